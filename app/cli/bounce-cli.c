@@ -1,0 +1,109 @@
+/* bounce-cli.c: command dispatch for bounce-cli.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "scan", bounce_cli_scan, N_("Read bounce messages and print a verdict per failed recipient") },
+  { "clean", bounce_cli_clean, N_("Remove bounced contacts from a CSV file") },
+  { "contacts", bounce_cli_contacts, N_("Show what was detected in a contact CSV file") },
+};
+
+int
+bounce_cli_usage_error (const char *command,
+                        const char *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    g_printerr ("bounce-cli %s: %s\n", command, message);
+  else
+    g_printerr ("bounce-cli: %s\n", message);
+  if (command != NULL)
+    g_printerr (_("Run “bounce-cli %s --help” for usage.\n"), command);
+  else
+    g_printerr (_("Run “bounce-cli --help” for usage.\n"));
+
+  return BOUNCE_CLI_EXIT_USAGE;
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n\n", _("Usage: bounce-cli COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “bounce-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return BOUNCE_CLI_EXIT_USAGE;
+    }
+
+  name = argv[1];
+
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      print_help (stdout);
+      return BOUNCE_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (name, "--version") || g_str_equal (name, "-V"))
+    {
+      g_print ("bounce-cli %s\n", PACKAGE_VERSION);
+      return BOUNCE_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (name, commands[i].name))
+        {
+          g_autofree char *program = g_strdup_printf ("bounce-cli %s", name);
+
+          /* Each command parses its own options with GOptionContext,
+           * which reads the program name from argv[0]. */
+          argv[1] = program;
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  return bounce_cli_usage_error (NULL, _("unknown command “%s”"), name);
+}

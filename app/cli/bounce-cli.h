@@ -1,0 +1,28 @@
+/* bounce-cli.h: commands of bounce-cli, one file each.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every command. */
+#define BOUNCE_CLI_EXIT_OK          0
+#define BOUNCE_CLI_EXIT_INPUT_ERROR 1
+#define BOUNCE_CLI_EXIT_USAGE       2
+
+/* Each command gets argv with argv[0] set to "bounce-cli COMMAND". */
+int bounce_cli_scan     (int argc, char **argv);
+int bounce_cli_clean    (int argc, char **argv);
+int bounce_cli_contacts (int argc, char **argv);
+
+/* Prints "bounce-cli: MESSAGE" and a hint to use --help to stderr; returns
+ * BOUNCE_CLI_EXIT_USAGE. */
+int bounce_cli_usage_error (const char *command,
+                            const char *format,
+                            ...) G_GNUC_PRINTF (2, 3);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* bounce-address.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Returns the canonical form used for matching: whitespace, <>, quotes
+ * and "mailto:" stripped, display name dropped ("Jane <jane@x>"), local
+ * part lower-cased, domain lower-cased in its IDNA ASCII form
+ * (müller.example -> xn--mller-kva.example). NULL when @text holds no
+ * address. */
+char  *bounce_address_normalize   (const char *text);
+
+/* Every address in a cell such as "a@example.com; b@example.com",
+ * normalized, in order, without repeats. Never NULL. */
+char **bounce_address_extract_all (const char *text);
+
+/* Decodes a VERP return path (bounces+jane=example.com@sender.example,
+ * also with '-' as the separator) into the address it carries, normalized;
+ * NULL when @address is not VERP-encoded. */
+char  *bounce_address_decode_verp (const char *address);
+
+G_END_DECLS

@@ -1,0 +1,111 @@
+/* bounce-cleaner.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bounce-category.h"
+#include "bounce-contact-list.h"
+#include "bounce-record.h"
+
+G_BEGIN_DECLS
+
+/* The cleaning policy, one for the CLI and the app. */
+typedef struct
+{
+  gboolean remove_hard;        /* default TRUE */
+  gboolean remove_complaints;  /* default TRUE */
+  guint    soft_limit;         /* remove after this many soft bounces; 0 = never; default 3 */
+} BounceCleanPolicy;
+
+void bounce_clean_policy_init (BounceCleanPolicy *policy);
+
+/* Status columns appended to each written row when asked. */
+typedef enum
+{
+  BOUNCE_STATUS_COLUMN_NONE     = 0,
+  BOUNCE_STATUS_COLUMN_CATEGORY = 1 << 0, /* bounce_category */
+  BOUNCE_STATUS_COLUMN_REASON   = 1 << 1, /* bounce_reason */
+  BOUNCE_STATUS_COLUMN_STATUS   = 1 << 2, /* bounce_status */
+  BOUNCE_STATUS_COLUMN_DATE     = 1 << 3, /* bounce_date */
+  BOUNCE_STATUS_COLUMN_ALL      = 0xf,
+} BounceStatusColumns;
+
+/* One bounce record matched to one contact row, and how. */
+typedef struct
+{
+  BounceRecord    *record;
+  BounceMatchKind  kind;
+  char            *address; /* the contact address it matched */
+} BounceMatch;
+
+/* What the policy decided for one row. */
+typedef struct
+{
+  BounceCategory  category;   /* worst category among its bounces */
+  const char     *reason;     /* reason of that bounce, static */
+  guint           n_soft;     /* soft bounces counted for the limit */
+  gboolean        removed;
+  const char     *removal;    /* static: "hard", "complaint", "soft-limit" or NULL */
+} BounceRowVerdict;
+
+typedef struct
+{
+  guint rows_in;
+  guint rows_kept;
+  guint rows_removed;
+  guint removed_hard;
+  guint removed_complaint;
+  guint removed_soft_limit;
+  guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose worst category is this */
+  guint duplicate_rows;     /* rows whose list address repeats an earlier row */
+  guint unmatched_records;  /* failure records that matched no contact */
+  guint records;            /* records considered */
+} BounceCleanSummary;
+
+#define BOUNCE_TYPE_CLEANER (bounce_cleaner_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceCleaner, bounce_cleaner, BOUNCE, CLEANER, GObject)
+
+/* Matches every record of @records (element-type BounceRecord) to the
+ * rows of @contacts: by recipient, Original-Recipient, the returned
+ * message's To header, then VERP. */
+BounceCleaner     *bounce_cleaner_new              (BounceContactList       *contacts,
+                                                    GPtrArray               *records);
+BounceContactList *bounce_cleaner_get_contacts     (BounceCleaner           *self);
+
+/* Returns: (transfer none) (element-type BounceMatch), NULL when none. */
+GPtrArray         *bounce_cleaner_get_row_matches  (BounceCleaner           *self,
+                                                    guint                    row);
+/* Failure records (and complaints) that matched no contact.
+ * Returns: (transfer none) (element-type BounceRecord) */
+GPtrArray         *bounce_cleaner_get_unmatched    (BounceCleaner           *self);
+/* Row of the first contact with the same list address, or -1. */
+int                bounce_cleaner_get_duplicate_of (BounceCleaner           *self,
+                                                    guint                    row);
+
+void               bounce_cleaner_get_verdict      (BounceCleaner           *self,
+                                                    const BounceCleanPolicy *policy,
+                                                    guint                    row,
+                                                    BounceRowVerdict        *verdict);
+void               bounce_cleaner_summarize        (BounceCleaner           *self,
+                                                    const BounceCleanPolicy *policy,
+                                                    BounceCleanSummary      *summary);
+
+/* Writes the kept rows to @output byte for byte (and the removed rows to
+ * @removed_output with a reason column, when not NULL), through a
+ * temporary file renamed into place. Refuses to write over the input
+ * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT). */
+gboolean           bounce_cleaner_write            (BounceCleaner           *self,
+                                                    const BounceCleanPolicy *policy,
+                                                    BounceStatusColumns      columns,
+                                                    const char              *output,
+                                                    const char              *removed_output,
+                                                    BounceCleanSummary      *summary,
+                                                    GCancellable            *cancellable,
+                                                    GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,96 @@
+/* bounce-contact-list.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BOUNCE_CSV_ENCODING_AUTO,
+  BOUNCE_CSV_ENCODING_UTF8,
+  BOUNCE_CSV_ENCODING_UTF16LE,
+  BOUNCE_CSV_ENCODING_UTF16BE,
+  BOUNCE_CSV_ENCODING_WINDOWS_1252,
+} BounceCsvEncoding;
+
+/* A CSV dialect. As options for loading, the "auto" values ask for
+ * detection; as the result of loading, every field is resolved. */
+typedef struct
+{
+  BounceCsvEncoding encoding;
+  gboolean          bom;          /* result only */
+  char              delimiter;    /* 0 = auto */
+  char              quote;        /* 0 = auto ('"') */
+  int               has_header;   /* -1 = auto, 0, 1 */
+  int               email_column; /* -1 = auto, else 0-based column */
+  char             *email_column_name; /* NULL = auto; header name to pick */
+  char             *newline;      /* result only: "\r\n", "\n" or "\r" */
+} BounceCsvDialect;
+
+void        bounce_csv_dialect_init          (BounceCsvDialect       *dialect);
+void        bounce_csv_dialect_clear         (BounceCsvDialect       *dialect);
+const char *bounce_csv_encoding_to_string    (BounceCsvEncoding       encoding);
+gboolean    bounce_csv_encoding_from_string  (const char             *string,
+                                              BounceCsvEncoding      *encoding);
+
+#define BOUNCE_TYPE_CONTACT_LIST (bounce_contact_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceContactList, bounce_contact_list, BOUNCE, CONTACT_LIST, GObject)
+
+/* Reads a contact file with libcsv. @options may be NULL (detect all).
+ * Fails with BOUNCE_ERROR_* when the file can't be read at all, is empty,
+ * is not CSV (an .xlsx or PDF), or has no email column; damage it can
+ * tolerate (ragged rows, an unbalanced quote) becomes diagnostics and the
+ * rows are kept. */
+BounceContactList *bounce_contact_list_new_from_file (const char             *path,
+                                                      const BounceCsvDialect *options,
+                                                      GCancellable           *cancellable,
+                                                      GError                **error);
+void               bounce_contact_list_load_async    (const char             *path,
+                                                      const BounceCsvDialect *options,
+                                                      GCancellable           *cancellable,
+                                                      GAsyncReadyCallback     callback,
+                                                      gpointer                user_data);
+BounceContactList *bounce_contact_list_load_finish   (GAsyncResult           *result,
+                                                      GError                **error);
+
+const char        *bounce_contact_list_get_path        (BounceContactList *self);
+/* The resolved dialect: what was detected or overridden. */
+const BounceCsvDialect *bounce_contact_list_get_dialect (BounceContactList *self);
+/* TRUE when detection had several plausible delimiters or email columns,
+ * so the app should let a person confirm. */
+gboolean           bounce_contact_list_is_uncertain    (BounceContactList *self);
+
+guint              bounce_contact_list_get_n_rows      (BounceContactList *self);
+guint              bounce_contact_list_get_n_columns   (BounceContactList *self);
+/* Header cell, or "Column N" when the file has no header. */
+const char        *bounce_contact_list_get_column_name (BounceContactList *self,
+                                                        guint              column);
+int                bounce_contact_list_get_email_column (BounceContactList *self);
+/* Every column that holds addresses, the list address column first.
+ * Returns: (transfer none) (element-type guint) */
+GArray            *bounce_contact_list_get_email_columns (BounceContactList *self);
+
+/* Cell text decoded to UTF-8; "" for a missing cell of a short row. */
+char              *bounce_contact_list_dup_cell        (BounceContactList *self,
+                                                        guint              row,
+                                                        guint              column);
+/* The row's list address, normalized, or NULL when its cell has none. */
+const char        *bounce_contact_list_get_address     (BounceContactList *self,
+                                                        guint              row);
+/* Every address of the row in every address column, normalized.
+ * Returns: (transfer full) */
+char             **bounce_contact_list_dup_addresses   (BounceContactList *self,
+                                                        guint              row);
+/* 1-based line in the file where the row starts. */
+guint              bounce_contact_list_get_line        (BounceContactList *self,
+                                                        guint              row);
+/* Returns: (transfer none) (element-type BounceDiagnostic) */
+GPtrArray         *bounce_contact_list_get_diagnostics (BounceContactList *self);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* bounce-core.h: the one header the app and the CLI include.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bounce-address.h"
+#include "bounce-category.h"
+#include "bounce-classifier.h"
+#include "bounce-cleaner.h"
+#include "bounce-contact-list.h"
+#include "bounce-diagnostic.h"
+#include "bounce-error.h"
+#include "bounce-message-source.h"
+#include "bounce-parser.h"
+#include "bounce-reason.h"
+#include "bounce-record.h"
+#include "bounce-scanner.h"
+#include "bounce-status-codes.h"

@@ -1,0 +1,36 @@
+/* bounce-error.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define BOUNCE_ERROR (bounce_error_quark ())
+
+/* Failures a caller of libbounce-core must handle. Tolerated damage in
+ * input (a broken MIME part, a ragged CSV row) is not an error: it is
+ * recorded as a BounceDiagnostic instead. */
+typedef enum
+{
+  BOUNCE_ERROR_FAILED = 1,
+  BOUNCE_ERROR_NOT_FOUND,
+  BOUNCE_ERROR_UNREADABLE,
+  BOUNCE_ERROR_NOT_A_MESSAGE,
+  BOUNCE_ERROR_OUTLOOK_MSG,
+  BOUNCE_ERROR_TOO_LARGE,
+  BOUNCE_ERROR_EMPTY,
+  BOUNCE_ERROR_ENCODING,
+  BOUNCE_ERROR_NO_EMAIL_COLUMN,
+  BOUNCE_ERROR_INVALID_ARGUMENT,
+  BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+  BOUNCE_ERROR_WRITE,
+  BOUNCE_ERROR_NOT_CSV,
+} BounceError;
+
+GQuark bounce_error_quark (void);
+
+G_END_DECLS

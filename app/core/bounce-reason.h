@@ -1,0 +1,43 @@
+/* bounce-reason.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The finer cause that goes with a category. Values are static strings
+ * and can be compared by pointer or with g_str_equal(). */
+#define BOUNCE_REASON_MAILBOX_UNKNOWN       "mailbox-unknown"
+#define BOUNCE_REASON_DOMAIN_UNKNOWN        "domain-unknown"
+#define BOUNCE_REASON_MAILBOX_MOVED         "mailbox-moved"
+#define BOUNCE_REASON_MAILBOX_FULL          "mailbox-full"
+#define BOUNCE_REASON_MAILBOX_DISABLED      "mailbox-disabled"
+#define BOUNCE_REASON_MESSAGE_TOO_LARGE     "message-too-large"
+#define BOUNCE_REASON_SPAM_BLOCKED          "spam-blocked"
+#define BOUNCE_REASON_AUTHENTICATION_FAILED "authentication-failed"
+#define BOUNCE_REASON_REPUTATION            "reputation"
+#define BOUNCE_REASON_RATE_LIMITED          "rate-limited"
+#define BOUNCE_REASON_POLICY                "policy"
+#define BOUNCE_REASON_RELAY_DENIED          "relay-denied"
+#define BOUNCE_REASON_VIRUS                 "virus-detected"
+#define BOUNCE_REASON_SYSTEM_ERROR          "system-error"
+#define BOUNCE_REASON_NETWORK_ERROR         "network-error"
+#define BOUNCE_REASON_EXPIRED               "expired"
+#define BOUNCE_REASON_SYNTAX_ERROR          "syntax-error"
+#define BOUNCE_REASON_SPAM_COMPLAINT        "spam-complaint"
+#define BOUNCE_REASON_AUTO_REPLY            "auto-reply"
+#define BOUNCE_REASON_DELAYED               "delayed"
+#define BOUNCE_REASON_DELIVERED             "delivered"
+#define BOUNCE_REASON_UNREADABLE            "unreadable"
+#define BOUNCE_REASON_NONE                  "none"
+#define BOUNCE_REASON_UNDETERMINED          "undetermined"
+
+/* Translated short description of a reason ("The mailbox is full."), or
+ * NULL for a reason this table does not know. */
+const char *bounce_reason_get_description (const char *reason);
+
+G_END_DECLS

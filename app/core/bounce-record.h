@@ -1,0 +1,84 @@
+/* bounce-record.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "bounce-category.h"
+
+G_BEGIN_DECLS
+
+/* How a bounce record was matched to a contact (see bounce-matcher.h). */
+typedef enum
+{
+  BOUNCE_MATCH_NONE,
+  BOUNCE_MATCH_RECIPIENT,          /* Final-Recipient or the failed address */
+  BOUNCE_MATCH_ORIGINAL_RECIPIENT, /* Original-Recipient (RFC 3464 2.3.1) */
+  BOUNCE_MATCH_ORIGINAL_TO,        /* To header of the returned message */
+  BOUNCE_MATCH_VERP,               /* VERP-encoded address the bounce was sent to */
+} BounceMatchKind;
+
+/* One recipient of one message: the unit `bounce-cli scan --json` prints
+ * one line for. Reference counted and immutable once the parser returns
+ * it, so worker threads can hand records to the UI thread. All strings are
+ * UTF-8 and never NULL ("" when absent), except the ones marked nullable. */
+typedef struct _BounceRecord BounceRecord;
+
+struct _BounceRecord
+{
+  /*< private >*/
+  gatomicrefcount ref_count;
+
+  /*< public >*/
+  char           *file;            /* path of the message as found */
+  gint64          offset;          /* byte offset inside an mbox, else -1 */
+  guint           index;           /* 0-based message number inside the file */
+  char           *recipient;       /* failed address, lower-case, or "" */
+  char           *original_recipient; /* Original-Recipient, or "" */
+  BounceCategory  category;
+  const char     *reason;          /* static string: "mailbox-unknown", ... */
+  char           *status;          /* enhanced status code "5.1.1", or "" */
+  char           *reply_code;      /* SMTP reply code "550", or "" */
+  char           *action;          /* DSN Action, lower-case, or "" */
+  char           *diagnostic;      /* server text, unfolded, or "" */
+  char           *remote_mta;      /* Remote-MTA or host named in the text, or "" */
+  char           *error;           /* why the file was unreadable, or "" */
+  char           *format;          /* which reader decided: "dsn", "qmail", ... */
+  GDateTime      *date;            /* nullable: Arrival-Date, Last-Attempt-Date or Date */
+  char           *subject;         /* Subject of the bounce message itself */
+  char           *bounce_to;       /* To/Delivered-To of the bounce itself (VERP) */
+  char           *original_to;     /* To of the returned message, or "" */
+  char           *original_message_id; /* Message-ID of the returned message, or "" */
+  char           *original_headers;/* header block of the returned message, or "" */
+};
+
+GType          bounce_record_get_type       (void) G_GNUC_CONST;
+#define BOUNCE_TYPE_RECORD (bounce_record_get_type ())
+
+BounceRecord  *bounce_record_new            (const char         *file);
+BounceRecord  *bounce_record_copy           (const BounceRecord *record);
+BounceRecord  *bounce_record_ref            (BounceRecord       *record);
+void           bounce_record_unref          (BounceRecord       *record);
+
+/* Setters take a copy and turn NULL into "". */
+void           bounce_record_set_string     (char              **field,
+                                             const char         *value);
+
+/* Plain-language sentence for the record: category explanation refined by
+ * its reason and status code. Translated; free with g_free(). */
+char          *bounce_record_dup_explanation (const BounceRecord *record);
+
+/* Value of a header of the returned message, or NULL. */
+char          *bounce_record_dup_original_header (const BounceRecord *record,
+                                                  const char         *name);
+
+const char    *bounce_match_kind_to_string  (BounceMatchKind     kind);
+/* Translated description: "by the failed address", "through VERP" ... */
+const char    *bounce_match_kind_get_title  (BounceMatchKind     kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceRecord, bounce_record_unref)
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* bounce-scanner.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bounce-record.h"
+
+G_BEGIN_DECLS
+
+#define BOUNCE_TYPE_SCANNER (bounce_scanner_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceScanner, bounce_scanner, BOUNCE, SCANNER, GObject)
+
+/* Called for each record in input order, on the thread that called
+ * bounce_scanner_scan(). */
+typedef void (*BounceRecordFunc) (BounceRecord *record,
+                                  gpointer      user_data);
+
+BounceScanner *bounce_scanner_new              (void);
+/* 0 (the default) uses every core. */
+void           bounce_scanner_set_n_threads    (BounceScanner       *self,
+                                                guint                n_threads);
+
+/* Progress, readable from any thread; the "notify" signals of the
+ * "messages-read" and "files-total" properties are emitted on the main
+ * context of the thread that started an async scan, at most ~20 times a
+ * second. files-total is 0 until it is known. */
+guint          bounce_scanner_get_messages_read (BounceScanner      *self);
+guint          bounce_scanner_get_files_read   (BounceScanner       *self);
+guint          bounce_scanner_get_files_total  (BounceScanner       *self);
+
+/* Parses every message under @paths on all cores, streaming. Returns
+ * FALSE only when cancelled; unreadable files become records. */
+gboolean       bounce_scanner_scan             (BounceScanner       *self,
+                                                const char * const  *paths,
+                                                BounceRecordFunc     func,
+                                                gpointer             user_data,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
+void           bounce_scanner_scan_async       (BounceScanner       *self,
+                                                const char * const  *paths,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+/* Returns: (transfer full) (element-type BounceRecord): every record. */
+GPtrArray     *bounce_scanner_scan_finish      (BounceScanner       *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+G_END_DECLS
