@@ -5,6 +5,13 @@
 
 #include "config.h"
 
-#include "bounce-core.h"
+#include <glib/gi18n-lib.h>
+
+#include "bounce-reason.h"
 
 /* TODO: being written. */
+const char *
+bounce_reason_get_description (const char *reason)
+{
+  return NULL;
+}

@@ -3,8 +3,285 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-record"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <glib/gi18n-lib.h>
 
-/* TODO: being written. */
+#include "bounce-reason.h"
+#include "bounce-record.h"
+
+/* Registered by hand: G_DEFINE_BOXED_TYPE casts to a transparent union,
+ * which -Wpedantic rejects in C. */
+GType
+bounce_record_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    {
+      GType new_type = g_boxed_type_register_static ("BounceRecord",
+                                                     (GBoxedCopyFunc) bounce_record_ref,
+                                                     (GBoxedFreeFunc) bounce_record_unref);
+
+      g_once_init_leave (&type, new_type);
+    }
+
+  return type;
+}
+
+BounceRecord *
+bounce_record_new (const char *file)
+{
+  BounceRecord *record = g_new0 (BounceRecord, 1);
+
+  g_atomic_ref_count_init (&record->ref_count);
+  record->file = g_strdup (file ? file : "");
+  record->offset = -1;
+  record->recipient = g_strdup ("");
+  record->original_recipient = g_strdup ("");
+  record->category = BOUNCE_CATEGORY_UNKNOWN;
+  record->reason = BOUNCE_REASON_UNDETERMINED;
+  record->status = g_strdup ("");
+  record->reply_code = g_strdup ("");
+  record->action = g_strdup ("");
+  record->diagnostic = g_strdup ("");
+  record->remote_mta = g_strdup ("");
+  record->error = g_strdup ("");
+  record->format = g_strdup ("");
+  record->subject = g_strdup ("");
+  record->bounce_to = g_strdup ("");
+  record->original_to = g_strdup ("");
+  record->original_message_id = g_strdup ("");
+  record->original_headers = g_strdup ("");
+
+  return record;
+}
+
+BounceRecord *
+bounce_record_copy (const BounceRecord *record)
+{
+  BounceRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = bounce_record_new (record->file);
+  copy->offset = record->offset;
+  copy->index = record->index;
+  copy->category = record->category;
+  copy->reason = record->reason;
+  copy->date = record->date ? g_date_time_ref (record->date) : NULL;
+  bounce_record_set_string (&copy->recipient, record->recipient);
+  bounce_record_set_string (&copy->original_recipient, record->original_recipient);
+  bounce_record_set_string (&copy->status, record->status);
+  bounce_record_set_string (&copy->reply_code, record->reply_code);
+  bounce_record_set_string (&copy->action, record->action);
+  bounce_record_set_string (&copy->diagnostic, record->diagnostic);
+  bounce_record_set_string (&copy->remote_mta, record->remote_mta);
+  bounce_record_set_string (&copy->error, record->error);
+  bounce_record_set_string (&copy->format, record->format);
+  bounce_record_set_string (&copy->subject, record->subject);
+  bounce_record_set_string (&copy->bounce_to, record->bounce_to);
+  bounce_record_set_string (&copy->original_to, record->original_to);
+  bounce_record_set_string (&copy->original_message_id, record->original_message_id);
+  bounce_record_set_string (&copy->original_headers, record->original_headers);
+
+  return copy;
+}
+
+BounceRecord *
+bounce_record_ref (BounceRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  g_atomic_ref_count_inc (&record->ref_count);
+
+  return record;
+}
+
+void
+bounce_record_unref (BounceRecord *record)
+{
+  g_return_if_fail (record != NULL);
+
+  if (!g_atomic_ref_count_dec (&record->ref_count))
+    return;
+
+  g_free (record->file);
+  g_free (record->recipient);
+  g_free (record->original_recipient);
+  g_free (record->status);
+  g_free (record->reply_code);
+  g_free (record->action);
+  g_free (record->diagnostic);
+  g_free (record->remote_mta);
+  g_free (record->error);
+  g_free (record->format);
+  g_free (record->subject);
+  g_free (record->bounce_to);
+  g_free (record->original_to);
+  g_free (record->original_message_id);
+  g_free (record->original_headers);
+  g_clear_pointer (&record->date, g_date_time_unref);
+  g_free (record);
+}
+
+void
+bounce_record_set_string (char       **field,
+                          const char  *value)
+{
+  char *old = *field;
+
+  *field = g_strdup (value ? value : "");
+  g_free (old);
+}
+
+char *
+bounce_record_dup_explanation (const BounceRecord *record)
+{
+  const char *reason_text;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  reason_text = bounce_reason_get_description (record->reason);
+  if (reason_text != NULL)
+    return g_strdup_printf ("%s %s", reason_text,
+                            bounce_category_get_action (record->category));
+
+  return g_strdup_printf ("%s %s",
+                          bounce_category_get_explanation (record->category),
+                          bounce_category_get_action (record->category));
+}
+
+char *
+bounce_record_dup_original_header (const BounceRecord *record,
+                                   const char         *name)
+{
+  gsize name_length;
+  const char *line;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* original_headers is stored unfolded: one "Name: value" per line. */
+  name_length = strlen (name);
+  line = record->original_headers;
+  while (line != NULL && *line != '\0')
+    {
+      const char *end = strchr (line, '\n');
+      gsize length = end ? (gsize) (end - line) : strlen (line);
+
+      if (length > name_length &&
+          line[name_length] == ':' &&
+          g_ascii_strncasecmp (line, name, name_length) == 0)
+        return g_strstrip (g_strndup (line + name_length + 1, length - name_length - 1));
+
+      line = end ? end + 1 : NULL;
+    }
+
+  return NULL;
+}
+
+JsonNode *
+bounce_record_to_json_node (const BounceRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *explanation = NULL;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  explanation = bounce_record_dup_explanation (record);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, record->file);
+  json_builder_set_member_name (builder, "recipient");
+  json_builder_add_string_value (builder, record->recipient);
+  json_builder_set_member_name (builder, "category");
+  json_builder_add_string_value (builder, bounce_category_to_string (record->category));
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, record->reason);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, record->status);
+  json_builder_set_member_name (builder, "reply_code");
+  json_builder_add_string_value (builder, record->reply_code);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, record->action);
+  json_builder_set_member_name (builder, "diagnostic");
+  json_builder_add_string_value (builder, record->diagnostic);
+  json_builder_set_member_name (builder, "remote_mta");
+  json_builder_add_string_value (builder, record->remote_mta);
+  json_builder_set_member_name (builder, "explanation");
+  json_builder_add_string_value (builder, explanation);
+  if (record->offset >= 0)
+    {
+      json_builder_set_member_name (builder, "offset");
+      json_builder_add_int_value (builder, record->offset);
+    }
+  if (record->date != NULL)
+    {
+      g_autofree char *date = g_date_time_format_iso8601 (record->date);
+
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+    }
+  if (record->error[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, record->error);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+char *
+bounce_record_to_json (const BounceRecord *record)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  node = bounce_record_to_json_node (record);
+
+  return json_to_string (node, FALSE);
+}
+
+const char *
+bounce_match_kind_to_string (BounceMatchKind kind)
+{
+  switch (kind)
+    {
+    case BOUNCE_MATCH_RECIPIENT:
+      return "recipient";
+    case BOUNCE_MATCH_ORIGINAL_RECIPIENT:
+      return "original-recipient";
+    case BOUNCE_MATCH_ORIGINAL_TO:
+      return "original-to";
+    case BOUNCE_MATCH_VERP:
+      return "verp";
+    case BOUNCE_MATCH_NONE:
+    default:
+      return "none";
+    }
+}
+
+const char *
+bounce_match_kind_get_title (BounceMatchKind kind)
+{
+  switch (kind)
+    {
+    case BOUNCE_MATCH_RECIPIENT:
+      return _("by the failed address");
+    case BOUNCE_MATCH_ORIGINAL_RECIPIENT:
+      return _("by the original recipient the server reported");
+    case BOUNCE_MATCH_ORIGINAL_TO:
+      return _("by the To address of the returned message");
+    case BOUNCE_MATCH_VERP:
+      return _("by the tracking (VERP) address the bounce was sent to");
+    case BOUNCE_MATCH_NONE:
+    default:
+      return _("not matched");
+    }
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "bounce-category.h"
 
@@ -74,6 +75,13 @@ char          *bounce_record_dup_explanation (const BounceRecord *record);
 /* Value of a header of the returned message, or NULL. */
 char          *bounce_record_dup_original_header (const BounceRecord *record,
                                                   const char         *name);
+
+/* The object `bounce-cli scan --json` prints for the record: the keys
+ * file, recipient, category, reason, status, reply_code, action,
+ * diagnostic, remote_mta, explanation, and error when set. */
+JsonNode      *bounce_record_to_json_node   (const BounceRecord *record);
+/* The same as one line of JSON, without a newline. */
+char          *bounce_record_to_json        (const BounceRecord *record);
 
 const char    *bounce_match_kind_to_string  (BounceMatchKind     kind);
 /* Translated description: "by the failed address", "through VERP" ... */
