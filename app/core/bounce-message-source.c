@@ -1,10 +1,1032 @@
-/* bounce-message-source.c
+/* bounce-message-source.c: finds the messages in files, folders, Maildirs
+ * and mbox files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-message-source"
+
+/* For memmem() and O_NOATIME. */
+#define _GNU_SOURCE
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-/* TODO: being written. */
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "bounce-error.h"
+#include "bounce-message-source.h"
+
+/* First bytes of an OLE2 compound file, the container of Outlook .msg. */
+static const guchar ole2_magic[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+
+/* Bytes looked at when deciding whether a file holds text. */
+#define BINARY_PROBE_SIZE 8192
+
+/* Pages of a mapped mbox behind the split point are released in steps of
+ * this size, so a scan of a file of several GB keeps a bounded resident
+ * set. Slices still held by a parser fault back in from the page cache. */
+#define MBOX_RELEASE_STEP (64 * 1024 * 1024)
+
+typedef enum
+{
+  LINE_END_LF,
+  LINE_END_CRLF,
+  LINE_END_CR,
+} LineEnd;
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} DirId;
+
+typedef struct
+{
+  BounceMessageFunc  func;
+  gpointer           user_data;
+  GCancellable      *cancellable;
+
+  /* bounce_message_source_count_files() walks without opening files. */
+  gboolean           count_only;
+  guint              n_files;
+
+  /* Folders on the path from the root to the current one, to detect
+   * links that point back into an ancestor, and every folder seen, so a
+   * folder reached twice through links is read once. */
+  GArray            *ancestors;
+  GHashTable        *visited;
+
+  /* Set when the callback returned FALSE or the walk was cancelled. */
+  gboolean           stopped;
+} Walk;
+
+typedef struct
+{
+  char          *name;
+  unsigned char  type;
+} Entry;
+
+static void walk_path (Walk       *walk,
+                       const char *path);
+
+static guint
+dir_id_hash (gconstpointer key)
+{
+  const DirId *id = key;
+  guint64 ino = (guint64) id->ino;
+
+  return (guint) (ino ^ (ino >> 32)) ^ (guint) id->dev;
+}
+
+static gboolean
+dir_id_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const DirId *id_a = a;
+  const DirId *id_b = b;
+
+  return id_a->dev == id_b->dev && id_a->ino == id_b->ino;
+}
+
+static gboolean
+walk_is_cancelled (Walk *walk)
+{
+  if (!walk->stopped && g_cancellable_is_cancelled (walk->cancellable))
+    walk->stopped = TRUE;
+
+  return walk->stopped;
+}
+
+static void
+deliver (Walk       *walk,
+         const char *path,
+         gint64      offset,
+         guint       index,
+         GBytes     *bytes)
+{
+  if (walk->stopped)
+    return;
+
+  if (!walk->func (path, offset, index, bytes, NULL, walk->user_data))
+    walk->stopped = TRUE;
+}
+
+/* Reports a file that is not a message. Errors are never fatal: the
+ * caller turns them into records and the walk goes on. */
+static void
+report (Walk       *walk,
+        const char *path,
+        gint64      offset,
+        guint       index,
+        BounceError code,
+        const char *format,
+        ...) G_GNUC_PRINTF (6, 7);
+
+static void
+report (Walk       *walk,
+        const char *path,
+        gint64      offset,
+        guint       index,
+        BounceError code,
+        const char *format,
+        ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  if (walk->count_only)
+    {
+      walk->n_files++;
+      return;
+    }
+
+  if (walk->stopped)
+    return;
+
+  va_start (args, format);
+  error = g_error_new_valist (BOUNCE_ERROR, code, format, args);
+  va_end (args);
+
+  g_debug ("%s: %s", path, error->message);
+
+  if (!walk->func (path, offset, index, NULL, error, walk->user_data))
+    walk->stopped = TRUE;
+}
+
+/* Reports a failed stat(), open() or read() in words a person can act on. */
+static void
+report_errno (Walk       *walk,
+              const char *path,
+              int         saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOENT:
+    case ENOTDIR:
+      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_FOUND,
+              _("The file or folder was not found. Check the path, or whether a link points to a file that was moved."));
+      break;
+
+    case ELOOP:
+      report (walk, path, -1, 0, BOUNCE_ERROR_UNREADABLE,
+              _("The symbolic link could not be followed because it is part of a loop of links."));
+      break;
+
+    case EACCES:
+    case EPERM:
+      report (walk, path, -1, 0, BOUNCE_ERROR_UNREADABLE,
+              _("Permission to read the file was denied. Change its permissions or copy it to a folder you own."));
+      break;
+
+    default:
+      report (walk, path, -1, 0, BOUNCE_ERROR_UNREADABLE,
+              _("The file could not be read: %s."), g_strerror (saved_errno));
+      break;
+    }
+}
+
+static void
+report_not_regular (Walk       *walk,
+                    const char *path)
+{
+  report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+          _("This is a pipe, socket or device, not a file, so it was skipped."));
+}
+
+static gboolean
+has_prefix_bytes (const char *data,
+                  gsize       length,
+                  const char *prefix,
+                  gsize       prefix_length)
+{
+  return length >= prefix_length && memcmp (data, prefix, prefix_length) == 0;
+}
+
+/* Copies @data with mboxrd quoting removed (">From " and ">>From " lose one
+ * ">", see the mboxrd format in qmail's mbox(5)) and, for files with bare
+ * CR line ends, each CR turned into LF, since GMime splits lines on LF. */
+static GBytes *
+copy_normalized (const char *data,
+                 gsize       length,
+                 LineEnd     line_end,
+                 gboolean    unquote)
+{
+  char line_char = line_end == LINE_END_CR ? '\r' : '\n';
+  char *copy = g_malloc (length + 1);
+  gsize out = 0;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      const char *end = memchr (data + i, line_char, length - i);
+      gsize line_length = end ? (gsize) (end - (data + i)) + 1 : length - i;
+      const char *line = data + i;
+
+      if (unquote && line_length > 1 && line[0] == '>')
+        {
+          gsize k = 0;
+
+          while (k < line_length && line[k] == '>')
+            k++;
+          if (has_prefix_bytes (line + k, line_length - k, "From ", 5))
+            {
+              line++;
+              line_length--;
+            }
+        }
+
+      memcpy (copy + out, line, line_length);
+      if (line_end == LINE_END_CR && line[line_length - 1] == '\r')
+        copy[out + line_length - 1] = '\n';
+      out += line_length;
+      i = end ? (gsize) (end - data) + 1 : length;
+    }
+
+  return g_bytes_new_take (copy, out);
+}
+
+static gboolean
+contains_quoted_from (const char *data,
+                      gsize       length)
+{
+  return memmem (data, length, ">From ", 6) != NULL;
+}
+
+static LineEnd
+detect_line_end (const char *data,
+                 gsize       length)
+{
+  const char *cr = memchr (data, '\r', MIN (length, BINARY_PROBE_SIZE));
+  const char *lf = memchr (data, '\n', MIN (length, BINARY_PROBE_SIZE));
+
+  if (cr == NULL)
+    return LINE_END_LF;
+  if (lf == NULL || lf > cr + 1)
+    return lf == cr + 1 ? LINE_END_CRLF : LINE_END_CR;
+  if (lf == cr + 1)
+    return LINE_END_CRLF;
+
+  return LINE_END_LF;
+}
+
+/* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
+ * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
+ * mail delivery agents write it. Besides "From " it must hold a time of
+ * day, so a body line that starts with "From " but was not quoted by a
+ * writer of the mboxo or mboxcl formats does not split the message. */
+static gboolean
+is_envelope_line (const char *line,
+                  gsize       available)
+{
+  gsize length = MIN (available, 256);
+
+  if (!has_prefix_bytes (line, length, "From ", 5))
+    return FALSE;
+
+  for (gsize i = 5; i + 3 < length; i++)
+    {
+      if (line[i] == '\n' || line[i] == '\r')
+        break;
+      if (g_ascii_isdigit (line[i]) && line[i + 1] == ':' &&
+          g_ascii_isdigit (line[i + 2]) && g_ascii_isdigit (line[i + 3]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Returns the offset of the next envelope line at or after @from, or
+ * @length when there is none. */
+static gsize
+find_next_envelope (const char *data,
+                    gsize       length,
+                    gsize       from,
+                    LineEnd     line_end)
+{
+  const char *pattern = line_end == LINE_END_CR ? "\rFrom " : "\nFrom ";
+  gsize position = from > 0 ? from - 1 : 0;
+
+  while (position < length)
+    {
+      const char *hit = memmem (data + position, length - position, pattern, 6);
+
+      if (hit == NULL)
+        return length;
+
+      if (is_envelope_line (hit + 1, length - (gsize) (hit + 1 - data)))
+        return (gsize) (hit + 1 - data);
+
+      position = (gsize) (hit - data) + 1;
+    }
+
+  return length;
+}
+
+/* Drops the empty line an mbox writer puts before the next "From " line:
+ * it separates messages and is not part of the one before. */
+static gsize
+strip_separator_line (const char *data,
+                      gsize       length,
+                      LineEnd     line_end)
+{
+  switch (line_end)
+    {
+    case LINE_END_CRLF:
+      if (length >= 4 && memcmp (data + length - 4, "\r\n\r\n", 4) == 0)
+        return length - 2;
+      break;
+    case LINE_END_CR:
+      if (length >= 2 && memcmp (data + length - 2, "\r\r", 2) == 0)
+        return length - 1;
+      break;
+    case LINE_END_LF:
+    default:
+      if (length >= 2 && memcmp (data + length - 2, "\n\n", 2) == 0)
+        return length - 1;
+      break;
+    }
+
+  return length;
+}
+
+static void
+release_pages (const char *mapping,
+               gsize       up_to)
+{
+#ifdef MADV_DONTNEED
+  gsize page_size = (gsize) sysconf (_SC_PAGESIZE);
+  gsize length = up_to - up_to % page_size;
+
+  /* The mapping is private and read-only, so dropped pages hold nothing
+   * that can be lost: a later access reads them again from the file. */
+  if (length > 0)
+    madvise ((void *) mapping, length, MADV_DONTNEED);
+#endif
+}
+
+/* Splits an mbox on its envelope lines and hands out each message as a
+ * slice of @contents, copied only when it needs >From unquoting or line
+ * ends changed. The offset given is the one of the envelope line, which
+ * is how Thunderbird's index addresses a message. */
+static void
+split_mbox (Walk       *walk,
+            const char *path,
+            GBytes     *contents,
+            gboolean    mapped)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (contents, &length);
+  LineEnd line_end = detect_line_end (data, length);
+  char line_char = line_end == LINE_END_CR ? '\r' : '\n';
+  gsize released = 0;
+  gsize envelope = 0;
+  guint index = 0;
+
+#ifdef MADV_SEQUENTIAL
+  if (mapped)
+    madvise ((void *) data, length, MADV_SEQUENTIAL);
+#endif
+
+  while (envelope < length && !walk_is_cancelled (walk))
+    {
+      const char *newline = memchr (data + envelope, line_char, length - envelope);
+      gsize start = newline ? (gsize) (newline - data) + 1 : length;
+      gsize next;
+      gsize message_length;
+
+      if (line_end == LINE_END_CRLF && start < length && data[start] == '\n')
+        start++;
+
+      next = find_next_envelope (data, length, start, line_end);
+      message_length = strip_separator_line (data + start, next - start, line_end);
+
+      if (message_length == 0)
+        {
+          report (walk, path, (gint64) envelope, index, BOUNCE_ERROR_EMPTY,
+                  _("This message in the mbox file is empty."));
+        }
+      else if (line_end == LINE_END_CR ||
+               contains_quoted_from (data + start, message_length))
+        {
+          g_autoptr(GBytes) message = copy_normalized (data + start, message_length,
+                                                       line_end, TRUE);
+
+          deliver (walk, path, (gint64) envelope, index, message);
+        }
+      else
+        {
+          g_autoptr(GBytes) message = g_bytes_new_from_bytes (contents, start, message_length);
+
+          deliver (walk, path, (gint64) envelope, index, message);
+        }
+
+      if (mapped && next > released + 2 * MBOX_RELEASE_STEP)
+        {
+          released = next - MBOX_RELEASE_STEP;
+          release_pages (data, released);
+        }
+
+      envelope = next;
+      index++;
+    }
+}
+
+/* Apple Mail's .emlx starts with the message length on a line of its own
+ * and ends with an XML property list after the message. */
+static gboolean
+find_emlx_message (const char *path,
+                   const char *data,
+                   gsize       length,
+                   gsize      *start,
+                   gsize      *message_length)
+{
+  const char *newline;
+  guint64 declared = 0;
+
+  if (!g_str_has_suffix (path, ".emlx"))
+    return FALSE;
+
+  newline = memchr (data, '\n', MIN (length, 32));
+  if (newline == NULL || newline == data)
+    return FALSE;
+
+  for (const char *p = data; p < newline; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        declared = declared * 10 + (guint64) (*p - '0');
+      else if (*p != ' ' && *p != '\t' && *p != '\r')
+        return FALSE;
+    }
+
+  *start = (gsize) (newline - data) + 1;
+  *message_length = MIN (declared, length - *start);
+
+  return TRUE;
+}
+
+/* The first line of a message is a header field: a name of printable
+ * ASCII other than ":" followed by ":" (RFC 5322 section 2.2). */
+static gboolean
+starts_with_header (const char *data,
+                    gsize       length)
+{
+  gsize i = 0;
+
+  while (i < length && i < 998)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c == ':')
+        return i > 0;
+      if (c < 33 || c > 126)
+        break;
+      i++;
+    }
+
+  /* Allow blanks between the name and the colon, as RFC 822 did. */
+  if (i == 0)
+    return FALSE;
+  while (i < length && (data[i] == ' ' || data[i] == '\t'))
+    i++;
+
+  return i < length && data[i] == ':';
+}
+
+/* Checks one message file and hands it out, trimmed of a byte order mark
+ * and blank lines before the headers, with bare CR line ends made LF. */
+static void
+deliver_message_file (Walk       *walk,
+                      const char *path,
+                      GBytes     *contents)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (contents, &length);
+  gsize start = 0;
+  gsize message_length = length;
+  g_autoptr(GBytes) message = NULL;
+
+  if (find_emlx_message (path, data, length, &start, &message_length))
+    g_debug ("%s: Apple Mail message of %" G_GSIZE_FORMAT " bytes", path, message_length);
+
+  if (memchr (data + start, '\0', MIN (message_length, BINARY_PROBE_SIZE)) != NULL)
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+              _("The file holds binary data, not an email message. Save the bounce from your mail program as .eml or mbox."));
+      return;
+    }
+
+  if (has_prefix_bytes (data + start, message_length, "\xEF\xBB\xBF", 3))
+    {
+      start += 3;
+      message_length -= 3;
+    }
+  while (message_length > 0 && (data[start] == '\n' || data[start] == '\r' ||
+                                data[start] == ' ' || data[start] == '\t'))
+    {
+      start++;
+      message_length--;
+    }
+
+  if (message_length == 0)
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_EMPTY,
+              _("The file is empty or holds only blank lines."));
+      return;
+    }
+
+  if (!starts_with_header (data + start, message_length))
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+              _("The file does not start with email headers, so it is not an email message. Save the bounce from your mail program as .eml or mbox."));
+      return;
+    }
+
+  if (detect_line_end (data + start, message_length) == LINE_END_CR)
+    message = copy_normalized (data + start, message_length, LINE_END_CR, FALSE);
+  else if (start == 0 && message_length == length)
+    message = g_bytes_ref (contents);
+  else
+    message = g_bytes_new_from_bytes (contents, start, message_length);
+
+  deliver (walk, path, -1, 0, message);
+}
+
+static void
+dispatch_contents (Walk       *walk,
+                   const char *path,
+                   GBytes     *contents,
+                   gboolean    mapped)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (contents, &length);
+
+  if (has_prefix_bytes (data, length, (const char *) ole2_magic, sizeof ole2_magic))
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_OUTLOOK_MSG,
+              _("This is an Outlook .msg file; open it in Outlook and save it as .eml (File > Save As)"));
+      return;
+    }
+
+  /* An mbox is recognized by its first line, whatever the file is named:
+   * Thunderbird's folders have no extension. */
+  if (has_prefix_bytes (data, length, "From ", 5))
+    {
+      split_mbox (walk, path, contents, mapped);
+      return;
+    }
+
+  if (length > BOUNCE_MESSAGE_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+
+      report (walk, path, -1, 0, BOUNCE_ERROR_TOO_LARGE,
+              _("The file is %s, larger than the 64 MB limit for one email message, so it was skipped."),
+              size);
+      return;
+    }
+
+  deliver_message_file (walk, path, contents);
+}
+
+static int
+open_for_reading (const char *path)
+{
+  int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+  int fd = -1;
+
+  /* O_NOATIME keeps the scan from touching the files' access times. The
+   * kernel allows it only to the file's owner, so retry without. */
+#ifdef O_NOATIME
+  fd = open (path, flags | O_NOATIME);
+  if (fd >= 0 || errno != EPERM)
+    return fd;
+#endif
+
+  return open (path, flags);
+}
+
+static GBytes *
+read_whole (int         fd,
+            gsize       size,
+            int        *saved_errno)
+{
+  char *buffer = g_malloc (size + 1);
+  gsize done = 0;
+
+  while (done < size)
+    {
+      gssize n = read (fd, buffer + done, size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          *saved_errno = errno;
+          g_free (buffer);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      done += (gsize) n;
+    }
+
+  return g_bytes_new_take (buffer, done);
+}
+
+/* Reads one regular file. @beside_index is TRUE when the folder holds an
+ * index file for it, as Thunderbird keeps "Inbox.msf" next to "Inbox". */
+static void
+read_file (Walk       *walk,
+           const char *path,
+           gboolean    beside_index)
+{
+  g_autoptr(GBytes) contents = NULL;
+  gboolean mapped = FALSE;
+  struct stat st;
+  int saved_errno = 0;
+  int fd;
+
+  if (walk->count_only)
+    {
+      /* An empty Thunderbird folder is skipped quietly, see below. */
+      if (beside_index && g_stat (path, &st) == 0 && st.st_size == 0)
+        return;
+      walk->n_files++;
+      return;
+    }
+
+  fd = open_for_reading (path);
+  if (fd < 0)
+    {
+      report_errno (walk, path, errno);
+      return;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      report_errno (walk, path, saved_errno);
+      return;
+    }
+
+  /* The type was checked before opening; this catches a file replaced in
+   * between. */
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      report_not_regular (walk, path);
+      return;
+    }
+
+  if (st.st_size == 0)
+    {
+      close (fd);
+      if (beside_index)
+        g_debug ("%s: empty Thunderbird folder", path);
+      else
+        report (walk, path, -1, 0, BOUNCE_ERROR_EMPTY, _("The file is empty."));
+      return;
+    }
+
+  /* Small files are read, which is faster than mapping them; large ones
+   * (an mbox can be GB) are mapped and handed out in slices. */
+  if ((guint64) st.st_size <= BOUNCE_MESSAGE_MAX_FILE_SIZE)
+    {
+      contents = read_whole (fd, (gsize) st.st_size, &saved_errno);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMappedFile) mapping = g_mapped_file_new_from_fd (fd, FALSE, &error);
+
+      if (mapping != NULL)
+        {
+          contents = g_mapped_file_get_bytes (mapping);
+          mapped = TRUE;
+        }
+      else
+        {
+          saved_errno = EIO;
+          g_debug ("%s: %s", path, error->message);
+        }
+    }
+  close (fd);
+
+  if (contents == NULL)
+    {
+      report_errno (walk, path, saved_errno);
+      return;
+    }
+
+  if (g_bytes_get_size (contents) == 0)
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_EMPTY, _("The file is empty."));
+      return;
+    }
+
+  dispatch_contents (walk, path, contents, mapped);
+}
+
+/* Files that mail programs keep next to messages, skipped without a word:
+ * Thunderbird's summary and settings files. */
+static gboolean
+is_bookkeeping_file (const char *name)
+{
+  static const char * const names[] = {
+    "msgFilterRules.dat", "popstate.dat", "filterlog.html", "junklog.html",
+  };
+
+  if (g_str_has_suffix (name, ".msf"))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *entry_a = a;
+  const Entry *entry_b = b;
+
+  return strcmp (entry_a->name, entry_b->name);
+}
+
+static void
+clear_entry (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->name);
+}
+
+static gboolean
+has_entry (GArray     *entries,
+           const char *name)
+{
+  Entry key = { (char *) name, DT_UNKNOWN };
+
+  return bsearch (&key, entries->data, entries->len, sizeof (Entry), compare_entries) != NULL;
+}
+
+static gboolean
+entry_is_dir (const char  *folder,
+              const Entry *entry)
+{
+  g_autofree char *path = NULL;
+
+  if (entry->type == DT_DIR)
+    return TRUE;
+  if (entry->type != DT_UNKNOWN && entry->type != DT_LNK)
+    return FALSE;
+
+  path = g_build_filename (folder, entry->name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+/* Reads the names in a folder, sorted bytewise so every run walks the same
+ * order. readdir() is used rather than GDir for d_type, which tells the
+ * type of most entries without a stat() per file. */
+static GArray *
+list_folder (const char *path,
+             int        *saved_errno)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  struct dirent *dirent;
+  DIR *dir;
+
+  g_array_set_clear_func (entries, clear_entry);
+
+  dir = opendir (path);
+  if (dir == NULL)
+    {
+      *saved_errno = errno;
+      return NULL;
+    }
+
+  while ((dirent = readdir (dir)) != NULL)
+    {
+      Entry entry;
+
+      if (g_str_equal (dirent->d_name, ".") || g_str_equal (dirent->d_name, ".."))
+        continue;
+
+      entry.name = g_strdup (dirent->d_name);
+      entry.type = dirent->d_type;
+      g_array_append_val (entries, entry);
+    }
+  closedir (dir);
+
+  g_array_sort (entries, compare_entries);
+
+  return g_steal_pointer (&entries);
+}
+
+/* Decides which entries of a folder are read. A Maildir (RFC-less but
+ * documented in D. J. Bernstein's maildir(5)) keeps delivered messages in
+ * cur/ and new/ and half-written ones in tmp/; its Maildir++ subfolders
+ * are hidden folders such as ".Sent". Elsewhere hidden files (".DS_Store",
+ * "._name" from macOS) and mail programs' index files are skipped. */
+static gboolean
+should_walk_entry (const char  *folder,
+                   const Entry *entry,
+                   gboolean     is_maildir)
+{
+  if (is_maildir)
+    {
+      if (g_str_equal (entry->name, "cur") || g_str_equal (entry->name, "new"))
+        return TRUE;
+      if (entry->name[0] == '.' && entry_is_dir (folder, entry))
+        return TRUE;
+
+      g_debug ("%s: skipping “%s” in a Maildir", folder, entry->name);
+      return FALSE;
+    }
+
+  if (entry->name[0] == '.' || is_bookkeeping_file (entry->name))
+    {
+      g_debug ("%s: skipping “%s”", folder, entry->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+walk_entry (Walk        *walk,
+            const char  *folder,
+            const Entry *entry,
+            GArray      *entries)
+{
+  g_autofree char *path = g_build_filename (folder, entry->name, NULL);
+
+  switch (entry->type)
+    {
+    case DT_REG:
+      {
+        g_autofree char *index_name = g_strconcat (entry->name, ".msf", NULL);
+
+        read_file (walk, path, has_entry (entries, index_name));
+      }
+      break;
+
+    case DT_DIR:
+    case DT_LNK:
+    case DT_UNKNOWN:
+      walk_path (walk, path);
+      break;
+
+    default:
+      /* FIFOs, sockets and devices are never opened: opening a FIFO
+       * blocks until a writer comes, and opening a device can act on it. */
+      report_not_regular (walk, path);
+      break;
+    }
+}
+
+static void
+walk_folder (Walk              *walk,
+             const char        *path,
+             const struct stat *st)
+{
+  g_autoptr(GArray) entries = NULL;
+  DirId id = { st->st_dev, st->st_ino };
+  gboolean is_maildir;
+  int saved_errno = 0;
+
+  for (guint i = 0; i < walk->ancestors->len; i++)
+    {
+      if (dir_id_equal (&g_array_index (walk->ancestors, DirId, i), &id))
+        {
+          report (walk, path, -1, 0, BOUNCE_ERROR_UNREADABLE,
+                  _("This link points back to a folder that contains it, so it was not followed."));
+          return;
+        }
+    }
+
+  if (g_hash_table_contains (walk->visited, &id))
+    {
+      g_debug ("%s: folder already read through another path", path);
+      return;
+    }
+  g_hash_table_add (walk->visited, g_memdup2 (&id, sizeof id));
+
+  entries = list_folder (path, &saved_errno);
+  if (entries == NULL)
+    {
+      report_errno (walk, path, saved_errno);
+      return;
+    }
+
+  is_maildir = has_entry (entries, "cur") && has_entry (entries, "new");
+
+  g_array_append_val (walk->ancestors, id);
+
+  for (guint i = 0; i < entries->len && !walk_is_cancelled (walk); i++)
+    {
+      const Entry *entry = &g_array_index (entries, Entry, i);
+
+      if (should_walk_entry (path, entry, is_maildir))
+        walk_entry (walk, path, entry, entries);
+    }
+
+  g_array_set_size (walk->ancestors, walk->ancestors->len - 1);
+}
+
+/* Walks a path whose type is not known yet: a path given by the caller
+ * (read even when hidden), a symbolic link or an entry of a file system
+ * without d_type. stat() follows links, so a loop of links fails with
+ * ELOOP and a link to an ancestor folder is caught in walk_folder(). */
+static void
+walk_path (Walk       *walk,
+           const char *path)
+{
+  struct stat st;
+
+  if (walk_is_cancelled (walk))
+    return;
+
+  if (g_stat (path, &st) != 0)
+    {
+      report_errno (walk, path, errno);
+      return;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    walk_folder (walk, path, &st);
+  else if (S_ISREG (st.st_mode))
+    read_file (walk, path, FALSE);
+  else
+    report_not_regular (walk, path);
+}
+
+static void
+walk_run (Walk               *walk,
+          const char * const *paths)
+{
+  walk->ancestors = g_array_new (FALSE, FALSE, sizeof (DirId));
+  walk->visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
+
+  for (guint i = 0; paths[i] != NULL && !walk_is_cancelled (walk); i++)
+    walk_path (walk, paths[i]);
+
+  g_clear_pointer (&walk->ancestors, g_array_unref);
+  g_clear_pointer (&walk->visited, g_hash_table_unref);
+}
+
+gboolean
+bounce_message_source_foreach (const char * const *paths,
+                               BounceMessageFunc   func,
+                               gpointer            user_data,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  Walk walk = { 0 };
+
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  walk.func = func;
+  walk.user_data = user_data;
+  walk.cancellable = cancellable;
+
+  walk_run (&walk, paths);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+guint
+bounce_message_source_count_files (const char * const *paths,
+                                   GCancellable       *cancellable)
+{
+  Walk walk = { 0 };
+
+  g_return_val_if_fail (paths != NULL, 0);
+
+  walk.count_only = TRUE;
+  walk.cancellable = cancellable;
+
+  walk_run (&walk, paths);
+
+  return walk.n_files;
+}

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* A single message file larger than this is skipped with an error; an
+ * mbox of any size is read. */
+#define BOUNCE_MESSAGE_MAX_FILE_SIZE (G_GUINT64_CONSTANT (64) * 1024 * 1024)
+
 /* Called once per message found. @bytes is NULL and @error set when the
  * file could not be read or is not a message (an Outlook .msg file gives
  * BOUNCE_ERROR_OUTLOOK_MSG). Return FALSE to stop the walk. Called on the

@@ -1,10 +1,699 @@
-/* bounce-scanner.c
+/* bounce-scanner.c: parses the messages of a message source on all cores.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-scanner"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <glib/gi18n-lib.h>
 
-/* TODO: being written. */
+#include "bounce-message-source.h"
+#include "bounce-parser.h"
+#include "bounce-scanner.h"
+
+/* Messages handed to a worker at once. Batches keep the cost of the
+ * thread pool's locking small next to the cost of parsing. */
+#define BATCH_MESSAGES 32
+#define BATCH_BYTES    (1024 * 1024)
+
+/* Batches queued or being parsed per worker before the walk waits: the
+ * back-pressure that keeps a large folder from being read into memory
+ * faster than it is parsed. */
+#define BATCHES_PER_THREAD 4
+
+/* Bytes of messages read into memory but not yet delivered; the walk
+ * waits above this (at least one batch is always let through). */
+#define MAX_BYTES_IN_FLIGHT (256 * 1024 * 1024)
+
+/* Interval of the progress notifications of an async scan: 20 a second. */
+#define NOTIFY_INTERVAL_MS 50
+
+struct _BounceScanner
+{
+  GObject parent_instance;
+
+  guint   n_threads;
+
+  /* Written by the scanning thread, read from any thread. */
+  guint   messages_read;
+  guint   files_read;
+  guint   files_total;
+};
+
+G_DEFINE_FINAL_TYPE (BounceScanner, bounce_scanner, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_N_THREADS,
+  PROP_MESSAGES_READ,
+  PROP_FILES_READ,
+  PROP_FILES_TOTAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char      *file;
+  gint64     offset;
+  guint      index;
+  GBytes    *bytes;
+  GError    *error;
+  GPtrArray *records;
+} ScanItem;
+
+typedef struct
+{
+  GArray   *items;
+  gsize     n_bytes;
+  gboolean  done;
+} ScanBatch;
+
+/* State of one scan, shared by the walking thread and the workers. The
+ * walking thread is the caller's: it reads files, queues batches in input
+ * order and delivers finished batches from the head of the queue. */
+typedef struct
+{
+  BounceScanner    *self;
+  BounceRecordFunc  func;
+  gpointer          user_data;
+  GCancellable     *cancellable;
+  GThreadPool      *pool;
+  guint             max_batches;
+
+  GMutex            mutex;
+  GCond             cond;
+  GQueue            pending;
+  gsize             bytes_in_flight;
+
+  /* Only touched by the walking thread. */
+  ScanBatch        *filling;
+} ScanRun;
+
+static void
+scan_item_clear (gpointer data)
+{
+  ScanItem *item = data;
+
+  g_clear_pointer (&item->file, g_free);
+  g_clear_pointer (&item->bytes, g_bytes_unref);
+  g_clear_error (&item->error);
+  g_clear_pointer (&item->records, g_ptr_array_unref);
+}
+
+static ScanBatch *
+scan_batch_new (void)
+{
+  ScanBatch *batch = g_new0 (ScanBatch, 1);
+
+  batch->items = g_array_sized_new (FALSE, TRUE, sizeof (ScanItem), BATCH_MESSAGES);
+  g_array_set_clear_func (batch->items, scan_item_clear);
+
+  return batch;
+}
+
+static void
+scan_batch_free (ScanBatch *batch)
+{
+  g_array_unref (batch->items);
+  g_free (batch);
+}
+
+/* Record files are UTF-8 (bounce-record.h), paths need not be. */
+static char *
+dup_display_path (const char *file)
+{
+  if (g_utf8_validate (file, -1, NULL))
+    return g_strdup (file);
+
+  return g_filename_display_name (file);
+}
+
+static BounceRecord *
+new_unreadable_record (const ScanItem *item,
+                       const char     *message)
+{
+  BounceRecord *record = bounce_record_new (item->file);
+
+  record->offset = item->offset;
+  record->index = item->index;
+  record->category = BOUNCE_CATEGORY_UNREADABLE;
+  bounce_record_set_string (&record->error, message);
+
+  return record;
+}
+
+static void
+parse_item (ScanItem *item)
+{
+  gsize length = 0;
+  const char *data;
+
+  item->records = NULL;
+
+  if (item->error != NULL)
+    {
+      item->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+      g_ptr_array_add (item->records, new_unreadable_record (item, item->error->message));
+      return;
+    }
+
+  data = g_bytes_get_data (item->bytes, &length);
+  item->records = bounce_parse_message (data, length, item->file, item->offset, item->index);
+
+  /* The parser promises at least one record; keep every message visible
+   * in the output if it breaks that promise. */
+  if (item->records == NULL || item->records->len == 0)
+    {
+      g_clear_pointer (&item->records, g_ptr_array_unref);
+      item->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+      g_ptr_array_add (item->records,
+                       new_unreadable_record (item, _("The message could not be parsed.")));
+    }
+
+  /* The parsed bytes are no longer needed; free them before the batch
+   * waits for its turn to be delivered. */
+  g_clear_pointer (&item->bytes, g_bytes_unref);
+}
+
+static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  ScanBatch *batch = data;
+  ScanRun *run = user_data;
+  gboolean cancelled = g_cancellable_is_cancelled (run->cancellable);
+
+  for (guint i = 0; i < batch->items->len && !cancelled; i++)
+    parse_item (&g_array_index (batch->items, ScanItem, i));
+
+  g_mutex_lock (&run->mutex);
+  batch->done = TRUE;
+  g_cond_broadcast (&run->cond);
+  g_mutex_unlock (&run->mutex);
+}
+
+static void
+deliver_batch (ScanRun   *run,
+               ScanBatch *batch)
+{
+  BounceScanner *self = run->self;
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      ScanItem *item = &g_array_index (batch->items, ScanItem, i);
+
+      if (item->records == NULL)
+        continue;
+
+      for (guint j = 0; j < item->records->len; j++)
+        run->func (g_ptr_array_index (item->records, j), run->user_data);
+
+      if (item->index == 0)
+        g_atomic_int_inc (&self->files_read);
+      g_atomic_int_inc (&self->messages_read);
+    }
+}
+
+/* Delivers the finished batches at the head of the queue. With @wait_until
+ * set, blocks until fewer than that many batches are in flight and the
+ * bytes in flight are below the limit. */
+static void
+deliver_ready (ScanRun *run,
+               guint    wait_until)
+{
+  g_mutex_lock (&run->mutex);
+
+  for (;;)
+    {
+      ScanBatch *head = g_queue_peek_head (&run->pending);
+
+      if (head != NULL && head->done)
+        {
+          g_queue_pop_head (&run->pending);
+          run->bytes_in_flight -= head->n_bytes;
+          g_mutex_unlock (&run->mutex);
+
+          if (!g_cancellable_is_cancelled (run->cancellable))
+            deliver_batch (run, head);
+          scan_batch_free (head);
+
+          g_mutex_lock (&run->mutex);
+          continue;
+        }
+
+      if (head == NULL)
+        break;
+      if (run->pending.length < wait_until && run->bytes_in_flight < MAX_BYTES_IN_FLIGHT)
+        break;
+
+      g_cond_wait (&run->cond, &run->mutex);
+    }
+
+  g_mutex_unlock (&run->mutex);
+}
+
+static void
+submit_batch (ScanRun *run)
+{
+  ScanBatch *batch = g_steal_pointer (&run->filling);
+
+  if (batch == NULL)
+    return;
+
+  g_mutex_lock (&run->mutex);
+  g_queue_push_tail (&run->pending, batch);
+  run->bytes_in_flight += batch->n_bytes;
+  g_mutex_unlock (&run->mutex);
+
+  g_thread_pool_push (run->pool, batch, NULL);
+
+  deliver_ready (run, run->max_batches);
+}
+
+static gboolean
+message_cb (const char   *file,
+            gint64        offset,
+            guint         index,
+            GBytes       *bytes,
+            const GError *error,
+            gpointer      user_data)
+{
+  ScanRun *run = user_data;
+  ScanItem item = { 0 };
+
+  if (run->filling == NULL)
+    run->filling = scan_batch_new ();
+
+  item.file = dup_display_path (file);
+  item.offset = offset;
+  item.index = index;
+  item.bytes = bytes ? g_bytes_ref (bytes) : NULL;
+  item.error = error ? g_error_copy (error) : NULL;
+  g_array_append_val (run->filling->items, item);
+  run->filling->n_bytes += bytes ? g_bytes_get_size (bytes) : 0;
+
+  if (run->filling->items->len >= BATCH_MESSAGES || run->filling->n_bytes >= BATCH_BYTES)
+    submit_batch (run);
+
+  return !g_cancellable_is_cancelled (run->cancellable);
+}
+
+static guint
+get_n_workers (BounceScanner *self)
+{
+  if (self->n_threads > 0)
+    return self->n_threads;
+
+  return MAX (1, g_get_num_processors ());
+}
+
+static void
+bounce_scanner_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BounceScanner *self = BOUNCE_SCANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_THREADS:
+      g_value_set_uint (value, self->n_threads);
+      break;
+
+    case PROP_MESSAGES_READ:
+      g_value_set_uint (value, bounce_scanner_get_messages_read (self));
+      break;
+
+    case PROP_FILES_READ:
+      g_value_set_uint (value, bounce_scanner_get_files_read (self));
+      break;
+
+    case PROP_FILES_TOTAL:
+      g_value_set_uint (value, bounce_scanner_get_files_total (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bounce_scanner_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BounceScanner *self = BOUNCE_SCANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_THREADS:
+      bounce_scanner_set_n_threads (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bounce_scanner_class_init (BounceScannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = bounce_scanner_get_property;
+  object_class->set_property = bounce_scanner_set_property;
+
+  properties[PROP_N_THREADS] =
+    g_param_spec_uint ("n-threads", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_MESSAGES_READ] =
+    g_param_spec_uint ("messages-read", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FILES_READ] =
+    g_param_spec_uint ("files-read", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FILES_TOTAL] =
+    g_param_spec_uint ("files-total", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  bounce_parser_init ();
+}
+
+static void
+bounce_scanner_init (BounceScanner *self)
+{
+}
+
+BounceScanner *
+bounce_scanner_new (void)
+{
+  return g_object_new (BOUNCE_TYPE_SCANNER, NULL);
+}
+
+void
+bounce_scanner_set_n_threads (BounceScanner *self,
+                              guint          n_threads)
+{
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+
+  if (self->n_threads == n_threads)
+    return;
+
+  self->n_threads = n_threads;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_THREADS]);
+}
+
+guint
+bounce_scanner_get_messages_read (BounceScanner *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->messages_read);
+}
+
+guint
+bounce_scanner_get_files_read (BounceScanner *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->files_read);
+}
+
+guint
+bounce_scanner_get_files_total (BounceScanner *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->files_total);
+}
+
+static void
+reset_progress (BounceScanner *self)
+{
+  g_atomic_int_set (&self->messages_read, 0);
+  g_atomic_int_set (&self->files_read, 0);
+  g_atomic_int_set (&self->files_total, 0);
+}
+
+static gboolean
+scan_internal (BounceScanner      *self,
+               const char * const *paths,
+               BounceRecordFunc    func,
+               gpointer            user_data,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr(GError) pool_error = NULL;
+  ScanRun run = { 0 };
+  guint n_workers = get_n_workers (self);
+  gboolean completed;
+
+  run.self = self;
+  run.func = func;
+  run.user_data = user_data;
+  run.cancellable = cancellable;
+  run.max_batches = n_workers * BATCHES_PER_THREAD;
+  g_mutex_init (&run.mutex);
+  g_cond_init (&run.cond);
+  g_queue_init (&run.pending);
+
+  run.pool = g_thread_pool_new (worker_func, &run, (int) n_workers, TRUE, &pool_error);
+  if (run.pool == NULL)
+    {
+      g_mutex_clear (&run.mutex);
+      g_cond_clear (&run.cond);
+      g_propagate_error (error, g_steal_pointer (&pool_error));
+      return FALSE;
+    }
+
+  g_debug ("scanning with %u workers", n_workers);
+
+  completed = bounce_message_source_foreach (paths, message_cb, &run, cancellable, NULL);
+  submit_batch (&run);
+  deliver_ready (&run, 1);
+
+  /* Waits for the workers; every batch was delivered or freed above. */
+  g_thread_pool_free (run.pool, FALSE, TRUE);
+  g_assert (g_queue_is_empty (&run.pending));
+  g_mutex_clear (&run.mutex);
+  g_cond_clear (&run.cond);
+
+  if (!completed || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The scan was cancelled."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+bounce_scanner_scan (BounceScanner       *self,
+                     const char * const  *paths,
+                     BounceRecordFunc     func,
+                     gpointer             user_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  reset_progress (self);
+
+  return scan_internal (self, paths, func, user_data, cancellable, error);
+}
+
+/* An async scan runs in a GTask thread (the inner task). The task given
+ * to the caller (the outer one) completes after the progress source is
+ * stopped and the final counts are notified, so the caller's callback
+ * always sees the final counts. */
+/* Source tags: addresses of data, since -Wpedantic rejects casting a
+ * function pointer to gpointer. */
+static char scan_async_tag[] = "bounce_scanner_scan_async";
+static char scan_thread_tag[] = "bounce_scanner_scan_thread";
+
+typedef struct
+{
+  char    **paths;
+  GSource  *progress_source;
+  guint     notified_messages_read;
+  guint     notified_files_read;
+  guint     notified_files_total;
+} ScanAsyncData;
+
+static void
+scan_async_data_free (ScanAsyncData *data)
+{
+  if (data->progress_source != NULL)
+    {
+      g_source_destroy (data->progress_source);
+      g_source_unref (data->progress_source);
+    }
+  g_strfreev (data->paths);
+  g_free (data);
+}
+
+static void
+notify_progress (BounceScanner *self,
+                 ScanAsyncData *data)
+{
+  guint messages_read = bounce_scanner_get_messages_read (self);
+  guint files_read = bounce_scanner_get_files_read (self);
+  guint files_total = bounce_scanner_get_files_total (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (files_total != data->notified_files_total)
+    {
+      data->notified_files_total = files_total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILES_TOTAL]);
+    }
+
+  if (files_read != data->notified_files_read)
+    {
+      data->notified_files_read = files_read;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILES_READ]);
+    }
+
+  if (messages_read != data->notified_messages_read)
+    {
+      data->notified_messages_read = messages_read;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGES_READ]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+progress_source_cb (gpointer user_data)
+{
+  GTask *outer = user_data;
+
+  notify_progress (g_task_get_source_object (outer), g_task_get_task_data (outer));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+collect_record_cb (BounceRecord *record,
+                   gpointer      user_data)
+{
+  GPtrArray *records = user_data;
+
+  g_ptr_array_add (records, bounce_record_ref (record));
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  BounceScanner *self = source_object;
+  const char * const *paths = task_data;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GError) error = NULL;
+  guint files_total;
+
+  /* Counting first costs one walk of the folders without opening files,
+   * and gives a progress bar its end. */
+  files_total = bounce_message_source_count_files (paths, cancellable);
+  g_atomic_int_set (&self->files_total, files_total);
+
+  if (!scan_internal (self, paths, collect_record_cb, records, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+scan_thread_done_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ScanAsyncData *data = g_task_get_task_data (outer);
+  GError *error = NULL;
+  GPtrArray *records;
+
+  g_source_destroy (data->progress_source);
+  notify_progress (BOUNCE_SCANNER (source_object), data);
+
+  records = g_task_propagate_pointer (G_TASK (result), &error);
+  if (records == NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, records, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+bounce_scanner_scan_async (BounceScanner       *self,
+                           const char * const  *paths,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  ScanAsyncData *data;
+
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+  g_return_if_fail (paths != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  reset_progress (self);
+
+  data = g_new0 (ScanAsyncData, 1);
+  data->paths = g_strdupv ((char **) paths);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, scan_async_tag);
+  g_task_set_task_data (outer, data, (GDestroyNotify) scan_async_data_free);
+
+  /* GTask calls back on the thread-default main context of this thread;
+   * the progress notifications go to the same context. */
+  data->progress_source = g_timeout_source_new (NOTIFY_INTERVAL_MS);
+  g_source_set_callback (data->progress_source, progress_source_cb, outer, NULL);
+  g_source_set_static_name (data->progress_source, "[bounce] scan progress");
+  g_source_attach (data->progress_source, g_task_get_context (outer));
+
+  inner = g_task_new (self, cancellable, scan_thread_done_cb, g_object_ref (outer));
+  g_task_set_source_tag (inner, scan_thread_tag);
+  g_task_set_task_data (inner, data->paths, NULL);
+  g_task_run_in_thread (inner, scan_thread);
+}
+
+GPtrArray *
+bounce_scanner_scan_finish (BounceScanner  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == scan_async_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,846 @@
+/* test-message-source.c: walking files, folders, Maildirs and mbox files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "bounce-core.h"
+
+typedef struct
+{
+  char   *file;
+  gint64  offset;
+  guint   index;
+  GBytes *bytes;
+  GError *error;
+} Found;
+
+static void
+found_free (gpointer data)
+{
+  Found *found = data;
+
+  g_free (found->file);
+  g_clear_pointer (&found->bytes, g_bytes_unref);
+  g_clear_error (&found->error);
+  g_free (found);
+}
+
+typedef struct
+{
+  GPtrArray    *found;
+  /* Paths are stored relative to this folder. */
+  const char   *root;
+  guint         stop_after;
+  GCancellable *cancel;
+} Collector;
+
+static gboolean
+collect_cb (const char   *file,
+            gint64        offset,
+            guint         index,
+            GBytes       *bytes,
+            const GError *error,
+            gpointer      user_data)
+{
+  Collector *collector = user_data;
+  Found *found = g_new0 (Found, 1);
+  gsize root_length = collector->root ? strlen (collector->root) : 0;
+
+  if (root_length > 0 && g_str_has_prefix (file, collector->root) && file[root_length] == '/')
+    found->file = g_strdup (file + root_length + 1);
+  else
+    found->file = g_strdup (file);
+  found->offset = offset;
+  found->index = index;
+  found->bytes = bytes ? g_bytes_ref (bytes) : NULL;
+  found->error = error ? g_error_copy (error) : NULL;
+  g_ptr_array_add (collector->found, found);
+
+  /* Exactly one of bytes and error is set. */
+  g_assert_true ((bytes == NULL) != (error == NULL));
+
+  if (collector->cancel != NULL && collector->found->len == collector->stop_after)
+    g_cancellable_cancel (collector->cancel);
+
+  return collector->stop_after == 0 || collector->cancel != NULL ||
+         collector->found->len < collector->stop_after;
+}
+
+static GPtrArray *
+walk (const char *root,
+      const char *path)
+{
+  const char *paths[] = { path, NULL };
+  Collector collector = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  collector.found = g_ptr_array_new_with_free_func (found_free);
+  collector.root = root;
+
+  g_assert_true (bounce_message_source_foreach (paths, collect_cb, &collector, NULL, &error));
+  g_assert_no_error (error);
+
+  return collector.found;
+}
+
+static char *
+sources_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "sources", name, NULL);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static char *
+found_text (const Found *found)
+{
+  gsize length = 0;
+  const char *data;
+
+  g_assert_nonnull (found->bytes);
+  data = g_bytes_get_data (found->bytes, &length);
+
+  return g_strndup (data, length);
+}
+
+static void
+assert_found_file (GPtrArray  *found,
+                   guint       i,
+                   const char *file)
+{
+  g_assert_cmpuint (i, <, found->len);
+  g_assert_cmpstr (((Found *) g_ptr_array_index (found, i))->file, ==, file);
+}
+
+static void
+assert_same_bytes_as_file (const Found *found,
+                           const char  *path)
+{
+  g_autoptr(GBytes) expected = read_bytes (path);
+
+  g_assert_nonnull (found->bytes);
+  g_assert_cmpmem (g_bytes_get_data (found->bytes, NULL), g_bytes_get_size (found->bytes),
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("bounce-source-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  struct stat st;
+
+  if (lstat (path, &st) != 0)
+    return;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+static const char *short_message =
+  "From: Mail Delivery System <MAILER-DAEMON@example.net>\n"
+  "To: sender@example.org\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "\n"
+  "Your message to alice@example.com could not be delivered.\n";
+
+static void
+test_folder_order (void)
+{
+  g_autofree char *root = sources_path ("folder");
+  g_autoptr(GPtrArray) found = walk (root, root);
+
+  /* Sorted bytewise, so "B" comes before "a"; .DS_Store is skipped. */
+  g_assert_cmpuint (found->len, ==, 5);
+  assert_found_file (found, 0, "B.eml");
+  assert_found_file (found, 1, "a.eml");
+  assert_found_file (found, 2, "sub/1234.");
+  assert_found_file (found, 3, "sub/noext");
+  assert_found_file (found, 4, "z.eml");
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      Found *entry = g_ptr_array_index (found, i);
+      g_autofree char *path = g_build_filename (root, entry->file, NULL);
+
+      g_assert_no_error (entry->error);
+      g_assert_cmpint (entry->offset, ==, -1);
+      g_assert_cmpuint (entry->index, ==, 0);
+      assert_same_bytes_as_file (entry, path);
+    }
+}
+
+static void
+test_folder_path_as_found (void)
+{
+  g_autofree char *root = sources_path ("folder");
+  g_autofree char *with_slash = g_strconcat (root, "/", NULL);
+  g_autoptr(GPtrArray) found = walk (NULL, with_slash);
+  g_autofree char *expected = g_build_filename (root, "B.eml", NULL);
+
+  g_assert_cmpuint (found->len, ==, 5);
+  g_assert_cmpstr (((Found *) g_ptr_array_index (found, 0))->file, ==, expected);
+}
+
+static void
+test_single_file (void)
+{
+  g_autofree char *path = sources_path ("folder/sub/1234.");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_found_file (found, 0, path);
+  assert_same_bytes_as_file (g_ptr_array_index (found, 0), path);
+}
+
+static void
+test_maildir (void)
+{
+  g_autofree char *root = sources_path ("maildir");
+  g_autoptr(GPtrArray) found = walk (root, root);
+
+  /* tmp/ holds messages being delivered and dovecot-uidlist is an index:
+   * neither is read. The Maildir++ folder .Sent sorts first. */
+  g_assert_cmpuint (found->len, ==, 3);
+  assert_found_file (found, 0, ".Sent/cur/1736158204.M4P104.mx:2,S");
+  assert_found_file (found, 1, "cur/1736158201.M1P101.mx:2,S");
+  assert_found_file (found, 2, "new/1736158202.M2P102.mx");
+
+  for (guint i = 0; i < found->len; i++)
+    g_assert_no_error (((Found *) g_ptr_array_index (found, i))->error);
+}
+
+/* Offsets of the lines starting with @prefix, the envelope lines. */
+static GArray *
+find_line_offsets (GBytes     *contents,
+                   const char *prefix)
+{
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gsize length = 0;
+  const char *data = g_bytes_get_data (contents, &length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((i == 0 || data[i - 1] == '\n') && strncmp (data + i, prefix, strlen (prefix)) == 0)
+        {
+          gint64 offset = (gint64) i;
+
+          g_array_append_val (offsets, offset);
+        }
+    }
+
+  return offsets;
+}
+
+static void
+test_mbox_takeout (void)
+{
+  g_autofree char *path = sources_path ("mbox/takeout.mbox");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+  g_autoptr(GBytes) contents = read_bytes (path);
+  g_autoptr(GArray) offsets = find_line_offsets (contents, "From 18204");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_assert_cmpuint (offsets->len, ==, 3);
+  g_assert_cmpuint (found->len, ==, 3);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      Found *entry = g_ptr_array_index (found, i);
+
+      g_assert_no_error (entry->error);
+      g_assert_cmpstr (entry->file, ==, path);
+      g_assert_cmpuint (entry->index, ==, i);
+      g_assert_cmpint (entry->offset, ==, g_array_index (offsets, gint64, i));
+    }
+
+  first = found_text (g_ptr_array_index (found, 0));
+  second = found_text (g_ptr_array_index (found, 1));
+  third = found_text (g_ptr_array_index (found, 2));
+
+  /* The envelope line is not part of the message. */
+  g_assert_true (g_str_has_prefix (first, "Return-Path: <>\n"));
+  g_assert_true (g_str_has_prefix (third, "Return-Path: <>\n"));
+
+  /* mboxrd: one level of ">" is removed from ">From " lines. */
+  g_assert_nonnull (strstr (first, "\nFrom the archive: this line was quoted"));
+  g_assert_null (strstr (first, ">From the archive"));
+  g_assert_nonnull (strstr (first, "\n>From here on, two levels"));
+  g_assert_null (strstr (first, ">>From here on"));
+
+  /* A body line starting "From " without a time does not split. */
+  g_assert_nonnull (strstr (second, "\nFrom now on this line is not an envelope line.\n"));
+  g_assert_nonnull (strstr (second, "judy@example.com"));
+
+  /* The blank line before the next envelope line belongs to the mbox. */
+  g_assert_true (g_str_has_suffix (first, "--\n"));
+  g_assert_true (g_str_has_suffix (third, "--\n"));
+}
+
+static void
+test_mbox_crlf (void)
+{
+  g_autofree char *path = sources_path ("mbox/crlf.mbox");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+  g_autoptr(GBytes) contents = read_bytes (path);
+  g_autoptr(GArray) offsets = find_line_offsets (contents, "From MAILER-DAEMON ");
+
+  g_assert_cmpuint (offsets->len, ==, 2);
+  g_assert_cmpuint (found->len, ==, 2);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      Found *entry = g_ptr_array_index (found, i);
+      g_autofree char *text = found_text (entry);
+
+      g_assert_cmpint (entry->offset, ==, g_array_index (offsets, gint64, i));
+      g_assert_cmpuint (entry->index, ==, i);
+      g_assert_true (g_str_has_prefix (text, "Return-Path: <>\r\n"));
+      g_assert_true (g_str_has_suffix (text, "--\r\n"));
+    }
+}
+
+static void
+test_mbox_bare_cr (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old-mac.mbox", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *contents =
+    "From MAILER-DAEMON Mon Jan  6 10:11:00 2025\r"
+    "Subject: one\r\r>From the body\r\r"
+    "From MAILER-DAEMON Mon Jan  6 10:12:00 2025\r"
+    "Subject: two\r\rbody\r";
+
+  write_file (path, contents);
+
+  found = walk (NULL, path);
+  g_assert_cmpuint (found->len, ==, 2);
+  first = found_text (g_ptr_array_index (found, 0));
+  second = found_text (g_ptr_array_index (found, 1));
+  g_assert_cmpstr (first, ==, "Subject: one\n\nFrom the body\n");
+  g_assert_cmpstr (second, ==, "Subject: two\n\nbody\n");
+  g_assert_cmpint (((Found *) g_ptr_array_index (found, 1))->offset, ==,
+                   strstr (contents, "\rFrom MAILER-DAEMON Mon Jan  6 10:12") + 1 - contents);
+
+  remove_tree (dir);
+}
+
+static void
+test_thunderbird (void)
+{
+  g_autofree char *root = sources_path ("thunderbird");
+  g_autoptr(GPtrArray) found = walk (root, root);
+
+  /* Inbox is an mbox without extension; the .msf index files and the
+   * empty Trash folder are skipped without an error. */
+  g_assert_cmpuint (found->len, ==, 2);
+  for (guint i = 0; i < found->len; i++)
+    {
+      Found *entry = g_ptr_array_index (found, i);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (entry->error);
+      g_assert_cmpstr (entry->file, ==, "Inbox");
+      g_assert_cmpuint (entry->index, ==, i);
+      text = found_text (entry);
+      g_assert_true (g_str_has_prefix (text, "X-Mozilla-Status: 0001\n"));
+    }
+  g_assert_cmpint (((Found *) g_ptr_array_index (found, 0))->offset, ==, 0);
+  g_assert_cmpint (((Found *) g_ptr_array_index (found, 1))->offset, >, 0);
+}
+
+static void
+test_line_ends_crlf (void)
+{
+  g_autofree char *path = sources_path ("lineendings/crlf.eml");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+
+  /* GMime reads CRLF itself, so the bytes are handed over unchanged. */
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_same_bytes_as_file (g_ptr_array_index (found, 0), path);
+}
+
+static void
+test_line_ends_cr (void)
+{
+  g_autofree char *path = sources_path ("lineendings/cr.eml");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+  g_autoptr(GBytes) contents = read_bytes (path);
+  g_autofree char *expected = g_strndup (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (found->len, ==, 1);
+  text = found_text (g_ptr_array_index (found, 0));
+
+  /* Bare CR line ends become LF. */
+  g_strdelimit (expected, "\r", '\n');
+  g_assert_null (strchr (text, '\r'));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_found_error (GPtrArray  *found,
+                    guint       i,
+                    const char *file,
+                    BounceError code)
+{
+  Found *entry;
+
+  assert_found_file (found, i, file);
+  entry = g_ptr_array_index (found, i);
+  g_assert_null (entry->bytes);
+  g_assert_error (entry->error, BOUNCE_ERROR, (int) code);
+  g_assert_cmpstr (entry->error->message, !=, "");
+}
+
+static void
+test_not_messages (void)
+{
+  g_autofree char *root = sources_path ("notmessages");
+  g_autoptr(GPtrArray) found = walk (root, root);
+  Found *outlook;
+
+  g_assert_cmpuint (found->len, ==, 4);
+  assert_found_error (found, 0, "binary.bin", BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_error (found, 1, "empty.eml", BOUNCE_ERROR_EMPTY);
+  assert_found_error (found, 2, "notes.txt", BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_error (found, 3, "outlook.msg", BOUNCE_ERROR_OUTLOOK_MSG);
+
+  outlook = g_ptr_array_index (found, 3);
+  g_assert_nonnull (strstr (outlook->error->message, "Outlook"));
+  g_assert_nonnull (strstr (outlook->error->message, ".eml"));
+}
+
+static void
+test_missing_path (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "no-such-file.eml", NULL);
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_found_error (found, 0, path, BOUNCE_ERROR_NOT_FOUND);
+
+  remove_tree (dir);
+}
+
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  g_autofree char *message = g_build_filename (dir, "z.eml", NULL);
+  g_autoptr(GPtrArray) in_folder = NULL;
+  g_autoptr(GPtrArray) named = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  write_file (message, short_message);
+
+  /* Opening a FIFO without a writer would block: the walk must not. */
+  in_folder = walk (dir, dir);
+  g_assert_cmpuint (in_folder->len, ==, 2);
+  assert_found_error (in_folder, 0, "pipe", BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_file (in_folder, 1, "z.eml");
+  g_assert_no_error (((Found *) g_ptr_array_index (in_folder, 1))->error);
+
+  named = walk (NULL, fifo);
+  g_assert_cmpuint (named->len, ==, 1);
+  assert_found_error (named, 0, fifo, BOUNCE_ERROR_NOT_A_MESSAGE);
+
+  remove_tree (dir);
+}
+
+static void
+test_symlink_loop (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *up = g_build_filename (sub, "up", NULL);
+  g_autofree char *link_a = g_build_filename (dir, "loop-a", NULL);
+  g_autofree char *link_b = g_build_filename (dir, "loop-b", NULL);
+  g_autofree char *message = g_build_filename (sub, "m.eml", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  write_file (message, short_message);
+  g_assert_cmpint (symlink ("..", up), ==, 0);
+  g_assert_cmpint (symlink ("loop-b", link_a), ==, 0);
+  g_assert_cmpint (symlink ("loop-a", link_b), ==, 0);
+
+  found = walk (dir, dir);
+
+  /* loop-a and loop-b point at each other; sub/up points back to the
+   * folder being walked. Each is reported once and the message is read
+   * once. */
+  g_assert_cmpuint (found->len, ==, 4);
+  assert_found_error (found, 0, "loop-a", BOUNCE_ERROR_UNREADABLE);
+  assert_found_error (found, 1, "loop-b", BOUNCE_ERROR_UNREADABLE);
+  assert_found_file (found, 2, "sub/m.eml");
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 2))->error);
+  assert_found_error (found, 3, "sub/up", BOUNCE_ERROR_UNREADABLE);
+
+  remove_tree (dir);
+}
+
+static void
+test_unreadable_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root reads files whatever their permissions");
+      return;
+    }
+
+  dir = make_temp_dir ();
+  path = g_build_filename (dir, "locked.eml", NULL);
+  write_file (path, short_message);
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+
+  found = walk (NULL, path);
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_found_error (found, 0, path, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 0))->error->message, "ermission"));
+
+  remove_tree (dir);
+}
+
+static void
+make_sparse_file (const char *path,
+                  const char *start,
+                  gint64      size)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, start, strlen (start)), ==, (gssize) strlen (start));
+  g_assert_cmpint (ftruncate (fd, size), ==, 0);
+  close (fd);
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *big = g_build_filename (dir, "big.eml", NULL);
+  g_autofree char *at_limit = g_build_filename (dir, "limit.eml", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  /* Sparse files: no 64 MB are written. */
+  make_sparse_file (big, "Subject: big\n\n", (gint64) BOUNCE_MESSAGE_MAX_FILE_SIZE + 1);
+  make_sparse_file (at_limit, "Subject: at the limit\n\n", (gint64) BOUNCE_MESSAGE_MAX_FILE_SIZE);
+
+  found = walk (dir, dir);
+  g_assert_cmpuint (found->len, ==, 2);
+  assert_found_error (found, 0, "big.eml", BOUNCE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 0))->error->message, "64 MB"));
+
+  /* A file of exactly 64 MB is read; its hole of NUL bytes then makes it
+   * binary data rather than a message. */
+  assert_found_error (found, 1, "limit.eml", BOUNCE_ERROR_NOT_A_MESSAGE);
+
+  remove_tree (dir);
+}
+
+static void
+test_large_mbox (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "archive", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  GString *text = g_string_new (NULL);
+  gint64 size = (gint64) BOUNCE_MESSAGE_MAX_FILE_SIZE + 4096;
+  const char *last_message = "\nFrom - Mon Jan  6 10:13:00 2025\nSubject: three\n\nend\n";
+  int fd;
+
+  /* Two messages, then a sparse hole, then a third at the end: an mbox
+   * above the single-message limit is mapped and split, not skipped. */
+  g_string_append (text, "From - Mon Jan  6 10:11:00 2025\nSubject: one\n\nbody\n\n");
+  g_string_append (text, "From - Mon Jan  6 10:12:00 2025\nSubject: two\n\nbody\n");
+  make_sparse_file (path, text->str, size);
+
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (lseek (fd, size, SEEK_SET), ==, size);
+  g_assert_cmpint (write (fd, last_message, strlen (last_message)), ==, (gssize) strlen (last_message));
+  close (fd);
+
+  found = walk (NULL, path);
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_assert_no_error (((Found *) g_ptr_array_index (found, i))->error);
+      g_assert_cmpuint (((Found *) g_ptr_array_index (found, i))->index, ==, i);
+    }
+  g_assert_cmpint (((Found *) g_ptr_array_index (found, 2))->offset, ==, size + 1);
+  {
+    g_autofree char *last = found_text (g_ptr_array_index (found, 2));
+
+    g_assert_cmpstr (last, ==, "Subject: three\n\nend\n");
+  }
+
+  g_string_free (text, TRUE);
+  remove_tree (dir);
+}
+
+static void
+test_emlx (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "1234.emlx", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *contents = g_strdup_printf ("%zu\n%s<?xml version=\"1.0\"?>\n<plist/>\n",
+                                               strlen (short_message), short_message);
+  g_autofree char *text = NULL;
+
+  write_file (path, contents);
+  found = walk (NULL, path);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  text = found_text (g_ptr_array_index (found, 0));
+  g_assert_cmpstr (text, ==, short_message);
+
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  char    *path;
+  GBytes  *contents;
+  struct stat st;
+} Snapshot;
+
+static void
+snapshot_free (gpointer data)
+{
+  Snapshot *snapshot = data;
+
+  g_free (snapshot->path);
+  g_bytes_unref (snapshot->contents);
+  g_free (snapshot);
+}
+
+static void
+take_snapshots (const char *path,
+                GPtrArray  *snapshots)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      Snapshot *snapshot;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          take_snapshots (child, snapshots);
+          continue;
+        }
+
+      snapshot = g_new0 (Snapshot, 1);
+      snapshot->path = g_strdup (child);
+      snapshot->contents = read_bytes (child);
+      g_assert_cmpint (lstat (child, &snapshot->st), ==, 0);
+      g_ptr_array_add (snapshots, snapshot);
+    }
+}
+
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autofree char *command = g_strdup_printf ("cp -a '%s/.' '%s'", from, to);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_files_unchanged (void)
+{
+  g_autofree char *sources = sources_path ("");
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (snapshot_free);
+  g_autoptr(GPtrArray) found = NULL;
+
+  /* A copy, so the snapshot's reads of the fixtures do not hide a change
+   * of access times by the walk itself. */
+  copy_tree (sources, dir);
+  take_snapshots (dir, before);
+  g_assert_cmpuint (before->len, >, 10);
+
+  found = walk (dir, dir);
+  g_assert_cmpuint (found->len, >, 10);
+
+  for (guint i = 0; i < before->len; i++)
+    {
+      Snapshot *snapshot = g_ptr_array_index (before, i);
+      g_autoptr(GBytes) now = read_bytes (snapshot->path);
+      struct stat st;
+
+      g_assert_cmpint (lstat (snapshot->path, &st), ==, 0);
+      g_assert_true (g_bytes_equal (now, snapshot->contents));
+      g_assert_cmpint (st.st_mtim.tv_sec, ==, snapshot->st.st_mtim.tv_sec);
+      g_assert_cmpint (st.st_mtim.tv_nsec, ==, snapshot->st.st_mtim.tv_nsec);
+      g_assert_cmpint (st.st_mode, ==, snapshot->st.st_mode);
+    }
+
+  remove_tree (dir);
+}
+
+static void
+test_count_files (void)
+{
+  g_autofree char *root = sources_path ("");
+  const char *paths[] = { root, "/nonexistent/bounce-test-path", NULL };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (found_free);
+  Collector collector = { found, NULL, 0, NULL };
+  guint first_messages = 0;
+
+  g_assert_true (bounce_message_source_foreach (paths, collect_cb, &collector, NULL, NULL));
+
+  for (guint i = 0; i < found->len; i++)
+    if (((Found *) g_ptr_array_index (found, i))->index == 0)
+      first_messages++;
+
+  /* One per file read or reported: an mbox counts as one. */
+  g_assert_cmpuint (bounce_message_source_count_files (paths, NULL), ==, first_messages);
+  g_assert_cmpuint (first_messages, <, found->len);
+}
+
+static void
+test_stop (void)
+{
+  g_autofree char *root = sources_path ("");
+  const char *paths[] = { root, NULL };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (found_free);
+  Collector collector = { found, NULL, 3, NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* A callback that returns FALSE ends the walk, which still succeeds. */
+  g_assert_true (bounce_message_source_foreach (paths, collect_cb, &collector, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *root = sources_path ("");
+  const char *paths[] = { root, NULL };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (found_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Collector collector = { found, NULL, 2, cancellable };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (bounce_message_source_foreach (paths, collect_cb, &collector, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (found->len, ==, 2);
+
+  g_clear_error (&error);
+  g_assert_false (bounce_message_source_foreach (paths, collect_cb, &collector, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (found->len, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/message-source/folder/order", test_folder_order);
+  g_test_add_func ("/message-source/folder/path-as-found", test_folder_path_as_found);
+  g_test_add_func ("/message-source/file/single", test_single_file);
+  g_test_add_func ("/message-source/maildir", test_maildir);
+  g_test_add_func ("/message-source/mbox/takeout", test_mbox_takeout);
+  g_test_add_func ("/message-source/mbox/crlf", test_mbox_crlf);
+  g_test_add_func ("/message-source/mbox/bare-cr", test_mbox_bare_cr);
+  g_test_add_func ("/message-source/mbox/thunderbird", test_thunderbird);
+  g_test_add_func ("/message-source/mbox/large", test_large_mbox);
+  g_test_add_func ("/message-source/line-ends/crlf", test_line_ends_crlf);
+  g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
+  g_test_add_func ("/message-source/file/emlx", test_emlx);
+  g_test_add_func ("/message-source/errors/not-messages", test_not_messages);
+  g_test_add_func ("/message-source/errors/missing-path", test_missing_path);
+  g_test_add_func ("/message-source/errors/fifo", test_fifo);
+  g_test_add_func ("/message-source/errors/symlink-loop", test_symlink_loop);
+  g_test_add_func ("/message-source/errors/unreadable", test_unreadable_file);
+  g_test_add_func ("/message-source/errors/too-large", test_too_large);
+  g_test_add_func ("/message-source/read-only", test_files_unchanged);
+  g_test_add_func ("/message-source/count-files", test_count_files);
+  g_test_add_func ("/message-source/stop", test_stop);
+  g_test_add_func ("/message-source/cancel", test_cancel);
+
+  return g_test_run ();
+}

@@ -1,0 +1,493 @@
+/* test-scanner.c: parallel scanning, input order, progress, cancellation.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "bounce-core.h"
+
+/* Where a message was found: the key that orders records. */
+typedef struct
+{
+  char   *file;
+  gint64  offset;
+  guint   index;
+} Location;
+
+static void
+location_clear (gpointer data)
+{
+  Location *location = data;
+
+  g_free (location->file);
+}
+
+static GArray *
+location_array_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (Location));
+
+  g_array_set_clear_func (array, location_clear);
+
+  return array;
+}
+
+static gboolean
+walk_cb (const char   *file,
+         gint64        offset,
+         guint         index,
+         GBytes       *bytes,
+         const GError *error,
+         gpointer      user_data)
+{
+  GArray *locations = user_data;
+  Location location = { g_strdup (file), offset, index };
+
+  g_array_append_val (locations, location);
+
+  return TRUE;
+}
+
+/* Records of one message follow each other, so collapsing runs of the
+ * same location gives the order in which messages were delivered. */
+static void
+record_location_cb (BounceRecord *record,
+                    gpointer      user_data)
+{
+  GArray *locations = user_data;
+  Location location = { g_strdup (record->file), record->offset, record->index };
+
+  if (locations->len > 0)
+    {
+      Location *last = &g_array_index (locations, Location, locations->len - 1);
+
+      if (g_str_equal (last->file, record->file) && last->index == record->index &&
+          last->offset == record->offset)
+        {
+          g_free (location.file);
+          return;
+        }
+    }
+
+  g_array_append_val (locations, location);
+}
+
+static void
+collect_record_cb (BounceRecord *record,
+                   gpointer      user_data)
+{
+  g_ptr_array_add (user_data, bounce_record_ref (record));
+}
+
+static char *
+sources_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "sources", name, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  struct stat st;
+
+  if (lstat (path, &st) != 0)
+    return;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+/* A folder of @n_files copies of the fixture messages in subfolders and an
+ * mbox of @n_mbox messages, enough for many batches on several threads. */
+static char *
+make_corpus (guint n_files,
+             guint n_mbox)
+{
+  static const char * const fixtures[] = {
+    "folder/a.eml", "folder/B.eml", "lineendings/crlf.eml", "maildir/new/1736158202.M2P102.mx",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-scanner-XXXXXX", &error);
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autofree char *mbox_path = NULL;
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *fixture = sources_path (fixtures[i % G_N_ELEMENTS (fixtures)]);
+      g_autofree char *sub = g_strdup_printf ("%s/%02u", dir, i % 7);
+      g_autofree char *path = g_strdup_printf ("%s/%05u.eml", sub, i);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
+      g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+    }
+
+  for (guint i = 0; i < n_mbox; i++)
+    {
+      g_autofree char *fixture = sources_path (fixtures[i % 2]);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (fixture, &contents, NULL, NULL));
+      g_string_append_printf (mbox, "From - Mon Jan  6 10:%02u:00 2025\n%s\n", i % 60, contents);
+    }
+
+  mbox_path = g_build_filename (dir, "archive.mbox", NULL);
+  if (n_mbox > 0)
+    g_assert_true (g_file_set_contents (mbox_path, mbox->str, (gssize) mbox->len, NULL));
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+assert_same_locations (GArray *expected,
+                       GArray *actual)
+{
+  g_assert_cmpuint (actual->len, ==, expected->len);
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Location *a = &g_array_index (expected, Location, i);
+      Location *b = &g_array_index (actual, Location, i);
+
+      g_assert_cmpstr (b->file, ==, a->file);
+      g_assert_cmpint (b->offset, ==, a->offset);
+      g_assert_cmpuint (b->index, ==, a->index);
+    }
+}
+
+static void
+test_input_order (void)
+{
+  g_autofree char *dir = make_corpus (700, 300);
+  g_autofree char *fixtures = sources_path ("");
+  const char *paths[] = { dir, fixtures, NULL };
+  g_autoptr(GArray) expected = location_array_new ();
+  g_autoptr(GArray) actual = location_array_new ();
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bounce_message_source_foreach (paths, walk_cb, expected, NULL, NULL));
+  g_assert_cmpuint (expected->len, >, 1000);
+
+  /* More threads than cores, so batches finish out of order. */
+  bounce_scanner_set_n_threads (scanner, 5);
+  g_assert_true (bounce_scanner_scan (scanner, paths, record_location_cb, actual, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_same_locations (expected, actual);
+  g_assert_cmpuint (bounce_scanner_get_messages_read (scanner), ==, expected->len);
+  g_assert_cmpuint (bounce_scanner_get_files_read (scanner), ==,
+                    bounce_message_source_count_files (paths, NULL));
+
+  remove_tree (dir);
+}
+
+static void
+test_one_thread (void)
+{
+  g_autofree char *fixtures = sources_path ("");
+  const char *paths[] = { fixtures, NULL };
+  g_autoptr(GArray) expected = location_array_new ();
+  g_autoptr(GArray) actual = location_array_new ();
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+
+  g_assert_true (bounce_message_source_foreach (paths, walk_cb, expected, NULL, NULL));
+
+  bounce_scanner_set_n_threads (scanner, 1);
+  g_assert_true (bounce_scanner_scan (scanner, paths, record_location_cb, actual, NULL, NULL));
+
+  assert_same_locations (expected, actual);
+}
+
+static void
+test_unreadable_records (void)
+{
+  g_autofree char *root = sources_path ("notmessages");
+  const char *paths[] = { root, "/nonexistent/bounce-scanner-test", NULL };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  static const char * const names[] = { "binary.bin", "empty.eml", "notes.txt", "outlook.msg" };
+
+  g_assert_true (bounce_scanner_scan (scanner, paths, collect_record_cb, records, NULL, NULL));
+
+  /* Files that are not messages are records too, never a failed scan. */
+  g_assert_cmpuint (records->len, ==, 5);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_UNREADABLE);
+      g_assert_cmpstr (record->error, !=, "");
+      if (i < G_N_ELEMENTS (names))
+        {
+          g_autofree char *path = g_build_filename (root, names[i], NULL);
+
+          g_assert_cmpstr (record->file, ==, path);
+        }
+    }
+  g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, 4))->file, ==,
+                   "/nonexistent/bounce-scanner-test");
+  g_assert_nonnull (strstr (((BounceRecord *) g_ptr_array_index (records, 3))->error, "Outlook"));
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         n_records;
+  guint         cancel_after;
+} CancelState;
+
+static void
+cancel_record_cb (BounceRecord *record,
+                  gpointer      user_data)
+{
+  CancelState *state = user_data;
+
+  state->n_records++;
+  if (state->n_records == state->cancel_after)
+    g_cancellable_cancel (state->cancellable);
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = make_corpus (2000, 0);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GError) error = NULL;
+  CancelState state = { cancellable, 0, 10 };
+
+  g_assert_false (bounce_scanner_scan (scanner, paths, cancel_record_cb, &state, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* The batch being delivered is finished; nothing after it. */
+  g_assert_cmpuint (state.n_records, <, 200);
+
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *records;
+  GError    *error;
+  GThread   *main_thread;
+  guint      n_notify_messages;
+  guint      n_notify_total;
+  guint      last_messages_read;
+  gboolean   decreasing;
+  GCancellable *cancel_on_notify;
+} AsyncState;
+
+static void
+notify_cb (BounceScanner *scanner,
+           GParamSpec    *pspec,
+           AsyncState    *state)
+{
+  /* Notifications arrive on the thread that started the scan. */
+  g_assert_true (g_thread_self () == state->main_thread);
+
+  if (g_str_equal (pspec->name, "messages-read"))
+    {
+      guint value = bounce_scanner_get_messages_read (scanner);
+
+      state->n_notify_messages++;
+      if (value < state->last_messages_read)
+        state->decreasing = TRUE;
+      state->last_messages_read = value;
+
+      if (state->cancel_on_notify != NULL)
+        g_cancellable_cancel (state->cancel_on_notify);
+    }
+  else if (g_str_equal (pspec->name, "files-total"))
+    {
+      state->n_notify_total++;
+    }
+}
+
+static void
+scan_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->records = bounce_scanner_scan_finish (BOUNCE_SCANNER (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *dir = make_corpus (3000, 500);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GArray) expected = location_array_new ();
+  g_autoptr(GArray) actual = location_array_new ();
+  AsyncState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.main_thread = g_thread_self ();
+  g_signal_connect (scanner, "notify", G_CALLBACK (notify_cb), &state);
+
+  bounce_scanner_scan_async (scanner, paths, NULL, scan_done_cb, &state);
+  g_main_loop_run (state.loop);
+
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.records);
+
+  g_assert_true (bounce_message_source_foreach (paths, walk_cb, expected, NULL, NULL));
+  for (guint i = 0; i < state.records->len; i++)
+    record_location_cb (g_ptr_array_index (state.records, i), actual);
+  assert_same_locations (expected, actual);
+
+  /* The final counts are notified before the callback runs. */
+  g_assert_cmpuint (state.n_notify_messages, >=, 1);
+  g_assert_cmpuint (state.n_notify_total, ==, 1);
+  g_assert_cmpuint (state.last_messages_read, ==, expected->len);
+  g_assert_false (state.decreasing);
+  g_assert_cmpuint (bounce_scanner_get_files_total (scanner), ==, 3001);
+  g_assert_cmpuint (bounce_scanner_get_files_read (scanner), ==, 3001);
+
+  g_ptr_array_unref (state.records);
+  g_main_loop_unref (state.loop);
+  remove_tree (dir);
+}
+
+static void
+test_async_cancel (void)
+{
+  g_autofree char *dir = make_corpus (3000, 0);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.main_thread = g_thread_self ();
+  state.cancel_on_notify = cancellable;
+  g_signal_connect (scanner, "notify", G_CALLBACK (notify_cb), &state);
+
+  bounce_scanner_scan_async (scanner, paths, cancellable, scan_done_cb, &state);
+  g_main_loop_run (state.loop);
+
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (state.records);
+
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+  remove_tree (dir);
+}
+
+static void
+test_async_cancelled_before (void)
+{
+  g_autofree char *fixtures = sources_path ("");
+  const char *paths[] = { fixtures, NULL };
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  g_cancellable_cancel (cancellable);
+
+  bounce_scanner_scan_async (scanner, paths, cancellable, scan_done_cb, &state);
+  g_main_loop_run (state.loop);
+
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (bounce_scanner_get_messages_read (scanner), ==, 0);
+
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+}
+
+static void
+test_files_unchanged (void)
+{
+  g_autofree char *dir = make_corpus (50, 20);
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GArray) files = location_array_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GArray) mtimes = g_array_new (FALSE, FALSE, sizeof (struct timespec));
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GArray) actual = location_array_new ();
+
+  g_assert_true (bounce_message_source_foreach (paths, walk_cb, files, NULL, NULL));
+  for (guint i = 0; i < files->len; i++)
+    {
+      Location *location = &g_array_index (files, Location, i);
+      char *contents = NULL;
+      gsize length = 0;
+      struct stat st;
+
+      g_assert_true (g_file_get_contents (location->file, &contents, &length, NULL));
+      g_ptr_array_add (before, g_bytes_new_take (contents, length));
+      g_assert_cmpint (stat (location->file, &st), ==, 0);
+      g_array_append_val (mtimes, st.st_mtim);
+    }
+
+  g_assert_true (bounce_scanner_scan (scanner, paths, record_location_cb, actual, NULL, NULL));
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      Location *location = &g_array_index (files, Location, i);
+      struct timespec *mtime = &g_array_index (mtimes, struct timespec, i);
+      char *contents = NULL;
+      gsize length = 0;
+      g_autoptr(GBytes) after = NULL;
+      struct stat st;
+
+      g_assert_true (g_file_get_contents (location->file, &contents, &length, NULL));
+      after = g_bytes_new_take (contents, length);
+      g_assert_true (g_bytes_equal (after, g_ptr_array_index (before, i)));
+      g_assert_cmpint (stat (location->file, &st), ==, 0);
+      g_assert_cmpint (st.st_mtim.tv_sec, ==, mtime->tv_sec);
+      g_assert_cmpint (st.st_mtim.tv_nsec, ==, mtime->tv_nsec);
+    }
+
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/scanner/order/many-threads", test_input_order);
+  g_test_add_func ("/scanner/order/one-thread", test_one_thread);
+  g_test_add_func ("/scanner/unreadable", test_unreadable_records);
+  g_test_add_func ("/scanner/cancel", test_cancel);
+  g_test_add_func ("/scanner/async/order-and-progress", test_async);
+  g_test_add_func ("/scanner/async/cancel", test_async_cancel);
+  g_test_add_func ("/scanner/async/cancelled-before", test_async_cancelled_before);
+  g_test_add_func ("/scanner/read-only", test_files_unchanged);
+
+  return g_test_run ();
+}
