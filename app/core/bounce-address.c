@@ -3,8 +3,324 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-address"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <string.h>
 
-/* TODO: being written. */
+#include "bounce-address.h"
+#include "bounce-csv-private.h"
+
+static gboolean
+is_trim_char (char c)
+{
+  return g_ascii_isspace (c) || c == '<' || c == '>' || c == '"' ||
+         c == '\'' || c == ';' || c == ',' || c == '(' || c == ')' ||
+         c == '[' || c == ']';
+}
+
+/* Characters that never occur in an unquoted address (RFC 5322 3.4.1
+ * "specials" other than '@' and '.', plus whitespace). */
+static gboolean
+is_forbidden_char (char c)
+{
+  return g_ascii_isspace (c) || c == '<' || c == '>' || c == '(' ||
+         c == ')' || c == ',' || c == ';' || c == ':' || c == '\\' ||
+         c == '[' || c == ']' || c == '"';
+}
+
+static gboolean
+domain_is_plausible (const char *domain,
+                     gsize       length)
+{
+  gboolean has_dot = FALSE;
+
+  if (length == 0 || domain[0] == '.' || domain[0] == '-')
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = domain[i];
+
+      if (c == '.')
+        {
+          if (i + 1 < length && domain[i + 1] == '.')
+            return FALSE;
+          has_dot = TRUE;
+        }
+      else if (c < 0x80 && !g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+    }
+
+  return has_dot;
+}
+
+gboolean
+_bounce_address_normalize_to (const char *text,
+                              gsize       length,
+                              GString    *out)
+{
+  const char *start = text;
+  const char *end = text + length;
+  const char *open;
+  const char *at;
+  const char *domain;
+  gsize domain_length;
+  gboolean ascii_domain = TRUE;
+
+  g_assert (text != NULL || length == 0);
+  g_assert (out != NULL);
+
+  g_string_truncate (out, 0);
+
+  /* "Jane Doe <jane@example.com>": the address is inside the angle
+   * brackets (RFC 5322 3.4 name-addr); the display name is dropped. */
+  open = memchr (start, '<', end - start);
+  if (open != NULL)
+    {
+      const char *close = memchr (open, '>', end - open);
+
+      if (close != NULL)
+        {
+          start = open + 1;
+          end = close;
+        }
+    }
+
+  while (start < end && is_trim_char (*start))
+    start++;
+  while (end > start && (is_trim_char (end[-1]) || end[-1] == '.'))
+    end--;
+
+  if (end - start > 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0)
+    {
+      const char *query;
+
+      start += 7;
+      while (start < end && is_trim_char (*start))
+        start++;
+
+      /* mailto:jane@example.com?subject=Hello (RFC 6068) */
+      query = start < end ? memchr (start, '?', end - start) : NULL;
+      if (query != NULL)
+        end = query;
+    }
+
+  if (start >= end)
+    return FALSE;
+
+  at = NULL;
+  for (const char *p = start; p < end; p++)
+    {
+      if (*p == '@')
+        at = p;
+      else if (is_forbidden_char (*p))
+        return FALSE;
+    }
+
+  if (at == NULL || at == start || at + 1 >= end)
+    return FALSE;
+
+  domain = at + 1;
+  domain_length = end - domain;
+  if (!domain_is_plausible (domain, domain_length))
+    return FALSE;
+
+  /* Local part: compared case-insensitively, as every large provider
+   * does, although RFC 5321 2.4 lets a server treat case as significant. */
+  for (const char *p = start; p < at; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        {
+          g_autofree char *lower = g_utf8_strdown (start, at - start);
+
+          g_string_append (out, lower);
+          break;
+        }
+    }
+  if (out->len == 0)
+    {
+      for (const char *p = start; p < at; p++)
+        g_string_append_c (out, g_ascii_tolower (*p));
+    }
+  g_string_append_c (out, '@');
+
+  for (gsize i = 0; i < domain_length; i++)
+    if ((guchar) domain[i] >= 0x80)
+      ascii_domain = FALSE;
+
+  if (ascii_domain)
+    {
+      for (gsize i = 0; i < domain_length; i++)
+        g_string_append_c (out, g_ascii_tolower (domain[i]));
+    }
+  else
+    {
+      g_autofree char *unicode = g_strndup (domain, domain_length);
+      g_autofree char *ascii = NULL;
+
+      /* IDNA (RFC 5891): müller.example and xn--mller-kva.example are one
+       * domain, and bounces name it either way. */
+      if (g_utf8_validate (unicode, -1, NULL))
+        ascii = g_hostname_to_ascii (unicode);
+      if (ascii == NULL)
+        return FALSE;
+
+      for (const char *p = ascii; *p != '\0'; p++)
+        g_string_append_c (out, g_ascii_tolower (*p));
+    }
+
+  return TRUE;
+}
+
+char *
+bounce_address_normalize (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  if (!_bounce_address_normalize_to (text, strlen (text), out))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+is_list_separator (char c)
+{
+  return c == ',' || c == ';' || g_ascii_isspace (c);
+}
+
+gboolean
+_bounce_address_is_single (const char *text,
+                           gsize       length)
+{
+  const char *end = text + length;
+
+  while (length > 0 && g_ascii_isspace (text[0]))
+    text++, length--;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+
+  for (const char *p = text; p < end; p++)
+    if (is_list_separator (*p) || *p == '<')
+      return FALSE;
+
+  return TRUE;
+}
+
+void
+_bounce_address_extract_to (const char *text,
+                            gsize       length,
+                            GPtrArray  *addresses)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *end = text + length;
+  const char *token = text;
+
+  g_assert (addresses != NULL);
+
+  /* Tokens are split on ',', ';' and white space, so "Jane Doe
+   * <jane@example.com>" gives "Jane", "Doe" and "<jane@example.com>", and
+   * only tokens with an '@' count. A quoted local part with a space in it
+   * is not supported: no contact export writes one. */
+  for (const char *p = text; p <= end; p++)
+    {
+      if (p < end && !is_list_separator (*p))
+        continue;
+
+      if (p > token && memchr (token, '@', p - token) != NULL &&
+          _bounce_address_normalize_to (token, p - token, out))
+        {
+          gboolean seen = FALSE;
+
+          for (guint i = 0; i < addresses->len && !seen; i++)
+            seen = g_str_equal (addresses->pdata[i], out->str);
+          if (!seen)
+            g_ptr_array_add (addresses, g_strndup (out->str, out->len));
+        }
+
+      token = p + 1;
+    }
+}
+
+char **
+bounce_address_extract_all (const char *text)
+{
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+
+  if (text != NULL)
+    _bounce_address_extract_to (text, strlen (text), addresses);
+  g_ptr_array_add (addresses, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&addresses), FALSE);
+}
+
+/* Tags that end the fixed part of a VERP local part when '-' is the
+ * separator, as in "list-bounces-jane=example.com@lists.example". */
+static const char * const verp_tags[] = {
+  "bounces-", "bounce-", "return-", "returns-", "verp-", "bnc-",
+};
+
+char *
+bounce_address_decode_verp (const char *address)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *decoded = NULL;
+  const char *at;
+  const char *equals;
+  const char *user = NULL;
+
+  if (address == NULL)
+    return NULL;
+
+  normalized = bounce_address_normalize (address);
+  if (normalized == NULL)
+    return NULL;
+
+  /* SRS (Sender Rewriting Scheme) addresses also carry '=' but encode the
+   * sender, not the recipient. */
+  if (g_str_has_prefix (normalized, "srs0=") || g_str_has_prefix (normalized, "srs1="))
+    return NULL;
+
+  at = strrchr (normalized, '@');
+  equals = g_strrstr_len (normalized, at - normalized, "=");
+  if (equals == NULL)
+    return NULL;
+
+  /* VERP (Bernstein, "Variable envelope return paths", 1997): the
+   * recipient jane@example.com is written as "prefix+jane=example.com" or
+   * "prefix-jane=example.com" in the return path's local part. */
+  user = memchr (normalized, '+', equals - normalized);
+  if (user != NULL)
+    user++;
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (verp_tags) && user == NULL; i++)
+        {
+          const char *tag = g_strstr_len (normalized, equals - normalized, verp_tags[i]);
+
+          if (tag != NULL)
+            user = tag + strlen (verp_tags[i]);
+        }
+      if (user == NULL)
+        {
+          user = memchr (normalized, '-', equals - normalized);
+          if (user != NULL)
+            user++;
+        }
+    }
+
+  if (user == NULL || user >= equals)
+    return NULL;
+
+  decoded = g_strdup_printf ("%.*s@%.*s",
+                             (int) (equals - user), user,
+                             (int) (at - equals - 1), equals + 1);
+
+  return bounce_address_normalize (decoded);
+}

@@ -3,8 +3,740 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-cleaner"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <string.h>
+#include <sys/stat.h>
 
-/* TODO: being written. */
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "bounce-address.h"
+#include "bounce-cleaner.h"
+#include "bounce-csv-private.h"
+#include "bounce-error.h"
+
+/* Rows written between two looks at the cancellable. */
+#define CANCEL_CHECK_ROWS 65536
+
+struct _BounceCleaner
+{
+  GObject            parent_instance;
+
+  BounceContactList *contacts;
+  GPtrArray         *records;
+
+  /* Normalized address -> first row holding it + 1, over every address
+   * column; further rows with the same address are in more_rows. */
+  GHashTable        *index;
+  GHashTable        *more_rows;    /* address -> GArray of guint */
+  GHashTable        *duplicate_of; /* row -> first row with its list address */
+  GHashTable        *row_matches;  /* row -> GPtrArray of BounceMatch */
+  GPtrArray         *unmatched;
+  guint              n_considered;
+  GStringChunk      *strings;      /* index keys that the contact list does not own */
+};
+
+G_DEFINE_FINAL_TYPE (BounceCleaner, bounce_cleaner, G_TYPE_OBJECT)
+
+void
+bounce_clean_policy_init (BounceCleanPolicy *policy)
+{
+  g_return_if_fail (policy != NULL);
+
+  policy->remove_hard = TRUE;
+  policy->remove_complaints = TRUE;
+  policy->soft_limit = 3;
+}
+
+static void
+bounce_match_free (BounceMatch *match)
+{
+  g_clear_pointer (&match->record, bounce_record_unref);
+  g_free (match->address);
+  g_free (match);
+}
+
+/* Indexing */
+
+static void
+index_address (BounceCleaner *self,
+               const char    *address,
+               guint          row)
+{
+  gpointer first = g_hash_table_lookup (self->index, address);
+  GArray *more;
+
+  if (first == NULL)
+    {
+      g_hash_table_insert (self->index, (gpointer) address, GUINT_TO_POINTER (row + 1));
+      return;
+    }
+
+  if (GPOINTER_TO_UINT (first) - 1 == row)
+    return;
+
+  more = g_hash_table_lookup (self->more_rows, address);
+  if (more == NULL)
+    {
+      more = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->more_rows, (gpointer) address, more);
+    }
+  for (guint i = 0; i < more->len; i++)
+    if (g_array_index (more, guint, i) == row)
+      return;
+  g_array_append_val (more, row);
+}
+
+static void
+build_index (BounceCleaner *self)
+{
+  guint n_rows = bounce_contact_list_get_n_rows (self->contacts);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      const char *address = bounce_contact_list_get_address (self->contacts, row);
+      g_auto(GStrv) all = NULL;
+
+      if (address != NULL)
+        {
+          gpointer first = g_hash_table_lookup (self->index, address);
+
+          if (first != NULL && GPOINTER_TO_UINT (first) - 1 != row &&
+              g_strcmp0 (bounce_contact_list_get_address (self->contacts, GPOINTER_TO_UINT (first) - 1),
+                         address) == 0)
+            g_hash_table_insert (self->duplicate_of, GUINT_TO_POINTER (row), first);
+
+          index_address (self, address, row);
+        }
+
+      /* Rows with a second address (another column, or "a; b" in one
+       * cell) are rare; dup_addresses() lists them. */
+      all = bounce_contact_list_dup_addresses (self->contacts, row);
+      for (guint i = address != NULL ? 1 : 0; all[i] != NULL; i++)
+        {
+          /* The index borrows its keys; this copy lives as long as it. */
+          const char *interned = g_string_chunk_insert_const (self->strings, all[i]);
+
+          index_address (self, interned, row);
+        }
+    }
+}
+
+/* Matching */
+
+/* Strips the address type of a DSN field ("rfc822; jane@example.com",
+ * RFC 3464 2.3.2) and normalizes. */
+static char *
+normalize_dsn_address (const char *text)
+{
+  const char *semicolon;
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  semicolon = strchr (text, ';');
+  if (semicolon != NULL && memchr (text, '@', semicolon - text) == NULL)
+    text = semicolon + 1;
+
+  return bounce_address_normalize (text);
+}
+
+static void
+add_match (BounceCleaner   *self,
+           guint            row,
+           BounceRecord    *record,
+           BounceMatchKind  kind,
+           const char      *address)
+{
+  GPtrArray *matches = g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
+  BounceMatch *match;
+
+  if (matches == NULL)
+    {
+      matches = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_match_free);
+      g_hash_table_insert (self->row_matches, GUINT_TO_POINTER (row), matches);
+    }
+
+  for (guint i = 0; i < matches->len; i++)
+    if (((BounceMatch *) matches->pdata[i])->record == record)
+      return;
+
+  match = g_new0 (BounceMatch, 1);
+  match->record = bounce_record_ref (record);
+  match->kind = kind;
+  match->address = g_strdup (address);
+  g_ptr_array_add (matches, match);
+}
+
+/* Adds @record to every row holding @address; FALSE when none does. */
+static gboolean
+match_address (BounceCleaner   *self,
+               BounceRecord    *record,
+               const char      *address,
+               BounceMatchKind  kind)
+{
+  gpointer first;
+  GArray *more;
+
+  if (address == NULL)
+    return FALSE;
+
+  first = g_hash_table_lookup (self->index, address);
+  if (first == NULL)
+    return FALSE;
+
+  add_match (self, GPOINTER_TO_UINT (first) - 1, record, kind, address);
+  more = g_hash_table_lookup (self->more_rows, address);
+  for (guint i = 0; more != NULL && i < more->len; i++)
+    add_match (self, g_array_index (more, guint, i), record, kind, address);
+
+  return TRUE;
+}
+
+static gboolean
+match_record (BounceCleaner *self,
+              BounceRecord  *record)
+{
+  g_autofree char *recipient = normalize_dsn_address (record->recipient);
+  g_autofree char *original = normalize_dsn_address (record->original_recipient);
+  g_autofree char *verp = NULL;
+  g_auto(GStrv) original_to = NULL;
+
+  /* In the order of trust: the failed address the report names, the
+   * Original-Recipient the sender's MTA passed on (RFC 3464 2.3.1, which
+   * survives forwarding), the To of the returned message, and last the
+   * VERP return path the bounce was sent to. */
+  if (match_address (self, record, recipient, BOUNCE_MATCH_RECIPIENT))
+    return TRUE;
+  if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT))
+    return TRUE;
+
+  /* A returned message sent to several people does not say which of them
+   * failed. */
+  original_to = bounce_address_extract_all (record->original_to);
+  if (g_strv_length (original_to) == 1 &&
+      match_address (self, record, original_to[0], BOUNCE_MATCH_ORIGINAL_TO))
+    return TRUE;
+
+  verp = bounce_address_decode_verp (record->bounce_to);
+
+  return match_address (self, record, verp, BOUNCE_MATCH_VERP);
+}
+
+static gboolean
+record_is_matched (const BounceRecord *record)
+{
+  return record->category != BOUNCE_CATEGORY_NOT_BOUNCE &&
+         record->category != BOUNCE_CATEGORY_UNREADABLE;
+}
+
+static gboolean
+record_must_match (const BounceRecord *record)
+{
+  return bounce_category_is_failure (record->category) ||
+         record->category == BOUNCE_CATEGORY_COMPLAINT;
+}
+
+static void
+bounce_cleaner_finalize (GObject *object)
+{
+  BounceCleaner *self = (BounceCleaner *) object;
+
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->more_rows, g_hash_table_unref);
+  g_clear_pointer (&self->duplicate_of, g_hash_table_unref);
+  g_clear_pointer (&self->row_matches, g_hash_table_unref);
+  g_clear_pointer (&self->unmatched, g_ptr_array_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_object (&self->contacts);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+
+  G_OBJECT_CLASS (bounce_cleaner_parent_class)->finalize (object);
+}
+
+static void
+bounce_cleaner_class_init (BounceCleanerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bounce_cleaner_finalize;
+}
+
+static void
+bounce_cleaner_init (BounceCleaner *self)
+{
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->more_rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) g_array_unref);
+  self->duplicate_of = g_hash_table_new (NULL, NULL);
+  self->row_matches = g_hash_table_new_full (NULL, NULL, NULL,
+                                             (GDestroyNotify) g_ptr_array_unref);
+  self->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  self->strings = g_string_chunk_new (4096);
+}
+
+BounceCleaner *
+bounce_cleaner_new (BounceContactList *contacts,
+                    GPtrArray         *records)
+{
+  BounceCleaner *self;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (contacts), NULL);
+
+  self = g_object_new (BOUNCE_TYPE_CLEANER, NULL);
+  self->contacts = g_object_ref (contacts);
+  self->records = records ? g_ptr_array_ref (records) : g_ptr_array_new ();
+
+  build_index (self);
+
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      BounceRecord *record = self->records->pdata[i];
+
+      if (!record_is_matched (record))
+        continue;
+
+      self->n_considered++;
+      if (!match_record (self, record) && record_must_match (record))
+        g_ptr_array_add (self->unmatched, bounce_record_ref (record));
+    }
+
+  g_debug ("%u records considered, %u rows matched, %u failures unmatched",
+           self->n_considered, g_hash_table_size (self->row_matches), self->unmatched->len);
+
+  return self;
+}
+
+BounceContactList *
+bounce_cleaner_get_contacts (BounceCleaner *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), NULL);
+
+  return self->contacts;
+}
+
+GPtrArray *
+bounce_cleaner_get_row_matches (BounceCleaner *self,
+                                guint          row)
+{
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), NULL);
+
+  return g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
+}
+
+GPtrArray *
+bounce_cleaner_get_unmatched (BounceCleaner *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), NULL);
+
+  return self->unmatched;
+}
+
+int
+bounce_cleaner_get_duplicate_of (BounceCleaner *self,
+                                 guint          row)
+{
+  gpointer first;
+
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), -1);
+
+  first = g_hash_table_lookup (self->duplicate_of, GUINT_TO_POINTER (row));
+
+  return first != NULL ? (int) GPOINTER_TO_UINT (first) - 1 : -1;
+}
+
+/* The policy */
+
+/* TRUE when @a and @b report the same send: retries of one campaign
+ * message must not add up to the soft limit. The same original
+ * Message-ID is the same send; without one, the same day is. */
+static gboolean
+same_send (const BounceRecord *a,
+           const BounceRecord *b)
+{
+  if (a->original_message_id[0] != '\0' || b->original_message_id[0] != '\0')
+    return g_str_equal (a->original_message_id, b->original_message_id);
+
+  if (a->date != NULL && b->date != NULL)
+    {
+      int ya, ma, da, yb, mb, db;
+
+      g_date_time_get_ymd (a->date, &ya, &ma, &da);
+      g_date_time_get_ymd (b->date, &yb, &mb, &db);
+
+      return ya == yb && ma == mb && da == db;
+    }
+
+  return FALSE;
+}
+
+static const BounceRecord *
+verdict_for_matches (GPtrArray               *matches,
+                     const BounceCleanPolicy *policy,
+                     BounceRowVerdict        *verdict)
+{
+  const BounceRecord *worst = NULL;
+  gboolean has_hard = FALSE;
+  gboolean has_complaint = FALSE;
+
+  memset (verdict, 0, sizeof *verdict);
+  verdict->category = BOUNCE_CATEGORY_NOT_BOUNCE;
+
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const BounceRecord *record = ((BounceMatch *) matches->pdata[i])->record;
+
+      if (worst == NULL || bounce_category_compare_severity (record->category, worst->category) > 0)
+        worst = record;
+
+      has_hard |= record->category == BOUNCE_CATEGORY_HARD;
+      has_complaint |= record->category == BOUNCE_CATEGORY_COMPLAINT;
+
+      if (record->category == BOUNCE_CATEGORY_SOFT)
+        {
+          gboolean counted = FALSE;
+
+          for (guint j = 0; j < i && !counted; j++)
+            {
+              const BounceRecord *earlier = ((BounceMatch *) matches->pdata[j])->record;
+
+              counted = earlier->category == BOUNCE_CATEGORY_SOFT && same_send (earlier, record);
+            }
+          if (!counted)
+            verdict->n_soft++;
+        }
+    }
+
+  if (worst != NULL)
+    {
+      verdict->category = worst->category;
+      verdict->reason = worst->reason;
+    }
+
+  if (policy->remove_hard && has_hard)
+    verdict->removal = "hard";
+  else if (policy->remove_complaints && has_complaint)
+    verdict->removal = "complaint";
+  else if (policy->soft_limit > 0 && verdict->n_soft >= policy->soft_limit)
+    verdict->removal = "soft-limit";
+  verdict->removed = verdict->removal != NULL;
+
+  return worst;
+}
+
+void
+bounce_cleaner_get_verdict (BounceCleaner           *self,
+                            const BounceCleanPolicy *policy,
+                            guint                    row,
+                            BounceRowVerdict        *verdict)
+{
+  g_return_if_fail (BOUNCE_IS_CLEANER (self));
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (verdict != NULL);
+
+  verdict_for_matches (bounce_cleaner_get_row_matches (self, row), policy, verdict);
+}
+
+static void
+count_verdict (BounceCleanSummary     *summary,
+               const BounceRowVerdict *verdict,
+               gboolean                matched)
+{
+  if (matched)
+    summary->per_category[verdict->category]++;
+
+  if (!verdict->removed)
+    {
+      summary->rows_kept++;
+      return;
+    }
+
+  summary->rows_removed++;
+  if (g_str_equal (verdict->removal, "hard"))
+    summary->removed_hard++;
+  else if (g_str_equal (verdict->removal, "complaint"))
+    summary->removed_complaint++;
+  else
+    summary->removed_soft_limit++;
+}
+
+static void
+summary_init (BounceCleaner      *self,
+              BounceCleanSummary *summary)
+{
+  memset (summary, 0, sizeof *summary);
+  summary->rows_in = bounce_contact_list_get_n_rows (self->contacts);
+  summary->duplicate_rows = g_hash_table_size (self->duplicate_of);
+  summary->unmatched_records = self->unmatched->len;
+  summary->records = self->n_considered;
+}
+
+void
+bounce_cleaner_summarize (BounceCleaner           *self,
+                          const BounceCleanPolicy *policy,
+                          BounceCleanSummary      *summary)
+{
+  g_return_if_fail (BOUNCE_IS_CLEANER (self));
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (summary != NULL);
+
+  summary_init (self, summary);
+
+  for (guint row = 0; row < summary->rows_in; row++)
+    {
+      GPtrArray *matches = bounce_cleaner_get_row_matches (self, row);
+      BounceRowVerdict verdict;
+
+      verdict_for_matches (matches, policy, &verdict);
+      count_verdict (summary, &verdict, matches != NULL);
+    }
+
+  g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
+}
+
+/* Writing */
+
+/* TRUE when @path names the same file as @other, also through another
+ * spelling, a symbolic link or a hard link. */
+static gboolean
+is_same_file (const char *path,
+              const char *other)
+{
+  g_autoptr(GFile) a = g_file_new_for_path (path);
+  g_autoptr(GFile) b = g_file_new_for_path (other);
+  GStatBuf sa, sb;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+
+  if (g_stat (path, &sa) != 0 || g_stat (other, &sb) != 0)
+    return FALSE;
+
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static const char * const status_column_names[] = {
+  "bounce_category", "bounce_reason", "bounce_status", "bounce_date",
+};
+
+/* Fills @cells with the status cells of a row (strings owned by
+ * @storage) and returns the number written. */
+static guint
+status_cells (BounceStatusColumns      columns,
+              const BounceRecord      *worst,
+              GPtrArray               *storage,
+              const char             **cells)
+{
+  guint n = 0;
+
+  if (columns & BOUNCE_STATUS_COLUMN_CATEGORY)
+    cells[n++] = worst ? bounce_category_to_string (worst->category) : "";
+  if (columns & BOUNCE_STATUS_COLUMN_REASON)
+    cells[n++] = worst && worst->reason ? worst->reason : "";
+  if (columns & BOUNCE_STATUS_COLUMN_STATUS)
+    cells[n++] = worst ? worst->status : "";
+  if (columns & BOUNCE_STATUS_COLUMN_DATE)
+    {
+      char *date = worst && worst->date ? g_date_time_format_iso8601 (worst->date) : g_strdup ("");
+
+      g_ptr_array_add (storage, date);
+      cells[n++] = date;
+    }
+
+  return n;
+}
+
+static gboolean
+write_head (BounceCleaner        *self,
+            BounceCsvWriter      *writer,
+            BounceStatusColumns   columns,
+            gboolean              removal_column,
+            GError              **error)
+{
+  BounceContactList *contacts = self->contacts;
+  BounceCsvSpan head = _bounce_contact_list_get_head (contacts);
+  const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
+  guint n = 0;
+
+  if (!_bounce_csv_writer_write_raw (writer, _bounce_contact_list_get_bom (contacts), error))
+    return FALSE;
+
+  /* Without a header there is no line to name the new columns on. */
+  if (head.length == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_column_names); i++)
+    if (columns & (1 << i))
+      cells[n++] = status_column_names[i];
+  if (removal_column)
+    cells[n++] = "bounce_removal_reason";
+
+  if (n == 0)
+    return _bounce_csv_writer_write_span (writer, head, error);
+
+  return _bounce_csv_writer_write_record (writer, head,
+                                          _bounce_contact_list_get_n_header_fields (contacts),
+                                          bounce_contact_list_get_n_columns (contacts),
+                                          cells, error);
+}
+
+static gboolean
+check_paths (BounceCleaner  *self,
+             const char     *output,
+             const char     *removed_output,
+             GError        **error)
+{
+  const char *input = bounce_contact_list_get_path (self->contacts);
+
+  if (is_same_file (output, input) || (removed_output && is_same_file (removed_output, input)))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                   _("The cleaned file would replace the contact list “%s” itself. Choose another file name, so that the original stays as it is."),
+                   input);
+      return FALSE;
+    }
+
+  if (removed_output && is_same_file (output, removed_output))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("The cleaned file and the file of removed rows are both “%s”. Choose two different file names."),
+                   output);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+bounce_cleaner_write (BounceCleaner            *self,
+                      const BounceCleanPolicy  *policy,
+                      BounceStatusColumns       columns,
+                      const char               *output,
+                      const char               *removed_output,
+                      BounceCleanSummary       *summary,
+                      GCancellable             *cancellable,
+                      GError                  **error)
+{
+  g_autoptr(BounceCsvWriter) kept_writer = NULL;
+  g_autoptr(BounceCsvWriter) removed_writer = NULL;
+  g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
+  BounceCleanSummary local_summary;
+  BounceContactList *contacts;
+  guint n_columns;
+  BounceCsvSpan pending = { NULL, 0 };
+
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  contacts = self->contacts;
+  n_columns = bounce_contact_list_get_n_columns (contacts);
+  if (summary == NULL)
+    summary = &local_summary;
+  summary_init (self, summary);
+
+  if (!check_paths (self, output, removed_output, error))
+    return FALSE;
+
+  kept_writer = _bounce_csv_writer_new (contacts, output, error);
+  if (kept_writer == NULL)
+    return FALSE;
+  if (removed_output != NULL)
+    {
+      removed_writer = _bounce_csv_writer_new (contacts, removed_output, error);
+      if (removed_writer == NULL)
+        return FALSE;
+    }
+
+  if (!write_head (self, kept_writer, columns, FALSE, error))
+    return FALSE;
+  if (removed_writer && !write_head (self, removed_writer, columns, TRUE, error))
+    return FALSE;
+
+  for (guint row = 0; row < summary->rows_in; row++)
+    {
+      GPtrArray *matches = bounce_cleaner_get_row_matches (self, row);
+      BounceCsvSpan span = _bounce_contact_list_get_row_span (contacts, row);
+      guint n_fields = _bounce_contact_list_get_n_fields (contacts, row);
+      const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
+      const BounceRecord *worst;
+      BounceRowVerdict verdict;
+      guint n;
+
+      if (row % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      worst = verdict_for_matches (matches, policy, &verdict);
+      count_verdict (summary, &verdict, matches != NULL);
+
+      if (!verdict.removed && columns == BOUNCE_STATUS_COLUMN_NONE)
+        {
+          /* Runs of kept rows are contiguous in the file: write them with
+           * one copy, up to 1 MiB at a time. */
+          if (pending.length > 0 &&
+              (pending.text + pending.length != span.text || pending.length > 1024 * 1024))
+            {
+              if (!_bounce_csv_writer_write_span (kept_writer, pending, error))
+                return FALSE;
+              pending.length = 0;
+            }
+          if (pending.length == 0)
+            pending = span;
+          else
+            pending.length += span.length;
+          continue;
+        }
+
+      if (pending.length > 0)
+        {
+          if (!_bounce_csv_writer_write_span (kept_writer, pending, error))
+            return FALSE;
+          pending.length = 0;
+        }
+
+      g_ptr_array_set_size (storage, 0);
+      n = status_cells (columns, worst, storage, cells);
+
+      if (!verdict.removed)
+        {
+          if (!_bounce_csv_writer_write_record (kept_writer, span, n_fields, n_columns, cells, error))
+            return FALSE;
+          continue;
+        }
+
+      if (removed_writer == NULL)
+        continue;
+
+      cells[n++] = verdict.removal;
+      if (!_bounce_csv_writer_write_record (removed_writer, span, n_fields, n_columns, cells, error))
+        return FALSE;
+    }
+
+  if (pending.length > 0 && !_bounce_csv_writer_write_span (kept_writer, pending, error))
+    return FALSE;
+  if (!_bounce_csv_writer_write_span (kept_writer, _bounce_contact_list_get_tail (contacts), error))
+    return FALSE;
+
+  /* Every row goes to exactly one of the two files. */
+  g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
+  if (summary->rows_kept + summary->rows_removed != summary->rows_in)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,
+                   _("Internal error: %u rows kept and %u removed out of %u. Nothing was written."),
+                   summary->rows_kept, summary->rows_removed, summary->rows_in);
+      return FALSE;
+    }
+
+  if (removed_writer && !_bounce_csv_writer_commit (removed_writer, cancellable, error))
+    return FALSE;
+  if (!_bounce_csv_writer_commit (kept_writer, cancellable, error))
+    return FALSE;
+
+  g_debug ("%s: %u rows kept, %u removed", output, summary->rows_kept, summary->rows_removed);
+
+  return TRUE;
+}

@@ -3,8 +3,1810 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-contact-list"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <string.h>
 
-/* TODO: being written. */
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+
+#include "bounce-contact-list.h"
+#include "bounce-csv-private.h"
+#include "bounce-diagnostic.h"
+#include "bounce-error.h"
+
+/* Parser states of libcsv 3.0.3 (libcsv.c defines them but csv.h does
+ * not export them); struct csv_parser.pstate holds one of them. */
+#define LIBCSV_ROW_NOT_BEGUN   0
+#define LIBCSV_FIELD_BEGUN     2
+
+/* The detection sample: enough lines to vote on, small enough to be
+ * instant on a 100 MB file. */
+#define SAMPLE_BYTES   (64 * 1024)
+#define SAMPLE_RECORDS 500
+
+/* A longer field is cut while loading (it holds no address) so that a
+ * 100 MB field does not need 100 MB of parser buffer; dup_cell() returns
+ * its first bytes. */
+#define MAX_FIELD_BYTES (1024 * 1024)
+/* Lines are fed to libcsv in pieces of at most this size, so a field
+ * can be cut before it grows far past MAX_FIELD_BYTES. */
+#define MAX_CHUNK_BYTES (64 * 1024)
+
+/* Diagnostics of one kind listed one by one before they are summed up. */
+#define MAX_DIAGNOSTICS_PER_CODE 50
+
+typedef struct
+{
+  guint64     start;    /* offset in text of the row's first byte */
+  guint32     line;     /* 1-based line where its record starts */
+  guint32     n_fields;
+  const char *address;  /* normalized list address in addresses, or NULL */
+} ContactRow;
+
+struct _BounceContactList
+{
+  GObject           parent_instance;
+
+  char             *path;
+  BounceCsvDialect  dialect;
+  gboolean          uncertain;
+
+  /* The file as on disk, and the text libcsv reads: the bytes after the
+   * BOM, or their UTF-8 conversion for UTF-16. */
+  GMappedFile      *mapped;
+  GBytes           *bytes;
+  char             *converted;
+  const char       *text;
+  gsize             text_length;
+  gsize             bom_length;
+  gboolean          needs_decoding; /* Windows-1252, or UTF-8 with invalid bytes */
+
+  gsize             head_end;       /* end of the header record, 0 without one */
+  gsize             body_end;       /* end of the last record */
+  GArray           *rows;           /* ContactRow */
+  GStringChunk     *addresses;
+  GHashTable       *extra_addresses; /* row -> char** (rare: several per row) */
+
+  guint             n_columns;
+  guint             n_header_fields;
+  GPtrArray        *column_names;
+  int               email_column;
+  GArray           *email_columns;
+  GPtrArray        *diagnostics;
+  GHashTable       *diagnostic_counts; /* code -> count, while loading */
+};
+
+G_DEFINE_FINAL_TYPE (BounceContactList, bounce_contact_list, G_TYPE_OBJECT)
+
+void
+bounce_csv_dialect_init (BounceCsvDialect *dialect)
+{
+  g_return_if_fail (dialect != NULL);
+
+  memset (dialect, 0, sizeof *dialect);
+  dialect->encoding = BOUNCE_CSV_ENCODING_AUTO;
+  dialect->has_header = -1;
+  dialect->email_column = -1;
+}
+
+void
+bounce_csv_dialect_clear (BounceCsvDialect *dialect)
+{
+  g_return_if_fail (dialect != NULL);
+
+  g_clear_pointer (&dialect->email_column_name, g_free);
+  g_clear_pointer (&dialect->newline, g_free);
+}
+
+static void
+dialect_copy (BounceCsvDialect       *dest,
+              const BounceCsvDialect *src)
+{
+  *dest = *src;
+  dest->email_column_name = g_strdup (src->email_column_name);
+  dest->newline = g_strdup (src->newline);
+}
+
+const char *
+bounce_csv_encoding_to_string (BounceCsvEncoding encoding)
+{
+  switch (encoding)
+    {
+    case BOUNCE_CSV_ENCODING_UTF8:
+      return "utf-8";
+    case BOUNCE_CSV_ENCODING_UTF16LE:
+      return "utf-16le";
+    case BOUNCE_CSV_ENCODING_UTF16BE:
+      return "utf-16be";
+    case BOUNCE_CSV_ENCODING_WINDOWS_1252:
+      return "windows-1252";
+    case BOUNCE_CSV_ENCODING_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+gboolean
+bounce_csv_encoding_from_string (const char        *string,
+                                 BounceCsvEncoding *encoding)
+{
+  static const struct {
+    const char *name;
+    BounceCsvEncoding encoding;
+  } names[] = {
+    { "auto", BOUNCE_CSV_ENCODING_AUTO },
+    { "utf-8", BOUNCE_CSV_ENCODING_UTF8 },
+    { "utf8", BOUNCE_CSV_ENCODING_UTF8 },
+    { "utf-16le", BOUNCE_CSV_ENCODING_UTF16LE },
+    { "utf16le", BOUNCE_CSV_ENCODING_UTF16LE },
+    { "utf-16", BOUNCE_CSV_ENCODING_UTF16LE },
+    { "utf-16be", BOUNCE_CSV_ENCODING_UTF16BE },
+    { "utf16be", BOUNCE_CSV_ENCODING_UTF16BE },
+    { "windows-1252", BOUNCE_CSV_ENCODING_WINDOWS_1252 },
+    { "cp1252", BOUNCE_CSV_ENCODING_WINDOWS_1252 },
+    /* Every ISO-8859-1 text decodes the same in Windows-1252 except the
+     * C1 controls, which contact files do not contain. */
+    { "iso-8859-1", BOUNCE_CSV_ENCODING_WINDOWS_1252 },
+    { "latin1", BOUNCE_CSV_ENCODING_WINDOWS_1252 },
+  };
+
+  g_return_val_if_fail (encoding != NULL, FALSE);
+
+  if (string == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_ascii_strcasecmp (string, names[i].name) == 0)
+        {
+          *encoding = names[i].encoding;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Decoding */
+
+/* Windows-1252 bytes 0x80-0x9F as the WHATWG Encoding Standard maps them;
+ * the five bytes it leaves undefined map to the C1 control of the same
+ * value. Every other byte is its Latin-1 code point. */
+static const gunichar windows_1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+/* Returns @length bytes of the text as UTF-8: a NUL byte becomes U+FFFD,
+ * Windows-1252 is converted and invalid UTF-8 is repaired. */
+static char *
+decode_text (BounceContactList *self,
+             const char        *bytes,
+             gsize              length)
+{
+  GString *out;
+
+  if (self->dialect.encoding == BOUNCE_CSV_ENCODING_WINDOWS_1252)
+    {
+      out = g_string_sized_new (length + 8);
+      for (gsize i = 0; i < length; i++)
+        {
+          guchar c = bytes[i];
+
+          if (c == 0)
+            g_string_append_unichar (out, 0xFFFD);
+          else if (c < 0x80)
+            g_string_append_c (out, c);
+          else if (c < 0xA0)
+            g_string_append_unichar (out, windows_1252_high[c - 0x80]);
+          else
+            g_string_append_unichar (out, c);
+        }
+      return g_string_free (out, FALSE);
+    }
+
+  if (self->needs_decoding || memchr (bytes, '\0', length) != NULL)
+    {
+      g_autofree char *copy = g_strndup (bytes, length);
+      gsize copy_length = strlen (copy);
+      g_autofree char *valid = NULL;
+
+      /* g_strndup stops at a NUL, so rebuild around each NUL byte. */
+      if (copy_length == length)
+        return g_utf8_make_valid (bytes, length);
+
+      out = g_string_new (NULL);
+      for (gsize i = 0; i < length;)
+        {
+          const char *nul = memchr (bytes + i, '\0', length - i);
+          gsize piece = nul ? (gsize) (nul - bytes) - i : length - i;
+
+          valid = g_utf8_make_valid (bytes + i, piece);
+          g_string_append (out, valid);
+          g_clear_pointer (&valid, g_free);
+          i += piece;
+          if (nul != NULL)
+            {
+              g_string_append_unichar (out, 0xFFFD);
+              i++;
+            }
+        }
+      return g_string_free (out, FALSE);
+    }
+
+  return g_strndup (bytes, length);
+}
+
+/* Diagnostics */
+
+static guint
+line_at_offset (BounceContactList *self,
+                gsize              offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset && i < self->text_length; i++)
+    if (self->text[i] == '\n' ||
+        (self->text[i] == '\r' && (i + 1 >= self->text_length || self->text[i + 1] != '\n')))
+      line++;
+
+  return line;
+}
+
+/* Adds a diagnostic unless MAX_DIAGNOSTICS_PER_CODE of its code are
+ * listed already; those are counted and summed up by finish_diagnostics(). */
+static void
+add_diagnostic (BounceContactList *self,
+                guint              line,
+                gint64             offset,
+                const char        *code,
+                const char        *message)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->diagnostic_counts, code)) + 1;
+
+  g_hash_table_insert (self->diagnostic_counts, (gpointer) code, GUINT_TO_POINTER (count));
+  if (count > MAX_DIAGNOSTICS_PER_CODE)
+    return;
+
+  g_ptr_array_add (self->diagnostics,
+                   bounce_diagnostic_new (self->path, line, offset, code, message));
+}
+
+static void
+finish_diagnostics (BounceContactList *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->diagnostic_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint count = GPOINTER_TO_UINT (value);
+      g_autofree char *message = NULL;
+
+      if (count <= MAX_DIAGNOSTICS_PER_CODE)
+        continue;
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more line has the same problem (%s).",
+                                           "%u more lines have the same problem (%s).",
+                                           count - MAX_DIAGNOSTICS_PER_CODE),
+                                 count - MAX_DIAGNOSTICS_PER_CODE, (const char *) key);
+      g_ptr_array_add (self->diagnostics,
+                       bounce_diagnostic_new (self->path, 0, -1, key, message));
+    }
+}
+
+/* Reading the bytes */
+
+static gboolean
+check_not_csv (const char  *path,
+               const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  static const char ole2_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+  if (length >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    {
+      /* A ZIP archive: an .xlsx workbook, or an OpenDocument spreadsheet
+       * whose first member is "mimetype" (ODF 1.2 part 3, 3.3). */
+      if (g_strstr_len (data, MIN (length, 200), "opendocument.spreadsheet") != NULL)
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                     _("“%s” is an OpenDocument spreadsheet, not a CSV file. Open it in LibreOffice Calc and save it as CSV."),
+                     path);
+      else
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                     _("“%s” is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV."),
+                     path);
+      return FALSE;
+    }
+
+  if (length >= 8 && memcmp (data, ole2_magic, 8) == 0)
+    {
+      /* OLE2 compound file: .xls from Excel 97-2003. */
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                   _("“%s” is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV."),
+                   path);
+      return FALSE;
+    }
+
+  if (length >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                   _("“%s” is a PDF document, not a CSV file. Export the contacts as CSV from the program that made it."),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Guesses UTF-16 without a BOM from the NUL bytes that ASCII characters
+ * leave in every other byte. */
+static BounceCsvEncoding
+guess_utf16 (const char *data,
+             gsize       length)
+{
+  gsize sample = MIN (length, 4096) & ~(gsize) 1;
+  guint even_nuls = 0;
+  guint odd_nuls = 0;
+
+  if (sample < 4)
+    return BOUNCE_CSV_ENCODING_AUTO;
+
+  for (gsize i = 0; i < sample; i += 2)
+    {
+      even_nuls += data[i] == '\0';
+      odd_nuls += data[i + 1] == '\0';
+    }
+
+  if (odd_nuls > sample / 4 && even_nuls == 0)
+    return BOUNCE_CSV_ENCODING_UTF16LE;
+  if (even_nuls > sample / 4 && odd_nuls == 0)
+    return BOUNCE_CSV_ENCODING_UTF16BE;
+
+  return BOUNCE_CSV_ENCODING_AUTO;
+}
+
+static gboolean
+convert_utf16 (BounceContactList  *self,
+               const char         *data,
+               gsize               length,
+               GError            **error)
+{
+  const char *charset = self->dialect.encoding == BOUNCE_CSV_ENCODING_UTF16BE
+                        ? "UTF-16BE" : "UTF-16LE";
+  g_autoptr(GError) local_error = NULL;
+  gsize bytes_read = 0;
+  gsize bytes_written = 0;
+
+  self->converted = g_convert (data, length, "UTF-8", charset,
+                               &bytes_read, &bytes_written, &local_error);
+  if (self->converted == NULL)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_ENCODING,
+                   _("“%s” is not valid %s text at byte %" G_GSIZE_FORMAT ". Save it again as “CSV UTF-8” and import that file."),
+                   self->path, charset, bytes_read + self->bom_length);
+      return FALSE;
+    }
+
+  self->text = self->converted;
+  self->text_length = bytes_written;
+
+  return TRUE;
+}
+
+/* Reports each place where UTF-8 text has bytes that are not UTF-8. */
+static void
+report_invalid_utf8 (BounceContactList *self)
+{
+  const char *p = self->text;
+  const char *end = self->text + self->text_length;
+
+  while (p < end)
+    {
+      const char *bad;
+
+      if (g_utf8_validate_len (p, end - p, &bad))
+        break;
+
+      if (*bad != '\0')
+        {
+          gsize offset = bad - self->text;
+          g_autofree char *message =
+            g_strdup_printf (_("Byte 0x%02X is not valid UTF-8; it is shown as “�”. Save the file again as “CSV UTF-8” to keep the character."),
+                             (guchar) *bad);
+
+          add_diagnostic (self, line_at_offset (self, offset),
+                          offset + self->bom_length, "invalid-utf8", message);
+        }
+      p = bad + 1;
+    }
+}
+
+static void
+report_nul_bytes (BounceContactList *self)
+{
+  const char *p = self->text;
+  const char *end = self->text + self->text_length;
+
+  while ((p = memchr (p, '\0', end - p)) != NULL)
+    {
+      gsize offset = p - self->text;
+
+      add_diagnostic (self, line_at_offset (self, offset),
+                      offset + self->bom_length, "nul-byte",
+                      _("The line contains a NUL byte, which a text file should not have; it is shown as “�”."));
+      p++;
+    }
+}
+
+/* Counts the multi-byte UTF-8 sequences and the invalid bytes. */
+static void
+count_utf8 (const char *text,
+            gsize       length,
+            guint      *n_valid_multibyte,
+            guint      *n_invalid)
+{
+  const char *p = text;
+  const char *end = text + length;
+
+  *n_valid_multibyte = 0;
+  *n_invalid = 0;
+
+  while (p < end)
+    {
+      const char *bad;
+      const char *stop;
+
+      g_utf8_validate_len (p, end - p, &bad);
+      stop = bad;
+      for (const char *q = p; q < stop; q++)
+        if ((guchar) *q >= 0xC0)
+          (*n_valid_multibyte)++;
+      if (bad >= end)
+        break;
+      if (*bad != '\0')
+        (*n_invalid)++;
+      p = bad + 1;
+    }
+}
+
+static gboolean
+decide_encoding (BounceContactList       *self,
+                 const BounceCsvDialect  *options,
+                 GError                 **error)
+{
+  const char *data = g_bytes_get_data (self->bytes, NULL);
+  gsize length = g_bytes_get_size (self->bytes);
+  BounceCsvEncoding encoding = options->encoding;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      self->bom_length = 3;
+      if (encoding == BOUNCE_CSV_ENCODING_AUTO)
+        encoding = BOUNCE_CSV_ENCODING_UTF8;
+    }
+  else if (length >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
+    {
+      self->bom_length = 2;
+      if (encoding == BOUNCE_CSV_ENCODING_AUTO)
+        encoding = BOUNCE_CSV_ENCODING_UTF16LE;
+    }
+  else if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
+    {
+      self->bom_length = 2;
+      if (encoding == BOUNCE_CSV_ENCODING_AUTO)
+        encoding = BOUNCE_CSV_ENCODING_UTF16BE;
+    }
+
+  /* A UTF-16 BOM only counts for UTF-16; a forced 8-bit encoding reads it
+   * as text. */
+  if (self->bom_length == 2 &&
+      encoding != BOUNCE_CSV_ENCODING_UTF16LE && encoding != BOUNCE_CSV_ENCODING_UTF16BE)
+    self->bom_length = 0;
+  if (self->bom_length == 3 && encoding != BOUNCE_CSV_ENCODING_UTF8)
+    self->bom_length = 0;
+
+  if (encoding == BOUNCE_CSV_ENCODING_AUTO)
+    encoding = guess_utf16 (data, length);
+
+  self->dialect.encoding = encoding;
+  self->dialect.bom = self->bom_length > 0;
+
+  if (encoding == BOUNCE_CSV_ENCODING_UTF16LE || encoding == BOUNCE_CSV_ENCODING_UTF16BE)
+    return convert_utf16 (self, data + self->bom_length, length - self->bom_length, error);
+
+  self->text = data + self->bom_length;
+  self->text_length = length - self->bom_length;
+
+  if (encoding == BOUNCE_CSV_ENCODING_AUTO || encoding == BOUNCE_CSV_ENCODING_UTF8)
+    {
+      if (!g_utf8_validate_len (self->text, self->text_length, NULL))
+        {
+          guint n_multibyte, n_invalid;
+
+          count_utf8 (self->text, self->text_length, &n_multibyte, &n_invalid);
+
+          /* Excel writes "CSV" in the Windows code page. A file with more
+           * valid UTF-8 sequences than invalid bytes is UTF-8 with some
+           * damage instead. NUL bytes alone do not decide it. */
+          if (encoding == BOUNCE_CSV_ENCODING_AUTO && n_invalid > 0 && n_multibyte <= n_invalid)
+            encoding = BOUNCE_CSV_ENCODING_WINDOWS_1252;
+          else
+            {
+              encoding = BOUNCE_CSV_ENCODING_UTF8;
+              if (n_invalid > 0)
+                {
+                  self->needs_decoding = TRUE;
+                  report_invalid_utf8 (self);
+                }
+            }
+        }
+      else
+        encoding = BOUNCE_CSV_ENCODING_UTF8;
+    }
+
+  self->dialect.encoding = encoding;
+  if (encoding == BOUNCE_CSV_ENCODING_WINDOWS_1252)
+    self->needs_decoding = TRUE;
+
+  return TRUE;
+}
+
+/* Tokenizing */
+
+/* Returns the end of the physical line that starts at @start: after its
+ * "\n", "\r\n" or lone "\r", or @end. */
+static const char *
+find_line_end (const char *start,
+               const char *end)
+{
+  const char *lf = memchr (start, '\n', end - start);
+  const char *cr = memchr (start, '\r', (lf ? lf : end) - start);
+
+  /* A CR right before the LF is the CRLF line ending; any other CR
+   * ends a line of its own (classic Mac OS files). */
+  if (cr != NULL && cr + 1 != lf)
+    return cr + 1;
+  if (lf != NULL)
+    return lf + 1;
+
+  return end;
+}
+
+static const char *
+detect_newline (const char *text,
+                gsize       length)
+{
+  const char *end = text + length;
+  const char *line_end = find_line_end (text, end);
+
+  if (line_end >= end && (line_end == text || (line_end[-1] != '\n' && line_end[-1] != '\r')))
+    return "\n";
+  if (line_end[-1] == '\r')
+    return "\r";
+  if (line_end - text >= 2 && line_end[-2] == '\r')
+    return "\r\n";
+
+  return "\n";
+}
+
+/* Records of a sample, each a GPtrArray of raw field bytes (GBytes). */
+typedef struct
+{
+  GPtrArray *records;
+  GPtrArray *current;
+  guint      max_records;
+} SampleState;
+
+static void
+sample_field_cb (void   *field,
+                 size_t  length,
+                 void   *user_data)
+{
+  SampleState *state = user_data;
+
+  if (state->current == NULL)
+    state->current = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  g_ptr_array_add (state->current, g_bytes_new (field, MIN (length, MAX_FIELD_BYTES)));
+}
+
+static void
+sample_row_cb (int   terminator,
+               void *user_data)
+{
+  SampleState *state = user_data;
+
+  if (state->current == NULL)
+    state->current = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  if (state->records->len < state->max_records)
+    g_ptr_array_add (state->records, g_steal_pointer (&state->current));
+  else
+    g_clear_pointer (&state->current, g_ptr_array_unref);
+}
+
+/* Tokenizes @text with libcsv into at most @max_records records. A last
+ * record cut by the end of the sample is dropped unless @complete. */
+static GPtrArray *
+tokenize_sample (const char *text,
+                 gsize       length,
+                 char        delimiter,
+                 char        quote,
+                 guint       max_records,
+                 gboolean    complete)
+{
+  struct csv_parser parser;
+  SampleState state = { NULL, NULL, max_records };
+
+  state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  csv_init (&parser, 0);
+  csv_set_delim (&parser, delimiter);
+  csv_set_quote (&parser, quote);
+  csv_parse (&parser, text, length, sample_field_cb, sample_row_cb, &state);
+  if (complete)
+    csv_fini (&parser, sample_field_cb, sample_row_cb, &state);
+  csv_free (&parser);
+  g_clear_pointer (&state.current, g_ptr_array_unref);
+
+  return state.records;
+}
+
+static char *
+decode_field (BounceContactList *self,
+              GBytes            *field)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (field, &length);
+
+  return decode_text (self, data ? data : "", length);
+}
+
+/* TRUE when the field holds at least one address. */
+static gboolean
+field_has_address (BounceContactList *self,
+                   GBytes            *field,
+                   GString           *scratch)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (field, &length);
+
+  if (data == NULL || length == 0 || memchr (data, '@', length) == NULL)
+    return FALSE;
+
+  text = decode_text (self, data, length);
+  if (_bounce_address_is_single (text, strlen (text)))
+    return _bounce_address_normalize_to (text, strlen (text), scratch);
+
+  addresses = g_ptr_array_new_with_free_func (g_free);
+  _bounce_address_extract_to (text, strlen (text), addresses);
+
+  return addresses->len > 0;
+}
+
+/* Detection */
+
+typedef struct
+{
+  char  delimiter;
+  guint mode;        /* most common field count */
+  guint consistent;  /* records with that count */
+  guint total;
+} DelimiterScore;
+
+static void
+score_delimiter (const char     *sample,
+                 gsize           length,
+                 gboolean        complete,
+                 char            quote,
+                 DelimiterScore *score)
+{
+  g_autoptr(GPtrArray) records = tokenize_sample (sample, length, score->delimiter, quote,
+                                                  SAMPLE_RECORDS, complete);
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+
+  score->mode = 0;
+  score->consistent = 0;
+  score->total = records->len;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      GPtrArray *record = records->pdata[i];
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (record->len))) + 1;
+
+      g_hash_table_insert (counts, GUINT_TO_POINTER (record->len), GUINT_TO_POINTER (n));
+      if (n > score->consistent || (n == score->consistent && record->len > score->mode))
+        {
+          score->consistent = n;
+          score->mode = record->len;
+        }
+    }
+}
+
+/* Picks the delimiter whose field count is the same on the most records
+ * of the sample, quotes taken into account; a field count of 1 does not
+ * count. Equal scores prefer more fields ("12,5" inside a semicolon file
+ * splits into fewer fields on ','). */
+static char
+detect_delimiter (const char *sample,
+                  gsize       length,
+                  gboolean    complete,
+                  char        quote,
+                  gboolean   *uncertain)
+{
+  DelimiterScore scores[] = { { ',' }, { ';' }, { '\t' }, { '|' } };
+  DelimiterScore *best = NULL;
+  DelimiterScore *second = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+    {
+      DelimiterScore *score = &scores[i];
+
+      score_delimiter (sample, length, complete, quote, score);
+      if (score->mode < 2)
+        continue;
+
+      if (best == NULL || score->consistent > best->consistent ||
+          (score->consistent == best->consistent && score->mode > best->mode))
+        {
+          second = best;
+          best = score;
+        }
+      else if (second == NULL || score->consistent > second->consistent ||
+               (score->consistent == second->consistent && score->mode > second->mode))
+        second = score;
+    }
+
+  if (best == NULL)
+    return ',';
+
+  *uncertain = second != NULL &&
+               second->consistent == best->consistent &&
+               second->mode == best->mode;
+
+  return best->delimiter;
+}
+
+/* Header names that contact exports give their address columns, folded
+ * by fold_header_name(): Google Contacts "E-mail 1 - Value", Outlook
+ * "E-mail Address" / "E-mail 2 Address" and its translations, Thunderbird
+ * "Primary Email" / "Secondary Email", Mailchimp "Email Address". */
+static const char * const email_header_names[] = {
+  "email", "emails", "mail", "emailaddress", "emailaddresses", "emailaddr",
+  "mailaddress", "emailvalue", "primaryemail", "secondaryemail",
+  "workemail", "homeemail", "personalemail", "businessemail", "otheremail",
+  "contactemail", "useremail", "subscriberemail", "customeremail",
+  "emailid", "courriel", "adressecourriel", "adressedecourriel",
+  "adresseemail", "adressemail", "adressedemessagerie", "emailadresse",
+  "correoelectronico", "direcciondecorreoelectronico", "correo",
+  "indirizzoemail", "postaelettronica", "emailadres", "epost",
+  "epostadresse", "epostadress", "enderecodeemail", "enderecoeletronico",
+};
+
+/* Lower-cases, transliterates to ASCII and keeps only letters, so
+ * "E-mail 2 Address", "EMAIL" and "Correo electrónico" compare with the
+ * table; digits are dropped too when @drop_digits. */
+static char *
+fold_header_name (const char *name,
+                  gboolean    drop_digits)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  GString *folded = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalpha (*p) || (!drop_digits && g_ascii_isdigit (*p)))
+        g_string_append_c (folded, g_ascii_tolower (*p));
+    }
+
+  return g_string_free (folded, FALSE);
+}
+
+static gboolean
+is_email_header (const char *name)
+{
+  g_autofree char *folded = fold_header_name (name, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (email_header_names); i++)
+    if (g_str_equal (folded, email_header_names[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Decides the header and the address columns from the sample records. */
+static gboolean
+detect_columns (BounceContactList       *self,
+                GPtrArray               *records,
+                const BounceCsvDialect  *options,
+                GError                 **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GArray) by_name = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *votes = NULL;
+  GPtrArray *first = records->len > 0 ? records->pdata[0] : NULL;
+  guint n_sample_columns = 0;
+  gboolean first_has_address = FALSE;
+  int chosen = -1;
+
+  for (guint i = 0; i < records->len; i++)
+    n_sample_columns = MAX (n_sample_columns, ((GPtrArray *) records->pdata[i])->len);
+
+  /* Header: exports write one, and a header row never holds an address. */
+  for (guint i = 0; first != NULL && i < first->len; i++)
+    first_has_address |= field_has_address (self, first->pdata[i], scratch);
+
+  if (options->has_header >= 0)
+    self->dialect.has_header = options->has_header;
+  else
+    self->dialect.has_header = first != NULL && !first_has_address;
+
+  /* Address columns by name. */
+  if (self->dialect.has_header && first != NULL)
+    {
+      for (guint i = 0; i < first->len; i++)
+        {
+          g_autofree char *name = decode_field (self, first->pdata[i]);
+
+          if (is_email_header (name))
+            g_array_append_val (by_name, i);
+        }
+    }
+
+  /* And by content: the column with the most cells holding an address. */
+  votes = g_new0 (guint, MAX (n_sample_columns, 1));
+  for (guint i = self->dialect.has_header ? 1 : 0; i < records->len; i++)
+    {
+      GPtrArray *record = records->pdata[i];
+
+      for (guint j = 0; j < record->len; j++)
+        votes[j] += field_has_address (self, record->pdata[j], scratch);
+    }
+
+  if (options->email_column_name != NULL)
+    {
+      g_autofree char *wanted = fold_header_name (options->email_column_name, FALSE);
+
+      for (guint i = 0; self->dialect.has_header && first != NULL && i < first->len && chosen < 0; i++)
+        {
+          g_autofree char *name = decode_field (self, first->pdata[i]);
+          g_autofree char *folded = fold_header_name (name, FALSE);
+
+          if (g_str_equal (folded, wanted))
+            chosen = i;
+        }
+
+      if (chosen < 0)
+        {
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN,
+                       _("“%s” has no column named “%s”. Check the spelling against the file’s first line."),
+                       self->path, options->email_column_name);
+          return FALSE;
+        }
+    }
+  else if (options->email_column >= 0)
+    {
+      if ((guint) options->email_column >= n_sample_columns)
+        {
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "Column %d was chosen as the email column, but “%s” has only %u column.",
+                                    "Column %d was chosen as the email column, but “%s” has only %u columns.",
+                                    n_sample_columns),
+                       options->email_column + 1, self->path, n_sample_columns);
+          return FALSE;
+        }
+      chosen = options->email_column;
+    }
+  else if (by_name->len > 0)
+    chosen = g_array_index (by_name, guint, 0);
+  else
+    {
+      guint best_votes = 0;
+      guint second_votes = 0;
+
+      for (guint j = 0; j < n_sample_columns; j++)
+        {
+          if (votes[j] > best_votes)
+            {
+              second_votes = best_votes;
+              best_votes = votes[j];
+              chosen = j;
+            }
+          else if (votes[j] > second_votes)
+            second_votes = votes[j];
+        }
+
+      /* A close vote, such as a column of work addresses next to private
+       * ones, needs a person to confirm. */
+      if (chosen >= 0 && second_votes * 5 >= best_votes * 4)
+        self->uncertain = TRUE;
+    }
+
+  if (chosen < 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN,
+                   _("No column of “%s” holds email addresses. Check that the file is a contact list, or choose the email column by hand."),
+                   self->path);
+      return FALSE;
+    }
+
+  self->email_column = chosen;
+  g_array_append_val (self->email_columns, chosen);
+  for (guint i = 0; i < by_name->len; i++)
+    {
+      guint column = g_array_index (by_name, guint, i);
+
+      if ((int) column != chosen)
+        g_array_append_val (self->email_columns, column);
+    }
+
+  return TRUE;
+}
+
+/* The full pass */
+
+typedef struct
+{
+  BounceContactList *self;
+  gboolean          *is_email_column; /* indexed by column, up to n_flags */
+  guint              n_flags;
+  GString           *scratch;
+  GPtrArray         *found;            /* the row's addresses beyond the first */
+  const char        *address;
+  guint              field;
+  guint              last_nonempty;    /* 1 + index of the last non-empty field */
+  gboolean           row_done;
+  guint              row_fields;
+  guint              row_last_nonempty;
+} LoadState;
+
+static void
+load_address_cell (LoadState  *state,
+                   const char *data,
+                   gsize       length,
+                   gboolean    list_column)
+{
+  BounceContactList *self = state->self;
+  g_autofree char *decoded = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+
+  if (length == 0 || memchr (data, '@', length) == NULL)
+    return;
+
+  if (self->needs_decoding)
+    {
+      decoded = decode_text (self, data, length);
+      data = decoded;
+      length = strlen (decoded);
+    }
+
+  if (list_column && state->address == NULL && _bounce_address_is_single (data, length))
+    {
+      if (_bounce_address_normalize_to (data, length, state->scratch))
+        state->address = g_string_chunk_insert_len (self->addresses, state->scratch->str,
+                                                    state->scratch->len);
+      return;
+    }
+
+  addresses = g_ptr_array_new_with_free_func (g_free);
+  _bounce_address_extract_to (data, length, addresses);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      const char *address = addresses->pdata[i];
+
+      if (list_column && state->address == NULL)
+        state->address = g_string_chunk_insert (self->addresses, address);
+      else
+        g_ptr_array_add (state->found, g_strdup (address));
+    }
+}
+
+static void
+load_field_cb (void   *field,
+               size_t  length,
+               void   *user_data)
+{
+  LoadState *state = user_data;
+  guint index = state->field++;
+
+  if (length > 0)
+    state->last_nonempty = index + 1;
+
+  if (index < state->n_flags && state->is_email_column[index])
+    load_address_cell (state, field, length,
+                       (int) index == state->self->email_column);
+}
+
+static void
+load_row_cb (int   terminator,
+             void *user_data)
+{
+  LoadState *state = user_data;
+
+  state->row_done = TRUE;
+  state->row_fields = state->field;
+  state->row_last_nonempty = state->last_nonempty;
+  state->field = 0;
+  state->last_nonempty = 0;
+}
+
+/* Stores the row whose record libcsv just completed. */
+static void
+add_row (BounceContactList *self,
+         LoadState         *state,
+         gsize              start,
+         guint              line)
+{
+  ContactRow row = { start, line, state->row_fields, state->address };
+  guint index = self->rows->len;
+
+  g_array_append_val (self->rows, row);
+
+  if (state->found->len > 0)
+    {
+      g_autoptr(GPtrArray) extra = g_ptr_array_new ();
+
+      for (guint i = 0; i < state->found->len; i++)
+        {
+          const char *address = state->found->pdata[i];
+          gboolean seen = g_strcmp0 (address, state->address) == 0;
+
+          for (guint j = 0; j < extra->len && !seen; j++)
+            seen = g_str_equal (extra->pdata[j], address);
+          if (!seen)
+            g_ptr_array_add (extra, g_strdup (address));
+        }
+
+      if (extra->len > 0)
+        {
+          g_ptr_array_add (extra, NULL);
+          g_hash_table_insert (self->extra_addresses, GUINT_TO_POINTER (index),
+                               g_ptr_array_free (g_steal_pointer (&extra), FALSE));
+        }
+      g_ptr_array_set_size (state->found, 0);
+    }
+
+  state->address = NULL;
+}
+
+/* Drops what libcsv buffered of a field past MAX_FIELD_BYTES. Only in
+ * FIELD_BEGUN, where entry_pos and spaces can both restart from zero
+ * without breaking libcsv's trailing-space and closing-quote arithmetic. */
+static gboolean
+cut_long_field (struct csv_parser *parser)
+{
+  if (parser->pstate != LIBCSV_FIELD_BEGUN || parser->entry_pos <= MAX_FIELD_BYTES)
+    return FALSE;
+
+  parser->entry_pos = 0;
+  parser->spaces = 0;
+
+  return TRUE;
+}
+
+static void
+read_rows (BounceContactList *self,
+           GCancellable      *cancellable)
+{
+  const char *text = self->text;
+  const char *end = self->text + self->text_length;
+  const char *p = text;
+  struct csv_parser parser;
+  LoadState state = { self };
+  g_autofree gboolean *flags = NULL;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  gsize row_start = 0;
+  guint line = 1;
+  guint record_line = 0;
+  gboolean header_pending = self->dialect.has_header;
+  gboolean cut_reported = FALSE;
+
+  /* Which columns to read addresses from while tokenizing. */
+  for (guint i = 0; i < self->email_columns->len; i++)
+    state.n_flags = MAX (state.n_flags, g_array_index (self->email_columns, guint, i) + 1);
+  flags = g_new0 (gboolean, state.n_flags);
+  for (guint i = 0; i < self->email_columns->len; i++)
+    flags[g_array_index (self->email_columns, guint, i)] = TRUE;
+  state.is_email_column = flags;
+  state.scratch = scratch;
+  state.found = found;
+
+  csv_init (&parser, 0);
+  csv_set_delim (&parser, self->dialect.delimiter);
+  csv_set_quote (&parser, self->dialect.quote);
+
+  /* libcsv reports where a record ends only through its row callback, not
+   * at which byte. Feeding it one physical line at a time makes the end of
+   * the line that completed a record the end of the record's bytes. */
+  while (p < end)
+    {
+      const char *line_end = find_line_end (p, end);
+      const char *chunk_end = MIN (line_end, p + MAX_CHUNK_BYTES);
+      gboolean was_blank = state.field == 0 && parser.pstate == LIBCSV_ROW_NOT_BEGUN;
+
+      if ((line & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+
+      csv_parse (&parser, p, chunk_end - p, load_field_cb, load_row_cb, &state);
+
+      if (cut_long_field (&parser) && !cut_reported)
+        {
+          add_diagnostic (self, record_line ? record_line : line, -1, "huge-field",
+                          _("A field on this line is longer than 1 MiB; it holds no address and is shown cut short, but is written back whole."));
+          cut_reported = TRUE;
+        }
+
+      if (was_blank && (state.row_done || state.field > 0 || parser.pstate != LIBCSV_ROW_NOT_BEGUN))
+        record_line = line;
+
+      if (chunk_end == line_end)
+        line++;
+      p = chunk_end;
+
+      if (!state.row_done)
+        continue;
+
+      state.row_done = FALSE;
+      cut_reported = FALSE;
+      if (header_pending)
+        {
+          self->head_end = p - text;
+          self->n_header_fields = state.row_fields;
+          state.address = NULL;
+          g_ptr_array_set_size (found, 0);
+          header_pending = FALSE;
+        }
+      else
+        add_row (self, &state, row_start, record_line);
+      self->body_end = p - text;
+      row_start = p - text;
+    }
+
+  /* A quoted field still open at the end of the file: libcsv has put the
+   * rest of the file into it. The row is kept as it is, and reported. */
+  if (parser.pstate == LIBCSV_FIELD_BEGUN && parser.quoted)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("A quoted field that starts on line %u is never closed, so everything from there to the end of the file was read as one row. Check the quotes on line %u."),
+                         record_line, record_line);
+
+      add_diagnostic (self, record_line, -1, "unbalanced-quote", message);
+    }
+
+  csv_fini (&parser, load_field_cb, load_row_cb, &state);
+  if (state.row_done)
+    {
+      if (header_pending)
+        {
+          self->head_end = self->text_length;
+          self->n_header_fields = state.row_fields;
+          state.address = NULL;
+          g_ptr_array_set_size (found, 0);
+        }
+      else
+        add_row (self, &state, row_start, record_line);
+      self->body_end = self->text_length;
+    }
+  csv_free (&parser);
+
+  if (self->dialect.has_header && self->head_end == 0 && self->rows->len == 0)
+    self->body_end = 0;
+}
+
+/* Column count, names and ragged-row reports, once every row is read. */
+static void
+finish_columns (BounceContactList *self)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint mode = 0;
+  guint mode_count = 0;
+  guint expected;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      guint n_fields = g_array_index (self->rows, ContactRow, i).n_fields;
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (n_fields))) + 1;
+
+      g_hash_table_insert (counts, GUINT_TO_POINTER (n_fields), GUINT_TO_POINTER (count));
+      if (count > mode_count)
+        {
+          mode_count = count;
+          mode = n_fields;
+        }
+    }
+
+  expected = self->dialect.has_header ? self->n_header_fields : mode;
+  self->n_columns = MAX (expected, mode);
+  for (guint i = 0; i < self->email_columns->len; i++)
+    self->n_columns = MAX (self->n_columns, g_array_index (self->email_columns, guint, i) + 1);
+
+  /* Column names: the header's cells, else "Column N". */
+  self->column_names = g_ptr_array_new_with_free_func (g_free);
+  if (self->dialect.has_header && self->head_end > 0)
+    {
+      g_autoptr(GPtrArray) header = tokenize_sample (self->text, self->head_end,
+                                                     self->dialect.delimiter,
+                                                     self->dialect.quote, 1, TRUE);
+
+      if (header->len > 0)
+        {
+          GPtrArray *fields = header->pdata[0];
+
+          for (guint i = 0; i < fields->len; i++)
+            {
+              g_autofree char *name = decode_field (self, fields->pdata[i]);
+
+              g_ptr_array_add (self->column_names, g_strdup (g_strstrip (name)));
+            }
+        }
+    }
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      if (i >= self->column_names->len)
+        g_ptr_array_add (self->column_names, g_strdup_printf (_("Column %u"), i + 1));
+      else if (((char *) self->column_names->pdata[i])[0] == '\0')
+        {
+          g_free (self->column_names->pdata[i]);
+          self->column_names->pdata[i] = g_strdup_printf (_("Column %u"), i + 1);
+        }
+    }
+
+  /* Ragged rows are kept as they are. A row with extra empty fields (a
+   * trailing delimiter) is not ragged. */
+  for (guint i = 0; i < self->rows->len && expected > 0; i++)
+    {
+      ContactRow *row = &g_array_index (self->rows, ContactRow, i);
+      g_autofree char *message = NULL;
+
+      if (row->n_fields == expected)
+        continue;
+
+      if (row->n_fields > expected)
+        {
+          g_autofree char *cell = bounce_contact_list_dup_cell (self, i, row->n_fields - 1);
+
+          if (cell[0] == '\0')
+            continue;
+        }
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where the header has %u; it is kept as it is.",
+                                           "This row has %u fields where the header has %u; it is kept as it is.",
+                                           row->n_fields),
+                                 row->n_fields, expected);
+      if (!self->dialect.has_header)
+        {
+          g_free (message);
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where most rows have %u; it is kept as it is.",
+                                               "This row has %u fields where most rows have %u; it is kept as it is.",
+                                               row->n_fields),
+                                     row->n_fields, expected);
+        }
+      add_diagnostic (self, row->line, -1, "ragged-row", message);
+    }
+}
+
+static gboolean
+load_file (BounceContactList       *self,
+           const BounceCsvDialect  *options,
+           GCancellable            *cancellable,
+           GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) sample_records = NULL;
+  const char *sample_end;
+  gsize sample_length;
+  gboolean complete;
+  gboolean delimiter_uncertain = FALSE;
+  gsize estimated_rows;
+
+  self->mapped = g_mapped_file_new (self->path, FALSE, &local_error);
+  if (self->mapped == NULL)
+    {
+      int code = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                 ? BOUNCE_ERROR_NOT_FOUND : BOUNCE_ERROR_UNREADABLE;
+
+      g_set_error (error, BOUNCE_ERROR, code, _("Could not read “%s”: %s"),
+                   self->path, local_error->message);
+      return FALSE;
+    }
+  self->bytes = g_mapped_file_get_bytes (self->mapped);
+
+  if (g_bytes_get_size (self->bytes) == 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_EMPTY,
+                   _("“%s” is empty. Export the contact list again."), self->path);
+      return FALSE;
+    }
+
+  if (!check_not_csv (self->path, g_bytes_get_data (self->bytes, NULL),
+                      g_bytes_get_size (self->bytes), error))
+    return FALSE;
+
+  if (!decide_encoding (self, options, error))
+    return FALSE;
+
+  report_nul_bytes (self);
+
+  /* A file of blank lines is as empty as a file of no bytes. */
+  {
+    gboolean blank = TRUE;
+
+    for (gsize i = 0; i < self->text_length && blank; i++)
+      blank = g_ascii_isspace (self->text[i]);
+    if (blank)
+      {
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_EMPTY,
+                     _("“%s” has no text, only blank lines. Export the contact list again."),
+                     self->path);
+        return FALSE;
+      }
+  }
+
+  self->dialect.newline = g_strdup (detect_newline (self->text, self->text_length));
+  self->dialect.quote = options->quote ? options->quote : '"';
+
+  /* The sample ends at a line break, so only its last record can be cut
+   * short (by a quoted line break), and that one is not used. */
+  sample_length = MIN (self->text_length, SAMPLE_BYTES);
+  complete = sample_length == self->text_length;
+  sample_end = self->text + sample_length;
+  if (!complete)
+    {
+      const char *p = sample_end;
+
+      while (p > self->text && p[-1] != '\n' && p[-1] != '\r')
+        p--;
+      if (p > self->text)
+        sample_length = p - self->text;
+    }
+
+  if (options->delimiter != 0)
+    self->dialect.delimiter = options->delimiter;
+  else
+    self->dialect.delimiter = detect_delimiter (self->text, sample_length, complete,
+                                                self->dialect.quote, &delimiter_uncertain);
+  self->uncertain = delimiter_uncertain;
+
+  sample_records = tokenize_sample (self->text, sample_length, self->dialect.delimiter,
+                                    self->dialect.quote, SAMPLE_RECORDS, complete);
+  if (sample_records->len == 0 && !complete)
+    {
+      /* The first record is longer than the sample (a huge quoted field):
+       * use what the sample has of it. */
+      g_ptr_array_unref (sample_records);
+      sample_records = tokenize_sample (self->text, sample_length, self->dialect.delimiter,
+                                        self->dialect.quote, SAMPLE_RECORDS, TRUE);
+    }
+  if (!detect_columns (self, sample_records, options, error))
+    return FALSE;
+  self->dialect.email_column = self->email_column;
+  if (self->dialect.has_header && sample_records->len > 0 &&
+      self->email_column < (int) ((GPtrArray *) sample_records->pdata[0])->len)
+    {
+      g_autofree char *name = decode_field (self, ((GPtrArray *) sample_records->pdata[0])->pdata[self->email_column]);
+
+      self->dialect.email_column_name = g_strdup (g_strstrip (name));
+    }
+
+  /* Size the row array once: growing it by doubling would briefly hold
+   * two copies on a million-row file. */
+  estimated_rows = sample_records->len > 0
+                   ? (self->text_length / MAX (sample_length / sample_records->len, 1)) * 11 / 10 + 16
+                   : 16;
+  self->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows);
+
+  read_rows (self, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  finish_columns (self);
+  finish_diagnostics (self);
+
+  g_debug ("%s: %u rows, %s, delimiter 0x%02x, header %d, email column %d",
+           self->path, self->rows->len,
+           bounce_csv_encoding_to_string (self->dialect.encoding),
+           self->dialect.delimiter, self->dialect.has_header, self->email_column);
+
+  return TRUE;
+}
+
+static void
+bounce_contact_list_finalize (GObject *object)
+{
+  BounceContactList *self = (BounceContactList *) object;
+
+  g_free (self->path);
+  bounce_csv_dialect_clear (&self->dialect);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->mapped, g_mapped_file_unref);
+  g_free (self->converted);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->addresses, g_string_chunk_free);
+  g_clear_pointer (&self->extra_addresses, g_hash_table_unref);
+  g_clear_pointer (&self->column_names, g_ptr_array_unref);
+  g_clear_pointer (&self->email_columns, g_array_unref);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->diagnostic_counts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bounce_contact_list_parent_class)->finalize (object);
+}
+
+static void
+bounce_contact_list_class_init (BounceContactListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bounce_contact_list_finalize;
+}
+
+static void
+bounce_contact_list_init (BounceContactList *self)
+{
+  bounce_csv_dialect_init (&self->dialect);
+  self->email_column = -1;
+  self->addresses = g_string_chunk_new (1024 * 1024);
+  self->extra_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  self->email_columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
+  self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+BounceContactList *
+bounce_contact_list_new_from_file (const char              *path,
+                                   const BounceCsvDialect  *options,
+                                   GCancellable            *cancellable,
+                                   GError                 **error)
+{
+  g_autoptr(BounceContactList) self = NULL;
+  BounceCsvDialect defaults;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bounce_csv_dialect_init (&defaults);
+
+  self = g_object_new (BOUNCE_TYPE_CONTACT_LIST, NULL);
+  self->path = g_strdup (path);
+
+  if (!load_file (self, options ? options : &defaults, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  char             *path;
+  BounceCsvDialect  options;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  bounce_csv_dialect_clear (&data->options);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  BounceContactList *list;
+
+  list = bounce_contact_list_new_from_file (data->path, &data->options, cancellable, &error);
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, g_object_unref);
+}
+
+void
+bounce_contact_list_load_async (const char             *path,
+                                const BounceCsvDialect *options,
+                                GCancellable           *cancellable,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (LoadData, 1);
+  data->path = g_strdup (path);
+  if (options != NULL)
+    dialect_copy (&data->options, options);
+  else
+    bounce_csv_dialect_init (&data->options);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_name (task, "bounce_contact_list_load_async");
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+BounceContactList *
+bounce_contact_list_load_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+bounce_contact_list_get_path (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->path;
+}
+
+const BounceCsvDialect *
+bounce_contact_list_get_dialect (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return &self->dialect;
+}
+
+gboolean
+bounce_contact_list_is_uncertain (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), FALSE);
+
+  return self->uncertain;
+}
+
+guint
+bounce_contact_list_get_n_rows (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), 0);
+
+  return self->rows->len;
+}
+
+guint
+bounce_contact_list_get_n_columns (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), 0);
+
+  return self->n_columns;
+}
+
+const char *
+bounce_contact_list_get_column_name (BounceContactList *self,
+                                     guint              column)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+  g_return_val_if_fail (column < self->column_names->len, NULL);
+
+  return self->column_names->pdata[column];
+}
+
+int
+bounce_contact_list_get_email_column (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), -1);
+
+  return self->email_column;
+}
+
+GArray *
+bounce_contact_list_get_email_columns (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->email_columns;
+}
+
+static BounceCsvSpan
+row_span (BounceContactList *self,
+          guint              row)
+{
+  const ContactRow *rows = (const ContactRow *) (gpointer) self->rows->data;
+  gsize start = rows[row].start;
+  gsize end = row + 1 < self->rows->len ? rows[row + 1].start : self->body_end;
+  BounceCsvSpan span = { self->text + start, end - start };
+
+  return span;
+}
+
+typedef struct
+{
+  guint  wanted;
+  guint  field;
+  char  *data;
+  gsize  length;
+  gboolean done;
+} CellState;
+
+static void
+cell_field_cb (void   *field,
+               size_t  length,
+               void   *user_data)
+{
+  CellState *state = user_data;
+
+  if (!state->done && state->field == state->wanted)
+    {
+      state->data = g_memdup2 (field, length);
+      state->length = length;
+      state->done = TRUE;
+    }
+  state->field++;
+}
+
+static void
+cell_row_cb (int   terminator,
+             void *user_data)
+{
+  CellState *state = user_data;
+
+  state->done = TRUE;
+}
+
+char *
+bounce_contact_list_dup_cell (BounceContactList *self,
+                              guint              row,
+                              guint              column)
+{
+  BounceCsvSpan span;
+  struct csv_parser parser;
+  CellState state = { column };
+  g_autofree char *data = NULL;
+  char *cell;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+
+  span = row_span (self, row);
+
+  /* Re-tokenize the row's bytes, in pieces so that a huge field is cut
+   * at MAX_FIELD_BYTES as it was while loading. */
+  csv_init (&parser, 0);
+  csv_set_delim (&parser, self->dialect.delimiter);
+  csv_set_quote (&parser, self->dialect.quote);
+  for (gsize offset = 0; offset < span.length && !state.done;)
+    {
+      gsize piece = MIN (span.length - offset, MAX_CHUNK_BYTES);
+
+      csv_parse (&parser, span.text + offset, piece, cell_field_cb, cell_row_cb, &state);
+      offset += piece;
+      if (!state.done && state.field == column)
+        cut_long_field (&parser);
+    }
+  if (!state.done)
+    csv_fini (&parser, cell_field_cb, cell_row_cb, &state);
+  csv_free (&parser);
+
+  if (state.data == NULL)
+    return g_strdup ("");
+
+  data = state.data;
+  cell = decode_text (self, data, state.length);
+
+  return cell;
+}
+
+const char *
+bounce_contact_list_get_address (BounceContactList *self,
+                                 guint              row)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+
+  return g_array_index (self->rows, ContactRow, row).address;
+}
+
+char **
+bounce_contact_list_dup_addresses (BounceContactList *self,
+                                   guint              row)
+{
+  GStrvBuilder *builder;
+  const char *address;
+  const char * const *extra;
+  char **addresses;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+
+  builder = g_strv_builder_new ();
+  address = g_array_index (self->rows, ContactRow, row).address;
+  if (address != NULL)
+    g_strv_builder_add (builder, address);
+  extra = g_hash_table_lookup (self->extra_addresses, GUINT_TO_POINTER (row));
+  if (extra != NULL)
+    g_strv_builder_addv (builder, (const char **) extra);
+
+  addresses = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return addresses;
+}
+
+guint
+bounce_contact_list_get_line (BounceContactList *self,
+                              guint              row)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), 0);
+  g_return_val_if_fail (row < self->rows->len, 0);
+
+  return g_array_index (self->rows, ContactRow, row).line;
+}
+
+GPtrArray *
+bounce_contact_list_get_diagnostics (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->diagnostics;
+}
+
+/* Private API for the writer and the cleaner */
+
+BounceCsvSpan
+_bounce_contact_list_get_bom (BounceContactList *self)
+{
+  BounceCsvSpan span = { g_bytes_get_data (self->bytes, NULL), self->bom_length };
+
+  return span;
+}
+
+BounceCsvSpan
+_bounce_contact_list_get_head (BounceContactList *self)
+{
+  BounceCsvSpan span = { self->text, self->head_end };
+
+  return span;
+}
+
+BounceCsvSpan
+_bounce_contact_list_get_row_span (BounceContactList *self,
+                                   guint              row)
+{
+  g_assert (row < self->rows->len);
+
+  return row_span (self, row);
+}
+
+BounceCsvSpan
+_bounce_contact_list_get_tail (BounceContactList *self)
+{
+  gsize start = MAX (self->body_end, self->head_end);
+  BounceCsvSpan span = { self->text + start, self->text_length - start };
+
+  return span;
+}
+
+guint
+_bounce_contact_list_get_n_fields (BounceContactList *self,
+                                   guint              row)
+{
+  g_assert (row < self->rows->len);
+
+  return g_array_index (self->rows, ContactRow, row).n_fields;
+}
+
+guint
+_bounce_contact_list_get_n_header_fields (BounceContactList *self)
+{
+  return self->n_header_fields;
+}

@@ -1,10 +1,351 @@
-/* bounce-csv-writer.c
+/* bounce-csv-writer.c: writes rows of a contact file back in its own
+ * dialect, through a temporary file renamed into place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-csv-writer"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
 
-/* TODO: being written. */
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "bounce-csv-private.h"
+#include "bounce-error.h"
+
+/* Bytes collected before one write(2). */
+#define BUFFER_SIZE (1024 * 1024)
+
+struct _BounceCsvWriter
+{
+  char              *path;
+  char              *temp_path;
+  int                fd;
+  GString           *buffer;
+  BounceCsvEncoding  encoding;
+  char               delimiter;
+  char               quote;
+  gboolean           committed;
+};
+
+static void
+set_write_error (BounceCsvWriter  *self,
+                 int               saved_errno,
+                 GError          **error)
+{
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+               _("Could not write “%s”: %s. Check that the folder is writable and the disk is not full."),
+               self->path, g_strerror (saved_errno));
+}
+
+BounceCsvWriter *
+_bounce_csv_writer_new (BounceContactList  *contacts,
+                        const char         *path,
+                        GError            **error)
+{
+  const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (contacts);
+  g_autofree char *dirname = g_path_get_dirname (path);
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *template = NULL;
+  BounceCsvWriter *self;
+  int fd;
+
+  /* The temporary file sits in the target's folder so that the final
+   * rename(2) stays on one file system and is atomic. */
+  template = g_strdup_printf ("%s%c.%s.XXXXXX", dirname, G_DIR_SEPARATOR, basename);
+  fd = g_mkstemp_full (template, O_WRONLY, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                   _("Could not create a file in “%s”: %s. Check that the folder exists and is writable."),
+                   dirname, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_new0 (BounceCsvWriter, 1);
+  self->path = g_strdup (path);
+  self->temp_path = g_steal_pointer (&template);
+  self->fd = fd;
+  self->buffer = g_string_sized_new (BUFFER_SIZE + 4096);
+  self->encoding = dialect->encoding;
+  self->delimiter = dialect->delimiter;
+  self->quote = dialect->quote;
+
+  return self;
+}
+
+static gboolean
+write_all (BounceCsvWriter  *self,
+           const char       *data,
+           gsize             length,
+           GError          **error)
+{
+  while (length > 0)
+    {
+      gssize written = write (self->fd, data, length);
+
+      if (written < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          set_write_error (self, errno, error);
+          return FALSE;
+        }
+      data += written;
+      length -= written;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+flush (BounceCsvWriter  *self,
+       GError          **error)
+{
+  gboolean ok = write_all (self, self->buffer->str, self->buffer->len, error);
+
+  g_string_truncate (self->buffer, 0);
+
+  return ok;
+}
+
+/* Appends @length bytes of text (in the encoding libcsv read) as the
+ * file's bytes. UTF-16 text was converted to UTF-8 for reading; converting
+ * it back gives the original bytes, since each code point has exactly one
+ * UTF-16 form. */
+static gboolean
+append_text (BounceCsvWriter  *self,
+             const char       *text,
+             gsize             length,
+             GError          **error)
+{
+  g_autofree char *converted = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize converted_length = 0;
+
+  if (length == 0)
+    return TRUE;
+
+  if (self->encoding == BOUNCE_CSV_ENCODING_UTF16LE || self->encoding == BOUNCE_CSV_ENCODING_UTF16BE)
+    {
+      const char *charset = self->encoding == BOUNCE_CSV_ENCODING_UTF16LE ? "UTF-16LE" : "UTF-16BE";
+
+      converted = g_convert (text, length, charset, "UTF-8", NULL, &converted_length, &local_error);
+      if (converted == NULL)
+        {
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                       _("Could not write “%s”: %s"), self->path, local_error->message);
+          return FALSE;
+        }
+      text = converted;
+      length = converted_length;
+    }
+
+  if (self->buffer->len + length > BUFFER_SIZE)
+    {
+      if (!flush (self, error))
+        return FALSE;
+      if (length > BUFFER_SIZE)
+        return write_all (self, text, length, error);
+    }
+
+  g_string_append_len (self->buffer, text, length);
+
+  return TRUE;
+}
+
+/* Appends UTF-8 text that Bounce made (added cells), in the file's
+ * encoding. */
+static gboolean
+append_utf8 (BounceCsvWriter  *self,
+             const char       *text,
+             GError          **error)
+{
+  g_autofree char *converted = NULL;
+  gsize length = 0;
+
+  if (self->encoding == BOUNCE_CSV_ENCODING_WINDOWS_1252)
+    {
+      converted = g_convert_with_fallback (text, -1, "WINDOWS-1252", "UTF-8", "?",
+                                           NULL, &length, NULL);
+      if (converted != NULL)
+        return append_text (self, converted, length, error);
+    }
+
+  return append_text (self, text, strlen (text), error);
+}
+
+gboolean
+_bounce_csv_writer_write_span (BounceCsvWriter  *self,
+                               BounceCsvSpan     span,
+                               GError          **error)
+{
+  g_assert (self != NULL);
+
+  return append_text (self, span.text, span.length, error);
+}
+
+/* Writes bytes exactly as given, without conversion: the BOM. */
+gboolean
+_bounce_csv_writer_write_raw (BounceCsvWriter  *self,
+                              BounceCsvSpan     span,
+                              GError          **error)
+{
+  g_assert (self != NULL);
+
+  if (self->buffer->len + span.length > BUFFER_SIZE && !flush (self, error))
+    return FALSE;
+  g_string_append_len (self->buffer, span.text, span.length);
+
+  return TRUE;
+}
+
+char *
+_bounce_csv_format_cell (const char *cell,
+                         char        delimiter,
+                         char        quote)
+{
+  g_autofree char *defused = NULL;
+  char *quoted;
+  gsize length;
+  gboolean needs_quotes;
+
+  /* A cell that starts with '=', '+', '-', '@', a tab or a carriage
+   * return is run as a formula by Excel and LibreOffice when the file is
+   * opened ("CSV Injection", OWASP). A leading apostrophe makes the
+   * spreadsheet show it as text. Only the cells Bounce adds are changed:
+   * the contact's own cells are written back untouched. */
+  if (strchr ("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0')
+    {
+      defused = g_strconcat ("'", cell, NULL);
+      cell = defused;
+    }
+
+  length = strlen (cell);
+  needs_quotes = length > 0 && (g_ascii_isspace (cell[0]) || g_ascii_isspace (cell[length - 1]));
+  for (const char *p = cell; *p != '\0' && !needs_quotes; p++)
+    needs_quotes = *p == delimiter || *p == quote || *p == '\n' || *p == '\r';
+
+  if (!needs_quotes)
+    return g_strdup (cell);
+
+  /* csv_write2() writes the quoted form with inner quotes doubled (RFC
+   * 4180 2.7), at most twice the length plus the two quotes. */
+  quoted = g_malloc (length * 2 + 3);
+  quoted[csv_write2 (quoted, length * 2 + 2, cell, length, quote)] = '\0';
+
+  return quoted;
+}
+
+static gsize
+line_ending_length (BounceCsvSpan span)
+{
+  if (span.length >= 2 && span.text[span.length - 2] == '\r' && span.text[span.length - 1] == '\n')
+    return 2;
+  if (span.length >= 1 && (span.text[span.length - 1] == '\n' || span.text[span.length - 1] == '\r'))
+    return 1;
+
+  return 0;
+}
+
+gboolean
+_bounce_csv_writer_write_record (BounceCsvWriter    *self,
+                                 BounceCsvSpan       span,
+                                 guint               span_n_fields,
+                                 guint               n_fields,
+                                 const char * const *cells,
+                                 GError            **error)
+{
+  gsize ending = line_ending_length (span);
+  char delimiter[2] = { self->delimiter, '\0' };
+
+  g_assert (self != NULL);
+
+  if (span.length == 0)
+    return TRUE;
+
+  if (!append_text (self, span.text, span.length - ending, error))
+    return FALSE;
+
+  /* Pad a short row so that the new cells line up under their header
+   * cells. */
+  for (guint i = span_n_fields; i < n_fields; i++)
+    if (!append_utf8 (self, delimiter, error))
+      return FALSE;
+
+  for (guint i = 0; cells != NULL && cells[i] != NULL; i++)
+    {
+      g_autofree char *formatted = _bounce_csv_format_cell (cells[i], self->delimiter, self->quote);
+
+      if (!append_utf8 (self, delimiter, error) ||
+          !append_utf8 (self, formatted, error))
+        return FALSE;
+    }
+
+  return append_text (self, span.text + span.length - ending, ending, error);
+}
+
+gboolean
+_bounce_csv_writer_commit (BounceCsvWriter  *self,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  g_assert (self != NULL);
+  g_assert (!self->committed);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (!flush (self, error))
+    return FALSE;
+
+  /* fsync before rename: after a crash the target holds either the old
+   * file or the complete new one, never a truncated one. */
+  if (fsync (self->fd) != 0)
+    {
+      set_write_error (self, errno, error);
+      return FALSE;
+    }
+  if (close (self->fd) != 0)
+    {
+      self->fd = -1;
+      set_write_error (self, errno, error);
+      return FALSE;
+    }
+  self->fd = -1;
+
+  if (g_rename (self->temp_path, self->path) != 0)
+    {
+      set_write_error (self, errno, error);
+      return FALSE;
+    }
+  self->committed = TRUE;
+
+  return TRUE;
+}
+
+void
+_bounce_csv_writer_free (BounceCsvWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->fd >= 0)
+    close (self->fd);
+  if (!self->committed)
+    g_unlink (self->temp_path);
+
+  g_free (self->path);
+  g_free (self->temp_path);
+  g_string_free (self->buffer, TRUE);
+  g_free (self);
+}

@@ -1,0 +1,95 @@
+/* bounce-csv-private.h: internals shared by the contact list, the CSV
+ * writer and the cleaner.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bounce-contact-list.h"
+
+G_BEGIN_DECLS
+
+/* Normalizes @length bytes of @text into @out (cleared first) without
+ * allocating in the common ASCII case; FALSE when they hold no address. */
+gboolean    _bounce_address_normalize_to       (const char *text,
+                                                gsize       length,
+                                                GString    *out);
+/* TRUE when @text has no list separator or display name, so
+ * _bounce_address_normalize_to() alone gives its only address. */
+gboolean    _bounce_address_is_single          (const char *text,
+                                                gsize       length);
+/* Appends each new normalized address of @text to @addresses (owned
+ * strings). */
+void        _bounce_address_extract_to         (const char *text,
+                                                gsize       length,
+                                                GPtrArray  *addresses);
+
+/* The bytes of a loaded contact file, for writing it back. Spans are in
+ * the text libcsv read: the file itself after the BOM, or for UTF-16 its
+ * UTF-8 conversion. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} BounceCsvSpan;
+
+/* The byte-order mark as found in the file (empty when none). */
+BounceCsvSpan _bounce_contact_list_get_bom       (BounceContactList *self);
+/* Blank lines before the header record, the header record and its line
+ * ending; empty when the file has no header. */
+BounceCsvSpan _bounce_contact_list_get_head      (BounceContactList *self);
+/* The blank lines before the row's record, the record and its line
+ * ending. Head, rows and tail are contiguous: together with the BOM they
+ * are the whole file. */
+BounceCsvSpan _bounce_contact_list_get_row_span  (BounceContactList *self,
+                                                  guint              row);
+/* Blank lines after the last record. */
+BounceCsvSpan _bounce_contact_list_get_tail      (BounceContactList *self);
+guint         _bounce_contact_list_get_n_fields  (BounceContactList *self,
+                                                  guint              row);
+/* Field count of the header record, or 0 without a header. */
+guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self);
+
+/* Writes rows of a contact file to a temporary file next to the target
+ * and renames it into place on commit, in the file's own dialect and
+ * encoding. */
+typedef struct _BounceCsvWriter BounceCsvWriter;
+
+BounceCsvWriter *_bounce_csv_writer_new          (BounceContactList  *contacts,
+                                                  const char         *path,
+                                                  GError            **error);
+/* Writes @span (in the text libcsv read) as the file's own bytes. */
+gboolean         _bounce_csv_writer_write_span   (BounceCsvWriter    *self,
+                                                  BounceCsvSpan       span,
+                                                  GError            **error);
+/* Writes @span as it is, without conversion: for the BOM. */
+gboolean         _bounce_csv_writer_write_raw    (BounceCsvWriter    *self,
+                                                  BounceCsvSpan       span,
+                                                  GError            **error);
+/* Writes @span followed by @cells as extra fields: the record keeps its
+ * bytes, its short fields are padded to @n_fields first, and its line
+ * ending follows the new cells. */
+gboolean         _bounce_csv_writer_write_record (BounceCsvWriter    *self,
+                                                  BounceCsvSpan       span,
+                                                  guint               span_n_fields,
+                                                  guint               n_fields,
+                                                  const char * const *cells,
+                                                  GError            **error);
+/* Flushes, syncs and renames the temporary file over @path. */
+gboolean         _bounce_csv_writer_commit       (BounceCsvWriter    *self,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+/* Deletes the temporary file unless committed. */
+void             _bounce_csv_writer_free         (BounceCsvWriter    *self);
+/* Quotes @cell for the dialect when needed and defuses a leading
+ * formula character; exposed for tests. */
+char            *_bounce_csv_format_cell         (const char         *cell,
+                                                  char                delimiter,
+                                                  char                quote);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceCsvWriter, _bounce_csv_writer_free)
+
+G_END_DECLS
