@@ -293,11 +293,11 @@ bounce_cli_scan (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Reads message files, folders (recursively, Maildir included) and mbox "
-                                  "files, and prints a verdict for each recipient whose delivery failed. "
+                                  "files, and prints a verdict for each recipient of each message. "
                                   "Files are only read, never changed."));
   g_option_context_set_description (context,
-                                    _("Exit status: 0 when the scan ran, unreadable files included "
-                                      "(they are listed); 2 when the command line is invalid."));
+                                    _("Exit status is 0 when the scan ran, even if some files could not be "
+                                      "read (they are listed), and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -1,0 +1,325 @@
+/* test-cli-scan.c: `bounce-cli scan` as a person or a script runs it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs bounce-cli with @args and the C locale, so messages are English. */
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  const char *cli = g_getenv ("BOUNCE_CLI");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (cli == NULL)
+    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
+
+  g_strv_builder_add (builder, cli);
+  g_strv_builder_add (builder, "scan");
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "COLUMNS", "100", TRUE);
+
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+sources_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "sources", name, NULL);
+}
+
+static GPtrArray *
+parse_json_lines (const char *text)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  /* JSON Lines: every line one object, the output ending with a newline. */
+  g_assert_true (text[0] == '\0' || g_str_has_suffix (text, "\n"));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (lines[i][0] == '\0')
+        {
+          g_assert_null (lines[i + 1]);
+          break;
+        }
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      g_ptr_array_add (objects, json_node_copy (json_parser_get_root (parser)));
+    }
+
+  return g_steal_pointer (&objects);
+}
+
+static void
+test_json_keys (void)
+{
+  static const char * const keys[] = {
+    "file", "recipient", "category", "reason", "status", "reply_code",
+    "action", "diagnostic", "remote_mta", "explanation",
+  };
+  g_autofree char *folder = sources_path ("folder");
+  g_autofree char *mbox = sources_path ("mbox/takeout.mbox");
+  const char *args[] = { "--json", folder, mbox, NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GPtrArray) objects = NULL;
+  guint from_mbox = 0;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  objects = parse_json_lines (run.out);
+  g_assert_cmpuint (objects->len, >=, 8);
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *object = json_node_get_object (g_ptr_array_index (objects, i));
+      const char *file;
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          g_assert_true (json_object_has_member (object, keys[k]));
+          g_assert_nonnull (json_object_get_string_member (object, keys[k]));
+        }
+
+      /* The path as given on the command line. */
+      file = json_object_get_string_member (object, "file");
+      g_assert_true (g_str_has_prefix (file, folder) || g_str_equal (file, mbox));
+      if (g_str_equal (file, mbox))
+        from_mbox++;
+    }
+
+  g_assert_cmpuint (from_mbox, >=, 3);
+}
+
+static void
+test_json_unreadable (void)
+{
+  g_autofree char *folder = sources_path ("notmessages");
+  const char *args[] = { "--json", "--threads", "1", folder, "/nonexistent/bounce-cli-test", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GPtrArray) objects = NULL;
+  JsonObject *outlook;
+
+  /* Unreadable files are reported in the output; the scan still ran. */
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  objects = parse_json_lines (run.out);
+  g_assert_cmpuint (objects->len, ==, 5);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *object = json_node_get_object (g_ptr_array_index (objects, i));
+
+      g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "unreadable");
+      g_assert_true (json_object_has_member (object, "error"));
+      g_assert_cmpstr (json_object_get_string_member (object, "error"), !=, "");
+    }
+
+  outlook = json_node_get_object (g_ptr_array_index (objects, 3));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (outlook, "file"), "outlook.msg"));
+  g_assert_nonnull (strstr (json_object_get_string_member (outlook, "error"), "Save As"));
+}
+
+static void
+test_table (void)
+{
+  g_autofree char *folder = sources_path ("notmessages");
+  g_autofree char *mbox = sources_path ("mbox/crlf.mbox");
+  const char *args[] = { folder, mbox, NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "FILE"));
+  g_assert_nonnull (strstr (lines[0], "RECIPIENT"));
+  g_assert_nonnull (strstr (lines[0], "CATEGORY"));
+  g_assert_nonnull (strstr (lines[0], "STATUS"));
+  g_assert_nonnull (strstr (lines[0], "REASON"));
+
+  /* No row of the table, which ends at the first blank line, is wider
+   * than the 100 columns the test set. */
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 100);
+
+  /* Messages inside an mbox are numbered from 1. */
+  g_assert_nonnull (strstr (run.out, "crlf.mbox#1 "));
+  g_assert_nonnull (strstr (run.out, "crlf.mbox#2 "));
+
+  /* The summary counts the categories and lists the unreadable files. */
+  g_assert_nonnull (strstr (run.out, "\n  unreadable          4  "));
+  g_assert_nonnull (strstr (run.out, "4 files or messages could not be read:\n"));
+  g_assert_nonnull (strstr (run.out, "outlook.msg: This is an Outlook .msg file"));
+  g_assert_nonnull (strstr (run.out, "empty.eml: The file is empty."));
+}
+
+static void
+test_table_truncates (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
+  g_autofree char *long_name = g_strnfill (120, 'n');
+  g_autofree char *path = g_build_filename (dir, long_name, NULL);
+  const char *args[] = { path, NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Shopping list\n", -1, NULL));
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* A long path keeps its end, which tells files apart. */
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], "…nnnn"));
+  g_assert_cmpint (g_utf8_strlen (lines[1], -1), <=, 100);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_no_messages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
+  const char *args[] = { dir, NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "No messages were found."));
+
+  g_rmdir (dir);
+}
+
+static void
+test_usage_no_path (void)
+{
+  const char *args[] = { "--json", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "no PATH given"));
+  g_assert_nonnull (strstr (run.err, "--help"));
+}
+
+static void
+test_usage_unknown_option (void)
+{
+  const char *args[] = { "--jsn", ".", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--jsn"));
+}
+
+static void
+test_usage_bad_threads (void)
+{
+  const char *not_a_number[] = { "--threads", "many", ".", NULL };
+  const char *negative[] = { "--threads", "-3", ".", NULL };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+
+  run_cli (&first, not_a_number);
+  g_assert_cmpint (first.status, ==, 2);
+  g_assert_nonnull (strstr (first.err, "many"));
+
+  run_cli (&second, negative);
+  g_assert_cmpint (second.status, ==, 2);
+  g_assert_nonnull (strstr (second.err, "--threads"));
+  g_assert_nonnull (strstr (second.err, "-3"));
+}
+
+static void
+test_help (void)
+{
+  const char *args[] = { "--help", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "bounce-cli scan"));
+  g_assert_nonnull (strstr (run.out, "--json"));
+  g_assert_nonnull (strstr (run.out, "--threads=N"));
+  g_assert_nonnull (strstr (run.out, "PATH"));
+}
+
+static void
+test_version (void)
+{
+  const char *args[] = { "--version", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "bounce-cli " PACKAGE_VERSION "\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/scan/json/keys", test_json_keys);
+  g_test_add_func ("/cli/scan/json/unreadable", test_json_unreadable);
+  g_test_add_func ("/cli/scan/table/summary", test_table);
+  g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
+  g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);
+  g_test_add_func ("/cli/scan/usage/no-path", test_usage_no_path);
+  g_test_add_func ("/cli/scan/usage/unknown-option", test_usage_unknown_option);
+  g_test_add_func ("/cli/scan/usage/bad-threads", test_usage_bad_threads);
+  g_test_add_func ("/cli/scan/help", test_help);
+  g_test_add_func ("/cli/scan/version", test_version);
+
+  return g_test_run ();
+}
