@@ -1,0 +1,498 @@
+/* test-contact-list.c: reading contact CSV files and writing them back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bounce-core.h"
+#include "bounce-csv-private.h"
+
+typedef struct
+{
+  const char        *file;
+  BounceCsvEncoding  encoding;
+  gboolean           bom;
+  char               delimiter;
+  gboolean           has_header;
+  int                email_column;
+  guint              n_email_columns;
+  guint              n_rows;
+  const char        *newline;
+  const char        *first_address;
+  guint              first_line;
+} DetectCase;
+
+static const DetectCase detect_cases[] = {
+  { "comma-lf.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
+  { "semicolon-crlf-1252.csv", BOUNCE_CSV_ENCODING_WINDOWS_1252, FALSE, ';', TRUE, 0, 1, 4, "\r\n", "juergen.mueller@example.com", 2 },
+  { "utf16le-tab.csv", BOUNCE_CSV_ENCODING_UTF16LE, TRUE, '\t', TRUE, 1, 1, 3, "\r\n", "anna.aberg@example.com", 2 },
+  { "utf16be-tab.csv", BOUNCE_CSV_ENCODING_UTF16BE, TRUE, '\t', TRUE, 0, 1, 2, "\r\n", "ella.berg@example.com", 2 },
+  { "quoted.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 1, 1, 3, "\n", "jane.doe@example.com", 2 },
+  { "no-header.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', FALSE, 0, 1, 3, "\n", "jane.doe@example.com", 1 },
+  { "utf8-bom.csv", BOUNCE_CSV_ENCODING_UTF8, TRUE, ',', TRUE, 0, 1, 2, "\r\n", "jose.nunez@example.com", 2 },
+  { "trailing-delimiter.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
+  { "blank-lines.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 4 },
+  { "mailchimp.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
+  { "google.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 6, 2, 3, "\n", "jane.doe@example.com", 2 },
+  { "outlook.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 8, 3, 3, "\n", "jane.doe@example.com", 2 },
+  { "no-final-newline.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
+  { "display-names.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
+  { "idn.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jurgen@xn--bcher-kva.example.com", 2 },
+  { "pipe.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, '|', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
+  { "semicolon-decimal.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
+  { "lone-cr.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\r", "jane.doe@example.com", 2 },
+  { "duplicates.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
+  { "courriel.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 2, 1, 2, "\n", "jeanne.dupont@example.com", 2 },
+  { "no-email-names.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 1, 1, 3, "\n", "jane.doe@example.com", 2 },
+  { "header-only.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 0, "\n", NULL, 0 },
+  { "bad-unbalanced-quote.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
+  { "bad-ragged.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
+  { "bad-nul.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
+  { "bad-invalid-utf8.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "josé@example.com", 2 },
+};
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+}
+
+static BounceContactList *
+load_fixture (const char *name)
+{
+  g_autofree char *path = fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  BounceContactList *list;
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+
+  return list;
+}
+
+static void
+test_detect (gconstpointer data)
+{
+  const DetectCase *expected = data;
+  g_autoptr(BounceContactList) list = load_fixture (expected->file);
+  const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
+
+  g_assert_cmpstr (bounce_csv_encoding_to_string (dialect->encoding), ==,
+                   bounce_csv_encoding_to_string (expected->encoding));
+  g_assert_cmpint (dialect->bom, ==, expected->bom);
+  g_assert_cmpint (dialect->delimiter, ==, expected->delimiter);
+  g_assert_cmpint (dialect->quote, ==, '"');
+  g_assert_cmpint (dialect->has_header, ==, expected->has_header);
+  g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, expected->email_column);
+  g_assert_cmpuint (bounce_contact_list_get_email_columns (list)->len, ==, expected->n_email_columns);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, expected->n_rows);
+  g_assert_cmpstr (dialect->newline, ==, expected->newline);
+  if (expected->n_rows > 0)
+    {
+      g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, expected->first_address);
+      g_assert_cmpuint (bounce_contact_list_get_line (list, 0), ==, expected->first_line);
+    }
+}
+
+/* Writes @list back with no record and compares with the input. */
+static void
+assert_round_trip (BounceContactList *list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *output = NULL;
+  g_autofree char *input_bytes = NULL;
+  g_autofree char *output_bytes = NULL;
+  gsize input_length, output_length;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  g_assert_no_error (error);
+  output = g_build_filename (dir, "out.csv", NULL);
+  bounce_clean_policy_init (&policy);
+
+  cleaner = bounce_cleaner_new (list, NULL);
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                       output, NULL, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_in, ==, bounce_contact_list_get_n_rows (list));
+  g_assert_cmpuint (summary.rows_kept, ==, summary.rows_in);
+  g_assert_cmpuint (summary.rows_removed, ==, 0);
+
+  g_file_get_contents (bounce_contact_list_get_path (list), &input_bytes, &input_length, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (output, &output_bytes, &output_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (output_bytes, output_length, input_bytes, input_length);
+
+  g_unlink (output);
+  g_rmdir (dir);
+}
+
+/* Every fixture that loads comes back byte for byte. */
+static void
+test_round_trip_all (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", "csv", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n_checked = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autoptr(BounceContactList) list = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+
+      list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+      if (list == NULL)
+        {
+          /* Only the files that are meant to fail may fail. */
+          g_assert_true (g_str_has_prefix (name, "bad-"));
+          continue;
+        }
+
+      g_test_message ("round trip %s", name);
+      assert_round_trip (list);
+      n_checked++;
+    }
+
+  g_assert_cmpuint (n_checked, >=, 24);
+}
+
+static void
+test_cells (void)
+{
+  g_autoptr(BounceContactList) quoted = load_fixture ("quoted.csv");
+  g_autoptr(BounceContactList) windows = load_fixture ("semicolon-crlf-1252.csv");
+  g_autoptr(BounceContactList) utf16 = load_fixture ("utf16le-tab.csv");
+  g_autoptr(BounceContactList) bom = load_fixture ("utf8-bom.csv");
+  g_autofree char *name = bounce_contact_list_dup_cell (quoted, 0, 0);
+  g_autofree char *notes = bounce_contact_list_dup_cell (quoted, 0, 2);
+  g_autofree char *multiline = bounce_contact_list_dup_cell (quoted, 1, 2);
+  g_autofree char *missing = bounce_contact_list_dup_cell (quoted, 2, 7);
+  g_autofree char *first_name = bounce_contact_list_dup_cell (windows, 0, 1);
+  g_autofree char *dash = bounce_contact_list_dup_cell (windows, 3, 2);
+  g_autofree char *chinese = bounce_contact_list_dup_cell (utf16, 1, 0);
+
+  g_assert_cmpstr (name, ==, "Doe, Jane");
+  g_assert_cmpstr (notes, ==, "Said \"hello\" at the fair");
+  g_assert_cmpstr (multiline, ==, "Line one\nline two, with a comma");
+  g_assert_cmpstr (missing, ==, "");
+  g_assert_cmpuint (bounce_contact_list_get_line (quoted, 2), ==, 5);
+  g_assert_cmpstr (first_name, ==, "Jürgen");
+  g_assert_cmpstr (dash, ==, "Smith – “Z”");
+  g_assert_cmpstr (chinese, ==, "Li Wei 李伟");
+  g_assert_cmpstr (bounce_contact_list_get_column_name (bom, 0), ==, "Email");
+  g_assert_cmpstr (bounce_contact_list_get_column_name (quoted, 2), ==, "Notes");
+  g_assert_cmpuint (bounce_contact_list_get_n_columns (quoted), ==, 3);
+}
+
+static void
+test_column_names_without_header (void)
+{
+  g_autoptr(BounceContactList) list = load_fixture ("no-header.csv");
+
+  g_assert_cmpstr (bounce_contact_list_get_column_name (list, 0), ==, "Column 1");
+  g_assert_cmpstr (bounce_contact_list_get_column_name (list, 1), ==, "Column 2");
+}
+
+static void
+test_several_addresses (void)
+{
+  g_autoptr(BounceContactList) google = load_fixture ("google.csv");
+  g_autoptr(BounceContactList) outlook = load_fixture ("outlook.csv");
+  g_autoptr(BounceContactList) display = load_fixture ("display-names.csv");
+  g_auto(GStrv) jane = bounce_contact_list_dup_addresses (google, 0);
+  g_auto(GStrv) carla = bounce_contact_list_dup_addresses (google, 2);
+  g_auto(GStrv) bob = bounce_contact_list_dup_addresses (outlook, 1);
+  g_auto(GStrv) carla2 = bounce_contact_list_dup_addresses (display, 2);
+  g_auto(GStrv) dan = bounce_contact_list_dup_addresses (display, 3);
+
+  g_assert_cmpuint (g_strv_length (jane), ==, 2);
+  g_assert_cmpstr (jane[0], ==, "jane.doe@example.com");
+  g_assert_cmpstr (jane[1], ==, "jane@work.example.com");
+  g_assert_cmpuint (g_strv_length (carla), ==, 2);
+  g_assert_cmpstr (carla[1], ==, "carla.m@example.org");
+  g_assert_cmpuint (g_strv_length (bob), ==, 2);
+  g_assert_cmpstr (bob[1], ==, "bob@home.example.net");
+  g_assert_cmpstr (bounce_contact_list_get_address (display, 1), ==, "bob.stone@example.net");
+  g_assert_cmpuint (g_strv_length (carla2), ==, 2);
+  g_assert_cmpstr (carla2[1], ==, "carla@example.net");
+  g_assert_cmpuint (g_strv_length (dan), ==, 2);
+  g_assert_cmpstr (dan[1], ==, "dan@example.org");
+}
+
+static void
+test_options_override (void)
+{
+  g_autofree char *path = fixture_path ("google.csv");
+  g_autofree char *no_header_path = fixture_path ("no-header.csv");
+  g_autoptr(BounceContactList) by_name = NULL;
+  g_autoptr(BounceContactList) by_number = NULL;
+  g_autoptr(BounceContactList) forced = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCsvDialect options;
+
+  bounce_csv_dialect_init (&options);
+  options.email_column_name = g_strdup ("e-mail 2 - value");
+  by_name = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bounce_contact_list_get_email_column (by_name), ==, 8);
+  g_assert_cmpint (g_array_index (bounce_contact_list_get_email_columns (by_name), guint, 1), ==, 6);
+  g_assert_cmpstr (bounce_contact_list_get_address (by_name, 0), ==, "jane@work.example.com");
+  g_assert_null (bounce_contact_list_get_address (by_name, 1));
+  bounce_csv_dialect_clear (&options);
+
+  bounce_csv_dialect_init (&options);
+  options.email_column_name = g_strdup ("Fax");
+  g_assert_null (bounce_contact_list_new_from_file (path, &options, NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN);
+  g_assert_nonnull (strstr (error->message, "Fax"));
+  g_clear_error (&error);
+  bounce_csv_dialect_clear (&options);
+
+  bounce_csv_dialect_init (&options);
+  options.email_column = 0;
+  options.has_header = 1;
+  by_number = bounce_contact_list_new_from_file (no_header_path, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (by_number), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (by_number, 0), ==, "jane.doe@example.com");
+
+  bounce_csv_dialect_init (&options);
+  options.delimiter = ';';
+  options.encoding = BOUNCE_CSV_ENCODING_WINDOWS_1252;
+  forced = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bounce_contact_list_get_dialect (forced)->delimiter, ==, ';');
+  g_assert_cmpuint (bounce_contact_list_get_n_columns (forced), ==, 1);
+}
+
+static void
+test_uncertain (void)
+{
+  g_autoptr(BounceContactList) clear = load_fixture ("comma-lf.csv");
+  g_autoptr(BounceContactList) content = load_fixture ("no-email-names.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tie.csv", NULL);
+  g_autoptr(BounceContactList) tie = NULL;
+
+  g_assert_false (bounce_contact_list_is_uncertain (clear));
+  g_assert_false (bounce_contact_list_is_uncertain (content));
+
+  /* One comma and one semicolon on every line: either could be meant. */
+  g_file_set_contents (path, "a@example.com,x;1\nb@example.com,y;2\n", -1, &error);
+  g_assert_no_error (error);
+  tie = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bounce_contact_list_is_uncertain (tie));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+assert_load_error (const char *name,
+                   int         code,
+                   const char *fragment)
+{
+  g_autofree char *path = fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BounceContactList) list = NULL;
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, BOUNCE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_rejected_files (void)
+{
+  assert_load_error ("bad-empty.csv", BOUNCE_ERROR_EMPTY, "empty");
+  assert_load_error ("bad-blank.csv", BOUNCE_ERROR_EMPTY, "blank lines");
+  assert_load_error ("bad-workbook.csv", BOUNCE_ERROR_NOT_CSV, "Excel workbook");
+  assert_load_error ("bad-old-workbook.csv", BOUNCE_ERROR_NOT_CSV, "save it as CSV");
+  assert_load_error ("bad-document.csv", BOUNCE_ERROR_NOT_CSV, "PDF");
+  assert_load_error ("bad-no-addresses.csv", BOUNCE_ERROR_NO_EMAIL_COLUMN, "email");
+  assert_load_error ("no-such-file.csv", BOUNCE_ERROR_NOT_FOUND, "no-such-file.csv");
+}
+
+/* Returns the first diagnostic with @code, asserting there is one. */
+static const BounceDiagnostic *
+find_diagnostic (BounceContactList *list,
+                 const char        *code)
+{
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = diagnostics->pdata[i];
+
+      if (g_str_equal (diagnostic->code, code))
+        {
+          g_assert_true (g_str_has_suffix (diagnostic->file, ".csv"));
+          return diagnostic;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_damage (void)
+{
+  g_autoptr(BounceContactList) unbalanced = load_fixture ("bad-unbalanced-quote.csv");
+  g_autoptr(BounceContactList) ragged = load_fixture ("bad-ragged.csv");
+  g_autoptr(BounceContactList) nul = load_fixture ("bad-nul.csv");
+  g_autoptr(BounceContactList) invalid = load_fixture ("bad-invalid-utf8.csv");
+  g_autoptr(BounceContactList) trailing = load_fixture ("trailing-delimiter.csv");
+  const BounceDiagnostic *diagnostic;
+  g_autofree char *rest = bounce_contact_list_dup_cell (unbalanced, 1, 1);
+  g_autofree char *nul_cell = bounce_contact_list_dup_cell (nul, 0, 1);
+  g_autofree char *invalid_cell = bounce_contact_list_dup_cell (invalid, 1, 1);
+
+  diagnostic = find_diagnostic (unbalanced, "unbalanced-quote");
+  g_assert_cmpuint (diagnostic->line, ==, 3);
+  g_assert_nonnull (strstr (diagnostic->message, "line 3"));
+  g_assert_true (g_str_has_prefix (rest, "Bob Stone\ncarla.mendes@example.org"));
+
+  diagnostic = find_diagnostic (ragged, "ragged-row");
+  g_assert_cmpuint (diagnostic->line, ==, 3);
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (ragged)->len, ==, 2);
+  g_assert_cmpuint (((BounceDiagnostic *) bounce_contact_list_get_diagnostics (ragged)->pdata[1])->line, ==, 4);
+
+  diagnostic = find_diagnostic (nul, "nul-byte");
+  g_assert_cmpuint (diagnostic->line, ==, 2);
+  g_assert_cmpstr (nul_cell, ==, "Jane\xEF\xBF\xBD" "Doe");
+
+  diagnostic = find_diagnostic (invalid, "invalid-utf8");
+  g_assert_cmpuint (diagnostic->line, ==, 3);
+  g_assert_cmpstr (invalid_cell, ==, "Mar\xEF\xBF\xBD" "a");
+
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (trailing)->len, ==, 0);
+}
+
+static void
+test_huge_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "huge.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("Email,Notes\njane.doe@example.com,\"");
+  g_autoptr(BounceContactList) list = NULL;
+  g_autofree char *cell = NULL;
+  gsize field_length = 24 * 1024 * 1024;
+
+  for (gsize i = 0; i < field_length; i++)
+    g_string_append_c (text, i % 64 == 63 ? '\n' : 'x');
+  g_string_append (text, "\"\nbob.stone@example.net,short\n");
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "bob.stone@example.net");
+  g_assert_cmpuint (bounce_contact_list_get_line (list, 1), ==, 3 + field_length / 64);
+  find_diagnostic (list, "huge-field");
+  cell = bounce_contact_list_dup_cell (list, 0, 1);
+  g_assert_cmpuint (strlen (cell), <, field_length);
+
+  assert_round_trip (list);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_load_async_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  BounceContactList **list = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *list = bounce_contact_list_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_load_async (void)
+{
+  g_autofree char *path = fixture_path ("outlook.csv");
+  g_autoptr(BounceContactList) list = NULL;
+
+  bounce_contact_list_load_async (path, NULL, NULL, test_load_async_cb, &list);
+  while (list == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 3);
+}
+
+static void
+test_format_cell (void)
+{
+  static const struct {
+    const char *cell;
+    const char *formatted;
+  } cases[] = {
+    { "hard", "hard" },
+    { "", "" },
+    { "=HYPERLINK(\"http://example.com\")", "\"'=HYPERLINK(\"\"http://example.com\"\")\"" },
+    { "+1 555", "'+1 555" },
+    { "-2", "'-2" },
+    { "@SUM(A1)", "'@SUM(A1)" },
+    { "a,b", "\"a,b\"" },
+    { "line\nbreak", "\"line\nbreak\"" },
+    { " padded", "\" padded\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *formatted = _bounce_csv_format_cell (cases[i].cell, ',', '"');
+
+      g_assert_cmpstr (formatted, ==, cases[i].formatted);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (detect_cases); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/contact-list/detect/%s", detect_cases[i].file);
+
+      g_test_add_data_func (test_path, &detect_cases[i], test_detect);
+    }
+  g_test_add_func ("/contact-list/round-trip/all", test_round_trip_all);
+  g_test_add_func ("/contact-list/cells", test_cells);
+  g_test_add_func ("/contact-list/column-names/no-header", test_column_names_without_header);
+  g_test_add_func ("/contact-list/several-addresses", test_several_addresses);
+  g_test_add_func ("/contact-list/options", test_options_override);
+  g_test_add_func ("/contact-list/uncertain", test_uncertain);
+  g_test_add_func ("/contact-list/rejected", test_rejected_files);
+  g_test_add_func ("/contact-list/damage", test_damage);
+  g_test_add_func ("/contact-list/huge-field", test_huge_field);
+  g_test_add_func ("/contact-list/load-async", test_load_async);
+  g_test_add_func ("/csv-writer/format-cell", test_format_cell);
+
+  return g_test_run ();
+}
