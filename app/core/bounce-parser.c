@@ -1,10 +1,1074 @@
-/* bounce-parser.c
+/* bounce-parser.c: one message in, one record per recipient out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-parser"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <string.h>
 
-/* TODO: being written. */
+#include <glib/gi18n-lib.h>
+#include <gmime/gmime.h>
+
+#include "bounce-classifier.h"
+#include "bounce-parser.h"
+#include "bounce-parser-private.h"
+#include "bounce-reason.h"
+
+/* MIME nesting deeper than this is not walked: no real bounce nests more
+ * than a handful of levels, and hostile input must not exhaust the stack. */
+#define MAX_MIME_DEPTH 32
+
+/* GMime 3.2 declares no g_autoptr() cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
+
+void
+bounce_parser_init (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_mime_init ();
+      g_once_init_leave (&once, 1);
+    }
+}
+
+BounceFoundRecipient *
+_bounce_found_recipient_new (void)
+{
+  return g_new0 (BounceFoundRecipient, 1);
+}
+
+void
+_bounce_found_recipient_free (BounceFoundRecipient *found)
+{
+  if (found == NULL)
+    return;
+
+  g_free (found->recipient);
+  g_free (found->original_recipient);
+  g_free (found->action);
+  g_free (found->status);
+  g_free (found->reply_code);
+  g_free (found->diagnostic);
+  g_free (found->remote_mta);
+  g_free (found->context);
+  g_clear_pointer (&found->date, g_date_time_unref);
+  g_free (found);
+}
+
+char *
+_bounce_parser_make_valid (const char *text,
+                           gssize      length,
+                           gsize       max_length)
+{
+  g_autofree char *valid = NULL;
+  gsize valid_length;
+  const char *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (length < 0)
+    length = strlen (text);
+
+  /* g_utf8_make_valid() stops at NUL bytes only when length is -1, so
+   * cut at the first one to keep C strings honest. */
+  end = memchr (text, '\0', length);
+  if (end != NULL)
+    length = end - text;
+
+  valid = g_utf8_make_valid (text, length);
+  valid_length = strlen (valid);
+  if (valid_length <= max_length)
+    return g_steal_pointer (&valid);
+
+  end = g_utf8_find_prev_char (valid, valid + max_length + 1);
+
+  return g_strndup (valid, end != NULL ? (gsize) (end - valid) : 0);
+}
+
+static gboolean
+is_local_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c >= 0x80 || strchr ("!#$%&'*+-/=?^_`{|}~.", c) != NULL;
+}
+
+static gboolean
+is_domain_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c >= 0x80 || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
+}
+
+char *
+_bounce_parser_extract_address (const char *text,
+                                gsize       length)
+{
+  const char *end = text + length;
+
+  for (const char *at = memchr (text, '@', length); at != NULL;
+       at = memchr (at + 1, '@', end - at - 1))
+    {
+      const char *start = at;
+      const char *stop = at + 1;
+      g_autofree char *address = NULL;
+
+      while (start > text && is_local_char ((guchar) start[-1]))
+        start--;
+      while (stop < end && is_domain_char ((guchar) *stop))
+        stop++;
+
+      /* Dots may not start or end either part ("Sorry. <a@b.example>."). */
+      while (start < at && *start == '.')
+        start++;
+      while (stop > at + 1 && (stop[-1] == '.' || stop[-1] == ':' || stop[-1] == ']'))
+        {
+          if (stop[-1] == ']' && memchr (at, '[', stop - at) != NULL)
+            break;
+          stop--;
+        }
+
+      if (start == at || stop - at < 4 || memchr (at + 1, '.', stop - at - 1) == NULL)
+        continue;
+      if (stop - start > 254)
+        continue;
+
+      address = g_utf8_make_valid (start, stop - start);
+
+      return g_utf8_strdown (address, -1);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_boundary (const char *text,
+             const char *p)
+{
+  return p == text || !(g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' || p[-1] == '_');
+}
+
+void
+_bounce_parser_find_codes (const char  *text,
+                           char       **reply_code,
+                           char       **status)
+{
+  if (text == NULL)
+    return;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '2' && *p != '4' && *p != '5')
+        continue;
+      if (!is_boundary (text, p))
+        continue;
+
+      /* Enhanced status code, RFC 3463: class "." 1*3digit "." 1*3digit. */
+      if (status != NULL && *status == NULL && p[1] == '.' && g_ascii_isdigit (p[2]))
+        {
+          const char *q = p + 2;
+          guint digits = 0;
+
+          while (g_ascii_isdigit (*q) && digits < 4)
+            q++, digits++;
+          if (digits <= 3 && *q == '.' && g_ascii_isdigit (q[1]))
+            {
+              const char *r = q + 1;
+
+              digits = 0;
+              while (g_ascii_isdigit (*r) && digits < 4)
+                r++, digits++;
+              /* Not part of an IP address or a version number. */
+              if (digits <= 3 && !(*r == '.' && g_ascii_isdigit (r[1])) && !g_ascii_isalnum (*r))
+                *status = g_strndup (p, r - p);
+            }
+          continue;
+        }
+
+      /* Reply code, RFC 5321 section 4.2: three digits then a space, a
+       * hyphen or the end. */
+      if (reply_code != NULL && *reply_code == NULL &&
+          g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+          p[1] <= '5' && (p[3] == ' ' || p[3] == '-' || p[3] == '\0' || p[3] == ']' || p[3] == ')' || p[3] == '\n'))
+        {
+          if (!(p > text && p[-1] == '.') && !(p[3] == '-' && g_ascii_isdigit (p[4])))
+            *reply_code = g_strndup (p, 3);
+        }
+
+      if ((reply_code == NULL || *reply_code != NULL) && (status == NULL || *status != NULL))
+        return;
+    }
+}
+
+static void
+append_header_line (GString    *headers,
+                    const char *name,
+                    gsize       name_length,
+                    const char *value)
+{
+  g_autofree char *valid = NULL;
+
+  if (headers->len >= BOUNCE_PARSER_MAX_HEADERS)
+    return;
+
+  valid = _bounce_parser_make_valid (value, -1, BOUNCE_PARSER_MAX_VALUE);
+  for (char *p = valid; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        *p = ' ';
+    }
+
+  g_string_append_len (headers, name, name_length);
+  g_string_append (headers, ": ");
+  g_string_append (headers, g_strstrip (valid));
+  g_string_append_c (headers, '\n');
+}
+
+void
+_bounce_parser_add_header_block (BounceParseContext *ctx,
+                                 const char         *block,
+                                 gsize               length)
+{
+  const char *end = block + length;
+  const char *line = block;
+  GString *value = g_string_new (NULL);
+  const char *name = NULL;
+  gsize name_length = 0;
+
+  while (line < end)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *next = eol != NULL ? eol + 1 : end;
+      gsize line_length = (eol != NULL ? eol : end) - line;
+
+      if (line_length == 0 || (line_length == 1 && line[0] == '\r'))
+        break;
+
+      if ((line[0] == ' ' || line[0] == '\t') && name != NULL)
+        {
+          /* Folded continuation (RFC 5322 section 2.2.3). */
+          if (value->len < BOUNCE_PARSER_MAX_VALUE)
+            g_string_append_len (value, line, MIN (line_length, BOUNCE_PARSER_MAX_VALUE));
+        }
+      else
+        {
+          const char *colon = memchr (line, ':', line_length);
+
+          if (name != NULL)
+            {
+              g_autofree char *decoded = g_mime_utils_header_decode_text (NULL, value->str);
+
+              append_header_line (ctx->original_headers, name, name_length, decoded);
+              name = NULL;
+            }
+
+          /* A line that is not a header ends the block. */
+          if (colon == NULL || colon == line || memchr (line, ' ', colon - line) != NULL)
+            break;
+
+          name = line;
+          name_length = colon - line;
+          g_string_assign (value, "");
+          g_string_append_len (value, colon + 1, MIN ((gsize) (line + line_length - colon - 1), BOUNCE_PARSER_MAX_VALUE));
+        }
+
+      line = next;
+    }
+
+  if (name != NULL)
+    {
+      g_autofree char *decoded = g_mime_utils_header_decode_text (NULL, value->str);
+
+      append_header_line (ctx->original_headers, name, name_length, decoded);
+    }
+
+  g_string_free (value, TRUE);
+  ctx->have_original = ctx->original_headers->len > 0;
+}
+
+static void
+add_message_headers (BounceParseContext *ctx,
+                     GMimeMessage       *message)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list (GMIME_OBJECT (message));
+  int count = g_mime_header_list_get_count (list);
+
+  for (int i = 0; i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (list, i);
+      const char *name = g_mime_header_get_name (header);
+      const char *value = g_mime_header_get_value (header);
+
+      append_header_line (ctx->original_headers, name, strlen (name), value ? value : "");
+    }
+
+  ctx->have_original = ctx->original_headers->len > 0;
+}
+
+/* Returns the decoded body of a leaf part as UTF-8: text parts through
+ * their charset, other parts (message/delivery-status) as bytes made
+ * valid. */
+static char *
+dup_part_text (GMimeObject *object)
+{
+  GMimeDataWrapper *content;
+  g_autoptr(GMimeStream) stream = NULL;
+  GByteArray *bytes;
+
+  if (GMIME_IS_TEXT_PART (object))
+    {
+      g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
+
+      return _bounce_parser_make_valid (text, -1, BOUNCE_PARSER_MAX_TEXT);
+    }
+
+  if (!GMIME_IS_PART (object))
+    return NULL;
+
+  content = g_mime_part_get_content (GMIME_PART (object));
+  if (content == NULL)
+    return NULL;
+
+  stream = g_mime_stream_mem_new ();
+  g_mime_data_wrapper_write_to_stream (content, stream);
+  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+
+  return _bounce_parser_make_valid ((const char *) bytes->data, bytes->len, BOUNCE_PARSER_MAX_TEXT);
+}
+
+static void
+append_text (GString    *buffer,
+             const char *text)
+{
+  if (text == NULL || buffer->len >= BOUNCE_PARSER_MAX_TEXT)
+    return;
+
+  if (buffer->len > 0)
+    g_string_append (buffer, "\n\n");
+  g_string_append (buffer, text);
+}
+
+/* Turns HTML into rough text for bounces that come only as HTML
+ * (some Microsoft and web-mail notices): tags become line breaks, a few
+ * entities are decoded. */
+static char *
+html_to_text (const char *html)
+{
+  GString *text = g_string_sized_new (strlen (html));
+  gboolean in_tag = FALSE;
+
+  for (const char *p = html; *p != '\0'; p++)
+    {
+      if (in_tag)
+        {
+          if (*p == '>')
+            in_tag = FALSE;
+          continue;
+        }
+      if (*p == '<')
+        {
+          in_tag = TRUE;
+          if (g_ascii_strncasecmp (p, "<br", 3) == 0 || g_ascii_strncasecmp (p, "<p", 2) == 0 ||
+              g_ascii_strncasecmp (p, "<div", 4) == 0 || g_ascii_strncasecmp (p, "<tr", 3) == 0 ||
+              g_ascii_strncasecmp (p, "</p", 3) == 0 || g_ascii_strncasecmp (p, "</div", 5) == 0)
+            g_string_append_c (text, '\n');
+          else
+            g_string_append_c (text, ' ');
+          continue;
+        }
+      if (*p == '&')
+        {
+          static const struct { const char *entity; char c; } entities[] = {
+            { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&nbsp;", ' ' }, { "&quot;", '"' },
+          };
+          gboolean replaced = FALSE;
+
+          for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+            {
+              gsize entity_length = strlen (entities[i].entity);
+
+              if (g_ascii_strncasecmp (p, entities[i].entity, entity_length) == 0)
+                {
+                  g_string_append_c (text, entities[i].c);
+                  p += entity_length - 1;
+                  replaced = TRUE;
+                  break;
+                }
+            }
+          if (replaced)
+            continue;
+        }
+      g_string_append_c (text, *p);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+walk_parts (BounceParseContext *ctx,
+            GMimeObject        *object,
+            guint               depth,
+            GString            *html)
+{
+  GMimeContentType *type;
+  const char *media_type;
+  const char *subtype;
+
+  if (depth > MAX_MIME_DEPTH)
+    {
+      ctx->too_deep = TRUE;
+      return;
+    }
+
+  type = g_mime_object_get_content_type (object);
+  media_type = type ? g_mime_content_type_get_media_type (type) : "text";
+  subtype = type ? g_mime_content_type_get_media_subtype (type) : "plain";
+  if (media_type == NULL)
+    media_type = "text";
+  if (subtype == NULL)
+    subtype = "plain";
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multipart = GMIME_MULTIPART (object);
+      int count = g_mime_multipart_get_count (multipart);
+
+      if (g_ascii_strcasecmp (subtype, "report") == 0 && ctx->report_type == NULL)
+        {
+          const char *report_type = g_mime_object_get_content_type_parameter (object, "report-type");
+
+          if (report_type != NULL)
+            ctx->report_type = g_ascii_strdown (report_type, -1);
+        }
+
+      for (int i = 0; i < count; i++)
+        walk_parts (ctx, g_mime_multipart_get_part (multipart, i), depth + 1, html);
+      return;
+    }
+
+  if (GMIME_IS_MESSAGE_PART (object))
+    {
+      GMimeMessage *message = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+
+      /* The returned message (RFC 3462 section 2, third part). Its body
+       * is the sender's own text, so it is not searched. */
+      if (message != NULL && !ctx->have_original)
+        add_message_headers (ctx, message);
+      return;
+    }
+
+  if (g_ascii_strcasecmp (media_type, "message") == 0)
+    {
+      g_autofree char *text = dup_part_text (object);
+
+      if (text == NULL)
+        return;
+
+      if (g_ascii_strcasecmp (subtype, "delivery-status") == 0 ||
+          g_ascii_strcasecmp (subtype, "global-delivery-status") == 0)
+        append_text (ctx->dsn, text);
+      else if (g_ascii_strcasecmp (subtype, "feedback-report") == 0)
+        append_text (ctx->feedback, text);
+      else if ((g_ascii_strcasecmp (subtype, "rfc822-headers") == 0 ||
+                g_ascii_strcasecmp (subtype, "global-headers") == 0 ||
+                g_ascii_strcasecmp (subtype, "rfc822") == 0) && !ctx->have_original)
+        _bounce_parser_add_header_block (ctx, text, strlen (text));
+      return;
+    }
+
+  if (g_ascii_strcasecmp (media_type, "text") == 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_ascii_strcasecmp (subtype, "rfc822-headers") == 0)
+        {
+          if (!ctx->have_original)
+            {
+              text = dup_part_text (object);
+              if (text != NULL)
+                _bounce_parser_add_header_block (ctx, text, strlen (text));
+            }
+          return;
+        }
+
+      text = dup_part_text (object);
+      if (text == NULL)
+        return;
+
+      if (g_ascii_strcasecmp (subtype, "html") == 0)
+        {
+          g_autofree char *plain = html_to_text (text);
+
+          append_text (html, plain);
+        }
+      else if (g_ascii_strcasecmp (subtype, "plain") == 0 ||
+               g_ascii_strcasecmp (subtype, "x-aol") == 0)
+        append_text (ctx->text, text);
+    }
+}
+
+static char *
+dup_address_of (InternetAddressList *list,
+                char               **name)
+{
+  int count = list ? internet_address_list_length (list) : 0;
+
+  for (int i = 0; i < count; i++)
+    {
+      InternetAddress *address = internet_address_list_get_address (list, i);
+
+      if (INTERNET_ADDRESS_IS_MAILBOX (address))
+        {
+          const char *addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
+
+          if (name != NULL && internet_address_get_name (address) != NULL)
+            *name = _bounce_parser_make_valid (internet_address_get_name (address), -1, 256);
+          if (addr != NULL && *addr != '\0')
+            {
+              g_autofree char *valid = _bounce_parser_make_valid (addr, -1, 256);
+
+              return g_utf8_strdown (valid, -1);
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+header_contains (GMimeObject *object,
+                 const char  *header,
+                 const char  *needle)
+{
+  const char *value = g_mime_object_get_header (object, header);
+  g_autofree char *lower = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  if (needle == NULL)
+    return TRUE;
+
+  lower = g_ascii_strdown (value, MIN (strlen (value), 256));
+
+  return strstr (lower, needle) != NULL;
+}
+
+static void
+read_bounce_headers (BounceParseContext *ctx,
+                     GMimeMessage       *message)
+{
+  GMimeObject *object = GMIME_OBJECT (message);
+  const char *value;
+  GDateTime *date;
+  static const char * const to_headers[] = {
+    "Delivered-To", "X-Original-To", "Envelope-To", "To",
+  };
+
+  ctx->from = dup_address_of (g_mime_message_get_from (message), &ctx->from_name);
+  ctx->subject = _bounce_parser_make_valid (g_mime_message_get_subject (message), -1, 1000);
+
+  /* VERP addresses survive in the envelope headers a server adds on
+   * delivery, which are more reliable than To. */
+  for (guint i = 0; i < G_N_ELEMENTS (to_headers) && ctx->bounce_to == NULL; i++)
+    {
+      value = g_mime_object_get_header (object, to_headers[i]);
+      if (value != NULL)
+        ctx->bounce_to = _bounce_parser_extract_address (value, MIN (strlen (value), 4096));
+    }
+
+  date = g_mime_message_get_date (message);
+  if (date != NULL)
+    ctx->date = g_date_time_ref (date);
+
+  value = g_mime_object_get_header (object, "X-Failed-Recipients");
+  if (value != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit_set (value, ",;", 64);
+      GPtrArray *addresses = g_ptr_array_new ();
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *address = _bounce_parser_extract_address (parts[i], strlen (parts[i]));
+
+          if (address != NULL)
+            g_ptr_array_add (addresses, address);
+        }
+      g_ptr_array_add (addresses, NULL);
+      ctx->failed_recipients = (char **) g_ptr_array_free (addresses, FALSE);
+    }
+
+  /* RFC 3834 section 5 and the older non-standard markers. */
+  ctx->auto_reply_header =
+    header_contains (object, "Auto-Submitted", "auto-replied") ||
+    header_contains (object, "X-Autoreply", NULL) ||
+    header_contains (object, "X-Autorespond", NULL) ||
+    header_contains (object, "X-Autoresponder", NULL) ||
+    header_contains (object, "X-Auto-Response-Suppress", "oof") ||
+    header_contains (object, "Precedence", "auto_reply") ||
+    header_contains (object, "X-Precedence", "auto_reply");
+}
+
+/* Subjects of out-of-office replies, in the languages seen most. */
+static const char * const auto_reply_subjects[] = {
+  "out of office", "out of the office", "automatic reply", "auto reply", "autoreply",
+  "auto-reply", "auto response", "autoresponse", "away from my mail", "vacation",
+  "on vacation", "on leave", "abwesenheitsnotiz", "automatische antwort", "abwesend",
+  "réponse automatique", "reponse automatique", "absence", "respuesta automática",
+  "respuesta automatica", "fuera de la oficina", "risposta automatica",
+  "fuori sede", "automatisch antwoord", "afwezig", "resposta automática",
+  "automatyczna odpowiedź",
+};
+
+static gboolean
+looks_like_auto_reply (BounceParseContext *ctx)
+{
+  g_autofree char *subject = NULL;
+
+  if (ctx->auto_reply_header)
+    return TRUE;
+
+  subject = g_utf8_strdown (ctx->subject, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (auto_reply_subjects); i++)
+    {
+      if (strstr (subject, auto_reply_subjects[i]) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* RFC 5965 section 3.1: the fields of a feedback report. */
+static void
+read_feedback (BounceParseContext *ctx)
+{
+  const char *feedback = ctx->feedback->str;
+
+  for (const char *line = feedback; line != NULL && *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol ? (gsize) (eol - line) : strlen (line);
+
+      if (length > 16 && (g_ascii_strncasecmp (line, "Original-Rcpt-To:", 17) == 0 ||
+                          g_ascii_strncasecmp (line, "Removal-Recipient:", 18) == 0))
+        {
+          char *address = _bounce_parser_extract_address (line, length);
+
+          if (address != NULL)
+            {
+              BounceFoundRecipient *found = _bounce_found_recipient_new ();
+
+              found->recipient = address;
+              g_ptr_array_add (ctx->found, found);
+            }
+        }
+
+      line = eol ? eol + 1 : NULL;
+    }
+}
+
+/* Adds one record per address in the To (or Cc) header of the returned
+ * message; complaint reports often carry nothing else. */
+static void
+add_original_to_recipients (BounceParseContext *ctx)
+{
+  static const char * const headers[] = { "To", "Cc" };
+
+  for (guint h = 0; h < G_N_ELEMENTS (headers) && ctx->found->len == 0; h++)
+    {
+      BounceRecord record = { 0 };
+      g_autofree char *value = NULL;
+      g_autoptr(InternetAddressList) list = NULL;
+      int count;
+
+      record.original_headers = ctx->original_headers->str;
+      value = bounce_record_dup_original_header (&record, headers[h]);
+      if (value == NULL)
+        continue;
+
+      list = internet_address_list_parse (NULL, value);
+      count = list ? internet_address_list_length (list) : 0;
+      for (int i = 0; i < count && i < 1000; i++)
+        {
+          InternetAddress *address = internet_address_list_get_address (list, i);
+          const char *addr;
+
+          if (!INTERNET_ADDRESS_IS_MAILBOX (address))
+            continue;
+          addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
+          if (addr != NULL && strchr (addr, '@') != NULL)
+            {
+              BounceFoundRecipient *found = _bounce_found_recipient_new ();
+              g_autofree char *valid = _bounce_parser_make_valid (addr, -1, 256);
+
+              found->recipient = g_utf8_strdown (valid, -1);
+              g_ptr_array_add (ctx->found, found);
+            }
+        }
+    }
+}
+
+static void
+fill_common (BounceRecord       *record,
+             BounceParseContext *ctx)
+{
+  g_autofree char *to = NULL;
+  g_autofree char *message_id = NULL;
+
+  bounce_record_set_string (&record->subject, ctx->subject);
+  bounce_record_set_string (&record->bounce_to, ctx->bounce_to);
+  bounce_record_set_string (&record->format, ctx->format);
+  bounce_record_set_string (&record->original_headers, ctx->original_headers->str);
+
+  to = bounce_record_dup_original_header (record, "To");
+  if (to != NULL)
+    {
+      g_autofree char *address = _bounce_parser_extract_address (to, strlen (to));
+
+      bounce_record_set_string (&record->original_to, address ? address : to);
+    }
+
+  message_id = bounce_record_dup_original_header (record, "Message-ID");
+  if (message_id != NULL)
+    {
+      g_autofree char *decoded = g_mime_utils_decode_message_id (message_id);
+
+      bounce_record_set_string (&record->original_message_id, decoded ? decoded : message_id);
+    }
+
+  if (record->date == NULL && ctx->date != NULL)
+    record->date = g_date_time_ref (ctx->date);
+}
+
+static BounceRecord *
+record_from_found (BounceParseContext   *ctx,
+                   BounceFoundRecipient *found,
+                   const char           *file,
+                   gint64                offset,
+                   guint                 index)
+{
+  BounceRecord *record = bounce_record_new (file);
+  const char *reason = NULL;
+
+  record->offset = offset;
+  record->index = index;
+  bounce_record_set_string (&record->recipient, found->recipient);
+  bounce_record_set_string (&record->original_recipient, found->original_recipient);
+  bounce_record_set_string (&record->status, found->status);
+  bounce_record_set_string (&record->reply_code, found->reply_code);
+  bounce_record_set_string (&record->action, found->action);
+  bounce_record_set_string (&record->diagnostic, found->diagnostic);
+  bounce_record_set_string (&record->remote_mta, found->remote_mta);
+
+  if (found->date != NULL)
+    record->date = g_date_time_ref (found->date);
+  else if (ctx->arrival_date != NULL)
+    record->date = g_date_time_ref (ctx->arrival_date);
+
+  record->category = bounce_classify (found->status, found->reply_code, found->action,
+                                      found->diagnostic, &reason);
+
+  /* A diagnostic without a decisive phrase or code: the notice around the
+   * recipient sometimes says more ("Technical details of permanent
+   * failure: ..."). */
+  if ((record->category == BOUNCE_CATEGORY_UNKNOWN || g_strcmp0 (reason, BOUNCE_REASON_UNDETERMINED) == 0) &&
+      found->context != NULL)
+    {
+      const char *context_reason = NULL;
+      BounceCategory category = bounce_classify (found->status, found->reply_code, found->action,
+                                                 found->context, &context_reason);
+
+      if (category != BOUNCE_CATEGORY_UNKNOWN)
+        {
+          record->category = category;
+          reason = context_reason;
+        }
+    }
+
+  /* A failed recipient whose cause nothing decides is still a failure. */
+  record->reason = reason ? reason : BOUNCE_REASON_UNDETERMINED;
+  fill_common (record, ctx);
+
+  return record;
+}
+
+static BounceRecord *
+record_new_simple (BounceParseContext *ctx,
+                   const char         *file,
+                   gint64              offset,
+                   guint               index,
+                   const char         *recipient,
+                   BounceCategory      category,
+                   const char         *reason)
+{
+  BounceRecord *record = bounce_record_new (file);
+
+  record->offset = offset;
+  record->index = index;
+  record->category = category;
+  record->reason = reason;
+  bounce_record_set_string (&record->recipient, recipient);
+  fill_common (record, ctx);
+
+  return record;
+}
+
+static BounceRecord *
+record_new_unreadable (const char *file,
+                       gint64      offset,
+                       guint       index,
+                       const char *error)
+{
+  BounceRecord *record = bounce_record_new (file);
+
+  record->offset = offset;
+  record->index = index;
+  record->category = BOUNCE_CATEGORY_UNREADABLE;
+  record->reason = BOUNCE_REASON_UNREADABLE;
+  bounce_record_set_string (&record->error, error);
+
+  return record;
+}
+
+/* Copies the message with every line ending turned into LF (bare CR
+ * included, which GMime does not treat as a line break) and without a
+ * leading mbox "From " line. */
+static GByteArray *
+normalize_line_endings (const char *data,
+                        gsize       length)
+{
+  GByteArray *bytes = g_byte_array_sized_new (length + 1);
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length > 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *eol = memchr (data, '\n', length);
+
+      p = eol ? eol + 1 : end;
+    }
+
+  while (p < end)
+    {
+      const char *cr = memchr (p, '\r', end - p);
+
+      if (cr == NULL)
+        {
+          g_byte_array_append (bytes, (const guint8 *) p, end - p);
+          break;
+        }
+
+      g_byte_array_append (bytes, (const guint8 *) p, cr - p);
+      g_byte_array_append (bytes, (const guint8 *) "\n", 1);
+      p = cr + 1;
+      if (p < end && *p == '\n')
+        p++;
+    }
+
+  return bytes;
+}
+
+static gboolean
+has_header_shape (const char *data,
+                  gsize       length)
+{
+  /* The first line of a message is a header field (RFC 5322 section
+   * 2.2): printable name characters, then a colon. */
+  for (gsize i = 0; i < length && i < 998; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c == ':')
+        return i > 0;
+      if (c < 33 || c > 126)
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+static void
+context_clear (BounceParseContext *ctx)
+{
+  g_free (ctx->from);
+  g_free (ctx->from_name);
+  g_free (ctx->subject);
+  g_free (ctx->bounce_to);
+  g_clear_pointer (&ctx->date, g_date_time_unref);
+  g_strfreev (ctx->failed_recipients);
+  g_free (ctx->report_type);
+  g_string_free (ctx->dsn, TRUE);
+  g_string_free (ctx->feedback, TRUE);
+  g_string_free (ctx->text, TRUE);
+  g_string_free (ctx->original_headers, TRUE);
+  g_clear_pointer (&ctx->arrival_date, g_date_time_unref);
+  g_free (ctx->reporting_mta);
+  g_ptr_array_unref (ctx->found);
+}
+
+GPtrArray *
+bounce_parse_message (const char *data,
+                      gsize       length,
+                      const char *file,
+                      gint64      offset,
+                      guint       index)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GString) html = NULL;
+  BounceParseContext ctx = { 0 };
+  GByteArray *bytes;
+  gboolean decided = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, records);
+
+  bounce_parser_init ();
+
+  if (length == 0)
+    {
+      g_ptr_array_add (records, record_new_unreadable (file, offset, index,
+                                                       _("The file is empty.")));
+      return records;
+    }
+
+  bytes = normalize_line_endings (data, length);
+  if (!has_header_shape ((const char *) bytes->data, bytes->len))
+    {
+      g_byte_array_unref (bytes);
+      g_ptr_array_add (records, record_new_unreadable (file, offset, index,
+                                                       _("The file does not start with mail headers, so it is not an email message. Save the message from your mail program as .eml.")));
+      return records;
+    }
+
+  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  message = g_mime_parser_construct_message (parser, NULL);
+  if (message == NULL)
+    {
+      g_ptr_array_add (records, record_new_unreadable (file, offset, index,
+                                                       _("The message could not be parsed as MIME.")));
+      return records;
+    }
+
+  ctx.dsn = g_string_new (NULL);
+  ctx.feedback = g_string_new (NULL);
+  ctx.text = g_string_new (NULL);
+  ctx.original_headers = g_string_new (NULL);
+  ctx.found = g_ptr_array_new_with_free_func ((GDestroyNotify) _bounce_found_recipient_free);
+  ctx.format = "";
+  html = g_string_new (NULL);
+
+  read_bounce_headers (&ctx, message);
+  if (g_mime_message_get_mime_part (message) != NULL)
+    walk_parts (&ctx, g_mime_message_get_mime_part (message), 0, html);
+  if (ctx.text->len == 0 && html->len > 0)
+    g_string_append (ctx.text, html->str);
+  if (ctx.too_deep)
+    g_debug ("%s: MIME parts nested deeper than %d levels were skipped", file, MAX_MIME_DEPTH);
+
+  /* The inline copy of the returned message is not part of the notice. */
+  _bounce_parser_split_inline_original (&ctx);
+
+  /* 1. A feedback report (RFC 5965) is a complaint. */
+  if ((ctx.report_type != NULL && strcmp (ctx.report_type, "feedback-report") == 0) ||
+      ctx.feedback->len > 0)
+    {
+      read_feedback (&ctx);
+      add_original_to_recipients (&ctx);
+      ctx.format = "arf";
+      for (guint i = 0; i < ctx.found->len; i++)
+        {
+          BounceFoundRecipient *found = g_ptr_array_index (ctx.found, i);
+
+          g_ptr_array_add (records, record_new_simple (&ctx, file, offset, index, found->recipient,
+                                                       BOUNCE_CATEGORY_COMPLAINT,
+                                                       BOUNCE_REASON_SPAM_COMPLAINT));
+        }
+      if (records->len == 0)
+        g_ptr_array_add (records, record_new_simple (&ctx, file, offset, index, "",
+                                                     BOUNCE_CATEGORY_COMPLAINT,
+                                                     BOUNCE_REASON_SPAM_COMPLAINT));
+      decided = TRUE;
+    }
+
+  /* 2. Delivery-status fields, as a part or as plain text. */
+  if (!decided)
+    {
+      const char *text_dsn = NULL;
+
+      if (ctx.dsn->len > 0 && _bounce_parser_read_dsn (&ctx, ctx.dsn->str))
+        decided = TRUE;
+      else if ((text_dsn = _bounce_parser_find_text_dsn (ctx.text->str)) != NULL &&
+               _bounce_parser_read_dsn (&ctx, text_dsn))
+        decided = TRUE;
+
+      if (decided)
+        {
+          ctx.format = "dsn";
+          for (guint i = 0; i < ctx.found->len; i++)
+            {
+              BounceFoundRecipient *found = g_ptr_array_index (ctx.found, i);
+
+              if (found->diagnostic == NULL || found->diagnostic[0] == '\0' ||
+                  found->status == NULL || g_str_has_suffix (found->status, ".0.0"))
+                _bounce_parser_add_text_context (&ctx, found);
+            }
+        }
+    }
+
+  /* 3. X-Failed-Recipients and the readable notices of known servers. */
+  if (!decided && _bounce_parser_looks_like_bounce (&ctx))
+    {
+      _bounce_parser_read_text (&ctx);
+      if (ctx.found->len == 0)
+        {
+          add_original_to_recipients (&ctx);
+          for (guint i = 0; i < ctx.found->len; i++)
+            _bounce_parser_add_text_context (&ctx, g_ptr_array_index (ctx.found, i));
+        }
+      if (ctx.found->len == 0)
+        {
+          BounceFoundRecipient *found = _bounce_found_recipient_new ();
+
+          _bounce_parser_add_text_context (&ctx, found);
+          g_ptr_array_add (ctx.found, found);
+        }
+      decided = TRUE;
+    }
+
+  if (decided && records->len == 0)
+    {
+      for (guint i = 0; i < ctx.found->len; i++)
+        g_ptr_array_add (records, record_from_found (&ctx, g_ptr_array_index (ctx.found, i),
+                                                     file, offset, index));
+    }
+
+  /* 4. Only now auto-reply signs: bounces carry Auto-Submitted too. */
+  if (!decided && looks_like_auto_reply (&ctx))
+    {
+      ctx.format = "auto-reply";
+      g_ptr_array_add (records, record_new_simple (&ctx, file, offset, index, ctx.from,
+                                                   BOUNCE_CATEGORY_AUTO_REPLY,
+                                                   BOUNCE_REASON_AUTO_REPLY));
+      decided = TRUE;
+    }
+
+  if (!decided)
+    {
+      ctx.format = "";
+      g_ptr_array_add (records, record_new_simple (&ctx, file, offset, index, "",
+                                                   BOUNCE_CATEGORY_NOT_BOUNCE,
+                                                   BOUNCE_REASON_NONE));
+    }
+
+  context_clear (&ctx);
+
+  return records;
+}

@@ -3,8 +3,519 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-phrases"
+
 #include "config.h"
 
-#include "bounce-core.h"
+#include <string.h>
 
-/* TODO: being written. */
+#include "bounce-phrases-private.h"
+#include "bounce-reason.h"
+
+#define HARD    BOUNCE_CATEGORY_HARD
+#define SOFT    BOUNCE_CATEGORY_SOFT
+#define BLOCKED BOUNCE_CATEGORY_BLOCKED
+
+/* Every server phrase that decides a verdict, in order of precedence: when
+ * several occur in one text, the earliest row wins. The groups are:
+ *   1. provider texts whose meaning differs from their code;
+ *   2. full mailboxes and oversized messages, which some servers send
+ *      with X.1.1 (qmail's "over quota (#5.1.1)");
+ *   3. refusals aimed at the sender (block lists, spam filters,
+ *      authentication, reputation, relaying, rate limits, viruses), which
+ *      come before "user unknown" because a false hard verdict deletes a
+ *      live contact while a false block verdict keeps it;
+ *   4. addresses and domains that do not exist, and moved mailboxes;
+ *   5. disabled accounts: soft, because a disabled account exists and may
+ *      come back, and the reference tools (sisimai) call it soft;
+ *   6. expiry, network and system trouble;
+ *   7. the weakest words ("rejected", "denied", "policy").
+ * Weak rows (the last field TRUE) only decide when the status code does
+ * not: "Recipient address rejected" with 5.1.1 is an unknown user.
+ * Patterns are lower-case with single spaces; see
+ * _bounce_phrases_normalize(). */
+static const BouncePhrase phrases[] = {
+  /* 1. Provider texts that override their code. */
+  { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have" },
+  { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10" },
+  { "ofr_506", BLOCKED, BOUNCE_REASON_REPUTATION, "Orange: sending IP refused for reputation" },
+  { "(s3150)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
+  { "(s3140)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
+  { "banned sending ip", BLOCKED, BOUNCE_REASON_REPUTATION, "Microsoft 5.7.606-649" },
+  { "banned sender", BLOCKED, BOUNCE_REASON_POLICY, "Microsoft 5.7.511" },
+  { "rate limited due to ip reputation", BLOCKED, BOUNCE_REASON_REPUTATION, "Microsoft 451 4.7.650" },
+  { "did not pass dmarc", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "Microsoft 5.7.509" },
+  { "does not pass dmarc", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "Microsoft 5.7.509" },
+  { "[tss04]", BLOCKED, BOUNCE_REASON_REPUTATION, "Yahoo: deferred for volume or complaints" },
+  { "[tss09]", BLOCKED, BOUNCE_REASON_REPUTATION, "Yahoo: permanently deferred" },
+  { "[tss11]", BLOCKED, BOUNCE_REASON_REPUTATION, "Yahoo: permanently deferred" },
+  { "[bl21]", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Yahoo: sending IP on the Spamhaus list" },
+  { "[bl23]", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Yahoo: sending IP on a block list" },
+  { "[ph01]", BLOCKED, BOUNCE_REASON_POLICY, "Yahoo: not accepted for policy reasons" },
+  { "554.30", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
+  { "this user doesn't have a", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Yahoo/AOL: no such account" },
+  { "is no longer valid", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
+  { "[hme1]", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "iCloud: failed SPF and DKIM" },
+  { "[cs01]", BLOCKED, BOUNCE_REASON_POLICY, "iCloud: local policy" },
+  { "no longer on server", HARD, BOUNCE_REASON_MAILBOX_MOVED, "iCloud 550 5.1.6" },
+  { "account that you tried to reach does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail 550 5.1.1" },
+  { "account that you tried to reach is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
+  { "account that you tried to reach is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
+  { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
+  { "receiving mail too quickly", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
+  { "unusual rate of unsolicited mail", BLOCKED, BOUNCE_REASON_REPUTATION, "Gmail 550 5.7.28" },
+  { "out of storage space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Gmail 552 5.2.2" },
+  { "not listed in domino directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino" },
+  { "not listed in public name & address book", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes" },
+  { "mailbox unavailable or access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Cisco IronPort" },
+
+  /* 2. Full mailboxes and oversized messages. */
+  { "sending quota", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "sending services: the sender's own quota" },
+  { "mailbox full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "mailbox is full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "mailbox has exceeded", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "mailbox size limit exceeded", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Postfix local delivery" },
+  { "mailbox would exceed", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "mailbox exceeds", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "full mailbox", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "over quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "qmail, iCloud, Gmail" },
+  { "overquota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "over the quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "quota exceeded", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "exceeded quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "exceeds quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "exceed quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "quota full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "disk quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "quota violation", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "exceeded storage", SOFT, BOUNCE_REASON_MAILBOX_FULL, "exceeded storage allocation" },
+  { "exceeds the storage", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "storage limit", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "too much mail", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "insufficient disk space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "not enough space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "boite du destinataire pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
+  { "boîte du destinataire pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
+  { "boite pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
+  { "boîte pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
+  { "postfach voll", SOFT, BOUNCE_REASON_MAILBOX_FULL, "German servers" },
+  { "postfach ist voll", SOFT, BOUNCE_REASON_MAILBOX_FULL, "German servers" },
+  { "speicherplatz", SOFT, BOUNCE_REASON_MAILBOX_FULL, "German servers" },
+  { "buzón lleno", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Spanish servers" },
+  { "buzon lleno", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Spanish servers" },
+  { "casella piena", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Italian servers" },
+  { "caixa postal cheia", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Portuguese servers" },
+  { "message too large", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message too big", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message is too large", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message is too big", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message size exceeds", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message length exceeds", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "RFC 3463 X.2.3 wording" },
+  { "exceeds size limit", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "exceeds the maximum size", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "exceeds maximum message size", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "size limit exceeded", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message size limit", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "mesg too big", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "generic" },
+  { "message file too big", SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "Postfix local delivery" },
+
+  /* 3. Refusals aimed at the sender. */
+  { "spamhaus", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list" },
+  { "spamcop", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list" },
+  { "abuseat.org", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list (CBL)" },
+  { "sorbs", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list" },
+  { "barracuda", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list" },
+  { "uceprotect", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list" },
+  { "blacklist", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "black list", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "blocklist", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "block list", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "denylist", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "dnsbl", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { " rbl", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "blocked using", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Postfix reject_rbl_client" },
+  { "is listed at", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block lists" },
+  { "is listed in", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block lists" },
+  { "is listed on", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block lists" },
+  { "was listed", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block lists" },
+  { "client host rejected", BLOCKED, BOUNCE_REASON_POLICY, "Postfix smtpd_client_restrictions" },
+  { "client host blocked", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "sender address rejected", BLOCKED, BOUNCE_REASON_POLICY, "Postfix smtpd_sender_restrictions" },
+  { "sender rejected", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "sender denied", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "sender blocked", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "sender is blocked", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "sender verify failed", BLOCKED, BOUNCE_REASON_POLICY, "Exim sender callout" },
+  { "sender verification", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "sender domain", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "domain of sender address", BLOCKED, BOUNCE_REASON_POLICY, "Sendmail" },
+  { "sender address", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "envelope sender", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "mail from", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command" },
+  { "virus", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
+  { "malware", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
+  { "infected", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
+  { "trojan", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
+  { "dmarc", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7489" },
+  { "dkim", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 6376" },
+  { "spf", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7208" },
+  { "sender policy framework", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7208" },
+  { "not authenticated", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "generic" },
+  { "authentication required", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954 530" },
+  { "authentication failed", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "generic" },
+  { "must authenticate", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "Gmail 5.7.26" },
+  { "reputation", BLOCKED, BOUNCE_REASON_REPUTATION, "generic" },
+  { "reverse dns", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "reverse lookup", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "ptr record", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "rdns", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "reverse hostname", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "cannot find your hostname", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "cannot resolve your address", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "no ptr", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "helo command", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
+  { "helo name", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
+  { "bad helo", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
+  { "invalid helo", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
+  { "helo/ehlo", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
+  { "relay access denied", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Postfix" },
+  { "relaying denied", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Sendmail" },
+  { "relay denied", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "relaying not allowed", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "relay not permitted", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Exim" },
+  { "not permitted to relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "relaying prohibited", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "unable to relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Microsoft 5.7.54" },
+  { "we do not relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "no relaying", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "relay not allowed", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "too many connections", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "too many concurrent", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "too many messages", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "too many recipients", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "RFC 3463 X.5.3 wording" },
+  { "too many errors", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "rate limit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "ratelimit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "throttl", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "exceeded the rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
+  { "greylist", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "greylisting: a temporary refusal" },
+  { "graylist", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "greylisting: a temporary refusal" },
+  { "spam", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "junk mail", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "unsolicited", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "bulk mail", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "content rejected", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "message content", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "content filter", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "message filtered", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "ip address has been blocked", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "your ip", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of the sending IP address" },
+  { "your host", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of the sending host" },
+  { "your server", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of the sending server" },
+  { "your domain", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the sending domain" },
+  { "connections from", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of the sending host" },
+  { "not compliant with rfc", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "rfc 5322", BLOCKED, BOUNCE_REASON_POLICY, "a message that breaks RFC 5322" },
+  { "rfc5322", BLOCKED, BOUNCE_REASON_POLICY, "a message that breaks RFC 5322" },
+  { "rfc 2822", BLOCKED, BOUNCE_REASON_POLICY, "a message that breaks RFC 2822" },
+
+  /* 4. Addresses and domains that do not exist, moved mailboxes. */
+  { "user unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Sendmail, Postfix" },
+  { "unknown user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "unknown recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "recipient unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "unknown mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "mailbox unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "unknown address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "address unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "addressee unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "unknown local part", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Exim" },
+  { "unknown local-part", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Exim" },
+  { "unknown or illegal alias", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "iCloud" },
+  { "user not known", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such account", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such person", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no such local user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "no mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "qmail, generic" },
+  { "no account", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "user not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "recipient not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "mailbox not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "address not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "addressee not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "account not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "could not be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft: the address couldn't be found" },
+  { "couldn't be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft: the address couldn't be found" },
+  { "invalid recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "invalid mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "invalid address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "invalid user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "user invalid", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "not a valid recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "not a valid mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "not a valid user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "is not a known user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "bad destination mailbox address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "RFC 3463 X.1.1 wording" },
+  { "mailbox unavailable", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 550 5.5.0" },
+  { "mailbox does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "user does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "user doesn't exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "address does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "account does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "recipient does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "does not have an account", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "not our customer", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "unrouteable address", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim" },
+  { "host unknown", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Sendmail" },
+  { "unknown host", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "host not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Postfix" },
+  { "host or domain name not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Postfix" },
+  { "domain not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "domain name not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "no such domain", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "domain does not exist", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "unknown domain", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "domain unknown", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "nxdomain", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "DNS" },
+  { "all relevant mx records point to non-existent hosts", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim" },
+  { "no mx record", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
+  { "does not accept mail", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7505 null MX" },
+  { "null mx", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7505 null MX" },
+  { "user has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
+  { "mailbox has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
+  { "address has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
+  { "user not local", HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 5321 551" },
+  { "does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "doesn't exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "unbekannt", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German servers" },
+  { "existiert nicht", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German servers" },
+  { "utilisateur inconnu", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
+  { "destinataire inconnu", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
+  { "adresse inconnue", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
+  { "n'existe pas", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
+  { "usuario desconocido", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Spanish servers" },
+  { "utente sconosciuto", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Italian servers" },
+
+  /* 5. Disabled accounts. */
+  { "account disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account has been disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "mailbox disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "RFC 3463 X.2.1 wording" },
+  { "mailbox is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "disabled mailbox", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "mailbox is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "inactive account", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "suspended", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "deactivated", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account expired", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account has expired", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account is locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "account locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "no longer active", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "not accepting messages", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "RFC 3463 X.2.1 wording" },
+
+  /* 6. Expiry, network and system trouble. */
+  { "retry timeout exceeded", SOFT, BOUNCE_REASON_EXPIRED, "Exim" },
+  { "retry time not reached", SOFT, BOUNCE_REASON_EXPIRED, "Exim" },
+  { "delivery time expired", SOFT, BOUNCE_REASON_EXPIRED, "RFC 3463 X.4.7 wording" },
+  { "message expired", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "queue too long", SOFT, BOUNCE_REASON_EXPIRED, "qmail" },
+  { "in the queue too long", SOFT, BOUNCE_REASON_EXPIRED, "qmail" },
+  { "could not be delivered within", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "was not delivered within", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "giving up", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "gave up", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "delivery expired", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "expired", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "connection refused", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "connection timed out", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "timed out", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "timeout", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "no route to host", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "network is unreachable", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "lost connection", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix" },
+  { "connection reset", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "connection dropped", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "could not connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "unable to connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "no smtp connection", SOFT, BOUNCE_REASON_NETWORK_ERROR, "qmail" },
+  { "name server", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS failure" },
+  { "dns failure", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS failure" },
+  { "mail loop", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "loops back to myself", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix" },
+  { "too many hops", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "routing loop", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "hop count exceeded", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "insufficient system storage", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321 452" },
+  { "system storage", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "configuration error", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "system error", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "internal error", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "server error", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "local error", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "mailer error", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "command died", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix pipe" },
+  { "temporary failure", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic", TRUE },
+  { "temporarily unavailable", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic", TRUE },
+  { "try again later", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic", TRUE },
+  { "service unavailable", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321 421/554 wording", TRUE },
+
+  /* 7. The weakest words: a refusal without a stated cause. */
+  { "administrative prohibition", BLOCKED, BOUNCE_REASON_POLICY, "Exim ACL", TRUE },
+  { "not authorized", BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463 X.7.1 wording", TRUE },
+  { "unauthorized", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "not allowed", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "prohibited", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "forbidden", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "policy", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "blocked", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "access denied", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "denied", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "refused", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "rejected", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+};
+
+/* Bigram index over the table: the phrases whose first two bytes are
+ * (a, b) are order[bucket[a << 8 | b] .. bucket[(a << 8 | b) + 1]], in
+ * table order, so one pass over the text finds every candidate. */
+typedef struct
+{
+  guint16 bucket[65536 + 1];
+  guint16 order[G_N_ELEMENTS (phrases)];
+} PhraseIndex;
+
+static PhraseIndex *
+phrase_index_get (void)
+{
+  static gsize once = 0;
+  static PhraseIndex *index;
+
+  if (g_once_init_enter (&once))
+    {
+      PhraseIndex *new_index = g_new0 (PhraseIndex, 1);
+      g_autofree guint *counts = g_new0 (guint, 65536);
+      guint position = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+        {
+          const guchar *pattern = (const guchar *) phrases[i].pattern;
+
+          g_assert (pattern[0] != '\0' && pattern[1] != '\0');
+          counts[pattern[0] << 8 | pattern[1]]++;
+        }
+
+      for (guint key = 0; key < 65536; key++)
+        {
+          new_index->bucket[key] = position;
+          position += counts[key];
+        }
+      new_index->bucket[65536] = position;
+
+      memset (counts, 0, 65536 * sizeof *counts);
+      for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+        {
+          const guchar *pattern = (const guchar *) phrases[i].pattern;
+          guint key = pattern[0] << 8 | pattern[1];
+
+          new_index->order[new_index->bucket[key] + counts[key]++] = i;
+        }
+
+      index = new_index;
+      g_once_init_leave (&once, 1);
+    }
+
+  return index;
+}
+
+char *
+_bounce_phrases_normalize (const char *text)
+{
+  g_autofree char *lowered = NULL;
+  const char *source = text;
+  GString *normalized;
+  gboolean in_space = TRUE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Non-ASCII letters ("Empfänger", Cyrillic texts) need Unicode case
+   * folding; the ASCII loop below handles the rest. */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        {
+          if (g_utf8_validate (text, -1, NULL))
+            source = lowered = g_utf8_strdown (text, -1);
+          break;
+        }
+    }
+
+  normalized = g_string_sized_new (strlen (source) + 1);
+  for (const char *p = source; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (g_ascii_isspace (c))
+        {
+          if (!in_space)
+            g_string_append_c (normalized, ' ');
+          in_space = TRUE;
+          continue;
+        }
+
+      g_string_append_c (normalized, g_ascii_tolower (c));
+      in_space = FALSE;
+    }
+
+  if (normalized->len > 0 && normalized->str[normalized->len - 1] == ' ')
+    g_string_truncate (normalized, normalized->len - 1);
+
+  return g_string_free (normalized, FALSE);
+}
+
+const BouncePhrase *
+_bounce_phrases_match (const char *normalized_text)
+{
+  PhraseIndex *index = phrase_index_get ();
+  guint best = G_N_ELEMENTS (phrases);
+
+  g_return_val_if_fail (normalized_text != NULL, NULL);
+
+  for (const guchar *p = (const guchar *) normalized_text; p[0] != '\0' && p[1] != '\0'; p++)
+    {
+      guint key = p[0] << 8 | p[1];
+
+      for (guint k = index->bucket[key]; k < index->bucket[key + 1]; k++)
+        {
+          guint i = index->order[k];
+          const char *pattern;
+
+          /* The bucket is in table order, so nothing later in it can win. */
+          if (i >= best)
+            break;
+
+          pattern = phrases[i].pattern;
+          if (strncmp ((const char *) p, pattern, strlen (pattern)) == 0)
+            {
+              best = i;
+              break;
+            }
+        }
+    }
+
+  return best < G_N_ELEMENTS (phrases) ? &phrases[best] : NULL;
+}
+
+const BouncePhrase *
+_bounce_phrases_get_table (guint *n_phrases)
+{
+  if (n_phrases != NULL)
+    *n_phrases = G_N_ELEMENTS (phrases);
+
+  return phrases;
+}

@@ -3,15 +3,59 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-reason"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "bounce-reason.h"
 
-/* TODO: being written. */
+typedef struct
+{
+  const char *reason;
+  const char *description;
+} ReasonInfo;
+
+/* Marked with N_() and translated when read, so the table stays constant. */
+static const ReasonInfo reasons[] = {
+  { BOUNCE_REASON_MAILBOX_UNKNOWN, N_("The address does not exist at the recipient's domain.") },
+  { BOUNCE_REASON_DOMAIN_UNKNOWN, N_("The recipient's domain does not exist or accepts no mail.") },
+  { BOUNCE_REASON_MAILBOX_MOVED, N_("The mailbox has moved or now belongs to someone else.") },
+  { BOUNCE_REASON_MAILBOX_FULL, N_("The recipient's mailbox is full.") },
+  { BOUNCE_REASON_MAILBOX_DISABLED, N_("The recipient's account exists but is disabled or suspended for now.") },
+  { BOUNCE_REASON_MESSAGE_TOO_LARGE, N_("The message is larger than the recipient's server accepts.") },
+  { BOUNCE_REASON_SPAM_BLOCKED, N_("The recipient's server took the message or the sending server for spam.") },
+  { BOUNCE_REASON_AUTHENTICATION_FAILED, N_("The message failed the sender checks SPF, DKIM or DMARC, or the sending server could not log in.") },
+  { BOUNCE_REASON_REPUTATION, N_("The recipient's server distrusts the sending server or domain because of its reputation.") },
+  { BOUNCE_REASON_RATE_LIMITED, N_("The recipient's server received too much mail from this sender in a short time.") },
+  { BOUNCE_REASON_POLICY, N_("The recipient's server refused the message under its rules for senders or content.") },
+  { BOUNCE_REASON_RELAY_DENIED, N_("The server refused to pass the message on to another domain.") },
+  { BOUNCE_REASON_VIRUS, N_("The recipient's server found a virus or other malware in the message.") },
+  { BOUNCE_REASON_SYSTEM_ERROR, N_("The recipient's mail system had a problem of its own.") },
+  { BOUNCE_REASON_NETWORK_ERROR, N_("The recipient's server could not be reached.") },
+  { BOUNCE_REASON_EXPIRED, N_("The sending server retried for days and gave up.") },
+  { BOUNCE_REASON_SYNTAX_ERROR, N_("An address or a command was not written correctly.") },
+  { BOUNCE_REASON_SPAM_COMPLAINT, N_("The recipient marked the message as spam.") },
+  { BOUNCE_REASON_AUTO_REPLY, N_("An automatic reply, such as an out-of-office message.") },
+  { BOUNCE_REASON_DELAYED, N_("The message is delayed and the server is still trying.") },
+  { BOUNCE_REASON_DELIVERED, N_("The message was delivered or passed on.") },
+  { BOUNCE_REASON_UNREADABLE, N_("The file could not be read as an email message.") },
+  { BOUNCE_REASON_NONE, N_("An ordinary message, not a delivery report.") },
+  { BOUNCE_REASON_UNDETERMINED, N_("The server's report did not say why delivery failed.") },
+};
+
 const char *
 bounce_reason_get_description (const char *reason)
 {
+  if (reason == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      if (g_str_equal (reason, reasons[i].reason))
+        return _(reasons[i].description);
+    }
+
   return NULL;
 }

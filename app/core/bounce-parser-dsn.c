@@ -1,0 +1,417 @@
+/* bounce-parser-dsn.c: delivery-status fields of RFC 3464 and RFC 6533.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-parser"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "bounce-parser-private.h"
+
+/* A DSN larger than this many recipients is cut: one message never
+ * carries more in practice, and the limit bounds the work per message. */
+#define MAX_RECIPIENTS 10000
+
+typedef enum
+{
+  FIELD_OTHER,
+  /* Per-message fields, RFC 3464 section 2.2. */
+  FIELD_REPORTING_MTA,
+  FIELD_ARRIVAL_DATE,
+  /* Per-recipient fields, RFC 3464 section 2.3. */
+  FIELD_ORIGINAL_RECIPIENT,
+  FIELD_FINAL_RECIPIENT,
+  FIELD_ACTUAL_RECIPIENT,        /* Sendmail's X-Actual-Recipient */
+  FIELD_ACTION,
+  FIELD_STATUS,
+  FIELD_REMOTE_MTA,
+  FIELD_DIAGNOSTIC_CODE,
+  FIELD_LAST_ATTEMPT_DATE,
+} FieldKind;
+
+static const struct
+{
+  const char *name;
+  FieldKind   kind;
+} field_names[] = {
+  { "reporting-mta", FIELD_REPORTING_MTA },
+  { "arrival-date", FIELD_ARRIVAL_DATE },
+  { "original-recipient", FIELD_ORIGINAL_RECIPIENT },
+  { "final-recipient", FIELD_FINAL_RECIPIENT },
+  { "x-actual-recipient", FIELD_ACTUAL_RECIPIENT },
+  { "action", FIELD_ACTION },
+  { "status", FIELD_STATUS },
+  { "remote-mta", FIELD_REMOTE_MTA },
+  { "diagnostic-code", FIELD_DIAGNOSTIC_CODE },
+  { "last-attempt-date", FIELD_LAST_ATTEMPT_DATE },
+};
+
+static FieldKind
+field_kind (const char *name,
+            gsize       length)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+    {
+      if (strlen (field_names[i].name) == length &&
+          g_ascii_strncasecmp (name, field_names[i].name, length) == 0)
+        return field_names[i].kind;
+    }
+
+  return FIELD_OTHER;
+}
+
+/* Drops the type of a typed field: "rfc822; a@b", "smtp; 550 ...",
+ * "dns; mx.example.com" (RFC 3464 section 2.1.2). */
+static const char *
+skip_type (const char *value)
+{
+  const char *semicolon = strchr (value, ';');
+
+  if (semicolon != NULL && semicolon - value <= 16)
+    {
+      gboolean is_type = TRUE;
+
+      for (const char *p = value; p < semicolon; p++)
+        {
+          if (!(g_ascii_isalnum (*p) || *p == '-' || *p == ' '))
+            {
+              is_type = FALSE;
+              break;
+            }
+        }
+      if (is_type)
+        value = semicolon + 1;
+    }
+
+  while (*value == ' ' || *value == '\t')
+    value++;
+
+  return value;
+}
+
+static char *
+dup_address_field (const char *value)
+{
+  const char *address = skip_type (value);
+  char *found = _bounce_parser_extract_address (address, strlen (address));
+
+  if (found == NULL)
+    {
+      /* RFC 6533 utf-8 addresses may use xtext-like encodings; keep the
+       * raw value only when it at least looks like a local user. */
+      g_autofree char *valid = _bounce_parser_make_valid (address, -1, 256);
+
+      g_strstrip (valid);
+      g_strdelimit (valid, "<>\"", ' ');
+      g_strstrip (valid);
+      if (valid[0] != '\0' && strchr (valid, ' ') == NULL)
+        found = g_utf8_strdown (valid, -1);
+    }
+
+  return found;
+}
+
+static gboolean
+found_has_recipient (BounceFoundRecipient *found)
+{
+  return found != NULL && (found->recipient != NULL || found->original_recipient != NULL);
+}
+
+/* Keeps a recipient group when it names an address; RFC 3464 requires
+ * Final-Recipient, but some servers send only Original-Recipient. */
+static void
+finish_recipient (BounceParseContext    *ctx,
+                  BounceFoundRecipient **current)
+{
+  BounceFoundRecipient *found = *current;
+
+  *current = NULL;
+  if (found == NULL)
+    return;
+
+  if (!found_has_recipient (found) || ctx->found->len >= MAX_RECIPIENTS)
+    {
+      _bounce_found_recipient_free (found);
+      return;
+    }
+
+  /* Final-Recipient without a domain ("rfc822; kijitora") is less useful
+   * than a full Original-Recipient. */
+  if (found->recipient == NULL || strchr (found->recipient, '@') == NULL)
+    {
+      if (found->original_recipient != NULL && strchr (found->original_recipient, '@') != NULL)
+        {
+          g_free (found->recipient);
+          found->recipient = g_strdup (found->original_recipient);
+        }
+    }
+
+  g_ptr_array_add (ctx->found, found);
+}
+
+static void
+set_field (char       **field,
+           const char  *value)
+{
+  g_free (*field);
+  *field = _bounce_parser_make_valid (value, -1, BOUNCE_PARSER_MAX_VALUE);
+}
+
+static void
+apply_field (BounceParseContext    *ctx,
+             BounceFoundRecipient **current,
+             FieldKind              kind,
+             const char            *value)
+{
+  BounceFoundRecipient *found = *current;
+
+  switch (kind)
+    {
+    case FIELD_REPORTING_MTA:
+      if (ctx->reporting_mta == NULL)
+        ctx->reporting_mta = _bounce_parser_make_valid (skip_type (value), -1, 256);
+      return;
+
+    case FIELD_ARRIVAL_DATE:
+      if (ctx->arrival_date == NULL)
+        ctx->arrival_date = g_mime_utils_header_decode_date (value);
+      return;
+
+    case FIELD_OTHER:
+      return;
+
+    case FIELD_ORIGINAL_RECIPIENT:
+    case FIELD_FINAL_RECIPIENT:
+    case FIELD_ACTUAL_RECIPIENT:
+    case FIELD_ACTION:
+    case FIELD_STATUS:
+    case FIELD_REMOTE_MTA:
+    case FIELD_DIAGNOSTIC_CODE:
+    case FIELD_LAST_ATTEMPT_DATE:
+    default:
+      break;
+    }
+
+  /* A second Final-Recipient (or an Original-Recipient after one) starts
+   * a new group even without the blank line RFC 3464 asks for. */
+  if (found != NULL &&
+      ((kind == FIELD_FINAL_RECIPIENT && found->recipient != NULL) ||
+       (kind == FIELD_ORIGINAL_RECIPIENT && (found->recipient != NULL || found->original_recipient != NULL))))
+    {
+      finish_recipient (ctx, current);
+      found = NULL;
+    }
+  if (found == NULL)
+    found = *current = _bounce_found_recipient_new ();
+
+  switch (kind)
+    {
+    case FIELD_ORIGINAL_RECIPIENT:
+      g_free (found->original_recipient);
+      found->original_recipient = dup_address_field (value);
+      break;
+
+    case FIELD_FINAL_RECIPIENT:
+      g_free (found->recipient);
+      found->recipient = dup_address_field (value);
+      break;
+
+    case FIELD_ACTUAL_RECIPIENT:
+      if (found->recipient == NULL)
+        found->recipient = dup_address_field (value);
+      break;
+
+    case FIELD_ACTION:
+      {
+        g_autofree char *action = g_ascii_strdown (value, -1);
+
+        /* "failed (bad address)": the keyword is the first word. */
+        g_strstrip (action);
+        action[strcspn (action, " \t(;")] = '\0';
+        set_field (&found->action, action);
+      }
+      break;
+
+    case FIELD_STATUS:
+      g_clear_pointer (&found->status, g_free);
+      _bounce_parser_find_codes (value, NULL, &found->status);
+      break;
+
+    case FIELD_REMOTE_MTA:
+      set_field (&found->remote_mta, skip_type (value));
+      break;
+
+    case FIELD_DIAGNOSTIC_CODE:
+      set_field (&found->diagnostic, skip_type (value));
+      break;
+
+    case FIELD_LAST_ATTEMPT_DATE:
+      g_clear_pointer (&found->date, g_date_time_unref);
+      found->date = g_mime_utils_header_decode_date (value);
+      break;
+
+    case FIELD_OTHER:
+    case FIELD_REPORTING_MTA:
+    case FIELD_ARRIVAL_DATE:
+    default:
+      break;
+    }
+}
+
+/* Fills in the codes a DSN left out from its Diagnostic-Code, and a more
+ * precise enhanced code when the Status field only says X.0.0. */
+static void
+complete_codes (BounceFoundRecipient *found)
+{
+  g_autofree char *reply = NULL;
+  g_autofree char *status = NULL;
+
+  if (found->diagnostic == NULL)
+    return;
+
+  _bounce_parser_find_codes (found->diagnostic, &reply, &status);
+
+  if (found->reply_code == NULL && reply != NULL)
+    found->reply_code = g_steal_pointer (&reply);
+
+  if (status != NULL &&
+      (found->status == NULL ||
+       (g_str_has_suffix (found->status, ".0.0") && status[0] == found->status[0])))
+    {
+      g_free (found->status);
+      found->status = g_steal_pointer (&status);
+    }
+}
+
+gboolean
+_bounce_parser_read_dsn (BounceParseContext *ctx,
+                         const char         *fields)
+{
+  BounceFoundRecipient *current = NULL;
+  const char *line = fields;
+  GString *value = g_string_new (NULL);
+  FieldKind kind = FIELD_OTHER;
+  gboolean in_field = FALSE;
+  guint before = ctx->found->len;
+
+  while (line != NULL)
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol ? (gsize) (eol - line) : strlen (line);
+      gboolean blank = TRUE;
+
+      for (gsize i = 0; i < length; i++)
+        {
+          if (!g_ascii_isspace (line[i]))
+            {
+              blank = FALSE;
+              break;
+            }
+        }
+
+      if (!blank && (line[0] == ' ' || line[0] == '\t') && in_field)
+        {
+          /* Folded continuation of the previous field. */
+          if (value->len < BOUNCE_PARSER_MAX_VALUE)
+            {
+              g_string_append_c (value, ' ');
+              g_string_append_len (value, line, MIN (length, BOUNCE_PARSER_MAX_VALUE));
+            }
+        }
+      else
+        {
+          const char *colon;
+
+          if (in_field)
+            {
+              g_strstrip (value->str);
+              apply_field (ctx, &current, kind, value->str);
+              in_field = FALSE;
+            }
+
+          /* A blank line ends a recipient group (RFC 3464 section 2.1). */
+          if (blank)
+            finish_recipient (ctx, &current);
+          else if ((colon = memchr (line, ':', length)) != NULL && colon > line &&
+                   memchr (line, ' ', colon - line) == NULL)
+            {
+              kind = field_kind (line, colon - line);
+              g_string_assign (value, "");
+              g_string_append_len (value, colon + 1, MIN ((gsize) (line + length - colon - 1), BOUNCE_PARSER_MAX_VALUE));
+              in_field = TRUE;
+            }
+          else if (current != NULL && current->recipient != NULL && current->action != NULL)
+            {
+              /* Prose after the fields (a text/plain DSN going on with
+               * the human-readable part) ends the fields. */
+              break;
+            }
+        }
+
+      line = eol ? eol + 1 : NULL;
+    }
+
+  if (in_field)
+    {
+      g_strstrip (value->str);
+      apply_field (ctx, &current, kind, value->str);
+    }
+  finish_recipient (ctx, &current);
+  g_string_free (value, TRUE);
+
+  for (guint i = before; i < ctx->found->len; i++)
+    {
+      BounceFoundRecipient *found = g_ptr_array_index (ctx->found, i);
+
+      complete_codes (found);
+      if (found->diagnostic != NULL)
+        g_strdelimit (found->diagnostic, "\r\n\t", ' ');
+    }
+
+  return ctx->found->len > before;
+}
+
+const char *
+_bounce_parser_find_text_dsn (const char *text)
+{
+  const char *start = NULL;
+  gboolean has_final = FALSE;
+  gboolean has_status = FALSE;
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *line = text; line != NULL && *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+      const char *p = line;
+
+      while (*p == ' ' || *p == '\t')
+        p++;
+
+      if (g_ascii_strncasecmp (p, "Reporting-MTA:", 14) == 0 ||
+          g_ascii_strncasecmp (p, "Original-Recipient:", 19) == 0 ||
+          g_ascii_strncasecmp (p, "Final-Recipient:", 16) == 0)
+        {
+          if (start == NULL)
+            start = line;
+          if (g_ascii_strncasecmp (p, "Final-Recipient:", 16) == 0)
+            has_final = TRUE;
+        }
+      else if (start != NULL &&
+               (g_ascii_strncasecmp (p, "Action:", 7) == 0 || g_ascii_strncasecmp (p, "Status:", 7) == 0))
+        has_status = TRUE;
+
+      if (has_final && has_status)
+        return start;
+
+      line = eol ? eol + 1 : NULL;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,106 @@
+/* bounce-parser-private.h: what the readers of one message share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Longest text kept from one source: a diagnostic, a header value, the
+ * readable notice of a bounce. Longer input is cut, never rejected. */
+#define BOUNCE_PARSER_MAX_VALUE     2048
+#define BOUNCE_PARSER_MAX_HEADERS   (32 * 1024)
+#define BOUNCE_PARSER_MAX_TEXT      (256 * 1024)
+
+/* One failed (or delivered, or delayed) recipient as a reader found it,
+ * before classification. Strings are UTF-8 or NULL. */
+typedef struct
+{
+  char      *recipient;          /* lower-case address */
+  char      *original_recipient; /* lower-case address */
+  char      *action;             /* lower-case DSN Action */
+  char      *status;             /* "5.1.1" */
+  char      *reply_code;         /* "550" */
+  char      *diagnostic;         /* server text, unfolded */
+  char      *remote_mta;
+  GDateTime *date;
+  char      *context;            /* wider text to classify when the diagnostic is silent */
+} BounceFoundRecipient;
+
+/* Everything collected from one message. The readers fill it in; the
+ * parser turns it into records. */
+typedef struct
+{
+  /* The bounce itself. */
+  char       *from;              /* lower-case address of From */
+  char       *from_name;         /* display name of From */
+  char       *subject;
+  char       *bounce_to;
+  GDateTime  *date;
+  char      **failed_recipients; /* X-Failed-Recipients, lower-case */
+  gboolean    auto_reply_header; /* Auto-Submitted, X-Autoreply, Precedence ... */
+  char       *report_type;       /* multipart/report report-type */
+
+  /* The parts. */
+  GString    *dsn;               /* message/delivery-status bodies */
+  GString    *feedback;          /* message/feedback-report bodies */
+  GString    *text;              /* readable text of the bounce */
+  GString    *original_headers;  /* "Name: value\n" of the returned message */
+  gboolean    have_original;
+  gboolean    too_deep;          /* MIME nesting beyond the guard */
+
+  /* Per-message DSN fields (RFC 3464 section 2.2). */
+  GDateTime  *arrival_date;
+  char       *reporting_mta;
+
+  GPtrArray  *found;             /* BounceFoundRecipient */
+  const char *format;            /* static: "dsn", "qmail", ... */
+} BounceParseContext;
+
+BounceFoundRecipient *_bounce_found_recipient_new  (void);
+void                  _bounce_found_recipient_free (BounceFoundRecipient *found);
+
+/* Returns the first e-mail address in @text, lower-cased, without <> and
+ * quotes; NULL when there is none. */
+char     *_bounce_parser_extract_address (const char *text,
+                                          gsize       length);
+/* Finds the first SMTP reply code ("550") and enhanced status code
+ * ("5.1.1") in @text. Either output may stay NULL. */
+void      _bounce_parser_find_codes      (const char *text,
+                                          char      **reply_code,
+                                          char      **status);
+/* Returns a valid UTF-8 copy of @length bytes of @text, cut at
+ * @max_length bytes on a character boundary. */
+char     *_bounce_parser_make_valid      (const char *text,
+                                          gssize      length,
+                                          gsize       max_length);
+/* Appends "Name: value" lines of an RFC 5322 header block (up to its first
+ * empty line) to ctx->original_headers, unfolded and decoded. */
+void      _bounce_parser_add_header_block (BounceParseContext *ctx,
+                                           const char         *block,
+                                           gsize               length);
+
+/* bounce-parser-dsn.c: RFC 3464 / RFC 6533 delivery-status fields. Returns
+ * TRUE when at least one recipient was found. */
+gboolean  _bounce_parser_read_dsn        (BounceParseContext *ctx,
+                                          const char         *fields);
+/* Finds DSN fields sent as plain text instead of a message/delivery-status
+ * part; returns where they start in @text, or NULL. */
+const char *_bounce_parser_find_text_dsn (const char *text);
+
+/* bounce-parser-text.c: the readable notices of qmail, Exim, Sendmail,
+ * Postfix, Exchange, Gmail and others. */
+gboolean  _bounce_parser_looks_like_bounce (BounceParseContext *ctx);
+gboolean  _bounce_parser_read_text       (BounceParseContext *ctx);
+/* Fills found->diagnostic and found->context from the notice text for a
+ * recipient the DSN part left without a diagnostic. */
+void      _bounce_parser_add_text_context (BounceParseContext   *ctx,
+                                           BounceFoundRecipient *found);
+/* Cuts the notice at the start of an inline copy of the returned message
+ * and reads that copy's headers. */
+void      _bounce_parser_split_inline_original (BounceParseContext *ctx);
+
+G_END_DECLS

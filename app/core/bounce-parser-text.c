@@ -1,0 +1,604 @@
+/* bounce-parser-text.c: bounces that come as readable text only.
+ *
+ * qmail, Exim, Sendmail, Postfix (without DSN), Microsoft Exchange,
+ * Gmail, Yahoo, Lotus Notes/Domino, Courier, OpenSMTPD, mail.ru and many
+ * appliances write a notice for people instead of RFC 3464 fields. They
+ * share a shape: a sentence saying delivery failed, then each failed
+ * address on a line of its own (bare, in <>, or followed by ":"), then the
+ * server's reply, and finally a copy of the returned message. The rules
+ * below read that shape rather than one layout per server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-parser"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bounce-parser-private.h"
+#include "bounce-record.h"
+
+/* At most this many recipients are read from one notice, and a
+ * recipient's diagnostic spans at most this many lines. */
+#define MAX_TEXT_RECIPIENTS 1000
+#define MAX_DIAGNOSTIC_LINES 12
+#define MAX_CONTEXT 4096
+
+/* Lines (lower-case substrings) that introduce the copy of the returned
+ * message in a text notice. */
+static const char * const original_markers[] = {
+  "below this line is a copy of the message",      /* qmail */
+  "this is a copy of the message",                 /* Exim */
+  "original message follows",
+  "----- original message",                        /* Gmail */
+  "-----original message",
+  "original message -----",
+  "------- returned message",                      /* Lotus Notes */
+  "----- returned message",
+  "returned message follows",
+  "unsent message follows",                        /* Sendmail V5 */
+  "message header follows",
+  "header of the original message",
+  "headers of the original message",
+  "original message header",
+  "the original message headers",
+  "a copy of the original message",
+  "content-type: message/rfc822",
+  "----- message text follows",
+  "original message:",
+};
+
+/* Subjects of delivery reports (lower-case substrings). */
+static const char * const bounce_subjects[] = {
+  "undeliver", "undelivered", "delivery status notification", "delivery failure",
+  "delivery failed", "failure notice", "returned mail", "mail delivery failed",
+  "delivery notification", "mail system error", "nondeliverable", "non-deliverable",
+  "non deliverable", "could not be delivered", "delivery problem", "message not delivered",
+  "returned to sender", "could not send message", "delayed mail", "delivery delay",
+  "mail failure", "permanent error", "delivery has failed", "delivery report",
+  "not delivered", "deliver failure", "delivery error", "mail error", "non remis",
+  "nicht zustellbar", "unzustellbar", "no entregado", "non recapitato", "onbestelbaar",
+  "message delayed", "warning: message", "returned message", "mail could not be delivered",
+  "bounced mail", "rejected:", "unable to deliver",
+};
+
+/* Sentences of delivery notices (lower-case substrings), used when the
+ * headers are not conclusive. */
+static const char * const bounce_sentences[] = {
+  "could not be delivered", "couldn't be delivered", "was not delivered",
+  "wasn't able to deliver", "was unable to deliver", "unable to deliver",
+  "delivery to the following recipient", "delivery has failed",
+  "the following address(es) failed", "permanent fatal errors",
+  "this is the mail system at host", "mail delivery software",
+  "qmail-send program", "transcript of session follows", "did not reach",
+  "could not reach the following", "following recipients was rejected",
+  "message could not be delivered", "delivery failed", "undeliverable",
+  "this is the mailer-daemon", "rejected your message", "following address had",
+  "following addresses had", "message was not delivered",
+};
+
+/* Sentences of delay warnings: the server is still trying. */
+static const char * const delay_sentences[] = {
+  "has been delayed", "delivery is delayed", "delayed mail", "still trying",
+  "will continue trying", "will keep trying", "will retry", "will be retried",
+  "not yet been delivered", "has not yet been delivered", "could not send message for past",
+  "warning: message", "this is only a warning", "is not a permanent error",
+  "temporarily deferred", "delivery delay",
+};
+
+static gboolean
+contains_any (const char         *haystack,
+              const char * const *needles,
+              gsize               n_needles)
+{
+  for (gsize i = 0; i < n_needles; i++)
+    {
+      if (strstr (haystack, needles[i]) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_header_line (const char *line,
+                gsize       length,
+                const char *name)
+{
+  gsize name_length = strlen (name);
+
+  return length > name_length && line[name_length] == ':' &&
+         g_ascii_strncasecmp (line, name, name_length) == 0;
+}
+
+void
+_bounce_parser_split_inline_original (BounceParseContext *ctx)
+{
+  GString *text = ctx->text;
+  const char *line = text->str;
+  gsize cut = text->len;
+  const char *copy = NULL;
+
+  while (line != NULL && *line != '\0')
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol ? (gsize) (eol - line) : strlen (line);
+
+      if (length > 0 && length < 200)
+        {
+          g_autofree char *lower = g_ascii_strdown (line, length);
+
+          if (contains_any (lower, original_markers, G_N_ELEMENTS (original_markers)))
+            {
+              cut = line - text->str;
+              copy = eol ? eol + 1 : NULL;
+              break;
+            }
+        }
+
+      /* A header block without a marker line: Received or Return-Path at
+       * the start of a line, after some notice text. */
+      if (line != text->str &&
+          (is_header_line (line, length, "Received") || is_header_line (line, length, "Return-Path")))
+        {
+          cut = line - text->str;
+          copy = line;
+          break;
+        }
+
+      line = eol ? eol + 1 : NULL;
+    }
+
+  if (copy != NULL && !ctx->have_original)
+    {
+      /* Skip blank lines and the odd non-header line before the block. */
+      for (guint skipped = 0; *copy != '\0' && skipped < 5; skipped++)
+        {
+          const char *eol = strchr (copy, '\n');
+          gsize length = eol ? (gsize) (eol - copy) : strlen (copy);
+          const char *colon = memchr (copy, ':', length);
+
+          if (colon != NULL && colon > copy && memchr (copy, ' ', colon - copy) == NULL)
+            break;
+          if (eol == NULL)
+            {
+              copy += length;
+              break;
+            }
+          copy = eol + 1;
+        }
+      _bounce_parser_add_header_block (ctx, copy, strlen (copy));
+    }
+
+  g_string_truncate (text, cut);
+}
+
+gboolean
+_bounce_parser_looks_like_bounce (BounceParseContext *ctx)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *from_name = NULL;
+  g_autofree char *notice = NULL;
+
+  if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
+    return TRUE;
+  if (ctx->report_type != NULL && strstr (ctx->report_type, "delivery-status") != NULL)
+    return TRUE;
+
+  if (ctx->from != NULL &&
+      (g_str_has_prefix (ctx->from, "mailer-daemon") || g_str_has_prefix (ctx->from, "postmaster") ||
+       g_str_has_prefix (ctx->from, "mail-daemon") || g_str_has_prefix (ctx->from, "mailerdaemon")))
+    return TRUE;
+  if (ctx->from_name != NULL)
+    {
+      from_name = g_ascii_strdown (ctx->from_name, -1);
+      if (strstr (from_name, "mail delivery") != NULL || strstr (from_name, "mailer-daemon") != NULL ||
+          strstr (from_name, "mail deliver") != NULL)
+        return TRUE;
+    }
+
+  subject = g_ascii_strdown (ctx->subject ? ctx->subject : "", -1);
+  if (contains_any (subject, bounce_subjects, G_N_ELEMENTS (bounce_subjects)))
+    return TRUE;
+
+  /* A person's out-of-office reply may quote such sentences; a server's
+   * notice does not mark itself as a reply. */
+  if (ctx->auto_reply_header)
+    return FALSE;
+
+  notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT));
+
+  return contains_any (notice, bounce_sentences, G_N_ELEMENTS (bounce_sentences));
+}
+
+static gboolean
+is_excluded_address (BounceParseContext *ctx,
+                     const char         *address,
+                     GPtrArray          *senders)
+{
+  static const char * const service_names[] = {
+    "mailer-daemon@", "mailerdaemon@", "mail-daemon@", "postmaster@", "abuse@",
+    "hostmaster@", "noreply@", "no-reply@",
+  };
+
+  for (guint i = 0; i < senders->len; i++)
+    {
+      if (g_str_equal (address, g_ptr_array_index (senders, i)))
+        return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (service_names); i++)
+    {
+      if (g_str_has_prefix (address, service_names[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Lines of a notice that name the sender or the message, never a failed
+ * recipient. */
+static gboolean
+is_sender_line (const char *lower)
+{
+  static const char * const prefixes[] = {
+    "from:", "reply-to:", "sender:", "return-path:", "message-id:", "references:",
+    "in-reply-to:", "sent by:", "envelope-from", "date:", "subject:",
+  };
+  const char *p = lower;
+
+  while (*p == ' ' || *p == '\t' || *p == '>')
+    p++;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      if (g_str_has_prefix (p, prefixes[i]))
+        return TRUE;
+    }
+
+  return strstr (lower, "message-id") != NULL || strstr (lower, "message id") != NULL ||
+         strstr (lower, "envelope-from") != NULL || strstr (lower, "mail from:") != NULL ||
+         strstr (lower, "originally sent from") != NULL;
+}
+
+static GPtrArray *
+collect_senders (BounceParseContext *ctx)
+{
+  GPtrArray *senders = g_ptr_array_new_with_free_func (g_free);
+  static const char * const headers[] = { "From", "Return-Path", "Sender", "Reply-To" };
+  BounceRecord record = { 0 };
+
+  if (ctx->from != NULL)
+    g_ptr_array_add (senders, g_strdup (ctx->from));
+  if (ctx->bounce_to != NULL)
+    g_ptr_array_add (senders, g_strdup (ctx->bounce_to));
+
+  record.original_headers = ctx->original_headers->str;
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *value = bounce_record_dup_original_header (&record, headers[i]);
+      char *address = value ? _bounce_parser_extract_address (value, strlen (value)) : NULL;
+
+      if (address != NULL)
+        g_ptr_array_add (senders, address);
+    }
+
+  return senders;
+}
+
+typedef struct
+{
+  const char *start;
+  gsize       length;
+  gboolean    blank;
+} Line;
+
+static GArray *
+split_lines (const char *text)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
+
+  for (const char *p = text; p != NULL && *p != '\0';)
+    {
+      const char *eol = strchr (p, '\n');
+      Line line = { p, eol ? (gsize) (eol - p) : strlen (p), TRUE };
+
+      for (gsize i = 0; i < line.length; i++)
+        {
+          if (!g_ascii_isspace (p[i]))
+            {
+              line.blank = FALSE;
+              break;
+            }
+        }
+      g_array_append_val (lines, line);
+      p = eol ? eol + 1 : NULL;
+    }
+
+  return lines;
+}
+
+static gboolean
+line_has_address (const Line *line,
+                  const char *address)
+{
+  g_autofree char *lower = g_ascii_strdown (line->start, line->length);
+
+  return strstr (lower, address) != NULL;
+}
+
+static gboolean
+line_has_other_candidate (const Line *line,
+                          const char *address,
+                          GPtrArray  *candidates)
+{
+  g_autofree char *lower = g_ascii_strdown (line->start, line->length);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *other = g_ptr_array_index (candidates, i);
+
+      if (!g_str_equal (other, address) && strstr (lower, other) != NULL &&
+          strstr (lower, address) == NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Returns the text that belongs to @address: its line and the lines
+ * below it up to a blank line or the next failed address. When the
+ * address stands alone (Gmail, Domino), the next paragraph holds the
+ * reason. */
+static char *
+dup_diagnostic_block (GArray     *lines,
+                      const char *address,
+                      GPtrArray  *candidates)
+{
+  GString *block = g_string_new (NULL);
+  guint first = G_MAXUINT;
+  guint taken = 0;
+  gboolean only_address = TRUE;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      if (line_has_address (&g_array_index (lines, Line, i), address))
+        {
+          first = i;
+          break;
+        }
+    }
+  if (first == G_MAXUINT)
+    return g_string_free (block, TRUE), NULL;
+
+  for (guint i = first; i < lines->len && taken < MAX_DIAGNOSTIC_LINES; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+
+      if (line->blank)
+        {
+          if (!only_address)
+            break;
+          continue;
+        }
+      if (i > first && line_has_other_candidate (line, address, candidates))
+        break;
+
+      if (block->len > 0)
+        g_string_append_c (block, ' ');
+      g_string_append_len (block, line->start, line->length);
+      taken++;
+
+      if (i > first)
+        only_address = FALSE;
+      else
+        {
+          /* Text beside the address ("<a@b>: host said: 550 ...") is a
+           * reason already. */
+          g_autofree char *lower = g_ascii_strdown (line->start, line->length);
+          const char *at = strstr (lower, address);
+          gsize rest = strlen (lower) - (at - lower) - strlen (address);
+
+          if (rest > 12 || at - lower > 24)
+            only_address = FALSE;
+        }
+    }
+
+  g_strdelimit (block->str, "\r\t", ' ');
+
+  return g_string_free (block, FALSE);
+}
+
+static const char *
+detect_format (BounceParseContext *ctx,
+               const char         *lower_notice)
+{
+  static const struct
+  {
+    const char *needle;
+    const char *format;
+  } signatures[] = {
+    { "qmail-send program", "qmail" },
+    { "(#5.", "qmail" },
+    { "(#4.", "qmail" },
+    { "mail delivery software", "exim" },
+    { "the following address(es) failed", "exim" },
+    { "this is the mail system at host", "postfix" },
+    { "transcript of session follows", "sendmail" },
+    { "permanent fatal errors", "sendmail" },
+    { "google tried to deliver", "gmail" },
+    { "delivery to the following recipient", "gmail" },
+    { "did not reach the following recipient", "exchange" },
+    { "delivery has failed to these recipients", "exchange" },
+    { "your message did not reach some or all", "exchange" },
+    { "domino directory", "domino" },
+    { "lotus", "domino" },
+    { "courier mail server", "courier" },
+    { "this is the mailer-daemon, please do not reply", "opensmtpd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
+    {
+      if (strstr (lower_notice, signatures[i].needle) != NULL)
+        return signatures[i].format;
+    }
+
+  if (ctx->from != NULL)
+    {
+      if (strstr (ctx->from, "yahoo") != NULL)
+        return "yahoo";
+      if (strstr (ctx->from, "aol.") != NULL)
+        return "aol";
+      if (strstr (ctx->from, "google") != NULL)
+        return "gmail";
+    }
+
+  return "text";
+}
+
+static char *
+dup_context (BounceParseContext *ctx)
+{
+  return _bounce_parser_make_valid (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT), MAX_CONTEXT);
+}
+
+static void
+fill_from_block (BounceFoundRecipient *found,
+                 char                 *block,
+                 BounceParseContext   *ctx,
+                 gboolean              delayed)
+{
+  g_autofree char *collapsed = NULL;
+
+  if (block != NULL)
+    {
+      collapsed = _bounce_parser_make_valid (g_strstrip (block), -1, BOUNCE_PARSER_MAX_VALUE);
+      g_free (found->diagnostic);
+      found->diagnostic = g_steal_pointer (&collapsed);
+      if (found->reply_code == NULL || found->status == NULL)
+        _bounce_parser_find_codes (found->diagnostic,
+                                   found->reply_code == NULL ? &found->reply_code : NULL,
+                                   found->status == NULL ? &found->status : NULL);
+    }
+
+  g_free (found->context);
+  found->context = dup_context (ctx);
+
+  if (delayed && found->action == NULL)
+    found->action = g_strdup ("delayed");
+}
+
+static gboolean
+notice_is_delay (BounceParseContext *ctx,
+                 const char         *lower_notice)
+{
+  g_autofree char *subject = g_ascii_strdown (ctx->subject ? ctx->subject : "", -1);
+
+  if (strstr (lower_notice, "permanent") != NULL || strstr (lower_notice, "gave up") != NULL ||
+      strstr (lower_notice, "given up") != NULL || strstr (lower_notice, "giving up") != NULL)
+    return FALSE;
+
+  return strstr (subject, "delay") != NULL || strstr (subject, "warning") != NULL ||
+         contains_any (lower_notice, delay_sentences, G_N_ELEMENTS (delay_sentences));
+}
+
+gboolean
+_bounce_parser_read_text (BounceParseContext *ctx)
+{
+  g_autoptr(GPtrArray) senders = collect_senders (ctx);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) lines = split_lines (ctx->text->str);
+  g_autofree char *lower_notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
+  gboolean delayed;
+
+  ctx->format = detect_format (ctx, lower_notice);
+  delayed = notice_is_delay (ctx, lower_notice);
+
+  /* Every address of the notice, in order, except the sender's own and
+   * the servers' service mailboxes. */
+  for (guint i = 0; i < lines->len && candidates->len < MAX_TEXT_RECIPIENTS; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      g_autofree char *lower = NULL;
+      const char *p;
+
+      if (line->blank || memchr (line->start, '@', line->length) == NULL)
+        continue;
+
+      lower = g_ascii_strdown (line->start, line->length);
+      if (is_sender_line (lower))
+        continue;
+
+      p = line->start;
+      while (p < line->start + line->length)
+        {
+          const char *at = memchr (p, '@', line->start + line->length - p);
+          const char *start;
+          char *address;
+
+          if (at == NULL)
+            break;
+          start = at;
+          while (start > p && start[-1] != ' ' && start[-1] != '<' && start[-1] != '(' &&
+                 start[-1] != '"' && start[-1] != ':' && start[-1] != '\t' && start[-1] != '[')
+            start--;
+
+          address = _bounce_parser_extract_address (start, line->start + line->length - start);
+          p = at + 1;
+          if (address == NULL)
+            continue;
+
+          if (is_excluded_address (ctx, address, senders) ||
+              g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL))
+            g_free (address);
+          else
+            g_ptr_array_add (candidates, address);
+        }
+    }
+
+  /* Exim and others name the failed addresses in a header; trust it over
+   * the addresses a notice merely mentions. */
+  if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
+    {
+      for (guint i = 0; ctx->failed_recipients[i] != NULL && i < MAX_TEXT_RECIPIENTS; i++)
+        {
+          BounceFoundRecipient *found = _bounce_found_recipient_new ();
+
+          found->recipient = g_strdup (ctx->failed_recipients[i]);
+          fill_from_block (found, dup_diagnostic_block (lines, found->recipient, candidates), ctx, delayed);
+          g_ptr_array_add (ctx->found, found);
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      BounceFoundRecipient *found = _bounce_found_recipient_new ();
+
+      found->recipient = g_strdup (g_ptr_array_index (candidates, i));
+      fill_from_block (found, dup_diagnostic_block (lines, found->recipient, candidates), ctx, delayed);
+      g_ptr_array_add (ctx->found, found);
+    }
+
+  return ctx->found->len > 0;
+}
+
+void
+_bounce_parser_add_text_context (BounceParseContext   *ctx,
+                                 BounceFoundRecipient *found)
+{
+  g_autofree char *lower_notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
+  gboolean delayed = found->action == NULL && notice_is_delay (ctx, lower_notice);
+
+  if (found->recipient != NULL && (found->diagnostic == NULL || found->diagnostic[0] == '\0'))
+    {
+      g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+      g_autoptr(GArray) lines = split_lines (ctx->text->str);
+
+      fill_from_block (found, dup_diagnostic_block (lines, found->recipient, candidates), ctx, delayed);
+      return;
+    }
+
+  fill_from_block (found, NULL, ctx, delayed);
+}
