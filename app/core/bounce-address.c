@@ -113,7 +113,9 @@ _bounce_address_normalize_to (const char *text,
   at = NULL;
   for (const char *p = start; p < end; p++)
     {
-      if (*p == '@')
+      if (*p == '@' && at != NULL)
+        return FALSE;
+      else if (*p == '@')
         at = p;
       else if (is_forbidden_char (*p))
         return FALSE;

@@ -1,0 +1,130 @@
+/* test-address.c: address normalization and VERP decoding.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bounce-core.h"
+
+static void
+test_normalize (void)
+{
+  static const struct {
+    const char *text;
+    const char *normalized;
+  } cases[] = {
+    { "jane.doe@example.com", "jane.doe@example.com" },
+    { "  Jane.Doe@Example.COM  ", "jane.doe@example.com" },
+    { "<jane@example.com>", "jane@example.com" },
+    { "Jane Doe <jane@example.com>", "jane@example.com" },
+    { "\"Doe, Jane\" <Jane@Example.com>", "jane@example.com" },
+    { "mailto:jane@example.com", "jane@example.com" },
+    { "MAILTO:jane@example.com?subject=Hello", "jane@example.com" },
+    { "<mailto:jane@example.com>", "jane@example.com" },
+    { "\"jane@example.com\"", "jane@example.com" },
+    { "'jane@example.com'", "jane@example.com" },
+    { "jane@example.com.", "jane@example.com" },
+    { "o'brien@example.org", "o'brien@example.org" },
+    { "jürgen@müller.example.com", "jürgen@xn--mller-kva.example.com" },
+    { "JANE@XN--MLLER-KVA.EXAMPLE.COM", "jane@xn--mller-kva.example.com" },
+    { "rfc822;jane@example.com", NULL },
+    { "", NULL },
+    { "Jane Doe", NULL },
+    { "jane@", NULL },
+    { "@example.com", NULL },
+    { "jane@localhost", NULL },
+    { "jane doe@example.com", NULL },
+    { "jane@exa mple.com", NULL },
+    { "jane@@example.com", NULL },
+    { "a@example.com; b@example.com", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *normalized = bounce_address_normalize (cases[i].text);
+
+      g_test_message ("normalize “%s”", cases[i].text);
+      g_assert_cmpstr (normalized, ==, cases[i].normalized);
+    }
+
+  g_assert_null (bounce_address_normalize (NULL));
+}
+
+static void
+test_idna_same_domain (void)
+{
+  g_autofree char *unicode = bounce_address_normalize ("anna@müller.example.com");
+  g_autofree char *ascii = bounce_address_normalize ("Anna@xn--mller-kva.example.com");
+
+  g_assert_cmpstr (unicode, ==, ascii);
+}
+
+static void
+test_extract_all (void)
+{
+  static const struct {
+    const char *text;
+    const char *joined;
+  } cases[] = {
+    { "a@example.com; b@example.com", "a@example.com b@example.com" },
+    { "a@example.com, B@example.com", "a@example.com b@example.com" },
+    { "Jane Doe <jane@example.com>, Bob <bob@example.net>", "jane@example.com bob@example.net" },
+    { "a@example.com ::: a2@example.org", "a@example.com a2@example.org" },
+    { "a@example.com;a@example.com", "a@example.com" },
+    { "mailto:a@example.com", "a@example.com" },
+    { "no address here", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) addresses = bounce_address_extract_all (cases[i].text);
+      g_autofree char *joined = g_strjoinv (" ", addresses);
+
+      g_test_message ("extract “%s”", cases[i].text);
+      g_assert_cmpstr (joined, ==, cases[i].joined);
+    }
+}
+
+static void
+test_verp (void)
+{
+  static const struct {
+    const char *address;
+    const char *decoded;
+  } cases[] = {
+    { "bounces+jane=example.com@sender.example.net", "jane@example.com" },
+    { "bounces-jane=example.com@sender.example.net", "jane@example.com" },
+    { "list-bounces+jane.doe=example.org@lists.example.net", "jane.doe@example.org" },
+    { "list-bounces-mary-ann=example.org@lists.example.net", "mary-ann@example.org" },
+    { "Mailer <bounces+Jane=Example.com@sender.example.net>", "jane@example.com" },
+    { "return-bob=example.net@mail.example.com", "bob@example.net" },
+    { "bounces@sender.example.net", NULL },
+    { "SRS0=abcd=XY=example.com=jane@forwarder.example.net", NULL },
+    { "bounces+jane=localhost@sender.example.net", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *decoded = bounce_address_decode_verp (cases[i].address);
+
+      g_test_message ("verp “%s”", cases[i].address);
+      g_assert_cmpstr (decoded, ==, cases[i].decoded);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/address/normalize", test_normalize);
+  g_test_add_func ("/address/idna", test_idna_same_domain);
+  g_test_add_func ("/address/extract-all", test_extract_all);
+  g_test_add_func ("/address/verp", test_verp);
+
+  return g_test_run ();
+}

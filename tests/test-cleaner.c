@@ -1,0 +1,558 @@
+/* test-cleaner.c: matching records to contacts, the cleaning policy and
+ * the written files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "bounce-core.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bounce-cleaner-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static BounceContactList *
+load_text (Fixture    *fixture,
+           const char *name,
+           const char *text,
+           gssize      length)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  BounceContactList *list;
+
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return list;
+}
+
+static BounceContactList *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+  g_autoptr(GError) error = NULL;
+  BounceContactList *list;
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return list;
+}
+
+static BounceRecord *
+make_record (const char     *recipient,
+             BounceCategory  category,
+             const char     *reason,
+             const char     *status)
+{
+  BounceRecord *record = bounce_record_new ("test.eml");
+
+  bounce_record_set_string (&record->recipient, recipient);
+  bounce_record_set_string (&record->status, status);
+  record->category = category;
+  record->reason = reason;
+
+  return record;
+}
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static gboolean
+write_files (Fixture                 *fixture,
+             BounceCleaner           *cleaner,
+             const BounceCleanPolicy *policy,
+             BounceStatusColumns      columns,
+             BounceCleanSummary      *summary,
+             GError                 **error)
+{
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *removed = g_build_filename (fixture->dir, "removed.csv", NULL);
+
+  return bounce_cleaner_write (cleaner, policy, columns, output, removed, summary, NULL, error);
+}
+
+static const char contacts_text[] =
+  "Email,Name\n"
+  "hard@example.com,Hana Hard\n"
+  "soft@example.com,Sam Soft\n"
+  "complaint@example.com,Cora Complaint\n"
+  "blocked@example.com,Ben Blocked\n"
+  "delayed@example.com,Dee Delayed\n"
+  "quiet@example.com,Quinn Quiet\n"
+  "retry@example.com,Ray Retry\n";
+
+static GPtrArray *
+make_policy_records (void)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  BounceRecord *record;
+
+  g_ptr_array_add (records, make_record ("hard@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("soft@example.com", BOUNCE_CATEGORY_SOFT,
+                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, make_record ("complaint@example.com", BOUNCE_CATEGORY_COMPLAINT,
+                                         BOUNCE_REASON_SPAM_COMPLAINT, ""));
+  g_ptr_array_add (records, make_record ("blocked@example.com", BOUNCE_CATEGORY_BLOCKED,
+                                         BOUNCE_REASON_REPUTATION, "5.7.1"));
+  g_ptr_array_add (records, make_record ("delayed@example.com", BOUNCE_CATEGORY_DELAYED,
+                                         BOUNCE_REASON_DELAYED, "4.4.7"));
+  g_ptr_array_add (records, make_record ("nobody@example.org", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("", BOUNCE_CATEGORY_NOT_BOUNCE, BOUNCE_REASON_NONE, ""));
+
+  /* Three more soft bounces of three different sends (four with the one
+   * above), and three retries of one send, which count once. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("<campaign-%u@example.com>", i);
+
+      record = make_record ("soft@example.com", BOUNCE_CATEGORY_SOFT,
+                            BOUNCE_REASON_MAILBOX_FULL, "4.2.2");
+      bounce_record_set_string (&record->original_message_id, id);
+      g_ptr_array_add (records, record);
+
+      record = make_record ("retry@example.com", BOUNCE_CATEGORY_SOFT,
+                            BOUNCE_REASON_MAILBOX_FULL, "4.2.2");
+      bounce_record_set_string (&record->original_message_id, "<campaign-0@example.com>");
+      g_ptr_array_add (records, record);
+    }
+
+  return records;
+}
+
+static void
+test_policy (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(GPtrArray) records = make_policy_records ();
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, records);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+
+  bounce_clean_policy_init (&policy);
+  g_assert_true (policy.remove_hard);
+  g_assert_true (policy.remove_complaints);
+  g_assert_cmpuint (policy.soft_limit, ==, 3);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (verdict.reason, ==, BOUNCE_REASON_MAILBOX_UNKNOWN);
+  g_assert_true (verdict.removed);
+  g_assert_cmpstr (verdict.removal, ==, "hard");
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_SOFT);
+  g_assert_cmpuint (verdict.n_soft, ==, 4);
+  g_assert_cmpstr (verdict.removal, ==, "soft-limit");
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 6, &verdict);
+  g_assert_cmpuint (verdict.n_soft, ==, 1);
+  g_assert_false (verdict.removed);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+  g_assert_cmpstr (verdict.removal, ==, "complaint");
+  bounce_cleaner_get_verdict (cleaner, &policy, 3, &verdict);
+  g_assert_false (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 4, &verdict);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_DELAYED);
+  g_assert_false (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 5, &verdict);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_NOT_BOUNCE);
+  g_assert_null (bounce_cleaner_get_row_matches (cleaner, 5));
+
+  g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 1);
+  g_assert_cmpstr (((BounceRecord *) bounce_cleaner_get_unmatched (cleaner)->pdata[0])->recipient,
+                   ==, "nobody@example.org");
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_in, ==, 7);
+  g_assert_cmpuint (summary.rows_kept, ==, 4);
+  g_assert_cmpuint (summary.rows_removed, ==, 3);
+  g_assert_cmpuint (summary.removed_hard, ==, 1);
+  g_assert_cmpuint (summary.removed_complaint, ==, 1);
+  g_assert_cmpuint (summary.removed_soft_limit, ==, 1);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_SOFT], ==, 2);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_BLOCKED], ==, 1);
+  g_assert_cmpuint (summary.unmatched_records, ==, 1);
+  g_assert_cmpuint (summary.records, ==, 12);
+  g_assert_cmpuint (summary.duplicate_rows, ==, 0);
+
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name\n"
+                   "blocked@example.com,Ben Blocked\n"
+                   "delayed@example.com,Dee Delayed\n"
+                   "quiet@example.com,Quinn Quiet\n"
+                   "retry@example.com,Ray Retry\n");
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "Email,Name,bounce_removal_reason\n"
+                   "hard@example.com,Hana Hard,hard\n"
+                   "soft@example.com,Sam Soft,soft-limit\n"
+                   "complaint@example.com,Cora Complaint,complaint\n");
+}
+
+static void
+test_policy_toggles (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(GPtrArray) records = make_policy_records ();
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, records);
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  bounce_clean_policy_init (&policy);
+  policy.remove_complaints = FALSE;
+  policy.soft_limit = 0;
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_removed, ==, 1);
+  g_assert_cmpuint (summary.removed_hard, ==, 1);
+
+  policy.remove_hard = FALSE;
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_removed, ==, 0);
+  g_assert_cmpuint (summary.rows_kept, ==, 7);
+
+  policy.soft_limit = 1;
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.removed_soft_limit, ==, 2);
+}
+
+static void
+test_match_kinds (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "Email,Name\n"
+               "direct@example.com,A\n"
+               "original@example.com,B\n"
+               "to@example.com,C\n"
+               "verp@example.com,D\n"
+               "anna@xn--mller-kva.example.com,E\n"
+               "dup@example.com,F\n"
+               "DUP@example.com,G\n", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  BounceRecord *record;
+  static const BounceMatchKind expected[] = {
+    BOUNCE_MATCH_RECIPIENT, BOUNCE_MATCH_ORIGINAL_RECIPIENT, BOUNCE_MATCH_ORIGINAL_TO,
+    BOUNCE_MATCH_VERP, BOUNCE_MATCH_RECIPIENT, BOUNCE_MATCH_RECIPIENT, BOUNCE_MATCH_RECIPIENT,
+  };
+
+  g_ptr_array_add (records, make_record ("Direct@Example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+
+  record = make_record ("forwarded@example.net", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  bounce_record_set_string (&record->original_recipient, "rfc822; original@example.com");
+  g_ptr_array_add (records, record);
+
+  record = make_record ("", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "");
+  bounce_record_set_string (&record->original_to, "Carl <to@example.com>");
+  g_ptr_array_add (records, record);
+
+  record = make_record ("", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "");
+  bounce_record_set_string (&record->original_to, "to@example.com, direct@example.com");
+  bounce_record_set_string (&record->bounce_to, "bounces+verp=example.com@sender.example.net");
+  g_ptr_array_add (records, record);
+
+  g_ptr_array_add (records, make_record ("anna@müller.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("dup@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+
+  cleaner = bounce_cleaner_new (list, records);
+
+  for (guint row = 0; row < G_N_ELEMENTS (expected); row++)
+    {
+      GPtrArray *matches = bounce_cleaner_get_row_matches (cleaner, row);
+
+      g_test_message ("row %u", row);
+      g_assert_nonnull (matches);
+      g_assert_cmpuint (matches->len, ==, 1);
+      g_assert_cmpstr (bounce_match_kind_to_string (((BounceMatch *) matches->pdata[0])->kind), ==,
+                       bounce_match_kind_to_string (expected[row]));
+    }
+
+  g_assert_cmpstr (((BounceMatch *) bounce_cleaner_get_row_matches (cleaner, 4)->pdata[0])->address,
+                   ==, "anna@xn--mller-kva.example.com");
+  g_assert_cmpint (bounce_cleaner_get_duplicate_of (cleaner, 6), ==, 5);
+  g_assert_cmpint (bounce_cleaner_get_duplicate_of (cleaner, 5), ==, -1);
+  g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 0);
+}
+
+static void
+test_secondary_columns (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_fixture ("google.csv");
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  g_ptr_array_add (records, make_record ("jane@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("carla.m@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  g_assert_nonnull (bounce_cleaner_get_row_matches (cleaner, 0));
+  g_assert_nonnull (bounce_cleaner_get_row_matches (cleaner, 2));
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_removed, ==, 1);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_null (strstr (kept, "Jane Doe"));
+  g_assert_nonnull (strstr (kept, "Carla Mendes"));
+}
+
+static void
+test_status_columns (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "Email;Name;\r\n"
+               "a@example.com;Ann\r\n"
+               "b@example.com;Bea;\r\n"
+               "c@example.com;Cy;", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  BounceRecord *record;
+  BounceCleanPolicy policy;
+
+  record = make_record ("b@example.com", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY,
+                        "=HYPERLINK(\"http://example.com\";\"x\")");
+  record->date = g_date_time_new_utc (2024, 5, 1, 10, 30, 0);
+  g_ptr_array_add (records, record);
+  g_ptr_array_add (records, make_record ("c@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_ALL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Short rows are padded so the new cells line up; the status text that
+   * starts with '=' is defused with an apostrophe and quoted because it
+   * holds the delimiter and quotes; the last line keeps having no line
+   * ending. */
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "Email;Name;;bounce_category;bounce_reason;bounce_status;bounce_date\r\n"
+                   "a@example.com;Ann;;;;;\r\n"
+                   "b@example.com;Bea;;blocked;policy;\"'=HYPERLINK(\"\"http://example.com\"\";\"\"x\"\")\";2024-05-01T10:30:00Z\r\n");
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "Email;Name;;bounce_category;bounce_reason;bounce_status;bounce_date;bounce_removal_reason\r\n"
+                   "c@example.com;Cy;;hard;mailbox-unknown;5.1.1;;hard");
+}
+
+static void
+test_status_columns_utf16 (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_fixture ("utf16le-tab.csv");
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+  BounceCleanPolicy policy;
+
+  g_ptr_array_add (records, make_record ("li.wei@example.net", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_CATEGORY,
+                                       output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_file_get_contents (output, &bytes, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (bytes, 2, "\xFF\xFE", 2);
+  text = g_convert (bytes + 2, length - 2, "UTF-8", "UTF-16LE", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==,
+                   "Name\tE-mail Address\tCompany\tbounce_category\r\n"
+                   "Anna Åberg\tanna.aberg@example.com\tNorrsken AB\t\r\n"
+                   "Omar Haddad\tomar.haddad@example.org\tDune & Co\t\r\n");
+}
+
+static void
+test_windows_1252_removal (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_fixture ("semicolon-crlf-1252.csv");
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *expected = NULL;
+  const char *line2;
+  const char *line3;
+  BounceCleanPolicy policy;
+
+  g_ptr_array_add (records, make_record ("rene.lefevre@example.net", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The kept file is the input without its third line, byte for byte. */
+  g_file_get_contents (bounce_contact_list_get_path (list), &input, NULL, &error);
+  g_assert_no_error (error);
+  line2 = strstr (input, "\r\n") + 2;
+  line2 = strstr (line2, "\r\n") + 2;
+  line3 = strstr (line2, "\r\n") + 2;
+  expected = g_strdup_printf ("%.*s%s", (int) (line2 - input), input, line3);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==, expected);
+}
+
+static void
+test_refuse_overwrite (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(GPtrArray) records = make_policy_records ();
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, records);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_build_filename (fixture->dir, "in.csv", NULL);
+  g_autofree char *other_spelling = g_build_filename (fixture->dir, ".", "in.csv", NULL);
+  g_autofree char *symlink_path = g_build_filename (fixture->dir, "link.csv", NULL);
+  g_autofree char *hardlink_path = g_build_filename (fixture->dir, "hard.csv", NULL);
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *after = NULL;
+  const char *targets[4];
+  BounceCleanPolicy policy;
+
+  g_assert_cmpint (symlink ("in.csv", symlink_path), ==, 0);
+  g_assert_cmpint (link (input, hardlink_path), ==, 0);
+  targets[0] = input;
+  targets[1] = other_spelling;
+  targets[2] = symlink_path;
+  targets[3] = hardlink_path;
+  bounce_clean_policy_init (&policy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_assert_false (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                            targets[i], NULL, NULL, NULL, &error));
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT);
+      g_clear_error (&error);
+
+      g_assert_false (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                            output, targets[i], NULL, NULL, &error));
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT);
+      g_clear_error (&error);
+    }
+
+  g_assert_false (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                        output, output, NULL, NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+
+  after = read_file (fixture->dir, "in.csv");
+  g_assert_cmpstr (after, ==, contacts_text);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_write_error_keeps_target (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = g_build_filename (fixture->dir, "missing-folder", "out.csv", NULL);
+  BounceCleanPolicy policy;
+
+  bounce_clean_policy_init (&policy);
+  g_assert_false (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                        output, NULL, NULL, NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "missing-folder"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cleaner/policy", Fixture, NULL, fixture_set_up, test_policy, fixture_tear_down);
+  g_test_add ("/cleaner/policy-toggles", Fixture, NULL, fixture_set_up, test_policy_toggles, fixture_tear_down);
+  g_test_add ("/cleaner/match-kinds", Fixture, NULL, fixture_set_up, test_match_kinds, fixture_tear_down);
+  g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);
+  g_test_add ("/cleaner/status-columns", Fixture, NULL, fixture_set_up, test_status_columns, fixture_tear_down);
+  g_test_add ("/cleaner/status-columns-utf16", Fixture, NULL, fixture_set_up, test_status_columns_utf16, fixture_tear_down);
+  g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);
+  g_test_add ("/cleaner/refuse-overwrite", Fixture, NULL, fixture_set_up, test_refuse_overwrite, fixture_tear_down);
+  g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
+
+  return g_test_run ();
+}
