@@ -1,17 +1,410 @@
-/* bounce-cli-clean.c
+/* bounce-cli-clean.c: `bounce-cli clean`, the contact file without the
+ * bounced contacts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-cli-clean"
+
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-contacts.h"
 
-/* TODO: being written. */
-int
-bounce_cli_clean (int argc, char **argv)
+/* Unmatched failure records listed one by one in the text summary. */
+#define MAX_UNMATCHED_SHOWN 10
+
+typedef struct
 {
-  return bounce_cli_usage_error ("clean", "not available yet");
+  BounceStatusColumns  columns;
+  GPtrArray           *records;
+  guint                n_unreadable;
+} CleanState;
+
+static const struct {
+  const char          *name;
+  BounceStatusColumns  column;
+} column_names[] = {
+  { "bounce_category", BOUNCE_STATUS_COLUMN_CATEGORY },
+  { "bounce_reason", BOUNCE_STATUS_COLUMN_REASON },
+  { "bounce_status", BOUNCE_STATUS_COLUMN_STATUS },
+  { "bounce_date", BOUNCE_STATUS_COLUMN_DATE },
+};
+
+static gboolean
+parse_add_columns_cb (const char  *option_name,
+                      const char  *value,
+                      gpointer     user_data,
+                      GError     **error)
+{
+  CleanState *state = user_data;
+  g_auto(GStrv) names = NULL;
+
+  if (value == NULL)
+    {
+      state->columns = BOUNCE_STATUS_COLUMN_ALL;
+      return TRUE;
+    }
+
+  names = g_strsplit (value, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+      gboolean found = FALSE;
+
+      /* "category" is accepted for "bounce_category". */
+      if (g_str_has_prefix (name, "bounce_"))
+        name += strlen ("bounce_");
+
+      for (guint j = 0; j < G_N_ELEMENTS (column_names) && !found; j++)
+        {
+          if (g_str_equal (name, column_names[j].name + strlen ("bounce_")))
+            {
+              state->columns |= column_names[j].column;
+              found = TRUE;
+            }
+        }
+
+      if (!found)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("unknown column “%s” for --add-columns: use bounce_category, bounce_reason, bounce_status or bounce_date"),
+                       names[i]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* GOptionEntry keeps a callback in its gpointer field, a conversion that
+ * -Wpedantic rejects when written as a cast. */
+static gpointer
+option_callback (GOptionArgFunc func)
+{
+  union {
+    GOptionArgFunc func;
+    gpointer       pointer;
+  } callback = { func };
+
+  return callback.pointer;
+}
+
+static void
+collect_record_cb (BounceRecord *record,
+                   gpointer      user_data)
+{
+  CleanState *state = user_data;
+
+  /* Ordinary messages never match a contact; holding 100,000 of them would
+   * only cost memory. */
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE)
+    state->n_unreadable++;
+  if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE || record->category == BOUNCE_CATEGORY_UNREADABLE)
+    return;
+
+  g_ptr_array_add (state->records, bounce_record_ref (record));
+}
+
+static void
+print_summary (FILE                     *stream,
+               BounceCleaner            *cleaner,
+               const BounceCleanSummary *summary,
+               const char               *output,
+               const char               *removed,
+               guint                     n_unreadable,
+               gboolean                  dry_run)
+{
+  GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
+  gboolean balanced = summary->rows_kept + summary->rows_removed == summary->rows_in;
+
+  fprintf (stream, "%-22s %u\n", _("Rows read:"), summary->rows_in);
+  fprintf (stream, "%-22s %u\n", _("Rows kept:"), summary->rows_kept);
+  fprintf (stream, "%-22s %u\n", _("Rows removed:"), summary->rows_removed);
+  fprintf (stream, "  %-20s %u\n", _("hard bounce:"), summary->removed_hard);
+  fprintf (stream, "  %-20s %u\n", _("complaint:"), summary->removed_complaint);
+  fprintf (stream, "  %-20s %u\n", _("soft-bounce limit:"), summary->removed_soft_limit);
+  fprintf (stream, "%-22s\n", _("Rows by worst bounce:"));
+  for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
+    if (summary->per_category[category] > 0)
+      fprintf (stream, "  %-20s %u\n", bounce_category_to_string (category),
+               summary->per_category[category]);
+  fprintf (stream, "%-22s %u\n", _("Duplicate rows:"), summary->duplicate_rows);
+  fprintf (stream, "%-22s %u\n", _("Bounce records:"), summary->records);
+  fprintf (stream, "%-22s %u\n", _("Unmatched bounces:"), summary->unmatched_records);
+  for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
+    {
+      const BounceRecord *record = unmatched->pdata[i];
+
+      fprintf (stream, "  %s (%s) %s\n",
+               record->recipient[0] ? record->recipient : _("no recipient"),
+               bounce_category_to_string (record->category), record->file);
+    }
+  if (unmatched->len > MAX_UNMATCHED_SHOWN)
+    fprintf (stream, _("  … and %u more\n"), unmatched->len - MAX_UNMATCHED_SHOWN);
+  if (n_unreadable > 0)
+    fprintf (stream, "%-22s %u\n", _("Unreadable messages:"), n_unreadable);
+
+  fprintf (stream, _("Check: %u kept + %u removed = %u read: %s\n"),
+           summary->rows_kept, summary->rows_removed, summary->rows_kept + summary->rows_removed,
+           balanced ? _("OK") : _("MISMATCH"));
+
+  if (dry_run)
+    fprintf (stream, "%s\n", _("Dry run: no file was written."));
+  else
+    {
+      fprintf (stream, _("Wrote %s\n"), output);
+      if (removed != NULL)
+        fprintf (stream, _("Wrote %s\n"), removed);
+    }
+}
+
+static void
+print_json_summary (BounceCleaner            *cleaner,
+                    const BounceCleanSummary *summary,
+                    const char               *contacts,
+                    const char               *output,
+                    const char               *removed,
+                    guint                     n_unreadable,
+                    gboolean                  dry_run)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "contacts");
+  json_builder_add_string_value (builder, contacts);
+  json_builder_set_member_name (builder, "output");
+  json_builder_add_string_value (builder, dry_run ? NULL : output);
+  json_builder_set_member_name (builder, "removed_output");
+  json_builder_add_string_value (builder, dry_run ? NULL : removed);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, dry_run);
+  json_builder_set_member_name (builder, "rows_in");
+  json_builder_add_int_value (builder, summary->rows_in);
+  json_builder_set_member_name (builder, "rows_kept");
+  json_builder_add_int_value (builder, summary->rows_kept);
+  json_builder_set_member_name (builder, "rows_removed");
+  json_builder_add_int_value (builder, summary->rows_removed);
+  json_builder_set_member_name (builder, "removed_hard");
+  json_builder_add_int_value (builder, summary->removed_hard);
+  json_builder_set_member_name (builder, "removed_complaint");
+  json_builder_add_int_value (builder, summary->removed_complaint);
+  json_builder_set_member_name (builder, "removed_soft_limit");
+  json_builder_add_int_value (builder, summary->removed_soft_limit);
+  json_builder_set_member_name (builder, "per_category");
+  json_builder_begin_object (builder);
+  for (guint category = 0; category < BOUNCE_CATEGORY_LAST; category++)
+    {
+      json_builder_set_member_name (builder, bounce_category_to_string (category));
+      json_builder_add_int_value (builder, summary->per_category[category]);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "duplicate_rows");
+  json_builder_add_int_value (builder, summary->duplicate_rows);
+  json_builder_set_member_name (builder, "records");
+  json_builder_add_int_value (builder, summary->records);
+  json_builder_set_member_name (builder, "unmatched_records");
+  json_builder_add_int_value (builder, summary->unmatched_records);
+  json_builder_set_member_name (builder, "unmatched");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < unmatched->len; i++)
+    json_builder_add_value (builder, bounce_record_to_json_node (unmatched->pdata[i]));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "unreadable_messages");
+  json_builder_add_int_value (builder, n_unreadable);
+  json_builder_set_member_name (builder, "balanced");
+  json_builder_add_boolean_value (builder, summary->rows_kept + summary->rows_removed == summary->rows_in);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
+/* Exit status for an error of the core library. */
+static int
+exit_status_for_error (const GError *error)
+{
+  if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT) ||
+      g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT))
+    return BOUNCE_CLI_EXIT_USAGE;
+
+  return BOUNCE_CLI_EXIT_INPUT_ERROR;
+}
+
+int
+bounce_cli_clean (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceScanner) scanner = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contacts_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *message = NULL;
+  g_auto(GStrv) bounces = NULL;
+  g_auto(GStrv) remaining = NULL;
+  BounceCliDialectOptions dialect_options = { NULL };
+  BounceCsvDialect dialect;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  CleanState state = { 0 };
+  GOptionGroup *group;
+  gboolean keep_hard = FALSE;
+  gboolean keep_complaints = FALSE;
+  gboolean dry_run = FALSE;
+  gboolean json = FALSE;
+  int soft_limit = 3;
+  int status = BOUNCE_CLI_EXIT_OK;
+
+  const GOptionEntry entries[] = {
+    { "contacts", 'c', 0, G_OPTION_ARG_FILENAME, &contacts_path,
+      N_("Contact CSV file to clean (only read, never changed)"), N_("FILE") },
+    { "bounces", 'b', 0, G_OPTION_ARG_FILENAME_ARRAY, &bounces,
+      N_("Bounce messages: a file, a folder or an mbox; repeat for more"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Where to write the kept rows; must not be the contact file"), N_("FILE") },
+    { "removed", 0, 0, G_OPTION_ARG_FILENAME, &removed,
+      N_("Also write the removed rows, with a bounce_removal_reason column"), N_("FILE") },
+    { "add-columns", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, option_callback (parse_add_columns_cb),
+      N_("Append status columns: all four, or a comma list of bounce_category, bounce_reason, bounce_status, bounce_date"),
+      N_("LIST") },
+    { "soft-limit", 0, 0, G_OPTION_ARG_INT, &soft_limit,
+      N_("Remove contacts with N or more soft bounces from different sends; 0 never does (default 3)"), N_("N") },
+    { "keep-hard", 0, 0, G_OPTION_ARG_NONE, &keep_hard,
+      N_("Keep contacts whose address hard-bounced"), NULL },
+    { "keep-complaints", 0, 0, G_OPTION_ARG_NONE, &keep_complaints,
+      N_("Keep contacts who reported a message as spam"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Print the summary without writing any file"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the summary as JSON on stdout (the text summary goes to stderr)"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— remove bounced contacts from a CSV file"));
+  group = g_option_group_new ("clean", "", "", &state, NULL);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_summary (context,
+                                _("Reads the contact file and the bounce messages, and writes the contact "
+                                  "file again without the rows of hard-bounced addresses, spam complaints "
+                                  "and contacts over the soft-bounce limit. Every other row is written byte "
+                                  "for byte as it was, in the same encoding, delimiter and line endings. "
+                                  "Soft bounces, blocks, delay warnings and auto-replies never remove a "
+                                  "contact on their own."));
+  g_option_context_set_description (context,
+                                    _("Example:\n"
+                                      "  bounce-cli clean --contacts contacts.csv --bounces Bounces/ \\\n"
+                                      "                   --output contacts-cleaned.csv --removed contacts-removed.csv\n\n"
+                                      "Exit status is 0 when the files were written, 1 when an input could not "
+                                      "be read or an output could not be written, and 2 when the command line "
+                                      "is invalid.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_dialect_options_add (&dialect_options, context);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      bounce_cli_dialect_options_clear (&dialect_options);
+      return bounce_cli_usage_error ("clean", "%s", error->message);
+    }
+
+  bounce_csv_dialect_init (&dialect);
+  if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))
+    status = bounce_cli_usage_error ("clean", "%s", message);
+  else if (remaining != NULL && remaining[0] != NULL)
+    status = bounce_cli_usage_error ("clean", _("unexpected argument “%s”: name bounce paths with --bounces"),
+                                     remaining[0]);
+  else if (contacts_path == NULL)
+    status = bounce_cli_usage_error ("clean", _("--contacts is missing: name the contact CSV file to clean"));
+  else if (bounces == NULL || bounces[0] == NULL)
+    status = bounce_cli_usage_error ("clean", _("--bounces is missing: name the bounce messages, folder or mbox"));
+  else if (output == NULL && !dry_run)
+    status = bounce_cli_usage_error ("clean", _("--output is missing: name the file to write, or use --dry-run"));
+  else if (soft_limit < 0)
+    status = bounce_cli_usage_error ("clean", _("--soft-limit must be 0 or more, not %d"), soft_limit);
+  bounce_cli_dialect_options_clear (&dialect_options);
+  if (status != BOUNCE_CLI_EXIT_OK)
+    {
+      bounce_csv_dialect_clear (&dialect);
+      return status;
+    }
+
+  /* The scanner turns an unreadable file into a record, but a path that
+   * does not exist at all is a typo to report before any work. */
+  for (guint i = 0; bounces[i] != NULL; i++)
+    {
+      if (!g_file_test (bounces[i], G_FILE_TEST_EXISTS))
+        {
+          g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --bounces path.\n"), bounces[i]);
+          bounce_csv_dialect_clear (&dialect);
+          return BOUNCE_CLI_EXIT_INPUT_ERROR;
+        }
+    }
+
+  contacts = bounce_contact_list_new_from_file (contacts_path, &dialect, NULL, &error);
+  bounce_csv_dialect_clear (&dialect);
+  if (contacts == NULL)
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+  bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (contacts));
+  if (bounce_contact_list_is_uncertain (contacts))
+    g_printerr (_("bounce-cli clean: the delimiter or the email column of “%s” was a close call; "
+                  "run “bounce-cli contacts” on it and set --delimiter or --email-column if it is wrong.\n"),
+                contacts_path);
+
+  state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  scanner = bounce_scanner_new ();
+  if (!bounce_scanner_scan (scanner, (const char * const *) bounces, collect_record_cb, &state,
+                            NULL, &error))
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      g_ptr_array_unref (state.records);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  cleaner = bounce_cleaner_new (contacts, state.records);
+  g_ptr_array_unref (state.records);
+
+  bounce_clean_policy_init (&policy);
+  policy.remove_hard = !keep_hard;
+  policy.remove_complaints = !keep_complaints;
+  policy.soft_limit = (guint) soft_limit;
+
+  if (dry_run)
+    bounce_cleaner_summarize (cleaner, &policy, &summary);
+  else if (!bounce_cleaner_write (cleaner, &policy, state.columns, output, removed,
+                                  &summary, NULL, &error))
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      return exit_status_for_error (error);
+    }
+
+  if (json)
+    {
+      print_summary (stderr, cleaner, &summary, output, removed, state.n_unreadable, dry_run);
+      print_json_summary (cleaner, &summary, contacts_path, output, removed, state.n_unreadable, dry_run);
+    }
+  else
+    print_summary (stdout, cleaner, &summary, output, removed, state.n_unreadable, dry_run);
+
+  if (fflush (stdout) != 0)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  return BOUNCE_CLI_EXIT_OK;
 }

@@ -1,17 +1,355 @@
-/* bounce-cli-contacts.c
+/* bounce-cli-contacts.c: `bounce-cli contacts`, what was detected in a
+ * contact CSV file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "bounce-cli-contacts"
+
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-contacts.h"
 
-/* TODO: being written. */
-int
-bounce_cli_contacts (int argc, char **argv)
+void
+bounce_cli_dialect_options_add (BounceCliDialectOptions *options,
+                                GOptionContext          *context)
 {
-  return bounce_cli_usage_error ("contacts", "not available yet");
+  const GOptionEntry entries[] = {
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &options->delimiter,
+      N_("Field delimiter: comma, semicolon, tab, pipe or one character (default: detected)"), N_("CHAR") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &options->encoding,
+      N_("Text encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"), N_("NAME") },
+    { "email-column", 0, 0, G_OPTION_ARG_STRING, &options->email_column,
+      N_("Column of the list address, by header name or 1-based number (default: detected)"), N_("NAME|NUMBER") },
+    { "header", 0, 0, G_OPTION_ARG_NONE, &options->header,
+      N_("The first line is a header (default: detected)"), NULL },
+    { "no-header", 0, 0, G_OPTION_ARG_NONE, &options->no_header,
+      N_("The first line is a contact, not a header"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+void
+bounce_cli_dialect_options_clear (BounceCliDialectOptions *options)
+{
+  g_clear_pointer (&options->delimiter, g_free);
+  g_clear_pointer (&options->encoding, g_free);
+  g_clear_pointer (&options->email_column, g_free);
+}
+
+static gboolean
+parse_delimiter (const char *text,
+                 char       *delimiter)
+{
+  static const struct {
+    const char *name;
+    char delimiter;
+  } names[] = {
+    { "comma", ',' }, { "semicolon", ';' }, { "tab", '\t' }, { "\\t", '\t' },
+    { "pipe", '|' }, { "space", ' ' },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_ascii_strcasecmp (text, names[i].name) == 0)
+        {
+          *delimiter = names[i].delimiter;
+          return TRUE;
+        }
+    }
+
+  /* One ASCII character other than the quote and line breaks. */
+  if (text[0] != '\0' && text[1] == '\0' && (guchar) text[0] < 0x80 &&
+      text[0] != '"' && text[0] != '\n' && text[0] != '\r')
+    {
+      *delimiter = text[0];
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
+                                  BounceCsvDialect         *dialect,
+                                  char                    **message)
+{
+  if (options->delimiter != NULL && !parse_delimiter (options->delimiter, &dialect->delimiter))
+    {
+      *message = g_strdup_printf (_("invalid --delimiter “%s”: use comma, semicolon, tab, pipe or one character"),
+                                  options->delimiter);
+      return FALSE;
+    }
+
+  if (options->encoding != NULL &&
+      !bounce_csv_encoding_from_string (options->encoding, &dialect->encoding))
+    {
+      *message = g_strdup_printf (_("invalid --encoding “%s”: use utf-8, utf-16le, utf-16be or windows-1252"),
+                                  options->encoding);
+      return FALSE;
+    }
+
+  if (options->header && options->no_header)
+    {
+      *message = g_strdup (_("--header and --no-header cannot be given together"));
+      return FALSE;
+    }
+  if (options->header)
+    dialect->has_header = 1;
+  if (options->no_header)
+    dialect->has_header = 0;
+
+  if (options->email_column != NULL)
+    {
+      guint64 number;
+
+      if (options->email_column[0] == '\0')
+        {
+          *message = g_strdup (_("--email-column is empty: give a header name or a 1-based column number"));
+          return FALSE;
+        }
+
+      if (g_ascii_string_to_unsigned (options->email_column, 10, 1, G_MAXINT, &number, NULL))
+        dialect->email_column = (int) number - 1;
+      else if (g_ascii_isdigit (options->email_column[0]))
+        {
+          *message = g_strdup_printf (_("invalid --email-column “%s”: column numbers start at 1"),
+                                      options->email_column);
+          return FALSE;
+        }
+      else
+        dialect->email_column_name = g_strdup (options->email_column);
+    }
+
+  return TRUE;
+}
+
+void
+bounce_cli_print_diagnostics (GPtrArray *diagnostics)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *text = bounce_diagnostic_to_string (diagnostics->pdata[i]);
+
+      g_printerr ("%s\n", text);
+    }
+}
+
+char *
+bounce_cli_describe_delimiter (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',':
+      return g_strdup ("comma");
+    case ';':
+      return g_strdup ("semicolon");
+    case '\t':
+      return g_strdup ("tab");
+    case '|':
+      return g_strdup ("pipe");
+    default:
+      return g_strdup_printf ("“%c”", delimiter);
+    }
+}
+
+static const char *
+describe_newline (const char *newline)
+{
+  if (g_strcmp0 (newline, "\r\n") == 0)
+    return "CRLF";
+  if (g_strcmp0 (newline, "\r") == 0)
+    return "CR";
+
+  return "LF";
+}
+
+static void
+print_json (BounceContactList *list)
+{
+  const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
+  GArray *columns = bounce_contact_list_get_email_columns (list);
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  char delimiter[2] = { dialect->delimiter, '\0' };
+  char quote[2] = { dialect->quote, '\0' };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, bounce_contact_list_get_path (list));
+  json_builder_set_member_name (builder, "encoding");
+  json_builder_add_string_value (builder, bounce_csv_encoding_to_string (dialect->encoding));
+  json_builder_set_member_name (builder, "bom");
+  json_builder_add_boolean_value (builder, dialect->bom);
+  json_builder_set_member_name (builder, "delimiter");
+  json_builder_add_string_value (builder, delimiter);
+  json_builder_set_member_name (builder, "quote");
+  json_builder_add_string_value (builder, quote);
+  json_builder_set_member_name (builder, "newline");
+  json_builder_add_string_value (builder, dialect->newline);
+  json_builder_set_member_name (builder, "header");
+  json_builder_add_boolean_value (builder, dialect->has_header);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, bounce_contact_list_get_n_rows (list));
+  json_builder_set_member_name (builder, "columns");
+  json_builder_add_int_value (builder, bounce_contact_list_get_n_columns (list));
+  json_builder_set_member_name (builder, "uncertain");
+  json_builder_add_boolean_value (builder, bounce_contact_list_is_uncertain (list));
+
+  json_builder_set_member_name (builder, "email_columns");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      guint column = g_array_index (columns, guint, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_int_value (builder, column + 1);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, bounce_contact_list_get_column_name (list, column));
+      json_builder_set_member_name (builder, "list_address");
+      json_builder_add_boolean_value (builder, i == 0);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "diagnostics");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = diagnostics->pdata[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, diagnostic->line);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, diagnostic->code);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, diagnostic->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
+static void
+print_text (BounceContactList *list)
+{
+  const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
+  GArray *columns = bounce_contact_list_get_email_columns (list);
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+  g_autofree char *delimiter = bounce_cli_describe_delimiter (dialect->delimiter);
+
+  printf ("%-16s %s\n", _("File:"), bounce_contact_list_get_path (list));
+  printf ("%-16s %s%s\n", _("Encoding:"), bounce_csv_encoding_to_string (dialect->encoding),
+          dialect->bom ? _(" with byte-order mark") : "");
+  printf ("%-16s %s\n", _("Delimiter:"), delimiter);
+  printf ("%-16s %c\n", _("Quote:"), dialect->quote);
+  printf ("%-16s %s\n", _("Line endings:"), describe_newline (dialect->newline));
+  printf ("%-16s %s\n", _("Header:"), dialect->has_header ? _("yes") : _("no"));
+  printf ("%-16s %u\n", _("Rows:"), bounce_contact_list_get_n_rows (list));
+  printf ("%-16s %u\n", _("Columns:"), bounce_contact_list_get_n_columns (list));
+  for (guint i = 0; i < columns->len; i++)
+    {
+      guint column = g_array_index (columns, guint, i);
+
+      printf ("%-16s %u “%s”%s\n", i == 0 ? _("Email columns:") : "", column + 1,
+              bounce_contact_list_get_column_name (list, column),
+              i == 0 ? _(" (list address)") : "");
+    }
+  printf ("%-16s %s\n", _("Uncertain:"),
+          bounce_contact_list_is_uncertain (list)
+          ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
+          : _("no"));
+  printf ("%-16s %u\n", _("Problems:"), diagnostics->len);
+}
+
+int
+bounce_cli_contacts (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autofree char *message = NULL;
+  BounceCliDialectOptions dialect_options = { NULL };
+  BounceCsvDialect dialect;
+  gboolean json = FALSE;
+  int status = BOUNCE_CLI_EXIT_OK;
+
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object instead of text"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE.csv — show what was detected in a contact file"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Prints the encoding, byte-order mark, delimiter, quote, header, email "
+                                  "columns and row count detected in a contact CSV file, and the problems "
+                                  "found in it (listed on stderr as FILE:LINE: message)."));
+  g_option_context_set_description (context,
+                                    _("Exit status is 0 when the file was read, 1 when it could not be "
+                                      "read, and 2 when the command line is invalid.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_dialect_options_add (&dialect_options, context);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      bounce_cli_dialect_options_clear (&dialect_options);
+      return bounce_cli_usage_error ("contacts", "%s", error->message);
+    }
+
+  bounce_csv_dialect_init (&dialect);
+  if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))
+    status = bounce_cli_usage_error ("contacts", "%s", message);
+  else if (files == NULL || files[0] == NULL)
+    status = bounce_cli_usage_error ("contacts", _("no FILE given: name the contact CSV file to read"));
+  else if (files[1] != NULL)
+    status = bounce_cli_usage_error ("contacts", _("give one FILE, not %u"), g_strv_length (files));
+  bounce_cli_dialect_options_clear (&dialect_options);
+  if (status != BOUNCE_CLI_EXIT_OK)
+    {
+      bounce_csv_dialect_clear (&dialect);
+      return status;
+    }
+
+  list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
+  bounce_csv_dialect_clear (&dialect);
+  if (list == NULL)
+    {
+      g_printerr ("bounce-cli contacts: %s\n", error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  if (json)
+    print_json (list);
+  else
+    {
+      print_text (list);
+      bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
+    }
+
+  if (fflush (stdout) != 0)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  return BOUNCE_CLI_EXIT_OK;
 }

@@ -1,0 +1,37 @@
+/* bounce-cli-contacts.h: contact-file options shared by `bounce-cli
+ * contacts` and `bounce-cli clean`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+/* The values of --delimiter, --encoding, --email-column, --header and
+ * --no-header as parsed by GOption. */
+typedef struct
+{
+  char     *delimiter;
+  char     *encoding;
+  char     *email_column;
+  gboolean  header;
+  gboolean  no_header;
+} BounceCliDialectOptions;
+
+/* Adds the options above to the main group of @context. */
+void     bounce_cli_dialect_options_add         (BounceCliDialectOptions  *options,
+                                                 GOptionContext           *context);
+void     bounce_cli_dialect_options_clear       (BounceCliDialectOptions  *options);
+/* Fills @dialect from @options; FALSE with a message for bad values. */
+gboolean bounce_cli_dialect_options_apply       (BounceCliDialectOptions  *options,
+                                                 BounceCsvDialect         *dialect,
+                                                 char                    **message);
+/* Prints each diagnostic of @diagnostics on stderr as "file:line: text". */
+void     bounce_cli_print_diagnostics           (GPtrArray                *diagnostics);
+/* "comma", "semicolon", "tab", "pipe" or the character itself. */
+char    *bounce_cli_describe_delimiter          (char                      delimiter);
+
+G_END_DECLS
