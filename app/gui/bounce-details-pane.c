@@ -1,0 +1,183 @@
+/* bounce-details-pane.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-details-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-details-pane.h"
+#include "bounce-gui-util.h"
+#include "bounce-record-view.h"
+
+/* A contact with more bounces than this shows the most recent ones only,
+ * so one address that bounced every day for years stays quick to show. */
+#define MAX_SHOWN_RECORDS 50
+
+struct _BounceDetailsPane
+{
+  GtkWidget  parent_instance;
+
+  GtkStack  *stack;
+  GtkLabel  *address_label;
+  GtkLabel  *line_label;
+  GtkLabel  *badge_label;
+  GtkLabel  *verdict_label;
+  GtkLabel  *advice_label;
+  GtkBox    *records_box;
+};
+
+G_DEFINE_FINAL_TYPE (BounceDetailsPane, bounce_details_pane, GTK_TYPE_WIDGET)
+
+static void
+bounce_details_pane_clear_records (BounceDetailsPane *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->records_box))) != NULL)
+    gtk_box_remove (self->records_box, child);
+}
+
+static char *
+dup_verdict_text (const BounceRowVerdict *verdict,
+                  guint                   n_matches)
+{
+  if (verdict->removed)
+    {
+      if (g_strcmp0 (verdict->removal, "hard") == 0)
+        return g_strdup (_("Removed when saving: the address does not work."));
+      if (g_strcmp0 (verdict->removal, "complaint") == 0)
+        return g_strdup (_("Removed when saving: this person reported spam."));
+      if (g_strcmp0 (verdict->removal, "soft-limit") == 0)
+        return g_strdup_printf (g_dngettext (NULL,
+                                             "Removed when saving: %u soft bounce reached the limit.",
+                                             "Removed when saving: %u soft bounces reached the limit.",
+                                             verdict->n_soft),
+                                verdict->n_soft);
+      return g_strdup (_("Removed when saving."));
+    }
+
+  if (n_matches == 0)
+    return g_strdup (_("Kept: no bounce for this contact."));
+
+  return g_strdup_printf (g_dngettext (NULL,
+                                       "Kept: %u bounce, none that removes it.",
+                                       "Kept: %u bounces, none that removes it.",
+                                       n_matches),
+                          n_matches);
+}
+
+static void
+bounce_details_pane_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), BOUNCE_TYPE_DETAILS_PANE);
+
+  G_OBJECT_CLASS (bounce_details_pane_parent_class)->dispose (object);
+}
+
+static void
+bounce_details_pane_class_init (BounceDetailsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_details_pane_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, address_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, line_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, records_box);
+}
+
+static void
+bounce_details_pane_init (BounceDetailsPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+bounce_details_pane_show_row (BounceDetailsPane *self,
+                              BounceSession     *session,
+                              int                row)
+{
+  BounceContactList *contacts;
+  BounceCleaner *cleaner;
+  GPtrArray *matches;
+  BounceRowVerdict verdict;
+  g_autofree char *verdict_text = NULL;
+  g_autofree char *line_text = NULL;
+  const char *address;
+  int duplicate_of;
+  guint n_matches;
+  guint first;
+
+  g_return_if_fail (BOUNCE_IS_DETAILS_PANE (self));
+
+  bounce_details_pane_clear_records (self);
+
+  if (session == NULL || row < 0 || bounce_session_get_cleaner (session) == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  contacts = bounce_session_get_contacts (session);
+  cleaner = bounce_session_get_cleaner (session);
+  matches = bounce_cleaner_get_row_matches (cleaner, row);
+  n_matches = matches != NULL ? matches->len : 0;
+  bounce_cleaner_get_verdict (cleaner, bounce_session_get_policy (session), row, &verdict);
+
+  address = bounce_contact_list_get_address (contacts, row);
+  gtk_label_set_text (self->address_label, address != NULL ? address : _("No address in this row"));
+
+  duplicate_of = bounce_cleaner_get_duplicate_of (cleaner, row);
+  if (duplicate_of >= 0)
+    line_text = g_strdup_printf (_("Line %u of the file, the same address as line %u"),
+                                 bounce_contact_list_get_line (contacts, row),
+                                 bounce_contact_list_get_line (contacts, duplicate_of));
+  else
+    line_text = g_strdup_printf (_("Line %u of the file"), bounce_contact_list_get_line (contacts, row));
+  gtk_label_set_text (self->line_label, line_text);
+
+  bounce_gui_badge_set_category (self->badge_label, verdict.category);
+  verdict_text = dup_verdict_text (&verdict, n_matches);
+  gtk_label_set_text (self->verdict_label, verdict_text);
+  gtk_label_set_text (self->advice_label,
+                      n_matches > 0 ? bounce_category_get_explanation (verdict.category) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_label), n_matches > 0);
+
+  /* Newest last in the file usually means newest; show the last ones. */
+  first = n_matches > MAX_SHOWN_RECORDS ? n_matches - MAX_SHOWN_RECORDS : 0;
+  for (guint i = n_matches; i > first; i--)
+    {
+      const BounceMatch *match = g_ptr_array_index (matches, i - 1);
+
+      gtk_box_append (self->records_box,
+                      bounce_record_view_new (match->record, match->kind, match->address));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "contact");
+}
+
+guint
+bounce_details_pane_get_n_records (BounceDetailsPane *self)
+{
+  guint n_records = 0;
+
+  g_return_val_if_fail (BOUNCE_IS_DETAILS_PANE (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->records_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_records++;
+
+  return n_records;
+}

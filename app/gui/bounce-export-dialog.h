@@ -1,0 +1,30 @@
+/* bounce-export-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bounce-session.h"
+
+G_BEGIN_DECLS
+
+#define BOUNCE_TYPE_EXPORT_DIALOG (bounce_export_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceExportDialog, bounce_export_dialog, BOUNCE, EXPORT_DIALOG, AdwWindow)
+
+/* The cleaning choices, kept in @settings, with live counts from
+ * @session. Emits "save" when the person presses Save. */
+BounceExportDialog *bounce_export_dialog_new (GtkWindow     *parent,
+                                              BounceSession *session,
+                                              GSettings     *settings);
+
+/* Reads the cleaning policy and output choices from @settings. */
+void bounce_export_read_settings (GSettings           *settings,
+                                  BounceCleanPolicy   *policy,
+                                  BounceStatusColumns *columns,
+                                  gboolean            *save_removed);
+
+G_END_DECLS

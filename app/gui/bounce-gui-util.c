@@ -1,0 +1,124 @@
+/* bounce-gui-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-gui-util"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+
+static const char * const badge_classes[] = {
+  "badge-hard",
+  "badge-complaint",
+  "badge-soft",
+  "badge-blocked",
+  "badge-delayed",
+  "badge-auto-reply",
+  "badge-unknown",
+  "badge-unreadable",
+};
+
+const char *
+bounce_gui_category_css_class (BounceCategory category)
+{
+  switch (category)
+    {
+    case BOUNCE_CATEGORY_HARD:
+      return "badge-hard";
+    case BOUNCE_CATEGORY_COMPLAINT:
+      return "badge-complaint";
+    case BOUNCE_CATEGORY_SOFT:
+      return "badge-soft";
+    case BOUNCE_CATEGORY_BLOCKED:
+      return "badge-blocked";
+    case BOUNCE_CATEGORY_DELAYED:
+      return "badge-delayed";
+    case BOUNCE_CATEGORY_AUTO_REPLY:
+      return "badge-auto-reply";
+    case BOUNCE_CATEGORY_UNKNOWN:
+      return "badge-unknown";
+    case BOUNCE_CATEGORY_UNREADABLE:
+      return "badge-unreadable";
+    case BOUNCE_CATEGORY_NOT_BOUNCE:
+    case BOUNCE_CATEGORY_DELIVERED:
+    case BOUNCE_CATEGORY_LAST:
+    default:
+      return NULL;
+    }
+}
+
+void
+bounce_gui_badge_set_category (GtkLabel       *label,
+                               BounceCategory  category)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+  const char *css_class = bounce_gui_category_css_class (category);
+
+  for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
+    gtk_widget_remove_css_class (widget, badge_classes[i]);
+
+  if (css_class == NULL)
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (label, bounce_category_get_title (category));
+  gtk_widget_add_css_class (widget, "badge");
+  gtk_widget_add_css_class (widget, css_class);
+  gtk_widget_set_visible (widget, TRUE);
+}
+
+char *
+bounce_gui_format_count (guint count)
+{
+  const char *separator = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%u", count);
+  gsize n_digits = strlen (digits);
+  GString *text = g_string_new (NULL);
+
+  /* Groups of three, with the locale's separator; the C locale has none. */
+  for (gsize i = 0; i < n_digits; i++)
+    {
+      if (i > 0 && (n_digits - i) % 3 == 0 && separator != NULL)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+void
+bounce_gui_show_error (GtkWindow    *parent,
+                       const char   *heading,
+                       const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (heading != NULL);
+
+  dialog = adw_message_dialog_new (parent, heading,
+                                   error != NULL ? error->message : NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+char *
+bounce_gui_dup_base_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  gsize length = strlen (base);
+
+  if (length > 4 && g_ascii_strcasecmp (base + length - 4, ".csv") == 0)
+    base[length - 4] = '\0';
+
+  return g_steal_pointer (&base);
+}

@@ -1,0 +1,30 @@
+/* bounce-gui-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+/* The CSS class of a category's badge ("badge-hard"), or NULL for a
+ * category that gets no badge. */
+const char *bounce_gui_category_css_class (BounceCategory  category);
+/* Sets @label to the badge of @category: title and colour class. */
+void        bounce_gui_badge_set_category (GtkLabel       *label,
+                                           BounceCategory  category);
+/* A number with the locale's digit grouping: "9,812". */
+char       *bounce_gui_format_count       (guint           count);
+/* Shows a modal message dialog: @heading says what failed, @error's
+ * message (written for people by the core) says why and what to do. */
+void        bounce_gui_show_error         (GtkWindow      *parent,
+                                           const char     *heading,
+                                           const GError   *error);
+/* The file name without folder and without a ".csv" suffix. */
+char       *bounce_gui_dup_base_name      (const char     *path);
+
+G_END_DECLS

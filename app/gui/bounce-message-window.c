@@ -1,0 +1,141 @@
+/* bounce-message-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-message-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-message-window.h"
+
+/* Enough for any bounce with its returned headers; a returned message
+ * with large attachments is cut here rather than freezing the text view. */
+#define MAX_SHOWN_BYTES (512 * 1024)
+
+struct _BounceMessageWindow
+{
+  AdwWindow       parent_instance;
+
+  AdwWindowTitle *window_title;
+  GtkLabel       *notice_label;
+  GtkTextView    *text_view;
+};
+
+G_DEFINE_FINAL_TYPE (BounceMessageWindow, bounce_message_window, ADW_TYPE_WINDOW)
+
+/* Reads at most MAX_SHOWN_BYTES + 1 bytes from @offset; an mbox message
+ * ends where the next "From " separator line starts (RFC 4155). */
+static GBytes *
+read_message (const char  *path,
+              gint64       offset,
+              gboolean    *truncated,
+              GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *buffer = g_malloc (MAX_SHOWN_BYTES + 1);
+  gsize length = 0;
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+
+  if (offset > 0
+      && !g_seekable_seek (G_SEEKABLE (stream), offset, G_SEEK_SET, NULL, error))
+    return NULL;
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, MAX_SHOWN_BYTES + 1,
+                                &length, NULL, error))
+    return NULL;
+
+  if (offset >= 0)
+    {
+      /* Skip the message's own separator line before looking for the next. */
+      const char *start = length > 5 && memcmp (buffer, "From ", 5) == 0 ? buffer + 5 : buffer;
+      const char *next = g_strstr_len (start, length - (start - buffer), "\nFrom ");
+
+      if (next != NULL)
+        length = next - buffer + 1;
+    }
+
+  *truncated = length > MAX_SHOWN_BYTES;
+  if (*truncated)
+    length = MAX_SHOWN_BYTES;
+
+  return g_bytes_new (buffer, length);
+}
+
+static void
+bounce_message_window_class_init (BounceMessageWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-message-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, text_view);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+bounce_message_window_init (BounceMessageWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+BounceMessageWindow *
+bounce_message_window_new (GtkWindow    *parent,
+                           BounceRecord *record)
+{
+  BounceMessageWindow *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *base_name = NULL;
+  g_autofree char *text = NULL;
+  gboolean truncated = FALSE;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (BOUNCE_TYPE_MESSAGE_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+
+  base_name = g_path_get_basename (record->file);
+  adw_window_title_set_title (self->window_title, base_name);
+  adw_window_title_set_subtitle (self->window_title, record->file);
+
+  bytes = read_message (record->file, record->offset, &truncated, &error);
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s"),
+                                                  record->file, error->message);
+
+      gtk_label_set_text (self->notice_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      return self;
+    }
+
+  if (truncated)
+    {
+      gtk_label_set_text (self->notice_label,
+                          _("Only the first 512 KiB of this message are shown."));
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+    }
+
+  /* Messages are bytes in any charset; show them as they are, with
+   * invalid sequences replaced, never decoded or rendered. */
+  data = g_bytes_get_data (bytes, &length);
+  text = g_utf8_make_valid (data, length);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+
+  return self;
+}

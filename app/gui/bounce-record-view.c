@@ -1,0 +1,217 @@
+/* bounce-record-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-record-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+#include "bounce-message-window.h"
+#include "bounce-record-view.h"
+
+struct _BounceRecordView
+{
+  GtkWidget             parent_instance;
+
+  BounceRecord         *record;
+
+  AdwPreferencesGroup  *group;
+  GtkLabel             *badge_label;
+  AdwActionRow         *status_row;
+  AdwActionRow         *reason_row;
+  AdwActionRow         *meaning_row;
+  AdwActionRow         *action_row;
+  AdwActionRow         *match_row;
+  AdwActionRow         *file_row;
+  AdwExpanderRow       *diagnostic_row;
+  GtkLabel             *diagnostic_label;
+};
+
+G_DEFINE_FINAL_TYPE (BounceRecordView, bounce_record_view, GTK_TYPE_WIDGET)
+
+static void
+view_message_cb (BounceRecordView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  BounceMessageWindow *window = bounce_message_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           self->record);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* "5.1.1 · reply 550 · Bad destination mailbox address" */
+static char *
+dup_status_text (const BounceRecord *record)
+{
+  const BounceStatusCode *code = NULL;
+  GString *text = g_string_new (NULL);
+
+  if (*record->status != '\0')
+    {
+      g_string_append (text, record->status);
+      code = bounce_status_code_lookup (record->status);
+    }
+
+  if (*record->reply_code != '\0')
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: an SMTP reply code such as 550 */
+      g_string_append_printf (text, _("reply %s"), record->reply_code);
+      if (code == NULL)
+        code = bounce_status_code_lookup (record->reply_code);
+    }
+
+  if (code != NULL && code->title != NULL)
+    g_string_append_printf (text, " · %s", code->title);
+
+  if (text->len == 0)
+    g_string_append (text, _("The message gave no status code."));
+
+  return g_string_free (text, FALSE);
+}
+
+static const BounceStatusCode *
+lookup_code (const BounceRecord *record)
+{
+  const BounceStatusCode *code = NULL;
+
+  if (*record->status != '\0')
+    code = bounce_status_code_lookup (record->status);
+  if (code == NULL && *record->reply_code != '\0')
+    code = bounce_status_code_lookup (record->reply_code);
+
+  return code;
+}
+
+static void
+bounce_record_view_fill (BounceRecordView *self,
+                         BounceMatchKind   kind,
+                         const char       *address)
+{
+  const BounceRecord *record = self->record;
+  const BounceStatusCode *code = lookup_code (record);
+  g_autofree char *title = NULL;
+  g_autofree char *status = dup_status_text (record);
+  g_autofree char *explanation = bounce_record_dup_explanation (record);
+  g_autofree char *base_name = g_path_get_basename (record->file);
+  g_autofree char *file_text = NULL;
+  const char *reason = bounce_reason_get_description (record->reason);
+  const char *action;
+
+  if (record->date != NULL)
+    {
+      g_autofree char *date = g_date_time_format (record->date, "%x %X");
+
+      title = g_strdup_printf ("%s", date);
+    }
+  else
+    title = g_strdup (_("Date unknown"));
+  adw_preferences_group_set_title (self->group, title);
+  if (*record->recipient != '\0')
+    adw_preferences_group_set_description (self->group, record->recipient);
+
+  bounce_gui_badge_set_category (self->badge_label, record->category);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->badge_label)))
+    {
+      gtk_label_set_text (self->badge_label, bounce_category_get_title (record->category));
+      gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
+    }
+
+  adw_action_row_set_subtitle (self->status_row, status);
+  adw_action_row_set_subtitle (self->reason_row, reason != NULL ? reason : record->reason);
+  adw_action_row_set_subtitle (self->meaning_row,
+                               explanation != NULL && *explanation != '\0'
+                               ? explanation
+                               : bounce_category_get_explanation (record->category));
+
+  action = code != NULL && code->action != NULL && code->category == record->category
+           ? code->action
+           : bounce_category_get_action (record->category);
+  adw_action_row_set_subtitle (self->action_row, action);
+
+  if (kind != BOUNCE_MATCH_NONE && address != NULL)
+    {
+      /* TRANSLATORS: "by the failed address: ann@example.com" */
+      g_autofree char *match = g_strdup_printf (_("%s: %s"), bounce_match_kind_get_title (kind), address);
+
+      adw_action_row_set_subtitle (self->match_row, match);
+    }
+  else
+    adw_action_row_set_subtitle (self->match_row, _("No contact has this address"));
+
+  if (record->offset >= 0)
+    /* TRANSLATORS: file name and the message's number inside an mbox file */
+    file_text = g_strdup_printf (_("%s, message %u"), base_name, record->index + 1);
+  else
+    file_text = g_strdup (base_name);
+  adw_action_row_set_subtitle (self->file_row, file_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_row), record->file);
+
+  if (*record->error != '\0')
+    gtk_label_set_text (self->diagnostic_label, record->error);
+  else if (*record->diagnostic != '\0')
+    gtk_label_set_text (self->diagnostic_label, record->diagnostic);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->diagnostic_row), FALSE);
+}
+
+static void
+bounce_record_view_dispose (GObject *object)
+{
+  BounceRecordView *self = (BounceRecordView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOUNCE_TYPE_RECORD_VIEW);
+  g_clear_pointer (&self->record, bounce_record_unref);
+
+  G_OBJECT_CLASS (bounce_record_view_parent_class)->dispose (object);
+}
+
+static void
+bounce_record_view_class_init (BounceRecordViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_record_view_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-record-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, group);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, status_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, meaning_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, action_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, match_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, file_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, diagnostic_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, diagnostic_label);
+  gtk_widget_class_bind_template_callback (widget_class, view_message_cb);
+}
+
+static void
+bounce_record_view_init (BounceRecordView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+bounce_record_view_new (BounceRecord    *record,
+                        BounceMatchKind  kind,
+                        const char      *address)
+{
+  BounceRecordView *self;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (BOUNCE_TYPE_RECORD_VIEW, NULL);
+  self->record = bounce_record_ref (record);
+  bounce_record_view_fill (self, kind, address);
+
+  return GTK_WIDGET (self);
+}

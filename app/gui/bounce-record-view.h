@@ -1,0 +1,25 @@
+/* bounce-record-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+#define BOUNCE_TYPE_RECORD_VIEW (bounce_record_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceRecordView, bounce_record_view, BOUNCE, RECORD_VIEW, GtkWidget)
+
+/* One bounce of a contact: when, what category, the codes with their
+ * meaning, how it matched and the server's own text. @kind is
+ * BOUNCE_MATCH_NONE and @address NULL for a bounce that matched nothing. */
+GtkWidget *bounce_record_view_new (BounceRecord    *record,
+                                   BounceMatchKind  kind,
+                                   const char      *address);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* bounce-row-model.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bounce-session.h"
+
+G_BEGIN_DECLS
+
+#define BOUNCE_TYPE_ROW_MODEL (bounce_row_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceRowModel, bounce_row_model, BOUNCE, ROW_MODEL, GObject)
+
+/* A GListModel of BounceRowItem over the contact rows of a session,
+ * sorted and filtered through arrays of row indices; items are created
+ * only when a view asks for them. */
+BounceRowModel *bounce_row_model_new            (BounceSession  *session);
+BounceSession  *bounce_row_model_get_session    (BounceRowModel *self);
+
+/* @column is a CSV column, or the column count for the status column, or
+ * -1 for file order. */
+void            bounce_row_model_set_sort       (BounceRowModel *self,
+                                                 int             column,
+                                                 gboolean        descending);
+void            bounce_row_model_set_group      (BounceRowModel *self,
+                                                 BounceRowGroup  group);
+BounceRowGroup  bounce_row_model_get_group      (BounceRowModel *self);
+/* Keeps rows whose addresses or name columns contain @text, ignoring
+ * case; NULL or "" keeps every row. */
+void            bounce_row_model_set_search     (BounceRowModel *self,
+                                                 const char     *text);
+/* The contact row shown at @position. */
+guint           bounce_row_model_get_row        (BounceRowModel *self,
+                                                 guint           position);
+/* The position of contact row @row, or -1 when it is filtered out. */
+int             bounce_row_model_find_row       (BounceRowModel *self,
+                                                 guint           row);
+
+G_END_DECLS

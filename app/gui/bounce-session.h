@@ -1,0 +1,76 @@
+/* bounce-session.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+/* Groups of rows the review can show. A row belongs to ALL, to the group
+ * of its worst category, and to REMOVED when the policy removes it. */
+typedef enum
+{
+  BOUNCE_ROW_GROUP_ALL,
+  BOUNCE_ROW_GROUP_REMOVED,
+  BOUNCE_ROW_GROUP_HARD,
+  BOUNCE_ROW_GROUP_COMPLAINT,
+  BOUNCE_ROW_GROUP_BLOCKED,
+  BOUNCE_ROW_GROUP_SOFT,
+  BOUNCE_ROW_GROUP_OTHER,   /* delayed, auto-reply, unknown, unreadable */
+  BOUNCE_ROW_GROUP_CLEAN,   /* no bounce, or a delivery notice */
+  BOUNCE_ROW_GROUP_LAST
+} BounceRowGroup;
+
+#define BOUNCE_TYPE_SESSION (bounce_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceSession, bounce_session, BOUNCE, SESSION, GObject)
+
+/* Matches @records to @contacts on a worker thread and computes each
+ * row's worst category. Either may be NULL, not both. */
+void               bounce_session_new_async       (BounceContactList       *contacts,
+                                                   GPtrArray               *records,
+                                                   const BounceCleanPolicy *policy,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+BounceSession     *bounce_session_new_finish      (GAsyncResult            *result,
+                                                   GError                 **error);
+/* The blocking form, for tests and benchmarks. */
+BounceSession     *bounce_session_new             (BounceContactList       *contacts,
+                                                   GPtrArray               *records,
+                                                   const BounceCleanPolicy *policy);
+
+/* Nullable: NULL when only bounces were opened. */
+BounceContactList *bounce_session_get_contacts    (BounceSession           *self);
+/* Nullable: NULL when only bounces were opened. */
+BounceCleaner     *bounce_session_get_cleaner     (BounceSession           *self);
+/* Returns: (transfer none) (element-type BounceRecord): every record. */
+GPtrArray         *bounce_session_get_records     (BounceSession           *self);
+/* Records that matched no contact; every failure record when there are
+ * no contacts. Returns: (transfer none) (element-type BounceRecord) */
+GPtrArray         *bounce_session_get_unmatched   (BounceSession           *self);
+guint              bounce_session_get_n_rows      (BounceSession           *self);
+
+const BounceCleanPolicy *bounce_session_get_policy (BounceSession          *self);
+/* Recomputes which rows are removed; emits "policy-changed". */
+void               bounce_session_set_policy      (BounceSession           *self,
+                                                   const BounceCleanPolicy *policy);
+const BounceCleanSummary *bounce_session_get_summary (BounceSession        *self);
+
+BounceCategory     bounce_session_get_category    (BounceSession           *self,
+                                                   guint                    row);
+gboolean           bounce_session_is_removed      (BounceSession           *self,
+                                                   guint                    row);
+gboolean           bounce_session_row_in_group    (BounceSession           *self,
+                                                   guint                    row,
+                                                   BounceRowGroup           group);
+guint              bounce_session_get_group_count (BounceSession           *self,
+                                                   BounceRowGroup           group);
+BounceRowGroup     bounce_row_group_for_category  (BounceCategory           category);
+
+G_END_DECLS

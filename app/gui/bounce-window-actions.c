@@ -1,0 +1,149 @@
+/* bounce-window-actions.c: the win.* actions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+#include "bounce-window-private.h"
+
+static void
+open_contacts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _bounce_window_choose_contacts (BOUNCE_WINDOW (widget));
+}
+
+static void
+open_bounces_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _bounce_window_choose_bounces (BOUNCE_WINDOW (widget), TRUE);
+}
+
+static void
+open_bounce_files_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  _bounce_window_choose_bounces (BOUNCE_WINDOW (widget), FALSE);
+}
+
+static void
+open_samples_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BounceWindow *self = BOUNCE_WINDOW (widget);
+  const char *samples = _bounce_window_get_samples_dir ();
+  g_autofree char *contacts_path = g_build_filename (samples, "contacts.csv", NULL);
+  g_autofree char *bounces_path = g_build_filename (samples, "bounces", NULL);
+  g_autoptr(GFile) contacts = g_file_new_for_path (contacts_path);
+  g_autoptr(GFile) bounces = g_file_new_for_path (bounces_path);
+
+  if (!g_file_test (contacts_path, G_FILE_TEST_IS_REGULAR)
+      || !g_file_test (bounces_path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                                             _("The sample files were not found in “%s”. Reinstall Bounce, or open your own files."),
+                                             samples);
+
+      bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the Sample Data"), error);
+      return;
+    }
+
+  _bounce_window_open_contacts (self, contacts);
+  _bounce_window_open_bounces (self, &bounces, 1);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _bounce_window_show_export (BOUNCE_WINDOW (widget));
+}
+
+static void
+save_cleaned_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _bounce_window_save_cleaned (BOUNCE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+cancel_loading_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _bounce_window_cancel_loading (BOUNCE_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BounceWindow *self = BOUNCE_WINDOW (widget);
+
+  if (self->row_model == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->review_stack, "contacts");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* GtkFileLauncher is GTK 4.10; this asks the desktop's file manager. */
+  if (!g_app_info_launch_default_for_uri (g_variant_get_string (parameter, NULL), NULL, &error))
+    bounce_gui_show_error (GTK_WINDOW (widget), _("Could Not Open the Folder"), error);
+}
+
+void
+_bounce_window_update_actions (BounceWindow *self)
+{
+  gboolean loading = _bounce_window_is_loading (self);
+  gboolean have_list = self->session != NULL && bounce_session_get_cleaner (self->session) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-contacts", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-bounces", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-bounce-files", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-samples", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_list && !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned", have_list && !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->row_model != NULL && !loading);
+}
+
+void
+_bounce_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-contacts", NULL, open_contacts_action);
+  gtk_widget_class_install_action (widget_class, "win.open-bounces", NULL, open_bounces_action);
+  gtk_widget_class_install_action (widget_class, "win.open-bounce-files", NULL, open_bounce_files_action);
+  gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.save-cleaned", "s", save_cleaned_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, cancel_loading_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+
+  /* The other shortcuts are application accelerators, set in
+   * bounce-application.c, so the shortcuts window can list them. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-loading", NULL);
+}

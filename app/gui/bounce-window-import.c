@@ -1,0 +1,469 @@
+/* bounce-window-import.c: opening contacts and bounces, by file chooser
+ * and by drag and drop, read off the UI thread with progress.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-export-dialog.h"
+#include "bounce-gui-util.h"
+#include "bounce-preview-dialog.h"
+#include "bounce-window-private.h"
+
+static void bounce_window_finish_loading (BounceWindow *self);
+
+gboolean
+_bounce_window_is_loading (BounceWindow *self)
+{
+  return self->n_loading > 0;
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  BounceWindow *self = user_data;
+
+  if (self->scanner == NULL || bounce_scanner_get_files_total (self->scanner) == 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bounce_window_begin_loading (BounceWindow *self)
+{
+  if (self->n_loading == 0)
+    {
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      gtk_label_set_text (self->contacts_progress_label, "");
+      gtk_label_set_text (self->bounces_progress_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->contacts_progress_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->bounces_progress_label), FALSE);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      self->pulse_source = g_timeout_add (100, pulse_cb, self);
+    }
+
+  self->n_loading++;
+  _bounce_window_update_actions (self);
+}
+
+static void
+session_ready_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BounceWindow) self = user_data;
+  g_autoptr(BounceSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->n_loading--;
+  session = bounce_session_new_finish (result, &error);
+  if (session == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Match the Bounces to the Contacts"), error);
+      bounce_window_finish_loading (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  _bounce_window_show_session (self, session);
+}
+
+/* Runs when one of the jobs started together ends: once all have, the
+ * contacts and records are matched on a worker thread. */
+static void
+bounce_window_finish_loading (BounceWindow *self)
+{
+  BounceCleanPolicy policy;
+  gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
+
+  _bounce_window_update_actions (self);
+  if (self->n_loading > 0)
+    return;
+
+  if (cancelled || (self->contacts == NULL && self->records == NULL))
+    {
+      g_clear_handle_id (&self->pulse_source, g_source_remove);
+      gtk_stack_set_visible_child_name (self->main_stack, self->session != NULL ? "review" : "welcome");
+      _bounce_window_update_actions (self);
+      return;
+    }
+
+  self->files_read_time = g_get_monotonic_time ();
+  gtk_label_set_text (self->bounces_progress_label, _("Matching bounces to contacts…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->bounces_progress_label), TRUE);
+
+  bounce_export_read_settings (self->settings, &policy, NULL, NULL);
+  self->n_loading++;
+  bounce_session_new_async (self->contacts, self->records, &policy, self->cancellable,
+                            session_ready_cb, g_object_ref (self));
+}
+
+void
+_bounce_window_cancel_loading (BounceWindow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* Contacts */
+
+static void
+bounce_window_set_contacts (BounceWindow      *self,
+                            BounceContactList *contacts)
+{
+  g_autofree char *count = bounce_gui_format_count (bounce_contact_list_get_n_rows (contacts));
+  g_autofree char *text = NULL;
+
+  g_set_object (&self->contacts, contacts);
+
+  /* TRANSLATORS: "Read 10,000 contacts" */
+  text = g_strdup_printf (_("Read %s contacts"), count);
+  gtk_label_set_text (self->contacts_progress_label, text);
+}
+
+static void
+preview_confirmed_cb (BounceWindow        *self,
+                      BounceContactList   *contacts,
+                      BouncePreviewDialog *dialog)
+{
+  bounce_window_set_contacts (self, contacts);
+}
+
+static void
+preview_destroyed_cb (BounceWindow *self)
+{
+  self->n_loading--;
+  bounce_window_finish_loading (self);
+}
+
+static void
+contacts_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BounceWindow) self = user_data;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contacts = bounce_contact_list_load_finish (result, &error);
+
+  if (contacts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the Contact List"), error);
+    }
+  else if (bounce_contact_list_is_uncertain (contacts)
+           && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      BouncePreviewDialog *dialog = bounce_preview_dialog_new (GTK_WINDOW (self), contacts);
+
+      /* Loading stays open until the person has confirmed or cancelled. */
+      g_signal_connect_object (dialog, "confirmed", G_CALLBACK (preview_confirmed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (preview_destroyed_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  else
+    bounce_window_set_contacts (self, contacts);
+
+  self->n_loading--;
+  bounce_window_finish_loading (self);
+}
+
+void
+_bounce_window_open_contacts (BounceWindow *self,
+                              GFile        *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                                             _("Only files on this computer can be opened. Copy the file to a local folder first."));
+
+      bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the Contact List"), error);
+      return;
+    }
+
+  folder = g_path_get_dirname (path);
+  g_settings_set_string (self->settings, "last-contacts-folder", folder);
+
+  bounce_window_begin_loading (self);
+
+  name = g_path_get_basename (path);
+  /* TRANSLATORS: "Reading contacts from customers.csv…" */
+  text = g_strdup_printf (_("Reading contacts from %s…"), name);
+  gtk_label_set_text (self->contacts_progress_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->contacts_progress_label), TRUE);
+
+  bounce_contact_list_load_async (path, NULL, self->cancellable, contacts_loaded_cb, g_object_ref (self));
+}
+
+/* Bounces */
+
+static void
+scanner_progress_cb (BounceWindow  *self,
+                     GParamSpec    *pspec,
+                     BounceScanner *scanner)
+{
+  guint messages = bounce_scanner_get_messages_read (scanner);
+  guint files = bounce_scanner_get_files_read (scanner);
+  guint total = bounce_scanner_get_files_total (scanner);
+  g_autofree char *messages_text = bounce_gui_format_count (messages);
+  g_autofree char *text = NULL;
+
+  if (total > 0)
+    {
+      g_autofree char *files_text = bounce_gui_format_count (files);
+      g_autofree char *total_text = bounce_gui_format_count (total);
+
+      /* TRANSLATORS: "Read 1,234 messages from 1,200 of 5,000 files" */
+      text = g_strdup_printf (_("Read %s messages from %s of %s files"), messages_text, files_text, total_text);
+      gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, files / (double) total));
+    }
+  else
+    text = g_strdup_printf (_("Read %s messages"), messages_text);
+
+  gtk_label_set_text (self->bounces_progress_label, text);
+}
+
+static void
+bounces_scanned_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BounceWindow) self = user_data;
+  BounceScanner *scanner = BOUNCE_SCANNER (object);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = bounce_scanner_scan_finish (scanner, result, &error);
+  g_signal_handlers_disconnect_by_data (scanner, self);
+  if (self->scanner == scanner)
+    g_clear_object (&self->scanner);
+
+  if (records == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Read the Bounce Messages"), error);
+    }
+  else
+    {
+      g_clear_pointer (&self->records, g_ptr_array_unref);
+      self->records = g_steal_pointer (&records);
+    }
+
+  self->n_loading--;
+  bounce_window_finish_loading (self);
+}
+
+void
+_bounce_window_open_bounces (BounceWindow  *self,
+                             GFile        **files,
+                             guint          n_files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = NULL;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+
+  if (paths->len == 0)
+    {
+      g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                                             _("Only files on this computer can be opened. Copy the messages to a local folder first."));
+
+      bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Read the Bounce Messages"), error);
+      return;
+    }
+  g_ptr_array_add (paths, NULL);
+
+  folder = g_file_test (g_ptr_array_index (paths, 0), G_FILE_TEST_IS_DIR)
+           ? g_strdup (g_ptr_array_index (paths, 0))
+           : g_path_get_dirname (g_ptr_array_index (paths, 0));
+  g_settings_set_string (self->settings, "last-bounces-folder", folder);
+
+  bounce_window_begin_loading (self);
+
+  g_clear_object (&self->scanner);
+  self->scanner = bounce_scanner_new ();
+  g_signal_connect_object (self->scanner, "notify::messages-read", G_CALLBACK (scanner_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scanner, "notify::files-total", G_CALLBACK (scanner_progress_cb), self, G_CONNECT_SWAPPED);
+  gtk_label_set_text (self->bounces_progress_label, _("Reading bounce messages…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->bounces_progress_label), TRUE);
+
+  bounce_scanner_scan_async (self->scanner, (const char * const *) paths->pdata, self->cancellable,
+                             bounces_scanned_cb, g_object_ref (self));
+}
+
+/* File choosers */
+
+static void
+set_current_folder (GtkFileChooser *chooser,
+                    GSettings      *settings,
+                    const char     *key)
+{
+  g_autofree char *folder = g_settings_get_string (settings, key);
+
+  if (*folder != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (chooser, file, NULL);
+    }
+}
+
+static void
+contacts_chosen_cb (BounceWindow         *self,
+                    int                   response,
+                    GtkFileChooserNative *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      _bounce_window_open_contacts (self, file);
+    }
+
+  g_object_unref (native);
+}
+
+void
+_bounce_window_choose_contacts (BounceWindow *self)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open Contacts"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  gtk_file_filter_set_name (csv, _("Contact lists (CSV)"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_add_suffix (csv, "tsv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  set_current_folder (GTK_FILE_CHOOSER (native), self->settings, "last-contacts-folder");
+
+  g_signal_connect_object (native, "response", G_CALLBACK (contacts_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+bounces_chosen_cb (BounceWindow         *self,
+                   int                   response,
+                   GtkFileChooserNative *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+
+      _bounce_window_open_bounces (self, (GFile **) array->pdata, array->len);
+    }
+
+  g_object_unref (native);
+}
+
+void
+_bounce_window_choose_bounces (BounceWindow *self,
+                               gboolean      folder)
+{
+  GtkFileChooserNative *native;
+
+  if (folder)
+    native = gtk_file_chooser_native_new (_("Open a Folder of Bounce Messages"), GTK_WINDOW (self),
+                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
+  else
+    {
+      g_autoptr(GtkFileFilter) messages = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      native = gtk_file_chooser_native_new (_("Open Bounce Messages"), GTK_WINDOW (self),
+                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+      gtk_file_filter_set_name (messages, _("Email messages and mbox files"));
+      gtk_file_filter_add_mime_type (messages, "message/rfc822");
+      gtk_file_filter_add_mime_type (messages, "application/mbox");
+      gtk_file_filter_add_suffix (messages, "eml");
+      gtk_file_filter_add_suffix (messages, "mbox");
+      gtk_file_filter_add_suffix (messages, "txt");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), messages);
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+    }
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  set_current_folder (GTK_FILE_CHOOSER (native), self->settings, "last-bounces-folder");
+  g_signal_connect_object (native, "response", G_CALLBACK (bounces_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Drag and drop */
+
+static gboolean
+drop_cb (BounceWindow  *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || _bounce_window_is_loading (self))
+    return FALSE;
+
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  if (files->len > 0)
+    bounce_window_open_files (self, (GFile **) files->pdata, files->len);
+  g_slist_free (list);
+
+  if (files->len == 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+void
+_bounce_window_setup_drop (BounceWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}

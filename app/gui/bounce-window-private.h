@@ -1,0 +1,105 @@
+/* bounce-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bounce-details-pane.h"
+#include "bounce-row-model.h"
+#include "bounce-session.h"
+#include "bounce-window.h"
+
+G_BEGIN_DECLS
+
+struct _BounceWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* What is open. contacts and records are the inputs of session; they
+   * are kept apart so opening one side again keeps the other. */
+  BounceContactList    *contacts;
+  GPtrArray            *records;
+  BounceSession        *session;
+  BounceRowModel       *row_model;
+  GtkSingleSelection   *selection;
+
+  /* Loading: one cancellable for everything started together. */
+  GCancellable         *cancellable;
+  BounceScanner        *scanner;
+  guint                 n_loading;
+  guint                 pulse_source;
+  gint64                files_read_time;
+  gulong                first_frame_handler;
+
+  /* Figures for the benchmark, in microseconds. */
+  gint64                last_review_latency;
+  guint                 n_saves;
+  gboolean              last_save_ok;
+
+  /* The column whose header sort is being asked, see sort_probe_cb. */
+  int                   probed_column;
+
+  /* Template widgets. */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkButton            *export_button;
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *open_menu_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
+  GtkButton            *welcome_contacts_button;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *contacts_progress_label;
+  GtkLabel             *bounces_progress_label;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  AdwViewStack         *review_stack;
+  GtkBox               *filter_box;
+  GtkLabel             *summary_label;
+  GtkRevealer          *no_bounces_revealer;
+  GtkPaned             *paned;
+  GtkStack             *contacts_stack;
+  GtkColumnView        *column_view;
+  BounceDetailsPane    *details_pane;
+  GtkStack             *unmatched_stack;
+  GtkLabel             *unmatched_label;
+  GtkColumnView        *unmatched_view;
+
+  GtkToggleButton      *filter_buttons[BOUNCE_ROW_GROUP_LAST];
+};
+
+/* bounce-window.c */
+void     _bounce_window_show_session       (BounceWindow  *self,
+                                            BounceSession *session);
+void     _bounce_window_update_actions     (BounceWindow  *self);
+const char *_bounce_window_get_samples_dir (void);
+
+/* bounce-window-import.c */
+void     _bounce_window_open_contacts      (BounceWindow  *self,
+                                            GFile         *file);
+void     _bounce_window_open_bounces       (BounceWindow  *self,
+                                            GFile        **files,
+                                            guint          n_files);
+void     _bounce_window_cancel_loading     (BounceWindow  *self);
+void     _bounce_window_choose_contacts    (BounceWindow  *self);
+void     _bounce_window_choose_bounces     (BounceWindow  *self,
+                                            gboolean       folder);
+gboolean _bounce_window_is_loading         (BounceWindow  *self);
+void     _bounce_window_setup_drop         (BounceWindow  *self);
+
+/* bounce-window-export.c */
+void     _bounce_window_show_export        (BounceWindow  *self);
+/* Writes the cleaned list to @path (and the removed contacts beside it
+ * when the settings say so) as the export dialog's Save does. */
+void     _bounce_window_save_cleaned       (BounceWindow  *self,
+                                            const char    *path);
+
+/* bounce-window-actions.c */
+void     _bounce_window_class_actions_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS

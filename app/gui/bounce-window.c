@@ -1,0 +1,826 @@
+/* bounce-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-details-pane.h"
+#include "bounce-export-dialog.h"
+#include "bounce-gui-util.h"
+#include "bounce-record-item.h"
+#include "bounce-record-list.h"
+#include "bounce-record-view.h"
+#include "bounce-row-item.h"
+#include "bounce-window-private.h"
+
+G_DEFINE_FINAL_TYPE (BounceWindow, bounce_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  BounceWindow *window;
+  int           column;
+} SortProbe;
+
+typedef enum
+{
+  UNMATCHED_CATEGORY,
+  UNMATCHED_RECIPIENT,
+  UNMATCHED_STATUS,
+  UNMATCHED_REASON,
+  UNMATCHED_FILE,
+} UnmatchedColumn;
+
+static const struct {
+  BounceRowGroup  group;
+  const char     *label;
+  const char     *tooltip;
+} filter_info[] = {
+  { BOUNCE_ROW_GROUP_ALL, N_("All"), N_("Every contact") },
+  { BOUNCE_ROW_GROUP_REMOVED, N_("Removed"), N_("Contacts the cleaned list leaves out, with the current choices") },
+  { BOUNCE_ROW_GROUP_HARD, N_("Hard"), N_("The address or its domain does not exist") },
+  { BOUNCE_ROW_GROUP_COMPLAINT, N_("Complaints"), N_("The person reported a message as spam") },
+  { BOUNCE_ROW_GROUP_BLOCKED, N_("Blocked"), N_("The receiving server refused the sender or the content") },
+  { BOUNCE_ROW_GROUP_SOFT, N_("Soft"), N_("Temporary trouble such as a full mailbox") },
+  { BOUNCE_ROW_GROUP_OTHER, N_("Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
+  { BOUNCE_ROW_GROUP_CLEAN, N_("Clean"), N_("Contacts with no bounce") },
+};
+
+const char *
+_bounce_window_get_samples_dir (void)
+{
+  static char *samples_dir;
+
+  if (samples_dir == NULL)
+    {
+      const char *override = g_getenv ("BOUNCE_SAMPLES_DIR");
+
+      if (override != NULL && *override != '\0')
+        samples_dir = g_strdup (override);
+      else if (g_file_test (SAMPLES_DIR, G_FILE_TEST_IS_DIR))
+        samples_dir = g_strdup (SAMPLES_DIR);
+      else
+        samples_dir = g_strdup (SOURCE_SAMPLES_DIR);
+    }
+
+  return samples_dir;
+}
+
+/* Cells of the contact list's own columns. */
+
+static void
+setup_text_cell_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_text_cell_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   BounceWindow             *self)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  BounceRowItem *item = gtk_list_item_get_item (list_item);
+  BounceContactList *contacts = bounce_session_get_contacts (self->session);
+  g_autofree char *cell = bounce_contact_list_dup_cell (contacts, bounce_row_item_get_row (item), column);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), cell);
+}
+
+/* The status cell: a badge, the short reason and a mark when the row
+ * will be left out of the cleaned list. */
+
+static void
+setup_status_cell_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *reason = gtk_label_new (NULL);
+  GtkWidget *removed = gtk_label_new (_("removed"));
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (reason), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (reason), 18);
+  gtk_label_set_max_width_chars (GTK_LABEL (reason), 30);
+  gtk_widget_set_hexpand (reason, TRUE);
+  gtk_widget_add_css_class (reason, "reason-label");
+  gtk_widget_add_css_class (removed, "removed-label");
+
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), reason);
+  gtk_box_append (GTK_BOX (box), removed);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_status_cell_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     BounceWindow             *self)
+{
+  BounceRowItem *item = gtk_list_item_get_item (list_item);
+  guint row = bounce_row_item_get_row (item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *badge = gtk_widget_get_first_child (box);
+  GtkWidget *reason = gtk_widget_get_next_sibling (badge);
+  GtkWidget *removed = gtk_widget_get_next_sibling (reason);
+  BounceRowVerdict verdict;
+  const char *description = NULL;
+
+  bounce_cleaner_get_verdict (bounce_session_get_cleaner (self->session),
+                              bounce_session_get_policy (self->session), row, &verdict);
+
+  bounce_gui_badge_set_category (GTK_LABEL (badge), verdict.category);
+  if (bounce_category_is_failure (verdict.category) || gtk_widget_get_visible (badge))
+    description = bounce_reason_get_description (verdict.reason);
+  gtk_label_set_text (GTK_LABEL (reason), description != NULL ? description : "");
+  gtk_widget_set_tooltip_text (reason, description);
+  gtk_widget_set_visible (removed, verdict.removed);
+}
+
+static int
+sort_probe_cb (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  /* The column view's sorter asks the primary column first; the first
+   * column asked is the one the person clicked. */
+  if (probe->window->probed_column == -2)
+    probe->window->probed_column = probe->column;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+/* GTK 4.8 has no API that names the sort column of a GtkColumnView, so
+ * we compare two items through its sorter and note which column's sorter
+ * it calls first and in which direction. */
+static void
+column_sorter_changed_cb (BounceWindow *self,
+                          GtkSorterChange change,
+                          GtkSorter    *sorter)
+{
+  g_autoptr(BounceRowItem) a = bounce_row_item_new (0);
+  g_autoptr(BounceRowItem) b = bounce_row_item_new (1);
+  GtkOrdering ordering;
+  int column;
+
+  if (self->row_model == NULL)
+    return;
+
+  self->probed_column = -2;
+  ordering = gtk_sorter_compare (sorter, a, b);
+  column = ordering == GTK_ORDERING_EQUAL ? -1 : self->probed_column;
+  self->probed_column = -1;
+
+  bounce_row_model_set_sort (self->row_model, column, ordering == GTK_ORDERING_LARGER);
+}
+
+static GtkColumnViewColumn *
+create_column (BounceWindow *self,
+               const char   *title,
+               int           column,
+               GCallback     setup,
+               GCallback     bind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  SortProbe *probe = g_new0 (SortProbe, 1);
+  GtkColumnViewColumn *view_column;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", setup, self);
+  g_signal_connect (factory, "bind", bind, self);
+
+  probe->window = self;
+  probe->column = column;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (sort_probe_cb, probe, g_free));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+
+  return view_column;
+}
+
+static void
+bounce_window_remove_columns (GtkColumnView *column_view)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (column_view, column);
+    }
+}
+
+static void
+bounce_window_build_columns (BounceWindow *self)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (self->session);
+  guint n_columns = bounce_contact_list_get_n_columns (contacts);
+  g_autoptr(GtkColumnViewColumn) status = NULL;
+
+  bounce_window_remove_columns (self->column_view);
+
+  status = create_column (self, _("Status"), n_columns,
+                          G_CALLBACK (setup_status_cell_cb), G_CALLBACK (bind_status_cell_cb));
+  gtk_column_view_column_set_fixed_width (status, 280);
+  gtk_column_view_append_column (self->column_view, status);
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      column = create_column (self, bounce_contact_list_get_column_name (contacts, i), i,
+                              G_CALLBACK (setup_text_cell_cb), G_CALLBACK (bind_text_cell_cb));
+      if ((int)i == bounce_contact_list_get_email_column (contacts))
+        gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* The unmatched-bounces view. */
+
+static void
+setup_unmatched_cell_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *list_item,
+                         gpointer                  user_data)
+{
+  UnmatchedColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (column == UNMATCHED_CATEGORY)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (list_item, box);
+      return;
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_unmatched_cell_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *list_item,
+                        gpointer                  user_data)
+{
+  UnmatchedColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  BounceRecord *record = bounce_record_item_get_record (gtk_list_item_get_item (list_item));
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case UNMATCHED_CATEGORY:
+      bounce_gui_badge_set_category (GTK_LABEL (gtk_widget_get_first_child (child)), record->category);
+      return;
+    case UNMATCHED_RECIPIENT:
+      text = g_strdup (*record->recipient != '\0' ? record->recipient : _("(no address)"));
+      break;
+    case UNMATCHED_STATUS:
+      text = g_strdup_printf ("%s %s", record->status, record->reply_code);
+      break;
+    case UNMATCHED_REASON:
+      {
+        const char *description = bounce_reason_get_description (record->reason);
+
+        text = g_strdup (description != NULL ? description : record->reason);
+      }
+      break;
+    case UNMATCHED_FILE:
+    default:
+      text = g_path_get_basename (record->file);
+      gtk_widget_set_tooltip_text (child, record->file);
+      break;
+    }
+
+  gtk_label_set_text (GTK_LABEL (child), g_strstrip (text));
+}
+
+static void
+bounce_window_build_unmatched_columns (BounceWindow *self)
+{
+  static const struct {
+    UnmatchedColumn  column;
+    const char      *title;
+    gboolean         expand;
+  } columns[] = {
+    { UNMATCHED_CATEGORY, N_("Category"), FALSE },
+    { UNMATCHED_RECIPIENT, N_("Recipient"), TRUE },
+    { UNMATCHED_STATUS, N_("Status Code"), FALSE },
+    { UNMATCHED_REASON, N_("Reason"), TRUE },
+    { UNMATCHED_FILE, N_("File"), FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (columns[i].column));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_unmatched_cell_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_unmatched_cell_cb), self);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->unmatched_view, column);
+    }
+}
+
+static void
+unmatched_activate_cb (BounceWindow  *self,
+                       guint          position,
+                       GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autoptr(BounceRecordItem) item = g_list_model_get_item (model, position);
+  GtkWidget *dialog;
+  GtkWidget *scroller;
+  GtkWidget *box;
+
+  if (item == NULL)
+    return;
+
+  /* A small window with the same view the details pane uses. */
+  dialog = adw_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Unmatched Bounce"));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 560);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller),
+                                 adw_clamp_new ());
+  adw_clamp_set_child (ADW_CLAMP (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))),
+                       bounce_record_view_new (bounce_record_item_get_record (item), BOUNCE_MATCH_NONE, NULL));
+  gtk_widget_set_margin_start (scroller, 12);
+  gtk_widget_set_margin_end (scroller, 12);
+  gtk_widget_set_margin_top (scroller, 12);
+  gtk_widget_set_margin_bottom (scroller, 12);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Filters, counts and selection. */
+
+static void
+bounce_window_update_counts (BounceWindow *self)
+{
+  const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
+  g_autofree char *kept = bounce_gui_format_count (summary->rows_kept);
+  g_autofree char *removed = bounce_gui_format_count (summary->rows_removed);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_info); i++)
+    {
+      GtkToggleButton *button = self->filter_buttons[filter_info[i].group];
+      GtkWidget *count_label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
+      g_autofree char *count = bounce_gui_format_count (bounce_session_get_group_count (self->session, filter_info[i].group));
+
+      gtk_label_set_text (GTK_LABEL (count_label), count);
+    }
+
+  /* TRANSLATORS: "9,812 kept, 188 removed" */
+  text = g_strdup_printf (_("%s kept, %s removed"), kept, removed);
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+bounce_window_update_contacts_page (BounceWindow *self)
+{
+  if (self->session == NULL || bounce_session_get_contacts (self->session) == NULL)
+    gtk_stack_set_visible_child_name (self->contacts_stack, "no-contacts");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->row_model)) == 0)
+    gtk_stack_set_visible_child_name (self->contacts_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->contacts_stack, "list");
+}
+
+static void
+filter_toggled_cb (BounceWindow    *self,
+                   GtkToggleButton *button)
+{
+  if (!gtk_toggle_button_get_active (button) || self->row_model == NULL)
+    return;
+
+  bounce_row_model_set_group (self->row_model,
+                              GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "group")));
+  bounce_window_update_contacts_page (self);
+}
+
+static void
+search_changed_cb (BounceWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  if (self->row_model == NULL)
+    return;
+
+  bounce_row_model_set_search (self->row_model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  bounce_window_update_contacts_page (self);
+}
+
+static void
+stop_search_cb (BounceWindow   *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+selection_changed_cb (BounceWindow       *self,
+                      guint               position,
+                      guint               n_items,
+                      GtkSingleSelection *selection)
+{
+  guint selected = gtk_single_selection_get_selected (selection);
+  int row = -1;
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    row = bounce_row_model_get_row (self->row_model, selected);
+
+  bounce_details_pane_show_row (self->details_pane, self->session, row);
+}
+
+static void
+bounce_window_create_filter_buttons (BounceWindow *self)
+{
+  GtkToggleButton *first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_info); i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (_(filter_info[i].label));
+      GtkWidget *count = gtk_label_new ("0");
+
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _(filter_info[i].tooltip));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, count, NULL,
+                                      -1);
+
+      g_object_set_data (G_OBJECT (button), "group", GINT_TO_POINTER (filter_info[i].group));
+      if (first == NULL)
+        first = GTK_TOGGLE_BUTTON (button);
+      else
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (filter_toggled_cb), self, G_CONNECT_SWAPPED);
+
+      self->filter_buttons[filter_info[i].group] = GTK_TOGGLE_BUTTON (button);
+      gtk_box_append (self->filter_box, button);
+    }
+
+  gtk_toggle_button_set_active (first, TRUE);
+}
+
+static void
+policy_changed_cb (BounceWindow  *self,
+                   BounceSession *session)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  int row = selected != GTK_INVALID_LIST_POSITION ? (int) bounce_row_model_get_row (self->row_model, selected) : -1;
+
+  bounce_window_update_counts (self);
+
+  /* Rebinds the visible status cells; the model creates only those. */
+  g_list_model_items_changed (G_LIST_MODEL (self->row_model), 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->row_model)),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->row_model)));
+
+  if (row >= 0)
+    {
+      int position = bounce_row_model_find_row (self->row_model, row);
+
+      if (position >= 0)
+        gtk_single_selection_set_selected (self->selection, position);
+    }
+  bounce_window_update_contacts_page (self);
+}
+
+static void
+settings_changed_cb (BounceWindow *self,
+                     const char   *key,
+                     GSettings    *settings)
+{
+  BounceCleanPolicy policy;
+
+  if (self->session == NULL)
+    return;
+
+  bounce_export_read_settings (settings, &policy, NULL, NULL);
+  bounce_session_set_policy (self->session, &policy);
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                BounceWindow  *self)
+{
+  self->last_review_latency = g_get_monotonic_time () - self->files_read_time;
+  g_debug ("Review shown %.3f s after the files were read",
+           self->last_review_latency / (double) G_USEC_PER_SEC);
+
+  g_clear_signal_handler (&self->first_frame_handler, frame_clock);
+}
+
+void
+_bounce_window_show_session (BounceWindow  *self,
+                             BounceSession *session)
+{
+  g_autofree char *unmatched_text = NULL;
+  g_autoptr(BounceRecordList) unmatched = NULL;
+  g_autoptr(GtkNoSelection) unmatched_selection = NULL;
+  BounceContactList *contacts;
+  GPtrArray *unmatched_records;
+  GdkFrameClock *frame_clock;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (BOUNCE_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
+
+  contacts = bounce_session_get_contacts (session);
+  gtk_column_view_set_model (self->column_view, NULL);
+  bounce_details_pane_show_row (self->details_pane, NULL, -1);
+  g_clear_object (&self->row_model);
+  g_clear_object (&self->selection);
+
+  if (contacts != NULL)
+    {
+      g_autofree char *base_name = g_path_get_basename (bounce_contact_list_get_path (contacts));
+
+      self->row_model = bounce_row_model_new (session);
+      bounce_row_model_set_search (self->row_model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      for (guint i = 0; i < BOUNCE_ROW_GROUP_LAST; i++)
+        if (gtk_toggle_button_get_active (self->filter_buttons[i]))
+          bounce_row_model_set_group (self->row_model, i);
+
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->row_model)));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      g_signal_connect_object (self->selection, "selection-changed",
+                               G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+      bounce_window_build_columns (self);
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      bounce_window_update_counts (self);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, base_name);
+    }
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+
+  gtk_revealer_set_reveal_child (self->no_bounces_revealer,
+                                 contacts != NULL && self->records == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), contacts != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), contacts != NULL);
+  bounce_window_update_contacts_page (self);
+
+  unmatched_records = bounce_session_get_unmatched (session);
+  unmatched = bounce_record_list_new (unmatched_records);
+  unmatched_selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&unmatched)));
+  gtk_column_view_set_model (self->unmatched_view, GTK_SELECTION_MODEL (unmatched_selection));
+  if (contacts != NULL)
+    unmatched_text = g_strdup_printf (g_dngettext (NULL,
+                                                   "%u bounce matched no contact in the list. Double-click one to see it.",
+                                                   "%u bounces matched no contact in the list. Double-click one to see it.",
+                                                   unmatched_records->len),
+                                      unmatched_records->len);
+  else
+    unmatched_text = g_strdup_printf (g_dngettext (NULL,
+                                                   "%u failed delivery. Open a contact list to match it to contacts.",
+                                                   "%u failed deliveries. Open a contact list to match them to contacts.",
+                                                   unmatched_records->len),
+                                      unmatched_records->len);
+  gtk_label_set_text (self->unmatched_label, unmatched_text);
+  gtk_stack_set_visible_child_name (self->unmatched_stack, unmatched_records->len > 0 ? "list" : "empty");
+  adw_view_stack_set_visible_child_name (self->review_stack, contacts != NULL ? "contacts" : "unmatched");
+
+  gtk_stack_set_visible_child_name (self->main_stack, "review");
+  _bounce_window_update_actions (self);
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (frame_clock != NULL && self->first_frame_handler == 0)
+    self->first_frame_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+}
+
+static void
+main_page_changed_cb (BounceWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean review = g_strcmp0 (page, "review") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, review);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), review && self->row_model != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), review && self->row_model != NULL);
+  if (!review)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static gboolean
+bounce_window_close_request (GtkWindow *window)
+{
+  BounceWindow *self = BOUNCE_WINDOW (window);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  _bounce_window_cancel_loading (self);
+
+  return GTK_WINDOW_CLASS (bounce_window_parent_class)->close_request (window);
+}
+
+static void
+bounce_window_dispose (GObject *object)
+{
+  BounceWindow *self = (BounceWindow *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (self->first_frame_handler != 0)
+    {
+      GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      if (frame_clock != NULL)
+        g_clear_signal_handler (&self->first_frame_handler, frame_clock);
+      self->first_frame_handler = 0;
+    }
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOUNCE_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->row_model);
+  g_clear_object (&self->session);
+  g_clear_object (&self->contacts);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (bounce_window_parent_class)->dispose (object);
+}
+
+static void
+bounce_window_class_init (BounceWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = bounce_window_dispose;
+  window_class->close_request = bounce_window_close_request;
+
+  /* Emitted when a save of the cleaned list has ended, with whether it
+   * succeeded; failures have been shown to the person already. */
+  g_signal_new ("saved",
+                G_TYPE_FROM_CLASS (klass),
+                G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  g_type_ensure (BOUNCE_TYPE_DETAILS_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, open_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, welcome_contacts_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, contacts_progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, bounces_progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, review_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, contacts_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  _bounce_window_class_actions_init (widget_class);
+}
+
+static void
+bounce_window_init (BounceWindow *self)
+{
+  self->probed_column = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  bounce_window_create_filter_buttons (self);
+  bounce_window_build_unmatched_columns (self);
+  g_signal_connect_object (self->unmatched_view, "activate", G_CALLBACK (unmatched_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
+
+  g_signal_connect_object (self->main_stack, "notify::visible-child", G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
+  main_page_changed_cb (self);
+
+  _bounce_window_setup_drop (self);
+  _bounce_window_update_actions (self);
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->welcome_contacts_button));
+}
+
+BounceWindow *
+bounce_window_new (GtkApplication *application)
+{
+  return g_object_new (BOUNCE_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+bounce_window_open_files (BounceWindow  *self,
+                          GFile        **files,
+                          guint          n_files)
+{
+  g_autoptr(GPtrArray) bounces = g_ptr_array_new ();
+  GFile *contacts = NULL;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_file_get_basename (files[i]);
+      gsize length = name != NULL ? strlen (name) : 0;
+
+      if (contacts == NULL && length > 4 && g_ascii_strcasecmp (name + length - 4, ".csv") == 0)
+        contacts = files[i];
+      else
+        g_ptr_array_add (bounces, files[i]);
+    }
+
+  if (contacts != NULL)
+    _bounce_window_open_contacts (self, contacts);
+  if (bounces->len > 0)
+    _bounce_window_open_bounces (self, (GFile **) bounces->pdata, bounces->len);
+}

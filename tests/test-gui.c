@@ -1,0 +1,616 @@
+/* test-gui.c: the desktop app's window under a real display (Xvfb).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the sample files through the same action as "Try Sample Data",
+ * checks the review against the core's own verdicts, saves through the
+ * export dialog's code path and compares the file with `bounce-cli clean`.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "bounce-application.h"
+#include "bounce-core.h"
+#include "bounce-export-dialog.h"
+#include "bounce-window-private.h"
+
+/* Generous: a slow, shared CI machine under Xvfb reads 50 files. */
+#define LOAD_TIMEOUT_SECONDS 120
+
+static BounceApplication *application;
+static BounceWindow *window;
+static char *work_dir;
+static char *samples_dir;
+
+typedef struct
+{
+  BounceContactList *contacts;
+  GPtrArray         *records;
+  BounceCleaner     *cleaner;
+} Reference;
+
+static Reference reference;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @done returns TRUE; fails the test
+ * rather than hanging when it never does. */
+static void
+wait_until (gboolean (*done) (void),
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, timeout_cb, &timed_out);
+
+  while (!done () && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (source);
+}
+
+static void
+wait_frames (guint n_frames)
+{
+  for (guint i = 0; i < n_frames; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 20 * 1000;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static gboolean
+review_shown (void)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "review") == 0
+         && !_bounce_window_is_loading (window);
+}
+
+static void
+copy_tree (GFile *source,
+           GFile *destination)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  if (g_file_query_file_type (source, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      return;
+    }
+
+  g_file_make_directory (destination, NULL, &error);
+  g_assert_no_error (error);
+  children = g_file_enumerate_children (source, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
+  g_assert_no_error (error);
+
+  while ((info = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
+    {
+      g_autoptr(GFileInfo) child_info = info;
+      g_autoptr(GFile) child = g_file_get_child (source, g_file_info_get_name (child_info));
+      g_autoptr(GFile) child_destination = g_file_get_child (destination, g_file_info_get_name (child_info));
+
+      copy_tree (child, child_destination);
+    }
+  g_assert_no_error (error);
+}
+
+static void
+add_record_cb (BounceRecord *record,
+               gpointer      user_data)
+{
+  g_ptr_array_add (user_data, bounce_record_ref (record));
+}
+
+/* The verdicts the core gives for the same files, without the app. */
+static void
+load_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autofree char *contacts_path = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *bounces_path = g_build_filename (samples_dir, "bounces", NULL);
+  const char *paths[] = { bounces_path, NULL };
+  GPtrArray *records;
+
+  reference.contacts = bounce_contact_list_new_from_file (contacts_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  reference.records = records;
+  bounce_scanner_scan (scanner, paths, add_record_cb, records, NULL, &error);
+  g_assert_no_error (error);
+
+  reference.cleaner = bounce_cleaner_new (reference.contacts, reference.records);
+}
+
+static void
+reference_policy (BounceCleanPolicy *policy)
+{
+  bounce_export_read_settings (window->settings, policy, NULL, NULL);
+}
+
+static void
+test_welcome (void)
+{
+  GtkWidget *focus;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+
+  /* The primary button has the keyboard focus on the first run. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == GTK_WIDGET (window->welcome_contacts_button)
+                 || gtk_widget_is_ancestor (focus, GTK_WIDGET (window->welcome_contacts_button)));
+
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window->export_button))
+                  && gtk_widget_get_visible (GTK_WIDGET (window->export_button)));
+}
+
+static void
+test_load_samples (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-samples", NULL);
+  g_assert_true (_bounce_window_is_loading (window));
+  wait_until (review_shown, "the sample files to load");
+  wait_frames (5);
+
+  g_assert_nonnull (window->session);
+  g_assert_nonnull (window->row_model);
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==,
+                    bounce_contact_list_get_n_rows (reference.contacts));
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, reference.records->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
+                    bounce_contact_list_get_n_rows (reference.contacts));
+}
+
+static void
+test_counts (void)
+{
+  BounceCleanPolicy policy;
+  guint expected[BOUNCE_ROW_GROUP_LAST] = { 0 };
+  guint n_rows = bounce_contact_list_get_n_rows (reference.contacts);
+
+  reference_policy (&policy);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (reference.cleaner, &policy, row, &verdict);
+      expected[BOUNCE_ROW_GROUP_ALL]++;
+      expected[bounce_row_group_for_category (verdict.category)]++;
+      if (verdict.removed)
+        expected[BOUNCE_ROW_GROUP_REMOVED]++;
+
+      g_assert_cmpint (bounce_session_get_category (window->session, row), ==, verdict.category);
+      g_assert_cmpint (bounce_session_is_removed (window->session, row), ==, verdict.removed);
+    }
+
+  /* The sample data has at least one hard bounce, else this test proves
+   * little. */
+  g_assert_cmpuint (expected[BOUNCE_ROW_GROUP_HARD], >, 0);
+
+  for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
+    {
+      GtkWidget *count_label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (window->filter_buttons[group])));
+      g_autofree char *count = g_strdup_printf ("%u", expected[group]);
+
+      g_assert_cmpuint (bounce_session_get_group_count (window->session, group), ==, expected[group]);
+
+      /* The filter button shows the count, and pressing it shows as many
+       * rows. */
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, count);
+      gtk_toggle_button_set_active (window->filter_buttons[group], TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, expected[group]);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (window->row_model)); i++)
+        g_assert_true (bounce_session_row_in_group (window->session,
+                                                    bounce_row_model_get_row (window->row_model, i),
+                                                    group));
+    }
+
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, n_rows);
+}
+
+static int
+first_row_in_group (BounceRowGroup group)
+{
+  for (guint row = 0; row < bounce_session_get_n_rows (window->session); row++)
+    if (bounce_session_row_in_group (window->session, row, group))
+      return row;
+
+  return -1;
+}
+
+static void
+test_details (void)
+{
+  int row = first_row_in_group (BOUNCE_ROW_GROUP_HARD);
+  GPtrArray *matches;
+
+  g_assert_cmpint (row, >=, 0);
+  gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, row));
+  wait_frames (2);
+
+  matches = bounce_cleaner_get_row_matches (reference.cleaner, row);
+  g_assert_nonnull (matches);
+
+  /* One view per bounce of the contact. */
+  g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, MIN (matches->len, 50));
+}
+
+static void
+test_sort_by_status (void)
+{
+  GListModel *columns = gtk_column_view_get_columns (window->column_view);
+  g_autoptr(GtkColumnViewColumn) status = g_list_model_get_item (columns, 0);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (window->row_model));
+
+  /* The same call a click on the column header makes. */
+  gtk_column_view_sort_by_column (window->column_view, status, GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n_items; i++)
+    {
+      BounceCategory previous = bounce_session_get_category (window->session, bounce_row_model_get_row (window->row_model, i - 1));
+      BounceCategory current = bounce_session_get_category (window->session, bounce_row_model_get_row (window->row_model, i));
+
+      g_assert_cmpint (bounce_category_compare_severity (previous, current), >=, 0);
+    }
+  g_assert_cmpint (bounce_session_get_category (window->session, bounce_row_model_get_row (window->row_model, 0)),
+                   ==, BOUNCE_CATEGORY_HARD);
+
+  gtk_column_view_sort_by_column (window->column_view, NULL, GTK_SORT_ASCENDING);
+  for (guint i = 0; i < n_items; i++)
+    g_assert_cmpuint (bounce_row_model_get_row (window->row_model, i), ==, i);
+}
+
+static void
+test_search (void)
+{
+  int row = first_row_in_group (BOUNCE_ROW_GROUP_HARD);
+  const char *address = bounce_contact_list_get_address (reference.contacts, row);
+  g_autofree char *upper = g_ascii_strup (address, -1);
+  guint n_items;
+  gboolean found = FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->search_entry))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (window->search_entry)));
+
+  /* Case does not matter. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), upper);
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (window->row_model));
+  g_assert_cmpuint (n_items, >=, 1);
+  g_assert_cmpuint (n_items, <, bounce_session_get_n_rows (window->session));
+  for (guint i = 0; i < n_items; i++)
+    found |= bounce_row_model_get_row (window->row_model, i) == (guint) row;
+  g_assert_true (found);
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "no such text anywhere in the list");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->contacts_stack), ==, "no-results");
+
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
+                    bounce_session_get_n_rows (window->session));
+}
+
+static void
+test_export_dialog_counts (void)
+{
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  g_autofree char *expected = NULL;
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  reference_policy (&policy);
+  bounce_cleaner_summarize (reference.cleaner, &policy, &summary);
+  expected = g_strdup_printf ("%u kept, %u removed", summary.rows_kept, summary.rows_removed);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BOUNCE_IS_EXPORT_DIALOG (toplevel))
+        dialog = toplevel;
+    }
+  g_assert_nonnull (dialog);
+
+  /* The summary label is the only one with this text. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "counts_label"))), ==, expected);
+
+  /* A change of the policy updates the counts at once. */
+  g_settings_set_uint (window->settings, "soft-bounce-limit", 1);
+  reference_policy (&policy);
+  bounce_cleaner_summarize (reference.cleaner, &policy, &summary);
+  g_free (expected);
+  expected = g_strdup_printf ("%u kept, %u removed", summary.rows_kept, summary.rows_removed);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "counts_label"))), ==, expected);
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, summary.rows_removed);
+
+  g_settings_reset (window->settings, "soft-bounce-limit");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean save_done;
+static gboolean save_ok;
+
+static void
+saved_cb (BounceWindow *self,
+          gboolean      ok,
+          gpointer      user_data)
+{
+  save_done = TRUE;
+  save_ok = ok;
+}
+
+static gboolean
+save_finished (void)
+{
+  return save_done;
+}
+
+static gboolean
+save_through_window (const char *path)
+{
+  save_done = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", path);
+  wait_until (save_finished, "the save to finish");
+
+  return save_ok;
+}
+
+static void
+assert_files_equal (const char *path_a,
+                    const char *path_b)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gsize length_a;
+  gsize length_b;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path_a, &a, &length_a, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (path_b, &b, &length_b, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpmem (a, length_a, b, length_b);
+}
+
+static void
+run_cli_clean (const char *output,
+               const char *removed,
+               gboolean    status_columns)
+{
+  const char *cli = g_getenv ("BOUNCE_CLI");
+  g_autofree char *contacts_path = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *bounces_path = g_build_filename (samples_dir, "bounces", NULL);
+  g_autofree char *soft_limit = g_strdup_printf ("%u", g_settings_get_uint (window->settings, "soft-bounce-limit"));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standard_error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, "clean");
+  g_ptr_array_add (argv, "--contacts");
+  g_ptr_array_add (argv, contacts_path);
+  g_ptr_array_add (argv, "--bounces");
+  g_ptr_array_add (argv, bounces_path);
+  g_ptr_array_add (argv, "--output");
+  g_ptr_array_add (argv, (char *) output);
+  g_ptr_array_add (argv, "--soft-limit");
+  g_ptr_array_add (argv, soft_limit);
+  if (removed != NULL)
+    {
+      g_ptr_array_add (argv, "--removed");
+      g_ptr_array_add (argv, (char *) removed);
+    }
+  if (status_columns)
+    g_ptr_array_add (argv, "--status-columns");
+  if (!g_settings_get_boolean (window->settings, "remove-complaints"))
+    g_ptr_array_add (argv, "--keep-complaints");
+  if (!g_settings_get_boolean (window->settings, "remove-hard"))
+    g_ptr_array_add (argv, "--keep-hard");
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &standard_error, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("bounce-cli clean failed: %s\n%s", error->message, standard_error);
+}
+
+static void
+test_export_matches_cli (void)
+{
+  g_autofree char *output = g_build_filename (work_dir, "out", "contacts-cleaned.csv", NULL);
+  g_autofree char *removed = g_build_filename (work_dir, "out", "contacts-removed.csv", NULL);
+  g_autofree char *cli_output = g_build_filename (work_dir, "cli-cleaned.csv", NULL);
+  g_autofree char *cli_removed = g_build_filename (work_dir, "cli-removed.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (work_dir, "out", NULL);
+
+  if (g_getenv ("BOUNCE_CLI") == NULL)
+    {
+      g_test_skip ("BOUNCE_CLI is not set");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+
+  /* The defaults: remove hard bounces and complaints, save the removed. */
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+  g_settings_set_boolean (window->settings, "add-status-columns", FALSE);
+  g_assert_true (save_through_window (output));
+  run_cli_clean (cli_output, cli_removed, FALSE);
+  assert_files_equal (output, cli_output);
+  assert_files_equal (removed, cli_removed);
+
+  /* Other choices: status columns, soft limit 1, complaints kept. */
+  g_settings_set_boolean (window->settings, "add-status-columns", TRUE);
+  g_settings_set_uint (window->settings, "soft-bounce-limit", 1);
+  g_settings_set_boolean (window->settings, "remove-complaints", FALSE);
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+  g_assert_true (save_through_window (output));
+  run_cli_clean (cli_output, NULL, TRUE);
+  assert_files_equal (output, cli_output);
+
+  g_settings_reset (window->settings, "add-status-columns");
+  g_settings_reset (window->settings, "soft-bounce-limit");
+  g_settings_reset (window->settings, "remove-complaints");
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_export_refuses_input (void)
+{
+  g_autofree char *contacts_path = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWindow *dialog;
+
+  g_file_get_contents (contacts_path, &before, NULL, NULL);
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+
+  g_assert_false (save_through_window (contacts_path));
+
+  /* Said in a dialog, and the list is untouched. */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  g_file_get_contents (contacts_path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static void
+test_screenshot (void)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "screenshot-review.png", NULL);
+  GskRenderer *renderer;
+  int width;
+  int height;
+  int row = first_row_in_group (BOUNCE_ROW_GROUP_HARD);
+
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, row));
+  wait_frames (10);
+
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot saved to %s", path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) destination = NULL;
+  const char *source_samples;
+  int status;
+
+  /* Xvfb has no accessibility bus; GTK would warn, and tests make
+   * warnings fatal. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* The app reads the samples from a copy, so a failed refusal to
+   * overwrite the input can never touch the real sample files. */
+  source_samples = g_getenv ("BOUNCE_SAMPLES_DIR");
+  if (source_samples == NULL)
+    source_samples = SOURCE_SAMPLES_DIR;
+  work_dir = g_dir_make_tmp ("bounce-test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  samples_dir = g_build_filename (work_dir, "samples", NULL);
+  source = g_file_new_for_path (source_samples);
+  destination = g_file_new_for_path (samples_dir);
+  copy_tree (source, destination);
+  g_setenv ("BOUNCE_SAMPLES_DIR", samples_dir, TRUE);
+
+  load_reference ();
+
+  application = bounce_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  window = bounce_window_new (GTK_APPLICATION (application));
+  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (5);
+
+  g_test_add_func ("/gui/welcome/focus", test_welcome);
+  g_test_add_func ("/gui/samples/load", test_load_samples);
+  g_test_add_func ("/gui/review/counts", test_counts);
+  g_test_add_func ("/gui/review/details", test_details);
+  g_test_add_func ("/gui/review/sort-status", test_sort_by_status);
+  g_test_add_func ("/gui/review/search", test_search);
+  g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
+  g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
+  g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
+  g_test_add_func ("/gui/review/screenshot", test_screenshot);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&application);
+
+  return status;
+}
