@@ -7,10 +7,20 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bounce-classifier.h"
+#include "bounce-classifier-private.h"
 #include "bounce-phrases-private.h"
 #include "bounce-reason.h"
 #include "bounce-status-codes-private.h"
+
+typedef enum
+{
+  SMTP_COMMAND_UNKNOWN,
+  SMTP_COMMAND_RCPT,
+  SMTP_COMMAND_DATA,
+} SmtpCommand;
 
 static gboolean
 is_transient (const char *status,
@@ -22,18 +32,69 @@ is_transient (const char *status,
   return reply_code != NULL && reply_code[0] == '4';
 }
 
+/* Tells at which SMTP command (RFC 5321 section 3.3) the server refused,
+ * from the wording of Postfix ("in reply to end of DATA command"), Exim
+ * ("after RCPT TO:"), Sendmail transcripts (">>> DATA") and others. */
+static SmtpCommand
+find_smtp_command (const char *normalized)
+{
+  static const char * const data_signs[] = {
+    "end of data", "in reply to data", "after data", ">>> data", "data command",
+  };
+  static const char * const rcpt_signs[] = {
+    "rcpt to", "rcpt_to", "in reply to rcpt", ">>> rcpt", "rcpt command",
+    "recipient address rejected",
+  };
+
+  if (normalized == NULL)
+    return SMTP_COMMAND_UNKNOWN;
+
+  for (guint i = 0; i < G_N_ELEMENTS (data_signs); i++)
+    {
+      if (strstr (normalized, data_signs[i]) != NULL)
+        return SMTP_COMMAND_DATA;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rcpt_signs); i++)
+    {
+      if (strstr (normalized, rcpt_signs[i]) != NULL)
+        return SMTP_COMMAND_RCPT;
+    }
+
+  return SMTP_COMMAND_UNKNOWN;
+}
+
+/* Returns the subject of a class 5 enhanced status code (the 1 of
+ * "5.1.1"), or -1. */
+static int
+permanent_subject (const char *status)
+{
+  if (status == NULL || status[0] != '5' || status[1] != '.' || !g_ascii_isdigit (status[2]))
+    return -1;
+
+  return (int) g_ascii_strtoull (status + 2, NULL, 10);
+}
+
+static gboolean
+is_generic_status (const char *status)
+{
+  return status == NULL || status[0] == '\0' || g_str_has_suffix (status, ".0.0");
+}
+
 BounceCategory
-bounce_classify (const char  *status,
-                 const char  *reply_code,
-                 const char  *action,
-                 const char  *diagnostic,
-                 const char **reason)
+_bounce_classify_with_context (const char  *status,
+                               const char  *reply_code,
+                               const char  *action,
+                               const char  *diagnostic,
+                               const char  *context,
+                               const char **reason)
 {
   g_autofree char *text = NULL;
+  g_autofree char *context_text = NULL;
   const BouncePhrase *phrase;
   BounceCategory code_category = BOUNCE_CATEGORY_UNKNOWN;
   const char *code_reason = BOUNCE_REASON_UNDETERMINED;
   gboolean code_decides;
+  gboolean by_phrase = FALSE;
   BounceCategory category;
   const char *why;
 
@@ -61,13 +122,26 @@ bounce_classify (const char  *status,
     code_decides = _bounce_status_code_classify (reply_code, &code_category, &code_reason);
 
   /* Provider phrases win over codes, because codes are often wrong; only
-   * the weakest words ("rejected") leave the decision to a code. */
+   * the weakest words ("rejected") leave the decision to a code. The
+   * wider notice speaks only when the diagnostic and the codes are
+   * silent. */
   text = _bounce_phrases_normalize (diagnostic);
   phrase = _bounce_phrases_match (text);
+  if ((phrase == NULL || phrase->weak) && !code_decides && context != NULL)
+    {
+      const BouncePhrase *context_phrase;
+
+      context_text = _bounce_phrases_normalize (context);
+      context_phrase = _bounce_phrases_match (context_text);
+      if (context_phrase != NULL && (phrase == NULL || !context_phrase->weak))
+        phrase = context_phrase;
+    }
+
   if (phrase != NULL && !(phrase->weak && code_decides))
     {
       category = phrase->category;
       why = phrase->reason;
+      by_phrase = TRUE;
     }
   else if (code_decides)
     {
@@ -85,6 +159,41 @@ bounce_classify (const char  *status,
       why = BOUNCE_REASON_UNDETERMINED;
     }
 
+  /* A generic "user unknown" proves a dead address only when the server
+   * said it at RCPT TO or with an X.1.x code. Content filters (NTT docomo,
+   * au, appliances) answer "user unknown" after DATA to mail they merely
+   * dislike, and an X.2.x code names a mailbox that exists. */
+  if (by_phrase && !phrase->specific && category == BOUNCE_CATEGORY_HARD &&
+      g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN))
+    {
+      SmtpCommand command = find_smtp_command (text);
+      int subject = permanent_subject (status);
+
+      if (command == SMTP_COMMAND_UNKNOWN && context != NULL)
+        {
+          if (context_text == NULL)
+            context_text = _bounce_phrases_normalize (context);
+          command = find_smtp_command (context_text);
+        }
+
+      if (subject == 1)
+        ;
+      else if (command == SMTP_COMMAND_DATA)
+        {
+          category = BOUNCE_CATEGORY_BLOCKED;
+          why = BOUNCE_REASON_FILTERED;
+        }
+      else if (command == SMTP_COMMAND_RCPT)
+        ;
+      else if (subject == 2 && _bounce_status_code_classify (status, &category, &why))
+        ;
+      else if (subject == 2 || is_generic_status (status))
+        {
+          category = BOUNCE_CATEGORY_BLOCKED;
+          why = BOUNCE_REASON_FILTERED;
+        }
+    }
+
   /* A transient (4xx) refusal never proves that an address is dead, even
    * when its text says "user unknown". */
   if (category == BOUNCE_CATEGORY_HARD && is_transient (status, reply_code))
@@ -94,4 +203,14 @@ bounce_classify (const char  *status,
     *reason = why;
 
   return category;
+}
+
+BounceCategory
+bounce_classify (const char  *status,
+                 const char  *reply_code,
+                 const char  *action,
+                 const char  *diagnostic,
+                 const char **reason)
+{
+  return _bounce_classify_with_context (status, reply_code, action, diagnostic, NULL, reason);
 }

@@ -597,8 +597,11 @@ dispatch_contents (Walk       *walk,
   deliver_message_file (walk, path, contents);
 }
 
+/* Opens @name relative to the folder @dir_fd (or AT_FDCWD), which spares
+ * the kernel a lookup of the whole path for each of many files. */
 static int
-open_for_reading (const char *path)
+open_for_reading (int         dir_fd,
+                  const char *name)
 {
   int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
   int fd = -1;
@@ -606,12 +609,12 @@ open_for_reading (const char *path)
   /* O_NOATIME keeps the scan from touching the files' access times. The
    * kernel allows it only to the file's owner, so retry without. */
 #ifdef O_NOATIME
-  fd = open (path, flags | O_NOATIME);
+  fd = openat (dir_fd, name, flags | O_NOATIME);
   if (fd >= 0 || errno != EPERM)
     return fd;
 #endif
 
-  return open (path, flags);
+  return openat (dir_fd, name, flags);
 }
 
 static GBytes *
@@ -642,10 +645,13 @@ read_whole (int         fd,
   return g_bytes_new_take (buffer, done);
 }
 
-/* Reads one regular file. @beside_index is TRUE when the folder holds an
+/* Reads one regular file, @path for messages and @name, relative to
+ * @dir_fd, for opening. @beside_index is TRUE when the folder holds an
  * index file for it, as Thunderbird keeps "Inbox.msf" next to "Inbox". */
 static void
 read_file (Walk       *walk,
+           int         dir_fd,
+           const char *name,
            const char *path,
            gboolean    beside_index)
 {
@@ -658,13 +664,13 @@ read_file (Walk       *walk,
   if (walk->count_only)
     {
       /* An empty Thunderbird folder is skipped quietly, see below. */
-      if (beside_index && g_stat (path, &st) == 0 && st.st_size == 0)
+      if (beside_index && fstatat (dir_fd, name, &st, 0) == 0 && st.st_size == 0)
         return;
       walk->n_files++;
       return;
     }
 
-  fd = open_for_reading (path);
+  fd = open_for_reading (dir_fd, name);
   if (fd < 0)
     {
       report_errno (walk, path, errno);
@@ -803,19 +809,25 @@ entry_is_dir (const char  *folder,
  * order. readdir() is used rather than GDir for d_type, which tells the
  * type of most entries without a stat() per file. */
 static GArray *
-list_folder (const char *path,
-             int        *saved_errno)
+list_folder (int  dir_fd,
+             int *saved_errno)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   struct dirent *dirent;
   DIR *dir;
+  int list_fd;
 
   g_array_set_clear_func (entries, clear_entry);
 
-  dir = opendir (path);
+  /* closedir() closes the descriptor it was given, and the caller keeps
+   * @dir_fd for opening the entries. */
+  list_fd = dup (dir_fd);
+  dir = list_fd >= 0 ? fdopendir (list_fd) : NULL;
   if (dir == NULL)
     {
       *saved_errno = errno;
+      if (list_fd >= 0)
+        close (list_fd);
       return NULL;
     }
 
@@ -869,6 +881,7 @@ should_walk_entry (const char  *folder,
 
 static void
 walk_entry (Walk        *walk,
+            int          dir_fd,
             const char  *folder,
             const Entry *entry,
             GArray      *entries)
@@ -881,7 +894,7 @@ walk_entry (Walk        *walk,
       {
         g_autofree char *index_name = g_strconcat (entry->name, ".msf", NULL);
 
-        read_file (walk, path, has_entry (entries, index_name));
+        read_file (walk, dir_fd, entry->name, path, has_entry (entries, index_name));
       }
       break;
 
@@ -908,6 +921,7 @@ walk_folder (Walk              *walk,
   DirId id = { st->st_dev, st->st_ino };
   gboolean is_maildir;
   int saved_errno = 0;
+  int dir_fd;
 
   for (guint i = 0; i < walk->ancestors->len; i++)
     {
@@ -926,9 +940,14 @@ walk_folder (Walk              *walk,
     }
   g_hash_table_add (walk->visited, g_memdup2 (&id, sizeof id));
 
-  entries = list_folder (path, &saved_errno);
+  dir_fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  entries = dir_fd >= 0 ? list_folder (dir_fd, &saved_errno) : NULL;
   if (entries == NULL)
     {
+      if (dir_fd < 0)
+        saved_errno = errno;
+      else
+        close (dir_fd);
       report_errno (walk, path, saved_errno);
       return;
     }
@@ -942,10 +961,11 @@ walk_folder (Walk              *walk,
       const Entry *entry = &g_array_index (entries, Entry, i);
 
       if (should_walk_entry (path, entry, is_maildir))
-        walk_entry (walk, path, entry, entries);
+        walk_entry (walk, dir_fd, path, entry, entries);
     }
 
   g_array_set_size (walk->ancestors, walk->ancestors->len - 1);
+  close (dir_fd);
 }
 
 /* Walks a path whose type is not known yet: a path given by the caller
@@ -970,7 +990,7 @@ walk_path (Walk       *walk,
   if (S_ISDIR (st.st_mode))
     walk_folder (walk, path, &st);
   else if (S_ISREG (st.st_mode))
-    read_file (walk, path, FALSE);
+    read_file (walk, AT_FDCWD, path, path, FALSE);
   else
     report_not_regular (walk, path);
 }

@@ -72,7 +72,7 @@ skip_type (const char *value)
 {
   const char *semicolon = strchr (value, ';');
 
-  if (semicolon != NULL && semicolon - value <= 16)
+  if (semicolon != NULL && semicolon - value <= 32)
     {
       gboolean is_type = TRUE;
 
@@ -197,11 +197,12 @@ apply_field (BounceParseContext    *ctx,
       break;
     }
 
-  /* A second Final-Recipient (or an Original-Recipient after one) starts
-   * a new group even without the blank line RFC 3464 asks for. */
+  /* A second Final-Recipient or Original-Recipient starts a new group
+   * even without the blank line RFC 3464 asks for. Either may come first
+   * (AOL writes Final-Recipient before Original-Recipient). */
   if (found != NULL &&
       ((kind == FIELD_FINAL_RECIPIENT && found->recipient != NULL) ||
-       (kind == FIELD_ORIGINAL_RECIPIENT && (found->recipient != NULL || found->original_recipient != NULL))))
+       (kind == FIELD_ORIGINAL_RECIPIENT && found->original_recipient != NULL)))
     {
       finish_recipient (ctx, current);
       found = NULL;

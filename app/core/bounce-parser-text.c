@@ -360,13 +360,27 @@ dup_diagnostic_block (GArray     *lines,
   guint first = G_MAXUINT;
   guint taken = 0;
   gboolean only_address = TRUE;
+  gboolean extended = FALSE;
 
-  for (guint i = 0; i < lines->len; i++)
+  /* The first line naming the address, unless it only repeats the
+   * returned message's To (Exchange: "Your message To: a@b ... did not
+   * reach the following recipient(s): a@b ..."). */
+  for (guint pass = 0; pass < 2 && first == G_MAXUINT; pass++)
     {
-      if (line_has_address (&g_array_index (lines, Line, i), address))
+      for (guint i = 0; i < lines->len; i++)
         {
-          first = i;
-          break;
+          const Line *line = &g_array_index (lines, Line, i);
+          const char *p = line->start;
+
+          while (p < line->start + line->length && (*p == ' ' || *p == '\t'))
+            p++;
+          if (pass == 0 && (g_ascii_strncasecmp (p, "to:", 3) == 0 || g_ascii_strncasecmp (p, "cc:", 3) == 0))
+            continue;
+          if (line_has_address (line, address))
+            {
+              first = i;
+              break;
+            }
         }
     }
   if (first == G_MAXUINT)
@@ -378,8 +392,18 @@ dup_diagnostic_block (GArray     *lines,
 
       if (line->blank)
         {
-          if (!only_address)
+          g_autofree char *reply = NULL;
+          g_autofree char *status = NULL;
+
+          if (only_address)
+            continue;
+
+          /* A sentence naming the address ("There was an error delivering
+           * your mail to <a@b>.") comes before the reply paragraph. */
+          _bounce_parser_find_codes (block->str, &reply, &status);
+          if (extended || reply != NULL || status != NULL)
             break;
+          extended = TRUE;
           continue;
         }
       if (i > first && line_has_other_candidate (line, address, candidates))

@@ -13,6 +13,7 @@
 #include <gmime/gmime.h>
 
 #include "bounce-classifier.h"
+#include "bounce-classifier-private.h"
 #include "bounce-parser.h"
 #include "bounce-parser-private.h"
 #include "bounce-reason.h"
@@ -713,6 +714,57 @@ add_original_to_recipients (BounceParseContext *ctx)
 }
 
 static void
+take_if_empty (char **field,
+               char **other)
+{
+  if ((*field == NULL || **field == '\0') && *other != NULL && **other != '\0')
+    {
+      g_free (*field);
+      *field = g_steal_pointer (other);
+    }
+}
+
+/* Merges records of one recipient that several parts (two DSN parts, a
+ * DSN and the notice) reported, keeping the first and filling its gaps. */
+static void
+merge_duplicates (BounceParseContext *ctx)
+{
+  for (guint i = 1; i < ctx->found->len;)
+    {
+      BounceFoundRecipient *later = g_ptr_array_index (ctx->found, i);
+      BounceFoundRecipient *first = NULL;
+
+      for (guint j = 0; j < i && later->recipient != NULL; j++)
+        {
+          BounceFoundRecipient *candidate = g_ptr_array_index (ctx->found, j);
+
+          if (g_strcmp0 (candidate->recipient, later->recipient) == 0)
+            {
+              first = candidate;
+              break;
+            }
+        }
+
+      if (first == NULL)
+        {
+          i++;
+          continue;
+        }
+
+      take_if_empty (&first->original_recipient, &later->original_recipient);
+      take_if_empty (&first->action, &later->action);
+      take_if_empty (&first->status, &later->status);
+      take_if_empty (&first->reply_code, &later->reply_code);
+      take_if_empty (&first->diagnostic, &later->diagnostic);
+      take_if_empty (&first->remote_mta, &later->remote_mta);
+      take_if_empty (&first->context, &later->context);
+      if (first->date == NULL)
+        first->date = g_steal_pointer (&later->date);
+      g_ptr_array_remove_index (ctx->found, i);
+    }
+}
+
+static void
 fill_common (BounceRecord       *record,
              BounceParseContext *ctx)
 {
@@ -769,25 +821,9 @@ record_from_found (BounceParseContext   *ctx,
   else if (ctx->arrival_date != NULL)
     record->date = g_date_time_ref (ctx->arrival_date);
 
-  record->category = bounce_classify (found->status, found->reply_code, found->action,
-                                      found->diagnostic, &reason);
-
-  /* A diagnostic without a decisive phrase or code: the notice around the
-   * recipient sometimes says more ("Technical details of permanent
-   * failure: ..."). */
-  if ((record->category == BOUNCE_CATEGORY_UNKNOWN || g_strcmp0 (reason, BOUNCE_REASON_UNDETERMINED) == 0) &&
-      found->context != NULL)
-    {
-      const char *context_reason = NULL;
-      BounceCategory category = bounce_classify (found->status, found->reply_code, found->action,
-                                                 found->context, &context_reason);
-
-      if (category != BOUNCE_CATEGORY_UNKNOWN)
-        {
-          record->category = category;
-          reason = context_reason;
-        }
-    }
+  record->category = _bounce_classify_with_context (found->status, found->reply_code,
+                                                    found->action, found->diagnostic,
+                                                    found->context, &reason);
 
   /* A failed recipient whose cause nothing decides is still a failure. */
   record->reason = reason ? reason : BOUNCE_REASON_UNDETERMINED;
@@ -1045,6 +1081,7 @@ bounce_parse_message (const char *data,
 
   if (decided && records->len == 0)
     {
+      merge_duplicates (&ctx);
       for (guint i = 0; i < ctx.found->len; i++)
         g_ptr_array_add (records, record_from_found (&ctx, g_ptr_array_index (ctx.found, i),
                                                      file, offset, index));

@@ -20,10 +20,12 @@ typedef struct
   const char     *reason;
   const char     *source;
   gboolean        weak;     /* decides only when the status code does not */
+  gboolean        specific; /* one provider's exact wording: needs no other evidence */
 } BouncePhrase;
 
-/* Lower-cases ASCII letters and folds every run of white space into one
- * space, the form the patterns are written in. Free with g_free(). */
+/* Lower-cases the text, folds every run of white space into one space
+ * (the form the patterns are written in) and blanks relay labels that
+ * would match by accident. Free with g_free(). */
 char               *_bounce_phrases_normalize (const char *text);
 
 /* Returns the phrase that occurs in @normalized_text and comes first in the

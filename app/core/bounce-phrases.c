@@ -30,14 +30,15 @@
  *      come back, and the reference tools (sisimai) call it soft;
  *   6. expiry, network and system trouble;
  *   7. the weakest words ("rejected", "denied", "policy").
- * Weak rows (the last field TRUE) only decide when the status code does
- * not: "Recipient address rejected" with 5.1.1 is an unknown user.
+ * Weak rows only decide when the status code does not: "Recipient address
+ * rejected" with 5.1.1 is an unknown user. Specific rows are one
+ * provider's exact wording and are trusted without further evidence.
  * Patterns are lower-case with single spaces; see
  * _bounce_phrases_normalize(). */
 static const BouncePhrase phrases[] = {
   /* 1. Provider texts that override their code. */
-  { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have" },
-  { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10" },
+  { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
+  { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10", FALSE, TRUE },
   { "ofr_506", BLOCKED, BOUNCE_REASON_REPUTATION, "Orange: sending IP refused for reputation" },
   { "(s3150)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
   { "(s3140)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
@@ -53,20 +54,29 @@ static const BouncePhrase phrases[] = {
   { "[bl23]", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Yahoo: sending IP on a block list" },
   { "[ph01]", BLOCKED, BOUNCE_REASON_POLICY, "Yahoo: not accepted for policy reasons" },
   { "554.30", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
-  { "this user doesn't have a", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Yahoo/AOL: no such account" },
+  { "dd this user doesn't have a", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Yahoo/AOL: 554 delivery error: dd This user doesn't have a ... account", FALSE, TRUE },
+  { "the recipient name is not recognized", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange 2003", FALSE, TRUE },
+  { "because the address couldn't be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail and Google Workspace", FALSE, TRUE },
+  { "command output:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix: the local delivery program failed" },
+  { "host not found, try again", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix: a temporary DNS failure" },
   { "is no longer valid", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
   { "[hme1]", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "iCloud: failed SPF and DKIM" },
   { "[cs01]", BLOCKED, BOUNCE_REASON_POLICY, "iCloud: local policy" },
-  { "no longer on server", HARD, BOUNCE_REASON_MAILBOX_MOVED, "iCloud 550 5.1.6" },
-  { "account that you tried to reach does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail 550 5.1.1" },
+  { "no longer on server", HARD, BOUNCE_REASON_MAILBOX_MOVED, "iCloud 550 5.1.6", FALSE, TRUE },
+  { "account that you tried to reach does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail 550 5.1.1", FALSE, TRUE },
   { "account that you tried to reach is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "account that you tried to reach is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
   { "receiving mail too quickly", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
   { "unusual rate of unsolicited mail", BLOCKED, BOUNCE_REASON_REPUTATION, "Gmail 550 5.7.28" },
   { "out of storage space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Gmail 552 5.2.2" },
-  { "not listed in domino directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino" },
-  { "not listed in public name & address book", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes" },
+  { "not listed in domino directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino", FALSE, TRUE },
+  { "not listed in public name & address book", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes", FALSE, TRUE },
+  { "recipient preferences", BLOCKED, BOUNCE_REASON_POLICY, "Facebook: refused due to recipient preferences" },
+  { "may not have permission to post", BLOCKED, BOUNCE_REASON_POLICY, "Google Groups: posting not allowed" },
+  { "indicated no smtp service", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim: null MX or SRV record", FALSE, TRUE },
+  { "wasn't found at the destination domain", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365 5.1.10", FALSE, TRUE },
+  { "wasn’t found at the destination domain", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365 5.1.10", FALSE, TRUE },
   { "mailbox unavailable or access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Cisco IronPort" },
 
   /* 2. Full mailboxes and oversized messages. */
@@ -289,6 +299,9 @@ static const BouncePhrase phrases[] = {
   { "mailbox has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "address has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "user not local", HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 5321 551" },
+  { "recipient address rejected.", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Postfix and Google: a recipient refused without a stated cause" },
+  { "address rejected.", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Google Workspace 550 #5.1.0" },
+  { "user not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "McAfee" },
   { "does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "doesn't exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "unbekannt", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German servers" },
@@ -379,6 +392,24 @@ static const BouncePhrase phrases[] = {
   { "refused", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
   { "rejected", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
 };
+
+/* Text that looks like a phrase but is a relay's own label around the
+ * remote server's reply; it is blanked before matching. */
+static const char * const noise[] = {
+  "unknown address error",   /* Amazon SES: "5.1.0 - Unknown address error 550-'5.7.1 ...'" */
+};
+
+static void
+mask_noise (char *normalized)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (noise); i++)
+    {
+      gsize length = strlen (noise[i]);
+
+      for (char *hit = strstr (normalized, noise[i]); hit != NULL; hit = strstr (hit + length, noise[i]))
+        memset (hit, '_', length);
+    }
+}
 
 /* Bigram index over the table: the phrases whose first two bytes are
  * (a, b) are order[bucket[a << 8 | b] .. bucket[(a << 8 | b) + 1]], in
@@ -474,6 +505,7 @@ _bounce_phrases_normalize (const char *text)
 
   if (normalized->len > 0 && normalized->str[normalized->len - 1] == ' ')
     g_string_truncate (normalized, normalized->len - 1);
+  mask_noise (normalized->str);
 
   return g_string_free (normalized, FALSE);
 }
