@@ -109,7 +109,9 @@ dup_address_field (const char *value)
       g_strstrip (valid);
       g_strdelimit (valid, "<>\"", ' ');
       g_strstrip (valid);
-      if (valid[0] != '\0' && strchr (valid, ' ') == NULL)
+      /* A source route or a host without a domain ("@relay:a@server")
+       * is no address a contact list holds. */
+      if (valid[0] != '\0' && strchr (valid, ' ') == NULL && strchr (valid, '@') == NULL)
         found = g_utf8_strdown (valid, -1);
     }
 

@@ -91,6 +91,11 @@ gboolean  _bounce_parser_read_dsn        (BounceParseContext *ctx,
  * part; returns where they start in @text, or NULL. */
 const char *_bounce_parser_find_text_dsn (const char *text);
 
+/* bounce-parser-ses.c: Amazon SES JSON notifications. Sets @complaint
+ * for a complaint; returns TRUE when the body was such a notification. */
+gboolean  _bounce_parser_read_ses        (BounceParseContext *ctx,
+                                          gboolean           *complaint);
+
 /* bounce-parser-text.c: the readable notices of qmail, Exim, Sendmail,
  * Postfix, Exchange, Gmail and others. */
 gboolean  _bounce_parser_looks_like_bounce (BounceParseContext *ctx);

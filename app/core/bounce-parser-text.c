@@ -214,20 +214,12 @@ _bounce_parser_looks_like_bounce (BounceParseContext *ctx)
 }
 
 static gboolean
-is_excluded_address (BounceParseContext *ctx,
-                     const char         *address,
-                     GPtrArray          *senders)
+is_service_address (const char *address)
 {
   static const char * const service_names[] = {
     "mailer-daemon@", "mailerdaemon@", "mail-daemon@", "postmaster@", "abuse@",
     "hostmaster@", "noreply@", "no-reply@",
   };
-
-  for (guint i = 0; i < senders->len; i++)
-    {
-      if (g_str_equal (address, g_ptr_array_index (senders, i)))
-        return TRUE;
-    }
 
   for (guint i = 0; i < G_N_ELEMENTS (service_names); i++)
     {
@@ -236,6 +228,20 @@ is_excluded_address (BounceParseContext *ctx,
     }
 
   return FALSE;
+}
+
+static gboolean
+is_excluded_address (BounceParseContext *ctx,
+                     const char         *address,
+                     GPtrArray          *senders)
+{
+  for (guint i = 0; i < senders->len; i++)
+    {
+      if (g_str_equal (address, g_ptr_array_index (senders, i)))
+        return TRUE;
+    }
+
+  return is_service_address (address);
 }
 
 /* Lines of a notice that name the sender or the message, never a failed
@@ -532,6 +538,8 @@ _bounce_parser_read_text (BounceParseContext *ctx)
 {
   g_autoptr(GPtrArray) senders = collect_senders (ctx);
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) listed_senders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) lines = split_lines (ctx->text->str);
   g_autofree char *lower_notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
   gboolean delayed;
@@ -540,12 +548,15 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   delayed = notice_is_delay (ctx, lower_notice);
 
   /* Every address of the notice, in order, except the sender's own and
-   * the servers' service mailboxes. */
+   * the servers' service mailboxes. An address that starts its line
+   * ("<a@b>:", "  a@b", ">>> a@b") is a listed failure; one inside a
+   * sentence is weaker evidence. */
   for (guint i = 0; i < lines->len && candidates->len < MAX_TEXT_RECIPIENTS; i++)
     {
       const Line *line = &g_array_index (lines, Line, i);
       g_autofree char *lower = NULL;
       const char *p;
+      const char *first_text;
 
       if (line->blank || memchr (line->start, '@', line->length) == NULL)
         continue;
@@ -553,6 +564,11 @@ _bounce_parser_read_text (BounceParseContext *ctx)
       lower = g_ascii_strdown (line->start, line->length);
       if (is_sender_line (lower))
         continue;
+
+      first_text = lower;
+      while (*first_text == ' ' || *first_text == '\t' || *first_text == '<' ||
+             *first_text == '>' || *first_text == '"')
+        first_text++;
 
       p = line->start;
       while (p < line->start + line->length)
@@ -573,27 +589,44 @@ _bounce_parser_read_text (BounceParseContext *ctx)
           if (address == NULL)
             continue;
 
-          if (is_excluded_address (ctx, address, senders) ||
-              g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL))
+          if (g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL) ||
+              g_ptr_array_find_with_equal_func (listed_senders, address, g_str_equal, NULL))
             g_free (address);
+          else if (!is_excluded_address (ctx, address, senders))
+            {
+              if (g_str_has_prefix (first_text, address))
+                g_ptr_array_add (listed, g_strdup (address));
+              g_ptr_array_add (candidates, address);
+            }
+          else if (g_str_has_prefix (first_text, address) && !is_service_address (address))
+            g_ptr_array_add (listed_senders, address);
           else
-            g_ptr_array_add (candidates, address);
+            g_free (address);
         }
     }
 
+  /* Redacted or self-addressed bounces list the sender's own address as
+   * the failure; take it when the notice lists nothing else. */
+  if (candidates->len == 0)
+    {
+      for (guint i = 0; i < listed_senders->len; i++)
+        g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed_senders, i)));
+    }
+
   /* Exim and others name the failed addresses in a header; trust it over
-   * the addresses a notice merely mentions. */
+   * the addresses a notice merely mentions, but keep the ones it lists. */
   if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
     {
+      g_ptr_array_set_size (candidates, 0);
       for (guint i = 0; ctx->failed_recipients[i] != NULL && i < MAX_TEXT_RECIPIENTS; i++)
+        g_ptr_array_add (candidates, g_strdup (ctx->failed_recipients[i]));
+      for (guint i = 0; i < listed->len; i++)
         {
-          BounceFoundRecipient *found = _bounce_found_recipient_new ();
+          const char *address = g_ptr_array_index (listed, i);
 
-          found->recipient = g_strdup (ctx->failed_recipients[i]);
-          fill_from_block (found, dup_diagnostic_block (lines, found->recipient, candidates), ctx, delayed);
-          g_ptr_array_add (ctx->found, found);
+          if (!g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL))
+            g_ptr_array_add (candidates, g_strdup (address));
         }
-      return TRUE;
     }
 
   for (guint i = 0; i < candidates->len; i++)

@@ -643,19 +643,18 @@ looks_like_auto_reply (BounceParseContext *ctx)
   return FALSE;
 }
 
-/* RFC 5965 section 3.1: the fields of a feedback report. */
 static void
-read_feedback (BounceParseContext *ctx)
+read_feedback_fields (BounceParseContext *ctx,
+                      const char         *fields)
 {
-  const char *feedback = ctx->feedback->str;
-
-  for (const char *line = feedback; line != NULL && *line != '\0';)
+  for (const char *line = fields; line != NULL && *line != '\0';)
     {
       const char *eol = strchr (line, '\n');
       gsize length = eol ? (gsize) (eol - line) : strlen (line);
 
       if (length > 16 && (g_ascii_strncasecmp (line, "Original-Rcpt-To:", 17) == 0 ||
-                          g_ascii_strncasecmp (line, "Removal-Recipient:", 18) == 0))
+                          g_ascii_strncasecmp (line, "Removal-Recipient:", 18) == 0 ||
+                          g_ascii_strncasecmp (line, "X-HmXmrOriginalRecipient:", 25) == 0))
         {
           char *address = _bounce_parser_extract_address (line, length);
 
@@ -670,6 +669,20 @@ read_feedback (BounceParseContext *ctx)
 
       line = eol ? eol + 1 : NULL;
     }
+}
+
+/* RFC 5965 section 3.1: the fields of a feedback report. Microsoft's JMRP
+ * reports name the complainant in a header of the returned message
+ * instead. */
+static void
+read_feedback (BounceParseContext *ctx)
+{
+  if (ctx->found->len > 0)
+    return;
+
+  read_feedback_fields (ctx, ctx->feedback->str);
+  if (ctx->found->len == 0)
+    read_feedback_fields (ctx, ctx->original_headers->str);
 }
 
 /* Adds one record per address in the To (or Cc) header of the returned
@@ -710,6 +723,29 @@ add_original_to_recipients (BounceParseContext *ctx)
               g_ptr_array_add (ctx->found, found);
             }
         }
+    }
+}
+
+/* Exim names a delivery to a file or pipe ("Final-Recipient:
+ * rfc822;/mail/spool/...") in the DSN and the address in
+ * X-Failed-Recipients; the address is what a contact list holds. */
+static void
+replace_non_addresses (BounceParseContext *ctx)
+{
+  guint next = 0;
+
+  if (ctx->failed_recipients == NULL)
+    return;
+
+  for (guint i = 0; i < ctx->found->len && ctx->failed_recipients[next] != NULL; i++)
+    {
+      BounceFoundRecipient *found = g_ptr_array_index (ctx->found, i);
+
+      if (found->recipient != NULL && strchr (found->recipient, '@') != NULL)
+        continue;
+
+      g_free (found->recipient);
+      found->recipient = g_strdup (ctx->failed_recipients[next++]);
     }
 }
 
@@ -961,6 +997,7 @@ bounce_parse_message (const char *data,
   BounceParseContext ctx = { 0 };
   GByteArray *bytes;
   gboolean decided = FALSE;
+  gboolean ses_complaint = FALSE;
 
   g_return_val_if_fail (data != NULL || length == 0, records);
 
@@ -1012,9 +1049,11 @@ bounce_parse_message (const char *data,
   /* The inline copy of the returned message is not part of the notice. */
   _bounce_parser_split_inline_original (&ctx);
 
-  /* 1. A feedback report (RFC 5965) is a complaint. */
+  /* 1. A feedback report (RFC 5965), Microsoft's JMRP report or an Amazon
+   * SES complaint is a complaint. */
   if ((ctx.report_type != NULL && strcmp (ctx.report_type, "feedback-report") == 0) ||
-      ctx.feedback->len > 0)
+      ctx.feedback->len > 0 || strstr (ctx.original_headers->str, "X-HmXmrOriginalRecipient:") != NULL ||
+      (_bounce_parser_read_ses (&ctx, &ses_complaint) && ses_complaint))
     {
       read_feedback (&ctx);
       add_original_to_recipients (&ctx);
@@ -1034,6 +1073,13 @@ bounce_parse_message (const char *data,
       decided = TRUE;
     }
 
+  /* Amazon SES bounce and delivery notifications. */
+  if (!decided && ctx.found->len > 0)
+    {
+      ctx.format = "amazonses";
+      decided = TRUE;
+    }
+
   /* 2. Delivery-status fields, as a part or as plain text. */
   if (!decided)
     {
@@ -1048,6 +1094,7 @@ bounce_parse_message (const char *data,
       if (decided)
         {
           ctx.format = "dsn";
+          replace_non_addresses (&ctx);
           for (guint i = 0; i < ctx.found->len; i++)
             {
               BounceFoundRecipient *found = g_ptr_array_index (ctx.found, i);
