@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bounce-gui-util.h"
@@ -22,7 +24,6 @@ struct _BounceRecordView
   AdwPreferencesGroup  *group;
   GtkLabel             *badge_label;
   AdwActionRow         *status_row;
-  AdwActionRow         *reason_row;
   AdwActionRow         *meaning_row;
   AdwActionRow         *action_row;
   AdwActionRow         *match_row;
@@ -105,14 +106,14 @@ bounce_record_view_fill (BounceRecordView *self,
 
   if (record->date != NULL)
     {
-      g_autofree char *date = g_date_time_format (record->date, "%x %X");
+      g_autoptr(GDateTime) local = g_date_time_to_local (record->date);
 
-      title = g_strdup_printf ("%s", date);
+      title = g_date_time_format (local, "%x %H:%M");
     }
   else
     title = g_strdup (_("Date unknown"));
   adw_preferences_group_set_title (self->group, title);
-  if (*record->recipient != '\0')
+  if (kind == BOUNCE_MATCH_NONE && *record->recipient != '\0')
     adw_preferences_group_set_description (self->group, record->recipient);
 
   bounce_gui_badge_set_category (self->badge_label, record->category);
@@ -123,16 +124,19 @@ bounce_record_view_fill (BounceRecordView *self,
     }
 
   adw_action_row_set_subtitle (self->status_row, status);
-  adw_action_row_set_subtitle (self->reason_row, reason != NULL ? reason : record->reason);
-  adw_action_row_set_subtitle (self->meaning_row,
-                               explanation != NULL && *explanation != '\0'
-                               ? explanation
-                               : bounce_category_get_explanation (record->category));
+  if (explanation == NULL || *explanation == '\0')
+    {
+      g_free (explanation);
+      explanation = g_strdup (reason != NULL ? reason : bounce_category_get_explanation (record->category));
+    }
+  adw_action_row_set_subtitle (self->meaning_row, explanation);
 
   action = code != NULL && code->action != NULL && code->category == record->category
            ? code->action
            : bounce_category_get_action (record->category);
   adw_action_row_set_subtitle (self->action_row, action);
+  /* The explanation often ends with the same advice. */
+  gtk_widget_set_visible (GTK_WIDGET (self->action_row), strstr (explanation, action) == NULL);
 
   if (kind != BOUNCE_MATCH_NONE && address != NULL)
     {
@@ -184,7 +188,6 @@ bounce_record_view_class_init (BounceRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, group);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, badge_label);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, status_row);
-  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, reason_row);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, meaning_row);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, action_row);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, match_row);

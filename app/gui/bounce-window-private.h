@@ -41,6 +41,7 @@ struct _BounceWindow
 
   /* The column whose header sort is being asked, see sort_probe_cb. */
   int                   probed_column;
+  gboolean              paned_positioned;
 
   /* Template widgets. */
   AdwToastOverlay      *toast_overlay;

@@ -80,12 +80,33 @@ setup_text_cell_cb (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  int width_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "width-chars"));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
   gtk_list_item_set_child (list_item, label);
+}
+
+/* The width of a column in characters: what its header and the first
+ * rows need, within bounds, so addresses show whole and a long notes
+ * column does not push the others out of sight. */
+static int
+guess_width_chars (BounceContactList *contacts,
+                   guint              column)
+{
+  guint n_rows = MIN (bounce_contact_list_get_n_rows (contacts), 200);
+  glong width = g_utf8_strlen (bounce_contact_list_get_column_name (contacts, column), -1);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, column);
+
+      width = MAX (width, g_utf8_strlen (cell, -1));
+    }
+
+  return CLAMP (width, 4, 32);
 }
 
 static void
@@ -112,7 +133,7 @@ setup_status_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *reason = gtk_label_new (NULL);
-  GtkWidget *removed = gtk_label_new (_("removed"));
+  GtkWidget *removed = gtk_image_new_from_icon_name ("user-trash-symbolic");
 
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (reason), 0);
@@ -121,7 +142,11 @@ setup_status_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_max_width_chars (GTK_LABEL (reason), 30);
   gtk_widget_set_hexpand (reason, TRUE);
   gtk_widget_add_css_class (reason, "reason-label");
-  gtk_widget_add_css_class (removed, "removed-label");
+  gtk_widget_add_css_class (removed, "removed-icon");
+  gtk_widget_set_tooltip_text (removed, _("Left out of the cleaned list"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (removed),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Removed"),
+                                  -1);
 
   gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), reason);
@@ -244,7 +269,7 @@ bounce_window_build_columns (BounceWindow *self)
 
   status = create_column (self, _("Status"), n_columns,
                           G_CALLBACK (setup_status_cell_cb), G_CALLBACK (bind_status_cell_cb));
-  gtk_column_view_column_set_fixed_width (status, 280);
+  gtk_column_view_column_set_fixed_width (status, 330);
   gtk_column_view_append_column (self->column_view, status);
 
   for (guint i = 0; i < n_columns; i++)
@@ -253,8 +278,8 @@ bounce_window_build_columns (BounceWindow *self)
 
       column = create_column (self, bounce_contact_list_get_column_name (contacts, i), i,
                               G_CALLBACK (setup_text_cell_cb), G_CALLBACK (bind_text_cell_cb));
-      if ((int)i == bounce_contact_list_get_email_column (contacts))
-        gtk_column_view_column_set_expand (column, TRUE);
+      g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "width-chars",
+                         GINT_TO_POINTER (guess_width_chars (contacts, i)));
       gtk_column_view_append_column (self->column_view, column);
     }
 }
@@ -634,6 +659,13 @@ _bounce_window_show_session (BounceWindow  *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "review");
   _bounce_window_update_actions (self);
+
+  /* The details pane gets a fixed share; the table takes the rest. */
+  if (!self->paned_positioned && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    {
+      gtk_paned_set_position (self->paned, MAX (360, gtk_widget_get_width (GTK_WIDGET (self)) - 380));
+      self->paned_positioned = TRUE;
+    }
 
   frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (frame_clock != NULL && self->first_frame_handler == 0)
