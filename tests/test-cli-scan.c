@@ -144,7 +144,7 @@ test_json_unreadable (void)
   g_autoptr(GPtrArray) objects = NULL;
   JsonObject *outlook;
 
-  /* Unreadable files are reported in the output; the scan still ran. */
+  /* Unreadable files are reported in the output, and the scan still ran. */
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
 
@@ -214,7 +214,7 @@ test_table_truncates (void)
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
 
-  /* A long path keeps its end, which tells files apart. */
+  /* A long path keeps its end, which distinguishes files. */
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[1], "…nnnn"));
   g_assert_cmpint (g_utf8_strlen (lines[1], -1), <=, 100);

@@ -207,7 +207,7 @@ test_folder_order (void)
   g_autofree char *root = sources_path ("folder");
   g_autoptr(GPtrArray) found = walk (root, root);
 
-  /* Sorted bytewise, so "B" comes before "a"; .DS_Store is skipped. */
+  /* Sorted bytewise, so "B" comes before "a". .DS_Store is skipped. */
   g_assert_cmpuint (found->len, ==, 5);
   assert_found_file (found, 0, "B.eml");
   assert_found_file (found, 1, "a.eml");
@@ -256,7 +256,7 @@ test_maildir (void)
   g_autofree char *root = sources_path ("maildir");
   g_autoptr(GPtrArray) found = walk (root, root);
 
-  /* tmp/ holds messages being delivered and dovecot-uidlist is an index:
+  /* tmp/ contains messages being delivered and dovecot-uidlist is an index:
    * neither is read. The Maildir++ folder .Sent sorts first. */
   g_assert_cmpuint (found->len, ==, 3);
   assert_found_file (found, 0, ".Sent/cur/1736158204.M4P104.mx:2,S");
@@ -393,7 +393,7 @@ test_thunderbird (void)
   g_autofree char *root = sources_path ("thunderbird");
   g_autoptr(GPtrArray) found = walk (root, root);
 
-  /* Inbox is an mbox without extension; the .msf index files and the
+  /* Inbox is an mbox without extension. The .msf index files and the
    * empty Trash folder are skipped without an error. */
   g_assert_cmpuint (found->len, ==, 2);
   for (guint i = 0; i < found->len; i++)
@@ -531,7 +531,7 @@ test_symlink_loop (void)
 
   found = walk (dir, dir);
 
-  /* loop-a and loop-b point at each other; sub/up points back to the
+  /* loop-a and loop-b point at each other, and sub/up points back to the
    * folder being walked. Each is reported once and the message is read
    * once. */
   g_assert_cmpuint (found->len, ==, 4);
@@ -600,8 +600,8 @@ test_too_large (void)
   assert_found_error (found, 0, "big.eml", BOUNCE_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 0))->error->message, "64 MB"));
 
-  /* A file of exactly 64 MB is read; its hole of NUL bytes then makes it
-   * binary data rather than a message. */
+  /* A file of exactly 64 MB is read, and its hole of NUL bytes then makes
+   * it binary data rather than a message. */
   assert_found_error (found, 1, "limit.eml", BOUNCE_ERROR_NOT_A_MESSAGE);
 
   remove_tree (dir);

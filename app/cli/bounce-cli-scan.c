@@ -61,7 +61,7 @@ flush_output (ScanOutput *output)
 }
 
 /* Appends @text in a column of @width characters, cut with "…" when it is
- * longer: at the start for paths (the end tells files apart), at the end
+ * longer: at the start for paths (the end distinguishes files), at the end
  * for everything else. Control characters are shown as "?" so a file name
  * with a newline cannot break the table. */
 static void

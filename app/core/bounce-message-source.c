@@ -28,13 +28,13 @@
 /* First bytes of an OLE2 compound file, the container of Outlook .msg. */
 static const guchar ole2_magic[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
-/* Bytes looked at when deciding whether a file holds text. */
+/* Bytes checked for NUL when deciding whether a file contains text. */
 #define BINARY_PROBE_SIZE 8192
 
 /* Pages of a mapped mbox behind the split point are released in steps of
  * this size, so a scan of a file of several GB keeps a bounded resident
  * set. Slices still held by a parser fault back in from the page cache. */
-#define MBOX_RELEASE_STEP (64 * 1024 * 1024)
+#define MBOX_RELEASE_STEP (16 * 1024 * 1024)
 
 typedef enum
 {
@@ -212,7 +212,7 @@ has_prefix_bytes (const char *data,
 }
 
 /* Copies @data with mboxrd quoting removed (">From " and ">>From " lose one
- * ">", see the mboxrd format in qmail's mbox(5)) and, for files with bare
+ * ">", as the mboxrd variant of the format specifies) and, for files with bare
  * CR line ends, each CR turned into LF, since GMime splits lines on LF. */
 static GBytes *
 copy_normalized (const char *data,
@@ -646,7 +646,7 @@ read_whole (int         fd,
 }
 
 /* Reads one regular file, @path for messages and @name, relative to
- * @dir_fd, for opening. @beside_index is TRUE when the folder holds an
+ * @dir_fd, for opening. @beside_index is TRUE when the folder contains an
  * index file for it, as Thunderbird keeps "Inbox.msf" next to "Inbox". */
 static void
 read_file (Walk       *walk,
@@ -685,8 +685,8 @@ read_file (Walk       *walk,
       return;
     }
 
-  /* The type was checked before opening; this catches a file replaced in
-   * between. */
+  /* The type was checked before opening. This check catches a file
+   * replaced in between. */
   if (!S_ISREG (st.st_mode))
     {
       close (fd);
@@ -704,7 +704,7 @@ read_file (Walk       *walk,
       return;
     }
 
-  /* Small files are read, which is faster than mapping them; large ones
+  /* Small files are read, which is faster than mapping them. Large ones
    * (an mbox can be GB) are mapped and handed out in slices. */
   if ((guint64) st.st_size <= BOUNCE_MESSAGE_MAX_FILE_SIZE)
     {
@@ -806,7 +806,7 @@ entry_is_dir (const char  *folder,
 }
 
 /* Reads the names in a folder, sorted bytewise so every run walks the same
- * order. readdir() is used rather than GDir for d_type, which tells the
+ * order. readdir() is used rather than GDir for d_type, which gives the
  * type of most entries without a stat() per file. */
 static GArray *
 list_folder (int  dir_fd,
@@ -849,11 +849,11 @@ list_folder (int  dir_fd,
   return g_steal_pointer (&entries);
 }
 
-/* Decides which entries of a folder are read. A Maildir (RFC-less but
- * documented in D. J. Bernstein's maildir(5)) keeps delivered messages in
- * cur/ and new/ and half-written ones in tmp/; its Maildir++ subfolders
- * are hidden folders such as ".Sent". Elsewhere hidden files (".DS_Store",
- * "._name" from macOS) and mail programs' index files are skipped. */
+/* Decides which entries of a folder are read. A Maildir keeps delivered
+ * messages in cur/ and new/ and messages still being written in tmp/, and
+ * its Maildir++ subfolders are hidden folders such as ".Sent". Elsewhere,
+ * hidden files (".DS_Store", "._name" from macOS) and mail programs' index
+ * files are skipped. */
 static gboolean
 should_walk_entry (const char  *folder,
                    const Entry *entry,

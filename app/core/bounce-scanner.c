@@ -23,8 +23,8 @@
  * faster than it is parsed. */
 #define BATCHES_PER_THREAD 4
 
-/* Bytes of messages read into memory but not yet delivered; the walk
- * waits above this (at least one batch is always let through). */
+/* Maximum bytes of messages read but not yet delivered. Above it the walk
+ * waits, though at least one batch is always let through. */
 #define MAX_BYTES_IN_FLIGHT (256 * 1024 * 1024)
 
 /* Interval of the progress notifications of an async scan: 20 a second. */
@@ -164,8 +164,8 @@ parse_item (ScanItem *item)
   data = g_bytes_get_data (item->bytes, &length);
   item->records = bounce_parse_message (data, length, item->file, item->offset, item->index);
 
-  /* The parser promises at least one record; keep every message visible
-   * in the output if it breaks that promise. */
+  /* The parser promises at least one record. If it returns none, an
+   * unreadable record keeps the message visible in the output. */
   if (item->records == NULL || item->records->len == 0)
     {
       g_clear_pointer (&item->records, g_ptr_array_unref);
@@ -174,8 +174,8 @@ parse_item (ScanItem *item)
                        new_unreadable_record (item, _("The message could not be parsed.")));
     }
 
-  /* The parsed bytes are no longer needed; free them before the batch
-   * waits for its turn to be delivered. */
+  /* Frees the parsed bytes now rather than when the batch is delivered,
+   * which may be much later. */
   g_clear_pointer (&item->bytes, g_bytes_unref);
 }
 
@@ -487,7 +487,7 @@ scan_internal (BounceScanner      *self,
   submit_batch (&run);
   deliver_ready (&run, 1);
 
-  /* Waits for the workers; every batch was delivered or freed above. */
+  /* Waits for the workers. Every batch was delivered or freed above. */
   g_thread_pool_free (run.pool, FALSE, TRUE);
   g_assert (g_queue_is_empty (&run.pending));
   g_mutex_clear (&run.mutex);
@@ -525,8 +525,8 @@ bounce_scanner_scan (BounceScanner       *self,
 
 /* An async scan runs in a GTask thread (the inner task). The task given
  * to the caller (the outer one) completes after the progress source is
- * stopped and the final counts are notified, so the caller's callback
- * always sees the final counts. */
+ * stopped and the final counts are notified, so the final counts are
+ * notified before the caller's callback runs. */
 /* Source tags: addresses of data, since -Wpedantic rejects casting a
  * function pointer to gpointer. */
 static char scan_async_tag[] = "bounce_scanner_scan_async";
@@ -673,8 +673,8 @@ bounce_scanner_scan_async (BounceScanner       *self,
   g_task_set_source_tag (outer, scan_async_tag);
   g_task_set_task_data (outer, data, (GDestroyNotify) scan_async_data_free);
 
-  /* GTask calls back on the thread-default main context of this thread;
-   * the progress notifications go to the same context. */
+  /* GTask calls back on the thread-default main context of this thread,
+   * and the progress notifications go to the same context. */
   data->progress_source = g_timeout_source_new (NOTIFY_INTERVAL_MS);
   g_source_set_callback (data->progress_source, progress_source_cb, outer, NULL);
   g_source_set_static_name (data->progress_source, "[bounce] scan progress");
