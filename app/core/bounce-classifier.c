@@ -99,11 +99,13 @@ _bounce_classify_with_context (const char  *status,
   const char *why;
 
   /* RFC 3464 section 2.3.3: only "failed" reports a failure; "delayed"
-   * means the server is still trying. */
+   * means the server is still trying. Postfix answers a verification
+   * request (sendmail -bv) with "deliverable". */
   if (action != NULL &&
       (g_ascii_strcasecmp (action, "delivered") == 0 ||
        g_ascii_strcasecmp (action, "relayed") == 0 ||
-       g_ascii_strcasecmp (action, "expanded") == 0))
+       g_ascii_strcasecmp (action, "expanded") == 0 ||
+       g_ascii_strcasecmp (action, "deliverable") == 0))
     {
       if (reason != NULL)
         *reason = BOUNCE_REASON_DELIVERED;

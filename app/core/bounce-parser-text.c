@@ -117,6 +117,7 @@ void
 _bounce_parser_split_inline_original (BounceParseContext *ctx)
 {
   GString *text = ctx->text;
+  g_autofree char *lower_text = g_ascii_strdown (text->str, text->len);
   const char *line = text->str;
   gsize cut = text->len;
   const char *copy = NULL;
@@ -126,11 +127,16 @@ _bounce_parser_split_inline_original (BounceParseContext *ctx)
       const char *eol = strchr (line, '\n');
       gsize length = eol ? (gsize) (eol - line) : strlen (line);
 
-      if (length > 0 && length < 200)
+      if (length > 8 && length < 200)
         {
-          g_autofree char *lower = g_ascii_strdown (line, length);
+          char *lower = lower_text + (line - text->str);
+          char saved = lower[length];
+          gboolean marker;
 
-          if (contains_any (lower, original_markers, G_N_ELEMENTS (original_markers)))
+          lower[length] = '\0';
+          marker = contains_any (lower, original_markers, G_N_ELEMENTS (original_markers));
+          lower[length] = saved;
+          if (marker)
             {
               cut = line - text->str;
               copy = eol ? eol + 1 : NULL;

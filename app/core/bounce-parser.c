@@ -84,7 +84,10 @@ _bounce_parser_make_valid (const char *text,
   if (end != NULL)
     length = end - text;
 
-  valid = g_utf8_make_valid (text, length);
+  if (g_utf8_validate_len (text, length, NULL))
+    valid = g_strndup (text, length);
+  else
+    valid = g_utf8_make_valid (text, length);
   valid_length = strlen (valid);
   if (valid_length <= max_length)
     return g_steal_pointer (&valid);
@@ -230,6 +233,25 @@ append_header_line (GString    *headers,
   g_string_append_c (headers, '\n');
 }
 
+/* RFC 2047 encoded words are rare in the headers that matter, and
+ * decoding every header costs more than the rest of the parse. */
+static void
+append_decoded_header_line (GString    *headers,
+                            const char *name,
+                            gsize       name_length,
+                            const char *raw)
+{
+  g_autofree char *decoded = NULL;
+
+  if (headers->len >= BOUNCE_PARSER_MAX_HEADERS)
+    return;
+
+  if (strstr (raw, "=?") != NULL)
+    decoded = g_mime_utils_header_decode_text (NULL, raw);
+
+  append_header_line (headers, name, name_length, decoded ? decoded : raw);
+}
+
 void
 _bounce_parser_add_header_block (BounceParseContext *ctx,
                                  const char         *block,
@@ -262,9 +284,7 @@ _bounce_parser_add_header_block (BounceParseContext *ctx,
 
           if (name != NULL)
             {
-              g_autofree char *decoded = g_mime_utils_header_decode_text (NULL, value->str);
-
-              append_header_line (ctx->original_headers, name, name_length, decoded);
+              append_decoded_header_line (ctx->original_headers, name, name_length, value->str);
               name = NULL;
             }
 
@@ -282,11 +302,7 @@ _bounce_parser_add_header_block (BounceParseContext *ctx,
     }
 
   if (name != NULL)
-    {
-      g_autofree char *decoded = g_mime_utils_header_decode_text (NULL, value->str);
-
-      append_header_line (ctx->original_headers, name, name_length, decoded);
-    }
+    append_decoded_header_line (ctx->original_headers, name, name_length, value->str);
 
   g_string_free (value, TRUE);
   ctx->have_original = ctx->original_headers->len > 0;
@@ -303,9 +319,11 @@ add_message_headers (BounceParseContext *ctx,
     {
       GMimeHeader *header = g_mime_header_list_get_header_at (list, i);
       const char *name = g_mime_header_get_name (header);
-      const char *value = g_mime_header_get_value (header);
+      const char *raw = g_mime_header_get_raw_value (header);
 
-      append_header_line (ctx->original_headers, name, strlen (name), value ? value : "");
+      if (ctx->original_headers->len >= BOUNCE_PARSER_MAX_HEADERS)
+        break;
+      append_decoded_header_line (ctx->original_headers, name, strlen (name), raw ? raw : "");
     }
 
   ctx->have_original = ctx->original_headers->len > 0;
@@ -445,6 +463,16 @@ walk_parts (BounceParseContext *ctx,
 
           if (report_type != NULL)
             ctx->report_type = g_ascii_strdown (report_type, -1);
+        }
+
+      /* A multipart whose boundary never occurs keeps its whole body as
+       * the prologue; some Sendmail reports arrive like that. */
+      if (count == 0 && g_mime_multipart_get_prologue (multipart) != NULL)
+        {
+          g_autofree char *prologue = _bounce_parser_make_valid (g_mime_multipart_get_prologue (multipart),
+                                                                 -1, BOUNCE_PARSER_MAX_TEXT);
+
+          append_text (ctx->text, prologue);
         }
 
       for (int i = 0; i < count; i++)
