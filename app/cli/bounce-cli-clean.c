@@ -101,6 +101,7 @@ collect_record_cb (BounceRecord *record,
                    gpointer      user_data)
 {
   CleanState *state = user_data;
+  BounceRecord *copy;
 
   /* Ordinary messages never match a contact; holding 100,000 of them would
    * only cost memory. */
@@ -109,7 +110,24 @@ collect_record_cb (BounceRecord *record,
   if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE || record->category == BOUNCE_CATEGORY_UNREADABLE)
     return;
 
-  g_ptr_array_add (state->records, bounce_record_ref (record));
+  /* Keep what matching, the policy, the status columns and the summary
+   * read; the server text and the returned headers would triple the
+   * memory of 100,000 records. */
+  copy = bounce_record_new (record->file);
+  copy->offset = record->offset;
+  copy->index = record->index;
+  copy->category = record->category;
+  copy->reason = record->reason;
+  copy->date = record->date ? g_date_time_ref (record->date) : NULL;
+  bounce_record_set_string (&copy->recipient, record->recipient);
+  bounce_record_set_string (&copy->original_recipient, record->original_recipient);
+  bounce_record_set_string (&copy->status, record->status);
+  bounce_record_set_string (&copy->reply_code, record->reply_code);
+  bounce_record_set_string (&copy->action, record->action);
+  bounce_record_set_string (&copy->bounce_to, record->bounce_to);
+  bounce_record_set_string (&copy->original_to, record->original_to);
+  bounce_record_set_string (&copy->original_message_id, record->original_message_id);
+  g_ptr_array_add (state->records, copy);
 }
 
 static void
@@ -355,6 +373,8 @@ bounce_cli_clean (int    argc,
         }
     }
 
+  /* The contact file is read first, so that a file that is not CSV is
+   * reported before a long scan. */
   contacts = bounce_contact_list_new_from_file (contacts_path, &dialect, NULL, &error);
   bounce_csv_dialect_clear (&dialect);
   if (contacts == NULL)

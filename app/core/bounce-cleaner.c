@@ -21,6 +21,12 @@
 /* Rows written between two looks at the cancellable. */
 #define CANCEL_CHECK_ROWS 65536
 
+typedef struct
+{
+  guint32 row;  /* row + 1, 0 when the slot is empty */
+  guint32 hash;
+} IndexSlot;
+
 struct _BounceCleaner
 {
   GObject            parent_instance;
@@ -28,15 +34,21 @@ struct _BounceCleaner
   BounceContactList *contacts;
   GPtrArray         *records;
 
-  /* Normalized address -> first row holding it + 1, over every address
-   * column; further rows with the same address are in more_rows. */
-  GHashTable        *index;
-  GHashTable        *more_rows;    /* address -> GArray of guint */
+  /* Rows by list address, with open addressing: a slot holds row + 1 (0
+   * when empty) and the address's hash, so most probes compare no string.
+   * Eight bytes a slot, sized once: a GHashTable would hold a key and a
+   * value pointer per row and rehash as it grows, which on a million rows
+   * costs tens of megabytes and a large share of the time. */
+  IndexSlot         *slots;
+  gsize              mask;
+  /* Address -> GArray of further rows: rows that repeat a list address,
+   * and rows holding it in another address column. Keys are owned by the
+   * contact list. */
+  GHashTable        *more_rows;
   GHashTable        *duplicate_of; /* row -> first row with its list address */
   GHashTable        *row_matches;  /* row -> GPtrArray of BounceMatch */
   GPtrArray         *unmatched;
   guint              n_considered;
-  GStringChunk      *strings;      /* index keys that the contact list does not own */
 };
 
 G_DEFINE_FINAL_TYPE (BounceCleaner, bounce_cleaner, G_TYPE_OBJECT)
@@ -61,24 +73,33 @@ bounce_match_free (BounceMatch *match)
 
 /* Indexing */
 
-static void
-index_address (BounceCleaner *self,
-               const char    *address,
-               guint          row)
+/* Returns the slot of @address: the one holding its first row, or the
+ * empty one where it belongs. */
+static gsize
+find_slot (BounceCleaner *self,
+           const char    *address)
 {
-  gpointer first = g_hash_table_lookup (self->index, address);
-  GArray *more;
+  guint32 hash = g_str_hash (address);
+  gsize slot = hash & self->mask;
 
-  if (first == NULL)
+  while (self->slots[slot].row != 0)
     {
-      g_hash_table_insert (self->index, (gpointer) address, GUINT_TO_POINTER (row + 1));
-      return;
+      if (self->slots[slot].hash == hash &&
+          strcmp (bounce_contact_list_get_address (self->contacts, self->slots[slot].row - 1), address) == 0)
+        break;
+      slot = (slot + 1) & self->mask;
     }
 
-  if (GPOINTER_TO_UINT (first) - 1 == row)
-    return;
+  return slot;
+}
 
-  more = g_hash_table_lookup (self->more_rows, address);
+static void
+add_more_row (BounceCleaner *self,
+              const char    *address,
+              guint          row)
+{
+  GArray *more = g_hash_table_lookup (self->more_rows, address);
+
   if (more == NULL)
     {
       more = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -94,33 +115,46 @@ static void
 build_index (BounceCleaner *self)
 {
   guint n_rows = bounce_contact_list_get_n_rows (self->contacts);
+  gsize n_slots = 16;
+
+  while (n_slots < (gsize) n_rows * 2)
+    n_slots *= 2;
+  self->slots = g_new0 (IndexSlot, n_slots);
+  self->mask = n_slots - 1;
 
   for (guint row = 0; row < n_rows; row++)
     {
       const char *address = bounce_contact_list_get_address (self->contacts, row);
-      g_auto(GStrv) all = NULL;
+      gsize slot;
 
-      if (address != NULL)
+      if (address == NULL)
+        continue;
+
+      slot = find_slot (self, address);
+      if (self->slots[slot].row == 0)
         {
-          gpointer first = g_hash_table_lookup (self->index, address);
-
-          if (first != NULL && GPOINTER_TO_UINT (first) - 1 != row &&
-              g_strcmp0 (bounce_contact_list_get_address (self->contacts, GPOINTER_TO_UINT (first) - 1),
-                         address) == 0)
-            g_hash_table_insert (self->duplicate_of, GUINT_TO_POINTER (row), first);
-
-          index_address (self, address, row);
+          self->slots[slot].row = row + 1;
+          self->slots[slot].hash = g_str_hash (address);
         }
-
-      /* Rows with a second address (another column, or "a; b" in one
-       * cell) are rare; dup_addresses() lists them. */
-      all = bounce_contact_list_dup_addresses (self->contacts, row);
-      for (guint i = address != NULL ? 1 : 0; all[i] != NULL; i++)
+      else
         {
-          /* The index borrows its keys; this copy lives as long as it. */
-          const char *interned = g_string_chunk_insert_const (self->strings, all[i]);
+          g_hash_table_insert (self->duplicate_of, GUINT_TO_POINTER (row),
+                               GUINT_TO_POINTER (self->slots[slot].row));
+          add_more_row (self, address, row);
+        }
+    }
 
-          index_address (self, interned, row);
+  /* Addresses in other columns, or after the first in a cell, are rare. */
+  for (guint row = 0; row < n_rows; row++)
+    {
+      const char * const *extra = _bounce_contact_list_get_extra_addresses (self->contacts, row);
+
+      for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+        {
+          gsize slot = find_slot (self, extra[i]);
+
+          if (self->slots[slot].row != row + 1)
+            add_more_row (self, extra[i], row);
         }
     }
 }
@@ -178,18 +212,19 @@ match_address (BounceCleaner   *self,
                const char      *address,
                BounceMatchKind  kind)
 {
-  gpointer first;
+  guint32 first;
   GArray *more;
 
   if (address == NULL)
     return FALSE;
 
-  first = g_hash_table_lookup (self->index, address);
-  if (first == NULL)
+  first = self->slots[find_slot (self, address)].row;
+  more = g_hash_table_lookup (self->more_rows, address);
+  if (first == 0 && more == NULL)
     return FALSE;
 
-  add_match (self, GPOINTER_TO_UINT (first) - 1, record, kind, address);
-  more = g_hash_table_lookup (self->more_rows, address);
+  if (first != 0)
+    add_match (self, first - 1, record, kind, address);
   for (guint i = 0; more != NULL && i < more->len; i++)
     add_match (self, g_array_index (more, guint, i), record, kind, address);
 
@@ -245,14 +280,13 @@ bounce_cleaner_finalize (GObject *object)
 {
   BounceCleaner *self = (BounceCleaner *) object;
 
-  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->slots, g_free);
   g_clear_pointer (&self->more_rows, g_hash_table_unref);
   g_clear_pointer (&self->duplicate_of, g_hash_table_unref);
   g_clear_pointer (&self->row_matches, g_hash_table_unref);
   g_clear_pointer (&self->unmatched, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_object (&self->contacts);
-  g_clear_pointer (&self->strings, g_string_chunk_free);
 
   G_OBJECT_CLASS (bounce_cleaner_parent_class)->finalize (object);
 }
@@ -268,14 +302,12 @@ bounce_cleaner_class_init (BounceCleanerClass *klass)
 static void
 bounce_cleaner_init (BounceCleaner *self)
 {
-  self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->more_rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
   self->duplicate_of = g_hash_table_new (NULL, NULL);
   self->row_matches = g_hash_table_new_full (NULL, NULL, NULL,
                                              (GDestroyNotify) g_ptr_array_unref);
   self->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
-  self->strings = g_string_chunk_new (4096);
 }
 
 BounceCleaner *
@@ -667,8 +699,15 @@ bounce_cleaner_write (BounceCleaner            *self,
       BounceRowVerdict verdict;
       guint n;
 
-      if (row % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      if (row % CANCEL_CHECK_ROWS == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+
+          /* Rows before this one (or before the run still to be written)
+           * have been copied out, so their pages can go. */
+          _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text : span.text);
+        }
 
       worst = verdict_for_matches (matches, policy, &verdict);
       count_verdict (summary, &verdict, matches != NULL);

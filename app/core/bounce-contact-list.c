@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <glib/gi18n-lib.h>
@@ -34,6 +36,9 @@
 /* Lines are fed to libcsv in pieces of at most this size, so a field
  * can be cut before it grows far past MAX_FIELD_BYTES. */
 #define MAX_CHUNK_BYTES (64 * 1024)
+
+/* Bytes read between two calls to _bounce_contact_list_release_pages(). */
+#define RELEASE_BYTES (16 * 1024 * 1024)
 
 /* Diagnostics of one kind listed one by one before they are summed up. */
 #define MAX_DIAGNOSTICS_PER_CODE 50
@@ -1112,6 +1117,7 @@ read_rows (BounceContactList *self,
   guint record_line = 0;
   gboolean header_pending = self->dialect.has_header;
   gboolean cut_reported = FALSE;
+  const char *released = text;
 
   /* Which columns to read addresses from while tokenizing. */
   for (guint i = 0; i < self->email_columns->len; i++)
@@ -1154,6 +1160,12 @@ read_rows (BounceContactList *self,
       if (chunk_end == line_end)
         line++;
       p = chunk_end;
+
+      if ((gsize) (p - released) > RELEASE_BYTES)
+        {
+          _bounce_contact_list_release_pages (self, p);
+          released = p;
+        }
 
       if (!state.row_done)
         continue;
@@ -1338,6 +1350,7 @@ load_file (BounceContactList       *self,
     return FALSE;
 
   report_nul_bytes (self);
+  _bounce_contact_list_release_pages (self, self->text + self->text_length);
 
   /* A file of blank lines is as empty as a file of no bytes. */
   {
@@ -1413,6 +1426,7 @@ load_file (BounceContactList       *self,
 
   finish_columns (self);
   finish_diagnostics (self);
+  _bounce_contact_list_release_pages (self, self->text + self->text_length);
 
   g_debug ("%s: %u rows, %s, delimiter 0x%02x, header %d, email column %d",
            self->path, self->rows->len,
@@ -1809,4 +1823,44 @@ guint
 _bounce_contact_list_get_n_header_fields (BounceContactList *self)
 {
   return self->n_header_fields;
+}
+
+const char * const *
+_bounce_contact_list_get_extra_addresses (BounceContactList *self,
+                                          guint              row)
+{
+  if (g_hash_table_size (self->extra_addresses) == 0)
+    return NULL;
+
+  return g_hash_table_lookup (self->extra_addresses, GUINT_TO_POINTER (row));
+}
+
+void
+_bounce_contact_list_release_pages (BounceContactList *self,
+                                    const char        *end)
+{
+  const char *start;
+  gsize page_size;
+  gsize length;
+
+  /* Only a mapped file can be read again from the page cache; the UTF-8
+   * copy of a UTF-16 file has no other home. */
+  if (self->converted != NULL || self->mapped == NULL)
+    return;
+
+  start = g_mapped_file_get_contents (self->mapped);
+  if (start == NULL || end <= start)
+    return;
+
+  page_size = sysconf (_SC_PAGESIZE);
+  length = ((gsize) (end - start) / page_size) * page_size;
+  if (length == 0)
+    return;
+
+  /* The pages stay in the kernel's page cache and come back on the next
+   * read, but stop counting toward this process's resident memory: the
+   * bytes of a 100 MB file are then held once, by the kernel, not also by
+   * every process that reads it. The mapping is read-only and private, so
+   * nothing is lost. */
+  madvise ((void *) start, length, MADV_DONTNEED);
 }

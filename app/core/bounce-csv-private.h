@@ -53,6 +53,14 @@ guint         _bounce_contact_list_get_n_fields  (BounceContactList *self,
 /* Field count of the header record, or 0 without a header. */
 guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self);
 
+/* Addresses of @row beyond its list address, normalized, or NULL. */
+const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
+                                                              guint              row);
+/* Lets the kernel drop the file's pages before @end from this process's
+ * resident memory; they are read again from the page cache when needed. */
+void          _bounce_contact_list_release_pages (BounceContactList *self,
+                                                  const char        *end);
+
 /* Writes rows of a contact file to a temporary file next to the target
  * and renames it into place on commit, in the file's own dialect and
  * encoding. */
