@@ -1,0 +1,251 @@
+/* test-classifier.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bounce-core.h"
+
+typedef struct
+{
+  const char     *path;
+  const char     *status;
+  const char     *reply_code;
+  const char     *action;
+  const char     *diagnostic;
+  BounceCategory  category;
+  const char     *reason;
+} ClassifyCase;
+
+static const ClassifyCase cases[] = {
+  /* Bare codes, RFC 3463 and RFC 5321. */
+  { "/classifier/status/5.1.1", "5.1.1", "550", "failed", "", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/status/5.1.2", "5.1.2", "550", "failed", "", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/status/5.1.6", "5.1.6", "550", "failed", "", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_MOVED },
+  { "/classifier/status/5.1.10", "5.1.10", "550", "failed", "", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/status/5.2.1", "5.2.1", "550", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/classifier/status/5.2.2", "5.2.2", "552", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/status/5.3.4", "5.3.4", "552", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE },
+  { "/classifier/status/4.4.7", "4.4.7", "", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },
+  { "/classifier/status/5.7.1", "5.7.1", "550", "failed", "", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/status/5.7.26", "5.7.26", "550", "failed", "", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/classifier/status/4.1.1", "4.1.1", "450", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/status/5.1.99-falls-back", "5.1.99", "", "failed", "", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+  { "/classifier/status/5.0.0", "5.0.0", "550", "failed", "", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+  { "/classifier/reply/550-alone", "", "550", "failed", "", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+  { "/classifier/reply/551", "", "551", "failed", "", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_MOVED },
+  { "/classifier/reply/552", "", "552", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/reply/556", "", "556", "failed", "", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/reply/421", "", "421", "failed", "", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_NETWORK_ERROR },
+  { "/classifier/reply/535", "", "535", "failed", "", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+
+  /* Actions, RFC 3464 section 2.3.3. */
+  { "/classifier/action/delayed", "4.4.1", "", "delayed", "Connection timed out", BOUNCE_CATEGORY_DELAYED, BOUNCE_REASON_DELAYED },
+  { "/classifier/action/relayed", "2.0.0", "250", "relayed", "", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
+  { "/classifier/action/delivered", "2.0.0", "250", "delivered", "", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
+  { "/classifier/action/expanded", "2.0.0", "250", "expanded", "", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
+
+  /* Provider phrases that override their codes. */
+  { "/classifier/microsoft/5.4.1-access-denied", "5.4.1", "550", "failed",
+    "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/microsoft/s3150", "5.7.1", "550", "failed",
+    "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/classifier/microsoft/4.7.650", "4.7.650", "451", "failed",
+    "451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/classifier/qmail/over-quota-5.1.1", "5.1.1", "", "failed", "user is over quota (#5.1.1)",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/orange/ofr-506", "5.2.0", "550", "failed",
+    "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/classifier/gmail/does-not-exist", "5.1.1", "550", "failed",
+    "550-5.1.1 The email account that you tried to reach does not exist.",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/gmail/disabled", "5.2.1", "550", "failed",
+    "550-5.2.1 The email account that you tried to reach is disabled.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/classifier/gmail/over-quota", "4.2.2", "452", "failed",
+    "452-4.2.2 The email account that you tried to reach is over quota.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/gmail/dmarc", "5.7.26", "550", "failed",
+    "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/classifier/gmail/rate", "4.2.1", "450", "failed",
+    "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+  { "/classifier/yahoo/no-account", "", "554", "failed",
+    "554 delivery error: dd This user doesn't have a example.com account (nina@example.com) [0]",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/yahoo/disabled", "", "554", "failed",
+    "554 delivery error: dd Sorry your message to nina@example.com cannot be delivered. This mailbox is disabled (554.30).",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/classifier/yahoo/tss04", "4.7.0", "421", "failed",
+    "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/classifier/icloud/moved", "5.1.6", "550", "failed",
+    "550 5.1.6 recipient no longer on server: nina@example.com",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_MOVED },
+
+  /* 550 serves both "no such user" and "blocked as spam". */
+  { "/classifier/550/no-such-user", "5.1.1", "550", "failed", "550 5.1.1 <nina@example.com>: No such user",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/550/spam", "", "550", "failed", "550 Message rejected as spam by content filter",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/classifier/550/spamhaus", "5.7.1", "554", "failed",
+    "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  /* 5.7.1 is both a relay refusal and, at some providers, an unknown user. */
+  { "/classifier/5.7.1/relay-denied", "5.7.1", "554", "failed", "554 5.7.1 <nina@example.net>: Relay access denied",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RELAY_DENIED },
+  { "/classifier/5.7.1/user-unknown", "5.7.1", "550", "failed", "550 5.7.1 <nina@example.com>: user unknown",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* A generic "user unknown" needs RCPT TO or X.1.x to be hard. */
+  { "/classifier/unknown-user/after-data", "", "550", "failed",
+    "550 Unknown user nina@example.jp (in reply to end of DATA command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/classifier/unknown-user/at-rcpt", "", "550", "failed",
+    "550 <nina@example.com>: User unknown (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/unknown-user/no-evidence", "5.0.0", "550", "failed", "550 User unknown",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/classifier/unknown-user/transient", "4.1.1", "450", "failed",
+    "450 4.1.1 <nina@example.com>: Recipient address rejected: User unknown in local recipient table",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* Generic phrasings. */
+  { "/classifier/phrase/mailbox-full", "", "", "failed", "Mailbox is full", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/phrase/postfach-voll", "", "", "failed", "Postfach voll", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/phrase/boite-pleine", "", "", "failed", "552 Boite du destinataire pleine", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/phrase/host-unknown", "", "550", "failed", "550 Host unknown", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/phrase/host-not-found-try-again", "", "", "failed", "Name service error for domain example.com: Host not found, try again",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_NETWORK_ERROR },
+  { "/classifier/phrase/too-large", "5.3.4", "552", "failed", "552 5.3.4 Message size exceeds fixed limit",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE },
+  { "/classifier/phrase/virus", "5.7.0", "554", "failed", "554 5.7.0 Virus found in message",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_VIRUS },
+  { "/classifier/phrase/rejected-with-5.1.1", "5.1.1", "550", "failed", "550 5.1.1 Recipient rejected",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/phrase/expired", "4.4.7", "", "failed", "retry timeout exceeded",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },
+  { "/classifier/phrase/uppercase-folded", "", "", "failed", "MAILBOX\n   FULL", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/classifier/phrase/nothing", "", "", "failed", "", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+};
+
+static void
+test_case (gconstpointer user_data)
+{
+  const ClassifyCase *c = user_data;
+  const char *reason = NULL;
+  BounceCategory category;
+
+  category = bounce_classify (c->status, c->reply_code, c->action, c->diagnostic, &reason);
+
+  g_assert_cmpstr (bounce_category_to_string (category), ==, bounce_category_to_string (c->category));
+  g_assert_cmpstr (reason, ==, c->reason);
+  g_assert_nonnull (bounce_reason_get_description (reason));
+}
+
+static void
+test_null_arguments (void)
+{
+  const char *reason = NULL;
+
+  g_assert_cmpint (bounce_classify (NULL, NULL, NULL, NULL, &reason), ==, BOUNCE_CATEGORY_UNKNOWN);
+  g_assert_cmpstr (reason, ==, BOUNCE_REASON_UNDETERMINED);
+  g_assert_cmpint (bounce_classify ("5.1.1", NULL, NULL, NULL, NULL), ==, BOUNCE_CATEGORY_HARD);
+}
+
+static void
+test_reason_descriptions (void)
+{
+  static const char * const reasons[] = {
+    BOUNCE_REASON_MAILBOX_UNKNOWN, BOUNCE_REASON_DOMAIN_UNKNOWN, BOUNCE_REASON_MAILBOX_MOVED,
+    BOUNCE_REASON_MAILBOX_FULL, BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MESSAGE_TOO_LARGE,
+    BOUNCE_REASON_SPAM_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, BOUNCE_REASON_REPUTATION,
+    BOUNCE_REASON_RATE_LIMITED, BOUNCE_REASON_POLICY, BOUNCE_REASON_RELAY_DENIED,
+    BOUNCE_REASON_VIRUS, BOUNCE_REASON_FILTERED, BOUNCE_REASON_SYSTEM_ERROR,
+    BOUNCE_REASON_NETWORK_ERROR, BOUNCE_REASON_EXPIRED, BOUNCE_REASON_SYNTAX_ERROR,
+    BOUNCE_REASON_SPAM_COMPLAINT, BOUNCE_REASON_AUTO_REPLY, BOUNCE_REASON_DELAYED,
+    BOUNCE_REASON_DELIVERED, BOUNCE_REASON_UNREADABLE, BOUNCE_REASON_NONE,
+    BOUNCE_REASON_UNDETERMINED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      const char *description = bounce_reason_get_description (reasons[i]);
+
+      g_assert_nonnull (description);
+      g_assert_true (g_str_has_suffix (description, "."));
+    }
+  g_assert_null (bounce_reason_get_description ("no-such-reason"));
+}
+
+static void
+test_status_codes (void)
+{
+  static const char * const reply_codes[] = {
+    "211", "214", "220", "221", "250", "251", "252", "354", "421", "432", "450", "451",
+    "452", "454", "455", "500", "501", "502", "503", "504", "521", "530", "534", "535",
+    "538", "550", "551", "552", "553", "554", "555", "556",
+  };
+  const BounceStatusCode *code;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reply_codes); i++)
+    {
+      code = bounce_status_code_lookup (reply_codes[i]);
+      g_assert_nonnull (code);
+      g_assert_cmpstr (code->code, ==, reply_codes[i]);
+      g_assert_cmpstr (code->title, !=, "");
+      g_assert_cmpstr (code->meaning, !=, "");
+      g_assert_cmpstr (code->action, !=, "");
+      g_assert_cmpstr (code->source, !=, "");
+    }
+
+  for (guint subject = 0; subject <= 7; subject++)
+    {
+      g_autofree char *key = g_strdup_printf ("5.%u.0", subject);
+
+      code = bounce_status_code_lookup (key);
+      g_assert_nonnull (code);
+      g_assert_cmpstr (code->code, ==, key);
+    }
+
+  code = bounce_status_code_lookup ("5.1.1");
+  g_assert_cmpint (code->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (code->source, ==, "RFC 3463");
+  code = bounce_status_code_lookup ("4.1.1");
+  g_assert_cmpint (code->category, ==, BOUNCE_CATEGORY_SOFT);
+  code = bounce_status_code_lookup ("2.1.5");
+  g_assert_cmpint (code->category, ==, BOUNCE_CATEGORY_DELIVERED);
+  code = bounce_status_code_lookup ("5.7.30");
+  g_assert_cmpstr (code->code, ==, "5.7.30");
+
+  /* Fallbacks by class and subject. */
+  g_assert_cmpstr (bounce_status_code_lookup ("5.7.606")->code, ==, "5.7.0");
+  g_assert_cmpstr (bounce_status_code_lookup ("5.9.1")->code, ==, "5.0.0");
+  g_assert_cmpstr (bounce_status_code_lookup ("599")->code, ==, "5xx");
+  g_assert_null (bounce_status_code_lookup ("9.9.9"));
+  g_assert_null (bounce_status_code_lookup ("abc"));
+  g_assert_null (bounce_status_code_lookup (""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], test_case);
+  g_test_add_func ("/classifier/null-arguments", test_null_arguments);
+  g_test_add_func ("/classifier/reason-descriptions", test_reason_descriptions);
+  g_test_add_func ("/classifier/status-codes", test_status_codes);
+
+  return g_test_run ();
+}

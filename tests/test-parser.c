@@ -1,0 +1,517 @@
+/* test-parser.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bounce-core.h"
+
+static char *tmp_dir;
+
+static GPtrArray *
+parse_bytes (const char *data,
+             gsize       length,
+             const char *name)
+{
+  return bounce_parse_message (data, length, name, -1, 0);
+}
+
+/* Writes @data to a file in the temporary folder and parses what is read
+ * back, as the scanner does. */
+static GPtrArray *
+parse_via_file (const char *data,
+                gsize       length,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize read_length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, &read_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read_length, ==, length);
+
+  return parse_bytes (contents, read_length, path);
+}
+
+static void
+assert_record_is_clean (const BounceRecord *record)
+{
+  const char *strings[] = {
+    record->file, record->recipient, record->original_recipient, record->status,
+    record->reply_code, record->action, record->diagnostic, record->remote_mta,
+    record->error, record->format, record->subject, record->bounce_to,
+    record->original_to, record->original_message_id, record->original_headers,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_assert_nonnull (strings[i]);
+      g_assert_true (g_utf8_validate (strings[i], -1, NULL));
+    }
+  g_assert_nonnull (record->reason);
+  g_assert_cmpint (record->category, <, BOUNCE_CATEGORY_LAST);
+}
+
+static void
+assert_all_clean (GPtrArray *records)
+{
+  g_assert_nonnull (records);
+  g_assert_cmpuint (records->len, >, 0);
+  for (guint i = 0; i < records->len; i++)
+    assert_record_is_clean (g_ptr_array_index (records, i));
+}
+
+static const char *
+member (JsonObject *object,
+        const char *name)
+{
+  g_assert_true (json_object_has_member (object, name));
+
+  return json_object_get_string_member (object, name);
+}
+
+/* Every input/NAME.eml gives the records listed in expected/NAME.jsonl. */
+static void
+test_fixtures (void)
+{
+  g_autofree char *input_dir = g_test_build_filename (G_TEST_DIST, "data", "messages", "input", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint count = 0;
+
+  dir = g_dir_open (input_dir, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *input = g_build_filename (input_dir, name, NULL);
+      g_autofree char *base = NULL;   /* NAME.jsonl */
+      g_autofree char *expected_path = NULL;
+      g_autofree char *data = NULL;
+      g_autofree char *expected = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      gsize length;
+      guint n_lines = 0;
+
+      if (!g_str_has_suffix (name, ".eml"))
+        continue;
+
+      base = g_strdup_printf ("%.*s.jsonl", (int) strlen (name) - 4, name);
+      expected_path = g_test_build_filename (G_TEST_DIST, "data", "messages", "expected", base, NULL);
+
+      g_file_get_contents (input, &data, &length, &error);
+      g_assert_no_error (error);
+      g_file_get_contents (expected_path, &expected, NULL, &error);
+      g_assert_no_error (error);
+
+      records = parse_bytes (data, length, input);
+      assert_all_clean (records);
+
+      lines = g_strsplit (g_strstrip (expected), "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autoptr(JsonNode) node = NULL;
+          JsonObject *object;
+          BounceRecord *record;
+
+          if (lines[i][0] == '\0')
+            continue;
+
+          g_test_message ("%s, record %u", name, n_lines);
+          g_assert_cmpuint (n_lines, <, records->len);
+          record = g_ptr_array_index (records, n_lines);
+          node = json_from_string (lines[i], &error);
+          g_assert_no_error (error);
+          object = json_node_get_object (node);
+
+          g_assert_cmpstr (record->recipient, ==, member (object, "recipient"));
+          g_assert_cmpstr (bounce_category_to_string (record->category), ==, member (object, "category"));
+          g_assert_cmpstr (record->reason, ==, member (object, "reason"));
+          g_assert_cmpstr (record->status, ==, member (object, "status"));
+          g_assert_cmpstr (record->reply_code, ==, member (object, "reply_code"));
+          n_lines++;
+        }
+
+      g_assert_cmpuint (records->len, ==, n_lines);
+      count++;
+    }
+
+  g_assert_cmpuint (count, >=, 10);
+}
+
+static GPtrArray *
+parse_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", "input", name, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+
+  return parse_bytes (data, length, path);
+}
+
+static void
+test_returned_headers (void)
+{
+  g_autoptr(GPtrArray) records = parse_fixture ("postfix-dsn-user-unknown.eml");
+  BounceRecord *record;
+  g_autofree char *from = NULL;
+  g_autofree char *date = NULL;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+
+  g_assert_cmpstr (record->format, ==, "dsn");
+  g_assert_cmpstr (record->action, ==, "failed");
+  g_assert_cmpstr (record->original_recipient, ==, "ana.lima@example.net");
+  g_assert_cmpstr (record->remote_mta, ==, "mx.example.net");
+  g_assert_cmpstr (record->original_to, ==, "ana.lima@example.net");
+  g_assert_cmpstr (record->original_message_id, ==, "march-news-1@example.org");
+  g_assert_cmpstr (record->subject, ==, "Undelivered Mail Returned to Sender");
+  g_assert_cmpstr (record->bounce_to, ==, "bounces+news=example.org@example.com");
+  g_assert_nonnull (strstr (record->diagnostic, "User unknown in virtual mailbox table"));
+  g_assert_null (strchr (record->diagnostic, '\n'));
+
+  from = bounce_record_dup_original_header (record, "From");
+  g_assert_cmpstr (from, ==, "Newsletter <news@example.org>");
+
+  /* Arrival-Date of the DSN, RFC 3464 section 2.2.5. */
+  g_assert_nonnull (record->date);
+  date = g_date_time_format_iso8601 (record->date);
+  g_assert_true (g_str_has_prefix (date, "2025-03-03T10:00:00"));
+}
+
+static void
+test_inline_original (void)
+{
+  g_autoptr(GPtrArray) records = parse_fixture ("qmail-over-quota.eml");
+  BounceRecord *record = g_ptr_array_index (records, 0);
+
+  g_assert_cmpstr (record->format, ==, "qmail");
+  g_assert_cmpstr (record->original_to, ==, "carla.dias@example.com");
+  g_assert_cmpstr (record->original_message_id, ==, "hello-3@example.org");
+  /* The copy of the returned message is not part of the diagnostic. */
+  g_assert_null (strstr (record->diagnostic, "Below this line"));
+}
+
+static void
+test_bad_empty (void)
+{
+  g_autoptr(GPtrArray) records = parse_via_file ("", 0, "empty.eml");
+  BounceRecord *record;
+
+  assert_all_clean (records);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_UNREADABLE);
+  g_assert_cmpstr (record->error, !=, "");
+}
+
+static void
+test_bad_binary (void)
+{
+  g_autofree guint8 *data = g_malloc (64 * 1024);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GPtrArray) records = NULL;
+  BounceRecord *record;
+
+  for (guint i = 0; i < 64 * 1024; i++)
+    data[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  data[0] = 0x89;  /* not a header name character */
+
+  records = parse_via_file ((const char *) data, 64 * 1024, "garbage.bin");
+  assert_all_clean (records);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_UNREADABLE);
+}
+
+static void
+test_bad_binary_after_headers (void)
+{
+  g_autoptr(GString) data = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: failure notice\n\n");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GPtrArray) records = NULL;
+
+  for (guint i = 0; i < 32 * 1024; i++)
+    g_string_append_c (data, (char) g_rand_int_range (rand, 0, 256));
+
+  records = parse_via_file (data->str, data->len, "binary-body.eml");
+  assert_all_clean (records);
+}
+
+static void
+test_bad_truncated_mime (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", "input",
+                                                 "postfix-dsn-user-unknown.eml", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+
+  /* Every cut of a real DSN gives clean records. */
+  for (gsize cut = 1; cut < length; cut += 37)
+    {
+      g_autoptr(GPtrArray) records = parse_bytes (data, cut, "truncated.eml");
+
+      assert_all_clean (records);
+    }
+}
+
+static void
+test_bad_deep_nesting (void)
+{
+  g_autoptr(GString) data = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n"
+                                          "MIME-Version: 1.0\n");
+  g_autoptr(GPtrArray) records = NULL;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (data, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  g_string_append (data, "Content-Type: text/plain\n\n<nina.alves@example.com>: user unknown (#5.1.1)\n");
+  for (guint i = 1000; i-- > 0;)
+    g_string_append_printf (data, "--b%u--\n", i);
+
+  records = parse_via_file (data->str, data->len, "nested.eml");
+  assert_all_clean (records);
+}
+
+static void
+test_bad_huge_header (void)
+{
+  g_autoptr(GString) data = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: ");
+  g_autoptr(GPtrArray) records = NULL;
+  BounceRecord *record;
+
+  /* A 10 MB folded Subject. */
+  while (data->len < 10 * 1024 * 1024)
+    g_string_append (data, "Undeliverable Undeliverable Undeliverable Undeliverable\n ");
+  g_string_append (data, "end\nTo: news@example.org\n\nSorry.\n<rui.bento@example.com>: no mailbox here by that name (#5.1.1)\n");
+
+  records = parse_via_file (data->str, data->len, "huge-header.eml");
+  assert_all_clean (records);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpuint (strlen (record->subject), <=, 1000);
+  g_assert_cmpstr (record->recipient, ==, "rui.bento@example.com");
+}
+
+static void
+test_bad_invalid_utf8 (void)
+{
+  /* Raw Latin-1 bytes in headers and body, and a broken UTF-8 sequence. */
+  static const char data[] =
+    "From: Mail Delivery System <MAILER-DAEMON@example.com>\n"
+    "Subject: Unzustellbar: Gr\xfc\xdf" "e \xc3\x28\n"
+    "To: news@example.org\n"
+    "\n"
+    "Ihre Nachricht konnte nicht zugestellt werden.\n"
+    "\n"
+    "<s\xe9rgio.cruz@example.com>: Empf\xe4nger unbekannt \xff\xfe (#5.1.1)\n";
+  g_autoptr(GPtrArray) records = parse_via_file (data, sizeof data - 1, "latin1.eml");
+
+  assert_all_clean (records);
+}
+
+static void
+test_bad_many_recipients (void)
+{
+  g_autoptr(GString) data = g_string_new ("From: MAILER-DAEMON@example.com\n"
+                                          "Subject: Undelivered Mail Returned to Sender\n"
+                                          "MIME-Version: 1.0\n"
+                                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                                          "--b\nContent-Type: message/delivery-status\n\n"
+                                          "Reporting-MTA: dns; mail.example.com\n\n");
+  g_autoptr(GPtrArray) records = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append_printf (data,
+                            "Final-Recipient: rfc822; user%u@example.net\n"
+                            "Action: failed\nStatus: 5.1.1\n"
+                            "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n", i);
+  g_string_append (data, "--b--\n");
+
+  records = parse_via_file (data->str, data->len, "many.eml");
+  assert_all_clean (records);
+  g_assert_cmpuint (records->len, ==, 500);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *expected = g_strdup_printf ("user%u@example.net", i);
+
+      g_assert_cmpstr (record->recipient, ==, expected);
+      g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+    }
+}
+
+static void
+test_line_endings (void)
+{
+  g_autoptr(GPtrArray) lf = parse_fixture ("qmail-no-mailbox.eml");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", "input",
+                                                 "qmail-no-mailbox.eml", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) crlf = g_string_new (NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  BounceRecord *expected = g_ptr_array_index (lf, 0);
+  BounceRecord *record;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  for (const char *p = data; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        g_string_append_c (crlf, '\r');
+      g_string_append_c (crlf, *p);
+    }
+
+  records = parse_via_file (crlf->str, crlf->len, "crlf.eml");
+  assert_all_clean (records);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, expected->recipient);
+  g_assert_cmpint (record->category, ==, expected->category);
+  g_assert_cmpstr (record->status, ==, expected->status);
+  g_assert_null (strchr (record->subject, '\r'));
+}
+
+typedef struct
+{
+  GPtrArray *inputs;    /* GBytes */
+  GPtrArray *expected;  /* char *: one JSON line per message */
+} ThreadData;
+
+static char *
+dup_json_lines (GPtrArray *records)
+{
+  GString *lines = g_string_new (NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autofree char *json = bounce_record_to_json (g_ptr_array_index (records, i));
+
+      g_string_append (lines, json);
+      g_string_append_c (lines, '\n');
+    }
+
+  return g_string_free (lines, FALSE);
+}
+
+static gpointer
+parse_all_thread (gpointer user_data)
+{
+  ThreadData *data = user_data;
+
+  for (guint round = 0; round < 20; round++)
+    {
+      for (guint i = 0; i < data->inputs->len; i++)
+        {
+          gsize length;
+          const char *bytes = g_bytes_get_data (g_ptr_array_index (data->inputs, i), &length);
+          g_autoptr(GPtrArray) records = parse_bytes (bytes, length, "thread.eml");
+          g_autofree char *lines = dup_json_lines (records);
+
+          if (g_strcmp0 (lines, g_ptr_array_index (data->expected, i)) != 0)
+            return GINT_TO_POINTER (FALSE);
+        }
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Several threads parsing at once give the same records as one. */
+static void
+test_threads (void)
+{
+  g_autofree char *input_dir = g_test_build_filename (G_TEST_DIST, "data", "messages", "input", NULL);
+  g_autoptr(GDir) dir = g_dir_open (input_dir, 0, NULL);
+  ThreadData data = {
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref),
+    g_ptr_array_new_with_free_func (g_free),
+  };
+  GThread *threads[4];
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (input_dir, name, NULL);
+      g_autoptr(GPtrArray) records = NULL;
+      char *contents;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      records = parse_bytes (contents, length, "thread.eml");
+      g_ptr_array_add (data.inputs, g_bytes_new_take (contents, length));
+      g_ptr_array_add (data.expected, dup_json_lines (records));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("parser", parse_all_thread, &data);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+
+  g_ptr_array_unref (data.inputs);
+  g_ptr_array_unref (data.expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  bounce_parser_init ();
+
+  tmp_dir = g_dir_make_tmp ("test-parser-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/parser/fixtures", test_fixtures);
+  g_test_add_func ("/parser/returned-headers", test_returned_headers);
+  g_test_add_func ("/parser/inline-original", test_inline_original);
+  g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
+  g_test_add_func ("/parser/bad/empty", test_bad_empty);
+  g_test_add_func ("/parser/bad/binary", test_bad_binary);
+  g_test_add_func ("/parser/bad/binary-body", test_bad_binary_after_headers);
+  g_test_add_func ("/parser/bad/truncated-mime", test_bad_truncated_mime);
+  g_test_add_func ("/parser/bad/nested-1000", test_bad_deep_nesting);
+  g_test_add_func ("/parser/bad/huge-header", test_bad_huge_header);
+  g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
+  g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
+  g_test_add_func ("/parser/threads", test_threads);
+
+  status = g_test_run ();
+
+  /* Remove the files the tests wrote. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmp_dir);
+    g_free (tmp_dir);
+  }
+
+  return status;
+}
