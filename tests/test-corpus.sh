@@ -1,0 +1,52 @@
+#!/bin/sh
+# Scores the parser on the shared corpus of real bounces and fails when a
+# figure falls below tests/corpus-ratchet.txt. Exits 77 (skipped) when the
+# corpus is not there.
+#
+# Usage: test-corpus.sh PARSE-FILES CORPUS-DIR RATCHET-FILE
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -eu
+
+parse_files=$1
+corpus=$2
+ratchet=$3
+
+if [ ! -d "$corpus/sisimai" ] || [ ! -x "$corpus/../tools/score-corpus" ]; then
+  echo "1..0 # SKIP corpus not found at $corpus"
+  exit 77
+fi
+
+value () {
+  awk -v key="$1" '$1 == key { print $2 }' "$ratchet"
+}
+
+min_recall=$(value min-recall)
+min_hard=$(value min-hard)
+max_false_hard=$(value max-false-hard)
+
+scan=$(mktemp)
+trap 'rm -f "$scan"' EXIT
+
+"$parse_files" "$corpus"/sisimai/* > "$scan"
+
+status=0
+summary=$("$corpus/../tools/score-corpus" --min-recall "$min_recall" --min-hard "$min_hard" \
+  "$corpus/sisimai.tsv" "$scan") || status=$?
+echo "$summary"
+
+false_hard=$(echo "$summary" | awk '$1 == "recall" { print $6 }')
+if [ -z "$false_hard" ]; then
+  echo "score-corpus printed no summary line" >&2
+  exit 1
+fi
+if [ "$false_hard" -gt "$max_false_hard" ]; then
+  echo "false hard verdicts: $false_hard, more than the $max_false_hard allowed by $ratchet" >&2
+  exit 1
+fi
+if [ "$status" -ne 0 ]; then
+  echo "recall or hard agreement below $min_recall / $min_hard from $ratchet" >&2
+fi
+
+exit "$status"
