@@ -1,0 +1,389 @@
+/* test-cli-clean.c: `bounce-cli clean` and `bounce-cli contacts` as a
+ * person or a script runs them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs bounce-cli with @args and the C locale, so messages are English. */
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  const char *cli = g_getenv ("BOUNCE_CLI");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (cli == NULL)
+    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
+
+  g_strv_builder_add (builder, cli);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+csv_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+typedef struct
+{
+  char *dir;
+  char *output;
+  char *removed;
+  char *bounces;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bounce-cli-clean-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->output = g_build_filename (fixture->dir, "cleaned.csv", NULL);
+  fixture->removed = g_build_filename (fixture->dir, "removed.csv", NULL);
+  fixture->bounces = csv_path ("bounces");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->output);
+  g_free (fixture->removed);
+  g_free (fixture->bounces);
+}
+
+/* The bounce fixtures: bob.stone@example.net hard (5.1.1),
+ * carla.mendes@example.org soft (4.2.2), dan.okafor@example.com a spam
+ * complaint, nobody@example.org hard and in no contact file. */
+static void
+test_clean_default (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_auto(Run) run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows read:             4"));
+  g_assert_nonnull (strstr (run.out, "Rows kept:             2"));
+  g_assert_nonnull (strstr (run.out, "Rows removed:          2"));
+  g_assert_nonnull (strstr (run.out, "Unmatched bounces:     1"));
+  g_assert_nonnull (strstr (run.out, "nobody@example.org"));
+  g_assert_nonnull (strstr (run.out, "Check: 2 kept + 2 removed = 4 read: OK"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,First Name,Last Name,City\n"
+                   "jane.doe@example.com,Jane,Doe,Springfield\n"
+                   "carla.mendes@example.org,Carla,Mendes,Lakeside\n");
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,First Name,Last Name,City,bounce_removal_reason\n"
+                   "bob.stone@example.net,Bob,Stone,Riverton,hard\n"
+                   "dan.okafor@example.com,Dan,Okafor,Hillview,complaint\n");
+}
+
+static void
+test_clean_options (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_auto(Run) run = { 0 };
+  g_autofree char *kept = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--keep-complaints",
+                         "--soft-limit", "1", "--add-columns=category,status", NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,First Name,Last Name,City,bounce_category,bounce_status\n"
+                   "jane.doe@example.com,Jane,Doe,Springfield,,\n"
+                   "dan.okafor@example.com,Dan,Okafor,Hillview,complaint,\n");
+}
+
+static void
+test_clean_json_dry_run (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("utf16le-tab.csv");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *summary;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--dry-run", "--json", NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (run.err, "Dry run: no file was written."));
+
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_in"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_kept"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_removed"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "unmatched_records"), ==, 4);
+  g_assert_true (json_object_get_boolean_member (summary, "balanced"));
+  g_assert_true (json_object_get_boolean_member (summary, "dry_run"));
+}
+
+static void
+test_clean_refuses_input (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_autofree char *original = csv_path ("comma-lf.csv");
+  g_autofree char *text = read_file (original);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", contacts, NULL };
+
+  g_file_set_contents (contacts, text, -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "would replace the contact list"));
+  after = read_file (contacts);
+  g_assert_cmpstr (after, ==, text);
+}
+
+static void
+test_clean_bad_input (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *workbook = csv_path ("bad-workbook.csv");
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", NULL);
+  g_auto(Run) excel = { 0 };
+  g_auto(Run) no_bounces = { 0 };
+  const char *excel_args[] = { "clean", "--contacts", workbook, "--bounces", fixture->bounces,
+                               "--output", fixture->output, NULL };
+  const char *missing_args[] = { "clean", "--contacts", contacts, "--bounces", missing,
+                                 "--output", fixture->output, NULL };
+
+  run_cli (&excel, excel_args);
+  g_assert_cmpint (excel.status, ==, 1);
+  g_assert_nonnull (strstr (excel.err, "bad-workbook.csv"));
+  g_assert_nonnull (strstr (excel.err, "Excel workbook"));
+
+  run_cli (&no_bounces, missing_args);
+  g_assert_cmpint (no_bounces.status, ==, 1);
+  g_assert_nonnull (strstr (no_bounces.err, "no-such-folder"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_clean_usage (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  const char *no_output[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, NULL };
+  const char *bad_column[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                               "--output", fixture->output, "--add-columns=color", NULL };
+  const char *bad_delimiter[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                  "--output", fixture->output, "--delimiter", "ab", NULL };
+  const char *bad_limit[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                              "--output", fixture->output, "--soft-limit", "-1", NULL };
+  const char * const *cases[] = { no_output, bad_column, bad_delimiter, bad_limit };
+  const char *fragments[] = { "--output", "color", "ab", "--soft-limit" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, cases[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, fragments[i]));
+      g_assert_nonnull (strstr (run.err, "--help"));
+    }
+}
+
+static void
+test_clean_email_column (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("no-header.csv");
+  g_autofree char *kept = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--no-header", "--email-column", "1",
+                         "--delimiter", "comma", NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "jane.doe@example.com,Jane Doe\n"
+                   "carla.mendes@example.org,Carla Mendes\n");
+}
+
+static void
+test_contacts_text (void)
+{
+  g_autofree char *google = csv_path ("google.csv");
+  g_autofree char *ragged = csv_path ("bad-ragged.csv");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) damaged = { 0 };
+  const char *args[] = { "contacts", google, NULL };
+  const char *damaged_args[] = { "contacts", ragged, NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Encoding:        utf-8\n"));
+  g_assert_nonnull (strstr (run.out, "Delimiter:       comma\n"));
+  g_assert_nonnull (strstr (run.out, "Rows:            3\n"));
+  g_assert_nonnull (strstr (run.out, "7 “E-mail 1 - Value” (list address)"));
+  g_assert_nonnull (strstr (run.out, "9 “E-mail 2 - Value”"));
+  g_assert_nonnull (strstr (run.out, "Uncertain:       no"));
+
+  run_cli (&damaged, damaged_args);
+  g_assert_cmpint (damaged.status, ==, 0);
+  g_assert_nonnull (strstr (damaged.err, "bad-ragged.csv:3: This row has 2 fields where the header has 3"));
+}
+
+static void
+test_contacts_json (void)
+{
+  g_autofree char *path = csv_path ("semicolon-crlf-1252.csv");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "contacts", "--json", path, NULL };
+  JsonObject *object;
+  JsonArray *columns;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "encoding"), ==, "windows-1252");
+  g_assert_cmpstr (json_object_get_string_member (object, "delimiter"), ==, ";");
+  g_assert_cmpstr (json_object_get_string_member (object, "newline"), ==, "\r\n");
+  g_assert_false (json_object_get_boolean_member (object, "bom"));
+  g_assert_true (json_object_get_boolean_member (object, "header"));
+  g_assert_cmpint (json_object_get_int_member (object, "rows"), ==, 4);
+  columns = json_object_get_array_member (object, "email_columns");
+  g_assert_cmpuint (json_array_get_length (columns), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (columns, 0), "name"),
+                   ==, "E-Mail-Adresse");
+}
+
+static void
+test_contacts_errors (void)
+{
+  g_autofree char *empty = csv_path ("bad-empty.csv");
+  g_autofree char *document = csv_path ("bad-document.csv");
+  const char *empty_args[] = { "contacts", empty, NULL };
+  const char *document_args[] = { "contacts", document, NULL };
+  const char *no_file[] = { "contacts", NULL };
+  g_auto(Run) empty_run = { 0 };
+  g_auto(Run) document_run = { 0 };
+  g_auto(Run) usage_run = { 0 };
+
+  run_cli (&empty_run, empty_args);
+  g_assert_cmpint (empty_run.status, ==, 1);
+  g_assert_nonnull (strstr (empty_run.err, "bad-empty.csv” is empty"));
+
+  run_cli (&document_run, document_args);
+  g_assert_cmpint (document_run.status, ==, 1);
+  g_assert_nonnull (strstr (document_run.err, "PDF"));
+
+  run_cli (&usage_run, no_file);
+  g_assert_cmpint (usage_run.status, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/clean/default", Fixture, NULL, fixture_set_up, test_clean_default, fixture_tear_down);
+  g_test_add ("/cli/clean/options", Fixture, NULL, fixture_set_up, test_clean_options, fixture_tear_down);
+  g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);
+  g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
+  g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
+  g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
+  g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
+  g_test_add_func ("/cli/contacts/text", test_contacts_text);
+  g_test_add_func ("/cli/contacts/json", test_contacts_json);
+  g_test_add_func ("/cli/contacts/errors", test_contacts_errors);
+
+  return g_test_run ();
+}
