@@ -372,7 +372,7 @@ dup_diagnostic_block (GArray     *lines,
   guint first = G_MAXUINT;
   guint taken = 0;
   gboolean only_address = TRUE;
-  gboolean extended = FALSE;
+  guint extended = 0;
 
   /* The first line naming the address, unless it only repeats the
    * returned message's To (Exchange: "Your message To: a@b ... did not
@@ -413,9 +413,11 @@ dup_diagnostic_block (GArray     *lines,
           /* A sentence naming the address ("There was an error delivering
            * your mail to <a@b>.") comes before the reply paragraph. */
           _bounce_parser_find_codes (block->str, &reply, &status);
-          if (extended || reply != NULL || status != NULL)
+          if (extended >= 2 || reply != NULL || status != NULL)
             break;
-          extended = TRUE;
+          extended++;
+          while (i + 1 < lines->len && g_array_index (lines, Line, i + 1).blank)
+            i++;
           continue;
         }
       if (i > first && line_has_other_candidate (line, address, candidates))

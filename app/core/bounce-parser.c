@@ -169,7 +169,9 @@ _bounce_parser_find_codes (const char  *text,
     {
       if (*p != '2' && *p != '4' && *p != '5')
         continue;
-      if (!is_boundary (text, p))
+      /* "550-5.1.1" is a multi-line SMTP reply; the hyphen separates. */
+      if (!is_boundary (text, p) &&
+          !(p - text >= 4 && p[-1] == '-' && g_ascii_isdigit (p[-2]) && p[1] == '.'))
         continue;
 
       /* Enhanced status code, RFC 3463: class "." 1*3digit "." 1*3digit. */
@@ -198,9 +200,12 @@ _bounce_parser_find_codes (const char  *text,
        * hyphen or the end. */
       if (reply_code != NULL && *reply_code == NULL &&
           g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
-          p[1] <= '5' && (p[3] == ' ' || p[3] == '-' || p[3] == '\0' || p[3] == ']' || p[3] == ')' || p[3] == '\n'))
+          p[1] <= '5' && strchr (" -]):\n", p[3]) != NULL)
         {
-          if (!(p > text && p[-1] == '.') && !(p[3] == '-' && g_ascii_isdigit (p[4])))
+          /* Not a date ("2025-03") nor part of a dotted number; a hyphen
+           * may only lead to the enhanced code ("550-5.1.1"). */
+          if (!(p > text && p[-1] == '.') &&
+              !(p[3] == '-' && g_ascii_isdigit (p[4]) && p[5] != '.'))
             *reply_code = g_strndup (p, 3);
         }
 
