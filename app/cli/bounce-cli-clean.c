@@ -148,7 +148,7 @@ print_summary (FILE                     *stream,
   fprintf (stream, "  %-20s %u\n", _("hard bounce:"), summary->removed_hard);
   fprintf (stream, "  %-20s %u\n", _("complaint:"), summary->removed_complaint);
   fprintf (stream, "  %-20s %u\n", _("soft-bounce limit:"), summary->removed_soft_limit);
-  fprintf (stream, "%-22s\n", _("Rows by worst bounce:"));
+  fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0)
       fprintf (stream, "  %-20s %u\n", bounce_category_to_string (category),
