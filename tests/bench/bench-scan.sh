@@ -68,23 +68,29 @@ run_scan () {
 
   /usr/bin/time -v "$cli" scan --json --threads "$threads" "$path" >"$result" 2>"$timing"
 
-  local wall rss records
+  local wall rss records user system
   wall=$(awk -F': ' '/Elapsed \(wall clock\) time/ { print $2 }' "$timing")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timing")
+  user=$(awk -F': ' '/User time \(seconds\)/ { print $2 }' "$timing")
+  system=$(awk -F': ' '/System time \(seconds\)/ { print $2 }' "$timing")
   records=$(wc -l <"$result")
 
   # Elapsed time is printed as [h:]m:ss.ss.
   local seconds
   seconds=$(awk -v t="$wall" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
 
+  # CPU time (user + system) is less sensitive than wall time to other
+  # programs running on the machine.
   awk -v label="$label" -v n="$count" -v s="$seconds" -v rss="$rss" -v records="$records" \
-    'BEGIN { printf "%-8s %8d messages  %7.2f s  %9.0f messages/s  peak RSS %6.1f MB  %d records\n",
-             label, n, s, (s > 0 ? n / s : 0), rss / 1024, records }'
+      -v cpu="$(awk -v u="$user" -v k="$system" 'BEGIN { print u + k }')" \
+    'BEGIN { printf "%-8s %8d messages  %7.2f s  %7.0f messages/s  CPU %7.2f s  peak RSS %6.1f MB  %d records\n",
+             label, n, s, (s > 0 ? n / s : 0), cpu, rss / 1024, records }'
 }
 
 echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 echo "Command: $cli scan --json --threads $threads PATH > RESULT"
+echo "Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 run_scan maildir "$out/maildir"
 run_scan mbox "$out/all.mbox"
