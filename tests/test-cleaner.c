@@ -394,7 +394,7 @@ test_status_columns (Fixture       *fixture,
 
   /* Short rows are padded so the new cells line up; the status text that
    * starts with '=' is defused with an apostrophe and quoted because it
-   * holds the delimiter and quotes; the last line keeps having no line
+   * contains the delimiter and quotes; the last line keeps having no line
    * ending. */
   kept = read_file (fixture->dir, "out.csv");
   g_assert_cmpstr (kept, ==,

@@ -47,6 +47,7 @@ static const DetectCase detect_cases[] = {
   { "semicolon-decimal.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
   { "lone-cr.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\r", "jane.doe@example.com", 2 },
   { "duplicates.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
+  { "spanish.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 1, 1, 2, "\n", "ana.lopez@example.com", 2 },
   { "courriel.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 2, 1, 2, "\n", "jeanne.dupont@example.com", 2 },
   { "no-email-names.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 1, 1, 3, "\n", "jane.doe@example.com", 2 },
   { "header-only.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 0, "\n", NULL, 0 },

@@ -103,7 +103,7 @@ collect_record_cb (BounceRecord *record,
   CleanState *state = user_data;
   BounceRecord *copy;
 
-  /* Ordinary messages never match a contact; holding 100,000 of them would
+  /* Ordinary messages never match a contact; keeping 100,000 of them would
    * only cost memory. */
   if (record->category == BOUNCE_CATEGORY_UNREADABLE)
     state->n_unreadable++;

@@ -34,7 +34,7 @@ struct _BounceCleaner
   BounceContactList *contacts;
   GPtrArray         *records;
 
-  /* Rows by list address, with open addressing: a slot holds row + 1 (0
+  /* Rows by list address, with open addressing: a slot contains row + 1 (0
    * when empty) and the address's hash, so most probes compare no string.
    * Eight bytes a slot, sized once: a GHashTable would hold a key and a
    * value pointer per row and rehash as it grows, which on a million rows
@@ -42,7 +42,7 @@ struct _BounceCleaner
   IndexSlot         *slots;
   gsize              mask;
   /* Address -> GArray of further rows: rows that repeat a list address,
-   * and rows holding it in another address column. Keys are owned by the
+   * and rows that have it in another address column. Keys are owned by the
    * contact list. */
   GHashTable        *more_rows;
   GHashTable        *duplicate_of; /* row -> first row with its list address */
@@ -73,7 +73,7 @@ bounce_match_free (BounceMatch *match)
 
 /* Indexing */
 
-/* Returns the slot of @address: the one holding its first row, or the
+/* Returns the slot of @address: the one with its first row, or the
  * empty one where it belongs. */
 static gsize
 find_slot (BounceCleaner *self,
@@ -205,7 +205,7 @@ add_match (BounceCleaner   *self,
   g_ptr_array_add (matches, match);
 }
 
-/* Adds @record to every row holding @address; FALSE when none does. */
+/* Adds @record to every row that has @address; FALSE when none does. */
 static gboolean
 match_address (BounceCleaner   *self,
                BounceRecord    *record,

@@ -20,7 +20,7 @@
 #include "bounce-error.h"
 
 /* Parser states of libcsv 3.0.3 (libcsv.c defines them but csv.h does
- * not export them); struct csv_parser.pstate holds one of them. */
+ * not export them); struct csv_parser.pstate is one of them. */
 #define LIBCSV_ROW_NOT_BEGUN   0
 #define LIBCSV_FIELD_BEGUN     2
 
@@ -29,7 +29,7 @@
 #define SAMPLE_BYTES   (64 * 1024)
 #define SAMPLE_RECORDS 500
 
-/* A longer field is cut while loading (it holds no address) so that a
+/* A longer field is cut while loading (it is never an address) so that a
  * 100 MB field does not need 100 MB of parser buffer; dup_cell() returns
  * its first bytes. */
 #define MAX_FIELD_BYTES (1024 * 1024)
@@ -675,7 +675,7 @@ decode_field (BounceContactList *self,
   return decode_text (self, data ? data : "", length);
 }
 
-/* TRUE when the field holds at least one address. */
+/* TRUE when the field contains at least one address. */
 static gboolean
 field_has_address (BounceContactList *self,
                    GBytes            *field,
@@ -847,7 +847,7 @@ detect_columns (BounceContactList       *self,
   for (guint i = 0; i < records->len; i++)
     n_sample_columns = MAX (n_sample_columns, ((GPtrArray *) records->pdata[i])->len);
 
-  /* Header: exports write one, and a header row never holds an address. */
+  /* Header: exports write one, and a header row never contains an address. */
   for (guint i = 0; first != NULL && i < first->len; i++)
     first_has_address |= field_has_address (self, first->pdata[i], scratch);
 
@@ -868,7 +868,7 @@ detect_columns (BounceContactList       *self,
         }
     }
 
-  /* And by content: the column with the most cells holding an address. */
+  /* And by content: the column with the most cells that contain an address. */
   votes = g_new0 (guint, MAX (n_sample_columns, 1));
   for (guint i = self->dialect.has_header ? 1 : 0; i < records->len; i++)
     {
@@ -941,7 +941,7 @@ detect_columns (BounceContactList       *self,
   if (chosen < 0)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN,
-                   _("No column of “%s” holds email addresses. Check that the file is a contact list, or choose the email column by hand."),
+                   _("No column of “%s” contains email addresses. Check that the file is a contact list, or choose the email column by hand."),
                    self->path);
       return FALSE;
     }
@@ -1150,7 +1150,7 @@ read_rows (BounceContactList *self,
       if (cut_long_field (&parser) && !cut_reported)
         {
           add_diagnostic (self, record_line ? record_line : line, -1, "huge-field",
-                          _("A field on this line is longer than 1 MiB; it holds no address and is shown cut short, but is written back whole."));
+                          _("A field on this line is longer than 1 MiB; it is not an address, so it is shown cut short, but is written back whole."));
           cut_reported = TRUE;
         }
 

@@ -308,7 +308,7 @@ _bounce_csv_writer_commit (BounceCsvWriter  *self,
   if (!flush (self, error))
     return FALSE;
 
-  /* fsync before rename: after a crash the target holds either the old
+  /* fsync before rename: after a crash the target is either the old
    * file or the complete new one, never a truncated one. */
   if (fsync (self->fd) != 0)
     {
