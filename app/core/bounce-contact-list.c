@@ -47,7 +47,8 @@ typedef struct
 {
   guint64     start;    /* offset in text of the row's first byte */
   guint32     line;     /* 1-based line where its record starts */
-  guint32     n_fields;
+  guint32     n_fields : 31;
+  guint32     empty_tail : 1; /* fields after the last non-empty one */
   const char *address;  /* normalized list address in addresses, or NULL */
 } ContactRow;
 
@@ -1053,7 +1054,8 @@ add_row (BounceContactList *self,
          gsize              start,
          guint              line)
 {
-  ContactRow row = { start, line, state->row_fields, state->address };
+  ContactRow row = { start, line, MIN (state->row_fields, G_MAXINT32),
+                     state->row_last_nonempty < state->row_fields, state->address };
   guint index = self->rows->len;
 
   g_array_append_val (self->rows, row);
@@ -1285,13 +1287,8 @@ finish_columns (BounceContactList *self)
       if (row->n_fields == expected)
         continue;
 
-      if (row->n_fields > expected)
-        {
-          g_autofree char *cell = bounce_contact_list_dup_cell (self, i, row->n_fields - 1);
-
-          if (cell[0] == '\0')
-            continue;
-        }
+      if (row->n_fields > expected && row->empty_tail)
+        continue;
 
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where the header has %u; it is kept as it is.",
                                            "This row has %u fields where the header has %u; it is kept as it is.",
