@@ -474,6 +474,41 @@ test_files_unchanged (void)
   remove_tree (dir);
 }
 
+static void
+test_non_utf8_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-scanner-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *fixture = sources_path ("folder/a.eml");
+  g_autofree char *contents = NULL;
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+
+  g_assert_no_error (error);
+
+  /* A Latin-1 file name, as old archives have: "café.eml". */
+  path = g_build_filename (dir, "caf\xe9.eml", NULL);
+  g_assert_true (g_file_get_contents (fixture, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  g_assert_true (bounce_scanner_scan (scanner, paths, collect_record_cb, records, NULL, NULL));
+
+  /* Records hold UTF-8, so the name is converted for display. */
+  g_assert_cmpuint (records->len, >=, 1);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      g_assert_true (g_utf8_validate (record->file, -1, NULL));
+      g_assert_true (g_str_has_prefix (record->file, dir));
+      g_assert_cmpint (record->category, !=, BOUNCE_CATEGORY_UNREADABLE);
+    }
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/scanner/async/cancel", test_async_cancel);
   g_test_add_func ("/scanner/async/cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/scanner/read-only", test_files_unchanged);
+  g_test_add_func ("/scanner/non-utf8-path", test_non_utf8_path);
 
   return g_test_run ();
 }

@@ -185,10 +185,15 @@ worker_func (gpointer data,
 {
   ScanBatch *batch = data;
   ScanRun *run = user_data;
-  gboolean cancelled = g_cancellable_is_cancelled (run->cancellable);
 
-  for (guint i = 0; i < batch->items->len && !cancelled; i++)
-    parse_item (&g_array_index (batch->items, ScanItem, i));
+  /* After cancellation the remaining messages are left unparsed, and
+   * deliver_ready() frees them without delivering. */
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      if (g_cancellable_is_cancelled (run->cancellable))
+        break;
+      parse_item (&g_array_index (batch->items, ScanItem, i));
+    }
 
   g_mutex_lock (&run->mutex);
   batch->done = TRUE;
