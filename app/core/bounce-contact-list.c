@@ -30,8 +30,8 @@
 #define SAMPLE_RECORDS 500
 
 /* A longer field is cut while loading (it is never an address) so that a
- * 100 MB field does not need 100 MB of parser buffer; dup_cell() returns
- * its first bytes. */
+ * 100 MB field does not need 100 MB of parser buffer. dup_cell() cuts it
+ * the same way and returns only its last part, under 1.1 MiB. */
 #define MAX_FIELD_BYTES (1024 * 1024)
 /* Lines are fed to libcsv in pieces of at most this size, so a field
  * can be cut before it grows far past MAX_FIELD_BYTES. */
