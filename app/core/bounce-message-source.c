@@ -268,21 +268,20 @@ detect_line_end (const char *data,
   const char *cr = memchr (data, '\r', MIN (length, BINARY_PROBE_SIZE));
   const char *lf = memchr (data, '\n', MIN (length, BINARY_PROBE_SIZE));
 
-  if (cr == NULL)
+  /* The first line end decides. */
+  if (cr == NULL || (lf != NULL && lf < cr))
     return LINE_END_LF;
-  if (lf == NULL || lf > cr + 1)
-    return lf == cr + 1 ? LINE_END_CRLF : LINE_END_CR;
   if (lf == cr + 1)
     return LINE_END_CRLF;
 
-  return LINE_END_LF;
+  return LINE_END_CR;
 }
 
 /* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
  * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
- * mail delivery agents write it. Besides "From " it must hold a time of
- * day, so a body line that starts with "From " but was not quoted by a
- * writer of the mboxo or mboxcl formats does not split the message. */
+ * mail delivery agents write it. Besides "From " it must contain a time
+ * of day, so a body line that starts with "From " and was left unquoted
+ * (mboxcl2 writers do not quote) does not split the message. */
 static gboolean
 is_envelope_line (const char *line,
                   gsize       available)
@@ -358,18 +357,24 @@ strip_separator_line (const char *data,
   return length;
 }
 
+/* Releases the pages of @mapping between the offsets @from and @to,
+ * rounded down to whole pages. */
 static void
 release_pages (const char *mapping,
-               gsize       up_to)
+               gsize       from,
+               gsize       to)
 {
 #ifdef MADV_DONTNEED
   gsize page_size = (gsize) sysconf (_SC_PAGESIZE);
-  gsize length = up_to - up_to % page_size;
 
-  /* The mapping is private and read-only, so dropped pages hold nothing
-   * that can be lost: a later access reads them again from the file. */
-  if (length > 0)
-    madvise ((void *) mapping, length, MADV_DONTNEED);
+  from -= from % page_size;
+  to -= to % page_size;
+
+  /* The mapping is private and read-only, so dropped pages contain
+   * nothing that can be lost: a later access reads them again from the
+   * file. */
+  if (to > from)
+    madvise ((void *) (mapping + from), to - from, MADV_DONTNEED);
 #endif
 }
 
@@ -403,9 +408,6 @@ split_mbox (Walk       *walk,
       gsize next;
       gsize message_length;
 
-      if (line_end == LINE_END_CRLF && start < length && data[start] == '\n')
-        start++;
-
       next = find_next_envelope (data, length, start, line_end);
       message_length = strip_separator_line (data + start, next - start, line_end);
 
@@ -431,8 +433,8 @@ split_mbox (Walk       *walk,
 
       if (mapped && next > released + 2 * MBOX_RELEASE_STEP)
         {
+          release_pages (data, released, next - MBOX_RELEASE_STEP);
           released = next - MBOX_RELEASE_STEP;
-          release_pages (data, released);
         }
 
       envelope = next;
