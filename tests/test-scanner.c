@@ -276,7 +276,7 @@ cancel_record_cb (BounceRecord *record,
 static void
 test_cancel (void)
 {
-  g_autofree char *dir = make_corpus (2000, 0);
+  g_autofree char *dir = make_corpus (600, 0);
   const char *paths[] = { dir, NULL };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
@@ -383,7 +383,7 @@ test_async (void)
 static void
 test_async_cancel (void)
 {
-  g_autofree char *dir = make_corpus (1500, 0);
+  g_autofree char *dir = make_corpus (600, 0);
   const char *paths[] = { dir, NULL };
   g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
