@@ -257,6 +257,13 @@ test_details (void)
   g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, MIN (matches->len, 50));
 }
 
+static gboolean
+view_idle (void)
+{
+  return bounce_row_model_is_search_ready (window->row_model)
+         && !gtk_widget_get_visible (GTK_WIDGET (window->busy_spinner));
+}
+
 static void
 test_sort_by_status (void)
 {
@@ -265,7 +272,9 @@ test_sort_by_status (void)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (window->row_model));
 
   /* The same call a click on the column header makes. */
+  wait_until (view_idle, "the search text to be ready");
   gtk_column_view_sort_by_column (window->column_view, status, GTK_SORT_ASCENDING);
+  wait_until (view_idle, "the sort to finish");
   for (guint i = 1; i < n_items; i++)
     {
       BounceCategory previous = bounce_session_get_category (window->session, bounce_row_model_get_row (window->row_model, i - 1));
@@ -277,6 +286,7 @@ test_sort_by_status (void)
                    ==, BOUNCE_CATEGORY_HARD);
 
   gtk_column_view_sort_by_column (window->column_view, NULL, GTK_SORT_ASCENDING);
+  wait_until (view_idle, "the sort to finish");
   for (guint i = 0; i < n_items; i++)
     g_assert_cmpuint (bounce_row_model_get_row (window->row_model, i), ==, i);
 }
@@ -290,6 +300,7 @@ test_search (void)
   guint n_items;
   gboolean found = FALSE;
 
+  wait_until (view_idle, "the search text to be ready");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->search_entry))
@@ -430,7 +441,7 @@ run_cli_clean (const char *output,
       g_ptr_array_add (argv, (char *) removed);
     }
   if (status_columns)
-    g_ptr_array_add (argv, "--status-columns");
+    g_ptr_array_add (argv, "--add-columns");
   if (!g_settings_get_boolean (window->settings, "remove-complaints"))
     g_ptr_array_add (argv, "--keep-complaints");
   if (!g_settings_get_boolean (window->settings, "remove-hard"))

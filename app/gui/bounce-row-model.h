@@ -17,22 +17,41 @@ G_DECLARE_FINAL_TYPE (BounceRowModel, bounce_row_model, BOUNCE, ROW_MODEL, GObje
 
 /* A GListModel of BounceRowItem over the contact rows of a session,
  * sorted and filtered through arrays of row indices; items are created
- * only when a view asks for them. */
+ * only when a view asks for them. The search text of every row is built
+ * on a worker thread as soon as the model exists; "search-ready" is
+ * emitted when it is done, after which a pending search applies. */
 BounceRowModel *bounce_row_model_new            (BounceSession  *session);
 BounceSession  *bounce_row_model_get_session    (BounceRowModel *self);
 
-/* @column is a CSV column, or the column count for the status column, or
- * -1 for file order. */
+/* Sorts on a worker thread. @column is a CSV column, or the column
+ * count for the status column, or -1 for file order. The order changes
+ * in bounce_row_model_sort_finish(), which emits "items-changed". */
+void            bounce_row_model_sort_async     (BounceRowModel      *self,
+                                                 int                  column,
+                                                 gboolean             descending,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean        bounce_row_model_sort_finish    (BounceRowModel      *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* The blocking form, for tests and benchmarks. */
 void            bounce_row_model_set_sort       (BounceRowModel *self,
                                                  int             column,
                                                  gboolean        descending);
+
 void            bounce_row_model_set_group      (BounceRowModel *self,
                                                  BounceRowGroup  group);
 BounceRowGroup  bounce_row_model_get_group      (BounceRowModel *self);
 /* Keeps rows whose addresses or name columns contain @text, ignoring
- * case; NULL or "" keeps every row. */
+ * case; NULL or "" keeps every row. Until the search text is ready the
+ * filter keeps every row of the group. */
 void            bounce_row_model_set_search     (BounceRowModel *self,
                                                  const char     *text);
+gboolean        bounce_row_model_is_search_ready (BounceRowModel *self);
+/* Re-applies the filter, after the session's policy changed. */
+void            bounce_row_model_refilter       (BounceRowModel *self);
+
 /* The contact row shown at @position. */
 guint           bounce_row_model_get_row        (BounceRowModel *self,
                                                  guint           position);

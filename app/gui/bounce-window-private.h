@@ -28,6 +28,7 @@ struct _BounceWindow
 
   /* Loading: one cancellable for everything started together. */
   GCancellable         *cancellable;
+  GCancellable         *sort_cancellable;
   BounceScanner        *scanner;
   guint                 n_loading;
   guint                 pulse_source;
@@ -62,6 +63,7 @@ struct _BounceWindow
   AdwViewStack         *review_stack;
   GtkBox               *filter_box;
   GtkLabel             *summary_label;
+  GtkSpinner           *busy_spinner;
   GtkRevealer          *no_bounces_revealer;
   GtkPaned             *paned;
   GtkStack             *contacts_stack;

@@ -28,6 +28,10 @@ typedef struct
   int           column;
 } SortProbe;
 
+static int  bounce_window_begin_model_change (BounceWindow *self);
+static void bounce_window_end_model_change   (BounceWindow *self,
+                                              int           selected_row);
+
 typedef enum
 {
   UNMATCHED_CATEGORY,
@@ -194,6 +198,45 @@ sort_probe_cb (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
+static void
+sort_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BounceWindow) self = user_data;
+  BounceRowModel *model = BOUNCE_ROW_MODEL (object);
+  g_autoptr(GError) error = NULL;
+  int selected_row;
+
+  /* A sort of a model that has since been replaced changes nothing. */
+  if (model != self->row_model)
+    return;
+
+  selected_row = bounce_window_begin_model_change (self);
+  if (!bounce_row_model_sort_finish (model, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Sorting failed: %s", error->message);
+  bounce_window_end_model_change (self, selected_row);
+
+  if (error == NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
+}
+
+static void
+search_ready_cb (BounceWindow   *self,
+                 BounceRowModel *model)
+{
+  int selected_row;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    return;
+
+  selected_row = bounce_window_begin_model_change (self);
+  bounce_row_model_refilter (model);
+  bounce_window_end_model_change (self, selected_row);
+}
+
 /* GTK 4.8 has no API that names the sort column of a GtkColumnView, so
  * we compare two items through its sorter and note which column's sorter
  * it calls first and in which direction. */
@@ -215,7 +258,14 @@ column_sorter_changed_cb (BounceWindow *self,
   column = ordering == GTK_ORDERING_EQUAL ? -1 : self->probed_column;
   self->probed_column = -1;
 
-  bounce_row_model_set_sort (self->row_model, column, ordering == GTK_ORDERING_LARGER);
+  /* Collation keys for a million cells take seconds: sort on a worker
+   * thread, and let a newer click replace an unfinished sort. */
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  self->sort_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), TRUE);
+  bounce_row_model_sort_async (self->row_model, column, ordering == GTK_ORDERING_LARGER,
+                               self->sort_cancellable, sort_done_cb, g_object_ref (self));
 }
 
 static GtkColumnViewColumn *
@@ -278,8 +328,13 @@ bounce_window_build_columns (BounceWindow *self)
 
       column = create_column (self, bounce_contact_list_get_column_name (contacts, i), i,
                               G_CALLBACK (setup_text_cell_cb), G_CALLBACK (bind_text_cell_cb));
+      int width_chars = guess_width_chars (contacts, i);
+
       g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "width-chars",
-                         GINT_TO_POINTER (guess_width_chars (contacts, i)));
+                         GINT_TO_POINTER (width_chars));
+      /* A fixed width spares GTK from measuring every cell of the column
+       * on each layout. */
+      gtk_column_view_column_set_fixed_width (column, width_chars * 8 + 24);
       gtk_column_view_append_column (self->column_view, column);
     }
 }
@@ -416,6 +471,62 @@ unmatched_activate_cb (BounceWindow  *self,
 
 /* Filters, counts and selection. */
 
+/* A change of a million rows is announced to GTK with the view detached:
+ * GtkListView in GTK 4.8 asks the model for every added item on
+ * "items-changed", while attaching a model only creates the visible
+ * ones. The selection is kept by contact row, not by position. */
+static int
+bounce_window_begin_model_change (BounceWindow *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  int row = -1;
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    row = bounce_row_model_get_row (self->row_model, selected);
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->column_view, NULL);
+
+  return row;
+}
+
+static void bounce_window_update_contacts_page (BounceWindow *self);
+
+/* gtk_column_view_scroll_to() is GTK 4.12; in 4.8 the column view's inner
+ * list view has a "list.scroll-to-item" action. */
+static void
+bounce_window_scroll_to_position (BounceWindow *self,
+                                  guint         position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+static void
+bounce_window_end_model_change (BounceWindow *self,
+                                int           selected_row)
+{
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  if (selected_row >= 0)
+    {
+      int position = bounce_row_model_find_row (self->row_model, selected_row);
+
+      if (position >= 0)
+        {
+          gtk_single_selection_set_selected (self->selection, position);
+          bounce_window_scroll_to_position (self, position);
+        }
+      else
+        bounce_details_pane_show_row (self->details_pane, self->session, selected_row);
+    }
+
+  bounce_window_update_contacts_page (self);
+}
+
 static void
 bounce_window_update_counts (BounceWindow *self)
 {
@@ -453,23 +564,32 @@ static void
 filter_toggled_cb (BounceWindow    *self,
                    GtkToggleButton *button)
 {
+  int selected_row;
+
   if (!gtk_toggle_button_get_active (button) || self->row_model == NULL)
     return;
 
+  selected_row = bounce_window_begin_model_change (self);
   bounce_row_model_set_group (self->row_model,
                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "group")));
-  bounce_window_update_contacts_page (self);
+  bounce_window_end_model_change (self, selected_row);
 }
 
 static void
 search_changed_cb (BounceWindow   *self,
                    GtkSearchEntry *entry)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  int selected_row;
+
   if (self->row_model == NULL)
     return;
 
-  bounce_row_model_set_search (self->row_model, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  bounce_window_update_contacts_page (self);
+  selected_row = bounce_window_begin_model_change (self);
+  bounce_row_model_set_search (self->row_model, text);
+  bounce_window_end_model_change (self, selected_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner),
+                          *text != '\0' && !bounce_row_model_is_search_ready (self->row_model));
 }
 
 static void
@@ -536,24 +656,16 @@ static void
 policy_changed_cb (BounceWindow  *self,
                    BounceSession *session)
 {
-  guint selected = gtk_single_selection_get_selected (self->selection);
-  int row = selected != GTK_INVALID_LIST_POSITION ? (int) bounce_row_model_get_row (self->row_model, selected) : -1;
+  int selected_row;
 
   bounce_window_update_counts (self);
+  if (self->row_model == NULL)
+    return;
 
-  /* Rebinds the visible status cells; the model creates only those. */
-  g_list_model_items_changed (G_LIST_MODEL (self->row_model), 0,
-                              g_list_model_get_n_items (G_LIST_MODEL (self->row_model)),
-                              g_list_model_get_n_items (G_LIST_MODEL (self->row_model)));
-
-  if (row >= 0)
-    {
-      int position = bounce_row_model_find_row (self->row_model, row);
-
-      if (position >= 0)
-        gtk_single_selection_set_selected (self->selection, position);
-    }
-  bounce_window_update_contacts_page (self);
+  /* Rebinds the visible status cells, and refilters the removed rows. */
+  selected_row = bounce_window_begin_model_change (self);
+  bounce_row_model_refilter (self->row_model);
+  bounce_window_end_model_change (self, selected_row);
 }
 
 static void
@@ -610,7 +722,10 @@ _bounce_window_show_session (BounceWindow  *self,
     {
       g_autofree char *base_name = g_path_get_basename (bounce_contact_list_get_path (contacts));
 
+      g_cancellable_cancel (self->sort_cancellable);
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
       self->row_model = bounce_row_model_new (session);
+      g_signal_connect_object (self->row_model, "search-ready", G_CALLBACK (search_ready_cb), self, G_CONNECT_SWAPPED);
       bounce_row_model_set_search (self->row_model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       for (guint i = 0; i < BOUNCE_ROW_GROUP_LAST; i++)
         if (gtk_toggle_button_get_active (self->filter_buttons[i]))
@@ -732,6 +847,9 @@ bounce_window_dispose (GObject *object)
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_object (&self->scanner);
   g_clear_object (&self->cancellable);
+  if (self->sort_cancellable != NULL)
+    g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (bounce_window_parent_class)->dispose (object);
@@ -776,6 +894,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, review_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_revealer);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, contacts_stack);

@@ -1,0 +1,200 @@
+/* bench-gui.c: how fast the desktop app shows and filters a big list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens a contact file and bounce messages in the real window, as a drop
+ * onto the window does, and prints the time from "files read" to the
+ * first painted frame of the review, then the time from a filter, sort or
+ * search change to the next painted frame. Prints figures; asserts
+ * nothing about time.
+ *
+ * Usage (under a display):
+ *   xvfb-run -a -s "-screen 0 1280x800x24" build/tests/bench-gui [CONTACTS.csv BOUNCES]
+ * The defaults are the files tests/bench/bench-clean.sh generates.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bounce-application.h"
+#include "bounce-window-private.h"
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+review_shown (BounceWindow *window)
+{
+  return window->last_review_latency > 0;
+}
+
+/* Seconds from now until the window has painted a frame. */
+static double
+time_to_paint (BounceWindow *window,
+               gint64        start)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+
+  painted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (frame_clock, handler);
+
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static void
+measure_group (BounceWindow   *window,
+               BounceRowGroup  group,
+               const char     *name)
+{
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  gtk_toggle_button_set_active (window->filter_buttons[group], TRUE);
+  seconds = time_to_paint (window, start);
+  g_print ("filter %-10s %9u rows  %.3f s\n", name,
+           g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), seconds);
+}
+
+static void
+measure_sort (BounceWindow *window,
+              guint         column_index,
+              const char   *name)
+{
+  GListModel *columns = gtk_column_view_get_columns (window->column_view);
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, column_index);
+  gint64 start = g_get_monotonic_time ();
+  double responsive;
+
+  /* The sort runs on a worker thread: the window paints at once, then
+   * again when the sorted rows arrive. */
+  gtk_column_view_sort_by_column (window->column_view, column, GTK_SORT_ASCENDING);
+  responsive = time_to_paint (window, start);
+  while (gtk_widget_get_visible (GTK_WIDGET (window->busy_spinner)))
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("sort by %-15s %.3f s (window painted again after %.3f s)\n", name,
+           time_to_paint (window, start), responsive);
+}
+
+static void
+measure_search (BounceWindow *window,
+                const char   *text,
+                const char   *name)
+{
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  seconds = time_to_paint (window, start);
+  g_print ("search %-16s %9u rows  %.3f s\n", name,
+           g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), seconds);
+}
+
+static void
+measure_scroll (BounceWindow *window)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (window->column_view)));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  double worst = 0;
+
+  /* Ten jumps across the list, as dragging the scrollbar does. */
+  for (guint i = 1; i <= 10; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+      gtk_adjustment_set_value (adjustment, upper * ((i * 7) % 10) / 10.0);
+      worst = MAX (worst, time_to_paint (window, start));
+    }
+  g_print ("scroll jump (worst of 10)  %.3f s\n", worst);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(BounceApplication) application = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) contacts = NULL;
+  g_autoptr(GFile) bounces = NULL;
+  GFile *files[2];
+  BounceWindow *window;
+  gint64 start;
+
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_init ();
+  adw_init ();
+
+  if (argc == 3)
+    {
+      contacts = g_file_new_for_commandline_arg (argv[1]);
+      bounces = g_file_new_for_commandline_arg (argv[2]);
+    }
+  else
+    {
+      contacts = g_file_new_build_filename (SOURCE_SAMPLES_DIR, "..", "..", "tests", "bench", "out", "clean", "contacts.csv", NULL);
+      bounces = g_file_new_build_filename (SOURCE_SAMPLES_DIR, "..", "..", "tests", "bench", "out", "clean", "bounces.mbox", NULL);
+    }
+
+  application = bounce_application_new (G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (application), NULL, &error))
+    g_error ("%s", error->message);
+  window = bounce_window_new (GTK_APPLICATION (application));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  time_to_paint (window, g_get_monotonic_time ());
+
+  files[0] = contacts;
+  files[1] = bounces;
+  start = g_get_monotonic_time ();
+  bounce_window_open_files (window, files, 2);
+  while (!review_shown (window))
+    {
+      if (!_bounce_window_is_loading (window) && window->session == NULL)
+        g_error ("Loading failed; see the message dialog");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_print ("contacts %u, bounce records %u\n",
+           bounce_session_get_n_rows (window->session),
+           bounce_session_get_records (window->session)->len);
+  g_print ("reading files              %.3f s\n",
+           (window->files_read_time - start) / (double) G_USEC_PER_SEC);
+  g_print ("files read -> review shown %.3f s\n",
+           window->last_review_latency / (double) G_USEC_PER_SEC);
+
+  /* The search text is built on a worker thread after the review shows;
+   * the figures below are taken once it is done, without that load. */
+  start = g_get_monotonic_time ();
+  while (!bounce_row_model_is_search_ready (window->row_model))
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("search text ready after    %.3f s more\n",
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  measure_group (window, BOUNCE_ROW_GROUP_HARD, "hard");
+  measure_group (window, BOUNCE_ROW_GROUP_REMOVED, "removed");
+  measure_group (window, BOUNCE_ROW_GROUP_CLEAN, "clean");
+  measure_group (window, BOUNCE_ROW_GROUP_ALL, "all");
+  measure_scroll (window);
+  measure_sort (window, 0, "status");
+  measure_sort (window, 1, "first column");
+  measure_sort (window, 0, "status");
+  measure_search (window, "jane.doe", "(first search)");
+  measure_search (window, "jane.doe.2", "(next search)");
+  measure_search (window, "", "(cleared)");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
