@@ -21,4 +21,22 @@ BounceCategory _bounce_classify_with_context (const char  *status,
                                               const char  *context,
                                               const char **reason);
 
+/* What the parser knows about one failed recipient. */
+typedef struct
+{
+  const char *status;      /* enhanced status code, RFC 3463 */
+  const char *reply_code;  /* SMTP reply code, RFC 5321 */
+  const char *action;      /* DSN Action, RFC 3464 */
+  const char *diagnostic;  /* the server's text about this recipient */
+  const char *context;     /* the notice's lines about this recipient, or its whole text */
+  const char *notice;      /* the whole notice, only when it reports this recipient alone */
+} BounceClassifyInput;
+
+/* _bounce_classify_with_context() that also weighs the notice of a
+ * message with one recipient: when its own sentence names a mailbox that
+ * is full or disabled, a generic "user unknown" in the diagnostic does not
+ * make the address dead. */
+BounceCategory _bounce_classify_input        (const BounceClassifyInput  *input,
+                                              const char                **reason);
+
 G_END_DECLS

@@ -41,9 +41,12 @@ find_smtp_command (const char *normalized)
   static const char * const data_signs[] = {
     "end of data", "in reply to data", "after data", ">>> data", "data command",
   };
+  /* A reply that quotes the address before "User unknown" answered the
+   * address itself; au (KDDI) answers "550 <a@b>: User unknown" for an
+   * address it lacks and "550 : User unknown" from its content filter. */
   static const char * const rcpt_signs[] = {
     "rcpt to", "rcpt_to", "in reply to rcpt", ">>> rcpt", "rcpt command",
-    "recipient address rejected",
+    "recipient address rejected", ">: user unknown",
   };
 
   if (normalized == NULL)
@@ -78,6 +81,62 @@ static gboolean
 is_generic_status (const char *status)
 {
   return status == NULL || status[0] == '\0' || g_str_has_suffix (status, ".0.0");
+}
+
+/* Returns the phrase of a soft cause (a full or disabled mailbox) that
+ * the notice states, or NULL. au (KDDI) heads "550 user unknown" with
+ * "The user(s) account is disabled."; a Sendmail relay wraps its own
+ * "Not enough disk space" around the next hop's "User Unknown". */
+static const BouncePhrase *
+find_soft_cause (const char *notice)
+{
+  static const char * const soft_reasons[] = {
+    BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MAILBOX_FULL,
+  };
+  g_autofree char *normalized = _bounce_phrases_normalize (notice);
+
+  for (guint i = 0; i < G_N_ELEMENTS (soft_reasons); i++)
+    {
+      const BouncePhrase *phrase = _bounce_phrases_match_reason (normalized, soft_reasons[i]);
+
+      if (phrase != NULL)
+        return phrase;
+    }
+
+  return NULL;
+}
+
+BounceCategory
+_bounce_classify_input (const BounceClassifyInput  *input,
+                        const char                **reason)
+{
+  const char *why = NULL;
+  BounceCategory category;
+
+  g_return_val_if_fail (input != NULL, BOUNCE_CATEGORY_UNKNOWN);
+
+  category = _bounce_classify_with_context (input->status, input->reply_code, input->action,
+                                            input->diagnostic, input->context, &why);
+
+  /* The notice's own sentence about its only recipient and the relayed
+   * reply disagree; a false hard verdict deletes a live contact, so the
+   * softer reading wins. */
+  if (category == BOUNCE_CATEGORY_HARD && g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN) &&
+      input->notice != NULL)
+    {
+      const BouncePhrase *soft = find_soft_cause (input->notice);
+
+      if (soft != NULL)
+        {
+          category = soft->category;
+          why = soft->reason;
+        }
+    }
+
+  if (reason != NULL)
+    *reason = why;
+
+  return category;
 }
 
 BounceCategory

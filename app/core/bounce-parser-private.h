@@ -104,6 +104,10 @@ gboolean  _bounce_parser_read_text       (BounceParseContext *ctx);
  * recipient the DSN part left without a diagnostic. */
 void      _bounce_parser_add_text_context (BounceParseContext   *ctx,
                                            BounceFoundRecipient *found);
+/* Sets found->context to the lines of the notice about this recipient,
+ * when the notice names it, for a recipient the DSN part described. */
+void      _bounce_parser_add_recipient_notice (BounceParseContext   *ctx,
+                                               BounceFoundRecipient *found);
 /* Cuts the notice at the start of an inline copy of the returned message
  * and reads that copy's headers. */
 void      _bounce_parser_split_inline_original (BounceParseContext *ctx);

@@ -667,3 +667,26 @@ _bounce_parser_add_text_context (BounceParseContext   *ctx,
 
   fill_from_block (found, NULL, ctx, delayed);
 }
+
+void
+_bounce_parser_add_recipient_notice (BounceParseContext   *ctx,
+                                     BounceFoundRecipient *found)
+{
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GArray) lines = NULL;
+  char *block;
+
+  if (found->recipient == NULL || ctx->text->len == 0 ||
+      strstr (ctx->text->str, found->recipient) == NULL)
+    return;
+
+  candidates = g_ptr_array_new ();
+  lines = split_lines (ctx->text->str);
+  block = dup_diagnostic_block (lines, found->recipient, candidates);
+  if (block == NULL)
+    return;
+
+  g_free (found->context);
+  found->context = _bounce_parser_make_valid (g_strstrip (block), -1, BOUNCE_PARSER_MAX_VALUE);
+  g_free (block);
+}

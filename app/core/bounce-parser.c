@@ -873,6 +873,8 @@ record_from_found (BounceParseContext   *ctx,
                    guint                 index)
 {
   BounceRecord *record = bounce_record_new (file);
+  BounceClassifyInput input = { 0 };
+  g_autofree char *notice = NULL;
   const char *reason = NULL;
 
   record->offset = offset;
@@ -890,9 +892,15 @@ record_from_found (BounceParseContext   *ctx,
   else if (ctx->arrival_date != NULL)
     record->date = g_date_time_ref (ctx->arrival_date);
 
-  record->category = _bounce_classify_with_context (found->status, found->reply_code,
-                                                    found->action, found->diagnostic,
-                                                    found->context, &reason);
+  input.status = found->status;
+  input.reply_code = found->reply_code;
+  input.action = found->action;
+  input.diagnostic = found->diagnostic;
+  input.context = found->context;
+  if (ctx->found->len == 1 && ctx->text->len > 0)
+    input.notice = notice = _bounce_parser_make_valid (ctx->text->str, MIN (ctx->text->len, BOUNCE_PARSER_MAX_VALUE * 2),
+                                                       BOUNCE_PARSER_MAX_VALUE * 2);
+  record->category = _bounce_classify_input (&input, &reason);
 
   /* A failed recipient whose cause nothing decides is still a failure. */
   record->reason = reason ? reason : BOUNCE_REASON_UNDETERMINED;
@@ -1132,9 +1140,14 @@ bounce_parse_message (const char *data,
             {
               BounceFoundRecipient *found = g_ptr_array_index (ctx.found, i);
 
+              /* The notice beside the DSN often says what the fields
+               * do not: the reason itself, or at which SMTP command the
+               * server refused (Postfix: "in reply to RCPT TO command"). */
               if (found->diagnostic == NULL || found->diagnostic[0] == '\0' ||
                   found->status == NULL || g_str_has_suffix (found->status, ".0.0"))
                 _bounce_parser_add_text_context (&ctx, found);
+              else
+                _bounce_parser_add_recipient_notice (&ctx, found);
             }
         }
     }

@@ -58,12 +58,18 @@ static const BouncePhrase phrases[] = {
   { "the recipient name is not recognized", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange 2003", FALSE, TRUE },
   { "because the address couldn't be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail and Google Workspace", FALSE, TRUE },
   { "command output:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix: the local delivery program failed" },
+  { "procmail:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "procmail, the local delivery agent, failed: its \"No such user\" names a local account, not the address" },
+  { "maildrop:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "maildrop, the local delivery agent, failed" },
+  { "generated during the delivery", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Exim: a pipe or filter command failed during local delivery" },
+  { "remote protocol error", BLOCKED, BOUNCE_REASON_POLICY, "Sendmail V5: the session broke off, usually after a refusal of the sender; the address was never checked" },
   { "host not found, try again", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix: a temporary DNS failure" },
   { "is no longer valid", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
   { "[hme1]", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "iCloud: failed SPF and DKIM" },
   { "[cs01]", BLOCKED, BOUNCE_REASON_POLICY, "iCloud: local policy" },
   { "no longer on server", HARD, BOUNCE_REASON_MAILBOX_MOVED, "iCloud 550 5.1.6", FALSE, TRUE },
-  { "account that you tried to reach does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail 550 5.1.1", FALSE, TRUE },
+  /* Not marked specific: Gmail sends it with 5.1.1, which proves it, and
+   * other servers quote it under 5.0.0 for mail their filter refused. */
+  { "account that you tried to reach does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail 550 5.1.1" },
   { "account that you tried to reach is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "account that you tried to reach is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
@@ -104,6 +110,7 @@ static const BouncePhrase phrases[] = {
   { "too much mail", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
   { "insufficient disk space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
   { "not enough space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
+  { "not enough disk space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Sendmail relays" },
   { "boite du destinataire pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
   { "boîte du destinataire pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
   { "boite pleine", SOFT, BOUNCE_REASON_MAILBOX_FULL, "French servers" },
@@ -542,6 +549,22 @@ _bounce_phrases_match (const char *normalized_text)
     }
 
   return best < G_N_ELEMENTS (phrases) ? &phrases[best] : NULL;
+}
+
+const BouncePhrase *
+_bounce_phrases_match_reason (const char *normalized_text,
+                              const char *reason)
+{
+  g_return_val_if_fail (normalized_text != NULL, NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      if (strcmp (phrases[i].reason, reason) == 0 && strstr (normalized_text, phrases[i].pattern) != NULL)
+        return &phrases[i];
+    }
+
+  return NULL;
 }
 
 const BouncePhrase *
