@@ -16,6 +16,8 @@
 #include "bounce-application.h"
 #include "bounce-core.h"
 #include "bounce-export-dialog.h"
+#include "bounce-message-window.h"
+#include "bounce-preview-dialog.h"
 #include "bounce-window-private.h"
 
 /* Generous: a slow, shared CI machine under Xvfb reads 50 files. */
@@ -34,6 +36,9 @@ typedef struct
 } Reference;
 
 static Reference reference;
+
+static void save_screenshot (GtkWidget  *widget,
+                             const char *name);
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -340,6 +345,7 @@ test_export_dialog_counts (void)
   expected = g_strdup_printf ("%u kept, %u removed", summary.rows_kept, summary.rows_removed);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  wait_frames (2);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
@@ -361,6 +367,7 @@ test_export_dialog_counts (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "counts_label"))), ==, expected);
   g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, summary.rows_removed);
 
+  save_screenshot (dialog, "screenshot-export");
   g_settings_reset (window->settings, "soft-bounce-limit");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -534,37 +541,173 @@ test_export_refuses_input (void)
   g_settings_reset (window->settings, "save-removed");
 }
 
+/* Renders @widget's window into NAME.png in the build folder, for people
+ * to look at; the tests read nothing from it. */
 static void
-test_screenshot (void)
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "screenshot-review.png", NULL);
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
   GskRenderer *renderer;
   int width;
   int height;
-  int row = first_row_in_group (BOUNCE_ROW_GROUP_HARD);
 
-  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
-  gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, row));
   wait_frames (10);
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (widget);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
 
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot saved to %s", path);
+}
+
+static void
+test_screenshot (void)
+{
+  int row = first_row_in_group (BOUNCE_ROW_GROUP_HARD);
+
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, row));
+  save_screenshot (GTK_WIDGET (window), "screenshot-review");
+
+  /* The badges must stay readable in the dark style too. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (window), "screenshot-review-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_view_message (void)
+{
+  GPtrArray *records = bounce_session_get_records (window->session);
+  BounceRecord *record = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *lower = NULL;
+  GtkTextView *text_view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+  BounceMessageWindow *message_window;
+
+  /* A message inside an mbox, not its first: the window shows that
+   * message alone. */
+  for (guint i = 0; i < records->len && record == NULL; i++)
+    {
+      BounceRecord *candidate = g_ptr_array_index (records, i);
+
+      if (candidate->offset > 0 && *candidate->recipient != '\0')
+        record = candidate;
+    }
+  if (record == NULL)
+    {
+      g_test_skip ("The sample bounces hold no mbox");
+      return;
+    }
+
+  message_window = bounce_message_window_new (GTK_WINDOW (window), record);
+  gtk_window_present (GTK_WINDOW (message_window));
+  text_view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (message_window), BOUNCE_TYPE_MESSAGE_WINDOW, "text_view"));
+  buffer = gtk_text_view_get_buffer (text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  g_assert_false (gtk_text_view_get_editable (text_view));
+  g_assert_true (g_str_has_prefix (text, "From "));
+  g_assert_null (strstr (text + 1, "\nFrom "));
+  lower = g_ascii_strdown (text, -1);
+  g_assert_nonnull (strstr (lower, record->recipient));
+
+  save_screenshot (GTK_WIDGET (message_window), "screenshot-message");
+  gtk_window_destroy (GTK_WINDOW (message_window));
+}
+
+static BouncePreviewDialog *
+find_preview_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BOUNCE_IS_PREVIEW_DIALOG (toplevel))
+        return BOUNCE_PREVIEW_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+preview_shown (void)
+{
+  return find_preview_dialog () != NULL;
+}
+
+static BouncePreviewDialog *preview_dialog;
+
+static gboolean
+preview_reloaded (void)
+{
+  GObject *spinner = gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "spinner");
+
+  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+static void
+test_preview_uncertain (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "two-addresses.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GString *csv = g_string_new (NULL);
+  AdwComboRow *email_row;
+  GtkColumnView *column_view;
+  GtkWidget *use_button;
+  guint chosen;
+
+  /* No header and two address columns, one per person at work and at
+   * home: the core cannot know which is the list address. */
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (csv, "person%u@example.com,home%u@example.org,Person %u\n", i, i, i);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_string_free (csv, TRUE);
+
+  _bounce_window_open_contacts (window, file);
+  wait_until (preview_shown, "the preview dialog");
+  preview_dialog = find_preview_dialog ();
+
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "column_view"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (column_view))), ==, 10);
+  save_screenshot (GTK_WIDGET (preview_dialog), "screenshot-preview");
+
+  /* Choosing the other address column reloads the file with it. */
+  email_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "email_row"));
+  chosen = adw_combo_row_get_selected (email_row) == 0 ? 1 : 0;
+  adw_combo_row_set_selected (email_row, chosen);
+  wait_until (preview_reloaded, "the preview to reload");
+
+  use_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "use_button"));
+  g_assert_true (gtk_widget_is_sensitive (use_button));
+  g_signal_emit_by_name (use_button, "clicked");
+  wait_until (review_shown, "the confirmed list to load");
+
+  g_assert_cmpint (bounce_contact_list_get_email_column (bounce_session_get_contacts (window->session)), ==, chosen);
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 20);
 }
 
 int
@@ -617,6 +760,8 @@ main (int   argc,
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
+  g_test_add_func ("/gui/review/view-message", test_view_message);
+  g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
 
   status = g_test_run ();
 
