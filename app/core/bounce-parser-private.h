@@ -42,6 +42,7 @@ typedef struct
   GDateTime  *date;
   char      **failed_recipients; /* X-Failed-Recipients, lower-case */
   gboolean    auto_reply_header; /* Auto-Submitted, X-Autoreply, Precedence ... */
+  gboolean    machine_sent;      /* null Return-Path or Auto-Submitted other than "no" */
   char       *report_type;       /* multipart/report report-type */
 
   /* The parts. */

@@ -210,8 +210,10 @@ _bounce_parser_looks_like_bounce (BounceParseContext *ctx)
     return TRUE;
 
   /* A person's out-of-office reply may quote such sentences; a server's
-   * notice does not mark itself as a reply. */
-  if (ctx->auto_reply_header)
+   * notice does not mark itself as a reply. A person's own message may
+   * use them too ("the delivery failed to arrive"), so they count only
+   * in a message that a machine sent. */
+  if (ctx->auto_reply_header || !ctx->machine_sent)
     return FALSE;
 
   notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT));

@@ -636,6 +636,19 @@ read_bounce_headers (BounceParseContext *ctx,
       ctx->failed_recipients = (char **) g_ptr_array_free (addresses, FALSE);
     }
 
+  /* A delivery report has a null reverse path (RFC 5321 section 4.5.5)
+   * and is marked auto-generated or auto-replied (RFC 3834 section 5). */
+  value = g_mime_object_get_header (object, "Return-Path");
+  while (value != NULL && (*value == ' ' || *value == '\t'))
+    value++;
+  if (value != NULL && (g_str_has_prefix (value, "<>") || g_ascii_strncasecmp (value, "<mailer-daemon", 14) == 0))
+    ctx->machine_sent = TRUE;
+  value = g_mime_object_get_header (object, "Auto-Submitted");
+  while (value != NULL && (*value == ' ' || *value == '\t'))
+    value++;
+  if (value != NULL && g_ascii_strncasecmp (value, "no", 2) != 0)
+    ctx->machine_sent = TRUE;
+
   /* RFC 3834 section 5 and the older non-standard markers. */
   ctx->auto_reply_header =
     header_contains (object, "Auto-Submitted", "auto-replied") ||
