@@ -154,7 +154,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
                       n_matches > 0 ? bounce_category_get_explanation (verdict.category) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->advice_label), n_matches > 0);
 
-  /* Newest last in the file usually means newest; show the last ones. */
+  /* Matches come in the order the records were read, which is usually
+   * oldest first, so the last ones are shown. */
   first = n_matches > MAX_SHOWN_RECORDS ? n_matches - MAX_SHOWN_RECORDS : 0;
   for (guint i = n_matches; i > first; i--)
     {

@@ -13,7 +13,7 @@
 
 #include "bounce-message-window.h"
 
-/* Enough for any bounce with its returned headers; a returned message
+/* Bounces with their returned headers are a few KiB; a returned message
  * with large attachments is cut here rather than freezing the text view. */
 #define MAX_SHOWN_BYTES (512 * 1024)
 
@@ -116,7 +116,7 @@ bounce_message_window_new (GtkWindow    *parent,
   bytes = read_message (record->file, record->offset, &truncated, &error);
   if (bytes == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s"),
+      g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s. Check that the file still exists and can be read."),
                                                   record->file, error->message);
 
       gtk_label_set_text (self->notice_label, message);

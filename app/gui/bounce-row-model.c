@@ -12,7 +12,7 @@
 #include "bounce-row-item.h"
 #include "bounce-row-model.h"
 
-/* Separators in the search text. A search entry holds one line, so
+/* Separators in the search text. A search entry contains one line, so
  * neither can be part of a search. */
 #define CELL_END '\n'
 #define ROW_END  '\x01'

@@ -18,8 +18,8 @@ struct _BounceWindow
 
   GSettings            *settings;
 
-  /* What is open. contacts and records are the inputs of session; they
-   * are kept apart so opening one side again keeps the other. */
+  /* The open inputs of session, kept apart so that opening one side
+   * again keeps the other. */
   BounceContactList    *contacts;
   GPtrArray            *records;
   BounceSession        *session;
@@ -97,8 +97,8 @@ void     _bounce_window_setup_drop         (BounceWindow  *self);
 
 /* bounce-window-export.c */
 void     _bounce_window_show_export        (BounceWindow  *self);
-/* Writes the cleaned list to @path (and the removed contacts beside it
- * when the settings say so) as the export dialog's Save does. */
+/* Writes the cleaned list to @path, and the removed contacts beside it
+ * when the "save-removed" setting is on, as the export dialog's Save does. */
 void     _bounce_window_save_cleaned       (BounceWindow  *self,
                                             const char    *path);
 

@@ -190,8 +190,8 @@ sort_probe_cb (gconstpointer a,
 {
   SortProbe *probe = user_data;
 
-  /* The column view's sorter asks the primary column first; the first
-   * column asked is the one the person clicked. */
+  /* The column view's sorter calls the primary column's sorter first,
+   * and that is the column the person clicked. */
   if (probe->window->probed_column == -2)
     probe->window->probed_column = probe->column;
 
@@ -471,10 +471,11 @@ unmatched_activate_cb (BounceWindow  *self,
 
 /* Filters, counts and selection. */
 
-/* A change of a million rows is announced to GTK with the view detached:
- * GtkListView in GTK 4.8 asks the model for every added item on
- * "items-changed", while attaching a model only creates the visible
- * ones. The selection is kept by contact row, not by position. */
+/* A change of a million rows is announced to GTK with the view detached.
+ * When "items-changed" removes a row GtkListView tracks (the top one),
+ * GTK 4.8 calls g_list_model_get_item() on every added position to find
+ * it again, while attaching a model creates only the visible items. The
+ * selection is kept by contact row, not by position. */
 static int
 bounce_window_begin_model_change (BounceWindow *self)
 {

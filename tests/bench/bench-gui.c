@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Opens a contact file and bounce messages in the real window, as a drop
- * onto the window does, and prints the time from "files read" to the
- * first painted frame of the review, then the time from a filter, sort or
- * search change to the next painted frame. Prints figures; asserts
+ * onto the window does. Prints the time from "files read" to the first
+ * painted frame of the review. Then prints, for filter, sort, search and
+ * scroll changes, the time until the next painted frame. It asserts
  * nothing about time.
  *
  * Usage (under a display):
