@@ -42,6 +42,7 @@ struct _BounceWindow
 
   /* The column whose header sort is being asked, see sort_probe_cb. */
   int                   probed_column;
+  char                 *last_search;
   gboolean              paned_positioned;
 
   /* Template widgets. */

@@ -583,8 +583,12 @@ search_changed_cb (BounceWindow   *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   int selected_row;
 
-  if (self->row_model == NULL)
+  /* Rebuilding the visible rows is the slow part; skip it when the entry
+   * repeats its last search. */
+  if (self->row_model == NULL || g_strcmp0 (text, self->last_search) == 0)
     return;
+  g_free (self->last_search);
+  self->last_search = g_strdup (text);
 
   selected_row = bounce_window_begin_model_change (self);
   bounce_row_model_set_search (self->row_model, text);
@@ -727,6 +731,8 @@ _bounce_window_show_session (BounceWindow  *self,
       gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
       self->row_model = bounce_row_model_new (session);
       g_signal_connect_object (self->row_model, "search-ready", G_CALLBACK (search_ready_cb), self, G_CONNECT_SWAPPED);
+      g_free (self->last_search);
+      self->last_search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       bounce_row_model_set_search (self->row_model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       for (guint i = 0; i < BOUNCE_ROW_GROUP_LAST; i++)
         if (gtk_toggle_button_get_active (self->filter_buttons[i]))
@@ -852,6 +858,7 @@ bounce_window_dispose (GObject *object)
     g_cancellable_cancel (self->sort_cancellable);
   g_clear_object (&self->sort_cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_search, g_free);
 
   G_OBJECT_CLASS (bounce_window_parent_class)->dispose (object);
 }
