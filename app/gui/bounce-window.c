@@ -28,6 +28,7 @@ typedef struct
   int           column;
 } SortProbe;
 
+static void main_page_changed_cb             (BounceWindow *self);
 static int  bounce_window_begin_model_change (BounceWindow *self);
 static void bounce_window_end_model_change   (BounceWindow *self,
                                               int           selected_row);
@@ -781,6 +782,8 @@ _bounce_window_show_session (BounceWindow  *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "review");
   _bounce_window_update_actions (self);
+  /* The page may have been "review" already, with other inputs. */
+  main_page_changed_cb (self);
 
   /* The details pane gets a fixed share; the table takes the rest. */
   if (!self->paned_positioned && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
