@@ -261,6 +261,9 @@ is_sender_line (const char *lower)
     "from:", "reply-to:", "sender:", "return-path:", "message-id:", "references:",
     "in-reply-to:", "sent by:", "envelope-from", "date:", "subject:",
   };
+  static const char * const contact_markers[] = {
+    "please contact", "please send mail to", "ご連絡", "お問い合わせ",
+  };
   const char *p = lower;
 
   while (*p == ' ' || *p == '\t' || *p == '>')
@@ -271,9 +274,20 @@ is_sender_line (const char *lower)
         return TRUE;
     }
 
-  return strstr (lower, "message-id") != NULL || strstr (lower, "message id") != NULL ||
-         strstr (lower, "envelope-from") != NULL || strstr (lower, "mail from:") != NULL ||
-         strstr (lower, "originally sent from") != NULL;
+  if (strstr (lower, "message-id") != NULL || strstr (lower, "message id") != NULL ||
+      strstr (lower, "envelope-from") != NULL || strstr (lower, "mail from:") != NULL ||
+      strstr (lower, "originally sent from") != NULL)
+    return TRUE;
+
+  /* Help lines name the site's support address ("For further assistance,
+   * please contact <support@...>"; NTT OCN repeats it in Japanese). */
+  for (guint i = 0; i < G_N_ELEMENTS (contact_markers); i++)
+    {
+      if (strstr (lower, contact_markers[i]) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static GPtrArray *
@@ -621,6 +635,16 @@ _bounce_parser_read_text (BounceParseContext *ctx)
     {
       for (guint i = 0; i < listed_senders->len; i++)
         g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed_senders, i)));
+    }
+
+  /* Addresses that start their line are the notice's list of failures;
+   * one mentioned only inside a sentence beside them is a help address
+   * ("...<support@example.net> までご連絡ください") or the sender. */
+  if (listed->len > 0 && listed->len < candidates->len)
+    {
+      g_ptr_array_set_size (candidates, 0);
+      for (guint i = 0; i < listed->len; i++)
+        g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed, i)));
     }
 
   /* Exim and others name the failed addresses in a header; trust it over

@@ -27,6 +27,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeFilter, g_object_unref)
 
 void
 bounce_parser_init (void)
@@ -122,8 +123,22 @@ _bounce_parser_extract_address (const char *text,
       const char *stop = at + 1;
       g_autofree char *address = NULL;
 
-      while (start > text && is_local_char ((guchar) start[-1]))
-        start--;
+      /* A quoted local part ("a..b"@example.com, RFC 5321 section 4.1.2)
+       * keeps its quotes: without them the address is another one. */
+      if (at > text && at[-1] == '"')
+        {
+          const char *open = at - 1;
+
+          while (open > text && at - open < 66 && open[-1] != '"' && open[-1] != '\n')
+            open--;
+          if (open > text && open[-1] == '"' && open < at - 1)
+            start = open - 1;
+        }
+      if (start == at)
+        {
+          while (start > text && is_local_char ((guchar) start[-1]))
+            start--;
+        }
       while (stop < end && is_domain_char ((guchar) *stop))
         stop++;
 
@@ -334,6 +349,71 @@ add_message_headers (BounceParseContext *ctx,
   ctx->have_original = ctx->original_headers->len > 0;
 }
 
+/* ISO-2022-JP (RFC 1468) is 7-bit: its kanji runs start with ESC $ B
+ * or ESC $ @, so text in it passes for ASCII and no charset is needed
+ * to notice it. */
+static gboolean
+has_iso_2022_jp (const char *text,
+                 gsize       length)
+{
+  const char *end = text + length;
+
+  for (const char *esc = memchr (text, 0x1b, length); esc != NULL && end - esc >= 3;
+       esc = memchr (esc + 1, 0x1b, end - esc - 1))
+    {
+      if (esc[1] == '$' && (esc[2] == 'B' || esc[2] == '@'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Converts ISO-2022-JP to UTF-8 with GMime's charset filter; NULL when
+ * iconv lacks the charset. Japanese servers (NTT, KDDI, Lotus Notes,
+ * Domino) write it into delivery-status fields and into text parts that
+ * declare no charset. */
+static char *
+dup_from_iso_2022_jp (const char *text,
+                      gsize       length)
+{
+  g_autoptr(GMimeStream) output = NULL;
+  g_autoptr(GMimeStream) filtered = NULL;
+  g_autoptr(GMimeFilter) filter = g_mime_filter_charset_new ("iso-2022-jp", "utf-8");
+  GByteArray *bytes;
+
+  if (filter == NULL)
+    return NULL;
+
+  output = g_mime_stream_mem_new ();
+  filtered = g_mime_stream_filter_new (output);
+  g_mime_stream_filter_add (GMIME_STREAM_FILTER (filtered), filter);
+  g_mime_stream_write (filtered, text, length);
+  g_mime_stream_flush (filtered);
+  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (output));
+
+  return _bounce_parser_make_valid ((const char *) bytes->data, bytes->len, BOUNCE_PARSER_MAX_TEXT);
+}
+
+static char *
+dup_valid_text (const char *text,
+                gssize      length)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  if (length < 0)
+    length = strlen (text);
+
+  if (has_iso_2022_jp (text, length))
+    {
+      char *converted = dup_from_iso_2022_jp (text, length);
+
+      if (converted != NULL)
+        return converted;
+    }
+
+  return _bounce_parser_make_valid (text, length, BOUNCE_PARSER_MAX_TEXT);
+}
+
 /* Returns the decoded body of a leaf part as UTF-8: text parts through
  * their charset, other parts (message/delivery-status) as bytes made
  * valid. */
@@ -348,7 +428,7 @@ dup_part_text (GMimeObject *object)
     {
       g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
 
-      return _bounce_parser_make_valid (text, -1, BOUNCE_PARSER_MAX_TEXT);
+      return dup_valid_text (text, -1);
     }
 
   if (!GMIME_IS_PART (object))
@@ -362,7 +442,7 @@ dup_part_text (GMimeObject *object)
   g_mime_data_wrapper_write_to_stream (content, stream);
   bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
 
-  return _bounce_parser_make_valid ((const char *) bytes->data, bytes->len, BOUNCE_PARSER_MAX_TEXT);
+  return dup_valid_text ((const char *) bytes->data, bytes->len);
 }
 
 static void
@@ -1099,6 +1179,17 @@ bounce_parse_message (const char *data,
     g_string_append (ctx.text, html->str);
   if (ctx.too_deep)
     g_debug ("%s: MIME parts nested deeper than %d levels were skipped", file, MAX_MIME_DEPTH);
+
+  /* A relay that wraps a whole bounce into its own text notice (NTT OCN)
+   * puts the DSN fields below what looks like the returned message's
+   * headers; take them before the notice is cut there. */
+  if (ctx.dsn->len == 0)
+    {
+      const char *text_dsn = _bounce_parser_find_text_dsn (ctx.text->str);
+
+      if (text_dsn != NULL)
+        g_string_append (ctx.dsn, text_dsn);
+    }
 
   /* The inline copy of the returned message is not part of the notice. */
   _bounce_parser_split_inline_original (&ctx);
