@@ -145,6 +145,40 @@ static const ClassifyCase cases[] = {
     "554 <nina@example.org>... Remote protocol error 550 example.org (smtp)... 550 Host unknown",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
 
+  /* Codes that say something other than their class suggests. */
+  { "/classifier/reply/521-system-class", "5.3.2", "521", "failed",
+    "521 5.3.2 <nina@example.net>: Recipient address rejected: System not accepting network messages",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/reply/521-blocked", "5.7.1", "521", "failed",
+    "521 5.7.1 Client host [192.0.2.1] blocked using dnsbl.example.org",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/classifier/reply/2xx-in-failure", "", "220", "failed", "220 mx.example.com ESMTP ready",
+    BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+  { "/classifier/reply/250-before-data", "", "250", "failed", "Out: 250 2.1.5 Ok In: DATA Out: 354 End data",
+    BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+
+  /* Where the session failed decides whose fault it is. */
+  { "/classifier/session/after-mail-from", "5.1.7", "550", "failed",
+    "SMTP error from remote mail server after MAIL FROM:<news@example.org>: 550 5.1.7 No such domain example.org.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/session/mail-from-as-detail", "", "550", "failed",
+    "550 - Requested action not taken: no such user here MAIL FROM: news@example.org RCPT TO: nina@example.net",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* One-word wildcards and provider markers. */
+  { "/classifier/phrase/dns-lookup-host-not-found", "", "", "failed",
+    "DNS lookup failure: host mx.example.net not found",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/phrase/wildcard-is-one-word", "", "", "failed",
+    "DNS lookup failure: host mx.example.net was not found",
+    BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+  { "/classifier/phrase/gmail-connect", "", "", "failed",
+    "The recipient server did not accept our requests to connect.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_NETWORK_ERROR },
+  { "/classifier/phrase/google-groups", "", "", "failed",
+    "Wenn Sie Fragen haben, besuchen Sie die Hilfe unter https://groups.google.com/support/.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+
   /* Generic phrasings. */
   { "/classifier/phrase/mailbox-full", "", "", "failed", "Mailbox is full", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
   { "/classifier/phrase/postfach-voll", "", "", "failed", "Postfach voll", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },

@@ -180,7 +180,35 @@ _bounce_classify_with_context (const char  *status,
   /* The enhanced status code is more precise than the reply code. */
   code_decides = _bounce_status_code_classify (status, &code_category, &code_reason);
   if (!code_decides)
-    code_decides = _bounce_status_code_classify (reply_code, &code_category, &code_reason);
+    {
+      code_decides = _bounce_status_code_classify (reply_code, &code_category, &code_reason);
+
+      /* A positive reply in a failure report belongs to an earlier step
+       * of the session ("250 2.1.5 Ok" before DATA failed) or is no
+       * reply at all ("Size (in bytes): 222"). */
+      if (code_decides && code_category == BOUNCE_CATEGORY_DELIVERED)
+        code_category = BOUNCE_CATEGORY_NOT_BOUNCE;
+    }
+
+  /* A reply that only reports the session's progress ("220" of a
+   * greeting quoted in Gmail's notice) says nothing about a failure. */
+  if (code_decides && code_category == BOUNCE_CATEGORY_NOT_BOUNCE)
+    {
+      code_decides = FALSE;
+      code_category = BOUNCE_CATEGORY_UNKNOWN;
+      code_reason = BOUNCE_REASON_UNDETERMINED;
+    }
+
+  /* RFC 7504 section 3: 521 says that the host takes no mail at all. An
+   * enhanced code of the system class ("5.3.2 System not accepting
+   * network messages") or none agrees, so the reply decides. */
+  if (g_strcmp0 (reply_code, "521") == 0 &&
+      (permanent_subject (status) == 3 || is_generic_status (status)))
+    {
+      code_decides = TRUE;
+      code_category = BOUNCE_CATEGORY_HARD;
+      code_reason = BOUNCE_REASON_DOMAIN_UNKNOWN;
+    }
 
   /* Provider phrases win over codes, because codes are often wrong; only
    * the weakest words ("rejected") leave the decision to a code. The

@@ -195,7 +195,8 @@ _bounce_parser_looks_like_bounce (BounceParseContext *ctx)
 
   if (ctx->from != NULL &&
       (g_str_has_prefix (ctx->from, "mailer-daemon") || g_str_has_prefix (ctx->from, "postmaster") ||
-       g_str_has_prefix (ctx->from, "mail-daemon") || g_str_has_prefix (ctx->from, "mailerdaemon")))
+       g_str_has_prefix (ctx->from, "mail-daemon") || g_str_has_prefix (ctx->from, "mailerdaemon") ||
+       g_str_has_prefix (ctx->from, "post_master@")))
     return TRUE;
   if (ctx->from_name != NULL)
     {
@@ -225,7 +226,7 @@ static gboolean
 is_service_address (const char *address)
 {
   static const char * const service_names[] = {
-    "mailer-daemon@", "mailerdaemon@", "mail-daemon@", "postmaster@", "abuse@",
+    "mailer-daemon@", "mailerdaemon@", "mail-daemon@", "postmaster@", "post_master@", "abuse@",
     "hostmaster@", "noreply@", "no-reply@",
   };
 

@@ -33,8 +33,8 @@
  * Weak rows only decide when the status code does not: "Recipient address
  * rejected" with 5.1.1 is an unknown user. Specific rows are one
  * provider's exact wording and are trusted without further evidence.
- * Patterns are lower-case with single spaces; see
- * _bounce_phrases_normalize(). */
+ * Patterns are lower-case with single spaces (see
+ * _bounce_phrases_normalize()), and a '*' in one stands for one word. */
 static const BouncePhrase phrases[] = {
   /* 1. Provider texts that override their code. */
   { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
@@ -63,6 +63,8 @@ static const BouncePhrase phrases[] = {
   { "generated during the delivery", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Exim: a pipe or filter command failed during local delivery" },
   { "remote protocol error", BLOCKED, BOUNCE_REASON_POLICY, "Sendmail V5: the session broke off, usually after a refusal of the sender; the address was never checked" },
   { "host not found, try again", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix: a temporary DNS failure" },
+  { "did not accept our requests to connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Gmail: the recipient's server refused or dropped every connection" },
+  { "groups.google.com/support", BLOCKED, BOUNCE_REASON_POLICY, "Google Groups, any language: the group does not exist or takes no posts from the sender" },
   { "refused to talk to me", BLOCKED, BOUNCE_REASON_POLICY, "Postfix: the server refused the session in its greeting, which blocks the sending host" },
   { "delivery temporarily suspended", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix: the destination failed before and is not tried for now" },
   { "is no longer valid", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
@@ -172,8 +174,8 @@ static const BouncePhrase phrases[] = {
   { "domain of sender address", BLOCKED, BOUNCE_REASON_POLICY, "Sendmail" },
   { "sender address", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
   { "envelope sender", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
-  { "mail from:", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command" },
   { "mail from command", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command" },
+  { "after mail from", BLOCKED, BOUNCE_REASON_POLICY, "Exim: refused at the MAIL FROM command, so the sender, not the address, was refused" },
   { "virus", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
   { "malware", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
   { "infected", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
@@ -293,6 +295,7 @@ static const BouncePhrase phrases[] = {
   { "not our customer", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "unrouteable address", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim" },
   { "host unknown", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Sendmail" },
+  { "dns lookup failure: host * not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "DragonFly Mail Agent: the domain has no such host" },
   { "unknown host", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
   { "host not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Postfix" },
   { "host or domain name not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Postfix" },
@@ -356,6 +359,7 @@ static const BouncePhrase phrases[] = {
   { "giving up", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
   { "gave up", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
   { "delivery expired", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
+  { "delivery failed * attempts", SOFT, BOUNCE_REASON_EXPIRED, "IMail: gave up after repeated attempts" },
   { "expired", SOFT, BOUNCE_REASON_EXPIRED, "generic" },
   { "connection refused", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
   { "connection timed out", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
@@ -368,6 +372,7 @@ static const BouncePhrase phrases[] = {
   { "connection dropped", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
   { "could not connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
   { "unable to connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
+  { "host not reachable", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Zoho" },
   { "no smtp connection", SOFT, BOUNCE_REASON_NETWORK_ERROR, "qmail" },
   { "name server", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS failure" },
   { "dns failure", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS failure" },
@@ -392,6 +397,7 @@ static const BouncePhrase phrases[] = {
 
   /* 7. The weakest words: a refusal without a stated cause. */
   { "administrative prohibition", BLOCKED, BOUNCE_REASON_POLICY, "Exim ACL", TRUE },
+  { "mail from:", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command; weak, because notices also list the MAIL FROM address as a detail", TRUE },
   { "not authorized", BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463 X.7.1 wording", TRUE },
   { "unauthorized", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
   { "not allowed", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
@@ -448,7 +454,8 @@ phrase_index_get (void)
         {
           const guchar *pattern = (const guchar *) phrases[i].pattern;
 
-          g_assert (pattern[0] != '\0' && pattern[1] != '\0');
+          /* The index keys on the first two bytes, so they are literal. */
+          g_assert (pattern[0] != '\0' && pattern[1] != '\0' && pattern[0] != '*' && pattern[1] != '*');
           counts[pattern[0] << 8 | pattern[1]]++;
         }
 
@@ -522,6 +529,32 @@ _bounce_phrases_normalize (const char *text)
   return g_string_free (normalized, FALSE);
 }
 
+/* Returns whether @pattern matches the text at @p. A '*' in a pattern
+ * stands for one word (a host or a number: a run of characters without
+ * spaces), so "host * not found" matches "host mx.example.com not found". */
+static gboolean
+pattern_matches_at (const char *p,
+                    const char *pattern)
+{
+  const char *star = strchr (pattern, '*');
+  gsize prefix_length;
+
+  if (star == NULL)
+    return strncmp (p, pattern, strlen (pattern)) == 0;
+
+  prefix_length = star - pattern;
+  if (strncmp (p, pattern, prefix_length) != 0)
+    return FALSE;
+
+  p += prefix_length;
+  if (*p == '\0' || *p == ' ')
+    return FALSE;
+  while (*p != '\0' && *p != ' ')
+    p++;
+
+  return pattern_matches_at (p, star + 1);
+}
+
 const BouncePhrase *
 _bounce_phrases_match (const char *normalized_text)
 {
@@ -544,7 +577,7 @@ _bounce_phrases_match (const char *normalized_text)
             break;
 
           pattern = phrases[i].pattern;
-          if (strncmp ((const char *) p, pattern, strlen (pattern)) == 0)
+          if (pattern_matches_at ((const char *) p, pattern))
             {
               best = i;
               break;
@@ -564,8 +597,15 @@ _bounce_phrases_match_reason (const char *normalized_text,
 
   for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
     {
-      if (strcmp (phrases[i].reason, reason) == 0 && strstr (normalized_text, phrases[i].pattern) != NULL)
-        return &phrases[i];
+      if (strcmp (phrases[i].reason, reason) != 0)
+        continue;
+
+      for (const char *hit = strchr (normalized_text, phrases[i].pattern[0]); hit != NULL;
+           hit = strchr (hit + 1, phrases[i].pattern[0]))
+        {
+          if (pattern_matches_at (hit, phrases[i].pattern))
+            return &phrases[i];
+        }
     }
 
   return NULL;
