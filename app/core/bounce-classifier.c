@@ -77,6 +77,16 @@ permanent_subject (const char *status)
   return (int) g_ascii_strtoull (status + 2, NULL, 10);
 }
 
+/* X.2.0 and X.2.1 beside "user unknown" contradict each other (the
+ * mailbox exists but is disabled, yet unknown): a filter's answer. A
+ * full mailbox (X.2.2) or an oversized message (X.2.3) still says what
+ * went wrong. */
+static gboolean
+is_disabled_status (const char *status)
+{
+  return g_str_has_suffix (status, ".2.0") || g_str_has_suffix (status, ".2.1");
+}
+
 static gboolean
 is_generic_status (const char *status)
 {
@@ -183,12 +193,13 @@ _bounce_classify_with_context (const char  *status,
     {
       code_decides = _bounce_status_code_classify (reply_code, &code_category, &code_reason);
 
-      /* A positive reply in a failure report belongs to an earlier step
-       * of the session ("250 2.1.5 Ok" before DATA failed) or is no
-       * reply at all ("Size (in bytes): 222"). */
-      if (code_decides && code_category == BOUNCE_CATEGORY_DELIVERED)
-        code_category = BOUNCE_CATEGORY_NOT_BOUNCE;
     }
+
+  /* A positive code in a failure report belongs to an earlier step of the
+   * session ("250 2.1.5 Ok" before DATA failed) or is no reply at all
+   * ("Size (in bytes): 222"); delivered actions returned above. */
+  if (code_decides && code_category == BOUNCE_CATEGORY_DELIVERED)
+    code_category = BOUNCE_CATEGORY_NOT_BOUNCE;
 
   /* A reply that only reports the session's progress ("220" of a
    * greeting quoted in Gmail's notice) says nothing about a failure. */
@@ -274,7 +285,8 @@ _bounce_classify_with_context (const char  *status,
         }
       else if (command == SMTP_COMMAND_RCPT)
         ;
-      else if (subject == 2 && _bounce_status_code_classify (status, &category, &why))
+      else if (subject == 2 && !is_disabled_status (status) &&
+               _bounce_status_code_classify (status, &category, &why))
         ;
       else if (subject == 2 || is_generic_status (status))
         {

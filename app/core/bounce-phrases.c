@@ -65,6 +65,12 @@ static const BouncePhrase phrases[] = {
   { "host not found, try again", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix: a temporary DNS failure" },
   { "did not accept our requests to connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Gmail: the recipient's server refused or dropped every connection" },
   { "groups.google.com/support", BLOCKED, BOUNCE_REASON_POLICY, "Google Groups, any language: the group does not exist or takes no posts from the sender" },
+  { "after initial connection", BLOCKED, BOUNCE_REASON_POLICY, "Exim: refused in the server's greeting, which blocks the sending host" },
+  { "my name was rejected", BLOCKED, BOUNCE_REASON_POLICY, "qmail: the server refused the sending host's HELO name" },
+  { "mismatches client ip", BLOCKED, BOUNCE_REASON_POLICY, "Microsoft: the HELO domain does not match the sending IP" },
+  { "invalid ip for sending mail", BLOCKED, BOUNCE_REASON_POLICY, "the sending IP is not allowed for the sender's domain" },
+  { "not accepting connections", BLOCKED, BOUNCE_REASON_POLICY, "iCloud: the server refuses this sending host" },
+  { "turn on smtp authentication", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "Symantec MessageLabs: the sender must log in" },
   { "refused to talk to me", BLOCKED, BOUNCE_REASON_POLICY, "Postfix: the server refused the session in its greeting, which blocks the sending host" },
   { "delivery temporarily suspended", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Postfix: the destination failed before and is not tried for now" },
   { "is no longer valid", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
@@ -89,6 +95,7 @@ static const BouncePhrase phrases[] = {
   { "indicated no smtp service", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim: null MX or SRV record", FALSE, TRUE },
   { "wasn't found at the destination domain", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365 5.1.10", FALSE, TRUE },
   { "wasn’t found at the destination domain", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365 5.1.10", FALSE, TRUE },
+  { "please check if address is correct", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Trend Micro InterScan MSS: the next server refused the address", FALSE, TRUE },
   { "mailbox unavailable or access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Cisco IronPort" },
 
   /* 2. Full mailboxes and oversized messages. */
@@ -345,6 +352,10 @@ static const BouncePhrase phrases[] = {
   { "account is locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "account locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "no longer active", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "mailbox is frozen", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "i.ua" },
+  { "temporary locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "temporarily locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "service currently unavailable", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
   { "not accepting messages", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "RFC 3463 X.2.1 wording" },
 
   /* 6. Expiry, network and system trouble. */
