@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Bounce needs, builds it, cleans the bundled sample contacts
+# with the bundled sample bounces, and opens the desktop app when there is
+# a display. Pass --cli to skip the app.
+set -euo pipefail
+
+# shellcheck source=setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+bounce_install_packages
+bounce_build
+
+cli="$BOUNCE_BUILD_DIR/app/cli/bounce-cli"
+samples="$BOUNCE_SOURCE_DIR/data/samples"
+output="$BOUNCE_BUILD_DIR/contacts-cleaned.csv"
+
+echo
+echo "== Bounces in the sample folder =="
+"$cli" scan "$samples/bounces"
+
+echo
+echo "== Cleaning the sample contact list =="
+"$cli" clean --contacts "$samples/contacts.csv" --bounces "$samples/bounces" \
+  --output "$output" --removed "$BOUNCE_BUILD_DIR/contacts-removed.csv"
+echo "Cleaned list: $output"
+
+if [ "${1:-}" != "--cli" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  app="$BOUNCE_BUILD_DIR/app/gui/bounce"
+  if [ -x "$app" ]; then
+    echo
+    echo "Starting the app…"
+    GSETTINGS_SCHEMA_DIR="$BOUNCE_BUILD_DIR/data" exec "$app"
+  fi
+fi

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Shared set-up for run.sh and test.sh: installs the Debian 12 packages
+# Bounce needs (with apt-get when root, else prints the command to run)
+# and builds into ./build. Sourced, not run.
+
+BOUNCE_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BOUNCE_BUILD_DIR=${BOUNCE_BUILD_DIR:-$BOUNCE_SOURCE_DIR/build}
+
+# Packages for building, for the GUI tests under Xvfb, for the desktop file,
+# metainfo and schema checks, and for the benchmarks.
+BOUNCE_PACKAGES=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev
+  libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  xvfb xauth imagemagick desktop-file-utils appstream
+  python3 miller time
+)
+
+bounce_missing_packages () {
+  local missing=()
+  local package
+  for package in "${BOUNCE_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  echo "${missing[@]}"
+}
+
+bounce_install_packages () {
+  local missing
+  missing=$(bounce_missing_packages)
+  [ -z "$missing" ] && return 0
+
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing: $missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || return 1
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing || return 1
+  else
+    echo "These Debian packages are missing. Install them with:" >&2
+    echo "  sudo apt-get install $missing" >&2
+    return 1
+  fi
+}
+
+bounce_build () {
+  if [ ! -f "$BOUNCE_BUILD_DIR/build.ninja" ]; then
+    meson setup "$BOUNCE_BUILD_DIR" "$BOUNCE_SOURCE_DIR" "$@" || return 1
+  fi
+  meson compile -C "$BOUNCE_BUILD_DIR" || return 1
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what Bounce needs, builds it and runs the whole test suite: the
+# core and CLI suites directly, the GUI suite under Xvfb. Pass --sanitize to
+# also build with AddressSanitizer and UndefinedBehaviorSanitizer into
+# build-sanitize and run the core and CLI suites there.
+# Prints "N passed, N failed" as its last line.
+set -uo pipefail
+
+# shellcheck source=setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+bounce_install_packages || exit 1
+bounce_build || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+
+# Adds the counts of one meson test run from its JSON log.
+count_results () {
+  local log="$1/meson-logs/testlog.json"
+  local counts
+  [ -f "$log" ] || return 0
+  counts=$(python3 - "$log" <<'PY'
+import json, sys
+ok = bad = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    if not line.strip():
+        continue
+    result = json.loads(line).get("result")
+    if result in ("OK", "EXPECTEDFAIL"):
+        ok += 1
+    elif result in ("FAIL", "ERROR", "TIMEOUT", "UNEXPECTEDPASS"):
+        bad += 1
+print(ok, bad)
+PY
+)
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+}
+
+run_suites () {
+  local build_dir="$1"
+  shift
+  meson test -C "$build_dir" --print-errorlogs "$@"
+  count_results "$build_dir"
+}
+
+run_suites "$BOUNCE_BUILD_DIR" --no-suite gui
+if [ -f "$BOUNCE_BUILD_DIR/app/gui/bounce" ]; then
+  # The GUI tests need a display; xvfb-run gives each run its own.
+  xvfb-run -a -s "-screen 0 1280x800x24" meson test -C "$BOUNCE_BUILD_DIR" --print-errorlogs --suite gui
+  count_results "$BOUNCE_BUILD_DIR"
+fi
+
+if [ "${1:-}" = "--sanitize" ]; then
+  sanitize_dir="$BOUNCE_SOURCE_DIR/build-sanitize"
+  if [ ! -f "$sanitize_dir/build.ninja" ]; then
+    meson setup "$sanitize_dir" "$BOUNCE_SOURCE_DIR" -Db_sanitize=address,undefined \
+      -Db_lundef=false -Dgui=false >/dev/null
+  fi
+  if meson compile -C "$sanitize_dir" >/dev/null; then
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_suites "$sanitize_dir" --no-suite gui --no-suite bench --no-suite corpus
+  else
+    echo "The sanitizer build failed." >&2
+    failed=$((failed + 1))
+  fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
