@@ -25,9 +25,15 @@
 /* GMime 3.2 declares no g_autoptr() cleanups of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeFilter, g_object_unref)
+
+/* The subtypes GMime parses as an embedded message (RFC 2046 section
+ * 5.2.1, RFC 6532 section 3.7, RFC 1036). */
+static const char * const returned_message_subtypes[] = {
+  "rfc822", "rfc2822", "global", "news",
+};
 
 void
 bounce_parser_init (void)
@@ -37,6 +43,15 @@ bounce_parser_init (void)
   if (g_once_init_enter (&once))
     {
       g_mime_init ();
+
+      /* Only the headers of a returned message are read, so GMime keeps
+       * its body as one leaf part instead of building a message object,
+       * a header object per field and parsed address lists for each of
+       * its parts: that took a third of the parse. The walk reads the
+       * header block from the part's decoded content. */
+      for (guint i = 0; i < G_N_ELEMENTS (returned_message_subtypes); i++)
+        g_mime_object_register_type ("message", returned_message_subtypes[i], GMIME_TYPE_PART);
+
       g_once_init_leave (&once, 1);
     }
 }
@@ -272,16 +287,52 @@ append_decoded_header_line (GString    *headers,
   append_header_line (headers, name, name_length, decoded ? decoded : raw);
 }
 
-void
-_bounce_parser_add_header_block (BounceParseContext *ctx,
-                                 const char         *block,
-                                 gsize               length)
+/* Returns the length of the field name that @line starts with, as
+ * GMime's parser reads one: no blanks or controls inside the name,
+ * blanks allowed before the colon. 0 when the line is not a field. */
+static gsize
+gmime_field_name_length (const char *line,
+                         gsize       line_length)
+{
+  gsize name_length = 0;
+  gboolean blank = FALSE;
+
+  for (gsize i = 0; i < line_length; i++)
+    {
+      guchar c = (guchar) line[i];
+
+      if (c == ':')
+        return name_length;
+      if (c == ' ' || c == '\t')
+        blank = TRUE;
+      else if (blank || c < 0x20 || c == 0x7f)
+        return 0;
+      else
+        name_length = i + 1;
+    }
+
+  return 0;
+}
+
+/* Appends the fields of a header block, up to its first empty line, to
+ * ctx->original_headers. With @like_gmime the block is read as GMime
+ * read the header block of a message/rfc822 part before such parts
+ * were kept as leaves: a line that is not a field is skipped with its
+ * continuation lines instead of ending the block, folded values keep
+ * their line breaks (written as spaces), and the Content-* fields, which
+ * GMime gave to the body, are left out. */
+static void
+add_header_fields (BounceParseContext *ctx,
+                   const char         *block,
+                   gsize               length,
+                   gboolean            like_gmime)
 {
   const char *end = block + length;
   const char *line = block;
   GString *value = g_string_new (NULL);
   const char *name = NULL;
   gsize name_length = 0;
+  gboolean skipping = FALSE;
 
   while (line < end)
     {
@@ -292,11 +343,33 @@ _bounce_parser_add_header_block (BounceParseContext *ctx,
       if (line_length == 0 || (line_length == 1 && line[0] == '\r'))
         break;
 
-      if ((line[0] == ' ' || line[0] == '\t') && name != NULL)
+      if ((line[0] == ' ' || line[0] == '\t') && (name != NULL || skipping))
         {
           /* Folded continuation (RFC 5322 section 2.2.3). */
-          if (value->len < BOUNCE_PARSER_MAX_VALUE)
-            g_string_append_len (value, line, MIN (line_length, BOUNCE_PARSER_MAX_VALUE));
+          if (name != NULL && value->len < BOUNCE_PARSER_MAX_VALUE)
+            {
+              if (like_gmime)
+                g_string_append_c (value, '\n');
+              g_string_append_len (value, line, MIN (line_length, BOUNCE_PARSER_MAX_VALUE));
+            }
+        }
+      else if (like_gmime)
+        {
+          gsize field_length = gmime_field_name_length (line, line_length);
+
+          if (name != NULL)
+            append_decoded_header_line (ctx->original_headers, name, name_length, value->str);
+          name = NULL;
+          skipping = field_length == 0 || g_ascii_strncasecmp (line, "Content-", 8) == 0;
+          if (!skipping)
+            {
+              const char *colon = memchr (line, ':', line_length);
+
+              name = line;
+              name_length = field_length;
+              g_string_assign (value, "");
+              g_string_append_len (value, colon + 1, MIN ((gsize) (line + line_length - colon - 1), BOUNCE_PARSER_MAX_VALUE));
+            }
         }
       else
         {
@@ -328,25 +401,110 @@ _bounce_parser_add_header_block (BounceParseContext *ctx,
   ctx->have_original = ctx->original_headers->len > 0;
 }
 
-static void
-add_message_headers (BounceParseContext *ctx,
-                     GMimeMessage       *message)
+void
+_bounce_parser_add_header_block (BounceParseContext *ctx,
+                                 const char         *block,
+                                 gsize               length)
 {
-  GMimeHeaderList *list = g_mime_object_get_header_list (GMIME_OBJECT (message));
-  int count = g_mime_header_list_get_count (list);
+  add_header_fields (ctx, block, length, FALSE);
+}
 
-  for (int i = 0; i < count; i++)
+static gboolean
+is_returned_message (const char *subtype)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (returned_message_subtypes); i++)
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (list, i);
-      const char *name = g_mime_header_get_name (header);
-      const char *raw = g_mime_header_get_raw_value (header);
-
-      if (ctx->original_headers->len >= BOUNCE_PARSER_MAX_HEADERS)
-        break;
-      append_decoded_header_line (ctx->original_headers, name, strlen (name), raw ? raw : "");
+      if (g_ascii_strcasecmp (subtype, returned_message_subtypes[i]) == 0)
+        return TRUE;
     }
 
-  ctx->have_original = ctx->original_headers->len > 0;
+  return FALSE;
+}
+
+/* Whether an empty line starts at @from or after a line end found at or
+ * after @from. */
+static gboolean
+has_empty_line (const char *data,
+                gsize       from,
+                gsize       length)
+{
+  const char *end = data + length;
+
+  if (from == 0 && length > 0 && (data[0] == '\n' || (data[0] == '\r' && length > 1 && data[1] == '\n')))
+    return TRUE;
+
+  for (const char *nl = memchr (data + from, '\n', length - from); nl != NULL;
+       nl = memchr (nl + 1, '\n', end - nl - 1))
+    {
+      if ((end - nl > 1 && nl[1] == '\n') || (end - nl > 2 && nl[1] == '\r' && nl[2] == '\n'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Adds the header block of a returned message (a message/rfc822 part)
+ * to ctx->original_headers. GMime undoes the transfer encoding; reading
+ * stops at the empty line after the headers, so a large original is
+ * never decoded or copied whole. */
+static void
+add_returned_message_headers (BounceParseContext *ctx,
+                              GMimeObject        *object)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GByteArray) block = NULL;
+  GMimeDataWrapper *content;
+  GMimeContentEncoding encoding;
+  const char *start;
+  const char *end;
+  char buffer[4096];
+  ssize_t nread;
+
+  if (!GMIME_IS_PART (object))
+    return;
+  content = g_mime_part_get_content (GMIME_PART (object));
+  if (content == NULL || g_mime_data_wrapper_get_stream (content) == NULL)
+    return;
+
+  stream = g_object_ref (g_mime_data_wrapper_get_stream (content));
+  g_mime_stream_reset (stream);
+  encoding = g_mime_data_wrapper_get_encoding (content);
+  if (encoding == GMIME_CONTENT_ENCODING_BASE64 ||
+      encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+      encoding == GMIME_CONTENT_ENCODING_UUENCODE)
+    {
+      g_autoptr(GMimeFilter) filter = g_mime_filter_basic_new (encoding, FALSE);
+      GMimeStream *filtered = g_mime_stream_filter_new (stream);
+
+      g_mime_stream_filter_add (GMIME_STREAM_FILTER (filtered), filter);
+      g_object_unref (stream);
+      stream = filtered;
+    }
+
+  block = g_byte_array_new ();
+  while (block->len < 2 * BOUNCE_PARSER_MAX_HEADERS &&
+         (nread = g_mime_stream_read (stream, buffer, sizeof buffer)) > 0)
+    {
+      gsize from = block->len >= 2 ? block->len - 2 : 0;
+
+      g_byte_array_append (block, (const guint8 *) buffer, nread);
+      if (has_empty_line ((const char *) block->data, from, block->len))
+        break;
+    }
+
+  /* GMime keeps an mbox "From " line before the headers apart; so do we. */
+  start = (const char *) block->data;
+  end = start + block->len;
+  if (block->len > 5 && memcmp (start, "From ", 5) == 0)
+    {
+      const char *eol = memchr (start, '\n', block->len);
+
+      start = eol != NULL ? eol + 1 : end;
+    }
+
+  add_header_fields (ctx, start, end - start, encoding == GMIME_CONTENT_ENCODING_DEFAULT ||
+                     encoding == GMIME_CONTENT_ENCODING_7BIT || encoding == GMIME_CONTENT_ENCODING_8BIT ||
+                     encoding == GMIME_CONTENT_ENCODING_BINARY);
 }
 
 /* ISO-2022-JP (RFC 1468) is 7-bit: its kanji runs start with ESC $ B
@@ -565,21 +723,20 @@ walk_parts (BounceParseContext *ctx,
       return;
     }
 
-  if (GMIME_IS_MESSAGE_PART (object))
+  if (g_ascii_strcasecmp (media_type, "message") == 0)
     {
-      GMimeMessage *message = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+      g_autofree char *text = NULL;
 
       /* The returned message (RFC 3462 section 2, third part). Its body
        * is the sender's own text, so it is not searched. */
-      if (message != NULL && !ctx->have_original)
-        add_message_headers (ctx, message);
-      return;
-    }
+      if (is_returned_message (subtype))
+        {
+          if (!ctx->have_original)
+            add_returned_message_headers (ctx, object);
+          return;
+        }
 
-  if (g_ascii_strcasecmp (media_type, "message") == 0)
-    {
-      g_autofree char *text = dup_part_text (object);
-
+      text = dup_part_text (object);
       if (text == NULL)
         return;
 
@@ -589,8 +746,7 @@ walk_parts (BounceParseContext *ctx,
       else if (g_ascii_strcasecmp (subtype, "feedback-report") == 0)
         append_text (ctx->feedback, text);
       else if ((g_ascii_strcasecmp (subtype, "rfc822-headers") == 0 ||
-                g_ascii_strcasecmp (subtype, "global-headers") == 0 ||
-                g_ascii_strcasecmp (subtype, "rfc822") == 0) && !ctx->have_original)
+                g_ascii_strcasecmp (subtype, "global-headers") == 0) && !ctx->have_original)
         _bounce_parser_add_header_block (ctx, text, strlen (text));
       return;
     }
@@ -674,17 +830,42 @@ header_contains (GMimeObject *object,
 
 static void
 read_bounce_headers (BounceParseContext *ctx,
-                     GMimeMessage       *message)
+                     GMimeObject        *object)
 {
-  GMimeObject *object = GMIME_OBJECT (message);
+  GMimeHeaderList *list = g_mime_object_get_header_list (object);
+  g_autoptr(InternetAddressList) from = internet_address_list_new ();
+  const char *subject = NULL;
   const char *value;
-  GDateTime *date;
   static const char * const to_headers[] = {
     "Delivered-To", "X-Original-To", "Envelope-To", "To",
   };
 
-  ctx->from = dup_address_of (g_mime_message_get_from (message), &ctx->from_name);
-  ctx->subject = _bounce_parser_make_valid (g_mime_message_get_subject (message), -1, 1000);
+  /* What GMime's message object would give: the addresses of every From
+   * field, the last Subject and the last Date. */
+  for (int i = 0, count = g_mime_header_list_get_count (list); i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (list, i);
+      const char *name = g_mime_header_get_name (header);
+
+      if (g_ascii_strcasecmp (name, "From") == 0)
+        {
+          g_autoptr(InternetAddressList) addresses = NULL;
+
+          value = g_mime_header_get_raw_value (header);
+          if (value != NULL && (addresses = internet_address_list_parse (NULL, value)) != NULL)
+            internet_address_list_append (from, addresses);
+        }
+      else if (g_ascii_strcasecmp (name, "Subject") == 0)
+        subject = g_mime_header_get_value (header);
+      else if (g_ascii_strcasecmp (name, "Date") == 0 && (value = g_mime_header_get_value (header)) != NULL)
+        {
+          g_clear_pointer (&ctx->date, g_date_time_unref);
+          ctx->date = g_mime_utils_header_decode_date (value);
+        }
+    }
+
+  ctx->from = dup_address_of (from, &ctx->from_name);
+  ctx->subject = _bounce_parser_make_valid (subject, -1, 1000);
 
   /* VERP addresses survive in the envelope headers a server adds on
    * delivery, which are more reliable than To. */
@@ -694,10 +875,6 @@ read_bounce_headers (BounceParseContext *ctx,
       if (value != NULL)
         ctx->bounce_to = _bounce_parser_extract_address (value, MIN (strlen (value), 4096));
     }
-
-  date = g_mime_message_get_date (message);
-  if (date != NULL)
-    ctx->date = g_date_time_ref (date);
 
   value = g_mime_object_get_header (object, "X-Failed-Recipients");
   if (value != NULL)
@@ -1078,6 +1255,26 @@ normalize_line_endings (const char *data,
   return bytes;
 }
 
+/* Wraps the message without copying it when no line ending needs work,
+ * skipping a leading mbox "From " line: the copy and its large
+ * allocation cost more than GMime's walk over a short bounce. The array
+ * does not own @data; free it with g_byte_array_free (bytes, FALSE). */
+static GByteArray *
+borrow_message (const char *data,
+                gsize       length)
+{
+  if (length > 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *eol = memchr (data, '\n', length);
+      gsize skip = eol != NULL ? (gsize) (eol + 1 - data) : length;
+
+      data += skip;
+      length -= skip;
+    }
+
+  return g_byte_array_new_take ((guint8 *) data, length);
+}
+
 static gboolean
 has_header_shape (const char *data,
                   gsize       length)
@@ -1095,6 +1292,19 @@ has_header_shape (const char *data,
     }
 
   return FALSE;
+}
+
+/* Frees the parser and its stream before the borrowed array that the
+ * stream reads, if any. */
+static void
+release_stream (GMimeParser **parser,
+                GMimeStream **stream,
+                GByteArray   *borrowed)
+{
+  g_clear_object (parser);
+  g_clear_object (stream);
+  if (borrowed != NULL)
+    g_byte_array_free (borrowed, FALSE);
 }
 
 static void
@@ -1126,10 +1336,11 @@ bounce_parse_message (const char *data,
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeParser) parser = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GMimeObject) top = NULL;
   g_autoptr(GString) html = NULL;
   BounceParseContext ctx = { 0 };
   GByteArray *bytes;
+  gboolean borrowed;
   gboolean decided = FALSE;
   gboolean ses_complaint = FALSE;
 
@@ -1144,21 +1355,28 @@ bounce_parse_message (const char *data,
       return records;
     }
 
-  bytes = normalize_line_endings (data, length);
+  borrowed = memchr (data, '\r', length) == NULL;
+  bytes = borrowed ? borrow_message (data, length) : normalize_line_endings (data, length);
   if (!has_header_shape ((const char *) bytes->data, bytes->len))
     {
-      g_byte_array_unref (bytes);
+      g_byte_array_free (bytes, !borrowed);
       g_ptr_array_add (records, record_new_unreadable (file, offset, index,
                                                        _("The file does not start with mail headers, so it is not an email message. Save the message from your mail program as .eml.")));
       return records;
     }
 
   stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), !borrowed);
   parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-  message = g_mime_parser_construct_message (parser, NULL);
-  if (message == NULL)
+
+  /* A part, not a message: GMime's message object would parse every
+   * address field and date of the bounce, and read_bounce_headers()
+   * needs only From, Subject and Date. */
+  top = g_mime_parser_construct_part (parser, NULL);
+  if (top == NULL)
     {
+      release_stream (&parser, &stream, borrowed ? bytes : NULL);
       g_ptr_array_add (records, record_new_unreadable (file, offset, index,
                                                        _("The message could not be parsed as MIME.")));
       return records;
@@ -1172,9 +1390,8 @@ bounce_parse_message (const char *data,
   ctx.format = "";
   html = g_string_new (NULL);
 
-  read_bounce_headers (&ctx, message);
-  if (g_mime_message_get_mime_part (message) != NULL)
-    walk_parts (&ctx, g_mime_message_get_mime_part (message), 0, html);
+  read_bounce_headers (&ctx, top);
+  walk_parts (&ctx, top, 0, html);
   if (ctx.text->len == 0 && html->len > 0)
     g_string_append (ctx.text, html->str);
   if (ctx.too_deep)
@@ -1303,6 +1520,8 @@ bounce_parse_message (const char *data,
     }
 
   context_clear (&ctx);
+  g_clear_object (&top);
+  release_stream (&parser, &stream, borrowed ? bytes : NULL);
 
   return records;
 }
