@@ -101,19 +101,11 @@ static const BouncePhrase *
 find_soft_cause (const char *notice)
 {
   static const char * const soft_reasons[] = {
-    BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MAILBOX_FULL,
+    BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MAILBOX_FULL, NULL,
   };
   g_autofree char *normalized = _bounce_phrases_normalize (notice);
 
-  for (guint i = 0; i < G_N_ELEMENTS (soft_reasons); i++)
-    {
-      const BouncePhrase *phrase = _bounce_phrases_match_reason (normalized, soft_reasons[i]);
-
-      if (phrase != NULL)
-        return phrase;
-    }
-
-  return NULL;
+  return _bounce_phrases_match_reasons (normalized, soft_reasons);
 }
 
 BounceCategory

@@ -33,11 +33,10 @@ char               *_bounce_phrases_normalize (const char *text);
  * come from _bounce_phrases_normalize(). Thread-safe. */
 const BouncePhrase *_bounce_phrases_match     (const char *normalized_text);
 
-/* Returns the first phrase of the table whose reason is @reason and that
- * occurs in @normalized_text, or NULL. Slower than
- * _bounce_phrases_match(): for rare second opinions only. */
-const BouncePhrase *_bounce_phrases_match_reason (const char *normalized_text,
-                                                  const char *reason);
+/* Returns the phrase that occurs in @normalized_text, has one of the
+ * NULL-terminated @reasons and comes first in the table, or NULL. */
+const BouncePhrase *_bounce_phrases_match_reasons (const char         *normalized_text,
+                                                   const char * const *reasons);
 
 /* The whole table, for tests. */
 const BouncePhrase *_bounce_phrases_get_table (guint      *n_phrases);

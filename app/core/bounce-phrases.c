@@ -447,6 +447,8 @@ typedef struct
 {
   guint16 bucket[65536 + 1];
   guint16 order[G_N_ELEMENTS (phrases)];
+  guint16 length[G_N_ELEMENTS (phrases)];
+  gboolean wildcard[G_N_ELEMENTS (phrases)];
 } PhraseIndex;
 
 static PhraseIndex *
@@ -468,6 +470,8 @@ phrase_index_get (void)
           /* The index keys on the first two bytes, so they are literal. */
           g_assert (pattern[0] != '\0' && pattern[1] != '\0' && pattern[0] != '*' && pattern[1] != '*');
           counts[pattern[0] << 8 | pattern[1]]++;
+          new_index->length[i] = strlen (phrases[i].pattern);
+          new_index->wildcard[i] = strchr (phrases[i].pattern, '*') != NULL;
         }
 
       for (guint key = 0; key < 65536; key++)
@@ -566,13 +570,27 @@ pattern_matches_at (const char *p,
   return pattern_matches_at (p, star + 1);
 }
 
-const BouncePhrase *
-_bounce_phrases_match (const char *normalized_text)
+static gboolean
+has_reason (const BouncePhrase *phrase,
+            const char * const *reasons)
+{
+  for (guint r = 0; reasons[r] != NULL; r++)
+    {
+      if (strcmp (phrase->reason, reasons[r]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Returns the first phrase in table order that occurs in the text and
+ * whose reason is one of @reasons (any reason when NULL). */
+static const BouncePhrase *
+match_phrase (const char         *normalized_text,
+              const char * const *reasons)
 {
   PhraseIndex *index = phrase_index_get ();
   guint best = G_N_ELEMENTS (phrases);
-
-  g_return_val_if_fail (normalized_text != NULL, NULL);
 
   for (const guchar *p = (const guchar *) normalized_text; p[0] != '\0' && p[1] != '\0'; p++)
     {
@@ -581,14 +599,15 @@ _bounce_phrases_match (const char *normalized_text)
       for (guint k = index->bucket[key]; k < index->bucket[key + 1]; k++)
         {
           guint i = index->order[k];
-          const char *pattern;
 
           /* The bucket is in table order, so nothing later in it can win. */
           if (i >= best)
             break;
+          if (reasons != NULL && !has_reason (&phrases[i], reasons))
+            continue;
 
-          pattern = phrases[i].pattern;
-          if (pattern_matches_at ((const char *) p, pattern))
+          if (index->wildcard[i] ? pattern_matches_at ((const char *) p, phrases[i].pattern)
+                                 : strncmp ((const char *) p, phrases[i].pattern, index->length[i]) == 0)
             {
               best = i;
               break;
@@ -600,26 +619,21 @@ _bounce_phrases_match (const char *normalized_text)
 }
 
 const BouncePhrase *
-_bounce_phrases_match_reason (const char *normalized_text,
-                              const char *reason)
+_bounce_phrases_match (const char *normalized_text)
 {
   g_return_val_if_fail (normalized_text != NULL, NULL);
-  g_return_val_if_fail (reason != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
-    {
-      if (strcmp (phrases[i].reason, reason) != 0)
-        continue;
+  return match_phrase (normalized_text, NULL);
+}
 
-      for (const char *hit = strchr (normalized_text, phrases[i].pattern[0]); hit != NULL;
-           hit = strchr (hit + 1, phrases[i].pattern[0]))
-        {
-          if (pattern_matches_at (hit, phrases[i].pattern))
-            return &phrases[i];
-        }
-    }
+const BouncePhrase *
+_bounce_phrases_match_reasons (const char         *normalized_text,
+                               const char * const *reasons)
+{
+  g_return_val_if_fail (normalized_text != NULL, NULL);
+  g_return_val_if_fail (reasons != NULL, NULL);
 
-  return NULL;
+  return match_phrase (normalized_text, reasons);
 }
 
 const BouncePhrase *
