@@ -41,9 +41,9 @@ find_smtp_command (const char *normalized)
   static const char * const data_signs[] = {
     "end of data", "in reply to data", "after data", ">>> data", "data command",
   };
-  /* A reply that quotes the address before "User unknown" answered the
-   * address itself; au (KDDI) answers "550 <a@b>: User unknown" for an
-   * address it lacks and "550 : User unknown" from its content filter. */
+  /* A reply that quotes the address before "User unknown" was a reply to
+   * the address itself. au (KDDI) replies "550 <a@b>: User unknown" for
+   * an address it lacks and "550 : User unknown" from its content filter. */
   static const char * const rcpt_signs[] = {
     "rcpt to", "rcpt_to", "in reply to rcpt", ">>> rcpt", "rcpt command",
     "recipient address rejected", ">: user unknown",
@@ -77,10 +77,9 @@ permanent_subject (const char *status)
   return (int) g_ascii_strtoull (status + 2, NULL, 10);
 }
 
-/* X.2.0 and X.2.1 beside "user unknown" contradict each other (the
- * mailbox exists but is disabled, yet unknown): a filter's answer. A
- * full mailbox (X.2.2) or an oversized message (X.2.3) still says what
- * went wrong. */
+/* X.2.0 and X.2.1 name a mailbox that exists, so "user unknown" beside
+ * them is a content filter's reply. A full mailbox (X.2.2) or an
+ * oversized message (X.2.3) still names the cause. */
 static gboolean
 is_disabled_status (const char *status)
 {
@@ -120,9 +119,9 @@ _bounce_classify_input (const BounceClassifyInput  *input,
   category = _bounce_classify_with_context (input->status, input->reply_code, input->action,
                                             input->diagnostic, input->context, &why);
 
-  /* The notice's own sentence about its only recipient and the relayed
-   * reply disagree; a false hard verdict deletes a live contact, so the
-   * softer reading wins. */
+  /* When the notice's own sentence about its only recipient contradicts
+   * the relayed reply, the softer reading wins, because a false hard
+   * verdict deletes a live contact. */
   if (category == BOUNCE_CATEGORY_HARD && g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN) &&
       input->notice != NULL)
     {
@@ -189,12 +188,12 @@ _bounce_classify_with_context (const char  *status,
 
   /* A positive code in a failure report belongs to an earlier step of the
    * session ("250 2.1.5 Ok" before DATA failed) or is no reply at all
-   * ("Size (in bytes): 222"); delivered actions returned above. */
+   * ("Size (in bytes): 222"). Delivered actions returned earlier. */
   if (code_decides && code_category == BOUNCE_CATEGORY_DELIVERED)
     code_category = BOUNCE_CATEGORY_NOT_BOUNCE;
 
   /* A reply that only reports the session's progress ("220" of a
-   * greeting quoted in Gmail's notice) says nothing about a failure. */
+   * greeting quoted in Gmail's notice) does not describe a failure. */
   if (code_decides && code_category == BOUNCE_CATEGORY_NOT_BOUNCE)
     {
       code_decides = FALSE;
@@ -202,8 +201,8 @@ _bounce_classify_with_context (const char  *status,
       code_reason = BOUNCE_REASON_UNDETERMINED;
     }
 
-  /* RFC 7504 section 3: 521 says that the host takes no mail at all. An
-   * enhanced code of the system class ("5.3.2 System not accepting
+  /* RFC 7504 section 3: 521 means that the host accepts no mail at all.
+   * An enhanced code of the system class ("5.3.2 System not accepting
    * network messages") or none agrees, so the reply decides. */
   if (g_strcmp0 (reply_code, "521") == 0 &&
       (permanent_subject (status) == 3 || is_generic_status (status)))

@@ -638,9 +638,9 @@ _bounce_parser_read_text (BounceParseContext *ctx)
         g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed_senders, i)));
     }
 
-  /* Addresses that start their line are the notice's list of failures;
-   * one mentioned only inside a sentence beside them is a help address
-   * ("...<support@example.net> までご連絡ください") or the sender. */
+  /* Addresses that start their line are the notice's list of failures.
+   * An address mentioned only inside a sentence beside them is a help
+   * address ("...<support@example.net> までご連絡ください") or the sender. */
   if (listed->len > 0 && listed->len < candidates->len)
     {
       g_ptr_array_set_size (candidates, 0);
