@@ -603,11 +603,13 @@ match_phrase (const char         *normalized_text,
           /* The bucket is in table order, so nothing later in it can win. */
           if (i >= best)
             break;
-          if (reasons != NULL && !has_reason (&phrases[i], reasons))
+          /* A third byte that differs rules most candidates out cheaply. */
+          if (index->length[i] > 2 && p[2] != (guchar) phrases[i].pattern[2] && phrases[i].pattern[2] != '*')
             continue;
 
-          if (index->wildcard[i] ? pattern_matches_at ((const char *) p, phrases[i].pattern)
-                                 : strncmp ((const char *) p, phrases[i].pattern, index->length[i]) == 0)
+          if ((index->wildcard[i] ? pattern_matches_at ((const char *) p, phrases[i].pattern)
+                                  : strncmp ((const char *) p, phrases[i].pattern, index->length[i]) == 0) &&
+              (reasons == NULL || has_reason (&phrases[i], reasons)))
             {
               best = i;
               break;
