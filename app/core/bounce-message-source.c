@@ -788,6 +788,10 @@ has_entry (GArray     *entries,
 {
   Entry key = { (char *) name, DT_UNKNOWN };
 
+  /* bsearch() must not be given a NULL array, which an empty folder has. */
+  if (entries->len == 0)
+    return FALSE;
+
   return bsearch (&key, entries->data, entries->len, sizeof (Entry), compare_entries) != NULL;
 }
 
