@@ -396,8 +396,8 @@ convert_utf16 (BounceContactList  *self,
   if (self->converted == NULL)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_ENCODING,
-                   _("“%s” is not valid %s text at byte %" G_GSIZE_FORMAT ". Save it again as “CSV UTF-8” and import that file."),
-                   self->path, charset, bytes_read + self->bom_length);
+                   _("“%s” is not valid %s text at byte %lu. Save it again as “CSV UTF-8” and import that file."),
+                   self->path, charset, (unsigned long) (bytes_read + self->bom_length));
       return FALSE;
     }
 
