@@ -172,9 +172,8 @@ print_json_cb (BounceRecord *record,
                gpointer      user_data)
 {
   ScanOutput *output = user_data;
-  g_autofree char *json = bounce_record_to_json (record);
 
-  g_string_append (output->out, json);
+  bounce_record_append_json (record, output->out);
   g_string_append_c (output->out, '\n');
 
   if (output->out->len >= FLUSH_SIZE)

@@ -236,16 +236,137 @@ bounce_record_to_json_node (const BounceRecord *record)
   return json_builder_get_root (builder);
 }
 
+/* Appends @text escaped for a JSON string (RFC 8259 section 7) as
+ * json-glib escapes it: quotes and backslashes, control characters as
+ * \b, \f, \n, \r, \t or \u00XX, DEL as \u007f, everything else (UTF-8
+ * included) as it is. json-glib 1.6 leaves 0x1f unescaped, which is not
+ * valid JSON; it is written as \u001f here. */
+static void
+append_json_escaped (GString    *out,
+                     const char *text)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
+        }
+    }
+
+  g_string_append (out, run);
+}
+
+/* Appends ,"name":"value" (or null for a NULL value, as json-glib). */
+static void
+append_json_member (GString    *out,
+                    const char *name,
+                    const char *value)
+{
+  g_string_append (out, ",\"");
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  append_json_escaped (out, value);
+  g_string_append_c (out, '"');
+}
+
+void
+bounce_record_append_json (const BounceRecord *record,
+                           GString            *out)
+{
+  const char *reason_text;
+
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (out != NULL);
+
+  /* Written directly, because JsonBuilder and JsonGenerator take three
+   * times as long per record. Same keys, order and escaping as
+   * bounce_record_to_json_node(). */
+  g_string_append (out, "{\"file\":\"");
+  append_json_escaped (out, record->file);
+  g_string_append_c (out, '"');
+  append_json_member (out, "recipient", record->recipient);
+  append_json_member (out, "category", bounce_category_to_string (record->category));
+  append_json_member (out, "reason", record->reason);
+  append_json_member (out, "status", record->status);
+  append_json_member (out, "reply_code", record->reply_code);
+  append_json_member (out, "action", record->action);
+  append_json_member (out, "diagnostic", record->diagnostic);
+  append_json_member (out, "remote_mta", record->remote_mta);
+
+  /* bounce_record_dup_explanation() without the copy. */
+  reason_text = bounce_reason_get_description (record->reason);
+  g_string_append (out, ",\"explanation\":\"");
+  append_json_escaped (out, reason_text != NULL ? reason_text : bounce_category_get_explanation (record->category));
+  g_string_append_c (out, ' ');
+  append_json_escaped (out, bounce_category_get_action (record->category));
+  g_string_append_c (out, '"');
+
+  if (record->offset >= 0)
+    g_string_append_printf (out, ",\"offset\":%" G_GINT64_FORMAT, record->offset);
+  if (record->date != NULL)
+    {
+      g_autofree char *date = g_date_time_format_iso8601 (record->date);
+
+      append_json_member (out, "date", date);
+    }
+  if (record->error[0] != '\0')
+    append_json_member (out, "error", record->error);
+  g_string_append_c (out, '}');
+}
+
 char *
 bounce_record_to_json (const BounceRecord *record)
 {
-  g_autoptr(JsonNode) node = NULL;
+  GString *out;
 
   g_return_val_if_fail (record != NULL, NULL);
 
-  node = bounce_record_to_json_node (record);
+  out = g_string_sized_new (512);
+  bounce_record_append_json (record, out);
 
-  return json_to_string (node, FALSE);
+  return g_string_free (out, FALSE);
 }
 
 const char *

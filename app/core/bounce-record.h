@@ -82,6 +82,9 @@ char          *bounce_record_dup_original_header (const BounceRecord *record,
 JsonNode      *bounce_record_to_json_node   (const BounceRecord *record);
 /* The same as one line of JSON, without a newline. */
 char          *bounce_record_to_json        (const BounceRecord *record);
+/* Appends that line (without a newline) to @out, without a copy. */
+void           bounce_record_append_json    (const BounceRecord *record,
+                                             GString            *out);
 
 const char    *bounce_match_kind_to_string  (BounceMatchKind     kind);
 /* Translated description: "by the failed address", "through VERP" ... */

@@ -1,0 +1,124 @@
+/* test-record.c: the JSON line of a record.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bounce-core.h"
+
+/* The line json-glib writes for the record, the reference for the direct
+ * writer. */
+static char *
+dup_json_glib_line (const BounceRecord *record)
+{
+  g_autoptr(JsonNode) node = bounce_record_to_json_node (record);
+
+  return json_to_string (node, FALSE);
+}
+
+static BounceRecord *
+new_record (const char *diagnostic)
+{
+  BounceRecord *record = bounce_record_new ("/tmp/Bounces/ünïcode \"quoted\" \\ name.eml");
+
+  record->category = BOUNCE_CATEGORY_HARD;
+  record->reason = BOUNCE_REASON_MAILBOX_UNKNOWN;
+  bounce_record_set_string (&record->recipient, "ana.lima@example.net");
+  bounce_record_set_string (&record->status, "5.1.1");
+  bounce_record_set_string (&record->reply_code, "550");
+  bounce_record_set_string (&record->action, "failed");
+  bounce_record_set_string (&record->diagnostic, diagnostic);
+  bounce_record_set_string (&record->remote_mta, "mx.example.net");
+
+  return record;
+}
+
+static void
+test_same_as_json_glib (void)
+{
+  static const char * const diagnostics[] = {
+    "",
+    "550 5.1.1 <ana.lima@example.net>: User unknown",
+    "quote \" backslash \\ slash / tab \t newline \n return \r",
+    "backspace \b form feed \f bell \a escape \x1b delete \x7f",
+    "Benutzer unbekannt: Empfänger „ana“ – 受信者が見つかりません 😀",
+    "line separator \xe2\x80\xa8 paragraph separator \xe2\x80\xa9",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (diagnostics); i++)
+    {
+      g_autoptr(BounceRecord) record = new_record (diagnostics[i]);
+      g_autofree char *expected = NULL;
+      g_autofree char *line = NULL;
+
+      g_test_message ("diagnostic %u", i);
+
+      expected = dup_json_glib_line (record);
+      line = bounce_record_to_json (record);
+      g_assert_cmpstr (line, ==, expected);
+
+      /* The optional members: offset, date and error. */
+      record->offset = 1234567890123;
+      record->date = g_date_time_new_utc (2024, 4, 16, 8, 0, 5);
+      bounce_record_set_string (&record->error, "The file is empty.");
+      g_clear_pointer (&expected, g_free);
+      g_clear_pointer (&line, g_free);
+      expected = dup_json_glib_line (record);
+      line = bounce_record_to_json (record);
+      g_assert_cmpstr (line, ==, expected);
+    }
+}
+
+static void
+test_every_control_character (void)
+{
+  g_autoptr(GString) text = g_string_new ("a");
+  g_autoptr(BounceRecord) record = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  JsonObject *object;
+
+  for (int c = 1; c < 0x20; c++)
+    g_string_append_c (text, (char) c);
+  g_string_append (text, "\x7f\"\\z");
+
+  record = new_record (text->str);
+  line = bounce_record_to_json (record);
+
+  /* Valid JSON whose string reads back unchanged, 0x1f included (which
+   * json-glib 1.6 would write unescaped). */
+  g_assert_nonnull (strstr (line, "\\u001f"));
+  g_assert_true (json_parser_load_from_data (parser, line, -1, &error));
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "diagnostic"), ==, text->str);
+  g_assert_cmpstr (json_object_get_string_member (object, "file"), ==, record->file);
+  g_assert_cmpstr (json_object_get_string_member (object, "recipient"), ==, "ana.lima@example.net");
+}
+
+static void
+test_append (void)
+{
+  g_autoptr(BounceRecord) record = new_record ("550 User unknown");
+  g_autoptr(GString) out = g_string_new ("previous line\n");
+  g_autofree char *line = bounce_record_to_json (record);
+  g_autofree char *expected = g_strconcat ("previous line\n", line, NULL);
+
+  bounce_record_append_json (record, out);
+  g_assert_cmpstr (out->str, ==, expected);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/record/json/same-as-json-glib", test_same_as_json_glib);
+  g_test_add_func ("/record/json/control-characters", test_every_control_character);
+  g_test_add_func ("/record/json/append", test_append);
+
+  return g_test_run ();
+}
