@@ -43,6 +43,8 @@ typedef struct
   char      **failed_recipients; /* X-Failed-Recipients, lower-case */
   gboolean    auto_reply_header; /* Auto-Submitted, X-Autoreply, Precedence ... */
   gboolean    machine_sent;      /* null Return-Path or Auto-Submitted other than "no" */
+  gboolean    null_sender;       /* Return-Path <> or <MAILER-DAEMON...> */
+  gboolean    auto_generated;    /* Auto-Submitted other than "no" and "auto-replied" */
   char       *report_type;       /* multipart/report report-type */
 
   /* The parts. */
@@ -52,6 +54,7 @@ typedef struct
   GString    *original_headers;  /* "Name: value\n" of the returned message */
   gboolean    have_original;
   gboolean    too_deep;          /* MIME nesting beyond the guard */
+  gpointer    returned_part;     /* GMimeObject: the first message/rfc822 part, or NULL */
 
   /* Per-message DSN fields (RFC 3464 section 2.2). */
   GDateTime  *arrival_date;
@@ -100,6 +103,12 @@ gboolean  _bounce_parser_read_ses        (BounceParseContext *ctx,
 /* bounce-parser-text.c: the readable notices of qmail, Exim, Sendmail,
  * Postfix, Exchange, Gmail and others. */
 gboolean  _bounce_parser_looks_like_bounce (BounceParseContext *ctx);
+/* Whether a person, or a person's auto-reply, sent the message: no
+ * null sender, no server mailbox in From, no Auto-Submitted other than
+ * auto-replied, no X-Failed-Recipients, and no Subject that starts with
+ * a delivery report's words ("Fwd:", "Re:" or "Automatic reply:" before
+ * them mean that a person forwarded a report or replied to it). */
+gboolean  _bounce_parser_sent_by_person  (BounceParseContext *ctx);
 gboolean  _bounce_parser_read_text       (BounceParseContext *ctx);
 /* Fills found->diagnostic and found->context from the notice text for a
  * recipient the DSN part left without a diagnostic. */

@@ -181,17 +181,11 @@ _bounce_parser_split_inline_original (BounceParseContext *ctx)
   g_string_truncate (text, cut);
 }
 
-gboolean
-_bounce_parser_looks_like_bounce (BounceParseContext *ctx)
+/* Whether From names a mail server's own mailbox. */
+static gboolean
+is_from_mail_system (BounceParseContext *ctx)
 {
-  g_autofree char *subject = NULL;
   g_autofree char *from_name = NULL;
-  g_autofree char *notice = NULL;
-
-  if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
-    return TRUE;
-  if (ctx->report_type != NULL && strstr (ctx->report_type, "delivery-status") != NULL)
-    return TRUE;
 
   if (ctx->from != NULL &&
       (g_str_has_prefix (ctx->from, "mailer-daemon") || g_str_has_prefix (ctx->from, "postmaster") ||
@@ -205,6 +199,70 @@ _bounce_parser_looks_like_bounce (BounceParseContext *ctx)
           strstr (from_name, "mail deliver") != NULL)
         return TRUE;
     }
+
+  return FALSE;
+}
+
+/* Whether @subject starts with what a mail program or an auto-reply puts
+ * before the subject it forwards or replies to ("Fwd:", "TR :",
+ * "Automatic reply:"). */
+static gboolean
+has_reply_prefix (const char *subject)
+{
+  static const char * const prefixes[] = {
+    "fwd", "fw", "wg", "tr", "re", "aw", "sv", "vs", "rv", "enc", "antw", "doorst",
+    "automatic reply", "auto reply", "autoreply", "auto-reply", "out of office",
+    "abwesenheitsnotiz", "automatische antwort", "réponse automatique", "reponse automatique",
+    "respuesta automática", "respuesta automatica", "risposta automatica", "automatisch antwoord",
+  };
+
+  while (*subject == ' ' || *subject == '\t')
+    subject++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize length = strlen (prefixes[i]);
+      const char *p = subject + length;
+
+      if (strncmp (subject, prefixes[i], length) != 0)
+        continue;
+      while (*p == ' ')
+        p++;
+      if (*p == ':')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+_bounce_parser_sent_by_person (BounceParseContext *ctx)
+{
+  g_autofree char *subject = NULL;
+
+  if (ctx->from == NULL || ctx->null_sender || ctx->auto_generated || is_from_mail_system (ctx))
+    return FALSE;
+  if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
+    return FALSE;
+
+  subject = g_utf8_strdown (ctx->subject ? ctx->subject : "", -1);
+
+  return has_reply_prefix (subject) || !contains_any (subject, bounce_subjects, G_N_ELEMENTS (bounce_subjects));
+}
+
+gboolean
+_bounce_parser_looks_like_bounce (BounceParseContext *ctx)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *notice = NULL;
+
+  if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
+    return TRUE;
+  if (ctx->report_type != NULL && strstr (ctx->report_type, "delivery-status") != NULL)
+    return TRUE;
+
+  if (is_from_mail_system (ctx))
+    return TRUE;
 
   subject = g_ascii_strdown (ctx->subject ? ctx->subject : "", -1);
   if (contains_any (subject, bounce_subjects, G_N_ELEMENTS (bounce_subjects)))
@@ -346,6 +404,24 @@ split_lines (const char *text)
     }
 
   return lines;
+}
+
+/* Whether @line is quoted by a mail program ("> <a@b>: ..."): a person
+ * or an auto-reply quoting a report names no failed recipient. Exactly
+ * three ">" and a blank are a session transcript's sent command
+ * (Sendmail: ">>> RCPT To:<a@b>") or a listed failure, not a quote. */
+static gboolean
+is_quoted_line (const Line *line)
+{
+  const char *p = line->start;
+  const char *end = line->start + line->length;
+
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p == end || *p != '>')
+    return FALSE;
+
+  return !(end - p > 3 && p[1] == '>' && p[2] == '>' && (p[3] == ' ' || p[3] == '\t'));
 }
 
 static gboolean
@@ -583,7 +659,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
       const char *p;
       const char *first_text;
 
-      if (line->blank || memchr (line->start, '@', line->length) == NULL)
+      if (line->blank || memchr (line->start, '@', line->length) == NULL || is_quoted_line (line))
         continue;
 
       lower = g_ascii_strdown (line->start, line->length);

@@ -22,6 +22,10 @@
  * than a handful of levels, and hostile input must not exhaust the stack. */
 #define MAX_MIME_DEPTH 32
 
+/* A bounce attached to a notice is parsed as a message of its own, and
+ * one attached to that too, but no deeper: each level copies the part. */
+#define MAX_ATTACHED_BOUNCE_DEPTH 3
+
 /* GMime 3.2 declares no g_autoptr() cleanups of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
@@ -770,6 +774,8 @@ walk_parts (BounceParseContext *ctx,
         {
           if (!ctx->have_original)
             add_returned_message_headers (ctx, object);
+          if (ctx->returned_part == NULL)
+            ctx->returned_part = g_object_ref (object);
           return;
         }
 
@@ -936,12 +942,15 @@ read_bounce_headers (BounceParseContext *ctx,
   while (value != NULL && (*value == ' ' || *value == '\t'))
     value++;
   if (value != NULL && (g_str_has_prefix (value, "<>") || g_ascii_strncasecmp (value, "<mailer-daemon", 14) == 0))
-    ctx->machine_sent = TRUE;
+    ctx->machine_sent = ctx->null_sender = TRUE;
   value = g_mime_object_get_header (object, "Auto-Submitted");
   while (value != NULL && (*value == ' ' || *value == '\t'))
     value++;
   if (value != NULL && g_ascii_strncasecmp (value, "no", 2) != 0)
-    ctx->machine_sent = TRUE;
+    {
+      ctx->machine_sent = TRUE;
+      ctx->auto_generated = g_ascii_strncasecmp (value, "auto-replied", 12) != 0;
+    }
 
   /* RFC 3834 section 5 and the older non-standard markers. */
   ctx->auto_reply_header =
@@ -1385,7 +1394,94 @@ context_clear (BounceParseContext *ctx)
   g_string_free (ctx->original_headers, TRUE);
   g_clear_pointer (&ctx->arrival_date, g_date_time_unref);
   g_free (ctx->reporting_mta);
+  g_clear_object (&ctx->returned_part);
   g_ptr_array_unref (ctx->found);
+}
+
+static GPtrArray *parse_message (const char *data,
+                                 gsize       length,
+                                 const char *file,
+                                 gint64      offset,
+                                 guint       index,
+                                 guint       depth);
+
+/* Returns the decoded bytes of a message/rfc822 part, or NULL. */
+static GByteArray *
+dup_returned_message (GMimeObject *object)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  GMimeDataWrapper *content;
+  GByteArray *bytes;
+
+  if (!GMIME_IS_PART (object))
+    return NULL;
+  content = g_mime_part_get_content (GMIME_PART (object));
+  if (content == NULL)
+    return NULL;
+
+  bytes = g_byte_array_new ();
+  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  g_mime_data_wrapper_write_to_stream (content, stream);
+
+  return bytes;
+}
+
+/* A mail system that passes a bounce on to a notification address may
+ * attach it whole as a message/rfc822 part under a notice of its own
+ * that names no recipient (a relay's "Returned mail: User unknown" with
+ * an empty list of addresses). The attached bounce is then the report:
+ * its records are added to @records when it is one. */
+static gboolean
+add_attached_bounce (BounceParseContext *ctx,
+                     GPtrArray          *records,
+                     const char         *file,
+                     gint64              offset,
+                     guint               index,
+                     guint               depth)
+{
+  g_autoptr(GPtrArray) inner = NULL;
+  GByteArray *bytes;
+  gboolean is_bounce = FALSE;
+
+  if (ctx->returned_part == NULL || depth >= MAX_ATTACHED_BOUNCE_DEPTH)
+    return FALSE;
+
+  bytes = dup_returned_message (ctx->returned_part);
+  if (bytes == NULL || bytes->len == 0)
+    {
+      if (bytes != NULL)
+        g_byte_array_unref (bytes);
+      return FALSE;
+    }
+  inner = parse_message ((const char *) bytes->data, bytes->len, file, offset, index, depth + 1);
+  g_byte_array_unref (bytes);
+
+  for (guint i = 0; i < inner->len && !is_bounce; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (inner, i);
+
+      switch (record->category)
+        {
+        case BOUNCE_CATEGORY_HARD:
+        case BOUNCE_CATEGORY_SOFT:
+        case BOUNCE_CATEGORY_BLOCKED:
+        case BOUNCE_CATEGORY_DELAYED:
+        case BOUNCE_CATEGORY_UNKNOWN:
+          is_bounce = record->recipient != NULL && record->recipient[0] != '\0';
+          break;
+
+        default:
+          break;
+        }
+    }
+  if (!is_bounce)
+    return FALSE;
+
+  for (guint i = 0; i < inner->len; i++)
+    g_ptr_array_add (records, bounce_record_ref (g_ptr_array_index (inner, i)));
+
+  return TRUE;
 }
 
 GPtrArray *
@@ -1394,6 +1490,18 @@ bounce_parse_message (const char *data,
                       const char *file,
                       gint64      offset,
                       guint       index)
+{
+  return parse_message (data, length, file, offset, index, 0);
+}
+
+/* @depth counts the attached bounces that led to this message. */
+static GPtrArray *
+parse_message (const char *data,
+               gsize       length,
+               const char *file,
+               gint64      offset,
+               guint       index,
+               guint       depth)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(GMimeStream) stream = NULL;
@@ -1405,6 +1513,7 @@ bounce_parse_message (const char *data,
   gboolean borrowed;
   gboolean decided = FALSE;
   gboolean ses_complaint = FALSE;
+  gboolean by_person;
 
   g_return_val_if_fail (data != NULL || length == 0, records);
 
@@ -1458,10 +1567,16 @@ bounce_parse_message (const char *data,
   if (ctx.too_deep)
     g_debug ("%s: MIME parts nested deeper than %d levels were skipped", file, MAX_MIME_DEPTH);
 
+  /* A person's message, or a person's auto-reply, that quotes or
+   * forwards a bounce names no failed recipient of ours. Only a
+   * multipart/report of delivery status makes it a report. */
+  by_person = _bounce_parser_sent_by_person (&ctx) &&
+              (ctx.report_type == NULL || strstr (ctx.report_type, "delivery-status") == NULL);
+
   /* A relay that wraps a whole bounce into its own text notice (NTT OCN)
    * puts the DSN fields below what looks like the returned message's
    * headers; take them before the notice is cut there. */
-  if (ctx.dsn->len == 0)
+  if (ctx.dsn->len == 0 && !by_person)
     {
       const char *text_dsn = _bounce_parser_find_text_dsn (ctx.text->str);
 
@@ -1504,7 +1619,7 @@ bounce_parse_message (const char *data,
     }
 
   /* 2. Delivery-status fields, as a part or as plain text. */
-  if (!decided)
+  if (!decided && !by_person)
     {
       const char *text_dsn = NULL;
 
@@ -1535,16 +1650,16 @@ bounce_parse_message (const char *data,
     }
 
   /* 3. X-Failed-Recipients and the readable notices of known servers. */
-  if (!decided && _bounce_parser_looks_like_bounce (&ctx))
+  if (!decided && !by_person && _bounce_parser_looks_like_bounce (&ctx))
     {
       _bounce_parser_read_text (&ctx);
-      if (ctx.found->len == 0)
+      if (ctx.found->len == 0 && !add_attached_bounce (&ctx, records, file, offset, index, depth))
         {
           add_original_to_recipients (&ctx);
           for (guint i = 0; i < ctx.found->len; i++)
             _bounce_parser_add_text_context (&ctx, g_ptr_array_index (ctx.found, i));
         }
-      if (ctx.found->len == 0)
+      if (ctx.found->len == 0 && records->len == 0)
         {
           BounceFoundRecipient *found = _bounce_found_recipient_new ();
 
