@@ -391,16 +391,18 @@ bounce_match_kind_to_string (BounceMatchKind kind)
 const char *
 bounce_match_kind_get_title (BounceMatchKind kind)
 {
+  /* People who send mailings read these, so they avoid the terms of
+   * RFC 3464 and of VERP. */
   switch (kind)
     {
     case BOUNCE_MATCH_RECIPIENT:
-      return _("by the failed address");
+      return _("by the address the bounce names as failed");
     case BOUNCE_MATCH_ORIGINAL_RECIPIENT:
-      return _("by the original recipient the server reported");
+      return _("by the address the receiving server says the message was first sent to");
     case BOUNCE_MATCH_ORIGINAL_TO:
-      return _("by the To address of the returned message");
+      return _("by the To address of the copy of your message that came back");
     case BOUNCE_MATCH_VERP:
-      return _("by the tracking (VERP) address the bounce was sent to");
+      return _("through the return address your mailing tool put on the message");
     case BOUNCE_MATCH_NONE:
     default:
       return _("not matched");
