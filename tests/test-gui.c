@@ -16,8 +16,10 @@
 #include "bounce-application.h"
 #include "bounce-core.h"
 #include "bounce-export-dialog.h"
+#include "bounce-gui-util.h"
 #include "bounce-message-window.h"
 #include "bounce-preview-dialog.h"
+#include "bounce-record-view.h"
 #include "bounce-window-private.h"
 
 /* Generous: a slow, shared CI machine under Xvfb reads 50 files. */
@@ -260,6 +262,228 @@ test_details (void)
 
   /* One view per bounce of the contact. */
   g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, MIN (matches->len, 50));
+}
+
+static const char *
+template_label_text (GtkWidget  *widget,
+                     GType       type,
+                     const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (widget, type, name)));
+}
+
+static int
+first_row_removed_for (const char *removal)
+{
+  BounceCleanPolicy policy;
+
+  reference_policy (&policy);
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (reference.contacts); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (reference.cleaner, &policy, row, &verdict);
+      if (g_strcmp0 (verdict.removal, removal) == 0)
+        return row;
+    }
+
+  return -1;
+}
+
+static void
+select_row (int row)
+{
+  g_assert_cmpint (row, >=, 0);
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, row));
+  wait_frames (2);
+}
+
+/* Calls @func on every record view of the details pane. */
+static void
+foreach_record_view (void (*func) (BounceRecordView *view, gpointer user_data),
+                     gpointer user_data)
+{
+  GtkWidget *records_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane),
+                                                                      BOUNCE_TYPE_DETAILS_PANE, "records_box"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (records_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    func (BOUNCE_RECORD_VIEW (child), user_data);
+}
+
+static void
+assert_advice_labelled_cb (BounceRecordView *view,
+                           gpointer          user_data)
+{
+  GObject *action_row = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "action_row");
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (action_row)), ==, "This Bounce Alone");
+}
+
+static void
+test_details_soft_limit (void)
+{
+  int row = first_row_removed_for ("soft-limit");
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  const char *advice;
+  BounceCleanPolicy policy;
+  BounceRowVerdict verdict;
+  g_autofree char *count = NULL;
+
+  /* The samples have a contact whose soft bounces reach the default
+   * limit; without one this test proves nothing. */
+  g_assert_cmpint (row, >=, 0);
+  select_row (row);
+  reference_policy (&policy);
+  bounce_cleaner_get_verdict (reference.cleaner, &policy, row, &verdict);
+
+  g_assert_true (g_str_has_prefix (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"),
+                                   "Removed when saving"));
+
+  /* The contact's advice gives the reason for the removal and never
+   * the single soft bounce's "try again later". */
+  advice = template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "advice_label");
+  count = g_strdup_printf ("%u times", verdict.n_soft);
+  g_assert_nonnull (strstr (advice, count));
+  g_assert_null (strstr (advice, bounce_category_get_action (BOUNCE_CATEGORY_SOFT)));
+
+  /* Each bounce's own advice says it is about that bounce alone. */
+  g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), >, 0);
+  foreach_record_view (assert_advice_labelled_cb, NULL);
+
+  save_screenshot (GTK_WIDGET (window), "screenshot-soft-limit");
+}
+
+static void
+test_details_kept_by_choice (void)
+{
+  int row = first_row_removed_for ("hard");
+  const char *verdict_text;
+
+  g_settings_set_boolean (window->settings, "remove-hard", FALSE);
+  select_row (row);
+
+  verdict_text = template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label");
+  g_assert_true (g_str_has_prefix (verdict_text, "Kept"));
+  g_assert_nonnull (strstr (verdict_text, "save choices"));
+  /* "Remove the address." would contradict "Kept". */
+  g_assert_null (strstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "advice_label"),
+                         bounce_category_get_action (BOUNCE_CATEGORY_HARD)));
+
+  g_settings_reset (window->settings, "remove-hard");
+}
+
+/* TRUE when the first run of @attributes, where a contact's address
+ * starts, turns hyphenation off. */
+static gboolean
+attributes_have_no_hyphens (PangoAttrList *attributes)
+{
+  g_autoptr(PangoAttrIterator) iterator = NULL;
+  PangoAttribute *attribute;
+
+  if (attributes == NULL)
+    return FALSE;
+
+  iterator = pango_attr_list_get_iterator (attributes);
+  attribute = pango_attr_iterator_get (iterator, PANGO_ATTR_INSERT_HYPHENS);
+
+  return attribute != NULL && !((PangoAttrInt *) attribute)->value;
+}
+
+/* The label under @widget that shows @text. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child, text);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+static void
+assert_record_view_text_cb (BounceRecordView *view,
+                            gpointer          user_data)
+{
+  GPtrArray *matches = user_data;
+  GObject *group = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "group");
+  GObject *match_row = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "match_row");
+  const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+  const char *match_text = adw_action_row_get_subtitle (ADW_ACTION_ROW (match_row));
+  const BounceMatch *match = NULL;
+  GtkLabel *subtitle;
+
+  for (guint i = 0; i < matches->len && match == NULL; i++)
+    {
+      const BounceMatch *candidate = g_ptr_array_index (matches, i);
+      g_autofree char *date = NULL;
+
+      if (candidate->record->date == NULL)
+        continue;
+      date = bounce_gui_format_date (candidate->record->date);
+      if (g_strcmp0 (date, title) == 0)
+        match = candidate;
+    }
+  g_assert_nonnull (match);
+
+  /* The month is a name and the year has four digits: "7 May 2024". */
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_local (match->record->date);
+    g_autofree char *month = g_date_time_format (local, "%B");
+    g_autofree char *year = g_date_time_format (local, "%Y");
+
+    g_assert_nonnull (strstr (title, month));
+    g_assert_nonnull (strstr (title, year));
+  }
+
+  /* How the bounce was matched, in plain words, and an address that is
+   * never hyphenated where the line wraps. */
+  g_assert_nonnull (strstr (match_text, bounce_match_kind_get_title (match->kind)));
+  g_assert_null (strstr (match_text, "VERP"));
+  g_assert_true (g_str_has_prefix (match_text, match->address));
+  subtitle = find_label (GTK_WIDGET (match_row), match_text);
+  g_assert_nonnull (subtitle);
+  g_assert_true (attributes_have_no_hyphens (pango_layout_get_attributes (gtk_label_get_layout (subtitle))));
+}
+
+static void
+test_details_text (void)
+{
+  int row = -1;
+  GtkLabel *address_label;
+  GPtrArray *matches;
+
+  /* A contact matched through the return address of the mailing. */
+  for (guint i = 0; i < bounce_contact_list_get_n_rows (reference.contacts) && row < 0; i++)
+    {
+      GPtrArray *candidates = bounce_cleaner_get_row_matches (reference.cleaner, i);
+
+      for (guint j = 0; candidates != NULL && j < candidates->len; j++)
+        if (((BounceMatch *) g_ptr_array_index (candidates, j))->kind == BOUNCE_MATCH_VERP)
+          row = i;
+    }
+  g_assert_cmpint (row, >=, 0);
+  select_row (row);
+
+  matches = bounce_cleaner_get_row_matches (reference.cleaner, row);
+  foreach_record_view (assert_record_view_text_cb, matches);
+
+  address_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane),
+                                                            BOUNCE_TYPE_DETAILS_PANE, "address_label"));
+  g_assert_cmpstr (gtk_label_get_text (address_label), ==, bounce_contact_list_get_address (reference.contacts, row));
+  g_assert_true (attributes_have_no_hyphens (gtk_label_get_attributes (address_label)));
 }
 
 static gboolean
@@ -754,6 +978,9 @@ main (int   argc,
   g_test_add_func ("/gui/samples/load", test_load_samples);
   g_test_add_func ("/gui/review/counts", test_counts);
   g_test_add_func ("/gui/review/details", test_details);
+  g_test_add_func ("/gui/details/soft-limit", test_details_soft_limit);
+  g_test_add_func ("/gui/details/kept-by-choice", test_details_kept_by_choice);
+  g_test_add_func ("/gui/details/text", test_details_text);
   g_test_add_func ("/gui/review/sort-status", test_sort_by_status);
   g_test_add_func ("/gui/review/search", test_search);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);

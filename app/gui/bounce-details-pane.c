@@ -41,9 +41,11 @@ bounce_details_pane_clear_records (BounceDetailsPane *self)
     gtk_box_remove (self->records_box, child);
 }
 
+/* The decision for the row, in one line beside its badge. */
 static char *
-dup_verdict_text (const BounceRowVerdict *verdict,
-                  guint                   n_matches)
+dup_verdict_text (const BounceRowVerdict  *verdict,
+                  const BounceCleanPolicy *policy,
+                  guint                    n_matches)
 {
   if (verdict->removed)
     {
@@ -63,11 +65,69 @@ dup_verdict_text (const BounceRowVerdict *verdict,
   if (n_matches == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
 
+  /* A row is kept despite a bounce that could remove it only because of
+   * a choice in the save dialog; say so. */
+  if (verdict->category == BOUNCE_CATEGORY_HARD && !policy->remove_hard)
+    return g_strdup (_("Kept: hard bounces are kept with the current save choices."));
+  if (verdict->category == BOUNCE_CATEGORY_COMPLAINT && !policy->remove_complaints)
+    return g_strdup (_("Kept: complaints are kept with the current save choices."));
+  if (verdict->n_soft > 0 && policy->soft_limit == 0)
+    return g_strdup (_("Kept: soft bounces never remove a contact with the current save choices."));
+  if (verdict->n_soft > 0)
+    /* TRANSLATORS: the second number is the limit set in the save dialog */
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "Kept: %u soft bounce, below the limit of %u.",
+                                         "Kept: %u soft bounces, below the limit of %u.",
+                                         verdict->n_soft),
+                            verdict->n_soft, policy->soft_limit);
+
   return g_strdup_printf (g_dngettext (NULL,
                                        "Kept: %u bounce, none that removes it.",
                                        "Kept: %u bounces, none that removes it.",
                                        n_matches),
                           n_matches);
+}
+
+/* What the decision means and why, in words that agree with it: a row
+ * removed for repeated soft bounces gets the reason for the removal,
+ * not the advice of a single soft bounce ("try again later"). */
+static char *
+dup_advice_text (const BounceRowVerdict  *verdict,
+                 const BounceCleanPolicy *policy)
+{
+  if (g_strcmp0 (verdict->removal, "hard") == 0)
+    return g_strdup (bounce_category_get_explanation (BOUNCE_CATEGORY_HARD));
+  if (g_strcmp0 (verdict->removal, "complaint") == 0)
+    return g_strdup_printf ("%s %s",
+                            bounce_category_get_explanation (BOUNCE_CATEGORY_COMPLAINT),
+                            _("Mailing them again can harm the delivery of all your mail."));
+  if (g_strcmp0 (verdict->removal, "soft-limit") == 0)
+    {
+      g_autofree char *failures = NULL;
+      g_autofree char *limit = NULL;
+
+      failures = g_strdup_printf (g_dngettext (NULL,
+                                               "Delivery to this address failed temporarily %u time.",
+                                               "Delivery to this address failed temporarily %u times.",
+                                               verdict->n_soft),
+                                  verdict->n_soft);
+      limit = g_strdup_printf (g_dngettext (NULL,
+                                            "The save choices remove a contact after %u such failure, because an address that keeps failing is usually no longer read.",
+                                            "The save choices remove a contact after %u such failures, because an address that keeps failing is usually no longer read.",
+                                            policy->soft_limit),
+                               policy->soft_limit);
+
+      return g_strdup_printf ("%s %s", failures, limit);
+    }
+
+  /* Kept: the advice for the worst bounce agrees with keeping the row,
+   * except for a hard bounce or complaint kept by choice. */
+  if (verdict->category == BOUNCE_CATEGORY_HARD || verdict->category == BOUNCE_CATEGORY_COMPLAINT)
+    return g_strdup (bounce_category_get_explanation (verdict->category));
+
+  return g_strdup_printf ("%s %s",
+                          bounce_category_get_explanation (verdict->category),
+                          bounce_category_get_action (verdict->category));
 }
 
 static void
@@ -101,6 +161,7 @@ static void
 bounce_details_pane_init (BounceDetailsPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bounce_gui_label_no_hyphens (self->address_label);
 }
 
 void
@@ -112,7 +173,9 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   BounceCleaner *cleaner;
   GPtrArray *matches;
   BounceRowVerdict verdict;
+  const BounceCleanPolicy *policy;
   g_autofree char *verdict_text = NULL;
+  g_autofree char *advice_text = NULL;
   g_autofree char *line_text = NULL;
   const char *address;
   int duplicate_of;
@@ -133,7 +196,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   cleaner = bounce_session_get_cleaner (session);
   matches = bounce_cleaner_get_row_matches (cleaner, row);
   n_matches = matches != NULL ? matches->len : 0;
-  bounce_cleaner_get_verdict (cleaner, bounce_session_get_policy (session), row, &verdict);
+  policy = bounce_session_get_policy (session);
+  bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
 
   address = bounce_contact_list_get_address (contacts, row);
   gtk_label_set_text (self->address_label, address != NULL ? address : _("No address in this row"));
@@ -148,11 +212,12 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   gtk_label_set_text (self->line_label, line_text);
 
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
-  verdict_text = dup_verdict_text (&verdict, n_matches);
+  verdict_text = dup_verdict_text (&verdict, policy, n_matches);
   gtk_label_set_text (self->verdict_label, verdict_text);
-  gtk_label_set_text (self->advice_label,
-                      n_matches > 0 ? bounce_category_get_explanation (verdict.category) : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->advice_label), n_matches > 0);
+  if (n_matches > 0)
+    advice_text = dup_advice_text (&verdict, policy);
+  gtk_label_set_text (self->advice_label, advice_text != NULL ? advice_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_label), advice_text != NULL);
 
   /* Matches come in the order the records were read, which is usually
    * oldest first, so the last ones are shown. */
@@ -160,9 +225,10 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   for (guint i = n_matches; i > first; i--)
     {
       const BounceMatch *match = g_ptr_array_index (matches, i - 1);
+      GtkWidget *view = bounce_record_view_new (match->record, match->kind, match->address);
 
-      gtk_box_append (self->records_box,
-                      bounce_record_view_new (match->record, match->kind, match->address));
+      bounce_record_view_set_contact_decided (BOUNCE_RECORD_VIEW (view), TRUE);
+      gtk_box_append (self->records_box, view);
     }
 
   gtk_stack_set_visible_child_name (self->stack, "contact");

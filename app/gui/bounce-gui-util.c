@@ -122,3 +122,46 @@ bounce_gui_dup_base_name (const char *path)
 
   return g_steal_pointer (&base);
 }
+
+char *
+bounce_gui_format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+  char *text;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  local = g_date_time_to_local (date);
+  /* TRANSLATORS: a date and time as g_date_time_format() reads it: "7 May
+   * 2024, 05:45". Keep the month as a name, so the date is never ambiguous. */
+  text = g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  if (text == NULL)
+    text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+  /* %e pads a one-digit day with a space. */
+  return g_strstrip (text);
+}
+
+char *
+bounce_gui_markup_no_hyphens (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+
+  return g_strdup_printf ("<span insert_hyphens=\"false\">%s</span>", escaped);
+}
+
+void
+bounce_gui_label_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
+}

@@ -26,5 +26,13 @@ void        bounce_gui_show_error         (GtkWindow      *parent,
                                            const GError   *error);
 /* The file name without folder and without a ".csv" suffix. */
 char       *bounce_gui_dup_base_name      (const char     *path);
+/* "7 May 2024, 05:45" in local time, with the locale's month name, so
+ * that day and month cannot be mistaken for each other. */
+char       *bounce_gui_format_date        (GDateTime      *date);
+/* Pango markup of @text that is never hyphenated where it wraps: an
+ * address cut as "example.n-et" reads as a different address. */
+char       *bounce_gui_markup_no_hyphens  (const char     *text);
+/* Turns hyphenation off for every line break in @label. */
+void        bounce_gui_label_no_hyphens   (GtkLabel       *label);
 
 G_END_DECLS

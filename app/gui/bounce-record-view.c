@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "bounce-gui-util.h"
@@ -76,6 +74,17 @@ dup_status_text (const BounceRecord *record)
   return g_string_free (text, FALSE);
 }
 
+/* Row subtitles are Pango markup: file names and server texts may hold
+ * "&" or "<". */
+static void
+set_subtitle_text (AdwActionRow *row,
+                   const char   *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_action_row_set_subtitle (row, escaped);
+}
+
 static const BounceStatusCode *
 lookup_code (const BounceRecord *record)
 {
@@ -98,23 +107,23 @@ bounce_record_view_fill (BounceRecordView *self,
   const BounceStatusCode *code = lookup_code (record);
   g_autofree char *title = NULL;
   g_autofree char *status = dup_status_text (record);
-  g_autofree char *explanation = bounce_record_dup_explanation (record);
   g_autofree char *base_name = g_path_get_basename (record->file);
   g_autofree char *file_text = NULL;
   const char *reason = bounce_reason_get_description (record->reason);
+  const char *meaning;
   const char *action;
 
   if (record->date != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (record->date);
-
-      title = g_date_time_format (local, "%x %H:%M");
-    }
+    title = bounce_gui_format_date (record->date);
   else
     title = g_strdup (_("Date unknown"));
   adw_preferences_group_set_title (self->group, title);
   if (kind == BOUNCE_MATCH_NONE && *record->recipient != '\0')
-    adw_preferences_group_set_description (self->group, record->recipient);
+    {
+      g_autofree char *markup = bounce_gui_markup_no_hyphens (record->recipient);
+
+      adw_preferences_group_set_description (self->group, markup);
+    }
 
   bounce_gui_badge_set_category (self->badge_label, record->category);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->badge_label)))
@@ -123,25 +132,25 @@ bounce_record_view_fill (BounceRecordView *self,
       gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
     }
 
-  adw_action_row_set_subtitle (self->status_row, status);
-  if (explanation == NULL || *explanation == '\0')
-    {
-      g_free (explanation);
-      explanation = g_strdup (reason != NULL ? reason : bounce_category_get_explanation (record->category));
-    }
-  adw_action_row_set_subtitle (self->meaning_row, explanation);
+  set_subtitle_text (self->status_row, status);
+
+  /* The meaning and the advice stay apart: the advice is for this bounce
+   * alone, and a contact's decision can differ from it (three soft
+   * bounces remove a contact that each of them alone would keep). */
+  meaning = reason != NULL ? reason : bounce_category_get_explanation (record->category);
+  set_subtitle_text (self->meaning_row, meaning);
 
   action = code != NULL && code->action != NULL && code->category == record->category
            ? code->action
            : bounce_category_get_action (record->category);
-  adw_action_row_set_subtitle (self->action_row, action);
-  /* The explanation often ends with the same advice. */
-  gtk_widget_set_visible (GTK_WIDGET (self->action_row), strstr (explanation, action) == NULL);
+  set_subtitle_text (self->action_row, action);
 
   if (kind != BOUNCE_MATCH_NONE && address != NULL)
     {
-      /* TRANSLATORS: "by the failed address: ann@example.com" */
-      g_autofree char *match = g_strdup_printf (_("%s: %s"), bounce_match_kind_get_title (kind), address);
+      g_autofree char *markup = bounce_gui_markup_no_hyphens (address);
+      g_autofree char *kind_text = g_markup_escape_text (bounce_match_kind_get_title (kind), -1);
+      /* TRANSLATORS: "ann@example.com, by the address the bounce names as failed" */
+      g_autofree char *match = g_strdup_printf (_("%s, %s"), markup, kind_text);
 
       adw_action_row_set_subtitle (self->match_row, match);
     }
@@ -153,9 +162,10 @@ bounce_record_view_fill (BounceRecordView *self,
     file_text = g_strdup_printf (_("%s, message %u"), base_name, record->index + 1);
   else
     file_text = g_strdup (base_name);
-  adw_action_row_set_subtitle (self->file_row, file_text);
+  set_subtitle_text (self->file_row, file_text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_row), record->file);
 
+  bounce_gui_label_no_hyphens (self->diagnostic_label);
   if (*record->error != '\0')
     gtk_label_set_text (self->diagnostic_label, record->error);
   else if (*record->diagnostic != '\0')
@@ -201,6 +211,16 @@ static void
 bounce_record_view_init (BounceRecordView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+bounce_record_view_set_contact_decided (BounceRecordView *self,
+                                        gboolean          contact_decided)
+{
+  g_return_if_fail (BOUNCE_IS_RECORD_VIEW (self));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->action_row),
+                                 contact_decided ? _("This Bounce Alone") : _("What to Do"));
 }
 
 GtkWidget *

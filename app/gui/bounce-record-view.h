@@ -21,5 +21,9 @@ G_DECLARE_FINAL_TYPE (BounceRecordView, bounce_record_view, BOUNCE, RECORD_VIEW,
 GtkWidget *bounce_record_view_new (BounceRecord    *record,
                                    BounceMatchKind  kind,
                                    const char      *address);
+/* Titles the advice "This Bounce Alone" rather than "What to Do", for a
+ * view shown under a contact whose own decision sits above it. */
+void       bounce_record_view_set_contact_decided (BounceRecordView *self,
+                                                   gboolean          contact_decided);
 
 G_END_DECLS
