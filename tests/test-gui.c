@@ -854,6 +854,22 @@ test_view_message (void)
   lower = g_ascii_strdown (text, -1);
   g_assert_nonnull (strstr (lower, record->recipient));
 
+  /* Wrapped lines get no hyphens that are not in the message. */
+  {
+    g_autoptr(GSList) tags = gtk_text_iter_get_tags (&start);
+    gboolean no_hyphens = FALSE;
+
+    for (GSList *l = tags; l != NULL; l = l->next)
+      {
+        gboolean hyphens;
+        gboolean hyphens_set;
+
+        g_object_get (l->data, "insert-hyphens", &hyphens, "insert-hyphens-set", &hyphens_set, NULL);
+        no_hyphens |= hyphens_set && !hyphens;
+      }
+    g_assert_true (no_hyphens);
+  }
+
   save_screenshot (GTK_WIDGET (message_window), "screenshot-message");
   gtk_window_destroy (GTK_WINDOW (message_window));
 }

@@ -100,6 +100,9 @@ bounce_message_window_new (GtkWindow    *parent,
   g_autofree char *base_name = NULL;
   g_autofree char *text = NULL;
   gboolean truncated = FALSE;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
   gsize length;
   const char *data;
 
@@ -135,7 +138,15 @@ bounce_message_window_new (GtkWindow    *parent,
    * invalid sequences replaced, never decoded or rendered. */
   data = g_bytes_get_data (bytes, &length);
   text = g_utf8_make_valid (data, length);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_set_text (buffer, text, -1);
+
+  /* Addresses and headers wrap without hyphens that are not in the
+   * message. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer,
+                             gtk_text_buffer_create_tag (buffer, NULL, "insert-hyphens", FALSE, NULL),
+                             &start, &end);
 
   return self;
 }
