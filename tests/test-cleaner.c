@@ -538,6 +538,64 @@ test_write_error_keeps_target (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "missing-folder"));
 }
 
+/* A row whose quote is never closed is kept even when its address
+ * hard-bounced, and the rows after it are matched as rows of their own. */
+static void
+test_damaged_row_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char text[] =
+    "email,name\n"
+    "gone@example.com,\"John\n"
+    "keep@example.com,Jane\n"
+    "notfound@example.com,Bob\n";
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+
+  g_ptr_array_add (records, make_record ("gone@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("notfound@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_true (verdict.damaged);
+  g_assert_false (verdict.removed);
+  g_assert_null (verdict.removal);
+  g_assert_cmpstr (verdict.skipped_removal, ==, "hard");
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+  g_assert_false (verdict.damaged);
+  g_assert_true (verdict.removed);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_in, ==, 3);
+  g_assert_cmpuint (summary.rows_kept, ==, 2);
+  g_assert_cmpuint (summary.rows_removed, ==, 1);
+  g_assert_cmpuint (summary.rows_damaged, ==, 1);
+  g_assert_cmpuint (summary.removals_skipped, ==, 1);
+
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "email,name\n"
+                   "gone@example.com,\"John\n"
+                   "keep@example.com,Jane\n");
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "email,name,bounce_removal_reason\n"
+                   "notfound@example.com,Bob,hard\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -553,6 +611,7 @@ main (int    argc,
   g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);
   g_test_add ("/cleaner/refuse-overwrite", Fixture, NULL, fixture_set_up, test_refuse_overwrite, fixture_tear_down);
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
+  g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
 
   return g_test_run ();
 }

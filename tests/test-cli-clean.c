@@ -292,6 +292,66 @@ test_clean_email_column (Fixture       *fixture,
                    "carla.mendes@example.org,Carla Mendes\n");
 }
 
+/* A quote never closed: the damaged row is kept whatever its bounces,
+ * the rows after it are cleaned one by one, and the summary and stderr
+ * say so. */
+static void
+test_clean_unclosed_quote (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json_run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  JsonObject *summary;
+  JsonArray *damaged;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  const char *json_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                              "--dry-run", "--json", NULL };
+
+  g_file_set_contents (contacts,
+                       "email,name\n"
+                       "bob.stone@example.net,\"Bob\n"
+                       "jane.doe@example.com,Jane\n"
+                       "nobody@example.org,Nobody\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Damaged rows:          1"));
+  g_assert_nonnull (strstr (run.out, "kept because it could not be read reliably: line 2"));
+  g_assert_nonnull (strstr (run.out, "Check: 2 kept + 1 removed = 3 read: OK"));
+  g_assert_nonnull (strstr (run.err, "contacts.csv:2:"));
+  g_assert_nonnull (strstr (run.err, "warning: 1 row"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "email,name\n"
+                   "bob.stone@example.net,\"Bob\n"
+                   "jane.doe@example.com,Jane\n");
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "email,name,bounce_removal_reason\n"
+                   "nobody@example.org,Nobody,hard\n");
+
+  run_cli (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  json_parser_load_from_data (parser, json_run.out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_damaged"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "removals_skipped"), ==, 1);
+  damaged = json_object_get_array_member (summary, "damaged_rows");
+  g_assert_cmpuint (json_array_get_length (damaged), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (damaged, 0), "line"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (damaged, 0), "skipped_removal"),
+                   ==, "hard");
+}
+
 static void
 test_contacts_text (void)
 {
@@ -381,6 +441,7 @@ main (int    argc,
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
+  g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add_func ("/cli/contacts/text", test_contacts_text);
   g_test_add_func ("/cli/contacts/json", test_contacts_json);
   g_test_add_func ("/cli/contacts/errors", test_contacts_errors);

@@ -51,7 +51,7 @@ static const DetectCase detect_cases[] = {
   { "courriel.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 2, 1, 2, "\n", "jeanne.dupont@example.com", 2 },
   { "no-email-names.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 1, 1, 3, "\n", "jane.doe@example.com", 2 },
   { "header-only.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 0, "\n", NULL, 0 },
-  { "bad-unbalanced-quote.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
+  { "bad-unbalanced-quote.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
   { "bad-ragged.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
   { "bad-nul.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
   { "bad-invalid-utf8.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "josé@example.com", 2 },
@@ -354,6 +354,19 @@ find_diagnostic (BounceContactList *list,
   g_assert_not_reached ();
 }
 
+static guint
+count_diagnostics (BounceContactList *list,
+                   const char        *code)
+{
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+  guint count = 0;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    count += g_str_equal (((BounceDiagnostic *) diagnostics->pdata[i])->code, code);
+
+  return count;
+}
+
 static void
 test_damage (void)
 {
@@ -367,10 +380,17 @@ test_damage (void)
   g_autofree char *nul_cell = bounce_contact_list_dup_cell (nul, 0, 1);
   g_autofree char *invalid_cell = bounce_contact_list_dup_cell (invalid, 1, 1);
 
+  /* The quote opened on line 3 is ended there, and the rows after it are
+   * read as rows of their own. */
   diagnostic = find_diagnostic (unbalanced, "unbalanced-quote");
   g_assert_cmpuint (diagnostic->line, ==, 3);
   g_assert_nonnull (strstr (diagnostic->message, "line 3"));
-  g_assert_true (g_str_has_prefix (rest, "Bob Stone\ncarla.mendes@example.org"));
+  g_assert_cmpstr (rest, ==, "Bob Stone");
+  g_assert_true (bounce_contact_list_is_row_damaged (unbalanced, 1));
+  g_assert_false (bounce_contact_list_is_row_damaged (unbalanced, 0));
+  g_assert_false (bounce_contact_list_is_row_damaged (unbalanced, 2));
+  g_assert_cmpstr (bounce_contact_list_get_address (unbalanced, 2), ==, "carla.mendes@example.org");
+  g_assert_cmpstr (bounce_contact_list_get_address (unbalanced, 3), ==, "dan.okafor@example.com");
 
   diagnostic = find_diagnostic (ragged, "ragged-row");
   g_assert_cmpuint (diagnostic->line, ==, 3);
@@ -386,6 +406,119 @@ test_damage (void)
   g_assert_cmpstr (invalid_cell, ==, "Mar\xEF\xBF\xBD" "a");
 
   g_assert_cmpuint (bounce_contact_list_get_diagnostics (trailing)->len, ==, 0);
+}
+
+/* Writes @text to a temporary file and loads it. */
+static BounceContactList *
+load_text (const char  *text,
+           char       **dir_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+  BounceContactList *list;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  *dir_out = g_steal_pointer (&dir);
+
+  return list;
+}
+
+static void
+remove_text (BounceContactList *list,
+             const char        *dir)
+{
+  g_unlink (bounce_contact_list_get_path (list));
+  g_rmdir (dir);
+}
+
+/* A quote never closed before the end of the file ends its row at the end
+ * of its own line. */
+static void
+test_unclosed_quote_at_end (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("email,name\n"
+               "gone@example.com,\"John\n"
+               "keep@example.com,Jane\n"
+               "notfound@example.com,Bob\n", &dir);
+  g_autofree char *name = bounce_contact_list_dup_cell (list, 0, 1);
+  g_autofree char *after = bounce_contact_list_dup_cell (list, 1, 1);
+  GArray *damaged = bounce_contact_list_get_damaged_rows (list);
+  const BounceDiagnostic *diagnostic;
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 3);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "gone@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "keep@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 2), ==, "notfound@example.com");
+  g_assert_cmpuint (bounce_contact_list_get_line (list, 1), ==, 3);
+  g_assert_cmpstr (name, ==, "John");
+  g_assert_cmpstr (after, ==, "Jane");
+  g_assert_true (bounce_contact_list_is_row_damaged (list, 0));
+  g_assert_false (bounce_contact_list_is_row_damaged (list, 1));
+  g_assert_false (bounce_contact_list_is_row_damaged (list, 2));
+  g_assert_cmpuint (damaged->len, ==, 1);
+  g_assert_cmpuint (g_array_index (damaged, guint, 0), ==, 0);
+
+  diagnostic = find_diagnostic (list, "unbalanced-quote");
+  g_assert_cmpuint (diagnostic->line, ==, 2);
+  g_assert_nonnull (strstr (diagnostic->message, "line 2"));
+
+  assert_round_trip (list);
+  remove_text (list, dir);
+}
+
+/* A stray quote later in the file would close the open one; the contact
+ * lines in between show that the quote was never meant to span them. */
+static void
+test_unclosed_quote_closed_later (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("email,name,notes\n"
+               "gone@example.com,\"John,x\n"
+               "keep@example.com,Jane,y\n"
+               "other@example.com,Ann,\"z\"\n"
+               "last@example.com,Lee,\"two\n"
+               "lines, no contact\"\n", &dir);
+  const BounceDiagnostic *diagnostic;
+  g_autofree char *notes = NULL;
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 4);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "keep@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 2), ==, "other@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 3), ==, "last@example.com");
+  g_assert_true (bounce_contact_list_is_row_damaged (list, 0));
+  g_assert_false (bounce_contact_list_is_row_damaged (list, 1));
+  g_assert_false (bounce_contact_list_is_row_damaged (list, 2));
+
+  /* A quoted field whose lines do not look like contacts is kept whole. */
+  g_assert_false (bounce_contact_list_is_row_damaged (list, 3));
+  notes = bounce_contact_list_dup_cell (list, 3, 2);
+  g_assert_cmpstr (notes, ==, "two\nlines, no contact");
+
+  diagnostic = find_diagnostic (list, "unbalanced-quote");
+  g_assert_cmpuint (diagnostic->line, ==, 2);
+  g_assert_nonnull (strstr (diagnostic->message, "line 3"));
+  g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 1);
+
+  assert_round_trip (list);
+  remove_text (list, dir);
+}
+
+/* Legitimate multi-line fields are not damage. */
+static void
+test_multiline_not_damaged (void)
+{
+  g_autoptr(BounceContactList) quoted = load_fixture ("quoted.csv");
+
+  g_assert_cmpuint (bounce_contact_list_get_damaged_rows (quoted)->len, ==, 0);
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (quoted)->len, ==, 0);
 }
 
 static void
@@ -492,6 +625,9 @@ main (int    argc,
   g_test_add_func ("/contact-list/rejected", test_rejected_files);
   g_test_add_func ("/contact-list/damage", test_damage);
   g_test_add_func ("/contact-list/huge-field", test_huge_field);
+  g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
+  g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
+  g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);
 

@@ -19,6 +19,8 @@
 
 /* Unmatched failure records listed one by one in the text summary. */
 #define MAX_UNMATCHED_SHOWN 10
+/* Damaged rows listed one by one in the text summary. */
+#define MAX_DAMAGED_SHOWN 10
 
 typedef struct
 {
@@ -130,9 +132,53 @@ collect_record_cb (BounceRecord *record,
   g_ptr_array_add (state->records, copy);
 }
 
+static const char *
+describe_removal (const char *removal)
+{
+  if (g_strcmp0 (removal, "hard") == 0)
+    return _("a hard bounce");
+  if (g_strcmp0 (removal, "complaint") == 0)
+    return _("a spam complaint");
+
+  return _("the soft-bounce limit");
+}
+
+/* Lists the rows kept because they could not be read reliably. */
+static void
+print_damaged_rows (FILE                     *stream,
+                    BounceCleaner            *cleaner,
+                    const BounceCleanPolicy  *policy,
+                    const BounceCleanSummary *summary)
+{
+  BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  GArray *damaged = bounce_contact_list_get_damaged_rows (contacts);
+
+  if (summary->rows_damaged == 0)
+    return;
+
+  fprintf (stream, "%-22s %u\n", _("Damaged rows:"), summary->rows_damaged);
+  for (guint i = 0; i < damaged->len && i < MAX_DAMAGED_SHOWN; i++)
+    {
+      guint row = g_array_index (damaged, guint, i);
+      guint line = bounce_contact_list_get_line (contacts, row);
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.skipped_removal != NULL)
+        fprintf (stream, _("  kept because it could not be read reliably: line %u "
+                           "(%s would have removed it; check this contact by hand)\n"),
+                 line, describe_removal (verdict.skipped_removal));
+      else
+        fprintf (stream, _("  kept because it could not be read reliably: line %u\n"), line);
+    }
+  if (damaged->len > MAX_DAMAGED_SHOWN)
+    fprintf (stream, _("  … and %u more\n"), damaged->len - MAX_DAMAGED_SHOWN);
+}
+
 static void
 print_summary (FILE                     *stream,
                BounceCleaner            *cleaner,
+               const BounceCleanPolicy  *policy,
                const BounceCleanSummary *summary,
                const char               *output,
                const char               *removed,
@@ -168,6 +214,7 @@ print_summary (FILE                     *stream,
     fprintf (stream, _("  … and %u more\n"), unmatched->len - MAX_UNMATCHED_SHOWN);
   if (n_unreadable > 0)
     fprintf (stream, "%-22s %u\n", _("Unreadable messages:"), n_unreadable);
+  print_damaged_rows (stream, cleaner, policy, summary);
 
   fprintf (stream, _("Check: %u kept + %u removed = %u read: %s\n"),
            summary->rows_kept, summary->rows_removed, summary->rows_kept + summary->rows_removed,
@@ -185,6 +232,7 @@ print_summary (FILE                     *stream,
 
 static void
 print_json_summary (BounceCleaner            *cleaner,
+                    const BounceCleanPolicy  *policy,
                     const BounceCleanSummary *summary,
                     const char               *contacts,
                     const char               *output,
@@ -196,6 +244,8 @@ print_json_summary (BounceCleaner            *cleaner,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
+  BounceContactList *contacts_list = bounce_cleaner_get_contacts (cleaner);
+  GArray *damaged = bounce_contact_list_get_damaged_rows (contacts_list);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "contacts");
@@ -239,6 +289,26 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "unreadable_messages");
   json_builder_add_int_value (builder, n_unreadable);
+  json_builder_set_member_name (builder, "rows_damaged");
+  json_builder_add_int_value (builder, summary->rows_damaged);
+  json_builder_set_member_name (builder, "removals_skipped");
+  json_builder_add_int_value (builder, summary->removals_skipped);
+  json_builder_set_member_name (builder, "damaged_rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < damaged->len; i++)
+    {
+      guint row = g_array_index (damaged, guint, i);
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, bounce_contact_list_get_line (contacts_list, row));
+      json_builder_set_member_name (builder, "skipped_removal");
+      json_builder_add_string_value (builder, verdict.skipped_removal);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "balanced");
   json_builder_add_boolean_value (builder, summary->rows_kept + summary->rows_removed == summary->rows_in);
   json_builder_end_object (builder);
@@ -328,9 +398,12 @@ bounce_cli_clean (int    argc,
                                     _("Example:\n"
                                       "  bounce-cli clean --contacts contacts.csv --bounces Bounces/ \\\n"
                                       "                   --output contacts-cleaned.csv --removed contacts-removed.csv\n\n"
-                                      "Exit status is 0 when the files were written, 1 when an input could not "
-                                      "be read or an output could not be written, and 2 when the command line "
-                                      "is invalid.\n"));
+                                      "A row that could not be read reliably, such as one with a quote that is "
+                                      "never closed, is always kept, whatever its bounces. The summary lists it "
+                                      "by line and a warning is printed on stderr.\n\n"
+                                      "Exit status is 0 when the files were written (also when damaged rows were "
+                                      "kept), 1 when an input could not be read or an output could not be "
+                                      "written, and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
 
@@ -417,11 +490,23 @@ bounce_cli_clean (int    argc,
 
   if (json)
     {
-      print_summary (stderr, cleaner, &summary, output, removed, state.n_unreadable, dry_run);
-      print_json_summary (cleaner, &summary, contacts_path, output, removed, state.n_unreadable, dry_run);
+      print_summary (stderr, cleaner, &policy, &summary, output, removed, state.n_unreadable, dry_run);
+      print_json_summary (cleaner, &policy, &summary, contacts_path, output, removed,
+                          state.n_unreadable, dry_run);
     }
   else
-    print_summary (stdout, cleaner, &summary, output, removed, state.n_unreadable, dry_run);
+    print_summary (stdout, cleaner, &policy, &summary, output, removed, state.n_unreadable, dry_run);
+
+  /* Damaged rows are kept, so the files are safe to use and the exit
+   * status stays 0; the warning is for the person or script watching. */
+  if (summary.rows_damaged > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "bounce-cli clean: warning: %u row of “%s” could not be read reliably and was kept "
+                             "whatever its bounces; fix the quotes on the line named in the summary.\n",
+                             "bounce-cli clean: warning: %u rows of “%s” could not be read reliably and were kept "
+                             "whatever their bounces; fix the quotes on the lines named in the summary.\n",
+                             summary.rows_damaged),
+                summary.rows_damaged, contacts_path);
 
   if (fflush (stdout) != 0)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;

@@ -459,6 +459,29 @@ verdict_for_matches (GPtrArray               *matches,
   return worst;
 }
 
+/* The verdict of @row. A damaged row is kept whatever its bounces say:
+ * its address may belong to a contact whose line was read wrongly, and a
+ * wrongly removed customer costs more than one more bounce. */
+static const BounceRecord *
+verdict_for_row (BounceCleaner           *self,
+                 const BounceCleanPolicy *policy,
+                 guint                    row,
+                 BounceRowVerdict        *verdict)
+{
+  const BounceRecord *worst = verdict_for_matches (bounce_cleaner_get_row_matches (self, row),
+                                                   policy, verdict);
+
+  if (bounce_contact_list_is_row_damaged (self->contacts, row))
+    {
+      verdict->damaged = TRUE;
+      verdict->skipped_removal = verdict->removal;
+      verdict->removal = NULL;
+      verdict->removed = FALSE;
+    }
+
+  return worst;
+}
+
 void
 bounce_cleaner_get_verdict (BounceCleaner           *self,
                             const BounceCleanPolicy *policy,
@@ -469,7 +492,7 @@ bounce_cleaner_get_verdict (BounceCleaner           *self,
   g_return_if_fail (policy != NULL);
   g_return_if_fail (verdict != NULL);
 
-  verdict_for_matches (bounce_cleaner_get_row_matches (self, row), policy, verdict);
+  verdict_for_row (self, policy, row, verdict);
 }
 
 static void
@@ -479,6 +502,13 @@ count_verdict (BounceCleanSummary     *summary,
 {
   if (matched)
     summary->per_category[verdict->category]++;
+
+  if (verdict->damaged)
+    {
+      summary->rows_damaged++;
+      if (verdict->skipped_removal != NULL)
+        summary->removals_skipped++;
+    }
 
   if (!verdict->removed)
     {
@@ -522,7 +552,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
       GPtrArray *matches = bounce_cleaner_get_row_matches (self, row);
       BounceRowVerdict verdict;
 
-      verdict_for_matches (matches, policy, &verdict);
+      verdict_for_row (self, policy, row, &verdict);
       count_verdict (summary, &verdict, matches != NULL);
     }
 
@@ -709,7 +739,7 @@ bounce_cleaner_write (BounceCleaner            *self,
           _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text : span.text);
         }
 
-      worst = verdict_for_matches (matches, policy, &verdict);
+      worst = verdict_for_row (self, policy, row, &verdict);
       count_verdict (summary, &verdict, matches != NULL);
 
       if (!verdict.removed && columns == BOUNCE_STATUS_COLUMN_NONE)

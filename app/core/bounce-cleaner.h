@@ -50,6 +50,8 @@ typedef struct
   guint           n_soft;     /* soft bounces counted for the limit */
   gboolean        removed;
   const char     *removal;    /* static: "hard", "complaint", "soft-limit" or NULL */
+  gboolean        damaged;    /* the row could not be read reliably, so it is never removed */
+  const char     *skipped_removal; /* static: the removal a damaged row was spared, or NULL */
 } BounceRowVerdict;
 
 typedef struct
@@ -64,6 +66,8 @@ typedef struct
   guint duplicate_rows;     /* rows whose list address repeats an earlier row */
   guint unmatched_records;  /* failure records that matched no contact */
   guint records;            /* records considered */
+  guint rows_damaged;       /* rows kept because they could not be read reliably */
+  guint removals_skipped;   /* damaged rows the policy would otherwise have removed */
 } BounceCleanSummary;
 
 #define BOUNCE_TYPE_CLEANER (bounce_cleaner_get_type ())

@@ -47,8 +47,9 @@ typedef struct
 {
   guint64     start;    /* offset in text of the row's first byte */
   guint32     line;     /* 1-based line where its record starts */
-  guint32     n_fields : 31;
+  guint32     n_fields : 30;
   guint32     empty_tail : 1; /* fields after the last non-empty one */
+  guint32     damaged : 1;    /* ended early at a quote that was never closed */
   const char *address;  /* normalized list address in addresses, or NULL */
 } ContactRow;
 
@@ -83,6 +84,8 @@ struct _BounceContactList
   GArray           *email_columns;
   GPtrArray        *diagnostics;
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
+  GArray           *damaged_rows;      /* guint, in file order */
+  guint             usual_fields;      /* most common field count of the sample's rows */
 };
 
 G_DEFINE_FINAL_TYPE (BounceContactList, bounce_contact_list, G_TYPE_OBJECT)
@@ -830,6 +833,31 @@ is_email_header (const char *name)
   return FALSE;
 }
 
+/* Returns the most common field count of @records from @first on. */
+static guint
+most_common_length (GPtrArray *records,
+                    guint      first)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint mode = 0;
+  guint mode_count = 0;
+
+  for (guint i = first; i < records->len; i++)
+    {
+      guint length = ((GPtrArray *) records->pdata[i])->len;
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (length))) + 1;
+
+      g_hash_table_insert (counts, GUINT_TO_POINTER (length), GUINT_TO_POINTER (count));
+      if (count > mode_count)
+        {
+          mode_count = count;
+          mode = length;
+        }
+    }
+
+  return mode;
+}
+
 /* Decides the header and the address columns from the sample records. */
 static gboolean
 detect_columns (BounceContactList       *self,
@@ -975,6 +1003,7 @@ typedef struct
   gboolean           row_done;
   guint              row_fields;
   guint              row_last_nonempty;
+  guint              n_events;         /* fields and rows libcsv has completed */
 } LoadState;
 
 static void
@@ -1026,6 +1055,8 @@ load_field_cb (void   *field,
   LoadState *state = user_data;
   guint index = state->field++;
 
+  state->n_events++;
+
   if (length > 0)
     state->last_nonempty = index + 1;
 
@@ -1040,6 +1071,7 @@ load_row_cb (int   terminator,
 {
   LoadState *state = user_data;
 
+  state->n_events++;
   state->row_done = TRUE;
   state->row_fields = state->field;
   state->row_last_nonempty = state->last_nonempty;
@@ -1052,13 +1084,22 @@ static void
 add_row (BounceContactList *self,
          LoadState         *state,
          gsize              start,
-         guint              line)
+         guint              line,
+         gboolean           damaged)
 {
-  ContactRow row = { start, line, MIN (state->row_fields, G_MAXINT32),
-                     state->row_last_nonempty < state->row_fields, state->address };
+  ContactRow row = {
+    .start = start,
+    .line = line,
+    .n_fields = MIN (state->row_fields, (1u << 30) - 1),
+    .empty_tail = state->row_last_nonempty < state->row_fields,
+    .damaged = damaged,
+    .address = state->address,
+  };
   guint index = self->rows->len;
 
   g_array_append_val (self->rows, row);
+  if (damaged)
+    g_array_append_val (self->damaged_rows, index);
 
   if (state->found->len > 0)
     {
@@ -1102,6 +1143,136 @@ cut_long_field (struct csv_parser *parser)
   return TRUE;
 }
 
+/* Lines longer than this are never taken for a contact of their own. */
+#define MAX_RECORD_LINE_BYTES (64 * 1024)
+
+/* Returns where the line that ends at @line_end has its text end, before
+ * its "\n", "\r\n" or "\r". */
+static const char *
+strip_line_ending (const char *line,
+                   const char *line_end)
+{
+  if (line_end > line && line_end[-1] == '\n')
+    line_end--;
+  if (line_end > line && line_end[-1] == '\r')
+    line_end--;
+
+  return line_end;
+}
+
+/* TRUE when the line from @line to @line_end, read on its own, looks like
+ * a contact row: the usual field count and an address in the list address
+ * column. Such a line inside a quoted field means the quote was never
+ * closed, because free text in a notes cell rarely has a contact's shape. */
+static gboolean
+line_looks_like_record (BounceContactList *self,
+                        const char        *line,
+                        const char        *line_end,
+                        GString           *scratch)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  GPtrArray *fields;
+  gsize length = strip_line_ending (line, line_end) - line;
+
+  if (length == 0 || length > MAX_RECORD_LINE_BYTES || memchr (line, '@', length) == NULL)
+    return FALSE;
+
+  records = tokenize_sample (line, length, self->dialect.delimiter, self->dialect.quote, 1, TRUE);
+  if (records->len == 0)
+    return FALSE;
+
+  fields = records->pdata[0];
+  if (fields->len < 2 || self->email_column < 0 || (guint) self->email_column >= fields->len)
+    return FALSE;
+  if (fields->len != self->usual_fields &&
+      (!self->dialect.has_header || fields->len != self->n_header_fields))
+    return FALSE;
+
+  return field_has_address (self, fields->pdata[self->email_column], scratch);
+}
+
+/* Feeds @start to @end to @parser in pieces, cutting fields past
+ * MAX_FIELD_BYTES; TRUE when a field was cut. */
+static gboolean
+feed_parser (struct csv_parser *parser,
+             const char        *start,
+             const char        *end,
+             LoadState         *state)
+{
+  gboolean cut = FALSE;
+
+  for (const char *p = start; p < end;)
+    {
+      gsize piece = MIN ((gsize) (end - p), MAX_CHUNK_BYTES);
+
+      csv_parse (parser, p, piece, load_field_cb, load_row_cb, state);
+      cut |= cut_long_field (parser);
+      p += piece;
+    }
+
+  return cut;
+}
+
+static void
+reset_parser (BounceContactList *self,
+              struct csv_parser *parser)
+{
+  csv_free (parser);
+  csv_init (parser, 0);
+  csv_set_delim (parser, self->dialect.delimiter);
+  csv_set_quote (parser, self->dialect.quote);
+}
+
+/* Reads the record that starts at @row_start again, ending it at
+ * @quote_text_end, the end of the text of the line where its unclosed
+ * quote opened. The row's fields are what libcsv makes of those bytes with
+ * the quote closed there. */
+static void
+reread_row_to_quote_line (BounceContactList *self,
+                          struct csv_parser *parser,
+                          LoadState         *state,
+                          const char        *row_start,
+                          const char        *quote_text_end)
+{
+  reset_parser (self, parser);
+  state->field = 0;
+  state->last_nonempty = 0;
+  state->address = NULL;
+  state->row_done = FALSE;
+  g_ptr_array_set_size (state->found, 0);
+
+  feed_parser (parser, row_start, quote_text_end, state);
+  csv_fini (parser, load_field_cb, load_row_cb, state);
+  if (!state->row_done)
+    {
+      /* Only blank bytes before the quote line: an empty row. */
+      load_row_cb (-1, state);
+    }
+}
+
+/* @next_line is the line that looks like a contact, or 0 at the end of
+ * the file. */
+static void
+report_unclosed_quote (BounceContactList *self,
+                       guint              quote_line,
+                       guint              next_line)
+{
+  g_autofree char *message = NULL;
+
+  if (next_line == 0)
+    message = g_strdup_printf (_("A quoted field that starts on line %u is never closed. Only line %u was read as this row, "
+                                 "and the lines after it as rows of their own. The row is never removed when cleaning. "
+                                 "Check the quotes on line %u."),
+                               quote_line, quote_line, quote_line);
+  else
+    message = g_strdup_printf (_("A quoted field that starts on line %u is not closed before line %u, which looks like a "
+                                 "contact of its own. Only line %u was read as this row, and the lines after it as rows "
+                                 "of their own. The row is never removed when cleaning. Check the quotes on line %u."),
+                               quote_line, next_line, quote_line, quote_line);
+
+  add_diagnostic (self, quote_line, -1, "unbalanced-quote", message);
+}
+
 static void
 read_rows (BounceContactList *self,
            GCancellable      *cancellable)
@@ -1113,6 +1284,7 @@ read_rows (BounceContactList *self,
   LoadState state = { self };
   g_autofree gboolean *flags = NULL;
   g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GString) line_scratch = g_string_new (NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   gsize row_start = 0;
   guint line = 1;
@@ -1120,6 +1292,13 @@ read_rows (BounceContactList *self,
   gboolean header_pending = self->dialect.has_header;
   gboolean cut_reported = FALSE;
   const char *released = text;
+  const char *line_start = text;
+  guint line_events = 0;
+  /* The line where the quoted field still open at the last line break
+   * opened; quote_line_end is NULL when no quoted field is open there. */
+  guint quote_line = 0;
+  const char *quote_line_start = NULL;
+  const char *quote_line_end = NULL;
 
   /* Which columns to read addresses from while tokenizing. */
   for (guint i = 0; i < self->email_columns->len; i++)
@@ -1138,42 +1317,96 @@ read_rows (BounceContactList *self,
   /* libcsv reports where a record ends only through its row callback, not
    * at which byte. Feeding it one physical line at a time makes the end of
    * the line that completed a record the end of the record's bytes. */
-  while (p < end)
+  for (;;)
     {
-      const char *line_end = find_line_end (p, end);
-      const char *chunk_end = MIN (line_end, p + MAX_CHUNK_BYTES);
-      gboolean was_blank = state.field == 0 && parser.pstate == LIBCSV_ROW_NOT_BEGUN;
+      const char *line_end;
+      const char *chunk_end;
+      gboolean was_blank;
+      gboolean damaged = FALSE;
 
-      if ((line & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+      if (p < end)
+        {
+          line_end = find_line_end (p, end);
+          chunk_end = MIN (line_end, p + MAX_CHUNK_BYTES);
+          was_blank = state.field == 0 && parser.pstate == LIBCSV_ROW_NOT_BEGUN;
+
+          if ((line & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+            break;
+
+          /* A line inside a quoted field that looks like a contact of its
+           * own: the quote was never closed. */
+          if (p == line_start && quote_line_end != NULL &&
+              line_looks_like_record (self, p, line_end, line_scratch))
+            {
+              report_unclosed_quote (self, quote_line, line);
+              reread_row_to_quote_line (self, &parser, &state, text + row_start,
+                                        strip_line_ending (quote_line_start, quote_line_end));
+              p = line_start = quote_line_end;
+              line = quote_line + 1;
+              damaged = TRUE;
+            }
+          else
+            {
+              if (p == line_start)
+                line_events = state.n_events;
+
+              csv_parse (&parser, p, chunk_end - p, load_field_cb, load_row_cb, &state);
+
+              if (cut_long_field (&parser) && !cut_reported)
+                {
+                  add_diagnostic (self, record_line ? record_line : line, -1, "huge-field",
+                                  _("A field on this line is longer than 1 MiB; it is not an address, so it is shown cut short, but is written back whole."));
+                  cut_reported = TRUE;
+                }
+
+              if (was_blank && (state.row_done || state.field > 0 || parser.pstate != LIBCSV_ROW_NOT_BEGUN))
+                record_line = line;
+
+              p = chunk_end;
+              if (chunk_end == line_end)
+                {
+                  /* Where a quoted field still open at this line break
+                   * began: on this line when libcsv completed a field or
+                   * row on it, else on an earlier line. */
+                  if (state.row_done || parser.pstate != LIBCSV_FIELD_BEGUN || !parser.quoted)
+                    quote_line_end = NULL;
+                  else if (quote_line_end == NULL || state.n_events != line_events)
+                    {
+                      quote_line = line;
+                      quote_line_start = line_start;
+                      quote_line_end = line_end;
+                    }
+                  line++;
+                  line_start = line_end;
+                }
+
+              if ((gsize) (p - released) > RELEASE_BYTES)
+                {
+                  _bounce_contact_list_release_pages (self, p);
+                  released = p;
+                }
+            }
+        }
+      else if (quote_line_end != NULL)
+        {
+          /* The end of the file inside a quoted field: libcsv would put
+           * everything from the quote on into one field. */
+          report_unclosed_quote (self, quote_line, 0);
+          reread_row_to_quote_line (self, &parser, &state, text + row_start,
+                                    strip_line_ending (quote_line_start, quote_line_end));
+          p = line_start = quote_line_end;
+          line = quote_line + 1;
+          damaged = TRUE;
+        }
+      else
         break;
-
-      csv_parse (&parser, p, chunk_end - p, load_field_cb, load_row_cb, &state);
-
-      if (cut_long_field (&parser) && !cut_reported)
-        {
-          add_diagnostic (self, record_line ? record_line : line, -1, "huge-field",
-                          _("A field on this line is longer than 1 MiB; it is not an address, so it is shown cut short, but is written back whole."));
-          cut_reported = TRUE;
-        }
-
-      if (was_blank && (state.row_done || state.field > 0 || parser.pstate != LIBCSV_ROW_NOT_BEGUN))
-        record_line = line;
-
-      if (chunk_end == line_end)
-        line++;
-      p = chunk_end;
-
-      if ((gsize) (p - released) > RELEASE_BYTES)
-        {
-          _bounce_contact_list_release_pages (self, p);
-          released = p;
-        }
 
       if (!state.row_done)
         continue;
 
       state.row_done = FALSE;
       cut_reported = FALSE;
+      quote_line_end = NULL;
       if (header_pending)
         {
           self->head_end = p - text;
@@ -1183,20 +1416,9 @@ read_rows (BounceContactList *self,
           header_pending = FALSE;
         }
       else
-        add_row (self, &state, row_start, record_line);
+        add_row (self, &state, row_start, record_line, damaged);
       self->body_end = p - text;
       row_start = p - text;
-    }
-
-  /* A quoted field still open at the end of the file: libcsv has put the
-   * rest of the file into it. The row is kept as it is, and reported. */
-  if (parser.pstate == LIBCSV_FIELD_BEGUN && parser.quoted)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("A quoted field that starts on line %u is never closed, so everything from there to the end of the file was read as one row. Check the quotes on line %u."),
-                         record_line, record_line);
-
-      add_diagnostic (self, record_line, -1, "unbalanced-quote", message);
     }
 
   csv_fini (&parser, load_field_cb, load_row_cb, &state);
@@ -1210,7 +1432,7 @@ read_rows (BounceContactList *self,
           g_ptr_array_set_size (found, 0);
         }
       else
-        add_row (self, &state, row_start, record_line);
+        add_row (self, &state, row_start, record_line, FALSE);
       self->body_end = self->text_length;
     }
   csv_free (&parser);
@@ -1410,6 +1632,10 @@ load_file (BounceContactList       *self,
       self->dialect.email_column_name = g_strdup (g_strstrip (name));
     }
 
+  /* The field count a row of its own has, for telling a contact on a line
+   * inside a quoted field. */
+  self->usual_fields = most_common_length (sample_records, self->dialect.has_header ? 1 : 0);
+
   /* Size the row array once: growing it by doubling would briefly hold
    * two copies on a million-row file. */
   estimated_rows = sample_records->len > 0
@@ -1450,6 +1676,7 @@ bounce_contact_list_finalize (GObject *object)
   g_clear_pointer (&self->email_columns, g_array_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostic_counts, g_hash_table_unref);
+  g_clear_pointer (&self->damaged_rows, g_array_unref);
 
   G_OBJECT_CLASS (bounce_contact_list_parent_class)->finalize (object);
 }
@@ -1472,6 +1699,7 @@ bounce_contact_list_init (BounceContactList *self)
   self->email_columns = g_array_new (FALSE, FALSE, sizeof (guint));
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
+  self->damaged_rows = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 BounceContactList *
@@ -1690,6 +1918,11 @@ bounce_contact_list_dup_cell (BounceContactList *self,
 
   span = row_span (self, row);
 
+  /* A damaged row was read with its open quote closed at the end of its
+   * last line; without the line ending, libcsv gives the same fields. */
+  if (g_array_index (self->rows, ContactRow, row).damaged)
+    span.length = strip_line_ending (span.text, span.text + span.length) - span.text;
+
   /* Re-tokenize the row's bytes, in pieces so that a huge field is cut
    * at MAX_FIELD_BYTES as it was while loading. */
   csv_init (&parser, 0);
@@ -1769,6 +2002,24 @@ bounce_contact_list_get_diagnostics (BounceContactList *self)
   g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
 
   return self->diagnostics;
+}
+
+gboolean
+bounce_contact_list_is_row_damaged (BounceContactList *self,
+                                    guint              row)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), FALSE);
+  g_return_val_if_fail (row < self->rows->len, FALSE);
+
+  return g_array_index (self->rows, ContactRow, row).damaged;
+}
+
+GArray *
+bounce_contact_list_get_damaged_rows (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->damaged_rows;
 }
 
 /* Private API for the writer and the cleaner */

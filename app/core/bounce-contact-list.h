@@ -46,7 +46,10 @@ G_DECLARE_FINAL_TYPE (BounceContactList, bounce_contact_list, BOUNCE, CONTACT_LI
  * Fails with BOUNCE_ERROR_* when the file can't be read at all, is empty,
  * is not CSV (an .xlsx or PDF), or has no email column; damage it can
  * tolerate (ragged rows, an unbalanced quote) becomes diagnostics and the
- * rows are kept. */
+ * rows are kept. A quoted field that is still open at the end of the file,
+ * or at a line that looks like a contact of its own, is taken as never
+ * closed: its row ends at the end of the line where the quote opened, is
+ * marked damaged, and reading goes on from the next line. */
 BounceContactList *bounce_contact_list_new_from_file (const char             *path,
                                                       const BounceCsvDialect *options,
                                                       GCancellable           *cancellable,
@@ -92,5 +95,13 @@ guint              bounce_contact_list_get_line        (BounceContactList *self,
                                                         guint              row);
 /* Returns: (transfer none) (element-type BounceDiagnostic) */
 GPtrArray         *bounce_contact_list_get_diagnostics (BounceContactList *self);
+/* TRUE when the row could not be read reliably: a quoted field in it was
+ * never closed, so the row was ended at the end of the line where the
+ * quote opened. The cleaner never removes such a row. */
+gboolean           bounce_contact_list_is_row_damaged  (BounceContactList *self,
+                                                        guint              row);
+/* The damaged rows, in file order.
+ * Returns: (transfer none) (element-type guint) */
+GArray            *bounce_contact_list_get_damaged_rows (BounceContactList *self);
 
 G_END_DECLS
