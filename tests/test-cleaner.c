@@ -243,9 +243,9 @@ test_policy (Fixture       *fixture,
   removed = read_file (fixture->dir, "removed.csv");
   g_assert_cmpstr (removed, ==,
                    "Email,Name,bounce_removal_reason\n"
-                   "hard@example.com,Hana Hard,hard\n"
-                   "soft@example.com,Sam Soft,soft-limit\n"
-                   "complaint@example.com,Cora Complaint,complaint\n");
+                   "hard@example.com,Hana Hard,hard: hard@example.com\n"
+                   "soft@example.com,Sam Soft,soft-limit: soft@example.com\n"
+                   "complaint@example.com,Cora Complaint,complaint: complaint@example.com\n");
 }
 
 static void
@@ -335,31 +335,75 @@ test_match_kinds (Fixture       *fixture,
   g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 0);
 }
 
+/* Bounces of other address columns are matched and shown, but only the
+ * list address decides a row's category and removal. */
 static void
 test_secondary_columns (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(BounceContactList) list = load_fixture ("google.csv");
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "name,work_email,home_email\n"
+               "Jane,jane@work.example.com,jane@home.example.net\n"
+               "Bob,bob@work.example.com,bob@home.example.net\n", -1);
+  g_autoptr(BounceContactList) google = load_fixture ("google.csv");
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GPtrArray) google_records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(BounceCleaner) google_cleaner = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  GPtrArray *matches;
+  BounceMatch *match;
   BounceCleanPolicy policy;
   BounceCleanSummary summary;
+  BounceRowVerdict verdict;
 
-  g_ptr_array_add (records, make_record ("jane@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("carla.m@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, 1);
+  g_ptr_array_add (records, make_record ("jane@home.example.net", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("bob@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
-  g_assert_nonnull (bounce_cleaner_get_row_matches (cleaner, 0));
-  g_assert_nonnull (bounce_cleaner_get_row_matches (cleaner, 2));
+  /* Jane's home address bounced: matched and shown, but she stays. */
+  matches = bounce_cleaner_get_row_matches (cleaner, 0);
+  g_assert_nonnull (matches);
+  g_assert_cmpuint (matches->len, ==, 1);
+  match = matches->pdata[0];
+  g_assert_cmpstr (match->address, ==, "jane@home.example.net");
+  g_assert_false (match->on_list_address);
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_NOT_BOUNCE);
+
+  match = bounce_cleaner_get_row_matches (cleaner, 1)->pdata[0];
+  g_assert_true (match->on_list_address);
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_true (verdict.removed);
+
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.rows_removed, ==, 1);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 1);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_NOT_BOUNCE], ==, 0);
   kept = read_file (fixture->dir, "out.csv");
-  g_assert_null (strstr (kept, "Jane Doe"));
-  g_assert_nonnull (strstr (kept, "Carla Mendes"));
+  g_assert_cmpstr (kept, ==,
+                   "name,work_email,home_email\n"
+                   "Jane,jane@work.example.com,jane@home.example.net\n");
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "name,work_email,home_email,bounce_removal_reason\n"
+                   "Bob,bob@work.example.com,bob@home.example.net,hard: bob@work.example.com\n");
+
+  /* The same in a Google Contacts export with two address columns. */
+  g_ptr_array_add (google_records, make_record ("jane@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (google_records, make_record ("carla.m@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  google_cleaner = bounce_cleaner_new (google, google_records);
+  g_assert_nonnull (bounce_cleaner_get_row_matches (google_cleaner, 0));
+  g_assert_nonnull (bounce_cleaner_get_row_matches (google_cleaner, 2));
+  bounce_cleaner_summarize (google_cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_removed, ==, 0);
 }
 
 static void
@@ -404,7 +448,7 @@ test_status_columns (Fixture       *fixture,
   removed = read_file (fixture->dir, "removed.csv");
   g_assert_cmpstr (removed, ==,
                    "Email;Name;;bounce_category;bounce_reason;bounce_status;bounce_date;bounce_removal_reason\r\n"
-                   "c@example.com;Cy;;hard;mailbox-unknown;5.1.1;;hard");
+                   "c@example.com;Cy;;hard;mailbox-unknown;5.1.1;;hard: c@example.com");
 }
 
 static void
@@ -593,7 +637,7 @@ test_damaged_row_kept (Fixture       *fixture,
   removed = read_file (fixture->dir, "removed.csv");
   g_assert_cmpstr (removed, ==,
                    "email,name,bounce_removal_reason\n"
-                   "notfound@example.com,Bob,hard\n");
+                   "notfound@example.com,Bob,hard: notfound@example.com\n");
 }
 
 int

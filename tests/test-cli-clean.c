@@ -146,8 +146,8 @@ test_clean_default (Fixture       *fixture,
   removed = read_file (fixture->removed);
   g_assert_cmpstr (removed, ==,
                    "Email,First Name,Last Name,City,bounce_removal_reason\n"
-                   "bob.stone@example.net,Bob,Stone,Riverton,hard\n"
-                   "dan.okafor@example.com,Dan,Okafor,Hillview,complaint\n");
+                   "bob.stone@example.net,Bob,Stone,Riverton,hard: bob.stone@example.net\n"
+                   "dan.okafor@example.com,Dan,Okafor,Hillview,complaint: dan.okafor@example.com\n");
 }
 
 static void
@@ -336,7 +336,7 @@ test_clean_unclosed_quote (Fixture       *fixture,
   removed = read_file (fixture->removed);
   g_assert_cmpstr (removed, ==,
                    "email,name,bounce_removal_reason\n"
-                   "nobody@example.org,Nobody,hard\n");
+                   "nobody@example.org,Nobody,hard: nobody@example.org\n");
 
   run_cli (&json_run, json_args);
   g_assert_cmpint (json_run.status, ==, 0);

@@ -365,7 +365,7 @@ bounce_cli_clean (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Where to write the kept rows; must not be the contact file"), N_("FILE") },
     { "removed", 0, 0, G_OPTION_ARG_FILENAME, &removed,
-      N_("Also write the removed rows, with a bounce_removal_reason column"), N_("FILE") },
+      N_("Also write the removed rows, with a bounce_removal_reason column such as “hard: jane@example.com”"), N_("FILE") },
     { "add-columns", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, option_callback (parse_add_columns_cb),
       N_("Append status columns: all four, or a comma list of bounce_category, bounce_reason, bounce_status, bounce_date"),
       N_("LIST") },
@@ -393,7 +393,9 @@ bounce_cli_clean (int    argc,
                                   "and contacts over the soft-bounce limit. Every other row is written byte "
                                   "for byte as it was, in the same encoding, delimiter and line endings. "
                                   "Soft bounces, blocks, delay warnings and auto-replies never remove a "
-                                  "contact on their own."));
+                                  "contact on their own. Only a bounce of the row's list address (the "
+                                  "email column, see --email-column) removes it; bounces of addresses in "
+                                  "other address columns are matched but keep the row."));
   g_option_context_set_description (context,
                                     _("Example:\n"
                                       "  bounce-cli clean --contacts contacts.csv --bounces Bounces/ \\\n"

@@ -202,6 +202,7 @@ add_match (BounceCleaner   *self,
   match->record = bounce_record_ref (record);
   match->kind = kind;
   match->address = g_strdup (address);
+  match->on_list_address = g_strcmp0 (address, bounce_contact_list_get_address (self->contacts, row)) == 0;
   g_ptr_array_add (matches, match);
 }
 
@@ -419,7 +420,13 @@ verdict_for_matches (GPtrArray               *matches,
 
   for (guint i = 0; matches != NULL && i < matches->len; i++)
     {
-      const BounceRecord *record = ((BounceMatch *) matches->pdata[i])->record;
+      const BounceMatch *match = matches->pdata[i];
+      const BounceRecord *record = match->record;
+
+      /* A bounce of a second address column (a home address next to the
+       * work address the list mails) says nothing about the list address. */
+      if (!match->on_list_address)
+        continue;
 
       if (worst == NULL || bounce_category_compare_severity (record->category, worst->category) > 0)
         worst = record;
@@ -433,9 +440,11 @@ verdict_for_matches (GPtrArray               *matches,
 
           for (guint j = 0; j < i && !counted; j++)
             {
-              const BounceRecord *earlier = ((BounceMatch *) matches->pdata[j])->record;
+              const BounceMatch *earlier = matches->pdata[j];
 
-              counted = earlier->category == BOUNCE_CATEGORY_SOFT && same_send (earlier, record);
+              counted = earlier->on_list_address &&
+                        earlier->record->category == BOUNCE_CATEGORY_SOFT &&
+                        same_send (earlier->record, record);
             }
           if (!counted)
             verdict->n_soft++;
@@ -549,11 +558,10 @@ bounce_cleaner_summarize (BounceCleaner           *self,
 
   for (guint row = 0; row < summary->rows_in; row++)
     {
-      GPtrArray *matches = bounce_cleaner_get_row_matches (self, row);
       BounceRowVerdict verdict;
+      const BounceRecord *worst = verdict_for_row (self, policy, row, &verdict);
 
-      verdict_for_row (self, policy, row, &verdict);
-      count_verdict (summary, &verdict, matches != NULL);
+      count_verdict (summary, &verdict, worst != NULL);
     }
 
   g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
@@ -721,7 +729,6 @@ bounce_cleaner_write (BounceCleaner            *self,
 
   for (guint row = 0; row < summary->rows_in; row++)
     {
-      GPtrArray *matches = bounce_cleaner_get_row_matches (self, row);
       BounceCsvSpan span = _bounce_contact_list_get_row_span (contacts, row);
       guint n_fields = _bounce_contact_list_get_n_fields (contacts, row);
       const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
@@ -740,7 +747,7 @@ bounce_cleaner_write (BounceCleaner            *self,
         }
 
       worst = verdict_for_row (self, policy, row, &verdict);
-      count_verdict (summary, &verdict, matches != NULL);
+      count_verdict (summary, &verdict, worst != NULL);
 
       if (!verdict.removed && columns == BOUNCE_STATUS_COLUMN_NONE)
         {
@@ -780,7 +787,9 @@ bounce_cleaner_write (BounceCleaner            *self,
       if (removed_writer == NULL)
         continue;
 
-      cells[n++] = verdict.removal;
+      /* The reason names the address whose bounce removed the row. */
+      cells[n] = g_strdup_printf ("%s: %s", verdict.removal, bounce_contact_list_get_address (contacts, row));
+      g_ptr_array_add (storage, (char *) cells[n++]);
       if (!_bounce_csv_writer_write_record (removed_writer, span, n_fields, n_columns, cells, error))
         return FALSE;
     }

@@ -34,18 +34,22 @@ typedef enum
   BOUNCE_STATUS_COLUMN_ALL      = 0xf,
 } BounceStatusColumns;
 
-/* One bounce record matched to one contact row, and how. */
+/* One bounce record matched to one contact row, and how. Records are
+ * matched on every address column, but only those on the row's list
+ * address decide its category and removal. */
 typedef struct
 {
   BounceRecord    *record;
   BounceMatchKind  kind;
   char            *address; /* the contact address it matched */
+  gboolean         on_list_address; /* @address is the row's list address */
 } BounceMatch;
 
-/* What the policy decided for one row. */
+/* What the policy decided for one row, from the bounces of its list
+ * address only. */
 typedef struct
 {
-  BounceCategory  category;   /* worst category among its bounces */
+  BounceCategory  category;   /* worst category among its list address's bounces */
   const char     *reason;     /* reason of that bounce, static */
   guint           n_soft;     /* soft bounces counted for the limit */
   gboolean        removed;
@@ -62,7 +66,7 @@ typedef struct
   guint removed_hard;
   guint removed_complaint;
   guint removed_soft_limit;
-  guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose worst category is this */
+  guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose list address's worst category is this */
   guint duplicate_rows;     /* rows whose list address repeats an earlier row */
   guint unmatched_records;  /* failure records that matched no contact */
   guint records;            /* records considered */
@@ -100,7 +104,8 @@ void               bounce_cleaner_summarize        (BounceCleaner           *sel
                                                     BounceCleanSummary      *summary);
 
 /* Writes the kept rows to @output byte for byte (and the removed rows to
- * @removed_output with a reason column, when not NULL), through a
+ * @removed_output with a bounce_removal_reason column such as
+ * "hard: jane@example.com", when not NULL), through a
  * temporary file renamed into place. Refuses to write over the input
  * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT). */
 gboolean           bounce_cleaner_write            (BounceCleaner           *self,
