@@ -358,6 +358,81 @@ test_bad_many_recipients (void)
     }
 }
 
+/* Builds a DSN with @count recipient groups, each padded with an
+ * unknown field of @padding bytes. */
+static GString *
+new_dsn_with_recipients (guint count,
+                         gsize padding)
+{
+  GString *data = g_string_new ("From: MAILER-DAEMON@example.com\n"
+                                "Subject: Undelivered Mail Returned to Sender\n"
+                                "MIME-Version: 1.0\n"
+                                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                                "--b\nContent-Type: message/delivery-status\n\n"
+                                "Reporting-MTA: dns; mail.example.com\n\n");
+  g_autofree char *pad = g_strnfill (padding, 'x');
+
+  for (guint i = 0; i < count; i++)
+    g_string_append_printf (data,
+                            "Final-Recipient: rfc822; user%u@example.net\n"
+                            "Action: failed\nStatus: 5.1.1\n"
+                            "X-Padding: %s\n"
+                            "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n", i, pad);
+  g_string_append (data, "--b--\n");
+
+  return data;
+}
+
+/* The last record of a report cut by a limit is an unknown record, with
+ * no recipient, whose error names the limit. */
+static void
+assert_cut_report (GPtrArray  *records,
+                   guint       n_read,
+                   const char *error_part)
+{
+  BounceRecord *last;
+
+  g_assert_cmpuint (records->len, ==, n_read + 1);
+  for (guint i = 0; i < n_read; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *expected = g_strdup_printf ("user%u@example.net", i);
+
+      g_assert_cmpstr (record->recipient, ==, expected);
+      g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+      g_assert_cmpstr (record->error, ==, "");
+    }
+
+  last = g_ptr_array_index (records, n_read);
+  g_assert_cmpstr (last->recipient, ==, "");
+  g_assert_cmpint (last->category, ==, BOUNCE_CATEGORY_UNKNOWN);
+  g_assert_nonnull (strstr (last->error, error_part));
+}
+
+static void
+test_bad_recipient_limit (void)
+{
+  g_autoptr(GString) data = new_dsn_with_recipients (20000, 1);
+  g_autoptr(GPtrArray) records = parse_via_file (data->str, data->len, "many-20000.eml");
+
+  assert_all_clean (records);
+  assert_cut_report (records, 10000, "more than 10000 recipients");
+}
+
+static void
+test_bad_dsn_size_limit (void)
+{
+  /* 9,000 groups of about 2.1 KB: more than 16 MB of fields but fewer
+   * recipients than the DSN reader's limit. */
+  g_autoptr(GString) data = new_dsn_with_recipients (9000, 2000);
+  g_autoptr(GPtrArray) records = parse_via_file (data->str, data->len, "large-dsn.eml");
+
+  assert_all_clean (records);
+  g_assert_cmpuint (records->len, >, 7000);
+  g_assert_cmpuint (records->len, <, 9000);
+  assert_cut_report (records, records->len - 1, "16 MB");
+}
+
 static void
 test_line_endings (void)
 {
@@ -494,6 +569,8 @@ main (int   argc,
   g_test_add_func ("/parser/bad/huge-header", test_bad_huge_header);
   g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
+  g_test_add_func ("/parser/bad/dsn-recipient-limit", test_bad_recipient_limit);
+  g_test_add_func ("/parser/bad/dsn-size-limit", test_bad_dsn_size_limit);
   g_test_add_func ("/parser/threads", test_threads);
 
   status = g_test_run ();

@@ -13,8 +13,11 @@
 
 #include "bounce-parser-private.h"
 
-/* A DSN larger than this many recipients is cut: one message never
- * carries more in practice, and the limit bounds the work per message. */
+/* Recipients read from one message's delivery-status fields. A report
+ * that lists more is cut here, and ctx->recipient_limit tells the parser
+ * to add a record saying so. Real reports list far fewer (Postfix takes
+ * 1,000 recipients per message by default), and the limit bounds the
+ * work and memory per message. */
 #define MAX_RECIPIENTS 10000
 
 typedef enum
@@ -136,8 +139,14 @@ finish_recipient (BounceParseContext    *ctx,
   if (found == NULL)
     return;
 
-  if (!found_has_recipient (found) || ctx->found->len >= MAX_RECIPIENTS)
+  if (!found_has_recipient (found))
     {
+      _bounce_found_recipient_free (found);
+      return;
+    }
+  if (ctx->found->len >= MAX_RECIPIENTS)
+    {
+      ctx->recipient_limit = MAX_RECIPIENTS;
       _bounce_found_recipient_free (found);
       return;
     }
@@ -302,7 +311,7 @@ _bounce_parser_read_dsn (BounceParseContext *ctx,
   gboolean in_field = FALSE;
   guint before = ctx->found->len;
 
-  while (line != NULL)
+  while (line != NULL && ctx->recipient_limit == 0)
     {
       const char *eol = strchr (line, '\n');
       gsize length = eol ? (gsize) (eol - line) : strlen (line);

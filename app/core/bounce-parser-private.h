@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 #define BOUNCE_PARSER_MAX_VALUE     2048
 #define BOUNCE_PARSER_MAX_HEADERS   (32 * 1024)
 #define BOUNCE_PARSER_MAX_TEXT      (256 * 1024)
+/* A delivery-status part is read up to this size: room for the DSN
+ * reader's 10,000 recipients with a long diagnostic each. */
+#define BOUNCE_PARSER_MAX_DSN       (16 * 1024 * 1024)
 
 /* One failed (or delivered, or delayed) recipient as a reader found it,
  * before classification. Strings are UTF-8 or NULL. */
@@ -55,6 +58,8 @@ typedef struct
   gboolean    have_original;
   gboolean    too_deep;          /* MIME nesting beyond the guard */
   gpointer    returned_part;     /* GMimeObject: the first message/rfc822 part, or NULL */
+  gboolean    dsn_cut;           /* a delivery-status part exceeded BOUNCE_PARSER_MAX_DSN */
+  guint       recipient_limit;   /* the DSN reader's limit, once a report exceeded it; else 0 */
 
   /* Per-message DSN fields (RFC 3464 section 2.2). */
   GDateTime  *arrival_date;

@@ -536,7 +536,8 @@ has_iso_2022_jp (const char *text,
  * declare no charset. */
 static char *
 dup_from_iso_2022_jp (const char *text,
-                      gsize       length)
+                      gsize       length,
+                      gsize       max_length)
 {
   g_autoptr(GMimeStream) output = NULL;
   g_autoptr(GMimeStream) filtered = NULL;
@@ -553,12 +554,13 @@ dup_from_iso_2022_jp (const char *text,
   g_mime_stream_flush (filtered);
   bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (output));
 
-  return _bounce_parser_make_valid ((const char *) bytes->data, bytes->len, BOUNCE_PARSER_MAX_TEXT);
+  return _bounce_parser_make_valid ((const char *) bytes->data, bytes->len, max_length);
 }
 
 static char *
 dup_valid_text (const char *text,
-                gssize      length)
+                gssize      length,
+                gsize       max_length)
 {
   if (text == NULL)
     return g_strdup ("");
@@ -567,13 +569,13 @@ dup_valid_text (const char *text,
 
   if (has_iso_2022_jp (text, length))
     {
-      char *converted = dup_from_iso_2022_jp (text, length);
+      char *converted = dup_from_iso_2022_jp (text, length, max_length);
 
       if (converted != NULL)
         return converted;
     }
 
-  return _bounce_parser_make_valid (text, length, BOUNCE_PARSER_MAX_TEXT);
+  return _bounce_parser_make_valid (text, length, max_length);
 }
 
 /* Whether converting @length bytes of @text from @charset to UTF-8
@@ -600,11 +602,12 @@ converts_to_itself (const char  *charset,
   return FALSE;
 }
 
-/* Returns the decoded body of a leaf part as UTF-8: text parts through
- * their charset, other parts (message/delivery-status) as bytes made
- * valid. */
+/* Returns the decoded body of a leaf part as UTF-8, cut to at most
+ * @max_length bytes: text parts through their charset, other parts
+ * (message/delivery-status) as bytes made valid. */
 static char *
-dup_part_text (GMimeObject *object)
+dup_part_text (GMimeObject *object,
+               gsize        max_length)
 {
   GMimeDataWrapper *content;
   g_autoptr(GMimeStream) stream = NULL;
@@ -623,7 +626,7 @@ dup_part_text (GMimeObject *object)
   bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
 
   if (!GMIME_IS_TEXT_PART (object))
-    return dup_valid_text ((const char *) bytes->data, bytes->len);
+    return dup_valid_text ((const char *) bytes->data, bytes->len, max_length);
 
   /* g_mime_text_part_get_text() runs every text part with a charset
    * through iconv, UTF-8 into UTF-8 too: 7% of the parse of the sample
@@ -634,13 +637,13 @@ dup_part_text (GMimeObject *object)
     {
       const guint8 *nul = memchr (bytes->data, '\0', bytes->len);
 
-      return dup_valid_text ((const char *) bytes->data, nul != NULL ? nul - bytes->data : bytes->len);
+      return dup_valid_text ((const char *) bytes->data, nul != NULL ? nul - bytes->data : bytes->len, max_length);
     }
   else
     {
       g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
 
-      return dup_valid_text (text, -1);
+      return dup_valid_text (text, -1, max_length);
     }
 }
 
@@ -779,14 +782,31 @@ walk_parts (BounceParseContext *ctx,
           return;
         }
 
-      text = dup_part_text (object);
+      /* A delivery-status part is read up to BOUNCE_PARSER_MAX_DSN, not
+       * the shorter limit of a notice: it holds a group of fields per
+       * recipient, and the DSN reader stops at its own recipient limit. */
+      if (g_ascii_strcasecmp (subtype, "delivery-status") == 0 ||
+          g_ascii_strcasecmp (subtype, "global-delivery-status") == 0)
+        {
+          text = dup_part_text (object, BOUNCE_PARSER_MAX_DSN + 1);
+          if (text == NULL)
+            return;
+          if (strlen (text) > BOUNCE_PARSER_MAX_DSN)
+            ctx->dsn_cut = TRUE;
+          if (ctx->dsn->len < BOUNCE_PARSER_MAX_DSN)
+            {
+              if (ctx->dsn->len > 0)
+                g_string_append (ctx->dsn, "\n\n");
+              g_string_append (ctx->dsn, text);
+            }
+          return;
+        }
+
+      text = dup_part_text (object, BOUNCE_PARSER_MAX_TEXT);
       if (text == NULL)
         return;
 
-      if (g_ascii_strcasecmp (subtype, "delivery-status") == 0 ||
-          g_ascii_strcasecmp (subtype, "global-delivery-status") == 0)
-        append_text (ctx->dsn, text);
-      else if (g_ascii_strcasecmp (subtype, "feedback-report") == 0)
+      if (g_ascii_strcasecmp (subtype, "feedback-report") == 0)
         append_text (ctx->feedback, text);
       else if ((g_ascii_strcasecmp (subtype, "rfc822-headers") == 0 ||
                 g_ascii_strcasecmp (subtype, "global-headers") == 0) && !ctx->have_original)
@@ -802,14 +822,14 @@ walk_parts (BounceParseContext *ctx,
         {
           if (!ctx->have_original)
             {
-              text = dup_part_text (object);
+              text = dup_part_text (object, BOUNCE_PARSER_MAX_TEXT);
               if (text != NULL)
                 _bounce_parser_add_header_block (ctx, text, strlen (text));
             }
           return;
         }
 
-      text = dup_part_text (object);
+      text = dup_part_text (object, BOUNCE_PARSER_MAX_TEXT);
       if (text == NULL)
         return;
 
@@ -1246,6 +1266,30 @@ record_new_simple (BounceParseContext *ctx,
   return record;
 }
 
+/* An extra record for a delivery report that was read only in part, so
+ * that the recipients it lists further down are not silently missing. */
+static BounceRecord *
+record_new_cut_report (BounceParseContext *ctx,
+                       const char         *file,
+                       gint64              offset,
+                       guint               index)
+{
+  BounceRecord *record = record_new_simple (ctx, file, offset, index, "", BOUNCE_CATEGORY_UNKNOWN,
+                                            BOUNCE_REASON_UNDETERMINED);
+  g_autofree char *error = NULL;
+
+  if (ctx->recipient_limit > 0)
+    error = g_strdup_printf (_("This report lists more than %u recipients; only the first %u were read."),
+                             ctx->recipient_limit, ctx->recipient_limit);
+  else
+    error = g_strdup_printf (_("This report's delivery status is larger than %u MB; only the recipients in its first %u MB were read."),
+                             BOUNCE_PARSER_MAX_DSN / (1024 * 1024), BOUNCE_PARSER_MAX_DSN / (1024 * 1024));
+  bounce_record_set_string (&record->error, error);
+  g_debug ("%s: %s", file, error);
+
+  return record;
+}
+
 static BounceRecord *
 record_new_unreadable (const char *file,
                        gint64      offset,
@@ -1675,6 +1719,8 @@ parse_message (const char *data,
       for (guint i = 0; i < ctx.found->len; i++)
         g_ptr_array_add (records, record_from_found (&ctx, g_ptr_array_index (ctx.found, i),
                                                      file, offset, index));
+      if (g_strcmp0 (ctx.format, "dsn") == 0 && (ctx.recipient_limit > 0 || ctx.dsn_cut))
+        g_ptr_array_add (records, record_new_cut_report (&ctx, file, offset, index));
     }
 
   /* 4. Only now auto-reply signs: bounces carry Auto-Submitted too. */

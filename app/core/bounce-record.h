@@ -46,7 +46,7 @@ struct _BounceRecord
   char           *action;          /* DSN Action, lower-case, or "" */
   char           *diagnostic;      /* server text, unfolded, or "" */
   char           *remote_mta;      /* Remote-MTA or host named in the text, or "" */
-  char           *error;           /* why the file was unreadable, or "" */
+  char           *error;           /* why the file was unreadable or read only in part, or "" */
   char           *format;          /* which reader decided: "dsn", "qmail", ... */
   GDateTime      *date;            /* nullable: Arrival-Date, Last-Attempt-Date or Date */
   char           *subject;         /* Subject of the bounce message itself */
