@@ -520,12 +520,31 @@ test_sort_by_status (void)
     g_assert_cmpuint (bounce_row_model_get_row (window->row_model, i), ==, i);
 }
 
+static const char *
+filter_count_text (BounceRowGroup group)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (window->filter_buttons[group]));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
+}
+
+static const char *
+pane_page (void)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
 static void
 test_search (void)
 {
   int row = first_row_in_group (BOUNCE_ROW_GROUP_HARD);
   const char *address = bounce_contact_list_get_address (reference.contacts, row);
   g_autofree char *upper = g_ascii_strup (address, -1);
+  g_autofree char *summary = NULL;
+  g_autofree char *total = NULL;
+  guint expected[BOUNCE_ROW_GROUP_LAST] = { 0 };
   guint n_items;
   gboolean found = FALSE;
 
@@ -534,6 +553,9 @@ test_search (void)
   g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->search_entry))
                  || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (window->search_entry)));
+
+  /* The selected contact stays selected while the search finds it. */
+  gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, row));
 
   /* Case does not matter. */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), upper);
@@ -544,15 +566,42 @@ test_search (void)
   for (guint i = 0; i < n_items; i++)
     found |= bounce_row_model_get_row (window->row_model, i) == (guint) row;
   g_assert_true (found);
+  g_assert_cmpint (bounce_row_model_get_row (window->row_model, gtk_single_selection_get_selected (window->selection)), ==, row);
+  g_assert_cmpstr (pane_page (), ==, "contact");
 
+  /* The filter buttons count what the search found, group by group. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      guint found_row = bounce_row_model_get_row (window->row_model, i);
+
+      expected[BOUNCE_ROW_GROUP_ALL]++;
+      expected[bounce_row_group_for_category (bounce_session_get_category (window->session, found_row))]++;
+      if (bounce_session_is_removed (window->session, found_row))
+        expected[BOUNCE_ROW_GROUP_REMOVED]++;
+    }
+  for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", expected[group]);
+
+      g_assert_cmpstr (filter_count_text (group), ==, count);
+    }
+  summary = g_strdup_printf ("%u of %u contacts match the search", n_items, bounce_session_get_n_rows (window->session));
+  g_assert_cmpstr (gtk_label_get_text (window->summary_label), ==, summary);
+  save_screenshot (GTK_WIDGET (window), "screenshot-search");
+
+  /* A search that leaves the selected contact out clears the pane. */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "no such text anywhere in the list");
   g_signal_emit_by_name (window->search_entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->contacts_stack), ==, "no-results");
+  g_assert_cmpstr (pane_page (), ==, "empty");
+  g_assert_cmpstr (filter_count_text (BOUNCE_ROW_GROUP_ALL), ==, "0");
 
   g_signal_emit_by_name (window->search_entry, "stop-search");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
                     bounce_session_get_n_rows (window->session));
+  total = g_strdup_printf ("%u", bounce_session_get_n_rows (window->session));
+  g_assert_cmpstr (filter_count_text (BOUNCE_ROW_GROUP_ALL), ==, total);
 }
 
 static void

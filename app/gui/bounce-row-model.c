@@ -46,6 +46,10 @@ struct _BounceRowModel
   gsize          *search_offsets;
   guint8         *search_hits;
   GCancellable   *cancellable;
+
+  /* Rows of each group that contain the search; valid while searching. */
+  gboolean        searching;
+  guint           search_counts[BOUNCE_ROW_GROUP_LAST];
 };
 
 enum {
@@ -224,6 +228,25 @@ bounce_row_model_find_hits (BounceRowModel *self)
     }
 }
 
+/* Counts the rows that contain the search in each group, so the
+ * filter buttons can show what a search found. */
+static void
+bounce_row_model_count_hits (BounceRowModel *self)
+{
+  memset (self->search_counts, 0, sizeof self->search_counts);
+
+  for (guint row = 0; row < self->n_rows; row++)
+    {
+      if (!self->search_hits[row])
+        continue;
+
+      self->search_counts[BOUNCE_ROW_GROUP_ALL]++;
+      self->search_counts[bounce_row_group_for_category (bounce_session_get_category (self->session, row))]++;
+      if (bounce_session_is_removed (self->session, row))
+        self->search_counts[BOUNCE_ROW_GROUP_REMOVED]++;
+    }
+}
+
 /* Filtering */
 
 void
@@ -241,7 +264,9 @@ bounce_row_model_refilter (BounceRowModel *self)
       if (self->search_hits == NULL)
         self->search_hits = g_new (guint8, MAX (self->n_rows, 1));
       bounce_row_model_find_hits (self);
+      bounce_row_model_count_hits (self);
     }
+  self->searching = searching;
 
   self->n_visible = 0;
   for (guint i = 0; i < self->n_rows; i++)
@@ -600,4 +625,19 @@ bounce_row_model_find_row (BounceRowModel *self,
       return i;
 
   return -1;
+}
+
+gboolean
+bounce_row_model_get_search_counts (BounceRowModel *self,
+                                    guint           counts[BOUNCE_ROW_GROUP_LAST])
+{
+  g_return_val_if_fail (BOUNCE_IS_ROW_MODEL (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  if (!self->searching)
+    return FALSE;
+
+  memcpy (counts, self->search_counts, sizeof self->search_counts);
+
+  return TRUE;
 }

@@ -49,6 +49,11 @@ BounceRowGroup  bounce_row_model_get_group      (BounceRowModel *self);
 void            bounce_row_model_set_search     (BounceRowModel *self,
                                                  const char     *text);
 gboolean        bounce_row_model_is_search_ready (BounceRowModel *self);
+/* Fills @counts with the rows of each group that contain the search,
+ * whichever group is shown. Returns FALSE, leaving @counts alone, when no
+ * search applies: the entry is empty or the search text is not ready. */
+gboolean        bounce_row_model_get_search_counts (BounceRowModel *self,
+                                                    guint           counts[BOUNCE_ROW_GROUP_LAST]);
 /* Re-applies the filter, after the session's policy changed. */
 void            bounce_row_model_refilter       (BounceRowModel *self);
 

@@ -493,6 +493,7 @@ bounce_window_begin_model_change (BounceWindow *self)
 }
 
 static void bounce_window_update_contacts_page (BounceWindow *self);
+static void bounce_window_update_counts        (BounceWindow *self);
 
 /* gtk_column_view_scroll_to() is GTK 4.12; in 4.8 the column view's inner
  * list view has a "list.scroll-to-item" action. */
@@ -523,31 +524,63 @@ bounce_window_end_model_change (BounceWindow *self,
           bounce_window_scroll_to_position (self, position);
         }
       else
-        bounce_details_pane_show_row (self->details_pane, self->session, selected_row);
+        /* The contact is no longer in the list on screen: a pane that
+         * still showed it would describe a row the person cannot see. */
+        bounce_details_pane_show_row (self->details_pane, NULL, -1);
     }
 
+  bounce_window_update_counts (self);
   bounce_window_update_contacts_page (self);
 }
 
+/* The filter buttons count the rows of each group, or during a search
+ * the rows of each group that the search finds. */
 static void
 bounce_window_update_counts (BounceWindow *self)
 {
-  const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
-  g_autofree char *kept = bounce_gui_format_count (summary->rows_kept);
-  g_autofree char *removed = bounce_gui_format_count (summary->rows_removed);
+  guint counts[BOUNCE_ROW_GROUP_LAST];
+  gboolean searching = FALSE;
   g_autofree char *text = NULL;
+
+  if (self->session == NULL || bounce_session_get_contacts (self->session) == NULL)
+    return;
+
+  if (self->row_model != NULL)
+    searching = bounce_row_model_get_search_counts (self->row_model, counts);
+  if (!searching)
+    for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
+      counts[group] = bounce_session_get_group_count (self->session, group);
 
   for (guint i = 0; i < G_N_ELEMENTS (filter_info); i++)
     {
       GtkToggleButton *button = self->filter_buttons[filter_info[i].group];
       GtkWidget *count_label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
-      g_autofree char *count = bounce_gui_format_count (bounce_session_get_group_count (self->session, filter_info[i].group));
+      g_autofree char *count = bounce_gui_format_count (counts[filter_info[i].group]);
 
       gtk_label_set_text (GTK_LABEL (count_label), count);
     }
 
-  /* TRANSLATORS: "9,812 kept, 188 removed" */
-  text = g_strdup_printf (_("%s kept, %s removed"), kept, removed);
+  if (searching)
+    {
+      g_autofree char *found = bounce_gui_format_count (counts[BOUNCE_ROW_GROUP_ALL]);
+      g_autofree char *total = bounce_gui_format_count (bounce_session_get_n_rows (self->session));
+
+      /* TRANSLATORS: "12 of 9,812 contacts match the search" */
+      text = g_strdup_printf (g_dngettext (NULL,
+                                           "%s of %s contact matches the search",
+                                           "%s of %s contacts match the search",
+                                           bounce_session_get_n_rows (self->session)),
+                              found, total);
+    }
+  else
+    {
+      const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
+      g_autofree char *kept = bounce_gui_format_count (summary->rows_kept);
+      g_autofree char *removed = bounce_gui_format_count (summary->rows_removed);
+
+      /* TRANSLATORS: "9,812 kept, 188 removed" */
+      text = g_strdup_printf (_("%s kept, %s removed"), kept, removed);
+    }
   gtk_label_set_text (self->summary_label, text);
 }
 
