@@ -640,6 +640,68 @@ test_damaged_row_kept (Fixture       *fixture,
                    "notfound@example.com,Bob,hard: notfound@example.com\n");
 }
 
+/* Blank lines are not rows: removing the row after them keeps them, so
+ * only the removed rows' bytes leave the cleaned file. */
+static void
+test_blank_lines_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char text[] =
+    "\nEmail,Name\n"
+    "\n"
+    "jane.doe@example.com,Jane\n"
+    "\n\n"
+    "bob.stone@example.net,Bob\n"
+    "   \n"
+    "carla.mendes@example.org,Carla\n"
+    "\n";
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *with_columns = NULL;
+  g_autofree char *columns_output = g_build_filename (fixture->dir, "columns.csv", NULL);
+  BounceCleanPolicy policy;
+
+  g_ptr_array_add (records, make_record ("jane.doe@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("bob.stone@example.net", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, NULL, &error));
+  g_assert_no_error (error);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "\nEmail,Name\n"
+                   "\n"
+                   "\n\n"
+                   "   \n"
+                   "carla.mendes@example.org,Carla\n"
+                   "\n");
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "\nEmail,Name,bounce_removal_reason\n"
+                   "jane.doe@example.com,Jane,hard: jane.doe@example.com\n"
+                   "bob.stone@example.net,Bob,hard: bob.stone@example.net\n");
+
+  /* The same with status columns, where kept rows are written one by one. */
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_CATEGORY,
+                                       columns_output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  with_columns = read_file (fixture->dir, "columns.csv");
+  g_assert_cmpstr (with_columns, ==,
+                   "\nEmail,Name,bounce_category\n"
+                   "\n"
+                   "\n\n"
+                   "   \n"
+                   "carla.mendes@example.org,Carla,\n"
+                   "\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -655,6 +717,7 @@ main (int    argc,
   g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);
   g_test_add ("/cleaner/refuse-overwrite", Fixture, NULL, fixture_set_up, test_refuse_overwrite, fixture_tear_down);
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
+  g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
 
   return g_test_run ();

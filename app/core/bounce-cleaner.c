@@ -680,6 +680,31 @@ check_paths (BounceCleaner  *self,
   return TRUE;
 }
 
+/* Adds @span to the bytes @pending to be copied to @writer as they are.
+ * Runs of kept rows are contiguous in the file, so they are written with
+ * one copy, up to 1 MiB at a time. */
+static gboolean
+add_pending (BounceCsvWriter  *writer,
+             BounceCsvSpan    *pending,
+             BounceCsvSpan     span,
+             GError          **error)
+{
+  if (pending->length > 0 &&
+      (pending->text + pending->length != span.text || pending->length > 1024 * 1024))
+    {
+      if (!_bounce_csv_writer_write_span (writer, *pending, error))
+        return FALSE;
+      pending->length = 0;
+    }
+
+  if (pending->length == 0)
+    *pending = span;
+  else
+    pending->length += span.length;
+
+  return TRUE;
+}
+
 gboolean
 bounce_cleaner_write (BounceCleaner            *self,
                       const BounceCleanPolicy  *policy,
@@ -729,6 +754,7 @@ bounce_cleaner_write (BounceCleaner            *self,
 
   for (guint row = 0; row < summary->rows_in; row++)
     {
+      BounceCsvSpan gap = _bounce_contact_list_get_row_gap (contacts, row);
       BounceCsvSpan span = _bounce_contact_list_get_row_span (contacts, row);
       guint n_fields = _bounce_contact_list_get_n_fields (contacts, row);
       const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
@@ -743,27 +769,21 @@ bounce_cleaner_write (BounceCleaner            *self,
 
           /* Rows before this one (or before the run still to be written)
            * have been copied out, so their pages can go. */
-          _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text : span.text);
+          _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text : gap.text);
         }
 
       worst = verdict_for_row (self, policy, row, &verdict);
       count_verdict (summary, &verdict, worst != NULL);
 
+      /* Blank lines are not rows: they stay in the cleaned file whatever
+       * happens to the record after them. */
+      if (gap.length > 0 && !add_pending (kept_writer, &pending, gap, error))
+        return FALSE;
+
       if (!verdict.removed && columns == BOUNCE_STATUS_COLUMN_NONE)
         {
-          /* Runs of kept rows are contiguous in the file: write them with
-           * one copy, up to 1 MiB at a time. */
-          if (pending.length > 0 &&
-              (pending.text + pending.length != span.text || pending.length > 1024 * 1024))
-            {
-              if (!_bounce_csv_writer_write_span (kept_writer, pending, error))
-                return FALSE;
-              pending.length = 0;
-            }
-          if (pending.length == 0)
-            pending = span;
-          else
-            pending.length += span.length;
+          if (!add_pending (kept_writer, &pending, span, error))
+            return FALSE;
           continue;
         }
 

@@ -45,11 +45,12 @@
 
 typedef struct
 {
-  guint64     start;    /* offset in text of the row's first byte */
+  guint64     start;    /* offset in text of the record's first byte */
   guint32     line;     /* 1-based line where its record starts */
-  guint32     n_fields : 30;
+  guint32     n_fields : 29;
   guint32     empty_tail : 1; /* fields after the last non-empty one */
   guint32     damaged : 1;    /* ended early at a quote that was never closed */
+  guint32     blank_before : 1; /* blank lines come before the record, see gap_starts */
   const char *address;  /* normalized list address in addresses, or NULL */
 } ContactRow;
 
@@ -76,6 +77,7 @@ struct _BounceContactList
   GArray           *rows;           /* ContactRow */
   GStringChunk     *addresses;
   GHashTable       *extra_addresses; /* row -> char** (rare: several per row) */
+  GHashTable       *gap_starts;     /* row -> offset of the blank lines before its record (rare) */
 
   guint             n_columns;
   guint             n_header_fields;
@@ -1083,6 +1085,7 @@ load_row_cb (int   terminator,
 static void
 add_row (BounceContactList *self,
          LoadState         *state,
+         gsize              gap_start,
          gsize              start,
          guint              line,
          gboolean           damaged)
@@ -1090,14 +1093,17 @@ add_row (BounceContactList *self,
   ContactRow row = {
     .start = start,
     .line = line,
-    .n_fields = MIN (state->row_fields, (1u << 30) - 1),
+    .n_fields = MIN (state->row_fields, (1u << 29) - 1),
     .empty_tail = state->row_last_nonempty < state->row_fields,
     .damaged = damaged,
+    .blank_before = gap_start < start,
     .address = state->address,
   };
   guint index = self->rows->len;
 
   g_array_append_val (self->rows, row);
+  if (gap_start < start)
+    g_hash_table_insert (self->gap_starts, GUINT_TO_POINTER (index), GSIZE_TO_POINTER (gap_start));
   if (damaged)
     g_array_append_val (self->damaged_rows, index);
 
@@ -1286,7 +1292,8 @@ read_rows (BounceContactList *self,
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GString) line_scratch = g_string_new (NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  gsize row_start = 0;
+  gsize row_start = 0;     /* where the blank lines before the record start */
+  gsize record_start = 0;
   guint line = 1;
   guint record_line = 0;
   gboolean header_pending = self->dialect.has_header;
@@ -1360,7 +1367,10 @@ read_rows (BounceContactList *self,
                 }
 
               if (was_blank && (state.row_done || state.field > 0 || parser.pstate != LIBCSV_ROW_NOT_BEGUN))
-                record_line = line;
+                {
+                  record_line = line;
+                  record_start = p - text;
+                }
 
               p = chunk_end;
               if (chunk_end == line_end)
@@ -1416,7 +1426,7 @@ read_rows (BounceContactList *self,
           header_pending = FALSE;
         }
       else
-        add_row (self, &state, row_start, record_line, damaged);
+        add_row (self, &state, row_start, MAX (record_start, row_start), record_line, damaged);
       self->body_end = p - text;
       row_start = p - text;
     }
@@ -1432,7 +1442,7 @@ read_rows (BounceContactList *self,
           g_ptr_array_set_size (found, 0);
         }
       else
-        add_row (self, &state, row_start, record_line, FALSE);
+        add_row (self, &state, row_start, MAX (record_start, row_start), record_line, FALSE);
       self->body_end = self->text_length;
     }
   csv_free (&parser);
@@ -1672,6 +1682,7 @@ bounce_contact_list_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->addresses, g_string_chunk_free);
   g_clear_pointer (&self->extra_addresses, g_hash_table_unref);
+  g_clear_pointer (&self->gap_starts, g_hash_table_unref);
   g_clear_pointer (&self->column_names, g_ptr_array_unref);
   g_clear_pointer (&self->email_columns, g_array_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -1696,6 +1707,7 @@ bounce_contact_list_init (BounceContactList *self)
   self->email_column = -1;
   self->addresses = g_string_chunk_new (1024 * 1024);
   self->extra_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  self->gap_starts = g_hash_table_new (NULL, NULL);
   self->email_columns = g_array_new (FALSE, FALSE, sizeof (guint));
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1856,13 +1868,27 @@ bounce_contact_list_get_email_columns (BounceContactList *self)
   return self->email_columns;
 }
 
+/* Offset of the blank lines before the row's record, or of the record
+ * when there are none. */
+static gsize
+gap_start (BounceContactList *self,
+           guint              row)
+{
+  const ContactRow *rows = (const ContactRow *) (gpointer) self->rows->data;
+
+  if (!rows[row].blank_before)
+    return rows[row].start;
+
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (self->gap_starts, GUINT_TO_POINTER (row)));
+}
+
 static BounceCsvSpan
 row_span (BounceContactList *self,
           guint              row)
 {
   const ContactRow *rows = (const ContactRow *) (gpointer) self->rows->data;
   gsize start = rows[row].start;
-  gsize end = row + 1 < self->rows->len ? rows[row + 1].start : self->body_end;
+  gsize end = row + 1 < self->rows->len ? gap_start (self, row + 1) : self->body_end;
   BounceCsvSpan span = { self->text + start, end - start };
 
   return span;
@@ -2047,6 +2073,22 @@ _bounce_contact_list_get_row_span (BounceContactList *self,
   g_assert (row < self->rows->len);
 
   return row_span (self, row);
+}
+
+BounceCsvSpan
+_bounce_contact_list_get_row_gap (BounceContactList *self,
+                                  guint              row)
+{
+  gsize start;
+  BounceCsvSpan span;
+
+  g_assert (row < self->rows->len);
+
+  start = gap_start (self, row);
+  span.text = self->text + start;
+  span.length = g_array_index (self->rows, ContactRow, row).start - start;
+
+  return span;
 }
 
 BounceCsvSpan

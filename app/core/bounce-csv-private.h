@@ -41,10 +41,14 @@ BounceCsvSpan _bounce_contact_list_get_bom       (BounceContactList *self);
 /* Blank lines before the header record, the header record and its line
  * ending; empty when the file has no header. */
 BounceCsvSpan _bounce_contact_list_get_head      (BounceContactList *self);
-/* The blank lines before the row's record, the record and its line
- * ending. Head, rows and tail are contiguous: together with the BOM they
- * are the whole file. */
+/* The row's record and its line ending. The head, then each row's gap
+ * and record, then the tail are contiguous: together with the BOM they are
+ * the whole file. */
 BounceCsvSpan _bounce_contact_list_get_row_span  (BounceContactList *self,
+                                                  guint              row);
+/* The blank lines between the previous record (or the head) and the
+ * row's record; empty when there are none. */
+BounceCsvSpan _bounce_contact_list_get_row_gap   (BounceContactList *self,
                                                   guint              row);
 /* Blank lines after the last record. */
 BounceCsvSpan _bounce_contact_list_get_tail      (BounceContactList *self);
