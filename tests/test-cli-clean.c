@@ -172,6 +172,28 @@ test_clean_options (Fixture       *fixture,
 }
 
 static void
+test_clean_add_columns_all (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  const char *values[] = { "--add-columns", "--add-columns=all", "--add-columns=ALL" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *kept = NULL;
+      const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                             "--output", fixture->output, values[i], NULL };
+
+      run_cli (&run, args);
+      g_assert_cmpint (run.status, ==, 0);
+      kept = read_file (fixture->output);
+      g_assert_true (g_str_has_prefix (kept, "Email,First Name,Last Name,City,"
+                                             "bounce_category,bounce_reason,bounce_status,bounce_date\n"));
+    }
+}
+
+static void
 test_clean_json_dry_run (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -436,6 +458,7 @@ main (int    argc,
 
   g_test_add ("/cli/clean/default", Fixture, NULL, fixture_set_up, test_clean_default, fixture_tear_down);
   g_test_add ("/cli/clean/options", Fixture, NULL, fixture_set_up, test_clean_options, fixture_tear_down);
+  g_test_add ("/cli/clean/add-columns-all", Fixture, NULL, fixture_set_up, test_clean_add_columns_all, fixture_tear_down);
   g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);

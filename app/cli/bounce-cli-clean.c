@@ -48,7 +48,7 @@ parse_add_columns_cb (const char  *option_name,
   CleanState *state = user_data;
   g_auto(GStrv) names = NULL;
 
-  if (value == NULL)
+  if (value == NULL || g_ascii_strcasecmp (value, "all") == 0)
     {
       state->columns = BOUNCE_STATUS_COLUMN_ALL;
       return TRUE;
@@ -76,7 +76,7 @@ parse_add_columns_cb (const char  *option_name,
       if (!found)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("unknown column “%s” for --add-columns: use bounce_category, bounce_reason, bounce_status or bounce_date"),
+                       _("unknown column “%s” for --add-columns: use all, or bounce_category, bounce_reason, bounce_status or bounce_date"),
                        names[i]);
           return FALSE;
         }
@@ -367,7 +367,7 @@ bounce_cli_clean (int    argc,
     { "removed", 0, 0, G_OPTION_ARG_FILENAME, &removed,
       N_("Also write the removed rows, with a bounce_removal_reason column such as “hard: jane@example.com”"), N_("FILE") },
     { "add-columns", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, option_callback (parse_add_columns_cb),
-      N_("Append status columns: all four, or a comma list of bounce_category, bounce_reason, bounce_status, bounce_date"),
+      N_("Append status columns: all four (no value or “all”), or a comma list of bounce_category, bounce_reason, bounce_status, bounce_date"),
       N_("LIST") },
     { "soft-limit", 0, 0, G_OPTION_ARG_INT, &soft_limit,
       N_("Remove contacts with N or more soft bounces from different sends; 0 never does (default 3)"), N_("N") },
