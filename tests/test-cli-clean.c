@@ -231,17 +231,30 @@ test_clean_refuses_input (Fixture       *fixture,
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(Run) run = { 0 };
+  g_auto(Run) removed_run = { 0 };
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--output", contacts, NULL };
+  const char *removed_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                 "--output", fixture->output, "--removed", contacts, NULL };
 
   g_file_set_contents (contacts, text, -1, &error);
   g_assert_no_error (error);
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "would replace the contact list"));
+  g_assert_nonnull (strstr (run.err, "The cleaned file would replace the contact list"));
   after = read_file (contacts);
   g_assert_cmpstr (after, ==, text);
+
+  /* --removed naming the contact file is named as such. */
+  run_cli (&removed_run, removed_args);
+  g_assert_cmpint (removed_run.status, ==, 2);
+  g_assert_nonnull (strstr (removed_run.err, "The file of removed rows would replace the contact list"));
+  g_assert_null (strstr (removed_run.err, "cleaned file"));
+  g_clear_pointer (&after, g_free);
+  after = read_file (contacts);
+  g_assert_cmpstr (after, ==, text);
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
 static void

@@ -661,10 +661,18 @@ check_paths (BounceCleaner  *self,
 {
   const char *input = bounce_contact_list_get_path (self->contacts);
 
-  if (is_same_file (output, input) || (removed_output && is_same_file (removed_output, input)))
+  if (is_same_file (output, input))
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
                    _("The cleaned file would replace the contact list “%s” itself. Choose another file name, so that the original stays as it is."),
+                   input);
+      return FALSE;
+    }
+
+  if (removed_output && is_same_file (removed_output, input))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                   _("The file of removed rows would replace the contact list “%s” itself. Choose another file name, so that the original stays as it is."),
                    input);
       return FALSE;
     }
