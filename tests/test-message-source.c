@@ -474,6 +474,71 @@ test_not_messages (void)
 }
 
 static void
+write_bytes (const char *dir,
+             const char *name,
+             const char *data,
+             gsize       length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+/* A message with a stray NUL byte is a message; PNG, ZIP and random
+ * bytes are binary even with a header-like first line. */
+static void
+test_stray_nul (void)
+{
+  static const char dsn_with_nul[] =
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+    "--b\nContent-Type: text/plain\n\n"
+    "I'm sorry to have to inform you that your message could not\n"
+    "be delivered to one or more recipients.\x00\n\n"
+    "--b\nContent-Type: message/delivery-status\n\n"
+    "Final-Recipient: rfc822; eva.lund@example.com\n"
+    "Action: failed\nStatus: 5.1.1\n\n"
+    "--b--\n\x00";
+  static const char png[] = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00";
+  static const char zip[] = "PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GString) random = g_string_new ("Subject: random bytes\n");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GPtrArray) found = NULL;
+  Found *message;
+
+  for (guint i = 0; i < 4096; i++)
+    g_string_append_c (random, (char) g_rand_int_range (rand, 0, 256));
+
+  write_bytes (dir, "a-stray-nul.eml", dsn_with_nul, sizeof dsn_with_nul - 1);
+  write_bytes (dir, "b-image.png", png, sizeof png - 1);
+  write_bytes (dir, "c-archive.zip", zip, sizeof zip - 1);
+  write_bytes (dir, "d-random.eml", random->str, random->len);
+  found = walk (dir, dir);
+
+  g_assert_cmpuint (found->len, ==, 4);
+  assert_found_file (found, 0, "a-stray-nul.eml");
+  message = g_ptr_array_index (found, 0);
+  g_assert_no_error (message->error);
+  g_assert_cmpuint (g_bytes_get_size (message->bytes), ==, sizeof dsn_with_nul - 1);
+  assert_found_error (found, 1, "b-image.png", BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_error (found, 2, "c-archive.zip", BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_error (found, 3, "d-random.eml", BOUNCE_ERROR_NOT_A_MESSAGE);
+  for (guint i = 1; i < found->len; i++)
+    {
+      Found *binary = g_ptr_array_index (found, i);
+
+      g_assert_nonnull (strstr (binary->error->message, "binary data"));
+    }
+
+  remove_tree (dir);
+}
+
+static void
 test_missing_path (void)
 {
   g_autofree char *dir = make_temp_dir ();
@@ -832,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);
   g_test_add_func ("/message-source/errors/not-messages", test_not_messages);
+  g_test_add_func ("/message-source/errors/stray-nul", test_stray_nul);
   g_test_add_func ("/message-source/errors/missing-path", test_missing_path);
   g_test_add_func ("/message-source/errors/fifo", test_fifo);
   g_test_add_func ("/message-source/errors/symlink-loop", test_symlink_loop);

@@ -28,8 +28,14 @@
 /* First bytes of an OLE2 compound file, the container of Outlook .msg. */
 static const guchar ole2_magic[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
-/* Bytes checked for NUL when deciding whether a file contains text. */
+/* Bytes checked for control characters when deciding whether a file
+ * contains text. */
 #define BINARY_PROBE_SIZE 8192
+
+/* A real bounce may carry a few stray NUL bytes, in its notice or after
+ * its last line, and the parser reads them as blanks. More NULs than this
+ * in BINARY_PROBE_SIZE bytes mean binary data. */
+#define MAX_STRAY_NULS 16
 
 /* Pages of a mapped mbox behind the split point are released in steps of
  * this size, so a scan of a file of several GB keeps a bounded resident
@@ -503,8 +509,35 @@ starts_with_header (const char *data,
   return i < length && data[i] == ':';
 }
 
+/* Whether the first BINARY_PROBE_SIZE bytes of @data are binary: more
+ * than MAX_STRAY_NULS NUL bytes, or more than one byte in 16 a control
+ * character that text never contains. ESC, SO and SI occur in ISO-2022-JP
+ * text; PNG, ZIP and random bytes have far more controls than that. */
+static gboolean
+looks_binary (const char *data,
+              gsize       length)
+{
+  gsize probe = MIN (length, BINARY_PROBE_SIZE);
+  gsize nuls = 0;
+  gsize controls = 0;
+
+  for (gsize i = 0; i < probe; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c == '\0')
+        nuls++;
+      else if ((c < 0x20 && strchr ("\t\n\r\f\x1b\x0e\x0f", c) == NULL) || c == 0x7f)
+        controls++;
+    }
+
+  return nuls > MAX_STRAY_NULS || controls > probe / 16;
+}
+
 /* Checks one message file and hands it out, trimmed of a byte order mark
- * and blank lines before the headers, with bare CR line ends made LF. */
+ * and blank lines before the headers, with bare CR line ends made LF. A
+ * message is recognized by its structure: it starts with a header field,
+ * and its first bytes are not binary. */
 static void
 deliver_message_file (Walk       *walk,
                       const char *path,
@@ -518,13 +551,6 @@ deliver_message_file (Walk       *walk,
 
   if (find_emlx_message (path, data, length, &start, &message_length))
     g_debug ("%s: Apple Mail message of %" G_GSIZE_FORMAT " bytes", path, message_length);
-
-  if (memchr (data + start, '\0', MIN (message_length, BINARY_PROBE_SIZE)) != NULL)
-    {
-      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
-              _("The file holds binary data, not an email message. Save the bounce from your mail program as .eml or mbox."));
-      return;
-    }
 
   if (has_prefix_bytes (data + start, message_length, "\xEF\xBB\xBF", 3))
     {
@@ -542,6 +568,13 @@ deliver_message_file (Walk       *walk,
     {
       report (walk, path, -1, 0, BOUNCE_ERROR_EMPTY,
               _("The file is empty or holds only blank lines."));
+      return;
+    }
+
+  if (looks_binary (data + start, message_length))
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+              _("The file holds binary data, not an email message. Save the bounce from your mail program as .eml or mbox."));
       return;
     }
 

@@ -1308,8 +1308,10 @@ record_new_unreadable (const char *file,
 }
 
 /* Copies the message with every line ending turned into LF (bare CR
- * included, which GMime does not treat as a line break) and without a
- * leading mbox "From " line. */
+ * included, which GMime does not treat as a line break), every NUL byte
+ * turned into a blank and without a leading mbox "From " line. A stray
+ * NUL would end the text of its part (GMime's text and the C strings
+ * of the readers stop there), losing the DSN fields or notice after it. */
 static GByteArray *
 normalize_line_endings (const char *data,
                         gsize       length)
@@ -1341,6 +1343,10 @@ normalize_line_endings (const char *data,
       if (p < end && *p == '\n')
         p++;
     }
+
+  for (guint8 *nul = memchr (bytes->data, '\0', bytes->len); nul != NULL;
+       nul = memchr (nul + 1, '\0', bytes->data + bytes->len - nul - 1))
+    *nul = ' ';
 
   return bytes;
 }
@@ -1570,7 +1576,7 @@ parse_message (const char *data,
       return records;
     }
 
-  borrowed = memchr (data, '\r', length) == NULL;
+  borrowed = memchr (data, '\r', length) == NULL && memchr (data, '\0', length) == NULL;
   bytes = borrowed ? borrow_message (data, length) : normalize_line_endings (data, length);
   if (!has_header_shape ((const char *) bytes->data, bytes->len))
     {
