@@ -266,6 +266,10 @@ test_clean_bad_input (Fixture       *fixture,
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", NULL);
   g_auto(Run) excel = { 0 };
   g_auto(Run) no_bounces = { 0 };
+  g_auto(Run) no_contacts = { 0 };
+  g_autofree char *expected = NULL;
+  const char *no_contacts_args[] = { "clean", "--contacts", missing, "--bounces", fixture->bounces,
+                                     "--output", fixture->output, NULL };
   const char *excel_args[] = { "clean", "--contacts", workbook, "--bounces", fixture->bounces,
                                "--output", fixture->output, NULL };
   const char *missing_args[] = { "clean", "--contacts", contacts, "--bounces", missing,
@@ -275,6 +279,12 @@ test_clean_bad_input (Fixture       *fixture,
   g_assert_cmpint (excel.status, ==, 1);
   g_assert_nonnull (strstr (excel.err, "bad-workbook.csv"));
   g_assert_nonnull (strstr (excel.err, "Excel workbook"));
+
+  /* A missing contact file is named once, with what to check. */
+  run_cli (&no_contacts, no_contacts_args);
+  g_assert_cmpint (no_contacts.status, ==, 1);
+  expected = g_strdup_printf ("bounce-cli clean: “%s” does not exist. Check the --contacts path.\n", missing);
+  g_assert_cmpstr (no_contacts.err, ==, expected);
 
   run_cli (&no_bounces, missing_args);
   g_assert_cmpint (no_bounces.status, ==, 1);

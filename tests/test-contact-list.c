@@ -333,6 +333,37 @@ test_rejected_files (void)
   assert_load_error ("no-such-file.csv", BOUNCE_ERROR_NOT_FOUND, "no-such-file.csv");
 }
 
+/* Files that cannot be opened get one plain sentence, with no system
+ * call names and the path said once. */
+static void
+test_open_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(BounceContactList) list = NULL;
+
+  g_assert_no_error (error);
+
+  list = bounce_contact_list_new_from_file (missing, NULL, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
+  expected = g_strdup_printf ("“%s” does not exist.", missing);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_null (strstr (error->message + strlen (expected), missing));
+  g_assert_null (strstr (error->message, "open()"));
+  g_clear_error (&error);
+
+  list = bounce_contact_list_new_from_file (dir, NULL, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "is a folder, not a file"));
+  g_clear_error (&error);
+
+  g_rmdir (dir);
+}
+
 /* Returns the first diagnostic with @code, asserting there is one. */
 static const BounceDiagnostic *
 find_diagnostic (BounceContactList *list,
@@ -623,6 +654,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/options", test_options_override);
   g_test_add_func ("/contact-list/uncertain", test_uncertain);
   g_test_add_func ("/contact-list/rejected", test_rejected_files);
+  g_test_add_func ("/contact-list/open-errors", test_open_errors);
   g_test_add_func ("/contact-list/damage", test_damage);
   g_test_add_func ("/contact-list/huge-field", test_huge_field);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);

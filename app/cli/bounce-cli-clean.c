@@ -454,7 +454,11 @@ bounce_cli_clean (int    argc,
   bounce_csv_dialect_clear (&dialect);
   if (contacts == NULL)
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* Here the path to check is the option's value. */
+      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
+        g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --contacts path.\n"), contacts_path);
+      else
+        g_printerr ("bounce-cli clean: %s\n", error->message);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (contacts));

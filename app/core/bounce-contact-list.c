@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "bounce-contact-list.h"
 #include "bounce-csv-private.h"
@@ -1538,13 +1542,68 @@ finish_columns (BounceContactList *self)
     }
 }
 
+/* Maps the file, failing with one plain sentence that names the file
+ * once and says what to do: the app shows the message as it is. */
+static gboolean
+map_file (BounceContactList  *self,
+          GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf info;
+  int fd;
+  int saved_errno;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                     _("“%s” does not exist. Check the file name and its folder."), self->path);
+      else if (saved_errno == EACCES || saved_errno == EPERM)
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     _("“%s” cannot be opened: permission denied. Ask the file’s owner for read access, or copy the file to a folder of yours."),
+                     self->path);
+      else
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     _("“%s” cannot be opened: %s. Check that the file is readable."),
+                     self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      if (S_ISDIR (info.st_mode))
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     _("“%s” is a folder, not a file. Choose the contact CSV file inside it."), self->path);
+      else
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     _("“%s” is not a regular file (it may be a pipe or a device). Save the contacts to a file and choose that file."),
+                     self->path);
+      close (fd);
+      return FALSE;
+    }
+
+  self->mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
+  if (self->mapped == NULL)
+    {
+      g_debug ("%s: %s", self->path, local_error->message);
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                   _("“%s” cannot be read into memory. Check that the disk it is on works and that the computer has free memory."),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 load_file (BounceContactList       *self,
            const BounceCsvDialect  *options,
            GCancellable            *cancellable,
            GError                 **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) sample_records = NULL;
   const char *sample_end;
   gsize sample_length;
@@ -1552,16 +1611,8 @@ load_file (BounceContactList       *self,
   gboolean delimiter_uncertain = FALSE;
   gsize estimated_rows;
 
-  self->mapped = g_mapped_file_new (self->path, FALSE, &local_error);
-  if (self->mapped == NULL)
-    {
-      int code = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                 ? BOUNCE_ERROR_NOT_FOUND : BOUNCE_ERROR_UNREADABLE;
-
-      g_set_error (error, BOUNCE_ERROR, code, _("Could not read “%s”: %s"),
-                   self->path, local_error->message);
-      return FALSE;
-    }
+  if (!map_file (self, error))
+    return FALSE;
   self->bytes = g_mapped_file_get_bytes (self->mapped);
 
   if (g_bytes_get_size (self->bytes) == 0)
