@@ -814,6 +814,157 @@ test_export_refuses_input (void)
   g_settings_reset (window->settings, "save-removed");
 }
 
+static void
+test_export_removed_name (void)
+{
+  g_autofree char *removed = NULL;
+  BounceExportDialog *dialog;
+  GObject *row;
+
+  /* Named after the chosen file, in its folder. */
+  removed = bounce_export_dup_removed_path ("/data/june-cleaned.csv");
+  g_assert_cmpstr (removed, ==, "/data/june-removed.csv");
+  g_free (removed);
+  removed = bounce_export_dup_removed_path ("/data/june.CSV");
+  g_assert_cmpstr (removed, ==, "/data/june-removed.csv");
+  g_free (removed);
+  removed = bounce_export_dup_removed_path ("/data/cleaned");
+  g_assert_cmpstr (removed, ==, "/data/cleaned-removed.csv");
+
+  /* The dialog names the file before the person saves. */
+  dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
+  row = gtk_widget_get_template_child (GTK_WIDGET (dialog), BOUNCE_TYPE_EXPORT_DIALOG, "save_removed_row");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "“contacts-removed.csv”"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_export_removed_follows_output (void)
+{
+  g_autofree char *output = g_build_filename (work_dir, "out", "june.csv", NULL);
+  g_autofree char *removed = g_build_filename (work_dir, "out", "june-removed.csv", NULL);
+  g_autofree char *input_removed = g_build_filename (samples_dir, "contacts-removed.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (work_dir, "out", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+
+  g_assert_true (save_through_window (output));
+  g_assert_true (g_file_test (removed, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (input_removed, G_FILE_TEST_EXISTS));
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static void
+respond_to_message_dialog (const char *response,
+                           const char *expected_heading)
+{
+  GtkWindow *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, expected_heading);
+  /* A click on a button emits the response and then closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+}
+
+static void
+test_export_asks_to_replace_removed (void)
+{
+  g_autofree char *output = g_build_filename (work_dir, "out", "ask-cleaned.csv", NULL);
+  g_autofree char *removed = g_build_filename (work_dir, "out", "ask-removed.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (work_dir, "out", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  g_file_set_contents (removed, "kept by the person\n", -1, &error);
+  g_assert_no_error (error);
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+
+  /* Declined: nothing is written, neither file. */
+  save_done = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", output);
+  respond_to_message_dialog ("cancel", "Replace “ask-removed.csv”?");
+  g_assert_false (save_done);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_file_get_contents (removed, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "kept by the person\n");
+  g_clear_pointer (&contents, g_free);
+
+  /* Accepted: both files are written. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", output);
+  save_screenshot (GTK_WIDGET (find_message_dialog ()), "screenshot-replace-removed");
+  respond_to_message_dialog ("replace", "Replace “ask-removed.csv”?");
+  wait_until (save_finished, "the save to finish");
+  g_assert_true (save_ok);
+  g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+  g_file_get_contents (removed, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, !=, "kept by the person\n");
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static gboolean
+contacts_path_is (const char *path)
+{
+  return window->session != NULL
+         && bounce_session_get_contacts (window->session) != NULL
+         && g_strcmp0 (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), path) == 0;
+}
+
+static const char *awaited_contacts_path;
+
+static gboolean
+contacts_shown (void)
+{
+  return review_shown () && contacts_path_is (awaited_contacts_path);
+}
+
+static void
+open_contacts_and_wait (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  awaited_contacts_path = path;
+  _bounce_window_open_contacts (window, file);
+  wait_until (contacts_shown, "the contact list to load");
+}
+
+static void
+test_export_removed_never_over_input (void)
+{
+  g_autofree char *samples_contacts = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *input = g_build_filename (work_dir, "june-removed.csv", NULL);
+  g_autofree char *output = g_build_filename (work_dir, "june-cleaned.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  /* A contact list whose name is the one the removed contacts of
+   * "june-cleaned.csv" would get. */
+  g_file_get_contents (samples_contacts, &before, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (input, before, length, &error);
+  g_assert_no_error (error);
+  open_contacts_and_wait (input);
+
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+  g_assert_false (save_through_window (output));
+  respond_to_message_dialog ("close", "The Contact List Was Not Overwritten");
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_file_get_contents (input, &after, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (before, ==, after);
+
+  g_settings_reset (window->settings, "save-removed");
+  open_contacts_and_wait (samples_contacts);
+}
+
 /* Renders @widget's window into NAME.png in the build folder, for people
  * to look at; the tests read nothing from it. */
 static void
@@ -1051,6 +1202,10 @@ main (int   argc,
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
+  g_test_add_func ("/gui/export/removed-name", test_export_removed_name);
+  g_test_add_func ("/gui/export/removed-follows-output", test_export_removed_follows_output);
+  g_test_add_func ("/gui/export/asks-to-replace-removed", test_export_asks_to_replace_removed);
+  g_test_add_func ("/gui/export/removed-never-over-input", test_export_removed_never_over_input);
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bounce-export-dialog.h"
@@ -24,6 +26,7 @@ struct _BounceExportDialog
   GtkSpinButton *soft_limit_spin;
   GtkSwitch     *status_columns_switch;
   GtkSwitch     *save_removed_switch;
+  AdwActionRow  *save_removed_row;
   GtkLabel      *counts_label;
   GtkLabel      *details_label;
   GtkButton     *save_button;
@@ -63,6 +66,38 @@ bounce_export_read_settings (GSettings           *settings,
     *save_removed = g_settings_get_boolean (settings, "save-removed");
 }
 
+char *
+bounce_export_dup_cleaned_name (const char *contacts_path)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (contacts_path != NULL, NULL);
+
+  name = bounce_gui_dup_base_name (contacts_path);
+
+  return g_strdup_printf ("%s-cleaned.csv", name);
+}
+
+char *
+bounce_export_dup_removed_path (const char *output_path)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (output_path != NULL, NULL);
+
+  folder = g_path_get_dirname (output_path);
+  name = bounce_gui_dup_base_name (output_path);
+  length = strlen (name);
+  if (length > strlen ("-cleaned") && strcmp (name + length - strlen ("-cleaned"), "-cleaned") == 0)
+    name[length - strlen ("-cleaned")] = '\0';
+  file_name = g_strdup_printf ("%s-removed.csv", name);
+
+  return g_build_filename (folder, file_name, NULL);
+}
+
 static void
 bounce_export_dialog_update_counts (BounceExportDialog *self)
 {
@@ -95,6 +130,31 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s"),
                              hard, complaints, soft);
   gtk_label_set_text (self->details_label, details);
+}
+
+/* Names the file of removed contacts, as it follows from the name the
+ * save dialog proposes for the cleaned list. */
+static void
+bounce_export_dialog_update_removed_name (BounceExportDialog *self)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (self->session);
+  g_autofree char *cleaned = NULL;
+  g_autofree char *removed_path = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *markup = NULL;
+
+  if (contacts == NULL)
+    return;
+
+  cleaned = bounce_export_dup_cleaned_name (bounce_contact_list_get_path (contacts));
+  removed_path = bounce_export_dup_removed_path (cleaned);
+  removed = g_path_get_basename (removed_path);
+  /* TRANSLATORS: "“contacts-removed.csv”, beside “contacts-cleaned.csv”, ..." */
+  subtitle = g_strdup_printf (_("“%s”, beside “%s”, with the reason for each. The name follows the one you give the cleaned list."),
+                              removed, cleaned);
+  markup = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (self->save_removed_row, markup);
 }
 
 static void
@@ -144,6 +204,7 @@ bounce_export_dialog_class_init (BounceExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, soft_limit_spin);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, status_columns_switch);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_removed_switch);
+  gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_removed_row);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, counts_label);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, details_label);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_button);
@@ -182,6 +243,7 @@ bounce_export_dialog_new (GtkWindow     *parent,
 
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   bounce_export_dialog_update_counts (self);
+  bounce_export_dialog_update_removed_name (self);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->save_button));
 

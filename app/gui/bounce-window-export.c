@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bounce-export-dialog.h"
 #include "bounce-gui-util.h"
@@ -93,11 +94,82 @@ save_done_cb (GObject      *object,
   g_signal_emit_by_name (self, "saved", self->last_save_ok);
 }
 
+/* TRUE when @a and @b name the same existing file, through links too. */
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  GStatBuf stat_a;
+  GStatBuf stat_b;
+
+  if (g_stat (a, &stat_a) != 0 || g_stat (b, &stat_b) != 0)
+    return FALSE;
+
+  return stat_a.st_dev == stat_b.st_dev && stat_a.st_ino == stat_b.st_ino;
+}
+
+static void
+bounce_window_start_save (BounceWindow *self,
+                          SaveJob      *job)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* The list on screen shows what is saved. */
+  bounce_session_set_policy (self->session, &job->policy);
+
+  task = g_task_new (self, NULL, save_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+static void
+replace_removed_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             BounceWindow     *self)
+{
+  SaveJob *job = g_object_steal_data (G_OBJECT (dialog), "save-job");
+
+  if (g_strcmp0 (response, "replace") == 0)
+    bounce_window_start_save (self, job);
+  else
+    save_job_free (job);
+}
+
+/* The save dialog asks before it replaces the cleaned list; the file of
+ * removed contacts beside it gets the same question here. */
+static void
+bounce_window_ask_replace_removed (BounceWindow *self,
+                                   SaveJob      *job)
+{
+  g_autofree char *name = g_path_get_basename (job->removed_output);
+  g_autofree char *folder = g_path_get_dirname (job->removed_output);
+  g_autofree char *folder_name = g_filename_display_basename (folder);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* TRANSLATORS: "Replace “contacts-removed.csv”?" */
+  heading = g_strdup_printf (_("Replace “%s”?"), name);
+  body = g_strdup_printf (_("A file with this name already exists in “%s”. The removed contacts of this save would replace its contents."),
+                          folder_name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "save-job", job, (GDestroyNotify) save_job_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_removed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _bounce_window_save_cleaned (BounceWindow *self,
                              const char   *path)
 {
-  g_autoptr(GTask) task = NULL;
   BounceContactList *contacts;
   gboolean save_removed;
   SaveJob *job;
@@ -116,29 +188,33 @@ _bounce_window_save_cleaned (BounceWindow *self,
 
   if (save_removed)
     {
-      g_autofree char *folder = g_path_get_dirname (path);
-      g_autofree char *name = bounce_gui_dup_base_name (bounce_contact_list_get_path (contacts));
-      g_autofree char *file_name = g_strdup_printf ("%s-removed.csv", name);
+      job->removed_output = bounce_export_dup_removed_path (path);
 
-      job->removed_output = g_build_filename (folder, file_name, NULL);
-      if (g_strcmp0 (job->removed_output, job->output) == 0)
+      /* The core refuses this too, but its message speaks of the
+       * cleaned file; here the removed contacts are at fault. */
+      if (is_same_file (job->removed_output, bounce_contact_list_get_path (contacts)))
         {
-          g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
-                                                 _("“%s” is where the removed contacts go. Choose another name for the cleaned list."),
-                                                 file_name);
+          g_autofree char *name = g_path_get_basename (job->removed_output);
+          g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                                                 _("The removed contacts would be saved as “%s”, which is the contact list itself. Choose another name for the cleaned list, or turn off saving the removed contacts."),
+                                                 name);
 
-          bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Save the Cleaned List"), error);
+          bounce_gui_show_error (GTK_WINDOW (self), _("The Contact List Was Not Overwritten"), error);
           save_job_free (job);
+          self->last_save_ok = FALSE;
+          self->n_saves++;
+          g_signal_emit_by_name (self, "saved", FALSE);
+          return;
+        }
+
+      if (g_file_test (job->removed_output, G_FILE_TEST_EXISTS))
+        {
+          bounce_window_ask_replace_removed (self, job);
           return;
         }
     }
 
-  /* The list on screen shows what is saved. */
-  bounce_session_set_policy (self->session, &job->policy);
-
-  task = g_task_new (self, NULL, save_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, save_thread);
+  bounce_window_start_save (self, job);
 }
 
 static void
@@ -169,8 +245,7 @@ export_save_cb (BounceWindow       *self,
   BounceContactList *contacts = bounce_session_get_contacts (self->session);
   const char *input = bounce_contact_list_get_path (contacts);
   g_autofree char *folder = g_path_get_dirname (input);
-  g_autofree char *name = bounce_gui_dup_base_name (input);
-  g_autofree char *proposed = g_strdup_printf ("%s-cleaned.csv", name);
+  g_autofree char *proposed = bounce_export_dup_cleaned_name (input);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   GtkFileChooserNative *native;

@@ -99,7 +99,10 @@ void     _bounce_window_setup_drop         (BounceWindow  *self);
 /* bounce-window-export.c */
 void     _bounce_window_show_export        (BounceWindow  *self);
 /* Writes the cleaned list to @path, and the removed contacts beside it
- * when the "save-removed" setting is on, as the export dialog's Save does. */
+ * (bounce_export_dup_removed_path()) when the "save-removed" setting is
+ * on, as the export dialog's Save does. Asks before it replaces an
+ * existing file of removed contacts; emits "saved" when the save ends,
+ * and not when the person declines to replace that file. */
 void     _bounce_window_save_cleaned       (BounceWindow  *self,
                                             const char    *path);
 
