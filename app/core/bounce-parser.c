@@ -1201,6 +1201,25 @@ fill_common (BounceRecord       *record,
     record->date = g_date_time_ref (ctx->date);
 }
 
+/* Whether Amazon SES receiving wrote the report. It accepts a message
+ * and then bounces it by a receipt rule, with a reply that the domain's
+ * owner picked from a template ("550 5.1.1 Mailbox does not exist"), so
+ * no server looked the address up and the reply proves no dead address.
+ * Refusals at RCPT by the same servers name them in Remote-MTA instead. */
+static gboolean
+is_receipt_rule_report (BounceParseContext *ctx)
+{
+  g_autofree char *mta = NULL;
+
+  if (ctx->reporting_mta == NULL)
+    return FALSE;
+
+  mta = g_ascii_strdown (ctx->reporting_mta, -1);
+  g_strstrip (mta);
+
+  return g_str_has_prefix (mta, "inbound-smtp.") && g_str_has_suffix (mta, ".amazonaws.com");
+}
+
 static BounceRecord *
 record_from_found (BounceParseContext   *ctx,
                    BounceFoundRecipient *found,
@@ -1237,6 +1256,11 @@ record_from_found (BounceParseContext   *ctx,
     input.notice = notice = _bounce_parser_make_valid (ctx->text->str, MIN (ctx->text->len, BOUNCE_PARSER_MAX_VALUE * 2),
                                                        BOUNCE_PARSER_MAX_VALUE * 2);
   record->category = _bounce_classify_input (&input, &reason);
+  if (record->category == BOUNCE_CATEGORY_HARD && is_receipt_rule_report (ctx))
+    {
+      record->category = BOUNCE_CATEGORY_BLOCKED;
+      reason = BOUNCE_REASON_FILTERED;
+    }
 
   /* A failed recipient whose cause nothing decides is still a failure. */
   record->reason = reason ? reason : BOUNCE_REASON_UNDETERMINED;
