@@ -397,6 +397,43 @@ test_clean_unclosed_quote (Fixture       *fixture,
                    ==, "hard");
 }
 
+/* The summary's counts say what they count, and the message count
+ * matches what `scan` prints for the same messages. */
+static void
+test_clean_summary_labels (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("duplicates.csv");
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.eml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) scan = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--bounces", plain, "--dry-run", NULL };
+  const char *scan_args[] = { "scan", fixture->bounces, plain, NULL };
+
+  g_file_set_contents (plain,
+                       "From: Ann <ann@example.com>\n"
+                       "To: news@example.net\n"
+                       "Subject: Thanks for the newsletter\n"
+                       "Date: Mon, 06 May 2024 10:00:00 +0000\n"
+                       "Message-ID: <thanks@example.com>\n"
+                       "\n"
+                       "I liked the spring issue.\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&scan, scan_args);
+  g_assert_cmpint (scan.status, ==, 0);
+  g_assert_nonnull (strstr (scan.out, "5 records:"));
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Messages read:         5 (4 bounce recipients, 1 not a bounce)\n"));
+  g_assert_nonnull (strstr (run.out, "Duplicate rows:        1 (same address as an earlier row; "
+                                     "a duplicate is kept unless its address bounced)\n"));
+  g_assert_null (strstr (run.out, "Bounce records:"));
+}
+
 static void
 test_contacts_text (void)
 {
@@ -488,6 +525,7 @@ main (int    argc,
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add_func ("/cli/contacts/text", test_contacts_text);
   g_test_add_func ("/cli/contacts/json", test_contacts_json);
   g_test_add_func ("/cli/contacts/errors", test_contacts_errors);

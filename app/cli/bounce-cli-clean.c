@@ -27,6 +27,11 @@ typedef struct
   BounceStatusColumns  columns;
   GPtrArray           *records;
   guint                n_unreadable;
+  guint                n_not_bounce;
+  guint                n_records;  /* every record, as `scan` counts them */
+  guint                n_messages;
+  char                *last_file;  /* file and index of the last record's message */
+  guint                last_index;
 } CleanState;
 
 static const struct {
@@ -105,10 +110,24 @@ collect_record_cb (BounceRecord *record,
   CleanState *state = user_data;
   BounceRecord *copy;
 
+  /* Records come in input order, so the records of one message follow
+   * each other. */
+  state->n_records++;
+  if (state->last_file == NULL || record->index != state->last_index ||
+      strcmp (record->file, state->last_file) != 0)
+    {
+      state->n_messages++;
+      g_free (state->last_file);
+      state->last_file = g_strdup (record->file);
+      state->last_index = record->index;
+    }
+
   /* Ordinary messages never match a contact; keeping 100,000 of them would
    * only cost memory. */
   if (record->category == BOUNCE_CATEGORY_UNREADABLE)
     state->n_unreadable++;
+  if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE)
+    state->n_not_bounce++;
   if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE || record->category == BOUNCE_CATEGORY_UNREADABLE)
     return;
 
@@ -180,11 +199,12 @@ print_summary (FILE                     *stream,
                BounceCleaner            *cleaner,
                const BounceCleanPolicy  *policy,
                const BounceCleanSummary *summary,
+               const CleanState         *state,
                const char               *output,
                const char               *removed,
-               guint                     n_unreadable,
                gboolean                  dry_run)
 {
+  guint n_recipients = state->n_records - state->n_not_bounce - state->n_unreadable;
   GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
   gboolean balanced = summary->rows_kept + summary->rows_removed == summary->rows_in;
 
@@ -199,8 +219,26 @@ print_summary (FILE                     *stream,
     if (summary->per_category[category] > 0)
       fprintf (stream, "  %-20s %u\n", bounce_category_to_string (category),
                summary->per_category[category]);
-  fprintf (stream, "%-22s %u\n", _("Duplicate rows:"), summary->duplicate_rows);
-  fprintf (stream, "%-22s %u\n", _("Bounce records:"), summary->records);
+  if (summary->duplicate_rows > 0)
+    fprintf (stream, "%-22s %u %s\n", _("Duplicate rows:"), summary->duplicate_rows,
+             _("(same address as an earlier row; a duplicate is kept unless its address bounced)"));
+  else
+    fprintf (stream, "%-22s %u\n", _("Duplicate rows:"), 0);
+
+  /* Worded so the total of the parts is what `scan` counts as records. */
+  fprintf (stream, "%-22s %u (", _("Messages read:"), state->n_messages);
+  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u bounce recipient", "%u bounce recipients", n_recipients),
+           n_recipients);
+  fprintf (stream, ", ");
+  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u not a bounce", "%u not bounces", state->n_not_bounce),
+           state->n_not_bounce);
+  if (state->n_unreadable > 0)
+    {
+      fprintf (stream, ", ");
+      fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u unreadable", "%u unreadable", state->n_unreadable),
+               state->n_unreadable);
+    }
+  fprintf (stream, ")\n");
   fprintf (stream, "%-22s %u\n", _("Unmatched bounces:"), summary->unmatched_records);
   for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
     {
@@ -212,8 +250,8 @@ print_summary (FILE                     *stream,
     }
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     fprintf (stream, _("  … and %u more\n"), unmatched->len - MAX_UNMATCHED_SHOWN);
-  if (n_unreadable > 0)
-    fprintf (stream, "%-22s %u\n", _("Unreadable messages:"), n_unreadable);
+  if (state->n_unreadable > 0)
+    fprintf (stream, "%-22s %u\n", _("Unreadable messages:"), state->n_unreadable);
   print_damaged_rows (stream, cleaner, policy, summary);
 
   fprintf (stream, _("Check: %u kept + %u removed = %u read: %s\n"),
@@ -234,10 +272,10 @@ static void
 print_json_summary (BounceCleaner            *cleaner,
                     const BounceCleanPolicy  *policy,
                     const BounceCleanSummary *summary,
+                    const CleanState         *state,
                     const char               *contacts,
                     const char               *output,
                     const char               *removed,
-                    guint                     n_unreadable,
                     gboolean                  dry_run)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -288,7 +326,13 @@ print_json_summary (BounceCleaner            *cleaner,
     json_builder_add_value (builder, bounce_record_to_json_node (unmatched->pdata[i]));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "unreadable_messages");
-  json_builder_add_int_value (builder, n_unreadable);
+  json_builder_add_int_value (builder, state->n_unreadable);
+  json_builder_set_member_name (builder, "messages_read");
+  json_builder_add_int_value (builder, state->n_messages);
+  json_builder_set_member_name (builder, "records_read");
+  json_builder_add_int_value (builder, state->n_records);
+  json_builder_set_member_name (builder, "not_bounces");
+  json_builder_add_int_value (builder, state->n_not_bounce);
   json_builder_set_member_name (builder, "rows_damaged");
   json_builder_add_int_value (builder, summary->rows_damaged);
   json_builder_set_member_name (builder, "removals_skipped");
@@ -353,6 +397,7 @@ bounce_cli_clean (int    argc,
   gboolean keep_hard = FALSE;
   gboolean keep_complaints = FALSE;
   gboolean dry_run = FALSE;
+  gboolean scanned;
   gboolean json = FALSE;
   int soft_limit = 3;
   int status = BOUNCE_CLI_EXIT_OK;
@@ -469,8 +514,10 @@ bounce_cli_clean (int    argc,
 
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   scanner = bounce_scanner_new ();
-  if (!bounce_scanner_scan (scanner, (const char * const *) bounces, collect_record_cb, &state,
-                            NULL, &error))
+  scanned = bounce_scanner_scan (scanner, (const char * const *) bounces, collect_record_cb, &state,
+                                 NULL, &error);
+  g_clear_pointer (&state.last_file, g_free);
+  if (!scanned)
     {
       g_printerr ("bounce-cli clean: %s\n", error->message);
       g_ptr_array_unref (state.records);
@@ -496,12 +543,11 @@ bounce_cli_clean (int    argc,
 
   if (json)
     {
-      print_summary (stderr, cleaner, &policy, &summary, output, removed, state.n_unreadable, dry_run);
-      print_json_summary (cleaner, &policy, &summary, contacts_path, output, removed,
-                          state.n_unreadable, dry_run);
+      print_summary (stderr, cleaner, &policy, &summary, &state, output, removed, dry_run);
+      print_json_summary (cleaner, &policy, &summary, &state, contacts_path, output, removed, dry_run);
     }
   else
-    print_summary (stdout, cleaner, &policy, &summary, output, removed, state.n_unreadable, dry_run);
+    print_summary (stdout, cleaner, &policy, &summary, &state, output, removed, dry_run);
 
   /* Damaged rows are kept, so the files are safe to use and the exit
    * status stays 0; the warning is for the person or script watching. */
