@@ -719,7 +719,7 @@ static void
 walk_parts (BounceParseContext *ctx,
             GMimeObject        *object,
             guint               depth,
-            GString            *html)
+            GPtrArray          *html_parts)
 {
   GMimeContentType *type;
   const char *media_type;
@@ -763,7 +763,7 @@ walk_parts (BounceParseContext *ctx,
         }
 
       for (int i = 0; i < count; i++)
-        walk_parts (ctx, g_mime_multipart_get_part (multipart, i), depth + 1, html);
+        walk_parts (ctx, g_mime_multipart_get_part (multipart, i), depth + 1, html_parts);
       return;
     }
 
@@ -829,20 +829,44 @@ walk_parts (BounceParseContext *ctx,
           return;
         }
 
-      text = dup_part_text (object, BOUNCE_PARSER_MAX_TEXT);
-      if (text == NULL)
-        return;
-
+      /* HTML is read only when the bounce has no plain text, which is
+       * rare, so it is not decoded here. */
       if (g_ascii_strcasecmp (subtype, "html") == 0)
         {
-          g_autofree char *plain = html_to_text (text);
-
-          append_text (html, plain);
+          g_ptr_array_add (html_parts, object);
+          return;
         }
-      else if (g_ascii_strcasecmp (subtype, "plain") == 0 ||
-               g_ascii_strcasecmp (subtype, "x-aol") == 0)
+
+      if (g_ascii_strcasecmp (subtype, "plain") != 0 && g_ascii_strcasecmp (subtype, "x-aol") != 0)
+        return;
+
+      text = dup_part_text (object, BOUNCE_PARSER_MAX_TEXT);
+      if (text != NULL)
         append_text (ctx->text, text);
     }
+}
+
+/* Appends the text of the HTML parts, for bounces that come only as
+ * HTML. */
+static void
+append_html_parts (BounceParseContext *ctx,
+                   GPtrArray          *html_parts)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+
+  for (guint i = 0; i < html_parts->len; i++)
+    {
+      g_autofree char *text = dup_part_text (g_ptr_array_index (html_parts, i), BOUNCE_PARSER_MAX_TEXT);
+      g_autofree char *plain = NULL;
+
+      if (text == NULL)
+        continue;
+
+      plain = html_to_text (text);
+      append_text (html, plain);
+    }
+
+  g_string_append (ctx->text, html->str);
 }
 
 static char *
@@ -1581,7 +1605,7 @@ parse_message (const char *data,
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeParser) parser = NULL;
   g_autoptr(GMimeObject) top = NULL;
-  g_autoptr(GString) html = NULL;
+  g_autoptr(GPtrArray) html_parts = NULL;
   BounceParseContext ctx = { 0 };
   GByteArray *bytes;
   gboolean borrowed;
@@ -1632,12 +1656,12 @@ parse_message (const char *data,
   ctx.original_headers = g_string_new (NULL);
   ctx.found = g_ptr_array_new_with_free_func ((GDestroyNotify) _bounce_found_recipient_free);
   ctx.format = "";
-  html = g_string_new (NULL);
+  html_parts = g_ptr_array_new ();
 
   read_bounce_headers (&ctx, top);
-  walk_parts (&ctx, top, 0, html);
-  if (ctx.text->len == 0 && html->len > 0)
-    g_string_append (ctx.text, html->str);
+  walk_parts (&ctx, top, 0, html_parts);
+  if (ctx.text->len == 0)
+    append_html_parts (&ctx, html_parts);
   if (ctx.too_deep)
     g_debug ("%s: MIME parts nested deeper than %d levels were skipped", file, MAX_MIME_DEPTH);
 
