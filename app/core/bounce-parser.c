@@ -1440,7 +1440,9 @@ has_header_shape (const char *data,
 
 /* Each thread keeps one GMime parser, and an empty stream to hand it
  * between messages: a new parser allocates a 4 KB buffer, which made
- * malloc consolidate its free lists on every message. */
+ * malloc consolidate its free lists on every message. A message needs
+ * the parser only until g_mime_parser_construct_part() returns, so the
+ * parse of an attached bounce may take it over during the walk. */
 static GPrivate thread_parser = G_PRIVATE_INIT (g_object_unref);
 static GPrivate thread_idle_stream = G_PRIVATE_INIT (g_object_unref);
 
