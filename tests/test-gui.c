@@ -965,6 +965,322 @@ test_export_removed_never_over_input (void)
   open_contacts_and_wait (samples_contacts);
 }
 
+/* Runs @func against a new window at its welcome page, as the global
+ * window, so a test can start from nothing open. */
+static void
+with_fresh_window (void (*func) (void))
+{
+  BounceWindow *main_window = window;
+
+  window = bounce_window_new (GTK_APPLICATION (application));
+  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (3);
+
+  func ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = main_window;
+}
+
+static char *
+make_empty_folder (const char *name)
+{
+  char *path = g_build_filename (work_dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+
+  return path;
+}
+
+static void
+open_bounces_and_wait (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  _bounce_window_open_bounces (window, &file, 1);
+  g_assert_true (_bounce_window_is_loading (window));
+  wait_until (review_shown, "the bounces to load");
+}
+
+static void
+empty_folder_alone (void)
+{
+  g_autofree char *folder = make_empty_folder ("no-messages");
+  const char *description;
+
+  open_bounces_and_wait (folder);
+
+  g_assert_nonnull (window->records);
+  g_assert_cmpuint (window->records->len, ==, 0);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "unmatched");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->unmatched_stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (window->unmatched_empty_page), ==, "No Bounce Messages Found");
+  description = adw_status_page_get_description (window->unmatched_empty_page);
+  g_assert_nonnull (strstr (description, "“no-messages”"));
+  g_assert_nonnull (strstr (description, "mbox"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->unmatched_open_button)));
+  save_screenshot (GTK_WIDGET (window), "screenshot-empty-folder");
+}
+
+static void
+test_bounces_empty_folder_alone (void)
+{
+  with_fresh_window (empty_folder_alone);
+}
+
+static void
+test_bounces_empty_folder_with_contacts (void)
+{
+  g_autofree char *folder = make_empty_folder ("no-messages-either");
+  g_autofree char *samples_bounces = g_build_filename (samples_dir, "bounces", NULL);
+
+  open_bounces_and_wait (folder);
+
+  /* The contacts are all kept, and the notice above them says why. */
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, 0);
+  g_assert_true (gtk_revealer_get_reveal_child (window->no_bounces_revealer));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->no_bounces_label), "“no-messages-either”"));
+  g_assert_cmpstr (adw_status_page_get_title (window->unmatched_empty_page), ==, "No Bounce Messages Found");
+  save_screenshot (GTK_WIDGET (window), "screenshot-empty-folder-contacts");
+
+  /* The samples again, for the tests after this one. */
+  open_bounces_and_wait (samples_bounces);
+  g_assert_cmpuint (window->records->len, ==, reference.records->len);
+  g_assert_false (gtk_revealer_get_reveal_child (window->no_bounces_revealer));
+}
+
+static void
+contacts_alone (void)
+{
+  g_autofree char *contacts = g_build_filename (samples_dir, "contacts.csv", NULL);
+
+  open_contacts_and_wait (contacts);
+
+  g_assert_null (window->records);
+  g_assert_true (gtk_revealer_get_reveal_child (window->no_bounces_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->no_bounces_label), ==,
+                   "No bounce messages are open yet, so every contact is kept.");
+  g_assert_cmpstr (adw_status_page_get_title (window->unmatched_empty_page), ==, "No Bounce Messages Open");
+}
+
+static void
+test_bounces_none_open (void)
+{
+  with_fresh_window (contacts_alone);
+}
+
+/* Drag and drop: GTK cannot synthesise a drop from another program, so
+ * the tests emit the window's drop target's "drop" signal with a file
+ * list, which is what GTK does when one lands. */
+
+static GtkDropTarget *
+find_drop_target (void)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static gboolean
+drop_paths (const char * const *paths)
+{
+  GtkDropTarget *target = find_drop_target ();
+  g_autoptr(GSList) files = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (target);
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_slist_free_full (g_steal_pointer (&files), g_object_unref);
+
+  return handled;
+}
+
+static void
+drop_contacts_and_bounces (void)
+{
+  g_autofree char *contacts = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *bounces = g_build_filename (samples_dir, "bounces", NULL);
+  const char *both[] = { bounces, contacts, NULL };
+  const char *none[] = { NULL };
+
+  /* An empty list is not taken. */
+  g_assert_false (drop_paths (none));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+
+  /* The CSV file is the contact list, whatever its place in the list;
+   * the folder holds the bounces. */
+  g_assert_true (drop_paths (both));
+  g_assert_true (_bounce_window_is_loading (window));
+
+  /* A second drop while the first loads is refused, not mixed in. */
+  g_assert_false (drop_paths (both));
+
+  wait_until (review_shown, "the dropped files to load");
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, bounce_contact_list_get_n_rows (reference.contacts));
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, reference.records->len);
+  for (guint row = 0; row < bounce_session_get_n_rows (window->session); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (reference.cleaner, bounce_session_get_policy (window->session), row, &verdict);
+      g_assert_cmpint (bounce_session_get_category (window->session, row), ==, verdict.category);
+    }
+}
+
+static void
+test_drop_files (void)
+{
+  with_fresh_window (drop_contacts_and_bounces);
+}
+
+static void
+drop_bounces_only (void)
+{
+  g_autofree char *mbox = g_build_filename (samples_dir, "bounces", "archive.mbox", NULL);
+  const char *paths[] = { mbox, NULL };
+
+  /* A file that is not CSV is read as bounces, without contacts. */
+  g_assert_true (drop_paths (paths));
+  wait_until (review_shown, "the dropped mbox to load");
+  g_assert_null (bounce_session_get_contacts (window->session));
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, >, 0);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "unmatched");
+}
+
+static void
+test_drop_mbox (void)
+{
+  with_fresh_window (drop_bounces_only);
+}
+
+/* Cancel during loading */
+
+#define N_LARGE_MBOX_MESSAGES 20000
+
+static char *
+write_large_mbox (void)
+{
+  char *path = g_build_filename (work_dir, "large.mbox", NULL);
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N_LARGE_MBOX_MESSAGES; i++)
+    g_string_append_printf (mbox,
+                            "From MAILER-DAEMON Tue Apr  2 08:30:04 2024\n"
+                            "Return-Path: <>\n"
+                            "Date: Tue, 2 Apr 2024 08:30:04 +0200\n"
+                            "From: MAILER-DAEMON@mail.example.org (Mail Delivery System)\n"
+                            "Subject: Undelivered Mail Returned to Sender\n"
+                            "To: news@example.org\n"
+                            "Message-Id: <large-%u@mail.example.org>\n"
+                            "MIME-Version: 1.0\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b%u\"\n"
+                            "\n"
+                            "--b%u\n"
+                            "Content-Type: text/plain\n"
+                            "\n"
+                            "<person%u@example.com>: host mx.example.com said: 550 5.1.1 User unknown\n"
+                            "\n"
+                            "--b%u\n"
+                            "Content-Type: message/delivery-status\n"
+                            "\n"
+                            "Reporting-MTA: dns; mail.example.org\n"
+                            "\n"
+                            "Final-Recipient: rfc822; person%u@example.com\n"
+                            "Action: failed\n"
+                            "Status: 5.1.1\n"
+                            "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+                            "\n"
+                            "--b%u--\n"
+                            "\n",
+                            i, i, i, i, i, i, i);
+
+  g_file_set_contents (path, mbox->str, mbox->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static gboolean
+scan_started_or_loading_ended (void)
+{
+  return !_bounce_window_is_loading (window)
+         || (window->scanner != NULL && bounce_scanner_get_messages_read (window->scanner) > 0);
+}
+
+static gboolean
+loading_ended (void)
+{
+  return !_bounce_window_is_loading (window);
+}
+
+static void
+test_cancel_loading (void)
+{
+  g_autofree char *mbox = write_large_mbox ();
+  g_autofree char *other_contacts = g_build_filename (work_dir, "other-contacts.csv", NULL);
+  g_autoptr(GFile) mbox_file = g_file_new_for_path (mbox);
+  g_autoptr(GFile) contacts_file = g_file_new_for_path (other_contacts);
+  g_autoptr(GError) error = NULL;
+  BounceSession *session_before = window->session;
+  BounceContactList *contacts_before = window->contacts;
+  GPtrArray *records_before = window->records;
+  guint n_items_before = g_list_model_get_n_items (G_LIST_MODEL (window->row_model));
+  gboolean cancelled_in_time;
+
+  g_file_set_contents (other_contacts, "email\nperson1@example.com\nperson2@example.com\n", -1, &error);
+  g_assert_no_error (error);
+
+  /* A small contact list that finishes loading at once, and an mbox
+   * that takes a while: the cancel comes after the first is read. */
+  _bounce_window_open_contacts (window, contacts_file);
+  _bounce_window_open_bounces (window, &mbox_file, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "loading");
+  wait_until (scan_started_or_loading_ended, "the scan to start");
+  cancelled_in_time = _bounce_window_is_loading (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL);
+  wait_until (loading_ended, "the loading to stop");
+  wait_frames (2);
+
+  if (!cancelled_in_time)
+    {
+      g_test_incomplete ("The mbox was read before the cancel; the machine is faster than this test expects");
+      return;
+    }
+
+  /* The review is back as it was, with nothing of the cancelled load. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "review");
+  g_assert_true (window->session == session_before);
+  g_assert_true (window->contacts == contacts_before);
+  g_assert_true (window->records == records_before);
+  g_assert_null (window->pending_contacts);
+  g_assert_null (window->pending_records);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, n_items_before);
+
+  /* Everything can be used again. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->export_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->export_button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->welcome_contacts_button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->open_menu_button)));
+}
+
 /* Renders @widget's window into NAME.png in the build folder, for people
  * to look at; the tests read nothing from it. */
 static void
@@ -1209,6 +1525,12 @@ main (int   argc,
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
+  g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);
+  g_test_add_func ("/gui/bounces/empty-folder-with-contacts", test_bounces_empty_folder_with_contacts);
+  g_test_add_func ("/gui/bounces/none-open", test_bounces_none_open);
+  g_test_add_func ("/gui/drop/files", test_drop_files);
+  g_test_add_func ("/gui/drop/mbox", test_drop_mbox);
+  g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
 
   status = g_test_run ();
 

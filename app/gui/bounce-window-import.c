@@ -35,10 +35,53 @@ pulse_cb (gpointer user_data)
 }
 
 static void
+bounce_window_clear_pending (BounceWindow *self)
+{
+  g_clear_object (&self->pending_contacts);
+  g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_bounces_name, g_free);
+  self->pending_n_bounce_paths = 0;
+}
+
+/* Makes the inputs of a finished load the open ones. */
+static void
+bounce_window_commit_pending (BounceWindow *self)
+{
+  if (self->pending_contacts != NULL)
+    g_set_object (&self->contacts, self->pending_contacts);
+
+  if (self->pending_records != NULL)
+    {
+      g_clear_pointer (&self->records, g_ptr_array_unref);
+      self->records = g_steal_pointer (&self->pending_records);
+      g_free (self->bounces_name);
+      self->bounces_name = g_steal_pointer (&self->pending_bounces_name);
+      self->n_bounce_paths = self->pending_n_bounce_paths;
+    }
+
+  bounce_window_clear_pending (self);
+}
+
+char *
+_bounce_window_dup_no_bounces_text (BounceWindow *self)
+{
+  if (self->n_bounce_paths > 1)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "No bounce messages were found in the %u file you chose. Choose the folder or mbox file your mail program exported.",
+                                         "No bounce messages were found in the %u files you chose. Choose the folder or mbox file your mail program exported.",
+                                         self->n_bounce_paths),
+                            self->n_bounce_paths);
+
+  return g_strdup_printf (_("No bounce messages were found in “%s”. Choose the folder or mbox file your mail program exported."),
+                          self->bounces_name != NULL ? self->bounces_name : "");
+}
+
+static void
 bounce_window_begin_loading (BounceWindow *self)
 {
   if (self->n_loading == 0)
     {
+      bounce_window_clear_pending (self);
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
       gtk_label_set_text (self->contacts_progress_label, "");
@@ -51,6 +94,17 @@ bounce_window_begin_loading (BounceWindow *self)
     }
 
   self->n_loading++;
+  _bounce_window_update_actions (self);
+}
+
+/* Leaves the loading page for the page shown before, with the open
+ * inputs as they were. */
+static void
+bounce_window_abandon_loading (BounceWindow *self)
+{
+  bounce_window_clear_pending (self);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_stack_set_visible_child_name (self->main_stack, self->session != NULL ? "review" : "welcome");
   _bounce_window_update_actions (self);
 }
 
@@ -69,10 +123,11 @@ session_ready_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Match the Bounces to the Contacts"), error);
-      bounce_window_finish_loading (self);
+      bounce_window_abandon_loading (self);
       return;
     }
 
+  bounce_window_commit_pending (self);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   _bounce_window_show_session (self, session);
 }
@@ -83,17 +138,21 @@ static void
 bounce_window_finish_loading (BounceWindow *self)
 {
   BounceCleanPolicy policy;
-  gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
+  BounceContactList *contacts;
+  GPtrArray *records;
 
   _bounce_window_update_actions (self);
   if (self->n_loading > 0)
     return;
 
-  if (cancelled || (self->contacts == NULL && self->records == NULL))
+  /* A newly read side is matched with the open other side. */
+  contacts = self->pending_contacts != NULL ? self->pending_contacts : self->contacts;
+  records = self->pending_records != NULL ? self->pending_records : self->records;
+  if (g_cancellable_is_cancelled (self->cancellable)
+      || (self->pending_contacts == NULL && self->pending_records == NULL)
+      || (contacts == NULL && records == NULL))
     {
-      g_clear_handle_id (&self->pulse_source, g_source_remove);
-      gtk_stack_set_visible_child_name (self->main_stack, self->session != NULL ? "review" : "welcome");
-      _bounce_window_update_actions (self);
+      bounce_window_abandon_loading (self);
       return;
     }
 
@@ -103,7 +162,7 @@ bounce_window_finish_loading (BounceWindow *self)
 
   bounce_export_read_settings (self->settings, &policy, NULL, NULL);
   self->n_loading++;
-  bounce_session_new_async (self->contacts, self->records, &policy, self->cancellable,
+  bounce_session_new_async (contacts, records, &policy, self->cancellable,
                             session_ready_cb, g_object_ref (self));
 }
 
@@ -123,7 +182,7 @@ bounce_window_set_contacts (BounceWindow      *self,
   g_autofree char *count = bounce_gui_format_count (bounce_contact_list_get_n_rows (contacts));
   g_autofree char *text = NULL;
 
-  g_set_object (&self->contacts, contacts);
+  g_set_object (&self->pending_contacts, contacts);
 
   /* TRANSLATORS: "Read 10,000 contacts" */
   text = g_strdup_printf (_("Read %s contacts"), count);
@@ -263,8 +322,8 @@ bounces_scanned_cb (GObject      *object,
     }
   else
     {
-      g_clear_pointer (&self->records, g_ptr_array_unref);
-      self->records = g_steal_pointer (&records);
+      g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+      self->pending_records = g_steal_pointer (&records);
     }
 
   self->n_loading--;
@@ -305,6 +364,9 @@ _bounce_window_open_bounces (BounceWindow  *self,
   g_settings_set_string (self->settings, "last-bounces-folder", folder);
 
   bounce_window_begin_loading (self);
+  g_free (self->pending_bounces_name);
+  self->pending_bounces_name = g_filename_display_basename (g_ptr_array_index (paths, 0));
+  self->pending_n_bounce_paths = paths->len - 1;
 
   g_clear_object (&self->scanner);
   self->scanner = bounce_scanner_new ();

@@ -19,10 +19,21 @@ struct _BounceWindow
   GSettings            *settings;
 
   /* The open inputs of session, kept apart so that opening one side
-   * again keeps the other. */
+   * again keeps the other. records is NULL until bounces are opened.
+   * bounces_name and n_bounce_paths name what was opened, for messages. */
   BounceContactList    *contacts;
   GPtrArray            *records;
+  char                 *bounces_name;
+  guint                 n_bounce_paths;
   BounceSession        *session;
+
+  /* Inputs read by the loading under way. They replace the open ones
+   * only when every job started together has finished uncancelled, so a
+   * cancelled load leaves nothing half-loaded. */
+  BounceContactList    *pending_contacts;
+  GPtrArray            *pending_records;
+  char                 *pending_bounces_name;
+  guint                 pending_n_bounce_paths;
   BounceRowModel       *row_model;
   GtkSingleSelection   *selection;
 
@@ -66,12 +77,15 @@ struct _BounceWindow
   GtkLabel             *summary_label;
   GtkSpinner           *busy_spinner;
   GtkRevealer          *no_bounces_revealer;
+  GtkLabel             *no_bounces_label;
   GtkPaned             *paned;
   GtkStack             *contacts_stack;
   GtkColumnView        *column_view;
   BounceDetailsPane    *details_pane;
   GtkStack             *unmatched_stack;
   GtkLabel             *unmatched_label;
+  AdwStatusPage        *unmatched_empty_page;
+  GtkButton            *unmatched_open_button;
   GtkColumnView        *unmatched_view;
 
   GtkToggleButton      *filter_buttons[BOUNCE_ROW_GROUP_LAST];
@@ -84,6 +98,8 @@ void     _bounce_window_update_actions     (BounceWindow  *self);
 const char *_bounce_window_get_samples_dir (void);
 
 /* bounce-window-import.c */
+/* "No bounce messages were found in …", for inputs that held none. */
+char    *_bounce_window_dup_no_bounces_text (BounceWindow *self);
 void     _bounce_window_open_contacts      (BounceWindow  *self,
                                             GFile         *file);
 void     _bounce_window_open_bounces       (BounceWindow  *self,
@@ -101,8 +117,8 @@ void     _bounce_window_show_export        (BounceWindow  *self);
 /* Writes the cleaned list to @path, and the removed contacts beside it
  * (bounce_export_dup_removed_path()) when the "save-removed" setting is
  * on, as the export dialog's Save does. Asks before it replaces an
- * existing file of removed contacts; emits "saved" when the save ends,
- * and not when the person declines to replace that file. */
+ * existing file of removed contacts. Emits "saved" when the save ends,
+ * but not when the person declines to replace that file. */
 void     _bounce_window_save_cleaned       (BounceWindow  *self,
                                             const char    *path);
 

@@ -721,6 +721,83 @@ settings_changed_cb (BounceWindow *self,
   bounce_session_set_policy (self->session, &policy);
 }
 
+/* The notice above the contacts when no bounce is open, or when the
+ * opened files held none. */
+static void
+bounce_window_update_no_bounces (BounceWindow *self)
+{
+  gboolean have_contacts = bounce_session_get_contacts (self->session) != NULL;
+
+  if (self->records != NULL && self->records->len == 0)
+    {
+      g_autofree char *text = _bounce_window_dup_no_bounces_text (self);
+
+      gtk_label_set_text (self->no_bounces_label, text);
+    }
+  else
+    gtk_label_set_text (self->no_bounces_label, _("No bounce messages are open yet, so every contact is kept."));
+
+  gtk_revealer_set_reveal_child (self->no_bounces_revealer,
+                                 have_contacts && (self->records == NULL || self->records->len == 0));
+}
+
+/* Sets the unmatched tab's empty page to the reason the list is empty,
+ * so that "every bounce matched" is never shown when no bounce is open. */
+static void
+bounce_window_update_unmatched_empty (BounceWindow *self)
+{
+  GPtrArray *records = bounce_session_get_records (self->session);
+  gboolean have_contacts = bounce_session_get_contacts (self->session) != NULL;
+  guint n_failures = 0;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (bounce_category_is_failure (record->category) || record->category == BOUNCE_CATEGORY_COMPLAINT)
+        n_failures++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unmatched_open_button), records->len == 0);
+
+  if (self->records == NULL)
+    {
+      adw_status_page_set_icon_name (self->unmatched_empty_page, "mail-unread-symbolic");
+      adw_status_page_set_title (self->unmatched_empty_page, _("No Bounce Messages Open"));
+      adw_status_page_set_description (self->unmatched_empty_page,
+                                       _("Open the bounce messages of the mailing to see which ones match no contact."));
+    }
+  else if (records->len == 0)
+    {
+      g_autofree char *text = _bounce_window_dup_no_bounces_text (self);
+      g_autofree char *markup = g_markup_escape_text (text, -1);
+
+      adw_status_page_set_icon_name (self->unmatched_empty_page, "folder-open-symbolic");
+      adw_status_page_set_title (self->unmatched_empty_page, _("No Bounce Messages Found"));
+      adw_status_page_set_description (self->unmatched_empty_page, markup);
+    }
+  else if (n_failures == 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (NULL,
+                                           "The message that was read reports no failed delivery: it is a delivery notice, an auto-reply or other mail.",
+                                           "None of the %u messages that were read reports a failed delivery: they are delivery notices, auto-replies or other mail.",
+                                           records->len),
+                              records->len);
+      adw_status_page_set_icon_name (self->unmatched_empty_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->unmatched_empty_page, _("No Failed Deliveries"));
+      adw_status_page_set_description (self->unmatched_empty_page, text);
+    }
+  else if (have_contacts)
+    {
+      adw_status_page_set_icon_name (self->unmatched_empty_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->unmatched_empty_page, _("Every Bounce Matched a Contact"));
+      adw_status_page_set_description (self->unmatched_empty_page,
+                                       _("Bounces that belong to no contact in the list would be listed here."));
+    }
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 BounceWindow  *self)
@@ -787,8 +864,7 @@ _bounce_window_show_session (BounceWindow  *self,
   else
     adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
 
-  gtk_revealer_set_reveal_child (self->no_bounces_revealer,
-                                 contacts != NULL && self->records == NULL);
+  bounce_window_update_no_bounces (self);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box), contacts != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), contacts != NULL);
   bounce_window_update_contacts_page (self);
@@ -811,6 +887,7 @@ _bounce_window_show_session (BounceWindow  *self,
                                       unmatched_records->len);
   gtk_label_set_text (self->unmatched_label, unmatched_text);
   gtk_stack_set_visible_child_name (self->unmatched_stack, unmatched_records->len > 0 ? "list" : "empty");
+  bounce_window_update_unmatched_empty (self);
   adw_view_stack_set_visible_child_name (self->review_stack, contacts != NULL ? "contacts" : "unmatched");
 
   gtk_stack_set_visible_child_name (self->main_stack, "review");
@@ -888,6 +965,10 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->contacts);
   g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->bounces_name, g_free);
+  g_clear_object (&self->pending_contacts);
+  g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_bounces_name, g_free);
   g_clear_object (&self->scanner);
   g_clear_object (&self->cancellable);
   if (self->sort_cancellable != NULL)
@@ -940,12 +1021,15 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, contacts_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_empty_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_open_button);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, unmatched_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
