@@ -552,6 +552,180 @@ test_multiline_not_damaged (void)
   g_assert_cmpuint (bounce_contact_list_get_diagnostics (quoted)->len, ==, 0);
 }
 
+static BounceContactList *
+load_path_split (const char *path,
+                 gsize       split_min_bytes)
+{
+  g_autoptr(GError) error = NULL;
+  BounceContactList *list;
+
+  _bounce_contact_list_set_split_min_bytes (split_min_bytes);
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  _bounce_contact_list_set_split_min_bytes (8 * 1024 * 1024);
+  g_assert_no_error (error);
+
+  return list;
+}
+
+static void
+assert_same_span (BounceCsvSpan a,
+                  BounceCsvSpan b)
+{
+  g_assert_true (a.text == b.text || (a.length == 0 && b.length == 0));
+  g_assert_cmpuint (a.length, ==, b.length);
+}
+
+/* Reads @text on one thread and on two, and checks that both give the
+ * same rows, spans and diagnostics. */
+static void
+assert_split_read_same (const char *text,
+                        gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+  g_autoptr(BounceContactList) one = NULL;
+  g_autoptr(BounceContactList) two = NULL;
+  GPtrArray *one_diagnostics, *two_diagnostics;
+  GArray *one_damaged, *two_damaged;
+  guint n_rows;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+  one = load_path_split (path, G_MAXSIZE);
+  two = load_path_split (path, 0);
+
+  n_rows = bounce_contact_list_get_n_rows (one);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (two), ==, n_rows);
+  g_assert_cmpuint (bounce_contact_list_get_n_columns (two), ==, bounce_contact_list_get_n_columns (one));
+  g_assert_cmpuint (_bounce_contact_list_get_head (two).length, ==, _bounce_contact_list_get_head (one).length);
+  g_assert_cmpuint (_bounce_contact_list_get_tail (two).length, ==, _bounce_contact_list_get_tail (one).length);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_auto(GStrv) one_addresses = bounce_contact_list_dup_addresses (one, row);
+      g_auto(GStrv) two_addresses = bounce_contact_list_dup_addresses (two, row);
+      BounceCsvSpan one_span = _bounce_contact_list_get_row_span (one, row);
+      BounceCsvSpan two_span = _bounce_contact_list_get_row_span (two, row);
+      BounceCsvSpan one_gap = _bounce_contact_list_get_row_gap (one, row);
+      BounceCsvSpan two_gap = _bounce_contact_list_get_row_gap (two, row);
+
+      g_assert_cmpstr (bounce_contact_list_get_address (two, row), ==, bounce_contact_list_get_address (one, row));
+      g_assert_true (g_strv_equal ((const char * const *) two_addresses, (const char * const *) one_addresses));
+      g_assert_cmpuint (bounce_contact_list_get_line (two, row), ==, bounce_contact_list_get_line (one, row));
+      g_assert_cmpint (bounce_contact_list_is_row_damaged (two, row), ==, bounce_contact_list_is_row_damaged (one, row));
+      g_assert_cmpuint (_bounce_contact_list_get_n_fields (two, row), ==, _bounce_contact_list_get_n_fields (one, row));
+      g_assert_cmpint (two_span.text - _bounce_contact_list_get_head (two).text, ==,
+                       one_span.text - _bounce_contact_list_get_head (one).text);
+      g_assert_cmpuint (two_span.length, ==, one_span.length);
+      g_assert_cmpint (two_gap.text - _bounce_contact_list_get_head (two).text, ==,
+                       one_gap.text - _bounce_contact_list_get_head (one).text);
+      g_assert_cmpuint (two_gap.length, ==, one_gap.length);
+    }
+
+  one_damaged = bounce_contact_list_get_damaged_rows (one);
+  two_damaged = bounce_contact_list_get_damaged_rows (two);
+  g_assert_cmpmem (two_damaged->data, two_damaged->len * sizeof (guint),
+                   one_damaged->data, one_damaged->len * sizeof (guint));
+
+  one_diagnostics = bounce_contact_list_get_diagnostics (one);
+  two_diagnostics = bounce_contact_list_get_diagnostics (two);
+  g_assert_cmpuint (two_diagnostics->len, ==, one_diagnostics->len);
+  for (guint i = 0; i < one_diagnostics->len; i++)
+    {
+      const BounceDiagnostic *a = one_diagnostics->pdata[i];
+      const BounceDiagnostic *b = two_diagnostics->pdata[i];
+
+      g_assert_cmpuint (b->line, ==, a->line);
+      g_assert_cmpstr (b->code, ==, a->code);
+      g_assert_cmpstr (b->message, ==, a->message);
+    }
+
+  assert_round_trip (two);
+  assert_same_span (_bounce_contact_list_get_bom (two), _bounce_contact_list_get_bom (two));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+append_rows (GString    *text,
+             guint       first,
+             guint       count,
+             const char *newline)
+{
+  for (guint i = first; i < first + count; i++)
+    {
+      /* Every 7th row is ragged and every 5th has a second address. */
+      if (i % 7 == 0)
+        g_string_append_printf (text, "person%u@example.com,Person %u%s", i, i, newline);
+      else
+        g_string_append_printf (text, "person%u@example.com,\"Person, %u\",%s%s", i, i,
+                                i % 5 == 0 ? "home@example.net" : "", newline);
+    }
+}
+
+/* The file's two halves are read on two threads, guessing that a record
+ * starts after the first line break past the middle; a wrong guess must
+ * not change what is read. */
+static void
+test_split_read (void)
+{
+  g_autoptr(GString) plain = g_string_new ("email,name,home_email\n");
+  g_autoptr(GString) field = g_string_new ("email,name,home_email\n");
+  g_autoptr(GString) blank = g_string_new ("email,name,home_email\n");
+  g_autoptr(GString) quotes = g_string_new ("email,name,home_email\n");
+  g_autoptr(GString) many_quotes = g_string_new ("email,name,home_email\n");
+  g_autoptr(GString) cr = g_string_new ("email,name,home_email\r");
+  g_autoptr(GString) crlf = g_string_new ("\xEF\xBB\xBF" "email,name,home_email\r\n");
+
+  /* A clean split between two records, with ragged rows on both sides. */
+  append_rows (plain, 0, 800, "\n");
+  assert_split_read_same (plain->str, plain->len);
+
+  /* The middle inside a quoted field of many lines. */
+  append_rows (field, 0, 300, "\n");
+  g_string_append (field, "long@example.com,\"Notes");
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (field, "\nline %u of the notes, no contact", i);
+  g_string_append (field, "\",\n");
+  append_rows (field, 300, 300, "\n");
+  assert_split_read_same (field->str, field->len);
+
+  /* The middle among blank lines between two records. */
+  append_rows (blank, 0, 300, "\n");
+  for (guint i = 0; i < 12000; i++)
+    g_string_append_c (blank, '\n');
+  append_rows (blank, 300, 300, "\n");
+  g_string_append (blank, "\n\n");
+  assert_split_read_same (blank->str, blank->len);
+
+  /* Quotes never closed in both halves and at the end of the file. */
+  append_rows (quotes, 0, 300, "\n");
+  g_string_append (quotes, "open@example.com,\"Open\n");
+  append_rows (quotes, 300, 400, "\n");
+  g_string_append (quotes, "again@example.com,\"Again\n");
+  append_rows (quotes, 700, 300, "\n");
+  g_string_append (quotes, "last@example.com,\"Last\nno contact here\n");
+  assert_split_read_same (quotes->str, quotes->len);
+
+  /* More unclosed quotes in each half than are listed one by one. */
+  for (guint i = 0; i < 1200; i++)
+    {
+      append_rows (many_quotes, i, 1, "\n");
+      if (i % 10 == 0)
+        g_string_append_printf (many_quotes, "open%u@example.com,\"Open\n", i);
+    }
+  assert_split_read_same (many_quotes->str, many_quotes->len);
+
+  /* Classic Mac OS line ends, and CRLF with a byte-order mark. */
+  append_rows (cr, 0, 600, "\r");
+  assert_split_read_same (cr->str, cr->len);
+  append_rows (crlf, 0, 600, "\r\n");
+  assert_split_read_same (crlf->str, crlf->len);
+}
+
 static void
 test_huge_field (void)
 {
@@ -660,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
+  g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);
 

@@ -92,6 +92,14 @@ struct _BounceContactList
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
   GArray           *damaged_rows;      /* guint, in file order */
   guint             usual_fields;      /* most common field count of the sample's rows */
+  guint             sample_header_fields; /* field count of the sample's header, 0 without one */
+
+  /* For reading the second half of a file on another thread: the line
+   * number of its first line, the lowest byte whose page it may release,
+   * and, once merged, the strings its rows' addresses point to. */
+  guint             first_line;
+  const char       *release_floor;
+  GStringChunk     *part_addresses;
 };
 
 G_DEFINE_FINAL_TYPE (BounceContactList, bounce_contact_list, G_TYPE_OBJECT)
@@ -1194,8 +1202,7 @@ line_looks_like_record (BounceContactList *self,
   fields = records->pdata[0];
   if (fields->len < 2 || self->email_column < 0 || (guint) self->email_column >= fields->len)
     return FALSE;
-  if (fields->len != self->usual_fields &&
-      (!self->dialect.has_header || fields->len != self->n_header_fields))
+  if (fields->len != self->usual_fields && fields->len != self->sample_header_fields)
     return FALSE;
 
   return field_has_address (self, fields->pdata[self->email_column], scratch);
@@ -1283,9 +1290,30 @@ report_unclosed_quote (BounceContactList *self,
   add_diagnostic (self, quote_line, -1, "unbalanced-quote", message);
 }
 
+/* The second half of a file, read on its own thread while the calling
+ * thread reads the first half. */
+typedef struct
+{
+  gsize              offset;     /* where the second half starts, a line start */
+  guint              first_line; /* line number of that line */
+  BounceContactList *part;       /* reads the second half */
+  GCancellable      *cancellable;
+  GThread           *thread;
+} SplitRead;
+
+static gboolean join_split (BounceContactList *self,
+                            SplitRead         *split,
+                            gboolean           use,
+                            gsize              gap_start);
+
+/* Reads every record into rows. When @split is not NULL, another thread
+ * reads the text from split->offset on, guessing that a record starts
+ * there; reaching that offset, this function checks the guess and either
+ * takes the other thread's rows or reads on by itself. */
 static void
 read_rows (BounceContactList *self,
-           GCancellable      *cancellable)
+           GCancellable      *cancellable,
+           SplitRead         *split)
 {
   const char *text = self->text;
   const char *end = self->text + self->text_length;
@@ -1298,7 +1326,7 @@ read_rows (BounceContactList *self,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   gsize row_start = 0;     /* where the blank lines before the record start */
   gsize record_start = 0;
-  guint line = 1;
+  guint line = self->first_line;
   guint record_line = 0;
   gboolean header_pending = self->dialect.has_header;
   gboolean cut_reported = FALSE;
@@ -1334,6 +1362,18 @@ read_rows (BounceContactList *self,
       const char *chunk_end;
       gboolean was_blank;
       gboolean damaged = FALSE;
+
+      /* The end of the first half: the guess that the second half starts
+       * a record holds when nothing is pending here. */
+      if (split != NULL && p == text + split->offset)
+        {
+          gboolean at_record_start = !header_pending && !state.row_done && state.field == 0 &&
+                                     parser.pstate == LIBCSV_ROW_NOT_BEGUN &&
+                                     quote_line_end == NULL && line == split->first_line;
+
+          if (join_split (self, g_steal_pointer (&split), at_record_start, row_start))
+            break;
+        }
 
       if (p < end)
         {
@@ -1435,6 +1475,10 @@ read_rows (BounceContactList *self,
       row_start = p - text;
     }
 
+  /* Cancelled before the end of the first half. */
+  if (split != NULL)
+    join_split (self, split, FALSE, row_start);
+
   csv_fini (&parser, load_field_cb, load_row_cb, &state);
   if (state.row_done)
     {
@@ -1453,6 +1497,205 @@ read_rows (BounceContactList *self,
 
   if (self->dialect.has_header && self->head_end == 0 && self->rows->len == 0)
     self->body_end = 0;
+}
+
+/* Files smaller than this are read on one thread. */
+static gsize split_min_bytes = 8 * 1024 * 1024;
+
+void
+_bounce_contact_list_set_split_min_bytes (gsize bytes)
+{
+  split_min_bytes = bytes;
+}
+
+static gpointer
+read_part_thread (gpointer data)
+{
+  SplitRead *split = data;
+
+  read_rows (split->part, split->cancellable, NULL);
+
+  return NULL;
+}
+
+/* Returns the number of lines in @text up to @length, counted as
+ * read_rows() counts them. */
+static guint
+count_lines (const char *text,
+             gsize       length)
+{
+  const char *end = text + length;
+  guint lines = 0;
+
+  for (const char *p = text; p < end; p = find_line_end (p, end))
+    lines++;
+
+  return lines;
+}
+
+/* Starts reading the second half of the file on another thread; NULL when
+ * the file is too small or has no line break past its middle. */
+static SplitRead *
+start_split (BounceContactList *self,
+             gsize              estimated_rows)
+{
+  BounceContactList *part;
+  SplitRead *split;
+  const char *middle;
+  gsize offset;
+
+  if (self->text_length < MAX (split_min_bytes, 2) || g_get_num_processors () < 2)
+    return NULL;
+
+  middle = memchr (self->text + self->text_length / 2, '\n', self->text_length - self->text_length / 2);
+  if (middle == NULL || middle + 1 >= self->text + self->text_length)
+    return NULL;
+  offset = middle + 1 - self->text;
+
+  /* A contact list of its own over the second half, sharing the text and
+   * the detected dialect. It has no header, and its diagnostics name the
+   * lines of the whole file. */
+  part = g_object_new (BOUNCE_TYPE_CONTACT_LIST, NULL);
+  part->path = g_strdup (self->path);
+  dialect_copy (&part->dialect, &self->dialect);
+  part->dialect.has_header = 0;
+  part->text = self->text + offset;
+  part->text_length = self->text_length - offset;
+  part->needs_decoding = self->needs_decoding;
+  part->email_column = self->email_column;
+  g_array_append_vals (part->email_columns, self->email_columns->data, self->email_columns->len);
+  part->usual_fields = self->usual_fields;
+  part->sample_header_fields = self->sample_header_fields;
+  part->first_line = count_lines (self->text, offset) + 1;
+  part->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows / 2 + 16);
+  if (self->converted == NULL && self->mapped != NULL)
+    {
+      part->mapped = g_mapped_file_ref (self->mapped);
+      part->release_floor = part->text;
+    }
+
+  split = g_new0 (SplitRead, 1);
+  split->offset = offset;
+  split->first_line = part->first_line;
+  split->part = part;
+  split->cancellable = g_cancellable_new ();
+  split->thread = g_thread_new ("bounce-csv-part", read_part_thread, split);
+
+  return split;
+}
+
+/* Appends the rows, addresses and diagnostics that @part read from
+ * @offset on. @gap_start is where the blank lines before its first record
+ * begin: the first half may end with some. */
+static void
+merge_part (BounceContactList *self,
+            BounceContactList *part,
+            gsize              offset,
+            gsize              gap_start)
+{
+  guint first = self->rows->len;
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      ContactRow row = g_array_index (part->rows, ContactRow, i);
+
+      row.start += offset;
+      g_array_append_val (self->rows, row);
+    }
+
+  g_hash_table_iter_init (&iter, part->gap_starts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->gap_starts, GUINT_TO_POINTER (GPOINTER_TO_UINT (key) + first),
+                         GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value) + offset));
+  if (part->rows->len > 0 && gap_start < offset)
+    {
+      g_array_index (self->rows, ContactRow, first).blank_before = TRUE;
+      g_hash_table_insert (self->gap_starts, GUINT_TO_POINTER (first), GSIZE_TO_POINTER (gap_start));
+    }
+
+  for (guint i = 0; i < part->damaged_rows->len; i++)
+    {
+      guint row = g_array_index (part->damaged_rows, guint, i) + first;
+
+      g_array_append_val (self->damaged_rows, row);
+    }
+
+  g_hash_table_iter_init (&iter, part->extra_addresses);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->extra_addresses, GUINT_TO_POINTER (GPOINTER_TO_UINT (key) + first), value);
+    }
+
+  /* The rows' list addresses point into the part's strings. */
+  g_assert (self->part_addresses == NULL);
+  self->part_addresses = g_steal_pointer (&part->addresses);
+
+  /* Diagnostics in file order, under the same limit per code as if one
+   * thread had read the file; the part's unlisted ones are only counted. */
+  for (guint i = 0; i < part->diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = part->diagnostics->pdata[i];
+      guint n_listed = GPOINTER_TO_UINT (g_hash_table_lookup (listed, diagnostic->code)) + 1;
+
+      g_hash_table_insert (listed, diagnostic->code, GUINT_TO_POINTER (n_listed));
+      add_diagnostic (self, diagnostic->line, diagnostic->offset,
+                      g_intern_string (diagnostic->code), diagnostic->message);
+    }
+  g_hash_table_iter_init (&iter, part->diagnostic_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint unlisted = GPOINTER_TO_UINT (value) - GPOINTER_TO_UINT (g_hash_table_lookup (listed, key));
+      const char *code = g_intern_string (key);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->diagnostic_counts, code));
+
+      g_hash_table_insert (self->diagnostic_counts, (gpointer) code, GUINT_TO_POINTER (count + unlisted));
+    }
+
+  if (part->rows->len > 0)
+    self->body_end = offset + part->body_end;
+}
+
+/* Waits for the second half's thread and, when @use, takes its rows;
+ * returns whether it did. @split is freed. */
+static gboolean
+join_split (BounceContactList *self,
+            SplitRead         *split,
+            gboolean           use,
+            gsize              gap_start)
+{
+  gboolean merged = FALSE;
+
+  if (!use)
+    g_cancellable_cancel (split->cancellable);
+  g_thread_join (split->thread);
+
+  if (use && !g_cancellable_is_cancelled (split->cancellable))
+    {
+      merge_part (self, split->part, split->offset, gap_start);
+      merged = TRUE;
+    }
+  else
+    g_debug ("%s: line %u does not start a record; reading on one thread from there",
+             self->path, split->first_line);
+
+  g_object_unref (split->part);
+  g_object_unref (split->cancellable);
+  g_free (split);
+
+  return merged;
+}
+
+/* Reads every record, the two halves of a large file on two threads. */
+static void
+read_rows_in_parts (BounceContactList *self,
+                    gsize              estimated_rows,
+                    GCancellable      *cancellable)
+{
+  read_rows (self, cancellable, start_split (self, estimated_rows));
 }
 
 /* Column count, names and ragged-row reports, once every row is read. */
@@ -1696,6 +1939,8 @@ load_file (BounceContactList       *self,
   /* The field count a row of its own has, for telling a contact on a line
    * inside a quoted field. */
   self->usual_fields = most_common_length (sample_records, self->dialect.has_header ? 1 : 0);
+  if (self->dialect.has_header && sample_records->len > 0)
+    self->sample_header_fields = ((GPtrArray *) sample_records->pdata[0])->len;
 
   /* Size the row array once: growing it by doubling would briefly hold
    * two copies on a million-row file. */
@@ -1704,7 +1949,7 @@ load_file (BounceContactList       *self,
                    : 16;
   self->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows);
 
-  read_rows (self, cancellable);
+  read_rows_in_parts (self, estimated_rows, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -1739,6 +1984,7 @@ bounce_contact_list_finalize (GObject *object)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostic_counts, g_hash_table_unref);
   g_clear_pointer (&self->damaged_rows, g_array_unref);
+  g_clear_pointer (&self->part_addresses, g_string_chunk_free);
 
   G_OBJECT_CLASS (bounce_contact_list_parent_class)->finalize (object);
 }
@@ -1763,6 +2009,7 @@ bounce_contact_list_init (BounceContactList *self)
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
   self->damaged_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->first_line = 1;
 }
 
 BounceContactList *
@@ -2190,10 +2437,17 @@ _bounce_contact_list_release_pages (BounceContactList *self,
     return;
 
   start = g_mapped_file_get_contents (self->mapped);
-  if (start == NULL || end <= start)
+  if (start == NULL)
     return;
 
+  /* The reader of a file's second half leaves the first half's pages to
+   * the thread reading them. */
   page_size = sysconf (_SC_PAGESIZE);
+  if (self->release_floor != NULL && self->release_floor > start)
+    start += (((gsize) (self->release_floor - start) + page_size - 1) / page_size) * page_size;
+  if (end <= start)
+    return;
+
   length = ((gsize) (end - start) / page_size) * page_size;
   if (length == 0)
     return;

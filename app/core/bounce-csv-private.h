@@ -60,6 +60,10 @@ guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self)
 /* Addresses of @row beyond its list address, normalized, or NULL. */
 const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
                                                               guint              row);
+/* Sets the file size from which the two halves of a contact file are
+ * read on two threads; for tests, which use it to check that both ways
+ * read a file the same. */
+void          _bounce_contact_list_set_split_min_bytes (gsize bytes);
 /* Lets the kernel drop the file's pages before @end from this process's
  * resident memory; they are read again from the page cache when needed. */
 void          _bounce_contact_list_release_pages (BounceContactList *self,
