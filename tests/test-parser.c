@@ -195,6 +195,114 @@ test_returned_headers (void)
   g_assert_true (g_str_has_prefix (date, "2025-03-03T10:00:00"));
 }
 
+/* A delivery report whose third part is the returned message, sent with
+ * the transfer encoding @encoding_field ("" for none). */
+static char *
+dup_report_returning (const char *encoding_field,
+                      const char *returned)
+{
+  return g_strconcat ("From: MAILER-DAEMON@example.com\n"
+                      "To: bounces@example.org\n"
+                      "Subject: Undelivered Mail Returned to Sender\n"
+                      "MIME-Version: 1.0\n"
+                      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n"
+                      "\n"
+                      "--b1\n"
+                      "Content-Type: text/plain\n"
+                      "\n"
+                      "Your message could not be delivered.\n"
+                      "\n"
+                      "--b1\n"
+                      "Content-Type: message/delivery-status\n"
+                      "\n"
+                      "Reporting-MTA: dns; mx.example.com\n"
+                      "\n"
+                      "Final-Recipient: rfc822; ana.lima@example.net\n"
+                      "Action: failed\n"
+                      "Status: 5.1.1\n"
+                      "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+                      "\n"
+                      "--b1\n"
+                      "Content-Type: message/rfc822\n",
+                      encoding_field,
+                      "\n",
+                      returned,
+                      "\n--b1--\n",
+                      NULL);
+}
+
+/* The returned message is read only up to its empty line, whatever its
+ * size, and as GMime reads a header block: a line that is not a field
+ * (here the second line of a Received field that lost its indent) is
+ * skipped, not the end of the block. */
+static void
+test_returned_message_plain (void)
+{
+  g_autoptr(GString) returned = g_string_new ("From news@example.org Mon Mar  3 10:00:00 2025\n"
+                                              "Received: from mail.example.org\n"
+                                              "by mx.example.com; Mon, 3 Mar 2025 10:00:00 +0000\n"
+                                              "From: Newsletter <news@example.org>\n"
+                                              "To: Ana Lima\n"
+                                              " <ana.lima@example.net>\n"
+                                              "Message-ID: <march-news-1@example.org>\n"
+                                              "Content-Type: text/plain\n"
+                                              "\n");
+  g_autofree char *report = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *received = NULL;
+  g_autofree char *content_type = NULL;
+  BounceRecord *record;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (returned, "March news: our spring catalogue is out.\n");
+  report = dup_report_returning ("", returned->str);
+  records = parse_bytes (report, strlen (report), "returned-plain.eml");
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, "ana.lima@example.net");
+  g_assert_cmpstr (record->original_to, ==, "ana.lima@example.net");
+  g_assert_cmpstr (record->original_message_id, ==, "march-news-1@example.org");
+  received = bounce_record_dup_original_header (record, "Received");
+  g_assert_cmpstr (received, ==, "from mail.example.org");
+  content_type = bounce_record_dup_original_header (record, "Content-Type");
+  g_assert_null (content_type);
+  g_assert_null (strstr (record->original_headers, "catalogue"));
+}
+
+static void
+test_returned_message_base64 (void)
+{
+  static const char original[] = "From: Newsletter <news@example.org>\r\n"
+                                 "To: ana.lima@example.net\r\n"
+                                 "Subject: =?UTF-8?Q?M=C3=A4rz?=\r\n"
+                                 "Message-ID: <march-news-2@example.org>\r\n"
+                                 "\r\n"
+                                 "March news.\r\n";
+  g_autofree char *encoded = g_base64_encode ((const guchar *) original, strlen (original));
+  g_autoptr(GString) wrapped = g_string_new (NULL);
+  g_autofree char *report = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *subject = NULL;
+  BounceRecord *record;
+
+  /* Base64 lines of 76 characters (RFC 2045 section 6.8). */
+  for (gsize i = 0; encoded[i] != '\0'; i += 76)
+    {
+      g_string_append_len (wrapped, encoded + i, MIN (76, strlen (encoded + i)));
+      g_string_append_c (wrapped, '\n');
+    }
+  report = dup_report_returning ("Content-Transfer-Encoding: base64\n", wrapped->str);
+  records = parse_bytes (report, strlen (report), "returned-base64.eml");
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->original_to, ==, "ana.lima@example.net");
+  g_assert_cmpstr (record->original_message_id, ==, "march-news-2@example.org");
+  subject = bounce_record_dup_original_header (record, "Subject");
+  g_assert_cmpstr (subject, ==, "März");
+}
+
 static void
 test_inline_original (void)
 {
@@ -559,6 +667,8 @@ main (int   argc,
 
   g_test_add_func ("/parser/fixtures", test_fixtures);
   g_test_add_func ("/parser/returned-headers", test_returned_headers);
+  g_test_add_func ("/parser/returned-message/plain", test_returned_message_plain);
+  g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);
   g_test_add_func ("/parser/inline-original", test_inline_original);
   g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
   g_test_add_func ("/parser/bad/empty", test_bad_empty);

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* Call once before any parsing (initialises GMime). Thread-safe. */
+/* Call once before any parsing (initialises GMime). Thread-safe. It also
+ * makes GMime, for the whole process, parse message/rfc822 parts as leaf
+ * parts rather than as embedded messages. */
 void       bounce_parser_init     (void);
 
 /* Parses one message (the bytes of one file or of one mbox entry) into
