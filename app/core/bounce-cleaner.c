@@ -21,6 +21,9 @@
 /* Rows written between two looks at the cancellable. */
 #define CANCEL_CHECK_ROWS 65536
 
+/* How far ahead build_index() fetches index slots into the cache. */
+#define PREFETCH_ROWS 16
+
 typedef struct
 {
   guint32 row;  /* row + 1, 0 when the slot is empty */
@@ -76,10 +79,10 @@ bounce_match_free (BounceMatch *match)
 /* Returns the slot of @address: the one with its first row, or the
  * empty one where it belongs. */
 static gsize
-find_slot (BounceCleaner *self,
-           const char    *address)
+find_slot_hashed (BounceCleaner *self,
+                  const char    *address,
+                  guint32        hash)
 {
-  guint32 hash = g_str_hash (address);
   gsize slot = hash & self->mask;
 
   while (self->slots[slot].row != 0)
@@ -91,6 +94,13 @@ find_slot (BounceCleaner *self,
     }
 
   return slot;
+}
+
+static gsize
+find_slot (BounceCleaner *self,
+           const char    *address)
+{
+  return find_slot_hashed (self, address, g_str_hash (address));
 }
 
 static void
@@ -125,16 +135,23 @@ build_index (BounceCleaner *self)
   for (guint row = 0; row < n_rows; row++)
     {
       const char *address = bounce_contact_list_get_address (self->contacts, row);
+      guint32 hash = _bounce_contact_list_get_address_hash (self->contacts, row);
       gsize slot;
+
+      /* The slots of a million rows are far larger than the CPU cache, so
+       * each first probe is a cache miss; fetching the slot of a row a few
+       * rows ahead hides most of that wait. */
+      if (row + PREFETCH_ROWS < n_rows)
+        __builtin_prefetch (&self->slots[_bounce_contact_list_get_address_hash (self->contacts, row + PREFETCH_ROWS) & self->mask]);
 
       if (address == NULL)
         continue;
 
-      slot = find_slot (self, address);
+      slot = find_slot_hashed (self, address, hash);
       if (self->slots[slot].row == 0)
         {
           self->slots[slot].row = row + 1;
-          self->slots[slot].hash = g_str_hash (address);
+          self->slots[slot].hash = hash;
         }
       else
         {

@@ -55,6 +55,7 @@ typedef struct
   guint32     empty_tail : 1; /* fields after the last non-empty one */
   guint32     damaged : 1;    /* ended early at a quote that was never closed */
   guint32     blank_before : 1; /* blank lines come before the record, see gap_starts */
+  guint32     address_hash; /* g_str_hash() of address, 0 without one */
   const char *address;  /* normalized list address in addresses, or NULL */
 } ContactRow;
 
@@ -1109,6 +1110,7 @@ add_row (BounceContactList *self,
     .empty_tail = state->row_last_nonempty < state->row_fields,
     .damaged = damaged,
     .blank_before = gap_start < start,
+    .address_hash = state->address != NULL ? g_str_hash (state->address) : 0,
     .address = state->address,
   };
   guint index = self->rows->len;
@@ -2282,6 +2284,15 @@ bounce_contact_list_get_address (BounceContactList *self,
   g_return_val_if_fail (row < self->rows->len, NULL);
 
   return g_array_index (self->rows, ContactRow, row).address;
+}
+
+guint32
+_bounce_contact_list_get_address_hash (BounceContactList *self,
+                                       guint              row)
+{
+  g_assert (row < self->rows->len);
+
+  return g_array_index (self->rows, ContactRow, row).address_hash;
 }
 
 char **

@@ -57,6 +57,10 @@ guint         _bounce_contact_list_get_n_fields  (BounceContactList *self,
 /* Field count of the header record, or 0 without a header. */
 guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self);
 
+/* g_str_hash() of the row's list address, computed while loading; 0
+ * when it has none. */
+guint32       _bounce_contact_list_get_address_hash (BounceContactList *self,
+                                                     guint              row);
 /* Addresses of @row beyond its list address, normalized, or NULL. */
 const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
                                                               guint              row);
