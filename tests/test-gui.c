@@ -19,6 +19,7 @@
 #include "bounce-gui-util.h"
 #include "bounce-message-window.h"
 #include "bounce-preview-dialog.h"
+#include "bounce-problems-dialog.h"
 #include "bounce-record-view.h"
 #include "bounce-window-private.h"
 
@@ -1281,6 +1282,111 @@ test_cancel_loading (void)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->open_menu_button)));
 }
 
+static BounceProblemsDialog *
+find_problems_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BOUNCE_IS_PROBLEMS_DIALOG (toplevel))
+        return BOUNCE_PROBLEMS_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+damaged_files (void)
+{
+  g_autofree char *csv_path = g_build_filename (work_dir, "damaged.csv", NULL);
+  g_autofree char *folder = make_empty_folder ("damaged-bounces");
+  g_autofree char *empty_path = g_build_filename (folder, "empty.eml", NULL);
+  g_autofree char *notes_path = g_build_filename (folder, "notes.eml", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(BounceContactList) expected = NULL;
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_start = NULL;
+  GPtrArray *diagnostics;
+  BounceProblemsDialog *dialog;
+  const char *text;
+  /* A NUL byte, a row with too many cells and a quote never closed. */
+  static const char csv[] =
+    "email,name\n"
+    "ann@example.com,Ann\n"
+    "bea@example.com,B\0ea\n"
+    "cid@example.com,Cid,extra,cells\n"
+    "dan@example.com,Dan\n"
+    "eve@example.com,\"Eve\n";
+
+  g_file_set_contents (csv_path, csv, sizeof csv - 1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (empty_path, "", 0, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (notes_path, "Remember to call Ann on Monday.\n", -1, &error);
+  g_assert_no_error (error);
+
+  /* The lines the core reports, counted as the notice counts them. */
+  expected = bounce_contact_list_new_from_file (csv_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  diagnostics = bounce_contact_list_get_diagnostics (expected);
+  g_assert_cmpuint (diagnostics->len, >=, 3);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      g_assert_cmpuint (diagnostic->line, >, 0);
+      g_hash_table_add (lines, GUINT_TO_POINTER (diagnostic->line));
+    }
+  expected_start = g_strdup_printf ("%u lines of damaged.csv could not be read cleanly. They are kept as they are.",
+                                    g_hash_table_size (lines));
+
+  _bounce_window_open_contacts (window, csv_file);
+  _bounce_window_open_bounces (window, &folder_file, 1);
+  wait_until (review_shown, "the damaged files to load");
+
+  g_assert_true (gtk_revealer_get_reveal_child (window->problems_revealer));
+  text = gtk_label_get_text (window->problems_label);
+  g_assert_true (g_str_has_prefix (text, expected_start));
+  g_assert_nonnull (strstr (text, "2 files could not be read as messages."));
+  save_screenshot (GTK_WIDGET (window), "screenshot-problems-notice");
+
+  /* The dialog lists every problem: file, line and message. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL);
+  dialog = find_problems_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (bounce_problems_dialog_get_n_rows (dialog), ==, diagnostics->len + 2);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *location = g_strdup_printf ("damaged.csv, line %u", diagnostic->line);
+
+      g_assert_nonnull (find_label (GTK_WIDGET (dialog), location));
+      g_assert_nonnull (find_label (GTK_WIDGET (dialog), diagnostic->message));
+    }
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "empty.eml"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "notes.eml"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-problems");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_problems_listed (void)
+{
+  with_fresh_window (damaged_files);
+}
+
+static void
+test_problems_none_in_samples (void)
+{
+  /* The samples read cleanly, so no notice stands in the way. */
+  g_assert_false (gtk_revealer_get_reveal_child (window->problems_revealer));
+}
+
 /* Renders @widget's window into NAME.png in the build folder, for people
  * to look at; the tests read nothing from it. */
 static void
@@ -1509,6 +1615,7 @@ main (int   argc,
   g_test_add_func ("/gui/welcome/focus", test_welcome);
   g_test_add_func ("/gui/samples/load", test_load_samples);
   g_test_add_func ("/gui/review/counts", test_counts);
+  g_test_add_func ("/gui/review/no-problems", test_problems_none_in_samples);
   g_test_add_func ("/gui/review/details", test_details);
   g_test_add_func ("/gui/details/soft-limit", test_details_soft_limit);
   g_test_add_func ("/gui/details/kept-by-choice", test_details_kept_by_choice);
@@ -1531,6 +1638,7 @@ main (int   argc,
   g_test_add_func ("/gui/drop/files", test_drop_files);
   g_test_add_func ("/gui/drop/mbox", test_drop_mbox);
   g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
+  g_test_add_func ("/gui/problems/listed", test_problems_listed);
 
   status = g_test_run ();
 

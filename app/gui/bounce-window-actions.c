@@ -103,6 +103,14 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _bounce_window_show_problems (BOUNCE_WINDOW (widget));
+}
+
+static void
 open_folder_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -142,6 +150,7 @@ _bounce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, cancel_loading_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
 
   /* The other shortcuts are application accelerators, set in
    * bounce-application.c, so the shortcuts window can list them. */

@@ -72,6 +72,8 @@ struct _BounceWindow
   GtkLabel             *bounces_progress_label;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkRevealer          *problems_revealer;
+  GtkLabel             *problems_label;
   AdwViewStack         *review_stack;
   GtkBox               *filter_box;
   GtkLabel             *summary_label;
@@ -111,6 +113,9 @@ void     _bounce_window_choose_bounces     (BounceWindow  *self,
                                             gboolean       folder);
 gboolean _bounce_window_is_loading         (BounceWindow  *self);
 void     _bounce_window_setup_drop         (BounceWindow  *self);
+
+/* Opens the dialog that lists the damage found in the open files. */
+void     _bounce_window_show_problems      (BounceWindow  *self);
 
 /* bounce-window-export.c */
 void     _bounce_window_show_export        (BounceWindow  *self);

@@ -14,6 +14,7 @@
 #include "bounce-details-pane.h"
 #include "bounce-export-dialog.h"
 #include "bounce-gui-util.h"
+#include "bounce-problems-dialog.h"
 #include "bounce-record-item.h"
 #include "bounce-record-list.h"
 #include "bounce-record-view.h"
@@ -798,6 +799,145 @@ bounce_window_update_unmatched_empty (BounceWindow *self)
     }
 }
 
+/* Unreadable records of @session: files, or messages of an mbox, that
+ * could not be read as mail.
+ * Returns: (transfer container) (element-type BounceRecord) */
+static GPtrArray *
+dup_unreadable_records (BounceSession *session)
+{
+  GPtrArray *records = bounce_session_get_records (session);
+  GPtrArray *unreadable = g_ptr_array_new ();
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (record->category == BOUNCE_CATEGORY_UNREADABLE)
+        g_ptr_array_add (unreadable, record);
+    }
+
+  return unreadable;
+}
+
+/* "3 lines of contacts.csv could not be read cleanly. …" */
+static char *
+dup_contacts_problems_text (BounceContactList *contacts)
+{
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (contacts);
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  g_autofree char *name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
+  gboolean summed_up = FALSE;
+  guint n_lines;
+
+  /* The core lists the first lines of each kind of damage and sums up
+   * the rest in one diagnostic without a line, so the count of lines is
+   * exact only when there is no such sum. */
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (diagnostic->line > 0)
+        g_hash_table_add (lines, GUINT_TO_POINTER (diagnostic->line));
+      else
+        summed_up = TRUE;
+    }
+  n_lines = g_hash_table_size (lines);
+
+  if (summed_up || n_lines == 0)
+    return g_strdup_printf (_("Some lines of %s could not be read cleanly. They are kept as they are."), name);
+
+  return g_strdup_printf (g_dngettext (NULL,
+                                       "%u line of %s could not be read cleanly. It is kept as it is.",
+                                       "%u lines of %s could not be read cleanly. They are kept as they are.",
+                                       n_lines),
+                          n_lines, name);
+}
+
+static char *
+dup_records_problems_text (GPtrArray *unreadable)
+{
+  gboolean in_mbox = FALSE;
+
+  for (guint i = 0; i < unreadable->len; i++)
+    in_mbox |= ((BounceRecord *) g_ptr_array_index (unreadable, i))->offset >= 0;
+
+  if (in_mbox)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "%u bounce message could not be read.",
+                                         "%u bounce messages could not be read.",
+                                         unreadable->len),
+                            unreadable->len);
+
+  return g_strdup_printf (g_dngettext (NULL,
+                                       "%u file could not be read as a message.",
+                                       "%u files could not be read as messages.",
+                                       unreadable->len),
+                          unreadable->len);
+}
+
+/* The notice above the review when the open files had damage that was
+ * tolerated: the person should know that, and where. */
+static void
+bounce_window_update_problems (BounceWindow *self)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (self->session);
+  g_autoptr(GPtrArray) unreadable = dup_unreadable_records (self->session);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (contacts != NULL && bounce_contact_list_get_diagnostics (contacts)->len > 0)
+    {
+      g_autofree char *contacts_text = dup_contacts_problems_text (contacts);
+
+      g_string_append (text, contacts_text);
+    }
+
+  if (unreadable->len > 0)
+    {
+      g_autofree char *records_text = dup_records_problems_text (unreadable);
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, records_text);
+    }
+
+  gtk_label_set_text (self->problems_label, text->str);
+  gtk_revealer_set_reveal_child (self->problems_revealer, text->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", text->len > 0);
+}
+
+void
+_bounce_window_show_problems (BounceWindow *self)
+{
+  BounceContactList *contacts;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  BounceProblemsDialog *dialog;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  contacts = bounce_session_get_contacts (self->session);
+  unreadable = dup_unreadable_records (self->session);
+  dialog = bounce_problems_dialog_new (GTK_WINDOW (self));
+
+  if (contacts != NULL && bounce_contact_list_get_diagnostics (contacts)->len > 0)
+    {
+      g_autofree char *name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
+
+      bounce_problems_dialog_add_diagnostics (dialog, name,
+                                              _("These lines are kept in the cleaned list exactly as they are in the file. A line whose quote was never closed is never removed, because its columns cannot be trusted."),
+                                              bounce_contact_list_get_diagnostics (contacts));
+    }
+
+  if (unreadable->len > 0)
+    bounce_problems_dialog_add_records (dialog, _("Bounce Messages"),
+                                        _("These files were skipped, so their bounces remove no contact."),
+                                        unreadable);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 BounceWindow  *self)
@@ -865,6 +1005,7 @@ _bounce_window_show_session (BounceWindow  *self,
     adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
 
   bounce_window_update_no_bounces (self);
+  bounce_window_update_problems (self);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box), contacts != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), contacts != NULL);
   bounce_window_update_contacts_page (self);
@@ -1016,6 +1157,8 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, bounces_progress_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, review_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
@@ -1065,6 +1208,7 @@ bounce_window_init (BounceWindow *self)
 
   _bounce_window_setup_drop (self);
   _bounce_window_update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", FALSE);
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->welcome_contacts_button));
 }
