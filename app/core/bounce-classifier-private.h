@@ -30,6 +30,7 @@ typedef struct
   const char *diagnostic;  /* the server's text about this recipient */
   const char *context;     /* the notice's lines about this recipient, or its whole text */
   const char *notice;      /* the whole notice, only when it reports this recipient alone */
+  const char *mta_category; /* the sending MTA's own classification (PowerMTA's "bad-mailbox"), or NULL */
 } BounceClassifyInput;
 
 /* _bounce_classify_with_context() that also weighs the notice of a

@@ -107,6 +107,30 @@ find_soft_cause (const char *notice)
   return _bounce_phrases_match_reasons (normalized, soft_reasons);
 }
 
+/* PowerMTA writes its verdict on each recipient into the DSN as
+ * X-PowerMTA-BounceCategory, from the bounce categories its operator
+ * configures, and the sending services that run it suppress addresses by
+ * that verdict. Categories not listed here ("other") decide nothing. */
+static const struct
+{
+  const char     *name;
+  BounceCategory  category;
+  const char     *reason;
+} mta_categories[] = {
+  { "bad-mailbox", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "bad-domain", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "inactive-mailbox", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "quota-issues", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "message-expired", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },
+  { "no-answer-from-host", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_NETWORK_ERROR },
+  { "bad-connection", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_NETWORK_ERROR },
+  { "routing-errors", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_SYSTEM_ERROR },
+  { "policy-related", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "spam-related", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "virus-related", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_VIRUS },
+  { "relaying-issues", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RELAY_DENIED },
+};
+
 BounceCategory
 _bounce_classify_input (const BounceClassifyInput  *input,
                         const char                **reason)
@@ -118,6 +142,25 @@ _bounce_classify_input (const BounceClassifyInput  *input,
 
   category = _bounce_classify_with_context (input->status, input->reply_code, input->action,
                                             input->diagnostic, input->context, &why);
+
+  /* The sending MTA's own verdict outweighs our reading of the text it
+   * relays, but not an Action that reports no failure, and a transient
+   * code still never proves a dead address. */
+  if (input->mta_category != NULL &&
+      category != BOUNCE_CATEGORY_DELIVERED && category != BOUNCE_CATEGORY_DELAYED)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (mta_categories); i++)
+        {
+          if (g_ascii_strcasecmp (input->mta_category, mta_categories[i].name) != 0)
+            continue;
+
+          category = mta_categories[i].category;
+          why = mta_categories[i].reason;
+          if (category == BOUNCE_CATEGORY_HARD && is_transient (input->status, input->reply_code))
+            category = BOUNCE_CATEGORY_SOFT;
+          break;
+        }
+    }
 
   /* When the notice's own sentence about its only recipient contradicts
    * the relayed reply, the softer reading wins, because a false hard

@@ -35,6 +35,7 @@ typedef enum
   FIELD_REMOTE_MTA,
   FIELD_DIAGNOSTIC_CODE,
   FIELD_LAST_ATTEMPT_DATE,
+  FIELD_BOUNCE_CATEGORY,         /* PowerMTA's X-PowerMTA-BounceCategory */
 } FieldKind;
 
 static const struct
@@ -52,6 +53,7 @@ static const struct
   { "remote-mta", FIELD_REMOTE_MTA },
   { "diagnostic-code", FIELD_DIAGNOSTIC_CODE },
   { "last-attempt-date", FIELD_LAST_ATTEMPT_DATE },
+  { "x-powermta-bouncecategory", FIELD_BOUNCE_CATEGORY },
 };
 
 static FieldKind
@@ -204,6 +206,7 @@ apply_field (BounceParseContext    *ctx,
     case FIELD_REMOTE_MTA:
     case FIELD_DIAGNOSTIC_CODE:
     case FIELD_LAST_ATTEMPT_DATE:
+    case FIELD_BOUNCE_CATEGORY:
     default:
       break;
     }
@@ -265,6 +268,14 @@ apply_field (BounceParseContext    *ctx,
     case FIELD_LAST_ATTEMPT_DATE:
       g_clear_pointer (&found->date, g_date_time_unref);
       found->date = g_mime_utils_header_decode_date (value);
+      break;
+
+    case FIELD_BOUNCE_CATEGORY:
+      {
+        g_autofree char *category = g_ascii_strdown (value, -1);
+
+        set_field (&found->mta_category, g_strstrip (category));
+      }
       break;
 
     case FIELD_OTHER:

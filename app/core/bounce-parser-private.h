@@ -31,6 +31,7 @@ typedef struct
   char      *remote_mta;
   GDateTime *date;
   char      *context;            /* wider text to classify when the diagnostic is silent */
+  char      *mta_category;       /* the sending MTA's own verdict, lower-case: PowerMTA's "bad-mailbox" */
 } BounceFoundRecipient;
 
 /* Everything collected from one message. The readers fill it in; the

@@ -80,6 +80,7 @@ _bounce_found_recipient_free (BounceFoundRecipient *found)
   g_free (found->diagnostic);
   g_free (found->remote_mta);
   g_free (found->context);
+  g_free (found->mta_category);
   g_clear_pointer (&found->date, g_date_time_unref);
   g_free (found);
 }
@@ -1187,6 +1188,7 @@ merge_duplicates (BounceParseContext *ctx)
       take_if_empty (&first->diagnostic, &later->diagnostic);
       take_if_empty (&first->remote_mta, &later->remote_mta);
       take_if_empty (&first->context, &later->context);
+      take_if_empty (&first->mta_category, &later->mta_category);
       if (first->date == NULL)
         first->date = g_steal_pointer (&later->date);
       g_ptr_array_remove_index (ctx->found, i);
@@ -1276,6 +1278,7 @@ record_from_found (BounceParseContext   *ctx,
   input.action = found->action;
   input.diagnostic = found->diagnostic;
   input.context = found->context;
+  input.mta_category = found->mta_category;
   if (ctx->found->len == 1 && ctx->text->len > 0)
     input.notice = notice = _bounce_parser_make_valid (ctx->text->str, MIN (ctx->text->len, BOUNCE_PARSER_MAX_VALUE * 2),
                                                        BOUNCE_PARSER_MAX_VALUE * 2);
