@@ -1,15 +1,15 @@
 #!/bin/sh
-# Scores the parser on the shared corpus of real bounces and fails when a
-# figure falls below tests/corpus-ratchet.txt. Exits 77 (skipped) when the
-# corpus is not there.
+# Scores what `bounce-cli scan --json` reports on the shared corpus of real
+# bounces and fails when a figure falls below tests/corpus-ratchet.txt.
+# Exits 77 (skipped) when the corpus is not there.
 #
-# Usage: test-corpus.sh PARSE-FILES CORPUS-DIR RATCHET-FILE
+# Usage: test-corpus.sh BOUNCE-CLI CORPUS-DIR RATCHET-FILE
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 set -eu
 
-parse_files=$1
+cli=$1
 corpus=$2
 ratchet=$3
 
@@ -29,7 +29,7 @@ max_false_hard=$(value max-false-hard)
 scan=$(mktemp)
 trap 'rm -f "$scan"' EXIT
 
-"$parse_files" "$corpus"/sisimai/* > "$scan"
+"$cli" scan --json "$corpus/sisimai" > "$scan"
 
 status=0
 summary=$("$corpus/../tools/score-corpus" --min-recall "$min_recall" --min-hard "$min_hard" \
