@@ -1175,6 +1175,39 @@ test_drop_mbox (void)
 
 #define N_LARGE_MBOX_MESSAGES 20000
 
+/* A Postfix-style report that delivery to @recipient failed for good. */
+static char *
+dup_hard_bounce (const char *recipient,
+                 guint       id)
+{
+  return g_strdup_printf ("Return-Path: <>\n"
+                          "Date: Tue, 2 Apr 2024 08:30:04 +0200\n"
+                          "From: MAILER-DAEMON@mail.example.org (Mail Delivery System)\n"
+                          "Subject: Undelivered Mail Returned to Sender\n"
+                          "To: news@example.org\n"
+                          "Message-Id: <bounce-%u@mail.example.org>\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b%u\"\n"
+                          "\n"
+                          "--b%u\n"
+                          "Content-Type: text/plain\n"
+                          "\n"
+                          "<%s>: host mx.example.com said: 550 5.1.1 User unknown\n"
+                          "\n"
+                          "--b%u\n"
+                          "Content-Type: message/delivery-status\n"
+                          "\n"
+                          "Reporting-MTA: dns; mail.example.org\n"
+                          "\n"
+                          "Final-Recipient: rfc822; %s\n"
+                          "Action: failed\n"
+                          "Status: 5.1.1\n"
+                          "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+                          "\n"
+                          "--b%u--\n",
+                          id, id, id, recipient, id, recipient, id);
+}
+
 static char *
 write_large_mbox (void)
 {
@@ -1183,35 +1216,12 @@ write_large_mbox (void)
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < N_LARGE_MBOX_MESSAGES; i++)
-    g_string_append_printf (mbox,
-                            "From MAILER-DAEMON Tue Apr  2 08:30:04 2024\n"
-                            "Return-Path: <>\n"
-                            "Date: Tue, 2 Apr 2024 08:30:04 +0200\n"
-                            "From: MAILER-DAEMON@mail.example.org (Mail Delivery System)\n"
-                            "Subject: Undelivered Mail Returned to Sender\n"
-                            "To: news@example.org\n"
-                            "Message-Id: <large-%u@mail.example.org>\n"
-                            "MIME-Version: 1.0\n"
-                            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b%u\"\n"
-                            "\n"
-                            "--b%u\n"
-                            "Content-Type: text/plain\n"
-                            "\n"
-                            "<person%u@example.com>: host mx.example.com said: 550 5.1.1 User unknown\n"
-                            "\n"
-                            "--b%u\n"
-                            "Content-Type: message/delivery-status\n"
-                            "\n"
-                            "Reporting-MTA: dns; mail.example.org\n"
-                            "\n"
-                            "Final-Recipient: rfc822; person%u@example.com\n"
-                            "Action: failed\n"
-                            "Status: 5.1.1\n"
-                            "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
-                            "\n"
-                            "--b%u--\n"
-                            "\n",
-                            i, i, i, i, i, i, i);
+    {
+      g_autofree char *recipient = g_strdup_printf ("person%u@example.com", i);
+      g_autofree char *message = dup_hard_bounce (recipient, i);
+
+      g_string_append_printf (mbox, "From MAILER-DAEMON Tue Apr  2 08:30:04 2024\n%s\n", message);
+    }
 
   g_file_set_contents (path, mbox->str, mbox->len, &error);
   g_assert_no_error (error);
@@ -1305,6 +1315,12 @@ damaged_files (void)
   g_autofree char *folder = make_empty_folder ("damaged-bounces");
   g_autofree char *empty_path = g_build_filename (folder, "empty.eml", NULL);
   g_autofree char *notes_path = g_build_filename (folder, "notes.eml", NULL);
+  g_autofree char *eve_bounce_path = g_build_filename (folder, "eve.eml", NULL);
+  g_autofree char *eve_bounce = dup_hard_bounce ("eve@example.com", 1);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  BounceCleanPolicy policy;
+  BounceRowVerdict verdict;
+  int eve_row = -1;
   g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   g_autoptr(BounceContactList) expected = NULL;
@@ -1328,6 +1344,8 @@ damaged_files (void)
   g_file_set_contents (empty_path, "", 0, &error);
   g_assert_no_error (error);
   g_file_set_contents (notes_path, "Remember to call Ann on Monday.\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (eve_bounce_path, eve_bounce, -1, &error);
   g_assert_no_error (error);
 
   /* The lines the core reports, counted as the notice counts them. */
@@ -1372,6 +1390,25 @@ damaged_files (void)
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "notes.eml"));
   save_screenshot (GTK_WIDGET (dialog), "screenshot-problems");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The row whose quote never closes has a hard bounce, and is kept. */
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (expected); row++)
+    if (g_strcmp0 (bounce_contact_list_get_address (expected, row), "eve@example.com") == 0)
+      eve_row = row;
+  g_assert_cmpint (eve_row, >=, 0);
+  g_assert_true (bounce_contact_list_is_row_damaged (expected, eve_row));
+  cleaner = bounce_cleaner_new (expected, bounce_session_get_records (window->session));
+  reference_policy (&policy);
+  bounce_cleaner_get_verdict (cleaner, &policy, eve_row, &verdict);
+  g_assert_cmpstr (verdict.skipped_removal, ==, "hard");
+
+  g_assert_false (bounce_session_is_removed (window->session, eve_row));
+  select_row (eve_row);
+  g_assert_true (g_str_has_prefix (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label"),
+                                   "Kept: this line could not be read reliably"));
+  g_assert_nonnull (strstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "advice_label"),
+                            "would remove it"));
+  save_screenshot (GTK_WIDGET (window), "screenshot-damaged-row");
 }
 
 static void

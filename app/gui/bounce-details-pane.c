@@ -62,6 +62,9 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
       return g_strdup (_("Removed when saving."));
     }
 
+  if (verdict->damaged)
+    return g_strdup (_("Kept: this line could not be read reliably, so it is never removed."));
+
   if (n_matches == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
 
@@ -93,8 +96,15 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
  * not the advice of a single soft bounce ("try again later"). */
 static char *
 dup_advice_text (const BounceRowVerdict  *verdict,
-                 const BounceCleanPolicy *policy)
+                 const BounceCleanPolicy *policy,
+                 guint                    line)
 {
+  if (verdict->damaged && verdict->skipped_removal != NULL)
+    return g_strdup_printf (_("Its bounces would remove it, but a quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
+                            line);
+  if (verdict->damaged)
+    return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
+                            line);
   if (g_strcmp0 (verdict->removal, "hard") == 0)
     return g_strdup (bounce_category_get_explanation (BOUNCE_CATEGORY_HARD));
   if (g_strcmp0 (verdict->removal, "complaint") == 0)
@@ -214,8 +224,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
   verdict_text = dup_verdict_text (&verdict, policy, n_matches);
   gtk_label_set_text (self->verdict_label, verdict_text);
-  if (n_matches > 0)
-    advice_text = dup_advice_text (&verdict, policy);
+  if (n_matches > 0 || verdict.damaged)
+    advice_text = dup_advice_text (&verdict, policy, bounce_contact_list_get_line (contacts, row));
   gtk_label_set_text (self->advice_label, advice_text != NULL ? advice_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->advice_label), advice_text != NULL);
 

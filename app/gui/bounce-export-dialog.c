@@ -129,6 +129,20 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   soft = bounce_gui_format_count (summary.removed_soft_limit);
   details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s"),
                              hard, complaints, soft);
+  if (summary.removals_skipped > 0)
+    {
+      g_autofree char *skipped = bounce_gui_format_count (summary.removals_skipped);
+      g_autofree char *with_skipped = NULL;
+
+      /* TRANSLATORS: appended to the line of removal counts */
+      with_skipped = g_strdup_printf (g_dngettext (NULL,
+                                                   "%s\n%s contact with bounces is kept because its line could not be read reliably.",
+                                                   "%s\n%s contacts with bounces are kept because their lines could not be read reliably.",
+                                                   summary.removals_skipped),
+                                      details, skipped);
+      g_free (details);
+      details = g_steal_pointer (&with_skipped);
+    }
   gtk_label_set_text (self->details_label, details);
 }
 

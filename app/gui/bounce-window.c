@@ -140,6 +140,7 @@ setup_status_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *reason = gtk_label_new (NULL);
   GtkWidget *removed = gtk_image_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *damaged = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (reason), 0);
@@ -156,7 +157,14 @@ setup_status_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), reason);
+  gtk_widget_add_css_class (damaged, "warning");
+  gtk_widget_set_tooltip_text (damaged, _("This line could not be read reliably, so it is never removed"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (damaged),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Damaged line"),
+                                  -1);
+
   gtk_box_append (GTK_BOX (box), removed);
+  gtk_box_append (GTK_BOX (box), damaged);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -171,6 +179,7 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *badge = gtk_widget_get_first_child (box);
   GtkWidget *reason = gtk_widget_get_next_sibling (badge);
   GtkWidget *removed = gtk_widget_get_next_sibling (reason);
+  GtkWidget *damaged = gtk_widget_get_next_sibling (removed);
   BounceRowVerdict verdict;
   const char *description = NULL;
 
@@ -183,6 +192,7 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (reason), description != NULL ? description : "");
   gtk_widget_set_tooltip_text (reason, description);
   gtk_widget_set_visible (removed, verdict.removed);
+  gtk_widget_set_visible (damaged, verdict.damaged);
 }
 
 static int
