@@ -596,6 +596,8 @@ assert_split_read_same (const char *text,
   one = load_path_split (path, G_MAXSIZE);
   two = load_path_split (path, 0);
 
+  g_assert_cmpint (bounce_contact_list_get_dialect (two)->encoding, ==,
+                   bounce_contact_list_get_dialect (one)->encoding);
   n_rows = bounce_contact_list_get_n_rows (one);
   g_assert_cmpuint (bounce_contact_list_get_n_rows (two), ==, n_rows);
   g_assert_cmpuint (bounce_contact_list_get_n_columns (two), ==, bounce_contact_list_get_n_columns (one));
@@ -622,6 +624,14 @@ assert_split_read_same (const char *text,
       g_assert_cmpint (two_gap.text - _bounce_contact_list_get_head (two).text, ==,
                        one_gap.text - _bounce_contact_list_get_head (one).text);
       g_assert_cmpuint (two_gap.length, ==, one_gap.length);
+
+      if (row % 97 == 0)
+        {
+          g_autofree char *one_cell = bounce_contact_list_dup_cell (one, row, 1);
+          g_autofree char *two_cell = bounce_contact_list_dup_cell (two, row, 1);
+
+          g_assert_cmpstr (two_cell, ==, one_cell);
+        }
     }
 
   one_damaged = bounce_contact_list_get_damaged_rows (one);
@@ -678,6 +688,7 @@ test_split_read (void)
   g_autoptr(GString) quotes = g_string_new ("email,name,home_email\n");
   g_autoptr(GString) many_quotes = g_string_new ("email,name,home_email\n");
   g_autoptr(GString) cr = g_string_new ("email,name,home_email\r");
+  g_autoptr(GString) latin = g_string_new ("email,name,home_email\n");
   g_autoptr(GString) crlf = g_string_new ("\xEF\xBB\xBF" "email,name,home_email\r\n");
 
   /* A clean split between two records, with ragged rows on both sides. */
@@ -718,6 +729,14 @@ test_split_read (void)
         g_string_append_printf (many_quotes, "open%u@example.com,\"Open\n", i);
     }
   assert_split_read_same (many_quotes->str, many_quotes->len);
+
+  /* A byte that is not UTF-8 in the second half only: one damaged UTF-8
+   * file, not Windows-1252, because valid multi-byte characters outnumber
+   * it. */
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (latin, "p%u@example.com,Jos\xC3\xA9 %u,\n", i, i);
+  g_string_append (latin, "bad@example.com,Jos\xE9,\n");
+  assert_split_read_same (latin->str, latin->len);
 
   /* Classic Mac OS line ends, and CRLF with a byte-order mark. */
   append_rows (cr, 0, 600, "\r");

@@ -47,6 +47,10 @@
 /* Diagnostics of one kind listed one by one before they are summed up. */
 #define MAX_DIAGNOSTICS_PER_CODE 50
 
+/* Files from this size on are checked and read in two halves on two
+ * threads; tests lower it. */
+static gsize split_min_bytes = 8 * 1024 * 1024;
+
 typedef struct
 {
   guint64     start;    /* offset in text of the record's first byte */
@@ -95,10 +99,13 @@ struct _BounceContactList
   guint             usual_fields;      /* most common field count of the sample's rows */
   guint             sample_header_fields; /* field count of the sample's header, 0 without one */
 
-  /* For reading the second half of a file on another thread: the line
-   * number of its first line, the lowest byte whose page it may release,
-   * and, once merged, the strings its rows' addresses point to. */
-  guint             first_line;
+  /* For reading the second half of a file on another thread: the whole
+   * file's text before it, whose lines are counted only when a diagnostic
+   * needs a line number, the lowest byte whose page it may release, and,
+   * once merged, the strings its rows' addresses point to. */
+  const char       *lines_before_text;
+  gsize             lines_before_length;
+  guint             lines_before;     /* G_MAXUINT until counted */
   const char       *release_floor;
   GStringChunk     *part_addresses;
 };
@@ -501,6 +508,47 @@ count_utf8 (const char *text,
     }
 }
 
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} Utf8Half;
+
+static gpointer
+validate_utf8_thread (gpointer data)
+{
+  Utf8Half *half = data;
+
+  return GINT_TO_POINTER (g_utf8_validate_len (half->text, half->length, NULL));
+}
+
+/* g_utf8_validate_len() over the two halves of a large text on two
+ * threads; the halves meet after a line feed, which no character
+ * straddles. */
+static gboolean
+validate_utf8 (const char *text,
+               gsize       length)
+{
+  const char *middle;
+  Utf8Half second;
+  GThread *thread;
+  gboolean first_valid;
+
+  if (length < MAX (split_min_bytes, 2) || g_get_num_processors () < 2)
+    return g_utf8_validate_len (text, length, NULL);
+
+  middle = memchr (text + length / 2, '\n', length - length / 2);
+  if (middle == NULL)
+    return g_utf8_validate_len (text, length, NULL);
+
+  second.text = middle + 1;
+  second.length = text + length - second.text;
+  thread = g_thread_new ("bounce-csv-utf8", validate_utf8_thread, &second);
+  first_valid = g_utf8_validate_len (text, second.text - text, NULL);
+
+  return GPOINTER_TO_INT (g_thread_join (thread)) && first_valid;
+}
+
 static gboolean
 decide_encoding (BounceContactList       *self,
                  const BounceCsvDialect  *options,
@@ -551,7 +599,7 @@ decide_encoding (BounceContactList       *self,
 
   if (encoding == BOUNCE_CSV_ENCODING_AUTO || encoding == BOUNCE_CSV_ENCODING_UTF8)
     {
-      if (!g_utf8_validate_len (self->text, self->text_length, NULL))
+      if (!validate_utf8 (self->text, self->text_length))
         {
           guint n_multibyte, n_invalid;
 
@@ -1297,7 +1345,6 @@ report_unclosed_quote (BounceContactList *self,
 typedef struct
 {
   gsize              offset;     /* where the second half starts, a line start */
-  guint              first_line; /* line number of that line */
   BounceContactList *part;       /* reads the second half */
   GCancellable      *cancellable;
   GThread           *thread;
@@ -1306,7 +1353,25 @@ typedef struct
 static gboolean join_split (BounceContactList *self,
                             SplitRead         *split,
                             gboolean           use,
-                            gsize              gap_start);
+                            gsize              gap_start,
+                            guint              lines_before);
+static guint    count_lines (const char        *text,
+                             gsize              length);
+
+/* Returns the line number in the whole file of @line, a line number in
+ * the text this object reads. */
+static guint
+file_line (BounceContactList *self,
+           guint              line)
+{
+  if (self->lines_before_text == NULL)
+    return line;
+
+  if (self->lines_before == G_MAXUINT)
+    self->lines_before = count_lines (self->lines_before_text, self->lines_before_length);
+
+  return line + self->lines_before;
+}
 
 /* Reads every record into rows. When @split is not NULL, another thread
  * reads the text from split->offset on, guessing that a record starts
@@ -1328,7 +1393,7 @@ read_rows (BounceContactList *self,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   gsize row_start = 0;     /* where the blank lines before the record start */
   gsize record_start = 0;
-  guint line = self->first_line;
+  guint line = 1;
   guint record_line = 0;
   gboolean header_pending = self->dialect.has_header;
   gboolean cut_reported = FALSE;
@@ -1371,9 +1436,9 @@ read_rows (BounceContactList *self,
         {
           gboolean at_record_start = !header_pending && !state.row_done && state.field == 0 &&
                                      parser.pstate == LIBCSV_ROW_NOT_BEGUN &&
-                                     quote_line_end == NULL && line == split->first_line;
+                                     quote_line_end == NULL;
 
-          if (join_split (self, g_steal_pointer (&split), at_record_start, row_start))
+          if (join_split (self, g_steal_pointer (&split), at_record_start, row_start, line - 1))
             break;
         }
 
@@ -1391,7 +1456,7 @@ read_rows (BounceContactList *self,
           if (p == line_start && quote_line_end != NULL &&
               line_looks_like_record (self, p, line_end, line_scratch))
             {
-              report_unclosed_quote (self, quote_line, line);
+              report_unclosed_quote (self, file_line (self, quote_line), file_line (self, line));
               reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                         strip_line_ending (quote_line_start, quote_line_end));
               p = line_start = quote_line_end;
@@ -1407,7 +1472,7 @@ read_rows (BounceContactList *self,
 
               if (cut_long_field (&parser) && !cut_reported)
                 {
-                  add_diagnostic (self, record_line ? record_line : line, -1, "huge-field",
+                  add_diagnostic (self, file_line (self, record_line ? record_line : line), -1, "huge-field",
                                   _("A field on this line is longer than 1 MiB; it is not an address, so it is shown cut short, but is written back whole."));
                   cut_reported = TRUE;
                 }
@@ -1447,7 +1512,7 @@ read_rows (BounceContactList *self,
         {
           /* The end of the file inside a quoted field: libcsv would put
            * everything from the quote on into one field. */
-          report_unclosed_quote (self, quote_line, 0);
+          report_unclosed_quote (self, file_line (self, quote_line), 0);
           reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                     strip_line_ending (quote_line_start, quote_line_end));
           p = line_start = quote_line_end;
@@ -1479,7 +1544,7 @@ read_rows (BounceContactList *self,
 
   /* Cancelled before the end of the first half. */
   if (split != NULL)
-    join_split (self, split, FALSE, row_start);
+    join_split (self, split, FALSE, row_start, 0);
 
   csv_fini (&parser, load_field_cb, load_row_cb, &state);
   if (state.row_done)
@@ -1500,9 +1565,6 @@ read_rows (BounceContactList *self,
   if (self->dialect.has_header && self->head_end == 0 && self->rows->len == 0)
     self->body_end = 0;
 }
-
-/* Files smaller than this are read on one thread. */
-static gsize split_min_bytes = 8 * 1024 * 1024;
 
 void
 _bounce_contact_list_set_split_min_bytes (gsize bytes)
@@ -1555,8 +1617,9 @@ start_split (BounceContactList *self,
   offset = middle + 1 - self->text;
 
   /* A contact list of its own over the second half, sharing the text and
-   * the detected dialect. It has no header, and its diagnostics name the
-   * lines of the whole file. */
+   * the detected dialect. It has no header. Its rows' line numbers count
+   * from its own start, but its diagnostics name the lines of the whole
+   * file. */
   part = g_object_new (BOUNCE_TYPE_CONTACT_LIST, NULL);
   part->path = g_strdup (self->path);
   dialect_copy (&part->dialect, &self->dialect);
@@ -1568,7 +1631,9 @@ start_split (BounceContactList *self,
   g_array_append_vals (part->email_columns, self->email_columns->data, self->email_columns->len);
   part->usual_fields = self->usual_fields;
   part->sample_header_fields = self->sample_header_fields;
-  part->first_line = count_lines (self->text, offset) + 1;
+  part->lines_before_text = self->text;
+  part->lines_before_length = offset;
+  part->lines_before = G_MAXUINT;
   part->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows / 2 + 16);
   if (self->converted == NULL && self->mapped != NULL)
     {
@@ -1578,7 +1643,6 @@ start_split (BounceContactList *self,
 
   split = g_new0 (SplitRead, 1);
   split->offset = offset;
-  split->first_line = part->first_line;
   split->part = part;
   split->cancellable = g_cancellable_new ();
   split->thread = g_thread_new ("bounce-csv-part", read_part_thread, split);
@@ -1587,13 +1651,15 @@ start_split (BounceContactList *self,
 }
 
 /* Appends the rows, addresses and diagnostics that @part read from
- * @offset on. @gap_start is where the blank lines before its first record
- * begin: the first half may end with some. */
+ * @offset on, which is after @lines_before lines. @gap_start is where the
+ * blank lines before its first record begin: the first half may end with
+ * some. */
 static void
 merge_part (BounceContactList *self,
             BounceContactList *part,
             gsize              offset,
-            gsize              gap_start)
+            gsize              gap_start,
+            guint              lines_before)
 {
   guint first = self->rows->len;
   GHashTableIter iter;
@@ -1605,6 +1671,7 @@ merge_part (BounceContactList *self,
       ContactRow row = g_array_index (part->rows, ContactRow, i);
 
       row.start += offset;
+      row.line += lines_before;
       g_array_append_val (self->rows, row);
     }
 
@@ -1667,7 +1734,8 @@ static gboolean
 join_split (BounceContactList *self,
             SplitRead         *split,
             gboolean           use,
-            gsize              gap_start)
+            gsize              gap_start,
+            guint              lines_before)
 {
   gboolean merged = FALSE;
 
@@ -1677,12 +1745,12 @@ join_split (BounceContactList *self,
 
   if (use && !g_cancellable_is_cancelled (split->cancellable))
     {
-      merge_part (self, split->part, split->offset, gap_start);
+      merge_part (self, split->part, split->offset, gap_start, lines_before);
       merged = TRUE;
     }
   else
-    g_debug ("%s: line %u does not start a record; reading on one thread from there",
-             self->path, split->first_line);
+    g_debug ("%s: byte %" G_GSIZE_FORMAT " does not start a record; reading on one thread from there",
+             self->path, split->offset);
 
   g_object_unref (split->part);
   g_object_unref (split->cancellable);
@@ -1705,16 +1773,26 @@ static void
 finish_columns (BounceContactList *self)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint small_counts[256] = { 0 };
   guint mode = 0;
   guint mode_count = 0;
   guint expected;
 
+  /* Field counts under 256 are counted in an array, which spares a
+   * million rows a hash lookup each. */
   for (guint i = 0; i < self->rows->len; i++)
     {
       guint n_fields = g_array_index (self->rows, ContactRow, i).n_fields;
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (n_fields))) + 1;
+      guint count;
 
-      g_hash_table_insert (counts, GUINT_TO_POINTER (n_fields), GUINT_TO_POINTER (count));
+      if (n_fields < G_N_ELEMENTS (small_counts))
+        count = ++small_counts[n_fields];
+      else
+        {
+          count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (n_fields))) + 1;
+          g_hash_table_insert (counts, GUINT_TO_POINTER (n_fields), GUINT_TO_POINTER (count));
+        }
+
       if (count > mode_count)
         {
           mode_count = count;
@@ -2011,7 +2089,6 @@ bounce_contact_list_init (BounceContactList *self)
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
   self->damaged_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->first_line = 1;
 }
 
 BounceContactList *
