@@ -52,7 +52,8 @@ bounce_parser_init (void)
        * its body as one leaf part instead of building a message object,
        * a header object per field and parsed address lists for each of
        * its parts: that took a third of the parse. The walk reads the
-       * header block from the part's decoded content. */
+       * header block from the part's decoded content. NOTE: GMime does
+       * not free the registrations replaced here (16 bytes each, once). */
       for (guint i = 0; i < G_N_ELEMENTS (returned_message_subtypes); i++)
         g_mime_object_register_type ("message", returned_message_subtypes[i], GMIME_TYPE_PART);
 
