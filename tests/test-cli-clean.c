@@ -443,6 +443,9 @@ test_contacts_text (void)
   g_auto(Run) damaged = { 0 };
   const char *args[] = { "contacts", google, NULL };
   const char *damaged_args[] = { "contacts", ragged, NULL };
+  g_autofree char *unbalanced = csv_path ("bad-unbalanced-quote.csv");
+  g_auto(Run) quote = { 0 };
+  const char *quote_args[] = { "contacts", unbalanced, NULL };
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -456,6 +459,13 @@ test_contacts_text (void)
   run_cli (&damaged, damaged_args);
   g_assert_cmpint (damaged.status, ==, 0);
   g_assert_nonnull (strstr (damaged.err, "bad-ragged.csv:3: This row has 2 fields where the header has 3"));
+  g_assert_null (strstr (damaged.out, "Damaged rows:"));
+
+  run_cli (&quote, quote_args);
+  g_assert_cmpint (quote.status, ==, 0);
+  g_assert_nonnull (strstr (quote.out, "Rows:            4\n"));
+  g_assert_nonnull (strstr (quote.out, "Damaged rows:    1 (could not be read reliably; clean always keeps them)\n"));
+  g_assert_nonnull (strstr (quote.err, "bad-unbalanced-quote.csv:3: A quoted field that starts on line 3"));
 }
 
 static void

@@ -179,6 +179,7 @@ print_json (BounceContactList *list)
   const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
   GArray *columns = bounce_contact_list_get_email_columns (list);
   GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+  GArray *damaged = bounce_contact_list_get_damaged_rows (list);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
@@ -224,6 +225,12 @@ print_json (BounceContactList *list)
     }
   json_builder_end_array (builder);
 
+  json_builder_set_member_name (builder, "damaged_rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < damaged->len; i++)
+    json_builder_add_int_value (builder, bounce_contact_list_get_line (list, g_array_index (damaged, guint, i)));
+  json_builder_end_array (builder);
+
   json_builder_set_member_name (builder, "diagnostics");
   json_builder_begin_array (builder);
   for (guint i = 0; i < diagnostics->len; i++)
@@ -253,6 +260,7 @@ print_text (BounceContactList *list)
   const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
   GArray *columns = bounce_contact_list_get_email_columns (list);
   GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+  GArray *damaged = bounce_contact_list_get_damaged_rows (list);
   g_autofree char *delimiter = bounce_cli_describe_delimiter (dialect->delimiter);
 
   printf ("%-16s %s\n", _("File:"), bounce_contact_list_get_path (list));
@@ -277,6 +285,9 @@ print_text (BounceContactList *list)
           ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
           : _("no"));
   printf ("%-16s %u\n", _("Problems:"), diagnostics->len);
+  if (damaged->len > 0)
+    printf ("%-16s %u %s\n", _("Damaged rows:"), damaged->len,
+            _("(could not be read reliably; clean always keeps them)"));
 }
 
 int
