@@ -1231,7 +1231,10 @@ strip_line_ending (const char *line,
 /* TRUE when the line from @line to @line_end, read on its own, looks like
  * a contact row: the usual field count and an address in the list address
  * column. Such a line inside a quoted field means the quote was never
- * closed, because free text in a notes cell rarely has a contact's shape. */
+ * closed, because free text in a notes cell rarely has a contact's shape.
+ * There is no limit on the lines or bytes a quoted field may span: notes
+ * pasted from mail run to thousands of lines, and a limit would cut them
+ * while still letting a few swallowed contacts through. */
 static gboolean
 line_looks_like_record (BounceContactList *self,
                         const char        *line,
