@@ -142,6 +142,24 @@ static const ClassifyCase cases[] = {
     "The email account that you tried to reach does not exist.",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
 
+  /* A server's own label before the address is not a relayed reply
+   * (Postfix local, mail.local, IMail). */
+  { "/classifier/unknown-user/server-label", "", "", "failed",
+    "Unknown user: nina@example.com",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/unknown-user/server-label-after-data", "", "550", "failed",
+    "550 Unknown user: nina@example.com (in reply to end of DATA command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+
+  /* cPanel's Exim words an unrouteable domain this way, and quotes the
+   * same text about the sender when its sender callout fails. */
+  { "/classifier/cpanel/cannot-route", "", "", "failed",
+    "The mail server could not deliver mail to nina@example.net.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/cpanel/sender-verify", "", "550", "failed",
+    "550-Verification failed for <news@example.org> 550-The mail server could not deliver mail to news@example.org.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries. 550 Sender verify failed",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+
   /* Failures of the local delivery agent or of the session. */
   { "/classifier/local/procmail", "5.1.1", "", "failed",
     "procmail: Couldn't create \"/var/spool/mail/nina\" procmail: No such user",

@@ -31,6 +31,8 @@ typedef struct
   const char *context;     /* the notice's lines about this recipient, or its whole text */
   const char *notice;      /* the whole notice, only when it reports this recipient alone */
   const char *mta_category; /* the sending MTA's own classification (PowerMTA's "bad-mailbox"), or NULL */
+  const char *recipient;   /* lower-case address */
+  const char *remote_mta;  /* DSN Remote-MTA, RFC 3464 */
 } BounceClassifyInput;
 
 /* _bounce_classify_with_context() that also weighs the notice of a

@@ -131,6 +131,39 @@ static const struct
   { "relaying-issues", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RELAY_DENIED },
 };
 
+static BounceCategory classify (const char  *status,
+                                 const char  *reply_code,
+                                 const char  *action,
+                                 const char  *diagnostic,
+                                 const char  *context,
+                                 gboolean     next_hop_answered,
+                                 const char **reason);
+
+/* Whether the reply is the next hop's own answer about this address: the
+ * DSN names the server that gave it (Remote-MTA), the reply names the
+ * address, and no enhanced code says otherwise. A gateway that forwards
+ * to the mailbox server (McAfee's) writes such reports without a Status
+ * field. Filters that answer "unknown user" to mail they dislike send a
+ * class-only X.0.0 or an X.2.x code, which this excludes. */
+static gboolean
+next_hop_answered (const BounceClassifyInput *input)
+{
+  g_autofree char *diagnostic = NULL;
+
+  if (input->remote_mta == NULL || input->remote_mta[0] == '\0' ||
+      input->recipient == NULL || input->recipient[0] == '\0' ||
+      input->diagnostic == NULL)
+    return FALSE;
+  if (input->status != NULL && input->status[0] != '\0')
+    return FALSE;
+  if (input->reply_code == NULL || input->reply_code[0] != '5')
+    return FALSE;
+
+  diagnostic = g_ascii_strdown (input->diagnostic, -1);
+
+  return strstr (diagnostic, input->recipient) != NULL;
+}
+
 BounceCategory
 _bounce_classify_input (const BounceClassifyInput  *input,
                         const char                **reason)
@@ -140,8 +173,8 @@ _bounce_classify_input (const BounceClassifyInput  *input,
 
   g_return_val_if_fail (input != NULL, BOUNCE_CATEGORY_UNKNOWN);
 
-  category = _bounce_classify_with_context (input->status, input->reply_code, input->action,
-                                            input->diagnostic, input->context, &why);
+  category = classify (input->status, input->reply_code, input->action, input->diagnostic,
+                       input->context, next_hop_answered (input), &why);
 
   /* The sending MTA's own verdict outweighs our reading of the text it
    * relays, but not an Action that reports no failure, and a transient
@@ -190,6 +223,21 @@ _bounce_classify_with_context (const char  *status,
                                const char  *diagnostic,
                                const char  *context,
                                const char **reason)
+{
+  return classify (status, reply_code, action, diagnostic, context, FALSE, reason);
+}
+
+/* @next_hop_answered: the reply is the next hop's answer about this
+ * address (see next_hop_answered()), which proves a generic "user
+ * unknown" unless the notice places it after DATA. */
+static BounceCategory
+classify (const char  *status,
+          const char  *reply_code,
+          const char  *action,
+          const char  *diagnostic,
+          const char  *context,
+          gboolean     next_hop_answered,
+          const char **reason)
 {
   g_autofree char *text = NULL;
   g_autofree char *context_text = NULL;
@@ -296,8 +344,9 @@ _bounce_classify_with_context (const char  *status,
   /* A generic "user unknown" proves a dead address only when the server
    * said it at RCPT TO or with an X.1.x code. Content filters (NTT docomo,
    * au, appliances) answer "user unknown" after DATA to mail they merely
-   * dislike, and an X.2.x code names a mailbox that exists. */
-  if (by_phrase && !phrase->specific && category == BOUNCE_CATEGORY_HARD &&
+   * dislike, and an X.2.x code names a mailbox that exists. One provider's
+   * exact wording needs no more evidence, unless it came after DATA. */
+  if (by_phrase && category == BOUNCE_CATEGORY_HARD &&
       g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN))
     {
       SmtpCommand command = find_smtp_command (text);
@@ -317,7 +366,7 @@ _bounce_classify_with_context (const char  *status,
           category = BOUNCE_CATEGORY_BLOCKED;
           why = BOUNCE_REASON_FILTERED;
         }
-      else if (command == SMTP_COMMAND_RCPT)
+      else if (phrase->specific || command == SMTP_COMMAND_RCPT || next_hop_answered)
         ;
       else if (subject == 2 && !is_disabled_status (status) &&
                _bounce_status_code_classify (status, &category, &why))

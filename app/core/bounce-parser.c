@@ -1280,6 +1280,8 @@ record_from_found (BounceParseContext   *ctx,
   input.diagnostic = found->diagnostic;
   input.context = found->context;
   input.mta_category = found->mta_category;
+  input.recipient = found->recipient;
+  input.remote_mta = found->remote_mta;
   if (ctx->found->len == 1 && ctx->text->len > 0)
     input.notice = notice = _bounce_parser_make_valid (ctx->text->str, MIN (ctx->text->len, BOUNCE_PARSER_MAX_VALUE * 2),
                                                        BOUNCE_PARSER_MAX_VALUE * 2);

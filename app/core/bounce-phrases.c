@@ -97,6 +97,11 @@ static const BouncePhrase phrases[] = {
   { "wasn’t found at the destination domain", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365 5.1.10", FALSE, TRUE },
   { "please check if address is correct", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Trend Micro InterScan MSS: the next server refused the address", FALSE, TRUE },
   { "mailbox unavailable or access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Cisco IronPort" },
+  /* cPanel's Exim writes the next row's text where Exim writes
+   * "Unrouteable address", and quotes it about the sender's address when
+   * its sender callout fails, so the callout row comes first. */
+  { "sender verify failed", BLOCKED, BOUNCE_REASON_POLICY, "Exim sender callout" },
+  { "the account or domain may not exist", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "cPanel's Exim: the recipient's domain cannot be routed", FALSE, TRUE },
 
   /* 2. Full mailboxes and oversized messages. */
   { "sending quota", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "sending services: the sender's own quota" },
@@ -175,7 +180,6 @@ static const BouncePhrase phrases[] = {
   { "sender denied", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
   { "sender blocked", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
   { "sender is blocked", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
-  { "sender verify failed", BLOCKED, BOUNCE_REASON_POLICY, "Exim sender callout" },
   { "sender verification", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
   { "sender domain", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
   { "domain of sender address", BLOCKED, BOUNCE_REASON_POLICY, "Sendmail" },
@@ -252,6 +256,7 @@ static const BouncePhrase phrases[] = {
 
   /* 4. Addresses and domains that do not exist, moved mailboxes. */
   { "user unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Sendmail, Postfix" },
+  { "unknown user:", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "the delivering server's own label for an address it lacks, not a relayed reply: Postfix local, mail.local, IMail", FALSE, TRUE },
   { "unknown user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "unknown recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "recipient unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
