@@ -925,8 +925,11 @@ read_bounce_headers (BounceParseContext *ctx,
   g_autoptr(InternetAddressList) from = internet_address_list_new ();
   const char *subject = NULL;
   const char *value;
+  /* X-Original-To is left out: Postfix writes it beside Delivered-To,
+   * which comes first, and DragonFly Mail Agent writes it into its own
+   * bounces to name the failed recipient, not the bounce's addressee. */
   static const char * const to_headers[] = {
-    "Delivered-To", "X-Original-To", "Envelope-To", "To",
+    "Delivered-To", "Envelope-To", "To",
   };
 
   /* What GMime's message object would give: the addresses of every From
