@@ -193,15 +193,23 @@ is_boundary (const char *text,
   return p == text || !(g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' || p[-1] == '_');
 }
 
+/* Finds the first failure code in a text. A positive code ("250 2.1.5
+ * Ok" in a transcript) is from an earlier step, so it is kept only when
+ * no failure code follows. */
 void
 _bounce_parser_find_codes (const char  *text,
                            char       **reply_code,
                            char       **status)
 {
+  g_autofree char *positive_reply = NULL;
+  g_autofree char *positive_status = NULL;
+  gboolean want_reply = reply_code != NULL && *reply_code == NULL;
+  gboolean want_status = status != NULL && *status == NULL;
+
   if (text == NULL)
     return;
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0' && (want_reply || want_status); p++)
     {
       if (*p != '2' && *p != '4' && *p != '5')
         continue;
@@ -211,10 +219,13 @@ _bounce_parser_find_codes (const char  *text,
         continue;
 
       /* Enhanced status code, RFC 3463: class "." 1*3digit "." 1*3digit. */
-      if (status != NULL && *status == NULL && p[1] == '.' && g_ascii_isdigit (p[2]))
+      if (p[1] == '.' && g_ascii_isdigit (p[2]))
         {
           const char *q = p + 2;
           guint digits = 0;
+
+          if (!want_status)
+            continue;
 
           while (g_ascii_isdigit (*q) && digits < 4)
             q++, digits++;
@@ -227,27 +238,44 @@ _bounce_parser_find_codes (const char  *text,
                 r++, digits++;
               /* Not part of an IP address or a version number. */
               if (digits <= 3 && !(*r == '.' && g_ascii_isdigit (r[1])) && !g_ascii_isalnum (*r))
-                *status = g_strndup (p, r - p);
+                {
+                  if (*p != '2')
+                    {
+                      *status = g_strndup (p, r - p);
+                      want_status = FALSE;
+                    }
+                  else if (positive_status == NULL)
+                    positive_status = g_strndup (p, r - p);
+                }
             }
           continue;
         }
 
       /* Reply code, RFC 5321 section 4.2: three digits then a space, a
        * hyphen or the end. */
-      if (reply_code != NULL && *reply_code == NULL &&
-          g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+      if (want_reply && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
           p[1] <= '5' && strchr (" -]):\n", p[3]) != NULL)
         {
           /* Not a date ("2025-03") nor part of a dotted number; a hyphen
            * may only lead to the enhanced code ("550-5.1.1"). */
           if (!(p > text && p[-1] == '.') &&
               !(p[3] == '-' && g_ascii_isdigit (p[4]) && p[5] != '.'))
-            *reply_code = g_strndup (p, 3);
+            {
+              if (*p != '2')
+                {
+                  *reply_code = g_strndup (p, 3);
+                  want_reply = FALSE;
+                }
+              else if (positive_reply == NULL)
+                positive_reply = g_strndup (p, 3);
+            }
         }
-
-      if ((reply_code == NULL || *reply_code != NULL) && (status == NULL || *status != NULL))
-        return;
     }
+
+  if (want_reply && positive_reply != NULL)
+    *reply_code = g_steal_pointer (&positive_reply);
+  if (want_status && positive_status != NULL)
+    *status = g_steal_pointer (&positive_status);
 }
 
 static void
