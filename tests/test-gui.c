@@ -1412,6 +1412,57 @@ damaged_files (void)
 }
 
 static void
+home_address_bounce (void)
+{
+  g_autofree char *csv_path = g_build_filename (work_dir, "work-and-home.csv", NULL);
+  g_autofree char *folder = make_empty_folder ("home-bounces");
+  g_autofree char *bounce_path = g_build_filename (folder, "home.eml", NULL);
+  g_autofree char *bounce = dup_hard_bounce ("jane@home.example.net", 2);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GObject *group;
+  int row = -1;
+
+  g_file_set_contents (csv_path,
+                       "name,work_email,home_email\n"
+                       "Jane,jane@work.example.com,jane@home.example.net\n"
+                       "Bob,bob@work.example.com,bob@home.example.net\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bounce_path, bounce, -1, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, csv_file);
+  _bounce_window_open_bounces (window, &folder_file, 1);
+  wait_until (review_shown, "the files to load");
+
+  for (guint i = 0; i < bounce_session_get_n_rows (window->session); i++)
+    if (g_strcmp0 (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), i),
+                   "jane@work.example.com") == 0)
+      row = i;
+  g_assert_cmpint (row, >=, 0);
+  g_assert_false (bounce_session_is_removed (window->session, row));
+
+  /* The home address bounced: shown, and said not to count. */
+  select_row (row);
+  g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, 1);
+  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: the bounces are for another address of this contact, not the one the list mails.");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane),
+                                                                                    BOUNCE_TYPE_DETAILS_PANE, "advice_label"))));
+  group = gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "records_box")))),
+                                         BOUNCE_TYPE_RECORD_VIEW, "group");
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "another address"));
+}
+
+static void
+test_details_other_address (void)
+{
+  with_fresh_window (home_address_bounce);
+}
+
+static void
 test_problems_listed (void)
 {
   with_fresh_window (damaged_files);
@@ -1676,6 +1727,7 @@ main (int   argc,
   g_test_add_func ("/gui/drop/mbox", test_drop_mbox);
   g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
+  g_test_add_func ("/gui/details/other-address", test_details_other_address);
 
   status = g_test_run ();
 

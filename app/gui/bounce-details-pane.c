@@ -45,7 +45,8 @@ bounce_details_pane_clear_records (BounceDetailsPane *self)
 static char *
 dup_verdict_text (const BounceRowVerdict  *verdict,
                   const BounceCleanPolicy *policy,
-                  guint                    n_matches)
+                  guint                    n_matches,
+                  guint                    n_list_matches)
 {
   if (verdict->removed)
     {
@@ -67,6 +68,8 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
 
   if (n_matches == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
+  if (n_list_matches == 0)
+    return g_strdup (_("Kept: the bounces are for another address of this contact, not the one the list mails."));
 
   /* A row is kept despite a bounce that could remove it only because of
    * a choice in the save dialog; say so. */
@@ -87,8 +90,8 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
   return g_strdup_printf (g_dngettext (NULL,
                                        "Kept: %u bounce, none that removes it.",
                                        "Kept: %u bounces, none that removes it.",
-                                       n_matches),
-                          n_matches);
+                                       n_list_matches),
+                          n_list_matches);
 }
 
 /* What the decision means and why, in words that agree with it: a row
@@ -190,6 +193,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   const char *address;
   int duplicate_of;
   guint n_matches;
+  guint n_list_matches = 0;
   guint first;
 
   g_return_if_fail (BOUNCE_IS_DETAILS_PANE (self));
@@ -222,9 +226,11 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   gtk_label_set_text (self->line_label, line_text);
 
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
-  verdict_text = dup_verdict_text (&verdict, policy, n_matches);
+  for (guint i = 0; i < n_matches; i++)
+    n_list_matches += ((const BounceMatch *) g_ptr_array_index (matches, i))->on_list_address;
+  verdict_text = dup_verdict_text (&verdict, policy, n_matches, n_list_matches);
   gtk_label_set_text (self->verdict_label, verdict_text);
-  if (n_matches > 0 || verdict.damaged)
+  if (n_list_matches > 0 || verdict.damaged)
     advice_text = dup_advice_text (&verdict, policy, bounce_contact_list_get_line (contacts, row));
   gtk_label_set_text (self->advice_label, advice_text != NULL ? advice_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->advice_label), advice_text != NULL);
@@ -238,6 +244,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       GtkWidget *view = bounce_record_view_new (match->record, match->kind, match->address);
 
       bounce_record_view_set_contact_decided (BOUNCE_RECORD_VIEW (view), TRUE);
+      if (!match->on_list_address)
+        bounce_record_view_set_other_address (BOUNCE_RECORD_VIEW (view));
       gtk_box_append (self->records_box, view);
     }
 

@@ -223,6 +223,15 @@ bounce_record_view_set_contact_decided (BounceRecordView *self,
                                  contact_decided ? _("This Bounce Alone") : _("What to Do"));
 }
 
+void
+bounce_record_view_set_other_address (BounceRecordView *self)
+{
+  g_return_if_fail (BOUNCE_IS_RECORD_VIEW (self));
+
+  adw_preferences_group_set_description (self->group,
+                                         _("For another address of this contact, not the one the list mails, so it does not decide whether the contact is removed."));
+}
+
 GtkWidget *
 bounce_record_view_new (BounceRecord    *record,
                         BounceMatchKind  kind,

@@ -25,5 +25,8 @@ GtkWidget *bounce_record_view_new (BounceRecord    *record,
  * view shown under a contact whose own decision sits above it. */
 void       bounce_record_view_set_contact_decided (BounceRecordView *self,
                                                    gboolean          contact_decided);
+/* Says that the bounce is for a second address column of the contact,
+ * which the cleaning policy does not look at. */
+void       bounce_record_view_set_other_address   (BounceRecordView *self);
 
 G_END_DECLS
