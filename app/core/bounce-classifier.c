@@ -149,6 +149,7 @@ static gboolean
 next_hop_answered (const BounceClassifyInput *input)
 {
   g_autofree char *diagnostic = NULL;
+  gsize length;
 
   if (input->remote_mta == NULL || input->remote_mta[0] == '\0' ||
       input->recipient == NULL || input->recipient[0] == '\0' ||
@@ -160,8 +161,21 @@ next_hop_answered (const BounceClassifyInput *input)
     return FALSE;
 
   diagnostic = g_ascii_strdown (input->diagnostic, -1);
+  length = strlen (input->recipient);
 
-  return strstr (diagnostic, input->recipient) != NULL;
+  /* The whole address: "ines@example.net" is not "agnes@example.net". */
+  for (const char *hit = strstr (diagnostic, input->recipient); hit != NULL;
+       hit = strstr (hit + 1, input->recipient))
+    {
+      char before = hit == diagnostic ? ' ' : hit[-1];
+      char after = hit[length] == '\0' ? ' ' : hit[length];
+
+      if (!g_ascii_isalnum (before) && strchr ("._-+=", before) == NULL &&
+          !g_ascii_isalnum (after) && strchr ("_-", after) == NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 BounceCategory
