@@ -350,7 +350,7 @@ test_details_soft_limit (void)
   g_assert_nonnull (strstr (advice, count));
   g_assert_null (strstr (advice, bounce_category_get_action (BOUNCE_CATEGORY_SOFT)));
 
-  /* Each bounce's own advice says it is about that bounce alone. */
+  /* Each bounce's own advice is titled as being about that bounce alone. */
   g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), >, 0);
   foreach_record_view (assert_advice_labelled_cb, NULL);
 
@@ -1039,7 +1039,7 @@ test_bounces_empty_folder_with_contacts (void)
 
   open_bounces_and_wait (folder);
 
-  /* The contacts are all kept, and the notice above them says why. */
+  /* The contacts are all kept, and the notice above them gives the reason. */
   g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, 0);
   g_assert_true (gtk_revealer_get_reveal_child (window->no_bounces_revealer));
   g_assert_nonnull (strstr (gtk_label_get_text (window->no_bounces_label), "“no-messages-either”"));
@@ -1124,8 +1124,8 @@ drop_contacts_and_bounces (void)
   g_assert_false (drop_paths (none));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
 
-  /* The CSV file is the contact list, whatever its place in the list;
-   * the folder holds the bounces. */
+  /* The CSV file is the contact list, whatever its place in the list,
+   * and the folder contains the bounces. */
   g_assert_true (drop_paths (both));
   g_assert_true (_bounce_window_is_loading (window));
 
@@ -1444,7 +1444,8 @@ home_address_bounce (void)
   g_assert_cmpint (row, >=, 0);
   g_assert_false (bounce_session_is_removed (window->session, row));
 
-  /* The home address bounced: shown, and said not to count. */
+  /* The home address bounced: the bounce is listed and marked as not
+   * deciding the removal. */
   select_row (row);
   g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, 1);
   g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
@@ -1471,7 +1472,7 @@ test_problems_listed (void)
 static void
 test_problems_none_in_samples (void)
 {
-  /* The samples read cleanly, so no notice stands in the way. */
+  /* The samples read cleanly, so no notice is shown. */
   g_assert_false (gtk_revealer_get_reveal_child (window->problems_revealer));
 }
 
