@@ -632,6 +632,40 @@ converts_to_itself (const char  *charset,
   return FALSE;
 }
 
+/* Points @data at the content of a part in no transfer encoding, which
+ * GMime keeps as a slice of the message's memory stream, so it is read
+ * in place instead of copied into a new stream. */
+static gboolean
+peek_unencoded_content (GMimeDataWrapper  *content,
+                        const guint8     **data,
+                        gsize             *length)
+{
+  GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding (content);
+  GMimeStream *source = g_mime_data_wrapper_get_stream (content);
+  GByteArray *array;
+  gint64 end;
+
+  if (encoding == GMIME_CONTENT_ENCODING_BASE64 ||
+      encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+      encoding == GMIME_CONTENT_ENCODING_UUENCODE)
+    return FALSE;
+  if (source == NULL || !GMIME_IS_STREAM_MEM (source))
+    return FALSE;
+
+  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (source));
+  if (array == NULL)
+    return FALSE;
+
+  end = source->bound_end < 0 ? (gint64) array->len : MIN (source->bound_end, (gint64) array->len);
+  if (source->bound_start < 0 || source->bound_start > end)
+    return FALSE;
+
+  *data = array->data + source->bound_start;
+  *length = (gsize) (end - source->bound_start);
+
+  return TRUE;
+}
+
 /* Returns the decoded body of a leaf part as UTF-8, cut to at most
  * @max_length bytes: text parts through their charset, other parts
  * (message/delivery-status) as bytes made valid. */
@@ -641,7 +675,8 @@ dup_part_text (GMimeObject *object,
 {
   GMimeDataWrapper *content;
   g_autoptr(GMimeStream) stream = NULL;
-  GByteArray *bytes;
+  const guint8 *data;
+  gsize length;
   const char *charset;
 
   if (!GMIME_IS_PART (object))
@@ -651,23 +686,30 @@ dup_part_text (GMimeObject *object,
   if (content == NULL)
     return GMIME_IS_TEXT_PART (object) ? g_strdup ("") : NULL;
 
-  stream = g_mime_stream_mem_new ();
-  g_mime_data_wrapper_write_to_stream (content, stream);
-  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+  if (!peek_unencoded_content (content, &data, &length))
+    {
+      GByteArray *bytes;
+
+      stream = g_mime_stream_mem_new ();
+      g_mime_data_wrapper_write_to_stream (content, stream);
+      bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+      data = bytes->data;
+      length = bytes->len;
+    }
 
   if (!GMIME_IS_TEXT_PART (object))
-    return dup_valid_text ((const char *) bytes->data, bytes->len, max_length);
+    return dup_valid_text ((const char *) data, length, max_length);
 
   /* g_mime_text_part_get_text() runs every text part with a charset
    * through iconv, UTF-8 into UTF-8 too: 7% of the parse of the sample
    * bounces. Text the conversion would not change is taken as decoded,
    * up to its first NUL as that function returns it. */
   charset = g_mime_object_get_content_type_parameter (object, "charset");
-  if (charset == NULL || converts_to_itself (charset, bytes->data, bytes->len))
+  if (charset == NULL || converts_to_itself (charset, data, length))
     {
-      const guint8 *nul = memchr (bytes->data, '\0', bytes->len);
+      const guint8 *nul = memchr (data, '\0', length);
 
-      return dup_valid_text ((const char *) bytes->data, nul != NULL ? nul - bytes->data : bytes->len, max_length);
+      return dup_valid_text ((const char *) data, nul != NULL ? (gsize) (nul - data) : length, max_length);
     }
   else
     {
