@@ -49,9 +49,9 @@ bounce_parser_init (void)
       g_mime_init ();
 
       /* Only the headers of a returned message are read, so GMime keeps
-       * its body as one leaf part instead of building a message object,
-       * a header object per field and parsed address lists for each of
-       * its parts: that took a third of the parse. The walk reads the
+       * it as one leaf part. As a message it built a message object, a
+       * header object per field and address lists for each of its parts,
+       * a third of GMime's work on a sample bounce. The walk reads the
        * header block from the part's decoded content. NOTE: GMime does
        * not free the registrations replaced here (16 bytes each, once). */
       for (guint i = 0; i < G_N_ELEMENTS (returned_message_subtypes); i++)
@@ -350,10 +350,10 @@ gmime_field_name_length (const char *line,
 
 /* Appends the fields of a header block, up to its first empty line, to
  * ctx->original_headers. With @like_gmime the block is read as GMime
- * read the header block of a message/rfc822 part before such parts
- * were kept as leaves: a line that is not a field is skipped with its
- * continuation lines instead of ending the block, folded values keep
- * their line breaks (written as spaces), and the Content-* fields, which
+ * read the header block of a message/rfc822 part before such parts were
+ * kept as leaves. A line that is not a field is then skipped with its
+ * continuation lines instead of ending the block, and folded values keep
+ * their line breaks (written as spaces). The Content-* fields, which
  * GMime gave to the body, are left out. */
 static void
 add_header_fields (BounceParseContext *ctx,
@@ -526,7 +526,8 @@ add_returned_message_headers (BounceParseContext *ctx,
         break;
     }
 
-  /* GMime keeps an mbox "From " line before the headers apart; so do we. */
+  /* GMime keeps an mbox "From " line before the headers apart, and so
+   * does this reader. */
   start = (const char *) block->data;
   end = start + block->len;
   if (block->len > 5 && memcmp (start, "From ", 5) == 0)
@@ -1479,9 +1480,9 @@ normalize_line_endings (const char *data,
 }
 
 /* Wraps the message without copying it when no line ending needs work,
- * skipping a leading mbox "From " line: the copy and its large
- * allocation cost more than GMime's walk over a short bounce. The array
- * does not own @data; free it with g_byte_array_free (bytes, FALSE). */
+ * skipping a leading mbox "From " line. The copy and its large
+ * allocation took 4% of the parse of a sample bounce. The array does not
+ * own @data, so free it with g_byte_array_free (bytes, FALSE). */
 static GByteArray *
 borrow_message (const char *data,
                 gsize       length)
