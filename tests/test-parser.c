@@ -232,9 +232,9 @@ dup_report_returning (const char *encoding_field,
 }
 
 /* The returned message is read only up to its empty line, whatever its
- * size, and as GMime reads a header block: a line that is not a field
- * (here the second line of a Received field that lost its indent) is
- * skipped, not the end of the block. */
+ * size. Its header block is read as GMime reads one, so a line that is
+ * not a field (here the second line of a Received field that lost its
+ * indent) is skipped instead of ending the block. */
 static void
 test_returned_message_plain (void)
 {

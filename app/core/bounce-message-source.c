@@ -533,10 +533,11 @@ looks_binary (const char *data,
   gsize controls = 0;
   gsize i = 0;
 
-  /* Every message file passes here. Most 8-byte words of text hold no
-   * byte below 0x20 and no DEL, and are skipped whole: (w - n * ones) &
-   * ~w & highs is nonzero exactly when a byte of w is below n (n <= 128),
-   * and w ^ (0x7f * ones) has a zero byte where w has a DEL. */
+  /* Every message file passes here. Most 8-byte words of text contain
+   * no byte below 0x20 and no DEL, so they are skipped whole. For a word
+   * w, (w - n * ones) & ~w & highs is nonzero exactly when a byte of w is
+   * below n (n <= 128), and w ^ (0x7f * ones) has a zero byte where w
+   * has a DEL. */
   for (; i + 8 <= probe; i += 8)
     {
       guint64 word;
