@@ -689,6 +689,11 @@ test_split_read (void)
   g_autoptr(GString) many_quotes = g_string_new ("email,name,home_email\n");
   g_autoptr(GString) cr = g_string_new ("email,name,home_email\r");
   g_autoptr(GString) latin = g_string_new ("email,name,home_email\n");
+  g_autoptr(GString) windows = g_string_new ("email;name;home_email\r\n");
+  g_autoptr(GString) utf16_text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf16 = NULL;
+  gsize utf16_length = 0;
   g_autoptr(GString) crlf = g_string_new ("\xEF\xBB\xBF" "email,name,home_email\r\n");
 
   /* A clean split between two records, with ragged rows on both sides. */
@@ -737,6 +742,16 @@ test_split_read (void)
     g_string_append_printf (latin, "p%u@example.com,Jos\xC3\xA9 %u,\n", i, i);
   g_string_append (latin, "bad@example.com,Jos\xE9,\n");
   assert_split_read_same (latin->str, latin->len);
+
+  /* Windows-1252, and UTF-16 read through its UTF-8 conversion. */
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (windows, "w%u@example.com;Ren\xE9" "e %u;\r\n", i, i);
+  assert_split_read_same (windows->str, windows->len);
+  utf16 = g_convert (plain->str, plain->len, "UTF-16LE", "UTF-8", NULL, &utf16_length, &error);
+  g_assert_no_error (error);
+  g_string_append_len (utf16_text, "\xFF\xFE", 2);
+  g_string_append_len (utf16_text, utf16, utf16_length);
+  assert_split_read_same (utf16_text->str, utf16_text->len);
 
   /* Classic Mac OS line ends, and CRLF with a byte-order mark. */
   append_rows (cr, 0, 600, "\r");
