@@ -1262,25 +1262,21 @@ line_looks_like_record (BounceContactList *self,
 }
 
 /* Feeds @start to @end to @parser in pieces, cutting fields past
- * MAX_FIELD_BYTES; TRUE when a field was cut. */
-static gboolean
+ * MAX_FIELD_BYTES. */
+static void
 feed_parser (struct csv_parser *parser,
              const char        *start,
              const char        *end,
              LoadState         *state)
 {
-  gboolean cut = FALSE;
-
   for (const char *p = start; p < end;)
     {
       gsize piece = MIN ((gsize) (end - p), MAX_CHUNK_BYTES);
 
       csv_parse (parser, p, piece, load_field_cb, load_row_cb, state);
-      cut |= cut_long_field (parser);
+      cut_long_field (parser);
       p += piece;
     }
-
-  return cut;
 }
 
 static void
