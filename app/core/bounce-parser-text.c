@@ -600,6 +600,8 @@ fill_from_block (BounceFoundRecipient *found,
                  BounceParseContext   *ctx,
                  gboolean              delayed)
 {
+  /* Takes ownership of @block, which every caller allocates for this call. */
+  g_autofree char *owned_block = block;
   g_autofree char *collapsed = NULL;
 
   if (block != NULL)
