@@ -599,6 +599,8 @@ test_damaged_row_kept (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *removed = NULL;
+  g_autofree char *with_columns = NULL;
+  g_autofree char *columns_output = g_build_filename (fixture->dir, "columns.csv", NULL);
   BounceCleanPolicy policy;
   BounceCleanSummary summary;
   BounceRowVerdict verdict;
@@ -638,6 +640,17 @@ test_damaged_row_kept (Fixture       *fixture,
   g_assert_cmpstr (removed, ==,
                    "email,name,bounce_removal_reason\n"
                    "notfound@example.com,Bob,hard: notfound@example.com\n");
+
+  /* Status cells appended to the damaged row would land inside its open
+   * quote, so it is written as it is. */
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_CATEGORY,
+                                       columns_output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  with_columns = read_file (fixture->dir, "columns.csv");
+  g_assert_cmpstr (with_columns, ==,
+                   "email,name,bounce_category\n"
+                   "gone@example.com,\"John\n"
+                   "keep@example.com,Jane,\n");
 }
 
 /* Blank lines are not rows: removing the row after them keeps them, so

@@ -812,7 +812,10 @@ bounce_cleaner_write (BounceCleaner            *self,
       if (gap.length > 0 && !add_pending (kept_writer, &pending, gap, error))
         return FALSE;
 
-      if (!verdict.removed && columns == BOUNCE_STATUS_COLUMN_NONE)
+      /* A damaged row ends inside its unclosed quote, where appended
+       * status cells would become part of that field: it is written as it
+       * is, like every row without status cells. */
+      if (!verdict.removed && (columns == BOUNCE_STATUS_COLUMN_NONE || verdict.damaged))
         {
           if (!add_pending (kept_writer, &pending, span, error))
             return FALSE;
