@@ -232,6 +232,10 @@ test_clean_refuses_input (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_auto(Run) run = { 0 };
   g_auto(Run) removed_run = { 0 };
+  g_auto(Run) early_run = { 0 };
+  g_autofree char *workbook = csv_path ("bad-workbook.csv");
+  const char *early_args[] = { "clean", "--contacts", workbook, "--bounces", fixture->bounces,
+                               "--output", fixture->output, "--removed", workbook, NULL };
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--output", contacts, NULL };
   const char *removed_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
@@ -251,6 +255,12 @@ test_clean_refuses_input (Fixture       *fixture,
   g_assert_cmpint (removed_run.status, ==, 2);
   g_assert_nonnull (strstr (removed_run.err, "The file of removed rows would replace the contact list"));
   g_assert_null (strstr (removed_run.err, "cleaned file"));
+
+  /* The names are checked before the contact file is read. */
+  run_cli (&early_run, early_args);
+  g_assert_cmpint (early_run.status, ==, 2);
+  g_assert_nonnull (strstr (early_run.err, "would replace the contact list"));
+  g_assert_null (strstr (early_run.err, "Excel"));
   g_clear_pointer (&after, g_free);
   after = read_file (contacts);
   g_assert_cmpstr (after, ==, text);

@@ -493,6 +493,15 @@ bounce_cli_clean (int    argc,
         }
     }
 
+  /* Output names that would replace the contact file are a mistake to
+   * report before any work. */
+  if (!dry_run && !bounce_clean_check_paths (contacts_path, output, removed, &error))
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      bounce_csv_dialect_clear (&dialect);
+      return exit_status_for_error (error);
+    }
+
   /* The contact file is read first, so that a file that is not CSV is
    * reported before a long scan. */
   contacts = bounce_contact_list_new_from_file (contacts_path, &dialect, NULL, &error);

@@ -677,13 +677,15 @@ write_head (BounceCleaner        *self,
                                           cells, error);
 }
 
-static gboolean
-check_paths (BounceCleaner  *self,
-             const char     *output,
-             const char     *removed_output,
-             GError        **error)
+gboolean
+bounce_clean_check_paths (const char  *input,
+                          const char  *output,
+                          const char  *removed_output,
+                          GError     **error)
 {
-  const char *input = bounce_contact_list_get_path (self->contacts);
+  g_return_val_if_fail (input != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (is_same_file (output, input))
     {
@@ -766,7 +768,7 @@ bounce_cleaner_write (BounceCleaner            *self,
     summary = &local_summary;
   summary_init (self, summary);
 
-  if (!check_paths (self, output, removed_output, error))
+  if (!bounce_clean_check_paths (bounce_contact_list_get_path (contacts), output, removed_output, error))
     return FALSE;
 
   kept_writer = _bounce_csv_writer_new (contacts, output, error);

@@ -103,6 +103,16 @@ void               bounce_cleaner_summarize        (BounceCleaner           *sel
                                                     const BounceCleanPolicy *policy,
                                                     BounceCleanSummary      *summary);
 
+/* Fails with BOUNCE_ERROR_WOULD_OVERWRITE_INPUT when @output or
+ * @removed_output (may be NULL) is the contact file @input, also through
+ * a link, and with BOUNCE_ERROR_INVALID_ARGUMENT when the two outputs are
+ * one file. bounce_cleaner_write() checks the same; this lets a caller
+ * check before the work. */
+gboolean           bounce_clean_check_paths        (const char              *input,
+                                                    const char              *output,
+                                                    const char              *removed_output,
+                                                    GError                 **error);
+
 /* Writes the kept rows to @output byte for byte (and the removed rows to
  * @removed_output with a bounce_removal_reason column such as
  * "hard: jane@example.com", when not NULL), through a
