@@ -349,7 +349,7 @@ test_clean_email_column (Fixture       *fixture,
 
 /* A quote never closed: the damaged row is kept whatever its bounces,
  * the rows after it are cleaned one by one, and the summary and stderr
- * say so. */
+ * report it. */
 static void
 test_clean_unclosed_quote (Fixture       *fixture,
                            gconstpointer  data)
@@ -407,7 +407,7 @@ test_clean_unclosed_quote (Fixture       *fixture,
                    ==, "hard");
 }
 
-/* The summary's counts say what they count, and the message count
+/* The summary labels what each count counts, and the message count
  * matches what `scan` prints for the same messages. */
 static void
 test_clean_summary_labels (Fixture       *fixture,

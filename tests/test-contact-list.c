@@ -334,7 +334,7 @@ test_rejected_files (void)
 }
 
 /* Files that cannot be opened get one plain sentence, with no system
- * call names and the path said once. */
+ * call names and the path given once. */
 static void
 test_open_errors (void)
 {
@@ -504,7 +504,7 @@ test_unclosed_quote_at_end (void)
   remove_text (list, dir);
 }
 
-/* A stray quote later in the file would close the open one; the contact
+/* A stray quote later in the file would close the open one. The contact
  * lines in between show that the quote was never meant to span them. */
 static void
 test_unclosed_quote_closed_later (void)
@@ -677,7 +677,7 @@ append_rows (GString    *text,
 }
 
 /* The file's two halves are read on two threads, guessing that a record
- * starts after the first line break past the middle; a wrong guess must
+ * starts after the first line break past the middle. A wrong guess must
  * not change what is read. */
 static void
 test_split_read (void)

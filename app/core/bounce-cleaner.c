@@ -140,8 +140,8 @@ build_index (BounceCleaner *self)
       gsize slot;
 
       /* The slots of a million rows are far larger than the CPU cache, so
-       * each first probe is a cache miss; fetching the slot of a row a few
-       * rows ahead hides most of that wait. */
+       * each first probe is a cache miss. Fetching the slot of the row
+       * PREFETCH_ROWS ahead hides most of that wait. */
       if (row + PREFETCH_ROWS < n_rows)
         __builtin_prefetch (&self->slots[_bounce_contact_list_get_address_hash (self->contacts, row + PREFETCH_ROWS) & self->mask]);
 
@@ -445,7 +445,7 @@ verdict_for_matches (GPtrArray               *matches,
       const BounceRecord *record = match->record;
 
       /* A bounce of a second address column (a home address next to the
-       * work address the list mails) says nothing about the list address. */
+       * work address the list mails) is no evidence about the list address. */
       if (!match->on_list_address)
         continue;
 
@@ -489,9 +489,9 @@ verdict_for_matches (GPtrArray               *matches,
   return worst;
 }
 
-/* The verdict of @row. A damaged row is kept whatever its bounces say:
- * its address may belong to a contact whose line was read wrongly, and a
- * wrongly removed customer costs more than one more bounce. */
+/* The verdict of @row. A damaged row is kept whatever bounced, because
+ * its line may have been read wrongly, and a wrongly removed customer
+ * costs more than one more bounce. */
 static const BounceRecord *
 verdict_for_row (BounceCleaner           *self,
                  const BounceCleanPolicy *policy,
@@ -809,7 +809,7 @@ bounce_cleaner_write (BounceCleaner            *self,
       worst = verdict_for_row (self, policy, row, &verdict);
       count_verdict (summary, &verdict, worst != NULL);
 
-      /* Blank lines are not rows: they stay in the cleaned file whatever
+      /* Blank lines are not rows, so they go to the cleaned file whatever
        * happens to the record after them. */
       if (gap.length > 0 && !add_pending (kept_writer, &pending, gap, error))
         return FALSE;

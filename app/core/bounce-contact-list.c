@@ -99,10 +99,11 @@ struct _BounceContactList
   guint             usual_fields;      /* most common field count of the sample's rows */
   guint             sample_header_fields; /* field count of the sample's header, 0 without one */
 
-  /* For reading the second half of a file on another thread: the whole
-   * file's text before it, whose lines are counted only when a diagnostic
-   * needs a line number, the lowest byte whose page it may release, and,
-   * once merged, the strings its rows' addresses point to. */
+  /* Used when this object reads the second half of a file on another
+   * thread. The text before that half has its lines counted only when a
+   * diagnostic needs a line number. release_floor is the lowest byte whose
+   * page may be released, and part_addresses, once merged, contains the
+   * strings the second half's addresses point to. */
   const char       *lines_before_text;
   gsize             lines_before_length;
   guint             lines_before;     /* G_MAXUINT until counted */
@@ -1864,8 +1865,8 @@ finish_columns (BounceContactList *self)
     }
 }
 
-/* Maps the file, failing with one plain sentence that names the file
- * once and says what to do: the app shows the message as it is. */
+/* Maps the file. A failure gets one plain sentence that names the file
+ * once and tells what to do, because the app shows the message as it is. */
 static gboolean
 map_file (BounceContactList  *self,
           GError            **error)
@@ -2321,7 +2322,7 @@ bounce_contact_list_dup_cell (BounceContactList *self,
   span = row_span (self, row);
 
   /* A damaged row was read with its open quote closed at the end of its
-   * last line; without the line ending, libcsv gives the same fields. */
+   * last line. Without the line ending, libcsv gives the same fields. */
   if (g_array_index (self->rows, ContactRow, row).damaged)
     span.length = strip_line_ending (span.text, span.text + span.length) - span.text;
 

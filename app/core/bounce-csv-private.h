@@ -65,8 +65,8 @@ guint32       _bounce_contact_list_get_address_hash (BounceContactList *self,
 const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
                                                               guint              row);
 /* Sets the file size from which the two halves of a contact file are
- * read on two threads; for tests, which use it to check that both ways
- * read a file the same. */
+ * read on two threads. Tests lower it to check that both ways read a
+ * file the same. */
 void          _bounce_contact_list_set_split_min_bytes (gsize bytes);
 /* Lets the kernel drop the file's pages before @end from this process's
  * resident memory; they are read again from the page cache when needed. */
