@@ -9,256 +9,109 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "bounce-core-resources.h"
 #include "bounce-reason.h"
 #include "bounce-status-codes.h"
 #include "bounce-status-codes-private.h"
 
-#define HARD       BOUNCE_CATEGORY_HARD
-#define SOFT       BOUNCE_CATEGORY_SOFT
-#define BLOCKED    BOUNCE_CATEGORY_BLOCKED
-#define UNKNOWN    BOUNCE_CATEGORY_UNKNOWN
-#define DELIVERED  BOUNCE_CATEGORY_DELIVERED
-#define NOT_BOUNCE BOUNCE_CATEGORY_NOT_BOUNCE
+#define CATALOGUE_PATH "/org/example/Bounce/core/status-codes.tsv"
 
-/* What the sender should do, by category. */
-#define ACTION_REMOVE N_("Remove the address.")
-#define ACTION_RETRY  N_("Keep the contact and try again later.")
-#define ACTION_FIX    N_("Keep the contact and fix the sending: authentication, reputation or content.")
-#define ACTION_READ   N_("Keep the contact and read the server's text, which decides.")
-#define ACTION_NONE   N_("Nothing to do.")
+/* The columns of data/status-codes.tsv, in order. */
+enum
+{
+  COLUMN_KEY,
+  COLUMN_CLASSES,
+  COLUMN_CATEGORY,
+  COLUMN_REASON,
+  COLUMN_SUBJECT,
+  COLUMN_SOURCE,
+  COLUMN_MATCH,
+  COLUMN_TITLE,
+  COLUMN_MEANING,
+  COLUMN_CAUSES,
+  COLUMN_ACTION,
+  N_COLUMNS
+};
+
+/* What the code part of a provider row's key is. */
+typedef enum
+{
+  CODE_KIND_REPLY,     /* "554@yahoo" */
+  CODE_KIND_ENHANCED,  /* "5.1.1@google" */
+  CODE_KIND_RANGE,     /* "5.7.606-649@microsoft" */
+  CODE_KIND_TAG,       /* "TSS04@yahoo": a tag in the server's text */
+  CODE_KIND_PHRASE,    /* "*@mailbox-full": phrases only */
+} CodeKind;
 
 typedef struct
 {
-  const char     *code;     /* "550", or "X.1.1" for every class */
-  const char     *title;
-  const char     *meaning;
-  const char     *action;
-  BounceCategory  category; /* for class 5; class 4 is derived */
-  const char     *reason;
-  const char     *source;
-} StatusCodeRow;
-
-/* Reply codes of RFC 5321 section 4.2.2 and 4.2.3, the AUTH codes of
- * RFC 4954 section 6, and the codes RFC 7504 added. The category is the
- * one the code implies alone; UNKNOWN means the text decides, as for 550
- * ("no such user" and "blocked as spam" alike) and 554. */
-static const StatusCodeRow reply_rows[] = {
-  { "211", N_("System status"), N_("A reply to a status request; it says nothing about delivery."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 5321" },
-  { "214", N_("Help message"), N_("A reply to a help request; it says nothing about delivery."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 5321" },
-  { "220", N_("Service ready"), N_("The receiving server greeted the sender."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 5321" },
-  { "221", N_("Closing connection"), N_("The receiving server ended the session normally."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 5321" },
-  { "235", N_("Authentication succeeded"), N_("The sender logged in to the server."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 4954" },
-  { "250", N_("Requested action completed"), N_("The receiving server accepted the message."), ACTION_NONE, DELIVERED, BOUNCE_REASON_DELIVERED, "RFC 5321" },
-  { "251", N_("User not local, will forward"), N_("The receiving server accepted the message and forwards it to another address."), ACTION_NONE, DELIVERED, BOUNCE_REASON_DELIVERED, "RFC 5321" },
-  { "252", N_("Cannot verify the user, will attempt delivery"), N_("The server accepted the message without checking the address."), ACTION_NONE, DELIVERED, BOUNCE_REASON_DELIVERED, "RFC 5321" },
-  { "334", N_("Authentication challenge"), N_("A step of logging in; it says nothing about delivery."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 4954" },
-  { "354", N_("Start mail input"), N_("The server is ready for the message text."), ACTION_NONE, NOT_BOUNCE, BOUNCE_REASON_NONE, "RFC 5321" },
-  { "421", N_("Service not available"), N_("The receiving server closed the connection for now, often because it is busy or limits this sender."), ACTION_RETRY, SOFT, BOUNCE_REASON_NETWORK_ERROR, "RFC 5321" },
-  { "432", N_("Password transition needed"), N_("The sending account must change its password before it can log in."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "450", N_("Mailbox unavailable for now"), N_("The mailbox could not be used at the moment; the server will accept a later attempt."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321" },
-  { "451", N_("Local error in processing"), N_("The receiving server had a temporary problem."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321" },
-  { "452", N_("Insufficient system storage"), N_("The receiving server or mailbox is out of space for now."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321" },
-  { "454", N_("Temporary authentication failure"), N_("Logging in to the server failed for now."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "455", N_("Server unable to accommodate parameters"), N_("The server could not handle the sending options for now."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321" },
-  { "500", N_("Syntax error, command unrecognized"), N_("The receiving server did not understand a command of the sending server."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 5321" },
-  { "501", N_("Syntax error in parameters"), N_("A command or an address sent to the server was malformed."), ACTION_READ, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 5321" },
-  { "502", N_("Command not implemented"), N_("The receiving server does not support a command the sender used."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 5321" },
-  { "503", N_("Bad sequence of commands"), N_("The sending server used commands in the wrong order."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 5321" },
-  { "504", N_("Command parameter not implemented"), N_("The receiving server does not support an option the sender used."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 5321" },
-  { "521", N_("Host does not accept mail"), N_("The receiving host accepts no mail at all, or refused this sender at connection."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 7504" },
-  { "530", N_("Authentication required"), N_("The server accepts mail only from senders that log in."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "534", N_("Authentication mechanism is too weak"), N_("The server requires a stronger way of logging in."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "535", N_("Authentication credentials invalid"), N_("The user name or password used to log in was rejected."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "538", N_("Encryption required"), N_("The server requires an encrypted connection for this way of logging in."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "550", N_("Mailbox unavailable"), N_("The server refused the message: servers use this code both for addresses that do not exist and for mail they block."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 5321" },
-  { "551", N_("User not local"), N_("The address is no longer served here; the server may name a new address."), ACTION_REMOVE, HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 5321" },
-  { "552", N_("Exceeded storage allocation"), N_("The mailbox is full or the message is too large."), ACTION_RETRY, SOFT, BOUNCE_REASON_MAILBOX_FULL, "RFC 5321" },
-  { "553", N_("Mailbox name not allowed"), N_("The server refused the address, often because of its syntax and sometimes as a block."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 5321" },
-  { "554", N_("Transaction failed"), N_("The server refused the message without a more precise code."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 5321" },
-  { "555", N_("Parameters not recognized"), N_("The server did not support an option of the sender's MAIL FROM or RCPT TO command."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 5321" },
-  { "556", N_("Domain does not accept mail"), N_("The recipient's domain accepts no mail at all."), ACTION_REMOVE, HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7504" },
-  /* Fallbacks by class (RFC 5321 section 4.2.1). */
-  { "2xx", N_("Positive completion"), N_("The server accepted the request."), ACTION_NONE, DELIVERED, BOUNCE_REASON_DELIVERED, "RFC 5321" },
-  { "4xx", N_("Transient failure"), N_("The server refused for now; a later attempt may succeed."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 5321" },
-  { "5xx", N_("Permanent failure"), N_("The server refused the message; the text says why."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 5321" },
-};
-
-/* Enhanced status codes of RFC 3463 and the IANA registry "Simple Mail
- * Transfer Protocol (SMTP) Enhanced Status Codes", written once for all
- * classes (X = 2, 4 or 5). The category is the one for class 5; class 4
- * turns hard into soft and class 2 means delivered. X.0.0 of each subject
- * is the fallback for unknown details. */
-static const StatusCodeRow enhanced_rows[] = {
-  { "X.0.0", N_("Other undefined status"), N_("The server gave no details."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 3463" },
-  /* X.1: addressing */
-  { "X.1.0", N_("Other address status"), N_("Something is wrong with an address."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 3463" },
-  { "X.1.1", N_("Bad destination mailbox address"), N_("The mailbox does not exist at the recipient's domain."), ACTION_REMOVE, HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "RFC 3463" },
-  { "X.1.2", N_("Bad destination system address"), N_("The recipient's domain or mail server does not exist or accepts no mail."), ACTION_REMOVE, HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 3463" },
-  { "X.1.3", N_("Bad destination mailbox address syntax"), N_("The address is not written correctly and can never receive mail."), ACTION_REMOVE, HARD, BOUNCE_REASON_SYNTAX_ERROR, "RFC 3463" },
-  { "X.1.4", N_("Destination mailbox address ambiguous"), N_("The address matches more than one mailbox at the recipient's server."), ACTION_READ, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.1.5", N_("Destination address valid"), N_("The address is valid."), ACTION_NONE, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 3463" },
-  { "X.1.6", N_("Destination mailbox has moved"), N_("The mailbox has moved and the server gave no forwarding address."), ACTION_REMOVE, HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 3463" },
-  { "X.1.7", N_("Bad sender's mailbox address syntax"), N_("The server refused the sender's address as malformed."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.1.8", N_("Bad sender's system address"), N_("The server refused the sender's domain, often because it does not resolve."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.1.9", N_("Message relayed to non-compliant mailer"), N_("The message was passed to a system that sends no delivery reports."), ACTION_NONE, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 3886" },
-  { "X.1.10", N_("Recipient address has null MX"), N_("The recipient's domain declares that it accepts no mail."), ACTION_REMOVE, HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7505" },
-  /* X.2: the mailbox */
-  { "X.2.0", N_("Other or undefined mailbox status"), N_("Something is wrong with the mailbox; the text says what."), ACTION_READ, UNKNOWN, BOUNCE_REASON_UNDETERMINED, "RFC 3463" },
-  { "X.2.1", N_("Mailbox disabled, not accepting messages"), N_("The mailbox exists but is disabled or suspended."), ACTION_RETRY, SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "RFC 3463" },
-  { "X.2.2", N_("Mailbox full"), N_("The recipient's mailbox is full."), ACTION_RETRY, SOFT, BOUNCE_REASON_MAILBOX_FULL, "RFC 3463" },
-  { "X.2.3", N_("Message length exceeds administrative limit"), N_("The message is larger than the mailbox accepts."), ACTION_RETRY, SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "RFC 3463" },
-  { "X.2.4", N_("Mailing list expansion problem"), N_("The recipient is a mailing list that could not be expanded."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  /* X.3: the receiving mail system */
-  { "X.3.0", N_("Other or undefined mail system status"), N_("The receiving mail system has a problem."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.3.1", N_("Mail system full"), N_("The receiving mail system is out of storage."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.3.2", N_("System not accepting network messages"), N_("The receiving system is not accepting mail at the moment."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.3.3", N_("System not capable of selected features"), N_("The receiving system does not support a feature the message needs."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.3.4", N_("Message too big for system"), N_("The message is larger than the receiving system accepts."), ACTION_RETRY, SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "RFC 3463" },
-  { "X.3.5", N_("System incorrectly configured"), N_("The receiving system is misconfigured."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.3.6", N_("Requested priority was changed"), N_("The message was accepted at another priority."), ACTION_NONE, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 6710" },
-  /* X.4: network and routing */
-  { "X.4.0", N_("Other or undefined network or routing status"), N_("A network or routing problem stopped delivery."), ACTION_RETRY, SOFT, BOUNCE_REASON_NETWORK_ERROR, "RFC 3463" },
-  { "X.4.1", N_("No answer from host"), N_("The recipient's server did not answer."), ACTION_RETRY, SOFT, BOUNCE_REASON_NETWORK_ERROR, "RFC 3463" },
-  { "X.4.2", N_("Bad connection"), N_("The connection to the recipient's server broke."), ACTION_RETRY, SOFT, BOUNCE_REASON_NETWORK_ERROR, "RFC 3463" },
-  { "X.4.3", N_("Directory server failure"), N_("A directory or DNS server failed while routing the message."), ACTION_RETRY, SOFT, BOUNCE_REASON_NETWORK_ERROR, "RFC 3463" },
-  { "X.4.4", N_("Unable to route"), N_("No mail server could be found for the recipient's domain."), ACTION_REMOVE, HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 3463" },
-  { "X.4.5", N_("Mail system congestion"), N_("The receiving system is overloaded."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.4.6", N_("Routing loop detected"), N_("The message went round in a loop between servers."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.4.7", N_("Delivery time expired"), N_("The servers gave up after retrying for too long."), ACTION_RETRY, SOFT, BOUNCE_REASON_EXPIRED, "RFC 3463" },
-  /* X.5: the SMTP protocol */
-  { "X.5.0", N_("Other or undefined protocol status"), N_("The servers could not agree on the SMTP protocol."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 3463" },
-  { "X.5.1", N_("Invalid command"), N_("The receiving server refused a command it does not know."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 3463" },
-  { "X.5.2", N_("Syntax error"), N_("The receiving server could not parse a command."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 3463" },
-  { "X.5.3", N_("Too many recipients"), N_("The message had more recipients than the server accepts at once."), ACTION_RETRY, BLOCKED, BOUNCE_REASON_RATE_LIMITED, "RFC 3463" },
-  { "X.5.4", N_("Invalid command arguments"), N_("A command had arguments the server does not accept."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 3463" },
-  { "X.5.5", N_("Wrong protocol version"), N_("The servers use incompatible protocol versions."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYNTAX_ERROR, "RFC 3463" },
-  { "X.5.6", N_("Authentication exchange line is too long"), N_("A login step was longer than the server accepts."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  /* X.6: message content and media */
-  { "X.6.0", N_("Other or undefined media error"), N_("The server refused the content of the message."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.6.1", N_("Media not supported"), N_("The message contains a kind of content the server does not accept."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.6.2", N_("Conversion required and prohibited"), N_("The message would need a conversion the sender forbade."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.6.3", N_("Conversion required but not supported"), N_("The message would need a conversion the server cannot do."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.6.4", N_("Conversion with loss performed"), N_("The message was converted and lost some content."), ACTION_NONE, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.6.5", N_("Conversion failed"), N_("Converting the message failed."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.6.6", N_("Message content not available"), N_("Referenced content of the message could not be fetched."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 4468" },
-  { "X.6.7", N_("Non-ASCII addresses not permitted"), N_("The server does not accept internationalized addresses."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 6531" },
-  { "X.6.8", N_("UTF-8 string reply is required"), N_("The server needs UTF-8 support the sending side lacks."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 6531" },
-  { "X.6.9", N_("UTF-8 header message cannot be transferred"), N_("The message has UTF-8 headers the next server cannot receive."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 6531" },
-  { "X.6.10", N_("UTF-8 string reply is required"), N_("The server needs UTF-8 support the sending side lacks."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 6531" },
-  /* X.7: security and policy */
-  { "X.7.0", N_("Other or undefined security status"), N_("The server refused the message for a security or policy reason."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.1", N_("Delivery not authorized, message refused"), N_("The server refused the sender or the message by policy; some servers also use this code for unknown recipients."), ACTION_READ, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.2", N_("Mailing list expansion prohibited"), N_("The sender may not write to this mailing list."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.3", N_("Security conversion required but not possible"), N_("The message would need a security conversion the server cannot do."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.4", N_("Security features not supported"), N_("The message uses security features the server does not support."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.5", N_("Cryptographic failure"), N_("Checking a signature or decrypting the message failed."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.6", N_("Cryptographic algorithm not supported"), N_("The message uses an algorithm the server does not support."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.7", N_("Message integrity failure"), N_("The message was changed on its way or its signature does not match."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463" },
-  { "X.7.8", N_("Authentication credentials invalid"), N_("The sender's login was rejected."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "X.7.9", N_("Authentication mechanism is too weak"), N_("The server requires a stronger way of logging in."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "X.7.10", N_("Encryption needed"), N_("The server requires an encrypted connection."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 5248" },
-  { "X.7.11", N_("Encryption required for requested authentication mechanism"), N_("This way of logging in needs an encrypted connection."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "X.7.12", N_("A password transition is needed"), N_("The sending account must change its password."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 4954" },
-  { "X.7.13", N_("User account disabled"), N_("The account is disabled."), ACTION_RETRY, SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "RFC 5248" },
-  { "X.7.14", N_("Trust relationship required"), N_("The server accepts mail only from systems it trusts."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 5248" },
-  { "X.7.15", N_("Priority level is too low"), N_("The server refused the message's priority."), ACTION_RETRY, BLOCKED, BOUNCE_REASON_POLICY, "RFC 6710" },
-  { "X.7.16", N_("Message is too big for the specified priority"), N_("The message is too large for its priority."), ACTION_RETRY, SOFT, BOUNCE_REASON_MESSAGE_TOO_LARGE, "RFC 6710" },
-  { "X.7.17", N_("Mailbox owner has changed"), N_("The mailbox now belongs to someone else."), ACTION_REMOVE, HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 7293" },
-  { "X.7.18", N_("Domain owner has changed"), N_("The recipient's domain now belongs to someone else."), ACTION_REMOVE, HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 7293" },
-  { "X.7.19", N_("RRVS test cannot be completed"), N_("The server could not check whether the mailbox changed owner."), ACTION_RETRY, SOFT, BOUNCE_REASON_SYSTEM_ERROR, "RFC 7293" },
-  { "X.7.20", N_("No passing DKIM signature found"), N_("The message had no valid DKIM signature."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7372" },
-  { "X.7.21", N_("No acceptable DKIM signature found"), N_("The message's DKIM signatures did not meet the server's rules."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7372" },
-  { "X.7.22", N_("No valid author-matched DKIM signature found"), N_("No DKIM signature matched the From domain."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7372" },
-  { "X.7.23", N_("SPF validation failed"), N_("The sending server is not allowed by the sender domain's SPF record."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7372" },
-  { "X.7.24", N_("SPF validation error"), N_("The sender domain's SPF record could not be checked."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7372" },
-  { "X.7.25", N_("Reverse DNS validation failed"), N_("The sending server's IP address has no matching host name."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 7372" },
-  { "X.7.26", N_("Multiple authentication checks failed"), N_("The message failed SPF, DKIM or DMARC checks."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 7372" },
-  { "X.7.27", N_("Sender address has null MX"), N_("The sender's domain declares that it accepts no mail, so replies could not reach it."), ACTION_FIX, BLOCKED, BOUNCE_REASON_POLICY, "RFC 7505" },
-  { "X.7.28", N_("Mail flood detected"), N_("The server saw an unusual volume of mail from this sender."), ACTION_FIX, BLOCKED, BOUNCE_REASON_REPUTATION, "Gmail 550 5.7.28" },
-  { "X.7.29", N_("ARC validation failure"), N_("The message's ARC chain did not validate."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 8617" },
-  { "X.7.30", N_("REQUIRETLS support required"), N_("The message requires TLS on every hop and a server lacks it."), ACTION_FIX, BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "RFC 8689" },
-};
-
-typedef struct
-{
-  BounceStatusCode public;  /* first, so a pointer to it is a pointer to this */
-  const char      *reason;
+  BounceStatusCode   public;   /* first, so a pointer to it is a pointer to this */
+  guint              row;      /* line number in the TSV, the same for every class */
+  CodeKind           kind;
+  guint              range_first;
+  guint              range_last;
+  char             **phrases;  /* lower case; NULL when the row has none */
 } StatusCodeEntry;
 
-/* The catalogue with its texts translated and the X rows expanded for the
- * classes 2, 4 and 5, built once and never freed. */
-static GHashTable *
-catalogue_get (void)
+typedef struct
 {
-  static gsize once = 0;
-  static GHashTable *catalogue;
+  GHashTable *standard;   /* code -> entry: RFC and IANA codes, every class */
+  GPtrArray  *providers;  /* provider entries, every class, in file order */
+  GPtrArray  *listing;    /* what the Codes page lists, in file order */
+} Catalogue;
 
-  if (g_once_init_enter (&once))
+static const char * const subjects[] = {
+  "addressing", "mailbox", "system", "network", "protocol", "content", "security",
+};
+
+/* Marked here so xgettext sees them; translated when read. */
+static const char * const subject_titles[] = {
+  N_("Addressing"), N_("Mailbox"), N_("Mail system"), N_("Network and routing"),
+  N_("Mail protocol"), N_("Message content"), N_("Security and policy"),
+};
+
+/* RFC 3463 section 3.1: class 4 never proves that an address is dead. */
+static const char *transient_action =
+  N_("Keep the contact. The sending server tries again by itself; remove the address only if the same refusal repeats over several campaigns.");
+static const char *success_action = N_("Nothing to do.");
+
+static const char *
+translate (const char *text)
+{
+  return text[0] != '\0' ? g_dgettext (GETTEXT_PACKAGE, text) : "";
+}
+
+static gboolean
+parse_category (const char     *text,
+                BounceCategory *category)
+{
+  if (g_str_equal (text, "depends"))
     {
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-      static const char classes[] = { '2', '4', '5' };
-
-      for (guint i = 0; i < G_N_ELEMENTS (reply_rows); i++)
-        {
-          const StatusCodeRow *row = &reply_rows[i];
-          StatusCodeEntry *entry = g_new0 (StatusCodeEntry, 1);
-
-          entry->public.code = row->code;
-          entry->public.title = _(row->title);
-          entry->public.meaning = _(row->meaning);
-          entry->public.action = _(row->action);
-          entry->public.category = row->category;
-          entry->public.source = row->source;
-          entry->reason = row->reason;
-          g_hash_table_insert (table, (gpointer) entry->public.code, entry);
-        }
-
-      for (guint i = 0; i < G_N_ELEMENTS (enhanced_rows); i++)
-        {
-          const StatusCodeRow *row = &enhanced_rows[i];
-
-          for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
-            {
-              StatusCodeEntry *entry = g_new0 (StatusCodeEntry, 1);
-              char *code = g_strdup (row->code);
-
-              code[0] = classes[c];
-              entry->public.code = code;
-              entry->public.title = _(row->title);
-              entry->public.meaning = _(row->meaning);
-              entry->public.source = row->source;
-
-              if (classes[c] == '2')
-                {
-                  entry->public.action = _(ACTION_NONE);
-                  entry->public.category = DELIVERED;
-                  entry->reason = BOUNCE_REASON_DELIVERED;
-                }
-              else if (classes[c] == '4' && row->category == HARD)
-                {
-                  /* A transient code never proves that an address is dead. */
-                  entry->public.action = _(ACTION_RETRY);
-                  entry->public.category = SOFT;
-                  entry->reason = row->reason;
-                }
-              else
-                {
-                  entry->public.action = _(row->action);
-                  entry->public.category = row->category;
-                  entry->reason = row->reason;
-                }
-
-              g_hash_table_insert (table, code, entry);
-            }
-        }
-
-      catalogue = table;
-      g_once_init_leave (&once, 1);
+      *category = BOUNCE_CATEGORY_UNKNOWN;
+      return TRUE;
     }
 
-  return catalogue;
+  if (!bounce_category_from_string (text, category))
+    return FALSE;
+
+  return *category == BOUNCE_CATEGORY_HARD ||
+         *category == BOUNCE_CATEGORY_SOFT ||
+         *category == BOUNCE_CATEGORY_BLOCKED ||
+         *category == BOUNCE_CATEGORY_DELIVERED ||
+         *category == BOUNCE_CATEGORY_NOT_BOUNCE;
+}
+
+static gboolean
+is_subject (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+    if (g_str_equal (text, subjects[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* Splits "5.1.10" into its parts; FALSE unless it is class.subject.detail
@@ -267,7 +120,8 @@ static gboolean
 parse_enhanced (const char *code,
                 char       *klass,
                 guint      *subject,
-                guint      *detail)
+                guint      *detail,
+                const char **rest)
 {
   const char *p = code;
   char *end;
@@ -289,23 +143,285 @@ parse_enhanced (const char *code,
   if (!g_ascii_isdigit (*p))
     return FALSE;
   value = g_ascii_strtoull (p, &end, 10);
-  if (*end != '\0' || end - p > 3 || value > 999)
+  if (end - p > 3 || value > 999)
     return FALSE;
   *detail = (guint) value;
 
+  if (rest != NULL)
+    *rest = end;
+  else if (*end != '\0')
+    return FALSE;
+
   return TRUE;
+}
+
+static gboolean
+is_reply_code (const char *code)
+{
+  return strlen (code) == 3 && code[0] >= '2' && code[0] <= '5' &&
+         g_ascii_isdigit (code[1]) && g_ascii_isdigit (code[2]);
+}
+
+/* Reads the code part of a provider row's key. */
+static gboolean
+parse_provider_code (const char      *code,
+                     StatusCodeEntry *entry)
+{
+  char klass;
+  guint subject, detail;
+  const char *rest;
+
+  if (g_str_equal (code, "*"))
+    entry->kind = CODE_KIND_PHRASE;
+  else if (is_reply_code (code))
+    entry->kind = CODE_KIND_REPLY;
+  else if (parse_enhanced (code, &klass, &subject, &detail, &rest))
+    {
+      if (*rest == '\0')
+        entry->kind = CODE_KIND_ENHANCED;
+      else if (*rest == '-' && g_ascii_isdigit (rest[1]))
+        {
+          char *end;
+
+          entry->kind = CODE_KIND_RANGE;
+          entry->range_first = detail;
+          entry->range_last = (guint) g_ascii_strtoull (rest + 1, &end, 10);
+          if (*end != '\0' || entry->range_last < detail)
+            return FALSE;
+        }
+      else
+        return FALSE;
+    }
+  else if (g_ascii_isalnum (code[0]))
+    entry->kind = CODE_KIND_TAG;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Makes the entry of one row for one class: "X.1.1" and "5.7.26@google"
+ * take the class as their first digit, other keys stay as written. */
+static StatusCodeEntry *
+entry_new (char      **fields,
+           guint       row,
+           const char *code,
+           const char *provider,
+           char        klass)
+{
+  StatusCodeEntry *entry = g_new0 (StatusCodeEntry, 1);
+  BounceCategory category;
+
+  entry->row = row;
+  entry->public.status_class = klass;
+  entry->public.title = translate (fields[COLUMN_TITLE]);
+  entry->public.meaning = translate (fields[COLUMN_MEANING]);
+  entry->public.causes = translate (fields[COLUMN_CAUSES]);
+  entry->public.action = translate (fields[COLUMN_ACTION]);
+  entry->public.source = fields[COLUMN_SOURCE];
+  entry->public.subject = fields[COLUMN_SUBJECT];
+  entry->public.provider = provider;
+  entry->public.reason = fields[COLUMN_REASON];
+  parse_category (fields[COLUMN_CATEGORY], &category);
+  entry->public.category = category;
+
+  if (fields[COLUMN_MATCH][0] != '\0')
+    entry->phrases = g_strsplit (fields[COLUMN_MATCH], "|", -1);
+
+  if ((code[0] == 'X' || (provider != NULL && code[1] == '.')) && code[0] != klass)
+    {
+      char *expanded = g_strdup (code);
+
+      expanded[0] = klass;
+      entry->public.code = expanded;
+    }
+  else
+    entry->public.code = code;
+
+  /* An X row states the class-5 verdict. */
+  if (code[0] == 'X' && klass == '2')
+    {
+      entry->public.category = BOUNCE_CATEGORY_DELIVERED;
+      entry->public.reason = BOUNCE_REASON_DELIVERED;
+      entry->public.action = translate (success_action);
+    }
+  else if (code[0] == 'X' && klass == '4' && category == BOUNCE_CATEGORY_HARD)
+    {
+      entry->public.category = BOUNCE_CATEGORY_SOFT;
+      entry->public.action = translate (transient_action);
+    }
+
+  return entry;
+}
+
+/* Checks one row; the "status-codes" test fails on any message this logs. */
+static gboolean
+row_is_valid (char  **fields,
+              guint   line)
+{
+  BounceCategory category;
+  const char *classes;
+
+  if (g_strv_length (fields) != N_COLUMNS)
+    {
+      g_critical ("status-codes.tsv:%u: %u columns instead of %d", line,
+                  g_strv_length (fields), N_COLUMNS);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (i != COLUMN_MATCH && fields[i][0] == '\0')
+      {
+        g_critical ("status-codes.tsv:%u: column %u is empty", line, i + 1);
+        return FALSE;
+      }
+
+  classes = fields[COLUMN_CLASSES];
+  for (const char *c = classes; *c != '\0'; c++)
+    if (*c < '2' || *c > '5')
+      {
+        g_critical ("status-codes.tsv:%u: invalid class list “%s”", line, classes);
+        return FALSE;
+      }
+
+  if (!parse_category (fields[COLUMN_CATEGORY], &category))
+    {
+      g_critical ("status-codes.tsv:%u: invalid category “%s”", line, fields[COLUMN_CATEGORY]);
+      return FALSE;
+    }
+
+  if (bounce_reason_get_description (fields[COLUMN_REASON]) == NULL)
+    {
+      g_critical ("status-codes.tsv:%u: invalid reason “%s”", line, fields[COLUMN_REASON]);
+      return FALSE;
+    }
+
+  if (!is_subject (fields[COLUMN_SUBJECT]))
+    {
+      g_critical ("status-codes.tsv:%u: invalid subject “%s”", line, fields[COLUMN_SUBJECT]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+catalogue_add_row (Catalogue  *catalogue,
+                   char      **fields,
+                   guint       line)
+{
+  const char *key = fields[COLUMN_KEY];
+  const char *at = strchr (key, '@');
+  const char *classes = fields[COLUMN_CLASSES];
+
+  if (at != NULL)
+    {
+      /* A provider row: one entry per class, matched by code or text. */
+      char *code = g_strndup (key, at - key);
+      const char *provider = at + 1;
+
+      for (const char *c = classes; *c != '\0'; c++)
+        {
+          StatusCodeEntry *entry = entry_new (fields, line, code, provider, *c);
+
+          if (!parse_provider_code (code, entry))
+            {
+              g_critical ("status-codes.tsv:%u: invalid key “%s”", line, key);
+              return;
+            }
+
+          /* A phrase row's "code" is its name, for lists. */
+          if (entry->kind == CODE_KIND_PHRASE)
+            entry->public.code = provider;
+
+          g_ptr_array_add (catalogue->providers, entry);
+          g_ptr_array_add (catalogue->listing, entry);
+        }
+
+      return;
+    }
+
+  if (key[0] == 'X')
+    {
+      /* Lookups find an X row under every class, because servers pair
+       * details with unusual classes; the list shows only its classes. */
+      static const char all_classes[] = "245";
+
+      for (const char *c = all_classes; *c != '\0'; c++)
+        {
+          StatusCodeEntry *entry = entry_new (fields, line, key, NULL, *c);
+
+          g_hash_table_insert (catalogue->standard, (gpointer) entry->public.code, entry);
+          if (strchr (classes, *c) != NULL)
+            g_ptr_array_add (catalogue->listing, entry);
+        }
+
+      return;
+    }
+
+  /* A reply code or a class fallback ("5xx"). */
+  {
+    StatusCodeEntry *entry = entry_new (fields, line, key, NULL, key[0]);
+
+    g_hash_table_insert (catalogue->standard, (gpointer) entry->public.code, entry);
+    g_ptr_array_add (catalogue->listing, entry);
+  }
+}
+
+/* Parses the TSV of the GResource once; the catalogue is never freed. */
+static Catalogue *
+catalogue_get (void)
+{
+  static gsize once = 0;
+  static Catalogue *catalogue;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      Catalogue *table = g_new0 (Catalogue, 1);
+      char **lines;
+
+      table->standard = g_hash_table_new (g_str_hash, g_str_equal);
+      table->providers = g_ptr_array_new ();
+      table->listing = g_ptr_array_new ();
+
+      bytes = g_resource_lookup_data (bounce_core_get_resource (), CATALOGUE_PATH,
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        g_error ("The status-code catalogue is missing from the build: %s", error->message);
+
+      /* The lines and their fields stay allocated: entries point into them. */
+      lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          char **fields;
+
+          if (lines[i][0] == '\0' || lines[i][0] == '#')
+            continue;
+
+          fields = g_strsplit (lines[i], "\t", -1);
+          if (row_is_valid (fields, i + 1))
+            catalogue_add_row (table, fields, i + 1);
+        }
+
+      catalogue = table;
+      g_once_init_leave (&once, 1);
+    }
+
+  return catalogue;
 }
 
 static const StatusCodeEntry *
 lookup_entry (const char *code)
 {
-  GHashTable *catalogue = catalogue_get ();
+  Catalogue *catalogue = catalogue_get ();
   const StatusCodeEntry *entry;
   char klass;
   guint subject, detail;
   char key[16];
 
-  entry = g_hash_table_lookup (catalogue, code);
+  entry = g_hash_table_lookup (catalogue->standard, code);
   if (entry != NULL)
     return entry;
 
@@ -314,21 +430,21 @@ lookup_entry (const char *code)
       g_ascii_isdigit (code[1]) && g_ascii_isdigit (code[2]))
     {
       g_snprintf (key, sizeof key, "%cxx", code[0]);
-      return g_hash_table_lookup (catalogue, key);
+      return g_hash_table_lookup (catalogue->standard, key);
     }
 
   /* An enhanced code falls back to X.subject.0, then to X.0.0. */
-  if (!parse_enhanced (code, &klass, &subject, &detail))
+  if (!parse_enhanced (code, &klass, &subject, &detail, NULL))
     return NULL;
 
   g_snprintf (key, sizeof key, "%c.%u.0", klass, subject);
-  entry = g_hash_table_lookup (catalogue, key);
+  entry = g_hash_table_lookup (catalogue->standard, key);
   if (entry != NULL)
     return entry;
 
   g_snprintf (key, sizeof key, "%c.0.0", klass);
 
-  return g_hash_table_lookup (catalogue, key);
+  return g_hash_table_lookup (catalogue->standard, key);
 }
 
 const BounceStatusCode *
@@ -343,6 +459,283 @@ bounce_status_code_lookup (const char *code)
   return entry != NULL ? &entry->public : NULL;
 }
 
+/* Whether a provider entry is keyed on @code ("5.7.606" falls in
+ * "5.7.606-649"; tags compare without case). */
+static gboolean
+provider_has_code (const StatusCodeEntry *entry,
+                   const char            *code)
+{
+  char klass, range_class;
+  guint subject, detail, range_subject, range_detail;
+  const char *rest;
+
+  switch (entry->kind)
+    {
+    case CODE_KIND_REPLY:
+    case CODE_KIND_ENHANCED:
+      return g_str_equal (entry->public.code, code);
+
+    case CODE_KIND_TAG:
+      return g_ascii_strcasecmp (entry->public.code, code) == 0;
+
+    case CODE_KIND_RANGE:
+      if (!parse_enhanced (code, &klass, &subject, &detail, NULL) ||
+          !parse_enhanced (entry->public.code, &range_class, &range_subject,
+                           &range_detail, &rest))
+        return FALSE;
+      return klass == range_class && subject == range_subject &&
+             detail >= entry->range_first && detail <= entry->range_last;
+
+    case CODE_KIND_PHRASE:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+provider_names_phrase (const StatusCodeEntry *entry,
+                       const char            *lower_text)
+{
+  if (entry->phrases == NULL || lower_text == NULL)
+    return FALSE;
+
+  for (guint i = 0; entry->phrases[i] != NULL; i++)
+    if (strstr (lower_text, entry->phrases[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+bounce_status_code_is_known (const char *code)
+{
+  Catalogue *catalogue;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  catalogue = catalogue_get ();
+  if (g_hash_table_contains (catalogue->standard, code))
+    return TRUE;
+
+  for (guint i = 0; i < catalogue->providers->len; i++)
+    if (provider_has_code (g_ptr_array_index (catalogue->providers, i), code))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+array_has_row (GPtrArray             *entries,
+               const StatusCodeEntry *entry)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const StatusCodeEntry *other = g_ptr_array_index (entries, i);
+
+      if (other == entry || (other->public.provider != NULL && other->row == entry->row))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+GPtrArray *
+bounce_status_code_explain (const char *reply_code,
+                            const char *status,
+                            const char *diagnostic)
+{
+  Catalogue *catalogue = catalogue_get ();
+  g_autofree char *lower = NULL;
+  GPtrArray *entries = g_ptr_array_new ();
+  const char *codes[] = { status, reply_code };
+
+  if (diagnostic != NULL && diagnostic[0] != '\0')
+    lower = g_utf8_strdown (diagnostic, -1);
+
+  /* Provider entries first: they are the most specific. */
+  for (guint i = 0; i < catalogue->providers->len; i++)
+    {
+      const StatusCodeEntry *entry = g_ptr_array_index (catalogue->providers, i);
+      gboolean by_code = FALSE;
+      gboolean by_text = provider_names_phrase (entry, lower);
+
+      for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+        if (codes[c] != NULL && provider_has_code (entry, codes[c]))
+          by_code = TRUE;
+
+      if (by_code && (lower == NULL || entry->phrases == NULL || by_text))
+        ;
+      else if (by_text && (entry->kind == CODE_KIND_TAG || entry->kind == CODE_KIND_PHRASE))
+        ;
+      else
+        continue;
+
+      if (!array_has_row (entries, entry))
+        g_ptr_array_add (entries, (gpointer) entry);
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    {
+      const StatusCodeEntry *entry;
+
+      if (codes[c] == NULL || codes[c][0] == '\0')
+        continue;
+
+      entry = lookup_entry (codes[c]);
+      if (entry != NULL && !array_has_row (entries, entry))
+        g_ptr_array_add (entries, (gpointer) entry);
+    }
+
+  return entries;
+}
+
+gboolean
+bounce_status_code_parse_line (const char  *line,
+                               char       **reply_code,
+                               char       **status)
+{
+  static gsize once = 0;
+  static GRegex *combined, *leading_reply, *enhanced;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+  g_return_val_if_fail (reply_code != NULL && status != NULL, FALSE);
+
+  if (g_once_init_enter (&once))
+    {
+      /* "550-5.1.1", "550 5.1.1" anywhere; a reply code at the start of
+       * the line, after Postfix's "smtp;"; an enhanced code anywhere,
+       * also qmail's "(#5.1.1)". */
+      combined = g_regex_new ("(?<![\\w.])([2-5][0-9][0-9])[ -]+([245]\\.[0-9]{1,3}\\.[0-9]{1,3})(?![0-9])",
+                              G_REGEX_OPTIMIZE, 0, NULL);
+      leading_reply = g_regex_new ("^\\s*(?:smtp;\\s*)?([2-5][0-9][0-9])(?![\\w.])",
+                                   G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+      enhanced = g_regex_new ("(?<![\\w.])([245]\\.[0-9]{1,3}\\.[0-9]{1,3})(?![0-9])",
+                              G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&once, 1);
+    }
+
+  *reply_code = NULL;
+  *status = NULL;
+
+  if (g_regex_match (combined, line, 0, &match))
+    {
+      *reply_code = g_match_info_fetch (match, 1);
+      *status = g_match_info_fetch (match, 2);
+      return TRUE;
+    }
+  g_clear_pointer (&match, g_match_info_free);
+
+  if (g_regex_match (leading_reply, line, 0, &match))
+    *reply_code = g_match_info_fetch (match, 1);
+  g_clear_pointer (&match, g_match_info_free);
+
+  if (g_regex_match (enhanced, line, 0, &match))
+    *status = g_match_info_fetch (match, 1);
+
+  return *reply_code != NULL || *status != NULL;
+}
+
+GPtrArray *
+bounce_status_code_list (void)
+{
+  Catalogue *catalogue = catalogue_get ();
+  GPtrArray *entries = g_ptr_array_sized_new (catalogue->listing->len);
+
+  for (guint i = 0; i < catalogue->listing->len; i++)
+    g_ptr_array_add (entries, g_ptr_array_index (catalogue->listing, i));
+
+  return entries;
+}
+
+const char *
+bounce_status_code_subject_get_title (const char *subject)
+{
+  g_return_val_if_fail (subject != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+    if (g_str_equal (subject, subjects[i]))
+      return _(subject_titles[i]);
+
+  return NULL;
+}
+
+const char *
+bounce_status_code_class_get_title (char status_class)
+{
+  /* RFC 5321 section 4.2.1 and RFC 3463 section 3.1. */
+  switch (status_class)
+    {
+    case '2':
+      return _("Success");
+    case '3':
+      return _("Intermediate step");
+    case '4':
+      return _("Transient failure");
+    case '5':
+      return _("Permanent failure");
+    default:
+      return _("Unknown class");
+    }
+}
+
+const char *
+bounce_status_code_class_get_meaning (char status_class)
+{
+  switch (status_class)
+    {
+    case '2':
+      return _("Codes starting with 2 report success: the server accepted the request.");
+    case '3':
+      return _("Codes starting with 3 are steps of a mail connection that wait for more input; they report no failure.");
+    case '4':
+      return _("Codes starting with 4 are temporary failures: the server refused for now and a later attempt may succeed.");
+    case '5':
+      return _("Codes starting with 5 are permanent failures: the server refused, and sending the same message again will fail too. The server's text tells whether the address is dead or the message was blocked.");
+    default:
+      return _("SMTP codes start with 2, 3, 4 or 5; this is not one of them.");
+    }
+}
+
+const char *
+bounce_status_code_provider_get_name (const char *provider)
+{
+  static const struct
+  {
+    const char *id;
+    const char *name;
+  } providers[] = {
+    { "microsoft", N_("Microsoft 365 and Outlook.com") },
+    { "google", N_("Gmail and Google Workspace") },
+    { "google-gcdp", N_("Gmail and Google Workspace") },
+    { "yahoo", N_("Yahoo and AOL") },
+    { "apple", N_("Apple iCloud Mail") },
+    { "gmx", N_("GMX and WEB.DE") },
+    { "orange", N_("Orange") },
+    { "mailbox-full", N_("Any provider") },
+  };
+
+  if (provider == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    if (g_str_equal (provider, providers[i].id))
+      return _(providers[i].name);
+
+  return provider;
+}
+
+const char *
+bounce_status_code_get_category_label (const BounceStatusCode *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (code->category == BOUNCE_CATEGORY_UNKNOWN)
+    return _("Depends on the server's text");
+
+  return bounce_category_get_title (code->category);
+}
+
 gboolean
 _bounce_status_code_classify (const char      *code,
                               BounceCategory  *category,
@@ -354,11 +747,11 @@ _bounce_status_code_classify (const char      *code,
     return FALSE;
 
   entry = lookup_entry (code);
-  if (entry == NULL || entry->public.category == UNKNOWN)
+  if (entry == NULL || entry->public.category == BOUNCE_CATEGORY_UNKNOWN)
     return FALSE;
 
   *category = entry->public.category;
-  *reason = entry->reason;
+  *reason = entry->public.reason;
 
   return TRUE;
 }

@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-/* One entry of the status-code catalogue: an SMTP reply code ("550") or
- * an enhanced status code ("5.1.1"). Strings are translated. */
+/* One entry of the status-code catalogue (data/status-codes.tsv): an SMTP
+ * reply code ("550"), an enhanced status code ("5.1.1") or a provider's
+ * own code or phrase ("5.7.606-649", "TSS04"). Strings are translated;
+ * entries live as long as the process. */
 typedef struct
 {
   const char     *code;
@@ -20,11 +22,62 @@ typedef struct
   const char     *meaning;
   const char     *action;
   BounceCategory  category;      /* BOUNCE_CATEGORY_UNKNOWN: depends on the text */
-  const char     *source;        /* "RFC 3463", provider documentation ... */
+  const char     *source;        /* "RFC 3463 section 3.2", provider documentation ... */
+  const char     *causes;
+  const char     *subject;       /* "addressing", "mailbox", "system", "network",
+                                  * "protocol", "content" or "security" */
+  const char     *provider;      /* NULL for RFC and IANA codes; "microsoft", ... */
+  const char     *reason;        /* a BOUNCE_REASON_* value */
+  char            status_class;  /* '2', '3', '4' or '5' */
 } BounceStatusCode;
 
-/* Looks up a reply code or an enhanced status code; NULL when unknown.
- * Enhanced codes fall back to their class and subject ("5.1.x"). */
-const BounceStatusCode *bounce_status_code_lookup (const char *code);
+/* Looks up a reply code or an enhanced status code among the RFC and IANA
+ * codes; NULL when unknown. Enhanced codes fall back to their class and
+ * subject ("5.1.0", then "5.0.0"), reply codes to their class ("5xx"). */
+const BounceStatusCode *bounce_status_code_lookup         (const char *code);
+
+/* TRUE when the catalogue has a row for exactly this code, a provider's
+ * range that holds it, or this provider tag ("TSS04"); no fallback. */
+gboolean                bounce_status_code_is_known       (const char *code);
+
+/* Collects the entries that explain one bounce: the entries of @status and
+ * @reply_code (either may be NULL) with their fallbacks, then the
+ * provider entries that apply. With a @diagnostic text, a provider entry
+ * keyed on a code applies when its phrases occur in the text (or it has
+ * none), and tag and phrase entries apply when the text names them;
+ * without one, every provider entry for the codes applies. Returns a
+ * GPtrArray of const BounceStatusCode *, most specific first. */
+GPtrArray              *bounce_status_code_explain        (const char *reply_code,
+                                                           const char *status,
+                                                           const char *diagnostic);
+
+/* Finds the reply code ("550") and the enhanced status code ("5.1.1") in
+ * a diagnostic line such as "550-5.1.1 The email account ...". Returns
+ * FALSE when the line contains neither; each output is NULL when absent. */
+gboolean                bounce_status_code_parse_line     (const char  *line,
+                                                           char       **reply_code,
+                                                           char       **status);
+
+/* Every entry for browsing, in catalogue order, once per class it is
+ * used with. Returns a GPtrArray of const BounceStatusCode *. */
+GPtrArray              *bounce_status_code_list           (void);
+
+/* Translated name of a subject ("Addressing"), or NULL when unknown. */
+const char             *bounce_status_code_subject_get_title (const char *subject);
+
+/* Translated name of a class: "Success", "Transient failure", ... */
+const char             *bounce_status_code_class_get_title   (char status_class);
+
+/* Translated one-sentence explanation of a class, for codes that are not
+ * in the catalogue. */
+const char             *bounce_status_code_class_get_meaning (char status_class);
+
+/* Translated name of a provider ("Microsoft 365 and Outlook.com"), or NULL
+ * for RFC and IANA entries. */
+const char             *bounce_status_code_provider_get_name (const char *provider);
+
+/* Translated label of the category an entry implies alone: the category's
+ * title, or "Depends on the server's text" for BOUNCE_CATEGORY_UNKNOWN. */
+const char             *bounce_status_code_get_category_label (const BounceStatusCode *code);
 
 G_END_DECLS
