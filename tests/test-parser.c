@@ -287,9 +287,9 @@ test_returned_message_base64 (void)
   BounceRecord *record;
 
   /* Base64 lines of 76 characters (RFC 2045 section 6.8). */
-  for (gsize i = 0; encoded[i] != '\0'; i += 76)
+  for (gsize i = 0, length = strlen (encoded); i < length; i += 76)
     {
-      g_string_append_len (wrapped, encoded + i, MIN (76, strlen (encoded + i)));
+      g_string_append_len (wrapped, encoded + i, MIN (76, length - i));
       g_string_append_c (wrapped, '\n');
     }
   report = dup_report_returning ("Content-Transfer-Encoding: base64\n", wrapped->str);
