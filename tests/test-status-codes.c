@@ -128,15 +128,16 @@ test_coverage_providers (void)
   for (guint i = 0; i < G_N_ELEMENTS (provider_codes); i++)
     {
       g_autoptr(GPtrArray) entries = NULL;
-      const BounceStatusCode *first;
+      const char *provider;
 
       g_test_message ("%s", provider_codes[i]);
       g_assert_true (bounce_status_code_is_known (provider_codes[i]));
 
       entries = bounce_status_code_explain (NULL, provider_codes[i], NULL);
-      g_assert_cmpuint (entries->len, >, 0);
-      first = g_ptr_array_index (entries, 0);
-      g_assert_nonnull (first->provider);
+      provider = NULL;
+      for (guint j = 0; j < entries->len && provider == NULL; j++)
+        provider = ((const BounceStatusCode *) g_ptr_array_index (entries, j))->provider;
+      g_assert_nonnull (provider);
     }
 
   /* Outside Microsoft's ranges the code is unknown. */

@@ -496,7 +496,19 @@ static gboolean
 provider_names_phrase (const StatusCodeEntry *entry,
                        const char            *lower_text)
 {
-  if (entry->phrases == NULL || lower_text == NULL)
+  if (lower_text == NULL)
+    return FALSE;
+
+  /* A tag names its row also without the brackets around it ("TSS04"). */
+  if (entry->kind == CODE_KIND_TAG)
+    {
+      g_autofree char *tag = g_ascii_strdown (entry->public.code, -1);
+
+      if (strstr (lower_text, tag) != NULL)
+        return TRUE;
+    }
+
+  if (entry->phrases == NULL)
     return FALSE;
 
   for (guint i = 0; entry->phrases[i] != NULL; i++)
@@ -539,6 +551,24 @@ array_has_row (GPtrArray             *entries,
   return FALSE;
 }
 
+static void
+add_standard_entries (GPtrArray   *entries,
+                      const char **codes,
+                      guint        n_codes)
+{
+  for (guint c = 0; c < n_codes; c++)
+    {
+      const StatusCodeEntry *entry;
+
+      if (codes[c] == NULL || codes[c][0] == '\0')
+        continue;
+
+      entry = lookup_entry (codes[c]);
+      if (entry != NULL && !array_has_row (entries, entry))
+        g_ptr_array_add (entries, (gpointer) entry);
+    }
+}
+
 GPtrArray *
 bounce_status_code_explain (const char *reply_code,
                             const char *status,
@@ -552,7 +582,12 @@ bounce_status_code_explain (const char *reply_code,
   if (diagnostic != NULL && diagnostic[0] != '\0')
     lower = g_utf8_strdown (diagnostic, -1);
 
-  /* Provider entries first: they are the most specific. */
+  /* Without a text, the RFC meaning comes first and every provider's use
+   * of the code follows; with one, the provider entries it names are the
+   * most specific and come first. */
+  if (lower == NULL)
+    add_standard_entries (entries, codes, G_N_ELEMENTS (codes));
+
   for (guint i = 0; i < catalogue->providers->len; i++)
     {
       const StatusCodeEntry *entry = g_ptr_array_index (catalogue->providers, i);
@@ -574,17 +609,8 @@ bounce_status_code_explain (const char *reply_code,
         g_ptr_array_add (entries, (gpointer) entry);
     }
 
-  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
-    {
-      const StatusCodeEntry *entry;
-
-      if (codes[c] == NULL || codes[c][0] == '\0')
-        continue;
-
-      entry = lookup_entry (codes[c]);
-      if (entry != NULL && !array_has_row (entries, entry))
-        g_ptr_array_add (entries, (gpointer) entry);
-    }
+  if (lower != NULL)
+    add_standard_entries (entries, codes, G_N_ELEMENTS (codes));
 
   return entries;
 }

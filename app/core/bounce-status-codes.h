@@ -41,12 +41,13 @@ const BounceStatusCode *bounce_status_code_lookup         (const char *code);
 gboolean                bounce_status_code_is_known       (const char *code);
 
 /* Collects the entries that explain one bounce: the entries of @status and
- * @reply_code (either may be NULL) with their fallbacks, then the
- * provider entries that apply. With a @diagnostic text, a provider entry
- * keyed on a code applies when its phrases occur in the text (or it has
- * none), and tag and phrase entries apply when the text names them;
- * without one, every provider entry for the codes applies. Returns a
- * GPtrArray of const BounceStatusCode *, most specific first. */
+ * @reply_code (either may be NULL) with their fallbacks, and the provider
+ * entries that apply. With a @diagnostic text, a provider entry keyed on
+ * a code applies when its phrases occur in the text (or it has none), tag
+ * and phrase entries apply when the text names them, and provider entries
+ * come first; without one, the RFC entries come first and every provider
+ * entry for the codes follows. Returns a GPtrArray of
+ * const BounceStatusCode *. */
 GPtrArray              *bounce_status_code_explain        (const char *reply_code,
                                                            const char *status,
                                                            const char *diagnostic);

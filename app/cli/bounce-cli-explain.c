@@ -1,0 +1,347 @@
+/* bounce-cli-explain.c: `bounce-cli explain`, what a status code or a
+ * server's reply means.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-cli-explain"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "bounce-cli.h"
+#include "bounce-core.h"
+
+/* What one argument holds and what the catalogue says about it. */
+typedef struct
+{
+  char           *query;       /* the argument, trimmed */
+  char           *reply_code;  /* "550" or NULL */
+  char           *status;      /* "5.1.1" or NULL */
+  gboolean        has_text;    /* words beyond the codes: a whole reply line */
+  GPtrArray      *entries;     /* const BounceStatusCode * */
+  const BounceStatusCode *primary;
+  gboolean        known;
+  BounceCategory  verdict;     /* the classifier's, for a whole line */
+  const char     *reason;
+} Explanation;
+
+static void
+explanation_clear (Explanation *explanation)
+{
+  g_clear_pointer (&explanation->query, g_free);
+  g_clear_pointer (&explanation->reply_code, g_free);
+  g_clear_pointer (&explanation->status, g_free);
+  g_clear_pointer (&explanation->entries, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Explanation, explanation_clear)
+
+/* TRUE when @query holds nothing but the codes found in it ("550 5.1.1",
+ * "550-5.1.1"), so there is no server text to classify. */
+static gboolean
+is_codes_only (const char *query,
+               const char *reply_code,
+               const char *status)
+{
+  g_autofree char *rest = g_strdup (query);
+  const char *codes[] = { reply_code, status };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      char *found;
+
+      if (codes[i] == NULL)
+        continue;
+      found = strstr (rest, codes[i]);
+      if (found != NULL)
+        memset (found, ' ', strlen (codes[i]));
+    }
+
+  for (const char *p = rest; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* An entry that describes exactly what was asked, not a class fallback. */
+static gboolean
+is_exact (const Explanation      *explanation,
+          const BounceStatusCode *code)
+{
+  return code->provider != NULL ||
+         g_strcmp0 (code->code, explanation->status) == 0 ||
+         g_strcmp0 (code->code, explanation->reply_code) == 0;
+}
+
+static gboolean
+explain (const char  *argument,
+         Explanation *explanation)
+{
+  explanation->query = g_strstrip (g_strdup (argument));
+
+  /* A provider tag alone ("TSS04") is a code too. */
+  if (!bounce_status_code_parse_line (explanation->query, &explanation->reply_code,
+                                      &explanation->status))
+    explanation->has_text = !bounce_status_code_is_known (explanation->query);
+  else
+    explanation->has_text = !is_codes_only (explanation->query, explanation->reply_code,
+                                            explanation->status);
+
+  explanation->entries = bounce_status_code_explain (explanation->reply_code,
+                                                     explanation->status,
+                                                     explanation->query);
+  if (explanation->entries->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < explanation->entries->len && explanation->primary == NULL; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
+
+      if (is_exact (explanation, code))
+        explanation->primary = code;
+    }
+  explanation->known = explanation->primary != NULL;
+  if (explanation->primary == NULL)
+    explanation->primary = g_ptr_array_index (explanation->entries, 0);
+
+  /* A whole line gets the classifier's verdict, as a scan would. */
+  if (explanation->has_text)
+    explanation->verdict = bounce_classify (explanation->status, explanation->reply_code,
+                                            "failed", explanation->query, &explanation->reason);
+  else
+    {
+      explanation->verdict = explanation->primary->category;
+      explanation->reason = explanation->primary->reason;
+    }
+
+  return TRUE;
+}
+
+/* The machine name of a verdict; "depends" for a code whose meaning the
+ * server's text decides. */
+static const char *
+verdict_name (const Explanation *explanation)
+{
+  if (!explanation->has_text && explanation->verdict == BOUNCE_CATEGORY_UNKNOWN)
+    return "depends";
+
+  return bounce_category_to_string (explanation->verdict);
+}
+
+static char
+query_class (const Explanation *explanation)
+{
+  if (explanation->status != NULL)
+    return explanation->status[0];
+  if (explanation->reply_code != NULL)
+    return explanation->reply_code[0];
+
+  return explanation->primary->status_class;
+}
+
+static void
+print_entry (const BounceStatusCode *code)
+{
+  /* A provider's titles name the provider already. */
+  g_print ("%s — %s\n", code->code, code->title);
+
+  g_print ("  %-10s %s\n", _("Meaning:"), code->meaning);
+  g_print ("  %-10s %s\n", _("Causes:"), code->causes);
+  g_print ("  %-10s %s\n", _("Action:"), code->action);
+  g_print ("  %-10s %s\n", _("Category:"), bounce_status_code_get_category_label (code));
+  g_print ("  %-10s %s\n", _("Source:"), code->source);
+}
+
+static void
+print_text (const Explanation *explanation)
+{
+  const char *description;
+
+  if (!explanation->known)
+    {
+      char klass = query_class (explanation);
+
+      /* TRANSLATORS: %s is the code as the user typed it. */
+      g_print (_("%s is not in the status-code table.\n"), explanation->query);
+      g_print ("%s\n\n", bounce_status_code_class_get_meaning (klass));
+      g_print ("%s\n", _("Closest entry:"));
+    }
+
+  for (guint i = 0; i < explanation->entries->len; i++)
+    {
+      if (i > 0)
+        g_print ("\n");
+      print_entry (g_ptr_array_index (explanation->entries, i));
+    }
+
+  if (explanation->has_text)
+    {
+      description = bounce_reason_get_description (explanation->reason);
+      g_print ("\n%s %s", _("Verdict for the whole line:"),
+               bounce_category_get_title (explanation->verdict));
+      if (description != NULL)
+        g_print (" — %s", description);
+      g_print ("\n");
+    }
+}
+
+/* @title and @meaning replace the entry's own, for unknown codes. */
+static void
+add_entry_members (JsonBuilder            *builder,
+                   const BounceStatusCode *code,
+                   const char             *title,
+                   const char             *meaning)
+{
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title != NULL ? title : code->title);
+  json_builder_set_member_name (builder, "meaning");
+  json_builder_add_string_value (builder, meaning != NULL ? meaning : code->meaning);
+  json_builder_set_member_name (builder, "causes");
+  json_builder_add_string_value (builder, code->causes);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, code->action);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, code->source);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, code->subject);
+  json_builder_set_member_name (builder, "provider");
+  if (code->provider != NULL)
+    json_builder_add_string_value (builder, code->provider);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_json (const Explanation *explanation)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const BounceStatusCode *primary = explanation->primary;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, explanation->query);
+  json_builder_set_member_name (builder, "known");
+  json_builder_add_boolean_value (builder, explanation->known);
+
+  /* An unknown code is explained by its class. */
+  if (explanation->known)
+    add_entry_members (builder, primary, NULL, NULL);
+  else
+    add_entry_members (builder, primary,
+                       bounce_status_code_class_get_title (query_class (explanation)),
+                       bounce_status_code_class_get_meaning (query_class (explanation)));
+
+  json_builder_set_member_name (builder, "category");
+  json_builder_add_string_value (builder, verdict_name (explanation));
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, explanation->reason);
+  json_builder_set_member_name (builder, "reply_code");
+  if (explanation->reply_code != NULL)
+    json_builder_add_string_value (builder, explanation->reply_code);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "status");
+  if (explanation->status != NULL)
+    json_builder_add_string_value (builder, explanation->status);
+  else
+    json_builder_add_null_value (builder);
+
+  /* Every entry, so that "550 5.1.1" explains both parts. */
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < explanation->entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, code->code);
+      add_entry_members (builder, code, NULL, NULL);
+      json_builder_set_member_name (builder, "category");
+      json_builder_add_string_value (builder,
+                                     code->category == BOUNCE_CATEGORY_UNKNOWN
+                                     ? "depends" : bounce_category_to_string (code->category));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+int
+bounce_cli_explain (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) arguments = NULL;
+  g_auto(Explanation) explanation = { NULL };
+  g_autofree char *argument = NULL;
+  gboolean json = FALSE;
+
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object instead of text"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("CODE|LINE — explain an SMTP status code or a server's reply"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Prints what a reply code (550), an enhanced status code (5.1.1), "
+                                  "both (\"550 5.1.1\"), a provider's code (TSS04) or a whole "
+                                  "diagnostic line means, its usual causes, what to do, the category "
+                                  "it implies and its source. For a whole line, the verdict is the "
+                                  "one a scan would give."));
+  g_option_context_set_description (context,
+                                    _("Exit status is 0 when something was explained, 1 when the "
+                                      "argument holds no status code or known phrase, and 2 when the "
+                                      "command line is invalid.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return bounce_cli_usage_error ("explain", "%s", error->message);
+
+  if (arguments == NULL || arguments[0] == NULL)
+    return bounce_cli_usage_error ("explain", _("no CODE given: name a status code such as 550 or 5.1.1, "
+                                                "or quote a whole line of the bounce"));
+
+  /* Unquoted words ("explain 550 5.1.1") form one line. */
+  argument = g_strjoinv (" ", arguments);
+  if (!g_utf8_validate (argument, -1, NULL))
+    return bounce_cli_usage_error ("explain", _("the argument is not valid UTF-8"));
+
+  if (!explain (argument, &explanation))
+    {
+      g_printerr (_("bounce-cli explain: no status code or known phrase found in “%s”; "
+                    "give a code such as 550, 5.1.1 or TSS04, or a line that contains one\n"),
+                  explanation.query);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  if (json)
+    print_json (&explanation);
+  else
+    print_text (&explanation);
+
+  if (fflush (stdout) != 0)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  return BOUNCE_CLI_EXIT_OK;
+}
