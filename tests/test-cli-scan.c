@@ -27,10 +27,12 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs bounce-cli with @args and the C locale, so messages are English. */
+/* Runs bounce-cli with @args and the C locale, so messages are English.
+ * @columns sets COLUMNS, or unsets it when NULL. */
 static void
-run_cli (Run                *run,
-         const char * const *args)
+run_cli_full (Run                *run,
+              const char * const *args,
+              const char         *columns)
 {
   const char *cli = g_getenv ("BOUNCE_CLI");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -48,7 +50,10 @@ run_cli (Run                *run,
   argv = g_strv_builder_end (builder);
 
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "COLUMNS", "100", TRUE);
+  if (columns != NULL)
+    envp = g_environ_setenv (envp, "COLUMNS", columns, TRUE);
+  else
+    envp = g_environ_unsetenv (envp, "COLUMNS");
 
   g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &wait_status, &error);
@@ -56,6 +61,13 @@ run_cli (Run                *run,
 
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  run_cli_full (run, args, "100");
 }
 
 static char *
@@ -224,6 +236,31 @@ test_table_truncates (void)
 }
 
 static void
+test_table_whole_when_piped (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
+  g_autofree char *long_name = g_strnfill (120, 'n');
+  g_autofree char *path = g_build_filename (dir, long_name, NULL);
+  const char *args[] = { path, NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Shopping list\n", -1, NULL));
+
+  /* Output to a pipe without COLUMNS keeps every value whole, so a copied
+   * path, address or status code is never cut. */
+  run_cli_full (&run, args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], path));
+  g_assert_null (strstr (run.out, "…"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_no_messages (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
@@ -314,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/json/unreadable", test_json_unreadable);
   g_test_add_func ("/cli/scan/table/summary", test_table);
   g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
+  g_test_add_func ("/cli/scan/table/whole-when-piped", test_table_whole_when_piped);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);
   g_test_add_func ("/cli/scan/usage/no-path", test_usage_no_path);
   g_test_add_func ("/cli/scan/usage/unknown-option", test_usage_unknown_option);

@@ -27,7 +27,7 @@
 /* Widths, in characters, of the table columns other than the file, which
  * takes what the terminal has left. */
 #define CATEGORY_WIDTH   10
-#define STATUS_WIDTH      6
+#define STATUS_WIDTH      7
 #define REASON_WIDTH     22
 #define RECIPIENT_WIDTH  32
 #define MIN_FILE_WIDTH   16
@@ -42,6 +42,7 @@ typedef struct
   /* Table mode. */
   guint      file_width;
   guint      recipient_width;
+  gboolean   whole_values;
   guint      n_records;
   guint      per_category[BOUNCE_CATEGORY_LAST];
   GPtrArray *unreadable;
@@ -137,6 +138,20 @@ set_column_widths (ScanOutput *output)
                             width > fixed + output->recipient_width ? width - fixed - output->recipient_width : 0);
 }
 
+/* Returns the width to give @text: the column's width on a terminal, but
+ * never less than the text itself when the output goes to a file or a
+ * pipe, where a cut address or status code would be copied as if whole. */
+static guint
+get_cell_width (ScanOutput *output,
+                const char *text,
+                guint       width)
+{
+  if (!output->whole_values)
+    return width;
+
+  return MAX (width, (guint) g_utf8_strlen (text, -1));
+}
+
 static void
 append_row (ScanOutput *output,
             const char *file,
@@ -147,17 +162,17 @@ append_row (ScanOutput *output,
 {
   GString *out = output->out;
 
-  append_cell (out, file, output->file_width, TRUE);
+  append_cell (out, file, get_cell_width (output, file, output->file_width), TRUE);
   g_string_append_len (out, "  ", COLUMN_GAP);
-  append_cell (out, recipient, output->recipient_width, FALSE);
+  append_cell (out, recipient, get_cell_width (output, recipient, output->recipient_width), FALSE);
   g_string_append_len (out, "  ", COLUMN_GAP);
-  append_cell (out, category, CATEGORY_WIDTH, FALSE);
+  append_cell (out, category, get_cell_width (output, category, CATEGORY_WIDTH), FALSE);
   g_string_append_len (out, "  ", COLUMN_GAP);
-  append_cell (out, status, STATUS_WIDTH, FALSE);
+  append_cell (out, status, get_cell_width (output, status, STATUS_WIDTH), FALSE);
   g_string_append_len (out, "  ", COLUMN_GAP);
 
   /* The last column is not padded, so lines carry no trailing blanks. */
-  if (g_utf8_strlen (reason, -1) > REASON_WIDTH)
+  if (!output->whole_values && g_utf8_strlen (reason, -1) > REASON_WIDTH)
     append_cell (out, reason, REASON_WIDTH, FALSE);
   else
     g_string_append (out, reason);
@@ -325,6 +340,8 @@ bounce_cli_scan (int    argc,
   if (!json)
     {
       set_column_widths (&output);
+      /* COLUMNS set by hand still asks for a table of that width. */
+      output.whole_values = !isatty (STDOUT_FILENO) && g_getenv ("COLUMNS") == NULL;
       append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
     }
 
