@@ -110,6 +110,24 @@ test_append (void)
   g_assert_cmpstr (out->str, ==, expected);
 }
 
+static void
+test_unreadable_explanation (void)
+{
+  g_autoptr(BounceRecord) record = bounce_record_new ("empty.eml");
+  g_autofree char *explanation = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  record->category = BOUNCE_CATEGORY_UNREADABLE;
+  bounce_record_set_string (&record->error, "The file is empty.");
+
+  /* The file's own problem leads, not a sentence about a server report. */
+  explanation = bounce_record_dup_explanation (record);
+  g_assert_true (g_str_has_prefix (explanation, "The file is empty. "));
+
+  bounce_record_append_json (record, json);
+  g_assert_nonnull (strstr (json->str, "\"explanation\":\"The file is empty. "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -119,6 +137,7 @@ main (int    argc,
   g_test_add_func ("/record/json/same-as-json-glib", test_same_as_json_glib);
   g_test_add_func ("/record/json/control-characters", test_every_control_character);
   g_test_add_func ("/record/json/append", test_append);
+  g_test_add_func ("/record/explanation/unreadable", test_unreadable_explanation);
 
   return g_test_run ();
 }

@@ -137,20 +137,30 @@ bounce_record_set_string (char       **field,
   g_free (old);
 }
 
-char *
-bounce_record_dup_explanation (const BounceRecord *record)
+/* The first sentence of a record's explanation; the category's action
+ * follows it. An unreadable file has no server report to explain, so its
+ * error, which says what is wrong with the file itself, comes first. */
+static const char *
+get_explanation_lead (const BounceRecord *record)
 {
   const char *reason_text;
 
-  g_return_val_if_fail (record != NULL, NULL);
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE && record->error[0] != '\0')
+    return record->error;
 
   reason_text = bounce_reason_get_description (record->reason);
   if (reason_text != NULL)
-    return g_strdup_printf ("%s %s", reason_text,
-                            bounce_category_get_action (record->category));
+    return reason_text;
 
-  return g_strdup_printf ("%s %s",
-                          bounce_category_get_explanation (record->category),
+  return bounce_category_get_explanation (record->category);
+}
+
+char *
+bounce_record_dup_explanation (const BounceRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return g_strdup_printf ("%s %s", get_explanation_lead (record),
                           bounce_category_get_action (record->category));
 }
 
@@ -315,8 +325,6 @@ void
 bounce_record_append_json (const BounceRecord *record,
                            GString            *out)
 {
-  const char *reason_text;
-
   g_return_if_fail (record != NULL);
   g_return_if_fail (out != NULL);
 
@@ -336,9 +344,8 @@ bounce_record_append_json (const BounceRecord *record,
   append_json_member (out, "remote_mta", record->remote_mta);
 
   /* bounce_record_dup_explanation() without the copy. */
-  reason_text = bounce_reason_get_description (record->reason);
   g_string_append (out, ",\"explanation\":\"");
-  append_json_escaped (out, reason_text != NULL ? reason_text : bounce_category_get_explanation (record->category));
+  append_json_escaped (out, get_explanation_lead (record));
   g_string_append_c (out, ' ');
   append_json_escaped (out, bounce_category_get_action (record->category));
   g_string_append_c (out, '"');
