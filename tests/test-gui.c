@@ -716,6 +716,8 @@ run_cli_clean (const char *output,
   g_ptr_array_add (argv, (char *) output);
   g_ptr_array_add (argv, "--soft-limit");
   g_ptr_array_add (argv, soft_limit);
+  /* The app keeps no history, so the CLI must not either. */
+  g_ptr_array_add (argv, "--no-history");
   if (removed != NULL)
     {
       g_ptr_array_add (argv, "--removed");
@@ -1661,6 +1663,106 @@ test_preview_uncertain (void)
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 20);
 }
 
+static guint
+count_visible_code_rows (GtkWidget *list_box)
+{
+  guint n_visible = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+      n_visible++;
+
+  return n_visible;
+}
+
+static void
+test_codes_search (void)
+{
+  GtkWidget *page = GTK_WIDGET (window->codes_page);
+  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "list_box"));
+  GObject *meaning_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "meaning_row");
+  GObject *source_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "source_row");
+  const BounceStatusCode *shown;
+  guint n_all;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-code", "s", "");
+  wait_frames (2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "codes");
+  n_all = count_visible_code_rows (list_box);
+  g_assert_cmpuint (n_all, >, 150);
+
+  /* A code lists the RFC entry and the providers' uses of it, and the
+   * first is explained. */
+  bounce_codes_page_set_search_text (window->codes_page, "5.1.1");
+  wait_frames (2);
+  g_assert_cmpuint (count_visible_code_rows (list_box), >=, 2);
+  g_assert_cmpuint (count_visible_code_rows (list_box), <, 10);
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->code, ==, "5.1.1");
+  g_assert_null (shown->provider);
+  g_assert_cmpstr (template_label_text (page, BOUNCE_TYPE_CODES_PAGE, "code_label"), ==, "5.1.1");
+  g_assert_cmpstr (template_label_text (page, BOUNCE_TYPE_CODES_PAGE, "title_label"), ==,
+                   "Bad destination mailbox address");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (meaning_row)), "does not exist"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (source_row)), "RFC 3463"));
+  save_screenshot (GTK_WIDGET (window), "screenshot-codes");
+
+  /* Words search the texts. */
+  bounce_codes_page_set_search_text (window->codes_page, "mailbox full");
+  wait_frames (2);
+  g_assert_cmpuint (count_visible_code_rows (list_box), >, 0);
+  g_assert_cmpuint (count_visible_code_rows (list_box), <, n_all);
+
+  bounce_codes_page_set_search_text (window->codes_page, "");
+  wait_frames (2);
+  g_assert_cmpuint (count_visible_code_rows (list_box), ==, n_all);
+}
+
+static void
+find_linked_status_row_cb (BounceRecordView *view,
+                           gpointer          user_data)
+{
+  GtkWidget **found = user_data;
+  GObject *status_row = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "status_row");
+
+  if (*found == NULL &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (status_row)), "win.show-code") == 0)
+    *found = GTK_WIDGET (status_row);
+}
+
+/* Activating the status code in a contact's details opens the Codes page
+ * at that code. */
+static void
+test_codes_from_details (void)
+{
+  GtkWidget *status_row = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *status = NULL;
+  const BounceStatusCode *shown;
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+  select_row (first_row_in_group (BOUNCE_ROW_GROUP_HARD));
+  foreach_record_view (find_linked_status_row_cb, &status_row);
+  g_assert_nonnull (status_row);
+
+  g_variant_get (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (status_row)), "s", &codes);
+  g_assert_true (bounce_status_code_parse_line (codes, &reply, &status));
+
+  g_assert_true (gtk_widget_activate (status_row));
+  wait_frames (2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "codes");
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_nonnull (shown);
+  g_assert_true (g_strcmp0 (shown->code, status) == 0 || g_strcmp0 (shown->code, reply) == 0 ||
+                 shown->provider != NULL);
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1729,6 +1831,8 @@ main (int   argc,
   g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
+  g_test_add_func ("/gui/review/codes-search", test_codes_search);
+  g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
 
   status = g_test_run ();
 

@@ -17,7 +17,7 @@
 #include "bounce-cli.h"
 #include "bounce-core.h"
 
-/* What one argument holds and what the catalogue says about it. */
+/* One argument, the codes found in it and the catalogue entries for them. */
 typedef struct
 {
   char           *query;       /* the argument, trimmed */
@@ -42,7 +42,7 @@ explanation_clear (Explanation *explanation)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Explanation, explanation_clear)
 
-/* TRUE when @query holds nothing but the codes found in it ("550 5.1.1",
+/* TRUE when @query contains nothing but the codes found in it ("550 5.1.1",
  * "550-5.1.1"), so there is no server text to classify. */
 static gboolean
 is_codes_only (const char *query,
@@ -311,7 +311,7 @@ bounce_cli_explain (int    argc,
                                   "one a scan would give."));
   g_option_context_set_description (context,
                                     _("Exit status is 0 when something was explained, 1 when the "
-                                      "argument holds no status code or known phrase, and 2 when the "
+                                      "argument contains no status code or known phrase, and 2 when the "
                                       "command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 

@@ -85,6 +85,29 @@ set_subtitle_text (AdwActionRow *row,
   adw_action_row_set_subtitle (row, escaped);
 }
 
+/* Makes the status row open the Codes page at this bounce's codes. */
+static void
+link_status_row (BounceRecordView *self)
+{
+  const BounceRecord *record = self->record;
+  g_autofree char *codes = g_strjoin (" ", record->reply_code, record->status, NULL);
+  GtkWidget *icon;
+
+  g_strstrip (codes);
+  if (codes[0] == '\0')
+    return;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_row), "win.show-code");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->status_row), "s", codes);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->status_row), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), _("Explain this code"));
+
+  icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Explain this code"), -1);
+  adw_action_row_add_suffix (self->status_row, icon);
+}
+
 static const BounceStatusCode *
 lookup_code (const BounceRecord *record)
 {
@@ -133,6 +156,7 @@ bounce_record_view_fill (BounceRecordView *self,
     }
 
   set_subtitle_text (self->status_row, status);
+  link_status_row (self);
 
   /* The meaning and the advice stay apart: the advice is for this bounce
    * alone, and a contact's decision can differ from it (three soft

@@ -122,6 +122,21 @@ open_folder_action (GtkWidget  *widget,
     bounce_gui_show_error (GTK_WINDOW (widget), _("Could Not Open the Folder"), error);
 }
 
+/* Opens the Codes page at a code ("550 5.1.1") or, with "", as it is. */
+static void
+show_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BounceWindow *self = BOUNCE_WINDOW (widget);
+
+  /* The loading page stays until the files are read. */
+  if (!_bounce_window_is_loading (self))
+    gtk_stack_set_visible_child_name (self->main_stack, "review");
+  adw_view_stack_set_visible_child_name (self->review_stack, "codes");
+  bounce_codes_page_show_code (self->codes_page, g_variant_get_string (parameter, NULL));
+}
+
 void
 _bounce_window_update_actions (BounceWindow *self)
 {
@@ -151,6 +166,7 @@ _bounce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.show-code", "s", show_code_action);
 
   /* The other shortcuts are application accelerators, set in
    * bounce-application.c, so the shortcuts window can list them. */

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "bounce-codes-page.h"
 #include "bounce-details-pane.h"
 #include "bounce-row-model.h"
 #include "bounce-session.h"
@@ -75,6 +76,7 @@ struct _BounceWindow
   GtkRevealer          *problems_revealer;
   GtkLabel             *problems_label;
   AdwViewStack         *review_stack;
+  BounceCodesPage      *codes_page;
   GtkBox               *filter_box;
   GtkLabel             *summary_label;
   GtkSpinner           *busy_spinner;

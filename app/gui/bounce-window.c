@@ -1150,6 +1150,7 @@ bounce_window_class_init (BounceWindowClass *klass)
                 G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (BOUNCE_TYPE_DETAILS_PANE);
+  g_type_ensure (BOUNCE_TYPE_CODES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, toast_overlay);
@@ -1170,6 +1171,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, problems_revealer);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, review_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, codes_page);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, busy_spinner);

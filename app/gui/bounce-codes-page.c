@@ -1,0 +1,545 @@
+/* bounce-codes-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-codes-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-codes-page.h"
+#include "bounce-gui-util.h"
+
+/* What a list row shows and is searched by; one per listed entry. */
+typedef struct
+{
+  const BounceStatusCode *code;
+  guint                   index;     /* catalogue order */
+  char                   *haystack;  /* case-folded code and texts */
+} CodeRowData;
+
+struct _BounceCodesPage
+{
+  GtkWidget               parent_instance;
+
+  GHashTable             *rows;        /* const BounceStatusCode * -> GtkListBoxRow */
+  char                  **query_words; /* case-folded; NULL shows every row */
+  GHashTable             *query_codes; /* entries a code query names, or NULL */
+  const BounceStatusCode *shown_code;
+
+  GtkPaned               *paned;
+  GtkSearchEntry         *search_entry;
+  GtkToggleButton        *class_button;
+  GtkToggleButton        *subject_button;
+  GtkStack               *list_stack;
+  GtkListBox             *list_box;
+  GtkLabel               *code_label;
+  GtkLabel               *title_label;
+  AdwPreferencesGroup    *details_group;
+  GtkLabel               *badge_label;
+  AdwActionRow           *meaning_row;
+  AdwActionRow           *causes_row;
+  AdwActionRow           *action_row;
+  AdwActionRow           *category_row;
+  AdwActionRow           *group_row;
+  AdwActionRow           *source_row;
+};
+
+G_DEFINE_FINAL_TYPE (BounceCodesPage, bounce_codes_page, GTK_TYPE_WIDGET)
+
+static void
+code_row_data_free (gpointer data)
+{
+  CodeRowData *row_data = data;
+
+  g_free (row_data->haystack);
+  g_free (row_data);
+}
+
+static CodeRowData *
+row_get_data (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "bounce-code");
+}
+
+static gboolean
+by_subject (BounceCodesPage *self)
+{
+  return gtk_toggle_button_get_active (self->subject_button);
+}
+
+/* The subjects in the order RFC 3463 numbers them. */
+static int
+subject_rank (const char *subject)
+{
+  static const char * const order[] = {
+    "addressing", "mailbox", "system", "network", "protocol", "content", "security",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_str_equal (subject, order[i]))
+      return (int) i;
+
+  return G_N_ELEMENTS (order);
+}
+
+static int
+group_rank (BounceCodesPage   *self,
+            const CodeRowData *data)
+{
+  if (by_subject (self))
+    return subject_rank (data->code->subject);
+
+  return data->code->status_class;
+}
+
+static char *
+dup_group_title (BounceCodesPage        *self,
+                 const BounceStatusCode *code)
+{
+  if (by_subject (self))
+    return g_strdup (bounce_status_code_subject_get_title (code->subject));
+
+  /* TRANSLATORS: "5xx · Permanent failure"; the first %c is a digit */
+  return g_strdup_printf (_("%cxx · %s"), code->status_class,
+                          bounce_status_code_class_get_title (code->status_class));
+}
+
+static int
+sort_rows_cb (GtkListBoxRow *row1,
+              GtkListBoxRow *row2,
+              gpointer       user_data)
+{
+  BounceCodesPage *self = user_data;
+  CodeRowData *data1 = row_get_data (row1);
+  CodeRowData *data2 = row_get_data (row2);
+  int rank1 = group_rank (self, data1);
+  int rank2 = group_rank (self, data2);
+
+  if (rank1 != rank2)
+    return rank1 < rank2 ? -1 : 1;
+
+  return data1->index < data2->index ? -1 : data1->index > data2->index;
+}
+
+static void
+header_cb (GtkListBoxRow *row,
+           GtkListBoxRow *before,
+           gpointer       user_data)
+{
+  BounceCodesPage *self = user_data;
+  CodeRowData *data = row_get_data (row);
+  g_autofree char *title = dup_group_title (self, data->code);
+  GtkWidget *header;
+
+  if (before != NULL)
+    {
+      g_autofree char *before_title = dup_group_title (self, row_get_data (before)->code);
+
+      if (g_str_equal (title, before_title))
+        {
+          gtk_list_box_row_set_header (row, NULL);
+          return;
+        }
+    }
+
+  header = gtk_list_box_row_get_header (row);
+  if (header == NULL)
+    {
+      header = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_widget_set_margin_start (header, 12);
+      gtk_widget_set_margin_top (header, 12);
+      gtk_widget_set_margin_bottom (header, 4);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_add_css_class (header, "dim-label");
+      gtk_list_box_row_set_header (row, header);
+    }
+  gtk_label_set_text (GTK_LABEL (header), title);
+}
+
+static gboolean
+filter_cb (GtkListBoxRow *row,
+           gpointer       user_data)
+{
+  BounceCodesPage *self = user_data;
+  CodeRowData *data = row_get_data (row);
+
+  if (self->query_codes != NULL)
+    return g_hash_table_contains (self->query_codes, data->code);
+
+  if (self->query_words == NULL)
+    return TRUE;
+
+  for (guint i = 0; self->query_words[i] != NULL; i++)
+    if (strstr (data->haystack, self->query_words[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+set_row_subtitle (AdwActionRow *row,
+                  const char   *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_action_row_set_subtitle (row, escaped);
+}
+
+static void
+show_entry (BounceCodesPage        *self,
+            const BounceStatusCode *code)
+{
+  const char *provider = bounce_status_code_provider_get_name (code->provider);
+  g_autofree char *group = NULL;
+  g_autofree char *category = NULL;
+  const char *reason = bounce_reason_get_description (code->reason);
+
+  self->shown_code = code;
+
+  gtk_label_set_text (self->code_label, code->code);
+  gtk_label_set_text (self->title_label, code->title);
+  adw_preferences_group_set_description (self->details_group, provider);
+
+  if (code->category == BOUNCE_CATEGORY_UNKNOWN)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
+      category = g_strdup (bounce_status_code_get_category_label (code));
+    }
+  else
+    {
+      bounce_gui_badge_set_category (self->badge_label, code->category);
+      if (!gtk_widget_get_visible (GTK_WIDGET (self->badge_label)))
+        {
+          gtk_label_set_text (self->badge_label, bounce_category_get_title (code->category));
+          gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
+        }
+      /* TRANSLATORS: "Hard bounce: The address does not exist at the recipient's domain." */
+      category = reason != NULL && code->category != BOUNCE_CATEGORY_NOT_BOUNCE
+                 ? g_strdup_printf (_("%s: %s"), bounce_status_code_get_category_label (code), reason)
+                 : g_strdup (bounce_status_code_get_category_label (code));
+    }
+
+  /* TRANSLATORS: "Permanent failure · Addressing" */
+  group = g_strdup_printf (_("%s · %s"), bounce_status_code_class_get_title (code->status_class),
+                           bounce_status_code_subject_get_title (code->subject));
+
+  set_row_subtitle (self->meaning_row, code->meaning);
+  set_row_subtitle (self->causes_row, code->causes);
+  set_row_subtitle (self->action_row, code->action);
+  set_row_subtitle (self->category_row, category);
+  set_row_subtitle (self->group_row, group);
+  set_row_subtitle (self->source_row, code->source);
+}
+
+static void
+row_selected_cb (BounceCodesPage *self,
+                 GtkListBoxRow   *row)
+{
+  if (row != NULL)
+    show_entry (self, row_get_data (row)->code);
+}
+
+static void
+select_first_visible_row (BounceCodesPage *self)
+{
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->list_box);
+  GtkWidget *child;
+
+  if (selected != NULL && gtk_widget_get_child_visible (GTK_WIDGET (selected)))
+    return;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+        {
+          gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
+          return;
+        }
+    }
+}
+
+/* Rows that the filter keeps, counted by the same rule as filter_cb(). */
+static gboolean
+any_row_visible (BounceCodesPage *self)
+{
+  GHashTableIter iter;
+  GtkListBoxRow *row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (filter_cb (row, self))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+search_changed_cb (BounceCodesPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *reply = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  g_clear_pointer (&self->query_words, g_strfreev);
+  g_clear_pointer (&self->query_codes, g_hash_table_unref);
+
+  /* "550 5.1.1" lists both codes and the providers' uses of them; words
+   * must all occur in a row's code or texts. */
+  if (bounce_status_code_parse_line (text, &reply, &status) &&
+      strspn (text, "0123456789. -") == strlen (text))
+    {
+      g_autoptr(GPtrArray) entries = bounce_status_code_explain (reply, status, NULL);
+
+      self->query_codes = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < entries->len; i++)
+        g_hash_table_add (self->query_codes, g_ptr_array_index (entries, i));
+    }
+  else if (*g_strstrip (folded) != '\0')
+    self->query_words = g_strsplit_set (folded, " \t", -1);
+
+  /* g_strsplit_set() leaves empty words between double spaces. */
+  if (self->query_words != NULL)
+    {
+      guint kept = 0;
+
+      for (guint i = 0; self->query_words[i] != NULL; i++)
+        {
+          if (self->query_words[i][0] == '\0')
+            g_free (self->query_words[i]);
+          else
+            self->query_words[kept++] = self->query_words[i];
+        }
+      self->query_words[kept] = NULL;
+    }
+
+  gtk_list_box_invalidate_filter (self->list_box);
+  gtk_list_box_invalidate_headers (self->list_box);
+
+  if (any_row_visible (self))
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      select_first_visible_row (self);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+grouping_toggled_cb (BounceCodesPage *self)
+{
+  gtk_list_box_invalidate_sort (self->list_box);
+  gtk_list_box_invalidate_headers (self->list_box);
+}
+
+static GtkWidget *
+create_row (const BounceStatusCode *code,
+            guint                   index)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *code_label = gtk_label_new (code->code);
+  GtkWidget *title_label = gtk_label_new (code->title);
+  CodeRowData *data = g_new0 (CodeRowData, 1);
+  const char *provider = bounce_status_code_provider_get_name (code->provider);
+  g_autofree char *haystack = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (code_label), 0);
+  gtk_label_set_width_chars (GTK_LABEL (code_label), 11);
+  gtk_label_set_ellipsize (GTK_LABEL (code_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (code_label, "monospace");
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_widget_set_tooltip_text (row, code->title);
+  gtk_box_append (GTK_BOX (box), code_label);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  haystack = g_strjoin ("\n", code->code, code->title, code->meaning, code->causes,
+                        code->action, code->source, provider != NULL ? provider : "",
+                        bounce_status_code_subject_get_title (code->subject), NULL);
+  data->code = code;
+  data->index = index;
+  data->haystack = g_utf8_casefold (haystack, -1);
+  g_object_set_data_full (G_OBJECT (row), "bounce-code", data, code_row_data_free);
+
+  return row;
+}
+
+static void
+bounce_codes_page_dispose (GObject *object)
+{
+  BounceCodesPage *self = (BounceCodesPage *)object;
+
+  /* The list box outlives the template children its callbacks read. */
+  if (self->list_box != NULL)
+    {
+      gtk_list_box_set_sort_func (self->list_box, NULL, NULL, NULL);
+      gtk_list_box_set_header_func (self->list_box, NULL, NULL, NULL);
+      gtk_list_box_set_filter_func (self->list_box, NULL, NULL, NULL);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOUNCE_TYPE_CODES_PAGE);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->query_words, g_strfreev);
+  g_clear_pointer (&self->query_codes, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bounce_codes_page_parent_class)->dispose (object);
+}
+
+static void
+bounce_codes_page_class_init (BounceCodesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_codes_page_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-codes-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, class_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, subject_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, meaning_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, causes_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, action_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, category_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, group_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, source_row);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, grouping_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+}
+
+static void
+bounce_codes_page_init (BounceCodesPage *self)
+{
+  g_autoptr(GPtrArray) codes = bounce_status_code_list ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The catalogue has a few hundred rows, so a GtkListBox with headers
+   * suffices; GTK 4.8's list views have no section headers. */
+  self->rows = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (codes, i);
+      GtkWidget *row = create_row (code, i);
+
+      gtk_list_box_append (self->list_box, row);
+      g_hash_table_insert (self->rows, (gpointer) code, row);
+    }
+
+  gtk_list_box_set_sort_func (self->list_box, sort_rows_cb, self, NULL);
+  gtk_list_box_set_header_func (self->list_box, header_cb, self, NULL);
+  gtk_list_box_set_filter_func (self->list_box, filter_cb, self, NULL);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  select_first_visible_row (self);
+}
+
+GtkWidget *
+bounce_codes_page_new (void)
+{
+  return g_object_new (BOUNCE_TYPE_CODES_PAGE, NULL);
+}
+
+/* The entry that describes exactly what @text names: a provider entry or
+ * a code equal to one found in it, else the closest fallback. */
+static const BounceStatusCode *
+find_entry (const char *text)
+{
+  g_autofree char *reply = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean codes_only;
+
+  bounce_status_code_parse_line (text, &reply, &status);
+  codes_only = strspn (text, "0123456789. -") == strlen (text);
+  entries = bounce_status_code_explain (reply, status, codes_only ? NULL : text);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (entries, i);
+
+      if (code->provider != NULL || g_strcmp0 (code->code, status) == 0 ||
+          g_strcmp0 (code->code, reply) == 0)
+        return code;
+    }
+
+  return entries->len > 0 ? g_ptr_array_index (entries, 0) : NULL;
+}
+
+void
+bounce_codes_page_show_code (BounceCodesPage *self,
+                             const char      *code)
+{
+  const BounceStatusCode *entry;
+  GtkListBoxRow *row;
+
+  g_return_if_fail (BOUNCE_IS_CODES_PAGE (self));
+  g_return_if_fail (code != NULL);
+
+  if (code[0] == '\0')
+    return;
+
+  entry = find_entry (code);
+  if (entry == NULL)
+    {
+      bounce_codes_page_set_search_text (self, code);
+      return;
+    }
+
+  /* Clear the search so that the row can be shown, then select it. An
+   * entry the list does not show (an X row under an unusual class) is
+   * still explained. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  search_changed_cb (self);
+  row = g_hash_table_lookup (self->rows, entry);
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->list_box, row);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  else
+    gtk_list_box_unselect_all (self->list_box);
+
+  show_entry (self, entry);
+}
+
+void
+bounce_codes_page_set_search_text (BounceCodesPage *self,
+                                   const char      *text)
+{
+  g_return_if_fail (BOUNCE_IS_CODES_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+
+  /* GtkSearchEntry emits search-changed after a delay; filter now. */
+  search_changed_cb (self);
+}
+
+const BounceStatusCode *
+bounce_codes_page_get_shown_code (BounceCodesPage *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CODES_PAGE (self), NULL);
+
+  return self->shown_code;
+}
