@@ -45,6 +45,8 @@ run_cli (Run                *run,
 
   g_strv_builder_add (builder, cli);
   g_strv_builder_addv (builder, (const char **) args);
+  /* Without history, so the figures depend on these files alone. */
+  g_strv_builder_add (builder, "--no-history");
   argv = g_strv_builder_end (builder);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
 

@@ -47,6 +47,7 @@ run_cli_full (Run                *run,
   g_strv_builder_add (builder, cli);
   g_strv_builder_add (builder, "scan");
   g_strv_builder_addv (builder, (const char **) args);
+  g_strv_builder_add (builder, "--no-history");
   argv = g_strv_builder_end (builder);
 
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);

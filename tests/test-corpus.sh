@@ -29,7 +29,7 @@ max_false_hard=$(value max-false-hard)
 scan=$(mktemp)
 trap 'rm -f "$scan"' EXIT
 
-"$cli" scan --json "$corpus/sisimai" > "$scan"
+"$cli" scan --json --no-history "$corpus/sisimai" > "$scan"
 
 status=0
 summary=$("$corpus/../tools/score-corpus" --min-recall "$min_recall" --min-hard "$min_hard" \

@@ -140,7 +140,7 @@ def main():
         if row["contact"] and contact_address(row["contact"]) not in contacts:
             mismatches.append(f"expected.tsv:{row['line']}: contact {row['contact']} is not in contacts.csv")
 
-    result = subprocess.run([cli, "scan", "--json", bounces_dir],
+    result = subprocess.run([cli, "scan", "--json", "--no-history", bounces_dir],
                             capture_output=True, text=True, encoding="utf-8")
     if result.returncode != 0:
         print(result.stderr, end="")

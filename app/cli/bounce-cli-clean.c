@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-history.h"
 #include "bounce-cli-contacts.h"
 
 /* Unmatched failure records listed one by one in the text summary. */
@@ -158,8 +159,34 @@ describe_removal (const char *removal)
     return _("a hard bounce");
   if (g_strcmp0 (removal, "complaint") == 0)
     return _("a spam complaint");
+  if (g_strcmp0 (removal, "suppressed") == 0)
+    return _("the suppression list");
 
   return _("the soft-bounce limit");
+}
+
+/* Lists the first rows the history removed, with its reason: "suppressed
+ * since 2 Nov 2026: hard bounce 5.1.1". */
+static void
+print_history_removals (FILE                     *stream,
+                        BounceCleaner            *cleaner,
+                        const BounceCleanPolicy  *policy,
+                        const BounceCleanSummary *summary)
+{
+  BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  guint shown = 0;
+
+  for (guint row = 0; row < summary->rows_in && shown < MAX_DAMAGED_SHOWN; row++)
+    {
+      g_autofree char *reason = bounce_cleaner_dup_history_reason (cleaner, policy, row);
+
+      if (reason == NULL)
+        continue;
+
+      fprintf (stream, _("    line %u, %s: %s\n"), bounce_contact_list_get_line (contacts, row),
+               bounce_contact_list_get_address (contacts, row), reason);
+      shown++;
+    }
 }
 
 /* Lists the rows kept because they could not be read reliably. */
@@ -214,6 +241,11 @@ print_summary (FILE                     *stream,
   fprintf (stream, "  %-20s %u\n", _("hard bounce:"), summary->removed_hard);
   fprintf (stream, "  %-20s %u\n", _("complaint:"), summary->removed_complaint);
   fprintf (stream, "  %-20s %u\n", _("soft-bounce limit:"), summary->removed_soft_limit);
+  if (policy->history != NULL)
+    {
+      fprintf (stream, "  %-20s %u\n", _("suppression list:"), summary->removed_suppressed);
+      print_history_removals (stream, cleaner, policy, summary);
+    }
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0)
@@ -381,6 +413,7 @@ bounce_cli_clean (int    argc,
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(BounceScanner) scanner = NULL;
   g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(BounceHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contacts_path = NULL;
   g_autofree char *output = NULL;
@@ -389,6 +422,7 @@ bounce_cli_clean (int    argc,
   g_auto(GStrv) bounces = NULL;
   g_auto(GStrv) remaining = NULL;
   BounceCliDialectOptions dialect_options = { NULL };
+  BounceCliHistoryOptions history_options = { NULL };
   BounceCsvDialect dialect;
   BounceCleanPolicy policy;
   BounceCleanSummary summary;
@@ -400,6 +434,7 @@ bounce_cli_clean (int    argc,
   gboolean scanned;
   gboolean json = FALSE;
   int soft_limit = 3;
+  int soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
   int status = BOUNCE_CLI_EXIT_OK;
 
   const GOptionEntry entries[] = {
@@ -416,6 +451,8 @@ bounce_cli_clean (int    argc,
       N_("LIST") },
     { "soft-limit", 0, 0, G_OPTION_ARG_INT, &soft_limit,
       N_("Remove contacts with N or more soft bounces from different sends; 0 never does (default 3)"), N_("N") },
+    { "soft-days", 0, 0, G_OPTION_ARG_INT, &soft_days,
+      N_("With history: the soft bounces must span at least this many calendar days (default 7)"), N_("DAYS") },
     { "keep-hard", 0, 0, G_OPTION_ARG_NONE, &keep_hard,
       N_("Keep contacts whose address hard-bounced"), NULL },
     { "keep-complaints", 0, 0, G_OPTION_ARG_NONE, &keep_complaints,
@@ -453,10 +490,12 @@ bounce_cli_clean (int    argc,
                                       "written, and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
+  bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_dialect_options_clear (&dialect_options);
+      bounce_cli_history_options_clear (&history_options);
       return bounce_cli_usage_error ("clean", "%s", error->message);
     }
 
@@ -474,9 +513,12 @@ bounce_cli_clean (int    argc,
     status = bounce_cli_usage_error ("clean", _("--output is missing: name the file to write, or use --dry-run"));
   else if (soft_limit < 0)
     status = bounce_cli_usage_error ("clean", _("--soft-limit must be 0 or more, not %d"), soft_limit);
+  else if (soft_days < 0)
+    status = bounce_cli_usage_error ("clean", _("--soft-days must be 0 or more, not %d"), soft_days);
   bounce_cli_dialect_options_clear (&dialect_options);
   if (status != BOUNCE_CLI_EXIT_OK)
     {
+      bounce_cli_history_options_clear (&history_options);
       bounce_csv_dialect_clear (&dialect);
       return status;
     }
@@ -521,11 +563,18 @@ bounce_cli_clean (int    argc,
                   "run “bounce-cli contacts” on it and set --delimiter or --email-column if it is wrong.\n"),
                 contacts_path);
 
+  /* The history records this scan and keeps the suppression list,
+   * which removes listed addresses even with no new bounce. */
+  history = bounce_cli_history_open_optional (&history_options, "clean");
+  bounce_cli_history_options_clear (&history_options);
+
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   scanner = bounce_scanner_new ();
+  bounce_scanner_set_history (scanner, history);
   scanned = bounce_scanner_scan (scanner, (const char * const *) bounces, collect_record_cb, &state,
                                  NULL, &error);
   g_clear_pointer (&state.last_file, g_free);
+  bounce_cli_history_check_writes (history, "clean");
   if (!scanned)
     {
       g_printerr ("bounce-cli clean: %s\n", error->message);
@@ -540,6 +589,8 @@ bounce_cli_clean (int    argc,
   policy.remove_hard = !keep_hard;
   policy.remove_complaints = !keep_complaints;
   policy.soft_limit = (guint) soft_limit;
+  policy.history = history;
+  policy.soft_days = (guint) soft_days;
 
   if (dry_run)
     bounce_cleaner_summarize (cleaner, &policy, &summary);

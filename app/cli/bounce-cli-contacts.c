@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-history.h"
 #include "bounce-cli-contacts.h"
 
 void
@@ -254,6 +255,25 @@ print_json (BounceContactList *list)
   printf ("%s\n", text);
 }
 
+/* Counts the rows whose list address is on the suppression list: the
+ * rows `bounce-cli clean` removes even with no new bounce. */
+static void
+print_suppressed (BounceContactList *list,
+                  BounceHistory     *history)
+{
+  guint n_suppressed = 0;
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (list); row++)
+    {
+      const char *address = bounce_contact_list_get_address (list, row);
+      g_autoptr(BounceSuppression) entry = address ? bounce_history_lookup_suppression (history, address) : NULL;
+
+      n_suppressed += entry != NULL ? 1 : 0;
+    }
+
+  printf ("%-18s %u\n", _("Suppressed rows:"), n_suppressed);
+}
+
 static void
 print_text (BounceContactList *list)
 {
@@ -296,8 +316,10 @@ bounce_cli_contacts (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(BounceHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;
+  BounceCliHistoryOptions history_options = { NULL };
   g_autofree char *message = NULL;
   BounceCliDialectOptions dialect_options = { NULL };
   BounceCsvDialect dialect;
@@ -322,10 +344,12 @@ bounce_cli_contacts (int    argc,
                                       "read, and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
+  bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_dialect_options_clear (&dialect_options);
+      bounce_cli_history_options_clear (&history_options);
       return bounce_cli_usage_error ("contacts", "%s", error->message);
     }
 
@@ -339,9 +363,13 @@ bounce_cli_contacts (int    argc,
   bounce_cli_dialect_options_clear (&dialect_options);
   if (status != BOUNCE_CLI_EXIT_OK)
     {
+      bounce_cli_history_options_clear (&history_options);
       bounce_csv_dialect_clear (&dialect);
       return status;
     }
+
+  history = bounce_cli_history_open_optional (&history_options, "contacts");
+  bounce_cli_history_options_clear (&history_options);
 
   list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
   bounce_csv_dialect_clear (&dialect);
@@ -356,6 +384,8 @@ bounce_cli_contacts (int    argc,
   else
     {
       print_text (list);
+      if (history != NULL)
+        print_suppressed (list, history);
       bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
     }
 

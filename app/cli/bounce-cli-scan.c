@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-history.h"
 #include "bounce-core.h"
 
 /* Output is collected in a buffer and written in blocks of this size:
@@ -284,8 +285,10 @@ bounce_cli_scan (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BounceScanner) scanner = NULL;
+  g_autoptr(BounceHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
+  BounceCliHistoryOptions history_options = { NULL };
   gboolean json = FALSE;
   gboolean version = FALSE;
   int n_threads = 0;
@@ -313,9 +316,13 @@ bounce_cli_scan (int    argc,
                                     _("Exit status is 0 when the scan ran, even if some files could not be "
                                       "read (they are listed), and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return bounce_cli_usage_error ("scan", "%s", error->message);
+    {
+      bounce_cli_history_options_clear (&history_options);
+      return bounce_cli_usage_error ("scan", "%s", error->message);
+    }
 
   if (version)
     {
@@ -330,8 +337,14 @@ bounce_cli_scan (int    argc,
   if (paths == NULL || paths[0] == NULL)
     return bounce_cli_usage_error ("scan", _("no PATH given: name message files, folders or mbox files to read"));
 
+  /* Every message scanned is recorded, and messages seen before are
+   * taken from the parse cache. */
+  history = bounce_cli_history_open_optional (&history_options, "scan");
+  bounce_cli_history_options_clear (&history_options);
+
   scanner = bounce_scanner_new ();
   bounce_scanner_set_n_threads (scanner, (guint) n_threads);
+  bounce_scanner_set_history (scanner, history);
 
   output.json = json;
   output.out = g_string_sized_new (FLUSH_SIZE + 4096);
@@ -358,6 +371,8 @@ bounce_cli_scan (int    argc,
 
   g_string_free (output.out, TRUE);
   g_ptr_array_unref (output.unreadable);
+
+  bounce_cli_history_check_writes (history, "scan");
 
   if (!scanned)
     {

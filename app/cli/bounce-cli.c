@@ -25,6 +25,8 @@ static const Command commands[] = {
   { "scan", bounce_cli_scan, N_("Read bounce messages and print a verdict per failed recipient") },
   { "clean", bounce_cli_clean, N_("Remove bounced contacts from a CSV file") },
   { "contacts", bounce_cli_contacts, N_("Show what was detected in a contact CSV file") },
+  { "history", bounce_cli_history, N_("Show the recorded bounces of an address") },
+  { "suppression", bounce_cli_suppression, N_("List, export, import or edit the suppression list") },
   { "explain", bounce_cli_explain, N_("Explain an SMTP status code or a server's reply") },
 };
 

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 int bounce_cli_scan     (int argc, char **argv);
 int bounce_cli_clean    (int argc, char **argv);
 int bounce_cli_contacts (int argc, char **argv);
+int bounce_cli_history  (int argc, char **argv);
+int bounce_cli_suppression (int argc, char **argv);
 int bounce_cli_explain  (int argc, char **argv);
 
 /* Prints "bounce-cli: MESSAGE" and a hint to use --help to stderr; returns

@@ -65,6 +65,8 @@ bounce_clean_policy_init (BounceCleanPolicy *policy)
   policy->remove_hard = TRUE;
   policy->remove_complaints = TRUE;
   policy->soft_limit = 3;
+  policy->history = NULL;
+  policy->soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
 }
 
 static void
@@ -489,20 +491,110 @@ verdict_for_matches (GPtrArray               *matches,
   return worst;
 }
 
+/* The soft records of @matches on the list address, for the escalation
+ * rule; NULL when there are none. */
+static GPtrArray *
+dup_soft_records (GPtrArray *matches)
+{
+  GPtrArray *records = NULL;
+
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const BounceMatch *match = matches->pdata[i];
+
+      if (!match->on_list_address || match->record->category != BOUNCE_CATEGORY_SOFT)
+        continue;
+      if (records == NULL)
+        records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+      g_ptr_array_add (records, bounce_record_ref (match->record));
+    }
+
+  return records;
+}
+
+/* Refines @verdict with the history: soft bounces of every scan count
+ * when they span the policy's days, and a suppressed address is removed
+ * even with no bounce loaded. Fills @history_verdict or @suppression when
+ * they decided the removal. */
+static void
+apply_history (BounceCleaner           *self,
+               const BounceCleanPolicy *policy,
+               guint                    row,
+               GPtrArray               *matches,
+               BounceRowVerdict        *verdict,
+               BounceHistoryVerdict    *history_verdict,
+               BounceSuppression      **suppression)
+{
+  const char *address = bounce_contact_list_get_address (self->contacts, row);
+  g_autoptr(GPtrArray) soft_records = dup_soft_records (matches);
+  g_autoptr(BounceSuppression) entry = NULL;
+
+  if (address == NULL)
+    return;
+
+  if (verdict->removal != NULL && g_str_equal (verdict->removal, "soft-limit"))
+    verdict->removal = NULL;
+
+  if (verdict->removal == NULL && policy->soft_limit > 0 &&
+      (soft_records != NULL || bounce_history_has_soft_bounces (policy->history, address)))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bounce_history_evaluate (policy->history, address, policy->soft_limit, policy->soft_days,
+                                    soft_records, history_verdict, &error))
+        g_warning ("%s", error->message);
+      else
+        {
+          verdict->n_soft = history_verdict->n_sends;
+          if (history_verdict->escalated)
+            verdict->removal = "soft-limit";
+        }
+    }
+
+  if (verdict->removal == NULL)
+    {
+      entry = bounce_history_lookup_suppression (policy->history, address);
+
+      /* Entries from hard bounces and complaints follow the policy for
+       * those; imported and hand-made entries always apply. */
+      if (entry != NULL &&
+          !(g_str_equal (entry->category, "hard") && !policy->remove_hard) &&
+          !(g_str_equal (entry->category, "complaint") && !policy->remove_complaints))
+        {
+          verdict->removal = "suppressed";
+          if (suppression != NULL)
+            *suppression = g_steal_pointer (&entry);
+        }
+    }
+
+  verdict->removed = verdict->removal != NULL;
+}
+
 /* The verdict of @row. A damaged row is kept whatever bounced, because
  * its line may have been read wrongly, and a wrongly removed customer
  * costs more than one more bounce. */
 static const BounceRecord *
-verdict_for_row (BounceCleaner           *self,
-                 const BounceCleanPolicy *policy,
-                 guint                    row,
-                 BounceRowVerdict        *verdict)
+verdict_for_row_full (BounceCleaner           *self,
+                      const BounceCleanPolicy *policy,
+                      guint                    row,
+                      BounceRowVerdict        *verdict,
+                      BounceHistoryVerdict    *history_verdict,
+                      BounceSuppression      **suppression)
 {
   /* The bit spares a hash lookup for each of a million unmatched rows. */
   GPtrArray *matches = self->matched_rows[row / 8] & (1 << (row % 8))
                        ? g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row))
                        : NULL;
   const BounceRecord *worst = verdict_for_matches (matches, policy, verdict);
+
+  if (policy->history != NULL)
+    {
+      BounceHistoryVerdict local = { 0 };
+
+      apply_history (self, policy, row, matches, verdict,
+                     history_verdict ? history_verdict : &local, suppression);
+      bounce_history_verdict_clear (&local);
+    }
 
   if (bounce_contact_list_is_row_damaged (self->contacts, row))
     {
@@ -513,6 +605,45 @@ verdict_for_row (BounceCleaner           *self,
     }
 
   return worst;
+}
+
+static const BounceRecord *
+verdict_for_row (BounceCleaner           *self,
+                 const BounceCleanPolicy *policy,
+                 guint                    row,
+                 BounceRowVerdict        *verdict)
+{
+  return verdict_for_row_full (self, policy, row, verdict, NULL, NULL);
+}
+
+char *
+bounce_cleaner_dup_history_reason (BounceCleaner           *self,
+                                   const BounceCleanPolicy *policy,
+                                   guint                    row)
+{
+  BounceHistoryVerdict history_verdict = { 0 };
+  g_autoptr(BounceSuppression) suppression = NULL;
+  BounceRowVerdict verdict;
+  char *reason = NULL;
+
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  if (policy->history == NULL)
+    return NULL;
+
+  verdict_for_row_full (self, policy, row, &verdict, &history_verdict, &suppression);
+
+  if (!verdict.removed)
+    ;
+  else if (suppression != NULL)
+    reason = bounce_suppression_dup_description (suppression);
+  else if (history_verdict.escalated)
+    reason = g_steal_pointer (&history_verdict.text);
+
+  bounce_history_verdict_clear (&history_verdict);
+
+  return reason;
 }
 
 void
@@ -554,6 +685,8 @@ count_verdict (BounceCleanSummary     *summary,
     summary->removed_hard++;
   else if (g_str_equal (verdict->removal, "complaint"))
     summary->removed_complaint++;
+  else if (g_str_equal (verdict->removal, "suppressed"))
+    summary->removed_suppressed++;
   else
     summary->removed_soft_limit++;
 }

@@ -9,6 +9,7 @@
 
 #include "bounce-category.h"
 #include "bounce-contact-list.h"
+#include "bounce-history.h"
 #include "bounce-record.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,11 @@ typedef struct
   gboolean remove_hard;        /* default TRUE */
   gboolean remove_complaints;  /* default TRUE */
   guint    soft_limit;         /* remove after this many soft bounces; 0 = never; default 3 */
+  /* With a history: suppressed addresses are removed, and soft bounces
+   * count across every scan but must span soft_days calendar days. NULL
+   * (the default) counts only the loaded records. Not owned. */
+  BounceHistory *history;
+  guint    soft_days;          /* default 7 */
 } BounceCleanPolicy;
 
 void bounce_clean_policy_init (BounceCleanPolicy *policy);
@@ -53,7 +59,7 @@ typedef struct
   const char     *reason;     /* reason of that bounce, static */
   guint           n_soft;     /* soft bounces counted for the limit */
   gboolean        removed;
-  const char     *removal;    /* static: "hard", "complaint", "soft-limit" or NULL */
+  const char     *removal;    /* static: "hard", "complaint", "soft-limit", "suppressed" or NULL */
   gboolean        damaged;    /* the row could not be read reliably, so it is never removed */
   const char     *skipped_removal; /* static: the removal a damaged row was spared, or NULL */
 } BounceRowVerdict;
@@ -72,6 +78,7 @@ typedef struct
   guint records;            /* records considered */
   guint rows_damaged;       /* rows kept because they could not be read reliably */
   guint removals_skipped;   /* damaged rows the policy would otherwise have removed */
+  guint removed_suppressed; /* rows removed because their address is on the suppression list */
 } BounceCleanSummary;
 
 #define BOUNCE_TYPE_CLEANER (bounce_cleaner_get_type ())
@@ -99,6 +106,12 @@ void               bounce_cleaner_get_verdict      (BounceCleaner           *sel
                                                     const BounceCleanPolicy *policy,
                                                     guint                    row,
                                                     BounceRowVerdict        *verdict);
+/* Why the policy removes @row, in words, when a history decided it:
+ * "suppressed since 2 Nov 2026: hard bounce 5.1.1" or "3 soft bounces
+ * between 2 and 16 November"; NULL otherwise. */
+char              *bounce_cleaner_dup_history_reason (BounceCleaner           *self,
+                                                      const BounceCleanPolicy *policy,
+                                                      guint                    row);
 void               bounce_cleaner_summarize        (BounceCleaner           *self,
                                                     const BounceCleanPolicy *policy,
                                                     BounceCleanSummary      *summary);

@@ -12,6 +12,7 @@
 #include "bounce-contact-list.h"
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
+#include "bounce-history.h"
 #include "bounce-message-source.h"
 #include "bounce-parser.h"
 #include "bounce-reason.h"

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "bounce-history-private.h"
 #include "bounce-message-source.h"
 #include "bounce-parser.h"
 #include "bounce-scanner.h"
@@ -34,7 +37,8 @@ struct _BounceScanner
 {
   GObject parent_instance;
 
-  guint   n_threads;
+  guint          n_threads;
+  BounceHistory *history;
 
   /* Written by the scanning thread, read from any thread. */
   guint   messages_read;
@@ -63,6 +67,12 @@ typedef struct
   GBytes    *bytes;
   GError    *error;
   GPtrArray *records;
+
+  /* Set when the scan has a history. */
+  guint8     hash[BOUNCE_HISTORY_HASH_LENGTH];
+  gsize      size;
+  gboolean   hashed;
+  gboolean   cached;
 } ScanItem;
 
 typedef struct
@@ -147,7 +157,8 @@ new_unreadable_record (const ScanItem *item,
 }
 
 static void
-parse_item (ScanItem *item)
+parse_item (ScanItem      *item,
+            BounceHistory *history)
 {
   gsize length = 0;
   const char *data;
@@ -162,7 +173,21 @@ parse_item (ScanItem *item)
     }
 
   data = g_bytes_get_data (item->bytes, &length);
-  item->records = bounce_parse_message (data, length, item->file, item->offset, item->index);
+
+  /* Bytes seen before are not parsed again: the history's parse cache
+   * holds their records. */
+  if (history != NULL)
+    {
+      bounce_history_hash_message (data, length, item->hash);
+      item->size = length;
+      item->hashed = TRUE;
+      item->records = _bounce_history_lookup_parse (history, item->hash, item->file,
+                                                    item->offset, item->index);
+      item->cached = item->records != NULL;
+    }
+
+  if (item->records == NULL)
+    item->records = bounce_parse_message (data, length, item->file, item->offset, item->index);
 
   /* The parser promises at least one record. If it returns none, an
    * unreadable record keeps the message visible in the output. */
@@ -192,7 +217,7 @@ worker_func (gpointer data,
     {
       if (g_cancellable_is_cancelled (run->cancellable))
         break;
-      parse_item (&g_array_index (batch->items, ScanItem, i));
+      parse_item (&g_array_index (batch->items, ScanItem, i), run->self->history);
     }
 
   g_mutex_lock (&run->mutex);
@@ -201,11 +226,43 @@ worker_func (gpointer data,
   g_mutex_unlock (&run->mutex);
 }
 
+/* Records the parsed messages of @batch in the history, in one
+ * transaction. */
+static void
+store_batch (BounceHistory *history,
+             ScanBatch     *batch)
+{
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, TRUE, sizeof (BounceHistoryEntry),
+                                                 batch->items->len);
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      const ScanItem *item = &g_array_index (batch->items, ScanItem, i);
+      BounceHistoryEntry entry = { 0 };
+
+      if (!item->hashed || item->records == NULL)
+        continue;
+
+      memcpy (entry.hash, item->hash, sizeof entry.hash);
+      entry.size = item->size;
+      entry.file = item->file;
+      entry.records = item->records;
+      entry.cached = item->cached;
+      g_array_append_val (entries, entry);
+    }
+
+  if (entries->len > 0)
+    _bounce_history_store_batch (history, (BounceHistoryEntry *) (gpointer) entries->data, entries->len);
+}
+
 static void
 deliver_batch (ScanRun   *run,
                ScanBatch *batch)
 {
   BounceScanner *self = run->self;
+
+  if (self->history != NULL)
+    store_batch (self->history, batch);
 
   for (guint i = 0; i < batch->items->len; i++)
     {
@@ -367,10 +424,21 @@ bounce_scanner_set_property (GObject      *object,
 }
 
 static void
+bounce_scanner_finalize (GObject *object)
+{
+  BounceScanner *self = BOUNCE_SCANNER (object);
+
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (bounce_scanner_parent_class)->finalize (object);
+}
+
+static void
 bounce_scanner_class_init (BounceScannerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = bounce_scanner_finalize;
   object_class->get_property = bounce_scanner_get_property;
   object_class->set_property = bounce_scanner_set_property;
 
@@ -421,6 +489,16 @@ bounce_scanner_set_n_threads (BounceScanner *self,
 
   self->n_threads = n_threads;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_THREADS]);
+}
+
+void
+bounce_scanner_set_history (BounceScanner *self,
+                            BounceHistory *history)
+{
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+  g_return_if_fail (history == NULL || BOUNCE_IS_HISTORY (history));
+
+  g_set_object (&self->history, history);
 }
 
 guint

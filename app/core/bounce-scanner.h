@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "bounce-history.h"
 #include "bounce-record.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,12 @@ BounceScanner *bounce_scanner_new              (void);
 /* 0 (the default) uses every core. */
 void           bounce_scanner_set_n_threads    (BounceScanner       *self,
                                                 guint                n_threads);
+
+/* Records every scanned message in @history (NULL: none) and takes the
+ * records of messages it has seen from its parse cache instead of parsing
+ * them again. Set it before a scan starts. */
+void           bounce_scanner_set_history      (BounceScanner       *self,
+                                                BounceHistory       *history);
 
 /* Progress, readable from any thread; the "notify" signals of the
  * "messages-read" and "files-total" properties are emitted on the main

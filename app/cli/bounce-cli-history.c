@@ -1,0 +1,215 @@
+/* bounce-cli-history.c: `bounce-cli history ADDRESS` and the history
+ * options shared by every command.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-cli-history"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-cli.h"
+#include "bounce-cli-history.h"
+
+void
+bounce_cli_history_options_add (BounceCliHistoryOptions *options,
+                                GOptionContext          *context)
+{
+  GOptionGroup *group;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db_path,
+      N_("History database to use (default: $XDG_DATA_HOME/org.example.Bounce/history.db)"), N_("FILE") },
+    { "no-history", 0, 0, G_OPTION_ARG_NONE, &options->no_history,
+      N_("Neither read nor write the history of bounces and the suppression list"), NULL },
+    { NULL }
+  };
+
+  group = g_option_group_new ("history", _("History Options:"), _("Show the history options"), NULL, NULL);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  g_option_context_add_group (context, group);
+}
+
+void
+bounce_cli_history_options_clear (BounceCliHistoryOptions *options)
+{
+  g_clear_pointer (&options->db_path, g_free);
+}
+
+/* Opens the history, or prints the error and returns NULL. */
+static BounceHistory *
+open_history (BounceCliHistoryOptions  *options,
+              GError                  **error)
+{
+  g_autofree char *path = NULL;
+
+  path = options->db_path ? g_strdup (options->db_path) : bounce_history_dup_default_path ();
+
+  return bounce_history_open (path, error);
+}
+
+BounceHistory *
+bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
+                                  const char              *command)
+{
+  g_autoptr(GError) error = NULL;
+  BounceHistory *history;
+
+  if (options->no_history)
+    return NULL;
+
+  history = open_history (options, &error);
+  if (history == NULL)
+    g_printerr (_("bounce-cli %s: warning: %s The command goes on without history.\n"),
+                command, error->message);
+
+  return history;
+}
+
+void
+bounce_cli_history_check_writes (BounceHistory *history,
+                                 const char    *command)
+{
+  const GError *error;
+
+  if (history == NULL)
+    return;
+
+  error = bounce_history_get_write_error (history);
+  if (error != NULL)
+    g_printerr (_("bounce-cli %s: warning: the history was not updated: %s\n"), command, error->message);
+}
+
+/* Opens the history for a command that needs it: --no-history is a usage
+ * error there. Returns NULL after printing why. */
+BounceHistory *
+bounce_cli_history_open_required (BounceCliHistoryOptions *options,
+                                  const char              *command,
+                                  int                     *status)
+{
+  g_autoptr(GError) error = NULL;
+  BounceHistory *history;
+
+  if (options->no_history)
+    {
+      *status = bounce_cli_usage_error (command, _("--no-history cannot be used here: this command reads the history"));
+      return NULL;
+    }
+
+  history = open_history (options, &error);
+  if (history == NULL)
+    {
+      g_printerr ("bounce-cli %s: %s\n", command, error->message);
+      *status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  return history;
+}
+
+static void
+print_bounce (const BounceRecord *record)
+{
+  g_autofree char *date = record->date ? g_date_time_format (record->date, "%Y-%m-%d %H:%M") : g_strdup ("-");
+
+  printf ("  %-16s  %-10s  %-6s  %-22s  %s\n", date, bounce_category_to_string (record->category),
+          record->status[0] != '\0' ? record->status : "-", record->reason, record->file);
+}
+
+int
+bounce_cli_history (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(BounceSuppression) suppression = NULL;
+  g_autoptr(GPtrArray) bounces = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) remaining = NULL;
+  g_autofree char *address = NULL;
+  BounceCliHistoryOptions history_options = { NULL };
+  BounceHistoryVerdict verdict = { 0 };
+  int soft_limit = BOUNCE_HISTORY_DEFAULT_SOFT_LIMIT;
+  int soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
+  int status = BOUNCE_CLI_EXIT_OK;
+
+  const GOptionEntry entries[] = {
+    { "soft-limit", 0, 0, G_OPTION_ARG_INT, &soft_limit,
+      N_("Soft bounces from separate sends that make an address hard; 0 never does (default 3)"), N_("N") },
+    { "soft-days", 0, 0, G_OPTION_ARG_INT, &soft_days,
+      N_("Calendar days the soft bounces must span at least (default 7)"), N_("DAYS") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &remaining, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("ADDRESS — show the recorded bounces of an address"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Lists every bounce of ADDRESS recorded by earlier scans, the verdict of "
+                                  "the soft-bounce rule and whether the address is on the suppression list."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_history_options_add (&history_options, context);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      bounce_cli_history_options_clear (&history_options);
+      return bounce_cli_usage_error ("history", "%s", error->message);
+    }
+
+  if (remaining == NULL || remaining[0] == NULL)
+    status = bounce_cli_usage_error ("history", _("no ADDRESS given"));
+  else if (remaining[1] != NULL)
+    status = bounce_cli_usage_error ("history", _("unexpected argument “%s”: give one ADDRESS"), remaining[1]);
+  else if (soft_limit < 0 || soft_days < 0)
+    status = bounce_cli_usage_error ("history", _("--soft-limit and --soft-days must be 0 or more"));
+  else if ((address = bounce_address_normalize (remaining[0])) == NULL)
+    status = bounce_cli_usage_error ("history", _("“%s” is not an email address"), remaining[0]);
+
+  if (status == BOUNCE_CLI_EXIT_OK)
+    history = bounce_cli_history_open_required (&history_options, "history", &status);
+  bounce_cli_history_options_clear (&history_options);
+  if (history == NULL)
+    return status;
+
+  bounces = bounce_history_list_bounces (history, address, &error);
+  if (bounces == NULL || !bounce_history_evaluate (history, address, (guint) soft_limit, (guint) soft_days,
+                                                   NULL, &verdict, &error))
+    {
+      g_printerr ("bounce-cli history: %s\n", error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  printf ("%s\n", address);
+  if (bounces->len == 0)
+    printf ("  %s\n", _("No bounces recorded."));
+  for (guint i = 0; i < bounces->len; i++)
+    print_bounce (bounces->pdata[i]);
+
+  printf ("\n");
+  if (verdict.escalated)
+    printf (_("Soft-bounce rule: hard, %s (rule: %d sends over at least %d days).\n"),
+            verdict.text, soft_limit, soft_days);
+  else if (verdict.n_sends > 0)
+    printf (_("Soft-bounce rule: not hard yet, %s (rule: %d sends over at least %d days).\n"),
+            verdict.text, soft_limit, soft_days);
+
+  suppression = bounce_history_lookup_suppression (history, address);
+  if (suppression != NULL)
+    {
+      g_autofree char *description = bounce_suppression_dup_description (suppression);
+
+      printf (_("Suppression list: %s.\n"), description);
+    }
+  else
+    printf ("%s\n", _("Suppression list: not listed."));
+
+  bounce_history_verdict_clear (&verdict);
+
+  if (fflush (stdout) != 0)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  return BOUNCE_CLI_EXIT_OK;
+}

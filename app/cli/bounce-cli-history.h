@@ -1,0 +1,37 @@
+/* bounce-cli-history.h: the history options every command takes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+/* The values of --db and --no-history as parsed by GOption. */
+typedef struct
+{
+  char     *db_path;
+  gboolean  no_history;
+} BounceCliHistoryOptions;
+
+/* Adds --db and --no-history to @context in a group of their own. */
+void           bounce_cli_history_options_add   (BounceCliHistoryOptions  *options,
+                                                 GOptionContext           *context);
+void           bounce_cli_history_options_clear (BounceCliHistoryOptions  *options);
+/* Opens the history @options name (the default file without --db), or
+ * returns NULL with --no-history. When it cannot be opened, prints why
+ * and that @command goes on without history, and returns NULL. */
+BounceHistory *bounce_cli_history_open_optional (BounceCliHistoryOptions  *options,
+                                                 const char               *command);
+/* Opens the history for a command that reads it; prints why and sets
+ * @status when it cannot, and rejects --no-history. */
+BounceHistory *bounce_cli_history_open_required (BounceCliHistoryOptions  *options,
+                                                 const char               *command,
+                                                 int                      *status);
+/* Prints a warning when a scan's writes to @history failed. */
+void           bounce_cli_history_check_writes  (BounceHistory            *history,
+                                                 const char               *command);
+
+G_END_DECLS

@@ -1,0 +1,159 @@
+/* bounce-cli-suppression.c: `bounce-cli suppression`, the list of
+ * addresses never to mail again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-cli-suppression"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-cli.h"
+#include "bounce-cli-history.h"
+
+static int
+list_entries (BounceHistory *history,
+              const char    *search,
+              gboolean       all)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = bounce_history_list_suppressions (history, search, all, &error);
+  if (entries == NULL)
+    {
+      g_printerr ("bounce-cli suppression: %s\n", error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BounceSuppression *entry = entries->pdata[i];
+      g_autofree char *description = bounce_suppression_dup_description (entry);
+
+      printf ("%s\t%s%s\n", entry->address, description, entry->active ? "" : _(" (removed)"));
+    }
+
+  if (entries->len == 0)
+    printf ("%s\n", _("The suppression list is empty."));
+
+  return BOUNCE_CLI_EXIT_OK;
+}
+
+int
+bounce_cli_suppression (int    argc,
+                        char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) remaining = NULL;
+  BounceCliHistoryOptions history_options = { NULL };
+  gboolean all = FALSE;
+  const char *action;
+  const char *argument;
+  int status = BOUNCE_CLI_EXIT_OK;
+  guint n_added = 0;
+
+  const GOptionEntry entries[] = {
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
+      N_("With list: also show entries a person removed"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("list [SEARCH] | export FILE | import FILE | add ADDRESS | "
+                                    "remove ADDRESS | restore ADDRESS"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Shows and edits the suppression list: addresses that hard-bounced or "
+                                  "complained, and those imported from another tool. “bounce-cli clean” "
+                                  "removes them from every contact file, also with no new bounce. "
+                                  "“remove” takes a wrongly listed address off the list and “restore” "
+                                  "puts it back."));
+  g_option_context_set_description (context,
+                                    _("Import reads a CSV file with an email column, and a column with "
+                                      "“reason” in its name when there is one. Export writes the columns "
+                                      "address, category, reason, since and source.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_history_options_add (&history_options, context);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      bounce_cli_history_options_clear (&history_options);
+      return bounce_cli_usage_error ("suppression", "%s", error->message);
+    }
+
+  action = remaining != NULL ? remaining[0] : NULL;
+  argument = action != NULL ? remaining[1] : NULL;
+
+  if (action == NULL)
+    status = bounce_cli_usage_error ("suppression", _("no action given: use list, export, import, add, remove or restore"));
+  else if (g_str_equal (action, "list"))
+    {
+      if (argument != NULL && remaining[2] != NULL)
+        status = bounce_cli_usage_error ("suppression", _("unexpected argument “%s”"), remaining[2]);
+    }
+  else if (g_strv_contains ((const char * const []) { "export", "import", "add", "remove", "restore", NULL }, action))
+    {
+      if (argument == NULL)
+        status = bounce_cli_usage_error ("suppression", _("%s needs an argument"), action);
+      else if (remaining[2] != NULL)
+        status = bounce_cli_usage_error ("suppression", _("unexpected argument “%s”"), remaining[2]);
+    }
+  else
+    status = bounce_cli_usage_error ("suppression", _("unknown action “%s”: use list, export, import, add, remove or restore"),
+                                     action);
+
+  if (status == BOUNCE_CLI_EXIT_OK)
+    history = bounce_cli_history_open_required (&history_options, "suppression", &status);
+  bounce_cli_history_options_clear (&history_options);
+  if (history == NULL)
+    return status;
+
+  if (g_str_equal (action, "list"))
+    status = list_entries (history, argument, all);
+  else if (g_str_equal (action, "export"))
+    {
+      if (!bounce_history_export_suppressions (history, argument, &error))
+        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+  else if (g_str_equal (action, "import"))
+    {
+      if (bounce_history_import_suppressions (history, argument, &n_added, &error))
+        printf (g_dngettext (GETTEXT_PACKAGE, "%u address added to the suppression list.\n",
+                             "%u addresses added to the suppression list.\n", n_added), n_added);
+      else
+        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+  else if (g_str_equal (action, "add"))
+    {
+      if (!bounce_history_suppress (history, argument, "manual", "", "", &error))
+        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+  else if (g_str_equal (action, "remove"))
+    {
+      if (bounce_history_unsuppress (history, argument, &error))
+        printf (_("Removed “%s” from the suppression list; “bounce-cli suppression restore %s” undoes it.\n"),
+                argument, argument);
+      else
+        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+  else if (g_str_equal (action, "restore"))
+    {
+      if (!bounce_history_restore_suppression (history, argument, &error))
+        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  if (error != NULL)
+    g_printerr ("bounce-cli suppression: %s\n", error->message);
+
+  if (fflush (stdout) != 0)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  return status;
+}

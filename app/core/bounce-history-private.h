@@ -1,0 +1,42 @@
+/* bounce-history-private.h: the parse cache and batch writes, shared by
+ * the history and the scanner.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bounce-history.h"
+
+G_BEGIN_DECLS
+
+/* One parsed message of a scan batch. */
+typedef struct
+{
+  guint8      hash[BOUNCE_HISTORY_HASH_LENGTH];
+  gsize       size;
+  const char *file;
+  GPtrArray  *records;  /* element-type BounceRecord */
+  gboolean    cached;   /* the records came from the parse cache */
+} BounceHistoryEntry;
+
+/* The records cached for @hash by this build's parser, with @file,
+ * @offset and @index set to the message's place in this scan, or NULL.
+ * Safe to call from any thread. */
+GPtrArray     *_bounce_history_lookup_parse    (BounceHistory            *self,
+                                                const guint8             *hash,
+                                                const char               *file,
+                                                gint64                    offset,
+                                                guint                     index);
+/* Records a batch in one transaction. A failure is kept (see
+ * bounce_history_get_write_error()) and turns later batches into no-ops,
+ * so a scan goes on without history. */
+void           _bounce_history_store_batch     (BounceHistory            *self,
+                                                const BounceHistoryEntry *entries,
+                                                guint                     n_entries);
+/* Opens @path migrated only up to @version, for the migration tests. */
+BounceHistory *_bounce_history_open_at_version (const char               *path,
+                                                int                       version,
+                                                GError                  **error);
+
+G_END_DECLS

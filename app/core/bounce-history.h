@@ -1,0 +1,154 @@
+/* bounce-history.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bounce-record.h"
+
+G_BEGIN_DECLS
+
+/* Length in bytes of a message's content hash (SHA-256). */
+#define BOUNCE_HISTORY_HASH_LENGTH 32
+
+/* Defaults of the escalation rule: this many soft bounces from separate
+ * sends, spread over at least this many days, make an address hard. */
+#define BOUNCE_HISTORY_DEFAULT_SOFT_LIMIT 3
+#define BOUNCE_HISTORY_DEFAULT_SOFT_DAYS  7
+
+/* One entry of the suppression list. @category is "hard", "complaint",
+ * "imported" or "manual"; @active is FALSE once a person removed it. */
+typedef struct
+{
+  char     *address;
+  char     *category;
+  char     *reason;     /* "5.1.1 mailbox-unknown", the imported reason, or "" */
+  char     *source;     /* bounce file or imported CSV it came from, or "" */
+  gint64    since;      /* Unix time the address was first suppressed */
+  gint64    changed;    /* Unix time of the last change */
+  gint64    bounce_id;  /* row of the bounce that caused it, or 0 */
+  gboolean  active;
+} BounceSuppression;
+
+void               bounce_suppression_free             (BounceSuppression *suppression);
+/* "suppressed since 2 Nov 2026: hard bounce 5.1.1". Translated. */
+char              *bounce_suppression_dup_description  (const BounceSuppression *suppression);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceSuppression, bounce_suppression_free)
+
+/* What the escalation rule decided for one address, computed from the
+ * stored bounces each time, so a change of N or D applies to all of them. */
+typedef struct
+{
+  gboolean  escalated;   /* n_sends >= N and the sends span at least D days */
+  guint     n_sends;     /* soft bounces counted: separate sends only */
+  GDateTime *first;      /* nullable: date of the earliest counted send */
+  GDateTime *last;       /* nullable: date of the latest counted send */
+  char      *text;       /* "3 soft bounces between 2 and 16 November", translated */
+} BounceHistoryVerdict;
+
+void               bounce_history_verdict_clear        (BounceHistoryVerdict *verdict);
+
+#define BOUNCE_TYPE_HISTORY (bounce_history_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceHistory, bounce_history, BOUNCE, HISTORY, GObject)
+
+/* $XDG_DATA_HOME/org.example.Bounce/history.db. */
+char              *bounce_history_dup_default_path     (void);
+
+/* Opens the database at @path, creating it (mode 0600) and its folder
+ * (mode 0700) when missing, and migrates its schema to the current
+ * version. Fails with BOUNCE_ERROR_UNREADABLE, BOUNCE_ERROR_WRITE or
+ * BOUNCE_ERROR_FAILED and a message that names the path and what to do. */
+BounceHistory     *bounce_history_open                 (const char    *path,
+                                                        GError       **error);
+const char        *bounce_history_get_path             (BounceHistory *self);
+int                bounce_history_get_schema_version   (BounceHistory *self);
+
+/* SHA-256 of a message's bytes: the key for deduplication and the parse
+ * cache. */
+void               bounce_history_hash_message         (const void    *data,
+                                                        gsize          length,
+                                                        guint8         hash[BOUNCE_HISTORY_HASH_LENGTH]);
+
+/* Records the records of one message in one transaction; the same bytes
+ * are recorded once, whatever their file name. Hard bounces and
+ * complaints add suppression entries. */
+gboolean           bounce_history_add_message          (BounceHistory *self,
+                                                        const void    *data,
+                                                        gsize          length,
+                                                        GPtrArray     *records,
+                                                        GError       **error);
+
+/* The first error of a write made on behalf of a scan, which went on
+ * without history after it; NULL when every write succeeded. */
+const GError      *bounce_history_get_write_error      (BounceHistory *self);
+
+/* Every recorded bounce of @address, oldest first, as records whose file,
+ * date, category, reason, status, reply_code, diagnostic and
+ * original_message_id are set.
+ * Returns: (transfer full) (element-type BounceRecord) */
+GPtrArray         *bounce_history_list_bounces         (BounceHistory *self,
+                                                        const char    *address,
+                                                        GError       **error);
+guint              bounce_history_count_bounces        (BounceHistory *self);
+
+/* Applies the escalation rule to the stored soft bounces of @address and
+ * to @extra_records (element-type BounceRecord, may be NULL: soft records
+ * not recorded yet). Sends are told apart by the returned message's
+ * Message-ID, else by day. */
+gboolean           bounce_history_evaluate             (BounceHistory        *self,
+                                                        const char           *address,
+                                                        guint                 soft_limit,
+                                                        guint                 soft_days,
+                                                        GPtrArray            *extra_records,
+                                                        BounceHistoryVerdict *verdict,
+                                                        GError              **error);
+
+/* TRUE when stored soft bounces of @address (normalized) exist: the
+ * cleaner evaluates only those addresses. */
+gboolean           bounce_history_has_soft_bounces     (BounceHistory *self,
+                                                        const char    *address);
+
+/* The active suppression entry of @address (normalized), or NULL. */
+BounceSuppression *bounce_history_lookup_suppression   (BounceHistory *self,
+                                                        const char    *address);
+/* Entries whose address contains @search (or all when NULL or ""),
+ * ordered by address; removed ones only with @include_removed.
+ * Returns: (transfer full) (element-type BounceSuppression) */
+GPtrArray         *bounce_history_list_suppressions    (BounceHistory *self,
+                                                        const char    *search,
+                                                        gboolean       include_removed,
+                                                        GError       **error);
+/* Adds or reactivates an entry; @category as in BounceSuppression. */
+gboolean           bounce_history_suppress             (BounceHistory *self,
+                                                        const char    *address,
+                                                        const char    *category,
+                                                        const char    *reason,
+                                                        const char    *source,
+                                                        GError       **error);
+/* Marks the entry of @address removed (kept, so it can be restored).
+ * Fails with BOUNCE_ERROR_NOT_FOUND when it has no active entry. */
+gboolean           bounce_history_unsuppress           (BounceHistory *self,
+                                                        const char    *address,
+                                                        GError       **error);
+/* Undoes bounce_history_unsuppress(). */
+gboolean           bounce_history_restore_suppression  (BounceHistory *self,
+                                                        const char    *address,
+                                                        GError       **error);
+/* Reads another tool's suppression CSV (the email column is detected, a
+ * column named like "reason" is taken when present) and adds its
+ * addresses as "imported". */
+gboolean           bounce_history_import_suppressions  (BounceHistory *self,
+                                                        const char    *path,
+                                                        guint         *n_added,
+                                                        GError       **error);
+/* Writes the active entries as CSV: address,category,reason,since,source. */
+gboolean           bounce_history_export_suppressions  (BounceHistory *self,
+                                                        const char    *path,
+                                                        GError       **error);
+
+G_END_DECLS
