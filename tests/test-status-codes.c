@@ -270,6 +270,79 @@ test_classifier_reads_table (void)
   g_assert_cmpuint (checked, >, 100);
 }
 
+/* Provider entries and the classifier agree on real-world wordings: the
+ * entry the line names implies the verdict bounce_classify() gives it. */
+static void
+test_providers_agree_with_classifier (void)
+{
+  static const struct
+  {
+    const char *line;
+    const char *provider;
+    const char *code;
+  } cases[] = {
+    { "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+      "microsoft", "5.1.10" },
+    { "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "microsoft", "5.4.1" },
+    { "550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent. Please contact your Internet "
+      "service provider since part of their network is on our block list (S3150).", "microsoft", "5.7.1" },
+    { "550 5.7.606 Access denied, banned sending IP [192.0.2.10].", "microsoft", "5.7.606-649" },
+    { "451 4.7.650 The mail server [192.0.2.10] has been temporarily rate limited due to IP reputation.",
+      "microsoft", "4.7.500-699" },
+    { "550 5.7.509 Access denied, sending domain example.com does not pass DMARC verification "
+      "and has a DMARC policy of reject.", "microsoft", "5.7.509" },
+    { "550-5.1.1 The email account that you tried to reach does not exist.", "google", "5.1.1" },
+    { "550-5.2.1 The email account that you tried to reach is disabled.", "google", "5.2.1" },
+    { "452-4.2.2 The email account that you tried to reach is over quota.", "google", "4.2.2" },
+    { "450-4.2.1 The user you are trying to contact is receiving mail too quickly.", "google", "4.2.1" },
+    { "550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy.",
+      "google", "5.7.26" },
+    { "421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your "
+      "IP address.", "google", "4.7.28" },
+    { "554 delivery error: dd This user doesn't have a yahoo.com account (someone@example.com)",
+      "yahoo", "554" },
+    { "554 30 Sorry, your message to someone@example.com cannot be delivered. This mailbox is "
+      "disabled (554.30).", "yahoo", "554.30" },
+    { "421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume "
+      "or user complaints", "yahoo", "TSS04" },
+    { "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.10, because the ip is in "
+      "Spamhaus's list", "yahoo", "BL21" },
+    { "554 5.7.9 Message not accepted for policy reasons. [PH01]", "yahoo", "PH01" },
+    { "550 5.1.1 <someone@example.com>: inactive email address (in reply to RCPT TO command)",
+      "apple", "5.1.1" },
+    { "554 5.7.1 [HME1] Message rejected due to local policy.", "apple", "HME1" },
+    { "552 5.2.2 <someone@example.com>: user is over quota", "apple", "5.2.2" },
+    { "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)",
+      "gmx", "550" },
+    { "554-IP address is block listed. For explanation visit https://postmaster.gmx.net/en/case",
+      "gmx", "554" },
+    { "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]", "orange", "OFR_506" },
+    { "421 mwinf5c10 ME Service refuse. Veuillez essayer plus tard. Service refused, please try "
+      "later. OFR_999 [999]", "orange", "OFR_999" },
+    { "552 Sorry, the mailbox of the recipient is full", "mailbox-full", "mailbox-full" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reply = NULL;
+      g_autofree char *status = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+      const BounceStatusCode *entry;
+      BounceCategory category;
+
+      g_test_message ("%s", cases[i].line);
+      bounce_status_code_parse_line (cases[i].line, &reply, &status);
+      entries = bounce_status_code_explain (reply, status, cases[i].line);
+      entry = find_provider_entry (entries, cases[i].provider);
+      g_assert_nonnull (entry);
+      g_assert_cmpstr (entry->code, ==, cases[i].code);
+
+      category = bounce_classify (status, reply, "failed", cases[i].line, NULL);
+      g_assert_cmpstr (bounce_category_to_string (category), ==,
+                       bounce_category_to_string (entry->category));
+    }
+}
+
 static void
 test_explain_combined (void)
 {
@@ -384,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/status-codes/marketer/554", test_marketer_554);
   g_test_add_func ("/status-codes/marketer/450", test_marketer_450);
   g_test_add_func ("/status-codes/classifier-reads-table", test_classifier_reads_table);
+  g_test_add_func ("/status-codes/providers-agree", test_providers_agree_with_classifier);
   g_test_add_func ("/status-codes/explain/combined", test_explain_combined);
   g_test_add_func ("/status-codes/explain/provider-text", test_explain_provider_text);
   g_test_add_func ("/status-codes/parse-line", test_parse_line);
