@@ -1710,6 +1710,18 @@ test_codes_search (void)
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (source_row)), "RFC 3463"));
   save_screenshot (GTK_WIDGET (window), "screenshot-codes");
 
+  /* Grouped by subject, the first header names the subject of 5.1.1. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE,
+                                                                                  "subject_button")), TRUE);
+  wait_frames (2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_header (
+                     gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))))), ==, "Addressing");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE,
+                                                                                  "class_button")), TRUE);
+  wait_frames (2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_header (
+                     gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))))), ==, "5xx · Permanent failure");
+
   /* Words search the texts. */
   bounce_codes_page_set_search_text (window->codes_page, "mailbox full");
   wait_frames (2);
