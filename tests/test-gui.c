@@ -1772,6 +1772,16 @@ test_codes_from_details (void)
   g_assert_true (g_strcmp0 (shown->code, status) == 0 || g_strcmp0 (shown->code, reply) == 0 ||
                  shown->provider != NULL);
 
+  /* The list keeps the bounce's codes: both parts when it had both. */
+  if (reply != NULL && status != NULL)
+    {
+      GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->codes_page),
+                                                                       BOUNCE_TYPE_CODES_PAGE, "list_box"));
+
+      g_assert_cmpuint (count_visible_code_rows (list_box), >=, 2);
+    }
+  save_screenshot (GTK_WIDGET (window), "screenshot-codes-from-details");
+
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
 }
 

@@ -506,11 +506,14 @@ bounce_codes_page_show_code (BounceCodesPage *self,
       return;
     }
 
-  /* Clear the search so that the row can be shown, then select it. An
+  /* Codes alone ("550 5.1.1") list both parts and the providers' uses of
+   * them; other text clears the search so that the row can be shown. An
    * entry the list does not show (an X row under an unusual class) is
    * still explained. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  search_changed_cb (self);
+  if (strspn (code, "0123456789. -") == strlen (code))
+    bounce_codes_page_set_search_text (self, code);
+  else
+    bounce_codes_page_set_search_text (self, "");
   row = g_hash_table_lookup (self->rows, entry);
   if (row != NULL)
     {
