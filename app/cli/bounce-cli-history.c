@@ -40,7 +40,7 @@ bounce_cli_history_options_clear (BounceCliHistoryOptions *options)
   g_clear_pointer (&options->db_path, g_free);
 }
 
-/* Opens the history, or prints the error and returns NULL. */
+/* Opens the file named by --db, else the default one. */
 static BounceHistory *
 open_history (BounceCliHistoryOptions  *options,
               GError                  **error)

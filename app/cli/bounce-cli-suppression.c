@@ -101,7 +101,7 @@ bounce_cli_suppression (int    argc,
   else if (g_strv_contains ((const char * const []) { "export", "import", "add", "remove", "restore", NULL }, action))
     {
       if (argument == NULL)
-        status = bounce_cli_usage_error ("suppression", _("%s needs an argument"), action);
+        status = bounce_cli_usage_error ("suppression", _("“%s” needs an argument: a FILE for export and import, an ADDRESS otherwise"), action);
       else if (remaining[2] != NULL)
         status = bounce_cli_usage_error ("suppression", _("unexpected argument “%s”"), remaining[2]);
     }

@@ -34,6 +34,11 @@ GPtrArray     *_bounce_history_lookup_parse    (BounceHistory            *self,
 void           _bounce_history_store_batch     (BounceHistory            *self,
                                                 const BounceHistoryEntry *entries,
                                                 guint                     n_entries);
+/* Runs @sql on the history's connection, for tests that simulate a full
+ * disk (PRAGMA max_page_count) or a read-only file (PRAGMA query_only). */
+gboolean       _bounce_history_exec            (BounceHistory            *self,
+                                                const char               *sql,
+                                                GError                  **error);
 /* Opens @path migrated only up to @version, for the migration tests. */
 BounceHistory *_bounce_history_open_at_version (const char               *path,
                                                 int                       version,

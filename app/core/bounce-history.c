@@ -29,8 +29,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * app window, a CLI scan) before it reports the database busy. */
 #define BUSY_TIMEOUT_MS 10000
 
-/* Microseconds between two looks at PRAGMA data_version, which tells
- * whether another connection changed the suppression list. */
+/* Microseconds between two reads of PRAGMA data_version, which changes
+ * when another connection commits to the file. */
 #define DATA_VERSION_INTERVAL_US G_USEC_PER_SEC
 
 /* The GVariant type of a parse cache entry: one tuple of strings per
@@ -352,34 +352,44 @@ read_user_version (BounceHistory  *self,
 
 /* Runs the migrations from the file's version up to @target, each in its
  * own transaction together with its user_version, so a crash leaves the
- * file at one version or the next. */
+ * file at one version or the next. The version is read inside the
+ * transaction: two programs that create the file at once then migrate it
+ * once, one after the other. */
 static gboolean
 migrate (BounceHistory  *self,
          int             target,
          GError        **error)
 {
-  int version;
+  int version = 0;
 
-  if (!read_user_version (self, &version, error))
-    return FALSE;
-
-  if (version > SCHEMA_VERSION)
+  for (;;)
     {
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
-                   _("The history database “%s” has schema version %d, written by a newer "
-                     "version of Bounce that knows %d. Update Bounce, or choose another file "
-                     "with --db."), self->path, version, SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  while (version < target)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-
-      g_debug ("migrating %s from schema version %d", self->path, version);
+      g_autofree char *set_version = NULL;
 
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+
+      if (!read_user_version (self, &version, error))
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (version > SCHEMA_VERSION)
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                       _("The history database “%s” has schema version %d, written by a newer "
+                         "version of Bounce that knows %d. Update Bounce, or choose another file "
+                         "with --db."), self->path, version, SCHEMA_VERSION);
+          return FALSE;
+        }
+
+      if (version >= target)
+        break;
+
+      g_debug ("migrating %s from schema version %d", self->path, version);
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
       if (!exec_sql (self, migrations[version], error) ||
           !exec_sql (self, set_version, error) ||
@@ -388,8 +398,12 @@ migrate (BounceHistory  *self,
           exec_sql (self, "ROLLBACK", NULL);
           return FALSE;
         }
+    }
 
-      version++;
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      return FALSE;
     }
 
   self->schema_version = version;
@@ -518,6 +532,22 @@ bounce_history_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+gboolean
+_bounce_history_exec (BounceHistory  *self,
+                      const char     *sql,
+                      GError        **error)
+{
+  gboolean done;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  done = exec_sql (self, sql, error);
+  g_mutex_unlock (&self->mutex);
+
+  return done;
 }
 
 const char *
@@ -1046,10 +1076,10 @@ send_free (Send *send)
   g_free (send);
 }
 
-/* Adds a soft bounce to @sends under the key of its send: the returned
- * message's Message-ID, else its day (YYYY-MM-DD in the bounce's own time
- * zone, so a send is one day wherever the reader is), else its file, so
- * a loaded record and its stored copy count once. */
+/* Adds a soft bounce to @sends under the key of its send. The key is the
+ * returned message's Message-ID, else its day (YYYY-MM-DD in the bounce's
+ * own time zone), else its file, so a loaded record and its stored copy
+ * count once. */
 static void
 add_send (GHashTable *sends,
           const char *message_id,
@@ -1259,9 +1289,9 @@ suppression_from_row (sqlite3_stmt *stmt)
 #define SUPPRESSION_COLUMNS "address, category, reason, source, status, since, changed, bounce_id"
 
 /* Loads the active entries and the addresses with soft bounces into
- * memory when another connection changed the file or they were never
- * loaded; called with the lock held. A contact file of a million rows
- * then costs a million hash lookups, not queries. */
+ * memory, again when another connection changed the file. A contact file
+ * of a million rows then costs a million hash lookups, not queries.
+ * Called with the lock held. */
 static gboolean
 ensure_suppressed (BounceHistory  *self,
                    GError        **error)

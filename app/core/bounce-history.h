@@ -98,7 +98,7 @@ guint              bounce_history_count_bounces        (BounceHistory *self);
 
 /* Applies the escalation rule to the stored soft bounces of @address and
  * to @extra_records (element-type BounceRecord, may be NULL: soft records
- * not recorded yet). Sends are told apart by the returned message's
+ * not recorded yet). Sends are distinguished by the returned message's
  * Message-ID, else by day. */
 gboolean           bounce_history_evaluate             (BounceHistory        *self,
                                                         const char           *address,

@@ -1,0 +1,618 @@
+/* test-cli-history.c: the history through bounce-cli: --db, the history
+ * and suppression commands, a scan killed while it writes, and two scans
+ * writing to one file at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "bounce-core.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} Fixture;
+
+static const char *
+get_cli (void)
+{
+  const char *cli = g_getenv ("BOUNCE_CLI");
+
+  g_assert_nonnull (cli);
+
+  return cli;
+}
+
+static char **
+make_argv (const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, get_cli ());
+  g_strv_builder_addv (builder, (const char **) args);
+
+  return g_strv_builder_end (builder);
+}
+
+static char **
+make_envp (void)
+{
+  char **envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "TZ", "UTC", TRUE);
+
+  return envp;
+}
+
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  g_auto(GStrv) argv = make_argv (args);
+  g_auto(GStrv) envp = make_envp ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  run_clear (run);
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bounce-cli-history-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "history.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* An RFC 3464 report for @recipient dated @date, about the message
+ * @message_id. */
+static void
+write_dsn (const char *dir,
+           const char *name,
+           const char *recipient,
+           const char *status,
+           const char *date,
+           const char *message_id)
+{
+  const char *diagnostic = status[0] == '5' ? "550 5.1.1 User unknown" : "452 4.2.2 Mailbox full";
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+
+  text = g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+                          "To: news@example.com\n"
+                          "Date: %s\n"
+                          "Subject: Delivery Status Notification (Failure)\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/plain\n"
+                          "\n"
+                          "Delivery to %s failed.\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: message/delivery-status\n"
+                          "\n"
+                          "Reporting-MTA: dns; mx.example.net\n"
+                          "Arrival-Date: %s\n"
+                          "\n"
+                          "Final-Recipient: rfc822; %s\n"
+                          "Action: failed\n"
+                          "Status: %s\n"
+                          "Diagnostic-Code: smtp; %s\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/rfc822-headers\n"
+                          "\n"
+                          "From: news@example.com\n"
+                          "To: %s\n"
+                          "Message-ID: <%s>\n"
+                          "Subject: News\n"
+                          "\n"
+                          "--b--\n",
+                          date, recipient, date, recipient, status, diagnostic, recipient, message_id);
+  path = write_file (dir, name, text);
+}
+
+/* @n hard bounces for person<first>@example.com onwards. */
+static char *
+write_many (Fixture    *fixture,
+            const char *folder,
+            guint       first,
+            guint       n)
+{
+  char *dir = g_build_filename (fixture->dir, folder, NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%06u.eml", i);
+      g_autofree char *recipient = g_strdup_printf ("person%u@example.com", i);
+      g_autofree char *message_id = g_strdup_printf ("send-%u@example.com", i);
+
+      write_dsn (dir, name, recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", message_id);
+    }
+
+  return dir;
+}
+
+static sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+
+  return db;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static const char contacts_text[] =
+  "Email,First Name\r\n"
+  "jane@example.com,Jane\r\n"
+  "carla@example.org,Carla\r\n"
+  "dan@example.net,Dan\r\n"
+  "eve@example.net,Eve\r\n";
+
+/* After the app or CLI is closed, a fresh copy of the contact file loses
+ * the same rows, with no bounce given. */
+static void
+test_clean_fresh_copy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *copy = write_file (fixture->dir, "contacts-copy.csv", contacts_text);
+  g_autofree char *kept = g_build_filename (fixture->dir, "kept.csv", NULL);
+  g_autofree char *removed = g_build_filename (fixture->dir, "removed.csv", NULL);
+  g_autofree char *kept_again = g_build_filename (fixture->dir, "kept-again.csv", NULL);
+  g_autofree char *removed_again = g_build_filename (fixture->dir, "removed-again.csv", NULL);
+  g_autofree char *kept_text = NULL;
+  g_autofree char *kept_again_text = NULL;
+  g_autofree char *removed_again_text = NULL;
+  g_auto(Run) run = { 0 };
+
+  write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  g_mkdir_with_parents (empty, 0700);
+
+  {
+    const char *args[] = { "clean", "--db", fixture->db_path, "--contacts", contacts, "--bounces", mail,
+                           "--output", kept, "--removed", removed, NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  {
+    const char *args[] = { "clean", "--db", fixture->db_path, "--contacts", copy, "--bounces", empty,
+                           "--output", kept_again, "--removed", removed_again, NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  suppression list:    1\n"));
+    g_assert_nonnull (strstr (run.out, "jane@example.com: suppressed since 2 Nov 2026: hard bounce 5.1.1"));
+  }
+
+  g_assert_true (g_file_get_contents (kept, &kept_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (kept_again, &kept_again_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (removed_again, &removed_again_text, NULL, NULL));
+  g_assert_cmpstr (kept_again_text, ==, kept_text);
+  g_assert_cmpstr (kept_text, ==, "Email,First Name\r\ncarla@example.org,Carla\r\n"
+                                  "dan@example.net,Dan\r\neve@example.net,Eve\r\n");
+  g_assert_nonnull (strstr (removed_again_text, "suppressed: jane@example.com"));
+
+  /* Without history the fresh copy keeps every row. */
+  {
+    const char *args[] = { "clean", "--no-history", "--contacts", copy, "--bounces", empty,
+                           "--output", kept_again, NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&kept_again_text, g_free);
+    g_assert_true (g_file_get_contents (kept_again, &kept_again_text, NULL, NULL));
+    g_assert_cmpstr (kept_again_text, ==, contacts_text);
+  }
+}
+
+static void
+test_history_command (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_auto(Run) run = { 0 };
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *history_args[] = { "history", "--db", fixture->db_path, "Carla@Example.org", NULL };
+  const char *longer_args[] = { "history", "--db", fixture->db_path, "--soft-days", "30",
+                                "carla@example.org", NULL };
+  const char *no_history_args[] = { "history", "--no-history", "carla@example.org", NULL };
+
+  write_dsn (mail, "1.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com");
+  write_dsn (mail, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+  write_dsn (mail, "4.eml", "carla@example.org", "4.2.2", "Tue, 17 Nov 2026 10:00:00 +0000", "c@example.com");
+
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_cli (&run, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "carla@example.org\n  2026-11-02 10:00  soft"));
+  g_assert_nonnull (strstr (run.out, "Soft-bounce rule: hard, 3 soft bounces between 2 and 16 November"));
+  g_assert_nonnull (strstr (run.out, "Suppression list: not listed."));
+
+  run_cli (&run, longer_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Soft-bounce rule: not hard yet, 3 soft bounces"));
+
+  run_cli (&run, no_history_args);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_suppression_command (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *import = write_file (fixture->dir, "other-tool.csv",
+                                        "email,reason\nbob@example.org,unsubscribed\n");
+  g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_auto(Run) run = { 0 };
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  const char *search_args[] = { "suppression", "--db", fixture->db_path, "list", "bob", NULL };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *export_args[] = { "suppression", "--db", fixture->db_path, "export", export, NULL };
+  const char *remove_args[] = { "suppression", "--db", fixture->db_path, "remove", "jane@example.com", NULL };
+  const char *restore_args[] = { "suppression", "--db", fixture->db_path, "restore", "jane@example.com", NULL };
+  const char *unknown_args[] = { "suppression", "--db", fixture->db_path, "remove", "nobody@example.com", NULL };
+  const char *bad_action[] = { "suppression", "--db", fixture->db_path, "purge", NULL };
+
+  write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "jane@example.com\tsuppressed since 2 Nov 2026: hard bounce 5.1.1\n");
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1 address added to the suppression list.\n");
+
+  run_cli (&run, search_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "bob@example.org\tsuppressed since "));
+  g_assert_true (g_str_has_suffix (run.out, ": imported from other-tool.csv unsubscribed\n"));
+
+  run_cli (&run, remove_args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, list_args);
+  g_assert_null (strstr (run.out, "jane@example.com"));
+
+  run_cli (&run, restore_args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, list_args);
+  g_assert_nonnull (strstr (run.out, "jane@example.com"));
+
+  run_cli (&run, export_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (export, &exported, NULL, NULL));
+  g_assert_true (g_str_has_prefix (exported, "address,category,reason,since,source\r\n"
+                                             "bob@example.org,imported,unsubscribed,"));
+  g_assert_nonnull (strstr (exported, "\r\njane@example.com,hard,5.1.1,2026-11-02T10:00:00Z,"));
+
+  run_cli (&run, unknown_args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“nobody@example.com” is not on the suppression list."));
+
+  run_cli (&run, bad_action);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+/* A history that cannot be written leaves the cleaned file as it would
+ * be without history. */
+static void
+test_unwritable_history (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *blocker = write_file (fixture->dir, "blocker", "not a folder\n");
+  g_autofree char *bad_db = g_build_filename (blocker, "history.db", NULL);
+  g_autofree char *kept = g_build_filename (fixture->dir, "kept.csv", NULL);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.csv", NULL);
+  g_autofree char *kept_text = NULL;
+  g_autofree char *plain_text = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "clean", "--db", bad_db, "--contacts", contacts, "--bounces", mail,
+                         "--output", kept, NULL };
+  const char *plain_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", mail,
+                               "--output", plain, NULL };
+
+  write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.err, "bounce-cli clean: warning: Could not create the folder"));
+  g_assert_nonnull (strstr (run.err, "The command goes on without history."));
+
+  run_cli (&run, plain_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_true (g_file_get_contents (kept, &kept_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (plain, &plain_text, NULL, NULL));
+  g_assert_cmpstr (kept_text, ==, plain_text);
+  g_assert_null (strstr (kept_text, "jane@example.com"));
+}
+
+static GPid
+spawn_scan (const char *db_path,
+            const char *folder)
+{
+  const char *args[] = { "scan", "--json", "--db", db_path, folder, NULL };
+  g_auto(GStrv) argv = make_argv (args);
+  g_auto(GStrv) envp = make_envp ();
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, argv, envp, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  return pid;
+}
+
+static int
+wait_exit_status (GPid pid)
+{
+  int status = 0;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+
+  return status;
+}
+
+/* Number of bounces recorded, or -1 before the tables exist. */
+static gint64
+count_bounces (const char *db_path)
+{
+  g_autoptr(sqlite3) db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS) ||
+      sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return -1;
+
+  sqlite3_busy_timeout (db, 1000);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM bounces", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+#define KILL_MESSAGES 6000
+
+static void
+test_sigkill_mid_write (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *mail = write_many (fixture, "mail", 0, KILL_MESSAGES);
+  g_autofree char *reference_db = g_build_filename (fixture->dir, "reference.db", NULL);
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *check = NULL;
+  g_auto(Run) run = { 0 };
+  const char *rescan_args[] = { "scan", "--json", "--db", fixture->db_path, mail, NULL };
+  const char *reference_args[] = { "scan", "--json", "--db", reference_db, mail, NULL };
+  gint64 recorded = -1;
+  GPid pid;
+  int status;
+
+  /* Kills the scan once a sixth of the messages are committed, while
+   * later batches are being parsed and written. A scan that ends before
+   * that fails the test here rather than hanging it. */
+  pid = spawn_scan (fixture->db_path, mail);
+  while ((recorded = count_bounces (fixture->db_path)) < KILL_MESSAGES / 6)
+    {
+      int wait_status;
+
+      if (waitpid (pid, &wait_status, WNOHANG) == pid)
+        g_error ("the scan ended before it recorded anything (wait status %d)", wait_status);
+      g_usleep (2000);
+    }
+  kill (pid, SIGKILL);
+  status = wait_exit_status (pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_test_message ("killed after %" G_GINT64_FORMAT " bounces were recorded", recorded);
+
+  db = open_raw (fixture->db_path);
+  check = query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_null (query_text (db, "PRAGMA foreign_key_check"));
+
+  /* Whole messages only: each recorded message has its cache entry and
+   * its one bounce, written in the same transaction. */
+  recorded = query_int (db, "SELECT count(*) FROM bounces");
+  g_assert_cmpint (recorded, >, 0);
+  g_assert_cmpint (recorded, <, KILL_MESSAGES);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM messages"), ==, recorded);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM parse_cache"), ==, recorded);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM bounces WHERE address = '' OR category = '' "
+                                  "OR date IS NULL OR status <> '5.1.1'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM suppression"), ==, recorded);
+  g_clear_pointer (&db, sqlite3_close);
+
+  /* Scanning again completes the history as if nothing had happened. */
+  run_cli (&run, rescan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_cli (&run, reference_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_bounces (fixture->db_path), ==, KILL_MESSAGES);
+  g_assert_cmpint (count_bounces (reference_db), ==, KILL_MESSAGES);
+}
+
+static void
+test_two_processes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *first = write_many (fixture, "first", 0, 1500);
+  g_autofree char *second = write_many (fixture, "second", 1500, 1500);
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *check = NULL;
+  GPid a;
+  GPid b;
+  int status;
+
+  a = spawn_scan (fixture->db_path, first);
+  b = spawn_scan (fixture->db_path, second);
+
+  status = wait_exit_status (a);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  status = wait_exit_status (b);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  db = open_raw (fixture->db_path);
+  check = query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM bounces"), ==, 3000);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT address) FROM suppression"), ==, 3000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli-history/clean/fresh-copy", test_clean_fresh_copy);
+  ADD ("/cli-history/history/escalation", test_history_command);
+  ADD ("/cli-history/suppression/commands", test_suppression_command);
+  ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);
+  ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);
+  ADD ("/cli-history/concurrent/two-processes", test_two_processes);
+
+  return g_test_run ();
+}

@@ -1,0 +1,978 @@
+/* test-history.c: the history database, its parse cache, the escalation
+ * rule and the suppression list, on real files in a temporary folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "bounce-core.h"
+#include "bounce-history-private.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bounce-history-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "data", "history.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *data_dir = g_build_filename (fixture->dir, "data", NULL);
+
+  g_chmod (data_dir, 0700);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+}
+
+/* An RFC 3464 report for @recipient. @date is an RFC 5322 date used for
+ * both Date and Arrival-Date; @message_id is the returned message's
+ * Message-ID, or NULL for none. */
+static char *
+make_dsn (const char *recipient,
+          const char *status,
+          const char *date,
+          const char *message_id)
+{
+  g_autofree char *id_header = message_id ? g_strdup_printf ("Message-ID: <%s>\n", message_id) : g_strdup ("");
+  const char *diagnostic = status[0] == '5' ? "550 5.1.1 User unknown" : "452 4.2.2 Mailbox full";
+
+  return g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+                          "To: news@example.com\n"
+                          "Date: %s\n"
+                          "Subject: Delivery Status Notification (Failure)\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/plain\n"
+                          "\n"
+                          "Delivery to %s failed.\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: message/delivery-status\n"
+                          "\n"
+                          "Reporting-MTA: dns; mx.example.net\n"
+                          "Arrival-Date: %s\n"
+                          "\n"
+                          "Final-Recipient: rfc822; %s\n"
+                          "Action: failed\n"
+                          "Status: %s\n"
+                          "Diagnostic-Code: smtp; %s\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/rfc822-headers\n"
+                          "\n"
+                          "From: news@example.com\n"
+                          "To: %s\n"
+                          "%s"
+                          "Subject: News\n"
+                          "\n"
+                          "--b--\n",
+                          date, recipient, date, recipient, status, diagnostic, recipient, id_header);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static char *
+write_dsn (const char *dir,
+           const char *name,
+           const char *recipient,
+           const char *status,
+           const char *date,
+           const char *message_id)
+{
+  g_autofree char *text = make_dsn (recipient, status, date, message_id);
+
+  return write_file (dir, name, text);
+}
+
+static BounceHistory *
+open_history (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  BounceHistory *history = bounce_history_open (fixture->db_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+
+  return history;
+}
+
+static void
+collect_cb (BounceRecord *record,
+            gpointer      user_data)
+{
+  g_ptr_array_add (user_data, bounce_record_ref (record));
+}
+
+/* Scans @path with @history (may be NULL) on one thread. */
+static GPtrArray *
+scan (BounceHistory *history,
+      const char    *path)
+{
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  const char *paths[] = { path, NULL };
+
+  bounce_scanner_set_n_threads (scanner, 1);
+  bounce_scanner_set_history (scanner, history);
+  bounce_scanner_scan (scanner, paths, collect_cb, records, NULL, &error);
+  g_assert_no_error (error);
+
+  return records;
+}
+
+static sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+
+  return db;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* Opening */
+
+static void
+test_open_new (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *journal = NULL;
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (fixture->db_path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 2);
+
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  journal = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal, ==, "wal");
+}
+
+static void
+test_open_migrates_v1 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(BounceHistory) old = NULL;
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_autoptr(GPtrArray) bounces = NULL;
+
+  old = _bounce_history_open_at_version (fixture->db_path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bounce_history_get_schema_version (old), ==, 1);
+  g_clear_object (&old);
+
+  /* Rows as version 1 stored them. */
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO messages VALUES (x'00', '/mail/1.eml', 10, 1700000000);"
+                                 "INSERT INTO bounces (hash, position, address, date, day, category, reason, "
+                                 "  status, reply_code, diagnostic, original_message_id, path) "
+                                 "  VALUES (x'00', 0, 'jane@example.com', 1700000000, '2023-11-14', 'hard', "
+                                 "  'mailbox-unknown', '5.1.1', '550', 'User unknown', '', '/mail/1.eml');"
+                                 "INSERT INTO suppression VALUES ('jane@example.com', 'hard', '5.1.1', "
+                                 "  '/mail/1.eml', 'active', 1700000000, 1700000000, 1);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  history = open_history (fixture);
+  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 2);
+
+  bounces = bounce_history_list_bounces (history, "jane@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounces->len, ==, 1);
+  entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->category, ==, "hard");
+
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM parse_cache"), ==, 0);
+}
+
+static void
+test_open_newer_version (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = NULL;
+
+  g_clear_object (&history);
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  history = bounce_history_open (fixture->db_path, &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, fixture->db_path));
+  g_assert_nonnull (strstr (error->message, "newer version"));
+}
+
+static void
+test_open_not_a_database (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->db_path);
+  g_autofree char *path = write_file (folder, "history.db", "Email,Name\njane@example.com,Jane\n"
+                                      "this is a contact file, not a database; it is long enough for SQLite "
+                                      "to read a header from it and find that it is not one of its files\n");
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = bounce_history_open (path, &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "Move it away"));
+}
+
+static void
+test_open_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *folder = g_path_get_dirname (fixture->db_path);
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root writes to read-only files; /history/write/read-only covers the error");
+      return;
+    }
+
+  g_clear_object (&history);
+  g_assert_cmpint (g_chmod (fixture->db_path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+
+  history = bounce_history_open (fixture->db_path, &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, fixture->db_path));
+  g_assert_nonnull (strstr (error->message, "--no-history"));
+}
+
+static void
+test_open_folder_not_creatable (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *blocker = write_file (fixture->dir, "not-a-folder", "a file\n");
+  g_autofree char *path = g_build_filename (blocker, "history.db", NULL);
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = bounce_history_open (path, &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, blocker));
+}
+
+/* Writes that fail during a scan */
+
+static void
+check_scan_without_writes (Fixture    *fixture,
+                           const char *pragma,
+                           const char *expected)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *write_error;
+
+  /* Enough messages to need more pages than an empty file has. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%03u.eml", i);
+      g_autofree char *recipient = g_strdup_printf ("person%u@example.com", i);
+      g_autofree char *path = write_dsn (mail, name, recipient, "5.1.1",
+                                         "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+    }
+
+  _bounce_history_exec (history, pragma, &error);
+  g_assert_no_error (error);
+
+  /* The scan itself goes on and delivers every record. */
+  records = scan (history, mail);
+  g_assert_cmpuint (records->len, ==, 300);
+  g_assert_cmpstr (((BounceRecord *) records->pdata[299])->recipient, ==, "person299@example.com");
+  g_assert_cmpint (((BounceRecord *) records->pdata[299])->category, ==, BOUNCE_CATEGORY_HARD);
+
+  write_error = bounce_history_get_write_error (history);
+  g_assert_nonnull (write_error);
+  g_assert_true (g_error_matches (write_error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE));
+  g_assert_nonnull (strstr (write_error->message, fixture->db_path));
+  g_assert_nonnull (strstr (write_error->message, expected));
+  g_assert_cmpuint (bounce_history_count_bounces (history), <, 300);
+}
+
+static void
+test_write_disk_full (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* SQLite reports SQLITE_FULL when the file would grow past its page
+   * limit, as it does when the disk is full. The limit is never set below
+   * the current size. */
+  check_scan_without_writes (fixture, "PRAGMA max_page_count = 1", "is full");
+}
+
+static void
+test_write_read_only (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  check_scan_without_writes (fixture, "PRAGMA query_only = 1", "cannot be written");
+}
+
+/* Deduplication and the parse cache */
+
+static void
+test_dedup_same_and_renamed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other", NULL);
+  g_autofree char *first = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                      "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *second = write_dsn (mail, "2.eml", "bob@example.org", "4.2.2",
+                                       "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *text = NULL;
+  g_autofree char *renamed = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  records = scan (history, mail);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* The same folder again. */
+  records = scan (history, mail);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* The same bytes under another name in another folder. */
+  g_assert_true (g_file_get_contents (first, &text, NULL, NULL));
+  renamed = write_file (other, "copy-of-first.eml", text);
+  records = scan (history, other);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->file, ==, renamed);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+}
+
+/* Prints every record as JSON, one per line, with the date. */
+static char *
+describe_records (GPtrArray *records)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const BounceRecord *record = records->pdata[i];
+      g_autofree char *date = record->date ? g_date_time_format_iso8601 (record->date) : g_strdup ("-");
+
+      bounce_record_append_json (record, out);
+      g_string_append_printf (out, " %s %s %s %s\n", date, record->original_message_id,
+                              record->format, record->subject);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_cache_same_records (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "bounces", NULL);
+  g_autoptr(GPtrArray) plain = scan (NULL, samples);
+  g_autoptr(GPtrArray) first = scan (history, samples);
+  g_autoptr(GPtrArray) second = scan (history, samples);
+  g_autofree char *plain_text = describe_records (plain);
+  g_autofree char *first_text = describe_records (first);
+  g_autofree char *second_text = describe_records (second);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+
+  g_assert_cmpuint (plain->len, >, 10);
+  g_assert_cmpstr (first_text, ==, plain_text);
+  g_assert_cmpstr (second_text, ==, plain_text);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM parse_cache"), ==,
+                   query_int (db, "SELECT count(*) FROM messages"));
+}
+
+static void
+test_cache_is_used (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *bob = write_dsn (mail, "2.eml", "bob@example.org", "5.1.1",
+                                    "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autoptr(GPtrArray) records = scan (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpuint (records->len, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Jane's cache entry now holds Bob's records: a rescan that reports Bob
+   * for 1.eml read the cache rather than the file. */
+  sql = g_strdup_printf ("UPDATE parse_cache SET records = (SELECT c.records FROM parse_cache c "
+                         "JOIN messages m ON m.hash = c.hash WHERE m.path = '%s') "
+                         "WHERE hash = (SELECT hash FROM messages WHERE path = '%s')", bob, jane);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  records = scan (history, jane);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->recipient, ==, "bob@example.org");
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->file, ==, jane);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A damaged entry is parsed again. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET records = x'0102030405'", NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan (history, jane);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->recipient, ==, "jane@example.com");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* An entry of another parser build is parsed again. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan (history, jane);
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->recipient, ==, "jane@example.com");
+}
+
+/* Escalation */
+
+static void
+add_soft (BounceHistory *history,
+          const char    *dir,
+          const char    *name,
+          const char    *recipient,
+          const char    *date,
+          const char    *message_id)
+{
+  g_autofree char *path = write_dsn (dir, name, recipient, "4.2.2", date, message_id);
+  g_autoptr(GPtrArray) records = scan (history, path);
+
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpint (((BounceRecord *) records->pdata[0])->category, ==, BOUNCE_CATEGORY_SOFT);
+}
+
+static void
+evaluate (BounceHistory        *history,
+          const char           *address,
+          guint                 n,
+          guint                 d,
+          BounceHistoryVerdict *verdict)
+{
+  g_autoptr(GError) error = NULL;
+
+  bounce_history_evaluate (history, address, n, d, NULL, verdict, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_escalation_distinct_sends (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  BounceHistoryVerdict verdict = { 0 };
+
+  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "2.eml", "carla@example.org", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com");
+  add_soft (history, mail, "3.eml", "carla@example.org", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+
+  evaluate (history, "Carla@Example.org", 3, 7, &verdict);
+  g_assert_true (verdict.escalated);
+  g_assert_cmpuint (verdict.n_sends, ==, 3);
+  g_assert_cmpstr (verdict.text, ==, "3 soft bounces between 2 and 16 November");
+  bounce_history_verdict_clear (&verdict);
+}
+
+static void
+test_escalation_retries (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  BounceHistoryVerdict verdict = { 0 };
+
+  /* Three reports about one campaign message: retries, one send. */
+  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "2.eml", "carla@example.org", "Mon, 9 Nov 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "3.eml", "carla@example.org", "Mon, 16 Nov 2026 10:00:00 +0000", "a@example.com");
+  evaluate (history, "carla@example.org", 3, 7, &verdict);
+  g_assert_false (verdict.escalated);
+  g_assert_cmpuint (verdict.n_sends, ==, 1);
+  bounce_history_verdict_clear (&verdict);
+
+  /* Without a Message-ID, reports of one day are one send. */
+  add_soft (history, mail, "4.eml", "dan@example.net", "Tue, 3 Nov 2026 08:00:00 +0000", NULL);
+  add_soft (history, mail, "5.eml", "dan@example.net", "Tue, 3 Nov 2026 20:00:00 +0000", NULL);
+  add_soft (history, mail, "6.eml", "dan@example.net", "Sat, 21 Nov 2026 09:00:00 +0000", NULL);
+  evaluate (history, "dan@example.net", 3, 7, &verdict);
+  g_assert_false (verdict.escalated);
+  g_assert_cmpuint (verdict.n_sends, ==, 2);
+  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 3 and 21 November");
+  bounce_history_verdict_clear (&verdict);
+}
+
+static void
+test_escalation_reevaluated (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  BounceHistoryVerdict verdict = { 0 };
+  const struct {
+    guint    n;
+    guint    d;
+    gboolean escalated;
+  } cases[] = {
+    { 3, 7, TRUE },
+    { 3, 0, TRUE },
+    { 3, 14, TRUE },
+    { 3, 15, FALSE },   /* 2 to 16 November is 14 days */
+    { 4, 7, FALSE },
+    { 2, 7, TRUE },
+    { 0, 0, FALSE },    /* 0 turns the rule off */
+  };
+
+  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 23:30:00 +0000", "a@example.com");
+  add_soft (history, mail, "2.eml", "carla@example.org", "Mon, 9 Nov 2026 01:00:00 +0000", "b@example.com");
+  add_soft (history, mail, "3.eml", "carla@example.org", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      evaluate (history, "carla@example.org", cases[i].n, cases[i].d, &verdict);
+      g_test_message ("N = %u, D = %u", cases[i].n, cases[i].d);
+      g_assert_cmpint (verdict.escalated, ==, cases[i].escalated);
+      g_assert_cmpuint (verdict.n_sends, ==, 3);
+      bounce_history_verdict_clear (&verdict);
+    }
+}
+
+/* The cleaner with a history */
+
+static BounceContactList *
+load_contacts (Fixture    *fixture,
+               const char *name)
+{
+  g_autofree char *path = write_file (fixture->dir, name,
+                                      "Email,Name\r\n"
+                                      "jane@example.com,Jane\r\n"
+                                      "carla@example.org,Carla\r\n"
+                                      "bob@example.org,Bob\r\n"
+                                      "eve@example.net,Eve\r\n");
+  g_autoptr(GError) error = NULL;
+  BounceContactList *list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return list;
+}
+
+/* Cleans a fresh contact file with no records, as after reopening the
+ * app; returns the removed addresses as "address:removal" lines. */
+static char *
+clean_fresh (Fixture                 *fixture,
+             const char              *name,
+             const BounceCleanPolicy *policy)
+{
+  g_autoptr(BounceContactList) contacts = load_contacts (fixture, name);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (contacts, records);
+  GString *removed = g_string_new (NULL);
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.removed)
+        g_string_append_printf (removed, "%s:%s\n", bounce_contact_list_get_address (contacts, row),
+                                verdict.removal);
+    }
+
+  return g_string_free (removed, FALSE);
+}
+
+static void
+test_suppression_fresh_import (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *path = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autoptr(GPtrArray) records = scan (history, mail);
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *reason = NULL;
+  BounceCleanPolicy policy;
+
+  entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->category, ==, "hard");
+  g_assert_cmpstr (entry->reason, ==, "5.1.1");
+  g_assert_cmpint (entry->since, ==, 1793613600);  /* 2 Nov 2026 10:00 UTC */
+  description = bounce_suppression_dup_description (entry);
+  g_assert_true (g_str_has_prefix (description, "suppressed since "));
+  g_assert_true (g_str_has_suffix (description, " 2026: hard bounce 5.1.1"));
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  first = clean_fresh (fixture, "contacts.csv", &policy);
+  g_assert_cmpstr (first, ==, "jane@example.com:suppressed\n");
+
+  /* Closing and reopening changes nothing. */
+  g_clear_object (&history);
+  history = open_history (fixture);
+  policy.history = history;
+  again = clean_fresh (fixture, "contacts-copy.csv", &policy);
+  g_assert_cmpstr (again, ==, first);
+
+  /* The removal says why. */
+  contacts = load_contacts (fixture, "contacts-3.csv");
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  cleaner = bounce_cleaner_new (contacts, records);
+  reason = bounce_cleaner_dup_history_reason (cleaner, &policy, 0);
+  g_assert_cmpstr (reason, ==, description);
+
+  /* Without a history nothing is removed. */
+  policy.history = NULL;
+  g_clear_pointer (&again, g_free);
+  again = clean_fresh (fixture, "contacts-4.csv", &policy);
+  g_assert_cmpstr (again, ==, "");
+}
+
+static void
+test_suppression_remove_restore (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *path = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autoptr(GPtrArray) records = scan (history, mail);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+
+  g_assert_true (bounce_history_unsuppress (history, "Jane@Example.com", &error));
+  g_assert_no_error (error);
+  g_assert_null (bounce_history_lookup_suppression (history, "jane@example.com"));
+  removed = clean_fresh (fixture, "a.csv", &policy);
+  g_assert_cmpstr (removed, ==, "");
+
+  /* The removed entry is kept, so it can be listed and restored. */
+  entries = bounce_history_list_suppressions (history, "jane", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_false (((BounceSuppression *) entries->pdata[0])->active);
+
+  /* Scanning the same bounce again does not bring it back. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = scan (history, mail);
+  g_assert_null (bounce_history_lookup_suppression (history, "jane@example.com"));
+
+  g_assert_true (bounce_history_restore_suppression (history, "jane@example.com", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&removed, g_free);
+  removed = clean_fresh (fixture, "b.csv", &policy);
+  g_assert_cmpstr (removed, ==, "jane@example.com:suppressed\n");
+
+  /* --keep-hard keeps addresses listed for a hard bounce. */
+  policy.remove_hard = FALSE;
+  g_clear_pointer (&removed, g_free);
+  removed = clean_fresh (fixture, "c.csv", &policy);
+  g_assert_cmpstr (removed, ==, "");
+
+  g_assert_false (bounce_history_unsuppress (history, "nobody@example.com", &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
+}
+
+static void
+test_suppression_import_export (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *import = write_file (fixture->dir, "other-tool.csv",
+                                        "Email Address,Reason,Created\n"
+                                        "Eve@Example.net,unsubscribed,2026-10-01\n"
+                                        "bob@example.org,\"bounced, twice\",2026-10-02\n"
+                                        "not an address,spam,2026-10-03\n");
+  g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  guint n_added = 0;
+
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 2);
+
+  entry = bounce_history_lookup_suppression (history, "eve@example.net");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->category, ==, "imported");
+  g_assert_cmpstr (entry->reason, ==, "unsubscribed");
+  g_assert_cmpstr (entry->source, ==, "other-tool.csv");
+
+  /* Imported entries apply whatever the policy for bounces. */
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  policy.remove_hard = FALSE;
+  removed = clean_fresh (fixture, "contacts.csv", &policy);
+  g_assert_cmpstr (removed, ==, "bob@example.org:suppressed\neve@example.net:suppressed\n");
+
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &error));
+  g_assert_cmpuint (n_added, ==, 0);
+
+  g_assert_true (bounce_history_export_suppressions (history, export, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "address,category,reason,since,source\r\n"
+                                         "bob@example.org,imported,\"bounced, twice\","));
+  g_assert_nonnull (strstr (text, "\r\neve@example.net,imported,unsubscribed,"));
+}
+
+static void
+test_cleaner_escalation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autofree char *later = g_build_filename (fixture->dir, "later", NULL);
+  g_autofree char *reason = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceRowVerdict verdict;
+
+  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "2.eml", "carla@example.org", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com");
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  removed = clean_fresh (fixture, "a.csv", &policy);
+  g_assert_cmpstr (removed, ==, "");
+
+  /* The third send is loaded but not recorded yet, as in the app before
+   * it saves; it counts once, with the two stored ones. */
+  write_dsn (later, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+  loaded = scan (NULL, later);
+  contacts = load_contacts (fixture, "b.csv");
+  cleaner = bounce_cleaner_new (contacts, loaded);
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_cmpstr (verdict.removal, ==, "soft-limit");
+  g_assert_cmpuint (verdict.n_soft, ==, 3);
+  reason = bounce_cleaner_dup_history_reason (cleaner, &policy, 1);
+  g_assert_cmpstr (reason, ==, "3 soft bounces between 2 and 16 November");
+
+  /* Over more days than the bounces span, the row stays. */
+  policy.soft_days = 30;
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpuint (verdict.n_soft, ==, 3);
+}
+
+/* Two connections */
+
+typedef struct
+{
+  const char *db_path;
+  const char *recipient_prefix;
+  guint       n_messages;
+} WriterData;
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  WriterData *writer = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BounceHistory) history = bounce_history_open (writer->db_path, &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < writer->n_messages; i++)
+    {
+      g_autofree char *recipient = g_strdup_printf ("%s%u@example.com", writer->recipient_prefix, i);
+      g_autofree char *text = make_dsn (recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+      g_autoptr(GPtrArray) records = bounce_parse_message (text, strlen (text), "thread.eml", -1, 0);
+
+      bounce_history_add_message (history, text, strlen (text), records, &error);
+      g_assert_no_error (error);
+    }
+
+  return NULL;
+}
+
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  WriterData a = { fixture->db_path, "a", 150 };
+  WriterData b = { fixture->db_path, "b", 150 };
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *check = NULL;
+  GThread *thread_a;
+  GThread *thread_b;
+
+  bounce_parser_init ();
+  thread_a = g_thread_new ("writer-a", writer_thread, &a);
+  thread_b = g_thread_new ("writer-b", writer_thread, &b);
+  g_thread_join (thread_a);
+  g_thread_join (thread_b);
+
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 300);
+  db = open_raw (fixture->db_path);
+  check = query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM suppression"), ==, 300);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* Dates in verdicts are shown in local time; UTC keeps them fixed. */
+  g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/history/open/new", test_open_new);
+  ADD ("/history/open/migrates-v1", test_open_migrates_v1);
+  ADD ("/history/open/newer-version", test_open_newer_version);
+  ADD ("/history/open/not-a-database", test_open_not_a_database);
+  ADD ("/history/open/read-only-file", test_open_read_only);
+  ADD ("/history/open/folder-not-creatable", test_open_folder_not_creatable);
+  ADD ("/history/write/disk-full", test_write_disk_full);
+  ADD ("/history/write/read-only", test_write_read_only);
+  ADD ("/history/dedup/same-and-renamed", test_dedup_same_and_renamed);
+  ADD ("/history/cache/same-records", test_cache_same_records);
+  ADD ("/history/cache/is-used", test_cache_is_used);
+  ADD ("/history/escalation/distinct-sends", test_escalation_distinct_sends);
+  ADD ("/history/escalation/retries", test_escalation_retries);
+  ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);
+  ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
+  ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
+  ADD ("/history/suppression/import-export", test_suppression_import_export);
+  ADD ("/history/cleaner/escalation", test_cleaner_escalation);
+  ADD ("/history/concurrent/two-connections", test_two_connections);
+
+  return g_test_run ();
+}
