@@ -61,6 +61,7 @@ typedef struct
   GHashTable *standard;   /* code -> entry: RFC and IANA codes, every class */
   GPtrArray  *providers;  /* provider entries, every class, in file order */
   GPtrArray  *listing;    /* what the Codes page lists, in file order */
+  GPtrArray  *rows;       /* the split fields of each row: entries point into them */
 } Catalogue;
 
 static const char * const subjects[] = {
@@ -316,8 +317,10 @@ catalogue_add_row (Catalogue  *catalogue,
 
   if (at != NULL)
     {
-      /* A provider row: one entry per class, matched by code or text. */
-      char *code = g_strndup (key, at - key);
+      /* A provider row: one entry per class, matched by code or text.
+       * The code is interned because entries may keep it or a copy. */
+      g_autofree char *key_code = g_strndup (key, at - key);
+      const char *code = g_intern_string (key_code);
       const char *provider = at + 1;
 
       for (const char *c = classes; *c != '\0'; c++)
@@ -385,13 +388,14 @@ catalogue_get (void)
       table->standard = g_hash_table_new (g_str_hash, g_str_equal);
       table->providers = g_ptr_array_new ();
       table->listing = g_ptr_array_new ();
+      table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
       bytes = g_resource_lookup_data (bounce_core_get_resource (), CATALOGUE_PATH,
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
       if (bytes == NULL)
         g_error ("The status-code catalogue is missing from the build: %s", error->message);
 
-      /* The lines and their fields stay allocated: entries point into them. */
+      /* The fields of each row stay allocated: entries point into them. */
       lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
         {
@@ -402,8 +406,14 @@ catalogue_get (void)
 
           fields = g_strsplit (lines[i], "\t", -1);
           if (row_is_valid (fields, i + 1))
-            catalogue_add_row (table, fields, i + 1);
+            {
+              catalogue_add_row (table, fields, i + 1);
+              g_ptr_array_add (table->rows, fields);
+            }
+          else
+            g_strfreev (fields);
         }
+      g_strfreev (lines);
 
       catalogue = table;
       g_once_init_leave (&once, 1);
