@@ -231,10 +231,10 @@ test_open_new (Fixture       *fixture,
 
   g_assert_cmpint (g_stat (fixture->db_path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 2);
+  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 3);
 
   db = open_raw (fixture->db_path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
   journal = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 }
@@ -269,7 +269,7 @@ test_open_migrates_v1 (Fixture       *fixture,
   g_clear_pointer (&db, sqlite3_close);
 
   history = open_history (fixture);
-  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 2);
+  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 3);
 
   bounces = bounce_history_list_bounces (history, "jane@example.com", &error);
   g_assert_no_error (error);

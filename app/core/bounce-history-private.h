@@ -20,14 +20,22 @@ typedef struct
   gboolean    cached;   /* the records came from the parse cache */
 } BounceHistoryEntry;
 
-/* The records cached for @hash by this build's parser, with @file,
- * @offset and @index set to the message's place in this scan, or NULL.
- * Safe to call from any thread. */
-GPtrArray     *_bounce_history_lookup_parse    (BounceHistory            *self,
-                                                const guint8             *hash,
-                                                const char               *file,
-                                                gint64                    offset,
-                                                guint                     index);
+/* One message to look up in the parse cache. */
+typedef struct
+{
+  const guint8 *hash;
+  const char   *file;
+  gint64        offset;
+  guint         index;
+  GPtrArray    *records;  /* out: element-type BounceRecord, or NULL when not cached */
+} BounceHistoryLookup;
+
+/* Sets the records cached for each hash by this build's parser, with
+ * file, offset and index set to the message's place in this scan. One
+ * read transaction for all of them; safe to call from any thread. */
+void           _bounce_history_lookup_parse_batch (BounceHistory         *self,
+                                                   BounceHistoryLookup   *lookups,
+                                                   guint                  n_lookups);
 /* Records a batch in one transaction. A failure is kept (see
  * bounce_history_get_write_error()) and turns later batches into no-ops,
  * so a scan goes on without history. */

@@ -156,12 +156,58 @@ new_unreadable_record (const ScanItem *item,
   return record;
 }
 
+/* Takes the records of the messages of @batch the history has seen from
+ * its parse cache, in one read of the database. */
 static void
-parse_item (ScanItem      *item,
-            BounceHistory *history)
+lookup_batch (ScanBatch     *batch,
+              BounceHistory *history)
+{
+  g_autofree BounceHistoryLookup *lookups = g_new0 (BounceHistoryLookup, batch->items->len);
+  g_autofree ScanItem **looked_up = g_new0 (ScanItem *, batch->items->len);
+  guint n = 0;
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      ScanItem *item = &g_array_index (batch->items, ScanItem, i);
+      gsize length = 0;
+      const char *data;
+
+      if (item->error != NULL)
+        continue;
+
+      data = g_bytes_get_data (item->bytes, &length);
+      bounce_history_hash_message (data, length, item->hash);
+      item->size = length;
+      item->hashed = TRUE;
+
+      lookups[n].hash = item->hash;
+      lookups[n].file = item->file;
+      lookups[n].offset = item->offset;
+      lookups[n].index = item->index;
+      looked_up[n++] = item;
+    }
+
+  _bounce_history_lookup_parse_batch (history, lookups, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (lookups[i].records == NULL)
+        continue;
+
+      looked_up[i]->records = lookups[i].records;
+      looked_up[i]->cached = TRUE;
+      g_clear_pointer (&looked_up[i]->bytes, g_bytes_unref);
+    }
+}
+
+static void
+parse_item (ScanItem *item)
 {
   gsize length = 0;
   const char *data;
+
+  if (item->cached)
+    return;
 
   item->records = NULL;
 
@@ -173,21 +219,7 @@ parse_item (ScanItem      *item,
     }
 
   data = g_bytes_get_data (item->bytes, &length);
-
-  /* Bytes seen before are not parsed again: the history's parse cache
-   * holds their records. */
-  if (history != NULL)
-    {
-      bounce_history_hash_message (data, length, item->hash);
-      item->size = length;
-      item->hashed = TRUE;
-      item->records = _bounce_history_lookup_parse (history, item->hash, item->file,
-                                                    item->offset, item->index);
-      item->cached = item->records != NULL;
-    }
-
-  if (item->records == NULL)
-    item->records = bounce_parse_message (data, length, item->file, item->offset, item->index);
+  item->records = bounce_parse_message (data, length, item->file, item->offset, item->index);
 
   /* The parser promises at least one record. If it returns none, an
    * unreadable record keeps the message visible in the output. */
@@ -211,13 +243,18 @@ worker_func (gpointer data,
   ScanBatch *batch = data;
   ScanRun *run = user_data;
 
+  /* Bytes seen before are not parsed again: the history's parse cache
+   * holds their records. */
+  if (run->self->history != NULL && !g_cancellable_is_cancelled (run->cancellable))
+    lookup_batch (batch, run->self->history);
+
   /* After cancellation the remaining messages are left unparsed, and
    * deliver_ready() frees them without delivering. */
   for (guint i = 0; i < batch->items->len; i++)
     {
       if (g_cancellable_is_cancelled (run->cancellable))
         break;
-      parse_item (&g_array_index (batch->items, ScanItem, i), run->self->history);
+      parse_item (&g_array_index (batch->items, ScanItem, i));
     }
 
   g_mutex_lock (&run->mutex);
@@ -240,7 +277,8 @@ store_batch (BounceHistory *history,
       const ScanItem *item = &g_array_index (batch->items, ScanItem, i);
       BounceHistoryEntry entry = { 0 };
 
-      if (!item->hashed || item->records == NULL)
+      /* A cached message was recorded together with its cache entry. */
+      if (!item->hashed || item->cached || item->records == NULL)
         continue;
 
       memcpy (entry.hash, item->hash, sizeof entry.hash);
