@@ -36,7 +36,8 @@ typedef struct
 void           _bounce_history_lookup_parse_batch (BounceHistory         *self,
                                                    BounceHistoryLookup   *lookups,
                                                    guint                  n_lookups);
-/* Records a batch in one transaction. A failure is kept (see
+/* Records a batch in the scan's transaction, which is committed every
+ * few thousand messages and by _bounce_history_flush(). A failure is kept (see
  * bounce_history_get_write_error()) and turns later batches into no-ops,
  * so a scan goes on without history. */
 void           _bounce_history_store_batch     (BounceHistory            *self,
@@ -47,6 +48,9 @@ void           _bounce_history_store_batch     (BounceHistory            *self,
 gboolean       _bounce_history_exec            (BounceHistory            *self,
                                                 const char               *sql,
                                                 GError                  **error);
+/* Commits what _bounce_history_store_batch() left in its open
+ * transaction; the scanner calls it when a scan ends. */
+void           _bounce_history_flush           (BounceHistory            *self);
 /* Opens @path migrated only up to @version, for the migration tests. */
 BounceHistory *_bounce_history_open_at_version (const char               *path,
                                                 int                       version,

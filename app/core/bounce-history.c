@@ -29,9 +29,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * app window, a CLI scan) before it reports the database busy. */
 #define BUSY_TIMEOUT_MS 10000
 
+/* Messages a scan writes in one transaction. Each commit writes every
+ * page it changed, and random hashes and addresses spread a batch over
+ * many pages, so larger transactions write far fewer pages per message.
+ * A crash loses at most the uncommitted messages, never part of one. */
+#define SCAN_COMMIT_MESSAGES 2048
+
 /* Microseconds between two reads of PRAGMA data_version, which changes
  * when another connection commits to the file. */
 #define DATA_VERSION_INTERVAL_US G_USEC_PER_SEC
+
+/* Bytes of the file the parse cache reader maps: 256 MB, about 120,000
+ * messages' worth. Beyond it SQLite reads pages with read(). */
+#define READER_MMAP_SIZE 268435456
 
 /* Strings per record in a parse cache entry, in the order of
  * encode_records(). */
@@ -114,6 +124,9 @@ struct _BounceHistory
   sqlite3_stmt *lookup_cache;
 
   GError       *write_error;
+  /* A scan's transaction is open, with this many messages in it. */
+  gboolean      scan_transaction;
+  guint         scan_pending;
 
   /* Active suppression entries by address, and the set of addresses with
    * soft bounces, loaded on first use. */
@@ -259,6 +272,27 @@ exec_sql (BounceHistory  *self,
     {
       set_sqlite_error (error, self->path, rc, message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Commits the transaction a scan left open; called with the lock held. */
+static gboolean
+flush_locked (BounceHistory  *self,
+              GError        **error)
+{
+  if (!self->scan_transaction)
+    return TRUE;
+
+  self->scan_transaction = FALSE;
+  self->scan_pending = 0;
+  g_clear_pointer (&self->suppressed, g_hash_table_unref);
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
       return FALSE;
     }
 
@@ -481,6 +515,10 @@ static void
 bounce_history_finalize (GObject *object)
 {
   BounceHistory *self = BOUNCE_HISTORY (object);
+  g_autoptr(GError) error = NULL;
+
+  if (self->db != NULL && !flush_locked (self, &error))
+    g_warning ("%s", error->message);
 
   g_clear_pointer (&self->lookup_cache, sqlite3_finalize);
   if (self->reader != NULL)
@@ -550,6 +588,10 @@ bounce_history_open (const char  *path,
   rc = sqlite3_open_v2 (path, &self->reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_busy_timeout (self->reader, BUSY_TIMEOUT_MS);
+  /* Lookups hit random pages of a file of about 2 KB per message: mapped,
+   * they cost no read() call each. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->reader, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (self->reader, "SELECT records, hash, stamp FROM parse_cache WHERE key = ?1",
                              -1, &self->lookup_cache, NULL);
@@ -572,7 +614,7 @@ _bounce_history_exec (BounceHistory  *self,
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
 
   g_mutex_lock (&self->mutex);
-  done = exec_sql (self, sql, error);
+  done = flush_locked (self, error) && exec_sql (self, sql, error);
   g_mutex_unlock (&self->mutex);
 
   return done;
@@ -985,23 +1027,31 @@ write_entry (BounceHistory            *self,
 }
 
 /* Writes @entries in one transaction with the lock held. */
+/* Writes @entries with the lock held: in a transaction of their own, or
+ * with @keep_open in the scan's transaction, committed every
+ * SCAN_COMMIT_MESSAGES messages. */
 static gboolean
 write_entries (BounceHistory             *self,
                const BounceHistoryEntry  *entries,
                guint                      n_entries,
+               gboolean                   keep_open,
                GError                   **error)
 {
   g_auto(WriteStatements) statements = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   int rc = SQLITE_OK;
 
+  if (!keep_open && !flush_locked (self, error))
+    return FALSE;
+
   if (!write_statements_prepare (self, &statements, error))
     return FALSE;
 
   /* IMMEDIATE takes the write lock now, so a second writer waits in the
    * busy handler here rather than failing halfway. */
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!self->scan_transaction && !exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  self->scan_transaction = TRUE;
 
   for (guint i = 0; i < n_entries && rc == SQLITE_OK; i++)
     rc = write_entry (self, &statements, &entries[i], now);
@@ -1010,16 +1060,14 @@ write_entries (BounceHistory             *self,
     {
       fail (self, rc, error);
       exec_sql (self, "ROLLBACK", NULL);
+      self->scan_transaction = FALSE;
+      self->scan_pending = 0;
       return FALSE;
     }
 
-  if (!exec_sql (self, "COMMIT", error))
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  g_clear_pointer (&self->suppressed, g_hash_table_unref);
+  self->scan_pending += n_entries;
+  if (!keep_open || self->scan_pending >= SCAN_COMMIT_MESSAGES)
+    return flush_locked (self, error);
 
   return TRUE;
 }
@@ -1035,7 +1083,25 @@ _bounce_history_store_batch (BounceHistory            *self,
 
   g_mutex_lock (&self->mutex);
 
-  if (self->write_error == NULL && !write_entries (self, entries, n_entries, &error))
+  if (self->write_error == NULL && !write_entries (self, entries, n_entries, TRUE, &error))
+    {
+      g_debug ("history writes stopped: %s", error->message);
+      self->write_error = g_steal_pointer (&error);
+    }
+
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+_bounce_history_flush (BounceHistory *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BOUNCE_IS_HISTORY (self));
+
+  g_mutex_lock (&self->mutex);
+
+  if (!flush_locked (self, &error) && self->write_error == NULL)
     {
       g_debug ("history writes stopped: %s", error->message);
       self->write_error = g_steal_pointer (&error);
@@ -1064,7 +1130,7 @@ bounce_history_add_message (BounceHistory  *self,
   entry.file = records->len > 0 ? ((BounceRecord *) records->pdata[0])->file : "";
 
   g_mutex_lock (&self->mutex);
-  written = write_entries (self, &entry, 1, error);
+  written = write_entries (self, &entry, 1, FALSE, error);
   g_mutex_unlock (&self->mutex);
 
   return written;
@@ -1539,7 +1605,7 @@ run_write (BounceHistory  *self,
 {
   int rc;
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!flush_locked (self, error) || !exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   rc = sqlite3_step (stmt);
@@ -1629,7 +1695,7 @@ bounce_history_suppress (BounceHistory  *self,
     }
 
   g_mutex_lock (&self->mutex);
-  done = exec_sql (self, "BEGIN IMMEDIATE", error);
+  done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
   if (done && !(done = suppress_locked (self, normalized, category, reason, source, NULL, error)))
     exec_sql (self, "ROLLBACK", NULL);
   else if (done && !(done = exec_sql (self, "COMMIT", error)))
@@ -1730,7 +1796,7 @@ bounce_history_import_suppressions (BounceHistory  *self,
 
   /* One transaction: an import is whole or not at all. */
   g_mutex_lock (&self->mutex);
-  done = exec_sql (self, "BEGIN IMMEDIATE", error);
+  done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
 
   for (guint row = 0; done && row < bounce_contact_list_get_n_rows (list); row++)
     {

@@ -608,6 +608,9 @@ scan_internal (BounceScanner      *self,
   submit_batch (&run);
   deliver_ready (&run, 1);
 
+  if (self->history != NULL)
+    _bounce_history_flush (self->history);
+
   /* Waits for the workers. Every batch was delivered or freed above. */
   g_thread_pool_free (run.pool, FALSE, TRUE);
   g_assert (g_queue_is_empty (&run.pending));
