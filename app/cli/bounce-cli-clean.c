@@ -338,6 +338,11 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, summary->removed_complaint);
   json_builder_set_member_name (builder, "removed_soft_limit");
   json_builder_add_int_value (builder, summary->removed_soft_limit);
+  if (policy->history != NULL)
+    {
+      json_builder_set_member_name (builder, "removed_suppressed");
+      json_builder_add_int_value (builder, summary->removed_suppressed);
+    }
   json_builder_set_member_name (builder, "per_category");
   json_builder_begin_object (builder);
   for (guint category = 0; category < BOUNCE_CATEGORY_LAST; category++)

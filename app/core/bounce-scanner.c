@@ -244,7 +244,7 @@ worker_func (gpointer data,
   ScanRun *run = user_data;
 
   /* Bytes seen before are not parsed again: the history's parse cache
-   * holds their records. */
+   * contains their records. */
   if (run->self->history != NULL && !g_cancellable_is_cancelled (run->cancellable))
     lookup_batch (batch, run->self->history);
 
