@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-history.h"
 #include "bounce-core.h"
 
 /* One argument, the codes found in it and the catalogue entries for them. */
@@ -292,6 +293,7 @@ bounce_cli_explain (int    argc,
   g_auto(GStrv) arguments = NULL;
   g_auto(Explanation) explanation = { NULL };
   g_autofree char *argument = NULL;
+  BounceCliHistoryOptions history_options = { NULL };
   gboolean json = FALSE;
 
   const GOptionEntry entries[] = {
@@ -314,9 +316,16 @@ bounce_cli_explain (int    argc,
                                       "argument contains no status code or known phrase, and 2 when the "
                                       "command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Accepted as by every command, so scripts can pass them to all. An
+   * explanation reads no history. */
+  bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return bounce_cli_usage_error ("explain", "%s", error->message);
+    {
+      bounce_cli_history_options_clear (&history_options);
+      return bounce_cli_usage_error ("explain", "%s", error->message);
+    }
+  bounce_cli_history_options_clear (&history_options);
 
   if (arguments == NULL || arguments[0] == NULL)
     return bounce_cli_usage_error ("explain", _("no CODE given: name a status code such as 550 or 5.1.1, "
