@@ -185,15 +185,15 @@ echo
 cat "$OUT/contacts.csv" "$OUT/bounces.mbox" > /dev/null
 
 measure "bounce-cli clean (100,000 bounces)" \
-  "$CLI" clean --contacts "$OUT/contacts.csv" --bounces "$OUT/bounces.mbox" \
+  "$CLI" clean --no-history --contacts "$OUT/contacts.csv" --bounces "$OUT/bounces.mbox" \
                --output "$OUT/cleaned.csv" --removed "$OUT/removed.csv"
 KEPT=$(( $(wc -l < "$OUT/cleaned.csv") - 1 ))
 REMOVED=$(( $(wc -l < "$OUT/removed.csv") - 1 ))
 
-measure "bounce-cli scan --json (parsing alone)" "$CLI" scan --json "$OUT/bounces.mbox"
+measure "bounce-cli scan --json (parsing alone)" "$CLI" scan --json --no-history "$OUT/bounces.mbox"
 measure "bounce-cli contacts (loading the CSV alone)" "$CLI" contacts "$OUT/contacts.csv"
 measure "bounce-cli clean (1,000 bounces: CSV side)" \
-  "$CLI" clean --contacts "$OUT/contacts.csv" --bounces "$OUT/bounces-1000.mbox" \
+  "$CLI" clean --no-history --contacts "$OUT/contacts.csv" --bounces "$OUT/bounces-1000.mbox" \
                --output "$OUT/cleaned-1000.csv"
 measure "mlr join (same removals, Miller $(mlr --version | awk '{print $2}'))" \
   mlr --csv join --np --ur -j "Email Address" -f "$OUT/remove.csv" "$OUT/contacts.csv"

@@ -66,7 +66,7 @@ run_scan () {
   local result="$out/$label.jsonl"
   local timing="$out/$label.time"
 
-  /usr/bin/time -v "$cli" scan --json --threads "$threads" "$path" >"$result" 2>"$timing"
+  /usr/bin/time -v "$cli" scan --json --no-history --threads "$threads" "$path" >"$result" 2>"$timing"
 
   local wall rss records user system
   wall=$(awk -F': ' '/Elapsed \(wall clock\) time/ { print $2 }' "$timing")
@@ -89,7 +89,7 @@ run_scan () {
 
 echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
-echo "Command: $cli scan --json --threads $threads PATH > RESULT"
+echo "Command: $cli scan --json --no-history --threads $threads PATH > RESULT"
 echo "Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 run_scan maildir "$out/maildir"
