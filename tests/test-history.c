@@ -868,7 +868,7 @@ test_cleaner_escalation (Fixture       *fixture,
 
   /* The third send is loaded but not recorded yet, as in the app before
    * it saves; it counts once, with the two stored ones. */
-  write_dsn (later, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+  g_free (write_dsn (later, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com"));
   loaded = scan (NULL, later);
   contacts = load_contacts (fixture, "b.csv");
   cleaner = bounce_cleaner_new (contacts, loaded);
