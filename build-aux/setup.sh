@@ -7,13 +7,13 @@ BOUNCE_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BOUNCE_BUILD_DIR=${BOUNCE_BUILD_DIR:-$BOUNCE_SOURCE_DIR/build}
 
 # Packages for building, for the GUI tests under Xvfb, for the desktop file,
-# metainfo and schema checks, and for the benchmarks.
+# metainfo and schema checks, for the benchmarks and for test.sh --valgrind.
 BOUNCE_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   xvfb xauth imagemagick desktop-file-utils appstream
-  python3 miller time
+  python3 miller time valgrind
 )
 
 bounce_missing_packages () {

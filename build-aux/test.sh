@@ -2,12 +2,23 @@
 # Installs what Bounce needs, builds it and runs the whole test suite: the
 # core and CLI suites directly, the GUI suite under Xvfb. Pass --sanitize to
 # also build with AddressSanitizer and UndefinedBehaviorSanitizer into
-# build-sanitize and run the core and CLI suites there.
+# build-sanitize and run the core and CLI suites there. Pass --valgrind to
+# also run the core and CLI suites under Valgrind's memcheck in
+# build-valgrind (tests/run-valgrind.sh).
 # Prints "N passed, N failed" as its last line.
 set -uo pipefail
 
 # shellcheck source=setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+sanitize=false
+valgrind=false
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) sanitize=true ;;
+    --valgrind) valgrind=true ;;
+  esac
+done
 
 bounce_install_packages || exit 1
 bounce_build || { echo "0 passed, 1 failed"; exit 1; }
@@ -15,9 +26,10 @@ bounce_build || { echo "0 passed, 1 failed"; exit 1; }
 passed=0
 failed=0
 
-# Adds the counts of one meson test run from its JSON log.
+# Adds the counts of one meson test run from its JSON log (testlog, or
+# the log name given second).
 count_results () {
-  local log="$1/meson-logs/testlog.json"
+  local log="$1/meson-logs/${2:-testlog}.json"
   local counts
   [ -f "$log" ] || return 0
   counts=$(python3 - "$log" <<'PY'
@@ -52,17 +64,30 @@ if [ -f "$BOUNCE_BUILD_DIR/app/gui/bounce" ]; then
   count_results "$BOUNCE_BUILD_DIR"
 fi
 
-if [ "${1:-}" = "--sanitize" ]; then
+if $sanitize; then
   sanitize_dir="$BOUNCE_SOURCE_DIR/build-sanitize"
   if [ ! -f "$sanitize_dir/build.ninja" ]; then
     meson setup "$sanitize_dir" "$BOUNCE_SOURCE_DIR" -Db_sanitize=address,undefined \
       -Db_lundef=false -Dgui=false >/dev/null
   fi
   if meson compile -C "$sanitize_dir" >/dev/null; then
+    # Sanitized code runs several times slower, so each test gets longer.
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      run_suites "$sanitize_dir" --no-suite gui --no-suite bench --no-suite corpus
+      run_suites "$sanitize_dir" --no-suite gui --no-suite bench --no-suite corpus --timeout-multiplier 4
   else
     echo "The sanitizer build failed." >&2
+    failed=$((failed + 1))
+  fi
+fi
+
+if $valgrind; then
+  valgrind_dir="$BOUNCE_SOURCE_DIR/build-valgrind"
+  failed_before=$failed
+  bash "$BOUNCE_SOURCE_DIR/tests/run-valgrind.sh" "$valgrind_dir"
+  valgrind_status=$?
+  count_results "$valgrind_dir" testlog-memcheck
+  # A memcheck report on a program whose test still passed counts once.
+  if [ "$valgrind_status" -ne 0 ] && [ "$failed" -eq "$failed_before" ]; then
     failed=$((failed + 1))
   fi
 fi
