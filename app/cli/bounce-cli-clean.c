@@ -189,6 +189,14 @@ print_history_removals (FILE                     *stream,
     }
 }
 
+/* Ends a list cut after its first entries. */
+static void
+print_more (FILE  *stream,
+            guint  n_more)
+{
+  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "  … and %u more\n", "  … and %u more\n", n_more), n_more);
+}
+
 /* Lists the rows kept because they could not be read reliably. */
 static void
 print_damaged_rows (FILE                     *stream,
@@ -218,7 +226,7 @@ print_damaged_rows (FILE                     *stream,
         fprintf (stream, _("  kept because it could not be read reliably: line %u\n"), line);
     }
   if (damaged->len > MAX_DAMAGED_SHOWN)
-    fprintf (stream, _("  … and %u more\n"), damaged->len - MAX_DAMAGED_SHOWN);
+    print_more (stream, damaged->len - MAX_DAMAGED_SHOWN);
 }
 
 static void
@@ -281,7 +289,7 @@ print_summary (FILE                     *stream,
                bounce_category_to_string (record->category), record->file);
     }
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
-    fprintf (stream, _("  … and %u more\n"), unmatched->len - MAX_UNMATCHED_SHOWN);
+    print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
   if (state->n_unreadable > 0)
     fprintf (stream, "%-22s %u\n", _("Unreadable messages:"), state->n_unreadable);
   print_damaged_rows (stream, cleaner, policy, summary);

@@ -130,6 +130,8 @@ bounce_cli_history (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) remaining = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *sends_text = NULL;
+  g_autofree char *days_text = NULL;
   BounceCliHistoryOptions history_options = { NULL };
   BounceHistoryVerdict verdict = { 0 };
   int soft_limit = BOUNCE_HISTORY_DEFAULT_SOFT_LIMIT;
@@ -188,13 +190,20 @@ bounce_cli_history (int    argc,
   for (guint i = 0; i < bounces->len; i++)
     print_bounce (bounces->pdata[i]);
 
+  /* TRANSLATORS: the middle of "(rule: 3 sends over at least 7 days)". */
+  sends_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d send", "%d sends", soft_limit), soft_limit);
+  /* TRANSLATORS: the end of "(rule: 3 sends over at least 7 days)". */
+  days_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", soft_days), soft_days);
+
   printf ("\n");
+  /* TRANSLATORS: the first %s is the soft bounces found, such as "3 soft
+   * bounces between 2 and 16 November", then "3 sends" and "7 days". */
   if (verdict.escalated)
-    printf (_("Soft-bounce rule: hard, %s (rule: %d sends over at least %d days).\n"),
-            verdict.text, soft_limit, soft_days);
+    printf (_("Soft-bounce rule: hard, %s (rule: %s over at least %s).\n"),
+            verdict.text, sends_text, days_text);
   else if (verdict.n_sends > 0)
-    printf (_("Soft-bounce rule: not hard yet, %s (rule: %d sends over at least %d days).\n"),
-            verdict.text, soft_limit, soft_days);
+    printf (_("Soft-bounce rule: not hard yet, %s (rule: %s over at least %s).\n"),
+            verdict.text, sends_text, days_text);
 
   suppression = bounce_history_lookup_suppression (history, address);
   if (suppression != NULL)

@@ -240,8 +240,13 @@ set_sqlite_error (GError     **error,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,
-                   _("The history database “%s” stayed locked by another program for %d seconds. "
-                     "Try again when the other scan has finished."), path, BUSY_TIMEOUT_MS / 1000);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The history database “%s” stayed locked by another program for %d second. "
+                                "Try again when the other scan has finished.",
+                                "The history database “%s” stayed locked by another program for %d seconds. "
+                                "Try again when the other scan has finished.",
+                                BUSY_TIMEOUT_MS / 1000),
+                   path, BUSY_TIMEOUT_MS / 1000);
       break;
 
     default:

@@ -1407,7 +1407,10 @@ record_new_cut_report (BounceParseContext *ctx,
   g_autofree char *error = NULL;
 
   if (ctx->recipient_limit > 0)
-    error = g_strdup_printf (_("This report lists more than %u recipients; only the first %u were read."),
+    error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "This report lists more than %u recipient; only the first %u was read.",
+                                          "This report lists more than %u recipients; only the first %u were read.",
+                                          ctx->recipient_limit),
                              ctx->recipient_limit, ctx->recipient_limit);
   else
     error = g_strdup_printf (_("This report's delivery status is larger than %u MB; only the recipients in its first %u MB were read."),

@@ -789,13 +789,14 @@ bounce_window_update_unmatched_empty (BounceWindow *self)
     }
   else if (n_failures == 0)
     {
+      g_autofree char *count = bounce_gui_format_count (records->len);
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (g_dngettext (NULL,
                                            "The message that was read reports no failed delivery: it is a delivery notice, an auto-reply or other mail.",
-                                           "None of the %u messages that were read reports a failed delivery: they are delivery notices, auto-replies or other mail.",
+                                           "None of the %s messages that were read reports a failed delivery: they are delivery notices, auto-replies or other mail.",
                                            records->len),
-                              records->len);
+                              count);
       adw_status_page_set_icon_name (self->unmatched_empty_page, "emblem-ok-symbolic");
       adw_status_page_set_title (self->unmatched_empty_page, _("No Failed Deliveries"));
       adw_status_page_set_description (self->unmatched_empty_page, text);
@@ -836,6 +837,7 @@ dup_contacts_problems_text (BounceContactList *contacts)
   GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (contacts);
   g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
   g_autofree char *name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
+  g_autofree char *count = NULL;
   gboolean summed_up = FALSE;
   guint n_lines;
 
@@ -856,16 +858,20 @@ dup_contacts_problems_text (BounceContactList *contacts)
   if (summed_up || n_lines == 0)
     return g_strdup_printf (_("Some lines of %s could not be read cleanly. They are kept as they are."), name);
 
+  count = bounce_gui_format_count (n_lines);
+
+  /* TRANSLATORS: the first %s is a count, the second a file name. */
   return g_strdup_printf (g_dngettext (NULL,
-                                       "%u line of %s could not be read cleanly. It is kept as it is.",
-                                       "%u lines of %s could not be read cleanly. They are kept as they are.",
+                                       "%s line of %s could not be read cleanly. It is kept as it is.",
+                                       "%s lines of %s could not be read cleanly. They are kept as they are.",
                                        n_lines),
-                          n_lines, name);
+                          count, name);
 }
 
 static char *
 dup_records_problems_text (GPtrArray *unreadable)
 {
+  g_autofree char *count = bounce_gui_format_count (unreadable->len);
   gboolean in_mbox = FALSE;
 
   for (guint i = 0; i < unreadable->len; i++)
@@ -873,16 +879,16 @@ dup_records_problems_text (GPtrArray *unreadable)
 
   if (in_mbox)
     return g_strdup_printf (g_dngettext (NULL,
-                                         "%u bounce message could not be read.",
-                                         "%u bounce messages could not be read.",
+                                         "%s bounce message could not be read.",
+                                         "%s bounce messages could not be read.",
                                          unreadable->len),
-                            unreadable->len);
+                            count);
 
   return g_strdup_printf (g_dngettext (NULL,
-                                       "%u file could not be read as a message.",
-                                       "%u files could not be read as messages.",
+                                       "%s file could not be read as a message.",
+                                       "%s files could not be read as messages.",
                                        unreadable->len),
-                          unreadable->len);
+                          count);
 }
 
 /* The notice above the review when the open files had damage that was
@@ -963,6 +969,7 @@ void
 _bounce_window_show_session (BounceWindow  *self,
                              BounceSession *session)
 {
+  g_autofree char *unmatched_count = NULL;
   g_autofree char *unmatched_text = NULL;
   g_autoptr(BounceRecordList) unmatched = NULL;
   g_autoptr(GtkNoSelection) unmatched_selection = NULL;
@@ -1024,18 +1031,19 @@ _bounce_window_show_session (BounceWindow  *self,
   unmatched = bounce_record_list_new (unmatched_records);
   unmatched_selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&unmatched)));
   gtk_column_view_set_model (self->unmatched_view, GTK_SELECTION_MODEL (unmatched_selection));
+  unmatched_count = bounce_gui_format_count (unmatched_records->len);
   if (contacts != NULL)
     unmatched_text = g_strdup_printf (g_dngettext (NULL,
-                                                   "%u bounce matched no contact in the list. Double-click one to see it.",
-                                                   "%u bounces matched no contact in the list. Double-click one to see it.",
+                                                   "%s bounce matched no contact in the list. Double-click one to see it.",
+                                                   "%s bounces matched no contact in the list. Double-click one to see it.",
                                                    unmatched_records->len),
-                                      unmatched_records->len);
+                                      unmatched_count);
   else
     unmatched_text = g_strdup_printf (g_dngettext (NULL,
-                                                   "%u failed delivery. Open a contact list to match it to contacts.",
-                                                   "%u failed deliveries. Open a contact list to match them to contacts.",
+                                                   "%s failed delivery. Open a contact list to match it to contacts.",
+                                                   "%s failed deliveries. Open a contact list to match them to contacts.",
                                                    unmatched_records->len),
-                                      unmatched_records->len);
+                                      unmatched_count);
   gtk_label_set_text (self->unmatched_label, unmatched_text);
   gtk_stack_set_visible_child_name (self->unmatched_stack, unmatched_records->len > 0 ? "list" : "empty");
   bounce_window_update_unmatched_empty (self);
