@@ -448,6 +448,7 @@ test_unwritable_history (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.err, "bounce-cli clean: warning: Could not create the folder"));
   g_assert_nonnull (strstr (run.err, "The command goes on without history."));
+  g_assert_nonnull (strstr (run.err, "--no-history"));
 
   run_cli (&run, plain_args);
   g_assert_cmpint (run.status, ==, 0);

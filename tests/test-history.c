@@ -342,7 +342,7 @@ test_open_read_only (Fixture       *fixture,
   g_assert_null (history);
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, fixture->db_path));
-  g_assert_nonnull (strstr (error->message, "--no-history"));
+  g_assert_nonnull (strstr (error->message, "Make the file and its folder writable"));
 }
 
 static void

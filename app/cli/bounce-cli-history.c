@@ -64,7 +64,8 @@ bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
 
   history = open_history (options, &error);
   if (history == NULL)
-    g_printerr (_("bounce-cli %s: warning: %s The command goes on without history.\n"),
+    g_printerr (_("bounce-cli %s: warning: %s The command goes on without history. "
+                  "Choose another file with --db, or turn the history off with --no-history.\n"),
                 command, error->message);
 
   return history;
@@ -81,7 +82,9 @@ bounce_cli_history_check_writes (BounceHistory *history,
 
   error = bounce_history_get_write_error (history);
   if (error != NULL)
-    g_printerr (_("bounce-cli %s: warning: the history was not updated: %s\n"), command, error->message);
+    g_printerr (_("bounce-cli %s: warning: the history was not updated: %s "
+                  "Choose another file with --db, or turn the history off with --no-history.\n"),
+                command, error->message);
 }
 
 /* Opens the history for a command that needs it: --no-history is a usage
@@ -103,7 +106,7 @@ bounce_cli_history_open_required (BounceCliHistoryOptions *options,
   history = open_history (options, &error);
   if (history == NULL)
     {
-      g_printerr ("bounce-cli %s: %s\n", command, error->message);
+      g_printerr (_("bounce-cli %s: %s Choose another file with --db.\n"), command, error->message);
       *status = BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

@@ -215,8 +215,7 @@ set_sqlite_error (GError     **error,
     {
     case SQLITE_FULL:
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
-                   _("The disk holding the history database “%s” is full. Free some space, "
-                     "or run without history (--no-history)."), path);
+                   _("The disk holding the history database “%s” is full. Free some space on it."), path);
       break;
 
     case SQLITE_READONLY:
@@ -225,15 +224,14 @@ set_sqlite_error (GError     **error,
     case SQLITE_AUTH:
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
                    _("The history database “%s” cannot be written (%s). Make the file and its "
-                     "folder writable, choose another file with --db, or run without history "
-                     "(--no-history)."), path, detail);
+                     "folder writable."), path, detail);
       break;
 
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
                    _("The history database “%s” is damaged or is not a Bounce database (%s). "
-                     "Move it away to start a new history, or choose another file with --db."),
+                     "Move it away to start a new history."),
                    path, detail);
       break;
 
@@ -362,7 +360,7 @@ create_file (const char  *path,
 
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
                    _("Could not create the folder “%s” for the history database: %s. "
-                     "Choose another file with --db, or run without history (--no-history)."),
+                     "Make its parent folder writable."),
                    folder, g_strerror (saved_errno));
       return FALSE;
     }
@@ -373,8 +371,7 @@ create_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
-                   _("Could not create the history database “%s”: %s. Make its folder writable, "
-                     "choose another file with --db, or run without history (--no-history)."),
+                   _("Could not create the history database “%s”: %s. Make its folder writable."),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -434,8 +431,7 @@ migrate (BounceHistory  *self,
           exec_sql (self, "ROLLBACK", NULL);
           g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
                        _("The history database “%s” has schema version %d, written by a newer "
-                         "version of Bounce that knows %d. Update Bounce, or choose another file "
-                         "with --db."), self->path, version, SCHEMA_VERSION);
+                         "version of Bounce that knows %d. Update Bounce."), self->path, version, SCHEMA_VERSION);
           return FALSE;
         }
 
