@@ -693,6 +693,30 @@ clean_fresh (Fixture                 *fixture,
   return g_string_free (removed, FALSE);
 }
 
+/* bounce_cleaner_get_history_verdict() names @entry as the cause of the
+ * removal of @row, and its parts make up the description. */
+static void
+check_history_verdict_suppressed (BounceCleaner           *cleaner,
+                                  const BounceCleanPolicy *policy,
+                                  guint                    row,
+                                  const BounceSuppression *entry)
+{
+  g_auto(BounceHistoryVerdict) history_verdict = { 0 };
+  g_autoptr(BounceSuppression) found = NULL;
+  g_autofree char *description = bounce_suppression_dup_description (entry);
+  g_autofree char *since = bounce_suppression_dup_since (entry);
+  g_autofree char *cause = bounce_suppression_dup_cause (entry);
+  g_autofree char *joined = g_strdup_printf ("suppressed since %s: %s", since, cause);
+
+  found = bounce_cleaner_get_history_verdict (cleaner, policy, row, &history_verdict);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->address, ==, entry->address);
+  g_assert_cmpint (found->since, ==, entry->since);
+  g_assert_null (history_verdict.text);
+  g_assert_cmpstr (cause, ==, "hard bounce 5.1.1");
+  g_assert_cmpstr (joined, ==, description);
+}
+
 static void
 test_suppression_fresh_import (Fixture       *fixture,
                                gconstpointer  data)
@@ -739,6 +763,7 @@ test_suppression_fresh_import (Fixture       *fixture,
   cleaner = bounce_cleaner_new (contacts, records);
   reason = bounce_cleaner_dup_history_reason (cleaner, &policy, 0);
   g_assert_cmpstr (reason, ==, description);
+  check_history_verdict_suppressed (cleaner, &policy, 0, entry);
 
   /* Without a history nothing is removed. */
   policy.history = NULL;
@@ -855,6 +880,8 @@ test_cleaner_escalation (Fixture       *fixture,
   g_autofree char *later = g_build_filename (fixture->dir, "later", NULL);
   g_autofree char *reason = NULL;
   g_autofree char *removed = NULL;
+  BounceHistoryVerdict history_verdict = { 0 };
+  BounceSuppression *suppression;
   BounceCleanPolicy policy;
   BounceRowVerdict verdict;
 
@@ -878,11 +905,29 @@ test_cleaner_escalation (Fixture       *fixture,
   reason = bounce_cleaner_dup_history_reason (cleaner, &policy, 1);
   g_assert_cmpstr (reason, ==, "3 soft bounces between 2 and 16 November");
 
-  /* Over more days than the bounces span, the row stays. */
+  suppression = bounce_cleaner_get_history_verdict (cleaner, &policy, 1, &history_verdict);
+  g_assert_null (suppression);
+  g_assert_true (history_verdict.escalated);
+  g_assert_cmpuint (history_verdict.n_sends, ==, 3);
+  g_assert_cmpstr (history_verdict.text, ==, reason);
+  bounce_history_verdict_clear (&history_verdict);
+
+  /* Over more days than the bounces span, the row stays, and the rule's
+   * verdict still says what it counted. */
   policy.soft_days = 30;
   bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
   g_assert_false (verdict.removed);
   g_assert_cmpuint (verdict.n_soft, ==, 3);
+  suppression = bounce_cleaner_get_history_verdict (cleaner, &policy, 1, &history_verdict);
+  g_assert_null (suppression);
+  g_assert_false (history_verdict.escalated);
+  g_assert_cmpstr (history_verdict.text, ==, reason);
+  bounce_history_verdict_clear (&history_verdict);
+
+  /* A row without soft bounces gets no verdict of the rule. */
+  suppression = bounce_cleaner_get_history_verdict (cleaner, &policy, 0, &history_verdict);
+  g_assert_null (suppression);
+  g_assert_null (history_verdict.text);
 }
 
 /* Two connections */

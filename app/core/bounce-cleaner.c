@@ -646,6 +646,32 @@ bounce_cleaner_dup_history_reason (BounceCleaner           *self,
   return reason;
 }
 
+BounceSuppression *
+bounce_cleaner_get_history_verdict (BounceCleaner           *self,
+                                    const BounceCleanPolicy *policy,
+                                    guint                    row,
+                                    BounceHistoryVerdict    *history_verdict)
+{
+  BounceSuppression *suppression = NULL;
+  BounceRowVerdict verdict;
+
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (history_verdict != NULL, NULL);
+
+  memset (history_verdict, 0, sizeof *history_verdict);
+  if (policy->history == NULL)
+    return NULL;
+
+  verdict_for_row_full (self, policy, row, &verdict, history_verdict, &suppression);
+
+  /* A damaged row keeps its entry but is never removed. */
+  if (!verdict.removed)
+    g_clear_pointer (&suppression, bounce_suppression_free);
+
+  return suppression;
+}
+
 void
 bounce_cleaner_get_verdict (BounceCleaner           *self,
                             const BounceCleanPolicy *policy,

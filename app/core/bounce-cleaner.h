@@ -112,6 +112,15 @@ void               bounce_cleaner_get_verdict      (BounceCleaner           *sel
 char              *bounce_cleaner_dup_history_reason (BounceCleaner           *self,
                                                       const BounceCleanPolicy *policy,
                                                       guint                    row);
+/* The history's part of the verdict of @row: fills @history_verdict when
+ * the escalation rule looked at the row's soft bounces (its text stays
+ * NULL otherwise), and returns the suppression entry that removes the
+ * row, or NULL. Clear @history_verdict with
+ * bounce_history_verdict_clear(). */
+BounceSuppression *bounce_cleaner_get_history_verdict (BounceCleaner           *self,
+                                                       const BounceCleanPolicy *policy,
+                                                       guint                    row,
+                                                       BounceHistoryVerdict    *history_verdict);
 void               bounce_cleaner_summarize        (BounceCleaner           *self,
                                                     const BounceCleanPolicy *policy,
                                                     BounceCleanSummary      *summary);

@@ -165,17 +165,24 @@ suppression_copy (const BounceSuppression *suppression)
 }
 
 char *
-bounce_suppression_dup_description (const BounceSuppression *suppression)
+bounce_suppression_dup_since (const BounceSuppression *suppression)
 {
   g_autoptr(GDateTime) since = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *cause = NULL;
 
   g_return_val_if_fail (suppression != NULL, NULL);
 
   since = g_date_time_new_from_unix_local (suppression->since);
+
   /* TRANSLATORS: date of a suppression entry, "2 Nov 2026" */
-  date = g_date_time_format (since, _("%-d %b %Y"));
+  return g_date_time_format (since, _("%-d %b %Y"));
+}
+
+char *
+bounce_suppression_dup_cause (const BounceSuppression *suppression)
+{
+  char *cause;
+
+  g_return_val_if_fail (suppression != NULL, NULL);
 
   if (g_str_equal (suppression->category, "hard"))
     cause = g_strdup_printf (_("hard bounce %s"), suppression->reason);
@@ -186,7 +193,19 @@ bounce_suppression_dup_description (const BounceSuppression *suppression)
   else
     cause = g_strdup_printf (_("added by hand %s"), suppression->reason);
 
-  g_strchomp (cause);
+  return g_strchomp (cause);
+}
+
+char *
+bounce_suppression_dup_description (const BounceSuppression *suppression)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *cause = NULL;
+
+  g_return_val_if_fail (suppression != NULL, NULL);
+
+  date = bounce_suppression_dup_since (suppression);
+  cause = bounce_suppression_dup_cause (suppression);
 
   return g_strdup_printf (_("suppressed since %s: %s"), date, cause);
 }

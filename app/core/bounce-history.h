@@ -36,6 +36,10 @@ typedef struct
 void               bounce_suppression_free             (BounceSuppression *suppression);
 /* "suppressed since 2 Nov 2026: hard bounce 5.1.1". Translated. */
 char              *bounce_suppression_dup_description  (const BounceSuppression *suppression);
+/* The parts of that description: the date in local time, "2 Nov 2026",
+ * and the cause, "hard bounce 5.1.1". Translated. */
+char              *bounce_suppression_dup_since        (const BounceSuppression *suppression);
+char              *bounce_suppression_dup_cause        (const BounceSuppression *suppression);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceSuppression, bounce_suppression_free)
 
@@ -51,6 +55,8 @@ typedef struct
 } BounceHistoryVerdict;
 
 void               bounce_history_verdict_clear        (BounceHistoryVerdict *verdict);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceHistoryVerdict, bounce_history_verdict_clear)
 
 #define BOUNCE_TYPE_HISTORY (bounce_history_get_type ())
 
