@@ -1,7 +1,10 @@
 /* parse-files.c: prints the records bounce_parse_message() makes of each
  * file named on the command line, one JSON object per line, as
- * `bounce-cli scan --json` does. With --repeat N it parses the files N
- * times and prints the parse rate on standard error instead.
+ * `bounce-cli scan --json` does. With --all-fields it prints every field
+ * of each record instead, the ones the JSON leaves out too, for comparing
+ * the parser's output before and after a change. With --repeat N it
+ * parses the files N times and prints the parse rate on standard error
+ * instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,12 +16,50 @@
 
 #include "bounce-core.h"
 
+/* Prints every field of @record, one "name: value" line each, with line
+ * breaks in values escaped, then an empty line. */
+static void
+print_all_fields (const BounceRecord *record)
+{
+  g_autofree char *date = record->date != NULL ? g_date_time_format_iso8601 (record->date) : g_strdup ("");
+  const struct { const char *name; const char *value; } fields[] = {
+    { "file", record->file },
+    { "recipient", record->recipient },
+    { "original_recipient", record->original_recipient },
+    { "category", bounce_category_to_string (record->category) },
+    { "reason", record->reason != NULL ? record->reason : "" },
+    { "status", record->status },
+    { "reply_code", record->reply_code },
+    { "action", record->action },
+    { "diagnostic", record->diagnostic },
+    { "remote_mta", record->remote_mta },
+    { "error", record->error },
+    { "format", record->format },
+    { "date", date },
+    { "subject", record->subject },
+    { "bounce_to", record->bounce_to },
+    { "original_to", record->original_to },
+    { "original_message_id", record->original_message_id },
+    { "original_headers", record->original_headers },
+  };
+
+  printf ("offset: %" G_GINT64_FORMAT "\nindex: %u\n", record->offset, record->index);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *escaped = g_strescape (fields[i].value != NULL ? fields[i].value : "(null)", NULL);
+
+      printf ("%s: %s\n", fields[i].name, escaped);
+    }
+  printf ("\n");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   guint repeat = 0;
+  gboolean all_fields = FALSE;
   int first = 1;
   gint64 started;
   guint64 parsed = 0;
@@ -29,9 +70,14 @@ main (int   argc,
       repeat = (guint) g_ascii_strtoull (argv[2], NULL, 10);
       first = 3;
     }
+  else if (argc > 1 && g_str_equal (argv[1], "--all-fields"))
+    {
+      all_fields = TRUE;
+      first = 2;
+    }
   if (first >= argc)
     {
-      fprintf (stderr, "Usage: %s [--repeat N] FILE...\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--repeat N | --all-fields] FILE...\n", argv[0]);
       return 2;
     }
 
@@ -59,7 +105,9 @@ main (int   argc,
           const char *data = g_bytes_get_data (g_ptr_array_index (contents, i), &length);
           g_autoptr(GPtrArray) records = bounce_parse_message (data, length, argv[first + i], -1, 0);
 
-          for (guint r = 0; r < records->len; r++)
+          for (guint r = 0; r < records->len && all_fields; r++)
+            print_all_fields (g_ptr_array_index (records, r));
+          for (guint r = 0; r < records->len && !all_fields; r++)
             {
               g_autofree char *json = bounce_record_to_json (g_ptr_array_index (records, r));
 
