@@ -12,6 +12,7 @@ BOUNCE_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  libpsl-dev publicsuffix libcairo2-dev libpango1.0-dev
   xvfb xauth imagemagick desktop-file-utils appstream
   python3 miller time valgrind
 )

@@ -13,6 +13,8 @@
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
 #include "bounce-history.h"
+#include "bounce-imap-source.h"
+#include "bounce-hygiene.h"
 #include "bounce-message-source.h"
 #include "bounce-parser.h"
 #include "bounce-reason.h"

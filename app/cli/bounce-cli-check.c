@@ -1,0 +1,275 @@
+/* bounce-cli-check.c: `bounce-cli check`, the list checks that need no
+ * sending.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-cli-check"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "bounce-cli.h"
+#include "bounce-cli-check.h"
+#include "bounce-cli-contacts.h"
+
+GHashTable *
+bounce_cli_load_disposable (const char  *command,
+                            const char  *path,
+                            gboolean    *failed)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *set;
+
+  *failed = FALSE;
+  if (path == NULL)
+    return NULL;
+
+  set = bounce_domain_list_load (path, &error);
+  if (set == NULL)
+    {
+      g_printerr ("bounce-cli %s: --disposable-domains: %s\n", command, error->message);
+      *failed = TRUE;
+    }
+
+  return set;
+}
+
+/* "invalid", or the names of the row's flags joined by commas. */
+static char *
+dup_verdict_names (BounceHygiene *hygiene,
+                   guint          row)
+{
+  BounceHygieneFlags flags = bounce_hygiene_get_flags (hygiene, row);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (bounce_hygiene_is_invalid (hygiene, row))
+    return g_strdup ("invalid");
+
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    if (flags & (1 << i))
+      g_ptr_array_add (names, (gpointer) bounce_hygiene_flag_to_string (1 << i));
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static gboolean
+row_is_reported (BounceHygiene *hygiene,
+                 guint          row)
+{
+  return bounce_hygiene_is_invalid (hygiene, row) || bounce_hygiene_get_flags (hygiene, row) != 0;
+}
+
+static void
+print_text (BounceHygiene *hygiene,
+            const char    *path)
+{
+  BounceContactList *contacts = bounce_hygiene_get_contacts (hygiene);
+  const BounceHygieneCounts *counts = bounce_hygiene_get_counts (hygiene);
+  int column = bounce_contact_list_get_email_column (contacts);
+
+  for (guint row = 0; row < counts->rows; row++)
+    {
+      g_autofree char *cell = NULL;
+      g_autofree char *names = NULL;
+      g_autofree char *description = NULL;
+
+      if (!row_is_reported (hygiene, row))
+        continue;
+
+      cell = bounce_contact_list_dup_cell (contacts, row, column);
+      names = dup_verdict_names (hygiene, row);
+      description = bounce_hygiene_dup_description (hygiene, row);
+      /* Tabs keep the line one record for cut and awk. */
+      printf ("%s:%u\t%s\t%s\t%s\n", path, bounce_contact_list_get_line (contacts, row),
+              g_strdelimit (cell, "\t\r\n", ' '), names, description);
+    }
+
+  printf ("%-22s %u\n", _("Rows read:"), counts->rows);
+  printf ("%-22s %u\n", _("Invalid addresses:"), counts->invalid);
+  printf ("%-22s %u\n", _("Rows with warnings:"), counts->risky);
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    printf ("  %-20s %u\n", bounce_hygiene_flag_to_string (1 << i), counts->flagged[i]);
+  printf ("%-22s %u\n", _("Rows without address:"), counts->empty);
+}
+
+static void
+print_json (BounceHygiene *hygiene,
+            const char    *path)
+{
+  BounceContactList *contacts = bounce_hygiene_get_contacts (hygiene);
+  const BounceHygieneCounts *counts = bounce_hygiene_get_counts (hygiene);
+  int column = bounce_contact_list_get_email_column (contacts);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "contacts");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, counts->rows);
+  json_builder_set_member_name (builder, "invalid");
+  json_builder_add_int_value (builder, counts->invalid);
+  json_builder_set_member_name (builder, "risky");
+  json_builder_add_int_value (builder, counts->risky);
+  json_builder_set_member_name (builder, "empty");
+  json_builder_add_int_value (builder, counts->empty);
+  json_builder_set_member_name (builder, "flagged");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    {
+      json_builder_set_member_name (builder, bounce_hygiene_flag_to_string (1 << i));
+      json_builder_add_int_value (builder, counts->flagged[i]);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint row = 0; row < counts->rows; row++)
+    {
+      g_autofree char *cell = NULL;
+      g_autofree char *description = NULL;
+      g_autofree char *suggestion = NULL;
+      BounceRowHygiene result;
+
+      if (!row_is_reported (hygiene, row))
+        continue;
+
+      bounce_hygiene_get_row (hygiene, row, &result);
+      cell = bounce_contact_list_dup_cell (contacts, row, column);
+      description = bounce_hygiene_dup_description (hygiene, row);
+      suggestion = bounce_hygiene_dup_suggestion (hygiene, row);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, bounce_contact_list_get_line (contacts, row));
+      json_builder_set_member_name (builder, "cell");
+      json_builder_add_string_value (builder, cell);
+      json_builder_set_member_name (builder, "verdict");
+      json_builder_add_string_value (builder, bounce_hygiene_is_invalid (hygiene, row) ? "invalid" : "risky");
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, result.error != BOUNCE_ADDRESS_OK
+                                              ? bounce_address_error_to_string (result.error) : NULL);
+      json_builder_set_member_name (builder, "flags");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+        if (result.flags & (1 << i))
+          json_builder_add_string_value (builder, bounce_hygiene_flag_to_string (1 << i));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "suggestion");
+      json_builder_add_string_value (builder, suggestion);
+      json_builder_set_member_name (builder, "duplicate_of_line");
+      if (result.duplicate_of >= 0)
+        json_builder_add_int_value (builder, bounce_contact_list_get_line (contacts, result.duplicate_of));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, description);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
+int
+bounce_cli_check (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(GHashTable) disposable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *disposable_path = NULL;
+  g_auto(GStrv) files = NULL;
+  BounceCliDialectOptions dialect_options = { NULL };
+  BounceCsvDialect dialect;
+  gboolean json = FALSE;
+  gboolean failed;
+  int status = BOUNCE_CLI_EXIT_OK;
+
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object instead of text"), NULL },
+    { "disposable-domains", 0, 0, G_OPTION_ARG_FILENAME, &disposable_path,
+      N_("Also count the domains in FILE (one a line) as disposable-address services"), N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE.csv — check the addresses of a contact file without sending"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Checks the list address of every row, offline: syntax errors that mail "
+                                  "servers refuse make it invalid (clean removes such rows unless given "
+                                  "--keep-invalid); likely domain typos (gmial.com, gmail.con), duplicates, "
+                                  "role addresses (info@, noreply@), disposable-address services and "
+                                  "top-level domains that do not exist are warnings, and clean keeps "
+                                  "those rows. Each row found is printed as FILE:LINE, the cell, the "
+                                  "verdict and what is wrong, separated by tabs, then the counts."));
+  g_option_context_set_description (context,
+                                    _("Example:\n"
+                                      "  bounce-cli check contacts.csv\n\n"
+                                      "Exit status is 0 when the file was read, whatever was found, 1 when "
+                                      "it could not be read, and 2 when the command line is invalid.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_dialect_options_add (&dialect_options, context);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      bounce_cli_dialect_options_clear (&dialect_options);
+      return bounce_cli_usage_error ("check", "%s", error->message);
+    }
+
+  bounce_csv_dialect_init (&dialect);
+  if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))
+    status = bounce_cli_usage_error ("check", "%s", message);
+  else if (files == NULL || files[0] == NULL)
+    status = bounce_cli_usage_error ("check", _("no FILE given: name the contact CSV file to check"));
+  else if (files[1] != NULL)
+    status = bounce_cli_usage_error ("check", _("give one FILE, not %u"), g_strv_length (files));
+  bounce_cli_dialect_options_clear (&dialect_options);
+  if (status != BOUNCE_CLI_EXIT_OK)
+    {
+      bounce_csv_dialect_clear (&dialect);
+      return status;
+    }
+
+  disposable = bounce_cli_load_disposable ("check", disposable_path, &failed);
+  if (failed)
+    {
+      bounce_csv_dialect_clear (&dialect);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
+  bounce_csv_dialect_clear (&dialect);
+  if (list == NULL)
+    {
+      g_printerr ("bounce-cli check: %s\n", error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+  bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
+
+  hygiene = bounce_hygiene_new (list, disposable);
+  if (json)
+    print_json (hygiene, files[0]);
+  else
+    print_text (hygiene, files[0]);
+
+  if (fflush (stdout) != 0)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  return BOUNCE_CLI_EXIT_OK;
+}

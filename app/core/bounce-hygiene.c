@@ -1,0 +1,1332 @@
+/* bounce-hygiene.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-hygiene"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libpsl.h>
+
+#include "bounce-address.h"
+#include "bounce-core-resources.h"
+#include "bounce-error.h"
+#include "bounce-hygiene.h"
+
+#define PROVIDERS_PATH  "/org/example/Bounce/core/hygiene/providers.tsv"
+#define ROLES_PATH      "/org/example/Bounce/core/hygiene/role-local-parts.txt"
+#define DISPOSABLE_PATH "/org/example/Bounce/core/hygiene/disposable-domains.txt"
+
+/* RFC 5321 4.5.3.1: 64 octets for a local part, 255 for a domain, and
+ * 256 for a path with its angle brackets, so 254 for the address. A
+ * domain written as text has at most 253 characters (RFC 1035 2.3.4
+ * counts 255 octets in wire form, two of them length bytes). */
+#define MAX_LOCAL_LENGTH   64
+#define MAX_DOMAIN_LENGTH  253
+#define MAX_LABEL_LENGTH   63
+#define MAX_ADDRESS_LENGTH 254
+
+/* A domain that at least this many rows share is a common domain of the
+ * list, and a domain with at most a quarter of its rows one edit away
+ * from it is taken for a typo of it. */
+#define MIN_COMMON_ROWS    5
+#define COMMON_ROWS_RATIO  4
+
+typedef struct
+{
+  char     *domain;
+  char     *label;   /* the label before the public suffix: "gmail" */
+  char     *suffix;  /* the public suffix: "com", "co.uk" */
+  char     *alias_of;
+  guint     label_length;
+  gboolean  plus;
+  gboolean  dots;
+} Provider;
+
+typedef struct
+{
+  GPtrArray  *providers;   /* Provider, most used first */
+  GHashTable *by_domain;   /* domain -> Provider */
+  GHashTable *roles;
+  GHashTable *disposable;
+  psl_ctx_t  *psl;
+} HygieneData;
+
+/* What the checks found for one domain of a list. */
+typedef struct
+{
+  guint               rows;
+  BounceHygieneFlags  flags;
+  char               *suggestion;
+} DomainInfo;
+
+struct _BounceHygiene
+{
+  GObject              parent_instance;
+
+  BounceContactList   *contacts;
+  guint8              *errors;       /* BounceAddressError per row */
+  guint8              *flags;        /* BounceHygieneFlags per row */
+  GHashTable          *duplicate_of; /* row -> first row + 1 */
+  GHashTable          *domains;      /* domain -> DomainInfo */
+  BounceHygieneCounts  counts;
+};
+
+G_DEFINE_FINAL_TYPE (BounceHygiene, bounce_hygiene, G_TYPE_OBJECT)
+
+static const char * const error_names[] = {
+  "ok", "empty", "no-at", "several-at", "too-long", "local-empty", "local-too-long",
+  "local-dot", "local-character", "local-quoted", "domain-empty", "domain-too-long",
+  "domain-dot", "domain-no-dot", "domain-character", "label-too-long", "label-hyphen",
+  "numeric-tld", "domain-literal", "idn-invalid",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (error_names) == BOUNCE_ADDRESS_ERROR_LAST);
+
+static const struct {
+  BounceHygieneFlags  flag;
+  const char         *name;
+  const char         *title;
+} flag_info[BOUNCE_HYGIENE_N_FLAGS] = {
+  { BOUNCE_HYGIENE_FLAG_TYPO, "typo", N_("Possible typo") },
+  { BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD, "unknown-tld", N_("Unknown top-level domain") },
+  { BOUNCE_HYGIENE_FLAG_DUPLICATE, "duplicate", N_("Duplicate") },
+  { BOUNCE_HYGIENE_FLAG_ROLE, "role", N_("Role address") },
+  { BOUNCE_HYGIENE_FLAG_DISPOSABLE, "disposable", N_("Disposable address") },
+};
+
+/* Country domains one key away from .com (Colombia, Cameroon, Oman).
+ * No provider in the list uses them, so a provider's name with one of
+ * them is taken for a typo. */
+static const char * const com_typo_suffixes[] = { "co", "cm", "om" };
+
+/* Data */
+
+static GBytes *
+lookup_data (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resource_lookup_data (bounce_core_get_resource (), path,
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  if (bytes == NULL)
+    g_error ("The list %s is missing from the build: %s", path, error->message);
+
+  return bytes;
+}
+
+/* Adds each line of @bytes that is neither blank nor a comment to @set. */
+static void
+add_lines (GHashTable *set,
+           GBytes     *bytes)
+{
+  g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (line[0] != '\0' && line[0] != '#')
+        g_hash_table_add (set, g_ascii_strdown (line, -1));
+    }
+}
+
+/* Splits @domain at its public suffix: "mail.gmail.co.uk" gives the
+ * label "gmail", the suffix "co.uk" and the subdomain "mail". FALSE when
+ * @domain is a public suffix itself. */
+static gboolean
+split_domain (psl_ctx_t   *psl,
+              const char  *domain,
+              char       **subdomain,
+              char       **label,
+              char       **suffix)
+{
+  const char *registrable = psl_registrable_domain (psl, domain);
+  const char *dot;
+
+  if (registrable == NULL)
+    return FALSE;
+
+  dot = strchr (registrable, '.');
+  if (dot == NULL)
+    return FALSE;
+
+  if (subdomain != NULL)
+    *subdomain = registrable > domain ? g_strndup (domain, registrable - domain - 1) : NULL;
+  *label = g_strndup (registrable, dot - registrable);
+  *suffix = g_strdup (dot + 1);
+
+  return TRUE;
+}
+
+static void
+provider_free (Provider *provider)
+{
+  g_free (provider->domain);
+  g_free (provider->label);
+  g_free (provider->suffix);
+  g_free (provider->alias_of);
+  g_free (provider);
+}
+
+static void
+load_providers (HygieneData *data)
+{
+  g_autoptr(GBytes) bytes = lookup_data (PROVIDERS_PATH);
+  g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      g_auto(GStrv) rules = NULL;
+      Provider *provider;
+
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        continue;
+
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (fields) != 2)
+        g_error ("%s:%u: expected a domain and rules, separated by a tab", PROVIDERS_PATH, i + 1);
+
+      provider = g_new0 (Provider, 1);
+      provider->domain = g_strdup (fields[0]);
+      if (!split_domain (data->psl, provider->domain, NULL, &provider->label, &provider->suffix))
+        g_error ("%s:%u: %s is a public suffix, not a provider", PROVIDERS_PATH, i + 1, fields[0]);
+      provider->label_length = g_utf8_strlen (provider->label, -1);
+
+      rules = g_strsplit (fields[1], ",", -1);
+      for (guint j = 0; rules[j] != NULL; j++)
+        {
+          if (g_str_equal (rules[j], "plus"))
+            provider->plus = TRUE;
+          else if (g_str_equal (rules[j], "dots"))
+            provider->dots = TRUE;
+          else if (rules[j][0] == '=')
+            provider->alias_of = g_strdup (rules[j] + 1);
+          else if (!g_str_equal (rules[j], "-"))
+            g_error ("%s:%u: unknown rule “%s”", PROVIDERS_PATH, i + 1, rules[j]);
+        }
+
+      g_ptr_array_add (data->providers, provider);
+      g_hash_table_insert (data->by_domain, provider->domain, provider);
+    }
+}
+
+static HygieneData *
+get_data (void)
+{
+  static HygieneData *data;
+
+  if (g_once_init_enter (&data))
+    {
+      HygieneData *loaded = g_new0 (HygieneData, 1);
+      g_autoptr(GBytes) roles = lookup_data (ROLES_PATH);
+      g_autoptr(GBytes) disposable = lookup_data (DISPOSABLE_PATH);
+
+      /* The system's list (Debian's publicsuffix package) when there is
+       * one, since that package is updated without a new libpsl. */
+      loaded->psl = psl_latest (NULL);
+      if (loaded->psl == NULL)
+        loaded->psl = (psl_ctx_t *) psl_builtin ();
+
+      loaded->providers = g_ptr_array_new_with_free_func ((GDestroyNotify) provider_free);
+      loaded->by_domain = g_hash_table_new (g_str_hash, g_str_equal);
+      loaded->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      loaded->disposable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      load_providers (loaded);
+      add_lines (loaded->roles, roles);
+      add_lines (loaded->disposable, disposable);
+
+      g_once_init_leave (&data, loaded);
+    }
+
+  return data;
+}
+
+/* Names */
+
+const char *
+bounce_address_error_to_string (BounceAddressError error)
+{
+  g_return_val_if_fail (error < BOUNCE_ADDRESS_ERROR_LAST, NULL);
+
+  return error_names[error];
+}
+
+const char *
+bounce_hygiene_flag_to_string (BounceHygieneFlags flag)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flag_info); i++)
+    if (flag_info[i].flag == flag)
+      return flag_info[i].name;
+
+  g_return_val_if_reached (NULL);
+}
+
+const char *
+bounce_hygiene_flag_get_title (BounceHygieneFlags flag)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flag_info); i++)
+    if (flag_info[i].flag == flag)
+      return g_dgettext (GETTEXT_PACKAGE, flag_info[i].title);
+
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+bounce_hygiene_flags_parse (const char          *text,
+                            BounceHygieneFlags  *flags,
+                            GError             **error)
+{
+  g_auto(GStrv) names = NULL;
+  BounceHygieneFlags parsed = BOUNCE_HYGIENE_FLAG_NONE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (flags != NULL, FALSE);
+
+  names = g_strsplit (text, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+      gboolean found = FALSE;
+
+      if (g_ascii_strcasecmp (name, "all") == 0)
+        {
+          parsed |= BOUNCE_HYGIENE_FLAG_ALL;
+          continue;
+        }
+
+      for (guint j = 0; j < G_N_ELEMENTS (flag_info) && !found; j++)
+        {
+          if (g_ascii_strcasecmp (name, flag_info[j].name) == 0)
+            {
+              parsed |= flag_info[j].flag;
+              found = TRUE;
+            }
+        }
+
+      if (!found)
+        {
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                       _("Unknown check “%s”: use all, or a comma list of typo, unknown-tld, duplicate, role and disposable."),
+                       name);
+          return FALSE;
+        }
+    }
+
+  *flags = parsed;
+
+  return TRUE;
+}
+
+/* Syntax */
+
+/* RFC 5322 3.2.3 atext, the characters of an unquoted local part besides
+ * dots. Bytes from 0x80 are UTF-8, which RFC 6531 (SMTPUTF8) allows. */
+static gboolean
+is_atext (guchar c)
+{
+  return g_ascii_isalnum (c) || c >= 0x80 || strchr ("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return c == ',' || c == ';' || g_ascii_isspace (c);
+}
+
+/* The address to check in a cell, as the contact list picks the list
+ * address: the whole cell, or the part in angle brackets, or the first
+ * of several addresses. A cell with one "@" and other words ("jane
+ * doe@example.com") is checked whole, so the space is reported. */
+static char *
+dup_candidate (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  const char *open = strchr (trimmed, '<');
+  g_auto(GStrv) tokens = NULL;
+  const char *first = NULL;
+  guint n_with_at = 0;
+  char *start = trimmed;
+  gsize length;
+
+  if (open != NULL && strchr (open, '>') != NULL)
+    return g_strndup (open + 1, strchr (open, '>') - open - 1);
+
+  if (g_ascii_strncasecmp (start, "mailto:", 7) == 0)
+    start += 7;
+
+  /* A separator at either end ("jane@example.com;") is punctuation. */
+  length = strlen (start);
+  while (length > 0 && is_separator (start[length - 1]))
+    start[--length] = '\0';
+
+  if (start[0] == '"' || strpbrk (start, ",; \t") == NULL)
+    return g_strdup (start);
+
+  tokens = g_strsplit_set (start, ",; \t", -1);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      if (strchr (tokens[i], '@') != NULL && n_with_at++ == 0)
+        first = tokens[i];
+    }
+
+  if (n_with_at >= 2)
+    return g_strdup (first);
+
+  return g_strdup (start);
+}
+
+static gboolean
+set_error (BounceSyntaxCheck  *check,
+           BounceAddressError  error)
+{
+  check->error = error;
+
+  return FALSE;
+}
+
+static gboolean
+check_local_part (BounceSyntaxCheck *check,
+                  const char        *local,
+                  gsize              length)
+{
+  if (length == 0)
+    return set_error (check, BOUNCE_ADDRESS_LOCAL_EMPTY);
+
+  /* RFC 5321 4.1.2 allows a quoted string, but sending services and
+   * most contact tools refuse it, and bounces never name one. */
+  if (local[0] == '"')
+    return set_error (check, BOUNCE_ADDRESS_LOCAL_QUOTED);
+
+  if (length > MAX_LOCAL_LENGTH)
+    {
+      check->length = length;
+      return set_error (check, BOUNCE_ADDRESS_LOCAL_TOO_LONG);
+    }
+
+  /* RFC 5322 3.4.1 dot-atom: no dot at either end, none doubled. */
+  if (local[0] == '.' || local[length - 1] == '.' || g_strstr_len (local, length, "..") != NULL)
+    return set_error (check, BOUNCE_ADDRESS_LOCAL_DOT);
+
+  if (!g_utf8_validate (local, length, NULL))
+    {
+      check->character = 0xFFFD;
+      return set_error (check, BOUNCE_ADDRESS_LOCAL_CHARACTER);
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (local[i] != '.' && !is_atext (local[i]))
+        {
+          check->character = (guchar) local[i];
+          return set_error (check, BOUNCE_ADDRESS_LOCAL_CHARACTER);
+        }
+    }
+
+  return TRUE;
+}
+
+/* Checks the labels of an ASCII domain (RFC 1035 2.3.1, RFC 1123 2.1). */
+static gboolean
+check_labels (BounceSyntaxCheck *check,
+              const char        *ascii)
+{
+  g_auto(GStrv) labels = g_strsplit (ascii, ".", -1);
+  guint n_labels = g_strv_length (labels);
+  const char *tld;
+  gboolean numeric = TRUE;
+
+  for (guint i = 0; i < n_labels; i++)
+    if (labels[i][0] == '\0')
+      return set_error (check, BOUNCE_ADDRESS_DOMAIN_DOT);
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      gsize length = strlen (labels[i]);
+
+      for (gsize j = 0; j < length; j++)
+        {
+          if (!g_ascii_isalnum (labels[i][j]) && labels[i][j] != '-')
+            {
+              check->character = (guchar) labels[i][j];
+              return set_error (check, BOUNCE_ADDRESS_DOMAIN_CHARACTER);
+            }
+        }
+      if (length > MAX_LABEL_LENGTH)
+        {
+          check->length = length;
+          return set_error (check, BOUNCE_ADDRESS_LABEL_TOO_LONG);
+        }
+      if (labels[i][0] == '-' || labels[i][length - 1] == '-')
+        return set_error (check, BOUNCE_ADDRESS_LABEL_HYPHEN);
+    }
+
+  if (n_labels < 2)
+    return set_error (check, BOUNCE_ADDRESS_DOMAIN_NO_DOT);
+
+  /* "jane@192.0.2.1" is a host address without the brackets of a domain
+   * literal; no top-level domain is all digits. */
+  tld = labels[n_labels - 1];
+  for (const char *p = tld; *p != '\0' && numeric; p++)
+    numeric = g_ascii_isdigit (*p);
+  if (numeric)
+    return set_error (check, BOUNCE_ADDRESS_NUMERIC_TLD);
+
+  return TRUE;
+}
+
+static gboolean
+check_domain (BounceSyntaxCheck *check,
+              const char        *domain)
+{
+  g_autofree char *ascii = NULL;
+  g_autofree char *unicode = NULL;
+
+  if (domain[0] == '\0')
+    return set_error (check, BOUNCE_ADDRESS_DOMAIN_EMPTY);
+
+  /* RFC 5321 4.1.3 address literals: valid, but sending services and
+   * receiving servers refuse them. */
+  if (domain[0] == '[')
+    return set_error (check, BOUNCE_ADDRESS_DOMAIN_LITERAL);
+
+  /* Dots at the ends or doubled would make the IDNA conversion fail
+   * with a vaguer reason. */
+  if (domain[0] == '.' || domain[strlen (domain) - 1] == '.' || strstr (domain, "..") != NULL)
+    return set_error (check, BOUNCE_ADDRESS_DOMAIN_DOT);
+
+  if (!g_str_is_ascii (domain))
+    {
+      /* IDNA 2008 (RFC 5891): the domain goes out as its A-labels. */
+      if (g_utf8_validate (domain, -1, NULL))
+        ascii = g_hostname_to_ascii (domain);
+      if (ascii == NULL)
+        return set_error (check, BOUNCE_ADDRESS_IDN_INVALID);
+    }
+  else
+    ascii = g_ascii_strdown (domain, -1);
+
+  if (!check_labels (check, ascii))
+    return FALSE;
+
+  /* An A-label that is not valid Punycode ("xn--zz") is refused by
+   * resolvers. */
+  if (strstr (ascii, "xn--") != NULL)
+    {
+      unicode = g_hostname_to_unicode (ascii);
+      if (unicode == NULL || g_hostname_is_ascii_encoded (unicode))
+        return set_error (check, BOUNCE_ADDRESS_IDN_INVALID);
+    }
+
+  if (strlen (ascii) > MAX_DOMAIN_LENGTH)
+    {
+      check->length = strlen (ascii);
+      return set_error (check, BOUNCE_ADDRESS_DOMAIN_TOO_LONG);
+    }
+
+  check->domain = g_steal_pointer (&ascii);
+
+  return TRUE;
+}
+
+void
+bounce_address_check_syntax (const char        *text,
+                             BounceSyntaxCheck *check)
+{
+  const char *at;
+  gsize local_length;
+  gsize total;
+
+  g_return_if_fail (check != NULL);
+
+  memset (check, 0, sizeof *check);
+  check->error = BOUNCE_ADDRESS_OK;
+
+  if (text != NULL)
+    check->address = dup_candidate (text);
+  if (check->address == NULL || check->address[0] == '\0')
+    {
+      g_clear_pointer (&check->address, g_free);
+      check->error = BOUNCE_ADDRESS_EMPTY;
+      return;
+    }
+
+  /* The domain starts after the last "@": a quoted local part may
+   * contain one. */
+  at = strrchr (check->address, '@');
+  if (at == NULL)
+    {
+      check->error = BOUNCE_ADDRESS_NO_AT;
+      return;
+    }
+  if (check->address[0] != '"' && strchr (check->address, '@') != at)
+    {
+      check->error = BOUNCE_ADDRESS_SEVERAL_AT;
+      return;
+    }
+
+  local_length = at - check->address;
+  if (!check_local_part (check, check->address, local_length))
+    return;
+  if (!check_domain (check, at + 1))
+    return;
+
+  total = local_length + 1 + strlen (check->domain);
+  if (total > MAX_ADDRESS_LENGTH)
+    {
+      check->length = total;
+      g_clear_pointer (&check->domain, g_free);
+      check->error = BOUNCE_ADDRESS_TOO_LONG;
+    }
+}
+
+void
+bounce_syntax_check_clear (BounceSyntaxCheck *check)
+{
+  g_return_if_fail (check != NULL);
+
+  g_clear_pointer (&check->address, g_free);
+  g_clear_pointer (&check->domain, g_free);
+}
+
+/* The offending character as people read it: a space is invisible. */
+static char *
+dup_character_name (gunichar character)
+{
+  char utf8[8] = { 0 };
+
+  if (character == ' ')
+    return g_strdup (_("a space"));
+  if (character == '\t')
+    return g_strdup (_("a tab"));
+  if (character < 0x20 || character == 0x7f)
+    return g_strdup_printf (_("the control character U+%04X"), character);
+
+  g_unichar_to_utf8 (character, utf8);
+
+  return g_strdup_printf ("“%s”", utf8);
+}
+
+char *
+bounce_syntax_check_dup_message (const BounceSyntaxCheck *check)
+{
+  g_autofree char *character = NULL;
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  switch (check->error)
+    {
+    case BOUNCE_ADDRESS_OK:
+      return g_strdup (_("The address is valid."));
+    case BOUNCE_ADDRESS_EMPTY:
+      return g_strdup (_("There is no address."));
+    case BOUNCE_ADDRESS_NO_AT:
+      return g_strdup (_("There is no @ in it."));
+    case BOUNCE_ADDRESS_SEVERAL_AT:
+      return g_strdup (_("It has more than one @."));
+    case BOUNCE_ADDRESS_TOO_LONG:
+      return g_strdup_printf (_("It is %u characters long; mail servers accept at most 254 (RFC 5321)."),
+                              check->length);
+    case BOUNCE_ADDRESS_LOCAL_EMPTY:
+      return g_strdup (_("Nothing comes before the @."));
+    case BOUNCE_ADDRESS_LOCAL_TOO_LONG:
+      return g_strdup_printf (_("The part before the @ is %u characters long; mail servers accept at most 64 (RFC 5321)."),
+                              check->length);
+    case BOUNCE_ADDRESS_LOCAL_DOT:
+      return g_strdup (_("The part before the @ starts or ends with a dot, or has two dots in a row."));
+    case BOUNCE_ADDRESS_LOCAL_CHARACTER:
+      character = dup_character_name (check->character);
+      return g_strdup_printf (_("The part before the @ contains %s, which an address cannot contain there."),
+                              character);
+    case BOUNCE_ADDRESS_LOCAL_QUOTED:
+      return g_strdup (_("The part before the @ is in quotes. RFC 5322 allows it, but sending services refuse such addresses."));
+    case BOUNCE_ADDRESS_DOMAIN_EMPTY:
+      return g_strdup (_("Nothing comes after the @."));
+    case BOUNCE_ADDRESS_DOMAIN_TOO_LONG:
+      return g_strdup_printf (_("The domain is %u characters long; at most 253 are allowed."), check->length);
+    case BOUNCE_ADDRESS_DOMAIN_DOT:
+      return g_strdup (_("The domain starts or ends with a dot, or has two dots in a row."));
+    case BOUNCE_ADDRESS_DOMAIN_NO_DOT:
+      return g_strdup (_("The domain has no dot, so it names no domain on the internet."));
+    case BOUNCE_ADDRESS_DOMAIN_CHARACTER:
+      character = dup_character_name (check->character);
+      return g_strdup_printf (_("The domain contains %s; a domain has only letters, digits, hyphens and dots."),
+                              character);
+    case BOUNCE_ADDRESS_LABEL_TOO_LONG:
+      return g_strdup_printf (_("A part of the domain is %u characters long; at most 63 are allowed."),
+                              check->length);
+    case BOUNCE_ADDRESS_LABEL_HYPHEN:
+      return g_strdup (_("A part of the domain starts or ends with a hyphen."));
+    case BOUNCE_ADDRESS_NUMERIC_TLD:
+      return g_strdup (_("The domain ends in a number, like an IP address; no top-level domain is a number."));
+    case BOUNCE_ADDRESS_DOMAIN_LITERAL:
+      return g_strdup (_("The domain is an IP address in brackets; sending services and most servers refuse such addresses."));
+    case BOUNCE_ADDRESS_IDN_INVALID:
+      return g_strdup (_("The domain is not a valid internationalized domain name (IDNA)."));
+    case BOUNCE_ADDRESS_ERROR_LAST:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Domains and local parts */
+
+guint
+bounce_edit_distance (const char *a,
+                      const char *b)
+{
+  g_autofree gunichar *s = NULL;
+  g_autofree gunichar *t = NULL;
+  g_autofree guint *rows = NULL;
+  glong m, n;
+  guint *previous2, *previous, *current;
+  guint distance;
+
+  g_return_val_if_fail (a != NULL && b != NULL, G_MAXUINT);
+
+  s = g_utf8_to_ucs4_fast (a, -1, &m);
+  t = g_utf8_to_ucs4_fast (b, -1, &n);
+
+  /* Three rows of the (m + 1) x (n + 1) table: a transposition looks two
+   * rows back. */
+  rows = g_new0 (guint, 3 * (n + 1));
+  previous2 = rows;
+  previous = rows + (n + 1);
+  current = rows + 2 * (n + 1);
+
+  for (glong j = 0; j <= n; j++)
+    previous[j] = j;
+
+  for (glong i = 1; i <= m; i++)
+    {
+      guint *spare;
+
+      current[0] = i;
+      for (glong j = 1; j <= n; j++)
+        {
+          guint cost = s[i - 1] == t[j - 1] ? 0 : 1;
+          guint best = MIN (previous[j] + 1, current[j - 1] + 1);
+
+          best = MIN (best, previous[j - 1] + cost);
+          if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1])
+            best = MIN (best, previous2[j - 2] + 1);
+          current[j] = best;
+        }
+
+      spare = previous2;
+      previous2 = previous;
+      previous = current;
+      current = spare;
+    }
+
+  distance = previous[n];
+
+  return distance;
+}
+
+gboolean
+bounce_domain_has_known_tld (const char *domain)
+{
+  HygieneData *data = get_data ();
+  const char *dot;
+  g_autofree char *unicode = NULL;
+
+  g_return_val_if_fail (domain != NULL, FALSE);
+
+  dot = strrchr (domain, '.');
+  /* The list writes IDN top-level domains in Unicode. */
+  unicode = g_hostname_to_unicode (dot != NULL ? dot + 1 : domain);
+
+  return unicode != NULL &&
+         psl_is_public_suffix2 (data->psl, unicode, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+static gboolean
+is_com_typo_suffix (const char *suffix)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (com_typo_suffixes); i++)
+    if (g_str_equal (suffix, com_typo_suffixes[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The edit distance at which @domain is taken for a typo of @provider, or
+ * 0 when it is not one. A misspelt label must be long enough that one
+ * or two edits are unlikely to give another real name: "gmial" for
+ * "gmail", but not "gmz" for "gmx". */
+static guint
+provider_typo_distance (const Provider *provider,
+                        const char     *domain,
+                        const char     *label,
+                        const char     *suffix,
+                        gboolean        known_tld)
+{
+  guint distance;
+
+  if (g_str_equal (suffix, provider->suffix))
+    {
+      guint allowed = provider->label_length >= 8 ? 2 : provider->label_length >= 5 ? 1 : 0;
+
+      distance = bounce_edit_distance (label, provider->label);
+      return distance <= allowed ? distance : 0;
+    }
+
+  if (g_str_equal (label, provider->label))
+    {
+      /* "gmail.con" (no such top-level domain), "gmail.co" */
+      distance = bounce_edit_distance (suffix, provider->suffix);
+      if (!known_tld && distance <= 2)
+        return distance;
+      if (is_com_typo_suffix (suffix) && distance == 1)
+        return distance;
+      return 0;
+    }
+
+  /* Both parts misspelt, as in "gmial.con": only with a top-level
+   * domain that does not exist. */
+  if (!known_tld && provider->label_length >= 5 &&
+      bounce_edit_distance (label, provider->label) == 1)
+    {
+      distance = bounce_edit_distance (domain, provider->domain);
+      return distance <= 3 ? distance : 0;
+    }
+
+  return 0;
+}
+
+char *
+bounce_domain_suggest (const char *domain)
+{
+  HygieneData *data = get_data ();
+  g_autofree char *subdomain = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *suffix = NULL;
+  const Provider *best = NULL;
+  guint best_distance = G_MAXUINT;
+  gboolean known_tld;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  if (g_hash_table_contains (data->by_domain, domain))
+    return NULL;
+
+  /* Typos inside a subdomain of a provider ("mail.gmial.com") are too
+   * rare to risk flagging company hosts for. */
+  if (!split_domain (data->psl, domain, &subdomain, &label, &suffix) || subdomain != NULL)
+    return NULL;
+
+  known_tld = bounce_domain_has_known_tld (domain);
+
+  for (guint i = 0; i < data->providers->len; i++)
+    {
+      const Provider *provider = data->providers->pdata[i];
+      guint distance = provider_typo_distance (provider, domain, label, suffix, known_tld);
+
+      /* Ties go to the provider listed first, the more common one. */
+      if (distance > 0 && distance < best_distance)
+        {
+          best = provider;
+          best_distance = distance;
+        }
+    }
+
+  return best != NULL ? g_strdup (best->domain) : NULL;
+}
+
+gboolean
+bounce_domain_is_disposable (const char *domain,
+                             GHashTable *extra)
+{
+  HygieneData *data = get_data ();
+
+  g_return_val_if_fail (domain != NULL, FALSE);
+
+  /* The domain and each parent of it, down to the top-level domain. */
+  for (const char *p = domain; p != NULL; )
+    {
+      const char *dot = strchr (p, '.');
+
+      if (g_hash_table_contains (data->disposable, p))
+        return TRUE;
+      if (extra != NULL && g_hash_table_contains (extra, p))
+        return TRUE;
+      p = dot != NULL ? dot + 1 : NULL;
+    }
+
+  return FALSE;
+}
+
+gboolean
+bounce_local_part_is_role (const char *local_part)
+{
+  HygieneData *data = get_data ();
+  const char *plus;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (local_part != NULL, FALSE);
+
+  plus = strchr (local_part, '+');
+  name = plus != NULL && plus > local_part ? g_strndup (local_part, plus - local_part) : g_strdup (local_part);
+
+  return g_hash_table_contains (data->roles, name);
+}
+
+char *
+bounce_address_dup_mailbox_key (const char *normalized)
+{
+  HygieneData *data = get_data ();
+  const char *at;
+  const char *plus;
+  const char *domain;
+  const Provider *provider;
+  GString *key;
+
+  g_return_val_if_fail (normalized != NULL, NULL);
+
+  at = strrchr (normalized, '@');
+  if (at == NULL)
+    return g_strdup (normalized);
+
+  domain = at + 1;
+  provider = g_hash_table_lookup (data->by_domain, domain);
+  if (provider != NULL && provider->alias_of != NULL)
+    {
+      domain = provider->alias_of;
+      provider = g_hash_table_lookup (data->by_domain, domain);
+    }
+
+  /* Sub-addressing (RFC 5233): Gmail, Outlook, iCloud and Fastmail, and
+   * Postfix and Exim with their usual settings, deliver "jane+news" to
+   * "jane". A server that does not is rare enough for a warning that
+   * keeps the row. */
+  plus = memchr (normalized, '+', at - normalized);
+  if (plus == normalized)
+    plus = NULL;
+
+  key = g_string_new (NULL);
+  for (const char *p = normalized; p < (plus != NULL ? plus : at); p++)
+    if (*p != '.' || provider == NULL || !provider->dots)
+      g_string_append_c (key, *p);
+  g_string_append_c (key, '@');
+  g_string_append (key, domain);
+
+  return g_string_free (key, FALSE);
+}
+
+GHashTable *
+bounce_domain_list_load (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      g_autofree char *ascii = NULL;
+      BounceSyntaxCheck check = { 0 };
+      g_autofree char *address = NULL;
+
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+
+      address = g_strconcat ("postmaster@", line, NULL);
+      bounce_address_check_syntax (address, &check);
+      if (check.error != BOUNCE_ADDRESS_OK)
+        {
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                       _("%s, line %u: “%s” is not a domain. Write one domain a line, such as mailinator.com."),
+                       path, i + 1, line);
+          bounce_syntax_check_clear (&check);
+          return NULL;
+        }
+      g_hash_table_add (set, g_steal_pointer (&check.domain));
+      bounce_syntax_check_clear (&check);
+    }
+
+  return g_steal_pointer (&set);
+}
+
+/* The list */
+
+static void
+domain_info_free (DomainInfo *info)
+{
+  g_free (info->suggestion);
+  g_free (info);
+}
+
+/* The common domain of the list that @domain is one edit away from, or
+ * NULL. @common holds the domains that MIN_COMMON_ROWS rows share. */
+static char *
+suggest_common_domain (GHashTable *domains,
+                       GPtrArray  *common,
+                       const char *domain,
+                       guint       rows)
+{
+  g_autofree char *unicode = g_hostname_to_unicode (domain);
+
+  for (guint i = 0; i < common->len; i++)
+    {
+      const char *other = common->pdata[i];
+      const DomainInfo *info = g_hash_table_lookup (domains, other);
+      g_autofree char *other_unicode = NULL;
+
+      if (g_str_equal (other, domain) || info->rows < rows * COMMON_ROWS_RATIO)
+        continue;
+
+      /* Short names are too close to each other to tell a typo. */
+      other_unicode = g_hostname_to_unicode (other);
+      if (other_unicode == NULL || unicode == NULL || g_utf8_strlen (other_unicode, -1) < 8)
+        continue;
+
+      if (bounce_edit_distance (unicode, other_unicode) == 1)
+        return g_strdup (other);
+    }
+
+  return NULL;
+}
+
+static int
+compare_common (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GHashTable *domains = user_data;
+  const char *domain_a = *(const char **) a;
+  const char *domain_b = *(const char **) b;
+  const DomainInfo *info_a = g_hash_table_lookup (domains, domain_a);
+  const DomainInfo *info_b = g_hash_table_lookup (domains, domain_b);
+
+  if (info_a->rows != info_b->rows)
+    return info_a->rows > info_b->rows ? -1 : 1;
+
+  return strcmp (domain_a, domain_b);
+}
+
+/* Fills the flags of each domain of the list, once per domain. */
+static void
+check_domains (BounceHygiene *self,
+               GHashTable    *extra_disposable)
+{
+  g_autoptr(GPtrArray) common = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->domains);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((DomainInfo *) value)->rows >= MIN_COMMON_ROWS)
+      g_ptr_array_add (common, key);
+  /* The most common first, so a typo gets the likelier correction. */
+  g_ptr_array_sort_with_data (common, compare_common, self->domains);
+
+  g_hash_table_iter_init (&iter, self->domains);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *domain = key;
+      DomainInfo *info = value;
+
+      info->suggestion = bounce_domain_suggest (domain);
+      if (info->suggestion == NULL)
+        info->suggestion = suggest_common_domain (self->domains, common, domain, info->rows);
+
+      if (info->suggestion != NULL)
+        info->flags |= BOUNCE_HYGIENE_FLAG_TYPO;
+      else if (!bounce_domain_has_known_tld (domain))
+        info->flags |= BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD;
+
+      if (bounce_domain_is_disposable (domain, extra_disposable))
+        info->flags |= BOUNCE_HYGIENE_FLAG_DISPOSABLE;
+    }
+}
+
+static void
+count_row (BounceHygiene *self,
+           guint          row)
+{
+  BounceHygieneCounts *counts = &self->counts;
+
+  if (self->errors[row] == BOUNCE_ADDRESS_EMPTY)
+    counts->empty++;
+  else if (self->errors[row] != BOUNCE_ADDRESS_OK)
+    counts->invalid++;
+
+  if (self->flags[row] != 0)
+    counts->risky++;
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    if (self->flags[row] & flag_info[i].flag)
+      counts->flagged[i]++;
+}
+
+static void
+bounce_hygiene_finalize (GObject *object)
+{
+  BounceHygiene *self = (BounceHygiene *) object;
+
+  g_clear_pointer (&self->errors, g_free);
+  g_clear_pointer (&self->flags, g_free);
+  g_clear_pointer (&self->duplicate_of, g_hash_table_unref);
+  g_clear_pointer (&self->domains, g_hash_table_unref);
+  g_clear_object (&self->contacts);
+
+  G_OBJECT_CLASS (bounce_hygiene_parent_class)->finalize (object);
+}
+
+static void
+bounce_hygiene_class_init (BounceHygieneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bounce_hygiene_finalize;
+}
+
+static void
+bounce_hygiene_init (BounceHygiene *self)
+{
+  self->duplicate_of = g_hash_table_new (NULL, NULL);
+  self->domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) domain_info_free);
+}
+
+BounceHygiene *
+bounce_hygiene_new (BounceContactList *contacts,
+                    GHashTable        *extra_disposable)
+{
+  g_autoptr(GHashTable) mailboxes = NULL;
+  BounceHygiene *self;
+  guint n_rows;
+  int column;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (contacts), NULL);
+
+  self = g_object_new (BOUNCE_TYPE_HYGIENE, NULL);
+  self->contacts = g_object_ref (contacts);
+  n_rows = bounce_contact_list_get_n_rows (contacts);
+  column = bounce_contact_list_get_email_column (contacts);
+  self->errors = g_new0 (guint8, MAX (n_rows, 1));
+  self->flags = g_new0 (guint8, MAX (n_rows, 1));
+  self->counts.rows = n_rows;
+  mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Syntax, duplicates and roles row by row; domains are collected and
+   * checked once each. */
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_autofree char *cell = column >= 0 ? bounce_contact_list_dup_cell (contacts, row, column) : NULL;
+      const char *address = bounce_contact_list_get_address (contacts, row);
+      BounceSyntaxCheck check;
+      g_autofree char *key = NULL;
+      gpointer first;
+      DomainInfo *info;
+      const char *at;
+
+      bounce_address_check_syntax (cell, &check);
+      self->errors[row] = check.error;
+      bounce_syntax_check_clear (&check);
+
+      /* The contact list could not read an address that passed the
+       * syntax check only for cells this check reads differently; the
+       * row cannot be matched or sent to either way. */
+      if (self->errors[row] == BOUNCE_ADDRESS_OK && address == NULL)
+        self->errors[row] = BOUNCE_ADDRESS_NO_AT;
+      if (self->errors[row] != BOUNCE_ADDRESS_OK)
+        continue;
+
+      key = bounce_address_dup_mailbox_key (address);
+      if (g_hash_table_lookup_extended (mailboxes, key, NULL, &first))
+        {
+          g_hash_table_insert (self->duplicate_of, GUINT_TO_POINTER (row), first);
+          self->flags[row] |= BOUNCE_HYGIENE_FLAG_DUPLICATE;
+        }
+      else
+        g_hash_table_insert (mailboxes, g_steal_pointer (&key), GUINT_TO_POINTER (row + 1));
+
+      at = strrchr (address, '@');
+      {
+        g_autofree char *local = g_strndup (address, at - address);
+
+        if (bounce_local_part_is_role (local))
+          self->flags[row] |= BOUNCE_HYGIENE_FLAG_ROLE;
+      }
+
+      info = g_hash_table_lookup (self->domains, at + 1);
+      if (info == NULL)
+        {
+          info = g_new0 (DomainInfo, 1);
+          g_hash_table_insert (self->domains, g_strdup (at + 1), info);
+        }
+      info->rows++;
+    }
+
+  check_domains (self, extra_disposable);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      if (self->errors[row] == BOUNCE_ADDRESS_OK)
+        {
+          const char *address = bounce_contact_list_get_address (contacts, row);
+          const DomainInfo *info = g_hash_table_lookup (self->domains, strrchr (address, '@') + 1);
+
+          self->flags[row] |= info->flags;
+        }
+      count_row (self, row);
+    }
+
+  g_debug ("%u rows: %u empty, %u invalid, %u with warnings",
+           n_rows, self->counts.empty, self->counts.invalid, self->counts.risky);
+
+  return self;
+}
+
+BounceContactList *
+bounce_hygiene_get_contacts (BounceHygiene *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), NULL);
+
+  return self->contacts;
+}
+
+void
+bounce_hygiene_get_row (BounceHygiene    *self,
+                        guint             row,
+                        BounceRowHygiene *result)
+{
+  gpointer first;
+
+  g_return_if_fail (BOUNCE_IS_HYGIENE (self));
+  g_return_if_fail (row < self->counts.rows);
+  g_return_if_fail (result != NULL);
+
+  memset (result, 0, sizeof *result);
+  result->error = self->errors[row];
+  result->flags = self->flags[row];
+  result->duplicate_of = -1;
+
+  if (result->error != BOUNCE_ADDRESS_OK)
+    return;
+
+  result->address = bounce_contact_list_get_address (self->contacts, row);
+  if (result->flags & BOUNCE_HYGIENE_FLAG_TYPO)
+    {
+      const DomainInfo *info = g_hash_table_lookup (self->domains, strrchr (result->address, '@') + 1);
+
+      result->suggested_domain = info->suggestion;
+    }
+
+  first = g_hash_table_lookup (self->duplicate_of, GUINT_TO_POINTER (row));
+  if (first != NULL)
+    result->duplicate_of = GPOINTER_TO_INT (first) - 1;
+}
+
+gboolean
+bounce_hygiene_is_invalid (BounceHygiene *self,
+                           guint          row)
+{
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), FALSE);
+  g_return_val_if_fail (row < self->counts.rows, FALSE);
+
+  return self->errors[row] != BOUNCE_ADDRESS_OK && self->errors[row] != BOUNCE_ADDRESS_EMPTY;
+}
+
+BounceHygieneFlags
+bounce_hygiene_get_flags (BounceHygiene *self,
+                          guint          row)
+{
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), 0);
+  g_return_val_if_fail (row < self->counts.rows, 0);
+
+  return self->flags[row];
+}
+
+const BounceHygieneCounts *
+bounce_hygiene_get_counts (BounceHygiene *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), NULL);
+
+  return &self->counts;
+}
+
+char *
+bounce_hygiene_dup_suggestion (BounceHygiene *self,
+                               guint          row)
+{
+  BounceRowHygiene result;
+  const char *at;
+
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), NULL);
+
+  bounce_hygiene_get_row (self, row, &result);
+  if (result.suggested_domain == NULL)
+    return NULL;
+
+  at = strrchr (result.address, '@');
+
+  return g_strdup_printf ("%.*s@%s", (int) (at - result.address), result.address, result.suggested_domain);
+}
+
+char *
+bounce_hygiene_dup_description (BounceHygiene *self,
+                                guint          row)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  BounceRowHygiene result;
+
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), NULL);
+
+  bounce_hygiene_get_row (self, row, &result);
+
+  if (bounce_hygiene_is_invalid (self, row))
+    {
+      g_autofree char *cell = bounce_contact_list_dup_cell (self->contacts, row,
+                                                            bounce_contact_list_get_email_column (self->contacts));
+      g_autofree char *message = NULL;
+      BounceSyntaxCheck check;
+
+      bounce_address_check_syntax (cell, &check);
+      /* A cell the syntax check passes but the contact list could not
+       * read is reported as lacking an "@" address. */
+      if (check.error == BOUNCE_ADDRESS_OK)
+        check.error = BOUNCE_ADDRESS_NO_AT;
+      message = bounce_syntax_check_dup_message (&check);
+      bounce_syntax_check_clear (&check);
+
+      return g_strdup_printf (_("invalid: %s"), message);
+    }
+
+  if (result.flags & BOUNCE_HYGIENE_FLAG_TYPO)
+    {
+      g_autofree char *suggestion = bounce_hygiene_dup_suggestion (self, row);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("possible typo: did you mean %s?"), suggestion));
+    }
+  if (result.flags & BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD)
+    g_ptr_array_add (parts, g_strdup (_("the top-level domain does not exist")));
+  if (result.flags & BOUNCE_HYGIENE_FLAG_DUPLICATE)
+    g_ptr_array_add (parts, g_strdup_printf (_("same mailbox as line %u"),
+                                             bounce_contact_list_get_line (self->contacts, result.duplicate_of)));
+  if (result.flags & BOUNCE_HYGIENE_FLAG_ROLE)
+    g_ptr_array_add (parts, g_strdup (_("role address, read by a team or nobody")));
+  if (result.flags & BOUNCE_HYGIENE_FLAG_DISPOSABLE)
+    g_ptr_array_add (parts, g_strdup (_("disposable-address service")));
+
+  if (parts->len == 0)
+    return NULL;
+
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv ("; ", (char **) parts->pdata);
+}

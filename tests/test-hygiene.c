@@ -1,0 +1,501 @@
+/* test-hygiene.c: the offline list checks: syntax, typo domains,
+ * duplicates, role and disposable addresses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bounce-core.h"
+
+static const struct {
+  const char         *text;
+  BounceAddressError  error;
+  gunichar            character;
+} syntax_cases[] = {
+  { "jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "  Jane.Doe+news@Example.COM  ", BOUNCE_ADDRESS_OK, 0 },
+  { "Jane Doe <jane@example.com>", BOUNCE_ADDRESS_OK, 0 },
+  { "mailto:jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jane@example.com;", BOUNCE_ADDRESS_OK, 0 },
+  { "a@example.com, b@example.net", BOUNCE_ADDRESS_OK, 0 },
+  { "o'brien@example.ie", BOUNCE_ADDRESS_OK, 0 },
+  { "{x}!#$%&*/=?^`|~@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "anna@bäckerei.example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "ünsal@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jane@xn--bckerei-5wa.example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "   ", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "n/a", BOUNCE_ADDRESS_NO_AT, 0 },
+  { "jane.example.com", BOUNCE_ADDRESS_NO_AT, 0 },
+  { "jane@@example.com", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
+  { "jane@home@example.com", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
+  { "@example.com", BOUNCE_ADDRESS_LOCAL_EMPTY, 0 },
+  { "\"jane doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  { ".jane@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
+  { "jane.@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
+  { "jane..doe@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
+  { "jane doe@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, ' ' },
+  { "jane(home)@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, '(' },
+  { "jane\\x@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, '\\' },
+  { "jane@", BOUNCE_ADDRESS_DOMAIN_EMPTY, 0 },
+  { "jane@example", BOUNCE_ADDRESS_DOMAIN_NO_DOT, 0 },
+  { "jane@localhost", BOUNCE_ADDRESS_DOMAIN_NO_DOT, 0 },
+  { "jane@.example.com", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
+  { "jane@example..com", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
+  { "jane@example.com.", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
+  { "jane@exa_mple.com", BOUNCE_ADDRESS_DOMAIN_CHARACTER, '_' },
+  { "jane@example!.com", BOUNCE_ADDRESS_DOMAIN_CHARACTER, '!' },
+  { "jane@-example.com", BOUNCE_ADDRESS_LABEL_HYPHEN, 0 },
+  { "jane@example-.com", BOUNCE_ADDRESS_LABEL_HYPHEN, 0 },
+  { "jane@192.0.2.1", BOUNCE_ADDRESS_NUMERIC_TLD, 0 },
+  { "jane@[192.0.2.1]", BOUNCE_ADDRESS_DOMAIN_LITERAL, 0 },
+  { "jane@[IPv6:2001:db8::1]", BOUNCE_ADDRESS_DOMAIN_LITERAL, 0 },
+  { "jane@xn--zz.example.com", BOUNCE_ADDRESS_IDN_INVALID, 0 },
+};
+
+static void
+test_syntax_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (syntax_cases); i++)
+    {
+      BounceSyntaxCheck check;
+      g_autofree char *message = NULL;
+
+      g_test_message ("%s", syntax_cases[i].text);
+      bounce_address_check_syntax (syntax_cases[i].text, &check);
+      g_assert_cmpstr (bounce_address_error_to_string (check.error), ==,
+                       bounce_address_error_to_string (syntax_cases[i].error));
+      if (syntax_cases[i].character != 0)
+        g_assert_cmpuint (check.character, ==, syntax_cases[i].character);
+      if (check.error == BOUNCE_ADDRESS_OK)
+        g_assert_nonnull (check.domain);
+      else
+        g_assert_null (check.domain);
+
+      message = bounce_syntax_check_dup_message (&check);
+      g_assert_nonnull (message);
+      g_assert_cmpstr (message, !=, "");
+      bounce_syntax_check_clear (&check);
+    }
+}
+
+static void
+test_syntax_lengths (void)
+{
+  g_autofree char *local_64 = g_strnfill (64, 'a');
+  g_autofree char *local_65 = g_strnfill (65, 'a');
+  g_autofree char *label_63 = g_strnfill (63, 'b');
+  g_autofree char *label_64 = g_strnfill (64, 'b');
+  g_autofree char *ok = g_strdup_printf ("%s@example.com", local_64);
+  g_autofree char *long_local = g_strdup_printf ("%s@example.com", local_65);
+  g_autofree char *ok_label = g_strdup_printf ("jane@%s.example.com", label_63);
+  g_autofree char *long_label = g_strdup_printf ("jane@%s.example.com", label_64);
+  /* Four labels of 63 and ".com" make a domain of 259 characters. */
+  g_autofree char *long_domain = g_strdup_printf ("j@%s.%s.%s.%s.com", label_63, label_63, label_63, label_63);
+  g_autofree char *message = NULL;
+  BounceSyntaxCheck check;
+
+  bounce_address_check_syntax (ok, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_OK);
+  bounce_syntax_check_clear (&check);
+
+  bounce_address_check_syntax (long_local, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_LOCAL_TOO_LONG);
+  g_assert_cmpuint (check.length, ==, 65);
+  message = bounce_syntax_check_dup_message (&check);
+  g_assert_nonnull (strstr (message, "65"));
+  g_assert_nonnull (strstr (message, "64"));
+  bounce_syntax_check_clear (&check);
+
+  bounce_address_check_syntax (ok_label, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_OK);
+  bounce_syntax_check_clear (&check);
+
+  bounce_address_check_syntax (long_label, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_LABEL_TOO_LONG);
+  bounce_syntax_check_clear (&check);
+
+  bounce_address_check_syntax (long_domain, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_DOMAIN_TOO_LONG);
+  g_assert_cmpuint (check.length, ==, 4 * 63 + 3 + 4);
+  bounce_syntax_check_clear (&check);
+}
+
+static void
+test_syntax_address_too_long (void)
+{
+  g_autofree char *local_64 = g_strnfill (64, 'a');
+  g_autofree char *label_60 = g_strnfill (60, 'b');
+  /* 64 + 1 + (3 x 60 + 3 dots + "xx.com") = 254, the limit; one more
+   * character passes it. */
+  g_autofree char *fits = g_strdup_printf ("%s@%s.%s.%s.xx.com", local_64, label_60, label_60, label_60);
+  g_autofree char *too_long = g_strdup_printf ("%s@%s.%s.%s.xxx.com", local_64, label_60, label_60, label_60);
+  BounceSyntaxCheck check;
+
+  g_assert_cmpuint (strlen (fits), ==, 254);
+  bounce_address_check_syntax (fits, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_OK);
+  bounce_syntax_check_clear (&check);
+
+  bounce_address_check_syntax (too_long, &check);
+  g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_TOO_LONG);
+  g_assert_cmpuint (check.length, ==, 255);
+  bounce_syntax_check_clear (&check);
+}
+
+static const struct {
+  const char *domain;
+  const char *suggestion;
+} typo_cases[] = {
+  { "gmial.com", "gmail.com" },
+  { "gamil.com", "gmail.com" },
+  { "gmai.com", "gmail.com" },
+  { "gmail.con", "gmail.com" },
+  { "gmail.co", "gmail.com" },
+  { "gmail.cm", "gmail.com" },
+  { "gmial.con", "gmail.com" },
+  { "hotmial.com", "hotmail.com" },
+  { "hotmail.co", "hotmail.com" },
+  { "hotmial.co.uk", "hotmail.co.uk" },
+  { "yaho.com", "yahoo.com" },
+  { "yahooo.com", "yahoo.com" },
+  { "outlok.com", "outlook.com" },
+  { "outlook.cm", "outlook.com" },
+  { "iclod.com", "icloud.com" },
+  { "aol.con", "aol.com" },
+  { "sbcgloble.net", "sbcglobal.net" },
+  /* Real domains of the providers, and others near them. */
+  { "gmail.com", NULL },
+  { "googlemail.com", NULL },
+  { "hotmail.fr", NULL },
+  { "hotmail.co.uk", NULL },
+  { "yahoo.co.jp", NULL },
+  { "yahoo.co.in", NULL },
+  { "ymail.com", NULL },
+  { "mail.com", NULL },
+  { "gmx.de", NULL },
+  { "protonmail.ch", NULL },
+  { "example.com", NULL },
+  { "mail.example.com", NULL },
+  /* Too short to tell a typo from another name. */
+  { "gmz.de", NULL },
+  { "aoll.com", NULL },
+  /* A typo inside a subdomain is not guessed. */
+  { "mail.gmial.com", NULL },
+};
+
+static void
+test_typo_providers (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (typo_cases); i++)
+    {
+      g_autofree char *suggestion = bounce_domain_suggest (typo_cases[i].domain);
+
+      g_test_message ("%s", typo_cases[i].domain);
+      g_assert_cmpstr (suggestion, ==, typo_cases[i].suggestion);
+    }
+}
+
+static void
+test_known_tld (void)
+{
+  g_assert_true (bounce_domain_has_known_tld ("example.com"));
+  g_assert_true (bounce_domain_has_known_tld ("example.co.uk"));
+  g_assert_true (bounce_domain_has_known_tld ("example.museum"));
+  /* .рф, written as its A-label */
+  g_assert_true (bounce_domain_has_known_tld ("example.xn--p1ai"));
+  g_assert_false (bounce_domain_has_known_tld ("example.con"));
+  g_assert_false (bounce_domain_has_known_tld ("example.cmo"));
+  g_assert_false (bounce_domain_has_known_tld ("example.invalid"));
+}
+
+static void
+test_edit_distance (void)
+{
+  g_assert_cmpuint (bounce_edit_distance ("gmail", "gmial"), ==, 1);
+  g_assert_cmpuint (bounce_edit_distance ("gmail", "gmail"), ==, 0);
+  g_assert_cmpuint (bounce_edit_distance ("", "abc"), ==, 3);
+  g_assert_cmpuint (bounce_edit_distance ("abc", ""), ==, 3);
+  g_assert_cmpuint (bounce_edit_distance ("kitten", "sitting"), ==, 3);
+  g_assert_cmpuint (bounce_edit_distance ("ab", "ba"), ==, 1);
+  /* Optimal string alignment edits no substring twice. */
+  g_assert_cmpuint (bounce_edit_distance ("ca", "abc"), ==, 3);
+  g_assert_cmpuint (bounce_edit_distance ("bäcker", "backer"), ==, 1);
+}
+
+static void
+test_mailbox_key (void)
+{
+  static const struct {
+    const char *address;
+    const char *key;
+  } cases[] = {
+    { "jane@example.com", "jane@example.com" },
+    { "jane+news@example.com", "jane@example.com" },
+    { "j.ane+x@example.com", "j.ane@example.com" },
+    { "j.a.n.e+news@gmail.com", "jane@gmail.com" },
+    { "j.a.n.e@googlemail.com", "jane@gmail.com" },
+    { "jane@me.com", "jane@icloud.com" },
+    { "+tag@example.com", "+tag@example.com" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = bounce_address_dup_mailbox_key (cases[i].address);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+}
+
+static void
+test_role_and_disposable (void)
+{
+  g_autoptr(GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_true (bounce_local_part_is_role ("info"));
+  g_assert_true (bounce_local_part_is_role ("no-reply"));
+  g_assert_true (bounce_local_part_is_role ("postmaster"));
+  g_assert_true (bounce_local_part_is_role ("sales+eu"));
+  g_assert_false (bounce_local_part_is_role ("jane"));
+  g_assert_false (bounce_local_part_is_role ("information"));
+  g_assert_false (bounce_local_part_is_role ("+info"));
+
+  g_assert_true (bounce_domain_is_disposable ("mailinator.com", NULL));
+  g_assert_true (bounce_domain_is_disposable ("inbox.mailinator.com", NULL));
+  g_assert_false (bounce_domain_is_disposable ("notmailinator.com", NULL));
+  g_assert_false (bounce_domain_is_disposable ("example.com", NULL));
+
+  g_hash_table_add (extra, (gpointer) "throwaway.example.net");
+  g_assert_true (bounce_domain_is_disposable ("throwaway.example.net", extra));
+  g_assert_true (bounce_domain_is_disposable ("a.throwaway.example.net", extra));
+  g_assert_false (bounce_domain_is_disposable ("example.net", extra));
+}
+
+static void
+test_flags_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  BounceHygieneFlags flags = BOUNCE_HYGIENE_FLAG_NONE;
+
+  g_assert_true (bounce_hygiene_flags_parse ("typo, role", &flags, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (flags, ==, BOUNCE_HYGIENE_FLAG_TYPO | BOUNCE_HYGIENE_FLAG_ROLE);
+
+  g_assert_true (bounce_hygiene_flags_parse ("all", &flags, &error));
+  g_assert_cmpint (flags, ==, BOUNCE_HYGIENE_FLAG_ALL);
+
+  g_assert_false (bounce_hygiene_flags_parse ("typo,bogus", &flags, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "bogus"));
+  g_assert_cmpint (flags, ==, BOUNCE_HYGIENE_FLAG_ALL);
+
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    {
+      g_assert_nonnull (bounce_hygiene_flag_to_string (1 << i));
+      g_assert_nonnull (bounce_hygiene_flag_get_title (1 << i));
+    }
+}
+
+static void
+test_domain_list_load (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hygiene", "extra-disposable.txt", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "hygiene", "bad-disposable.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  g_autoptr(GHashTable) none = NULL;
+
+  set = bounce_domain_list_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (set), ==, 1);
+  g_assert_true (g_hash_table_contains (set, "throwaway.example.net"));
+
+  none = bounce_domain_list_load (bad, &error);
+  g_assert_null (none);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_clear_error (&error);
+
+  none = bounce_domain_list_load ("/nonexistent/list.txt", &error);
+  g_assert_null (none);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+static BounceHygiene *
+load_fixture_hygiene (gboolean with_extra)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hygiene", "contacts.csv", NULL);
+  g_autofree char *extra_path = g_test_build_filename (G_TEST_DIST, "data", "hygiene", "extra-disposable.txt", NULL);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GHashTable) extra = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bounce_contact_list_get_email_column (contacts), ==, 0);
+  if (with_extra)
+    {
+      extra = bounce_domain_list_load (extra_path, &error);
+      g_assert_no_error (error);
+    }
+
+  return bounce_hygiene_new (contacts, extra);
+}
+
+/* The verdict of each line of tests/data/hygiene/contacts.csv. The
+ * third column of the file names what each line plants. */
+static const struct {
+  guint               line;
+  BounceAddressError  error;
+  BounceHygieneFlags  flags;
+  const char         *suggestion;
+  guint               duplicate_line;
+} fixture_rows[] = {
+  { 2, BOUNCE_ADDRESS_OK, 0, NULL, 0 },
+  { 6, BOUNCE_ADDRESS_OK, 0, NULL, 0 },
+  { 7, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_TYPO, "fay@mail.example.com", 0 },
+  { 12, BOUNCE_ADDRESS_OK, 0, NULL, 0 },
+  { 13, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_TYPO, "lou@post.example.org", 0 },
+  { 14, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_ROLE, NULL, 0 },
+  { 15, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_ROLE, NULL, 0 },
+  { 16, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_DISPOSABLE, NULL, 0 },
+  { 17, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_DUPLICATE, NULL, 2 },
+  { 18, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_DUPLICATE, NULL, 2 },
+  { 19, BOUNCE_ADDRESS_NO_AT, 0, NULL, 0 },
+  { 20, BOUNCE_ADDRESS_SEVERAL_AT, 0, NULL, 0 },
+  { 21, BOUNCE_ADDRESS_LOCAL_DOT, 0, NULL, 0 },
+  { 22, BOUNCE_ADDRESS_LOCAL_CHARACTER, 0, NULL, 0 },
+  { 23, BOUNCE_ADDRESS_DOMAIN_NO_DOT, 0, NULL, 0 },
+  { 24, BOUNCE_ADDRESS_LABEL_HYPHEN, 0, NULL, 0 },
+  { 25, BOUNCE_ADDRESS_DOMAIN_CHARACTER, 0, NULL, 0 },
+  { 26, BOUNCE_ADDRESS_DOMAIN_LITERAL, 0, NULL, 0 },
+  { 27, BOUNCE_ADDRESS_LOCAL_EMPTY, 0, NULL, 0 },
+  { 28, BOUNCE_ADDRESS_EMPTY, 0, NULL, 0 },
+  { 29, BOUNCE_ADDRESS_LOCAL_TOO_LONG, 0, NULL, 0 },
+  { 30, BOUNCE_ADDRESS_OK, 0, NULL, 0 },
+  { 31, BOUNCE_ADDRESS_OK, 0, NULL, 0 },
+  { 32, BOUNCE_ADDRESS_OK, 0, NULL, 0 },
+  { 33, BOUNCE_ADDRESS_DOMAIN_DOT, 0, NULL, 0 },
+};
+
+static void
+test_list_rows (void)
+{
+  g_autoptr(BounceHygiene) hygiene = load_fixture_hygiene (TRUE);
+  BounceContactList *contacts = bounce_hygiene_get_contacts (hygiene);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_rows); i++)
+    {
+      guint row = fixture_rows[i].line - 2;
+      g_autofree char *suggestion = bounce_hygiene_dup_suggestion (hygiene, row);
+      g_autofree char *description = bounce_hygiene_dup_description (hygiene, row);
+      BounceRowHygiene result;
+
+      g_test_message ("line %u", fixture_rows[i].line);
+      g_assert_cmpuint (bounce_contact_list_get_line (contacts, row), ==, fixture_rows[i].line);
+      bounce_hygiene_get_row (hygiene, row, &result);
+      g_assert_cmpstr (bounce_address_error_to_string (result.error), ==,
+                       bounce_address_error_to_string (fixture_rows[i].error));
+      g_assert_cmphex (result.flags, ==, fixture_rows[i].flags);
+      g_assert_cmpstr (suggestion, ==, fixture_rows[i].suggestion);
+
+      if (fixture_rows[i].duplicate_line != 0)
+        g_assert_cmpuint (bounce_contact_list_get_line (contacts, result.duplicate_of), ==,
+                          fixture_rows[i].duplicate_line);
+      else
+        g_assert_cmpint (result.duplicate_of, ==, -1);
+
+      g_assert_cmpint (bounce_hygiene_is_invalid (hygiene, row), ==,
+                       result.error != BOUNCE_ADDRESS_OK && result.error != BOUNCE_ADDRESS_EMPTY);
+      if (result.flags == 0 && result.error <= BOUNCE_ADDRESS_EMPTY)
+        g_assert_null (description);
+      else
+        g_assert_nonnull (description);
+      if (suggestion != NULL)
+        g_assert_nonnull (strstr (description, suggestion));
+    }
+}
+
+static void
+test_list_counts (void)
+{
+  g_autoptr(BounceHygiene) with_extra = load_fixture_hygiene (TRUE);
+  g_autoptr(BounceHygiene) without = load_fixture_hygiene (FALSE);
+  const BounceHygieneCounts *counts = bounce_hygiene_get_counts (with_extra);
+
+  g_assert_cmpuint (counts->rows, ==, 32);
+  g_assert_cmpuint (counts->empty, ==, 1);
+  g_assert_cmpuint (counts->invalid, ==, 11);
+  g_assert_cmpuint (counts->risky, ==, 7);
+  g_assert_cmpuint (counts->flagged[0], ==, 2); /* typo */
+  g_assert_cmpuint (counts->flagged[1], ==, 0); /* unknown-tld */
+  g_assert_cmpuint (counts->flagged[2], ==, 2); /* duplicate */
+  g_assert_cmpuint (counts->flagged[3], ==, 2); /* role */
+  g_assert_cmpuint (counts->flagged[4], ==, 1); /* disposable */
+
+  /* The disposable domain is only known from the extra list. */
+  counts = bounce_hygiene_get_counts (without);
+  g_assert_cmpuint (counts->flagged[4], ==, 0);
+  g_assert_cmpuint (counts->risky, ==, 6);
+}
+
+static void
+test_list_description (void)
+{
+  g_autoptr(BounceHygiene) hygiene = load_fixture_hygiene (TRUE);
+  g_autofree char *invalid = bounce_hygiene_dup_description (hygiene, 19 - 2);
+  g_autofree char *space = bounce_hygiene_dup_description (hygiene, 22 - 2);
+  g_autofree char *typo = bounce_hygiene_dup_description (hygiene, 7 - 2);
+  g_autofree char *duplicate = bounce_hygiene_dup_description (hygiene, 17 - 2);
+
+  g_assert_cmpstr (invalid, ==, "invalid: There is no @ in it.");
+  g_assert_nonnull (strstr (space, "a space"));
+  g_assert_cmpstr (typo, ==, "possible typo: did you mean fay@mail.example.com?");
+  g_assert_cmpstr (duplicate, ==, "same mailbox as line 2");
+}
+
+/* The samples plant typos and syntax errors for the app's first run. */
+static void
+test_samples (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "contacts.csv", NULL);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(GError) error = NULL;
+  const BounceHygieneCounts *counts;
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  hygiene = bounce_hygiene_new (contacts, NULL);
+  counts = bounce_hygiene_get_counts (hygiene);
+
+  g_assert_cmpuint (counts->invalid, ==, 3);
+  g_assert_cmpuint (counts->flagged[0], ==, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hygiene/syntax/table", test_syntax_table);
+  g_test_add_func ("/hygiene/syntax/lengths", test_syntax_lengths);
+  g_test_add_func ("/hygiene/syntax/address-too-long", test_syntax_address_too_long);
+  g_test_add_func ("/hygiene/typo/providers", test_typo_providers);
+  g_test_add_func ("/hygiene/typo/known-tld", test_known_tld);
+  g_test_add_func ("/hygiene/edit-distance", test_edit_distance);
+  g_test_add_func ("/hygiene/mailbox-key", test_mailbox_key);
+  g_test_add_func ("/hygiene/role-and-disposable", test_role_and_disposable);
+  g_test_add_func ("/hygiene/flags-parse", test_flags_parse);
+  g_test_add_func ("/hygiene/domain-list-load", test_domain_list_load);
+  g_test_add_func ("/hygiene/list/rows", test_list_rows);
+  g_test_add_func ("/hygiene/list/counts", test_list_counts);
+  g_test_add_func ("/hygiene/list/description", test_list_description);
+  g_test_add_func ("/hygiene/samples", test_samples);
+
+  return g_test_run ();
+}
