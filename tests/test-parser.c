@@ -317,6 +317,85 @@ test_inline_original (void)
 }
 
 static void
+assert_records_equal (GPtrArray *records,
+                      GPtrArray *expected)
+{
+  g_assert_cmpuint (records->len, ==, expected->len);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+      BounceRecord *other = g_ptr_array_index (expected, i);
+
+      g_assert_cmpstr (record->recipient, ==, other->recipient);
+      g_assert_cmpint (record->category, ==, other->category);
+      g_assert_cmpstr (record->reason, ==, other->reason);
+      g_assert_cmpstr (record->status, ==, other->status);
+      g_assert_cmpstr (record->reply_code, ==, other->reply_code);
+      g_assert_cmpstr (record->diagnostic, ==, other->diagnostic);
+      g_assert_cmpstr (record->format, ==, other->format);
+      g_assert_cmpstr (record->subject, ==, other->subject);
+      g_assert_cmpstr (record->bounce_to, ==, other->bounce_to);
+      g_assert_true (record->date != NULL && other->date != NULL);
+      g_assert_true (g_date_time_equal (record->date, other->date));
+    }
+}
+
+/* The parser drops the bounce's header fields it never reads before GMime
+ * parses the message. Fields it reads must survive between dropped ones,
+ * and a dropped field's folded lines must go with it. */
+static void
+test_unread_fields (void)
+{
+  static const char notice[] =
+    "Content-Type: text/plain; charset=us-ascii\n"
+    "\n"
+    "This message was created automatically by mail delivery software.\n"
+    "\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n"
+    "\n"
+    "  ana.lima@example.net\n"
+    "    SMTP error from remote mail server after RCPT TO:<ana.lima@example.net>:\n"
+    "    550 5.1.1 User unknown\n";
+  static const char read_fields[] =
+    "Return-Path: <>\n"
+    "From: Mail Delivery System <mailer-daemon@mx.example.com>\n"
+    "To: news@example.org\n"
+    "X-Failed-Recipients: ana.lima@example.net\n"
+    "Subject: Mail delivery failed: returning message to sender\n"
+    "Date: Mon, 3 Mar 2025 10:00:00 +0000\n"
+    "Auto-Submitted: auto-replied\n";
+  static const char mixed_fields[] =
+    "Return-Path: <>\n"
+    "Received: from mx.example.com by mail.example.org;\n"
+    "\tMon, 3 Mar 2025 10:00:00 +0000\n"
+    "From: Mail Delivery System <mailer-daemon@mx.example.com>\n"
+    "To: news@example.org\n"
+    "X-Failed-Recipients: ana.lima@example.net\n"
+    "Message-ID: <notice-1@mx.example.com>\n"
+    "Subject: Mail delivery failed: returning message to sender\n"
+    "DKIM-Signature: v=1; a=rsa-sha256; d=example.com;\n"
+    "\th=From:To:Subject; X-Failed-Recipients: carla.dias@example.net\n"
+    "X-Mailer: Example MTA\n"
+    "Date: Mon, 3 Mar 2025 10:00:00 +0000\n"
+    "Auto-Submitted: auto-replied\n"
+    "ARC-Seal: i=1; a=rsa-sha256; d=example.com\n";
+  g_autofree char *plain = g_strconcat (read_fields, notice, NULL);
+  g_autofree char *mixed = g_strconcat (mixed_fields, notice, NULL);
+  g_autoptr(GPtrArray) expected = parse_bytes (plain, strlen (plain), "read-fields.eml");
+  g_autoptr(GPtrArray) records = parse_bytes (mixed, strlen (mixed), "mixed-fields.eml");
+  BounceRecord *record;
+
+  assert_all_clean (records);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, "ana.lima@example.net");
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (record->bounce_to, ==, "news@example.org");
+  assert_records_equal (records, expected);
+}
+
+static void
 test_bad_empty (void)
 {
   g_autoptr(GPtrArray) records = parse_via_file ("", 0, "empty.eml");
@@ -670,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/parser/returned-message/plain", test_returned_message_plain);
   g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);
   g_test_add_func ("/parser/inline-original", test_inline_original);
+  g_test_add_func ("/parser/unread-fields", test_unread_fields);
   g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
   g_test_add_func ("/parser/bad/empty", test_bad_empty);
   g_test_add_func ("/parser/bad/binary", test_bad_binary);
