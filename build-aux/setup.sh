@@ -14,7 +14,7 @@ BOUNCE_PACKAGES=(
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   libpsl-dev publicsuffix libcairo2-dev libpango1.0-dev
   xvfb xauth imagemagick desktop-file-utils appstream
-  python3 miller time valgrind
+  python3 miller time valgrind libmimalloc-dev
 )
 
 bounce_missing_packages () {

@@ -23,8 +23,12 @@ if ! command -v valgrind >/dev/null; then
   exit 1
 fi
 
+# memcheck replaces the C library's malloc, not mimalloc's, so the
+# programs must use the former (see the allocator option).
 if [ ! -f "$build_dir/build.ninja" ]; then
-  meson setup "$build_dir" "$source_dir" -Dgui=false -Dbuildtype=debug >/dev/null || exit 1
+  meson setup "$build_dir" "$source_dir" -Dgui=false -Dbuildtype=debug -Dallocator=system >/dev/null || exit 1
+else
+  meson configure "$build_dir" -Dallocator=system >/dev/null || exit 1
 fi
 if ! meson compile -C "$build_dir" >/dev/null; then
   echo "The build in $build_dir failed. Run \"meson compile -C $build_dir\" to see the errors." >&2
