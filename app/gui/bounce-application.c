@@ -95,6 +95,21 @@ bounce_application_open (GApplication  *application,
   bounce_window_open_files (window, files, n_files);
 }
 
+/* Handles the options that need no window, such as --version, in the
+ * process that was started rather than in a running instance. */
+static int
+bounce_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("bounce %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
 static void
 bounce_application_startup (GApplication *application)
 {
@@ -106,6 +121,7 @@ bounce_application_startup (GApplication *application)
     { "win.open-bounces", { "<Control><Shift>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "app.quit", { "<Control>q", NULL } },
   };
@@ -129,11 +145,18 @@ bounce_application_class_init (BounceApplicationClass *klass)
   application_class->activate = bounce_application_activate;
   application_class->open = bounce_application_open;
   application_class->startup = bounce_application_startup;
+  application_class->handle_local_options = bounce_application_handle_local_options;
 }
 
 static void
 bounce_application_init (BounceApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Print the version and quit"), NULL);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens contact lists (CSV files) and bounce messages "
+                                              "(message files, folders, Maildir folders and mbox files)."));
 }
 
 BounceApplication *

@@ -1,0 +1,205 @@
+/* test-gui-open.c: files opened from outside the app, under Xvfb.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the application with a command line, as `bounce FILE.csv FOLDER`
+ * and a file manager's "Open With" (which passes URIs, through the %U of
+ * the desktop file) start it, and checks which file became the contact
+ * list and which the bounces.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bounce-application.h"
+#include "bounce-core.h"
+#include "bounce-window-private.h"
+
+/* Generous: a slow, shared CI machine under Xvfb reads 50 files. */
+#define LOAD_TIMEOUT_SECONDS 120
+
+static const char *samples_dir;
+
+typedef struct
+{
+  GApplication *application;
+  BounceWindow *window;
+  gboolean      timed_out;
+} OpenRun;
+
+static gboolean
+review_shown (BounceWindow *window)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "review") == 0
+         && !_bounce_window_is_loading (window);
+}
+
+static gboolean
+poll_window_cb (gpointer user_data)
+{
+  OpenRun *run = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->application));
+
+  if (active == NULL || !review_shown (BOUNCE_WINDOW (active)))
+    return G_SOURCE_CONTINUE;
+
+  run->window = g_object_ref (BOUNCE_WINDOW (active));
+  g_application_quit (run->application);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  OpenRun *run = user_data;
+
+  run->timed_out = TRUE;
+  g_application_quit (run->application);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs a fresh application with @args after the program name, as the
+ * desktop starts it, until its window shows the review of the files.
+ * Returns the window; the caller destroys it. */
+static BounceWindow *
+run_with_arguments (const char * const *args)
+{
+  g_autoptr(BounceApplication) application = bounce_application_new (G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  OpenRun run = { G_APPLICATION (application), NULL, FALSE };
+  guint poll_source;
+  guint timeout_source;
+  int status;
+
+  g_ptr_array_add (argv, (char *) "bounce");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  poll_source = g_timeout_add (50, poll_window_cb, &run);
+  timeout_source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, timeout_cb, &run);
+  status = g_application_run (G_APPLICATION (application), argv->len - 1, (char **) argv->pdata);
+  g_source_remove (timeout_source);
+  if (run.window == NULL)
+    g_source_remove (poll_source);
+
+  g_assert_false (run.timed_out);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (run.window);
+
+  return run.window;
+}
+
+static void
+count_record_cb (BounceRecord *record,
+                 gpointer      user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* The number of records the core reads from @path, without the app. */
+static guint
+count_records (const char *path)
+{
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { path, NULL };
+  guint count = 0;
+
+  bounce_scanner_scan (scanner, paths, count_record_cb, &count, NULL, &error);
+  g_assert_no_error (error);
+
+  return count;
+}
+
+static void
+destroy_window (BounceWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+static void
+test_open_paths (void)
+{
+  g_autofree char *contacts = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *bounces = g_build_filename (samples_dir, "bounces", NULL);
+  const char *args[] = { bounces, contacts, NULL };
+  BounceWindow *window;
+
+  /* The CSV file is the contact list at any place on the command line,
+   * and the folder contains the bounces. */
+  window = run_with_arguments (args);
+
+  g_assert_nonnull (bounce_session_get_contacts (window->session));
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (bounces));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "contacts");
+
+  destroy_window (window);
+}
+
+static void
+test_open_uris (void)
+{
+  g_autofree char *contacts = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *mbox = g_build_filename (samples_dir, "bounces", "archive.mbox", NULL);
+  g_autofree char *contacts_uri = g_filename_to_uri (contacts, NULL, NULL);
+  g_autofree char *mbox_uri = g_filename_to_uri (mbox, NULL, NULL);
+  const char *args[] = { contacts_uri, mbox_uri, NULL };
+  BounceWindow *window;
+
+  /* "Open With" passes file:// URIs. */
+  window = run_with_arguments (args);
+
+  g_assert_nonnull (bounce_session_get_contacts (window->session));
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (mbox));
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, >, 0);
+
+  destroy_window (window);
+}
+
+static void
+test_open_bounces_only (void)
+{
+  g_autofree char *bounces = g_build_filename (samples_dir, "bounces", NULL);
+  const char *args[] = { bounces, NULL };
+  BounceWindow *window;
+
+  /* Without a CSV file the review lists the bounces on their own. */
+  window = run_with_arguments (args);
+
+  g_assert_null (bounce_session_get_contacts (window->session));
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (bounces));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "unmatched");
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Xvfb has no accessibility bus; GTK would warn, and tests make
+   * warnings fatal. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* Only read: the app opens these files and writes nothing. */
+  samples_dir = g_getenv ("BOUNCE_SAMPLES_DIR");
+  if (samples_dir == NULL)
+    samples_dir = SOURCE_SAMPLES_DIR;
+
+  g_test_add_func ("/gui-open/paths", test_open_paths);
+  g_test_add_func ("/gui-open/uris", test_open_uris);
+  g_test_add_func ("/gui-open/bounces-only", test_open_bounces_only);
+
+  return g_test_run ();
+}
