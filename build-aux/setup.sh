@@ -15,7 +15,7 @@ BOUNCE_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   libpsl-dev publicsuffix libcairo2-dev libpango1.0-dev
-  xvfb xauth imagemagick desktop-file-utils appstream dbus-daemon
+  xvfb xauth imagemagick desktop-file-utils appstream dbus-daemon locales
   python3 miller time valgrind libmimalloc-dev
 )
 
@@ -30,10 +30,25 @@ bounce_missing_packages () {
   echo "${missing[@]}"
 }
 
+# Debian ships only C.UTF-8 until a locale is generated. These are the
+# languages Bounce is translated into, plus two for the tests of digit
+# grouping (tests/test-format.c, which skips a locale that is missing).
+BOUNCE_LOCALES=(de_DE fr_FR es_ES en_US en_IN)
+
+bounce_generate_locales () {
+  local locale
+  [ "$(id -u)" -eq 0 ] || return 0
+  for locale in "${BOUNCE_LOCALES[@]}"; do
+    if ! locale -a 2>/dev/null | grep -qix "$locale.utf8"; then
+      localedef -i "$locale" -f UTF-8 "$locale.UTF-8" || return 1
+    fi
+  done
+}
+
 bounce_install_packages () {
   local missing
   missing=$(bounce_missing_packages)
-  [ -z "$missing" ] && return 0
+  [ -z "$missing" ] && { bounce_generate_locales; return; }
 
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing: $missing"
@@ -41,6 +56,7 @@ bounce_install_packages () {
     apt-get update -qq || return 1
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $missing || return 1
+    bounce_generate_locales || return 1
   else
     echo "These Debian packages are missing. Install them with:" >&2
     echo "  sudo apt-get install $missing" >&2

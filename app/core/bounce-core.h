@@ -12,6 +12,7 @@
 #include "bounce-contact-list.h"
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
+#include "bounce-format.h"
 #include "bounce-history.h"
 #include "bounce-imap-source.h"
 #include "bounce-hygiene.h"

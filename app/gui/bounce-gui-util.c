@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -79,20 +78,7 @@ bounce_gui_badge_set_category (GtkLabel       *label,
 char *
 bounce_gui_format_count (guint count)
 {
-  const char *separator = localeconv ()->thousands_sep;
-  g_autofree char *digits = g_strdup_printf ("%u", count);
-  gsize n_digits = strlen (digits);
-  GString *text = g_string_new (NULL);
-
-  /* Groups of three, with the locale's separator; the C locale has none. */
-  for (gsize i = 0; i < n_digits; i++)
-    {
-      if (i > 0 && (n_digits - i) % 3 == 0 && separator != NULL)
-        g_string_append (text, separator);
-      g_string_append_c (text, digits[i]);
-    }
-
-  return g_string_free (text, FALSE);
+  return bounce_format_count (count);
 }
 
 void

@@ -1,0 +1,14 @@
+/* bounce-format.h: numbers as people read them in their locale.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *bounce_format_count (guint count) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
