@@ -90,12 +90,12 @@ print_text (BounceHygiene *hygiene,
               g_strdelimit (cell, "\t\r\n", ' '), names, description);
     }
 
-  printf ("%-22s %u\n", _("Rows read:"), counts->rows);
-  printf ("%-22s %u\n", _("Invalid addresses:"), counts->invalid);
-  printf ("%-22s %u\n", _("Rows with warnings:"), counts->risky);
+  bounce_cli_print_count (stdout, 0, 22, _("Rows read:"), counts->rows);
+  bounce_cli_print_count (stdout, 0, 22, _("Invalid addresses:"), counts->invalid);
+  bounce_cli_print_count (stdout, 0, 22, _("Rows with warnings:"), counts->risky);
   for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
-    printf ("  %-20s %u\n", bounce_hygiene_flag_to_string (1 << i), counts->flagged[i]);
-  printf ("%-22s %u\n", _("Rows without address:"), counts->empty);
+    bounce_cli_print_count (stdout, 2, 20, bounce_hygiene_flag_to_string (1 << i), counts->flagged[i]);
+  bounce_cli_print_count (stdout, 0, 22, _("Rows without address:"), counts->empty);
 }
 
 static void

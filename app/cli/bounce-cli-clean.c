@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-check.h"
 #include "bounce-cli-history.h"
 #include "bounce-cli-contacts.h"
 
@@ -197,6 +198,28 @@ print_more (FILE  *stream,
   fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "  … and %u more\n", "  … and %u more\n", n_more), n_more);
 }
 
+/* Counts the list-check removals and warnings. */
+static void
+print_hygiene (FILE                     *stream,
+               const BounceCleanPolicy  *policy,
+               const BounceCleanSummary *summary)
+{
+  const BounceHygieneCounts *counts;
+
+  if (policy->hygiene == NULL)
+    return;
+
+  counts = bounce_hygiene_get_counts (policy->hygiene);
+  fprintf (stream, "  %-20s %u\n", _("invalid address:"), summary->removed_invalid);
+  if (policy->remove_flags != 0)
+    fprintf (stream, "  %-20s %u\n", _("list-check warning:"), summary->removed_flagged);
+  if (!policy->remove_invalid && counts->invalid > 0)
+    fprintf (stream, "%-22s %u %s\n", _("Invalid addresses:"), counts->invalid,
+             _("(kept, as --keep-invalid asks)"));
+  fprintf (stream, "%-22s %u %s\n", _("List-check warnings:"), counts->risky,
+           _("(run “bounce-cli check” to see them)"));
+}
+
 /* Lists the rows kept because they could not be read reliably. */
 static void
 print_damaged_rows (FILE                     *stream,
@@ -210,7 +233,7 @@ print_damaged_rows (FILE                     *stream,
   if (summary->rows_damaged == 0)
     return;
 
-  fprintf (stream, "%-22s %u\n", _("Damaged rows:"), summary->rows_damaged);
+  bounce_cli_print_count (stream, 0, 22, _("Damaged rows:"), summary->rows_damaged);
   for (guint i = 0; i < damaged->len && i < MAX_DAMAGED_SHOWN; i++)
     {
       guint row = g_array_index (damaged, guint, i);
@@ -239,34 +262,39 @@ print_summary (FILE                     *stream,
                const char               *removed,
                gboolean                  dry_run)
 {
+  g_autofree char *duplicates = NULL;
+  g_autofree char *messages = NULL;
   guint n_recipients = state->n_records - state->n_not_bounce - state->n_unreadable;
   GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
   gboolean balanced = summary->rows_kept + summary->rows_removed == summary->rows_in;
 
-  fprintf (stream, "%-22s %u\n", _("Rows read:"), summary->rows_in);
-  fprintf (stream, "%-22s %u\n", _("Rows kept:"), summary->rows_kept);
-  fprintf (stream, "%-22s %u\n", _("Rows removed:"), summary->rows_removed);
-  fprintf (stream, "  %-20s %u\n", _("hard bounce:"), summary->removed_hard);
-  fprintf (stream, "  %-20s %u\n", _("complaint:"), summary->removed_complaint);
-  fprintf (stream, "  %-20s %u\n", _("soft-bounce limit:"), summary->removed_soft_limit);
+  bounce_cli_print_count (stream, 0, 22, _("Rows read:"), summary->rows_in);
+  bounce_cli_print_count (stream, 0, 22, _("Rows kept:"), summary->rows_kept);
+  bounce_cli_print_count (stream, 0, 22, _("Rows removed:"), summary->rows_removed);
+  bounce_cli_print_count (stream, 2, 20, _("hard bounce:"), summary->removed_hard);
+  bounce_cli_print_count (stream, 2, 20, _("complaint:"), summary->removed_complaint);
+  bounce_cli_print_count (stream, 2, 20, _("soft-bounce limit:"), summary->removed_soft_limit);
   if (policy->history != NULL)
     {
-      fprintf (stream, "  %-20s %u\n", _("suppression list:"), summary->removed_suppressed);
+      bounce_cli_print_count (stream, 2, 20, _("suppression list:"), summary->removed_suppressed);
       print_history_removals (stream, cleaner, policy, summary);
     }
+  print_hygiene (stream, policy, summary);
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0)
-      fprintf (stream, "  %-20s %u\n", bounce_category_to_string (category),
-               summary->per_category[category]);
+      bounce_cli_print_count (stream, 2, 20, bounce_category_to_string (category),
+                              summary->per_category[category]);
+  duplicates = bounce_format_count (summary->duplicate_rows);
   if (summary->duplicate_rows > 0)
-    fprintf (stream, "%-22s %u %s\n", _("Duplicate rows:"), summary->duplicate_rows,
-             _("(same address as an earlier row; a duplicate is kept unless its address bounced)"));
+    bounce_cli_print_field (stream, 0, 22, _("Duplicate rows:"), "%s %s\n", duplicates,
+                            _("(same address as an earlier row; a duplicate is kept unless its address bounced)"));
   else
-    fprintf (stream, "%-22s %u\n", _("Duplicate rows:"), 0);
+    bounce_cli_print_field (stream, 0, 22, _("Duplicate rows:"), "%s\n", duplicates);
 
   /* Worded so the total of the parts is what `scan` counts as records. */
-  fprintf (stream, "%-22s %u (", _("Messages read:"), state->n_messages);
+  messages = bounce_format_count (state->n_messages);
+  bounce_cli_print_field (stream, 0, 22, _("Messages read:"), "%s (", messages);
   fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u bounce recipient", "%u bounce recipients", n_recipients),
            n_recipients);
   fprintf (stream, ", ");
@@ -279,7 +307,7 @@ print_summary (FILE                     *stream,
                state->n_unreadable);
     }
   fprintf (stream, ")\n");
-  fprintf (stream, "%-22s %u\n", _("Unmatched bounces:"), summary->unmatched_records);
+  bounce_cli_print_count (stream, 0, 22, _("Unmatched bounces:"), summary->unmatched_records);
   for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
     {
       const BounceRecord *record = unmatched->pdata[i];
@@ -291,7 +319,7 @@ print_summary (FILE                     *stream,
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
   if (state->n_unreadable > 0)
-    fprintf (stream, "%-22s %u\n", _("Unreadable messages:"), state->n_unreadable);
+    bounce_cli_print_count (stream, 0, 22, _("Unreadable messages:"), state->n_unreadable);
   print_damaged_rows (stream, cleaner, policy, summary);
 
   fprintf (stream, _("Check: %u kept + %u removed = %u read: %s\n"),
@@ -351,6 +379,19 @@ print_json_summary (BounceCleaner            *cleaner,
       json_builder_set_member_name (builder, "removed_suppressed");
       json_builder_add_int_value (builder, summary->removed_suppressed);
     }
+  if (policy->hygiene != NULL)
+    {
+      const BounceHygieneCounts *counts = bounce_hygiene_get_counts (policy->hygiene);
+
+      json_builder_set_member_name (builder, "removed_invalid");
+      json_builder_add_int_value (builder, summary->removed_invalid);
+      json_builder_set_member_name (builder, "removed_flagged");
+      json_builder_add_int_value (builder, summary->removed_flagged);
+      json_builder_set_member_name (builder, "rows_invalid");
+      json_builder_add_int_value (builder, summary->rows_invalid);
+      json_builder_set_member_name (builder, "rows_risky");
+      json_builder_add_int_value (builder, counts->risky);
+    }
   json_builder_set_member_name (builder, "per_category");
   json_builder_begin_object (builder);
   for (guint category = 0; category < BOUNCE_CATEGORY_LAST; category++)
@@ -407,6 +448,29 @@ print_json_summary (BounceCleaner            *cleaner,
   printf ("%s\n", text);
 }
 
+/* Writes the HTML report and the CSV figures, when asked. */
+static gboolean
+write_reports (BounceCleaner            *cleaner,
+               GPtrArray                *records,
+               const BounceCleanPolicy  *policy,
+               const char               *report,
+               const char               *report_csv,
+               GError                  **error)
+{
+  g_autoptr(BounceInsight) insight = NULL;
+
+  if (report == NULL && report_csv == NULL)
+    return TRUE;
+
+  insight = bounce_insight_new (cleaner, records, policy);
+  if (report != NULL && !bounce_report_write_html (insight, report, error))
+    return FALSE;
+  if (report_csv != NULL && !bounce_report_write_csv (insight, report_csv, error))
+    return FALSE;
+
+  return TRUE;
+}
+
 /* Exit status for an error of the core library. */
 static int
 exit_status_for_error (const GError *error)
@@ -427,8 +491,15 @@ bounce_cli_clean (int    argc,
   g_autoptr(BounceScanner) scanner = NULL;
   g_autoptr(BounceCleaner) cleaner = NULL;
   g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(GHashTable) disposable = NULL;
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contacts_path = NULL;
+  g_autofree char *disposable_path = NULL;
+  g_autofree char *remove_risky = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *report_csv = NULL;
   g_autofree char *output = NULL;
   g_autofree char *removed = NULL;
   g_autofree char *message = NULL;
@@ -443,6 +514,9 @@ bounce_cli_clean (int    argc,
   GOptionGroup *group;
   gboolean keep_hard = FALSE;
   gboolean keep_complaints = FALSE;
+  gboolean keep_invalid = FALSE;
+  gboolean no_checks = FALSE;
+  BounceHygieneFlags remove_flags = BOUNCE_HYGIENE_FLAG_NONE;
   gboolean dry_run = FALSE;
   gboolean scanned;
   gboolean json = FALSE;
@@ -470,6 +544,19 @@ bounce_cli_clean (int    argc,
       N_("Keep contacts whose address hard-bounced"), NULL },
     { "keep-complaints", 0, 0, G_OPTION_ARG_NONE, &keep_complaints,
       N_("Keep contacts who reported a message as spam"), NULL },
+    { "keep-invalid", 0, 0, G_OPTION_ARG_NONE, &keep_invalid,
+      N_("Keep contacts whose address is not a valid email address"), NULL },
+    { "remove-risky", 0, 0, G_OPTION_ARG_STRING, &remove_risky,
+      N_("Also remove contacts with these list-check warnings: all, or a comma list of typo, unknown-tld, duplicate, role, disposable"),
+      N_("LIST") },
+    { "disposable-domains", 0, 0, G_OPTION_ARG_FILENAME, &disposable_path,
+      N_("Also count the domains in FILE (one a line) as disposable-address services"), N_("FILE") },
+    { "no-checks", 0, 0, G_OPTION_ARG_NONE, &no_checks,
+      N_("Skip the list checks: keep invalid addresses and flag nothing"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
+      N_("Write the summary, findings and charts as one HTML page"), N_("FILE.html") },
+    { "report-csv", 0, 0, G_OPTION_ARG_FILENAME, &report_csv,
+      N_("Write the summary's figures as CSV"), N_("FILE.csv") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Print the summary without writing any file"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -498,6 +585,10 @@ bounce_cli_clean (int    argc,
                                       "A row that could not be read reliably, such as one with a quote that is "
                                       "never closed, is always kept, whatever its bounces. The summary lists it "
                                       "by line and a warning is printed on stderr.\n\n"
+                                      "The list checks of “bounce-cli check” run too: rows whose address is "
+                                      "not a valid email address are removed (--keep-invalid keeps them), and "
+                                      "rows with warnings such as a likely typo are kept unless --remove-risky "
+                                      "names the warning.\n\n"
                                       "Exit status is 0 when the files were written (also when damaged rows were "
                                       "kept), 1 when an input could not be read or an output could not be "
                                       "written, and 2 when the command line is invalid.\n"));
@@ -528,6 +619,11 @@ bounce_cli_clean (int    argc,
     status = bounce_cli_usage_error ("clean", _("--soft-limit must be 0 or more, not %d"), soft_limit);
   else if (soft_days < 0)
     status = bounce_cli_usage_error ("clean", _("--soft-days must be 0 or more, not %d"), soft_days);
+  else if (remove_risky != NULL && !bounce_hygiene_flags_parse (remove_risky, &remove_flags, &error))
+    status = bounce_cli_usage_error ("clean", "--remove-risky: %s", error->message);
+  else if (no_checks && (keep_invalid || remove_risky != NULL || disposable_path != NULL))
+    status = bounce_cli_usage_error ("clean", _("--no-checks skips the list checks, so it cannot go with "
+                                                "--keep-invalid, --remove-risky or --disposable-domains"));
   bounce_cli_dialect_options_clear (&dialect_options);
   if (status != BOUNCE_CLI_EXIT_OK)
     {
@@ -555,6 +651,31 @@ bounce_cli_clean (int    argc,
       g_printerr ("bounce-cli clean: %s\n", error->message);
       bounce_csv_dialect_clear (&dialect);
       return exit_status_for_error (error);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? report : report_csv;
+
+      if (path != NULL && !bounce_clean_check_paths (contacts_path, path, NULL, &error))
+        {
+          g_printerr (_("bounce-cli clean: the report “%s” would replace the contact list. Choose another file name.\n"),
+                      path);
+          bounce_csv_dialect_clear (&dialect);
+          return BOUNCE_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (disposable_path != NULL)
+    {
+      gboolean failed;
+
+      disposable = bounce_cli_load_disposable ("clean", disposable_path, &failed);
+      if (failed)
+        {
+          bounce_csv_dialect_clear (&dialect);
+          return BOUNCE_CLI_EXIT_INPUT_ERROR;
+        }
     }
 
   /* The contact file is read first, so that a file that is not CSV is
@@ -596,9 +717,16 @@ bounce_cli_clean (int    argc,
     }
 
   cleaner = bounce_cleaner_new (contacts, state.records);
-  g_ptr_array_unref (state.records);
+  records = g_steal_pointer (&state.records);
 
   bounce_clean_policy_init (&policy);
+  policy.remove_flags = remove_flags;
+  if (!no_checks)
+    {
+      hygiene = bounce_hygiene_new (contacts, disposable);
+      policy.hygiene = hygiene;
+      policy.remove_invalid = !keep_invalid;
+    }
   policy.remove_hard = !keep_hard;
   policy.remove_complaints = !keep_complaints;
   policy.soft_limit = (guint) soft_limit;
@@ -612,6 +740,12 @@ bounce_cli_clean (int    argc,
     {
       g_printerr ("bounce-cli clean: %s\n", error->message);
       return exit_status_for_error (error);
+    }
+
+  if (!write_reports (cleaner, records, &policy, report, report_csv, &error))
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 
   if (json)

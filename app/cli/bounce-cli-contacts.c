@@ -271,7 +271,7 @@ print_suppressed (BounceContactList *list,
       n_suppressed += entry != NULL ? 1 : 0;
     }
 
-  printf ("%-18s %u\n", _("Suppressed rows:"), n_suppressed);
+  bounce_cli_print_count (stdout, 0, 18, _("Suppressed rows:"), n_suppressed);
 }
 
 static void
@@ -283,31 +283,36 @@ print_text (BounceContactList *list)
   GArray *damaged = bounce_contact_list_get_damaged_rows (list);
   g_autofree char *delimiter = bounce_cli_describe_delimiter (dialect->delimiter);
 
-  printf ("%-16s %s\n", _("File:"), bounce_contact_list_get_path (list));
-  printf ("%-16s %s%s\n", _("Encoding:"), bounce_csv_encoding_to_string (dialect->encoding),
-          dialect->bom ? _(" with byte-order mark") : "");
-  printf ("%-16s %s\n", _("Delimiter:"), delimiter);
-  printf ("%-16s %c\n", _("Quote:"), dialect->quote);
-  printf ("%-16s %s\n", _("Line endings:"), describe_newline (dialect->newline));
-  printf ("%-16s %s\n", _("Header:"), dialect->has_header ? _("yes") : _("no"));
-  printf ("%-16s %u\n", _("Rows:"), bounce_contact_list_get_n_rows (list));
-  printf ("%-16s %u\n", _("Columns:"), bounce_contact_list_get_n_columns (list));
+  bounce_cli_print_field (stdout, 0, 16, _("File:"), "%s\n", bounce_contact_list_get_path (list));
+  bounce_cli_print_field (stdout, 0, 16, _("Encoding:"), "%s%s\n",
+                          bounce_csv_encoding_to_string (dialect->encoding),
+                          dialect->bom ? _(" with byte-order mark") : "");
+  bounce_cli_print_field (stdout, 0, 16, _("Delimiter:"), "%s\n", delimiter);
+  bounce_cli_print_field (stdout, 0, 16, _("Quote:"), "%c\n", dialect->quote);
+  bounce_cli_print_field (stdout, 0, 16, _("Line endings:"), "%s\n", describe_newline (dialect->newline));
+  bounce_cli_print_field (stdout, 0, 16, _("Header:"), "%s\n", dialect->has_header ? _("yes") : _("no"));
+  bounce_cli_print_count (stdout, 0, 16, _("Rows:"), bounce_contact_list_get_n_rows (list));
+  bounce_cli_print_count (stdout, 0, 16, _("Columns:"), bounce_contact_list_get_n_columns (list));
   for (guint i = 0; i < columns->len; i++)
     {
       guint column = g_array_index (columns, guint, i);
 
-      printf ("%-16s %u “%s”%s\n", i == 0 ? _("Email columns:") : "", column + 1,
-              bounce_contact_list_get_column_name (list, column),
-              i == 0 ? _(" (list address)") : "");
+      bounce_cli_print_field (stdout, 0, 16, i == 0 ? _("Email columns:") : "", "%u “%s”%s\n", column + 1,
+                              bounce_contact_list_get_column_name (list, column),
+                              i == 0 ? _(" (list address)") : "");
     }
-  printf ("%-16s %s\n", _("Uncertain:"),
-          bounce_contact_list_is_uncertain (list)
-          ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
-          : _("no"));
-  printf ("%-16s %u\n", _("Problems:"), diagnostics->len);
+  bounce_cli_print_field (stdout, 0, 16, _("Uncertain:"), "%s\n",
+                          bounce_contact_list_is_uncertain (list)
+                          ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
+                          : _("no"));
+  bounce_cli_print_count (stdout, 0, 16, _("Problems:"), diagnostics->len);
   if (damaged->len > 0)
-    printf ("%-16s %u %s\n", _("Damaged rows:"), damaged->len,
-            _("(could not be read reliably; clean always keeps them)"));
+    {
+      g_autofree char *n_damaged = bounce_format_count (damaged->len);
+
+      bounce_cli_print_field (stdout, 0, 16, _("Damaged rows:"), "%s %s\n", n_damaged,
+                              _("(could not be read reliably; clean always keeps them)"));
+    }
 }
 
 int

@@ -153,11 +153,11 @@ print_entry (const BounceStatusCode *code)
   /* A provider's titles name the provider already. */
   g_print ("%s — %s\n", code->code, code->title);
 
-  g_print ("  %-10s %s\n", _("Meaning:"), code->meaning);
-  g_print ("  %-10s %s\n", _("Causes:"), code->causes);
-  g_print ("  %-10s %s\n", _("Action:"), code->action);
-  g_print ("  %-10s %s\n", _("Category:"), bounce_status_code_get_category_label (code));
-  g_print ("  %-10s %s\n", _("Source:"), code->source);
+  bounce_cli_print_field (stdout, 2, 10, _("Meaning:"), "%s\n", code->meaning);
+  bounce_cli_print_field (stdout, 2, 10, _("Causes:"), "%s\n", code->causes);
+  bounce_cli_print_field (stdout, 2, 10, _("Action:"), "%s\n", code->action);
+  bounce_cli_print_field (stdout, 2, 10, _("Category:"), "%s\n", bounce_status_code_get_category_label (code));
+  bounce_cli_print_field (stdout, 2, 10, _("Source:"), "%s\n", code->source);
 }
 
 static void

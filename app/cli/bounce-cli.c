@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-cli.h"
+#include "bounce-format.h"
 
 typedef struct
 {
@@ -53,6 +54,37 @@ bounce_cli_usage_error (const char *command,
     g_printerr (_("Run “bounce-cli --help” for usage.\n"));
 
   return BOUNCE_CLI_EXIT_USAGE;
+}
+
+void
+bounce_cli_print_field (FILE       *stream,
+                        guint       indent,
+                        guint       width,
+                        const char *label,
+                        const char *format,
+                        ...)
+{
+  glong length = g_utf8_strlen (label, -1);
+  va_list args;
+
+  fprintf (stream, "%*s%s%*s ", (int) indent, "", label,
+           length < (glong) width ? (int) (width - length) : 0, "");
+
+  va_start (args, format);
+  vfprintf (stream, format, args);
+  va_end (args);
+}
+
+void
+bounce_cli_print_count (FILE       *stream,
+                        guint       indent,
+                        guint       width,
+                        const char *label,
+                        guint       count)
+{
+  g_autofree char *count_text = bounce_format_count (count);
+
+  bounce_cli_print_field (stream, indent, width, label, "%s\n", count_text);
 }
 
 static void

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <stdio.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -28,5 +30,24 @@ int bounce_cli_explain  (int argc, char **argv);
 int bounce_cli_usage_error (const char *command,
                             const char *format,
                             ...) G_GNUC_PRINTF (2, 3);
+
+/* Prints @indent spaces, then @label padded with spaces to @width
+ * characters, a space and the rest of the line from @format. The padding
+ * counts characters, not bytes, so translated labels with accented
+ * letters line up. */
+void bounce_cli_print_field (FILE       *stream,
+                             guint       indent,
+                             guint       width,
+                             const char *label,
+                             const char *format,
+                             ...) G_GNUC_PRINTF (5, 6);
+
+/* Prints a line like bounce_cli_print_field() with @count as its value,
+ * grouped for the locale as bounce_format_count() does. */
+void bounce_cli_print_count (FILE       *stream,
+                             guint       indent,
+                             guint       width,
+                             const char *label,
+                             guint       count);
 
 G_END_DECLS
