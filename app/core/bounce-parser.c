@@ -15,12 +15,9 @@
 #include "bounce-classifier.h"
 #include "bounce-classifier-private.h"
 #include "bounce-parser.h"
+#include "bounce-parser-limits-private.h"
 #include "bounce-parser-private.h"
 #include "bounce-reason.h"
-
-/* MIME nesting deeper than this is not walked: no real bounce nests more
- * than a handful of levels, and hostile input must not exhaust the stack. */
-#define MAX_MIME_DEPTH 32
 
 /* A bounce attached to a notice is parsed as a message of its own, and
  * one attached to that too, but no deeper: each level copies the part. */
@@ -798,7 +795,9 @@ walk_parts (BounceParseContext *ctx,
   const char *media_type;
   const char *subtype;
 
-  if (depth > MAX_MIME_DEPTH)
+  /* _bounce_parser_apply_limits() keeps GMime from building deeper
+   * parts; this guards the recursion should it miss one. */
+  if (depth > BOUNCE_PARSER_MAX_MIME_DEPTH)
     {
       ctx->too_deep = TRUE;
       return;
@@ -1460,6 +1459,25 @@ record_new_cut_report (BounceParseContext *ctx,
   return record;
 }
 
+/* Says in each record of a message that was read only in part which
+ * limit it exceeded, unless the record names a problem already. */
+static void
+note_limits (GPtrArray          *records,
+             BounceParserLimits  exceeded,
+             const char         *file)
+{
+  g_autofree char *note = _bounce_parser_describe_limits (exceeded);
+
+  g_debug ("%s: %s", file, note);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (record->error[0] == '\0')
+        bounce_record_set_string (&record->error, note);
+    }
+}
+
 static BounceRecord *
 record_new_unreadable (const char *file,
                        gint64      offset,
@@ -1801,6 +1819,8 @@ parse_message (const char *data,
   BounceParseContext ctx = { 0 };
   GByteArray *bytes;
   GByteArray *filtered;
+  GByteArray *limited;
+  BounceParserLimits exceeded;
   gboolean borrowed;
   gboolean decided = FALSE;
   gboolean ses_complaint = FALSE;
@@ -1835,6 +1855,14 @@ parse_message (const char *data,
       borrowed = FALSE;
     }
 
+  limited = _bounce_parser_apply_limits (bytes->data, bytes->len, &exceeded, NULL);
+  if (limited != NULL)
+    {
+      g_byte_array_free (bytes, !borrowed);
+      bytes = limited;
+      borrowed = FALSE;
+    }
+
   stream = g_mime_stream_mem_new_with_byte_array (bytes);
   g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), !borrowed);
   parser = dup_thread_parser (stream);
@@ -1864,7 +1892,7 @@ parse_message (const char *data,
   if (ctx.text->len == 0)
     append_html_parts (&ctx, html_parts);
   if (ctx.too_deep)
-    g_debug ("%s: MIME parts nested deeper than %d levels were skipped", file, MAX_MIME_DEPTH);
+    exceeded |= BOUNCE_PARSER_LIMIT_DEPTH;
 
   /* A person's message, or a person's auto-reply, that quotes or
    * forwards a bounce names no failed recipient of ours. Only a
@@ -1995,6 +2023,9 @@ parse_message (const char *data,
                                                    BOUNCE_CATEGORY_NOT_BOUNCE,
                                                    BOUNCE_REASON_NONE));
     }
+
+  if (exceeded != BOUNCE_PARSER_LIMIT_NONE)
+    note_limits (records, exceeded, file);
 
   context_clear (&ctx);
   g_clear_object (&top);

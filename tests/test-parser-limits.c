@@ -1,0 +1,517 @@
+/* test-parser-limits.c: the limits on a message's MIME structure, and
+ * that the walk that enforces them reads the structure as GMime does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "bounce-core.h"
+#include "bounce-parser-limits-private.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
+
+static const char dsn_head[] =
+  "From: MAILER-DAEMON@example.com\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "MIME-Version: 1.0\n";
+
+static const char dsn_part[] =
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Reporting-MTA: dns; mail.example.com\n"
+  "\n"
+  "Final-Recipient: rfc822; ines.ferreira@example.com\n"
+  "Action: failed\n"
+  "Status: 5.1.1\n"
+  "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n";
+
+/* Adds up the parts, multipart depth and header fields of the tree GMime
+ * built. A multipart without a boundary is read as one block of text, so
+ * it does not count as a level. */
+static void
+add_gmime_shape (GMimeObject     *object,
+                 guint            depth,
+                 BounceMimeShape *shape)
+{
+  shape->header_fields += g_mime_header_list_get_count (g_mime_object_get_header_list (object));
+
+  if (!GMIME_IS_MULTIPART (object) ||
+      g_mime_object_get_content_type_parameter (object, "boundary") == NULL)
+    return;
+
+  shape->depth = MAX (shape->depth, depth + 1);
+  for (int i = 0; i < g_mime_multipart_get_count (GMIME_MULTIPART (object)); i++)
+    {
+      shape->parts++;
+      add_gmime_shape (g_mime_multipart_get_part (GMIME_MULTIPART (object), i), depth + 1, shape);
+    }
+}
+
+static BounceMimeShape
+get_gmime_shape (const guint8 *data,
+                 gsize         length)
+{
+  g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer ((const char *) data, length);
+  g_autoptr(GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+  g_autoptr(GMimeObject) top = g_mime_parser_construct_part (parser, NULL);
+  BounceMimeShape shape = { 0 };
+
+  g_assert_nonnull (top);
+  add_gmime_shape (top, 0, &shape);
+
+  return shape;
+}
+
+/* Applies the limits to @text and checks that what the walk counted in
+ * the result is what GMime builds from it. Returns the result. */
+static GByteArray *
+apply_and_compare (const char         *text,
+                   gsize               length,
+                   BounceParserLimits *exceeded)
+{
+  BounceMimeShape walked = { 0 };
+  BounceMimeShape built;
+  GByteArray *limited = _bounce_parser_apply_limits ((const guint8 *) text, length, exceeded, &walked);
+  GByteArray *result = limited;
+
+  if (result == NULL)
+    result = g_byte_array_append (g_byte_array_new (), (const guint8 *) text, length);
+
+  built = get_gmime_shape (result->data, result->len);
+  g_assert_cmpuint (built.parts, ==, walked.parts);
+  g_assert_cmpuint (built.depth, ==, walked.depth);
+  g_assert_cmpuint (built.header_fields, <=, walked.header_fields);
+
+  return result;
+}
+
+static GPtrArray *
+parse (const GString *text)
+{
+  return bounce_parse_message (text->str, text->len, "limits.eml", -1, 0);
+}
+
+static const BounceRecord *
+find_recipient (GPtrArray  *records,
+                const char *recipient)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      const BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (g_strcmp0 (record->recipient, recipient) == 0)
+        return record;
+    }
+
+  return NULL;
+}
+
+/* A report whose delivery-status part sits inside @levels multiparts. */
+static GString *
+make_nested_report (guint levels)
+{
+  GString *text = g_string_new (dsn_head);
+
+  for (guint i = 0; i < levels; i++)
+    g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"level%u\"\n\n--level%u\n", i, i);
+  g_string_append (text, dsn_part);
+  for (guint i = levels; i-- > 0;)
+    g_string_append_printf (text, "--level%u--\n", i);
+
+  return text;
+}
+
+static void
+test_depth_at_limit (void)
+{
+  g_autoptr(GString) text = make_nested_report (BOUNCE_PARSER_MAX_MIME_DEPTH);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+  const BounceRecord *record;
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
+
+  records = parse (text);
+  record = find_recipient (records, "ines.ferreira@example.com");
+  g_assert_nonnull (record);
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (record->error, ==, "");
+}
+
+static void
+test_depth_over_limit (void)
+{
+  g_autoptr(GString) text = make_nested_report (BOUNCE_PARSER_MAX_MIME_DEPTH + 1);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_DEPTH);
+
+  /* The part past the limit is a leaf that is not read: no recipient,
+   * and the record gives the reason. */
+  records = parse (text);
+  g_assert_null (find_recipient (records, "ines.ferreira@example.com"));
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_nonnull (strstr (((BounceRecord *) g_ptr_array_index (records, 0))->error, "32 levels"));
+}
+
+/* Thousands of levels take a walk of its own no longer than GMime's. */
+static void
+test_depth_hostile (void)
+{
+  g_autoptr(GString) text = make_nested_report (5000);
+  g_autoptr(GByteArray) result = NULL;
+  BounceParserLimits exceeded;
+  BounceMimeShape shape;
+
+  result = _bounce_parser_apply_limits ((const guint8 *) text->str, text->len, &exceeded, &shape);
+  g_assert_nonnull (result);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_DEPTH);
+  g_assert_cmpuint (shape.depth, ==, BOUNCE_PARSER_MAX_MIME_DEPTH);
+  g_byte_array_unref (result);
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+}
+
+/* A report with @n_parts parts: the notice, the status, then empty ones. */
+static GString *
+make_report_with_parts (guint n_parts)
+{
+  GString *text = g_string_new (dsn_head);
+
+  g_string_append (text, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n");
+  g_string_append (text, "--b\nContent-Type: text/plain\n\nThe message could not be delivered.\n");
+  g_string_append (text, "--b\n");
+  g_string_append (text, dsn_part);
+  for (guint i = 2; i < n_parts; i++)
+    g_string_append (text, "--b\n\n");
+  g_string_append (text, "--b--\n");
+
+  return text;
+}
+
+static void
+test_parts_at_limit (void)
+{
+  g_autoptr(GString) text = make_report_with_parts (BOUNCE_PARSER_MAX_MIME_PARTS);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+  const BounceRecord *record;
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
+
+  records = parse (text);
+  record = find_recipient (records, "ines.ferreira@example.com");
+  g_assert_nonnull (record);
+  g_assert_cmpstr (record->error, ==, "");
+}
+
+static void
+test_parts_over_limit (void)
+{
+  g_autoptr(GString) text = make_report_with_parts (100000);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+  const BounceRecord *record;
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_PARTS);
+
+  /* The parts before the limit are read, and the record's error says
+   * that the others were not. */
+  records = parse (text);
+  record = find_recipient (records, "ines.ferreira@example.com");
+  g_assert_nonnull (record);
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_nonnull (strstr (record->error, "more than 1000 MIME parts"));
+}
+
+/* @n_fields header fields of @field_length bytes each in the header of
+ * the notice part, where GMime reads every field. */
+static GString *
+make_report_with_fields (guint n_fields,
+                         gsize field_length)
+{
+  GString *text = g_string_new (dsn_head);
+
+  g_string_append (text, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n");
+  g_string_append (text, "--b\n");
+  for (guint i = 0; i < n_fields; i++)
+    {
+      gsize start = text->len;
+
+      g_string_append_printf (text, "X-Note-%u: ", i);
+      while (text->len - start < field_length - 1)
+        g_string_append_c (text, 'n');
+      g_string_append_c (text, '\n');
+    }
+  g_string_append (text, "Content-Type: text/plain\n\nThe message could not be delivered.\n");
+  g_string_append (text, "--b\n");
+  g_string_append (text, dsn_part);
+  g_string_append (text, "--b--\n");
+
+  return text;
+}
+
+static void
+test_header_fields (void)
+{
+  g_autoptr(GString) text = make_report_with_fields (BOUNCE_PARSER_MAX_HEADER_FIELDS + 10, 20);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+  BounceMimeShape shape;
+  const BounceRecord *record;
+
+  result = _bounce_parser_apply_limits ((const guint8 *) text->str, text->len, &exceeded, &shape);
+  g_assert_nonnull (result);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_HEADER_FIELDS);
+  g_assert_cmpuint (shape.header_fields, ==, BOUNCE_PARSER_MAX_HEADER_FIELDS);
+  g_byte_array_unref (g_steal_pointer (&result));
+
+  /* The fields past the limit are dropped, the parts after them read. */
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  records = parse (text);
+  record = find_recipient (records, "ines.ferreira@example.com");
+  g_assert_nonnull (record);
+  g_assert_nonnull (strstr (record->error, "more than 10000 header fields"));
+}
+
+static void
+test_header_bytes (void)
+{
+  /* 40 fields of 32 KiB: more than 1 MiB of header in all. */
+  g_autoptr(GString) text = make_report_with_fields (40, 32 * 1024);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+  const BounceRecord *record;
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_HEADER_BYTES);
+  g_assert_cmpuint (result->len, <, text->len);
+
+  records = parse (text);
+  record = find_recipient (records, "ines.ferreira@example.com");
+  g_assert_nonnull (record);
+  g_assert_nonnull (strstr (record->error, "header fields take more than 1.0"));
+}
+
+static void
+test_field_bytes (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: Undeliverable:");
+  g_autoptr(GString) one_line = NULL;
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+  const BounceRecord *record;
+
+  /* A folded Subject of 200 KiB, then the notice. */
+  while (text->len < 200 * 1024)
+    g_string_append (text, " Undeliverable\n");
+  g_string_append (text, " end\nTo: news@example.org\n\n<rui.bento@example.com>: no mailbox here by that name (#5.1.1)\n");
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_FIELD_BYTES);
+  g_assert_cmpuint (result->len, <, 70 * 1024);
+
+  records = parse (text);
+  record = find_recipient (records, "rui.bento@example.com");
+  g_assert_nonnull (record);
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_nonnull (strstr (record->error, "A header field is longer than 64.0"));
+  g_byte_array_unref (g_steal_pointer (&result));
+
+  /* The same as one line: it is cut inside the line. */
+  one_line = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: ");
+  while (one_line->len < 200 * 1024)
+    g_string_append (one_line, "Undeliverable ");
+  g_string_append (one_line, "\n\n<rui.bento@example.com>: no mailbox here by that name (#5.1.1)\n");
+  result = apply_and_compare (one_line->str, one_line->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_FIELD_BYTES);
+  g_assert_nonnull (g_strstr_len ((const char *) result->data, result->len, "\n\n<rui.bento@example.com>"));
+}
+
+static void
+test_long_line (void)
+{
+  g_autoptr(GString) text = g_string_new (dsn_head);
+  g_autoptr(GByteArray) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceParserLimits exceeded;
+
+  g_string_append (text, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n");
+  g_string_append (text, "--b\n");
+  g_string_append (text, dsn_part);
+  g_string_append (text, "--b\nContent-Type: text/html\n\n<p>");
+  for (guint i = 0; i < 600; i++)
+    g_string_append (text, "ab");
+  g_string_append (text, "--b\nContent-Type: text/plain\n\nnot read</p>\n--b--\n");
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_LONG_LINE);
+  g_assert_null (g_strstr_len ((const char *) result->data, result->len, "not read"));
+
+  /* A long line without a boundary is read as it is. */
+  g_string_truncate (text, 0);
+  g_string_append (text, dsn_head);
+  g_string_append (text, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\n");
+  g_string_append (text, dsn_part);
+  g_string_append (text, "--b\nContent-Type: text/html\n\n<p>");
+  for (guint i = 0; i < 6000; i++)
+    g_string_append (text, "a-");
+  g_string_append (text, "</p>\n--b--\n");
+  g_byte_array_unref (g_steal_pointer (&result));
+  result = _bounce_parser_apply_limits ((const guint8 *) text->str, text->len, &exceeded, NULL);
+  g_assert_null (result);
+  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
+
+  records = parse (text);
+  g_assert_nonnull (find_recipient (records, "ines.ferreira@example.com"));
+}
+
+/* Boundary lines as GMime matches them: blanks after the boundary, an
+ * outer boundary that ends inner parts, a closing line, a boundary that
+ * is the start of another, and lines that only look like one. */
+static void
+test_boundary_lines (void)
+{
+  static const char * const messages[] = {
+    "Content-Type: multipart/mixed; boundary=b\n\n--b \t\n\none\n--b\n\ntwo\n--b-- \n",
+    "Content-Type: multipart/mixed; boundary=outer\n\n--outer\n"
+    "Content-Type: multipart/alternative; boundary=inner\n\n--inner\n\na\n--inner\n\nb\n"
+    "--outer\n\nc\n--outer--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--bb\n--b\f\n--b x\n-- b\n--b--x\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=\"a b\"\n\n--a b\n\none\n--a b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\n\none\n--b",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\n\none\n--b\n",
+    "Content-Type: multipart/mixed;\n boundary=\"folded\"\n\n--folded\n\none\n--folded--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\nContent-Type: multipart/mixed; boundary=c\n\n"
+    "--c\n\none\n--c\n\ntwo\n--c--\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: multipart/mixed; boundary=c\nContent-Type: text/plain\n\n"
+    "--c\n\none\n--c--\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: multipart/digest; boundary=d\n\n--d\n\n"
+    "From: a@example.com\n\n--d--\n--b\nContent-Type: message/rfc822\n\nContent-Type: multipart/mixed; boundary=e\n\n"
+    "--e\n\ninner\n--e--\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\n--b\n--b\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=\"\"\n\n--\n\none\n----\n",
+    "Content-Type : multipart/mixed; boundary=b\n\n--b\n\none\n--b--\n",
+    "Content-type: Multipart/Mixed; Boundary=b\n\n--b\n\none\n--b--\n",
+    /* GMime 3.2.13 ends a part's header block at a boundary line, drops
+     * a part without a header line before one, and drops a part whose
+     * data ends inside a field name. */
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nX-Note: a\n--b\nX-Note: b\n\nbody\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\n--b\n\nbody\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\n--b--\n",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nX-Note: a\nabc",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nX-Note: a\n--b",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nX-Note: a\na bc",
+    "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: multipart/mixed; boundary=c\n--b\n\nbody\n--b--\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autoptr(GByteArray) result = NULL;
+      BounceParserLimits exceeded;
+
+      g_test_message ("message %u", i);
+      result = apply_and_compare (messages[i], strlen (messages[i]), &exceeded);
+      g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
+      g_assert_cmpmem (result->data, result->len, messages[i], strlen (messages[i]));
+    }
+}
+
+static void
+check_folder_unchanged (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint count = 0;
+
+  dir = g_dir_open (folder, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GByteArray) result = NULL;
+      gsize length;
+      BounceParserLimits exceeded;
+
+      if (!g_str_has_suffix (name, ".eml"))
+        continue;
+      g_file_get_contents (path, &contents, &length, &error);
+      g_assert_no_error (error);
+      if (memchr (contents, '\r', length) != NULL || memchr (contents, '\0', length) != NULL)
+        continue;
+
+      g_test_message ("%s", path);
+      result = apply_and_compare (contents, length, &exceeded);
+      g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
+      g_assert_cmpmem (result->data, result->len, contents, length);
+      count++;
+    }
+  g_assert_cmpuint (count, >, 0);
+}
+
+/* Real bounces are far inside every limit. */
+static void
+test_fixtures_unchanged (void)
+{
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "data", "messages", "input", NULL);
+  g_autofree char *samples = g_build_filename (SOURCE_SAMPLES_DIR, "bounces", NULL);
+
+  check_folder_unchanged (fixtures);
+  check_folder_unchanged (samples);
+}
+
+static void
+test_describe (void)
+{
+  g_autofree char *none = _bounce_parser_describe_limits (BOUNCE_PARSER_LIMIT_NONE);
+  g_autofree char *two = _bounce_parser_describe_limits (BOUNCE_PARSER_LIMIT_PARTS | BOUNCE_PARSER_LIMIT_DEPTH);
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (two, ==, "The message has more than 1000 MIME parts; only the first 1000 were read. "
+                            "Parts nested more than 32 levels deep were not read.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  bounce_parser_init ();
+
+  g_test_add_func ("/parser-limits/depth/at-limit", test_depth_at_limit);
+  g_test_add_func ("/parser-limits/depth/over-limit", test_depth_over_limit);
+  g_test_add_func ("/parser-limits/depth/hostile", test_depth_hostile);
+  g_test_add_func ("/parser-limits/parts/at-limit", test_parts_at_limit);
+  g_test_add_func ("/parser-limits/parts/over-limit", test_parts_over_limit);
+  g_test_add_func ("/parser-limits/header-fields", test_header_fields);
+  g_test_add_func ("/parser-limits/header-bytes", test_header_bytes);
+  g_test_add_func ("/parser-limits/field-bytes", test_field_bytes);
+  g_test_add_func ("/parser-limits/long-line", test_long_line);
+  g_test_add_func ("/parser-limits/boundary-lines", test_boundary_lines);
+  g_test_add_func ("/parser-limits/fixtures-unchanged", test_fixtures_unchanged);
+  g_test_add_func ("/parser-limits/describe", test_describe);
+
+  return g_test_run ();
+}
