@@ -684,7 +684,9 @@ test_large_mbox (void)
   int fd;
 
   /* Two messages, then a sparse hole, then a third at the end: an mbox
-   * above the single-message limit is mapped and split, not skipped. */
+   * above the single-message limit is mapped and split, not skipped. The
+   * hole makes the second message larger than the limit, so it alone is
+   * skipped, without being read. */
   g_string_append (text, "From - Mon Jan  6 10:11:00 2025\nSubject: one\n\nbody\n\n");
   g_string_append (text, "From - Mon Jan  6 10:12:00 2025\nSubject: two\n\nbody\n");
   make_sparse_file (path, text->str, size);
@@ -698,10 +700,12 @@ test_large_mbox (void)
   found = walk (NULL, path);
   g_assert_cmpuint (found->len, ==, 3);
   for (guint i = 0; i < found->len; i++)
-    {
-      g_assert_no_error (((Found *) g_ptr_array_index (found, i))->error);
-      g_assert_cmpuint (((Found *) g_ptr_array_index (found, i))->index, ==, i);
-    }
+    g_assert_cmpuint (((Found *) g_ptr_array_index (found, i))->index, ==, i);
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 0))->error);
+  assert_found_error (found, 1, path, BOUNCE_ERROR_TOO_LARGE);
+  g_assert_cmpint (((Found *) g_ptr_array_index (found, 1))->offset, ==, (gint64) strstr (text->str, "From - Mon Jan  6 10:12") - (gint64) text->str);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 1))->error->message, "larger than the 64 MB limit for one email message"));
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 2))->error);
   g_assert_cmpint (((Found *) g_ptr_array_index (found, 2))->offset, ==, size + 1);
   {
     g_autofree char *last = found_text (g_ptr_array_index (found, 2));

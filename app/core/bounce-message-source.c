@@ -200,6 +200,33 @@ report_errno (Walk       *walk,
     }
 }
 
+/* BOUNCE_MESSAGE_MAX_FILE_SIZE: a larger message is skipped, not read.
+ * The parser holds a message in memory several times over (GMime's parts,
+ * the notice and the copies of its line ends), and no bounce comes near
+ * it. @offset is -1 for a file of its own, else the message's in the mbox
+ * file. */
+static void
+report_too_large (Walk       *walk,
+                  const char *path,
+                  gint64      offset,
+                  guint       index,
+                  guint64     size)
+{
+  g_autofree char *size_text = g_format_size (size);
+
+  /* The messages name the limit. */
+  G_STATIC_ASSERT (BOUNCE_MESSAGE_MAX_FILE_SIZE == 64 * 1024 * 1024);
+
+  if (offset < 0)
+    report (walk, path, offset, index, BOUNCE_ERROR_TOO_LARGE,
+            _("The file is %s, larger than the 64 MB limit for one email message, so it was skipped."),
+            size_text);
+  else
+    report (walk, path, offset, index, BOUNCE_ERROR_TOO_LARGE,
+            _("The message is %s, larger than the 64 MB limit for one email message, so it was skipped."),
+            size_text);
+}
+
 static void
 report_not_regular (Walk       *walk,
                     const char *path)
@@ -422,6 +449,8 @@ split_mbox (Walk       *walk,
           report (walk, path, (gint64) envelope, index, BOUNCE_ERROR_EMPTY,
                   _("This message in the mbox file is empty."));
         }
+      else if (message_length > BOUNCE_MESSAGE_MAX_FILE_SIZE)
+        report_too_large (walk, path, (gint64) envelope, index, message_length);
       else if (line_end == LINE_END_CR ||
                contains_quoted_from (data + start, message_length))
         {
@@ -655,11 +684,7 @@ dispatch_contents (Walk       *walk,
 
   if (length > BOUNCE_MESSAGE_MAX_FILE_SIZE)
     {
-      g_autofree char *size = g_format_size (length);
-
-      report (walk, path, -1, 0, BOUNCE_ERROR_TOO_LARGE,
-              _("The file is %s, larger than the 64 MB limit for one email message, so it was skipped."),
-              size);
+      report_too_large (walk, path, -1, 0, length);
       return;
     }
 

@@ -9,8 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* A single message file larger than this is skipped with an error; an
- * mbox of any size is read. */
+/* A message larger than this, in a file of its own or in an mbox file,
+ * is skipped with a BOUNCE_ERROR_TOO_LARGE error and never read; an mbox
+ * file of any size is read. */
 #define BOUNCE_MESSAGE_MAX_FILE_SIZE (G_GUINT64_CONSTANT (64) * 1024 * 1024)
 
 /* Called once per message found. @bytes is NULL and @error set when the
