@@ -219,6 +219,7 @@ test_clean_json_dry_run (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (summary, "rows_kept"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (summary, "rows_removed"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (summary, "unmatched_records"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (summary, "messages_read_in_part"), ==, 0);
   g_assert_true (json_object_get_boolean_member (summary, "balanced"));
   g_assert_true (json_object_get_boolean_member (summary, "dry_run"));
 }
@@ -446,6 +447,46 @@ test_clean_summary_labels (Fixture       *fixture,
   g_assert_null (strstr (run.out, "Bounce records:"));
 }
 
+/* A message past a limit of the parser is counted, and its bounces
+ * still count. */
+static void
+test_clean_read_in_part (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("duplicates.csv");
+  g_autofree char *deep = g_build_filename (fixture->dir, "deep.eml", NULL);
+  g_autoptr(GString) text = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n");
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json_run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--bounces", deep, "--dry-run", NULL };
+  const char *json_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                              "--bounces", deep, "--dry-run", "--json", NULL };
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  g_string_append (text, "Content-Type: text/plain\n\nnothing here\n");
+  g_file_set_contents (deep, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Read only in part:     1 (messages past a size limit; "
+                                     "bounce-cli scan lists them)\n"));
+  /* A notice from MAILER-DAEMON whose text was not read is a bounce
+   * without a recipient. */
+  g_assert_nonnull (strstr (run.out, "Messages read:         5 (5 bounce recipients, 0 not bounces)\n"));
+
+  run_cli (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  json_parser_load_from_data (parser, json_run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                               "messages_read_in_part"), ==, 1);
+}
+
 static void
 test_contacts_text (void)
 {
@@ -548,6 +589,7 @@ main (int    argc,
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
+  g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add_func ("/cli/contacts/text", test_contacts_text);
   g_test_add_func ("/cli/contacts/json", test_contacts_json);
   g_test_add_func ("/cli/contacts/errors", test_contacts_errors);

@@ -212,6 +212,39 @@ test_table (void)
   g_assert_nonnull (strstr (run.out, "empty.eml: The file is empty."));
 }
 
+/* A message past a limit of the parser is listed in the summary with its
+ * file, its number in the mbox file and the limit. */
+static void
+test_table_read_in_part (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-scan-XXXXXX", NULL);
+  g_autofree char *mbox = g_build_filename (dir, "parts.mbox", NULL);
+  g_autoptr(GString) text = g_string_new ("From - Mon Jan  6 10:11:00 2025\nSubject: fine\n\nbody\n\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  const char *args[] = { mbox, NULL };
+  g_auto(Run) run = { 0 };
+
+  g_string_append (text, "From - Mon Jan  6 10:12:00 2025\nSubject: many parts\n"
+                         "Content-Type: multipart/mixed; boundary=\"b\"\n\n");
+  for (guint i = 0; i < 1500; i++)
+    g_string_append (text, "--b\n\npart\n");
+  g_string_append (text, "--b--\n");
+  g_file_set_contents (mbox, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  expected = g_strdup_printf ("\n1 message was read only in part:\n  %s#2: The message has more than 1000 MIME parts; "
+                              "only the first 1000 were read.\n", mbox);
+  g_assert_nonnull (strstr (run.out, expected));
+  g_assert_null (strstr (run.out, "could not be read"));
+
+  g_assert_cmpint (g_unlink (mbox), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_table_truncates (void)
 {
@@ -351,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/json/keys", test_json_keys);
   g_test_add_func ("/cli/scan/json/unreadable", test_json_unreadable);
   g_test_add_func ("/cli/scan/table/summary", test_table);
+  g_test_add_func ("/cli/scan/table/read-in-part", test_table_read_in_part);
   g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
   g_test_add_func ("/cli/scan/table/whole-when-piped", test_table_whole_when_piped);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);

@@ -1319,6 +1319,8 @@ damaged_files (void)
   g_autofree char *notes_path = g_build_filename (folder, "notes.eml", NULL);
   g_autofree char *eve_bounce_path = g_build_filename (folder, "eve.eml", NULL);
   g_autofree char *eve_bounce = dup_hard_bounce ("eve@example.com", 1);
+  g_autofree char *deep_path = g_build_filename (folder, "deep.eml", NULL);
+  g_autoptr(GString) deep = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n");
   g_autoptr(BounceCleaner) cleaner = NULL;
   BounceCleanPolicy policy;
   BounceRowVerdict verdict;
@@ -1349,6 +1351,12 @@ damaged_files (void)
   g_assert_no_error (error);
   g_file_set_contents (eve_bounce_path, eve_bounce, -1, &error);
   g_assert_no_error (error);
+  /* Multiparts nested deeper than the parser reads. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (deep, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  g_string_append (deep, "Content-Type: text/plain\n\nnothing here\n");
+  g_file_set_contents (deep_path, deep->str, deep->len, &error);
+  g_assert_no_error (error);
 
   /* The lines the core reports, counted as the notice counts them. */
   expected = bounce_contact_list_new_from_file (csv_path, NULL, NULL, &error);
@@ -1373,13 +1381,14 @@ damaged_files (void)
   text = gtk_label_get_text (window->problems_label);
   g_assert_true (g_str_has_prefix (text, expected_start));
   g_assert_nonnull (strstr (text, "2 files could not be read as messages."));
+  g_assert_nonnull (strstr (text, "1 bounce message was read only in part."));
   save_screenshot (GTK_WIDGET (window), "screenshot-problems-notice");
 
   /* The dialog lists every problem: file, line and message. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL);
   dialog = find_problems_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_cmpuint (bounce_problems_dialog_get_n_rows (dialog), ==, diagnostics->len + 2);
+  g_assert_cmpuint (bounce_problems_dialog_get_n_rows (dialog), ==, diagnostics->len + 3);
   for (guint i = 0; i < diagnostics->len; i++)
     {
       const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
@@ -1390,6 +1399,8 @@ damaged_files (void)
     }
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "empty.eml"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "notes.eml"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "deep.eml"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Parts nested more than 32 levels deep were not read."));
   save_screenshot (GTK_WIDGET (dialog), "screenshot-problems");
   gtk_window_destroy (GTK_WINDOW (dialog));
 

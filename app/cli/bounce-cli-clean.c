@@ -29,6 +29,8 @@ typedef struct
   BounceStatusColumns  columns;
   GPtrArray           *records;
   guint                n_unreadable;
+  guint                n_read_in_part; /* messages read only up to a limit */
+  gboolean             last_read_in_part;
   guint                n_not_bounce;
   guint                n_records;  /* every record, as `scan` counts them */
   guint                n_messages;
@@ -122,6 +124,16 @@ collect_record_cb (BounceRecord *record,
       g_free (state->last_file);
       state->last_file = g_strdup (record->file);
       state->last_index = record->index;
+      state->last_read_in_part = FALSE;
+    }
+
+  /* The parser names the limit a message exceeded in each of its
+   * records; `scan` lists them. */
+  if (record->category != BOUNCE_CATEGORY_UNREADABLE && record->error[0] != '\0' &&
+      !state->last_read_in_part)
+    {
+      state->n_read_in_part++;
+      state->last_read_in_part = TRUE;
     }
 
   /* Ordinary messages never match a contact; keeping 100,000 of them would
@@ -320,6 +332,13 @@ print_summary (FILE                     *stream,
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
   if (state->n_unreadable > 0)
     bounce_cli_print_count (stream, 0, 22, _("Unreadable messages:"), state->n_unreadable);
+  if (state->n_read_in_part > 0)
+    {
+      g_autofree char *read_in_part = bounce_format_count (state->n_read_in_part);
+
+      bounce_cli_print_field (stream, 0, 22, _("Read only in part:"), "%s %s\n", read_in_part,
+                              _("(messages past a size limit; bounce-cli scan lists them)"));
+    }
   print_damaged_rows (stream, cleaner, policy, summary);
 
   fprintf (stream, _("Check: %u kept + %u removed = %u read: %s\n"),
@@ -413,6 +432,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "unreadable_messages");
   json_builder_add_int_value (builder, state->n_unreadable);
+  json_builder_set_member_name (builder, "messages_read_in_part");
+  json_builder_add_int_value (builder, state->n_read_in_part);
   json_builder_set_member_name (builder, "messages_read");
   json_builder_add_int_value (builder, state->n_messages);
   json_builder_set_member_name (builder, "records_read");

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -47,6 +48,7 @@ typedef struct
   guint      n_records;
   guint      per_category[BOUNCE_CATEGORY_LAST];
   GPtrArray *unreadable;
+  GPtrArray *read_in_part; /* one record per message read only in part */
 } ScanOutput;
 
 static void
@@ -215,6 +217,17 @@ print_row_cb (BounceRecord *record,
 
   if (record->category == BOUNCE_CATEGORY_UNREADABLE)
     g_ptr_array_add (output->unreadable, bounce_record_ref (record));
+  else if (record->error[0] != '\0')
+    {
+      /* The records of one message come one after another and name the
+       * same limit. */
+      const BounceRecord *last = output->read_in_part->len > 0
+                                 ? g_ptr_array_index (output->read_in_part, output->read_in_part->len - 1)
+                                 : NULL;
+
+      if (last == NULL || last->index != record->index || strcmp (last->file, record->file) != 0)
+        g_ptr_array_add (output->read_in_part, bounce_record_ref (record));
+    }
 
   append_row (output, file, record->recipient,
               bounce_category_to_string (record->category),
@@ -222,6 +235,28 @@ print_row_cb (BounceRecord *record,
 
   if (output->out->len >= FLUSH_SIZE)
     flush_output (output);
+}
+
+/* Lists each record's file, with the message's number inside an mbox
+ * file, and its error. */
+static void
+append_record_errors (ScanOutput *output,
+                      GPtrArray  *records)
+{
+  GString *out = output->out;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (record->offset >= 0)
+        g_string_append_printf (out, "  %s#%u: %s\n", record->file, record->index + 1, record->error);
+      else
+        g_string_append_printf (out, "  %s: %s\n", record->file, record->error);
+
+      if (out->len >= FLUSH_SIZE)
+        flush_output (output);
+    }
 }
 
 static void
@@ -253,29 +288,30 @@ print_summary (ScanOutput *output)
                               bounce_category_get_title (category));
     }
 
-  if (output->unreadable->len == 0)
-    return;
-
-  g_string_append_c (out, '\n');
-  g_string_append_printf (out,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "%u file or message could not be read:",
-                                       "%u files or messages could not be read:",
-                                       output->unreadable->len),
-                          output->unreadable->len);
-  g_string_append_c (out, '\n');
-
-  for (guint i = 0; i < output->unreadable->len; i++)
+  if (output->unreadable->len > 0)
     {
-      BounceRecord *record = g_ptr_array_index (output->unreadable, i);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u file or message could not be read:",
+                                           "%u files or messages could not be read:",
+                                           output->unreadable->len),
+                              output->unreadable->len);
+      g_string_append_c (out, '\n');
+      append_record_errors (output, output->unreadable);
+    }
 
-      if (record->offset >= 0)
-        g_string_append_printf (out, "  %s#%u: %s\n", record->file, record->index + 1, record->error);
-      else
-        g_string_append_printf (out, "  %s: %s\n", record->file, record->error);
-
-      if (out->len >= FLUSH_SIZE)
-        flush_output (output);
+  if (output->read_in_part->len > 0)
+    {
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u message was read only in part:",
+                                           "%u messages were read only in part:",
+                                           output->read_in_part->len),
+                              output->read_in_part->len);
+      g_string_append_c (out, '\n');
+      append_record_errors (output, output->read_in_part);
     }
 }
 
@@ -349,6 +385,7 @@ bounce_cli_scan (int    argc,
   output.json = json;
   output.out = g_string_sized_new (FLUSH_SIZE + 4096);
   output.unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  output.read_in_part = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
 
   if (!json)
     {
@@ -371,6 +408,7 @@ bounce_cli_scan (int    argc,
 
   g_string_free (output.out, TRUE);
   g_ptr_array_unref (output.unreadable);
+  g_ptr_array_unref (output.read_in_part);
 
   bounce_cli_history_check_writes (history, "scan");
 

@@ -830,6 +830,32 @@ dup_unreadable_records (BounceSession *session)
   return unreadable;
 }
 
+/* One record of each message of @session that the parser read only up to
+ * one of its limits (its error names the limit), in file order.
+ * Returns: (transfer container) (element-type BounceRecord) */
+static GPtrArray *
+dup_read_in_part_records (BounceSession *session)
+{
+  GPtrArray *records = bounce_session_get_records (session);
+  GPtrArray *read_in_part = g_ptr_array_new ();
+  const BounceRecord *last = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (record->category == BOUNCE_CATEGORY_UNREADABLE || record->error[0] == '\0')
+        continue;
+      if (last != NULL && last->index == record->index && g_str_equal (last->file, record->file))
+        continue;
+
+      g_ptr_array_add (read_in_part, record);
+      last = record;
+    }
+
+  return read_in_part;
+}
+
 /* "3 lines of contacts.csv could not be read cleanly. …" */
 static char *
 dup_contacts_problems_text (BounceContactList *contacts)
@@ -898,6 +924,7 @@ bounce_window_update_problems (BounceWindow *self)
 {
   BounceContactList *contacts = bounce_session_get_contacts (self->session);
   g_autoptr(GPtrArray) unreadable = dup_unreadable_records (self->session);
+  g_autoptr(GPtrArray) read_in_part = dup_read_in_part_records (self->session);
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (contacts != NULL && bounce_contact_list_get_diagnostics (contacts)->len > 0)
@@ -916,6 +943,19 @@ bounce_window_update_problems (BounceWindow *self)
       g_string_append (text, records_text);
     }
 
+  if (read_in_part->len > 0)
+    {
+      g_autofree char *count = bounce_gui_format_count (read_in_part->len);
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (NULL,
+                                                 "%s bounce message was read only in part.",
+                                                 "%s bounce messages were read only in part.",
+                                                 read_in_part->len),
+                              count);
+    }
+
   gtk_label_set_text (self->problems_label, text->str);
   gtk_revealer_set_reveal_child (self->problems_revealer, text->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", text->len > 0);
@@ -926,6 +966,7 @@ _bounce_window_show_problems (BounceWindow *self)
 {
   BounceContactList *contacts;
   g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GPtrArray) read_in_part = NULL;
   BounceProblemsDialog *dialog;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
@@ -935,6 +976,7 @@ _bounce_window_show_problems (BounceWindow *self)
 
   contacts = bounce_session_get_contacts (self->session);
   unreadable = dup_unreadable_records (self->session);
+  read_in_part = dup_read_in_part_records (self->session);
   dialog = bounce_problems_dialog_new (GTK_WINDOW (self));
 
   if (contacts != NULL && bounce_contact_list_get_diagnostics (contacts)->len > 0)
@@ -950,6 +992,12 @@ _bounce_window_show_problems (BounceWindow *self)
     bounce_problems_dialog_add_records (dialog, _("Bounce Messages"),
                                         _("These files were skipped, so their bounces remove no contact."),
                                         unreadable);
+
+  if (read_in_part->len > 0)
+    bounce_problems_dialog_add_records (dialog, _("Bounce Messages Read Only in Part"),
+                                        _("These messages exceed a limit on their size or structure. Their bounces before "
+                                          "the limit were read; anything after it was not."),
+                                        read_in_part);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
