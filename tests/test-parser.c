@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "bounce-parser-private.h"
 
 static char *tmp_dir;
 
@@ -395,6 +396,50 @@ test_unread_fields (void)
   assert_records_equal (records, expected);
 }
 
+/* The parser's UTF-8 check reads eight ASCII bytes at a time. It must
+ * return what g_utf8_validate_len() returns wherever a NUL byte, an
+ * invalid byte or a character cut off at the end sits. */
+static void
+test_utf8_validate (void)
+{
+  static const char * const inserts[] = {
+    "", "\x00", "\xc3\xa4", "\xc3", "\xe2\x82\xac", "\xe2\x82", "\xf0\x9f\x93\xa7", "\xff", "\x80", "\xed\xa0\x80",
+  };
+  static const gsize insert_lengths[] = { 0, 1, 2, 1, 3, 2, 4, 1, 1, 3 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inserts); i++)
+    {
+      for (gsize position = 0; position <= 20; position++)
+        {
+          g_autoptr(GString) text = g_string_new ("Mailbox unavailable here");
+
+          g_string_truncate (text, position);
+          g_string_append_len (text, inserts[i], (gssize) insert_lengths[i]);
+          g_string_append (text, " after");
+          g_assert_cmpint (_bounce_parser_utf8_validate (text->str, text->len), ==,
+                           g_utf8_validate_len (text->str, text->len, NULL));
+          /* Cut at every length, which leaves characters incomplete. */
+          for (gsize length = 0; length <= text->len; length++)
+            g_assert_cmpint (_bounce_parser_utf8_validate (text->str, length), ==,
+                             g_utf8_validate_len (text->str, length, NULL));
+        }
+    }
+}
+
+static void
+test_ascii_down (void)
+{
+  static const char text[] = "User UNKNOWN: <Ana.Lima@Example.NET> [@Z`{] Ä";
+
+  for (gssize length = -1; length <= (gssize) strlen (text); length++)
+    {
+      g_autofree char *expected = g_ascii_strdown (text, length);
+      g_autofree char *lower = _bounce_parser_ascii_down (text, length);
+
+      g_assert_cmpstr (lower, ==, expected);
+    }
+}
+
 static void
 test_bad_empty (void)
 {
@@ -750,6 +795,8 @@ main (int   argc,
   g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);
   g_test_add_func ("/parser/inline-original", test_inline_original);
   g_test_add_func ("/parser/unread-fields", test_unread_fields);
+  g_test_add_func ("/parser/utf8-validate", test_utf8_validate);
+  g_test_add_func ("/parser/ascii-down", test_ascii_down);
   g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
   g_test_add_func ("/parser/bad/empty", test_bad_empty);
   g_test_add_func ("/parser/bad/binary", test_bad_binary);

@@ -243,7 +243,7 @@ apply_field (BounceParseContext    *ctx,
 
     case FIELD_ACTION:
       {
-        g_autofree char *action = g_ascii_strdown (value, -1);
+        g_autofree char *action = _bounce_parser_ascii_down (value, -1);
 
         /* "failed (bad address)": the keyword is the first word. */
         g_strstrip (action);
@@ -272,7 +272,7 @@ apply_field (BounceParseContext    *ctx,
 
     case FIELD_BOUNCE_CATEGORY:
       {
-        g_autofree char *category = g_ascii_strdown (value, -1);
+        g_autofree char *category = _bounce_parser_ascii_down (value, -1);
 
         set_field (&found->mta_category, g_strstrip (category));
       }

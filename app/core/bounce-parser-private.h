@@ -87,6 +87,13 @@ void      _bounce_parser_find_codes      (const char *text,
 char     *_bounce_parser_make_valid      (const char *text,
                                           gssize      length,
                                           gsize       max_length);
+/* The same as g_utf8_validate_len (@text, @length, NULL), faster on
+ * ASCII. */
+gboolean  _bounce_parser_utf8_validate   (const char *text,
+                                          gsize       length);
+/* The same as g_ascii_strdown(), without a function call per byte. */
+char     *_bounce_parser_ascii_down      (const char *text,
+                                          gssize      length);
 /* Appends "Name: value" lines of an RFC 5322 header block (up to its first
  * empty line) to ctx->original_headers, unfolded and decoded. */
 void      _bounce_parser_add_header_block (BounceParseContext *ctx,

@@ -113,7 +113,7 @@ _bounce_parser_read_ses (BounceParseContext *ctx,
             continue;
 
           found->status = g_strdup (member_string (recipient, "status"));
-          found->action = g_ascii_strdown (member_string (recipient, "action") != NULL ? member_string (recipient, "action") : "failed", -1);
+          found->action = _bounce_parser_ascii_down (member_string (recipient, "action") != NULL ? member_string (recipient, "action") : "failed", -1);
           found->diagnostic = _bounce_parser_make_valid (diagnostic, -1, BOUNCE_PARSER_MAX_VALUE);
           _bounce_parser_find_codes (found->diagnostic, &found->reply_code,
                                      found->status == NULL ? &found->status : NULL);

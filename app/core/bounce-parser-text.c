@@ -27,7 +27,10 @@
 #define MAX_CONTEXT 4096
 
 /* Lines (lower-case substrings) that introduce the copy of the returned
- * message in a text notice. */
+ * message in a text notice. Each contains MARKER_WORD, so a line without
+ * that word is passed over after one search instead of one per marker. */
+#define MARKER_WORD "message"
+
 static const char * const original_markers[] = {
   "below this line is a copy of the message",      /* qmail */
   "this is a copy of the message",                 /* Exim */
@@ -117,10 +120,18 @@ void
 _bounce_parser_split_inline_original (BounceParseContext *ctx)
 {
   GString *text = ctx->text;
-  g_autofree char *lower_text = g_ascii_strdown (text->str, text->len);
+  g_autofree char *lower_text = _bounce_parser_ascii_down (text->str, text->len);
   const char *line = text->str;
   gsize cut = text->len;
   const char *copy = NULL;
+  static gsize markers_checked = 0;
+
+  if (g_once_init_enter (&markers_checked))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (original_markers); i++)
+        g_assert (strstr (original_markers[i], MARKER_WORD) != NULL);
+      g_once_init_leave (&markers_checked, 1);
+    }
 
   while (line != NULL && *line != '\0')
     {
@@ -134,7 +145,8 @@ _bounce_parser_split_inline_original (BounceParseContext *ctx)
           gboolean marker;
 
           lower[length] = '\0';
-          marker = contains_any (lower, original_markers, G_N_ELEMENTS (original_markers));
+          marker = strstr (lower, MARKER_WORD) != NULL &&
+                   contains_any (lower, original_markers, G_N_ELEMENTS (original_markers));
           lower[length] = saved;
           if (marker)
             {
@@ -194,7 +206,7 @@ is_from_mail_system (BounceParseContext *ctx)
     return TRUE;
   if (ctx->from_name != NULL)
     {
-      from_name = g_ascii_strdown (ctx->from_name, -1);
+      from_name = _bounce_parser_ascii_down (ctx->from_name, -1);
       if (strstr (from_name, "mail delivery") != NULL || strstr (from_name, "mailer-daemon") != NULL ||
           strstr (from_name, "mail deliver") != NULL)
         return TRUE;
@@ -264,7 +276,7 @@ _bounce_parser_looks_like_bounce (BounceParseContext *ctx)
   if (is_from_mail_system (ctx))
     return TRUE;
 
-  subject = g_ascii_strdown (ctx->subject ? ctx->subject : "", -1);
+  subject = _bounce_parser_ascii_down (ctx->subject ? ctx->subject : "", -1);
   if (contains_any (subject, bounce_subjects, G_N_ELEMENTS (bounce_subjects)))
     return TRUE;
 
@@ -275,7 +287,7 @@ _bounce_parser_looks_like_bounce (BounceParseContext *ctx)
   if (ctx->auto_reply_header || !ctx->machine_sent)
     return FALSE;
 
-  notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT));
+  notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT));
 
   return contains_any (notice, bounce_sentences, G_N_ELEMENTS (bounce_sentences));
 }
@@ -428,7 +440,7 @@ static gboolean
 line_has_address (const Line *line,
                   const char *address)
 {
-  g_autofree char *lower = g_ascii_strdown (line->start, line->length);
+  g_autofree char *lower = _bounce_parser_ascii_down (line->start, line->length);
 
   return strstr (lower, address) != NULL;
 }
@@ -438,7 +450,7 @@ line_has_other_candidate (const Line *line,
                           const char *address,
                           GPtrArray  *candidates)
 {
-  g_autofree char *lower = g_ascii_strdown (line->start, line->length);
+  g_autofree char *lower = _bounce_parser_ascii_down (line->start, line->length);
 
   for (guint i = 0; i < candidates->len; i++)
     {
@@ -527,7 +539,7 @@ dup_diagnostic_block (GArray     *lines,
         {
           /* Text beside the address ("<a@b>: host said: 550 ...") is a
            * reason already. */
-          g_autofree char *lower = g_ascii_strdown (line->start, line->length);
+          g_autofree char *lower = _bounce_parser_ascii_down (line->start, line->length);
           const char *at = strstr (lower, address);
           gsize rest = strlen (lower) - (at - lower) - strlen (address);
 
@@ -626,7 +638,7 @@ static gboolean
 notice_is_delay (BounceParseContext *ctx,
                  const char         *lower_notice)
 {
-  g_autofree char *subject = g_ascii_strdown (ctx->subject ? ctx->subject : "", -1);
+  g_autofree char *subject = _bounce_parser_ascii_down (ctx->subject ? ctx->subject : "", -1);
 
   if (strstr (lower_notice, "permanent") != NULL || strstr (lower_notice, "gave up") != NULL ||
       strstr (lower_notice, "given up") != NULL || strstr (lower_notice, "giving up") != NULL)
@@ -644,7 +656,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) listed_senders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) lines = split_lines (ctx->text->str);
-  g_autofree char *lower_notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
+  g_autofree char *lower_notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
   gboolean delayed;
 
   ctx->format = detect_format (ctx, lower_notice);
@@ -664,7 +676,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
       if (line->blank || memchr (line->start, '@', line->length) == NULL || is_quoted_line (line))
         continue;
 
-      lower = g_ascii_strdown (line->start, line->length);
+      lower = _bounce_parser_ascii_down (line->start, line->length);
       if (is_sender_line (lower))
         continue;
 
@@ -758,7 +770,7 @@ void
 _bounce_parser_add_text_context (BounceParseContext   *ctx,
                                  BounceFoundRecipient *found)
 {
-  g_autofree char *lower_notice = g_ascii_strdown (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
+  g_autofree char *lower_notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
   gboolean delayed = found->action == NULL && notice_is_delay (ctx, lower_notice);
 
   if (found->recipient != NULL && (found->diagnostic == NULL || found->diagnostic[0] == '\0'))

@@ -83,6 +83,47 @@ _bounce_found_recipient_free (BounceFoundRecipient *found)
   g_free (found);
 }
 
+gboolean
+_bounce_parser_utf8_validate (const char *text,
+                              gsize       length)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize i = 0;
+
+  /* Eight bytes at a time while they are ASCII other than NUL: a high
+   * bit or a zero byte ends the run, and the byte loop takes over at
+   * that word, which starts on a character boundary. */
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, sizeof word);
+      if ((word & highs) != 0 || ((word - ones) & ~word & highs) != 0)
+        break;
+    }
+
+  return g_utf8_validate_len (text + i, length - i, NULL);
+}
+
+char *
+_bounce_parser_ascii_down (const char *text,
+                           gssize      length)
+{
+  gsize n = length < 0 ? strlen (text) : strnlen (text, (gsize) length);
+  char *lower = g_malloc (n + 1);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      char c = text[i];
+
+      lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+  lower[n] = '\0';
+
+  return lower;
+}
+
 char *
 _bounce_parser_make_valid (const char *text,
                            gssize      length,
@@ -103,10 +144,19 @@ _bounce_parser_make_valid (const char *text,
   if (end != NULL)
     length = end - text;
 
-  if (g_utf8_validate_len (text, length, NULL))
-    valid = g_strndup (text, length);
-  else
-    valid = g_utf8_make_valid (text, length);
+  /* Valid text, the usual case, is copied once and measured without
+   * strlen(). */
+  if (_bounce_parser_utf8_validate (text, length))
+    {
+      if ((gsize) length <= max_length)
+        return g_strndup (text, length);
+
+      end = g_utf8_find_prev_char (text, text + max_length + 1);
+
+      return g_strndup (text, end != NULL ? (gsize) (end - text) : 0);
+    }
+
+  valid = g_utf8_make_valid (text, length);
   valid_length = strlen (valid);
   if (valid_length <= max_length)
     return g_steal_pointer (&valid);
@@ -615,7 +665,7 @@ converts_to_itself (const char  *charset,
                     gsize        length)
 {
   if (g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "utf8") == 0)
-    return g_utf8_validate_len ((const char *) text, length, NULL);
+    return _bounce_parser_utf8_validate ((const char *) text, length);
 
   if (g_ascii_strcasecmp (charset, "us-ascii") == 0 || g_ascii_strcasecmp (charset, "ascii") == 0)
     {
@@ -821,7 +871,7 @@ walk_parts (BounceParseContext *ctx,
           const char *report_type = g_mime_object_get_content_type_parameter (object, "report-type");
 
           if (report_type != NULL)
-            ctx->report_type = g_ascii_strdown (report_type, -1);
+            ctx->report_type = _bounce_parser_ascii_down (report_type, -1);
         }
 
       /* A multipart whose boundary never occurs keeps its whole body as
@@ -1021,7 +1071,7 @@ header_contains (GMimeObject *object,
   if (needle == NULL)
     return TRUE;
 
-  lower = g_ascii_strdown (value, MIN (strlen (value), 256));
+  lower = _bounce_parser_ascii_down (value, MIN (strlen (value), 256));
 
   return strstr (lower, needle) != NULL;
 }
@@ -1353,7 +1403,7 @@ is_receipt_rule_report (BounceParseContext *ctx)
   if (ctx->reporting_mta == NULL)
     return FALSE;
 
-  mta = g_ascii_strdown (ctx->reporting_mta, -1);
+  mta = _bounce_parser_ascii_down (ctx->reporting_mta, -1);
   g_strstrip (mta);
 
   return g_str_has_prefix (mta, "inbound-smtp.") && g_str_has_suffix (mta, ".amazonaws.com");

@@ -507,7 +507,8 @@ _bounce_phrases_normalize (const char *text)
 {
   g_autofree char *lowered = NULL;
   const char *source = text;
-  GString *normalized;
+  char *normalized;
+  gsize length = 0;
   gboolean in_space = TRUE;
 
   if (text == NULL)
@@ -525,7 +526,9 @@ _bounce_phrases_normalize (const char *text)
         }
     }
 
-  normalized = g_string_sized_new (strlen (source) + 1);
+  /* The output is never longer than the input. Each notice passes here,
+   * so the loop writes bytes directly rather than through GString. */
+  normalized = g_malloc (strlen (source) + 1);
   for (const char *p = source; *p != '\0'; p++)
     {
       char c = *p;
@@ -533,20 +536,21 @@ _bounce_phrases_normalize (const char *text)
       if (g_ascii_isspace (c))
         {
           if (!in_space)
-            g_string_append_c (normalized, ' ');
+            normalized[length++] = ' ';
           in_space = TRUE;
           continue;
         }
 
-      g_string_append_c (normalized, g_ascii_tolower (c));
+      normalized[length++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
       in_space = FALSE;
     }
 
-  if (normalized->len > 0 && normalized->str[normalized->len - 1] == ' ')
-    g_string_truncate (normalized, normalized->len - 1);
-  mask_noise (normalized->str);
+  if (length > 0 && normalized[length - 1] == ' ')
+    length--;
+  normalized[length] = '\0';
+  mask_noise (normalized);
 
-  return g_string_free (normalized, FALSE);
+  return normalized;
 }
 
 /* Returns whether @pattern matches the text at @p. A '*' in a pattern
