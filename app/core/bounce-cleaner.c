@@ -67,6 +67,9 @@ bounce_clean_policy_init (BounceCleanPolicy *policy)
   policy->soft_limit = 3;
   policy->history = NULL;
   policy->soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
+  policy->hygiene = NULL;
+  policy->remove_invalid = TRUE;
+  policy->remove_flags = BOUNCE_HYGIENE_FLAG_NONE;
 }
 
 static void
@@ -570,6 +573,35 @@ apply_history (BounceCleaner           *self,
   verdict->removed = verdict->removal != NULL;
 }
 
+/* Removes @row for the list checks when no bounce removed it: an invalid
+ * address cannot be sent to, and warnings remove only when asked. */
+static void
+apply_hygiene (const BounceCleanPolicy *policy,
+               guint                    row,
+               BounceRowVerdict        *verdict)
+{
+  BounceHygieneFlags flags;
+
+  if (verdict->removal != NULL)
+    return;
+
+  if (bounce_hygiene_is_invalid (policy->hygiene, row))
+    {
+      if (policy->remove_invalid)
+        verdict->removal = "invalid";
+    }
+  else
+    {
+      flags = bounce_hygiene_get_flags (policy->hygiene, row) & policy->remove_flags;
+      /* The lowest flag names the removal: a typo before a duplicate. */
+      for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS && verdict->removal == NULL; i++)
+        if (flags & (1 << i))
+          verdict->removal = bounce_hygiene_flag_to_string (1 << i);
+    }
+
+  verdict->removed = verdict->removal != NULL;
+}
+
 /* The verdict of @row. A damaged row is kept whatever bounced, because
  * its line may have been read wrongly, and a wrongly removed customer
  * costs more than one more bounce. */
@@ -595,6 +627,9 @@ verdict_for_row_full (BounceCleaner           *self,
                      history_verdict ? history_verdict : &local, suppression);
       bounce_history_verdict_clear (&local);
     }
+
+  if (policy->hygiene != NULL)
+    apply_hygiene (policy, row, verdict);
 
   if (bounce_contact_list_is_row_damaged (self->contacts, row))
     {
@@ -680,18 +715,24 @@ bounce_cleaner_get_verdict (BounceCleaner           *self,
 {
   g_return_if_fail (BOUNCE_IS_CLEANER (self));
   g_return_if_fail (policy != NULL);
+  g_return_if_fail (policy->hygiene == NULL || bounce_hygiene_get_contacts (policy->hygiene) == self->contacts);
   g_return_if_fail (verdict != NULL);
 
   verdict_for_row (self, policy, row, verdict);
 }
 
 static void
-count_verdict (BounceCleanSummary     *summary,
-               const BounceRowVerdict *verdict,
-               gboolean                matched)
+count_verdict (BounceCleanSummary      *summary,
+               const BounceCleanPolicy *policy,
+               guint                    row,
+               const BounceRowVerdict  *verdict,
+               gboolean                 matched)
 {
   if (matched)
     summary->per_category[verdict->category]++;
+
+  if (policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row))
+    summary->rows_invalid++;
 
   if (verdict->damaged)
     {
@@ -713,8 +754,12 @@ count_verdict (BounceCleanSummary     *summary,
     summary->removed_complaint++;
   else if (g_str_equal (verdict->removal, "suppressed"))
     summary->removed_suppressed++;
-  else
+  else if (g_str_equal (verdict->removal, "soft-limit"))
     summary->removed_soft_limit++;
+  else if (g_str_equal (verdict->removal, "invalid"))
+    summary->removed_invalid++;
+  else
+    summary->removed_flagged++;
 }
 
 static void
@@ -735,6 +780,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
 {
   g_return_if_fail (BOUNCE_IS_CLEANER (self));
   g_return_if_fail (policy != NULL);
+  g_return_if_fail (policy->hygiene == NULL || bounce_hygiene_get_contacts (policy->hygiene) == self->contacts);
   g_return_if_fail (summary != NULL);
 
   summary_init (self, summary);
@@ -744,7 +790,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
       BounceRowVerdict verdict;
       const BounceRecord *worst = verdict_for_row (self, policy, row, &verdict);
 
-      count_verdict (summary, &verdict, worst != NULL);
+      count_verdict (summary, policy, row, &verdict, worst != NULL);
     }
 
   g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
@@ -918,6 +964,8 @@ bounce_cleaner_write (BounceCleaner            *self,
 
   g_return_val_if_fail (BOUNCE_IS_CLEANER (self), FALSE);
   g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (policy->hygiene == NULL || bounce_hygiene_get_contacts (policy->hygiene) == self->contacts,
+                        FALSE);
   g_return_val_if_fail (output != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -966,7 +1014,7 @@ bounce_cleaner_write (BounceCleaner            *self,
         }
 
       worst = verdict_for_row (self, policy, row, &verdict);
-      count_verdict (summary, &verdict, worst != NULL);
+      count_verdict (summary, policy, row, &verdict, worst != NULL);
 
       /* Blank lines are not rows, so they go to the cleaned file whatever
        * happens to the record after them. */
@@ -1003,8 +1051,17 @@ bounce_cleaner_write (BounceCleaner            *self,
       if (removed_writer == NULL)
         continue;
 
-      /* The reason names the address whose bounce removed the row. */
-      cells[n] = g_strdup_printf ("%s: %s", verdict.removal, bounce_contact_list_get_address (contacts, row));
+      /* The reason names the address whose bounce removed the row, or
+       * the cell an invalid address was read from. */
+      if (bounce_contact_list_get_address (contacts, row) != NULL)
+        cells[n] = g_strdup_printf ("%s: %s", verdict.removal, bounce_contact_list_get_address (contacts, row));
+      else
+        {
+          g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row,
+                                                                bounce_contact_list_get_email_column (contacts));
+
+          cells[n] = g_strdup_printf ("%s: %s", verdict.removal, cell);
+        }
       g_ptr_array_add (storage, (char *) cells[n++]);
       if (!_bounce_csv_writer_write_record (removed_writer, span, n_fields, n_columns, cells, error))
         return FALSE;

@@ -10,6 +10,7 @@
 #include "bounce-category.h"
 #include "bounce-contact-list.h"
 #include "bounce-history.h"
+#include "bounce-hygiene.h"
 #include "bounce-record.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,12 @@ typedef struct
    * (the default) counts only the loaded records. Not owned. */
   BounceHistory *history;
   guint    soft_days;          /* default 7 */
+  /* With list checks of the same contact list: rows whose address is
+   * invalid are removed when remove_invalid is set, and rows with any of
+   * remove_flags. NULL (the default) checks nothing. Not owned. */
+  BounceHygiene      *hygiene;
+  gboolean            remove_invalid; /* default TRUE */
+  BounceHygieneFlags  remove_flags;   /* default none */
 } BounceCleanPolicy;
 
 void bounce_clean_policy_init (BounceCleanPolicy *policy);
@@ -59,7 +66,9 @@ typedef struct
   const char     *reason;     /* reason of that bounce, static */
   guint           n_soft;     /* soft bounces counted for the limit */
   gboolean        removed;
-  const char     *removal;    /* static: "hard", "complaint", "soft-limit", "suppressed" or NULL */
+  /* static: "hard", "complaint", "soft-limit", "suppressed", "invalid",
+   * a flag name such as "typo" (bounce_hygiene_flag_to_string()), or NULL */
+  const char     *removal;
   gboolean        damaged;    /* the row could not be read reliably, so it is never removed */
   const char     *skipped_removal; /* static: the removal a damaged row was spared, or NULL */
 } BounceRowVerdict;
@@ -79,6 +88,9 @@ typedef struct
   guint rows_damaged;       /* rows kept because they could not be read reliably */
   guint removals_skipped;   /* damaged rows the policy would otherwise have removed */
   guint removed_suppressed; /* rows removed because their address is on the suppression list */
+  guint rows_invalid;       /* rows whose address is invalid, removed or not; 0 without list checks */
+  guint removed_invalid;    /* rows removed because their address is invalid */
+  guint removed_flagged;    /* rows removed for a list-check warning in remove_flags */
 } BounceCleanSummary;
 
 #define BOUNCE_TYPE_CLEANER (bounce_cleaner_get_type ())
@@ -137,7 +149,8 @@ gboolean           bounce_clean_check_paths        (const char              *inp
 
 /* Writes the kept rows to @output byte for byte (and the removed rows to
  * @removed_output with a bounce_removal_reason column such as
- * "hard: jane@example.com", when not NULL), through a
+ * "hard: jane@example.com", or "invalid: " and the address cell, when not
+ * NULL), through a
  * temporary file renamed into place. Refuses to write over the input
  * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT). */
 gboolean           bounce_cleaner_write            (BounceCleaner           *self,

@@ -1279,6 +1279,32 @@ bounce_hygiene_dup_suggestion (BounceHygiene *self,
 }
 
 char *
+bounce_hygiene_dup_syntax_message (BounceHygiene *self,
+                                   guint          row)
+{
+  g_autofree char *cell = NULL;
+  BounceSyntaxCheck check;
+  char *message;
+
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), NULL);
+
+  if (!bounce_hygiene_is_invalid (self, row))
+    return NULL;
+
+  cell = bounce_contact_list_dup_cell (self->contacts, row, bounce_contact_list_get_email_column (self->contacts));
+  bounce_address_check_syntax (cell, &check);
+  /* A cell the syntax check passes but the contact list could not read
+   * is reported as lacking an "@" address, as bounce_hygiene_new()
+   * counts it. */
+  if (check.error == BOUNCE_ADDRESS_OK)
+    check.error = BOUNCE_ADDRESS_NO_AT;
+  message = bounce_syntax_check_dup_message (&check);
+  bounce_syntax_check_clear (&check);
+
+  return message;
+}
+
+char *
 bounce_hygiene_dup_description (BounceHygiene *self,
                                 guint          row)
 {
@@ -1291,18 +1317,7 @@ bounce_hygiene_dup_description (BounceHygiene *self,
 
   if (bounce_hygiene_is_invalid (self, row))
     {
-      g_autofree char *cell = bounce_contact_list_dup_cell (self->contacts, row,
-                                                            bounce_contact_list_get_email_column (self->contacts));
-      g_autofree char *message = NULL;
-      BounceSyntaxCheck check;
-
-      bounce_address_check_syntax (cell, &check);
-      /* A cell the syntax check passes but the contact list could not
-       * read is reported as lacking an "@" address. */
-      if (check.error == BOUNCE_ADDRESS_OK)
-        check.error = BOUNCE_ADDRESS_NO_AT;
-      message = bounce_syntax_check_dup_message (&check);
-      bounce_syntax_check_clear (&check);
+      g_autofree char *message = bounce_hygiene_dup_syntax_message (self, row);
 
       return g_strdup_printf (_("invalid: %s"), message);
     }

@@ -161,6 +161,10 @@ const BounceHygieneCounts *bounce_hygiene_get_counts (BounceHygiene   *self);
  * "jane@gmial.com"; NULL without a typo flag. */
 char              *bounce_hygiene_dup_suggestion  (BounceHygiene      *self,
                                                    guint               row);
+/* Why the row's address is invalid, as one translated sentence ("There
+ * is no @ in it."); NULL when it is not invalid. */
+char              *bounce_hygiene_dup_syntax_message (BounceHygiene   *self,
+                                                      guint            row);
 /* One translated line about the row for people: "invalid: There is no
  * @ in it." or "possible typo: did you mean jane@gmail.com?"; NULL
  * when the row is fine. */

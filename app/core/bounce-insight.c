@@ -1,0 +1,911 @@
+/* bounce-insight.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-insight"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "bounce-insight.h"
+#include "bounce-reason.h"
+
+/* A domain finding needs this many blocked contacts there, making at
+ * least a quarter of the domain's bounced contacts: one block can be a
+ * single strict server, several point at the sender. */
+#define MIN_DOMAIN_BLOCKS      2
+#define MIN_DOMAIN_BLOCK_SHARE 0.25
+/* Typo domains named one by one; the rest share one finding. */
+#define MAX_TYPO_FINDINGS      5
+/* The day chart fills the days without reports over spans up to a year,
+ * so a bar's place shows its date; longer spans show only days with reports. */
+#define MAX_FILLED_DAYS        366
+
+struct _BounceInsight
+{
+  GObject               parent_instance;
+
+  BounceContactList    *contacts;
+  BounceInsightFigures  figures;
+  GPtrArray            *domains;  /* BounceInsightDomain */
+  GArray               *days;     /* BounceInsightDay */
+  GPtrArray            *findings; /* BounceFinding */
+};
+
+G_DEFINE_FINAL_TYPE (BounceInsight, bounce_insight, G_TYPE_OBJECT)
+
+static const char * const kind_names[] = {
+  "hard-rate", "complaint-rate", "authentication", "blocked-domain", "blocked",
+  "typo-domain", "invalid", "unknown-tld", "disposable", "duplicates", "role",
+  "soft-near-limit", "unmatched",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == BOUNCE_FINDING_LAST);
+
+static const BounceCategory chart_categories[] = {
+  BOUNCE_CATEGORY_HARD,
+  BOUNCE_CATEGORY_COMPLAINT,
+  BOUNCE_CATEGORY_BLOCKED,
+  BOUNCE_CATEGORY_SOFT,
+  BOUNCE_CATEGORY_UNKNOWN,
+  BOUNCE_CATEGORY_LAST,
+};
+
+const BounceCategory *
+bounce_insight_chart_categories (void)
+{
+  return chart_categories;
+}
+
+const char *
+bounce_finding_kind_to_string (BounceFindingKind kind)
+{
+  g_return_val_if_fail (kind < BOUNCE_FINDING_LAST, NULL);
+
+  return kind_names[kind];
+}
+
+const char *
+bounce_severity_to_string (BounceSeverity severity)
+{
+  switch (severity)
+    {
+    case BOUNCE_SEVERITY_PROBLEM:
+      return "problem";
+    case BOUNCE_SEVERITY_WARNING:
+      return "warning";
+    case BOUNCE_SEVERITY_INFO:
+    default:
+      return "info";
+    }
+}
+
+static gboolean
+is_charted (BounceCategory category)
+{
+  return bounce_category_is_failure (category) || category == BOUNCE_CATEGORY_COMPLAINT;
+}
+
+/* "6.2%", with one decimal below 10% so small rates stay apart. */
+static char *
+format_percent (double share)
+{
+  double percent = share * 100;
+
+  if (percent > 0 && percent < 10)
+    return g_strdup_printf ("%.1f%%", percent);
+
+  return g_strdup_printf ("%.0f%%", percent);
+}
+
+static void
+finding_free (BounceFinding *finding)
+{
+  g_free (finding->text);
+  g_free (finding->subject);
+  g_clear_pointer (&finding->rows, g_array_unref);
+  g_free (finding);
+}
+
+static BounceFinding *
+add_finding (BounceInsight     *self,
+             BounceFindingKind  kind,
+             BounceSeverity     severity,
+             char              *text)
+{
+  BounceFinding *finding = g_new0 (BounceFinding, 1);
+
+  finding->kind = kind;
+  finding->severity = severity;
+  finding->text = text;
+  finding->rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_ptr_array_add (self->findings, finding);
+
+  return finding;
+}
+
+static void
+domain_free (BounceInsightDomain *domain)
+{
+  g_free (domain->domain);
+  g_free (domain);
+}
+
+/* The figures */
+
+/* Per row, what the figures and findings read more than once. */
+typedef struct
+{
+  BounceRowVerdict  verdict;
+  const char       *reason;  /* of the worst bounce, or NULL */
+  gboolean          first;   /* the first row with its list address */
+} RowInfo;
+
+static void
+count_records (BounceInsight *self,
+               GPtrArray     *records)
+{
+  BounceInsightFigures *figures = &self->figures;
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      const BounceRecord *record = records->pdata[i];
+
+      figures->record_counts[record->category]++;
+      if (record->category != BOUNCE_CATEGORY_NOT_BOUNCE && record->category != BOUNCE_CATEGORY_UNREADABLE)
+        figures->reports++;
+      if (bounce_category_is_failure (record->category))
+        figures->failures++;
+    }
+}
+
+static void
+count_rows (BounceInsight           *self,
+            BounceCleaner           *cleaner,
+            const BounceCleanPolicy *policy,
+            RowInfo                 *rows)
+{
+  BounceInsightFigures *figures = &self->figures;
+  g_autoptr(GHashTable) by_domain = g_hash_table_new (g_str_hash, g_str_equal);
+  BounceCleanSummary summary;
+
+  bounce_cleaner_summarize (cleaner, policy, &summary);
+  figures->rows_kept = summary.rows_kept;
+  figures->rows_removed = summary.rows_removed;
+  figures->unmatched = summary.unmatched_records;
+
+  for (guint row = 0; row < figures->rows; row++)
+    {
+      const char *address = bounce_contact_list_get_address (self->contacts, row);
+      RowInfo *info = &rows[row];
+      BounceInsightDomain *domain;
+      const char *name;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &info->verdict);
+      info->reason = info->verdict.reason;
+      /* An invalid address cannot be sent to, so it is no contact to
+       * count, even where the contact list read an address from it. */
+      info->first = address != NULL && bounce_cleaner_get_duplicate_of (cleaner, row) < 0 &&
+                    !(policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row));
+      if (!info->first)
+        continue;
+
+      figures->addresses++;
+      figures->contact_counts[info->verdict.category]++;
+      if (bounce_category_is_failure (info->verdict.category))
+        figures->bounced++;
+      if (!is_charted (info->verdict.category))
+        continue;
+
+      name = strrchr (address, '@') + 1;
+      domain = g_hash_table_lookup (by_domain, name);
+      if (domain == NULL)
+        {
+          domain = g_new0 (BounceInsightDomain, 1);
+          domain->domain = g_strdup (name);
+          g_hash_table_insert (by_domain, domain->domain, domain);
+          g_ptr_array_add (self->domains, domain);
+        }
+      domain->counts[info->verdict.category]++;
+      domain->total++;
+    }
+
+  if (figures->addresses > 0)
+    {
+      figures->bounce_rate = (double) figures->bounced / figures->addresses;
+      figures->hard_rate = (double) figures->contact_counts[BOUNCE_CATEGORY_HARD] / figures->addresses;
+      figures->complaint_rate = (double) figures->contact_counts[BOUNCE_CATEGORY_COMPLAINT] / figures->addresses;
+    }
+}
+
+static int
+compare_domains (gconstpointer a,
+                 gconstpointer b)
+{
+  const BounceInsightDomain *domain_a = *(const BounceInsightDomain **) a;
+  const BounceInsightDomain *domain_b = *(const BounceInsightDomain **) b;
+
+  if (domain_a->total != domain_b->total)
+    return domain_a->total > domain_b->total ? -1 : 1;
+
+  return strcmp (domain_a->domain, domain_b->domain);
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  const BounceInsightDay *day_a = a;
+  const BounceInsightDay *day_b = b;
+
+  if (day_a->year != day_b->year)
+    return day_a->year < day_b->year ? -1 : 1;
+  if (day_a->month != day_b->month)
+    return day_a->month < day_b->month ? -1 : 1;
+  if (day_a->day != day_b->day)
+    return day_a->day < day_b->day ? -1 : 1;
+
+  return 0;
+}
+
+/* Adds the days between the reports, so gaps show as gaps. */
+static void
+fill_days (BounceInsight *self)
+{
+  g_autoptr(GArray) filled = NULL;
+  GDate first, last;
+  guint span;
+  guint next = 0;
+
+  g_date_set_dmy (&first, g_array_index (self->days, BounceInsightDay, 0).day,
+                  g_array_index (self->days, BounceInsightDay, 0).month,
+                  g_array_index (self->days, BounceInsightDay, 0).year);
+  g_date_set_dmy (&last, g_array_index (self->days, BounceInsightDay, self->days->len - 1).day,
+                  g_array_index (self->days, BounceInsightDay, self->days->len - 1).month,
+                  g_array_index (self->days, BounceInsightDay, self->days->len - 1).year);
+  span = g_date_days_between (&first, &last) + 1;
+  if (span > MAX_FILLED_DAYS || span == self->days->len)
+    return;
+
+  filled = g_array_sized_new (FALSE, TRUE, sizeof (BounceInsightDay), span);
+  for (guint i = 0; i < span; i++)
+    {
+      BounceInsightDay day = { 0 };
+
+      day.year = g_date_get_year (&first);
+      day.month = g_date_get_month (&first);
+      day.day = g_date_get_day (&first);
+      if (next < self->days->len && compare_days (&day, &g_array_index (self->days, BounceInsightDay, next)) == 0)
+        day = g_array_index (self->days, BounceInsightDay, next++);
+      g_array_append_val (filled, day);
+      g_date_add_days (&first, 1);
+    }
+
+  g_array_unref (self->days);
+  self->days = g_steal_pointer (&filled);
+}
+
+static void
+count_days (BounceInsight *self,
+            GPtrArray     *records)
+{
+  g_autoptr(GHashTable) by_day = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      const BounceRecord *record = records->pdata[i];
+      BounceInsightDay *day;
+      char *key;
+      int year, month, day_of_month;
+
+      if (record->date == NULL || !is_charted (record->category))
+        continue;
+
+      g_date_time_get_ymd (record->date, &year, &month, &day_of_month);
+      key = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
+      day = g_hash_table_lookup (by_day, key);
+      if (day == NULL)
+        {
+          BounceInsightDay empty = { year, month, day_of_month, { 0 }, 0 };
+
+          g_array_append_val (self->days, empty);
+          g_ptr_array_add (keys, key);
+          /* The array may move as it grows: the table stores indices. */
+          g_hash_table_insert (by_day, key, GUINT_TO_POINTER (self->days->len));
+          day = &g_array_index (self->days, BounceInsightDay, self->days->len - 1);
+        }
+      else
+        {
+          day = &g_array_index (self->days, BounceInsightDay, GPOINTER_TO_UINT (day) - 1);
+          g_free (key);
+        }
+      day->counts[record->category]++;
+      day->total++;
+    }
+
+  if (self->days->len < 2)
+    {
+      g_array_set_size (self->days, 0);
+      return;
+    }
+
+  g_array_sort (self->days, compare_days);
+  fill_days (self);
+}
+
+/* Findings about bounces */
+
+static void
+add_rows_where (BounceFinding *finding,
+                const RowInfo *rows,
+                guint          n_rows,
+                gboolean     (*keep) (const RowInfo *info, gconstpointer data),
+                gconstpointer  data)
+{
+  for (guint row = 0; row < n_rows; row++)
+    if (keep (&rows[row], data))
+      g_array_append_val (finding->rows, row);
+}
+
+static gboolean
+has_category (const RowInfo *info,
+              gconstpointer  data)
+{
+  return info->verdict.category == (BounceCategory) GPOINTER_TO_INT (data);
+}
+
+static void
+find_hard_rate (BounceInsight *self,
+                const RowInfo *rows)
+{
+  const BounceInsightFigures *figures = &self->figures;
+  guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD];
+  g_autofree char *rate = format_percent (figures->hard_rate);
+  BounceFinding *finding;
+  char *text;
+
+  if (figures->addresses == 0 || figures->reports == 0)
+    return;
+
+  if (figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The hard-bounce rate of this list is %s (%u of %u addresses). Above 2%%, mailbox providers start filtering or blocking the sender, so remove these addresses before the next mailing.",
+                                         "The hard-bounce rate of this list is %s (%u of %u addresses). Above 2%%, mailbox providers start filtering or blocking the sender, so remove these addresses before the next mailing.",
+                                         figures->addresses),
+                            rate, hard, figures->addresses);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The hard-bounce rate of this list is %s (%u of %u address), below the 2%% at which mailbox providers start filtering.",
+                                         "The hard-bounce rate of this list is %s (%u of %u addresses), below the 2%% at which mailbox providers start filtering.",
+                                         figures->addresses),
+                            rate, hard, figures->addresses);
+
+  finding = add_finding (self, BOUNCE_FINDING_HARD_RATE,
+                         figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT ? BOUNCE_SEVERITY_PROBLEM : BOUNCE_SEVERITY_INFO,
+                         text);
+  add_rows_where (finding, rows, figures->rows, has_category, GINT_TO_POINTER (BOUNCE_CATEGORY_HARD));
+}
+
+static void
+find_complaint_rate (BounceInsight *self,
+                     const RowInfo *rows)
+{
+  const BounceInsightFigures *figures = &self->figures;
+  guint complaints = figures->contact_counts[BOUNCE_CATEGORY_COMPLAINT];
+  g_autofree char *rate = format_percent (figures->complaint_rate);
+  BounceSeverity severity = BOUNCE_SEVERITY_INFO;
+  BounceFinding *finding;
+  char *text;
+
+  if (complaints == 0)
+    return;
+
+  if (figures->complaint_rate >= BOUNCE_INSIGHT_COMPLAINT_RATE_LIMIT)
+    {
+      severity = BOUNCE_SEVERITY_PROBLEM;
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u contact reported your mail as spam: %s of the list. Gmail and Yahoo require senders to stay below 0.3%%, so check that everyone on the list asked for your mail.",
+                                           "%u contacts reported your mail as spam: %s of the list. Gmail and Yahoo require senders to stay below 0.3%%, so check that everyone on the list asked for your mail.",
+                                           complaints),
+                              complaints, rate);
+    }
+  else
+    {
+      if (figures->complaint_rate >= BOUNCE_INSIGHT_COMPLAINT_RATE_TARGET)
+        severity = BOUNCE_SEVERITY_WARNING;
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u contact reported your mail as spam: %s of the list. Gmail asks senders to stay below 0.1%%.",
+                                           "%u contacts reported your mail as spam: %s of the list. Gmail asks senders to stay below 0.1%%.",
+                                           complaints),
+                              complaints, rate);
+    }
+
+  finding = add_finding (self, BOUNCE_FINDING_COMPLAINT_RATE, severity, text);
+  add_rows_where (finding, rows, figures->rows, has_category, GINT_TO_POINTER (BOUNCE_CATEGORY_COMPLAINT));
+}
+
+static gboolean
+has_reason (const RowInfo *info,
+            gconstpointer  data)
+{
+  return info->reason != NULL && g_str_equal (info->reason, data);
+}
+
+static void
+find_authentication (BounceInsight *self,
+                     const RowInfo *rows)
+{
+  BounceFinding *finding;
+  guint n = 0;
+
+  for (guint row = 0; row < self->figures.rows; row++)
+    if (rows[row].first && has_reason (&rows[row], BOUNCE_REASON_AUTHENTICATION_FAILED))
+      n++;
+  if (n == 0)
+    return;
+
+  finding = add_finding (self, BOUNCE_FINDING_AUTHENTICATION, BOUNCE_SEVERITY_PROBLEM,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%u contact's server refused your mail because it failed the sender checks SPF, DKIM or DMARC. Ask your sending service to check your domain's DNS records; the address itself is fine.",
+                                                       "%u contacts' servers refused your mail because it failed the sender checks SPF, DKIM or DMARC. Ask your sending service to check your domain's DNS records; the addresses themselves are fine.",
+                                                       n),
+                                          n));
+  add_rows_where (finding, rows, self->figures.rows, has_reason, BOUNCE_REASON_AUTHENTICATION_FAILED);
+}
+
+static gboolean
+is_blocked_at (const RowInfo     *info,
+               const char        *address,
+               const char        *domain)
+{
+  return info->verdict.category == BOUNCE_CATEGORY_BLOCKED && address != NULL &&
+         g_str_equal (strrchr (address, '@') + 1, domain);
+}
+
+static void
+find_blocks (BounceInsight *self,
+             const RowInfo *rows)
+{
+  guint blocked = self->figures.contact_counts[BOUNCE_CATEGORY_BLOCKED];
+  guint covered = 0;
+  BounceFinding *finding;
+
+  if (blocked == 0)
+    return;
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      const BounceInsightDomain *domain = self->domains->pdata[i];
+      guint at_domain = domain->counts[BOUNCE_CATEGORY_BLOCKED];
+      double share = domain->total > 0 ? (double) at_domain / domain->total : 0;
+      g_autofree char *percent = NULL;
+
+      if (at_domain < MIN_DOMAIN_BLOCKS || share < MIN_DOMAIN_BLOCK_SHARE)
+        continue;
+
+      percent = format_percent (share);
+      finding = add_finding (self, BOUNCE_FINDING_BLOCKED_DOMAIN, BOUNCE_SEVERITY_WARNING,
+                             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%s of bounces at %s are blocks (%u of %u contact): that server refuses your sending, not the addresses. Check your sending reputation there before you remove anyone.",
+                                                           "%s of bounces at %s are blocks (%u of %u contacts): that server refuses your sending, not the addresses. Check your sending reputation there before you remove anyone.",
+                                                           domain->total),
+                                              percent, domain->domain, at_domain, domain->total));
+      finding->subject = g_strdup (domain->domain);
+      for (guint row = 0; row < self->figures.rows; row++)
+        if (is_blocked_at (&rows[row], bounce_contact_list_get_address (self->contacts, row), domain->domain))
+          g_array_append_val (finding->rows, row);
+      covered += at_domain;
+    }
+
+  if (covered == blocked)
+    return;
+
+  finding = add_finding (self, BOUNCE_FINDING_BLOCKED, BOUNCE_SEVERITY_INFO,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%u contact's mail was blocked: the receiving server refused the sender or the content, not the address. Blocked contacts stay on the list.",
+                                                       "%u contacts' mail was blocked: the receiving servers refused the sender or the content, not the addresses. Blocked contacts stay on the list.",
+                                                       blocked),
+                                          blocked));
+  add_rows_where (finding, rows, self->figures.rows, has_category, GINT_TO_POINTER (BOUNCE_CATEGORY_BLOCKED));
+}
+
+static void
+find_soft_near_limit (BounceInsight           *self,
+                      const BounceCleanPolicy *policy,
+                      const RowInfo           *rows)
+{
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+  BounceFinding *finding;
+  guint n = 0;
+
+  if (policy->soft_limit < 2)
+    return;
+
+  for (guint row = 0; row < self->figures.rows; row++)
+    {
+      if (rows[row].verdict.removed || rows[row].verdict.n_soft != policy->soft_limit - 1)
+        continue;
+      g_array_append_val (near, row);
+      n += rows[row].first;
+    }
+  if (n == 0)
+    return;
+
+  finding = add_finding (self, BOUNCE_FINDING_SOFT_NEAR_LIMIT, BOUNCE_SEVERITY_INFO,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%u contact has soft bounces from %u mailings; one more from another mailing removes it.",
+                                                       "%u contacts have soft bounces from %u mailings; one more from another mailing removes them.",
+                                                       n),
+                                          n, policy->soft_limit - 1));
+  g_array_append_vals (finding->rows, near->data, near->len);
+}
+
+static void
+find_unmatched (BounceInsight *self)
+{
+  guint n = self->figures.unmatched;
+
+  if (n == 0)
+    return;
+
+  add_finding (self, BOUNCE_FINDING_UNMATCHED, BOUNCE_SEVERITY_INFO,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u bounce matches no contact in the list: it may be for a forwarded address or another list.",
+                                             "%u bounces match no contact in the list: they may be for forwarded addresses or another list.",
+                                             n),
+                                n));
+}
+
+/* Findings of the list checks */
+
+typedef struct
+{
+  char   *domain;
+  char   *suggestion;
+  GArray *rows;
+} TypoGroup;
+
+static void
+typo_group_free (TypoGroup *group)
+{
+  g_free (group->domain);
+  g_free (group->suggestion);
+  g_array_unref (group->rows);
+  g_free (group);
+}
+
+static int
+compare_typo_groups (gconstpointer a,
+                     gconstpointer b)
+{
+  const TypoGroup *group_a = *(const TypoGroup **) a;
+  const TypoGroup *group_b = *(const TypoGroup **) b;
+
+  if (group_a->rows->len != group_b->rows->len)
+    return group_a->rows->len > group_b->rows->len ? -1 : 1;
+
+  return strcmp (group_a->domain, group_b->domain);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  guint row_a = *(const guint *) a;
+  guint row_b = *(const guint *) b;
+
+  return row_a < row_b ? -1 : row_a > row_b;
+}
+
+static void
+find_typo_domains (BounceInsight *self,
+                   BounceHygiene *hygiene)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) typo_group_free);
+  g_autoptr(GHashTable) by_domain = g_hash_table_new (g_str_hash, g_str_equal);
+  BounceFinding *rest = NULL;
+  guint n_rest = 0;
+
+  for (guint row = 0; row < self->figures.rows; row++)
+    {
+      BounceRowHygiene result;
+      const char *domain;
+      TypoGroup *group;
+
+      bounce_hygiene_get_row (hygiene, row, &result);
+      if (!(result.flags & BOUNCE_HYGIENE_FLAG_TYPO))
+        continue;
+
+      domain = strrchr (result.address, '@') + 1;
+      group = g_hash_table_lookup (by_domain, domain);
+      if (group == NULL)
+        {
+          group = g_new0 (TypoGroup, 1);
+          group->domain = g_strdup (domain);
+          group->suggestion = g_strdup (result.suggested_domain);
+          group->rows = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (by_domain, group->domain, group);
+          g_ptr_array_add (groups, group);
+        }
+      g_array_append_val (group->rows, row);
+    }
+
+  g_ptr_array_sort (groups, compare_typo_groups);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      TypoGroup *group = groups->pdata[i];
+      BounceFinding *finding;
+
+      if (i >= MAX_TYPO_FINDINGS)
+        {
+          if (rest == NULL)
+            rest = add_finding (self, BOUNCE_FINDING_TYPO_DOMAIN, BOUNCE_SEVERITY_WARNING, NULL);
+          g_array_append_vals (rest->rows, group->rows->data, group->rows->len);
+          n_rest += group->rows->len;
+          continue;
+        }
+
+      if (group->rows->len == 1)
+        finding = add_finding (self, BOUNCE_FINDING_TYPO_DOMAIN, BOUNCE_SEVERITY_WARNING,
+                               g_strdup_printf (_("1 contact has the likely typo domain %s; %s is probably meant. Correct the address before the next mailing."),
+                                                group->domain, group->suggestion));
+      else
+        finding = add_finding (self, BOUNCE_FINDING_TYPO_DOMAIN, BOUNCE_SEVERITY_WARNING,
+                               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u contact shares the likely typo domain %s; %s is probably meant. Correct the addresses before the next mailing.",
+                                                             "%u contacts share the likely typo domain %s; %s is probably meant. Correct the addresses before the next mailing.",
+                                                             group->rows->len),
+                                                group->rows->len, group->domain, group->suggestion));
+      finding->subject = g_strdup (group->domain);
+      g_array_append_vals (finding->rows, group->rows->data, group->rows->len);
+    }
+
+  if (rest != NULL)
+    {
+      g_array_sort (rest->rows, compare_rows);
+      rest->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u more contact has another likely typo domain.",
+                                                 "%u more contacts have other likely typo domains.",
+                                                 n_rest),
+                                    n_rest);
+    }
+}
+
+/* Adds the rows of @hygiene with @flag, or with an invalid address when
+ * @flag is 0, to a finding. */
+static BounceFinding *
+add_hygiene_finding (BounceInsight      *self,
+                     BounceHygiene      *hygiene,
+                     BounceHygieneFlags  flag,
+                     BounceFindingKind   kind,
+                     BounceSeverity      severity)
+{
+  g_autoptr(GArray) matching = g_array_new (FALSE, FALSE, sizeof (guint));
+  BounceFinding *finding;
+
+  for (guint row = 0; row < self->figures.rows; row++)
+    {
+      gboolean match = flag == 0 ? bounce_hygiene_is_invalid (hygiene, row)
+                                 : (bounce_hygiene_get_flags (hygiene, row) & flag) != 0;
+
+      if (match)
+        g_array_append_val (matching, row);
+    }
+  if (matching->len == 0)
+    return NULL;
+
+  finding = add_finding (self, kind, severity, NULL);
+  g_array_append_vals (finding->rows, matching->data, matching->len);
+
+  return finding;
+}
+
+static void
+find_hygiene (BounceInsight           *self,
+              const BounceCleanPolicy *policy)
+{
+  BounceHygiene *hygiene = policy->hygiene;
+  BounceFinding *finding;
+
+  find_typo_domains (self, hygiene);
+
+  finding = add_hygiene_finding (self, hygiene, 0, BOUNCE_FINDING_INVALID, BOUNCE_SEVERITY_WARNING);
+  if (finding != NULL)
+    {
+      guint n = finding->rows->len;
+      guint first = g_array_index (finding->rows, guint, 0);
+      g_autofree char *cell = bounce_contact_list_dup_cell (self->contacts, first,
+                                                            bounce_contact_list_get_email_column (self->contacts));
+      g_autofree char *why = bounce_hygiene_dup_syntax_message (hygiene, first);
+
+      if (policy->remove_invalid)
+        finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "%u address is not a valid email address, such as “%s”: %s Mail to it cannot be sent, so the cleaned list leaves it out.",
+                                                      "%u addresses are not valid email addresses, such as “%s”: %s Mail to them cannot be sent, so the cleaned list leaves them out.",
+                                                      n),
+                                         n, cell, why);
+      else
+        finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "%u address is not a valid email address, such as “%s”: %s It is kept, as chosen; correct it or remove it.",
+                                                      "%u addresses are not valid email addresses, such as “%s”: %s They are kept, as chosen; correct or remove them.",
+                                                      n),
+                                         n, cell, why);
+    }
+
+  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD, BOUNCE_FINDING_UNKNOWN_TLD,
+                                 BOUNCE_SEVERITY_WARNING);
+  if (finding != NULL)
+    finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u address ends in a top-level domain that does not exist, so mail to it cannot arrive.",
+                                                  "%u addresses end in a top-level domain that does not exist, so mail to them cannot arrive.",
+                                                  finding->rows->len),
+                                     finding->rows->len);
+
+  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_DISPOSABLE, BOUNCE_FINDING_DISPOSABLE,
+                                 BOUNCE_SEVERITY_WARNING);
+  if (finding != NULL)
+    finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u address belongs to a disposable-address service; such inboxes stop working after minutes or days.",
+                                                  "%u addresses belong to disposable-address services; such inboxes stop working after minutes or days.",
+                                                  finding->rows->len),
+                                     finding->rows->len);
+
+  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_DUPLICATE, BOUNCE_FINDING_DUPLICATES,
+                                 BOUNCE_SEVERITY_INFO);
+  if (finding != NULL)
+    finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u row repeats a mailbox already on the list, so that person gets every mailing twice.",
+                                                  "%u rows repeat a mailbox already on the list, so those people get every mailing twice.",
+                                                  finding->rows->len),
+                                     finding->rows->len);
+
+  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_ROLE, BOUNCE_FINDING_ROLE,
+                                 BOUNCE_SEVERITY_INFO);
+  if (finding != NULL)
+    finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u role address such as info@ or sales@ reaches a team or nobody rather than a person who signed up.",
+                                                  "%u role addresses such as info@ or sales@ reach a team or nobody rather than a person who signed up.",
+                                                  finding->rows->len),
+                                     finding->rows->len);
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const BounceFinding *finding_a = *(const BounceFinding **) a;
+  const BounceFinding *finding_b = *(const BounceFinding **) b;
+
+  if (finding_a->severity != finding_b->severity)
+    return finding_a->severity > finding_b->severity ? -1 : 1;
+
+  return (int) finding_a->kind - (int) finding_b->kind;
+}
+
+static void
+bounce_insight_finalize (GObject *object)
+{
+  BounceInsight *self = (BounceInsight *) object;
+
+  g_clear_pointer (&self->domains, g_ptr_array_unref);
+  g_clear_pointer (&self->days, g_array_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_object (&self->contacts);
+
+  G_OBJECT_CLASS (bounce_insight_parent_class)->finalize (object);
+}
+
+static void
+bounce_insight_class_init (BounceInsightClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bounce_insight_finalize;
+}
+
+static void
+bounce_insight_init (BounceInsight *self)
+{
+  self->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) domain_free);
+  self->days = g_array_new (FALSE, TRUE, sizeof (BounceInsightDay));
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+}
+
+BounceInsight *
+bounce_insight_new (BounceCleaner           *cleaner,
+                    GPtrArray               *records,
+                    const BounceCleanPolicy *policy)
+{
+  g_autofree RowInfo *rows = NULL;
+  BounceInsight *self;
+
+  g_return_val_if_fail (cleaner == NULL || BOUNCE_IS_CLEANER (cleaner), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  self = g_object_new (BOUNCE_TYPE_INSIGHT, NULL);
+  count_records (self, records);
+  count_days (self, records);
+
+  if (cleaner == NULL)
+    {
+      /* Without contacts every failure or complaint is unmatched. */
+      for (guint category = 0; category < BOUNCE_CATEGORY_LAST; category++)
+        if (is_charted (category))
+          self->figures.unmatched += self->figures.record_counts[category];
+      find_unmatched (self);
+      return self;
+    }
+
+  self->contacts = g_object_ref (bounce_cleaner_get_contacts (cleaner));
+  self->figures.rows = bounce_contact_list_get_n_rows (self->contacts);
+  rows = g_new0 (RowInfo, MAX (self->figures.rows, 1));
+  count_rows (self, cleaner, policy, rows);
+
+  g_ptr_array_sort (self->domains, compare_domains);
+  if (self->domains->len > BOUNCE_INSIGHT_MAX_DOMAINS)
+    g_ptr_array_set_size (self->domains, BOUNCE_INSIGHT_MAX_DOMAINS);
+
+  find_hard_rate (self, rows);
+  find_complaint_rate (self, rows);
+  find_authentication (self, rows);
+  find_blocks (self, rows);
+  find_soft_near_limit (self, policy, rows);
+  find_unmatched (self);
+  if (policy->hygiene != NULL)
+    {
+      self->figures.has_hygiene = TRUE;
+      self->figures.hygiene = *bounce_hygiene_get_counts (policy->hygiene);
+      find_hygiene (self, policy);
+    }
+
+  /* Stable, so findings of one kind keep their order. */
+  g_ptr_array_sort (self->findings, compare_findings);
+
+  return self;
+}
+
+const BounceInsightFigures *
+bounce_insight_get_figures (BounceInsight *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_INSIGHT (self), NULL);
+
+  return &self->figures;
+}
+
+BounceContactList *
+bounce_insight_get_contacts (BounceInsight *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_INSIGHT (self), NULL);
+
+  return self->contacts;
+}
+
+GPtrArray *
+bounce_insight_get_domains (BounceInsight *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_INSIGHT (self), NULL);
+
+  return self->domains;
+}
+
+GArray *
+bounce_insight_get_days (BounceInsight *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_INSIGHT (self), NULL);
+
+  return self->days;
+}
+
+GPtrArray *
+bounce_insight_get_findings (BounceInsight *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_INSIGHT (self), NULL);
+
+  return self->findings;
+}
