@@ -1,0 +1,370 @@
+/* test-cli-check.c: `bounce-cli check`, and the list checks and reports
+ * of `bounce-cli clean`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs bounce-cli with @args and the C locale, so messages are English. */
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  const char *cli = g_getenv ("BOUNCE_CLI");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (cli == NULL)
+    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
+
+  g_strv_builder_add (builder, cli);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+data_path (const char *folder,
+           const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", folder, name, NULL);
+}
+
+static void
+test_check_text (void)
+{
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  g_autofree char *typo_line = NULL;
+  const char *args[] = { "check", contacts, NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  typo_line = g_strdup_printf ("%s:7\tfay@mial.example.com\ttypo\tpossible typo: did you mean fay@mail.example.com?\n",
+                               contacts);
+  g_assert_nonnull (strstr (run.out, typo_line));
+  g_assert_nonnull (strstr (run.out, ":19\tnot-an-address\tinvalid\tinvalid: There is no @ in it.\n"));
+  g_assert_nonnull (strstr (run.out, ":17\tAna@Mail.Example.COM\tduplicate\tsame mailbox as line 2\n"));
+  g_assert_nonnull (strstr (run.out, ":14\tinfo@example.net\trole\t"));
+  g_assert_nonnull (strstr (run.out, "Invalid addresses:     11\n"));
+  g_assert_nonnull (strstr (run.out, "Rows with warnings:    6\n"));
+  g_assert_nonnull (strstr (run.out, "Rows without address:  1\n"));
+  /* Rows without findings are not listed. */
+  g_assert_null (strstr (run.out, "ben@mail.example.com"));
+}
+
+static void
+test_check_json (void)
+{
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  g_autofree char *extra = data_path ("hygiene", "extra-disposable.txt");
+  const char *args[] = { "check", "--json", "--disposable-domains", extra, contacts, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *root;
+  JsonArray *findings;
+  gboolean found_disposable = FALSE;
+  gboolean found_typo = FALSE;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "rows"), ==, 32);
+  g_assert_cmpint (json_object_get_int_member (root, "invalid"), ==, 11);
+  g_assert_cmpint (json_object_get_int_member (root, "risky"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "flagged"), "disposable"), ==, 1);
+
+  findings = json_object_get_array_member (root, "findings");
+  g_assert_cmpuint (json_array_get_length (findings), ==, 18);
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+      gint64 line = json_object_get_int_member (finding, "line");
+
+      if (line == 16)
+        {
+          g_assert_cmpstr (json_object_get_string_member (finding, "verdict"), ==, "risky");
+          g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (finding, "flags"), 0), ==,
+                           "disposable");
+          found_disposable = TRUE;
+        }
+      if (line == 13)
+        {
+          g_assert_cmpstr (json_object_get_string_member (finding, "suggestion"), ==, "lou@post.example.org");
+          found_typo = TRUE;
+        }
+      if (line == 20)
+        g_assert_cmpstr (json_object_get_string_member (finding, "error"), ==, "several-at");
+      if (line == 18)
+        g_assert_cmpint (json_object_get_int_member (finding, "duplicate_of_line"), ==, 2);
+    }
+  g_assert_true (found_disposable);
+  g_assert_true (found_typo);
+}
+
+static void
+test_check_errors (void)
+{
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  g_autofree char *bad = data_path ("hygiene", "bad-disposable.txt");
+  const char *no_file[] = { "check", NULL };
+  const char *two_files[] = { "check", contacts, contacts, NULL };
+  const char *missing[] = { "check", "/nonexistent/contacts.csv", NULL };
+  const char *bad_list[] = { "check", "--disposable-domains", bad, contacts, NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_auto(Run) run3 = { 0 };
+  g_auto(Run) run4 = { 0 };
+
+  run_cli (&run1, no_file);
+  g_assert_cmpint (run1.status, ==, 2);
+  g_assert_nonnull (strstr (run1.err, "no FILE given"));
+
+  run_cli (&run2, two_files);
+  g_assert_cmpint (run2.status, ==, 2);
+
+  run_cli (&run3, missing);
+  g_assert_cmpint (run3.status, ==, 1);
+  g_assert_nonnull (strstr (run3.err, "/nonexistent/contacts.csv"));
+
+  run_cli (&run4, bad_list);
+  g_assert_cmpint (run4.status, ==, 1);
+  g_assert_nonnull (strstr (run4.err, "line 2"));
+  g_assert_nonnull (strstr (run4.err, "not a domain"));
+}
+
+typedef struct
+{
+  char *dir;
+  char *output;
+  char *removed;
+  char *report;
+  char *report_csv;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bounce-cli-check-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->output = g_build_filename (fixture->dir, "cleaned.csv", NULL);
+  fixture->removed = g_build_filename (fixture->dir, "removed.csv", NULL);
+  fixture->report = g_build_filename (fixture->dir, "report.html", NULL);
+  fixture->report_csv = g_build_filename (fixture->dir, "figures.csv", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_unlink (fixture->output);
+  g_unlink (fixture->removed);
+  g_unlink (fixture->report);
+  g_unlink (fixture->report_csv);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->output);
+  g_free (fixture->removed);
+  g_free (fixture->report);
+  g_free (fixture->report_csv);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+
+  return n;
+}
+
+/* Invalid rows are removed by default, and the files still add up. */
+static void
+test_clean_removes_invalid (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  g_autofree char *bounces = data_path ("csv", "bounces");
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "  invalid address:     11\n"));
+  g_assert_nonnull (strstr (run.out, "Check: 21 kept + 11 removed = 32 read: OK"));
+
+  g_file_get_contents (fixture->output, &kept, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (fixture->removed, &removed, NULL, &error);
+  g_assert_no_error (error);
+  /* Each file has the header line. */
+  g_assert_cmpuint (count_lines (kept) - 1, ==, 21);
+  g_assert_cmpuint (count_lines (removed) - 1, ==, 11);
+  g_assert_nonnull (strstr (removed, "invalid: not-an-address\n"));
+  g_assert_nonnull (strstr (removed, "invalid: jane..doe@example.com\n"));
+  /* Warnings are kept. */
+  g_assert_nonnull (strstr (kept, "fay@mial.example.com"));
+  g_assert_null (strstr (kept, "not-an-address"));
+}
+
+static void
+test_clean_keep_invalid (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  g_autofree char *bounces = data_path ("csv", "bounces");
+  const char *keep[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                         "--dry-run", "--keep-invalid", NULL };
+  const char *remove_risky[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                                 "--dry-run", "--remove-risky", "typo,role", NULL };
+  const char *no_checks[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                              "--dry-run", "--no-checks", NULL };
+  const char *bad_risky[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                              "--dry-run", "--remove-risky", "typos", NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_auto(Run) run3 = { 0 };
+  g_auto(Run) run4 = { 0 };
+
+  run_cli (&run1, keep);
+  g_assert_cmpint (run1.status, ==, 0);
+  g_assert_nonnull (strstr (run1.out, "Check: 32 kept + 0 removed = 32 read: OK"));
+  g_assert_nonnull (strstr (run1.out, "Invalid addresses:     11 (kept"));
+
+  /* 11 invalid, 2 typos and 2 role addresses. */
+  run_cli (&run2, remove_risky);
+  g_assert_cmpint (run2.status, ==, 0);
+  g_assert_nonnull (strstr (run2.out, "  list-check warning:  4\n"));
+  g_assert_nonnull (strstr (run2.out, "Check: 17 kept + 15 removed = 32 read: OK"));
+
+  run_cli (&run3, no_checks);
+  g_assert_cmpint (run3.status, ==, 0);
+  g_assert_nonnull (strstr (run3.out, "Check: 32 kept + 0 removed = 32 read: OK"));
+  g_assert_null (strstr (run3.out, "invalid address:"));
+
+  run_cli (&run4, bad_risky);
+  g_assert_cmpint (run4.status, ==, 2);
+  g_assert_nonnull (strstr (run4.err, "typos"));
+}
+
+static void
+test_clean_report (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *contacts = data_path ("insight", "contacts.csv");
+  g_autofree char *bounces = data_path ("csv", "bounces");
+  g_autofree char *html = NULL;
+  g_autofree char *csv = NULL;
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                         "--dry-run", "--report", fixture->report, "--report-csv", fixture->report_csv, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_file_get_contents (fixture->report, &html, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "data:image/png;base64,"));
+  g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  g_assert_null (strstr (html, "<script>"));
+
+  g_file_get_contents (fixture->report_csv, &csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (csv, "section,name,category,value,text\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nfigure,rows,,45,\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nfigure,invalid,,2,\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nfinding,typo-domain,warning,2,"));
+}
+
+static void
+test_clean_report_paths (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = data_path ("insight", "contacts.csv");
+  g_autofree char *bounces = data_path ("csv", "bounces");
+  g_autofree char *unwritable = g_build_filename (fixture->dir, "no-such-folder", "report.html", NULL);
+  const char *over_input[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                               "--dry-run", "--report", contacts, NULL };
+  const char *missing_folder[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                                   "--dry-run", "--report", unwritable, NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+
+  run_cli (&run1, over_input);
+  g_assert_cmpint (run1.status, ==, 2);
+  g_assert_nonnull (strstr (run1.err, "would replace the contact list"));
+
+  run_cli (&run2, missing_folder);
+  g_assert_cmpint (run2.status, ==, 1);
+  g_assert_nonnull (strstr (run2.err, unwritable));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli-check/text", test_check_text);
+  g_test_add_func ("/cli-check/json", test_check_json);
+  g_test_add_func ("/cli-check/errors", test_check_errors);
+  g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,
+              test_clean_removes_invalid, fixture_tear_down);
+  g_test_add ("/cli-check/clean/keep-invalid", Fixture, NULL, fixture_set_up,
+              test_clean_keep_invalid, fixture_tear_down);
+  g_test_add ("/cli-check/clean/report", Fixture, NULL, fixture_set_up,
+              test_clean_report, fixture_tear_down);
+  g_test_add ("/cli-check/clean/report-paths", Fixture, NULL, fixture_set_up,
+              test_clean_report_paths, fixture_tear_down);
+
+  return g_test_run ();
+}
