@@ -110,6 +110,41 @@ test_append (void)
   g_assert_cmpstr (out->str, ==, expected);
 }
 
+/* The JSON writer formats dates itself; GLib's ISO 8601 text is the
+ * reference, for whole and fractional offsets on both sides of UTC and
+ * for the dates it leaves to GLib. */
+static void
+test_date_same_as_glib (void)
+{
+  static const char * const zones[] = {
+    "Z", "+02:00", "+05:30", "-03:30", "+05:45", "-10:00", "+14:00", "-00:30", "+00:00:30",
+  };
+  static const struct { int year, month, day, hour, minute; double seconds; } dates[] = {
+    { 2024, 3, 5, 9, 15, 4 }, { 1999, 12, 31, 23, 59, 59 }, { 2026, 11, 2, 0, 0, 0 },
+    { 999, 1, 1, 0, 0, 1 }, { 2024, 4, 16, 8, 0, 5.25 }, { 1000, 1, 1, 0, 0, 0 },
+  };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zones[z]);
+
+      g_assert_nonnull (zone);
+      for (guint d = 0; d < G_N_ELEMENTS (dates); d++)
+        {
+          g_autoptr(BounceRecord) record = new_record ("550 User unknown");
+          g_autofree char *expected = NULL;
+          g_autofree char *line = NULL;
+
+          record->date = g_date_time_new (zone, dates[d].year, dates[d].month, dates[d].day,
+                                          dates[d].hour, dates[d].minute, dates[d].seconds);
+          g_assert_nonnull (record->date);
+          expected = dup_json_glib_line (record);
+          line = bounce_record_to_json (record);
+          g_assert_cmpstr (line, ==, expected);
+        }
+    }
+}
+
 static void
 test_unreadable_explanation (void)
 {
@@ -137,6 +172,7 @@ main (int    argc,
   g_test_add_func ("/record/json/same-as-json-glib", test_same_as_json_glib);
   g_test_add_func ("/record/json/control-characters", test_every_control_character);
   g_test_add_func ("/record/json/append", test_append);
+  g_test_add_func ("/record/json/date", test_date_same_as_glib);
   g_test_add_func ("/record/explanation/unreadable", test_unreadable_explanation);
 
   return g_test_run ();

@@ -321,6 +321,72 @@ append_json_member (GString    *out,
   g_string_append_c (out, '"');
 }
 
+static void
+append_digits (GString *out,
+               int      value,
+               guint    width)
+{
+  char digits[4];
+
+  g_assert (width <= sizeof digits && value >= 0);
+
+  for (guint i = width; i > 0; i--)
+    {
+      digits[i - 1] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  g_string_append_len (out, digits, width);
+}
+
+/* Appends what g_date_time_format_iso8601() returns for @date, which the
+ * JSON writer needs once per record and GLib formats through a general
+ * strftime-like parser: 2024-03-05T09:15:04Z, or the offset as +02 or
+ * +05:30. Dates outside the years 1000 to 9999, with a fraction of a
+ * second or an offset in seconds go to GLib. */
+static void
+append_iso8601 (GString   *out,
+                GDateTime *date)
+{
+  gint64 offset = g_date_time_get_utc_offset (date) / G_TIME_SPAN_SECOND;
+  gint64 minutes = ABS (offset) / 60;
+  int year, month, day;
+
+  g_date_time_get_ymd (date, &year, &month, &day);
+  if (year < 1000 || year > 9999 || g_date_time_get_microsecond (date) != 0 || offset % 60 != 0)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (date);
+
+      g_string_append (out, text);
+      return;
+    }
+
+  append_digits (out, year, 4);
+  g_string_append_c (out, '-');
+  append_digits (out, month, 2);
+  g_string_append_c (out, '-');
+  append_digits (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_digits (out, g_date_time_get_hour (date), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, g_date_time_get_minute (date), 2);
+  g_string_append_c (out, ':');
+  append_digits (out, g_date_time_get_second (date), 2);
+
+  if (offset == 0)
+    {
+      g_string_append_c (out, 'Z');
+      return;
+    }
+
+  g_string_append_c (out, offset < 0 ? '-' : '+');
+  append_digits (out, (int) (minutes / 60), 2);
+  if (minutes % 60 != 0)
+    {
+      g_string_append_c (out, ':');
+      append_digits (out, (int) (minutes % 60), 2);
+    }
+}
+
 void
 bounce_record_append_json (const BounceRecord *record,
                            GString            *out)
@@ -354,9 +420,9 @@ bounce_record_append_json (const BounceRecord *record,
     g_string_append_printf (out, ",\"offset\":%" G_GINT64_FORMAT, record->offset);
   if (record->date != NULL)
     {
-      g_autofree char *date = g_date_time_format_iso8601 (record->date);
-
-      append_json_member (out, "date", date);
+      g_string_append (out, ",\"date\":\"");
+      append_iso8601 (out, record->date);
+      g_string_append_c (out, '"');
     }
   if (record->error[0] != '\0')
     append_json_member (out, "error", record->error);
