@@ -441,6 +441,28 @@ test_ascii_down (void)
 }
 
 static void
+test_dup_lower (void)
+{
+  static const struct { const char *text; gsize length; } cases[] = {
+    { "Ana.Lima@Example.NET", 20 },
+    { "INFO@EXAMPLE.ORG", 16 },
+    { "j\x00rg@example.com", 16 },
+    { "J\xc3\x96RG@EXAMPLE.COM", 17 },
+    { "bad\xff@example.com", 16 },
+    { "", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *valid = g_utf8_make_valid (cases[i].text, (gssize) cases[i].length);
+      g_autofree char *expected = g_utf8_strdown (valid, -1);
+      g_autofree char *lower = _bounce_parser_dup_lower (cases[i].text, cases[i].length);
+
+      g_assert_cmpstr (lower, ==, expected);
+    }
+}
+
+static void
 test_bad_empty (void)
 {
   g_autoptr(GPtrArray) records = parse_via_file ("", 0, "empty.eml");
@@ -797,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/parser/unread-fields", test_unread_fields);
   g_test_add_func ("/parser/utf8-validate", test_utf8_validate);
   g_test_add_func ("/parser/ascii-down", test_ascii_down);
+  g_test_add_func ("/parser/dup-lower", test_dup_lower);
   g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
   g_test_add_func ("/parser/bad/empty", test_bad_empty);
   g_test_add_func ("/parser/bad/binary", test_bad_binary);

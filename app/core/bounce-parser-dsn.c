@@ -117,7 +117,7 @@ dup_address_field (const char *value)
       /* A source route or a host without a domain ("@relay:a@server")
        * is no address a contact list holds. */
       if (valid[0] != '\0' && strchr (valid, ' ') == NULL && strchr (valid, '@') == NULL)
-        found = g_utf8_strdown (valid, -1);
+        found = _bounce_parser_dup_lower (valid, strlen (valid));
     }
 
   return found;

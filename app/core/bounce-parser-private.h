@@ -94,6 +94,10 @@ gboolean  _bounce_parser_utf8_validate   (const char *text,
 /* The same as g_ascii_strdown(), without a function call per byte. */
 char     *_bounce_parser_ascii_down      (const char *text,
                                           gssize      length);
+/* The same as g_utf8_strdown (g_utf8_make_valid (@text, @length), -1),
+ * without GLib's Unicode tables for plain ASCII. */
+char     *_bounce_parser_dup_lower       (const char *text,
+                                          gsize       length);
 /* Appends "Name: value" lines of an RFC 5322 header block (up to its first
  * empty line) to ctx->original_headers, unfolded and decoded. */
 void      _bounce_parser_add_header_block (BounceParseContext *ctx,

@@ -257,7 +257,7 @@ _bounce_parser_sent_by_person (BounceParseContext *ctx)
   if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
     return FALSE;
 
-  subject = g_utf8_strdown (ctx->subject ? ctx->subject : "", -1);
+  subject = _bounce_parser_dup_lower (ctx->subject ? ctx->subject : "", ctx->subject ? strlen (ctx->subject) : 0);
 
   return has_reply_prefix (subject) || !contains_any (subject, bounce_subjects, G_N_ELEMENTS (bounce_subjects));
 }

@@ -125,6 +125,28 @@ _bounce_parser_ascii_down (const char *text,
 }
 
 char *
+_bounce_parser_dup_lower (const char *text,
+                          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      /* NUL and bytes above ASCII need g_utf8_make_valid(), and under a
+       * Turkish or Azeri locale g_utf8_strdown() lowers I to a dotless
+       * i, so such text takes GLib's way. */
+      if (c == '\0' || c >= 0x80 || c == 'I')
+        {
+          g_autofree char *valid = g_utf8_make_valid (text, length);
+
+          return g_utf8_strdown (valid, -1);
+        }
+    }
+
+  return _bounce_parser_ascii_down (text, length);
+}
+
+char *
 _bounce_parser_make_valid (const char *text,
                            gssize      length,
                            gsize       max_length)
@@ -189,7 +211,6 @@ _bounce_parser_extract_address (const char *text,
     {
       const char *start = at;
       const char *stop = at + 1;
-      g_autofree char *address = NULL;
 
       /* A quoted local part ("a..b"@example.com, RFC 5321 section 4.1.2)
        * keeps its quotes: without them the address is another one. */
@@ -225,9 +246,7 @@ _bounce_parser_extract_address (const char *text,
       if (stop - start > 254)
         continue;
 
-      address = g_utf8_make_valid (start, stop - start);
-
-      return g_utf8_strdown (address, -1);
+      return _bounce_parser_dup_lower (start, stop - start);
     }
 
   return NULL;
@@ -1011,7 +1030,7 @@ dup_address_of (InternetAddressList *list,
             {
               g_autofree char *valid = _bounce_parser_make_valid (addr, -1, 256);
 
-              return g_utf8_strdown (valid, -1);
+              return _bounce_parser_dup_lower (valid, strlen (valid));
             }
         }
     }
@@ -1190,7 +1209,7 @@ looks_like_auto_reply (BounceParseContext *ctx)
   if (ctx->auto_reply_header)
     return TRUE;
 
-  subject = g_utf8_strdown (ctx->subject, -1);
+  subject = _bounce_parser_dup_lower (ctx->subject, strlen (ctx->subject));
   for (guint i = 0; i < G_N_ELEMENTS (auto_reply_subjects); i++)
     {
       if (strstr (subject, auto_reply_subjects[i]) != NULL)
@@ -1276,7 +1295,7 @@ add_original_to_recipients (BounceParseContext *ctx)
               BounceFoundRecipient *found = _bounce_found_recipient_new ();
               g_autofree char *valid = _bounce_parser_make_valid (addr, -1, 256);
 
-              found->recipient = g_utf8_strdown (valid, -1);
+              found->recipient = _bounce_parser_dup_lower (valid, strlen (valid));
               g_ptr_array_add (ctx->found, found);
             }
         }
