@@ -456,6 +456,50 @@ typedef struct
   gboolean wildcard[G_N_ELEMENTS (phrases)];
 } PhraseIndex;
 
+static gboolean has_reason (const BouncePhrase *phrase,
+                            const char * const *reasons);
+
+/* Builds the index over the phrases with one of @reasons, or over all of
+ * them when @reasons is NULL. */
+static PhraseIndex *
+phrase_index_new (const char * const *reasons)
+{
+  PhraseIndex *index = g_new0 (PhraseIndex, 1);
+  g_autofree guint *counts = g_new0 (guint, 65536);
+  guint position = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      const guchar *pattern = (const guchar *) phrases[i].pattern;
+
+      /* The index keys on the first two bytes, so they are literal. */
+      g_assert (pattern[0] != '\0' && pattern[1] != '\0' && pattern[0] != '*' && pattern[1] != '*');
+      index->length[i] = strlen (phrases[i].pattern);
+      index->wildcard[i] = strchr (phrases[i].pattern, '*') != NULL;
+      if (reasons == NULL || has_reason (&phrases[i], reasons))
+        counts[pattern[0] << 8 | pattern[1]]++;
+    }
+
+  for (guint key = 0; key < 65536; key++)
+    {
+      index->bucket[key] = position;
+      position += counts[key];
+    }
+  index->bucket[65536] = position;
+
+  memset (counts, 0, 65536 * sizeof *counts);
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      const guchar *pattern = (const guchar *) phrases[i].pattern;
+      guint key = pattern[0] << 8 | pattern[1];
+
+      if (reasons == NULL || has_reason (&phrases[i], reasons))
+        index->order[index->bucket[key] + counts[key]++] = i;
+    }
+
+  return index;
+}
+
 static PhraseIndex *
 phrase_index_get (void)
 {
@@ -464,42 +508,32 @@ phrase_index_get (void)
 
   if (g_once_init_enter (&once))
     {
-      PhraseIndex *new_index = g_new0 (PhraseIndex, 1);
-      g_autofree guint *counts = g_new0 (guint, 65536);
-      guint position = 0;
-
-      for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
-        {
-          const guchar *pattern = (const guchar *) phrases[i].pattern;
-
-          /* The index keys on the first two bytes, so they are literal. */
-          g_assert (pattern[0] != '\0' && pattern[1] != '\0' && pattern[0] != '*' && pattern[1] != '*');
-          counts[pattern[0] << 8 | pattern[1]]++;
-          new_index->length[i] = strlen (phrases[i].pattern);
-          new_index->wildcard[i] = strchr (phrases[i].pattern, '*') != NULL;
-        }
-
-      for (guint key = 0; key < 65536; key++)
-        {
-          new_index->bucket[key] = position;
-          position += counts[key];
-        }
-      new_index->bucket[65536] = position;
-
-      memset (counts, 0, 65536 * sizeof *counts);
-      for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
-        {
-          const guchar *pattern = (const guchar *) phrases[i].pattern;
-          guint key = pattern[0] << 8 | pattern[1];
-
-          new_index->order[new_index->bucket[key] + counts[key]++] = i;
-        }
-
-      index = new_index;
+      index = phrase_index_new (NULL);
       g_once_init_leave (&once, 1);
     }
 
   return index;
+}
+
+/* An index over the phrases of the first @reasons array it is called
+ * with, NULL for any other array. The classifier asks for one set of
+ * reasons over whole notices, and the full index gave it every other
+ * phrase to skip at each position. */
+static PhraseIndex *
+reason_index_get (const char * const *reasons)
+{
+  static gsize once = 0;
+  static const char * const *indexed_reasons;
+  static PhraseIndex *index;
+
+  if (g_once_init_enter (&once))
+    {
+      indexed_reasons = reasons;
+      index = phrase_index_new (reasons);
+      g_once_init_leave (&once, 1);
+    }
+
+  return reasons == indexed_reasons ? index : NULL;
 }
 
 char *
@@ -598,8 +632,11 @@ static const BouncePhrase *
 match_phrase (const char         *normalized_text,
               const char * const *reasons)
 {
-  PhraseIndex *index = phrase_index_get ();
+  PhraseIndex *index = reasons != NULL ? reason_index_get (reasons) : NULL;
   guint best = G_N_ELEMENTS (phrases);
+
+  if (index == NULL)
+    index = phrase_index_get ();
 
   for (const guchar *p = (const guchar *) normalized_text; p[0] != '\0' && p[1] != '\0'; p++)
     {

@@ -24,6 +24,8 @@ struct _BounceSession
   BounceCleaner      *cleaner;
   GPtrArray          *unmatched;
 
+  /* The policy holds a reference on its history, which the cleaner
+   * reads on the worker thread and the app may close meanwhile. */
   BounceCleanPolicy   policy;
   BounceCleanSummary  summary;
 
@@ -140,6 +142,7 @@ bounce_session_finalize (GObject *object)
   g_clear_pointer (&self->unmatched, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_free);
   g_clear_pointer (&self->removed, g_free);
+  g_clear_object (&self->policy.history);
 
   G_OBJECT_CLASS (bounce_session_parent_class)->finalize (object);
 }
@@ -180,6 +183,8 @@ bounce_session_create (BounceContactList       *contacts,
     self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   if (policy != NULL)
     self->policy = *policy;
+  if (self->policy.history != NULL)
+    g_object_ref (self->policy.history);
 
   return self;
 }
@@ -295,7 +300,22 @@ bounce_session_set_policy (BounceSession           *self,
   if (memcmp (&self->policy, policy, sizeof *policy) == 0)
     return;
 
+  if (policy->history != NULL)
+    g_object_ref (policy->history);
+  g_clear_object (&self->policy.history);
   self->policy = *policy;
+  bounce_session_update_removed (self);
+  g_signal_emit (self, signals[POLICY_CHANGED], 0);
+}
+
+void
+bounce_session_refresh (BounceSession *self)
+{
+  g_return_if_fail (BOUNCE_IS_SESSION (self));
+
+  if (self->policy.history == NULL)
+    return;
+
   bounce_session_update_removed (self);
   g_signal_emit (self, signals[POLICY_CHANGED], 0);
 }

@@ -57,9 +57,14 @@ GPtrArray         *bounce_session_get_unmatched   (BounceSession           *self
 guint              bounce_session_get_n_rows      (BounceSession           *self);
 
 const BounceCleanPolicy *bounce_session_get_policy (BounceSession          *self);
-/* Recomputes which rows are removed; emits "policy-changed". */
+/* Recomputes which rows are removed; emits "policy-changed". The session
+ * keeps a reference on the policy's history. */
 void               bounce_session_set_policy      (BounceSession           *self,
                                                    const BounceCleanPolicy *policy);
+/* Recomputes which rows are removed after the policy's history changed,
+ * such as a suppression entry removed or imported; emits
+ * "policy-changed". Does nothing without a history. */
+void               bounce_session_refresh         (BounceSession           *self);
 const BounceCleanSummary *bounce_session_get_summary (BounceSession        *self);
 
 BounceCategory     bounce_session_get_category    (BounceSession           *self,
