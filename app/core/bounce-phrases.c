@@ -515,10 +515,10 @@ phrase_index_get (void)
   return index;
 }
 
-/* An index over the phrases of the first @reasons array it is called
- * with, NULL for any other array. The classifier asks for one set of
- * reasons over whole notices, and the full index gave it every other
- * phrase to skip at each position. */
+/* Returns the index over the phrases of the first @reasons array it is
+ * called with, and NULL for any other array. The classifier searches
+ * whole notices for one set of reasons, and the full index gave it every
+ * other phrase to skip at each position. */
 static PhraseIndex *
 reason_index_get (const char * const *reasons)
 {

@@ -9,6 +9,7 @@
 #include "bounce-details-pane.h"
 #include "bounce-row-model.h"
 #include "bounce-session.h"
+#include "bounce-suppression-page.h"
 #include "bounce-window.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,19 @@ struct _BounceWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+
+  /* The history of bounces and the suppression list, shared with
+   * bounce-cli. NULL when the "keep-history" setting is off or the file
+   * could not be opened; history_error then says why. shown_write_error
+   * is the failed write a toast has already reported. */
+  BounceHistory        *history;
+  GError               *history_error;
+  const GError         *shown_write_error;
+
+  /* The toast shown last, which the next one replaces, and when it was
+   * added (monotonic time). */
+  AdwToast             *last_toast;
+  gint64                last_toast_time;
 
   /* The open inputs of session, kept apart so that opening one side
    * again keeps the other. records is NULL until bounces are opened.
@@ -77,6 +91,7 @@ struct _BounceWindow
   GtkLabel             *problems_label;
   AdwViewStack         *review_stack;
   BounceCodesPage      *codes_page;
+  BounceSuppressionPage *suppression_page;
   GtkBox               *filter_box;
   GtkLabel             *summary_label;
   GtkSpinner           *busy_spinner;
@@ -109,6 +124,12 @@ void     _bounce_window_open_contacts      (BounceWindow  *self,
 void     _bounce_window_open_bounces       (BounceWindow  *self,
                                             GFile        **files,
                                             guint          n_files);
+/* As _bounce_window_open_bounces(), but the scan records the messages in
+ * the history only when @record is TRUE; the sample data never is. */
+void     _bounce_window_open_bounces_full  (BounceWindow  *self,
+                                            GFile        **files,
+                                            guint          n_files,
+                                            gboolean       record);
 void     _bounce_window_cancel_loading     (BounceWindow  *self);
 void     _bounce_window_choose_contacts    (BounceWindow  *self);
 void     _bounce_window_choose_bounces     (BounceWindow  *self,
@@ -128,6 +149,21 @@ void     _bounce_window_show_export        (BounceWindow  *self);
  * but not when the person declines to replace that file. */
 void     _bounce_window_save_cleaned       (BounceWindow  *self,
                                             const char    *path);
+
+/* bounce-window-history.c */
+/* Reads the cleaning policy from the settings, with the open history. */
+void     _bounce_window_read_policy        (BounceWindow      *self,
+                                            BounceCleanPolicy *policy);
+/* Opens the history again, or closes it, as the "keep-history" setting
+ * says, and evaluates the review with it; a failure to open is shown in
+ * a toast. Emits "history-changed". */
+void     _bounce_window_update_history     (BounceWindow  *self);
+/* Shows a toast when the last scan's writes to the history failed. */
+void     _bounce_window_check_history_writes (BounceWindow *self);
+/* Shows why the history could not be opened or written. */
+void     _bounce_window_show_history_error (BounceWindow  *self);
+/* Recomputes the review after the suppression list changed. */
+void     _bounce_window_suppression_changed (BounceWindow *self);
 
 /* bounce-window-actions.c */
 void     _bounce_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -189,6 +189,11 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   bounce_gui_badge_set_category (GTK_LABEL (badge), verdict.category);
   if (bounce_category_is_failure (verdict.category) || gtk_widget_get_visible (badge))
     description = bounce_reason_get_description (verdict.reason);
+  /* A contact removed by the history may have no bounce open. */
+  if (description == NULL && g_strcmp0 (verdict.removal, "suppressed") == 0)
+    description = _("On the suppression list");
+  else if (description == NULL && g_strcmp0 (verdict.removal, "soft-limit") == 0)
+    description = _("Soft bounces in earlier mailings");
   gtk_label_set_text (GTK_LABEL (reason), description != NULL ? description : "");
   gtk_widget_set_tooltip_text (reason, description);
   gtk_widget_set_visible (removed, verdict.removed);
@@ -505,6 +510,7 @@ bounce_window_begin_model_change (BounceWindow *self)
 
 static void bounce_window_update_contacts_page (BounceWindow *self);
 static void bounce_window_update_counts        (BounceWindow *self);
+static void bounce_window_update_no_bounces    (BounceWindow *self);
 
 /* gtk_column_view_scroll_to() is GTK 4.12; in 4.8 the column view's inner
  * list view has a "list.scroll-to-item" action. */
@@ -709,6 +715,7 @@ policy_changed_cb (BounceWindow  *self,
   int selected_row;
 
   bounce_window_update_counts (self);
+  bounce_window_update_no_bounces (self);
   if (self->row_model == NULL)
     return;
 
@@ -725,10 +732,15 @@ settings_changed_cb (BounceWindow *self,
 {
   BounceCleanPolicy policy;
 
+  if (g_strcmp0 (key, "keep-history") == 0)
+    _bounce_window_update_history (self);
+
   if (self->session == NULL)
     return;
 
-  bounce_export_read_settings (settings, &policy, NULL, NULL);
+  /* A change of the soft-bounce limit or days, or of the history,
+   * evaluates every stored bounce again. */
+  _bounce_window_read_policy (self, &policy);
   bounce_session_set_policy (self->session, &policy);
 }
 
@@ -738,8 +750,22 @@ static void
 bounce_window_update_no_bounces (BounceWindow *self)
 {
   gboolean have_contacts = bounce_session_get_contacts (self->session) != NULL;
+  guint n_removed = bounce_session_get_group_count (self->session, BOUNCE_ROW_GROUP_REMOVED);
 
-  if (self->records != NULL && self->records->len == 0)
+  if (n_removed > 0 && (self->records == NULL || self->records->len == 0))
+    {
+      g_autofree char *count = bounce_gui_format_count (n_removed);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s is a count of contacts */
+      text = g_strdup_printf (g_dngettext (NULL,
+                                           "No bounce messages are open, but %s contact is on the suppression list of earlier bounces and is removed.",
+                                           "No bounce messages are open, but %s contacts are on the suppression list of earlier bounces and are removed.",
+                                           n_removed),
+                              count);
+      gtk_label_set_text (self->no_bounces_label, text);
+    }
+  else if (self->records != NULL && self->records->len == 0)
     {
       g_autofree char *text = _bounce_window_dup_no_bounces_text (self);
 
@@ -1183,6 +1209,9 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->sort_cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_search, g_free);
+  g_clear_object (&self->history);
+  g_clear_error (&self->history_error);
+  g_clear_weak_pointer (&self->last_toast);
 
   G_OBJECT_CLASS (bounce_window_parent_class)->dispose (object);
 }
@@ -1205,8 +1234,18 @@ bounce_window_class_init (BounceWindowClass *klass)
                 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
+  /* Emitted when the history was opened or closed, or failed to open;
+   * see bounce_window_get_history(). */
+  g_signal_new ("history-changed",
+                G_TYPE_FROM_CLASS (klass),
+                G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
+
   g_type_ensure (BOUNCE_TYPE_DETAILS_PANE);
   g_type_ensure (BOUNCE_TYPE_CODES_PAGE);
+  g_type_ensure (BOUNCE_TYPE_SUMMARY_PAGE);
+  g_type_ensure (BOUNCE_TYPE_SUPPRESSION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, toast_overlay);
@@ -1228,6 +1267,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, review_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, codes_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, suppression_page);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, busy_spinner);
@@ -1262,6 +1302,9 @@ bounce_window_init (BounceWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  _bounce_window_update_history (self);
+  g_signal_connect_object (self->suppression_page, "changed",
+                           G_CALLBACK (_bounce_window_suppression_changed), self, G_CONNECT_SWAPPED);
 
   bounce_window_create_filter_buttons (self);
   bounce_window_build_unmatched_columns (self);
