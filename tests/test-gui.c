@@ -716,7 +716,7 @@ run_cli_clean (const char *output,
   g_ptr_array_add (argv, (char *) output);
   g_ptr_array_add (argv, "--soft-limit");
   g_ptr_array_add (argv, soft_limit);
-  /* The app keeps no history, so the CLI must not either. */
+  /* The app keeps no history here, so the CLI must not either. */
   g_ptr_array_add (argv, "--no-history");
   if (removed != NULL)
     {
@@ -1803,6 +1803,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) source = NULL;
   g_autoptr(GFile) destination = NULL;
+  g_autoptr(GSettings) settings = NULL;
   const char *source_samples;
   int status;
 
@@ -1826,6 +1827,11 @@ main (int   argc,
   g_setenv ("BOUNCE_SAMPLES_DIR", samples_dir, TRUE);
 
   load_reference ();
+
+  /* These tests compare the app with `bounce-cli clean --no-history`;
+   * test-gui-history.c covers the history. */
+  settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (settings, "keep-history", FALSE);
 
   application = bounce_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);

@@ -837,6 +837,8 @@ test_suppression_import_export (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *removed = NULL;
+  g_autofree char *cause = NULL;
+  g_autofree char *description = NULL;
   BounceCleanPolicy policy;
   guint n_added = 0;
 
@@ -849,6 +851,10 @@ test_suppression_import_export (Fixture       *fixture,
   g_assert_cmpstr (entry->category, ==, "imported");
   g_assert_cmpstr (entry->reason, ==, "unsubscribed");
   g_assert_cmpstr (entry->source, ==, "other-tool.csv");
+  cause = bounce_suppression_dup_cause (entry);
+  g_assert_cmpstr (cause, ==, "imported unsubscribed");
+  description = bounce_suppression_dup_description (entry);
+  g_assert_true (g_str_has_suffix (description, ": imported from other-tool.csv unsubscribed"));
 
   /* Imported entries apply whatever the policy for bounces. */
   bounce_clean_policy_init (&policy);

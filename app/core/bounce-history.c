@@ -177,23 +177,34 @@ bounce_suppression_dup_since (const BounceSuppression *suppression)
   return g_date_time_format (since, _("%-d %b %Y"));
 }
 
-char *
-bounce_suppression_dup_cause (const BounceSuppression *suppression)
+/* "hard bounce 5.1.1"; an imported entry names its file only with
+ * @with_source, for a list that has no column for it. */
+static char *
+dup_cause (const BounceSuppression *suppression,
+           gboolean                 with_source)
 {
   char *cause;
-
-  g_return_val_if_fail (suppression != NULL, NULL);
 
   if (g_str_equal (suppression->category, "hard"))
     cause = g_strdup_printf (_("hard bounce %s"), suppression->reason);
   else if (g_str_equal (suppression->category, "complaint"))
     cause = g_strdup_printf (_("spam complaint %s"), suppression->reason);
-  else if (g_str_equal (suppression->category, "imported"))
+  else if (g_str_equal (suppression->category, "imported") && with_source)
     cause = g_strdup_printf (_("imported from %s %s"), suppression->source, suppression->reason);
+  else if (g_str_equal (suppression->category, "imported"))
+    cause = g_strdup_printf (_("imported %s"), suppression->reason);
   else
     cause = g_strdup_printf (_("added by hand %s"), suppression->reason);
 
   return g_strchomp (cause);
+}
+
+char *
+bounce_suppression_dup_cause (const BounceSuppression *suppression)
+{
+  g_return_val_if_fail (suppression != NULL, NULL);
+
+  return dup_cause (suppression, FALSE);
 }
 
 char *
@@ -205,7 +216,7 @@ bounce_suppression_dup_description (const BounceSuppression *suppression)
   g_return_val_if_fail (suppression != NULL, NULL);
 
   date = bounce_suppression_dup_since (suppression);
-  cause = bounce_suppression_dup_cause (suppression);
+  cause = dup_cause (suppression, TRUE);
 
   return g_strdup_printf (_("suppressed since %s: %s"), date, cause);
 }

@@ -27,6 +27,7 @@ struct _BounceDetailsPane
   GtkLabel  *badge_label;
   GtkLabel  *verdict_label;
   GtkLabel  *advice_label;
+  GtkButton *suppression_button;
   GtkBox    *records_box;
 };
 
@@ -43,13 +44,16 @@ bounce_details_pane_clear_records (BounceDetailsPane *self)
 
 /* The decision for the row, in one line beside its badge. */
 static char *
-dup_verdict_text (const BounceRowVerdict  *verdict,
-                  const BounceCleanPolicy *policy,
-                  guint                    n_matches,
-                  guint                    n_list_matches)
+dup_verdict_text (const BounceRowVerdict     *verdict,
+                  const BounceCleanPolicy    *policy,
+                  const BounceHistoryVerdict *history_verdict,
+                  guint                       n_matches,
+                  guint                       n_list_matches)
 {
   if (verdict->removed)
     {
+      if (g_strcmp0 (verdict->removal, "suppressed") == 0)
+        return g_strdup (_("Removed when saving: the address is on the suppression list."));
       if (g_strcmp0 (verdict->removal, "hard") == 0)
         return g_strdup (_("Removed when saving: the address does not work."));
       if (g_strcmp0 (verdict->removal, "complaint") == 0)
@@ -66,9 +70,18 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
   if (verdict->damaged)
     return g_strdup (_("Kept: this line could not be read reliably, so it is never removed."));
 
-  if (n_matches == 0)
+  /* Soft bounces of earlier scans count with a history, even when none
+   * is open now. */
+  if (history_verdict->text != NULL && policy->soft_limit > 0 && verdict->n_soft >= policy->soft_limit)
+    /* TRANSLATORS: the second number is the days set in the preferences */
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "Kept: %u soft bounces, but over less than %u day.",
+                                         "Kept: %u soft bounces, but over less than %u days.",
+                                         policy->soft_days),
+                            verdict->n_soft, policy->soft_days);
+  if (n_matches == 0 && verdict->n_soft == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
-  if (n_list_matches == 0)
+  if (n_list_matches == 0 && verdict->n_soft == 0)
     return g_strdup (_("Kept: the bounces are for another address of this contact, not the one the list mails."));
 
   /* A row is kept despite a bounce that could remove it only because of
@@ -97,10 +110,36 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
 /* What the decision means and why, in words that agree with it: a row
  * removed for repeated soft bounces gets the reason for the removal,
  * not the advice of a single soft bounce ("try again later"). */
+/* The soft-bounce rule of the history, for advice: "The preferences
+ * remove a contact after 3 soft bounces spread over at least 7 days." */
 static char *
-dup_advice_text (const BounceRowVerdict  *verdict,
-                 const BounceCleanPolicy *policy,
-                 guint                    line)
+dup_history_rule_text (const BounceCleanPolicy *policy)
+{
+  g_autofree char *bounces = NULL;
+  g_autofree char *days = NULL;
+
+  /* TRANSLATORS: the first half of "after 3 soft bounces spread over at least 7 days" */
+  bounces = g_strdup_printf (g_dngettext (NULL, "%u soft bounce", "%u soft bounces", policy->soft_limit),
+                             policy->soft_limit);
+  if (policy->soft_days == 0)
+    /* TRANSLATORS: "3 soft bounces" */
+    return g_strdup_printf (_("The preferences remove a contact after %s from separate mailings, because an address that keeps failing is usually no longer read."),
+                            bounces);
+
+  /* TRANSLATORS: the second half of "after 3 soft bounces spread over at least 7 days" */
+  days = g_strdup_printf (g_dngettext (NULL, "%u day", "%u days", policy->soft_days), policy->soft_days);
+
+  /* TRANSLATORS: "3 soft bounces" and "7 days" */
+  return g_strdup_printf (_("The preferences remove a contact after %s from separate mailings, spread over at least %s, because an address that keeps failing is usually no longer read."),
+                          bounces, days);
+}
+
+static char *
+dup_advice_text (const BounceRowVerdict     *verdict,
+                 const BounceCleanPolicy    *policy,
+                 const BounceHistoryVerdict *history_verdict,
+                 const BounceSuppression    *suppression,
+                 guint                       line)
 {
   if (verdict->damaged && verdict->skipped_removal != NULL)
     return g_strdup_printf (_("Its bounces would remove it, but a quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
@@ -108,6 +147,24 @@ dup_advice_text (const BounceRowVerdict  *verdict,
   if (verdict->damaged)
     return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
                             line);
+  if (suppression != NULL)
+    {
+      g_autofree char *description = bounce_suppression_dup_description (suppression);
+      g_autofree char *sentence = bounce_gui_dup_sentence_case (description);
+
+      /* TRANSLATORS: %s is "Suppressed since 2 Nov 2026: hard bounce 5.1.1" */
+      return g_strdup_printf (_("%s. Addresses on the suppression list are removed from every contact list, also when no bounce for them is open."),
+                              sentence);
+    }
+  /* The escalation rule looked at the soft bounces of every scan. */
+  if (history_verdict->text != NULL)
+    {
+      g_autofree char *found = bounce_gui_dup_sentence_case (history_verdict->text);
+      g_autofree char *rule = dup_history_rule_text (policy);
+
+      /* TRANSLATORS: "3 soft bounces between 2 and 16 November", then the rule */
+      return g_strdup_printf (_("%s. %s"), found, rule);
+    }
   if (g_strcmp0 (verdict->removal, "hard") == 0)
     return g_strdup (bounce_category_get_explanation (BOUNCE_CATEGORY_HARD));
   if (g_strcmp0 (verdict->removal, "complaint") == 0)
@@ -167,6 +224,7 @@ bounce_details_pane_class_init (BounceDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, badge_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, suppression_button);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, records_box);
 }
 
@@ -182,6 +240,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
                               BounceSession     *session,
                               int                row)
 {
+  g_auto(BounceHistoryVerdict) history_verdict = { 0 };
+  g_autoptr(BounceSuppression) suppression = NULL;
   BounceContactList *contacts;
   BounceCleaner *cleaner;
   GPtrArray *matches;
@@ -212,6 +272,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   n_matches = matches != NULL ? matches->len : 0;
   policy = bounce_session_get_policy (session);
   bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+  suppression = bounce_cleaner_get_history_verdict (cleaner, policy, row, &history_verdict);
 
   address = bounce_contact_list_get_address (contacts, row);
   gtk_label_set_text (self->address_label, address != NULL ? address : _("No address in this row"));
@@ -228,12 +289,17 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
   for (guint i = 0; i < n_matches; i++)
     n_list_matches += ((const BounceMatch *) g_ptr_array_index (matches, i))->on_list_address;
-  verdict_text = dup_verdict_text (&verdict, policy, n_matches, n_list_matches);
+  verdict_text = dup_verdict_text (&verdict, policy, &history_verdict, n_matches, n_list_matches);
   gtk_label_set_text (self->verdict_label, verdict_text);
-  if (n_list_matches > 0 || verdict.damaged)
-    advice_text = dup_advice_text (&verdict, policy, bounce_contact_list_get_line (contacts, row));
+  if (n_list_matches > 0 || verdict.damaged || suppression != NULL || history_verdict.text != NULL)
+    advice_text = dup_advice_text (&verdict, policy, &history_verdict, suppression,
+                                   bounce_contact_list_get_line (contacts, row));
   gtk_label_set_text (self->advice_label, advice_text != NULL ? advice_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->advice_label), advice_text != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->suppression_button), suppression != NULL);
+  if (suppression != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->suppression_button), "s", suppression->address);
 
   /* Matches come in the order the records were read, which is usually
    * oldest first, so the last ones are shown. */

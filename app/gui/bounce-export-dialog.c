@@ -55,6 +55,7 @@ bounce_export_read_settings (GSettings           *settings,
       policy->remove_hard = g_settings_get_boolean (settings, "remove-hard");
       policy->remove_complaints = g_settings_get_boolean (settings, "remove-complaints");
       policy->soft_limit = g_settings_get_uint (settings, "soft-bounce-limit");
+      policy->soft_days = g_settings_get_uint (settings, "soft-bounce-days");
     }
 
   if (columns != NULL)
@@ -115,7 +116,9 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   if (cleaner == NULL)
     return;
 
+  /* The window gives the session the history along with the settings. */
   bounce_export_read_settings (self->settings, &policy, NULL, NULL);
+  policy.history = bounce_session_get_policy (self->session)->history;
   bounce_cleaner_summarize (cleaner, &policy, &summary);
 
   kept = bounce_gui_format_count (summary.rows_kept);
@@ -127,8 +130,17 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   hard = bounce_gui_format_count (summary.removed_hard);
   complaints = bounce_gui_format_count (summary.removed_complaint);
   soft = bounce_gui_format_count (summary.removed_soft_limit);
-  details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s"),
-                             hard, complaints, soft);
+  if (policy.history != NULL)
+    {
+      g_autofree char *suppressed = bounce_gui_format_count (summary.removed_suppressed);
+
+      details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s · "
+                                   "the suppression list: %s"),
+                                 hard, complaints, soft, suppressed);
+    }
+  else
+    details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s"),
+                               hard, complaints, soft);
   if (summary.removals_skipped > 0)
     {
       g_autofree char *skipped = bounce_gui_format_count (summary.removals_skipped);

@@ -21,7 +21,8 @@ BounceExportDialog *bounce_export_dialog_new (GtkWindow     *parent,
                                               BounceSession *session,
                                               GSettings     *settings);
 
-/* Reads the cleaning policy and output choices from @settings. */
+/* Reads the cleaning policy and output choices from @settings. The
+ * policy's history stays NULL: the window that owns one sets it. */
 void bounce_export_read_settings (GSettings           *settings,
                                   BounceCleanPolicy   *policy,
                                   BounceStatusColumns *columns,

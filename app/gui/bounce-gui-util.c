@@ -151,3 +151,21 @@ bounce_gui_label_no_hyphens (GtkLabel *label)
   gtk_label_set_attributes (label, attributes);
   pango_attr_list_unref (attributes);
 }
+
+char *
+bounce_gui_dup_sentence_case (const char *text)
+{
+  gunichar first;
+  char buffer[6];
+  int length;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (*text == '\0')
+    return g_strdup (text);
+
+  first = g_utf8_get_char (text);
+  length = g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+
+  return g_strdup_printf ("%.*s%s", length, buffer, g_utf8_next_char (text));
+}

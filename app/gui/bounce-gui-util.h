@@ -34,5 +34,9 @@ char       *bounce_gui_format_date        (GDateTime      *date);
 char       *bounce_gui_markup_no_hyphens  (const char     *text);
 /* Turns hyphenation off for every line break in @label. */
 void        bounce_gui_label_no_hyphens   (GtkLabel       *label);
+/* @text with its first letter in title case, for a phrase of the core
+ * ("hard bounce 5.1.1") that starts a sentence or a table cell. Scripts
+ * without case are returned as they are. */
+char       *bounce_gui_dup_sentence_case  (const char     *text);
 
 G_END_DECLS

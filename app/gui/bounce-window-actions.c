@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-gui-util.h"
+#include "bounce-preferences-window.h"
 #include "bounce-window-private.h"
 
 static void
@@ -59,8 +60,9 @@ open_samples_action (GtkWidget  *widget,
       return;
     }
 
+  /* The fictional sample bounces stay out of the person's history. */
   _bounce_window_open_contacts (self, contacts);
-  _bounce_window_open_bounces (self, &bounces, 1);
+  _bounce_window_open_bounces_full (self, &bounces, 1, FALSE);
 }
 
 static void
@@ -137,6 +139,48 @@ show_code_action (GtkWidget  *widget,
   bounce_codes_page_show_code (self->codes_page, g_variant_get_string (parameter, NULL));
 }
 
+static void
+show_suppression_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BounceWindow *self = BOUNCE_WINDOW (widget);
+  const char *search = g_variant_get_string (parameter, NULL);
+
+  if (!_bounce_window_is_loading (self))
+    gtk_stack_set_visible_child_name (self->main_stack, "review");
+  adw_view_stack_set_visible_child_name (self->review_stack, "suppression");
+  /* An empty search keeps the one typed before. */
+  if (*search != '\0')
+    bounce_suppression_page_set_search_text (self->suppression_page, search);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BouncePreferencesWindow *preferences = bounce_preferences_window_new (BOUNCE_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+show_history_error_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  _bounce_window_show_history_error (BOUNCE_WINDOW (widget));
+}
+
+static void
+reopen_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _bounce_window_update_history (BOUNCE_WINDOW (widget));
+}
+
 void
 _bounce_window_update_actions (BounceWindow *self)
 {
@@ -167,6 +211,10 @@ _bounce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.show-code", "s", show_code_action);
+  gtk_widget_class_install_action (widget_class, "win.show-suppression", "s", show_suppression_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history-error", NULL, show_history_error_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen-history", NULL, reopen_history_action);
 
   /* The other shortcuts are application accelerators, set in
    * bounce-application.c, so the shortcuts window can list them. */

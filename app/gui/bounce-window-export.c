@@ -29,6 +29,7 @@ static void
 save_job_free (SaveJob *job)
 {
   g_clear_object (&job->cleaner);
+  g_clear_object (&job->policy.history);
   g_free (job->output);
   g_free (job->removed_output);
   g_free (job);
@@ -88,7 +89,7 @@ save_done_cb (GObject      *object,
       adw_toast_set_button_label (toast, _("Open Folder"));
       adw_toast_set_action_name (toast, "win.open-folder");
       adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      bounce_window_add_toast (self, toast);
     }
 
   g_signal_emit_by_name (self, "saved", self->last_save_ok);
@@ -185,6 +186,10 @@ _bounce_window_save_cleaned (BounceWindow *self,
   job->cleaner = g_object_ref (bounce_session_get_cleaner (self->session));
   job->output = g_strdup (path);
   bounce_export_read_settings (self->settings, &job->policy, &job->columns, &save_removed);
+  /* The saving thread keeps the history open, whatever the settings do
+   * meanwhile. */
+  if (self->history != NULL)
+    job->policy.history = g_object_ref (self->history);
 
   if (save_removed)
     {

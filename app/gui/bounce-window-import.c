@@ -160,7 +160,7 @@ bounce_window_finish_loading (BounceWindow *self)
   gtk_label_set_text (self->bounces_progress_label, _("Matching bounces to contacts…"));
   gtk_widget_set_visible (GTK_WIDGET (self->bounces_progress_label), TRUE);
 
-  bounce_export_read_settings (self->settings, &policy, NULL, NULL);
+  _bounce_window_read_policy (self, &policy);
   self->n_loading++;
   bounce_session_new_async (contacts, records, &policy, self->cancellable,
                             session_ready_cb, g_object_ref (self));
@@ -314,6 +314,7 @@ bounces_scanned_cb (GObject      *object,
   g_signal_handlers_disconnect_by_data (scanner, self);
   if (self->scanner == scanner)
     g_clear_object (&self->scanner);
+  _bounce_window_check_history_writes (self);
 
   if (records == NULL)
     {
@@ -334,6 +335,15 @@ void
 _bounce_window_open_bounces (BounceWindow  *self,
                              GFile        **files,
                              guint          n_files)
+{
+  _bounce_window_open_bounces_full (self, files, n_files, TRUE);
+}
+
+void
+_bounce_window_open_bounces_full (BounceWindow  *self,
+                                  GFile        **files,
+                                  guint          n_files,
+                                  gboolean       record)
 {
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *folder = NULL;
@@ -370,6 +380,9 @@ _bounce_window_open_bounces (BounceWindow  *self,
 
   g_clear_object (&self->scanner);
   self->scanner = bounce_scanner_new ();
+  /* Messages seen before come from the history's parse cache. */
+  if (record)
+    bounce_scanner_set_history (self->scanner, self->history);
   g_signal_connect_object (self->scanner, "notify::messages-read", G_CALLBACK (scanner_progress_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scanner, "notify::files-total", G_CALLBACK (scanner_progress_cb), self, G_CONNECT_SWAPPED);
   gtk_label_set_text (self->bounces_progress_label, _("Reading bounce messages…"));

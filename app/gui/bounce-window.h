@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "bounce-core.h"
+
 G_BEGIN_DECLS
 
 #define BOUNCE_TYPE_WINDOW (bounce_window_get_type ())
@@ -19,5 +21,16 @@ BounceWindow *bounce_window_new         (GtkApplication *application);
 void          bounce_window_open_files  (BounceWindow   *self,
                                          GFile         **files,
                                          guint           n_files);
+
+/* Shows @toast (transfer full) in place of the one shown before. */
+void           bounce_window_add_toast         (BounceWindow *self,
+                                                AdwToast     *toast);
+
+/* The history of bounces the window reads and writes, or NULL when the
+ * "keep-history" setting is off or the file could not be opened, which
+ * bounce_window_get_history_error() then explains. "history-changed" is
+ * emitted when either changes. */
+BounceHistory *bounce_window_get_history       (BounceWindow *self);
+const GError  *bounce_window_get_history_error (BounceWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,145 @@
+/* bounce-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-preferences-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+#include "bounce-preferences-window.h"
+
+struct _BouncePreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  BounceWindow         *window;  /* weak: the transient parent */
+
+  GtkSpinButton        *soft_limit_spin;
+  GtkSpinButton        *soft_days_spin;
+  AdwActionRow         *soft_days_row;
+  GtkSwitch            *keep_history_switch;
+  AdwActionRow         *database_row;
+};
+
+G_DEFINE_FINAL_TYPE (BouncePreferencesWindow, bounce_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The path with the home folder written "~", as people know it. */
+static char *
+dup_display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize length = strlen (home);
+
+  if (length > 1 && g_str_has_prefix (path, home) && path[length] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + length, NULL);
+
+  return g_filename_display_name (path);
+}
+
+/* Says where the history is and what it holds, or why it is not open. */
+static void
+bounce_preferences_window_update_database (BouncePreferencesWindow *self)
+{
+  BounceHistory *history = self->window != NULL ? bounce_window_get_history (self->window) : NULL;
+  const GError *error = self->window != NULL ? bounce_window_get_history_error (self->window) : NULL;
+  g_autofree char *default_path = bounce_history_dup_default_path ();
+  g_autofree char *path = dup_display_path (history != NULL ? bounce_history_get_path (history) : default_path);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *markup = NULL;
+
+  if (history != NULL)
+    {
+      g_autoptr(GPtrArray) entries = bounce_history_list_suppressions (history, NULL, FALSE, NULL);
+      guint n_bounces = bounce_history_count_bounces (history);
+      guint n_entries = entries != NULL ? entries->len : 0;
+      g_autofree char *bounces = bounce_gui_format_count (n_bounces);
+      g_autofree char *suppressed = bounce_gui_format_count (n_entries);
+      g_autofree char *bounces_text = NULL;
+      g_autofree char *suppressed_text = NULL;
+
+      /* TRANSLATORS: the first half of "1,204 bounces recorded, 87 addresses suppressed" */
+      bounces_text = g_strdup_printf (g_dngettext (NULL, "%s bounce recorded", "%s bounces recorded", n_bounces),
+                                      bounces);
+      /* TRANSLATORS: the second half of "1,204 bounces recorded, 87 addresses suppressed" */
+      suppressed_text = g_strdup_printf (g_dngettext (NULL, "%s address suppressed", "%s addresses suppressed",
+                                                      n_entries),
+                                         suppressed);
+      /* TRANSLATORS: a path, then "1,204 bounces recorded", then "87 addresses suppressed" */
+      subtitle = g_strdup_printf (_("%s\n%s, %s"), path, bounces_text, suppressed_text);
+    }
+  else if (error != NULL)
+    /* TRANSLATORS: a path, then why it could not be opened */
+    subtitle = g_strdup_printf (_("%s\nNot open: %s"), path, error->message);
+  else
+    /* TRANSLATORS: a path, then the state of the file */
+    subtitle = g_strdup_printf (_("%s\nNot in use while the history is off"), path);
+
+  markup = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (self->database_row, markup);
+}
+
+static void
+bounce_preferences_window_dispose (GObject *object)
+{
+  BouncePreferencesWindow *self = (BouncePreferencesWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOUNCE_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->window);
+
+  G_OBJECT_CLASS (bounce_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+bounce_preferences_window_class_init (BouncePreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, soft_limit_spin);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, soft_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, soft_days_row);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, keep_history_switch);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, database_row);
+}
+
+static void
+bounce_preferences_window_init (BouncePreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "soft-bounce-days", self->soft_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "keep-history", self->keep_history_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* Without a history the days cannot be counted. */
+  g_settings_bind (self->settings, "keep-history", self->soft_days_row, "sensitive", G_SETTINGS_BIND_GET);
+}
+
+BouncePreferencesWindow *
+bounce_preferences_window_new (BounceWindow *window)
+{
+  BouncePreferencesWindow *self;
+
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (window), NULL);
+
+  self = g_object_new (BOUNCE_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", window,
+                       NULL);
+  g_set_weak_pointer (&self->window, window);
+  g_signal_connect_object (window, "history-changed",
+                           G_CALLBACK (bounce_preferences_window_update_database), self, G_CONNECT_SWAPPED);
+  bounce_preferences_window_update_database (self);
+
+  return self;
+}

@@ -1,0 +1,767 @@
+/* bounce-suppression-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-suppression-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+#include "bounce-suppression-item.h"
+#include "bounce-suppression-page.h"
+#include "bounce-window.h"
+
+typedef enum
+{
+  COLUMN_ADDRESS,
+  COLUMN_CAUSE,
+  COLUMN_SINCE,
+  COLUMN_SOURCE,
+  COLUMN_REMOVE,
+} Column;
+
+struct _BounceSuppressionPage
+{
+  GtkWidget           parent_instance;
+
+  BounceHistory      *history;
+  GError             *history_error;
+
+  /* Every active entry, ordered by address; the table shows it through
+   * the search filter and the sorter of the column headers. */
+  GListStore         *store;
+  GtkStringFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+
+  /* Imports and exports under way. */
+  guint               n_jobs;
+
+  GtkStack           *stack;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (BounceSuppressionPage, bounce_suppression_page, GTK_TYPE_WIDGET)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* An import or export on a worker thread. */
+typedef struct
+{
+  BounceHistory *history;
+  char          *path;
+  guint          n_added;
+} FileJob;
+
+static void
+file_job_free (FileJob *job)
+{
+  g_clear_object (&job->history);
+  g_free (job->path);
+  g_free (job);
+}
+
+static GtkWindow *
+bounce_suppression_page_get_window (BounceSuppressionPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Takes @toast. A page outside a BounceWindow shows none. */
+static void
+bounce_suppression_page_add_toast (BounceSuppressionPage *self,
+                                   AdwToast              *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (BOUNCE_IS_WINDOW (root))
+    bounce_window_add_toast (BOUNCE_WINDOW (root), toast);
+  else
+    g_object_unref (toast);
+}
+
+/* Which page, list and count the state of the history calls for. */
+static void
+bounce_suppression_page_update_state (BounceSuppressionPage *self)
+{
+  guint n_total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *total = bounce_gui_format_count (n_total);
+  g_autofree char *count = NULL;
+
+  if (self->history == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, self->history_error != NULL ? "error" : "off");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.export", FALSE);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  if (n_total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else if (n_shown == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "entries");
+
+  if (*search != '\0')
+    {
+      g_autofree char *shown = bounce_gui_format_count (n_shown);
+
+      /* TRANSLATORS: "3 of 1,250 addresses match" */
+      count = g_strdup_printf (g_dngettext (NULL, "%s of %s address matches", "%s of %s addresses match", n_total),
+                               shown, total);
+    }
+  else
+    /* TRANSLATORS: the count of addresses on the suppression list */
+    count = g_strdup_printf (g_dngettext (NULL, "%s address", "%s addresses", n_total), total);
+  gtk_label_set_text (self->count_label, count);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.import", self->n_jobs == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.export", self->n_jobs == 0 && n_total > 0);
+}
+
+void
+bounce_suppression_page_reload (BounceSuppressionPage *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self));
+
+  if (self->history != NULL)
+    {
+      entries = bounce_history_list_suppressions (self->history, NULL, FALSE, &error);
+      if (entries == NULL)
+        bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                               _("Could Not Read the Suppression List"), error);
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_ptr_array_add (items, bounce_suppression_item_new (g_steal_pointer (&entries->pdata[i])));
+
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  bounce_suppression_page_update_state (self);
+}
+
+/* Cells */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               BounceSuppressionPage    *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *child;
+
+  if (column == COLUMN_REMOVE)
+    {
+      child = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_add_css_class (child, "flat");
+      gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (child, _("Take Off the Suppression List"));
+      /* The target is the row's address, set when the row is bound. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", "");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (child), "suppression.remove");
+    }
+  else
+    {
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      if (column == COLUMN_ADDRESS)
+        bounce_gui_label_no_hyphens (GTK_LABEL (child));
+    }
+
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              BounceSuppressionPage    *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  BounceSuppressionItem *item = gtk_list_item_get_item (list_item);
+  const BounceSuppression *entry = bounce_suppression_item_get_entry (item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  g_autofree char *text = NULL;
+  const char *tooltip = NULL;
+
+  switch (column)
+    {
+    case COLUMN_ADDRESS:
+      text = g_strdup (entry->address);
+      tooltip = entry->address;
+      break;
+
+    case COLUMN_CAUSE:
+      text = bounce_gui_dup_sentence_case (bounce_suppression_item_get_cause (item));
+      tooltip = text;
+      break;
+
+    case COLUMN_SINCE:
+      text = bounce_suppression_dup_since (entry);
+      break;
+
+    case COLUMN_SOURCE:
+      text = *entry->source != '\0' ? g_filename_display_basename (entry->source) : g_strdup ("—");
+      tooltip = *entry->source != '\0' ? entry->source : NULL;
+      break;
+
+    case COLUMN_REMOVE:
+    default:
+      {
+        g_autofree char *label = NULL;
+
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", entry->address);
+        /* TRANSLATORS: the accessible name of a row's remove button */
+        label = g_strdup_printf (_("Take %s off the suppression list"), entry->address);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+        return;
+      }
+    }
+
+  gtk_label_set_text (GTK_LABEL (child), text);
+  gtk_widget_set_tooltip_text (child, tooltip);
+}
+
+static GtkSorter *
+property_sorter_new (const char *property,
+                     gboolean    numeric)
+{
+  GtkExpression *expression = gtk_property_expression_new (BOUNCE_TYPE_SUPPRESSION_ITEM, NULL, property);
+
+  if (numeric)
+    return GTK_SORTER (gtk_numeric_sorter_new (expression));
+
+  return GTK_SORTER (gtk_string_sorter_new (expression));
+}
+
+static void
+bounce_suppression_page_build_columns (BounceSuppressionPage *self)
+{
+  static const struct {
+    Column      column;
+    const char *title;
+    const char *property;  /* sorted by, or NULL */
+    gboolean    numeric;
+    gboolean    expand;
+  } columns[] = {
+    { COLUMN_ADDRESS, N_("Address"), "address", FALSE, TRUE },
+    { COLUMN_CAUSE, N_("Reason"), "cause", FALSE, TRUE },
+    { COLUMN_SINCE, N_("Since"), "since", TRUE, FALSE },
+    { COLUMN_SOURCE, N_("Source"), "source", FALSE, FALSE },
+    { COLUMN_REMOVE, NULL, NULL, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (columns[i].column));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+      column = gtk_column_view_column_new (columns[i].title != NULL ? _(columns[i].title) : NULL, factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, columns[i].title != NULL);
+      if (columns[i].property != NULL)
+        {
+          g_autoptr(GtkSorter) sorter = property_sorter_new (columns[i].property, columns[i].numeric);
+
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* Removal and undo */
+
+static void
+undo_remove_cb (BounceSuppressionPage *self,
+                AdwToast              *toast)
+{
+  const char *address = g_object_get_data (G_OBJECT (toast), "address");
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL)
+    return;
+
+  if (!bounce_history_restore_suppression (self->history, address, &error))
+    bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                           _("Could Not Put the Address Back"), error);
+
+  bounce_suppression_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+bounce_suppression_page_remove (BounceSuppressionPage *self,
+                                const char            *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (self->history == NULL)
+    return FALSE;
+
+  /* The entry is marked removed, not deleted, so Undo restores its
+   * cause, date and source as they were. */
+  if (!bounce_history_unsuppress (self->history, address, &error))
+    {
+      bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                             _("Could Not Take the Address Off the List"), error);
+      bounce_suppression_page_reload (self);
+      return FALSE;
+    }
+
+  bounce_suppression_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  /* TRANSLATORS: a toast after a removal, "“jane@example.com” is no longer suppressed" */
+  title = g_strdup_printf (_("“%s” is no longer suppressed"), address);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "address", g_strdup (address), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_SWAPPED);
+  bounce_suppression_page_add_toast (self, toast);
+
+  return TRUE;
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  bounce_suppression_page_remove (BOUNCE_SUPPRESSION_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (widget);
+  BounceSuppressionItem *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *address = NULL;
+
+  if (item == NULL)
+    return;
+
+  /* The reload drops the item. */
+  address = g_strdup (bounce_suppression_item_get_entry (item)->address);
+  bounce_suppression_page_remove (self, address);
+}
+
+/* Import and export */
+
+static void
+bounce_suppression_page_end_job (BounceSuppressionPage *self)
+{
+  self->n_jobs--;
+  bounce_suppression_page_update_state (self);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+
+  if (bounce_history_import_suppressions (job->history, job->path, &job->n_added, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (object);
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (job->path);
+  g_autofree char *count = bounce_gui_format_count (job->n_added);
+  g_autofree char *title = NULL;
+
+  bounce_suppression_page_end_job (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                             _("Could Not Import the Suppression List"), error);
+      return;
+    }
+
+  if (job->n_added == 0)
+    /* TRANSLATORS: a toast, "No new address in “unsubscribed.csv”" */
+    title = g_strdup_printf (_("No new address in “%s”"), name);
+  else
+    /* TRANSLATORS: a toast, "Added 120 addresses from “unsubscribed.csv”" */
+    title = g_strdup_printf (g_dngettext (NULL, "Added %s address from “%s”", "Added %s addresses from “%s”",
+                                          job->n_added),
+                             count, name);
+  bounce_suppression_page_add_toast (self, adw_toast_new (title));
+
+  bounce_suppression_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+bounce_suppression_page_run_job (BounceSuppressionPage *self,
+                                 const char            *path,
+                                 GTaskThreadFunc        thread,
+                                 GAsyncReadyCallback    done)
+{
+  g_autoptr(GTask) task = NULL;
+  FileJob *job;
+
+  job = g_new0 (FileJob, 1);
+  job->history = g_object_ref (self->history);
+  job->path = g_strdup (path);
+
+  self->n_jobs++;
+  bounce_suppression_page_update_state (self);
+
+  task = g_task_new (self, NULL, done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, thread);
+}
+
+void
+bounce_suppression_page_import (BounceSuppressionPage *self,
+                                const char            *path)
+{
+  g_return_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->history == NULL)
+    return;
+
+  bounce_suppression_page_run_job (self, path, import_thread, import_done_cb);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+
+  if (bounce_history_export_suppressions (job->history, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (object);
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (job->path);
+  g_autofree char *folder = g_path_get_dirname (job->path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autofree char *folder_uri = g_file_get_uri (folder_file);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  bounce_suppression_page_end_job (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                             _("Could Not Export the Suppression List"), error);
+      return;
+    }
+
+  /* TRANSLATORS: a toast, "Saved the suppression list as “suppression-list.csv”" */
+  title = g_strdup_printf (_("Saved the suppression list as “%s”"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
+  bounce_suppression_page_add_toast (self, toast);
+}
+
+void
+bounce_suppression_page_export (BounceSuppressionPage *self,
+                                const char            *path)
+{
+  g_return_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->history == NULL)
+    return;
+
+  bounce_suppression_page_run_job (self, path, export_thread, export_done_cb);
+}
+
+gboolean
+bounce_suppression_page_is_busy (BounceSuppressionPage *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self), FALSE);
+
+  return self->n_jobs > 0;
+}
+
+/* File choosers */
+
+static void
+import_chosen_cb (BounceSuppressionPage *self,
+                  int                    response,
+                  GtkFileChooserNative  *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        bounce_suppression_page_import (self, path);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (widget);
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Import a Suppression List"), bounce_suppression_page_get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  gtk_file_filter_set_name (csv, _("CSV files with an email column"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_add_suffix (csv, "tsv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (import_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+export_chosen_cb (BounceSuppressionPage *self,
+                  int                    response,
+                  GtkFileChooserNative  *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        bounce_suppression_page_export (self, path);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (widget);
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Export the Suppression List"), bounce_suppression_page_get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  /* TRANSLATORS: the file name proposed for an exported suppression list */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("suppression-list.csv"));
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (export_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Search */
+
+static void
+search_changed_cb (BounceSuppressionPage *self,
+                   GtkSearchEntry        *entry)
+{
+  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  bounce_suppression_page_update_state (self);
+}
+
+void
+bounce_suppression_page_set_search_text (BounceSuppressionPage *self,
+                                         const char            *text)
+{
+  g_return_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* The entry reports changes after a delay; the table follows now. */
+  search_changed_cb (self, self->search_entry);
+}
+
+GListModel *
+bounce_suppression_page_get_model (BounceSuppressionPage *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+void
+bounce_suppression_page_set_history (BounceSuppressionPage *self,
+                                     BounceHistory         *history,
+                                     const GError          *error)
+{
+  g_return_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self));
+  g_return_if_fail (history == NULL || BOUNCE_IS_HISTORY (history));
+
+  g_set_object (&self->history, history);
+  g_clear_error (&self->history_error);
+  if (error != NULL)
+    {
+      self->history_error = g_error_copy (error);
+      adw_status_page_set_description (self->error_page, error->message);
+    }
+
+  bounce_suppression_page_reload (self);
+}
+
+static void
+bounce_suppression_page_dispose (GObject *object)
+{
+  BounceSuppressionPage *self = (BounceSuppressionPage *)object;
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOUNCE_TYPE_SUPPRESSION_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+  g_clear_object (&self->history);
+  g_clear_error (&self->history_error);
+
+  G_OBJECT_CLASS (bounce_suppression_page_parent_class)->dispose (object);
+}
+
+static void
+bounce_suppression_page_class_init (BounceSuppressionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_suppression_page_dispose;
+
+  /* Emitted after the page changed the suppression list: a removal, an
+   * undo or an import. */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-suppression-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "suppression.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "suppression.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_install_action (widget_class, "suppression.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "suppression.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "suppression.remove-selected", NULL);
+}
+
+static void
+bounce_suppression_page_init (BounceSuppressionPage *self)
+{
+  GtkExpression *address = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (BOUNCE_TYPE_SUPPRESSION_ITEM);
+  address = gtk_property_expression_new (BOUNCE_TYPE_SUPPRESSION_ITEM, NULL, "address");
+  self->filter = gtk_string_filter_new (address);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+
+  bounce_suppression_page_build_columns (self);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Other programs, such as bounce-cli, may have changed the list. */
+  g_signal_connect (self, "map", G_CALLBACK (bounce_suppression_page_reload), NULL);
+
+  bounce_suppression_page_update_state (self);
+}
+
+GtkWidget *
+bounce_suppression_page_new (void)
+{
+  return g_object_new (BOUNCE_TYPE_SUPPRESSION_PAGE, NULL);
+}

@@ -1,0 +1,54 @@
+/* bounce-suppression-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+#define BOUNCE_TYPE_SUPPRESSION_PAGE (bounce_suppression_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceSuppressionPage, bounce_suppression_page, BOUNCE, SUPPRESSION_PAGE, GtkWidget)
+
+/* The suppression list of the history: a searchable, sortable table of
+ * the active entries, with import, export, and removal that a toast can
+ * undo. Emits "changed" when it changed the list, so the review can be
+ * computed again. */
+GtkWidget  *bounce_suppression_page_new             (void);
+
+/* Shows the entries of @history, or, when it is NULL, that no history is
+ * kept or, with @error, why it could not be opened. */
+void        bounce_suppression_page_set_history     (BounceSuppressionPage *self,
+                                                     BounceHistory         *history,
+                                                     const GError          *error);
+/* Reads the entries from the file again; other programs may have changed
+ * them. The page does so each time it is shown. */
+void        bounce_suppression_page_reload          (BounceSuppressionPage *self);
+/* Filters the table as if @text were typed into the search entry. */
+void        bounce_suppression_page_set_search_text (BounceSuppressionPage *self,
+                                                     const char            *text);
+/* The rows shown, after search and sort.
+ * Returns: (transfer none) (element-type BounceSuppressionItem) */
+GListModel *bounce_suppression_page_get_model       (BounceSuppressionPage *self);
+
+/* Takes @address off the list, and shows a toast whose Undo puts the
+ * entry back as it was. Shows an error dialog and returns FALSE when the
+ * history refused. */
+gboolean    bounce_suppression_page_remove          (BounceSuppressionPage *self,
+                                                     const char            *address);
+/* Adds the addresses of another tool's suppression CSV at @path, or
+ * writes the list to @path as CSV, on a worker thread; a toast reports
+ * the result and an error dialog a failure. */
+void        bounce_suppression_page_import          (BounceSuppressionPage *self,
+                                                     const char            *path);
+void        bounce_suppression_page_export          (BounceSuppressionPage *self,
+                                                     const char            *path);
+/* TRUE while an import or export runs. */
+gboolean    bounce_suppression_page_is_busy         (BounceSuppressionPage *self);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* bounce-window-history.c: the history database shared with bounce-cli,
+ * opened and closed as the "keep-history" setting says, and the review
+ * kept in step with its suppression list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-export-dialog.h"
+#include "bounce-gui-util.h"
+#include "bounce-window-private.h"
+
+/* Microseconds a toast takes to appear: libadwaita 1.2 slides it in for
+ * 300 ms, or 500 ms when it replaces another, and some slack. */
+#define TOAST_ANIMATION_US (700 * G_TIME_SPAN_MILLISECOND)
+
+void
+_bounce_window_read_policy (BounceWindow      *self,
+                            BounceCleanPolicy *policy)
+{
+  bounce_export_read_settings (self->settings, policy, NULL, NULL);
+  policy->history = self->history;
+}
+
+static void
+bounce_window_add_history_toast (BounceWindow *self,
+                                 const char   *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-history-error");
+  bounce_window_add_toast (self, toast);
+}
+
+void
+_bounce_window_update_history (BounceWindow *self)
+{
+  gboolean keep = g_settings_get_boolean (self->settings, "keep-history");
+
+  g_clear_object (&self->history);
+  g_clear_error (&self->history_error);
+  self->shown_write_error = NULL;
+
+  /* Opening waits at most the history's busy timeout, and only while
+   * another program commits to the file. */
+  if (keep)
+    {
+      g_autofree char *path = bounce_history_dup_default_path ();
+
+      self->history = bounce_history_open (path, &self->history_error);
+      if (self->history == NULL)
+        {
+          g_debug ("history not opened: %s", self->history_error->message);
+          bounce_window_add_history_toast (self, _("The history could not be opened, so this session keeps none"));
+        }
+    }
+
+  bounce_suppression_page_set_history (self->suppression_page, self->history, self->history_error);
+  g_signal_emit_by_name (self, "history-changed");
+
+  if (self->session != NULL)
+    {
+      BounceCleanPolicy policy;
+
+      _bounce_window_read_policy (self, &policy);
+      bounce_session_set_policy (self->session, &policy);
+    }
+}
+
+void
+_bounce_window_check_history_writes (BounceWindow *self)
+{
+  const GError *error;
+
+  if (self->history == NULL)
+    return;
+
+  /* The history keeps its first failed write and writes no more, so
+   * one toast says it. */
+  error = bounce_history_get_write_error (self->history);
+  if (error == NULL || error == self->shown_write_error)
+    return;
+
+  self->shown_write_error = error;
+  bounce_window_add_history_toast (self, _("The history was not updated with these bounces"));
+}
+
+void
+_bounce_window_show_history_error (BounceWindow *self)
+{
+  const GError *error = self->history_error;
+
+  if (error == NULL && self->history != NULL)
+    error = bounce_history_get_write_error (self->history);
+  if (error == NULL)
+    return;
+
+  if (self->history == NULL)
+    bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the History"), error);
+  else
+    bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Update the History"), error);
+}
+
+void
+_bounce_window_suppression_changed (BounceWindow *self)
+{
+  if (self->session != NULL)
+    bounce_session_refresh (self->session);
+}
+
+void
+bounce_window_add_toast (BounceWindow *self,
+                         AdwToast     *toast)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* The newest toast replaces the one shown, so an Undo never waits
+   * behind an older message. ADW_TOAST_PRIORITY_HIGH would put it first
+   * too, but libadwaita 1.2.2 aborts when a high-priority toast is
+   * dismissed while the toast it pushed back still fades out, and frees
+   * a toast's show animation while it runs when the toast is dismissed
+   * during it. So a toast younger than its animation is left to queue. */
+  if (self->last_toast != NULL && now - self->last_toast_time > TOAST_ANIMATION_US)
+    adw_toast_dismiss (self->last_toast);
+  g_set_weak_pointer (&self->last_toast, toast);
+  self->last_toast_time = now;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+BounceHistory *
+bounce_window_get_history (BounceWindow *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
+const GError *
+bounce_window_get_history_error (BounceWindow *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), NULL);
+
+  return self->history_error;
+}
