@@ -1244,7 +1244,6 @@ bounce_window_class_init (BounceWindowClass *klass)
 
   g_type_ensure (BOUNCE_TYPE_DETAILS_PANE);
   g_type_ensure (BOUNCE_TYPE_CODES_PAGE);
-  g_type_ensure (BOUNCE_TYPE_SUMMARY_PAGE);
   g_type_ensure (BOUNCE_TYPE_SUPPRESSION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-window.ui");
