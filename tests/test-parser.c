@@ -462,6 +462,36 @@ test_dup_lower (void)
     }
 }
 
+/* The bounce's own Date, as GMime reads it: folded, with comments,
+ * as an encoded word, or not a date at all. */
+static void
+test_bounce_date (void)
+{
+  static const struct { const char *field; const char *expected; } cases[] = {
+    { "Date: Tue,  5 Mar 2024 09:15:04 +0100 (CET)\n", "2024-03-05T09:15:04+01" },
+    { "Date: Tue, 5 Mar 2024\n 09:15:04\n\t+0100 (Central\n European Time)\n", "2024-03-05T09:15:04+01" },
+    { "Date: =?utf-8?q?Tue=2C_5_Mar_2024_09=3A15=3A04_+0100?=\n", "2024-03-05T09:15:04+01" },
+    { "Date: 5 Mar 24 09:15 EST\n", "2024-03-05T09:15:00-05" },
+    { "Date: sometime in March\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = g_strconcat ("From: Mail Delivery System <mailer-daemon@mx.example.com>\n"
+                                              "To: news@example.org\n"
+                                              "Subject: Undelivered Mail Returned to Sender\n",
+                                              cases[i].field,
+                                              "\n"
+                                              "This is an ordinary message.\n", NULL);
+      g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "date.eml");
+      BounceRecord *record = g_ptr_array_index (records, 0);
+      g_autofree char *date = record->date != NULL ? g_date_time_format_iso8601 (record->date) : NULL;
+
+      g_test_message ("%s", cases[i].field);
+      g_assert_cmpstr (date, ==, cases[i].expected);
+    }
+}
+
 static void
 test_bad_empty (void)
 {
@@ -820,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/parser/utf8-validate", test_utf8_validate);
   g_test_add_func ("/parser/ascii-down", test_ascii_down);
   g_test_add_func ("/parser/dup-lower", test_dup_lower);
+  g_test_add_func ("/parser/bounce-date", test_bounce_date);
   g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
   g_test_add_func ("/parser/bad/empty", test_bad_empty);
   g_test_add_func ("/parser/bad/binary", test_bad_binary);
