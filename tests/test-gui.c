@@ -21,6 +21,7 @@
 #include "bounce-preview-dialog.h"
 #include "bounce-problems-dialog.h"
 #include "bounce-record-view.h"
+#include "bounce-summary-page-private.h"
 #include "bounce-window-private.h"
 
 /* Generous: a slow, shared CI machine under Xvfb reads 50 files. */
@@ -36,6 +37,7 @@ typedef struct
   BounceContactList *contacts;
   GPtrArray         *records;
   BounceCleaner     *cleaner;
+  BounceHygiene     *hygiene;
 } Reference;
 
 static Reference reference;
@@ -148,12 +150,16 @@ load_reference (void)
   g_assert_no_error (error);
 
   reference.cleaner = bounce_cleaner_new (reference.contacts, reference.records);
+  reference.hygiene = bounce_hygiene_new (reference.contacts, NULL);
 }
 
 static void
 reference_policy (BounceCleanPolicy *policy)
 {
   bounce_export_read_settings (window->settings, policy, NULL, NULL);
+  /* The app applies the list checks of the contacts, as bounce-cli
+   * clean does. */
+  policy->hygiene = reference.hygiene;
 }
 
 static void
@@ -1537,6 +1543,143 @@ test_screenshot (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The Summary page shows the core's figures for the same files. */
+static void
+test_summary_figures (void)
+{
+  g_autoptr(BounceInsight) expected = NULL;
+  BounceSummaryPage *page = window->summary_page;
+  BounceInsight *insight;
+  BounceCleanPolicy policy;
+  GtkWidget *child;
+  guint n_findings = 0;
+  guint n_figures = 0;
+
+  bounce_clean_policy_init (&policy);
+  reference_policy (&policy);
+  expected = bounce_insight_new (reference.cleaner, reference.records, &policy);
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "summary");
+  wait_frames (5);
+  insight = bounce_summary_page_get_insight (page);
+  g_assert_nonnull (insight);
+  g_assert_true (insight == bounce_session_get_insight (window->session));
+
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->addresses, ==,
+                    bounce_insight_get_figures (expected)->addresses);
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->bounced, ==,
+                    bounce_insight_get_figures (expected)->bounced);
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->rows_removed, ==,
+                    bounce_insight_get_figures (expected)->rows_removed);
+  g_assert_cmpuint (bounce_insight_get_findings (insight)->len, ==,
+                    bounce_insight_get_findings (expected)->len);
+  /* The samples plant three invalid addresses and three typo rows. */
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->hygiene.invalid, ==, 3);
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->hygiene.flagged[0], ==, 3);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (page->findings_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_findings++;
+  g_assert_cmpuint (n_findings, ==, bounce_insight_get_findings (insight)->len);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (page->figures_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_figures++;
+  g_assert_cmpuint (n_figures, ==, 8);
+
+  /* Every chart has data in the samples, and is drawn at a height. */
+  for (guint i = 0; i < G_N_ELEMENTS (page->charts); i++)
+    {
+      g_assert_true (gtk_widget_get_visible (page->charts[i]));
+      g_assert_cmpint (gtk_widget_get_height (page->charts[i]), >, 40);
+    }
+}
+
+static int
+find_finding (BounceFindingKind kind)
+{
+  GPtrArray *findings = bounce_insight_get_findings (bounce_session_get_insight (window->session));
+
+  for (guint i = 0; i < findings->len; i++)
+    if (((BounceFinding *) findings->pdata[i])->kind == kind)
+      return i;
+
+  return -1;
+}
+
+/* A finding's row filters the review to the contacts behind it. */
+static void
+test_summary_finding_filters_review (void)
+{
+  int index = find_finding (BOUNCE_FINDING_INVALID);
+  const BounceFinding *finding;
+  GtkListBoxRow *row;
+
+  g_assert_cmpint (index, >=, 0);
+  finding = g_ptr_array_index (bounce_insight_get_findings (bounce_session_get_insight (window->session)), index);
+
+  row = gtk_list_box_get_row_at_index (window->summary_page->findings_list, index);
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_signal_emit_by_name (window->summary_page->findings_list, "row-activated", row);
+  wait_frames (3);
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "contacts");
+  g_assert_true (gtk_revealer_get_reveal_child (window->finding_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->finding_label), ==, finding->text);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, finding->rows->len);
+  for (guint i = 0; i < finding->rows->len; i++)
+    g_assert_cmpint (bounce_row_model_find_row (window->row_model, g_array_index (finding->rows, guint, i)), >=, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-all-contacts", NULL);
+  wait_frames (3);
+  g_assert_false (gtk_revealer_get_reveal_child (window->finding_revealer));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
+                    bounce_session_get_n_rows (window->session));
+
+  /* The unmatched bounces have a page of their own. */
+  index = find_finding (BOUNCE_FINDING_UNMATCHED);
+  g_assert_cmpint (index, >=, 0);
+  _bounce_window_show_finding (window, index);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "unmatched");
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+}
+
+static void
+test_summary_save_report (void)
+{
+  g_autofree char *html_path = g_build_filename (work_dir, "summary-report.html", NULL);
+  g_autofree char *csv_path = g_build_filename (work_dir, "summary-figures.csv", NULL);
+  g_autofree char *html = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-report-to", "s", html_path);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-report-to", "s", csv_path);
+
+  g_file_get_contents (html_path, &html, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "data:image/png;base64,"));
+  g_assert_nonnull (strstr (html, "hmoe.example.org"));
+
+  g_file_get_contents (csv_path, &csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (csv, "section,name,category,value,text\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nfigure,invalid,,3,\r\n"));
+}
+
+static void
+test_summary_screenshot (void)
+{
+  adw_view_stack_set_visible_child_name (window->review_stack, "summary");
+  save_screenshot (GTK_WIDGET (window), "screenshot-summary");
+
+  /* The charts redraw in the dark style's colours. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (GTK_WIDGET (window), "screenshot-summary-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+}
+
 static void
 test_view_message (void)
 {
@@ -1860,6 +2003,10 @@ main (int   argc,
   g_test_add_func ("/gui/export/asks-to-replace-removed", test_export_asks_to_replace_removed);
   g_test_add_func ("/gui/export/removed-never-over-input", test_export_removed_never_over_input);
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
+  g_test_add_func ("/gui/summary/figures", test_summary_figures);
+  g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
+  g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
+  g_test_add_func ("/gui/summary/screenshot", test_summary_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
   g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);

@@ -118,6 +118,7 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
 
   /* The window gives the session the history along with the settings. */
   bounce_export_read_settings (self->settings, &policy, NULL, NULL);
+  policy.hygiene = bounce_session_get_hygiene (self->session);
   policy.history = bounce_session_get_policy (self->session)->history;
   bounce_cleaner_summarize (cleaner, &policy, &summary);
 

@@ -38,6 +38,7 @@ struct _BounceRowModel
 
   BounceRowGroup  group;
   char           *search;
+  guint8         *row_mask; /* 1 for each row bounce_row_model_set_rows() keeps; NULL keeps all */
 
   /* The searched cells of every row, case-folded, in one buffer: row i
    * starts at search_offsets[i] and ends with ROW_END. NULL until the
@@ -274,13 +275,40 @@ bounce_row_model_refilter (BounceRowModel *self)
       guint32 row = self->order[i];
 
       if (bounce_session_row_in_group (self->session, row, self->group)
-          && (!searching || self->search_hits[row]))
+          && (!searching || self->search_hits[row])
+          && (self->row_mask == NULL || self->row_mask[row]))
         self->visible[self->n_visible++] = row;
     }
 
   g_debug ("Filter keeps %u of %u rows, found in %.3f s", self->n_visible, self->n_rows,
            (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_visible, self->n_visible);
+}
+
+void
+bounce_row_model_set_rows (BounceRowModel *self,
+                           GArray         *rows)
+{
+  g_return_if_fail (BOUNCE_IS_ROW_MODEL (self));
+
+  g_clear_pointer (&self->row_mask, g_free);
+  if (rows != NULL)
+    {
+      self->row_mask = g_new0 (guint8, MAX (self->n_rows, 1));
+      for (guint i = 0; i < rows->len; i++)
+        if (g_array_index (rows, guint, i) < self->n_rows)
+          self->row_mask[g_array_index (rows, guint, i)] = 1;
+    }
+
+  bounce_row_model_refilter (self);
+}
+
+gboolean
+bounce_row_model_has_rows (BounceRowModel *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_ROW_MODEL (self), FALSE);
+
+  return self->row_mask != NULL;
 }
 
 /* Sorting */
@@ -444,6 +472,7 @@ bounce_row_model_finalize (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->search_offsets, g_free);
   g_clear_pointer (&self->search_hits, g_free);
+  g_clear_pointer (&self->row_mask, g_free);
   if (self->search_text != NULL)
     g_string_free (g_steal_pointer (&self->search_text), TRUE);
 

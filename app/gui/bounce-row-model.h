@@ -54,6 +54,12 @@ gboolean        bounce_row_model_is_search_ready (BounceRowModel *self);
  * search applies: the entry is empty or the search text is not ready. */
 gboolean        bounce_row_model_get_search_counts (BounceRowModel *self,
                                                     guint           counts[BOUNCE_ROW_GROUP_LAST]);
+/* Keeps only @rows (element-type guint), such as the contacts behind a
+ * finding of the summary, within the group and the search; NULL keeps
+ * every row. */
+void            bounce_row_model_set_rows       (BounceRowModel *self,
+                                                 GArray         *rows);
+gboolean        bounce_row_model_has_rows       (BounceRowModel *self);
 /* Re-applies the filter, after the session's policy changed. */
 void            bounce_row_model_refilter       (BounceRowModel *self);
 

@@ -22,6 +22,8 @@ struct _BounceSession
   BounceContactList  *contacts;
   GPtrArray          *records;
   BounceCleaner      *cleaner;
+  BounceHygiene      *hygiene;  /* the list checks; NULL without contacts */
+  BounceInsight      *insight;  /* made when first asked for, dropped when the policy changes */
   GPtrArray          *unmatched;
 
   /* The policy holds a reference on its history, which the cleaner
@@ -85,6 +87,7 @@ bounce_session_update_removed (BounceSession *self)
     }
 
   self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = n_removed;
+  g_clear_object (&self->insight);
 
   if (self->cleaner != NULL)
     bounce_cleaner_summarize (self->cleaner, &self->policy, &self->summary);
@@ -98,6 +101,8 @@ bounce_session_compute (BounceSession *self)
   if (self->contacts != NULL)
     {
       self->cleaner = bounce_cleaner_new (self->contacts, self->records);
+      self->hygiene = bounce_hygiene_new (self->contacts, NULL);
+      self->policy.hygiene = self->hygiene;
       self->n_rows = bounce_contact_list_get_n_rows (self->contacts);
       self->unmatched = g_ptr_array_ref (bounce_cleaner_get_unmatched (self->cleaner));
     }
@@ -136,6 +141,8 @@ bounce_session_finalize (GObject *object)
 {
   BounceSession *self = (BounceSession *)object;
 
+  g_clear_object (&self->insight);
+  g_clear_object (&self->hygiene);
   g_clear_object (&self->cleaner);
   g_clear_object (&self->contacts);
   g_clear_pointer (&self->records, g_ptr_array_unref);
@@ -294,8 +301,15 @@ void
 bounce_session_set_policy (BounceSession           *self,
                            const BounceCleanPolicy *policy)
 {
+  BounceCleanPolicy with_checks;
+
   g_return_if_fail (BOUNCE_IS_SESSION (self));
   g_return_if_fail (policy != NULL);
+
+  /* The list checks belong to the contacts, not to the settings. */
+  with_checks = *policy;
+  with_checks.hygiene = self->hygiene;
+  policy = &with_checks;
 
   if (memcmp (&self->policy, policy, sizeof *policy) == 0)
     return;
@@ -382,4 +396,23 @@ bounce_session_get_group_count (BounceSession  *self,
   g_return_val_if_fail (group < BOUNCE_ROW_GROUP_LAST, 0);
 
   return self->group_counts[group];
+}
+
+BounceHygiene *
+bounce_session_get_hygiene (BounceSession *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SESSION (self), NULL);
+
+  return self->hygiene;
+}
+
+BounceInsight *
+bounce_session_get_insight (BounceSession *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_SESSION (self), NULL);
+
+  if (self->insight == NULL)
+    self->insight = bounce_insight_new (self->cleaner, self->records, &self->policy);
+
+  return self->insight;
 }

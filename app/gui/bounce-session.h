@@ -66,6 +66,12 @@ void               bounce_session_set_policy      (BounceSession           *self
  * "policy-changed". Does nothing without a history. */
 void               bounce_session_refresh         (BounceSession           *self);
 const BounceCleanSummary *bounce_session_get_summary (BounceSession        *self);
+/* Nullable: the list checks of the contacts, which the session's policy
+ * applies: NULL when only bounces were opened. */
+BounceHygiene     *bounce_session_get_hygiene    (BounceSession           *self);
+/* The figures and findings under the current policy, computed when
+ * first asked for after a change. */
+BounceInsight     *bounce_session_get_insight    (BounceSession           *self);
 
 BounceCategory     bounce_session_get_category    (BounceSession           *self,
                                                    guint                    row);

@@ -29,6 +29,7 @@ static void
 save_job_free (SaveJob *job)
 {
   g_clear_object (&job->cleaner);
+  g_clear_object (&job->policy.hygiene);
   g_clear_object (&job->policy.history);
   g_free (job->output);
   g_free (job->removed_output);
@@ -186,6 +187,10 @@ _bounce_window_save_cleaned (BounceWindow *self,
   job->cleaner = g_object_ref (bounce_session_get_cleaner (self->session));
   job->output = g_strdup (path);
   bounce_export_read_settings (self->settings, &job->policy, &job->columns, &save_removed);
+  /* The list checks of the open contacts: invalid addresses are left
+   * out as bounce-cli clean leaves them out. */
+  if (bounce_session_get_hygiene (self->session) != NULL)
+    job->policy.hygiene = g_object_ref (bounce_session_get_hygiene (self->session));
   /* The saving thread keeps the history open, whatever the settings do
    * meanwhile. */
   if (self->history != NULL)

@@ -9,6 +9,7 @@
 #include "bounce-details-pane.h"
 #include "bounce-row-model.h"
 #include "bounce-session.h"
+#include "bounce-summary-page.h"
 #include "bounce-suppression-page.h"
 #include "bounce-window.h"
 
@@ -91,6 +92,9 @@ struct _BounceWindow
   GtkLabel             *problems_label;
   AdwViewStack         *review_stack;
   BounceCodesPage      *codes_page;
+  BounceSummaryPage    *summary_page;
+  GtkRevealer          *finding_revealer;
+  GtkLabel             *finding_label;
   BounceSuppressionPage *suppression_page;
   GtkBox               *filter_box;
   GtkLabel             *summary_label;
@@ -164,6 +168,18 @@ void     _bounce_window_check_history_writes (BounceWindow *self);
 void     _bounce_window_show_history_error (BounceWindow  *self);
 /* Recomputes the review after the suppression list changed. */
 void     _bounce_window_suppression_changed (BounceWindow *self);
+
+/* bounce-window-summary.c */
+/* Shows the session's figures and findings, and ends a finding's
+ * filter of the contact list. */
+void     _bounce_window_update_summary     (BounceWindow  *self);
+/* Shows the contacts behind finding @index of the Summary page, or the
+ * unmatched bounces for that finding. */
+void     _bounce_window_show_finding       (BounceWindow  *self,
+                                            guint          index);
+void     _bounce_window_clear_finding      (BounceWindow  *self);
+void     _bounce_window_summary_init       (BounceWindow  *self);
+void     _bounce_window_class_summary_init (GtkWidgetClass *widget_class);
 
 /* bounce-window-actions.c */
 void     _bounce_window_class_actions_init (GtkWidgetClass *widget_class);

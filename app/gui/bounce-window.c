@@ -716,6 +716,7 @@ policy_changed_cb (BounceWindow  *self,
 
   bounce_window_update_counts (self);
   bounce_window_update_no_bounces (self);
+  _bounce_window_update_summary (self);
   if (self->row_model == NULL)
     return;
 
@@ -1097,6 +1098,7 @@ _bounce_window_show_session (BounceWindow  *self,
 
   bounce_window_update_no_bounces (self);
   bounce_window_update_problems (self);
+  _bounce_window_update_summary (self);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box), contacts != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), contacts != NULL);
   bounce_window_update_contacts_page (self);
@@ -1244,6 +1246,7 @@ bounce_window_class_init (BounceWindowClass *klass)
 
   g_type_ensure (BOUNCE_TYPE_DETAILS_PANE);
   g_type_ensure (BOUNCE_TYPE_CODES_PAGE);
+  g_type_ensure (BOUNCE_TYPE_SUMMARY_PAGE);
   g_type_ensure (BOUNCE_TYPE_SUPPRESSION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-window.ui");
@@ -1266,6 +1269,9 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, review_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, codes_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, finding_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, finding_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, suppression_page);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
@@ -1285,6 +1291,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   _bounce_window_class_actions_init (widget_class);
+  _bounce_window_class_summary_init (widget_class);
 }
 
 static void
@@ -1306,6 +1313,7 @@ bounce_window_init (BounceWindow *self)
                            G_CALLBACK (_bounce_window_suppression_changed), self, G_CONNECT_SWAPPED);
 
   bounce_window_create_filter_buttons (self);
+  _bounce_window_summary_init (self);
   bounce_window_build_unmatched_columns (self);
   g_signal_connect_object (self->unmatched_view, "activate", G_CALLBACK (unmatched_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
