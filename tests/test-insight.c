@@ -1,5 +1,5 @@
 /* test-insight.c: the summary's figures, findings, charts and reports on
- * a list whose answers are counted by hand.
+ * a list whose expected values are counted by hand.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -60,7 +60,7 @@ GBytes  *bounce_chart_render_png   (BounceInsight            *insight,
                                     int                       width,
                                     int                       scale,
                                     GError                  **error);
-/* A translated sentence that says what the chart shows, for the
+/* A translated sentence that describes what the chart shows, for the
  * alternative text of its image. */
 char    *bounce_chart_dup_description (BounceInsight         *insight,
                                        BounceChartKind        kind);

@@ -772,7 +772,12 @@ provider_typo_distance (const Provider *provider,
 
   if (g_str_equal (suffix, provider->suffix))
     {
-      guint allowed = provider->label_length >= 8 ? 2 : provider->label_length >= 5 ? 1 : 0;
+      guint allowed = 0;
+
+      if (provider->label_length >= 8)
+        allowed = 2;
+      else if (provider->label_length >= 5)
+        allowed = 1;
 
       distance = bounce_edit_distance (label, provider->label);
       return distance <= allowed ? distance : 0;
@@ -971,7 +976,7 @@ domain_info_free (DomainInfo *info)
 }
 
 /* The common domain of the list that @domain is one edit away from, or
- * NULL. @common holds the domains that MIN_COMMON_ROWS rows share. */
+ * NULL. @common contains the domains that MIN_COMMON_ROWS rows share. */
 static char *
 suggest_common_domain (GHashTable *domains,
                        GPtrArray  *common,
@@ -1138,9 +1143,9 @@ bounce_hygiene_new (BounceContactList *contacts,
       self->errors[row] = check.error;
       bounce_syntax_check_clear (&check);
 
-      /* The contact list could not read an address that passed the
-       * syntax check only for cells this check reads differently; the
-       * row cannot be matched or sent to either way. */
+      /* A cell can pass the syntax check while the contact list reads
+       * no address from it, because the two split cells differently.
+       * Such a row can be neither matched nor sent to. */
       if (self->errors[row] == BOUNCE_ADDRESS_OK && address == NULL)
         self->errors[row] = BOUNCE_ADDRESS_NO_AT;
       if (self->errors[row] != BOUNCE_ADDRESS_OK)

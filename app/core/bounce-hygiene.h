@@ -50,14 +50,16 @@ typedef struct
   guint               length;    /* the length of a *_TOO_LONG error, in octets */
 } BounceSyntaxCheck;
 
-/* Checks the address in @text, a contact cell: white space, angle
+/* Checks the address in @text, a contact cell. White space, angle
  * brackets ("Jane <jane@example.com>") and "mailto:" around it are
- * allowed; in a cell with several addresses the first is checked, as it
- * is the list address. Clear @check with bounce_syntax_check_clear(). */
+ * allowed. In a cell with several addresses the first is checked,
+ * because it is the list address. Clear @check with
+ * bounce_syntax_check_clear(). */
 void         bounce_address_check_syntax   (const char              *text,
                                             BounceSyntaxCheck       *check);
 void         bounce_syntax_check_clear     (BounceSyntaxCheck       *check);
-/* A translated sentence that says what is wrong: "There is no @ in it." */
+/* A translated sentence that describes what is wrong: "There is no @ in
+ * it." */
 char        *bounce_syntax_check_dup_message (const BounceSyntaxCheck *check);
 /* The stable machine name of an error: "no-at", "local-too-long" … */
 const char  *bounce_address_error_to_string (BounceAddressError      error);
@@ -151,7 +153,7 @@ BounceContactList *bounce_hygiene_get_contacts    (BounceHygiene      *self);
 void               bounce_hygiene_get_row         (BounceHygiene      *self,
                                                    guint               row,
                                                    BounceRowHygiene   *result);
-/* Rows with a syntax error; their address cells say why. */
+/* TRUE for a row whose address has a syntax error. */
 gboolean           bounce_hygiene_is_invalid      (BounceHygiene      *self,
                                                    guint               row);
 BounceHygieneFlags bounce_hygiene_get_flags       (BounceHygiene      *self,

@@ -21,8 +21,9 @@
 #define MIN_DOMAIN_BLOCK_SHARE 0.25
 /* Typo domains named one by one; the rest share one finding. */
 #define MAX_TYPO_FINDINGS      5
-/* The day chart fills the days without reports over spans up to a year,
- * so a bar's place shows its date; longer spans show only days with reports. */
+/* The day chart fills in the days without reports over spans of up to a
+ * year, so a bar's place shows its date. Longer spans show only the days
+ * with reports. */
 #define MAX_FILLED_DAYS        366
 
 struct _BounceInsight

@@ -13,9 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* The hard-bounce rate above which mailbox providers are commonly said to
- * start filtering a sender. It is a rule of thumb that email marketers
- * go by, not a limit any provider publishes. */
+/* The hard-bounce rate above which mailbox providers are widely believed
+ * to start filtering a sender. It is a rule of thumb of email marketing,
+ * not a limit any provider publishes. */
 #define BOUNCE_INSIGHT_HARD_RATE_LIMIT       0.02
 /* Gmail's and Yahoo's sender requirements of February 2024: keep the
  * spam-complaint rate below 0.1%, and never reach 0.3%. */

@@ -288,8 +288,8 @@ bounce_report_dup_html (BounceInsight  *insight,
 
 /* CSV */
 
-/* Appends one CSV field, quoted when it holds a comma, a quote or a line
- * break (RFC 4180 2.6), and the separator or line end after it. */
+/* Appends one CSV field, quoted when it contains a comma, a quote or a
+ * line break (RFC 4180 2.6), and the separator or line end after it. */
 static void
 append_field (GString    *csv,
               const char *text,
