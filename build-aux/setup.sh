@@ -19,6 +19,10 @@ BOUNCE_PACKAGES=(
   python3 miller time valgrind libmimalloc-dev
 )
 
+# Packages for build-aux/fuzz.sh (test.sh --fuzz) only: clang, which in
+# Debian 12 brings the libFuzzer runtime along.
+BOUNCE_FUZZ_PACKAGES=(clang)
+
 bounce_missing_packages () {
   local missing=()
   local package

@@ -4,7 +4,10 @@
 # also build with AddressSanitizer and UndefinedBehaviorSanitizer into
 # build-sanitize and run the core and CLI suites there. Pass --valgrind to
 # also run the core and CLI suites under Valgrind's memcheck in
-# build-valgrind (tests/run-valgrind.sh).
+# build-valgrind (tests/run-valgrind.sh). Pass --fuzz SECONDS to also
+# run each libFuzzer target of tests/fuzz for SECONDS seconds
+# (build-aux/fuzz.sh, which builds with clang into build-fuzz); each
+# target counts as one test.
 # Prints "N passed, N failed" as its last line.
 set -uo pipefail
 
@@ -13,11 +16,21 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 sanitize=false
 valgrind=false
-for arg in "$@"; do
-  case "$arg" in
+fuzz_seconds=0
+while [ $# -gt 0 ]; do
+  case "$1" in
     --sanitize) sanitize=true ;;
     --valgrind) valgrind=true ;;
+    --fuzz)
+      fuzz_seconds=${2:-}
+      shift
+      if ! [[ "$fuzz_seconds" =~ ^[0-9]+$ ]] || [ "$fuzz_seconds" -eq 0 ]; then
+        echo "test.sh: --fuzz takes the seconds to run each fuzz target, such as --fuzz 30" >&2
+        exit 2
+      fi
+      ;;
   esac
+  shift
 done
 
 bounce_install_packages || exit 1
@@ -88,6 +101,18 @@ if $valgrind; then
   count_results "$valgrind_dir" testlog-memcheck
   # A memcheck report on a program whose test still passed counts once.
   if [ "$valgrind_status" -ne 0 ] && [ "$failed" -eq "$failed_before" ]; then
+    failed=$((failed + 1))
+  fi
+fi
+
+if [ "$fuzz_seconds" -gt 0 ]; then
+  fuzz_output=$(bash "$BOUNCE_SOURCE_DIR/build-aux/fuzz.sh" "$fuzz_seconds")
+  echo "$fuzz_output"
+  fuzz_counts=$(echo "$fuzz_output" | tail -n 1 | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+  if [ -n "$fuzz_counts" ]; then
+    passed=$((passed + ${fuzz_counts% *}))
+    failed=$((failed + ${fuzz_counts#* }))
+  else
     failed=$((failed + 1))
   fi
 fi
