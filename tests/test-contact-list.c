@@ -329,6 +329,9 @@ test_rejected_files (void)
   assert_load_error ("bad-workbook.csv", BOUNCE_ERROR_NOT_CSV, "Excel workbook");
   assert_load_error ("bad-old-workbook.csv", BOUNCE_ERROR_NOT_CSV, "save it as CSV");
   assert_load_error ("bad-document.csv", BOUNCE_ERROR_NOT_CSV, "PDF");
+  /* A UTF-16 file that ends inside a character, whose last byte the
+   * conversion dropped (found by fuzz-csv). */
+  assert_load_error ("bad-utf16-odd-length.csv", BOUNCE_ERROR_ENCODING, "not valid UTF-16LE text at byte");
   assert_load_error ("bad-no-addresses.csv", BOUNCE_ERROR_NO_EMAIL_COLUMN, "email");
   assert_load_error ("no-such-file.csv", BOUNCE_ERROR_NOT_FOUND, "no-such-file.csv");
 }

@@ -419,6 +419,13 @@ convert_utf16 (BounceContactList  *self,
 
   self->converted = g_convert (data, length, "UTF-8", charset,
                                &bytes_read, &bytes_written, &local_error);
+
+  /* g_convert() drops a last character that the data ends inside of,
+   * such as the odd byte of a cut file, without an error when it returns
+   * @bytes_read. The file could then not be written back whole. */
+  if (self->converted != NULL && bytes_read != length)
+    g_clear_pointer (&self->converted, g_free);
+
   if (self->converted == NULL)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_ENCODING,
