@@ -38,6 +38,10 @@ test_normalize (void)
     { "jane@exa mple.com", NULL },
     { "jane@@example.com", NULL },
     { "a@example.com; b@example.com", NULL },
+    /* Bytes that are not UTF-8 make no address (found by fuzz-address). */
+    { "j\xe9r\xf4me@example.com", NULL },
+    { "bounces+jane=exam\x8ble.com@lists.example.org", NULL },
+    { "J\xc3\x89R\xc3\x94ME@example.com", "j\xc3\xa9r\xc3\xb4me@example.com" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

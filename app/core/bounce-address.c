@@ -145,7 +145,13 @@ _bounce_address_normalize_to (const char *text,
 
   if (non_ascii_local)
     {
-      g_autofree char *lower = g_utf8_strdown (start, at - start);
+      g_autofree char *lower = NULL;
+
+      /* Bytes that are not UTF-8 make no address, and would make the
+       * lower-cased copy invalid too. */
+      if (!g_utf8_validate_len (start, at - start, NULL))
+        return FALSE;
+      lower = g_utf8_strdown (start, at - start);
 
       g_string_append (out, lower);
       g_string_append_c (out, '@');
