@@ -351,6 +351,7 @@ append_header_line (GString    *headers,
                     const char *value)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *valid_name = NULL;
 
   if (headers->len >= BOUNCE_PARSER_MAX_HEADERS)
     return;
@@ -362,7 +363,11 @@ append_header_line (GString    *headers,
         *p = ' ';
     }
 
-  g_string_append_len (headers, name, name_length);
+  /* GMime takes any byte but a blank or a control character into a field
+   * name, so a damaged name may not be UTF-8 either. */
+  valid_name = _bounce_parser_make_valid (name, name_length, BOUNCE_PARSER_MAX_VALUE);
+
+  g_string_append (headers, valid_name);
   g_string_append (headers, ": ");
   g_string_append (headers, g_strstrip (valid));
   g_string_append_c (headers, '\n');
