@@ -91,6 +91,11 @@ _bounce_parser_utf8_validate (const char *text,
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
   gsize i = 0;
 
+  /* The content of an empty part comes as NULL, and NULL + 0 is
+   * undefined behavior. */
+  if (length == 0)
+    return TRUE;
+
   /* Eight bytes at a time while they are ASCII other than NUL: a high
    * bit or a zero byte ends the run, and the byte loop takes over at
    * that word, which starts on a character boundary. */
@@ -765,7 +770,9 @@ dup_part_text (GMimeObject *object,
       stream = g_mime_stream_mem_new ();
       g_mime_data_wrapper_write_to_stream (content, stream);
       bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
-      data = bytes->data;
+      /* An empty byte array has no data at all, and the checks below
+       * must not be given NULL. */
+      data = bytes->len > 0 ? bytes->data : (const guint8 *) "";
       length = bytes->len;
     }
 
