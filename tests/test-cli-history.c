@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "bounce-core.h"
+#include "dsn-fixture.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
@@ -144,8 +145,7 @@ write_file (const char *dir,
   return path;
 }
 
-/* An RFC 3464 report for @recipient dated @date, about the message
- * @message_id. */
+/* Writes a report that mail for @recipient failed, in @dir. */
 static void
 write_dsn (const char *dir,
            const char *name,
@@ -154,44 +154,8 @@ write_dsn (const char *dir,
            const char *date,
            const char *message_id)
 {
-  const char *diagnostic = status[0] == '5' ? "550 5.1.1 User unknown" : "452 4.2.2 Mailbox full";
-  g_autofree char *text = NULL;
-  g_autofree char *path = NULL;
-
-  text = g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
-                          "To: news@example.com\n"
-                          "Date: %s\n"
-                          "Subject: Delivery Status Notification (Failure)\n"
-                          "MIME-Version: 1.0\n"
-                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/plain\n"
-                          "\n"
-                          "Delivery to %s failed.\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: message/delivery-status\n"
-                          "\n"
-                          "Reporting-MTA: dns; mx.example.net\n"
-                          "Arrival-Date: %s\n"
-                          "\n"
-                          "Final-Recipient: rfc822; %s\n"
-                          "Action: failed\n"
-                          "Status: %s\n"
-                          "Diagnostic-Code: smtp; %s\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/rfc822-headers\n"
-                          "\n"
-                          "From: news@example.com\n"
-                          "To: %s\n"
-                          "Message-ID: <%s>\n"
-                          "Subject: News\n"
-                          "\n"
-                          "--b--\n",
-                          date, recipient, date, recipient, status, diagnostic, recipient, message_id);
-  path = write_file (dir, name, text);
+  g_autofree char *text = dsn_fixture_new (recipient, status, date, message_id);
+  g_autofree char *path = write_file (dir, name, text);
 }
 
 /* @n hard bounces for person<first>@example.com onwards. */

@@ -4,11 +4,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The app scans fictional bounces into the history, a fresh window then
- * opens a copy of the contact list with no bounces, and the review, the
- * details pane, the Suppression page, the preferences and the saved files
- * are checked against the core and against `bounce-cli clean` on the same
- * database.
+ * The app scans fictional bounces into the history. A fresh window then
+ * opens a copy of the contact list with no bounces. The tests check the
+ * review, the details pane, the Suppression page, the preferences and
+ * the saved files against the core and against `bounce-cli clean` on
+ * the same database.
  */
 
 #include "config.h"
@@ -25,9 +25,8 @@
 #include "bounce-suppression-item.h"
 #include "bounce-suppression-page.h"
 #include "bounce-window-private.h"
-
-/* Generous: a slow, shared CI machine under Xvfb. */
-#define WAIT_TIMEOUT_SECONDS 120
+#include "dsn-fixture.h"
+#include "gui-test-util.h"
 
 static BounceApplication *application;
 static BounceWindow *window;
@@ -40,45 +39,6 @@ static char *contacts_path;
 static char *empty_dir;
 
 /* Helpers */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @done returns TRUE; fails the test
- * rather than hanging when it never does. */
-static void
-wait_until (gboolean (*done) (void),
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!done () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (source);
-}
-
-static void
-wait_frames (guint n_frames)
-{
-  for (guint i = 0; i < n_frames; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * 1000;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
 
 static char *
 write_file (const char *dir,
@@ -95,8 +55,6 @@ write_file (const char *dir,
   return path;
 }
 
-/* An RFC 3464 report for @recipient, dated @date (RFC 5322) in both Date
- * and Arrival-Date, for the returned message @message_id. */
 static void
 write_dsn (const char *name,
            const char *recipient,
@@ -104,44 +62,8 @@ write_dsn (const char *name,
            const char *date,
            const char *message_id)
 {
-  const char *diagnostic = status[0] == '5' ? "550 5.1.1 User unknown" : "452 4.2.2 Mailbox full";
-  g_autofree char *text = NULL;
-  g_autofree char *path = NULL;
-
-  text = g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
-                          "To: news@example.com\n"
-                          "Date: %s\n"
-                          "Subject: Delivery Status Notification (Failure)\n"
-                          "MIME-Version: 1.0\n"
-                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/plain\n"
-                          "\n"
-                          "Delivery to %s failed.\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: message/delivery-status\n"
-                          "\n"
-                          "Reporting-MTA: dns; mx.example.net\n"
-                          "Arrival-Date: %s\n"
-                          "\n"
-                          "Final-Recipient: rfc822; %s\n"
-                          "Action: failed\n"
-                          "Status: %s\n"
-                          "Diagnostic-Code: smtp; %s\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/rfc822-headers\n"
-                          "\n"
-                          "From: news@example.com\n"
-                          "To: %s\n"
-                          "Message-ID: <%s>\n"
-                          "Subject: News\n"
-                          "\n"
-                          "--b--\n",
-                          date, recipient, date, recipient, status, diagnostic, recipient, message_id);
-  path = write_file (mail_dir, name, text);
+  g_autofree char *text = dsn_fixture_new (recipient, status, date, message_id);
+  g_autofree char *path = write_file (mail_dir, name, text);
 }
 
 static gboolean
@@ -307,24 +229,6 @@ run_cli_clean (const char *contacts,
   run_cli (with_history ? history_args : plain_args);
 }
 
-static void
-assert_files_equal (const char *path_a,
-                    const char *path_b)
-{
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  gsize length_a;
-  gsize length_b;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path_a, &a, &length_a, &error);
-  g_assert_no_error (error);
-  g_file_get_contents (path_b, &b, &length_b, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpmem (a, length_a, b, length_b);
-}
-
 /* Saves the review through the window and the same files through
  * bounce-cli, and compares the cleaned and removed files byte for byte. */
 static void
@@ -444,10 +348,9 @@ toast_shown (void)
 }
 
 /* The title or button of a toast with @text, once the overlay shows it
- * whole; a toast of normal priority waits for the one before to go.
- * libadwaita 1.2 slides a toast in for up to 500 ms and crashes later
- * when the toast is dismissed before that, as a click on its button
- * does, so the wait covers the slide. */
+ * whole. libadwaita 1.2 slides a toast in for up to 500 ms, and crashes
+ * later when the toast is dismissed before that, as a click on its
+ * button does. So the wait covers the slide. */
 static GtkWidget *
 wait_for_toast (const char *text)
 {
@@ -472,39 +375,6 @@ find_preferences_window (void)
     }
 
   return NULL;
-}
-
-/* Renders @widget's window into NAME.png in the build folder, for people
- * to look at; the tests read nothing from it. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  wait_frames (10);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot saved to %s", path);
 }
 
 /* The local date of 2 Nov 2026 10:00 UTC as the app writes it. */
@@ -570,7 +440,7 @@ test_review_escalation (void)
   g_assert_null (removal_of ("bob@example.org"));
   g_assert_null (removal_of ("eve@example.net"));
 
-  /* The verdict says why, in the words of the core. */
+  /* The verdict gives the reason in the words of the core. */
   select_contact ("carla@example.org");
   g_assert_cmpstr (details_text ("verdict_label"), ==, "Removed when saving: 3 soft bounces reached the limit.");
   g_assert_true (g_str_has_prefix (details_text ("advice_label"), "3 soft bounces between 2 and 16 November. "));
@@ -705,7 +575,7 @@ test_review_suppressed_without_bounces (void)
                                           "suppression_button");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
 
-  /* The table says it too, in the status cell of the removed row. */
+  /* The status cell of the removed row shows it too. */
   gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_REMOVED], TRUE);
   wait_frames (3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 2);
@@ -862,6 +732,9 @@ test_suppression_import (void)
 
   listed = listed_addresses (page);
   g_assert_cmpstr (listed, ==, "bob@example.org\neve@example.net\njane@example.com\n");
+  wait_frames (3);
+  g_assert_nonnull (find_text (GTK_WIDGET (page), "Imported: unsubscribed"));
+  g_assert_nonnull (find_text (GTK_WIDGET (page), "Hard bounce 5.1.1"));
 
   date = bounce_suppression_dup_since (eve);
   expected = g_date_time_format (now, "%-d %b %Y");
@@ -895,7 +768,7 @@ test_suppression_export (void)
   g_assert_nonnull (strstr (text, "\r\njane@example.com,hard,5.1.1,2026-11-02T10:00:00Z,"));
 }
 
-/* A history that cannot be opened: the app says so and saves as
+/* A history that cannot be opened: the app reports it and saves as
  * bounce-cli does without history. */
 static void
 test_open_failure (void)

@@ -23,9 +23,7 @@
 #include "bounce-record-view.h"
 #include "bounce-summary-page-private.h"
 #include "bounce-window-private.h"
-
-/* Generous: a slow, shared CI machine under Xvfb reads 50 files. */
-#define LOAD_TIMEOUT_SECONDS 120
+#include "gui-test-util.h"
 
 static BounceApplication *application;
 static BounceWindow *window;
@@ -41,48 +39,6 @@ typedef struct
 } Reference;
 
 static Reference reference;
-
-static void save_screenshot (GtkWidget  *widget,
-                             const char *name);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @done returns TRUE; fails the test
- * rather than hanging when it never does. */
-static void
-wait_until (gboolean (*done) (void),
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!done () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (source);
-}
-
-static void
-wait_frames (guint n_frames)
-{
-  for (guint i = 0; i < n_frames; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * 1000;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
 
 static gboolean
 review_shown (void)
@@ -678,24 +634,6 @@ save_through_window (const char *path)
   wait_until (save_finished, "the save to finish");
 
   return save_ok;
-}
-
-static void
-assert_files_equal (const char *path_a,
-                    const char *path_b)
-{
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  gsize length_a;
-  gsize length_b;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path_a, &a, &length_a, &error);
-  g_assert_no_error (error);
-  g_file_get_contents (path_b, &b, &length_b, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpmem (a, length_a, b, length_b);
 }
 
 static void
@@ -1493,39 +1431,6 @@ test_problems_none_in_samples (void)
 {
   /* The samples read cleanly, so no notice is shown. */
   g_assert_false (gtk_revealer_get_reveal_child (window->problems_revealer));
-}
-
-/* Renders @widget's window into NAME.png in the build folder, for people
- * to look at; the tests read nothing from it. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  wait_frames (10);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot saved to %s", path);
 }
 
 static void

@@ -15,6 +15,8 @@
 
 #include "bounce-core.h"
 #include "bounce-history-private.h"
+#include "bounce-scanner-private.h"
+#include "dsn-fixture.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
@@ -65,53 +67,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->db_path);
 }
 
-/* An RFC 3464 report for @recipient. @date is an RFC 5322 date used for
- * both Date and Arrival-Date; @message_id is the returned message's
- * Message-ID, or NULL for none. */
-static char *
-make_dsn (const char *recipient,
-          const char *status,
-          const char *date,
-          const char *message_id)
-{
-  g_autofree char *id_header = message_id ? g_strdup_printf ("Message-ID: <%s>\n", message_id) : g_strdup ("");
-  const char *diagnostic = status[0] == '5' ? "550 5.1.1 User unknown" : "452 4.2.2 Mailbox full";
-
-  return g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
-                          "To: news@example.com\n"
-                          "Date: %s\n"
-                          "Subject: Delivery Status Notification (Failure)\n"
-                          "MIME-Version: 1.0\n"
-                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/plain\n"
-                          "\n"
-                          "Delivery to %s failed.\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: message/delivery-status\n"
-                          "\n"
-                          "Reporting-MTA: dns; mx.example.net\n"
-                          "Arrival-Date: %s\n"
-                          "\n"
-                          "Final-Recipient: rfc822; %s\n"
-                          "Action: failed\n"
-                          "Status: %s\n"
-                          "Diagnostic-Code: smtp; %s\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/rfc822-headers\n"
-                          "\n"
-                          "From: news@example.com\n"
-                          "To: %s\n"
-                          "%s"
-                          "Subject: News\n"
-                          "\n"
-                          "--b--\n",
-                          date, recipient, date, recipient, status, diagnostic, recipient, id_header);
-}
-
 static char *
 write_file (const char *dir,
             const char *name,
@@ -135,7 +90,7 @@ write_dsn (const char *dir,
            const char *date,
            const char *message_id)
 {
-  g_autofree char *text = make_dsn (recipient, status, date, message_id);
+  g_autofree char *text = dsn_fixture_new (recipient, status, date, message_id);
 
   return write_file (dir, name, text);
 }
@@ -852,7 +807,7 @@ test_suppression_import_export (Fixture       *fixture,
   g_assert_cmpstr (entry->reason, ==, "unsubscribed");
   g_assert_cmpstr (entry->source, ==, "other-tool.csv");
   cause = bounce_suppression_dup_cause (entry);
-  g_assert_cmpstr (cause, ==, "imported unsubscribed");
+  g_assert_cmpstr (cause, ==, "imported: unsubscribed");
   description = bounce_suppression_dup_description (entry);
   g_assert_true (g_str_has_suffix (description, ": imported from other-tool.csv unsubscribed"));
 
@@ -919,7 +874,7 @@ test_cleaner_escalation (Fixture       *fixture,
   bounce_history_verdict_clear (&history_verdict);
 
   /* Over more days than the bounces span, the row stays, and the rule's
-   * verdict still says what it counted. */
+   * verdict still gives what it counted. */
   policy.soft_days = 30;
   bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
   g_assert_false (verdict.removed);
@@ -957,7 +912,7 @@ writer_thread (gpointer user_data)
   for (guint i = 0; i < writer->n_messages; i++)
     {
       g_autofree char *recipient = g_strdup_printf ("%s%u@example.com", writer->recipient_prefix, i);
-      g_autofree char *text = make_dsn (recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+      g_autofree char *text = dsn_fixture_new (recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
       g_autoptr(GPtrArray) records = bounce_parse_message (text, strlen (text), "thread.eml", -1, 0);
 
       bounce_history_add_message (history, text, strlen (text), records, &error);

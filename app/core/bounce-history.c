@@ -191,8 +191,11 @@ dup_cause (const BounceSuppression *suppression,
     cause = g_strdup_printf (_("spam complaint %s"), suppression->reason);
   else if (g_str_equal (suppression->category, "imported") && with_source)
     cause = g_strdup_printf (_("imported from %s %s"), suppression->source, suppression->reason);
+  else if (g_str_equal (suppression->category, "imported") && suppression->reason[0] != '\0')
+    /* TRANSLATORS: the other tool's reason follows, "imported: unsubscribed" */
+    cause = g_strdup_printf (_("imported: %s"), suppression->reason);
   else if (g_str_equal (suppression->category, "imported"))
-    cause = g_strdup_printf (_("imported %s"), suppression->reason);
+    cause = g_strdup (_("imported"));
   else
     cause = g_strdup_printf (_("added by hand %s"), suppression->reason);
 

@@ -38,7 +38,7 @@ void               bounce_suppression_free             (BounceSuppression *suppr
 char              *bounce_suppression_dup_description  (const BounceSuppression *suppression);
 /* The parts of that description: the date in local time, "2 Nov 2026",
  * and the cause, "hard bounce 5.1.1", which for an imported entry leaves
- * out the file it came from ("imported unsubscribed"). Translated. */
+ * out the file it came from ("imported: unsubscribed"). Translated. */
 char              *bounce_suppression_dup_since        (const BounceSuppression *suppression);
 char              *bounce_suppression_dup_cause        (const BounceSuppression *suppression);
 

@@ -169,3 +169,48 @@ bounce_gui_dup_sentence_case (const char *text)
 
   return g_strdup_printf ("%.*s%s", length, buffer, g_utf8_next_char (text));
 }
+
+void
+bounce_gui_add_csv_filters (GtkFileChooser *chooser,
+                            const char     *name)
+{
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_return_if_fail (GTK_IS_FILE_CHOOSER (chooser));
+
+  gtk_file_filter_set_name (csv, name);
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_add_suffix (csv, "tsv");
+  gtk_file_chooser_add_filter (chooser, csv);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+AdwToast *
+bounce_gui_new_saved_toast (const char *title,
+                            const char *path)
+{
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) folder_file = NULL;
+  g_autofree char *folder_uri = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  folder = g_path_get_dirname (path);
+  folder_file = g_file_new_for_path (folder);
+  folder_uri = g_file_get_uri (folder_file);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
+
+  return toast;
+}

@@ -34,6 +34,14 @@ char       *bounce_gui_format_date        (GDateTime      *date);
 char       *bounce_gui_markup_no_hyphens  (const char     *text);
 /* Turns hyphenation off for every line break in @label. */
 void        bounce_gui_label_no_hyphens   (GtkLabel       *label);
+/* Adds a filter of CSV files named @name, the one shown first, and one
+ * of all files to @chooser. */
+void        bounce_gui_add_csv_filters    (GtkFileChooser *chooser,
+                                           const char     *name);
+/* A toast with @title and an Open Folder button that opens the folder
+ * of @path. */
+AdwToast   *bounce_gui_new_saved_toast    (const char     *title,
+                                           const char     *path);
 /* @text with its first letter in title case, for a phrase of the core
  * ("hard bounce 5.1.1") that starts a sentence or a table cell. Scripts
  * without case are returned as they are. */

@@ -43,7 +43,7 @@ dup_display_path (const char *path)
   return g_filename_display_name (path);
 }
 
-/* Says where the history is and what it holds, or why it is not open. */
+/* Shows where the history is and what it contains, or why it is not open. */
 static void
 bounce_preferences_window_update_database (BouncePreferencesWindow *self)
 {

@@ -498,11 +498,7 @@ export_done_cb (GObject      *object,
   FileJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (job->path);
-  g_autofree char *folder = g_path_get_dirname (job->path);
-  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
-  g_autofree char *folder_uri = g_file_get_uri (folder_file);
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   bounce_suppression_page_end_job (self);
 
@@ -515,11 +511,7 @@ export_done_cb (GObject      *object,
 
   /* TRANSLATORS: a toast, "Saved the suppression list as “suppression-list.csv”" */
   title = g_strdup_printf (_("Saved the suppression list as “%s”"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("Open Folder"));
-  adw_toast_set_action_name (toast, "win.open-folder");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
-  bounce_suppression_page_add_toast (self, toast);
+  bounce_suppression_page_add_toast (self, bounce_gui_new_saved_toast (title, job->path));
 }
 
 void
@@ -545,17 +537,23 @@ bounce_suppression_page_is_busy (BounceSuppressionPage *self)
 
 /* File choosers */
 
+/* Exports to the chosen file when the chooser has "export" data set,
+ * else imports it. */
 static void
-import_chosen_cb (BounceSuppressionPage *self,
-                  int                    response,
-                  GtkFileChooserNative  *native)
+file_chosen_cb (BounceSuppressionPage *self,
+                int                    response,
+                GtkFileChooserNative  *native)
 {
+  gboolean export = g_object_get_data (G_OBJECT (native), "export") != NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = g_file_get_path (file);
 
-      if (path != NULL)
+      if (path != NULL && export)
+        bounce_suppression_page_export (self, path);
+      else if (path != NULL)
         bounce_suppression_page_import (self, path);
     }
 
@@ -568,43 +566,15 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (widget);
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   GtkFileChooserNative *native;
 
   native = gtk_file_chooser_native_new (_("Import a Suppression List"), bounce_suppression_page_get_window (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  bounce_gui_add_csv_filters (GTK_FILE_CHOOSER (native), _("CSV files with an email column"));
 
-  gtk_file_filter_set_name (csv, _("CSV files with an email column"));
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_filter_add_suffix (csv, "txt");
-  gtk_file_filter_add_suffix (csv, "tsv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-
-  g_signal_connect_object (native, "response", G_CALLBACK (import_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-export_chosen_cb (BounceSuppressionPage *self,
-                  int                    response,
-                  GtkFileChooserNative  *native)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        bounce_suppression_page_export (self, path);
-    }
-
-  g_object_unref (native);
 }
 
 static void
@@ -625,7 +595,8 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (csv, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
 
-  g_signal_connect_object (native, "response", G_CALLBACK (export_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (native), "export", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 

@@ -38,12 +38,12 @@ GListModel *bounce_suppression_page_get_model       (BounceSuppressionPage *self
 
 /* Takes @address off the list, and shows a toast whose Undo puts the
  * entry back as it was. Shows an error dialog and returns FALSE when the
- * history refused. */
+ * history rejects the change. */
 gboolean    bounce_suppression_page_remove          (BounceSuppressionPage *self,
                                                      const char            *address);
 /* Adds the addresses of another tool's suppression CSV at @path, or
- * writes the list to @path as CSV, on a worker thread; a toast reports
- * the result and an error dialog a failure. */
+ * writes the list to @path as CSV, on a worker thread. A toast reports
+ * the result, and an error dialog a failure. */
 void        bounce_suppression_page_import          (BounceSuppressionPage *self,
                                                      const char            *path);
 void        bounce_suppression_page_export          (BounceSuppressionPage *self,

@@ -77,20 +77,11 @@ save_done_cb (GObject      *object,
     {
       g_autofree char *kept = bounce_gui_format_count (job->summary.rows_kept);
       g_autofree char *removed = bounce_gui_format_count (job->summary.rows_removed);
-      g_autofree char *folder = g_path_get_dirname (job->output);
-      g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
-      g_autofree char *folder_uri = g_file_get_uri (folder_file);
       g_autofree char *title = NULL;
-      AdwToast *toast;
 
       /* TRANSLATORS: "Saved 9,812 contacts, removed 188" */
       title = g_strdup_printf (_("Saved %s contacts, removed %s"), kept, removed);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 8);
-      adw_toast_set_button_label (toast, _("Open Folder"));
-      adw_toast_set_action_name (toast, "win.open-folder");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
-      bounce_window_add_toast (self, toast);
+      bounce_window_add_toast (self, bounce_gui_new_saved_toast (title, job->output));
     }
 
   g_signal_emit_by_name (self, "saved", self->last_save_ok);

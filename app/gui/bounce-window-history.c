@@ -1,6 +1,6 @@
 /* bounce-window-history.c: the history database shared with bounce-cli,
- * opened and closed as the "keep-history" setting says, and the review
- * kept in step with its suppression list.
+ * opened and closed with the "keep-history" setting, and the review kept
+ * in step with its suppression list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,7 +58,7 @@ _bounce_window_update_history (BounceWindow *self)
       if (self->history == NULL)
         {
           g_debug ("history not opened: %s", self->history_error->message);
-          bounce_window_add_history_toast (self, _("The history could not be opened, so this session keeps none"));
+          bounce_window_add_history_toast (self, _("The history could not be opened, so no bounce is remembered"));
         }
     }
 
@@ -83,7 +83,7 @@ _bounce_window_check_history_writes (BounceWindow *self)
     return;
 
   /* The history keeps its first failed write and writes no more, so
-   * one toast says it. */
+   * one toast reports it. */
   error = bounce_history_get_write_error (self->history);
   if (error == NULL || error == self->shown_write_error)
     return;
@@ -124,7 +124,7 @@ bounce_window_add_toast (BounceWindow *self,
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  /* The newest toast replaces the one shown, so an Undo never waits
+  /* The newest toast replaces the one shown, so an Undo does not wait
    * behind an older message. ADW_TOAST_PRIORITY_HIGH would put it first
    * too, but libadwaita 1.2.2 aborts when a high-priority toast is
    * dismissed while the toast it pushed back still fades out, and frees

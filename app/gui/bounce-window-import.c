@@ -428,22 +428,12 @@ void
 _bounce_window_choose_contacts (BounceWindow *self)
 {
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   native = gtk_file_chooser_native_new (_("Open Contacts"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
 
-  gtk_file_filter_set_name (csv, _("Contact lists (CSV)"));
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_filter_add_suffix (csv, "txt");
-  gtk_file_filter_add_suffix (csv, "tsv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  bounce_gui_add_csv_filters (GTK_FILE_CHOOSER (native), _("Contact lists (CSV)"));
   set_current_folder (GTK_FILE_CHOOSER (native), self->settings, "last-contacts-folder");
 
   g_signal_connect_object (native, "response", G_CALLBACK (contacts_chosen_cb), self, G_CONNECT_SWAPPED);

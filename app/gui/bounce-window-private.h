@@ -159,7 +159,7 @@ void     _bounce_window_save_cleaned       (BounceWindow  *self,
 void     _bounce_window_read_policy        (BounceWindow      *self,
                                             BounceCleanPolicy *policy);
 /* Opens the history again, or closes it, as the "keep-history" setting
- * says, and evaluates the review with it; a failure to open is shown in
+ * requests, and evaluates the review with it; a failure to open is shown in
  * a toast. Emits "history-changed". */
 void     _bounce_window_update_history     (BounceWindow  *self);
 /* Shows a toast when the last scan's writes to the history failed. */

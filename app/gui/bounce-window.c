@@ -55,7 +55,7 @@ static const struct {
   { BOUNCE_ROW_GROUP_BLOCKED, N_("Blocked"), N_("The receiving server refused the sender or the content") },
   { BOUNCE_ROW_GROUP_SOFT, N_("Soft"), N_("Temporary trouble such as a full mailbox") },
   { BOUNCE_ROW_GROUP_OTHER, N_("Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
-  { BOUNCE_ROW_GROUP_CLEAN, N_("Clean"), N_("Contacts with no bounce") },
+  { BOUNCE_ROW_GROUP_CLEAN, N_("Clean"), N_("Contacts with no bounce among the open messages") },
 };
 
 const char *
