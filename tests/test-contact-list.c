@@ -769,14 +769,14 @@ test_huge_field (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "huge.csv", NULL);
-  g_autoptr(GString) text = g_string_new ("Email,Notes\njane.doe@example.com,\"");
+  g_autoptr(GString) text = g_string_new ("Email,Notes,City\njane.doe@example.com,\"");
   g_autoptr(BounceContactList) list = NULL;
   g_autofree char *cell = NULL;
   gsize field_length = 24 * 1024 * 1024;
 
   for (gsize i = 0; i < field_length; i++)
     g_string_append_c (text, i % 64 == 63 ? '\n' : 'x');
-  g_string_append (text, "\"\nbob.stone@example.net,short\n");
+  g_string_append (text, "\",Lisbon\nbob.stone@example.net,short,Porto\n");
   g_file_set_contents (path, text->str, text->len, &error);
   g_assert_no_error (error);
 
@@ -789,7 +789,86 @@ test_huge_field (void)
   cell = bounce_contact_list_dup_cell (list, 0, 1);
   g_assert_cmpuint (strlen (cell), <, field_length);
 
+  /* The row is longer than BOUNCE_CSV_MAX_ROW_BYTES, so a cell after the
+   * first 16 MiB reads as empty. Its address was read all the same. */
+  g_assert_cmpuint (find_diagnostic (list, "long-row")->line, ==, 2);
+  g_clear_pointer (&cell, g_free);
+  cell = bounce_contact_list_dup_cell (list, 0, 2);
+  g_assert_cmpstr (cell, ==, "");
+  g_clear_pointer (&cell, g_free);
+  cell = bounce_contact_list_dup_cell (list, 1, 2);
+  g_assert_cmpstr (cell, ==, "Porto");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "jane.doe@example.com");
+
   assert_round_trip (list);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Loads @text with at most @max_rows rows, on one thread, or in two
+ * halves with @split; returns the error. */
+static GError *
+load_error_with_max_rows (const char *path,
+                          const char *text,
+                          guint       max_rows,
+                          gboolean    split)
+{
+  g_autoptr(BounceContactList) list = NULL;
+  GError *error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  _bounce_contact_list_set_max_rows (max_rows);
+  _bounce_contact_list_set_split_min_bytes (split ? 0 : G_MAXSIZE);
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  _bounce_contact_list_set_split_min_bytes (8 * 1024 * 1024);
+  _bounce_contact_list_set_max_rows (BOUNCE_CSV_MAX_ROWS);
+
+  g_assert_true ((list == NULL) == (error != NULL));
+  if (list != NULL)
+    g_assert_cmpuint (bounce_contact_list_get_n_rows (list), <=, max_rows);
+
+  return error;
+}
+
+/* BOUNCE_CSV_MAX_ROWS, lowered to 500 here: a file of more rows fails
+ * whole, with an error that names it, whether read on one thread or in
+ * two halves of fewer rows each. */
+static void
+test_max_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("email,name,home_email\n");
+  g_autofree char *expected = NULL;
+
+  append_rows (text, 0, 500, "\n");
+  for (guint split = 0; split < 2; split++)
+    {
+      error = load_error_with_max_rows (path, text->str, 500, split);
+      g_assert_no_error (error);
+    }
+
+  append_rows (text, 500, 1, "\n");
+  expected = g_strdup_printf ("“%s” has more than 500 rows, more than Bounce reads from one file. "
+                              "Split it into files of fewer rows and clean each one.", path);
+  for (guint split = 0; split < 2; split++)
+    {
+      error = load_error_with_max_rows (path, text->str, 500, split);
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TOO_LARGE);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+    }
+
+  /* 800 rows in two halves of 400. */
+  g_string_truncate (text, 0);
+  g_string_append (text, "email,name,home_email\n");
+  append_rows (text, 0, 800, "\n");
+  error = load_error_with_max_rows (path, text->str, 500, TRUE);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TOO_LARGE);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -868,6 +947,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/open-errors", test_open_errors);
   g_test_add_func ("/contact-list/damage", test_damage);
   g_test_add_func ("/contact-list/huge-field", test_huge_field);
+  g_test_add_func ("/contact-list/max-rows", test_max_rows);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);

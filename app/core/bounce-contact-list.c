@@ -22,6 +22,7 @@
 #include "bounce-csv-private.h"
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
+#include "bounce-format.h"
 
 /* Parser states of libcsv 3.0.3 (libcsv.c defines them but csv.h does
  * not export them); struct csv_parser.pstate is one of them. */
@@ -33,10 +34,13 @@
 #define SAMPLE_BYTES   (64 * 1024)
 #define SAMPLE_RECORDS 500
 
-/* A longer field is cut while loading (it is never an address) so that a
- * 100 MB field does not need 100 MB of parser buffer. dup_cell() cuts it
- * the same way and returns only its last part, under 1.1 MiB. */
-#define MAX_FIELD_BYTES (1024 * 1024)
+/* BOUNCE_CSV_MAX_FIELD_BYTES: a longer field is cut while loading (it is
+ * never an address) so that a 100 MB field does not need 100 MB of parser
+ * buffer. dup_cell() cuts it the same way and returns only its last part,
+ * under 1.1 MiB. The cleaned file gets the whole field. */
+#define MAX_FIELD_BYTES BOUNCE_CSV_MAX_FIELD_BYTES
+/* The "huge-field" diagnostic names the limit. */
+G_STATIC_ASSERT (MAX_FIELD_BYTES == 1024 * 1024);
 /* Lines are fed to libcsv in pieces of at most this size, so a field
  * can be cut before it grows far past MAX_FIELD_BYTES. */
 #define MAX_CHUNK_BYTES (64 * 1024)
@@ -50,6 +54,9 @@
 /* Files from this size on are checked and read in two halves on two
  * threads; tests lower it. */
 static gsize split_min_bytes = 8 * 1024 * 1024;
+
+/* BOUNCE_CSV_MAX_ROWS; tests lower it. */
+static guint max_rows = BOUNCE_CSV_MAX_ROWS;
 
 typedef struct
 {
@@ -96,6 +103,7 @@ struct _BounceContactList
   GPtrArray        *diagnostics;
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
   GArray           *damaged_rows;      /* guint, in file order */
+  gboolean          too_many_rows;     /* reading stopped at max_rows */
   guint             usual_fields;      /* most common field count of the sample's rows */
   guint             sample_header_fields; /* field count of the sample's header, 0 without one */
 
@@ -1171,6 +1179,16 @@ add_row (BounceContactList *self,
   };
   guint index = self->rows->len;
 
+  /* BOUNCE_CSV_MAX_ROWS: ten million rows take about 600 MB here, and a
+   * larger file is refused whole (see load_file()), so reading stops. */
+  if (index >= max_rows)
+    {
+      self->too_many_rows = TRUE;
+      g_ptr_array_set_size (state->found, 0);
+      state->address = NULL;
+      return;
+    }
+
   g_array_append_val (self->rows, row);
   if (gap_start < start)
     g_hash_table_insert (self->gap_starts, GUINT_TO_POINTER (index), GSIZE_TO_POINTER (gap_start));
@@ -1217,6 +1235,28 @@ cut_long_field (struct csv_parser *parser)
   parser->spaces = 0;
 
   return TRUE;
+}
+
+/* BOUNCE_CSV_MAX_ROW_BYTES: dup_cell() reads the cells of a row from its
+ * first 16 MiB only, because it parses the row again for every cell, so a
+ * person is told about a longer row. Its addresses were read while
+ * loading, and it is written back whole. */
+static void
+check_row_length (BounceContactList *self,
+                  guint              line,
+                  gsize              start,
+                  gsize              end)
+{
+  g_autofree char *max_size = NULL;
+  g_autofree char *message = NULL;
+
+  if (end - start <= BOUNCE_CSV_MAX_ROW_BYTES)
+    return;
+
+  max_size = g_format_size_full (BOUNCE_CSV_MAX_ROW_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+  message = g_strdup_printf (_("This row is longer than %s, so only the cells in its first %s are shown; it is written back whole."),
+                             max_size, max_size);
+  add_diagnostic (self, line, -1, "long-row", message);
 }
 
 /* Lines longer than this are never taken for a contact of their own. */
@@ -1544,7 +1584,12 @@ read_rows (BounceContactList *self,
           header_pending = FALSE;
         }
       else
-        add_row (self, &state, row_start, MAX (record_start, row_start), record_line, damaged);
+        {
+          check_row_length (self, file_line (self, record_line), MAX (record_start, row_start), p - text);
+          add_row (self, &state, row_start, MAX (record_start, row_start), record_line, damaged);
+          if (self->too_many_rows)
+            break;
+        }
       self->body_end = p - text;
       row_start = p - text;
     }
@@ -1564,7 +1609,11 @@ read_rows (BounceContactList *self,
           g_ptr_array_set_size (found, 0);
         }
       else
-        add_row (self, &state, row_start, MAX (record_start, row_start), record_line, FALSE);
+        {
+          check_row_length (self, file_line (self, record_line), MAX (record_start, row_start),
+                            self->text_length);
+          add_row (self, &state, row_start, MAX (record_start, row_start), record_line, FALSE);
+        }
       self->body_end = self->text_length;
     }
   csv_free (&parser);
@@ -1577,6 +1626,12 @@ void
 _bounce_contact_list_set_split_min_bytes (gsize bytes)
 {
   split_min_bytes = bytes;
+}
+
+void
+_bounce_contact_list_set_max_rows (guint rows)
+{
+  max_rows = rows;
 }
 
 static gpointer
@@ -1733,6 +1788,7 @@ merge_part (BounceContactList *self,
 
   if (part->rows->len > 0)
     self->body_end = offset + part->body_end;
+  self->too_many_rows |= part->too_many_rows;
 }
 
 /* Waits for the second half's thread and, when @use, takes its rows;
@@ -2040,6 +2096,17 @@ load_file (BounceContactList       *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  if (self->too_many_rows || self->rows->len > max_rows)
+    {
+      g_autofree char *count = bounce_format_count (max_rows);
+
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TOO_LARGE,
+                   _("“%s” has more than %s rows, more than Bounce reads from one file. "
+                     "Split it into files of fewer rows and clean each one."),
+                   self->path, count);
+      return FALSE;
+    }
+
   finish_columns (self);
   finish_diagnostics (self);
   _bounce_contact_list_release_pages (self, self->text + self->text_length);
@@ -2332,6 +2399,9 @@ bounce_contact_list_dup_cell (BounceContactList *self,
    * last line. Without the line ending, libcsv gives the same fields. */
   if (g_array_index (self->rows, ContactRow, row).damaged)
     span.length = strip_line_ending (span.text, span.text + span.length) - span.text;
+
+  /* See check_row_length(). */
+  span.length = MIN (span.length, BOUNCE_CSV_MAX_ROW_BYTES);
 
   /* Re-tokenize the row's bytes, in pieces so that a huge field is cut
    * at MAX_FIELD_BYTES as it was while loading. */

@@ -32,6 +32,12 @@ typedef struct
   char             *newline;      /* result only: "\r\n", "\n" or "\r" */
 } BounceCsvDialect;
 
+/* Limits on a contact file, each explained where bounce-contact-list.c
+ * enforces it. None drops a row from the cleaned file. */
+#define BOUNCE_CSV_MAX_FIELD_BYTES (1024 * 1024)
+#define BOUNCE_CSV_MAX_ROW_BYTES   (16 * 1024 * 1024)
+#define BOUNCE_CSV_MAX_ROWS        10000000
+
 void        bounce_csv_dialect_init          (BounceCsvDialect       *dialect);
 void        bounce_csv_dialect_clear         (BounceCsvDialect       *dialect);
 const char *bounce_csv_encoding_to_string    (BounceCsvEncoding       encoding);
@@ -46,10 +52,11 @@ G_DECLARE_FINAL_TYPE (BounceContactList, bounce_contact_list, BOUNCE, CONTACT_LI
  * Fails with BOUNCE_ERROR_* when the file can't be read at all, is empty,
  * is not CSV (an .xlsx or PDF), or has no email column; damage it can
  * tolerate (ragged rows, an unbalanced quote) becomes diagnostics and the
- * rows are kept. A quoted field that is still open at the end of the file,
- * or at a line that looks like a contact of its own, is taken as never
- * closed: its row ends at the end of the line where the quote opened, is
- * marked damaged, and reading goes on from the next line. */
+ * rows are kept. A file of more than BOUNCE_CSV_MAX_ROWS rows fails with
+ * BOUNCE_ERROR_TOO_LARGE. A quoted field that is still open at the end of
+ * the file, or at a line that looks like a contact of its own, is taken
+ * as never closed: its row ends at the end of the line where the quote
+ * opened, is marked damaged, and reading goes on from the next line. */
 BounceContactList *bounce_contact_list_new_from_file (const char             *path,
                                                       const BounceCsvDialect *options,
                                                       GCancellable           *cancellable,

@@ -68,6 +68,9 @@ const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList 
  * read on two threads. Tests lower it to check that both ways read a
  * file the same. */
 void          _bounce_contact_list_set_split_min_bytes (gsize bytes);
+/* Sets the number of rows past which loading fails, BOUNCE_CSV_MAX_ROWS
+ * unless a test lowers it. */
+void          _bounce_contact_list_set_max_rows (guint rows);
 /* Lets the kernel drop the file's pages before @end from this process's
  * resident memory; they are read again from the page cache when needed. */
 void          _bounce_contact_list_release_pages (BounceContactList *self,
