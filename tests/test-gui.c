@@ -1007,8 +1007,10 @@ contacts_alone (void)
 
   g_assert_null (window->records);
   g_assert_true (gtk_revealer_get_reveal_child (window->no_bounces_revealer));
+  /* The samples plant three invalid addresses. */
   g_assert_cmpstr (gtk_label_get_text (window->no_bounces_label), ==,
-                   "No bounce messages are open yet, so every contact is kept.");
+                   "No bounce messages are open yet. 3 contacts whose addresses are not valid are removed; "
+                   "every other contact is kept.");
   g_assert_cmpstr (adw_status_page_get_title (window->unmatched_empty_page), ==, "No Bounce Messages Open");
 }
 
@@ -1065,6 +1067,7 @@ drop_contacts_and_bounces (void)
   g_autofree char *bounces = g_build_filename (samples_dir, "bounces", NULL);
   const char *both[] = { bounces, contacts, NULL };
   const char *none[] = { NULL };
+  BounceCleanPolicy policy;
 
   /* An empty list is not taken. */
   g_assert_false (drop_paths (none));
@@ -1082,11 +1085,15 @@ drop_contacts_and_bounces (void)
   g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, bounce_contact_list_get_n_rows (reference.contacts));
   g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, reference.records->len);
+  /* The session's policy with the reference's own list checks, which
+   * belong to the reference's contact list. */
+  policy = *bounce_session_get_policy (window->session);
+  policy.hygiene = reference.hygiene;
   for (guint row = 0; row < bounce_session_get_n_rows (window->session); row++)
     {
       BounceRowVerdict verdict;
 
-      bounce_cleaner_get_verdict (reference.cleaner, bounce_session_get_policy (window->session), row, &verdict);
+      bounce_cleaner_get_verdict (reference.cleaner, &policy, row, &verdict);
       g_assert_cmpint (bounce_session_get_category (window->session, row), ==, verdict.category);
     }
 }
@@ -1356,6 +1363,8 @@ damaged_files (void)
   g_assert_true (bounce_contact_list_is_row_damaged (expected, eve_row));
   cleaner = bounce_cleaner_new (expected, bounce_session_get_records (window->session));
   reference_policy (&policy);
+  /* The reference's list checks are of the samples, not this file. */
+  policy.hygiene = NULL;
   bounce_cleaner_get_verdict (cleaner, &policy, eve_row, &verdict);
   g_assert_cmpstr (verdict.skipped_removal, ==, "hard");
 
@@ -1570,6 +1579,28 @@ test_summary_save_report (void)
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (csv, "section,name,category,value,text\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nfigure,invalid,,3,\r\n"));
+}
+
+/* The export dialog's Invalid Addresses switch keeps them in the list. */
+static void
+test_summary_keep_invalid (void)
+{
+  guint removed = bounce_session_get_summary (window->session)->rows_removed;
+  int index;
+  const BounceFinding *finding;
+
+  g_settings_set_boolean (window->settings, "remove-invalid", FALSE);
+  wait_frames (3);
+  g_assert_cmpuint (bounce_session_get_summary (window->session)->rows_removed, ==, removed - 3);
+  index = find_finding (BOUNCE_FINDING_INVALID);
+  g_assert_cmpint (index, >=, 0);
+  finding = g_ptr_array_index (bounce_insight_get_findings (bounce_summary_page_get_insight (window->summary_page)),
+                               index);
+  g_assert_nonnull (strstr (finding->text, "They are kept"));
+
+  g_settings_set_boolean (window->settings, "remove-invalid", TRUE);
+  wait_frames (3);
+  g_assert_cmpuint (bounce_session_get_summary (window->session)->rows_removed, ==, removed);
 }
 
 static void
@@ -1911,6 +1942,7 @@ main (int   argc,
   g_test_add_func ("/gui/summary/figures", test_summary_figures);
   g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
   g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
+  g_test_add_func ("/gui/summary/keep-invalid", test_summary_keep_invalid);
   g_test_add_func ("/gui/summary/screenshot", test_summary_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);

@@ -23,6 +23,7 @@ struct _BounceExportDialog
 
   GtkSwitch     *remove_hard_switch;
   GtkSwitch     *remove_complaints_switch;
+  GtkSwitch     *remove_invalid_switch;
   GtkSpinButton *soft_limit_spin;
   GtkSwitch     *status_columns_switch;
   GtkSwitch     *save_removed_switch;
@@ -54,6 +55,7 @@ bounce_export_read_settings (GSettings           *settings,
       bounce_clean_policy_init (policy);
       policy->remove_hard = g_settings_get_boolean (settings, "remove-hard");
       policy->remove_complaints = g_settings_get_boolean (settings, "remove-complaints");
+      policy->remove_invalid = g_settings_get_boolean (settings, "remove-invalid");
       policy->soft_limit = g_settings_get_uint (settings, "soft-bounce-limit");
       policy->soft_days = g_settings_get_uint (settings, "soft-bounce-days");
     }
@@ -228,6 +230,7 @@ bounce_export_dialog_class_init (BounceExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, remove_hard_switch);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, remove_complaints_switch);
+  gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, remove_invalid_switch);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, soft_limit_spin);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, status_columns_switch);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_removed_switch);
@@ -264,6 +267,7 @@ bounce_export_dialog_new (GtkWindow     *parent,
 
   g_settings_bind (settings, "remove-hard", self->remove_hard_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "remove-complaints", self->remove_complaints_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "remove-invalid", self->remove_invalid_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "add-status-columns", self->status_columns_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "save-removed", self->save_removed_switch, "active", G_SETTINGS_BIND_DEFAULT);

@@ -751,7 +751,11 @@ static void
 bounce_window_update_no_bounces (BounceWindow *self)
 {
   gboolean have_contacts = bounce_session_get_contacts (self->session) != NULL;
-  guint n_removed = bounce_session_get_group_count (self->session, BOUNCE_ROW_GROUP_REMOVED);
+  const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
+  /* Without bounces, only the suppression list and the list checks
+   * remove contacts. */
+  guint n_removed = summary->removed_suppressed;
+  guint n_invalid = summary->removed_invalid;
 
   if (n_removed > 0 && (self->records == NULL || self->records->len == 0))
     {
@@ -770,6 +774,19 @@ bounce_window_update_no_bounces (BounceWindow *self)
     {
       g_autofree char *text = _bounce_window_dup_no_bounces_text (self);
 
+      gtk_label_set_text (self->no_bounces_label, text);
+    }
+  else if (n_invalid > 0 && self->records == NULL)
+    {
+      g_autofree char *count = bounce_gui_format_count (n_invalid);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s is a count of contacts */
+      text = g_strdup_printf (g_dngettext (NULL,
+                                           "No bounce messages are open yet. %s contact whose address is not valid is removed; every other contact is kept.",
+                                           "No bounce messages are open yet. %s contacts whose addresses are not valid are removed; every other contact is kept.",
+                                           n_invalid),
+                              count);
       gtk_label_set_text (self->no_bounces_label, text);
     }
   else
