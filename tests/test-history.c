@@ -186,10 +186,13 @@ test_open_new (Fixture       *fixture,
 
   g_assert_cmpint (g_stat (fixture->db_path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 3);
+  /* Version 4 added the files table. */
+  g_assert_cmpint (_bounce_history_get_latest_schema_version (), >=, 4);
+  g_assert_cmpint (bounce_history_get_schema_version (history), ==, _bounce_history_get_latest_schema_version ());
 
   db = open_raw (fixture->db_path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, _bounce_history_get_latest_schema_version ());
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM files"), ==, 0);
   journal = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 }
@@ -224,7 +227,7 @@ test_open_migrates_v1 (Fixture       *fixture,
   g_clear_pointer (&db, sqlite3_close);
 
   history = open_history (fixture);
-  g_assert_cmpint (bounce_history_get_schema_version (history), ==, 3);
+  g_assert_cmpint (bounce_history_get_schema_version (history), ==, _bounce_history_get_latest_schema_version ());
 
   bounces = bounce_history_list_bounces (history, "jane@example.com", &error);
   g_assert_no_error (error);
@@ -489,6 +492,152 @@ test_cache_is_used (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
   records = scan (history, jane);
   g_assert_cmpstr (((BounceRecord *) records->pdata[0])->recipient, ==, "jane@example.com");
+}
+
+/* Scans @path with @history on one thread, recording the stamps of files
+ * just written, which a scan otherwise leaves out. */
+static GPtrArray *
+scan_recording_new_files (BounceHistory *history,
+                          const char    *path)
+{
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  const char *paths[] = { path, NULL };
+
+  bounce_scanner_set_n_threads (scanner, 1);
+  bounce_scanner_set_history (scanner, history);
+  _bounce_scanner_set_file_age_margin (scanner, 0);
+  bounce_scanner_scan (scanner, paths, collect_cb, records, NULL, &error);
+  g_assert_no_error (error);
+
+  return records;
+}
+
+static const char *
+record_recipient (GPtrArray *records,
+                  guint      index)
+{
+  g_assert_cmpuint (index, <, records->len);
+
+  return ((BounceRecord *) records->pdata[index])->recipient;
+}
+
+static gint64
+count_file_rows (sqlite3    *db,
+                 const char *folder,
+                 const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM files WHERE folder = '%s' AND name = '%s'",
+                                          folder, name);
+
+  return query_int (db, sql);
+}
+
+static void
+test_files_unchanged_not_read (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *bob = write_dsn (mail, "2.eml", "bob@example.org", "5.1.1",
+                                    "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpuint (records->len, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (count_file_rows (db, mail, "1.eml"), ==, 1);
+  g_assert_cmpint (count_file_rows (db, mail, "2.eml"), ==, 1);
+
+  /* 1.eml's row now names Bob's message. A rescan that reports Bob for
+   * 1.eml took the row's word and did not read or hash the file. */
+  sql = g_strdup_printf ("UPDATE files SET hash = (SELECT hash FROM files WHERE name = '2.eml') "
+                         "WHERE folder = '%s' AND name = '1.eml'", mail);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "bob@example.org");
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->file, ==, jane);
+  g_assert_cmpstr (record_recipient (records, 1), ==, "bob@example.org");
+  g_assert_cmpstr (((BounceRecord *) records->pdata[1])->file, ==, bob);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Without parse cache entries of this build, the skipped file is read
+   * after all, and its own message counts. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "jane@example.com");
+  g_assert_cmpstr (record_recipient (records, 1), ==, "bob@example.org");
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+}
+
+static void
+test_files_changed_read_again (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *first = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                      "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *text = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *hash_before = NULL;
+  g_autofree char *hash_after = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+
+  g_assert_cmpuint (records->len, ==, 1);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  sql = g_strdup_printf ("SELECT hex(hash) FROM files WHERE folder = '%s' AND name = '1.eml'", mail);
+  hash_before = query_text (db, sql);
+
+  /* The same name with other bytes: the stamp differs, so the file is
+   * read, and its row names the new message. */
+  g_free (write_dsn (mail, "1.eml", "carla@example.net", "5.1.1",
+                     "Tue, 3 Nov 2026 10:00:00 +0000", "send-2@example.com"));
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "carla@example.net");
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->file, ==, first);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  hash_after = query_text (db, sql);
+  g_assert_cmpstr (hash_after, !=, hash_before);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+
+  /* The same bytes under a second name: read and hashed, taken from the
+   * parse cache, recorded once, and the new file is recorded too. */
+  g_assert_true (g_file_get_contents (first, &text, NULL, NULL));
+  copy = write_file (mail, "2.eml", text);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (record_recipient (records, 1), ==, "carla@example.net");
+  g_assert_cmpstr (((BounceRecord *) records->pdata[1])->file, ==, copy);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+  g_assert_cmpint (count_file_rows (db, mail, "2.eml"), ==, 1);
+}
+
+static void
+test_files_new_not_recorded (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
+                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autoptr(GPtrArray) records = scan (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+
+  /* A file changed seconds before the scan may change again without a
+   * new stamp, so only its message is recorded, not the file. */
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 1);
+  g_assert_cmpint (count_file_rows (db, mail, "1.eml"), ==, 0);
 }
 
 /* Escalation */
@@ -971,6 +1120,9 @@ main (int   argc,
   ADD ("/history/dedup/same-and-renamed", test_dedup_same_and_renamed);
   ADD ("/history/cache/same-records", test_cache_same_records);
   ADD ("/history/cache/is-used", test_cache_is_used);
+  ADD ("/history/files/unchanged-not-read", test_files_unchanged_not_read);
+  ADD ("/history/files/changed-read-again", test_files_changed_read_again);
+  ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/escalation/distinct-sends", test_escalation_distinct_sends);
   ADD ("/history/escalation/retries", test_escalation_retries);
   ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);

@@ -7,18 +7,30 @@
 #pragma once
 
 #include "bounce-history.h"
+#include "bounce-message-source.h"
 
 G_BEGIN_DECLS
 
 /* One parsed message of a scan batch. */
 typedef struct
 {
-  guint8      hash[BOUNCE_HISTORY_HASH_LENGTH];
-  gsize       size;
-  const char *file;
-  GPtrArray  *records;  /* element-type BounceRecord */
-  gboolean    cached;   /* the records came from the parse cache */
+  guint8                 hash[BOUNCE_HISTORY_HASH_LENGTH];
+  gsize                  size;
+  const char            *file;
+  GPtrArray             *records;  /* element-type BounceRecord */
+  gboolean               cached;   /* the records came from the parse cache */
+  /* Set to record the file the message came from: its absolute path
+   * and its stamp when it was read. */
+  const char            *path;
+  const BounceFileStamp *stamp;
 } BounceHistoryEntry;
+
+/* A message file as the history recorded it. */
+typedef struct
+{
+  BounceFileStamp stamp;
+  guint8          hash[BOUNCE_HISTORY_HASH_LENGTH];
+} BounceHistoryFile;
 
 /* One message to look up in the parse cache. */
 typedef struct
@@ -36,6 +48,11 @@ typedef struct
 void           _bounce_history_lookup_parse_batch (BounceHistory         *self,
                                                    BounceHistoryLookup   *lookups,
                                                    guint                  n_lookups);
+/* Returns the files recorded in @folder (an absolute path without a
+ * trailing slash) as a table from file name to BounceHistoryFile. Safe
+ * to call from any thread. */
+GHashTable    *_bounce_history_load_files         (BounceHistory         *self,
+                                                   const char            *folder);
 /* Records a batch in the scan's transaction, which is committed every
  * few thousand messages and by _bounce_history_flush(). A failure is kept (see
  * bounce_history_get_write_error()) and turns later batches into no-ops,
@@ -51,6 +68,8 @@ gboolean       _bounce_history_exec            (BounceHistory            *self,
 /* Commits what _bounce_history_store_batch() left in its open
  * transaction; the scanner calls it when a scan ends. */
 void           _bounce_history_flush           (BounceHistory            *self);
+/* Returns the schema version bounce_history_open() migrates to. */
+int            _bounce_history_get_latest_schema_version (void);
 /* Opens @path migrated only up to @version, for the migration tests. */
 BounceHistory *_bounce_history_open_at_version (const char               *path,
                                                 int                       version,

@@ -102,6 +102,21 @@ static const char * const migrations[] = {
   "  stamp TEXT NOT NULL,"
   "  records BLOB NOT NULL"                 /* see encode_records() */
   ");",
+
+  /* 4: the message file seen at each path, with the stat() data it had,
+   * so a rescan takes an unchanged file's records from the parse cache
+   * without reading the file. */
+  "CREATE TABLE files ("
+  "  folder TEXT NOT NULL,"                 /* absolute path of the folder */
+  "  name TEXT NOT NULL,"                   /* file name in it */
+  "  device INTEGER NOT NULL,"
+  "  inode INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  mtime INTEGER NOT NULL,"               /* ns since 1970 */
+  "  ctime INTEGER NOT NULL,"               /* ns since 1970 */
+  "  hash BLOB NOT NULL,"                   /* SHA-256 of the message it held */
+  "  PRIMARY KEY (folder, name)"
+  ") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -605,6 +620,12 @@ _bounce_history_open_at_version (const char  *path,
   return g_steal_pointer (&self);
 }
 
+int
+_bounce_history_get_latest_schema_version (void)
+{
+  return SCHEMA_VERSION;
+}
+
 BounceHistory *
 bounce_history_open (const char  *path,
                      GError     **error)
@@ -874,6 +895,61 @@ _bounce_history_lookup_parse_batch (BounceHistory       *self,
     }
 }
 
+static void
+history_file_free (BounceHistoryFile *file)
+{
+  g_free (file);
+}
+
+GHashTable *
+_bounce_history_load_files (BounceHistory *self,
+                            const char    *folder)
+{
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) history_file_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  g_mutex_lock (&self->reader_mutex);
+
+  /* A history opened at an older schema version has no files table, and
+   * then every file is read. */
+  rc = sqlite3_prepare_v2 (self->reader,
+                           "SELECT name, device, inode, size, mtime, ctime, hash FROM files WHERE folder = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, folder, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          BounceHistoryFile *file;
+
+          if (sqlite3_column_bytes (stmt, 6) != BOUNCE_HISTORY_HASH_LENGTH)
+            continue;
+
+          file = g_new0 (BounceHistoryFile, 1);
+          file->stamp.device = (guint64) sqlite3_column_int64 (stmt, 1);
+          file->stamp.inode = (guint64) sqlite3_column_int64 (stmt, 2);
+          file->stamp.size = sqlite3_column_int64 (stmt, 3);
+          file->stamp.mtime_ns = sqlite3_column_int64 (stmt, 4);
+          file->stamp.ctime_ns = sqlite3_column_int64 (stmt, 5);
+          memcpy (file->hash, sqlite3_column_blob (stmt, 6), BOUNCE_HISTORY_HASH_LENGTH);
+          g_hash_table_replace (files, g_strdup (column_text (stmt, 0)), file);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    g_debug ("%s: reading the recorded files of %s failed: %s", self->path, folder,
+             sqlite3_errmsg (self->reader));
+  sqlite3_finalize (stmt);
+
+  g_mutex_unlock (&self->reader_mutex);
+
+  return g_steal_pointer (&files);
+}
+
 /* Recording bounces */
 
 /* Records of these categories describe an address's mail and are kept;
@@ -892,6 +968,7 @@ typedef struct
   sqlite3_stmt *insert_cache;
   sqlite3_stmt *insert_bounce;
   sqlite3_stmt *suppress_bounce;
+  sqlite3_stmt *insert_file;
 } WriteStatements;
 
 static void
@@ -901,6 +978,7 @@ write_statements_clear (WriteStatements *statements)
   g_clear_pointer (&statements->insert_cache, sqlite3_finalize);
   g_clear_pointer (&statements->insert_bounce, sqlite3_finalize);
   g_clear_pointer (&statements->suppress_bounce, sqlite3_finalize);
+  g_clear_pointer (&statements->insert_file, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteStatements, write_statements_clear)
@@ -937,8 +1015,14 @@ write_statements_prepare (BounceHistory    *self,
                    "reason = excluded.reason, source = excluded.source, status = 'active', "
                    "since = excluded.since, changed = excluded.changed, "
                    "bounce_id = excluded.bounce_id WHERE status = 'removed'", error);
+  if (statements->suppress_bounce == NULL)
+    return FALSE;
 
-  return statements->suppress_bounce != NULL;
+  statements->insert_file =
+    prepare (self, "INSERT OR REPLACE INTO files (folder, name, device, inode, size, mtime, ctime, hash) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+
+  return statements->insert_file != NULL;
 }
 
 static int
@@ -1006,12 +1090,55 @@ insert_bounce (BounceHistory      *self,
   return step_done (stmt);
 }
 
-/* Writes one message; called inside a transaction with the lock held. */
+static int write_message (BounceHistory            *self,
+                          WriteStatements          *statements,
+                          const BounceHistoryEntry *entry,
+                          gint64                    now);
+
+/* Records which message the file at entry->path held, with its stamp. */
+static int
+write_file (WriteStatements          *statements,
+            const BounceHistoryEntry *entry)
+{
+  sqlite3_stmt *stmt = statements->insert_file;
+  const char *slash = strrchr (entry->path, '/');
+
+  g_assert (slash != NULL);
+
+  sqlite3_bind_text (stmt, 1, entry->path, slash > entry->path ? (int) (slash - entry->path) : 1,
+                     SQLITE_TRANSIENT);
+  bind_text (stmt, 2, slash + 1);
+  sqlite3_bind_int64 (stmt, 3, (gint64) entry->stamp->device);
+  sqlite3_bind_int64 (stmt, 4, (gint64) entry->stamp->inode);
+  sqlite3_bind_int64 (stmt, 5, entry->stamp->size);
+  sqlite3_bind_int64 (stmt, 6, entry->stamp->mtime_ns);
+  sqlite3_bind_int64 (stmt, 7, entry->stamp->ctime_ns);
+  sqlite3_bind_blob (stmt, 8, entry->hash, BOUNCE_HISTORY_HASH_LENGTH, SQLITE_TRANSIENT);
+
+  return step_done (stmt);
+}
+
+/* Writes one message, and the file it came from when entry->stamp is
+ * set; called inside a transaction with the lock held. */
 static int
 write_entry (BounceHistory            *self,
              WriteStatements          *statements,
              const BounceHistoryEntry *entry,
              gint64                    now)
+{
+  int rc = write_message (self, statements, entry, now);
+
+  if (rc == SQLITE_OK && entry->stamp != NULL)
+    rc = write_file (statements, entry);
+
+  return rc;
+}
+
+static int
+write_message (BounceHistory            *self,
+               WriteStatements          *statements,
+               const BounceHistoryEntry *entry,
+               gint64                    now)
 {
   sqlite3_stmt *stmt = statements->insert_message;
   int rc;

@@ -58,6 +58,7 @@ typedef struct
 typedef struct
 {
   BounceMessageFunc  func;
+  BounceFileCheckFunc check_func;
   gpointer           user_data;
   GCancellable      *cancellable;
 
@@ -739,6 +740,31 @@ read_whole (int         fd,
   return g_bytes_new_take (buffer, done);
 }
 
+/* Hands the stat() data of @name, relative to @dir_fd, to the caller's
+ * check function, and returns whether it took the file, which is then not
+ * read. A file that cannot be examined is left to the reading code, which
+ * reports why. */
+static gboolean
+file_is_taken (Walk       *walk,
+               int         dir_fd,
+               const char *name,
+               const char *path)
+{
+  BounceFileStamp stamp;
+  struct stat st;
+
+  if (walk->stopped || fstatat (dir_fd, name, &st, 0) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+
+  stamp.device = (guint64) st.st_dev;
+  stamp.inode = (guint64) st.st_ino;
+  stamp.size = (gint64) st.st_size;
+  stamp.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  stamp.ctime_ns = (gint64) st.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_ctim.tv_nsec;
+
+  return walk->check_func (path, &stamp, walk->user_data);
+}
+
 /* Reads one regular file, @path for messages and @name, relative to
  * @dir_fd, for opening. @beside_index is TRUE when the folder contains an
  * index file for it, as Thunderbird keeps "Inbox.msf" next to "Inbox". */
@@ -763,6 +789,9 @@ read_file (Walk       *walk,
       walk->n_files++;
       return;
     }
+
+  if (walk->check_func != NULL && file_is_taken (walk, dir_fd, name, path))
+    return;
 
   fd = open_for_reading (dir_fd, name);
   if (fd < 0)
@@ -1122,6 +1151,35 @@ bounce_message_source_foreach (const char * const *paths,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   walk.func = func;
+  walk.user_data = user_data;
+  walk.cancellable = cancellable;
+
+  walk_run (&walk, paths);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+bounce_message_source_foreach_checked (const char * const  *paths,
+                                       BounceFileCheckFunc  check_func,
+                                       BounceMessageFunc    func,
+                                       gpointer             user_data,
+                                       GCancellable        *cancellable,
+                                       GError             **error)
+{
+  Walk walk = { 0 };
+
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (check_func != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  walk.func = func;
+  walk.check_func = check_func;
   walk.user_data = user_data;
   walk.cancellable = cancellable;
 

@@ -38,6 +38,35 @@ gboolean bounce_message_source_foreach (const char * const *paths,
                                         GCancellable       *cancellable,
                                         GError            **error);
 
+/* Identity and change times of a file, from stat(). Writing to a file
+ * changes its ctime, so a file whose stamp is the same as before contains
+ * the same bytes, unless the write came within the granularity of the
+ * file system's time stamps (the scanner allows for that). */
+typedef struct
+{
+  guint64 device;
+  guint64 inode;
+  gint64  size;
+  gint64  mtime_ns;   /* modification time, ns since 1970 */
+  gint64  ctime_ns;   /* status change time, ns since 1970 */
+} BounceFileStamp;
+
+/* Called before a regular file is opened, with the file's @stamp. Return
+ * TRUE to skip reading it: the caller then accounts for it itself. */
+typedef gboolean (*BounceFileCheckFunc) (const char            *file,
+                                         const BounceFileStamp *stamp,
+                                         gpointer               user_data);
+
+/* Walks @paths as bounce_message_source_foreach() does, but calls
+ * @check_func on each regular file first, on the same thread, and reads
+ * only the files it does not take. */
+gboolean bounce_message_source_foreach_checked (const char * const  *paths,
+                                                BounceFileCheckFunc  check_func,
+                                                BounceMessageFunc    func,
+                                                gpointer             user_data,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
 /* Counts the files under @paths, for a progress bar's total; cheap (no
  * file is opened). An mbox counts as one. */
 guint    bounce_message_source_count_files (const char * const *paths,

@@ -11,10 +11,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bounce-error.h"
 #include "bounce-history-private.h"
 #include "bounce-message-source.h"
 #include "bounce-parser.h"
 #include "bounce-scanner.h"
+#include "bounce-scanner-private.h"
 
 /* Messages handed to a worker at once. Batches keep the cost of the
  * thread pool's locking small next to the cost of parsing. */
@@ -30,6 +32,13 @@
  * waits, though at least one batch is always let through. */
 #define MAX_BYTES_IN_FLIGHT (256 * 1024 * 1024)
 
+/* A file's stamp is recorded only when its ctime is this much older
+ * than the scan: a write within the granularity of the file system's
+ * time stamps would leave the stamp unchanged. Linux stamps files from a
+ * clock that ticks every few milliseconds, and some file systems keep
+ * whole seconds or, like FAT, two. */
+#define FILE_AGE_MARGIN_NS (G_GINT64_CONSTANT (3) * 1000000000)
+
 /* Interval of the progress notifications of an async scan: 20 a second. */
 #define NOTIFY_INTERVAL_MS 50
 
@@ -39,6 +48,9 @@ struct _BounceScanner
 
   guint          n_threads;
   BounceHistory *history;
+  /* How much older than the scan a file's ctime must be for the history
+   * to record the file's stamp (see file_check_cb()). */
+  gint64         file_age_margin_ns;
 
   /* Written by the scanning thread, read from any thread. */
   guint   messages_read;
@@ -73,6 +85,14 @@ typedef struct
   gsize      size;
   gboolean   hashed;
   gboolean   cached;
+
+  /* The absolute path of a message file, set when the history recorded
+   * it unchanged (@known: the file was not read, @hash is the recorded
+   * one) or when it is to be recorded with @stamp (@has_stamp). */
+  char            *path;
+  gboolean         known;
+  gboolean         has_stamp;
+  BounceFileStamp  stamp;
 } ScanItem;
 
 typedef struct
@@ -101,6 +121,17 @@ typedef struct
 
   /* Only touched by the walking thread. */
   ScanBatch        *filling;
+
+  /* With a history: the working folder, to make paths absolute, the
+   * files recorded in the folder being walked, and the file whose stamp
+   * the next message gets (see file_check_cb()). */
+  char             *current_dir;
+  char             *files_folder;
+  GHashTable       *files;
+  char             *stamped_path;
+  char             *stamped_file;
+  BounceFileStamp   stamp;
+  gint64            trusted_before_ns;
 } ScanRun;
 
 static void
@@ -112,6 +143,7 @@ scan_item_clear (gpointer data)
   g_clear_pointer (&item->bytes, g_bytes_unref);
   g_clear_error (&item->error);
   g_clear_pointer (&item->records, g_ptr_array_unref);
+  g_clear_pointer (&item->path, g_free);
 }
 
 static ScanBatch *
@@ -156,6 +188,56 @@ new_unreadable_record (const ScanItem *item,
   return record;
 }
 
+static gboolean
+take_first_message_cb (const char   *file,
+                       gint64        offset,
+                       guint         index,
+                       GBytes       *bytes,
+                       const GError *error,
+                       gpointer      user_data)
+{
+  ScanItem *item = user_data;
+
+  if (bytes != NULL)
+    item->bytes = g_bytes_ref (bytes);
+  else
+    item->error = g_error_copy (error);
+
+  return FALSE;
+}
+
+/* Reads a file that the walk skipped because the history recorded it
+ * unchanged, for when the parse cache has no records of its message
+ * (a newer parser wrote none yet). The file is read as the walk reads
+ * it, and its message is parsed and recorded as a new one. */
+static void
+read_known_item (ScanItem *item)
+{
+  const char *paths[] = { item->path, NULL };
+
+  item->known = FALSE;
+  bounce_message_source_foreach (paths, take_first_message_cb, item, NULL, NULL);
+
+  /* NOTE: a file that turned into an mbox since the walk saw it yields
+   * only its first message here. */
+  if (item->bytes != NULL)
+    {
+      gsize length = 0;
+      const char *data = g_bytes_get_data (item->bytes, &length);
+
+      bounce_history_hash_message (data, length, item->hash);
+      item->size = length;
+      item->hashed = TRUE;
+    }
+  else
+    {
+      item->hashed = FALSE;
+      if (item->error == NULL)
+        item->error = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                                           _("The file changed while it was scanned. Scan it again."));
+    }
+}
+
 /* Takes the records of the messages of @batch the history has seen from
  * its parse cache, in one read of the database. */
 static void
@@ -175,10 +257,13 @@ lookup_batch (ScanBatch     *batch,
       if (item->error != NULL)
         continue;
 
-      data = g_bytes_get_data (item->bytes, &length);
-      bounce_history_hash_message (data, length, item->hash);
-      item->size = length;
-      item->hashed = TRUE;
+      if (!item->known)
+        {
+          data = g_bytes_get_data (item->bytes, &length);
+          bounce_history_hash_message (data, length, item->hash);
+          item->size = length;
+          item->hashed = TRUE;
+        }
 
       lookups[n].hash = item->hash;
       lookups[n].file = item->file;
@@ -192,7 +277,11 @@ lookup_batch (ScanBatch     *batch,
   for (guint i = 0; i < n; i++)
     {
       if (lookups[i].records == NULL)
-        continue;
+        {
+          if (looked_up[i]->known)
+            read_known_item (looked_up[i]);
+          continue;
+        }
 
       looked_up[i]->records = lookups[i].records;
       looked_up[i]->cached = TRUE;
@@ -277,8 +366,9 @@ store_batch (BounceHistory *history,
       const ScanItem *item = &g_array_index (batch->items, ScanItem, i);
       BounceHistoryEntry entry = { 0 };
 
-      /* A cached message was recorded together with its cache entry. */
-      if (!item->hashed || item->cached || item->records == NULL)
+      /* A cached message was recorded together with its cache entry, so
+       * it is written again only to record the file it came from. */
+      if (!item->hashed || item->records == NULL || (item->cached && !item->has_stamp))
         continue;
 
       memcpy (entry.hash, item->hash, sizeof entry.hash);
@@ -286,6 +376,11 @@ store_batch (BounceHistory *history,
       entry.file = item->file;
       entry.records = item->records;
       entry.cached = item->cached;
+      if (item->has_stamp)
+        {
+          entry.path = item->path;
+          entry.stamp = &item->stamp;
+        }
       g_array_append_val (entries, entry);
     }
 
@@ -393,6 +488,17 @@ message_cb (const char   *file,
   item.index = index;
   item.bytes = bytes ? g_bytes_ref (bytes) : NULL;
   item.error = error ? g_error_copy (error) : NULL;
+
+  /* A single-message file read after file_check_cb() saw it. */
+  if (run->stamped_file != NULL && bytes != NULL && offset == -1 && index == 0 &&
+      g_str_equal (file, run->stamped_file))
+    {
+      item.path = g_steal_pointer (&run->stamped_path);
+      item.has_stamp = TRUE;
+      item.stamp = run->stamp;
+    }
+  g_clear_pointer (&run->stamped_file, g_free);
+  g_clear_pointer (&run->stamped_path, g_free);
   g_array_append_val (run->filling->items, item);
   run->filling->n_bytes += bytes ? g_bytes_get_size (bytes) : 0;
 
@@ -400,6 +506,90 @@ message_cb (const char   *file,
     submit_batch (run);
 
   return !g_cancellable_is_cancelled (run->cancellable);
+}
+
+static gboolean
+stamps_equal (const BounceFileStamp *a,
+              const BounceFileStamp *b)
+{
+  return a->device == b->device && a->inode == b->inode && a->size == b->size &&
+         a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/* Queues a file the history recorded with the same stamp as a message
+ * whose hash is known, without reading it. */
+static void
+queue_known_file (ScanRun                 *run,
+                  const char              *file,
+                  char                    *path,
+                  const BounceHistoryFile *recorded)
+{
+  ScanItem item = { 0 };
+
+  if (run->filling == NULL)
+    run->filling = scan_batch_new ();
+
+  item.file = dup_display_path (file);
+  item.offset = -1;
+  item.path = path;
+  item.known = TRUE;
+  item.hashed = TRUE;
+  item.size = (gsize) recorded->stamp.size;
+  memcpy (item.hash, recorded->hash, sizeof item.hash);
+  g_array_append_val (run->filling->items, item);
+
+  if (run->filling->items->len >= BATCH_MESSAGES)
+    submit_batch (run);
+}
+
+/* Called by the walk before it opens a file. A file whose stamp is the
+ * one recorded is taken as the message recorded with it: the stamp
+ * changes when the file is written, and a file replaced by another gets
+ * another inode. Any other file is read, and the stamp it had is kept for
+ * message_cb(), which gets its message next. */
+static gboolean
+file_check_cb (const char            *file,
+               const BounceFileStamp *stamp,
+               gpointer               user_data)
+{
+  ScanRun *run = user_data;
+  g_autofree char *path = NULL;
+  const BounceHistoryFile *recorded;
+  const char *slash;
+  g_autofree char *folder = NULL;
+
+  path = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (run->current_dir, file, NULL);
+  slash = strrchr (path, '/');
+  folder = g_strndup (path, slash > path ? (gsize) (slash - path) : 1);
+
+  if (run->files_folder == NULL || !g_str_equal (folder, run->files_folder))
+    {
+      g_clear_pointer (&run->files, g_hash_table_unref);
+      g_free (run->files_folder);
+      run->files_folder = g_steal_pointer (&folder);
+      run->files = _bounce_history_load_files (run->self->history, run->files_folder);
+    }
+
+  recorded = g_hash_table_lookup (run->files, slash + 1);
+  if (recorded != NULL && stamps_equal (stamp, &recorded->stamp))
+    {
+      queue_known_file (run, file, g_steal_pointer (&path), recorded);
+      return TRUE;
+    }
+
+  /* A file changed in the last moments may change again within the
+   * granularity of its time stamps, with no change to its stamp, so it
+   * is recorded only when its ctime is older than the scan by a margin. */
+  g_clear_pointer (&run->stamped_file, g_free);
+  g_clear_pointer (&run->stamped_path, g_free);
+  if (stamp->ctime_ns < run->trusted_before_ns)
+    {
+      run->stamped_file = g_strdup (file);
+      run->stamped_path = g_steal_pointer (&path);
+      run->stamp = *stamp;
+    }
+
+  return FALSE;
 }
 
 static guint
@@ -508,6 +698,7 @@ bounce_scanner_class_init (BounceScannerClass *klass)
 static void
 bounce_scanner_init (BounceScanner *self)
 {
+  self->file_age_margin_ns = FILE_AGE_MARGIN_NS;
 }
 
 BounceScanner *
@@ -604,9 +795,23 @@ scan_internal (BounceScanner      *self,
 
   g_debug ("scanning with %u workers", n_workers);
 
-  completed = bounce_message_source_foreach (paths, message_cb, &run, cancellable, NULL);
+  if (self->history != NULL)
+    {
+      run.current_dir = g_get_current_dir ();
+      run.trusted_before_ns = g_get_real_time () * 1000 - self->file_age_margin_ns;
+      completed = bounce_message_source_foreach_checked (paths, file_check_cb, message_cb, &run,
+                                                         cancellable, NULL);
+    }
+  else
+    completed = bounce_message_source_foreach (paths, message_cb, &run, cancellable, NULL);
   submit_batch (&run);
   deliver_ready (&run, 1);
+
+  g_clear_pointer (&run.current_dir, g_free);
+  g_clear_pointer (&run.files_folder, g_free);
+  g_clear_pointer (&run.files, g_hash_table_unref);
+  g_clear_pointer (&run.stamped_file, g_free);
+  g_clear_pointer (&run.stamped_path, g_free);
 
   if (self->history != NULL)
     _bounce_history_flush (self->history);
@@ -820,4 +1025,14 @@ bounce_scanner_scan_finish (BounceScanner  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == scan_async_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+_bounce_scanner_set_file_age_margin (BounceScanner *self,
+                                     gint64         margin_ns)
+{
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+  g_return_if_fail (margin_ns >= 0);
+
+  self->file_age_margin_ns = margin_ns;
 }
