@@ -221,12 +221,9 @@ static char *
 format_count_share (guint  count,
                     guint  total)
 {
-  double percent = total > 0 ? 100.0 * count / total : 0;
+  g_autofree char *rate = bounce_insight_format_rate (total > 0 ? (double) count / total : 0);
 
-  if (percent > 0 && percent < 10)
-    return g_strdup_printf ("%u · %.1f%%", count, percent);
-
-  return g_strdup_printf ("%u · %.0f%%", count, percent);
+  return g_strdup_printf ("%u · %s", count, rate);
 }
 
 static int

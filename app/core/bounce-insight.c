@@ -91,9 +91,8 @@ is_charted (BounceCategory category)
   return bounce_category_is_failure (category) || category == BOUNCE_CATEGORY_COMPLAINT;
 }
 
-/* "6.2%", with one decimal below 10% so small rates stay apart. */
-static char *
-format_percent (double share)
+char *
+bounce_insight_format_rate (double share)
 {
   double percent = share * 100;
 
@@ -366,7 +365,7 @@ find_hard_rate (BounceInsight *self,
 {
   const BounceInsightFigures *figures = &self->figures;
   guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD];
-  g_autofree char *rate = format_percent (figures->hard_rate);
+  g_autofree char *rate = bounce_insight_format_rate (figures->hard_rate);
   BounceFinding *finding;
   char *text;
 
@@ -398,7 +397,7 @@ find_complaint_rate (BounceInsight *self,
 {
   const BounceInsightFigures *figures = &self->figures;
   guint complaints = figures->contact_counts[BOUNCE_CATEGORY_COMPLAINT];
-  g_autofree char *rate = format_percent (figures->complaint_rate);
+  g_autofree char *rate = bounce_insight_format_rate (figures->complaint_rate);
   BounceSeverity severity = BOUNCE_SEVERITY_INFO;
   BounceFinding *finding;
   char *text;
@@ -489,7 +488,7 @@ find_blocks (BounceInsight *self,
       if (at_domain < MIN_DOMAIN_BLOCKS || share < MIN_DOMAIN_BLOCK_SHARE)
         continue;
 
-      percent = format_percent (share);
+      percent = bounce_insight_format_rate (share);
       finding = add_finding (self, BOUNCE_FINDING_BLOCKED_DOMAIN, BOUNCE_SEVERITY_WARNING,
                              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                            "%s of bounces at %s are blocks (%u of %u contact): that server refuses your sending, not the addresses. Check your sending reputation there before you remove anyone.",

@@ -63,19 +63,13 @@ append_count_row (GString    *html,
   append_row (html, label, text);
 }
 
-static char *
-format_rate (double share)
-{
-  return g_strdup_printf ("%.1f%%", share * 100);
-}
-
 static void
 append_figures (GString                    *html,
                 const BounceInsightFigures *figures)
 {
-  g_autofree char *bounce_rate = format_rate (figures->bounce_rate);
-  g_autofree char *hard_rate = format_rate (figures->hard_rate);
-  g_autofree char *complaint_rate = format_rate (figures->complaint_rate);
+  g_autofree char *bounce_rate = bounce_insight_format_rate (figures->bounce_rate);
+  g_autofree char *hard_rate = bounce_insight_format_rate (figures->hard_rate);
+  g_autofree char *complaint_rate = bounce_insight_format_rate (figures->complaint_rate);
 
   g_string_append_printf (html, "<h2>%s</h2>\n<table>\n", _("Figures"));
   append_count_row (html, _("Contact rows"), figures->rows);
@@ -191,7 +185,7 @@ append_category_table (GString       *html,
   for (guint i = 0; categories[i] != BOUNCE_CATEGORY_LAST; i++)
     {
       guint count = figures->contact_counts[categories[i]];
-      g_autofree char *share = format_rate (figures->addresses > 0 ? (double) count / figures->addresses : 0);
+      g_autofree char *share = bounce_insight_format_rate (figures->addresses > 0 ? (double) count / figures->addresses : 0);
 
       g_string_append (html, "<tr><td>");
       append_escaped (html, bounce_category_get_title (categories[i]));

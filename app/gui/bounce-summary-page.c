@@ -31,18 +31,6 @@ static const struct {
   { BOUNCE_CHART_DAYS, N_("Bounces per Day") },
 };
 
-/* "8.4%", with one decimal below 10% as the core's findings write it. */
-static char *
-format_rate (double share)
-{
-  double percent = share * 100;
-
-  if (percent > 0 && percent < 10)
-    return g_strdup_printf ("%.1f%%", percent);
-
-  return g_strdup_printf ("%.0f%%", percent);
-}
-
 /* A card with a large figure over its caption. */
 static void
 add_figure (BounceSummaryPage *self,
@@ -88,9 +76,9 @@ static void
 fill_figures (BounceSummaryPage *self)
 {
   const BounceInsightFigures *figures = bounce_insight_get_figures (self->insight);
-  g_autofree char *bounce_rate = format_rate (figures->bounce_rate);
-  g_autofree char *hard_rate = format_rate (figures->hard_rate);
-  g_autofree char *complaint_rate = format_rate (figures->complaint_rate);
+  g_autofree char *bounce_rate = bounce_insight_format_rate (figures->bounce_rate);
+  g_autofree char *hard_rate = bounce_insight_format_rate (figures->hard_rate);
+  g_autofree char *complaint_rate = bounce_insight_format_rate (figures->complaint_rate);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
