@@ -240,6 +240,58 @@ test_open_migrates_v1 (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM parse_cache"), ==, 0);
 }
 
+/* Version 5 added the state of IMAP folders; a version 4 file gains it
+ * and keeps its rows. */
+static void
+test_open_migrates_mailbox_state (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(BounceHistory) old = NULL;
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  const char *account = "imaps://jane@imap.example.com";
+  guint32 uidvalidity = 1;
+  guint32 last_uid = 1;
+
+  old = _bounce_history_open_at_version (fixture->db_path, 4, &error);
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO messages VALUES (x'00', '/mail/1.eml', 10, 1700000000);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  history = open_history (fixture);
+  g_assert_cmpint (bounce_history_get_schema_version (history), >=, 5);
+
+  /* A folder never read has no state. */
+  g_assert_true (bounce_history_get_mailbox_state (history, account, "INBOX", &uidvalidity, &last_uid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uidvalidity, ==, 0);
+  g_assert_cmpuint (last_uid, ==, 0);
+
+  /* Stored, replaced, and kept apart per folder. */
+  g_assert_true (bounce_history_set_mailbox_state (history, account, "INBOX", 1700000001, 42, &error));
+  g_assert_true (bounce_history_set_mailbox_state (history, account, "INBOX", 1700000001, 57, &error));
+  g_assert_true (bounce_history_set_mailbox_state (history, account, "Bounces", 9, 3, &error));
+  g_assert_no_error (error);
+  bounce_history_get_mailbox_state (history, account, "INBOX", &uidvalidity, &last_uid, &error);
+  g_assert_cmpuint (uidvalidity, ==, 1700000001);
+  g_assert_cmpuint (last_uid, ==, 57);
+  bounce_history_get_mailbox_state (history, account, "Bounces", &uidvalidity, &last_uid, &error);
+  g_assert_cmpuint (uidvalidity, ==, 9);
+  g_assert_cmpuint (last_uid, ==, 3);
+  bounce_history_get_mailbox_state (history, "imaps://joe@imap.example.com", "INBOX", &uidvalidity, &last_uid,
+                                    &error);
+  g_assert_cmpuint (uidvalidity, ==, 0);
+  g_assert_no_error (error);
+
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM messages"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM mailbox_state"), ==, 2);
+}
+
 static void
 test_open_newer_version (Fixture       *fixture,
                          gconstpointer  data)
@@ -1111,6 +1163,7 @@ main (int   argc,
 
   ADD ("/history/open/new", test_open_new);
   ADD ("/history/open/migrates-v1", test_open_migrates_v1);
+  ADD ("/history/open/migrates-mailbox-state", test_open_migrates_mailbox_state);
   ADD ("/history/open/newer-version", test_open_newer_version);
   ADD ("/history/open/not-a-database", test_open_not_a_database);
   ADD ("/history/open/read-only-file", test_open_read_only);

@@ -15,6 +15,7 @@
 #include "bounce-error.h"
 #include "bounce-format.h"
 #include "bounce-history.h"
+#include "bounce-imap-source.h"
 #include "bounce-hygiene.h"
 #include "bounce-insight.h"
 #include "bounce-message-source.h"

@@ -29,6 +29,13 @@ typedef enum
   BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
   BOUNCE_ERROR_WRITE,
   BOUNCE_ERROR_NOT_CSV,
+  /* Mail servers (bounce-imap-source.h). */
+  BOUNCE_ERROR_AUTHENTICATION,   /* the server rejected the user name or password */
+  BOUNCE_ERROR_CERTIFICATE,      /* the server's certificate failed verification */
+  BOUNCE_ERROR_TLS,              /* the TLS handshake failed, or STARTTLS is missing */
+  BOUNCE_ERROR_TIMED_OUT,        /* the server did not answer in time */
+  BOUNCE_ERROR_CONNECTION,       /* no connection, or the connection was lost */
+  BOUNCE_ERROR_INSECURE,         /* a password would cross the network unencrypted */
 } BounceError;
 
 GQuark bounce_error_quark (void);

@@ -117,6 +117,18 @@ static const char * const migrations[] = {
   "  hash BLOB NOT NULL,"                   /* SHA-256 of the message it held */
   "  PRIMARY KEY (folder, name)"
   ") WITHOUT ROWID;",
+
+  /* 5: how far each IMAP folder was read, so the next scan fetches only
+   * newer messages. A UID is valid only with its folder's UIDVALIDITY
+   * (RFC 3501 2.3.1.1), so a changed UIDVALIDITY means reading it all. */
+  "CREATE TABLE mailbox_state ("
+  "  account TEXT NOT NULL,"                /* imaps://jane@imap.example.com */
+  "  folder TEXT NOT NULL,"                 /* UTF-8 name, "INBOX" */
+  "  uidvalidity INTEGER NOT NULL,"
+  "  last_uid INTEGER NOT NULL,"            /* every message up to this UID was read */
+  "  scanned INTEGER NOT NULL,"             /* Unix time of the scan */
+  "  PRIMARY KEY (account, folder)"
+  ") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -2056,4 +2068,92 @@ bounce_history_export_suppressions (BounceHistory  *self,
     }
 
   return TRUE;
+}
+
+/* Mailbox state */
+
+gboolean
+bounce_history_get_mailbox_state (BounceHistory  *self,
+                                  const char     *account,
+                                  const char     *folder,
+                                  guint32        *uidvalidity,
+                                  guint32        *last_uid,
+                                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (account != NULL && folder != NULL, FALSE);
+  g_return_val_if_fail (uidvalidity != NULL && last_uid != NULL, FALSE);
+
+  *uidvalidity = 0;
+  *last_uid = 0;
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT uidvalidity, last_uid FROM mailbox_state WHERE account = ? AND folder = ?",
+                  error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *uidvalidity = (guint32) sqlite3_column_int64 (stmt, 0);
+          *last_uid = (guint32) sqlite3_column_int64 (stmt, 1);
+          ok = TRUE;
+        }
+      else if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else
+        fail (self, rc, error);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+gboolean
+bounce_history_set_mailbox_state (BounceHistory  *self,
+                                  const char     *account,
+                                  const char     *folder,
+                                  guint32         uidvalidity,
+                                  guint32         last_uid,
+                                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (account != NULL && folder != NULL, FALSE);
+  g_return_val_if_fail (uidvalidity != 0, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  /* The state must never claim messages whose records are not committed. */
+  if (flush_locked (self, error))
+    stmt = prepare (self,
+                    "INSERT INTO mailbox_state (account, folder, uidvalidity, last_uid, scanned) "
+                    "VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+                    "last_uid = excluded.last_uid, scanned = excluded.scanned",
+                    error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, uidvalidity);
+      sqlite3_bind_int64 (stmt, 4, last_uid);
+      sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else
+        fail (self, rc, error);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
 }

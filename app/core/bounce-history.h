@@ -158,4 +158,22 @@ gboolean           bounce_history_export_suppressions  (BounceHistory *self,
                                                         const char    *path,
                                                         GError       **error);
 
+/* How far a scan read an IMAP folder: its UIDVALIDITY and the highest
+ * UID up to which every message was read. @account is the source's
+ * account URI (bounce_imap_source_dup_account_uri()). A folder never read
+ * gives 0 and 0, and still returns TRUE. */
+gboolean           bounce_history_get_mailbox_state    (BounceHistory *self,
+                                                        const char    *account,
+                                                        const char    *folder,
+                                                        guint32       *uidvalidity,
+                                                        guint32       *last_uid,
+                                                        GError       **error);
+/* Stores the state after committing the records of the scan under way. */
+gboolean           bounce_history_set_mailbox_state    (BounceHistory *self,
+                                                        const char    *account,
+                                                        const char    *folder,
+                                                        guint32        uidvalidity,
+                                                        guint32        last_uid,
+                                                        GError       **error);
+
 G_END_DECLS

@@ -23,7 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-error.h"
-#include "bounce-message-source.h"
+#include "bounce-message-source-private.h"
 
 /* First bytes of an OLE2 compound file, the container of Outlook .msg. */
 static const guchar ole2_magic[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
@@ -598,20 +598,21 @@ looks_binary (const char *data,
   return nuls > MAX_STRAY_NULS || controls > probe / 16;
 }
 
-/* Checks one message file and hands it out, trimmed of a byte order mark
- * and blank lines before the headers, with bare CR line ends made LF. A
- * message is recognized by its structure: it starts with a header field,
- * and its first bytes are not binary. */
-static void
-deliver_message_file (Walk       *walk,
-                      const char *path,
-                      GBytes     *contents)
+/* Checks that @contents is a message and returns it trimmed of a byte
+ * order mark and blank lines before the headers, with bare CR line ends
+ * made LF. A message is recognized by its structure: it starts with a
+ * header field, and its first bytes are not binary. @from_file picks the
+ * wording of the errors: a file's, or a message's on a mail server. */
+GBytes *
+_bounce_message_source_prepare (const char  *path,
+                                GBytes      *contents,
+                                gboolean     from_file,
+                                GError     **error)
 {
   gsize length = 0;
   const char *data = g_bytes_get_data (contents, &length);
   gsize start = 0;
   gsize message_length = length;
-  g_autoptr(GBytes) message = NULL;
 
   if (find_emlx_message (path, data, length, &start, &message_length))
     g_debug ("%s: Apple Mail message of %" G_GSIZE_FORMAT " bytes", path, message_length);
@@ -630,31 +631,50 @@ deliver_message_file (Walk       *walk,
 
   if (message_length == 0)
     {
-      report (walk, path, -1, 0, BOUNCE_ERROR_EMPTY,
-              _("The file is empty or holds only blank lines."));
-      return;
+      g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_EMPTY,
+                           from_file ? _("The file is empty or holds only blank lines.")
+                                     : _("The message on the server is empty."));
+      return NULL;
     }
 
   if (looks_binary (data + start, message_length))
     {
-      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
-              _("The file holds binary data, not an email message. Save the bounce from your mail program as .eml or mbox."));
-      return;
+      g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_A_MESSAGE,
+                           from_file ? _("The file holds binary data, not an email message. Save the bounce from your mail program as .eml or mbox.")
+                                     : _("The message on the server holds binary data, not an email message."));
+      return NULL;
     }
 
   if (!starts_with_header (data + start, message_length))
     {
-      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
-              _("The file does not start with email headers, so it is not an email message. Save the bounce from your mail program as .eml or mbox."));
-      return;
+      g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_A_MESSAGE,
+                           from_file ? _("The file does not start with email headers, so it is not an email message. Save the bounce from your mail program as .eml or mbox.")
+                                     : _("The message on the server does not start with email headers."));
+      return NULL;
     }
 
   if (detect_line_end (data + start, message_length) == LINE_END_CR)
-    message = copy_normalized (data + start, message_length, LINE_END_CR, FALSE);
-  else if (start == 0 && message_length == length)
-    message = g_bytes_ref (contents);
-  else
-    message = g_bytes_new_from_bytes (contents, start, message_length);
+    return copy_normalized (data + start, message_length, LINE_END_CR, FALSE);
+  if (start == 0 && message_length == length)
+    return g_bytes_ref (contents);
+
+  return g_bytes_new_from_bytes (contents, start, message_length);
+}
+
+static void
+deliver_message_file (Walk       *walk,
+                      const char *path,
+                      GBytes     *contents)
+{
+  g_autoptr(GBytes) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  message = _bounce_message_source_prepare (path, contents, TRUE, &error);
+  if (message == NULL)
+    {
+      report (walk, path, -1, 0, (BounceError) error->code, "%s", error->message);
+      return;
+    }
 
   deliver (walk, path, -1, 0, message);
 }

@@ -13,6 +13,7 @@
 
 #include "bounce-error.h"
 #include "bounce-history-private.h"
+#include "bounce-imap-source-private.h"
 #include "bounce-message-source.h"
 #include "bounce-parser.h"
 #include "bounce-scanner.h"
@@ -101,6 +102,20 @@ typedef struct
   gsize     n_bytes;
   gboolean  done;
 } ScanBatch;
+
+/* What a scan reads: files and folders, or one IMAP folder. */
+typedef struct
+{
+  char             **paths;
+  BounceImapSource  *mailbox;
+} ScanInput;
+
+static void
+scan_input_clear (ScanInput *input)
+{
+  g_clear_pointer (&input->paths, g_strfreev);
+  g_clear_object (&input->mailbox);
+}
 
 /* State of one scan, shared by the walking thread and the workers. The
  * walking thread is the caller's: it reads files, queues batches in input
@@ -762,15 +777,34 @@ reset_progress (BounceScanner *self)
   g_atomic_int_set (&self->files_total, 0);
 }
 
+/* Stores how far the scan read its IMAP folder, unless the scan was
+ * cancelled (batches read before are then dropped unrecorded) or a write
+ * to the history failed: the state must not claim unrecorded messages. */
+static void
+save_mailbox_state (BounceScanner    *self,
+                    BounceImapSource *mailbox,
+                    GCancellable     *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL || g_cancellable_is_cancelled (cancellable) ||
+      bounce_history_get_write_error (self->history) != NULL)
+    return;
+
+  if (!_bounce_imap_source_save_state (mailbox, self->history, &error))
+    g_warning ("storing how far the mailbox was read failed: %s", error->message);
+}
+
 static gboolean
 scan_internal (BounceScanner      *self,
-               const char * const *paths,
+               const ScanInput    *input,
                BounceRecordFunc    func,
                gpointer            user_data,
                GCancellable       *cancellable,
                GError            **error)
 {
   g_autoptr(GError) pool_error = NULL;
+  g_autoptr(GError) walk_error = NULL;
   ScanRun run = { 0 };
   guint n_workers = get_n_workers (self);
   gboolean completed;
@@ -795,15 +829,19 @@ scan_internal (BounceScanner      *self,
 
   g_debug ("scanning with %u workers", n_workers);
 
-  if (self->history != NULL)
+  if (input->mailbox != NULL)
+    completed = _bounce_imap_source_foreach (input->mailbox, self->history, &self->files_total,
+                                             message_cb, &run, cancellable, &walk_error);
+  else if (self->history != NULL)
     {
       run.current_dir = g_get_current_dir ();
       run.trusted_before_ns = g_get_real_time () * 1000 - self->file_age_margin_ns;
-      completed = bounce_message_source_foreach_checked (paths, file_check_cb, message_cb, &run,
-                                                         cancellable, NULL);
+      completed = bounce_message_source_foreach_checked ((const char * const *) input->paths, file_check_cb,
+                                                         message_cb, &run, cancellable, NULL);
     }
   else
-    completed = bounce_message_source_foreach (paths, message_cb, &run, cancellable, NULL);
+    completed = bounce_message_source_foreach ((const char * const *) input->paths, message_cb, &run,
+                                               cancellable, NULL);
   submit_batch (&run);
   deliver_ready (&run, 1);
 
@@ -816,11 +854,23 @@ scan_internal (BounceScanner      *self,
   if (self->history != NULL)
     _bounce_history_flush (self->history);
 
+  /* A walk that failed part way still records how far it got, so the
+   * next scan goes on from there. */
+  if (input->mailbox != NULL)
+    save_mailbox_state (self, input->mailbox, cancellable);
+
   /* Waits for the workers. Every batch was delivered or freed above. */
   g_thread_pool_free (run.pool, FALSE, TRUE);
   g_assert (g_queue_is_empty (&run.pending));
   g_mutex_clear (&run.mutex);
   g_cond_clear (&run.cond);
+
+  if (!completed && walk_error != NULL &&
+      !g_error_matches (walk_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&walk_error));
+      return FALSE;
+    }
 
   if (!completed || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -841,6 +891,8 @@ bounce_scanner_scan (BounceScanner       *self,
                      GCancellable        *cancellable,
                      GError             **error)
 {
+  ScanInput input = { NULL };
+
   g_return_val_if_fail (BOUNCE_IS_SCANNER (self), FALSE);
   g_return_val_if_fail (paths != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -848,8 +900,31 @@ bounce_scanner_scan (BounceScanner       *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   reset_progress (self);
+  input.paths = (char **) paths;
 
-  return scan_internal (self, paths, func, user_data, cancellable, error);
+  return scan_internal (self, &input, func, user_data, cancellable, error);
+}
+
+gboolean
+bounce_scanner_scan_mailbox (BounceScanner       *self,
+                             BounceImapSource    *mailbox,
+                             BounceRecordFunc     func,
+                             gpointer             user_data,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  ScanInput input = { NULL };
+
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), FALSE);
+  g_return_val_if_fail (BOUNCE_IS_IMAP_SOURCE (mailbox), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  reset_progress (self);
+  input.mailbox = mailbox;
+
+  return scan_internal (self, &input, func, user_data, cancellable, error);
 }
 
 /* An async scan runs in a GTask thread (the inner task). The task given
@@ -863,7 +938,7 @@ static char scan_thread_tag[] = "bounce_scanner_scan_thread";
 
 typedef struct
 {
-  char    **paths;
+  ScanInput input;
   GSource  *progress_source;
   guint     notified_messages_read;
   guint     notified_files_read;
@@ -878,7 +953,7 @@ scan_async_data_free (ScanAsyncData *data)
       g_source_destroy (data->progress_source);
       g_source_unref (data->progress_source);
     }
-  g_strfreev (data->paths);
+  scan_input_clear (&data->input);
   g_free (data);
 }
 
@@ -939,17 +1014,18 @@ scan_thread (GTask        *task,
              GCancellable *cancellable)
 {
   BounceScanner *self = source_object;
-  const char * const *paths = task_data;
+  const ScanInput *input = task_data;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(GError) error = NULL;
-  guint files_total;
 
   /* Counting first costs one walk of the folders without opening files,
-   * and gives a progress bar its end. */
-  files_total = bounce_message_source_count_files (paths, cancellable);
-  g_atomic_int_set (&self->files_total, files_total);
+   * and gives a progress bar its end. A mailbox sets the total itself
+   * once its search has run. */
+  if (input->paths != NULL)
+    g_atomic_int_set (&self->files_total,
+                      bounce_message_source_count_files ((const char * const *) input->paths, cancellable));
 
-  if (!scan_internal (self, paths, collect_record_cb, records, cancellable, &error))
+  if (!scan_internal (self, input, collect_record_cb, records, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -978,25 +1054,18 @@ scan_thread_done_cb (GObject      *source_object,
     g_task_return_pointer (outer, records, (GDestroyNotify) g_ptr_array_unref);
 }
 
-void
-bounce_scanner_scan_async (BounceScanner       *self,
-                           const char * const  *paths,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+/* Takes @data. */
+static void
+scan_async_start (BounceScanner       *self,
+                  ScanAsyncData       *data,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) inner = NULL;
-  ScanAsyncData *data;
-
-  g_return_if_fail (BOUNCE_IS_SCANNER (self));
-  g_return_if_fail (paths != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   reset_progress (self);
-
-  data = g_new0 (ScanAsyncData, 1);
-  data->paths = g_strdupv ((char **) paths);
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, scan_async_tag);
@@ -1011,8 +1080,44 @@ bounce_scanner_scan_async (BounceScanner       *self,
 
   inner = g_task_new (self, cancellable, scan_thread_done_cb, g_object_ref (outer));
   g_task_set_source_tag (inner, scan_thread_tag);
-  g_task_set_task_data (inner, data->paths, NULL);
+  g_task_set_task_data (inner, &data->input, NULL);
   g_task_run_in_thread (inner, scan_thread);
+}
+
+void
+bounce_scanner_scan_async (BounceScanner       *self,
+                           const char * const  *paths,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  ScanAsyncData *data;
+
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+  g_return_if_fail (paths != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ScanAsyncData, 1);
+  data->input.paths = g_strdupv ((char **) paths);
+  scan_async_start (self, data, cancellable, callback, user_data);
+}
+
+void
+bounce_scanner_scan_mailbox_async (BounceScanner       *self,
+                                   BounceImapSource    *mailbox,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  ScanAsyncData *data;
+
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+  g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (mailbox));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ScanAsyncData, 1);
+  data->input.mailbox = g_object_ref (mailbox);
+  scan_async_start (self, data, cancellable, callback, user_data);
 }
 
 GPtrArray *

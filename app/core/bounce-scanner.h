@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "bounce-history.h"
+#include "bounce-imap-source.h"
 #include "bounce-record.h"
 
 G_BEGIN_DECLS
@@ -49,11 +50,32 @@ gboolean       bounce_scanner_scan             (BounceScanner       *self,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
 
+/* Parses every message of the folder @mailbox names, as the scan of
+ * files does; record files are the messages' imaps:// names. With a
+ * history, reads only the messages added since the last scan of the
+ * folder (see bounce_imap_source_set_incremental()) and stores how far
+ * it got, also when the connection failed part way. Returns FALSE with
+ * the source's error (bounce-imap-source.h) when the server cannot be
+ * read; the records handed out before stay valid. */
+gboolean       bounce_scanner_scan_mailbox     (BounceScanner       *self,
+                                                BounceImapSource    *mailbox,
+                                                BounceRecordFunc     func,
+                                                gpointer             user_data,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
 void           bounce_scanner_scan_async       (BounceScanner       *self,
                                                 const char * const  *paths,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* files-total becomes the number of messages to read once the server
+ * has been searched; finish with bounce_scanner_scan_finish(). */
+void           bounce_scanner_scan_mailbox_async (BounceScanner     *self,
+                                                  BounceImapSource  *mailbox,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
 /* Returns: (transfer full) (element-type BounceRecord): every record. */
 GPtrArray     *bounce_scanner_scan_finish      (BounceScanner       *self,
                                                 GAsyncResult        *result,
