@@ -752,10 +752,10 @@ bounce_window_update_no_bounces (BounceWindow *self)
 {
   gboolean have_contacts = bounce_session_get_contacts (self->session) != NULL;
   const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
-  /* Without bounces, only the suppression list and the list checks
-   * remove contacts. */
-  guint n_removed = summary->removed_suppressed;
+  /* Without bounces, the history (its suppression list and the soft
+   * bounces it counts) and the list checks remove contacts. */
   guint n_invalid = summary->removed_invalid;
+  guint n_removed = summary->rows_removed - n_invalid - summary->removed_flagged;
 
   if (n_removed > 0 && (self->records == NULL || self->records->len == 0))
     {
