@@ -17,6 +17,7 @@
 #include "bounce-cli.h"
 #include "bounce-cli-check.h"
 #include "bounce-cli-history.h"
+#include "bounce-cli-mailbox.h"
 #include "bounce-cli-contacts.h"
 
 /* Unmatched failure records listed one by one in the text summary. */
@@ -528,6 +529,7 @@ bounce_cli_clean (int    argc,
   g_auto(GStrv) remaining = NULL;
   BounceCliDialectOptions dialect_options = { NULL };
   BounceCliHistoryOptions history_options = { NULL };
+  g_auto(BounceCliMailboxOptions) mailbox_options = { NULL };
   BounceCsvDialect dialect;
   BounceCleanPolicy policy;
   BounceCleanSummary summary;
@@ -539,7 +541,6 @@ bounce_cli_clean (int    argc,
   gboolean no_checks = FALSE;
   BounceHygieneFlags remove_flags = BOUNCE_HYGIENE_FLAG_NONE;
   gboolean dry_run = FALSE;
-  gboolean scanned;
   gboolean json = FALSE;
   int soft_limit = 3;
   int soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
@@ -549,7 +550,8 @@ bounce_cli_clean (int    argc,
     { "contacts", 'c', 0, G_OPTION_ARG_FILENAME, &contacts_path,
       N_("Contact CSV file to clean (only read, never changed)"), N_("FILE") },
     { "bounces", 'b', 0, G_OPTION_ARG_FILENAME_ARRAY, &bounces,
-      N_("Bounce messages: a file, a folder or an mbox; repeat for more"), N_("PATH") },
+      N_("Bounce messages: a file, a folder, an mbox or a mailbox folder (imaps://USER@SERVER/FOLDER); repeat for more"),
+      N_("PATH") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Where to write the kept rows; must not be the contact file"), N_("FILE") },
     { "removed", 0, 0, G_OPTION_ARG_FILENAME, &removed,
@@ -616,12 +618,20 @@ bounce_cli_clean (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
   bounce_cli_history_options_add (&history_options, context);
+  bounce_cli_mailbox_options_add (&mailbox_options, context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_dialect_options_clear (&dialect_options);
       bounce_cli_history_options_clear (&history_options);
       return bounce_cli_usage_error ("clean", "%s", error->message);
+    }
+
+  if (!bounce_cli_mailbox_options_check (&mailbox_options, "clean"))
+    {
+      bounce_cli_dialect_options_clear (&dialect_options);
+      bounce_cli_history_options_clear (&history_options);
+      return BOUNCE_CLI_EXIT_USAGE;
     }
 
   bounce_csv_dialect_init (&dialect);
@@ -657,7 +667,7 @@ bounce_cli_clean (int    argc,
    * does not exist at all is a typo to report before any work. */
   for (guint i = 0; bounces[i] != NULL; i++)
     {
-      if (!g_file_test (bounces[i], G_FILE_TEST_EXISTS))
+      if (!bounce_imap_source_is_uri (bounces[i]) && !g_file_test (bounces[i], G_FILE_TEST_EXISTS))
         {
           g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --bounces path.\n"), bounces[i]);
           bounce_csv_dialect_clear (&dialect);
@@ -726,15 +736,19 @@ bounce_cli_clean (int    argc,
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   scanner = bounce_scanner_new ();
   bounce_scanner_set_history (scanner, history);
-  scanned = bounce_scanner_scan (scanner, (const char * const *) bounces, collect_record_cb, &state,
-                                 NULL, &error);
+  /* A mailbox that cannot be read ends the command before any file is
+   * written: a cleaned list from part of the bounces would keep dead
+   * addresses without a word. With a history, the messages read before
+   * the failure are recorded there. */
+  status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) bounces, "clean", TRUE,
+                                   collect_record_cb, &state);
   g_clear_pointer (&state.last_file, g_free);
   bounce_cli_history_check_writes (history, "clean");
-  if (!scanned)
+  if (status != BOUNCE_CLI_EXIT_OK)
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      g_printerr (_("bounce-cli clean: no file was written, because not every bounce could be read.\n"));
       g_ptr_array_unref (state.records);
-      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+      return status;
     }
 
   cleaner = bounce_cleaner_new (contacts, state.records);

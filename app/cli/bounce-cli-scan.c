@@ -17,6 +17,7 @@
 
 #include "bounce-cli.h"
 #include "bounce-cli-history.h"
+#include "bounce-cli-mailbox.h"
 #include "bounce-core.h"
 
 /* Output is collected in a buffer and written in blocks of this size:
@@ -325,11 +326,12 @@ bounce_cli_scan (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
   BounceCliHistoryOptions history_options = { NULL };
+  g_auto(BounceCliMailboxOptions) mailbox_options = { NULL };
   gboolean json = FALSE;
   gboolean version = FALSE;
   int n_threads = 0;
   ScanOutput output = { 0 };
-  gboolean scanned;
+  int status;
 
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -345,24 +347,45 @@ bounce_cli_scan (int    argc,
   context = g_option_context_new (_("PATH… — read bounce messages"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                _("Reads message files, folders (recursively, Maildir included) and mbox "
-                                  "files, and prints a verdict for each recipient of each message. "
-                                  "Files are only read, never changed."));
+                                _("Reads message files, folders (recursively, Maildir included), mbox "
+                                  "files and IMAP mailbox folders, and prints a verdict for each recipient "
+                                  "of each message. Files are only read, never changed; a mailbox is opened "
+                                  "read-only and no message in it is flagged, moved or deleted."));
   g_option_context_set_description (context,
-                                    _("Exit status is 0 when the scan ran, even if some files could not be "
-                                      "read (they are listed), and 2 when the command line is invalid.\n"));
+                                    _("A mailbox folder is named imaps://USER@SERVER[:PORT]/FOLDER (TLS, port "
+                                      "993) or imap://USER@SERVER[:PORT]/FOLDER (STARTTLS, port 143); the "
+                                      "folder defaults to INBOX. The password is read from the environment "
+                                      "variable BOUNCE_IMAP_PASSWORD or asked for in the terminal. With the "
+                                      "history, a scan reads only the messages added since the last scan of "
+                                      "the folder.\n\n"
+                                      "Example:\n"
+                                      "  bounce-cli scan --since 2024-05-01 imaps://jane@imap.example.com/Bounces\n\n"
+                                      "Exit status is 0 when the scan ran, even if some files could not be "
+                                      "read (they are listed), 1 when a mailbox could not be read, and 2 when "
+                                      "the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_history_options_add (&history_options, context);
+  bounce_cli_mailbox_options_add (&mailbox_options, context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_history_options_clear (&history_options);
+      bounce_cli_mailbox_options_clear (&mailbox_options);
       return bounce_cli_usage_error ("scan", "%s", error->message);
+    }
+
+  if (!bounce_cli_mailbox_options_check (&mailbox_options, "scan"))
+    {
+      bounce_cli_history_options_clear (&history_options);
+      bounce_cli_mailbox_options_clear (&mailbox_options);
+      return BOUNCE_CLI_EXIT_USAGE;
     }
 
   if (version)
     {
       printf ("bounce-cli %s\n", PACKAGE_VERSION);
+      bounce_cli_history_options_clear (&history_options);
+      bounce_cli_mailbox_options_clear (&mailbox_options);
       return BOUNCE_CLI_EXIT_OK;
     }
 
@@ -371,7 +394,7 @@ bounce_cli_scan (int    argc,
                                    MAX_THREADS, n_threads);
 
   if (paths == NULL || paths[0] == NULL)
-    return bounce_cli_usage_error ("scan", _("no PATH given: name message files, folders or mbox files to read"));
+    return bounce_cli_usage_error ("scan", _("no PATH given: name message files, folders, mbox files or mailbox folders (imaps://…) to read"));
 
   /* Every message scanned is recorded, and messages seen before are
    * taken from the parse cache. */
@@ -395,11 +418,11 @@ bounce_cli_scan (int    argc,
       append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
     }
 
-  scanned = bounce_scanner_scan (scanner, (const char * const *) paths,
-                                 json ? print_json_cb : print_row_cb, &output,
-                                 NULL, &error);
+  status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) paths, "scan", FALSE,
+                                   json ? print_json_cb : print_row_cb, &output);
+  bounce_cli_mailbox_options_clear (&mailbox_options);
 
-  if (scanned && !json)
+  if (!json)
     print_summary (&output);
 
   flush_output (&output);
@@ -412,11 +435,8 @@ bounce_cli_scan (int    argc,
 
   bounce_cli_history_check_writes (history, "scan");
 
-  if (!scanned)
-    {
-      g_printerr ("bounce-cli scan: %s\n", error->message);
-      return BOUNCE_CLI_EXIT_INPUT_ERROR;
-    }
+  if (status != BOUNCE_CLI_EXIT_OK)
+    return status;
 
   if (output.write_failed)
     {

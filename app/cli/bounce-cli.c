@@ -24,6 +24,7 @@ typedef struct
 
 static const Command commands[] = {
   { "scan", bounce_cli_scan, N_("Read bounce messages and print a verdict per failed recipient") },
+  { "folders", bounce_cli_folders, N_("List the folders of an IMAP mailbox") },
   { "clean", bounce_cli_clean, N_("Remove bounced contacts from a CSV file") },
   { "check", bounce_cli_check, N_("Check the addresses of a CSV file without sending: syntax, typos, duplicates") },
   { "contacts", bounce_cli_contacts, N_("Show what was detected in a contact CSV file") },

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 /* Each command gets argv with argv[0] set to "bounce-cli COMMAND". */
 int bounce_cli_scan     (int argc, char **argv);
+int bounce_cli_folders  (int argc, char **argv);
 int bounce_cli_clean    (int argc, char **argv);
 int bounce_cli_check    (int argc, char **argv);
 int bounce_cli_contacts (int argc, char **argv);
