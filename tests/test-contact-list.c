@@ -442,6 +442,51 @@ test_damage (void)
   g_assert_cmpuint (bounce_contact_list_get_diagnostics (trailing)->len, ==, 0);
 }
 
+/* A NUL byte is reported once per line, at the first on the line, also
+ * for a line of a million of them; the rows keep their bytes. */
+static void
+test_nul_bytes_per_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("email,name\n");
+  g_autoptr(BounceContactList) list = NULL;
+  GPtrArray *diagnostics;
+  static const guint expected_lines[] = { 2, 4, 5 };
+
+  g_string_append_len (text, "ann@example.com,A\0\0\0nn\n", 23);
+  g_string_append (text, "bob@example.com,Bob\n");
+  g_string_append (text, "cid@example.com,");
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (text, '\0');
+  g_string_append (text, "\n");
+  g_string_append_len (text, "dan@example.com,\0Dan\n", 21);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 4);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 3), ==, "dan@example.com");
+
+  diagnostics = bounce_contact_list_get_diagnostics (list);
+  g_assert_cmpuint (count_diagnostics (list, "nul-byte"), ==, G_N_ELEMENTS (expected_lines));
+  for (guint i = 0, found = 0; i < diagnostics->len; i++)
+    {
+      const BounceDiagnostic *diagnostic = diagnostics->pdata[i];
+
+      if (!g_str_equal (diagnostic->code, "nul-byte"))
+        continue;
+      g_assert_cmpuint (diagnostic->line, ==, expected_lines[found++]);
+    }
+
+  assert_round_trip (list);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Writes @text to a temporary file and loads it. */
 static BounceContactList *
 load_text (const char  *text,
@@ -946,6 +991,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/rejected", test_rejected_files);
   g_test_add_func ("/contact-list/open-errors", test_open_errors);
   g_test_add_func ("/contact-list/damage", test_damage);
+  g_test_add_func ("/contact-list/nul-bytes-per-line", test_nul_bytes_per_line);
   g_test_add_func ("/contact-list/huge-field", test_huge_field);
   g_test_add_func ("/contact-list/max-rows", test_max_rows);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
