@@ -17,6 +17,7 @@
 #include "bounce-cleaner.h"
 #include "bounce-csv-private.h"
 #include "bounce-error.h"
+#include "bounce-history-private.h"
 
 /* Rows written between two looks at the cancellable. */
 #define CANCEL_CHECK_ROWS 65536
@@ -517,8 +518,8 @@ dup_soft_records (GPtrArray *matches)
 
 /* Refines @verdict with the history: soft bounces of every scan count
  * when they span the policy's days, and a suppressed address is removed
- * even with no bounce loaded. Fills @history_verdict or @suppression when
- * they decided the removal. */
+ * even with no bounce loaded. Fills @history_verdict (with its text when
+ * @describe is TRUE) or @suppression when they decided the removal. */
 static void
 apply_history (BounceCleaner           *self,
                const BounceCleanPolicy *policy,
@@ -526,6 +527,7 @@ apply_history (BounceCleaner           *self,
                GPtrArray               *matches,
                BounceRowVerdict        *verdict,
                BounceHistoryVerdict    *history_verdict,
+               gboolean                 describe,
                BounceSuppression      **suppression)
 {
   const char *address = bounce_contact_list_get_address (self->contacts, row);
@@ -543,8 +545,8 @@ apply_history (BounceCleaner           *self,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!bounce_history_evaluate (policy->history, address, policy->soft_limit, policy->soft_days,
-                                    soft_records, history_verdict, &error))
+      if (!_bounce_history_evaluate_full (policy->history, address, policy->soft_limit, policy->soft_days,
+                                          soft_records, describe, history_verdict, &error))
         g_warning ("%s", error->message);
       else
         {
@@ -623,8 +625,9 @@ verdict_for_row_full (BounceCleaner           *self,
     {
       BounceHistoryVerdict local = { 0 };
 
+      /* Only a caller that asked for the history's verdict reads its text. */
       apply_history (self, policy, row, matches, verdict,
-                     history_verdict ? history_verdict : &local, suppression);
+                     history_verdict ? history_verdict : &local, history_verdict != NULL, suppression);
       bounce_history_verdict_clear (&local);
     }
 

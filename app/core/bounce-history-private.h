@@ -70,6 +70,18 @@ gboolean       _bounce_history_exec            (BounceHistory            *self,
 void           _bounce_history_flush           (BounceHistory            *self);
 /* Returns the schema version bounce_history_open() migrates to. */
 int            _bounce_history_get_latest_schema_version (void);
+/* bounce_history_evaluate(), which leaves the verdict's text NULL unless
+ * @describe is TRUE: formatting the dates costs about a third of a call,
+ * and the cleaner evaluates every address with soft bounces each time it
+ * decides the rows. */
+gboolean       _bounce_history_evaluate_full   (BounceHistory            *self,
+                                                const char               *address,
+                                                guint                     soft_limit,
+                                                guint                     soft_days,
+                                                GPtrArray                *extra_records,
+                                                gboolean                  describe,
+                                                BounceHistoryVerdict     *verdict,
+                                                GError                  **error);
 /* Opens @path migrated only up to @version, for the migration tests. */
 BounceHistory *_bounce_history_open_at_version (const char               *path,
                                                 int                       version,

@@ -150,6 +150,11 @@ struct _BounceHistory
   GMutex        reader_mutex;
   sqlite3_stmt *lookup_cache;
 
+  /* The escalation rule's query on the first connection, prepared once:
+   * the app's review runs it for every address with soft bounces, and
+   * preparing it each time took more than half of its cost. */
+  sqlite3_stmt *select_soft;
+
   GError       *write_error;
   /* A scan's transaction is open, with this many messages in it. */
   gboolean      scan_transaction;
@@ -582,6 +587,7 @@ bounce_history_finalize (GObject *object)
     g_warning ("%s", error->message);
 
   g_clear_pointer (&self->lookup_cache, sqlite3_finalize);
+  g_clear_pointer (&self->select_soft, sqlite3_finalize);
   if (self->reader != NULL)
     sqlite3_close (self->reader);
   if (self->db != NULL)
@@ -1502,10 +1508,24 @@ bounce_history_evaluate (BounceHistory         *self,
                          BounceHistoryVerdict  *verdict,
                          GError               **error)
 {
+  return _bounce_history_evaluate_full (self, address, soft_limit, soft_days, extra_records,
+                                        TRUE, verdict, error);
+}
+
+gboolean
+_bounce_history_evaluate_full (BounceHistory         *self,
+                               const char            *address,
+                               guint                  soft_limit,
+                               guint                  soft_days,
+                               GPtrArray             *extra_records,
+                               gboolean               describe,
+                               BounceHistoryVerdict  *verdict,
+                               GError               **error)
+{
   g_autoptr(GHashTable) sends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) send_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *normalized = NULL;
+  sqlite3_stmt *stmt;
   const Send *first = NULL;
   const Send *last = NULL;
   GHashTableIter iter;
@@ -1522,8 +1542,10 @@ bounce_history_evaluate (BounceHistory         *self,
     normalized = g_strdup (address);
 
   g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "SELECT date, day, original_message_id, path FROM bounces "
-                        "WHERE address = ?1 AND category = 'soft'", error);
+  if (self->select_soft == NULL)
+    self->select_soft = prepare (self, "SELECT date, day, original_message_id, path FROM bounces "
+                                       "WHERE address = ?1 AND category = 'soft'", error);
+  stmt = self->select_soft;
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->mutex);
@@ -1542,10 +1564,14 @@ bounce_history_evaluate (BounceHistory         *self,
                 sqlite3_column_type (stmt, 1) != SQLITE_NULL ? column_text (stmt, 1) : NULL,
                 column_text (stmt, 3));
     }
+  if (rc != SQLITE_DONE)
+    fail (self, rc, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   g_mutex_unlock (&self->mutex);
 
   if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
+    return FALSE;
 
   for (guint i = 0; extra_records != NULL && i < extra_records->len; i++)
     {
@@ -1583,9 +1609,10 @@ bounce_history_evaluate (BounceHistory         *self,
                         (first != NULL &&
                          g_date_days_between (&first->day, &last->day) >= (int) soft_days));
 
-  verdict->text = describe_sends (verdict->n_sends,
-                                  first ? &first->day : NULL,
-                                  last ? &last->day : NULL);
+  if (describe)
+    verdict->text = describe_sends (verdict->n_sends,
+                                    first ? &first->day : NULL,
+                                    last ? &last->day : NULL);
 
   return TRUE;
 }
