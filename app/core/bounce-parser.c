@@ -602,6 +602,10 @@ add_returned_message_headers (BounceParseContext *ctx,
         break;
     }
 
+  /* An empty part: the array has no data to point into. */
+  if (block->len == 0)
+    return;
+
   /* GMime keeps an mbox "From " line before the headers apart, and so
    * does this reader. */
   start = (const char *) block->data;
