@@ -21,6 +21,7 @@
 #include "bounce-error.h"
 #include "bounce-history-private.h"
 #include "bounce-parse-stamp.h"
+#include "bounce-parser-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -827,7 +828,7 @@ decode_records (const char *data,
         {
           const char *nul = p < end ? memchr (p, '\0', (gsize) (end - p)) : NULL;
 
-          if (nul == NULL || !g_utf8_validate_len (p, (gsize) (nul - p), NULL))
+          if (nul == NULL || !_bounce_parser_utf8_validate (p, (gsize) (nul - p)))
             return NULL;
           fields[i] = p;
           lengths[i] = (gsize) (nul - p);
