@@ -311,70 +311,30 @@ detect_line_end (const char *data,
   return LINE_END_CR;
 }
 
-/* Whether @line starts with a header field name and its colon (RFC 5322
- * section 2.2: printable characters other than the colon). */
-static gboolean
-starts_with_field_name (const char *line,
-                        gsize       available)
-{
-  for (gsize i = 0; i < available && i < 998; i++)
-    {
-      guchar c = (guchar) line[i];
-
-      if (c == ':')
-        return i > 0;
-      if (c < 33 || c > 126)
-        return FALSE;
-    }
-
-  return FALSE;
-}
-
 /* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
  * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
- * mail delivery agents write it: "From ", a time of day, a year after it,
- * and on the next line the first header field of the message (or the end
- * of the file). A body line that starts with "From " and was left
- * unquoted (mboxcl2 writers do not quote), such as "From 9:00 to 17:00"
- * or a quoted envelope line followed by text, does not split the
- * message. */
+ * mail delivery agents write it. Besides "From " it must contain a time
+ * of day, so a body line that starts with "From " and was left unquoted
+ * (mboxcl2 writers do not quote) does not split the message. */
 static gboolean
 is_envelope_line (const char *line,
                   gsize       available)
 {
   gsize length = MIN (available, 256);
-  gsize i = 5;
-  gboolean time_found = FALSE;
-  gboolean year_found = FALSE;
 
   if (!has_prefix_bytes (line, length, "From ", 5))
     return FALSE;
 
-  for (; i < length && line[i] != '\n' && line[i] != '\r'; i++)
+  for (gsize i = 5; i + 3 < length; i++)
     {
-      if (!time_found && i + 3 < length && g_ascii_isdigit (line[i]) && line[i + 1] == ':' &&
+      if (line[i] == '\n' || line[i] == '\r')
+        break;
+      if (g_ascii_isdigit (line[i]) && line[i + 1] == ':' &&
           g_ascii_isdigit (line[i + 2]) && g_ascii_isdigit (line[i + 3]))
-        time_found = TRUE;
-      else if (time_found && i + 4 <= length && !g_ascii_isdigit (line[i - 1]) &&
-               (line[i] == '1' || line[i] == '2') && g_ascii_isdigit (line[i + 1]) &&
-               g_ascii_isdigit (line[i + 2]) && g_ascii_isdigit (line[i + 3]) &&
-               (i + 4 == length || !g_ascii_isdigit (line[i + 4])))
-        year_found = TRUE;
+        return TRUE;
     }
-  if (!time_found || !year_found)
-    return FALSE;
 
-  /* The line end: LF, CRLF or a CR alone. */
-  while (i < available && line[i] != '\n' && line[i] != '\r')
-    i++;
-  if (i < available && line[i] == '\r')
-    i++;
-  if (i < available && line[i] == '\n' && line[i - 1] != '\n')
-    i++;
-  if (i >= available)
-    return TRUE;
-
-  return starts_with_field_name (line + i, available - i);
+  return FALSE;
 }
 
 /* Returns the offset of the next envelope line at or after @from, or
