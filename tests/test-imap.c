@@ -189,6 +189,20 @@ test_uri_parse (void)
     }
 }
 
+static void
+test_message_label (void)
+{
+  g_autofree char *inbox = bounce_imap_dup_message_label ("imaps://jane@imap.example.com/INBOX;UIDVALIDITY=7/;UID=42");
+  g_autofree char *nested = bounce_imap_dup_message_label ("imap://jane@[::1]:1143/Bounces/R%C3%BCckl%C3%A4ufer;UIDVALIDITY=9/;UID=3");
+  g_autofree char *file = bounce_imap_dup_message_label ("/home/jane/mail/INBOX;UID=42");
+  g_autofree char *folder_only = bounce_imap_dup_message_label ("imaps://jane@imap.example.com/INBOX");
+
+  g_assert_cmpstr (inbox, ==, "INBOX, UID 42");
+  g_assert_cmpstr (nested, ==, "Bounces/Rückläufer, UID 3");
+  g_assert_null (file);
+  g_assert_null (folder_only);
+}
+
 /* With a server */
 
 typedef struct
@@ -1061,6 +1075,7 @@ main (int    argc,
   g_test_add_func ("/imap/fingerprint/normalize", test_fingerprint_normalize);
   g_test_add_func ("/imap/utf7", test_utf7);
   g_test_add_func ("/imap/uri/parse", test_uri_parse);
+  g_test_add_func ("/imap/uri/message-label", test_message_label);
   g_test_add_func ("/imap/error/dead-port", test_dead_port);
   g_test_add_func ("/imap/error/timeout", test_timeout);
 

@@ -375,6 +375,35 @@ bounce_imap_utf7_decode (const char *utf7)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+char *
+bounce_imap_dup_message_label (const char *file)
+{
+  g_autofree char *escaped_folder = NULL;
+  g_autofree char *folder = NULL;
+  const char *path;
+  const char *uid;
+  const char *end;
+
+  if (!bounce_imap_source_is_uri (file))
+    return NULL;
+
+  path = strchr (strstr (file, "://") + 3, '/');
+  uid = g_strrstr (file, "/;UID=");
+  if (path == NULL || uid == NULL || uid < path)
+    return NULL;
+
+  end = strstr (path, ";UIDVALIDITY=");
+  if (end == NULL || end > uid)
+    end = uid;
+  escaped_folder = g_strndup (path + 1, (gsize) (end - path - 1));
+  folder = g_uri_unescape_string (escaped_folder, NULL);
+  if (folder == NULL)
+    return NULL;
+
+  /* TRANSLATORS: a message in a mailbox folder: "INBOX, UID 42" */
+  return g_strdup_printf (_("%s, UID %s"), folder, uid + 6);
+}
+
 /* The transport: a mailstream_low driver over GIO */
 
 static ssize_t

@@ -138,6 +138,10 @@ gboolean           bounce_imap_login_is_allowed       (BounceImapSecurity   secu
  * SHA-256 fingerprint. */
 char              *bounce_imap_normalize_fingerprint  (const char          *text);
 
+/* "INBOX, UID 42" for a message name as a source hands out
+ * (imaps://…/INBOX;UIDVALIDITY=7/;UID=42), else NULL. Translated. */
+char              *bounce_imap_dup_message_label      (const char          *file);
+
 /* Modified UTF-7, the encoding of IMAP folder names (RFC 3501 5.1.3).
  * Decoding returns NULL for invalid input. */
 char              *bounce_imap_utf7_encode            (const char          *utf8);

@@ -110,6 +110,17 @@ bounce_gui_dup_base_name (const char *path)
 }
 
 char *
+bounce_gui_dup_file_label (const char *file)
+{
+  char *label = bounce_imap_dup_message_label (file);
+
+  if (label != NULL)
+    return label;
+
+  return g_path_get_basename (file);
+}
+
+char *
 bounce_gui_format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) local = NULL;

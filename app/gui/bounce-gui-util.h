@@ -26,6 +26,9 @@ void        bounce_gui_show_error         (GtkWindow      *parent,
                                            const GError   *error);
 /* The file name without folder and without a ".csv" suffix. */
 char       *bounce_gui_dup_base_name      (const char     *path);
+/* The name to show for a record's file: its base name, or "INBOX, UID
+ * 42" for a message read from a mailbox. */
+char       *bounce_gui_dup_file_label     (const char     *file);
 /* "7 May 2024, 05:45" in local time, with the locale's month name, so
  * that day and month cannot be mistaken for each other. */
 char       *bounce_gui_format_date        (GDateTime      *date);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bounce-gui-util.h"
 #include "bounce-message-window.h"
 
 /* Bounces with their returned headers are a few KiB; a returned message
@@ -112,9 +113,22 @@ bounce_message_window_new (GtkWindow    *parent,
                        "transient-for", parent,
                        NULL);
 
-  base_name = g_path_get_basename (record->file);
+  base_name = bounce_gui_dup_file_label (record->file);
   adw_window_title_set_title (self->window_title, base_name);
   adw_window_title_set_subtitle (self->window_title, record->file);
+
+  /* TODO: fetch the message from the server again (read-only, as the
+   * scan did); until then it is shown where to find it. */
+  if (bounce_imap_source_is_uri (record->file))
+    {
+      g_autofree char *message = g_strdup_printf (_("This message is in your mailbox (%s). Bounce keeps no "
+                                                    "copy of it; open it in your mail program."),
+                                                  base_name);
+
+      gtk_label_set_text (self->notice_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      return self;
+    }
 
   bytes = read_message (record->file, record->offset, &truncated, &error);
   if (bytes == NULL)

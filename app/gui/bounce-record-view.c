@@ -130,7 +130,7 @@ bounce_record_view_fill (BounceRecordView *self,
   const BounceStatusCode *code = lookup_code (record);
   g_autofree char *title = NULL;
   g_autofree char *status = dup_status_text (record);
-  g_autofree char *base_name = g_path_get_basename (record->file);
+  g_autofree char *base_name = bounce_gui_dup_file_label (record->file);
   g_autofree char *file_text = NULL;
   const char *reason = bounce_reason_get_description (record->reason);
   const char *meaning;

@@ -38,6 +38,14 @@ open_bounce_files_action (GtkWidget  *widget,
 }
 
 static void
+open_mailbox_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _bounce_window_choose_mailbox (BOUNCE_WINDOW (widget));
+}
+
+static void
 open_samples_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -190,6 +198,7 @@ _bounce_window_update_actions (BounceWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-contacts", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-bounces", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-bounce-files", !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-mailbox", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-samples", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_list && !loading);
@@ -203,6 +212,7 @@ _bounce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-contacts", NULL, open_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.open-bounces", NULL, open_bounces_action);
   gtk_widget_class_install_action (widget_class, "win.open-bounce-files", NULL, open_bounce_files_action);
+  gtk_widget_class_install_action (widget_class, "win.open-mailbox", NULL, open_mailbox_action);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.save-cleaned", "s", save_cleaned_action);

@@ -97,6 +97,18 @@ bounce_window_begin_loading (BounceWindow *self)
   _bounce_window_update_actions (self);
 }
 
+void
+_bounce_window_begin_loading (BounceWindow *self)
+{
+  bounce_window_begin_loading (self);
+}
+
+void
+_bounce_window_end_loading (BounceWindow *self)
+{
+  bounce_window_finish_loading (self);
+}
+
 /* Leaves the loading page for the page shown before, with the open
  * inputs as they were. */
 static void

@@ -7,6 +7,7 @@
 
 #include "bounce-codes-page.h"
 #include "bounce-details-pane.h"
+#include "bounce-mailbox-dialog.h"
 #include "bounce-row-model.h"
 #include "bounce-session.h"
 #include "bounce-summary-page.h"
@@ -121,6 +122,11 @@ void     _bounce_window_update_actions     (BounceWindow  *self);
 const char *_bounce_window_get_samples_dir (void);
 
 /* bounce-window-import.c */
+/* Start and end one loading job, as opening files does: the loading
+ * page with Cancel shows until every job started together has ended.
+ * Decrement n_loading before calling _bounce_window_end_loading(). */
+void     _bounce_window_begin_loading      (BounceWindow  *self);
+void     _bounce_window_end_loading        (BounceWindow  *self);
 /* "No bounce messages were found in …", for inputs that held none. */
 char    *_bounce_window_dup_no_bounces_text (BounceWindow *self);
 void     _bounce_window_open_contacts      (BounceWindow  *self,
@@ -180,6 +186,13 @@ void     _bounce_window_show_finding       (BounceWindow  *self,
 void     _bounce_window_clear_finding      (BounceWindow  *self);
 void     _bounce_window_summary_init       (BounceWindow  *self);
 void     _bounce_window_class_summary_init (GtkWidgetClass *widget_class);
+
+/* bounce-window-mailbox.c */
+/* Reads the bounces of @source's folder, replacing the open bounces. */
+void     _bounce_window_open_mailbox       (BounceWindow     *self,
+                                            BounceImapSource *source);
+/* Shows the Open Mailbox dialog; returns it, for the tests. */
+BounceMailboxDialog *_bounce_window_choose_mailbox (BounceWindow *self);
 
 /* bounce-window-actions.c */
 void     _bounce_window_class_actions_init (GtkWidgetClass *widget_class);

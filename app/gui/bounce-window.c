@@ -411,7 +411,7 @@ bind_unmatched_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case UNMATCHED_FILE:
     default:
-      text = g_path_get_basename (record->file);
+      text = bounce_gui_dup_file_label (record->file);
       gtk_widget_set_tooltip_text (child, record->file);
       break;
     }

@@ -1,0 +1,49 @@
+/* bounce-mailbox-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bounce-core.h"
+
+G_BEGIN_DECLS
+
+#define BOUNCE_TYPE_MAILBOX_DIALOG (bounce_mailbox_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (BounceMailboxDialog, bounce_mailbox_dialog, BOUNCE, MAILBOX_DIALOG, AdwWindow)
+
+/* Asks for an IMAP server, account, folder and date range, filled in from
+ * @settings and the keyring, and emits "open" with a configured
+ * BounceImapSource when the person presses Read Mailbox. */
+BounceMailboxDialog *bounce_mailbox_dialog_new          (GtkWindow           *parent,
+                                                         GSettings           *settings);
+/* The source the fields describe, or NULL with @error set when a field
+ * is missing or invalid. */
+BounceImapSource    *bounce_mailbox_dialog_build_source (BounceMailboxDialog *self,
+                                                         GError             **error);
+/* Starts loading the folder list from the server, as the refresh button
+ * does. */
+void                 bounce_mailbox_dialog_load_folders (BounceMailboxDialog *self);
+
+/* Called with TRUE when the person chose to trust the certificate. */
+typedef void (*BounceTrustFunc) (gboolean trusted,
+                                 gpointer user_data);
+
+/* Shows @error (BOUNCE_ERROR_CERTIFICATE, which contains the fingerprint)
+ * and asks whether to trust the certificate of @source's server. On
+ * yes, stores its fingerprint in @settings for that server and port, and
+ * sets it on @source. */
+void                 bounce_mailbox_ask_trust           (GtkWindow           *parent,
+                                                         GSettings           *settings,
+                                                         BounceImapSource    *source,
+                                                         const GError        *error,
+                                                         BounceTrustFunc      func,
+                                                         gpointer             user_data);
+/* Sets on @source the fingerprint @settings trusts for its server, if any. */
+void                 bounce_mailbox_apply_trust         (GSettings           *settings,
+                                                         BounceImapSource    *source);
+
+G_END_DECLS

@@ -1,0 +1,157 @@
+/* bounce-window-mailbox.c: reading the bounces of an IMAP folder, with
+ * progress, Cancel and the certificate question.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+#include "bounce-mailbox-dialog.h"
+#include "bounce-window-private.h"
+
+typedef struct
+{
+  BounceWindow     *window;
+  BounceImapSource *source;
+} MailboxScan;
+
+static void
+mailbox_scan_free (MailboxScan *scan)
+{
+  g_object_unref (scan->window);
+  g_object_unref (scan->source);
+  g_free (scan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MailboxScan, mailbox_scan_free)
+
+static void
+mailbox_progress_cb (BounceWindow  *self,
+                     GParamSpec    *pspec,
+                     BounceScanner *scanner)
+{
+  guint messages = bounce_scanner_get_files_read (scanner);
+  guint total = bounce_scanner_get_files_total (scanner);
+  g_autofree char *messages_text = bounce_gui_format_count (messages);
+  g_autofree char *total_text = bounce_gui_format_count (total);
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return;
+
+  /* TRANSLATORS: "Read 120 of 5,000 messages from the server" */
+  text = g_strdup_printf (_("Read %s of %s messages from the server"), messages_text, total_text);
+  gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, messages / (double) total));
+  gtk_label_set_text (self->bounces_progress_label, text);
+}
+
+static void
+trust_answered_cb (gboolean trusted,
+                   gpointer user_data)
+{
+  g_autoptr(MailboxScan) scan = user_data;
+
+  if (trusted)
+    _bounce_window_open_mailbox (scan->window, scan->source);
+}
+
+static void
+mailbox_scanned_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MailboxScan) scan = user_data;
+  BounceWindow *self = scan->window;
+  BounceScanner *scanner = BOUNCE_SCANNER (object);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = bounce_scanner_scan_finish (scanner, result, &error);
+  g_signal_handlers_disconnect_by_data (scanner, self);
+  if (self->scanner == scanner)
+    g_clear_object (&self->scanner);
+  _bounce_window_check_history_writes (self);
+
+  if (records != NULL)
+    {
+      g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+      self->pending_records = g_steal_pointer (&records);
+    }
+
+  self->n_loading--;
+  _bounce_window_end_loading (self);
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A self-signed server: the person may trust it and read again. */
+  if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_CERTIFICATE) &&
+      bounce_imap_source_get_rejected_fingerprint (scan->source) != NULL)
+    {
+      bounce_mailbox_ask_trust (GTK_WINDOW (self), self->settings, scan->source, error,
+                                trust_answered_cb, g_steal_pointer (&scan));
+      return;
+    }
+
+  bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Read the Mailbox"), error);
+}
+
+void
+_bounce_window_open_mailbox (BounceWindow     *self,
+                             BounceImapSource *source)
+{
+  MailboxScan *scan;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (source));
+
+  _bounce_window_begin_loading (self);
+  g_free (self->pending_bounces_name);
+  self->pending_bounces_name = bounce_imap_source_dup_folder_uri (source);
+  self->pending_n_bounce_paths = 1;
+
+  g_clear_object (&self->scanner);
+  self->scanner = bounce_scanner_new ();
+  /* Every message read is recorded, as a file scan's are. */
+  bounce_scanner_set_history (self->scanner, self->history);
+  g_signal_connect_object (self->scanner, "notify::files-read", G_CALLBACK (mailbox_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scanner, "notify::files-total", G_CALLBACK (mailbox_progress_cb), self, G_CONNECT_SWAPPED);
+
+  /* TRANSLATORS: "Connecting to imap.example.com…" */
+  text = g_strdup_printf (_("Connecting to %s…"), bounce_imap_source_get_host (source));
+  gtk_label_set_text (self->bounces_progress_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->bounces_progress_label), TRUE);
+
+  scan = g_new0 (MailboxScan, 1);
+  scan->window = g_object_ref (self);
+  scan->source = g_object_ref (source);
+  bounce_scanner_scan_mailbox_async (self->scanner, source, self->cancellable, mailbox_scanned_cb, scan);
+}
+
+static void
+mailbox_chosen_cb (BounceWindow        *self,
+                   BounceImapSource    *source,
+                   BounceMailboxDialog *dialog)
+{
+  _bounce_window_open_mailbox (self, source);
+}
+
+BounceMailboxDialog *
+_bounce_window_choose_mailbox (BounceWindow *self)
+{
+  BounceMailboxDialog *dialog;
+
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), NULL);
+
+  dialog = bounce_mailbox_dialog_new (GTK_WINDOW (self), self->settings);
+  g_signal_connect_object (dialog, "open", G_CALLBACK (mailbox_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
