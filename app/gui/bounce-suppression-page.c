@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bounce-gui-util.h"
@@ -300,21 +302,61 @@ bounce_suppression_page_build_columns (BounceSuppressionPage *self)
 
 /* Removal and undo */
 
+/* The store's position of @address, or -1. */
+static int
+find_address (BounceSuppressionPage *self,
+              const char            *address)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(BounceSuppressionItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (g_str_equal (bounce_suppression_item_get_entry (item)->address, address))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static int
+compare_addresses (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  return strcmp (bounce_suppression_item_get_entry ((BounceSuppressionItem *) a)->address,
+                 bounce_suppression_item_get_entry ((BounceSuppressionItem *) b)->address);
+}
+
 static void
 undo_remove_cb (BounceSuppressionPage *self,
                 AdwToast              *toast)
 {
   const char *address = g_object_get_data (G_OBJECT (toast), "address");
+  g_autoptr(BounceSuppression) entry = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->history == NULL)
     return;
 
   if (!bounce_history_restore_suppression (self->history, address, &error))
-    bounce_gui_show_error (bounce_suppression_page_get_window (self),
-                           _("Could Not Put the Address Back"), error);
+    {
+      bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                             _("Could Not Put the Address Back"), error);
+      bounce_suppression_page_reload (self);
+      return;
+    }
 
-  bounce_suppression_page_reload (self);
+  /* One item back in address order spares reading a long list again. */
+  entry = bounce_history_lookup_suppression (self->history, address);
+  if (entry != NULL && find_address (self, entry->address) < 0)
+    {
+      g_autoptr(BounceSuppressionItem) item = bounce_suppression_item_new (g_steal_pointer (&entry));
+
+      g_list_store_insert_sorted (self->store, item, compare_addresses, NULL);
+    }
+  bounce_suppression_page_update_state (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -323,8 +365,10 @@ bounce_suppression_page_remove (BounceSuppressionPage *self,
                                 const char            *address)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
+  int position;
 
   g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -342,7 +386,11 @@ bounce_suppression_page_remove (BounceSuppressionPage *self,
       return FALSE;
     }
 
-  bounce_suppression_page_reload (self);
+  normalized = bounce_address_normalize (address);
+  position = find_address (self, normalized != NULL ? normalized : address);
+  if (position >= 0)
+    g_list_store_remove (self->store, (guint) position);
+  bounce_suppression_page_update_state (self);
   g_signal_emit (self, signals[CHANGED], 0);
 
   /* TRANSLATORS: a toast after a removal, "“jane@example.com” is no longer suppressed" */
@@ -376,7 +424,7 @@ remove_selected_action (GtkWidget  *widget,
   if (item == NULL)
     return;
 
-  /* The reload drops the item. */
+  /* Taking the entry off the list drops the item. */
   address = g_strdup (bounce_suppression_item_get_entry (item)->address);
   bounce_suppression_page_remove (self, address);
 }

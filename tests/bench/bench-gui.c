@@ -5,8 +5,10 @@
  * Opens a contact file and bounce messages in the real window, as a drop
  * onto the window does. Prints the time from "files read" to the first
  * painted frame of the review. Then prints, for filter, sort, search and
- * scroll changes, the time until the next painted frame. It asserts
- * nothing about time.
+ * scroll changes, the time until the next painted frame. Last, it turns
+ * the history on in a temporary folder, records the bounces in it, and
+ * prints the time of a soft-bounce limit change and of a suppression
+ * entry taken off the list and put back. It asserts nothing about time.
  *
  * Usage (under a display):
  *   xvfb-run -a -s "-screen 0 1280x800x24" build/tests/bench-gui [CONTACTS.csv BOUNCES]
@@ -19,7 +21,10 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "bounce-application.h"
+#include "bounce-suppression-item.h"
 #include "bounce-window-private.h"
 
 static gboolean painted;
@@ -133,6 +138,78 @@ measure_scroll (BounceWindow *window)
   g_print ("scroll jump (worst of 10)  %.3f s\n", worst);
 }
 
+static gboolean
+loaded (BounceWindow *window)
+{
+  return !_bounce_window_is_loading (window);
+}
+
+/* The history's share of the review: turned on, filled with the bounces,
+ * then a change of the rule and of the suppression list. */
+static void
+measure_history (BounceWindow *window,
+                 GSettings    *settings,
+                 GFile        *bounces)
+{
+  GListModel *entries;
+  g_autoptr(BounceSuppressionItem) item = NULL;
+  g_autofree char *address = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_settings_set_boolean (settings, "keep-history", TRUE);
+  g_print ("history on (empty file)    %.3f s\n", time_to_paint (window, start));
+
+  start = g_get_monotonic_time ();
+  _bounce_window_open_bounces (window, &bounces, 1);
+  while (!loaded (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("bounces opened and recorded %.3f s (%u bounces in the history)\n",
+           time_to_paint (window, start), bounce_history_count_bounces (window->history));
+
+  start = g_get_monotonic_time ();
+  g_settings_set_uint (settings, "soft-bounce-limit", 2);
+  g_print ("soft-bounce limit 3 -> 2   %.3f s (%u rows removed)\n", time_to_paint (window, start),
+           bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED));
+  g_settings_reset (settings, "soft-bounce-limit");
+
+  /* Every row's verdict with the history again, and the window's
+   * handlers of the change, without painting. */
+  start = g_get_monotonic_time ();
+  bounce_session_refresh (window->session);
+  g_print ("review evaluated again     %.3f s (before painting)\n",
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  bounce_suppression_page_reload (window->suppression_page);
+  entries = bounce_suppression_page_get_model (window->suppression_page);
+  item = g_list_model_get_item (entries, 0);
+  address = g_strdup (bounce_suppression_item_get_entry (item)->address);
+  start = g_get_monotonic_time ();
+  bounce_suppression_page_remove (window->suppression_page, address);
+  g_print ("entry taken off the list   %.3f s (%u entries left)\n", time_to_paint (window, start),
+           g_list_model_get_n_items (entries));
+  start = g_get_monotonic_time ();
+  bounce_history_restore_suppression (window->history, address, NULL);
+  _bounce_window_suppression_changed (window);
+  g_print ("entry put back             %.3f s\n", time_to_paint (window, start));
+}
+
+/* Deletes the bench's history file and its folders. */
+static void
+remove_history (const char *folder)
+{
+  static const char * const names[] = { "history.db", "history.db-wal", "history.db-shm" };
+  g_autofree char *app_folder = g_build_filename (folder, APP_ID, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (app_folder, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (app_folder);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +219,7 @@ main (int   argc,
   g_autoptr(GFile) contacts = NULL;
   g_autoptr(GFile) bounces = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autofree char *history_folder = NULL;
   GFile *files[2];
   BounceWindow *window;
   gint64 start;
@@ -151,6 +229,10 @@ main (int   argc,
    * and the generated bounces stay out of the person's history: the
    * settings live in memory and the history is off. */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  history_folder = g_dir_make_tmp ("bounce-bench-gui-XXXXXX", &error);
+  if (history_folder == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_DATA_HOME", history_folder, TRUE);
   gtk_init ();
   adw_init ();
   settings = g_settings_new (APP_ID);
@@ -214,7 +296,10 @@ main (int   argc,
   measure_search (window, "jane.doe.2", "(next search)");
   measure_search (window, "", "(cleared)");
 
+  measure_history (window, settings, bounces);
+
   gtk_window_destroy (GTK_WINDOW (window));
+  remove_history (history_folder);
 
   return 0;
 }
