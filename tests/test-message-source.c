@@ -672,6 +672,27 @@ test_too_large (void)
   remove_tree (dir);
 }
 
+/* Body lines that start with "From " and were left unquoted, one of them
+ * an envelope line quoted in a reply, split no message. */
+static void
+test_mbox_unquoted_from (void)
+{
+  g_autofree char *path = sources_path ("mbox/unquoted-from.mbox");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_no_error (((Found *) g_ptr_array_index (found, i))->error);
+
+  first = found_text (g_ptr_array_index (found, 0));
+  g_assert_true (g_str_has_suffix (first, "From 9:00 to 17:00 the help desk of example.com answers by phone.\n"));
+  second = found_text (g_ptr_array_index (found, 1));
+  g_assert_nonnull (strstr (second, "\nFrom news@example.org Mon Jan  6 09:00:00 2025\nwhich my mail program"));
+  g_assert_true (g_str_has_suffix (second, "\nFrom the team at example.net\n"));
+}
+
 static void
 test_large_mbox (void)
 {
@@ -897,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/message-source/mbox/bare-cr", test_mbox_bare_cr);
   g_test_add_func ("/message-source/mbox/thunderbird", test_thunderbird);
   g_test_add_func ("/message-source/mbox/large", test_large_mbox);
+  g_test_add_func ("/message-source/mbox/unquoted-from", test_mbox_unquoted_from);
   g_test_add_func ("/message-source/line-ends/crlf", test_line_ends_crlf);
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);

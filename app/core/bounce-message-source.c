@@ -311,30 +311,70 @@ detect_line_end (const char *data,
   return LINE_END_CR;
 }
 
+/* Whether @line starts with a header field name and its colon (RFC 5322
+ * section 2.2: printable characters other than the colon). */
+static gboolean
+starts_with_field_name (const char *line,
+                        gsize       available)
+{
+  for (gsize i = 0; i < available && i < 998; i++)
+    {
+      guchar c = (guchar) line[i];
+
+      if (c == ':')
+        return i > 0;
+      if (c < 33 || c > 126)
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
 /* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
  * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
- * mail delivery agents write it. Besides "From " it must contain a time
- * of day, so a body line that starts with "From " and was left unquoted
- * (mboxcl2 writers do not quote) does not split the message. */
+ * mail delivery agents write it: "From ", a time of day, a year after it,
+ * and on the next line the first header field of the message (or the end
+ * of the file). A body line that starts with "From " and was left
+ * unquoted (mboxcl2 writers do not quote), such as "From 9:00 to 17:00"
+ * or a quoted envelope line followed by text, does not split the
+ * message. */
 static gboolean
 is_envelope_line (const char *line,
                   gsize       available)
 {
   gsize length = MIN (available, 256);
+  gsize i = 5;
+  gboolean time_found = FALSE;
+  gboolean year_found = FALSE;
 
   if (!has_prefix_bytes (line, length, "From ", 5))
     return FALSE;
 
-  for (gsize i = 5; i + 3 < length; i++)
+  for (; i < length && line[i] != '\n' && line[i] != '\r'; i++)
     {
-      if (line[i] == '\n' || line[i] == '\r')
-        break;
-      if (g_ascii_isdigit (line[i]) && line[i + 1] == ':' &&
+      if (!time_found && i + 3 < length && g_ascii_isdigit (line[i]) && line[i + 1] == ':' &&
           g_ascii_isdigit (line[i + 2]) && g_ascii_isdigit (line[i + 3]))
-        return TRUE;
+        time_found = TRUE;
+      else if (time_found && i + 4 <= length && !g_ascii_isdigit (line[i - 1]) &&
+               (line[i] == '1' || line[i] == '2') && g_ascii_isdigit (line[i + 1]) &&
+               g_ascii_isdigit (line[i + 2]) && g_ascii_isdigit (line[i + 3]) &&
+               (i + 4 == length || !g_ascii_isdigit (line[i + 4])))
+        year_found = TRUE;
     }
+  if (!time_found || !year_found)
+    return FALSE;
 
-  return FALSE;
+  /* The line end: LF, CRLF or a CR alone. */
+  while (i < available && line[i] != '\n' && line[i] != '\r')
+    i++;
+  if (i < available && line[i] == '\r')
+    i++;
+  if (i < available && line[i] == '\n' && line[i - 1] != '\n')
+    i++;
+  if (i >= available)
+    return TRUE;
+
+  return starts_with_field_name (line + i, available - i);
 }
 
 /* Returns the offset of the next envelope line at or after @from, or
@@ -1031,22 +1071,18 @@ walk_entry (Walk        *walk,
             int          dir_fd,
             const char  *folder,
             const Entry *entry,
-            GArray      *entries,
-            gboolean     has_index_files)
+            GArray      *entries)
 {
   g_autofree char *path = g_build_filename (folder, entry->name, NULL);
 
   switch (entry->type)
     {
     case DT_REG:
-      if (has_index_files)
-        {
-          g_autofree char *index_name = g_strconcat (entry->name, ".msf", NULL);
+      {
+        g_autofree char *index_name = g_strconcat (entry->name, ".msf", NULL);
 
-          read_file (walk, dir_fd, entry->name, path, has_entry (entries, index_name));
-        }
-      else
-        read_file (walk, dir_fd, entry->name, path, FALSE);
+        read_file (walk, dir_fd, entry->name, path, has_entry (entries, index_name));
+      }
       break;
 
     case DT_DIR:
@@ -1071,7 +1107,6 @@ walk_folder (Walk              *walk,
   g_autoptr(GArray) entries = NULL;
   DirId id = { st->st_dev, st->st_ino };
   gboolean is_maildir;
-  gboolean has_index_files = FALSE;
   int saved_errno = 0;
   int dir_fd;
 
@@ -1106,10 +1141,6 @@ walk_folder (Walk              *walk,
 
   is_maildir = has_entry (entries, "cur") && has_entry (entries, "new");
 
-  /* Only a folder with index files needs the search for each file's. */
-  for (guint i = 0; i < entries->len && !has_index_files; i++)
-    has_index_files = g_str_has_suffix (g_array_index (entries, Entry, i).name, ".msf");
-
   g_array_append_val (walk->ancestors, id);
 
   for (guint i = 0; i < entries->len && !walk_is_cancelled (walk); i++)
@@ -1117,7 +1148,7 @@ walk_folder (Walk              *walk,
       const Entry *entry = &g_array_index (entries, Entry, i);
 
       if (should_walk_entry (path, entry, is_maildir))
-        walk_entry (walk, dir_fd, path, entry, entries, has_index_files);
+        walk_entry (walk, dir_fd, path, entry, entries);
     }
 
   g_array_set_size (walk->ancestors, walk->ancestors->len - 1);
