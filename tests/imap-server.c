@@ -39,9 +39,8 @@ test_imap_server_find_dovecot (void)
   return path;
 }
 
-/* A port nothing listens on now: the kernel's pick for port 0. */
-static guint16
-find_free_port (void)
+guint16
+test_imap_find_free_port (void)
 {
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -248,10 +247,10 @@ test_imap_server_new (void)
       server->mail_gid = getgid ();
     }
 
-  server->port = find_free_port ();
-  server->tls_port = find_free_port ();
+  server->port = test_imap_find_free_port ();
+  server->tls_port = test_imap_find_free_port ();
   while (server->tls_port == server->port)
-    server->tls_port = find_free_port ();
+    server->tls_port = test_imap_find_free_port ();
 
   make_certificate (server);
   config = g_build_filename (server->dir, "dovecot.conf", NULL);
@@ -396,6 +395,57 @@ test_imap_server_add_message (TestImapServer *server,
   return g_steal_pointer (&path);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+guint
+test_imap_server_add_folder_of_messages (TestImapServer *server,
+                                         const char     *folder,
+                                         const char     *dir,
+                                         GPtrArray      *paths)
+{
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".eml"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autofree char *stored = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const char *flags = "";
+      char *contents = NULL;
+      gsize length = 0;
+
+      g_file_get_contents (path, &contents, &length, &error);
+      g_assert_no_error (error);
+      bytes = g_bytes_new_take (contents, length);
+
+      if (i % 3 == 0)
+        flags = NULL;
+      else if (i % 3 == 1)
+        flags = "S";
+      stored = test_imap_server_add_message (server, folder, bytes, flags, 0);
+
+      if (paths != NULL)
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+
+  return names->len;
+}
+
 static void
 add_snapshot_entries (GPtrArray  *entries,
                       const char *dir,
@@ -421,13 +471,6 @@ add_snapshot_entries (GPtrArray  *entries,
     }
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 char *
 test_imap_server_dup_snapshot (TestImapServer *server,
                                const char     *folder)
@@ -437,7 +480,7 @@ test_imap_server_dup_snapshot (TestImapServer *server,
 
   add_snapshot_entries (entries, dir, "cur");
   add_snapshot_entries (entries, dir, "new");
-  g_ptr_array_sort (entries, compare_strings);
+  g_ptr_array_sort (entries, compare_names);
   g_ptr_array_add (entries, NULL);
 
   return g_strjoinv ("\n", (char **) entries->pdata);

@@ -25,6 +25,9 @@ typedef struct
   GSubprocess *process;
 } TestImapServer;
 
+/* A port of 127.0.0.1 nothing listens on: the kernel's pick for port 0,
+ * released again. */
+guint16         test_imap_find_free_port       (void);
 /* Returns the path of the dovecot program, or NULL when it is not
  * installed (the tests then skip). */
 char           *test_imap_server_find_dovecot  (void);
@@ -48,6 +51,14 @@ char           *test_imap_server_add_message   (TestImapServer *server,
                                                 GBytes         *contents,
                                                 const char     *flags,
                                                 gint64          mtime);
+/* Stores every .eml file of the folder @dir as a message of @folder, in
+ * name order: every third one in new/, the others in cur/ alternately
+ * read (\Seen) and unread. Adds the paths of the files read to @paths
+ * when it is not NULL; returns how many were stored. */
+guint           test_imap_server_add_folder_of_messages (TestImapServer *server,
+                                                         const char     *folder,
+                                                         const char     *dir,
+                                                         GPtrArray      *paths);
 /* Every message file of @folder as "cur/NAME" or "new/NAME" (the flags
  * are part of the name), each followed by "=" and the SHA-256 of its
  * bytes, sorted: equal strings mean an unchanged folder. */

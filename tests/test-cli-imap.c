@@ -83,28 +83,13 @@ run_cli (Run                *run,
   run->status = WEXITSTATUS (wait_status);
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *dovecot = test_imap_server_find_dovecot ();
   g_autofree char *bounces = g_build_filename (SOURCE_SAMPLES_DIR, "bounces", NULL);
-  g_autoptr(GDir) listing = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name;
 
   if (dovecot == NULL)
     {
@@ -118,20 +103,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->db_path = g_build_filename (fixture->dir, "history.db", NULL);
   fixture->tls_uri = g_strdup_printf ("imaps://%s@127.0.0.1:%u/INBOX", TEST_IMAP_USER, fixture->server->tls_port);
 
-  /* The sample bounces (not the mbox) become the INBOX, half of them read. */
-  listing = g_dir_open (bounces, 0, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; (name = g_dir_read_name (listing)) != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (bounces, name, NULL);
-      g_autoptr(GBytes) contents = NULL;
-      g_autofree char *stored = NULL;
-
-      if (!g_str_has_suffix (name, ".eml"))
-        continue;
-      contents = read_bytes (path);
-      stored = test_imap_server_add_message (fixture->server, "INBOX", contents, i % 2 ? "S" : "", 0);
-    }
+  /* The sample bounces (not the mbox) become the INBOX. */
+  test_imap_server_add_folder_of_messages (fixture->server, "INBOX", bounces, NULL);
 }
 
 static void

@@ -239,8 +239,6 @@ main (int   argc,
   g_autofree char *dovecot = test_imap_server_find_dovecot ();
   g_autofree char *bounces = g_build_filename (SOURCE_SAMPLES_DIR, "bounces", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) listing = NULL;
-  const char *name;
   int status;
 
   g_setenv ("GTK_A11Y", "none", TRUE);
@@ -254,24 +252,7 @@ main (int   argc,
     }
 
   server = test_imap_server_new ();
-  listing = g_dir_open (bounces, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (bounces, name, NULL);
-      g_autofree char *contents = NULL;
-      g_autofree char *stored = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      gsize length = 0;
-
-      if (!g_str_has_suffix (name, ".eml"))
-        continue;
-      g_file_get_contents (path, &contents, &length, &error);
-      g_assert_no_error (error);
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-      stored = test_imap_server_add_message (server, "INBOX", bytes, n_samples % 2 ? "S" : "", 0);
-      n_samples++;
-    }
+  n_samples = test_imap_server_add_folder_of_messages (server, "INBOX", bounces, NULL);
   g_free (test_imap_server_dup_folder (server, "Bounces"));
 
   application = bounce_application_new (G_APPLICATION_NON_UNIQUE);

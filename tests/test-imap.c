@@ -227,50 +227,14 @@ have_dovecot (void)
   return TRUE;
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
-/* Stores the sample bounces in INBOX: every third one unread in new/,
- * the others in cur/ alternately read (\Seen) and unread. */
+/* Stores the sample bounces in INBOX, some read and some unread. */
 static void
 fill_inbox (Fixture *fixture)
 {
   g_autofree char *dir = g_build_filename (SOURCE_SAMPLES_DIR, "bounces", NULL);
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  guint n = test_imap_server_add_folder_of_messages (fixture->server, "INBOX", dir, fixture->sample_paths);
 
-  g_assert_nonnull (listing);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_suffix (name, ".eml"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_lines);
-  g_assert_cmpuint (names->len, >, 10);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
-      g_autoptr(GBytes) bytes = read_bytes (path);
-      const char *flags = "";
-
-      if (i % 3 == 0)
-        flags = NULL;
-      else if (i % 3 == 1)
-        flags = "S";
-
-      g_ptr_array_add (fixture->sample_paths,
-                       test_imap_server_add_message (fixture->server, "INBOX", bytes, flags, 0));
-    }
+  g_assert_cmpuint (n, >, 10);
 }
 
 static void
@@ -845,24 +809,11 @@ test_wrong_security (Fixture       *fixture,
 static void
 test_dead_port (void)
 {
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(BounceImapSource) source = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) folders = NULL;
-  guint16 port;
 
-  /* A port bound but not listening refuses connections. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-
-  source = bounce_imap_source_new ("127.0.0.1", port, BOUNCE_IMAP_SECURITY_TLS, "jane");
+  source = bounce_imap_source_new ("127.0.0.1", test_imap_find_free_port (), BOUNCE_IMAP_SECURITY_TLS, "jane");
   bounce_imap_source_set_password (source, "secret");
   folders = bounce_imap_source_list_folders (source, NULL, &error);
   g_assert_null (folders);
@@ -893,6 +844,16 @@ test_timeout (void)
 }
 
 static void
+fill_relay_messages (Fixture *fixture)
+{
+  for (guint i = 1; i <= RELAY_MESSAGES; i++)
+    {
+      g_autoptr(GBytes) message = new_message (i);
+      g_autofree char *path = test_imap_server_add_message (fixture->server, "INBOX", message, "", 0);
+    }
+}
+
+static void
 cancel_cb (BounceRecord *record,
            gpointer      user_data)
 {
@@ -916,11 +877,7 @@ test_cancel (Fixture       *fixture,
   if (fixture->server == NULL)
     return;
 
-  for (guint i = 0; i < RELAY_MESSAGES; i++)
-    {
-      g_autoptr(GBytes) message = new_message (i);
-      g_autofree char *path = test_imap_server_add_message (fixture->server, "INBOX", message, "", 0);
-    }
+  fill_relay_messages (fixture);
 
   history = bounce_history_open (fixture->history_path, &error);
   g_assert_no_error (error);
@@ -935,16 +892,6 @@ test_cancel (Fixture       *fixture,
   bounce_history_get_mailbox_state (history, account, "INBOX", &uidvalidity, &last_uid, NULL);
   g_assert_cmpuint (uidvalidity, ==, 0);
   g_assert_cmpuint (last_uid, ==, 0);
-}
-
-static void
-fill_relay_messages (Fixture *fixture)
-{
-  for (guint i = 1; i <= RELAY_MESSAGES; i++)
-    {
-      g_autoptr(GBytes) message = new_message (i);
-      g_autofree char *path = test_imap_server_add_message (fixture->server, "INBOX", message, "", 0);
-    }
 }
 
 /* Each UID once, and every one of 1..n. */
