@@ -245,6 +245,46 @@ test_table_read_in_part (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A file name that is not UTF-8 is read, and shown with U+FFFD for its
+ * bad bytes, in the table as in the JSON. */
+static void
+test_invalid_utf8_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-scan-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bounce-\xff.eml", NULL);
+  g_autofree char *source = sources_path ("folder/a.eml");
+  g_autofree char *contents = NULL;
+  g_autofree char *valid_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  const char *json_args[] = { "--json", dir, NULL };
+  const char *table_args[] = { dir, NULL };
+  g_auto(Run) json_run = { 0 };
+  g_auto(Run) table_run = { 0 };
+
+  g_file_get_contents (source, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  g_assert_true (g_utf8_validate (json_run.out, -1, NULL));
+  objects = parse_json_lines (json_run.out);
+  g_assert_cmpuint (objects->len, >, 0);
+  valid_path = g_utf8_make_valid (path, -1);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (objects, 0)), "file"),
+                   ==, valid_path);
+
+  run_cli (&table_run, table_args);
+  g_assert_cmpint (table_run.status, ==, 0);
+  g_assert_true (g_utf8_validate (table_run.out, -1, NULL));
+  g_assert_nonnull (strstr (table_run.out, "bounce-\xef\xbf\xbd.eml"));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_table_truncates (void)
 {
@@ -385,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/json/unreadable", test_json_unreadable);
   g_test_add_func ("/cli/scan/table/summary", test_table);
   g_test_add_func ("/cli/scan/table/read-in-part", test_table_read_in_part);
+  g_test_add_func ("/cli/scan/invalid-utf8-name", test_invalid_utf8_name);
   g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
   g_test_add_func ("/cli/scan/table/whole-when-piped", test_table_whole_when_piped);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -609,16 +610,49 @@ test_symlink_loop (void)
   remove_tree (dir);
 }
 
+/* Unprivileged user and group "nobody" on Debian, for dropping root. */
+#define NOBODY_ID 65534
+
+static void
+assert_unreadable (const char *path)
+{
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_found_error (found, 0, path, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 0))->error->message,
+                            "Permission to read the file was denied"));
+}
+
+/* Whether a child process can drop root for the user nobody, which a
+ * container without CAP_SETUID does not allow. */
+static gboolean
+can_become_nobody (void)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (setgid (NOBODY_ID) == 0 && setuid (NOBODY_ID) == 0 ? 0 : 1);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+/* A file without read permission. Root reads every file, so as root the
+ * check runs in a child process that has become the user nobody. */
 static void
 test_unreadable_file (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GPtrArray) found = NULL;
 
-  if (geteuid () == 0)
+  if (g_test_subprocess ())
     {
-      g_test_skip ("root reads files whatever their permissions");
+      g_assert_cmpint (setgid (NOBODY_ID), ==, 0);
+      g_assert_cmpint (setuid (NOBODY_ID), ==, 0);
+      assert_unreadable (g_getenv ("BOUNCE_TEST_LOCKED_FILE"));
       return;
     }
 
@@ -627,10 +661,18 @@ test_unreadable_file (void)
   write_file (path, short_message);
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
 
-  found = walk (NULL, path);
-  g_assert_cmpuint (found->len, ==, 1);
-  assert_found_error (found, 0, path, BOUNCE_ERROR_UNREADABLE);
-  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 0))->error->message, "ermission"));
+  if (geteuid () != 0)
+    assert_unreadable (path);
+  else if (!can_become_nobody ())
+    g_test_skip ("run as root, and the test cannot become the user nobody to lose root's read access");
+  else
+    {
+      /* nobody must reach the file through its folder. */
+      g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+      g_setenv ("BOUNCE_TEST_LOCKED_FILE", path, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+    }
 
   remove_tree (dir);
 }
@@ -691,6 +733,56 @@ test_mbox_unquoted_from (void)
   second = found_text (g_ptr_array_index (found, 1));
   g_assert_nonnull (strstr (second, "\nFrom news@example.org Mon Jan  6 09:00:00 2025\nwhich my mail program"));
   g_assert_true (g_str_has_suffix (second, "\nFrom the team at example.net\n"));
+}
+
+/* A sparse file of 2 GiB that starts like a message is skipped as too
+ * large without being read: a read would take 2 GiB of memory. */
+static void
+test_sparse_2gb (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "huge.eml", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  const char *message;
+
+  make_sparse_file (path, "Subject: huge\n\n", G_GINT64_CONSTANT (2) * 1024 * 1024 * 1024);
+
+  found = walk (NULL, path);
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_found_error (found, 0, path, BOUNCE_ERROR_TOO_LARGE);
+  message = ((Found *) g_ptr_array_index (found, 0))->error->message;
+  g_assert_true (g_str_has_prefix (message, "The file is 2.1"));
+  g_assert_nonnull (strstr (message, "larger than the 64 MB limit for one email message, so it was skipped."));
+
+  remove_tree (dir);
+}
+
+/* File names are bytes: one that is not UTF-8 is read and named as it is
+ * on disk, and the scanner's output makes it valid where it must be. */
+static void
+test_invalid_utf8_name (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "bounce-\xff\xfe.eml", NULL);
+  g_autofree char *sub = g_build_filename (dir, "folder-\xe9", NULL);
+  g_autofree char *nested = g_build_filename (sub, "\xc3\x28.eml", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  write_file (path, short_message);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  write_file (nested, short_message);
+
+  found = walk (dir, dir);
+  g_assert_cmpuint (found->len, ==, 2);
+  assert_found_file (found, 0, "bounce-\xff\xfe.eml");
+  assert_found_file (found, 1, "folder-\xe9/\xc3\x28.eml");
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_assert_no_error (((Found *) g_ptr_array_index (found, i))->error);
+      g_assert_nonnull (((Found *) g_ptr_array_index (found, i))->bytes);
+    }
+
+  remove_tree (dir);
 }
 
 static void
@@ -929,6 +1021,8 @@ main (int   argc,
   g_test_add_func ("/message-source/errors/symlink-loop", test_symlink_loop);
   g_test_add_func ("/message-source/errors/unreadable", test_unreadable_file);
   g_test_add_func ("/message-source/errors/too-large", test_too_large);
+  g_test_add_func ("/message-source/errors/sparse-2gb", test_sparse_2gb);
+  g_test_add_func ("/message-source/file/invalid-utf8-name", test_invalid_utf8_name);
   g_test_add_func ("/message-source/read-only", test_files_unchanged);
   g_test_add_func ("/message-source/count-files", test_count_files);
   g_test_add_func ("/message-source/stop", test_stop);

@@ -117,7 +117,8 @@ bounce_gui_dup_file_label (const char *file)
   if (label != NULL)
     return label;
 
-  return g_path_get_basename (file);
+  /* A file name need not be UTF-8, and GTK shows only UTF-8. */
+  return g_filename_display_basename (file);
 }
 
 char *

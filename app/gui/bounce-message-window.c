@@ -99,6 +99,7 @@ bounce_message_window_new (GtkWindow    *parent,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *base_name = NULL;
+  g_autofree char *display_file = NULL;
   g_autofree char *text = NULL;
   gboolean truncated = FALSE;
   GtkTextBuffer *buffer;
@@ -115,7 +116,8 @@ bounce_message_window_new (GtkWindow    *parent,
 
   base_name = bounce_gui_dup_file_label (record->file);
   adw_window_title_set_title (self->window_title, base_name);
-  adw_window_title_set_subtitle (self->window_title, record->file);
+  display_file = g_filename_display_name (record->file);
+  adw_window_title_set_subtitle (self->window_title, display_file);
 
   /* TODO: fetch the message from the server again (read-only, as the
    * scan did); until then it is shown where to find it. */
@@ -134,7 +136,7 @@ bounce_message_window_new (GtkWindow    *parent,
   if (bytes == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s. Check that the file still exists and can be read."),
-                                                  record->file, error->message);
+                                                  display_file, error->message);
 
       gtk_label_set_text (self->notice_label, message);
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);

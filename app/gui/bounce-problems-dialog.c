@@ -181,7 +181,7 @@ bounce_problems_dialog_add_records (BounceProblemsDialog *self,
   for (guint i = 0; i < n_shown; i++)
     {
       const BounceRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *name = g_path_get_basename (record->file);
+      g_autofree char *name = bounce_gui_dup_file_label (record->file);
       g_autofree char *location = NULL;
 
       if (record->offset >= 0)

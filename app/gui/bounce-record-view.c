@@ -131,6 +131,7 @@ bounce_record_view_fill (BounceRecordView *self,
   g_autofree char *title = NULL;
   g_autofree char *status = dup_status_text (record);
   g_autofree char *base_name = bounce_gui_dup_file_label (record->file);
+  g_autofree char *display_file = g_filename_display_name (record->file);
   g_autofree char *file_text = NULL;
   const char *reason = bounce_reason_get_description (record->reason);
   const char *meaning;
@@ -187,7 +188,7 @@ bounce_record_view_fill (BounceRecordView *self,
   else
     file_text = g_strdup (base_name);
   set_subtitle_text (self->file_row, file_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_row), record->file);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_row), display_file);
 
   bounce_gui_label_no_hyphens (self->diagnostic_label);
   if (*record->error != '\0')

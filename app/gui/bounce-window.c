@@ -411,8 +411,12 @@ bind_unmatched_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case UNMATCHED_FILE:
     default:
-      text = bounce_gui_dup_file_label (record->file);
-      gtk_widget_set_tooltip_text (child, record->file);
+      {
+        g_autofree char *tooltip = g_filename_display_name (record->file);
+
+        text = bounce_gui_dup_file_label (record->file);
+        gtk_widget_set_tooltip_text (child, tooltip);
+      }
       break;
     }
 
