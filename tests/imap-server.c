@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
@@ -162,13 +163,16 @@ write_configuration (TestImapServer *server,
   if (getuid () != 0)
     {
       const char *user = g_get_user_name ();
+      struct group *group = getgrgid (getgid ());
 
+      g_assert_nonnull (group);
       g_string_append_printf (config,
                               "default_login_user = %s\n"
                               "default_internal_user = %s\n"
+                              "default_internal_group = %s\n"
                               "service imap-login {\n  chroot =\n}\n"
                               "service anvil {\n  chroot =\n}\n",
-                              user, user);
+                              user, user, group->gr_name);
     }
 
   g_file_set_contents (path, config->str, -1, &error);

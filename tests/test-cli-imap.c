@@ -66,6 +66,9 @@ run_cli (Run                *run,
 
   g_strv_builder_add (builder, cli);
   g_strv_builder_addv (builder, (const char **) args);
+  /* Valgrind's memcheck on a busy CI machine makes a TLS handshake slow;
+   * a timeout is tested in test-imap. */
+  g_strv_builder_add (builder, "--timeout=600");
   argv = g_strv_builder_end (builder);
 
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
@@ -81,6 +84,8 @@ run_cli (Run                *run,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+  if (*run->err != '\0')
+    g_test_message ("bounce-cli %s: exit status %d, stderr:\n%s", args[0], run->status, run->err);
 }
 
 static void

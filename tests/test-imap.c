@@ -17,6 +17,10 @@
 #include "bounce-core.h"
 #include "imap-server.h"
 
+/* Seconds the sources wait for the test server: far more than it needs,
+ * also under Valgrind's memcheck on a busy machine. */
+#define SERVER_TIMEOUT 600
+
 /* Messages in the relay tests: more than one fetch of 50. */
 #define RELAY_MESSAGES 60
 
@@ -285,7 +289,7 @@ new_source (Fixture            *fixture,
   BounceImapSource *source = bounce_imap_source_new ("127.0.0.1", port, security, TEST_IMAP_USER);
 
   bounce_imap_source_set_password (source, TEST_IMAP_PASSWORD);
-  bounce_imap_source_set_timeout (source, 10);
+  bounce_imap_source_set_timeout (source, SERVER_TIMEOUT);
 
   return source;
 }
@@ -799,7 +803,7 @@ test_wrong_security (Fixture       *fixture,
   /* TLS to the plain port: the handshake fails. */
   source = bounce_imap_source_new ("127.0.0.1", fixture->server->port, BOUNCE_IMAP_SECURITY_TLS, TEST_IMAP_USER);
   bounce_imap_source_set_password (source, TEST_IMAP_PASSWORD);
-  bounce_imap_source_set_timeout (source, 10);
+  bounce_imap_source_set_timeout (source, SERVER_TIMEOUT);
   folders = bounce_imap_source_list_folders (source, NULL, &error);
   g_assert_null (folders);
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TLS);
@@ -926,7 +930,7 @@ new_relayed_source (Fixture   *fixture,
                                                      BOUNCE_IMAP_SECURITY_NONE, TEST_IMAP_USER);
 
   bounce_imap_source_set_password (source, TEST_IMAP_PASSWORD);
-  bounce_imap_source_set_timeout (source, 10);
+  bounce_imap_source_set_timeout (source, SERVER_TIMEOUT);
 
   return source;
 }
