@@ -150,14 +150,23 @@ query_class (const Explanation *explanation)
 static void
 print_entry (const BounceStatusCode *code)
 {
+  const char *labels[] = { _("Meaning:"), _("Causes:"), _("Action:"),
+                           _("Category:"), _("Source:") };
+  const char *values[] = { code->meaning, code->causes, code->action,
+                           bounce_status_code_get_category_label (code),
+                           code->source };
+  guint width = 0;
+
   /* A provider's titles name the provider already. */
   g_print ("%s — %s\n", code->code, code->title);
 
-  bounce_cli_print_field (stdout, 2, 10, _("Meaning:"), "%s\n", code->meaning);
-  bounce_cli_print_field (stdout, 2, 10, _("Causes:"), "%s\n", code->causes);
-  bounce_cli_print_field (stdout, 2, 10, _("Action:"), "%s\n", code->action);
-  bounce_cli_print_field (stdout, 2, 10, _("Category:"), "%s\n", bounce_status_code_get_category_label (code));
-  bounce_cli_print_field (stdout, 2, 10, _("Source:"), "%s\n", code->source);
+  /* Translated labels differ in length: align the values after the
+   * longest one. */
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    width = MAX (width, (guint) g_utf8_strlen (labels[i], -1));
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    bounce_cli_print_field (stdout, 2, width, labels[i], "%s\n", values[i]);
 }
 
 static void
