@@ -573,6 +573,36 @@ test_contacts_errors (void)
   g_assert_cmpint (usage_run.status, ==, 2);
 }
 
+/* Files that are not CSV get the core's sentence, with the file's name,
+ * on standard error and exit status 1. */
+static void
+test_contacts_not_csv (void)
+{
+  static const struct {
+    const char *fixture;
+    const char *message;
+  } cases[] = {
+    { "bad-workbook.csv", "is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV." },
+    { "bad-old-workbook.csv", "is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV." },
+    { "bad-opendocument.csv", "is an OpenDocument spreadsheet, not a CSV file. Open it in LibreOffice Calc and save it as CSV." },
+    { "bad-document.csv", "is a PDF document, not a CSV file." },
+    { "bad-archive.csv", "is a ZIP archive, not a CSV file. Unpack it and choose the CSV file inside." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = csv_path (cases[i].fixture);
+      g_autofree char *expected = g_strdup_printf ("bounce-cli contacts: “%s” %s", path, cases[i].message);
+      const char *args[] = { "contacts", path, NULL };
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, args);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -591,6 +621,7 @@ main (int    argc,
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add_func ("/cli/contacts/text", test_contacts_text);
+  g_test_add_func ("/cli/contacts/not-csv", test_contacts_not_csv);
   g_test_add_func ("/cli/contacts/json", test_contacts_json);
   g_test_add_func ("/cli/contacts/errors", test_contacts_errors);
 

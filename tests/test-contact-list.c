@@ -326,9 +326,19 @@ test_rejected_files (void)
 {
   assert_load_error ("bad-empty.csv", BOUNCE_ERROR_EMPTY, "empty");
   assert_load_error ("bad-blank.csv", BOUNCE_ERROR_EMPTY, "blank lines");
-  assert_load_error ("bad-workbook.csv", BOUNCE_ERROR_NOT_CSV, "Excel workbook");
+  assert_load_error ("bad-workbook.csv", BOUNCE_ERROR_NOT_CSV,
+                     "is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV.");
   assert_load_error ("bad-old-workbook.csv", BOUNCE_ERROR_NOT_CSV, "save it as CSV");
   assert_load_error ("bad-document.csv", BOUNCE_ERROR_NOT_CSV, "PDF");
+  assert_load_error ("bad-opendocument.csv", BOUNCE_ERROR_NOT_CSV,
+                     "is an OpenDocument spreadsheet, not a CSV file. Open it in LibreOffice Calc and save it as CSV.");
+  assert_load_error ("bad-numbers.csv", BOUNCE_ERROR_NOT_CSV, "is an Apple Numbers spreadsheet");
+  assert_load_error ("bad-word.csv", BOUNCE_ERROR_NOT_CSV, "is a document, not a CSV file");
+  assert_load_error ("bad-archive.csv", BOUNCE_ERROR_NOT_CSV, "is a ZIP archive, not a CSV file. Unpack it");
+  assert_load_error ("bad-gzip.csv", BOUNCE_ERROR_NOT_CSV, "is compressed with gzip");
+  assert_load_error ("bad-rtf.csv", BOUNCE_ERROR_NOT_CSV, "is an RTF document");
+  assert_load_error ("bad-web-page.csv", BOUNCE_ERROR_NOT_CSV, "is a web page, not a CSV file");
+  assert_load_error ("bad-excel-xml.csv", BOUNCE_ERROR_NOT_CSV, "is an Excel XML spreadsheet");
   /* A UTF-16 file that ends inside a character, whose last byte the
    * conversion dropped (found by fuzz-csv). */
   assert_load_error ("bad-utf16-odd-length.csv", BOUNCE_ERROR_ENCODING, "not valid UTF-16LE text at byte");

@@ -1436,6 +1436,51 @@ test_problems_listed (void)
   with_fresh_window (damaged_files);
 }
 
+static gboolean
+message_dialog_shown (void)
+{
+  return find_message_dialog () != NULL && !_bounce_window_is_loading (window);
+}
+
+/* A workbook, a spreadsheet or a PDF chosen as the contact list gets the
+ * core's sentence, which says what the file is and what to do. */
+static void
+not_csv_files (void)
+{
+  static const struct {
+    const char *fixture;
+    const char *message;
+  } cases[] = {
+    { "bad-workbook.csv", "is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV." },
+    { "bad-opendocument.csv", "is an OpenDocument spreadsheet, not a CSV file. Open it in LibreOffice Calc and save it as CSV." },
+    { "bad-document.csv", "is a PDF document, not a CSV file. Export the contacts as CSV from the program that made it." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", cases[i].fixture, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *expected = g_strdup_printf ("“%s” %s", path, cases[i].message);
+      GtkWindow *dialog;
+
+      _bounce_window_open_contacts (window, file);
+      wait_until (message_dialog_shown, "the error dialog");
+      dialog = find_message_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                       "Could Not Open the Contact List");
+      g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, expected);
+      if (i == 0)
+        save_screenshot (GTK_WIDGET (dialog), "screenshot-not-csv");
+      gtk_window_destroy (dialog);
+    }
+}
+
+static void
+test_open_not_csv (void)
+{
+  with_fresh_window (not_csv_files);
+}
+
 static void
 test_problems_none_in_samples (void)
 {
@@ -1954,6 +1999,7 @@ main (int   argc,
   g_test_add_func ("/gui/drop/mbox", test_drop_mbox);
   g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
+  g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);

@@ -5,6 +5,9 @@
 
 #define G_LOG_DOMAIN "bounce-contact-list"
 
+/* For memmem(). */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
@@ -357,6 +360,60 @@ finish_diagnostics (BounceContactList *self)
 
 /* Reading the bytes */
 
+/* Whether the ZIP archive @data names a member that starts with @name.
+ * Names are stored unpacked in each member's local header and in the
+ * central directory at the end (APPNOTE.TXT sections 4.3.7 and 4.3.12),
+ * so the first and last 64 KiB hold those of any office file. */
+static gboolean
+zip_has_member (const char *data,
+                gsize       length,
+                const char *name)
+{
+  gsize window = MIN (length, 64 * 1024);
+
+  return memmem (data, window, name, strlen (name)) != NULL ||
+         memmem (data + length - window, window, name, strlen (name)) != NULL;
+}
+
+/* Fails with a message that says what a ZIP archive is and how to get a
+ * CSV file out of it. */
+static void
+set_zip_error (const char  *path,
+               const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  /* OpenDocument names its type in its first member, "mimetype" (ODF 1.2
+   * part 3, section 3.3). The ZIP header before it has NUL bytes, which
+   * end a g_strstr_len() search. */
+  if (memmem (data, MIN (length, 200), "opendocument.spreadsheet", 24) != NULL)
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is an OpenDocument spreadsheet, not a CSV file. Open it in LibreOffice Calc and save it as CSV."),
+                 path);
+  else if (memmem (data, MIN (length, 200), "opendocument.", 13) != NULL ||
+           zip_has_member (data, length, "word/"))
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is a document, not a CSV file. Export the contacts as CSV from the program that made it."),
+                 path);
+  /* Office Open XML (ECMA-376 part 2) lists its parts in
+   * "[Content_Types].xml"; a workbook keeps them under "xl/". */
+  else if (zip_has_member (data, length, "[Content_Types].xml") || zip_has_member (data, length, "xl/"))
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV."),
+                 path);
+  else if (zip_has_member (data, length, "Index/Document.iwa"))
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is an Apple Numbers spreadsheet, not a CSV file. Open it in Numbers and export it as CSV."),
+                 path);
+  else
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is a ZIP archive, not a CSV file. Unpack it and choose the CSV file inside."),
+                 path);
+}
+
+/* Fails with BOUNCE_ERROR_NOT_CSV, and a message that says what the file
+ * is and what to do, for the formats people take for CSV: spreadsheets,
+ * documents, archives and web pages exported from a spreadsheet. */
 static gboolean
 check_not_csv (const char  *path,
                const char  *data,
@@ -364,19 +421,13 @@ check_not_csv (const char  *path,
                GError     **error)
 {
   static const char ole2_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  const char *text = data;
+  gsize text_length = length;
+  gsize head_length;
 
   if (length >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
     {
-      /* A ZIP archive: an .xlsx workbook, or an OpenDocument spreadsheet
-       * whose first member is "mimetype" (ODF 1.2 part 3, 3.3). */
-      if (g_strstr_len (data, MIN (length, 200), "opendocument.spreadsheet") != NULL)
-        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
-                     _("“%s” is an OpenDocument spreadsheet, not a CSV file. Open it in LibreOffice Calc and save it as CSV."),
-                     path);
-      else
-        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
-                     _("“%s” is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV."),
-                     path);
+      set_zip_error (path, data, length, error);
       return FALSE;
     }
 
@@ -393,6 +444,52 @@ check_not_csv (const char  *path,
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
                    _("“%s” is a PDF document, not a CSV file. Export the contacts as CSV from the program that made it."),
+                   path);
+      return FALSE;
+    }
+
+  /* gzip, RFC 1952 section 2.3.1. */
+  if (length >= 2 && memcmp (data, "\x1F\x8B", 2) == 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                   _("“%s” is compressed with gzip, not a CSV file. Unpack it and choose the CSV file inside."),
+                   path);
+      return FALSE;
+    }
+
+  /* The text formats, after a UTF-8 byte-order mark and blank lines. */
+  if (text_length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    text += 3, text_length -= 3;
+  while (text_length > 0 && g_ascii_isspace (*text))
+    text++, text_length--;
+  head_length = MIN (text_length, 1024);
+
+  if (head_length >= 5 && memcmp (text, "{\\rtf", 5) == 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                   _("“%s” is an RTF document, not a CSV file. Export the contacts as CSV from the program that made it."),
+                   path);
+      return FALSE;
+    }
+
+  /* Excel 2003's XML Spreadsheet format. */
+  if (head_length >= 5 && g_ascii_strncasecmp (text, "<?xml", 5) == 0 &&
+      memmem (text, MIN (text_length, 4096), "urn:schemas-microsoft-com:office:spreadsheet", 44) != NULL)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                   _("“%s” is an Excel XML spreadsheet, not a CSV file. Open it in Excel and save it as CSV."),
+                   path);
+      return FALSE;
+    }
+
+  /* "Download as web page" of Google Sheets and "Save as Web Page" of
+   * Excel. */
+  if ((head_length >= 9 && g_ascii_strncasecmp (text, "<!DOCTYPE", 9) == 0 &&
+       g_strstr_len (text, head_length, "html") != NULL) ||
+      (head_length >= 5 && g_ascii_strncasecmp (text, "<html", 5) == 0))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                   _("“%s” is a web page, not a CSV file. Export the contacts as CSV from the program that made it."),
                    path);
       return FALSE;
     }
