@@ -63,7 +63,10 @@ void               bounce_session_set_policy      (BounceSession           *self
                                                    const BounceCleanPolicy *policy);
 /* Recomputes which rows are removed after the policy's history changed,
  * such as a suppression entry removed or imported; emits
- * "policy-changed". Does nothing without a history. */
+ * "policy-changed". Does nothing without a history.
+ * NOTE: like bounce_session_set_policy() it runs on the calling thread,
+ * and with a history a pass costs about 0.45 µs a row (1,000,000 rows:
+ * 0.45 s of CPU per pass, docs/benchmarks.md). */
 void               bounce_session_refresh         (BounceSession           *self);
 const BounceCleanSummary *bounce_session_get_summary (BounceSession        *self);
 /* Nullable: the list checks of the contacts, which the session's policy
