@@ -482,6 +482,60 @@ test_fixtures_unchanged (void)
   check_folder_unchanged (samples);
 }
 
+/* Applies the limits to @text with and without asking for the shape:
+ * without, small messages skip the walk, and the result must be the
+ * same. */
+static void
+assert_same_without_shape (const GString *text)
+{
+  BounceParserLimits exceeded = BOUNCE_PARSER_LIMIT_NONE;
+  BounceParserLimits exceeded_fast = BOUNCE_PARSER_LIMIT_NONE;
+  BounceMimeShape shape;
+  g_autoptr(GByteArray) walked = _bounce_parser_apply_limits ((const guint8 *) text->str, text->len,
+                                                              &exceeded, &shape);
+  g_autoptr(GByteArray) fast = _bounce_parser_apply_limits ((const guint8 *) text->str, text->len,
+                                                            &exceeded_fast, NULL);
+
+  g_assert_cmpint (exceeded_fast, ==, exceeded);
+  g_assert_true ((walked == NULL) == (fast == NULL));
+  if (walked != NULL)
+    g_assert_cmpmem (fast->data, fast->len, walked->data, walked->len);
+}
+
+/* Messages just inside and just over each limit a small message can
+ * reach: depth, parts, and a long line that hides a boundary. */
+static void
+test_small_messages_same_result (void)
+{
+  static const guint levels[] = { 1, 30, 31, 32, 33, 40 };
+  static const guint parts[] = { 3, 997, 998, 999, 1000, 1001, 1002 };
+  g_autoptr(GString) long_line = g_string_new (dsn_head);
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_autoptr(GString) text = make_nested_report (levels[i]);
+
+      g_test_message ("%u levels", levels[i]);
+      assert_same_without_shape (text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autoptr(GString) text = make_report_with_parts (parts[i]);
+
+      g_test_message ("%u parts", parts[i]);
+      assert_same_without_shape (text);
+    }
+
+  g_string_append (long_line, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\n");
+  g_string_append (long_line, dsn_part);
+  g_string_append (long_line, "--b\nContent-Type: text/html\n\n<p>");
+  for (guint i = 0; i < 600; i++)
+    g_string_append (long_line, "ab");
+  g_string_append (long_line, "--b\nContent-Type: text/plain\n\nnot read</p>\n--b--\n");
+  assert_same_without_shape (long_line);
+}
+
 static void
 test_describe (void)
 {
@@ -511,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/parser-limits/long-line", test_long_line);
   g_test_add_func ("/parser-limits/boundary-lines", test_boundary_lines);
   g_test_add_func ("/parser-limits/fixtures-unchanged", test_fixtures_unchanged);
+  g_test_add_func ("/parser-limits/small-messages", test_small_messages_same_result);
   g_test_add_func ("/parser-limits/describe", test_describe);
 
   return g_test_run ();

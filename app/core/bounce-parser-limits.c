@@ -511,6 +511,46 @@ walk_content (LimitWalk *walk,
   return walk->length;
 }
 
+/* Whether @data is too small for any limit, which spares most messages
+ * the walk and its GMime parse of each multipart's Content-Type:
+ * - under BOUNCE_PARSER_MAX_FIELD_BYTES, no field, and no header, can be
+ *   longer than its limit;
+ * - with fewer lines than BOUNCE_PARSER_MAX_MIME_PARTS, there are fewer
+ *   boundary lines, so fewer parts, and fewer header fields than theirs;
+ * - with no line over BOUNCE_PARSER_MAX_LINE_BYTES, no long line hides a
+ *   boundary;
+ * - a multipart is entered only at the message's header block and after
+ *   a boundary line, which starts with "--", so with fewer such lines
+ *   than BOUNCE_PARSER_MAX_MIME_DEPTH the nesting stays shallower. */
+static gboolean
+cannot_exceed_limits (const char *data,
+                      gsize       length)
+{
+  const char *end = data + length;
+  guint lines = 0;
+  guint dash_lines = 0;
+
+  G_STATIC_ASSERT (BOUNCE_PARSER_MAX_FIELD_BYTES <= BOUNCE_PARSER_MAX_HEADER_BYTES);
+  G_STATIC_ASSERT (BOUNCE_PARSER_MAX_MIME_PARTS <= BOUNCE_PARSER_MAX_HEADER_FIELDS);
+
+  if (length >= BOUNCE_PARSER_MAX_FIELD_BYTES)
+    return FALSE;
+
+  for (const char *line = data; line < end; lines++)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *next = eol != NULL ? eol + 1 : end;
+
+      if (next - line > BOUNCE_PARSER_MAX_LINE_BYTES || lines >= BOUNCE_PARSER_MAX_MIME_PARTS - 1)
+        return FALSE;
+      if (next - line >= 2 && line[0] == '-' && line[1] == '-')
+        dash_lines++;
+      line = next;
+    }
+
+  return dash_lines + 1 < BOUNCE_PARSER_MAX_MIME_DEPTH;
+}
+
 GByteArray *
 _bounce_parser_apply_limits (const guint8       *data,
                              gsize               length,
@@ -525,6 +565,12 @@ _bounce_parser_apply_limits (const guint8       *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (exceeded != NULL, NULL);
+
+  if (shape == NULL && cannot_exceed_limits ((const char *) data, length))
+    {
+      *exceeded = BOUNCE_PARSER_LIMIT_NONE;
+      return NULL;
+    }
 
   walk.data = (const char *) data;
   walk.length = length;
