@@ -536,6 +536,68 @@ test_small_messages_same_result (void)
   assert_same_without_shape (long_line);
 }
 
+/* A qmail-style notice that lists @n_recipients failed addresses. */
+static GString *
+make_text_notice (guint n_recipients)
+{
+  GString *text = g_string_new ("From: MAILER-DAEMON@example.com\n"
+                                "Subject: failure notice\n"
+                                "\n"
+                                "Hi. This is the qmail-send program at mail.example.com.\n"
+                                "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+                                "This is a permanent error; I've given up. Sorry it didn't work out.\n\n");
+
+  for (guint i = 0; i < n_recipients; i++)
+    g_string_append_printf (text, "<person%u@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n", i);
+
+  return text;
+}
+
+/* A text notice is read up to 1,000 recipients; a record without a
+ * recipient says that the rest were not read. */
+static void
+test_text_recipients (void)
+{
+  g_autoptr(GString) at_limit = make_text_notice (1000);
+  g_autoptr(GString) over_limit = make_text_notice (1200);
+  g_autoptr(GPtrArray) records = NULL;
+  const BounceRecord *last;
+
+  records = parse (at_limit);
+  g_assert_cmpuint (records->len, ==, 1000);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, i))->error, ==, "");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  records = parse (over_limit);
+  g_assert_cmpuint (records->len, ==, 1001);
+  g_assert_nonnull (find_recipient (records, "person999@example.com"));
+  g_assert_null (find_recipient (records, "person1000@example.com"));
+  last = g_ptr_array_index (records, 1000);
+  g_assert_cmpstr (last->recipient, ==, "");
+  g_assert_cmpstr (last->error, ==, "This report lists more than 1000 recipients; only the first 1000 were read.");
+}
+
+/* X-Failed-Recipients is read whole, not up to its 64th address. */
+static void
+test_failed_recipients_header (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: Mail Delivery System <Mailer-Daemon@mail.example.com>\n"
+                                          "Subject: Mail delivery failed: returning message to sender\n"
+                                          "X-Failed-Recipients: ");
+  g_autoptr(GPtrArray) records = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "%sperson%u@example.com", i > 0 ? ",\n " : "", i);
+  g_string_append (text, "\n\nThis message was created automatically by mail delivery software.\n\n"
+                         "A message that you sent could not be delivered to one or more of its\n"
+                         "recipients. This is a permanent error.\n");
+
+  records = parse (text);
+  g_assert_cmpuint (records->len, ==, 100);
+  g_assert_nonnull (find_recipient (records, "person99@example.com"));
+}
+
 static void
 test_describe (void)
 {
@@ -566,6 +628,8 @@ main (int   argc,
   g_test_add_func ("/parser-limits/boundary-lines", test_boundary_lines);
   g_test_add_func ("/parser-limits/fixtures-unchanged", test_fixtures_unchanged);
   g_test_add_func ("/parser-limits/small-messages", test_small_messages_same_result);
+  g_test_add_func ("/parser-limits/text-recipients", test_text_recipients);
+  g_test_add_func ("/parser-limits/failed-recipients-header", test_failed_recipients_header);
   g_test_add_func ("/parser-limits/describe", test_describe);
 
   return g_test_run ();

@@ -60,7 +60,7 @@ typedef struct
   gboolean    too_deep;          /* MIME nesting beyond the guard */
   gpointer    returned_part;     /* GMimeObject: the first message/rfc822 part, or NULL */
   gboolean    dsn_cut;           /* a delivery-status part exceeded BOUNCE_PARSER_MAX_DSN */
-  guint       recipient_limit;   /* the DSN reader's limit, once a report exceeded it; else 0 */
+  guint       recipient_limit;   /* the DSN or text reader's limit, once a report exceeded it; else 0 */
 
   /* Per-message DSN fields (RFC 3464 section 2.2). */
   GDateTime  *arrival_date;

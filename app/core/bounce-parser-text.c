@@ -20,8 +20,10 @@
 #include "bounce-parser-private.h"
 #include "bounce-record.h"
 
-/* At most this many recipients are read from one notice, and a
- * recipient's diagnostic spans at most this many lines. */
+/* At most this many recipients are read from one notice: a record for
+ * each takes about a kilobyte, and a notice that names more is cut with a
+ * record that says so. A recipient's diagnostic spans at most
+ * MAX_DIAGNOSTIC_LINES lines. */
 #define MAX_TEXT_RECIPIENTS 1000
 #define MAX_DIAGNOSTIC_LINES 12
 #define MAX_CONTEXT 4096
@@ -666,7 +668,8 @@ _bounce_parser_read_text (BounceParseContext *ctx)
    * the servers' service mailboxes. An address that starts its line
    * ("<a@b>:", "  a@b", ">>> a@b") is a listed failure; one inside a
    * sentence is weaker evidence. */
-  for (guint i = 0; i < lines->len && candidates->len < MAX_TEXT_RECIPIENTS; i++)
+  /* One more than the limit, to know whether there are more. */
+  for (guint i = 0; i < lines->len && candidates->len <= MAX_TEXT_RECIPIENTS; i++)
     {
       const Line *line = &g_array_index (lines, Line, i);
       g_autofree char *lower = NULL;
@@ -743,7 +746,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   if (ctx->failed_recipients != NULL && ctx->failed_recipients[0] != NULL)
     {
       g_ptr_array_set_size (candidates, 0);
-      for (guint i = 0; ctx->failed_recipients[i] != NULL && i < MAX_TEXT_RECIPIENTS; i++)
+      for (guint i = 0; ctx->failed_recipients[i] != NULL && i <= MAX_TEXT_RECIPIENTS; i++)
         g_ptr_array_add (candidates, g_strdup (ctx->failed_recipients[i]));
       for (guint i = 0; i < listed->len; i++)
         {
@@ -752,6 +755,13 @@ _bounce_parser_read_text (BounceParseContext *ctx)
           if (!g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL))
             g_ptr_array_add (candidates, g_strdup (address));
         }
+    }
+
+  /* The parser adds a record that says the rest were not read. */
+  if (candidates->len > MAX_TEXT_RECIPIENTS)
+    {
+      g_ptr_array_set_size (candidates, MAX_TEXT_RECIPIENTS);
+      ctx->recipient_limit = MAX_TEXT_RECIPIENTS;
     }
 
   for (guint i = 0; i < candidates->len; i++)

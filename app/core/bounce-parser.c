@@ -1171,7 +1171,9 @@ read_bounce_headers (BounceParseContext *ctx,
   value = get_bounce_header (object, "X-Failed-Recipients");
   if (value != NULL)
     {
-      g_auto(GStrv) parts = g_strsplit_set (value, ",;", 64);
+      /* Every address: the text reader keeps the first 1,000, and says so
+       * when there are more. */
+      g_auto(GStrv) parts = g_strsplit_set (value, ",;", 0);
       GPtrArray *addresses = g_ptr_array_new ();
 
       for (guint i = 0; parts[i] != NULL; i++)
@@ -2093,7 +2095,7 @@ parse_message (const char *data,
       for (guint i = 0; i < ctx.found->len; i++)
         g_ptr_array_add (records, record_from_found (&ctx, g_ptr_array_index (ctx.found, i),
                                                      file, offset, index));
-      if (g_strcmp0 (ctx.format, "dsn") == 0 && (ctx.recipient_limit > 0 || ctx.dsn_cut))
+      if (ctx.recipient_limit > 0 || (g_strcmp0 (ctx.format, "dsn") == 0 && ctx.dsn_cut))
         g_ptr_array_add (records, record_new_cut_report (&ctx, file, offset, index));
     }
 
