@@ -54,15 +54,12 @@ exec valgrind $(echo $valgrind_options) --log-file="$log_dir/bounce-cli.%p.log" 
   "$build_dir/app/cli/bounce-cli" "\$@"
 EOF
 
-# Two tests are skipped under memcheck. Both still run in the ordinary suites.
-# - /parser/bad/huge-header: GMime grows its buffer for a folded header a
-#   few bytes at a time, and memcheck's realloc copies the whole block each
-#   time. The 10 MB Subject took over 20 minutes instead of half a second.
+# One test is skipped under memcheck. It still runs in the ordinary suites.
 # - /cli-history/concurrent/two-processes: under memcheck (about 20 times
 #   slower) each scan of 1500 messages locks the history for longer than
 #   the 10-second wait. One scan then skips its update, and the row count
 #   the test checks is short.
-skip_tests="-s /parser/bad/huge-header -s /cli-history/concurrent/two-processes"
+skip_tests="-s /cli-history/concurrent/two-processes"
 
 # meson runs every test through this. Only our own programs go under
 # memcheck: a Python or shell test runs as it is and reaches bounce-cli
