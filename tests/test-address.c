@@ -42,6 +42,11 @@ test_normalize (void)
     { "j\xe9r\xf4me@example.com", NULL },
     { "bounces+jane=exam\x8ble.com@lists.example.org", NULL },
     { "J\xc3\x89R\xc3\x94ME@example.com", "j\xc3\xa9r\xc3\xb4me@example.com" },
+    /* A dot before a mailto: query ends the domain, and a domain whose
+     * only dot ends it has one label (found by fuzz-address). */
+    { "mailto:ove@example.org.?subject=Hi", "ove@example.org" },
+    { "mailto:ove@m\xc3\xbcller.?subject=Hi", NULL },
+    { "ove@example.", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -42,7 +42,7 @@ domain_is_plausible (const char *domain,
 {
   gboolean has_dot = FALSE;
 
-  if (length == 0 || domain[0] == '.' || domain[0] == '-')
+  if (length == 0 || domain[0] == '.' || domain[0] == '-' || domain[length - 1] == '.')
     return FALSE;
 
   for (gsize i = 0; i < length; i++)
@@ -112,6 +112,8 @@ _bounce_address_normalize_to (const char *text,
       query = start < end ? memchr (start, '?', end - start) : NULL;
       if (query != NULL)
         end = query;
+      while (end > start && (is_trim_char (end[-1]) || end[-1] == '.'))
+        end--;
     }
 
   if (start >= end)
