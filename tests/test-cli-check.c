@@ -7,54 +7,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs bounce-cli with @args and the C locale, so messages are English. */
-static void
-run_cli (Run                *run,
-         const char * const *args)
-{
-  const char *cli = g_getenv ("BOUNCE_CLI");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  if (cli == NULL)
-    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
+#include "cli-util.h"
 
 static char *
 data_path (const char *folder,
@@ -69,9 +26,9 @@ test_check_text (void)
   g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
   g_autofree char *typo_line = NULL;
   const char *args[] = { "check", contacts, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, args);
+  cli_run (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   typo_line = g_strdup_printf ("%s:7\tfay@mial.example.com\ttypo\tpossible typo: did you mean fay@mail.example.com?\n",
@@ -95,13 +52,13 @@ test_check_json (void)
   const char *args[] = { "check", "--json", "--disposable-domains", extra, contacts, NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   JsonObject *root;
   JsonArray *findings;
   gboolean found_disposable = FALSE;
   gboolean found_typo = FALSE;
 
-  run_cli (&run, args);
+  cli_run (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
@@ -149,23 +106,23 @@ test_check_errors (void)
   const char *two_files[] = { "check", contacts, contacts, NULL };
   const char *missing[] = { "check", "/nonexistent/contacts.csv", NULL };
   const char *bad_list[] = { "check", "--disposable-domains", bad, contacts, NULL };
-  g_auto(Run) run1 = { 0 };
-  g_auto(Run) run2 = { 0 };
-  g_auto(Run) run3 = { 0 };
-  g_auto(Run) run4 = { 0 };
+  g_auto(CliRun) run1 = { 0 };
+  g_auto(CliRun) run2 = { 0 };
+  g_auto(CliRun) run3 = { 0 };
+  g_auto(CliRun) run4 = { 0 };
 
-  run_cli (&run1, no_file);
+  cli_run (&run1, no_file, NULL);
   g_assert_cmpint (run1.status, ==, 2);
   g_assert_nonnull (strstr (run1.err, "no FILE given"));
 
-  run_cli (&run2, two_files);
+  cli_run (&run2, two_files, NULL);
   g_assert_cmpint (run2.status, ==, 2);
 
-  run_cli (&run3, missing);
+  cli_run (&run3, missing, NULL);
   g_assert_cmpint (run3.status, ==, 1);
   g_assert_nonnull (strstr (run3.err, "/nonexistent/contacts.csv"));
 
-  run_cli (&run4, bad_list);
+  cli_run (&run4, bad_list, NULL);
   g_assert_cmpint (run4.status, ==, 1);
   g_assert_nonnull (strstr (run4.err, "line 2"));
   g_assert_nonnull (strstr (run4.err, "not a domain"));
@@ -233,9 +190,9 @@ test_clean_removes_invalid (Fixture       *fixture,
   const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
                          "--output", fixture->output, "--removed", fixture->removed, NULL };
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, args);
+  cli_run (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "  invalid address:     11\n"));
   g_assert_nonnull (strstr (run.out, "Check: 21 kept + 11 removed = 32 read: OK"));
@@ -268,28 +225,28 @@ test_clean_keep_invalid (Fixture       *fixture,
                               "--dry-run", "--no-checks", NULL };
   const char *bad_risky[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
                               "--dry-run", "--remove-risky", "typos", NULL };
-  g_auto(Run) run1 = { 0 };
-  g_auto(Run) run2 = { 0 };
-  g_auto(Run) run3 = { 0 };
-  g_auto(Run) run4 = { 0 };
+  g_auto(CliRun) run1 = { 0 };
+  g_auto(CliRun) run2 = { 0 };
+  g_auto(CliRun) run3 = { 0 };
+  g_auto(CliRun) run4 = { 0 };
 
-  run_cli (&run1, keep);
+  cli_run (&run1, keep, NULL);
   g_assert_cmpint (run1.status, ==, 0);
   g_assert_nonnull (strstr (run1.out, "Check: 32 kept + 0 removed = 32 read: OK"));
   g_assert_nonnull (strstr (run1.out, "Invalid addresses:     11 (kept"));
 
   /* 11 invalid, 2 typos and 2 role addresses. */
-  run_cli (&run2, remove_risky);
+  cli_run (&run2, remove_risky, NULL);
   g_assert_cmpint (run2.status, ==, 0);
   g_assert_nonnull (strstr (run2.out, "  list-check warning:  4\n"));
   g_assert_nonnull (strstr (run2.out, "Check: 17 kept + 15 removed = 32 read: OK"));
 
-  run_cli (&run3, no_checks);
+  cli_run (&run3, no_checks, NULL);
   g_assert_cmpint (run3.status, ==, 0);
   g_assert_nonnull (strstr (run3.out, "Check: 32 kept + 0 removed = 32 read: OK"));
   g_assert_null (strstr (run3.out, "invalid address:"));
 
-  run_cli (&run4, bad_risky);
+  cli_run (&run4, bad_risky, NULL);
   g_assert_cmpint (run4.status, ==, 2);
   g_assert_nonnull (strstr (run4.err, "typos"));
 }
@@ -305,9 +262,9 @@ test_clean_report (Fixture       *fixture,
   const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
                          "--dry-run", "--report", fixture->report, "--report-csv", fixture->report_csv, NULL };
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, args);
+  cli_run (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   g_file_get_contents (fixture->report, &html, NULL, &error);
@@ -336,14 +293,14 @@ test_clean_report_paths (Fixture       *fixture,
                                "--dry-run", "--report", contacts, NULL };
   const char *missing_folder[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
                                    "--dry-run", "--report", unwritable, NULL };
-  g_auto(Run) run1 = { 0 };
-  g_auto(Run) run2 = { 0 };
+  g_auto(CliRun) run1 = { 0 };
+  g_auto(CliRun) run2 = { 0 };
 
-  run_cli (&run1, over_input);
+  cli_run (&run1, over_input, NULL);
   g_assert_cmpint (run1.status, ==, 2);
   g_assert_nonnull (strstr (run1.err, "would replace the contact list"));
 
-  run_cli (&run2, missing_folder);
+  cli_run (&run2, missing_folder, NULL);
   g_assert_cmpint (run2.status, ==, 1);
   g_assert_nonnull (strstr (run2.err, unwritable));
 }

@@ -7,55 +7,19 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
+#include "cli-util.h"
 
+/* Runs bounce-cli with @args and without history, so the figures depend
+ * on these files alone. */
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs bounce-cli with @args and the C locale, so messages are English. */
-static void
-run_cli (Run                *run,
+run_cli (CliRun             *run,
          const char * const *args)
 {
-  const char *cli = g_getenv ("BOUNCE_CLI");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  if (cli == NULL)
-    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_addv (builder, (const char **) args);
-  /* Without history, so the figures depend on these files alone. */
-  g_strv_builder_add (builder, "--no-history");
-  argv = g_strv_builder_end (builder);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  cli_run (run, args, "--no-history", NULL);
 }
 
 static char *
@@ -125,7 +89,7 @@ test_clean_default (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *contacts = csv_path ("comma-lf.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_autofree char *kept = NULL;
   g_autofree char *removed = NULL;
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
@@ -157,7 +121,7 @@ test_clean_options (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *contacts = csv_path ("comma-lf.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_autofree char *kept = NULL;
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--output", fixture->output, "--keep-complaints",
@@ -182,7 +146,7 @@ test_clean_add_columns_all (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(CliRun) run = { 0 };
       g_autofree char *kept = NULL;
       const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                              "--output", fixture->output, values[i], NULL };
@@ -202,7 +166,7 @@ test_clean_json_dry_run (Fixture       *fixture,
   g_autofree char *contacts = csv_path ("utf16le-tab.csv");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   JsonObject *summary;
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--dry-run", "--json", NULL };
@@ -233,9 +197,9 @@ test_clean_refuses_input (Fixture       *fixture,
   g_autofree char *text = read_file (original);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) removed_run = { 0 };
-  g_auto(Run) early_run = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) removed_run = { 0 };
+  g_auto(CliRun) early_run = { 0 };
   g_autofree char *workbook = csv_path ("bad-workbook.csv");
   const char *early_args[] = { "clean", "--contacts", workbook, "--bounces", fixture->bounces,
                                "--output", fixture->output, "--removed", workbook, NULL };
@@ -277,9 +241,9 @@ test_clean_bad_input (Fixture       *fixture,
   g_autofree char *workbook = csv_path ("bad-workbook.csv");
   g_autofree char *contacts = csv_path ("comma-lf.csv");
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", NULL);
-  g_auto(Run) excel = { 0 };
-  g_auto(Run) no_bounces = { 0 };
-  g_auto(Run) no_contacts = { 0 };
+  g_auto(CliRun) excel = { 0 };
+  g_auto(CliRun) no_bounces = { 0 };
+  g_auto(CliRun) no_contacts = { 0 };
   g_autofree char *expected = NULL;
   const char *no_contacts_args[] = { "clean", "--contacts", missing, "--bounces", fixture->bounces,
                                      "--output", fixture->output, NULL };
@@ -322,7 +286,7 @@ test_clean_usage (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(CliRun) run = { 0 };
 
       run_cli (&run, cases[i]);
       g_assert_cmpint (run.status, ==, 2);
@@ -337,7 +301,7 @@ test_clean_email_column (Fixture       *fixture,
 {
   g_autofree char *contacts = csv_path ("no-header.csv");
   g_autofree char *kept = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--output", fixture->output, "--no-header", "--email-column", "1",
                          "--delimiter", "comma", NULL };
@@ -360,8 +324,8 @@ test_clean_unclosed_quote (Fixture       *fixture,
   g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Run) run = { 0 };
-  g_auto(Run) json_run = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
   g_autofree char *kept = NULL;
   g_autofree char *removed = NULL;
   JsonObject *summary;
@@ -419,8 +383,8 @@ test_clean_summary_labels (Fixture       *fixture,
   g_autofree char *contacts = csv_path ("duplicates.csv");
   g_autofree char *plain = g_build_filename (fixture->dir, "plain.eml", NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) scan = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) scan = { 0 };
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--bounces", plain, "--dry-run", NULL };
   const char *scan_args[] = { "scan", fixture->bounces, plain, NULL };
@@ -457,8 +421,8 @@ test_clean_read_in_part (Fixture       *fixture,
   g_autofree char *deep = g_build_filename (fixture->dir, "deep.eml", NULL);
   g_autoptr(GString) text = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n");
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) json_run = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                          "--bounces", deep, "--dry-run", NULL };
@@ -492,12 +456,12 @@ test_contacts_text (void)
 {
   g_autofree char *google = csv_path ("google.csv");
   g_autofree char *ragged = csv_path ("bad-ragged.csv");
-  g_auto(Run) run = { 0 };
-  g_auto(Run) damaged = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) damaged = { 0 };
   const char *args[] = { "contacts", google, NULL };
   const char *damaged_args[] = { "contacts", ragged, NULL };
   g_autofree char *unbalanced = csv_path ("bad-unbalanced-quote.csv");
-  g_auto(Run) quote = { 0 };
+  g_auto(CliRun) quote = { 0 };
   const char *quote_args[] = { "contacts", unbalanced, NULL };
 
   run_cli (&run, args);
@@ -527,7 +491,7 @@ test_contacts_json (void)
   g_autofree char *path = csv_path ("semicolon-crlf-1252.csv");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *args[] = { "contacts", "--json", path, NULL };
   JsonObject *object;
   JsonArray *columns;
@@ -557,9 +521,9 @@ test_contacts_errors (void)
   const char *empty_args[] = { "contacts", empty, NULL };
   const char *document_args[] = { "contacts", document, NULL };
   const char *no_file[] = { "contacts", NULL };
-  g_auto(Run) empty_run = { 0 };
-  g_auto(Run) document_run = { 0 };
-  g_auto(Run) usage_run = { 0 };
+  g_auto(CliRun) empty_run = { 0 };
+  g_auto(CliRun) document_run = { 0 };
+  g_auto(CliRun) usage_run = { 0 };
 
   run_cli (&empty_run, empty_args);
   g_assert_cmpint (empty_run.status, ==, 1);
@@ -594,7 +558,7 @@ test_contacts_not_csv (void)
       g_autofree char *path = csv_path (cases[i].fixture);
       g_autofree char *expected = g_strdup_printf ("bounce-cli contacts: “%s” %s", path, cases[i].message);
       const char *args[] = { "contacts", path, NULL };
-      g_auto(Run) run = { 0 };
+      g_auto(CliRun) run = { 0 };
 
       run_cli (&run, args);
       g_assert_cmpint (run.status, ==, 1);

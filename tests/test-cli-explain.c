@@ -6,62 +6,28 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "cli-util.h"
 
 /* Runs `bounce-cli explain` with @args and the C locale, so messages are
  * English. */
 static void
-run_explain (Run                *run,
+run_explain (CliRun             *run,
              const char * const *args)
 {
-  const char *cli = g_getenv ("BOUNCE_CLI");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
+  g_auto(GStrv) argv = cli_build_argv ("explain", args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
 
-  if (cli == NULL)
-    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_add (builder, "explain");
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  cli_spawn (run, argv, envp, NULL);
 }
 
 /* Runs `explain --json ARG` and returns the object it printed. */
 static JsonObject *
 run_json (const char *argument)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   const char *args[] = { "--json", argument, NULL };
@@ -93,7 +59,7 @@ assert_json_keys (JsonObject *object)
 static void
 test_text_line (void)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   const char *args[] = { "550-5.1.1 The email account that you tried to reach does not exist", NULL };
 
   run_explain (&run, args);
@@ -179,7 +145,7 @@ static void
 test_unknown_code (void)
 {
   g_autoptr(JsonObject) object = run_json ("599");
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   const char *args[] = { "4.9.9", NULL };
 
   assert_json_keys (object);
@@ -196,8 +162,8 @@ test_unknown_code (void)
 static void
 test_bad_usage (void)
 {
-  g_auto(Run) none = { NULL };
-  g_auto(Run) no_code = { NULL };
+  g_auto(CliRun) none = { NULL };
+  g_auto(CliRun) no_code = { NULL };
   const char *no_args[] = { NULL };
   const char *words[] = { "hello there", NULL };
 

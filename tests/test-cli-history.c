@@ -16,25 +16,10 @@
 #include <sqlite3.h>
 
 #include "bounce-core.h"
+#include "cli-util.h"
 #include "dsn-fixture.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 typedef struct
 {
@@ -42,54 +27,21 @@ typedef struct
   char *db_path;
 } Fixture;
 
-static const char *
-get_cli (void)
-{
-  const char *cli = g_getenv ("BOUNCE_CLI");
-
-  g_assert_nonnull (cli);
-
-  return cli;
-}
-
-static char **
-make_argv (const char * const *args)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_strv_builder_add (builder, get_cli ());
-  g_strv_builder_addv (builder, (const char **) args);
-
-  return g_strv_builder_end (builder);
-}
-
+/* The environment of every run: English messages and dates in UTC. */
 static char **
 make_envp (void)
 {
-  char **envp = g_get_environ ();
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "TZ", "UTC", TRUE);
-
-  return envp;
+  return g_environ_setenv (cli_build_environ (), "TZ", "UTC", TRUE);
 }
 
 static void
-run_cli (Run                *run,
+run_cli (CliRun             *run,
          const char * const *args)
 {
-  g_auto(GStrv) argv = make_argv (args);
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
   g_auto(GStrv) envp = make_envp ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
 
-  run_clear (run);
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  cli_spawn (run, argv, envp, NULL);
 }
 
 static void
@@ -244,7 +196,7 @@ test_clean_fresh_copy (Fixture       *fixture,
   g_autofree char *kept_text = NULL;
   g_autofree char *kept_again_text = NULL;
   g_autofree char *removed_again_text = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
   write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
@@ -295,7 +247,7 @@ test_history_command (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
   const char *history_args[] = { "history", "--db", fixture->db_path, "Carla@Example.org", NULL };
   const char *longer_args[] = { "history", "--db", fixture->db_path, "--soft-days", "30",
@@ -333,7 +285,7 @@ test_suppression_command (Fixture       *fixture,
                                         "email,reason\nbob@example.org,unsubscribed\n");
   g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
   g_autofree char *exported = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
   const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
   const char *search_args[] = { "suppression", "--db", fixture->db_path, "list", "bob", NULL };
@@ -400,7 +352,7 @@ test_unwritable_history (Fixture       *fixture,
   g_autofree char *plain = g_build_filename (fixture->dir, "plain.csv", NULL);
   g_autofree char *kept_text = NULL;
   g_autofree char *plain_text = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *args[] = { "clean", "--db", bad_db, "--contacts", contacts, "--bounces", mail,
                          "--output", kept, NULL };
   const char *plain_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", mail,
@@ -428,7 +380,7 @@ spawn_scan (const char *db_path,
             const char *folder)
 {
   const char *args[] = { "scan", "--json", "--db", db_path, folder, NULL };
-  g_auto(GStrv) argv = make_argv (args);
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
   g_auto(GStrv) envp = make_envp ();
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
@@ -482,7 +434,7 @@ test_sigkill_mid_write (Fixture       *fixture,
   g_autofree char *reference_db = g_build_filename (fixture->dir, "reference.db", NULL);
   g_autoptr(sqlite3) db = NULL;
   g_autofree char *check = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *rescan_args[] = { "scan", "--json", "--db", fixture->db_path, mail, NULL };
   const char *reference_args[] = { "scan", "--json", "--db", reference_db, mail, NULL };
   gint64 recorded = -1;

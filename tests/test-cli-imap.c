@@ -7,12 +7,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "cli-util.h"
 #include "imap-server.h"
 
 typedef struct
@@ -22,22 +22,6 @@ typedef struct
   char           *db_path;
   char           *tls_uri;    /* imaps://jane@127.0.0.1:PORT/INBOX */
 } Fixture;
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Without a controlling terminal bounce-cli cannot prompt, so a missing
  * password fails instead of waiting for someone to type it. */
@@ -50,40 +34,22 @@ detach_terminal (gpointer user_data)
 /* Runs bounce-cli with @args; @password NULL leaves BOUNCE_IMAP_PASSWORD
  * unset. */
 static void
-run_cli (Run                *run,
+run_cli (CliRun             *run,
          const char         *password,
          const char * const *args)
 {
-  const char *cli = g_getenv ("BOUNCE_CLI");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  if (cli == NULL)
-    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_addv (builder, (const char **) args);
   /* Valgrind's memcheck on a busy CI machine makes a TLS handshake slow;
    * a timeout is tested in test-imap. */
-  g_strv_builder_add (builder, "--timeout=600");
-  argv = g_strv_builder_end (builder);
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, "--timeout=600", NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
 
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_setenv (envp, "COLUMNS", "200", TRUE);
   if (password != NULL)
     envp = g_environ_setenv (envp, "BOUNCE_IMAP_PASSWORD", password, TRUE);
   else
     envp = g_environ_unsetenv (envp, "BOUNCE_IMAP_PASSWORD");
 
-  run_clear (run);
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, detach_terminal, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  cli_spawn (run, argv, envp, detach_terminal);
   if (*run->err != '\0')
     g_test_message ("bounce-cli %s: exit status %d, stderr:\n%s", args[0], run->status, run->err);
 }
@@ -157,7 +123,7 @@ static void
 test_scan_incremental (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
 
   if (fixture->server == NULL)
     return;
@@ -194,7 +160,7 @@ static void
 test_scan_untrusted (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   g_autofree char *hint = NULL;
   const char * const args[] = { "scan", "--no-history", fixture->tls_uri, NULL };
 
@@ -212,7 +178,7 @@ static void
 test_scan_wrong_password (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   const char * const args[] = { "scan", "--no-history", "--trust-fingerprint", fixture->server->fingerprint,
                                 fixture->tls_uri, NULL };
 
@@ -230,7 +196,7 @@ static void
 test_scan_no_password (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   const char * const args[] = { "scan", "--no-history", fixture->tls_uri, NULL };
 
   if (fixture->server == NULL)
@@ -245,7 +211,7 @@ test_scan_no_password (Fixture       *fixture,
 static void
 test_scan_rejected_arguments (void)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
 
   {
     const char * const args[] = { "scan", "--no-history", "imaps://jane:secret@127.0.0.1/INBOX", NULL };
@@ -292,7 +258,7 @@ static void
 test_folders (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   g_autofree char *uri = NULL;
   g_autofree char *stored = NULL;
   g_autoptr(GBytes) message = g_bytes_new_static ("Subject: x\n\nx\n", 14);
@@ -317,7 +283,7 @@ static void
 test_clean_same_as_files (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_auto(Run) run = { NULL };
+  g_auto(CliRun) run = { NULL };
   g_autofree char *contacts = g_build_filename (SOURCE_SAMPLES_DIR, "contacts.csv", NULL);
   g_autofree char *bounces = g_build_filename (SOURCE_SAMPLES_DIR, "bounces", NULL);
   g_autofree char *from_files = NULL;

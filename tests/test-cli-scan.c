@@ -6,66 +6,33 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
+#include "cli-util.h"
 
+/* Runs `bounce-cli scan` with @args, without history, in the C locale,
+ * so messages are English. @columns sets COLUMNS, or unsets it when
+ * NULL. */
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs bounce-cli with @args and the C locale, so messages are English.
- * @columns sets COLUMNS, or unsets it when NULL. */
-static void
-run_cli_full (Run                *run,
+run_cli_full (CliRun             *run,
               const char * const *args,
               const char         *columns)
 {
-  const char *cli = g_getenv ("BOUNCE_CLI");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
+  g_auto(GStrv) argv = cli_build_argv ("scan", args, "--no-history", NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
 
-  if (cli == NULL)
-    cli = g_test_get_filename (G_TEST_BUILT, "..", "app", "cli", "bounce-cli", NULL);
-
-  g_strv_builder_add (builder, cli);
-  g_strv_builder_add (builder, "scan");
-  g_strv_builder_addv (builder, (const char **) args);
-  g_strv_builder_add (builder, "--no-history");
-  argv = g_strv_builder_end (builder);
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   if (columns != NULL)
     envp = g_environ_setenv (envp, "COLUMNS", columns, TRUE);
   else
     envp = g_environ_unsetenv (envp, "COLUMNS");
 
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  cli_spawn (run, argv, envp, NULL);
 }
 
 static void
-run_cli (Run                *run,
+run_cli (CliRun             *run,
          const char * const *args)
 {
   run_cli_full (run, args, "100");
@@ -116,7 +83,7 @@ test_json_keys (void)
   g_autofree char *folder = sources_path ("folder");
   g_autofree char *mbox = sources_path ("mbox/takeout.mbox");
   const char *args[] = { "--json", folder, mbox, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_autoptr(GPtrArray) objects = NULL;
   guint from_mbox = 0;
 
@@ -153,7 +120,7 @@ test_json_unreadable (void)
 {
   g_autofree char *folder = sources_path ("notmessages");
   const char *args[] = { "--json", "--threads", "1", folder, "/nonexistent/bounce-cli-test", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_autoptr(GPtrArray) objects = NULL;
   JsonObject *outlook;
 
@@ -183,7 +150,7 @@ test_table (void)
   g_autofree char *folder = sources_path ("notmessages");
   g_autofree char *mbox = sources_path ("mbox/crlf.mbox");
   const char *args[] = { folder, mbox, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
 
   run_cli (&run, args);
@@ -223,7 +190,7 @@ test_table_read_in_part (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   const char *args[] = { mbox, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   g_string_append (text, "From - Mon Jan  6 10:12:00 2025\nSubject: many parts\n"
                          "Content-Type: multipart/mixed; boundary=\"b\"\n\n");
@@ -259,8 +226,8 @@ test_invalid_utf8_name (void)
   g_autoptr(GPtrArray) objects = NULL;
   const char *json_args[] = { "--json", dir, NULL };
   const char *table_args[] = { dir, NULL };
-  g_auto(Run) json_run = { 0 };
-  g_auto(Run) table_run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
+  g_auto(CliRun) table_run = { 0 };
 
   g_file_get_contents (source, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -292,7 +259,7 @@ test_table_truncates (void)
   g_autofree char *long_name = g_strnfill (120, 'n');
   g_autofree char *path = g_build_filename (dir, long_name, NULL);
   const char *args[] = { path, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
 
   g_assert_true (g_file_set_contents (path, "Shopping list\n", -1, NULL));
@@ -316,7 +283,7 @@ test_table_whole_when_piped (void)
   g_autofree char *long_name = g_strnfill (120, 'n');
   g_autofree char *path = g_build_filename (dir, long_name, NULL);
   const char *args[] = { path, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
 
   g_assert_true (g_file_set_contents (path, "Shopping list\n", -1, NULL));
@@ -339,7 +306,7 @@ test_no_messages (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
   const char *args[] = { dir, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -352,7 +319,7 @@ static void
 test_usage_no_path (void)
 {
   const char *args[] = { "--json", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 2);
@@ -365,7 +332,7 @@ static void
 test_usage_unknown_option (void)
 {
   const char *args[] = { "--jsn", ".", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 2);
@@ -377,8 +344,8 @@ test_usage_bad_threads (void)
 {
   const char *not_a_number[] = { "--threads", "many", ".", NULL };
   const char *negative[] = { "--threads", "-3", ".", NULL };
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
+  g_auto(CliRun) first = { 0 };
+  g_auto(CliRun) second = { 0 };
 
   run_cli (&first, not_a_number);
   g_assert_cmpint (first.status, ==, 2);
@@ -394,7 +361,7 @@ static void
 test_help (void)
 {
   const char *args[] = { "--help", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -408,7 +375,7 @@ static void
 test_version (void)
 {
   const char *args[] = { "--version", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
