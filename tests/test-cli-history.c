@@ -229,6 +229,17 @@ test_clean_fresh_copy (Fixture       *fixture,
                                   "dan@example.net,Dan\r\neve@example.net,Eve\r\n");
   g_assert_nonnull (strstr (removed_again_text, "suppressed: jane@example.com"));
 
+  /* `contacts` counts the suppressed rows, the value in line with the
+   * other fields' values. */
+  {
+    const char *args[] = { "contacts", "--db", fixture->db_path, copy, NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\nRows:            4\n"));
+    g_assert_nonnull (strstr (run.out, "\nSuppressed rows: 1\n"));
+  }
+
   /* Without history the fresh copy keeps every row. */
   {
     const char *args[] = { "clean", "--no-history", "--contacts", copy, "--bounces", empty,

@@ -97,6 +97,31 @@ output=$(LANGUAGE= LANG=C.UTF-8 run_installed "$prefix/bin/bounce-cli" explain 5
 grep -qF "Bad destination mailbox address" <<<"$output" \
   || fail "bounce-cli explain 5.1.1 without LANGUAGE is not in English:"$'\n'"$output"
 
+# Translated labels are padded by characters, not bytes, so the values
+# of a block line up also after a label with a letter such as "ü".
+output=$(LANGUAGE=de LANG=C.UTF-8 run_installed "$prefix/bin/bounce-cli" clean --no-history \
+           --contacts "$source_dir/tests/data/hygiene/contacts.csv" \
+           --bounces "$source_dir/data/samples/bounces" --output "$work_dir/cleaned.csv" \
+           --keep-invalid --remove-risky role) \
+  || fail "LANGUAGE=de bounce-cli clean exited with $?"
+misaligned=$(python3 -c '
+import re, sys
+columns = {}
+for line in sys.stdin.read().splitlines():
+    # "Zeilen gelesen:        32" and "  ungültige Adresse:   0": a label
+    # ending in a colon, at no or two spaces of indent, then a number
+    # alone or before a note in brackets.
+    match = re.match(r"( {0,2})(\S.*?:) +(\d\S*)( \(|$)", line)
+    if match:
+        columns.setdefault(len(match.group(1)), {}).setdefault(match.start(3), []).append(line)
+for indent, by_column in sorted(columns.items()):
+    if len(by_column) > 1:
+        for column, lines in sorted(by_column.items()):
+            print(f"value at character {column + 1}: " + " | ".join(lines))
+' <<<"$output")
+[ -z "$misaligned" ] \
+  || fail "LANGUAGE=de bounce-cli clean printed values out of line:"$'\n'"$misaligned"
+
 # The schema is found through XDG_DATA_DIRS, compiled by the install.
 run_installed gsettings get org.example.Bounce soft-bounce-limit >/dev/null \
   || fail "gsettings does not find the installed schema org.example.Bounce"

@@ -218,19 +218,25 @@ print_hygiene (FILE                     *stream,
                const BounceCleanSummary *summary)
 {
   const BounceHygieneCounts *counts;
+  g_autofree char *risky = NULL;
 
   if (policy->hygiene == NULL)
     return;
 
   counts = bounce_hygiene_get_counts (policy->hygiene);
-  fprintf (stream, "  %-20s %u\n", _("invalid address:"), summary->removed_invalid);
+  bounce_cli_print_count (stream, 2, 20, _("invalid address:"), summary->removed_invalid);
   if (policy->remove_flags != 0)
-    fprintf (stream, "  %-20s %u\n", _("list-check warning:"), summary->removed_flagged);
+    bounce_cli_print_count (stream, 2, 20, _("list-check warning:"), summary->removed_flagged);
   if (!policy->remove_invalid && counts->invalid > 0)
-    fprintf (stream, "%-22s %u %s\n", _("Invalid addresses:"), counts->invalid,
-             _("(kept, as --keep-invalid asks)"));
-  fprintf (stream, "%-22s %u %s\n", _("List-check warnings:"), counts->risky,
-           _("(run “bounce-cli check” to see them)"));
+    {
+      g_autofree char *invalid = bounce_format_count (counts->invalid);
+
+      bounce_cli_print_field (stream, 0, 22, _("Invalid addresses:"), "%s %s\n", invalid,
+                              _("(kept, as --keep-invalid asks)"));
+    }
+  risky = bounce_format_count (counts->risky);
+  bounce_cli_print_field (stream, 0, 22, _("List-check warnings:"), "%s %s\n", risky,
+                          _("(run “bounce-cli check” to see them)"));
 }
 
 /* Lists the rows kept because they could not be read reliably. */

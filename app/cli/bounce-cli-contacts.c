@@ -271,7 +271,7 @@ print_suppressed (BounceContactList *list,
       n_suppressed += entry != NULL ? 1 : 0;
     }
 
-  bounce_cli_print_count (stdout, 0, 18, _("Suppressed rows:"), n_suppressed);
+  bounce_cli_print_count (stdout, 0, 16, _("Suppressed rows:"), n_suppressed);
 }
 
 static void
