@@ -52,4 +52,12 @@ GByteArray *_bounce_parser_apply_limits    (const guint8       *data,
  * not read. */
 char       *_bounce_parser_describe_limits (BounceParserLimits  exceeded);
 
+/* Parses @data with GMime and counts the parts, levels and header fields
+ * it built, for the tests that check _bounce_parser_apply_limits()
+ * against GMime. FALSE when GMime built nothing. Call bounce_parser_init()
+ * first. */
+gboolean    _bounce_parser_measure_gmime_shape (const guint8    *data,
+                                                gsize            length,
+                                                BounceMimeShape *shape);
+
 G_END_DECLS

@@ -613,51 +613,81 @@ _bounce_parser_apply_limits (const guint8       *data,
 char *
 _bounce_parser_describe_limits (BounceParserLimits exceeded)
 {
-  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *max_header_bytes = g_format_size_full (BOUNCE_PARSER_MAX_HEADER_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *max_field_bytes = g_format_size_full (BOUNCE_PARSER_MAX_FIELD_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-  const char *sep = "";
 
   if (exceeded & BOUNCE_PARSER_LIMIT_PARTS)
-    {
-      g_string_append_printf (text, _("The message has more than %u MIME parts; only the first %u were read."),
-                              BOUNCE_PARSER_MAX_MIME_PARTS, BOUNCE_PARSER_MAX_MIME_PARTS);
-      sep = " ";
-    }
+    g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %u MIME parts; only the first %u were read."),
+                                                 BOUNCE_PARSER_MAX_MIME_PARTS, BOUNCE_PARSER_MAX_MIME_PARTS));
   if (exceeded & BOUNCE_PARSER_LIMIT_DEPTH)
-    {
-      g_string_append (text, sep);
-      g_string_append_printf (text, _("Parts nested more than %u levels deep were not read."),
-                              BOUNCE_PARSER_MAX_MIME_DEPTH);
-      sep = " ";
-    }
+    g_ptr_array_add (sentences, g_strdup_printf (_("Parts nested more than %u levels deep were not read."),
+                                                 BOUNCE_PARSER_MAX_MIME_DEPTH));
   if (exceeded & BOUNCE_PARSER_LIMIT_LONG_LINE)
-    {
-      g_string_append (text, sep);
-      g_string_append_printf (text, _("A line longer than %u bytes contains a MIME boundary, so the message was read only up to that line."),
-                              BOUNCE_PARSER_MAX_LINE_BYTES);
-      sep = " ";
-    }
+    g_ptr_array_add (sentences, g_strdup_printf (_("A line longer than %u bytes contains a MIME boundary, so the message was read only up to that line."),
+                                                 BOUNCE_PARSER_MAX_LINE_BYTES));
   if (exceeded & BOUNCE_PARSER_LIMIT_HEADER_FIELDS)
-    {
-      g_string_append (text, sep);
-      g_string_append_printf (text, _("The message has more than %u header fields; the ones after them were not read."),
-                              BOUNCE_PARSER_MAX_HEADER_FIELDS);
-      sep = " ";
-    }
+    g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %u header fields; the ones after them were not read."),
+                                                 BOUNCE_PARSER_MAX_HEADER_FIELDS));
   if (exceeded & BOUNCE_PARSER_LIMIT_HEADER_BYTES)
-    {
-      g_string_append (text, sep);
-      g_string_append_printf (text, _("The message's header fields take more than %s; the ones after that were not read."),
-                              max_header_bytes);
-      sep = " ";
-    }
+    g_ptr_array_add (sentences, g_strdup_printf (_("The message's header fields take more than %s; the ones after that were not read."),
+                                                 max_header_bytes));
   if (exceeded & BOUNCE_PARSER_LIMIT_FIELD_BYTES)
-    {
-      g_string_append (text, sep);
-      g_string_append_printf (text, _("A header field is longer than %s; only its start was read."),
-                              max_field_bytes);
-    }
+    g_ptr_array_add (sentences, g_strdup_printf (_("A header field is longer than %s; only its start was read."),
+                                                 max_field_bytes));
+  g_ptr_array_add (sentences, NULL);
 
-  return g_string_free (text, FALSE);
+  return g_strjoinv (" ", (char **) sentences->pdata);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
+
+/* A multipart without a boundary is read as one block of text, so it
+ * does not count as a level. */
+static void
+add_gmime_shape (GMimeObject     *object,
+                 guint            depth,
+                 BounceMimeShape *shape)
+{
+  shape->header_fields += g_mime_header_list_get_count (g_mime_object_get_header_list (object));
+
+  if (!GMIME_IS_MULTIPART (object) ||
+      g_mime_object_get_content_type_parameter (object, "boundary") == NULL)
+    return;
+
+  shape->depth = MAX (shape->depth, depth + 1);
+  for (int i = 0; i < g_mime_multipart_get_count (GMIME_MULTIPART (object)); i++)
+    {
+      shape->parts++;
+      add_gmime_shape (g_mime_multipart_get_part (GMIME_MULTIPART (object), i), depth + 1, shape);
+    }
+}
+
+gboolean
+_bounce_parser_measure_gmime_shape (const guint8    *data,
+                                    gsize            length,
+                                    BounceMimeShape *shape)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GMimeObject) top = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (shape != NULL, FALSE);
+
+  memset (shape, 0, sizeof *shape);
+  if (length == 0)
+    return FALSE;
+
+  stream = g_mime_stream_mem_new_with_buffer ((const char *) data, length);
+  parser = g_mime_parser_new_with_stream (stream);
+  top = g_mime_parser_construct_part (parser, NULL);
+  if (top == NULL)
+    return FALSE;
+
+  add_gmime_shape (top, 0, shape);
+
+  return TRUE;
 }
