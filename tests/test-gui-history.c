@@ -21,6 +21,7 @@
 #include "bounce-application.h"
 #include "bounce-core.h"
 #include "bounce-details-pane.h"
+#include "bounce-history-private.h"
 #include "bounce-preferences-window.h"
 #include "bounce-suppression-item.h"
 #include "bounce-suppression-page.h"
@@ -443,7 +444,7 @@ test_review_escalation (void)
   /* The verdict gives the reason in the words of the core. */
   select_contact ("carla@example.org");
   g_assert_cmpstr (details_text ("verdict_label"), ==, "Removed when saving: 3 soft bounces reached the limit.");
-  g_assert_true (g_str_has_prefix (details_text ("advice_label"), "3 soft bounces between 2 and 16 November. "));
+  g_assert_true (g_str_has_prefix (details_text ("advice_label"), "3 soft bounces between 2 and 16 November"));
   g_assert_nonnull (strstr (details_text ("advice_label"), "over at least 7 days"));
 
   select_contact ("bob@example.org");
@@ -485,7 +486,7 @@ test_preferences_reevaluate (void)
   g_assert_null (removal_of ("bob@example.org"));
   select_contact ("bob@example.org");
   g_assert_cmpstr (details_text ("verdict_label"), ==, "Kept: 2 soft bounces, but over less than 7 days.");
-  g_assert_true (g_str_has_prefix (details_text ("advice_label"), "2 soft bounces between 2 and 3 November. "));
+  g_assert_true (g_str_has_prefix (details_text ("advice_label"), "2 soft bounces between 2 and 3 November"));
 
   /* One day is enough: every stored bounce is evaluated again. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (days_spin), 1);
@@ -575,15 +576,14 @@ test_review_suppressed_without_bounces (void)
                                           "suppression_button");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
 
-  /* The status cell of the removed row shows it too. */
+  /* The Removed filter shows both. */
   gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_REMOVED], TRUE);
   wait_frames (3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 2);
-  g_assert_nonnull (find_text (GTK_WIDGET (window->column_view), "On the suppression list"));
 
   select_contact ("carla@example.org");
   g_assert_cmpstr (details_text ("verdict_label"), ==, "Removed when saving: 3 soft bounces reached the limit.");
-  g_assert_true (g_str_has_prefix (details_text ("advice_label"), "3 soft bounces between 2 and 16 November. "));
+  g_assert_true (g_str_has_prefix (details_text ("advice_label"), "3 soft bounces between 2 and 16 November"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
 
   save_screenshot (GTK_WIDGET (window), "screenshot-suppressed-review");
@@ -808,6 +808,36 @@ test_open_failure (void)
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
 }
 
+/* A history that fails while a scan writes, as on a read-only disk: the
+ * scan goes on, a toast reports it, and the bounces are still in the
+ * review. */
+static void
+test_write_failure (void)
+{
+  g_autofree char *new_mail = g_build_filename (work_dir, "mail-later", NULL);
+  g_autofree char *text = dsn_fixture_new ("eve@example.net", "5.1.1", "Mon, 23 Nov 2026 10:00:00 +0000",
+                                           "send-5@example.com");
+  g_autofree char *path = write_file (new_mail, "7.eml", text);
+  g_autoptr(GError) error = NULL;
+  guint n_bounces = bounce_history_count_bounces (window->history);
+
+  /* query_only makes SQLite refuse writes as on a read-only file, which
+   * root's tests cannot get from file modes. */
+  _bounce_history_exec (window->history, "PRAGMA query_only = 1", &error);
+  g_assert_no_error (error);
+
+  open_bounces_and_wait (new_mail);
+  g_assert_nonnull (bounce_history_get_write_error (window->history));
+  wait_for_toast ("The history was not updated with these bounces");
+  g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, n_bounces);
+  g_assert_cmpstr (removal_of ("eve@example.net"), ==, "hard");
+
+  /* Opening the file again clears the failure. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen-history", NULL);
+  g_assert_nonnull (window->history);
+  g_assert_null (bounce_history_get_write_error (window->history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/import", test_suppression_import);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
+  g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);
 
   status = g_test_run ();
 
