@@ -375,8 +375,8 @@ zip_has_member (const char *data,
          memmem (data + length - window, window, name, strlen (name)) != NULL;
 }
 
-/* Fails with a message that says what a ZIP archive is and how to get a
- * CSV file out of it. */
+/* Fails with a message that names what a ZIP archive contains and how to
+ * get a CSV file out of it. */
 static void
 set_zip_error (const char  *path,
                const char  *data,
@@ -411,7 +411,7 @@ set_zip_error (const char  *path,
                  path);
 }
 
-/* Fails with BOUNCE_ERROR_NOT_CSV, and a message that says what the file
+/* Fails with BOUNCE_ERROR_NOT_CSV, and a message that names what the file
  * is and what to do, for the formats people take for CSV: spreadsheets,
  * documents, archives and web pages exported from a spreadsheet. */
 static gboolean
@@ -1353,9 +1353,9 @@ cut_long_field (struct csv_parser *parser)
 }
 
 /* BOUNCE_CSV_MAX_ROW_BYTES: dup_cell() reads the cells of a row from its
- * first 16 MiB only, because it parses the row again for every cell, so a
- * person is told about a longer row. Its addresses were read while
- * loading, and it is written back whole. */
+ * first 16 MiB only, because it parses the row again for every cell. A
+ * longer row gets a diagnostic. Its addresses were read while loading,
+ * and it is written back whole. */
 static void
 check_row_length (BounceContactList *self,
                   guint              line,
