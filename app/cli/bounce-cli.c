@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -98,11 +100,37 @@ print_help (FILE *stream)
   fprintf (stream, "\n%s\n", _("Run “bounce-cli COMMAND --help” for the options of a command."));
 }
 
+/* GLib 2.74 hands out GObjects and other small blocks from its slice
+ * allocator's per-thread magazines. Where mimalloc serves malloc() (see
+ * the allocator option), a scan on two threads took about a tenth less
+ * CPU time with G_SLICE=always-malloc, which sends those blocks to
+ * malloc() too. GLib reads G_SLICE when it loads, before main() runs,
+ * so the commands that scan set it and run the program again. GLib 2.76
+ * and later call malloc() for slices anyway. */
+static void
+run_again_with_malloc_slices (char **argv)
+{
+#ifdef BOUNCE_WITH_MIMALLOC
+  if (glib_check_version (2, 76, 0) == NULL || g_getenv ("G_SLICE") != NULL)
+    return;
+  if (!g_setenv ("G_SLICE", "always-malloc", TRUE))
+    return;
+
+  execv ("/proc/self/exe", argv);
+
+  /* Without /proc the command goes on with the slice allocator. */
+  g_debug ("running again with G_SLICE=always-malloc failed: %s", g_strerror (errno));
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
 {
   const char *name;
+
+  if (argc >= 2 && (g_str_equal (argv[1], "scan") || g_str_equal (argv[1], "clean")))
+    run_again_with_malloc_slices (argv);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
