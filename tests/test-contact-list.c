@@ -453,7 +453,7 @@ test_damage (void)
 }
 
 /* A NUL byte is reported once per line, at the first on the line, also
- * for a line of a million of them; the rows keep their bytes. */
+ * for a line of a million of them. The rows keep their bytes. */
 static void
 test_nul_bytes_per_line (void)
 {
