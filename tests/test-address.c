@@ -47,6 +47,10 @@ test_normalize (void)
     { "mailto:ove@example.org.?subject=Hi", "ove@example.org" },
     { "mailto:ove@m\xc3\xbcller.?subject=Hi", NULL },
     { "ove@example.", NULL },
+    /* IDNA maps U+FEFF to nothing, which leaves no label before the dot
+     * (found by fuzz-address). */
+    { "e@\xef\xbb\xbf.com", NULL },
+    { "e@ex\xc2\xad" "ample.com", "e@example.com" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

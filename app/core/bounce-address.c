@@ -191,7 +191,10 @@ _bounce_address_normalize_to (const char *text,
        * domain, and bounces name it either way. */
       if (g_utf8_validate (unicode, -1, NULL))
         ascii = g_hostname_to_ascii (unicode);
-      if (ascii == NULL)
+
+      /* IDNA maps some characters to nothing (U+FEFF, soft hyphens), so
+       * the ASCII form must be checked again: "\uFEFF.com" is ".com". */
+      if (ascii == NULL || !domain_is_plausible (ascii, strlen (ascii)))
         return FALSE;
 
       for (const char *p = ascii; *p != '\0'; p++)
