@@ -737,7 +737,7 @@ test_escalation_distinct_sends (Fixture       *fixture,
   evaluate (history, "Carla@Example.org", 3, 7, &verdict);
   g_assert_true (verdict.escalated);
   g_assert_cmpuint (verdict.n_sends, ==, 3);
-  g_assert_cmpstr (verdict.text, ==, "3 soft bounces between 2 and 16 November");
+  g_assert_cmpstr (verdict.text, ==, "3 soft bounces between 2 and 16 November 2026");
   bounce_history_verdict_clear (&verdict);
 }
 
@@ -765,7 +765,36 @@ test_escalation_retries (Fixture       *fixture,
   evaluate (history, "dan@example.net", 3, 7, &verdict);
   g_assert_false (verdict.escalated);
   g_assert_cmpuint (verdict.n_sends, ==, 2);
-  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 3 and 21 November");
+  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 3 and 21 November 2026");
+  bounce_history_verdict_clear (&verdict);
+}
+
+/* The range of the soft bounces always ends with the year, also when
+ * it spans two months, and names the first day's year when it differs. */
+static void
+test_escalation_date_range (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  BounceHistoryVerdict verdict = { 0 };
+
+  add_soft (history, mail, "1.eml", "dan@example.net", "Fri, 2 Oct 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "2.eml", "dan@example.net", "Mon, 16 Nov 2026 10:00:00 +0000", "b@example.com");
+  evaluate (history, "dan@example.net", 3, 7, &verdict);
+  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 2 October and 16 November 2026");
+  bounce_history_verdict_clear (&verdict);
+
+  add_soft (history, mail, "3.eml", "eve@example.net", "Wed, 30 Dec 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "4.eml", "eve@example.net", "Mon, 4 Jan 2027 10:00:00 +0000", "b@example.com");
+  evaluate (history, "eve@example.net", 3, 7, &verdict);
+  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 30 December 2026 and 4 January 2027");
+  bounce_history_verdict_clear (&verdict);
+
+  add_soft (history, mail, "5.eml", "fay@example.net", "Tue, 3 Nov 2026 08:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "6.eml", "fay@example.net", "Tue, 3 Nov 2026 20:00:00 +0000", "b@example.com");
+  evaluate (history, "fay@example.net", 3, 7, &verdict);
+  g_assert_cmpstr (verdict.text, ==, "2 soft bounces on 3 November 2026");
   bounce_history_verdict_clear (&verdict);
 }
 
@@ -1065,7 +1094,7 @@ test_cleaner_escalation (Fixture       *fixture,
   g_assert_cmpstr (verdict.removal, ==, "soft-limit");
   g_assert_cmpuint (verdict.n_soft, ==, 3);
   reason = bounce_cleaner_dup_history_reason (cleaner, &policy, 1);
-  g_assert_cmpstr (reason, ==, "3 soft bounces between 2 and 16 November");
+  g_assert_cmpstr (reason, ==, "3 soft bounces between 2 and 16 November 2026");
 
   suppression = bounce_cleaner_get_history_verdict (cleaner, &policy, 1, &history_verdict);
   g_assert_null (suppression);
@@ -1178,6 +1207,7 @@ main (int   argc,
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/escalation/distinct-sends", test_escalation_distinct_sends);
   ADD ("/history/escalation/retries", test_escalation_retries);
+  ADD ("/history/escalation/date-range", test_escalation_date_range);
   ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);

@@ -120,7 +120,7 @@ void               bounce_cleaner_get_verdict      (BounceCleaner           *sel
                                                     BounceRowVerdict        *verdict);
 /* Why the policy removes @row, in words, when a history decided it:
  * "suppressed since 2 Nov 2026: hard bounce 5.1.1" or "3 soft bounces
- * between 2 and 16 November"; NULL otherwise. */
+ * between 2 and 16 November 2026"; NULL otherwise. */
 char              *bounce_cleaner_dup_history_reason (BounceCleaner           *self,
                                                       const BounceCleanPolicy *policy,
                                                       guint                    row);

@@ -1457,8 +1457,10 @@ format_day (const GDate *day,
   return g_date_time_format (noon, format);
 }
 
-/* "3 soft bounces between 2 and 16 November", naming the month and year
- * of the first day only where they differ from the last day's. */
+/* "3 soft bounces between 2 and 16 November 2026": the last day carries
+ * the year, so a range read months or years later is never ambiguous,
+ * and the first day names its month and year only where they differ
+ * from the last day's. */
 static char *
 describe_sends (guint        n_sends,
                 const GDate *first,
@@ -1481,21 +1483,16 @@ describe_sends (guint        n_sends,
   if (g_date_get_year (first) != g_date_get_year (last))
     from = format_day (first, _("%-d %B %Y"));
   else if (g_date_get_month (first) != g_date_get_month (last))
-    {
-      /* TRANSLATORS: a date in the same year as the next one, "2 October" */
-      from = format_day (first, _("%-d %B"));
-      g_free (to);
-      to = format_day (last, _("%-d %B"));
-    }
+    /* TRANSLATORS: a date in the same year as the next one, "2 October" */
+    from = format_day (first, _("%-d %B"));
   else
-    {
-      /* TRANSLATORS: a day in the same month as the next date, "2" */
-      from = format_day (first, _("%-d"));
-      g_free (to);
-      to = format_day (last, _("%-d %B"));
-    }
+    /* TRANSLATORS: a day in the same month as the next date, "2" */
+    from = format_day (first, _("%-d"));
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u soft bounce between %s and %s",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: a count, then the first and the last
+                                        * day: "3 soft bounces between 2 and 16 November 2026" */
+                                       "%u soft bounce between %s and %s",
                                        "%u soft bounces between %s and %s", n_sends),
                           n_sends, from, to);
 }

@@ -52,7 +52,7 @@ typedef struct
   guint     n_sends;     /* soft bounces counted: separate sends only */
   GDateTime *first;      /* nullable: date of the earliest counted send */
   GDateTime *last;       /* nullable: date of the latest counted send */
-  char      *text;       /* "3 soft bounces between 2 and 16 November", translated */
+  char      *text;       /* "3 soft bounces between 2 and 16 November 2026", translated */
 } BounceHistoryVerdict;
 
 void               bounce_history_verdict_clear        (BounceHistoryVerdict *verdict);
