@@ -457,6 +457,57 @@ test_list_description (void)
   g_assert_cmpstr (duplicate, ==, "same mailbox as line 2");
 }
 
+static void
+assert_findings (BounceHygiene      *hygiene,
+                 guint               line,
+                 const char * const *expected)
+{
+  g_auto(GStrv) findings = bounce_hygiene_dup_findings (hygiene, line - 2);
+
+  g_test_message ("line %u", line);
+  g_assert_cmpstrv (findings, expected);
+}
+
+static void
+test_list_findings (void)
+{
+  g_autoptr(BounceHygiene) hygiene = load_fixture_hygiene (TRUE);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hygiene", "findings.csv", NULL);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceHygiene) two_flags = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const invalid[] = { "Invalid address: There is no @ in it.", NULL };
+  const char * const typo[] = { "Possible typo: mial.example.com — did you mean mail.example.com?", NULL };
+  const char * const duplicate[] = {
+    "Duplicate: line 2 of the file has the same mailbox, so this person would get every mail twice.", NULL
+  };
+  const char * const role[] = {
+    "Role address: “noreply+list@” is a shared inbox, read by a team or by nobody rather than by one person.", NULL
+  };
+  const char * const disposable[] = {
+    "Disposable address: throwaway.example.net hands out addresses that stop working after a short time.", NULL
+  };
+  const char * const tld_and_role[] = {
+    "Unknown top-level domain: no domain on the internet ends in “.cmo”, so mail to it cannot be delivered.",
+    "Role address: “sales@” is a shared inbox, read by a team or by nobody rather than by one person.",
+    NULL
+  };
+
+  assert_findings (hygiene, 2, NULL);
+  assert_findings (hygiene, 28, NULL); /* no address */
+  assert_findings (hygiene, 19, invalid);
+  assert_findings (hygiene, 7, typo);
+  assert_findings (hygiene, 18, duplicate);
+  assert_findings (hygiene, 15, role);
+  assert_findings (hygiene, 16, disposable);
+
+  /* Several findings come in flag order. */
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  two_flags = bounce_hygiene_new (contacts, NULL);
+  assert_findings (two_flags, 2, tld_and_role);
+}
+
 /* The samples plant typos and syntax errors for the app's first run. */
 static void
 test_samples (void)
@@ -495,6 +546,7 @@ main (int    argc,
   g_test_add_func ("/hygiene/list/rows", test_list_rows);
   g_test_add_func ("/hygiene/list/counts", test_list_counts);
   g_test_add_func ("/hygiene/list/description", test_list_description);
+  g_test_add_func ("/hygiene/list/findings", test_list_findings);
   g_test_add_func ("/hygiene/samples", test_samples);
 
   return g_test_run ();

@@ -1350,3 +1350,76 @@ bounce_hygiene_dup_description (BounceHygiene *self,
 
   return g_strjoinv ("; ", (char **) parts->pdata);
 }
+
+/* The sentence of one warning flag about @result's address. */
+static char *
+dup_flag_finding (BounceHygiene          *self,
+                  const BounceRowHygiene *result,
+                  BounceHygieneFlags      flag)
+{
+  const char *at = strrchr (result->address, '@');
+  const char *domain = at + 1;
+
+  switch (flag)
+    {
+    case BOUNCE_HYGIENE_FLAG_TYPO:
+      /* TRANSLATORS: the domain of the address, then the common domain it
+       * is close to: "Possible typo: gmial.com — did you mean gmail.com?" */
+      return g_strdup_printf (_("Possible typo: %s — did you mean %s?"), domain, result->suggested_domain);
+    case BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD:
+      /* TRANSLATORS: %s is the last part of the domain, such as "cmo" */
+      return g_strdup_printf (_("Unknown top-level domain: no domain on the internet ends in “.%s”, so mail to it cannot be delivered."),
+                              strrchr (domain, '.') != NULL ? strrchr (domain, '.') + 1 : domain);
+    case BOUNCE_HYGIENE_FLAG_DUPLICATE:
+      return g_strdup_printf (_("Duplicate: line %u of the file has the same mailbox, so this person would get every mail twice."),
+                              bounce_contact_list_get_line (self->contacts, result->duplicate_of));
+    case BOUNCE_HYGIENE_FLAG_ROLE:
+      /* TRANSLATORS: %.*s is the part before the @, such as "info" */
+      return g_strdup_printf (_("Role address: “%.*s@” is a shared inbox, read by a team or by nobody rather than by one person."),
+                              (int) (at - result->address), result->address);
+    case BOUNCE_HYGIENE_FLAG_DISPOSABLE:
+      /* TRANSLATORS: %s is a domain such as "mailinator.com" */
+      return g_strdup_printf (_("Disposable address: %s hands out addresses that stop working after a short time."),
+                              domain);
+    case BOUNCE_HYGIENE_FLAG_NONE:
+    case BOUNCE_HYGIENE_FLAG_ALL:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char **
+bounce_hygiene_dup_findings (BounceHygiene *self,
+                             guint          row)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_free);
+  BounceRowHygiene result;
+
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), NULL);
+  g_return_val_if_fail (row < self->counts.rows, NULL);
+
+  bounce_hygiene_get_row (self, row, &result);
+
+  /* An invalid address has no flags: they are only checked on valid ones. */
+  if (bounce_hygiene_is_invalid (self, row))
+    {
+      g_autofree char *message = bounce_hygiene_dup_syntax_message (self, row);
+
+      /* TRANSLATORS: %s is a sentence that says what is wrong, such as
+       * "There is no @ in it." */
+      g_ptr_array_add (findings, g_strdup_printf (_("Invalid address: %s"), message));
+    }
+
+  /* In flag order, which puts a typo, the likeliest to be fixed, first. */
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    if (result.flags & flag_info[i].flag)
+      g_ptr_array_add (findings, dup_flag_finding (self, &result, flag_info[i].flag));
+
+  if (findings->len == 0)
+    return NULL;
+
+  g_ptr_array_add (findings, NULL);
+  g_ptr_array_set_free_func (findings, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&findings), FALSE);
+}

@@ -172,5 +172,11 @@ char              *bounce_hygiene_dup_syntax_message (BounceHygiene   *self,
  * when the row is fine. */
 char              *bounce_hygiene_dup_description (BounceHygiene      *self,
                                                    guint               row);
+/* What the checks found about the row, as translated sentences for
+ * people, most serious first: "Invalid address: There is no @ in it.",
+ * "Possible typo: gmial.com — did you mean gmail.com?". NULL when the
+ * row is fine. */
+char             **bounce_hygiene_dup_findings    (BounceHygiene      *self,
+                                                   guint               row);
 
 G_END_DECLS

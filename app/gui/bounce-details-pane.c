@@ -26,6 +26,7 @@ struct _BounceDetailsPane
   GtkLabel  *line_label;
   GtkLabel  *badge_label;
   GtkLabel  *verdict_label;
+  GtkLabel  *findings_label;
   GtkLabel  *advice_label;
   GtkButton *suppression_button;
   GtkBox    *records_box;
@@ -42,11 +43,31 @@ bounce_details_pane_clear_records (BounceDetailsPane *self)
     gtk_box_remove (self->records_box, child);
 }
 
+/* Why the list checks remove the row: "invalid", or the name of the
+ * warning flag that the save choices remove. */
+static char *
+dup_check_removal_text (const char *removal)
+{
+  BounceHygieneFlags flag = BOUNCE_HYGIENE_FLAG_NONE;
+
+  if (g_strcmp0 (removal, "invalid") == 0)
+    return g_strdup (_("Removed when saving: the address is invalid."));
+
+  if (removal != NULL && bounce_hygiene_flags_parse (removal, &flag, NULL))
+    /* TRANSLATORS: %s is the name of a list check's warning, such as
+     * "Possible typo" or "Role address" */
+    return g_strdup_printf (_("Removed when saving: the save choices remove addresses with the warning “%s”."),
+                            bounce_hygiene_flag_get_title (flag));
+
+  return g_strdup (_("Removed when saving."));
+}
+
 /* The decision for the row, in one line beside its badge. */
 static char *
 dup_verdict_text (const BounceRowVerdict     *verdict,
                   const BounceCleanPolicy    *policy,
                   const BounceHistoryVerdict *history_verdict,
+                  gboolean                    invalid,
                   guint                       n_matches,
                   guint                       n_list_matches)
 {
@@ -64,7 +85,7 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
                                              "Removed when saving: %u soft bounces reached the limit.",
                                              verdict->n_soft),
                                 verdict->n_soft);
-      return g_strdup (_("Removed when saving."));
+      return dup_check_removal_text (verdict->removal);
     }
 
   if (verdict->damaged)
@@ -73,12 +94,14 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
   /* Soft bounces of earlier scans count with a history, even when none
    * is open now. */
   if (history_verdict->text != NULL && policy->soft_limit > 0 && verdict->n_soft >= policy->soft_limit)
-    /* TRANSLATORS: the second number is the days set in the preferences */
     return g_strdup_printf (g_dngettext (NULL,
+                                         /* TRANSLATORS: the second number is the days set in the preferences */
                                          "Kept: %u soft bounces, but over less than %u day.",
                                          "Kept: %u soft bounces, but over less than %u days.",
                                          policy->soft_days),
                             verdict->n_soft, policy->soft_days);
+  if (invalid && n_list_matches == 0)
+    return g_strdup (_("Kept: invalid addresses are kept with the current save choices."));
   if (n_matches == 0 && verdict->n_soft == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
   if (n_list_matches == 0 && verdict->n_soft == 0)
@@ -93,8 +116,8 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
   if (verdict->n_soft > 0 && policy->soft_limit == 0)
     return g_strdup (_("Kept: soft bounces never remove a contact with the current save choices."));
   if (verdict->n_soft > 0)
-    /* TRANSLATORS: the second number is the limit set in the save dialog */
     return g_strdup_printf (g_dngettext (NULL,
+                                         /* TRANSLATORS: the second number is the limit set in the save dialog */
                                          "Kept: %u soft bounce, below the limit of %u.",
                                          "Kept: %u soft bounces, below the limit of %u.",
                                          verdict->n_soft),
@@ -107,9 +130,6 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
                           n_list_matches);
 }
 
-/* What the decision means and why, in words that agree with it: a row
- * removed for repeated soft bounces gets the reason for the removal,
- * not the advice of a single soft bounce ("try again later"). */
 /* The soft-bounce rule of the history, for advice: "The preferences
  * remove a contact after 3 soft bounces spread over at least 7 days." */
 static char *
@@ -134,6 +154,9 @@ dup_history_rule_text (const BounceCleanPolicy *policy)
                           bounces, days);
 }
 
+/* What the decision means and why, in words that agree with it: a row
+ * removed for repeated soft bounces gets the reason for the removal,
+ * not the advice of a single soft bounce ("try again later"). */
 static char *
 dup_advice_text (const BounceRowVerdict     *verdict,
                  const BounceCleanPolicy    *policy,
@@ -141,8 +164,14 @@ dup_advice_text (const BounceRowVerdict     *verdict,
                  const BounceSuppression    *suppression,
                  guint                       line)
 {
-  if (verdict->damaged && verdict->skipped_removal != NULL)
+  static const char * const bounce_removals[] = { "hard", "complaint", "soft-limit", "suppressed", NULL };
+
+  if (verdict->damaged && verdict->skipped_removal != NULL
+      && g_strv_contains (bounce_removals, verdict->skipped_removal))
     return g_strdup_printf (_("Its bounces would remove it, but a quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
+                            line);
+  if (verdict->damaged && verdict->skipped_removal != NULL)
+    return g_strdup_printf (_("The list checks would remove it, but a quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
                             line);
   if (verdict->damaged)
     return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
@@ -162,7 +191,7 @@ dup_advice_text (const BounceRowVerdict     *verdict,
       g_autofree char *found = bounce_gui_dup_sentence_case (history_verdict->text);
       g_autofree char *rule = dup_history_rule_text (policy);
 
-      /* TRANSLATORS: "3 soft bounces between 2 and 16 November", then the rule */
+      /* TRANSLATORS: "3 soft bounces between 2 and 16 November 2026", then the rule */
       return g_strdup_printf (_("%s. %s"), found, rule);
     }
   if (g_strcmp0 (verdict->removal, "hard") == 0)
@@ -223,6 +252,7 @@ bounce_details_pane_class_init (BounceDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, line_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, badge_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, findings_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, advice_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, suppression_button);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, records_box);
@@ -250,6 +280,11 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   g_autofree char *verdict_text = NULL;
   g_autofree char *advice_text = NULL;
   g_autofree char *line_text = NULL;
+  g_autofree char *findings_text = NULL;
+  g_auto(GStrv) findings = NULL;
+  BounceHygiene *hygiene;
+  BounceHygieneFlags flags = BOUNCE_HYGIENE_FLAG_NONE;
+  gboolean invalid = FALSE;
   const char *address;
   int duplicate_of;
   guint n_matches;
@@ -277,8 +312,18 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   address = bounce_contact_list_get_address (contacts, row);
   gtk_label_set_text (self->address_label, address != NULL ? address : _("No address in this row"));
 
+  hygiene = bounce_session_get_hygiene (session);
+  if (hygiene != NULL)
+    {
+      findings = bounce_hygiene_dup_findings (hygiene, row);
+      flags = bounce_hygiene_get_flags (hygiene, row);
+      invalid = bounce_hygiene_is_invalid (hygiene, row);
+    }
+
+  /* The list checks' "Duplicate" finding names the earlier line itself,
+   * and also catches the same mailbox spelt another way. */
   duplicate_of = bounce_cleaner_get_duplicate_of (cleaner, row);
-  if (duplicate_of >= 0)
+  if (duplicate_of >= 0 && !(flags & BOUNCE_HYGIENE_FLAG_DUPLICATE))
     line_text = g_strdup_printf (_("Line %u of the file, the same address as line %u"),
                                  bounce_contact_list_get_line (contacts, row),
                                  bounce_contact_list_get_line (contacts, duplicate_of));
@@ -289,8 +334,14 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
   for (guint i = 0; i < n_matches; i++)
     n_list_matches += ((const BounceMatch *) g_ptr_array_index (matches, i))->on_list_address;
-  verdict_text = dup_verdict_text (&verdict, policy, &history_verdict, n_matches, n_list_matches);
+  verdict_text = dup_verdict_text (&verdict, policy, &history_verdict, invalid, n_matches, n_list_matches);
   gtk_label_set_text (self->verdict_label, verdict_text);
+
+  if (findings != NULL)
+    findings_text = g_strjoinv ("\n", findings);
+  gtk_label_set_text (self->findings_label, findings_text != NULL ? findings_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_label), findings_text != NULL);
+
   if (n_list_matches > 0 || verdict.damaged || suppression != NULL || history_verdict.text != NULL)
     advice_text = dup_advice_text (&verdict, policy, &history_verdict, suppression,
                                    bounce_contact_list_get_line (contacts, row));
