@@ -199,12 +199,15 @@ bounce_cli_history (int    argc,
   days_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", soft_days), soft_days);
 
   printf ("\n");
-  /* TRANSLATORS: the first %s is the soft bounces found, such as "3 soft
-   * bounces between 2 and 16 November", then "3 sends" and "7 days". */
   if (verdict.escalated)
+    /* TRANSLATORS: the first %s is the soft bounces found, such as "3 soft
+     * bounces between 2 and 16 November 2026", then "3 sends" and "7 days".
+     * "hard": the address now counts as a hard bounce. */
     printf (_("Soft-bounce rule: hard, %s (rule: %s over at least %s).\n"),
             verdict.text, sends_text, days_text);
   else if (verdict.n_sends > 0)
+    /* TRANSLATORS: the first %s is the soft bounces found, such as "2 soft
+     * bounces between 2 and 16 November 2026", then "3 sends" and "7 days" */
     printf (_("Soft-bounce rule: not hard yet, %s (rule: %s over at least %s).\n"),
             verdict.text, sends_text, days_text);
 

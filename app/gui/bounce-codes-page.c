@@ -219,10 +219,11 @@ show_entry (BounceCodesPage        *self,
           gtk_label_set_text (self->badge_label, bounce_category_get_title (code->category));
           gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
         }
-      /* TRANSLATORS: "Hard bounce: The address does not exist at the recipient's domain." */
-      category = reason != NULL && code->category != BOUNCE_CATEGORY_NOT_BOUNCE
-                 ? g_strdup_printf (_("%s: %s"), bounce_status_code_get_category_label (code), reason)
-                 : g_strdup (bounce_status_code_get_category_label (code));
+      if (reason != NULL && code->category != BOUNCE_CATEGORY_NOT_BOUNCE)
+        /* TRANSLATORS: "Hard bounce: The address does not exist at the recipient's domain." */
+        category = g_strdup_printf (_("%s: %s"), bounce_status_code_get_category_label (code), reason);
+      else
+        category = g_strdup (bounce_status_code_get_category_label (code));
     }
 
   /* TRANSLATORS: "Permanent failure · Addressing" */

@@ -149,8 +149,8 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
       g_autofree char *skipped = bounce_gui_format_count (summary.removals_skipped);
       g_autofree char *with_skipped = NULL;
 
-      /* TRANSLATORS: appended to the line of removal counts */
       with_skipped = g_strdup_printf (g_dngettext (NULL,
+                                                   /* TRANSLATORS: appended to the line of removal counts */
                                                    "%s\n%s contact with bounces is kept because its line could not be read reliably.",
                                                    "%s\n%s contacts with bounces are kept because their lines could not be read reliably.",
                                                    summary.removals_skipped),

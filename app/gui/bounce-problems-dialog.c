@@ -118,8 +118,8 @@ add_more_row (GtkWidget *group,
   g_autofree char *count = bounce_gui_format_count (n_more);
   g_autofree char *text = NULL;
 
-  /* TRANSLATORS: "1,234 more problems are not listed" */
   text = g_strdup_printf (g_dngettext (NULL,
+                                       /* TRANSLATORS: "1,234 more problems are not listed" */
                                        "%s more problem is not listed",
                                        "%s more problems are not listed",
                                        n_more),

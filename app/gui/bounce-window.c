@@ -586,8 +586,8 @@ bounce_window_update_counts (BounceWindow *self)
       g_autofree char *found = bounce_gui_format_count (counts[BOUNCE_ROW_GROUP_ALL]);
       g_autofree char *total = bounce_gui_format_count (bounce_session_get_n_rows (self->session));
 
-      /* TRANSLATORS: "12 of 9,812 contacts match the search" */
       text = g_strdup_printf (g_dngettext (NULL,
+                                           /* TRANSLATORS: "12 of 9,812 contacts match the search" */
                                            "%s of %s contact matches the search",
                                            "%s of %s contacts match the search",
                                            bounce_session_get_n_rows (self->session)),
@@ -766,8 +766,8 @@ bounce_window_update_no_bounces (BounceWindow *self)
       g_autofree char *count = bounce_gui_format_count (n_removed);
       g_autofree char *text = NULL;
 
-      /* TRANSLATORS: %s is a count of contacts */
       text = g_strdup_printf (g_dngettext (NULL,
+                                           /* TRANSLATORS: %s is a count of contacts */
                                            "No bounce messages are open, but %s contact is on the suppression list of earlier bounces and is removed.",
                                            "No bounce messages are open, but %s contacts are on the suppression list of earlier bounces and are removed.",
                                            n_removed),
@@ -785,8 +785,8 @@ bounce_window_update_no_bounces (BounceWindow *self)
       g_autofree char *count = bounce_gui_format_count (n_invalid);
       g_autofree char *text = NULL;
 
-      /* TRANSLATORS: %s is a count of contacts */
       text = g_strdup_printf (g_dngettext (NULL,
+                                           /* TRANSLATORS: %s is a count of contacts */
                                            "No bounce messages are open yet. %s contact whose address is not valid is removed; every other contact is kept.",
                                            "No bounce messages are open yet. %s contacts whose addresses are not valid are removed; every other contact is kept.",
                                            n_invalid),
@@ -934,8 +934,8 @@ dup_contacts_problems_text (BounceContactList *contacts)
 
   count = bounce_gui_format_count (n_lines);
 
-  /* TRANSLATORS: the first %s is a count, the second a file name. */
   return g_strdup_printf (g_dngettext (NULL,
+                                       /* TRANSLATORS: the first %s is a count, the second a file name. */
                                        "%s line of %s could not be read cleanly. It is kept as it is.",
                                        "%s lines of %s could not be read cleanly. They are kept as they are.",
                                        n_lines),

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Check that every translator comment in the C sources reaches the template.
+
+xgettext copies a comment into po/bounce.pot only when it ends right
+before the line that holds the message's string. A comment above a
+`return`, an `if` or the first line of a call whose string starts on the
+next line is dropped without a warning, and translators never see it.
+
+    test-translator-comments.py SOURCE_DIR XGETTEXT
+"""
+
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+# The keywords of meson's i18n "glib" preset, which po/meson.build uses.
+KEYWORDS = ["_", "N_", "C_:1c,2", "NC_:1c,2", "g_dcgettext:2", "g_dngettext:2,3",
+            "g_dpgettext2:2c,3"]
+COMMENT = re.compile(r"/\*\s*((?:TRANSLATORS|Translators):[^\n]*?)\s*(?:\*/|\n)")
+
+
+def main():
+    source_dir = pathlib.Path(sys.argv[1])
+    xgettext = sys.argv[2]
+    sources = []
+    for line in (source_dir / "po" / "POTFILES.in").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.endswith((".c", ".h")) and not line.startswith("#"):
+            sources.append(line)
+
+    with tempfile.TemporaryDirectory() as folder:
+        template = pathlib.Path(folder) / "bounce.pot"
+        subprocess.run([xgettext, "--from-code=UTF-8", "--add-comments", "--language=C",
+                        "--directory", str(source_dir), "--output", str(template)]
+                       + [f"--keyword={keyword}" for keyword in KEYWORDS] + sources,
+                       check=True)
+        extracted = {line[3:].strip() for line in template.read_text(encoding="utf-8").splitlines()
+                     if line.startswith("#. ")}
+
+    failures = []
+    for source in sources:
+        text = (source_dir / source).read_text(encoding="utf-8")
+        for match in COMMENT.finditer(text):
+            if match.group(1) not in extracted:
+                line = text.count("\n", 0, match.start()) + 1
+                failures.append(f"{source}:{line}: “{match.group(1)}” does not reach the template")
+
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    if failures:
+        print("Move each comment to the line right before the line with the string, "
+              "inside the call if need be.", file=sys.stderr)
+        return 1
+    print(f"every translator comment in {len(sources)} files reaches the template")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
