@@ -48,14 +48,14 @@ static const struct {
   const char     *label;
   const char     *tooltip;
 } filter_info[] = {
-  { BOUNCE_ROW_GROUP_ALL, N_("All"), N_("Every contact") },
-  { BOUNCE_ROW_GROUP_REMOVED, N_("Removed"), N_("Contacts the cleaned list leaves out, with the current choices") },
-  { BOUNCE_ROW_GROUP_HARD, N_("Hard"), N_("The address or its domain does not exist") },
-  { BOUNCE_ROW_GROUP_COMPLAINT, N_("Complaints"), N_("The person reported a message as spam") },
-  { BOUNCE_ROW_GROUP_BLOCKED, N_("Blocked"), N_("The receiving server refused the sender or the content") },
-  { BOUNCE_ROW_GROUP_SOFT, N_("Soft"), N_("Temporary trouble such as a full mailbox") },
-  { BOUNCE_ROW_GROUP_OTHER, N_("Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
-  { BOUNCE_ROW_GROUP_CLEAN, N_("Clean"), N_("Contacts with no bounce among the open messages") },
+  { BOUNCE_ROW_GROUP_ALL, NC_("filter", "All"), N_("Every contact") },
+  { BOUNCE_ROW_GROUP_REMOVED, NC_("filter", "Removed"), N_("Contacts the cleaned list leaves out, with the current choices") },
+  { BOUNCE_ROW_GROUP_HARD, NC_("filter", "Hard"), N_("The address or its domain does not exist") },
+  { BOUNCE_ROW_GROUP_COMPLAINT, NC_("filter", "Complaints"), N_("The person reported a message as spam") },
+  { BOUNCE_ROW_GROUP_BLOCKED, NC_("filter", "Blocked"), N_("The receiving server refused the sender or the content") },
+  { BOUNCE_ROW_GROUP_SOFT, NC_("filter", "Soft"), N_("Temporary trouble such as a full mailbox") },
+  { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
+  { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts with no bounce among the open messages") },
 };
 
 const char *
@@ -684,7 +684,7 @@ bounce_window_create_filter_buttons (BounceWindow *self)
     {
       GtkWidget *button = gtk_toggle_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (_(filter_info[i].label));
+      GtkWidget *label = gtk_label_new (g_dpgettext2 (NULL, "filter", filter_info[i].label));
       GtkWidget *count = gtk_label_new ("0");
 
       gtk_widget_add_css_class (count, "dim-label");
