@@ -3,7 +3,7 @@
 """Check that every translator comment in the C sources reaches the template.
 
 xgettext copies a comment into po/bounce.pot only when it ends right
-before the line that holds the message's string. A comment above a
+before the line that contains the message's string. A comment above a
 `return`, an `if` or the first line of a call whose string starts on the
 next line is dropped without a warning, and translators never see it.
 
