@@ -651,6 +651,26 @@ test_search (void)
   g_assert_cmpstr (filter_count_text (BOUNCE_ROW_GROUP_ALL), ==, total);
 }
 
+/* An address too broken to read is found by its cell as written. */
+static void
+test_search_invalid_address (void)
+{
+  int row = first_row_with_finding (BOUNCE_HYGIENE_FLAG_NONE);
+  g_autofree char *cell = NULL;
+
+  g_assert_cmpint (row, >=, 0);
+  cell = bounce_contact_list_dup_cell (reference.contacts, row, bounce_contact_list_get_email_column (reference.contacts));
+  g_assert_null (bounce_contact_list_get_address (reference.contacts, row));
+
+  wait_until (view_idle, "the search text to be ready");
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), cell);
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 1);
+  g_assert_cmpuint (bounce_row_model_get_row (window->row_model, 0), ==, row);
+
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+}
+
 static void
 test_export_dialog_counts (void)
 {
@@ -2062,6 +2082,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/list-checks", test_details_list_checks);
   g_test_add_func ("/gui/review/sort-status", test_sort_by_status);
   g_test_add_func ("/gui/review/search", test_search);
+  g_test_add_func ("/gui/review/search-invalid-address", test_search_invalid_address);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);

@@ -144,6 +144,7 @@ build_search_text_thread (GTask        *task,
   BounceContactList *contacts = task_data;
   guint n_rows = bounce_contact_list_get_n_rows (contacts);
   g_autoptr(GArray) columns = dup_search_columns (contacts);
+  int email_column = bounce_contact_list_get_email_column (contacts);
   SearchText *search_text = g_new0 (SearchText, 1);
   gint64 start = g_get_monotonic_time ();
 
@@ -163,9 +164,17 @@ build_search_text_thread (GTask        *task,
 
       search_text->offsets[row] = search_text->text->len;
 
-      /* The list address is normalized to lower case already. */
+      /* The list address is normalized to lower case already. An address
+       * too broken to read is found by its cell as written. */
       if (address != NULL)
         g_string_append (search_text->text, address);
+      else if (email_column >= 0)
+        {
+          g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, email_column);
+          g_autofree char *folded = g_utf8_casefold (cell, -1);
+
+          g_string_append (search_text->text, folded);
+        }
       g_string_append_c (search_text->text, CELL_END);
 
       for (guint i = 0; i < columns->len; i++)
