@@ -6,9 +6,9 @@
 BOUNCE_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BOUNCE_BUILD_DIR=${BOUNCE_BUILD_DIR:-$BOUNCE_SOURCE_DIR/build}
 
-# Packages for building (libetpan, glib-networking and libsecret for
-# reading mailboxes), for the mailbox tests' Dovecot server and
-# certificate, for the GUI tests under Xvfb, for the desktop file,
+# Packages for building (libetpan, glib-networking, the certificate
+# authorities and libsecret for reading mailboxes), for the mailbox
+# tests' Dovecot server and certificate, for the GUI tests under Xvfb, for the desktop file,
 # metainfo and schema checks, for the installation test (dbus-daemon gives
 # the installed app a private session bus), for the benchmarks and for
 # test.sh --valgrind.
@@ -17,7 +17,7 @@ BOUNCE_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   libpsl-dev publicsuffix libcairo2-dev libpango1.0-dev
-  libetpan-dev glib-networking libsecret-1-dev dovecot-imapd openssl
+  libetpan-dev glib-networking ca-certificates libsecret-1-dev dovecot-imapd openssl
   xvfb xauth imagemagick desktop-file-utils appstream dbus-daemon locales
   python3 miller time valgrind libmimalloc-dev
 )
