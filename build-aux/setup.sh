@@ -8,10 +8,10 @@ BOUNCE_BUILD_DIR=${BOUNCE_BUILD_DIR:-$BOUNCE_SOURCE_DIR/build}
 
 # Packages for building (libetpan, glib-networking, the certificate
 # authorities and libsecret for reading mailboxes), for the mailbox
-# tests' Dovecot server and certificate, for the GUI tests under Xvfb, for the desktop file,
-# metainfo and schema checks, for the installation test (dbus-daemon gives
-# the installed app a private session bus), for the benchmarks and for
-# test.sh --valgrind.
+# tests' Dovecot server and certificate, for the GUI tests under Xvfb,
+# for the desktop file, metainfo and schema checks, for the installation
+# test (dbus-daemon gives the installed app a private session bus), for
+# the benchmarks and for test.sh --valgrind.
 BOUNCE_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
