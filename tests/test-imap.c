@@ -154,6 +154,7 @@ test_uri_parse (void)
     "imaps://jane@imap.example.com:99999/INBOX",
     "imaps://jane@imap.example.com/INBOX?x=1",
     "https://jane@imap.example.com/INBOX",
+    "imaps://jane@imap.example.com/INBOX;UIDVALIDITY=7/;UID=42",
   };
 
   source = bounce_imap_source_new_for_uri ("imaps://jane@imap.example.com/Bounces/2024", &error);
@@ -174,6 +175,11 @@ test_uri_parse (void)
   g_assert_cmpstr (bounce_imap_source_get_folder (source), ==, "INBOX");
   account = bounce_imap_source_dup_account_uri (source);
   g_assert_cmpstr (account, ==, "imap://jane%40example.com@[::1]:1143");
+  g_clear_object (&source);
+
+  source = bounce_imap_source_new_for_uri ("imaps://jane@imap.example.com/Bounces/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bounce_imap_source_get_folder (source), ==, "Bounces");
   g_clear_object (&source);
 
   source = bounce_imap_source_new_for_uri ("IMAPS://jane@imap.example.com/R%C3%BCckl%C3%A4ufer", &error);

@@ -1783,9 +1783,11 @@ bounce_imap_source_new_for_uri (const char  *uri,
 {
   g_autoptr(GUri) parsed = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autofree char *folder = NULL;
   BounceImapSecurity security;
   BounceImapSource *self;
   const char *path;
+  const char *start;
   int port;
 
   g_return_val_if_fail (uri != NULL, NULL);
@@ -1851,14 +1853,28 @@ bounce_imap_source_new_for_uri (const char  *uri,
       return NULL;
     }
 
+  /* A record's file names one message, with RFC 5092's parameters. */
+  path = g_uri_get_path (parsed);
+  if (strstr (path, ";UID=") != NULL || strstr (path, ";UIDVALIDITY=") != NULL)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” names one message, not a folder. Leave out the part from “;” on."), uri);
+      return NULL;
+    }
+
   self = bounce_imap_source_new (g_uri_get_host (parsed), port > 0 ? (guint16) port : 0, security,
                                  g_uri_get_user (parsed));
 
-  path = g_uri_get_path (parsed);
-  while (*path == '/')
-    path++;
-  if (*path != '\0')
-    bounce_imap_source_set_folder (self, path);
+  /* "/INBOX/" is the folder INBOX. */
+  folder = g_strdup (path);
+  g_strstrip (folder);
+  while (*folder != '\0' && folder[strlen (folder) - 1] == '/')
+    folder[strlen (folder) - 1] = '\0';
+  start = folder;
+  while (*start == '/')
+    start++;
+  if (*start != '\0')
+    bounce_imap_source_set_folder (self, start);
 
   return self;
 }
