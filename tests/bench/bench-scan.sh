@@ -80,11 +80,12 @@ run_scan () {
   seconds=$(awk -v t="$wall" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
 
   # CPU time (user + system) is less sensitive than wall time to other
-  # programs running on the machine.
+  # programs running on the machine. Divided over the cores, it estimates
+  # the rate on a machine whose cores are all free for the scan.
   awk -v label="$label" -v n="$count" -v s="$seconds" -v rss="$rss" -v records="$records" \
-      -v cpu="$(awk -v u="$user" -v k="$system" 'BEGIN { print u + k }')" \
-    'BEGIN { printf "%-8s %8d messages  %7.2f s  %7.0f messages/s  CPU %7.2f s  peak RSS %6.1f MB  %d records\n",
-             label, n, s, (s > 0 ? n / s : 0), cpu, rss / 1024, records }'
+      -v cpu="$(awk -v u="$user" -v k="$system" 'BEGIN { print u + k }')" -v cores="$(nproc)" \
+    'BEGIN { printf "%-8s %8d messages  %7.2f s  %7.0f messages/s  CPU %7.2f s (%.0f messages/s on %d free cores)  peak RSS %6.1f MB  %d records\n",
+             label, n, s, (s > 0 ? n / s : 0), cpu, (cpu > 0 ? n * cores / cpu : 0), cores, rss / 1024, records }'
 }
 
 echo
