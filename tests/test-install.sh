@@ -92,6 +92,13 @@ for message in "Meaning:" "Bad destination mailbox address"; do
   grep -qF "$expected" <<<"$output" \
     || fail "LANGUAGE=de bounce-cli explain 5.1.1 printed no “$expected”:"$'\n'"$output"
 done
+# A line pasted from a bounce is in English whatever the language of the
+# program: its words still find their entry.
+output=$(LANGUAGE=de LANG=C.UTF-8 run_installed "$prefix/bin/bounce-cli" explain \
+           "452 4.2.2 Mailbox full" --no-history) \
+  || fail "LANGUAGE=de bounce-cli explain \"452 4.2.2 Mailbox full\" exited with $?"
+grep -q "^mailbox-full — " <<<"$output" \
+  || fail "LANGUAGE=de bounce-cli explain listed no mailbox-full entry for an English line:"$'\n'"$output"
 output=$(LANGUAGE= LANG=C.UTF-8 run_installed "$prefix/bin/bounce-cli" explain 5.1.1 --no-history) \
   || fail "bounce-cli explain 5.1.1 exited with $?"
 grep -qF "Bad destination mailbox address" <<<"$output" \

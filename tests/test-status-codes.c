@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "bounce-core.h"
+#include "catalogue-fixture.h"
 
 /* RFC 5321 section 4.2.2 and 4.2.3, RFC 4954 section 6, RFC 7504 section 3. */
 static const char * const reply_codes[] = {
@@ -439,6 +440,77 @@ test_unknown_code (void)
   g_assert_nonnull (strstr (bounce_status_code_class_get_meaning ('5'), "permanent"));
 }
 
+static guint
+count_lines (char       **lines,
+             const char  *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_equal (lines[i], text);
+
+  return n;
+}
+
+/* Untranslated, each text is searched once. */
+static void
+test_search_text (void)
+{
+  const BounceStatusCode *code = bounce_status_code_lookup ("5.1.1");
+  g_autofree char *text = bounce_status_code_dup_search_text (code);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpuint (count_lines (lines, "5.1.1"), ==, 1);
+  g_assert_cmpuint (count_lines (lines, code->title), ==, 1);
+  g_assert_cmpuint (count_lines (lines, code->meaning), ==, 1);
+  g_assert_cmpuint (count_lines (lines, code->causes), ==, 1);
+  g_assert_cmpuint (count_lines (lines, code->action), ==, 1);
+  g_assert_cmpuint (count_lines (lines, code->source), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "Addressing"), ==, 1);
+}
+
+/* Translated, an entry is searched in the catalogue's English too,
+ * because servers usually write their bounces in English. */
+static void
+test_search_text_translated (void)
+{
+  const char * const translations[] = {
+    "Mailbox full", "Postfach voll",
+    "The recipient's mailbox is full.", "Das Postfach des Empfängers ist voll.",
+    "Mailbox", "Postfach",
+    NULL
+  };
+  g_autofree char *folder = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const BounceStatusCode *code;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* The catalogue translates when it is first read, so after this. */
+  folder = catalogue_fixture_use ("de", translations);
+  code = bounce_status_code_lookup ("4.2.2");
+  text = bounce_status_code_dup_search_text (code);
+  lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpstr (code->title, ==, "Postfach voll");
+  g_assert_cmpuint (count_lines (lines, "Postfach voll"), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "Mailbox full"), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "Das Postfach des Empfängers ist voll."), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "The recipient's mailbox is full."), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "Postfach"), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "Mailbox"), ==, 1);
+  /* A text the catalogue does not translate is there once. */
+  g_assert_cmpuint (count_lines (lines, code->causes), ==, 1);
+
+  catalogue_fixture_remove (folder, "de");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +534,8 @@ main (int   argc,
   g_test_add_func ("/status-codes/explain/provider-text", test_explain_provider_text);
   g_test_add_func ("/status-codes/parse-line", test_parse_line);
   g_test_add_func ("/status-codes/unknown", test_unknown_code);
+  g_test_add_func ("/status-codes/search-text", test_search_text);
+  g_test_add_func ("/status-codes/search-text/translated", test_search_text_translated);
 
   return g_test_run ();
 }

@@ -54,6 +54,13 @@ typedef struct
   guint              range_first;
   guint              range_last;
   char             **phrases;  /* lower case; NULL when the row has none */
+  /* The catalogue's own English texts. A search looks in them too,
+   * because a line pasted from a bounce is usually English. The public
+   * fields are the translations. */
+  const char        *title_msgid;
+  const char        *meaning_msgid;
+  const char        *causes_msgid;
+  const char        *action_msgid;
 } StatusCodeEntry;
 
 typedef struct
@@ -215,10 +222,14 @@ entry_new (char      **fields,
 
   entry->row = row;
   entry->public.status_class = klass;
-  entry->public.title = translate (fields[COLUMN_TITLE]);
-  entry->public.meaning = translate (fields[COLUMN_MEANING]);
-  entry->public.causes = translate (fields[COLUMN_CAUSES]);
-  entry->public.action = translate (fields[COLUMN_ACTION]);
+  entry->title_msgid = fields[COLUMN_TITLE];
+  entry->meaning_msgid = fields[COLUMN_MEANING];
+  entry->causes_msgid = fields[COLUMN_CAUSES];
+  entry->action_msgid = fields[COLUMN_ACTION];
+  entry->public.title = translate (entry->title_msgid);
+  entry->public.meaning = translate (entry->meaning_msgid);
+  entry->public.causes = translate (entry->causes_msgid);
+  entry->public.action = translate (entry->action_msgid);
   entry->public.source = fields[COLUMN_SOURCE];
   entry->public.subject = fields[COLUMN_SUBJECT];
   entry->public.provider = provider;
@@ -244,11 +255,13 @@ entry_new (char      **fields,
     {
       entry->public.category = BOUNCE_CATEGORY_DELIVERED;
       entry->public.reason = BOUNCE_REASON_DELIVERED;
+      entry->action_msgid = success_action;
       entry->public.action = translate (success_action);
     }
   else if (code[0] == 'X' && klass == '4' && category == BOUNCE_CATEGORY_HARD)
     {
       entry->public.category = BOUNCE_CATEGORY_SOFT;
+      entry->action_msgid = transient_action;
       entry->public.action = translate (transient_action);
     }
 
@@ -686,16 +699,27 @@ bounce_status_code_list (void)
   return entries;
 }
 
+/* The English name of @subject, or NULL. */
+static const char *
+subject_get_msgid (const char *subject)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+    if (g_str_equal (subject, subjects[i]))
+      return subject_titles[i];
+
+  return NULL;
+}
+
 const char *
 bounce_status_code_subject_get_title (const char *subject)
 {
+  const char *msgid;
+
   g_return_val_if_fail (subject != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
-    if (g_str_equal (subject, subjects[i]))
-      return _(subject_titles[i]);
+  msgid = subject_get_msgid (subject);
 
-  return NULL;
+  return msgid != NULL ? _(msgid) : NULL;
 }
 
 const char *
@@ -735,8 +759,9 @@ bounce_status_code_class_get_meaning (char status_class)
     }
 }
 
-const char *
-bounce_status_code_provider_get_name (const char *provider)
+/* The English name of @provider, or @provider itself when it has none. */
+static const char *
+provider_get_msgid (const char *provider)
 {
   static const struct
   {
@@ -753,14 +778,24 @@ bounce_status_code_provider_get_name (const char *provider)
     { "mailbox-full", N_("Any provider") },
   };
 
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    if (g_str_equal (provider, providers[i].id))
+      return providers[i].name;
+
+  return provider;
+}
+
+const char *
+bounce_status_code_provider_get_name (const char *provider)
+{
+  const char *msgid;
+
   if (provider == NULL)
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
-    if (g_str_equal (provider, providers[i].id))
-      return _(providers[i].name);
+  msgid = provider_get_msgid (provider);
 
-  return provider;
+  return msgid != provider ? _(msgid) : provider;
 }
 
 const char *
@@ -792,4 +827,43 @@ _bounce_status_code_classify (const char      *code,
   *reason = entry->public.reason;
 
   return TRUE;
+}
+
+/* Appends @text on a line of its own, and @msgid, its English, on the
+ * next one when the translation differs. */
+static void
+append_texts (GString    *search_text,
+              const char *text,
+              const char *msgid)
+{
+  if (text == NULL)
+    return;
+
+  g_string_append_printf (search_text, "%s\n", text);
+  if (msgid != NULL && g_strcmp0 (msgid, text) != 0)
+    g_string_append_printf (search_text, "%s\n", msgid);
+}
+
+char *
+bounce_status_code_dup_search_text (const BounceStatusCode *code)
+{
+  const StatusCodeEntry *entry = (const StatusCodeEntry *) code;
+  GString *search_text;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  search_text = g_string_new (NULL);
+  append_texts (search_text, code->code, NULL);
+  append_texts (search_text, code->title, entry->title_msgid);
+  append_texts (search_text, code->meaning, entry->meaning_msgid);
+  append_texts (search_text, code->causes, entry->causes_msgid);
+  append_texts (search_text, code->action, entry->action_msgid);
+  append_texts (search_text, code->source, NULL);
+  if (code->provider != NULL)
+    append_texts (search_text, bounce_status_code_provider_get_name (code->provider),
+                  provider_get_msgid (code->provider));
+  append_texts (search_text, bounce_status_code_subject_get_title (code->subject),
+                subject_get_msgid (code->subject));
+
+  return g_string_free (search_text, FALSE);
 }

@@ -81,4 +81,11 @@ const char             *bounce_status_code_provider_get_name (const char *provid
  * title, or "Depends on the server's text" for BOUNCE_CATEGORY_UNKNOWN. */
 const char             *bounce_status_code_get_category_label (const BounceStatusCode *code);
 
+/* The texts of an entry that a search looks in, one a line: its code,
+ * title, meaning, causes, action, source, provider and subject, each
+ * translated and, where the translation differs, in the catalogue's
+ * English too, so words pasted from a bounce ("mailbox full") find the
+ * entry in every language. */
+char                   *bounce_status_code_dup_search_text (const BounceStatusCode *code);
+
 G_END_DECLS

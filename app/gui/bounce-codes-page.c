@@ -19,7 +19,7 @@ typedef struct
 {
   const BounceStatusCode *code;
   guint                   index;     /* catalogue order */
-  char                   *haystack;  /* case-folded code and texts */
+  char                   *haystack;  /* case-folded code and texts, translated and in English */
 } CodeRowData;
 
 struct _BounceCodesPage
@@ -350,7 +350,6 @@ create_row (const BounceStatusCode *code,
   GtkWidget *code_label = gtk_label_new (code->code);
   GtkWidget *title_label = gtk_label_new (code->title);
   CodeRowData *data = g_new0 (CodeRowData, 1);
-  const char *provider = bounce_status_code_provider_get_name (code->provider);
   g_autofree char *haystack = NULL;
 
   gtk_label_set_xalign (GTK_LABEL (code_label), 0);
@@ -365,9 +364,7 @@ create_row (const BounceStatusCode *code,
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  haystack = g_strjoin ("\n", code->code, code->title, code->meaning, code->causes,
-                        code->action, code->source, provider != NULL ? provider : "",
-                        bounce_status_code_subject_get_title (code->subject), NULL);
+  haystack = bounce_status_code_dup_search_text (code);
   data->code = code;
   data->index = index;
   data->haystack = g_utf8_casefold (haystack, -1);
