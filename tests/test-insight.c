@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "catalogue-fixture.h"
 
 /* tests/data/insight/contacts.csv, by row (line - 2):
  *   0 h1@blocky.example.com   hard
@@ -622,6 +623,60 @@ test_samples (void)
   g_assert_true (kinds & (1 << BOUNCE_FINDING_COMPLAINT_RATE));
 }
 
+/* One decimal below 10%, so that small rates stay apart. */
+static void
+test_rate_format (void)
+{
+  static const struct {
+    double      share;
+    const char *expected;
+  } cases[] = {
+    { 0, "0%" },
+    { 0.0004, "0.0%" },
+    { 0.045, "4.5%" },
+    { 0.0999, "10.0%" },
+    { 0.15, "15%" },
+    { 1, "100%" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = bounce_insight_format_rate (cases[i].share);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+/* Where the percent sign goes is the translation's choice: French,
+ * German and Spanish put a space before it. */
+static void
+test_rate_format_translated (void)
+{
+  const char * const translations[] = {
+    "%.1f%%", "%.1f\u00a0%%",
+    "%.0f%%", "%.0f\u00a0%%",
+    NULL
+  };
+  g_autofree char *folder = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *large = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  folder = catalogue_fixture_use ("fr", translations);
+  small = bounce_insight_format_rate (0.045);
+  large = bounce_insight_format_rate (0.15);
+  g_assert_cmpstr (small, ==, "4.5\u00a0%");
+  g_assert_cmpstr (large, ==, "15\u00a0%");
+
+  catalogue_fixture_remove (folder, "fr");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -642,6 +697,8 @@ main (int    argc,
   g_test_add ("/insight/report/csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);
   g_test_add ("/insight/report/write", Fixture, NULL, fixture_set_up, test_report_write, fixture_tear_down);
   g_test_add_func ("/insight/samples", test_samples);
+  g_test_add_func ("/insight/rate/format", test_rate_format);
+  g_test_add_func ("/insight/rate/format-translated", test_rate_format_translated);
 
   return g_test_run ();
 }

@@ -96,10 +96,16 @@ bounce_insight_format_rate (double share)
 {
   double percent = share * 100;
 
+  /* The number takes the locale's decimal mark from printf; where the
+   * percent sign goes is the translation's choice. */
   if (percent > 0 && percent < 10)
-    return g_strdup_printf ("%.1f%%", percent);
+    /* TRANSLATORS: a percentage with one decimal, "4.5%". Languages
+     * that put a space before the sign write "%.1f %%", best with a
+     * no-break space (U+00A0) or, in French, a narrow one (U+202F). */
+    return g_strdup_printf (_("%.1f%%"), percent);
 
-  return g_strdup_printf ("%.0f%%", percent);
+  /* TRANSLATORS: a whole percentage, "12%", written like "%.1f%%" */
+  return g_strdup_printf (_("%.0f%%"), percent);
 }
 
 static void

@@ -100,8 +100,9 @@ typedef struct
   GArray            *rows;    /* (element-type guint) contact rows in file order; empty for unmatched bounces */
 } BounceFinding;
 
-/* A share from 0 to 1 as people read a rate: "8.4%", with one decimal
- * below 10% so that small rates stay apart, and "15%" above. */
+/* A share from 0 to 1 as people read a rate in their language: "8.4%"
+ * ("8,4 %" in French), with one decimal below 10% so that small rates
+ * stay apart, and "15%" above. */
 char       *bounce_insight_format_rate    (double            share);
 
 /* "hard-rate", "blocked-domain" …, for JSON and CSV. */
