@@ -485,6 +485,36 @@ test_contacts_text (void)
   g_assert_nonnull (strstr (quote.err, "bad-unbalanced-quote.csv:3: A quoted field that starts on line 3"));
 }
 
+/* A damaged row that a list check would have removed names the check,
+ * not a bounce. */
+static void
+test_clean_damaged_invalid (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--dry-run", NULL };
+  const char *risky_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--dry-run",
+                               "--remove-risky", "role", NULL };
+
+  g_file_set_contents (contacts,
+                       "email,name\n"
+                       "ana@example.com,Ana\n"
+                       "not-an-address,\"Ben\n"
+                       "info@example.org,\"Front desk\n"
+                       "cleo@example.com,Cleo\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "line 3 (its invalid address would have removed it;"));
+
+  run_cli (&run, risky_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "line 4 (the list-check warning “Role address” would have removed it;"));
+}
+
 static void
 test_contacts_json (void)
 {
@@ -582,6 +612,8 @@ main (int    argc,
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
+              fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add_func ("/cli/contacts/text", test_contacts_text);

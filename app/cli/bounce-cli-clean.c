@@ -166,17 +166,28 @@ collect_record_cb (BounceRecord *record,
   g_ptr_array_add (state->records, copy);
 }
 
-static const char *
-describe_removal (const char *removal)
+/* What would have removed a row, for the sentence "… would have removed
+ * it": a bounce, the history or a list check. */
+static char *
+dup_removal_description (const char *removal)
 {
-  if (g_strcmp0 (removal, "hard") == 0)
-    return _("a hard bounce");
-  if (g_strcmp0 (removal, "complaint") == 0)
-    return _("a spam complaint");
-  if (g_strcmp0 (removal, "suppressed") == 0)
-    return _("the suppression list");
+  BounceHygieneFlags flag = BOUNCE_HYGIENE_FLAG_NONE;
 
-  return _("the soft-bounce limit");
+  if (g_strcmp0 (removal, "hard") == 0)
+    return g_strdup (_("a hard bounce"));
+  if (g_strcmp0 (removal, "complaint") == 0)
+    return g_strdup (_("a spam complaint"));
+  if (g_strcmp0 (removal, "suppressed") == 0)
+    return g_strdup (_("the suppression list"));
+  if (g_strcmp0 (removal, "soft-limit") == 0)
+    return g_strdup (_("the soft-bounce limit"));
+  if (g_strcmp0 (removal, "invalid") == 0)
+    return g_strdup (_("its invalid address"));
+  if (removal != NULL && bounce_hygiene_flags_parse (removal, &flag, NULL))
+    /* TRANSLATORS: %s is the name of a list check's warning, such as "Possible typo" */
+    return g_strdup_printf (_("the list-check warning “%s”"), bounce_hygiene_flag_get_title (flag));
+
+  return g_strdup (removal);
 }
 
 /* Lists the first rows the history removed, with its reason: "suppressed
@@ -261,9 +272,13 @@ print_damaged_rows (FILE                     *stream,
 
       bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
       if (verdict.skipped_removal != NULL)
-        fprintf (stream, _("  kept because it could not be read reliably: line %u "
-                           "(%s would have removed it; check this contact by hand)\n"),
-                 line, describe_removal (verdict.skipped_removal));
+        {
+          g_autofree char *cause = dup_removal_description (verdict.skipped_removal);
+
+          fprintf (stream, _("  kept because it could not be read reliably: line %u "
+                             "(%s would have removed it; check this contact by hand)\n"),
+                   line, cause);
+        }
       else
         fprintf (stream, _("  kept because it could not be read reliably: line %u\n"), line);
     }
