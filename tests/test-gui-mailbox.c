@@ -153,6 +153,17 @@ test_dialog_trust_and_folders (void)
   save_screenshot (GTK_WIDGET (dialog), "mailbox-dialog");
 }
 
+static BounceMessageWindow *message_window;
+
+static gboolean
+message_loaded (void)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                                    BOUNCE_TYPE_MESSAGE_WINDOW, "text_view"));
+
+  return gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view)) > 0;
+}
+
 /* Read Mailbox closes the dialog and shows the folder's bounces. */
 static void
 test_read_mailbox (void)
@@ -184,17 +195,36 @@ test_read_mailbox (void)
   g_assert_cmpstr (saved_server, ==, "127.0.0.1");
   save_screenshot (GTK_WIDGET (window), "mailbox-review");
 
-  /* A message from the server shows where it is rather than failing to
-   * open a file. */
+  /* The message window fetches a message from the server again. */
   {
-    BounceMessageWindow *message = bounce_message_window_new (GTK_WINDOW (window),
-                                                              g_ptr_array_index (window->records, 0));
-    GtkLabel *notice = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (message), BOUNCE_TYPE_MESSAGE_WINDOW,
-                                                                 "notice_label"));
+    BounceRecord *record = g_ptr_array_index (window->records, 0);
+    GtkTextBuffer *buffer = NULL;
+    g_autofree char *text = NULL;
+    GtkTextIter start;
+    GtkTextIter end;
 
-    g_assert_nonnull (strstr (gtk_label_get_text (notice), "INBOX, UID "));
-    gtk_window_destroy (GTK_WINDOW (message));
+    g_autofree char *label = bounce_imap_dup_message_label (record->file);
+    AdwWindowTitle *title = NULL;
+
+    message_window = bounce_message_window_new (GTK_WINDOW (window), record);
+    title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                             BOUNCE_TYPE_MESSAGE_WINDOW, "window_title"));
+    g_assert_true (g_str_has_prefix (label, "INBOX, UID "));
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, label);
+    wait_until (message_loaded, "the message from the server");
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_widget_get_template_child (
+                                         GTK_WIDGET (message_window), BOUNCE_TYPE_MESSAGE_WINDOW, "text_view")));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_nonnull (strstr (text, "Subject:"));
+    gtk_window_destroy (GTK_WINDOW (message_window));
+    message_window = NULL;
   }
+
+  /* Nor did fetching the message change the folder. */
+  g_clear_pointer (&after, g_free);
+  after = test_imap_server_dup_snapshot (server, "INBOX");
+  g_assert_cmpstr (after, ==, before);
 }
 
 static gboolean

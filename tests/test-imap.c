@@ -207,6 +207,22 @@ test_message_label (void)
   g_autofree char *file = bounce_imap_dup_message_label ("/home/jane/mail/INBOX;UID=42");
   g_autofree char *folder_only = bounce_imap_dup_message_label ("imaps://jane@imap.example.com/INBOX");
 
+  g_autofree char *account = NULL;
+  g_autofree char *folder = NULL;
+  guint32 uidvalidity = 0;
+  guint32 uid = 0;
+
+  g_assert_true (bounce_imap_parse_message_uri ("imap://jane@[::1]:1143/Bounces/R%C3%BCckl%C3%A4ufer;UIDVALIDITY=9/;UID=3",
+                                                &account, &folder, &uidvalidity, &uid));
+  g_assert_cmpstr (account, ==, "imap://jane@[::1]:1143");
+  g_assert_cmpstr (folder, ==, "Bounces/Rückläufer");
+  g_assert_cmpuint (uidvalidity, ==, 9);
+  g_assert_cmpuint (uid, ==, 3);
+  g_assert_false (bounce_imap_parse_message_uri ("imaps://jane@imap.example.com/INBOX;UIDVALIDITY=x/;UID=3",
+                                                 NULL, NULL, NULL, NULL));
+  g_assert_false (bounce_imap_parse_message_uri ("imaps://jane@imap.example.com/INBOX/;UID=0",
+                                                 NULL, NULL, NULL, NULL));
+
   g_assert_cmpstr (inbox, ==, "INBOX, UID 42");
   g_assert_cmpstr (nested, ==, "Bounces/Rückläufer, UID 3");
   g_assert_null (file);
@@ -658,6 +674,64 @@ test_folders (Fixture       *fixture,
                             "/R%C3%BCckl%C3%A4ufer;UIDVALIDITY="));
 }
 
+/* One message fetched again after the scan, as the app's message window
+ * does, with the folder unchanged. */
+static void
+test_fetch_message (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BounceImapSource) source = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GBytes) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *text = NULL;
+  BounceRecord *record;
+  guint32 uidvalidity = 0;
+  guint32 uid = 0;
+
+  if (fixture->server == NULL)
+    return;
+
+  fill_inbox (fixture);
+  source = new_trusting_source (fixture);
+  records = scan_mailbox (source, NULL, &error);
+  g_assert_no_error (error);
+  before = test_imap_server_dup_snapshot (fixture->server, "INBOX");
+
+  record = g_ptr_array_index (records, 0);
+  g_assert_true (bounce_imap_parse_message_uri (record->file, NULL, &folder, &uidvalidity, &uid));
+  message = bounce_imap_source_fetch_message (source, folder, uidvalidity, uid, NULL, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+  g_assert_nonnull (strstr (text, "Subject:"));
+  if (record->recipient[0] != '\0')
+    {
+      g_autofree char *lower = g_ascii_strdown (text, -1);
+
+      g_assert_nonnull (strstr (lower, record->recipient));
+    }
+  g_assert_null (strstr (text, "\r\n"));
+  g_clear_pointer (&message, g_bytes_unref);
+
+  /* A UID that does not exist, and a renumbered folder. */
+  message = bounce_imap_source_fetch_message (source, folder, uidvalidity, 99999, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  after = test_imap_server_dup_snapshot (fixture->server, "INBOX");
+  g_assert_cmpstr (after, ==, before);
+
+  test_imap_server_renumber (fixture->server, "INBOX");
+  message = bounce_imap_source_fetch_message (source, folder, uidvalidity, uid, NULL, &error);
+  g_assert_null (message);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "renumbered"));
+}
+
 static void
 test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
@@ -1044,6 +1118,7 @@ main (int    argc,
   ADD_SERVER_TEST ("/imap/scan/incremental", test_incremental);
   ADD_SERVER_TEST ("/imap/scan/date-range", test_date_range);
   ADD_SERVER_TEST ("/imap/scan/cancel", test_cancel);
+  ADD_SERVER_TEST ("/imap/fetch/one-message", test_fetch_message);
   ADD_SERVER_TEST ("/imap/folders", test_folders);
   ADD_SERVER_TEST ("/imap/error/wrong-password", test_wrong_password);
   ADD_SERVER_TEST ("/imap/error/unknown-folder", test_unknown_folder);

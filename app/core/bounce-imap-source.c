@@ -29,14 +29,14 @@
 #include "bounce-imap-source-private.h"
 #include "bounce-message-source-private.h"
 
-/* A fetch asks for at most this many messages or, by their RFC822.SIZE,
- * this many bytes, so memory stays bounded: libetpan holds a whole
- * response until it is parsed. */
+/* A fetch requests at most this many messages or, by their RFC822.SIZE,
+ * this many bytes. libetpan keeps a whole response in memory until it is
+ * parsed, so these bound the memory a fetch uses. */
 #define FETCH_MAX_MESSAGES 50
 #define FETCH_MAX_BYTES    (8 * 1024 * 1024)
 
 /* Reconnections a scan tries after the connection dropped during the
- * fetch, before it gives up and says how far it got. */
+ * fetch, before it stops with an error that gives how far it got. */
 #define MAX_RECONNECTS 3
 
 /* Bytes of libetpan's read buffer. */
@@ -81,8 +81,8 @@ typedef struct
 {
   GIOStream    *stream;
   GCancellable *cancellable;
-  /* The first I/O failure, which says why libetpan reports a stream
-   * error: a timeout, a reset, a cancellation. */
+  /* The first I/O failure, the cause of a stream error libetpan
+   * reports: a timeout, a reset, a cancellation. */
   GError       *error;
 } Transport;
 
@@ -375,33 +375,69 @@ bounce_imap_utf7_decode (const char *utf7)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+gboolean
+bounce_imap_parse_message_uri (const char  *file,
+                               char       **account_uri,
+                               char       **folder,
+                               guint32     *uidvalidity,
+                               guint32     *uid)
+{
+  g_autofree char *escaped_folder = NULL;
+  g_autofree char *unescaped = NULL;
+  const char *path;
+  const char *uid_part;
+  const char *end;
+  guint64 uid_value = 0;
+  guint64 uidvalidity_value = 0;
+
+  if (!bounce_imap_source_is_uri (file))
+    return FALSE;
+
+  path = strchr (strstr (file, "://") + 3, '/');
+  uid_part = g_strrstr (file, "/;UID=");
+  if (path == NULL || uid_part == NULL || uid_part < path ||
+      !g_ascii_string_to_unsigned (uid_part + 6, 10, 1, G_MAXUINT32, &uid_value, NULL))
+    return FALSE;
+
+  end = strstr (path, ";UIDVALIDITY=");
+  if (end != NULL && end < uid_part)
+    {
+      g_autofree char *number = g_strndup (end + 13, (gsize) (uid_part - end - 13));
+
+      if (!g_ascii_string_to_unsigned (number, 10, 1, G_MAXUINT32, &uidvalidity_value, NULL))
+        return FALSE;
+    }
+  else
+    end = uid_part;
+
+  escaped_folder = g_strndup (path + 1, (gsize) (end - path - 1));
+  unescaped = g_uri_unescape_string (escaped_folder, NULL);
+  if (unescaped == NULL || *unescaped == '\0')
+    return FALSE;
+
+  if (account_uri != NULL)
+    *account_uri = g_strndup (file, (gsize) (path - file));
+  if (folder != NULL)
+    *folder = g_steal_pointer (&unescaped);
+  if (uidvalidity != NULL)
+    *uidvalidity = (guint32) uidvalidity_value;
+  if (uid != NULL)
+    *uid = (guint32) uid_value;
+
+  return TRUE;
+}
+
 char *
 bounce_imap_dup_message_label (const char *file)
 {
-  g_autofree char *escaped_folder = NULL;
   g_autofree char *folder = NULL;
-  const char *path;
-  const char *uid;
-  const char *end;
+  guint32 uid = 0;
 
-  if (!bounce_imap_source_is_uri (file))
-    return NULL;
-
-  path = strchr (strstr (file, "://") + 3, '/');
-  uid = g_strrstr (file, "/;UID=");
-  if (path == NULL || uid == NULL || uid < path)
-    return NULL;
-
-  end = strstr (path, ";UIDVALIDITY=");
-  if (end == NULL || end > uid)
-    end = uid;
-  escaped_folder = g_strndup (path + 1, (gsize) (end - path - 1));
-  folder = g_uri_unescape_string (escaped_folder, NULL);
-  if (folder == NULL)
+  if (!bounce_imap_parse_message_uri (file, NULL, &folder, NULL, &uid))
     return NULL;
 
   /* TRANSLATORS: a message in a mailbox folder: "INBOX, UID 42" */
-  return g_strdup_printf (_("%s, UID %s"), folder, uid + 6);
+  return g_strdup_printf (_("%s, UID %u"), folder, uid);
 }
 
 /* The transport: a mailstream_low driver over GIO */
@@ -841,7 +877,8 @@ check_security (BounceImapSource  *self,
   if (self->security != BOUNCE_IMAP_SECURITY_NONE)
     return TRUE;
 
-  /* The name said loopback; the address reached must agree. */
+  /* The host name is a loopback name; the address reached must be a
+   * loopback address too. */
   remote = g_socket_connection_get_remote_address (connection, NULL);
   if (remote != NULL && G_IS_INET_SOCKET_ADDRESS (remote) &&
       g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote))))
@@ -855,7 +892,8 @@ check_security (BounceImapSource  *self,
   return FALSE;
 }
 
-/* Connects, starts TLS as the source's security says, and logs in. */
+/* Connects, starts TLS as the source's security setting requires, and
+ * logs in. */
 static Session *
 session_open (BounceImapSource  *self,
               GCancellable      *cancellable,
@@ -1122,18 +1160,19 @@ bounce_imap_source_list_folders_finish (BounceImapSource  *self,
 
 /* Reading a folder */
 
-/* EXAMINE the folder; tells an unknown folder from other refusals by
- * listing it, since servers word the refusal in their own way. */
+/* Opens @folder with EXAMINE. Servers word a refusal in their own way,
+ * so a refused folder is listed to tell a missing one from the rest. */
 static gboolean
-session_examine (Session  *session,
-                 GError  **error)
+session_examine (Session     *session,
+                 const char  *folder,
+                 GError     **error)
 {
   BounceImapSource *self = session->source;
-  g_autofree char *encoded = bounce_imap_utf7_encode (self->folder);
+  g_autofree char *encoded = bounce_imap_utf7_encode (folder);
   g_autoptr(GPtrArray) matches = NULL;
   int r;
 
-  g_debug ("examining %s", self->folder);
+  g_debug ("examining %s", folder);
   r = mailimap_examine (session->imap, encoded);
   if (r == MAILIMAP_NO_ERROR)
     return TRUE;
@@ -1153,7 +1192,7 @@ session_examine (Session  *session,
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
                    _("The folder “%s” does not exist on %s. Folder names are case-sensitive except "
                      "INBOX; list the folders to pick one."),
-                   self->folder, host_port);
+                   folder, host_port);
       return FALSE;
     }
 
@@ -1486,18 +1525,19 @@ walk_fetch_chunk (Walk     *walk,
   return TRUE;
 }
 
-/* Opens a session on the folder. @expected_uidvalidity, when not 0, is
- * the UIDVALIDITY the folder must still have after a reconnection. */
+/* Opens a session on @folder. @expected_uidvalidity, when not 0, is the
+ * UIDVALIDITY the folder must still have, as after a reconnection. */
 static Session *
-walk_open_folder (BounceImapSource  *self,
-                  guint32            expected_uidvalidity,
-                  GCancellable      *cancellable,
-                  GError           **error)
+open_folder (BounceImapSource  *self,
+             const char        *folder,
+             guint32            expected_uidvalidity,
+             GCancellable      *cancellable,
+             GError           **error)
 {
   g_autoptr(Session) session = session_open (self, cancellable, error);
   guint32 uidvalidity;
 
-  if (session == NULL || !session_examine (session, error))
+  if (session == NULL || !session_examine (session, folder, error))
     return NULL;
 
   uidvalidity = session->imap->imap_selection_info->sel_uidvalidity;
@@ -1508,16 +1548,16 @@ walk_open_folder (BounceImapSource  *self,
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,
                    _("The server %s gave no UIDVALIDITY for the folder “%s”, so its messages cannot "
                      "be named reliably."),
-                   host_port, self->folder);
+                   host_port, folder);
       return NULL;
     }
 
   if (expected_uidvalidity != 0 && uidvalidity != expected_uidvalidity)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,
-                   _("The folder “%s” was renumbered on the server (its UIDVALIDITY changed) while it "
-                     "was being read. Read it again."),
-                   self->folder);
+                   _("The folder “%s” was renumbered on the server (its UIDVALIDITY changed), so its "
+                     "messages have other numbers now. Read it again."),
+                   folder);
       return NULL;
     }
 
@@ -1588,7 +1628,7 @@ _bounce_imap_source_foreach (BounceImapSource  *self,
   self->uidvalidity = 0;
   self->done_uid = 0;
 
-  session = walk_open_folder (self, 0, cancellable, error);
+  session = open_folder (self, self->folder, 0, cancellable, error);
   if (session == NULL)
     return FALSE;
   self->uidvalidity = session->imap->imap_selection_info->sel_uidvalidity;
@@ -1669,7 +1709,7 @@ _bounce_imap_source_foreach (BounceImapSource  *self,
           n_reconnects++;
           g_debug ("%s; reconnecting (%u of %u)", local_error->message, n_reconnects, MAX_RECONNECTS);
           g_clear_error (&local_error);
-          session = walk_open_folder (self, self->uidvalidity, cancellable, &local_error);
+          session = open_folder (self, self->folder, self->uidvalidity, cancellable, &local_error);
           if (session == NULL &&
               !g_error_matches (local_error, BOUNCE_ERROR, BOUNCE_ERROR_CONNECTION) &&
               !g_error_matches (local_error, BOUNCE_ERROR, BOUNCE_ERROR_TIMED_OUT))
@@ -1689,6 +1729,134 @@ _bounce_imap_source_foreach (BounceImapSource  *self,
     }
 
   return TRUE;
+}
+
+GBytes *
+bounce_imap_source_fetch_message (BounceImapSource  *self,
+                                  const char        *folder,
+                                  guint32            uidvalidity,
+                                  guint32            uid,
+                                  GCancellable      *cancellable,
+                                  GError           **error)
+{
+  g_autoptr(Session) session = NULL;
+  struct mailimap_fetch_type *fetch_type;
+  struct mailimap_set *set;
+  clist *result = NULL;
+  GBytes *bytes = NULL;
+  int r;
+
+  g_return_val_if_fail (BOUNCE_IS_IMAP_SOURCE (self), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+  g_return_val_if_fail (uid != 0, NULL);
+
+  session = open_folder (self, folder, uidvalidity, cancellable, error);
+  if (session == NULL)
+    return NULL;
+
+  fetch_type = mailimap_fetch_type_new_fetch_att_list_empty ();
+  mailimap_fetch_type_new_fetch_att_list_add (fetch_type, mailimap_fetch_att_new_uid ());
+  mailimap_fetch_type_new_fetch_att_list_add (fetch_type,
+                                              mailimap_fetch_att_new_body_peek_section (mailimap_section_new (NULL)));
+  set = mailimap_set_new_single (uid);
+  r = mailimap_uid_fetch (session->imap, set, fetch_type, &result);
+  mailimap_set_free (set);
+  mailimap_fetch_type_free (fetch_type);
+  if (r != MAILIMAP_NO_ERROR)
+    {
+      set_protocol_error (session, r, _("reading the message"), error);
+      return NULL;
+    }
+
+  for (clistiter *iter = clist_begin (result); iter != NULL && bytes == NULL; iter = clist_next (iter))
+    {
+      struct mailimap_msg_att *msg_att = clist_content (iter);
+      struct mailimap_msg_att_static *body = find_msg_att_static (msg_att, MAILIMAP_MSG_ATT_BODY_SECTION);
+
+      if (get_msg_att_uid (msg_att) == uid && body != NULL && body->att_data.att_body_section != NULL &&
+          body->att_data.att_body_section->sec_body_part != NULL)
+        bytes = new_bytes_with_lf (body->att_data.att_body_section->sec_body_part,
+                                   body->att_data.att_body_section->sec_length);
+    }
+  mailimap_fetch_list_free (result);
+
+  if (bytes == NULL)
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                 _("The message with UID %u is no longer in the folder “%s”; it was moved or deleted "
+                   "after the scan."),
+                 uid, folder);
+
+  return bytes;
+}
+
+typedef struct
+{
+  char    *folder;
+  guint32  uidvalidity;
+  guint32  uid;
+} FetchRequest;
+
+static void
+fetch_request_free (FetchRequest *request)
+{
+  g_free (request->folder);
+  g_free (request);
+}
+
+static void
+fetch_message_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  FetchRequest *request = task_data;
+  GError *error = NULL;
+  GBytes *bytes = bounce_imap_source_fetch_message (source_object, request->folder, request->uidvalidity,
+                                                    request->uid, cancellable, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static char fetch_message_tag[] = "bounce_imap_source_fetch_message_async";
+
+void
+bounce_imap_source_fetch_message_async (BounceImapSource    *self,
+                                        const char          *folder,
+                                        guint32              uidvalidity,
+                                        guint32              uid,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FetchRequest *request;
+
+  g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (self));
+  g_return_if_fail (folder != NULL);
+
+  request = g_new0 (FetchRequest, 1);
+  request->folder = g_strdup (folder);
+  request->uidvalidity = uidvalidity;
+  request->uid = uid;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fetch_message_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) fetch_request_free);
+  g_task_run_in_thread (task, fetch_message_thread);
+}
+
+GBytes *
+bounce_imap_source_fetch_message_finish (BounceImapSource  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_return_val_if_fail (BOUNCE_IS_IMAP_SOURCE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

@@ -138,6 +138,36 @@ gboolean           bounce_imap_login_is_allowed       (BounceImapSecurity   secu
  * SHA-256 fingerprint. */
 char              *bounce_imap_normalize_fingerprint  (const char          *text);
 
+/* Fetches one message of @folder with UID FETCH BODY.PEEK[], as a scan
+ * does, after checking that the folder still has @uidvalidity (0: no
+ * check). Fails with BOUNCE_ERROR_NOT_FOUND when the message is gone, or
+ * as a scan fails. */
+GBytes            *bounce_imap_source_fetch_message   (BounceImapSource    *self,
+                                                       const char          *folder,
+                                                       guint32              uidvalidity,
+                                                       guint32              uid,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+void               bounce_imap_source_fetch_message_async  (BounceImapSource    *self,
+                                                            const char          *folder,
+                                                            guint32              uidvalidity,
+                                                            guint32              uid,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GBytes            *bounce_imap_source_fetch_message_finish (BounceImapSource    *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+/* Splits a message name as a source hands out
+ * (imaps://jane@imap.example.com/INBOX;UIDVALIDITY=7/;UID=42) into its
+ * account URI, folder (UTF-8), UIDVALIDITY (0 when absent) and UID.
+ * Returns FALSE for anything else. */
+gboolean           bounce_imap_parse_message_uri      (const char          *file,
+                                                       char               **account_uri,
+                                                       char               **folder,
+                                                       guint32             *uidvalidity,
+                                                       guint32             *uid);
 /* "INBOX, UID 42" for a message name as a source hands out
  * (imaps://…/INBOX;UIDVALIDITY=7/;UID=42), else NULL. Translated. */
 char              *bounce_imap_dup_message_label      (const char          *file);

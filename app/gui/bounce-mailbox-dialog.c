@@ -631,6 +631,30 @@ bounce_mailbox_ask_trust (GtkWindow        *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Sources read in this run of the app, by account URI: only in memory,
+ * on the main thread. */
+static GHashTable *remembered_sources;
+
+void
+bounce_mailbox_remember_source (BounceImapSource *source)
+{
+  g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (source));
+
+  if (remembered_sources == NULL)
+    remembered_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  g_hash_table_replace (remembered_sources, bounce_imap_source_dup_account_uri (source), g_object_ref (source));
+}
+
+BounceImapSource *
+bounce_mailbox_lookup_source (const char *account_uri)
+{
+  if (remembered_sources == NULL || account_uri == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (remembered_sources, account_uri);
+}
+
 /* GObject */
 
 static void

@@ -46,4 +46,11 @@ void                 bounce_mailbox_ask_trust           (GtkWindow           *pa
 void                 bounce_mailbox_apply_trust         (GSettings           *settings,
                                                          BounceImapSource    *source);
 
+/* Keeps @source, password included, in memory while the app runs, so
+ * the message window can fetch its messages again. */
+void                 bounce_mailbox_remember_source     (BounceImapSource    *source);
+/* The source kept for @account_uri (as bounce_imap_source_dup_account_uri()
+ * returns it), or NULL. */
+BounceImapSource    *bounce_mailbox_lookup_source       (const char          *account_uri);
+
 G_END_DECLS

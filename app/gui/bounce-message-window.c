@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-gui-util.h"
+#include "bounce-mailbox-dialog.h"
 #include "bounce-message-window.h"
 
 /* Bounces with their returned headers are a few KiB; a returned message
@@ -25,6 +26,9 @@ struct _BounceMessageWindow
   AdwWindowTitle *window_title;
   GtkLabel       *notice_label;
   GtkTextView    *text_view;
+
+  /* Fetching a message from a mail server. */
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BounceMessageWindow, bounce_message_window, ADW_TYPE_WINDOW)
@@ -71,77 +75,18 @@ read_message (const char  *path,
   return g_bytes_new (buffer, length);
 }
 
+/* Shows @bytes as text, with a notice when they were cut. */
 static void
-bounce_message_window_class_init (BounceMessageWindowClass *klass)
+show_message (BounceMessageWindow *self,
+              GBytes              *bytes,
+              gboolean             truncated)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-message-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, notice_label);
-  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, text_view);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-}
-
-static void
-bounce_message_window_init (BounceMessageWindow *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-BounceMessageWindow *
-bounce_message_window_new (GtkWindow    *parent,
-                           BounceRecord *record)
-{
-  BounceMessageWindow *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *base_name = NULL;
-  g_autofree char *display_file = NULL;
   g_autofree char *text = NULL;
-  gboolean truncated = FALSE;
   GtkTextBuffer *buffer;
   GtkTextIter start;
   GtkTextIter end;
   gsize length;
   const char *data;
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  self = g_object_new (BOUNCE_TYPE_MESSAGE_WINDOW,
-                       "transient-for", parent,
-                       NULL);
-
-  base_name = bounce_gui_dup_file_label (record->file);
-  adw_window_title_set_title (self->window_title, base_name);
-  display_file = g_filename_display_name (record->file);
-  adw_window_title_set_subtitle (self->window_title, display_file);
-
-  /* TODO: fetch the message from the server again (read-only, as the
-   * scan did); until then it is shown where to find it. */
-  if (bounce_imap_source_is_uri (record->file))
-    {
-      g_autofree char *message = g_strdup_printf (_("This message is in your mailbox (%s). Bounce keeps no "
-                                                    "copy of it; open it in your mail program."),
-                                                  base_name);
-
-      gtk_label_set_text (self->notice_label, message);
-      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
-      return self;
-    }
-
-  bytes = read_message (record->file, record->offset, &truncated, &error);
-  if (bytes == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s. Check that the file still exists and can be read."),
-                                                  display_file, error->message);
-
-      gtk_label_set_text (self->notice_label, message);
-      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
-      return self;
-    }
 
   if (truncated)
     {
@@ -149,6 +94,8 @@ bounce_message_window_new (GtkWindow    *parent,
                           _("Only the first 512 KiB of this message are shown."));
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
     }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 
   /* Messages are bytes in any charset; show them as they are, with
    * invalid sequences replaced, never decoded or rendered. */
@@ -163,6 +110,150 @@ bounce_message_window_new (GtkWindow    *parent,
   gtk_text_buffer_apply_tag (buffer,
                              gtk_text_buffer_create_tag (buffer, NULL, "insert-hyphens", FALSE, NULL),
                              &start, &end);
+}
+
+static void
+message_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BounceMessageWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = bounce_imap_source_fetch_message_finish (BOUNCE_IMAP_SOURCE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the message from the server: %s"),
+                                                  error->message);
+
+      gtk_label_set_text (self->notice_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      return;
+    }
+
+  if (g_bytes_get_size (bytes) > MAX_SHOWN_BYTES)
+    {
+      g_autoptr(GBytes) shown = g_bytes_new_from_bytes (bytes, 0, MAX_SHOWN_BYTES);
+
+      show_message (self, shown, TRUE);
+    }
+  else
+    show_message (self, bytes, FALSE);
+}
+
+/* A message from a mailbox is fetched again, read-only, with the source
+ * of the scan, which the app keeps while it runs. */
+static void
+load_from_server (BounceMessageWindow *self,
+                  const char          *file,
+                  const char          *label)
+{
+  g_autofree char *account = NULL;
+  g_autofree char *folder = NULL;
+  BounceImapSource *source;
+  guint32 uidvalidity = 0;
+  guint32 uid = 0;
+
+  if (bounce_imap_parse_message_uri (file, &account, &folder, &uidvalidity, &uid) &&
+      (source = bounce_mailbox_lookup_source (account)) != NULL)
+    {
+      gtk_label_set_text (self->notice_label, _("Loading the message from the server…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      bounce_imap_source_fetch_message_async (source, folder, uidvalidity, uid, self->cancellable,
+                                              message_fetched_cb, g_object_ref (self));
+      return;
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("This message is in your mailbox (%s). Read the mailbox "
+                                                  "again to show it here, or open it in your mail program."),
+                                                label);
+
+    gtk_label_set_text (self->notice_label, message);
+    gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+  }
+}
+
+static void
+bounce_message_window_dispose (GObject *object)
+{
+  BounceMessageWindow *self = BOUNCE_MESSAGE_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (bounce_message_window_parent_class)->dispose (object);
+}
+
+static void
+bounce_message_window_class_init (BounceMessageWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_message_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-message-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, text_view);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+bounce_message_window_init (BounceMessageWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+BounceMessageWindow *
+bounce_message_window_new (GtkWindow    *parent,
+                           BounceRecord *record)
+{
+  BounceMessageWindow *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *base_name = NULL;
+  g_autofree char *display_file = NULL;
+  gboolean truncated = FALSE;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (BOUNCE_TYPE_MESSAGE_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+
+  base_name = bounce_gui_dup_file_label (record->file);
+  adw_window_title_set_title (self->window_title, base_name);
+  display_file = g_filename_display_name (record->file);
+  adw_window_title_set_subtitle (self->window_title, display_file);
+
+  if (bounce_imap_source_is_uri (record->file))
+    {
+      load_from_server (self, record->file, base_name);
+      return self;
+    }
+
+  bytes = read_message (record->file, record->offset, &truncated, &error);
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s. Check that the file still exists and can be read."),
+                                                  display_file, error->message);
+
+      gtk_label_set_text (self->notice_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      return self;
+    }
+
+  show_message (self, bytes, truncated);
 
   return self;
 }

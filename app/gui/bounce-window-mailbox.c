@@ -81,6 +81,7 @@ mailbox_scanned_cb (GObject      *object,
     {
       g_clear_pointer (&self->pending_records, g_ptr_array_unref);
       self->pending_records = g_steal_pointer (&records);
+      bounce_mailbox_remember_source (scan->source);
     }
 
   self->n_loading--;
