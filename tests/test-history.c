@@ -775,27 +775,36 @@ static void
 test_escalation_date_range (Fixture       *fixture,
                             gconstpointer  data)
 {
+  static const struct {
+    const char *first;
+    const char *last;
+    const char *expected;
+  } cases[] = {
+    { "Mon, 2 Nov 2026 10:00:00 +0000", "Mon, 16 Nov 2026 10:00:00 +0000",
+      "2 soft bounces between 2 and 16 November 2026" },
+    { "Fri, 2 Oct 2026 10:00:00 +0000", "Mon, 16 Nov 2026 10:00:00 +0000",
+      "2 soft bounces between 2 October and 16 November 2026" },
+    { "Wed, 30 Dec 2026 10:00:00 +0000", "Mon, 4 Jan 2027 10:00:00 +0000",
+      "2 soft bounces between 30 December 2026 and 4 January 2027" },
+    { "Tue, 3 Nov 2026 08:00:00 +0000", "Tue, 3 Nov 2026 20:00:00 +0000",
+      "2 soft bounces on 3 November 2026" },
+  };
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  BounceHistoryVerdict verdict = { 0 };
 
-  add_soft (history, mail, "1.eml", "dan@example.net", "Fri, 2 Oct 2026 10:00:00 +0000", "a@example.com");
-  add_soft (history, mail, "2.eml", "dan@example.net", "Mon, 16 Nov 2026 10:00:00 +0000", "b@example.com");
-  evaluate (history, "dan@example.net", 3, 7, &verdict);
-  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 2 October and 16 November 2026");
-  bounce_history_verdict_clear (&verdict);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *address = g_strdup_printf ("contact%u@example.net", i);
+      g_autofree char *first_name = g_strdup_printf ("%u-first.eml", i);
+      g_autofree char *last_name = g_strdup_printf ("%u-last.eml", i);
+      BounceHistoryVerdict verdict = { 0 };
 
-  add_soft (history, mail, "3.eml", "eve@example.net", "Wed, 30 Dec 2026 10:00:00 +0000", "a@example.com");
-  add_soft (history, mail, "4.eml", "eve@example.net", "Mon, 4 Jan 2027 10:00:00 +0000", "b@example.com");
-  evaluate (history, "eve@example.net", 3, 7, &verdict);
-  g_assert_cmpstr (verdict.text, ==, "2 soft bounces between 30 December 2026 and 4 January 2027");
-  bounce_history_verdict_clear (&verdict);
-
-  add_soft (history, mail, "5.eml", "fay@example.net", "Tue, 3 Nov 2026 08:00:00 +0000", "a@example.com");
-  add_soft (history, mail, "6.eml", "fay@example.net", "Tue, 3 Nov 2026 20:00:00 +0000", "b@example.com");
-  evaluate (history, "fay@example.net", 3, 7, &verdict);
-  g_assert_cmpstr (verdict.text, ==, "2 soft bounces on 3 November 2026");
-  bounce_history_verdict_clear (&verdict);
+      add_soft (history, mail, first_name, address, cases[i].first, "a@example.com");
+      add_soft (history, mail, last_name, address, cases[i].last, "b@example.com");
+      evaluate (history, address, 3, 7, &verdict);
+      g_assert_cmpstr (verdict.text, ==, cases[i].expected);
+      bounce_history_verdict_clear (&verdict);
+    }
 }
 
 static void
