@@ -1071,18 +1071,22 @@ walk_entry (Walk        *walk,
             int          dir_fd,
             const char  *folder,
             const Entry *entry,
-            GArray      *entries)
+            GArray      *entries,
+            gboolean     has_index_files)
 {
   g_autofree char *path = g_build_filename (folder, entry->name, NULL);
 
   switch (entry->type)
     {
     case DT_REG:
-      {
-        g_autofree char *index_name = g_strconcat (entry->name, ".msf", NULL);
+      if (has_index_files)
+        {
+          g_autofree char *index_name = g_strconcat (entry->name, ".msf", NULL);
 
-        read_file (walk, dir_fd, entry->name, path, has_entry (entries, index_name));
-      }
+          read_file (walk, dir_fd, entry->name, path, has_entry (entries, index_name));
+        }
+      else
+        read_file (walk, dir_fd, entry->name, path, FALSE);
       break;
 
     case DT_DIR:
@@ -1107,6 +1111,7 @@ walk_folder (Walk              *walk,
   g_autoptr(GArray) entries = NULL;
   DirId id = { st->st_dev, st->st_ino };
   gboolean is_maildir;
+  gboolean has_index_files = FALSE;
   int saved_errno = 0;
   int dir_fd;
 
@@ -1141,6 +1146,10 @@ walk_folder (Walk              *walk,
 
   is_maildir = has_entry (entries, "cur") && has_entry (entries, "new");
 
+  /* Only a folder with index files needs the search for each file's. */
+  for (guint i = 0; i < entries->len && !has_index_files; i++)
+    has_index_files = g_str_has_suffix (g_array_index (entries, Entry, i).name, ".msf");
+
   g_array_append_val (walk->ancestors, id);
 
   for (guint i = 0; i < entries->len && !walk_is_cancelled (walk); i++)
@@ -1148,7 +1157,7 @@ walk_folder (Walk              *walk,
       const Entry *entry = &g_array_index (entries, Entry, i);
 
       if (should_walk_entry (path, entry, is_maildir))
-        walk_entry (walk, dir_fd, path, entry, entries);
+        walk_entry (walk, dir_fd, path, entry, entries, has_index_files);
     }
 
   g_array_set_size (walk->ancestors, walk->ancestors->len - 1);
@@ -1196,47 +1205,17 @@ walk_run (Walk               *walk,
   g_clear_pointer (&walk->visited, g_hash_table_unref);
 }
 
-gboolean
-bounce_message_source_foreach (const char * const *paths,
-                               BounceMessageFunc   func,
-                               gpointer            user_data,
-                               GCancellable       *cancellable,
-                               GError            **error)
+/* Runs the walk of bounce_message_source_foreach() and, with a
+ * @check_func, of bounce_message_source_foreach_checked(). */
+static gboolean
+run_foreach (const char * const  *paths,
+             BounceFileCheckFunc  check_func,
+             BounceMessageFunc    func,
+             gpointer             user_data,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   Walk walk = { 0 };
-
-  g_return_val_if_fail (paths != NULL, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  walk.func = func;
-  walk.user_data = user_data;
-  walk.cancellable = cancellable;
-
-  walk_run (&walk, paths);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  return TRUE;
-}
-
-gboolean
-bounce_message_source_foreach_checked (const char * const  *paths,
-                                       BounceFileCheckFunc  check_func,
-                                       BounceMessageFunc    func,
-                                       gpointer             user_data,
-                                       GCancellable        *cancellable,
-                                       GError             **error)
-{
-  Walk walk = { 0 };
-
-  g_return_val_if_fail (paths != NULL, FALSE);
-  g_return_val_if_fail (check_func != NULL, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   walk.func = func;
   walk.check_func = check_func;
@@ -1249,6 +1228,38 @@ bounce_message_source_foreach_checked (const char * const  *paths,
     return FALSE;
 
   return TRUE;
+}
+
+gboolean
+bounce_message_source_foreach (const char * const *paths,
+                               BounceMessageFunc   func,
+                               gpointer            user_data,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_foreach (paths, NULL, func, user_data, cancellable, error);
+}
+
+gboolean
+bounce_message_source_foreach_checked (const char * const  *paths,
+                                       BounceFileCheckFunc  check_func,
+                                       BounceMessageFunc    func,
+                                       gpointer             user_data,
+                                       GCancellable        *cancellable,
+                                       GError             **error)
+{
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (check_func != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_foreach (paths, check_func, func, user_data, cancellable, error);
 }
 
 guint
