@@ -70,8 +70,8 @@ test_text_line (void)
   g_assert_nonnull (strstr (run.out, "5.1.1 — Bad destination mailbox address"));
   g_assert_nonnull (strstr (run.out, "550 — Mailbox unavailable"));
   g_assert_nonnull (strstr (run.out, "Account does not exist (Gmail)"));
-  g_assert_nonnull (strstr (run.out, "Source:    RFC 3463"));
-  g_assert_nonnull (strstr (run.out, "Source:    RFC 5321"));
+  g_assert_nonnull (strstr (run.out, "  Source:   RFC 3463"));
+  g_assert_nonnull (strstr (run.out, "  Source:   RFC 5321"));
   g_assert_nonnull (strstr (run.out, "Verdict for the whole line: Hard bounce"));
 }
 
