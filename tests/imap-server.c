@@ -322,8 +322,15 @@ test_imap_server_free (TestImapServer *server)
       g_object_unref (server->process);
     }
 
+  /* Dovecot's helper processes exit just after the master, and may
+   * still remove their sockets while the tree is being removed. */
   if (g_getenv ("BOUNCE_KEEP_IMAP_SERVER") == NULL)
-    remove_tree (server->dir);
+    for (guint tries = 0; tries < 40 && g_file_test (server->dir, G_FILE_TEST_EXISTS); tries++)
+      {
+        if (tries > 0)
+          g_usleep (50 * 1000);
+        remove_tree (server->dir);
+      }
   g_free (server->dir);
   g_free (server->maildir);
   g_free (server->fingerprint);
