@@ -114,10 +114,13 @@ collect_cb (BounceRecord *record,
   g_ptr_array_add (user_data, bounce_record_ref (record));
 }
 
-/* Scans @path with @history (may be NULL) on one thread. */
+/* Scans @path with @history (may be NULL) on one thread. With
+ * @record_new_files the history records the stamps of files just
+ * written too, which a scan otherwise leaves out. */
 static GPtrArray *
-scan (BounceHistory *history,
-      const char    *path)
+scan_with (BounceHistory *history,
+           const char    *path,
+           gboolean       record_new_files)
 {
   g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
   g_autoptr(GError) error = NULL;
@@ -126,10 +129,19 @@ scan (BounceHistory *history,
 
   bounce_scanner_set_n_threads (scanner, 1);
   bounce_scanner_set_history (scanner, history);
+  if (record_new_files)
+    _bounce_scanner_set_file_age_margin (scanner, 0);
   bounce_scanner_scan (scanner, paths, collect_cb, records, NULL, &error);
   g_assert_no_error (error);
 
   return records;
+}
+
+static GPtrArray *
+scan (BounceHistory *history,
+      const char    *path)
+{
+  return scan_with (history, path, FALSE);
 }
 
 static sqlite3 *
@@ -546,24 +558,11 @@ test_cache_is_used (Fixture       *fixture,
   g_assert_cmpstr (((BounceRecord *) records->pdata[0])->recipient, ==, "jane@example.com");
 }
 
-/* Scans @path with @history on one thread, recording the stamps of files
- * just written, which a scan otherwise leaves out. */
 static GPtrArray *
 scan_recording_new_files (BounceHistory *history,
                           const char    *path)
 {
-  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
-  g_autoptr(GError) error = NULL;
-  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
-  const char *paths[] = { path, NULL };
-
-  bounce_scanner_set_n_threads (scanner, 1);
-  bounce_scanner_set_history (scanner, history);
-  _bounce_scanner_set_file_age_margin (scanner, 0);
-  bounce_scanner_scan (scanner, paths, collect_cb, records, NULL, &error);
-  g_assert_no_error (error);
-
-  return records;
+  return scan_with (history, path, TRUE);
 }
 
 static const char *
