@@ -15,8 +15,9 @@
 #include "bounce-gui-util.h"
 #include "bounce-window-private.h"
 
-/* Microseconds a toast takes to appear: libadwaita 1.2 slides it in for
- * 300 ms, or 500 ms when it replaces another, and some slack. */
+/* Microseconds of frame time a toast takes to appear: libadwaita 1.2
+ * slides it in for 300 ms, or 500 ms when it replaces another, and
+ * some slack. */
 #define TOAST_ANIMATION_US (700 * G_TIME_SPAN_MILLISECOND)
 
 void
@@ -119,7 +120,9 @@ void
 bounce_window_add_toast (BounceWindow *self,
                          AdwToast     *toast)
 {
-  gint64 now = g_get_monotonic_time ();
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 now = frame_clock != NULL ? gdk_frame_clock_get_frame_time (frame_clock) : 0;
+  gboolean shown_at_once = FALSE;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
@@ -127,13 +130,23 @@ bounce_window_add_toast (BounceWindow *self,
   /* The newest toast replaces the one shown, so an Undo does not wait
    * behind an older message. ADW_TOAST_PRIORITY_HIGH would put it first
    * too, but libadwaita 1.2.2 aborts when a high-priority toast is
-   * dismissed while the toast it pushed back still fades out, and frees
-   * a toast's show animation while it runs when the toast is dismissed
-   * during it. So a toast younger than its animation is left to queue. */
-  if (self->last_toast != NULL && now - self->last_toast_time > TOAST_ANIMATION_US)
-    adw_toast_dismiss (self->last_toast);
+   * dismissed while the toast it pushed back still fades out. It also
+   * frees a toast's show animation while it runs when the toast is
+   * dismissed during it, and crashes later. So only a toast known to
+   * have appeared at once, and whose slide ended in a painted frame, is
+   * replaced; any other toast keeps its place and the new one queues. */
+  if (self->last_toast == NULL)
+    shown_at_once = TRUE;
+  else if (self->last_toast_shown_at_once && self->last_toast_time > 0 &&
+           now - self->last_toast_time > TOAST_ANIMATION_US)
+    {
+      adw_toast_dismiss (self->last_toast);
+      shown_at_once = TRUE;
+    }
+
   g_set_weak_pointer (&self->last_toast, toast);
   self->last_toast_time = now;
+  self->last_toast_shown_at_once = shown_at_once;
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

@@ -30,10 +30,12 @@ struct _BounceWindow
   GError               *history_error;
   const GError         *shown_write_error;
 
-  /* The toast shown last, which the next one replaces, and when it was
-   * added (monotonic time). */
+  /* The toast added last, which the next one replaces: the frame time
+   * it was added at, and whether it appeared then rather than queued
+   * behind another toast (see bounce_window_add_toast()). */
   AdwToast             *last_toast;
   gint64                last_toast_time;
+  gboolean              last_toast_shown_at_once;
 
   /* The open inputs of session, kept apart so that opening one side
    * again keeps the other. records is NULL until bounces are opened.

@@ -107,7 +107,7 @@ save_report (BounceWindow *self,
     message = g_strdup_printf (_("Saved the report as “%s”"), basename);
   else
     message = g_strdup (error->message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  bounce_window_add_toast (self, adw_toast_new (message));
 }
 
 static void
