@@ -132,9 +132,9 @@ bounce_window_add_toast (BounceWindow *self,
    * too, but libadwaita 1.2.2 aborts when a high-priority toast is
    * dismissed while the toast it pushed back still fades out. It also
    * frees a toast's show animation while it runs when the toast is
-   * dismissed during it, and crashes later. So only a toast known to
-   * have appeared at once, and whose slide ended in a painted frame, is
-   * replaced; any other toast keeps its place and the new one queues. */
+   * dismissed during it, and crashes later. So a toast is replaced only
+   * when it appeared at once and its slide ended in a painted frame.
+   * Any other toast keeps its place, and the new one queues. */
   if (self->last_toast == NULL)
     shown_at_once = TRUE;
   else if (self->last_toast_shown_at_once && self->last_toast_time > 0 &&
