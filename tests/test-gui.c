@@ -21,7 +21,9 @@
 #include "bounce-preview-dialog.h"
 #include "bounce-problems-dialog.h"
 #include "bounce-record-view.h"
+#include "bounce-status-cell.h"
 #include "bounce-summary-page-private.h"
+#include "bounce-text-cell.h"
 #include "bounce-window-private.h"
 #include "gui-test-util.h"
 
@@ -198,6 +200,76 @@ test_counts (void)
 
   gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, n_rows);
+}
+
+/* Checks that each row widget of the review shows the contact at its
+ * position, and returns how many row widgets there are. */
+static guint
+assert_rows_show_positions (void)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (window->session);
+  /* The status column comes first, then the columns of the file. */
+  guint email_column = bounce_contact_list_get_email_column (contacts);
+  GtkWidget *list_view = NULL;
+  guint position = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  g_assert_nonnull (list_view);
+
+  for (GtkWidget *row_widget = gtk_widget_get_first_child (list_view);
+       row_widget != NULL;
+       row_widget = gtk_widget_get_next_sibling (row_widget), position++)
+    {
+      GtkWidget *status_cell = gtk_widget_get_first_child (row_widget);
+      GtkWidget *email_cell = status_cell;
+      guint row = bounce_row_model_get_row (window->row_model, position);
+      g_autofree char *address = bounce_contact_list_dup_cell (contacts, row, email_column);
+
+      for (guint i = 0; i <= email_column; i++)
+        email_cell = gtk_widget_get_next_sibling (email_cell);
+
+      g_assert_true (BOUNCE_IS_STATUS_CELL (gtk_widget_get_first_child (status_cell)));
+      g_assert_cmpint (bounce_status_cell_get_category (BOUNCE_STATUS_CELL (gtk_widget_get_first_child (status_cell))),
+                       ==, bounce_session_get_category (window->session, row));
+      g_assert_true (BOUNCE_IS_TEXT_CELL (gtk_widget_get_first_child (email_cell)));
+      g_assert_cmpstr (bounce_text_cell_get_text (BOUNCE_TEXT_CELL (gtk_widget_get_first_child (email_cell))),
+                       ==, address);
+    }
+
+  return position;
+}
+
+/* A filter change gives the row widgets on screen other contacts: each
+ * must show the contact now at its position. */
+static void
+test_filter_rows_rebound (void)
+{
+  static const BounceRowGroup groups[] = {
+    BOUNCE_ROW_GROUP_HARD, BOUNCE_ROW_GROUP_CLEAN, BOUNCE_ROW_GROUP_REMOVED, BOUNCE_ROW_GROUP_ALL,
+  };
+
+  wait_frames (3);
+  g_assert_cmpuint (assert_rows_show_positions (), >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      guint n_items;
+
+      gtk_toggle_button_set_active (window->filter_buttons[groups[i]], TRUE);
+      wait_frames (3);
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (window->row_model));
+
+      /* Short lists have a row widget for every contact. */
+      g_assert_cmpuint (n_items, >, 0);
+      if (n_items < 100)
+        g_assert_cmpuint (assert_rows_show_positions (), ==, n_items);
+      else
+        g_assert_cmpuint (assert_rows_show_positions (), >=, 100);
+    }
 }
 
 static int
@@ -2074,6 +2146,7 @@ main (int   argc,
   g_test_add_func ("/gui/welcome/focus", test_welcome);
   g_test_add_func ("/gui/samples/load", test_load_samples);
   g_test_add_func ("/gui/review/counts", test_counts);
+  g_test_add_func ("/gui/review/filter-rows-rebound", test_filter_rows_rebound);
   g_test_add_func ("/gui/review/no-problems", test_problems_none_in_samples);
   g_test_add_func ("/gui/review/details", test_details);
   g_test_add_func ("/gui/details/soft-limit", test_details_soft_limit);

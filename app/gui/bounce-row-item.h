@@ -17,5 +17,11 @@ G_DECLARE_FINAL_TYPE (BounceRowItem, bounce_row_item, BOUNCE, ROW_ITEM, GObject)
  * these on demand, so a list of a million rows holds a few dozen. */
 BounceRowItem *bounce_row_item_new     (guint          row);
 guint          bounce_row_item_get_row (BounceRowItem *self);
+/* Gives the item another row, for a model that keeps an item per
+ * position. Emits "notify::row" when @row differs, or with @force when
+ * what is shown for the row changed. */
+void           bounce_row_item_set_row (BounceRowItem *self,
+                                        guint          row,
+                                        gboolean       force);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bounce-row-item.h"
-#include "bounce-row-model.h"
+#include "bounce-row-model-private.h"
 
 /* Separators in the search text. A search entry contains one line, so
  * neither can be part of a search. */
@@ -51,6 +51,13 @@ struct _BounceRowModel
   /* Rows of each group that contain the search; valid while searching. */
   gboolean        searching;
   guint           search_counts[BOUNCE_ROW_GROUP_LAST];
+
+  /* The items that exist, by position (not owned). A change of filter or
+   * order gives each of them the row now at its position instead of
+   * replacing it. GtkListView of GTK 4.8 then keeps its row widgets and
+   * binds them again. New items would make it destroy and create up to
+   * 200 rows, which took 0.5 s on the benchmark machine. */
+  GHashTable     *items;
 };
 
 enum {
@@ -72,16 +79,42 @@ bounce_row_model_get_n_items (GListModel *model)
   return BOUNCE_ROW_MODEL (model)->n_visible;
 }
 
+static gboolean
+is_item_cb (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  return value == user_data;
+}
+
+static void
+item_finalized_cb (gpointer  user_data,
+                   GObject  *where_the_object_was)
+{
+  BounceRowModel *self = user_data;
+
+  g_hash_table_foreach_remove (self->items, is_item_cb, where_the_object_was);
+}
+
 static gpointer
 bounce_row_model_get_item (GListModel *model,
                            guint       position)
 {
   BounceRowModel *self = BOUNCE_ROW_MODEL (model);
+  BounceRowItem *item;
 
   if (position >= self->n_visible)
     return NULL;
 
-  return bounce_row_item_new (self->visible[position]);
+  item = g_hash_table_lookup (self->items, GUINT_TO_POINTER (position));
+  if (item != NULL)
+    return g_object_ref (item);
+
+  item = bounce_row_item_new (self->visible[position]);
+  g_hash_table_insert (self->items, GUINT_TO_POINTER (position), item);
+  g_object_weak_ref (G_OBJECT (item), item_finalized_cb, self);
+
+  return item;
 }
 
 static void
@@ -259,14 +292,66 @@ bounce_row_model_count_hits (BounceRowModel *self)
 
 /* Filtering */
 
-void
-bounce_row_model_refilter (BounceRowModel *self)
+/* Makes @visible the rows shown. The items that exist take the rows now
+ * at their positions, and only a change of length is announced with
+ * "items-changed"; @force notifies every item, for a change of what the
+ * rows show. */
+static void
+bounce_row_model_show_rows (BounceRowModel *self,
+                            guint32        *visible,
+                            guint           n_visible,
+                            gboolean        force)
 {
   guint old_n_visible = self->n_visible;
-  gint64 start = g_get_monotonic_time ();
-  gboolean searching;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
 
-  g_return_if_fail (BOUNCE_IS_ROW_MODEL (self));
+  g_free (self->visible);
+  self->visible = visible;
+  self->n_visible = n_visible;
+
+  /* Items past the new end leave the table: the "items-changed" below
+   * removes them from views, and a position that comes back later gets
+   * a new item. */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (position < n_visible)
+        {
+          g_ptr_array_add (kept, g_object_ref (value));
+          g_array_append_val (positions, position);
+        }
+      else
+        {
+          g_object_weak_unref (value, item_finalized_cb, self);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  /* Handlers of "notify::row" may create items, so the table is not
+   * walked while they run. */
+  for (guint i = 0; i < kept->len; i++)
+    bounce_row_item_set_row (g_ptr_array_index (kept, i), visible[g_array_index (positions, guint, i)], force);
+
+  if (n_visible < old_n_visible)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_visible, old_n_visible - n_visible, 0);
+  else if (n_visible > old_n_visible)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n_visible, 0, n_visible - old_n_visible);
+}
+
+static void
+bounce_row_model_apply_filter (BounceRowModel *self,
+                               gboolean        force)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint32 *visible = g_new (guint32, MAX (self->n_rows, 1));
+  guint n_visible = 0;
+  gboolean searching;
 
   searching = self->search != NULL && self->search_text != NULL;
   if (searching)
@@ -278,7 +363,6 @@ bounce_row_model_refilter (BounceRowModel *self)
     }
   self->searching = searching;
 
-  self->n_visible = 0;
   for (guint i = 0; i < self->n_rows; i++)
     {
       guint32 row = self->order[i];
@@ -286,12 +370,20 @@ bounce_row_model_refilter (BounceRowModel *self)
       if (bounce_session_row_in_group (self->session, row, self->group)
           && (!searching || self->search_hits[row])
           && (self->row_mask == NULL || self->row_mask[row]))
-        self->visible[self->n_visible++] = row;
+        visible[n_visible++] = row;
     }
 
-  g_debug ("Filter keeps %u of %u rows, found in %.3f s", self->n_visible, self->n_rows,
+  g_debug ("Filter keeps %u of %u rows, found in %.3f s", n_visible, self->n_rows,
            (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_visible, self->n_visible);
+  bounce_row_model_show_rows (self, visible, n_visible, force);
+}
+
+void
+bounce_row_model_refilter (BounceRowModel *self)
+{
+  g_return_if_fail (BOUNCE_IS_ROW_MODEL (self));
+
+  bounce_row_model_apply_filter (self, TRUE);
 }
 
 void
@@ -309,7 +401,7 @@ bounce_row_model_set_rows (BounceRowModel *self,
           self->row_mask[g_array_index (rows, guint, i)] = 1;
     }
 
-  bounce_row_model_refilter (self);
+  bounce_row_model_apply_filter (self, FALSE);
 }
 
 gboolean
@@ -327,99 +419,22 @@ typedef struct
   BounceSession  *session;
   int             column;
   gboolean        descending;
-  guint           n_rows;
   guint32        *order;
-  char          **keys;
 } SortJob;
 
 static void
 sort_job_free (SortJob *job)
 {
-  if (job->keys != NULL)
-    for (guint row = 0; row < job->n_rows; row++)
-      g_free (job->keys[row]);
-  g_free (job->keys);
   g_free (job->order);
   g_clear_object (&job->session);
   g_free (job);
-}
-
-static int
-compare_rows_by_key (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const SortJob *job = user_data;
-  guint32 row_a = *(const guint32 *)a;
-  guint32 row_b = *(const guint32 *)b;
-  int result = strcmp (job->keys[row_a], job->keys[row_b]);
-
-  if (job->descending)
-    result = -result;
-
-  /* File order breaks ties, whichever the direction. */
-  return result != 0 ? result : (row_a > row_b) - (row_a < row_b);
-}
-
-static int
-compare_rows_by_status (gconstpointer a,
-                        gconstpointer b,
-                        gpointer      user_data)
-{
-  const SortJob *job = user_data;
-  guint32 row_a = *(const guint32 *)a;
-  guint32 row_b = *(const guint32 *)b;
-  int result;
-
-  /* Ascending puts the most severe first: that is what people look for. */
-  result = -bounce_category_compare_severity (bounce_session_get_category (job->session, row_a),
-                                              bounce_session_get_category (job->session, row_b));
-  if (job->descending)
-    result = -result;
-
-  return result != 0 ? result : (row_a > row_b) - (row_a < row_b);
 }
 
 static gboolean
 sort_job_run (SortJob      *job,
               GCancellable *cancellable)
 {
-  BounceContactList *contacts = bounce_session_get_contacts (job->session);
-  guint n_columns = bounce_contact_list_get_n_columns (contacts);
-  gint64 start = g_get_monotonic_time ();
-
-  for (guint i = 0; i < job->n_rows; i++)
-    job->order[i] = job->descending && job->column < 0 ? job->n_rows - 1 - i : i;
-
-  if (job->column < 0)
-    return TRUE;
-
-  if ((guint) job->column >= n_columns)
-    {
-      g_qsort_with_data (job->order, job->n_rows, sizeof (guint32), compare_rows_by_status, job);
-      return TRUE;
-    }
-
-  /* Collation keys put "Émile" beside "Emile" and "item10" after "item9". */
-  job->keys = g_new0 (char *, MAX (job->n_rows, 1));
-  for (guint row = 0; row < job->n_rows; row++)
-    {
-      g_autofree char *cell = NULL;
-      g_autofree char *folded = NULL;
-
-      if (row % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-
-      cell = bounce_contact_list_dup_cell (contacts, row, job->column);
-      folded = g_utf8_casefold (cell, -1);
-      job->keys[row] = g_utf8_collate_key_for_filename (folded, -1);
-    }
-
-  g_qsort_with_data (job->order, job->n_rows, sizeof (guint32), compare_rows_by_key, job);
-  g_debug ("Sorted %u rows by column %d in %.3f s", job->n_rows, job->column,
-           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-
-  return TRUE;
+  return _bounce_row_model_sort_rows (job->session, job->column, job->descending, job->order, cancellable);
 }
 
 static void
@@ -444,7 +459,6 @@ sort_job_new (BounceRowModel *self,
   job->session = g_object_ref (self->session);
   job->column = column;
   job->descending = descending;
-  job->n_rows = self->n_rows;
   job->order = g_new (guint32, MAX (self->n_rows, 1));
 
   return job;
@@ -456,7 +470,7 @@ bounce_row_model_apply_order (BounceRowModel *self,
 {
   g_free (self->order);
   self->order = g_steal_pointer (&job->order);
-  bounce_row_model_refilter (self);
+  bounce_row_model_apply_filter (self, FALSE);
 }
 
 static void
@@ -473,6 +487,14 @@ static void
 bounce_row_model_finalize (GObject *object)
 {
   BounceRowModel *self = (BounceRowModel *)object;
+  GHashTableIter iter;
+  gpointer item;
+
+  /* Items that outlive the model keep their last row. */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    g_object_weak_unref (item, item_finalized_cb, self);
+  g_clear_pointer (&self->items, g_hash_table_unref);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
@@ -508,6 +530,7 @@ static void
 bounce_row_model_init (BounceRowModel *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->items = g_hash_table_new (NULL, NULL);
 }
 
 BounceRowModel *
@@ -604,7 +627,7 @@ bounce_row_model_set_group (BounceRowModel *self,
     return;
 
   self->group = group;
-  bounce_row_model_refilter (self);
+  bounce_row_model_apply_filter (self, FALSE);
 }
 
 BounceRowGroup
@@ -631,7 +654,7 @@ bounce_row_model_set_search (BounceRowModel *self,
 
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
-  bounce_row_model_refilter (self);
+  bounce_row_model_apply_filter (self, FALSE);
 }
 
 gboolean

@@ -1,0 +1,158 @@
+/* bounce-status-cell.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-status-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bounce-gui-util.h"
+#include "bounce-status-cell.h"
+#include "bounce-text-cell.h"
+
+struct _BounceStatusCell
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *badge;
+  GtkWidget      *reason;
+  GtkWidget      *removed;
+  GtkWidget      *damaged;
+
+  /* BOUNCE_CATEGORY_LAST until the first verdict. */
+  BounceCategory  category;
+};
+
+G_DEFINE_FINAL_TYPE (BounceStatusCell, bounce_status_cell, GTK_TYPE_WIDGET)
+
+/* The icons' tooltips never change. With gtk_widget_set_tooltip_text(),
+ * each new row would query the pointer position from the display. */
+static gboolean
+query_icon_tooltip_cb (GtkWidget  *icon,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_tooltip,
+                       GtkTooltip *tooltip,
+                       const char *text)
+{
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
+static GtkWidget *
+create_icon (BounceStatusCell *self,
+             const char       *icon_name,
+             const char       *css_class,
+             const char       *label,
+             const char       *tooltip)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (icon, css_class);
+  gtk_widget_set_has_tooltip (icon, TRUE);
+  g_signal_connect (icon, "query-tooltip", G_CALLBACK (query_icon_tooltip_cb), (gpointer) tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_widget_set_parent (icon, GTK_WIDGET (self));
+
+  return icon;
+}
+
+static void
+bounce_status_cell_dispose (GObject *object)
+{
+  BounceStatusCell *self = (BounceStatusCell *)object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (bounce_status_cell_parent_class)->dispose (object);
+}
+
+static void
+bounce_status_cell_class_init (BounceStatusCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bounce_status_cell_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "box");
+}
+
+static void
+bounce_status_cell_init (BounceStatusCell *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  self->category = BOUNCE_CATEGORY_LAST;
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+
+  self->badge = gtk_label_new (NULL);
+  gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->badge, FALSE);
+  gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
+
+  self->reason = bounce_text_cell_new (18);
+  gtk_widget_set_hexpand (self->reason, TRUE);
+  gtk_widget_add_css_class (self->reason, "reason-label");
+  gtk_widget_set_parent (self->reason, GTK_WIDGET (self));
+
+  self->removed = create_icon (self, "user-trash-symbolic", "removed-icon",
+                               /* TRANSLATORS: the accessible name of the icon that marks a
+                                * contact the cleaned list leaves out */
+                               C_("row mark", "Removed"), _("Left out of the cleaned list"));
+  self->damaged = create_icon (self, "dialog-warning-symbolic", "warning",
+                               _("Damaged line"), _("This line could not be read reliably, so it is never removed"));
+}
+
+GtkWidget *
+bounce_status_cell_new (void)
+{
+  return g_object_new (BOUNCE_TYPE_STATUS_CELL, NULL);
+}
+
+void
+bounce_status_cell_set_verdict (BounceStatusCell *self,
+                                BounceCategory    category,
+                                const char       *description,
+                                const char       *tooltip,
+                                gboolean          removed,
+                                gboolean          damaged)
+{
+  g_return_if_fail (BOUNCE_IS_STATUS_CELL (self));
+
+  /* A new badge class restyles the badge, so only a change sets it. */
+  if (category != self->category)
+    {
+      bounce_gui_badge_set_category (GTK_LABEL (self->badge), category);
+      self->category = category;
+    }
+
+  bounce_text_cell_set_text (BOUNCE_TEXT_CELL (self->reason), description);
+  bounce_text_cell_set_tooltip (BOUNCE_TEXT_CELL (self->reason), tooltip);
+  gtk_widget_set_visible (self->removed, removed);
+  gtk_widget_set_visible (self->damaged, damaged);
+}
+
+BounceCategory
+bounce_status_cell_get_category (BounceStatusCell *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_STATUS_CELL (self), BOUNCE_CATEGORY_LAST);
+
+  return self->category;
+}
+
+const char *
+bounce_status_cell_get_description (BounceStatusCell *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_STATUS_CELL (self), NULL);
+
+  return bounce_text_cell_get_text (BOUNCE_TEXT_CELL (self->reason));
+}
