@@ -525,6 +525,32 @@ remove_text (BounceContactList *list,
   g_rmdir (dir);
 }
 
+/* The first 50 diagnostics of a kind are listed with their lines, and
+ * the others summed up in one without a line. */
+static void
+test_diagnostics_summed (void)
+{
+  g_autoptr(GString) text = g_string_new ("email,name\n");
+  g_autoptr(BounceContactList) list = NULL;
+  g_autofree char *dir = NULL;
+  GPtrArray *diagnostics;
+  const BounceDiagnostic *sum;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "person%u@example.com,Person %u,extra\nok%u@example.com,Ok %u\n", i, i, i, i);
+
+  list = load_text (text->str, &dir);
+  diagnostics = bounce_contact_list_get_diagnostics (list);
+  g_assert_cmpuint (count_diagnostics (list, "ragged-row"), ==, 51);
+  for (guint i = 0; i < 50; i++)
+    g_assert_cmpuint (((BounceDiagnostic *) diagnostics->pdata[i])->line, ==, 2 + 2 * i);
+  sum = diagnostics->pdata[50];
+  g_assert_cmpuint (sum->line, ==, 0);
+  g_assert_cmpstr (sum->message, ==, "10 more lines have the same problem (ragged-row).");
+
+  remove_text (list, dir);
+}
+
 /* A quote never closed before the end of the file ends its row at the end
  * of its own line. */
 static void
@@ -1002,6 +1028,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/open-errors", test_open_errors);
   g_test_add_func ("/contact-list/damage", test_damage);
   g_test_add_func ("/contact-list/nul-bytes-per-line", test_nul_bytes_per_line);
+  g_test_add_func ("/contact-list/diagnostics-summed", test_diagnostics_summed);
   g_test_add_func ("/contact-list/huge-field", test_huge_field);
   g_test_add_func ("/contact-list/max-rows", test_max_rows);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);

@@ -555,6 +555,50 @@ test_failed_recipients_header (void)
   g_assert_nonnull (find_recipient (records, "person99@example.com"));
 }
 
+/* The values a record keeps are cut: a diagnostic at 2,048 bytes, the
+ * returned message's header block at 32 KiB of whole fields, and the
+ * notice is searched in its first 256 KiB. */
+static void
+test_kept_text (void)
+{
+  g_autoptr(GString) text = g_string_new (dsn_head);
+  g_autoptr(GString) notice = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: failure notice\n\n"
+                                            "<early@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) notice_records = NULL;
+  const BounceRecord *record;
+
+  g_string_append (text, "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\n"
+                         "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.com\n\n"
+                         "Final-Recipient: rfc822; ines.ferreira@example.com\nAction: failed\nStatus: 5.1.1\n"
+                         "Diagnostic-Code: smtp; 550 5.1.1 ");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (text, "unknown ");
+  g_string_append (text, "\n--b\nContent-Type: message/rfc822\n\n");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (text, "X-Trace-%u: relay%u.example.net\n", i, i);
+  g_string_append (text, "Subject: Spring offers\n\nHello.\n--b--\n");
+
+  records = parse (text);
+  record = find_recipient (records, "ines.ferreira@example.com");
+  g_assert_nonnull (record);
+  g_assert_cmpuint (strlen (record->diagnostic), <=, 2048);
+  g_assert_true (g_str_has_prefix (record->diagnostic, "550 5.1.1 unknown unknown"));
+  g_assert_true (g_str_has_prefix (record->original_headers, "X-Trace-0: relay0.example.net\n"));
+  g_assert_cmpuint (strlen (record->original_headers), >=, 32 * 1024);
+  g_assert_cmpuint (strlen (record->original_headers), <, 32 * 1024 + 100);
+  g_assert_true (g_str_has_suffix (record->original_headers, "\n"));
+
+  /* A recipient after the first 256 KiB of the notice is not searched
+   * for. */
+  while (notice->len < 300 * 1024)
+    g_string_append (notice, "The remote server gave no further details about this delivery.\n");
+  g_string_append (notice, "\n<late@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n");
+  notice_records = parse (notice);
+  g_assert_nonnull (find_recipient (notice_records, "early@example.com"));
+  g_assert_null (find_recipient (notice_records, "late@example.com"));
+}
+
 static void
 test_describe (void)
 {
@@ -587,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/parser-limits/small-messages", test_small_messages_same_result);
   g_test_add_func ("/parser-limits/text-recipients", test_text_recipients);
   g_test_add_func ("/parser-limits/failed-recipients-header", test_failed_recipients_header);
+  g_test_add_func ("/parser-limits/kept-text", test_kept_text);
   g_test_add_func ("/parser-limits/describe", test_describe);
 
   return g_test_run ();

@@ -9,8 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* Longest text kept from one source: a diagnostic, a header value, the
- * readable notice of a bounce. Longer input is cut, never rejected. */
+/* Longest text kept from one source, cut, never rejected:
+ * - BOUNCE_PARSER_MAX_VALUE: a diagnostic, a header value;
+ * - BOUNCE_PARSER_MAX_HEADERS: the header block of the returned message
+ *   that a record keeps, whole fields only;
+ * - BOUNCE_PARSER_MAX_TEXT: the readable notice of a bounce, which the
+ *   readers search for recipients and reasons. */
 #define BOUNCE_PARSER_MAX_VALUE     2048
 #define BOUNCE_PARSER_MAX_HEADERS   (32 * 1024)
 #define BOUNCE_PARSER_MAX_TEXT      (256 * 1024)
