@@ -743,6 +743,56 @@ test_search_invalid_address (void)
   g_signal_emit_by_name (window->search_entry, "stop-search");
 }
 
+/* The status cell of the first row widget of the review. */
+static BounceStatusCell *
+first_status_cell (void)
+{
+  GtkWidget *list_view = NULL;
+  GtkWidget *row_widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  g_assert_nonnull (list_view);
+
+  row_widget = gtk_widget_get_first_child (list_view);
+  g_assert_nonnull (row_widget);
+
+  return BOUNCE_STATUS_CELL (gtk_widget_get_first_child (gtk_widget_get_first_child (row_widget)));
+}
+
+/* A contact that no bounce describes shows its first list-check finding
+ * in the status cell. */
+static void
+test_status_list_checks (void)
+{
+  static const BounceHygieneFlags kinds[] = { BOUNCE_HYGIENE_FLAG_TYPO, BOUNCE_HYGIENE_FLAG_NONE };
+  int email_column = bounce_contact_list_get_email_column (reference.contacts);
+
+  wait_until (view_idle, "the search text to be ready");
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      int row = first_row_with_finding (kinds[i]);
+      g_autofree char *cell = NULL;
+      g_auto(GStrv) findings = NULL;
+
+      g_assert_cmpint (row, >=, 0);
+      cell = bounce_contact_list_dup_cell (reference.contacts, row, email_column);
+      findings = bounce_hygiene_dup_findings (reference.hygiene, row);
+      g_assert_nonnull (findings);
+
+      gtk_editable_set_text (GTK_EDITABLE (window->search_entry), cell);
+      g_signal_emit_by_name (window->search_entry, "search-changed");
+      wait_frames (3);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 1);
+      g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), ==, findings[0]);
+    }
+
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+}
+
 static void
 test_export_dialog_counts (void)
 {
@@ -2156,6 +2206,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/sort-status", test_sort_by_status);
   g_test_add_func ("/gui/review/search", test_search);
   g_test_add_func ("/gui/review/search-invalid-address", test_search_invalid_address);
+  g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
