@@ -158,7 +158,9 @@ read_cells (gpointer data,
     sort->cells[row] = bounce_contact_list_dup_cell (sort->contacts, row, sort->column);
 }
 
-/* Collation keys put "Émile" beside "Emile" and "item10" after "item9". */
+/* Collation keys put "Émile" beside "Emile" and "item10" after "item9".
+ * From here on the sort compares keys only, so each cell goes as soon
+ * as it has its key, and a million cells and keys are not held at once. */
 static void
 compute_keys (gpointer data,
               guint    start,
@@ -168,7 +170,8 @@ compute_keys (gpointer data,
 
   for (guint i = start; i < end; i++)
     {
-      g_autofree char *folded = g_utf8_casefold (sort->cells[i], -1);
+      g_autofree char *cell = g_steal_pointer (&sort->cells[i]);
+      g_autofree char *folded = g_utf8_casefold (cell, -1);
 
       sort->keys[i] = g_utf8_collate_key_for_filename (folded, -1);
     }

@@ -5,19 +5,24 @@
  * Opens a contact file and bounce messages in the real window, as a drop
  * onto the window does. Prints the time from "files read" to the first
  * painted frame of the review. Then prints, for filter, sort, search and
- * scroll changes, the time until the next painted frame. Last, it turns
- * the history on in a temporary folder, records the bounces in it, and
- * prints the time of a soft-bounce limit change and of a suppression
- * entry taken off the list and put back. It asserts nothing about time.
+ * scroll changes, the time until the next painted frame, and the CPU
+ * time the main thread spent in that time (a figure that depends less on
+ * other programs' load). Paging through the list prints the time of each
+ * frame. Last, it turns the history on in a temporary folder, records the
+ * bounces in it, and prints the time of a soft-bounce limit change and of
+ * a suppression entry taken off the list and put back. It asserts
+ * nothing about time.
  *
  * Usage (under a display):
- *   xvfb-run -a -s "-screen 0 1280x800x24" build/tests/bench-gui [CONTACTS.csv BOUNCES]
+ *   xvfb-run -a -s "-screen 0 1280x800x24" build/tests/bench-gui [--review-only] [CONTACTS.csv BOUNCES]
  * The defaults are the files tests/bench/bench-clean.sh generates.
+ * --review-only leaves out the history.
  */
 
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <adwaita.h>
 
@@ -28,6 +33,32 @@
 #include "bounce-window-private.h"
 
 static gboolean painted;
+static gint64 paint_start;
+
+/* Microseconds of CPU time that @clock (the calling thread's or the
+ * process's) has counted. */
+static gint64
+cpu_time (clockid_t clock)
+{
+  struct timespec now;
+
+  clock_gettime (clock, &now);
+
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static gint64
+thread_cpu_time (void)
+{
+  return cpu_time (CLOCK_THREAD_CPUTIME_ID);
+}
+
+static void
+before_paint_cb (GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  paint_start = g_get_monotonic_time ();
+}
 
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
@@ -48,15 +79,37 @@ time_to_paint (BounceWindow *window,
                gint64        start)
 {
   GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  gulong before_handler = g_signal_connect (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  gulong after_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 
   painted = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (frame_clock, handler);
+  g_signal_handler_disconnect (frame_clock, before_handler);
+  g_signal_handler_disconnect (frame_clock, after_handler);
 
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static GtkAdjustment *
+get_vadjustment (BounceWindow *window)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (window->column_view)));
+
+  return gtk_scrolled_window_get_vadjustment (scroller);
+}
+
+/* Scrolls to @fraction of the list and waits for the frame. */
+static void
+scroll_to_fraction (BounceWindow *window,
+                    double        fraction)
+{
+  GtkAdjustment *adjustment = get_vadjustment (window);
+  double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  gtk_adjustment_set_value (adjustment, upper * fraction);
+  time_to_paint (window, g_get_monotonic_time ());
 }
 
 static void
@@ -65,12 +118,14 @@ measure_group (BounceWindow   *window,
                const char     *name)
 {
   gint64 start = g_get_monotonic_time ();
+  gint64 cpu_start = thread_cpu_time ();
   double seconds;
 
   gtk_toggle_button_set_active (window->filter_buttons[group], TRUE);
   seconds = time_to_paint (window, start);
-  g_print ("filter %-10s %9u rows  %.3f s\n", name,
-           g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), seconds);
+  g_print ("filter %-10s %9u rows  %.3f s (main thread CPU %.3f s)\n", name,
+           g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), seconds,
+           (thread_cpu_time () - cpu_start) / (double) G_USEC_PER_SEC);
 }
 
 static void
@@ -81,6 +136,7 @@ measure_sort (BounceWindow *window,
   GListModel *columns = gtk_column_view_get_columns (window->column_view);
   g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, column_index);
   gint64 start = g_get_monotonic_time ();
+  gint64 cpu_start = cpu_time (CLOCK_PROCESS_CPUTIME_ID);
   double responsive;
 
   /* The sort runs on a worker thread: the window paints at once, then
@@ -89,8 +145,9 @@ measure_sort (BounceWindow *window,
   responsive = time_to_paint (window, start);
   while (gtk_widget_get_visible (GTK_WIDGET (window->busy_spinner)))
     g_main_context_iteration (NULL, TRUE);
-  g_print ("sort by %-15s %.3f s (window painted again after %.3f s)\n", name,
-           time_to_paint (window, start), responsive);
+  g_print ("sort by %-15s %.3f s (window painted again after %.3f s; CPU of all threads %.3f s)\n", name,
+           time_to_paint (window, start), responsive,
+           (cpu_time (CLOCK_PROCESS_CPUTIME_ID) - cpu_start) / (double) G_USEC_PER_SEC);
 }
 
 static void
@@ -100,6 +157,7 @@ measure_search (BounceWindow *window,
 {
   const char *current = gtk_editable_get_text (GTK_EDITABLE (window->search_entry));
   gint64 start = g_get_monotonic_time ();
+  gint64 cpu_start = thread_cpu_time ();
   double seconds;
 
   /* Typing on appends to the text; GtkSearchEntry then waits 150 ms
@@ -115,15 +173,15 @@ measure_search (BounceWindow *window,
     gtk_editable_set_text (GTK_EDITABLE (window->search_entry), text);
   g_signal_emit_by_name (window->search_entry, "search-changed");
   seconds = time_to_paint (window, start);
-  g_print ("search %-16s %9u rows  %.3f s\n", name,
-           g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), seconds);
+  g_print ("search %-16s %9u rows  %.3f s (main thread CPU %.3f s)\n", name,
+           g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), seconds,
+           (thread_cpu_time () - cpu_start) / (double) G_USEC_PER_SEC);
 }
 
 static void
 measure_scroll (BounceWindow *window)
 {
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (window->column_view)));
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkAdjustment *adjustment = get_vadjustment (window);
   double worst = 0;
 
   /* Ten jumps across the list, as dragging the scrollbar does. */
@@ -136,6 +194,77 @@ measure_scroll (BounceWindow *window)
       worst = MAX (worst, time_to_paint (window, start));
     }
   g_print ("scroll jump (worst of 10)  %.3f s\n", worst);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Prints the mean, median, 95th percentile and maximum of @times. */
+static void
+print_distribution (const char *name,
+                    double     *times,
+                    guint       n_times)
+{
+  double total = 0;
+
+  for (guint i = 0; i < n_times; i++)
+    total += times[i];
+  qsort (times, n_times, sizeof (double), compare_doubles);
+  g_print ("  %-31s mean %5.1f ms, median %5.1f ms, 95th percentile %5.1f ms, max %5.1f ms\n",
+           name, total / n_times, times[n_times / 2], times[n_times * 95 / 100], times[n_times - 1]);
+}
+
+/* Pages down through the list from its top, as Page Down does. Prints
+ * per page the time until the frame was painted, and the time the main
+ * loop was busy: binding the rows that come into view, then the frame
+ * from "before-paint" to "after-paint". The frame clock paints at most
+ * 60 frames a second, so the first figure is at least 16.7 ms. */
+static void
+measure_paging (BounceWindow *window,
+                guint         n_pages)
+{
+  GtkAdjustment *adjustment = get_vadjustment (window);
+  g_autofree double *to_paint = g_new (double, n_pages);
+  g_autofree double *busy = g_new (double, n_pages);
+  gint64 cpu_start;
+
+  scroll_to_fraction (window, 0);
+  cpu_start = thread_cpu_time ();
+  for (guint i = 0; i < n_pages; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      gint64 bound;
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                            + gtk_adjustment_get_page_size (adjustment));
+      bound = g_get_monotonic_time ();
+      to_paint[i] = time_to_paint (window, start) * 1000;
+      busy[i] = ((bound - start) + (g_get_monotonic_time () - paint_start)) / 1000.0;
+    }
+
+  g_print ("page down x%u (main thread CPU %.1f ms a page):\n", n_pages,
+           (thread_cpu_time () - cpu_start) / 1000.0 / n_pages);
+  print_distribution ("until painted", to_paint, n_pages);
+  print_distribution ("main loop busy", busy, n_pages);
+}
+
+/* A filter change while the list shows its middle, far past the end of
+ * the filtered list. */
+static void
+measure_group_from_middle (BounceWindow   *window,
+                           BounceRowGroup  group,
+                           const char     *name)
+{
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  scroll_to_fraction (window, 0.5);
+  measure_group (window, group, name);
 }
 
 static gboolean
@@ -220,9 +349,18 @@ main (int   argc,
   g_autoptr(GFile) bounces = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *history_folder = NULL;
+  gboolean review_only = FALSE;
   GFile *files[2];
   BounceWindow *window;
   gint64 start;
+
+  if (argc > 1 && g_strcmp0 (argv[1], "--review-only") == 0)
+    {
+      review_only = TRUE;
+      argv[1] = argv[0];
+      argc--;
+      argv++;
+    }
 
   g_setenv ("GTK_A11Y", "none", TRUE);
   /* The figures measure the parser and the review, not the parse cache,
@@ -288,15 +426,23 @@ main (int   argc,
   measure_group (window, BOUNCE_ROW_GROUP_REMOVED, "removed");
   measure_group (window, BOUNCE_ROW_GROUP_CLEAN, "clean");
   measure_group (window, BOUNCE_ROW_GROUP_ALL, "all");
+  measure_group_from_middle (window, BOUNCE_ROW_GROUP_HARD, "hard (from the middle)");
+  measure_group (window, BOUNCE_ROW_GROUP_ALL, "all");
   measure_scroll (window);
+  measure_paging (window, 200);
   measure_sort (window, 0, "status");
   measure_sort (window, 1, "first column");
+  measure_sort (window, 3, "third column");
   measure_sort (window, 0, "status");
-  measure_search (window, "jane.doe", "(first search)");
-  measure_search (window, "jane.doe.2", "(next search)");
+  measure_search (window, "j", "j");
+  measure_search (window, "ja", "ja");
+  measure_search (window, "jane", "jane");
+  measure_search (window, "jane.doe", "jane.doe");
+  measure_search (window, "jane.doe.2", "jane.doe.2");
   measure_search (window, "", "(cleared)");
 
-  measure_history (window, settings, bounces);
+  if (!review_only)
+    measure_history (window, settings, bounces);
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_history (history_folder);
