@@ -311,24 +311,8 @@ detect_line_end (const char *data,
   return LINE_END_CR;
 }
 
-/* Whether @line starts with a header field name and its colon (RFC 5322
- * section 2.2: printable characters other than the colon). */
-static gboolean
-starts_with_field_name (const char *line,
-                        gsize       available)
-{
-  for (gsize i = 0; i < available && i < 998; i++)
-    {
-      guchar c = (guchar) line[i];
-
-      if (c == ':')
-        return i > 0;
-      if (c < 33 || c > 126)
-        return FALSE;
-    }
-
-  return FALSE;
-}
+static gboolean starts_with_header (const char *data,
+                                    gsize       length);
 
 /* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
  * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
@@ -374,7 +358,7 @@ is_envelope_line (const char *line,
   if (i >= available)
     return TRUE;
 
-  return starts_with_field_name (line + i, available - i);
+  return starts_with_header (line + i, available - i);
 }
 
 /* Returns the offset of the next envelope line at or after @from, or
