@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -232,6 +233,53 @@ test_clean_refuses_input (Fixture       *fixture,
   after = read_file (contacts);
   g_assert_cmpstr (after, ==, text);
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
+/* Two outputs naming one file, as written or through "./" or a hard
+ * link, are refused before anything is written. */
+static void
+test_clean_refuses_same_outputs (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *report = g_build_filename (fixture->dir, "report.html", NULL);
+  g_autofree char *link_path = g_build_filename (fixture->dir, "link.csv", NULL);
+  g_autofree char *dot_output = g_build_filename (fixture->dir, ".", "cleaned.csv", NULL);
+  const char *output_report[] = { "--output", fixture->output, "--report", fixture->output, NULL };
+  const char *removed_report[] = { "--output", fixture->output, "--removed", report, "--report", report, NULL };
+  const char *output_report_csv[] = { "--output", fixture->output, "--report-csv", dot_output, NULL };
+  const char *both_reports[] = { "--output", fixture->output, "--report", report, "--report-csv", report, NULL };
+  const char *dry_run_reports[] = { "--dry-run", "--report", report, "--report-csv", report, NULL };
+  const char *hard_link[] = { "--output", fixture->output, "--report-csv", link_path, NULL };
+  const char * const *cases[] = { output_report, removed_report, output_report_csv, both_reports,
+                                  dry_run_reports, hard_link };
+  const char *names[] = { "the HTML report", "the HTML report", "the CSV report", "the CSV report",
+                          "the CSV report", "the CSV report" };
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (fixture->output, "", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (link (fixture->output, link_path), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) args = NULL;
+      g_auto(CliRun) run = { 0 };
+      g_autofree char *after = NULL;
+
+      g_strv_builder_add_many (builder, "clean", "--contacts", contacts, "--bounces", fixture->bounces, NULL);
+      g_strv_builder_addv (builder, (const char **) cases[i]);
+      args = g_strv_builder_end (builder);
+      run_cli (&run, (const char * const *) args);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "Both "));
+      g_assert_nonnull (strstr (run.err, names[i]));
+      g_assert_nonnull (strstr (run.err, "Choose a different file name for each."));
+      g_assert_false (g_file_test (report, G_FILE_TEST_EXISTS));
+      after = read_file (fixture->output);
+      g_assert_cmpstr (after, ==, "");
+    }
 }
 
 static void
@@ -608,6 +656,8 @@ main (int    argc,
   g_test_add ("/cli/clean/add-columns-all", Fixture, NULL, fixture_set_up, test_clean_add_columns_all, fixture_tear_down);
   g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
+  g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,
+              fixture_tear_down);
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);

@@ -705,6 +705,13 @@ bounce_cli_clean (int    argc,
       return exit_status_for_error (error);
     }
 
+  if (!bounce_clean_check_outputs (dry_run ? NULL : output, dry_run ? NULL : removed, report, report_csv, &error))
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      bounce_csv_dialect_clear (&dialect);
+      return BOUNCE_CLI_EXIT_USAGE;
+    }
+
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? report : report_csv;

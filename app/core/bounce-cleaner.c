@@ -922,6 +922,35 @@ bounce_clean_check_paths (const char  *input,
   return TRUE;
 }
 
+gboolean
+bounce_clean_check_outputs (const char  *output,
+                            const char  *removed_output,
+                            const char  *report,
+                            const char  *report_csv,
+                            GError     **error)
+{
+  const char *paths[] = { output, removed_output, report, report_csv };
+  const char *names[] = {
+    N_("the cleaned file"), N_("the file of removed rows"), N_("the HTML report"), N_("the CSV report"),
+  };
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (paths); j++)
+      if (paths[i] != NULL && paths[j] != NULL && is_same_file (paths[i], paths[j]))
+        {
+          /* TRANSLATORS: the first two %s are output names such as
+           * "the cleaned file" and "the HTML report", the last a file name. */
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                       _("Both %s and %s are “%s”, so one would replace the other. Choose a different file name for each."),
+                       _(names[i]), _(names[j]), paths[j]);
+          return FALSE;
+        }
+
+  return TRUE;
+}
+
 /* Adds @span to the bytes @pending to be copied to @writer as they are.
  * Runs of kept rows are contiguous in the file, so they are written with
  * one copy, up to 1 MiB at a time. */

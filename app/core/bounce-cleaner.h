@@ -147,6 +147,14 @@ gboolean           bounce_clean_check_paths        (const char              *inp
                                                     const char              *removed_output,
                                                     GError                 **error);
 
+/* Fails with BOUNCE_ERROR_INVALID_ARGUMENT when two of the outputs (each
+ * may be NULL) are one file, also through "./", a symbolic or a hard link. */
+gboolean           bounce_clean_check_outputs      (const char              *output,
+                                                    const char              *removed_output,
+                                                    const char              *report,
+                                                    const char              *report_csv,
+                                                    GError                 **error);
+
 /* Writes the kept rows to @output byte for byte (and the removed rows to
  * @removed_output with a bounce_removal_reason column such as
  * "hard: jane@example.com", or "invalid: " and the address cell, when not
