@@ -202,6 +202,23 @@ test_counts (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, n_rows);
 }
 
+/* The list view inside the review's column view, whose children are the
+ * row widgets in the order of their positions. */
+static GtkWidget *
+review_list_view (void)
+{
+  GtkWidget *list_view = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  g_assert_nonnull (list_view);
+
+  return list_view;
+}
+
 /* Checks that each row widget of the review shows the contact at its
  * position, and returns how many row widgets there are. */
 static guint
@@ -210,15 +227,8 @@ assert_rows_show_positions (void)
   BounceContactList *contacts = bounce_session_get_contacts (window->session);
   /* The status column comes first, then the columns of the file. */
   guint email_column = bounce_contact_list_get_email_column (contacts);
-  GtkWidget *list_view = NULL;
+  GtkWidget *list_view = review_list_view ();
   guint position = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      list_view = child;
-  g_assert_nonnull (list_view);
 
   for (GtkWidget *row_widget = gtk_widget_get_first_child (list_view);
        row_widget != NULL;
@@ -747,15 +757,8 @@ test_search_invalid_address (void)
 static BounceStatusCell *
 first_status_cell (void)
 {
-  GtkWidget *list_view = NULL;
+  GtkWidget *list_view = review_list_view ();
   GtkWidget *row_widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      list_view = child;
-  g_assert_nonnull (list_view);
 
   row_widget = gtk_widget_get_first_child (list_view);
   g_assert_nonnull (row_widget);
@@ -800,6 +803,10 @@ test_export_dialog_counts (void)
   BounceCleanSummary summary;
   g_autofree char *expected = NULL;
   GtkWidget *dialog = NULL;
+  GtkWidget *details_label;
+  const char *details;
+  guint parts_sum = 0;
+  graphene_rect_t bounds;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   reference_policy (&policy);
@@ -819,6 +826,18 @@ test_export_dialog_counts (void)
 
   /* The summary label is the only one with this text. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "counts_label"))), ==, expected);
+
+  /* The parts of the removal line, invalid addresses among them, add up to
+   * the removed count, and the line shows without scrolling. */
+  details_label = gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "details_label");
+  details = gtk_label_get_text (GTK_LABEL (details_label));
+  g_assert_cmpuint (summary.removed_invalid, >, 0);
+  g_assert_nonnull (strstr (details, "invalid addresses: "));
+  for (const char *part = strstr (details, ": "); part != NULL; part = strstr (part + 2, ": "))
+    parts_sum += (guint) g_ascii_strtoull (part + 2, NULL, 10);
+  g_assert_cmpuint (parts_sum, ==, summary.rows_removed);
+  g_assert_true (gtk_widget_compute_bounds (details_label, dialog, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (dialog));
 
   /* A change of the policy updates the counts at once. */
   g_settings_set_uint (window->settings, "soft-bounce-limit", 1);
