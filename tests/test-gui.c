@@ -803,6 +803,10 @@ test_export_dialog_counts (void)
   BounceCleanSummary summary;
   g_autofree char *expected = NULL;
   GtkWidget *dialog = NULL;
+  GtkWidget *details_label;
+  const char *details;
+  guint parts_sum = 0;
+  graphene_rect_t bounds;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   reference_policy (&policy);
@@ -822,6 +826,18 @@ test_export_dialog_counts (void)
 
   /* The summary label is the only one with this text. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "counts_label"))), ==, expected);
+
+  /* The parts of the removal line, invalid addresses among them, add up to
+   * the removed count, and the line shows without scrolling. */
+  details_label = gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "details_label");
+  details = gtk_label_get_text (GTK_LABEL (details_label));
+  g_assert_cmpuint (summary.removed_invalid, >, 0);
+  g_assert_nonnull (strstr (details, "invalid addresses: "));
+  for (const char *part = strstr (details, ": "); part != NULL; part = strstr (part + 2, ": "))
+    parts_sum += (guint) g_ascii_strtoull (part + 2, NULL, 10);
+  g_assert_cmpuint (parts_sum, ==, summary.rows_removed);
+  g_assert_true (gtk_widget_compute_bounds (details_label, dialog, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (dialog));
 
   /* A change of the policy updates the counts at once. */
   g_settings_set_uint (window->settings, "soft-bounce-limit", 1);

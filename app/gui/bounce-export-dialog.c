@@ -114,6 +114,7 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   g_autofree char *complaints = NULL;
   g_autofree char *soft = NULL;
   g_autofree char *details = NULL;
+  g_autoptr (GString) parts = NULL;
 
   if (cleaner == NULL)
     return;
@@ -133,17 +134,33 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   hard = bounce_gui_format_count (summary.removed_hard);
   complaints = bounce_gui_format_count (summary.removed_complaint);
   soft = bounce_gui_format_count (summary.removed_soft_limit);
+  /* Every removal reason of the summary has its part, so the parts add up
+   * to the removed count above. */
+  parts = g_string_new (NULL);
+  g_string_printf (parts, _("Removed for hard bounces: %s · complaints: %s · soft bounces: %s"),
+                   hard, complaints, soft);
   if (policy.history != NULL)
     {
       g_autofree char *suppressed = bounce_gui_format_count (summary.removed_suppressed);
 
-      details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s · "
-                                   "the suppression list: %s"),
-                                 hard, complaints, soft, suppressed);
+      /* TRANSLATORS: appended to "Removed for hard bounces: 20 · …" */
+      g_string_append_printf (parts, _(" · the suppression list: %s"), suppressed);
     }
-  else
-    details = g_strdup_printf (_("Removed for hard bounces: %s · complaints: %s · soft bounces: %s"),
-                               hard, complaints, soft);
+  if (summary.removed_invalid > 0 || summary.rows_invalid > 0)
+    {
+      g_autofree char *invalid = bounce_gui_format_count (summary.removed_invalid);
+
+      /* TRANSLATORS: appended to "Removed for hard bounces: 20 · …" */
+      g_string_append_printf (parts, _(" · invalid addresses: %s"), invalid);
+    }
+  if (summary.removed_flagged > 0)
+    {
+      g_autofree char *flagged = bounce_gui_format_count (summary.removed_flagged);
+
+      /* TRANSLATORS: appended to "Removed for hard bounces: 20 · …" */
+      g_string_append_printf (parts, _(" · list-check warnings: %s"), flagged);
+    }
+  details = g_string_free (g_steal_pointer (&parts), FALSE);
   if (summary.removals_skipped > 0)
     {
       g_autofree char *skipped = bounce_gui_format_count (summary.removals_skipped);
