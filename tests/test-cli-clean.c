@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -615,6 +616,30 @@ test_contacts_errors (void)
   g_assert_cmpint (usage_run.status, ==, 2);
 }
 
+/* A pipe named as the contact file is refused at once: with no writer,
+ * reading it would wait for ever. */
+static void
+test_contacts_fifo (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  const char *contacts_args[] = { "contacts", fifo, NULL };
+  const char *clean_args[] = { "clean", "--contacts", fifo, "--bounces", fixture->bounces,
+                               "--output", fixture->output, NULL };
+  const char * const *cases[] = { contacts_args, clean_args };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, cases[i]);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "is not a regular file"));
+      g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* Files that are not CSV get the core's sentence, with the file's name,
  * on standard error and exit status 1. */
 static void
@@ -670,6 +695,7 @@ main (int    argc,
   g_test_add_func ("/cli/contacts/not-csv", test_contacts_not_csv);
   g_test_add_func ("/cli/contacts/json", test_contacts_json);
   g_test_add_func ("/cli/contacts/errors", test_contacts_errors);
+  g_test_add ("/cli/contacts/fifo", Fixture, NULL, fixture_set_up, test_contacts_fifo, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -295,12 +296,14 @@ test_suppression_command (Fixture       *fixture,
   g_autofree char *import = write_file (fixture->dir, "other-tool.csv",
                                         "email,reason\nbob@example.org,unsubscribed\n");
   g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe.csv", NULL);
   g_autofree char *exported = NULL;
   g_auto(CliRun) run = { 0 };
   const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
   const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
   const char *search_args[] = { "suppression", "--db", fixture->db_path, "list", "bob", NULL };
   const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *fifo_args[] = { "suppression", "--db", fixture->db_path, "import", fifo, NULL };
   const char *export_args[] = { "suppression", "--db", fixture->db_path, "export", export, NULL };
   const char *remove_args[] = { "suppression", "--db", fixture->db_path, "remove", "jane@example.com", NULL };
   const char *restore_args[] = { "suppression", "--db", fixture->db_path, "restore", "jane@example.com", NULL };
@@ -314,6 +317,12 @@ test_suppression_command (Fixture       *fixture,
   run_cli (&run, list_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "jane@example.com\tsuppressed since 2 Nov 2026: hard bounce 5.1.1\n");
+
+  /* A pipe is refused at once rather than read until a writer comes. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  run_cli (&run, fifo_args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "is not a regular file"));
 
   run_cli (&run, import_args);
   g_assert_cmpint (run.status, ==, 0);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -354,6 +355,7 @@ test_open_errors (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
   g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.csv", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(BounceContactList) list = NULL;
 
@@ -374,6 +376,15 @@ test_open_errors (void)
   g_assert_nonnull (strstr (error->message, "is a folder, not a file"));
   g_clear_error (&error);
 
+  /* A pipe with no writer is refused at once, not waited on. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  list = bounce_contact_list_new_from_file (fifo, NULL, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "is not a regular file"));
+  g_clear_error (&error);
+
+  g_unlink (fifo);
   g_rmdir (dir);
 }
 

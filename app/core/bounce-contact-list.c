@@ -2071,7 +2071,9 @@ map_file (BounceContactList  *self,
   int fd;
   int saved_errno;
 
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: opening a pipe no one writes to would wait for ever,
+   * and the check below refuses it anyway. */
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       saved_errno = errno;
