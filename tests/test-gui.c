@@ -566,6 +566,7 @@ test_details_list_checks (void)
   g_autofree char *expected_typo = NULL;
   g_autofree char *invalid_message = NULL;
   g_autofree char *expected_invalid = NULL;
+  g_autofree char *invalid_cell = NULL;
   BounceCleanPolicy policy;
   BounceRowHygiene typo;
 
@@ -595,6 +596,11 @@ test_details_list_checks (void)
   expected_invalid = g_strdup_printf ("Invalid address: %s", invalid_message);
   select_row (invalid_row);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (findings_label)), ==, expected_invalid);
+  /* Its title is the cell as the file has it. */
+  invalid_cell = bounce_contact_list_dup_cell (reference.contacts, invalid_row,
+                                               bounce_contact_list_get_email_column (reference.contacts));
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "address_label"), ==,
+                   g_strstrip (invalid_cell));
   g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
                    "Removed when saving: the address is invalid.");
 
@@ -791,6 +797,11 @@ test_status_list_checks (void)
       wait_frames (3);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 1);
       g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), ==, findings[0]);
+      /* An invalid address has a badge that says so. */
+      if (kinds[i] == BOUNCE_HYGIENE_FLAG_NONE)
+        g_assert_cmpstr (bounce_status_cell_get_badge_text (first_status_cell ()), ==, "Invalid");
+      else
+        g_assert_null (bounce_status_cell_get_badge_text (first_status_cell ()));
     }
 
   g_signal_emit_by_name (window->search_entry, "stop-search");
@@ -829,7 +840,7 @@ test_export_dialog_counts (void)
 
   /* The parts of the removal line, invalid addresses among them, add up to
    * the removed count, and the line shows without scrolling. */
-  details_label = gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "details_label");
+  details_label = GTK_WIDGET (gtk_widget_get_template_child (dialog, BOUNCE_TYPE_EXPORT_DIALOG, "details_label"));
   details = gtk_label_get_text (GTK_LABEL (details_label));
   g_assert_cmpuint (summary.removed_invalid, >, 0);
   g_assert_nonnull (strstr (details, "invalid addresses: "));

@@ -285,6 +285,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   BounceHygiene *hygiene;
   BounceHygieneFlags flags = BOUNCE_HYGIENE_FLAG_NONE;
   gboolean invalid = FALSE;
+  g_autofree char *cell = NULL;
   const char *address;
   int duplicate_of;
   guint n_matches;
@@ -310,6 +311,14 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   suppression = bounce_cleaner_get_history_verdict (cleaner, policy, row, &history_verdict);
 
   address = bounce_contact_list_get_address (contacts, row);
+  if (address == NULL)
+    {
+      /* An invalid address is no address, but the title shows what the
+       * cell contains. */
+      cell = bounce_contact_list_dup_cell (contacts, row, bounce_contact_list_get_email_column (contacts));
+      if (cell != NULL && *g_strstrip (cell) != '\0')
+        address = cell;
+    }
   gtk_label_set_text (self->address_label, address != NULL ? address : _("No address in this row"));
 
   hygiene = bounce_session_get_hygiene (session);

@@ -22,6 +22,7 @@ static const char * const badge_classes[] = {
   "badge-auto-reply",
   "badge-unknown",
   "badge-unreadable",
+  "badge-invalid",
 };
 
 const char *

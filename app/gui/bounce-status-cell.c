@@ -24,6 +24,7 @@ struct _BounceStatusCell
 
   /* BOUNCE_CATEGORY_LAST until the first verdict. */
   BounceCategory  category;
+  gboolean        invalid;
 };
 
 G_DEFINE_FINAL_TYPE (BounceStatusCell, bounce_status_cell, GTK_TYPE_WIDGET)
@@ -131,7 +132,8 @@ bounce_status_cell_set_verdict (BounceStatusCell *self,
   /* A new badge class restyles the badge, so only a change sets it. */
   if (category != self->category)
     {
-      bounce_gui_badge_set_category (GTK_LABEL (self->badge), category);
+      if (!self->invalid)
+        bounce_gui_badge_set_category (GTK_LABEL (self->badge), category);
       self->category = category;
     }
 
@@ -139,6 +141,41 @@ bounce_status_cell_set_verdict (BounceStatusCell *self,
   bounce_text_cell_set_tooltip (BOUNCE_TEXT_CELL (self->reason), tooltip);
   gtk_widget_set_visible (self->removed, removed);
   gtk_widget_set_visible (self->damaged, damaged);
+}
+
+void
+bounce_status_cell_set_invalid (BounceStatusCell *self,
+                                gboolean          invalid)
+{
+  GtkLabel *badge;
+
+  g_return_if_fail (BOUNCE_IS_STATUS_CELL (self));
+
+  if (invalid == self->invalid)
+    return;
+
+  self->invalid = invalid;
+  badge = GTK_LABEL (self->badge);
+  bounce_gui_badge_set_category (badge, self->category);
+  if (!invalid)
+    return;
+
+  /* TRANSLATORS: the badge of a contact whose address is invalid */
+  gtk_label_set_text (badge, C_("row status", "Invalid"));
+  gtk_widget_add_css_class (self->badge, "badge");
+  gtk_widget_add_css_class (self->badge, "badge-invalid");
+  gtk_widget_set_visible (self->badge, TRUE);
+}
+
+const char *
+bounce_status_cell_get_badge_text (BounceStatusCell *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_STATUS_CELL (self), NULL);
+
+  if (!gtk_widget_get_visible (self->badge))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (self->badge));
 }
 
 BounceCategory

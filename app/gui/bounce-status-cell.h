@@ -26,6 +26,11 @@ void            bounce_status_cell_set_verdict (BounceStatusCell *self,
                                                 const char       *tooltip,
                                                 gboolean          removed,
                                                 gboolean          damaged);
+/* Shows an "Invalid" badge in place of the category's badge. */
+void            bounce_status_cell_set_invalid (BounceStatusCell *self,
+                                                gboolean          invalid);
+/* The badge's text, or NULL when no badge shows. */
+const char     *bounce_status_cell_get_badge_text (BounceStatusCell *self);
 BounceCategory  bounce_status_cell_get_category (BounceStatusCell *self);
 const char     *bounce_status_cell_get_description (BounceStatusCell *self);
 

@@ -174,6 +174,10 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   bounce_status_cell_set_verdict (BOUNCE_STATUS_CELL (gtk_list_item_get_child (list_item)),
                                   verdict.category, description, tooltip->str,
                                   verdict.removed, verdict.damaged);
+  /* An invalid address that no bounce describes gets a badge of its own. */
+  bounce_status_cell_set_invalid (BOUNCE_STATUS_CELL (gtk_list_item_get_child (list_item)),
+                                  hygiene != NULL && bounce_hygiene_is_invalid (hygiene, row) &&
+                                  bounce_gui_category_css_class (verdict.category) == NULL);
 }
 
 /* The row model gives a bound item another row when the filter or the
