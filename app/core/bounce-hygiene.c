@@ -432,29 +432,37 @@ check_local_part (BounceSyntaxCheck *check,
   return TRUE;
 }
 
-/* Checks the labels of an ASCII domain (RFC 1035 2.3.1, RFC 1123 2.1). */
+/* Checks the labels of an ASCII domain (RFC 1035 2.3.1, RFC 1123 2.1).
+ * It walks the text in place: the check runs on every row of a list. */
 static gboolean
 check_labels (BounceSyntaxCheck *check,
               const char        *ascii)
 {
-  g_auto(GStrv) labels = g_strsplit (ascii, ".", -1);
-  guint n_labels = g_strv_length (labels);
-  const char *tld;
+  const char *tld = ascii;
+  guint n_labels = 1;
   gboolean numeric = TRUE;
 
-  for (guint i = 0; i < n_labels; i++)
-    if (labels[i][0] == '\0')
-      return set_error (check, BOUNCE_ADDRESS_DOMAIN_DOT);
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (*p == '.')
+      n_labels++;
 
-  for (guint i = 0; i < n_labels; i++)
+  if (ascii[0] == '\0')
+    return set_error (check, BOUNCE_ADDRESS_DOMAIN_NO_DOT);
+
+  /* An empty label anywhere is reported before any other label error. */
+  if (ascii[0] == '.' || ascii[strlen (ascii) - 1] == '.' || strstr (ascii, "..") != NULL)
+    return set_error (check, BOUNCE_ADDRESS_DOMAIN_DOT);
+
+  for (const char *label = ascii; label != NULL; )
     {
-      gsize length = strlen (labels[i]);
+      const char *dot = strchr (label, '.');
+      gsize length = dot != NULL ? (gsize) (dot - label) : strlen (label);
 
       for (gsize j = 0; j < length; j++)
         {
-          if (!g_ascii_isalnum (labels[i][j]) && labels[i][j] != '-')
+          if (!g_ascii_isalnum (label[j]) && label[j] != '-')
             {
-              check->character = (guchar) labels[i][j];
+              check->character = (guchar) label[j];
               return set_error (check, BOUNCE_ADDRESS_DOMAIN_CHARACTER);
             }
         }
@@ -463,8 +471,11 @@ check_labels (BounceSyntaxCheck *check,
           check->length = length;
           return set_error (check, BOUNCE_ADDRESS_LABEL_TOO_LONG);
         }
-      if (labels[i][0] == '-' || labels[i][length - 1] == '-')
+      if (label[0] == '-' || label[length - 1] == '-')
         return set_error (check, BOUNCE_ADDRESS_LABEL_HYPHEN);
+
+      tld = label;
+      label = dot != NULL ? dot + 1 : NULL;
     }
 
   if (n_labels < 2)
@@ -472,7 +483,6 @@ check_labels (BounceSyntaxCheck *check,
 
   /* "jane@192.0.2.1" is a host address without the brackets of a domain
    * literal; no top-level domain is all digits. */
-  tld = labels[n_labels - 1];
   for (const char *p = tld; *p != '\0' && numeric; p++)
     numeric = g_ascii_isdigit (*p);
   if (numeric)
@@ -883,21 +893,27 @@ bounce_local_part_is_role (const char *local_part)
   return g_hash_table_contains (data->roles, name);
 }
 
-char *
-bounce_address_dup_mailbox_key (const char *normalized)
+/* Sets @key to the mailbox key of @normalized; see
+ * bounce_address_dup_mailbox_key(). */
+static void
+set_mailbox_key (GString    *key,
+                 const char *normalized)
 {
   HygieneData *data = get_data ();
   const char *at;
   const char *plus;
+  const char *end;
   const char *domain;
   const Provider *provider;
-  GString *key;
 
-  g_return_val_if_fail (normalized != NULL, NULL);
+  g_string_truncate (key, 0);
 
   at = strrchr (normalized, '@');
   if (at == NULL)
-    return g_strdup (normalized);
+    {
+      g_string_append (key, normalized);
+      return;
+    }
 
   domain = at + 1;
   provider = g_hash_table_lookup (data->by_domain, domain);
@@ -914,13 +930,27 @@ bounce_address_dup_mailbox_key (const char *normalized)
   plus = memchr (normalized, '+', at - normalized);
   if (plus == normalized)
     plus = NULL;
+  end = plus != NULL ? plus : at;
 
-  key = g_string_new (NULL);
-  for (const char *p = normalized; p < (plus != NULL ? plus : at); p++)
-    if (*p != '.' || provider == NULL || !provider->dots)
-      g_string_append_c (key, *p);
+  if (provider == NULL || !provider->dots)
+    g_string_append_len (key, normalized, end - normalized);
+  else
+    for (const char *p = normalized; p < end; p++)
+      if (*p != '.')
+        g_string_append_c (key, *p);
   g_string_append_c (key, '@');
   g_string_append (key, domain);
+}
+
+char *
+bounce_address_dup_mailbox_key (const char *normalized)
+{
+  GString *key;
+
+  g_return_val_if_fail (normalized != NULL, NULL);
+
+  key = g_string_new (NULL);
+  set_mailbox_key (key, normalized);
 
   return g_string_free (key, FALSE);
 }
@@ -975,32 +1005,57 @@ domain_info_free (DomainInfo *info)
   g_free (info);
 }
 
+/* A common domain of the list, with what the typo check needs of it
+ * worked out once rather than for each domain it is compared with. */
+typedef struct
+{
+  const char *domain;
+  char       *unicode;
+  glong       length;   /* of unicode, in characters */
+  guint       rows;
+} CommonDomain;
+
+static void
+common_domain_clear (CommonDomain *common)
+{
+  g_free (common->unicode);
+}
+
 /* The common domain of the list that @domain is one edit away from, or
  * NULL. @common contains the domains that MIN_COMMON_ROWS rows share. */
 static char *
-suggest_common_domain (GHashTable *domains,
-                       GPtrArray  *common,
+suggest_common_domain (GArray     *common,
                        const char *domain,
                        guint       rows)
 {
-  g_autofree char *unicode = g_hostname_to_unicode (domain);
+  g_autofree char *unicode = NULL;
+  glong length = 0;
 
   for (guint i = 0; i < common->len; i++)
     {
-      const char *other = common->pdata[i];
-      const DomainInfo *info = g_hash_table_lookup (domains, other);
-      g_autofree char *other_unicode = NULL;
+      const CommonDomain *other = &g_array_index (common, CommonDomain, i);
 
-      if (g_str_equal (other, domain) || info->rows < rows * COMMON_ROWS_RATIO)
+      if (other->rows < rows * COMMON_ROWS_RATIO || g_str_equal (other->domain, domain))
         continue;
 
       /* Short names are too close to each other to tell a typo. */
-      other_unicode = g_hostname_to_unicode (other);
-      if (other_unicode == NULL || unicode == NULL || g_utf8_strlen (other_unicode, -1) < 8)
+      if (other->unicode == NULL || other->length < 8)
         continue;
 
-      if (bounce_edit_distance (unicode, other_unicode) == 1)
-        return g_strdup (other);
+      if (unicode == NULL)
+        {
+          unicode = g_hostname_to_unicode (domain);
+          if (unicode == NULL)
+            return NULL;
+          length = g_utf8_strlen (unicode, -1);
+        }
+
+      /* One edit changes the length by one character at most. */
+      if (ABS (other->length - length) > 1)
+        continue;
+
+      if (bounce_edit_distance (unicode, other->unicode) == 1)
+        return g_strdup (other->domain);
     }
 
   return NULL;
@@ -1008,19 +1063,15 @@ suggest_common_domain (GHashTable *domains,
 
 static int
 compare_common (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+                gconstpointer b)
 {
-  GHashTable *domains = user_data;
-  const char *domain_a = *(const char **) a;
-  const char *domain_b = *(const char **) b;
-  const DomainInfo *info_a = g_hash_table_lookup (domains, domain_a);
-  const DomainInfo *info_b = g_hash_table_lookup (domains, domain_b);
+  const CommonDomain *common_a = a;
+  const CommonDomain *common_b = b;
 
-  if (info_a->rows != info_b->rows)
-    return info_a->rows > info_b->rows ? -1 : 1;
+  if (common_a->rows != common_b->rows)
+    return common_a->rows > common_b->rows ? -1 : 1;
 
-  return strcmp (domain_a, domain_b);
+  return strcmp (common_a->domain, common_b->domain);
 }
 
 /* Fills the flags of each domain of the list, once per domain. */
@@ -1028,16 +1079,25 @@ static void
 check_domains (BounceHygiene *self,
                GHashTable    *extra_disposable)
 {
-  g_autoptr(GPtrArray) common = g_ptr_array_new ();
+  g_autoptr(GArray) common = g_array_new (FALSE, FALSE, sizeof (CommonDomain));
   GHashTableIter iter;
   gpointer key, value;
 
+  g_array_set_clear_func (common, (GDestroyNotify) common_domain_clear);
   g_hash_table_iter_init (&iter, self->domains);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (((DomainInfo *) value)->rows >= MIN_COMMON_ROWS)
-      g_ptr_array_add (common, key);
+    {
+      CommonDomain other = { key, NULL, 0, ((DomainInfo *) value)->rows };
+
+      if (other.rows < MIN_COMMON_ROWS)
+        continue;
+      other.unicode = g_hostname_to_unicode (other.domain);
+      if (other.unicode != NULL)
+        other.length = g_utf8_strlen (other.unicode, -1);
+      g_array_append_val (common, other);
+    }
   /* The most common first, so a typo gets the likelier correction. */
-  g_ptr_array_sort_with_data (common, compare_common, self->domains);
+  g_array_sort (common, compare_common);
 
   g_hash_table_iter_init (&iter, self->domains);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1047,7 +1107,7 @@ check_domains (BounceHygiene *self,
 
       info->suggestion = bounce_domain_suggest (domain);
       if (info->suggestion == NULL)
-        info->suggestion = suggest_common_domain (self->domains, common, domain, info->rows);
+        info->suggestion = suggest_common_domain (common, domain, info->rows);
 
       if (info->suggestion != NULL)
         info->flags |= BOUNCE_HYGIENE_FLAG_TYPO;
@@ -1107,11 +1167,75 @@ bounce_hygiene_init (BounceHygiene *self)
                                          (GDestroyNotify) domain_info_free);
 }
 
+/* A list at least this long has its syntax checked on two threads. */
+#define MIN_THREADED_ROWS 20000
+
+typedef struct
+{
+  BounceHygiene *self;
+  int            column;
+  guint          start;
+  guint          end;
+} SyntaxRange;
+
+/* Checks the syntax of the rows from range->start to range->end. Each
+ * row is written by one thread only, and the contact list is only read. */
+static gpointer
+check_syntax_range (gpointer user_data)
+{
+  const SyntaxRange *range = user_data;
+  BounceContactList *contacts = range->self->contacts;
+
+  for (guint row = range->start; row < range->end; row++)
+    {
+      g_autofree char *cell = range->column >= 0 ? bounce_contact_list_dup_cell (contacts, row, range->column) : NULL;
+      BounceSyntaxCheck check;
+
+      bounce_address_check_syntax (cell, &check);
+      range->self->errors[row] = check.error;
+      bounce_syntax_check_clear (&check);
+
+      /* A cell can pass the syntax check while the contact list reads
+       * no address from it, because the two split cells differently.
+       * Such a row can be neither matched nor sent to. */
+      if (range->self->errors[row] == BOUNCE_ADDRESS_OK && bounce_contact_list_get_address (contacts, row) == NULL)
+        range->self->errors[row] = BOUNCE_ADDRESS_NO_AT;
+    }
+
+  return NULL;
+}
+
+/* Whether the local part, the @length bytes at @local, is a role name,
+ * without copying it to the heap as each row would. */
+static gboolean
+local_part_is_role (const char *local,
+                    gsize       length)
+{
+  const char *plus = memchr (local, '+', length);
+  char buffer[128];
+  g_autofree char *copy = NULL;
+  char *name = buffer;
+
+  /* "info+news" is the role "info", as in bounce_local_part_is_role(). */
+  if (plus != NULL && plus > local)
+    length = plus - local;
+  if (length >= sizeof buffer)
+    name = copy = g_malloc (length + 1);
+  memcpy (name, local, length);
+  name[length] = '\0';
+
+  return g_hash_table_contains (get_data ()->roles, name);
+}
+
 BounceHygiene *
 bounce_hygiene_new (BounceContactList *contacts,
                     GHashTable        *extra_disposable)
 {
   g_autoptr(GHashTable) mailboxes = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+  /* The mailbox keys, in one block rather than a million small ones. */
+  GStringChunk *mailbox_keys = g_string_chunk_new (64 * 1024);
+  g_autofree DomainInfo **row_domains = NULL;
   BounceHygiene *self;
   guint n_rows;
   int column;
@@ -1125,48 +1249,57 @@ bounce_hygiene_new (BounceContactList *contacts,
   self->errors = g_new0 (guint8, MAX (n_rows, 1));
   self->flags = g_new0 (guint8, MAX (n_rows, 1));
   self->counts.rows = n_rows;
-  mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  mailboxes = g_hash_table_new (g_str_hash, g_str_equal);
+  row_domains = g_new (DomainInfo *, MAX (n_rows, 1));
 
-  /* Syntax, duplicates and roles row by row; domains are collected and
-   * checked once each. */
+  /* Syntax first, on two threads for a long list: each row's check
+   * depends on that row alone. */
+  {
+    SyntaxRange ranges[2] = {
+      { self, column, 0, n_rows / 2 },
+      { self, column, n_rows / 2, n_rows },
+    };
+
+    if (n_rows >= MIN_THREADED_ROWS)
+      {
+        GThread *thread = g_thread_new ("bounce-hygiene", check_syntax_range, &ranges[1]);
+
+        check_syntax_range (&ranges[0]);
+        g_thread_join (thread);
+      }
+    else
+      {
+        ranges[0].end = n_rows;
+        check_syntax_range (&ranges[0]);
+      }
+  }
+
+  /* Duplicates and roles in row order, so the first row of a mailbox is
+   * the one kept. Domains are collected here and checked once each. */
   for (guint row = 0; row < n_rows; row++)
     {
-      g_autofree char *cell = column >= 0 ? bounce_contact_list_dup_cell (contacts, row, column) : NULL;
-      const char *address = bounce_contact_list_get_address (contacts, row);
-      BounceSyntaxCheck check;
-      g_autofree char *key = NULL;
+      const char *address;
       gpointer first;
       DomainInfo *info;
       const char *at;
 
-      bounce_address_check_syntax (cell, &check);
-      self->errors[row] = check.error;
-      bounce_syntax_check_clear (&check);
-
-      /* A cell can pass the syntax check while the contact list reads
-       * no address from it, because the two split cells differently.
-       * Such a row can be neither matched nor sent to. */
-      if (self->errors[row] == BOUNCE_ADDRESS_OK && address == NULL)
-        self->errors[row] = BOUNCE_ADDRESS_NO_AT;
       if (self->errors[row] != BOUNCE_ADDRESS_OK)
         continue;
 
-      key = bounce_address_dup_mailbox_key (address);
-      if (g_hash_table_lookup_extended (mailboxes, key, NULL, &first))
+      address = bounce_contact_list_get_address (contacts, row);
+      set_mailbox_key (key, address);
+      if (g_hash_table_lookup_extended (mailboxes, key->str, NULL, &first))
         {
           g_hash_table_insert (self->duplicate_of, GUINT_TO_POINTER (row), first);
           self->flags[row] |= BOUNCE_HYGIENE_FLAG_DUPLICATE;
         }
       else
-        g_hash_table_insert (mailboxes, g_steal_pointer (&key), GUINT_TO_POINTER (row + 1));
+        g_hash_table_insert (mailboxes, g_string_chunk_insert_len (mailbox_keys, key->str, key->len),
+                             GUINT_TO_POINTER (row + 1));
 
       at = strrchr (address, '@');
-      {
-        g_autofree char *local = g_strndup (address, at - address);
-
-        if (bounce_local_part_is_role (local))
-          self->flags[row] |= BOUNCE_HYGIENE_FLAG_ROLE;
-      }
+      if (local_part_is_role (address, at - address))
+        self->flags[row] |= BOUNCE_HYGIENE_FLAG_ROLE;
 
       info = g_hash_table_lookup (self->domains, at + 1);
       if (info == NULL)
@@ -1175,19 +1308,17 @@ bounce_hygiene_new (BounceContactList *contacts,
           g_hash_table_insert (self->domains, g_strdup (at + 1), info);
         }
       info->rows++;
+      row_domains[row] = info;
     }
+  g_clear_pointer (&mailboxes, g_hash_table_unref);
+  g_string_chunk_free (mailbox_keys);
 
   check_domains (self, extra_disposable);
 
   for (guint row = 0; row < n_rows; row++)
     {
       if (self->errors[row] == BOUNCE_ADDRESS_OK)
-        {
-          const char *address = bounce_contact_list_get_address (contacts, row);
-          const DomainInfo *info = g_hash_table_lookup (self->domains, strrchr (address, '@') + 1);
-
-          self->flags[row] |= info->flags;
-        }
+        self->flags[row] |= row_domains[row]->flags;
       count_row (self, row);
     }
 
