@@ -124,9 +124,11 @@ test_json_unreadable (void)
   g_autoptr(GPtrArray) objects = NULL;
   JsonObject *outlook;
 
-  /* Unreadable files are reported in the output, and the scan still ran. */
+  /* Unreadable files are reported in the output, and the scan still ran;
+   * the path that does not exist makes the exit status 1. */
   run_cli (&run, args);
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "bounce-cli scan: “/nonexistent/bounce-cli-test” does not exist. Check the path.\n");
 
   objects = parse_json_lines (run.out);
   g_assert_cmpuint (objects->len, ==, 5);
@@ -315,6 +317,27 @@ test_no_messages (void)
   g_rmdir (dir);
 }
 
+/* Files in a folder that are not messages leave the exit status 0; only
+ * a named path that is not there makes it 1. */
+static void
+test_missing_path (void)
+{
+  g_autofree char *folder = sources_path ("notmessages");
+  const char *folder_args[] = { folder, NULL };
+  const char *missing_args[] = { "/nonexistent/bounce-cli-test", NULL };
+  g_auto(CliRun) folder_run = { 0 };
+  g_auto(CliRun) missing_run = { 0 };
+
+  run_cli (&folder_run, folder_args);
+  g_assert_cmpint (folder_run.status, ==, 0);
+  g_assert_cmpstr (folder_run.err, ==, "");
+
+  run_cli (&missing_run, missing_args);
+  g_assert_cmpint (missing_run.status, ==, 1);
+  g_assert_nonnull (strstr (missing_run.out, "The file or folder was not found."));
+  g_assert_nonnull (strstr (missing_run.err, "does not exist. Check the path."));
+}
+
 static void
 test_usage_no_path (void)
 {
@@ -396,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
   g_test_add_func ("/cli/scan/table/whole-when-piped", test_table_whole_when_piped);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);
+  g_test_add_func ("/cli/scan/missing-path", test_missing_path);
   g_test_add_func ("/cli/scan/usage/no-path", test_usage_no_path);
   g_test_add_func ("/cli/scan/usage/unknown-option", test_usage_unknown_option);
   g_test_add_func ("/cli/scan/usage/bad-threads", test_usage_bad_threads);

@@ -509,6 +509,34 @@ test_non_utf8_path (void)
   remove_tree (dir);
 }
 
+/* A named path that is not there fails the check. A folder and a file
+ * that is not a message pass, because the scan lists what is inside. */
+static void
+test_check_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-scanner-XXXXXX", &error);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *file = g_build_filename (dir, "note.txt", NULL);
+
+  g_assert_no_error (error);
+  g_file_set_contents (file, "not a message\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (bounce_scanner_check_path (dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (bounce_scanner_check_path (file, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (bounce_scanner_check_path (missing, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/scanner/order/many-threads", test_input_order);
   g_test_add_func ("/scanner/order/one-thread", test_one_thread);
   g_test_add_func ("/scanner/unreadable", test_unreadable_records);
+  g_test_add_func ("/scanner/check-path", test_check_path);
   g_test_add_func ("/scanner/cancel", test_cancel);
   g_test_add_func ("/scanner/async/order-and-progress", test_async);
   g_test_add_func ("/scanner/async/cancel", test_async_cancel);

@@ -688,9 +688,12 @@ bounce_cli_clean (int    argc,
    * does not exist at all is a typo to report before any work. */
   for (guint i = 0; bounces[i] != NULL; i++)
     {
-      if (!bounce_imap_source_is_uri (bounces[i]) && !g_file_test (bounces[i], G_FILE_TEST_EXISTS))
+      if (!bounce_imap_source_is_uri (bounces[i]) && !bounce_scanner_check_path (bounces[i], &error))
         {
-          g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --bounces path.\n"), bounces[i]);
+          if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
+            g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --bounces path.\n"), bounces[i]);
+          else
+            g_printerr ("bounce-cli clean: %s\n", error->message);
           bounce_csv_dialect_clear (&dialect);
           return BOUNCE_CLI_EXIT_INPUT_ERROR;
         }

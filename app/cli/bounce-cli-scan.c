@@ -325,6 +325,7 @@ bounce_cli_scan (int    argc,
   g_autoptr(BounceHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   BounceCliHistoryOptions history_options = { NULL };
   g_auto(BounceCliMailboxOptions) mailbox_options = { NULL };
   gboolean json = FALSE;
@@ -360,9 +361,10 @@ bounce_cli_scan (int    argc,
                                       "the folder.\n\n"
                                       "Example:\n"
                                       "  bounce-cli scan --since 2024-05-01 imaps://jane@imap.example.com/Bounces\n\n"
-                                      "Exit status is 0 when the scan ran, even if some files could not be "
-                                      "read (they are listed), 1 when a mailbox could not be read, and 2 when "
-                                      "the command line is invalid.\n"));
+                                      "Exit status is 0 when the scan ran, even if some files were not "
+                                      "messages or could not be read (they are listed), 1 when a PATH does not "
+                                      "exist or cannot be read at all, or a mailbox could not be read (the other "
+                                      "paths are still scanned), and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_history_options_add (&history_options, context);
   bounce_cli_mailbox_options_add (&mailbox_options, context, TRUE);
@@ -418,6 +420,16 @@ bounce_cli_scan (int    argc,
       append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
     }
 
+  /* A path that is not there at all is most likely a typo: the scan
+   * still lists it with the rest, and exits with status 1. */
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) path_error = NULL;
+
+      if (!bounce_imap_source_is_uri (paths[i]) && !bounce_scanner_check_path (paths[i], &path_error))
+        g_ptr_array_add (missing, g_strdup (path_error->message));
+    }
+
   status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) paths, "scan", FALSE,
                                    json ? print_json_cb : print_row_cb, &output);
   bounce_cli_mailbox_options_clear (&mailbox_options);
@@ -434,6 +446,11 @@ bounce_cli_scan (int    argc,
   g_ptr_array_unref (output.read_in_part);
 
   bounce_cli_history_check_writes (history, "scan");
+
+  for (guint i = 0; i < missing->len; i++)
+    g_printerr ("bounce-cli scan: %s\n", (const char *) g_ptr_array_index (missing, i));
+  if (missing->len > 0 && status == BOUNCE_CLI_EXIT_OK)
+    status = BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   if (status != BOUNCE_CLI_EXIT_OK)
     return status;

@@ -7,9 +7,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "bounce-error.h"
 #include "bounce-history-private.h"
@@ -877,6 +881,39 @@ scan_internal (BounceScanner      *self,
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("The scan was cancelled."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+bounce_scanner_check_path (const char  *path,
+                           GError     **error)
+{
+  GStatBuf info;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_stat (path, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                     _("“%s” does not exist. Check the path."), path);
+      else
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     _("“%s” cannot be read: %s. Check its permissions."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* A folder is read through its entries, which needs search access too. */
+  if (g_access (path, S_ISDIR (info.st_mode) ? R_OK | X_OK : R_OK) != 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                   _("“%s” cannot be read: %s. Check its permissions."), path, g_strerror (errno));
       return FALSE;
     }
 

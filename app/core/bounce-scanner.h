@@ -41,6 +41,13 @@ guint          bounce_scanner_get_messages_read (BounceScanner      *self);
 guint          bounce_scanner_get_files_read   (BounceScanner       *self);
 guint          bounce_scanner_get_files_total  (BounceScanner       *self);
 
+/* Fails when @path, as a person named it, does not exist
+ * (BOUNCE_ERROR_NOT_FOUND) or cannot be read at all
+ * (BOUNCE_ERROR_UNREADABLE). A folder some of whose files are not
+ * messages passes: bounce_scanner_scan() lists those. */
+gboolean       bounce_scanner_check_path       (const char          *path,
+                                                GError             **error);
+
 /* Parses every message under @paths on all cores, streaming. Returns
  * FALSE only when cancelled; unreadable files become records. */
 gboolean       bounce_scanner_scan             (BounceScanner       *self,
