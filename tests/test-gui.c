@@ -2076,6 +2076,7 @@ test_codes_search (void)
   GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "list_box"));
   GObject *meaning_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "meaning_row");
   GObject *source_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "source_row");
+  GObject *list_stack = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "list_stack");
   const BounceStatusCode *shown;
   guint n_all;
 
@@ -2114,9 +2115,28 @@ test_codes_search (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_header (
                      gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box))))), ==, "5xx · Permanent failure");
 
+  /* A pasted reply lists the entries of its codes, as the explain
+   * command does. */
+  bounce_codes_page_set_search_text (window->codes_page, "550 5.1.1 user unknown");
+  wait_frames (2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (list_stack)), ==, "list");
+  g_assert_cmpuint (count_visible_code_rows (list_box), >=, 2);
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_nonnull (shown);
+  g_assert_true (g_str_equal (shown->code, "550") || g_str_equal (shown->code, "5.1.1"));
+
+  /* Without a match, no earlier entry stays on show. */
+  bounce_codes_page_set_search_text (window->codes_page, "qqxqq");
+  wait_frames (2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (list_stack)), ==, "empty");
+  g_assert_null (bounce_codes_page_get_shown_code (window->codes_page));
+  g_assert_false (gtk_widget_get_visible (gtk_paned_get_end_child (GTK_PANED (
+                    gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "paned")))));
+
   /* Words search the texts. */
   bounce_codes_page_set_search_text (window->codes_page, "mailbox full");
   wait_frames (2);
+  g_assert_nonnull (bounce_codes_page_get_shown_code (window->codes_page));
   g_assert_cmpuint (count_visible_code_rows (list_box), >, 0);
   g_assert_cmpuint (count_visible_code_rows (list_box), <, n_all);
 

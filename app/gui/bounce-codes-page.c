@@ -293,18 +293,22 @@ search_changed_cb (BounceCodesPage *self)
   g_clear_pointer (&self->query_words, g_strfreev);
   g_clear_pointer (&self->query_codes, g_hash_table_unref);
 
-  /* "550 5.1.1" lists both codes and the providers' uses of them; words
-   * must all occur in a row's code or texts. */
-  if (bounce_status_code_parse_line (text, &reply, &status) &&
-      strspn (text, "0123456789. -") == strlen (text))
+  /* Text with codes, "550 5.1.1" or a pasted reply such as "550 5.1.1
+   * user unknown", lists the entries `bounce-cli explain` gives for it;
+   * other words must all occur in a row's code or texts. */
+  if (bounce_status_code_parse_line (text, &reply, &status))
     {
-      g_autoptr(GPtrArray) entries = bounce_status_code_explain (reply, status, NULL);
+      gboolean codes_only = strspn (text, "0123456789. -") == strlen (text);
+      g_autoptr(GPtrArray) entries = bounce_status_code_explain (reply, status, codes_only ? NULL : text);
 
-      self->query_codes = g_hash_table_new (NULL, NULL);
-      for (guint i = 0; i < entries->len; i++)
-        g_hash_table_add (self->query_codes, g_ptr_array_index (entries, i));
+      if (entries->len > 0)
+        {
+          self->query_codes = g_hash_table_new (NULL, NULL);
+          for (guint i = 0; i < entries->len; i++)
+            g_hash_table_add (self->query_codes, g_ptr_array_index (entries, i));
+        }
     }
-  else if (*g_strstrip (folded) != '\0')
+  if (self->query_codes == NULL && *g_strstrip (folded) != '\0')
     self->query_words = g_strsplit_set (folded, " \t", -1);
 
   /* g_strsplit_set() leaves empty words between double spaces. */
@@ -325,13 +329,21 @@ search_changed_cb (BounceCodesPage *self)
   gtk_list_box_invalidate_filter (self->list_box);
   gtk_list_box_invalidate_headers (self->list_box);
 
+  /* Without a match the details of an earlier entry would stay on show,
+   * so the empty state takes the whole page. */
   if (any_row_visible (self))
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
+      gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), TRUE);
       select_first_visible_row (self);
     }
   else
-    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      gtk_list_box_unselect_all (self->list_box);
+      gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), FALSE);
+      self->shown_code = NULL;
+    }
 }
 
 static void
