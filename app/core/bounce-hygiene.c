@@ -878,19 +878,34 @@ bounce_domain_is_disposable (const char *domain,
   return FALSE;
 }
 
+/* Returns whether the local part, the @length bytes at @local, is a role
+ * name. It copies the text to the heap only when it is long. */
+static gboolean
+local_part_is_role (const char *local,
+                    gsize       length)
+{
+  const char *plus = memchr (local, '+', length);
+  char buffer[128];
+  g_autofree char *copy = NULL;
+  char *name = buffer;
+
+  /* "info+news" is the role "info". */
+  if (plus != NULL && plus > local)
+    length = plus - local;
+  if (length >= sizeof buffer)
+    name = copy = g_malloc (length + 1);
+  memcpy (name, local, length);
+  name[length] = '\0';
+
+  return g_hash_table_contains (get_data ()->roles, name);
+}
+
 gboolean
 bounce_local_part_is_role (const char *local_part)
 {
-  HygieneData *data = get_data ();
-  const char *plus;
-  g_autofree char *name = NULL;
-
   g_return_val_if_fail (local_part != NULL, FALSE);
 
-  plus = strchr (local_part, '+');
-  name = plus != NULL && plus > local_part ? g_strndup (local_part, plus - local_part) : g_strdup (local_part);
-
-  return g_hash_table_contains (data->roles, name);
+  return local_part_is_role (local_part, strlen (local_part));
 }
 
 /* Sets @key to the mailbox key of @normalized; see
@@ -1203,28 +1218,6 @@ check_syntax_range (gpointer user_data)
     }
 
   return NULL;
-}
-
-/* Whether the local part, the @length bytes at @local, is a role name,
- * without copying it to the heap as each row would. */
-static gboolean
-local_part_is_role (const char *local,
-                    gsize       length)
-{
-  const char *plus = memchr (local, '+', length);
-  char buffer[128];
-  g_autofree char *copy = NULL;
-  char *name = buffer;
-
-  /* "info+news" is the role "info", as in bounce_local_part_is_role(). */
-  if (plus != NULL && plus > local)
-    length = plus - local;
-  if (length >= sizeof buffer)
-    name = copy = g_malloc (length + 1);
-  memcpy (name, local, length);
-  name[length] = '\0';
-
-  return g_hash_table_contains (get_data ()->roles, name);
 }
 
 BounceHygiene *
