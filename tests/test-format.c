@@ -108,6 +108,29 @@ test_indian_grouping (void)
   setlocale (LC_NUMERIC, "C");
 }
 
+/* Folding for search drops case and accents, also of letters that have
+ * no decomposition. */
+static void
+test_fold_accents (void)
+{
+  static const struct { const char *text; const char *folded; } cases[] = {
+    { "Jürgen", "jurgen" },
+    { "JÜRGEN", "jurgen" },
+    { "Zoë Nguyễn", "zoe nguyen" },
+    { "Søren Łukasz", "soren lukasz" },
+    { "Straße", "strasse" },
+    { "Jane@Example.COM", "jane@example.com" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = bounce_format_fold (cases[i].text);
+
+      g_assert_cmpstr (folded, ==, cases[i].folded);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +138,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/count/c-locale", test_c_locale);
+  g_test_add_func ("/format/fold/accents", test_fold_accents);
   g_test_add_func ("/format/count/german", test_german);
   g_test_add_func ("/format/count/english", test_english);
   g_test_add_func ("/format/count/indian-grouping", test_indian_grouping);

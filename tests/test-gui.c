@@ -759,6 +759,34 @@ test_search_invalid_address (void)
   g_signal_emit_by_name (window->search_entry, "stop-search");
 }
 
+/* A search without accents finds a name written with them. */
+static void
+test_search_accents (void)
+{
+  guint n_columns = bounce_contact_list_get_n_columns (reference.contacts);
+  int jurgen_row = -1;
+  gboolean found = FALSE;
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (reference.contacts) && jurgen_row < 0; row++)
+    for (guint column = 0; column < n_columns; column++)
+      {
+        g_autofree char *cell = bounce_contact_list_dup_cell (reference.contacts, row, column);
+
+        if (g_strcmp0 (cell, "Jürgen") == 0)
+          jurgen_row = (int) row;
+      }
+  g_assert_cmpint (jurgen_row, >=, 0);
+
+  wait_until (view_idle, "the search text to be ready");
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "jurgen");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (window->row_model)); i++)
+    found |= bounce_row_model_get_row (window->row_model, i) == (guint) jurgen_row;
+  g_assert_true (found);
+
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+}
+
 /* The status cell of the first row widget of the review. */
 static BounceStatusCell *
 first_status_cell (void)
@@ -2256,6 +2284,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/sort-status", test_sort_by_status);
   g_test_add_func ("/gui/review/search", test_search);
   g_test_add_func ("/gui/review/search-invalid-address", test_search_invalid_address);
+  g_test_add_func ("/gui/review/search-accents", test_search_accents);
   g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);

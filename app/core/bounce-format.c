@@ -63,3 +63,59 @@ bounce_format_count (guint count)
 
   return g_string_free (text, FALSE);
 }
+
+/**
+ * bounce_format_fold:
+ * @text: UTF-8 text, or %NULL
+ *
+ * Folds @text for a search that ignores case and accents: case-folded,
+ * decomposed (NFKD) and without combining marks, so that "Jürgen" and
+ * "JURGEN" both give "jurgen". ASCII text only changes case.
+ *
+ * Returns: (transfer full): the folded text, "" for %NULL
+ */
+char *
+bounce_format_fold (const char *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *stripped;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  if (g_str_is_ascii (text))
+    return g_ascii_strdown (text, -1);
+
+  folded = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  /* Text that is not valid UTF-8 has no normal form: keep it case-folded. */
+  if (decomposed == NULL)
+    return g_steal_pointer (&folded);
+
+  stripped = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_NON_SPACING_MARK:
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+          break;
+        default:
+          /* These letters have no decomposition, but readers take them
+           * for a base letter with a mark. */
+          if (c == 0x00F8)      /* ø */
+            c = 'o';
+          else if (c == 0x0142) /* ł */
+            c = 'l';
+          else if (c == 0x0111) /* đ */
+            c = 'd';
+          g_string_append_unichar (stripped, c);
+        }
+    }
+
+  return g_string_free (stripped, FALSE);
+}

@@ -1,4 +1,5 @@
-/* bounce-format.h: numbers as people read them in their locale.
+/* bounce-format.h: numbers as people read them in their locale, and text
+ * folded for search.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,5 +11,6 @@
 G_BEGIN_DECLS
 
 char *bounce_format_count (guint count) G_GNUC_WARN_UNUSED_RESULT;
+char *bounce_format_fold  (const char *text) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

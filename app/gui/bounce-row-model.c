@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "bounce-format.h"
 #include "bounce-row-item.h"
 #include "bounce-row-model-private.h"
 
@@ -197,14 +198,21 @@ build_search_text_thread (GTask        *task,
 
       search_text->offsets[row] = search_text->text->len;
 
-      /* The list address is normalized to lower case already. An address
-       * too broken to read is found by its cell as written. */
-      if (address != NULL)
+      /* The list address is normalized to lower case already, so only
+       * its accents need folding. An address too broken to read is found
+       * by its cell as written. */
+      if (address != NULL && g_str_is_ascii (address))
         g_string_append (search_text->text, address);
+      else if (address != NULL)
+        {
+          g_autofree char *folded = bounce_format_fold (address);
+
+          g_string_append (search_text->text, folded);
+        }
       else if (email_column >= 0)
         {
           g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, email_column);
-          g_autofree char *folded = g_utf8_casefold (cell, -1);
+          g_autofree char *folded = bounce_format_fold (cell);
 
           g_string_append (search_text->text, folded);
         }
@@ -213,7 +221,7 @@ build_search_text_thread (GTask        *task,
       for (guint i = 0; i < columns->len; i++)
         {
           g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, g_array_index (columns, guint, i));
-          g_autofree char *folded = g_utf8_casefold (cell, -1);
+          g_autofree char *folded = bounce_format_fold (cell);
 
           g_string_append (search_text->text, folded);
           g_string_append_c (search_text->text, CELL_END);
@@ -647,7 +655,7 @@ bounce_row_model_set_search (BounceRowModel *self,
   g_return_if_fail (BOUNCE_IS_ROW_MODEL (self));
 
   if (text != NULL && *text != '\0')
-    folded = g_utf8_casefold (text, -1);
+    folded = bounce_format_fold (text);
 
   if (g_strcmp0 (folded, self->search) == 0)
     return;
