@@ -940,9 +940,9 @@ bounce_clean_check_outputs (const char  *output,
     for (guint j = i + 1; j < G_N_ELEMENTS (paths); j++)
       if (paths[i] != NULL && paths[j] != NULL && is_same_file (paths[i], paths[j]))
         {
-          /* TRANSLATORS: the first two %s are output names such as
-           * "the cleaned file" and "the HTML report", the last a file name. */
           g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                       /* TRANSLATORS: the first two %s are output names such as
+                        * "the cleaned file" and "the HTML report", the last a file name. */
                        _("Both %s and %s are “%s”, so one would replace the other. Choose a different file name for each."),
                        _(names[i]), _(names[j]), paths[j]);
           return FALSE;
