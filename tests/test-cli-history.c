@@ -277,7 +277,8 @@ test_history_command (Fixture       *fixture,
   run_cli (&run, history_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "carla@example.org\n  2026-11-02 10:00  soft"));
-  g_assert_nonnull (strstr (run.out, "Soft-bounce rule: hard, 3 soft bounces between 2 and 16 November 2026"));
+  g_assert_nonnull (strstr (run.out, "Soft-bounce rule: 3 soft bounces between 2 and 16 November 2026, "
+                                  "so the address counts as a hard bounce"));
   g_assert_nonnull (strstr (run.out, "Suppression list: not listed."));
 
   run_cli (&run, longer_args);
@@ -309,6 +310,10 @@ test_suppression_command (Fixture       *fixture,
   const char *restore_args[] = { "suppression", "--db", fixture->db_path, "restore", "jane@example.com", NULL };
   const char *unknown_args[] = { "suppression", "--db", fixture->db_path, "remove", "nobody@example.com", NULL };
   const char *bad_action[] = { "suppression", "--db", fixture->db_path, "purge", NULL };
+  const char *add_args[] = { "suppression", "--db", fixture->db_path, "add", "dan@example.net", NULL };
+  const char *search_dan_args[] = { "suppression", "--db", fixture->db_path, "list", "dan", NULL };
+  const char *bad_add_args[] = { "suppression", "--db", fixture->db_path, "add", "not-an-address", NULL };
+  const char *bad_history_args[] = { "history", "--db", fixture->db_path, "not-an-address", NULL };
 
   write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
   run_cli (&run, scan_args);
@@ -340,8 +345,25 @@ test_suppression_command (Fixture       *fixture,
 
   run_cli (&run, restore_args);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Restored “jane@example.com” to the suppression list; "
+                                "“bounce-cli suppression remove jane@example.com” takes it off again.\n");
   run_cli (&run, list_args);
   g_assert_nonnull (strstr (run.out, "jane@example.com"));
+
+  run_cli (&run, add_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "“dan@example.net” is on the suppression list; "
+                                "“bounce-cli suppression remove dan@example.net” takes it off.\n");
+  run_cli (&run, search_dan_args);
+  g_assert_true (g_str_has_suffix (run.out, ": added by hand\n"));
+
+  /* A bad address is bad usage in add as in history. */
+  run_cli (&run, bad_add_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“not-an-address” is not an email address"));
+  run_cli (&run, bad_history_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“not-an-address” is not an email address"));
 
   run_cli (&run, export_args);
   g_assert_cmpint (run.status, ==, 0);

@@ -1185,6 +1185,33 @@ test_two_connections (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM suppression"), ==, 300);
 }
 
+/* A reason id only repeats the category, so the description leaves it
+ * out; a status code and another tool's words stay. */
+static void
+test_suppression_cause_plain (void)
+{
+  static const struct {
+    const char *category;
+    const char *reason;
+    const char *cause;
+  } cases[] = {
+    { "complaint", "spam-complaint", "spam complaint" },
+    { "hard", "mailbox-unknown", "hard bounce" },
+    { "hard", "5.1.1", "hard bounce 5.1.1" },
+    { "manual", "", "added by hand" },
+    { "imported", "unsubscribed", "imported: unsubscribed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BounceSuppression entry = { (char *) "jane@example.com", (char *) cases[i].category,
+                                  (char *) cases[i].reason, (char *) "", 1793613600, 1793613600, 0, TRUE };
+      g_autofree char *cause = bounce_suppression_dup_cause (&entry);
+
+      g_assert_cmpstr (cause, ==, cases[i].cause);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1198,6 +1225,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  g_test_add_func ("/history/suppression/cause-plain", test_suppression_cause_plain);
   ADD ("/history/open/new", test_open_new);
   ADD ("/history/open/migrates-v1", test_open_migrates_v1);
   ADD ("/history/open/migrates-mailbox-state", test_open_migrates_mailbox_state);

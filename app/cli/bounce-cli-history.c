@@ -201,9 +201,8 @@ bounce_cli_history (int    argc,
   printf ("\n");
   if (verdict.escalated)
     /* TRANSLATORS: the first %s is the soft bounces found, such as "3 soft
-     * bounces between 2 and 16 November 2026", then "3 sends" and "7 days".
-     * "hard": the address now counts as a hard bounce. */
-    printf (_("Soft-bounce rule: hard, %s (rule: %s over at least %s).\n"),
+     * bounces between 2 and 16 November 2026", then "3 sends" and "7 days". */
+    printf (_("Soft-bounce rule: %s, so the address counts as a hard bounce (rule: %s over at least %s).\n"),
             verdict.text, sends_text, days_text);
   else if (verdict.n_sends > 0)
     /* TRANSLATORS: the first %s is the soft bounces found, such as "2 soft

@@ -58,6 +58,7 @@ bounce_cli_suppression (int    argc,
   const char *argument;
   int status = BOUNCE_CLI_EXIT_OK;
   guint n_added = 0;
+  g_autofree char *normalized = NULL;
 
   const GOptionEntry entries[] = {
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
@@ -109,6 +110,12 @@ bounce_cli_suppression (int    argc,
     status = bounce_cli_usage_error ("suppression", _("unknown action “%s”: use list, export, import, add, remove or restore"),
                                      action);
 
+  /* A bad address is bad usage, as in “bounce-cli history”, and is
+   * refused before the database is opened. */
+  if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "add") &&
+      (normalized = bounce_address_normalize (argument)) == NULL)
+    status = bounce_cli_usage_error ("suppression", _("“%s” is not an email address"), argument);
+
   if (status == BOUNCE_CLI_EXIT_OK)
     history = bounce_cli_history_open_required (&history_options, "suppression", &status);
   bounce_cli_history_options_clear (&history_options);
@@ -132,7 +139,10 @@ bounce_cli_suppression (int    argc,
     }
   else if (g_str_equal (action, "add"))
     {
-      if (!bounce_history_suppress (history, argument, "manual", "", "", &error))
+      if (bounce_history_suppress (history, argument, "manual", "", "", &error))
+        printf (_("“%s” is on the suppression list; “bounce-cli suppression remove %s” takes it off.\n"),
+                argument, argument);
+      else
         status = BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
   else if (g_str_equal (action, "remove"))
@@ -145,7 +155,10 @@ bounce_cli_suppression (int    argc,
     }
   else if (g_str_equal (action, "restore"))
     {
-      if (!bounce_history_restore_suppression (history, argument, &error))
+      if (bounce_history_restore_suppression (history, argument, &error))
+        printf (_("Restored “%s” to the suppression list; “bounce-cli suppression remove %s” takes it off again.\n"),
+                argument, argument);
+      else
         status = BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

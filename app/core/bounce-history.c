@@ -22,6 +22,7 @@
 #include "bounce-history-private.h"
 #include "bounce-parse-stamp.h"
 #include "bounce-parser-private.h"
+#include "bounce-reason.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -216,12 +217,15 @@ static char *
 dup_cause (const BounceSuppression *suppression,
            gboolean                 with_source)
 {
+  /* A reason id such as "mailbox-unknown" only repeats the category in
+   * a machine's words; the export keeps it, and a status code stays. */
+  const char *reason = bounce_reason_get_description (suppression->reason) != NULL ? "" : suppression->reason;
   char *cause;
 
   if (g_str_equal (suppression->category, "hard"))
-    cause = g_strdup_printf (_("hard bounce %s"), suppression->reason);
+    cause = g_strdup_printf (_("hard bounce %s"), reason);
   else if (g_str_equal (suppression->category, "complaint"))
-    cause = g_strdup_printf (_("spam complaint %s"), suppression->reason);
+    cause = g_strdup_printf (_("spam complaint %s"), reason);
   else if (g_str_equal (suppression->category, "imported") && with_source)
     cause = g_strdup_printf (_("imported from %s %s"), suppression->source, suppression->reason);
   else if (g_str_equal (suppression->category, "imported") && suppression->reason[0] != '\0')
@@ -230,7 +234,7 @@ dup_cause (const BounceSuppression *suppression,
   else if (g_str_equal (suppression->category, "imported"))
     cause = g_strdup (_("imported"));
   else
-    cause = g_strdup_printf (_("added by hand %s"), suppression->reason);
+    cause = g_strdup_printf (_("added by hand %s"), reason);
 
   return g_strchomp (cause);
 }
