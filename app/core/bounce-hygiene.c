@@ -52,6 +52,7 @@ typedef struct
   GPtrArray  *providers;   /* Provider, most used first */
   GHashTable *by_domain;   /* domain -> Provider */
   GHashTable *roles;
+  gsize       max_role_length;
   GHashTable *disposable;
   psl_ctx_t  *psl;
 } HygieneData;
@@ -62,6 +63,8 @@ typedef struct
   guint               rows;
   BounceHygieneFlags  flags;
   char               *suggestion;
+  const Provider     *provider;    /* provider of the mailbox key, or NULL */
+  const char         *key_domain;  /* domain of the mailbox key, after aliases */
 } DomainInfo;
 
 struct _BounceHygiene
@@ -226,6 +229,8 @@ get_data (void)
       HygieneData *loaded = g_new0 (HygieneData, 1);
       g_autoptr(GBytes) roles = lookup_data (ROLES_PATH);
       g_autoptr(GBytes) disposable = lookup_data (DISPOSABLE_PATH);
+      GHashTableIter iter;
+      gpointer role;
 
       /* The system's list (Debian's publicsuffix package) when there is
        * one, since that package is updated without a new libpsl. */
@@ -240,6 +245,9 @@ get_data (void)
 
       load_providers (loaded);
       add_lines (loaded->roles, roles);
+      g_hash_table_iter_init (&iter, loaded->roles);
+      while (g_hash_table_iter_next (&iter, &role, NULL))
+        loaded->max_role_length = MAX (loaded->max_role_length, strlen (role));
       add_lines (loaded->disposable, disposable);
 
       g_once_init_leave (&data, loaded);
@@ -892,6 +900,8 @@ local_part_is_role (const char *local,
   /* "info+news" is the role "info". */
   if (plus != NULL && plus > local)
     length = plus - local;
+  if (length > get_data ()->max_role_length)
+    return FALSE;
   if (length >= sizeof buffer)
     name = copy = g_malloc (length + 1);
   memcpy (name, local, length);
@@ -908,35 +918,36 @@ bounce_local_part_is_role (const char *local_part)
   return local_part_is_role (local_part, strlen (local_part));
 }
 
-/* Sets @key to the mailbox key of @normalized; see
- * bounce_address_dup_mailbox_key(). */
-static void
-set_mailbox_key (GString    *key,
-                 const char *normalized)
+/* Returns the provider of *@domain, and replaces *@domain with the
+ * domain it is an alias of, if any. NULL for a domain of no provider. */
+static const Provider *
+lookup_provider (const char **domain)
 {
   HygieneData *data = get_data ();
-  const char *at;
-  const char *plus;
-  const char *end;
-  const char *domain;
-  const Provider *provider;
+  const Provider *provider = g_hash_table_lookup (data->by_domain, *domain);
 
-  g_string_truncate (key, 0);
-
-  at = strrchr (normalized, '@');
-  if (at == NULL)
-    {
-      g_string_append (key, normalized);
-      return;
-    }
-
-  domain = at + 1;
-  provider = g_hash_table_lookup (data->by_domain, domain);
   if (provider != NULL && provider->alias_of != NULL)
     {
-      domain = provider->alias_of;
-      provider = g_hash_table_lookup (data->by_domain, domain);
+      *domain = provider->alias_of;
+      provider = g_hash_table_lookup (data->by_domain, *domain);
     }
+
+  return provider;
+}
+
+/* Sets @key to the mailbox key of @normalized, whose "@" is at @at, with
+ * @domain and @provider from lookup_provider(). */
+static void
+build_mailbox_key (GString        *key,
+                   const char     *normalized,
+                   const char     *at,
+                   const char     *domain,
+                   const Provider *provider)
+{
+  const char *plus;
+  const char *end;
+
+  g_string_truncate (key, 0);
 
   /* Sub-addressing (RFC 5233): Gmail, Outlook, iCloud and Fastmail, and
    * Postfix and Exim with their usual settings, deliver "jane+news" to
@@ -960,12 +971,21 @@ set_mailbox_key (GString    *key,
 char *
 bounce_address_dup_mailbox_key (const char *normalized)
 {
+  const char *at;
+  const char *domain;
+  const Provider *provider;
   GString *key;
 
   g_return_val_if_fail (normalized != NULL, NULL);
 
+  at = strrchr (normalized, '@');
+  if (at == NULL)
+    return g_strdup (normalized);
+
+  domain = at + 1;
+  provider = lookup_provider (&domain);
   key = g_string_new (NULL);
-  set_mailbox_key (key, normalized);
+  build_mailbox_key (key, normalized, at, domain, provider);
 
   return g_string_free (key, FALSE);
 }
@@ -1280,7 +1300,21 @@ bounce_hygiene_new (BounceContactList *contacts,
         continue;
 
       address = bounce_contact_list_get_address (contacts, row);
-      set_mailbox_key (key, address);
+      at = strrchr (address, '@');
+      info = g_hash_table_lookup (self->domains, at + 1);
+      if (info == NULL)
+        {
+          char *domain = g_strdup (at + 1);
+
+          info = g_new0 (DomainInfo, 1);
+          info->key_domain = domain;
+          info->provider = lookup_provider (&info->key_domain);
+          g_hash_table_insert (self->domains, domain, info);
+        }
+      info->rows++;
+      row_domains[row] = info;
+
+      build_mailbox_key (key, address, at, info->key_domain, info->provider);
       if (g_hash_table_lookup_extended (mailboxes, key->str, NULL, &first))
         {
           g_hash_table_insert (self->duplicate_of, GUINT_TO_POINTER (row), first);
@@ -1290,18 +1324,8 @@ bounce_hygiene_new (BounceContactList *contacts,
         g_hash_table_insert (mailboxes, g_string_chunk_insert_len (mailbox_keys, key->str, key->len),
                              GUINT_TO_POINTER (row + 1));
 
-      at = strrchr (address, '@');
       if (local_part_is_role (address, at - address))
         self->flags[row] |= BOUNCE_HYGIENE_FLAG_ROLE;
-
-      info = g_hash_table_lookup (self->domains, at + 1);
-      if (info == NULL)
-        {
-          info = g_new0 (DomainInfo, 1);
-          g_hash_table_insert (self->domains, g_strdup (at + 1), info);
-        }
-      info->rows++;
-      row_domains[row] = info;
     }
   g_clear_pointer (&mailboxes, g_hash_table_unref);
   g_string_chunk_free (mailbox_keys);
