@@ -380,6 +380,41 @@ test_suppression_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* Commands that only read the history create no file or folder when
+ * --db names none; a command that writes still creates it. */
+static void
+test_read_only_missing_db (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "no-such-folder", NULL);
+  g_autofree char *db = g_build_filename (folder, "history.db", NULL);
+  g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *expected = g_strdup_printf ("No history at %s.\n", db);
+  const char *list_args[] = { "suppression", "--db", db, "list", NULL };
+  const char *export_args[] = { "suppression", "--db", db, "export", export, NULL };
+  const char *history_args[] = { "history", "--db", db, "jane@example.com", NULL };
+  const char *add_args[] = { "suppression", "--db", db, "add", "jane@example.com", NULL };
+  const char * const *cases[] = { list_args, export_args, history_args };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, cases[i]);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, expected);
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    g_auto(CliRun) run = { 0 };
+
+    run_cli (&run, add_args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
 /* A history that cannot be written leaves the cleaned file as it would
  * be without history. */
 static void
@@ -569,6 +604,7 @@ main (int   argc,
   ADD ("/cli-history/clean/fresh-copy", test_clean_fresh_copy);
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
+  ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
   ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);
   ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);
   ADD ("/cli-history/concurrent/two-processes", test_two_processes);

@@ -92,14 +92,25 @@ bounce_cli_history_check_writes (BounceHistory *history,
 BounceHistory *
 bounce_cli_history_open_required (BounceCliHistoryOptions *options,
                                   const char              *command,
+                                  gboolean                 read_only,
                                   int                     *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
   BounceHistory *history;
 
   if (options->no_history)
     {
       *status = bounce_cli_usage_error (command, _("--no-history cannot be used here: this command reads the history"));
+      return NULL;
+    }
+
+  /* Opening creates the file and its folders, which a command that only
+   * reads must not leave behind, say after a mistyped --db. */
+  path = options->db_path ? g_strdup (options->db_path) : bounce_history_dup_default_path ();
+  if (read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      printf (_("No history at %s.\n"), path);
       return NULL;
     }
 
@@ -174,7 +185,7 @@ bounce_cli_history (int    argc,
     status = bounce_cli_usage_error ("history", _("“%s” is not an email address"), remaining[0]);
 
   if (status == BOUNCE_CLI_EXIT_OK)
-    history = bounce_cli_history_open_required (&history_options, "history", &status);
+    history = bounce_cli_history_open_required (&history_options, "history", TRUE, &status);
   bounce_cli_history_options_clear (&history_options);
   if (history == NULL)
     return status;

@@ -26,9 +26,12 @@ void           bounce_cli_history_options_clear (BounceCliHistoryOptions  *optio
 BounceHistory *bounce_cli_history_open_optional (BounceCliHistoryOptions  *options,
                                                  const char               *command);
 /* Opens the history for a command that reads it; prints why and sets
- * @status when it cannot, and rejects --no-history. */
+ * @status when it cannot, and rejects --no-history. With @read_only, a
+ * file that does not exist is not created: prints "No history at PATH."
+ * and returns NULL with @status left at BOUNCE_CLI_EXIT_OK. */
 BounceHistory *bounce_cli_history_open_required (BounceCliHistoryOptions  *options,
                                                  const char               *command,
+                                                 gboolean                  read_only,
                                                  int                      *status);
 /* Prints a warning when a scan's writes to @history failed. */
 void           bounce_cli_history_check_writes  (BounceHistory            *history,

@@ -117,7 +117,9 @@ bounce_cli_suppression (int    argc,
     status = bounce_cli_usage_error ("suppression", _("“%s” is not an email address"), argument);
 
   if (status == BOUNCE_CLI_EXIT_OK)
-    history = bounce_cli_history_open_required (&history_options, "suppression", &status);
+    history = bounce_cli_history_open_required (&history_options, "suppression",
+                                                (g_str_equal (action, "list") || g_str_equal (action, "export")),
+                                                &status);
   bounce_cli_history_options_clear (&history_options);
   if (history == NULL)
     return status;
