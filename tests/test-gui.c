@@ -845,6 +845,8 @@ test_export_dialog_counts (void)
   GtkWidget *details_label;
   const char *details;
   guint parts_sum = 0;
+  int details_height;
+  GtkWidget *page;
   graphene_rect_t bounds;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -875,8 +877,12 @@ test_export_dialog_counts (void)
   for (const char *part = strstr (details, ": "); part != NULL; part = strstr (part + 2, ": "))
     parts_sum += (guint) g_ascii_strtoull (part + 2, NULL, 10);
   g_assert_cmpuint (parts_sum, ==, summary.rows_removed);
-  g_assert_true (gtk_widget_compute_bounds (details_label, dialog, &bounds));
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (dialog));
+  page = gtk_widget_get_ancestor (details_label, ADW_TYPE_PREFERENCES_PAGE);
+  g_assert_true (gtk_widget_compute_bounds (details_label, page, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (page));
+  gtk_widget_measure (details_label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (details_label),
+                      &details_height, NULL, NULL, NULL);
+  g_assert_cmpint (details_height, <=, gtk_widget_get_height (details_label) + gtk_widget_get_margin_top (details_label));
 
   /* A change of the policy updates the counts at once. */
   g_settings_set_uint (window->settings, "soft-bounce-limit", 1);
@@ -888,6 +894,9 @@ test_export_dialog_counts (void)
   g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, summary.rows_removed);
 
   save_screenshot (dialog, "screenshot-export");
+  gtk_widget_measure (details_label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (details_label),
+                      &details_height, NULL, NULL, NULL);
+  g_assert_cmpint (details_height, <=, gtk_widget_get_height (details_label) + gtk_widget_get_margin_top (details_label));
   g_settings_reset (window->settings, "soft-bounce-limit");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
