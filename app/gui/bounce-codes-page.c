@@ -293,9 +293,9 @@ search_changed_cb (BounceCodesPage *self)
   g_clear_pointer (&self->query_words, g_strfreev);
   g_clear_pointer (&self->query_codes, g_hash_table_unref);
 
-  /* Text with codes, "550 5.1.1" or a pasted reply such as "550 5.1.1
-   * user unknown", lists the entries `bounce-cli explain` gives for it;
-   * other words must all occur in a row's code or texts. */
+  /* Text with codes, such as "550 5.1.1 user unknown", lists the entries
+   * that `bounce-cli explain` gives for it. Other words must all occur in
+   * a row's code or texts. */
   if (bounce_status_code_parse_line (text, &reply, &status))
     {
       gboolean codes_only = strspn (text, "0123456789. -") == strlen (text);
