@@ -30,6 +30,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 /* Milliseconds a writer waits for another process's transaction (a second
  * app window, a CLI scan) before it reports the database busy. */
 #define BUSY_TIMEOUT_MS 10000
+/* Pause between two tries to switch a new file to WAL. */
+#define JOURNAL_RETRY_MS 50
 
 /* Messages a scan writes in one transaction. Each commit writes every
  * page it changed, and random hashes and addresses spread a batch over
@@ -565,12 +567,25 @@ open_database (BounceHistory  *self,
   /* WAL lets the app read while a scan writes; with synchronous=NORMAL a
    * commit survives a crash of the program, and only a power cut may lose
    * the last transactions, never the file's consistency. */
-  mode = prepare (self, "PRAGMA journal_mode = WAL", error);
-  if (mode == NULL)
-    return FALSE;
-  rc = sqlite3_step (mode);
-  if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
+  for (guint waited_ms = 0;; waited_ms += JOURNAL_RETRY_MS)
+    {
+      mode = prepare (self, "PRAGMA journal_mode = WAL", error);
+      if (mode == NULL)
+        return FALSE;
+
+      rc = sqlite3_step (mode);
+      if (rc == SQLITE_ROW)
+        break;
+
+      /* When two programs switch a new file to WAL at once, SQLite returns
+       * SQLITE_BUSY to one without calling the busy handler, because waiting
+       * could deadlock (sqlite3_busy_handler documentation). Retry instead. */
+      if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
+        return fail (self, rc, error);
+
+      g_clear_pointer (&mode, sqlite3_finalize);
+      g_usleep (JOURNAL_RETRY_MS * 1000);
+    }
   if (g_ascii_strcasecmp (column_text (mode, 0), "wal") != 0)
     g_debug ("%s: journal mode %s, not WAL", self->path, column_text (mode, 0));
   /* A statement left open would hold a read lock through the migration. */
