@@ -841,9 +841,9 @@ sample_row_cb (int   terminator,
 
 /* Sets up a libcsv parser for the dialect. libcsv grows its field buffer
  * by its block size, 128 bytes by default, so reading a field of 1 MiB
- * took 8,000 reallocations, each copying the field; under
- * AddressSanitizer, which copies every reallocated block, a test of a
- * 24 MiB field took over 5 minutes. */
+ * took 8,000 reallocations, each copying the field. AddressSanitizer
+ * copies every reallocated block, so there a test of a 24 MiB field took
+ * over 5 minutes. */
 static void
 init_csv_parser (struct csv_parser *parser,
                  char               delimiter,

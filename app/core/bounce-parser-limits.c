@@ -3,12 +3,12 @@
  * GMime builds an object for every header field and every MIME part it
  * reads, and compares every line that starts with "--" with the boundary
  * of each multipart around it. Measured with GMime 3.2.13 through
- * bounce-cli scan, a message of 10 MB made of empty parts took 2.6 GB of
- * memory, one of 10 MB of short header fields in a part 1 GB, and 60 MB
- * of nested multiparts 20 seconds. Messages
- * of up to 64 MB are read, so before GMime reads one, this walk follows its
- * MIME structure the way GMime 3.2 reads it (gmime-parser.c) and makes a
- * copy within the limits below. Real bounces are far inside them.
+ * bounce-cli scan, a 10 MB message of empty parts took 2.6 GB of memory.
+ * 10 MB of short header fields in one part took 1 GB, and 60 MB of nested
+ * multiparts took 20 seconds. Messages of up to 64 MB are read, so before
+ * GMime reads one, this walk follows its MIME structure the way GMime 3.2
+ * reads it (gmime-parser.c) and makes a copy within the limits below.
+ * Real bounces are far inside them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
