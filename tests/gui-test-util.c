@@ -7,6 +7,9 @@
 
 #include "gui-test-util.h"
 
+static gboolean save_done;
+static gboolean save_ok;
+
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -91,4 +94,56 @@ assert_files_equal (const char *path_a,
   g_assert_no_error (error);
 
   g_assert_cmpmem (a, length_a, b, length_b);
+}
+
+static void
+saved_cb (BounceWindow *window,
+          gboolean      ok,
+          gpointer      user_data)
+{
+  save_done = TRUE;
+  save_ok = ok;
+}
+
+BounceWindow *
+present_new_window (BounceApplication *application,
+                    guint              n_frames)
+{
+  BounceWindow *window = bounce_window_new (GTK_APPLICATION (application));
+
+  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (n_frames);
+
+  return window;
+}
+
+void
+forget_last_save (void)
+{
+  save_done = FALSE;
+}
+
+gboolean
+save_finished (void)
+{
+  return save_done;
+}
+
+gboolean
+save_succeeded (void)
+{
+  return save_ok;
+}
+
+gboolean
+save_through_window (BounceWindow *window,
+                     const char   *path)
+{
+  forget_last_save ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", path);
+  wait_until (save_finished, "the save to finish");
+
+  return save_ok;
 }

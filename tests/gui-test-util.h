@@ -7,6 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "bounce-application.h"
+#include "bounce-window.h"
+
 G_BEGIN_DECLS
 
 /* Seconds a test waits for the window before it fails: generous, for a
@@ -26,5 +29,22 @@ void save_screenshot    (GtkWidget   *widget,
 /* Fails the test unless the files have the same bytes. */
 void assert_files_equal (const char  *path_a,
                          const char  *path_b);
+
+/* Creates a 1280×760 window of @application, presents it and iterates
+ * the main context for @n_frames frames. save_finished() and
+ * save_succeeded() report the "saved" signal of every such window. */
+BounceWindow *present_new_window  (BounceApplication *application,
+                                   guint              n_frames);
+/* Forgets the last "saved" signal, so that save_finished() returns FALSE
+ * until the next one. */
+void          forget_last_save    (void);
+/* Returns TRUE once a window emitted "saved" since forget_last_save(). */
+gboolean      save_finished       (void);
+/* Returns the ok argument of the last "saved" signal. */
+gboolean      save_succeeded      (void);
+/* Activates win.save-cleaned on @window with @path, waits for "saved"
+ * and returns its ok argument. */
+gboolean      save_through_window (BounceWindow      *window,
+                                   const char        *path);
 
 G_END_DECLS

@@ -18,15 +18,9 @@
 
 #include "bounce-core.h"
 #include "cli-util.h"
-#include "dsn-fixture.h"
+#include "history-fixture.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
-
-typedef struct
-{
-  char *dir;
-  char *db_path;
-} Fixture;
+typedef HistoryFixture Fixture;
 
 /* The environment of every run: English messages and dates in UTC. */
 static char **
@@ -45,72 +39,6 @@ run_cli (CliRun             *run,
   cli_spawn (run, argv, envp, NULL);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("bounce-cli-history-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "history.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db_path);
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0700);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-/* Writes a report that mail for @recipient failed, in @dir. */
-static void
-write_dsn (const char *dir,
-           const char *name,
-           const char *recipient,
-           const char *status,
-           const char *date,
-           const char *message_id)
-{
-  g_autofree char *text = dsn_fixture_new (recipient, status, date, message_id);
-  g_autofree char *path = write_file (dir, name, text);
-}
-
 /* @n hard bounces for person<first>@example.com onwards. */
 static char *
 write_many (Fixture    *fixture,
@@ -126,51 +54,10 @@ write_many (Fixture    *fixture,
       g_autofree char *recipient = g_strdup_printf ("person%u@example.com", i);
       g_autofree char *message_id = g_strdup_printf ("send-%u@example.com", i);
 
-      write_dsn (dir, name, recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", message_id);
+      g_free (write_dsn (dir, name, recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", message_id));
     }
 
   return dir;
-}
-
-static sqlite3 *
-open_raw (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-
-  return db;
-}
-
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return value;
 }
 
 static const char contacts_text[] =
@@ -199,8 +86,8 @@ test_clean_fresh_copy (Fixture       *fixture,
   g_autofree char *removed_again_text = NULL;
   g_auto(CliRun) run = { 0 };
 
-  write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
-  write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+  g_free (write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
   g_mkdir_with_parents (empty, 0700);
 
   {
@@ -266,10 +153,10 @@ test_history_command (Fixture       *fixture,
                                 "carla@example.org", NULL };
   const char *no_history_args[] = { "history", "--no-history", "carla@example.org", NULL };
 
-  write_dsn (mail, "1.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
-  write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com");
-  write_dsn (mail, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
-  write_dsn (mail, "4.eml", "carla@example.org", "4.2.2", "Tue, 17 Nov 2026 10:00:00 +0000", "c@example.com");
+  g_free (write_dsn (mail, "1.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+  g_free (write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com"));
+  g_free (write_dsn (mail, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com"));
+  g_free (write_dsn (mail, "4.eml", "carla@example.org", "4.2.2", "Tue, 17 Nov 2026 10:00:00 +0000", "c@example.com"));
 
   run_cli (&run, scan_args);
   g_assert_cmpint (run.status, ==, 0);
@@ -315,7 +202,7 @@ test_suppression_command (Fixture       *fixture,
   const char *bad_add_args[] = { "suppression", "--db", fixture->db_path, "add", "not-an-address", NULL };
   const char *bad_history_args[] = { "history", "--db", fixture->db_path, "not-an-address", NULL };
 
-  write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
   run_cli (&run, scan_args);
   g_assert_cmpint (run.status, ==, 0);
 
@@ -435,7 +322,7 @@ test_unwritable_history (Fixture       *fixture,
   const char *plain_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", mail,
                                "--output", plain, NULL };
 
-  write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -599,7 +486,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, history_fixture_set_up, func, history_fixture_tear_down)
 
   ADD ("/cli-history/clean/fresh-copy", test_clean_fresh_copy);
   ADD ("/cli-history/history/escalation", test_history_command);

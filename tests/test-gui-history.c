@@ -28,6 +28,7 @@
 #include "bounce-window-private.h"
 #include "dsn-fixture.h"
 #include "gui-test-util.h"
+#include "history-fixture.h"
 
 static BounceApplication *application;
 static BounceWindow *window;
@@ -40,32 +41,6 @@ static char *contacts_path;
 static char *empty_dir;
 
 /* Helpers */
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static void
-write_dsn (const char *name,
-           const char *recipient,
-           const char *status,
-           const char *date,
-           const char *message_id)
-{
-  g_autofree char *text = dsn_fixture_new (recipient, status, date, message_id);
-  g_autofree char *path = write_file (mail_dir, name, text);
-}
 
 static gboolean
 review_shown (void)
@@ -94,34 +69,6 @@ open_bounces_and_wait (const char *path)
   wait_until (review_shown, "the bounces to load");
 }
 
-static gboolean save_done;
-static gboolean save_ok;
-
-static void
-saved_cb (BounceWindow *self,
-          gboolean      ok,
-          gpointer      user_data)
-{
-  save_done = TRUE;
-  save_ok = ok;
-}
-
-static gboolean
-save_finished (void)
-{
-  return save_done;
-}
-
-static gboolean
-save_through_window (const char *path)
-{
-  save_done = FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", path);
-  wait_until (save_finished, "the save to finish");
-
-  return save_ok;
-}
-
 /* A new window as the app shows it after a restart: the history opened
  * again from the default path, nothing else open. */
 static void
@@ -130,11 +77,7 @@ open_fresh_window (void)
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
 
-  window = bounce_window_new (GTK_APPLICATION (application));
-  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_frames (5);
+  window = present_new_window (application, 5);
 }
 
 /* The contact row whose list address is @address. */
@@ -248,7 +191,7 @@ assert_export_matches_cli (const char *name,
   BounceContactList *contacts = bounce_session_get_contacts (window->session);
 
   g_settings_set_boolean (settings, "save-removed", TRUE);
-  g_assert_true (save_through_window (app_output));
+  g_assert_true (save_through_window (window, app_output));
   g_assert_true (g_file_test (app_removed, G_FILE_TEST_IS_REGULAR));
 
   run_cli_clean (bounce_contact_list_get_path (contacts), bounces, cli_output, cli_removed, with_history);
@@ -862,12 +805,12 @@ main (int   argc,
   /* Jane hard-bounced; Carla's mailbox was full on three sends over two
    * weeks; Bob's on two sends a day apart; Eve never bounced. */
   mail_dir = g_build_filename (work_dir, "mail", NULL);
-  write_dsn ("1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
-  write_dsn ("2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:05:00 +0000", "send-1@example.com");
-  write_dsn ("3.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:05:00 +0000", "send-2@example.com");
-  write_dsn ("4.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:05:00 +0000", "send-3@example.com");
-  write_dsn ("5.eml", "bob@example.org", "4.2.2", "Mon, 2 Nov 2026 10:10:00 +0000", "send-1@example.com");
-  write_dsn ("6.eml", "bob@example.org", "4.2.2", "Tue, 3 Nov 2026 10:10:00 +0000", "send-4@example.com");
+  g_free (write_dsn (mail_dir, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com"));
+  g_free (write_dsn (mail_dir, "2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:05:00 +0000", "send-1@example.com"));
+  g_free (write_dsn (mail_dir, "3.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:05:00 +0000", "send-2@example.com"));
+  g_free (write_dsn (mail_dir, "4.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:05:00 +0000", "send-3@example.com"));
+  g_free (write_dsn (mail_dir, "5.eml", "bob@example.org", "4.2.2", "Mon, 2 Nov 2026 10:10:00 +0000", "send-1@example.com"));
+  g_free (write_dsn (mail_dir, "6.eml", "bob@example.org", "4.2.2", "Tue, 3 Nov 2026 10:10:00 +0000", "send-4@example.com"));
   contacts_path = write_file (work_dir, "contacts.csv",
                               "Email,Name\r\n"
                               "jane@example.com,Jane\r\n"

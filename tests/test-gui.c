@@ -901,34 +901,6 @@ test_export_dialog_counts (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static gboolean save_done;
-static gboolean save_ok;
-
-static void
-saved_cb (BounceWindow *self,
-          gboolean      ok,
-          gpointer      user_data)
-{
-  save_done = TRUE;
-  save_ok = ok;
-}
-
-static gboolean
-save_finished (void)
-{
-  return save_done;
-}
-
-static gboolean
-save_through_window (const char *path)
-{
-  save_done = FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", path);
-  wait_until (save_finished, "the save to finish");
-
-  return save_ok;
-}
-
 static void
 run_cli_clean (const char *output,
                const char *removed,
@@ -995,7 +967,7 @@ test_export_matches_cli (void)
   /* The defaults: remove hard bounces and complaints, save the removed. */
   g_settings_set_boolean (window->settings, "save-removed", TRUE);
   g_settings_set_boolean (window->settings, "add-status-columns", FALSE);
-  g_assert_true (save_through_window (output));
+  g_assert_true (save_through_window (window, output));
   run_cli_clean (cli_output, cli_removed, FALSE);
   assert_files_equal (output, cli_output);
   assert_files_equal (removed, cli_removed);
@@ -1005,7 +977,7 @@ test_export_matches_cli (void)
   g_settings_set_uint (window->settings, "soft-bounce-limit", 1);
   g_settings_set_boolean (window->settings, "remove-complaints", FALSE);
   g_settings_set_boolean (window->settings, "save-removed", FALSE);
-  g_assert_true (save_through_window (output));
+  g_assert_true (save_through_window (window, output));
   run_cli_clean (cli_output, NULL, TRUE);
   assert_files_equal (output, cli_output);
 
@@ -1042,7 +1014,7 @@ test_export_refuses_input (void)
   g_file_get_contents (contacts_path, &before, NULL, NULL);
   g_settings_set_boolean (window->settings, "save-removed", FALSE);
 
-  g_assert_false (save_through_window (contacts_path));
+  g_assert_false (save_through_window (window, contacts_path));
 
   /* Said in a dialog, and the list is untouched. */
   dialog = find_message_dialog ();
@@ -1089,7 +1061,7 @@ test_export_removed_follows_output (void)
   g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
   g_settings_set_boolean (window->settings, "save-removed", TRUE);
 
-  g_assert_true (save_through_window (output));
+  g_assert_true (save_through_window (window, output));
   g_assert_true (g_file_test (removed, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (input_removed, G_FILE_TEST_EXISTS));
 
@@ -1124,10 +1096,10 @@ test_export_asks_to_replace_removed (void)
   g_settings_set_boolean (window->settings, "save-removed", TRUE);
 
   /* Declined: nothing is written, neither file. */
-  save_done = FALSE;
+  forget_last_save ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", output);
   respond_to_message_dialog ("cancel", "Replace “ask-removed.csv”?");
-  g_assert_false (save_done);
+  g_assert_false (save_finished ());
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   g_file_get_contents (removed, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -1139,7 +1111,7 @@ test_export_asks_to_replace_removed (void)
   save_screenshot (GTK_WIDGET (find_message_dialog ()), "screenshot-replace-removed");
   respond_to_message_dialog ("replace", "Replace “ask-removed.csv”?");
   wait_until (save_finished, "the save to finish");
-  g_assert_true (save_ok);
+  g_assert_true (save_succeeded ());
   g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
   g_file_get_contents (removed, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -1194,7 +1166,7 @@ test_export_removed_never_over_input (void)
   open_contacts_and_wait (input);
 
   g_settings_set_boolean (window->settings, "save-removed", TRUE);
-  g_assert_false (save_through_window (output));
+  g_assert_false (save_through_window (window, output));
   respond_to_message_dialog ("close", "The Contact List Was Not Overwritten");
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   g_file_get_contents (input, &after, NULL, &error);
@@ -1212,11 +1184,7 @@ with_fresh_window (void (*func) (void))
 {
   BounceWindow *main_window = window;
 
-  window = bounce_window_new (GTK_APPLICATION (application));
-  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_frames (3);
+  window = present_new_window (application, 3);
 
   func ();
 
@@ -2274,11 +2242,7 @@ main (int   argc,
   application = bounce_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
-  window = bounce_window_new (GTK_APPLICATION (application));
-  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_frames (5);
+  window = present_new_window (application, 5);
 
   g_test_add_func ("/gui/welcome/focus", test_welcome);
   g_test_add_func ("/gui/samples/load", test_load_samples);

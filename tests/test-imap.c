@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "bounce-history-private.h"
 #include "imap-server.h"
 
 /* Seconds the sources wait for the test server: far more than it needs,
@@ -596,6 +597,119 @@ test_incremental (Fixture       *fixture,
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
 }
 
+/* The file names of @records, sorted and joined by newlines. */
+static char *
+dup_record_files (GPtrArray *records)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (files, ((BounceRecord *) g_ptr_array_index (records, i))->file);
+  g_ptr_array_sort (files, compare_lines);
+  g_ptr_array_add (files, NULL);
+
+  return g_strjoinv ("\n", (char **) files->pdata);
+}
+
+/* With the earlier messages included, an incremental scan fetches only
+ * the new ones but returns what a scan of the whole folder returns. */
+static void
+test_incremental_include_earlier (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(BounceImapSource) source = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GBytes) extra = new_message (3);
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *snapshot_after = NULL;
+  g_autofree char *extra_path = NULL;
+  g_autofree char *first_verdicts = NULL;
+  g_autofree char *second_verdicts = NULL;
+  g_autofree char *third_verdicts = NULL;
+  g_autofree char *whole_verdicts = NULL;
+  g_autofree char *first_files = NULL;
+  g_autofree char *second_files = NULL;
+  guint n_samples;
+
+  if (fixture->server == NULL)
+    return;
+
+  fill_inbox (fixture);
+  n_samples = fixture->sample_paths->len;
+  snapshot = test_imap_server_dup_snapshot (fixture->server, "INBOX");
+  source = new_trusting_source (fixture);
+  bounce_imap_source_set_include_earlier (source, TRUE);
+
+  first = scan_mailbox (source, fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
+  g_assert_false (bounce_imap_source_get_was_incremental (source));
+
+  /* Nothing new: nothing fetched, the same records under the same names. */
+  second = scan_mailbox (source, fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bounce_imap_source_get_was_incremental (source));
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
+  g_assert_cmpuint (bounce_imap_source_get_n_messages (source), ==, 0);
+  first_verdicts = dup_verdicts (first);
+  second_verdicts = dup_verdicts (second);
+  assert_same_lines (second_verdicts, first_verdicts);
+  first_files = dup_record_files (first);
+  second_files = dup_record_files (second);
+  assert_same_lines (second_files, first_files);
+  snapshot_after = test_imap_server_dup_snapshot (fixture->server, "INBOX");
+  g_assert_cmpstr (snapshot_after, ==, snapshot);
+
+  /* One new message: only it is fetched, and the records are those of a
+   * scan of the whole folder without history. */
+  extra_path = test_imap_server_add_message (fixture->server, "INBOX", extra, "", 0);
+  third = scan_mailbox (source, fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 1);
+  g_assert_cmpuint (third->len, ==, first->len + 1);
+  whole = scan_mailbox (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples + 1);
+  third_verdicts = dup_verdicts (third);
+  whole_verdicts = dup_verdicts (whole);
+  assert_same_lines (third_verdicts, whole_verdicts);
+  g_clear_pointer (&third, g_ptr_array_unref);
+
+  /* A message deleted on the server since is no longer returned. */
+  g_assert_cmpint (g_unlink (extra_path), ==, 0);
+  third = scan_mailbox (source, fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
+  g_assert_cmpuint (third->len, ==, first->len);
+  g_clear_pointer (&third, g_ptr_array_unref);
+
+  /* Records a newer parser has not cached yet: the messages are fetched
+   * again rather than left out. */
+  history = bounce_history_open (fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (_bounce_history_exec (history, "UPDATE parse_cache SET stamp = 'older-parser'", &error));
+  g_assert_no_error (error);
+  g_clear_object (&history);
+  third = scan_mailbox (source, fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
+  g_assert_true (bounce_imap_source_get_was_incremental (source));
+  g_clear_pointer (&third, g_ptr_array_unref);
+
+  /* A new UIDVALIDITY: everything is fetched again. */
+  test_imap_server_renumber (fixture->server, "INBOX");
+  third = scan_mailbox (source, fixture->history_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bounce_imap_source_get_uidvalidity_changed (source));
+  g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
+  g_assert_cmpuint (third->len, ==, first->len);
+}
+
 /* A date range reads only its messages and leaves the state alone. */
 static void
 test_date_range (Fixture       *fixture,
@@ -1116,6 +1230,7 @@ main (int    argc,
   ADD_SERVER_TEST ("/imap/scan/same-as-files", test_scan_same_as_files);
   ADD_SERVER_TEST ("/imap/scan/async", test_scan_async);
   ADD_SERVER_TEST ("/imap/scan/incremental", test_incremental);
+  ADD_SERVER_TEST ("/imap/scan/include-earlier", test_incremental_include_earlier);
   ADD_SERVER_TEST ("/imap/scan/date-range", test_date_range);
   ADD_SERVER_TEST ("/imap/scan/cancel", test_cancel);
   ADD_SERVER_TEST ("/imap/fetch/one-message", test_fetch_message);

@@ -23,6 +23,8 @@ typedef struct
    * and its stamp when it was read. */
   const char            *path;
   const BounceFileStamp *stamp;
+  /* Set to record which message the IMAP UID named by @file held. */
+  gboolean               in_mailbox;
 } BounceHistoryEntry;
 
 /* A message file as the history recorded it. */
@@ -53,6 +55,14 @@ void           _bounce_history_lookup_parse_batch (BounceHistory         *self,
  * to call from any thread. */
 GHashTable    *_bounce_history_load_files         (BounceHistory         *self,
                                                    const char            *folder);
+/* Returns the messages recorded for the UIDs of an IMAP folder under
+ * @uidvalidity, as a table from UID to the message's hash (32 bytes),
+ * leaving out those whose records are missing from the parse cache of
+ * this parser build. Safe to call from any thread. */
+GHashTable    *_bounce_history_load_mailbox_messages (BounceHistory      *self,
+                                                      const char         *account,
+                                                      const char         *folder,
+                                                      guint32             uidvalidity);
 /* Records a batch in the scan's transaction, which is committed every
  * few thousand messages and by _bounce_history_flush(). A failure is kept (see
  * bounce_history_get_write_error()) and turns later batches into no-ops,

@@ -18,6 +18,7 @@
 
 #include "bounce-address.h"
 #include "bounce-contact-list.h"
+#include "bounce-imap-source.h"
 #include "bounce-error.h"
 #include "bounce-history-private.h"
 #include "bounce-parse-stamp.h"
@@ -132,6 +133,18 @@ static const char * const migrations[] = {
   "  last_uid INTEGER NOT NULL,"            /* every message up to this UID was read */
   "  scanned INTEGER NOT NULL,"             /* Unix time of the scan */
   "  PRIMARY KEY (account, folder)"
+  ") WITHOUT ROWID;",
+
+  /* 6: the message each UID of an IMAP folder held, so a scan that
+   * fetches only new messages can take the records of the earlier ones
+   * from the parse cache, as a rescan of files does. */
+  "CREATE TABLE mailbox_messages ("
+  "  account TEXT NOT NULL,"
+  "  folder TEXT NOT NULL,"
+  "  uidvalidity INTEGER NOT NULL,"
+  "  uid INTEGER NOT NULL,"
+  "  hash BLOB NOT NULL,"                   /* SHA-256 of the message */
+  "  PRIMARY KEY (account, folder, uid)"
   ") WITHOUT ROWID;",
 };
 
@@ -988,6 +1001,67 @@ _bounce_history_load_files (BounceHistory *self,
   return g_steal_pointer (&files);
 }
 
+GHashTable *
+_bounce_history_load_mailbox_messages (BounceHistory *self,
+                                       const char    *account,
+                                       const char    *folder,
+                                       guint32        uidvalidity)
+{
+  g_autoptr(GHashTable) messages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (account != NULL && folder != NULL, NULL);
+
+  g_mutex_lock (&self->reader_mutex);
+  sqlite3_exec (self->reader, "BEGIN", NULL, NULL, NULL);
+
+  /* A history opened at an older schema version has no such table, and
+   * then every message is fetched. */
+  rc = sqlite3_prepare_v2 (self->reader,
+                           "SELECT uid, hash FROM mailbox_messages "
+                           "WHERE account = ?1 AND folder = ?2 AND uidvalidity = ?3",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, uidvalidity);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const guint8 *hash = sqlite3_column_blob (stmt, 1);
+          gboolean cached;
+
+          if (sqlite3_column_bytes (stmt, 1) != BOUNCE_HISTORY_HASH_LENGTH)
+            continue;
+
+          /* Only a message whose records this parser build cached can be
+           * taken without fetching it. */
+          sqlite3_bind_int64 (self->lookup_cache, 1, hash_key (hash));
+          cached = sqlite3_step (self->lookup_cache) == SQLITE_ROW &&
+                   sqlite3_column_bytes (self->lookup_cache, 1) == BOUNCE_HISTORY_HASH_LENGTH &&
+                   memcmp (sqlite3_column_blob (self->lookup_cache, 1), hash, BOUNCE_HISTORY_HASH_LENGTH) == 0 &&
+                   g_str_equal (column_text (self->lookup_cache, 2), BOUNCE_PARSE_STAMP);
+          sqlite3_reset (self->lookup_cache);
+
+          if (cached)
+            g_hash_table_insert (messages, GUINT_TO_POINTER ((guint32) sqlite3_column_int64 (stmt, 0)),
+                                 g_memdup2 (hash, BOUNCE_HISTORY_HASH_LENGTH));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    g_debug ("%s: reading the recorded messages of %s %s failed: %s", self->path, account, folder,
+             sqlite3_errmsg (self->reader));
+  sqlite3_finalize (stmt);
+
+  sqlite3_exec (self->reader, "COMMIT", NULL, NULL, NULL);
+  g_mutex_unlock (&self->reader_mutex);
+
+  return g_steal_pointer (&messages);
+}
+
 /* Recording bounces */
 
 /* Records of these categories describe an address's mail and are kept;
@@ -1007,6 +1081,7 @@ typedef struct
   sqlite3_stmt *insert_bounce;
   sqlite3_stmt *suppress_bounce;
   sqlite3_stmt *insert_file;
+  sqlite3_stmt *insert_mailbox_message;
 } WriteStatements;
 
 static void
@@ -1017,6 +1092,7 @@ write_statements_clear (WriteStatements *statements)
   g_clear_pointer (&statements->insert_bounce, sqlite3_finalize);
   g_clear_pointer (&statements->suppress_bounce, sqlite3_finalize);
   g_clear_pointer (&statements->insert_file, sqlite3_finalize);
+  g_clear_pointer (&statements->insert_mailbox_message, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteStatements, write_statements_clear)
@@ -1156,8 +1232,43 @@ write_file (WriteStatements          *statements,
   return step_done (stmt);
 }
 
-/* Writes one message, and the file it came from when entry->stamp is
- * set; called inside a transaction with the lock held. */
+/* Records which message the IMAP UID in entry->file held. A history
+ * opened at a schema version without the table records nothing. */
+static int
+write_mailbox_message (BounceHistory            *self,
+                       WriteStatements          *statements,
+                       const BounceHistoryEntry *entry)
+{
+  g_autofree char *account = NULL;
+  g_autofree char *folder = NULL;
+  guint32 uidvalidity = 0;
+  guint32 uid = 0;
+  sqlite3_stmt *stmt;
+
+  if (!bounce_imap_parse_message_uri (entry->file, &account, &folder, &uidvalidity, &uid) ||
+      uidvalidity == 0)
+    return SQLITE_OK;
+
+  if (statements->insert_mailbox_message == NULL)
+    statements->insert_mailbox_message =
+      prepare (self, "INSERT OR REPLACE INTO mailbox_messages (account, folder, uidvalidity, uid, hash) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)", NULL);
+  stmt = statements->insert_mailbox_message;
+  if (stmt == NULL)
+    return SQLITE_OK;
+
+  bind_text (stmt, 1, account);
+  bind_text (stmt, 2, folder);
+  sqlite3_bind_int64 (stmt, 3, uidvalidity);
+  sqlite3_bind_int64 (stmt, 4, uid);
+  sqlite3_bind_blob (stmt, 5, entry->hash, BOUNCE_HISTORY_HASH_LENGTH, SQLITE_TRANSIENT);
+
+  return step_done (stmt);
+}
+
+/* Writes one message, and the file or the IMAP UID it came from when
+ * entry->stamp or entry->in_mailbox is set; called inside a transaction
+ * with the lock held. */
 static int
 write_entry (BounceHistory            *self,
              WriteStatements          *statements,
@@ -1168,6 +1279,8 @@ write_entry (BounceHistory            *self,
 
   if (rc == SQLITE_OK && entry->stamp != NULL)
     rc = write_file (statements, entry);
+  if (rc == SQLITE_OK && entry->in_mailbox)
+    rc = write_mailbox_message (self, statements, entry);
 
   return rc;
 }
@@ -2176,6 +2289,22 @@ bounce_history_set_mailbox_state (BounceHistory  *self,
   g_return_val_if_fail (uidvalidity != 0, FALSE);
 
   g_mutex_lock (&self->mutex);
+  /* The UIDs recorded under another UIDVALIDITY name other messages now
+   * (RFC 3501 2.3.1.1). A history without the table has none. */
+  stmt = prepare (self, "DELETE FROM mailbox_messages WHERE account = ? AND folder = ? AND uidvalidity <> ?",
+                  NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, uidvalidity);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        g_debug ("%s: forgetting the old UIDs of %s %s failed: %s", self->path, account, folder,
+                 sqlite3_errmsg (self->db));
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
   /* The state must never claim messages whose records are not committed. */
   if (flush_locked (self, error))
     stmt = prepare (self,

@@ -26,6 +26,7 @@
 #include <libetpan/libetpan.h>
 
 #include "bounce-error.h"
+#include "bounce-history-private.h"
 #include "bounce-imap-source-private.h"
 #include "bounce-message-source-private.h"
 
@@ -57,6 +58,7 @@ struct _BounceImapSource
   char               *trusted_fingerprint;
   guint               timeout;
   gboolean            incremental;
+  gboolean            include_earlier;
 
   char               *rejected_fingerprint;
 
@@ -1409,7 +1411,9 @@ walk_deliver (Walk         *walk,
   if (!walk->stopped && !walk->func (uri, -1, 0, bytes, error, walk->user_data))
     walk->stopped = TRUE;
 
-  self->done_uid = uid;
+  /* A message below the stored state is fetched again when the history
+   * lacks its records, and must not move the state back. */
+  self->done_uid = MAX (self->done_uid, uid);
   g_atomic_int_inc (&self->n_read);
 }
 
@@ -1597,14 +1601,54 @@ prefix_progress (Walk    *walk,
                     walk->next, walk->uids->len, self->done_uid);
 }
 
+/* Removes from @uids the messages that @history recorded under this
+ * UIDVALIDITY with their records, and hands them to @known_func. */
+static gboolean
+walk_known (BounceImapSource       *self,
+            BounceHistory          *history,
+            const char             *account,
+            GArray                 *uids,
+            BounceKnownMessageFunc  known_func,
+            gpointer                user_data)
+{
+  g_autoptr(GHashTable) recorded = NULL;
+  g_autoptr(GArray) known = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n_left = 0;
+
+  recorded = _bounce_history_load_mailbox_messages (history, account, self->folder, self->uidvalidity);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      guint32 uid = g_array_index (uids, guint32, i);
+
+      if (g_hash_table_contains (recorded, GUINT_TO_POINTER (uid)))
+        g_array_append_val (known, uid);
+      else
+        g_array_index (uids, guint32, n_left++) = uid;
+    }
+  g_array_set_size (uids, n_left);
+  g_debug ("%u messages of %s taken from the history", known->len, self->folder);
+
+  for (guint i = 0; i < known->len; i++)
+    {
+      guint32 uid = g_array_index (known, guint32, i);
+      g_autofree char *uri = dup_message_uri (self, uid);
+
+      if (!known_func (uri, g_hash_table_lookup (recorded, GUINT_TO_POINTER (uid)), user_data))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
-_bounce_imap_source_foreach (BounceImapSource  *self,
-                             BounceHistory     *history,
-                             guint             *n_total,
-                             BounceMessageFunc  func,
-                             gpointer           user_data,
-                             GCancellable      *cancellable,
-                             GError           **error)
+_bounce_imap_source_foreach (BounceImapSource       *self,
+                             BounceHistory          *history,
+                             guint                  *n_total,
+                             BounceMessageFunc       func,
+                             BounceKnownMessageFunc  known_func,
+                             gpointer                user_data,
+                             GCancellable           *cancellable,
+                             GError                **error)
 {
   g_autoptr(Session) session = NULL;
   g_autoptr(GArray) uids = NULL;
@@ -1614,6 +1658,8 @@ _bounce_imap_source_foreach (BounceImapSource  *self,
   guint32 stored_last_uid = 0;
   guint32 after = 0;
   gboolean dated;
+  gboolean include_known;
+  guint n_found;
   guint n_reconnects = 0;
   Walk walk = { 0 };
 
@@ -1657,13 +1703,24 @@ _bounce_imap_source_foreach (BounceImapSource  *self,
         }
     }
 
-  uids = session_search (session, after, error);
+  /* To hand out the earlier messages too, the search lists the whole
+   * folder (or date range), so a message deleted since is left out, and
+   * only the messages the history lacks are fetched. */
+  include_known = history != NULL && self->incremental && self->include_earlier && known_func != NULL &&
+                  !self->uidvalidity_changed;
+  uids = session_search (session, include_known ? 0 : after, error);
   if (uids == NULL)
     return FALSE;
+  n_found = uids->len;
+  if (include_known && !walk_known (self, history, account, uids, known_func, user_data))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Reading the mailbox was cancelled."));
+      return FALSE;
+    }
   g_debug ("%u messages to read in %s above UID %u", uids->len, self->folder, after);
   g_atomic_int_set (&self->n_messages, uids->len);
   if (n_total != NULL)
-    g_atomic_int_set (n_total, uids->len);
+    g_atomic_int_set (n_total, n_found);
 
   /* From here a failure leaves the state at the last message read. */
   self->done_uid = after;
@@ -2186,6 +2243,15 @@ bounce_imap_source_set_incremental (BounceImapSource *self,
   g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (self));
 
   self->incremental = incremental;
+}
+
+void
+bounce_imap_source_set_include_earlier (BounceImapSource *self,
+                                        gboolean          include_earlier)
+{
+  g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (self));
+
+  self->include_earlier = include_earlier;
 }
 
 char *

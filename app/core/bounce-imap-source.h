@@ -85,6 +85,14 @@ void               bounce_imap_source_set_timeout     (BounceImapSource    *self
 void               bounce_imap_source_set_incremental (BounceImapSource    *self,
                                                        gboolean             incremental);
 
+/* With incremental reading and a history, a scan also hands out the
+ * messages earlier scans read and the folder (or date range) still has,
+ * with the records the history stored for them, and fetches only the
+ * others. Its output is then that of a scan of the whole folder or range
+ * (default FALSE: only the new messages). */
+void               bounce_imap_source_set_include_earlier (BounceImapSource *self,
+                                                           gboolean          include_earlier);
+
 /* "imaps://jane@imap.example.com" (with the port when not the default),
  * the account part of the messages' names. */
 char              *bounce_imap_source_dup_account_uri (BounceImapSource    *self);
@@ -95,8 +103,9 @@ char              *bounce_imap_source_dup_folder_uri  (BounceImapSource    *self
  * certificate that was rejected, as AB:CD:…; else NULL. */
 const char        *bounce_imap_source_get_rejected_fingerprint (BounceImapSource *self);
 
-/* Figures of the last scan: the messages the search found and that the
- * scan set out to read, how many of them were handed out, and whether
+/* Figures of the last scan: the messages the scan set out to fetch, how
+ * many of them were handed out (messages taken from the history count
+ * in neither), and whether
  * the stored state limited the search to new messages. Readable from any
  * thread while the scan runs. */
 guint              bounce_imap_source_get_n_messages  (BounceImapSource    *self);

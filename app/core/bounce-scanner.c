@@ -98,6 +98,9 @@ typedef struct
   gboolean         known;
   gboolean         has_stamp;
   BounceFileStamp  stamp;
+
+  /* A message of an IMAP folder, whose UID the history records. */
+  gboolean         in_mailbox;
 } ScanItem;
 
 typedef struct
@@ -151,6 +154,9 @@ typedef struct
   char             *stamped_file;
   BounceFileStamp   stamp;
   gint64            trusted_before_ns;
+
+  /* The walk reads an IMAP folder. */
+  gboolean          in_mailbox;
 } ScanRun;
 
 static void
@@ -235,6 +241,18 @@ read_known_item (ScanItem *item)
   const char *paths[] = { item->path, NULL };
 
   item->known = FALSE;
+
+  /* A mailbox message's records were checked to be cached before the
+   * walk, so they went missing during the scan. */
+  if (item->path == NULL)
+    {
+      item->hashed = FALSE;
+      item->error = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                                         _("The history lost this message’s records during the scan. "
+                                           "Read the mailbox again."));
+      return;
+    }
+
   bounce_message_source_foreach (paths, take_first_message_cb, item, NULL, NULL);
 
   /* NOTE: a file that turned into an mbox since the walk saw it yields
@@ -387,7 +405,8 @@ store_batch (BounceHistory *history,
 
       /* A cached message was recorded together with its cache entry, so
        * it is written again only to record the file it came from. */
-      if (!item->hashed || item->records == NULL || (item->cached && !item->has_stamp))
+      if (!item->hashed || item->records == NULL || item->known ||
+          (item->cached && !item->has_stamp && !item->in_mailbox))
         continue;
 
       memcpy (entry.hash, item->hash, sizeof entry.hash);
@@ -395,6 +414,7 @@ store_batch (BounceHistory *history,
       entry.file = item->file;
       entry.records = item->records;
       entry.cached = item->cached;
+      entry.in_mailbox = item->in_mailbox;
       if (item->has_stamp)
         {
           entry.path = item->path;
@@ -507,6 +527,7 @@ message_cb (const char   *file,
   item.index = index;
   item.bytes = bytes ? g_bytes_ref (bytes) : NULL;
   item.error = error ? g_error_copy (error) : NULL;
+  item.in_mailbox = run->in_mailbox;
 
   /* A single-message file read after file_check_cb() saw it. */
   if (run->stamped_file != NULL && bytes != NULL && offset == -1 && index == 0 &&
@@ -559,6 +580,33 @@ queue_known_file (ScanRun                 *run,
 
   if (run->filling->items->len >= BATCH_MESSAGES)
     submit_batch (run);
+}
+
+/* Queues a message of an IMAP folder that an earlier scan read, whose
+ * records the parse cache contains, without fetching it. */
+static gboolean
+mailbox_known_cb (const char   *file,
+                  const guint8 *hash,
+                  gpointer      user_data)
+{
+  ScanRun *run = user_data;
+  ScanItem item = { 0 };
+
+  if (run->filling == NULL)
+    run->filling = scan_batch_new ();
+
+  item.file = g_strdup (file);
+  item.offset = -1;
+  item.known = TRUE;
+  item.hashed = TRUE;
+  item.in_mailbox = TRUE;
+  memcpy (item.hash, hash, sizeof item.hash);
+  g_array_append_val (run->filling->items, item);
+
+  if (run->filling->items->len >= BATCH_MESSAGES)
+    submit_batch (run);
+
+  return !g_cancellable_is_cancelled (run->cancellable);
 }
 
 /* Called by the walk before it opens a file. A file whose stamp is the
@@ -834,8 +882,11 @@ scan_internal (BounceScanner      *self,
   g_debug ("scanning with %u workers", n_workers);
 
   if (input->mailbox != NULL)
-    completed = _bounce_imap_source_foreach (input->mailbox, self->history, &self->files_total,
-                                             message_cb, &run, cancellable, &walk_error);
+    {
+      run.in_mailbox = TRUE;
+      completed = _bounce_imap_source_foreach (input->mailbox, self->history, &self->files_total,
+                                               message_cb, mailbox_known_cb, &run, cancellable, &walk_error);
+    }
   else if (self->history != NULL)
     {
       run.current_dir = g_get_current_dir ();
