@@ -70,6 +70,21 @@ find_recipient (GPtrArray  *records,
   return NULL;
 }
 
+/* Applies the limits to @text, checks that they report @expected and
+ * match what GMime builds, then parses @text. Returns the records. */
+static GPtrArray *
+apply_and_parse (const GString      *text,
+                 BounceParserLimits  expected)
+{
+  g_autoptr(GByteArray) result = NULL;
+  BounceParserLimits exceeded;
+
+  result = apply_and_compare (text->str, text->len, &exceeded);
+  g_assert_cmpint (exceeded, ==, expected);
+
+  return parse (text);
+}
+
 /* A report whose delivery-status part sits inside @levels multiparts. */
 static GString *
 make_nested_report (guint levels)
@@ -89,16 +104,9 @@ static void
 test_depth_at_limit (void)
 {
   g_autoptr(GString) text = make_nested_report (BOUNCE_PARSER_MAX_MIME_DEPTH);
-  g_autoptr(GByteArray) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  BounceParserLimits exceeded;
-  const BounceRecord *record;
+  g_autoptr(GPtrArray) records = apply_and_parse (text, BOUNCE_PARSER_LIMIT_NONE);
+  const BounceRecord *record = find_recipient (records, "ines.ferreira@example.com");
 
-  result = apply_and_compare (text->str, text->len, &exceeded);
-  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
-
-  records = parse (text);
-  record = find_recipient (records, "ines.ferreira@example.com");
   g_assert_nonnull (record);
   g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
   g_assert_cmpstr (record->error, ==, "");
@@ -108,16 +116,10 @@ static void
 test_depth_over_limit (void)
 {
   g_autoptr(GString) text = make_nested_report (BOUNCE_PARSER_MAX_MIME_DEPTH + 1);
-  g_autoptr(GByteArray) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  BounceParserLimits exceeded;
-
-  result = apply_and_compare (text->str, text->len, &exceeded);
-  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_DEPTH);
+  g_autoptr(GPtrArray) records = apply_and_parse (text, BOUNCE_PARSER_LIMIT_DEPTH);
 
   /* The part past the limit is a leaf that is not read: no recipient,
    * and the record gives the reason. */
-  records = parse (text);
   g_assert_null (find_recipient (records, "ines.ferreira@example.com"));
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_nonnull (strstr (((BounceRecord *) g_ptr_array_index (records, 0))->error, "32 levels"));
@@ -162,16 +164,9 @@ static void
 test_parts_at_limit (void)
 {
   g_autoptr(GString) text = make_report_with_parts (BOUNCE_PARSER_MAX_MIME_PARTS);
-  g_autoptr(GByteArray) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  BounceParserLimits exceeded;
-  const BounceRecord *record;
+  g_autoptr(GPtrArray) records = apply_and_parse (text, BOUNCE_PARSER_LIMIT_NONE);
+  const BounceRecord *record = find_recipient (records, "ines.ferreira@example.com");
 
-  result = apply_and_compare (text->str, text->len, &exceeded);
-  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_NONE);
-
-  records = parse (text);
-  record = find_recipient (records, "ines.ferreira@example.com");
   g_assert_nonnull (record);
   g_assert_cmpstr (record->error, ==, "");
 }
@@ -180,18 +175,11 @@ static void
 test_parts_over_limit (void)
 {
   g_autoptr(GString) text = make_report_with_parts (100000);
-  g_autoptr(GByteArray) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  BounceParserLimits exceeded;
-  const BounceRecord *record;
-
-  result = apply_and_compare (text->str, text->len, &exceeded);
-  g_assert_cmpint (exceeded, ==, BOUNCE_PARSER_LIMIT_PARTS);
+  g_autoptr(GPtrArray) records = apply_and_parse (text, BOUNCE_PARSER_LIMIT_PARTS);
+  const BounceRecord *record = find_recipient (records, "ines.ferreira@example.com");
 
   /* The parts before the limit are read, and the record's error says
    * that the others were not. */
-  records = parse (text);
-  record = find_recipient (records, "ines.ferreira@example.com");
   g_assert_nonnull (record);
   g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
   g_assert_nonnull (strstr (record->error, "more than 1000 MIME parts"));
