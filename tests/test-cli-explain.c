@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bounce-core.h"
 #include "cli-util.h"
 
 /* Runs `bounce-cli explain` with @args and the C locale, so messages are
@@ -178,6 +179,95 @@ test_bad_usage (void)
   g_assert_cmpstr (no_code.out, ==, "");
 }
 
+/* A code after other words, as pasted from a mail program. */
+static void
+test_code_inside_line (void)
+{
+  g_autoptr(JsonObject) after_colon = run_json ("Delivery failed: 550 mailbox unavailable");
+  g_autoptr(JsonObject) after_host = run_json ("host mx.example.org said: 550 5.1.1 <jane@example.com>: "
+                                               "user unknown");
+
+  g_assert_cmpstr (json_object_get_string_member (after_colon, "reply_code"), ==, "550");
+  g_assert_true (json_object_get_null_member (after_colon, "status"));
+  g_assert_true (json_object_get_boolean_member (after_colon, "known"));
+
+  g_assert_cmpstr (json_object_get_string_member (after_host, "reply_code"), ==, "550");
+  g_assert_cmpstr (json_object_get_string_member (after_host, "status"), ==, "5.1.1");
+  g_assert_cmpstr (json_object_get_string_member (after_host, "category"), ==, "hard");
+  g_assert_cmpstr (json_object_get_string_member (after_host, "basis"), ==, "status");
+}
+
+/* Counts the lines of @text that start with @prefix. */
+static guint
+count_lines_with_prefix (const char *text,
+                         const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint count = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      count++;
+
+  return count;
+}
+
+/* Two codes get one verdict that names the part that decides. */
+static void
+test_combined_verdict (void)
+{
+  g_auto(CliRun) agree = { NULL };
+  g_auto(CliRun) disagree = { NULL };
+  const char *depends_args[] = { "550 5.1.1", NULL };
+  const char *disagree_args[] = { "421 4.7.0", NULL };
+  g_autoptr(JsonObject) object = run_json ("550 5.1.1");
+
+  run_explain (&agree, depends_args);
+  g_assert_cmpint (agree.status, ==, 0);
+  g_assert_cmpuint (count_lines_with_prefix (agree.out, "Verdict"), ==, 1);
+  g_assert_nonnull (strstr (agree.out, "Verdict: Hard bounce"));
+  g_assert_nonnull (strstr (agree.out, "The enhanced status code 5.1.1 decides, because RFC 3463"));
+  g_assert_cmpuint (count_lines_with_prefix (agree.out, "What to do:"), ==, 1);
+
+  /* 421 alone is a soft bounce; 4.7.0 names a policy block. */
+  run_explain (&disagree, disagree_args);
+  g_assert_cmpint (disagree.status, ==, 0);
+  g_assert_nonnull (strstr (disagree.out, "Verdict: Blocked"));
+  g_assert_nonnull (strstr (disagree.out, "4.7.0 decides"));
+  g_assert_nonnull (strstr (disagree.out, "reply code 421, which alone would mean “Soft bounce”"));
+
+  g_assert_cmpstr (json_object_get_string_member (object, "basis"), ==, "status");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "basis_text"), "RFC 3463"));
+}
+
+/* A phrase without a code gets the verdict of the classifier's phrases. */
+static void
+test_phrase_only (void)
+{
+  static const char * const phrases[] = { "user unknown", "Mailbox full" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      g_autoptr(JsonObject) object = run_json (phrases[i]);
+      const char *reason = NULL;
+      BounceCategory verdict = bounce_classify (NULL, NULL, "failed", phrases[i], &reason);
+
+      g_test_message ("%s", phrases[i]);
+      g_assert_cmpstr (json_object_get_string_member (object, "category"), ==,
+                       bounce_category_to_string (verdict));
+      g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, reason);
+      g_assert_true (json_object_get_null_member (object, "reply_code"));
+      g_assert_true (json_object_get_null_member (object, "status"));
+    }
+
+  {
+    g_autoptr(JsonObject) object = run_json ("user unknown");
+
+    g_assert_cmpstr (json_object_get_string_member (object, "basis"), ==, "phrase");
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "basis_text"), "“user unknown”"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +280,9 @@ main (int   argc,
   g_test_add_func ("/cli/explain/json-provider", test_json_provider);
   g_test_add_func ("/cli/explain/unknown-code", test_unknown_code);
   g_test_add_func ("/cli/explain/bad-usage", test_bad_usage);
+  g_test_add_func ("/cli/explain/code-inside-line", test_code_inside_line);
+  g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
+  g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
 
   return g_test_run ();
 }

@@ -2145,6 +2145,21 @@ test_codes_search (void)
   g_assert_cmpuint (count_visible_code_rows (list_box), >, 0);
   g_assert_cmpuint (count_visible_code_rows (list_box), <, n_all);
 
+  /* A phrase without a code shows the entry that `bounce-cli explain`
+   * shows for it, found by the classifier's phrases, and a code after
+   * other words is found. */
+  bounce_codes_page_set_search_text (window->codes_page, "user unknown");
+  wait_frames (2);
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->code, ==, "5.1.1");
+
+  bounce_codes_page_set_search_text (window->codes_page, "Delivery failed: 554 transaction failed");
+  wait_frames (2);
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->code, ==, "554");
+
   bounce_codes_page_set_search_text (window->codes_page, "");
   wait_frames (2);
   g_assert_cmpuint (count_visible_code_rows (list_box), ==, n_all);

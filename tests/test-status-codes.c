@@ -405,6 +405,7 @@ test_parse_line (void)
     { "Remote Server returned '550 5.4.1 Recipient address rejected: Access denied'", "550", "5.4.1" },
     { "user over quota (#5.1.1)", NULL, "5.1.1" },
     { "host mx.example.com said: 452-4.2.2 The email account is over quota.", "452", "4.2.2" },
+    { "Delivery failed: 550 mailbox unavailable", "550", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -18,126 +18,39 @@
 #include "bounce-cli-history.h"
 #include "bounce-core.h"
 
-/* One argument, the codes found in it and the catalogue entries for them. */
-typedef struct
-{
-  char           *query;       /* the argument, trimmed */
-  char           *reply_code;  /* "550" or NULL */
-  char           *status;      /* "5.1.1" or NULL */
-  gboolean        has_text;    /* words beyond the codes: a whole reply line */
-  GPtrArray      *entries;     /* const BounceStatusCode * */
-  const BounceStatusCode *primary;
-  gboolean        known;
-  BounceCategory  verdict;     /* the classifier's, for a whole line */
-  const char     *reason;
-} Explanation;
-
-static void
-explanation_clear (Explanation *explanation)
-{
-  g_clear_pointer (&explanation->query, g_free);
-  g_clear_pointer (&explanation->reply_code, g_free);
-  g_clear_pointer (&explanation->status, g_free);
-  g_clear_pointer (&explanation->entries, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Explanation, explanation_clear)
-
-/* TRUE when @query contains nothing but the codes found in it ("550 5.1.1",
- * "550-5.1.1"), so there is no server text to classify. */
-static gboolean
-is_codes_only (const char *query,
-               const char *reply_code,
-               const char *status)
-{
-  g_autofree char *rest = g_strdup (query);
-  const char *codes[] = { reply_code, status };
-
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    {
-      char *found;
-
-      if (codes[i] == NULL)
-        continue;
-      found = strstr (rest, codes[i]);
-      if (found != NULL)
-        memset (found, ' ', strlen (codes[i]));
-    }
-
-  for (const char *p = rest; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p) && *p != '-')
-      return FALSE;
-
-  return TRUE;
-}
-
-/* An entry that describes exactly what was asked, not a class fallback. */
-static gboolean
-is_exact (const Explanation      *explanation,
-          const BounceStatusCode *code)
-{
-  return code->provider != NULL ||
-         g_strcmp0 (code->code, explanation->status) == 0 ||
-         g_strcmp0 (code->code, explanation->reply_code) == 0;
-}
-
-static gboolean
-explain (const char  *argument,
-         Explanation *explanation)
-{
-  explanation->query = g_strstrip (g_strdup (argument));
-
-  /* A provider tag alone ("TSS04") is a code too. */
-  if (!bounce_status_code_parse_line (explanation->query, &explanation->reply_code,
-                                      &explanation->status))
-    explanation->has_text = !bounce_status_code_is_known (explanation->query);
-  else
-    explanation->has_text = !is_codes_only (explanation->query, explanation->reply_code,
-                                            explanation->status);
-
-  explanation->entries = bounce_status_code_explain (explanation->reply_code,
-                                                     explanation->status,
-                                                     explanation->query);
-  if (explanation->entries->len == 0)
-    return FALSE;
-
-  for (guint i = 0; i < explanation->entries->len && explanation->primary == NULL; i++)
-    {
-      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
-
-      if (is_exact (explanation, code))
-        explanation->primary = code;
-    }
-  explanation->known = explanation->primary != NULL;
-  if (explanation->primary == NULL)
-    explanation->primary = g_ptr_array_index (explanation->entries, 0);
-
-  /* A whole line gets the classifier's verdict, as a scan would. */
-  if (explanation->has_text)
-    explanation->verdict = bounce_classify (explanation->status, explanation->reply_code,
-                                            "failed", explanation->query, &explanation->reason);
-  else
-    {
-      explanation->verdict = explanation->primary->category;
-      explanation->reason = explanation->primary->reason;
-    }
-
-  return TRUE;
-}
-
 /* The machine name of a verdict; "depends" for a code whose meaning the
  * server's text decides. */
 static const char *
-verdict_name (const Explanation *explanation)
+verdict_name (const BounceExplanation *explanation)
 {
-  if (!explanation->has_text && explanation->verdict == BOUNCE_CATEGORY_UNKNOWN)
+  if (bounce_explanation_depends (explanation))
     return "depends";
 
   return bounce_category_to_string (explanation->verdict);
 }
 
+/* The machine name of what decided the verdict, for --json. */
+static const char *
+basis_name (BounceVerdictBasis basis)
+{
+  switch (basis)
+    {
+    case BOUNCE_VERDICT_BASIS_STATUS:
+      return "status";
+    case BOUNCE_VERDICT_BASIS_REPLY:
+      return "reply_code";
+    case BOUNCE_VERDICT_BASIS_PROVIDER:
+      return "provider";
+    case BOUNCE_VERDICT_BASIS_PHRASE:
+      return "phrase";
+    case BOUNCE_VERDICT_BASIS_NONE:
+    default:
+      return "none";
+    }
+}
+
 static char
-query_class (const Explanation *explanation)
+query_class (const BounceExplanation *explanation)
 {
   if (explanation->status != NULL)
     return explanation->status[0];
@@ -170,11 +83,12 @@ print_entry (const BounceStatusCode *code)
 }
 
 static void
-print_text (const Explanation *explanation)
+print_text (const BounceExplanation *explanation)
 {
   const char *description;
 
-  if (!explanation->known)
+  /* A phrase without a code has no class to fall back on. */
+  if (!explanation->known && explanation->primary != NULL)
     {
       char klass = query_class (explanation);
 
@@ -191,14 +105,23 @@ print_text (const Explanation *explanation)
       print_entry (g_ptr_array_index (explanation->entries, i));
     }
 
-  if (explanation->has_text)
+  /* Two codes, or codes and words, get one verdict that names the part
+   * that decided, because the entries' actions alone can contradict
+   * each other. */
+  if (explanation->has_text || (explanation->reply_code != NULL && explanation->status != NULL))
     {
+      g_autofree char *basis = bounce_explanation_dup_basis (explanation);
+
       description = bounce_reason_get_description (explanation->reason);
-      g_print ("\n%s %s", _("Verdict for the whole line:"),
-               bounce_category_get_title (explanation->verdict));
-      if (description != NULL)
+      g_print ("\n%s %s", explanation->has_text ? _("Verdict for the whole line:") : _("Verdict:"),
+               bounce_explanation_depends (explanation)
+               ? _("Depends on the server's text")
+               : bounce_category_get_title (explanation->verdict));
+      if (description != NULL && !bounce_explanation_depends (explanation))
         g_print (" — %s", description);
-      g_print ("\n");
+      g_print ("\n%s\n", basis);
+      if (!bounce_explanation_depends (explanation))
+        g_print ("%s %s\n", _("What to do:"), bounce_category_get_action (explanation->verdict));
     }
 }
 
@@ -229,12 +152,13 @@ add_entry_members (JsonBuilder            *builder,
 }
 
 static void
-print_json (const Explanation *explanation)
+print_json (const BounceExplanation *explanation)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *basis = bounce_explanation_dup_basis (explanation);
   const BounceStatusCode *primary = explanation->primary;
 
   json_builder_begin_object (builder);
@@ -243,8 +167,20 @@ print_json (const Explanation *explanation)
   json_builder_set_member_name (builder, "known");
   json_builder_add_boolean_value (builder, explanation->known);
 
-  /* An unknown code is explained by its class. */
-  if (explanation->known)
+  /* An unknown code is explained by its class. A phrase whose verdict
+   * no catalogue entry implies has only the verdict's texts. */
+  if (primary == NULL)
+    {
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, bounce_category_get_title (explanation->verdict));
+      json_builder_set_member_name (builder, "meaning");
+      json_builder_add_string_value (builder, bounce_reason_get_description (explanation->reason));
+      json_builder_set_member_name (builder, "action");
+      json_builder_add_string_value (builder, bounce_category_get_action (explanation->verdict));
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_null_value (builder);
+    }
+  else if (explanation->known)
     add_entry_members (builder, primary, NULL, NULL);
   else
     add_entry_members (builder, primary,
@@ -255,6 +191,10 @@ print_json (const Explanation *explanation)
   json_builder_add_string_value (builder, verdict_name (explanation));
   json_builder_set_member_name (builder, "reason");
   json_builder_add_string_value (builder, explanation->reason);
+  json_builder_set_member_name (builder, "basis");
+  json_builder_add_string_value (builder, basis_name (explanation->basis));
+  json_builder_set_member_name (builder, "basis_text");
+  json_builder_add_string_value (builder, basis);
   json_builder_set_member_name (builder, "reply_code");
   if (explanation->reply_code != NULL)
     json_builder_add_string_value (builder, explanation->reply_code);
@@ -300,7 +240,7 @@ bounce_cli_explain (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) arguments = NULL;
-  g_auto(Explanation) explanation = { NULL };
+  g_auto(BounceExplanation) explanation = { NULL };
   g_autofree char *argument = NULL;
   BounceCliHistoryOptions history_options = { NULL };
   gboolean json = FALSE;
@@ -345,7 +285,7 @@ bounce_cli_explain (int    argc,
   if (!g_utf8_validate (argument, -1, NULL))
     return bounce_cli_usage_error ("explain", _("the argument is not valid UTF-8"));
 
-  if (!explain (argument, &explanation))
+  if (!bounce_explanation_init (&explanation, argument))
     {
       g_printerr (_("bounce-cli explain: no status code or known phrase found in “%s”; "
                     "give a code such as 550, 5.1.1 or TSS04, or a line that contains one\n"),

@@ -13,6 +13,7 @@
 #include "bounce-contact-list.h"
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
+#include "bounce-explanation.h"
 #include "bounce-format.h"
 #include "bounce-history.h"
 #include "bounce-imap-source.h"

@@ -653,13 +653,15 @@ bounce_status_code_parse_line (const char  *line,
   if (g_once_init_enter (&once))
     {
       /* "550-5.1.1", "550 5.1.1" anywhere; a reply code at the start of
-       * the line, after Postfix's "smtp;"; an enhanced code anywhere,
-       * also qmail's "(#5.1.1)". Not G_REGEX_OPTIMIZE: one typed line
-       * costs less to match than to JIT-compile, and PCRE2's JIT code
-       * reads past the end of the line, which Valgrind reports. */
+       * the line, after Postfix's "smtp;", or after a colon as in a
+       * pasted "Delivery failed: 550 mailbox unavailable"; an enhanced
+       * code anywhere, also qmail's "(#5.1.1)". Not G_REGEX_OPTIMIZE:
+       * one typed line costs less to match than to JIT-compile, and
+       * PCRE2's JIT code reads past the end of the line, which Valgrind
+       * reports. */
       combined = g_regex_new ("(?<![\\w.])([2-5][0-9][0-9])[ -]+([245]\\.[0-9]{1,3}\\.[0-9]{1,3})(?![0-9])",
                               0, 0, NULL);
-      leading_reply = g_regex_new ("^\\s*(?:smtp;\\s*)?([2-5][0-9][0-9])(?![\\w.])",
+      leading_reply = g_regex_new ("(?:^|:)\\s*(?:smtp;\\s*)?([2-5][0-9][0-9])(?![\\w.:])",
                                    G_REGEX_CASELESS, 0, NULL);
       enhanced = g_regex_new ("(?<![\\w.])([245]\\.[0-9]{1,3}\\.[0-9]{1,3})(?![0-9])",
                               0, 0, NULL);

@@ -29,6 +29,7 @@ struct _BounceCodesPage
   GHashTable             *rows;        /* const BounceStatusCode * -> GtkListBoxRow */
   char                  **query_words; /* case-folded; NULL shows every row */
   GHashTable             *query_codes; /* entries a code query names, or NULL */
+  const BounceStatusCode *query_entry; /* the entry that explains the query, or NULL */
   const BounceStatusCode *shown_code;
 
   GtkPaned               *paned;
@@ -169,11 +170,11 @@ filter_cb (GtkListBoxRow *row,
   BounceCodesPage *self = user_data;
   CodeRowData *data = row_get_data (row);
 
-  if (self->query_codes != NULL)
-    return g_hash_table_contains (self->query_codes, data->code);
+  if (self->query_codes != NULL && g_hash_table_contains (self->query_codes, data->code))
+    return TRUE;
 
   if (self->query_words == NULL)
-    return TRUE;
+    return self->query_codes == NULL;
 
   for (guint i = 0; self->query_words[i] != NULL; i++)
     if (strstr (data->haystack, self->query_words[i]) == NULL)
@@ -286,29 +287,39 @@ static void
 search_changed_cb (BounceCodesPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *reply = NULL;
-  g_autofree char *status = NULL;
+  g_auto(BounceExplanation) explanation = { NULL };
   g_autofree char *folded = g_utf8_casefold (text, -1);
 
   g_clear_pointer (&self->query_words, g_strfreev);
   g_clear_pointer (&self->query_codes, g_hash_table_unref);
+  self->query_entry = NULL;
 
-  /* Text with codes, such as "550 5.1.1 user unknown", lists the entries
-   * that `bounce-cli explain` gives for it. Other words must all occur in
-   * a row's code or texts. */
-  if (bounce_status_code_parse_line (text, &reply, &status))
+  /* A line with codes or a classifier phrase ("550 5.1.1 user unknown",
+   * "user unknown") lists the entries that `bounce-cli explain` gives for
+   * it. Codes alone also list every provider's use of them. Other words
+   * must all occur in a row's code or texts. */
+  if (bounce_explanation_init (&explanation, text))
     {
-      gboolean codes_only = strspn (text, "0123456789. -") == strlen (text);
-      g_autoptr(GPtrArray) entries = bounce_status_code_explain (reply, status, codes_only ? NULL : text);
+      g_autoptr(GPtrArray) entries = NULL;
+
+      if (explanation.has_text)
+        entries = g_ptr_array_ref (explanation.entries);
+      else
+        entries = bounce_status_code_explain (explanation.reply_code, explanation.status, NULL);
 
       if (entries->len > 0)
         {
           self->query_codes = g_hash_table_new (NULL, NULL);
           for (guint i = 0; i < entries->len; i++)
             g_hash_table_add (self->query_codes, g_ptr_array_index (entries, i));
+          self->query_entry = explanation.primary;
         }
     }
-  if (self->query_codes == NULL && *g_strstrip (folded) != '\0')
+
+  /* A phrase without a code ("mailbox full") also lists the rows whose
+   * texts contain its words. */
+  if ((self->query_codes == NULL || (explanation.reply_code == NULL && explanation.status == NULL)) &&
+      *g_strstrip (folded) != '\0')
     self->query_words = g_strsplit_set (folded, " \t", -1);
 
   /* g_strsplit_set() leaves empty words between double spaces. */
@@ -461,6 +472,9 @@ bounce_codes_page_init (BounceCodesPage *self)
   gtk_list_box_set_filter_func (self->list_box, filter_cb, self, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
+  /* The entry the explain command shows first is selected first. */
+  if (self->query_entry != NULL && g_hash_table_contains (self->rows, self->query_entry))
+    gtk_list_box_select_row (self->list_box, g_hash_table_lookup (self->rows, self->query_entry));
   select_first_visible_row (self);
 }
 
@@ -475,25 +489,12 @@ bounce_codes_page_new (void)
 static const BounceStatusCode *
 find_entry (const char *text)
 {
-  g_autofree char *reply = NULL;
-  g_autofree char *status = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  gboolean codes_only;
+  g_auto(BounceExplanation) explanation = { NULL };
 
-  bounce_status_code_parse_line (text, &reply, &status);
-  codes_only = strspn (text, "0123456789. -") == strlen (text);
-  entries = bounce_status_code_explain (reply, status, codes_only ? NULL : text);
+  if (!bounce_explanation_init (&explanation, text))
+    return NULL;
 
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const BounceStatusCode *code = g_ptr_array_index (entries, i);
-
-      if (code->provider != NULL || g_strcmp0 (code->code, status) == 0 ||
-          g_strcmp0 (code->code, reply) == 0)
-        return code;
-    }
-
-  return entries->len > 0 ? g_ptr_array_index (entries, 0) : NULL;
+  return explanation.primary;
 }
 
 void

@@ -1,0 +1,66 @@
+/* bounce-explanation.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "bounce-category.h"
+#include "bounce-status-codes.h"
+
+G_BEGIN_DECLS
+
+/* What decided the verdict of a BounceExplanation. */
+typedef enum
+{
+  BOUNCE_VERDICT_BASIS_NONE,     /* nothing known: the class of the code */
+  BOUNCE_VERDICT_BASIS_STATUS,   /* the enhanced status code */
+  BOUNCE_VERDICT_BASIS_REPLY,    /* the reply code */
+  BOUNCE_VERDICT_BASIS_PROVIDER, /* a provider's own code or phrase in the catalogue */
+  BOUNCE_VERDICT_BASIS_PHRASE,   /* a phrase of the server's text */
+} BounceVerdictBasis;
+
+/* What a code, a pair of codes or a pasted line of a bounce means: the
+ * codes found in it, the catalogue entries that explain them and one
+ * verdict, the one a scan gives to the same text. The CLI's `explain` and
+ * the app's Status Codes page both read it. */
+typedef struct
+{
+  char                   *query;       /* the text, trimmed */
+  char                   *reply_code;  /* "550" or NULL */
+  char                   *status;      /* "5.1.1" or NULL */
+  gboolean                has_text;    /* words beyond the codes */
+  GPtrArray              *entries;     /* const BounceStatusCode * */
+  const BounceStatusCode *primary;     /* the entry that describes the query */
+  gboolean                known;       /* primary is the query's own entry, not a class fallback */
+  BounceCategory          verdict;     /* BOUNCE_CATEGORY_UNKNOWN: depends on the text */
+  const char             *reason;      /* a BOUNCE_REASON_* value */
+  BounceVerdictBasis      basis;
+  const char             *phrase;      /* the deciding phrase, for BOUNCE_VERDICT_BASIS_PHRASE */
+} BounceExplanation;
+
+/* Explains @text: a reply code, an enhanced status code, both, a
+ * provider's code or a whole line of a bounce, with the codes anywhere in
+ * it ("Delivery failed: 550 mailbox unavailable"). A line without a code
+ * is explained by the classifier's phrases ("user unknown"). Returns
+ * FALSE, with @explanation still to be cleared, when @text contains no
+ * code and no known phrase. */
+gboolean  bounce_explanation_init          (BounceExplanation       *explanation,
+                                            const char              *text);
+
+void      bounce_explanation_clear         (BounceExplanation       *explanation);
+
+/* Returns TRUE when the verdict depends on a server text that the query
+ * does not contain ("550" alone). */
+gboolean  bounce_explanation_depends       (const BounceExplanation *explanation);
+
+/* Translated sentence that names the part that decided the verdict and
+ * why, such as "The enhanced status code 5.1.1 decides, because RFC 3463
+ * makes it more specific than the reply code 550 …". */
+char     *bounce_explanation_dup_basis     (const BounceExplanation *explanation);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceExplanation, bounce_explanation_clear)
+
+G_END_DECLS
