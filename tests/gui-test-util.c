@@ -5,10 +5,12 @@
 
 #include "config.h"
 
+#include "bounce-window-private.h"
 #include "gui-test-util.h"
 
 static gboolean save_done;
 static gboolean save_ok;
+static BounceWindow *loading_window;
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -146,4 +148,29 @@ save_through_window (BounceWindow *window,
   wait_until (save_finished, "the save to finish");
 
   return save_ok;
+}
+
+gboolean
+review_is_shown (BounceWindow *window)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "review") == 0
+         && !_bounce_window_is_loading (window);
+}
+
+static gboolean
+loading_window_shows_review (void)
+{
+  return review_is_shown (loading_window);
+}
+
+void
+open_bounces_and_wait (BounceWindow *window,
+                       const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  _bounce_window_open_bounces (window, &file, 1);
+  g_assert_true (_bounce_window_is_loading (window));
+  loading_window = window;
+  wait_until (loading_window_shows_review, "the bounces to load");
 }

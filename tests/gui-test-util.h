@@ -33,18 +33,24 @@ void assert_files_equal (const char  *path_a,
 /* Creates a 1280×760 window of @application, presents it and iterates
  * the main context for @n_frames frames. save_finished() and
  * save_succeeded() report the "saved" signal of every such window. */
-BounceWindow *present_new_window  (BounceApplication *application,
-                                   guint              n_frames);
+BounceWindow *present_new_window    (BounceApplication *application,
+                                     guint              n_frames);
 /* Forgets the last "saved" signal, so that save_finished() returns FALSE
  * until the next one. */
-void          forget_last_save    (void);
+void          forget_last_save      (void);
 /* Returns TRUE once a window emitted "saved" since forget_last_save(). */
-gboolean      save_finished       (void);
+gboolean      save_finished         (void);
 /* Returns the ok argument of the last "saved" signal. */
-gboolean      save_succeeded      (void);
+gboolean      save_succeeded        (void);
+/* Returns TRUE when @window shows the review and is not loading. */
+gboolean      review_is_shown       (BounceWindow      *window);
+/* Opens the bounce file or folder at @path in @window and waits until
+ * the review shows it. */
+void          open_bounces_and_wait (BounceWindow      *window,
+                                     const char        *path);
 /* Activates win.save-cleaned on @window with @path, waits for "saved"
  * and returns its ok argument. */
-gboolean      save_through_window (BounceWindow      *window,
-                                   const char        *path);
+gboolean      save_through_window   (BounceWindow      *window,
+                                     const char        *path);
 
 G_END_DECLS

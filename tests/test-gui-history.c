@@ -45,8 +45,7 @@ static char *empty_dir;
 static gboolean
 review_shown (void)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "review") == 0
-         && !_bounce_window_is_loading (window);
+  return review_is_shown (window);
 }
 
 static void
@@ -57,16 +56,6 @@ open_contacts_and_wait (const char *path)
   _bounce_window_open_contacts (window, file);
   g_assert_true (_bounce_window_is_loading (window));
   wait_until (review_shown, "the contact list to load");
-}
-
-static void
-open_bounces_and_wait (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  _bounce_window_open_bounces (window, &file, 1);
-  g_assert_true (_bounce_window_is_loading (window));
-  wait_until (review_shown, "the bounces to load");
 }
 
 /* A new window as the app shows it after a restart: the history opened
@@ -354,24 +343,24 @@ test_scan_records_once (void)
   g_autoptr(GError) error = NULL;
 
   open_contacts_and_wait (contacts_path);
-  open_bounces_and_wait (mail_dir);
+  open_bounces_and_wait (window, mail_dir);
 
   g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 6);
   g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, 6);
 
   /* The same messages again, and one under another name, are recorded
    * once. */
-  open_bounces_and_wait (mail_dir);
+  open_bounces_and_wait (window, mail_dir);
   g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, 6);
 
   g_file_get_contents (jane_path, &jane_text, NULL, &error);
   g_assert_no_error (error);
   renamed = write_file (copy_dir, "renamed.msg", jane_text);
-  open_bounces_and_wait (copy_dir);
+  open_bounces_and_wait (window, copy_dir);
   g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, 6);
   g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 1);
 
-  open_bounces_and_wait (mail_dir);
+  open_bounces_and_wait (window, mail_dir);
 }
 
 static void
@@ -769,7 +758,7 @@ test_write_failure (void)
   _bounce_history_exec (window->history, "PRAGMA query_only = 1", &error);
   g_assert_no_error (error);
 
-  open_bounces_and_wait (new_mail);
+  open_bounces_and_wait (window, new_mail);
   g_assert_nonnull (bounce_history_get_write_error (window->history));
   wait_for_toast ("The history was not updated with these bounces");
   g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, n_bounces);

@@ -45,8 +45,7 @@ static Reference reference;
 static gboolean
 review_shown (void)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "review") == 0
-         && !_bounce_window_is_loading (window);
+  return review_is_shown (window);
 }
 
 static void
@@ -1203,22 +1202,12 @@ make_empty_folder (const char *name)
 }
 
 static void
-open_bounces_and_wait (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  _bounce_window_open_bounces (window, &file, 1);
-  g_assert_true (_bounce_window_is_loading (window));
-  wait_until (review_shown, "the bounces to load");
-}
-
-static void
 empty_folder_alone (void)
 {
   g_autofree char *folder = make_empty_folder ("no-messages");
   const char *description;
 
-  open_bounces_and_wait (folder);
+  open_bounces_and_wait (window, folder);
 
   g_assert_nonnull (window->records);
   g_assert_cmpuint (window->records->len, ==, 0);
@@ -1244,7 +1233,7 @@ test_bounces_empty_folder_with_contacts (void)
   g_autofree char *folder = make_empty_folder ("no-messages-either");
   g_autofree char *samples_bounces = g_build_filename (samples_dir, "bounces", NULL);
 
-  open_bounces_and_wait (folder);
+  open_bounces_and_wait (window, folder);
 
   /* The contacts are all kept, and the notice above them gives the reason. */
   g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, 0);
@@ -1254,7 +1243,7 @@ test_bounces_empty_folder_with_contacts (void)
   save_screenshot (GTK_WIDGET (window), "screenshot-empty-folder-contacts");
 
   /* The samples again, for the tests after this one. */
-  open_bounces_and_wait (samples_bounces);
+  open_bounces_and_wait (window, samples_bounces);
   g_assert_cmpuint (window->records->len, ==, reference.records->len);
   g_assert_false (gtk_revealer_get_reveal_child (window->no_bounces_revealer));
 }
