@@ -606,17 +606,37 @@ evaluate (BounceHistory        *history,
   g_assert_no_error (error);
 }
 
+/* Records soft bounces of carla@example.org on 2, 9 and 16 November
+ * 2026, one a week, about the sent messages with @message_ids. */
+static void
+add_weekly_soft (BounceHistory      *history,
+                 const char         *mail,
+                 const char * const  message_ids[3])
+{
+  static const char * const dates[] = {
+    "Mon, 2 Nov 2026 10:00:00 +0000",
+    "Mon, 9 Nov 2026 10:00:00 +0000",
+    "Mon, 16 Nov 2026 10:00:00 +0000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.eml", i + 1);
+
+      add_soft (history, mail, name, "carla@example.org", dates[i], message_ids[i]);
+    }
+}
+
 static void
 test_escalation_distinct_sends (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  const char * const message_ids[] = { "a@example.com", "b@example.com", "c@example.com" };
   BounceHistoryVerdict verdict = { 0 };
 
-  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
-  add_soft (history, mail, "2.eml", "carla@example.org", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com");
-  add_soft (history, mail, "3.eml", "carla@example.org", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+  add_weekly_soft (history, mail, message_ids);
 
   evaluate (history, "Carla@Example.org", 3, 7, &verdict);
   g_assert_true (verdict.escalated);
@@ -631,12 +651,11 @@ test_escalation_retries (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  const char * const retried_ids[] = { "a@example.com", "a@example.com", "a@example.com" };
   BounceHistoryVerdict verdict = { 0 };
 
   /* Three reports about one campaign message: retries, one send. */
-  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
-  add_soft (history, mail, "2.eml", "carla@example.org", "Mon, 9 Nov 2026 10:00:00 +0000", "a@example.com");
-  add_soft (history, mail, "3.eml", "carla@example.org", "Mon, 16 Nov 2026 10:00:00 +0000", "a@example.com");
+  add_weekly_soft (history, mail, retried_ids);
   evaluate (history, "carla@example.org", 3, 7, &verdict);
   g_assert_false (verdict.escalated);
   g_assert_cmpuint (verdict.n_sends, ==, 1);
