@@ -807,7 +807,15 @@ _bounce_parser_add_recipient_notice (BounceParseContext   *ctx,
       strstr (ctx->text->str, found->recipient) == NULL)
     return;
 
+  /* The block ends where the next failed recipient's lines begin. */
   candidates = g_ptr_array_new ();
+  for (guint i = 0; i < ctx->found->len; i++)
+    {
+      const BounceFoundRecipient *other = g_ptr_array_index (ctx->found, i);
+
+      if (other->recipient != NULL)
+        g_ptr_array_add (candidates, other->recipient);
+    }
   lines = split_lines (ctx->text->str);
   block = dup_diagnostic_block (lines, found->recipient, candidates);
   if (block == NULL)

@@ -2065,6 +2065,15 @@ parse_message (const char *data,
                 _bounce_parser_add_text_context (&ctx, found);
               else
                 _bounce_parser_add_recipient_notice (&ctx, found);
+
+              /* A whole notice about several recipients also contains the
+               * other recipients' replies ("550 user unknown" for one
+               * would decide for all), so each keeps only its own lines. */
+              if (ctx.found->len > 1 && found->context != NULL)
+                {
+                  g_clear_pointer (&found->context, g_free);
+                  _bounce_parser_add_recipient_notice (&ctx, found);
+                }
             }
         }
     }
