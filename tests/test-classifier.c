@@ -138,6 +138,9 @@ static const ClassifyCase cases[] = {
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
   { "/classifier/phrase/frozen", "5.0.0", "550", "failed", "550 Mailbox is frozen.",
     BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/classifier/unknown-user/disabled-in-same-reply", "5.0.0", "550", "failed",
+    "550 Invalid mailbox: the account is disabled",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
   { "/classifier/unknown-user/gmail-wording-5.0.0", "5.0.0", "", "failed",
     "The email account that you tried to reach does not exist.",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
@@ -342,6 +345,21 @@ static const ContextCase context_cases[] = {
       "... while talking to mx.example.com.: >>> DATA <<< 550 5.2.1 <nina@example.com>... User Unknown",
       NULL },
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  /* Postfix writes 5.0.0 for a reply without an enhanced code, so the
+   * address must be quoted as at RCPT TO for the reply to be about it. */
+  { "/classifier/next-hop/5.0.0-address-in-brackets",
+    { "5.0.0", "550", "failed", "550 <nina@example.net>: Requested action not taken: mailbox unavailable",
+      NULL, NULL, NULL, "nina@example.net", "mx.example.net" },
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/next-hop/5.0.0-address-in-sentence",
+    { "5.0.0", "550", "failed", "550 Mailbox nina@example.net is unavailable: user not found",
+      NULL, NULL, NULL, "nina@example.net", "mx.example.net" },
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/classifier/next-hop/no-status-address-in-sentence",
+    { NULL, "550", "failed", "550 Mailbox nina@example.net is unavailable: user not found",
+      NULL, NULL, NULL, "nina@example.net", "mx.example.net" },
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
   /* The notice of a sole recipient names a softer cause. */
   { "/classifier/notice/disabled",
     { "5.0.0", "550", "failed", "<nina@example.jp>: 550 user unknown (in reply to RCPT TO command)", NULL,

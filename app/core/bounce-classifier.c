@@ -92,18 +92,19 @@ is_generic_status (const char *status)
   return status == NULL || status[0] == '\0' || g_str_has_suffix (status, ".0.0");
 }
 
+/* The reasons of a mailbox that exists: one array, because the phrase
+ * table keeps an index for the first reason array it is asked about. */
+static const char * const soft_reasons[] = {
+  BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MAILBOX_FULL, NULL,
+};
+
 /* Returns the phrase of a soft cause (a full or disabled mailbox) that
- * the notice states, or NULL. au (KDDI) heads "550 user unknown" with
- * "The user(s) account is disabled."; a Sendmail relay wraps its own
+ * the normalized text states, or NULL. au (KDDI) heads "550 user unknown"
+ * with "The user(s) account is disabled."; a Sendmail relay wraps its own
  * "Not enough disk space" around the next hop's "User Unknown". */
 static const BouncePhrase *
-find_soft_cause (const char *notice)
+find_soft_cause (const char *normalized)
 {
-  static const char * const soft_reasons[] = {
-    BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MAILBOX_FULL, NULL,
-  };
-  g_autofree char *normalized = _bounce_phrases_normalize (notice);
-
   return _bounce_phrases_match_reasons (normalized, soft_reasons);
 }
 
@@ -143,20 +144,25 @@ static BounceCategory classify (const char  *status,
  * DSN names the server that gave it (Remote-MTA), the reply names the
  * address, and no enhanced code says otherwise. A gateway that forwards
  * to the mailbox server (McAfee's) writes such reports without a Status
- * field. Filters that answer "unknown user" to mail they dislike send a
- * class-only X.0.0 or an X.2.x code, which this excludes. */
+ * field. Filters that reply "unknown user" to mail they dislike send an
+ * X.2.x code, which this excludes, or a class-only X.0.0. Postfix also
+ * writes X.0.0 for any reply without an enhanced code, so with X.0.0 only
+ * the address in angle brackets counts, as servers quote it at RCPT TO
+ * ("550 <a@b>: mailbox unavailable", "550 <a@b>... User unknown"). */
 static gboolean
 next_hop_answered (const BounceClassifyInput *input)
 {
   g_autofree char *diagnostic = NULL;
+  gboolean class_only;
   gsize length;
 
   if (input->remote_mta == NULL || input->remote_mta[0] == '\0' ||
       input->recipient == NULL || input->recipient[0] == '\0' ||
       input->diagnostic == NULL)
     return FALSE;
-  if (input->status != NULL && input->status[0] != '\0')
+  if (!is_generic_status (input->status))
     return FALSE;
+  class_only = input->status != NULL && input->status[0] != '\0';
   if (input->reply_code == NULL || input->reply_code[0] != '5')
     return FALSE;
 
@@ -170,6 +176,8 @@ next_hop_answered (const BounceClassifyInput *input)
       char before = hit == diagnostic ? ' ' : hit[-1];
       char after = hit[length] == '\0' ? ' ' : hit[length];
 
+      if (class_only && (before != '<' || after != '>'))
+        continue;
       if (!g_ascii_isalnum (before) && strchr ("._-+=", before) == NULL &&
           !g_ascii_isalnum (after) && strchr ("_-", after) == NULL)
         return TRUE;
@@ -215,7 +223,8 @@ _bounce_classify_input (const BounceClassifyInput  *input,
   if (category == BOUNCE_CATEGORY_HARD && g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN) &&
       input->notice != NULL)
     {
-      const BouncePhrase *soft = find_soft_cause (input->notice);
+      g_autofree char *notice = _bounce_phrases_normalize (input->notice);
+      const BouncePhrase *soft = find_soft_cause (notice);
 
       if (soft != NULL)
         {
@@ -353,6 +362,21 @@ classify (const char  *status,
     {
       category = BOUNCE_CATEGORY_UNKNOWN;
       why = BOUNCE_REASON_UNDETERMINED;
+    }
+
+  /* A reply that names an unknown address and also a full or disabled
+   * mailbox describes a mailbox that exists, and the softer reading keeps
+   * a live contact. */
+  if (by_phrase && category == BOUNCE_CATEGORY_HARD &&
+      g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN))
+    {
+      const BouncePhrase *soft = find_soft_cause (text);
+
+      if (soft != NULL)
+        {
+          category = soft->category;
+          why = soft->reason;
+        }
     }
 
   /* A generic "user unknown" proves a dead address only when the server
