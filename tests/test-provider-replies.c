@@ -1,0 +1,410 @@
+/* test-provider-replies.c: the verdict on each provider's reply, read
+ * through the parser from an RFC 3464 report as a sending server writes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bounce-core.h"
+
+typedef struct
+{
+  const char     *path;
+  const char     *reply;
+  BounceCategory  category;
+  const char     *reason;
+} ReplyCase;
+
+/* Replies modelled on each provider's wording, with made-up addresses,
+ * hosts and queue ids. A comment explains each row whose verdict differs
+ * from its code's class. */
+static const ReplyCase cases[] = {
+  /* Gmail and Google Workspace. */
+  { "/provider-replies/gmail/5.1.1-does-not-exist",
+    "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces.",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/gmail/5.2.1-disabled",
+    "550-5.2.1 The email account that you tried to reach is disabled.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/gmail/5.2.1-inactive",
+    "550 5.2.1 The email account that you tried to reach is inactive.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/gmail/4.2.2-over-quota",
+    "452-4.2.2 The email account that you tried to reach is over quota.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/provider-replies/gmail/5.2.2-out-of-storage",
+    "552-5.2.2 The recipient's inbox is out of storage space.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/provider-replies/gmail/5.7.26-unauthenticated",
+    "550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/gmail/5.7.27-spf",
+    "550-5.7.27 The sender's domain example.org does not pass SPF checks.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/gmail/5.7.30-dkim",
+    "550-5.7.30 This message does not pass authentication checks (SPF and DKIM both do not pass).",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/gmail/4.7.0-low-reputation",
+    "421-4.7.0 This message is suspicious due to the very low reputation of the sending IP address.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/gmail/5.7.1-unsolicited",
+    "550-5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/gmail/5.7.28-unusual-rate",
+    "550-5.7.28 There is an unusual rate of unsolicited mail originating from your IP address.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/gmail/4.2.1-too-quickly",
+    "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+
+  /* Microsoft 365, Outlook.com and Exchange. */
+  { "/provider-replies/microsoft/5.1.1-recip-not-found",
+    "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  /* 5.1.10 alone reads as an unknown domain; the text names the mailbox. */
+  { "/provider-replies/microsoft/5.1.10-recipient-not-found",
+    "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient nina@example.com not found by SMTP address lookup",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/microsoft/5.5.0-mailbox-unavailable",
+    "550 5.5.0 Requested action not taken: mailbox unavailable",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  /* X.4.1 is "no answer from host", but Microsoft sends it for an
+   * address the tenant does not have. */
+  { "/provider-replies/microsoft/5.4.1-access-denied",
+    "550 5.4.1 Recipient address rejected: Access denied. [AM0PR01MB0001.eurprd01.prod.example.com]",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/microsoft/s3150",
+    "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/microsoft/5.7.606-banned-ip",
+    "550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.example.com/",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/microsoft/5.7.511-banned-sender",
+    "550 5.7.511 Access denied, banned sender[192.0.2.1]. To request removal, forward this message to delist@example.com.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/microsoft/4.7.650-rate-limited",
+    "451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/microsoft/5.7.509-dmarc",
+    "550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification and has a DMARC policy of reject.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/microsoft/5.7.57-not-authenticated",
+    "530 5.7.57 Client not authenticated to send mail. Error: 535 5.7.3 Authentication unsuccessful",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/microsoft/5.7.57-anonymous",
+    "550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/microsoft/5.7.64-tenant-relay",
+    "550 5.7.64 TenantAttribution; Relay Access Denied",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RELAY_DENIED },
+  { "/provider-replies/microsoft/5.7.350-forward-spam",
+    "550 5.7.350 Remote server returned message detected as spam -> 554 5.7.1 Message rejected",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/microsoft/5.4.14-hop-count",
+    "554 5.4.14 Hop count exceeded - possible mail loop ATTR34",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_SYSTEM_ERROR },
+  { "/provider-replies/microsoft/5.7.708-traffic-not-accepted",
+    "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/microsoft/5.7.750-unregistered-domain",
+    "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/microsoft/5.7.133-group",
+    "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed because the sender was not authenticated when sending to this group",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/microsoft/5.7.520-forwarding",
+    "550 5.7.520 Access denied, Your organization does not allow external forwarding.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/microsoft/5.1.90-daily-limit",
+    "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+  { "/provider-replies/microsoft/4.4.7-queue-expired",
+    "550 4.4.7 QUEUE.Expired; message expired",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },
+  { "/provider-replies/microsoft/5.4.4-nonexistent-domain",
+    "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/provider-replies/microsoft/5.4.300-expired",
+    "550 5.4.300 Message expired",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },
+
+  /* Yahoo and AOL. */
+  { "/provider-replies/yahoo/no-account",
+    "554 delivery error: dd This user doesn't have a example.com account (nina@example.com) [0] - mta1000.mail.example.com",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/yahoo/554.30-disabled",
+    "554 delivery error: dd Sorry your message to nina@example.com cannot be delivered. This mailbox is disabled (554.30). - mta1000.mail.example.com",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/yahoo/no-longer-valid",
+    "554 delivery error: dd Sorry, your message to nina@example.com cannot be delivered. This account is no longer valid. [-20] - mta1000.mail.example.com",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/yahoo/ts01",
+    "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/ts02",
+    "421 4.7.0 [TS02] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.56.1",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/ts03",
+    "421 4.7.1 [TS03] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/tss02",
+    "421 4.7.0 [TSS02] Messages from 192.0.2.1 temporarily deferred due to user complaints or because the IP/domain is in the unverified category.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/tss04",
+    "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/tss09",
+    "553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/tss11",
+    "553 5.7.2 [TSS11] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/yahoo/bl21",
+    "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/yahoo/bl23",
+    "553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/yahoo/ph01",
+    "554 5.7.9 Message not accepted for policy reasons. [PH01]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+
+  /* iCloud. */
+  { "/provider-replies/icloud/inactive-address",
+    "550 5.1.1 <nina@example.com>: inactive email address",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/icloud/illegal-alias",
+    "550 5.1.1 unknown or illegal alias: nina@example.com",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/icloud/user-does-not-exist",
+    "550 5.1.1 <nina@example.com>: user does not exist",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/icloud/no-longer-on-server",
+    "550 5.1.6 recipient no longer on server: nina@example.com",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_MOVED },
+  { "/provider-replies/icloud/over-quota",
+    "552 5.2.2 <nina@example.com>: user is over quota",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/provider-replies/icloud/hme1",
+    "554 5.7.1 [HME1] Message rejected: failed SPF and DKIM checks",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/icloud/cs01",
+    "554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.example.com/",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  /* "too much mail" is the sender's volume here, not a full mailbox. */
+  { "/provider-replies/icloud/4.7.1-too-much-mail",
+    "450 4.7.1 Error: too much mail from 192.0.2.1",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+
+  /* GMX and Web.de write no enhanced codes. */
+  { "/provider-replies/gmx/mailbox-unavailable",
+    "550 <nina@example.com>: Requested action not taken: mailbox unavailable",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/gmx/block-listed",
+    "554-example.net (mxgmx104) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.example.net/en/case?c=r0201",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/gmx/bad-ptr",
+    "554-example.net (mxweb010) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit https://postmaster.example.net/en/case?c=r0100",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/gmx/policy-restrictions",
+    "554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://postmaster.example.net/en/case?c=r0301",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/gmx/spf",
+    "550 <nina@example.com>: Reject due to SPF policy. The originating IP of the message is not permitted by the domain owner",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/gmx/spam-source",
+    "421 example.net (mxgmx117) Nemesis ESMTP Service not available; No SMTP service; IP address is marked as spam source",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+
+  /* Orange (France). */
+  { "/provider-replies/orange/ofr-506",
+    "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/provider-replies/orange/ofr-416-invalid",
+    "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/orange/ofr-417-full",
+    "552 5.1.1 Boite du destinataire pleine. Recipient mailbox is full. OFR_417 [417]",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/provider-replies/orange/too-many-connections",
+    "421 mwinf0000 ME Trop de connexions, veuillez verifier votre configuration. Too many connections, slow down. OFR005_104 [104]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+
+  /* Mail.ru and Yandex. The Status field of these reports is 5.0.0, so
+   * generic wording such as "user not found" proves a dead address only
+   * with the RCPT TO command or the address in angle brackets. Content
+   * filters use the same words after DATA. */
+  { "/provider-replies/mailru/user-not-found",
+    "550 Message was not accepted -- invalid mailbox. Local mailbox nina@example.com is unavailable: user not found",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/provider-replies/mailru/account-disabled",
+    "550 Message was not accepted -- invalid mailbox. Local mailbox nina@example.com is unavailable: account is disabled",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/mailru/spam",
+    "550 spam message rejected. Please visit https://help.example.com/notspam-support/id?c=abc or report details to abuse@example.com.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  /* Yandex replies to an unknown address with 5.7.1. */
+  { "/provider-replies/yandex/no-such-user",
+    "550 5.7.1 No such user!",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/yandex/size-limit",
+    "552 5.2.2 Mailbox size limit exceeded",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/provider-replies/yandex/spam",
+    "554 5.7.1 [2] Message rejected under suspicion of SPAM; https://example.com/1abc",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+
+  /* QQ and NetEase, with the same limits on generic wording. */
+  { "/provider-replies/qq/mailbox-not-found",
+    "550 Mailbox not found. https://service.example.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/provider-replies/qq/ip-frequency",
+    "550 Ip frequency limited. https://service.example.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+  { "/provider-replies/qq/domain-frequency",
+    "550 Domain frequency limited. https://service.example.com/cgi-bin/help?subtype=1&&id=20022&&no=1000723",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+  { "/provider-replies/qq/content-denied",
+    "550 Mail content denied. https://service.example.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/netease/dt-spm",
+    "554 DT:SPM mx.example.com, please see https://mail.example.com/help/help_spam_16.htm?ip=192.0.2.1",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+  { "/provider-replies/netease/user-not-found",
+    "550 User not found: nina@example.com",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/provider-replies/netease/user-not-found-at-rcpt",
+    "550 User not found: <nina@example.com>",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* Mail servers. */
+  { "/provider-replies/postfix/virtual-mailbox-table",
+    "550 5.1.1 <nina@example.com>: Recipient address rejected: User unknown in virtual mailbox table",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/postfix/relay-access-denied",
+    "554 5.7.1 <nina@example.com>: Relay access denied",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RELAY_DENIED },
+  { "/provider-replies/postfix/cannot-find-hostname",
+    "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/exim/unrouteable",
+    "550 Unrouteable address",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/provider-replies/sendmail/user-unknown",
+    "550 5.1.1 <nina@example.com>... User unknown",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/sendmail/sender-domain",
+    "553 5.1.8 <news@example.org>... Domain of sender address news@example.org does not exist",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/provider-replies/sendmail/too-many-hops",
+    "554 5.4.6 Too many hops",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_SYSTEM_ERROR },
+  { "/provider-replies/qmail/no-mailbox",
+    "Sorry, no mailbox here by that name. (#5.1.1)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  /* qmail writes 5.1.1 even for a full mailbox. */
+  { "/provider-replies/qmail/over-quota",
+    "user is over quota (#5.1.1)",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
+  { "/provider-replies/qmail/no-host",
+    "Sorry, I couldn't find any host named example.invalid. (#5.1.2)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/provider-replies/exchange/not-found-in-system",
+    "550 5.1.1 The recipient's e-mail address was not found in the recipient's e-mail system.",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* Sending services. */
+  { "/provider-replies/ses/suppressed",
+    "550 5.1.1 Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address.",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+};
+
+/* Returns the first enhanced status code (RFC 3463: class, subject and
+ * detail) in @reply, or the class alone as "5.0.0" or "4.0.0" from its
+ * reply code, as Postfix and Exim fill the Status field. */
+static char *
+find_status (const char *reply)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\\b([245])\\.[0-9]{1,3}\\.[0-9]{1,3}\\b", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (regex, reply, 0, &match))
+    return g_match_info_fetch (match, 0);
+  if (reply[0] == '4' || reply[0] == '5')
+    return g_strdup_printf ("%c.0.0", reply[0]);
+
+  return g_strdup ("5.0.0");
+}
+
+/* An RFC 3464 report from the sender's own server about a reply of the
+ * recipient's server, as Postfix writes it. */
+static char *
+report_new (const char *reply)
+{
+  g_autofree char *status = find_status (reply);
+
+  return g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mail.example.org>\n"
+                          "To: news@example.org\n"
+                          "Date: Mon, 2 Nov 2026 10:00:00 +0000\n"
+                          "Subject: Undelivered Mail Returned to Sender\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/plain\n"
+                          "\n"
+                          "I'm sorry to have to inform you that your message could not\n"
+                          "be delivered to one or more recipients.\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: message/delivery-status\n"
+                          "\n"
+                          "Reporting-MTA: dns; mail.example.org\n"
+                          "\n"
+                          "Final-Recipient: rfc822; nina@example.com\n"
+                          "Action: failed\n"
+                          "Status: %s\n"
+                          "Remote-MTA: dns; mx.example.com\n"
+                          "Diagnostic-Code: smtp; %s\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/rfc822-headers\n"
+                          "\n"
+                          "From: news@example.org\n"
+                          "To: nina@example.com\n"
+                          "Subject: News\n"
+                          "\n"
+                          "--b--\n",
+                          status, reply);
+}
+
+static void
+test_reply (gconstpointer user_data)
+{
+  const ReplyCase *c = user_data;
+  g_autofree char *report = report_new (c->reply);
+  g_autoptr(GPtrArray) records = bounce_parse_message (report, strlen (report), "report.eml", -1, 0);
+  const BounceRecord *record;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, "nina@example.com");
+  g_assert_cmpstr (bounce_category_to_string (record->category), ==, bounce_category_to_string (c->category));
+  g_assert_cmpstr (record->reason, ==, c->reason);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  bounce_parser_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], test_reply);
+
+  return g_test_run ();
+}
