@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bounce-core.h"
+#include "bounce-csv-private.h"
 
 static const struct {
   const char         *text;
@@ -80,6 +81,58 @@ test_syntax_table (void)
       g_assert_cmpstr (message, !=, "");
       bounce_syntax_check_clear (&check);
     }
+}
+
+/* The check the contact list runs on each cell while loading must give
+ * what the full check gives, on the cell's bytes alone. */
+static void
+test_syntax_cell_check (void)
+{
+  static const struct {
+    const char *before;
+    const char *after;
+  } wrappings[] = {
+    { "", "" }, { "  ", "\t" }, { "Jane <", ">" }, { "mailto:", "" }, { "", ";" },
+    { "", ", b@example.net" }, { "\"", "\"" },
+  };
+  g_autofree char *local_64 = g_strnfill (64, 'a');
+  g_autofree char *label_63 = g_strnfill (63, 'b');
+  g_autofree char *label_64 = g_strnfill (64, 'b');
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (syntax_cases); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (wrappings); j++)
+      {
+        g_ptr_array_add (texts, g_strconcat (wrappings[j].before, syntax_cases[i].text, wrappings[j].after, NULL));
+        g_ptr_array_add (texts, g_ascii_strup (texts->pdata[texts->len - 1], -1));
+      }
+  g_ptr_array_add (texts, g_strdup_printf ("%s@example.com", local_64));
+  g_ptr_array_add (texts, g_strdup_printf ("%sa@example.com", local_64));
+  g_ptr_array_add (texts, g_strdup_printf ("j@%s.%s", label_63, "example.com"));
+  g_ptr_array_add (texts, g_strdup_printf ("j@%s.%s", label_64, "example.com"));
+  g_ptr_array_add (texts, g_strdup_printf ("j@%s.%s.%s.%s.com", label_63, label_63, label_63, label_63));
+  g_ptr_array_add (texts, g_strdup_printf ("%s@%s.%s.%s.c", local_64, label_63, label_63, label_63));
+  g_ptr_array_add (texts, g_strdup ("jane@abcxn--d.example.com"));
+  g_ptr_array_add (texts, g_strdup ("jane@example.123"));
+  g_ptr_array_add (texts, g_strdup ("jane@example.c0m"));
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = texts->pdata[i];
+      BounceSyntaxCheck check;
+
+      g_test_message ("%s", text);
+      bounce_address_check_syntax (text, &check);
+      g_assert_cmpstr (bounce_address_error_to_string (_bounce_address_check_error (text, strlen (text))), ==,
+                       bounce_address_error_to_string (check.error));
+      bounce_syntax_check_clear (&check);
+    }
+
+  /* Only the given bytes count: the rest of the buffer would be a second @. */
+  g_assert_cmpint (_bounce_address_check_error ("jane@example.com@x", 16), ==, BOUNCE_ADDRESS_OK);
+  g_assert_cmpint (_bounce_address_check_error ("jane@example.com.", 16), ==, BOUNCE_ADDRESS_OK);
+  g_assert_cmpint (_bounce_address_check_error ("jane@", 4), ==, BOUNCE_ADDRESS_NO_AT);
+  g_assert_cmpint (_bounce_address_check_error (NULL, 0), ==, BOUNCE_ADDRESS_EMPTY);
 }
 
 static void
@@ -534,6 +587,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/hygiene/syntax/table", test_syntax_table);
+  g_test_add_func ("/hygiene/syntax/cell-check", test_syntax_cell_check);
   g_test_add_func ("/hygiene/syntax/lengths", test_syntax_lengths);
   g_test_add_func ("/hygiene/syntax/address-too-long", test_syntax_address_too_long);
   g_test_add_func ("/hygiene/typo/providers", test_typo_providers);

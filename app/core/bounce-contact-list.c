@@ -73,8 +73,14 @@ typedef struct
   guint32     damaged : 1;    /* ended early at a quote that was never closed */
   guint32     blank_before : 1; /* blank lines come before the record, see gap_starts */
   guint32     address_hash; /* g_str_hash() of address, 0 without one */
+  guint8      syntax_error; /* BounceAddressError of the list address cell, see
+                             * _bounce_contact_list_get_syntax_error() */
   const char *address;  /* normalized list address in addresses, or NULL */
 } ContactRow;
+
+/* The syntax check fits in the padding before the pointer. */
+G_STATIC_ASSERT (sizeof (ContactRow) == 32);
+G_STATIC_ASSERT (BOUNCE_ADDRESS_ERROR_LAST <= G_MAXUINT8);
 
 struct _BounceContactList
 {
@@ -1215,7 +1221,29 @@ typedef struct
   guint              row_fields;
   guint              row_last_nonempty;
   guint              n_events;         /* fields and rows libcsv has completed */
+  BounceAddressError syntax_error;     /* of the row's list address cell */
+  gboolean           unchecked;        /* a field of the row was cut */
 } LoadState;
+
+/* Checks the syntax of the row's list address cell as the list checks
+ * would check bounce_contact_list_dup_cell()'s text, while libcsv has it
+ * at hand, because reading the cell again later took most of their time. */
+static void
+check_list_cell (LoadState  *state,
+                 const char *data,
+                 gsize       length)
+{
+  BounceContactList *self = state->self;
+
+  if (length > 0 && (self->needs_decoding || memchr (data, '\0', length) != NULL))
+    {
+      g_autofree char *decoded = decode_text (self, data, length);
+
+      state->syntax_error = _bounce_address_check_error (decoded, strlen (decoded));
+    }
+  else
+    state->syntax_error = _bounce_address_check_error (data, length);
+}
 
 static void
 load_address_cell (LoadState  *state,
@@ -1272,8 +1300,11 @@ load_field_cb (void   *field,
     state->last_nonempty = index + 1;
 
   if (index < state->n_flags && state->is_email_column[index])
-    load_address_cell (state, field, length,
-                       (int) index == state->self->email_column);
+    {
+      load_address_cell (state, field, length, (int) index == state->self->email_column);
+      if ((int) index == state->self->email_column)
+        check_list_cell (state, field, length);
+    }
 }
 
 static void
@@ -1307,9 +1338,14 @@ add_row (BounceContactList *self,
     .damaged = damaged,
     .blank_before = gap_start < start,
     .address_hash = state->address != NULL ? g_str_hash (state->address) : 0,
+    .syntax_error = damaged || state->unchecked ? BOUNCE_ADDRESS_ERROR_LAST : state->syntax_error,
     .address = state->address,
   };
   guint index = self->rows->len;
+
+  /* A row without the list address column has an empty cell there. */
+  state->syntax_error = BOUNCE_ADDRESS_EMPTY;
+  state->unchecked = FALSE;
 
   /* BOUNCE_CSV_MAX_ROWS: ten million rows take about 600 MB here, and a
    * larger file is refused whole (see load_file()), so reading stops. */
@@ -1373,7 +1409,7 @@ cut_long_field (struct csv_parser *parser)
  * first 16 MiB only, because it parses the row again for every cell. A
  * longer row gets a diagnostic. Its addresses were read while loading,
  * and it is written back whole. */
-static void
+static gboolean
 check_row_length (BounceContactList *self,
                   guint              line,
                   gsize              start,
@@ -1383,12 +1419,14 @@ check_row_length (BounceContactList *self,
   g_autofree char *message = NULL;
 
   if (end - start <= BOUNCE_CSV_MAX_ROW_BYTES)
-    return;
+    return TRUE;
 
   max_size = g_format_size_full (BOUNCE_CSV_MAX_ROW_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   message = g_strdup_printf (_("This row is longer than %s, so only the cells in its first %s are shown; it is written back whole."),
                              max_size, max_size);
   add_diagnostic (self, line, -1, "long-row", message);
+
+  return FALSE;
 }
 
 /* Lines longer than this are never taken for a contact of their own. */
@@ -1454,7 +1492,8 @@ feed_parser (struct csv_parser *parser,
       gsize piece = MIN ((gsize) (end - p), MAX_CHUNK_BYTES);
 
       csv_parse (parser, p, piece, load_field_cb, load_row_cb, state);
-      cut_long_field (parser);
+      if (cut_long_field (parser))
+        state->unchecked = TRUE;
       p += piece;
     }
 }
@@ -1482,6 +1521,7 @@ reread_row_to_quote_line (BounceContactList *self,
   state->field = 0;
   state->last_nonempty = 0;
   state->address = NULL;
+  state->syntax_error = BOUNCE_ADDRESS_EMPTY;
   state->row_done = FALSE;
   g_ptr_array_set_size (state->found, 0);
 
@@ -1563,7 +1603,7 @@ read_rows (BounceContactList *self,
   const char *end = self->text + self->text_length;
   const char *p = text;
   struct csv_parser parser;
-  LoadState state = { self };
+  LoadState state = { self, .syntax_error = BOUNCE_ADDRESS_EMPTY };
   g_autofree gboolean *flags = NULL;
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GString) line_scratch = g_string_new (NULL);
@@ -1649,7 +1689,9 @@ read_rows (BounceContactList *self,
 
               csv_parse (&parser, p, chunk_end - p, load_field_cb, load_row_cb, &state);
 
-              if (cut_long_field (&parser) && !cut_reported)
+              if (cut_long_field (&parser))
+                state.unchecked = TRUE;
+              if (state.unchecked && !cut_reported)
                 {
                   add_diagnostic (self, file_line (self, record_line ? record_line : line), -1, "huge-field",
                                   _("A field on this line is longer than 1 MiB; it is not an address, so it is shown cut short, but is written back whole."));
@@ -1712,12 +1754,15 @@ read_rows (BounceContactList *self,
           self->head_end = p - text;
           self->n_header_fields = state.row_fields;
           state.address = NULL;
+          state.syntax_error = BOUNCE_ADDRESS_EMPTY;
+          state.unchecked = FALSE;
           g_ptr_array_set_size (found, 0);
           header_pending = FALSE;
         }
       else
         {
-          check_row_length (self, file_line (self, record_line), MAX (record_start, row_start), p - text);
+          if (!check_row_length (self, file_line (self, record_line), MAX (record_start, row_start), p - text))
+            state.unchecked = TRUE;
           add_row (self, &state, row_start, MAX (record_start, row_start), record_line, damaged);
           if (self->too_many_rows)
             break;
@@ -1742,8 +1787,9 @@ read_rows (BounceContactList *self,
         }
       else
         {
-          check_row_length (self, file_line (self, record_line), MAX (record_start, row_start),
-                            self->text_length);
+          if (!check_row_length (self, file_line (self, record_line), MAX (record_start, row_start),
+                                 self->text_length))
+            state.unchecked = TRUE;
           add_row (self, &state, row_start, MAX (record_start, row_start), record_line, FALSE);
         }
       self->body_end = self->text_length;
@@ -2583,6 +2629,15 @@ _bounce_contact_list_get_address_hash (BounceContactList *self,
   g_assert (row < self->rows->len);
 
   return g_array_index (self->rows, ContactRow, row).address_hash;
+}
+
+BounceAddressError
+_bounce_contact_list_get_syntax_error (BounceContactList *self,
+                                       guint              row)
+{
+  g_assert (row < self->rows->len);
+
+  return g_array_index (self->rows, ContactRow, row).syntax_error;
 }
 
 char **

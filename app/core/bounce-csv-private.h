@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "bounce-contact-list.h"
+#include "bounce-hygiene.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,12 @@ gboolean    _bounce_address_is_single          (const char *text,
 void        _bounce_address_extract_to         (const char *text,
                                                 gsize       length,
                                                 GPtrArray  *addresses);
+
+/* Returns the error bounce_address_check_syntax() gives for the @length
+ * bytes at @text, which must contain no NUL byte. It allocates nothing
+ * for a cell of one ASCII address. */
+BounceAddressError _bounce_address_check_error (const char *text,
+                                                gsize       length);
 
 /* The bytes of a loaded contact file, for writing it back. Spans are in
  * the text libcsv read: the file itself after the BOM, or for UTF-16 its
@@ -61,6 +68,12 @@ guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self)
  * when it has none. */
 guint32       _bounce_contact_list_get_address_hash (BounceContactList *self,
                                                      guint              row);
+/* The syntax error of the row's list address cell, checked while
+ * loading. BOUNCE_ADDRESS_ERROR_LAST means the row was not checked then
+ * (a cut field, a damaged or very long row), so the caller must check
+ * the cell from bounce_contact_list_dup_cell(). */
+BounceAddressError _bounce_contact_list_get_syntax_error (BounceContactList *self,
+                                                          guint              row);
 /* Addresses of @row beyond its list address, normalized, or NULL. */
 const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
                                                               guint              row);
