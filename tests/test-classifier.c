@@ -194,6 +194,17 @@ static const ClassifyCase cases[] = {
     "550 - Requested action not taken: no such user here MAIL FROM: news@example.org RCPT TO: nina@example.net",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
 
+  /* Microsoft 365 relays the next server's reply after "->". */
+  { "/classifier/relayed/filter-reply", "5.1.351", "550", "failed",
+    "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/classifier/relayed/user-unknown-5.1.1", "5.1.351", "550", "failed",
+    "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 5.1.1 <nina@example.com>: User unknown",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/relayed/unreadable-reply", "5.1.351", "550", "failed",
+    "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 Go away",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
   /* One-word wildcards and provider markers. */
   { "/classifier/phrase/dns-lookup-host-not-found", "", "", "failed",
     "DNS lookup failure: host mx.example.net not found",
@@ -357,6 +368,14 @@ static const ContextCase context_cases[] = {
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
   { "/classifier/next-hop/no-status-address-in-sentence",
     { NULL, "550", "failed", "550 Mailbox nina@example.net is unavailable: user not found",
+      NULL, NULL, NULL, "nina@example.net", "mx.example.net" },
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* The reply relayed by Microsoft 365 names the address, and the DSN
+   * names the server that gave it. */
+  { "/classifier/relayed/next-hop-names-address",
+    { "5.1.351", "550", "failed",
+      "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 Unknown user nina@example.net",
       NULL, NULL, NULL, "nina@example.net", "mx.example.net" },
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
 

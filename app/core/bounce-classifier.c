@@ -11,6 +11,7 @@
 
 #include "bounce-classifier.h"
 #include "bounce-classifier-private.h"
+#include "bounce-parser-private.h"
 #include "bounce-phrases-private.h"
 #include "bounce-reason.h"
 #include "bounce-status-codes-private.h"
@@ -132,6 +133,29 @@ static const struct
   { "relaying-issues", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RELAY_DENIED },
 };
 
+/* Returns the reply that Microsoft 365 relays from the next server in
+ * "Remote server returned <its own summary> -> <the reply>", or NULL.
+ * Its own code (5.1.351, 5.7.350) and summary ("unknown recipient or
+ * mailbox unavailable") only restate the relayed reply. */
+static const char *
+find_relayed_reply (const char *normalized)
+{
+  const char *wrapper = strstr (normalized, "remote server returned");
+  const char *arrow;
+  const char *next;
+
+  if (wrapper == NULL)
+    return NULL;
+
+  arrow = strstr (wrapper, "->");
+  if (arrow == NULL)
+    return NULL;
+  while ((next = strstr (arrow + 2, "->")) != NULL)
+    arrow = next;
+
+  return arrow + 2;
+}
+
 static BounceCategory classify (const char  *status,
                                  const char  *reply_code,
                                  const char  *action,
@@ -198,6 +222,37 @@ _bounce_classify_input (const BounceClassifyInput  *input,
   category = classify (input->status, input->reply_code, input->action, input->diagnostic,
                        input->context, next_hop_answered (input), &why);
 
+  /* A hard verdict must also hold for the relayed reply alone, read with
+   * its own codes. au's content filter replies "550 : User unknown",
+   * which Microsoft 365 wraps as "5.1.351 Remote server returned unknown
+   * recipient". A relayed reply that decides nothing leaves the verdict. */
+  if (category == BOUNCE_CATEGORY_HARD)
+    {
+      g_autofree char *text = _bounce_phrases_normalize (input->diagnostic);
+      const char *relayed = find_relayed_reply (text);
+
+      if (relayed != NULL)
+        {
+          g_autofree char *relayed_reply_code = NULL;
+          g_autofree char *relayed_status = NULL;
+          BounceClassifyInput relayed_input = *input;
+          const char *relayed_why = NULL;
+          BounceCategory relayed_category;
+
+          _bounce_parser_find_codes (relayed, &relayed_reply_code, &relayed_status);
+          relayed_input.status = relayed_status;
+          relayed_input.reply_code = relayed_reply_code;
+          relayed_input.diagnostic = relayed;
+          relayed_category = classify (relayed_status, relayed_reply_code, input->action, relayed, NULL,
+                                       next_hop_answered (&relayed_input), &relayed_why);
+          if (relayed_category != BOUNCE_CATEGORY_HARD && relayed_category != BOUNCE_CATEGORY_UNKNOWN)
+            {
+              category = relayed_category;
+              why = relayed_why;
+            }
+        }
+    }
+
   /* The sending MTA's own verdict outweighs our reading of the text it
    * relays, but not an Action that reports no failure, and a transient
    * code still never proves a dead address. */
@@ -247,7 +302,9 @@ _bounce_classify_with_context (const char  *status,
                                const char  *context,
                                const char **reason)
 {
-  return classify (status, reply_code, action, diagnostic, context, FALSE, reason);
+  BounceClassifyInput input = { status, reply_code, action, diagnostic, context, NULL, NULL, NULL, NULL };
+
+  return _bounce_classify_input (&input, reason);
 }
 
 /* @next_hop_answered: the reply is the next hop's answer about this
