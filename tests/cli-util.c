@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/wait.h>
 
 #include "cli-util.h"
@@ -92,4 +93,22 @@ cli_run (CliRun             *run,
   va_end (more);
 
   cli_spawn (run, argv, envp, NULL);
+}
+
+char *
+cli_dup_field (const char *out,
+               const char *label)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  gsize length = strlen (label);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strncmp (lines[i], label, length) != 0 || lines[i][length] != ' ')
+        continue;
+
+      return g_strdup (g_strchug (lines[i] + length));
+    }
+
+  return NULL;
 }

@@ -41,4 +41,10 @@ void    cli_run           (CliRun              *run,
                            const char * const  *args,
                            ...) G_GNUC_NULL_TERMINATED;
 
+/* Returns the value of the first line of @out that starts with @label
+ * and then blanks, as a label table of bounce-cli prints it, or NULL.
+ * The columns' widths depend on the labels, so tests compare values. */
+char   *cli_dup_field     (const char          *out,
+                           const char          *label);
+
 G_END_DECLS

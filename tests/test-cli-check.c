@@ -20,26 +20,106 @@ data_path (const char *folder,
   return g_test_build_filename (G_TEST_DIST, "data", folder, name, NULL);
 }
 
+/* Returns the cells of the findings row of @line_number, split at the
+ * runs of two or more spaces that separate the table's columns, or NULL. */
+static char **
+dup_finding (const char *out,
+             guint       line_number)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autofree char *number = g_strdup_printf ("%u", line_number);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_regex_split_simple ("\\s{2,}", g_strstrip (lines[i]), 0, 0);
+
+      if (g_str_equal (cells[0], number))
+        return g_steal_pointer (&cells);
+    }
+
+  return NULL;
+}
+
+static void
+assert_finding (const char *out,
+                guint       line_number,
+                const char *address,
+                const char *checks,
+                const char *description)
+{
+  g_auto(GStrv) cells = dup_finding (out, line_number);
+
+  g_test_message ("line %u", line_number);
+  g_assert_nonnull (cells);
+  g_assert_cmpuint (g_strv_length (cells), ==, 4);
+  g_assert_cmpstr (cells[1], ==, address);
+  g_assert_cmpstr (cells[2], ==, checks);
+  if (description != NULL)
+    g_assert_cmpstr (cells[3], ==, description);
+}
+
+/* A narrow terminal gets every line within its width, with long cells cut
+ * in the middle, and --json keeps them whole. */
+static void
+test_check_narrow (void)
+{
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  const char *args[] = { "check", contacts, NULL };
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(GStrv) lines = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_auto(GStrv) typo = NULL;
+
+  envp = g_environ_setenv (envp, "COLUMNS", "60", TRUE);
+  cli_spawn (&run, argv, envp, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* The heading names the whole path. */
+      if (g_str_has_prefix (lines[i], "Rows with findings in "))
+        continue;
+      g_test_message ("%s", lines[i]);
+      g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 60);
+    }
+
+  typo = dup_finding (run.out, 7);
+  g_assert_nonnull (typo);
+  g_assert_nonnull (strstr (typo[3], "…"));
+  g_assert_true (g_str_has_prefix (typo[3], "poss"));
+  g_assert_true (g_str_has_suffix (typo[3], "example.com?"));
+}
+
 static void
 test_check_text (void)
 {
   g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
-  g_autofree char *typo_line = NULL;
+  g_autofree char *invalid = NULL;
+  g_autofree char *risky = NULL;
+  g_autofree char *empty = NULL;
   const char *args[] = { "check", contacts, NULL };
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
   g_auto(CliRun) run = { 0 };
 
-  cli_run (&run, args, NULL);
+  /* Wide enough that no cell is cut. */
+  envp = g_environ_setenv (envp, "COLUMNS", "400", TRUE);
+  cli_spawn (&run, argv, envp, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  typo_line = g_strdup_printf ("%s:7\tfay@mial.example.com\ttypo\tpossible typo: did you mean fay@mail.example.com?\n",
-                               contacts);
-  g_assert_nonnull (strstr (run.out, typo_line));
-  g_assert_nonnull (strstr (run.out, ":19\tnot-an-address\tinvalid\tinvalid: There is no @ in it.\n"));
-  g_assert_nonnull (strstr (run.out, ":17\tAna@Mail.Example.COM\tduplicate\tsame mailbox as line 2\n"));
-  g_assert_nonnull (strstr (run.out, ":14\tinfo@example.net\trole\t"));
-  g_assert_nonnull (strstr (run.out, "Invalid addresses:     11\n"));
-  g_assert_nonnull (strstr (run.out, "Rows with warnings:    6\n"));
-  g_assert_nonnull (strstr (run.out, "Rows without address:  1\n"));
+  assert_finding (run.out, 7, "fay@mial.example.com", "typo",
+                  "possible typo: did you mean fay@mail.example.com?");
+  assert_finding (run.out, 19, "not-an-address", "invalid", "invalid: There is no @ in it.");
+  assert_finding (run.out, 17, "Ana@Mail.Example.COM", "duplicate", "same mailbox as line 2");
+  assert_finding (run.out, 14, "info@example.net", "role", NULL);
+  invalid = cli_dup_field (run.out, "Invalid addresses:");
+  g_assert_cmpstr (invalid, ==, "11");
+  risky = cli_dup_field (run.out, "Rows with warnings:");
+  g_assert_cmpstr (risky, ==, "6");
+  empty = cli_dup_field (run.out, "Rows without address:");
+  g_assert_cmpstr (empty, ==, "1");
   /* Rows without findings are not listed. */
   g_assert_null (strstr (run.out, "ben@mail.example.com"));
 }
@@ -312,6 +392,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-check/text", test_check_text);
+  g_test_add_func ("/cli-check/narrow", test_check_narrow);
   g_test_add_func ("/cli-check/json", test_check_json);
   g_test_add_func ("/cli-check/errors", test_check_errors);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,

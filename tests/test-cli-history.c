@@ -124,8 +124,8 @@ test_clean_fresh_copy (Fixture       *fixture,
 
     run_cli (&run, args);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "\nRows:            4\n"));
-    g_assert_nonnull (strstr (run.out, "\nSuppressed rows: 1\n"));
+    g_assert_nonnull (strstr (run.out, "\nRows:             4\n"));
+    g_assert_nonnull (strstr (run.out, "\nSuppressed rows:  1\n"));
   }
 
   /* Without history the fresh copy keeps every row. */

@@ -254,12 +254,26 @@ test_invalid_utf8_name (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Returns the terminal cells that @text takes, up to @end. */
+static guint
+display_width (const char *text,
+               const char *end)
+{
+  guint width = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  return width;
+}
+
 static void
 test_table_truncates (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
   g_autofree char *long_name = g_strnfill (120, 'n');
   g_autofree char *path = g_build_filename (dir, long_name, NULL);
+  g_autofree char *start = g_strndup (path, 5);
   const char *args[] = { path, NULL };
   g_auto(CliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
@@ -269,37 +283,65 @@ test_table_truncates (void)
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
 
-  /* A long path keeps its end, which distinguishes files. */
+  /* A long path is cut in the middle: its start and its end stay. */
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_true (g_str_has_prefix (lines[1], "…nnnn"));
+  g_assert_true (g_str_has_prefix (lines[1], start));
+  g_assert_nonnull (strstr (lines[1], "…nnnn"));
   g_assert_cmpint (g_utf8_strlen (lines[1], -1), <=, 100);
 
   g_unlink (path);
   g_rmdir (dir);
 }
 
+/* Long and wide (CJK) file names keep the columns in line, counted in
+ * terminal cells, and the table fits the 132 cells assumed for a pipe. */
 static void
-test_table_whole_when_piped (void)
+test_table_aligned (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
-  g_autofree char *long_name = g_strnfill (120, 'n');
-  g_autofree char *path = g_build_filename (dir, long_name, NULL);
-  const char *args[] = { path, NULL };
+  g_autofree char *long_name = g_strnfill (150, 'l');
+  const char *names[] = { "a.eml", long_name, "退信通知.eml", "バウンスメッセージの長い名前の通知ファイル.eml" };
+  const char *args[] = { dir, NULL };
   g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
+  const char *json_args[] = { "--json", dir, NULL };
   g_auto(GStrv) lines = NULL;
+  guint category_column;
 
-  g_assert_true (g_file_set_contents (path, "Shopping list\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
 
-  /* Output to a pipe without COLUMNS keeps every value whole, so a copied
-   * path, address or status code is never cut. */
+      g_assert_true (g_file_set_contents (path, "Shopping list\n", -1, NULL));
+    }
+
   run_cli_full (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_true (g_str_has_prefix (lines[1], path));
-  g_assert_null (strstr (run.out, "…"));
+  category_column = display_width (lines[0], strstr (lines[0], "CATEGORY"));
+  for (guint i = 1; i <= G_N_ELEMENTS (names); i++)
+    {
+      const char *category = strstr (lines[i], "unreadable");
 
-  g_unlink (path);
+      g_test_message ("%s", lines[i]);
+      g_assert_nonnull (category);
+      g_assert_cmpuint (display_width (lines[i], category), ==, category_column);
+      g_assert_cmpuint (display_width (lines[i], lines[i] + strlen (lines[i])), <=, 132);
+    }
+  g_assert_nonnull (strstr (run.out, "…"));
+
+  /* --json keeps the whole name. */
+  run_cli_full (&json_run, json_args, NULL);
+  g_assert_cmpint (json_run.status, ==, 0);
+  g_assert_nonnull (strstr (json_run.out, long_name));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
   g_rmdir (dir);
 }
 
@@ -417,7 +459,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/table/read-in-part", test_table_read_in_part);
   g_test_add_func ("/cli/scan/invalid-utf8-name", test_invalid_utf8_name);
   g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
-  g_test_add_func ("/cli/scan/table/whole-when-piped", test_table_whole_when_piped);
+  g_test_add_func ("/cli/scan/table/aligned", test_table_aligned);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);
   g_test_add_func ("/cli/scan/missing-path", test_missing_path);
   g_test_add_func ("/cli/scan/usage/no-path", test_usage_no_path);

@@ -16,6 +16,7 @@
 #include "bounce-cli.h"
 #include "bounce-cli-check.h"
 #include "bounce-cli-contacts.h"
+#include "bounce-cli-table.h"
 
 GHashTable *
 bounce_cli_load_disposable (const char  *command,
@@ -72,9 +73,17 @@ print_text (BounceHygiene *hygiene,
   BounceContactList *contacts = bounce_hygiene_get_contacts (hygiene);
   const BounceHygieneCounts *counts = bounce_hygiene_get_counts (hygiene);
   int column = bounce_contact_list_get_email_column (contacts);
+  g_autoptr(BounceCliTable) findings = bounce_cli_table_new (4);
+  g_autoptr(BounceCliTable) figures = bounce_cli_table_new (2);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* TRANSLATORS: column headings of `bounce-cli check`, in capitals as
+   * the headings of `bounce-cli scan`. */
+  bounce_cli_table_add_row (findings, _("LINE"), _("ADDRESS"), _("CHECKS"), _("DESCRIPTION"), NULL);
 
   for (guint row = 0; row < counts->rows; row++)
     {
+      g_autofree char *location = NULL;
       g_autofree char *cell = NULL;
       g_autofree char *names = NULL;
       g_autofree char *description = NULL;
@@ -82,20 +91,38 @@ print_text (BounceHygiene *hygiene,
       if (!row_is_reported (hygiene, row))
         continue;
 
+      location = g_strdup_printf ("%u", bounce_contact_list_get_line (contacts, row));
       cell = bounce_contact_list_dup_cell (contacts, row, column);
       names = dup_verdict_names (hygiene, row);
       description = bounce_hygiene_dup_description (hygiene, row);
-      /* Tabs keep the line one record for cut and awk. */
-      printf ("%s:%u\t%s\t%s\t%s\n", path, bounce_contact_list_get_line (contacts, row),
-              g_strdelimit (cell, "\t\r\n", ' '), names, description);
+      bounce_cli_table_add_row (findings, location, cell, names, description, NULL);
     }
 
-  bounce_cli_print_count (stdout, 0, 22, _("Rows read:"), counts->rows);
-  bounce_cli_print_count (stdout, 0, 22, _("Invalid addresses:"), counts->invalid);
-  bounce_cli_print_count (stdout, 0, 22, _("Rows with warnings:"), counts->risky);
+  /* Cells cut to fit the terminal are whole in --json. */
+  if (counts->invalid + counts->risky > 0)
+    {
+      /* TRANSLATORS: %s is the contact file's path. */
+      g_string_append_printf (out, _("Rows with findings in %s:"), path);
+      g_string_append_c (out, '\n');
+      bounce_cli_table_set_align_right (findings, 0);
+      bounce_cli_table_print (findings, out);
+      g_string_append_c (out, '\n');
+    }
+
+  bounce_cli_table_add_count (figures, _("Rows read:"), counts->rows);
+  bounce_cli_table_add_count (figures, _("Invalid addresses:"), counts->invalid);
+  bounce_cli_table_add_count (figures, _("Rows with warnings:"), counts->risky);
   for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
-    bounce_cli_print_count (stdout, 2, 20, bounce_hygiene_flag_to_string (1 << i), counts->flagged[i]);
-  bounce_cli_print_count (stdout, 0, 22, _("Rows without address:"), counts->empty);
+    {
+      g_autofree char *label = g_strdup_printf ("  %s", bounce_hygiene_flag_to_string (1 << i));
+
+      bounce_cli_table_add_count (figures, label, counts->flagged[i]);
+    }
+  bounce_cli_table_add_count (figures, _("Rows without address:"), counts->empty);
+  bounce_cli_table_set_align_right (figures, 1);
+  bounce_cli_table_print (figures, out);
+
+  fputs (out->str, stdout);
 }
 
 static void

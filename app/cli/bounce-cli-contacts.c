@@ -17,6 +17,7 @@
 #include "bounce-cli.h"
 #include "bounce-cli-history.h"
 #include "bounce-cli-contacts.h"
+#include "bounce-cli-table.h"
 
 void
 bounce_cli_dialect_options_add (BounceCliDialectOptions *options,
@@ -257,8 +258,10 @@ print_json (BounceContactList *list)
 
 /* Counts the rows whose list address is on the suppression list: the
  * rows `bounce-cli clean` removes even with no new bounce. */
-static void
-print_suppressed (BounceContactList *list,
+/* Counts the rows whose list address is on the suppression list: the
+ * rows `bounce-cli clean` removes even with no new bounce. */
+static guint
+count_suppressed (BounceContactList *list,
                   BounceHistory     *history)
 {
   guint n_suppressed = 0;
@@ -271,48 +274,66 @@ print_suppressed (BounceContactList *list,
       n_suppressed += entry != NULL ? 1 : 0;
     }
 
-  bounce_cli_print_count (stdout, 0, 16, _("Suppressed rows:"), n_suppressed);
+  return n_suppressed;
 }
 
+/* Prints what was detected, a label and a value a line. @history may be
+ * NULL. */
 static void
-print_text (BounceContactList *list)
+print_text (BounceContactList *list,
+            BounceHistory     *history)
 {
   const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
   GArray *columns = bounce_contact_list_get_email_columns (list);
   GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
   GArray *damaged = bounce_contact_list_get_damaged_rows (list);
   g_autofree char *delimiter = bounce_cli_describe_delimiter (dialect->delimiter);
+  g_autofree char *encoding = g_strconcat (bounce_csv_encoding_to_string (dialect->encoding),
+                                           dialect->bom ? _(" with byte-order mark") : "", NULL);
+  g_autoptr(BounceCliTable) table = bounce_cli_table_new (2);
+  g_autoptr(GString) out = g_string_new (NULL);
+  char quote[2] = { dialect->quote, '\0' };
 
-  bounce_cli_print_field (stdout, 0, 16, _("File:"), "%s\n", bounce_contact_list_get_path (list));
-  bounce_cli_print_field (stdout, 0, 16, _("Encoding:"), "%s%s\n",
-                          bounce_csv_encoding_to_string (dialect->encoding),
-                          dialect->bom ? _(" with byte-order mark") : "");
-  bounce_cli_print_field (stdout, 0, 16, _("Delimiter:"), "%s\n", delimiter);
-  bounce_cli_print_field (stdout, 0, 16, _("Quote:"), "%c\n", dialect->quote);
-  bounce_cli_print_field (stdout, 0, 16, _("Line endings:"), "%s\n", describe_newline (dialect->newline));
-  bounce_cli_print_field (stdout, 0, 16, _("Header:"), "%s\n", dialect->has_header ? _("yes") : _("no"));
-  bounce_cli_print_count (stdout, 0, 16, _("Rows:"), bounce_contact_list_get_n_rows (list));
-  bounce_cli_print_count (stdout, 0, 16, _("Columns:"), bounce_contact_list_get_n_columns (list));
+  /* The values are sentences and paths that the terminal wraps: cutting
+   * them would hide the advice, so only the labels are aligned. */
+  bounce_cli_table_set_max_width (table, G_MAXUINT);
+
+  bounce_cli_table_add_row (table, _("File:"), bounce_contact_list_get_path (list), NULL);
+  bounce_cli_table_add_row (table, _("Encoding:"), encoding, NULL);
+  bounce_cli_table_add_row (table, _("Delimiter:"), delimiter, NULL);
+  bounce_cli_table_add_row (table, _("Quote:"), quote, NULL);
+  bounce_cli_table_add_row (table, _("Line endings:"), describe_newline (dialect->newline), NULL);
+  bounce_cli_table_add_row (table, _("Header:"), dialect->has_header ? _("yes") : _("no"), NULL);
+  bounce_cli_table_add_count (table, _("Rows:"), bounce_contact_list_get_n_rows (list));
+  bounce_cli_table_add_count (table, _("Columns:"), bounce_contact_list_get_n_columns (list));
   for (guint i = 0; i < columns->len; i++)
     {
       guint column = g_array_index (columns, guint, i);
+      g_autofree char *value = g_strdup_printf ("%u “%s”%s", column + 1,
+                                                bounce_contact_list_get_column_name (list, column),
+                                                i == 0 ? _(" (list address)") : "");
 
-      bounce_cli_print_field (stdout, 0, 16, i == 0 ? _("Email columns:") : "", "%u “%s”%s\n", column + 1,
-                              bounce_contact_list_get_column_name (list, column),
-                              i == 0 ? _(" (list address)") : "");
+      bounce_cli_table_add_row (table, i == 0 ? _("Email columns:") : "", value, NULL);
     }
-  bounce_cli_print_field (stdout, 0, 16, _("Uncertain:"), "%s\n",
-                          bounce_contact_list_is_uncertain (list)
-                          ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
-                          : _("no"));
-  bounce_cli_print_count (stdout, 0, 16, _("Problems:"), diagnostics->len);
+  bounce_cli_table_add_row (table, _("Uncertain:"),
+                            bounce_contact_list_is_uncertain (list)
+                            ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
+                            : _("no"),
+                            NULL);
+  bounce_cli_table_add_count (table, _("Problems:"), diagnostics->len);
   if (damaged->len > 0)
     {
       g_autofree char *n_damaged = bounce_format_count (damaged->len);
+      g_autofree char *value = g_strdup_printf ("%s %s", n_damaged,
+                                                _("(could not be read reliably; clean always keeps them)"));
 
-      bounce_cli_print_field (stdout, 0, 16, _("Damaged rows:"), "%s %s\n", n_damaged,
-                              _("(could not be read reliably; clean always keeps them)"));
+      bounce_cli_table_add_row (table, _("Damaged rows:"), value, NULL);
     }
+  if (history != NULL)
+    bounce_cli_table_add_count (table, _("Suppressed rows:"), count_suppressed (list, history));
+
+  bounce_cli_table_print (table, out);
+  fputs (out->str, stdout);
 }
 
 int
@@ -388,9 +409,7 @@ bounce_cli_contacts (int    argc,
     print_json (list);
   else
     {
-      print_text (list);
-      if (history != NULL)
-        print_suppressed (list, history);
+      print_text (list, history);
       bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
     }
 

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -18,6 +17,7 @@
 #include "bounce-cli.h"
 #include "bounce-cli-history.h"
 #include "bounce-cli-mailbox.h"
+#include "bounce-cli-table.h"
 #include "bounce-core.h"
 
 /* Output is collected in a buffer and written in blocks of this size:
@@ -35,6 +35,7 @@
 #define RECIPIENT_WIDTH  32
 #define MIN_FILE_WIDTH   16
 #define COLUMN_GAP        2
+#define N_COLUMNS         5
 
 typedef struct
 {
@@ -43,9 +44,7 @@ typedef struct
   gboolean   write_failed;
 
   /* Table mode. */
-  guint      file_width;
-  guint      recipient_width;
-  gboolean   whole_values;
+  BounceCliTable *table;
   guint      n_records;
   guint      per_category[BOUNCE_CATEGORY_LAST];
   GPtrArray *unreadable;
@@ -65,95 +64,21 @@ flush_output (ScanOutput *output)
   g_string_truncate (output->out, 0);
 }
 
-/* Appends @text in a column of @width characters, cut with "…" when it is
- * longer: at the start for paths (the end distinguishes files), at the end
- * for everything else. Control characters are shown as "?" so a file name
- * with a newline cannot break the table. */
-static void
-append_cell (GString    *out,
-             const char *text,
-             guint       width,
-             gboolean    cut_at_start)
-{
-  glong length = g_utf8_strlen (text, -1);
-  const char *start = text;
-  glong shown = length;
-
-  if ((guint) length > width)
-    {
-      if (cut_at_start)
-        {
-          g_string_append (out, "…");
-          start = g_utf8_offset_to_pointer (text, length - (glong) width + 1);
-          shown = (glong) width - 1;
-        }
-      else
-        {
-          shown = (glong) width - 1;
-        }
-    }
-
-  for (glong i = 0; i < shown; i++)
-    {
-      const char *next = g_utf8_next_char (start);
-
-      if ((guchar) *start < 0x20 || *start == 0x7f)
-        g_string_append_c (out, '?');
-      else
-        g_string_append_len (out, start, next - start);
-      start = next;
-    }
-
-  if ((guint) length > width && !cut_at_start)
-    g_string_append (out, "…");
-
-  for (glong i = MIN (length, (glong) width); i < (glong) width; i++)
-    g_string_append_c (out, ' ');
-}
-
-static guint
-get_terminal_width (void)
-{
-  const char *columns = g_getenv ("COLUMNS");
-  struct winsize size;
-  guint64 value = 0;
-
-  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return size.ws_col;
-
-  if (columns != NULL && g_ascii_string_to_unsigned (columns, 10, 20, 1000, &value, NULL))
-    return (guint) value;
-
-  /* Not a terminal: wide enough for most paths in a file or a pager. */
-  return 132;
-}
-
+/* Gives the file column what the terminal has left after the others. */
 static void
 set_column_widths (ScanOutput *output)
 {
-  guint width = get_terminal_width ();
+  guint width = bounce_cli_get_terminal_width ();
   guint fixed = CATEGORY_WIDTH + STATUS_WIDTH + REASON_WIDTH + 4 * COLUMN_GAP;
+  guint widths[N_COLUMNS] = { 0, RECIPIENT_WIDTH, CATEGORY_WIDTH, STATUS_WIDTH, REASON_WIDTH };
 
-  output->recipient_width = RECIPIENT_WIDTH;
   if (width < fixed + RECIPIENT_WIDTH + MIN_FILE_WIDTH)
-    output->recipient_width = MAX (12, width > fixed + MIN_FILE_WIDTH ? width - fixed - MIN_FILE_WIDTH : 0);
+    widths[1] = MAX (12, width > fixed + MIN_FILE_WIDTH ? width - fixed - MIN_FILE_WIDTH : 0);
 
-  output->file_width = MAX (MIN_FILE_WIDTH,
-                            width > fixed + output->recipient_width ? width - fixed - output->recipient_width : 0);
-}
+  widths[0] = MAX (MIN_FILE_WIDTH, width > fixed + widths[1] ? width - fixed - widths[1] : 0);
 
-/* Returns the width to give @text: the column's width on a terminal, but
- * never less than the text itself when the output goes to a file or a
- * pipe, where a cut address or status code would be copied as if whole. */
-static guint
-get_cell_width (ScanOutput *output,
-                const char *text,
-                guint       width)
-{
-  if (!output->whole_values)
-    return width;
-
-  return MAX (width, (guint) g_utf8_strlen (text, -1));
+  output->table = bounce_cli_table_new (N_COLUMNS);
+  bounce_cli_table_set_widths (output->table, widths);
 }
 
 static void
@@ -164,26 +89,9 @@ append_row (ScanOutput *output,
             const char *status,
             const char *reason)
 {
-  GString *out = output->out;
+  const char *cells[N_COLUMNS] = { file, recipient, category, status, reason };
 
-  append_cell (out, file, get_cell_width (output, file, output->file_width), TRUE);
-  g_string_append_len (out, "  ", COLUMN_GAP);
-  append_cell (out, recipient, get_cell_width (output, recipient, output->recipient_width), FALSE);
-  g_string_append_len (out, "  ", COLUMN_GAP);
-  append_cell (out, category, get_cell_width (output, category, CATEGORY_WIDTH), FALSE);
-  g_string_append_len (out, "  ", COLUMN_GAP);
-  append_cell (out, status, get_cell_width (output, status, STATUS_WIDTH), FALSE);
-  g_string_append_len (out, "  ", COLUMN_GAP);
-
-  /* The last column is not padded, so lines carry no trailing blanks. */
-  if (!output->whole_values && g_utf8_strlen (reason, -1) > REASON_WIDTH)
-    append_cell (out, reason, REASON_WIDTH, FALSE);
-  else
-    g_string_append (out, reason);
-
-  while (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-  g_string_append_c (out, '\n');
+  bounce_cli_table_append_row (output->table, output->out, cells);
 }
 
 static void
@@ -414,9 +322,8 @@ bounce_cli_scan (int    argc,
 
   if (!json)
     {
+      /* Cells are cut to fit the terminal; --json prints them whole. */
       set_column_widths (&output);
-      /* COLUMNS set by hand still asks for a table of that width. */
-      output.whole_values = !isatty (STDOUT_FILENO) && g_getenv ("COLUMNS") == NULL;
       append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
     }
 
@@ -443,6 +350,7 @@ bounce_cli_scan (int    argc,
 
   g_string_free (output.out, TRUE);
   g_ptr_array_unref (output.unreadable);
+  g_clear_pointer (&output.table, bounce_cli_table_free);
   g_ptr_array_unref (output.read_in_part);
 
   bounce_cli_history_check_writes (history, "scan");

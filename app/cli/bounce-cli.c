@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-table.h"
 #include "bounce-format.h"
 
 typedef struct
@@ -67,11 +68,11 @@ bounce_cli_print_field (FILE       *stream,
                         const char *format,
                         ...)
 {
-  glong length = g_utf8_strlen (label, -1);
+  guint length = bounce_cli_text_width (label);
   va_list args;
 
   fprintf (stream, "%*s%s%*s ", (int) indent, "", label,
-           length < (glong) width ? (int) (width - length) : 0, "");
+           length < width ? (int) (width - length) : 0, "");
 
   va_start (args, format);
   vfprintf (stream, format, args);

@@ -33,9 +33,9 @@ int bounce_cli_usage_error (const char *command,
                             ...) G_GNUC_PRINTF (2, 3);
 
 /* Prints @indent spaces, then @label padded with spaces to @width
- * characters, a space and the rest of the line from @format. The padding
- * counts characters, not bytes, so translated labels with accented
- * letters line up. */
+ * terminal cells, a space and the rest of the line from @format. The
+ * padding counts cells, not bytes, so translated labels with accented
+ * letters or CJK characters line up. */
 void bounce_cli_print_field (FILE       *stream,
                              guint       indent,
                              guint       width,
