@@ -13,12 +13,36 @@
 #include "bounce-preferences-window.h"
 #include "bounce-window-private.h"
 
-static void
-open_contacts_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+/* The win.* actions that call one BounceWindow function and take no
+ * parameter, found by name in window_action(). */
+static const struct
 {
-  _bounce_window_choose_contacts (BOUNCE_WINDOW (widget));
+  const char *name;
+  void      (*activate) (BounceWindow *self);
+} window_actions[] = {
+  { "win.open-contacts", _bounce_window_choose_contacts },
+  { "win.export", _bounce_window_show_export },
+  { "win.cancel-loading", _bounce_window_cancel_loading },
+  { "win.show-problems", _bounce_window_show_problems },
+  { "win.show-history-error", _bounce_window_show_history_error },
+  { "win.reopen-history", _bounce_window_update_history },
+};
+
+static void
+window_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (window_actions); i++)
+    {
+      if (g_str_equal (window_actions[i].name, action_name))
+        {
+          window_actions[i].activate (BOUNCE_WINDOW (widget));
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
 }
 
 static void
@@ -74,27 +98,11 @@ open_samples_action (GtkWidget  *widget,
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  _bounce_window_show_export (BOUNCE_WINDOW (widget));
-}
-
-static void
 save_cleaned_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   _bounce_window_save_cleaned (BOUNCE_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-cancel_loading_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  _bounce_window_cancel_loading (BOUNCE_WINDOW (widget));
 }
 
 static void
@@ -110,14 +118,6 @@ search_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->review_stack, "contacts");
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-show_problems_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  _bounce_window_show_problems (BOUNCE_WINDOW (widget));
 }
 
 static void
@@ -173,22 +173,6 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-static void
-show_history_error_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  _bounce_window_show_history_error (BOUNCE_WINDOW (widget));
-}
-
-static void
-reopen_history_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  _bounce_window_update_history (BOUNCE_WINDOW (widget));
-}
-
 void
 _bounce_window_update_actions (BounceWindow *self)
 {
@@ -209,22 +193,19 @@ _bounce_window_update_actions (BounceWindow *self)
 void
 _bounce_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.open-contacts", NULL, open_contacts_action);
+  for (guint i = 0; i < G_N_ELEMENTS (window_actions); i++)
+    gtk_widget_class_install_action (widget_class, window_actions[i].name, NULL, window_action);
+
   gtk_widget_class_install_action (widget_class, "win.open-bounces", NULL, open_bounces_action);
   gtk_widget_class_install_action (widget_class, "win.open-bounce-files", NULL, open_bounce_files_action);
   gtk_widget_class_install_action (widget_class, "win.open-mailbox", NULL, open_mailbox_action);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.save-cleaned", "s", save_cleaned_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, cancel_loading_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.show-code", "s", show_code_action);
   gtk_widget_class_install_action (widget_class, "win.show-suppression", "s", show_suppression_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.show-history-error", NULL, show_history_error_action);
-  gtk_widget_class_install_action (widget_class, "win.reopen-history", NULL, reopen_history_action);
 
   /* The other shortcuts are application accelerators, set in
    * bounce-application.c, so the shortcuts window can list them. */
