@@ -286,8 +286,10 @@ apply_field (BounceParseContext    *ctx,
     }
 }
 
-/* Fills in the codes a DSN left out from its Diagnostic-Code, and a more
- * precise enhanced code when the Status field only says X.0.0. */
+/* Fills in the codes a DSN left out from its Diagnostic-Code. The remote
+ * server's own enhanced code there also replaces a Status of the same
+ * class, because the reporting server writes its own summary into Status
+ * (Sendmail: 4.4.7 for a message it gave up on, whatever the reply was). */
 static void
 complete_codes (BounceFoundRecipient *found)
 {
@@ -303,8 +305,7 @@ complete_codes (BounceFoundRecipient *found)
     found->reply_code = g_steal_pointer (&reply);
 
   if (status != NULL &&
-      (found->status == NULL ||
-       (g_str_has_suffix (found->status, ".0.0") && status[0] == found->status[0])))
+      (found->status == NULL || status[0] == found->status[0]))
     {
       g_free (found->status);
       found->status = g_steal_pointer (&status);
