@@ -194,6 +194,13 @@ static const ClassifyCase cases[] = {
     "550 - Requested action not taken: no such user here MAIL FROM: news@example.org RCPT TO: nina@example.net",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
 
+  /* A server that replies with a refusal did answer, whatever X.4.x says. */
+  { "/classifier/network/5.4.1-access-denied", "5.4.1", "550", "failed",
+    "550 5.4.1 All recipient addresses rejected : Access denied",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/network/5.4.1-no-text", "5.4.1", "550", "failed", "",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_NETWORK_ERROR },
+
   /* Microsoft 365 relays the next server's reply after "->". */
   { "/classifier/relayed/filter-reply", "5.1.351", "550", "failed",
     "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown",

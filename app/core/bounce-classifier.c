@@ -399,6 +399,14 @@ classify (const char  *status,
         phrase = context_phrase;
     }
 
+  /* An X.4.x code of "no answer" or "unable to route" is wrong when the
+   * server answered with a permanent refusal ("550 5.4.1 All recipient
+   * addresses rejected : Access denied"), so even weak words outweigh it. */
+  if (phrase != NULL && phrase->weak && code_decides &&
+      g_str_equal (code_reason, BOUNCE_REASON_NETWORK_ERROR) &&
+      reply_code != NULL && reply_code[0] == '5')
+    code_decides = FALSE;
+
   if (phrase != NULL && !(phrase->weak && code_decides))
     {
       category = phrase->category;
