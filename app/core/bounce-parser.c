@@ -1285,6 +1285,21 @@ read_feedback (BounceParseContext *ctx)
     read_feedback_fields (ctx, ctx->original_headers->str);
 }
 
+/* Keeps only @found's own lines of the notice as its context when the
+ * notice reports several recipients. The whole notice also contains the
+ * other recipients' replies, so "550 user unknown" or "account has been
+ * disabled" for one would decide for all. */
+static void
+narrow_context (BounceParseContext   *ctx,
+                BounceFoundRecipient *found)
+{
+  if (ctx->found->len < 2 || found->context == NULL)
+    return;
+
+  g_clear_pointer (&found->context, g_free);
+  _bounce_parser_add_recipient_notice (ctx, found);
+}
+
 /* Adds one record per address in the To (or Cc) header of the returned
  * message; complaint reports often carry nothing else. */
 static void
@@ -2066,14 +2081,7 @@ parse_message (const char *data,
               else
                 _bounce_parser_add_recipient_notice (&ctx, found);
 
-              /* A whole notice about several recipients also contains the
-               * other recipients' replies ("550 user unknown" for one
-               * would decide for all), so each keeps only its own lines. */
-              if (ctx.found->len > 1 && found->context != NULL)
-                {
-                  g_clear_pointer (&found->context, g_free);
-                  _bounce_parser_add_recipient_notice (&ctx, found);
-                }
+              narrow_context (&ctx, found);
             }
         }
     }
@@ -2088,6 +2096,8 @@ parse_message (const char *data,
           for (guint i = 0; i < ctx.found->len; i++)
             _bounce_parser_add_text_context (&ctx, g_ptr_array_index (ctx.found, i));
         }
+      for (guint i = 0; i < ctx.found->len; i++)
+        narrow_context (&ctx, g_ptr_array_index (ctx.found, i));
       if (ctx.found->len == 0 && records->len == 0)
         {
           BounceFoundRecipient *found = _bounce_found_recipient_new ();
