@@ -159,8 +159,8 @@ legend_categories (const guint     counts[BOUNCE_CATEGORY_LAST],
   return n;
 }
 
-/* Lays out the legend in lines that fit the width; draws it when
- * @draw, and returns its height. */
+/* Lays out the legend in lines that fit the width, draws it when @draw
+ * is TRUE, and returns its height. */
 static int
 legend (Context              *context,
         const BounceCategory *shown,

@@ -39,8 +39,8 @@ bounce_format_count (guint count)
 
   g_assert (n_digits < G_N_ELEMENTS (separator_before));
 
-  /* grouping lists the group sizes from the right; a 0 repeats the last
-   * size for the remaining digits and CHAR_MAX ends the grouping. */
+  /* grouping lists the group sizes from the right. A 0 repeats the last
+   * size for the remaining digits, and CHAR_MAX ends the grouping. */
   while (separator != NULL && separator[0] != '\0' && grouping != NULL)
     {
       if (*grouping == CHAR_MAX || (*grouping <= 0 && group_size == 0))

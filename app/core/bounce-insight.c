@@ -14,12 +14,12 @@
 #include "bounce-insight.h"
 #include "bounce-reason.h"
 
-/* A domain finding needs this many blocked contacts there, making at
- * least a quarter of the domain's bounced contacts: one block can be a
- * single strict server, several point at the sender. */
+/* A domain finding needs this many blocked contacts there, and they must
+ * be at least a quarter of the domain's bounced contacts. One block can
+ * come from a single strict server, but several point at the sender. */
 #define MIN_DOMAIN_BLOCKS      2
 #define MIN_DOMAIN_BLOCK_SHARE 0.25
-/* Typo domains named one by one; the rest share one finding. */
+/* Typo domains named one by one. The rest share one finding. */
 #define MAX_TYPO_FINDINGS      5
 /* The day chart fills in the days without reports over spans of up to a
  * year, so a bar's place shows its date. Longer spans show only the days
@@ -96,8 +96,8 @@ bounce_insight_format_rate (double share)
 {
   double percent = share * 100;
 
-  /* The number takes the locale's decimal mark from printf; where the
-   * percent sign goes is the translation's choice. */
+  /* The number takes the locale's decimal mark from printf, and the
+   * translation chooses where the percent sign goes. */
   if (percent > 0 && percent < 10)
     /* TRANSLATORS: a percentage with one decimal, "4.5%". Languages
      * that put a space before the sign write "%.1f %%", best with a

@@ -137,9 +137,10 @@ bounce_record_set_string (char       **field,
   g_free (old);
 }
 
-/* The first sentence of a record's explanation; the category's action
- * follows it. An unreadable file has no server report to explain, so its
- * error, which says what is wrong with the file itself, comes first. */
+/* Returns the first sentence of a record's explanation, which the
+ * category's action follows. An unreadable file has no server report to
+ * explain, so its error, which describes what is wrong with the file
+ * itself, comes first. */
 static const char *
 get_explanation_lead (const BounceRecord *record)
 {
@@ -247,10 +248,11 @@ bounce_record_to_json_node (const BounceRecord *record)
 }
 
 /* Appends @text escaped for a JSON string (RFC 8259 section 7) as
- * json-glib escapes it: quotes and backslashes, control characters as
- * \b, \f, \n, \r, \t or \u00XX, DEL as \u007f, everything else (UTF-8
- * included) as it is. json-glib 1.6 leaves 0x1f unescaped, which is not
- * valid JSON; it is written as \u001f here. */
+ * json-glib escapes it. Quotes and backslashes are escaped, control
+ * characters become \b, \f, \n, \r, \t or \u00XX, DEL becomes \u007f,
+ * and everything else (UTF-8 included) stays as it is. json-glib 1.6
+ * leaves 0x1f unescaped, which is not valid JSON, so this function
+ * writes it as \u001f. */
 static void
 append_json_escaped (GString    *out,
                      const char *text)

@@ -15,8 +15,8 @@
 #include "bounce-error.h"
 #include "bounce-report.h"
 
-/* The charts' width in CSS pixels; the images are drawn at twice that
- * for high-density screens. */
+/* The charts' width in CSS pixels. The images are drawn at twice that
+ * width for high-density screens. */
 #define CHART_WIDTH 720
 
 /* The page's own style: no fonts, scripts or images from elsewhere. */

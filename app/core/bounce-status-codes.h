@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* One entry of the status-code catalogue (data/status-codes.tsv): an SMTP
  * reply code ("550"), an enhanced status code ("5.1.1") or a provider's
- * own code or phrase ("5.7.606-649", "TSS04"). Strings are translated;
- * entries live as long as the process. */
+ * own code or phrase ("5.7.606-649", "TSS04"). Strings are translated,
+ * and entries live as long as the process. */
 typedef struct
 {
   const char     *code;
@@ -26,27 +26,28 @@ typedef struct
   const char     *causes;
   const char     *subject;       /* "addressing", "mailbox", "system", "network",
                                   * "protocol", "content" or "security" */
-  const char     *provider;      /* NULL for RFC and IANA codes; "microsoft", ... */
+  const char     *provider;      /* "microsoft", ..., or NULL for RFC and IANA codes */
   const char     *reason;        /* a BOUNCE_REASON_* value */
   char            status_class;  /* '2', '3', '4' or '5' */
 } BounceStatusCode;
 
 /* Looks up a reply code or an enhanced status code among the RFC and IANA
- * codes; NULL when unknown. Enhanced codes fall back to their class and
+ * codes, and returns NULL when it is unknown. Enhanced codes fall back to their class and
  * subject ("5.1.0", then "5.0.0"), reply codes to their class ("5xx"). */
 const BounceStatusCode *bounce_status_code_lookup         (const char *code);
 
-/* TRUE when the catalogue has a row for exactly this code, a provider's
- * range that holds it, or this provider tag ("TSS04"); no fallback. */
+/* Returns TRUE when the catalogue has a row for exactly this code, a
+ * provider's range that contains it, or this provider tag ("TSS04").
+ * Unlike bounce_status_code_lookup(), it does not fall back to the class. */
 gboolean                bounce_status_code_is_known       (const char *code);
 
 /* Collects the entries that explain one bounce: the entries of @status and
  * @reply_code (either may be NULL) with their fallbacks, and the provider
  * entries that apply. With a @diagnostic text, a provider entry keyed on
- * a code applies when its phrases occur in the text (or it has none), tag
- * and phrase entries apply when the text names them, and provider entries
- * come first; without one, the RFC entries come first and every provider
- * entry for the codes follows. Returns a GPtrArray of
+ * a code applies when its phrases occur in the text (or it has none).
+ * Tag and phrase entries apply when the text names them. Provider entries
+ * then come first. Without a @diagnostic, the RFC entries come first and
+ * every provider entry for the codes follows. Returns a GPtrArray of
  * const BounceStatusCode *. */
 GPtrArray              *bounce_status_code_explain        (const char *reply_code,
                                                            const char *status,
@@ -54,7 +55,7 @@ GPtrArray              *bounce_status_code_explain        (const char *reply_cod
 
 /* Finds the reply code ("550") and the enhanced status code ("5.1.1") in
  * a diagnostic line such as "550-5.1.1 The email account ...". Returns
- * FALSE when the line contains neither; each output is NULL when absent. */
+ * FALSE when the line contains neither. Each output is NULL when absent. */
 gboolean                bounce_status_code_parse_line     (const char  *line,
                                                            char       **reply_code,
                                                            char       **status);
@@ -81,11 +82,11 @@ const char             *bounce_status_code_provider_get_name (const char *provid
  * title, or "Depends on the server's text" for BOUNCE_CATEGORY_UNKNOWN. */
 const char             *bounce_status_code_get_category_label (const BounceStatusCode *code);
 
-/* The texts of an entry that a search looks in, one a line: its code,
- * title, meaning, causes, action, source, provider and subject, each
- * translated and, where the translation differs, in the catalogue's
- * English too, so words pasted from a bounce ("mailbox full") find the
- * entry in every language. */
+/* Returns the texts of an entry that a search looks in, one a line: its
+ * code, title, meaning, causes, action, source, provider and subject.
+ * Each is translated and, where the translation differs, also in the
+ * catalogue's English, so words pasted from a bounce ("mailbox full")
+ * find the entry in every language. */
 char                   *bounce_status_code_dup_search_text (const BounceStatusCode *code);
 
 G_END_DECLS

@@ -14,7 +14,8 @@
 #include "bounce-codes-page.h"
 #include "bounce-gui-util.h"
 
-/* What a list row shows and is searched by; one per listed entry. */
+/* The entry a list row shows and the text a search matches, one per
+ * listed entry. */
 typedef struct
 {
   const BounceStatusCode *code;
@@ -27,7 +28,7 @@ struct _BounceCodesPage
   GtkWidget               parent_instance;
 
   GHashTable             *rows;        /* const BounceStatusCode * -> GtkListBoxRow */
-  char                  **query_words; /* case-folded; NULL shows every row */
+  char                  **query_words; /* case-folded, or NULL to show every row */
   GHashTable             *query_codes; /* entries a code query names, or NULL */
   const BounceStatusCode *query_entry; /* the entry that explains the query, or NULL */
   const BounceStatusCode *shown_code;
@@ -456,7 +457,7 @@ bounce_codes_page_init (BounceCodesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The catalogue has a few hundred rows, so a GtkListBox with headers
-   * suffices; GTK 4.8's list views have no section headers. */
+   * suffices. GTK 4.8's list views have no section headers. */
   self->rows = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < codes->len; i++)
     {
@@ -518,7 +519,7 @@ bounce_codes_page_show_code (BounceCodesPage *self,
     }
 
   /* Codes alone ("550 5.1.1") list both parts and the providers' uses of
-   * them; other text clears the search so that the row can be shown. An
+   * them. Other text clears the search so that the row can be shown. An
    * entry the list does not show (an X row under an unusual class) is
    * still explained. */
   if (strspn (code, "0123456789. -") == strlen (code))
@@ -546,7 +547,7 @@ bounce_codes_page_set_search_text (BounceCodesPage *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
 
-  /* GtkSearchEntry emits search-changed after a delay; filter now. */
+  /* GtkSearchEntry emits search-changed after a delay, so filter now. */
   search_changed_cb (self);
 }
 

@@ -30,7 +30,8 @@ struct _BouncePreferencesWindow
 
 G_DEFINE_FINAL_TYPE (BouncePreferencesWindow, bounce_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The path with the home folder written "~", as people know it. */
+/* Returns @path for display, with the home folder written as "~" as
+ * shells write it. */
 static char *
 dup_display_path (const char *path)
 {
