@@ -11,11 +11,11 @@
 G_BEGIN_DECLS
 
 /* Compiles the translations in @pairs (msgid, msgstr, msgid, msgstr …,
- * NULL) with msgfmt into a catalogue for @language in a new folder,
+ * NULL) with msgfmt into a catalogue for @language in a new folder. Then
  * binds Bounce's text domain to it and makes @language the language
  * gettext uses. Returns the folder, which the caller removes with
- * catalogue_fixture_remove(). The status-code catalogue is translated
- * once per process, so a test of it runs this in a subprocess. */
+ * catalogue_fixture_remove(). The status-code catalogue is translated once
+ * per process, so a test of it runs this in a subprocess. */
 char *catalogue_fixture_use    (const char         *language,
                                 const char * const *pairs);
 void  catalogue_fixture_remove (const char         *folder,

@@ -16,14 +16,14 @@ G_BEGIN_DECLS
  * slow, shared CI machine under Xvfb. */
 #define GUI_TEST_TIMEOUT_SECONDS 120
 
-/* Iterates the main context until @done returns TRUE; fails the test
+/* Iterates the main context until @done returns TRUE. Fails the test
  * rather than hanging when it never does. @what names the wait. */
 void wait_until         (gboolean   (*done) (void),
                          const char  *what);
 /* Iterates the main context for about 20 ms per frame. */
 void wait_frames        (guint        n_frames);
 /* Renders @widget's window into NAME.png in the build folder, for people
- * to look at; the tests read nothing from it. */
+ * to look at. The tests read nothing from it. */
 void save_screenshot    (GtkWidget   *widget,
                          const char  *name);
 /* Fails the test unless the files have the same bytes. */

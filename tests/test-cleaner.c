@@ -436,9 +436,9 @@ test_status_columns (Fixture       *fixture,
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_ALL, NULL, &error));
   g_assert_no_error (error);
 
-  /* Short rows are padded so the new cells line up; the status text that
-   * starts with '=' is defused with an apostrophe and quoted because it
-   * contains the delimiter and quotes; the last line keeps having no line
+  /* Short rows are padded so the new cells line up. The status text that
+   * starts with '=' is defused with an apostrophe, and quoted because it
+   * contains the delimiter and quotes. The last line still has no line
    * ending. */
   kept = read_file (fixture->dir, "out.csv");
   g_assert_cmpstr (kept, ==,

@@ -236,8 +236,8 @@ test_clean_refuses_input (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
-/* Two outputs naming one file, as written or through "./" or a hard
- * link, are refused before anything is written. */
+/* Two outputs naming one file, as written or through "./" or a hard link,
+ * are rejected before anything is written. */
 static void
 test_clean_refuses_same_outputs (Fixture       *fixture,
                                  gconstpointer  data)
@@ -629,8 +629,8 @@ test_contacts_errors (void)
   g_assert_cmpint (usage_run.status, ==, 2);
 }
 
-/* A pipe named as the contact file is refused at once: with no writer,
- * reading it would wait for ever. */
+/* A pipe named as the contact file is rejected at once, because with no
+ * writer, reading it would wait for ever. */
 static void
 test_contacts_fifo (Fixture       *fixture,
                     gconstpointer  data)

@@ -98,7 +98,7 @@ test_json_combined (void)
                    ==, "550");
 }
 
-/* The four codes that guides for marketers cite most. */
+/* The four codes that guides for marketers cite most often. */
 static void
 test_json_marketer_codes (void)
 {
@@ -229,7 +229,7 @@ test_combined_verdict (void)
   g_assert_nonnull (strstr (agree.out, "The enhanced status code 5.1.1 decides, because RFC 3463"));
   g_assert_cmpuint (count_lines_with_prefix (agree.out, "What to do:"), ==, 1);
 
-  /* 421 alone is a soft bounce; 4.7.0 names a policy block. */
+  /* 421 alone is a soft bounce, and 4.7.0 names a policy block. */
   run_explain (&disagree, disagree_args);
   g_assert_cmpint (disagree.status, ==, 0);
   g_assert_nonnull (strstr (disagree.out, "Verdict: Blocked"));

@@ -210,7 +210,7 @@ test_suppression_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "jane@example.com\tsuppressed since 2 Nov 2026: hard bounce 5.1.1\n");
 
-  /* A pipe is refused at once rather than read until a writer comes. */
+  /* A pipe is rejected at once rather than read until a writer comes. */
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   run_cli (&run, fifo_args);
   g_assert_cmpint (run.status, ==, 1);
@@ -267,8 +267,8 @@ test_suppression_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
-/* Commands that only read the history create no file or folder when
- * --db names none; a command that writes still creates it. */
+/* Commands that only read the history create no file or folder when --db
+ * names none. A command that writes still creates it. */
 static void
 test_read_only_missing_db (Fixture       *fixture,
                            gconstpointer  data)

@@ -124,8 +124,8 @@ test_json_unreadable (void)
   g_autoptr(GPtrArray) objects = NULL;
   JsonObject *outlook;
 
-  /* Unreadable files are reported in the output, and the scan still ran;
-   * the path that does not exist makes the exit status 1. */
+  /* Unreadable files are reported in the output, and the scan still ran.
+   * The path that does not exist makes the exit status 1. */
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "bounce-cli scan: “/nonexistent/bounce-cli-test” does not exist. Check the path.\n");
@@ -359,8 +359,8 @@ test_no_messages (void)
   g_rmdir (dir);
 }
 
-/* Files in a folder that are not messages leave the exit status 0; only
- * a named path that is not there makes it 1. */
+/* Files in a folder that are not messages leave the exit status 0. Only a
+ * named path that does not exist makes it 1. */
 static void
 test_missing_path (void)
 {

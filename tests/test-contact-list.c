@@ -376,7 +376,7 @@ test_open_errors (void)
   g_assert_nonnull (strstr (error->message, "is a folder, not a file"));
   g_clear_error (&error);
 
-  /* A pipe with no writer is refused at once, not waited on. */
+  /* A pipe with no writer is rejected at once, not waited on. */
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   list = bounce_contact_list_new_from_file (fifo, NULL, NULL, &error);
   g_assert_null (list);
@@ -898,8 +898,8 @@ test_huge_field (void)
   g_rmdir (dir);
 }
 
-/* Loads @text with at most @max_rows rows, on one thread, or in two
- * halves with @split; returns the error. */
+/* Loads @text with at most @max_rows rows, on one thread, or in two halves
+ * with @split, and returns the error. */
 static GError *
 load_error_with_max_rows (const char *path,
                           const char *text,
@@ -925,9 +925,9 @@ load_error_with_max_rows (const char *path,
   return error;
 }
 
-/* BOUNCE_CSV_MAX_ROWS, lowered to 500 here: a file of more rows fails
- * whole, with an error that names it, whether read on one thread or in
- * two halves of fewer rows each. */
+/* BOUNCE_CSV_MAX_ROWS, lowered to 500 here. A file of more rows fails
+ * whole, with an error that names it, whether read on one thread or in two
+ * halves of fewer rows each. */
 static void
 test_max_rows (void)
 {

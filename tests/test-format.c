@@ -19,8 +19,8 @@ typedef struct
   const char *expected;
 } CountCase;
 
-/* Sets LC_NUMERIC to @locale for one test; FALSE, with the test marked
- * skipped, when the system lacks it. */
+/* Sets LC_NUMERIC to @locale for one test. Returns FALSE, with the test
+ * marked skipped, when the system lacks it. */
 static gboolean
 use_numeric_locale (const char *locale)
 {

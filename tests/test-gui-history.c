@@ -120,7 +120,7 @@ details_text (const char *label)
   return gtk_label_get_text (GTK_LABEL (child));
 }
 
-/* Runs bounce-cli with @args; fails the test when it exits non-zero. */
+/* Runs bounce-cli with @args and fails the test when it exits non-zero. */
 static void
 run_cli (const char * const *args)
 {
@@ -280,9 +280,9 @@ toast_shown (void)
   return toast_widget != NULL;
 }
 
-/* The title or button of a toast with @text, once the overlay shows it
- * whole. libadwaita 1.2 slides a toast in for up to 500 ms, and crashes
- * later when the toast is dismissed before that, as a click on its
+/* Returns the title or button of a toast with @text, once the overlay
+ * shows it whole. libadwaita 1.2 slides a toast in for up to 500 ms, and
+ * crashes later when the toast is dismissed before that, as a click on its
  * button does. So the wait covers the slide. */
 static GtkWidget *
 wait_for_toast (const char *text)
@@ -408,7 +408,7 @@ test_preferences_reevaluate (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (days_spin)), ==, 7);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (days_row)));
 
-  /* The history file and what it holds. */
+  /* The history file and what it contains. */
   count_text = g_strdup_printf ("%s\n6 bounces recorded, 1 address suppressed", db_path);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (database_row)), ==, count_text);
 
@@ -753,7 +753,7 @@ test_write_failure (void)
   g_autoptr(GError) error = NULL;
   guint n_bounces = bounce_history_count_bounces (window->history);
 
-  /* query_only makes SQLite refuse writes as on a read-only file, which
+  /* query_only makes SQLite reject writes as on a read-only file, which
    * root's tests cannot get from file modes. */
   _bounce_history_exec (window->history, "PRAGMA query_only = 1", &error);
   g_assert_no_error (error);
@@ -777,22 +777,22 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  /* The history goes to a folder of this run; the default path is
-   * resolved once, so the variable is set before anything reads it. */
+  /* The history goes to a folder of this run. The default path is resolved
+   * once, so the variable is set before anything reads it. */
   work_dir = g_dir_make_tmp ("bounce-test-gui-history-XXXXXX", &error);
   g_assert_no_error (error);
   data_home = g_build_filename (work_dir, "data", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   db_path = g_build_filename (data_home, "org.example.Bounce", "history.db", NULL);
 
-  /* Xvfb has no accessibility bus; GTK would warn, and tests make
+  /* Xvfb has no accessibility bus, so GTK would warn, and tests make
    * warnings fatal. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  /* Jane hard-bounced; Carla's mailbox was full on three sends over two
-   * weeks; Bob's on two sends a day apart; Eve never bounced. */
+  /* Jane hard-bounced. Carla's mailbox was full on three sends over two
+   * weeks, and Bob's on two sends a day apart. Eve never bounced. */
   mail_dir = g_build_filename (work_dir, "mail", NULL);
   g_free (write_dsn (mail_dir, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com"));
   g_free (write_dsn (mail_dir, "2.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:05:00 +0000", "send-1@example.com"));

@@ -63,7 +63,7 @@ timeout_cb (gpointer user_data)
 
 /* Runs a fresh application with @args after the program name, as the
  * desktop starts it, until its window shows the review of the files.
- * Returns the window; the caller destroys it. */
+ * Returns the window, which the caller destroys. */
 static BounceWindow *
 run_with_arguments (const char * const *args)
 {
@@ -186,7 +186,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Xvfb has no accessibility bus; GTK would warn, and tests make
+  /* Xvfb has no accessibility bus, so GTK would warn, and tests make
    * warnings fatal. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);

@@ -376,8 +376,8 @@ test_details_soft_limit (void)
   BounceRowVerdict verdict;
   g_autofree char *count = NULL;
 
-  /* The samples have a contact whose soft bounces reach the default
-   * limit; without one this test proves nothing. */
+  /* The samples have a contact whose soft bounces reach the default limit.
+   * Without one, this test proves nothing. */
   g_assert_cmpint (row, >=, 0);
   select_row (row);
   reference_policy (&policy);
@@ -824,7 +824,7 @@ test_status_list_checks (void)
       wait_frames (3);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 1);
       g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), ==, findings[0]);
-      /* An invalid address has a badge that says so. */
+      /* An invalid address has a badge that marks it invalid. */
       if (kinds[i] == BOUNCE_HYGIENE_FLAG_NONE)
         g_assert_cmpstr (bounce_status_cell_get_badge_text (first_status_cell ()), ==, "Invalid");
       else
@@ -1015,7 +1015,7 @@ test_export_refuses_input (void)
 
   g_assert_false (save_through_window (window, contacts_path));
 
-  /* Said in a dialog, and the list is untouched. */
+  /* Reported in a dialog, and the list is untouched. */
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_window_destroy (dialog);
@@ -1270,9 +1270,9 @@ test_bounces_none_open (void)
   with_fresh_window (contacts_alone);
 }
 
-/* Drag and drop: GTK cannot synthesise a drop from another program, so
- * the tests emit the window's drop target's "drop" signal with a file
- * list, which is what GTK does when one lands. */
+/* Drag and drop: GTK cannot synthesise a drop from another program. So the
+ * tests emit the "drop" signal of the window's drop target with a file
+ * list, as GTK does when a drop lands. */
 
 static GtkDropTarget *
 find_drop_target (void)
@@ -1328,7 +1328,7 @@ drop_contacts_and_bounces (void)
   g_assert_true (drop_paths (both));
   g_assert_true (_bounce_window_is_loading (window));
 
-  /* A second drop while the first loads is refused, not mixed in. */
+  /* A second drop while the first loads is rejected, not mixed in. */
   g_assert_false (drop_paths (both));
 
   wait_until (review_shown, "the dropped files to load");
@@ -1693,7 +1693,7 @@ message_dialog_shown (void)
 }
 
 /* A workbook, a spreadsheet or a PDF chosen as the contact list gets the
- * core's sentence, which says what the file is and what to do. */
+ * core's sentence, which states what the file is and what to do. */
 static void
 not_csv_files (void)
 {
@@ -2017,8 +2017,8 @@ test_preview_uncertain (void)
   GtkWidget *use_button;
   guint chosen;
 
-  /* No header and two address columns, one per person at work and at
-   * home: the core cannot know which is the list address. */
+  /* No header and two address columns, one per person at work and at home:
+   * the core cannot determine which is the list address. */
   for (guint i = 0; i < 20; i++)
     g_string_append_printf (csv, "person%u@example.com,home%u@example.org,Person %u\n", i, i, i);
   g_file_set_contents (path, csv->str, csv->len, &error);
@@ -2217,7 +2217,7 @@ main (int   argc,
   const char *source_samples;
   int status;
 
-  /* Xvfb has no accessibility bus; GTK would warn, and tests make
+  /* Xvfb has no accessibility bus, so GTK would warn, and tests make
    * warnings fatal. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
@@ -2238,7 +2238,7 @@ main (int   argc,
 
   load_reference ();
 
-  /* These tests compare the app with `bounce-cli clean --no-history`;
+  /* These tests compare the app with `bounce-cli clean --no-history`.
    * test-gui-history.c covers the history. */
   settings = g_settings_new (APP_ID);
   g_settings_set_boolean (settings, "keep-history", FALSE);

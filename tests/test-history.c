@@ -137,8 +137,8 @@ test_open_migrates_v1 (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM parse_cache"), ==, 0);
 }
 
-/* Version 5 added the state of IMAP folders; a version 4 file gains it
- * and keeps its rows. */
+/* Version 5 added the state of IMAP folders. A version 4 file gains it and
+ * keeps its rows. */
 static void
 test_open_migrates_mailbox_state (Fixture       *fixture,
                                   gconstpointer  data)
@@ -417,8 +417,8 @@ test_cache_is_used (Fixture       *fixture,
   g_assert_cmpuint (records->len, ==, 2);
   g_clear_pointer (&records, g_ptr_array_unref);
 
-  /* Jane's cache entry now holds Bob's records: a rescan that reports Bob
-   * for 1.eml read the cache rather than the file. */
+  /* Jane's cache entry now contains Bob's records: a rescan that reports
+   * Bob for 1.eml read the cache rather than the file. */
   sql = g_strdup_printf ("UPDATE parse_cache SET records = (SELECT c.records FROM parse_cache c "
                          "JOIN messages m ON m.hash = c.hash WHERE m.path = '%s') "
                          "WHERE hash = (SELECT hash FROM messages WHERE path = '%s')", bob, jane);
@@ -765,8 +765,8 @@ load_contacts (Fixture    *fixture,
   return list;
 }
 
-/* Cleans a fresh contact file with no records, as after reopening the
- * app; returns the removed addresses as "address:removal" lines. */
+/* Cleans a fresh contact file with no records, as after reopening the app,
+ * and returns the removed addresses as "address:removal" lines. */
 static char *
 clean_fresh (Fixture                 *fixture,
              const char              *name,
@@ -853,7 +853,7 @@ test_suppression_fresh_import (Fixture       *fixture,
   again = clean_fresh (fixture, "contacts-copy.csv", &policy);
   g_assert_cmpstr (again, ==, first);
 
-  /* The removal says why. */
+  /* The removal gives the reason. */
   contacts = load_contacts (fixture, "contacts-3.csv");
   g_clear_pointer (&records, g_ptr_array_unref);
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
@@ -996,8 +996,8 @@ test_cleaner_escalation (Fixture       *fixture,
   removed = clean_fresh (fixture, "a.csv", &policy);
   g_assert_cmpstr (removed, ==, "");
 
-  /* The third send is loaded but not recorded yet, as in the app before
-   * it saves; it counts once, with the two stored ones. */
+  /* The third send is loaded but not recorded yet, as in the app before it
+   * saves. It counts once, with the two stored ones. */
   g_free (write_dsn (later, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com"));
   loaded = scan (NULL, later);
   contacts = load_contacts (fixture, "b.csv");
@@ -1089,8 +1089,8 @@ test_two_connections (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM suppression"), ==, 300);
 }
 
-/* A reason id only repeats the category, so the description leaves it
- * out; a status code and another tool's words stay. */
+/* A reason id only repeats the category, so the description leaves it out.
+ * A status code and another tool's words stay. */
 static void
 test_suppression_cause_plain (void)
 {
@@ -1122,7 +1122,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  /* Dates in verdicts are shown in local time; UTC keeps them fixed. */
+  /* Dates in verdicts are shown in local time, so the tests set UTC to
+   * keep them fixed. */
   g_setenv ("TZ", "UTC", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 

@@ -193,7 +193,7 @@ test_days (Fixture       *fixture,
   GArray *days = bounce_insight_get_days (fixture->insight);
   const BounceInsightDay *day;
 
-  /* 2 to 5 March; the 4th has only a delay, which the chart leaves out. */
+  /* 2 to 5 March. The 4th has only a delay, which the chart leaves out. */
   g_assert_cmpuint (days->len, ==, 4);
 
   day = &g_array_index (days, BounceInsightDay, 0);
@@ -466,8 +466,8 @@ test_chart_palette_matches_css (void)
           g_autofree char *rule = g_strdup_printf (".badge-%s", bounce_category_to_string (categories[i]));
 
           g_test_message ("%s %s", rule, hex);
-          /* The dark sheet only overrides some hues; the rest come from
-           * the light one. */
+          /* The dark sheet only overrides some hues, and the rest come
+           * from the light one. */
           g_assert_true (strstr (css, hex) != NULL || strstr (light_css, hex) != NULL);
           g_assert_nonnull (strstr (css, rule));
         }
@@ -567,7 +567,7 @@ collect_record_cb (BounceRecord *record,
 }
 
 /* The samples, counted by hand from data/samples/expected.tsv and the
- * contact file: 232 rows, 2 of them repeats and 3 invalid, leave 227
+ * contact file. 232 rows, 2 of them repeats and 3 invalid, leave 227
  * contacts. 19 of them hard-bounced, 2 complained, 4 were blocked, 11
  * soft-bounced and 1 bounce is unclear: 35 bounced. */
 static void

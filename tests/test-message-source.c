@@ -487,7 +487,7 @@ write_bytes (const char *dir,
   g_assert_no_error (error);
 }
 
-/* A message with a stray NUL byte is a message; PNG, ZIP and random
+/* A message with a stray NUL byte is a message, but PNG, ZIP and random
  * bytes are binary even with a header-like first line. */
 static void
 test_stray_nul (void)

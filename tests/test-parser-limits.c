@@ -178,7 +178,7 @@ test_parts_over_limit (void)
   g_autoptr(GPtrArray) records = apply_and_parse (text, BOUNCE_PARSER_LIMIT_PARTS);
   const BounceRecord *record = find_recipient (records, "ines.ferreira@example.com");
 
-  /* The parts before the limit are read, and the record's error says
+  /* The parts before the limit are read, and the record's error states
    * that the others were not. */
   g_assert_nonnull (record);
   g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
@@ -330,9 +330,10 @@ test_long_line (void)
   g_assert_nonnull (find_recipient (records, "ines.ferreira@example.com"));
 }
 
-/* Boundary lines as GMime matches them: blanks after the boundary, an
- * outer boundary that ends inner parts, a closing line, a boundary that
- * is the start of another, and lines that only look like one. */
+/* Boundary lines as GMime matches them. The cases are blanks after the
+ * boundary, an outer boundary that ends inner parts, a closing line, a
+ * boundary that is the start of another, and lines that only look like
+ * one. */
 static void
 test_boundary_lines (void)
 {
@@ -498,8 +499,8 @@ make_text_notice (guint n_recipients)
   return text;
 }
 
-/* A text notice is read up to 1,000 recipients; a record without a
- * recipient says that the rest were not read. */
+/* A text notice is read up to 1,000 recipients. A record without a
+ * recipient states that the rest were not read. */
 static void
 test_text_recipients (void)
 {
@@ -543,8 +544,8 @@ test_failed_recipients_header (void)
   g_assert_nonnull (find_recipient (records, "person99@example.com"));
 }
 
-/* The values a record keeps are cut: a diagnostic at 2,048 bytes, the
- * returned message's header block at 32 KiB of whole fields, and the
+/* The values a record keeps are cut. A diagnostic is cut at 2,048 bytes
+ * and the returned message's header block at 32 KiB of whole fields. The
  * notice is searched in its first 256 KiB. */
 static void
 test_kept_text (void)

@@ -110,9 +110,9 @@ test_append (void)
   g_assert_cmpstr (out->str, ==, expected);
 }
 
-/* The JSON writer formats dates itself; GLib's ISO 8601 text is the
- * reference, for whole and fractional offsets on both sides of UTC and
- * for the dates it leaves to GLib. */
+/* The JSON writer formats dates itself. GLib's ISO 8601 text is the
+ * reference, for whole and fractional offsets on both sides of UTC and for
+ * the dates it leaves to GLib. */
 static void
 test_date_same_as_glib (void)
 {

@@ -63,8 +63,8 @@ new_session (guint n_rows)
   return bounce_session_new (contacts, records, &policy);
 }
 
-/* A model whose search text is built, so that no worker thread holds
- * it when a test releases it. */
+/* A model whose search text is built, so that no worker thread keeps a
+ * reference to it when a test releases it. */
 static BounceRowModel *
 new_model (BounceSession *session)
 {
@@ -195,7 +195,7 @@ row_notified_cb (BounceRowItem *item,
   (*n_notified)++;
 }
 
-/* The rows of the first @n_held positions, as items a view would hold. */
+/* The rows of the first @n_held positions, as items a view would keep. */
 static GPtrArray *
 hold_items (BounceRowModel *model,
             guint           n_held,
@@ -313,8 +313,8 @@ test_items_outlive_model (void)
 
   g_object_unref (released);
 
-  /* The worker thread that built the search text may hold the model a
-   * moment longer. */
+  /* The worker thread that built the search text may keep a reference to
+   * the model a moment longer. */
   g_object_add_weak_pointer (G_OBJECT (model), (gpointer *) &model);
   g_object_unref (model);
   for (guint i = 0; i < 10000 && g_atomic_pointer_get (&model) != NULL; i++)

@@ -495,7 +495,7 @@ test_non_utf8_path (void)
 
   g_assert_true (bounce_scanner_scan (scanner, paths, collect_record_cb, records, NULL, NULL));
 
-  /* Records hold UTF-8, so the name is converted for display. */
+  /* Records contain UTF-8, so the name is converted for display. */
   g_assert_cmpuint (records->len, >=, 1);
   for (guint i = 0; i < records->len; i++)
     {

@@ -37,7 +37,7 @@ static const char * const enhanced_codes[] = {
   "X.7.25", "X.7.26", "X.7.27", "X.7.28", "X.7.29", "X.7.30",
 };
 
-/* Provider codes and tags that marketers meet most. */
+/* Provider codes and tags that marketers meet most often. */
 static const char * const provider_codes[] = {
   "5.1.10", "5.7.133", "5.7.134", "5.7.124", "5.7.509", "5.7.510", "5.7.511",
   "5.7.512", "5.7.606", "5.7.620", "5.7.649", "5.7.705", "4.7.500", "4.7.650",
@@ -185,7 +185,7 @@ test_mailbox_full_phrases (void)
     }
 }
 
-/* The four codes that guides for marketers cite most. */
+/* The four codes that guides for marketers cite most often. */
 static void
 test_marketer_550 (void)
 {
@@ -196,7 +196,7 @@ test_marketer_550 (void)
   g_assert_nonnull (strstr (code->meaning, "does not exist"));
   g_assert_nonnull (strstr (code->meaning, "text"));
 
-  /* Hard only when the text says the mailbox does not exist, at the
+  /* Hard only when the text states that the mailbox does not exist, at the
    * RCPT TO command (after DATA, content filters say it too). */
   g_assert_cmpint (bounce_classify (NULL, "550", "failed",
                                     "550 The email account that you tried to reach does not exist "
@@ -240,7 +240,7 @@ test_marketer_450 (void)
   g_assert_nonnull (strstr (code->meaning, "full"));
 }
 
-/* The classifier reads its code-implied verdict from the same table: every
+/* The classifier reads its code-implied verdict from the same table. Every
  * RFC or IANA entry with a verdict of its own gets that verdict from
  * bounce_classify() when the server's text is empty. */
 static void

@@ -160,9 +160,9 @@ measure_search (BounceWindow *window,
   gint64 cpu_start = thread_cpu_time ();
   double seconds;
 
-  /* Typing on appends to the text; GtkSearchEntry then waits 150 ms
-   * before "search-changed", which is left out here by emitting it at
-   * once (the window ignores the repeat). */
+  /* Typing on appends to the text. GtkSearchEntry then waits 150 ms before
+   * "search-changed", which is left out here by emitting it at once (the
+   * window ignores the repeat). */
   if (*current != '\0' && *text != '\0' && g_str_has_prefix (text, current))
     {
       int position = -1;
@@ -221,11 +221,12 @@ print_distribution (const char *name,
            name, total / n_times, times[n_times / 2], times[n_times * 95 / 100], times[n_times - 1]);
 }
 
-/* Pages down through the list from its top, as Page Down does. Prints
- * per page the time until the frame was painted, and the time the main
- * loop was busy: binding the rows that come into view, then the frame
- * from "before-paint" to "after-paint". The frame clock paints at most
- * 60 frames a second, so the first figure is at least 16.7 ms. */
+/* Pages down through the list from its top, as Page Down does. Prints per
+ * page the time until the frame was painted, and the time the main loop
+ * was busy. The busy time covers binding the rows that come into view,
+ * then the frame from "before-paint" to "after-paint". The frame clock
+ * paints at most 60 frames a second, so the first figure is at least 16.7
+ * ms. */
 static void
 measure_paging (BounceWindow *window,
                 guint         n_pages)
@@ -363,9 +364,9 @@ main (int   argc,
     }
 
   g_setenv ("GTK_A11Y", "none", TRUE);
-  /* The figures measure the parser and the review, not the parse cache,
-   * and the generated bounces stay out of the person's history: the
-   * settings live in memory and the history is off. */
+  /* The figures measure the parser and the review, not the parse cache.
+   * The settings live in memory and the history is off, so the generated
+   * bounces stay out of the person's history. */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   history_folder = g_dir_make_tmp ("bounce-bench-gui-XXXXXX", &error);
   if (history_folder == NULL)
@@ -414,8 +415,8 @@ main (int   argc,
   g_print ("files read -> review shown %.3f s\n",
            window->last_review_latency / (double) G_USEC_PER_SEC);
 
-  /* The search text is built on a worker thread after the review shows;
-   * the figures below are taken once it is done, without that load. */
+  /* The search text is built on a worker thread after the review shows.
+   * The figures below are taken once it is done, without that load. */
   start = g_get_monotonic_time ();
   while (!bounce_row_model_is_search_ready (window->row_model))
     g_main_context_iteration (NULL, TRUE);

@@ -71,7 +71,7 @@ fuzz_remove_dir (void)
 }
 
 /* Returns a folder of this process for the files a target writes, in
- * $TMPDIR; it is removed at exit. */
+ * $TMPDIR. The folder is removed at exit. */
 static inline const char *
 fuzz_get_dir (void)
 {

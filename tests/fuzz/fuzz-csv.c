@@ -87,9 +87,9 @@ check_round_trip (BounceContactList *contacts,
   g_assert_cmpmem (written, length, data, size);
 }
 
-/* A hard bounce for every third row's list address: each row lands in one
- * of the two files, and the cleaned file is the input without the
- * removed records, as the spans the contact list read give it. */
+/* A hard bounce for every third row's list address. Each row lands in one
+ * of the two files. The cleaned file is the input without the removed
+ * records, cut at the spans that the contact list read. */
 static void
 check_removal (BounceContactList *contacts)
 {

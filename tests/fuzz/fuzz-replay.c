@@ -75,7 +75,7 @@ main (int   argc,
   for (int i = 1; i < argc; i++)
     {
       /* tests/run-valgrind.sh gives every test program GTest's "-s
-       * TESTPATH" to skip a test; there is none to skip here. */
+       * TESTPATH" to skip a test, but there is none to skip here. */
       if (g_str_equal (argv[i], "-s") && i + 1 < argc)
         {
           i++;
