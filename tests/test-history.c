@@ -21,6 +21,17 @@
 
 typedef HistoryFixture Fixture;
 
+/* Writes a hard bounce (5.1.1) of @recipient, dated 2 November 2026 and
+ * about the sent message send-1@example.com, to @dir/@name. Returns the
+ * path. */
+static char *
+write_hard_bounce (const char *dir,
+                   const char *name,
+                   const char *recipient)
+{
+  return write_dsn (dir, name, recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+}
+
 static BounceHistory *
 open_history (Fixture *fixture)
 {
@@ -332,8 +343,7 @@ test_dedup_same_and_renamed (Fixture       *fixture,
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other", NULL);
-  g_autofree char *first = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                      "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *first = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autofree char *second = write_dsn (mail, "2.eml", "bob@example.org", "4.2.2",
                                        "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
   g_autofree char *text = NULL;
@@ -406,10 +416,8 @@ test_cache_is_used (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
-  g_autofree char *bob = write_dsn (mail, "2.eml", "bob@example.org", "5.1.1",
-                                    "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *jane = write_hard_bounce (mail, "1.eml", "jane@example.com");
+  g_autofree char *bob = write_hard_bounce (mail, "2.eml", "bob@example.org");
   g_autoptr(GPtrArray) records = scan (history, mail);
   g_autoptr(sqlite3) db = open_raw (fixture->db_path);
   g_autofree char *sql = NULL;
@@ -476,10 +484,8 @@ test_files_unchanged_not_read (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
-  g_autofree char *bob = write_dsn (mail, "2.eml", "bob@example.org", "5.1.1",
-                                    "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *jane = write_hard_bounce (mail, "1.eml", "jane@example.com");
+  g_autofree char *bob = write_hard_bounce (mail, "2.eml", "bob@example.org");
   g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
   g_autoptr(sqlite3) db = open_raw (fixture->db_path);
   g_autofree char *sql = NULL;
@@ -518,8 +524,7 @@ test_files_changed_read_again (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_autofree char *first = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                      "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *first = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autofree char *text = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *hash_before = NULL;
@@ -564,8 +569,7 @@ test_files_new_not_recorded (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *jane = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autoptr(GPtrArray) records = scan (history, mail);
   g_autoptr(sqlite3) db = open_raw (fixture->db_path);
 
@@ -820,8 +824,7 @@ test_suppression_fresh_import (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_autofree char *path = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *path = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autoptr(GPtrArray) records = scan (history, mail);
   g_autoptr(BounceSuppression) entry = NULL;
   g_autoptr(BounceContactList) contacts = NULL;
@@ -875,8 +878,7 @@ test_suppression_remove_restore (Fixture       *fixture,
 {
   g_autoptr(BounceHistory) history = open_history (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
-  g_autofree char *path = write_dsn (mail, "1.eml", "jane@example.com", "5.1.1",
-                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *path = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autoptr(GPtrArray) records = scan (history, mail);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
