@@ -15,7 +15,11 @@ write; the "status-code-strings" test runs it that way.
 import argparse
 import sys
 
-TEXT_COLUMNS = ("title", "meaning", "causes", "action")
+TEXT_COLUMNS = ("title", "meaning", "causes", "action", "source")
+
+# A source names an RFC section or a published page by its own title.
+SOURCE_NOTE = (". Translate the words such as \"section\"; keep RFC numbers "
+               "and the title of a provider's page as it is published")
 
 
 def c_string(text):
@@ -52,7 +56,8 @@ def generate(tsv_path):
                 if not text or text in seen:
                     continue
                 seen.add(text)
-                lines.append(f"/* Translators: {column} of status code {fields['key']} */")
+                note = SOURCE_NOTE if column == "source" else ""
+                lines.append(f"/* Translators: {column} of status code {fields['key']}{note} */")
                 lines.append(f"N_({c_string(text)});")
     lines.append("#endif")
     return "\n".join(lines) + "\n"

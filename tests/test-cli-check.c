@@ -99,6 +99,7 @@ test_check_text (void)
   g_autofree char *invalid = NULL;
   g_autofree char *risky = NULL;
   g_autofree char *empty = NULL;
+  g_autofree char *typos = NULL;
   const char *args[] = { "check", contacts, NULL };
   g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
   g_auto(GStrv) envp = cli_build_environ ();
@@ -109,17 +110,22 @@ test_check_text (void)
   cli_spawn (&run, argv, envp, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  assert_finding (run.out, 7, "fay@mial.example.com", "typo",
+  assert_finding (run.out, 7, "fay@mial.example.com", "Possible typo",
                   "possible typo: did you mean fay@mail.example.com?");
-  assert_finding (run.out, 19, "not-an-address", "invalid", "invalid: There is no @ in it.");
-  assert_finding (run.out, 17, "Ana@Mail.Example.COM", "duplicate", "same mailbox as line 2");
-  assert_finding (run.out, 14, "info@example.net", "role", NULL);
+  assert_finding (run.out, 19, "not-an-address", "Invalid", "Invalid address. There is no @ in it.");
+  assert_finding (run.out, 17, "Ana@Mail.Example.COM", "Duplicate", "same mailbox as line 2");
+  assert_finding (run.out, 14, "info@example.net", "Role address", NULL);
   invalid = cli_dup_field (run.out, "Invalid addresses:");
   g_assert_cmpstr (invalid, ==, "11");
   risky = cli_dup_field (run.out, "Rows with warnings:");
   g_assert_cmpstr (risky, ==, "6");
   empty = cli_dup_field (run.out, "Rows without address:");
   g_assert_cmpstr (empty, ==, "1");
+
+  /* The summary names the checks in words, not by their --json names. */
+  typos = cli_dup_field (run.out, "  Possible typo");
+  g_assert_cmpstr (typos, ==, "2");
+  g_assert_null (cli_dup_field (run.out, "  typo"));
   /* Rows without findings are not listed. */
   g_assert_null (strstr (run.out, "ben@mail.example.com"));
 }

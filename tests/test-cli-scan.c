@@ -175,7 +175,7 @@ test_table (void)
   g_assert_nonnull (strstr (run.out, "crlf.mbox#2 "));
 
   /* The summary counts the categories and lists the unreadable files. */
-  g_assert_nonnull (strstr (run.out, "\n  unreadable          4  "));
+  g_assert_nonnull (strstr (run.out, "\n  Unreadable   4\n"));
   g_assert_nonnull (strstr (run.out, "4 files or messages could not be read:\n"));
   g_assert_nonnull (strstr (run.out, "outlook.msg: This is an Outlook .msg file"));
   g_assert_nonnull (strstr (run.out, "empty.eml: The file is empty."));

@@ -592,7 +592,7 @@ test_details_list_checks (void)
   /* An invalid address gets the reason it is invalid and a verdict that
    * names it. */
   invalid_message = bounce_hygiene_dup_syntax_message (reference.hygiene, invalid_row);
-  expected_invalid = g_strdup_printf ("Invalid address: %s", invalid_message);
+  expected_invalid = g_strdup_printf ("Invalid address. %s", invalid_message);
   select_row (invalid_row);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (findings_label)), ==, expected_invalid);
   /* Its title is the cell as the file has it. */

@@ -504,7 +504,7 @@ test_list_description (void)
   g_autofree char *typo = bounce_hygiene_dup_description (hygiene, 7 - 2);
   g_autofree char *duplicate = bounce_hygiene_dup_description (hygiene, 17 - 2);
 
-  g_assert_cmpstr (invalid, ==, "invalid: There is no @ in it.");
+  g_assert_cmpstr (invalid, ==, "Invalid address. There is no @ in it.");
   g_assert_nonnull (strstr (space, "a space"));
   g_assert_cmpstr (typo, ==, "possible typo: did you mean fay@mail.example.com?");
   g_assert_cmpstr (duplicate, ==, "same mailbox as line 2");
@@ -529,7 +529,7 @@ test_list_findings (void)
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(BounceHygiene) two_flags = NULL;
   g_autoptr(GError) error = NULL;
-  const char * const invalid[] = { "Invalid address: There is no @ in it.", NULL };
+  const char * const invalid[] = { "Invalid address. There is no @ in it.", NULL };
   const char * const typo[] = { "Possible typo: mial.example.com — did you mean mail.example.com?", NULL };
   const char * const duplicate[] = {
     "Duplicate: line 2 of the file has the same mailbox, so this person would get every mail twice.", NULL

@@ -512,6 +512,30 @@ test_search_text_translated (void)
   catalogue_fixture_remove (folder, "de");
 }
 
+/* Every entry's source (an RFC section, a provider's page) is among the
+ * texts that xgettext collects, so translators see it. */
+static void
+test_sources_translatable (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "app", "core",
+                                                 "bounce-status-codes-strings.h", NULL);
+  g_autofree char *strings = NULL;
+  g_autoptr(GPtrArray) entries = bounce_status_code_list ();
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &strings, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (entries, i);
+      g_autofree char *marked = g_strdup_printf ("N_(\"%s\");", code->source);
+
+      g_test_message ("%s: %s", code->code, code->source);
+      g_assert_nonnull (strstr (strings, marked));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/status-codes/explain/combined", test_explain_combined);
   g_test_add_func ("/status-codes/explain/provider-text", test_explain_provider_text);
   g_test_add_func ("/status-codes/parse-line", test_parse_line);
+  g_test_add_func ("/status-codes/sources-translatable", test_sources_translatable);
   g_test_add_func ("/status-codes/unknown", test_unknown_code);
   g_test_add_func ("/status-codes/search-text", test_search_text);
   g_test_add_func ("/status-codes/search-text/translated", test_search_text_translated);

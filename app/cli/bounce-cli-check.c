@@ -40,23 +40,24 @@ bounce_cli_load_disposable (const char  *command,
   return set;
 }
 
-/* "invalid", or the names of the row's flags joined by commas. */
+/* "Invalid", or the translated titles of the row's flags joined by
+ * commas. --json gives the machine names. */
 static char *
-dup_verdict_names (BounceHygiene *hygiene,
-                   guint          row)
+dup_verdict_titles (BounceHygiene *hygiene,
+                    guint          row)
 {
   BounceHygieneFlags flags = bounce_hygiene_get_flags (hygiene, row);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
   if (bounce_hygiene_is_invalid (hygiene, row))
-    return g_strdup ("invalid");
+    return g_strdup (_("Invalid"));
 
   for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
     if (flags & (1 << i))
-      g_ptr_array_add (names, (gpointer) bounce_hygiene_flag_to_string (1 << i));
-  g_ptr_array_add (names, NULL);
+      g_ptr_array_add (titles, (gpointer) bounce_hygiene_flag_get_title (1 << i));
+  g_ptr_array_add (titles, NULL);
 
-  return g_strjoinv (",", (char **) names->pdata);
+  return g_strjoinv (", ", (char **) titles->pdata);
 }
 
 static gboolean
@@ -93,7 +94,7 @@ print_text (BounceHygiene *hygiene,
 
       location = g_strdup_printf ("%u", bounce_contact_list_get_line (contacts, row));
       cell = bounce_contact_list_dup_cell (contacts, row, column);
-      names = dup_verdict_names (hygiene, row);
+      names = dup_verdict_titles (hygiene, row);
       description = bounce_hygiene_dup_description (hygiene, row);
       bounce_cli_table_add_row (findings, location, cell, names, description, NULL);
     }
@@ -114,7 +115,7 @@ print_text (BounceHygiene *hygiene,
   bounce_cli_table_add_count (figures, _("Rows with warnings:"), counts->risky);
   for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
     {
-      g_autofree char *label = g_strdup_printf ("  %s", bounce_hygiene_flag_to_string (1 << i));
+      g_autofree char *label = g_strdup_printf ("  %s", bounce_hygiene_flag_get_title (1 << i));
 
       bounce_cli_table_add_count (figures, label, counts->flagged[i]);
     }

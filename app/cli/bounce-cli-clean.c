@@ -317,7 +317,7 @@ print_summary (FILE                     *stream,
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0)
-      bounce_cli_print_count (stream, 2, 20, bounce_category_to_string (category),
+      bounce_cli_print_count (stream, 2, 20, bounce_category_get_title (category),
                               summary->per_category[category]);
   duplicates = bounce_format_count (summary->duplicate_rows);
   if (summary->duplicate_rows > 0)
@@ -348,7 +348,7 @@ print_summary (FILE                     *stream,
 
       fprintf (stream, "  %s (%s) %s\n",
                record->recipient[0] ? record->recipient : _("no recipient"),
-               bounce_category_to_string (record->category), record->file);
+               bounce_category_get_title (record->category), record->file);
     }
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);

@@ -152,13 +152,13 @@ bounce_cli_describe_delimiter (char delimiter)
   switch (delimiter)
     {
     case ',':
-      return g_strdup ("comma");
+      return g_strdup (C_("delimiter", "comma"));
     case ';':
-      return g_strdup ("semicolon");
+      return g_strdup (C_("delimiter", "semicolon"));
     case '\t':
-      return g_strdup ("tab");
+      return g_strdup (C_("delimiter", "tab"));
     case '|':
-      return g_strdup ("pipe");
+      return g_strdup (C_("delimiter", "pipe"));
     default:
       return g_strdup_printf ("“%c”", delimiter);
     }

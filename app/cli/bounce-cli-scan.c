@@ -172,6 +172,7 @@ static void
 print_summary (ScanOutput *output)
 {
   GString *out = output->out;
+  g_autoptr(BounceCliTable) counts = bounce_cli_table_new (2);
 
   if (output->n_records == 0)
     {
@@ -186,16 +187,17 @@ print_summary (ScanOutput *output)
   g_string_append (out, ":\n");
 
   /* Most severe first, the order in which the records matter. */
+  bounce_cli_table_set_indent (counts, 2);
+  bounce_cli_table_set_align_right (counts, 1);
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     {
       if (output->per_category[category] == 0)
         continue;
 
-      g_string_append_printf (out, "  %-12s %8u  %s\n",
-                              bounce_category_to_string (category),
-                              output->per_category[category],
-                              bounce_category_get_title (category));
+      bounce_cli_table_add_count (counts, bounce_category_get_title (category),
+                                  output->per_category[category]);
     }
+  bounce_cli_table_print (counts, out);
 
   if (output->unreadable->len > 0)
     {

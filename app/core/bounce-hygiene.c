@@ -1734,7 +1734,9 @@ bounce_hygiene_dup_description (BounceHygiene *self,
     {
       g_autofree char *message = bounce_hygiene_dup_syntax_message (self, row);
 
-      return g_strdup_printf (_("invalid: %s"), message);
+      /* TRANSLATORS: %s is a sentence that says what is wrong, such as
+       * "There is no @ in it." */
+      return g_strdup_printf (_("Invalid address. %s"), message);
     }
 
   if (result.flags & BOUNCE_HYGIENE_FLAG_TYPO)
@@ -1817,7 +1819,7 @@ bounce_hygiene_dup_findings (BounceHygiene *self,
 
       /* TRANSLATORS: %s is a sentence that says what is wrong, such as
        * "There is no @ in it." */
-      g_ptr_array_add (findings, g_strdup_printf (_("Invalid address: %s"), message));
+      g_ptr_array_add (findings, g_strdup_printf (_("Invalid address. %s"), message));
     }
 
   /* In flag order, which puts a typo, the likeliest to be fixed, first. */

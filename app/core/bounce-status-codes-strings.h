@@ -15,6 +15,8 @@ N_("A reply to a request for the server's status. It says nothing about delivery
 N_("A server asked another server for its status or help.");
 /* Translators: action of status code 211 */
 N_("Nothing to do.");
+/* Translators: source of status code 211. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 5321 section 4.2");
 /* Translators: title of status code 214 */
 N_("Help message");
 /* Translators: meaning of status code 214 */
@@ -39,6 +41,8 @@ N_("Authentication succeeded");
 N_("The sending account logged in to the server.");
 /* Translators: causes of status code 235 */
 N_("A normal step when a program sends mail through an account.");
+/* Translators: source of status code 235. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 4954 section 6");
 /* Translators: title of status code 250 */
 N_("Requested action completed");
 /* Translators: meaning of status code 250 */
@@ -63,6 +67,8 @@ N_("Authentication challenge");
 N_("One step of logging in to the server. It says nothing about delivery.");
 /* Translators: causes of status code 334 */
 N_("A program is logging in to send mail.");
+/* Translators: source of status code 334. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 4954 section 4");
 /* Translators: title of status code 354 */
 N_("Start mail input");
 /* Translators: meaning of status code 354 */
@@ -121,6 +127,8 @@ N_("Syntax error, command unrecognized");
 N_("The receiving server did not understand a command of the sending server.");
 /* Translators: causes of status code 500 */
 N_("A fault or incompatibility between the two servers, or a login step that was too long.");
+/* Translators: source of status code 500. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 5321 section 4.2; RFC 4954 section 6");
 /* Translators: title of status code 501 */
 N_("Syntax error in parameters or arguments");
 /* Translators: meaning of status code 501 */
@@ -141,6 +149,8 @@ N_("Bad sequence of commands");
 N_("The sending server sent its commands in the wrong order.");
 /* Translators: causes of status code 503 */
 N_("A fault in the sending software, a login that the server demanded first, or a BDAT chunk (RFC 3030) where the server did not expect one.");
+/* Translators: source of status code 503. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 5321 section 4.2; RFC 3030 section 2");
 /* Translators: title of status code 504 */
 N_("Command parameter not implemented");
 /* Translators: meaning of status code 504 */
@@ -151,6 +161,8 @@ N_("Host does not accept mail");
 N_("The receiving host accepts no mail at all, or it refused this sender when the connection opened.");
 /* Translators: causes of status code 521 */
 N_("A host set up never to receive mail, or a connection-time block of the sender.");
+/* Translators: source of status code 521. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7504 section 3");
 /* Translators: title of status code 530 */
 N_("Authentication required");
 /* Translators: meaning of status code 530 */
@@ -225,6 +237,8 @@ N_("Positive completion");
 N_("The server accepted the request.");
 /* Translators: causes of status code 2xx */
 N_("A normal reply.");
+/* Translators: source of status code 2xx. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 5321 section 4.2.1");
 /* Translators: title of status code 3xx */
 N_("Positive intermediate");
 /* Translators: meaning of status code 3xx */
@@ -249,12 +263,16 @@ N_("Other undefined status");
 N_("The server gave no details beyond success or failure.");
 /* Translators: causes of status code X.0.0 */
 N_("The server does not use detailed codes for this case.");
+/* Translators: source of status code X.0.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.1");
 /* Translators: title of status code X.1.0 */
 N_("Other address status");
 /* Translators: meaning of status code X.1.0 */
 N_("Something is wrong with an address of the message.");
 /* Translators: causes of status code X.1.0 */
 N_("An address problem the server did not describe further.");
+/* Translators: source of status code X.1.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.2");
 /* Translators: title of status code X.1.1 */
 N_("Bad destination mailbox address");
 /* Translators: meaning of status code X.1.1 */
@@ -309,18 +327,24 @@ N_("Message relayed to non-compliant mailer");
 N_("The message was passed to a system that sends no delivery reports.");
 /* Translators: causes of status code X.1.9 */
 N_("The recipient's mail goes through an older or foreign system.");
+/* Translators: source of status code X.1.9. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3886 section 3.3");
 /* Translators: title of status code X.1.10 */
 N_("Recipient address has null MX");
 /* Translators: meaning of status code X.1.10 */
 N_("The recipient's domain declares that it accepts no mail.");
 /* Translators: causes of status code X.1.10 */
 N_("The domain publishes a null MX record because it is not used for email.");
+/* Translators: source of status code X.1.10. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7505 section 4.2");
 /* Translators: title of status code X.2.0 */
 N_("Other or undefined mailbox status");
 /* Translators: meaning of status code X.2.0 */
 N_("Something is wrong with the recipient's mailbox, which exists. The text says what.");
 /* Translators: causes of status code X.2.0 */
 N_("A mailbox problem the server did not describe further.");
+/* Translators: source of status code X.2.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.3");
 /* Translators: title of status code X.2.1 */
 N_("Mailbox disabled, not accepting messages");
 /* Translators: meaning of status code X.2.1 */
@@ -353,6 +377,8 @@ N_("Other or undefined mail system status");
 N_("The receiving mail system has a problem.");
 /* Translators: causes of status code X.3.0 */
 N_("A fault at the receiving server.");
+/* Translators: source of status code X.3.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.4");
 /* Translators: title of status code X.3.1 */
 N_("Mail system full");
 /* Translators: meaning of status code X.3.1 */
@@ -387,12 +413,16 @@ N_("Requested priority was changed");
 N_("The message was accepted at another priority than the one requested.");
 /* Translators: causes of status code X.3.6 */
 N_("The server applies its own priority rules.");
+/* Translators: source of status code X.3.6. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 6710 section 7");
 /* Translators: title of status code X.4.0 */
 N_("Other or undefined network or routing status");
 /* Translators: meaning of status code X.4.0 */
 N_("A network or routing problem stopped delivery.");
 /* Translators: causes of status code X.4.0 */
 N_("Network trouble between the servers.");
+/* Translators: source of status code X.4.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.5");
 /* Translators: title of status code X.4.1 */
 N_("No answer from host");
 /* Translators: meaning of status code X.4.1 */
@@ -441,6 +471,8 @@ N_("Other or undefined protocol status");
 N_("The servers could not agree on the SMTP protocol.");
 /* Translators: causes of status code X.5.0 */
 N_("A fault or incompatibility between the servers.");
+/* Translators: source of status code X.5.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.6");
 /* Translators: title of status code X.5.1 */
 N_("Invalid command");
 /* Translators: meaning of status code X.5.1 */
@@ -481,6 +513,8 @@ N_("The server refused the content of the message.");
 N_("An attachment type or format the server does not accept.");
 /* Translators: action of status code X.6.0 */
 N_("Keep the contact. Send plain, standard content (UTF-8 text, common attachments) or ask your sending service to convert it.");
+/* Translators: source of status code X.6.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.7");
 /* Translators: title of status code X.6.1 */
 N_("Media not supported");
 /* Translators: meaning of status code X.6.1 */
@@ -513,12 +547,16 @@ N_("Message content not available");
 N_("Content the message refers to could not be fetched.");
 /* Translators: causes of status code X.6.6 */
 N_("A message assembled from parts stored elsewhere, which were missing.");
+/* Translators: source of status code X.6.6. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 4468 section 5");
 /* Translators: title of status code X.6.7 */
 N_("Non-ASCII addresses not permitted for that sender or recipient");
 /* Translators: meaning of status code X.6.7 */
 N_("The server does not accept addresses with non-Latin characters.");
 /* Translators: causes of status code X.6.7 */
 N_("An internationalized address (SMTPUTF8) sent to a server that cannot take it.");
+/* Translators: source of status code X.6.7. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 6531 section 3.6");
 /* Translators: title of status code X.6.8 */
 N_("UTF-8 string reply is required, but not permitted by the SMTP client");
 /* Translators: meaning of status code X.6.8 */
@@ -533,12 +571,16 @@ N_("The message has UTF-8 headers that the next server cannot receive.");
 N_("An internationalized message (SMTPUTF8) sent to a server that cannot take it.");
 /* Translators: meaning of status code X.6.10 */
 N_("The server needs UTF-8 support that the sending side lacks. The registry keeps this code as a duplicate of X.6.8.");
+/* Translators: source of status code X.6.10. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 6531 section 3.6 (IANA registry: duplicate of X.6.8)");
 /* Translators: title of status code X.7.0 */
 N_("Other or undefined security status");
 /* Translators: meaning of status code X.7.0 */
 N_("The server refused the message for a security or policy reason.");
 /* Translators: causes of status code X.7.0 */
 N_("A spam filter, a block list or a rule of the recipient's organization.");
+/* Translators: source of status code X.7.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.8");
 /* Translators: title of status code X.7.1 */
 N_("Delivery not authorized, message refused");
 /* Translators: meaning of status code X.7.1 */
@@ -589,6 +631,8 @@ N_("Encryption needed");
 N_("The server requires an encrypted connection.");
 /* Translators: causes of status code X.7.10 */
 N_("The sending server did not use encryption (TLS).");
+/* Translators: source of status code X.7.10. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 5248 section 2.4");
 /* Translators: meaning of status code X.7.11 */
 N_("This way of logging in needs an encrypted connection.");
 /* Translators: title of status code X.7.12 */
@@ -625,6 +669,8 @@ N_("Mailbox owner has changed");
 N_("The mailbox now belongs to someone else, so the old contact cannot be reached there.");
 /* Translators: causes of status code X.7.17 */
 N_("A mailbox name that the provider gave to a new person.");
+/* Translators: source of status code X.7.17. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7293 section 3.3");
 /* Translators: title of status code X.7.18 */
 N_("Domain owner has changed");
 /* Translators: meaning of status code X.7.18 */
@@ -645,6 +691,8 @@ N_("The message had no valid DKIM signature.");
 N_("The sending domain does not sign its mail with DKIM, or the signature broke on the way.");
 /* Translators: action of status code X.7.20 */
 N_("Keep the contact. Set up SPF, DKIM and DMARC for your sending domain, or ask your sending service to do it.");
+/* Translators: source of status code X.7.20. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7372 section 3.1");
 /* Translators: title of status code X.7.21 */
 N_("No acceptable DKIM signature found");
 /* Translators: meaning of status code X.7.21 */
@@ -663,6 +711,8 @@ N_("SPF validation failed");
 N_("The sending server is not allowed to send for the sender's domain by its SPF record.");
 /* Translators: causes of status code X.7.23 */
 N_("The sending service is missing from the domain's SPF record.");
+/* Translators: source of status code X.7.23. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7372 section 3.2");
 /* Translators: title of status code X.7.24 */
 N_("SPF validation error");
 /* Translators: meaning of status code X.7.24 */
@@ -675,12 +725,16 @@ N_("Reverse DNS validation failed");
 N_("The sending server's IP address has no matching host name in DNS.");
 /* Translators: causes of status code X.7.25 */
 N_("A sending server without a reverse DNS (PTR) record.");
+/* Translators: source of status code X.7.25. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7372 section 3.3");
 /* Translators: title of status code X.7.26 */
 N_("Multiple authentication checks failed");
 /* Translators: meaning of status code X.7.26 */
 N_("The message failed several authentication checks, such as SPF, DKIM and DMARC.");
 /* Translators: causes of status code X.7.26 */
 N_("A sending domain without SPF, DKIM or DMARC set up for the sending service.");
+/* Translators: source of status code X.7.26. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 7372 section 3.4");
 /* Translators: title of status code X.7.27 */
 N_("Sender address has null MX");
 /* Translators: meaning of status code X.7.27 */
@@ -693,24 +747,32 @@ N_("Mail flood detected");
 N_("The server saw an unusual amount of mail from this sender and refused it.");
 /* Translators: causes of status code X.7.28 */
 N_("A sudden jump in volume, or mail that many recipients did not ask for.");
+/* Translators: source of status code X.7.28. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("IANA SMTP Enhanced Status Codes registry");
 /* Translators: title of status code X.7.29 */
 N_("ARC validation failure");
 /* Translators: meaning of status code X.7.29 */
 N_("The message's ARC chain, which records authentication results across forwarding, did not validate.");
 /* Translators: causes of status code X.7.29 */
 N_("A forwarding service that broke or forged the ARC headers.");
+/* Translators: source of status code X.7.29. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 8617 section 5.2.1");
 /* Translators: title of status code X.7.30 */
 N_("REQUIRETLS support required");
 /* Translators: meaning of status code X.7.30 */
 N_("The message demands encryption on every step, and a server on the way does not support it.");
 /* Translators: causes of status code X.7.30 */
 N_("The sender asked for REQUIRETLS and the next server lacks it.");
+/* Translators: source of status code X.7.30. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 8689 section 5");
 /* Translators: title of status code 5.1.1@microsoft */
 N_("Recipient not found (Microsoft)");
 /* Translators: meaning of status code 5.1.1@microsoft */
 N_("The address does not exist in the recipient's Microsoft 365 or Exchange organization.");
 /* Translators: causes of status code 5.1.1@microsoft */
 N_("A typo in the address, or a mailbox that was removed.");
+/* Translators: source of status code 5.1.1@microsoft. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("Microsoft Learn: Email non-delivery reports and SMTP errors in Exchange Online");
 /* Translators: title of status code 5.1.10@microsoft */
 N_("Recipient not found by SMTP address (Microsoft)");
 /* Translators: meaning of status code 5.1.10@microsoft */
@@ -727,6 +789,8 @@ N_("Requested action not taken: mailbox unavailable (Outlook.com)");
 N_("Outlook.com, Hotmail or Live.com has no mailbox with this address.");
 /* Translators: causes of status code 5.5.0@microsoft */
 N_("A mistyped or closed Outlook.com account.");
+/* Translators: source of status code 5.5.0@microsoft. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("Microsoft Outlook.com postmaster: troubleshooting");
 /* Translators: title of status code 5.7.1@microsoft */
 N_("Sending network on Microsoft's block list");
 /* Translators: meaning of status code 5.7.1@microsoft */
@@ -813,6 +877,8 @@ N_("Account does not exist (Gmail)");
 N_("Gmail or Google Workspace has no account with this address.");
 /* Translators: causes of status code 5.1.1@google */
 N_("A typo in the address, or an account that was deleted.");
+/* Translators: source of status code 5.1.1@google. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("Google Workspace Admin Help: SMTP error reference");
 /* Translators: title of status code 5.2.1@google */
 N_("Account disabled (Gmail)");
 /* Translators: meaning of status code 5.2.1@google */
@@ -887,6 +953,8 @@ N_("A custom policy of the receiving organization.");
 N_("Account does not exist (Yahoo and AOL)");
 /* Translators: meaning of status code 554@yahoo */
 N_("Yahoo or AOL has no account with this address.");
+/* Translators: source of status code 554@yahoo. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("Yahoo Sender Hub: SMTP error codes");
 /* Translators: title of status code 554.30@yahoo */
 N_("Mailbox disabled (Yahoo and AOL)");
 /* Translators: meaning of status code 554.30@yahoo */
@@ -933,6 +1001,8 @@ N_("Address does not exist (iCloud)");
 N_("iCloud Mail has no active mailbox with this address.");
 /* Translators: causes of status code 5.1.1@apple */
 N_("A typo, a deleted account, or an alias that the owner removed.");
+/* Translators: source of status code 5.1.1@apple. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("Apple Support: Postmaster information for iCloud Mail");
 /* Translators: title of status code 5.1.6@apple */
 N_("Recipient no longer on the server (iCloud)");
 /* Translators: meaning of status code 5.1.6@apple */
@@ -963,6 +1033,8 @@ N_("Mailbox unavailable (GMX and WEB.DE)");
 N_("GMX or WEB.DE has no mailbox with this address. These providers send no enhanced status codes, so the text decides.");
 /* Translators: causes of status code 550@gmx */
 N_("A typo in the address, or a closed account.");
+/* Translators: source of status code 550@gmx. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("GMX and WEB.DE postmaster: error messages");
 /* Translators: title of status code 554@gmx */
 N_("IP address block listed or policy refusal (GMX and WEB.DE)");
 /* Translators: meaning of status code 554@gmx */
@@ -981,6 +1053,8 @@ N_("Sending IP refused (Orange)");
 N_("Orange refused mail from the sending IP address because of its reputation.");
 /* Translators: causes of status code OFR_506@orange */
 N_("Spam complaints, a block list entry, or a sending server without reverse DNS.");
+/* Translators: source of status code OFR_506@orange. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("Orange postmaster: error codes");
 /* Translators: title of status code OFR_999@orange */
 N_("Service refused for now (Orange)");
 /* Translators: meaning of status code OFR_999@orange */
@@ -997,4 +1071,6 @@ N_("Too many parallel connections from one IP address.");
 N_("Mailbox full (any provider)");
 /* Translators: meaning of status code *@mailbox-full */
 N_("The recipient's mailbox is full. Servers word this in many ways and languages, sometimes with an unrelated code.");
+/* Translators: source of status code *@mailbox-full. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
+N_("RFC 3463 section 3.3 (X.2.2); provider wordings");
 #endif

@@ -58,6 +58,7 @@ typedef struct
    * because a line pasted from a bounce is usually English. The public
    * fields are the translations. */
   const char        *title_msgid;
+  const char        *source_msgid;
   const char        *meaning_msgid;
   const char        *causes_msgid;
   const char        *action_msgid;
@@ -230,7 +231,8 @@ entry_new (char      **fields,
   entry->public.meaning = translate (entry->meaning_msgid);
   entry->public.causes = translate (entry->causes_msgid);
   entry->public.action = translate (entry->action_msgid);
-  entry->public.source = fields[COLUMN_SOURCE];
+  entry->source_msgid = fields[COLUMN_SOURCE];
+  entry->public.source = translate (entry->source_msgid);
   entry->public.subject = fields[COLUMN_SUBJECT];
   entry->public.provider = provider;
   entry->public.reason = fields[COLUMN_REASON];
@@ -860,7 +862,7 @@ bounce_status_code_dup_search_text (const BounceStatusCode *code)
   append_texts (search_text, code->meaning, entry->meaning_msgid);
   append_texts (search_text, code->causes, entry->causes_msgid);
   append_texts (search_text, code->action, entry->action_msgid);
-  append_texts (search_text, code->source, NULL);
+  append_texts (search_text, code->source, entry->source_msgid);
   if (code->provider != NULL)
     append_texts (search_text, bounce_status_code_provider_get_name (code->provider),
                   provider_get_msgid (code->provider));

@@ -127,7 +127,8 @@ message_fetched_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not load the message from the server: %s"),
+      /* TRANSLATORS: %s is a sentence that says what failed */
+      g_autofree char *message = g_strdup_printf (_("Could not load the message from the server. %s"),
                                                   error->message);
 
       gtk_label_set_text (self->notice_label, message);

@@ -76,8 +76,9 @@ bounce_preferences_window_update_database (BouncePreferencesWindow *self)
       subtitle = g_strdup_printf (_("%s\n%s, %s"), path, bounces_text, suppressed_text);
     }
   else if (error != NULL)
-    /* TRANSLATORS: a path, then why it could not be opened */
-    subtitle = g_strdup_printf (_("%s\nNot open: %s"), path, error->message);
+    /* TRANSLATORS: a path, then the sentence that says why it could not
+     * be opened */
+    subtitle = g_strdup_printf (_("%s\nNot open. %s"), path, error->message);
   else
     /* TRANSLATORS: a path, then the state of the file */
     subtitle = g_strdup_printf (_("%s\nNot in use while the history is off"), path);
