@@ -199,9 +199,12 @@ print_history_removals (FILE                     *stream,
                         const BounceCleanSummary *summary)
 {
   BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  /* Only these two removals have a reason from the history. Looking at
+   * every row when there are none took 0.75 s on a million-row file. */
+  guint to_show = MIN (summary->removed_suppressed + summary->removed_soft_limit, MAX_DAMAGED_SHOWN);
   guint shown = 0;
 
-  for (guint row = 0; row < summary->rows_in && shown < MAX_DAMAGED_SHOWN; row++)
+  for (guint row = 0; row < summary->rows_in && shown < to_show; row++)
     {
       g_autofree char *reason = bounce_cleaner_dup_history_reason (cleaner, policy, row);
 

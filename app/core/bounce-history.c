@@ -48,6 +48,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * messages' worth. Beyond it SQLite reads pages with read(). */
 #define READER_MMAP_SIZE 268435456
 
+/* Parse cache lookups between two remappings of the reader's file, which
+ * give back the pages they touched (see _bounce_history_lookup_parse_batch()).
+ * Linux maps up to 64 KB of cached pages around each page fault
+ * ("fault-around"), so this bounds the pages kept to about 32 MB. */
+#define READER_RELEASE_LOOKUPS 512
+
 /* Strings per record in a parse cache entry, in the order of
  * encode_records(). */
 #define CACHE_FIELDS 17
@@ -166,6 +172,7 @@ struct _BounceHistory
   sqlite3      *reader;
   GMutex        reader_mutex;
   sqlite3_stmt *lookup_cache;
+  guint         reader_lookups;  /* lookups since the file was last mapped */
 
   /* The escalation rule's query on the first connection, prepared once:
    * the app's review runs it for every address with soft bounces, and
@@ -933,6 +940,18 @@ _bounce_history_lookup_parse_batch (BounceHistory       *self,
     }
 
   sqlite3_exec (self->reader, "COMMIT", NULL, NULL, NULL);
+
+  /* Every page read through the mapping counts toward this process's
+   * resident memory until it is unmapped: a rescan of 100,000 messages
+   * added 100 MB. A new mmap_size makes SQLite unmap the file, and the
+   * old size maps it again, empty. The pages stay in the page cache. */
+  self->reader_lookups += n_lookups;
+  if (self->reader_lookups >= READER_RELEASE_LOOKUPS)
+    {
+      sqlite3_exec (self->reader, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+      sqlite3_exec (self->reader, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
+      self->reader_lookups = 0;
+    }
   g_mutex_unlock (&self->reader_mutex);
 
   for (guint i = 0; i < n_lookups; i++)
