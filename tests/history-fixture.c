@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "dsn-fixture.h"
 #include "history-fixture.h"
 
@@ -27,45 +25,9 @@ void
 history_fixture_tear_down (HistoryFixture *fixture,
                            gconstpointer   data)
 {
-  g_autofree char *data_dir = g_build_filename (fixture->dir, "data", NULL);
-
-  g_chmod (data_dir, 0700);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db_path);
-}
-
-void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-char *
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
 }
 
 char *

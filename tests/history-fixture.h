@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "test-files.h"
+
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
@@ -24,21 +26,12 @@ typedef struct
 } HistoryFixture;
 
 /* g_test_add() set-up and tear-down for a HistoryFixture. The tear-down
- * makes the data folder writable again first, for the tests that make
- * it read-only. */
+ * removes the folder even where a test made it read-only. */
 void     history_fixture_set_up    (HistoryFixture *fixture,
                                     gconstpointer   data);
 void     history_fixture_tear_down (HistoryFixture *fixture,
                                     gconstpointer   data);
 
-/* Deletes @path and, for a folder, everything below it. Errors are
- * ignored, because it only cleans up after a test. */
-void     remove_tree               (const char     *path);
-/* Writes @text to @dir/@name, creating @dir if needed, and returns the
- * path. Fails the test when either step fails. */
-char    *write_file                (const char     *dir,
-                                    const char     *name,
-                                    const char     *text);
 /* Writes dsn_fixture_new()'s report to @dir/@name and returns the path. */
 char    *write_dsn                 (const char     *dir,
                                     const char     *name,

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-util.h"
+#include "test-files.h"
 
 /* Runs bounce-cli with @args and without history, so the figures depend
  * on these files alone. */
@@ -67,16 +68,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->output);
   g_free (fixture->removed);

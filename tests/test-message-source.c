@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "test-files.h"
 
 typedef struct
 {
@@ -158,41 +159,13 @@ make_temp_dir (void)
 }
 
 static void
-write_file (const char *path,
-            const char *contents)
+write_contents (const char *path,
+                const char *contents)
 {
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  struct stat st;
-
-  if (lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static const char *short_message =
@@ -374,7 +347,7 @@ test_mbox_bare_cr (void)
     "From MAILER-DAEMON Mon Jan  6 10:12:00 2025\r"
     "Subject: two\r\rbody\r";
 
-  write_file (path, contents);
+  write_contents (path, contents);
 
   found = walk (NULL, path);
   g_assert_cmpuint (found->len, ==, 2);
@@ -562,7 +535,7 @@ test_fifo (void)
   g_autoptr(GPtrArray) named = NULL;
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  write_file (message, short_message);
+  write_contents (message, short_message);
 
   /* Opening a FIFO without a writer would block: the walk must not. */
   in_folder = walk (dir, dir);
@@ -590,7 +563,7 @@ test_symlink_loop (void)
   g_autoptr(GPtrArray) found = NULL;
 
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
-  write_file (message, short_message);
+  write_contents (message, short_message);
   g_assert_cmpint (symlink ("..", up), ==, 0);
   g_assert_cmpint (symlink ("loop-b", link_a), ==, 0);
   g_assert_cmpint (symlink ("loop-a", link_b), ==, 0);
@@ -658,7 +631,7 @@ test_unreadable_file (void)
 
   dir = make_temp_dir ();
   path = g_build_filename (dir, "locked.eml", NULL);
-  write_file (path, short_message);
+  write_contents (path, short_message);
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
 
   if (geteuid () != 0)
@@ -768,9 +741,9 @@ test_invalid_utf8_name (void)
   g_autofree char *nested = g_build_filename (sub, "\xc3\x28.eml", NULL);
   g_autoptr(GPtrArray) found = NULL;
 
-  write_file (path, short_message);
+  write_contents (path, short_message);
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
-  write_file (nested, short_message);
+  write_contents (nested, short_message);
 
   found = walk (dir, dir);
   g_assert_cmpuint (found->len, ==, 2);
@@ -840,7 +813,7 @@ test_emlx (void)
                                                strlen (short_message), short_message);
   g_autofree char *text = NULL;
 
-  write_file (path, contents);
+  write_contents (path, contents);
   found = walk (NULL, path);
 
   g_assert_cmpuint (found->len, ==, 1);

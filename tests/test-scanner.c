@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "test-files.h"
 
 /* Where a message was found: the key that orders records. */
 typedef struct
@@ -89,33 +90,6 @@ static char *
 sources_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "sources", name, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  struct stat st;
-
-  if (lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 /* A folder of @n_files copies of the fixture messages in subfolders and an
