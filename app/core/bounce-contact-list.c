@@ -648,6 +648,60 @@ count_utf8 (const char *text,
     }
 }
 
+/* Returns what g_utf8_validate_len() returns for the @length bytes at
+ * @text, skipping blocks of 64 ASCII bytes without NUL eight bytes at a
+ * time: a contact file is mostly such blocks, and GLib's check of each
+ * byte took a tenth of the time to load one. */
+static gboolean
+is_valid_utf8 (const char *text,
+               gsize       length)
+{
+  const guint64 high_bits = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 low_bits = G_GUINT64_CONSTANT (0x0101010101010101);
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      gsize window;
+      const char *stop;
+
+      for (; end - p >= 64; p += 64)
+        {
+          guint64 words[8];
+          guint64 any_high = 0;
+          guint64 any_nul = 0;
+
+          memcpy (words, p, sizeof words);
+          for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+            {
+              any_high |= words[i];
+              any_nul |= (words[i] - low_bits) & ~words[i];
+            }
+          if (((any_high | any_nul) & high_bits) != 0)
+            break;
+        }
+      if (p >= end)
+        break;
+
+      /* The window starts after ASCII bytes, so at a character. */
+      window = MIN ((gsize) (end - p), 4096);
+      if (g_utf8_validate_len (p, window, &stop))
+        {
+          p += window;
+          continue;
+        }
+
+      /* A sequence that the end of the window cuts is checked again
+       * from its start; any other failure is the answer. */
+      if (p + window == end || (gsize) (p + window - stop) >= 4)
+        return FALSE;
+      p = stop;
+    }
+
+  return TRUE;
+}
+
 typedef struct
 {
   const char *text;
@@ -659,7 +713,7 @@ validate_utf8_thread (gpointer data)
 {
   Utf8Half *half = data;
 
-  return GINT_TO_POINTER (g_utf8_validate_len (half->text, half->length, NULL));
+  return GINT_TO_POINTER (is_valid_utf8 (half->text, half->length));
 }
 
 /* g_utf8_validate_len() over the two halves of a large text on two
@@ -675,16 +729,16 @@ validate_utf8 (const char *text,
   gboolean first_valid;
 
   if (length < MAX (split_min_bytes, 2) || g_get_num_processors () < 2)
-    return g_utf8_validate_len (text, length, NULL);
+    return is_valid_utf8 (text, length);
 
   middle = memchr (text + length / 2, '\n', length - length / 2);
   if (middle == NULL)
-    return g_utf8_validate_len (text, length, NULL);
+    return is_valid_utf8 (text, length);
 
   second.text = middle + 1;
   second.length = text + length - second.text;
   thread = g_thread_new ("bounce-csv-utf8", validate_utf8_thread, &second);
-  first_valid = g_utf8_validate_len (text, second.text - text, NULL);
+  first_valid = is_valid_utf8 (text, second.text - text);
 
   return GPOINTER_TO_INT (g_thread_join (thread)) && first_valid;
 }
