@@ -693,7 +693,7 @@ is_valid_utf8 (const char *text,
         }
 
       /* A sequence that the end of the window cuts is checked again
-       * from its start; any other failure is the answer. */
+       * from its start. Any other failure makes the text invalid. */
       if (p + window == end || (gsize) (p + window - stop) >= 4)
         return FALSE;
       p = stop;
