@@ -121,13 +121,15 @@ static const ReplyCase cases[] = {
   { "/provider-replies/microsoft/5.1.90-daily-limit",
     "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients.",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
-  /* X.2.x reads as the mailbox, but these are hourly limits that pass. */
+  /* X.2.x reads as the mailbox, but these are hourly limits that pass.
+   * They are soft, as in the status-code catalogue, because the sender
+   * did nothing wrong. */
   { "/provider-replies/microsoft/5.2.121-sender-limit",
     "550 5.2.121 Recipient's hourly message receive limit from specific sender exceeded",
-    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
   { "/provider-replies/microsoft/5.2.122-hourly-limit",
     "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour",
-    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
   { "/provider-replies/microsoft/4.4.7-queue-expired",
     "550 4.4.7 QUEUE.Expired; message expired",
     BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },

@@ -113,8 +113,8 @@ static const BouncePhrase phrases[] = {
   /* 2. Full mailboxes and oversized messages. */
   { "sending quota", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "sending services: the sender's own quota" },
   { "daily limit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.1.90: the sender's daily recipient limit" },
-  { "message receive limit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.121: the recipient's hourly limit for one sender" },
-  { "messages they can receive", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.122: the recipient's hourly limit" },
+  { "message receive limit", SOFT, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.121: the recipient's hourly limit for one sender" },
+  { "messages they can receive", SOFT, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.122: the recipient's hourly limit" },
   { "sending limit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "sending services: the sender's own quota" },
   { "mailbox full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
   { "mailbox is full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },

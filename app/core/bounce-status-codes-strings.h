@@ -871,6 +871,44 @@ N_("Recipient or server limit exceeded (Microsoft)");
 N_("Microsoft is throttling delivery to this mailbox or from this server for now.");
 /* Translators: causes of status code 4.3.2@microsoft */
 N_("Too many messages or connections at the same time.");
+/* Translators: title of status code 5.1.90@microsoft */
+N_("Daily recipient limit reached (Microsoft)");
+/* Translators: meaning of status code 5.1.90@microsoft */
+N_("The sender's Microsoft 365 or Outlook.com account reached its limit of recipients for the day.");
+/* Translators: causes of status code 5.1.90@microsoft */
+N_("Too many recipients sent from one mailbox in a day.");
+/* Translators: action of status code 5.1.90@microsoft */
+N_("Keep the contact. Send the rest the next day, or send bulk mail through a service made for it.");
+/* Translators: title of status code 5.4.14@microsoft */
+N_("Hop count exceeded (Microsoft)");
+/* Translators: meaning of status code 5.4.14@microsoft */
+N_("The message passed through too many servers, most likely in a mail loop.");
+/* Translators: causes of status code 5.4.14@microsoft */
+N_("Forwarding or routing rules that send the message back and forth between servers.");
+/* Translators: action of status code 5.4.14@microsoft */
+N_("Keep the contact. The recipient's administrator must fix the forwarding or routing.");
+/* Translators: title of status code 5.7.57@microsoft */
+N_("Client not authenticated to send mail (Microsoft)");
+/* Translators: meaning of status code 5.7.57@microsoft */
+N_("The sending program tried to send through Microsoft 365 without logging in.");
+/* Translators: causes of status code 5.7.57@microsoft */
+N_("A device or application that sends through smtp.office365.com without its user name and password.");
+/* Translators: action of status code 5.7.57@microsoft */
+N_("Keep the contact. Set up the sending program to log in before it sends.");
+/* Translators: title of status code 5.7.64@microsoft */
+N_("Relay access denied, no tenant match (Microsoft)");
+/* Translators: meaning of status code 5.7.64@microsoft */
+N_("Microsoft 365 could not tie the sending server to an organization that may relay through it.");
+/* Translators: causes of status code 5.7.64@microsoft */
+N_("A connector whose certificate or IP address does not match the sending server.");
+/* Translators: action of status code 5.7.64@microsoft */
+N_("Keep the contact. The administrator of the sending organization must fix its connector.");
+/* Translators: title of status code 5.7.350@microsoft */
+N_("Forwarded message refused by the next server (Microsoft)");
+/* Translators: meaning of status code 5.7.350@microsoft */
+N_("Microsoft 365 forwarded the message and the next server refused it; the text after \"->\" is that server's reply.");
+/* Translators: causes of status code 5.7.350@microsoft */
+N_("A forwarding rule to an outside address whose server refuses the message.");
 /* Translators: title of status code 5.1.1@google */
 N_("Account does not exist (Gmail)");
 /* Translators: meaning of status code 5.1.1@google */
@@ -995,6 +1033,30 @@ N_("Content or links that Yahoo considers harmful, or poor sender reputation.");
 N_("Unauthenticated mail (Yahoo and AOL)");
 /* Translators: meaning of status code 5.7.9@yahoo */
 N_("Yahoo refused the message because it is not authenticated or fails the sender domain's DMARC policy.");
+/* Translators: title of status code TS01@yahoo */
+N_("Temporarily deferred, new sending IP (Yahoo and AOL)");
+/* Translators: meaning of status code TS01@yahoo */
+N_("Yahoo delays mail from this sender's IP address because it has little sending history there.");
+/* Translators: causes of status code TS01@yahoo */
+N_("A new or rarely used sending IP address.");
+/* Translators: title of status code TS02@yahoo */
+N_("Temporarily deferred for complaints (Yahoo and AOL)");
+/* Translators: meaning of status code TS02@yahoo */
+N_("Yahoo delays mail from this sender because its users complained about it.");
+/* Translators: causes of status code TS02@yahoo */
+N_("Recipients marking the mail as spam.");
+/* Translators: title of status code TS03@yahoo */
+N_("All messages permanently deferred (Yahoo and AOL)");
+/* Translators: meaning of status code TS03@yahoo */
+N_("Yahoo refuses mail from this sender's IP address until the sender changes its practice, although the code is temporary.");
+/* Translators: causes of status code TS03@yahoo */
+N_("Mail that looks like unsolicited bulk mail, or many complaints.");
+/* Translators: title of status code TSS02@yahoo */
+N_("Temporarily deferred for complaints or an unverified sender (Yahoo and AOL)");
+/* Translators: meaning of status code TSS02@yahoo */
+N_("Yahoo delays mail from this sender because of complaints or because the sending IP address or domain is unverified.");
+/* Translators: causes of status code TSS02@yahoo */
+N_("Recipients marking the mail as spam, or a sending domain without authentication.");
 /* Translators: title of status code 5.1.1@apple */
 N_("Address does not exist (iCloud)");
 /* Translators: meaning of status code 5.1.1@apple */
@@ -1027,6 +1089,12 @@ N_("Refused by local policy (iCloud)");
 N_("iCloud refused the message under its local policy, usually a spam decision.");
 /* Translators: causes of status code CS01@apple */
 N_("Content that looks like spam, or the sender's reputation.");
+/* Translators: title of status code 4.7.1@apple */
+N_("Too much mail from the sending host (iCloud)");
+/* Translators: meaning of status code 4.7.1@apple */
+N_("iCloud delays mail because the sending IP address sent too much in a short time.");
+/* Translators: causes of status code 4.7.1@apple */
+N_("Sending too fast to this provider.");
 /* Translators: title of status code 550@gmx */
 N_("Mailbox unavailable (GMX and WEB.DE)");
 /* Translators: meaning of status code 550@gmx */
