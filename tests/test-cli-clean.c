@@ -446,7 +446,9 @@ test_clean_summary_labels (Fixture       *fixture,
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Messages read:         5 (4 bounce recipients, 1 not a bounce)\n"));
+  g_assert_nonnull (strstr (run.out, "Messages read:         5\n"
+                                     "Bounce recipients:     4\n"
+                                     "  not a bounce:        1\n"));
   g_assert_nonnull (strstr (run.out, "Duplicate rows:        1 (same address as an earlier row; "
                                      "a duplicate is kept unless its address bounced)\n"));
   g_assert_null (strstr (run.out, "Bounce records:"));
@@ -482,7 +484,7 @@ test_clean_read_in_part (Fixture       *fixture,
                                      "bounce-cli scan lists them)\n"));
   /* A notice from MAILER-DAEMON whose text was not read is a bounce
    * without a recipient. */
-  g_assert_nonnull (strstr (run.out, "Messages read:         5 (5 bounce recipients, 0 not bounces)\n"));
+  g_assert_nonnull (strstr (run.out, "Messages read:         5\nBounce recipients:     5\n"));
 
   run_cli (&json_run, json_args);
   g_assert_cmpint (json_run.status, ==, 0);
@@ -675,6 +677,71 @@ test_contacts_not_csv (void)
     }
 }
 
+/* The text summary, --json and the report count the messages read and
+ * the bounce recipients one way, also with an ordinary message and an
+ * mbox file among the bounces, and rows with a delivery notice count as
+ * no bounce. */
+static void
+test_clean_counts_agree (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "contacts.csv", NULL);
+  g_autofree char *bounces = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "bounces", NULL);
+  g_autofree char *report = g_build_filename (fixture->dir, "figures.csv", NULL);
+  const char *json_args[] = { "clean", "--dry-run", "--json", "--contacts", contacts, "--bounces", bounces, NULL };
+  const char *text_args[] = { "clean", "--dry-run", "--contacts", contacts, "--bounces", bounces,
+                              "--report-csv", report, NULL };
+  g_auto(CliRun) json_run = { 0 };
+  g_auto(CliRun) text_run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *messages_line = NULL;
+  g_autofree char *recipients_line = NULL;
+  g_autofree char *messages_field = NULL;
+  g_autofree char *recipients_field = NULL;
+  g_autofree char *messages_text = NULL;
+  g_autofree char *recipients_text = NULL;
+  g_autofree char *clean_text = NULL;
+  g_autofree char *clean_field = NULL;
+  JsonObject *summary;
+  gint64 messages, recipients, not_bounces;
+
+  run_cli (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  json_parser_load_from_data (parser, json_run.out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  messages = json_object_get_int_member (summary, "messages_read");
+  recipients = json_object_get_int_member (summary, "bounce_recipients");
+  not_bounces = json_object_get_int_member (summary, "not_bounces");
+  g_assert_cmpint (messages, >, 0);
+  g_assert_cmpint (not_bounces, >, 0);
+  g_assert_cmpint (recipients + not_bounces + json_object_get_int_member (summary, "unreadable_messages"), ==,
+                   json_object_get_int_member (summary, "records_read"));
+
+  run_cli (&text_run, text_args);
+  g_assert_cmpint (text_run.status, ==, 0);
+  messages_text = g_strdup_printf ("%" G_GINT64_FORMAT, messages);
+  recipients_text = g_strdup_printf ("%" G_GINT64_FORMAT, recipients);
+  messages_field = cli_dup_field (text_run.out, "Messages read:");
+  g_assert_cmpstr (messages_field, ==, messages_text);
+  recipients_field = cli_dup_field (text_run.out, "Bounce recipients:");
+  g_assert_cmpstr (recipients_field, ==, recipients_text);
+  clean_text = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (summary, "rows_without_bounce"));
+  clean_field = cli_dup_field (text_run.out, "  No bounce");
+  g_assert_cmpstr (clean_field, ==, clean_text);
+  g_assert_null (strstr (text_run.out, "\n  Delivered "));
+
+  /* The report counts the ordinary message too, which the cleaner does
+   * not keep. */
+  figures = read_file (report);
+  messages_line = g_strdup_printf ("figure,messages,,%" G_GINT64_FORMAT ",", messages);
+  recipients_line = g_strdup_printf ("figure,reports,,%" G_GINT64_FORMAT ",", recipients);
+  g_assert_nonnull (strstr (figures, messages_line));
+  g_assert_nonnull (strstr (figures, recipients_line));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -682,6 +749,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/clean/default", Fixture, NULL, fixture_set_up, test_clean_default, fixture_tear_down);
+  g_test_add ("/cli/clean/counts-agree", Fixture, NULL, fixture_set_up, test_clean_counts_agree, fixture_tear_down);
   g_test_add ("/cli/clean/options", Fixture, NULL, fixture_set_up, test_clean_options, fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-all", Fixture, NULL, fixture_set_up, test_clean_add_columns_all, fixture_tear_down);
   g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);

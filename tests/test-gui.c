@@ -1794,7 +1794,7 @@ test_summary_figures (void)
   for (child = gtk_widget_get_first_child (GTK_WIDGET (page->figures_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     n_figures++;
-  g_assert_cmpuint (n_figures, ==, 8);
+  g_assert_cmpuint (n_figures, ==, 9);
 
   /* Every chart has data in the samples, and is drawn at a height. */
   for (guint i = 0; i < G_N_ELEMENTS (page->charts); i++)
@@ -1802,6 +1802,50 @@ test_summary_figures (void)
       g_assert_true (gtk_widget_get_visible (page->charts[i]));
       g_assert_cmpint (gtk_widget_get_height (page->charts[i]), >, 40);
     }
+}
+
+/* The Summary page and the Clean filter count as `bounce-cli clean` does
+ * for the same files: messages read, bounce recipients, and rows without
+ * a bounce, a delivery notice among them. */
+static void
+test_summary_counts_match_cli (void)
+{
+  g_autofree char *contacts_path = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *bounces_path = g_build_filename (samples_dir, "bounces", NULL);
+  const char *cli = g_getenv ("BOUNCE_CLI");
+  const char *argv[] = { cli, "clean", "--no-history", "--dry-run", "--json",
+                         "--contacts", contacts_path, "--bounces", bounces_path, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const BounceInsightFigures *figures;
+  JsonObject *summary;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("BOUNCE_CLI is not set");
+      return;
+    }
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+
+  figures = bounce_insight_get_figures (bounce_session_get_insight (window->session));
+  g_assert_cmpint (figures->read.messages, ==, json_object_get_int_member (summary, "messages_read"));
+  g_assert_cmpint (figures->read.bounce_recipients, ==,
+                   json_object_get_int_member (summary, "bounce_recipients"));
+  g_assert_cmpint (figures->read.messages, <, figures->read.bounce_recipients);
+
+  /* The samples have one delivery notice, which counts as no bounce. */
+  g_assert_cmpuint (figures->record_counts[BOUNCE_CATEGORY_DELIVERED], ==, 1);
+  g_assert_cmpint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_CLEAN), ==,
+                   json_object_get_int_member (summary, "rows_without_bounce"));
 }
 
 static int
@@ -2272,6 +2316,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/removed-never-over-input", test_export_removed_never_over_input);
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
   g_test_add_func ("/gui/summary/figures", test_summary_figures);
+  g_test_add_func ("/gui/summary/counts-match-cli", test_summary_counts_match_cli);
   g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
   g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
   g_test_add_func ("/gui/summary/keep-invalid", test_summary_keep_invalid);

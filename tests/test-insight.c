@@ -121,7 +121,7 @@ test_figures (Fixture       *fixture,
 
   g_assert_cmpuint (figures->rows, ==, N_ROWS);
   g_assert_cmpuint (figures->addresses, ==, N_ADDRESSES);
-  g_assert_cmpuint (figures->reports, ==, 12);
+  g_assert_cmpuint (figures->read.bounce_recipients, ==, 12);
   g_assert_cmpuint (figures->failures, ==, 9);
 
   g_assert_cmpuint (figures->record_counts[BOUNCE_CATEGORY_HARD], ==, 3);
@@ -381,7 +381,7 @@ test_without_contacts (void)
 
   g_assert_null (bounce_insight_get_contacts (insight));
   g_assert_cmpuint (figures->rows, ==, 0);
-  g_assert_cmpuint (figures->reports, ==, 12);
+  g_assert_cmpuint (figures->read.bounce_recipients, ==, 12);
   /* Every failure and complaint record: 3 + 3 + 2 + 1 + 1. */
   g_assert_cmpuint (figures->unmatched, ==, 10);
   g_assert_cmpuint (findings->len, ==, 1);

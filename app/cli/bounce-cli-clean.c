@@ -29,14 +29,7 @@ typedef struct
 {
   BounceStatusColumns  columns;
   GPtrArray           *records;
-  guint                n_unreadable;
-  guint                n_read_in_part; /* messages read only up to a limit */
-  gboolean             last_read_in_part;
-  guint                n_not_bounce;
-  guint                n_records;  /* every record, as `scan` counts them */
-  guint                n_messages;
-  char                *last_file;  /* file and index of the last record's message */
-  guint                last_index;
+  BounceReadCounts     read;
 } CleanState;
 
 static const struct {
@@ -115,34 +108,11 @@ collect_record_cb (BounceRecord *record,
   CleanState *state = user_data;
   BounceRecord *copy;
 
-  /* Records come in input order, so the records of one message follow
-   * each other. */
-  state->n_records++;
-  if (state->last_file == NULL || record->index != state->last_index ||
-      strcmp (record->file, state->last_file) != 0)
-    {
-      state->n_messages++;
-      g_free (state->last_file);
-      state->last_file = g_strdup (record->file);
-      state->last_index = record->index;
-      state->last_read_in_part = FALSE;
-    }
-
-  /* The parser names the limit a message exceeded in each of its
-   * records; `scan` lists them. */
-  if (record->category != BOUNCE_CATEGORY_UNREADABLE && record->error[0] != '\0' &&
-      !state->last_read_in_part)
-    {
-      state->n_read_in_part++;
-      state->last_read_in_part = TRUE;
-    }
+  /* Records come in input order, as the counts require. */
+  bounce_read_counts_add (&state->read, record);
 
   /* Ordinary messages never match a contact; keeping 100,000 of them would
    * only cost memory. */
-  if (record->category == BOUNCE_CATEGORY_UNREADABLE)
-    state->n_unreadable++;
-  if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE)
-    state->n_not_bounce++;
   if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE || record->category == BOUNCE_CATEGORY_UNREADABLE)
     return;
 
@@ -300,8 +270,7 @@ print_summary (FILE                     *stream,
                gboolean                  dry_run)
 {
   g_autofree char *duplicates = NULL;
-  g_autofree char *messages = NULL;
-  guint n_recipients = state->n_records - state->n_not_bounce - state->n_unreadable;
+  const BounceReadCounts *read = &state->read;
   GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
   gboolean balanced = summary->rows_kept + summary->rows_removed == summary->rows_in;
 
@@ -317,11 +286,14 @@ print_summary (FILE                     *stream,
       print_history_removals (stream, cleaner, policy, summary);
     }
   print_hygiene (stream, policy, summary);
+  /* Rows with a delivery notice or no report count as no bounce, as in
+   * the app's Clean filter. */
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
-    if (summary->per_category[category] > 0)
+    if (summary->per_category[category] > 0 && !bounce_category_is_clean (category))
       bounce_cli_print_count (stream, 2, 20, bounce_category_get_title (category),
                               summary->per_category[category]);
+  bounce_cli_print_count (stream, 2, 20, _("No bounce"), summary->rows_without_bounce);
   duplicates = bounce_format_count (summary->duplicate_rows);
   if (summary->duplicate_rows > 0)
     bounce_cli_print_field (stream, 0, 22, _("Duplicate rows:"), "%s %s\n", duplicates,
@@ -329,21 +301,13 @@ print_summary (FILE                     *stream,
   else
     bounce_cli_print_field (stream, 0, 22, _("Duplicate rows:"), "%s\n", duplicates);
 
-  /* Worded so the total of the parts is what `scan` counts as records. */
-  messages = bounce_format_count (state->n_messages);
-  bounce_cli_print_field (stream, 0, 22, _("Messages read:"), "%s (", messages);
-  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u bounce recipient", "%u bounce recipients", n_recipients),
-           n_recipients);
-  fprintf (stream, ", ");
-  fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u not a bounce", "%u not bounces", state->n_not_bounce),
-           state->n_not_bounce);
-  if (state->n_unreadable > 0)
-    {
-      fprintf (stream, ", ");
-      fprintf (stream, g_dngettext (GETTEXT_PACKAGE, "%u unreadable", "%u unreadable", state->n_unreadable),
-               state->n_unreadable);
-    }
-  fprintf (stream, ")\n");
+  /* The same two figures as the app's Summary page. The bounce
+   * recipients, ordinary messages and unreadable files add up to what
+   * `scan` counts as records. */
+  bounce_cli_print_count (stream, 0, 22, _("Messages read:"), read->messages);
+  bounce_cli_print_count (stream, 0, 22, _("Bounce recipients:"), read->bounce_recipients);
+  if (read->not_bounces > 0)
+    bounce_cli_print_count (stream, 2, 20, _("not a bounce:"), read->not_bounces);
   bounce_cli_print_count (stream, 0, 22, _("Unmatched bounces:"), summary->unmatched_records);
   for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
     {
@@ -355,11 +319,11 @@ print_summary (FILE                     *stream,
     }
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
-  if (state->n_unreadable > 0)
-    bounce_cli_print_count (stream, 0, 22, _("Unreadable messages:"), state->n_unreadable);
-  if (state->n_read_in_part > 0)
+  if (read->unreadable > 0)
+    bounce_cli_print_count (stream, 0, 22, _("Unreadable messages:"), read->unreadable);
+  if (read->read_in_part > 0)
     {
-      g_autofree char *read_in_part = bounce_format_count (state->n_read_in_part);
+      g_autofree char *read_in_part = bounce_format_count (read->read_in_part);
 
       bounce_cli_print_field (stream, 0, 22, _("Read only in part:"), "%s %s\n", read_in_part,
                               _("(messages past a size limit; bounce-cli scan lists them)"));
@@ -456,15 +420,19 @@ print_json_summary (BounceCleaner            *cleaner,
     json_builder_add_value (builder, bounce_record_to_json_node (unmatched->pdata[i]));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "unreadable_messages");
-  json_builder_add_int_value (builder, state->n_unreadable);
+  json_builder_add_int_value (builder, state->read.unreadable);
   json_builder_set_member_name (builder, "messages_read_in_part");
-  json_builder_add_int_value (builder, state->n_read_in_part);
+  json_builder_add_int_value (builder, state->read.read_in_part);
   json_builder_set_member_name (builder, "messages_read");
-  json_builder_add_int_value (builder, state->n_messages);
+  json_builder_add_int_value (builder, state->read.messages);
   json_builder_set_member_name (builder, "records_read");
-  json_builder_add_int_value (builder, state->n_records);
+  json_builder_add_int_value (builder, state->read.records);
+  json_builder_set_member_name (builder, "bounce_recipients");
+  json_builder_add_int_value (builder, state->read.bounce_recipients);
   json_builder_set_member_name (builder, "not_bounces");
-  json_builder_add_int_value (builder, state->n_not_bounce);
+  json_builder_add_int_value (builder, state->read.not_bounces);
+  json_builder_set_member_name (builder, "rows_without_bounce");
+  json_builder_add_int_value (builder, summary->rows_without_bounce);
   json_builder_set_member_name (builder, "rows_damaged");
   json_builder_add_int_value (builder, summary->rows_damaged);
   json_builder_set_member_name (builder, "removals_skipped");
@@ -498,6 +466,7 @@ print_json_summary (BounceCleaner            *cleaner,
 static gboolean
 write_reports (BounceCleaner            *cleaner,
                GPtrArray                *records,
+               const BounceReadCounts   *read_counts,
                const BounceCleanPolicy  *policy,
                const char               *report,
                const char               *report_csv,
@@ -508,7 +477,7 @@ write_reports (BounceCleaner            *cleaner,
   if (report == NULL && report_csv == NULL)
     return TRUE;
 
-  insight = bounce_insight_new (cleaner, records, policy);
+  insight = bounce_insight_new_full (cleaner, records, read_counts, policy);
   if (report != NULL && !bounce_report_write_html (insight, report, error))
     return FALSE;
   if (report_csv != NULL && !bounce_report_write_csv (insight, report_csv, error))
@@ -776,7 +745,7 @@ bounce_cli_clean (int    argc,
    * the failure are recorded there. */
   status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) bounces, "clean", TRUE,
                                    collect_record_cb, &state);
-  g_clear_pointer (&state.last_file, g_free);
+  bounce_read_counts_end (&state.read);
   bounce_cli_history_check_writes (history, "clean");
   if (status != BOUNCE_CLI_EXIT_OK)
     {
@@ -811,7 +780,7 @@ bounce_cli_clean (int    argc,
       return exit_status_for_error (error);
     }
 
-  if (!write_reports (cleaner, records, &policy, report, report_csv, &error))
+  if (!write_reports (cleaner, records, &state.read, &policy, report, report_csv, &error))
     {
       g_printerr ("bounce-cli clean: %s\n", error->message);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;

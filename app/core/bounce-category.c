@@ -154,6 +154,14 @@ bounce_category_get_action (BounceCategory category)
 }
 
 gboolean
+bounce_category_is_clean (BounceCategory category)
+{
+  return category == BOUNCE_CATEGORY_NOT_BOUNCE ||
+         category == BOUNCE_CATEGORY_DELIVERED ||
+         category >= BOUNCE_CATEGORY_LAST;
+}
+
+gboolean
 bounce_category_is_failure (BounceCategory category)
 {
   return category == BOUNCE_CATEGORY_HARD ||

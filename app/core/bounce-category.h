@@ -40,6 +40,11 @@ const char  *bounce_category_get_title        (BounceCategory  category);
 const char  *bounce_category_get_explanation  (BounceCategory  category);
 /* Translated one-line action it implies: "Remove the address." */
 const char  *bounce_category_get_action       (BounceCategory  category);
+/* TRUE for the categories under which a contact has no bounce: an
+ * ordinary message, a delivery notice, or BOUNCE_CATEGORY_LAST for no
+ * message at all. The app's Clean filter and the "No bounce" line of
+ * `bounce-cli clean` count these. */
+gboolean     bounce_category_is_clean         (BounceCategory  category);
 /* TRUE for categories that describe a failed delivery. */
 gboolean     bounce_category_is_failure       (BounceCategory  category);
 int          bounce_category_compare_severity (BounceCategory  a,

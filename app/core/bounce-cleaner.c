@@ -733,6 +733,8 @@ count_verdict (BounceCleanSummary      *summary,
 {
   if (matched)
     summary->per_category[verdict->category]++;
+  if (bounce_category_is_clean (verdict->category))
+    summary->rows_without_bounce++;
 
   if (policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row))
     summary->rows_invalid++;

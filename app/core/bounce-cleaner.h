@@ -82,6 +82,7 @@ typedef struct
   guint removed_complaint;
   guint removed_soft_limit;
   guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose list address's worst category is this */
+  guint rows_without_bounce; /* rows whose worst category bounce_category_is_clean() accepts */
   guint duplicate_rows;     /* rows whose list address repeats an earlier row */
   guint unmatched_records;  /* failure records that matched no contact */
   guint records;            /* records considered */

@@ -151,21 +151,31 @@ typedef struct
   gboolean          first;   /* the first row with its list address */
 } RowInfo;
 
+/* Takes @read_counts, or counts @records when it is NULL. */
 static void
-count_records (BounceInsight *self,
-               GPtrArray     *records)
+count_records (BounceInsight          *self,
+               GPtrArray              *records,
+               const BounceReadCounts *read_counts)
 {
   BounceInsightFigures *figures = &self->figures;
 
-  for (guint i = 0; records != NULL && i < records->len; i++)
+  if (read_counts != NULL)
     {
-      const BounceRecord *record = records->pdata[i];
+      figures->read = *read_counts;
+      figures->read.last_file = NULL;
+    }
+  else
+    {
+      for (guint i = 0; records != NULL && i < records->len; i++)
+        bounce_read_counts_add (&figures->read, records->pdata[i]);
+      bounce_read_counts_end (&figures->read);
+    }
 
-      figures->record_counts[record->category]++;
-      if (record->category != BOUNCE_CATEGORY_NOT_BOUNCE && record->category != BOUNCE_CATEGORY_UNREADABLE)
-        figures->reports++;
-      if (bounce_category_is_failure (record->category))
-        figures->failures++;
+  for (guint category = 0; category < BOUNCE_CATEGORY_LAST; category++)
+    {
+      figures->record_counts[category] = figures->read.per_category[category];
+      if (bounce_category_is_failure (category))
+        figures->failures += figures->read.per_category[category];
     }
 }
 
@@ -375,7 +385,7 @@ find_hard_rate (BounceInsight *self,
   BounceFinding *finding;
   char *text;
 
-  if (figures->addresses == 0 || figures->reports == 0)
+  if (figures->addresses == 0 || figures->read.bounce_recipients == 0)
     return;
 
   if (figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT)
@@ -828,14 +838,24 @@ bounce_insight_new (BounceCleaner           *cleaner,
                     GPtrArray               *records,
                     const BounceCleanPolicy *policy)
 {
+  return bounce_insight_new_full (cleaner, records, NULL, policy);
+}
+
+BounceInsight *
+bounce_insight_new_full (BounceCleaner           *cleaner,
+                         GPtrArray               *records,
+                         const BounceReadCounts  *read_counts,
+                         const BounceCleanPolicy *policy)
+{
   g_autofree RowInfo *rows = NULL;
   BounceInsight *self;
 
   g_return_val_if_fail (cleaner == NULL || BOUNCE_IS_CLEANER (cleaner), NULL);
+  g_return_val_if_fail (read_counts == NULL || read_counts->last_file == NULL, NULL);
   g_return_val_if_fail (policy != NULL, NULL);
 
   self = g_object_new (BOUNCE_TYPE_INSIGHT, NULL);
-  count_records (self, records);
+  count_records (self, records, read_counts);
   count_days (self, records);
 
   if (cleaner == NULL)

@@ -30,7 +30,7 @@ typedef struct
 {
   guint   rows;               /* contact rows */
   guint   addresses;          /* distinct list addresses: the contacts */
-  guint   reports;            /* records that are reports: every category but not-bounce and unreadable */
+  BounceReadCounts read;      /* messages and records read; read.bounce_recipients are the reports */
   guint   failures;           /* records of failed deliveries (hard, soft, blocked, unknown) */
   guint   record_counts[BOUNCE_CATEGORY_LAST];  /* records by category */
   guint   contact_counts[BOUNCE_CATEGORY_LAST]; /* contacts by the worst category of their bounces */
@@ -120,6 +120,13 @@ G_DECLARE_FINAL_TYPE (BounceInsight, bounce_insight, BOUNCE, INSIGHT, GObject)
  * when only bounces were read. */
 BounceInsight              *bounce_insight_new          (BounceCleaner           *cleaner,
                                                          GPtrArray               *records,
+                                                         const BounceCleanPolicy *policy);
+/* The same, with @read_counts (ended with bounce_read_counts_end()) for
+ * the records read, when @records holds only some of them: `bounce-cli
+ * clean` keeps no record of ordinary messages. NULL counts @records. */
+BounceInsight              *bounce_insight_new_full     (BounceCleaner           *cleaner,
+                                                         GPtrArray               *records,
+                                                         const BounceReadCounts  *read_counts,
                                                          const BounceCleanPolicy *policy);
 const BounceInsightFigures *bounce_insight_get_figures  (BounceInsight           *self);
 /* Nullable: the contact list the figures are about. */

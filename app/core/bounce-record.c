@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bounce-reason.h"
@@ -482,4 +484,49 @@ bounce_match_kind_get_title (BounceMatchKind kind)
     default:
       return _("not matched");
     }
+}
+
+void
+bounce_read_counts_add (BounceReadCounts   *counts,
+                        const BounceRecord *record)
+{
+  g_return_if_fail (counts != NULL);
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (record->category < BOUNCE_CATEGORY_LAST);
+
+  counts->records++;
+  counts->per_category[record->category]++;
+  if (counts->last_file == NULL || record->index != counts->last_index ||
+      strcmp (record->file, counts->last_file) != 0)
+    {
+      counts->messages++;
+      g_free (counts->last_file);
+      counts->last_file = g_strdup (record->file);
+      counts->last_index = record->index;
+      counts->last_read_in_part = FALSE;
+    }
+
+  /* The parser names the limit a message exceeded in each of its
+   * records, so a message is counted once. */
+  if (record->category != BOUNCE_CATEGORY_UNREADABLE && record->error[0] != '\0' &&
+      !counts->last_read_in_part)
+    {
+      counts->read_in_part++;
+      counts->last_read_in_part = TRUE;
+    }
+
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE)
+    counts->unreadable++;
+  else if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE)
+    counts->not_bounces++;
+  else
+    counts->bounce_recipients++;
+}
+
+void
+bounce_read_counts_end (BounceReadCounts *counts)
+{
+  g_return_if_fail (counts != NULL);
+
+  g_clear_pointer (&counts->last_file, g_free);
 }

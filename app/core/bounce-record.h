@@ -92,4 +92,32 @@ const char    *bounce_match_kind_get_title  (BounceMatchKind     kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceRecord, bounce_record_unref)
 
+/* What a scan read, counted one way for `bounce-cli clean`, its report
+ * and the app's Summary page. Records must be added in the order the
+ * scanner returns them, because the records of one message follow each
+ * other and a new file or message number starts a new message. */
+typedef struct
+{
+  guint     messages;           /* message files and messages inside mbox files */
+  guint     records;            /* every record, as `bounce-cli scan` lists them */
+  guint     bounce_recipients;  /* records that report on a recipient: all but not-bounce and unreadable */
+  guint     not_bounces;        /* records of ordinary messages, which are no report */
+  guint     unreadable;         /* records of files that could not be read as a message */
+  guint     read_in_part;       /* messages read only up to a limit */
+  guint     per_category[BOUNCE_CATEGORY_LAST];
+
+  /*< private >*/
+  char     *last_file;
+  guint     last_index;
+  gboolean  last_read_in_part;
+} BounceReadCounts;
+
+/* Counts @record in @counts, which starts zeroed. */
+void           bounce_read_counts_add       (BounceReadCounts   *counts,
+                                             const BounceRecord *record);
+
+/* Frees what counting the next record needs. The counts stay, and the
+ * struct may be copied afterwards. */
+void           bounce_read_counts_end       (BounceReadCounts   *counts);
+
 G_END_DECLS

@@ -74,7 +74,8 @@ append_figures (GString                    *html,
   g_string_append_printf (html, "<h2>%s</h2>\n<table>\n", _("Figures"));
   append_count_row (html, _("Contact rows"), figures->rows);
   append_count_row (html, _("Contacts (distinct addresses)"), figures->addresses);
-  append_count_row (html, _("Reports read"), figures->reports);
+  append_count_row (html, _("Messages read"), figures->read.messages);
+  append_count_row (html, _("Bounce recipients"), figures->read.bounce_recipients);
   append_count_row (html, _("Failed deliveries"), figures->failures);
   append_count_row (html, _("Bounced contacts"), figures->bounced);
   append_row (html, _("Bounce rate"), bounce_rate);
@@ -367,7 +368,8 @@ bounce_report_dup_csv (BounceInsight *insight)
 
   append_count_line (csv, "figure", "rows", NULL, figures->rows);
   append_count_line (csv, "figure", "addresses", NULL, figures->addresses);
-  append_count_line (csv, "figure", "reports", NULL, figures->reports);
+  append_count_line (csv, "figure", "messages", NULL, figures->read.messages);
+  append_count_line (csv, "figure", "reports", NULL, figures->read.bounce_recipients);
   append_count_line (csv, "figure", "failures", NULL, figures->failures);
   append_count_line (csv, "figure", "bounced", NULL, figures->bounced);
   append_rate_line (csv, "bounce_rate", figures->bounce_rate);

@@ -49,6 +49,10 @@ static guint signals[N_SIGNALS];
 BounceRowGroup
 bounce_row_group_for_category (BounceCategory category)
 {
+  /* The same rows as the "No bounce" line of `bounce-cli clean`. */
+  if (bounce_category_is_clean (category))
+    return BOUNCE_ROW_GROUP_CLEAN;
+
   switch (category)
     {
     case BOUNCE_CATEGORY_HARD:

@@ -103,8 +103,11 @@ fill_figures (BounceSummaryPage *self)
                         g_dngettext (NULL, "Row Removed", "Rows Removed", figures->rows_removed),
                         _("Rows the cleaned list leaves out, with the current choices"));
     }
-  add_count_figure (self, figures->reports,
-                    g_dngettext (NULL, "Report Read", "Reports Read", figures->reports),
+  add_count_figure (self, figures->read.messages,
+                    g_dngettext (NULL, "Message Read", "Messages Read", figures->read.messages),
+                    _("Message files, and messages inside mbox files"));
+  add_count_figure (self, figures->read.bounce_recipients,
+                    g_dngettext (NULL, "Bounce Recipient", "Bounce Recipients", figures->read.bounce_recipients),
                     _("Bounces, complaints, delays and automatic replies, one per recipient"));
   if (figures->has_hygiene)
     add_count_figure (self, figures->hygiene.invalid,
