@@ -556,14 +556,34 @@ struct _TestRelay
   gboolean        cut_pending;
   gboolean        refusing;
   guint           n_connections;
+  gsize           hold_next;
+  gboolean        hold_pending;
+  gboolean        holding;      /* a pipe waits for test_relay_release() */
+  GCond           release_cond;
 };
 
 typedef struct
 {
+  TestRelay         *relay;
   GSocketConnection *from;
   GSocketConnection *to;
   gsize              cut_after;   /* G_MAXSIZE: never */
+  gsize              hold_after;  /* G_MAXSIZE: never */
 } Pipe;
+
+/* Blocks the pipe until test_relay_release(). */
+static void
+pipe_hold (Pipe *pipe)
+{
+  TestRelay *relay = pipe->relay;
+
+  g_mutex_lock (&relay->mutex);
+  relay->holding = TRUE;
+  while (relay->holding)
+    g_cond_wait (&relay->release_cond, &relay->mutex);
+  g_mutex_unlock (&relay->mutex);
+  pipe->hold_after = G_MAXSIZE;
+}
 
 /* Copies from one connection to the other until either side closes or
  * the byte budget is spent, then shuts both down. */
@@ -578,8 +598,17 @@ pipe_thread (gpointer data)
 
   while (passed < pipe->cut_after)
     {
-      gssize n = g_socket_receive (from, buffer, MIN (sizeof buffer, pipe->cut_after - passed), NULL, NULL);
+      gsize limit = MIN (pipe->cut_after, pipe->hold_after);
+      gssize n;
       gssize sent = 0;
+
+      if (passed >= pipe->hold_after)
+        {
+          pipe_hold (pipe);
+          continue;
+        }
+
+      n = g_socket_receive (from, buffer, MIN (sizeof buffer, limit - passed), NULL, NULL);
 
       if (n <= 0)
         break;
@@ -606,15 +635,19 @@ pipe_thread (gpointer data)
 }
 
 static void
-start_pipe (GSocketConnection *from,
+start_pipe (TestRelay         *relay,
+            GSocketConnection *from,
             GSocketConnection *to,
-            gsize              cut_after)
+            gsize              cut_after,
+            gsize              hold_after)
 {
   Pipe *pipe = g_new0 (Pipe, 1);
 
+  pipe->relay = relay;
   pipe->from = g_object_ref (from);
   pipe->to = g_object_ref (to);
   pipe->cut_after = cut_after;
+  pipe->hold_after = hold_after;
   g_thread_unref (g_thread_new ("relay-pipe", pipe_thread, pipe));
 }
 
@@ -628,6 +661,7 @@ incoming_cb (GSocketService    *service,
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) upstream = NULL;
   gsize cut_after = G_MAXSIZE;
+  gsize hold_after = G_MAXSIZE;
   gboolean refuse;
 
   g_mutex_lock (&relay->mutex);
@@ -638,6 +672,11 @@ incoming_cb (GSocketService    *service,
       cut_after = relay->cut_next;
       relay->cut_pending = FALSE;
       refuse = FALSE;
+    }
+  if (relay->hold_pending)
+    {
+      hold_after = relay->hold_next;
+      relay->hold_pending = FALSE;
     }
   g_mutex_unlock (&relay->mutex);
 
@@ -654,8 +693,8 @@ incoming_cb (GSocketService    *service,
       return TRUE;
     }
 
-  start_pipe (upstream, connection, cut_after);
-  start_pipe (connection, upstream, G_MAXSIZE);
+  start_pipe (relay, upstream, connection, cut_after, hold_after);
+  start_pipe (relay, connection, upstream, G_MAXSIZE, G_MAXSIZE);
 
   return TRUE;
 }
@@ -682,6 +721,7 @@ test_relay_new (guint16 target_port)
   g_autoptr(GError) error = NULL;
 
   g_mutex_init (&relay->mutex);
+  g_cond_init (&relay->release_cond);
   relay->target_port = target_port;
   relay->context = g_main_context_new ();
   relay->loop = g_main_loop_new (relay->context, FALSE);
@@ -727,6 +767,25 @@ test_relay_set_refusing (TestRelay *relay,
   g_mutex_unlock (&relay->mutex);
 }
 
+void
+test_relay_hold_next (TestRelay *relay,
+                      gsize      hold_after)
+{
+  g_mutex_lock (&relay->mutex);
+  relay->hold_next = hold_after;
+  relay->hold_pending = TRUE;
+  g_mutex_unlock (&relay->mutex);
+}
+
+void
+test_relay_release (TestRelay *relay)
+{
+  g_mutex_lock (&relay->mutex);
+  relay->holding = FALSE;
+  g_cond_broadcast (&relay->release_cond);
+  g_mutex_unlock (&relay->mutex);
+}
+
 guint
 test_relay_get_n_connections (TestRelay *relay)
 {
@@ -754,11 +813,43 @@ quit_cb (gpointer data)
 void
 test_relay_free (TestRelay *relay)
 {
+  test_relay_release (relay);
   g_main_context_invoke (relay->context, quit_cb, relay);
   g_thread_join (relay->thread);
   g_object_unref (relay->service);
   g_main_loop_unref (relay->loop);
   g_main_context_unref (relay->context);
   g_mutex_clear (&relay->mutex);
+  g_cond_clear (&relay->release_cond);
   g_free (relay);
+}
+
+/* Verdicts */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+test_imap_dup_verdicts (GPtrArray *records)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autoptr(JsonNode) node = bounce_record_to_json_node (g_ptr_array_index (records, i));
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+      json_object_remove_member (json_node_get_object (node), "file");
+      json_generator_set_root (generator, node);
+      g_ptr_array_add (lines, json_generator_to_data (generator, NULL));
+    }
+
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+
+  return g_strjoinv ("\n", (char **) lines->pdata);
 }

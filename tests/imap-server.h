@@ -82,7 +82,16 @@ void            test_relay_cut_next            (TestRelay      *relay,
  * except one that test_relay_cut_next() asked to cut later. */
 void            test_relay_set_refusing        (TestRelay      *relay,
                                                 gboolean        refusing);
+/* Stops relaying the next connection's bytes from the server after
+ * @hold_after of them, until test_relay_release(). */
+void            test_relay_hold_next           (TestRelay      *relay,
+                                                gsize           hold_after);
+void            test_relay_release             (TestRelay      *relay);
 guint           test_relay_get_n_connections   (TestRelay      *relay);
 void            test_relay_free                (TestRelay      *relay);
+
+/* The records as JSON lines without the file, sorted: what a scan
+ * found, wherever the messages came from. */
+char           *test_imap_dup_verdicts         (GPtrArray      *records);
 
 G_END_DECLS

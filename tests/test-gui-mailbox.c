@@ -153,6 +153,44 @@ test_dialog_trust_and_folders (void)
   save_screenshot (GTK_WIDGET (dialog), "mailbox-dialog");
 }
 
+static void
+collect_cb (BounceRecord *record,
+            gpointer      user_data)
+{
+  g_ptr_array_add (user_data, bounce_record_ref (record));
+}
+
+/* The source of the last read of the server's TLS port, kept by the app. */
+static BounceImapSource *
+last_source (guint16 port)
+{
+  g_autofree char *account = g_strdup_printf ("imaps://%s@127.0.0.1:%u", TEST_IMAP_USER, port);
+  BounceImapSource *source = bounce_mailbox_lookup_source (account);
+
+  g_assert_nonnull (source);
+
+  return source;
+}
+
+/* The review shows what a scan of the Maildir's files finds. */
+static void
+assert_review_same_as_files (void)
+{
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { server->maildir, NULL };
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  bounce_scanner_scan (scanner, paths, collect_cb, records, NULL, &error);
+  g_assert_no_error (error);
+  expected = test_imap_dup_verdicts (records);
+  actual = test_imap_dup_verdicts (window->records);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
 static BounceMessageWindow *message_window;
 
 static gboolean
@@ -195,6 +233,10 @@ test_read_mailbox (void)
   g_assert_cmpstr (saved_server, ==, "127.0.0.1");
   save_screenshot (GTK_WIDGET (window), "mailbox-review");
 
+  /* Every message was fetched, and the verdicts are a folder scan's. */
+  g_assert_cmpuint (bounce_imap_source_get_n_read (last_source (server->tls_port)), ==, n_samples);
+  assert_review_same_as_files ();
+
   /* The message window fetches a message from the server again. */
   {
     BounceRecord *record = g_ptr_array_index (window->records, 0);
@@ -225,6 +267,247 @@ test_read_mailbox (void)
   g_clear_pointer (&after, g_free);
   after = test_imap_server_dup_snapshot (server, "INBOX");
   g_assert_cmpstr (after, ==, before);
+}
+
+/* Opens the dialog with what it remembers, types the password (never
+ * remembered without the keyring), sets @port and reads. */
+static void
+read_mailbox_with_dialog (guint16 port)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+
+  dialog = _bounce_window_choose_mailbox (window);
+  wait_frames (3);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget ("port_row")), port_text);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget ("password_row")), TEST_IMAP_PASSWORD);
+  g_signal_emit_by_name (dialog_widget ("read_button"), "clicked");
+  dialog = NULL;
+  g_assert_true (_bounce_window_is_loading (window));
+}
+
+static GBytes *
+new_bounce (guint index)
+{
+  g_autofree char *text = g_strdup_printf ("From: Mail Delivery System <mailer-daemon@mx.example.net>\n"
+                                           "To: news@example.com\n"
+                                           "Subject: Undelivered Mail Returned to Sender\n"
+                                           "Date: Wed, 3 Jan 2024 09:00:00 +0000\n"
+                                           "Message-ID: <gui-bounce-%u@mx.example.net>\n"
+                                           "\n"
+                                           "<subscriber%u@example.org>: host mx.example.org said: 550 5.1.1 "
+                                           "<subscriber%u@example.org>: Recipient address rejected: "
+                                           "User unknown\n",
+                                           index, index, index);
+
+  return g_bytes_new_take (g_strdup (text), strlen (text));
+}
+
+/* The second read fetches only the new message, and the review shows
+ * every bounce of the folder, as a scan of its files does. */
+static void
+test_read_again_fetches_new (void)
+{
+  g_autoptr(GBytes) message = new_bounce (1);
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n_records;
+
+  n_records = window->records->len;
+  path = test_imap_server_add_message (server, "INBOX", message, "", 0);
+  before = test_imap_server_dup_snapshot (server, "INBOX");
+
+  read_mailbox_with_dialog (server->tls_port);
+  wait_until (review_shown, "the mailbox to load again");
+
+  g_assert_cmpuint (bounce_imap_source_get_n_read (last_source (server->tls_port)), ==, 1);
+  g_assert_true (bounce_imap_source_get_was_incremental (last_source (server->tls_port)));
+  g_assert_cmpuint (window->records->len, ==, n_records + 1);
+  assert_review_same_as_files ();
+
+  after = test_imap_server_dup_snapshot (server, "INBOX");
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* The date range comes back from GSettings; with it, the messages read
+ * before still come from the history. */
+static void
+test_date_range_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GDateTime) since = g_date_time_new_local (2024, 3, 1, 0, 0, 0);
+  g_autoptr(GDateTime) restored = NULL;
+  g_autofree char *saved_since = NULL;
+  g_autofree char *saved_until = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  dialog = _bounce_window_choose_mailbox (window);
+  wait_frames (3);
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (dialog_widget ("date_row"))));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (dialog_widget ("date_row")), TRUE);
+  gtk_calendar_select_day (GTK_CALENDAR (dialog_widget ("since_calendar")), since);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget ("password_row")), TEST_IMAP_PASSWORD);
+  g_signal_emit_by_name (dialog_widget ("read_button"), "clicked");
+  dialog = NULL;
+  wait_until (review_shown, "the date range to load");
+  g_assert_cmpuint (bounce_imap_source_get_n_read (last_source (server->tls_port)), ==, 0);
+
+  g_assert_true (g_settings_get_boolean (settings, "mailbox-date-range"));
+  saved_since = g_settings_get_string (settings, "mailbox-since");
+  g_assert_cmpstr (saved_since, ==, "2024-03-01");
+  saved_until = g_settings_get_string (settings, "mailbox-until");
+  today = g_date_time_format (now, "%Y-%m-%d");
+  g_assert_cmpstr (saved_until, ==, today);
+
+  /* A new dialog shows the range again. */
+  dialog = _bounce_window_choose_mailbox (window);
+  wait_frames (3);
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (dialog_widget ("date_row"))));
+  restored = gtk_calendar_get_date (GTK_CALENDAR (dialog_widget ("since_calendar")));
+  g_assert_cmpint (g_date_time_get_year (restored), ==, 2024);
+  g_assert_cmpint (g_date_time_get_month (restored), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (restored), ==, 1);
+
+  /* Switched off, the range is kept for next time but not applied. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (dialog_widget ("date_row")), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget ("password_row")), TEST_IMAP_PASSWORD);
+  g_signal_emit_by_name (dialog_widget ("read_button"), "clicked");
+  dialog = NULL;
+  wait_until (review_shown, "the whole folder to load");
+  g_assert_false (g_settings_get_boolean (settings, "mailbox-date-range"));
+  g_clear_pointer (&saved_since, g_free);
+  saved_since = g_settings_get_string (settings, "mailbox-since");
+  g_assert_cmpstr (saved_since, ==, "2024-03-01");
+}
+
+/* A new window opens the history again from disk: reading the mailbox
+ * fetches nothing and shows the stored bounces. */
+static void
+test_new_window_shows_stored (void)
+{
+  g_autofree char *verdicts = test_imap_dup_verdicts (window->records);
+  g_autofree char *shown_verdicts = NULL;
+  guint n_records = window->records->len;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = present_new_window (application, 5);
+
+  read_mailbox_with_dialog (server->tls_port);
+  wait_until (review_shown, "the stored bounces");
+  g_assert_cmpuint (bounce_imap_source_get_n_read (last_source (server->tls_port)), ==, 0);
+  g_assert_cmpuint (window->records->len, ==, n_records);
+  shown_verdicts = test_imap_dup_verdicts (window->records);
+  g_assert_cmpstr (shown_verdicts, ==, verdicts);
+  assert_review_same_as_files ();
+}
+
+static gboolean
+progress_shows_fetch (void)
+{
+  const char *text = gtk_label_get_text (window->bounces_progress_label);
+
+  return g_str_has_prefix (text, "Read ") && !g_str_has_prefix (text, "Read 0 ");
+}
+
+/* Bytes of the messages in INBOX's cur/ and new/. */
+static gsize
+get_inbox_size (void)
+{
+  static const char * const subdirs[] = { "cur", "new" };
+  gsize total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *path = g_build_filename (server->maildir, subdirs[i], NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (path, name, NULL);
+          GStatBuf info;
+
+          g_assert_cmpint (g_stat (file, &info), ==, 0);
+          total += (gsize) info.st_size;
+        }
+    }
+
+  return total;
+}
+
+/* Messages added for the cancel test: more than one fetch of 50. */
+#define CANCEL_MESSAGES 300
+
+/* Cancel in the middle of the fetch leaves the review and the folder as
+ * they were; the next read reads the rest. */
+static void
+test_cancel_mid_fetch (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) trusted = g_settings_get_value (settings, "mailbox-trusted-certificates");
+  g_autofree char *key = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *name;
+  const char *fingerprint;
+  TestRelay *relay = test_relay_new (server->tls_port);
+  guint16 relay_port = test_relay_get_port (relay);
+  GPtrArray *records_before = window->records;
+  guint n_records = window->records->len;
+  gsize n_bytes_before;
+  guint n_read;
+
+  n_bytes_before = get_inbox_size ();
+  for (guint i = 0; i < CANCEL_MESSAGES; i++)
+    {
+      g_autoptr(GBytes) message = new_bounce (100 + i);
+
+      g_free (test_imap_server_add_message (server, "INBOX", message, "", 0));
+    }
+  before = test_imap_server_dup_snapshot (server, "INBOX");
+
+  /* The relay's port is another server:port to trust. */
+  key = g_strdup_printf ("127.0.0.1:%u", relay_port);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, trusted);
+  while (g_variant_iter_next (&iter, "{&s&s}", &name, &fingerprint))
+    g_variant_builder_add (&builder, "{ss}", name, fingerprint);
+  g_variant_builder_add (&builder, "{ss}", key, server->fingerprint);
+  g_settings_set_value (settings, "mailbox-trusted-certificates", g_variant_builder_end (&builder));
+
+  /* The relay's port makes another account, whose every message is
+   * fetched. The relay stops once the messages there before and about
+   * 40 KB more came through: after the first fetch of 50, and about
+   * 100 KB (250 new messages of 0.4 KB) before the end. */
+  test_relay_hold_next (relay, n_bytes_before + 40 * 1024);
+  read_mailbox_with_dialog (relay_port);
+  wait_until (progress_shows_fetch, "the first messages to arrive");
+  g_assert_true (_bounce_window_is_loading (window));
+
+  _bounce_window_cancel_loading (window);
+  wait_until (review_shown, "the review after Cancel");
+  wait_frames (3);
+  g_assert_null (find_message_dialog ());
+  g_assert_true (window->records == records_before);
+  g_assert_cmpuint (window->records->len, ==, n_records);
+  test_relay_release (relay);
+  test_relay_free (relay);
+
+  after = test_imap_server_dup_snapshot (server, "INBOX");
+  g_assert_cmpstr (after, ==, before);
+
+  /* The next read gets every message, fetching at most the new ones. */
+  read_mailbox_with_dialog (server->tls_port);
+  wait_until (review_shown, "the mailbox after the cancelled read");
+  n_read = bounce_imap_source_get_n_read (last_source (server->tls_port));
+  g_assert_cmpuint (n_read, >, 0);
+  g_assert_cmpuint (n_read, <=, CANCEL_MESSAGES);
+  g_assert_cmpuint (window->records->len, ==, n_records + CANCEL_MESSAGES);
+  assert_review_same_as_files ();
 }
 
 static gboolean
@@ -269,8 +552,13 @@ main (int   argc,
   g_autofree char *dovecot = test_imap_server_find_dovecot ();
   g_autofree char *bounces = g_build_filename (SOURCE_SAMPLES_DIR, "bounces", NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
   int status;
 
+  /* A history of its own, so that the incremental reads start empty. */
+  data_home = g_dir_make_tmp ("bounce-gui-mailbox-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -288,10 +576,7 @@ main (int   argc,
   application = bounce_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
-  window = bounce_window_new (GTK_APPLICATION (application));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_frames (5);
+  window = present_new_window (application, 5);
   dialog = _bounce_window_choose_mailbox (window);
   wait_frames (5);
 
@@ -300,7 +585,11 @@ main (int   argc,
   g_test_add_func ("/gui-mailbox/b-dialog/rejects-plain-remote", test_dialog_rejects_plain_remote);
   g_test_add_func ("/gui-mailbox/c-dialog/trust-and-folders", test_dialog_trust_and_folders);
   g_test_add_func ("/gui-mailbox/d-read/records", test_read_mailbox);
-  g_test_add_func ("/gui-mailbox/e-dialog/wrong-password", test_dialog_wrong_password);
+  g_test_add_func ("/gui-mailbox/e-read/again-fetches-new", test_read_again_fetches_new);
+  g_test_add_func ("/gui-mailbox/f-read/date-range-remembered", test_date_range_remembered);
+  g_test_add_func ("/gui-mailbox/g-read/new-window-stored", test_new_window_shows_stored);
+  g_test_add_func ("/gui-mailbox/h-read/cancel-mid-fetch", test_cancel_mid_fetch);
+  g_test_add_func ("/gui-mailbox/i-dialog/wrong-password", test_dialog_wrong_password);
 
   status = g_test_run ();
 

@@ -363,29 +363,6 @@ scan_mailbox (BounceImapSource  *source,
   return g_steal_pointer (&records);
 }
 
-/* The records as JSON lines without the file, sorted: what a scan
- * found, wherever the messages came from. */
-static char *
-dup_verdicts (GPtrArray *records)
-{
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      g_autoptr(JsonNode) node = bounce_record_to_json_node (g_ptr_array_index (records, i));
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-      json_object_remove_member (json_node_get_object (node), "file");
-      json_generator_set_root (generator, node);
-      g_ptr_array_add (lines, json_generator_to_data (generator, NULL));
-    }
-
-  g_ptr_array_sort (lines, compare_lines);
-  g_ptr_array_add (lines, NULL);
-
-  return g_strjoinv ("\n", (char **) lines->pdata);
-}
-
 /* Compares line by line, so a failure shows the first difference. */
 static void
 assert_same_lines (const char *actual,
@@ -454,8 +431,8 @@ test_scan_same_as_files (Fixture       *fixture,
     }
 
   /* The same verdicts as the scan of the files. */
-  imap_verdicts = dup_verdicts (imap_records);
-  file_verdicts = dup_verdicts (file_records);
+  imap_verdicts = test_imap_dup_verdicts (imap_records);
+  file_verdicts = test_imap_dup_verdicts (file_records);
   assert_same_lines (imap_verdicts, file_verdicts);
 
   /* Same files, same names (flags included), same bytes. */
@@ -656,8 +633,8 @@ test_incremental_include_earlier (Fixture       *fixture,
   g_assert_true (bounce_imap_source_get_was_incremental (source));
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
   g_assert_cmpuint (bounce_imap_source_get_n_messages (source), ==, 0);
-  first_verdicts = dup_verdicts (first);
-  second_verdicts = dup_verdicts (second);
+  first_verdicts = test_imap_dup_verdicts (first);
+  second_verdicts = test_imap_dup_verdicts (second);
   assert_same_lines (second_verdicts, first_verdicts);
   first_files = dup_record_files (first);
   second_files = dup_record_files (second);
@@ -675,8 +652,8 @@ test_incremental_include_earlier (Fixture       *fixture,
   whole = scan_mailbox (source, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples + 1);
-  third_verdicts = dup_verdicts (third);
-  whole_verdicts = dup_verdicts (whole);
+  third_verdicts = test_imap_dup_verdicts (third);
+  whole_verdicts = test_imap_dup_verdicts (whole);
   assert_same_lines (third_verdicts, whole_verdicts);
   g_clear_pointer (&third, g_ptr_array_unref);
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
@@ -37,6 +39,7 @@ struct _BounceMailboxDialog
   AdwEntryRow          *user_row;
   AdwPasswordEntryRow  *password_row;
   GtkSwitch            *remember_switch;
+  AdwPreferencesGroup  *messages_group;
   AdwComboRow          *folder_row;
   GtkStringList        *folder_list;
   GtkStack             *folder_stack;
@@ -222,6 +225,34 @@ set_calendar_date (GtkCalendar *calendar,
   gtk_calendar_select_day (calendar, date);
 }
 
+/* Selects the day @text (YYYY-MM-DD, from the settings) on @calendar, or
+ * @fallback when @text is empty or invalid. */
+static void
+set_calendar_day (GtkCalendar *calendar,
+                  const char  *text,
+                  GDateTime   *fallback)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  if (sscanf (text, "%4d-%2d-%2d", &year, &month, &day) == 3)
+    date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  if (date == NULL && *text != '\0')
+    g_message ("Ignoring the invalid mailbox date “%s” in the settings; expected YYYY-MM-DD.", text);
+
+  set_calendar_date (calendar, date != NULL ? date : fallback);
+}
+
+static char *
+dup_calendar_day (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
 static void
 get_calendar_date (GtkCalendar *calendar,
                    GDate       *date)
@@ -284,9 +315,10 @@ bounce_mailbox_dialog_build_source (BounceMailboxDialog  *self,
   if (selected != GTK_INVALID_LIST_POSITION)
     bounce_imap_source_set_folder (source, gtk_string_list_get_string (self->folder_list, selected));
 
-  /* The app shows every bounce of the folder, so it reads the whole
-   * folder each time; the history's parse cache keeps that quick. */
-  bounce_imap_source_set_incremental (source, FALSE);
+  /* The app shows every bounce of the folder: with a history, the
+   * messages read before come from it and only new ones are fetched. */
+  bounce_imap_source_set_incremental (source, TRUE);
+  bounce_imap_source_set_include_earlier (source, TRUE);
 
   if (adw_expander_row_get_enable_expansion (self->date_row))
     {
@@ -519,6 +551,19 @@ save_settings (BounceMailboxDialog *self,
                           gtk_switch_get_active (self->remember_switch));
 }
 
+/* The date range is kept even when the person switched it off, so it
+ * comes back when switched on again. */
+static void
+save_date_range (BounceMailboxDialog *self)
+{
+  g_autofree char *since = dup_calendar_day (self->since_calendar);
+  g_autofree char *until = dup_calendar_day (self->until_calendar);
+
+  g_settings_set_boolean (self->settings, "mailbox-date-range", adw_expander_row_get_enable_expansion (self->date_row));
+  g_settings_set_string (self->settings, "mailbox-since", since);
+  g_settings_set_string (self->settings, "mailbox-until", until);
+}
+
 static void
 read_clicked_cb (BounceMailboxDialog *self)
 {
@@ -533,6 +578,7 @@ read_clicked_cb (BounceMailboxDialog *self)
     }
 
   save_settings (self, source);
+  save_date_range (self);
   save_password (self, source);
 
   g_signal_emit (self, signals[SIGNAL_OPEN], 0, source);
@@ -697,6 +743,7 @@ bounce_mailbox_dialog_class_init (BounceMailboxDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, messages_group);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, folder_row);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, folder_list);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, folder_stack);
@@ -719,16 +766,23 @@ bounce_mailbox_dialog_class_init (BounceMailboxDialogClass *klass)
 static void
 bounce_mailbox_dialog_init (BounceMailboxDialog *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+}
 
+static void
+load_date_range (BounceMailboxDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   /* A month up to today, the usual look back after a campaign. */
-  set_calendar_date (self->since_calendar, month_ago);
-  set_calendar_date (self->until_calendar, now);
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
+  g_autofree char *since = g_settings_get_string (self->settings, "mailbox-since");
+  g_autofree char *until = g_settings_get_string (self->settings, "mailbox-until");
+
+  set_calendar_day (self->since_calendar, since, month_ago);
+  set_calendar_day (self->until_calendar, until, now);
   date_changed_cb (self);
+  adw_expander_row_set_enable_expansion (self->date_row, g_settings_get_boolean (self->settings, "mailbox-date-range"));
 }
 
 static void
@@ -749,6 +803,16 @@ load_settings (BounceMailboxDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->port_row), port);
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
   gtk_switch_set_active (self->remember_switch, g_settings_get_boolean (self->settings, "mailbox-remember-password"));
+  load_date_range (self);
+
+  if (g_settings_get_boolean (self->settings, "keep-history"))
+    adw_preferences_group_set_description (self->messages_group,
+                                           _("Messages read before are taken from the history; only new "
+                                             "ones are fetched from the server."));
+  else
+    adw_preferences_group_set_description (self->messages_group,
+                                           _("The history is off in Preferences, so every message of the "
+                                             "folder is fetched each time."));
 
   self->folder_to_select = g_settings_get_string (self->settings, "mailbox-folder");
   if (!g_str_equal (self->folder_to_select, "INBOX"))

@@ -14,15 +14,20 @@
 #include "bounce-mailbox-dialog.h"
 #include "bounce-window-private.h"
 
+/* Milliseconds between updates of the progress bar. */
+#define PROGRESS_INTERVAL_MS 200
+
 typedef struct
 {
   BounceWindow     *window;
   BounceImapSource *source;
+  guint             progress_id;
 } MailboxScan;
 
 static void
 mailbox_scan_free (MailboxScan *scan)
 {
+  g_clear_handle_id (&scan->progress_id, g_source_remove);
   g_object_unref (scan->window);
   g_object_unref (scan->source);
   g_free (scan);
@@ -30,24 +35,29 @@ mailbox_scan_free (MailboxScan *scan)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MailboxScan, mailbox_scan_free)
 
-static void
-mailbox_progress_cb (BounceWindow  *self,
-                     GParamSpec    *pspec,
-                     BounceScanner *scanner)
+/* Counts only the messages fetched from the server: those read before
+ * come from the history at once. It polls the source because the
+ * scanner counts messages only as it hands them out in batches. */
+static gboolean
+mailbox_progress_cb (gpointer user_data)
 {
-  guint messages = bounce_scanner_get_files_read (scanner);
-  guint total = bounce_scanner_get_files_total (scanner);
+  MailboxScan *scan = user_data;
+  BounceWindow *self = scan->window;
+  guint messages = bounce_imap_source_get_n_read (scan->source);
+  guint total = bounce_imap_source_get_n_messages (scan->source);
   g_autofree char *messages_text = bounce_gui_format_count (messages);
   g_autofree char *total_text = bounce_gui_format_count (total);
   g_autofree char *text = NULL;
 
   if (total == 0)
-    return;
+    return G_SOURCE_CONTINUE;
 
   /* TRANSLATORS: "Read 120 of 5,000 messages from the server" */
   text = g_strdup_printf (_("Read %s of %s messages from the server"), messages_text, total_text);
   gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, messages / (double) total));
   gtk_label_set_text (self->bounces_progress_label, text);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -72,13 +82,15 @@ mailbox_scanned_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   records = bounce_scanner_scan_finish (scanner, result, &error);
-  g_signal_handlers_disconnect_by_data (scanner, self);
+  g_clear_handle_id (&scan->progress_id, g_source_remove);
   if (self->scanner == scanner)
     g_clear_object (&self->scanner);
   _bounce_window_check_history_writes (self);
 
   if (records != NULL)
     {
+      g_debug ("%s: %u messages fetched, %u records", self->pending_bounces_name,
+               bounce_imap_source_get_n_read (scan->source), records->len);
       g_clear_pointer (&self->pending_records, g_ptr_array_unref);
       self->pending_records = g_steal_pointer (&records);
       bounce_mailbox_remember_source (scan->source);
@@ -117,21 +129,23 @@ _bounce_window_open_mailbox (BounceWindow     *self,
   self->pending_bounces_name = bounce_imap_source_dup_folder_uri (source);
   self->pending_n_bounce_paths = 1;
 
+  scan = g_new0 (MailboxScan, 1);
+  scan->window = g_object_ref (self);
+  scan->source = g_object_ref (source);
+
   g_clear_object (&self->scanner);
   self->scanner = bounce_scanner_new ();
-  /* Every message read is recorded, as a file scan's are. */
+  /* Every message read is recorded, as a file scan's are. Without a
+   * history (Preferences, Keep History off), the whole folder is
+   * fetched each time. */
   bounce_scanner_set_history (self->scanner, self->history);
-  g_signal_connect_object (self->scanner, "notify::files-read", G_CALLBACK (mailbox_progress_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->scanner, "notify::files-total", G_CALLBACK (mailbox_progress_cb), self, G_CONNECT_SWAPPED);
+  scan->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, mailbox_progress_cb, scan);
 
   /* TRANSLATORS: "Connecting to imap.example.com…" */
   text = g_strdup_printf (_("Connecting to %s…"), bounce_imap_source_get_host (source));
   gtk_label_set_text (self->bounces_progress_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->bounces_progress_label), TRUE);
 
-  scan = g_new0 (MailboxScan, 1);
-  scan->window = g_object_ref (self);
-  scan->source = g_object_ref (source);
   bounce_scanner_scan_mailbox_async (self->scanner, source, self->cancellable, mailbox_scanned_cb, scan);
 }
 
