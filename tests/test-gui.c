@@ -1848,6 +1848,27 @@ test_summary_counts_match_cli (void)
                    json_object_get_int_member (summary, "rows_without_bounce"));
 }
 
+/* Save dialogs open in the contact file's folder, but not in the bundled
+ * samples' folder, which may be read-only. */
+static void
+test_save_folder (void)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (window->session);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *samples_folder = _bounce_window_dup_save_folder (bounce_contact_list_get_path (contacts));
+  g_autofree char *own_folder = _bounce_window_dup_save_folder ("/srv/lists/contacts.csv");
+  g_autofree char *canonical_samples = g_canonicalize_filename (samples_dir, NULL);
+
+  g_assert_true (g_str_has_prefix (bounce_contact_list_get_path (contacts), samples_dir));
+  g_assert_false (g_str_has_prefix (samples_folder, canonical_samples));
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    g_assert_cmpstr (samples_folder, ==, documents);
+  else
+    g_assert_cmpstr (samples_folder, ==, g_get_home_dir ());
+
+  g_assert_cmpstr (own_folder, ==, "/srv/lists");
+}
+
 static int
 find_finding (BounceFindingKind kind)
 {
@@ -2317,6 +2338,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
   g_test_add_func ("/gui/summary/figures", test_summary_figures);
   g_test_add_func ("/gui/summary/counts-match-cli", test_summary_counts_match_cli);
+  g_test_add_func ("/gui/export/save-folder", test_save_folder);
   g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
   g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
   g_test_add_func ("/gui/summary/keep-invalid", test_summary_keep_invalid);

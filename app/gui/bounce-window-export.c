@@ -245,7 +245,7 @@ export_save_cb (BounceWindow       *self,
 {
   BounceContactList *contacts = bounce_session_get_contacts (self->session);
   const char *input = bounce_contact_list_get_path (contacts);
-  g_autofree char *folder = g_path_get_dirname (input);
+  g_autofree char *folder = _bounce_window_dup_save_folder (input);
   g_autofree char *proposed = bounce_export_dup_cleaned_name (input);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();

@@ -122,6 +122,11 @@ void     _bounce_window_show_session       (BounceWindow  *self,
                                             BounceSession *session);
 void     _bounce_window_update_actions     (BounceWindow  *self);
 const char *_bounce_window_get_samples_dir (void);
+/* The folder a save dialog opens in for output about @contacts_path:
+ * its own folder, but the user's Documents folder (or home) for the
+ * bundled samples, which are often installed read-only. @contacts_path
+ * may be NULL. */
+char       *_bounce_window_dup_save_folder (const char    *contacts_path);
 
 /* bounce-window-import.c */
 /* Start and end one loading job, as opening files does: the loading

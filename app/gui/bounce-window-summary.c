@@ -163,7 +163,7 @@ save_report_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), proposed);
   if (contacts != NULL)
     {
-      g_autofree char *folder = g_path_get_dirname (bounce_contact_list_get_path (contacts));
+      g_autofree char *folder = _bounce_window_dup_save_folder (bounce_contact_list_get_path (contacts));
       g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder_file, NULL);

@@ -60,6 +60,34 @@ static const struct {
   { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts with no bounce among the open messages") },
 };
 
+/* TRUE when @path is inside @folder, after resolving "..". */
+static gboolean
+is_inside (const char *path,
+           const char *folder)
+{
+  g_autofree char *canonical_path = g_canonicalize_filename (path, NULL);
+  g_autofree char *canonical_folder = g_canonicalize_filename (folder, NULL);
+  gsize length = strlen (canonical_folder);
+
+  return strncmp (canonical_path, canonical_folder, length) == 0 &&
+         (canonical_path[length] == G_DIR_SEPARATOR || canonical_path[length] == '\0');
+}
+
+char *
+_bounce_window_dup_save_folder (const char *contacts_path)
+{
+  const char *documents;
+
+  if (contacts_path != NULL && !is_inside (contacts_path, _bounce_window_get_samples_dir ()))
+    return g_path_get_dirname (contacts_path);
+
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_strdup (documents);
+
+  return g_strdup (g_get_home_dir ());
+}
+
 const char *
 _bounce_window_get_samples_dir (void)
 {
