@@ -921,6 +921,34 @@ test_suppression_remove_restore (Fixture       *fixture,
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
 }
 
+/* A write from within a run of lookups ends their read transaction
+ * instead of failing, and the lookups after it see the write. */
+static void
+test_read_transaction_write (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistoryRead) read = NULL;
+  g_autoptr(BounceHistoryRead) nested = NULL;
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  read = _bounce_history_begin_read (history);
+  nested = _bounce_history_begin_read (history);
+  g_assert_null (bounce_history_lookup_suppression (history, "jane@example.com"));
+
+  g_assert_true (bounce_history_suppress (history, "jane@example.com", "manual", "asked", "test", &error));
+  g_assert_no_error (error);
+  entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_nonnull (entry);
+  g_assert_true (entry->active);
+
+  g_clear_pointer (&nested, _bounce_history_end_read);
+  g_clear_pointer (&read, _bounce_history_end_read);
+  g_assert_true (bounce_history_unsuppress (history, "jane@example.com", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_suppression_import_export (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1157,6 +1185,7 @@ main (int   argc,
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);
   ADD ("/history/concurrent/two-connections", test_two_connections);
+  ADD ("/history/read/write-ends-it", test_read_transaction_write);
 
   return g_test_run ();
 }

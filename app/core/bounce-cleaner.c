@@ -783,12 +783,15 @@ bounce_cleaner_summarize (BounceCleaner           *self,
                           const BounceCleanPolicy *policy,
                           BounceCleanSummary      *summary)
 {
+  g_autoptr(BounceHistoryRead) read = NULL;
+
   g_return_if_fail (BOUNCE_IS_CLEANER (self));
   g_return_if_fail (policy != NULL);
   g_return_if_fail (policy->hygiene == NULL || bounce_hygiene_get_contacts (policy->hygiene) == self->contacts);
   g_return_if_fail (summary != NULL);
 
   summary_init (self, summary);
+  read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
 
   for (guint row = 0; row < summary->rows_in; row++)
     {
@@ -990,6 +993,7 @@ bounce_cleaner_write (BounceCleaner            *self,
 {
   g_autoptr(BounceCsvWriter) kept_writer = NULL;
   g_autoptr(BounceCsvWriter) removed_writer = NULL;
+  g_autoptr(BounceHistoryRead) read = NULL;
   g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
   BounceCleanSummary local_summary;
   BounceContactList *contacts;
@@ -1027,6 +1031,7 @@ bounce_cleaner_write (BounceCleaner            *self,
   if (removed_writer && !write_head (self, removed_writer, columns, TRUE, error))
     return FALSE;
 
+  read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
   for (guint row = 0; row < summary->rows_in; row++)
     {
       BounceCsvSpan gap = _bounce_contact_list_get_row_gap (contacts, row);

@@ -180,6 +180,8 @@ struct _BounceHistory
   sqlite3_stmt *select_soft;
 
   GError       *write_error;
+  /* A read transaction of _bounce_history_begin_read() is open. */
+  gboolean      read_transaction;
   /* A scan's transaction is open, with this many messages in it. */
   gboolean      scan_transaction;
   guint         scan_pending;
@@ -373,11 +375,53 @@ exec_sql (BounceHistory  *self,
   return TRUE;
 }
 
-/* Commits the transaction a scan left open; called with the lock held. */
+/* Ends the read transaction of _bounce_history_begin_read(), if one is
+ * open, so that a write can begin its own; called with the lock held. */
+static void
+end_read_locked (BounceHistory *self)
+{
+  if (!self->read_transaction)
+    return;
+
+  self->read_transaction = FALSE;
+  if (!exec_sql (self, "COMMIT", NULL))
+    exec_sql (self, "ROLLBACK", NULL);
+}
+
+BounceHistoryRead *
+_bounce_history_begin_read (BounceHistory *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (!self->read_transaction && sqlite3_get_autocommit (self->db) && exec_sql (self, "BEGIN", NULL))
+    self->read_transaction = TRUE;
+  g_mutex_unlock (&self->mutex);
+
+  return (BounceHistoryRead *) g_object_ref (self);
+}
+
+void
+_bounce_history_end_read (BounceHistoryRead *read)
+{
+  BounceHistory *self = (BounceHistory *) read;
+
+  g_return_if_fail (BOUNCE_IS_HISTORY (self));
+
+  g_mutex_lock (&self->mutex);
+  end_read_locked (self);
+  g_mutex_unlock (&self->mutex);
+  g_object_unref (self);
+}
+
+/* Commits the transaction a scan left open, and ends a read transaction;
+ * called with the lock held before each write. */
 static gboolean
 flush_locked (BounceHistory  *self,
               GError        **error)
 {
+  end_read_locked (self);
+
   if (!self->scan_transaction)
     return TRUE;
 
@@ -1380,6 +1424,7 @@ write_entries (BounceHistory             *self,
 
   /* IMMEDIATE takes the write lock now, so a second writer waits in the
    * busy handler here rather than failing halfway. */
+  end_read_locked (self);
   if (!self->scan_transaction && !exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->scan_transaction = TRUE;
