@@ -17,7 +17,7 @@ BOUNCE_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   libpsl-dev publicsuffix libcairo2-dev libpango1.0-dev
-  libetpan-dev glib-networking ca-certificates libsecret-1-dev dovecot-imapd openssl
+  libetpan-dev glib-networking ca-certificates libsecret-1-dev gnome-keyring dovecot-imapd openssl
   xvfb xauth imagemagick desktop-file-utils appstream dbus-daemon locales
   python3 miller time valgrind libmimalloc-dev
 )

@@ -62,9 +62,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Passwords in the keyring, one per server, port and user. */
-static const SecretSchema *
-get_password_schema (void)
+const SecretSchema *
+bounce_mailbox_get_password_schema (void)
 {
   static const SecretSchema schema = {
     "org.example.Bounce.Mailbox", SECRET_SCHEMA_NONE,
@@ -486,13 +485,13 @@ save_password (BounceMailboxDialog *self,
     {
       g_autofree char *label = g_strdup_printf (_("Bounce: %s on %s"), user, server);
 
-      secret_password_store (get_password_schema (), SECRET_COLLECTION_DEFAULT, label,
+      secret_password_store (bounce_mailbox_get_password_schema (), SECRET_COLLECTION_DEFAULT, label,
                              gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                              NULL, password_stored_cb, NULL,
                              "server", server, "port", port, "user", user, NULL);
     }
   else
-    secret_password_clear (get_password_schema (), NULL, password_cleared_cb, NULL,
+    secret_password_clear (bounce_mailbox_get_password_schema (), NULL, password_cleared_cb, NULL,
                            "server", server, "port", port, "user", user, NULL);
 }
 
@@ -531,7 +530,7 @@ look_up_password (BounceMailboxDialog *self)
   if (*server == '\0' || *user == '\0' || !g_settings_get_boolean (self->settings, "mailbox-remember-password"))
     return;
 
-  secret_password_lookup (get_password_schema (), self->cancellable, password_found_cb, g_object_ref (self),
+  secret_password_lookup (bounce_mailbox_get_password_schema (), self->cancellable, password_found_cb, g_object_ref (self),
                           "server", server, "port", port, "user", user, NULL);
 }
 

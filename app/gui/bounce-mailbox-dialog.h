@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <libsecret/secret.h>
 
 #include "bounce-core.h"
 
@@ -52,5 +53,10 @@ void                 bounce_mailbox_remember_source     (BounceImapSource    *so
 /* The source kept for @account_uri (as bounce_imap_source_dup_account_uri()
  * returns it), or NULL. */
 BounceImapSource    *bounce_mailbox_lookup_source       (const char          *account_uri);
+
+/* The keyring's schema of mailbox passwords: one item per "server"
+ * (host name), "port" and "user", stored only when the person turns on
+ * Remember Password. */
+const SecretSchema  *bounce_mailbox_get_password_schema (void);
 
 G_END_DECLS
