@@ -375,6 +375,9 @@ exec_sql (BounceHistory  *self,
   return TRUE;
 }
 
+static gboolean ensure_suppressed (BounceHistory  *self,
+                                   GError        **error);
+
 /* Ends the read transaction of _bounce_history_begin_read(), if one is
  * open, so that a write can begin its own; called with the lock held. */
 static void
@@ -395,7 +398,14 @@ _bounce_history_begin_read (BounceHistory *self)
 
   g_mutex_lock (&self->mutex);
   if (!self->read_transaction && sqlite3_get_autocommit (self->db) && exec_sql (self, "BEGIN", NULL))
-    self->read_transaction = TRUE;
+    {
+      /* The lookups in the transaction trust the suppression list loaded
+       * now, in its snapshot. A failure leaves it unloaded, and each
+       * lookup then tries again and reports it. */
+      self->data_version_checked = 0;
+      ensure_suppressed (self, NULL);
+      self->read_transaction = TRUE;
+    }
   g_mutex_unlock (&self->mutex);
 
   return (BounceHistoryRead *) g_object_ref (self);
@@ -1841,9 +1851,15 @@ ensure_suppressed (BounceHistory  *self,
                    GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 now = g_get_monotonic_time ();
+  gint64 now;
   int rc;
 
+  /* A read transaction sees no other connection's commits, and its
+   * million lookups need no clock. */
+  if (self->suppressed != NULL && self->read_transaction)
+    return TRUE;
+
+  now = g_get_monotonic_time ();
   if (self->suppressed != NULL && now - self->data_version_checked < DATA_VERSION_INTERVAL_US)
     return TRUE;
 
