@@ -1,4 +1,4 @@
-/* dsn-fixture.c: bounce messages for the history tests.
+/* dsn-fixture.c: bounce messages for the history and classifier tests.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,8 +13,21 @@ dsn_fixture_new (const char *recipient,
                  const char *date,
                  const char *message_id)
 {
-  g_autofree char *id_header = message_id ? g_strdup_printf ("Message-ID: <%s>\n", message_id) : g_strdup ("");
   const char *diagnostic = status[0] == '5' ? "550 5.1.1 User unknown" : "452 4.2.2 Mailbox full";
+
+  return dsn_fixture_new_with_reply (recipient, status, diagnostic, NULL, date, message_id);
+}
+
+char *
+dsn_fixture_new_with_reply (const char *recipient,
+                            const char *status,
+                            const char *diagnostic,
+                            const char *remote_mta,
+                            const char *date,
+                            const char *message_id)
+{
+  g_autofree char *id_header = message_id ? g_strdup_printf ("Message-ID: <%s>\n", message_id) : g_strdup ("");
+  g_autofree char *remote_field = remote_mta ? g_strdup_printf ("Remote-MTA: dns; %s\n", remote_mta) : g_strdup ("");
 
   return g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
                           "To: news@example.com\n"
@@ -37,6 +50,7 @@ dsn_fixture_new (const char *recipient,
                           "Final-Recipient: rfc822; %s\n"
                           "Action: failed\n"
                           "Status: %s\n"
+                          "%s"
                           "Diagnostic-Code: smtp; %s\n"
                           "\n"
                           "--b\n"
@@ -48,5 +62,6 @@ dsn_fixture_new (const char *recipient,
                           "Subject: News\n"
                           "\n"
                           "--b--\n",
-                          date, recipient, date, recipient, status, diagnostic, recipient, id_header);
+                          date, recipient, date, recipient, status, remote_field, diagnostic, recipient,
+                          id_header);
 }

@@ -1,4 +1,4 @@
-/* dsn-fixture.h: bounce messages for the history tests.
+/* dsn-fixture.h: bounce messages for the history and classifier tests.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,5 +17,14 @@ char *dsn_fixture_new (const char *recipient,
                        const char *status,
                        const char *date,
                        const char *message_id);
+
+/* The same report with @diagnostic as the Diagnostic-Code and, unless
+ * @remote_mta is NULL, a Remote-MTA field naming the server that gave it. */
+char *dsn_fixture_new_with_reply (const char *recipient,
+                                  const char *status,
+                                  const char *diagnostic,
+                                  const char *remote_mta,
+                                  const char *date,
+                                  const char *message_id);
 
 G_END_DECLS

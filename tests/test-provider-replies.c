@@ -1,5 +1,5 @@
 /* test-provider-replies.c: the verdict on each provider's reply, read
- * through the parser from an RFC 3464 report as a sending server writes it.
+ * through the parser from an RFC 3464 report whose Remote-MTA gave it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "bounce-core.h"
+
+#include "dsn-fixture.h"
 
 typedef struct
 {
@@ -348,53 +350,13 @@ find_status (const char *reply)
   return g_strdup ("5.0.0");
 }
 
-/* An RFC 3464 report from the sender's own server about a reply of the
- * recipient's server, as Postfix writes it. */
-static char *
-report_new (const char *reply)
-{
-  g_autofree char *status = find_status (reply);
-
-  return g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mail.example.org>\n"
-                          "To: news@example.org\n"
-                          "Date: Mon, 2 Nov 2026 10:00:00 +0000\n"
-                          "Subject: Undelivered Mail Returned to Sender\n"
-                          "MIME-Version: 1.0\n"
-                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/plain\n"
-                          "\n"
-                          "I'm sorry to have to inform you that your message could not\n"
-                          "be delivered to one or more recipients.\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: message/delivery-status\n"
-                          "\n"
-                          "Reporting-MTA: dns; mail.example.org\n"
-                          "\n"
-                          "Final-Recipient: rfc822; nina@example.com\n"
-                          "Action: failed\n"
-                          "Status: %s\n"
-                          "Remote-MTA: dns; mx.example.com\n"
-                          "Diagnostic-Code: smtp; %s\n"
-                          "\n"
-                          "--b\n"
-                          "Content-Type: text/rfc822-headers\n"
-                          "\n"
-                          "From: news@example.org\n"
-                          "To: nina@example.com\n"
-                          "Subject: News\n"
-                          "\n"
-                          "--b--\n",
-                          status, reply);
-}
-
 static void
 test_reply (gconstpointer user_data)
 {
   const ReplyCase *c = user_data;
-  g_autofree char *report = report_new (c->reply);
+  g_autofree char *status = find_status (c->reply);
+  g_autofree char *report = dsn_fixture_new_with_reply ("nina@example.com", status, c->reply, "mx.example.com",
+                                                        "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
   g_autoptr(GPtrArray) records = bounce_parse_message (report, strlen (report), "report.eml", -1, 0);
   const BounceRecord *record;
 
