@@ -400,6 +400,19 @@ test_new_window_shows_stored (void)
   shown_verdicts = test_imap_dup_verdicts (window->records);
   g_assert_cmpstr (shown_verdicts, ==, verdicts);
   assert_review_same_as_files ();
+
+  /* A bounce taken from the history keeps its place in the mailbox, and
+   * its message is fetched alone when asked for. */
+  {
+    BounceRecord *record = g_ptr_array_index (window->records, 0);
+    g_autofree char *label = bounce_imap_dup_message_label (record->file);
+
+    g_assert_true (g_str_has_prefix (label, "INBOX, UID "));
+    message_window = bounce_message_window_new (GTK_WINDOW (window), record);
+    wait_until (message_loaded, "the stored bounce's message from the server");
+    gtk_window_destroy (GTK_WINDOW (message_window));
+    message_window = NULL;
+  }
 }
 
 static gboolean
