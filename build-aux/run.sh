@@ -11,6 +11,9 @@ bounce_install_packages
 bounce_build
 
 cli="$BOUNCE_BUILD_DIR/app/cli/bounce-cli"
+# The translations built in the build folder, in place of the install
+# prefix's.
+export BOUNCE_LOCALEDIR="$BOUNCE_BUILD_DIR/po"
 samples="$BOUNCE_SOURCE_DIR/data/samples"
 output="$BOUNCE_BUILD_DIR/contacts-cleaned.csv"
 

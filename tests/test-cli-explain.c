@@ -268,6 +268,28 @@ test_phrase_only (void)
   }
 }
 
+/* A program run from the build folder reads the translations built there
+ * when BOUNCE_LOCALEDIR names them, as `meson devenv` sets it. */
+static void
+test_build_translations (void)
+{
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "de", "LC_MESSAGES", "bounce.mo", NULL);
+  const char *args[] = { "5.1.1", NULL };
+  g_auto(GStrv) argv = cli_build_argv ("explain", args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(CliRun) run = { NULL };
+
+  /* The build compiles po/de.po by default. */
+  g_assert_true (g_file_test (mo, G_FILE_TEST_EXISTS));
+  envp = g_environ_setenv (envp, "LANGUAGE", "de", TRUE);
+  envp = g_environ_setenv (envp, "BOUNCE_LOCALEDIR", localedir, TRUE);
+  cli_spawn (&run, argv, envp, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Bedeutung:"));
+  g_assert_null (strstr (run.out, "Meaning:"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/code-inside-line", test_code_inside_line);
   g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
+  g_test_add_func ("/cli/explain/build-translations", test_build_translations);
 
   return g_test_run ();
 }

@@ -134,9 +134,7 @@ main (int    argc,
     run_again_with_malloc_slices (argv);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bounce_format_bind_translations ();
 
   if (argc < 2)
     {

@@ -11,6 +11,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "bounce-format.h"
 
 /**
@@ -118,4 +120,17 @@ bounce_format_fold (const char *text)
     }
 
   return g_string_free (stripped, FALSE);
+}
+
+void
+bounce_format_bind_translations (void)
+{
+  const char *localedir = g_getenv ("BOUNCE_LOCALEDIR");
+
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-application.h"
+#include "bounce-format.h"
 
 int
 main (int   argc,
@@ -18,9 +19,7 @@ main (int   argc,
   g_autoptr(BounceApplication) application = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bounce_format_bind_translations ();
 
   application = bounce_application_new (G_APPLICATION_DEFAULT_FLAGS);
 
