@@ -1869,6 +1869,44 @@ test_save_folder (void)
   g_assert_cmpstr (own_folder, ==, "/srv/lists");
 }
 
+/* Collects the buttons of the view switchers below @widget. */
+static void
+collect_switcher_buttons (GtkWidget *widget,
+                          GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && ADW_IS_VIEW_SWITCHER (gtk_widget_get_ancestor (child, ADW_TYPE_VIEW_SWITCHER)))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_switcher_buttons (child, buttons);
+    }
+}
+
+/* Neighbouring page buttons keep a gap, so that long translated names
+ * ("Nicht zugeordnet", "Zusammenfassung") do not run together. */
+static void
+test_switcher_gap (void)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_switcher_buttons (GTK_WIDGET (window), buttons);
+  g_assert_cmpuint (buttons->len, >=, 2);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkStyleContext *context = gtk_widget_get_style_context (button);
+      GtkBorder margin;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_margin (context, &margin);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_assert_cmpint (margin.left + margin.right, >=, 6);
+    }
+}
+
 static int
 find_finding (BounceFindingKind kind)
 {
@@ -2339,6 +2377,7 @@ main (int   argc,
   g_test_add_func ("/gui/summary/figures", test_summary_figures);
   g_test_add_func ("/gui/summary/counts-match-cli", test_summary_counts_match_cli);
   g_test_add_func ("/gui/export/save-folder", test_save_folder);
+  g_test_add_func ("/gui/window/switcher-gap", test_switcher_gap);
   g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
   g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
   g_test_add_func ("/gui/summary/keep-invalid", test_summary_keep_invalid);
