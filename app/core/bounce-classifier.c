@@ -399,6 +399,14 @@ classify (const char  *status,
         phrase = context_phrase;
     }
 
+  /* RFC 7504's 521 says that the host takes no mail at all, but servers
+   * also send it to hosts they block. Without an X.3.x code that agrees,
+   * a reply that says it blocked, refused or rejected is a block. */
+  if (phrase != NULL && phrase->weak && phrase->category == BOUNCE_CATEGORY_BLOCKED &&
+      g_strcmp0 (reply_code, "521") == 0 && code_category == BOUNCE_CATEGORY_HARD &&
+      is_generic_status (status))
+    code_decides = FALSE;
+
   /* An X.4.x code of "no answer" or "unable to route" is wrong when the
    * server answered with a permanent refusal ("550 5.4.1 All recipient
    * addresses rejected : Access denied"), so even weak words outweigh it. */
