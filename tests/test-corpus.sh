@@ -25,6 +25,8 @@ value () {
 min_recall=$(value min-recall)
 min_hard=$(value min-hard)
 max_false_hard=$(value max-false-hard)
+min_status=$(value min-status)
+min_category=$(value min-category)
 
 scan=$(mktemp)
 trap 'rm -f "$scan"' EXIT
@@ -47,6 +49,26 @@ if [ "$false_hard" -gt "$max_false_hard" ]; then
 fi
 if [ "$status" -ne 0 ]; then
   echo "recall or hard agreement below $min_recall / $min_hard from $ratchet" >&2
+fi
+
+# "status code agreement: 307/318" and "category agreement: 403/434":
+# the count before the slash.
+agreeing () {
+  echo "$summary" | awk -v label="$1" 'index($0, label ": ") == 1 { split($NF, part, "/"); print part[1] }'
+}
+status_agree=$(agreeing "status code agreement")
+category_agree=$(agreeing "category agreement")
+if [ -z "$status_agree" ] || [ -z "$category_agree" ]; then
+  echo "score-corpus printed no status code or category agreement line" >&2
+  exit 1
+fi
+if [ "$status_agree" -lt "$min_status" ]; then
+  echo "status code agreement: $status_agree, fewer than the $min_status required by $ratchet" >&2
+  status=1
+fi
+if [ "$category_agree" -lt "$min_category" ]; then
+  echo "category agreement: $category_agree, fewer than the $min_category required by $ratchet" >&2
+  status=1
 fi
 
 exit "$status"
