@@ -413,6 +413,41 @@ test_new_window_shows_stored (void)
     gtk_window_destroy (GTK_WINDOW (message_window));
     message_window = NULL;
   }
+
+  /* As after a restart, with no account kept: the window asks for the
+   * password and fetches that one message. */
+  {
+    BounceRecord *record = g_ptr_array_index (window->records, 1);
+    g_autofree char *before = test_imap_server_dup_snapshot (server, "INBOX");
+    g_autofree char *after = NULL;
+    GtkWidget *fetch_box;
+    GtkLabel *notice;
+
+    bounce_mailbox_forget_sources ();
+    message_window = bounce_message_window_new (GTK_WINDOW (window), record);
+    fetch_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                           BOUNCE_TYPE_MESSAGE_WINDOW, "fetch_box"));
+    notice = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                       BOUNCE_TYPE_MESSAGE_WINDOW, "notice_label"));
+    g_assert_true (gtk_widget_get_visible (fetch_box));
+    g_assert_nonnull (strstr (gtk_label_get_text (notice), "Enter the password"));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                                        BOUNCE_TYPE_MESSAGE_WINDOW,
+                                                                        "password_entry")),
+                           TEST_IMAP_PASSWORD);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                          BOUNCE_TYPE_MESSAGE_WINDOW, "fetch_button"),
+                           "clicked");
+    wait_until (message_loaded, "the message fetched with the password typed in");
+    g_assert_false (gtk_widget_get_visible (fetch_box));
+    gtk_window_destroy (GTK_WINDOW (message_window));
+    message_window = NULL;
+
+    /* The account is kept again, and the folder is unchanged. */
+    g_assert_nonnull (last_source (server->tls_port));
+    after = test_imap_server_dup_snapshot (server, "INBOX");
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static gboolean

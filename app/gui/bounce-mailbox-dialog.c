@@ -691,6 +691,12 @@ bounce_mailbox_remember_source (BounceImapSource *source)
   g_hash_table_replace (remembered_sources, bounce_imap_source_dup_account_uri (source), g_object_ref (source));
 }
 
+void
+bounce_mailbox_forget_sources (void)
+{
+  g_clear_pointer (&remembered_sources, g_hash_table_unref);
+}
+
 BounceImapSource *
 bounce_mailbox_lookup_source (const char *account_uri)
 {

@@ -50,6 +50,8 @@ void                 bounce_mailbox_apply_trust         (GSettings           *se
 /* Keeps @source, password included, in memory while the app runs, so
  * the message window can fetch its messages again. */
 void                 bounce_mailbox_remember_source     (BounceImapSource    *source);
+/* Drops the sources kept so far, as quitting the app does. */
+void                 bounce_mailbox_forget_sources      (void);
 /* The source kept for @account_uri (as bounce_imap_source_dup_account_uri()
  * returns it), or NULL. */
 BounceImapSource    *bounce_mailbox_lookup_source       (const char          *account_uri);

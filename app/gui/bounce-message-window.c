@@ -21,14 +21,20 @@
 
 struct _BounceMessageWindow
 {
-  AdwWindow       parent_instance;
+  AdwWindow        parent_instance;
 
-  AdwWindowTitle *window_title;
-  GtkLabel       *notice_label;
-  GtkTextView    *text_view;
+  AdwWindowTitle   *window_title;
+  GtkLabel         *notice_label;
+  GtkBox           *fetch_box;
+  GtkPasswordEntry *password_entry;
+  GtkButton        *fetch_button;
+  GtkTextView      *text_view;
 
   /* Fetching a message from a mail server. */
-  GCancellable   *cancellable;
+  GCancellable     *cancellable;
+  /* The mailbox message to fetch once the person gives the password:
+   * the record's file name. */
+  char             *message_uri;
 };
 
 G_DEFINE_FINAL_TYPE (BounceMessageWindow, bounce_message_window, ADW_TYPE_WINDOW)
@@ -133,8 +139,15 @@ message_fetched_cb (GObject      *object,
 
       gtk_label_set_text (self->notice_label, message);
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_box), TRUE);
       return;
     }
+
+  /* The account now works, so other messages of it need no password
+   * while the app runs. */
+  bounce_mailbox_remember_source (BOUNCE_IMAP_SOURCE (object));
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 
   if (g_bytes_get_size (bytes) > MAX_SHOWN_BYTES)
     {
@@ -144,6 +157,88 @@ message_fetched_cb (GObject      *object,
     }
   else
     show_message (self, bytes, FALSE);
+}
+
+/* Fetches self->message_uri with a new source for its account and the
+ * password typed in, as after a restart of the app, when no source of a
+ * scan is kept. */
+static void
+fetch_clicked_cb (BounceMessageWindow *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BounceImapSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *folder = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  guint32 uidvalidity = 0;
+  guint32 uid = 0;
+
+  if (self->message_uri == NULL || *password == '\0' ||
+      !bounce_imap_parse_message_uri (self->message_uri, &account, &folder, &uidvalidity, &uid))
+    return;
+
+  /* NOTE: an account read without TLS (loopback only) has an imap://
+   * name, which means STARTTLS here, so such a server needs a new read
+   * of the mailbox instead. */
+  source = bounce_imap_source_new_for_uri (account, &error);
+  if (source == NULL)
+    {
+      gtk_label_set_text (self->notice_label, error->message);
+      return;
+    }
+
+  bounce_imap_source_set_password (source, password);
+  bounce_mailbox_apply_trust (settings, source);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_box), FALSE);
+  gtk_label_set_text (self->notice_label, _("Loading the message from the server…"));
+  bounce_imap_source_fetch_message_async (source, folder, uidvalidity, uid, self->cancellable,
+                                          message_fetched_cb, g_object_ref (self));
+}
+
+static void
+password_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BounceMessageWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = secret_password_lookup_finish (result, &error);
+
+  if (password == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The password could not be read from the keyring: %s", error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
+  secret_password_free (password);
+  fetch_clicked_cb (self);
+}
+
+/* Fills in the password from the keyring, and fetches, when the person
+ * chose to keep it there for this account. Other accounts start no
+ * keyring lookup. */
+static void
+look_up_password (BounceMessageWindow *self,
+                  const char          *account)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BounceImapSource) source = bounce_imap_source_new_for_uri (account, NULL);
+  g_autofree char *server = g_settings_get_string (settings, "mailbox-server");
+  g_autofree char *user = g_settings_get_string (settings, "mailbox-user");
+  guint port = g_settings_get_uint (settings, "mailbox-port");
+
+  if (source == NULL || !g_settings_get_boolean (settings, "mailbox-remember-password") ||
+      !g_str_equal (server, bounce_imap_source_get_host (source)) ||
+      !g_str_equal (user, bounce_imap_source_get_user (source)) ||
+      port != bounce_imap_source_get_port (source))
+    return;
+
+  secret_password_lookup (bounce_mailbox_get_password_schema (), self->cancellable, password_found_cb,
+                          g_object_ref (self), "server", server, "port", (int) port, "user", user, NULL);
 }
 
 /* A message from a mailbox is fetched again, read-only, with the source
@@ -170,12 +265,27 @@ load_from_server (BounceMessageWindow *self,
     }
 
   {
-    g_autofree char *message = g_strdup_printf (_("This message is in your mailbox (%s). Read the mailbox "
-                                                  "again to show it here, or open it in your mail program."),
-                                                label);
+    g_autofree char *message = NULL;
+
+    if (account == NULL)
+      message = g_strdup_printf (_("This message is in your mailbox (%s). Read the mailbox again to show "
+                                   "it here, or open it in your mail program."),
+                                 label);
+    else
+      /* TRANSLATORS: "…in your mailbox (INBOX, UID 42) at imaps://jane@imap.example.com. Enter…" */
+      message = g_strdup_printf (_("This message is in your mailbox (%s) at %s. Enter the password to "
+                                   "fetch this one message from the server, read-only."),
+                                 label, account);
 
     gtk_label_set_text (self->notice_label, message);
     gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+
+    if (account != NULL)
+      {
+        self->message_uri = g_strdup (file);
+        gtk_widget_set_visible (GTK_WIDGET (self->fetch_box), TRUE);
+        look_up_password (self, account);
+      }
   }
 }
 
@@ -187,6 +297,7 @@ bounce_message_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->message_uri, g_free);
 
   G_OBJECT_CLASS (bounce_message_window_parent_class)->dispose (object);
 }
@@ -202,7 +313,11 @@ bounce_message_window_class_init (BounceMessageWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-message-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, fetch_box);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, fetch_button);
   gtk_widget_class_bind_template_child (widget_class, BounceMessageWindow, text_view);
+  gtk_widget_class_bind_template_callback (widget_class, fetch_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
