@@ -89,6 +89,12 @@ bounce_cli_history_check_writes (BounceHistory *history,
 
 /* Opens the history for a command that needs it: --no-history is a usage
  * error there. Returns NULL after printing why. */
+char *
+bounce_cli_history_dup_path (BounceCliHistoryOptions *options)
+{
+  return options->db_path ? g_strdup (options->db_path) : bounce_history_dup_default_path ();
+}
+
 BounceHistory *
 bounce_cli_history_open_required (BounceCliHistoryOptions *options,
                                   const char              *command,
@@ -107,7 +113,7 @@ bounce_cli_history_open_required (BounceCliHistoryOptions *options,
 
   /* Opening creates the file and its folders, which a command that only
    * reads must not leave behind, say after a mistyped --db. */
-  path = options->db_path ? g_strdup (options->db_path) : bounce_history_dup_default_path ();
+  path = bounce_cli_history_dup_path (options);
   if (read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       printf (_("No history at %s.\n"), path);

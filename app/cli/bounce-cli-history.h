@@ -25,6 +25,8 @@ void           bounce_cli_history_options_clear (BounceCliHistoryOptions  *optio
  * and that @command goes on without history, and returns NULL. */
 BounceHistory *bounce_cli_history_open_optional (BounceCliHistoryOptions  *options,
                                                  const char               *command);
+/* The history file @options name: --db, else the default file. */
+char          *bounce_cli_history_dup_path      (BounceCliHistoryOptions  *options);
 /* Opens the history for a command that reads it; prints why and sets
  * @status when it cannot, and rejects --no-history. With @read_only, a
  * file that does not exist is not created: prints "No history at PATH."

@@ -116,6 +116,28 @@ bounce_cli_suppression (int    argc,
       (normalized = bounce_address_normalize (argument)) == NULL)
     status = bounce_cli_usage_error ("suppression", _("“%s” is not an email address"), argument);
 
+  /* Before the first scan, an export still writes the file, so that a
+   * script that sends it on finds one. */
+  if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "export") && !history_options.no_history)
+    {
+      g_autofree char *path = bounce_cli_history_dup_path (&history_options);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+          bounce_cli_history_options_clear (&history_options);
+          if (!bounce_suppressions_write_csv (none, argument, &error))
+            {
+              g_printerr ("bounce-cli suppression: %s\n", error->message);
+              return BOUNCE_CLI_EXIT_INPUT_ERROR;
+            }
+          /* TRANSLATORS: %s is the file written */
+          printf (_("No history yet: wrote an empty list to “%s”.\n"), argument);
+          return BOUNCE_CLI_EXIT_OK;
+        }
+    }
+
   if (status == BOUNCE_CLI_EXIT_OK)
     history = bounce_cli_history_open_required (&history_options, "suppression",
                                                 (g_str_equal (action, "list") || g_str_equal (action, "export")),

@@ -2268,8 +2268,6 @@ bounce_history_export_suppressions (BounceHistory  *self,
                                     GError        **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) out = g_string_new ("address,category,reason,since,source\r\n");
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -2277,6 +2275,20 @@ bounce_history_export_suppressions (BounceHistory  *self,
   entries = bounce_history_list_suppressions (self, NULL, FALSE, error);
   if (entries == NULL)
     return FALSE;
+
+  return bounce_suppressions_write_csv (entries, path, error);
+}
+
+gboolean
+bounce_suppressions_write_csv (GPtrArray   *entries,
+                               const char  *path,
+                               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) out = g_string_new ("address,category,reason,since,source\r\n");
+
+  g_return_val_if_fail (entries != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   for (guint i = 0; i < entries->len; i++)
     {

@@ -157,6 +157,11 @@ gboolean           bounce_history_import_suppressions  (BounceHistory *self,
 gboolean           bounce_history_export_suppressions  (BounceHistory *self,
                                                         const char    *path,
                                                         GError       **error);
+/* Writes @entries (element-type BounceSuppression) as that CSV; with no
+ * entries, the header line alone. */
+gboolean           bounce_suppressions_write_csv       (GPtrArray     *entries,
+                                                        const char    *path,
+                                                        GError       **error);
 
 /* How far a scan read an IMAP folder: its UIDVALIDITY and the highest
  * UID up to which every message was read. @account is the source's
