@@ -552,11 +552,27 @@ test_suppression_list_search (void)
   g_assert_cmpstr (page_stack_child (page, "stack"), ==, "list");
   g_assert_cmpstr (page_stack_child (page, "list_stack"), ==, "entries");
   listed = listed_addresses (page);
-  g_assert_cmpstr (listed, ==, "jane@example.com\n");
+  /* Carla's three soft bounces over two weeks count as a hard bounce
+   * under the rule (3 over 7 days), so she is listed with them. */
+  g_assert_cmpstr (listed, ==, "carla@example.org\njane@example.com\n");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (page),
                                                                                 BOUNCE_TYPE_SUPPRESSION_PAGE,
                                                                                 "count_label"))),
-                   ==, "1 address");
+                   ==, "2 addresses");
+  {
+    g_autoptr(BounceSuppressionItem) carla = g_list_model_get_item (bounce_suppression_page_get_model (page), 0);
+
+    g_assert_cmpstr (bounce_suppression_item_get_entry (carla)->category, ==, "soft-limit");
+    g_assert_true (g_str_has_prefix (bounce_suppression_item_get_cause (carla),
+                                     "repeated soft bounces, 3 soft bounces between 2 and 16 November"));
+  }
+
+  /* A stricter rule takes her off the list. */
+  g_settings_set_uint (settings, "soft-bounce-limit", 4);
+  g_free (listed);
+  listed = listed_addresses (page);
+  g_assert_cmpstr (listed, ==, "jane@example.com\n");
+  g_settings_reset (settings, "soft-bounce-limit");
 
   bounce_suppression_page_set_search_text (page, "JANE@");
   g_free (listed);
@@ -588,9 +604,9 @@ test_suppression_remove_undo (void)
   /* The row's button runs this action with the address as target. */
   gtk_widget_activate_action (GTK_WIDGET (page), "suppression.remove", "s", "jane@example.com");
   g_assert_null (lookup_entry ("jane@example.com"));
+  /* Carla stays, escalated by the soft-bounce rule. */
   listed = listed_addresses (page);
-  g_assert_cmpstr (listed, ==, "");
-  g_assert_cmpstr (page_stack_child (page, "list_stack"), ==, "empty");
+  g_assert_cmpstr (listed, ==, "carla@example.org\n");
 
   /* The entry is kept as removed, and the review keeps the contact. */
   all = bounce_history_list_suppressions (window->history, "jane", TRUE, NULL);
@@ -614,7 +630,7 @@ test_suppression_remove_undo (void)
 
   g_free (listed);
   listed = listed_addresses (page);
-  g_assert_cmpstr (listed, ==, "jane@example.com\n");
+  g_assert_cmpstr (listed, ==, "carla@example.org\njane@example.com\n");
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
   g_assert_true (bounce_session_is_removed (window->session, row_of ("jane@example.com")));
 }
@@ -663,7 +679,7 @@ test_suppression_import (void)
   g_assert_cmpstr (removal_of ("bob@example.org"), ==, "suppressed");
 
   listed = listed_addresses (page);
-  g_assert_cmpstr (listed, ==, "bob@example.org\neve@example.net\njane@example.com\n");
+  g_assert_cmpstr (listed, ==, "bob@example.org\ncarla@example.org\neve@example.net\njane@example.com\n");
   wait_frames (3);
   g_assert_nonnull (find_text (GTK_WIDGET (page), "Imported: unsubscribed"));
   g_assert_nonnull (find_text (GTK_WIDGET (page), "Hard bounce 5.1.1"));

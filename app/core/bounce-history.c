@@ -257,6 +257,10 @@ dup_cause (const BounceSuppression *suppression,
     cause = g_strdup_printf (_("imported: %s"), suppression->reason);
   else if (g_str_equal (suppression->category, "imported"))
     cause = g_strdup (_("imported"));
+  else if (g_str_equal (suppression->category, "soft-limit"))
+    /* TRANSLATORS: the soft-bounce rule's verdict follows, "repeated soft
+     * bounces, 3 soft bounces between 2 and 16 November 2026" */
+    cause = g_strdup_printf (_("repeated soft bounces, %s"), suppression->reason);
   else
     cause = g_strdup_printf (_("added by hand %s"), reason);
 
@@ -1936,6 +1940,71 @@ bounce_history_has_soft_bounces (BounceHistory *self,
   g_mutex_unlock (&self->mutex);
 
   return found;
+}
+
+/* g_ptr_array_sort() compares pointers to the elements. */
+static int
+compare_address_pointers (gconstpointer a,
+                          gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+bounce_history_list_escalated (BounceHistory  *self,
+                               guint           soft_limit,
+                               guint           soft_days,
+                               GError        **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_suppression_free);
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer address;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+
+  if (soft_limit == 0)
+    return g_steal_pointer (&entries);
+
+  /* The addresses are copied so that evaluating, which takes the lock
+   * itself, runs without it. */
+  g_mutex_lock (&self->mutex);
+  if (!ensure_suppressed (self, error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, self->soft_addresses);
+  while (g_hash_table_iter_next (&iter, &address, NULL))
+    if (!g_hash_table_contains (self->suppressed, address))
+      g_ptr_array_add (addresses, g_strdup (address));
+  g_mutex_unlock (&self->mutex);
+
+  g_ptr_array_sort (addresses, compare_address_pointers);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      g_auto(BounceHistoryVerdict) verdict = { 0 };
+      BounceSuppression *entry;
+      GDateTime *since;
+
+      if (!bounce_history_evaluate (self, addresses->pdata[i], soft_limit, soft_days, NULL, &verdict, error))
+        return NULL;
+      if (!verdict.escalated)
+        continue;
+
+      since = verdict.last != NULL ? verdict.last : verdict.first;
+      entry = g_new0 (BounceSuppression, 1);
+      entry->address = g_strdup (addresses->pdata[i]);
+      entry->category = g_strdup ("soft-limit");
+      entry->reason = g_strdup (verdict.text != NULL ? verdict.text : "");
+      entry->source = g_strdup ("");
+      entry->since = since != NULL ? g_date_time_to_unix (since) : 0;
+      entry->changed = entry->since;
+      entry->active = TRUE;
+      g_ptr_array_add (entries, entry);
+    }
+
+  return g_steal_pointer (&entries);
 }
 
 BounceSuppression *

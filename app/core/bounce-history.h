@@ -120,6 +120,18 @@ gboolean           bounce_history_evaluate             (BounceHistory        *se
 gboolean           bounce_history_has_soft_bounces     (BounceHistory *self,
                                                         const char    *address);
 
+/* Entries for the addresses that bounce_history_evaluate() escalates
+ * under @soft_limit and @soft_days and that have no active suppression
+ * entry, ordered by address: category "soft-limit", reason the verdict's
+ * text ("3 soft bounces between …"), since the latest counted send. They
+ * are computed, never stored, so a change of the rule changes them. A
+ * @soft_limit of 0 turns the rule off and gives none.
+ * Returns: (transfer full) (element-type BounceSuppression) */
+GPtrArray         *bounce_history_list_escalated       (BounceHistory *self,
+                                                        guint          soft_limit,
+                                                        guint          soft_days,
+                                                        GError       **error);
+
 /* The active suppression entry of @address (normalized), or NULL. */
 BounceSuppression *bounce_history_lookup_suppression   (BounceHistory *self,
                                                         const char    *address);

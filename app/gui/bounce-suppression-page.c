@@ -31,6 +31,8 @@ struct _BounceSuppressionPage
 
   BounceHistory      *history;
   GError             *history_error;
+  /* The soft-bounce rule, whose escalated addresses the table lists. */
+  GSettings          *settings;
 
   /* Every active entry, ordered by address; the table shows it through
    * the search filter and the sorter of the column headers. */
@@ -140,10 +142,24 @@ bounce_suppression_page_update_state (BounceSuppressionPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.export", self->n_jobs == 0 && n_total > 0);
 }
 
+static int compare_addresses (gconstpointer a,
+                              gconstpointer b,
+                              gpointer      user_data);
+
+/* g_ptr_array_sort_with_data() compares pointers to the elements. */
+static int
+compare_item_pointers (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  return compare_addresses (*(gconstpointer *) a, *(gconstpointer *) b, user_data);
+}
+
 void
 bounce_suppression_page_reload (BounceSuppressionPage *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) escalated = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -157,9 +173,27 @@ bounce_suppression_page_reload (BounceSuppressionPage *self)
                                _("Could Not Read the Suppression List"), error);
     }
 
+  /* Addresses that the soft-bounce rule makes count as hard bounces are
+   * listed too, by the rule the cleaner applies. The history computes
+   * them from the stored bounces on each reload.
+   * NOTE: one query per address with soft bounces, on the UI thread. */
+  if (self->history != NULL && entries != NULL)
+    {
+      escalated = bounce_history_list_escalated (self->history,
+                                                 g_settings_get_uint (self->settings, "soft-bounce-limit"),
+                                                 g_settings_get_uint (self->settings, "soft-bounce-days"),
+                                                 &error);
+      if (escalated == NULL)
+        bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                               _("Could Not Read the Suppression List"), error);
+    }
+
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     g_ptr_array_add (items, bounce_suppression_item_new (g_steal_pointer (&entries->pdata[i])));
+  for (guint i = 0; escalated != NULL && i < escalated->len; i++)
+    g_ptr_array_add (items, bounce_suppression_item_new (g_steal_pointer (&escalated->pdata[i])));
+  g_ptr_array_sort_with_data (items, compare_item_pointers, NULL);
 
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        items->pdata, items->len);
@@ -236,6 +270,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       {
         g_autofree char *label = NULL;
 
+        /* An escalated address has no entry to take off: it leaves the
+         * list when the rule changes or the bounces stop counting. */
+        gtk_widget_set_visible (child, !g_str_equal (entry->category, "soft-limit"));
         gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", entry->address);
         /* TRANSLATORS: the accessible name of a row's remove button */
         label = g_strdup_printf (_("Take %s off the suppression list"), entry->address);
@@ -422,6 +459,9 @@ remove_selected_action (GtkWidget  *widget,
   g_autofree char *address = NULL;
 
   if (item == NULL)
+    return;
+
+  if (g_str_equal (bounce_suppression_item_get_entry (item)->category, "soft-limit"))
     return;
 
   /* Taking the entry off the list drops the item. */
@@ -712,6 +752,7 @@ bounce_suppression_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   g_clear_error (&self->history_error);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (bounce_suppression_page_parent_class)->dispose (object);
 }
@@ -775,6 +816,12 @@ bounce_suppression_page_init (BounceSuppressionPage *self)
 
   /* Other programs, such as bounce-cli, may have changed the list. */
   g_signal_connect (self, "map", G_CALLBACK (bounce_suppression_page_reload), NULL);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::soft-bounce-limit",
+                           G_CALLBACK (bounce_suppression_page_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::soft-bounce-days",
+                           G_CALLBACK (bounce_suppression_page_reload), self, G_CONNECT_SWAPPED);
 
   bounce_suppression_page_update_state (self);
 }
