@@ -14,6 +14,7 @@
 #include <libsecret/secret.h>
 
 #include "bounce-mailbox-dialog.h"
+#include "bounce-message-window.h"
 #include "gui-test-util.h"
 #include "imap-server.h"
 
@@ -69,6 +70,17 @@ static gboolean
 password_filled_in (void)
 {
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (dialog_widget ("password_row"))), TEST_PASSWORD) == 0;
+}
+
+static BounceMessageWindow *message_window;
+
+static gboolean
+message_password_filled_in (void)
+{
+  GtkEditable *entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (message_window),
+                                                                    BOUNCE_TYPE_MESSAGE_WINDOW, "password_entry"));
+
+  return g_strcmp0 (gtk_editable_get_text (entry), TEST_PASSWORD) == 0;
 }
 
 /* Fills in an account on a loopback port nothing listens on, so that
@@ -172,6 +184,19 @@ test_keyring_remember (void)
   assert_settings_lack_password ();
   assert_no_file_contains_password (data_home);
   assert_no_file_contains_password (config_home);
+
+  /* The message window of a bounce of that account, with no source
+   * kept (as after a restart), fills the password in as well. */
+  {
+    g_autofree char *file = g_strdup_printf ("imaps://%s@127.0.0.1:%u/INBOX;UIDVALIDITY=7/;UID=42",
+                                             TEST_IMAP_USER, dead_port);
+    g_autoptr(BounceRecord) record = bounce_record_new (file);
+
+    message_window = bounce_message_window_new (NULL, record);
+    wait_until (message_password_filled_in, "the message window's password from the keyring");
+    gtk_window_destroy (GTK_WINDOW (message_window));
+    message_window = NULL;
+  }
 
   /* With Remember off, Read deletes it from the keyring. */
   gtk_switch_set_active (GTK_SWITCH (dialog_widget ("remember_switch")), FALSE);

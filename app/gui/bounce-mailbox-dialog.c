@@ -495,25 +495,60 @@ save_password (BounceMailboxDialog *self,
                            "server", server, "port", port, "user", user, NULL);
 }
 
+gboolean
+bounce_mailbox_look_up_password (GSettings           *settings,
+                                 BounceImapSource    *source,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  guint port;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (BOUNCE_IS_IMAP_SOURCE (source), FALSE);
+
+  server = g_settings_get_string (settings, "mailbox-server");
+  user = g_settings_get_string (settings, "mailbox-user");
+  port = g_settings_get_uint (settings, "mailbox-port");
+  if (!g_settings_get_boolean (settings, "mailbox-remember-password") ||
+      !g_str_equal (server, bounce_imap_source_get_host (source)) ||
+      !g_str_equal (user, bounce_imap_source_get_user (source)) ||
+      port != bounce_imap_source_get_port (source))
+    return FALSE;
+
+  secret_password_lookup (bounce_mailbox_get_password_schema (), cancellable, callback, user_data,
+                          "server", server, "port", (int) port, "user", user, NULL);
+
+  return TRUE;
+}
+
+char *
+bounce_mailbox_look_up_password_finish (GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = secret_password_lookup_finish (result, &error);
+
+  if (password == NULL && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("The password could not be read from the keyring: %s", error->message);
+
+  return g_steal_pointer (&password);
+}
+
 static void
 password_found_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(BounceMailboxDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
+  g_autofree char *password = bounce_mailbox_look_up_password_finish (result);
 
   if (password == NULL)
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("The password could not be read from the keyring: %s", error->message);
-      return;
-    }
+    return;
 
   if (*gtk_editable_get_text (GTK_EDITABLE (self->password_row)) == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
-  secret_password_free (password);
 
   /* With everything remembered, the folder list can load at once. */
   if (gtk_widget_get_sensitive (GTK_WIDGET (self->load_folders_button)))
@@ -525,13 +560,17 @@ look_up_password (BounceMailboxDialog *self)
 {
   g_autofree char *server = g_settings_get_string (self->settings, "mailbox-server");
   g_autofree char *user = g_settings_get_string (self->settings, "mailbox-user");
-  int port = (int) g_settings_get_uint (self->settings, "mailbox-port");
+  g_autoptr(BounceImapSource) source = NULL;
 
-  if (*server == '\0' || *user == '\0' || !g_settings_get_boolean (self->settings, "mailbox-remember-password"))
+  if (*server == '\0' || *user == '\0')
     return;
 
-  secret_password_lookup (bounce_mailbox_get_password_schema (), self->cancellable, password_found_cb, g_object_ref (self),
-                          "server", server, "port", port, "user", user, NULL);
+  /* The source only names the remembered account; nothing connects. */
+  source = bounce_imap_source_new (server, (guint16) g_settings_get_uint (self->settings, "mailbox-port"),
+                                   BOUNCE_IMAP_SECURITY_TLS, user);
+  if (!bounce_mailbox_look_up_password (self->settings, source, self->cancellable, password_found_cb,
+                                        g_object_ref (self)))
+    g_object_unref (self);
 }
 
 /* Buttons */

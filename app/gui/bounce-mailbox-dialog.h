@@ -50,6 +50,19 @@ void                 bounce_mailbox_apply_trust         (GSettings           *se
 /* Keeps @source, password included, in memory while the app runs, so
  * the message window can fetch its messages again. */
 void                 bounce_mailbox_remember_source     (BounceImapSource    *source);
+/* Looks up the password the keyring keeps for @source's server, port and
+ * user, when Remember Password is on for that account in @settings; then
+ * returns TRUE and calls @callback. Returns FALSE, and looks up nothing,
+ * for other accounts. */
+gboolean             bounce_mailbox_look_up_password    (GSettings           *settings,
+                                                         BounceImapSource    *source,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+/* The password found, or NULL when there is none or the lookup failed,
+ * which is logged unless it was cancelled. */
+char                *bounce_mailbox_look_up_password_finish (GAsyncResult    *result);
+
 /* Drops the sources kept so far, as quitting the app does. */
 void                 bounce_mailbox_forget_sources      (void);
 /* The source kept for @account_uri (as bounce_imap_source_dup_account_uri()

@@ -203,42 +203,13 @@ password_found_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(BounceMessageWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
+  g_autofree char *password = bounce_mailbox_look_up_password_finish (result);
 
   if (password == NULL)
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("The password could not be read from the keyring: %s", error->message);
-      return;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
-  secret_password_free (password);
-  fetch_clicked_cb (self);
-}
-
-/* Fills in the password from the keyring, and fetches, when the person
- * chose to keep it there for this account. Other accounts start no
- * keyring lookup. */
-static void
-look_up_password (BounceMessageWindow *self,
-                  const char          *account)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(BounceImapSource) source = bounce_imap_source_new_for_uri (account, NULL);
-  g_autofree char *server = g_settings_get_string (settings, "mailbox-server");
-  g_autofree char *user = g_settings_get_string (settings, "mailbox-user");
-  guint port = g_settings_get_uint (settings, "mailbox-port");
-
-  if (source == NULL || !g_settings_get_boolean (settings, "mailbox-remember-password") ||
-      !g_str_equal (server, bounce_imap_source_get_host (source)) ||
-      !g_str_equal (user, bounce_imap_source_get_user (source)) ||
-      port != bounce_imap_source_get_port (source))
     return;
 
-  secret_password_lookup (bounce_mailbox_get_password_schema (), self->cancellable, password_found_cb,
-                          g_object_ref (self), "server", server, "port", (int) port, "user", user, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
+  fetch_clicked_cb (self);
 }
 
 /* A message from a mailbox is fetched again, read-only, with the source
@@ -282,9 +253,17 @@ load_from_server (BounceMessageWindow *self,
 
     if (account != NULL)
       {
+        g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+        g_autoptr(BounceImapSource) account_source = bounce_imap_source_new_for_uri (account, NULL);
+
         self->message_uri = g_strdup (file);
         gtk_widget_set_visible (GTK_WIDGET (self->fetch_box), TRUE);
-        look_up_password (self, account);
+
+        /* The password the person chose to keep in the keyring. */
+        if (account_source != NULL &&
+            !bounce_mailbox_look_up_password (settings, account_source, self->cancellable, password_found_cb,
+                                              g_object_ref (self)))
+          g_object_unref (self);
       }
   }
 }
