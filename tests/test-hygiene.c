@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "bounce-core.h"
 #include "bounce-csv-private.h"
 
@@ -472,6 +474,66 @@ test_list_rows (void)
     }
 }
 
+/* Rows whose cells the contact list could not check while loading (a
+ * field cut at 1 MiB, a row with a quote never closed) are checked from
+ * their cell text, like every other row was before. */
+static void
+test_list_cells_read_again (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-hygiene-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *long_local = g_strnfill (1536 * 1024, 'a');
+  g_autofree char *text = NULL;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  int column;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "contacts.csv", NULL);
+  text = g_strconcat ("Email,Name,Notes\n",
+                      "jane@example.com,Jane,fine\n",
+                      long_local, "@example.com,Long,cut\n",
+                      "bob@example.net,Bob,\"never closed\n",
+                      "carla@example.org,Carla,fine\n",
+                      "jane doe@example.com,Jane,space\n",
+                      NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (contacts), ==, 5);
+  hygiene = bounce_hygiene_new (contacts, NULL);
+  column = bounce_contact_list_get_email_column (contacts);
+
+  /* The cut row and the damaged row take the other way. */
+  g_assert_cmpint (_bounce_contact_list_get_syntax_error (contacts, 0), ==, BOUNCE_ADDRESS_OK);
+  g_assert_cmpint (_bounce_contact_list_get_syntax_error (contacts, 1), ==, BOUNCE_ADDRESS_ERROR_LAST);
+  g_assert_true (bounce_contact_list_is_row_damaged (contacts, 2));
+  g_assert_cmpint (_bounce_contact_list_get_syntax_error (contacts, 2), ==, BOUNCE_ADDRESS_ERROR_LAST);
+  g_assert_cmpint (_bounce_contact_list_get_syntax_error (contacts, 4), ==, BOUNCE_ADDRESS_LOCAL_CHARACTER);
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, column);
+      BounceRowHygiene result;
+      BounceSyntaxCheck check;
+
+      g_test_message ("row %u", row);
+      bounce_address_check_syntax (cell, &check);
+      if (check.error == BOUNCE_ADDRESS_OK && bounce_contact_list_get_address (contacts, row) == NULL)
+        check.error = BOUNCE_ADDRESS_NO_AT;
+      bounce_hygiene_get_row (hygiene, row, &result);
+      g_assert_cmpstr (bounce_address_error_to_string (result.error), ==,
+                       bounce_address_error_to_string (check.error));
+      bounce_syntax_check_clear (&check);
+    }
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_list_counts (void)
 {
@@ -598,6 +660,7 @@ main (int    argc,
   g_test_add_func ("/hygiene/flags-parse", test_flags_parse);
   g_test_add_func ("/hygiene/domain-list-load", test_domain_list_load);
   g_test_add_func ("/hygiene/list/rows", test_list_rows);
+  g_test_add_func ("/hygiene/list/cells-read-again", test_list_cells_read_again);
   g_test_add_func ("/hygiene/list/counts", test_list_counts);
   g_test_add_func ("/hygiene/list/description", test_list_description);
   g_test_add_func ("/hygiene/list/findings", test_list_findings);

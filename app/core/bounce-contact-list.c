@@ -79,7 +79,7 @@ typedef struct
 } ContactRow;
 
 /* The syntax check fits in the padding before the pointer. */
-G_STATIC_ASSERT (sizeof (ContactRow) == 32);
+G_STATIC_ASSERT (sizeof (ContactRow) <= 32);
 G_STATIC_ASSERT (BOUNCE_ADDRESS_ERROR_LAST <= G_MAXUINT8);
 
 struct _BounceContactList
