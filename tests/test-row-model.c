@@ -345,6 +345,83 @@ test_items_sorted (void)
     g_assert_cmpuint (bounce_row_item_get_row (g_ptr_array_index (items, position)), ==, expected[position]);
 }
 
+static void
+count_policy_changed_cb (BounceSession *session,
+                         guint         *count)
+{
+  (*count)++;
+}
+
+/* A long list takes a policy change on a worker thread: the session keeps
+ * the previous result until the main loop applies the new one, and a
+ * newer change cancels an older run, so only the last is applied. */
+static void
+test_session_policy_async (void)
+{
+  const guint n_rows = 30000;
+  g_autofree char *path = write_contacts (n_rows);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceSession) session = NULL;
+  g_autoptr(BounceSession) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy keep_hard, keep_nothing;
+  guint n_changes = 0;
+  guint n_removed;
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A hard bounce for every tenth row's address. */
+  for (guint row = 0; row < n_rows; row += 10)
+    {
+      BounceRecord *record = bounce_record_new ("bounce.eml");
+
+      record->category = BOUNCE_CATEGORY_HARD;
+      record->reason = BOUNCE_REASON_MAILBOX_UNKNOWN;
+      bounce_record_set_string (&record->recipient, bounce_contact_list_get_address (contacts, row));
+      g_ptr_array_add (records, record);
+    }
+
+  bounce_clean_policy_init (&keep_hard);
+  keep_nothing = keep_hard;
+  keep_hard.remove_hard = FALSE;
+  session = bounce_session_new (contacts, records, &keep_nothing);
+  n_removed = bounce_session_get_group_count (session, BOUNCE_ROW_GROUP_REMOVED);
+  g_assert_cmpuint (n_removed, >=, n_rows / 10);
+  g_signal_connect (session, "policy-changed", G_CALLBACK (count_policy_changed_cb), &n_changes);
+
+  bounce_session_set_policy_async (session, &keep_hard);
+  g_assert_true (bounce_session_is_updating (session));
+  g_assert_cmpuint (bounce_session_get_group_count (session, BOUNCE_ROW_GROUP_REMOVED), ==, n_removed);
+  g_assert_true (bounce_session_get_policy (session)->remove_hard);
+
+  /* Back to the first policy before the run ends: the run for keep_hard
+   * must not be applied after it. */
+  bounce_session_set_policy_async (session, &keep_nothing);
+  bounce_session_set_policy_async (session, &keep_hard);
+  while (bounce_session_is_updating (session))
+    g_main_context_iteration (NULL, TRUE);
+
+  expected = bounce_session_new (contacts, records, &keep_hard);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_false (bounce_session_get_policy (session)->remove_hard);
+  g_assert_cmpuint (bounce_session_get_group_count (session, BOUNCE_ROW_GROUP_REMOVED), ==,
+                    bounce_session_get_group_count (expected, BOUNCE_ROW_GROUP_REMOVED));
+  g_assert_cmpuint (bounce_session_get_summary (session)->rows_removed, ==,
+                    bounce_session_get_summary (expected)->rows_removed);
+  for (guint row = 0; row < n_rows; row++)
+    g_assert_cmpint (bounce_session_is_removed (session, row), ==, bounce_session_is_removed (expected, row));
+
+  /* The blocking form cancels a run that has not finished. */
+  bounce_session_set_policy_async (session, &keep_nothing);
+  bounce_session_set_policy (session, &keep_hard);
+  g_assert_false (bounce_session_is_updating (session));
+  for (guint i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (bounce_session_get_policy (session)->remove_hard);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/row-model/items/refilter-notifies", test_items_refilter_notifies);
   g_test_add_func ("/row-model/items/outlive-model", test_items_outlive_model);
   g_test_add_func ("/row-model/items/sorted", test_items_sorted);
+  g_test_add_func ("/row-model/session/policy-async", test_session_policy_async);
 
   status = g_test_run ();
 

@@ -63,11 +63,20 @@ void               bounce_session_set_policy      (BounceSession           *self
                                                    const BounceCleanPolicy *policy);
 /* Recomputes which rows are removed after the policy's history changed,
  * such as a suppression entry removed or imported; emits
- * "policy-changed". Does nothing without a history.
- * NOTE: like bounce_session_set_policy() it runs on the calling thread,
- * and with a history a pass costs about 0.45 µs a row (1,000,000 rows:
- * 0.45 s of CPU per pass, docs/benchmarks.md). */
+ * "policy-changed". Does nothing without a history. Like
+ * bounce_session_set_policy() it runs on the calling thread, and with a
+ * history a pass costs about 0.45 µs a row (1,000,000 rows: 0.45 s of
+ * CPU per pass, docs/benchmarks.md). Both cancel a worker-thread run. */
 void               bounce_session_refresh         (BounceSession           *self);
+/* The same two on a worker thread for a long list, so that the review
+ * stays usable: the session keeps the previous result, with "updating"
+ * TRUE, until the main thread applies the new one and emits
+ * "policy-changed". A newer call cancels an unfinished run. A list of
+ * fewer than 20,000 rows is updated at once, as by the blocking forms. */
+void               bounce_session_set_policy_async (BounceSession          *self,
+                                                    const BounceCleanPolicy *policy);
+void               bounce_session_refresh_async   (BounceSession           *self);
+gboolean           bounce_session_is_updating     (BounceSession           *self);
 const BounceCleanSummary *bounce_session_get_summary (BounceSession        *self);
 /* Nullable: the list checks of the contacts, which the session's policy
  * applies: NULL when only bounces were opened. */

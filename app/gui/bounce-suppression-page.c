@@ -791,6 +791,15 @@ bounce_suppression_page_class_init (BounceSuppressionPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "suppression.remove-selected", NULL);
 }
 
+/* A hidden page lists the escalated addresses again when it is shown,
+ * because the rule costs one query per address with soft bounces. */
+static void
+soft_rule_changed_cb (BounceSuppressionPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bounce_suppression_page_reload (self);
+}
+
 static void
 bounce_suppression_page_init (BounceSuppressionPage *self)
 {
@@ -819,9 +828,9 @@ bounce_suppression_page_init (BounceSuppressionPage *self)
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::soft-bounce-limit",
-                           G_CALLBACK (bounce_suppression_page_reload), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (soft_rule_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::soft-bounce-days",
-                           G_CALLBACK (bounce_suppression_page_reload), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (soft_rule_changed_cb), self, G_CONNECT_SWAPPED);
 
   bounce_suppression_page_update_state (self);
 }

@@ -71,7 +71,7 @@ _bounce_window_update_history (BounceWindow *self)
       BounceCleanPolicy policy;
 
       _bounce_window_read_policy (self, &policy);
-      bounce_session_set_policy (self->session, &policy);
+      bounce_session_set_policy_async (self->session, &policy);
     }
 }
 
@@ -113,7 +113,7 @@ void
 _bounce_window_suppression_changed (BounceWindow *self)
 {
   if (self->session != NULL)
-    bounce_session_refresh (self->session);
+    bounce_session_refresh_async (self->session);
 }
 
 void

@@ -782,6 +782,29 @@ policy_changed_cb (BounceWindow  *self,
   bounce_window_end_model_change (self, selected_row);
 }
 
+/* While the session computes a new policy on a worker thread, the review
+ * shows the previous result and a spinner with "Applying the new
+ * settings…". */
+static void
+session_updating_cb (BounceWindow  *self,
+                     GParamSpec    *pspec,
+                     BounceSession *session)
+{
+  if (session != self->session)
+    return;
+
+  if (bounce_session_is_updating (session))
+    {
+      gtk_label_set_text (self->summary_label, _("Applying the new settings…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), TRUE);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
+      bounce_window_update_counts (self);
+    }
+}
+
 static void
 settings_changed_cb (BounceWindow *self,
                      const char   *key,
@@ -796,9 +819,10 @@ settings_changed_cb (BounceWindow *self,
     return;
 
   /* A change of the soft-bounce limit or days, or of the history,
-   * evaluates every stored bounce again. */
+   * evaluates every stored bounce again, on a worker thread for a long
+   * list. */
   _bounce_window_read_policy (self, &policy);
-  bounce_session_set_policy (self->session, &policy);
+  bounce_session_set_policy_async (self->session, &policy);
 }
 
 /* The notice above the contacts when no bounce is open, or when the
@@ -1132,6 +1156,7 @@ _bounce_window_show_session (BounceWindow  *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   g_signal_connect_object (session, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::updating", G_CALLBACK (session_updating_cb), self, G_CONNECT_SWAPPED);
 
   contacts = bounce_session_get_contacts (session);
   gtk_column_view_set_model (self->column_view, NULL);
