@@ -83,6 +83,8 @@ mailbox_scanned_cb (GObject      *object,
 
   records = bounce_scanner_scan_finish (scanner, result, &error);
   g_clear_handle_id (&scan->progress_id, g_source_remove);
+  /* The title the loading page has in the .ui file, for files. */
+  adw_status_page_set_title (self->loading_page, _("Reading Files…"));
   if (self->scanner == scanner)
     g_clear_object (&self->scanner);
   _bounce_window_check_history_writes (self);
@@ -125,6 +127,7 @@ _bounce_window_open_mailbox (BounceWindow     *self,
   g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (source));
 
   _bounce_window_begin_loading (self);
+  adw_status_page_set_title (self->loading_page, _("Reading the Mailbox…"));
   g_free (self->pending_bounces_name);
   self->pending_bounces_name = bounce_imap_source_dup_folder_uri (source);
   self->pending_n_bounce_paths = 1;
