@@ -507,7 +507,7 @@ test_list_cells_read_again (void)
   hygiene = bounce_hygiene_new (contacts, NULL);
   column = bounce_contact_list_get_email_column (contacts);
 
-  /* The cut row and the damaged row take the other way. */
+  /* The reader leaves the cut row and the damaged row unchecked. */
   g_assert_cmpint (_bounce_contact_list_get_syntax_error (contacts, 0), ==, BOUNCE_ADDRESS_OK);
   g_assert_cmpint (_bounce_contact_list_get_syntax_error (contacts, 1), ==, BOUNCE_ADDRESS_ERROR_LAST);
   g_assert_true (bounce_contact_list_is_row_damaged (contacts, 2));
