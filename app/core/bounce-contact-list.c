@@ -1461,8 +1461,8 @@ cut_long_field (struct csv_parser *parser)
 
 /* BOUNCE_CSV_MAX_ROW_BYTES: dup_cell() reads the cells of a row from its
  * first 16 MiB only, because it parses the row again for every cell. A
- * longer row gets a diagnostic. Its addresses were read while loading,
- * and it is written back whole. */
+ * longer row gets a diagnostic, and FALSE is returned for it. Its
+ * addresses were read while loading, and it is written back whole. */
 static gboolean
 check_row_length (BounceContactList *self,
                   guint              line,
