@@ -558,6 +558,39 @@ test_cancel_mid_fetch (void)
   assert_review_same_as_files ();
 }
 
+/* With the history off, the dialog says so and every message is fetched. */
+static void
+test_history_off_fetches_all (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *before = test_imap_server_dup_snapshot (server, "INBOX");
+  g_autofree char *after = NULL;
+  const char *description;
+  guint n_records = window->records->len;
+
+  g_settings_set_boolean (settings, "keep-history", FALSE);
+  wait_frames (3);
+  g_assert_null (bounce_window_get_history (window));
+
+  dialog = _bounce_window_choose_mailbox (window);
+  wait_frames (3);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (dialog_widget ("messages_group")));
+  g_assert_nonnull (strstr (description, "history is off"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = NULL;
+
+  read_mailbox_with_dialog (server->tls_port);
+  wait_until (review_shown, "the mailbox without history");
+  g_assert_cmpuint (bounce_imap_source_get_n_read (last_source (server->tls_port)), ==,
+                    n_samples + 1 + CANCEL_MESSAGES);
+  g_assert_cmpuint (window->records->len, ==, n_records);
+  assert_review_same_as_files ();
+
+  after = test_imap_server_dup_snapshot (server, "INBOX");
+  g_assert_cmpstr (after, ==, before);
+  g_settings_set_boolean (settings, "keep-history", TRUE);
+}
+
 static gboolean
 status_shows_rejection (void)
 {
@@ -637,7 +670,8 @@ main (int   argc,
   g_test_add_func ("/gui-mailbox/f-read/date-range-remembered", test_date_range_remembered);
   g_test_add_func ("/gui-mailbox/g-read/new-window-stored", test_new_window_shows_stored);
   g_test_add_func ("/gui-mailbox/h-read/cancel-mid-fetch", test_cancel_mid_fetch);
-  g_test_add_func ("/gui-mailbox/i-dialog/wrong-password", test_dialog_wrong_password);
+  g_test_add_func ("/gui-mailbox/i-read/history-off-fetches-all", test_history_off_fetches_all);
+  g_test_add_func ("/gui-mailbox/j-dialog/wrong-password", test_dialog_wrong_password);
 
   status = g_test_run ();
 
