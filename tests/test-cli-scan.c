@@ -176,6 +176,8 @@ test_table (void)
 
   /* The summary counts the categories and lists the unreadable files. */
   g_assert_nonnull (strstr (run.out, "\n  Unreadable   4\n"));
+  /* Counted as `clean` counts them: the mbox holds two messages. */
+  g_assert_nonnull (strstr (run.out, "\nMessages read:      6\nBounce recipients:  2\n"));
   g_assert_nonnull (strstr (run.out, "4 files or messages could not be read:\n"));
   g_assert_nonnull (strstr (run.out, "outlook.msg: This is an Outlook .msg file"));
   g_assert_nonnull (strstr (run.out, "empty.eml: The file is empty."));

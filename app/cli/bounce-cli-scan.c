@@ -45,8 +45,7 @@ typedef struct
 
   /* Table mode. */
   BounceCliTable *table;
-  guint      n_records;
-  guint      per_category[BOUNCE_CATEGORY_LAST];
+  BounceReadCounts read;
   GPtrArray *unreadable;
   GPtrArray *read_in_part; /* one record per message read only in part */
 } ScanOutput;
@@ -120,9 +119,7 @@ print_row_cb (BounceRecord *record,
   if (record->offset >= 0)
     file = location = g_strdup_printf ("%s#%u", record->file, record->index + 1);
 
-  output->n_records++;
-  if (record->category < BOUNCE_CATEGORY_LAST)
-    output->per_category[record->category]++;
+  bounce_read_counts_add (&output->read, record);
 
   if (record->category == BOUNCE_CATEGORY_UNREADABLE)
     g_ptr_array_add (output->unreadable, bounce_record_ref (record));
@@ -172,18 +169,24 @@ static void
 print_summary (ScanOutput *output)
 {
   GString *out = output->out;
+  g_autoptr(BounceCliTable) read = bounce_cli_table_new (2);
   g_autoptr(BounceCliTable) counts = bounce_cli_table_new (2);
 
-  if (output->n_records == 0)
+  if (output->read.records == 0)
     {
       g_string_append_printf (out, "%s\n", _("No messages were found."));
       return;
     }
 
+  /* The same two figures as `clean` and the app's Summary page. */
   g_string_append_c (out, '\n');
+  bounce_cli_table_set_align_right (read, 1);
+  bounce_cli_table_add_count (read, _("Messages read:"), output->read.messages);
+  bounce_cli_table_add_count (read, _("Bounce recipients:"), output->read.bounce_recipients);
+  bounce_cli_table_print (read, out);
   g_string_append_printf (out,
-                          g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", output->n_records),
-                          output->n_records);
+                          g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", output->read.records),
+                          output->read.records);
   g_string_append (out, ":\n");
 
   /* Most severe first, the order in which the records matter. */
@@ -191,11 +194,11 @@ print_summary (ScanOutput *output)
   bounce_cli_table_set_align_right (counts, 1);
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     {
-      if (output->per_category[category] == 0)
+      if (output->read.per_category[category] == 0)
         continue;
 
       bounce_cli_table_add_count (counts, bounce_category_get_title (category),
-                                  output->per_category[category]);
+                                  output->read.per_category[category]);
     }
   bounce_cli_table_print (counts, out);
 
@@ -352,6 +355,7 @@ bounce_cli_scan (int    argc,
 
   g_string_free (output.out, TRUE);
   g_ptr_array_unref (output.unreadable);
+  bounce_read_counts_end (&output.read);
   g_clear_pointer (&output.table, bounce_cli_table_free);
   g_ptr_array_unref (output.read_in_part);
 
