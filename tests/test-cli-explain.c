@@ -228,6 +228,7 @@ test_combined_verdict (void)
   g_assert_nonnull (strstr (agree.out, "Verdict: Hard bounce"));
   g_assert_nonnull (strstr (agree.out, "The enhanced status code 5.1.1 decides, because RFC 3463"));
   g_assert_cmpuint (count_lines_with_prefix (agree.out, "What to do:"), ==, 1);
+  g_assert_null (strstr (agree.out, "  Action:"));
 
   /* 421 alone is a soft bounce, and 4.7.0 names a policy block. */
   run_explain (&disagree, disagree_args);

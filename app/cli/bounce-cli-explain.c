@@ -60,8 +60,12 @@ query_class (const BounceExplanation *explanation)
   return explanation->primary->status_class;
 }
 
+/* The place of "Action:" in print_entry()'s fields. */
+#define ACTION_FIELD 2
+
 static void
-print_entry (const BounceStatusCode *code)
+print_entry (const BounceStatusCode *code,
+             gboolean                with_action)
 {
   const char *labels[] = { _("Meaning:"), _("Causes:"), _("Action:"),
                            _("Category:"), _("Source:") };
@@ -79,13 +83,21 @@ print_entry (const BounceStatusCode *code)
     width = MAX (width, (guint) g_utf8_strlen (labels[i], -1));
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    bounce_cli_print_field (stdout, 2, width, labels[i], "%s\n", values[i]);
+    if (with_action || i != ACTION_FIELD)
+      bounce_cli_print_field (stdout, 2, width, labels[i], "%s\n", values[i]);
 }
 
 static void
 print_text (const BounceExplanation *explanation)
 {
   const char *description;
+  /* Two codes, or codes and words, get one verdict that names the part
+   * that decided, and one action in place of the entries' own, which
+   * can contradict each other. A verdict that depends on a text the
+   * query lacks leaves the entries' actions. */
+  gboolean combined = explanation->has_text ||
+                      (explanation->reply_code != NULL && explanation->status != NULL);
+  gboolean one_action = combined && !bounce_explanation_depends (explanation);
 
   /* A phrase without a code has no class to fall back on. */
   if (!explanation->known && explanation->primary != NULL)
@@ -102,13 +114,10 @@ print_text (const BounceExplanation *explanation)
     {
       if (i > 0)
         g_print ("\n");
-      print_entry (g_ptr_array_index (explanation->entries, i));
+      print_entry (g_ptr_array_index (explanation->entries, i), !one_action);
     }
 
-  /* Two codes, or codes and words, get one verdict that names the part
-   * that decided, because the entries' actions alone can contradict
-   * each other. */
-  if (explanation->has_text || (explanation->reply_code != NULL && explanation->status != NULL))
+  if (combined)
     {
       g_autofree char *basis = bounce_explanation_dup_basis (explanation);
 
@@ -120,7 +129,7 @@ print_text (const BounceExplanation *explanation)
       if (description != NULL && !bounce_explanation_depends (explanation))
         g_print (" — %s", description);
       g_print ("\n%s\n", basis);
-      if (!bounce_explanation_depends (explanation))
+      if (one_action)
         g_print ("%s %s\n", _("What to do:"), bounce_category_get_action (explanation->verdict));
     }
 }
