@@ -637,6 +637,43 @@ test_unclosed_quote_closed_later (void)
   remove_text (list, dir);
 }
 
+/* The last line of a multi-line first cell has the usual field count and
+ * an address, like a contact of its own, but it closes the open quote, so
+ * it ends the row. A line that does not close it still starts a row. */
+static void
+test_multiline_first_column (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *unclosed_dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("Name,Email,City\n"
+               "\"Ann\nBad\",ann.bad@example.com,Berlin\n"
+               "Carl,carl@example.org,Paris\n"
+               "Dora,dora.work@example.com,Rome\n", &dir);
+  g_autoptr(BounceContactList) unclosed =
+    load_text ("Name,Email,City\n"
+               "\"Ann,ann.bad@example.com,Berlin\n"
+               "Carl,carl@example.org,Paris\n", &unclosed_dir);
+  g_autofree char *name = bounce_contact_list_dup_cell (list, 0, 0);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 3);
+  g_assert_cmpstr (name, ==, "Ann\nBad");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "ann.bad@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "carl@example.org");
+  g_assert_cmpuint (bounce_contact_list_get_line (list, 1), ==, 4);
+  g_assert_cmpuint (bounce_contact_list_get_damaged_rows (list)->len, ==, 0);
+  g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 0);
+  assert_round_trip (list);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (unclosed), ==, 2);
+  g_assert_true (bounce_contact_list_is_row_damaged (unclosed, 0));
+  g_assert_cmpstr (bounce_contact_list_get_address (unclosed, 1), ==, "carl@example.org");
+  g_assert_cmpuint (count_diagnostics (unclosed, "unbalanced-quote"), ==, 1);
+
+  remove_text (list, dir);
+  remove_text (unclosed, unclosed_dir);
+}
+
 /* Legitimate multi-line fields are not damage. */
 static void
 test_multiline_not_damaged (void)
@@ -1045,6 +1082,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
+  g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);

@@ -2,7 +2,8 @@
  *
  * Each case makes a contact file in a random dialect: delimiter, quoting,
  * line ends, byte-order mark and encoding. Its cells are random too:
- * empty ones, delimiters, quotes and line breaks inside quoted fields,
+ * empty ones, delimiters, quotes and line breaks inside quoted fields
+ * (often in the first column, before the address),
  * non-ASCII text, ragged rows and blank lines. The case gives hard bounces
  * for some of the addresses, loads the file with
  * bounce_contact_list_new_from_file() and writes it with
@@ -87,17 +88,15 @@ pick (GRand              *rand,
 }
 
 /* Text of a cell that is not the address: empty, words, the delimiter, a
- * quote, a line break (with @line_breaks), or characters beyond ASCII
- * that the encoding has. A line inside a quoted field that has the usual
- * field count and an address where the address column is looks like a
- * contact of its own, which the loader takes for an unclosed quote. So
- * there is no '@' in these cells, and line breaks only come after the
- * address column. */
+ * quote, a line break, or characters beyond ASCII that the encoding has.
+ * A line inside a quoted field that has the usual field count and an
+ * address where the address column is looks like a contact of its own,
+ * which the loader takes for an unclosed quote. So there is no '@' in
+ * these cells. */
 static char *
 make_cell (GRand      *rand,
            Encoding    encoding,
-           char        delimiter,
-           gboolean    line_breaks)
+           char        delimiter)
 {
   static const char * const words[] = {
     "Ana", "Pereira", "Lisbon", "42", "12,5", "note", "a b", " padded ", "x\"y",
@@ -119,7 +118,7 @@ make_cell (GRand      *rand,
         g_string_append_c (cell, delimiter);
       else if (kind == 6)
         g_string_append_c (cell, '"');
-      else if (kind == 7 && line_breaks)
+      else if (kind == 7)
         g_string_append (cell, chance (rand, 50) ? "\n" : "\r\n");
       else if (kind == 8)
         g_string_append (cell, pick (rand, latin, G_N_ELEMENTS (latin)));
@@ -236,7 +235,18 @@ make_sample (GRand *rand)
           if (column == email_column)
             cell = make_address_cell (rand, row, &address);
           else
-            cell = make_cell (rand, sample->encoding, sample->delimiter, column > email_column);
+            cell = make_cell (rand, sample->encoding, sample->delimiter);
+
+          /* A multi-line first cell ends on a line that has the usual field
+           * count and the address, so that line also reads as a contact. */
+          if (column == 0 && column != email_column && chance (rand, 20))
+            {
+              char *multiline = g_strconcat (cell, chance (rand, 50) ? "\n" : "\r\n", "Jr.", NULL);
+
+              g_free (cell);
+              cell = multiline;
+            }
+
           if (column > 0)
             g_string_append_c (record, sample->delimiter);
           append_field (rand, record, cell, sample->delimiter);

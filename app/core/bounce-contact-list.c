@@ -31,6 +31,7 @@
  * not export them); struct csv_parser.pstate is one of them. */
 #define LIBCSV_ROW_NOT_BEGUN   0
 #define LIBCSV_FIELD_BEGUN     2
+#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
 
 /* The detection sample: enough lines to vote on, small enough to be
  * instant on a 100 MB file. */
@@ -1533,6 +1534,46 @@ line_looks_like_record (BounceContactList *self,
   return field_has_address (self, fields->pdata[self->email_column], scratch);
 }
 
+static void
+count_field_cb (void   *field,
+                size_t  length,
+                void   *user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* TRUE when the line from @line to @line_end, read as the rest of the
+ * quoted field open at its start, closes that field and is well-formed
+ * CSV from there on, so the quote was closed as RFC 4180 reads it. The
+ * last line of a multi-line first cell has the usual field count and an
+ * address, like a contact of its own, but read on its own it would begin
+ * with a stray quote. */
+static gboolean
+line_closes_quoted_field (BounceContactList *self,
+                          const char        *line,
+                          const char        *line_end,
+                          GString           *scratch)
+{
+  struct csv_parser parser;
+  gsize length = strip_line_ending (line, line_end) - line;
+  guint fields = 0;
+  gboolean well_formed;
+  gboolean closed;
+
+  g_string_truncate (scratch, 0);
+  g_string_append_c (scratch, self->dialect.quote);
+  g_string_append_len (scratch, line, length);
+
+  csv_init (&parser, CSV_STRICT);
+  csv_set_delim (&parser, self->dialect.delimiter);
+  csv_set_quote (&parser, self->dialect.quote);
+  well_formed = csv_parse (&parser, scratch->str, scratch->len, count_field_cb, NULL, &fields) == scratch->len;
+  closed = fields > 0 || parser.pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
+  csv_free (&parser);
+
+  return well_formed && closed;
+}
+
 /* Feeds @start to @end to @parser in pieces, cutting fields past
  * MAX_FIELD_BYTES. */
 static void
@@ -1727,7 +1768,8 @@ read_rows (BounceContactList *self,
           /* A line inside a quoted field that looks like a contact of its
            * own: the quote was never closed. */
           if (p == line_start && quote_line_end != NULL &&
-              line_looks_like_record (self, p, line_end, line_scratch))
+              line_looks_like_record (self, p, line_end, line_scratch) &&
+              !line_closes_quoted_field (self, p, line_end, line_scratch))
             {
               report_unclosed_quote (self, file_line (self, quote_line), file_line (self, line));
               reread_row_to_quote_line (self, &parser, &state, text + row_start,
