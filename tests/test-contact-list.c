@@ -674,6 +674,59 @@ test_multiline_first_column (void)
   remove_text (unclosed, unclosed_dir);
 }
 
+/* Excel's "sep=X" first line sets the delimiter, and it is written back
+ * as it is, but it is neither the header nor a row. */
+static void
+test_sep_line (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *plain_dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("sep=;\r\n"
+               "Name;Email\r\n"
+               "\"Doe, Jane\";jane.doe@example.com\r\n"
+               "Roe, Rick;rick@example.org\r\n", &dir);
+  g_autoptr(BounceContactList) no_header = NULL;
+  BounceCsvDialect options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = bounce_contact_list_dup_cell (list, 1, 0);
+
+  g_assert_cmpint (bounce_contact_list_get_dialect (list)->delimiter, ==, ';');
+  g_assert_true (bounce_contact_list_get_dialect (list)->has_header);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+  g_assert_cmpuint (bounce_contact_list_get_n_columns (list), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (list, 1), ==, "Email");
+  g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, 1);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "jane.doe@example.com");
+  g_assert_cmpuint (bounce_contact_list_get_line (list, 0), ==, 3);
+  g_assert_cmpstr (name, ==, "Roe, Rick");
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (list)->len, ==, 0);
+  assert_round_trip (list);
+
+  /* Without a header, the rows start right after the "sep=" line. */
+  plain_dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *path = g_build_filename (plain_dir, "contacts.csv", NULL);
+
+    g_file_set_contents (path, "SEP=|\nann@example.net|Ann\nbob@example.net|Bob\n", -1, &error);
+    g_assert_no_error (error);
+    bounce_csv_dialect_init (&options);
+    options.has_header = 0;
+    no_header = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+    bounce_csv_dialect_clear (&options);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (bounce_contact_list_get_dialect (no_header)->delimiter, ==, '|');
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (no_header), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_address (no_header, 0), ==, "ann@example.net");
+  g_assert_cmpuint (bounce_contact_list_get_line (no_header, 0), ==, 2);
+  assert_round_trip (no_header);
+
+  remove_text (list, dir);
+  remove_text (no_header, plain_dir);
+}
+
 /* Legitimate multi-line fields are not damage. */
 static void
 test_multiline_not_damaged (void)
@@ -1083,6 +1136,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
+  g_test_add_func ("/contact-list/sep-line", test_sep_line);
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);

@@ -101,7 +101,8 @@ struct _BounceContactList
   gsize             bom_length;
   gboolean          needs_decoding; /* Windows-1252, or UTF-8 with invalid bytes */
 
-  gsize             head_end;       /* end of the header record, 0 without one */
+  gsize             preamble_length; /* Excel's "sep=X" first line with its line end, 0 without one */
+  gsize             head_end;       /* end of the header record, or of the preamble without one */
   gsize             body_end;       /* end of the last record */
   GArray           *rows;           /* ContactRow */
   GStringChunk     *addresses;
@@ -1734,6 +1735,16 @@ read_rows (BounceContactList *self,
 
   init_csv_parser (&parser, self->dialect.delimiter, self->dialect.quote);
 
+  /* The "sep=" line belongs to the head, before the header if there is
+   * one, and is no record. */
+  if (self->preamble_length > 0)
+    {
+      p = line_start = released = text + self->preamble_length;
+      row_start = record_start = self->preamble_length;
+      self->head_end = self->preamble_length;
+      line = 2;
+    }
+
   /* libcsv reports where a record ends only through its row callback, not
    * at which byte. Feeding it one physical line at a time makes the end of
    * the line that completed a record the end of the record's bytes. */
@@ -2146,7 +2157,8 @@ finish_columns (BounceContactList *self)
   self->column_names = g_ptr_array_new_with_free_func (g_free);
   if (self->dialect.has_header && self->head_end > 0)
     {
-      g_autoptr(GPtrArray) header = tokenize_sample (self->text, self->head_end,
+      g_autoptr(GPtrArray) header = tokenize_sample (self->text + self->preamble_length,
+                                                     self->head_end - self->preamble_length,
                                                      self->dialect.delimiter,
                                                      self->dialect.quote, 1, TRUE);
 
@@ -2200,6 +2212,37 @@ finish_columns (BounceContactList *self)
         }
       add_diagnostic (self, row->line, -1, "ragged-row", message);
     }
+}
+
+/* Returns the delimiter that a first line "sep=X" names, as Excel writes
+ * and reads it, and sets preamble_length to that line's length with its
+ * line end; returns 0 when the text has no such line. */
+static char
+read_sep_line (BounceContactList *self)
+{
+  const char *text = self->text;
+  gsize length = self->text_length;
+  char delimiter;
+  gsize end;
+
+  if (length < 5 || g_ascii_strncasecmp (text, "sep=", 4) != 0)
+    return 0;
+
+  delimiter = text[4];
+  if (delimiter == '\r' || delimiter == '\n' || delimiter == '\0' || delimiter == self->dialect.quote)
+    return 0;
+
+  end = 5;
+  if (end < length && text[end] == '\r')
+    end++;
+  if (end < length && text[end] == '\n')
+    end++;
+  if (end < length && end == 5)
+    return 0;
+
+  self->preamble_length = end;
+
+  return delimiter;
 }
 
 /* Maps the file. A failure gets one plain sentence that names the file
@@ -2272,6 +2315,9 @@ load_file (BounceContactList       *self,
   gboolean complete;
   gboolean delimiter_uncertain = FALSE;
   gsize estimated_rows;
+  const char *sample_start;
+  gsize text_length;
+  char sep_delimiter;
 
   if (!map_file (self, error))
     return FALSE;
@@ -2311,37 +2357,42 @@ load_file (BounceContactList       *self,
 
   self->dialect.newline = g_strdup (detect_newline (self->text, self->text_length));
   self->dialect.quote = options->quote ? options->quote : '"';
+  sep_delimiter = read_sep_line (self);
+  sample_start = self->text + self->preamble_length;
+  text_length = self->text_length - self->preamble_length;
 
   /* The sample ends at a line break, so only its last record can be cut
    * short (by a quoted line break), and that one is not used. */
-  sample_length = MIN (self->text_length, SAMPLE_BYTES);
-  complete = sample_length == self->text_length;
-  sample_end = self->text + sample_length;
+  sample_length = MIN (text_length, SAMPLE_BYTES);
+  complete = sample_length == text_length;
+  sample_end = sample_start + sample_length;
   if (!complete)
     {
       const char *p = sample_end;
 
-      while (p > self->text && p[-1] != '\n' && p[-1] != '\r')
+      while (p > sample_start && p[-1] != '\n' && p[-1] != '\r')
         p--;
-      if (p > self->text)
-        sample_length = p - self->text;
+      if (p > sample_start)
+        sample_length = p - sample_start;
     }
 
   if (options->delimiter != 0)
     self->dialect.delimiter = options->delimiter;
+  else if (sep_delimiter != 0)
+    self->dialect.delimiter = sep_delimiter;
   else
-    self->dialect.delimiter = detect_delimiter (self->text, sample_length, complete,
+    self->dialect.delimiter = detect_delimiter (sample_start, sample_length, complete,
                                                 self->dialect.quote, &delimiter_uncertain);
   self->uncertain = delimiter_uncertain;
 
-  sample_records = tokenize_sample (self->text, sample_length, self->dialect.delimiter,
+  sample_records = tokenize_sample (sample_start, sample_length, self->dialect.delimiter,
                                     self->dialect.quote, SAMPLE_RECORDS, complete);
   if (sample_records->len == 0 && !complete)
     {
       /* The first record is longer than the sample (a huge quoted field):
        * use what the sample has of it. */
       g_ptr_array_unref (sample_records);
-      sample_records = tokenize_sample (self->text, sample_length, self->dialect.delimiter,
+      sample_records = tokenize_sample (sample_start, sample_length, self->dialect.delimiter,
                                         self->dialect.quote, SAMPLE_RECORDS, TRUE);
     }
   if (!detect_columns (self, sample_records, options, error))
@@ -2364,7 +2415,7 @@ load_file (BounceContactList       *self,
   /* Size the row array once: growing it by doubling would briefly hold
    * two copies on a million-row file. */
   estimated_rows = sample_records->len > 0
-                   ? (self->text_length / MAX (sample_length / sample_records->len, 1)) * 11 / 10 + 16
+                   ? (text_length / MAX (sample_length / sample_records->len, 1)) * 11 / 10 + 16
                    : 16;
   self->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows);
 
