@@ -1018,6 +1018,266 @@ test_timeout (void)
   g_assert_nonnull (strstr (error->message, "1 second"));
 }
 
+/* A misbehaving IMAP server */
+
+/* What the fake server does wrong. */
+typedef enum
+{
+  FAKE_SILENT,          /* accepts the connection and never greets */
+  FAKE_SEARCH_TOO_MANY, /* EXISTS reports 2, UID SEARCH lists 1..FAKE_SEARCH_UIDS */
+  FAKE_FOLDER_CRLF,     /* LIST returns a folder name with CR LF in it */
+} FakeMode;
+
+#define FAKE_SEARCH_UIDS 5000
+
+/* A server on a loopback port that replies to one connection from a thread
+ * with canned replies, for the misbehaviour Dovecot never shows. */
+typedef struct
+{
+  GSocketListener *listener;
+  guint16          port;
+  FakeMode         mode;
+  GCancellable    *cancellable;
+  GThread         *thread;
+  GString         *commands;  /* every command line read, one per line */
+} FakeServer;
+
+static void
+fake_reply (GOutputStream *out,
+            const char    *text)
+{
+  g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
+}
+
+static void
+fake_answer (FakeServer    *fake,
+             GOutputStream *out,
+             const char    *tag,
+             const char    *command)
+{
+  g_autofree char *done = g_strdup_printf ("%s OK done\r\n", tag);
+
+  if (g_ascii_strcasecmp (command, "CAPABILITY") == 0)
+    fake_reply (out, "* CAPABILITY IMAP4rev1 LOGIN\r\n");
+  else if (g_ascii_strcasecmp (command, "LIST") == 0)
+    fake_reply (out, "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+                     "* LIST (\\HasNoChildren) \"/\" {9}\r\nBad\r\nName\r\n");
+  else if (g_ascii_strcasecmp (command, "EXAMINE") == 0)
+    fake_reply (out, "* 2 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 7] UIDs valid\r\n");
+  else if (g_ascii_strcasecmp (command, "UID") == 0)
+    {
+      g_autoptr(GString) search = g_string_new ("* SEARCH");
+
+      for (guint uid = 1; uid <= FAKE_SEARCH_UIDS; uid++)
+        g_string_append_printf (search, " %u", uid);
+      g_string_append (search, "\r\n");
+      fake_reply (out, search->str);
+    }
+  else if (g_ascii_strcasecmp (command, "LOGOUT") == 0)
+    fake_reply (out, "* BYE logging out\r\n");
+
+  fake_reply (out, done);
+}
+
+static gpointer
+fake_server_run (gpointer data)
+{
+  FakeServer *fake = data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  GOutputStream *out;
+
+  connection = g_socket_listener_accept (fake->listener, NULL, fake->cancellable, NULL);
+  if (connection == NULL)
+    return NULL;
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  /* The silent server reads until the client hangs up. */
+  if (fake->mode == FAKE_SILENT)
+    {
+      char buffer[256];
+
+      while (g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, NULL) > 0)
+        ;
+      return NULL;
+    }
+
+  fake_reply (out, "* OK [CAPABILITY IMAP4rev1 LOGIN] fake server ready\r\n");
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+      g_auto(GStrv) words = NULL;
+
+      if (line == NULL)
+        break;
+      g_strchomp (line);
+      g_string_append_printf (fake->commands, "%s\n", line);
+      words = g_strsplit (line, " ", 3);
+      if (words[0] == NULL || words[1] == NULL)
+        continue;
+      fake_answer (fake, out, words[0], words[1]);
+      if (g_ascii_strcasecmp (words[1], "LOGOUT") == 0)
+        break;
+    }
+
+  return NULL;
+}
+
+static FakeServer *
+fake_server_new (FakeMode mode)
+{
+  FakeServer *fake = g_new0 (FakeServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  fake->listener = g_socket_listener_new ();
+  fake->port = g_socket_listener_add_any_inet_port (fake->listener, NULL, &error);
+  g_assert_no_error (error);
+  fake->mode = mode;
+  fake->commands = g_string_new (NULL);
+  fake->cancellable = g_cancellable_new ();
+  fake->thread = g_thread_new ("fake-imap", fake_server_run, fake);
+
+  return fake;
+}
+
+/* Stops the server once the client is done with it, and returns the
+ * commands it read. */
+static char *
+fake_server_finish (FakeServer *fake)
+{
+  g_cancellable_cancel (fake->cancellable);
+  g_thread_join (fake->thread);
+  g_socket_listener_close (fake->listener);
+  g_object_unref (fake->listener);
+  g_object_unref (fake->cancellable);
+
+  return g_string_free (g_steal_pointer (&fake->commands), FALSE);
+}
+
+static BounceImapSource *
+new_fake_source (FakeServer *fake,
+                 const char *password,
+                 guint       timeout)
+{
+  BounceImapSource *source = bounce_imap_source_new ("127.0.0.1", fake->port, BOUNCE_IMAP_SECURITY_NONE, "jane");
+
+  bounce_imap_source_set_password (source, password);
+  bounce_imap_source_set_timeout (source, timeout);
+
+  return source;
+}
+
+/* The timeout bounds the whole wait for the greeting, not each of the
+ * reads libetpan makes. Elapsed time is the only thing to check here, so
+ * the bound is loose: one read takes 2 s, two took 4 s. */
+static void
+test_fake_silent_greeting (void)
+{
+  FakeServer *fake = fake_server_new (FAKE_SILENT);
+  g_autoptr(BounceImapSource) source = new_fake_source (fake, "secret", 2);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) folders = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+  g_autofree char *commands = NULL;
+
+  folders = bounce_imap_source_list_folders (source, NULL, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_null (folders);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TIMED_OUT);
+  g_assert_cmpint (elapsed, <, 3500 * G_TIME_SPAN_MILLISECOND);
+
+  commands = fake_server_finish (fake);
+  g_assert_cmpstr (commands, ==, "");
+  g_free (fake);
+}
+
+static void
+test_fake_search_too_many (void)
+{
+  FakeServer *fake = fake_server_new (FAKE_SEARCH_TOO_MANY);
+  g_autoptr(BounceImapSource) source = new_fake_source (fake, "secret", SERVER_TIMEOUT);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("reported 2 messages in the folder “INBOX” but its search "
+                                               "returned %u", FAKE_SEARCH_UIDS);
+  g_autofree char *commands = NULL;
+
+  records = scan_mailbox (source, NULL, &error);
+  g_assert_null (records);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, expected));
+
+  /* Not one fetch for the 4998 UIDs the folder does not have. */
+  commands = fake_server_finish (fake);
+  g_assert_nonnull (strstr (commands, "UID SEARCH"));
+  g_assert_null (strstr (commands, "FETCH"));
+  g_free (fake);
+}
+
+static void
+test_fake_folder_crlf (void)
+{
+  FakeServer *fake = fake_server_new (FAKE_FOLDER_CRLF);
+  g_autoptr(BounceImapSource) source = new_fake_source (fake, "secret", SERVER_TIMEOUT);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) folders = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *commands = NULL;
+
+  folders = bounce_imap_source_list_folders (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) folders, "Bad\r\nName"));
+
+  label = bounce_imap_dup_folder_label ("Bad\r\nName");
+  g_assert_cmpstr (label, ==, "Bad\\r\\nName");
+
+  commands = fake_server_finish (fake);
+  g_assert_nonnull (strstr (commands, "LIST"));
+  g_free (fake);
+}
+
+static void
+test_folder_label (void)
+{
+  static const struct { const char *folder; const char *label; } cases[] = {
+    { "INBOX", "INBOX" },
+    { "Bad\r\nName", "Bad\\r\\nName" },
+    { "Tab\there", "Tab\\there" },
+    { "Esc\x1b[31m", "Esc\\x1B[31m" },
+    { "Entwürfe", "Entwürfe" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *label = bounce_imap_dup_folder_label (cases[i].folder);
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+    }
+}
+
+/* RFC 3501 allows 8-bit text in LOGIN only as a literal, which libetpan
+ * does not send, so the password never leaves the computer. */
+static void
+test_fake_non_ascii_password (void)
+{
+  FakeServer *fake = fake_server_new (FAKE_SEARCH_TOO_MANY);
+  g_autoptr(BounceImapSource) source = new_fake_source (fake, "geheim-äöü", SERVER_TIMEOUT);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) folders = NULL;
+  g_autofree char *commands = NULL;
+
+  folders = bounce_imap_source_list_folders (source, NULL, &error);
+  g_assert_null (folders);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "outside ASCII"));
+
+  commands = fake_server_finish (fake);
+  g_assert_null (strstr (commands, "LOGIN"));
+  g_free (fake);
+}
+
 static void
 fill_relay_messages (Fixture *fixture)
 {
@@ -1200,6 +1460,11 @@ main (int    argc,
   g_test_add_func ("/imap/uri/message-label", test_message_label);
   g_test_add_func ("/imap/error/dead-port", test_dead_port);
   g_test_add_func ("/imap/error/timeout", test_timeout);
+  g_test_add_func ("/imap/folder-label", test_folder_label);
+  g_test_add_func ("/imap/fake/silent-greeting", test_fake_silent_greeting);
+  g_test_add_func ("/imap/fake/search-too-many", test_fake_search_too_many);
+  g_test_add_func ("/imap/fake/folder-crlf", test_fake_folder_crlf);
+  g_test_add_func ("/imap/fake/non-ascii-password", test_fake_non_ascii_password);
 
 #define ADD_SERVER_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -474,7 +474,11 @@ bounce_cli_folders (int    argc,
     }
 
   for (guint i = 0; folders[i] != NULL; i++)
-    printf ("%s\n", folders[i]);
+    {
+      g_autofree char *label = bounce_imap_dup_folder_label (folders[i]);
+
+      printf ("%s\n", label);
+    }
 
   if (fflush (stdout) != 0)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;

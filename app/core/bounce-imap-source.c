@@ -442,6 +442,30 @@ bounce_imap_dup_message_label (const char *file)
   return g_strdup_printf (_("%s, UID %u"), folder, uid);
 }
 
+char *
+bounce_imap_dup_folder_label (const char *folder)
+{
+  GString *label = g_string_sized_new (strlen (folder));
+
+  for (const char *p = folder; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\r')
+        g_string_append (label, "\\r");
+      else if (c == '\n')
+        g_string_append (label, "\\n");
+      else if (c == '\t')
+        g_string_append (label, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (label, "\\x%02X", c);
+      else
+        g_string_append_c (label, *p);
+    }
+
+  return g_string_free (label, FALSE);
+}
+
 /* The transport: a mailstream_low driver over GIO */
 
 static ssize_t
@@ -452,6 +476,11 @@ transport_read (mailstream_low *low,
   Transport *transport = low->data;
   g_autoptr(GError) error = NULL;
   gssize n;
+
+  /* libetpan reads again after a failed read (the greeting is read
+   * twice), and each read would wait the whole timeout once more. */
+  if (transport->error != NULL)
+    return -1;
 
   n = g_input_stream_read (g_io_stream_get_input_stream (transport->stream),
                            buffer, count, transport->cancellable, &error);
@@ -485,6 +514,9 @@ transport_write (mailstream_low *low,
   Transport *transport = low->data;
   g_autoptr(GError) error = NULL;
   gsize written = 0;
+
+  if (transport->error != NULL)
+    return -1;
 
   if (!g_output_stream_write_all (g_io_stream_get_output_stream (transport->stream),
                                   buffer, count, &written, transport->cancellable, &error))
@@ -894,6 +926,22 @@ check_security (BounceImapSource  *self,
   return FALSE;
 }
 
+/* Checks that @text fits in an IMAP quoted string: 7-bit characters
+ * other than NUL, CR and LF (QUOTED-CHAR in RFC 3501 section 9).
+ * libetpan's LOGIN sends the user name and the password as quoted
+ * strings, never as the literals that 8-bit text needs. */
+static gboolean
+fits_quoted_string (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (*p >= 0x80 || *p == '\r' || *p == '\n')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Connects, starts TLS as the source's security setting requires, and
  * logs in. */
 static Session *
@@ -928,6 +976,26 @@ session_open (BounceImapSource  *self,
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
                    _("No password was given for %s."), self->user);
+      return NULL;
+    }
+
+  if (!fits_quoted_string (self->user))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("The user name “%s” contains characters outside ASCII or a line break, which "
+                     "Bounce cannot send with the IMAP LOGIN command. Use the ASCII form of the "
+                     "user name."),
+                   self->user);
+      return NULL;
+    }
+
+  if (!fits_quoted_string (self->password))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("The password for %s contains characters outside ASCII or a line break, which "
+                     "Bounce cannot send with the IMAP LOGIN command, so it was not sent. Use a "
+                     "password of ASCII characters or an app password."),
+                   self->user);
       return NULL;
     }
 
@@ -1711,6 +1779,26 @@ _bounce_imap_source_foreach (BounceImapSource       *self,
   uids = session_search (session, include_known ? 0 : after, error);
   if (uids == NULL)
     return FALSE;
+
+  /* A server that lists more messages than the folder holds would have
+   * every listed UID fetched in batches that bring nothing back. */
+  if (uids->len > session->imap->imap_selection_info->sel_exists)
+    {
+      g_autofree char *host_port = dup_host_port (self);
+      g_autofree char *folder_label = bounce_imap_dup_folder_label (self->folder);
+
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The server %s reported %u message in the folder “%s” but its search "
+                                "returned %u, so nothing was read. The server's index of the folder may "
+                                "be damaged.",
+                                "The server %s reported %u messages in the folder “%s” but its search "
+                                "returned %u, so nothing was read. The server's index of the folder may "
+                                "be damaged.",
+                                session->imap->imap_selection_info->sel_exists),
+                   host_port, session->imap->imap_selection_info->sel_exists, folder_label, uids->len);
+      return FALSE;
+    }
   n_found = uids->len;
   if (include_known && !walk_known (self, history, account, uids, known_func, user_data))
     {

@@ -180,6 +180,10 @@ gboolean           bounce_imap_parse_message_uri      (const char          *file
 /* "INBOX, UID 42" for a message name as a source hands out
  * (imaps://…/INBOX;UIDVALIDITY=7/;UID=42), else NULL. Translated. */
 char              *bounce_imap_dup_message_label      (const char          *file);
+/* @folder for display on one line: control characters become C escapes
+ * ("\r", "\n", "\t", "\x1B"), so a name with a line break cannot
+ * split a line of output. Other characters are kept as they are. */
+char              *bounce_imap_dup_folder_label       (const char          *folder);
 
 /* Modified UTF-7, the encoding of IMAP folder names (RFC 3501 5.1.3).
  * Decoding returns NULL for invalid input. */

@@ -369,6 +369,15 @@ trust_answered_cb (gboolean trusted,
     bounce_mailbox_dialog_load_folders (self);
 }
 
+/* The folder row's label for a folder name: a name with a line break
+ * or another control character would otherwise show a box glyph. */
+static char *
+dup_folder_label (gpointer    unused,
+                  const char *folder)
+{
+  return folder != NULL ? bounce_imap_dup_folder_label (folder) : NULL;
+}
+
 static void
 folders_listed_cb (GObject      *object,
                    GAsyncResult *result,
@@ -798,6 +807,7 @@ bounce_mailbox_dialog_class_init (BounceMailboxDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, since_calendar);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, until_calendar);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, dup_folder_label);
   gtk_widget_class_bind_template_child (widget_class, BounceMailboxDialog, read_button);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, security_changed_cb);
