@@ -269,6 +269,36 @@ test_phrase_only (void)
   }
 }
 
+/* A "user unknown" without an X.1.x code is hard only at RCPT TO, and the
+ * explanation names the stage only when the line shows it. */
+static void
+test_unknown_user_stage (void)
+{
+  g_autoptr(JsonObject) no_stage = run_json ("550 No Such User Here");
+  g_autoptr(JsonObject) alias_table = run_json ("550 User unknown in virtual alias table");
+  g_autoptr(JsonObject) at_data = run_json ("550 No Such User Here (in reply to end of DATA command)");
+  g_autoptr(JsonObject) at_rcpt = run_json ("550 No Such User Here (in reply to RCPT TO command)");
+  const char *no_stage_basis = json_object_get_string_member (no_stage, "basis_text");
+  const char *data_basis = json_object_get_string_member (at_data, "basis_text");
+
+  g_assert_cmpstr (json_object_get_string_member (no_stage, "category"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (no_stage, "reason"), ==, "filtered");
+  g_assert_nonnull (strstr (no_stage_basis, "names no SMTP stage"));
+  g_assert_null (strstr (no_stage_basis, "DATA"));
+  g_assert_null (strstr (bounce_reason_get_description (BOUNCE_REASON_FILTERED), "after reading"));
+
+  g_assert_cmpstr (json_object_get_string_member (alias_table, "category"), ==, "blocked");
+  g_assert_nonnull (strstr (json_object_get_string_member (alias_table, "basis_text"),
+                            "names no SMTP stage"));
+
+  g_assert_cmpstr (json_object_get_string_member (at_data, "category"), ==, "blocked");
+  g_assert_nonnull (strstr (data_basis, "in reply to DATA"));
+  g_assert_null (strstr (data_basis, "names no SMTP stage"));
+
+  g_assert_cmpstr (json_object_get_string_member (at_rcpt, "category"), ==, "hard");
+  g_assert_cmpstr (json_object_get_string_member (at_rcpt, "reason"), ==, "mailbox-unknown");
+}
+
 /* A program run from the build folder reads the translations built there
  * when BOUNCE_LOCALEDIR names them, as `meson devenv` sets it. */
 static void
@@ -306,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/code-inside-line", test_code_inside_line);
   g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
+  g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
   g_test_add_func ("/cli/explain/build-translations", test_build_translations);
 
   return g_test_run ();

@@ -214,6 +214,11 @@ static const ReplyCase cases[] = {
   { "/provider-replies/gmx/mailbox-unavailable",
     "550 <nina@example.com>: Requested action not taken: mailbox unavailable",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  /* The same words without the address, at no stage the report names,
+   * prove nothing. Content filters send them too. */
+  { "/provider-replies/gmx/mailbox-unavailable-no-address",
+    "550 Requested action not taken: mailbox unavailable",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
   { "/provider-replies/gmx/block-listed",
     "554-example.net (mxgmx104) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.example.net/en/case?c=r0201",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
@@ -323,6 +328,21 @@ static const ReplyCase cases[] = {
   { "/provider-replies/qmail/no-host",
     "Sorry, I couldn't find any host named example.invalid. (#5.1.2)",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  /* Without an X.1.x code, the RCPT TO stage or the address in angle
+   * brackets, these words do not prove a dead address. Content filters
+   * send them too, and sisimai 5.1 calls such replies "filtered". */
+  { "/provider-replies/generic/no-such-user-no-stage",
+    "550 No Such User Here",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/provider-replies/generic/no-such-user-at-rcpt",
+    "550 No Such User Here (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/generic/no-such-user-at-data",
+    "550 No Such User Here (in reply to end of DATA command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/provider-replies/postfix/virtual-alias-table-no-code",
+    "550 User unknown in virtual alias table",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
   { "/provider-replies/exchange/not-found-in-system",
     "550 5.1.1 The recipient's e-mail address was not found in the recipient's e-mail system.",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },

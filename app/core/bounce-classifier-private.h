@@ -11,6 +11,21 @@
 
 G_BEGIN_DECLS
 
+/* The SMTP command (RFC 5321 section 3.3) at which a server rejected the
+ * message, as far as the text of a bounce shows it. */
+typedef enum
+{
+  BOUNCE_SMTP_COMMAND_UNKNOWN,
+  BOUNCE_SMTP_COMMAND_RCPT,
+  BOUNCE_SMTP_COMMAND_DATA,
+} BounceSmtpCommand;
+
+/* Finds the SMTP command at which @text shows the rejection, from the
+ * wording of Postfix ("in reply to end of DATA command"), Exim ("after
+ * RCPT TO:") and Sendmail transcripts (">>> DATA"). DATA wins when the
+ * text names both. */
+BounceSmtpCommand _bounce_classify_find_command (const char *text);
+
 /* bounce_classify() with the text around the diagnostic (the readable
  * notice of the bounce): it decides when the diagnostic and the codes do
  * not, and tells at which SMTP command the server refused. */

@@ -16,13 +16,6 @@
 #include "bounce-reason.h"
 #include "bounce-status-codes-private.h"
 
-typedef enum
-{
-  SMTP_COMMAND_UNKNOWN,
-  SMTP_COMMAND_RCPT,
-  SMTP_COMMAND_DATA,
-} SmtpCommand;
-
 static gboolean
 is_transient (const char *status,
               const char *reply_code)
@@ -36,7 +29,7 @@ is_transient (const char *status,
 /* Tells at which SMTP command (RFC 5321 section 3.3) the server refused,
  * from the wording of Postfix ("in reply to end of DATA command"), Exim
  * ("after RCPT TO:"), Sendmail transcripts (">>> DATA") and others. */
-static SmtpCommand
+static BounceSmtpCommand
 find_smtp_command (const char *normalized)
 {
   static const char * const data_signs[] = {
@@ -51,20 +44,28 @@ find_smtp_command (const char *normalized)
   };
 
   if (normalized == NULL)
-    return SMTP_COMMAND_UNKNOWN;
+    return BOUNCE_SMTP_COMMAND_UNKNOWN;
 
   for (guint i = 0; i < G_N_ELEMENTS (data_signs); i++)
     {
       if (strstr (normalized, data_signs[i]) != NULL)
-        return SMTP_COMMAND_DATA;
+        return BOUNCE_SMTP_COMMAND_DATA;
     }
   for (guint i = 0; i < G_N_ELEMENTS (rcpt_signs); i++)
     {
       if (strstr (normalized, rcpt_signs[i]) != NULL)
-        return SMTP_COMMAND_RCPT;
+        return BOUNCE_SMTP_COMMAND_RCPT;
     }
 
-  return SMTP_COMMAND_UNKNOWN;
+  return BOUNCE_SMTP_COMMAND_UNKNOWN;
+}
+
+BounceSmtpCommand
+_bounce_classify_find_command (const char *text)
+{
+  g_autofree char *normalized = _bounce_phrases_normalize (text);
+
+  return find_smtp_command (normalized);
 }
 
 /* Returns the subject of a class 5 enhanced status code (the 1 of
@@ -455,15 +456,17 @@ classify (const char  *status,
   /* A generic "user unknown" proves a dead address only when the server
    * said it at RCPT TO or with an X.1.x code. Content filters (NTT docomo,
    * au, appliances) answer "user unknown" after DATA to mail they merely
-   * dislike, and an X.2.x code names a mailbox that exists. One provider's
+   * dislike, and an X.2.x code names a mailbox that exists. A reply that
+   * names no stage proves nothing either, because such filters use the
+   * same words, and sisimai 5.1 also calls it "filtered". One provider's
    * exact wording needs no more evidence, unless it came after DATA. */
   if (by_phrase && category == BOUNCE_CATEGORY_HARD &&
       g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN))
     {
-      SmtpCommand command = find_smtp_command (text);
+      BounceSmtpCommand command = find_smtp_command (text);
       int subject = permanent_subject (status);
 
-      if (command == SMTP_COMMAND_UNKNOWN && context != NULL)
+      if (command == BOUNCE_SMTP_COMMAND_UNKNOWN && context != NULL)
         {
           if (context_text == NULL)
             context_text = _bounce_phrases_normalize (context);
@@ -472,12 +475,12 @@ classify (const char  *status,
 
       if (subject == 1)
         ;
-      else if (command == SMTP_COMMAND_DATA)
+      else if (command == BOUNCE_SMTP_COMMAND_DATA)
         {
           category = BOUNCE_CATEGORY_BLOCKED;
           why = BOUNCE_REASON_FILTERED;
         }
-      else if (phrase->specific || command == SMTP_COMMAND_RCPT || next_hop_answered)
+      else if (phrase->specific || command == BOUNCE_SMTP_COMMAND_RCPT || next_hop_answered)
         ;
       else if (subject == 2 && !is_disabled_status (status) &&
                _bounce_status_code_classify (status, &category, &why))

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bounce-classifier.h"
+#include "bounce-classifier-private.h"
 #include "bounce-explanation.h"
 #include "bounce-phrases-private.h"
 #include "bounce-reason.h"
@@ -269,6 +270,31 @@ dup_status_basis (const BounceExplanation *explanation)
                           bounce_category_get_title (category));
 }
 
+/* The sentences on a "user unknown" that the classifier did not believe.
+ * They name the stage only when the query shows it, because a pasted line
+ * often lacks the notice that would. */
+static char *
+dup_filtered_basis (const BounceExplanation *explanation)
+{
+  if (_bounce_classify_find_command (explanation->query) == BOUNCE_SMTP_COMMAND_DATA)
+    /* TRANSLATORS: %s is words of the server's reply, such as "user
+     * unknown". DATA is the SMTP command that sends the message. */
+    return g_strdup_printf (_("The server's words “%s” call the address unknown, but the line "
+                              "shows that the server sent them in reply to DATA, after it "
+                              "read the message. Content filters refuse mail with these words "
+                              "there, so they do not prove the address dead."),
+                            explanation->phrase);
+
+  /* TRANSLATORS: %s is words of the server's reply, such as "user
+   * unknown". RCPT TO is the SMTP command that names the recipient. */
+  return g_strdup_printf (_("The server's words “%s” call the address unknown, but content "
+                            "filters send the same words. The line names no SMTP stage and no "
+                            "X.1.x status code that would confirm them. A scan calls such a "
+                            "reply a hard bounce when the report shows that it answered "
+                            "RCPT TO."),
+                          explanation->phrase);
+}
+
 char *
 bounce_explanation_dup_basis (const BounceExplanation *explanation)
 {
@@ -296,6 +322,8 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
                               explanation->primary->title);
 
     case BOUNCE_VERDICT_BASIS_PHRASE:
+      if (g_strcmp0 (explanation->reason, BOUNCE_REASON_FILTERED) == 0)
+        return dup_filtered_basis (explanation);
       if (explanation->reply_code == NULL && explanation->status == NULL)
         /* TRANSLATORS: %s is words of the server's reply, such as
          * "user unknown". */

@@ -31,7 +31,7 @@ static const ReasonInfo reasons[] = {
   { BOUNCE_REASON_RATE_LIMITED, N_("The recipient's server received too much mail from this sender in a short time.") },
   { BOUNCE_REASON_POLICY, N_("The recipient's server refused the message under its rules for senders or content.") },
   { BOUNCE_REASON_RELAY_DENIED, N_("The server refused to pass the message on to another domain.") },
-  { BOUNCE_REASON_FILTERED, N_("The recipient's server refused the message after reading it; it called the address unknown, but such refusals come from content filters, so the address may still work.") },
+  { BOUNCE_REASON_FILTERED, N_("The recipient's server called the address unknown, but content filters send the same reply to mail they refuse. Nothing in the report proves the address dead, so it may still work.") },
   { BOUNCE_REASON_VIRUS, N_("The recipient's server found a virus or other malware in the message.") },
   { BOUNCE_REASON_SYSTEM_ERROR, N_("The recipient's mail system had a problem of its own.") },
   { BOUNCE_REASON_NETWORK_ERROR, N_("The recipient's server could not be reached.") },

@@ -24,8 +24,9 @@ G_BEGIN_DECLS
 #define BOUNCE_REASON_POLICY                "policy"
 #define BOUNCE_REASON_RELAY_DENIED          "relay-denied"
 #define BOUNCE_REASON_VIRUS                 "virus-detected"
-/* Refused after the message content was sent, though the server called
- * the address unknown: content filters do this, so the address may live. */
+/* A "user unknown" given at the DATA stage, at no stage the report names,
+ * or with an X.2.x code. Content filters reply so too, so the address may
+ * still work. */
 #define BOUNCE_REASON_FILTERED              "filtered"
 #define BOUNCE_REASON_SYSTEM_ERROR          "system-error"
 #define BOUNCE_REASON_NETWORK_ERROR         "network-error"
