@@ -440,6 +440,7 @@ test_damage (void)
   diagnostic = find_diagnostic (unbalanced, "unbalanced-quote");
   g_assert_cmpuint (diagnostic->line, ==, 3);
   g_assert_nonnull (strstr (diagnostic->message, "line 3"));
+  g_assert_true (bounce_diagnostic_is_damage (diagnostic));
   g_assert_cmpstr (rest, ==, "Bob Stone");
   g_assert_true (bounce_contact_list_is_row_damaged (unbalanced, 1));
   g_assert_false (bounce_contact_list_is_row_damaged (unbalanced, 0));
@@ -447,17 +448,22 @@ test_damage (void)
   g_assert_cmpstr (bounce_contact_list_get_address (unbalanced, 2), ==, "carla.mendes@example.org");
   g_assert_cmpstr (bounce_contact_list_get_address (unbalanced, 3), ==, "dan.okafor@example.com");
 
+  /* These rows were read in full, so their addresses decide. */
   diagnostic = find_diagnostic (ragged, "ragged-row");
   g_assert_cmpuint (diagnostic->line, ==, 3);
+  g_assert_false (bounce_diagnostic_is_damage (diagnostic));
+  g_assert_false (bounce_contact_list_is_row_damaged (ragged, 1));
   g_assert_cmpuint (bounce_contact_list_get_diagnostics (ragged)->len, ==, 2);
   g_assert_cmpuint (((BounceDiagnostic *) bounce_contact_list_get_diagnostics (ragged)->pdata[1])->line, ==, 4);
 
   diagnostic = find_diagnostic (nul, "nul-byte");
   g_assert_cmpuint (diagnostic->line, ==, 2);
+  g_assert_false (bounce_diagnostic_is_damage (diagnostic));
   g_assert_cmpstr (nul_cell, ==, "Jane\xEF\xBF\xBD" "Doe");
 
   diagnostic = find_diagnostic (invalid, "invalid-utf8");
   g_assert_cmpuint (diagnostic->line, ==, 3);
+  g_assert_false (bounce_diagnostic_is_damage (diagnostic));
   g_assert_cmpstr (invalid_cell, ==, "Mar\xEF\xBF\xBD" "a");
 
   g_assert_cmpuint (bounce_contact_list_get_diagnostics (trailing)->len, ==, 0);
@@ -967,7 +973,8 @@ test_huge_field (void)
   g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
   g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "bob.stone@example.net");
   g_assert_cmpuint (bounce_contact_list_get_line (list, 1), ==, 3 + field_length / 64);
-  find_diagnostic (list, "huge-field");
+  g_assert_false (bounce_diagnostic_is_damage (find_diagnostic (list, "huge-field")));
+  g_assert_false (bounce_contact_list_is_row_damaged (list, 0));
   cell = bounce_contact_list_dup_cell (list, 0, 1);
   g_assert_cmpuint (strlen (cell), <, field_length);
 

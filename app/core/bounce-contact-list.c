@@ -1650,7 +1650,7 @@ report_unclosed_quote (BounceContactList *self,
                                  "of their own. The row is never removed when cleaning. Check the quotes on line %u."),
                                quote_line, next_line, quote_line, quote_line);
 
-  add_diagnostic (self, quote_line, -1, "unbalanced-quote", message);
+  add_diagnostic (self, quote_line, -1, BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE, message);
 }
 
 /* The second half of a file, read on its own thread while the calling
@@ -2198,15 +2198,15 @@ finish_columns (BounceContactList *self)
       if (row->n_fields > expected && row->empty_tail)
         continue;
 
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where the header has %u; it is kept as it is.",
-                                           "This row has %u fields where the header has %u; it is kept as it is.",
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where the header has %u. Its address decides whether it is kept, like any other row.",
+                                           "This row has %u fields where the header has %u. Its address decides whether it is kept, like any other row.",
                                            row->n_fields),
                                  row->n_fields, expected);
       if (!self->dialect.has_header)
         {
           g_free (message);
-          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where most rows have %u; it is kept as it is.",
-                                               "This row has %u fields where most rows have %u; it is kept as it is.",
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where most rows have %u. Its address decides whether it is kept, like any other row.",
+                                               "This row has %u fields where most rows have %u. Its address decides whether it is kept, like any other row.",
                                                row->n_fields),
                                      row->n_fields, expected);
         }

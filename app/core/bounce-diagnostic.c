@@ -79,3 +79,16 @@ bounce_diagnostic_to_string (const BounceDiagnostic *diagnostic)
 
   return g_strdup_printf ("%s: %s", diagnostic->file, diagnostic->message);
 }
+
+/* Returns TRUE when @diagnostic names a CSV row that could not be read
+ * completely, so its columns cannot be trusted: the cleaner keeps such a
+ * row whatever bounced. The rows of other CSV diagnostics (a ragged row, a
+ * field cut for display, bytes that are not text) were read in full, and
+ * their address decides like any other row's. */
+gboolean
+bounce_diagnostic_is_damage (const BounceDiagnostic *diagnostic)
+{
+  g_return_val_if_fail (diagnostic != NULL, FALSE);
+
+  return g_strcmp0 (diagnostic->code, BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE) == 0;
+}

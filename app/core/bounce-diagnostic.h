@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The code of a CSV row that could not be read completely because one of
+ * its quotes is never closed. */
+#define BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE "unbalanced-quote"
+
 /* Damage in input that was tolerated: a ragged CSV row, a file in a
  * folder that is not a message. The app lists these and the CLI prints
  * them; they are never errors that stop the job. */
@@ -33,6 +37,7 @@ BounceDiagnostic *bounce_diagnostic_copy     (const BounceDiagnostic *diagnostic
 void              bounce_diagnostic_free     (BounceDiagnostic       *diagnostic);
 /* "contacts.csv:12: message" — for CLI output. */
 char             *bounce_diagnostic_to_string (const BounceDiagnostic *diagnostic);
+gboolean          bounce_diagnostic_is_damage (const BounceDiagnostic *diagnostic);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceDiagnostic, bounce_diagnostic_free)
 

@@ -980,42 +980,87 @@ dup_read_in_part_records (BounceSession *session)
   return read_in_part;
 }
 
-/* "3 lines of contacts.csv could not be read cleanly. …" */
-static char *
-dup_contacts_problems_text (BounceContactList *contacts)
+/* Counts the lines that @diagnostics name, those that are damage
+ * (bounce_diagnostic_is_damage()) or the others. The core lists the
+ * first lines of each kind and sums up the rest in one diagnostic without
+ * a line, so the count is exact only when *summed_up is FALSE. */
+static guint
+count_diagnostic_lines (GPtrArray *diagnostics,
+                        gboolean   damage,
+                        gboolean  *summed_up)
 {
-  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (contacts);
   g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
-  g_autofree char *name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
-  g_autofree char *count = NULL;
-  gboolean summed_up = FALSE;
-  guint n_lines;
 
-  /* The core lists the first lines of each kind of damage and sums up
-   * the rest in one diagnostic without a line, so the count of lines is
-   * exact only when there is no such sum. */
+  *summed_up = FALSE;
   for (guint i = 0; i < diagnostics->len; i++)
     {
       const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
 
+      if (bounce_diagnostic_is_damage (diagnostic) != damage)
+        continue;
       if (diagnostic->line > 0)
         g_hash_table_add (lines, GUINT_TO_POINTER (diagnostic->line));
       else
-        summed_up = TRUE;
+        *summed_up = TRUE;
     }
-  n_lines = g_hash_table_size (lines);
 
-  if (summed_up || n_lines == 0)
-    return g_strdup_printf (_("Some lines of %s could not be read cleanly. They are kept as they are."), name);
+  return g_hash_table_size (lines);
+}
 
-  count = bounce_gui_format_count (n_lines);
+/* "1 line of contacts.csv could not be read completely. It is kept
+ * whatever its bounces." A row that was read in full despite a problem is
+ * cleaned like any other row, so the text never calls it kept. */
+static char *
+dup_contacts_problems_text (BounceContactList *contacts)
+{
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (contacts);
+  g_autofree char *name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
+  g_autofree char *damaged_text = NULL;
+  g_autofree char *noted_text = NULL;
+  gboolean damaged_summed_up;
+  gboolean noted_summed_up;
+  guint n_damaged = count_diagnostic_lines (diagnostics, TRUE, &damaged_summed_up);
+  guint n_noted = count_diagnostic_lines (diagnostics, FALSE, &noted_summed_up);
 
-  return g_strdup_printf (g_dngettext (NULL,
-                                       /* TRANSLATORS: the first %s is a count, the second a file name. */
-                                       "%s line of %s could not be read cleanly. It is kept as it is.",
-                                       "%s lines of %s could not be read cleanly. They are kept as they are.",
-                                       n_lines),
-                          count, name);
+  if (damaged_summed_up)
+    damaged_text = g_strdup_printf (_("Some lines of %s could not be read completely. They are kept whatever their bounces."),
+                                    name);
+  else if (n_damaged > 0)
+    {
+      g_autofree char *count = bounce_gui_format_count (n_damaged);
+
+      damaged_text = g_strdup_printf (g_dngettext (NULL,
+                                                   /* TRANSLATORS: the first %s is a count, the second a file name. */
+                                                   "%s line of %s could not be read completely. It is kept whatever its bounces.",
+                                                   "%s lines of %s could not be read completely. They are kept whatever their bounces.",
+                                                   n_damaged),
+                                      count, name);
+    }
+
+  if (noted_summed_up)
+    noted_text = g_strdup_printf (_("Some lines of %s are unusual but were read in full. Their addresses decide whether they are kept, like any other row’s."),
+                                  name);
+  else if (n_noted > 0)
+    {
+      g_autofree char *count = bounce_gui_format_count (n_noted);
+
+      noted_text = g_strdup_printf (g_dngettext (NULL,
+                                                 /* TRANSLATORS: the first %s is a count, the second a file name. */
+                                                 "%s line of %s is unusual but was read in full. Its address decides whether it is kept, like any other row’s.",
+                                                 "%s lines of %s are unusual but were read in full. Their addresses decide whether they are kept, like any other row’s.",
+                                                 n_noted),
+                                    count, name);
+    }
+
+  if (damaged_text != NULL && noted_text != NULL)
+    return g_strconcat (damaged_text, " ", noted_text, NULL);
+  if (damaged_text != NULL)
+    return g_steal_pointer (&damaged_text);
+  if (noted_text != NULL)
+    return g_steal_pointer (&noted_text);
+
+  return g_strdup_printf (_("Some lines of %s are unusual but were read in full. Their addresses decide whether they are kept, like any other row’s."),
+                          name);
 }
 
 static char *
@@ -1105,11 +1150,26 @@ _bounce_window_show_problems (BounceWindow *self)
 
   if (contacts != NULL && bounce_contact_list_get_diagnostics (contacts)->len > 0)
     {
+      GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (contacts);
       g_autofree char *name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
+      g_autoptr(GPtrArray) damaged = g_ptr_array_new ();
+      g_autoptr(GPtrArray) noted = g_ptr_array_new ();
 
-      bounce_problems_dialog_add_diagnostics (dialog, name,
-                                              _("These lines are kept in the cleaned list exactly as they are in the file. A line whose quote was never closed is never removed, because its columns cannot be trusted."),
-                                              bounce_contact_list_get_diagnostics (contacts));
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+          g_ptr_array_add (bounce_diagnostic_is_damage (diagnostic) ? damaged : noted, diagnostic);
+        }
+
+      if (damaged->len > 0)
+        bounce_problems_dialog_add_diagnostics (dialog, name,
+                                                _("A quote on these lines is never closed, so the columns of their rows cannot be trusted. These rows are kept in the cleaned list exactly as they are in the file, whatever their bounces."),
+                                                damaged);
+      if (noted->len > 0)
+        bounce_problems_dialog_add_diagnostics (dialog, name,
+                                                _("These rows were read in full. Their addresses decide whether they are kept, like any other row’s, and a kept row is written back exactly as it is in the file."),
+                                                noted);
     }
 
   if (unreadable->len > 0)
