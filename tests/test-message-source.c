@@ -583,6 +583,42 @@ test_symlink_loop (void)
   remove_tree (dir);
 }
 
+/* Links that leave the named folder, to its parent or to a file beside
+ * it, are reported and not followed, so nothing outside is read. */
+static void
+test_symlink_outside (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *root = g_build_filename (dir, "root", NULL);
+  g_autofree char *outside = g_build_filename (dir, "outside.eml", NULL);
+  g_autofree char *inside = g_build_filename (root, "inside.eml", NULL);
+  g_autofree char *up = g_build_filename (root, "up", NULL);
+  g_autofree char *beside = g_build_filename (root, "beside.eml", NULL);
+  g_autofree char *alias = g_build_filename (root, "alias.eml", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_cmpint (g_mkdir (root, 0700), ==, 0);
+  write_contents (outside, short_message);
+  write_contents (inside, short_message);
+  g_assert_cmpint (symlink ("..", up), ==, 0);
+  g_assert_cmpint (symlink ("../outside.eml", beside), ==, 0);
+  g_assert_cmpint (symlink ("inside.eml", alias), ==, 0);
+
+  found = walk (root, root);
+
+  g_assert_cmpuint (found->len, ==, 4);
+  assert_found_file (found, 0, "alias.eml");
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 0))->error);
+  assert_found_error (found, 1, "beside.eml", BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 1))->error->message, "outside the folder"));
+  assert_found_file (found, 2, "inside.eml");
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 2))->error);
+  assert_found_error (found, 3, "up", BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 3))->error->message, "outside the folder"));
+
+  remove_tree (dir);
+}
+
 /* Unprivileged user and group "nobody" on Debian, for dropping root. */
 #define NOBODY_ID 65534
 
@@ -992,6 +1028,7 @@ main (int   argc,
   g_test_add_func ("/message-source/errors/missing-path", test_missing_path);
   g_test_add_func ("/message-source/errors/fifo", test_fifo);
   g_test_add_func ("/message-source/errors/symlink-loop", test_symlink_loop);
+  g_test_add_func ("/message-source/errors/symlink-outside", test_symlink_outside);
   g_test_add_func ("/message-source/errors/unreadable", test_unreadable_file);
   g_test_add_func ("/message-source/errors/too-large", test_too_large);
   g_test_add_func ("/message-source/errors/sparse-2gb", test_sparse_2gb);

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -71,6 +72,10 @@ typedef struct
    * folder reached twice through links is read once. */
   GArray            *ancestors;
   GHashTable        *visited;
+
+  /* The named folder being walked, with its links resolved. A link in
+   * it is followed only to a target inside this folder. */
+  char              *root;
 
   /* Set when the callback returned FALSE or the walk was cancelled. */
   gboolean           stopped;
@@ -1050,6 +1055,52 @@ should_walk_entry (const char  *folder,
   return TRUE;
 }
 
+/* TRUE when @path, with its links resolved, is @root or inside it. */
+static gboolean
+is_inside_root (const char *path,
+                const char *root)
+{
+  gsize root_length = strlen (root);
+
+  if (strcmp (root, "/") == 0)
+    return TRUE;
+
+  return strncmp (path, root, root_length) == 0 && (path[root_length] == '\0' || path[root_length] == '/');
+}
+
+/* Walks an entry that may be a symbolic link: a link whose target lies
+ * outside the named folder is reported and not followed, so a scan never
+ * reads a parent folder or another tree. */
+static void
+walk_link (Walk       *walk,
+           const char *path)
+{
+  g_autofree char *target = NULL;
+  struct stat st;
+
+  if (walk->root == NULL || g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    {
+      walk_path (walk, path);
+      return;
+    }
+
+  target = realpath (path, NULL);
+  if (target == NULL)
+    {
+      report_errno (walk, path, errno);
+      return;
+    }
+
+  if (!is_inside_root (target, walk->root))
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_UNREADABLE,
+              _("This link points outside the folder being read, so it was not followed."));
+      return;
+    }
+
+  walk_path (walk, path);
+}
+
 static void
 walk_entry (Walk        *walk,
             int          dir_fd,
@@ -1074,9 +1125,12 @@ walk_entry (Walk        *walk,
       break;
 
     case DT_DIR:
+      walk_path (walk, path);
+      break;
+
     case DT_LNK:
     case DT_UNKNOWN:
-      walk_path (walk, path);
+      walk_link (walk, path);
       break;
 
     default:
@@ -1183,7 +1237,12 @@ walk_run (Walk               *walk,
   walk->visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
 
   for (guint i = 0; paths[i] != NULL && !walk_is_cancelled (walk); i++)
-    walk_path (walk, paths[i]);
+    {
+      /* The named path itself may be a link, and is followed. */
+      walk->root = realpath (paths[i], NULL);
+      walk_path (walk, paths[i]);
+      g_clear_pointer (&walk->root, free);
+    }
 
   g_clear_pointer (&walk->ancestors, g_array_unref);
   g_clear_pointer (&walk->visited, g_hash_table_unref);
