@@ -355,6 +355,34 @@ test_clean_email_column (Fixture       *fixture,
                    "carla.mendes@example.org,Carla Mendes\n");
 }
 
+/* An --email-column whose cells are mostly not addresses would remove
+ * every row as invalid, so clean rejects it and names the right column. */
+static void
+test_clean_wrong_email_column (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "cities.csv", NULL);
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--email-column", "City", NULL };
+
+  g_file_set_contents (contacts,
+                       "Name,Email,City\n"
+                       "Ann,ann@example.com,Berlin\n"
+                       "Bob,bob@example.net,Paris\n"
+                       "Cid,cid@example.org,\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Column “City” of"));
+  g_assert_nonnull (strstr (run.err, "0 of its 2 non-empty cells contain an address"));
+  g_assert_nonnull (strstr (run.err, "Column “Email” contains the addresses"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+  g_unlink (contacts);
+}
+
 /* A quote never closed: the damaged row is kept whatever its bounces,
  * the rows after it are cleaned one by one, and the summary and stderr
  * report it. */
@@ -759,6 +787,7 @@ main (int    argc,
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
+  g_test_add ("/cli/clean/wrong-email-column", Fixture, NULL, fixture_set_up, test_clean_wrong_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
               fixture_tear_down);

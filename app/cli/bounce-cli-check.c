@@ -286,6 +286,8 @@ bounce_cli_check (int    argc,
   if (list == NULL)
     {
       g_printerr ("bounce-cli check: %s\n", error->message);
+      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN))
+        return BOUNCE_CLI_EXIT_USAGE;
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));

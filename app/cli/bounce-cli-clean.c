@@ -740,6 +740,9 @@ bounce_cli_clean (int    argc,
         g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --contacts path.\n"), contacts_path);
       else
         g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* The option is wrong, not the file, so this is a usage error. */
+      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN))
+        return BOUNCE_CLI_EXIT_USAGE;
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (contacts));

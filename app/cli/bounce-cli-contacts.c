@@ -402,6 +402,8 @@ bounce_cli_contacts (int    argc,
   if (list == NULL)
     {
       g_printerr ("bounce-cli contacts: %s\n", error->message);
+      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN))
+        return BOUNCE_CLI_EXIT_USAGE;
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

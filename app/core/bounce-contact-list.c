@@ -119,6 +119,7 @@ struct _BounceContactList
   GArray           *damaged_rows;      /* guint, in file order */
   gboolean          too_many_rows;     /* reading stopped at max_rows */
   guint             usual_fields;      /* most common field count of the sample's rows */
+  int               content_column;    /* the sample's column with the most addresses, or -1 */
   guint             sample_header_fields; /* field count of the sample's header, 0 without one */
 
   /* Used when this object reads the second half of a file on another
@@ -1179,6 +1180,10 @@ detect_columns (BounceContactList       *self,
       for (guint j = 0; j < record->len; j++)
         votes[j] += field_has_address (self, record->pdata[j], scratch);
     }
+  self->content_column = -1;
+  for (guint j = 0; j < n_sample_columns; j++)
+    if (votes[j] > 0 && (self->content_column < 0 || votes[j] > votes[self->content_column]))
+      self->content_column = j;
 
   if (options->email_column_name != NULL)
     {
@@ -2214,6 +2219,56 @@ finish_columns (BounceContactList *self)
     }
 }
 
+/* Fails with BOUNCE_ERROR_WRONG_EMAIL_COLUMN when fewer than half of the
+ * non-empty cells of the email column that the caller chose contain an
+ * address, because cleaning by such a column would remove most rows as
+ * invalid. Rows that were not read completely are not counted. */
+static gboolean
+check_chosen_email_column (BounceContactList  *self,
+                           GError            **error)
+{
+  const char *name = self->column_names->pdata[self->email_column];
+  guint n_filled = 0;
+  guint n_addresses = 0;
+  g_autofree char *counts = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const ContactRow *row = &g_array_index (self->rows, ContactRow, i);
+
+      if (row->damaged || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST)
+        continue;
+      if (row->address != NULL)
+        n_addresses++;
+      if (row->address != NULL || row->syntax_error != BOUNCE_ADDRESS_EMPTY)
+        n_filled++;
+    }
+
+  if (n_addresses * 2 >= n_filled)
+    return TRUE;
+
+  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* TRANSLATORS: the first %s is a column name, the second a file name. */
+                                         "Column “%s” of “%s” is not an email column: %u of its %u non-empty cell contains an address.",
+                                         "Column “%s” of “%s” is not an email column: %u of its %u non-empty cells contain an address.",
+                                         n_filled),
+                            name, self->path, n_addresses, n_filled);
+
+  if (self->content_column >= 0 && self->content_column != self->email_column &&
+      (guint) self->content_column < self->column_names->len)
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN,
+                 /* TRANSLATORS: the first %s is a sentence, the second a column name. */
+                 _("%s Column “%s” contains the addresses, so choose that one."),
+                 counts, (const char *) self->column_names->pdata[self->content_column]);
+  else
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN,
+                 /* TRANSLATORS: %s is a sentence. */
+                 _("%s No column of the file looks like an email column. Check that the file is a contact list."),
+                 counts);
+
+  return FALSE;
+}
+
 /* Returns the delimiter that a first line "sep=X" names, as Excel writes
  * and reads it, and sets preamble_length to that line's length with its
  * line end; returns 0 when the text has no such line. */
@@ -2435,6 +2490,9 @@ load_file (BounceContactList       *self,
     }
 
   finish_columns (self);
+  if ((options->email_column_name != NULL || options->email_column >= 0) &&
+      !check_chosen_email_column (self, error))
+    return FALSE;
   finish_diagnostics (self);
   _bounce_contact_list_release_pages (self, self->text + self->text_length);
 

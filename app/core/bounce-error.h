@@ -36,6 +36,7 @@ typedef enum
   BOUNCE_ERROR_TIMED_OUT,        /* the server did not answer in time */
   BOUNCE_ERROR_CONNECTION,       /* no connection, or the connection was lost */
   BOUNCE_ERROR_INSECURE,         /* a password would cross the network unencrypted */
+  BOUNCE_ERROR_WRONG_EMAIL_COLUMN, /* the chosen email column holds too few addresses */
 } BounceError;
 
 GQuark bounce_error_quark (void);
