@@ -92,6 +92,37 @@ test_check_narrow (void)
   g_assert_true (g_str_has_suffix (typo[3], "example.com?"));
 }
 
+/* Without a terminal and without COLUMNS, as in "check FILE > out", no
+ * cell is shortened, however long the line gets. */
+static void
+test_check_pipe_whole (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-cli-check-XXXXXX", &error);
+  g_autofree char *contacts = g_build_filename (dir, "long.csv", NULL);
+  const char *address = "a b c d e f g h i j k l m n o p q r s t u v w x y z@example.com";
+  const char *args[] = { "check", contacts, NULL };
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(CliRun) run = { 0 };
+
+  g_assert_no_error (error);
+  g_file_set_contents (contacts, "email,name\n\"a b c d e f g h i j k l m n o p q r s t u v w x y z@example.com\",Ann\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  envp = g_environ_unsetenv (envp, "COLUMNS");
+  cli_spawn (&run, argv, envp, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_null (strstr (run.out, "…"));
+  g_assert_nonnull (strstr (run.out, address));
+  g_assert_nonnull (strstr (run.out, "Invalid address. The part before the @ contains a space, which an address cannot contain there."));
+
+  g_unlink (contacts);
+  g_rmdir (dir);
+}
+
 static void
 test_check_text (void)
 {
@@ -399,6 +430,7 @@ main (int    argc,
 
   g_test_add_func ("/cli-check/text", test_check_text);
   g_test_add_func ("/cli-check/narrow", test_check_narrow);
+  g_test_add_func ("/cli-check/pipe-whole", test_check_pipe_whole);
   g_test_add_func ("/cli-check/json", test_check_json);
   g_test_add_func ("/cli-check/errors", test_check_errors);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,

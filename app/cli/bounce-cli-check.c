@@ -244,8 +244,11 @@ bounce_cli_check (int    argc,
                                   "--keep-invalid); likely domain typos (gmial.com, gmail.con), duplicates, "
                                   "role addresses (info@, noreply@), disposable-address services and "
                                   "top-level domains that do not exist are warnings, and clean keeps "
-                                  "those rows. Each row found is printed as FILE:LINE, the cell, the "
-                                  "verdict and what is wrong, separated by tabs, then the counts."));
+                                  "those rows. The rows found are printed as a table of their line "
+                                  "number, the address cell, the checks they failed and a description, "
+                                  "then the counts. On a terminal, or with COLUMNS set, long cells are "
+                                  "shortened in the middle to fit its width; in a file or a pipe every "
+                                  "cell is printed whole."));
   g_option_context_set_description (context,
                                     _("Example:\n"
                                       "  bounce-cli check contacts.csv\n\n"

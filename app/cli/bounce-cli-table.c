@@ -32,6 +32,7 @@ struct _BounceCliTable
   guint      max_width;
   gboolean  *align_right;
   guint     *widths;     /* from bounce_cli_table_set_widths() or the last print */
+  gboolean   shorten;    /* cut cells to fit: on a terminal, or with $COLUMNS set */
   GPtrArray *rows;       /* GStrv, each of n_columns valid UTF-8 cells */
 };
 
@@ -63,6 +64,19 @@ bounce_cli_text_width (const char *text)
   return width;
 }
 
+gboolean
+bounce_cli_output_has_width (void)
+{
+  const char *columns = g_getenv ("COLUMNS");
+  struct winsize size;
+  guint64 value = 0;
+
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    return TRUE;
+
+  return columns != NULL && g_ascii_string_to_unsigned (columns, 10, 20, 1000, &value, NULL);
+}
+
 guint
 bounce_cli_get_terminal_width (void)
 {
@@ -88,7 +102,8 @@ bounce_cli_table_new (guint n_columns)
 
   table = g_new0 (BounceCliTable, 1);
   table->n_columns = n_columns;
-  table->max_width = bounce_cli_get_terminal_width ();
+  table->shorten = bounce_cli_output_has_width ();
+  table->max_width = table->shorten ? bounce_cli_get_terminal_width () : G_MAXUINT;
   table->align_right = g_new0 (gboolean, n_columns);
   table->widths = g_new0 (guint, n_columns);
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -144,6 +159,10 @@ bounce_cli_table_set_widths (BounceCliTable *table,
   g_return_if_fail (widths != NULL);
 
   memcpy (table->widths, widths, table->n_columns * sizeof (guint));
+
+  /* Rows that come one at a time keep their columns in line only by
+   * cutting, because the widest cell is not known in advance. */
+  table->shorten = TRUE;
 }
 
 void
@@ -282,6 +301,10 @@ bounce_cli_table_append_row (BounceCliTable     *table,
       g_autofree char *valid = g_utf8_make_valid (cells[i] != NULL ? cells[i] : "", -1);
       guint width = table->widths[i];
       guint cut_width;
+
+      /* In a file or a pipe a cell is printed whole, even past its column. */
+      if (!table->shorten)
+        width = MAX (width, bounce_cli_text_width (valid));
 
       if (i > 0)
         append_spaces (out, COLUMN_GAP);

@@ -23,7 +23,8 @@ void            bounce_cli_table_set_indent      (BounceCliTable *table,
                                                   guint           indent);
 
 /* Sets the width of a whole line in display cells. The default is the
- * terminal's width (see bounce_cli_get_terminal_width()). */
+ * terminal's width (see bounce_cli_get_terminal_width()), and no limit
+ * when bounce_cli_output_has_width() returns FALSE. */
 void            bounce_cli_table_set_max_width   (BounceCliTable *table,
                                                   guint           max_width);
 
@@ -44,7 +45,8 @@ void            bounce_cli_table_print           (BounceCliTable *table,
                                                   GString        *out);
 
 /* Fixes the column widths for bounce_cli_table_append_row(), for a
- * table whose rows come one at a time. @widths has n_columns values. */
+ * table whose rows come one at a time. @widths has n_columns values.
+ * Such a table cuts longer cells also in a file or a pipe. */
 void            bounce_cli_table_set_widths      (BounceCliTable *table,
                                                   const guint    *widths);
 
@@ -67,6 +69,11 @@ guint           bounce_cli_text_width            (const char     *text);
 /* Returns the width of the terminal on standard output, else $COLUMNS,
  * else 132 for a file or a pipe. */
 guint           bounce_cli_get_terminal_width    (void);
+
+/* Returns TRUE when standard output is a terminal or $COLUMNS is set.
+ * Otherwise a table printed with bounce_cli_table_print() never shortens
+ * a cell, so a file or a pipe gets every cell whole. */
+gboolean        bounce_cli_output_has_width      (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceCliTable, bounce_cli_table_free)
 
