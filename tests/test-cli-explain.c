@@ -299,6 +299,21 @@ test_unknown_user_stage (void)
   g_assert_cmpstr (json_object_get_string_member (at_rcpt, "reason"), ==, "mailbox-unknown");
 }
 
+/* A line whose only codes report success is a delivery, not an unknown
+ * failure. */
+static void
+test_positive_reply (void)
+{
+  g_autoptr(JsonObject) queued = run_json ("250 2.0.0 OK queued as 4F2A1B");
+  g_autoptr(JsonObject) failed_after = run_json ("250 2.1.5 Ok, then 550 5.1.1 user unknown");
+
+  g_assert_cmpstr (json_object_get_string_member (queued, "category"), ==, "delivered");
+  g_assert_cmpstr (json_object_get_string_member (queued, "reason"), ==, "delivered");
+  g_assert_cmpstr (json_object_get_string_member (queued, "basis"), ==, "status");
+
+  g_assert_cmpstr (json_object_get_string_member (failed_after, "category"), ==, "hard");
+}
+
 /* A program run from the build folder reads the translations built there
  * when BOUNCE_LOCALEDIR names them, as `meson devenv` sets it. */
 static void
@@ -337,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
+  g_test_add_func ("/cli/explain/positive-reply", test_positive_reply);
   g_test_add_func ("/cli/explain/build-translations", test_build_translations);
 
   return g_test_run ();

@@ -46,6 +46,19 @@ is_codes_only (const char *query,
   return TRUE;
 }
 
+/* TRUE when the query has a code and every code in it is of class 2
+ * (success), as in "250 2.0.0 OK queued". */
+static gboolean
+is_positive_reply (const BounceExplanation *explanation)
+{
+  if (explanation->reply_code == NULL && explanation->status == NULL)
+    return FALSE;
+  if (explanation->reply_code != NULL && explanation->reply_code[0] != '2')
+    return FALSE;
+
+  return explanation->status == NULL || explanation->status[0] == '2';
+}
+
 /* An entry that describes exactly what was asked, not a class fallback. */
 static gboolean
 is_exact (const BounceExplanation *explanation,
@@ -196,8 +209,19 @@ bounce_explanation_init (BounceExplanation *explanation,
    * the enhanced code does not decide, because RFC 3463 makes the
    * enhanced code the more specific. */
   if (explanation->has_text)
-    explanation->verdict = bounce_classify (explanation->status, explanation->reply_code,
-                                            "failed", explanation->query, &explanation->reason);
+    {
+      explanation->verdict = bounce_classify (explanation->status, explanation->reply_code,
+                                              "failed", explanation->query, &explanation->reason);
+      /* The classifier reads a positive code as an earlier step of a
+       * failed session, but a line whose only codes are positive ("250
+       * 2.0.0 OK queued") and whose words decide nothing reports a
+       * delivery. */
+      if (explanation->verdict == BOUNCE_CATEGORY_UNKNOWN && is_positive_reply (explanation))
+        {
+          explanation->verdict = BOUNCE_CATEGORY_DELIVERED;
+          explanation->reason = BOUNCE_REASON_DELIVERED;
+        }
+    }
   else if (!_bounce_status_code_classify (explanation->status, &explanation->verdict,
                                           &explanation->reason) &&
            !_bounce_status_code_classify (explanation->reply_code, &explanation->verdict,
