@@ -431,6 +431,18 @@ test_chart_png (Fixture       *fixture,
     }
 }
 
+/* Each count of the chart's text has its own plural form. */
+static void
+test_chart_description (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *description = bounce_chart_dup_description (fixture->insight, BOUNCE_CHART_CATEGORIES);
+
+  g_assert_cmpstr (description, ==,
+                   "Contacts by the worst kind of bounce: 2 hard bounces, 1 complaint, 3 blocked, "
+                   "1 soft bounce and 1 unclear.");
+}
+
 /* Each chart colour is a colour of a badge in the app's style sheets. */
 static void
 test_chart_palette_matches_css (void)
@@ -677,6 +689,36 @@ test_rate_format_translated (void)
   catalogue_fixture_remove (folder, "fr");
 }
 
+/* A translation with an ordinary space before the sign still keeps the
+ * number and the sign on one line. */
+static void
+test_rate_format_no_break (void)
+{
+  const char * const translations[] = {
+    "%.1f%%", "%.1f %%",
+    "%.0f%%", "%.0f %%",
+    NULL
+  };
+  g_autofree char *folder = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *large = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  folder = catalogue_fixture_use ("de", translations);
+  small = bounce_insight_format_rate (0.003);
+  large = bounce_insight_format_rate (0.15);
+  g_assert_cmpstr (small, ==, "0.3\u00a0%");
+  g_assert_cmpstr (large, ==, "15\u00a0%");
+
+  catalogue_fixture_remove (folder, "de");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -699,6 +741,9 @@ main (int    argc,
   g_test_add_func ("/insight/samples", test_samples);
   g_test_add_func ("/insight/rate/format", test_rate_format);
   g_test_add_func ("/insight/rate/format-translated", test_rate_format_translated);
+  g_test_add_func ("/insight/rate/format-no-break", test_rate_format_no_break);
+  g_test_add ("/insight/chart/description", Fixture, NULL, fixture_set_up, test_chart_description,
+              fixture_tear_down);
 
   return g_test_run ();
 }

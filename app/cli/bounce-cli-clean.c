@@ -223,6 +223,28 @@ print_hygiene (FILE                     *stream,
                           _("(run “bounce-cli check” to see them)"));
 }
 
+/* Prints "Check: 3 kept + 1 removed = 4 read: OK", each count with its
+ * own plural form. */
+static void
+print_check_line (FILE                     *stream,
+                  const BounceCleanSummary *summary,
+                  gboolean                  balanced)
+{
+  guint total = summary->rows_kept + summary->rows_removed;
+  /* TRANSLATORS: rows kept in the cleaned file, "3 kept" */
+  g_autofree char *kept = g_strdup_printf (g_dngettext (NULL, "%u kept", "%u kept", summary->rows_kept),
+                                           summary->rows_kept);
+  /* TRANSLATORS: rows removed from the file, "1 removed" */
+  g_autofree char *removed = g_strdup_printf (g_dngettext (NULL, "%u removed", "%u removed", summary->rows_removed),
+                                              summary->rows_removed);
+  /* TRANSLATORS: rows read from the contact file, "4 read" */
+  g_autofree char *read = g_strdup_printf (g_dngettext (NULL, "%u read", "%u read", total), total);
+
+  /* TRANSLATORS: "Check: 3 kept + 1 removed = 4 read: OK", with the
+   * three counts above and OK or MISMATCH */
+  fprintf (stream, _("Check: %s + %s = %s: %s\n"), kept, removed, read, balanced ? _("OK") : _("MISMATCH"));
+}
+
 /* Lists the rows kept because they could not be read reliably. */
 static void
 print_damaged_rows (FILE                     *stream,
@@ -330,9 +352,7 @@ print_summary (FILE                     *stream,
     }
   print_damaged_rows (stream, cleaner, policy, summary);
 
-  fprintf (stream, _("Check: %u kept + %u removed = %u read: %s\n"),
-           summary->rows_kept, summary->rows_removed, summary->rows_kept + summary->rows_removed,
-           balanced ? _("OK") : _("MISMATCH"));
+  print_check_line (stream, summary, balanced);
 
   if (dry_run)
     fprintf (stream, "%s\n", _("Dry run: no file was written."));

@@ -605,6 +605,35 @@ bounce_chart_render_png (BounceInsight    *insight,
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
 
+/* Each count gets its own plural form, so "1 hard bounce" reads right. */
+static char *
+dup_categories_description (const BounceInsightFigures *figures)
+{
+  const guint *counts = figures->contact_counts;
+  g_autofree char *hard = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hard bounce", "%u hard bounces",
+                                                        counts[BOUNCE_CATEGORY_HARD]),
+                                           counts[BOUNCE_CATEGORY_HARD]);
+  g_autofree char *complaints = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u complaint", "%u complaints",
+                                                              counts[BOUNCE_CATEGORY_COMPLAINT]),
+                                                 counts[BOUNCE_CATEGORY_COMPLAINT]);
+  /* TRANSLATORS: contacts whose mail was blocked, "3 blocked" */
+  g_autofree char *blocked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blocked", "%u blocked",
+                                                           counts[BOUNCE_CATEGORY_BLOCKED]),
+                                              counts[BOUNCE_CATEGORY_BLOCKED]);
+  g_autofree char *soft = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u soft bounce", "%u soft bounces",
+                                                        counts[BOUNCE_CATEGORY_SOFT]),
+                                           counts[BOUNCE_CATEGORY_SOFT]);
+  /* TRANSLATORS: contacts whose bounce could not be classified, "3 unclear" */
+  g_autofree char *unclear = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unclear", "%u unclear",
+                                                           counts[BOUNCE_CATEGORY_UNKNOWN]),
+                                              counts[BOUNCE_CATEGORY_UNKNOWN]);
+
+  /* TRANSLATORS: the five counts above, in the order hard bounces,
+   * complaints, blocked, soft bounces, unclear */
+  return g_strdup_printf (_("Contacts by the worst kind of bounce: %s, %s, %s, %s and %s."),
+                          hard, complaints, blocked, soft, unclear);
+}
+
 char *
 bounce_chart_dup_description (BounceInsight   *insight,
                               BounceChartKind  kind)
@@ -620,12 +649,7 @@ bounce_chart_dup_description (BounceInsight   *insight,
   switch (kind)
     {
     case BOUNCE_CHART_CATEGORIES:
-      return g_strdup_printf (_("Contacts by the worst kind of bounce: %u hard bounces, %u complaints, %u blocked, %u soft bounces and %u unclear."),
-                              figures->contact_counts[BOUNCE_CATEGORY_HARD],
-                              figures->contact_counts[BOUNCE_CATEGORY_COMPLAINT],
-                              figures->contact_counts[BOUNCE_CATEGORY_BLOCKED],
-                              figures->contact_counts[BOUNCE_CATEGORY_SOFT],
-                              figures->contact_counts[BOUNCE_CATEGORY_UNKNOWN]);
+      return dup_categories_description (figures);
     case BOUNCE_CHART_DOMAINS:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "The recipient domain with the most bounced contacts, split by kind of bounce.",

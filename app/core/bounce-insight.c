@@ -95,6 +95,8 @@ char *
 bounce_insight_format_rate (double share)
 {
   double percent = share * 100;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
 
   /* The number takes the locale's decimal mark from printf, and the
    * translation chooses where the percent sign goes. */
@@ -102,10 +104,16 @@ bounce_insight_format_rate (double share)
     /* TRANSLATORS: a percentage with one decimal, "4.5%". Languages
      * that put a space before the sign write "%.1f %%", best with a
      * no-break space (U+00A0) or, in French, a narrow one (U+202F). */
-    return g_strdup_printf (_("%.1f%%"), percent);
+    text = g_strdup_printf (_("%.1f%%"), percent);
+  else
+    /* TRANSLATORS: a whole percentage, "12%", written like "%.1f%%" */
+    text = g_strdup_printf (_("%.0f%%"), percent);
 
-  /* TRANSLATORS: a whole percentage, "12%", written like "%.1f%%" */
-  return g_strdup_printf (_("%.0f%%"), percent);
+  /* A translation with an ordinary space would let a line break fall
+   * between the number and the sign, so it becomes a no-break space. */
+  parts = g_strsplit (text, " ", -1);
+
+  return g_strjoinv ("\u00a0", parts);
 }
 
 static void

@@ -107,8 +107,6 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   BounceCleaner *cleaner = bounce_session_get_cleaner (self->session);
   BounceCleanPolicy policy;
   BounceCleanSummary summary = { 0 };
-  g_autofree char *kept = NULL;
-  g_autofree char *removed = NULL;
   g_autofree char *counts = NULL;
   g_autofree char *hard = NULL;
   g_autofree char *complaints = NULL;
@@ -125,10 +123,7 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   policy.history = bounce_session_get_policy (self->session)->history;
   bounce_cleaner_summarize (cleaner, &policy, &summary);
 
-  kept = bounce_gui_format_count (summary.rows_kept);
-  removed = bounce_gui_format_count (summary.rows_removed);
-  /* TRANSLATORS: "9,812 kept, 188 removed" */
-  counts = g_strdup_printf (_("%s kept, %s removed"), kept, removed);
+  counts = bounce_gui_dup_kept_removed (summary.rows_kept, summary.rows_removed);
   gtk_label_set_text (self->counts_label, counts);
 
   hard = bounce_gui_format_count (summary.removed_hard);

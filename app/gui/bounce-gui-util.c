@@ -82,6 +82,24 @@ bounce_gui_format_count (guint count)
   return bounce_format_count (count);
 }
 
+char *
+bounce_gui_dup_kept_removed (guint kept,
+                             guint removed)
+{
+  g_autofree char *kept_count = bounce_gui_format_count (kept);
+  g_autofree char *removed_count = bounce_gui_format_count (removed);
+  g_autofree char *kept_text = NULL;
+  g_autofree char *removed_text = NULL;
+
+  /* TRANSLATORS: contacts kept in the cleaned list, "9,812 kept" */
+  kept_text = g_strdup_printf (g_dngettext (NULL, "%s kept", "%s kept", kept), kept_count);
+  /* TRANSLATORS: contacts removed from the list, "188 removed" */
+  removed_text = g_strdup_printf (g_dngettext (NULL, "%s removed", "%s removed", removed), removed_count);
+
+  /* TRANSLATORS: the two counts above, "9,812 kept, 188 removed" */
+  return g_strdup_printf (_("%s, %s"), kept_text, removed_text);
+}
+
 void
 bounce_gui_show_error (GtkWindow    *parent,
                        const char   *heading,

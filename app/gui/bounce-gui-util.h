@@ -19,6 +19,9 @@ void        bounce_gui_badge_set_category (GtkLabel       *label,
                                            BounceCategory  category);
 /* A number with the locale's digit grouping: "9,812". */
 char       *bounce_gui_format_count       (guint           count);
+/* "9,812 kept, 188 removed", each count with its own plural form. */
+char       *bounce_gui_dup_kept_removed   (guint           kept,
+                                           guint           removed);
 /* Shows a modal message dialog: @heading says what failed, @error's
  * message (written for people by the core) says why and what to do. */
 void        bounce_gui_show_error         (GtkWindow      *parent,

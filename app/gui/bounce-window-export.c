@@ -77,10 +77,19 @@ save_done_cb (GObject      *object,
     {
       g_autofree char *kept = bounce_gui_format_count (job->summary.rows_kept);
       g_autofree char *removed = bounce_gui_format_count (job->summary.rows_removed);
+      g_autofree char *saved_text = NULL;
+      g_autofree char *removed_text = NULL;
       g_autofree char *title = NULL;
 
-      /* TRANSLATORS: "Saved 9,812 contacts, removed 188" */
-      title = g_strdup_printf (_("Saved %s contacts, removed %s"), kept, removed);
+      /* TRANSLATORS: the first half of "Saved 9,812 contacts, removed 188" */
+      saved_text = g_strdup_printf (g_dngettext (NULL, "Saved %s contact", "Saved %s contacts",
+                                                 job->summary.rows_kept),
+                                    kept);
+      /* TRANSLATORS: the second half of "Saved 9,812 contacts, removed 188" */
+      removed_text = g_strdup_printf (g_dngettext (NULL, "removed %s", "removed %s", job->summary.rows_removed),
+                                      removed);
+      /* TRANSLATORS: the two halves above, "Saved 9,812 contacts, removed 188" */
+      title = g_strdup_printf (_("%s, %s"), saved_text, removed_text);
       bounce_window_add_toast (self, bounce_gui_new_saved_toast (title, job->output));
     }
 

@@ -648,11 +648,8 @@ bounce_window_update_counts (BounceWindow *self)
   else
     {
       const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
-      g_autofree char *kept = bounce_gui_format_count (summary->rows_kept);
-      g_autofree char *removed = bounce_gui_format_count (summary->rows_removed);
 
-      /* TRANSLATORS: "9,812 kept, 188 removed" */
-      text = g_strdup_printf (_("%s kept, %s removed"), kept, removed);
+      text = bounce_gui_dup_kept_removed (summary->rows_kept, summary->rows_removed);
     }
   gtk_label_set_text (self->summary_label, text);
 }
