@@ -301,13 +301,21 @@ scanner_progress_cb (BounceWindow  *self,
     {
       g_autofree char *files_text = bounce_gui_format_count (files);
       g_autofree char *total_text = bounce_gui_format_count (total);
+      g_autofree char *read_text = NULL;
+      g_autofree char *from_text = NULL;
 
-      /* TRANSLATORS: "Read 1,234 messages from 1,200 of 5,000 files" */
-      text = g_strdup_printf (_("Read %s messages from %s of %s files"), messages_text, files_text, total_text);
+      /* TRANSLATORS: the first half of "Read 1,234 messages from 1,200 of 5,000 files" */
+      read_text = g_strdup_printf (g_dngettext (NULL, "Read %s message", "Read %s messages", messages),
+                                   messages_text);
+      /* TRANSLATORS: the second half of "Read 1,234 messages from 1,200 of 5,000 files" */
+      from_text = g_strdup_printf (g_dngettext (NULL, "from %s of %s file", "from %s of %s files", total),
+                                   files_text, total_text);
+      /* TRANSLATORS: the two halves above, "Read 1,234 messages from 1,200 of 5,000 files" */
+      text = g_strdup_printf (_("%s %s"), read_text, from_text);
       gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, files / (double) total));
     }
   else
-    text = g_strdup_printf (_("Read %s messages"), messages_text);
+    text = g_strdup_printf (g_dngettext (NULL, "Read %s message", "Read %s messages", messages), messages_text);
 
   gtk_label_set_text (self->bounces_progress_label, text);
 }
