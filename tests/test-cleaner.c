@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -707,6 +708,60 @@ test_blank_lines_kept (Fixture       *fixture,
                    "\n");
 }
 
+/* Writing over an existing output replaces the path and leaves the old
+ * file's inode alone, so a hard link to it keeps the old bytes. A
+ * symbolic link is replaced and its target kept. A FIFO neither blocks
+ * the write nor is read. */
+static void
+test_replace_output (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *regular = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *old_link = g_build_filename (fixture->dir, "old-link.csv", NULL);
+  g_autofree char *symlink_path = g_build_filename (fixture->dir, "link-out.csv", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo.csv", NULL);
+  g_autofree char *target = g_build_filename (fixture->dir, "target.csv", NULL);
+  const char *old_text = "Email\nold.row@example.com\n";
+  const char *outputs[3];
+  const char *names[3] = { "out.csv", "link-out.csv", "fifo.csv" };
+  g_autofree char *hard_after = NULL;
+  g_autofree char *target_after = NULL;
+  BounceCleanPolicy policy;
+
+  g_file_set_contents (regular, old_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (link (regular, old_link), ==, 0);
+  g_file_set_contents (target, old_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("target.csv", symlink_path), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  outputs[0] = regular;
+  outputs[1] = symlink_path;
+  outputs[2] = fifo;
+  bounce_clean_policy_init (&policy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *written = NULL;
+
+      g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                           outputs[i], NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (outputs[i], G_FILE_TEST_IS_REGULAR));
+      g_assert_false (g_file_test (outputs[i], G_FILE_TEST_IS_SYMLINK));
+      written = read_file (fixture->dir, names[i]);
+      g_assert_cmpstr (written, ==, contacts_text);
+    }
+
+  hard_after = read_file (fixture->dir, "old-link.csv");
+  g_assert_cmpstr (hard_after, ==, old_text);
+  target_after = read_file (fixture->dir, "target.csv");
+  g_assert_cmpstr (target_after, ==, old_text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -721,6 +776,7 @@ main (int    argc,
   g_test_add ("/cleaner/status-columns-utf16", Fixture, NULL, fixture_set_up, test_status_columns_utf16, fixture_tear_down);
   g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);
   g_test_add ("/cleaner/refuse-overwrite", Fixture, NULL, fixture_set_up, test_refuse_overwrite, fixture_tear_down);
+  g_test_add ("/cleaner/replace-output", Fixture, NULL, fixture_set_up, test_replace_output, fixture_tear_down);
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
