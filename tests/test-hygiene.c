@@ -642,6 +642,57 @@ test_samples (void)
   g_assert_cmpuint (counts->flagged[0], ==, 3);
 }
 
+/* The two steps give what bounce_hygiene_new() gives, and the first
+ * step alone already tells the invalid rows apart. */
+static void
+test_list_two_steps (void)
+{
+  g_autoptr(BounceHygiene) reference = load_fixture_hygiene (TRUE);
+  BounceContactList *contacts = bounce_hygiene_get_contacts (reference);
+  g_autofree char *extra_path = g_test_build_filename (G_TEST_DIST, "data", "hygiene", "extra-disposable.txt", NULL);
+  g_autoptr(GHashTable) extra = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  const BounceHygieneCounts *counts;
+  const BounceHygieneCounts *reference_counts;
+  guint n_invalid = 0;
+
+  extra = bounce_domain_list_load (extra_path, &error);
+  g_assert_no_error (error);
+
+  hygiene = bounce_hygiene_new_syntax (contacts);
+  g_assert_true (bounce_hygiene_get_contacts (hygiene) == contacts);
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      g_test_message ("row %u", row);
+      g_assert_cmpint (bounce_hygiene_is_invalid (hygiene, row), ==, bounce_hygiene_is_invalid (reference, row));
+      if (bounce_hygiene_is_invalid (hygiene, row))
+        n_invalid++;
+    }
+  g_assert_cmpuint (n_invalid, >, 0);
+
+  bounce_hygiene_check_addresses (hygiene, extra);
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      g_autofree char *description = bounce_hygiene_dup_description (hygiene, row);
+      g_autofree char *reference_description = bounce_hygiene_dup_description (reference, row);
+
+      g_test_message ("row %u", row);
+      g_assert_cmpuint (bounce_hygiene_get_flags (hygiene, row), ==, bounce_hygiene_get_flags (reference, row));
+      g_assert_cmpstr (description, ==, reference_description);
+    }
+
+  counts = bounce_hygiene_get_counts (hygiene);
+  reference_counts = bounce_hygiene_get_counts (reference);
+  g_assert_cmpuint (counts->rows, ==, reference_counts->rows);
+  g_assert_cmpuint (counts->empty, ==, reference_counts->empty);
+  g_assert_cmpuint (counts->invalid, ==, reference_counts->invalid);
+  g_assert_cmpuint (counts->risky, ==, reference_counts->risky);
+  g_assert_cmpuint (counts->invalid, ==, n_invalid);
+  for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)
+    g_assert_cmpuint (counts->flagged[i], ==, reference_counts->flagged[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -664,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/hygiene/list/counts", test_list_counts);
   g_test_add_func ("/hygiene/list/description", test_list_description);
   g_test_add_func ("/hygiene/list/findings", test_list_findings);
+  g_test_add_func ("/hygiene/list/two-steps", test_list_two_steps);
   g_test_add_func ("/hygiene/samples", test_samples);
 
   return g_test_run ();

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "bounce-cli.h"
@@ -517,19 +520,54 @@ exit_status_for_error (const GError *error)
   return BOUNCE_CLI_EXIT_INPUT_ERROR;
 }
 
-/* The input of the list checks, which run on their own thread. */
+/* The input of the second step of the list checks, which runs on its
+ * own thread. */
 typedef struct
 {
-  BounceContactList *contacts;
-  GHashTable        *disposable;
+  BounceHygiene *hygiene;
+  GHashTable    *disposable;
 } ListChecks;
+
+/* Bounce files above this total size make a scan long enough to pay
+ * for running the program again with malloc() slices. Running it again
+ * took 8 ms. The slices save about a tenth of the scan's CPU time, an
+ * estimated 3 ms per MB of mbox: 100,000 DSNs in 97 MB took 3.3 s. */
+#define MALLOC_SLICES_MIN_BYTES (4 * 1024 * 1024)
+
+/* Returns whether the bounce inputs are large or of unknown size: a
+ * folder, an IMAP mailbox or a path that cannot be read. */
+static gboolean
+bounces_are_large (const char * const *bounces)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; bounces[i] != NULL; i++)
+    {
+      GStatBuf info;
+
+      if (bounce_imap_source_is_uri (bounces[i]) || g_stat (bounces[i], &info) != 0 || !S_ISREG (info.st_mode))
+        return TRUE;
+      total += info.st_size;
+    }
+
+  return total >= MALLOC_SLICES_MIN_BYTES;
+}
 
 static gpointer
 run_list_checks (gpointer data)
 {
   ListChecks *checks = data;
 
-  return bounce_hygiene_new (checks->contacts, checks->disposable);
+  bounce_hygiene_check_addresses (checks->hygiene, checks->disposable);
+
+  return NULL;
+}
+
+static void
+finish_list_checks (GThread **thread)
+{
+  if (*thread != NULL)
+    g_thread_join (g_steal_pointer (thread));
 }
 
 int
@@ -571,6 +609,7 @@ bounce_cli_clean (int    argc,
   gboolean no_checks = FALSE;
   BounceHygieneFlags remove_flags = BOUNCE_HYGIENE_FLAG_NONE;
   gboolean dry_run = FALSE;
+  gboolean written = FALSE;
   gboolean json = FALSE;
   int soft_limit = 3;
   int soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
@@ -708,6 +747,9 @@ bounce_cli_clean (int    argc,
         }
     }
 
+  if (bounces_are_large ((const char * const *) bounces))
+    bounce_cli_run_again_with_malloc_slices ();
+
   /* Output names that would replace the contact file are a mistake to
    * report before any work. */
   if (!dry_run && !bounce_clean_check_paths (contacts_path, output, removed, &error))
@@ -771,12 +813,6 @@ bounce_cli_clean (int    argc,
                   "run “bounce-cli contacts” on it and set --delimiter or --email-column if it is wrong.\n"),
                 contacts_path);
 
-  /* The list checks need the contact file alone, so they run while the
-   * bounces are read: on a million rows they take 0.07 s. */
-  checks = (ListChecks) { contacts, disposable };
-  if (!no_checks)
-    checks_thread = g_thread_new ("bounce-list-checks", run_list_checks, &checks);
-
   /* The history records this scan and keeps the suppression list,
    * which removes listed addresses even with no new bounce. */
   history = bounce_cli_history_open_optional (&history_options, "clean");
@@ -793,8 +829,6 @@ bounce_cli_clean (int    argc,
                                    collect_record_cb, &state);
   bounce_read_counts_end (&state.read);
   bounce_cli_history_check_writes (history, "clean");
-  if (checks_thread != NULL)
-    hygiene = g_thread_join (checks_thread);
   if (status != BOUNCE_CLI_EXIT_OK)
     {
       g_printerr (_("bounce-cli clean: no file was written, because not every bounce could be read.\n"));
@@ -802,8 +836,23 @@ bounce_cli_clean (int    argc,
       return status;
     }
 
+  /* The list checks need the contact file alone. Their first step finds
+   * the invalid addresses, which the policy removes, in a few ms on a
+   * million rows. The second step sets the warnings in 0.07 s on its own
+   * thread, while the cleaner builds its index of the rows and, unless a
+   * warning removes rows, while the files are written. Those two use
+   * one core; the scan above uses both. */
+  if (!no_checks)
+    {
+      hygiene = bounce_hygiene_new_syntax (contacts);
+      checks = (ListChecks) { hygiene, disposable };
+      checks_thread = g_thread_new ("bounce-list-checks", run_list_checks, &checks);
+    }
+
   cleaner = bounce_cleaner_new (contacts, state.records);
   records = g_steal_pointer (&state.records);
+  if (remove_flags != BOUNCE_HYGIENE_FLAG_NONE)
+    finish_list_checks (&checks_thread);
 
   bounce_clean_policy_init (&policy);
   policy.remove_flags = remove_flags;
@@ -820,8 +869,10 @@ bounce_cli_clean (int    argc,
 
   if (dry_run)
     bounce_cleaner_summarize (cleaner, &policy, &summary);
-  else if (!bounce_cleaner_write (cleaner, &policy, state.columns, output, removed,
-                                  &summary, NULL, &error))
+  else
+    written = bounce_cleaner_write (cleaner, &policy, state.columns, output, removed, &summary, NULL, &error);
+  finish_list_checks (&checks_thread);
+  if (!dry_run && !written)
     {
       g_printerr ("bounce-cli clean: %s\n", error->message);
       return exit_status_for_error (error);

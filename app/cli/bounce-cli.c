@@ -101,6 +101,9 @@ print_help (FILE *stream)
   fprintf (stream, "\n%s\n", _("Run “bounce-cli COMMAND --help” for the options of a command."));
 }
 
+/* The command line as main() received it, for running the program again. */
+static char **original_argv;
+
 /* GLib 2.74 hands out GObjects and other small blocks from its slice
  * allocator's per-thread magazines. Where mimalloc serves malloc() (see
  * the allocator option), a scan on two threads took about a tenth less
@@ -108,16 +111,16 @@ print_help (FILE *stream)
  * malloc() too. GLib reads G_SLICE when it loads, before main() runs,
  * so the commands that scan set it and run the program again. GLib 2.76
  * and later call malloc() for slices anyway. */
-static void
-run_again_with_malloc_slices (char **argv)
+void
+bounce_cli_run_again_with_malloc_slices (void)
 {
 #ifdef BOUNCE_WITH_MIMALLOC
-  if (glib_check_version (2, 76, 0) == NULL || g_getenv ("G_SLICE") != NULL)
+  if (original_argv == NULL || glib_check_version (2, 76, 0) == NULL || g_getenv ("G_SLICE") != NULL)
     return;
   if (!g_setenv ("G_SLICE", "always-malloc", TRUE))
     return;
 
-  execv ("/proc/self/exe", argv);
+  execv ("/proc/self/exe", original_argv);
 
   /* Without /proc the command goes on with the slice allocator. */
   g_debug ("running again with G_SLICE=always-malloc failed: %s", g_strerror (errno));
@@ -130,8 +133,12 @@ main (int    argc,
 {
   const char *name;
 
-  if (argc >= 2 && (g_str_equal (argv[1], "scan") || g_str_equal (argv[1], "clean")))
-    run_again_with_malloc_slices (argv);
+  /* Commands replace argv[1] below, so the copy keeps the original.
+   * `clean` decides after reading its options, from the size of the
+   * bounces. */
+  original_argv = g_strdupv (argv);
+  if (argc >= 2 && g_str_equal (argv[1], "scan"))
+    bounce_cli_run_again_with_malloc_slices ();
 
   setlocale (LC_ALL, "");
   bounce_format_bind_translations ();

@@ -28,6 +28,8 @@ int bounce_cli_explain  (int argc, char **argv);
 
 /* Prints "bounce-cli: MESSAGE" and a hint to use --help to stderr; returns
  * BOUNCE_CLI_EXIT_USAGE. */
+void bounce_cli_run_again_with_malloc_slices (void);
+
 int bounce_cli_usage_error (const char *command,
                             const char *format,
                             ...) G_GNUC_PRINTF (2, 3);

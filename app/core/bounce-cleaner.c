@@ -592,8 +592,11 @@ apply_hygiene (const BounceCleanPolicy *policy,
       if (policy->remove_invalid)
         verdict->removal = "invalid";
     }
-  else
+  else if (policy->remove_flags != BOUNCE_HYGIENE_FLAG_NONE)
     {
+      /* Only a policy that removes flagged rows reads the flags, so the
+       * flags may still be set on another thread when it removes none
+       * (bounce_hygiene_check_addresses()). */
       flags = bounce_hygiene_get_flags (policy->hygiene, row) & policy->remove_flags;
       /* The lowest flag names the removal: a typo before a duplicate. */
       for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS && verdict->removal == NULL; i++)

@@ -1507,18 +1507,10 @@ find_first_row (MailboxSearch *search,
 }
 
 BounceHygiene *
-bounce_hygiene_new (BounceContactList *contacts,
-                    GHashTable        *extra_disposable)
+bounce_hygiene_new_syntax (BounceContactList *contacts)
 {
-  g_autoptr(GString) key = g_string_new (NULL);
-  g_autoptr(GString) other_key = g_string_new (NULL);
-  g_autoptr(GPtrArray) domain_list = g_ptr_array_new ();
-  g_autofree guint32 *row_domains = NULL;
-  g_autofree MailboxSlot *slots = NULL;
-  MailboxSearch search;
   BounceHygiene *self;
   guint n_rows;
-  gsize n_slots = 16;
 
   g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (contacts), NULL);
 
@@ -1530,6 +1522,29 @@ bounce_hygiene_new (BounceContactList *contacts,
   self->counts.rows = n_rows;
 
   check_syntax (self, n_rows);
+
+  return self;
+}
+
+void
+bounce_hygiene_check_addresses (BounceHygiene *self,
+                                GHashTable    *extra_disposable)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) other_key = g_string_new (NULL);
+  g_autoptr(GPtrArray) domain_list = g_ptr_array_new ();
+  g_autofree guint32 *row_domains = NULL;
+  g_autofree MailboxSlot *slots = NULL;
+  BounceContactList *contacts;
+  MailboxSearch search;
+  guint n_rows;
+  gsize n_slots = 16;
+
+  g_return_if_fail (BOUNCE_IS_HYGIENE (self));
+  g_return_if_fail (g_hash_table_size (self->domains) == 0);
+
+  contacts = self->contacts;
+  n_rows = self->counts.rows;
 
   /* Domains first, each looked up once per row and checked once. */
   row_domains = g_new (guint32, MAX (n_rows, 1));
@@ -1603,6 +1618,18 @@ bounce_hygiene_new (BounceContactList *contacts,
 
   g_debug ("%u rows: %u empty, %u invalid, %u with warnings",
            n_rows, self->counts.empty, self->counts.invalid, self->counts.risky);
+}
+
+BounceHygiene *
+bounce_hygiene_new (BounceContactList *contacts,
+                    GHashTable        *extra_disposable)
+{
+  BounceHygiene *self;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (contacts), NULL);
+
+  self = bounce_hygiene_new_syntax (contacts);
+  bounce_hygiene_check_addresses (self, extra_disposable);
 
   return self;
 }

@@ -149,6 +149,15 @@ G_DECLARE_FINAL_TYPE (BounceHygiene, bounce_hygiene, BOUNCE, HYGIENE, GObject)
  * to the shipped disposable list. */
 BounceHygiene     *bounce_hygiene_new             (BounceContactList  *contacts,
                                                    GHashTable         *extra_disposable);
+/* bounce_hygiene_new() in two steps, so that a caller can act on
+ * invalid addresses while the slower second step runs on another
+ * thread. After the first step only bounce_hygiene_is_invalid() and
+ * bounce_hygiene_get_contacts() may be called, also from other threads
+ * during the second step. The second step, run once, sets the flags,
+ * the counts and everything else. */
+BounceHygiene     *bounce_hygiene_new_syntax      (BounceContactList  *contacts);
+void               bounce_hygiene_check_addresses (BounceHygiene      *self,
+                                                   GHashTable         *extra_disposable);
 BounceContactList *bounce_hygiene_get_contacts    (BounceHygiene      *self);
 void               bounce_hygiene_get_row         (BounceHygiene      *self,
                                                    guint               row,
