@@ -182,7 +182,8 @@ test_suppression_command (Fixture       *fixture,
 {
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *import = write_file (fixture->dir, "other-tool.csv",
-                                        "email,reason\nbob@example.org,unsubscribed\n");
+                                        "email,reason\nbob@example.org,unsubscribed\n"
+                                        "Bob@example.org,again\nno address,spam\n");
   g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
   g_autofree char *fifo = g_build_filename (fixture->dir, "pipe.csv", NULL);
   g_autofree char *exported = NULL;
@@ -218,7 +219,10 @@ test_suppression_command (Fixture       *fixture,
 
   run_cli (&run, import_args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.out, ==, "1 address added to the suppression list.\n");
+  g_assert_cmpstr (run.out, ==, "1 address added to the suppression list.\n"
+                                 "2 rows were not imported (listed on stderr).\n");
+  g_assert_nonnull (strstr (run.err, "other-tool.csv:3: This address is also on line 2, so this row was not imported."));
+  g_assert_nonnull (strstr (run.err, "other-tool.csv:4: This row has no valid email address, so it was not imported."));
 
   run_cli (&run, search_args);
   g_assert_cmpint (run.status, ==, 0);

@@ -966,12 +966,18 @@ test_suppression_import_export (Fixture       *fixture,
   g_autofree char *removed = NULL;
   g_autofree char *cause = NULL;
   g_autofree char *description = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  const BounceDiagnostic *invalid;
   BounceCleanPolicy policy;
   guint n_added = 0;
 
-  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &error));
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &skipped, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_added, ==, 2);
+  g_assert_cmpuint (skipped->len, ==, 1);
+  invalid = g_ptr_array_index (skipped, 0);
+  g_assert_cmpuint (invalid->line, ==, 4);
+  g_assert_cmpstr (invalid->code, ==, "invalid-address");
 
   entry = bounce_history_lookup_suppression (history, "eve@example.net");
   g_assert_nonnull (entry);
@@ -990,7 +996,7 @@ test_suppression_import_export (Fixture       *fixture,
   removed = clean_fresh (fixture, "contacts.csv", &policy);
   g_assert_cmpstr (removed, ==, "bob@example.org:suppressed\neve@example.net:suppressed\n");
 
-  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &error));
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, NULL, &error));
   g_assert_cmpuint (n_added, ==, 0);
 
   g_assert_true (bounce_history_export_suppressions (history, export, &error));
@@ -999,6 +1005,54 @@ test_suppression_import_export (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "address,category,reason,since,source\r\n"
                                          "bob@example.org,imported,\"bounced, twice\","));
   g_assert_nonnull (strstr (text, "\r\neve@example.net,imported,unsubscribed,"));
+}
+
+/* A file in the export's own format comes back as it was exported: the
+ * category, reason, date and source of each entry. */
+static void
+test_suppression_round_trip (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  const char *entries =
+    "address,category,reason,since,source\r\n"
+    "ann.bad@example.com,hard,5.1.1,2026-11-02T10:00:00Z,bounces/dsn-hard.eml\r\n"
+    "eve@example.net,complaint,spam-complaint,2026-11-03T11:00:00Z,bounces/complaint.eml\r\n";
+  g_autofree char *contents = g_strconcat (entries,
+                                           "no address,hard,5.1.1,2026-11-04T09:00:00Z,x.eml\r\n"
+                                           "Ann.Bad@example.com,manual,,2026-11-05T09:00:00Z,\r\n", NULL);
+  g_autofree char *import = write_file (fixture->dir, "exported.csv", contents);
+  g_autofree char *export = g_build_filename (fixture->dir, "export-again.csv", NULL);
+  g_autoptr(BounceSuppression) ann = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const BounceDiagnostic *duplicate;
+  guint n_added = 0;
+
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 2);
+
+  ann = bounce_history_lookup_suppression (history, "ann.bad@example.com");
+  g_assert_nonnull (ann);
+  g_assert_cmpstr (ann->category, ==, "hard");
+  g_assert_cmpstr (ann->reason, ==, "5.1.1");
+  g_assert_cmpstr (ann->source, ==, "bounces/dsn-hard.eml");
+  g_assert_cmpint (ann->since, ==, 1793613600);
+
+  /* The row without an address and the second row of Ann are named. */
+  g_assert_cmpuint (skipped->len, ==, 2);
+  g_assert_cmpuint (((BounceDiagnostic *) g_ptr_array_index (skipped, 0))->line, ==, 4);
+  duplicate = g_ptr_array_index (skipped, 1);
+  g_assert_cmpuint (duplicate->line, ==, 5);
+  g_assert_cmpstr (duplicate->code, ==, "duplicate-address");
+  g_assert_nonnull (strstr (duplicate->message, "line 2"));
+
+  g_assert_true (bounce_history_export_suppressions (history, export, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, entries);
 }
 
 static void
@@ -1183,6 +1237,7 @@ main (int   argc,
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
+  ADD ("/history/suppression/round-trip", test_suppression_round_trip);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);
   ADD ("/history/concurrent/two-connections", test_two_connections);
   ADD ("/history/read/write-ends-it", test_read_transaction_write);

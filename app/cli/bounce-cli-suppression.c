@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-contacts.h"
 #include "bounce-cli-history.h"
 
 static int
@@ -155,9 +156,18 @@ bounce_cli_suppression (int    argc,
     }
   else if (g_str_equal (action, "import"))
     {
-      if (bounce_history_import_suppressions (history, argument, &n_added, &error))
-        printf (g_dngettext (GETTEXT_PACKAGE, "%u address added to the suppression list.\n",
-                             "%u addresses added to the suppression list.\n", n_added), n_added);
+      g_autoptr(GPtrArray) skipped = NULL;
+
+      if (bounce_history_import_suppressions (history, argument, &n_added, &skipped, &error))
+        {
+          printf (g_dngettext (GETTEXT_PACKAGE, "%u address added to the suppression list.\n",
+                               "%u addresses added to the suppression list.\n", n_added), n_added);
+          if (skipped->len > 0)
+            printf (g_dngettext (GETTEXT_PACKAGE, "%u row was not imported (listed on stderr).\n",
+                                 "%u rows were not imported (listed on stderr).\n", skipped->len),
+                    skipped->len);
+          bounce_cli_print_diagnostics (skipped);
+        }
       else
         status = BOUNCE_CLI_EXIT_INPUT_ERROR;
     }

@@ -18,6 +18,7 @@
 
 #include "bounce-address.h"
 #include "bounce-contact-list.h"
+#include "bounce-diagnostic.h"
 #include "bounce-imap-source.h"
 #include "bounce-error.h"
 #include "bounce-history-private.h"
@@ -2120,6 +2121,7 @@ suppress_locked (BounceHistory  *self,
                  const char     *category,
                  const char     *reason,
                  const char     *source,
+                 gint64          since,
                  gboolean       *added,
                  GError        **error)
 {
@@ -2127,7 +2129,7 @@ suppress_locked (BounceHistory  *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   stmt = prepare (self, "INSERT INTO suppression (address, category, reason, source, status, "
-                        "since, changed) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5) "
+                        "since, changed) VALUES (?1, ?2, ?3, ?4, 'active', ?6, ?5) "
                         "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
                         "reason = excluded.reason, source = excluded.source, status = 'active', "
                         "since = excluded.since, changed = excluded.changed, bounce_id = NULL "
@@ -2140,6 +2142,7 @@ suppress_locked (BounceHistory  *self,
   bind_text (stmt, 3, reason);
   bind_text (stmt, 4, source);
   sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, since > 0 ? since : now);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, sqlite3_errcode (self->db), error);
@@ -2175,7 +2178,7 @@ bounce_history_suppress (BounceHistory  *self,
 
   g_mutex_lock (&self->mutex);
   done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
-  if (done && !(done = suppress_locked (self, normalized, category, reason, source, NULL, error)))
+  if (done && !(done = suppress_locked (self, normalized, category, reason, source, 0, NULL, error)))
     exec_sql (self, "ROLLBACK", NULL);
   else if (done && !(done = exec_sql (self, "COMMIT", error)))
     exec_sql (self, "ROLLBACK", NULL);
@@ -2251,16 +2254,84 @@ find_reason_column (BounceContactList *list)
   return -1;
 }
 
+/* Returns the column named @name, ignoring case, or -1. */
+static int
+find_named_column (BounceContactList *list,
+                   const char        *name)
+{
+  for (guint column = 0; column < bounce_contact_list_get_n_columns (list); column++)
+    {
+      g_autofree char *column_name = g_strdup (bounce_contact_list_get_column_name (list, column));
+
+      if (g_ascii_strcasecmp (g_strstrip (column_name), name) == 0)
+        return (int) column;
+    }
+
+  return -1;
+}
+
+/* Returns the cell at @row and @column, stripped, or NULL when @column
+ * is -1 or the cell is empty. */
+static char *
+dup_stripped_cell (BounceContactList *list,
+                   guint              row,
+                   int                column)
+{
+  g_autofree char *cell = NULL;
+
+  if (column < 0)
+    return NULL;
+
+  cell = bounce_contact_list_dup_cell (list, row, (guint) column);
+  if (cell == NULL || g_strstrip (cell)[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&cell);
+}
+
+/* Returns the Unix time of an ISO 8601 "since" cell, as the export
+ * writes it, or 0 when @text is NULL or not such a time. */
+static gint64
+parse_since (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = NULL;
+
+  if (text == NULL)
+    return 0;
+
+  time = g_date_time_new_from_iso8601 (text, utc);
+
+  return time != NULL ? g_date_time_to_unix (time) : 0;
+}
+
+static void
+add_skipped_row (GPtrArray  *skipped,
+                 const char *path,
+                 guint       line,
+                 const char *code,
+                 const char *message)
+{
+  g_ptr_array_add (skipped, bounce_diagnostic_new (path, line, -1, code, message));
+}
+
 gboolean
 bounce_history_import_suppressions (BounceHistory  *self,
                                     const char     *path,
                                     guint          *n_added,
+                                    GPtrArray     **skipped,
                                     GError        **error)
 {
+  static const char * const categories[] = { "hard", "complaint", "soft-limit", "manual", "imported", NULL };
   g_autoptr(BounceContactList) list = NULL;
-  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) skipped_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
+  g_autoptr(GHashTable) first_lines = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *file_name = NULL;
   guint added = 0;
   int reason_column;
+  int category_column;
+  int since_column;
+  int source_column;
   gboolean done;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
@@ -2270,8 +2341,13 @@ bounce_history_import_suppressions (BounceHistory  *self,
   if (list == NULL)
     return FALSE;
 
-  source = g_path_get_basename (path);
+  /* The columns of bounce_suppressions_write_csv() bring an exported
+   * entry back as it was; another tool's file has at most a reason. */
+  file_name = g_path_get_basename (path);
   reason_column = find_reason_column (list);
+  category_column = find_named_column (list, "category");
+  since_column = find_named_column (list, "since");
+  source_column = find_named_column (list, "source");
 
   /* One transaction: an import is whole or not at all. */
   g_mutex_lock (&self->mutex);
@@ -2280,16 +2356,44 @@ bounce_history_import_suppressions (BounceHistory  *self,
   for (guint row = 0; done && row < bounce_contact_list_get_n_rows (list); row++)
     {
       const char *address = bounce_contact_list_get_address (list, row);
+      guint line = bounce_contact_list_get_line (list, row);
       g_autofree char *reason = NULL;
+      g_autofree char *category = NULL;
+      g_autofree char *since = NULL;
+      g_autofree char *source = NULL;
       gboolean row_added = FALSE;
+      guint first_line;
 
       if (address == NULL)
-        continue;
+        {
+          add_skipped_row (skipped_rows, path, line, "invalid-address",
+                           _("This row has no valid email address, so it was not imported."));
+          continue;
+        }
 
-      if (reason_column >= 0)
-        reason = bounce_contact_list_dup_cell (list, row, (guint) reason_column);
+      first_line = GPOINTER_TO_UINT (g_hash_table_lookup (first_lines, address));
+      if (first_line > 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("This address is also on line %u, so this row was not imported."),
+                                                      first_line);
 
-      done = suppress_locked (self, address, "imported", reason, source, &row_added, error);
+          add_skipped_row (skipped_rows, path, line, "duplicate-address", message);
+          continue;
+        }
+      g_hash_table_insert (first_lines, (gpointer) address, GUINT_TO_POINTER (line));
+
+      reason = dup_stripped_cell (list, row, reason_column);
+      category = dup_stripped_cell (list, row, category_column);
+      since = dup_stripped_cell (list, row, since_column);
+      source = dup_stripped_cell (list, row, source_column);
+      if (category == NULL || !g_strv_contains (categories, category))
+        {
+          g_free (category);
+          category = g_strdup ("imported");
+        }
+
+      done = suppress_locked (self, address, category, reason, source != NULL ? source : file_name,
+                              parse_since (since), &row_added, error);
       added += row_added ? 1 : 0;
     }
 
@@ -2306,6 +2410,8 @@ bounce_history_import_suppressions (BounceHistory  *self,
 
   if (n_added != NULL)
     *n_added = added;
+  if (done && skipped != NULL)
+    *skipped = g_steal_pointer (&skipped_rows);
 
   return done;
 }

@@ -158,12 +158,18 @@ gboolean           bounce_history_unsuppress           (BounceHistory *self,
 gboolean           bounce_history_restore_suppression  (BounceHistory *self,
                                                         const char    *address,
                                                         GError       **error);
-/* Reads another tool's suppression CSV (the email column is detected, a
- * column named like "reason" is taken when present) and adds its
- * addresses as "imported". */
+/* Reads a suppression CSV and adds its addresses. The email column is
+ * detected, and a column named like "reason" is taken when present. The
+ * "category", "since" and "source" columns of
+ * bounce_history_export_suppressions() are taken back too; without them
+ * an entry is "imported" today from this file. Rows without a valid
+ * address, or with an address of an earlier row, are not imported but
+ * returned in @skipped (element-type BounceDiagnostic, with their lines)
+ * when it is not NULL. */
 gboolean           bounce_history_import_suppressions  (BounceHistory *self,
                                                         const char    *path,
                                                         guint         *n_added,
+                                                        GPtrArray    **skipped,
                                                         GError       **error);
 /* Writes the active entries as CSV: address,category,reason,since,source. */
 gboolean           bounce_history_export_suppressions  (BounceHistory *self,

@@ -68,6 +68,7 @@ typedef struct
   BounceHistory *history;
   char          *path;
   guint          n_added;
+  GPtrArray     *skipped;  /* BounceDiagnostic: the import's rows not imported */
 } FileJob;
 
 static void
@@ -75,6 +76,7 @@ file_job_free (FileJob *job)
 {
   g_clear_object (&job->history);
   g_free (job->path);
+  g_clear_pointer (&job->skipped, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -487,10 +489,35 @@ import_thread (GTask        *task,
   FileJob *job = task_data;
   GError *error = NULL;
 
-  if (bounce_history_import_suppressions (job->history, job->path, &job->n_added, &error))
+  if (bounce_history_import_suppressions (job->history, job->path, &job->n_added, &job->skipped, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+/* "2 rows were not imported: lines 4, 5", with at most five line numbers. */
+static char *
+dup_skipped_rows_text (GPtrArray *skipped)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *count = bounce_gui_format_count (skipped->len);
+
+  for (guint i = 0; i < skipped->len && i < 5; i++)
+    {
+      const BounceDiagnostic *diagnostic = g_ptr_array_index (skipped, i);
+
+      if (i > 0)
+        g_string_append (lines, ", ");
+      g_string_append_printf (lines, "%u", diagnostic->line);
+    }
+  if (skipped->len > 5)
+    g_string_append (lines, ", …");
+
+  /* TRANSLATORS: a toast; the first %s is a count, the second the line
+   * numbers of the rows: "2 rows were not imported: lines 4, 5" */
+  return g_strdup_printf (g_dngettext (NULL, "%s row was not imported: line %s", "%s rows were not imported: lines %s",
+                                       skipped->len),
+                          count, lines->str);
 }
 
 static void
@@ -523,6 +550,13 @@ import_done_cb (GObject      *object,
                                           job->n_added),
                              count, name);
   bounce_suppression_page_add_toast (self, adw_toast_new (title));
+
+  if (job->skipped != NULL && job->skipped->len > 0)
+    {
+      g_autofree char *skipped_title = dup_skipped_rows_text (job->skipped);
+
+      bounce_suppression_page_add_toast (self, adw_toast_new (skipped_title));
+    }
 
   bounce_suppression_page_reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
