@@ -64,33 +64,44 @@ bounce_cli_text_width (const char *text)
   return width;
 }
 
-gboolean
-bounce_cli_output_has_width (void)
+/* Sets @width to the terminal's width on standard output, else to
+ * $COLUMNS; returns FALSE when there is neither. */
+static gboolean
+read_output_width (guint *width)
 {
   const char *columns = g_getenv ("COLUMNS");
   struct winsize size;
   guint64 value = 0;
 
   if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return TRUE;
+    {
+      *width = size.ws_col;
+      return TRUE;
+    }
 
-  return columns != NULL && g_ascii_string_to_unsigned (columns, 10, 20, 1000, &value, NULL);
+  if (columns != NULL && g_ascii_string_to_unsigned (columns, 10, 20, 1000, &value, NULL))
+    {
+      *width = (guint) value;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+bounce_cli_output_has_width (void)
+{
+  guint width;
+
+  return read_output_width (&width);
 }
 
 guint
 bounce_cli_get_terminal_width (void)
 {
-  const char *columns = g_getenv ("COLUMNS");
-  struct winsize size;
-  guint64 value = 0;
+  guint width;
 
-  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return size.ws_col;
-
-  if (columns != NULL && g_ascii_string_to_unsigned (columns, 10, 20, 1000, &value, NULL))
-    return (guint) value;
-
-  return DEFAULT_WIDTH;
+  return read_output_width (&width) ? width : DEFAULT_WIDTH;
 }
 
 BounceCliTable *
