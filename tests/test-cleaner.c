@@ -268,6 +268,14 @@ test_policy_toggles (Fixture       *fixture,
   g_assert_cmpuint (summary.removed_soft_limit, ==, 2);
 }
 
+static gpointer
+build_unmatched (gpointer list)
+{
+  return bounce_cleaner_new_unmatched (list);
+}
+
+/* With @data set, the cleaner is made in two steps, the first on another
+ * thread as `bounce-cli clean` does, and must match the same rows. */
 static void
 test_match_kinds (Fixture       *fixture,
                   gconstpointer  data)
@@ -308,7 +316,13 @@ test_match_kinds (Fixture       *fixture,
   g_ptr_array_add (records, make_record ("anna@müller.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
   g_ptr_array_add (records, make_record ("dup@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
 
-  cleaner = bounce_cleaner_new (list, records);
+  if (data != NULL)
+    {
+      cleaner = g_thread_join (g_thread_new ("test-cleaner-index", build_unmatched, list));
+      bounce_cleaner_match (cleaner, records);
+    }
+  else
+    cleaner = bounce_cleaner_new (list, records);
 
   for (guint row = 0; row < G_N_ELEMENTS (expected); row++)
     {
@@ -771,6 +785,8 @@ main (int    argc,
   g_test_add ("/cleaner/policy", Fixture, NULL, fixture_set_up, test_policy, fixture_tear_down);
   g_test_add ("/cleaner/policy-toggles", Fixture, NULL, fixture_set_up, test_policy_toggles, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds", Fixture, NULL, fixture_set_up, test_match_kinds, fixture_tear_down);
+  g_test_add ("/cleaner/match-kinds-two-steps", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_match_kinds,
+              fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);
   g_test_add ("/cleaner/status-columns", Fixture, NULL, fixture_set_up, test_status_columns, fixture_tear_down);
   g_test_add ("/cleaner/status-columns-utf16", Fixture, NULL, fixture_set_up, test_status_columns_utf16, fixture_tear_down);

@@ -338,8 +338,7 @@ bounce_cleaner_init (BounceCleaner *self)
 }
 
 BounceCleaner *
-bounce_cleaner_new (BounceContactList *contacts,
-                    GPtrArray         *records)
+bounce_cleaner_new_unmatched (BounceContactList *contacts)
 {
   BounceCleaner *self;
 
@@ -347,10 +346,35 @@ bounce_cleaner_new (BounceContactList *contacts,
 
   self = g_object_new (BOUNCE_TYPE_CLEANER, NULL);
   self->contacts = g_object_ref (contacts);
-  self->records = records ? g_ptr_array_ref (records) : g_ptr_array_new ();
   self->matched_rows = g_new0 (guint8, bounce_contact_list_get_n_rows (contacts) / 8 + 1);
 
   build_index (self);
+
+  return self;
+}
+
+BounceCleaner *
+bounce_cleaner_new (BounceContactList *contacts,
+                    GPtrArray         *records)
+{
+  BounceCleaner *self;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (contacts), NULL);
+
+  self = bounce_cleaner_new_unmatched (contacts);
+  bounce_cleaner_match (self, records);
+
+  return self;
+}
+
+void
+bounce_cleaner_match (BounceCleaner *self,
+                      GPtrArray     *records)
+{
+  g_return_if_fail (BOUNCE_IS_CLEANER (self));
+  g_return_if_fail (self->records == NULL);
+
+  self->records = records ? g_ptr_array_ref (records) : g_ptr_array_new ();
 
   for (guint i = 0; i < self->records->len; i++)
     {
@@ -366,8 +390,6 @@ bounce_cleaner_new (BounceContactList *contacts,
 
   g_debug ("%u records considered, %u rows matched, %u failures unmatched",
            self->n_considered, g_hash_table_size (self->row_matches), self->unmatched->len);
-
-  return self;
 }
 
 BounceContactList *

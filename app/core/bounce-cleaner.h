@@ -103,6 +103,12 @@ G_DECLARE_FINAL_TYPE (BounceCleaner, bounce_cleaner, BOUNCE, CLEANER, GObject)
  * message's To header, then VERP. */
 BounceCleaner     *bounce_cleaner_new              (BounceContactList       *contacts,
                                                     GPtrArray               *records);
+/* bounce_cleaner_new() in two steps, so that the index of the rows can
+ * be built on another thread while the records are read. Nothing but
+ * bounce_cleaner_match(), called once, may use the cleaner in between. */
+BounceCleaner     *bounce_cleaner_new_unmatched    (BounceContactList       *contacts);
+void               bounce_cleaner_match            (BounceCleaner           *self,
+                                                    GPtrArray               *records);
 BounceContactList *bounce_cleaner_get_contacts     (BounceCleaner           *self);
 
 /* Returns: (transfer none) (element-type BounceMatch), NULL when none. */
