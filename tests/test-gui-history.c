@@ -294,6 +294,15 @@ wait_for_toast (const char *text)
   return toast_widget;
 }
 
+static BouncePreferencesWindow *open_preferences;
+
+static gboolean
+preferences_toast_shown (void)
+{
+  return find_text (GTK_WIDGET (open_preferences),
+                    "Settings could not be saved: the settings storage turned the change back.") != NULL;
+}
+
 static BouncePreferencesWindow *
 find_preferences_window (void)
 {
@@ -432,6 +441,13 @@ test_preferences_reevaluate (void)
   g_assert_null (removal_of ("carla@example.org"));
   g_assert_null (removal_of ("bob@example.org"));
   g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, removed_before - 1);
+
+  /* The storage undoing the write, as dconf does when it cannot commit
+   * without a D-Bus session bus, shows a toast, not a silent snap back. */
+  g_settings_set_uint (settings, "soft-bounce-limit", 2);
+  open_preferences = preferences;
+  wait_until (preferences_toast_shown, "the toast that the settings were not saved");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (limit_spin)), ==, 2);
 
   save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences");
 

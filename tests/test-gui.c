@@ -2315,6 +2315,27 @@ test_codes_from_details (void)
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
 }
 
+/* A list cell draws line breaks as "↵" and other control characters as
+ * spaces, where Pango would draw a box glyph. */
+static void
+test_one_line_cell_text (void)
+{
+  static const struct { const char *text; const char *line; } cases[] = {
+    { "1 Main St\r\nApt 2", "1 Main St\u21b5Apt 2" },
+    { "a\nb\rc", "a\u21b5b\u21b5c" },
+    { "tab\there", "tab here" },
+    { "Zoë", "Zoë" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *line = bounce_gui_dup_one_line (cases[i].text);
+
+      g_assert_cmpstr (line, ==, cases[i].line);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2401,6 +2422,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
+  g_test_add_func ("/gui/text-cell/one-line", test_one_line_cell_text);
 
   status = g_test_run ();
 

@@ -83,6 +83,28 @@ bounce_gui_format_count (guint count)
 }
 
 char *
+bounce_gui_dup_one_line (const char *text)
+{
+  GString *line = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\r' && p[1] == '\n')
+        continue;
+      if (c == '\r' || c == '\n')
+        g_string_append (line, "\u21b5");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_c (line, ' ');
+      else
+        g_string_append_c (line, *p);
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+char *
 bounce_gui_dup_kept_removed (guint kept,
                              guint removed)
 {

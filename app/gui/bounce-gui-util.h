@@ -19,6 +19,10 @@ void        bounce_gui_badge_set_category (GtkLabel       *label,
                                            BounceCategory  category);
 /* A number with the locale's digit grouping: "9,812". */
 char       *bounce_gui_format_count       (guint           count);
+/* @text on one line for a list cell: each line break (CR LF, CR or LF)
+ * becomes "↵" and every other control character a space, where Pango
+ * would draw a box glyph. */
+char       *bounce_gui_dup_one_line       (const char     *text);
 /* "9,812 kept, 188 removed", each count with its own plural form. */
 char       *bounce_gui_dup_kept_removed   (guint           kept,
                                            guint           removed);

@@ -26,6 +26,11 @@ struct _BouncePreferencesWindow
   AdwActionRow         *soft_days_row;
   GtkSwitch            *keep_history_switch;
   AdwActionRow         *database_row;
+
+  /* Per settings key, the value it had before the last change made in
+   * this window, to recognise a write the settings storage undid. */
+  GHashTable           *values_before;  /* key → GVariant */
+  GHashTable           *values_now;     /* key → GVariant */
 };
 
 G_DEFINE_FINAL_TYPE (BouncePreferencesWindow, bounce_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -87,14 +92,73 @@ bounce_preferences_window_update_database (BouncePreferencesWindow *self)
   adw_action_row_set_subtitle (self->database_row, markup);
 }
 
+/* The keys this window binds to widgets. */
+static const char * const watched_keys[] = { "soft-bounce-limit", "soft-bounce-days", "keep-history" };
+
+/* The value the widget bound to @key shows. */
+static GVariant *
+dup_shown_value (BouncePreferencesWindow *self,
+                 const char              *key)
+{
+  if (strcmp (key, "soft-bounce-limit") == 0)
+    return g_variant_ref_sink (g_variant_new_uint32 ((guint32) gtk_spin_button_get_value (self->soft_limit_spin)));
+  if (strcmp (key, "soft-bounce-days") == 0)
+    return g_variant_ref_sink (g_variant_new_uint32 ((guint32) gtk_spin_button_get_value (self->soft_days_spin)));
+  if (strcmp (key, "keep-history") == 0)
+    return g_variant_ref_sink (g_variant_new_boolean (gtk_switch_get_active (self->keep_history_switch)));
+
+  return NULL;
+}
+
+/* Runs before the bindings move the widgets. A value equal to what the
+ * widget shows is this window's own write. A value that goes back to the
+ * one before that write, while the widget still shows the new one, means
+ * the storage did not keep it. dconf reverts a write it cannot commit,
+ * for example without a D-Bus session bus, and the widget would snap
+ * back with no message.
+ * NOTE: another program that sets the old value back at that moment
+ * gets the same toast. */
+static void
+settings_changed_cb (GSettings               *settings,
+                     const char              *key,
+                     BouncePreferencesWindow *self)
+{
+  g_autoptr(GVariant) stored = g_settings_get_value (settings, key);
+  g_autoptr(GVariant) shown = dup_shown_value (self, key);
+  GVariant *before = g_hash_table_lookup (self->values_before, key);
+  GVariant *now = g_hash_table_lookup (self->values_now, key);
+
+  if (shown == NULL)
+    return;
+
+  if (g_variant_equal (stored, shown))
+    {
+      if (now != NULL && !g_variant_equal (now, stored))
+        g_hash_table_insert (self->values_before, g_strdup (key), g_variant_ref (now));
+    }
+  else if (before != NULL && g_variant_equal (stored, before))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Settings could not be saved: the settings storage "
+                                                         "turned the change back.")));
+      g_hash_table_remove (self->values_before, key);
+    }
+
+  g_hash_table_insert (self->values_now, g_strdup (key), g_variant_ref (stored));
+}
+
 static void
 bounce_preferences_window_dispose (GObject *object)
 {
   BouncePreferencesWindow *self = (BouncePreferencesWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOUNCE_TYPE_PREFERENCES_WINDOW);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->window);
+  g_clear_pointer (&self->values_before, g_hash_table_unref);
+  g_clear_pointer (&self->values_now, g_hash_table_unref);
 
   G_OBJECT_CLASS (bounce_preferences_window_parent_class)->dispose (object);
 }
@@ -121,6 +185,14 @@ bounce_preferences_window_init (BouncePreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->values_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  self->values_now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (watched_keys); i++)
+    g_hash_table_insert (self->values_now, g_strdup (watched_keys[i]),
+                         g_settings_get_value (self->settings, watched_keys[i]));
+
+  /* Connected before the bindings, so it reads the widgets unchanged. */
+  g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   g_settings_bind (self->settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "soft-bounce-days", self->soft_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "keep-history", self->keep_history_switch, "active", G_SETTINGS_BIND_DEFAULT);

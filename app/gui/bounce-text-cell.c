@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "bounce-gui-util.h"
 #include "bounce-text-cell.h"
 
 struct _BounceTextCell
@@ -14,6 +15,7 @@ struct _BounceTextCell
   GtkWidget  parent_instance;
 
   char      *text;
+  char      *display_text;  /* text on one line, as drawn */
   char      *tooltip;
   int        width_chars;
 };
@@ -102,7 +104,7 @@ bounce_text_cell_snapshot (GtkWidget   *widget,
     return;
 
   /* A layout from the widget follows its CSS font and text direction. */
-  layout = gtk_widget_create_pango_layout (widget, self->text);
+  layout = gtk_widget_create_pango_layout (widget, self->display_text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_width (layout, width * PANGO_SCALE);
@@ -141,6 +143,7 @@ bounce_text_cell_finalize (GObject *object)
   BounceTextCell *self = (BounceTextCell *)object;
 
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->display_text, g_free);
   g_clear_pointer (&self->tooltip, g_free);
 
   G_OBJECT_CLASS (bounce_text_cell_parent_class)->finalize (object);
@@ -191,6 +194,8 @@ bounce_text_cell_take_text (BounceTextCell *self,
 
   g_free (self->text);
   self->text = text;
+  g_free (self->display_text);
+  self->display_text = text != NULL ? bounce_gui_dup_one_line (text) : NULL;
 
   /* The size does not depend on the text, so a redraw is enough. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
