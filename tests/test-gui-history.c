@@ -300,7 +300,7 @@ static gboolean
 preferences_toast_shown (void)
 {
   return find_text (GTK_WIDGET (open_preferences),
-                    "Settings could not be saved: the settings storage turned the change back.") != NULL;
+                    "Settings could not be saved: the change was undone") != NULL;
 }
 
 static BouncePreferencesWindow *

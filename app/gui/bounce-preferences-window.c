@@ -111,11 +111,11 @@ dup_shown_value (BouncePreferencesWindow *self,
 }
 
 /* Runs before the bindings move the widgets. A value equal to what the
- * widget shows is this window's own write. A value that goes back to the
- * one before that write, while the widget still shows the new one, means
- * the storage did not keep it. dconf reverts a write it cannot commit,
- * for example without a D-Bus session bus, and the widget would snap
- * back with no message.
+ * widget shows is this window's own write. A value that stays at or goes
+ * back to the one before that write, while the widget still shows the
+ * new one, means the storage did not keep it. dconf reverts a write it
+ * cannot commit, for example without a D-Bus session bus, at once or
+ * later, and the widget would snap back with no message.
  * NOTE: another program that sets the old value back at that moment
  * gets the same toast. */
 static void
@@ -136,11 +136,10 @@ settings_changed_cb (GSettings               *settings,
       if (now != NULL && !g_variant_equal (now, stored))
         g_hash_table_insert (self->values_before, g_strdup (key), g_variant_ref (now));
     }
-  else if (before != NULL && g_variant_equal (stored, before))
+  else if ((before != NULL && g_variant_equal (stored, before)) || (now != NULL && g_variant_equal (stored, now)))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("Settings could not be saved: the settings storage "
-                                                         "turned the change back.")));
+                                        adw_toast_new (_("Settings could not be saved: the change was undone")));
       g_hash_table_remove (self->values_before, key);
     }
 
