@@ -1483,7 +1483,7 @@ check_row_length (BounceContactList *self,
     return TRUE;
 
   max_size = g_format_size_full (BOUNCE_CSV_MAX_ROW_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-  message = g_strdup_printf (_("This row is longer than %s, so only the cells in its first %s are shown; it is written back whole."),
+  message = g_strdup_printf (_("This row is longer than %s, so only the cells in its first %s are shown. Its address decides whether it is kept, and it is written whole to the cleaned or the removed file."),
                              max_size, max_size);
   add_diagnostic (self, line, -1, "long-row", message);
 
@@ -1806,7 +1806,7 @@ read_rows (BounceContactList *self,
               if (state.unchecked && !cut_reported)
                 {
                   add_diagnostic (self, file_line (self, record_line ? record_line : line), -1, "huge-field",
-                                  _("A field on this line is longer than 1 MiB; it is not an address, so it is shown cut short, but is written back whole."));
+                                  _("A field on this line is longer than 1 MiB, so it is shown cut short and not read as an address. The row’s address decides whether it is kept, and the row is written whole to the cleaned or the removed file."));
                   cut_reported = TRUE;
                 }
 
@@ -2270,8 +2270,8 @@ check_chosen_email_column (BounceContactList  *self,
 }
 
 /* Returns the delimiter that a first line "sep=X" names, as Excel writes
- * and reads it, and sets preamble_length to that line's length with its
- * line end; returns 0 when the text has no such line. */
+ * and reads it, or 0 without such a line. Sets preamble_length to the
+ * length of that line with its line end. */
 static char
 read_sep_line (BounceContactList *self)
 {
