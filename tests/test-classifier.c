@@ -203,7 +203,7 @@ static const ClassifyCase cases[] = {
     "550 - Requested action not taken: no such user here MAIL FROM: news@example.org RCPT TO: nina@example.net",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
 
-  /* A server that replies with a refusal did answer, whatever X.4.x says. */
+  /* A permanent refusal shows the server replied, whatever the X.4.x code. */
   { "/classifier/network/5.4.1-access-denied", "5.4.1", "550", "failed",
     "550 5.4.1 All recipient addresses rejected : Access denied",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },

@@ -414,7 +414,7 @@ test_new_window_shows_stored (void)
     message_window = NULL;
   }
 
-  /* As after a restart, with no account kept: the window asks for the
+  /* As after a restart, with no account kept: the window prompts for the
    * password and fetches that one message. */
   {
     BounceRecord *record = g_ptr_array_index (window->records, 1);
@@ -558,7 +558,7 @@ test_cancel_mid_fetch (void)
   assert_review_same_as_files ();
 }
 
-/* With the history off, the dialog says so and every message is fetched. */
+/* With the history off, the dialog shows a notice and every message is fetched. */
 static void
 test_history_off_fetches_all (void)
 {

@@ -642,8 +642,8 @@ test_samples (void)
   g_assert_cmpuint (counts->flagged[0], ==, 3);
 }
 
-/* The two steps give what bounce_hygiene_new() gives, and the first
- * step alone already tells the invalid rows apart. */
+/* The two steps together match bounce_hygiene_new(), and the first
+ * step alone already marks the invalid rows. */
 static void
 test_list_two_steps (void)
 {

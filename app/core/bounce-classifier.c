@@ -400,9 +400,9 @@ classify (const char  *status,
         phrase = context_phrase;
     }
 
-  /* RFC 7504's 521 says that the host takes no mail at all, but servers
-   * also send it to hosts they block. Without an X.3.x code that agrees,
-   * a reply that says it blocked, refused or rejected is a block. */
+  /* RFC 7504 defines 521 for a host that accepts no mail at all, but
+   * servers also send it to hosts they block. Without an X.3.x code that
+   * agrees, a reply with "blocked", "refused" or "rejected" is a block. */
   if (phrase != NULL && phrase->weak && phrase->category == BOUNCE_CATEGORY_BLOCKED &&
       g_strcmp0 (reply_code, "521") == 0 && code_category == BOUNCE_CATEGORY_HARD &&
       is_generic_status (status))

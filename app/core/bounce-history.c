@@ -1859,8 +1859,8 @@ ensure_suppressed (BounceHistory  *self,
   gint64 now;
   int rc;
 
-  /* A read transaction sees no other connection's commits, and its
-   * million lookups need no clock. */
+  /* Other connections' commits stay invisible inside a read transaction,
+   * so its lookups can share one clock reading. */
   if (self->suppressed != NULL && self->read_transaction)
     return TRUE;
 

@@ -1780,8 +1780,8 @@ _bounce_imap_source_foreach (BounceImapSource       *self,
   if (uids == NULL)
     return FALSE;
 
-  /* A server that lists more messages than the folder holds would have
-   * every listed UID fetched in batches that bring nothing back. */
+  /* When a search lists more UIDs than the folder contains, fetching
+   * each listed UID would send batches that return nothing. */
   if (uids->len > session->imap->imap_selection_info->sel_exists)
     {
       g_autofree char *host_port = dup_host_port (self);

@@ -50,10 +50,10 @@ void                 bounce_mailbox_apply_trust         (GSettings           *se
 /* Keeps @source, password included, in memory while the app runs, so
  * the message window can fetch its messages again. */
 void                 bounce_mailbox_remember_source     (BounceImapSource    *source);
-/* Looks up the password the keyring keeps for @source's server, port and
- * user, when Remember Password is on for that account in @settings; then
- * returns TRUE and calls @callback. Returns FALSE, and looks up nothing,
- * for other accounts. */
+/* Looks up the keyring password for @source's server, port and user and
+ * returns TRUE, calling @callback when the lookup ends. Returns FALSE
+ * without a lookup when Remember Password is off or @settings names
+ * another account. */
 gboolean             bounce_mailbox_look_up_password    (GSettings           *settings,
                                                          BounceImapSource    *source,
                                                          GCancellable        *cancellable,
