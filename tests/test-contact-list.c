@@ -994,6 +994,32 @@ test_split_read (void)
   assert_split_read_same (crlf->str, crlf->len);
 }
 
+/* Runs of kept rows longer than the writer's 1 MiB buffer are copied
+ * from file to file, at offsets that count the BOM. */
+static void
+test_round_trip_long_runs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "long.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("\xEF\xBB\xBF" "Email;Name;City\r\n");
+  g_autoptr(BounceContactList) list = NULL;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (text, "person.%u@example.org;\"Person %u; Jr\";Lisbon\r\n", i, i);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (text->len, >, 2 * 1024 * 1024);
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 60000);
+  assert_round_trip (list);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_huge_field (void)
 {
@@ -1180,6 +1206,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/damage", test_damage);
   g_test_add_func ("/contact-list/nul-bytes-per-line", test_nul_bytes_per_line);
   g_test_add_func ("/contact-list/diagnostics-summed", test_diagnostics_summed);
+  g_test_add_func ("/contact-list/round-trip/long-runs", test_round_trip_long_runs);
   g_test_add_func ("/contact-list/huge-field", test_huge_field);
   g_test_add_func ("/contact-list/max-rows", test_max_rows);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);

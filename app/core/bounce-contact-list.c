@@ -94,6 +94,7 @@ struct _BounceContactList
   /* The file as on disk, and the text libcsv reads: the bytes after the
    * BOM, or their UTF-8 conversion for UTF-16. */
   GMappedFile      *mapped;
+  int               fd;             /* of the mapped file, kept open for the CSV writer */
   GBytes           *bytes;
   char             *converted;
   const char       *text;
@@ -2345,15 +2346,16 @@ map_file (BounceContactList  *self,
     }
 
   self->mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
-  close (fd);
   if (self->mapped == NULL)
     {
+      close (fd);
       g_debug ("%s: %s", self->path, local_error->message);
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
                    _("“%s” cannot be read into memory. Check that the disk it is on works and that the computer has free memory."),
                    self->path);
       return FALSE;
     }
+  self->fd = fd;
 
   return TRUE;
 }
@@ -2513,6 +2515,8 @@ bounce_contact_list_finalize (GObject *object)
   bounce_csv_dialect_clear (&self->dialect);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->mapped, g_mapped_file_unref);
+  if (self->fd >= 0)
+    close (self->fd);
   g_free (self->converted);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->addresses, g_string_chunk_free);
@@ -2541,6 +2545,7 @@ bounce_contact_list_init (BounceContactList *self)
 {
   bounce_csv_dialect_init (&self->dialect);
   self->email_column = -1;
+  self->fd = -1;
   self->addresses = g_string_chunk_new (1024 * 1024);
   self->extra_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   self->gap_starts = g_hash_table_new (NULL, NULL);
@@ -2982,6 +2987,35 @@ _bounce_contact_list_get_extra_addresses (BounceContactList *self,
     return NULL;
 
   return g_hash_table_lookup (self->extra_addresses, GUINT_TO_POINTER (row));
+}
+
+gboolean
+_bounce_contact_list_get_file_range (BounceContactList *self,
+                                     BounceCsvSpan      span,
+                                     int               *fd,
+                                     goffset           *offset)
+{
+  const char *contents;
+  gsize size;
+
+  g_assert (fd != NULL);
+  g_assert (offset != NULL);
+
+  /* A UTF-16 file was read from its UTF-8 conversion, whose spans are
+   * not bytes of the file. */
+  if (self->converted != NULL || self->mapped == NULL || self->fd < 0)
+    return FALSE;
+
+  contents = g_mapped_file_get_contents (self->mapped);
+  size = g_mapped_file_get_length (self->mapped);
+  if (contents == NULL || span.text < contents || span.length > size ||
+      (gsize) (span.text - contents) > size - span.length)
+    return FALSE;
+
+  *fd = self->fd;
+  *offset = span.text - contents;
+
+  return TRUE;
 }
 
 void

@@ -89,6 +89,15 @@ void          _bounce_contact_list_set_max_rows (guint rows);
 void          _bounce_contact_list_release_pages (BounceContactList *self,
                                                   const char        *end);
 
+/* Returns the open file the contacts were read from and the offset of
+ * @span in it, or FALSE when @span is not a run of the file's bytes (the
+ * UTF-8 conversion of a UTF-16 file is not). The descriptor stays owned
+ * by @self. */
+gboolean      _bounce_contact_list_get_file_range (BounceContactList *self,
+                                                   BounceCsvSpan      span,
+                                                   int               *fd,
+                                                   goffset           *offset);
+
 /* Writes rows of a contact file to a temporary file next to the target
  * and renames it into place on commit, in the file's own dialect and
  * encoding. */
