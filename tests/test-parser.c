@@ -396,6 +396,92 @@ test_unread_fields (void)
   assert_records_equal (records, expected);
 }
 
+/* The parser reads the bounce's own fields from the raw header block
+ * when the block is plain, and from GMime's header list when it is not.
+ * Here a field name with a non-ASCII byte, which GMime still takes as a
+ * field, makes the block not plain. Both ways must give the same records:
+ * the last Subject decoded, the first To, folded values unfolded. */
+static void
+test_own_fields_raw_and_gmime (void)
+{
+  static const char fields[] =
+    "Return-Path: <>\n"
+    "From: Mail Delivery System\n"
+    "  <mailer-daemon@mx.example.com>\n"
+    "Subject: first subject\n"
+    "To: =?utf-8?q?News_Desk?= <news+ana.lima=example.net@example.org>\n"
+    "To: other@example.org\n"
+    "X-Failed-Recipients: ana.lima@example.net,\n"
+    "\tcarla.dias@example.net\n"
+    "Subject: =?utf-8?q?=C3=89chec_de_livraison?=\n"
+    "Date: Mon, 3 Mar 2025 10:00:00 +0000 (UTC)\n"
+    "MIME-Version: 1.0\n";
+  static const char notice[] =
+    "Content-Type: text/plain; charset=us-ascii\n"
+    "\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n"
+    "\n"
+    "  ana.lima@example.net\n"
+    "    550 5.1.1 User unknown\n"
+    "  carla.dias@example.net\n"
+    "    550 5.1.1 User unknown\n";
+  g_autofree char *plain = g_strconcat (fields, notice, NULL);
+  g_autofree char *not_plain = g_strconcat (fields, "X-Tr\xc3\xa4ger: 1\n", notice, NULL);
+  g_autoptr(GPtrArray) expected = parse_bytes (not_plain, strlen (not_plain), "gmime-fields.eml");
+  g_autoptr(GPtrArray) records = parse_bytes (plain, strlen (plain), "raw-fields.eml");
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 3, 3, 10, 0, 0);
+  BounceRecord *record;
+
+  assert_all_clean (records);
+  g_assert_cmpuint (records->len, ==, 2);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, "ana.lima@example.net");
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (record->subject, ==, "\xc3\x89" "chec de livraison");
+  g_assert_cmpstr (record->bounce_to, ==, "news+ana.lima=example.net@example.org");
+  g_assert_true (g_date_time_equal (record->date, date));
+  record = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (record->recipient, ==, "carla.dias@example.net");
+  assert_records_equal (records, expected);
+}
+
+/* An auto-reply names its sender as the recipient: the From field,
+ * folded and with an encoded display name, is read the same way from
+ * the raw block and from GMime's header list. */
+static void
+test_own_fields_auto_reply (void)
+{
+  static const char fields[] =
+    "From: =?utf-8?q?Ana_Lima?=\n"
+    " <Ana.Lima@example.net>\n"
+    "To: news@example.org\n"
+    "Subject: Automatic reply: Spring newsletter\n"
+    "Date: Mon, 3 Mar 2025 10:00:00 +0000\n"
+    "Auto-Submitted: auto-replied\n";
+  static const char body[] =
+    "Content-Type: text/plain\n"
+    "\n"
+    "I am away until Monday.\n";
+  g_autofree char *plain = g_strconcat (fields, body, NULL);
+  g_autofree char *not_plain = g_strconcat (fields, "X-Tr\xc3\xa4ger: 1\n", body, NULL);
+  const char *names[] = { "raw-auto-reply.eml", "gmime-auto-reply.eml" };
+  const char *messages[] = { plain, not_plain };
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autoptr(GPtrArray) records = parse_bytes (messages[i], strlen (messages[i]), names[i]);
+      BounceRecord *record;
+
+      assert_all_clean (records);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_AUTO_REPLY);
+      g_assert_cmpstr (record->recipient, ==, "ana.lima@example.net");
+      g_assert_cmpstr (record->bounce_to, ==, "news@example.org");
+    }
+}
+
 /* The parser's UTF-8 check reads eight ASCII bytes at a time. It must
  * return what g_utf8_validate_len() returns wherever a NUL byte, an
  * invalid byte or a character cut off at the end sits. */
@@ -847,6 +933,8 @@ main (int   argc,
   g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);
   g_test_add_func ("/parser/inline-original", test_inline_original);
   g_test_add_func ("/parser/unread-fields", test_unread_fields);
+  g_test_add_func ("/parser/own-fields/raw-and-gmime", test_own_fields_raw_and_gmime);
+  g_test_add_func ("/parser/own-fields/auto-reply", test_own_fields_auto_reply);
   g_test_add_func ("/parser/utf8-validate", test_utf8_validate);
   g_test_add_func ("/parser/ascii-down", test_ascii_down);
   g_test_add_func ("/parser/dup-lower", test_dup_lower);
