@@ -1060,12 +1060,19 @@ dup_address_of (InternetAddressList *list,
  * see them (sort_header_fields()). GMime makes a GObject of every field
  * it parses, and creating and freeing one took about 10,000 instructions
  * under callgrind. */
-static const char * const read_fields[] = {
-  "From", "To", "Date", "Subject", "Delivered-To", "Envelope-To", "Return-Path",
-  "X-Failed-Recipients", "Auto-Submitted", "X-Autoreply", "X-Autorespond",
-  "X-Autoresponder", "X-Auto-Response-Suppress", "Precedence", "X-Precedence",
-  "MIME-Version",
+#define READ_FIELD(name) { name, sizeof name - 1 }
+static const struct
+{
+  const char *name;
+  gsize       length;
+} read_fields[] = {
+  READ_FIELD ("From"), READ_FIELD ("To"), READ_FIELD ("Date"), READ_FIELD ("Subject"),
+  READ_FIELD ("Delivered-To"), READ_FIELD ("Envelope-To"), READ_FIELD ("Return-Path"),
+  READ_FIELD ("X-Failed-Recipients"), READ_FIELD ("Auto-Submitted"), READ_FIELD ("X-Autoreply"),
+  READ_FIELD ("X-Autorespond"), READ_FIELD ("X-Autoresponder"), READ_FIELD ("X-Auto-Response-Suppress"),
+  READ_FIELD ("Precedence"), READ_FIELD ("X-Precedence"), READ_FIELD ("MIME-Version"),
 };
+#undef READ_FIELD
 
 static gboolean
 is_read_field (const char *name,
@@ -1076,7 +1083,7 @@ is_read_field (const char *name,
 
   for (guint i = 0; i < G_N_ELEMENTS (read_fields); i++)
     {
-      if (strlen (read_fields[i]) == length && g_ascii_strncasecmp (name, read_fields[i], length) == 0)
+      if (read_fields[i].length == length && g_ascii_strncasecmp (name, read_fields[i].name, length) == 0)
         return TRUE;
     }
 
@@ -1695,6 +1702,7 @@ normalize_line_endings (const char *data,
   GByteArray *bytes = g_byte_array_sized_new (length + 1);
   const char *p = data;
   const char *end = data + length;
+  guint8 *out;
 
   if (length > 5 && memcmp (data, "From ", 5) == 0)
     {
@@ -1703,22 +1711,30 @@ normalize_line_endings (const char *data,
       p = eol ? eol + 1 : end;
     }
 
+  /* The copy is never longer than the message, so the lines are
+   * written straight into the array's memory, without a call to
+   * g_byte_array_append() for each of them. */
+  g_byte_array_set_size (bytes, end - p);
+  out = bytes->data;
   while (p < end)
     {
       const char *cr = memchr (p, '\r', end - p);
 
       if (cr == NULL)
         {
-          g_byte_array_append (bytes, (const guint8 *) p, end - p);
+          memcpy (out, p, end - p);
+          out += end - p;
           break;
         }
 
-      g_byte_array_append (bytes, (const guint8 *) p, cr - p);
-      g_byte_array_append (bytes, (const guint8 *) "\n", 1);
+      memcpy (out, p, cr - p);
+      out += cr - p;
+      *out++ = '\n';
       p = cr + 1;
       if (p < end && *p == '\n')
         p++;
     }
+  g_byte_array_set_size (bytes, out - bytes->data);
 
   for (guint8 *nul = memchr (bytes->data, '\0', bytes->len); nul != NULL;
        nul = memchr (nul + 1, '\0', bytes->data + bytes->len - nul - 1))
