@@ -101,6 +101,7 @@ struct _BounceContactList
   gsize             text_length;
   gsize             bom_length;
   gboolean          needs_decoding; /* Windows-1252, or UTF-8 with invalid bytes */
+  gboolean          valid_utf8;     /* text is valid UTF-8, so it has no NUL byte either */
 
   gsize             preamble_length; /* Excel's "sep=X" first line with its line end, 0 without one */
   gsize             head_end;       /* end of the header record, or of the preamble without one */
@@ -819,7 +820,10 @@ decide_encoding (BounceContactList       *self,
             }
         }
       else
-        encoding = BOUNCE_CSV_ENCODING_UTF8;
+        {
+          encoding = BOUNCE_CSV_ENCODING_UTF8;
+          self->valid_utf8 = TRUE;
+        }
     }
 
   self->dialect.encoding = encoding;
@@ -1297,7 +1301,7 @@ check_list_cell (LoadState  *state,
 {
   BounceContactList *self = state->self;
 
-  if (length > 0 && (self->needs_decoding || memchr (data, '\0', length) != NULL))
+  if (length > 0 && (self->needs_decoding || (!self->valid_utf8 && memchr (data, '\0', length) != NULL)))
     {
       g_autofree char *decoded = decode_text (self, data, length);
 
@@ -1467,13 +1471,17 @@ cut_long_field (struct csv_parser *parser)
   return TRUE;
 }
 
+static guint file_line (BounceContactList *self,
+                        guint              line);
+
 /* BOUNCE_CSV_MAX_ROW_BYTES: dup_cell() reads the cells of a row from its
  * first 16 MiB only, because it parses the row again for every cell. A
- * longer row gets a diagnostic, and FALSE is returned for it. Its
+ * longer row gets a diagnostic on the file line of @record_line (a line
+ * of the text this object reads), and FALSE is returned for it. Its
  * addresses were read while loading, and it is written back whole. */
 static gboolean
 check_row_length (BounceContactList *self,
-                  guint              line,
+                  guint              record_line,
                   gsize              start,
                   gsize              end)
 {
@@ -1486,7 +1494,7 @@ check_row_length (BounceContactList *self,
   max_size = g_format_size_full (BOUNCE_CSV_MAX_ROW_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   message = g_strdup_printf (_("This row is longer than %s, so only the cells in its first %s are shown. Its address decides whether it is kept, and it is written whole to the cleaned or the removed file."),
                              max_size, max_size);
-  add_diagnostic (self, line, -1, "long-row", message);
+  add_diagnostic (self, file_line (self, record_line), -1, "long-row", message);
 
   return FALSE;
 }
@@ -1874,7 +1882,7 @@ read_rows (BounceContactList *self,
         }
       else
         {
-          if (!check_row_length (self, file_line (self, record_line), MAX (record_start, row_start), p - text))
+          if (!check_row_length (self, record_line, MAX (record_start, row_start), p - text))
             state.unchecked = TRUE;
           add_row (self, &state, row_start, MAX (record_start, row_start), record_line, damaged);
           if (self->too_many_rows)
@@ -1900,7 +1908,7 @@ read_rows (BounceContactList *self,
         }
       else
         {
-          if (!check_row_length (self, file_line (self, record_line), MAX (record_start, row_start),
+          if (!check_row_length (self, record_line, MAX (record_start, row_start),
                                  self->text_length))
             state.unchecked = TRUE;
           add_row (self, &state, row_start, MAX (record_start, row_start), record_line, FALSE);
@@ -1980,6 +1988,7 @@ start_split (BounceContactList *self,
   part->text = self->text + offset;
   part->text_length = self->text_length - offset;
   part->needs_decoding = self->needs_decoding;
+  part->valid_utf8 = self->valid_utf8;
   part->email_column = self->email_column;
   g_array_append_vals (part->email_columns, self->email_columns->data, self->email_columns->len);
   part->usual_fields = self->usual_fields;
@@ -2394,7 +2403,10 @@ load_file (BounceContactList       *self,
   if (!decide_encoding (self, options, error))
     return FALSE;
 
-  report_nul_bytes (self);
+  /* validate_utf8() has found no NUL byte in valid UTF-8, because
+   * g_utf8_validate_len() counts one as invalid. */
+  if (!self->valid_utf8)
+    report_nul_bytes (self);
   _bounce_contact_list_release_pages (self, self->text + self->text_length);
 
   /* A file of blank lines is as empty as a file of no bytes. */
