@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -548,6 +549,34 @@ test_dup_lower (void)
     }
 }
 
+/* Under a Turkish locale GLib lowers I to a dotless i, and the parser's
+ * ASCII shortcut must give the same. */
+static void
+test_dup_lower_turkish (void)
+{
+  static const char * const texts[] = { "MAILER-DAEMON@EXAMPLE.ORG", "Ivo@example.net", "ana@example.net" };
+  g_autofree char *saved = g_strdup (setlocale (LC_CTYPE, NULL));
+  g_autofree char *dotless = NULL;
+
+  if (setlocale (LC_CTYPE, "tr_TR.UTF-8") == NULL)
+    {
+      g_test_skip ("the tr_TR.UTF-8 locale is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *expected = g_utf8_strdown (texts[i], -1);
+      g_autofree char *lower = _bounce_parser_dup_lower (texts[i], strlen (texts[i]));
+
+      g_assert_cmpstr (lower, ==, expected);
+    }
+  dotless = g_utf8_strdown ("I", -1);
+  g_assert_cmpstr (dotless, ==, "\xc4\xb1");
+
+  setlocale (LC_CTYPE, saved);
+}
+
 /* The bounce's own Date, as GMime reads it: folded, with comments,
  * as an encoded word, or not a date at all. */
 static void
@@ -938,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/parser/utf8-validate", test_utf8_validate);
   g_test_add_func ("/parser/ascii-down", test_ascii_down);
   g_test_add_func ("/parser/dup-lower", test_dup_lower);
+  g_test_add_func ("/parser/dup-lower/turkish", test_dup_lower_turkish);
   g_test_add_func ("/parser/bounce-date", test_bounce_date);
   g_test_add_func ("/parser/line-endings/crlf", test_line_endings);
   g_test_add_func ("/parser/bad/empty", test_bad_empty);

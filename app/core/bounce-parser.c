@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -129,24 +130,41 @@ _bounce_parser_ascii_down (const char *text,
   return lower;
 }
 
+/* Whether g_utf8_strdown() lowers I to a dotless i: GLib 2.74 does so
+ * when the name of the LC_CTYPE locale starts with "tr" or "az". */
+static gboolean
+has_turkic_locale (void)
+{
+  const char *locale = setlocale (LC_CTYPE, NULL);
+
+  return locale != NULL && (g_str_has_prefix (locale, "tr") || g_str_has_prefix (locale, "az"));
+}
+
 char *
 _bounce_parser_dup_lower (const char *text,
                           gsize       length)
 {
+  gboolean has_capital_i = FALSE;
+
   for (gsize i = 0; i < length; i++)
     {
       guchar c = (guchar) text[i];
 
-      /* NUL and bytes above ASCII need g_utf8_make_valid(), and under a
-       * Turkish or Azeri locale g_utf8_strdown() lowers I to a dotless
-       * i, so such text takes GLib's way. */
-      if (c == '\0' || c >= 0x80 || c == 'I')
+      /* NUL and bytes above ASCII need g_utf8_make_valid(), so such text
+       * takes GLib's way. */
+      if (c == '\0' || c >= 0x80)
         {
           g_autofree char *valid = g_utf8_make_valid (text, length);
 
           return g_utf8_strdown (valid, -1);
         }
+      has_capital_i |= c == 'I';
     }
+
+  /* So does an I under a Turkish or Azeri locale. The locale is looked
+   * up only then: MAILER-DAEMON is in the From of most bounces. */
+  if (has_capital_i && has_turkic_locale ())
+    return g_utf8_strdown (text, length);
 
   return _bounce_parser_ascii_down (text, length);
 }
