@@ -760,7 +760,8 @@ test_chosen_email_column (void)
   g_assert_null (wrong);
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN);
   g_assert_nonnull (strstr (error->message, "Column “Name” of"));
-  g_assert_nonnull (strstr (error->message, "0 of its 3 non-empty cells"));
+  g_assert_nonnull (strstr (error->message, "it has 3 non-empty cells."));
+  g_assert_nonnull (strstr (error->message, "Only 0 of them contain an address."));
   g_assert_nonnull (strstr (error->message, "Column “Email” contains the addresses"));
   g_clear_error (&error);
 
@@ -771,6 +772,38 @@ test_chosen_email_column (void)
   bounce_csv_dialect_clear (&options);
   g_assert_no_error (error);
   g_assert_cmpint (bounce_contact_list_get_email_column (half), ==, 2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The two counts of the rejection each choose their own plural: one
+ * address among three cells reads "contains", not "contain". */
+static void
+test_chosen_email_column_plurals (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+  g_autoptr(BounceContactList) list = NULL;
+  BounceCsvDialect options;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path,
+                       "Name,Email,Note\n"
+                       "Ann,ann@example.com,call ann@example.com\n"
+                       "Bob,bob@example.net,no mail\n"
+                       "Cid,cid@example.org,no mail\n", -1, &error);
+  g_assert_no_error (error);
+
+  bounce_csv_dialect_init (&options);
+  options.email_column = 2;
+  list = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+  bounce_csv_dialect_clear (&options);
+  g_assert_null (list);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN);
+  g_assert_nonnull (strstr (error->message, "it has 3 non-empty cells."));
+  g_assert_nonnull (strstr (error->message, "Only 1 of them contains an address."));
 
   g_unlink (path);
   g_rmdir (dir);
@@ -1215,6 +1248,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
   g_test_add_func ("/contact-list/sep-line", test_sep_line);
   g_test_add_func ("/contact-list/chosen-email-column", test_chosen_email_column);
+  g_test_add_func ("/contact-list/chosen-email-column-plurals", test_chosen_email_column_plurals);
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);

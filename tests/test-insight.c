@@ -259,7 +259,8 @@ test_findings (Fixture       *fixture,
   finding = findings->pdata[0];
   g_assert_cmpint (finding->severity, ==, BOUNCE_SEVERITY_PROBLEM);
   g_assert_nonnull (strstr (finding->text, "4.9%"));
-  g_assert_nonnull (strstr (finding->text, "2 of 41 addresses"));
+  g_assert_nonnull (strstr (finding->text, "list of 41 addresses is 4.9"));
+  g_assert_nonnull (strstr (finding->text, "2 addresses bounced hard."));
   assert_rows (finding, hard_rows, G_N_ELEMENTS (hard_rows));
 
   finding = findings->pdata[1];

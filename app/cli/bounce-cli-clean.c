@@ -22,6 +22,7 @@
 #include "bounce-cli-history.h"
 #include "bounce-cli-mailbox.h"
 #include "bounce-cli-contacts.h"
+#include "bounce-cli-table.h"
 
 /* Unmatched failure records listed one by one in the text summary. */
 #define MAX_UNMATCHED_SHOWN 10
@@ -190,6 +191,52 @@ print_history_removals (FILE                     *stream,
     }
 }
 
+/* The labels of the summary's count lines, with their indents. The
+ * counts start after the widest label in the current language, so that
+ * translations need no abbreviations. */
+static const struct
+{
+  guint       indent;
+  const char *label;
+} summary_labels[] = {
+  { 0, N_("Rows read:") },
+  { 0, N_("Rows kept:") },
+  { 0, N_("Rows removed:") },
+  { 2, N_("hard bounce:") },
+  { 2, N_("complaint:") },
+  { 2, N_("soft-bounce limit:") },
+  { 2, N_("suppression list:") },
+  { 2, N_("invalid address:") },
+  { 2, N_("list-check warning:") },
+  { 0, N_("Invalid addresses:") },
+  { 0, N_("List-check warnings:") },
+  { 2, N_("No bounce") },
+  { 0, N_("Duplicate rows:") },
+  { 0, N_("Messages read:") },
+  { 0, N_("Bounce recipients:") },
+  { 2, N_("not a bounce:") },
+  { 0, N_("Unmatched bounces:") },
+  { 0, N_("Unreadable messages:") },
+  { 0, N_("Read only in part:") },
+  { 0, N_("Damaged rows:") },
+};
+
+/* Returns the width in display cells that the unindented labels are
+ * padded to: the widest label with its indent, and one cell more. */
+static guint
+get_summary_label_width (void)
+{
+  guint width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (summary_labels); i++)
+    width = MAX (width, summary_labels[i].indent + bounce_cli_text_width (_(summary_labels[i].label)));
+  for (int category = 0; category < BOUNCE_CATEGORY_LAST; category++)
+    if (!bounce_category_is_clean (category))
+      width = MAX (width, 2 + bounce_cli_text_width (bounce_category_get_title (category)));
+
+  return width + 1;
+}
+
 /* Ends a list cut after its first entries. */
 static void
 print_more (FILE  *stream,
@@ -202,7 +249,8 @@ print_more (FILE  *stream,
 static void
 print_hygiene (FILE                     *stream,
                const BounceCleanPolicy  *policy,
-               const BounceCleanSummary *summary)
+               const BounceCleanSummary *summary,
+               guint                     width)
 {
   const BounceHygieneCounts *counts;
   g_autofree char *risky = NULL;
@@ -211,18 +259,18 @@ print_hygiene (FILE                     *stream,
     return;
 
   counts = bounce_hygiene_get_counts (policy->hygiene);
-  bounce_cli_print_count (stream, 2, 20, _("invalid address:"), summary->removed_invalid);
+  bounce_cli_print_count (stream, 2, width - 2, _("invalid address:"), summary->removed_invalid);
   if (policy->remove_flags != 0)
-    bounce_cli_print_count (stream, 2, 20, _("list-check warning:"), summary->removed_flagged);
+    bounce_cli_print_count (stream, 2, width - 2, _("list-check warning:"), summary->removed_flagged);
   if (!policy->remove_invalid && counts->invalid > 0)
     {
       g_autofree char *invalid = bounce_format_count (counts->invalid);
 
-      bounce_cli_print_field (stream, 0, 22, _("Invalid addresses:"), "%s %s\n", invalid,
+      bounce_cli_print_field (stream, 0, width, _("Invalid addresses:"), "%s %s\n", invalid,
                               _("(kept, as --keep-invalid asks)"));
     }
   risky = bounce_format_count (counts->risky);
-  bounce_cli_print_field (stream, 0, 22, _("List-check warnings:"), "%s %s\n", risky,
+  bounce_cli_print_field (stream, 0, width, _("List-check warnings:"), "%s %s\n", risky,
                           _("(run “bounce-cli check” to see them)"));
 }
 
@@ -253,7 +301,8 @@ static void
 print_damaged_rows (FILE                     *stream,
                     BounceCleaner            *cleaner,
                     const BounceCleanPolicy  *policy,
-                    const BounceCleanSummary *summary)
+                    const BounceCleanSummary *summary,
+                    guint                     width)
 {
   BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
   GArray *damaged = bounce_contact_list_get_damaged_rows (contacts);
@@ -261,7 +310,7 @@ print_damaged_rows (FILE                     *stream,
   if (summary->rows_damaged == 0)
     return;
 
-  bounce_cli_print_count (stream, 0, 22, _("Damaged rows:"), summary->rows_damaged);
+  bounce_cli_print_count (stream, 0, width, _("Damaged rows:"), summary->rows_damaged);
   for (guint i = 0; i < damaged->len && i < MAX_DAMAGED_SHOWN; i++)
     {
       guint row = g_array_index (damaged, guint, i);
@@ -298,42 +347,43 @@ print_summary (FILE                     *stream,
   const BounceReadCounts *read = &state->read;
   GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
   gboolean balanced = summary->rows_kept + summary->rows_removed == summary->rows_in;
+  guint width = get_summary_label_width ();
 
-  bounce_cli_print_count (stream, 0, 22, _("Rows read:"), summary->rows_in);
-  bounce_cli_print_count (stream, 0, 22, _("Rows kept:"), summary->rows_kept);
-  bounce_cli_print_count (stream, 0, 22, _("Rows removed:"), summary->rows_removed);
-  bounce_cli_print_count (stream, 2, 20, _("hard bounce:"), summary->removed_hard);
-  bounce_cli_print_count (stream, 2, 20, _("complaint:"), summary->removed_complaint);
-  bounce_cli_print_count (stream, 2, 20, _("soft-bounce limit:"), summary->removed_soft_limit);
+  bounce_cli_print_count (stream, 0, width, _("Rows read:"), summary->rows_in);
+  bounce_cli_print_count (stream, 0, width, _("Rows kept:"), summary->rows_kept);
+  bounce_cli_print_count (stream, 0, width, _("Rows removed:"), summary->rows_removed);
+  bounce_cli_print_count (stream, 2, width - 2, _("hard bounce:"), summary->removed_hard);
+  bounce_cli_print_count (stream, 2, width - 2, _("complaint:"), summary->removed_complaint);
+  bounce_cli_print_count (stream, 2, width - 2, _("soft-bounce limit:"), summary->removed_soft_limit);
   if (policy->history != NULL)
     {
-      bounce_cli_print_count (stream, 2, 20, _("suppression list:"), summary->removed_suppressed);
+      bounce_cli_print_count (stream, 2, width - 2, _("suppression list:"), summary->removed_suppressed);
       print_history_removals (stream, cleaner, policy, summary);
     }
-  print_hygiene (stream, policy, summary);
+  print_hygiene (stream, policy, summary, width);
   /* Rows with a delivery notice or no report count as no bounce, as in
    * the app's Clean filter. */
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0 && !bounce_category_is_clean (category))
-      bounce_cli_print_count (stream, 2, 20, bounce_category_get_title (category),
+      bounce_cli_print_count (stream, 2, width - 2, bounce_category_get_title (category),
                               summary->per_category[category]);
-  bounce_cli_print_count (stream, 2, 20, _("No bounce"), summary->rows_without_bounce);
+  bounce_cli_print_count (stream, 2, width - 2, _("No bounce"), summary->rows_without_bounce);
   duplicates = bounce_format_count (summary->duplicate_rows);
   if (summary->duplicate_rows > 0)
-    bounce_cli_print_field (stream, 0, 22, _("Duplicate rows:"), "%s %s\n", duplicates,
+    bounce_cli_print_field (stream, 0, width, _("Duplicate rows:"), "%s %s\n", duplicates,
                             _("(same address as an earlier row; a duplicate is kept unless its address bounced)"));
   else
-    bounce_cli_print_field (stream, 0, 22, _("Duplicate rows:"), "%s\n", duplicates);
+    bounce_cli_print_field (stream, 0, width, _("Duplicate rows:"), "%s\n", duplicates);
 
   /* The same two figures as the app's Summary page. The bounce
    * recipients, ordinary messages and unreadable files add up to what
    * `scan` counts as records. */
-  bounce_cli_print_count (stream, 0, 22, _("Messages read:"), read->messages);
-  bounce_cli_print_count (stream, 0, 22, _("Bounce recipients:"), read->bounce_recipients);
+  bounce_cli_print_count (stream, 0, width, _("Messages read:"), read->messages);
+  bounce_cli_print_count (stream, 0, width, _("Bounce recipients:"), read->bounce_recipients);
   if (read->not_bounces > 0)
-    bounce_cli_print_count (stream, 2, 20, _("not a bounce:"), read->not_bounces);
-  bounce_cli_print_count (stream, 0, 22, _("Unmatched bounces:"), summary->unmatched_records);
+    bounce_cli_print_count (stream, 2, width - 2, _("not a bounce:"), read->not_bounces);
+  bounce_cli_print_count (stream, 0, width, _("Unmatched bounces:"), summary->unmatched_records);
   for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
     {
       const BounceRecord *record = unmatched->pdata[i];
@@ -345,15 +395,15 @@ print_summary (FILE                     *stream,
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
   if (read->unreadable > 0)
-    bounce_cli_print_count (stream, 0, 22, _("Unreadable messages:"), read->unreadable);
+    bounce_cli_print_count (stream, 0, width, _("Unreadable messages:"), read->unreadable);
   if (read->read_in_part > 0)
     {
       g_autofree char *read_in_part = bounce_format_count (read->read_in_part);
 
-      bounce_cli_print_field (stream, 0, 22, _("Read only in part:"), "%s %s\n", read_in_part,
+      bounce_cli_print_field (stream, 0, width, _("Read only in part:"), "%s %s\n", read_in_part,
                               _("(messages past a size limit; bounce-cli scan lists them)"));
     }
-  print_damaged_rows (stream, cleaner, policy, summary);
+  print_damaged_rows (stream, cleaner, policy, summary, width);
 
   print_check_line (stream, summary, balanced);
 

@@ -160,7 +160,8 @@ bounce_cli_describe_delimiter (char delimiter)
     case '|':
       return g_strdup (C_("delimiter", "pipe"));
     default:
-      return g_strdup_printf ("“%c”", delimiter);
+      /* TRANSLATORS: %c is a delimiter character of a CSV file; use your language's quotation marks */
+      return g_strdup_printf (_("“%c”"), delimiter);
     }
 }
 
@@ -309,9 +310,15 @@ print_text (BounceContactList *list,
   for (guint i = 0; i < columns->len; i++)
     {
       guint column = g_array_index (columns, guint, i);
-      g_autofree char *value = g_strdup_printf ("%u “%s”%s", column + 1,
-                                                bounce_contact_list_get_column_name (list, column),
-                                                i == 0 ? _(" (list address)") : "");
+      const char *name = bounce_contact_list_get_column_name (list, column);
+      g_autofree char *value = NULL;
+
+      if (i == 0)
+        /* TRANSLATORS: %u is a column number, %s the column's name */
+        value = g_strdup_printf (_("%u “%s” (list address)"), column + 1, name);
+      else
+        /* TRANSLATORS: %u is a column number, %s the column's name */
+        value = g_strdup_printf (_("%u “%s”"), column + 1, name);
 
       bounce_cli_table_add_row (table, i == 0 ? _("Email columns:") : "", value, NULL);
     }

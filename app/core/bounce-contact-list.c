@@ -2240,6 +2240,8 @@ check_chosen_email_column (BounceContactList  *self,
   const char *name = self->column_names->pdata[self->email_column];
   guint n_filled = 0;
   guint n_addresses = 0;
+  g_autofree char *filled_text = NULL;
+  g_autofree char *addresses_text = NULL;
   g_autofree char *counts = NULL;
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -2257,12 +2259,21 @@ check_chosen_email_column (BounceContactList  *self,
   if (n_addresses * 2 >= n_filled)
     return TRUE;
 
-  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         /* TRANSLATORS: the first %s is a column name, the second a file name. */
-                                         "Column “%s” of “%s” is not an email column: %u of its %u non-empty cell contains an address.",
-                                         "Column “%s” of “%s” is not an email column: %u of its %u non-empty cells contain an address.",
-                                         n_filled),
-                            name, self->path, n_addresses, n_filled);
+  /* Each count chooses the plural of its own sentence. */
+  filled_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: the first %s is a column name, the second a file name. */
+                                              "Column “%s” of “%s” is not an email column: it has %u non-empty cell.",
+                                              "Column “%s” of “%s” is not an email column: it has %u non-empty cells.",
+                                              n_filled),
+                                 name, self->path, n_filled);
+  addresses_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* TRANSLATORS: follows "Column “Name” of “list.csv” is not an email column: it has 3 non-empty cells." */
+                                                 "Only %u of them contains an address.",
+                                                 "Only %u of them contain an address.",
+                                                 n_addresses),
+                                    n_addresses);
+  /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
+  counts = g_strdup_printf (_("%s %s"), filled_text, addresses_text);
 
   if (self->content_column >= 0 && self->content_column != self->email_column &&
       (guint) self->content_column < self->column_names->len)

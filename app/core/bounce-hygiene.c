@@ -809,7 +809,8 @@ dup_character_name (gunichar character)
 
   g_unichar_to_utf8 (character, utf8);
 
-  return g_strdup_printf ("“%s”", utf8);
+  /* TRANSLATORS: %s is one character that an email address may not contain; use your language's quotation marks */
+  return g_strdup_printf (_("“%s”"), utf8);
 }
 
 char *

@@ -390,24 +390,35 @@ find_hard_rate (BounceInsight *self,
   const BounceInsightFigures *figures = &self->figures;
   guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD];
   g_autofree char *rate = bounce_insight_format_rate (figures->hard_rate);
+  g_autofree char *rate_text = NULL;
+  g_autofree char *hard_text = NULL;
   BounceFinding *finding;
   char *text;
 
   if (figures->addresses == 0 || figures->read.bounce_recipients == 0)
     return;
 
+  /* Each count chooses the plural of its own sentence. */
+  rate_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* TRANSLATORS: %u is the number of addresses, %s a percentage such as "4.9 %" */
+                                            "The hard-bounce rate of this list of %u address is %s.",
+                                            "The hard-bounce rate of this list of %u addresses is %s.",
+                                            figures->addresses),
+                               figures->addresses, rate);
   if (figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The hard-bounce rate of this list is %s (%u of %u addresses). Above 2%%, mailbox providers start filtering or blocking the sender, so remove these addresses before the next mailing.",
-                                         "The hard-bounce rate of this list is %s (%u of %u addresses). Above 2%%, mailbox providers start filtering or blocking the sender, so remove these addresses before the next mailing.",
-                                         figures->addresses),
-                            rate, hard, figures->addresses);
+    hard_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u address bounced hard. Above 2%%, mailbox providers start filtering or blocking the sender, so remove this address before the next mailing.",
+                                              "%u addresses bounced hard. Above 2%%, mailbox providers start filtering or blocking the sender, so remove these addresses before the next mailing.",
+                                              hard),
+                                 hard);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The hard-bounce rate of this list is %s (%u of %u address), below the 2%% at which mailbox providers start filtering.",
-                                         "The hard-bounce rate of this list is %s (%u of %u addresses), below the 2%% at which mailbox providers start filtering.",
-                                         figures->addresses),
-                            rate, hard, figures->addresses);
+    hard_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u address bounced hard. That is below the 2%% at which mailbox providers start filtering.",
+                                              "%u addresses bounced hard. That is below the 2%% at which mailbox providers start filtering.",
+                                              hard),
+                                 hard);
+  /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
+  text = g_strdup_printf (_("%s %s"), rate_text, hard_text);
 
   finding = add_finding (self, BOUNCE_FINDING_HARD_RATE,
                          figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT ? BOUNCE_SEVERITY_PROBLEM : BOUNCE_SEVERITY_INFO,

@@ -302,16 +302,20 @@ scanner_progress_cb (BounceWindow  *self,
       g_autofree char *files_text = bounce_gui_format_count (files);
       g_autofree char *total_text = bounce_gui_format_count (total);
       g_autofree char *read_text = NULL;
-      g_autofree char *from_text = NULL;
+      g_autofree char *files_part = NULL;
+      g_autofree char *total_part = NULL;
 
-      /* TRANSLATORS: the first half of "Read 1,234 messages from 1,200 of 5,000 files" */
+      /* Each count chooses the plural of its own part. */
+      /* TRANSLATORS: the first part of "Read 1,234 messages from 1,200 files of 5,000" */
       read_text = g_strdup_printf (g_dngettext (NULL, "Read %s message", "Read %s messages", messages),
                                    messages_text);
-      /* TRANSLATORS: the second half of "Read 1,234 messages from 1,200 of 5,000 files" */
-      from_text = g_strdup_printf (g_dngettext (NULL, "from %s of %s file", "from %s of %s files", total),
-                                   files_text, total_text);
-      /* TRANSLATORS: the two halves above, "Read 1,234 messages from 1,200 of 5,000 files" */
-      text = g_strdup_printf (_("%s %s"), read_text, from_text);
+      /* TRANSLATORS: the second part of "Read 1,234 messages from 1,200 files of 5,000" */
+      files_part = g_strdup_printf (g_dngettext (NULL, "from %s file", "from %s files", files),
+                                    files_text);
+      /* TRANSLATORS: the third part of "Read 1,234 messages from 1,200 files of 5,000"; %s is the number of files found */
+      total_part = g_strdup_printf (g_dngettext (NULL, "of %s", "of %s", total), total_text);
+      /* TRANSLATORS: the three parts above, "Read 1,234 messages from 1,200 files of 5,000" */
+      text = g_strdup_printf (_("%s %s %s"), read_text, files_part, total_part);
       gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, files / (double) total));
     }
   else

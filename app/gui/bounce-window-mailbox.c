@@ -47,13 +47,22 @@ mailbox_progress_cb (gpointer user_data)
   guint total = bounce_imap_source_get_n_messages (scan->source);
   g_autofree char *messages_text = bounce_gui_format_count (messages);
   g_autofree char *total_text = bounce_gui_format_count (total);
+  g_autofree char *read_text = NULL;
+  g_autofree char *total_part = NULL;
   g_autofree char *text = NULL;
 
   if (total == 0)
     return G_SOURCE_CONTINUE;
 
-  /* TRANSLATORS: "Read 120 of 5,000 messages from the server" */
-  text = g_strdup_printf (_("Read %s of %s messages from the server"), messages_text, total_text);
+  /* Each count chooses the plural of its own part. */
+  /* TRANSLATORS: the first part of "Read 120 messages of 5,000 from the server" */
+  read_text = g_strdup_printf (g_dngettext (NULL, "Read %s message", "Read %s messages", messages),
+                               messages_text);
+  /* TRANSLATORS: the second part of "Read 120 messages of 5,000 from the server"; %s is the number of messages to read */
+  total_part = g_strdup_printf (g_dngettext (NULL, "of %s from the server", "of %s from the server", total),
+                                total_text);
+  /* TRANSLATORS: the two parts above, "Read 120 messages of 5,000 from the server" */
+  text = g_strdup_printf (_("%s %s"), read_text, total_part);
   gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, messages / (double) total));
   gtk_label_set_text (self->bounces_progress_label, text);
 
