@@ -360,7 +360,7 @@ test_findings_spread_blocks (void)
   g_assert_cmpint (((BounceFinding *) findings->pdata[0])->kind, ==, BOUNCE_FINDING_HARD_RATE);
   g_assert_cmpint (((BounceFinding *) findings->pdata[0])->severity, ==, BOUNCE_SEVERITY_INFO);
   g_assert_cmpint (((BounceFinding *) findings->pdata[1])->kind, ==, BOUNCE_FINDING_BLOCKED);
-  g_assert_nonnull (strstr (((BounceFinding *) findings->pdata[1])->text, "2 contacts' mail was blocked"));
+  g_assert_nonnull (strstr (((BounceFinding *) findings->pdata[1])->text, "2 contacts’ mail was blocked"));
   g_assert_cmpuint (((BounceFinding *) findings->pdata[1])->rows->len, ==, 2);
   /* One day only: no day chart. */
   g_assert_cmpuint (bounce_insight_get_days (insight)->len, ==, 0);

@@ -493,7 +493,7 @@ test_search_text_translated (void)
 {
   const char * const translations[] = {
     "Mailbox full", "Postfach voll",
-    "The recipient's mailbox is full.", "Das Postfach des Empfängers ist voll.",
+    "The recipient’s mailbox is full.", "Das Postfach des Empfängers ist voll.",
     "Mailbox", "Postfach",
     NULL
   };
@@ -519,7 +519,7 @@ test_search_text_translated (void)
   g_assert_cmpuint (count_lines (lines, "Postfach voll"), ==, 1);
   g_assert_cmpuint (count_lines (lines, "Mailbox full"), ==, 1);
   g_assert_cmpuint (count_lines (lines, "Das Postfach des Empfängers ist voll."), ==, 1);
-  g_assert_cmpuint (count_lines (lines, "The recipient's mailbox is full."), ==, 1);
+  g_assert_cmpuint (count_lines (lines, "The recipient’s mailbox is full."), ==, 1);
   g_assert_cmpuint (count_lines (lines, "Postfach"), ==, 1);
   g_assert_cmpuint (count_lines (lines, "Mailbox"), ==, 1);
   /* A text the catalogue does not translate is there once. */

@@ -705,7 +705,7 @@ bounce_cli_clean (int    argc,
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report,
       N_("Write the summary, findings and charts as one HTML page"), N_("FILE.html") },
     { "report-csv", 0, 0, G_OPTION_ARG_FILENAME, &report_csv,
-      N_("Write the summary's figures as CSV"), N_("FILE.csv") },
+      N_("Write the summary’s figures as CSV"), N_("FILE.csv") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Print the summary without writing any file"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -724,7 +724,7 @@ bounce_cli_clean (int    argc,
                                   "and contacts over the soft-bounce limit. Every other row is written byte "
                                   "for byte as it was, in the same encoding, delimiter and line endings. "
                                   "Soft bounces, blocks, delay warnings and auto-replies never remove a "
-                                  "contact on their own. Only a bounce of the row's list address (the "
+                                  "contact on their own. Only a bounce of the row’s list address (the "
                                   "email column, see --email-column) removes it; bounces of addresses in "
                                   "other address columns are matched but keep the row."));
   g_option_context_set_description (context,

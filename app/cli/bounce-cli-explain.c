@@ -124,7 +124,7 @@ print_text (const BounceExplanation *explanation)
       description = bounce_reason_get_description (explanation->reason);
       g_print ("\n%s %s", explanation->has_text ? _("Verdict for the whole line:") : _("Verdict:"),
                bounce_explanation_depends (explanation)
-               ? _("Depends on the server's text")
+               ? _("Depends on the server’s text")
                : bounce_category_get_title (explanation->verdict));
       if (description != NULL && !bounce_explanation_depends (explanation))
         g_print (" — %s", description);
@@ -261,11 +261,11 @@ bounce_cli_explain (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("CODE|LINE — explain an SMTP status code or a server's reply"));
+  context = g_option_context_new (_("CODE|LINE — explain an SMTP status code or a server’s reply"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Prints what a reply code (550), an enhanced status code (5.1.1), "
-                                  "both (\"550 5.1.1\"), a provider's code (TSS04) or a whole "
+                                  "both (\"550 5.1.1\"), a provider’s code (TSS04) or a whole "
                                   "diagnostic line means, its usual causes, what to do, the category "
                                   "it implies and its source. For a whole line, the verdict is the "
                                   "one a scan would give."));

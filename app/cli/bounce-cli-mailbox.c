@@ -34,7 +34,7 @@ bounce_cli_mailbox_options_add (BounceCliMailboxOptions *options,
   GOptionGroup *group;
   const GOptionEntry connection_entries[] = {
     { "trust-fingerprint", 0, 0, G_OPTION_ARG_STRING, &options->trust_fingerprint,
-      N_("Accept the server's certificate when its SHA-256 fingerprint is this, also when it is self-signed"),
+      N_("Accept the server’s certificate when its SHA-256 fingerprint is this, also when it is self-signed"),
       N_("SHA256") },
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &options->no_tls,
       N_("Connect without TLS, which sends the password unencrypted; allowed only to this computer (localhost)"),

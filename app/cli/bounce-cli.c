@@ -33,7 +33,7 @@ static const Command commands[] = {
   { "contacts", bounce_cli_contacts, N_("Show what was detected in a contact CSV file") },
   { "history", bounce_cli_history, N_("Show the recorded bounces of an address") },
   { "suppression", bounce_cli_suppression, N_("List, export, import or edit the suppression list") },
-  { "explain", bounce_cli_explain, N_("Explain an SMTP status code or a server's reply") },
+  { "explain", bounce_cli_explain, N_("Explain an SMTP status code or a server’s reply") },
 };
 
 int

@@ -50,7 +50,7 @@ static const CategoryInfo category_info[BOUNCE_CATEGORY_LAST] = {
   [BOUNCE_CATEGORY_UNKNOWN] = {
     "unknown", N_("Unknown"),
     N_("A bounce whose cause could not be decided."),
-    N_("Keep the contact and read the server's message."),
+    N_("Keep the contact and read the server’s message."),
   },
   [BOUNCE_CATEGORY_SOFT] = {
     "soft", N_("Soft bounce"),
@@ -59,7 +59,7 @@ static const CategoryInfo category_info[BOUNCE_CATEGORY_LAST] = {
   },
   [BOUNCE_CATEGORY_BLOCKED] = {
     "blocked", N_("Blocked"),
-    N_("The recipient's server refused this sender, its content, its authentication or its sending rate."),
+    N_("The recipient’s server refused this sender, its content, its authentication or its sending rate."),
     N_("Keep the contact and fix the sending: authentication, reputation or content."),
   },
   [BOUNCE_CATEGORY_COMPLAINT] = {

@@ -274,7 +274,7 @@ dup_status_basis (const BounceExplanation *explanation)
      * 5.1.1, the second a reply code such as 550. */
     return g_strdup_printf (_("The enhanced status code %s decides, because RFC 3463 makes it "
                               "more specific than the reply code %s, whose meaning alone "
-                              "depends on the server's text."),
+                              "depends on the server’s text."),
                             explanation->status, explanation->reply_code);
 
   if (category == explanation->verdict)
@@ -303,7 +303,7 @@ dup_filtered_basis (const BounceExplanation *explanation)
   if (_bounce_classify_find_command (explanation->query) == BOUNCE_SMTP_COMMAND_DATA)
     /* TRANSLATORS: %s is words of the server's reply, such as "user
      * unknown". DATA is the SMTP command that sends the message. */
-    return g_strdup_printf (_("The server's words “%s” call the address unknown, but the line "
+    return g_strdup_printf (_("The server’s words “%s” call the address unknown, but the line "
                               "shows that the server sent them in reply to DATA, after it "
                               "read the message. Content filters refuse mail with these words "
                               "there, so they do not prove the address dead."),
@@ -311,7 +311,7 @@ dup_filtered_basis (const BounceExplanation *explanation)
 
   /* TRANSLATORS: %s is words of the server's reply, such as "user
    * unknown". RCPT TO is the SMTP command that names the recipient. */
-  return g_strdup_printf (_("The server's words “%s” call the address unknown, but content "
+  return g_strdup_printf (_("The server’s words “%s” call the address unknown, but content "
                             "filters send the same words. The line names no SMTP stage and no "
                             "X.1.x status code that would confirm them. A scan calls such a "
                             "reply a hard bounce when the report shows that it answered "
@@ -342,7 +342,7 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
     case BOUNCE_VERDICT_BASIS_PROVIDER:
       /* TRANSLATORS: %s is the title of a provider's code, such as
        * "Account does not exist (Gmail)". */
-      return g_strdup_printf (_("The provider's entry “%s” decides."),
+      return g_strdup_printf (_("The provider’s entry “%s” decides."),
                               explanation->primary->title);
 
     case BOUNCE_VERDICT_BASIS_PHRASE:
@@ -351,19 +351,19 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
       if (explanation->reply_code == NULL && explanation->status == NULL)
         /* TRANSLATORS: %s is words of the server's reply, such as
          * "user unknown". */
-        return g_strdup_printf (_("The server's words “%s” decide, because the line has no "
+        return g_strdup_printf (_("The server’s words “%s” decide, because the line has no "
                                   "status code."),
                                 explanation->phrase);
       /* TRANSLATORS: %s is words of the server's reply, such as
        * "mailbox full". */
-      return g_strdup_printf (_("The server's words “%s” decide, because a provider's wording "
+      return g_strdup_printf (_("The server’s words “%s” decide, because a provider’s wording "
                                 "is more reliable than codes, which servers often reuse."),
                               explanation->phrase);
 
     case BOUNCE_VERDICT_BASIS_NONE:
     default:
       if (bounce_explanation_depends (explanation))
-        return g_strdup (_("The verdict depends on the server's text, because the code "
+        return g_strdup (_("The verdict depends on the server’s text, because the code "
                            "alone does not decide."));
       return g_strdup (_("No code or phrase decides, so the class of the code gives the "
                          "verdict."));

@@ -1790,10 +1790,10 @@ _bounce_imap_source_foreach (BounceImapSource       *self,
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "The server %s reported %u message in the folder “%s” but its search "
-                                "returned %u, so nothing was read. The server's index of the folder may "
+                                "returned %u, so nothing was read. The server’s index of the folder may "
                                 "be damaged.",
                                 "The server %s reported %u messages in the folder “%s” but its search "
-                                "returned %u, so nothing was read. The server's index of the folder may "
+                                "returned %u, so nothing was read. The server’s index of the folder may "
                                 "be damaged.",
                                 session->imap->imap_selection_info->sel_exists),
                    host_port, session->imap->imap_selection_info->sel_exists, folder_label, uids->len);

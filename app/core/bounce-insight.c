@@ -486,8 +486,8 @@ find_authentication (BounceInsight *self,
 
   finding = add_finding (self, BOUNCE_FINDING_AUTHENTICATION, BOUNCE_SEVERITY_PROBLEM,
                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "%u contact's server refused your mail because it failed the sender checks SPF, DKIM or DMARC. Ask your sending service to check your domain's DNS records; the address itself is fine.",
-                                                       "%u contacts' servers refused your mail because it failed the sender checks SPF, DKIM or DMARC. Ask your sending service to check your domain's DNS records; the addresses themselves are fine.",
+                                                       "%u contact’s server refused your mail because it failed the sender checks SPF, DKIM or DMARC. Ask your sending service to check your domain’s DNS records; the address itself is fine.",
+                                                       "%u contacts’ servers refused your mail because it failed the sender checks SPF, DKIM or DMARC. Ask your sending service to check your domain’s DNS records; the addresses themselves are fine.",
                                                        n),
                                           n));
   add_rows_where (finding, rows, self->figures.rows, has_reason, BOUNCE_REASON_AUTHENTICATION_FAILED);
@@ -542,8 +542,8 @@ find_blocks (BounceInsight *self,
 
   finding = add_finding (self, BOUNCE_FINDING_BLOCKED, BOUNCE_SEVERITY_INFO,
                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "%u contact's mail was blocked: the receiving server refused the sender or the content, not the address. Blocked contacts stay on the list.",
-                                                       "%u contacts' mail was blocked: the receiving servers refused the sender or the content, not the addresses. Blocked contacts stay on the list.",
+                                                       "%u contact’s mail was blocked: the receiving server refused the sender or the content, not the address. Blocked contacts stay on the list.",
+                                                       "%u contacts’ mail was blocked: the receiving servers refused the sender or the content, not the addresses. Blocked contacts stay on the list.",
                                                        blocked),
                                           blocked));
   add_rows_where (finding, rows, self->figures.rows, has_category, GINT_TO_POINTER (BOUNCE_CATEGORY_BLOCKED));

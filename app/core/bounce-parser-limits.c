@@ -630,7 +630,7 @@ _bounce_parser_describe_limits (BounceParserLimits exceeded)
     g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %u header fields; the ones after them were not read."),
                                                  BOUNCE_PARSER_MAX_HEADER_FIELDS));
   if (exceeded & BOUNCE_PARSER_LIMIT_HEADER_BYTES)
-    g_ptr_array_add (sentences, g_strdup_printf (_("The message's header fields take more than %s; the ones after that were not read."),
+    g_ptr_array_add (sentences, g_strdup_printf (_("The message’s header fields take more than %s; the ones after that were not read."),
                                                  max_header_bytes));
   if (exceeded & BOUNCE_PARSER_LIMIT_FIELD_BYTES)
     g_ptr_array_add (sentences, g_strdup_printf (_("A header field is longer than %s; only its start was read."),

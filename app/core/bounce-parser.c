@@ -1673,7 +1673,7 @@ record_new_cut_report (BounceParseContext *ctx,
                                           ctx->recipient_limit),
                              ctx->recipient_limit, ctx->recipient_limit);
   else
-    error = g_strdup_printf (_("This report's delivery status is larger than %u MB; only the recipients in its first %u MB were read."),
+    error = g_strdup_printf (_("This report’s delivery status is larger than %u MB; only the recipients in its first %u MB were read."),
                              BOUNCE_PARSER_MAX_DSN / (1024 * 1024), BOUNCE_PARSER_MAX_DSN / (1024 * 1024));
   bounce_record_set_string (&record->error, error);
   g_debug ("%s: %s", file, error);

@@ -10,7 +10,7 @@
 /* Translators: title of status code 211 */
 N_("System status");
 /* Translators: meaning of status code 211 */
-N_("A reply to a request for the server's status. It says nothing about delivery.");
+N_("A reply to a request for the server’s status. It says nothing about delivery.");
 /* Translators: causes of status code 211 */
 N_("A server asked another server for its status or help.");
 /* Translators: action of status code 211 */
@@ -94,7 +94,7 @@ N_("Keep the contact. Check the user name, password and encryption settings of y
 /* Translators: title of status code 450 */
 N_("Mailbox unavailable for now");
 /* Translators: meaning of status code 450 */
-N_("The recipient's mailbox could not be used at the moment, for example because it is busy, locked or full. A later attempt may succeed.");
+N_("The recipient’s mailbox could not be used at the moment, for example because it is busy, locked or full. A later attempt may succeed.");
 /* Translators: causes of status code 450 */
 N_("A busy or locked mailbox, greylisting of unknown senders, a full mailbox, or a temporary block of the sender.");
 /* Translators: title of status code 451 */
@@ -136,7 +136,7 @@ N_("A command sent to the server was malformed, often because of a badly written
 /* Translators: causes of status code 501 */
 N_("A typo or invalid character in an address, or a fault in the sending software.");
 /* Translators: action of status code 501 */
-N_("Keep the contact and read the server's text: it tells whether the address is dead or the message was blocked.");
+N_("Keep the contact and read the server’s text: it tells whether the address is dead or the message was blocked.");
 /* Translators: title of status code 502 */
 N_("Command not implemented");
 /* Translators: meaning of status code 502 */
@@ -168,7 +168,7 @@ N_("Authentication required");
 /* Translators: meaning of status code 530 */
 N_("The server accepts mail only from senders that log in first.");
 /* Translators: causes of status code 530 */
-N_("The sending program sent without logging in, or the recipient's organization accepts no anonymous mail.");
+N_("The sending program sent without logging in, or the recipient’s organization accepts no anonymous mail.");
 /* Translators: title of status code 534 */
 N_("Authentication mechanism is too weak");
 /* Translators: meaning of status code 534 */
@@ -190,7 +190,7 @@ N_("The sending program tried to log in without encryption (TLS).");
 /* Translators: title of status code 550 */
 N_("Mailbox unavailable");
 /* Translators: meaning of status code 550 */
-N_("A permanent refusal. Most often the mailbox does not exist, but servers also use this code when they block the message, so the server's text decides: the address is dead only when the text says the mailbox does not exist.");
+N_("A permanent refusal. Most often the mailbox does not exist, but servers also use this code when they block the message, so the server’s text decides: the address is dead only when the text says the mailbox does not exist.");
 /* Translators: causes of status code 550 */
 N_("A mistyped or closed mailbox, or a block of the sender or the message by the receiving server.");
 /* Translators: title of status code 551 */
@@ -204,7 +204,7 @@ N_("Remove the address from your list: mail to it cannot be delivered.");
 /* Translators: title of status code 552 */
 N_("Exceeded storage allocation");
 /* Translators: meaning of status code 552 */
-N_("The recipient's mailbox is full or the message is too large for it.");
+N_("The recipient’s mailbox is full or the message is too large for it.");
 /* Translators: causes of status code 552 */
 N_("A mailbox over its quota, or a message larger than the server allows.");
 /* Translators: title of status code 553 */
@@ -216,19 +216,19 @@ N_("A typo in the address, invalid characters, or a policy block of the sender."
 /* Translators: title of status code 554 */
 N_("Transaction failed");
 /* Translators: meaning of status code 554 */
-N_("The server refused the message for good without a more precise code. Most often this is a spam or policy block aimed at the sender or the content, not a dead address; the server's text tells which.");
+N_("The server refused the message for good without a more precise code. Most often this is a spam or policy block aimed at the sender or the content, not a dead address; the server’s text tells which.");
 /* Translators: causes of status code 554 */
-N_("Spam filters, block lists, the sender's reputation or authentication, or the content of the message.");
+N_("Spam filters, block lists, the sender’s reputation or authentication, or the content of the message.");
 /* Translators: action of status code 554 */
 N_("Keep the contact. Fix the sending side (authentication, reputation or content) or ask whoever runs your sending service.");
 /* Translators: title of status code 555 */
 N_("Parameters not recognized");
 /* Translators: meaning of status code 555 */
-N_("The server did not support an option of the sender's MAIL FROM or RCPT TO command.");
+N_("The server did not support an option of the sender’s MAIL FROM or RCPT TO command.");
 /* Translators: title of status code 556 */
 N_("Domain does not accept mail");
 /* Translators: meaning of status code 556 */
-N_("The recipient's domain accepts no mail at all.");
+N_("The recipient’s domain accepts no mail at all.");
 /* Translators: causes of status code 556 */
 N_("The domain publishes a null MX record or has no mail server.");
 /* Translators: title of status code 2xx */
@@ -276,13 +276,13 @@ N_("RFC 3463 section 3.2");
 /* Translators: title of status code X.1.1 */
 N_("Bad destination mailbox address");
 /* Translators: meaning of status code X.1.1 */
-N_("The mailbox does not exist at the recipient's domain.");
+N_("The mailbox does not exist at the recipient’s domain.");
 /* Translators: causes of status code X.1.1 */
 N_("A typo in the part before the @, or a mailbox that was closed.");
 /* Translators: title of status code X.1.2 */
 N_("Bad destination system address");
 /* Translators: meaning of status code X.1.2 */
-N_("The recipient's domain or mail server does not exist or accepts no mail.");
+N_("The recipient’s domain or mail server does not exist or accepts no mail.");
 /* Translators: causes of status code X.1.2 */
 N_("A typo in the part after the @, or a domain that expired.");
 /* Translators: title of status code X.1.3 */
@@ -294,9 +294,9 @@ N_("Spaces, missing or extra characters, or two addresses in one field.");
 /* Translators: title of status code X.1.4 */
 N_("Destination mailbox address ambiguous");
 /* Translators: meaning of status code X.1.4 */
-N_("The address matches more than one mailbox at the recipient's server.");
+N_("The address matches more than one mailbox at the recipient’s server.");
 /* Translators: causes of status code X.1.4 */
-N_("A setup problem at the recipient's organization.");
+N_("A setup problem at the recipient’s organization.");
 /* Translators: title of status code X.1.5 */
 N_("Destination address valid");
 /* Translators: meaning of status code X.1.5 */
@@ -310,15 +310,15 @@ N_("The mailbox has moved and the server gave no new address.");
 /* Translators: causes of status code X.1.6 */
 N_("The person left the organization or changed address.");
 /* Translators: title of status code X.1.7 */
-N_("Bad sender's mailbox address syntax");
+N_("Bad sender’s mailbox address syntax");
 /* Translators: meaning of status code X.1.7 */
-N_("The server refused the sender's address as written incorrectly.");
+N_("The server refused the sender’s address as written incorrectly.");
 /* Translators: causes of status code X.1.7 */
 N_("A malformed From or return address in the sending setup.");
 /* Translators: title of status code X.1.8 */
-N_("Bad sender's system address");
+N_("Bad sender’s system address");
 /* Translators: meaning of status code X.1.8 */
-N_("The server refused the sender's domain, often because the domain cannot be found in DNS.");
+N_("The server refused the sender’s domain, often because the domain cannot be found in DNS.");
 /* Translators: causes of status code X.1.8 */
 N_("A sending domain without DNS records, or a typo in the sender address.");
 /* Translators: title of status code X.1.9 */
@@ -326,13 +326,13 @@ N_("Message relayed to non-compliant mailer");
 /* Translators: meaning of status code X.1.9 */
 N_("The message was passed to a system that sends no delivery reports.");
 /* Translators: causes of status code X.1.9 */
-N_("The recipient's mail goes through an older or foreign system.");
+N_("The recipient’s mail goes through an older or foreign system.");
 /* Translators: source of status code X.1.9. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
 N_("RFC 3886 section 3.3");
 /* Translators: title of status code X.1.10 */
 N_("Recipient address has null MX");
 /* Translators: meaning of status code X.1.10 */
-N_("The recipient's domain declares that it accepts no mail.");
+N_("The recipient’s domain declares that it accepts no mail.");
 /* Translators: causes of status code X.1.10 */
 N_("The domain publishes a null MX record because it is not used for email.");
 /* Translators: source of status code X.1.10. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
@@ -340,7 +340,7 @@ N_("RFC 7505 section 4.2");
 /* Translators: title of status code X.2.0 */
 N_("Other or undefined mailbox status");
 /* Translators: meaning of status code X.2.0 */
-N_("Something is wrong with the recipient's mailbox, which exists. The text says what.");
+N_("Something is wrong with the recipient’s mailbox, which exists. The text says what.");
 /* Translators: causes of status code X.2.0 */
 N_("A mailbox problem the server did not describe further.");
 /* Translators: source of status code X.2.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
@@ -354,7 +354,7 @@ N_("An account closed by its owner, suspended by the provider or unused for a lo
 /* Translators: title of status code X.2.2 */
 N_("Mailbox full");
 /* Translators: meaning of status code X.2.2 */
-N_("The recipient's mailbox is full.");
+N_("The recipient’s mailbox is full.");
 /* Translators: causes of status code X.2.2 */
 N_("The recipient has not emptied the mailbox, or no longer reads it.");
 /* Translators: title of status code X.2.3 */
@@ -406,7 +406,7 @@ N_("System incorrectly configured");
 /* Translators: meaning of status code X.3.5 */
 N_("The receiving system is set up incorrectly.");
 /* Translators: causes of status code X.3.5 */
-N_("A configuration error at the recipient's side.");
+N_("A configuration error at the recipient’s side.");
 /* Translators: title of status code X.3.6 */
 N_("Requested priority was changed");
 /* Translators: meaning of status code X.3.6 */
@@ -426,13 +426,13 @@ N_("RFC 3463 section 3.5");
 /* Translators: title of status code X.4.1 */
 N_("No answer from host");
 /* Translators: meaning of status code X.4.1 */
-N_("The recipient's server did not answer.");
+N_("The recipient’s server did not answer.");
 /* Translators: causes of status code X.4.1 */
 N_("The server is down, overloaded or behind a firewall.");
 /* Translators: title of status code X.4.2 */
 N_("Bad connection");
 /* Translators: meaning of status code X.4.2 */
-N_("The connection to the recipient's server broke.");
+N_("The connection to the recipient’s server broke.");
 /* Translators: causes of status code X.4.2 */
 N_("Network trouble or a server that closed the connection.");
 /* Translators: title of status code X.4.3 */
@@ -444,7 +444,7 @@ N_("A DNS server that did not answer.");
 /* Translators: title of status code X.4.4 */
 N_("Unable to route");
 /* Translators: meaning of status code X.4.4 */
-N_("No mail server could be found for the recipient's domain.");
+N_("No mail server could be found for the recipient’s domain.");
 /* Translators: causes of status code X.4.4 */
 N_("A domain that does not exist, expired or has no mail server.");
 /* Translators: title of status code X.4.5 */
@@ -464,7 +464,7 @@ N_("Delivery time expired");
 /* Translators: meaning of status code X.4.7 */
 N_("The sending server gave up after retrying for too long.");
 /* Translators: causes of status code X.4.7 */
-N_("The recipient's server was unreachable or refused for days.");
+N_("The recipient’s server was unreachable or refused for days.");
 /* Translators: title of status code X.5.0 */
 N_("Other or undefined protocol status");
 /* Translators: meaning of status code X.5.0 */
@@ -578,7 +578,7 @@ N_("Other or undefined security status");
 /* Translators: meaning of status code X.7.0 */
 N_("The server refused the message for a security or policy reason.");
 /* Translators: causes of status code X.7.0 */
-N_("A spam filter, a block list or a rule of the recipient's organization.");
+N_("A spam filter, a block list or a rule of the recipient’s organization.");
 /* Translators: source of status code X.7.0. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
 N_("RFC 3463 section 3.8");
 /* Translators: title of status code X.7.1 */
@@ -586,7 +586,7 @@ N_("Delivery not authorized, message refused");
 /* Translators: meaning of status code X.7.1 */
 N_("The server refused the sender or the message by policy. Some servers also use this code for unknown recipients, so read the text.");
 /* Translators: causes of status code X.7.1 */
-N_("A block list, the sender's reputation, a spam filter, or a rule that admits only certain senders.");
+N_("A block list, the sender’s reputation, a spam filter, or a rule that admits only certain senders.");
 /* Translators: title of status code X.7.2 */
 N_("Mailing list expansion prohibited");
 /* Translators: meaning of status code X.7.2 */
@@ -622,7 +622,7 @@ N_("The message was changed on its way, or its signature does not match its cont
 /* Translators: causes of status code X.7.7 */
 N_("A server or filter on the way changed the message after it was signed.");
 /* Translators: meaning of status code X.7.8 */
-N_("The sending account's login was rejected.");
+N_("The sending account’s login was rejected.");
 /* Translators: causes of status code X.7.9 */
 N_("The sending program uses an old login method.");
 /* Translators: title of status code X.7.10 */
@@ -654,7 +654,7 @@ N_("A private server that takes mail only from known partners.");
 /* Translators: title of status code X.7.15 */
 N_("Priority level is too low");
 /* Translators: meaning of status code X.7.15 */
-N_("The server refused the message's priority.");
+N_("The server refused the message’s priority.");
 /* Translators: causes of status code X.7.15 */
 N_("The sender set a priority the server does not accept.");
 /* Translators: title of status code X.7.16 */
@@ -674,7 +674,7 @@ N_("RFC 7293 section 3.3");
 /* Translators: title of status code X.7.18 */
 N_("Domain owner has changed");
 /* Translators: meaning of status code X.7.18 */
-N_("The recipient's domain now belongs to someone else.");
+N_("The recipient’s domain now belongs to someone else.");
 /* Translators: causes of status code X.7.18 */
 N_("A domain that was sold or expired and registered again.");
 /* Translators: title of status code X.7.19 */
@@ -696,7 +696,7 @@ N_("RFC 7372 section 3.1");
 /* Translators: title of status code X.7.21 */
 N_("No acceptable DKIM signature found");
 /* Translators: meaning of status code X.7.21 */
-N_("The message's DKIM signatures did not meet the server's rules.");
+N_("The message’s DKIM signatures did not meet the server’s rules.");
 /* Translators: causes of status code X.7.21 */
 N_("A signature with a weak key or from a domain the server does not accept.");
 /* Translators: title of status code X.7.22 */
@@ -704,25 +704,25 @@ N_("No valid author-matched DKIM signature found");
 /* Translators: meaning of status code X.7.22 */
 N_("No DKIM signature matched the domain in the From address.");
 /* Translators: causes of status code X.7.22 */
-N_("The mail is signed by the sending service's domain instead of yours.");
+N_("The mail is signed by the sending service’s domain instead of yours.");
 /* Translators: title of status code X.7.23 */
 N_("SPF validation failed");
 /* Translators: meaning of status code X.7.23 */
-N_("The sending server is not allowed to send for the sender's domain by its SPF record.");
+N_("The sending server is not allowed to send for the sender’s domain by its SPF record.");
 /* Translators: causes of status code X.7.23 */
-N_("The sending service is missing from the domain's SPF record.");
+N_("The sending service is missing from the domain’s SPF record.");
 /* Translators: source of status code X.7.23. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
 N_("RFC 7372 section 3.2");
 /* Translators: title of status code X.7.24 */
 N_("SPF validation error");
 /* Translators: meaning of status code X.7.24 */
-N_("The SPF record of the sender's domain could not be checked.");
+N_("The SPF record of the sender’s domain could not be checked.");
 /* Translators: causes of status code X.7.24 */
 N_("An SPF record with errors or with too many DNS lookups, or a DNS failure.");
 /* Translators: title of status code X.7.25 */
 N_("Reverse DNS validation failed");
 /* Translators: meaning of status code X.7.25 */
-N_("The sending server's IP address has no matching host name in DNS.");
+N_("The sending server’s IP address has no matching host name in DNS.");
 /* Translators: causes of status code X.7.25 */
 N_("A sending server without a reverse DNS (PTR) record.");
 /* Translators: source of status code X.7.25. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
@@ -738,7 +738,7 @@ N_("RFC 7372 section 3.4");
 /* Translators: title of status code X.7.27 */
 N_("Sender address has null MX");
 /* Translators: meaning of status code X.7.27 */
-N_("The sender's domain declares that it accepts no mail, so replies could not reach it.");
+N_("The sender’s domain declares that it accepts no mail, so replies could not reach it.");
 /* Translators: causes of status code X.7.27 */
 N_("A sending domain that publishes a null MX record.");
 /* Translators: title of status code X.7.28 */
@@ -752,7 +752,7 @@ N_("IANA SMTP Enhanced Status Codes registry");
 /* Translators: title of status code X.7.29 */
 N_("ARC validation failure");
 /* Translators: meaning of status code X.7.29 */
-N_("The message's ARC chain, which records authentication results across forwarding, did not validate.");
+N_("The message’s ARC chain, which records authentication results across forwarding, did not validate.");
 /* Translators: causes of status code X.7.29 */
 N_("A forwarding service that broke or forged the ARC headers.");
 /* Translators: source of status code X.7.29. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
@@ -768,7 +768,7 @@ N_("RFC 8689 section 5");
 /* Translators: title of status code 5.1.1@microsoft */
 N_("Recipient not found (Microsoft)");
 /* Translators: meaning of status code 5.1.1@microsoft */
-N_("The address does not exist in the recipient's Microsoft 365 or Exchange organization.");
+N_("The address does not exist in the recipient’s Microsoft 365 or Exchange organization.");
 /* Translators: causes of status code 5.1.1@microsoft */
 N_("A typo in the address, or a mailbox that was removed.");
 /* Translators: source of status code 5.1.1@microsoft. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
@@ -780,7 +780,7 @@ N_("Microsoft 365 has no mailbox with this address.");
 /* Translators: title of status code 5.4.1@microsoft */
 N_("Recipient address rejected: access denied (Microsoft)");
 /* Translators: meaning of status code 5.4.1@microsoft */
-N_("The recipient's Microsoft 365 organization has no such address and refuses mail for unknown recipients.");
+N_("The recipient’s Microsoft 365 organization has no such address and refuses mail for unknown recipients.");
 /* Translators: causes of status code 5.4.1@microsoft */
 N_("A mistyped or removed mailbox in an organization that checks addresses at the door.");
 /* Translators: title of status code 5.5.0@microsoft */
@@ -792,11 +792,11 @@ N_("A mistyped or closed Outlook.com account.");
 /* Translators: source of status code 5.5.0@microsoft. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
 N_("Microsoft Outlook.com postmaster: troubleshooting");
 /* Translators: title of status code 5.7.1@microsoft */
-N_("Sending network on Microsoft's block list");
+N_("Sending network on Microsoft’s block list");
 /* Translators: meaning of status code 5.7.1@microsoft */
-N_("Outlook.com refused the message because part of the sender's network is on its block list.");
+N_("Outlook.com refused the message because part of the sender’s network is on its block list.");
 /* Translators: causes of status code 5.7.1@microsoft */
-N_("The sending IP address or its neighbours sent spam, or the sender's reputation is low.");
+N_("The sending IP address or its neighbours sent spam, or the sender’s reputation is low.");
 /* Translators: action of status code 5.7.1@microsoft */
 N_("Keep the contact. Check whether your sending IP address or domain is on a block list, fix the cause and ask for removal.");
 /* Translators: title of status code 5.7.133@microsoft */
@@ -820,13 +820,13 @@ N_("A group restricted to named senders.");
 /* Translators: title of status code 5.7.509@microsoft */
 N_("Sending domain does not pass DMARC (Microsoft)");
 /* Translators: meaning of status code 5.7.509@microsoft */
-N_("Microsoft refused the message because the sender's domain failed its DMARC check.");
+N_("Microsoft refused the message because the sender’s domain failed its DMARC check.");
 /* Translators: causes of status code 5.7.509@microsoft */
-N_("SPF or DKIM not aligned with the From domain while the domain's DMARC policy is reject.");
+N_("SPF or DKIM not aligned with the From domain while the domain’s DMARC policy is reject.");
 /* Translators: title of status code 5.7.510@microsoft */
 N_("Mail over IPv6 not accepted (Microsoft)");
 /* Translators: meaning of status code 5.7.510@microsoft */
-N_("The recipient's organization accepts no mail over IPv6 from this sender.");
+N_("The recipient’s organization accepts no mail over IPv6 from this sender.");
 /* Translators: causes of status code 5.7.510@microsoft */
 N_("The sending server connected over IPv6 without the authentication Microsoft requires for it.");
 /* Translators: title of status code 5.7.511@microsoft */
@@ -840,17 +840,17 @@ N_("Message without a valid From header (Microsoft)");
 /* Translators: meaning of status code 5.7.512@microsoft */
 N_("Microsoft refused the message because its From header is missing or malformed.");
 /* Translators: causes of status code 5.7.512@microsoft */
-N_("A message that breaks RFC 5322's rules for the From header.");
+N_("A message that breaks RFC 5322’s rules for the From header.");
 /* Translators: title of status code 5.7.606-649@microsoft */
 N_("Access denied, banned sending IP (Microsoft)");
 /* Translators: meaning of status code 5.7.606-649@microsoft */
 N_("Microsoft 365 and Outlook.com refuse mail from the sending IP address.");
 /* Translators: causes of status code 5.7.606-649@microsoft */
-N_("The IP address is on Microsoft's block list because of spam or poor reputation.");
+N_("The IP address is on Microsoft’s block list because of spam or poor reputation.");
 /* Translators: title of status code 5.7.700-750@microsoft */
 N_("Sending organization blocked (Microsoft)");
 /* Translators: meaning of status code 5.7.700-750@microsoft */
-N_("Microsoft blocked outgoing mail from the sender's Microsoft 365 organization.");
+N_("Microsoft blocked outgoing mail from the sender’s Microsoft 365 organization.");
 /* Translators: causes of status code 5.7.700-750@microsoft */
 N_("Too much spam or bulk mail from the organization, or an expired subscription.");
 /* Translators: title of status code 4.7.500-699@microsoft */
@@ -860,7 +860,7 @@ N_("Microsoft is slowing down mail from this sender for now.");
 /* Translators: causes of status code 4.7.500-699@microsoft */
 N_("Mail from a new or little-known IP address, or a sudden jump in volume.");
 /* Translators: title of status code 5.2.121-122@microsoft */
-N_("Recipient's hourly receive limit exceeded (Microsoft)");
+N_("Recipient’s hourly receive limit exceeded (Microsoft)");
 /* Translators: meaning of status code 5.2.121-122@microsoft */
 N_("The recipient received too many messages from this sender within an hour.");
 /* Translators: causes of status code 5.2.121-122@microsoft */
@@ -874,7 +874,7 @@ N_("Too many messages or connections at the same time.");
 /* Translators: title of status code 5.1.90@microsoft */
 N_("Daily recipient limit reached (Microsoft)");
 /* Translators: meaning of status code 5.1.90@microsoft */
-N_("The sender's Microsoft 365 or Outlook.com account reached its limit of recipients for the day.");
+N_("The sender’s Microsoft 365 or Outlook.com account reached its limit of recipients for the day.");
 /* Translators: causes of status code 5.1.90@microsoft */
 N_("Too many recipients sent from one mailbox in a day.");
 /* Translators: action of status code 5.1.90@microsoft */
@@ -886,7 +886,7 @@ N_("The message passed through too many servers, most likely in a mail loop.");
 /* Translators: causes of status code 5.4.14@microsoft */
 N_("Forwarding or routing rules that send the message back and forth between servers.");
 /* Translators: action of status code 5.4.14@microsoft */
-N_("Keep the contact. The recipient's administrator must fix the forwarding or routing.");
+N_("Keep the contact. The recipient’s administrator must fix the forwarding or routing.");
 /* Translators: title of status code 5.7.57@microsoft */
 N_("Client not authenticated to send mail (Microsoft)");
 /* Translators: meaning of status code 5.7.57@microsoft */
@@ -906,7 +906,7 @@ N_("Keep the contact. The administrator of the sending organization must fix its
 /* Translators: title of status code 5.7.350@microsoft */
 N_("Forwarded message refused by the next server (Microsoft)");
 /* Translators: meaning of status code 5.7.350@microsoft */
-N_("Microsoft 365 forwarded the message and the next server refused it; the text after \"->\" is that server's reply.");
+N_("Microsoft 365 forwarded the message and the next server refused it; the text after \"->\" is that server’s reply.");
 /* Translators: causes of status code 5.7.350@microsoft */
 N_("A forwarding rule to an outside address whose server refuses the message.");
 /* Translators: title of status code 5.1.1@google */
@@ -926,13 +926,13 @@ N_("An account that its owner stopped using, or that Google or the organization 
 /* Translators: title of status code 4.2.1@google */
 N_("Recipient receiving mail too quickly (Gmail)");
 /* Translators: meaning of status code 4.2.1@google */
-N_("The recipient's Gmail account is getting mail faster than Gmail allows, so delivery waits.");
+N_("The recipient’s Gmail account is getting mail faster than Gmail allows, so delivery waits.");
 /* Translators: causes of status code 4.2.1@google */
 N_("Many messages to one account in a short time.");
 /* Translators: title of status code 4.2.2@google */
 N_("Mailbox over quota (Gmail)");
 /* Translators: meaning of status code 4.2.2@google */
-N_("The recipient's Google storage is full.");
+N_("The recipient’s Google storage is full.");
 /* Translators: causes of status code 4.2.2@google */
 N_("The owner has not freed space in Gmail, Drive or Photos.");
 /* Translators: title of status code 5.4.5@google */
@@ -944,13 +944,13 @@ N_("A campaign sent from a personal Gmail or Workspace account.");
 /* Translators: title of status code 5.7.1@google */
 N_("Likely unsolicited mail (Gmail)");
 /* Translators: meaning of status code 5.7.1@google */
-N_("Gmail refused the message as probable spam or because of the sender's reputation.");
+N_("Gmail refused the message as probable spam or because of the sender’s reputation.");
 /* Translators: causes of status code 5.7.1@google */
 N_("Complaints from recipients, sending to old or bought lists, or content that looks like spam.");
 /* Translators: title of status code 4.7.0@google */
 N_("Suspicious mail deferred (Gmail)");
 /* Translators: meaning of status code 4.7.0@google */
-N_("Gmail delayed the message because of the sender's reputation or failed authentication.");
+N_("Gmail delayed the message because of the sender’s reputation or failed authentication.");
 /* Translators: causes of status code 4.7.0@google */
 N_("Complaints from recipients, a new sending IP address, or missing SPF or DKIM.");
 /* Translators: title of status code 5.7.25@google */
@@ -960,11 +960,11 @@ N_("Gmail refused the message because the sending IP address has no reverse DNS 
 /* Translators: title of status code 5.7.26@google */
 N_("Unauthenticated mail or DMARC failure (Gmail)");
 /* Translators: meaning of status code 5.7.26@google */
-N_("Gmail refused the message because it is not authenticated with SPF or DKIM, or it fails the sender domain's DMARC policy.");
+N_("Gmail refused the message because it is not authenticated with SPF or DKIM, or it fails the sender domain’s DMARC policy.");
 /* Translators: title of status code 5.7.27@google */
 N_("SPF check failed (Gmail)");
 /* Translators: meaning of status code 5.7.27@google */
-N_("Gmail refused or delayed the message because the sender domain's SPF check did not pass.");
+N_("Gmail refused or delayed the message because the sender domain’s SPF check did not pass.");
 /* Translators: title of status code 5.7.28@google */
 N_("Unusual rate of unsolicited mail (Gmail)");
 /* Translators: meaning of status code 5.7.28@google */
@@ -982,9 +982,9 @@ N_("Gmail refused or delayed the message because the domain in the From address 
 /* Translators: causes of status code 5.7.32@google */
 N_("Mail sent through a service that authenticates with its own domain instead of yours.");
 /* Translators: title of status code 5.7.1@google-gcdp */
-N_("Refused by the recipient organization's rule (Google Workspace)");
+N_("Refused by the recipient organization’s rule (Google Workspace)");
 /* Translators: meaning of status code 5.7.1@google-gcdp */
-N_("An administrator of the recipient's Google Workspace organization set a rule that refuses this message.");
+N_("An administrator of the recipient’s Google Workspace organization set a rule that refuses this message.");
 /* Translators: causes of status code 5.7.1@google-gcdp */
 N_("A custom policy of the receiving organization.");
 /* Translators: title of status code 554@yahoo */
@@ -1008,7 +1008,7 @@ N_("Recipients marking the mail as spam, or a sudden jump in volume.");
 /* Translators: title of status code TSS09@yahoo */
 N_("Permanently deferred (Yahoo and AOL)");
 /* Translators: meaning of status code TSS09@yahoo */
-N_("Yahoo refuses all mail from this sender's IP address for now, and retrying will not help.");
+N_("Yahoo refuses all mail from this sender’s IP address for now, and retrying will not help.");
 /* Translators: causes of status code TSS09@yahoo */
 N_("Poor reputation of the sending IP address or domain.");
 /* Translators: title of status code BL21@yahoo */
@@ -1032,11 +1032,11 @@ N_("Content or links that Yahoo considers harmful, or poor sender reputation.");
 /* Translators: title of status code 5.7.9@yahoo */
 N_("Unauthenticated mail (Yahoo and AOL)");
 /* Translators: meaning of status code 5.7.9@yahoo */
-N_("Yahoo refused the message because it is not authenticated or fails the sender domain's DMARC policy.");
+N_("Yahoo refused the message because it is not authenticated or fails the sender domain’s DMARC policy.");
 /* Translators: title of status code TS01@yahoo */
 N_("Temporarily deferred, new sending IP (Yahoo and AOL)");
 /* Translators: meaning of status code TS01@yahoo */
-N_("Yahoo delays mail from this sender's IP address because it has little sending history there.");
+N_("Yahoo delays mail from this sender’s IP address because it has little sending history there.");
 /* Translators: causes of status code TS01@yahoo */
 N_("A new or rarely used sending IP address.");
 /* Translators: title of status code TS02@yahoo */
@@ -1048,7 +1048,7 @@ N_("Recipients marking the mail as spam.");
 /* Translators: title of status code TS03@yahoo */
 N_("All messages permanently deferred (Yahoo and AOL)");
 /* Translators: meaning of status code TS03@yahoo */
-N_("Yahoo refuses mail from this sender's IP address until the sender changes its practice, although the code is temporary.");
+N_("Yahoo refuses mail from this sender’s IP address until the sender changes its practice, although the code is temporary.");
 /* Translators: causes of status code TS03@yahoo */
 N_("Mail that looks like unsolicited bulk mail, or many complaints.");
 /* Translators: title of status code TSS02@yahoo */
@@ -1074,7 +1074,7 @@ N_("A closed iCloud account.");
 /* Translators: title of status code 5.2.2@apple */
 N_("Mailbox over quota (iCloud)");
 /* Translators: meaning of status code 5.2.2@apple */
-N_("The recipient's iCloud storage is full.");
+N_("The recipient’s iCloud storage is full.");
 /* Translators: causes of status code 5.2.2@apple */
 N_("The owner has not freed space in iCloud.");
 /* Translators: title of status code HME1@apple */
@@ -1088,7 +1088,7 @@ N_("Refused by local policy (iCloud)");
 /* Translators: meaning of status code CS01@apple */
 N_("iCloud refused the message under its local policy, usually a spam decision.");
 /* Translators: causes of status code CS01@apple */
-N_("Content that looks like spam, or the sender's reputation.");
+N_("Content that looks like spam, or the sender’s reputation.");
 /* Translators: title of status code 4.7.1@apple */
 N_("Too much mail from the sending host (iCloud)");
 /* Translators: meaning of status code 4.7.1@apple */
@@ -1106,7 +1106,7 @@ N_("GMX and WEB.DE postmaster: error messages");
 /* Translators: title of status code 554@gmx */
 N_("IP address block listed or policy refusal (GMX and WEB.DE)");
 /* Translators: meaning of status code 554@gmx */
-N_("GMX or WEB.DE refused the connection or the message because of the sender's IP address or a policy rule. The link in the error names the exact case.");
+N_("GMX or WEB.DE refused the connection or the message because of the sender’s IP address or a policy rule. The link in the error names the exact case.");
 /* Translators: causes of status code 554@gmx */
 N_("A sending IP address on a block list, no reverse DNS, or poor reputation.");
 /* Translators: title of status code 421@gmx */
@@ -1128,7 +1128,7 @@ N_("Service refused for now (Orange)");
 /* Translators: meaning of status code OFR_999@orange */
 N_("Orange refused mail for now and asks the sender to retry later.");
 /* Translators: causes of status code OFR_999@orange */
-N_("Too many connections or messages, or the sender's reputation.");
+N_("Too many connections or messages, or the sender’s reputation.");
 /* Translators: title of status code OFR004_104@orange */
 N_("Too many connections (Orange)");
 /* Translators: meaning of status code OFR004_104@orange */
@@ -1138,7 +1138,7 @@ N_("Too many parallel connections from one IP address.");
 /* Translators: title of status code *@mailbox-full */
 N_("Mailbox full (any provider)");
 /* Translators: meaning of status code *@mailbox-full */
-N_("The recipient's mailbox is full. Servers word this in many ways and languages, sometimes with an unrelated code.");
+N_("The recipient’s mailbox is full. Servers word this in many ways and languages, sometimes with an unrelated code.");
 /* Translators: source of status code *@mailbox-full. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
 N_("RFC 3463 section 3.3 (X.2.2); provider wordings");
 #endif

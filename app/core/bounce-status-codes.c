@@ -757,7 +757,7 @@ bounce_status_code_class_get_meaning (char status_class)
     case '4':
       return _("Codes starting with 4 are temporary failures: the server refused for now and a later attempt may succeed.");
     case '5':
-      return _("Codes starting with 5 are permanent failures: the server refused, and sending the same message again will fail too. The server's text tells whether the address is dead or the message was blocked.");
+      return _("Codes starting with 5 are permanent failures: the server refused, and sending the same message again will fail too. The server’s text tells whether the address is dead or the message was blocked.");
     default:
       return _("SMTP codes start with 2, 3, 4 or 5; this is not one of them.");
     }
@@ -808,7 +808,7 @@ bounce_status_code_get_category_label (const BounceStatusCode *code)
   g_return_val_if_fail (code != NULL, NULL);
 
   if (code->category == BOUNCE_CATEGORY_UNKNOWN)
-    return _("Depends on the server's text");
+    return _("Depends on the server’s text");
 
   return bounce_category_get_title (code->category);
 }

@@ -222,7 +222,7 @@ show_entry (BounceCodesPage        *self,
           gtk_widget_set_visible (GTK_WIDGET (self->badge_label), TRUE);
         }
       if (reason != NULL && code->category != BOUNCE_CATEGORY_NOT_BOUNCE)
-        /* TRANSLATORS: "Hard bounce — The address does not exist at the recipient's domain." */
+        /* TRANSLATORS: "Hard bounce — The address does not exist at the recipient’s domain." */
         category = g_strdup_printf (_("%s — %s"), bounce_status_code_get_category_label (code), reason);
       else
         category = g_strdup (bounce_status_code_get_category_label (code));
