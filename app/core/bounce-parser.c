@@ -1078,34 +1078,72 @@ dup_address_of (InternetAddressList *list,
  * see them (sort_header_fields()). GMime makes a GObject of every field
  * it parses, and creating and freeing one took about 10,000 instructions
  * under callgrind. */
-#define READ_FIELD(name) { name, sizeof name - 1 }
+typedef enum
+{
+  READ_FROM,
+  READ_TO,
+  READ_DATE,
+  READ_SUBJECT,
+  READ_DELIVERED_TO,
+  READ_ENVELOPE_TO,
+  READ_RETURN_PATH,
+  READ_FAILED_RECIPIENTS,
+  READ_AUTO_SUBMITTED,
+  READ_X_AUTOREPLY,
+  READ_X_AUTORESPOND,
+  READ_X_AUTORESPONDER,
+  READ_X_AUTO_RESPONSE_SUPPRESS,
+  READ_PRECEDENCE,
+  READ_X_PRECEDENCE,
+  READ_MIME_VERSION,
+  N_READ_FIELDS
+} ReadField;
+
+#define READ_FIELD(field, name) [field] = { name, sizeof name - 1 }
 static const struct
 {
   const char *name;
   gsize       length;
-} read_fields[] = {
-  READ_FIELD ("From"), READ_FIELD ("To"), READ_FIELD ("Date"), READ_FIELD ("Subject"),
-  READ_FIELD ("Delivered-To"), READ_FIELD ("Envelope-To"), READ_FIELD ("Return-Path"),
-  READ_FIELD ("X-Failed-Recipients"), READ_FIELD ("Auto-Submitted"), READ_FIELD ("X-Autoreply"),
-  READ_FIELD ("X-Autorespond"), READ_FIELD ("X-Autoresponder"), READ_FIELD ("X-Auto-Response-Suppress"),
-  READ_FIELD ("Precedence"), READ_FIELD ("X-Precedence"), READ_FIELD ("MIME-Version"),
+} read_fields[N_READ_FIELDS] = {
+  READ_FIELD (READ_FROM, "From"),
+  READ_FIELD (READ_TO, "To"),
+  READ_FIELD (READ_DATE, "Date"),
+  READ_FIELD (READ_SUBJECT, "Subject"),
+  READ_FIELD (READ_DELIVERED_TO, "Delivered-To"),
+  READ_FIELD (READ_ENVELOPE_TO, "Envelope-To"),
+  READ_FIELD (READ_RETURN_PATH, "Return-Path"),
+  READ_FIELD (READ_FAILED_RECIPIENTS, "X-Failed-Recipients"),
+  READ_FIELD (READ_AUTO_SUBMITTED, "Auto-Submitted"),
+  READ_FIELD (READ_X_AUTOREPLY, "X-Autoreply"),
+  READ_FIELD (READ_X_AUTORESPOND, "X-Autorespond"),
+  READ_FIELD (READ_X_AUTORESPONDER, "X-Autoresponder"),
+  READ_FIELD (READ_X_AUTO_RESPONSE_SUPPRESS, "X-Auto-Response-Suppress"),
+  READ_FIELD (READ_PRECEDENCE, "Precedence"),
+  READ_FIELD (READ_X_PRECEDENCE, "X-Precedence"),
+  READ_FIELD (READ_MIME_VERSION, "MIME-Version"),
 };
 #undef READ_FIELD
+
+/* Returns which of read_fields the field @name is, or -1. */
+static int
+find_read_field (const char *name,
+                 gsize       length)
+{
+  for (int i = 0; i < N_READ_FIELDS; i++)
+    {
+      if (read_fields[i].length == length && g_ascii_strncasecmp (name, read_fields[i].name, length) == 0)
+        return i;
+    }
+
+  return -1;
+}
 
 static gboolean
 is_read_field (const char *name,
                gsize       length)
 {
-  if (length >= 8 && g_ascii_strncasecmp (name, "Content-", 8) == 0)
-    return TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (read_fields); i++)
-    {
-      if (read_fields[i].length == length && g_ascii_strncasecmp (name, read_fields[i].name, length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return (length >= 8 && g_ascii_strncasecmp (name, "Content-", 8) == 0) ||
+         find_read_field (name, length) >= 0;
 }
 
 /* The bounce's own header fields as name and raw value pairs, in their
@@ -1176,29 +1214,18 @@ dup_field_value (const char *raw)
   return g_mime_utils_header_decode_text (NULL, unfolded);
 }
 
-/* Returns the decoded value of the first field @name of the bounce's own
- * header, which must be one that drop_unread() keeps, or NULL. */
+/* Returns the decoded value of a raw field value that may be NULL. */
 static char *
-dup_bounce_header (const BounceFields *fields,
-                   const char         *name)
+dup_field_value_or_null (const char *raw)
 {
-  g_assert (is_read_field (name, strlen (name)));
-
-  for (guint i = 0; i + 1 < fields->pairs->len; i += 2)
-    {
-      if (g_ascii_strcasecmp (g_ptr_array_index (fields->pairs, i), name) == 0)
-        return dup_field_value (g_ptr_array_index (fields->pairs, i + 1));
-    }
-
-  return NULL;
+  return raw != NULL ? dup_field_value (raw) : NULL;
 }
 
 static gboolean
-header_contains (const BounceFields *fields,
-                 const char         *header,
-                 const char         *needle)
+value_contains (const char *raw,
+                const char *needle)
 {
-  g_autofree char *value = dup_bounce_header (fields, header);
+  g_autofree char *value = dup_field_value_or_null (raw);
   g_autofree char *lower = NULL;
 
   if (value == NULL)
@@ -1220,12 +1247,14 @@ read_bounce_headers (BounceParseContext *ctx,
   g_autofree char *return_path = NULL;
   g_autofree char *auto_submitted = NULL;
   g_autofree char *failed = NULL;
+  /* The raw value of the first field of each name. */
+  const char *first[N_READ_FIELDS] = { NULL };
   const char *value;
   /* X-Original-To is left out: Postfix writes it beside Delivered-To,
    * which comes first, and DragonFly Mail Agent writes it into its own
    * bounces to name the failed recipient, not the bounce's addressee. */
-  static const char * const to_headers[] = {
-    "Delivered-To", "Envelope-To", "To",
+  static const ReadField to_fields[] = {
+    READ_DELIVERED_TO, READ_ENVELOPE_TO, READ_TO,
   };
 
   /* What GMime's message object would give: the addresses of every From
@@ -1234,8 +1263,14 @@ read_bounce_headers (BounceParseContext *ctx,
     {
       const char *name = g_ptr_array_index (fields->pairs, i);
       const char *raw = g_ptr_array_index (fields->pairs, i + 1);
+      int field = find_read_field (name, strlen (name));
 
-      if (g_ascii_strcasecmp (name, "From") == 0)
+      if (field < 0)
+        continue;
+      if (first[field] == NULL)
+        first[field] = raw;
+
+      if (field == READ_FROM)
         {
           InternetAddressList *addresses = internet_address_list_parse (NULL, raw);
 
@@ -1247,12 +1282,12 @@ read_bounce_headers (BounceParseContext *ctx,
               g_object_unref (addresses);
             }
         }
-      else if (g_ascii_strcasecmp (name, "Subject") == 0)
+      else if (field == READ_SUBJECT)
         {
           g_free (subject);
           subject = dup_field_value (raw);
         }
-      else if (g_ascii_strcasecmp (name, "Date") == 0)
+      else if (field == READ_DATE)
         {
           g_autofree char *decoded = NULL;
 
@@ -1272,15 +1307,15 @@ read_bounce_headers (BounceParseContext *ctx,
 
   /* VERP addresses survive in the envelope headers a server adds on
    * delivery, which are more reliable than To. */
-  for (guint i = 0; i < G_N_ELEMENTS (to_headers) && ctx->bounce_to == NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (to_fields) && ctx->bounce_to == NULL; i++)
     {
-      g_autofree char *to = dup_bounce_header (fields, to_headers[i]);
+      g_autofree char *to = dup_field_value_or_null (first[to_fields[i]]);
 
       if (to != NULL)
         ctx->bounce_to = _bounce_parser_extract_address (to, MIN (strlen (to), 4096));
     }
 
-  failed = dup_bounce_header (fields, "X-Failed-Recipients");
+  failed = dup_field_value_or_null (first[READ_FAILED_RECIPIENTS]);
   if (failed != NULL)
     {
       /* Every address: the text reader keeps the first 1,000, and says so
@@ -1301,13 +1336,13 @@ read_bounce_headers (BounceParseContext *ctx,
 
   /* A delivery report has a null reverse path (RFC 5321 section 4.5.5)
    * and is marked auto-generated or auto-replied (RFC 3834 section 5). */
-  return_path = dup_bounce_header (fields, "Return-Path");
+  return_path = dup_field_value_or_null (first[READ_RETURN_PATH]);
   value = return_path;
   while (value != NULL && (*value == ' ' || *value == '\t'))
     value++;
   if (value != NULL && (g_str_has_prefix (value, "<>") || g_ascii_strncasecmp (value, "<mailer-daemon", 14) == 0))
     ctx->machine_sent = ctx->null_sender = TRUE;
-  auto_submitted = dup_bounce_header (fields, "Auto-Submitted");
+  auto_submitted = dup_field_value_or_null (first[READ_AUTO_SUBMITTED]);
   value = auto_submitted;
   while (value != NULL && (*value == ' ' || *value == '\t'))
     value++;
@@ -1319,13 +1354,13 @@ read_bounce_headers (BounceParseContext *ctx,
 
   /* RFC 3834 section 5 and the older non-standard markers. */
   ctx->auto_reply_header =
-    header_contains (fields, "Auto-Submitted", "auto-replied") ||
-    header_contains (fields, "X-Autoreply", NULL) ||
-    header_contains (fields, "X-Autorespond", NULL) ||
-    header_contains (fields, "X-Autoresponder", NULL) ||
-    header_contains (fields, "X-Auto-Response-Suppress", "oof") ||
-    header_contains (fields, "Precedence", "auto_reply") ||
-    header_contains (fields, "X-Precedence", "auto_reply");
+    value_contains (first[READ_AUTO_SUBMITTED], "auto-replied") ||
+    value_contains (first[READ_X_AUTOREPLY], NULL) ||
+    value_contains (first[READ_X_AUTORESPOND], NULL) ||
+    value_contains (first[READ_X_AUTORESPONDER], NULL) ||
+    value_contains (first[READ_X_AUTO_RESPONSE_SUPPRESS], "oof") ||
+    value_contains (first[READ_PRECEDENCE], "auto_reply") ||
+    value_contains (first[READ_X_PRECEDENCE], "auto_reply");
 }
 
 /* Subjects of out-of-office replies, in the languages seen most. */
