@@ -367,6 +367,20 @@ _bounce_parser_find_codes (const char  *text,
     *status = g_steal_pointer (&positive_status);
 }
 
+/* Whether @length bytes of @text are ASCII without a NUL. */
+static gboolean
+is_ascii (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((guchar) text[i] >= 0x80 || text[i] == '\0')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 append_header_line (GString    *headers,
                     const char *name,
@@ -387,10 +401,15 @@ append_header_line (GString    *headers,
     }
 
   /* GMime takes any byte but a blank or a control character into a field
-   * name, so a damaged name may not be UTF-8 either. */
-  valid_name = _bounce_parser_make_valid (name, name_length, BOUNCE_PARSER_MAX_VALUE);
-
-  g_string_append (headers, valid_name);
+   * name, so a damaged name may not be UTF-8 either. An ASCII name, the
+   * usual case, is valid as it is. */
+  if (name_length <= BOUNCE_PARSER_MAX_VALUE && is_ascii (name, name_length))
+    g_string_append_len (headers, name, name_length);
+  else
+    {
+      valid_name = _bounce_parser_make_valid (name, name_length, BOUNCE_PARSER_MAX_VALUE);
+      g_string_append (headers, valid_name);
+    }
   g_string_append (headers, ": ");
   g_string_append (headers, g_strstrip (valid));
   g_string_append_c (headers, '\n');
@@ -1201,14 +1220,11 @@ static char *
 dup_field_value (const char *raw)
 {
   g_autofree char *unfolded = g_mime_utils_header_unfold (raw);
-  gboolean plain = strstr (unfolded, "=?") == NULL;
 
   /* GMime's decoder copies ASCII text without encoded words unchanged
    * (GMime 3.2.13; the same held for all 11,522 such values in the
    * samples, the test fixtures and the corpus), so it is skipped. */
-  for (const char *p = unfolded; plain && *p != '\0'; p++)
-    plain = (guchar) *p < 0x80;
-  if (plain)
+  if (strstr (unfolded, "=?") == NULL && is_ascii (unfolded, strlen (unfolded)))
     return g_steal_pointer (&unfolded);
 
   return g_mime_utils_header_decode_text (NULL, unfolded);
