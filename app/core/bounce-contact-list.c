@@ -1281,6 +1281,7 @@ typedef struct
   GString           *scratch;
   GPtrArray         *found;            /* the row's addresses beyond the first */
   const char        *address;
+  guint32            address_hash;     /* g_str_hash() of address */
   guint              field;
   guint              last_nonempty;    /* 1 + index of the last non-empty field */
   gboolean           row_done;
@@ -1334,8 +1335,11 @@ load_address_cell (LoadState  *state,
   if (list_column && state->address == NULL && _bounce_address_is_single (data, length))
     {
       if (_bounce_address_normalize_to (data, length, state->scratch))
-        state->address = g_string_chunk_insert_len (self->addresses, state->scratch->str,
-                                                    state->scratch->len);
+        {
+          state->address = g_string_chunk_insert_len (self->addresses, state->scratch->str,
+                                                      state->scratch->len);
+          state->address_hash = g_str_hash (state->address);
+        }
       return;
     }
 
@@ -1346,10 +1350,52 @@ load_address_cell (LoadState  *state,
       const char *address = addresses->pdata[i];
 
       if (list_column && state->address == NULL)
-        state->address = g_string_chunk_insert (self->addresses, address);
+        {
+          state->address = g_string_chunk_insert (self->addresses, address);
+          state->address_hash = g_str_hash (state->address);
+        }
       else
         g_ptr_array_add (state->found, g_strdup (address));
     }
+}
+
+/* Loads the list address cell of nearly every row in one pass, when it
+ * is one plain address that the syntax check finds valid. Then
+ * _bounce_address_normalize_to() would only lower its case, because
+ * such a cell has no display name, separator, "mailto:" or non-ASCII
+ * byte. A leading apostrophe is allowed in a local part but is trimmed
+ * by the normalization, so that cell takes the full path, as does every
+ * cell of a file that is not valid UTF-8 (it may hold NUL bytes). Returns
+ * FALSE for any cell the full path must read. */
+static gboolean
+load_plain_address_cell (LoadState  *state,
+                         const char *data,
+                         gsize       length)
+{
+  BounceContactList *self = state->self;
+  guint32 hash = 5381;
+  char *lower;
+
+  if (!self->valid_utf8 || state->address != NULL || length == 0 || data[0] == '\'' ||
+      !_bounce_address_is_plain_valid (data, length))
+    return FALSE;
+
+  /* g_str_hash() (djb2) of the lower-case copy, computed as it is made. */
+  g_string_set_size (state->scratch, length);
+  lower = state->scratch->str;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      lower[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+      hash = (hash << 5) + hash + (signed char) lower[i];
+    }
+
+  state->address = g_string_chunk_insert_len (self->addresses, lower, length);
+  state->address_hash = hash;
+  state->syntax_error = BOUNCE_ADDRESS_OK;
+
+  return TRUE;
 }
 
 static void
@@ -1365,11 +1411,15 @@ load_field_cb (void   *field,
   if (length > 0)
     state->last_nonempty = index + 1;
 
-  if (index < state->n_flags && state->is_email_column[index])
+  if (index >= state->n_flags || !state->is_email_column[index])
+    return;
+
+  if ((int) index != state->self->email_column)
+    load_address_cell (state, field, length, FALSE);
+  else if (!load_plain_address_cell (state, field, length))
     {
-      load_address_cell (state, field, length, (int) index == state->self->email_column);
-      if ((int) index == state->self->email_column)
-        check_list_cell (state, field, length);
+      load_address_cell (state, field, length, TRUE);
+      check_list_cell (state, field, length);
     }
 }
 
@@ -1403,7 +1453,7 @@ add_row (BounceContactList *self,
     .empty_tail = state->row_last_nonempty < state->row_fields,
     .damaged = damaged,
     .blank_before = gap_start < start,
-    .address_hash = state->address != NULL ? g_str_hash (state->address) : 0,
+    .address_hash = state->address != NULL ? state->address_hash : 0,
     .syntax_error = damaged || state->unchecked ? BOUNCE_ADDRESS_ERROR_LAST : state->syntax_error,
     .address = state->address,
   };

@@ -34,6 +34,13 @@ void        _bounce_address_extract_to         (const char *text,
 BounceAddressError _bounce_address_check_error (const char *text,
                                                 gsize       length);
 
+/* Returns whether the @length bytes at @text are one ASCII address,
+ * without spaces or angle brackets, that bounce_address_check_syntax()
+ * finds valid. It takes one pass; FALSE means only that the full check
+ * must decide. */
+gboolean    _bounce_address_is_plain_valid     (const char *text,
+                                                gsize       length);
+
 /* The bytes of a loaded contact file, for writing it back. Spans are in
  * the text libcsv read: the file itself after the BOM, or for UTF-16 its
  * UTF-8 conversion. */

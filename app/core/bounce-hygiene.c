@@ -676,6 +676,13 @@ is_plain_valid_address (const char *address,
   return n_labels >= 2 && !numeric;
 }
 
+gboolean
+_bounce_address_is_plain_valid (const char *text,
+                                gsize       length)
+{
+  return is_plain_valid_address (text, length);
+}
+
 /* The steps of bounce_address_check_syntax() for a cell that is one
  * address and nothing else, with an ASCII domain that has no A-label.
  * They need no copy of the text. Returns FALSE, leaving @error alone,
