@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -101,6 +102,7 @@ test_open_new (Fixture       *fixture,
   db = open_raw (fixture->db_path);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, _bounce_history_get_latest_schema_version ());
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM files"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM mbox_files"), ==, 0);
   journal = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 }
@@ -578,6 +580,230 @@ test_files_new_not_recorded (Fixture       *fixture,
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_cmpuint (bounce_history_count_bounces (history), ==, 1);
   g_assert_cmpint (count_file_rows (db, mail, "1.eml"), ==, 0);
+}
+
+/* Sets the access and modification times of @path to 1 November 2026. */
+static void
+set_old_mtime (const char *path)
+{
+  struct utimbuf times = { 1793491200, 1793491200 };
+
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Writes an mbox of hard bounces, one for each of @recipients, to
+ * @dir/@name with its modification time set to 1 November 2026, so that
+ * a later write shows in the file's stamp even within the same tick of
+ * the clock. Returns the path. */
+static char *
+write_mbox (const char         *dir,
+            const char         *name,
+            const char * const *recipients)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char *path;
+
+  for (guint i = 0; recipients[i] != NULL; i++)
+    {
+      g_autofree char *message = dsn_fixture_new (recipients[i], "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                                  "send-1@example.com");
+
+      g_string_append (text, "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n");
+      g_string_append (text, message);
+      g_string_append (text, "\n");
+    }
+
+  path = write_file (dir, name, text->str);
+  set_old_mtime (path);
+
+  return path;
+}
+
+/* Replaces each @old in @path with @new, of the same length, writing
+ * the file in place. */
+static void
+replace_in_place (const char *path,
+                  const char *old,
+                  const char *new)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  FILE *file;
+  char *found;
+
+  g_assert_cmpuint (strlen (old), ==, strlen (new));
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  g_assert_nonnull (strstr (text, old));
+  for (found = strstr (text, old); found != NULL; found = strstr (found, old))
+    memcpy (found, new, strlen (new));
+
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (text, 1, length, file), ==, length);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+static gint64
+count_mbox_messages (sqlite3    *db,
+                     const char *folder,
+                     const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT length(messages) / %d FROM mbox_files "
+                                          "WHERE folder = '%s' AND name = '%s'",
+                                          BOUNCE_HISTORY_MBOX_ENTRY_LENGTH, folder, name);
+
+  return query_int (db, sql);
+}
+
+static void
+test_mbox_unchanged_not_read (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char * const recipients[] = { "jane@example.com", "bob@example.org", "carla@example.net", NULL };
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *mbox = write_mbox (mail, "Bounces", recipients);
+  g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  g_autofree char *sql = NULL;
+  gint64 carla_offset;
+
+  g_assert_cmpuint (records->len, ==, 3);
+  carla_offset = ((BounceRecord *) records->pdata[2])->offset;
+  g_assert_cmpint (carla_offset, >, 0);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (count_mbox_messages (db, mail, "Bounces"), ==, 3);
+  g_assert_cmpint (count_file_rows (db, mail, "Bounces"), ==, 0);
+
+  /* The row's first message now has Bob's hash. A rescan that reports
+   * Bob first took the row's word and did not read or hash the file. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE mbox_files SET messages = CAST("
+                                     "substr(messages, 1, 8) || substr(messages, 49, 32) || substr(messages, 41) "
+                                     "AS BLOB)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (count_mbox_messages (db, mail, "Bounces"), ==, 3);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "bob@example.org");
+  g_assert_cmpstr (((BounceRecord *) records->pdata[0])->file, ==, mbox);
+  g_assert_cmpint (((BounceRecord *) records->pdata[0])->offset, ==, 0);
+  g_assert_cmpstr (record_recipient (records, 1), ==, "bob@example.org");
+  g_assert_cmpstr (record_recipient (records, 2), ==, "carla@example.net");
+  g_assert_cmpint (((BounceRecord *) records->pdata[2])->offset, ==, carla_offset);
+  g_assert_cmpuint (((BounceRecord *) records->pdata[2])->index, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Without a parse cache entry of this build for Carla's message, the
+   * first two messages come from the history and the file is read for
+   * the third. */
+  sql = g_strdup_printf ("UPDATE parse_cache SET stamp = 'older build' WHERE hash = "
+                         "(SELECT substr(messages, 89, 32) FROM mbox_files WHERE folder = '%s')", mail);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "bob@example.org");
+  g_assert_cmpstr (record_recipient (records, 1), ==, "bob@example.org");
+  g_assert_cmpstr (record_recipient (records, 2), ==, "carla@example.net");
+  g_assert_cmpint (((BounceRecord *) records->pdata[2])->offset, ==, carla_offset);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Without any entry of this build, the whole file is read. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "jane@example.com");
+  g_assert_cmpstr (record_recipient (records, 1), ==, "bob@example.org");
+  g_assert_cmpstr (record_recipient (records, 2), ==, "carla@example.net");
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 3);
+}
+
+/* Each change below keeps the file's name and the records of its old
+ * messages in the parse cache, so a scan that trusted the old row would
+ * report the old recipients. */
+static void
+test_mbox_changed_read_again (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char * const recipients[] = { "jane@example.com", "bob@example.org", "carla@example.net", NULL };
+  const char * const same_size[] = { "jane@example.com", "rob@example.org", "clara@example.net", NULL };
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *mbox = write_mbox (mail, "Bounces", recipients);
+  g_autofree char *replacement = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  gsize length = 0;
+  gint64 carla_offset;
+  GStatBuf before;
+  GStatBuf after;
+
+  g_assert_cmpuint (records->len, ==, 3);
+  carla_offset = ((BounceRecord *) records->pdata[2])->offset;
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Edited in the middle, in place, to the same size. */
+  replace_in_place (mbox, "bob@example.org", "rob@example.org");
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (record_recipient (records, 0), ==, "jane@example.com");
+  g_assert_cmpstr (record_recipient (records, 1), ==, "rob@example.org");
+  g_assert_cmpstr (record_recipient (records, 2), ==, "carla@example.net");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Cut before the third message. */
+  g_assert_true (g_file_get_contents (mbox, &text, &length, NULL));
+  g_assert_cmpint (truncate (mbox, (off_t) carla_offset), ==, 0);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (record_recipient (records, 1), ==, "rob@example.org");
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (count_mbox_messages (db, mail, "Bounces"), ==, 2);
+
+  /* The third message appended again. */
+  g_assert_true (g_file_set_contents (mbox, text, (gssize) length, NULL));
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (record_recipient (records, 2), ==, "carla@example.net");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Replaced by another file of the same size and modification time. */
+  set_old_mtime (mbox);
+  records = scan_recording_new_files (history, mail);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  replacement = write_mbox (mail, "Bounces.new", same_size);
+  g_assert_cmpint (g_stat (mbox, &before), ==, 0);
+  g_assert_cmpint (g_rename (replacement, mbox), ==, 0);
+  g_assert_cmpint (g_stat (mbox, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (record_recipient (records, 2), ==, "clara@example.net");
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 5);
+}
+
+/* An mbox with a message that yields no hash, such as an empty one, is
+ * read on each scan, since the history could not hand out that record. */
+static void
+test_mbox_unreadable_not_recorded (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *message = dsn_fixture_new ("jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                              "send-1@example.com");
+  g_autofree char *text = g_strdup_printf ("From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n"
+                                           "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n%s\n", message);
+  g_autofree char *mbox = write_file (mail, "Bounces", text);
+  g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpint (((BounceRecord *) records->pdata[0])->category, ==, BOUNCE_CATEGORY_UNREADABLE);
+  g_assert_cmpint (count_mbox_messages (db, mail, "Bounces"), ==, -1);
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 1);
 }
 
 /* Escalation */
@@ -1230,6 +1456,9 @@ main (int   argc,
   ADD ("/history/files/unchanged-not-read", test_files_unchanged_not_read);
   ADD ("/history/files/changed-read-again", test_files_changed_read_again);
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
+  ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
+  ADD ("/history/mbox/changed-read-again", test_mbox_changed_read_again);
+  ADD ("/history/mbox/unreadable-not-recorded", test_mbox_unreadable_not_recorded);
   ADD ("/history/escalation/distinct-sends", test_escalation_distinct_sends);
   ADD ("/history/escalation/retries", test_escalation_retries);
   ADD ("/history/escalation/date-range", test_escalation_date_range);

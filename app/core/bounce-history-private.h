@@ -27,11 +27,19 @@ typedef struct
   gboolean               in_mailbox;
 } BounceHistoryEntry;
 
-/* A message file as the history recorded it. */
+/* Bytes per message in the message list of an mbox: the offset of its
+ * envelope line (8 bytes, big-endian), then the SHA-256 of its bytes as
+ * the scan hands them out. */
+#define BOUNCE_HISTORY_MBOX_ENTRY_LENGTH (8 + BOUNCE_HISTORY_HASH_LENGTH)
+
+/* A message file as the history recorded it: a file of one message, with
+ * its @hash, or an mbox, with the list of its @messages in file order
+ * (BOUNCE_HISTORY_MBOX_ENTRY_LENGTH bytes each). */
 typedef struct
 {
   BounceFileStamp stamp;
   guint8          hash[BOUNCE_HISTORY_HASH_LENGTH];
+  GBytes         *messages;
 } BounceHistoryFile;
 
 /* One message to look up in the parse cache. */
@@ -50,6 +58,21 @@ typedef struct
 void           _bounce_history_lookup_parse_batch (BounceHistory         *self,
                                                    BounceHistoryLookup   *lookups,
                                                    guint                  n_lookups);
+/* Copies the parse cache entries of this parser build for @n_hashes
+ * hashes (32 bytes each, back to back) into @entries, NULL for a hash
+ * without one, in one read transaction. Returns how many it found. Safe
+ * to call from any thread. */
+guint          _bounce_history_copy_parse_entries (BounceHistory         *self,
+                                                   const guint8          *hashes,
+                                                   guint                  n_hashes,
+                                                   GBytes               **entries);
+/* Returns the records of a parse cache entry from
+ * _bounce_history_copy_parse_entries(), with file, offset and index set,
+ * or NULL when the entry is damaged. */
+GPtrArray     *_bounce_history_decode_parse_entry (GBytes                *entry,
+                                                   const char            *file,
+                                                   gint64                 offset,
+                                                   guint                  index);
 /* Returns the files recorded in @folder (an absolute path without a
  * trailing slash) as a table from file name to BounceHistoryFile. Safe
  * to call from any thread. */
@@ -70,6 +93,14 @@ GHashTable    *_bounce_history_load_mailbox_messages (BounceHistory      *self,
 void           _bounce_history_store_batch     (BounceHistory            *self,
                                                 const BounceHistoryEntry *entries,
                                                 guint                     n_entries);
+/* Records in the scan's transaction that the mbox at the absolute @path
+ * had @stamp and contained @messages (see BounceHistoryFile), whose
+ * records were stored before. A failure is kept as in
+ * _bounce_history_store_batch(). */
+void           _bounce_history_store_mbox_file (BounceHistory            *self,
+                                                const char               *path,
+                                                const BounceFileStamp    *stamp,
+                                                GBytes                   *messages);
 /* Runs @sql on the history's connection, for tests that simulate a full
  * disk (PRAGMA max_page_count) or a read-only file (PRAGMA query_only). */
 gboolean       _bounce_history_exec            (BounceHistory            *self,

@@ -45,16 +45,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * when another connection commits to the file. */
 #define DATA_VERSION_INTERVAL_US G_USEC_PER_SEC
 
-/* Bytes of the file the parse cache reader maps: 256 MB, about 120,000
- * messages' worth. Beyond it SQLite reads pages with read(). */
-#define READER_MMAP_SIZE 268435456
-
-/* Parse cache lookups between two remappings of the reader's file, which
- * give back the pages they touched (see _bounce_history_lookup_parse_batch()).
- * Linux maps up to 64 KB of cached pages around each page fault
- * ("fault-around"), so this bounds the pages kept to about 32 MB. */
-#define READER_RELEASE_LOOKUPS 512
-
 /* Strings per record in a parse cache entry, in the order of
  * encode_records(). */
 #define CACHE_FIELDS 17
@@ -153,6 +143,22 @@ static const char * const migrations[] = {
   "  hash BLOB NOT NULL,"                   /* SHA-256 of the message */
   "  PRIMARY KEY (account, folder, uid)"
   ") WITHOUT ROWID;",
+
+  /* 7: the mbox file seen at each path, with the stat() data it had and
+   * the messages it contained, so a rescan takes an unchanged mbox's
+   * records from the parse cache without reading the file. The files
+   * table keeps single-message files; a path has a row in one of them. */
+  "CREATE TABLE mbox_files ("
+  "  folder TEXT NOT NULL,"                 /* absolute path of the folder */
+  "  name TEXT NOT NULL,"                   /* file name in it */
+  "  device INTEGER NOT NULL,"
+  "  inode INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  mtime INTEGER NOT NULL,"               /* ns since 1970 */
+  "  ctime INTEGER NOT NULL,"               /* ns since 1970 */
+  "  messages BLOB NOT NULL,"               /* see BounceHistoryFile */
+  "  PRIMARY KEY (folder, name)"
+  ") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -173,7 +179,6 @@ struct _BounceHistory
   sqlite3      *reader;
   GMutex        reader_mutex;
   sqlite3_stmt *lookup_cache;
-  guint         reader_lookups;  /* lookups since the file was last mapped */
 
   /* The escalation rule's query on the first connection, prepared once:
    * the app's review runs it for every address with soft bounces, and
@@ -760,10 +765,11 @@ bounce_history_open (const char  *path,
   rc = sqlite3_open_v2 (path, &self->reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_busy_timeout (self->reader, BUSY_TIMEOUT_MS);
-  /* Lookups hit random pages of a file of about 2 KB per message: mapped,
-   * they cost no read() call each. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->reader, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
+  /* Lookups hit random pages of a file of about 1 KB per message, which
+   * the reader reads with pread(). Mapping the file cost twice the CPU
+   * time on a rescan of 100,000 messages: each page fault maps 64 KB
+   * around the page, and the pages had to be given back (SQLite 3.40,
+   * Linux 6.18, tests/bench/bench-clean.sh). */
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (self->reader, "SELECT records, hash, stamp FROM parse_cache WHERE key = ?1",
                              -1, &self->lookup_cache, NULL);
@@ -961,6 +967,29 @@ decode_records (const char *data,
   return g_steal_pointer (&records);
 }
 
+/* Copies the parse cache entry of this parser build for @hash, or
+ * returns NULL; called with the reader's lock held, in a transaction. */
+static char *
+copy_cache_entry_locked (BounceHistory *self,
+                         const guint8  *hash,
+                         gsize         *length)
+{
+  char *entry = NULL;
+
+  sqlite3_bind_int64 (self->lookup_cache, 1, hash_key (hash));
+  if (sqlite3_step (self->lookup_cache) == SQLITE_ROW &&
+      sqlite3_column_bytes (self->lookup_cache, 1) == BOUNCE_HISTORY_HASH_LENGTH &&
+      memcmp (sqlite3_column_blob (self->lookup_cache, 1), hash, BOUNCE_HISTORY_HASH_LENGTH) == 0 &&
+      g_str_equal (column_text (self->lookup_cache, 2), BOUNCE_PARSE_STAMP))
+    {
+      *length = (gsize) sqlite3_column_bytes (self->lookup_cache, 0);
+      entry = g_memdup2 (sqlite3_column_blob (self->lookup_cache, 0), *length);
+    }
+  sqlite3_reset (self->lookup_cache);
+
+  return entry;
+}
+
 void
 _bounce_history_lookup_parse_batch (BounceHistory       *self,
                                     BounceHistoryLookup *lookups,
@@ -983,34 +1012,9 @@ _bounce_history_lookup_parse_batch (BounceHistory       *self,
    * parallel on the workers. */
   g_mutex_lock (&self->reader_mutex);
   sqlite3_exec (self->reader, "BEGIN", NULL, NULL, NULL);
-
   for (guint i = 0; i < n_lookups; i++)
-    {
-      sqlite3_bind_int64 (self->lookup_cache, 1, hash_key (lookups[i].hash));
-      if (sqlite3_step (self->lookup_cache) == SQLITE_ROW &&
-          sqlite3_column_bytes (self->lookup_cache, 1) == BOUNCE_HISTORY_HASH_LENGTH &&
-          memcmp (sqlite3_column_blob (self->lookup_cache, 1), lookups[i].hash, BOUNCE_HISTORY_HASH_LENGTH) == 0 &&
-          g_str_equal (column_text (self->lookup_cache, 2), BOUNCE_PARSE_STAMP))
-        {
-          lengths[i] = (gsize) sqlite3_column_bytes (self->lookup_cache, 0);
-          blobs[i] = g_memdup2 (sqlite3_column_blob (self->lookup_cache, 0), lengths[i]);
-        }
-      sqlite3_reset (self->lookup_cache);
-    }
-
+    blobs[i] = copy_cache_entry_locked (self, lookups[i].hash, &lengths[i]);
   sqlite3_exec (self->reader, "COMMIT", NULL, NULL, NULL);
-
-  /* Every page read through the mapping counts toward this process's
-   * resident memory until it is unmapped: a rescan of 100,000 messages
-   * added 100 MB. A new mmap_size makes SQLite unmap the file, and the
-   * old size maps it again, empty. The pages stay in the page cache. */
-  self->reader_lookups += n_lookups;
-  if (self->reader_lookups >= READER_RELEASE_LOOKUPS)
-    {
-      sqlite3_exec (self->reader, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
-      sqlite3_exec (self->reader, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
-      self->reader_lookups = 0;
-    }
   g_mutex_unlock (&self->reader_mutex);
 
   for (guint i = 0; i < n_lookups; i++)
@@ -1024,10 +1028,80 @@ _bounce_history_lookup_parse_batch (BounceHistory       *self,
     }
 }
 
+guint
+_bounce_history_copy_parse_entries (BounceHistory  *self,
+                                    const guint8   *hashes,
+                                    guint           n_hashes,
+                                    GBytes        **entries)
+{
+  guint n_found = 0;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), 0);
+  g_return_val_if_fail (hashes != NULL || n_hashes == 0, 0);
+
+  g_mutex_lock (&self->reader_mutex);
+  sqlite3_exec (self->reader, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; i < n_hashes; i++)
+    {
+      gsize length = 0;
+      char *entry = copy_cache_entry_locked (self, hashes + (gsize) i * BOUNCE_HISTORY_HASH_LENGTH, &length);
+
+      entries[i] = entry != NULL ? g_bytes_new_take (entry, length) : NULL;
+      if (entry != NULL)
+        n_found++;
+    }
+  sqlite3_exec (self->reader, "COMMIT", NULL, NULL, NULL);
+  g_mutex_unlock (&self->reader_mutex);
+
+  return n_found;
+}
+
+GPtrArray *
+_bounce_history_decode_parse_entry (GBytes     *entry,
+                                    const char *file,
+                                    gint64      offset,
+                                    guint       index)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (entry, &length);
+
+  return decode_records (data, length, file, offset, index);
+}
+
 static void
 history_file_free (BounceHistoryFile *file)
 {
+  g_clear_pointer (&file->messages, g_bytes_unref);
   g_free (file);
+}
+
+/* Reads a row of "SELECT name, device, inode, size, mtime, ctime, x"
+ * into @files, where x is the hash of a single-message file or the
+ * message list of an mbox. */
+static void
+add_file_row (GHashTable   *files,
+              sqlite3_stmt *stmt,
+              gboolean      is_mbox)
+{
+  const guint8 *data = sqlite3_column_blob (stmt, 6);
+  gsize length = (gsize) sqlite3_column_bytes (stmt, 6);
+  BounceHistoryFile *file;
+
+  if (is_mbox ? length == 0 || length % BOUNCE_HISTORY_MBOX_ENTRY_LENGTH != 0
+              : length != BOUNCE_HISTORY_HASH_LENGTH)
+    return;
+
+  file = g_new0 (BounceHistoryFile, 1);
+  file->stamp.device = (guint64) sqlite3_column_int64 (stmt, 1);
+  file->stamp.inode = (guint64) sqlite3_column_int64 (stmt, 2);
+  file->stamp.size = sqlite3_column_int64 (stmt, 3);
+  file->stamp.mtime_ns = sqlite3_column_int64 (stmt, 4);
+  file->stamp.ctime_ns = sqlite3_column_int64 (stmt, 5);
+  if (is_mbox)
+    file->messages = g_bytes_new (data, length);
+  else
+    memcpy (file->hash, data, BOUNCE_HISTORY_HASH_LENGTH);
+  g_hash_table_replace (files, g_strdup (column_text (stmt, 0)), file);
 }
 
 GHashTable *
@@ -1044,36 +1118,33 @@ _bounce_history_load_files (BounceHistory *self,
 
   g_mutex_lock (&self->reader_mutex);
 
-  /* A history opened at an older schema version has no files table, and
+  sqlite3_exec (self->reader, "BEGIN", NULL, NULL, NULL);
+
+  /* A history opened at an older schema version lacks the tables, and
    * then every file is read. */
-  rc = sqlite3_prepare_v2 (self->reader,
-                           "SELECT name, device, inode, size, mtime, ctime, hash FROM files WHERE folder = ?1",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  for (guint table = 0; table < 2; table++)
     {
-      sqlite3_bind_text (stmt, 1, folder, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      gboolean is_mbox = table == 1;
+
+      rc = sqlite3_prepare_v2 (self->reader,
+                               is_mbox ? "SELECT name, device, inode, size, mtime, ctime, messages "
+                                         "FROM mbox_files WHERE folder = ?1"
+                                       : "SELECT name, device, inode, size, mtime, ctime, hash "
+                                         "FROM files WHERE folder = ?1",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
         {
-          BounceHistoryFile *file;
-
-          if (sqlite3_column_bytes (stmt, 6) != BOUNCE_HISTORY_HASH_LENGTH)
-            continue;
-
-          file = g_new0 (BounceHistoryFile, 1);
-          file->stamp.device = (guint64) sqlite3_column_int64 (stmt, 1);
-          file->stamp.inode = (guint64) sqlite3_column_int64 (stmt, 2);
-          file->stamp.size = sqlite3_column_int64 (stmt, 3);
-          file->stamp.mtime_ns = sqlite3_column_int64 (stmt, 4);
-          file->stamp.ctime_ns = sqlite3_column_int64 (stmt, 5);
-          memcpy (file->hash, sqlite3_column_blob (stmt, 6), BOUNCE_HISTORY_HASH_LENGTH);
-          g_hash_table_replace (files, g_strdup (column_text (stmt, 0)), file);
+          sqlite3_bind_text (stmt, 1, folder, -1, SQLITE_STATIC);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            add_file_row (files, stmt, is_mbox);
         }
+      if (rc != SQLITE_DONE)
+        g_debug ("%s: reading the recorded files of %s failed: %s", self->path, folder,
+                 sqlite3_errmsg (self->reader));
+      g_clear_pointer (&stmt, sqlite3_finalize);
     }
-  if (rc != SQLITE_DONE)
-    g_debug ("%s: reading the recorded files of %s failed: %s", self->path, folder,
-             sqlite3_errmsg (self->reader));
-  sqlite3_finalize (stmt);
 
+  sqlite3_exec (self->reader, "COMMIT", NULL, NULL, NULL);
   g_mutex_unlock (&self->reader_mutex);
 
   return g_steal_pointer (&files);
@@ -1159,6 +1230,7 @@ typedef struct
   sqlite3_stmt *insert_bounce;
   sqlite3_stmt *suppress_bounce;
   sqlite3_stmt *insert_file;
+  sqlite3_stmt *delete_mbox_file;
   sqlite3_stmt *insert_mailbox_message;
 } WriteStatements;
 
@@ -1170,6 +1242,7 @@ write_statements_clear (WriteStatements *statements)
   g_clear_pointer (&statements->insert_bounce, sqlite3_finalize);
   g_clear_pointer (&statements->suppress_bounce, sqlite3_finalize);
   g_clear_pointer (&statements->insert_file, sqlite3_finalize);
+  g_clear_pointer (&statements->delete_mbox_file, sqlite3_finalize);
   g_clear_pointer (&statements->insert_mailbox_message, sqlite3_finalize);
 }
 
@@ -1287,25 +1360,54 @@ static int write_message (BounceHistory            *self,
                           const BounceHistoryEntry *entry,
                           gint64                    now);
 
-/* Records which message the file at entry->path held, with its stamp. */
-static int
-write_file (WriteStatements          *statements,
-            const BounceHistoryEntry *entry)
+/* Binds the folder and the name of the absolute @path to the parameters
+ * 1 and 2, and @stamp to 3 to 7, in the column order of the files and
+ * mbox_files tables. */
+static void
+bind_file (sqlite3_stmt          *stmt,
+           const char            *path,
+           const BounceFileStamp *stamp)
 {
-  sqlite3_stmt *stmt = statements->insert_file;
-  const char *slash = strrchr (entry->path, '/');
+  const char *slash = strrchr (path, '/');
 
   g_assert (slash != NULL);
 
-  sqlite3_bind_text (stmt, 1, entry->path, slash > entry->path ? (int) (slash - entry->path) : 1,
-                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, path, slash > path ? (int) (slash - path) : 1, SQLITE_TRANSIENT);
   bind_text (stmt, 2, slash + 1);
-  sqlite3_bind_int64 (stmt, 3, (gint64) entry->stamp->device);
-  sqlite3_bind_int64 (stmt, 4, (gint64) entry->stamp->inode);
-  sqlite3_bind_int64 (stmt, 5, entry->stamp->size);
-  sqlite3_bind_int64 (stmt, 6, entry->stamp->mtime_ns);
-  sqlite3_bind_int64 (stmt, 7, entry->stamp->ctime_ns);
+  if (stamp == NULL)
+    return;
+
+  sqlite3_bind_int64 (stmt, 3, (gint64) stamp->device);
+  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->inode);
+  sqlite3_bind_int64 (stmt, 5, stamp->size);
+  sqlite3_bind_int64 (stmt, 6, stamp->mtime_ns);
+  sqlite3_bind_int64 (stmt, 7, stamp->ctime_ns);
+}
+
+/* Records which message the file at entry->path held, with its stamp,
+ * and drops a row that recorded the path as an mbox. A history opened
+ * at a schema version without mbox_files has no such row. */
+static int
+write_file (BounceHistory            *self,
+            WriteStatements          *statements,
+            const BounceHistoryEntry *entry)
+{
+  sqlite3_stmt *stmt = statements->insert_file;
+  int rc;
+
+  bind_file (stmt, entry->path, entry->stamp);
   sqlite3_bind_blob (stmt, 8, entry->hash, BOUNCE_HISTORY_HASH_LENGTH, SQLITE_TRANSIENT);
+  rc = step_done (stmt);
+  if (rc != SQLITE_OK || self->schema_version < 7)
+    return rc;
+
+  if (statements->delete_mbox_file == NULL)
+    statements->delete_mbox_file = prepare (self, "DELETE FROM mbox_files WHERE folder = ?1 AND name = ?2", NULL);
+  stmt = statements->delete_mbox_file;
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+
+  bind_file (stmt, entry->path, NULL);
 
   return step_done (stmt);
 }
@@ -1356,7 +1458,7 @@ write_entry (BounceHistory            *self,
   int rc = write_message (self, statements, entry, now);
 
   if (rc == SQLITE_OK && entry->stamp != NULL)
-    rc = write_file (statements, entry);
+    rc = write_file (self, statements, entry);
   if (rc == SQLITE_OK && entry->in_mailbox)
     rc = write_mailbox_message (self, statements, entry);
 
@@ -1475,6 +1577,81 @@ _bounce_history_store_batch (BounceHistory            *self,
   g_mutex_lock (&self->mutex);
 
   if (self->write_error == NULL && !write_entries (self, entries, n_entries, TRUE, &error))
+    {
+      g_debug ("history writes stopped: %s", error->message);
+      self->write_error = g_steal_pointer (&error);
+    }
+
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Writes the mbox_files row of @path, and drops a files row of the same
+ * path, in the scan's transaction; called with the lock held. */
+static gboolean
+write_mbox_file (BounceHistory          *self,
+                 const char             *path,
+                 const BounceFileStamp  *stamp,
+                 GBytes                 *messages,
+                 GError                **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) delete = NULL;
+  gsize length = 0;
+  const void *data = g_bytes_get_data (messages, &length);
+  int rc;
+
+  insert = prepare (self, "INSERT OR REPLACE INTO mbox_files (folder, name, device, inode, size, mtime, ctime, "
+                          "messages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (insert == NULL)
+    return FALSE;
+  delete = prepare (self, "DELETE FROM files WHERE folder = ?1 AND name = ?2", error);
+  if (delete == NULL)
+    return FALSE;
+
+  end_read_locked (self);
+  if (!self->scan_transaction && !exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->scan_transaction = TRUE;
+
+  bind_file (insert, path, stamp);
+  sqlite3_bind_blob64 (insert, 8, data, length, SQLITE_STATIC);
+  rc = step_done (insert);
+  if (rc == SQLITE_OK)
+    {
+      bind_file (delete, path, NULL);
+      rc = step_done (delete);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      fail (self, rc, error);
+      exec_sql (self, "ROLLBACK", NULL);
+      self->scan_transaction = FALSE;
+      self->scan_pending = 0;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_bounce_history_store_mbox_file (BounceHistory         *self,
+                                 const char            *path,
+                                 const BounceFileStamp *stamp,
+                                 GBytes                *messages)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BOUNCE_IS_HISTORY (self));
+  g_return_if_fail (path != NULL && g_path_is_absolute (path));
+  g_return_if_fail (stamp != NULL);
+  g_return_if_fail (messages != NULL);
+
+  g_mutex_lock (&self->mutex);
+
+  /* A history opened at an older schema version records no mbox. */
+  if (self->write_error == NULL && self->schema_version >= 7 &&
+      !write_mbox_file (self, path, stamp, messages, &error))
     {
       g_debug ("history writes stopped: %s", error->message);
       self->write_error = g_steal_pointer (&error);

@@ -76,6 +76,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* An mbox whose messages the scan reads, to be recorded in the history
+ * with its stamp and message list once every message is delivered. Only
+ * the walking thread touches it. */
+typedef struct
+{
+  char            *file;       /* as the walk names it */
+  char            *path;       /* absolute */
+  BounceFileStamp  stamp;
+  GByteArray      *messages;   /* see BounceHistoryFile */
+  guint            n_queued;
+  guint            n_delivered;
+  gboolean         walked;     /* the walk has moved past the file */
+  gboolean         failed;     /* a message had no hash: no row is written */
+} MboxRecording;
+
+static void
+mbox_recording_clear (gpointer data)
+{
+  MboxRecording *recording = data;
+
+  g_free (recording->file);
+  g_free (recording->path);
+  g_byte_array_unref (recording->messages);
+}
+
 typedef struct
 {
   char      *file;
@@ -101,6 +126,12 @@ typedef struct
 
   /* A message of an IMAP folder, whose UID the history records. */
   gboolean         in_mailbox;
+
+  /* A message of an mbox the history recorded unchanged: its parse
+   * cache entry, copied by the walk, which the worker decodes. */
+  GBytes          *entry;
+  /* The mbox being recorded that the message is part of. */
+  MboxRecording   *mbox;
 } ScanItem;
 
 typedef struct
@@ -155,6 +186,14 @@ typedef struct
   BounceFileStamp   stamp;
   gint64            trusted_before_ns;
 
+  /* The mbox whose messages the walk is reading, when its stamp is to be
+   * recorded. */
+  MboxRecording    *recording;
+  /* An mbox read after a miss in the parse cache, and the number of its
+   * first messages already taken from the history (see queue_known_mbox()). */
+  char             *taken_file;
+  guint             n_taken;
+
   /* The walk reads an IMAP folder. */
   gboolean          in_mailbox;
 } ScanRun;
@@ -169,6 +208,9 @@ scan_item_clear (gpointer data)
   g_clear_error (&item->error);
   g_clear_pointer (&item->records, g_ptr_array_unref);
   g_clear_pointer (&item->path, g_free);
+  g_clear_pointer (&item->entry, g_bytes_unref);
+  if (item->mbox != NULL)
+    g_atomic_rc_box_release_full (g_steal_pointer (&item->mbox), mbox_recording_clear);
 }
 
 static ScanBatch *
@@ -275,6 +317,28 @@ read_known_item (ScanItem *item)
     }
 }
 
+/* Decodes the parse cache entry that the walk copied for a message of an
+ * unchanged mbox. */
+static void
+decode_entry (ScanItem *item)
+{
+  item->records = _bounce_history_decode_parse_entry (item->entry, item->file, item->offset, item->index);
+  g_clear_pointer (&item->entry, g_bytes_unref);
+
+  if (item->records != NULL)
+    {
+      item->cached = TRUE;
+      return;
+    }
+
+  /* NOTE: only a hand-edited history gets here: the entry passed the
+   * checks of SQLite, and it was written by this parser build. */
+  item->hashed = FALSE;
+  item->error = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                                     _("The history contains damaged records of this message. "
+                                       "Scan without the history to read it."));
+}
+
 /* Takes the records of the messages of @batch the history has seen from
  * its parse cache, in one read of the database. */
 static void
@@ -293,6 +357,12 @@ lookup_batch (ScanBatch     *batch,
 
       if (item->error != NULL)
         continue;
+
+      if (item->entry != NULL)
+        {
+          decode_entry (item);
+          continue;
+        }
 
       if (!item->known)
         {
@@ -427,14 +497,66 @@ store_batch (BounceHistory *history,
     _bounce_history_store_batch (history, (BounceHistoryEntry *) (gpointer) entries->data, entries->len);
 }
 
+/* Writes the history's row of an mbox once the walk has moved past it
+ * and each of its messages was delivered and recorded. */
+static void
+store_mbox_if_complete (BounceHistory *history,
+                        MboxRecording *recording)
+{
+  g_autoptr(GBytes) messages = NULL;
+
+  if (!recording->walked || recording->failed || recording->n_queued == 0 ||
+      recording->n_delivered < recording->n_queued)
+    return;
+
+  messages = g_bytes_new (recording->messages->data, recording->messages->len);
+  _bounce_history_store_mbox_file (history, recording->path, &recording->stamp, messages);
+  /* Written once. */
+  recording->failed = TRUE;
+}
+
+/* Adds a delivered message to the list of the mbox it is part of. */
+static void
+add_to_mbox_recording (BounceHistory  *history,
+                       const ScanItem *item)
+{
+  MboxRecording *recording = item->mbox;
+  guint8 offset[8];
+
+  recording->n_delivered++;
+  if (!item->hashed || item->records == NULL || item->offset < 0)
+    recording->failed = TRUE;
+
+  if (!recording->failed)
+    {
+      for (guint i = 0; i < 8; i++)
+        offset[i] = (guint8) ((guint64) item->offset >> (56 - 8 * i));
+      g_byte_array_append (recording->messages, offset, sizeof offset);
+      g_byte_array_append (recording->messages, item->hash, BOUNCE_HISTORY_HASH_LENGTH);
+    }
+
+  store_mbox_if_complete (history, recording);
+}
+
 static void
 deliver_batch (ScanRun   *run,
                ScanBatch *batch)
 {
   BounceScanner *self = run->self;
 
+  /* The messages are recorded before their mbox's row, in the same or
+   * an earlier transaction. */
   if (self->history != NULL)
-    store_batch (self->history, batch);
+    {
+      store_batch (self->history, batch);
+      for (guint i = 0; i < batch->items->len; i++)
+        {
+          const ScanItem *item = &g_array_index (batch->items, ScanItem, i);
+
+          if (item->mbox != NULL)
+            add_to_mbox_recording (self->history, item);
+        }
+    }
 
   for (guint i = 0; i < batch->items->len; i++)
     {
@@ -508,6 +630,21 @@ submit_batch (ScanRun *run)
   deliver_ready (run, run->max_batches);
 }
 
+/* Marks the end of the walk's reading of the mbox being recorded; called
+ * before the walk goes on to another file and after it ends. */
+static void
+finish_mbox_walk (ScanRun *run)
+{
+  MboxRecording *recording = g_steal_pointer (&run->recording);
+
+  if (recording == NULL)
+    return;
+
+  recording->walked = TRUE;
+  store_mbox_if_complete (run->self->history, recording);
+  g_atomic_rc_box_release_full (recording, mbox_recording_clear);
+}
+
 static gboolean
 message_cb (const char   *file,
             gint64        offset,
@@ -519,6 +656,11 @@ message_cb (const char   *file,
   ScanRun *run = user_data;
   ScanItem item = { 0 };
 
+  /* The first messages of an mbox read after a miss in the parse cache
+   * were queued from the history already. */
+  if (run->taken_file != NULL && index < run->n_taken && g_str_equal (file, run->taken_file))
+    return !g_cancellable_is_cancelled (run->cancellable);
+
   if (run->filling == NULL)
     run->filling = scan_batch_new ();
 
@@ -529,16 +671,34 @@ message_cb (const char   *file,
   item.error = error ? g_error_copy (error) : NULL;
   item.in_mailbox = run->in_mailbox;
 
-  /* A single-message file read after file_check_cb() saw it. */
-  if (run->stamped_file != NULL && bytes != NULL && offset == -1 && index == 0 &&
-      g_str_equal (file, run->stamped_file))
+  /* A single-message file or the first message of an mbox, read after
+   * file_check_cb() saw the file. */
+  if (run->stamped_file != NULL && index == 0 && g_str_equal (file, run->stamped_file))
     {
-      item.path = g_steal_pointer (&run->stamped_path);
-      item.has_stamp = TRUE;
-      item.stamp = run->stamp;
+      if (bytes != NULL && offset == -1)
+        {
+          item.path = g_steal_pointer (&run->stamped_path);
+          item.has_stamp = TRUE;
+          item.stamp = run->stamp;
+        }
+      else if (offset >= 0)
+        {
+          finish_mbox_walk (run);
+          run->recording = g_atomic_rc_box_new0 (MboxRecording);
+          run->recording->file = g_strdup (file);
+          run->recording->path = g_steal_pointer (&run->stamped_path);
+          run->recording->stamp = run->stamp;
+          run->recording->messages = g_byte_array_new ();
+        }
     }
   g_clear_pointer (&run->stamped_file, g_free);
   g_clear_pointer (&run->stamped_path, g_free);
+
+  if (run->recording != NULL && g_str_equal (file, run->recording->file))
+    {
+      item.mbox = g_atomic_rc_box_acquire (run->recording);
+      run->recording->n_queued++;
+    }
   g_array_append_val (run->filling->items, item);
   run->filling->n_bytes += bytes ? g_bytes_get_size (bytes) : 0;
 
@@ -580,6 +740,76 @@ queue_known_file (ScanRun                 *run,
 
   if (run->filling->items->len >= BATCH_MESSAGES)
     submit_batch (run);
+}
+
+/* Queues the messages of an mbox the history recorded with the same
+ * stamp, with the parse cache entries of their recorded hashes, without
+ * reading the file. Returns FALSE when an entry is missing (another
+ * parser build replaced it, say): the walk then reads the file, and
+ * message_cb() drops the messages queued here. */
+static gboolean
+queue_known_mbox (ScanRun                 *run,
+                  const char              *file,
+                  const BounceHistoryFile *recorded)
+{
+  gsize length = 0;
+  const guint8 *list = g_bytes_get_data (recorded->messages, &length);
+  guint n_messages = (guint) (length / BOUNCE_HISTORY_MBOX_ENTRY_LENGTH);
+  g_autofree char *display = dup_display_path (file);
+
+  for (guint first = 0; first < n_messages; first += BATCH_MESSAGES)
+    {
+      guint n = MIN (BATCH_MESSAGES, n_messages - first);
+      guint8 hashes[BATCH_MESSAGES * BOUNCE_HISTORY_HASH_LENGTH];
+      GBytes *entries[BATCH_MESSAGES];
+
+      if (g_cancellable_is_cancelled (run->cancellable))
+        return TRUE;
+
+      for (guint i = 0; i < n; i++)
+        memcpy (hashes + i * BOUNCE_HISTORY_HASH_LENGTH,
+                list + (gsize) (first + i) * BOUNCE_HISTORY_MBOX_ENTRY_LENGTH + 8, BOUNCE_HISTORY_HASH_LENGTH);
+
+      _bounce_history_copy_parse_entries (run->self->history, hashes, n, entries);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const guint8 *message = list + (gsize) (first + i) * BOUNCE_HISTORY_MBOX_ENTRY_LENGTH;
+          ScanItem item = { 0 };
+          guint64 offset = 0;
+
+          if (entries[i] == NULL)
+            {
+              for (guint j = i + 1; j < n; j++)
+                g_clear_pointer (&entries[j], g_bytes_unref);
+              g_free (run->taken_file);
+              run->taken_file = g_strdup (file);
+              run->n_taken = first + i;
+              return FALSE;
+            }
+
+          for (guint j = 0; j < 8; j++)
+            offset = offset << 8 | message[j];
+
+          if (run->filling == NULL)
+            run->filling = scan_batch_new ();
+
+          item.file = g_strdup (display);
+          item.offset = (gint64) offset;
+          item.index = first + i;
+          item.known = TRUE;
+          item.hashed = TRUE;
+          memcpy (item.hash, message + 8, sizeof item.hash);
+          item.entry = entries[i];
+          g_array_append_val (run->filling->items, item);
+          run->filling->n_bytes += g_bytes_get_size (entries[i]);
+
+          if (run->filling->items->len >= BATCH_MESSAGES || run->filling->n_bytes >= BATCH_BYTES)
+            submit_batch (run);
+        }
+    }
+
+  return TRUE;
 }
 
 /* Queues a message of an IMAP folder that an earlier scan read, whose
@@ -625,6 +855,9 @@ file_check_cb (const char            *file,
   const char *slash;
   g_autofree char *folder = NULL;
 
+  finish_mbox_walk (run);
+  g_clear_pointer (&run->taken_file, g_free);
+
   path = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (run->current_dir, file, NULL);
   slash = strrchr (path, '/');
   folder = g_strndup (path, slash > path ? (gsize) (slash - path) : 1);
@@ -640,8 +873,15 @@ file_check_cb (const char            *file,
   recorded = g_hash_table_lookup (run->files, slash + 1);
   if (recorded != NULL && stamps_equal (stamp, &recorded->stamp))
     {
-      queue_known_file (run, file, g_steal_pointer (&path), recorded);
-      return TRUE;
+      if (recorded->messages == NULL)
+        {
+          queue_known_file (run, file, g_steal_pointer (&path), recorded);
+          return TRUE;
+        }
+
+      /* After a miss in the parse cache the mbox is read, and its row,
+       * which names the same messages, is kept. */
+      return queue_known_mbox (run, file, recorded);
     }
 
   /* A file changed in the last moments may change again within the
@@ -897,10 +1137,12 @@ scan_internal (BounceScanner      *self,
   else
     completed = bounce_message_source_foreach ((const char * const *) input->paths, message_cb, &run,
                                                cancellable, NULL);
+  finish_mbox_walk (&run);
   submit_batch (&run);
   deliver_ready (&run, 1);
 
   g_clear_pointer (&run.current_dir, g_free);
+  g_clear_pointer (&run.taken_file, g_free);
   g_clear_pointer (&run.files_folder, g_free);
   g_clear_pointer (&run.files, g_hash_table_unref);
   g_clear_pointer (&run.stamped_file, g_free);
