@@ -293,13 +293,6 @@ copy_normalized (const char *data,
   return g_bytes_new_take (copy, out);
 }
 
-static gboolean
-contains_quoted_from (const char *data,
-                      gsize       length)
-{
-  return memmem (data, length, ">From ", 6) != NULL;
-}
-
 static LineEnd
 detect_line_end (const char *data,
                  gsize       length)
@@ -367,27 +360,37 @@ is_envelope_line (const char *line,
 }
 
 /* Returns the offset of the next envelope line at or after @from, or
- * @length when there is none. */
+ * @length when there is none. Sets @quoted_from when ">From " occurs
+ * between @from and that offset, a line that mboxrd quoting may have
+ * made. One search for "From " finds both, so each message is scanned
+ * once instead of twice. */
 static gsize
 find_next_envelope (const char *data,
                     gsize       length,
                     gsize       from,
-                    LineEnd     line_end)
+                    LineEnd     line_end,
+                    gboolean   *quoted_from)
 {
-  const char *pattern = line_end == LINE_END_CR ? "\rFrom " : "\nFrom ";
-  gsize position = from > 0 ? from - 1 : 0;
+  char line_char = line_end == LINE_END_CR ? '\r' : '\n';
+  gsize position = from;
 
+  *quoted_from = FALSE;
   while (position < length)
     {
-      const char *hit = memmem (data + position, length - position, pattern, 6);
+      const char *hit = memmem (data + position, length - position, "From ", 5);
+      gsize offset;
 
       if (hit == NULL)
         return length;
 
-      if (is_envelope_line (hit + 1, length - (gsize) (hit + 1 - data)))
-        return (gsize) (hit + 1 - data);
+      offset = (gsize) (hit - data);
+      if (offset > 0 && data[offset - 1] == line_char &&
+          is_envelope_line (hit, length - offset))
+        return offset;
+      if (offset > from && data[offset - 1] == '>')
+        *quoted_from = TRUE;
 
-      position = (gsize) (hit - data) + 1;
+      position = offset + 1;
     }
 
   return length;
@@ -470,8 +473,9 @@ split_mbox (Walk       *walk,
       gsize start = newline ? (gsize) (newline - data) + 1 : length;
       gsize next;
       gsize message_length;
+      gboolean quoted_from;
 
-      next = find_next_envelope (data, length, start, line_end);
+      next = find_next_envelope (data, length, start, line_end, &quoted_from);
       message_length = strip_separator_line (data + start, next - start, line_end);
 
       if (message_length == 0)
@@ -481,8 +485,7 @@ split_mbox (Walk       *walk,
         }
       else if (message_length > BOUNCE_MESSAGE_MAX_FILE_SIZE)
         report_too_large (walk, path, (gint64) envelope, index, message_length);
-      else if (line_end == LINE_END_CR ||
-               contains_quoted_from (data + start, message_length))
+      else if (line_end == LINE_END_CR || quoted_from)
         {
           g_autoptr(GBytes) message = copy_normalized (data + start, message_length,
                                                        line_end, TRUE);
