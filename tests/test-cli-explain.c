@@ -314,6 +314,73 @@ test_positive_reply (void)
   g_assert_cmpstr (json_object_get_string_member (failed_after, "category"), ==, "hard");
 }
 
+/* The verdict's text follows the verdict: a 4xx code with words of an
+ * unknown address is a soft bounce, and the entry 4.7.0 that alone
+ * would mean a block explains why it does not decide. */
+static void
+test_verdict_text_agrees (void)
+{
+  g_auto(CliRun) run = { NULL };
+  const char *args[] = { "421 4.7.0 user unknown", NULL };
+  g_autoptr(JsonObject) object = run_json ("421 4.7.0 user unknown");
+  JsonArray *differences = json_object_get_array_member (object, "differences");
+
+  run_explain (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Verdict for the whole line: Soft bounce — The server’s words "
+                                     "suggest that the address does not exist, but the 4xx code makes "
+                                     "the failure temporary"));
+  g_assert_null (strstr (run.out, "The address does not exist at the recipient’s domain."));
+  g_assert_nonnull (strstr (run.out, "What to do: Keep the contact and try again later."));
+
+  g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "soft");
+  g_assert_cmpuint (json_array_get_length (differences), ==, 1);
+  g_assert_nonnull (strstr (json_array_get_string_element (differences, 0),
+                            "“4.7.0 — Other or undefined security status” alone would mean “Blocked”"));
+}
+
+/* A provider's own code cites the provider's documentation, not RFC
+ * 3463; an unlisted code names the class entry that gives its meaning. */
+static void
+test_provider_code_source (void)
+{
+  g_autoptr(JsonObject) microsoft = run_json ("550 5.7.350 Remote server returned message detected as spam");
+  g_autoptr(JsonObject) codes_only = run_json ("550 5.7.350");
+  const char *microsoft_basis = json_object_get_string_member (microsoft, "basis_text");
+  const char *codes_basis = json_object_get_string_member (codes_only, "basis_text");
+
+  g_assert_cmpstr (json_object_get_string_member (microsoft, "basis"), ==, "status");
+  g_assert_nonnull (strstr (microsoft_basis, "5.7.350 decides"));
+  g_assert_nonnull (strstr (microsoft_basis, "Microsoft Learn"));
+  g_assert_null (strstr (microsoft_basis, "RFC 3463"));
+
+  g_assert_nonnull (strstr (codes_basis, "no entry for 5.7.350"));
+  g_assert_nonnull (strstr (codes_basis, "5.7.0 gives its meaning (RFC 3463 section 3.8)"));
+}
+
+/* A "user unknown" without a stage is a block whose advice fits it
+ * (the address may still work), not the advice to fix the sending, and
+ * the GMX entry that calls it a hard bounce explains why it does not decide. */
+static void
+test_filtered_action (void)
+{
+  g_auto(CliRun) run = { NULL };
+  const char *args[] = { "550 mailbox unavailable", NULL };
+  g_autoptr(JsonObject) rate = run_json ("451 4.7.1 too many messages, slow down");
+
+  run_explain (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Verdict for the whole line: Blocked"));
+  g_assert_nonnull (strstr (run.out, "What to do: Keep the contact, because the address may still work."));
+  g_assert_null (strstr (run.out, "fix the sending"));
+  g_assert_nonnull (strstr (run.out, "The entry “550 — Mailbox unavailable (GMX and WEB.DE)” alone "
+                                     "would mean “Hard bounce”, but the line does not show that the "
+                                     "server answered RCPT TO"));
+
+  g_assert_cmpstr (json_object_get_string_member (rate, "reason"), ==, "rate-limited");
+  g_assert_nonnull (strstr (json_object_get_string_member (rate, "verdict_action"), "more slowly"));
+}
+
 /* A program run from the build folder reads the translations built there
  * when BOUNCE_LOCALEDIR names them, as `meson devenv` sets it. */
 static void
@@ -353,6 +420,9 @@ main (int   argc,
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
   g_test_add_func ("/cli/explain/positive-reply", test_positive_reply);
+  g_test_add_func ("/cli/explain/verdict-text-agrees", test_verdict_text_agrees);
+  g_test_add_func ("/cli/explain/provider-code-source", test_provider_code_source);
+  g_test_add_func ("/cli/explain/filtered-action", test_filtered_action);
   g_test_add_func ("/cli/explain/build-translations", test_build_translations);
 
   return g_test_run ();

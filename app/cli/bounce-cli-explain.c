@@ -90,7 +90,6 @@ print_entry (const BounceStatusCode *code,
 static void
 print_text (const BounceExplanation *explanation)
 {
-  const char *description;
   /* Two codes, or codes and words, get one verdict that names the part
    * that decided, and one action in place of the entries' own, which
    * can contradict each other. A verdict that depends on a text the
@@ -120,17 +119,20 @@ print_text (const BounceExplanation *explanation)
   if (combined)
     {
       g_autofree char *basis = bounce_explanation_dup_basis (explanation);
+      g_autofree char *description = bounce_explanation_dup_description (explanation);
+      g_autoptr(GPtrArray) differences = bounce_explanation_dup_differences (explanation);
 
-      description = bounce_reason_get_description (explanation->reason);
       g_print ("\n%s %s", explanation->has_text ? _("Verdict for the whole line:") : _("Verdict:"),
                bounce_explanation_depends (explanation)
                ? _("Depends on the server’s text")
                : bounce_category_get_title (explanation->verdict));
-      if (description != NULL && !bounce_explanation_depends (explanation))
+      if (description != NULL)
         g_print (" — %s", description);
       g_print ("\n%s\n", basis);
+      for (guint i = 0; i < differences->len; i++)
+        g_print ("%s\n", (const char *) differences->pdata[i]);
       if (one_action)
-        g_print ("%s %s\n", _("What to do:"), bounce_category_get_action (explanation->verdict));
+        g_print ("%s %s\n", _("What to do:"), bounce_explanation_get_action (explanation));
     }
 }
 
@@ -168,6 +170,8 @@ print_json (const BounceExplanation *explanation)
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *basis = bounce_explanation_dup_basis (explanation);
+  g_autofree char *description = bounce_explanation_dup_description (explanation);
+  g_autoptr(GPtrArray) differences = bounce_explanation_dup_differences (explanation);
   const BounceStatusCode *primary = explanation->primary;
 
   json_builder_begin_object (builder);
@@ -204,6 +208,21 @@ print_json (const BounceExplanation *explanation)
   json_builder_add_string_value (builder, basis_name (explanation->basis));
   json_builder_set_member_name (builder, "basis_text");
   json_builder_add_string_value (builder, basis);
+  json_builder_set_member_name (builder, "verdict_text");
+  if (description != NULL)
+    json_builder_add_string_value (builder, description);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "verdict_action");
+  if (bounce_explanation_depends (explanation))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, bounce_explanation_get_action (explanation));
+  json_builder_set_member_name (builder, "differences");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < differences->len; i++)
+    json_builder_add_string_value (builder, differences->pdata[i]);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "reply_code");
   if (explanation->reply_code != NULL)
     json_builder_add_string_value (builder, explanation->reply_code);

@@ -257,10 +257,97 @@ bounce_explanation_depends (const BounceExplanation *explanation)
   return !explanation->has_text && explanation->verdict == BOUNCE_CATEGORY_UNKNOWN;
 }
 
-/* The sentence on the reply code that the enhanced code @status
- * outweighed. */
+/* The catalogue row of a provider's own enhanced code @status among the
+ * entries, such as Microsoft's 5.7.350, or NULL for a code of RFC 3463
+ * and the IANA registry. */
+static const BounceStatusCode *
+find_provider_status (const BounceExplanation *explanation)
+{
+  for (guint i = 0; i < explanation->entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
+
+      if (code->provider != NULL && g_strcmp0 (code->code, explanation->status) == 0)
+        return code;
+    }
+
+  return NULL;
+}
+
+/* The sentence on a provider's enhanced code that decided, citing the
+ * catalogue row's own source, because RFC 3463 does not define it. */
 static char *
-dup_status_basis (const BounceExplanation *explanation)
+dup_provider_status_basis (const BounceExplanation *explanation,
+                           const BounceStatusCode  *entry)
+{
+  BounceCategory category;
+  const char *reason;
+
+  if (explanation->reply_code == NULL)
+    /* TRANSLATORS: the first %s is a provider's enhanced status code
+     * such as 5.7.350, the second the title of the provider's page that
+     * documents it. */
+    return g_strdup_printf (_("The enhanced status code %s decides, as its provider documents "
+                              "it (%s)."),
+                            explanation->status, entry->source);
+
+  if (!_bounce_status_code_classify (explanation->reply_code, &category, &reason))
+    /* TRANSLATORS: the first %s is a provider's enhanced status code
+     * such as 5.7.350, the second the title of the provider's page that
+     * documents it, the third a reply code such as 550. */
+    return g_strdup_printf (_("The enhanced status code %s decides, because its provider "
+                              "documents it (%s) and it is more specific than the reply code "
+                              "%s, whose meaning alone depends on the server’s text."),
+                            explanation->status, entry->source, explanation->reply_code);
+
+  if (category == explanation->verdict)
+    /* TRANSLATORS: the first %s is a provider's enhanced status code
+     * such as 5.7.350, the second the title of the provider's page that
+     * documents it, the third a reply code such as 550. */
+    return g_strdup_printf (_("The enhanced status code %s decides, as its provider documents "
+                              "it (%s), and the reply code %s agrees."),
+                            explanation->status, entry->source, explanation->reply_code);
+
+  /* TRANSLATORS: the first %s is a provider's enhanced status code such
+   * as 5.7.350, the second the title of the provider's page that
+   * documents it, the third a reply code such as 550, the fourth a
+   * category such as "Soft bounce". */
+  return g_strdup_printf (_("The enhanced status code %s decides, because its provider "
+                            "documents it (%s) and it is more specific than the reply code "
+                            "%s, which alone would mean “%s”."),
+                          explanation->status, entry->source, explanation->reply_code,
+                          bounce_category_get_title (category));
+}
+
+/* The entry of the class that replaces an enhanced code @status that
+ * the catalogue does not list ("5.7.0" for "5.7.350" without the
+ * provider's words), or NULL when @status has an entry of its own. */
+static const BounceStatusCode *
+find_status_fallback (const BounceExplanation *explanation)
+{
+  for (guint i = 0; i < explanation->entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
+
+      if (g_strcmp0 (code->code, explanation->status) == 0)
+        return NULL;
+    }
+
+  for (guint i = 0; i < explanation->entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
+
+      if (strchr (code->code, '.') != NULL && code->code[0] == explanation->status[0])
+        return code;
+    }
+
+  return NULL;
+}
+
+/* The sentence on the reply code that the enhanced code @status, one of
+ * RFC 3463 or the IANA registry, outweighed. */
+static char *
+dup_standard_status_basis (const BounceExplanation *explanation)
 {
   BounceCategory category;
   const char *reason;
@@ -294,6 +381,36 @@ dup_status_basis (const BounceExplanation *explanation)
                           bounce_category_get_title (category));
 }
 
+/* The sentences on the enhanced code @status that decided: its
+ * precedence over the reply code, and the source of its meaning where
+ * RFC 3463 does not give it. */
+static char *
+dup_status_basis (const BounceExplanation *explanation)
+{
+  const BounceStatusCode *provider_entry = find_provider_status (explanation);
+  const BounceStatusCode *fallback;
+  g_autofree char *sentence = NULL;
+  g_autofree char *source = NULL;
+
+  if (provider_entry != NULL)
+    return dup_provider_status_basis (explanation, provider_entry);
+
+  sentence = dup_standard_status_basis (explanation);
+  fallback = find_status_fallback (explanation);
+  if (fallback == NULL)
+    return g_steal_pointer (&sentence);
+
+  /* TRANSLATORS: the first %s is an enhanced status code such as
+   * 5.7.350, the second the code of its class such as 5.7.0, the third
+   * a source such as "RFC 3463 section 3.8". */
+  source = g_strdup_printf (_("The catalogue has no entry for %s, so the entry %s gives its "
+                              "meaning (%s)."),
+                            explanation->status, fallback->code, fallback->source);
+
+  /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
+  return g_strdup_printf (_("%s %s"), sentence, source);
+}
+
 /* The sentences on a "user unknown" that the classifier did not believe.
  * They name the stage only when the query shows it, because a pasted line
  * often lacks the notice that would. */
@@ -322,6 +439,9 @@ dup_filtered_basis (const BounceExplanation *explanation)
 char *
 bounce_explanation_dup_basis (const BounceExplanation *explanation)
 {
+  BounceCategory category;
+  const char *reason;
+
   g_return_val_if_fail (explanation != NULL, NULL);
 
   switch (explanation->basis)
@@ -330,6 +450,13 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
       return dup_status_basis (explanation);
 
     case BOUNCE_VERDICT_BASIS_REPLY:
+      if (explanation->has_text && _bounce_status_code_classify (explanation->status, &category, &reason))
+        /* TRANSLATORS: the first %s is a reply code such as 421, the
+         * second an enhanced status code such as 4.7.0. */
+        return g_strdup_printf (_("The reply code %s decides, because it agrees with the "
+                                  "reading of the whole line and the enhanced status code %s "
+                                  "does not."),
+                                explanation->reply_code, explanation->status);
       if (explanation->status != NULL)
         /* TRANSLATORS: the first %s is a reply code such as 550, the
          * second an enhanced status code such as 5.0.0. */
@@ -368,4 +495,157 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
       return g_strdup (_("No code or phrase decides, so the class of the code gives the "
                          "verdict."));
     }
+}
+
+/* TRUE for a reason that names a permanent cause, although a code of
+ * class 4 can make the verdict a soft bounce ("421 4.7.0 user unknown"). */
+static gboolean
+is_permanent_reason (const char *reason)
+{
+  return g_strcmp0 (reason, BOUNCE_REASON_MAILBOX_UNKNOWN) == 0 ||
+         g_strcmp0 (reason, BOUNCE_REASON_DOMAIN_UNKNOWN) == 0 ||
+         g_strcmp0 (reason, BOUNCE_REASON_MAILBOX_MOVED) == 0;
+}
+
+char *
+bounce_explanation_dup_description (const BounceExplanation *explanation)
+{
+  const char *description;
+
+  g_return_val_if_fail (explanation != NULL, NULL);
+
+  if (bounce_explanation_depends (explanation))
+    return NULL;
+
+  /* The classifier keeps the reason of the words, but the verdict is
+   * what a scan does with the address, so the text follows it. */
+  if (explanation->verdict == BOUNCE_CATEGORY_SOFT && is_permanent_reason (explanation->reason))
+    {
+      if (g_strcmp0 (explanation->reason, BOUNCE_REASON_MAILBOX_UNKNOWN) == 0)
+        return g_strdup (_("The server’s words suggest that the address does not exist, but "
+                           "the 4xx code makes the failure temporary, so a later attempt may "
+                           "succeed."));
+      if (g_strcmp0 (explanation->reason, BOUNCE_REASON_DOMAIN_UNKNOWN) == 0)
+        return g_strdup (_("The server’s words suggest that the recipient’s domain does not "
+                           "exist, but the 4xx code makes the failure temporary, so a later "
+                           "attempt may succeed."));
+      return g_strdup (_("The server’s words suggest that the mailbox has moved, but the 4xx "
+                         "code makes the failure temporary, so a later attempt may succeed."));
+    }
+
+  description = bounce_reason_get_description (explanation->reason);
+
+  return g_strdup (description);
+}
+
+const char *
+bounce_explanation_get_action (const BounceExplanation *explanation)
+{
+  const char *reason;
+
+  g_return_val_if_fail (explanation != NULL, NULL);
+
+  reason = explanation->reason;
+  if (explanation->verdict == BOUNCE_CATEGORY_BLOCKED)
+    {
+      /* The category's action fits a block of the sender or the
+       * content. These reasons need something else. */
+      if (g_strcmp0 (reason, BOUNCE_REASON_FILTERED) == 0)
+        return _("Keep the contact, because the address may still work. Remove it when a later "
+                 "bounce says at RCPT TO, or with a 5.1.1 code, that the mailbox does not exist.");
+      if (g_strcmp0 (reason, BOUNCE_REASON_RATE_LIMITED) == 0)
+        return _("Keep the contact and send to this domain more slowly.");
+      if (g_strcmp0 (reason, BOUNCE_REASON_AUTHENTICATION_FAILED) == 0)
+        return _("Keep the contact and fix the SPF, DKIM and DMARC records of your sending "
+                 "domain, or ask your sending service to.");
+      if (g_strcmp0 (reason, BOUNCE_REASON_VIRUS) == 0)
+        return _("Keep the contact and remove the attachment or link that the server took for "
+                 "malware.");
+      if (g_strcmp0 (reason, BOUNCE_REASON_RELAY_DENIED) == 0)
+        return _("Keep the contact and check the sending server’s set-up: it sent through a "
+                 "server that does not relay mail for it.");
+    }
+
+  return bounce_category_get_action (explanation->verdict);
+}
+
+/* The sentence on one entry whose own category is not the verdict. */
+static char *
+dup_difference (const BounceExplanation *explanation,
+                const BounceStatusCode  *code)
+{
+  g_autofree char *name = g_strdup_printf ("%s — %s", code->code, code->title);
+  const char *title = bounce_category_get_title (code->category);
+
+  switch (explanation->basis)
+    {
+    case BOUNCE_VERDICT_BASIS_STATUS:
+      /* TRANSLATORS: the first %s names a catalogue entry such as
+       * "4.7.0 — Other or undefined security status", the second is a
+       * category such as "Blocked", the third an enhanced status code. */
+      return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the enhanced status "
+                                "code %s is more specific and decides."),
+                              name, title, explanation->status);
+
+    case BOUNCE_VERDICT_BASIS_REPLY:
+      /* TRANSLATORS: the first %s names a catalogue entry such as
+       * "4.7.0 — Other or undefined security status", the second is a
+       * category such as "Blocked", the third a reply code such as 421. */
+      return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the reply code %s "
+                                "decides, as said above."),
+                              name, title, explanation->reply_code);
+
+    case BOUNCE_VERDICT_BASIS_PROVIDER:
+      /* TRANSLATORS: the first %s names a catalogue entry, the second is
+       * a category such as "Blocked", the third the title of a
+       * provider's entry. */
+      return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the provider’s own "
+                                "entry “%s” decides."),
+                              name, title, explanation->primary->title);
+
+    case BOUNCE_VERDICT_BASIS_PHRASE:
+      if (g_strcmp0 (explanation->reason, BOUNCE_REASON_FILTERED) == 0)
+        /* TRANSLATORS: the first %s names a catalogue entry such as
+         * "550 — Mailbox unavailable (GMX and WEB.DE)", the second is a
+         * category such as "Hard bounce". */
+        return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the line does "
+                                  "not show that the server answered RCPT TO, so its words do "
+                                  "not prove the address dead."),
+                                name, title);
+      /* TRANSLATORS: the first %s names a catalogue entry, the second is
+       * a category such as "Blocked", the third words of the server's
+       * reply, such as "mailbox full". */
+      return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the server’s words "
+                                "“%s” decide."),
+                              name, title, explanation->phrase);
+
+    case BOUNCE_VERDICT_BASIS_NONE:
+    default:
+      /* TRANSLATORS: the first %s names a catalogue entry, the second is
+       * a category such as "Blocked". */
+      return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but a scan reads the "
+                                "whole line and decides otherwise."),
+                              name, title);
+    }
+}
+
+GPtrArray *
+bounce_explanation_dup_differences (const BounceExplanation *explanation)
+{
+  GPtrArray *sentences = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (explanation != NULL, sentences);
+
+  if (bounce_explanation_depends (explanation))
+    return sentences;
+
+  for (guint i = 0; i < explanation->entries->len; i++)
+    {
+      const BounceStatusCode *code = g_ptr_array_index (explanation->entries, i);
+
+      if (code->category != BOUNCE_CATEGORY_UNKNOWN && code->category != explanation->verdict)
+        g_ptr_array_add (sentences, dup_difference (explanation, code));
+    }
+
+  return sentences;
 }

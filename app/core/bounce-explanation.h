@@ -61,6 +61,23 @@ gboolean  bounce_explanation_depends       (const BounceExplanation *explanation
  * makes it more specific than the reply code 550 …". */
 char     *bounce_explanation_dup_basis     (const BounceExplanation *explanation);
 
+/* Translated description of the verdict's cause. It agrees with the
+ * verdict where the reason alone would not: "421 4.7.0 user unknown" is
+ * a soft bounce whose words suggest an unknown address. Returns NULL
+ * when the verdict depends on a text the query lacks or the reason has
+ * no description. */
+char       *bounce_explanation_dup_description (const BounceExplanation *explanation);
+
+/* Translated advice for the verdict, more precise than the category's
+ * for blocks that a change of the sending cannot fix, such as a
+ * "user unknown" that a content filter may have sent. */
+const char *bounce_explanation_get_action        (const BounceExplanation *explanation);
+
+/* Translated sentences, one for each listed catalogue entry whose own
+ * category is not the verdict, that say why the verdict differs. Empty
+ * when the verdict depends on a text the query lacks. */
+GPtrArray  *bounce_explanation_dup_differences (const BounceExplanation *explanation);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceExplanation, bounce_explanation_clear)
 
 G_END_DECLS
