@@ -2077,14 +2077,15 @@ merge_part (BounceContactList *self,
   GHashTableIter iter;
   gpointer key, value;
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  ContactRow *rows;
 
+  g_array_set_size (self->rows, first + part->rows->len);
+  rows = &g_array_index (self->rows, ContactRow, first);
   for (guint i = 0; i < part->rows->len; i++)
     {
-      ContactRow row = g_array_index (part->rows, ContactRow, i);
-
-      row.start += offset;
-      row.line += lines_before;
-      g_array_append_val (self->rows, row);
+      rows[i] = g_array_index (part->rows, ContactRow, i);
+      rows[i].start += offset;
+      rows[i].line += lines_before;
     }
 
   g_hash_table_iter_init (&iter, part->gap_starts);
@@ -2141,6 +2142,34 @@ merge_part (BounceContactList *self,
   self->too_many_rows |= part->too_many_rows;
 }
 
+/* Faults in the pages that @n_rows more rows will take in @rows with
+ * one call, so that merge_part() does not take a page fault for each
+ * 4 KiB it copies. */
+static void
+populate_rows (GArray *rows,
+               guint   n_rows)
+{
+#ifdef MADV_POPULATE_WRITE
+  gsize page_size = sysconf (_SC_PAGESIZE);
+  guint length = rows->len;
+  guintptr start;
+  guintptr end;
+
+  /* Growing the array first makes the pages its own. */
+  g_array_set_size (rows, length + n_rows);
+  start = (guintptr) &g_array_index (rows, ContactRow, length);
+  end = (guintptr) &g_array_index (rows, ContactRow, length + n_rows);
+  start = (start + page_size - 1) / page_size * page_size;
+  end = end / page_size * page_size;
+
+  /* MADV_POPULATE_WRITE needs Linux 5.14. On an older kernel madvise()
+   * fails, and the copy faults the pages in. */
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+  g_array_set_size (rows, length);
+#endif
+}
+
 /* Waits for the second half's thread and, when @use, takes its rows;
  * returns whether it did. @split is freed. */
 static gboolean
@@ -2152,8 +2181,12 @@ join_split (BounceContactList *self,
 {
   gboolean merged = FALSE;
 
+  /* The halves hold about as many rows each, and this thread may have
+   * to wait for the other one anyway. */
   if (!use)
     g_cancellable_cancel (split->cancellable);
+  else
+    populate_rows (self->rows, self->rows->len);
   g_thread_join (split->thread);
 
   if (use && !g_cancellable_is_cancelled (split->cancellable))
