@@ -1428,7 +1428,7 @@ test_drop_stops (Fixture       *fixture,
   g_assert_false (scanned);
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_CONNECTION);
   g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "Reading stopped after 50 of 60 messages (up to UID 50)"));
+  g_assert_nonnull (strstr (error->message, "Reading stopped after 50 messages of 60 (up to UID 50)"));
   g_assert_cmpuint (records->len, ==, 50);
   g_clear_error (&error);
   g_clear_object (&history);

@@ -1653,20 +1653,35 @@ prefix_progress (Walk    *walk,
                                  "None of the %u messages were read. ",
                                  walk->uids->len),
                     walk->uids->len);
-  else if (self->save_state)
-    g_prefix_error (error,
-                    g_dngettext (GETTEXT_PACKAGE,
-                                 "Reading stopped after %u of %u message (up to UID %u); the next scan goes on from there. ",
-                                 "Reading stopped after %u of %u messages (up to UID %u); the next scan goes on from there. ",
-                                 walk->uids->len),
-                    walk->next, walk->uids->len, self->done_uid);
   else
-    g_prefix_error (error,
-                    g_dngettext (GETTEXT_PACKAGE,
-                                 "Reading stopped after %u of %u message (up to UID %u). ",
-                                 "Reading stopped after %u of %u messages (up to UID %u). ",
-                                 walk->uids->len),
-                    walk->next, walk->uids->len, self->done_uid);
+    {
+      g_autofree char *read_text = NULL;
+      g_autofree char *total_text = NULL;
+
+      /* Each count chooses the plural of its own part. */
+      read_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                /* TRANSLATORS: the first part of "Reading stopped after 50 messages of 60 (up to UID 50)" */
+                                                "Reading stopped after %u message",
+                                                "Reading stopped after %u messages",
+                                                walk->next),
+                                   walk->next);
+      if (self->save_state)
+        total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: the second part of "Reading stopped after 50 messages of 60 (up to UID 50)"; the first %u is the number of messages to read */
+                                                   "of %u (up to UID %u); the next scan goes on from there.",
+                                                   "of %u (up to UID %u); the next scan goes on from there.",
+                                                   walk->uids->len),
+                                      walk->uids->len, self->done_uid);
+      else
+        total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: the second part of "Reading stopped after 50 messages of 60 (up to UID 50)"; the first %u is the number of messages to read */
+                                                   "of %u (up to UID %u).",
+                                                   "of %u (up to UID %u).",
+                                                   walk->uids->len),
+                                      walk->uids->len, self->done_uid);
+      /* TRANSLATORS: the two parts above; the error that stopped the reading follows */
+      g_prefix_error (error, _("%s %s "), read_text, total_text);
+    }
 }
 
 /* Removes from @uids the messages that @history recorded under this
