@@ -30,6 +30,25 @@ history_fixture_tear_down (HistoryFixture *fixture,
   g_free (fixture->db_path);
 }
 
+BounceHistory *
+history_fixture_open (HistoryFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  BounceHistory *history = bounce_history_open (fixture->db_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+
+  return history;
+}
+
+void
+collect_record_cb (BounceRecord *record,
+                   gpointer      records)
+{
+  g_ptr_array_add (records, bounce_record_ref (record));
+}
+
 char *
 write_dsn (const char *dir,
            const char *name,

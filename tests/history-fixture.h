@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "bounce-core.h"
+
 #include "test-files.h"
 
 G_BEGIN_DECLS
@@ -31,6 +33,14 @@ void     history_fixture_set_up    (HistoryFixture *fixture,
                                     gconstpointer   data);
 void     history_fixture_tear_down (HistoryFixture *fixture,
                                     gconstpointer   data);
+
+/* Opens the history at @fixture's db_path, failing the test on an error. */
+BounceHistory *history_fixture_open (HistoryFixture *fixture);
+
+/* A BounceRecordFunc that adds a reference to @record to the
+ * GPtrArray @records. */
+void     collect_record_cb         (BounceRecord   *record,
+                                    gpointer        records);
 
 /* Writes dsn_fixture_new()'s report to @dir/@name and returns the path. */
 char    *write_dsn                 (const char     *dir,

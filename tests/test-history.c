@@ -33,25 +33,6 @@ write_hard_bounce (const char *dir,
   return write_dsn (dir, name, recipient, "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
 }
 
-static BounceHistory *
-open_history (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  BounceHistory *history = bounce_history_open (fixture->db_path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (history);
-
-  return history;
-}
-
-static void
-collect_cb (BounceRecord *record,
-            gpointer      user_data)
-{
-  g_ptr_array_add (user_data, bounce_record_ref (record));
-}
-
 /* Scans @path with @history (may be NULL) on one thread. With
  * @record_new_files the history records the stamps of files just
  * written too, which a scan otherwise leaves out. */
@@ -69,7 +50,7 @@ scan_with (BounceHistory *history,
   bounce_scanner_set_history (scanner, history);
   if (record_new_files)
     _bounce_scanner_set_file_age_margin (scanner, 0);
-  bounce_scanner_scan (scanner, paths, collect_cb, records, NULL, &error);
+  bounce_scanner_scan (scanner, paths, collect_record_cb, records, NULL, &error);
   g_assert_no_error (error);
 
   return records;
@@ -88,7 +69,7 @@ static void
 test_open_new (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autoptr(sqlite3) db = NULL;
   g_autofree char *journal = NULL;
   GStatBuf info;
@@ -136,7 +117,7 @@ test_open_migrates_v1 (Fixture       *fixture,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_pointer (&db, sqlite3_close);
 
-  history = open_history (fixture);
+  history = history_fixture_open (fixture);
   g_assert_cmpint (bounce_history_get_schema_version (history), ==, _bounce_history_get_latest_schema_version ());
 
   bounces = bounce_history_list_bounces (history, "jane@example.com", &error);
@@ -172,7 +153,7 @@ test_open_migrates_mailbox_state (Fixture       *fixture,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_pointer (&db, sqlite3_close);
 
-  history = open_history (fixture);
+  history = history_fixture_open (fixture);
   g_assert_cmpint (bounce_history_get_schema_version (history), >=, 5);
 
   /* A folder never read has no state. */
@@ -206,7 +187,7 @@ static void
 test_open_newer_version (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3) db = NULL;
 
@@ -244,7 +225,7 @@ static void
 test_open_read_only (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *folder = g_path_get_dirname (fixture->db_path);
   g_autoptr(GError) error = NULL;
 
@@ -287,7 +268,7 @@ check_scan_without_writes (Fixture    *fixture,
                            const char *pragma,
                            const char *expected)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
@@ -342,7 +323,7 @@ static void
 test_dedup_same_and_renamed (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other", NULL);
   g_autofree char *first = write_hard_bounce (mail, "1.eml", "jane@example.com");
@@ -395,7 +376,7 @@ static void
 test_cache_same_records (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "bounces", NULL);
   g_autoptr(GPtrArray) plain = scan (NULL, samples);
   g_autoptr(GPtrArray) first = scan (history, samples);
@@ -416,7 +397,7 @@ static void
 test_cache_is_used (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *jane = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autofree char *bob = write_hard_bounce (mail, "2.eml", "bob@example.org");
@@ -484,7 +465,7 @@ static void
 test_files_unchanged_not_read (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *jane = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autofree char *bob = write_hard_bounce (mail, "2.eml", "bob@example.org");
@@ -524,7 +505,7 @@ static void
 test_files_changed_read_again (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *first = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autofree char *text = NULL;
@@ -569,7 +550,7 @@ static void
 test_files_new_not_recorded (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *jane = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autoptr(GPtrArray) records = scan (history, mail);
@@ -660,7 +641,7 @@ test_mbox_unchanged_not_read (Fixture       *fixture,
                               gconstpointer  data)
 {
   const char * const recipients[] = { "jane@example.com", "bob@example.org", "carla@example.net", NULL };
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *mbox = write_mbox (mail, "Bounces", recipients);
   g_autoptr(GPtrArray) records = scan_recording_new_files (history, mail);
@@ -727,7 +708,7 @@ test_mbox_changed_read_again (Fixture       *fixture,
 {
   const char * const recipients[] = { "jane@example.com", "bob@example.org", "carla@example.net", NULL };
   const char * const same_size[] = { "jane@example.com", "rob@example.org", "clara@example.net", NULL };
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *mbox = write_mbox (mail, "Bounces", recipients);
   g_autofree char *replacement = NULL;
@@ -790,7 +771,7 @@ static void
 test_mbox_unreadable_not_recorded (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *message = dsn_fixture_new ("jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
                                               "send-1@example.com");
@@ -861,7 +842,7 @@ static void
 test_escalation_distinct_sends (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   const char * const message_ids[] = { "a@example.com", "b@example.com", "c@example.com" };
   BounceHistoryVerdict verdict = { 0 };
@@ -879,7 +860,7 @@ static void
 test_escalation_retries (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   const char * const retried_ids[] = { "a@example.com", "a@example.com", "a@example.com" };
   BounceHistoryVerdict verdict = { 0 };
@@ -922,7 +903,7 @@ test_escalation_date_range (Fixture       *fixture,
     { "Tue, 3 Nov 2026 08:00:00 +0000", "Tue, 3 Nov 2026 20:00:00 +0000",
       "2 soft bounces on 3 November 2026" },
   };
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -944,7 +925,7 @@ static void
 test_escalation_reevaluated (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   BounceHistoryVerdict verdict = { 0 };
   const struct {
@@ -1048,7 +1029,7 @@ static void
 test_suppression_fresh_import (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *path = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autoptr(GPtrArray) records = scan (history, mail);
@@ -1077,7 +1058,7 @@ test_suppression_fresh_import (Fixture       *fixture,
 
   /* Closing and reopening changes nothing. */
   g_clear_object (&history);
-  history = open_history (fixture);
+  history = history_fixture_open (fixture);
   policy.history = history;
   again = clean_fresh (fixture, "contacts-copy.csv", &policy);
   g_assert_cmpstr (again, ==, first);
@@ -1102,7 +1083,7 @@ static void
 test_suppression_remove_restore (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autofree char *path = write_hard_bounce (mail, "1.eml", "jane@example.com");
   g_autoptr(GPtrArray) records = scan (history, mail);
@@ -1153,7 +1134,7 @@ static void
 test_read_transaction_write (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autoptr(BounceHistoryRead) read = NULL;
   g_autoptr(BounceHistoryRead) nested = NULL;
   g_autoptr(BounceSuppression) entry = NULL;
@@ -1179,7 +1160,7 @@ static void
 test_suppression_import_export (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *import = write_file (fixture->dir, "other-tool.csv",
                                         "Email Address,Reason,Created\n"
                                         "Eve@Example.net,unsubscribed,2026-10-01\n"
@@ -1239,7 +1220,7 @@ static void
 test_suppression_round_trip (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   const char *entries =
     "address,category,reason,since,source\r\n"
     "ann.bad@example.com,hard,5.1.1,2026-11-02T10:00:00Z,bounces/dsn-hard.eml\r\n"
@@ -1285,7 +1266,7 @@ static void
 test_cleaner_escalation (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(BounceCleaner) cleaner = NULL;
@@ -1378,7 +1359,7 @@ static void
 test_two_connections (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(BounceHistory) history = open_history (fixture);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
   WriterData a = { fixture->db_path, "a", 150 };
   WriterData b = { fixture->db_path, "b", 150 };
   g_autoptr(sqlite3) db = NULL;

@@ -16,6 +16,7 @@
 
 #include "bounce-core.h"
 #include "bounce-history-private.h"
+#include "history-fixture.h"
 #include "imap-server.h"
 
 /* Seconds the sources wait for the test server: far more than it needs,
@@ -234,8 +235,8 @@ test_message_label (void)
 
 typedef struct
 {
+  HistoryFixture  history;
   TestImapServer *server;
-  char           *history_path;
   /* The sample bounces stored in INBOX, by file name. */
   GPtrArray      *sample_paths;
 } Fixture;
@@ -268,38 +269,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-
+  history_fixture_set_up (&fixture->history, data);
   if (!have_dovecot ())
     return;
 
   fixture->server = test_imap_server_new ();
   fixture->sample_paths = g_ptr_array_new_with_free_func (g_free);
-  dir = g_dir_make_tmp ("bounce-imap-history-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->history_path = g_build_filename (dir, "history.db", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->history_path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (fixture->history_path);
-      static const char * const suffixes[] = { "", "-wal", "-shm" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (fixture->history_path, suffixes[i], NULL);
-
-          g_remove (file);
-        }
-      g_rmdir (dir);
-    }
-
-  g_free (fixture->history_path);
+  history_fixture_tear_down (&fixture->history, data);
   g_clear_pointer (&fixture->sample_paths, g_ptr_array_unref);
   test_imap_server_free (fixture->server);
 }
@@ -330,13 +312,6 @@ new_trusting_source (Fixture *fixture)
   return source;
 }
 
-static void
-collect_cb (BounceRecord *record,
-            gpointer      user_data)
-{
-  g_ptr_array_add (user_data, bounce_record_ref (record));
-}
-
 /* Scans @source, with the history at @history_path when it is not NULL.
  * Returns the records, or NULL with @error set. */
 static GPtrArray *
@@ -357,7 +332,7 @@ scan_mailbox (BounceImapSource  *source,
       bounce_scanner_set_history (scanner, history);
     }
 
-  if (!bounce_scanner_scan_mailbox (scanner, source, collect_cb, records, NULL, error))
+  if (!bounce_scanner_scan_mailbox (scanner, source, collect_record_cb, records, NULL, error))
     return NULL;
 
   return g_steal_pointer (&records);
@@ -387,7 +362,7 @@ scan_files (GPtrArray *paths)
   for (guint i = 0; i < paths->len; i++)
     g_ptr_array_add (path_list, g_ptr_array_index (paths, i));
   g_ptr_array_add (path_list, NULL);
-  bounce_scanner_scan (scanner, (const char * const *) path_list->pdata, collect_cb, records, NULL, &error);
+  bounce_scanner_scan (scanner, (const char * const *) path_list->pdata, collect_record_cb, records, NULL, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&records);
@@ -415,7 +390,7 @@ test_scan_same_as_files (Fixture       *fixture,
   file_records = scan_files (fixture->sample_paths);
 
   source = new_trusting_source (fixture);
-  imap_records = scan_mailbox (source, fixture->history_path, &error);
+  imap_records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
 
   /* Every message was read, and each record names its message. */
@@ -520,13 +495,13 @@ test_incremental (Fixture       *fixture,
   source = new_trusting_source (fixture);
 
   /* First scan: everything. */
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
   g_assert_false (bounce_imap_source_get_was_incremental (source));
   g_clear_pointer (&records, g_ptr_array_unref);
 
-  history = bounce_history_open (fixture->history_path, &error);
+  history = bounce_history_open (fixture->history.db_path, &error);
   g_assert_no_error (error);
   account = bounce_imap_source_dup_account_uri (source);
   bounce_history_get_mailbox_state (history, account, "INBOX", &uidvalidity, &last_uid, &error);
@@ -535,7 +510,7 @@ test_incremental (Fixture       *fixture,
   g_assert_cmpuint (last_uid, ==, n_samples);
 
   /* Second scan: nothing new. */
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 0);
   g_assert_cmpuint (bounce_imap_source_get_n_messages (source), ==, 0);
@@ -544,7 +519,7 @@ test_incremental (Fixture       *fixture,
 
   /* A new message: only it is read. */
   extra_path = test_imap_server_add_message (fixture->server, "INBOX", extra, NULL, 0);
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 1);
   g_assert_cmpuint (records->len, ==, 1);
@@ -553,7 +528,7 @@ test_incremental (Fixture       *fixture,
 
   /* Without incremental reading, the whole folder. */
   bounce_imap_source_set_incremental (source, FALSE);
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples + 1);
   g_assert_false (bounce_imap_source_get_was_incremental (source));
@@ -562,14 +537,14 @@ test_incremental (Fixture       *fixture,
 
   /* A new UIDVALIDITY: the whole folder again. */
   test_imap_server_renumber (fixture->server, "INBOX");
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_true (bounce_imap_source_get_uidvalidity_changed (source));
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples + 1);
   g_clear_pointer (&records, g_ptr_array_unref);
 
   /* And the state follows the new UIDVALIDITY. */
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
 }
@@ -622,13 +597,13 @@ test_incremental_include_earlier (Fixture       *fixture,
   source = new_trusting_source (fixture);
   bounce_imap_source_set_include_earlier (source, TRUE);
 
-  first = scan_mailbox (source, fixture->history_path, &error);
+  first = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
   g_assert_false (bounce_imap_source_get_was_incremental (source));
 
   /* Nothing new: nothing fetched, the same records under the same names. */
-  second = scan_mailbox (source, fixture->history_path, &error);
+  second = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_true (bounce_imap_source_get_was_incremental (source));
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
@@ -645,7 +620,7 @@ test_incremental_include_earlier (Fixture       *fixture,
   /* One new message: only it is fetched, and the records are those of a
    * scan of the whole folder without history. */
   extra_path = test_imap_server_add_message (fixture->server, "INBOX", extra, "", 0);
-  third = scan_mailbox (source, fixture->history_path, &error);
+  third = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 1);
   g_assert_cmpuint (third->len, ==, first->len + 1);
@@ -659,7 +634,7 @@ test_incremental_include_earlier (Fixture       *fixture,
 
   /* A message deleted on the server since is no longer returned. */
   g_assert_cmpint (g_unlink (extra_path), ==, 0);
-  third = scan_mailbox (source, fixture->history_path, &error);
+  third = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, 0);
   g_assert_cmpuint (third->len, ==, first->len);
@@ -667,12 +642,12 @@ test_incremental_include_earlier (Fixture       *fixture,
 
   /* Records a newer parser has not cached yet: the messages are fetched
    * again rather than left out. */
-  history = bounce_history_open (fixture->history_path, &error);
+  history = bounce_history_open (fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_true (_bounce_history_exec (history, "UPDATE parse_cache SET stamp = 'older-parser'", &error));
   g_assert_no_error (error);
   g_clear_object (&history);
-  third = scan_mailbox (source, fixture->history_path, &error);
+  third = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
   g_assert_true (bounce_imap_source_get_was_incremental (source));
@@ -680,7 +655,7 @@ test_incremental_include_earlier (Fixture       *fixture,
 
   /* A new UIDVALIDITY: everything is fetched again. */
   test_imap_server_renumber (fixture->server, "INBOX");
-  third = scan_mailbox (source, fixture->history_path, &error);
+  third = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_true (bounce_imap_source_get_uidvalidity_changed (source));
   g_assert_cmpuint (bounce_imap_source_get_n_read (source), ==, n_samples);
@@ -711,21 +686,21 @@ test_date_range (Fixture       *fixture,
 
   source = new_trusting_source (fixture);
   bounce_imap_source_set_date_range (source, since, before);
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, 0))->recipient, ==, "reader1@example.org");
   g_clear_pointer (&records, g_ptr_array_unref);
 
   bounce_imap_source_set_date_range (source, since, NULL);
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 2);
   g_clear_pointer (&records, g_ptr_array_unref);
 
   /* Neither dated scan stored a state, so an undated one reads all. */
   bounce_imap_source_set_date_range (source, NULL, NULL);
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_false (bounce_imap_source_get_was_incremental (source));
   g_assert_cmpuint (records->len, ==, 3);
@@ -1314,7 +1289,7 @@ test_cancel (Fixture       *fixture,
 
   fill_relay_messages (fixture);
 
-  history = bounce_history_open (fixture->history_path, &error);
+  history = bounce_history_open (fixture->history.db_path, &error);
   g_assert_no_error (error);
   bounce_scanner_set_history (scanner, history);
   source = new_trusting_source (fixture);
@@ -1387,7 +1362,7 @@ test_drop_resumes (Fixture       *fixture,
   test_relay_cut_next (relay, 63 * 1024);
 
   source = new_relayed_source (fixture, relay);
-  records = scan_mailbox (source, fixture->history_path, &error);
+  records = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (test_relay_get_n_connections (relay), ==, 2);
   g_assert_cmpuint (records->len, ==, RELAY_MESSAGES);
@@ -1419,12 +1394,12 @@ test_drop_stops (Fixture       *fixture,
   test_relay_cut_next (relay, 63 * 1024);
   test_relay_set_refusing (relay, TRUE);
 
-  history = bounce_history_open (fixture->history_path, &error);
+  history = bounce_history_open (fixture->history.db_path, &error);
   g_assert_no_error (error);
   bounce_scanner_set_history (scanner, history);
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   source = new_relayed_source (fixture, relay);
-  scanned = bounce_scanner_scan_mailbox (scanner, source, collect_cb, records, NULL, &error);
+  scanned = bounce_scanner_scan_mailbox (scanner, source, collect_record_cb, records, NULL, &error);
   g_assert_false (scanned);
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_CONNECTION);
   g_test_message ("%s", error->message);
@@ -1436,7 +1411,7 @@ test_drop_stops (Fixture       *fixture,
 
   /* The next scan, with the connection back, reads the other 10. */
   test_relay_set_refusing (relay, FALSE);
-  rest = scan_mailbox (source, fixture->history_path, &error);
+  rest = scan_mailbox (source, fixture->history.db_path, &error);
   g_assert_no_error (error);
   g_assert_true (bounce_imap_source_get_was_incremental (source));
   g_assert_cmpuint (rest->len, ==, RELAY_MESSAGES - 50);
