@@ -102,7 +102,7 @@ test_dialog_port_follows_security (void)
   adw_combo_row_set_selected (security, 0);
 }
 
-/* No security to another computer is refused before connecting. */
+/* No security to another computer is rejected before connecting. */
 static void
 test_dialog_rejects_plain_remote (void)
 {
@@ -126,7 +126,7 @@ test_dialog_rejects_plain_remote (void)
 }
 
 /* The folder list loads after the person trusts the self-signed
- * certificate; its fingerprint is shown and remembered. */
+ * certificate. Its fingerprint is shown and remembered. */
 static void
 test_dialog_trust_and_folders (void)
 {
@@ -329,7 +329,7 @@ test_read_again_fetches_new (void)
   g_assert_cmpstr (after, ==, before);
 }
 
-/* The date range comes back from GSettings; with it, the messages read
+/* The date range comes back from GSettings. With it, the messages read
  * before still come from the history. */
 static void
 test_date_range_remembered (void)
@@ -489,7 +489,7 @@ get_inbox_size (void)
 #define CANCEL_MESSAGES 300
 
 /* Cancel in the middle of the fetch leaves the review and the folder as
- * they were; the next read reads the rest. */
+ * they were, and the next read fetches the rest. */
 static void
 test_cancel_mid_fetch (void)
 {
@@ -611,7 +611,7 @@ test_dialog_wrong_password (void)
 
   dialog = _bounce_window_choose_mailbox (window);
   wait_frames (3);
-  /* The server, port and user are remembered; the password is not. */
+  /* The server, port and user are remembered, but the password is not. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_widget ("server_row"))), ==, "127.0.0.1");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_widget ("password_row"))), ==, "");
 

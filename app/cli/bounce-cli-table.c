@@ -65,7 +65,7 @@ bounce_cli_text_width (const char *text)
 }
 
 /* Sets @width to the terminal's width on standard output, else to
- * $COLUMNS; returns FALSE when there is neither. */
+ * $COLUMNS. Returns FALSE when there is neither. */
 static gboolean
 read_output_width (guint *width)
 {
@@ -232,10 +232,10 @@ append_text (GString    *out,
     }
 }
 
-/* Appends @text in at most @width cells, shortened in the middle with
- * "…" when it is wider, so that both ends stay: the start of a path and
- * the file's name, or the name and the domain of an address. Returns the
- * cells appended. */
+/* Appends @text in at most @width cells and returns the cells appended.
+ * A wider text is shortened in the middle with "…", so that both ends
+ * stay: the start of a path and the file name, or the name and the
+ * domain of an address. */
 static guint
 append_cut (GString    *out,
             const char *text,
