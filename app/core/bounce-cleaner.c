@@ -136,7 +136,7 @@ build_index (BounceCleaner *self)
 
   while (n_slots < (gsize) n_rows * 2)
     n_slots *= 2;
-  self->slots = g_new0 (IndexSlot, n_slots);
+  self->slots = _bounce_table_alloc0 (n_slots * sizeof (IndexSlot));
   self->mask = n_slots - 1;
 
   for (guint row = 0; row < n_rows; row++)
@@ -950,6 +950,17 @@ bounce_clean_check_paths (const char  *input,
     }
 
   return TRUE;
+}
+
+char *
+bounce_clean_dup_link_target (const char *output)
+{
+  g_return_val_if_fail (output != NULL, NULL);
+
+  if (!g_file_test (output, G_FILE_TEST_IS_SYMLINK))
+    return NULL;
+
+  return _bounce_csv_resolve_link (output, NULL);
 }
 
 gboolean

@@ -2142,6 +2142,34 @@ merge_part (BounceContactList *self,
   self->too_many_rows |= part->too_many_rows;
 }
 
+/* Faults in the whole pages of the @length bytes at @data with one call.
+ * MADV_POPULATE_WRITE needs Linux 5.14. On an older kernel madvise()
+ * fails, and the first write to each page faults it in. */
+static void
+populate_pages (gpointer data,
+                gsize    length)
+{
+#ifdef MADV_POPULATE_WRITE
+  gsize page_size = sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) data + page_size - 1) / page_size * page_size;
+  guintptr end = ((guintptr) data + length) / page_size * page_size;
+
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
+gpointer
+_bounce_table_alloc0 (gsize size)
+{
+  gpointer table = g_malloc (size);
+
+  populate_pages (table, size);
+  memset (table, 0, size);
+
+  return table;
+}
+
 /* Faults in the pages that @n_rows more rows will take in @rows with
  * one call, so that merge_part() does not take a page fault for each
  * 4 KiB it copies. */
@@ -2149,25 +2177,12 @@ static void
 populate_rows (GArray *rows,
                guint   n_rows)
 {
-#ifdef MADV_POPULATE_WRITE
-  gsize page_size = sysconf (_SC_PAGESIZE);
   guint length = rows->len;
-  guintptr start;
-  guintptr end;
 
   /* Growing the array first makes the pages its own. */
   g_array_set_size (rows, length + n_rows);
-  start = (guintptr) &g_array_index (rows, ContactRow, length);
-  end = (guintptr) &g_array_index (rows, ContactRow, length + n_rows);
-  start = (start + page_size - 1) / page_size * page_size;
-  end = end / page_size * page_size;
-
-  /* MADV_POPULATE_WRITE needs Linux 5.14. On an older kernel madvise()
-   * fails, and the copy faults the pages in. */
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+  populate_pages (&g_array_index (rows, ContactRow, length), (gsize) n_rows * sizeof (ContactRow));
   g_array_set_size (rows, length);
-#endif
 }
 
 /* Waits for the second half's thread and, when @use, takes its rows;

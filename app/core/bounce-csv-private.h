@@ -91,6 +91,10 @@ void          _bounce_contact_list_set_split_min_bytes (gsize bytes);
 /* Sets the number of rows past which loading fails, BOUNCE_CSV_MAX_ROWS
  * unless a test lowers it. */
 void          _bounce_contact_list_set_max_rows (guint rows);
+/* Allocates @size zeroed bytes for a large table, such as a hash table
+ * of a million rows, and faults its pages in with one call instead of
+ * one page fault for each 4 KiB. Free it with g_free(). */
+gpointer      _bounce_table_alloc0 (gsize size);
 /* Lets the kernel drop the file's pages before @end from this process's
  * resident memory; they are read again from the page cache when needed. */
 void          _bounce_contact_list_release_pages (BounceContactList *self,
@@ -109,6 +113,11 @@ gboolean      _bounce_contact_list_get_file_range (BounceContactList *self,
  * and renames it into place on commit, in the file's own dialect and
  * encoding. */
 typedef struct _BounceCsvWriter BounceCsvWriter;
+
+/* Returns the file that writing to @path replaces: @path, or the end of
+ * its chain of symbolic links (which need not exist yet). */
+char            *_bounce_csv_resolve_link        (const char         *path,
+                                                  GError            **error);
 
 BounceCsvWriter *_bounce_csv_writer_new          (BounceContactList  *contacts,
                                                   const char         *path,

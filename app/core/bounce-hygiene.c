@@ -1591,7 +1591,7 @@ bounce_hygiene_check_addresses (BounceHygiene *self,
    * kept. */
   while (n_slots < (gsize) n_rows * 2)
     n_slots *= 2;
-  slots = g_new0 (MailboxSlot, n_slots);
+  slots = _bounce_table_alloc0 (n_slots * sizeof (MailboxSlot));
   search = (MailboxSearch) { contacts, domain_list, row_domains, slots, n_slots - 1, key, other_key };
   for (guint row = 0; row < n_rows; row++)
     {
