@@ -86,8 +86,9 @@ GHashTable    *_bounce_history_load_mailbox_messages (BounceHistory      *self,
                                                       const char         *account,
                                                       const char         *folder,
                                                       guint32             uidvalidity);
-/* Records a batch in the scan's transaction, which is committed every
- * few thousand messages and by _bounce_history_flush(). A failure is kept (see
+/* Records a batch in the scan's transaction, which is committed after
+ * 2048 messages, then after twice as many each time up to 32,768, after
+ * 2 s, and by _bounce_history_flush(). A failure is kept (see
  * bounce_history_get_write_error()) and turns later batches into no-ops,
  * so a scan goes on without history. */
 void           _bounce_history_store_batch     (BounceHistory            *self,
