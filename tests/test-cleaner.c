@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -724,8 +725,8 @@ test_blank_lines_kept (Fixture       *fixture,
 
 /* Writing over an existing output replaces the path and leaves the old
  * file's inode alone, so a hard link to it keeps the old bytes. A
- * symbolic link is replaced and its target kept. A FIFO neither blocks
- * the write nor is read. */
+ * symbolic link stays, and its target gets the new contents. A FIFO
+ * neither blocks the write nor is read. */
 static void
 test_replace_output (Fixture       *fixture,
                      gconstpointer  data)
@@ -738,6 +739,7 @@ test_replace_output (Fixture       *fixture,
   g_autofree char *symlink_path = g_build_filename (fixture->dir, "link-out.csv", NULL);
   g_autofree char *fifo = g_build_filename (fixture->dir, "fifo.csv", NULL);
   g_autofree char *target = g_build_filename (fixture->dir, "target.csv", NULL);
+  g_autofree char *link_target = NULL;
   const char *old_text = "Email\nold.row@example.com\n";
   const char *outputs[3];
   const char *names[3] = { "out.csv", "link-out.csv", "fifo.csv" };
@@ -765,15 +767,133 @@ test_replace_output (Fixture       *fixture,
                                            outputs[i], NULL, NULL, NULL, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_test (outputs[i], G_FILE_TEST_IS_REGULAR));
-      g_assert_false (g_file_test (outputs[i], G_FILE_TEST_IS_SYMLINK));
       written = read_file (fixture->dir, names[i]);
       g_assert_cmpstr (written, ==, contacts_text);
     }
 
   hard_after = read_file (fixture->dir, "old-link.csv");
   g_assert_cmpstr (hard_after, ==, old_text);
+  g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
   target_after = read_file (fixture->dir, "target.csv");
-  g_assert_cmpstr (target_after, ==, old_text);
+  g_assert_cmpstr (target_after, ==, contacts_text);
+  link_target = bounce_clean_dup_link_target (symlink_path);
+  g_assert_cmpstr (link_target, ==, target);
+  g_assert_null (bounce_clean_dup_link_target (regular));
+}
+
+static guint
+get_mode (const char *path)
+{
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+
+  return info.st_mode & 07777;
+}
+
+/* A new output takes the contact file's permission bits whatever the
+ * umask, so that a private list does not give a readable copy, and a
+ * replaced output keeps its own. */
+static void
+test_output_mode (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_build_filename (fixture->dir, "in.csv", NULL);
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *removed = g_build_filename (fixture->dir, "removed.csv", NULL);
+  g_autofree char *existing = g_build_filename (fixture->dir, "existing.csv", NULL);
+  BounceCleanPolicy policy;
+  mode_t old_umask;
+
+  bounce_clean_policy_init (&policy);
+  g_assert_cmpint (g_chmod (input, 0600), ==, 0);
+  old_umask = umask (0022);
+
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                       output, removed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (get_mode (output), ==, 0600);
+  g_assert_cmpuint (get_mode (removed), ==, 0600);
+
+  /* Execute bits of the contact file are not copied. */
+  g_assert_cmpint (g_chmod (input, 0755), ==, 0);
+  g_assert_cmpint (g_unlink (output), ==, 0);
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                       output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (get_mode (output), ==, 0644);
+
+  g_file_set_contents (existing, "old\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (existing, 0640), ==, 0);
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                       existing, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (get_mode (existing), ==, 0640);
+
+  umask (old_umask);
+}
+
+/* A write removes the temporary files that killed writes to the same
+ * target left, and nothing else: not those of a live process, of
+ * another target or of another name. */
+static void
+test_stale_temp_files (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *dead = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *other_target = NULL;
+  BounceCleanPolicy policy;
+  GPid child;
+  int wait_status;
+
+  /* A child that has exited and been reaped leaves a pid that no
+   * process has. */
+  g_assert_true (g_spawn_async (NULL, (char *[]) { (char *) "true", NULL }, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &child, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (child, &wait_status, 0), ==, child);
+
+  dead = g_strdup_printf (".out.csv.bounce-tmp-%d-XyZ789", (int) child);
+  live = g_strdup_printf (".out.csv.bounce-tmp-%d-AbC123", (int) getppid ());
+  other_target = g_strdup_printf (".other.csv.bounce-tmp-%d-XyZ789", (int) child);
+  {
+    const char *names[] = { dead, live, other_target, ".out.csv.XyZ789", ".out.csv.bounce-tmp-x-XyZ789" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+
+        g_file_set_contents (path, "x", -1, &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  bounce_clean_policy_init (&policy);
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                       output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *kept[] = { live, other_target, ".out.csv.XyZ789", ".out.csv.bounce-tmp-x-XyZ789" };
+    g_autofree char *dead_path = g_build_filename (fixture->dir, dead, NULL);
+
+    g_assert_false (g_file_test (dead_path, G_FILE_TEST_EXISTS));
+    for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+      {
+        g_autofree char *path = g_build_filename (fixture->dir, kept[i], NULL);
+
+        g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+      }
+  }
 }
 
 int
@@ -793,6 +913,8 @@ main (int    argc,
   g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);
   g_test_add ("/cleaner/refuse-overwrite", Fixture, NULL, fixture_set_up, test_refuse_overwrite, fixture_tear_down);
   g_test_add ("/cleaner/replace-output", Fixture, NULL, fixture_set_up, test_replace_output, fixture_tear_down);
+  g_test_add ("/cleaner/output-mode", Fixture, NULL, fixture_set_up, test_output_mode, fixture_tear_down);
+  g_test_add ("/cleaner/stale-temp-files", Fixture, NULL, fixture_set_up, test_stale_temp_files, fixture_tear_down);
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);

@@ -333,6 +333,21 @@ print_damaged_rows (FILE                     *stream,
     print_more (stream, damaged->len - MAX_DAMAGED_SHOWN);
 }
 
+/* Prints "Wrote FILE", and where the rows went when FILE is a symbolic
+ * link, which the write replaces the target of. */
+static void
+print_written (FILE       *stream,
+               const char *path)
+{
+  g_autofree char *target = bounce_clean_dup_link_target (path);
+
+  if (target != NULL)
+    /* TRANSLATORS: the first %s is a symbolic link, the second the file it points to */
+    fprintf (stream, _("Wrote %s, a symbolic link: its target %s has the new contents\n"), path, target);
+  else
+    fprintf (stream, _("Wrote %s\n"), path);
+}
+
 static void
 print_summary (FILE                     *stream,
                BounceCleaner            *cleaner,
@@ -411,9 +426,9 @@ print_summary (FILE                     *stream,
     fprintf (stream, "%s\n", _("Dry run: no file was written."));
   else
     {
-      fprintf (stream, _("Wrote %s\n"), output);
+      print_written (stream, output);
       if (removed != NULL)
-        fprintf (stream, _("Wrote %s\n"), removed);
+        print_written (stream, removed);
     }
 }
 

@@ -952,6 +952,17 @@ bounce_clean_check_paths (const char  *input,
   return TRUE;
 }
 
+char *
+bounce_clean_dup_link_target (const char *output)
+{
+  g_return_val_if_fail (output != NULL, NULL);
+
+  if (!g_file_test (output, G_FILE_TEST_IS_SYMLINK))
+    return NULL;
+
+  return _bounce_csv_resolve_link (output, NULL);
+}
+
 gboolean
 bounce_clean_check_outputs (const char  *output,
                             const char  *removed_output,

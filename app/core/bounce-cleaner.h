@@ -154,6 +154,11 @@ gboolean           bounce_clean_check_paths        (const char              *inp
                                                     const char              *removed_output,
                                                     GError                 **error);
 
+/* Returns the file that bounce_cleaner_write() replaces when @output is
+ * a symbolic link (the link's final target), or NULL when @output is
+ * not a link or the link cannot be followed. */
+char              *bounce_clean_dup_link_target    (const char              *output);
+
 /* Fails with BOUNCE_ERROR_INVALID_ARGUMENT when two of the outputs (each
  * may be NULL) are one file, also through "./", a symbolic or a hard link. */
 gboolean           bounce_clean_check_outputs      (const char              *output,

@@ -114,6 +114,11 @@ gboolean      _bounce_contact_list_get_file_range (BounceContactList *self,
  * encoding. */
 typedef struct _BounceCsvWriter BounceCsvWriter;
 
+/* Returns the file that writing to @path replaces: @path, or the end of
+ * its chain of symbolic links (which need not exist yet). */
+char            *_bounce_csv_resolve_link        (const char         *path,
+                                                  GError            **error);
+
 BounceCsvWriter *_bounce_csv_writer_new          (BounceContactList  *contacts,
                                                   const char         *path,
                                                   GError            **error);

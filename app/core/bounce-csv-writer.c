@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,9 +31,22 @@
 /* Bytes written between two requests to start writing them to disk. */
 #define WRITEBACK_BYTES (8 * 1024 * 1024)
 
+/* Marks the temporary files of a write: ".NAME.bounce-tmp-PID-XXXXXX",
+ * where PID is the writing process. */
+#define TEMP_INFIX ".bounce-tmp-"
+
+/* Bytes of the target's name kept in the temporary file's name, so that
+ * the name stays under the 255 bytes most file systems allow. */
+#define TEMP_NAME_MAX_BASENAME 200
+
+/* Symbolic links followed to find the file to replace, as Linux's
+ * MAXSYMLINKS. */
+#define MAX_LINKS 40
+
 struct _BounceCsvWriter
 {
-  char              *path;
+  char              *path;          /* the name given, for messages */
+  char              *target;        /* the file the rename replaces: @path or its link's target */
   char              *temp_path;
   int                fd;
   int                old_fd;        /* the file the rename replaces, or -1 */
@@ -60,8 +74,8 @@ set_write_error (BounceCsvWriter  *self,
 /* Opens the regular file at @path that the commit will replace, or
  * returns -1. Holding it open keeps its inode alive through the rename,
  * so the rename does not wait for the kernel to free the old file's
- * pages and blocks. A symbolic link is not followed, because the rename
- * replaces the link and leaves its target alone. */
+ * pages and blocks. @path is the link's target when the name given was
+ * a link, so O_NOFOLLOW only stops a link swapped in since. */
 static int
 open_old_file (const char *path)
 {
@@ -79,6 +93,122 @@ open_old_file (const char *path)
   return fd;
 }
 
+char *
+_bounce_csv_resolve_link (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i < MAX_LINKS; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *link = NULL;
+      g_autofree char *dirname = NULL;
+
+      if (!g_file_test (current, G_FILE_TEST_IS_SYMLINK))
+        return g_steal_pointer (&current);
+
+      link = g_file_read_link (current, &local_error);
+      if (link == NULL)
+        {
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                       _("Could not follow the symbolic link “%s”: %s"), path, local_error->message);
+          return NULL;
+        }
+
+      /* A relative target is relative to the folder of the link. */
+      dirname = g_path_get_dirname (current);
+      g_free (current);
+      current = g_path_is_absolute (link) ? g_steal_pointer (&link) : g_build_filename (dirname, link, NULL);
+    }
+
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+               _("Could not follow the symbolic link “%s”: it leads through more than %d links, or in a circle. "
+                 "Name the file to write directly."),
+               path, MAX_LINKS);
+
+  return NULL;
+}
+
+/* Returns whether @name is a temporary file of an earlier write whose
+ * name starts with @prefix and whose process is gone, such as one that
+ * was killed. */
+static gboolean
+is_stale_temp_file (const char *name,
+                    const char *prefix)
+{
+  const char *rest;
+  char *end;
+  long pid;
+
+  if (!g_str_has_prefix (name, prefix))
+    return FALSE;
+
+  rest = name + strlen (prefix);
+  errno = 0;
+  pid = strtol (rest, &end, 10);
+  if (errno != 0 || end == rest || pid <= 0 || pid > G_MAXINT || *end != '-' || strlen (end + 1) != 6)
+    return FALSE;
+
+  /* NOTE: the process number is only checked on this computer. In a
+   * folder that two computers share, a write running on the other one
+   * could lose its temporary file here. */
+  if (pid == getpid ())
+    return FALSE;
+
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the temporary files in @dirname that killed writes to one
+ * target left behind. Only regular files of this user whose name is
+ * @prefix, a pid and six characters, and whose process is gone, go. */
+static void
+remove_stale_temp_files (const char *dirname,
+                         const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf info;
+
+      if (!is_stale_temp_file (name, prefix))
+        continue;
+
+      path = g_build_filename (dirname, name, NULL);
+      if (g_lstat (path, &info) != 0 || !S_ISREG (info.st_mode) || info.st_uid != geteuid ())
+        continue;
+
+      if (g_unlink (path) == 0)
+        g_debug ("Removed %s, left by an earlier write that did not finish", path);
+    }
+}
+
+/* Returns the permission bits for the new file at @target: those of the
+ * file it replaces, or else those of the contact file without execute
+ * bits, so that a cleaned copy of a private list stays private. Returns
+ * 0 when neither can be read. */
+static mode_t
+choose_mode (const char        *target,
+             BounceContactList *contacts)
+{
+  const char *input = bounce_contact_list_get_path (contacts);
+  GStatBuf info;
+
+  if (g_stat (target, &info) == 0 && S_ISREG (info.st_mode))
+    return info.st_mode & 0777;
+
+  if (input != NULL && g_stat (input, &info) == 0 && S_ISREG (info.st_mode))
+    return info.st_mode & 0666;
+
+  return 0;
+}
+
 static gpointer
 close_old_file (gpointer data)
 {
@@ -93,16 +223,38 @@ _bounce_csv_writer_new (BounceContactList  *contacts,
                         GError            **error)
 {
   const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (contacts);
-  g_autofree char *dirname = g_path_get_dirname (path);
-  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *target = NULL;
+  g_autofree char *dirname = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *prefix = NULL;
   g_autofree char *template = NULL;
   BounceCsvWriter *self;
   int fd;
 
+  /* A symbolic link is written through: its target gets the new
+   * contents, and the link stays. */
+  target = _bounce_csv_resolve_link (path, error);
+  if (target == NULL)
+    return NULL;
+  dirname = g_path_get_dirname (target);
+  basename = g_path_get_basename (target);
+  if (strlen (basename) > TEMP_NAME_MAX_BASENAME)
+    basename[TEMP_NAME_MAX_BASENAME] = '\0';
+
+  prefix = g_strconcat (".", basename, TEMP_INFIX, NULL);
+  remove_stale_temp_files (dirname, prefix);
+
   /* The temporary file sits in the target's folder so that the final
    * rename(2) stays on one file system and is atomic. */
-  template = g_strdup_printf ("%s%c.%s.XXXXXX", dirname, G_DIR_SEPARATOR, basename);
-  fd = g_mkstemp_full (template, O_WRONLY, 0666);
+  template = g_strdup_printf ("%s%c%s%d-XXXXXX", dirname, G_DIR_SEPARATOR, prefix, (int) getpid ());
+  fd = g_mkstemp_full (template, O_WRONLY, 0600);
+  if (fd >= 0)
+    {
+      /* fchmod() sets the bits as they are, without the umask. */
+      mode_t mode = choose_mode (target, contacts);
+      if (mode != 0 && fchmod (fd, mode) != 0)
+        g_debug ("Could not set the mode of %s: %s", template, g_strerror (errno));
+    }
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -115,9 +267,10 @@ _bounce_csv_writer_new (BounceContactList  *contacts,
 
   self = g_new0 (BounceCsvWriter, 1);
   self->path = g_strdup (path);
+  self->target = g_steal_pointer (&target);
   self->temp_path = g_steal_pointer (&template);
   self->fd = fd;
-  self->old_fd = open_old_file (path);
+  self->old_fd = open_old_file (self->target);
   self->contacts = g_object_ref (contacts);
   self->buffer = g_string_sized_new (BUFFER_SIZE + 4096);
   self->encoding = dialect->encoding;
@@ -447,7 +600,7 @@ _bounce_csv_writer_commit (BounceCsvWriter  *self,
     }
   self->fd = -1;
 
-  if (g_rename (self->temp_path, self->path) != 0)
+  if (g_rename (self->temp_path, self->target) != 0)
     {
       set_write_error (self, errno, error);
       return FALSE;
@@ -481,6 +634,7 @@ _bounce_csv_writer_free (BounceCsvWriter *self)
     g_unlink (self->temp_path);
 
   g_free (self->path);
+  g_free (self->target);
   g_free (self->temp_path);
   g_object_unref (self->contacts);
   g_string_free (self->buffer, TRUE);
