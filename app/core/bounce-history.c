@@ -39,9 +39,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * and each later one after twice as many as the one before, up to
  * SCAN_COMMIT_MAX, or after it was open SCAN_COMMIT_INTERVAL_US,
  * whichever comes first. Each commit writes every page it changed, and
- * random hashes and addresses spread a batch over many pages, so larger
- * transactions write far fewer pages per message: a first scan of
- * 100,000 messages took 8.2 s of CPU time with 32,768 messages per
+ * random hashes and addresses spread a batch over many pages. Larger
+ * transactions therefore write far fewer pages per message: a first scan
+ * of 100,000 messages took 8.2 s of CPU time with 32,768 messages per
  * commit, against 10.6 s with 2048 (tests/bench/bench-clean.sh). Small
  * early commits make the first records visible soon. The time limit
  * bounds how long another program waits to write, and the size of the
@@ -157,7 +157,8 @@ static const char * const migrations[] = {
   /* 7: the mbox file seen at each path, with the stat() data it had and
    * the messages it contained, so a rescan takes an unchanged mbox's
    * records from the parse cache without reading the file. The files
-   * table keeps single-message files; a path has a row in one of them. */
+   * table keeps single-message files, and a path has a row in only one
+   * of the two tables. */
   "CREATE TABLE mbox_files ("
   "  folder TEXT NOT NULL,"                 /* absolute path of the folder */
   "  name TEXT NOT NULL,"                   /* file name in it */
@@ -1554,8 +1555,8 @@ begin_scan_locked (BounceHistory  *self,
 }
 
 /* Writes @entries with the lock held: in a transaction of their own, or
- * with @keep_open in the scan's transaction, committed as
- * SCAN_COMMIT_FIRST says. */
+ * with @keep_open in the scan's transaction, which is committed by the
+ * rule described at SCAN_COMMIT_FIRST. */
 static gboolean
 write_entries (BounceHistory             *self,
                const BounceHistoryEntry  *entries,
