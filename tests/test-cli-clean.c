@@ -275,6 +275,52 @@ test_clean_refuses_same_outputs (Fixture       *fixture,
     }
 }
 
+/* An output that is one of the bounce messages read, given as a file,
+ * inside a folder or through a hard link, is rejected before anything is
+ * written, so the message stays. */
+static void
+test_clean_refuses_bounce_input (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *original = g_build_filename (fixture->bounces, "hard-bob.eml", NULL);
+  g_autofree char *text = read_file (original);
+  g_autofree char *folder = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *message = g_build_filename (folder, "hard-bob.eml", NULL);
+  g_autofree char *hard_link = g_build_filename (fixture->dir, "bob-link.eml", NULL);
+  const char *in_folder[] = { "--bounces", folder, "--output", message, NULL };
+  const char *same_file[] = { "--bounces", message, "--output", fixture->output, "--removed", message, NULL };
+  const char *linked_report[] = { "--bounces", folder, "--output", fixture->output, "--report", hard_link, NULL };
+  const char *linked_csv[] = { "--bounces", hard_link, "--dry-run", "--report-csv", message, NULL };
+  const char * const *cases[] = { in_folder, same_file, linked_report, linked_csv };
+  const char *names[] = { "the cleaned file", "the file of removed rows", "the HTML report", "the CSV report" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_file_set_contents (message, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (link (message, hard_link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) args = NULL;
+      g_auto(CliRun) run = { 0 };
+      g_autofree char *after = NULL;
+
+      g_strv_builder_add_many (builder, "clean", "--contacts", contacts, NULL);
+      g_strv_builder_addv (builder, (const char **) cases[i]);
+      args = g_strv_builder_end (builder);
+      run_cli (&run, (const char * const *) args);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, names[i]));
+      g_assert_nonnull (strstr (run.err, "would replace a bounce message"));
+      after = read_file (message);
+      g_assert_cmpstr (after, ==, text);
+      g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+    }
+}
+
 static void
 test_clean_bad_input (Fixture       *fixture,
                       gconstpointer  data)
@@ -835,6 +881,8 @@ main (int    argc,
   g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);

@@ -838,6 +838,14 @@ bounce_cli_clean (int    argc,
       return BOUNCE_CLI_EXIT_USAGE;
     }
 
+  if (!bounce_clean_check_bounce_inputs ((const char * const *) bounces, dry_run ? NULL : output,
+                                         dry_run ? NULL : removed, report, report_csv, &error))
+    {
+      g_printerr ("bounce-cli clean: %s\n", error->message);
+      bounce_csv_dialect_clear (&dialect);
+      return BOUNCE_CLI_EXIT_USAGE;
+    }
+
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? report : report_csv;

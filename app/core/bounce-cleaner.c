@@ -18,6 +18,7 @@
 #include "bounce-csv-private.h"
 #include "bounce-error.h"
 #include "bounce-history-private.h"
+#include "bounce-imap-source.h"
 
 /* Rows written between two looks at the cancellable. */
 #define CANCEL_CHECK_ROWS 65536
@@ -947,6 +948,79 @@ bounce_clean_check_paths (const char  *input,
                    _("The cleaned file and the file of removed rows are both “%s”. Choose two different file names."),
                    output);
       return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns whether the file @info is @path or, when @path is a folder, a
+ * file anywhere inside it. Links are followed, as by the scanner, and
+ * @depth stops a loop of folder links. */
+static gboolean
+is_inside (const char      *path,
+           const GStatBuf  *info,
+           guint            depth)
+{
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf path_info;
+  const char *name;
+
+  if (g_stat (path, &path_info) != 0)
+    return FALSE;
+  if (!S_ISDIR (path_info.st_mode))
+    return path_info.st_dev == info->st_dev && path_info.st_ino == info->st_ino;
+  if (depth == 0)
+    return FALSE;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (is_inside (child, info, depth - 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+bounce_clean_check_bounce_inputs (const char * const  *bounces,
+                                  const char          *output,
+                                  const char          *removed_output,
+                                  const char          *report,
+                                  const char          *report_csv,
+                                  GError             **error)
+{
+  const char *paths[] = { output, removed_output, report, report_csv };
+  const char *names[] = {
+    N_("the cleaned file"), N_("the file of removed rows"), N_("the HTML report"), N_("the CSV report"),
+  };
+
+  g_return_val_if_fail (bounces != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      GStatBuf info;
+
+      /* An output that does not exist yet is no input. */
+      if (paths[i] == NULL || g_stat (paths[i], &info) != 0 || !S_ISREG (info.st_mode))
+        continue;
+
+      for (guint j = 0; bounces[j] != NULL; j++)
+        if (!bounce_imap_source_is_uri (bounces[j]) && is_inside (bounces[j], &info, 64))
+          {
+            g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                         /* TRANSLATORS: the first %s is an output name such as "the
+                          * cleaned file", the second a file name, the third a --bounces path */
+                         _("Writing %s to “%s” would replace a bounce message read from “%s”. "
+                           "Choose another file name, so that the bounce messages stay as they are."),
+                         _(names[i]), paths[i], bounces[j]);
+            return FALSE;
+          }
     }
 
   return TRUE;

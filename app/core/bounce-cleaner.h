@@ -154,6 +154,17 @@ gboolean           bounce_clean_check_paths        (const char              *inp
                                                     const char              *removed_output,
                                                     GError                 **error);
 
+/* Fails with BOUNCE_ERROR_WOULD_OVERWRITE_INPUT when one of the outputs
+ * (each may be NULL) is one of the bounce messages read from @bounces: a
+ * file given, or a file inside a folder given, also through a symbolic
+ * or a hard link. IMAP URIs in @bounces are skipped. */
+gboolean           bounce_clean_check_bounce_inputs (const char * const     *bounces,
+                                                     const char              *output,
+                                                     const char              *removed_output,
+                                                     const char              *report,
+                                                     const char              *report_csv,
+                                                     GError                 **error);
+
 /* Returns the file that bounce_cleaner_write() replaces when @output is
  * a symbolic link (the link's final target), or NULL when @output is
  * not a link or the link cannot be followed. */
