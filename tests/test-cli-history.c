@@ -497,6 +497,54 @@ test_two_processes (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(DISTINCT address) FROM suppression"), ==, 3000);
 }
 
+/* With no new bounces, each history removal is listed under its own
+ * count: a soft-limit row under "soft-bounce limit", a suppressed one
+ * under "suppression list". */
+static void
+test_clean_history_lists (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *kept = g_build_filename (fixture->dir, "kept.csv", NULL);
+  const char *dates[] = {
+    "Mon, 2 Nov 2026 10:00:00 +0000", "Tue, 10 Nov 2026 10:00:00 +0000", "Wed, 18 Nov 2026 10:00:00 +0000",
+  };
+  g_auto(CliRun) run = { 0 };
+
+  g_free (write_dsn (mail, "hard.eml", "jane@example.com", "5.1.1", dates[0], "a@example.com"));
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("soft-%u.eml", i);
+      g_autofree char *message_id = g_strdup_printf ("send-%u@example.com", i);
+
+      g_free (write_dsn (mail, name, "carla@example.org", "4.2.2", dates[i], message_id));
+    }
+  g_mkdir_with_parents (empty, 0700);
+
+  {
+    const char *args[] = { "clean", "--db", fixture->db_path, "--contacts", contacts, "--bounces", mail,
+                           "--output", kept, NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  {
+    const char *args[] = { "clean", "--db", fixture->db_path, "--contacts", contacts, "--bounces", empty,
+                           "--output", kept, NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  soft-bounce limit:   1\n"
+                                       "    line 3, carla@example.org: 3 soft bounces between"));
+    g_assert_nonnull (strstr (run.out, "  suppression list:    1\n"
+                                       "    line 2, jane@example.com: suppressed since 2 Nov 2026: hard bounce 5.1.1\n"
+                                       "  invalid address:"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +555,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, history_fixture_set_up, func, history_fixture_tear_down)
 
   ADD ("/cli-history/clean/fresh-copy", test_clean_fresh_copy);
+  ADD ("/cli-history/clean/history-lists", test_clean_history_lists);
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);

@@ -164,24 +164,34 @@ dup_removal_description (const char *removal)
   return g_strdup (removal);
 }
 
-/* Lists the first rows the history removed, with its reason: "suppressed
- * since 2 Nov 2026: hard bounce 5.1.1". */
+/* Lists the first @count rows that the history removed for @removal
+ * ("suppressed" or "soft-limit"), with its reason: "suppressed since
+ * 2 Nov 2026: hard bounce 5.1.1". Each list goes under its own count, so
+ * that the count and the lines agree. */
 static void
 print_history_removals (FILE                     *stream,
                         BounceCleaner            *cleaner,
                         const BounceCleanPolicy  *policy,
-                        const BounceCleanSummary *summary)
+                        const BounceCleanSummary *summary,
+                        const char               *removal,
+                        guint                     count)
 {
   BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
-  /* Only these two removals have a reason from the history. Looking at
-   * every row when there are none took 0.75 s on a million-row file. */
-  guint to_show = MIN (summary->removed_suppressed + summary->removed_soft_limit, MAX_DAMAGED_SHOWN);
+  /* Looking at every row when there are none took 0.75 s on a
+   * million-row file. */
+  guint to_show = MIN (count, MAX_DAMAGED_SHOWN);
   guint shown = 0;
 
   for (guint row = 0; row < summary->rows_in && shown < to_show; row++)
     {
-      g_autofree char *reason = bounce_cleaner_dup_history_reason (cleaner, policy, row);
+      g_autofree char *reason = NULL;
+      BounceRowVerdict verdict;
 
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.removal == NULL || !g_str_equal (verdict.removal, removal))
+        continue;
+
+      reason = bounce_cleaner_dup_history_reason (cleaner, policy, row);
       if (reason == NULL)
         continue;
 
@@ -372,8 +382,9 @@ print_summary (FILE                     *stream,
   bounce_cli_print_count (stream, 2, width - 2, _("soft-bounce limit:"), summary->removed_soft_limit);
   if (policy->history != NULL)
     {
+      print_history_removals (stream, cleaner, policy, summary, "soft-limit", summary->removed_soft_limit);
       bounce_cli_print_count (stream, 2, width - 2, _("suppression list:"), summary->removed_suppressed);
-      print_history_removals (stream, cleaner, policy, summary);
+      print_history_removals (stream, cleaner, policy, summary, "suppressed", summary->removed_suppressed);
     }
   print_hygiene (stream, policy, summary, width);
   /* Rows with a delivery notice or no report count as no bounce, as in
