@@ -555,6 +555,33 @@ dup_diagnostic_block (GArray     *lines,
   return g_string_free (block, FALSE);
 }
 
+/* Returns the first line of a qmail notice that ends in qmail's form of
+ * an enhanced status code, "(#5.1.1)", or NULL. qmail-send writes the
+ * reason of each failure on such a line, and a notice sent to a VERP
+ * address may name no recipient before it. The code sits in the text
+ * of the line, so _bounce_parser_find_codes() reads it from there. */
+static char *
+dup_qmail_code_line (GArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      const char *code = g_strstr_len (line->start, line->length, "(#");
+      char *text;
+
+      if (code == NULL || is_quoted_line (line) || code + 4 > line->start + line->length ||
+          (code[2] != '4' && code[2] != '5') || code[3] != '.')
+        continue;
+
+      text = g_strndup (line->start, line->length);
+      g_strdelimit (text, "\r\t", ' ');
+
+      return text;
+    }
+
+  return NULL;
+}
+
 static const char *
 detect_format (BounceParseContext *ctx,
                const char         *lower_notice)
@@ -783,13 +810,25 @@ _bounce_parser_add_text_context (BounceParseContext   *ctx,
   g_autofree char *lower_notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
   gboolean delayed = found->action == NULL && notice_is_delay (ctx, lower_notice);
 
-  if (found->recipient != NULL && (found->diagnostic == NULL || found->diagnostic[0] == '\0'))
+  if (found->diagnostic == NULL || found->diagnostic[0] == '\0')
     {
       g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
       g_autoptr(GArray) lines = split_lines (ctx->text->str);
+      char *block = NULL;
 
-      fill_from_block (found, dup_diagnostic_block (lines, found->recipient, candidates), ctx, delayed);
-      return;
+      if (found->recipient != NULL)
+        block = dup_diagnostic_block (lines, found->recipient, candidates);
+
+      /* A qmail notice that names no recipient, or not this one, still
+       * gives the reason and its code on a line of its own. */
+      if (block == NULL && g_strcmp0 (ctx->format, "qmail") == 0)
+        block = dup_qmail_code_line (lines);
+
+      if (found->recipient != NULL || block != NULL)
+        {
+          fill_from_block (found, block, ctx, delayed);
+          return;
+        }
     }
 
   fill_from_block (found, NULL, ctx, delayed);
