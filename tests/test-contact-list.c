@@ -605,39 +605,124 @@ test_unclosed_quote_at_end (void)
   remove_text (list, dir);
 }
 
-/* A stray quote later in the file would close the open one. The contact
- * lines in between show that the quote was never meant to span them. */
+static BounceContactList *load_path_split (const char *path,
+                                            gsize       split_min_bytes);
+
+/* A quote closed on a later line is read as written, whatever the lines
+ * in between look like: here some have a contact's shape, which the
+ * loader once took for a quote never closed, splitting Paul's notes into
+ * contacts of their own (RFC 4180, section 2, rule 6). */
 static void
 test_unclosed_quote_closed_later (void)
 {
+  g_autoptr(BounceContactList) list = load_fixture ("multiline-contact-lines.csv");
+  g_autofree char *old = bounce_contact_list_dup_cell (list, 0, 2);
+  g_autofree char *notes = bounce_contact_list_dup_cell (list, 1, 2);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 3);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "jane.doe@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "paul.keep@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 2), ==, "last.row@example.com");
+  g_assert_cmpuint (bounce_contact_list_get_line (list, 2), ==, 7);
+  g_assert_cmpstr (old, ==, "Old address:\r\nJane Doe,jane.old@example.com,moved");
+  g_assert_cmpstr (notes, ==, "Met at fair\r\nFrank Hale,frank@example.com,colleague\r\nfollow up");
+  g_assert_cmpuint (bounce_contact_list_get_damaged_rows (list)->len, ==, 0);
+  g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 0);
+
+  assert_round_trip (list);
+}
+
+/* A line with a contact's shape inside a quoted cell, in the first, a
+ * middle and the last column, with both line endings, read on one thread
+ * and in two halves split inside the cell. */
+static void
+test_multiline_contact_lines (void)
+{
+  static const char * const newlines[] = { "\n", "\r\n" };
+  static const guint columns[] = { 0, 2, 3 };
+
+  for (guint n = 0; n < G_N_ELEMENTS (newlines); n++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      {
+        const char *nl = newlines[n];
+        g_autoptr(GError) error = NULL;
+        g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+        g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+        g_autoptr(GString) cell = g_string_new ("Assistant:");
+        g_autoptr(GString) text = g_string_new (NULL);
+        const char *fields[] = { "Frank", "frank@example.com", "EA", "Lisbon" };
+        g_autoptr(BounceContactList) one = NULL;
+        g_autoptr(BounceContactList) two = NULL;
+        g_autofree char *one_cell = NULL;
+        g_autofree char *two_cell = NULL;
+        g_autofree char *quoted = NULL;
+
+        g_assert_no_error (error);
+
+        /* Enough lines of the cell that the middle of the file is in it. */
+        for (guint i = 0; i < 400; i++)
+          g_string_append_printf (cell, "%sJane %u,jane%u@example.com,EA,Porto", nl, i, i);
+        g_string_append_printf (cell, "%sCall first", nl);
+        quoted = g_strdup_printf ("\"%s\"", cell->str);
+        fields[columns[c]] = quoted;
+
+        g_string_append_printf (text, "Name,Email,Role,City%s", nl);
+        for (guint i = 0; i < 100; i++)
+          g_string_append_printf (text, "Ann %u,ann%u@example.org,CEO,Rome%s", i, i, nl);
+        g_string_append_printf (text, "%s,%s,%s,%s%s", fields[0], fields[1], fields[2], fields[3], nl);
+        for (guint i = 0; i < 100; i++)
+          g_string_append_printf (text, "Paul %u,paul%u@example.net,CTO,Oslo%s", i, i, nl);
+        g_file_set_contents (path, text->str, text->len, &error);
+        g_assert_no_error (error);
+
+        one = load_path_split (path, G_MAXSIZE);
+        two = load_path_split (path, 0);
+        for (guint i = 0; i < 2; i++)
+          {
+            BounceContactList *list = i == 0 ? one : two;
+
+            g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 201);
+            g_assert_cmpstr (bounce_contact_list_get_address (list, 100), ==, "frank@example.com");
+            g_assert_cmpstr (bounce_contact_list_get_address (list, 101), ==, "paul0@example.net");
+            g_assert_cmpuint (bounce_contact_list_get_damaged_rows (list)->len, ==, 0);
+            g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 0);
+            assert_round_trip (list);
+          }
+        one_cell = bounce_contact_list_dup_cell (one, 100, columns[c]);
+        two_cell = bounce_contact_list_dup_cell (two, 100, columns[c]);
+        g_assert_cmpstr (one_cell, ==, cell->str);
+        g_assert_cmpstr (two_cell, ==, cell->str);
+
+        g_unlink (path);
+        g_rmdir (dir);
+      }
+}
+
+/* After a quote that runs to the end of the file, a later quote still
+ * open at a line break is never closed either, and each is reported on
+ * its own line. */
+static void
+test_unclosed_quotes_after_one (void)
+{
   g_autofree char *dir = NULL;
   g_autoptr(BounceContactList) list =
-    load_text ("email,name,notes\n"
-               "gone@example.com,\"John,x\n"
-               "keep@example.com,Jane,y\n"
-               "other@example.com,Ann,\"z\"\n"
-               "last@example.com,Lee,\"two\n"
-               "lines, no contact\"\n", &dir);
-  const BounceDiagnostic *diagnostic;
-  g_autofree char *notes = NULL;
+    load_text ("email,name\n"
+               "ann@example.com,\"Ann\n"
+               "bob@example.com,Bob\n"
+               "cid@example.com,\"Cid\n"
+               "dan@example.com,Dan\n", &dir);
+  GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+  GArray *damaged = bounce_contact_list_get_damaged_rows (list);
 
   g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 4);
-  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "keep@example.com");
-  g_assert_cmpstr (bounce_contact_list_get_address (list, 2), ==, "other@example.com");
-  g_assert_cmpstr (bounce_contact_list_get_address (list, 3), ==, "last@example.com");
-  g_assert_true (bounce_contact_list_is_row_damaged (list, 0));
-  g_assert_false (bounce_contact_list_is_row_damaged (list, 1));
-  g_assert_false (bounce_contact_list_is_row_damaged (list, 2));
-
-  /* A quoted field whose lines do not look like contacts is kept whole. */
-  g_assert_false (bounce_contact_list_is_row_damaged (list, 3));
-  notes = bounce_contact_list_dup_cell (list, 3, 2);
-  g_assert_cmpstr (notes, ==, "two\nlines, no contact");
-
-  diagnostic = find_diagnostic (list, "unbalanced-quote");
-  g_assert_cmpuint (diagnostic->line, ==, 2);
-  g_assert_nonnull (strstr (diagnostic->message, "line 3"));
-  g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 1);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "bob@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 3), ==, "dan@example.com");
+  g_assert_cmpuint (damaged->len, ==, 2);
+  g_assert_cmpuint (g_array_index (damaged, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (damaged, guint, 1), ==, 2);
+  g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 2);
+  g_assert_cmpuint (((BounceDiagnostic *) diagnostics->pdata[0])->line, ==, 2);
+  g_assert_cmpuint (((BounceDiagnostic *) diagnostics->pdata[1])->line, ==, 4);
 
   assert_round_trip (list);
   remove_text (list, dir);
@@ -1298,6 +1383,8 @@ main (int    argc,
   g_test_add_func ("/contact-list/max-rows", test_max_rows);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
+  g_test_add_func ("/contact-list/unclosed-quote/contact-lines", test_multiline_contact_lines);
+  g_test_add_func ("/contact-list/unclosed-quote/after-one", test_unclosed_quotes_after_one);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
   g_test_add_func ("/contact-list/sep-line", test_sep_line);

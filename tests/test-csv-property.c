@@ -3,7 +3,8 @@
  * Each case makes a contact file in a random dialect: delimiter, quoting,
  * line ends, byte-order mark and encoding. Its cells are random too:
  * empty ones, delimiters, quotes and line breaks inside quoted fields
- * (often in the first column, before the address),
+ * (often in the first column, before the address, and some with a line
+ * shaped like a contact),
  * non-ASCII text, ragged rows and blank lines. The case gives hard bounces
  * for some of the addresses, loads the file with
  * bounce_contact_list_new_from_file() and writes it with
@@ -89,10 +90,7 @@ pick (GRand              *rand,
 
 /* Text of a cell that is not the address: empty, words, the delimiter, a
  * quote, a line break, or characters beyond ASCII that the encoding has.
- * A line inside a quoted field that has the usual field count and an
- * address where the address column is looks like a contact of its own,
- * which the loader takes for an unclosed quote. So there is no '@' in
- * these cells. */
+ * make_sample() adds lines with a contact's shape to some of them. */
 static char *
 make_cell (GRand      *rand,
            Encoding    encoding,
@@ -156,10 +154,14 @@ append_field (GRand      *rand,
   g_string_append_c (record, '"');
 }
 
+/* @unreadable_ok: the cell may hold text without an address. Fewer such
+ * cells than addresses keep the column an email column, as the loader
+ * checks for a column chosen by name. */
 static char *
-make_address_cell (GRand *rand,
-                   guint  row,
-                   char **address)
+make_address_cell (GRand    *rand,
+                   guint     row,
+                   gboolean  unreadable_ok,
+                   char    **address)
 {
   g_autofree char *local = g_strdup_printf ("%s%u.%u", chance (rand, 30) ? "Person" : "person",
                                             row, (guint) g_rand_int_range (rand, 0, 1000));
@@ -172,7 +174,7 @@ make_address_cell (GRand *rand,
       *address = g_strdup ("");
       return g_strdup ("");
     }
-  if (kind == 1)
+  if (kind == 1 && unreadable_ok)
     {
       *address = g_strdup ("");
       return g_strdup ("no address here");
@@ -196,6 +198,8 @@ make_sample (GRand *rand)
   guint n_columns = g_rand_int_range (rand, 1, 7);
   guint email_column = g_rand_int_range (rand, 0, n_columns);
   guint n_rows = g_rand_int_range (rand, 0, 40);
+  guint n_readable = 0;
+  guint n_unreadable = 0;
 
   sample->encoding = g_rand_int_range (rand, 0, N_ENCODINGS);
   sample->delimiter = delimiters[g_rand_int_range (rand, 0, G_N_ELEMENTS (delimiters))];
@@ -228,12 +232,14 @@ make_sample (GRand *rand)
       else if (chance (rand, 10))
         n_fields++;
 
+      g_autofree char *address_cell = make_address_cell (rand, row, n_unreadable + 1 < n_readable, &address);
+
       for (guint column = 0; column < n_fields; column++)
         {
           g_autofree char *cell = NULL;
 
           if (column == email_column)
-            cell = make_address_cell (rand, row, &address);
+            cell = g_strdup (address_cell);
           else
             cell = make_cell (rand, sample->encoding, sample->delimiter);
 
@@ -245,6 +251,32 @@ make_sample (GRand *rand)
 
               g_free (cell);
               cell = multiline;
+            }
+
+          /* A line inside a quoted cell with a contact's shape: the usual
+           * field count and an address in the address column, as notes
+           * with a pasted contact have. The quote closes later, so the
+           * line is part of the cell. Only in rows with an address, so
+           * that the address column stays the one with most addresses. */
+          if (column != email_column && address[0] != '\0' && chance (rand, 8))
+            {
+              GString *multiline = g_string_new (cell);
+
+              g_string_append (multiline, chance (rand, 50) ? "\n" : "\r\n");
+              for (guint i = 0; i < n_columns; i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (multiline, sample->delimiter);
+                  if (i == email_column)
+                    g_string_append_printf (multiline, "pasted%u@example.net", row);
+                  else
+                    g_string_append_printf (multiline, "Pasted %u", i);
+                }
+              if (chance (rand, 50))
+                g_string_append (multiline, chance (rand, 50) ? "\nend" : "\r\nend");
+
+              g_free (cell);
+              cell = g_string_free (multiline, FALSE);
             }
 
           if (column > 0)
@@ -266,6 +298,10 @@ make_sample (GRand *rand)
       g_ptr_array_add (sample->rows, g_string_free (record, FALSE));
       g_ptr_array_add (sample->gaps, g_string_free (gap, FALSE));
       g_ptr_array_add (sample->addresses, address);
+      if (address[0] != '\0')
+        n_readable++;
+      else if (address_cell[0] != '\0')
+        n_unreadable++;
     }
 
   /* Blank lines after the rows, when the last one ended its line. */

@@ -31,7 +31,6 @@
  * not export them); struct csv_parser.pstate is one of them. */
 #define LIBCSV_ROW_NOT_BEGUN   0
 #define LIBCSV_FIELD_BEGUN     2
-#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
 
 /* The detection sample: enough lines to vote on, small enough to be
  * instant on a 100 MB file. */
@@ -120,9 +119,7 @@ struct _BounceContactList
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
   GArray           *damaged_rows;      /* guint, in file order */
   gboolean          too_many_rows;     /* reading stopped at max_rows */
-  guint             usual_fields;      /* most common field count of the sample's rows */
   int               content_column;    /* the sample's column with the most addresses, or -1 */
-  guint             sample_header_fields; /* field count of the sample's header, 0 without one */
 
   /* Used when this object reads the second half of a file on another
    * thread. The text before that half has its lines counted only when a
@@ -1112,31 +1109,6 @@ is_email_header (const char *name)
   return FALSE;
 }
 
-/* Returns the most common field count of @records from @first on. */
-static guint
-most_common_length (GPtrArray *records,
-                    guint      first)
-{
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  guint mode = 0;
-  guint mode_count = 0;
-
-  for (guint i = first; i < records->len; i++)
-    {
-      guint length = ((GPtrArray *) records->pdata[i])->len;
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (length))) + 1;
-
-      g_hash_table_insert (counts, GUINT_TO_POINTER (length), GUINT_TO_POINTER (count));
-      if (count > mode_count)
-        {
-          mode_count = count;
-          mode = length;
-        }
-    }
-
-  return mode;
-}
-
 /* Decides the header and the address columns from the sample records. */
 static gboolean
 detect_columns (BounceContactList       *self,
@@ -1549,9 +1521,6 @@ check_row_length (BounceContactList *self,
   return FALSE;
 }
 
-/* Lines longer than this are never taken for a contact of their own. */
-#define MAX_RECORD_LINE_BYTES (64 * 1024)
-
 /* Returns where the line that ends at @line_end has its text end, before
  * its "\n", "\r\n" or "\r". */
 static const char *
@@ -1564,79 +1533,6 @@ strip_line_ending (const char *line,
     line_end--;
 
   return line_end;
-}
-
-/* TRUE when the line from @line to @line_end, read on its own, looks like
- * a contact row: the usual field count and an address in the list address
- * column. Such a line inside a quoted field means the quote was never
- * closed, because free text in a notes cell rarely has a contact's shape.
- * There is no limit on the lines or bytes a quoted field may span: notes
- * pasted from mail run to thousands of lines, and a limit would cut them
- * while still letting a few swallowed contacts through. */
-static gboolean
-line_looks_like_record (BounceContactList *self,
-                        const char        *line,
-                        const char        *line_end,
-                        GString           *scratch)
-{
-  g_autoptr(GPtrArray) records = NULL;
-  GPtrArray *fields;
-  gsize length = strip_line_ending (line, line_end) - line;
-
-  if (length == 0 || length > MAX_RECORD_LINE_BYTES || memchr (line, '@', length) == NULL)
-    return FALSE;
-
-  records = tokenize_sample (line, length, self->dialect.delimiter, self->dialect.quote, 1, TRUE);
-  if (records->len == 0)
-    return FALSE;
-
-  fields = records->pdata[0];
-  if (fields->len < 2 || self->email_column < 0 || (guint) self->email_column >= fields->len)
-    return FALSE;
-  if (fields->len != self->usual_fields && fields->len != self->sample_header_fields)
-    return FALSE;
-
-  return field_has_address (self, fields->pdata[self->email_column], scratch);
-}
-
-static void
-count_field_cb (void   *field,
-                size_t  length,
-                void   *user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-/* TRUE when the line from @line to @line_end, read as the rest of the
- * quoted field open at its start, closes that field and is well-formed
- * CSV from there on, so the quote was closed as RFC 4180 reads it. The
- * last line of a multi-line first cell has the usual field count and an
- * address, like a contact of its own, but read on its own it would begin
- * with a stray quote. */
-static gboolean
-line_closes_quoted_field (BounceContactList *self,
-                          const char        *line,
-                          const char        *line_end,
-                          GString           *scratch)
-{
-  struct csv_parser parser;
-  gsize length = strip_line_ending (line, line_end) - line;
-  guint fields = 0;
-  gboolean well_formed;
-  gboolean closed;
-
-  g_string_truncate (scratch, 0);
-  g_string_append_c (scratch, self->dialect.quote);
-  g_string_append_len (scratch, line, length);
-
-  csv_init (&parser, CSV_STRICT);
-  csv_set_delim (&parser, self->dialect.delimiter);
-  csv_set_quote (&parser, self->dialect.quote);
-  well_formed = csv_parse (&parser, scratch->str, scratch->len, count_field_cb, NULL, &fields) == scratch->len;
-  closed = fields > 0 || parser.pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
-  csv_free (&parser);
-
-  return well_formed && closed;
 }
 
 /* Feeds @start to @end to @parser in pieces, cutting fields past
@@ -1694,26 +1590,16 @@ reread_row_to_quote_line (BounceContactList *self,
     }
 }
 
-/* @next_line is the line that looks like a contact, or 0 at the end of
- * the file. */
 static void
 report_unclosed_quote (BounceContactList *self,
-                       guint              quote_line,
-                       guint              next_line)
+                       guint              quote_line)
 {
   g_autofree char *message = NULL;
 
-  if (next_line == 0)
-    message = g_strdup_printf (_("A quoted field that starts on line %u is never closed. Only line %u was read as this row, "
-                                 "and the lines after it as rows of their own. The row is never removed when cleaning. "
-                                 "Check the quotes on line %u."),
-                               quote_line, quote_line, quote_line);
-  else
-    message = g_strdup_printf (_("A quoted field that starts on line %u is not closed before line %u, which looks like a "
-                                 "contact of its own. Only line %u was read as this row, and the lines after it as rows "
-                                 "of their own. The row is never removed when cleaning. Check the quotes on line %u."),
-                               quote_line, next_line, quote_line, quote_line);
-
+  message = g_strdup_printf (_("A quoted field that starts on line %u is never closed. Only line %u was read as this row, "
+                               "and the lines after it as rows of their own. The row is never removed when cleaning. "
+                               "Check the quotes on line %u."),
+                             quote_line, quote_line, quote_line);
   add_diagnostic (self, quote_line, -1, BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE, message);
 }
 
@@ -1766,7 +1652,6 @@ read_rows (BounceContactList *self,
   LoadState state = { self, .syntax_error = BOUNCE_ADDRESS_EMPTY };
   g_autofree gboolean *flags = NULL;
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GString) line_scratch = g_string_new (NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   gsize row_start = 0;     /* where the blank lines before the record start */
   gsize record_start = 0;
@@ -1786,6 +1671,8 @@ read_rows (BounceContactList *self,
   guint quote_line = 0;
   const char *quote_line_start = NULL;
   const char *quote_line_end = NULL;
+  /* A quoted field ran from an earlier line to the end of the file. */
+  gboolean quotes_never_close = FALSE;
 
   /* Which columns to read addresses from while tokenizing. */
   for (guint i = 0; i < self->email_columns->len; i++)
@@ -1840,13 +1727,15 @@ read_rows (BounceContactList *self,
           if ((line & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
             break;
 
-          /* A line inside a quoted field that looks like a contact of its
-           * own: the quote was never closed. */
-          if (p == line_start && quote_line_end != NULL &&
-              line_looks_like_record (self, p, line_end, line_scratch) &&
-              !line_closes_quoted_field (self, p, line_end, line_scratch))
+          /* A quoted field still open at a line break after an earlier
+           * one ran to the end of the file: the earlier field spans this
+           * line break too, and an open quoted field can only be in one
+           * parser state at a line break, so from here on both read the
+           * same bytes the same way and this one never closes either.
+           * Ending it here keeps a file with many stray quotes linear. */
+          if (p == line_start && quote_line_end != NULL && quotes_never_close)
             {
-              report_unclosed_quote (self, file_line (self, quote_line), file_line (self, line));
+              report_unclosed_quote (self, file_line (self, quote_line));
               reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                         strip_line_ending (quote_line_start, quote_line_end));
               p = line_start = quote_line_end;
@@ -1903,8 +1792,11 @@ read_rows (BounceContactList *self,
       else if (quote_line_end != NULL)
         {
           /* The end of the file inside a quoted field: libcsv would put
-           * everything from the quote on into one field. */
-          report_unclosed_quote (self, file_line (self, quote_line), 0);
+           * everything from the quote on into one field. A quote closed
+           * on any later line, however that line looks, is read as
+           * written (RFC 4180, section 2, rule 6). */
+          report_unclosed_quote (self, file_line (self, quote_line));
+          quotes_never_close = TRUE;
           reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                     strip_line_ending (quote_line_start, quote_line_end));
           p = line_start = quote_line_end;
@@ -2041,8 +1933,6 @@ start_split (BounceContactList *self,
   part->valid_utf8 = self->valid_utf8;
   part->email_column = self->email_column;
   g_array_append_vals (part->email_columns, self->email_columns->data, self->email_columns->len);
-  part->usual_fields = self->usual_fields;
-  part->sample_header_fields = self->sample_header_fields;
   part->lines_before_text = self->text;
   part->lines_before_length = offset;
   part->lines_before = G_MAXUINT;
@@ -2583,12 +2473,6 @@ load_file (BounceContactList       *self,
 
       self->dialect.email_column_name = g_strdup (g_strstrip (name));
     }
-
-  /* The field count a row of its own has, for telling a contact on a line
-   * inside a quoted field. */
-  self->usual_fields = most_common_length (sample_records, self->dialect.has_header ? 1 : 0);
-  if (self->dialect.has_header && sample_records->len > 0)
-    self->sample_header_fields = ((GPtrArray *) sample_records->pdata[0])->len;
 
   /* Size the row array once: growing it by doubling would briefly hold
    * two copies on a million-row file. */

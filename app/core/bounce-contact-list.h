@@ -53,10 +53,11 @@ G_DECLARE_FINAL_TYPE (BounceContactList, bounce_contact_list, BOUNCE, CONTACT_LI
  * is not CSV (an .xlsx or PDF), or has no email column; damage it can
  * tolerate (ragged rows, an unbalanced quote) becomes diagnostics and the
  * rows are kept. A file of more than BOUNCE_CSV_MAX_ROWS rows fails with
- * BOUNCE_ERROR_TOO_LARGE. A quoted field that is still open at the end of
- * the file, or at a line that looks like a contact of its own, is taken
- * as never closed: its row ends at the end of the line where the quote
- * opened, is marked damaged, and reading goes on from the next line. */
+ * BOUNCE_ERROR_TOO_LARGE. A quoted field closed on any later line spans
+ * those lines, as RFC 4180 reads it. One still open at the end of the
+ * file is taken as never closed: its row ends at the end of the line
+ * where the quote opened, is marked damaged, and reading goes on from the
+ * next line. */
 BounceContactList *bounce_contact_list_new_from_file (const char             *path,
                                                       const BounceCsvDialect *options,
                                                       GCancellable           *cancellable,
