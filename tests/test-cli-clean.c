@@ -426,7 +426,42 @@ test_clean_wrong_email_column (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "Only 0 of them contain an address"));
   g_assert_nonnull (strstr (run.err, "Column “Email” contains the addresses"));
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  /* A column past the last one or a header name the file lacks is a
+   * mistake of the command line too. */
+  {
+    const char *past_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                "--output", fixture->output, "--email-column", "99", NULL };
+    g_auto(CliRun) past = { 0 };
+
+    run_cli (&past, past_args);
+    g_assert_cmpint (past.status, ==, 2);
+    g_assert_nonnull (strstr (past.err, "Column 99 was chosen as the email column"));
+    g_assert_nonnull (strstr (past.err, "has only 3 columns"));
+  }
+  {
+    const char *name_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                "--output", fixture->output, "--email-column", "Fax", NULL };
+    g_auto(CliRun) name = { 0 };
+
+    run_cli (&name, name_args);
+    g_assert_cmpint (name.status, ==, 2);
+    g_assert_nonnull (strstr (name.err, "no column named “Fax”"));
+  }
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
   g_unlink (contacts);
+
+  /* A file with no address column at all, chosen by no option, is a
+   * problem of the input. */
+  {
+    g_autofree char *no_addresses = csv_path ("bad-no-addresses.csv");
+    const char *input_args[] = { "clean", "--contacts", no_addresses, "--bounces", fixture->bounces,
+                                 "--output", fixture->output, NULL };
+    g_auto(CliRun) input = { 0 };
+
+    run_cli (&input, input_args);
+    g_assert_cmpint (input.status, ==, 1);
+  }
 }
 
 /* A quote never closed: the damaged row is kept whatever its bounces,

@@ -285,14 +285,14 @@ bounce_cli_check (int    argc,
     }
 
   list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
-  bounce_csv_dialect_clear (&dialect);
   if (list == NULL)
     {
       g_printerr ("bounce-cli check: %s\n", error->message);
-      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN))
-        return BOUNCE_CLI_EXIT_USAGE;
-      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+      status = bounce_cli_exit_status_for_load (error, &dialect);
+      bounce_csv_dialect_clear (&dialect);
+      return status;
     }
+  bounce_csv_dialect_clear (&dialect);
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
 
   hygiene = bounce_hygiene_new (list, disposable);

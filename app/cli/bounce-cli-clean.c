@@ -885,7 +885,6 @@ bounce_cli_clean (int    argc,
   /* The contact file is read first, so that a file that is not CSV is
    * reported before a long scan. */
   contacts = bounce_contact_list_new_from_file (contacts_path, &dialect, NULL, &error);
-  bounce_csv_dialect_clear (&dialect);
   if (contacts == NULL)
     {
       /* Here the path to check is the option's value. */
@@ -893,11 +892,11 @@ bounce_cli_clean (int    argc,
         g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --contacts path.\n"), contacts_path);
       else
         g_printerr ("bounce-cli clean: %s\n", error->message);
-      /* The option is wrong, not the file, so this is a usage error. */
-      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN))
-        return BOUNCE_CLI_EXIT_USAGE;
-      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+      status = bounce_cli_exit_status_for_load (error, &dialect);
+      bounce_csv_dialect_clear (&dialect);
+      return status;
     }
+  bounce_csv_dialect_clear (&dialect);
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (contacts));
   if (bounce_contact_list_is_uncertain (contacts))
     g_printerr (_("bounce-cli clean: the delimiter or the email column of “%s” was a close call; "

@@ -135,6 +135,22 @@ bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
   return TRUE;
 }
 
+int
+bounce_cli_exit_status_for_load (const GError           *error,
+                                 const BounceCsvDialect *dialect)
+{
+  gboolean column_chosen = dialect->email_column >= 0 || dialect->email_column_name != NULL;
+
+  /* The option is wrong, not the file, so these are usage errors: a
+   * chosen column without addresses, past the last column or with a
+   * header name the file does not have. */
+  if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN) ||
+      (column_chosen && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN)))
+    return BOUNCE_CLI_EXIT_USAGE;
+
+  return BOUNCE_CLI_EXIT_INPUT_ERROR;
+}
+
 void
 bounce_cli_print_diagnostics (GPtrArray *diagnostics)
 {
@@ -405,14 +421,14 @@ bounce_cli_contacts (int    argc,
   bounce_cli_history_options_clear (&history_options);
 
   list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
-  bounce_csv_dialect_clear (&dialect);
   if (list == NULL)
     {
       g_printerr ("bounce-cli contacts: %s\n", error->message);
-      if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN))
-        return BOUNCE_CLI_EXIT_USAGE;
-      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+      status = bounce_cli_exit_status_for_load (error, &dialect);
+      bounce_csv_dialect_clear (&dialect);
+      return status;
     }
+  bounce_csv_dialect_clear (&dialect);
 
   if (json)
     print_json (list);

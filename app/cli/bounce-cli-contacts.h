@@ -29,6 +29,11 @@ void     bounce_cli_dialect_options_clear       (BounceCliDialectOptions  *optio
 gboolean bounce_cli_dialect_options_apply       (BounceCliDialectOptions  *options,
                                                  BounceCsvDialect         *dialect,
                                                  char                    **message);
+/* Returns the exit status for @error from loading a contact file read
+ * with @dialect: BOUNCE_CLI_EXIT_USAGE when the email column that the
+ * command line chose is wrong or missing, else BOUNCE_CLI_EXIT_INPUT_ERROR. */
+int      bounce_cli_exit_status_for_load        (const GError             *error,
+                                                 const BounceCsvDialect   *dialect);
 /* Prints each diagnostic of @diagnostics on stderr as "file:line: text". */
 void     bounce_cli_print_diagnostics           (GPtrArray                *diagnostics);
 /* "comma", "semicolon", "tab", "pipe" or the character itself. */
