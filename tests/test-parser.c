@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "bounce-parser-limits-private.h"
 #include "bounce-parser-private.h"
 
 static char *tmp_dir;
@@ -432,6 +433,8 @@ test_own_fields_raw_and_gmime (void)
   g_autoptr(GPtrArray) expected = parse_bytes (not_plain, strlen (not_plain), "gmime-fields.eml");
   g_autoptr(GPtrArray) records = parse_bytes (plain, strlen (plain), "raw-fields.eml");
   g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 3, 3, 10, 0, 0);
+  g_autoptr(GString) long_message = g_string_new (plain);
+  g_autoptr(GPtrArray) long_records = NULL;
   BounceRecord *record;
 
   assert_all_clean (records);
@@ -445,6 +448,18 @@ test_own_fields_raw_and_gmime (void)
   record = g_ptr_array_index (records, 1);
   g_assert_cmpstr (record->recipient, ==, "carla.dias@example.net");
   assert_records_equal (records, expected);
+
+  /* A message too long to skip the limits check goes through the steps
+   * one by one; its own fields are read the same way. */
+  for (guint i = 0; i < BOUNCE_PARSER_MAX_MIME_PARTS; i++)
+    g_string_append (long_message, "\n");
+  long_records = parse_bytes (long_message->str, long_message->len, "long-fields.eml");
+  g_assert_cmpuint (long_records->len, ==, 2);
+  record = g_ptr_array_index (long_records, 0);
+  g_assert_cmpstr (record->recipient, ==, "ana.lima@example.net");
+  g_assert_cmpstr (record->subject, ==, "\xc3\x89" "chec de livraison");
+  g_assert_cmpstr (record->bounce_to, ==, "news+ana.lima=example.net@example.org");
+  g_assert_true (g_date_time_equal (record->date, date));
 }
 
 /* An auto-reply names its sender as the recipient: the From field,

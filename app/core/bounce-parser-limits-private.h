@@ -48,6 +48,12 @@ GByteArray *_bounce_parser_apply_limits    (const guint8       *data,
                                             BounceParserLimits *exceeded,
                                             BounceMimeShape    *shape);
 
+/* Whether @data is too small to exceed any of the limits above, which
+ * also holds for any copy of it with whole lines left out. Then
+ * _bounce_parser_apply_limits() returns NULL without walking it. */
+gboolean    _bounce_parser_cannot_exceed_limits (const guint8 *data,
+                                                 gsize         length);
+
 /* Returns one translated sentence per limit in @exceeded, saying what was
  * not read. */
 char       *_bounce_parser_describe_limits (BounceParserLimits  exceeded);

@@ -551,6 +551,15 @@ cannot_exceed_limits (const char *data,
   return dash_lines + 1 < BOUNCE_PARSER_MAX_MIME_DEPTH;
 }
 
+gboolean
+_bounce_parser_cannot_exceed_limits (const guint8 *data,
+                                     gsize         length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  return cannot_exceed_limits ((const char *) data, length);
+}
+
 GByteArray *
 _bounce_parser_apply_limits (const guint8       *data,
                              gsize               length,
