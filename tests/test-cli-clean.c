@@ -321,6 +321,42 @@ test_clean_refuses_bounce_input (Fixture       *fixture,
     }
 }
 
+/* Unreadable files in the bounce folder are named in the summary with
+ * their reason and counted in a warning, and the files are written. */
+static void
+test_clean_names_unreadable (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *folder = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *original = g_build_filename (fixture->bounces, "hard-bob.eml", NULL);
+  g_autofree char *text = read_file (original);
+  g_autofree char *message = g_build_filename (folder, "hard-bob.eml", NULL);
+  g_autofree char *broken = g_build_filename (folder, "broken.eml", NULL);
+  g_autofree char *outside = g_build_filename (folder, "outside.eml", NULL);
+  g_autofree char *broken_line = NULL;
+  g_autofree char *outside_line = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", folder, "--output", fixture->output, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_file_set_contents (message, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("no-such-message.eml", broken), ==, 0);
+  g_assert_cmpint (symlink (contacts, outside), ==, 0);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Unreadable messages:   2\n"));
+  broken_line = g_strdup_printf ("\n  %s: ", broken);
+  outside_line = g_strdup_printf ("\n  %s: ", outside);
+  g_assert_nonnull (strstr (run.out, broken_line));
+  g_assert_nonnull (strstr (run.out, outside_line));
+  g_assert_nonnull (strstr (run.err, "warning: 2 bounce files or messages could not be read"));
+  g_assert_true (g_file_test (fixture->output, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_clean_bad_input (Fixture       *fixture,
                       gconstpointer  data)
@@ -918,6 +954,8 @@ main (int    argc,
   g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/names-unreadable", Fixture, NULL, fixture_set_up, test_clean_names_unreadable,
               fixture_tear_down);
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);

@@ -29,10 +29,14 @@
 /* Damaged rows listed one by one in the text summary. */
 #define MAX_DAMAGED_SHOWN 10
 
+/* Unreadable bounce files listed by name in the summary. */
+#define MAX_UNREADABLE_SHOWN 10
+
 typedef struct
 {
   BounceStatusColumns  columns;
   GPtrArray           *records;
+  GPtrArray           *unreadable; /* the first records of files that could not be read */
   BounceReadCounts     read;
 } CleanState;
 
@@ -114,6 +118,10 @@ collect_record_cb (BounceRecord *record,
 
   /* Records come in input order, as the counts require. */
   bounce_read_counts_add (&state->read, record);
+
+  /* The summary names the first unreadable files, as scan does. */
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE && state->unreadable->len < MAX_UNREADABLE_SHOWN)
+    g_ptr_array_add (state->unreadable, bounce_record_ref (record));
 
   /* Ordinary messages never match a contact; keeping 100,000 of them would
    * only cost memory. */
@@ -421,7 +429,20 @@ print_summary (FILE                     *stream,
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
   if (read->unreadable > 0)
-    bounce_cli_print_count (stream, 0, width, _("Unreadable messages:"), read->unreadable);
+    {
+      bounce_cli_print_count (stream, 0, width, _("Unreadable messages:"), read->unreadable);
+      for (guint i = 0; i < state->unreadable->len; i++)
+        {
+          const BounceRecord *record = state->unreadable->pdata[i];
+
+          if (record->offset >= 0)
+            fprintf (stream, "  %s#%u: %s\n", record->file, record->index + 1, record->error);
+          else
+            fprintf (stream, "  %s: %s\n", record->file, record->error);
+        }
+      if (read->unreadable > state->unreadable->len)
+        print_more (stream, read->unreadable - state->unreadable->len);
+    }
   if (read->read_in_part > 0)
     {
       g_autofree char *read_in_part = bounce_format_count (read->read_in_part);
@@ -664,6 +685,7 @@ bounce_cli_clean (int    argc,
   g_autoptr(BounceHygiene) hygiene = NULL;
   g_autoptr(GHashTable) disposable = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *contacts_path = NULL;
   g_autofree char *disposable_path = NULL;
@@ -913,6 +935,7 @@ bounce_cli_clean (int    argc,
   index_thread = g_thread_new ("bounce-clean-index", build_cleaner_index, contacts);
 
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  state.unreadable = unreadable;
   scanner = bounce_scanner_new ();
   bounce_scanner_set_history (scanner, history);
   /* A mailbox that cannot be read ends the command before any file is
@@ -996,6 +1019,17 @@ bounce_cli_clean (int    argc,
                              "whatever their bounces; fix the quotes on the lines named in the summary.\n",
                              summary.rows_damaged),
                 summary.rows_damaged, contacts_path);
+
+  /* The files are written from the bounces that could be read, so the
+   * exit status stays 0, as for damaged rows. */
+  if (state.read.unreadable > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "bounce-cli clean: warning: %u bounce file or message could not be read and was "
+                             "skipped; the summary names it.\n",
+                             "bounce-cli clean: warning: %u bounce files or messages could not be read and were "
+                             "skipped; the summary names them.\n",
+                             state.read.unreadable),
+                state.read.unreadable);
 
   if (fflush (stdout) != 0)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
