@@ -111,6 +111,10 @@ find_slot (BounceCleaner *self,
   return find_slot_hashed (self, address, g_str_hash (address));
 }
 
+/* build_index() adds the rows of each of its two passes in file order,
+ * so a row already added is the last one. Looking through the whole list
+ * took time growing with the square of the rows sharing an address, as
+ * in a CRM export where thousands of contacts have a placeholder one. */
 static void
 add_more_row (BounceCleaner *self,
               const char    *address,
@@ -123,9 +127,8 @@ add_more_row (BounceCleaner *self,
       more = g_array_new (FALSE, FALSE, sizeof (guint));
       g_hash_table_insert (self->more_rows, (gpointer) address, more);
     }
-  for (guint i = 0; i < more->len; i++)
-    if (g_array_index (more, guint, i) == row)
-      return;
+  if (more->len > 0 && g_array_index (more, guint, more->len - 1) == row)
+    return;
   g_array_append_val (more, row);
 }
 
