@@ -724,7 +724,8 @@ bounce_cli_clean (int    argc,
     { "contacts", 'c', 0, G_OPTION_ARG_FILENAME, &contacts_path,
       N_("Contact CSV file to clean (only read, never changed)"), N_("FILE") },
     { "bounces", 'b', 0, G_OPTION_ARG_FILENAME_ARRAY, &bounces,
-      N_("Bounce messages: a file, a folder, an mbox or a mailbox folder (imaps://USER@SERVER/FOLDER); repeat for more"),
+      N_("Bounce messages: a file, a folder, an mbox or a mailbox folder (imaps://USER@SERVER/FOLDER); repeat for more. "
+         "Without it, only the history’s suppression list removes rows"),
       N_("PATH") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Where to write the kept rows; must not be the contact file"), N_("FILE") },
@@ -816,8 +817,10 @@ bounce_cli_clean (int    argc,
                                      remaining[0]);
   else if (contacts_path == NULL)
     status = bounce_cli_usage_error ("clean", _("--contacts is missing: name the contact CSV file to clean"));
-  else if (bounces == NULL || bounces[0] == NULL)
-    status = bounce_cli_usage_error ("clean", _("--bounces is missing: name the bounce messages, folder or mbox"));
+  else if ((bounces == NULL || bounces[0] == NULL) && history_options.no_history)
+    status = bounce_cli_usage_error ("clean", _("--bounces is missing: without bounces only the suppression list "
+                                                "removes rows, and --no-history turns it off. Name the bounce "
+                                                "messages, folder or mbox, or leave out --no-history"));
   else if (output == NULL && !dry_run)
     status = bounce_cli_usage_error ("clean", _("--output is missing: name the file to write, or use --dry-run"));
   else if (soft_limit < 0)
@@ -836,6 +839,11 @@ bounce_cli_clean (int    argc,
       bounce_csv_dialect_clear (&dialect);
       return status;
     }
+
+  /* Without --bounces the history's suppression list alone decides, as
+   * for a fresh copy of a list cleaned before. */
+  if (bounces == NULL)
+    bounces = g_new0 (char *, 1);
 
   /* The scanner turns an unreadable file into a record, but a path that
    * does not exist at all is a typo to report before any work. */
@@ -929,6 +937,12 @@ bounce_cli_clean (int    argc,
    * which removes listed addresses even with no new bounce. */
   history = bounce_cli_history_open_optional (&history_options, "clean");
   bounce_cli_history_options_clear (&history_options);
+  if (history == NULL && bounces[0] == NULL)
+    {
+      g_printerr (_("bounce-cli clean: No file was written, because without --bounces only the suppression "
+                    "list removes rows, and the history could not be opened.\n"));
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
 
   /* The cleaner's index of the rows needs the contact list alone, so it
    * is built while the bounces are read. */
