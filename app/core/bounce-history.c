@@ -1554,6 +1554,21 @@ begin_scan_locked (BounceHistory  *self,
   return TRUE;
 }
 
+/* Rolls the scan's transaction back after the SQLite error @rc and sets
+ * @error from it; called with the lock held. Returns FALSE. */
+static gboolean
+abort_scan_locked (BounceHistory  *self,
+                   int             rc,
+                   GError        **error)
+{
+  fail (self, rc, error);
+  exec_sql (self, "ROLLBACK", NULL);
+  self->scan_transaction = FALSE;
+  self->scan_pending = 0;
+
+  return FALSE;
+}
+
 /* Writes @entries with the lock held: in a transaction of their own, or
  * with @keep_open in the scan's transaction, which is committed by the
  * rule described at SCAN_COMMIT_FIRST. */
@@ -1581,13 +1596,7 @@ write_entries (BounceHistory             *self,
     rc = write_entry (self, &statements, &entries[i], now);
 
   if (rc != SQLITE_OK)
-    {
-      fail (self, rc, error);
-      exec_sql (self, "ROLLBACK", NULL);
-      self->scan_transaction = FALSE;
-      self->scan_pending = 0;
-      return FALSE;
-    }
+    return abort_scan_locked (self, rc, error);
 
   self->scan_pending += n_entries;
   if (!keep_open)
@@ -1659,13 +1668,7 @@ write_mbox_file (BounceHistory          *self,
     }
 
   if (rc != SQLITE_OK)
-    {
-      fail (self, rc, error);
-      exec_sql (self, "ROLLBACK", NULL);
-      self->scan_transaction = FALSE;
-      self->scan_pending = 0;
-      return FALSE;
-    }
+    return abort_scan_locked (self, rc, error);
 
   return TRUE;
 }
