@@ -230,7 +230,7 @@ test_check_errors (void)
 
   cli_run (&run1, no_file, NULL);
   g_assert_cmpint (run1.status, ==, 2);
-  g_assert_nonnull (strstr (run1.err, "no FILE given"));
+  g_assert_nonnull (strstr (run1.err, "No FILE given"));
 
   cli_run (&run2, two_files, NULL);
   g_assert_cmpint (run2.status, ==, 2);

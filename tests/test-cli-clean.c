@@ -211,6 +211,18 @@ test_clean_refuses_input (Fixture       *fixture,
   after = read_file (contacts);
   g_assert_cmpstr (after, ==, text);
 
+  /* A report naming the contact file is rejected in a sentence that
+   * starts with a capital letter, as every message does. */
+  {
+    const char *report_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                  "--output", fixture->output, "--report", contacts, NULL };
+    g_auto(CliRun) report_run = { 0 };
+
+    run_cli (&report_run, report_args);
+    g_assert_cmpint (report_run.status, ==, 2);
+    g_assert_nonnull (strstr (report_run.err, "bounce-cli clean: The report “"));
+  }
+
   /* --removed naming the contact file is named as such. */
   run_cli (&removed_run, removed_args);
   g_assert_cmpint (removed_run.status, ==, 2);

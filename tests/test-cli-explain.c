@@ -175,7 +175,7 @@ test_bad_usage (void)
 
   run_explain (&no_code, words);
   g_assert_cmpint (no_code.status, ==, 1);
-  g_assert_nonnull (strstr (no_code.err, "no status code or known phrase found in “hello there”"));
+  g_assert_nonnull (strstr (no_code.err, "No status code or known phrase found in “hello there”"));
   g_assert_cmpstr (no_code.out, ==, "");
 }
 

@@ -352,7 +352,7 @@ test_clean_same_as_files (Fixture       *fixture,
 
     run_cli (&run, TEST_IMAP_PASSWORD, args);
     g_assert_cmpint (run.status, ==, 1);
-    g_assert_nonnull (strstr (run.err, "no file was written"));
+    g_assert_nonnull (strstr (run.err, "No file was written"));
     g_assert_false (g_file_test (archive, G_FILE_TEST_EXISTS));
   }
 }

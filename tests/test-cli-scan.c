@@ -391,7 +391,7 @@ test_usage_no_path (void)
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
-  g_assert_nonnull (strstr (run.err, "no PATH given"));
+  g_assert_nonnull (strstr (run.err, "No PATH given"));
   g_assert_nonnull (strstr (run.err, "--help"));
 }
 

@@ -267,9 +267,9 @@ bounce_cli_check (int    argc,
   if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))
     status = bounce_cli_usage_error ("check", "%s", message);
   else if (files == NULL || files[0] == NULL)
-    status = bounce_cli_usage_error ("check", _("no FILE given: name the contact CSV file to check"));
+    status = bounce_cli_usage_error ("check", _("No FILE given: name the contact CSV file to check"));
   else if (files[1] != NULL)
-    status = bounce_cli_usage_error ("check", _("give one FILE, not %u"), g_strv_length (files));
+    status = bounce_cli_usage_error ("check", _("Give one FILE, not %u"), g_strv_length (files));
   bounce_cli_dialect_options_clear (&dialect_options);
   if (status != BOUNCE_CLI_EXIT_OK)
     {

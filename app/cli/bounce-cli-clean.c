@@ -87,7 +87,7 @@ parse_add_columns_cb (const char  *option_name,
       if (!found)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("unknown column “%s” for --add-columns: use all, or bounce_category, bounce_reason, bounce_status or bounce_date"),
+                       _("Unknown column “%s” for --add-columns: use all, or bounce_category, bounce_reason, bounce_status or bounce_date"),
                        names[i]);
           return FALSE;
         }
@@ -813,7 +813,7 @@ bounce_cli_clean (int    argc,
   if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))
     status = bounce_cli_usage_error ("clean", "%s", message);
   else if (remaining != NULL && remaining[0] != NULL)
-    status = bounce_cli_usage_error ("clean", _("unexpected argument “%s”: name bounce paths with --bounces"),
+    status = bounce_cli_usage_error ("clean", _("Unexpected argument “%s”: name bounce paths with --bounces"),
                                      remaining[0]);
   else if (contacts_path == NULL)
     status = bounce_cli_usage_error ("clean", _("--contacts is missing: name the contact CSV file to clean"));
@@ -893,7 +893,7 @@ bounce_cli_clean (int    argc,
 
       if (path != NULL && !bounce_clean_check_paths (contacts_path, path, NULL, &error))
         {
-          g_printerr (_("bounce-cli clean: the report “%s” would replace the contact list. Choose another file name.\n"),
+          g_printerr (_("bounce-cli clean: The report “%s” would replace the contact list. Choose another file name.\n"),
                       path);
           bounce_csv_dialect_clear (&dialect);
           return BOUNCE_CLI_EXIT_USAGE;
@@ -929,7 +929,7 @@ bounce_cli_clean (int    argc,
   bounce_csv_dialect_clear (&dialect);
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (contacts));
   if (bounce_contact_list_is_uncertain (contacts))
-    g_printerr (_("bounce-cli clean: the delimiter or the email column of “%s” was a close call; "
+    g_printerr (_("bounce-cli clean: The delimiter or the email column of “%s” was a close call; "
                   "run “bounce-cli contacts” on it and set --delimiter or --email-column if it is wrong.\n"),
                 contacts_path);
 
@@ -963,7 +963,7 @@ bounce_cli_clean (int    argc,
   cleaner = g_thread_join (index_thread);
   if (status != BOUNCE_CLI_EXIT_OK)
     {
-      g_printerr (_("bounce-cli clean: no file was written, because not every bounce could be read.\n"));
+      g_printerr (_("bounce-cli clean: No file was written, because not every bounce could be read.\n"));
       g_ptr_array_unref (state.records);
       return status;
     }

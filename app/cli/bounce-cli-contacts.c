@@ -87,7 +87,7 @@ bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
 {
   if (options->delimiter != NULL && !parse_delimiter (options->delimiter, &dialect->delimiter))
     {
-      *message = g_strdup_printf (_("invalid --delimiter “%s”: use comma, semicolon, tab, pipe or one character"),
+      *message = g_strdup_printf (_("Invalid --delimiter “%s”: use comma, semicolon, tab, pipe or one character"),
                                   options->delimiter);
       return FALSE;
     }
@@ -95,7 +95,7 @@ bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
   if (options->encoding != NULL &&
       !bounce_csv_encoding_from_string (options->encoding, &dialect->encoding))
     {
-      *message = g_strdup_printf (_("invalid --encoding “%s”: use utf-8, utf-16le, utf-16be or windows-1252"),
+      *message = g_strdup_printf (_("Invalid --encoding “%s”: use utf-8, utf-16le, utf-16be or windows-1252"),
                                   options->encoding);
       return FALSE;
     }
@@ -124,7 +124,7 @@ bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
         dialect->email_column = (int) number - 1;
       else if (g_ascii_isdigit (options->email_column[0]))
         {
-          *message = g_strdup_printf (_("invalid --email-column “%s”: column numbers start at 1"),
+          *message = g_strdup_printf (_("Invalid --email-column “%s”: column numbers start at 1"),
                                       options->email_column);
           return FALSE;
         }
@@ -406,9 +406,9 @@ bounce_cli_contacts (int    argc,
   if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))
     status = bounce_cli_usage_error ("contacts", "%s", message);
   else if (files == NULL || files[0] == NULL)
-    status = bounce_cli_usage_error ("contacts", _("no FILE given: name the contact CSV file to read"));
+    status = bounce_cli_usage_error ("contacts", _("No FILE given: name the contact CSV file to read"));
   else if (files[1] != NULL)
-    status = bounce_cli_usage_error ("contacts", _("give one FILE, not %u"), g_strv_length (files));
+    status = bounce_cli_usage_error ("contacts", _("Give one FILE, not %u"), g_strv_length (files));
   bounce_cli_dialect_options_clear (&dialect_options);
   if (status != BOUNCE_CLI_EXIT_OK)
     {

@@ -311,11 +311,11 @@ bounce_cli_explain (int    argc,
   /* Unquoted words ("explain 550 5.1.1") form one line. */
   argument = g_strjoinv (" ", arguments);
   if (!g_utf8_validate (argument, -1, NULL))
-    return bounce_cli_usage_error ("explain", _("the argument is not valid UTF-8"));
+    return bounce_cli_usage_error ("explain", _("The argument is not valid UTF-8"));
 
   if (!bounce_explanation_init (&explanation, argument))
     {
-      g_printerr (_("bounce-cli explain: no status code or known phrase found in “%s”; "
+      g_printerr (_("bounce-cli explain: No status code or known phrase found in “%s”; "
                     "give a code such as 550, 5.1.1 or TSS04, or a line that contains one\n"),
                   explanation.query);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;

@@ -82,7 +82,7 @@ bounce_cli_history_check_writes (BounceHistory *history,
 
   error = bounce_history_get_write_error (history);
   if (error != NULL)
-    g_printerr (_("bounce-cli %s: warning: the history was not updated: %s "
+    g_printerr (_("bounce-cli %s: warning: The history was not updated: %s "
                   "Choose another file with --db, or turn the history off with --no-history.\n"),
                 command, error->message);
 }
@@ -182,9 +182,9 @@ bounce_cli_history (int    argc,
     }
 
   if (remaining == NULL || remaining[0] == NULL)
-    status = bounce_cli_usage_error ("history", _("no ADDRESS given"));
+    status = bounce_cli_usage_error ("history", _("No ADDRESS given"));
   else if (remaining[1] != NULL)
-    status = bounce_cli_usage_error ("history", _("unexpected argument “%s”: give one ADDRESS"), remaining[1]);
+    status = bounce_cli_usage_error ("history", _("Unexpected argument “%s”: give one ADDRESS"), remaining[1]);
   else if (soft_limit < 0 || soft_days < 0)
     status = bounce_cli_usage_error ("history", _("--soft-limit and --soft-days must be 0 or more"));
   else if ((address = bounce_address_normalize (remaining[0])) == NULL)

@@ -199,7 +199,7 @@ prompt_password (const char  *prompt,
     {
       explicit_bzero (buffer, sizeof buffer);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("the password is longer than %d bytes"), MAX_PASSWORD_LENGTH);
+                   _("The password is longer than %d bytes"), MAX_PASSWORD_LENGTH);
       return NULL;
     }
 
@@ -276,7 +276,7 @@ bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
       password = prompt_password (prompt, &error);
       if (password == NULL)
         {
-          g_printerr (_("bounce-cli %s: no password for %s: set the environment variable %s, or run the "
+          g_printerr (_("bounce-cli %s: No password for %s: set the environment variable %s, or run the "
                         "command in a terminal to be asked (%s).\n"),
                       command, account, BOUNCE_CLI_PASSWORD_VARIABLE, error->message);
           return NULL;
@@ -445,7 +445,7 @@ bounce_cli_folders (int    argc,
   if (remaining == NULL || remaining[0] == NULL || remaining[1] != NULL)
     {
       bounce_cli_mailbox_options_clear (&options);
-      return bounce_cli_usage_error ("folders", _("name one mailbox, such as imaps://jane@imap.example.com"));
+      return bounce_cli_usage_error ("folders", _("Name one mailbox, such as imaps://jane@imap.example.com"));
     }
 
   if (!bounce_imap_source_is_uri (remaining[0]))

@@ -309,7 +309,7 @@ bounce_cli_scan (int    argc,
                                    MAX_THREADS, n_threads);
 
   if (paths == NULL || paths[0] == NULL)
-    return bounce_cli_usage_error ("scan", _("no PATH given: name message files, folders, mbox files or mailbox folders (imaps://…) to read"));
+    return bounce_cli_usage_error ("scan", _("No PATH given: name message files, folders, mbox files or mailbox folders (imaps://…) to read"));
 
   /* Every message scanned is recorded, and messages seen before are
    * taken from the parse cache. */
@@ -371,7 +371,7 @@ bounce_cli_scan (int    argc,
 
   if (output.write_failed)
     {
-      g_printerr (_("bounce-cli scan: could not write the output: %s\n"), g_strerror (errno));
+      g_printerr (_("bounce-cli scan: Could not write the output: %s\n"), g_strerror (errno));
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

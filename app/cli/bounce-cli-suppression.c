@@ -94,21 +94,21 @@ bounce_cli_suppression (int    argc,
   argument = action != NULL ? remaining[1] : NULL;
 
   if (action == NULL)
-    status = bounce_cli_usage_error ("suppression", _("no action given: use list, export, import, add, remove or restore"));
+    status = bounce_cli_usage_error ("suppression", _("No action given: use list, export, import, add, remove or restore"));
   else if (g_str_equal (action, "list"))
     {
       if (argument != NULL && remaining[2] != NULL)
-        status = bounce_cli_usage_error ("suppression", _("unexpected argument “%s”"), remaining[2]);
+        status = bounce_cli_usage_error ("suppression", _("Unexpected argument “%s”"), remaining[2]);
     }
   else if (g_strv_contains ((const char * const []) { "export", "import", "add", "remove", "restore", NULL }, action))
     {
       if (argument == NULL)
         status = bounce_cli_usage_error ("suppression", _("“%s” needs an argument: a FILE for export and import, an ADDRESS otherwise"), action);
       else if (remaining[2] != NULL)
-        status = bounce_cli_usage_error ("suppression", _("unexpected argument “%s”"), remaining[2]);
+        status = bounce_cli_usage_error ("suppression", _("Unexpected argument “%s”"), remaining[2]);
     }
   else
-    status = bounce_cli_usage_error ("suppression", _("unknown action “%s”: use list, export, import, add, remove or restore"),
+    status = bounce_cli_usage_error ("suppression", _("Unknown action “%s”: use list, export, import, add, remove or restore"),
                                      action);
 
   /* A bad address is bad usage, as in “bounce-cli history”, and is

@@ -176,5 +176,5 @@ main (int    argc,
         }
     }
 
-  return bounce_cli_usage_error (NULL, _("unknown command “%s”"), name);
+  return bounce_cli_usage_error (NULL, _("Unknown command “%s”"), name);
 }

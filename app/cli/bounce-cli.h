@@ -26,10 +26,13 @@ int bounce_cli_history  (int argc, char **argv);
 int bounce_cli_suppression (int argc, char **argv);
 int bounce_cli_explain  (int argc, char **argv);
 
-/* Prints "bounce-cli: MESSAGE" and a hint to use --help to stderr; returns
- * BOUNCE_CLI_EXIT_USAGE. */
 void bounce_cli_run_again_with_malloc_slices (void);
 
+/* Prints "bounce-cli COMMAND: MESSAGE" and a hint to use --help to
+ * stderr, and returns BOUNCE_CLI_EXIT_USAGE. Every message of bounce-cli
+ * after its "bounce-cli COMMAND: " (and "warning: ") prefix is a sentence
+ * that starts with a capital letter, unless it starts with an option
+ * name such as --output, as the core library's messages do. */
 int bounce_cli_usage_error (const char *command,
                             const char *format,
                             ...) G_GNUC_PRINTF (2, 3);
