@@ -119,6 +119,7 @@ struct _BounceContactList
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
   GArray           *damaged_rows;      /* guint, in file order */
   gboolean          too_many_rows;     /* reading stopped at max_rows */
+  gint              rows_published;    /* rows read so far, for the other half's reader (atomic) */
   int               content_column;    /* the sample's column with the most addresses, or -1 */
 
   /* Used when this object reads the second half of a file on another
@@ -131,6 +132,7 @@ struct _BounceContactList
   guint             lines_before;     /* G_MAXUINT until counted */
   const char       *release_floor;
   GStringChunk     *part_addresses;
+  BounceContactList *first_half;     /* reads the first half, not owned */
 };
 
 G_DEFINE_FINAL_TYPE (BounceContactList, bounce_contact_list, G_TYPE_OBJECT)
@@ -1436,8 +1438,16 @@ add_row (BounceContactList *self,
   state->unchecked = FALSE;
 
   /* BOUNCE_CSV_MAX_ROWS: ten million rows take about 600 MB here, and a
-   * larger file is refused whole (see load_file()), so reading stops. */
-  if (index >= max_rows)
+   * larger file is refused whole (see load_file()), so reading stops.
+   * The reader of the second half also counts the rows the first half
+   * has read so far: they are real rows whether or not the second half
+   * starts a record, so both halves together never hold many more rows
+   * than the limit. The first half cannot count the second's until
+   * join_split() has checked that guess. */
+  if ((index & 0xff) == 0)
+    g_atomic_int_set (&self->rows_published, index);
+  if (index >= max_rows ||
+      (self->first_half != NULL && index + (guint) g_atomic_int_get (&self->first_half->rows_published) >= max_rows))
     {
       self->too_many_rows = TRUE;
       g_ptr_array_set_size (state->found, 0);
@@ -1942,6 +1952,7 @@ start_split (BounceContactList *self,
       part->mapped = g_mapped_file_ref (self->mapped);
       part->release_floor = part->text;
     }
+  part->first_half = self;
 
   split = g_new0 (SplitRead, 1);
   split->offset = offset;
@@ -2090,11 +2101,19 @@ join_split (BounceContactList *self,
    * to wait for the other one anyway. */
   if (!use)
     g_cancellable_cancel (split->cancellable);
-  else
+  else if ((gsize) self->rows->len * 2 <= max_rows)
     populate_rows (self->rows, self->rows->len);
   g_thread_join (split->thread);
 
-  if (use && !g_cancellable_is_cancelled (split->cancellable))
+  /* A file over the row limit is refused without copying the second
+   * half's rows. */
+  if (use && !g_cancellable_is_cancelled (split->cancellable) &&
+      (split->part->too_many_rows || (gsize) self->rows->len + split->part->rows->len > max_rows))
+    {
+      self->too_many_rows = TRUE;
+      merged = TRUE;
+    }
+  else if (use && !g_cancellable_is_cancelled (split->cancellable))
     {
       merge_part (self, split->part, split->offset, gap_start, lines_before);
       merged = TRUE;
