@@ -500,6 +500,19 @@ test_clean_wrong_email_column (Fixture       *fixture,
     g_assert_nonnull (strstr (name.err, "no column named “Fax”"));
   }
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  /* So is a --delimiter that leaves whole lines in the email column. */
+  {
+    const char *delimiter_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                     "--output", fixture->output, "--delimiter", "semicolon", NULL };
+    g_auto(CliRun) delimiter = { 0 };
+
+    run_cli (&delimiter, delimiter_args);
+    g_assert_cmpint (delimiter.status, ==, 2);
+    g_assert_nonnull (strstr (delimiter.err, "With the delimiter semicolon, column"));
+    g_assert_nonnull (strstr (delimiter.err, "looks separated by the comma"));
+  }
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
   g_unlink (contacts);
 
   /* A file with no address column at all, chosen by no option, is a

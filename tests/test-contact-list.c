@@ -862,6 +862,57 @@ test_chosen_email_column (void)
   g_rmdir (dir);
 }
 
+/* A chosen delimiter that leaves whole lines in the email column would
+ * remove every row as an invalid address, so it is rejected the same way
+ * as a chosen email column, naming the detected delimiter. A chosen
+ * delimiter that is the detected one is not checked. */
+static void
+test_chosen_delimiter (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+  const char delimiters[] = { ';', '|', 'x', ',' };
+
+  g_assert_no_error (error);
+  g_file_set_contents (path,
+                       "Record ID,Name,Email\n"
+                       "1000,Ann,ann@example.com\n"
+                       "1001,Bob,bob@example.net\n"
+                       "1002,Cid,\n", -1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    {
+      g_autoptr(BounceContactList) list = NULL;
+      BounceCsvDialect options;
+
+      bounce_csv_dialect_init (&options);
+      options.delimiter = delimiters[i];
+      list = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+      bounce_csv_dialect_clear (&options);
+
+      if (delimiters[i] == ',')
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 3);
+          continue;
+        }
+      g_assert_null (list);
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN);
+      /* "x" cuts every address in two. */
+      if (delimiters[i] == 'x')
+        g_assert_nonnull (strstr (error->message, "With the delimiter “x”, no column of"));
+      else
+        g_assert_nonnull (strstr (error->message, "holds an address in 0 of its 3 non-empty cells."));
+      g_assert_nonnull (strstr (error->message, "The file looks separated by the comma"));
+      g_clear_error (&error);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The two counts of the rejection each choose their own plural: one
  * address among three cells reads "contains", not "contain". */
 static void
@@ -1397,6 +1448,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/max-rows", test_max_rows);
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
+  g_test_add_func ("/contact-list/chosen-delimiter", test_chosen_delimiter);
   g_test_add_func ("/contact-list/unclosed-quote/contact-lines", test_multiline_contact_lines);
   g_test_add_func ("/contact-list/unclosed-quote/after-one", test_unclosed_quotes_after_one);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);

@@ -162,25 +162,6 @@ bounce_cli_print_diagnostics (GPtrArray *diagnostics)
     }
 }
 
-char *
-bounce_cli_describe_delimiter (char delimiter)
-{
-  switch (delimiter)
-    {
-    case ',':
-      return g_strdup (C_("delimiter", "comma"));
-    case ';':
-      return g_strdup (C_("delimiter", "semicolon"));
-    case '\t':
-      return g_strdup (C_("delimiter", "tab"));
-    case '|':
-      return g_strdup (C_("delimiter", "pipe"));
-    default:
-      /* TRANSLATORS: %c is a delimiter character of a CSV file; use your language's quotation marks */
-      return g_strdup_printf (_("“%c”"), delimiter);
-    }
-}
-
 static const char *
 describe_newline (const char *newline)
 {
@@ -304,7 +285,7 @@ print_text (BounceContactList *list,
   GArray *columns = bounce_contact_list_get_email_columns (list);
   GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
   GArray *damaged = bounce_contact_list_get_damaged_rows (list);
-  g_autofree char *delimiter = bounce_cli_describe_delimiter (dialect->delimiter);
+  g_autofree char *delimiter = bounce_csv_describe_delimiter (dialect->delimiter);
   g_autofree char *encoding = g_strconcat (bounce_csv_encoding_to_string (dialect->encoding),
                                            dialect->bom ? _(" with byte-order mark") : "", NULL);
   g_autoptr(BounceCliTable) table = bounce_cli_table_new (2);

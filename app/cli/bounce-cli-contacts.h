@@ -36,7 +36,5 @@ int      bounce_cli_exit_status_for_load        (const GError             *error
                                                  const BounceCsvDialect   *dialect);
 /* Prints each diagnostic of @diagnostics on stderr as "file:line: text". */
 void     bounce_cli_print_diagnostics           (GPtrArray                *diagnostics);
-/* "comma", "semicolon", "tab", "pipe" or the character itself. */
-char    *bounce_cli_describe_delimiter          (char                      delimiter);
 
 G_END_DECLS

@@ -166,6 +166,25 @@ dialect_copy (BounceCsvDialect       *dest,
   dest->newline = g_strdup (src->newline);
 }
 
+char *
+bounce_csv_describe_delimiter (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',':
+      return g_strdup (C_("delimiter", "comma"));
+    case ';':
+      return g_strdup (C_("delimiter", "semicolon"));
+    case '\t':
+      return g_strdup (C_("delimiter", "tab"));
+    case '|':
+      return g_strdup (C_("delimiter", "pipe"));
+    default:
+      /* TRANSLATORS: %c is a delimiter character of a CSV file; use your language's quotation marks */
+      return g_strdup_printf (_("“%c”"), delimiter);
+    }
+}
+
 const char *
 bounce_csv_encoding_to_string (BounceCsvEncoding encoding)
 {
@@ -2387,6 +2406,66 @@ map_file (BounceContactList  *self,
   return TRUE;
 }
 
+/* @found says what the chosen delimiter made of the file. The error is
+ * the one of a chosen email column without addresses: the command line
+ * or the import dialog is wrong, not the file. */
+static void
+set_wrong_delimiter_error (char         detected,
+                           const char  *found,
+                           GError     **error)
+{
+  g_autofree char *detected_name = bounce_csv_describe_delimiter (detected);
+
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN,
+               /* TRANSLATORS: the first %s is a sentence, the second a delimiter name ("comma"). */
+               _("%s The file looks separated by the %s: choose that delimiter, or let Bounce detect it."),
+               found, detected_name);
+}
+
+/* A delimiter the person chose that is not the one detected, and that
+ * leaves whole lines or pieces of them in the email column: the cells
+ * there then hold addresses inside other text, and cleaning would
+ * remove every row as an invalid address. The same rule as for a chosen
+ * email column: under half of its non-empty cells hold an address. */
+static gboolean
+check_chosen_delimiter (BounceContactList  *self,
+                        char                detected,
+                        GError            **error)
+{
+  const char *name = self->email_column >= 0 && (guint) self->email_column < self->column_names->len
+                     ? self->column_names->pdata[self->email_column] : "";
+  guint n_filled = 0;
+  guint n_addresses = 0;
+  g_autofree char *chosen_name = NULL;
+  g_autofree char *found = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const ContactRow *row = &g_array_index (self->rows, ContactRow, i);
+
+      if (row->damaged || (row->address == NULL && row->syntax_error == BOUNCE_ADDRESS_EMPTY))
+        continue;
+      n_filled++;
+      if (row->address != NULL &&
+          (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST))
+        n_addresses++;
+    }
+
+  if (n_filled == 0 || n_addresses * 2 >= n_filled || detected == 0)
+    return TRUE;
+
+  chosen_name = bounce_csv_describe_delimiter (self->dialect.delimiter);
+  found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        /* TRANSLATORS: the first %s is a delimiter name ("semicolon"), the second a column name, the third a file name. */
+                                        "With the delimiter %s, column “%s” of “%s” holds an address in %u of its %u non-empty cell.",
+                                        "With the delimiter %s, column “%s” of “%s” holds an address in %u of its %u non-empty cells.",
+                                        n_filled),
+                           chosen_name, name, self->path, n_addresses, n_filled);
+  set_wrong_delimiter_error (detected, found, error);
+
+  return FALSE;
+}
+
 static gboolean
 load_file (BounceContactList       *self,
            const BounceCsvDialect  *options,
@@ -2402,6 +2481,7 @@ load_file (BounceContactList       *self,
   const char *sample_start;
   gsize text_length;
   char sep_delimiter;
+  char detected_delimiter = 0;
 
   if (!map_file (self, error))
     return FALSE;
@@ -2464,7 +2544,14 @@ load_file (BounceContactList       *self,
     }
 
   if (options->delimiter != 0)
-    self->dialect.delimiter = options->delimiter;
+    {
+      self->dialect.delimiter = options->delimiter;
+      detected_delimiter = sep_delimiter != 0
+                           ? sep_delimiter
+                           : detect_delimiter (sample_start, sample_length, complete,
+                                               self->dialect.quote, &delimiter_uncertain);
+      delimiter_uncertain = FALSE;
+    }
   else if (sep_delimiter != 0)
     self->dialect.delimiter = sep_delimiter;
   else
@@ -2483,7 +2570,19 @@ load_file (BounceContactList       *self,
                                         self->dialect.quote, SAMPLE_RECORDS, TRUE);
     }
   if (!detect_columns (self, sample_records, options, error))
-    return FALSE;
+    {
+      if (options->delimiter != 0 && detected_delimiter != 0 && detected_delimiter != options->delimiter &&
+          error != NULL && g_error_matches (*error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
+        {
+          g_autofree char *chosen_name = bounce_csv_describe_delimiter (options->delimiter);
+          g_autofree char *found = g_strdup_printf (_("With the delimiter %s, no column of “%s” contains email addresses."),
+                                                    chosen_name, self->path);
+
+          g_clear_error (error);
+          set_wrong_delimiter_error (detected_delimiter, found, error);
+        }
+      return FALSE;
+    }
   self->dialect.email_column = self->email_column;
   if (self->dialect.has_header && sample_records->len > 0 &&
       self->email_column < (int) ((GPtrArray *) sample_records->pdata[0])->len)
@@ -2518,6 +2617,9 @@ load_file (BounceContactList       *self,
   finish_columns (self);
   if ((options->email_column_name != NULL || options->email_column >= 0) &&
       !check_chosen_email_column (self, error))
+    return FALSE;
+  if (options->delimiter != 0 && detected_delimiter != options->delimiter &&
+      !check_chosen_delimiter (self, detected_delimiter, error))
     return FALSE;
   finish_diagnostics (self);
   _bounce_contact_list_release_pages (self, self->text + self->text_length);

@@ -41,6 +41,9 @@ typedef struct
 void        bounce_csv_dialect_init          (BounceCsvDialect       *dialect);
 void        bounce_csv_dialect_clear         (BounceCsvDialect       *dialect);
 const char *bounce_csv_encoding_to_string    (BounceCsvEncoding       encoding);
+/* The delimiter as people name it: "comma", "tab", or the character in
+ * quotation marks. */
+char       *bounce_csv_describe_delimiter    (char                    delimiter);
 gboolean    bounce_csv_encoding_from_string  (const char             *string,
                                               BounceCsvEncoding      *encoding);
 
