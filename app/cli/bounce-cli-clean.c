@@ -395,8 +395,8 @@ print_summary (FILE                     *stream,
       print_history_removals (stream, cleaner, policy, summary, "suppressed", summary->removed_suppressed);
     }
   print_hygiene (stream, policy, summary, width);
-  /* Rows with a delivery notice or no report count as no bounce, as in
-   * the app's Clean filter. */
+  /* Rows with a delivery notice or no report count as no bounce. The
+   * app's Clean filter shows those of them that are kept. */
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0 && !bounce_category_is_clean (category))

@@ -292,9 +292,9 @@ bounce_row_model_count_hits (BounceRowModel *self)
         continue;
 
       self->search_counts[BOUNCE_ROW_GROUP_ALL]++;
-      self->search_counts[bounce_row_group_for_category (bounce_session_get_category (self->session, row))]++;
-      if (bounce_session_is_removed (self->session, row))
-        self->search_counts[BOUNCE_ROW_GROUP_REMOVED]++;
+      for (guint group = BOUNCE_ROW_GROUP_REMOVED; group < BOUNCE_ROW_GROUP_LAST; group++)
+        if (bounce_session_row_in_group (self->session, row, group))
+          self->search_counts[group]++;
     }
 }
 

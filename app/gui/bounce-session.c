@@ -97,10 +97,20 @@ bounce_row_group_for_category (BounceCategory category)
     }
 }
 
+/* A row is clean when it has no bounce and the cleaned list keeps it: a
+ * row that the suppression list or a list check removes is not. */
+static gboolean
+is_clean_row (guint8 category,
+              guint8 removed)
+{
+  return !removed && bounce_row_group_for_category (category) == BOUNCE_ROW_GROUP_CLEAN;
+}
+
 static void
 bounce_session_update_removed (BounceSession *self)
 {
   guint n_removed = 0;
+  guint n_clean = 0;
 
   for (guint row = 0; row < self->n_rows; row++)
     {
@@ -109,9 +119,11 @@ bounce_session_update_removed (BounceSession *self)
       bounce_cleaner_get_verdict (self->cleaner, &self->policy, row, &verdict);
       self->removed[row] = verdict.removed ? 1 : 0;
       n_removed += self->removed[row];
+      n_clean += is_clean_row (self->categories[row], self->removed[row]);
     }
 
   self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = n_removed;
+  self->group_counts[BOUNCE_ROW_GROUP_CLEAN] = n_clean;
   g_clear_object (&self->insight);
 
   if (self->cleaner != NULL)
@@ -420,8 +432,10 @@ typedef struct
   GPtrArray          *records;
   BounceCleanPolicy   policy;   /* holds a reference on its history */
   guint               n_rows;
+  const guint8       *categories; /* the session's, which the task's reference on it keeps */
   guint8             *removed;
   guint               n_removed;
+  guint               n_clean;
   BounceCleanSummary  summary;
   BounceInsight      *insight;  /* the Summary page's figures, also a pass over the rows */
 } UpdateJob;
@@ -455,6 +469,7 @@ update_thread (GTask        *task,
       bounce_cleaner_get_verdict (job->cleaner, &job->policy, row, &verdict);
       job->removed[row] = verdict.removed ? 1 : 0;
       job->n_removed += job->removed[row];
+      job->n_clean += is_clean_row (job->categories[row], job->removed[row]);
     }
 
   if (g_task_return_error_if_cancelled (task))
@@ -488,6 +503,7 @@ update_done_cb (GObject      *source_object,
   g_free (self->removed);
   self->removed = g_steal_pointer (&job->removed);
   self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = job->n_removed;
+  self->group_counts[BOUNCE_ROW_GROUP_CLEAN] = job->n_clean;
   self->summary = job->summary;
   g_clear_object (&self->insight);
   self->insight = g_steal_pointer (&job->insight);
@@ -516,6 +532,7 @@ bounce_session_start_update (BounceSession           *self,
   if (job->policy.history != NULL)
     g_object_ref (job->policy.history);
   job->n_rows = self->n_rows;
+  job->categories = self->categories;
   job->removed = g_new0 (guint8, MAX (self->n_rows, 1));
 
   task = g_task_new (self, self->update_cancellable, update_done_cb, NULL);
@@ -617,8 +634,9 @@ bounce_session_row_in_group (BounceSession  *self,
     case BOUNCE_ROW_GROUP_BLOCKED:
     case BOUNCE_ROW_GROUP_SOFT:
     case BOUNCE_ROW_GROUP_OTHER:
-    case BOUNCE_ROW_GROUP_CLEAN:
       return bounce_row_group_for_category (self->categories[row]) == group;
+    case BOUNCE_ROW_GROUP_CLEAN:
+      return is_clean_row (self->categories[row], self->removed[row]);
     case BOUNCE_ROW_GROUP_LAST:
     default:
       return FALSE;

@@ -57,7 +57,7 @@ static const struct {
   { BOUNCE_ROW_GROUP_BLOCKED, NC_("filter", "Blocked"), N_("The receiving server refused the sender or the content") },
   { BOUNCE_ROW_GROUP_SOFT, NC_("filter", "Soft"), N_("Temporary trouble such as a full mailbox") },
   { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
-  { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts with no bounce among the open messages") },
+  { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts the cleaned list keeps that have no bounce among the open messages") },
 };
 
 /* TRUE when @path is inside @folder, after resolving "..". */
@@ -164,6 +164,27 @@ setup_status_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, bounce_status_cell_new ());
 }
 
+/* Returns whether a failure or complaint matched another address column
+ * of @row, which keeps the row but should not leave its status empty. */
+static gboolean
+has_other_address_failure (BounceWindow *self,
+                           guint         row)
+{
+  GPtrArray *matches = bounce_cleaner_get_row_matches (bounce_session_get_cleaner (self->session), row);
+
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const BounceMatch *match = g_ptr_array_index (matches, i);
+
+      if (!match->on_list_address &&
+          (bounce_category_is_failure (match->record->category) ||
+           match->record->category == BOUNCE_CATEGORY_COMPLAINT))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 bind_status_cell_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
@@ -183,12 +204,14 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
     findings = bounce_hygiene_dup_findings (hygiene, row);
 
   if (bounce_category_is_failure (verdict.category) || bounce_gui_category_css_class (verdict.category) != NULL)
-    description = bounce_reason_get_description (verdict.reason);
+    description = bounce_reason_get_description_for (verdict.reason, verdict.category);
   /* A contact removed by the history may have no bounce open. */
   if (description == NULL && g_strcmp0 (verdict.removal, "suppressed") == 0)
     description = _("On the suppression list");
   else if (description == NULL && g_strcmp0 (verdict.removal, "soft-limit") == 0)
     description = _("Soft bounces in earlier mailings");
+  else if (description == NULL && has_other_address_failure (self, row))
+    description = _("Other address bounced");
 
   /* The list checks speak for a row that no bounce describes; the
    * tooltip has every finding in full. */
@@ -447,7 +470,7 @@ bind_unmatched_cell_cb (GtkSignalListItemFactory *factory,
       break;
     case UNMATCHED_REASON:
       {
-        const char *description = bounce_reason_get_description (record->reason);
+        const char *description = bounce_reason_get_description_for (record->reason, record->category);
 
         text = g_strdup (description != NULL ? description : record->reason);
       }
