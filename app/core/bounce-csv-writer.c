@@ -339,7 +339,7 @@ flush (BounceCsvWriter  *self,
  * A write(2) straight from the mapping reads pages that loading released
  * from this process. On Linux 6.18 with ext4, each such write stopped at
  * the first missing page, zeroed the new page-cache folio and tried
- * again, which took up to a third of the CPU time of a clean. Where the
+ * again. That took up to a third of the CPU time of a clean. Where the
  * kernel refuses the copy, the run goes through the buffer, so that the
  * page faults happen in memcpy() instead. */
 static gboolean

@@ -197,8 +197,8 @@ measure_once () {
   shift
   local load previous=
   # The files named by --output and --removed are deleted first, as the
-  # shell truncates Miller's output file before its timed run starts:
-  # replacing a 100 MB file frees its pages and blocks, which took 20 to
+  # shell truncates Miller's output file before its timed run starts.
+  # Replacing a 100 MB file frees its pages and blocks, which took 20 to
   # 40 ms of bounce-cli's time on ext4.
   for arg in "$@"; do
     if [ "$previous" = --output ] || [ "$previous" = --removed ]; then
