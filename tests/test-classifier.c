@@ -344,6 +344,26 @@ test_reason_descriptions (void)
   g_assert_null (bounce_reason_get_description ("no-such-reason"));
 }
 
+/* A 4xx refusal with the words of an unknown address is a soft bounce,
+ * and its description says so instead of calling the address dead. */
+static void
+test_reason_description_soft (void)
+{
+  const char *reason = NULL;
+  BounceCategory category = bounce_classify ("4.7.0", "421", "failed", "421 4.7.0 user unknown", &reason);
+  const char *description = bounce_reason_get_description_for (reason, category);
+
+  g_assert_cmpint (category, ==, BOUNCE_CATEGORY_SOFT);
+  g_assert_cmpstr (reason, ==, BOUNCE_REASON_MAILBOX_UNKNOWN);
+  g_assert_nonnull (strstr (description, "temporary"));
+  g_assert_cmpstr (description, !=, bounce_reason_get_description (reason));
+
+  g_assert_cmpstr (bounce_reason_get_description_for (BOUNCE_REASON_MAILBOX_UNKNOWN, BOUNCE_CATEGORY_HARD),
+                   ==, bounce_reason_get_description (BOUNCE_REASON_MAILBOX_UNKNOWN));
+  g_assert_cmpstr (bounce_reason_get_description_for (BOUNCE_REASON_MAILBOX_FULL, BOUNCE_CATEGORY_SOFT),
+                   ==, bounce_reason_get_description (BOUNCE_REASON_MAILBOX_FULL));
+}
+
 static void
 test_status_codes (void)
 {
@@ -476,6 +496,7 @@ main (int   argc,
     g_test_add_data_func (context_cases[i].path, &context_cases[i], test_context_case);
   g_test_add_func ("/classifier/null-arguments", test_null_arguments);
   g_test_add_func ("/classifier/reason-descriptions", test_reason_descriptions);
+  g_test_add_func ("/classifier/reason-description-soft", test_reason_description_soft);
   g_test_add_func ("/classifier/status-codes", test_status_codes);
 
   return g_test_run ();

@@ -497,16 +497,6 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
     }
 }
 
-/* TRUE for a reason that names a permanent cause, although a code of
- * class 4 can make the verdict a soft bounce ("421 4.7.0 user unknown"). */
-static gboolean
-is_permanent_reason (const char *reason)
-{
-  return g_strcmp0 (reason, BOUNCE_REASON_MAILBOX_UNKNOWN) == 0 ||
-         g_strcmp0 (reason, BOUNCE_REASON_DOMAIN_UNKNOWN) == 0 ||
-         g_strcmp0 (reason, BOUNCE_REASON_MAILBOX_MOVED) == 0;
-}
-
 char *
 bounce_explanation_dup_description (const BounceExplanation *explanation)
 {
@@ -519,21 +509,7 @@ bounce_explanation_dup_description (const BounceExplanation *explanation)
 
   /* The classifier keeps the reason of the words, but the verdict is
    * what a scan does with the address, so the text follows it. */
-  if (explanation->verdict == BOUNCE_CATEGORY_SOFT && is_permanent_reason (explanation->reason))
-    {
-      if (g_strcmp0 (explanation->reason, BOUNCE_REASON_MAILBOX_UNKNOWN) == 0)
-        return g_strdup (_("The server’s words suggest that the address does not exist, but "
-                           "the 4xx code makes the failure temporary, so a later attempt may "
-                           "succeed."));
-      if (g_strcmp0 (explanation->reason, BOUNCE_REASON_DOMAIN_UNKNOWN) == 0)
-        return g_strdup (_("The server’s words suggest that the recipient’s domain does not "
-                           "exist, but the 4xx code makes the failure temporary, so a later "
-                           "attempt may succeed."));
-      return g_strdup (_("The server’s words suggest that the mailbox has moved, but the 4xx "
-                         "code makes the failure temporary, so a later attempt may succeed."));
-    }
-
-  description = bounce_reason_get_description (explanation->reason);
+  description = bounce_reason_get_description_for (explanation->reason, explanation->verdict);
 
   return g_strdup (description);
 }

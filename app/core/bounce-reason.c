@@ -46,6 +46,34 @@ static const ReasonInfo reasons[] = {
   { BOUNCE_REASON_UNDETERMINED, N_("The server’s report did not say why delivery failed.") },
 };
 
+/* TRUE for a reason that names a permanent cause. The classifier keeps
+ * it when a 4xx code makes the verdict a soft bounce. */
+static gboolean
+is_permanent_reason (const char *reason)
+{
+  return g_strcmp0 (reason, BOUNCE_REASON_MAILBOX_UNKNOWN) == 0 ||
+         g_strcmp0 (reason, BOUNCE_REASON_DOMAIN_UNKNOWN) == 0 ||
+         g_strcmp0 (reason, BOUNCE_REASON_MAILBOX_MOVED) == 0;
+}
+
+const char *
+bounce_reason_get_description_for (const char     *reason,
+                                   BounceCategory  category)
+{
+  if (category != BOUNCE_CATEGORY_SOFT || !is_permanent_reason (reason))
+    return bounce_reason_get_description (reason);
+
+  if (g_str_equal (reason, BOUNCE_REASON_MAILBOX_UNKNOWN))
+    return _("The server’s words suggest that the address does not exist, but the 4xx code "
+             "makes the failure temporary, so a later attempt may succeed.");
+  if (g_str_equal (reason, BOUNCE_REASON_DOMAIN_UNKNOWN))
+    return _("The server’s words suggest that the recipient’s domain does not exist, but the "
+             "4xx code makes the failure temporary, so a later attempt may succeed.");
+
+  return _("The server’s words suggest that the mailbox has moved, but the 4xx code makes the "
+           "failure temporary, so a later attempt may succeed.");
+}
+
 const char *
 bounce_reason_get_description (const char *reason)
 {

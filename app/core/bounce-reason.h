@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "bounce-category.h"
+
 G_BEGIN_DECLS
 
 /* The finer cause that goes with a category. Values are static strings
@@ -43,5 +45,12 @@ G_BEGIN_DECLS
 /* Translated short description of a reason ("The mailbox is full."), or
  * NULL for a reason this table does not know. */
 const char *bounce_reason_get_description (const char *reason);
+
+/* Like bounce_reason_get_description(), but for a record whose verdict
+ * is @category. A 4xx refusal whose words name a permanent cause ("421
+ * 4.7.0 user unknown") is a soft bounce, and its text says that the
+ * failure is temporary instead of that the address does not exist. */
+const char *bounce_reason_get_description_for (const char     *reason,
+                                               BounceCategory  category);
 
 G_END_DECLS

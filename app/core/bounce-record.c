@@ -151,7 +151,7 @@ get_explanation_lead (const BounceRecord *record)
   if (record->category == BOUNCE_CATEGORY_UNREADABLE && record->error[0] != '\0')
     return record->error;
 
-  reason_text = bounce_reason_get_description (record->reason);
+  reason_text = bounce_reason_get_description_for (record->reason, record->category);
   if (reason_text != NULL)
     return reason_text;
 

@@ -200,7 +200,7 @@ show_entry (BounceCodesPage        *self,
   const char *provider = bounce_status_code_provider_get_name (code->provider);
   g_autofree char *group = NULL;
   g_autofree char *category = NULL;
-  const char *reason = bounce_reason_get_description (code->reason);
+  const char *reason = bounce_reason_get_description_for (code->reason, code->category);
 
   self->shown_code = code;
 

@@ -133,7 +133,7 @@ bounce_record_view_fill (BounceRecordView *self,
   g_autofree char *base_name = bounce_gui_dup_file_label (record->file);
   g_autofree char *display_file = g_filename_display_name (record->file);
   g_autofree char *file_text = NULL;
-  const char *reason = bounce_reason_get_description (record->reason);
+  const char *reason = bounce_reason_get_description_for (record->reason, record->category);
   const char *meaning;
   const char *action;
 
