@@ -1005,6 +1005,12 @@ find_message_dialog (void)
 }
 
 static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 test_export_refuses_input (void)
 {
   g_autofree char *contacts_path = g_build_filename (samples_dir, "contacts.csv", NULL);
@@ -1021,6 +1027,29 @@ test_export_refuses_input (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_window_destroy (dialog);
+  g_file_get_contents (contacts_path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Choosing the contact list's own name in the file chooser is
+   * rejected before any save, and the save options stay open. */
+  {
+    BounceExportDialog *export_dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session,
+                                                                  window->settings);
+    guint n_saves = window->n_saves;
+    gboolean destroyed = FALSE;
+
+    g_signal_connect_swapped (export_dialog, "destroy", G_CALLBACK (set_true), &destroyed);
+    g_assert_false (_bounce_window_save_chosen (window, contacts_path, GTK_WINDOW (export_dialog)));
+    g_assert_cmpuint (window->n_saves, ==, n_saves);
+    g_assert_false (destroyed);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Choose Another Name");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "“contacts.csv”"));
+    gtk_window_destroy (dialog);
+    gtk_window_destroy (GTK_WINDOW (export_dialog));
+  }
+  g_clear_pointer (&after, g_free);
   g_file_get_contents (contacts_path, &after, NULL, NULL);
   g_assert_cmpstr (before, ==, after);
 
@@ -1043,6 +1072,25 @@ test_export_removed_name (void)
   g_free (removed);
   removed = bounce_export_dup_removed_path ("/data/cleaned");
   g_assert_cmpstr (removed, ==, "/data/cleaned-removed.csv");
+  g_free (removed);
+  removed = bounce_export_dup_removed_path ("/data/list-cleaned.txt");
+  g_assert_cmpstr (removed, ==, "/data/list-removed.txt");
+
+  /* The proposed name drops the input's extension, and keeps .txt for an
+   * Excel text file. */
+  {
+    const char *inputs[] = { "/data/june.csv", "/data/excel-utf16.txt", "/data/June.TXT", "/data/list.tsv",
+                             "/data/no-extension", "/data/.hidden" };
+    const char *expected[] = { "june-cleaned.csv", "excel-utf16-cleaned.txt", "June-cleaned.txt",
+                               "list-cleaned.csv", "no-extension-cleaned.csv", ".hidden-cleaned.csv" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+      {
+        g_autofree char *cleaned = bounce_export_dup_cleaned_name (inputs[i]);
+
+        g_assert_cmpstr (cleaned, ==, expected[i]);
+      }
+  }
 
   /* The dialog names the file before the person saves. */
   dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
@@ -2187,6 +2235,39 @@ test_preview_uncertain (void)
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 20);
 }
 
+/* The quote picker reloads the file with single quotes, which keep the
+ * comma in each quoted name inside its cell. */
+static void
+test_preview_quote (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "single-quotes.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  AdwComboRow *quote_row;
+  GtkColumnView *column_view;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (csv, "'Doe, Person %u',person%u@example.com,home%u@example.org\n", i, i, i);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, file);
+  wait_until (preview_shown, "the preview dialog");
+  preview_dialog = find_preview_dialog ();
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "column_view"));
+  quote_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "quote_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (quote_row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 4);
+
+  adw_combo_row_set_selected (quote_row, 1);
+  wait_until (preview_reloaded, "the preview to reload");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (preview_dialog));
+  preview_dialog = NULL;
+}
+
 static guint
 count_visible_code_rows (GtkWidget *list_box)
 {
@@ -2440,6 +2521,7 @@ main (int   argc,
   g_test_add_func ("/gui/summary/screenshot", test_summary_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
+  g_test_add_func ("/gui/preview/quote", test_preview_quote);
   g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);
   g_test_add_func ("/gui/bounces/empty-folder-with-contacts", test_bounces_empty_folder_with_contacts);
   g_test_add_func ("/gui/bounces/none-open", test_bounces_none_open);

@@ -69,16 +69,39 @@ bounce_export_read_settings (GSettings           *settings,
     *save_removed = g_settings_get_boolean (settings, "save-removed");
 }
 
+/* Splits the file name of @path into its name without the extension
+ * and the extension to give files made from it: ".txt" for an Excel
+ * "Unicode Text" file, so that Excel opens it as tab-separated text
+ * again, and ".csv" otherwise. */
+static char *
+dup_name_and_extension (const char  *path,
+                        const char **extension)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  char *dot = strrchr (name, '.');
+
+  *extension = ".csv";
+  if (dot != NULL && dot != name)
+    {
+      if (g_ascii_strcasecmp (dot, ".txt") == 0)
+        *extension = ".txt";
+      *dot = '\0';
+    }
+
+  return g_steal_pointer (&name);
+}
+
 char *
 bounce_export_dup_cleaned_name (const char *contacts_path)
 {
   g_autofree char *name = NULL;
+  const char *extension;
 
   g_return_val_if_fail (contacts_path != NULL, NULL);
 
-  name = bounce_gui_dup_base_name (contacts_path);
+  name = dup_name_and_extension (contacts_path, &extension);
 
-  return g_strdup_printf ("%s-cleaned.csv", name);
+  return g_strdup_printf ("%s-cleaned%s", name, extension);
 }
 
 char *
@@ -87,16 +110,17 @@ bounce_export_dup_removed_path (const char *output_path)
   g_autofree char *folder = NULL;
   g_autofree char *name = NULL;
   g_autofree char *file_name = NULL;
+  const char *extension;
   gsize length;
 
   g_return_val_if_fail (output_path != NULL, NULL);
 
   folder = g_path_get_dirname (output_path);
-  name = bounce_gui_dup_base_name (output_path);
+  name = dup_name_and_extension (output_path, &extension);
   length = strlen (name);
   if (length > strlen ("-cleaned") && strcmp (name + length - strlen ("-cleaned"), "-cleaned") == 0)
     name[length - strlen ("-cleaned")] = '\0';
-  file_name = g_strdup_printf ("%s-removed.csv", name);
+  file_name = g_strdup_printf ("%s-removed%s", name, extension);
 
   return g_build_filename (folder, file_name, NULL);
 }

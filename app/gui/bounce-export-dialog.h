@@ -28,12 +28,14 @@ void bounce_export_read_settings (GSettings           *settings,
                                   BounceStatusColumns *columns,
                                   gboolean            *save_removed);
 
-/* The name proposed for the cleaned list of @contacts_path:
- * "contacts.csv" -> "contacts-cleaned.csv". */
+/* The name proposed for the cleaned list of @contacts_path, without its
+ * extension: "contacts.csv" -> "contacts-cleaned.csv", and an Excel text
+ * file "list.txt" -> "list-cleaned.txt". */
 char *bounce_export_dup_cleaned_name (const char *contacts_path);
 /* The path of the removed contacts that go with the cleaned list at
  * @output_path, in the same folder: "NAME-cleaned.csv" ->
- * "NAME-removed.csv", any other "OUT.csv" -> "OUT-removed.csv". */
+ * "NAME-removed.csv", any other "OUT.csv" -> "OUT-removed.csv", with
+ * ".txt" kept for a ".txt" output. */
 char *bounce_export_dup_removed_path (const char *output_path);
 
 G_END_DECLS

@@ -139,18 +139,6 @@ bounce_gui_show_error (GtkWindow    *parent,
 }
 
 char *
-bounce_gui_dup_base_name (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  gsize length = strlen (base);
-
-  if (length > 4 && g_ascii_strcasecmp (base + length - 4, ".csv") == 0)
-    base[length - 4] = '\0';
-
-  return g_steal_pointer (&base);
-}
-
-char *
 bounce_gui_dup_file_label (const char *file)
 {
   char *label = bounce_imap_dup_message_label (file);

@@ -31,8 +31,6 @@ char       *bounce_gui_dup_kept_removed   (guint           kept,
 void        bounce_gui_show_error         (GtkWindow      *parent,
                                            const char     *heading,
                                            const GError   *error);
-/* The file name without folder and without a ".csv" suffix. */
-char       *bounce_gui_dup_base_name      (const char     *path);
 /* The name to show for a record's file: its base name, or "INBOX, UID
  * 42" for a message read from a mailbox. */
 char       *bounce_gui_dup_file_label     (const char     *file);

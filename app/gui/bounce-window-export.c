@@ -227,6 +227,42 @@ _bounce_window_save_cleaned (BounceWindow *self,
   bounce_window_start_save (self, job);
 }
 
+gboolean
+_bounce_window_save_chosen (BounceWindow *self,
+                            const char   *path,
+                            GtkWindow    *export_dialog)
+{
+  BounceContactList *contacts;
+
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->session == NULL || bounce_session_get_cleaner (self->session) == NULL)
+    return FALSE;
+
+  /* The file chooser has asked whether to replace the file, which the
+   * core would then reject. Saying so here, with the save options still
+   * open, lets the person pick another name at once. */
+  contacts = bounce_session_get_contacts (self->session);
+  if (is_same_file (path, bounce_contact_list_get_path (contacts)))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                                             _("“%s” is the contact list that is open, and Bounce never replaces it, so it is unchanged. Save again and choose another name for the cleaned list."),
+                                             name);
+
+      bounce_gui_show_error (export_dialog != NULL ? export_dialog : GTK_WINDOW (self),
+                             _("Choose Another Name"), error);
+      return FALSE;
+    }
+
+  if (export_dialog != NULL)
+    gtk_window_destroy (export_dialog);
+  _bounce_window_save_cleaned (self, path);
+
+  return TRUE;
+}
+
 static void
 save_chosen_cb (BounceWindow         *self,
                 int                   response,
@@ -239,10 +275,8 @@ save_chosen_cb (BounceWindow         *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = g_file_get_path (file);
 
-      if (dialog != NULL)
-        gtk_window_destroy (dialog);
       if (path != NULL)
-        _bounce_window_save_cleaned (self, path);
+        _bounce_window_save_chosen (self, path, dialog);
     }
 
   g_object_unref (native);
@@ -265,8 +299,11 @@ export_save_cb (BounceWindow       *self,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder_file, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), proposed);
-  gtk_file_filter_set_name (csv, _("CSV files"));
+  /* An Excel "Unicode Text" list is saved as .txt (see
+   * bounce_export_dup_cleaned_name()), so the filter shows those too. */
+  gtk_file_filter_set_name (csv, _("CSV and text files"));
   gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
 
   g_object_set_data (G_OBJECT (native), "export-dialog", dialog);

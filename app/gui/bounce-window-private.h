@@ -166,6 +166,13 @@ void     _bounce_window_show_export        (BounceWindow  *self);
  * but not when the person declines to replace that file. */
 void     _bounce_window_save_cleaned       (BounceWindow  *self,
                                             const char    *path);
+/* Saves to @path, the name chosen in the file chooser opened from
+ * @export_dialog (may be NULL), and closes that dialog. When @path is the
+ * open contact list, shows why not and keeps @export_dialog open, so the
+ * person can save again; returns FALSE then. */
+gboolean _bounce_window_save_chosen        (BounceWindow  *self,
+                                            const char    *path,
+                                            GtkWindow     *export_dialog);
 
 /* bounce-window-history.c */
 /* Reads the cleaning policy from the settings, with the open history. */
