@@ -667,6 +667,61 @@ test_clean_read_in_part (Fixture       *fixture,
                                                "messages_read_in_part"), ==, 1);
 }
 
+/* --quote reads a file quoted with single quotes, whose quoted commas
+ * otherwise split a name and leave a piece of it in the email column, and
+ * "none" reads quotes as text. Both write the rows back as they were. */
+static void
+test_clean_quote (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *single = g_build_filename (fixture->dir, "single.csv", NULL);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) none_run = { 0 };
+  g_auto(CliRun) bad_run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *none_kept = NULL;
+  const char *args[] = { "clean", "--contacts", single, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, "--quote", "'", NULL };
+  const char *none_args[] = { "clean", "--contacts", plain, "--bounces", fixture->bounces,
+                              "--output", fixture->output, "--quote", "none", NULL };
+  const char *bad_args[] = { "contacts", plain, "--quote", "`", NULL };
+
+  g_file_set_contents (single,
+                       "'Name','Email'\n"
+                       "'Stone, Bob','bob.stone@example.net'\n"
+                       "'Keep, Paul','paul.keep@example.com'\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (plain,
+                       "Name,Email\n"
+                       "\"Ann,ann@example.com\n"
+                       "Bob \"Bobby\" Stone,bob.stone@example.net\n"
+                       "Cid,cid@example.org\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==, "'Name','Email'\n'Keep, Paul','paul.keep@example.com'\n");
+  removed = read_file (fixture->removed);
+  g_assert_nonnull (strstr (removed, "'Stone, Bob','bob.stone@example.net',hard: bob.stone@example.net"));
+
+  /* Without --quote none, the quote before Ann opens a field that the
+   * end of the file never closes. */
+  run_cli (&none_run, none_args);
+  g_assert_cmpint (none_run.status, ==, 0);
+  g_assert_null (strstr (none_run.err, "never closed"));
+  g_assert_nonnull (strstr (none_run.out, "Check: 2 kept + 1 removed = 3 read: OK"));
+  none_kept = read_file (fixture->output);
+  g_assert_cmpstr (none_kept, ==, "Name,Email\n\"Ann,ann@example.com\nCid,cid@example.org\n");
+
+  run_cli (&bad_run, bad_args);
+  g_assert_cmpint (bad_run.status, ==, 2);
+  g_assert_nonnull (strstr (bad_run.err, "Invalid --quote “`”"));
+}
+
 static void
 test_contacts_text (void)
 {
@@ -989,6 +1044,7 @@ main (int    argc,
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-email-column", Fixture, NULL, fixture_set_up, test_clean_wrong_email_column, fixture_tear_down);
+  g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
               fixture_tear_down);

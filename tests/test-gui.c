@@ -2235,6 +2235,39 @@ test_preview_uncertain (void)
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 20);
 }
 
+/* The quote picker reloads the file with single quotes, which keep the
+ * comma in each quoted name inside its cell. */
+static void
+test_preview_quote (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "single-quotes.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  AdwComboRow *quote_row;
+  GtkColumnView *column_view;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (csv, "'Doe, Person %u',person%u@example.com,home%u@example.org\n", i, i, i);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, file);
+  wait_until (preview_shown, "the preview dialog");
+  preview_dialog = find_preview_dialog ();
+  column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "column_view"));
+  quote_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "quote_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (quote_row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 4);
+
+  adw_combo_row_set_selected (quote_row, 1);
+  wait_until (preview_reloaded, "the preview to reload");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (preview_dialog));
+  preview_dialog = NULL;
+}
+
 static guint
 count_visible_code_rows (GtkWidget *list_box)
 {
@@ -2488,6 +2521,7 @@ main (int   argc,
   g_test_add_func ("/gui/summary/screenshot", test_summary_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
+  g_test_add_func ("/gui/preview/quote", test_preview_quote);
   g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);
   g_test_add_func ("/gui/bounces/empty-folder-with-contacts", test_bounces_empty_folder_with_contacts);
   g_test_add_func ("/gui/bounces/none-open", test_bounces_none_open);

@@ -26,6 +26,8 @@ bounce_cli_dialect_options_add (BounceCliDialectOptions *options,
   const GOptionEntry entries[] = {
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &options->delimiter,
       N_("Field delimiter: comma, semicolon, tab, pipe or one character (default: detected)"), N_("CHAR") },
+    { "quote", 0, 0, G_OPTION_ARG_STRING, &options->quote,
+      N_("Quote character: \" or ' (double or single), or none (default: \")"), N_("CHAR") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &options->encoding,
       N_("Text encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"), N_("NAME") },
     { "email-column", 0, 0, G_OPTION_ARG_STRING, &options->email_column,
@@ -44,6 +46,7 @@ void
 bounce_cli_dialect_options_clear (BounceCliDialectOptions *options)
 {
   g_clear_pointer (&options->delimiter, g_free);
+  g_clear_pointer (&options->quote, g_free);
   g_clear_pointer (&options->encoding, g_free);
   g_clear_pointer (&options->email_column, g_free);
 }
@@ -80,6 +83,22 @@ parse_delimiter (const char *text,
   return FALSE;
 }
 
+static gboolean
+parse_quote (const char *text,
+             char       *quote)
+{
+  if (g_str_equal (text, "\"") || g_ascii_strcasecmp (text, "double") == 0)
+    *quote = '"';
+  else if (g_str_equal (text, "'") || g_ascii_strcasecmp (text, "single") == 0)
+    *quote = '\'';
+  else if (g_ascii_strcasecmp (text, "none") == 0)
+    *quote = BOUNCE_CSV_QUOTE_NONE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 gboolean
 bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
                                   BounceCsvDialect         *dialect,
@@ -89,6 +108,18 @@ bounce_cli_dialect_options_apply (BounceCliDialectOptions  *options,
     {
       *message = g_strdup_printf (_("Invalid --delimiter “%s”: use comma, semicolon, tab, pipe or one character"),
                                   options->delimiter);
+      return FALSE;
+    }
+
+  if (options->quote != NULL && !parse_quote (options->quote, &dialect->quote))
+    {
+      *message = g_strdup_printf (_("Invalid --quote “%s”: use \", ', double, single or none"),
+                                  options->quote);
+      return FALSE;
+    }
+  if (dialect->delimiter != 0 && dialect->delimiter == dialect->quote)
+    {
+      *message = g_strdup (_("--delimiter and --quote cannot be the same character"));
       return FALSE;
     }
 
@@ -184,7 +215,7 @@ print_json (BounceContactList *list)
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   char delimiter[2] = { dialect->delimiter, '\0' };
-  char quote[2] = { dialect->quote, '\0' };
+  char quote[2] = { dialect->quote != BOUNCE_CSV_QUOTE_NONE ? dialect->quote : '\0', '\0' };
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
@@ -291,6 +322,8 @@ print_text (BounceContactList *list,
   g_autoptr(BounceCliTable) table = bounce_cli_table_new (2);
   g_autoptr(GString) out = g_string_new (NULL);
   char quote[2] = { dialect->quote, '\0' };
+  /* TRANSLATORS: the quote character of a file whose fields are never quoted */
+  const char *quote_text = dialect->quote != BOUNCE_CSV_QUOTE_NONE ? quote : C_("quote", "none");
 
   /* The values are sentences and paths that the terminal wraps: cutting
    * them would hide the advice, so only the labels are aligned. */
@@ -299,7 +332,7 @@ print_text (BounceContactList *list,
   bounce_cli_table_add_row (table, _("File:"), bounce_contact_list_get_path (list), NULL);
   bounce_cli_table_add_row (table, _("Encoding:"), encoding, NULL);
   bounce_cli_table_add_row (table, _("Delimiter:"), delimiter, NULL);
-  bounce_cli_table_add_row (table, _("Quote:"), quote, NULL);
+  bounce_cli_table_add_row (table, _("Quote:"), quote_text, NULL);
   bounce_cli_table_add_row (table, _("Line endings:"), describe_newline (dialect->newline), NULL);
   bounce_cli_table_add_row (table, _("Header:"), dialect->has_header ? _("yes") : _("no"), NULL);
   bounce_cli_table_add_count (table, _("Rows:"), bounce_contact_list_get_n_rows (list));

@@ -10,11 +10,12 @@
 
 G_BEGIN_DECLS
 
-/* The values of --delimiter, --encoding, --email-column, --header and
- * --no-header as parsed by GOption. */
+/* The values of --delimiter, --quote, --encoding, --email-column,
+ * --header and --no-header as parsed by GOption. */
 typedef struct
 {
   char     *delimiter;
+  char     *quote;
   char     *encoding;
   char     *email_column;
   gboolean  header;

@@ -2406,7 +2406,8 @@ map_file (BounceContactList  *self,
   return TRUE;
 }
 
-/* @found says what the chosen delimiter made of the file. The error is
+/* @found is the sentence on what the chosen delimiter made of the file.
+ * The error is
  * the one of a chosen email column without addresses: the command line
  * or the import dialog is wrong, not the file. */
 static void
@@ -2422,11 +2423,11 @@ set_wrong_delimiter_error (char         detected,
                found, detected_name);
 }
 
-/* A delimiter the person chose that is not the one detected, and that
- * leaves whole lines or pieces of them in the email column: the cells
- * there then hold addresses inside other text, and cleaning would
- * remove every row as an invalid address. The same rule as for a chosen
- * email column: under half of its non-empty cells hold an address. */
+/* Checks a delimiter the person chose that is not the detected one. A
+ * wrong one leaves whole lines or pieces of them in the email column.
+ * Its cells then hold addresses inside other text, and cleaning would
+ * remove every row as an invalid address. The rule is the one for a
+ * chosen email column: under half of its non-empty cells hold an address. */
 static gboolean
 check_chosen_delimiter (BounceContactList  *self,
                         char                detected,

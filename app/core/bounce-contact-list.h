@@ -18,6 +18,11 @@ typedef enum
   BOUNCE_CSV_ENCODING_WINDOWS_1252,
 } BounceCsvEncoding;
 
+/* BounceCsvDialect.quote of a file whose fields are never quoted: the
+ * unit separator, a control character that no contact file holds, which
+ * libcsv then takes for the quote and never finds. */
+#define BOUNCE_CSV_QUOTE_NONE '\x1f'
+
 /* A CSV dialect. As options for loading, the "auto" values ask for
  * detection; as the result of loading, every field is resolved. */
 typedef struct
@@ -25,7 +30,7 @@ typedef struct
   BounceCsvEncoding encoding;
   gboolean          bom;          /* result only */
   char              delimiter;    /* 0 = auto */
-  char              quote;        /* 0 = auto ('"') */
+  char              quote;        /* 0 = auto ('"'), or BOUNCE_CSV_QUOTE_NONE */
   int               has_header;   /* -1 = auto, 0, 1 */
   int               email_column; /* -1 = auto, else 0-based column */
   char             *email_column_name; /* NULL = auto; header name to pick */

@@ -24,6 +24,7 @@ struct _BouncePreviewDialog
   gboolean           updating;
 
   AdwComboRow       *delimiter_row;
+  AdwComboRow       *quote_row;
   AdwComboRow       *encoding_row;
   AdwComboRow       *email_row;
   GtkStringList     *column_names;
@@ -41,8 +42,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* In the order of the delimiter and encoding pickers in the .ui file. */
+/* In the order of the delimiter, quote and encoding pickers in the .ui
+ * file. */
 static const char delimiters[] = { ',', ';', '\t', '|' };
+static const char quotes[] = { '"', '\'', BOUNCE_CSV_QUOTE_NONE };
 static const BounceCsvEncoding encodings[] = {
   BOUNCE_CSV_ENCODING_UTF8,
   BOUNCE_CSV_ENCODING_UTF16LE,
@@ -136,6 +139,10 @@ bounce_preview_dialog_show_contacts (BouncePreviewDialog *self)
     if (dialect->delimiter == delimiters[i])
       adw_combo_row_set_selected (self->delimiter_row, i);
 
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    if (dialect->quote == quotes[i])
+      adw_combo_row_set_selected (self->quote_row, i);
+
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
     if (dialect->encoding == encodings[i])
       adw_combo_row_set_selected (self->encoding_row, i);
@@ -174,6 +181,7 @@ reload (BouncePreviewDialog *self)
 {
   BounceCsvDialect options;
   guint delimiter = adw_combo_row_get_selected (self->delimiter_row);
+  guint quote = adw_combo_row_get_selected (self->quote_row);
   guint encoding = adw_combo_row_get_selected (self->encoding_row);
   guint email_column = adw_combo_row_get_selected (self->email_row);
   char old_delimiter = bounce_contact_list_get_dialect (self->contacts)->delimiter;
@@ -184,6 +192,8 @@ reload (BouncePreviewDialog *self)
   bounce_csv_dialect_init (&options);
   if (delimiter < G_N_ELEMENTS (delimiters))
     options.delimiter = delimiters[delimiter];
+  if (quote < G_N_ELEMENTS (quotes))
+    options.quote = quotes[quote];
   if (encoding < G_N_ELEMENTS (encodings))
     options.encoding = encodings[encoding];
   /* Another separator gives other columns, so the email column is
@@ -239,6 +249,7 @@ bounce_preview_dialog_class_init (BouncePreviewDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-preview-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, delimiter_row);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, quote_row);
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, email_row);
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, column_names);
@@ -256,6 +267,7 @@ bounce_preview_dialog_init (BouncePreviewDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->delimiter_row, "notify::selected", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (self->quote_row, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->email_row, "notify::selected", G_CALLBACK (reload), self);
 }
