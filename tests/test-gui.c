@@ -1626,9 +1626,11 @@ damaged_files (void)
 
   /* Only the row whose quote is never closed is kept whatever bounced.
    * The others were read in full, so the notice does not call them kept. */
-  expected_start = g_strdup_printf ("1 line of damaged.csv could not be read completely. It is kept whatever its bounces. "
-                                    "%u lines of damaged.csv are unusual but were read in full. Their addresses decide "
-                                    "whether they are kept, like any other row’s.",
+  expected_start = g_strdup_printf ("1 contact in damaged.csv could not be read reliably, for example because a "
+                                    "quotation mark is never closed. Bounce keeps it in the cleaned list even if it "
+                                    "bounced. Check it with Show Problems and fix it in the file. "
+                                    "%u lines of damaged.csv look unusual, but Bounce read them completely and clean "
+                                    "them like any other contact. Nothing needs to be done.",
                                     g_hash_table_size (lines));
 
   _bounce_window_open_contacts (window, csv_file);

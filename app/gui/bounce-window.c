@@ -1027,9 +1027,11 @@ count_diagnostic_lines (GPtrArray *diagnostics,
   return g_hash_table_size (lines);
 }
 
-/* "1 line of contacts.csv could not be read completely. It is kept
- * whatever its bounces." A row that was read in full despite a problem is
- * cleaned like any other row, so the text never calls it kept. */
+/* The notice for a contact file with problems, for a reader who is no
+ * programmer: what happened, what Bounce did and what to do. A damaged
+ * row is kept whatever its bounces. A row that was read in full despite
+ * a problem is cleaned like any other row, so the text never calls it
+ * kept. */
 static char *
 dup_contacts_problems_text (BounceContactList *contacts)
 {
@@ -1043,7 +1045,7 @@ dup_contacts_problems_text (BounceContactList *contacts)
   guint n_noted = count_diagnostic_lines (diagnostics, FALSE, &noted_summed_up);
 
   if (damaged_summed_up)
-    damaged_text = g_strdup_printf (_("Some lines of %s could not be read completely. They are kept whatever their bounces."),
+    damaged_text = g_strdup_printf (_("Some contacts in %s could not be read reliably, for example because a quotation mark is never closed. Bounce keeps them in the cleaned list even if they bounced. Check them with Show Problems and fix them in the file."),
                                     name);
   else if (n_damaged > 0)
     {
@@ -1051,14 +1053,14 @@ dup_contacts_problems_text (BounceContactList *contacts)
 
       damaged_text = g_strdup_printf (g_dngettext (NULL,
                                                    /* TRANSLATORS: the first %s is a count, the second a file name. */
-                                                   "%s line of %s could not be read completely. It is kept whatever its bounces.",
-                                                   "%s lines of %s could not be read completely. They are kept whatever their bounces.",
+                                                   "%s contact in %s could not be read reliably, for example because a quotation mark is never closed. Bounce keeps it in the cleaned list even if it bounced. Check it with Show Problems and fix it in the file.",
+                                                   "%s contacts in %s could not be read reliably, for example because a quotation mark is never closed. Bounce keeps them in the cleaned list even if they bounced. Check them with Show Problems and fix them in the file.",
                                                    n_damaged),
                                       count, name);
     }
 
   if (noted_summed_up)
-    noted_text = g_strdup_printf (_("Some lines of %s are unusual but were read in full. Their addresses decide whether they are kept, like any other row’s."),
+    noted_text = g_strdup_printf (_("Some lines of %s look unusual, but Bounce read them completely and cleans them like any other contact. Nothing needs to be done."),
                                   name);
   else if (n_noted > 0)
     {
@@ -1066,8 +1068,8 @@ dup_contacts_problems_text (BounceContactList *contacts)
 
       noted_text = g_strdup_printf (g_dngettext (NULL,
                                                  /* TRANSLATORS: the first %s is a count, the second a file name. */
-                                                 "%s line of %s is unusual but was read in full. Its address decides whether it is kept, like any other row’s.",
-                                                 "%s lines of %s are unusual but were read in full. Their addresses decide whether they are kept, like any other row’s.",
+                                                 "%s line of %s looks unusual, but Bounce read it completely and cleans it like any other contact. Nothing needs to be done.",
+                                                 "%s lines of %s look unusual, but Bounce read them completely and clean them like any other contact. Nothing needs to be done.",
                                                  n_noted),
                                     count, name);
     }
@@ -1079,7 +1081,7 @@ dup_contacts_problems_text (BounceContactList *contacts)
   if (noted_text != NULL)
     return g_steal_pointer (&noted_text);
 
-  return g_strdup_printf (_("Some lines of %s are unusual but were read in full. Their addresses decide whether they are kept, like any other row’s."),
+  return g_strdup_printf (_("Some lines of %s look unusual, but Bounce read them completely and cleans them like any other contact. Nothing needs to be done."),
                           name);
 }
 
