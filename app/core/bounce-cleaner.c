@@ -956,6 +956,12 @@ bounce_clean_check_paths (const char  *input,
   return TRUE;
 }
 
+/* The outputs of a clean, in the order of the paths that
+ * bounce_clean_check_bounce_inputs() and bounce_clean_check_outputs() take. */
+static const char * const output_names[] = {
+  N_("the cleaned file"), N_("the file of removed rows"), N_("the HTML report"), N_("the CSV report"),
+};
+
 /* Returns whether the file @info is @path or, when @path is a folder, a
  * file anywhere inside it. Links are followed, as by the scanner, and
  * @depth stops a loop of folder links. */
@@ -998,9 +1004,6 @@ bounce_clean_check_bounce_inputs (const char * const  *bounces,
                                   GError             **error)
 {
   const char *paths[] = { output, removed_output, report, report_csv };
-  const char *names[] = {
-    N_("the cleaned file"), N_("the file of removed rows"), N_("the HTML report"), N_("the CSV report"),
-  };
 
   g_return_val_if_fail (bounces != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1021,7 +1024,7 @@ bounce_clean_check_bounce_inputs (const char * const  *bounces,
                           * cleaned file", the second a file name, the third a --bounces path */
                          _("Writing %s to “%s” would replace a bounce message read from “%s”. "
                            "Choose another file name, so that the bounce messages stay as they are."),
-                         _(names[i]), paths[i], bounces[j]);
+                         _(output_names[i]), paths[i], bounces[j]);
             return FALSE;
           }
     }
@@ -1048,9 +1051,6 @@ bounce_clean_check_outputs (const char  *output,
                             GError     **error)
 {
   const char *paths[] = { output, removed_output, report, report_csv };
-  const char *names[] = {
-    N_("the cleaned file"), N_("the file of removed rows"), N_("the HTML report"), N_("the CSV report"),
-  };
 
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1062,7 +1062,7 @@ bounce_clean_check_outputs (const char  *output,
                        /* TRANSLATORS: the first two %s are output names such as
                         * "the cleaned file" and "the HTML report", the last a file name. */
                        _("Both %s and %s are “%s”, so one would replace the other. Choose a different file name for each."),
-                       _(names[i]), _(names[j]), paths[j]);
+                       _(output_names[i]), _(output_names[j]), paths[j]);
           return FALSE;
         }
 
