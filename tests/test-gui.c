@@ -1731,7 +1731,7 @@ home_address_bounce (void)
                                          BOUNCE_TYPE_RECORD_VIEW, "group");
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "another address"));
 
-  /* The status cell says so too, before the row is selected. */
+  /* The status cell shows it too, before the row is selected. */
   wait_until (view_idle, "the search text to be ready");
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "jane@work.example.com");
   g_signal_emit_by_name (window->search_entry, "search-changed");
