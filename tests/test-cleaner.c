@@ -661,6 +661,68 @@ test_damaged_row_kept (Fixture       *fixture,
                    "keep@example.com,Jane,\n");
 }
 
+/* A list address cell with several addresses is one contact reached at
+ * each: its row is removed only when every address in it is removed. */
+static void
+test_list_cell_addresses (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char text[] =
+    "email,name\n"
+    "hank@example.com; ivy@example.com,Hank and Ivy\n"
+    "jo@example.com; kim@example.com,Jo and Kim\n"
+    "lee@example.com,Lee\n"
+    "mia@example.com; ned@example.com,Mia and Ned\n"
+    "ola@example.com,Ola\n";
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  const char *hard[] = { "hank@example.com", "jo@example.com", "kim@example.com", "lee@example.com", "ned@example.com" };
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+
+  g_assert_cmpint (bounce_contact_list_get_dialect (list)->delimiter, ==, ',');
+  for (guint i = 0; i < G_N_ELEMENTS (hard); i++)
+    g_ptr_array_add (records, make_record (hard[i], BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  /* Hank bounced, Ivy did not. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_null (verdict.removal);
+  g_assert_cmpstr (verdict.kept_address, ==, "ivy@example.com");
+  g_assert_cmpstr (verdict.spared_removal, ==, "hard");
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+
+  /* Both of Jo and Kim bounced. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_true (verdict.removed);
+  g_assert_cmpstr (verdict.removal, ==, "hard");
+  g_assert_null (verdict.kept_address);
+
+  /* Only Ned, after the first address, bounced. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 3, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_null (verdict.kept_address);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_in, ==, 5);
+  g_assert_cmpuint (summary.rows_removed, ==, 2);
+  g_assert_cmpuint (summary.rows_kept, ==, 3);
+  g_assert_cmpuint (summary.rows_spared, ==, 1);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "email,name\n"
+                   "hank@example.com; ivy@example.com,Hank and Ivy\n"
+                   "mia@example.com; ned@example.com,Mia and Ned\n"
+                   "ola@example.com,Ola\n");
+}
+
 /* A CRM export gives thousands of contacts one placeholder address.
  * Indexing them once took time growing with the square of their number:
  * 320,000 such rows took 27 s. */
@@ -954,6 +1016,7 @@ main (int    argc,
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);
+  g_test_add ("/cleaner/list-cell-addresses", Fixture, NULL, fixture_set_up, test_list_cell_addresses, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -667,6 +667,34 @@ test_clean_read_in_part (Fixture       *fixture,
                                                "messages_read_in_part"), ==, 1);
 }
 
+/* An email cell with two addresses is kept when only one of them
+ * bounced, and the summary says which one did. */
+static void
+test_clean_list_cell_addresses (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "pairs.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, NULL };
+
+  g_file_set_contents (contacts,
+                       "Name,Email\n"
+                       "Bob and Carla,bob.stone@example.net; carla.mendes@example.org\n"
+                       "Bob and Nobody,bob.stone@example.net; nobody@example.org\n"
+                       "Eve,eve@example.com\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Kept for another address:"));
+  g_assert_nonnull (strstr (run.out, "line 2: a hard bounce removes bob.stone@example.net, "
+                                     "but not carla.mendes@example.org in the same cell, so the row is kept"));
+  g_assert_null (strstr (run.out, "line 3:"));
+  g_assert_nonnull (strstr (run.out, "Check: 2 kept + 1 removed = 3 read: OK"));
+}
+
 /* --quote reads a file quoted with single quotes, whose quoted commas
  * otherwise split a name and leave a piece of it in the email column, and
  * "none" reads quotes as text. Both write the rows back as they were. */
@@ -1045,6 +1073,7 @@ main (int    argc,
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-email-column", Fixture, NULL, fixture_set_up, test_clean_wrong_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/list-cell-addresses", Fixture, NULL, fixture_set_up, test_clean_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
               fixture_tear_down);

@@ -351,6 +351,44 @@ print_damaged_rows (FILE                     *stream,
     print_more (stream, damaged->len - MAX_DAMAGED_SHOWN);
 }
 
+/* Lists the rows kept because another address in their list address
+ * cell was not removed, naming the address that was. */
+static void
+print_spared_rows (FILE                     *stream,
+                   BounceCleaner            *cleaner,
+                   const BounceCleanPolicy  *policy,
+                   const BounceCleanSummary *summary,
+                   guint                     width)
+{
+  BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  guint n_rows = bounce_contact_list_get_n_rows (contacts);
+  guint shown = 0;
+
+  if (summary->rows_spared == 0)
+    return;
+
+  bounce_cli_print_count (stream, 0, width, _("Kept for another address:"), summary->rows_spared);
+  for (guint row = 0; row < n_rows && shown < MAX_DAMAGED_SHOWN; row++)
+    {
+      BounceRowVerdict verdict;
+      g_autofree char *cause = NULL;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.kept_address == NULL)
+        continue;
+
+      cause = dup_removal_description (verdict.spared_removal);
+      /* TRANSLATORS: "line 4: a hard bounce removes hank@example.com, but
+       * not ivy@example.com in the same cell, so the row is kept" */
+      fprintf (stream, _("  line %u: %s removes %s, but not %s in the same cell, so the row is kept\n"),
+               bounce_contact_list_get_line (contacts, row), cause,
+               bounce_contact_list_get_address (contacts, row), verdict.kept_address);
+      shown++;
+    }
+  if (summary->rows_spared > MAX_DAMAGED_SHOWN)
+    print_more (stream, summary->rows_spared - MAX_DAMAGED_SHOWN);
+}
+
 /* Prints "Wrote FILE", and where the rows went when FILE is a symbolic
  * link, which the write replaces the target of. */
 static void
@@ -451,6 +489,7 @@ print_summary (FILE                     *stream,
                               _("(messages past a size limit; bounce-cli scan lists them)"));
     }
   print_damaged_rows (stream, cleaner, policy, summary, width);
+  print_spared_rows (stream, cleaner, policy, summary, width);
 
   print_check_line (stream, summary, balanced);
 
@@ -557,6 +596,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, summary->rows_damaged);
   json_builder_set_member_name (builder, "removals_skipped");
   json_builder_add_int_value (builder, summary->removals_skipped);
+  json_builder_set_member_name (builder, "rows_kept_for_another_address");
+  json_builder_add_int_value (builder, summary->rows_spared);
   json_builder_set_member_name (builder, "damaged_rows");
   json_builder_begin_array (builder);
   for (guint i = 0; i < damaged->len; i++)
@@ -775,7 +816,10 @@ bounce_cli_clean (int    argc,
                                   "Soft bounces, blocks, delay warnings and auto-replies never remove a "
                                   "contact on their own. Only a bounce of the row’s list address (the "
                                   "email column, see --email-column) removes it; bounces of addresses in "
-                                  "other address columns are matched but keep the row."));
+                                  "other address columns are matched but keep the row. An email cell with "
+                                  "several addresses, such as “hank@example.com; ivy@example.com”, is "
+                                  "removed only when every address in it is; the summary names the "
+                                  "address that bounced."));
   g_option_context_set_description (context,
                                     _("Example:\n"
                                       "  bounce-cli clean --contacts contacts.csv --bounces Bounces/ \\\n"

@@ -459,9 +459,20 @@ same_send (const BounceRecord *a,
   return FALSE;
 }
 
+/* TRUE when @match is evidence about @address, one address of a list
+ * address cell with several, or about the row's list address when
+ * @address is NULL. */
+static gboolean
+match_is_on (const BounceMatch *match,
+             const char        *address)
+{
+  return address == NULL ? match->on_list_address : g_strcmp0 (match->address, address) == 0;
+}
+
 static const BounceRecord *
 verdict_for_matches (GPtrArray               *matches,
                      const BounceCleanPolicy *policy,
+                     const char              *address,
                      BounceRowVerdict        *verdict)
 {
   const BounceRecord *worst = NULL;
@@ -478,7 +489,7 @@ verdict_for_matches (GPtrArray               *matches,
 
       /* A bounce of a second address column (a home address next to the
        * work address the list mails) is no evidence about the list address. */
-      if (!match->on_list_address)
+      if (!match_is_on (match, address))
         continue;
 
       if (worst == NULL || bounce_category_compare_severity (record->category, worst->category) > 0)
@@ -495,7 +506,7 @@ verdict_for_matches (GPtrArray               *matches,
             {
               const BounceMatch *earlier = matches->pdata[j];
 
-              counted = earlier->on_list_address &&
+              counted = match_is_on (earlier, address) &&
                         earlier->record->category == BOUNCE_CATEGORY_SOFT &&
                         same_send (earlier->record, record);
             }
@@ -521,10 +532,11 @@ verdict_for_matches (GPtrArray               *matches,
   return worst;
 }
 
-/* The soft records of @matches on the list address, for the escalation
- * rule; NULL when there are none. */
+/* The soft records of @matches on @address (NULL: the list address),
+ * for the escalation rule; NULL when there are none. */
 static GPtrArray *
-dup_soft_records (GPtrArray *matches)
+dup_soft_records (GPtrArray  *matches,
+                  const char *address)
 {
   GPtrArray *records = NULL;
 
@@ -532,7 +544,7 @@ dup_soft_records (GPtrArray *matches)
     {
       const BounceMatch *match = matches->pdata[i];
 
-      if (!match->on_list_address || match->record->category != BOUNCE_CATEGORY_SOFT)
+      if (!match_is_on (match, address) || match->record->category != BOUNCE_CATEGORY_SOFT)
         continue;
       if (records == NULL)
         records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
@@ -550,14 +562,15 @@ static void
 apply_history (BounceCleaner           *self,
                const BounceCleanPolicy *policy,
                guint                    row,
+               const char              *cell_address,
                GPtrArray               *matches,
                BounceRowVerdict        *verdict,
                BounceHistoryVerdict    *history_verdict,
                gboolean                 describe,
                BounceSuppression      **suppression)
 {
-  const char *address = bounce_contact_list_get_address (self->contacts, row);
-  g_autoptr(GPtrArray) soft_records = dup_soft_records (matches);
+  const char *address = cell_address != NULL ? cell_address : bounce_contact_list_get_address (self->contacts, row);
+  g_autoptr(GPtrArray) soft_records = dup_soft_records (matches, cell_address);
   g_autoptr(BounceSuppression) entry = NULL;
 
   if (address == NULL)
@@ -648,16 +661,44 @@ verdict_for_row_full (BounceCleaner           *self,
   GPtrArray *matches = self->matched_rows[row / 8] & (1 << (row % 8))
                        ? g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row))
                        : NULL;
-  const BounceRecord *worst = verdict_for_matches (matches, policy, verdict);
+  const BounceRecord *worst = verdict_for_matches (matches, policy, NULL, verdict);
+  const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
 
   if (policy->history != NULL)
     {
       BounceHistoryVerdict local = { 0 };
 
       /* Only a caller that asked for the history's verdict reads its text. */
-      apply_history (self, policy, row, matches, verdict,
+      apply_history (self, policy, row, NULL, matches, verdict,
                      history_verdict ? history_verdict : &local, history_verdict != NULL, suppression);
       bounce_history_verdict_clear (&local);
+    }
+
+  /* A list address cell with several addresses ("hank@example.com;
+   * ivy@example.com") is one contact reached at each of them. Removing
+   * the row for a bounce of one would drop the others, which still take
+   * mail, so it is removed only when every address in it is. */
+  for (guint i = 0; verdict->removed && cell_addresses != NULL && cell_addresses[i] != NULL; i++)
+    {
+      BounceRowVerdict other;
+
+      verdict_for_matches (matches, policy, cell_addresses[i], &other);
+      if (policy->history != NULL)
+        {
+          BounceHistoryVerdict local = { 0 };
+
+          apply_history (self, policy, row, cell_addresses[i], matches, &other, &local, FALSE, NULL);
+          bounce_history_verdict_clear (&local);
+        }
+      if (!other.removed)
+        {
+          verdict->kept_address = cell_addresses[i];
+          verdict->spared_removal = verdict->removal;
+          verdict->removal = NULL;
+          verdict->removed = FALSE;
+          if (suppression != NULL)
+            g_clear_pointer (suppression, bounce_suppression_free);
+        }
     }
 
   if (policy->hygiene != NULL)
@@ -767,6 +808,9 @@ count_verdict (BounceCleanSummary      *summary,
 
   if (policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row))
     summary->rows_invalid++;
+
+  if (verdict->kept_address != NULL)
+    summary->rows_spared++;
 
   if (verdict->damaged)
     {

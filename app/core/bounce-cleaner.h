@@ -71,6 +71,12 @@ typedef struct
   const char     *removal;
   gboolean        damaged;    /* the row could not be read reliably, so it is never removed */
   const char     *skipped_removal; /* static: the removal a damaged row was spared, or NULL */
+  /* kept_address: an address of a list address cell with several that
+   * nothing removed, owned by the contact list. It keeps the row although
+   * spared_removal (static) removed its first address. Both are NULL
+   * otherwise. */
+  const char     *kept_address;
+  const char     *spared_removal;
 } BounceRowVerdict;
 
 typedef struct
@@ -88,6 +94,8 @@ typedef struct
   guint records;            /* records considered */
   guint rows_damaged;       /* rows kept because they could not be read reliably */
   guint removals_skipped;   /* damaged rows the policy would otherwise have removed */
+  guint rows_spared;        /* rows kept for an address of their list address cell
+                             * that nothing removed, see BounceRowVerdict.kept_address */
   guint removed_suppressed; /* rows removed because their address is on the suppression list */
   guint rows_invalid;       /* rows whose address is invalid, removed or not; 0 without list checks */
   guint removed_invalid;    /* rows removed because their address is invalid */

@@ -108,6 +108,8 @@ struct _BounceContactList
   GArray           *rows;           /* ContactRow */
   GStringChunk     *addresses;
   GHashTable       *extra_addresses; /* row -> char** (rare: several per row) */
+  GHashTable       *list_cell_addresses; /* row -> char**: the list address cell's
+                                          * addresses after the first (rare) */
   GHashTable       *gap_starts;     /* row -> offset of the blank lines before its record (rare) */
 
   guint             n_columns;
@@ -1273,6 +1275,7 @@ typedef struct
   guint              n_flags;
   GString           *scratch;
   GPtrArray         *found;            /* the row's addresses beyond the first */
+  GPtrArray         *list_found;       /* those of them in the list address cell */
   const char        *address;
   guint32            address_hash;     /* g_str_hash() of address */
   guint              field;
@@ -1348,8 +1351,45 @@ load_address_cell (LoadState  *state,
           state->address_hash = g_str_hash (state->address);
         }
       else
-        g_ptr_array_add (state->found, g_strdup (address));
+        {
+          g_ptr_array_add (state->found, g_strdup (address));
+          if (list_column)
+            g_ptr_array_add (state->list_found, g_strdup (address));
+        }
     }
+}
+
+static void
+clear_found (LoadState *state)
+{
+  g_ptr_array_set_size (state->found, 0);
+  g_ptr_array_set_size (state->list_found, 0);
+}
+
+/* Returns @addresses without @first and repeats, NULL-terminated, or
+ * NULL when none is left. */
+static char **
+dup_other_addresses (GPtrArray  *addresses,
+                     const char *first)
+{
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      const char *address = addresses->pdata[i];
+      gboolean seen = g_strcmp0 (address, first) == 0;
+
+      for (guint j = 0; j < others->len && !seen; j++)
+        seen = g_str_equal (others->pdata[j], address);
+      if (!seen)
+        g_ptr_array_add (others, g_strdup (address));
+    }
+
+  if (others->len == 0)
+    return NULL;
+  g_ptr_array_add (others, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&others), FALSE);
 }
 
 /* Loads the list address cell of nearly every row in one pass, when it
@@ -1469,7 +1509,7 @@ add_row (BounceContactList *self,
       (self->first_half != NULL && index + (guint) g_atomic_int_get (&self->first_half->rows_published) >= max_rows))
     {
       self->too_many_rows = TRUE;
-      g_ptr_array_set_size (state->found, 0);
+      clear_found (state);
       state->address = NULL;
       return;
     }
@@ -1482,26 +1522,14 @@ add_row (BounceContactList *self,
 
   if (state->found->len > 0)
     {
-      g_autoptr(GPtrArray) extra = g_ptr_array_new ();
+      char **extra = dup_other_addresses (state->found, state->address);
+      char **list_cell = dup_other_addresses (state->list_found, state->address);
 
-      for (guint i = 0; i < state->found->len; i++)
-        {
-          const char *address = state->found->pdata[i];
-          gboolean seen = g_strcmp0 (address, state->address) == 0;
-
-          for (guint j = 0; j < extra->len && !seen; j++)
-            seen = g_str_equal (extra->pdata[j], address);
-          if (!seen)
-            g_ptr_array_add (extra, g_strdup (address));
-        }
-
-      if (extra->len > 0)
-        {
-          g_ptr_array_add (extra, NULL);
-          g_hash_table_insert (self->extra_addresses, GUINT_TO_POINTER (index),
-                               g_ptr_array_free (g_steal_pointer (&extra), FALSE));
-        }
-      g_ptr_array_set_size (state->found, 0);
+      if (extra != NULL)
+        g_hash_table_insert (self->extra_addresses, GUINT_TO_POINTER (index), extra);
+      if (list_cell != NULL)
+        g_hash_table_insert (self->list_cell_addresses, GUINT_TO_POINTER (index), list_cell);
+      clear_found (state);
     }
 
   state->address = NULL;
@@ -1608,7 +1636,7 @@ reread_row_to_quote_line (BounceContactList *self,
   state->address = NULL;
   state->syntax_error = BOUNCE_ADDRESS_EMPTY;
   state->row_done = FALSE;
-  g_ptr_array_set_size (state->found, 0);
+  clear_found (state);
 
   feed_parser (parser, row_start, quote_text_end, state);
   csv_fini (parser, load_field_cb, load_row_cb, state);
@@ -1682,6 +1710,7 @@ read_rows (BounceContactList *self,
   g_autofree gboolean *flags = NULL;
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) list_found = g_ptr_array_new_with_free_func (g_free);
   gsize row_start = 0;     /* where the blank lines before the record start */
   gsize record_start = 0;
   guint line = 1;
@@ -1712,6 +1741,7 @@ read_rows (BounceContactList *self,
   state.is_email_column = flags;
   state.scratch = scratch;
   state.found = found;
+  state.list_found = list_found;
 
   init_csv_parser (&parser, self->dialect.delimiter, self->dialect.quote);
 
@@ -1848,7 +1878,7 @@ read_rows (BounceContactList *self,
           state.address = NULL;
           state.syntax_error = BOUNCE_ADDRESS_EMPTY;
           state.unchecked = FALSE;
-          g_ptr_array_set_size (found, 0);
+          clear_found (&state);
           header_pending = FALSE;
         }
       else
@@ -1875,7 +1905,7 @@ read_rows (BounceContactList *self,
           self->head_end = self->text_length;
           self->n_header_fields = state.row_fields;
           state.address = NULL;
-          g_ptr_array_set_size (found, 0);
+          clear_found (&state);
         }
       else
         {
@@ -2030,6 +2060,12 @@ merge_part (BounceContactList *self,
     {
       g_hash_table_iter_steal (&iter);
       g_hash_table_insert (self->extra_addresses, GUINT_TO_POINTER (GPOINTER_TO_UINT (key) + first), value);
+    }
+  g_hash_table_iter_init (&iter, part->list_cell_addresses);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->list_cell_addresses, GUINT_TO_POINTER (GPOINTER_TO_UINT (key) + first), value);
     }
 
   /* The rows' list addresses point into the part's strings. */
@@ -2648,6 +2684,7 @@ bounce_contact_list_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->addresses, g_string_chunk_free);
   g_clear_pointer (&self->extra_addresses, g_hash_table_unref);
+  g_clear_pointer (&self->list_cell_addresses, g_hash_table_unref);
   g_clear_pointer (&self->gap_starts, g_hash_table_unref);
   g_clear_pointer (&self->column_names, g_ptr_array_unref);
   g_clear_pointer (&self->email_columns, g_array_unref);
@@ -2675,6 +2712,7 @@ bounce_contact_list_init (BounceContactList *self)
   self->fd = -1;
   self->addresses = g_string_chunk_new (1024 * 1024);
   self->extra_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  self->list_cell_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   self->gap_starts = g_hash_table_new (NULL, NULL);
   self->email_columns = g_array_new (FALSE, FALSE, sizeof (guint));
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
@@ -3104,6 +3142,16 @@ guint
 _bounce_contact_list_get_n_header_fields (BounceContactList *self)
 {
   return self->n_header_fields;
+}
+
+const char * const *
+_bounce_contact_list_get_list_cell_addresses (BounceContactList *self,
+                                              guint              row)
+{
+  if (g_hash_table_size (self->list_cell_addresses) == 0)
+    return NULL;
+
+  return g_hash_table_lookup (self->list_cell_addresses, GUINT_TO_POINTER (row));
 }
 
 const char * const *

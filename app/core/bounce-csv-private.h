@@ -81,6 +81,11 @@ guint32       _bounce_contact_list_get_address_hash (BounceContactList *self,
  * the cell from bounce_contact_list_dup_cell(). */
 BounceAddressError _bounce_contact_list_get_syntax_error (BounceContactList *self,
                                                           guint              row);
+/* The addresses of @row's list address cell after the first, as in
+ * "hank@example.com; ivy@example.com"; NULL for a cell of one address.
+ * They are among _bounce_contact_list_get_extra_addresses() too. */
+const char * const *_bounce_contact_list_get_list_cell_addresses (BounceContactList *self,
+                                                                  guint              row);
 /* Addresses of @row beyond its list address, normalized, or NULL. */
 const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
                                                               guint              row);

@@ -176,6 +176,10 @@ dup_advice_text (const BounceRowVerdict     *verdict,
   if (verdict->damaged)
     return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
                             line);
+  if (verdict->kept_address != NULL)
+    /* TRANSLATORS: %s is an address in the same cell as the one that bounced */
+    return g_strdup_printf (_("Kept: its email cell holds several addresses, and %s was not removed. A row is removed only when every address in its email cell is."),
+                            verdict->kept_address);
   if (suppression != NULL)
     {
       g_autofree char *description = bounce_suppression_dup_description (suppression);
