@@ -1004,6 +1004,33 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* Saving to a symbolic link writes the link's target and keeps the
+ * link, and the toast names the target. */
+static void
+test_export_through_link (void)
+{
+  g_autofree char *target = g_build_filename (work_dir, "link-target.csv", NULL);
+  g_autofree char *link_path = g_build_filename (work_dir, "link-to-target.csv", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (target, "old\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("link-target.csv", link_path), ==, 0);
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+
+  g_assert_true (save_through_window (window, link_path));
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_file_get_contents (target, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (written, "Email Address,"));
+  g_assert_nonnull (window->last_toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (window->last_toast),
+                            ", in “link-target.csv”, the file the link points to"));
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
 static void
 set_true (gboolean *flag)
 {
@@ -2508,6 +2535,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
+  g_test_add_func ("/gui/export/through-link", test_export_through_link);
   g_test_add_func ("/gui/export/removed-name", test_export_removed_name);
   g_test_add_func ("/gui/export/removed-follows-output", test_export_removed_follows_output);
   g_test_add_func ("/gui/export/asks-to-replace-removed", test_export_asks_to_replace_removed);

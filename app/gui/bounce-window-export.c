@@ -80,6 +80,7 @@ save_done_cb (GObject      *object,
       g_autofree char *saved_text = NULL;
       g_autofree char *removed_text = NULL;
       g_autofree char *title = NULL;
+      g_autofree char *link_target = bounce_clean_dup_link_target (job->output);
 
       /* TRANSLATORS: the first half of "Saved 9,812 contacts, removed 188" */
       saved_text = g_strdup_printf (g_dngettext (NULL, "Saved %s contact", "Saved %s contacts",
@@ -90,7 +91,22 @@ save_done_cb (GObject      *object,
                                       removed);
       /* TRANSLATORS: the two halves above, "Saved 9,812 contacts, removed 188" */
       title = g_strdup_printf (_("%s, %s"), saved_text, removed_text);
-      bounce_window_add_toast (self, bounce_gui_new_saved_toast (title, job->output));
+
+      /* A symbolic link keeps pointing at the file that got the rows, so
+       * the toast names that file and opens its folder. */
+      if (link_target != NULL)
+        {
+          g_autofree char *target_name = g_filename_display_basename (link_target);
+          g_autofree char *with_target = NULL;
+
+          /* TRANSLATORS: the first %s is "Saved 9,812 contacts, removed 188",
+           * the second the file that the chosen symbolic link points to */
+          with_target = g_strdup_printf (_("%s, in “%s”, the file the link points to"), title, target_name);
+          g_free (title);
+          title = g_steal_pointer (&with_target);
+        }
+      bounce_window_add_toast (self, bounce_gui_new_saved_toast (title, link_target != NULL ? link_target
+                                                                                           : job->output));
     }
 
   g_signal_emit_by_name (self, "saved", self->last_save_ok);
