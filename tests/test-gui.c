@@ -1768,6 +1768,70 @@ home_address_bounce (void)
   g_assert_false (bounce_session_row_in_group (window->session, row, BOUNCE_ROW_GROUP_HARD));
 }
 
+/* Saving the cleaned list, or its removed contacts, over an open bounce
+ * message is rejected, and the message stays. */
+static void
+save_over_bounce (void)
+{
+  g_autofree char *csv_path = g_build_filename (work_dir, "over-bounce.csv", NULL);
+  g_autofree char *folder = make_empty_folder ("over-bounce-bounces");
+  g_autofree char *bounce_path = g_build_filename (folder, "jane.eml", NULL);
+  g_autofree char *removed_name_path = g_build_filename (folder, "jane-cleaned.csv", NULL);
+  g_autofree char *removed_bounce_path = g_build_filename (folder, "jane-removed.csv", NULL);
+  g_autofree char *bounce = dup_hard_bounce ("jane@example.com", 2);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  GtkWindow *dialog;
+
+  g_file_set_contents (csv_path, "Email,Name\njane@example.com,Jane\nbob@example.com,Bob\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bounce_path, bounce, -1, &error);
+  g_assert_no_error (error);
+  /* The removed contacts of "jane-cleaned.csv" go to "jane-removed.csv",
+   * here a second copy of the bounce. */
+  g_file_set_contents (removed_bounce_path, bounce, -1, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, csv_file);
+  _bounce_window_open_bounces (window, &folder_file, 1);
+  wait_until (review_shown, "the files to load");
+
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+  g_assert_false (save_through_window (window, bounce_path));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Bounce Message Was Not Overwritten");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "“jane.eml”"));
+  gtk_window_destroy (dialog);
+
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+  g_assert_false (save_through_window (window, removed_name_path));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "The removed contacts"));
+  gtk_window_destroy (dialog);
+  g_assert_false (g_file_test (removed_name_path, G_FILE_TEST_EXISTS));
+
+  g_file_get_contents (bounce_path, &after, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, bounce);
+  g_clear_pointer (&after, g_free);
+  g_file_get_contents (removed_bounce_path, &after, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, bounce);
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static void
+test_export_refuses_bounce (void)
+{
+  with_fresh_window (save_over_bounce);
+}
+
 static void
 test_details_other_address (void)
 {
@@ -2536,6 +2600,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
   g_test_add_func ("/gui/export/through-link", test_export_through_link);
+  g_test_add_func ("/gui/export/refuses-bounce", test_export_refuses_bounce);
   g_test_add_func ("/gui/export/removed-name", test_export_removed_name);
   g_test_add_func ("/gui/export/removed-follows-output", test_export_removed_follows_output);
   g_test_add_func ("/gui/export/asks-to-replace-removed", test_export_asks_to_replace_removed);

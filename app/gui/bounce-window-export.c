@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -126,6 +128,37 @@ is_same_file (const char *a,
   return stat_a.st_dev == stat_b.st_dev && stat_a.st_ino == stat_b.st_ino;
 }
 
+/* Returns the file of an open bounce message that @path names, also
+ * through a link, or NULL. Saving there would replace the message. */
+static const char *
+find_bounce_file (BounceSession *session,
+                  const char    *path)
+{
+  GPtrArray *records = bounce_session_get_records (session);
+  const char *last = NULL;
+  GStatBuf info;
+
+  if (records == NULL || g_stat (path, &info) != 0 || !S_ISREG (info.st_mode))
+    return NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const BounceRecord *record = g_ptr_array_index (records, i);
+      GStatBuf record_info;
+
+      /* The records of one file or mbox come one after another. */
+      if (last != NULL && strcmp (last, record->file) == 0)
+        continue;
+      last = record->file;
+
+      if (g_stat (record->file, &record_info) == 0 &&
+          record_info.st_dev == info.st_dev && record_info.st_ino == info.st_ino)
+        return record->file;
+    }
+
+  return NULL;
+}
+
 static void
 bounce_window_start_save (BounceWindow *self,
                           SaveJob      *job)
@@ -199,6 +232,36 @@ _bounce_window_save_cleaned (BounceWindow *self,
     return;
 
   contacts = bounce_session_get_contacts (self->session);
+  /* The core checks the outputs against the contact file only, and the
+   * open bounce messages are files too. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *removed_path = NULL;
+      const char *bounce_file;
+
+      if (i == 1 && !g_settings_get_boolean (self->settings, "save-removed"))
+        break;
+      if (i == 1)
+        removed_path = bounce_export_dup_removed_path (path);
+      bounce_file = find_bounce_file (self->session, i == 0 ? path : removed_path);
+
+      if (bounce_file != NULL)
+        {
+          g_autofree char *name = g_filename_display_basename (bounce_file);
+          g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                                                 i == 0
+                                                 ? _("The cleaned list would replace the bounce message “%s”, which is open. Choose another name for the cleaned list.")
+                                                 : _("The removed contacts would replace the bounce message “%s”, which is open. Choose another name for the cleaned list, or turn off saving the removed contacts."),
+                                                 name);
+
+          bounce_gui_show_error (GTK_WINDOW (self), _("The Bounce Message Was Not Overwritten"), error);
+          self->last_save_ok = FALSE;
+          self->n_saves++;
+          g_signal_emit_by_name (self, "saved", FALSE);
+          return;
+        }
+    }
+
   job = g_new0 (SaveJob, 1);
   job->cleaner = g_object_ref (bounce_session_get_cleaner (self->session));
   job->output = g_strdup (path);
