@@ -53,25 +53,36 @@ void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
+  gint64 deadline = g_get_monotonic_time () + GUI_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC;
   GskRenderer *renderer;
-  int width;
-  int height;
+  int width = 0;
+  int height = 0;
 
+  /* A window presented just before may not be mapped yet on a loaded
+   * machine, and an unmapped widget draws nothing: try again each frame
+   * until it draws or the test's time-out passes. */
   wait_frames (10);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
+  while (node == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width > 0 && height > 0 && gtk_widget_get_mapped (widget))
+        {
+          gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+          node = gtk_snapshot_to_node (snapshot);
+        }
+      if (node == NULL)
+        wait_frames (1);
+    }
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
