@@ -831,9 +831,10 @@ bounce_cli_clean (int    argc,
                                       "not a valid email address are removed (--keep-invalid keeps them), and "
                                       "rows with warnings such as a likely typo are kept unless --remove-risky "
                                       "names the warning.\n\n"
-                                      "Exit status is 0 when the files were written (also when damaged rows were "
-                                      "kept), 1 when an input could not be read or an output could not be "
-                                      "written, and 2 when the command line is invalid.\n"));
+                                      "Exit status is 0 when the files were written, also when damaged rows were "
+                                      "kept or some bounce messages could not be read (the summary names them); "
+                                      "1 when the contact file or a --bounces path could not be read or an output "
+                                      "could not be written; and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
   bounce_cli_history_options_add (&history_options, context);
