@@ -609,9 +609,9 @@ static BounceContactList *load_path_split (const char *path,
                                             gsize       split_min_bytes);
 
 /* A quote closed on a later line is read as written, whatever the lines
- * in between look like: here some have a contact's shape, which the
- * loader once took for a quote never closed, splitting Paul's notes into
- * contacts of their own (RFC 4180, section 2, rule 6). */
+ * in between look like (RFC 4180, section 2, rule 6). Here some have a
+ * contact's shape. The loader once took such a line for a quote never
+ * closed and split Paul's notes into contacts of their own. */
 static void
 test_unclosed_quote_closed_later (void)
 {
@@ -860,6 +860,43 @@ test_chosen_email_column (void)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* A file whose fields are wrapped in single quotes, with no double quote
+ * anywhere, is read with the single quote. An apostrophe in a name, or a
+ * double quote anywhere, keeps the usual quote. */
+static void
+test_single_quotes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *names_dir = NULL;
+  g_autofree char *mixed_dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("'Name','Email'\n"
+               "'Jane','jane.doe@example.com'\n"
+               "'Keep, Paul','paul.keep@example.com'\n", &dir);
+  g_autoptr(BounceContactList) names =
+    load_text ("Name,Email\n"
+               "O'Brien,obrien@example.com\n"
+               "'Ann',ann@example.com\n", &names_dir);
+  g_autoptr(BounceContactList) mixed =
+    load_text ("'Name','Email'\n"
+               "'Jane','jane.doe@example.com'\n"
+               "'Bob \"B\" Stone','bob.stone@example.net'\n", &mixed_dir);
+  g_autofree char *name = bounce_contact_list_dup_cell (list, 1, 0);
+
+  g_assert_cmpint (bounce_contact_list_get_dialect (list)->quote, ==, '\'');
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+  g_assert_cmpstr (name, ==, "Keep, Paul");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "paul.keep@example.com");
+  assert_round_trip (list);
+
+  g_assert_cmpint (bounce_contact_list_get_dialect (names)->quote, ==, '"');
+  g_assert_cmpint (bounce_contact_list_get_dialect (mixed)->quote, ==, '"');
+
+  remove_text (list, dir);
+  remove_text (names, names_dir);
+  remove_text (mixed, mixed_dir);
 }
 
 /* A chosen delimiter that leaves whole lines in the email column would
@@ -1449,6 +1486,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/chosen-delimiter", test_chosen_delimiter);
+  g_test_add_func ("/contact-list/single-quotes", test_single_quotes);
   g_test_add_func ("/contact-list/unclosed-quote/contact-lines", test_multiline_contact_lines);
   g_test_add_func ("/contact-list/unclosed-quote/after-one", test_unclosed_quotes_after_one);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);

@@ -1132,6 +1132,54 @@ is_email_header (const char *name)
   return FALSE;
 }
 
+/* TRUE when the sample has no double quote and most of its non-empty
+ * fields are wrapped in single quotes, as some database and script
+ * exports write them: 'Doe, Jane','jane@example.com'. A double quote
+ * anywhere keeps the usual quote, so a name such as O'Brien in a file
+ * that quotes with '"' never decides. */
+static gboolean
+uses_single_quotes (const char *sample,
+                    gsize       length,
+                    gboolean    complete,
+                    char        delimiter)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  guint n_fields = 0;
+  guint n_wrapped = 0;
+
+  if (length == 0 || memchr (sample, '"', length) != NULL || memchr (sample, '\'', length) == NULL)
+    return FALSE;
+
+  if (delimiter == 0)
+    {
+      gboolean uncertain;
+
+      delimiter = detect_delimiter (sample, length, complete, '\'', &uncertain);
+    }
+
+  /* With no '"' in the sample, reading it with '"' as the quote splits
+   * it at every delimiter and leaves the single quotes in the fields. */
+  records = tokenize_sample (sample, length, delimiter, '"', SAMPLE_RECORDS, complete);
+  for (guint i = 0; i < records->len; i++)
+    {
+      GPtrArray *fields = records->pdata[i];
+
+      for (guint j = 0; j < fields->len; j++)
+        {
+          gsize size;
+          const char *field = g_bytes_get_data (fields->pdata[j], &size);
+
+          if (size == 0)
+            continue;
+          n_fields++;
+          if (size >= 2 && field[0] == '\'' && field[size - 1] == '\'')
+            n_wrapped++;
+        }
+    }
+
+  return n_wrapped * 2 > n_fields;
+}
+
 /* Decides the header and the address columns from the sample records. */
 static gboolean
 detect_columns (BounceContactList       *self,
@@ -1787,11 +1835,11 @@ read_rows (BounceContactList *self,
             break;
 
           /* A quoted field still open at a line break after an earlier
-           * one ran to the end of the file: the earlier field spans this
-           * line break too, and an open quoted field can only be in one
-           * parser state at a line break, so from here on both read the
-           * same bytes the same way and this one never closes either.
-           * Ending it here keeps a file with many stray quotes linear. */
+           * one ran to the end of the file never closes either. The
+           * earlier field spans this line break too. An open quoted field
+           * is in one parser state at any line break, so from here on
+           * both read the same bytes the same way. Ending it here keeps a
+           * file with many stray quotes linear. */
           if (p == line_start && quote_line_end != NULL && quotes_never_close)
             {
               report_unclosed_quote (self, file_line (self, quote_line));
@@ -2579,6 +2627,11 @@ load_file (BounceContactList       *self,
       if (p > sample_start)
         sample_length = p - sample_start;
     }
+
+  if (options->quote == 0 &&
+      uses_single_quotes (sample_start, sample_length, complete,
+                          options->delimiter != 0 ? options->delimiter : sep_delimiter))
+    self->dialect.quote = '\'';
 
   if (options->delimiter != 0)
     {
