@@ -1049,6 +1049,69 @@ test_clean_translated_labels (Fixture       *fixture,
   g_assert_cmpint (get_count_column (run.out, "  liste de suppression\u00a0:"), ==, column);
 }
 
+/* With the history, a scan of an mbox it recorded as it is runs while
+ * the contact file is read. The cleaned list is the one of the first
+ * run, and a contact file that cannot be read still ends the command. */
+static void
+test_clean_recorded_mbox (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *names[] = { "complaint-dan.eml", "hard-bob.eml", "hard-nobody.eml", "soft-carla.eml" };
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *workbook = csv_path ("bad-workbook.csv");
+  g_autofree char *db = g_build_filename (fixture->dir, "history.db", NULL);
+  g_autofree char *mbox = g_build_filename (fixture->dir, "bounces.mbox", NULL);
+  const char *args[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", mbox,
+                         "--output", fixture->output, NULL };
+  const char *bad_args[] = { "clean", "--db", db, "--contacts", workbook, "--bounces", mbox,
+                             "--output", fixture->output, NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *read = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->bounces, names[i], NULL);
+      g_autofree char *message = read_file (path);
+
+      g_string_append (text, "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n");
+      g_string_append (text, message);
+      g_string_append (text, "\n");
+    }
+  g_assert_true (g_file_set_contents (mbox, text->str, -1, NULL));
+  /* The history records a file whose stamp is older than the scan by
+   * three seconds, so that a write in the same tick cannot go unseen. */
+  g_usleep (3500 * 1000);
+
+  cli_run (&run, args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  read = cli_dup_field (run.out, "Messages read:");
+  g_assert_cmpstr (read, ==, "4");
+  removed = cli_dup_field (run.out, "Rows removed:");
+  first = read_file (fixture->output);
+  g_assert_cmpint (g_remove (fixture->output), ==, 0);
+
+  cli_run (&run, args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&read, g_free);
+  read = cli_dup_field (run.out, "Messages read:");
+  g_assert_cmpstr (read, ==, "4");
+  second = cli_dup_field (run.out, "Rows removed:");
+  g_assert_cmpstr (second, ==, removed);
+  g_clear_pointer (&second, g_free);
+  second = read_file (fixture->output);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_cmpint (g_remove (fixture->output), ==, 0);
+
+  cli_run (&run, bad_args, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Excel workbook"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1067,6 +1130,8 @@ main (int    argc,
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);
   g_test_add ("/cli/clean/names-unreadable", Fixture, NULL, fixture_set_up, test_clean_names_unreadable,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/recorded-mbox", Fixture, NULL, fixture_set_up, test_clean_recorded_mbox,
               fixture_tear_down);
   g_test_add ("/cli/clean/bad-input", Fixture, NULL, fixture_set_up, test_clean_bad_input, fixture_tear_down);
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);

@@ -699,6 +699,39 @@ test_mbox_unchanged_not_read (Fixture       *fixture,
   g_assert_cmpuint (bounce_history_count_bounces (history), ==, 3);
 }
 
+/* bounce-cli clean reads the contact file during a scan only when the
+ * history recorded every bounce file as it is, which makes the scan short. */
+static void
+test_mbox_paths_recorded (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char * const recipients[] = { "jane@example.com", "bob@example.org", NULL };
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(BounceScanner) without_history = bounce_scanner_new ();
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *mbox = write_mbox (mail, "Bounces", recipients);
+  g_autofree char *other = write_mbox (mail, "Other", recipients);
+  const char *both[] = { mbox, other, NULL };
+  const char *one[] = { mbox, NULL };
+  const char *folder[] = { mail, NULL };
+  g_autoptr(GPtrArray) records = NULL;
+
+  bounce_scanner_set_history (scanner, history);
+  g_assert_false (bounce_scanner_paths_are_recorded (scanner, one));
+
+  records = scan_recording_new_files (history, mbox);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_true (bounce_scanner_paths_are_recorded (scanner, one));
+  g_assert_false (bounce_scanner_paths_are_recorded (scanner, both));
+  g_assert_false (bounce_scanner_paths_are_recorded (scanner, folder));
+  g_assert_false (bounce_scanner_paths_are_recorded (without_history, one));
+
+  /* A write changes the stamp. */
+  replace_in_place (mbox, "bob@example.org", "rob@example.org");
+  g_assert_false (bounce_scanner_paths_are_recorded (scanner, one));
+}
+
 /* Each change below keeps the file's name and the records of its old
  * messages in the parse cache, so a scan that trusted the old row would
  * report the old recipients. */
@@ -1438,6 +1471,7 @@ main (int   argc,
   ADD ("/history/files/changed-read-again", test_files_changed_read_again);
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
+  ADD ("/history/mbox/paths-recorded", test_mbox_paths_recorded);
   ADD ("/history/mbox/changed-read-again", test_mbox_changed_read_again);
   ADD ("/history/mbox/unreadable-not-recorded", test_mbox_unreadable_not_recorded);
   ADD ("/history/escalation/distinct-sends", test_escalation_distinct_sends);

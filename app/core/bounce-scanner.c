@@ -1181,6 +1181,50 @@ scan_internal (BounceScanner      *self,
 }
 
 gboolean
+bounce_scanner_paths_are_recorded (BounceScanner      *self,
+                                   const char * const *paths)
+{
+  g_autofree char *current_dir = g_get_current_dir ();
+
+  g_return_val_if_fail (BOUNCE_IS_SCANNER (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  if (self->history == NULL)
+    return FALSE;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *folder = NULL;
+      g_autoptr(GHashTable) files = NULL;
+      const BounceHistoryFile *recorded;
+      BounceFileStamp stamp;
+      const char *slash;
+      struct stat info;
+
+      if (bounce_imap_source_is_uri (paths[i]) || stat (paths[i], &info) != 0 || !S_ISREG (info.st_mode))
+        return FALSE;
+
+      /* The same path and stamp that file_check_cb() gets. */
+      path = g_path_is_absolute (paths[i]) ? g_strdup (paths[i]) : g_build_filename (current_dir, paths[i], NULL);
+      slash = strrchr (path, '/');
+      folder = g_strndup (path, slash > path ? (gsize) (slash - path) : 1);
+      stamp.device = (guint64) info.st_dev;
+      stamp.inode = (guint64) info.st_ino;
+      stamp.size = (gint64) info.st_size;
+      stamp.mtime_ns = (gint64) info.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + info.st_mtim.tv_nsec;
+      stamp.ctime_ns = (gint64) info.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + info.st_ctim.tv_nsec;
+
+      files = _bounce_history_load_files (self->history, folder);
+      recorded = g_hash_table_lookup (files, slash + 1);
+      if (recorded == NULL || !stamps_equal (&stamp, &recorded->stamp))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
 bounce_scanner_check_path (const char  *path,
                            GError     **error)
 {

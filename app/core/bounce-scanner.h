@@ -41,6 +41,13 @@ guint          bounce_scanner_get_messages_read (BounceScanner      *self);
 guint          bounce_scanner_get_files_read   (BounceScanner       *self);
 guint          bounce_scanner_get_files_total  (BounceScanner       *self);
 
+/* Returns whether the history set on @self recorded every one of @paths
+ * as a file with the stamp it has now, so that a scan takes their records
+ * from the history without reading them. FALSE without a history, for a
+ * folder, a mailbox or a file it has not seen like this. */
+gboolean       bounce_scanner_paths_are_recorded (BounceScanner      *self,
+                                                  const char * const *paths);
+
 /* Fails when @path, as a person named it, does not exist
  * (BOUNCE_ERROR_NOT_FOUND) or cannot be read at all
  * (BOUNCE_ERROR_UNREADABLE). A folder some of whose files are not
