@@ -273,13 +273,21 @@ test_options_override (void)
   g_assert_cmpuint (bounce_contact_list_get_n_rows (by_number), ==, 2);
   g_assert_cmpstr (bounce_contact_list_get_column_name (by_number, 0), ==, "jane.doe@example.com");
 
+  /* A forced delimiter that leaves whole lines in the email column is
+   * refused; a forced encoding is taken. */
   bounce_csv_dialect_init (&options);
   options.delimiter = ';';
+  g_assert_null (bounce_contact_list_new_from_file (path, &options, NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN);
+  g_assert_nonnull (strstr (error->message, "looks separated by the comma"));
+  g_clear_error (&error);
+
+  bounce_csv_dialect_init (&options);
   options.encoding = BOUNCE_CSV_ENCODING_WINDOWS_1252;
   forced = bounce_contact_list_new_from_file (path, &options, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bounce_contact_list_get_dialect (forced)->delimiter, ==, ';');
-  g_assert_cmpuint (bounce_contact_list_get_n_columns (forced), ==, 1);
+  g_assert_cmpint (bounce_contact_list_get_dialect (forced)->encoding, ==, BOUNCE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (bounce_contact_list_get_dialect (forced)->delimiter, ==, ',');
 }
 
 static void
@@ -913,10 +921,10 @@ test_chosen_delimiter (void)
 
   g_assert_no_error (error);
   g_file_set_contents (path,
-                       "Record ID,Name,Email\n"
-                       "1000,Ann,ann@example.com\n"
-                       "1001,Bob,bob@example.net\n"
-                       "1002,Cid,\n", -1, &error);
+                       "Record ID,Name,Email,Home Email\n"
+                       "1000,Ann,ann@example.com,\n"
+                       "1001,Bob,bob@example.net,bob@example.org\n"
+                       "1002,Cid,,\n", -1, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)

@@ -2328,8 +2328,16 @@ test_preview_uncertain (void)
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 20);
 }
 
+/* The window stays busy opening the list while its preview is shown. */
+static gboolean
+error_dialog_shown (void)
+{
+  return find_message_dialog () != NULL;
+}
+
 /* The quote picker reloads the file with single quotes, which keep the
- * comma in each quoted name inside its cell. */
+ * comma in each quoted name inside its cell. A wrong separator is
+ * refused. */
 static void
 test_preview_quote (void)
 {
@@ -2338,7 +2346,9 @@ test_preview_quote (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new (NULL);
   AdwComboRow *quote_row;
+  AdwComboRow *delimiter_row;
   GtkColumnView *column_view;
+  GtkWindow *dialog;
 
   for (guint i = 0; i < 20; i++)
     g_string_append_printf (csv, "'Doe, Person %u',person%u@example.com,home%u@example.org\n", i, i, i);
@@ -2356,6 +2366,20 @@ test_preview_quote (void)
   adw_combo_row_set_selected (quote_row, 1);
   wait_until (preview_reloaded, "the preview to reload");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
+
+  /* A separator that leaves whole lines in the email column is refused,
+   * naming the one the file uses, as with bounce-cli's --delimiter. */
+  adw_combo_row_set_selected (quote_row, 0);
+  wait_until (preview_reloaded, "the preview to reload");
+  delimiter_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "delimiter_row"));
+  adw_combo_row_set_selected (delimiter_row, 1);
+  wait_until (error_dialog_shown, "the error dialog");
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Read the File With These Settings");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "The file looks separated by the comma"));
+  gtk_window_destroy (dialog);
 
   gtk_window_destroy (GTK_WINDOW (preview_dialog));
   preview_dialog = NULL;

@@ -2531,8 +2531,11 @@ check_chosen_delimiter (BounceContactList  *self,
       if (row->damaged || (row->address == NULL && row->syntax_error == BOUNCE_ADDRESS_EMPTY))
         continue;
       n_filled++;
+      /* A cell with several addresses counts as none here: a whole line
+       * of a contact with a work and a home address has two. */
       if (row->address != NULL &&
-          (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST))
+          (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST) &&
+          !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)))
         n_addresses++;
     }
 
