@@ -706,6 +706,62 @@ test_multiline_contact_lines (void)
       }
 }
 
+/* A stray quote that a later quoted cell seems to close: libcsv would
+ * read every row in between into one cell, since it reads on past the
+ * undoubled quote that opens the later cell. The stray quote's row ends
+ * with its own line instead, and the rows after it stay rows, on one
+ * thread and in two halves. */
+static void
+test_stray_quote_closed_by_later_cell (void)
+{
+  static const char * const newlines[] = { "\n", "\r\n" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (newlines); n++)
+    {
+      const char *nl = newlines[n];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "contacts.csv", NULL);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      g_string_append_printf (text, "Email,Name,City%s", nl);
+      for (guint i = 0; i < 300; i++)
+        {
+          const char *name = i == 250 ? "\"Smith, John\"" : "Ann";
+          const char *city = i == 20 ? "\"Paris" : "Rome";
+
+          g_string_append_printf (text, "ann%u@example.org,%s,%s%s", i, name, city, nl);
+        }
+      g_file_set_contents (path, text->str, text->len, &error);
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(BounceContactList) list = load_path_split (path, i == 0 ? G_MAXSIZE : 0);
+          GArray *damaged = bounce_contact_list_get_damaged_rows (list);
+          g_autofree char *city = bounce_contact_list_dup_cell (list, 20, 2);
+          g_autofree char *name = bounce_contact_list_dup_cell (list, 250, 1);
+          const BounceDiagnostic *diagnostic;
+
+          g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 300);
+          g_assert_cmpstr (bounce_contact_list_get_address (list, 21), ==, "ann21@example.org");
+          g_assert_cmpstr (bounce_contact_list_get_address (list, 299), ==, "ann299@example.org");
+          g_assert_cmpstr (city, ==, "Paris");
+          g_assert_cmpstr (name, ==, "Smith, John");
+          g_assert_cmpuint (damaged->len, ==, 1);
+          g_assert_cmpuint (g_array_index (damaged, guint, 0), ==, 20);
+
+          diagnostic = find_diagnostic (list, "unbalanced-quote");
+          g_assert_cmpuint (diagnostic->line, ==, 22);
+          assert_round_trip (list);
+        }
+
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
 /* After a quote that runs to the end of the file, a later quote still
  * open at a line break is never closed either, and each is reported on
  * its own line. */
@@ -1497,6 +1553,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/single-quotes", test_single_quotes);
   g_test_add_func ("/contact-list/unclosed-quote/contact-lines", test_multiline_contact_lines);
   g_test_add_func ("/contact-list/unclosed-quote/after-one", test_unclosed_quotes_after_one);
+  g_test_add_func ("/contact-list/unclosed-quote/stray-closed-by-later-cell", test_stray_quote_closed_by_later_cell);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
   g_test_add_func ("/contact-list/sep-line", test_sep_line);

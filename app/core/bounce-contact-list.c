@@ -1640,6 +1640,41 @@ strip_line_ending (const char *line,
   return line_end;
 }
 
+/* Returns TRUE when the line from @line to @line_end, read inside a
+ * quoted field that an earlier line opened, has a quote that RFC 4180
+ * (section 2, rules 5 to 7) does not allow there. Such a quote is not
+ * doubled and is followed by more text instead of the delimiter or the
+ * line end. libcsv reads on past it, so a stray quote such as `,"Paris`
+ * would take in every row up to the next quoted cell of the file. A valid
+ * file doubles each quote inside a field and closes the field before a
+ * delimiter or a line end. */
+static gboolean
+line_closes_quote_badly (const char *line,
+                         const char *line_end,
+                         char        delimiter,
+                         char        quote)
+{
+  const char *text_end = strip_line_ending (line, line_end);
+  const char *p = line;
+
+  while ((p = memchr (p, quote, text_end - p)) != NULL)
+    {
+      if (p + 1 < text_end && p[1] == quote)
+        {
+          p += 2;
+          continue;
+        }
+
+      /* The closing quote: libcsv lets spaces follow it. */
+      for (p++; p < text_end && (*p == ' ' || *p == '\t') && *p != delimiter; p++)
+        ;
+
+      return p < text_end && *p != delimiter;
+    }
+
+  return FALSE;
+}
+
 /* Feeds @start to @end to @parser in pieces, cutting fields past
  * MAX_FIELD_BYTES. */
 static void
@@ -1849,6 +1884,19 @@ read_rows (BounceContactList *self,
               line = quote_line + 1;
               damaged = TRUE;
             }
+          else if (p == line_start && quote_line_end != NULL &&
+                   line_closes_quote_badly (line_start, line_end, self->dialect.delimiter, self->dialect.quote))
+            {
+              /* The quote that opened the field was a stray one: its row
+               * ends where the quote's line ends, as at the end of the
+               * file, and the lines after it are read again as rows. */
+              report_unclosed_quote (self, file_line (self, quote_line));
+              reread_row_to_quote_line (self, &parser, &state, text + row_start,
+                                        strip_line_ending (quote_line_start, quote_line_end));
+              p = line_start = quote_line_end;
+              line = quote_line + 1;
+              damaged = TRUE;
+            }
           else
             {
               if (p == line_start)
@@ -1900,8 +1948,8 @@ read_rows (BounceContactList *self,
         {
           /* The end of the file inside a quoted field: libcsv would put
            * everything from the quote on into one field. A quote closed
-           * on any later line, however that line looks, is read as
-           * written (RFC 4180, section 2, rule 6). */
+           * as RFC 4180 allows on any later line, however that line
+           * looks, is read as written (section 2, rule 6). */
           report_unclosed_quote (self, file_line (self, quote_line));
           quotes_never_close = TRUE;
           reread_row_to_quote_line (self, &parser, &state, text + row_start,
