@@ -333,6 +333,56 @@ test_clean_refuses_bounce_input (Fixture       *fixture,
     }
 }
 
+/* No output may replace the history database or the list of disposable
+ * domains, which the clean reads and keeps: each is refused with exit
+ * status 2 and left as it was. */
+static void
+test_clean_refuses_kept_inputs (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *db = g_build_filename (fixture->dir, "history.db", NULL);
+  g_autofree char *domains = g_build_filename (fixture->dir, "disposable.txt", NULL);
+  const char *record[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", fixture->bounces,
+                           "--output", fixture->output, NULL };
+  const char *over_db[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", fixture->bounces,
+                            "--output", db, NULL };
+  const char *over_domains[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", fixture->bounces,
+                                 "--output", fixture->output, "--removed", domains,
+                                 "--disposable-domains", domains, NULL };
+  g_auto(CliRun) first = { 0 };
+  g_auto(CliRun) db_run = { 0 };
+  g_auto(CliRun) domains_run = { 0 };
+  g_autofree char *db_before = NULL;
+  g_autofree char *db_after = NULL;
+  gsize db_before_length;
+  gsize db_after_length;
+  g_autofree char *domains_after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (domains, "mailinator.example\n", -1, &error);
+  g_assert_no_error (error);
+  cli_run (&first, record, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_cmpint (g_unlink (fixture->output), ==, 0);
+  g_file_get_contents (db, &db_before, &db_before_length, &error);
+  g_assert_no_error (error);
+
+  cli_run (&db_run, over_db, NULL);
+  g_assert_cmpint (db_run.status, ==, 2);
+  g_assert_nonnull (strstr (db_run.err, "would replace the history database"));
+  g_file_get_contents (db, &db_after, &db_after_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (db_after, db_after_length, db_before, db_before_length);
+
+  cli_run (&domains_run, over_domains, NULL);
+  g_assert_cmpint (domains_run.status, ==, 2);
+  g_assert_nonnull (strstr (domains_run.err, "would replace the list of disposable domains"));
+  domains_after = read_file (domains);
+  g_assert_cmpstr (domains_after, ==, "mailinator.example\n");
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -1128,6 +1178,8 @@ main (int    argc,
   g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/refuses-kept-inputs", Fixture, NULL, fixture_set_up, test_clean_refuses_kept_inputs,
               fixture_tear_down);
   g_test_add ("/cli/clean/names-unreadable", Fixture, NULL, fixture_set_up, test_clean_names_unreadable,
               fixture_tear_down);

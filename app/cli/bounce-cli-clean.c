@@ -975,6 +975,26 @@ bounce_cli_clean (int    argc,
       return BOUNCE_CLI_EXIT_USAGE;
     }
 
+  /* The history and the list of disposable domains are read and kept, so
+   * no output may replace them either. */
+  {
+    g_autofree char *db_path = NULL;
+
+    if (!history_options.no_history)
+      db_path = history_options.db_path != NULL ? g_strdup (history_options.db_path)
+                                                : bounce_history_dup_default_path ();
+    if (!bounce_clean_check_input_file (db_path, _("the history database"), dry_run ? NULL : output,
+                                        dry_run ? NULL : removed, report, report_csv, &error) ||
+        !bounce_clean_check_input_file (disposable_path, _("the list of disposable domains"),
+                                        dry_run ? NULL : output, dry_run ? NULL : removed, report,
+                                        report_csv, &error))
+      {
+        g_printerr ("bounce-cli clean: %s\n", error->message);
+        bounce_csv_dialect_clear (&dialect);
+        return BOUNCE_CLI_EXIT_USAGE;
+      }
+  }
+
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? report : report_csv;

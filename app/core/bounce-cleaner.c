@@ -1076,6 +1076,38 @@ bounce_clean_check_bounce_inputs (const char * const  *bounces,
   return TRUE;
 }
 
+gboolean
+bounce_clean_check_input_file (const char  *input,
+                               const char  *input_name,
+                               const char  *output,
+                               const char  *removed_output,
+                               const char  *report,
+                               const char  *report_csv,
+                               GError     **error)
+{
+  const char *paths[] = { output, removed_output, report, report_csv };
+
+  g_return_val_if_fail (input_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (input == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    if (paths[i] != NULL && is_same_file (paths[i], input))
+      {
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
+                     /* TRANSLATORS: the first %s is an output name such as "the
+                      * cleaned file", the second a file name, the third the name
+                      * of an input such as "the history database" */
+                     _("Writing %s to “%s” would replace %s. Choose another file name."),
+                     _(output_names[i]), paths[i], input_name);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
 char *
 bounce_clean_dup_link_target (const char *output)
 {

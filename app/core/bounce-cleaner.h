@@ -173,6 +173,18 @@ gboolean           bounce_clean_check_bounce_inputs (const char * const     *bou
                                                      const char              *report_csv,
                                                      GError                 **error);
 
+/* Fails with BOUNCE_ERROR_WOULD_OVERWRITE_INPUT when one of the outputs
+ * (each may be NULL) is the file @input, which the clean reads or keeps,
+ * also through a symbolic or a hard link. @input_name names it in the
+ * message, such as "the history database". */
+gboolean           bounce_clean_check_input_file    (const char              *input,
+                                                     const char              *input_name,
+                                                     const char              *output,
+                                                     const char              *removed_output,
+                                                     const char              *report,
+                                                     const char              *report_csv,
+                                                     GError                 **error);
+
 /* Returns the file that bounce_cleaner_write() replaces when @output is
  * a symbolic link (the link's final target), or NULL when @output is
  * not a link or the link cannot be followed. */
