@@ -1014,6 +1014,71 @@ test_chosen_delimiter (void)
   g_rmdir (dir);
 }
 
+/* A chosen quote character that leaves quotes around the addresses
+ * would remove every row as an invalid address, so it is rejected like
+ * a chosen delimiter, naming the quotes the file uses. The detected
+ * quote character is not checked. */
+static void
+test_chosen_quote (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *doubled = g_build_filename (dir, "double.csv", NULL);
+  g_autofree char *single = g_build_filename (dir, "single.csv", NULL);
+  struct
+  {
+    const char *path;
+    char        quote;
+    const char *message;
+  } cases[] = {
+    { doubled, '\'', "Read with single quotes, column “\"Email\"”" },
+    { doubled, BOUNCE_CSV_QUOTE_NONE, "Read with no quotes, column “\"Email\"”" },
+    { doubled, '"', NULL },
+    { single, '"', "Read with double quotes, column “'Email'”" },
+    { single, '\'', NULL },
+  };
+
+  g_assert_no_error (error);
+  g_file_set_contents (doubled,
+                       "\"Email\",\"Name\"\n"
+                       "\"ann@example.com\",\"Ann\"\n"
+                       "\"bob@example.net\",\"Bob, Jr\"\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (single,
+                       "'Email','Name'\n"
+                       "'ann@example.com','Ann'\n"
+                       "'bob@example.net','Bob, Jr'\n", -1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BounceContactList) list = NULL;
+      BounceCsvDialect options;
+
+      bounce_csv_dialect_init (&options);
+      options.quote = cases[i].quote;
+      list = bounce_contact_list_new_from_file (cases[i].path, &options, NULL, &error);
+      bounce_csv_dialect_clear (&options);
+
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+          g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "bob@example.net");
+          continue;
+        }
+      g_assert_null (list);
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_nonnull (strstr (error->message, "holds an address in 0 of its 2 non-empty cells."));
+      g_clear_error (&error);
+    }
+
+  g_unlink (doubled);
+  g_unlink (single);
+  g_rmdir (dir);
+}
+
 /* The two counts of the rejection each choose their own plural: one
  * address among three cells reads "contains", not "contain". */
 static void
@@ -1550,6 +1615,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/at-end", test_unclosed_quote_at_end);
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/chosen-delimiter", test_chosen_delimiter);
+  g_test_add_func ("/contact-list/chosen-quote", test_chosen_quote);
   g_test_add_func ("/contact-list/single-quotes", test_single_quotes);
   g_test_add_func ("/contact-list/unclosed-quote/contact-lines", test_multiline_contact_lines);
   g_test_add_func ("/contact-list/unclosed-quote/after-one", test_unclosed_quotes_after_one);

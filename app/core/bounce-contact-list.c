@@ -2555,6 +2555,41 @@ set_wrong_delimiter_error (char         detected,
                found, detected_name);
 }
 
+/* Returns the header name of the email column, or "" without one. */
+static const char *
+get_email_column_name (BounceContactList *self)
+{
+  if (self->email_column >= 0 && (guint) self->email_column < self->column_names->len)
+    return self->column_names->pdata[self->email_column];
+
+  return "";
+}
+
+/* Counts the rows read in full whose email cell is not empty
+ * (@n_filled) and those of them whose cell holds one address
+ * (@n_addresses). A cell with several addresses counts as none: a whole
+ * line of a contact with a work and a home address has two. */
+static void
+count_email_cells (BounceContactList *self,
+                   guint             *n_filled,
+                   guint             *n_addresses)
+{
+  *n_filled = 0;
+  *n_addresses = 0;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const ContactRow *row = &g_array_index (self->rows, ContactRow, i);
+
+      if (row->damaged || (row->address == NULL && row->syntax_error == BOUNCE_ADDRESS_EMPTY))
+        continue;
+      (*n_filled)++;
+      if (row->address != NULL &&
+          (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST) &&
+          !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)))
+        (*n_addresses)++;
+    }
+}
+
 /* Checks a delimiter the person chose that is not the detected one. A
  * wrong one leaves whole lines or pieces of them in the email column.
  * Its cells then hold addresses inside other text, and cleaning would
@@ -2565,28 +2600,13 @@ check_chosen_delimiter (BounceContactList  *self,
                         char                detected,
                         GError            **error)
 {
-  const char *name = self->email_column >= 0 && (guint) self->email_column < self->column_names->len
-                     ? self->column_names->pdata[self->email_column] : "";
+  const char *name = get_email_column_name (self);
   guint n_filled = 0;
   guint n_addresses = 0;
   g_autofree char *chosen_name = NULL;
   g_autofree char *found = NULL;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      const ContactRow *row = &g_array_index (self->rows, ContactRow, i);
-
-      if (row->damaged || (row->address == NULL && row->syntax_error == BOUNCE_ADDRESS_EMPTY))
-        continue;
-      n_filled++;
-      /* A cell with several addresses counts as none here: a whole line
-       * of a contact with a work and a home address has two. */
-      if (row->address != NULL &&
-          (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST) &&
-          !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)))
-        n_addresses++;
-    }
-
+  count_email_cells (self, &n_filled, &n_addresses);
   if (n_filled == 0 || n_addresses * 2 >= n_filled || detected == 0)
     return TRUE;
 
@@ -2598,6 +2618,56 @@ check_chosen_delimiter (BounceContactList  *self,
                                         n_filled),
                            chosen_name, name, self->path, n_addresses, n_filled);
   set_wrong_delimiter_error (detected, found, error);
+
+  return FALSE;
+}
+
+/* Returns the name of a quote character for messages. */
+static char *
+describe_quote (char quote)
+{
+  switch (quote)
+    {
+    case '"':
+      return g_strdup (C_("quote", "double quotes"));
+    case '\'':
+      return g_strdup (C_("quote", "single quotes"));
+    case BOUNCE_CSV_QUOTE_NONE:
+      return g_strdup (C_("quote", "no quotes"));
+    default:
+      /* TRANSLATORS: %c is the quote character of a CSV file; use your language's quotation marks */
+      return g_strdup_printf (_("“%c”"), quote);
+    }
+}
+
+/* A quote character the person chose that is not the one detected, and
+ * that leaves quote characters or pieces of other cells in the email
+ * column, so that cleaning would remove every row as an invalid address.
+ * The rule is the one for a chosen delimiter. */
+static gboolean
+check_chosen_quote (BounceContactList  *self,
+                    char                detected,
+                    GError            **error)
+{
+  const char *name = get_email_column_name (self);
+  guint n_filled = 0;
+  guint n_addresses = 0;
+  g_autofree char *chosen_name = NULL;
+  g_autofree char *detected_name = NULL;
+
+  count_email_cells (self, &n_filled, &n_addresses);
+  if (n_filled == 0 || n_addresses * 2 >= n_filled)
+    return TRUE;
+
+  chosen_name = describe_quote (self->dialect.quote);
+  detected_name = describe_quote (detected);
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN,
+               g_dngettext (GETTEXT_PACKAGE,
+                            /* TRANSLATORS: the first %s is a quote name ("single quotes"), the second a column name, the third a file name, the last a quote name again. */
+                            "Read with %s, column “%s” of “%s” holds an address in %u of its %u non-empty cell. The file looks quoted with %s: choose those, or let Bounce detect them.",
+                            "Read with %s, column “%s” of “%s” holds an address in %u of its %u non-empty cells. The file looks quoted with %s: choose those, or let Bounce detect them.",
+                            n_filled),
+               chosen_name, name, self->path, n_addresses, n_filled, detected_name);
 
   return FALSE;
 }
@@ -2618,6 +2688,7 @@ load_file (BounceContactList       *self,
   gsize text_length;
   char sep_delimiter;
   char detected_delimiter = 0;
+  char detected_quote;
 
   if (!map_file (self, error))
     return FALSE;
@@ -2679,10 +2750,11 @@ load_file (BounceContactList       *self,
         sample_length = p - sample_start;
     }
 
-  if (options->quote == 0 &&
-      uses_single_quotes (sample_start, sample_length, complete,
-                          options->delimiter != 0 ? options->delimiter : sep_delimiter))
-    self->dialect.quote = '\'';
+  detected_quote = uses_single_quotes (sample_start, sample_length, complete,
+                                       options->delimiter != 0 ? options->delimiter : sep_delimiter)
+                   ? '\'' : '"';
+  if (options->quote == 0)
+    self->dialect.quote = detected_quote;
 
   if (options->delimiter != 0)
     {
@@ -2761,6 +2833,9 @@ load_file (BounceContactList       *self,
     return FALSE;
   if (options->delimiter != 0 && detected_delimiter != options->delimiter &&
       !check_chosen_delimiter (self, detected_delimiter, error))
+    return FALSE;
+  if (options->quote != 0 && detected_quote != options->quote &&
+      !check_chosen_quote (self, detected_quote, error))
     return FALSE;
   finish_diagnostics (self);
   _bounce_contact_list_release_pages (self, self->text + self->text_length);
