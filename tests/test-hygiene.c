@@ -24,6 +24,8 @@ static const struct {
   { "mailto:jane@example.com", BOUNCE_ADDRESS_OK, 0 },
   { "jane@example.com;", BOUNCE_ADDRESS_OK, 0 },
   { "a@example.com, b@example.net", BOUNCE_ADDRESS_OK, 0 },
+  { "a@example.com\nb@example.net", BOUNCE_ADDRESS_OK, 0 },
+  { "a@example.com\r\nb@example.net", BOUNCE_ADDRESS_OK, 0 },
   { "o'brien@example.ie", BOUNCE_ADDRESS_OK, 0 },
   { "{x}!#$%&*/=?^`|~@example.com", BOUNCE_ADDRESS_OK, 0 },
   { "anna@bäckerei.example.com", BOUNCE_ADDRESS_OK, 0 },

@@ -380,10 +380,12 @@ dup_candidate (const char *text)
   while (length > 0 && is_separator (start[length - 1]))
     start[--length] = '\0';
 
-  if (start[0] == '"' || strpbrk (start, ",; \t") == NULL)
+  /* The separators of is_separator(): a line break too, as a spreadsheet
+   * cell of one address per line has. */
+  if (start[0] == '"' || strpbrk (start, ",; \t\r\n\v\f") == NULL)
     return g_strdup (start);
 
-  tokens = g_strsplit_set (start, ",; \t", -1);
+  tokens = g_strsplit_set (start, ",; \t\r\n\v\f", -1);
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       if (strchr (tokens[i], '@') != NULL && n_with_at++ == 0)
@@ -719,7 +721,7 @@ check_plain_cell (const char         *text,
       (end - start >= 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0))
     return FALSE;
   for (const char *p = start; p < end; p++)
-    if (*p == '<' || *p == ',' || *p == ';' || *p == ' ' || *p == '\t')
+    if (*p == '<' || *p == ',' || *p == ';' || g_ascii_isspace (*p))
       return FALSE;
 
   at = memrchr (start, '@', end - start);
