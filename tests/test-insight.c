@@ -563,6 +563,15 @@ test_report_write (Fixture       *fixture,
   g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
 
+  /* Reports list contact addresses: owner only, whatever the umask. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GStatBuf info;
+
+      g_assert_cmpint (g_stat (i == 0 ? html : csv, &info), ==, 0);
+      g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+    }
+
   g_assert_false (bounce_report_write_html (fixture->insight, missing, &error));
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, missing));

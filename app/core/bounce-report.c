@@ -432,7 +432,9 @@ write_file (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents (path, contents, -1, &local_error))
+  /* A report lists contact addresses, so it is readable by its owner
+   * only, like the cleaned copy of a private contact file. */
+  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
                    _("Could not write the report “%s”: %s"), path, local_error->message);
