@@ -738,7 +738,7 @@ test_clean_list_cell_addresses (Fixture       *fixture,
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Kept for another address:"));
+  g_assert_nonnull (strstr (run.out, "Kept (other address):"));
   g_assert_nonnull (strstr (run.out, "line 2: a hard bounce removes bob.stone@example.net, "
                                      "but not carla.mendes@example.org in the same cell, so the row is kept"));
   g_assert_null (strstr (run.out, "line 3:"));

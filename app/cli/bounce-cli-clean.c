@@ -237,6 +237,7 @@ static const struct
   { 0, N_("Unreadable messages:") },
   { 0, N_("Read only in part:") },
   { 0, N_("Damaged rows:") },
+  { 0, N_("Kept (other address):") },
 };
 
 /* Returns the width in display cells that the unindented labels are
@@ -367,7 +368,7 @@ print_spared_rows (FILE                     *stream,
   if (summary->rows_spared == 0)
     return;
 
-  bounce_cli_print_count (stream, 0, width, _("Kept for another address:"), summary->rows_spared);
+  bounce_cli_print_count (stream, 0, width, _("Kept (other address):"), summary->rows_spared);
   for (guint row = 0; row < n_rows && shown < MAX_DAMAGED_SHOWN; row++)
     {
       BounceRowVerdict verdict;
