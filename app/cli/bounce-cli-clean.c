@@ -780,7 +780,7 @@ bounce_cli_clean (int    argc,
   g_auto(GStrv) bounces = NULL;
   g_auto(GStrv) remaining = NULL;
   BounceCliDialectOptions dialect_options = { NULL };
-  BounceCliHistoryOptions history_options = { NULL };
+  g_auto(BounceCliHistoryOptions) history_options = { NULL };
   g_auto(BounceCliMailboxOptions) mailbox_options = { NULL };
   BounceCsvDialect dialect;
   BounceCleanPolicy policy;
@@ -982,8 +982,7 @@ bounce_cli_clean (int    argc,
     g_autofree char *db_path = NULL;
 
     if (!history_options.no_history)
-      db_path = history_options.db_path != NULL ? g_strdup (history_options.db_path)
-                                                : bounce_history_dup_default_path ();
+      db_path = bounce_cli_history_dup_path (&history_options);
     if (!bounce_clean_check_input_file (db_path, _("the history database"), dry_run ? NULL : output,
                                         dry_run ? NULL : removed, report, report_csv, &error) ||
         !bounce_clean_check_input_file (disposable_path, _("the list of disposable domains"),

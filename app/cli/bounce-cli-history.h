@@ -20,6 +20,7 @@ typedef struct
 void           bounce_cli_history_options_add   (BounceCliHistoryOptions  *options,
                                                  GOptionContext           *context);
 void           bounce_cli_history_options_clear (BounceCliHistoryOptions  *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceCliHistoryOptions, bounce_cli_history_options_clear)
 /* Opens the history @options name (the default file without --db), or
  * returns NULL with --no-history. When it cannot be opened, prints why
  * and that @command goes on without history, and returns NULL. */
