@@ -2565,14 +2565,14 @@ get_email_column_name (BounceContactList *self)
   return "";
 }
 
-/* Counts the rows read in full whose email cell is not empty
- * (@n_filled) and those of them whose cell holds one address
- * (@n_addresses). A cell with several addresses counts as none: a whole
- * line of a contact with a work and a home address has two. */
-static void
-count_email_cells (BounceContactList *self,
-                   guint             *n_filled,
-                   guint             *n_addresses)
+/* Returns TRUE when under half of the non-empty email cells of the rows
+ * read in full contain an address, and sets the two counts. A cell with
+ * several addresses counts as none, because a whole line of a contact
+ * with a work and a home address has two. */
+static gboolean
+email_cells_lack_addresses (BounceContactList *self,
+                            guint             *n_filled,
+                            guint             *n_addresses)
 {
   *n_filled = 0;
   *n_addresses = 0;
@@ -2588,6 +2588,8 @@ count_email_cells (BounceContactList *self,
           !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)))
         (*n_addresses)++;
     }
+
+  return *n_filled > 0 && *n_addresses * 2 < *n_filled;
 }
 
 /* Checks a delimiter the person chose that is not the detected one. A
@@ -2606,8 +2608,7 @@ check_chosen_delimiter (BounceContactList  *self,
   g_autofree char *chosen_name = NULL;
   g_autofree char *found = NULL;
 
-  count_email_cells (self, &n_filled, &n_addresses);
-  if (n_filled == 0 || n_addresses * 2 >= n_filled || detected == 0)
+  if (detected == 0 || !email_cells_lack_addresses (self, &n_filled, &n_addresses))
     return TRUE;
 
   chosen_name = bounce_csv_describe_delimiter (self->dialect.delimiter);
@@ -2655,8 +2656,7 @@ check_chosen_quote (BounceContactList  *self,
   g_autofree char *chosen_name = NULL;
   g_autofree char *detected_name = NULL;
 
-  count_email_cells (self, &n_filled, &n_addresses);
-  if (n_filled == 0 || n_addresses * 2 >= n_filled)
+  if (!email_cells_lack_addresses (self, &n_filled, &n_addresses))
     return TRUE;
 
   chosen_name = describe_quote (self->dialect.quote);
