@@ -718,7 +718,7 @@ test_clean_read_in_part (Fixture       *fixture,
 }
 
 /* An email cell with two addresses is kept when only one of them
- * bounced, and the summary says which one did. */
+ * bounced, and the summary names the address that bounced. */
 static void
 test_clean_list_cell_addresses (Fixture       *fixture,
                                 gconstpointer  data)

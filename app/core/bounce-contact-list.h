@@ -64,9 +64,9 @@ G_DECLARE_FINAL_TYPE (BounceContactList, bounce_contact_list, BOUNCE, CONTACT_LI
  * BOUNCE_ERROR_TOO_LARGE. A quoted field closed on any later line spans
  * those lines, as RFC 4180 reads it. One still open at the end of the
  * file, or closed on a later line by an undoubled quote followed by more
- * text, is taken as never closed: its row ends at the end of the line
- * where the quote opened, is marked damaged, and reading goes on from the
- * next line. */
+ * text, is taken as never closed. Its row then ends at the end of the
+ * line where the quote opened and is marked damaged, and reading goes on
+ * from the next line. */
 BounceContactList *bounce_contact_list_new_from_file (const char             *path,
                                                       const BounceCsvDialect *options,
                                                       GCancellable           *cancellable,
