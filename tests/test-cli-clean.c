@@ -578,6 +578,36 @@ test_clean_wrong_email_column (Fixture       *fixture,
   }
 }
 
+/* An --encoding that cannot read the file is a mistake of the command
+ * line, as a wrong --delimiter is: exit status 2 and a message naming
+ * the encoding detected, for clean and for contacts. */
+static void
+test_clean_wrong_encoding (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *utf16 = csv_path ("utf16le-tab.csv");
+  g_autofree char *windows = csv_path ("semicolon-crlf-1252.csv");
+  const char *utf16_as_utf8[] = { "clean", "--contacts", utf16, "--bounces", fixture->bounces,
+                                  "--output", fixture->output, "--encoding", "utf-8", NULL };
+  const char *windows_as_utf8[] = { "clean", "--contacts", windows, "--bounces", fixture->bounces,
+                                    "--output", fixture->output, "--encoding", "utf-8", NULL };
+  const char *contacts_as_utf16[] = { "contacts", "--encoding", "utf-16be", windows, NULL };
+  const char * const *cases[] = { utf16_as_utf8, windows_as_utf8, contacts_as_utf16 };
+  const char *detected[] = { "The file looks like UTF-16LE text", "The file looks like Windows-1252 text",
+                             "The file looks like Windows-1252 text" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, cases[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "cannot be read, because"));
+      g_assert_nonnull (strstr (run.err, detected[i]));
+      g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* A quote never closed: the damaged row is kept whatever its bounces,
  * the rows after it are cleaned one by one, and the summary and stderr
  * report it. */
@@ -1189,6 +1219,7 @@ main (int    argc,
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-email-column", Fixture, NULL, fixture_set_up, test_clean_wrong_email_column, fixture_tear_down);
+  g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
   g_test_add ("/cli/clean/list-cell-addresses", Fixture, NULL, fixture_set_up, test_clean_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);

@@ -1079,6 +1079,97 @@ test_chosen_quote (void)
   g_rmdir (dir);
 }
 
+/* An encoding chosen against the file's byte-order mark, UTF-16 NUL
+ * bytes or invalid UTF-8 is rejected as WRONG_ENCODING, naming the
+ * encoding detected, as a chosen delimiter is. A choice the file agrees
+ * with, or damage that detection reads the same way, loads. */
+static void
+test_chosen_encoding (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *no_bom = g_build_filename (dir, "utf16le-no-bom.csv", NULL);
+  g_autofree char *utf16le = fixture_path ("utf16le-tab.csv");
+  g_autofree char *utf16be = fixture_path ("utf16be-tab.csv");
+  g_autofree char *comma = fixture_path ("comma-lf.csv");
+  g_autofree char *windows = fixture_path ("semicolon-crlf-1252.csv");
+  g_autofree char *bom = fixture_path ("utf8-bom.csv");
+  g_autofree char *damaged = fixture_path ("bad-invalid-utf8.csv");
+  g_autofree char *odd = fixture_path ("bad-utf16-odd-length.csv");
+  const char *text = "Email,Name\r\nann@example.com,Ann\r\nbob@example.net,Bob\r\n";
+  g_autofree char *utf16 = NULL;
+  gsize utf16_length = 0;
+  struct
+  {
+    const char        *path;
+    BounceCsvEncoding  chosen;
+    const char        *message; /* NULL: the file loads */
+  } cases[] = {
+    { utf16le, BOUNCE_CSV_ENCODING_UTF8, "because it starts with the byte-order mark of UTF-16LE. The file looks like UTF-16LE text" },
+    { utf16le, BOUNCE_CSV_ENCODING_WINDOWS_1252, "The file looks like UTF-16LE text" },
+    { utf16le, BOUNCE_CSV_ENCODING_UTF16BE, "With the encoding UTF-16BE" },
+    { utf16be, BOUNCE_CSV_ENCODING_UTF16LE, "The file looks like UTF-16BE text" },
+    { no_bom, BOUNCE_CSV_ENCODING_UTF8, "because every second byte of its Latin letters is a NUL byte. The file looks like UTF-16LE text" },
+    { comma, BOUNCE_CSV_ENCODING_UTF16LE, "because it has no NUL bytes, which UTF-16 text has in every Latin letter. The file looks like UTF-8 text" },
+    { windows, BOUNCE_CSV_ENCODING_UTF16BE, "The file looks like Windows-1252 text" },
+    { windows, BOUNCE_CSV_ENCODING_UTF8, "bytes are not valid UTF-8. The file looks like Windows-1252 text" },
+    { bom, BOUNCE_CSV_ENCODING_WINDOWS_1252, "byte-order mark of UTF-8. The file looks like UTF-8 text" },
+    { utf16le, BOUNCE_CSV_ENCODING_UTF16LE, NULL },
+    { no_bom, BOUNCE_CSV_ENCODING_UTF16LE, NULL },
+    { comma, BOUNCE_CSV_ENCODING_WINDOWS_1252, NULL },
+    { windows, BOUNCE_CSV_ENCODING_WINDOWS_1252, NULL },
+    { bom, BOUNCE_CSV_ENCODING_UTF8, NULL },
+    { damaged, BOUNCE_CSV_ENCODING_UTF8, NULL },
+  };
+
+  g_assert_no_error (error);
+  utf16 = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &utf16_length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (no_bom, utf16, utf16_length, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BounceContactList) list = NULL;
+      BounceCsvDialect options;
+
+      bounce_csv_dialect_init (&options);
+      options.encoding = cases[i].chosen;
+      list = bounce_contact_list_new_from_file (cases[i].path, &options, NULL, &error);
+      bounce_csv_dialect_clear (&options);
+
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (bounce_contact_list_get_dialect (list)->encoding, ==, cases[i].chosen);
+          continue;
+        }
+      g_assert_null (list);
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_ENCODING);
+      g_assert_nonnull (strstr (error->message, cases[i].path));
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_nonnull (strstr (error->message, "choose that encoding, or let Bounce detect it."));
+      g_clear_error (&error);
+    }
+
+  /* A file in the chosen UTF-16 that is cut inside a character is
+   * damaged, not read with the wrong encoding. */
+  {
+    g_autoptr(BounceContactList) list = NULL;
+    BounceCsvDialect options;
+
+    bounce_csv_dialect_init (&options);
+    options.encoding = BOUNCE_CSV_ENCODING_UTF16LE;
+    list = bounce_contact_list_new_from_file (odd, &options, NULL, &error);
+    g_assert_null (list);
+    g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_ENCODING);
+    g_clear_error (&error);
+  }
+
+  g_unlink (no_bom);
+  g_rmdir (dir);
+}
+
 /* The two counts of the rejection each choose their own plural: one
  * address among three cells reads "contains", not "contain". */
 static void
@@ -1616,6 +1707,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/closed-later", test_unclosed_quote_closed_later);
   g_test_add_func ("/contact-list/chosen-delimiter", test_chosen_delimiter);
   g_test_add_func ("/contact-list/chosen-quote", test_chosen_quote);
+  g_test_add_func ("/contact-list/chosen-encoding", test_chosen_encoding);
   g_test_add_func ("/contact-list/single-quotes", test_single_quotes);
   g_test_add_func ("/contact-list/unclosed-quote/contact-lines", test_multiline_contact_lines);
   g_test_add_func ("/contact-list/unclosed-quote/after-one", test_unclosed_quotes_after_one);

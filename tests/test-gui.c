@@ -2385,6 +2385,41 @@ test_preview_quote (void)
   preview_dialog = NULL;
 }
 
+/* An encoding picked in the preview that cannot read the file is
+ * refused with the message of bounce-cli's --encoding, which names the
+ * encoding detected. */
+static void
+test_preview_encoding (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "utf16le-tab.csv", NULL);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwComboRow *encoding_row;
+  GtkWindow *dialog;
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  preview_dialog = bounce_preview_dialog_new (GTK_WINDOW (window), contacts);
+  gtk_window_present (GTK_WINDOW (preview_dialog));
+  encoding_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "encoding_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (encoding_row), ==, 1);
+
+  /* The first entry is UTF-8. */
+  adw_combo_row_set_selected (encoding_row, 0);
+  wait_until (error_dialog_shown, "the error dialog");
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Read the File With These Settings");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "With the encoding UTF-8, "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "The file looks like UTF-16LE text: choose that encoding, or let Bounce detect it."));
+  gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (preview_dialog));
+  preview_dialog = NULL;
+}
+
 static guint
 count_visible_code_rows (GtkWidget *list_box)
 {
@@ -2641,6 +2676,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
   g_test_add_func ("/gui/preview/quote", test_preview_quote);
+  g_test_add_func ("/gui/preview/encoding", test_preview_encoding);
   g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);
   g_test_add_func ("/gui/bounces/empty-folder-with-contacts", test_bounces_empty_folder_with_contacts);
   g_test_add_func ("/gui/bounces/none-open", test_bounces_none_open);

@@ -174,8 +174,10 @@ bounce_cli_exit_status_for_load (const GError           *error,
 
   /* The option is wrong, not the file, so these are usage errors: a
    * chosen column without addresses, past the last column or with a
-   * header name the file does not have. */
+   * header name the file does not have, and a chosen encoding that
+   * cannot read the file. */
   if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN) ||
+      g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_ENCODING) ||
       (column_chosen && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN)))
     return BOUNCE_CLI_EXIT_USAGE;
 

@@ -768,6 +768,133 @@ validate_utf8 (const char *text,
   return GPOINTER_TO_INT (g_thread_join (thread)) && first_valid;
 }
 
+/* Returns the encoding that the byte-order mark at the start of @data
+ * declares, and sets @bom_length; BOUNCE_CSV_ENCODING_AUTO without one. */
+static BounceCsvEncoding
+get_bom_encoding (const char *data,
+                  gsize       length,
+                  gsize      *bom_length)
+{
+  *bom_length = 0;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      *bom_length = 3;
+      return BOUNCE_CSV_ENCODING_UTF8;
+    }
+  if (length >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
+    {
+      *bom_length = 2;
+      return BOUNCE_CSV_ENCODING_UTF16LE;
+    }
+  if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
+    {
+      *bom_length = 2;
+      return BOUNCE_CSV_ENCODING_UTF16BE;
+    }
+
+  return BOUNCE_CSV_ENCODING_AUTO;
+}
+
+/* Excel writes "CSV" in the Windows code page. Text with more valid UTF-8
+ * sequences than invalid bytes is UTF-8 with some damage instead. NUL
+ * bytes alone do not decide it, because count_utf8() skips them. */
+static gboolean
+looks_like_windows_1252 (guint n_multibyte,
+                         guint n_invalid)
+{
+  return n_invalid > 0 && n_multibyte <= n_invalid;
+}
+
+/* Returns the name of @encoding for messages, as standards write it. */
+static const char *
+describe_encoding (BounceCsvEncoding encoding)
+{
+  switch (encoding)
+    {
+    case BOUNCE_CSV_ENCODING_UTF16LE:
+      return "UTF-16LE";
+    case BOUNCE_CSV_ENCODING_UTF16BE:
+      return "UTF-16BE";
+    case BOUNCE_CSV_ENCODING_WINDOWS_1252:
+      return "Windows-1252";
+    case BOUNCE_CSV_ENCODING_UTF8:
+    case BOUNCE_CSV_ENCODING_AUTO:
+    default:
+      return "UTF-8";
+    }
+}
+
+/* Fails with BOUNCE_ERROR_WRONG_ENCODING: the chosen encoding cannot read
+ * the file, and detection finds @detected. As for a chosen delimiter, the
+ * option is wrong, not the file. @evidence is the sign that showed it. */
+static void
+set_wrong_encoding_error (BounceContactList  *self,
+                          BounceCsvEncoding   chosen,
+                          BounceCsvEncoding   detected,
+                          const char         *evidence,
+                          GError            **error)
+{
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_ENCODING,
+               /* TRANSLATORS: the first %s is an encoding name ("UTF-8"), the second a file name,
+                * the third one of the reasons below, the last the encoding detected ("UTF-16LE"). */
+               _("With the encoding %s, “%s” cannot be read, because %s. The file looks like %s text: "
+                 "choose that encoding, or let Bounce detect it."),
+               describe_encoding (chosen), self->path, evidence, describe_encoding (detected));
+}
+
+/* Checks an encoding the person chose against the signs of another: a
+ * byte-order mark, the NUL bytes that UTF-16 leaves in every Latin
+ * letter, and for a chosen UTF-16 the lack of any NUL byte. Read in the
+ * chosen encoding, such a file would have every character wrong. Bytes
+ * that are not valid UTF-8 are checked after the validation, in
+ * decide_encoding(). */
+static gboolean
+check_chosen_encoding (BounceContactList  *self,
+                       BounceCsvEncoding   chosen,
+                       BounceCsvEncoding   bom_encoding,
+                       GError            **error)
+{
+  const char *data = g_bytes_get_data (self->bytes, NULL);
+  gsize length = g_bytes_get_size (self->bytes);
+  gboolean chosen_utf16 = chosen == BOUNCE_CSV_ENCODING_UTF16LE || chosen == BOUNCE_CSV_ENCODING_UTF16BE;
+  BounceCsvEncoding guessed;
+  guint n_multibyte, n_invalid;
+  g_autofree char *evidence = NULL;
+
+  if (bom_encoding != BOUNCE_CSV_ENCODING_AUTO && bom_encoding != chosen)
+    {
+      /* TRANSLATORS: a reason in "… cannot be read, because %s."; %s is an encoding name */
+      evidence = g_strdup_printf (_("it starts with the byte-order mark of %s"), describe_encoding (bom_encoding));
+      set_wrong_encoding_error (self, chosen, bom_encoding, evidence, error);
+      return FALSE;
+    }
+
+  guessed = bom_encoding == BOUNCE_CSV_ENCODING_AUTO ? guess_utf16 (data, length) : BOUNCE_CSV_ENCODING_AUTO;
+  if (guessed != BOUNCE_CSV_ENCODING_AUTO && guessed != chosen)
+    {
+      set_wrong_encoding_error (self, chosen, guessed,
+                                /* TRANSLATORS: a reason in "… cannot be read, because %s." */
+                                _("every second byte of its Latin letters is a NUL byte"), error);
+      return FALSE;
+    }
+
+  /* UTF-16 text of any address has NUL bytes, because an ASCII character
+   * is a NUL byte and its code. Without them the chosen UTF-16 would read
+   * every two letters as one CJK character. */
+  if (chosen_utf16 && bom_encoding == BOUNCE_CSV_ENCODING_AUTO && memchr (data, '\0', length) == NULL)
+    {
+      count_utf8 (data, length, &n_multibyte, &n_invalid);
+      set_wrong_encoding_error (self, chosen,
+                                looks_like_windows_1252 (n_multibyte, n_invalid)
+                                ? BOUNCE_CSV_ENCODING_WINDOWS_1252 : BOUNCE_CSV_ENCODING_UTF8,
+                                /* TRANSLATORS: a reason in "… cannot be read, because %s." */
+                                _("it has no NUL bytes, which UTF-16 text has in every Latin letter"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 decide_encoding (BounceContactList       *self,
                  const BounceCsvDialect  *options,
@@ -776,33 +903,12 @@ decide_encoding (BounceContactList       *self,
   const char *data = g_bytes_get_data (self->bytes, NULL);
   gsize length = g_bytes_get_size (self->bytes);
   BounceCsvEncoding encoding = options->encoding;
+  BounceCsvEncoding bom_encoding = get_bom_encoding (data, length, &self->bom_length);
 
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      self->bom_length = 3;
-      if (encoding == BOUNCE_CSV_ENCODING_AUTO)
-        encoding = BOUNCE_CSV_ENCODING_UTF8;
-    }
-  else if (length >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
-    {
-      self->bom_length = 2;
-      if (encoding == BOUNCE_CSV_ENCODING_AUTO)
-        encoding = BOUNCE_CSV_ENCODING_UTF16LE;
-    }
-  else if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
-    {
-      self->bom_length = 2;
-      if (encoding == BOUNCE_CSV_ENCODING_AUTO)
-        encoding = BOUNCE_CSV_ENCODING_UTF16BE;
-    }
-
-  /* A UTF-16 BOM only counts for UTF-16; a forced 8-bit encoding reads it
-   * as text. */
-  if (self->bom_length == 2 &&
-      encoding != BOUNCE_CSV_ENCODING_UTF16LE && encoding != BOUNCE_CSV_ENCODING_UTF16BE)
-    self->bom_length = 0;
-  if (self->bom_length == 3 && encoding != BOUNCE_CSV_ENCODING_UTF8)
-    self->bom_length = 0;
+  if (encoding == BOUNCE_CSV_ENCODING_AUTO)
+    encoding = bom_encoding;
+  else if (!check_chosen_encoding (self, encoding, bom_encoding, error))
+    return FALSE;
 
   if (encoding == BOUNCE_CSV_ENCODING_AUTO)
     encoding = guess_utf16 (data, length);
@@ -823,12 +929,21 @@ decide_encoding (BounceContactList       *self,
           guint n_multibyte, n_invalid;
 
           count_utf8 (self->text, self->text_length, &n_multibyte, &n_invalid);
-
-          /* Excel writes "CSV" in the Windows code page. A file with more
-           * valid UTF-8 sequences than invalid bytes is UTF-8 with some
-           * damage instead. NUL bytes alone do not decide it. */
-          if (encoding == BOUNCE_CSV_ENCODING_AUTO && n_invalid > 0 && n_multibyte <= n_invalid)
+          if (encoding == BOUNCE_CSV_ENCODING_AUTO && looks_like_windows_1252 (n_multibyte, n_invalid))
             encoding = BOUNCE_CSV_ENCODING_WINDOWS_1252;
+          else if (options->encoding == BOUNCE_CSV_ENCODING_UTF8 && bom_encoding == BOUNCE_CSV_ENCODING_AUTO &&
+                   looks_like_windows_1252 (n_multibyte, n_invalid))
+            {
+              g_autofree char *evidence =
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: a reason in "… cannot be read, because %s." */
+                                              "%u byte is not valid UTF-8",
+                                              "%u bytes are not valid UTF-8", n_invalid),
+                                 n_invalid);
+
+              set_wrong_encoding_error (self, encoding, BOUNCE_CSV_ENCODING_WINDOWS_1252, evidence, error);
+              return FALSE;
+            }
           else
             {
               encoding = BOUNCE_CSV_ENCODING_UTF8;

@@ -37,6 +37,7 @@ typedef enum
   BOUNCE_ERROR_CONNECTION,       /* no connection, or the connection was lost */
   BOUNCE_ERROR_INSECURE,         /* a password would cross the network unencrypted */
   BOUNCE_ERROR_WRONG_EMAIL_COLUMN, /* the chosen email column holds too few addresses */
+  BOUNCE_ERROR_WRONG_ENCODING,   /* the chosen encoding cannot read the file, which has another */
 } BounceError;
 
 GQuark bounce_error_quark (void);
