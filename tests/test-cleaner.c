@@ -723,6 +723,52 @@ test_list_cell_addresses (Fixture       *fixture,
                    "ola@example.com,Ola\n");
 }
 
+static const char list_cells_text[] =
+  "email,name\n"
+  "hank@example.com; ivy@example.com,Hank and Ivy\n"
+  "jo@example.com; kim@example.com; lou@example.com,Jo Kim and Lou\n"
+  "lee@example.com,Lee\n";
+
+/* Hank, Jo, Lou and Lee bounced hard and Kim complained: Ivy keeps the
+ * first row. */
+static BounceCleaner *
+new_list_cells_cleaner (Fixture *fixture)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", list_cells_text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  const char *hard[] = { "hank@example.com", "jo@example.com", "lou@example.com", "lee@example.com" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hard); i++)
+    g_ptr_array_add (records, make_record (hard[i], BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("kim@example.com", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT, ""));
+
+  return bounce_cleaner_new (list, records);
+}
+
+/* The removal reason of a removed cell of several addresses names each
+ * of them with its own removal. */
+static void
+test_list_cell_removal_reason (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(BounceCleaner) cleaner = new_list_cells_cleaner (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  bounce_clean_policy_init (&policy);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_removed, ==, 2);
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "email,name,bounce_removal_reason\n"
+                   "jo@example.com; kim@example.com; lou@example.com,Jo Kim and Lou,"
+                   "hard: jo@example.com; complaint: kim@example.com; hard: lou@example.com\n"
+                   "lee@example.com,Lee,hard: lee@example.com\n");
+}
+
 /* A CRM export gives thousands of contacts one placeholder address.
  * Indexing them once took time growing with the square of their number:
  * 320,000 such rows took 27 s. */
@@ -1017,6 +1063,8 @@ main (int    argc,
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-addresses", Fixture, NULL, fixture_set_up, test_list_cell_addresses, fixture_tear_down);
+  g_test_add ("/cleaner/list-cell-removal-reason", Fixture, NULL, fixture_set_up, test_list_cell_removal_reason,
+              fixture_tear_down);
 
   return g_test_run ();
 }

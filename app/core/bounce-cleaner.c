@@ -646,6 +646,37 @@ apply_hygiene (const BounceCleanPolicy *policy,
   verdict->removed = verdict->removal != NULL;
 }
 
+static GPtrArray *
+get_matches (BounceCleaner *self,
+             guint          row)
+{
+  /* The bit spares a hash lookup for each of a million unmatched rows. */
+  if (!(self->matched_rows[row / 8] & (1 << (row % 8))))
+    return NULL;
+
+  return g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
+}
+
+/* The verdict of @address, an address after the first of @row's list
+ * address cell, from its own bounces and the history. */
+static void
+verdict_for_cell_address (BounceCleaner           *self,
+                          const BounceCleanPolicy *policy,
+                          guint                    row,
+                          GPtrArray               *matches,
+                          const char              *address,
+                          BounceRowVerdict        *verdict)
+{
+  verdict_for_matches (matches, policy, address, verdict);
+  if (policy->history != NULL)
+    {
+      BounceHistoryVerdict local = { 0 };
+
+      apply_history (self, policy, row, address, matches, verdict, &local, FALSE, NULL);
+      bounce_history_verdict_clear (&local);
+    }
+}
+
 /* The verdict of @row. A damaged row is kept whatever bounced, because
  * its line may have been read wrongly, and a wrongly removed customer
  * costs more than one more bounce. */
@@ -657,10 +688,7 @@ verdict_for_row_full (BounceCleaner           *self,
                       BounceHistoryVerdict    *history_verdict,
                       BounceSuppression      **suppression)
 {
-  /* The bit spares a hash lookup for each of a million unmatched rows. */
-  GPtrArray *matches = self->matched_rows[row / 8] & (1 << (row % 8))
-                       ? g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row))
-                       : NULL;
+  GPtrArray *matches = get_matches (self, row);
   const BounceRecord *worst = verdict_for_matches (matches, policy, NULL, verdict);
   const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
 
@@ -682,14 +710,7 @@ verdict_for_row_full (BounceCleaner           *self,
     {
       BounceRowVerdict other;
 
-      verdict_for_matches (matches, policy, cell_addresses[i], &other);
-      if (policy->history != NULL)
-        {
-          BounceHistoryVerdict local = { 0 };
-
-          apply_history (self, policy, row, cell_addresses[i], matches, &other, &local, FALSE, NULL);
-          bounce_history_verdict_clear (&local);
-        }
+      verdict_for_cell_address (self, policy, row, matches, cell_addresses[i], &other);
       if (!other.removed)
         {
           verdict->kept_address = cell_addresses[i];
@@ -1145,6 +1166,49 @@ bounce_clean_check_outputs (const char  *output,
   return TRUE;
 }
 
+/* Returns the bounce_removal_reason cell of the removed @row: the
+ * removal and the address whose bounce removed the row, each address of
+ * a list address cell with several ("hard: hank@example.com; soft-limit:
+ * ivy@example.com"), or the cell an invalid address was read from. */
+static char *
+dup_removal_reason (BounceCleaner           *self,
+                    const BounceCleanPolicy *policy,
+                    guint                    row,
+                    const BounceRowVerdict  *verdict)
+{
+  static const char * const cell_removals[] = { "hard", "complaint", "soft-limit", "suppressed", NULL };
+  const char *address = bounce_contact_list_get_address (self->contacts, row);
+  const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
+  g_autofree char *cell = NULL;
+  GString *reason;
+
+  if (address == NULL)
+    {
+      cell = bounce_contact_list_dup_cell (self->contacts, row, bounce_contact_list_get_email_column (self->contacts));
+      return g_strdup_printf ("%s: %s", verdict->removal, cell);
+    }
+
+  reason = g_string_new (NULL);
+  g_string_append_printf (reason, "%s: %s", verdict->removal, address);
+
+  /* Bounces and the history remove a cell of several addresses only when
+   * each of them is removed, but a list check judges the first alone. */
+  if (!g_strv_contains (cell_removals, verdict->removal))
+    return g_string_free (reason, FALSE);
+
+  for (guint i = 0; cell_addresses != NULL && cell_addresses[i] != NULL; i++)
+    {
+      BounceRowVerdict other;
+
+      /* The row is removed, so each of them is too. */
+      verdict_for_cell_address (self, policy, row, get_matches (self, row), cell_addresses[i], &other);
+      if (other.removal != NULL)
+        g_string_append_printf (reason, "; %s: %s", other.removal, cell_addresses[i]);
+    }
+
+  return g_string_free (reason, FALSE);
+}
+
 /* Adds @span to the bytes @pending to be copied to @writer as they are.
  * Runs of kept rows are contiguous in the file, so they are written with
  * one copy, up to 1 MiB at a time. */
@@ -1279,17 +1343,7 @@ bounce_cleaner_write (BounceCleaner            *self,
       if (removed_writer == NULL)
         continue;
 
-      /* The reason names the address whose bounce removed the row, or
-       * the cell an invalid address was read from. */
-      if (bounce_contact_list_get_address (contacts, row) != NULL)
-        cells[n] = g_strdup_printf ("%s: %s", verdict.removal, bounce_contact_list_get_address (contacts, row));
-      else
-        {
-          g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row,
-                                                                bounce_contact_list_get_email_column (contacts));
-
-          cells[n] = g_strdup_printf ("%s: %s", verdict.removal, cell);
-        }
+      cells[n] = dup_removal_reason (self, policy, row, &verdict);
       g_ptr_array_add (storage, (char *) cells[n++]);
       if (!_bounce_csv_writer_write_record (removed_writer, span, n_fields, n_columns, cells, error))
         return FALSE;

@@ -200,7 +200,8 @@ gboolean           bounce_clean_check_outputs      (const char              *out
 
 /* Writes the kept rows to @output byte for byte (and the removed rows to
  * @removed_output with a bounce_removal_reason column such as
- * "hard: jane@example.com", or "invalid: " and the address cell, when not
+ * "hard: jane@example.com", one such part for each address of a cell with
+ * several joined by "; ", or "invalid: " and the address cell, when not
  * NULL), through a
  * temporary file renamed into place. Refuses to write over the input
  * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT). */
