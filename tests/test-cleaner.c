@@ -769,6 +769,31 @@ test_list_cell_removal_reason (Fixture       *fixture,
                    "lee@example.com,Lee,hard: lee@example.com\n");
 }
 
+/* A row kept for another address of its cell keeps the status columns
+ * of the bounce that would have removed it, and its reason cell names
+ * the address that bounced and the one that keeps the row, so that
+ * "hard" in the cleaned file is not read as a row that should be gone. */
+static void
+test_list_cell_kept_columns (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceCleaner) cleaner = new_list_cells_cleaner (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  bounce_clean_policy_init (&policy);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_ALL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_spared, ==, 1);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+                   "hank@example.com; ivy@example.com,Hank and Ivy,hard,"
+                   "mailbox-unknown: hank@example.com; kept for ivy@example.com,5.1.1,\n");
+}
+
 /* A CRM export gives thousands of contacts one placeholder address.
  * Indexing them once took time growing with the square of their number:
  * 320,000 such rows took 27 s. */
@@ -1063,6 +1088,8 @@ main (int    argc,
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-addresses", Fixture, NULL, fixture_set_up, test_list_cell_addresses, fixture_tear_down);
+  g_test_add ("/cleaner/list-cell-kept-columns", Fixture, NULL, fixture_set_up, test_list_cell_kept_columns,
+              fixture_tear_down);
   g_test_add ("/cleaner/list-cell-removal-reason", Fixture, NULL, fixture_set_up, test_list_cell_removal_reason,
               fixture_tear_down);
 

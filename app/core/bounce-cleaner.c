@@ -923,11 +923,13 @@ static const char * const status_column_names[] = {
   "bounce_category", "bounce_reason", "bounce_status", "bounce_date",
 };
 
-/* Fills @cells with the status cells of a row (strings owned by
- * @storage) and returns the number written. */
+/* Fills @cells with the status cells of a row whose list address is
+ * @address (strings owned by @storage) and returns the number written. */
 static guint
 status_cells (BounceStatusColumns      columns,
               const BounceRecord      *worst,
+              const char              *address,
+              const BounceRowVerdict  *verdict,
               GPtrArray               *storage,
               const char             **cells)
 {
@@ -935,7 +937,21 @@ status_cells (BounceStatusColumns      columns,
 
   if (columns & BOUNCE_STATUS_COLUMN_CATEGORY)
     cells[n++] = worst ? bounce_category_to_string (worst->category) : "";
-  if (columns & BOUNCE_STATUS_COLUMN_REASON)
+  if (columns & BOUNCE_STATUS_COLUMN_REASON && verdict->kept_address != NULL)
+    {
+      /* A row kept for another address of its list address cell keeps
+       * the columns of the bounce, so that a filter on the category
+       * finds the cell to correct. The reason cell names the address that
+       * bounced and the one that keeps the row, so that "hard" in a
+       * cleaned file is not read as a row that should have gone. */
+      const char *reason = worst && worst->reason && worst->reason[0] != '\0'
+                           ? worst->reason : verdict->spared_removal;
+      char *text = g_strdup_printf ("%s: %s; kept for %s", reason, address, verdict->kept_address);
+
+      g_ptr_array_add (storage, text);
+      cells[n++] = text;
+    }
+  else if (columns & BOUNCE_STATUS_COLUMN_REASON)
     cells[n++] = worst && worst->reason ? worst->reason : "";
   if (columns & BOUNCE_STATUS_COLUMN_STATUS)
     cells[n++] = worst ? worst->status : "";
@@ -1331,7 +1347,7 @@ bounce_cleaner_write (BounceCleaner            *self,
         }
 
       g_ptr_array_set_size (storage, 0);
-      n = status_cells (columns, worst, storage, cells);
+      n = status_cells (columns, worst, bounce_contact_list_get_address (contacts, row), &verdict, storage, cells);
 
       if (!verdict.removed)
         {
