@@ -417,6 +417,39 @@ test_clean_names_unreadable (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, outside_line));
   g_assert_nonnull (strstr (run.err, "warning: 2 bounce files or messages could not be read"));
   g_assert_true (g_file_test (fixture->output, G_FILE_TEST_IS_REGULAR));
+
+  /* The JSON summary lists them too, each with its reason. */
+  {
+    const char *json_args[] = { "clean", "--contacts", contacts, "--bounces", folder, "--dry-run", "--json", NULL };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_auto(CliRun) json_run = { 0 };
+    JsonObject *summary;
+    JsonArray *unreadable;
+    gboolean found_broken = FALSE;
+    gboolean found_outside = FALSE;
+
+    run_cli (&json_run, json_args);
+    g_assert_cmpint (json_run.status, ==, 0);
+    json_parser_load_from_data (parser, json_run.out, -1, &error);
+    g_assert_no_error (error);
+    summary = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (summary, "unreadable_messages"), ==, 2);
+    unreadable = json_object_get_array_member (summary, "unreadable");
+    g_assert_nonnull (unreadable);
+    g_assert_cmpuint (json_array_get_length (unreadable), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *entry = json_array_get_object_element (unreadable, i);
+        const char *file = json_object_get_string_member (entry, "file");
+
+        found_broken |= g_strcmp0 (file, broken) == 0;
+        found_outside |= g_strcmp0 (file, outside) == 0;
+        g_assert_cmpstr (json_object_get_string_member (entry, "error"), !=, "");
+        g_assert_false (json_object_has_member (entry, "message_number"));
+      }
+    g_assert_true (found_broken);
+    g_assert_true (found_outside);
+  }
 }
 
 static void

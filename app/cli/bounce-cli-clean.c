@@ -37,6 +37,7 @@ typedef struct
   BounceStatusColumns  columns;
   GPtrArray           *records;
   GPtrArray           *unreadable; /* the first records of files that could not be read */
+  guint                max_unreadable; /* how many of them to keep: all for --json */
   BounceReadCounts     read;
 } CleanState;
 
@@ -119,8 +120,9 @@ collect_record_cb (BounceRecord *record,
   /* Records come in input order, as the counts require. */
   bounce_read_counts_add (&state->read, record);
 
-  /* The summary names the first unreadable files, as scan does. */
-  if (record->category == BOUNCE_CATEGORY_UNREADABLE && state->unreadable->len < MAX_UNREADABLE_SHOWN)
+  /* The text summary names the first unreadable files, as scan does, and
+   * the JSON summary each of them. */
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE && state->unreadable->len < state->max_unreadable)
     g_ptr_array_add (state->unreadable, bounce_record_ref (record));
 
   /* Ordinary messages never match a contact; keeping 100,000 of them would
@@ -470,7 +472,7 @@ print_summary (FILE                     *stream,
   if (read->unreadable > 0)
     {
       bounce_cli_print_count (stream, 0, width, _("Unreadable messages:"), read->unreadable);
-      for (guint i = 0; i < state->unreadable->len; i++)
+      for (guint i = 0; i < state->unreadable->len && i < MAX_UNREADABLE_SHOWN; i++)
         {
           const BounceRecord *record = state->unreadable->pdata[i];
 
@@ -479,8 +481,8 @@ print_summary (FILE                     *stream,
           else
             fprintf (stream, "  %s: %s\n", record->file, record->error);
         }
-      if (read->unreadable > state->unreadable->len)
-        print_more (stream, read->unreadable - state->unreadable->len);
+      if (read->unreadable > MAX_UNREADABLE_SHOWN)
+        print_more (stream, read->unreadable - MAX_UNREADABLE_SHOWN);
     }
   if (read->read_in_part > 0)
     {
@@ -581,6 +583,27 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "unreadable_messages");
   json_builder_add_int_value (builder, state->read.unreadable);
+  /* Each file or mbox message that could not be read, with the reason. */
+  json_builder_set_member_name (builder, "unreadable");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < state->unreadable->len; i++)
+    {
+      const BounceRecord *record = state->unreadable->pdata[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, record->file);
+      if (record->offset >= 0)
+        {
+          /* Counted from 1, as mail programs number the messages of an mbox. */
+          json_builder_set_member_name (builder, "message_number");
+          json_builder_add_int_value (builder, record->index + 1);
+        }
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, record->error);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "messages_read_in_part");
   json_builder_add_int_value (builder, state->read.read_in_part);
   json_builder_set_member_name (builder, "messages_read");
@@ -1033,6 +1056,7 @@ bounce_cli_clean (int    argc,
   bounce_cli_history_options_clear (&history_options);
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   state.unreadable = unreadable;
+  state.max_unreadable = json ? G_MAXUINT : MAX_UNREADABLE_SHOWN;
   scanner = bounce_scanner_new ();
   bounce_scanner_set_history (scanner, history);
   scanned = bounces[0] != NULL && bounce_scanner_paths_are_recorded (scanner, (const char * const *) bounces);
