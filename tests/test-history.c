@@ -674,9 +674,11 @@ test_mbox_unchanged_not_read (Fixture       *fixture,
   g_assert_cmpuint (((BounceRecord *) records->pdata[2])->index, ==, 2);
   g_clear_pointer (&records, g_ptr_array_unref);
 
-  /* Without a parse cache entry of this build for Carla's message, the
-   * first two messages come from the history and the file is read for
-   * the third. */
+  /* Without a parse cache entry of this build for Carla's message, and
+   * without chunks of this build, the first two messages come from the
+   * parse cache and the file is read for the third. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE mbox_chunks SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sql = g_strdup_printf ("UPDATE parse_cache SET stamp = 'older build' WHERE hash = "
                          "(SELECT substr(messages, 89, 32) FROM mbox_files WHERE folder = '%s')", mail);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -690,13 +692,129 @@ test_mbox_unchanged_not_read (Fixture       *fixture,
   g_clear_pointer (&records, g_ptr_array_unref);
 
   /* Without any entry of this build, the whole file is read. */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build'; "
+                                     "UPDATE mbox_chunks SET stamp = 'older build'", NULL, NULL, NULL), ==, SQLITE_OK);
   records = scan_recording_new_files (history, mail);
   g_assert_cmpuint (records->len, ==, 3);
   g_assert_cmpstr (record_recipient (records, 0), ==, "jane@example.com");
   g_assert_cmpstr (record_recipient (records, 1), ==, "bob@example.org");
   g_assert_cmpstr (record_recipient (records, 2), ==, "carla@example.net");
   g_assert_cmpuint (bounce_history_count_bounces (history), ==, 3);
+}
+
+/* Returns the number of chunks recorded for @folder/@name, checking that
+ * they are numbered by their first message: 0, then one every
+ * BOUNCE_HISTORY_MBOX_CHUNK messages. */
+static gint64
+count_chunks (sqlite3    *db,
+              const char *folder,
+              const char *name)
+{
+  g_autofree char *where = g_strdup_printf ("FROM mbox_chunks WHERE folder = '%s' AND name = '%s'", folder, name);
+  g_autofree char *count = g_strconcat ("SELECT count(*) ", where, NULL);
+  g_autofree char *last = g_strconcat ("SELECT coalesce(max(first), -1) ", where, NULL);
+  gint64 n = query_int (db, count);
+
+  g_assert_cmpint (query_int (db, last), ==, n > 0 ? (n - 1) * BOUNCE_HISTORY_MBOX_CHUNK : -1);
+
+  return n;
+}
+
+static void
+assert_same_records (GPtrArray *records,
+                     GPtrArray *expected)
+{
+  g_assert_cmpuint (records->len, ==, expected->len);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const BounceRecord *record = records->pdata[i];
+      const BounceRecord *want = expected->pdata[i];
+
+      g_assert_cmpstr (record->recipient, ==, want->recipient);
+      g_assert_cmpstr (record->file, ==, want->file);
+      g_assert_cmpint (record->offset, ==, want->offset);
+      g_assert_cmpuint (record->index, ==, want->index);
+      g_assert_cmpint (record->category, ==, want->category);
+      g_assert_cmpstr (record->status, ==, want->status);
+      g_assert_cmpstr (record->diagnostic, ==, want->diagnostic);
+    }
+}
+
+/* A rescan of an unchanged mbox takes the records from the history's
+ * chunks, a chunk at a time, and falls back on the parse cache for a
+ * chunk that is missing, damaged or names other messages, writing it
+ * again for the next scan. */
+static void
+test_mbox_chunks (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  guint n = 2 * BOUNCE_HISTORY_MBOX_CHUNK + 52;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *mbox = NULL;
+  g_autoptr(GPtrArray) first_scan = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(sqlite3) db = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, g_strdup_printf ("contact.%u@example.com", i));
+  g_ptr_array_add (names, NULL);
+  mbox = write_mbox (mail, "Bounces", (const char * const *) names->pdata);
+
+  first_scan = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (first_scan->len, ==, n);
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (count_chunks (db, mail, "Bounces"), ==, 3);
+
+  /* Without the parse cache, the records come from the chunks alone,
+   * and nothing is parsed or written to the cache again. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = 'older build ' || stamp", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  assert_same_records (records, first_scan);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM parse_cache WHERE stamp NOT LIKE 'older build %'"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE parse_cache SET stamp = substr(stamp, 13)", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* A cut chunk, a chunk with another message's entry first and a
+   * missing chunk are each taken from the parse cache and written again. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE mbox_chunks SET entries = substr(entries, 1, 100) WHERE first = 1024",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  assert_same_records (records, first_scan);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (query_int (db, "SELECT length(entries) > 1000 FROM mbox_chunks WHERE first = 1024"), ==, 1);
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE mbox_chunks SET entries = "
+                                     "(SELECT entries FROM mbox_chunks WHERE first = 1024) WHERE first = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  assert_same_records (records, first_scan);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* As in a history recorded before the chunks existed. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM mbox_chunks", NULL, NULL, NULL), ==, SQLITE_OK);
+  records = scan_recording_new_files (history, mail);
+  assert_same_records (records, first_scan);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (count_chunks (db, mail, "Bounces"), ==, 3);
+
+  /* The chunks of the now shorter mbox replace all of the old ones. */
+  g_ptr_array_remove_range (names, BOUNCE_HISTORY_MBOX_CHUNK + 10, n - BOUNCE_HISTORY_MBOX_CHUNK - 10);
+  g_free (write_mbox (mail, "Bounces", (const char * const *) names->pdata));
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, BOUNCE_HISTORY_MBOX_CHUNK + 10);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpint (count_chunks (db, mail, "Bounces"), ==, 2);
+
+  /* An mbox replaced by a single message leaves no chunks. */
+  g_assert_cmpint (g_unlink (mbox), ==, 0);
+  g_free (write_hard_bounce (mail, "Bounces", "jane@example.com"));
+  set_old_mtime (mbox);
+  records = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpint (count_chunks (db, mail, "Bounces"), ==, 0);
 }
 
 /* bounce-cli clean reads the contact file during a scan only when the
@@ -1471,6 +1589,7 @@ main (int   argc,
   ADD ("/history/files/changed-read-again", test_files_changed_read_again);
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
+  ADD ("/history/mbox/chunks", test_mbox_chunks);
   ADD ("/history/mbox/paths-recorded", test_mbox_paths_recorded);
   ADD ("/history/mbox/changed-read-again", test_mbox_changed_read_again);
   ADD ("/history/mbox/unreadable-not-recorded", test_mbox_unreadable_not_recorded);

@@ -102,6 +102,36 @@ void           _bounce_history_store_mbox_file (BounceHistory            *self,
                                                 const char               *path,
                                                 const BounceFileStamp    *stamp,
                                                 GBytes                   *messages);
+/* Messages per row of the history's mbox_chunks table: about 450 KB for
+ * the DSNs of the clean benchmark. */
+#define BOUNCE_HISTORY_MBOX_CHUNK 1024
+
+/* Appends a message to a chunk of its mbox: its @hash and its parse cache
+ * entry, @entry when set, else the one encoded from @records. */
+void           _bounce_history_append_chunk_entry (GByteArray         *chunk,
+                                                   const guint8       *hash,
+                                                   GPtrArray          *records,
+                                                   GBytes             *entry);
+/* Returns the parse cache entry of the message at *@position of @chunk,
+ * moves *@position past it and points @hash at its hash. Returns NULL at
+ * the end of the chunk or when the rest of it is damaged. */
+GBytes        *_bounce_history_chunk_next_entry (GBytes               *chunk,
+                                                 gsize                *position,
+                                                 const guint8        **hash);
+/* Records in the scan's transaction the chunk of the mbox at the
+ * absolute @path whose first message is the mbox's message @first. The
+ * chunk of message 0 drops every chunk recorded for @path before. A
+ * failure is kept as in _bounce_history_store_batch(). */
+void           _bounce_history_store_mbox_chunk (BounceHistory        *self,
+                                                 const char           *path,
+                                                 guint                 first,
+                                                 const GByteArray     *chunk);
+/* Returns a copy of the chunk of the mbox at the absolute @path that
+ * starts at its message @first, or NULL when there is none by this
+ * parser build. Safe to call from any thread. */
+GBytes        *_bounce_history_copy_mbox_chunk  (BounceHistory        *self,
+                                                 const char           *path,
+                                                 guint                 first);
 /* Runs @sql on the history's connection, for tests that simulate a full
  * disk (PRAGMA max_page_count) or a read-only file (PRAGMA query_only). */
 gboolean       _bounce_history_exec            (BounceHistory            *self,

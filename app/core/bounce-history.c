@@ -170,6 +170,19 @@ static const char * const migrations[] = {
   "  messages BLOB NOT NULL,"               /* see BounceHistoryFile */
   "  PRIMARY KEY (folder, name)"
   ") WITHOUT ROWID;",
+
+  /* 8: the parse cache entries of each recorded mbox in file order, in
+   * rows of BOUNCE_HISTORY_MBOX_CHUNK messages. A rescan of an unchanged
+   * mbox of 100,000 messages reads about a hundred rows instead of making
+   * 100,000 lookups, which took 0.32 s of its 0.45 s. */
+  "CREATE TABLE mbox_chunks ("
+  "  folder TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  first INTEGER NOT NULL,"               /* index of its first message in the mbox */
+  "  stamp TEXT NOT NULL,"                  /* the parser build that wrote it */
+  "  entries BLOB NOT NULL,"                /* see _bounce_history_append_chunk_entry() */
+  "  PRIMARY KEY (folder, name, first)"
+  ");",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -190,6 +203,7 @@ struct _BounceHistory
   sqlite3      *reader;
   GMutex        reader_mutex;
   sqlite3_stmt *lookup_cache;
+  sqlite3_stmt *lookup_chunk;
 
   /* The escalation rule's query on the first connection, prepared once:
    * the app's review runs it for every address with soft bounces, and
@@ -708,6 +722,7 @@ bounce_history_finalize (GObject *object)
     g_warning ("%s", error->message);
 
   g_clear_pointer (&self->lookup_cache, sqlite3_finalize);
+  g_clear_pointer (&self->lookup_chunk, sqlite3_finalize);
   g_clear_pointer (&self->select_soft, sqlite3_finalize);
   if (self->reader != NULL)
     sqlite3_close (self->reader);
@@ -1087,6 +1102,134 @@ _bounce_history_decode_parse_entry (GBytes     *entry,
   return decode_records (data, length, file, offset, index);
 }
 
+/* A chunk holds, for each message in file order, its hash
+ * (BOUNCE_HISTORY_HASH_LENGTH bytes), the length of its parse cache entry
+ * (4 bytes, big-endian) and the entry. The hashes let a reader check each
+ * entry against the message list of the mbox_files row, whatever happened
+ * between the writes of the two. */
+#define CHUNK_PREFIX_LENGTH (BOUNCE_HISTORY_HASH_LENGTH + 4)
+
+void
+_bounce_history_append_chunk_entry (GByteArray   *chunk,
+                                    const guint8 *hash,
+                                    GPtrArray    *records,
+                                    GBytes       *entry)
+{
+  g_autoptr(GString) encoded = NULL;
+  const void *data;
+  gsize length = 0;
+  guint8 prefix[4];
+
+  g_return_if_fail (chunk != NULL);
+  g_return_if_fail (hash != NULL);
+  g_return_if_fail (records != NULL || entry != NULL);
+
+  if (entry != NULL)
+    data = g_bytes_get_data (entry, &length);
+  else
+    {
+      encoded = encode_records (records);
+      data = encoded->str;
+      length = encoded->len;
+    }
+
+  g_return_if_fail (length <= G_MAXUINT32);
+
+  for (guint i = 0; i < 4; i++)
+    prefix[i] = (guint8) (length >> (24 - 8 * i));
+  g_byte_array_append (chunk, hash, BOUNCE_HISTORY_HASH_LENGTH);
+  g_byte_array_append (chunk, prefix, sizeof prefix);
+  g_byte_array_append (chunk, data, (guint) length);
+}
+
+GBytes *
+_bounce_history_chunk_next_entry (GBytes        *chunk,
+                                  gsize         *position,
+                                  const guint8 **hash)
+{
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (chunk, &length);
+  const guint8 *prefix;
+  gsize entry_length = 0;
+
+  g_return_val_if_fail (position != NULL && *position <= length, NULL);
+  g_return_val_if_fail (hash != NULL, NULL);
+
+  if (length - *position < CHUNK_PREFIX_LENGTH)
+    return NULL;
+
+  prefix = data + *position;
+  for (guint i = 0; i < 4; i++)
+    entry_length = entry_length << 8 | prefix[BOUNCE_HISTORY_HASH_LENGTH + i];
+  if (length - *position - CHUNK_PREFIX_LENGTH < entry_length)
+    return NULL;
+
+  *hash = prefix;
+  *position += CHUNK_PREFIX_LENGTH + entry_length;
+
+  return g_bytes_new_from_bytes (chunk, (gsize) (prefix - data) + CHUNK_PREFIX_LENGTH, entry_length);
+}
+
+/* Binds the folder and the name of the absolute @path to the parameters
+ * 1 and 2, and @stamp to 3 to 7, in the column order of the files and
+ * mbox_files tables. */
+static void
+bind_file (sqlite3_stmt          *stmt,
+           const char            *path,
+           const BounceFileStamp *stamp)
+{
+  const char *slash = strrchr (path, '/');
+
+  g_assert (slash != NULL);
+
+  sqlite3_bind_text (stmt, 1, path, slash > path ? (int) (slash - path) : 1, SQLITE_TRANSIENT);
+  bind_text (stmt, 2, slash + 1);
+  if (stamp == NULL)
+    return;
+
+  sqlite3_bind_int64 (stmt, 3, (gint64) stamp->device);
+  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->inode);
+  sqlite3_bind_int64 (stmt, 5, stamp->size);
+  sqlite3_bind_int64 (stmt, 6, stamp->mtime_ns);
+  sqlite3_bind_int64 (stmt, 7, stamp->ctime_ns);
+}
+
+GBytes *
+_bounce_history_copy_mbox_chunk (BounceHistory *self,
+                                 const char    *path,
+                                 guint          first)
+{
+  GBytes *chunk = NULL;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (path != NULL && g_path_is_absolute (path), NULL);
+
+  g_mutex_lock (&self->reader_mutex);
+
+  /* A history opened at an older schema version has no chunks. */
+  if (self->lookup_chunk == NULL && self->reader != NULL && self->schema_version >= 8 &&
+      sqlite3_prepare_v2 (self->reader, "SELECT entries, stamp FROM mbox_chunks "
+                                        "WHERE folder = ?1 AND name = ?2 AND first = ?3",
+                          -1, &self->lookup_chunk, NULL) != SQLITE_OK)
+    g_debug ("%s: %s", self->path, sqlite3_errmsg (self->reader));
+
+  if (self->lookup_chunk != NULL)
+    {
+      bind_file (self->lookup_chunk, path, NULL);
+      sqlite3_bind_int64 (self->lookup_chunk, 3, first);
+      if (sqlite3_step (self->lookup_chunk) == SQLITE_ROW &&
+          g_str_equal (column_text (self->lookup_chunk, 1), BOUNCE_PARSE_STAMP))
+        chunk = g_bytes_new (sqlite3_column_blob (self->lookup_chunk, 0),
+                             (gsize) sqlite3_column_bytes (self->lookup_chunk, 0));
+      sqlite3_reset (self->lookup_chunk);
+      sqlite3_clear_bindings (self->lookup_chunk);
+    }
+
+  g_mutex_unlock (&self->reader_mutex);
+
+  return chunk;
+}
+
 static void
 history_file_free (BounceHistoryFile *file)
 {
@@ -1250,6 +1393,7 @@ typedef struct
   sqlite3_stmt *suppress_bounce;
   sqlite3_stmt *insert_file;
   sqlite3_stmt *delete_mbox_file;
+  sqlite3_stmt *delete_mbox_chunks;
   sqlite3_stmt *insert_mailbox_message;
 } WriteStatements;
 
@@ -1262,6 +1406,7 @@ write_statements_clear (WriteStatements *statements)
   g_clear_pointer (&statements->suppress_bounce, sqlite3_finalize);
   g_clear_pointer (&statements->insert_file, sqlite3_finalize);
   g_clear_pointer (&statements->delete_mbox_file, sqlite3_finalize);
+  g_clear_pointer (&statements->delete_mbox_chunks, sqlite3_finalize);
   g_clear_pointer (&statements->insert_mailbox_message, sqlite3_finalize);
 }
 
@@ -1379,32 +1524,8 @@ static int write_message (BounceHistory            *self,
                           const BounceHistoryEntry *entry,
                           gint64                    now);
 
-/* Binds the folder and the name of the absolute @path to the parameters
- * 1 and 2, and @stamp to 3 to 7, in the column order of the files and
- * mbox_files tables. */
-static void
-bind_file (sqlite3_stmt          *stmt,
-           const char            *path,
-           const BounceFileStamp *stamp)
-{
-  const char *slash = strrchr (path, '/');
-
-  g_assert (slash != NULL);
-
-  sqlite3_bind_text (stmt, 1, path, slash > path ? (int) (slash - path) : 1, SQLITE_TRANSIENT);
-  bind_text (stmt, 2, slash + 1);
-  if (stamp == NULL)
-    return;
-
-  sqlite3_bind_int64 (stmt, 3, (gint64) stamp->device);
-  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->inode);
-  sqlite3_bind_int64 (stmt, 5, stamp->size);
-  sqlite3_bind_int64 (stmt, 6, stamp->mtime_ns);
-  sqlite3_bind_int64 (stmt, 7, stamp->ctime_ns);
-}
-
 /* Records which message the file at entry->path held, with its stamp,
- * and drops a row that recorded the path as an mbox. A history opened
+ * and drops the rows that recorded the path as an mbox. A history opened
  * at a schema version without mbox_files has no such row. */
 static int
 write_file (BounceHistory            *self,
@@ -1423,6 +1544,17 @@ write_file (BounceHistory            *self,
   if (statements->delete_mbox_file == NULL)
     statements->delete_mbox_file = prepare (self, "DELETE FROM mbox_files WHERE folder = ?1 AND name = ?2", NULL);
   stmt = statements->delete_mbox_file;
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+
+  bind_file (stmt, entry->path, NULL);
+  rc = step_done (stmt);
+  if (rc != SQLITE_OK || self->schema_version < 8)
+    return rc;
+
+  if (statements->delete_mbox_chunks == NULL)
+    statements->delete_mbox_chunks = prepare (self, "DELETE FROM mbox_chunks WHERE folder = ?1 AND name = ?2", NULL);
+  stmt = statements->delete_mbox_chunks;
   if (stmt == NULL)
     return SQLITE_ERROR;
 
@@ -1694,6 +1826,78 @@ _bounce_history_store_mbox_file (BounceHistory         *self,
   /* A history opened at an older schema version records no mbox. */
   if (self->write_error == NULL && self->schema_version >= 7 &&
       !write_mbox_file (self, path, stamp, messages, &error))
+    {
+      g_debug ("history writes stopped: %s", error->message);
+      self->write_error = g_steal_pointer (&error);
+    }
+
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Writes a chunk of the mbox at @path in the scan's transaction; called
+ * with the lock held. */
+static gboolean
+write_mbox_chunk (BounceHistory     *self,
+                  const char        *path,
+                  guint              first,
+                  const GByteArray  *chunk,
+                  GError           **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) delete = NULL;
+  int rc = SQLITE_OK;
+
+  insert = prepare (self, "INSERT OR REPLACE INTO mbox_chunks (folder, name, first, stamp, entries) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (insert == NULL)
+    return FALSE;
+
+  if (!begin_scan_locked (self, error))
+    return FALSE;
+
+  /* The first chunk of a recording replaces all of an earlier one, which
+   * may have had more messages. */
+  if (first == 0)
+    {
+      delete = prepare (self, "DELETE FROM mbox_chunks WHERE folder = ?1 AND name = ?2", error);
+      if (delete == NULL)
+        return FALSE;
+      bind_file (delete, path, NULL);
+      rc = step_done (delete);
+    }
+
+  if (rc == SQLITE_OK)
+    {
+      bind_file (insert, path, NULL);
+      sqlite3_bind_int64 (insert, 3, first);
+      bind_text (insert, 4, BOUNCE_PARSE_STAMP);
+      sqlite3_bind_blob64 (insert, 5, chunk->data, chunk->len, SQLITE_STATIC);
+      rc = step_done (insert);
+    }
+
+  if (rc != SQLITE_OK)
+    return abort_scan_locked (self, rc, error);
+
+  return TRUE;
+}
+
+void
+_bounce_history_store_mbox_chunk (BounceHistory    *self,
+                                  const char       *path,
+                                  guint             first,
+                                  const GByteArray *chunk)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BOUNCE_IS_HISTORY (self));
+  g_return_if_fail (path != NULL && g_path_is_absolute (path));
+  g_return_if_fail (chunk != NULL);
+
+  g_mutex_lock (&self->mutex);
+
+  /* A history opened at an older schema version keeps no chunks. */
+  if (self->write_error == NULL && self->schema_version >= 8 &&
+      !write_mbox_chunk (self, path, first, chunk, &error))
     {
       g_debug ("history writes stopped: %s", error->message);
       self->write_error = g_steal_pointer (&error);

@@ -85,6 +85,10 @@ typedef struct
   char            *path;       /* absolute */
   BounceFileStamp  stamp;
   GByteArray      *messages;   /* see BounceHistoryFile */
+  /* The parse cache entries of the messages delivered since the last
+   * chunk was stored, and the index of the first of them. */
+  GByteArray      *chunk;
+  guint            chunk_first;
   guint            n_queued;
   guint            n_delivered;
   gboolean         walked;     /* the walk has moved past the file */
@@ -99,6 +103,7 @@ mbox_recording_clear (gpointer data)
   g_free (recording->file);
   g_free (recording->path);
   g_byte_array_unref (recording->messages);
+  g_byte_array_unref (recording->chunk);
 }
 
 typedef struct
@@ -509,6 +514,8 @@ store_mbox_if_complete (BounceHistory *history,
       recording->n_delivered < recording->n_queued)
     return;
 
+  if (recording->chunk->len > 0)
+    _bounce_history_store_mbox_chunk (history, recording->path, recording->chunk_first, recording->chunk);
   messages = g_bytes_new (recording->messages->data, recording->messages->len);
   _bounce_history_store_mbox_file (history, recording->path, &recording->stamp, messages);
   /* Written once. */
@@ -533,6 +540,14 @@ add_to_mbox_recording (BounceHistory  *history,
         offset[i] = (guint8) ((guint64) item->offset >> (56 - 8 * i));
       g_byte_array_append (recording->messages, offset, sizeof offset);
       g_byte_array_append (recording->messages, item->hash, BOUNCE_HISTORY_HASH_LENGTH);
+
+      _bounce_history_append_chunk_entry (recording->chunk, item->hash, item->records, NULL);
+      if (recording->n_delivered - recording->chunk_first == BOUNCE_HISTORY_MBOX_CHUNK)
+        {
+          _bounce_history_store_mbox_chunk (history, recording->path, recording->chunk_first, recording->chunk);
+          g_byte_array_set_size (recording->chunk, 0);
+          recording->chunk_first = recording->n_delivered;
+        }
     }
 
   store_mbox_if_complete (history, recording);
@@ -689,6 +704,7 @@ message_cb (const char   *file,
           run->recording->path = g_steal_pointer (&run->stamped_path);
           run->recording->stamp = run->stamp;
           run->recording->messages = g_byte_array_new ();
+          run->recording->chunk = g_byte_array_new ();
         }
     }
   g_clear_pointer (&run->stamped_file, g_free);
@@ -742,22 +758,114 @@ queue_known_file (ScanRun                 *run,
     submit_batch (run);
 }
 
+/* Queues message @index of an mbox the history recorded unchanged, whose
+ * entry in @list (see BounceHistoryFile) gives its offset and hash, with
+ * its parse cache @entry, which the item takes. */
+static void
+queue_known_message (ScanRun      *run,
+                     const char   *display,
+                     const guint8 *list,
+                     guint         index,
+                     GBytes       *entry)
+{
+  const guint8 *message = list + (gsize) index * BOUNCE_HISTORY_MBOX_ENTRY_LENGTH;
+  ScanItem item = { 0 };
+  guint64 offset = 0;
+
+  for (guint j = 0; j < 8; j++)
+    offset = offset << 8 | message[j];
+
+  if (run->filling == NULL)
+    run->filling = scan_batch_new ();
+
+  item.file = g_strdup (display);
+  item.offset = (gint64) offset;
+  item.index = index;
+  item.known = TRUE;
+  item.hashed = TRUE;
+  memcpy (item.hash, message + 8, sizeof item.hash);
+  item.entry = entry;
+  g_array_append_val (run->filling->items, item);
+  run->filling->n_bytes += g_bytes_get_size (entry);
+
+  if (run->filling->items->len >= BATCH_MESSAGES || run->filling->n_bytes >= BATCH_BYTES)
+    submit_batch (run);
+}
+
+/* Queues the messages of an unchanged mbox from the chunks the history
+ * keeps of it. Returns the index of the first message not queued: the
+ * number of messages, or the first message of a chunk that is missing,
+ * from another parser build, or names other messages than @list. */
+static guint
+queue_mbox_chunks (ScanRun      *run,
+                   const char   *display,
+                   const char   *path,
+                   const guint8 *list,
+                   guint         n_messages)
+{
+  guint first;
+
+  for (first = 0; first < n_messages; first += BOUNCE_HISTORY_MBOX_CHUNK)
+    {
+      g_autoptr(GBytes) chunk = NULL;
+      GBytes *entries[BOUNCE_HISTORY_MBOX_CHUNK];
+      guint n = MIN (BOUNCE_HISTORY_MBOX_CHUNK, n_messages - first);
+      gsize position = 0;
+      guint i;
+
+      if (g_cancellable_is_cancelled (run->cancellable))
+        return n_messages;
+
+      chunk = _bounce_history_copy_mbox_chunk (run->self->history, path, first);
+      if (chunk == NULL)
+        break;
+
+      for (i = 0; i < n; i++)
+        {
+          const guint8 *hash = NULL;
+
+          entries[i] = _bounce_history_chunk_next_entry (chunk, &position, &hash);
+          if (entries[i] == NULL ||
+              memcmp (hash, list + (gsize) (first + i) * BOUNCE_HISTORY_MBOX_ENTRY_LENGTH + 8,
+                      BOUNCE_HISTORY_HASH_LENGTH) != 0)
+            break;
+        }
+
+      if (i < n || position != g_bytes_get_size (chunk))
+        {
+          g_debug ("%s: chunk %u does not match the recorded messages", path, first);
+          for (guint j = 0; j <= i && j < n; j++)
+            g_clear_pointer (&entries[j], g_bytes_unref);
+          break;
+        }
+
+      for (i = 0; i < n; i++)
+        queue_known_message (run, display, list, first + i, entries[i]);
+    }
+
+  return first;
+}
+
 /* Queues the messages of an mbox the history recorded with the same
- * stamp, with the parse cache entries of their recorded hashes, without
- * reading the file. Returns FALSE when an entry is missing (another
- * parser build replaced it, say): the walk then reads the file, and
- * message_cb() drops the messages queued here. */
+ * stamp, without reading the file: from the history's chunks, else with
+ * the parse cache entries of their recorded hashes, which then make the
+ * missing chunks for the next scan. Returns FALSE when an entry is
+ * missing (another parser build replaced it, say): the walk then reads
+ * the file, and message_cb() drops the messages queued here. */
 static gboolean
 queue_known_mbox (ScanRun                 *run,
                   const char              *file,
+                  const char              *path,
                   const BounceHistoryFile *recorded)
 {
   gsize length = 0;
   const guint8 *list = g_bytes_get_data (recorded->messages, &length);
   guint n_messages = (guint) (length / BOUNCE_HISTORY_MBOX_ENTRY_LENGTH);
   g_autofree char *display = dup_display_path (file);
+  g_autoptr(GByteArray) chunk = g_byte_array_new ();
+  guint chunk_first = queue_mbox_chunks (run, display, path, list, n_messages);
 
-  for (guint first = 0; first < n_messages; first += BATCH_MESSAGES)
+  for (guint first = chunk_first; first < n_messages; first += BATCH_MESSAGES)
     {
       guint n = MIN (BATCH_MESSAGES, n_messages - first);
       guint8 hashes[BATCH_MESSAGES * BOUNCE_HISTORY_HASH_LENGTH];
@@ -774,9 +882,7 @@ queue_known_mbox (ScanRun                 *run,
 
       for (guint i = 0; i < n; i++)
         {
-          const guint8 *message = list + (gsize) (first + i) * BOUNCE_HISTORY_MBOX_ENTRY_LENGTH;
-          ScanItem item = { 0 };
-          guint64 offset = 0;
+          guint index = first + i;
 
           if (entries[i] == NULL)
             {
@@ -784,28 +890,20 @@ queue_known_mbox (ScanRun                 *run,
                 g_clear_pointer (&entries[j], g_bytes_unref);
               g_free (run->taken_file);
               run->taken_file = g_strdup (file);
-              run->n_taken = first + i;
+              run->n_taken = index;
               return FALSE;
             }
 
-          for (guint j = 0; j < 8; j++)
-            offset = offset << 8 | message[j];
+          _bounce_history_append_chunk_entry (chunk, list + (gsize) index * BOUNCE_HISTORY_MBOX_ENTRY_LENGTH + 8,
+                                              NULL, entries[i]);
+          if (index + 1 - chunk_first == BOUNCE_HISTORY_MBOX_CHUNK || index + 1 == n_messages)
+            {
+              _bounce_history_store_mbox_chunk (run->self->history, path, chunk_first, chunk);
+              g_byte_array_set_size (chunk, 0);
+              chunk_first = index + 1;
+            }
 
-          if (run->filling == NULL)
-            run->filling = scan_batch_new ();
-
-          item.file = g_strdup (display);
-          item.offset = (gint64) offset;
-          item.index = first + i;
-          item.known = TRUE;
-          item.hashed = TRUE;
-          memcpy (item.hash, message + 8, sizeof item.hash);
-          item.entry = entries[i];
-          g_array_append_val (run->filling->items, item);
-          run->filling->n_bytes += g_bytes_get_size (entries[i]);
-
-          if (run->filling->items->len >= BATCH_MESSAGES || run->filling->n_bytes >= BATCH_BYTES)
-            submit_batch (run);
+          queue_known_message (run, display, list, index, entries[i]);
         }
     }
 
@@ -881,7 +979,7 @@ file_check_cb (const char            *file,
 
       /* After a miss in the parse cache the mbox is read, and its row,
        * which names the same messages, is kept. */
-      return queue_known_mbox (run, file, recorded);
+      return queue_known_mbox (run, file, path, recorded);
     }
 
   /* A file changed in the last moments may change again within the
