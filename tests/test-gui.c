@@ -1768,6 +1768,55 @@ home_address_bounce (void)
   g_assert_false (bounce_session_row_in_group (window->session, row, BOUNCE_ROW_GROUP_HARD));
 }
 
+/* A row kept because another address of its email cell did not bounce:
+ * the line beside the badge names both addresses, as the advice below
+ * it does, rather than count bounces "none that removes it". */
+static void
+cell_address_bounce (void)
+{
+  g_autofree char *csv_path = g_build_filename (work_dir, "shared-cell.csv", NULL);
+  g_autofree char *folder = make_empty_folder ("shared-cell-bounces");
+  g_autofree char *bounce_path = g_build_filename (folder, "hank.eml", NULL);
+  g_autofree char *bounce = dup_hard_bounce ("hank@example.com", 2);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  int row = -1;
+
+  g_file_set_contents (csv_path,
+                       "name,email\n"
+                       "Hank and Ivy,hank@example.com; ivy@example.com\n"
+                       "Bob,bob@example.com\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bounce_path, bounce, -1, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, csv_file);
+  _bounce_window_open_bounces (window, &folder_file, 1);
+  wait_until (review_shown, "the files to load");
+
+  for (guint i = 0; i < bounce_session_get_n_rows (window->session); i++)
+    if (g_strcmp0 (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), i),
+                   "hank@example.com") == 0)
+      row = i;
+  g_assert_cmpint (row, >=, 0);
+  g_assert_false (bounce_session_is_removed (window->session, row));
+
+  select_row (row);
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: hank@example.com would be removed, but ivy@example.com in the same email cell keeps the row.");
+  g_assert_nonnull (strstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "advice_label"),
+                            "ivy@example.com was not removed"));
+}
+
+static void
+test_details_cell_address (void)
+{
+  with_fresh_window (cell_address_bounce);
+}
+
 /* Saving the cleaned list, or its removed contacts, over an open bounce
  * message is rejected, and the message stays. */
 static void
@@ -2686,6 +2735,7 @@ main (int   argc,
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
+  g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
   g_test_add_func ("/gui/text-cell/one-line", test_one_line_cell_text);
