@@ -1162,6 +1162,27 @@ test_clean_translated_labels (Fixture       *fixture,
   g_assert_cmpint (get_count_column (run.out, "  liste de suppression\u00a0:"), ==, column);
 }
 
+/* The "bounce-cli clean: " before a usage error is translated too, so
+ * French puts its space before the colon. */
+static void
+test_clean_translated_usage_prefix (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  const char *args[] = { "--no-history", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--soft-limit", "-1", NULL };
+  g_auto(GStrv) argv = cli_build_argv ("clean", args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(CliRun) run = { 0 };
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "fr", TRUE);
+  envp = g_environ_setenv (envp, "BOUNCE_LOCALEDIR", localedir, TRUE);
+  cli_spawn (&run, argv, envp, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "bounce-cli clean : "));
+}
+
 /* With the history, a scan of an mbox it recorded as it is runs while
  * the contact file is read. The cleaned list is the one of the first
  * run, and a contact file that cannot be read still ends the command. */
@@ -1233,6 +1254,8 @@ main (int    argc,
 
   g_test_add ("/cli/clean/default", Fixture, NULL, fixture_set_up, test_clean_default, fixture_tear_down);
   g_test_add ("/cli/clean/translated-labels", Fixture, NULL, fixture_set_up, test_clean_translated_labels, fixture_tear_down);
+  g_test_add ("/cli/clean/translated-usage-prefix", Fixture, NULL, fixture_set_up, test_clean_translated_usage_prefix,
+              fixture_tear_down);
   g_test_add ("/cli/clean/counts-agree", Fixture, NULL, fixture_set_up, test_clean_counts_agree, fixture_tear_down);
   g_test_add ("/cli/clean/options", Fixture, NULL, fixture_set_up, test_clean_options, fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-all", Fixture, NULL, fixture_set_up, test_clean_add_columns_all, fixture_tear_down);

@@ -1169,6 +1169,9 @@ bounce_cli_clean (int    argc,
    * status stays 0; the warning is for the person or script watching. */
   if (summary.rows_damaged > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             /* TRANSLATORS: as in every warning of bounce-cli, the sentence
+                              * after "warning:" starts with a capital letter, or here with
+                              * the number */
                              "bounce-cli clean: warning: %u row of “%s” could not be read reliably and was kept "
                              "whatever its bounces; fix the quotes on the line named in the summary.\n",
                              "bounce-cli clean: warning: %u rows of “%s” could not be read reliably and were kept "
@@ -1180,6 +1183,9 @@ bounce_cli_clean (int    argc,
    * exit status stays 0, as for damaged rows. */
   if (state.read.unreadable > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             /* TRANSLATORS: as in every warning of bounce-cli, the sentence
+                              * after "warning:" starts with a capital letter, or here with
+                              * the number */
                              "bounce-cli clean: warning: %u bounce file or message could not be read and was "
                              "skipped; the summary names it.\n",
                              "bounce-cli clean: warning: %u bounce files or messages could not be read and were "

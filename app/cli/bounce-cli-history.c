@@ -64,6 +64,9 @@ bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
 
   history = open_history (options, &error);
   if (history == NULL)
+    /* TRANSLATORS: the first %s is a command such as "clean", the second
+     * an error message. As in every warning of bounce-cli, the sentence
+     * after "warning:" starts with a capital letter. */
     g_printerr (_("bounce-cli %s: warning: %s The command goes on without history. "
                   "Choose another file with --db, or turn the history off with --no-history.\n"),
                 command, error->message);
@@ -82,6 +85,9 @@ bounce_cli_history_check_writes (BounceHistory *history,
 
   error = bounce_history_get_write_error (history);
   if (error != NULL)
+    /* TRANSLATORS: the first %s is a command such as "clean", the second
+     * an error message. As in every warning of bounce-cli, the sentence
+     * after "warning:" starts with a capital letter. */
     g_printerr (_("bounce-cli %s: warning: The history was not updated: %s "
                   "Choose another file with --db, or turn the history off with --no-history.\n"),
                 command, error->message);

@@ -49,9 +49,12 @@ bounce_cli_usage_error (const char *command,
   va_end (args);
 
   if (command != NULL)
-    g_printerr ("bounce-cli %s: %s\n", command, message);
+    /* TRANSLATORS: the first %s is a command such as "clean", the second
+     * an error message; French, for one, puts a space before the colon */
+    g_printerr (_("bounce-cli %s: %s\n"), command, message);
   else
-    g_printerr ("bounce-cli: %s\n", message);
+    /* TRANSLATORS: %s is an error message */
+    g_printerr (_("bounce-cli: %s\n"), message);
   if (command != NULL)
     g_printerr (_("Run “bounce-cli %s --help” for usage.\n"), command);
   else

@@ -183,7 +183,7 @@ bounce_csv_describe_delimiter (char delimiter)
       return g_strdup (C_("delimiter", "pipe"));
     default:
       /* TRANSLATORS: %c is a delimiter character of a CSV file; use your language's quotation marks */
-      return g_strdup_printf (_("“%c”"), delimiter);
+      return g_strdup_printf (C_("delimiter", "“%c”"), delimiter);
     }
 }
 
@@ -2546,7 +2546,7 @@ check_chosen_email_column (BounceContactList  *self,
                                                  n_addresses),
                                     n_addresses);
   /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
-  counts = g_strdup_printf (_("%s %s"), filled_text, addresses_text);
+  counts = g_strdup_printf (C_("two sentences", "%s %s"), filled_text, addresses_text);
 
   if (self->content_column >= 0 && self->content_column != self->email_column &&
       (guint) self->content_column < self->column_names->len)
@@ -2752,7 +2752,7 @@ describe_quote (char quote)
       return g_strdup (C_("quote", "no quotes"));
     default:
       /* TRANSLATORS: %c is the quote character of a CSV file; use your language's quotation marks */
-      return g_strdup_printf (_("“%c”"), quote);
+      return g_strdup_printf (C_("quote", "“%c”"), quote);
     }
 }
 

@@ -408,7 +408,7 @@ dup_status_basis (const BounceExplanation *explanation)
                             explanation->status, fallback->code, fallback->source);
 
   /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
-  return g_strdup_printf (_("%s %s"), sentence, source);
+  return g_strdup_printf (C_("two sentences", "%s %s"), sentence, source);
 }
 
 /* The sentences on a "user unknown" that the classifier did not believe.

@@ -418,7 +418,7 @@ find_hard_rate (BounceInsight *self,
                                               hard),
                                  hard);
   /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
-  text = g_strdup_printf (_("%s %s"), rate_text, hard_text);
+  text = g_strdup_printf (C_("two sentences", "%s %s"), rate_text, hard_text);
 
   finding = add_finding (self, BOUNCE_FINDING_HARD_RATE,
                          figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT ? BOUNCE_SEVERITY_PROBLEM : BOUNCE_SEVERITY_INFO,

@@ -119,7 +119,7 @@ bounce_gui_dup_kept_removed (guint kept,
   removed_text = g_strdup_printf (g_dngettext (NULL, "%s removed", "%s removed", removed), removed_count);
 
   /* TRANSLATORS: the two counts above, "9,812 kept, 188 removed" */
-  return g_strdup_printf (_("%s, %s"), kept_text, removed_text);
+  return g_strdup_printf (C_("kept and removed", "%s, %s"), kept_text, removed_text);
 }
 
 void

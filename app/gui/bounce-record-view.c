@@ -175,7 +175,7 @@ bounce_record_view_fill (BounceRecordView *self,
       g_autofree char *markup = bounce_gui_markup_no_hyphens (address);
       g_autofree char *kind_text = g_markup_escape_text (bounce_match_kind_get_title (kind), -1);
       /* TRANSLATORS: "ann@example.com, by the address the bounce names as failed" */
-      g_autofree char *match = g_strdup_printf (_("%s, %s"), markup, kind_text);
+      g_autofree char *match = g_strdup_printf (C_("address and match", "%s, %s"), markup, kind_text);
 
       adw_action_row_set_subtitle (self->match_row, match);
     }

@@ -92,7 +92,7 @@ save_done_cb (GObject      *object,
       removed_text = g_strdup_printf (g_dngettext (NULL, "removed %s", "removed %s", job->summary.rows_removed),
                                       removed);
       /* TRANSLATORS: the two halves above, "Saved 9,812 contacts, removed 188" */
-      title = g_strdup_printf (_("%s, %s"), saved_text, removed_text);
+      title = g_strdup_printf (C_("saved and removed", "%s, %s"), saved_text, removed_text);
 
       /* A symbolic link keeps pointing at the file that got the rows, so
        * the toast names that file and opens its folder. */

@@ -62,7 +62,7 @@ mailbox_progress_cb (gpointer user_data)
   total_part = g_strdup_printf (g_dngettext (NULL, "of %s from the server", "of %s from the server", total),
                                 total_text);
   /* TRANSLATORS: the two parts above, "Read 120 messages of 5,000 from the server" */
-  text = g_strdup_printf (_("%s %s"), read_text, total_part);
+  text = g_strdup_printf (C_("progress", "%s %s"), read_text, total_part);
   gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, messages / (double) total));
   gtk_label_set_text (self->bounces_progress_label, text);
 
