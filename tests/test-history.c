@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "bounce-core.h"
+#include "bounce-csv-private.h"
 #include "bounce-history-private.h"
 #include "bounce-scanner-private.h"
 #include "dsn-fixture.h"
@@ -1475,6 +1476,90 @@ test_cleaner_escalation (Fixture       *fixture,
   g_assert_null (history_verdict.text);
 }
 
+/* The write and the summary ask the history only about rows with an
+ * address it lists; each of their verdicts must be the one a single
+ * row's verdict gives, which asks about every address. */
+static void
+test_cleaner_listed_rows (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *output = g_build_filename (fixture->dir, "kept.csv", NULL);
+  g_autofree char *contacts_path = NULL;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  GString *expected = g_string_new ("Email,Other email\r\n");
+  g_autofree char *expected_text = NULL;
+  BounceCleanSummary written;
+  BounceCleanSummary summary;
+  BounceCleanPolicy policy;
+  guint n_removed = 0;
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
+  g_free (write_hard_bounce (mail, "2.eml", "ivy@example.org"));
+  g_free (write_hard_bounce (mail, "3.eml", "hank@xn--mller-kva.example"));
+  g_ptr_array_unref (scan (history, mail));
+  add_soft (history, mail, "4.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+  add_soft (history, mail, "5.eml", "carla@example.org", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com");
+  add_soft (history, mail, "6.eml", "carla@example.org", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+  add_soft (history, mail, "7.eml", "dan@example.net", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com");
+
+  contacts_path = write_file (fixture->dir, "contacts.csv",
+                              "Email,Other email\r\n"
+                              "Jane Doe <JANE@Example.com>,\r\n"
+                              "bob@example.org,jane@example.com\r\n"
+                              "carla@example.org,\r\n"
+                              "jane@example.com,\r\n"
+                              "\"ivy@example.org; jane@example.com\",\r\n"
+                              "\"ivy@example.org; bob@example.org\",\r\n"
+                              "\"bob@example.org; ivy@example.org\",\r\n"
+                              "dan@example.net,ivy@example.org\r\n"
+                              "hank@m\xc3\xbcller.example,\r\n"
+                              "eve@example.net,\r\n");
+  contacts = bounce_contact_list_new_from_file (contacts_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  cleaner = bounce_cleaner_new (contacts, records);
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, output, NULL, &written, NULL,
+                                       &error));
+  g_assert_no_error (error);
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, &policy, row, &verdict);
+      g_test_message ("row %u: %s", row, verdict.removed ? verdict.removal : "kept");
+      if (verdict.removed)
+        n_removed++;
+      else
+        {
+          BounceCsvSpan span = _bounce_contact_list_get_row_span (contacts, row);
+
+          g_string_append_len (expected, span.text, (gssize) span.length);
+        }
+    }
+
+  /* Jane (twice), Carla, the cell of Ivy and Jane and Hank's IDN address. */
+  g_assert_cmpuint (n_removed, ==, 5);
+  g_assert_cmpuint (written.rows_removed, ==, n_removed);
+  g_assert_cmpuint (summary.rows_removed, ==, n_removed);
+  g_assert_cmpuint (written.removed_suppressed, ==, 4);
+  g_assert_cmpuint (summary.removed_suppressed, ==, 4);
+  g_assert_cmpuint (written.removed_soft_limit, ==, 1);
+  g_assert_true (g_file_get_contents (output, &kept, NULL, NULL));
+  expected_text = g_string_free (g_steal_pointer (&expected), FALSE);
+  g_assert_cmpstr (kept, ==, expected_text);
+}
+
 /* Two connections */
 
 typedef struct
@@ -1590,6 +1675,7 @@ main (int   argc,
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
   ADD ("/history/mbox/chunks", test_mbox_chunks);
+  ADD ("/history/cleaner/listed-rows", test_cleaner_listed_rows);
   ADD ("/history/mbox/paths-recorded", test_mbox_paths_recorded);
   ADD ("/history/mbox/changed-read-again", test_mbox_changed_read_again);
   ADD ("/history/mbox/unreadable-not-recorded", test_mbox_unreadable_not_recorded);

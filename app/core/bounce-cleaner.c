@@ -684,6 +684,7 @@ static const BounceRecord *
 verdict_for_row_full (BounceCleaner           *self,
                       const BounceCleanPolicy *policy,
                       guint                    row,
+                      const guint8            *history_rows,
                       BounceRowVerdict        *verdict,
                       BounceHistoryVerdict    *history_verdict,
                       BounceSuppression      **suppression)
@@ -692,7 +693,10 @@ verdict_for_row_full (BounceCleaner           *self,
   const BounceRecord *worst = verdict_for_matches (matches, policy, NULL, verdict);
   const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
 
-  if (policy->history != NULL)
+  /* Only a match or the history removes a row before the list checks, so
+   * the loop over the cell's addresses below runs only for such rows. */
+  if (policy->history != NULL &&
+      (matches != NULL || history_rows == NULL || history_rows[row / 8] & (1 << (row % 8))))
     {
       BounceHistoryVerdict local = { 0 };
 
@@ -740,9 +744,59 @@ static const BounceRecord *
 verdict_for_row (BounceCleaner           *self,
                  const BounceCleanPolicy *policy,
                  guint                    row,
+                 const guint8            *history_rows,
                  BounceRowVerdict        *verdict)
 {
-  return verdict_for_row_full (self, policy, row, verdict, NULL, NULL);
+  return verdict_for_row_full (self, policy, row, history_rows, verdict, NULL, NULL);
+}
+
+typedef struct
+{
+  BounceCleaner *cleaner;
+  guint8        *rows;
+} ListedRows;
+
+static void
+mark_listed_rows (gpointer address,
+                  gpointer user_data)
+{
+  ListedRows *listed = user_data;
+  BounceCleaner *self = listed->cleaner;
+  guint32 first = self->slots[find_slot (self, address)].row;
+  GArray *more = g_hash_table_lookup (self->more_rows, address);
+
+  if (first != 0)
+    listed->rows[(first - 1) / 8] |= 1 << ((first - 1) % 8);
+  for (guint i = 0; more != NULL && i < more->len; i++)
+    {
+      guint row = g_array_index (more, guint, i);
+
+      listed->rows[row / 8] |= 1 << (row % 8);
+    }
+}
+
+/* One bit per row with an address that the history lists (see
+ * _bounce_history_foreach_listed()), so that the verdicts of a million
+ * rows ask the history about those rows alone: asking about every row
+ * took 0.3 s of a 0.4 s write. Rows with matches are asked whatever their
+ * bit says. NULL, for every row to be asked, without a history or when it
+ * could not be read. */
+static guint8 *
+dup_history_rows (BounceCleaner           *self,
+                  const BounceCleanPolicy *policy)
+{
+  g_autofree guint8 *rows = NULL;
+  ListedRows listed;
+
+  if (policy->history == NULL)
+    return NULL;
+
+  rows = g_new0 (guint8, bounce_contact_list_get_n_rows (self->contacts) / 8 + 1);
+  listed = (ListedRows) { self, rows };
+  if (!_bounce_history_foreach_listed (policy->history, mark_listed_rows, &listed))
+    return NULL;
+
+  return g_steal_pointer (&rows);
 }
 
 char *
@@ -761,7 +815,7 @@ bounce_cleaner_dup_history_reason (BounceCleaner           *self,
   if (policy->history == NULL)
     return NULL;
 
-  verdict_for_row_full (self, policy, row, &verdict, &history_verdict, &suppression);
+  verdict_for_row_full (self, policy, row, NULL, &verdict, &history_verdict, &suppression);
 
   if (!verdict.removed)
     ;
@@ -792,7 +846,7 @@ bounce_cleaner_get_history_verdict (BounceCleaner           *self,
   if (policy->history == NULL)
     return NULL;
 
-  verdict_for_row_full (self, policy, row, &verdict, history_verdict, &suppression);
+  verdict_for_row_full (self, policy, row, NULL, &verdict, history_verdict, &suppression);
 
   /* A damaged row keeps its entry but is never removed. */
   if (!verdict.removed)
@@ -812,7 +866,7 @@ bounce_cleaner_get_verdict (BounceCleaner           *self,
   g_return_if_fail (policy->hygiene == NULL || bounce_hygiene_get_contacts (policy->hygiene) == self->contacts);
   g_return_if_fail (verdict != NULL);
 
-  verdict_for_row (self, policy, row, verdict);
+  verdict_for_row (self, policy, row, NULL, verdict);
 }
 
 static void
@@ -878,6 +932,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
                           BounceCleanSummary      *summary)
 {
   g_autoptr(BounceHistoryRead) read = NULL;
+  g_autofree guint8 *history_rows = NULL;
 
   g_return_if_fail (BOUNCE_IS_CLEANER (self));
   g_return_if_fail (policy != NULL);
@@ -886,11 +941,12 @@ bounce_cleaner_summarize (BounceCleaner           *self,
 
   summary_init (self, summary);
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
+  history_rows = dup_history_rows (self, policy);
 
   for (guint row = 0; row < summary->rows_in; row++)
     {
       BounceRowVerdict verdict;
-      const BounceRecord *worst = verdict_for_row (self, policy, row, &verdict);
+      const BounceRecord *worst = verdict_for_row (self, policy, row, history_rows, &verdict);
 
       count_verdict (summary, policy, row, &verdict, worst != NULL);
     }
@@ -1263,6 +1319,7 @@ bounce_cleaner_write (BounceCleaner            *self,
   g_autoptr(BounceCsvWriter) kept_writer = NULL;
   g_autoptr(BounceCsvWriter) removed_writer = NULL;
   g_autoptr(BounceHistoryRead) read = NULL;
+  g_autofree guint8 *history_rows = NULL;
   g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
   BounceCleanSummary local_summary;
   BounceContactList *contacts;
@@ -1301,6 +1358,7 @@ bounce_cleaner_write (BounceCleaner            *self,
     return FALSE;
 
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
+  history_rows = dup_history_rows (self, policy);
   for (guint row = 0; row < summary->rows_in; row++)
     {
       BounceCsvSpan gap = _bounce_contact_list_get_row_gap (contacts, row);
@@ -1321,7 +1379,7 @@ bounce_cleaner_write (BounceCleaner            *self,
           _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text : gap.text);
         }
 
-      worst = verdict_for_row (self, policy, row, &verdict);
+      worst = verdict_for_row (self, policy, row, history_rows, &verdict);
       count_verdict (summary, policy, row, &verdict, worst != NULL);
 
       /* Blank lines are not rows, so they go to the cleaned file whatever

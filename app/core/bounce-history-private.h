@@ -152,6 +152,15 @@ void           _bounce_history_end_read        (BounceHistoryRead        *read);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceHistoryRead, _bounce_history_end_read)
 
+/* Calls @func with each address the history can remove a row for
+ * without a bounce being loaded: each active suppression and each
+ * address with soft bounces (the same address may come twice). @func
+ * runs with the history locked and must not call it. Returns FALSE when
+ * the history could not be read. */
+gboolean       _bounce_history_foreach_listed  (BounceHistory            *self,
+                                                GFunc                     func,
+                                                gpointer                  user_data);
+
 /* Commits what _bounce_history_store_batch() left in its open
  * transaction; the scanner calls it when a scan ends. */
 void           _bounce_history_flush           (BounceHistory            *self);

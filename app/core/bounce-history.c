@@ -2426,6 +2426,42 @@ ensure_suppressed (BounceHistory  *self,
 }
 
 gboolean
+_bounce_history_foreach_listed (BounceHistory *self,
+                                GFunc          func,
+                                gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+
+  done = ensure_suppressed (self, &error);
+  if (!done)
+    g_warning ("%s", error->message);
+  else
+    {
+      GHashTable *tables[] = { self->suppressed, self->soft_addresses };
+
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        {
+          GHashTableIter iter;
+          gpointer address;
+
+          g_hash_table_iter_init (&iter, tables[i]);
+          while (g_hash_table_iter_next (&iter, &address, NULL))
+            func (address, user_data);
+        }
+    }
+
+  g_mutex_unlock (&self->mutex);
+
+  return done;
+}
+
+gboolean
 bounce_history_has_soft_bounces (BounceHistory *self,
                                  const char    *address)
 {
