@@ -1713,24 +1713,26 @@ damaged_files (void)
   save_screenshot (GTK_WIDGET (window), "screenshot-damaged-row");
 }
 
-static void
-home_address_bounce (void)
+/* Opens the contact list @csv, saved as @name, with a hard bounce of
+ * @bounced, and returns the row whose list address is @address, which
+ * the bounce does not remove. */
+static int
+open_kept_after_bounce (const char *name,
+                        const char *csv,
+                        const char *bounced,
+                        const char *address)
 {
-  g_autofree char *csv_path = g_build_filename (work_dir, "work-and-home.csv", NULL);
-  g_autofree char *folder = make_empty_folder ("home-bounces");
-  g_autofree char *bounce_path = g_build_filename (folder, "home.eml", NULL);
-  g_autofree char *bounce = dup_hard_bounce ("jane@home.example.net", 2);
+  g_autofree char *csv_path = g_build_filename (work_dir, name, NULL);
+  g_autofree char *folder_name = g_strconcat (name, "-bounces", NULL);
+  g_autofree char *folder = make_empty_folder (folder_name);
+  g_autofree char *bounce_path = g_build_filename (folder, "bounce.eml", NULL);
+  g_autofree char *bounce = dup_hard_bounce (bounced, 2);
   g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
-  GObject *group;
   int row = -1;
 
-  g_file_set_contents (csv_path,
-                       "name,work_email,home_email\n"
-                       "Jane,jane@work.example.com,jane@home.example.net\n"
-                       "Bob,bob@work.example.com,bob@home.example.net\n",
-                       -1, &error);
+  g_file_set_contents (csv_path, csv, -1, &error);
   g_assert_no_error (error);
   g_file_set_contents (bounce_path, bounce, -1, &error);
   g_assert_no_error (error);
@@ -1740,11 +1742,25 @@ home_address_bounce (void)
   wait_until (review_shown, "the files to load");
 
   for (guint i = 0; i < bounce_session_get_n_rows (window->session); i++)
-    if (g_strcmp0 (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), i),
-                   "jane@work.example.com") == 0)
+    if (g_strcmp0 (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), i), address) == 0)
       row = i;
   g_assert_cmpint (row, >=, 0);
   g_assert_false (bounce_session_is_removed (window->session, row));
+
+  return row;
+}
+
+static void
+home_address_bounce (void)
+{
+  GObject *group;
+  int row;
+
+  row = open_kept_after_bounce ("work-and-home.csv",
+                                "name,work_email,home_email\n"
+                                "Jane,jane@work.example.com,jane@home.example.net\n"
+                                "Bob,bob@work.example.com,bob@home.example.net\n",
+                                "jane@home.example.net", "jane@work.example.com");
 
   /* The home address bounced: the bounce is listed and marked as not
    * deciding the removal. */
@@ -1774,36 +1790,14 @@ home_address_bounce (void)
 static void
 cell_address_bounce (void)
 {
-  g_autofree char *csv_path = g_build_filename (work_dir, "shared-cell.csv", NULL);
-  g_autofree char *folder = make_empty_folder ("shared-cell-bounces");
-  g_autofree char *bounce_path = g_build_filename (folder, "hank.eml", NULL);
-  g_autofree char *bounce = dup_hard_bounce ("hank@example.com", 2);
-  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
-  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
-  g_autoptr(GError) error = NULL;
   GtkWidget *pane = GTK_WIDGET (window->details_pane);
-  int row = -1;
+  int row;
 
-  g_file_set_contents (csv_path,
-                       "name,email\n"
-                       "Hank and Ivy,hank@example.com; ivy@example.com\n"
-                       "Bob,bob@example.com\n",
-                       -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (bounce_path, bounce, -1, &error);
-  g_assert_no_error (error);
-
-  _bounce_window_open_contacts (window, csv_file);
-  _bounce_window_open_bounces (window, &folder_file, 1);
-  wait_until (review_shown, "the files to load");
-
-  for (guint i = 0; i < bounce_session_get_n_rows (window->session); i++)
-    if (g_strcmp0 (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), i),
-                   "hank@example.com") == 0)
-      row = i;
-  g_assert_cmpint (row, >=, 0);
-  g_assert_false (bounce_session_is_removed (window->session, row));
-
+  row = open_kept_after_bounce ("shared-cell.csv",
+                                "name,email\n"
+                                "Hank and Ivy,hank@example.com; ivy@example.com\n"
+                                "Bob,bob@example.com\n",
+                                "hank@example.com", "hank@example.com");
   select_row (row);
   g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
                    "Kept: hank@example.com would be removed, but ivy@example.com in the same email cell keeps the row.");
