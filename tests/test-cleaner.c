@@ -770,9 +770,9 @@ test_list_cell_removal_reason (Fixture       *fixture,
 }
 
 /* A row kept for another address of its cell keeps the status columns
- * of the bounce that would have removed it, and its reason cell names
- * the address that bounced and the one that keeps the row, so that
- * "hard" in the cleaned file is not read as a row that should be gone. */
+ * of the bounce that would have removed it. Its reason cell names the
+ * address that bounced and the one that keeps the row, so that "hard" in
+ * the cleaned file is not read as a row that should be gone. */
 static void
 test_list_cell_kept_columns (Fixture       *fixture,
                              gconstpointer  data)
