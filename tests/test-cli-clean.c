@@ -1246,6 +1246,64 @@ test_clean_recorded_mbox (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
+/* Gmail's plain-text delay warning, dated @day November 2026, about a
+ * message sent that day. */
+static char *
+dup_gmail_delay_notice (guint day)
+{
+  return g_strdup_printf ("From: Mail Delivery Subsystem <mailer-daemon@googlemail.example.com>\n"
+                          "To: letters@example.org\n"
+                          "Subject: Delivery Status Notification (Delay)\n"
+                          "Date: Mon, %u Nov 2026 09:00:00 +0000\n"
+                          "Message-ID: <delay-%u@googlemail.example.com>\n"
+                          "Content-Type: text/plain; charset=UTF-8\n"
+                          "\n"
+                          "** Message not delivered yet **\n"
+                          "\n"
+                          "There was a temporary problem delivering your message to "
+                          "dee.lund@example.org. Gmail will retry for 46 more hours. You'll be "
+                          "notified if the delivery fails permanently.\n"
+                          "\n"
+                          "The response was:\n"
+                          "The recipient server did not accept our requests to connect. "
+                          "[mx.example.org. 192.0.2.1: timed out]\n"
+                          "\n"
+                          "----- Original message -----\n"
+                          "\n"
+                          "From: letters@example.org\n"
+                          "To: dee.lund@example.org\n"
+                          "Message-ID: <letter-%u@example.org>\n"
+                          "Subject: Letter\n",
+                          day, day, day);
+}
+
+/* Delay warnings never remove a contact, however many of them come from
+ * different sends: the server is still trying to deliver. */
+static void
+test_clean_delay_warnings_kept (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *bounces = g_build_filename (fixture->dir, "delays", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "Email,Name\ndee.lund@example.org,Dee\n");
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  const guint days[] = { 2, 9, 16 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("delay-%u.eml", days[i]);
+      g_autofree char *text = dup_gmail_delay_notice (days[i]);
+      g_autofree char *path = write_file (bounces, name, text);
+    }
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows removed:          0"));
+  g_assert_nonnull (strstr (run.out, "Check: 1 kept + 0 removed = 1 read: OK"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1283,6 +1341,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
+  g_test_add ("/cli/clean/delay-warnings-kept", Fixture, NULL, fixture_set_up, test_clean_delay_warnings_kept,
+              fixture_tear_down);
   g_test_add_func ("/cli/contacts/text", test_contacts_text);
   g_test_add_func ("/cli/contacts/not-csv", test_contacts_not_csv);
   g_test_add_func ("/cli/contacts/json", test_contacts_json);
