@@ -573,6 +573,49 @@ test_refuse_overwrite (Fixture       *fixture,
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
+/* The app saves through bounce_cleaner_write(), so it rejects an output
+ * or a file of removed rows that is a pipe, a link to one or a folder,
+ * and leaves each as it was. */
+static void
+test_refuse_special_output (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", contacts_text, -1);
+  g_autoptr(GPtrArray) records = make_policy_records ();
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, records);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe.csv", NULL);
+  g_autofree char *fifo_link = g_build_filename (fixture->dir, "pipe-link.csv", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "folder.csv", NULL);
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  const char *targets[] = { fifo, fifo_link, folder };
+  BounceCleanPolicy policy;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (fifo, fifo_link), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  bounce_clean_policy_init (&policy);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    for (guint removed = 0; removed < 2; removed++)
+      {
+        g_autoptr(GError) error = NULL;
+        GStatBuf info;
+
+        g_assert_false (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                              removed ? output : targets[i], removed ? targets[i] : NULL,
+                                              NULL, NULL, &error));
+        g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+        g_assert_nonnull (strstr (error->message, targets[i]));
+        g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+        g_assert_cmpint (g_lstat (fifo, &info), ==, 0);
+        g_assert_true (S_ISFIFO (info.st_mode));
+        g_assert_cmpint (g_lstat (fifo_link, &info), ==, 0);
+        g_assert_true (S_ISLNK (info.st_mode));
+        g_assert_cmpint (g_lstat (folder, &info), ==, 0);
+        g_assert_true (S_ISDIR (info.st_mode));
+      }
+}
+
 static void
 test_write_error_keeps_target (Fixture       *fixture,
                                gconstpointer  data)
@@ -893,8 +936,8 @@ test_blank_lines_kept (Fixture       *fixture,
 
 /* Writing over an existing output replaces the path and leaves the old
  * file's inode alone, so a hard link to it keeps the old bytes. A
- * symbolic link stays, and its target gets the new contents. A FIFO
- * neither blocks the write nor is read. */
+ * symbolic link stays, and its target gets the new contents. A pipe is
+ * rejected (see test_refuse_special_output()). */
 static void
 test_replace_output (Fixture       *fixture,
                      gconstpointer  data)
@@ -905,12 +948,11 @@ test_replace_output (Fixture       *fixture,
   g_autofree char *regular = g_build_filename (fixture->dir, "out.csv", NULL);
   g_autofree char *old_link = g_build_filename (fixture->dir, "old-link.csv", NULL);
   g_autofree char *symlink_path = g_build_filename (fixture->dir, "link-out.csv", NULL);
-  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo.csv", NULL);
   g_autofree char *target = g_build_filename (fixture->dir, "target.csv", NULL);
   g_autofree char *link_target = NULL;
   const char *old_text = "Email\nold.row@example.com\n";
-  const char *outputs[3];
-  const char *names[3] = { "out.csv", "link-out.csv", "fifo.csv" };
+  const char *outputs[2];
+  const char *names[2] = { "out.csv", "link-out.csv" };
   g_autofree char *hard_after = NULL;
   g_autofree char *target_after = NULL;
   BounceCleanPolicy policy;
@@ -921,10 +963,8 @@ test_replace_output (Fixture       *fixture,
   g_file_set_contents (target, old_text, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (symlink ("target.csv", symlink_path), ==, 0);
-  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   outputs[0] = regular;
   outputs[1] = symlink_path;
-  outputs[2] = fifo;
   bounce_clean_policy_init (&policy);
 
   for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
@@ -1083,6 +1123,8 @@ main (int    argc,
   g_test_add ("/cleaner/replace-output", Fixture, NULL, fixture_set_up, test_replace_output, fixture_tear_down);
   g_test_add ("/cleaner/output-mode", Fixture, NULL, fixture_set_up, test_output_mode, fixture_tear_down);
   g_test_add ("/cleaner/stale-temp-files", Fixture, NULL, fixture_set_up, test_stale_temp_files, fixture_tear_down);
+  g_test_add ("/cleaner/refuse-special-output", Fixture, NULL, fixture_set_up, test_refuse_special_output,
+              fixture_tear_down);
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);

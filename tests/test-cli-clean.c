@@ -333,6 +333,78 @@ test_clean_refuses_bounce_input (Fixture       *fixture,
     }
 }
 
+/* An output that exists and is not a regular file, such as a pipe, a
+ * link to a pipe or a folder, is rejected before any work with exit
+ * status 2, because the rename that writes an output would replace it.
+ * "-" is rejected too, in place of writing a file named "-". */
+static void
+test_clean_refuses_special_outputs (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char * const options[] = { "--output", "--removed", "--report", "--report-csv" };
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe", NULL);
+  g_autofree char *fifo_link = g_build_filename (fixture->dir, "pipe-link", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "folder", NULL);
+  g_autofree char *dash = g_build_filename (fixture->dir, "-", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *special[] = { fifo, fifo_link, folder };
+  const char *messages[] = { "is a pipe (FIFO), not a regular file", "is a pipe (FIFO), not a regular file",
+                             "is a folder, not a file" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (fifo, fifo_link), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (special); j++)
+      {
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+        g_auto(GStrv) args = NULL;
+        g_auto(CliRun) run = { 0 };
+        GStatBuf info;
+
+        g_strv_builder_add_many (builder, "clean", "--contacts", contacts, "--bounces", fixture->bounces, NULL);
+        if (i != 0)
+          g_strv_builder_add_many (builder, "--output", fixture->output, NULL);
+        g_strv_builder_add_many (builder, options[i], special[j], NULL);
+        args = g_strv_builder_end (builder);
+        run_cli (&run, (const char * const *) args);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_nonnull (strstr (run.err, special[j]));
+        g_assert_nonnull (strstr (run.err, messages[j]));
+        g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+        g_assert_cmpint (g_lstat (fifo, &info), ==, 0);
+        g_assert_true (S_ISFIFO (info.st_mode));
+        g_assert_cmpint (g_lstat (fifo_link, &info), ==, 0);
+        g_assert_true (S_ISLNK (info.st_mode));
+        g_assert_cmpint (g_lstat (folder, &info), ==, 0);
+        g_assert_true (S_ISDIR (info.st_mode));
+      }
+
+  /* "-" is a relative name, so the run starts in the test's folder. */
+  g_assert_cmpint (g_chdir (fixture->dir), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) args = NULL;
+      g_auto(CliRun) run = { 0 };
+
+      g_strv_builder_add_many (builder, "clean", "--contacts", contacts, "--bounces", fixture->bounces, NULL);
+      if (i != 0)
+        g_strv_builder_add_many (builder, "--output", fixture->output, NULL);
+      g_strv_builder_add_many (builder, options[i], "-", NULL);
+      args = g_strv_builder_end (builder);
+      run_cli (&run, (const char * const *) args);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "standard output is not supported"));
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_false (g_file_test (dash, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
 /* No output may replace the history database or the list of disposable
  * domains, which the clean reads and keeps: each is refused with exit
  * status 2 and left as it was. */
@@ -1324,6 +1396,8 @@ main (int    argc,
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-kept-inputs", Fixture, NULL, fixture_set_up, test_clean_refuses_kept_inputs,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/refuses-special-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_special_outputs,
               fixture_tear_down);
   g_test_add ("/cli/clean/names-unreadable", Fixture, NULL, fixture_set_up, test_clean_names_unreadable,
               fixture_tear_down);

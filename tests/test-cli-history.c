@@ -271,6 +271,59 @@ test_suppression_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* An export to a pipe, to a link to one or to "-" is rejected with exit
+ * status 2, before and after the first scan, and the pipe stays a pipe. */
+static void
+test_suppression_special_export (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe.csv", NULL);
+  g_autofree char *fifo_link = g_build_filename (fixture->dir, "pipe-link.csv", NULL);
+  g_autofree char *dash = g_build_filename (fixture->dir, "-", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *targets[] = { fifo, fifo_link, "-" };
+  const char *messages[] = { "is a pipe (FIFO), not a regular file", "is a pipe (FIFO), not a regular file",
+                             "standard output is not supported" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (fifo, fifo_link), ==, 0);
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+
+  /* "-" is a relative name, so the runs start in the test's folder. */
+  g_assert_cmpint (g_chdir (fixture->dir), ==, 0);
+  for (guint scanned = 0; scanned < 2; scanned++)
+    {
+      if (scanned == 1)
+        {
+          g_auto(CliRun) scan = { 0 };
+
+          run_cli (&scan, scan_args);
+          g_assert_cmpint (scan.status, ==, 0);
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+        {
+          const char *args[] = { "suppression", "--db", fixture->db_path, "export", targets[i], NULL };
+          g_auto(CliRun) run = { 0 };
+          GStatBuf info;
+
+          run_cli (&run, args);
+          g_assert_cmpint (run.status, ==, 2);
+          g_assert_nonnull (strstr (run.err, targets[i]));
+          g_assert_nonnull (strstr (run.err, messages[i]));
+          g_assert_cmpstr (run.out, ==, "");
+          g_assert_cmpint (g_lstat (fifo, &info), ==, 0);
+          g_assert_true (S_ISFIFO (info.st_mode));
+          g_assert_cmpint (g_lstat (fifo_link, &info), ==, 0);
+          g_assert_true (S_ISLNK (info.st_mode));
+          g_assert_false (g_file_test (dash, G_FILE_TEST_EXISTS));
+        }
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
 /* Commands that only read the history create no file or folder when --db
  * names none. A command that writes still creates it. */
 static void
@@ -556,6 +609,7 @@ main (int   argc,
   ADD ("/cli-history/clean/history-lists", test_clean_history_lists);
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
+  ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
   ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);
   ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);

@@ -167,6 +167,33 @@ parse_fixture (const char *name)
   return parse_bytes (data, length, path);
 }
 
+/* A final failure notice that quotes a transient reply is a failure, not
+ * a delay, and a scan gives it the verdict that `explain` gives the
+ * reply: both read the reply with the classifier. */
+static void
+test_text_failure_agrees_with_explain (void)
+{
+  static const char * const names[] = {
+    "yahoo-text-tss04-failure.eml", "gmail-text-does-not-exist.eml", "exim-text-mailbox-full.eml",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GPtrArray) records = parse_fixture (names[i]);
+      g_auto(BounceExplanation) explanation = { NULL };
+      BounceRecord *record;
+
+      g_test_message ("%s", names[i]);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpint (record->category, !=, BOUNCE_CATEGORY_DELAYED);
+      g_assert_true (bounce_explanation_init (&explanation, record->diagnostic));
+      g_assert_cmpstr (bounce_category_to_string (record->category), ==,
+                       bounce_category_to_string (explanation.verdict));
+      g_assert_cmpstr (record->reason, ==, explanation.reason);
+    }
+}
+
 static void
 test_returned_headers (void)
 {
@@ -972,6 +999,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/parser/fixtures", test_fixtures);
+  g_test_add_func ("/parser/text-failure-agrees-with-explain", test_text_failure_agrees_with_explain);
   g_test_add_func ("/parser/returned-headers", test_returned_headers);
   g_test_add_func ("/parser/returned-message/plain", test_returned_message_plain);
   g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);

@@ -836,7 +836,7 @@ bounce_cli_clean (int    argc,
          "Without it, only the history’s suppression list removes rows"),
       N_("PATH") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Where to write the kept rows; must not be the contact file"), N_("FILE") },
+      N_("Where to write the kept rows: a new or regular file other than the contact file (not a device, a pipe or “-”)"), N_("FILE") },
     { "removed", 0, 0, G_OPTION_ARG_FILENAME, &removed,
       N_("Also write the removed rows, with a bounce_removal_reason column such as “hard: jane@example.com”"), N_("FILE") },
     { "add-columns", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, option_callback (parse_add_columns_cb),
@@ -898,6 +898,10 @@ bounce_cli_clean (int    argc,
                                       "not a valid email address are removed (--keep-invalid keeps them), and "
                                       "rows with warnings such as a likely typo are kept unless --remove-risky "
                                       "names the warning.\n\n"
+                                      "Each output is written to a temporary file that is renamed into place, "
+                                      "so an output that exists must be a regular file or a link to one: a "
+                                      "device such as /dev/null, a pipe, a folder or “-” for standard output "
+                                      "is refused with exit status 2. To skip an output, leave its option out.\n\n"
                                       "Exit status is 0 when the files were written, also when damaged rows were "
                                       "kept or some bounce messages could not be read (the summary names them); "
                                       "1 when the contact file or a --bounces path could not be read or an output "

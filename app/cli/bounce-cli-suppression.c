@@ -15,6 +15,7 @@
 #include "bounce-cli.h"
 #include "bounce-cli-contacts.h"
 #include "bounce-cli-history.h"
+#include "bounce-cleaner.h"
 
 static int
 list_entries (BounceHistory *history,
@@ -116,6 +117,15 @@ bounce_cli_suppression (int    argc,
   if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "add") &&
       (normalized = bounce_address_normalize (argument)) == NULL)
     status = bounce_cli_usage_error ("suppression", _("“%s” is not an email address"), argument);
+
+  /* An export to a device, a pipe or "-" is bad usage too, as for clean. */
+  if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "export") &&
+      !bounce_clean_check_output_file (argument, &error))
+    {
+      g_printerr ("bounce-cli suppression: %s\n", error->message);
+      bounce_cli_history_options_clear (&history_options);
+      return BOUNCE_CLI_EXIT_USAGE;
+    }
 
   /* Before the first scan, an export still writes the file, so that a
    * script that sends it on finds one. */

@@ -1213,6 +1213,61 @@ bounce_clean_dup_link_target (const char *output)
 }
 
 gboolean
+bounce_clean_check_output_file (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *first = NULL;
+  GStatBuf info;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Command lines use "-" for standard output, which a rename cannot
+   * replace, so a file named "-" would surprise. */
+  if (g_str_equal (path, "-"))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("“-” would be a file named “-”: standard output is not supported, because each output is "
+                     "written to a temporary file that is then renamed into place. Give a file name, or “./-” "
+                     "for a file named “-”."));
+      return FALSE;
+    }
+
+  /* g_stat() follows links, so a link to a regular file passes. A path
+   * that does not exist yet, or cannot be examined, is left to the write
+   * to create or to report. */
+  if (g_stat (path, &info) != 0 || S_ISREG (info.st_mode))
+    return TRUE;
+
+  if (S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is a folder, not a file. Give the name of a file to write, such as a new name inside that folder."),
+                   path);
+      return FALSE;
+    }
+
+  if (S_ISCHR (info.st_mode) || S_ISBLK (info.st_mode))
+    /* TRANSLATORS: %s is a file name such as /dev/null */
+    first = g_strdup_printf (_("“%s” is a device, not a regular file."), path);
+  else if (S_ISFIFO (info.st_mode))
+    /* TRANSLATORS: %s is a file name; a FIFO is a named pipe */
+    first = g_strdup_printf (_("“%s” is a pipe (FIFO), not a regular file."), path);
+  else
+    /* TRANSLATORS: %s is a file name, such as that of a socket */
+    first = g_strdup_printf (_("“%s” is not a regular file."), path);
+
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+               /* TRANSLATORS: the %s is one of the sentences above, such as
+                * "“/dev/null” is a device, not a regular file." */
+               _("%s Each output is written to a temporary file that is then renamed into place, which would "
+                 "replace it with a regular file. Choose a regular file name, or leave this output out."),
+               first);
+
+  return FALSE;
+}
+
+gboolean
 bounce_clean_check_outputs (const char  *output,
                             const char  *removed_output,
                             const char  *report,
@@ -1222,6 +1277,10 @@ bounce_clean_check_outputs (const char  *output,
   const char *paths[] = { output, removed_output, report, report_csv };
 
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    if (paths[i] != NULL && !bounce_clean_check_output_file (paths[i], error))
+      return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     for (guint j = i + 1; j < G_N_ELEMENTS (paths); j++)
@@ -1339,7 +1398,8 @@ bounce_cleaner_write (BounceCleaner            *self,
     summary = &local_summary;
   summary_init (self, summary);
 
-  if (!bounce_clean_check_paths (bounce_contact_list_get_path (contacts), output, removed_output, error))
+  if (!bounce_clean_check_paths (bounce_contact_list_get_path (contacts), output, removed_output, error) ||
+      !bounce_clean_check_outputs (output, removed_output, NULL, NULL, error))
     return FALSE;
 
   kept_writer = _bounce_csv_writer_new (contacts, output, error);

@@ -190,8 +190,18 @@ gboolean           bounce_clean_check_input_file    (const char              *in
  * not a link or the link cannot be followed. */
 char              *bounce_clean_dup_link_target    (const char              *output);
 
-/* Fails with BOUNCE_ERROR_INVALID_ARGUMENT when two of the outputs (each
- * may be NULL) are one file, also through "./", a symbolic or a hard link. */
+/* Fails with BOUNCE_ERROR_INVALID_ARGUMENT when @path is "-" or exists
+ * and is not a regular file or a symbolic link to one: a device such as
+ * /dev/null, a pipe, a socket or a folder. Every output of Bounce is
+ * written to a temporary file renamed into place, and that rename would
+ * replace such a file. The writers of the cleaned files, the reports and
+ * the suppression list check this too. */
+gboolean           bounce_clean_check_output_file  (const char              *path,
+                                                    GError                 **error);
+
+/* Fails with BOUNCE_ERROR_INVALID_ARGUMENT when one of the outputs (each
+ * may be NULL) fails bounce_clean_check_output_file(), or when two of
+ * them are one file, also through "./", a symbolic or a hard link. */
 gboolean           bounce_clean_check_outputs      (const char              *output,
                                                     const char              *removed_output,
                                                     const char              *report,
@@ -204,7 +214,9 @@ gboolean           bounce_clean_check_outputs      (const char              *out
  * several joined by "; ", or "invalid: " and the address cell, when not
  * NULL), through a
  * temporary file renamed into place. Refuses to write over the input
- * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT). */
+ * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT) and, as
+ * bounce_clean_check_outputs() does, to replace a file that is not a
+ * regular file (BOUNCE_ERROR_INVALID_ARGUMENT). */
 gboolean           bounce_cleaner_write            (BounceCleaner           *self,
                                                     const BounceCleanPolicy *policy,
                                                     BounceStatusColumns      columns,

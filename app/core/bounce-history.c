@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "bounce-address.h"
+#include "bounce-cleaner.h"
 #include "bounce-contact-list.h"
 #include "bounce-diagnostic.h"
 #include "bounce-imap-source.h"
@@ -3023,6 +3024,8 @@ bounce_suppressions_write_csv (GPtrArray   *entries,
       g_string_append (out, "\r\n");
     }
 
+  if (!bounce_clean_check_output_file (path, error))
+    return FALSE;
   if (!g_file_set_contents_full (path, out->str, (gssize) out->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     {

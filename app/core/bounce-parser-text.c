@@ -94,7 +94,22 @@ static const char * const delay_sentences[] = {
   "not yet been delivered", "not delivered yet", "not been delivered yet",
   "delivery incomplete", "continue to be attempted", "delivery attempts will continue",
   "could not send message for past", "warning: message", "this is only a warning",
-  "is a warning only", "is not a permanent error", "temporarily deferred", "delivery delay",
+  "is a warning only", "is not a permanent error", "delivery delay",
+};
+
+/* Words of a server's reply that a notice quotes both while the sending
+ * server retries and after it gave up: Yahoo's "421 4.7.0 [TSS04] ...
+ * temporarily deferred" also ends a final failure notice. They mark a
+ * delay only in a notice without a sentence of failure_sentences. */
+static const char * const deferral_words[] = {
+  "temporarily deferred",
+};
+
+/* Sentences of a notice that reports a failure rather than a delay. */
+static const char * const failure_sentences[] = {
+  "unable to deliver", "could not be delivered", "couldn't be delivered",
+  "was not delivered", "wasn't delivered", "delivery has failed", "delivery failed",
+  "failed to deliver", "undeliverable", "did not reach",
 };
 
 static gboolean
@@ -747,8 +762,12 @@ notice_is_delay (BounceParseContext *ctx,
   if (states_final_failure (lower_notice))
     return FALSE;
 
-  return strstr (subject, "delay") != NULL || strstr (subject, "warning") != NULL ||
-         contains_any (lower_notice, delay_sentences, G_N_ELEMENTS (delay_sentences));
+  if (strstr (subject, "delay") != NULL || strstr (subject, "warning") != NULL ||
+      contains_any (lower_notice, delay_sentences, G_N_ELEMENTS (delay_sentences)))
+    return TRUE;
+
+  return contains_any (lower_notice, deferral_words, G_N_ELEMENTS (deferral_words)) &&
+         !contains_any (lower_notice, failure_sentences, G_N_ELEMENTS (failure_sentences));
 }
 
 gboolean

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bounce-chart.h"
+#include "bounce-cleaner.h"
 #include "bounce-error.h"
 #include "bounce-report.h"
 
@@ -431,6 +432,9 @@ write_file (const char  *path,
             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+
+  if (!bounce_clean_check_output_file (path, error))
+    return FALSE;
 
   /* A report lists contact addresses, so it is readable by its owner
    * only, like the cleaned copy of a private contact file. */
