@@ -1067,6 +1067,11 @@ bounce_cli_clean (int    argc,
   if (scanned)
     status = scan_bounces (scanner, &mailbox_options, bounces, history, &state);
 
+  /* The verdicts read these lists; the file takes longer to read. A
+   * failure shows again, as a warning, where they are read. */
+  if (history != NULL)
+    bounce_history_load_lists (history, NULL);
+
   g_thread_join (load_thread);
   contacts = load.contacts;
   if (contacts == NULL)

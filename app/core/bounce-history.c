@@ -2427,6 +2427,22 @@ ensure_suppressed (BounceHistory  *self,
 }
 
 gboolean
+bounce_history_load_lists (BounceHistory  *self,
+                           GError        **error)
+{
+  gboolean done;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  done = ensure_suppressed (self, error);
+  g_mutex_unlock (&self->mutex);
+
+  return done;
+}
+
+gboolean
 _bounce_history_foreach_listed (BounceHistory *self,
                                 GFunc          func,
                                 gpointer       user_data)
