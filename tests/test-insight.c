@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -581,6 +582,33 @@ test_report_write (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* The app saves the reports with these calls, so they reject a pipe
+ * and leave it a pipe, as bounce-cli clean does. */
+static void
+test_report_write_pipe (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-insight-XXXXXX", &error);
+  g_autofree char *fifo = g_build_filename (dir, "report.html", NULL);
+  GStatBuf info;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  g_assert_false (bounce_report_write_html (fixture->insight, fifo, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, fifo));
+  g_clear_error (&error);
+  g_assert_false (bounce_report_write_csv (fixture->insight, fifo, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpint (g_lstat (fifo, &info), ==, 0);
+  g_assert_true (S_ISFIFO (info.st_mode));
+
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 static void
 collect_record_cb (BounceRecord *record,
                    gpointer      user_data)
@@ -734,6 +762,7 @@ main (int    argc,
   g_test_add ("/insight/report/html", Fixture, NULL, fixture_set_up, test_report_html, fixture_tear_down);
   g_test_add ("/insight/report/csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);
   g_test_add ("/insight/report/write", Fixture, NULL, fixture_set_up, test_report_write, fixture_tear_down);
+  g_test_add ("/insight/report/write-pipe", Fixture, NULL, fixture_set_up, test_report_write_pipe, fixture_tear_down);
   g_test_add_func ("/insight/samples", test_samples);
   g_test_add_func ("/insight/rate/format", test_rate_format);
   g_test_add_func ("/insight/rate/format-translated", test_rate_format_translated);
