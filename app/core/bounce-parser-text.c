@@ -485,44 +485,45 @@ line_has_other_candidate (const Line *line,
   return FALSE;
 }
 
-/* Returns the text that belongs to @address: its line and the lines
- * below it up to a blank line or the next failed address. When the
- * address stands alone (Gmail, Domino), the next paragraph holds the
- * reason. */
+/* Whether @line begins with a "To:" or "Cc:" field, which repeats the
+ * returned message's recipients rather than listing a failure. */
+static gboolean
+is_address_field (const Line *line)
+{
+  const char *p = line->start;
+
+  while (p < line->start + line->length && (*p == ' ' || *p == '\t'))
+    p++;
+
+  return g_ascii_strncasecmp (p, "to:", 3) == 0 || g_ascii_strncasecmp (p, "cc:", 3) == 0;
+}
+
+/* Whether @block contains a reply code or an enhanced status code. */
+static gboolean
+block_has_codes (const char *block)
+{
+  g_autofree char *reply = NULL;
+  g_autofree char *status = NULL;
+
+  _bounce_parser_find_codes (block, &reply, &status);
+
+  return reply != NULL || status != NULL;
+}
+
+/* Returns the text that belongs to @address from line @first, which
+ * names it: that line and the lines below it up to a blank line or the
+ * next failed address. When the address stands alone (Gmail, Domino),
+ * the next paragraph holds the reason. */
 static char *
-dup_diagnostic_block (GArray     *lines,
-                      const char *address,
-                      GPtrArray  *candidates)
+dup_block_at (GArray     *lines,
+              guint       first,
+              const char *address,
+              GPtrArray  *candidates)
 {
   GString *block = g_string_new (NULL);
-  guint first = G_MAXUINT;
   guint taken = 0;
   gboolean only_address = TRUE;
   guint extended = 0;
-
-  /* The first line naming the address, unless it only repeats the
-   * returned message's To (Exchange: "Your message To: a@b ... did not
-   * reach the following recipient(s): a@b ..."). */
-  for (guint pass = 0; pass < 2 && first == G_MAXUINT; pass++)
-    {
-      for (guint i = 0; i < lines->len; i++)
-        {
-          const Line *line = &g_array_index (lines, Line, i);
-          const char *p = line->start;
-
-          while (p < line->start + line->length && (*p == ' ' || *p == '\t'))
-            p++;
-          if (pass == 0 && (g_ascii_strncasecmp (p, "to:", 3) == 0 || g_ascii_strncasecmp (p, "cc:", 3) == 0))
-            continue;
-          if (line_has_address (line, address))
-            {
-              first = i;
-              break;
-            }
-        }
-    }
-  if (first == G_MAXUINT)
-    return g_string_free (block, TRUE), NULL;
 
   for (guint i = first; i < lines->len && taken < MAX_DIAGNOSTIC_LINES; i++)
     {
@@ -530,16 +531,12 @@ dup_diagnostic_block (GArray     *lines,
 
       if (line->blank)
         {
-          g_autofree char *reply = NULL;
-          g_autofree char *status = NULL;
-
           if (only_address)
             continue;
 
           /* A sentence naming the address ("There was an error delivering
            * your mail to <a@b>.") comes before the reply paragraph. */
-          _bounce_parser_find_codes (block->str, &reply, &status);
-          if (extended >= 2 || reply != NULL || status != NULL)
+          if (extended >= 2 || block_has_codes (block->str))
             break;
           extended++;
           while (i + 1 < lines->len && g_array_index (lines, Line, i + 1).blank)
@@ -572,6 +569,65 @@ dup_diagnostic_block (GArray     *lines,
   g_strdelimit (block->str, "\r\t", ' ');
 
   return g_string_free (block, FALSE);
+}
+
+/* Returns the text that belongs to @address: the block under the first
+ * line that names it, unless that line only repeats the returned
+ * message's To (Exchange: "Your message To: a@b ... did not reach the
+ * following recipient(s): a@b ..."). A notice may name the address again
+ * further down with the server's reply: Microsoft 365 explains the
+ * failure to people under the first mention and gives "Remote Server
+ * returned '550 5.1.10 ...'" under the second, in its section for
+ * administrators. When the first block has no code, the first later
+ * block that has one is the diagnostic, however far below it is. */
+static char *
+dup_diagnostic_block (GArray     *lines,
+                      const char *address,
+                      GPtrArray  *candidates)
+{
+  guint first = G_MAXUINT;
+  char *block;
+
+  for (guint pass = 0; pass < 2 && first == G_MAXUINT; pass++)
+    {
+      for (guint i = 0; i < lines->len; i++)
+        {
+          const Line *line = &g_array_index (lines, Line, i);
+
+          if (pass == 0 && is_address_field (line))
+            continue;
+          if (line_has_address (line, address))
+            {
+              first = i;
+              break;
+            }
+        }
+    }
+  if (first == G_MAXUINT)
+    return NULL;
+
+  block = dup_block_at (lines, first, address, candidates);
+  if (block_has_codes (block))
+    return block;
+
+  for (guint i = first + 1; i < lines->len; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      g_autofree char *later = NULL;
+
+      if (line->blank || is_address_field (line) || is_quoted_line (line) ||
+          !line_has_address (line, address))
+        continue;
+
+      later = dup_block_at (lines, i, address, candidates);
+      if (block_has_codes (later))
+        {
+          g_free (block);
+          return g_steal_pointer (&later);
+        }
+    }
+
+  return block;
 }
 
 /* Returns the first line of a qmail notice that ends in qmail's form of
