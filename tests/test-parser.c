@@ -168,19 +168,22 @@ parse_fixture (const char *name)
 }
 
 /* A final failure notice that quotes a transient reply is a failure, not
- * a delay, and a scan gives it the verdict that `explain` gives the
- * reply: both read the reply with the classifier. */
+ * a delay, and a scan gives it the verdict, description and advice that
+ * `explain` gives the reply: both read the reply with the classifier. */
 static void
 test_text_failure_agrees_with_explain (void)
 {
   static const char * const names[] = {
     "yahoo-text-tss04-failure.eml", "gmail-text-does-not-exist.eml", "exim-text-mailbox-full.eml",
+    "yahoo-text-policy-reasons.eml", "postfix-text-relay-denied.eml",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autoptr(GPtrArray) records = parse_fixture (names[i]);
       g_auto(BounceExplanation) explanation = { NULL };
+      g_autofree char *record_text = NULL;
+      g_autofree char *description = NULL;
       BounceRecord *record;
 
       g_test_message ("%s", names[i]);
@@ -191,6 +194,11 @@ test_text_failure_agrees_with_explain (void)
       g_assert_cmpstr (bounce_category_to_string (record->category), ==,
                        bounce_category_to_string (explanation.verdict));
       g_assert_cmpstr (record->reason, ==, explanation.reason);
+
+      record_text = bounce_record_dup_explanation (record);
+      description = bounce_explanation_dup_description (&explanation);
+      g_assert_true (g_str_has_prefix (record_text, description));
+      g_assert_true (g_str_has_suffix (record_text, bounce_explanation_get_action (&explanation)));
     }
 }
 

@@ -517,32 +517,9 @@ bounce_explanation_dup_description (const BounceExplanation *explanation)
 const char *
 bounce_explanation_get_action (const BounceExplanation *explanation)
 {
-  const char *reason;
-
   g_return_val_if_fail (explanation != NULL, NULL);
 
-  reason = explanation->reason;
-  if (explanation->verdict == BOUNCE_CATEGORY_BLOCKED)
-    {
-      /* The category's action fits a block of the sender or the
-       * content. These reasons need something else. */
-      if (g_strcmp0 (reason, BOUNCE_REASON_FILTERED) == 0)
-        return _("Keep the contact, because the address may still work. Remove it when a later "
-                 "bounce says at RCPT TO, or with a 5.1.1 code, that the mailbox does not exist.");
-      if (g_strcmp0 (reason, BOUNCE_REASON_RATE_LIMITED) == 0)
-        return _("Keep the contact and send to this domain more slowly.");
-      if (g_strcmp0 (reason, BOUNCE_REASON_AUTHENTICATION_FAILED) == 0)
-        return _("Keep the contact and fix the SPF, DKIM and DMARC records of your sending "
-                 "domain, or ask your sending service to.");
-      if (g_strcmp0 (reason, BOUNCE_REASON_VIRUS) == 0)
-        return _("Keep the contact and remove the attachment or link that the server took for "
-                 "malware.");
-      if (g_strcmp0 (reason, BOUNCE_REASON_RELAY_DENIED) == 0)
-        return _("Keep the contact and check the sending server’s set-up: it sent through a "
-                 "server that does not relay mail for it.");
-    }
-
-  return bounce_category_get_action (explanation->verdict);
+  return bounce_reason_get_action_for (explanation->reason, explanation->verdict);
 }
 
 /* The sentence on one entry whose own category is not the verdict. */

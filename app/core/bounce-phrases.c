@@ -60,6 +60,9 @@ static const BouncePhrase phrases[] = {
   { "[bl21]", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Yahoo: sending IP on the Spamhaus list" },
   { "[bl23]", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Yahoo: sending IP on a block list" },
   { "[ph01]", BLOCKED, BOUNCE_REASON_POLICY, "Yahoo: not accepted for policy reasons" },
+  /* Yahoo sends its text without the tag too, and with 5.7.9, whose
+   * meaning in RFC 4954 (a login method too weak) does not apply. */
+  { "not accepted for policy reasons", BLOCKED, BOUNCE_REASON_POLICY, "Yahoo 554 5.7.9: not accepted for policy reasons" },
   { "554.30", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
   { "dd this user doesn't have a", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Yahoo/AOL: 554 delivery error: dd This user doesn't have a ... account", FALSE, TRUE },
   { "the recipient name is not recognized", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange 2003", FALSE, TRUE },

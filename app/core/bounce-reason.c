@@ -75,6 +75,33 @@ bounce_reason_get_description_for (const char     *reason,
 }
 
 const char *
+bounce_reason_get_action_for (const char     *reason,
+                              BounceCategory  category)
+{
+  if (category != BOUNCE_CATEGORY_BLOCKED || reason == NULL)
+    return bounce_category_get_action (category);
+
+  /* The category's action fits a block of the sender or the content.
+   * These reasons need something else. */
+  if (g_str_equal (reason, BOUNCE_REASON_FILTERED))
+    return _("Keep the contact, because the address may still work. Remove it when a later "
+             "bounce says at RCPT TO, or with a 5.1.1 code, that the mailbox does not exist.");
+  if (g_str_equal (reason, BOUNCE_REASON_RATE_LIMITED))
+    return _("Keep the contact and send to this domain more slowly.");
+  if (g_str_equal (reason, BOUNCE_REASON_AUTHENTICATION_FAILED))
+    return _("Keep the contact and fix the SPF, DKIM and DMARC records of your sending "
+             "domain, or ask your sending service to.");
+  if (g_str_equal (reason, BOUNCE_REASON_VIRUS))
+    return _("Keep the contact and remove the attachment or link that the server took for "
+             "malware.");
+  if (g_str_equal (reason, BOUNCE_REASON_RELAY_DENIED))
+    return _("Keep the contact and check the sending server’s set-up: it sent through a "
+             "server that does not relay mail for it.");
+
+  return bounce_category_get_action (category);
+}
+
+const char *
 bounce_reason_get_description (const char *reason)
 {
   if (reason == NULL)

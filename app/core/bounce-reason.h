@@ -53,4 +53,11 @@ const char *bounce_reason_get_description (const char *reason);
 const char *bounce_reason_get_description_for (const char     *reason,
                                                BounceCategory  category);
 
+/* Translated advice for a bounce whose verdict is @category and whose
+ * cause is @reason. Blocks that new content or a better reputation
+ * cannot fix, such as a refused relay or a "user unknown" from a content
+ * filter, get their own advice instead of the category's. */
+const char *bounce_reason_get_action_for      (const char     *reason,
+                                               BounceCategory  category);
+
 G_END_DECLS

@@ -164,7 +164,7 @@ bounce_record_dup_explanation (const BounceRecord *record)
   g_return_val_if_fail (record != NULL, NULL);
 
   return g_strdup_printf ("%s %s", get_explanation_lead (record),
-                          bounce_category_get_action (record->category));
+                          bounce_reason_get_action_for (record->reason, record->category));
 }
 
 char *
@@ -417,7 +417,7 @@ bounce_record_append_json (const BounceRecord *record,
   g_string_append (out, ",\"explanation\":\"");
   append_json_escaped (out, get_explanation_lead (record));
   g_string_append_c (out, ' ');
-  append_json_escaped (out, bounce_category_get_action (record->category));
+  append_json_escaped (out, bounce_reason_get_action_for (record->reason, record->category));
   g_string_append_c (out, '"');
 
   if (record->offset >= 0)
