@@ -125,13 +125,15 @@ test_json_unreadable (void)
   JsonObject *outlook;
 
   /* Unreadable files are reported in the output, and the scan still ran.
-   * The path that does not exist makes the exit status 1. */
+   * The path that does not exist is an error and no record, and it makes
+   * the exit status 1. */
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "bounce-cli scan: “/nonexistent/bounce-cli-test” does not exist. Check the path.\n");
+  g_assert_null (strstr (run.out, "/nonexistent/"));
 
   objects = parse_json_lines (run.out);
-  g_assert_cmpuint (objects->len, ==, 5);
+  g_assert_cmpuint (objects->len, ==, 4);
   for (guint i = 0; i < objects->len; i++)
     {
       JsonObject *object = json_node_get_object (g_ptr_array_index (objects, i));
@@ -362,24 +364,33 @@ test_no_messages (void)
 }
 
 /* Files in a folder that are not messages leave the exit status 0. Only a
- * named path that does not exist makes it 1. */
+ * named path that does not exist makes it 1. Such a path is no message
+ * read: it adds no row and no count, only the error. */
 static void
 test_missing_path (void)
 {
   g_autofree char *folder = sources_path ("notmessages");
   const char *folder_args[] = { folder, NULL };
   const char *missing_args[] = { "/nonexistent/bounce-cli-test", NULL };
+  const char *both_args[] = { folder, "/nonexistent/bounce-cli-test", NULL };
   g_auto(CliRun) folder_run = { 0 };
   g_auto(CliRun) missing_run = { 0 };
+  g_auto(CliRun) both_run = { 0 };
 
   run_cli (&folder_run, folder_args);
   g_assert_cmpint (folder_run.status, ==, 0);
   g_assert_cmpstr (folder_run.err, ==, "");
+  g_assert_nonnull (strstr (folder_run.out, "Messages read:"));
 
   run_cli (&missing_run, missing_args);
   g_assert_cmpint (missing_run.status, ==, 1);
-  g_assert_nonnull (strstr (missing_run.out, "The file or folder was not found."));
-  g_assert_nonnull (strstr (missing_run.err, "does not exist. Check the path."));
+  g_assert_cmpstr (missing_run.out, ==, "");
+  g_assert_cmpstr (missing_run.err, ==, "bounce-cli scan: “/nonexistent/bounce-cli-test” does not exist. Check the path.\n");
+
+  run_cli (&both_run, both_args);
+  g_assert_cmpint (both_run.status, ==, 1);
+  g_assert_cmpstr (both_run.out, ==, folder_run.out);
+  g_assert_cmpstr (both_run.err, ==, missing_run.err);
 }
 
 static void

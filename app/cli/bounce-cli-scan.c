@@ -239,6 +239,7 @@ bounce_cli_scan (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) scanned_paths = g_ptr_array_new ();
   BounceCliHistoryOptions history_options = { NULL };
   g_auto(BounceCliMailboxOptions) mailbox_options = { NULL };
   gboolean json = FALSE;
@@ -325,29 +326,40 @@ bounce_cli_scan (int    argc,
   output.unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   output.read_in_part = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
 
-  if (!json)
-    {
-      /* Cells are cut to fit the terminal; --json prints them whole. */
-      set_column_widths (&output);
-      append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
-    }
-
-  /* A path that is not there at all is most likely a typo: the scan
-   * still lists it with the rest, and exits with status 1. */
+  /* A path that is not there at all is most likely a typo. It is no
+   * message read, so it is left out of the scan and its counts, reported
+   * as an error, and makes the exit status 1. A path that exists but
+   * cannot be read is still scanned, and listed as unreadable. */
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GError) path_error = NULL;
 
       if (!bounce_imap_source_is_uri (paths[i]) && !bounce_scanner_check_path (paths[i], &path_error))
         g_ptr_array_add (missing, g_strdup (path_error->message));
+
+      if (path_error == NULL || !g_error_matches (path_error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
+        g_ptr_array_add (scanned_paths, paths[i]);
     }
+  g_ptr_array_add (scanned_paths, NULL);
 
-  status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) paths, "scan", FALSE,
-                                   json ? print_json_cb : print_row_cb, &output);
+  if (scanned_paths->len > 1)
+    {
+      if (!json)
+        {
+          /* Cells are cut to fit the terminal; --json prints them whole. */
+          set_column_widths (&output);
+          append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
+        }
+
+      status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) scanned_paths->pdata,
+                                       "scan", FALSE, json ? print_json_cb : print_row_cb, &output);
+
+      if (!json)
+        print_summary (&output);
+    }
+  else
+    status = BOUNCE_CLI_EXIT_OK;
   bounce_cli_mailbox_options_clear (&mailbox_options);
-
-  if (!json)
-    print_summary (&output);
 
   flush_output (&output);
   if (fflush (stdout) != 0)
