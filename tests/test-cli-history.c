@@ -176,6 +176,82 @@ test_history_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* --json gives what the text gives: the bounces as `scan --json` prints
+ * them, the soft-bounce rule and the suppression list's entry. */
+static void
+test_history_json (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *missing_db = g_build_filename (fixture->dir, "no-such-folder", "history.db", NULL);
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *add_args[] = { "suppression", "--db", fixture->db_path, "add", "carla@example.org", NULL };
+  const char *history_args[] = { "history", "--json", "--db", fixture->db_path, "Carla@Example.org", NULL };
+  const char *missing_args[] = { "history", "--json", "--db", missing_db, "carla@example.org", NULL };
+  JsonObject *root;
+  JsonObject *rule;
+  JsonObject *suppression;
+  JsonArray *bounces;
+
+  g_free (write_dsn (mail, "1.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+  g_free (write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com"));
+  g_free (write_dsn (mail, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com"));
+
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, add_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_cli (&run, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "address"), ==, "carla@example.org");
+
+  bounces = json_object_get_array_member (root, "bounces");
+  g_assert_cmpuint (json_array_get_length (bounces), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *bounce = json_array_get_object_element (bounces, i);
+
+      g_assert_cmpstr (json_object_get_string_member (bounce, "recipient"), ==, "carla@example.org");
+      g_assert_cmpstr (json_object_get_string_member (bounce, "category"), ==, "soft");
+      g_assert_cmpstr (json_object_get_string_member (bounce, "status"), ==, "4.2.2");
+    }
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (bounces, 0), "date"),
+                                   "2026-11-02T10:00:00"));
+
+  rule = json_object_get_object_member (root, "soft_bounce_rule");
+  g_assert_cmpint (json_object_get_int_member (rule, "soft_limit"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (rule, "soft_days"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (rule, "sends"), ==, 3);
+  g_assert_true (json_object_get_boolean_member (rule, "hard"));
+  g_assert_cmpstr (json_object_get_string_member (rule, "description"), ==,
+                   "3 soft bounces between 2 and 16 November 2026");
+
+  suppression = json_object_get_object_member (root, "suppression");
+  g_assert_nonnull (suppression);
+  g_assert_cmpstr (json_object_get_string_member (suppression, "category"), ==, "manual");
+
+  /* Without a history file the output is empty JSON, and no
+   * file or folder is created. */
+  run_cli (&run, missing_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "bounces")), ==, 0);
+  g_assert_true (json_object_get_null_member (root, "suppression"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (root, "soft_bounce_rule"),
+                                                  "hard"));
+  g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_suppression_command (Fixture       *fixture,
                           gconstpointer  data)
@@ -608,6 +684,7 @@ main (int   argc,
   ADD ("/cli-history/clean/fresh-copy", test_clean_fresh_copy);
   ADD ("/cli-history/clean/history-lists", test_clean_history_lists);
   ADD ("/cli-history/history/escalation", test_history_command);
+  ADD ("/cli-history/history/json", test_history_json);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);

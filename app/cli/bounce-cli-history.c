@@ -145,6 +145,74 @@ print_bounce (const BounceRecord *record)
           record->status[0] != '\0' ? record->status : "-", record->reason, record->file);
 }
 
+/* Prints the history of @address as one JSON object: the bounces as
+ * `scan --json` prints them, the soft-bounce rule and the suppression
+ * list's entry, or null when the address has none. */
+static void
+print_json (const char                 *address,
+            GPtrArray                  *bounces,
+            const BounceHistoryVerdict *verdict,
+            int                         soft_limit,
+            int                         soft_days,
+            const BounceSuppression    *suppression)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "address");
+  json_builder_add_string_value (builder, address);
+
+  json_builder_set_member_name (builder, "bounces");
+  json_builder_begin_array (builder);
+  for (guint i = 0; bounces != NULL && i < bounces->len; i++)
+    json_builder_add_value (builder, bounce_record_to_json_node (bounces->pdata[i]));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "soft_bounce_rule");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "soft_limit");
+  json_builder_add_int_value (builder, soft_limit);
+  json_builder_set_member_name (builder, "soft_days");
+  json_builder_add_int_value (builder, soft_days);
+  json_builder_set_member_name (builder, "sends");
+  json_builder_add_int_value (builder, verdict->n_sends);
+  json_builder_set_member_name (builder, "hard");
+  json_builder_add_boolean_value (builder, verdict->escalated);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, verdict->n_sends > 0 ? verdict->text : NULL);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "suppression");
+  if (suppression != NULL)
+    {
+      g_autofree char *description = bounce_suppression_dup_description (suppression);
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (suppression->since);
+      g_autofree char *since_text = since != NULL ? g_date_time_format_iso8601 (since) : NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "category");
+      json_builder_add_string_value (builder, suppression->category);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, suppression->reason);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, suppression->source);
+      json_builder_set_member_name (builder, "since");
+      json_builder_add_string_value (builder, since_text);
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, description);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
 int
 bounce_cli_history (int    argc,
                     char **argv)
@@ -163,8 +231,11 @@ bounce_cli_history (int    argc,
   int soft_limit = BOUNCE_HISTORY_DEFAULT_SOFT_LIMIT;
   int soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
   int status = BOUNCE_CLI_EXIT_OK;
+  gboolean json = FALSE;
 
   const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object instead of text"), NULL },
     { "soft-limit", 0, 0, G_OPTION_ARG_INT, &soft_limit,
       N_("Soft bounces from separate sends that make an address hard; 0 never does (default 3)"), N_("N") },
     { "soft-days", 0, 0, G_OPTION_ARG_INT, &soft_days,
@@ -196,6 +267,21 @@ bounce_cli_history (int    argc,
   else if ((address = bounce_address_normalize (remaining[0])) == NULL)
     status = bounce_cli_usage_error ("history", _("“%s” is not an email address"), remaining[0]);
 
+  /* Without a history file, the JSON states what the text states: no
+   * bounces recorded and not on the suppression list. */
+  if (status == BOUNCE_CLI_EXIT_OK && json && !history_options.no_history)
+    {
+      g_autofree char *path = bounce_cli_history_dup_path (&history_options);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          bounce_cli_history_options_clear (&history_options);
+          print_json (address, NULL, &verdict, soft_limit, soft_days, NULL);
+
+          return fflush (stdout) == 0 ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
+        }
+    }
+
   if (status == BOUNCE_CLI_EXIT_OK)
     history = bounce_cli_history_open_required (&history_options, "history", TRUE, &status);
   bounce_cli_history_options_clear (&history_options);
@@ -208,6 +294,15 @@ bounce_cli_history (int    argc,
     {
       g_printerr ("bounce-cli history: %s\n", error->message);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
+
+  suppression = bounce_history_lookup_suppression (history, address);
+  if (json)
+    {
+      print_json (address, bounces, &verdict, soft_limit, soft_days, suppression);
+      bounce_history_verdict_clear (&verdict);
+
+      return fflush (stdout) == 0 ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 
   printf ("%s\n", address);
@@ -233,7 +328,6 @@ bounce_cli_history (int    argc,
     printf (_("Soft-bounce rule: not hard yet, %s (rule: %s over at least %s).\n"),
             verdict.text, sends_text, days_text);
 
-  suppression = bounce_history_lookup_suppression (history, address);
   if (suppression != NULL)
     {
       g_autofree char *description = bounce_suppression_dup_description (suppression);
