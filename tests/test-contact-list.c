@@ -396,6 +396,65 @@ test_open_errors (void)
   g_rmdir (dir);
 }
 
+/* Files given together are sorted by content: Excel's tab-separated
+ * "Unicode Text" .txt is a contact list, and a message or an mbox saved as
+ * .txt is not, whatever its name says. */
+static void
+test_likely_file (void)
+{
+  static const char utf16le_tab[] =
+    "\xFF\xFE" "E\0m\0a\0i\0l\0\t\0N\0a\0m\0e\0\r\0\n\0"
+    "j\0a\0n\0e\0@\0e\0x\0a\0m\0p\0l\0e\0.\0c\0o\0m\0\t\0J\0a\0n\0e\0\r\0\n\0";
+  static const char utf16be_tab[] =
+    "\xFE\xFF" "\0N\0a\0m\0e\0\t\0A\0d\0d\0r\0e\0s\0s\0\r\0\n"
+    "\0B\0o\0b\0\t\0b\0o\0b\0@\0e\0x\0a\0m\0p\0l\0e\0.\0o\0r\0g\0\r\0\n";
+  static const struct {
+    const char *name;
+    const char *contents;
+    gssize      length;
+    gboolean    expected;
+  } cases[] = {
+    { "excel-unicode.txt", utf16le_tab, (gssize) sizeof utf16le_tab - 1, TRUE },
+    { "big-endian.txt", utf16be_tab, (gssize) sizeof utf16be_tab - 1, TRUE },
+    { "tabs.txt", "name\taddress\nJane\tjane@example.com\n", -1, TRUE },
+    { "header-only.txt", "\n\nFirst Name;E-mail Address\n", -1, TRUE },
+    { "list.CSV", "not even text", -1, TRUE },
+    { "message.txt", "Return-Path: <>\nFrom: MAILER-DAEMON@example.net\nTo: jane@example.com, bob@example.org\n\nbody\n", -1, FALSE },
+    { "archive.txt", "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\nFrom: a@example.net\n\nbody\n", -1, FALSE },
+    { "notes.txt", "Call jane@example.com about the order\n", -1, FALSE },
+    { "numbers.txt", "1,2,3\n4,5,6\n", -1, FALSE },
+    { "binary.txt", "\x01\x02\0\x03\x04\0\x05", 7, FALSE },
+    { "empty.txt", "", 0, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-likely-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (dir, "folder.csv.d", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.txt", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.txt", NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+
+      g_test_message ("%s", cases[i].name);
+      g_file_set_contents (path, cases[i].contents, cases[i].length, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (bounce_contact_list_is_likely_file (path), ==, cases[i].expected);
+      g_unlink (path);
+    }
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_false (bounce_contact_list_is_likely_file (folder));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (bounce_contact_list_is_likely_file (fifo));
+  g_assert_false (bounce_contact_list_is_likely_file (missing));
+
+  g_unlink (fifo);
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
 /* Returns the first diagnostic with @code, asserting there is one. */
 static const BounceDiagnostic *
 find_diagnostic (BounceContactList *list,
@@ -1719,6 +1778,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/chosen-email-column-plurals", test_chosen_email_column_plurals);
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
+  g_test_add_func ("/contact-list/likely-file", test_likely_file);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);
 
   return g_test_run ();

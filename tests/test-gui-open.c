@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "bounce-application.h"
 #include "bounce-core.h"
@@ -182,6 +183,117 @@ test_open_bounces_only (void)
   destroy_window (window);
 }
 
+/* Excel's "Unicode Text" export: UTF-16 with a BOM, tab-separated, .txt. */
+static const char excel_unicode_text[] =
+  "\xFF\xFE" "E\0m\0a\0i\0l\0\t\0N\0a\0m\0e\0\r\0\n\0"
+  "j\0a\0n\0e\0@\0e\0x\0a\0m\0p\0l\0e\0.\0c\0o\0m\0\t\0J\0a\0n\0e\0\r\0\n\0";
+
+/* Returns the number of unreadable records of @window's session whose
+ * file is @path. */
+static guint
+count_unreadable (BounceWindow *window,
+                  const char   *path)
+{
+  GPtrArray *records = bounce_session_get_records (window->session);
+  guint count = 0;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (record->category == BOUNCE_CATEGORY_UNREADABLE && g_strcmp0 (record->file, path) == 0)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+test_open_unicode_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-gui-open-XXXXXX", &error);
+  g_autofree char *contacts = g_build_filename (dir, "contacts.txt", NULL);
+  g_autofree char *notice = g_build_filename (dir, "notice.txt", NULL);
+  g_autofree char *sample = g_build_filename (samples_dir, "bounces", "exchange-recipient-not-found.eml", NULL);
+  g_autofree char *sample_text = NULL;
+  gsize sample_length;
+  const char *args[] = { notice, contacts, NULL };
+  BounceWindow *window;
+
+  g_assert_no_error (error);
+  g_file_set_contents (contacts, excel_unicode_text, sizeof excel_unicode_text - 1, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (sample, &sample_text, &sample_length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (notice, sample_text, (gssize) sample_length, &error);
+  g_assert_no_error (error);
+
+  /* Both files are .txt: the content says which is the contact list and
+   * which a bounce message. */
+  window = run_with_arguments (args);
+
+  g_assert_nonnull (bounce_session_get_contacts (window->session));
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (notice));
+  g_assert_cmpuint (count_unreadable (window, notice), ==, 0);
+  g_assert_cmpuint (count_unreadable (window, contacts), ==, 0);
+
+  destroy_window (window);
+  g_unlink (contacts);
+  g_unlink (notice);
+  g_rmdir (dir);
+}
+
+/* A contact list first read as a bounce message, inside a folder of
+ * bounces, and then opened as the contact list is no longer counted
+ * among the files that could not be read as a message. */
+static void
+test_open_contacts_read_as_bounce (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-gui-open-XXXXXX", &error);
+  g_autofree char *contacts = g_build_filename (dir, "contacts.txt", NULL);
+  g_autofree char *notice = g_build_filename (dir, "notice.eml", NULL);
+  g_autofree char *sample = g_build_filename (samples_dir, "bounces", "exchange-recipient-not-found.eml", NULL);
+  g_autofree char *sample_text = NULL;
+  g_autoptr(GFile) contacts_file = NULL;
+  gsize sample_length;
+  const char *args[] = { dir, NULL };
+  gint64 deadline;
+  BounceWindow *window;
+
+  g_assert_no_error (error);
+  g_file_set_contents (contacts, excel_unicode_text, sizeof excel_unicode_text - 1, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (sample, &sample_text, &sample_length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (notice, sample_text, (gssize) sample_length, &error);
+  g_assert_no_error (error);
+
+  window = run_with_arguments (args);
+  g_assert_null (bounce_session_get_contacts (window->session));
+  g_assert_cmpuint (count_unreadable (window, contacts), ==, 1);
+
+  contacts_file = g_file_new_for_path (contacts);
+  _bounce_window_open_contacts (window, contacts_file);
+  deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  while ((!review_shown (window) || bounce_session_get_contacts (window->session) == NULL) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_nonnull (bounce_session_get_contacts (window->session));
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  g_assert_cmpuint (count_unreadable (window, contacts), ==, 0);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (notice));
+  g_assert_null (strstr (gtk_label_get_text (window->problems_label), "could not be read"));
+
+  destroy_window (window);
+  g_unlink (contacts);
+  g_unlink (notice);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +312,8 @@ main (int   argc,
   g_test_add_func ("/gui-open/paths", test_open_paths);
   g_test_add_func ("/gui-open/uris", test_open_uris);
   g_test_add_func ("/gui-open/bounces-only", test_open_bounces_only);
+  g_test_add_func ("/gui-open/unicode-text", test_open_unicode_text);
+  g_test_add_func ("/gui-open/contacts-read-as-bounce", test_open_contacts_read_as_bounce);
 
   return g_test_run ();
 }

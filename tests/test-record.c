@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "bounce-core.h"
 
 /* The line json-glib writes for the record, the reference for the direct
@@ -163,6 +167,46 @@ test_unreadable_explanation (void)
   g_assert_nonnull (strstr (json->str, "\"explanation\":\"The file is empty. "));
 }
 
+/* The records read from the file that is open as the contact list go,
+ * also when the list is named through a symbolic link, and the others
+ * stay in their order. */
+static void
+test_without_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-record-XXXXXX", &error);
+  g_autofree char *list = g_build_filename (dir, "list.txt", NULL);
+  g_autofree char *link_path = g_build_filename (dir, "link.txt", NULL);
+  g_autofree char *message = g_build_filename (dir, "notice.eml", NULL);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GPtrArray) without = NULL;
+  g_autoptr(GPtrArray) unchanged = NULL;
+  const char *files[] = { message, list, message, link_path };
+
+  g_assert_no_error (error);
+  g_file_set_contents (list, "Email\tName\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (message, "From: a@example.net\n\nbody\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink (list, link_path), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_ptr_array_add (records, bounce_record_new (files[i]));
+
+  without = bounce_records_dup_without_file (records, link_path);
+  g_assert_nonnull (without);
+  g_assert_cmpuint (without->len, ==, 2);
+  g_assert_true (without->pdata[0] == records->pdata[0]);
+  g_assert_true (without->pdata[1] == records->pdata[2]);
+
+  unchanged = bounce_records_dup_without_file (without, list);
+  g_assert_null (unchanged);
+
+  g_unlink (link_path);
+  g_unlink (list);
+  g_unlink (message);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +218,7 @@ main (int    argc,
   g_test_add_func ("/record/json/append", test_append);
   g_test_add_func ("/record/json/date", test_date_same_as_glib);
   g_test_add_func ("/record/explanation/unreadable", test_unreadable_explanation);
+  g_test_add_func ("/record/without-file", test_without_file);
 
   return g_test_run ();
 }

@@ -3523,3 +3523,127 @@ _bounce_contact_list_release_pages (BounceContactList *self,
    * nothing is lost. */
   madvise ((void *) start, length, MADV_DONTNEED);
 }
+
+/* TRUE when @line starts with a header field ("Received: …", "From: …")
+ * or an mbox "From " line, as every message file and mbox does. The
+ * field name is printable ASCII without spaces (RFC 5322, section 2.2),
+ * so a CSV header such as "Email Address,Name" never matches. */
+static gboolean
+starts_like_message (const char *line,
+                     gsize       length)
+{
+  if (length >= 5 && memcmp (line, "From ", 5) == 0)
+    return TRUE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (line[i] == ':')
+        return i > 0;
+      if (line[i] <= ' ' || line[i] > '~')
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+bounce_contact_list_is_likely_file (const char *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *converted = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  BounceCsvEncoding encoding;
+  struct stat info;
+  const char *text;
+  gsize name_length;
+  gsize bom_length;
+  gsize length;
+  gsize line_length;
+  gboolean uncertain = FALSE;
+  char delimiter;
+  gssize n_read;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  name = g_path_get_basename (path);
+  name_length = strlen (name);
+  if (name_length > 4 && g_ascii_strcasecmp (name + name_length - 4, ".csv") == 0)
+    return TRUE;
+
+  /* O_NONBLOCK keeps a FIFO from blocking the open; it is no contact list. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  data = g_malloc (SAMPLE_BYTES);
+  n_read = fstat (fd, &info) == 0 && S_ISREG (info.st_mode) ? read (fd, data, SAMPLE_BYTES) : -1;
+  close (fd);
+  if (n_read <= 0)
+    return FALSE;
+  length = n_read;
+
+  /* Excel's "Unicode Text" is UTF-16 with a BOM, tab-separated, and
+   * named .txt. A last character cut by the sample's end is left out. */
+  encoding = get_bom_encoding (data, length, &bom_length);
+  if (encoding == BOUNCE_CSV_ENCODING_AUTO)
+    encoding = guess_utf16 (data, length);
+  text = data + bom_length;
+  length -= bom_length;
+  if (encoding == BOUNCE_CSV_ENCODING_UTF16LE || encoding == BOUNCE_CSV_ENCODING_UTF16BE)
+    {
+      gsize bytes_written = 0;
+
+      converted = g_convert (text, length & ~(gsize) 1, "UTF-8",
+                             encoding == BOUNCE_CSV_ENCODING_UTF16BE ? "UTF-16BE" : "UTF-16LE",
+                             NULL, &bytes_written, NULL);
+      if (converted == NULL)
+        return FALSE;
+      text = converted;
+      length = bytes_written;
+    }
+  else if (memchr (text, '\0', length) != NULL)
+    return FALSE;
+
+  /* Leading blank lines are skipped; the first line decides whether the
+   * file is mail. */
+  while (length > 0 && (*text == '\r' || *text == '\n'))
+    {
+      text++;
+      length--;
+    }
+  line_length = find_line_end (text, text + length) - text;
+  if (starts_like_message (text, line_length))
+    return FALSE;
+
+  /* The first line of a contact list splits into two or more fields on
+   * the delimiter detection picks. A field in the sample holds an
+   * address, or the first line names an email column. */
+  delimiter = detect_delimiter (text, length, length < SAMPLE_BYTES, '"', &uncertain);
+  records = tokenize_sample (text, length, delimiter, '"', SAMPLE_RECORDS, length < SAMPLE_BYTES);
+  if (records->len < 1 || ((GPtrArray *) records->pdata[0])->len < 2)
+    return FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      GPtrArray *record = records->pdata[i];
+
+      for (guint j = 0; j < record->len; j++)
+        {
+          gsize field_length;
+          const char *field = g_bytes_get_data (record->pdata[j], &field_length);
+          g_autofree char *field_text = NULL;
+
+          if (field == NULL || field_length == 0)
+            continue;
+          if (memchr (field, '@', field_length) != NULL)
+            return TRUE;
+
+          field_text = g_strndup (field, field_length);
+          if (i == 0 && is_email_header (field_text))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -79,6 +79,16 @@ void               bounce_contact_list_load_async    (const char             *pa
 BounceContactList *bounce_contact_list_load_finish   (GAsyncResult           *result,
                                                       GError                **error);
 
+/* Returns whether the file at @path is likely a contact list rather than
+ * bounce messages. The app sorts the files of its command line and of a
+ * drop with it. A name ending in .csv is a contact list. So is a regular
+ * file whose first 64 KiB do not start with a mail header field or an
+ * mbox "From " line, whose first line splits into fields on a delimiter,
+ * and which contains an address or an email column name. The sample is
+ * read as UTF-16 after a BOM or with UTF-16's NUL bytes, and as ASCII
+ * otherwise, so Excel's tab-separated UTF-16 "Unicode Text" .txt is one. */
+gboolean           bounce_contact_list_is_likely_file  (const char        *path);
+
 const char        *bounce_contact_list_get_path        (BounceContactList *self);
 /* The resolved dialect: what was detected or overridden. */
 const BounceCsvDialect *bounce_contact_list_get_dialect (BounceContactList *self);

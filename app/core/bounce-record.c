@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "bounce-reason.h"
 #include "bounce-record.h"
@@ -529,4 +530,48 @@ bounce_read_counts_end (BounceReadCounts *counts)
   g_return_if_fail (counts != NULL);
 
   g_clear_pointer (&counts->last_file, g_free);
+}
+
+GPtrArray *
+bounce_records_dup_without_file (GPtrArray  *records,
+                                 const char *path)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+  const char *last = NULL;
+  gboolean last_matches = FALSE;
+  gboolean found = FALSE;
+  GStatBuf info;
+  gboolean have_info;
+
+  g_return_val_if_fail (records != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  have_info = g_stat (path, &info) == 0;
+  kept = g_ptr_array_new_full (records->len, (GDestroyNotify) bounce_record_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      /* The records of one file come one after another, so each file is
+       * looked up once. */
+      if (last == NULL || strcmp (last, record->file) != 0)
+        {
+          GStatBuf record_info;
+
+          last = record->file;
+          last_matches = strcmp (record->file, path) == 0 ||
+                         (have_info && g_stat (record->file, &record_info) == 0 &&
+                          record_info.st_dev == info.st_dev && record_info.st_ino == info.st_ino);
+        }
+
+      if (last_matches)
+        found = TRUE;
+      else
+        g_ptr_array_add (kept, bounce_record_ref (record));
+    }
+
+  if (!found)
+    return NULL;
+
+  return g_steal_pointer (&kept);
 }

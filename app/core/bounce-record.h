@@ -92,6 +92,14 @@ const char    *bounce_match_kind_get_title  (BounceMatchKind     kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceRecord, bounce_record_unref)
 
+/* Returns a new array of @records (element-type BounceRecord, each
+ * referenced) without those read from the file at @path, also named
+ * through a link, or NULL when none of them were. A file that is open as
+ * the contact list is no bounce message, so what reading it as one found,
+ * such as "binary data", is dropped. */
+GPtrArray     *bounce_records_dup_without_file (GPtrArray  *records,
+                                                const char *path);
+
 /* What a scan read, counted one way for `bounce-cli clean`, its report
  * and the app's Summary page. Records must be added in the order the
  * scanner returns them, because the records of one message follow each

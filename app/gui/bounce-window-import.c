@@ -160,6 +160,25 @@ bounce_window_finish_loading (BounceWindow *self)
   /* A newly read side is matched with the open other side. */
   contacts = self->pending_contacts != NULL ? self->pending_contacts : self->contacts;
   records = self->pending_records != NULL ? self->pending_records : self->records;
+
+  /* A file opened as the contact list after it was read as a bounce
+   * message is no longer listed among the unreadable messages. */
+  if (contacts != NULL && records != NULL && bounce_contact_list_get_path (contacts) != NULL)
+    {
+      GPtrArray *without = bounce_records_dup_without_file (records, bounce_contact_list_get_path (contacts));
+
+      if (without != NULL && self->pending_records == NULL)
+        {
+          self->pending_bounces_name = g_strdup (self->bounces_name);
+          self->pending_n_bounce_paths = self->n_bounce_paths;
+        }
+      if (without != NULL)
+        {
+          g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+          self->pending_records = without;
+          records = without;
+        }
+    }
   if (g_cancellable_is_cancelled (self->cancellable)
       || (self->pending_contacts == NULL && self->pending_records == NULL)
       || (contacts == NULL && records == NULL))

@@ -1529,12 +1529,13 @@ bounce_window_open_files (BounceWindow  *self,
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
 
+  /* The first file that reads as a contact list is one; the rest are
+   * bounce messages. */
   for (guint i = 0; i < n_files; i++)
     {
-      g_autofree char *name = g_file_get_basename (files[i]);
-      gsize length = name != NULL ? strlen (name) : 0;
+      g_autofree char *path = g_file_get_path (files[i]);
 
-      if (contacts == NULL && length > 4 && g_ascii_strcasecmp (name + length - 4, ".csv") == 0)
+      if (contacts == NULL && path != NULL && bounce_contact_list_is_likely_file (path))
         contacts = files[i];
       else
         g_ptr_array_add (bounces, files[i]);

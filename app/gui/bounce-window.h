@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BounceWindow, bounce_window, BOUNCE, WINDOW, AdwApplicationWindow)
 
 BounceWindow *bounce_window_new         (GtkApplication *application);
-/* Opens @files: a CSV file as the contact list, anything else (message
- * files, folders, mbox files) as bounce messages. */
+/* Opens @files: the first that bounce_contact_list_is_likely_file()
+ * takes for a contact list (a CSV file, or Excel's tab-separated "Unicode
+ * Text") as the contact list, anything else (message files, folders,
+ * mbox files) as bounce messages. */
 void          bounce_window_open_files  (BounceWindow   *self,
                                          GFile         **files,
                                          guint           n_files);
