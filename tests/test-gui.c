@@ -2568,6 +2568,74 @@ test_codes_search (void)
   g_assert_cmpuint (count_visible_code_rows (list_box), ==, n_all);
 }
 
+/* Asserts that the Codes page shows the verdict and advice that
+ * `bounce-cli explain` gives for @line, and hides the advice of the
+ * entry on show. */
+static void
+assert_codes_verdict (const char *line)
+{
+  GtkWidget *page = GTK_WIDGET (window->codes_page);
+  GObject *verdict_group = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "verdict_group");
+  GObject *verdict_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "verdict_row");
+  GObject *verdict_action_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE,
+                                                               "verdict_action_row");
+  GObject *action_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "action_row");
+  g_auto(BounceExplanation) explanation = { NULL };
+  g_autofree char *description = NULL;
+
+  g_test_message ("%s", line);
+  g_assert_true (bounce_explanation_init (&explanation, line));
+  description = bounce_explanation_dup_description (&explanation);
+
+  bounce_codes_page_set_search_text (window->codes_page, line);
+  wait_frames (2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (verdict_group)));
+  g_assert_cmpstr (template_label_text (page, BOUNCE_TYPE_CODES_PAGE, "verdict_badge_label"), ==,
+                   bounce_category_get_title (explanation.verdict));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verdict_row)), ==, description);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verdict_action_row)), ==,
+                   bounce_explanation_get_action (&explanation));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (action_row)));
+  g_assert_true (bounce_codes_page_get_shown_code (window->codes_page) == explanation.primary);
+}
+
+/* A line or phrase typed into the Codes page gets the one verdict of
+ * `bounce-cli explain` above its entries, whose own advice it replaces:
+ * a bare "user unknown" keeps the contact although 5.1.1 alone advises
+ * removing the address. A code alone has no such verdict. */
+static void
+test_codes_verdict (void)
+{
+  GtkWidget *page = GTK_WIDGET (window->codes_page);
+  GObject *verdict_group = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "verdict_group");
+  GObject *action_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "action_row");
+  const BounceStatusCode *shown;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-code", "s", "");
+  wait_frames (2);
+
+  assert_codes_verdict ("user unknown");
+  g_assert_cmpstr (template_label_text (page, BOUNCE_TYPE_CODES_PAGE, "verdict_badge_label"), ==, "Blocked");
+  save_screenshot (GTK_WIDGET (window), "screenshot-codes-verdict");
+
+  assert_codes_verdict ("421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected "
+                        "volume or user complaints");
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_cmpstr (shown->code, ==, "TSS04");
+  g_assert_cmpstr (template_label_text (page, BOUNCE_TYPE_CODES_PAGE, "verdict_badge_label"), ==, "Blocked");
+
+  assert_codes_verdict ("550 5.1.1");
+
+  bounce_codes_page_set_search_text (window->codes_page, "5.1.1");
+  wait_frames (2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (verdict_group)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (action_row)));
+
+  bounce_codes_page_set_search_text (window->codes_page, "");
+  wait_frames (2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (verdict_group)));
+}
+
 static void
 find_linked_status_row_cb (BounceRecordView *view,
                            gpointer          user_data)
@@ -2731,6 +2799,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
+  g_test_add_func ("/gui/review/codes-verdict", test_codes_verdict);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
   g_test_add_func ("/gui/text-cell/one-line", test_one_line_cell_text);
 

@@ -96,7 +96,7 @@ print_text (const BounceExplanation *explanation)
    * query lacks leaves the entries' actions. */
   gboolean combined = explanation->has_text ||
                       (explanation->reply_code != NULL && explanation->status != NULL);
-  gboolean one_action = combined && !bounce_explanation_depends (explanation);
+  gboolean one_action = bounce_explanation_has_verdict (explanation);
 
   /* A phrase without a code has no class to fall back on. */
   if (!explanation->known && explanation->primary != NULL)

@@ -257,6 +257,17 @@ bounce_explanation_depends (const BounceExplanation *explanation)
   return !explanation->has_text && explanation->verdict == BOUNCE_CATEGORY_UNKNOWN;
 }
 
+gboolean
+bounce_explanation_has_verdict (const BounceExplanation *explanation)
+{
+  g_return_val_if_fail (explanation != NULL, FALSE);
+
+  if (bounce_explanation_depends (explanation))
+    return FALSE;
+
+  return explanation->has_text || (explanation->reply_code != NULL && explanation->status != NULL);
+}
+
 /* The catalogue row of a provider's own enhanced code @status among the
  * entries, such as Microsoft's 5.7.350, or NULL for a code of RFC 3463
  * and the IANA registry. */

@@ -56,6 +56,12 @@ void      bounce_explanation_clear         (BounceExplanation       *explanation
  * does not contain ("550" alone). */
 gboolean  bounce_explanation_depends       (const BounceExplanation *explanation);
 
+/* Returns TRUE when the query gets one verdict and one action in place
+ * of its entries' own, which can contradict each other. A line with
+ * words gets them, and so do a reply code and an enhanced code together,
+ * unless the verdict depends on words the query lacks. */
+gboolean  bounce_explanation_has_verdict   (const BounceExplanation *explanation);
+
 /* Translated sentence that names the part that decided the verdict and
  * why, such as "The enhanced status code 5.1.1 decides, because RFC 3463
  * makes it more specific than the reply code 550 …". */

@@ -31,6 +31,7 @@ struct _BounceCodesPage
   char                  **query_words; /* case-folded, or NULL to show every row */
   GHashTable             *query_codes; /* entries a code query names, or NULL */
   const BounceStatusCode *query_entry; /* the entry that explains the query, or NULL */
+  gboolean                has_verdict; /* the query has one verdict, shown above its entries */
   const BounceStatusCode *shown_code;
 
   GtkPaned               *paned;
@@ -39,6 +40,11 @@ struct _BounceCodesPage
   GtkToggleButton        *subject_button;
   GtkStack               *list_stack;
   GtkListBox             *list_box;
+  AdwPreferencesGroup    *verdict_group;
+  GtkLabel               *verdict_badge_label;
+  AdwActionRow           *verdict_row;
+  AdwActionRow           *basis_row;
+  AdwActionRow           *verdict_action_row;
   GtkLabel               *code_label;
   GtkLabel               *title_label;
   AdwPreferencesGroup    *details_group;
@@ -235,6 +241,12 @@ show_entry (BounceCodesPage        *self,
   set_row_subtitle (self->meaning_row, code->meaning);
   set_row_subtitle (self->causes_row, code->causes);
   set_row_subtitle (self->action_row, code->action);
+  /* An entry of a query with one verdict leaves the advice to it, as
+   * `bounce-cli explain` does: 5.1.1 alone advises "Remove the address",
+   * but a bare "user unknown" keeps the contact. */
+  gtk_widget_set_visible (GTK_WIDGET (self->action_row),
+                          !(self->has_verdict && self->query_codes != NULL &&
+                            g_hash_table_contains (self->query_codes, code)));
   set_row_subtitle (self->category_row, category);
   set_row_subtitle (self->group_row, group);
   set_row_subtitle (self->source_row, code->source);
@@ -284,9 +296,43 @@ any_row_visible (BounceCodesPage *self)
   return FALSE;
 }
 
+/* Shows the verdict that `bounce-cli explain` prints for the query, or
+ * hides it when @explanation is NULL or has none. */
+static void
+show_verdict (BounceCodesPage         *self,
+              const BounceExplanation *explanation)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *basis_sentence = NULL;
+  g_autoptr(GString) basis = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+
+  self->has_verdict = explanation != NULL && bounce_explanation_has_verdict (explanation);
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_group), self->has_verdict);
+  if (!self->has_verdict)
+    return;
+
+  description = bounce_explanation_dup_description (explanation);
+  basis_sentence = bounce_explanation_dup_basis (explanation);
+  basis = g_string_new (basis_sentence);
+  differences = bounce_explanation_dup_differences (explanation);
+  for (guint i = 0; i < differences->len; i++)
+    g_string_append_printf (basis, "\n%s", (const char *) g_ptr_array_index (differences, i));
+
+  adw_preferences_group_set_title (self->verdict_group,
+                                   explanation->has_text ? _("Verdict for the Whole Line") : _("Verdict"));
+  bounce_gui_badge_set_category (self->verdict_badge_label, explanation->verdict);
+  set_row_subtitle (self->verdict_row,
+                    description != NULL ? description
+                                        : bounce_category_get_explanation (explanation->verdict));
+  set_row_subtitle (self->basis_row, basis->str);
+  set_row_subtitle (self->verdict_action_row, bounce_explanation_get_action (explanation));
+}
+
 static void
 search_changed_cb (BounceCodesPage *self)
 {
+  gboolean explained;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_auto(BounceExplanation) explanation = { NULL };
   g_autofree char *folded = g_utf8_casefold (text, -1);
@@ -299,7 +345,9 @@ search_changed_cb (BounceCodesPage *self)
    * "user unknown") lists the entries that `bounce-cli explain` gives for
    * it. Codes alone also list every provider's use of them. Other words
    * must all occur in a row's code or texts. */
-  if (bounce_explanation_init (&explanation, text))
+  explained = bounce_explanation_init (&explanation, text);
+  show_verdict (self, explained ? &explanation : NULL);
+  if (explained)
     {
       g_autoptr(GPtrArray) entries = NULL;
 
@@ -345,9 +393,24 @@ search_changed_cb (BounceCodesPage *self)
    * so the empty state takes the whole page. */
   if (any_row_visible (self))
     {
+      GtkListBoxRow *query_row = NULL;
+      GtkListBoxRow *selected;
+
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), TRUE);
-      select_first_visible_row (self);
+
+      /* The entry that `bounce-cli explain` shows first is selected
+       * first. A row that stays selected is shown again, because the
+       * query decides whether its advice is on show. */
+      if (self->query_entry != NULL)
+        query_row = g_hash_table_lookup (self->rows, self->query_entry);
+      if (query_row != NULL && filter_cb (query_row, self))
+        gtk_list_box_select_row (self->list_box, query_row);
+      else
+        select_first_visible_row (self);
+      selected = gtk_list_box_get_selected_row (self->list_box);
+      if (selected != NULL)
+        show_entry (self, row_get_data (selected)->code);
     }
   else
     {
@@ -434,6 +497,11 @@ bounce_codes_page_class_init (BounceCodesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, subject_button);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_group);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_badge_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, basis_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_action_row);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, code_label);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, details_group);
