@@ -218,6 +218,41 @@ test_table_read_in_part (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A notice that names no failed address is a message read but no bounce
+ * recipient: the summary counts it on a line of its own. */
+static void
+test_table_no_recipient (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-scan-XXXXXX", NULL);
+  g_autofree char *notice = g_build_filename (dir, "notice.eml", NULL);
+  g_autofree char *dsn = sources_path ("folder/a.eml");
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { notice, dsn, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  g_file_set_contents (notice,
+                       "From: MAILER-DAEMON@example.com\n"
+                       "To: news@example.com\n"
+                       "Subject: Undelivered Mail Returned to Sender\n"
+                       "Date: Mon, 2 Nov 2026 10:00:00 +0000\n"
+                       "\n"
+                       "This is the mail system at host mx.example.net.\n"
+                       "\n"
+                       "I am sorry to have to inform you that your message could not\n"
+                       "be delivered to one or more recipients.\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nMessages read:       2\n"));
+  g_assert_nonnull (strstr (run.out, "\nBounce recipients:   1\n"));
+  g_assert_nonnull (strstr (run.out, "\nNo recipient found:  1\n"));
+
+  g_assert_cmpint (g_unlink (notice), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A file name that is not UTF-8 is read, and shown with U+FFFD for its
  * bad bytes, in the table as in the JSON. */
 static void
@@ -475,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/table/aligned", test_table_aligned);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);
   g_test_add_func ("/cli/scan/missing-path", test_missing_path);
+  g_test_add_func ("/cli/scan/table/no-recipient", test_table_no_recipient);
   g_test_add_func ("/cli/scan/usage/no-path", test_usage_no_path);
   g_test_add_func ("/cli/scan/usage/unknown-option", test_usage_unknown_option);
   g_test_add_func ("/cli/scan/usage/bad-threads", test_usage_bad_threads);

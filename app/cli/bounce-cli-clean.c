@@ -234,6 +234,7 @@ static const struct
   { 0, N_("Duplicate rows:") },
   { 0, N_("Messages read:") },
   { 0, N_("Bounce recipients:") },
+  { 0, N_("No recipient found:") },
   { 2, N_("not a bounce:") },
   { 0, N_("Unmatched bounces:") },
   { 0, N_("Unreadable messages:") },
@@ -451,11 +452,13 @@ print_summary (FILE                     *stream,
   else
     bounce_cli_print_field (stream, 0, width, _("Duplicate rows:"), "%s\n", duplicates);
 
-  /* The same two figures as the app's Summary page. The bounce
-   * recipients, ordinary messages and unreadable files add up to what
-   * `scan` counts as records. */
+  /* The same figures as the app's Summary page. The bounce recipients,
+   * reports with no recipient, ordinary messages and unreadable files add
+   * up to what `scan` counts as records. */
   bounce_cli_print_count (stream, 0, width, _("Messages read:"), read->messages);
   bounce_cli_print_count (stream, 0, width, _("Bounce recipients:"), read->bounce_recipients);
+  if (read->no_recipient > 0)
+    bounce_cli_print_count (stream, 0, width, _("No recipient found:"), read->no_recipient);
   if (read->not_bounces > 0)
     bounce_cli_print_count (stream, 2, width - 2, _("not a bounce:"), read->not_bounces);
   bounce_cli_print_count (stream, 0, width, _("Unmatched bounces:"), summary->unmatched_records);
@@ -612,6 +615,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, state->read.records);
   json_builder_set_member_name (builder, "bounce_recipients");
   json_builder_add_int_value (builder, state->read.bounce_recipients);
+  json_builder_set_member_name (builder, "reports_with_no_recipient");
+  json_builder_add_int_value (builder, state->read.no_recipient);
   json_builder_set_member_name (builder, "not_bounces");
   json_builder_add_int_value (builder, state->read.not_bounces);
   json_builder_set_member_name (builder, "rows_without_bounce");

@@ -183,6 +183,8 @@ print_summary (ScanOutput *output)
   bounce_cli_table_set_align_right (read, 1);
   bounce_cli_table_add_count (read, _("Messages read:"), output->read.messages);
   bounce_cli_table_add_count (read, _("Bounce recipients:"), output->read.bounce_recipients);
+  if (output->read.no_recipient > 0)
+    bounce_cli_table_add_count (read, _("No recipient found:"), output->read.no_recipient);
   bounce_cli_table_print (read, out);
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", output->read.records),

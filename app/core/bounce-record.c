@@ -520,6 +520,8 @@ bounce_read_counts_add (BounceReadCounts   *counts,
     counts->unreadable++;
   else if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE)
     counts->not_bounces++;
+  else if (record->recipient[0] == '\0')
+    counts->no_recipient++;
   else
     counts->bounce_recipients++;
 }

@@ -108,7 +108,8 @@ typedef struct
 {
   guint     messages;           /* message files and messages inside mbox files */
   guint     records;            /* every record, as `bounce-cli scan` lists them */
-  guint     bounce_recipients;  /* records that report on a recipient: all but not-bounce and unreadable */
+  guint     bounce_recipients;  /* records of reports (all but not-bounce and unreadable) that name a recipient */
+  guint     no_recipient;       /* records of reports in which no recipient was found */
   guint     not_bounces;        /* records of ordinary messages, which are no report */
   guint     unreadable;         /* records of files that could not be read as a message */
   guint     read_in_part;       /* messages read only up to a limit */

@@ -77,6 +77,8 @@ append_figures (GString                    *html,
   append_count_row (html, _("Contacts (distinct addresses)"), figures->addresses);
   append_count_row (html, _("Messages read"), figures->read.messages);
   append_count_row (html, _("Bounce recipients"), figures->read.bounce_recipients);
+  if (figures->read.no_recipient > 0)
+    append_count_row (html, _("Reports with no recipient"), figures->read.no_recipient);
   append_count_row (html, _("Failed deliveries"), figures->failures);
   append_count_row (html, _("Bounced contacts"), figures->bounced);
   append_row (html, _("Bounce rate"), bounce_rate);
@@ -371,6 +373,7 @@ bounce_report_dup_csv (BounceInsight *insight)
   append_count_line (csv, "figure", "addresses", NULL, figures->addresses);
   append_count_line (csv, "figure", "messages", NULL, figures->read.messages);
   append_count_line (csv, "figure", "reports", NULL, figures->read.bounce_recipients);
+  append_count_line (csv, "figure", "reports_with_no_recipient", NULL, figures->read.no_recipient);
   append_count_line (csv, "figure", "failures", NULL, figures->failures);
   append_count_line (csv, "figure", "bounced", NULL, figures->bounced);
   append_rate_line (csv, "bounce_rate", figures->bounce_rate);

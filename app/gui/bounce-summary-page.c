@@ -109,6 +109,11 @@ fill_figures (BounceSummaryPage *self)
   add_count_figure (self, figures->read.bounce_recipients,
                     g_dngettext (NULL, "Bounce Recipient", "Bounce Recipients", figures->read.bounce_recipients),
                     _("Bounces, complaints, delays and automatic replies, one per recipient"));
+  if (figures->read.no_recipient > 0)
+    add_count_figure (self, figures->read.no_recipient,
+                      g_dngettext (NULL, "Report with No Recipient", "Reports with No Recipient",
+                                   figures->read.no_recipient),
+                      _("Bounces and other reports in which no recipient address was found"));
   if (figures->has_hygiene)
     add_count_figure (self, figures->hygiene.invalid,
                       g_dngettext (NULL, "Invalid Address", "Invalid Addresses", figures->hygiene.invalid),
