@@ -2568,6 +2568,63 @@ test_codes_search (void)
   g_assert_cmpuint (count_visible_code_rows (list_box), ==, n_all);
 }
 
+/* A bounce's details give the advice for its cause. The catalogue's
+ * advice for its code appears only where the code means that cause:
+ * Yahoo's "554 5.7.9 Message not accepted for policy reasons" is no
+ * weak login method, which is what 5.7.9 means, and a refused relay
+ * needs a look at the sending set-up. */
+static void
+test_details_advice_fits_cause (void)
+{
+  static const struct
+  {
+    const char *reply;
+    const char *reason;
+  } cases[] = {
+    { "554 5.7.9 Message not accepted for policy reasons.", BOUNCE_REASON_POLICY },
+    { "554 5.7.1 <lars.holm@example.net>: Relay access denied", BOUNCE_REASON_RELAY_DENIED },
+    { "550 5.1.1 <lars.holm@example.net>: Recipient address rejected: User unknown in virtual "
+      "mailbox table (in reply to RCPT TO command)", BOUNCE_REASON_MAILBOX_UNKNOWN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = g_strdup_printf ("From: MAILER-DAEMON@mta.example.net\n"
+                                                  "To: letters@example.org\n"
+                                                  "Subject: Failure Notice\n"
+                                                  "Date: Thu, 5 Nov 2026 10:00:00 +0000\n"
+                                                  "\n"
+                                                  "Sorry, we were unable to deliver your message to "
+                                                  "the following address.\n"
+                                                  "\n"
+                                                  "<lars.holm@example.net>:\n"
+                                                  "%s\n",
+                                                  cases[i].reply);
+      g_autoptr(GPtrArray) records = bounce_parse_message (message, strlen (message), "notice.eml", -1, 0);
+      BounceRecord *record;
+      GtkWidget *view;
+      GObject *action_row;
+      const BounceStatusCode *code;
+      const char *action;
+
+      g_test_message ("%s", cases[i].reply);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpstr (record->reason, ==, cases[i].reason);
+
+      view = g_object_ref_sink (bounce_record_view_new (record, BOUNCE_MATCH_NONE, NULL));
+      action_row = gtk_widget_get_template_child (view, BOUNCE_TYPE_RECORD_VIEW, "action_row");
+      action = adw_action_row_get_subtitle (ADW_ACTION_ROW (action_row));
+      code = bounce_status_code_lookup (record->status);
+      g_assert_nonnull (code);
+      if (g_str_equal (code->reason, record->reason))
+        g_assert_cmpstr (action, ==, code->action);
+      else
+        g_assert_cmpstr (action, ==, bounce_reason_get_action_for (record->reason, record->category));
+      g_object_unref (view);
+    }
+}
+
 /* Asserts that the Codes page shows the verdict and advice that
  * `bounce-cli explain` gives for @line, and hides the advice of the
  * entry on show. */
@@ -2800,6 +2857,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
   g_test_add_func ("/gui/review/codes-verdict", test_codes_verdict);
+  g_test_add_func ("/gui/review/details-advice-fits-cause", test_details_advice_fits_cause);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
   g_test_add_func ("/gui/text-cell/one-line", test_one_line_cell_text);
 

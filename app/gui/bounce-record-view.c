@@ -165,9 +165,13 @@ bounce_record_view_fill (BounceRecordView *self,
   meaning = reason != NULL ? reason : bounce_category_get_explanation (record->category);
   set_subtitle_text (self->meaning_row, meaning);
 
-  action = code != NULL && code->action != NULL && code->category == record->category
+  /* The catalogue's advice for the code fits only a bounce of the same
+   * verdict and cause: "554 5.7.9 Message not accepted for policy
+   * reasons" is a policy block, not the weak login that 5.7.9 means. */
+  action = code != NULL && code->action != NULL && code->category == record->category &&
+           g_strcmp0 (code->reason, record->reason) == 0
            ? code->action
-           : bounce_category_get_action (record->category);
+           : bounce_reason_get_action_for (record->reason, record->category);
   set_subtitle_text (self->action_row, action);
 
   if (kind != BOUNCE_MATCH_NONE && address != NULL)
