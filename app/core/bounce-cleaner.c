@@ -26,6 +26,9 @@
 /* How far ahead build_index() fetches index slots into the cache. */
 #define PREFETCH_ROWS 16
 
+/* Records whose recipients bounce_cleaner_match() looks up together. */
+#define LOOKUP_BATCH 64
+
 typedef struct
 {
   guint32 row;  /* row + 1, 0 when the slot is empty */
@@ -235,21 +238,65 @@ add_match (BounceCleaner   *self,
   g_ptr_array_add (matches, match);
 }
 
-/* Adds @record to every row that has @address; FALSE when none does. */
-static gboolean
-match_address (BounceCleaner   *self,
-               BounceRecord    *record,
-               const char      *address,
-               BounceMatchKind  kind)
+/* Returns the further rows that have @address (see more_rows), or NULL. */
+static GArray *
+lookup_more_rows (BounceCleaner *self,
+                  const char    *address)
 {
-  guint32 first;
-  GArray *more;
+  /* Most lists have no such rows, and hashing the address again for an
+   * empty table would cost as much as the slot lookup. */
+  if (g_hash_table_size (self->more_rows) == 0)
+    return NULL;
 
-  if (address == NULL)
-    return FALSE;
+  return g_hash_table_lookup (self->more_rows, address);
+}
 
-  first = self->slots[find_slot (self, address)].row;
-  more = g_hash_table_lookup (self->more_rows, address);
+/* Looks up a batch of addresses in the slots in three passes. Each lookup
+ * misses the CPU cache twice: at its slot among the 16 MB of slots of a
+ * million rows, then at the row's address. The passes overlap the misses
+ * of the whole batch. Sets each address's hash and its first row + 1 (0
+ * when no row's list address is it), and skips NULL addresses. */
+static void
+lookup_batch (BounceCleaner      *self,
+              const char * const *addresses,
+              guint               n_addresses,
+              guint32            *hashes,
+              guint32            *rows)
+{
+  for (guint i = 0; i < n_addresses; i++)
+    {
+      if (addresses[i] == NULL)
+        continue;
+      hashes[i] = g_str_hash (addresses[i]);
+      __builtin_prefetch (&self->slots[hashes[i] & self->mask]);
+    }
+
+  for (guint i = 0; i < n_addresses; i++)
+    {
+      guint32 row;
+
+      if (addresses[i] == NULL)
+        continue;
+      row = self->slots[hashes[i] & self->mask].row;
+      if (row != 0)
+        __builtin_prefetch (bounce_contact_list_get_address (self->contacts, row - 1));
+    }
+
+  for (guint i = 0; i < n_addresses; i++)
+    rows[i] = addresses[i] != NULL ? self->slots[find_slot_hashed (self, addresses[i], hashes[i])].row : 0;
+}
+
+/* Adds @record to every row that has @address, whose first row + 1 is
+ * @first (0 for none); FALSE when no row has it. */
+static gboolean
+match_address_at (BounceCleaner   *self,
+                  BounceRecord    *record,
+                  const char      *address,
+                  guint32          first,
+                  BounceMatchKind  kind)
+{
+  GArray *more = lookup_more_rows (self, address);
+
   if (first == 0 && more == NULL)
     return FALSE;
 
@@ -261,12 +308,28 @@ match_address (BounceCleaner   *self,
   return TRUE;
 }
 
+/* Adds @record to every row that has @address; FALSE when none does. */
+static gboolean
+match_address (BounceCleaner   *self,
+               BounceRecord    *record,
+               const char      *address,
+               BounceMatchKind  kind)
+{
+  if (address == NULL)
+    return FALSE;
+
+  return match_address_at (self, record, address, self->slots[find_slot (self, address)].row, kind);
+}
+
+/* Matches @record, whose normalized recipient @recipient (may be NULL)
+ * has its first row + 1 at @recipient_row. */
 static gboolean
 match_record (BounceCleaner *self,
-              BounceRecord  *record)
+              BounceRecord  *record,
+              const char    *recipient,
+              guint32        recipient_row)
 {
-  g_autofree char *recipient = normalize_dsn_address (record->recipient);
-  g_autofree char *original = normalize_dsn_address (record->original_recipient);
+  g_autofree char *original = NULL;
   g_autofree char *verp = NULL;
   g_auto(GStrv) original_to = NULL;
 
@@ -274,8 +337,9 @@ match_record (BounceCleaner *self,
    * Original-Recipient the sender's MTA passed on (RFC 3464 2.3.1, which
    * survives forwarding), the To of the returned message, and last the
    * VERP return path the bounce was sent to. */
-  if (match_address (self, record, recipient, BOUNCE_MATCH_RECIPIENT))
+  if (recipient != NULL && match_address_at (self, record, recipient, recipient_row, BOUNCE_MATCH_RECIPIENT))
     return TRUE;
+  original = normalize_dsn_address (record->original_recipient);
   if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT))
     return TRUE;
 
@@ -380,16 +444,36 @@ bounce_cleaner_match (BounceCleaner *self,
 
   self->records = records ? g_ptr_array_ref (records) : g_ptr_array_new ();
 
-  for (guint i = 0; i < self->records->len; i++)
+  /* In batches, so that the slot lookups of the recipients overlap (see
+   * lookup_batch()): 100,000 records took 0.1 s one at a time. */
+  for (guint start = 0; start < self->records->len; start += LOOKUP_BATCH)
     {
-      BounceRecord *record = self->records->pdata[i];
+      guint n = MIN (LOOKUP_BATCH, self->records->len - start);
+      char *recipients[LOOKUP_BATCH];
+      guint32 hashes[LOOKUP_BATCH];
+      guint32 rows[LOOKUP_BATCH];
 
-      if (!record_is_matched (record))
-        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          const BounceRecord *record = self->records->pdata[start + i];
 
-      self->n_considered++;
-      if (!match_record (self, record) && record_must_match (record))
-        g_ptr_array_add (self->unmatched, bounce_record_ref (record));
+          recipients[i] = record_is_matched (record) ? normalize_dsn_address (record->recipient) : NULL;
+        }
+
+      lookup_batch (self, (const char * const *) recipients, n, hashes, rows);
+
+      for (guint i = 0; i < n; i++)
+        {
+          BounceRecord *record = self->records->pdata[start + i];
+          g_autofree char *recipient = recipients[i];
+
+          if (!record_is_matched (record))
+            continue;
+
+          self->n_considered++;
+          if (!match_record (self, record, recipient, rows[i]) && record_must_match (record))
+            g_ptr_array_add (self->unmatched, bounce_record_ref (record));
+        }
     }
 
   g_debug ("%u records considered, %u rows matched, %u failures unmatched",
@@ -757,21 +841,32 @@ typedef struct
 } ListedRows;
 
 static void
-mark_listed_rows (gpointer address,
-                  gpointer user_data)
+mark_listed_rows (const char * const *addresses,
+                  guint               n_addresses,
+                  gpointer            user_data)
 {
   ListedRows *listed = user_data;
   BounceCleaner *self = listed->cleaner;
-  guint32 first = self->slots[find_slot (self, address)].row;
-  GArray *more = g_hash_table_lookup (self->more_rows, address);
+  guint32 hashes[BOUNCE_HISTORY_LISTED_BATCH];
+  guint32 firsts[BOUNCE_HISTORY_LISTED_BATCH];
 
-  if (first != 0)
-    listed->rows[(first - 1) / 8] |= 1 << ((first - 1) % 8);
-  for (guint i = 0; more != NULL && i < more->len; i++)
+  g_assert (n_addresses <= BOUNCE_HISTORY_LISTED_BATCH);
+
+  lookup_batch (self, addresses, n_addresses, hashes, firsts);
+
+  for (guint j = 0; j < n_addresses; j++)
     {
-      guint row = g_array_index (more, guint, i);
+      guint32 first = firsts[j];
+      GArray *more = lookup_more_rows (self, addresses[j]);
 
-      listed->rows[row / 8] |= 1 << (row % 8);
+      if (first != 0)
+        listed->rows[(first - 1) / 8] |= 1 << ((first - 1) % 8);
+      for (guint i = 0; more != NULL && i < more->len; i++)
+        {
+          guint row = g_array_index (more, guint, i);
+
+          listed->rows[row / 8] |= 1 << (row % 8);
+        }
     }
 }
 
@@ -779,7 +874,7 @@ mark_listed_rows (gpointer address,
  * _bounce_history_foreach_listed()), so that the verdicts of a million
  * rows ask the history about those rows alone: asking about every row
  * took 0.3 s of a 0.4 s write. Rows with matches are asked whatever their
- * bit says. NULL, for every row to be asked, without a history or when it
+ * bit is. NULL, for every row to be asked, without a history or when it
  * could not be read. */
 static guint8 *
 dup_history_rows (BounceCleaner           *self,

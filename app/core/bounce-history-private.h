@@ -152,14 +152,22 @@ void           _bounce_history_end_read        (BounceHistoryRead        *read);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceHistoryRead, _bounce_history_end_read)
 
-/* Calls @func with each address the history can remove a row for
- * without a bounce being loaded: each active suppression and each
- * address with soft bounces (the same address may come twice). @func
- * runs with the history locked and must not call it. Returns FALSE when
- * the history could not be read. */
-gboolean       _bounce_history_foreach_listed  (BounceHistory            *self,
-                                                GFunc                     func,
-                                                gpointer                  user_data);
+/* The most addresses a BounceHistoryAddressesFunc gets at a time. */
+#define BOUNCE_HISTORY_LISTED_BATCH 64
+
+typedef void (*BounceHistoryAddressesFunc) (const char * const *addresses,
+                                            guint               n_addresses,
+                                            gpointer            user_data);
+
+/* Calls @func with batches of the addresses the history can remove a
+ * row for without a bounce being loaded: each active suppression and
+ * each address with soft bounces (the same address may come twice).
+ * Batches let the caller overlap its lookups. @func runs with the
+ * history locked and must not call it. Returns FALSE when the history
+ * could not be read. */
+gboolean       _bounce_history_foreach_listed  (BounceHistory             *self,
+                                                BounceHistoryAddressesFunc func,
+                                                gpointer                   user_data);
 
 /* Commits what _bounce_history_store_batch() left in its open
  * transaction; the scanner calls it when a scan ends. */

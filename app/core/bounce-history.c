@@ -2443,9 +2443,9 @@ bounce_history_load_lists (BounceHistory  *self,
 }
 
 gboolean
-_bounce_history_foreach_listed (BounceHistory *self,
-                                GFunc          func,
-                                gpointer       user_data)
+_bounce_history_foreach_listed (BounceHistory             *self,
+                                BounceHistoryAddressesFunc func,
+                                gpointer                   user_data)
 {
   g_autoptr(GError) error = NULL;
   gboolean done;
@@ -2461,6 +2461,8 @@ _bounce_history_foreach_listed (BounceHistory *self,
   else
     {
       GHashTable *tables[] = { self->suppressed, self->soft_addresses };
+      const char *batch[BOUNCE_HISTORY_LISTED_BATCH];
+      guint n = 0;
 
       for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
         {
@@ -2469,8 +2471,18 @@ _bounce_history_foreach_listed (BounceHistory *self,
 
           g_hash_table_iter_init (&iter, tables[i]);
           while (g_hash_table_iter_next (&iter, &address, NULL))
-            func (address, user_data);
+            {
+              batch[n++] = address;
+              if (n == G_N_ELEMENTS (batch))
+                {
+                  func (batch, n, user_data);
+                  n = 0;
+                }
+            }
         }
+
+      if (n > 0)
+        func (batch, n, user_data);
     }
 
   g_mutex_unlock (&self->mutex);
