@@ -455,6 +455,92 @@ test_likely_file (void)
   g_rmdir (dir);
 }
 
+/* A header line far longer than the 64 KiB detection sample, 11,000
+ * columns before the email column, still shows that column, found by its
+ * name, chosen by name and found by its addresses. */
+static void
+test_wide_header (void)
+{
+  static const char * const email_names[] = { "Email", "Contact" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-wide-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "wide.csv", NULL);
+
+  g_assert_no_error (error);
+  for (guint n = 0; n < G_N_ELEMENTS (email_names); n++)
+    for (guint by_name = 0; by_name < 2; by_name++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(BounceContactList) list = NULL;
+        BounceCsvDialect options;
+
+        for (guint i = 0; i < 11000; i++)
+          g_string_append_printf (text, "c%u,", i);
+        g_string_append_printf (text, "%s\n", email_names[n]);
+        g_assert_cmpuint (text->len, >, 64 * 1024);
+        for (guint row = 0; row < 2; row++)
+          {
+            for (guint i = 0; i < 11000; i++)
+              g_string_append (text, "x,");
+            g_string_append (text, row == 0 ? "jane.doe@example.com\n" : "bob.stone@example.net\n");
+          }
+        g_file_set_contents (path, text->str, (gssize) text->len, &error);
+        g_assert_no_error (error);
+
+        bounce_csv_dialect_init (&options);
+        if (by_name)
+          options.email_column_name = g_strdup (email_names[n]);
+        list = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+        bounce_csv_dialect_clear (&options);
+        g_assert_no_error (error);
+        g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, 11000);
+        g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+        g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "jane.doe@example.com");
+        g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "bob.stone@example.net");
+      }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A header line longer than BOUNCE_CSV_MAX_ROW_BYTES, with the email
+ * column named past that limit and no address in the rows, gets a message
+ * that names the limit and the way out. */
+static void
+test_header_over_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-wide-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "wide.csv", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(BounceContactList) list = NULL;
+
+  g_assert_no_error (error);
+  /* Few long column names keep the test fast under Valgrind. */
+  while (text->len <= BOUNCE_CSV_MAX_ROW_BYTES)
+    {
+      g_string_append_printf (text, "column %u ", (guint) text->len);
+      for (guint i = 0; i < 64 * 1024; i++)
+        g_string_append_c (text, 'n');
+      g_string_append_c (text, ',');
+    }
+  g_string_append (text, "Email\nx\n");
+  g_file_set_contents (path, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN);
+  g_assert_nonnull (strstr (error->message, "wide.csv"));
+  g_assert_nonnull (strstr (error->message, "first line"));
+  /* g_format_size_full() writes "16.0", a no-break space and "MiB". */
+  g_assert_nonnull (strstr (error->message, "16.0\u00a0MiB"));
+  g_assert_nonnull (strstr (error->message, "Move the email column"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Returns the first diagnostic with @code, asserting there is one. */
 static const BounceDiagnostic *
 find_diagnostic (BounceContactList *list,
@@ -1779,6 +1865,8 @@ main (int    argc,
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/contact-list/likely-file", test_likely_file);
+  g_test_add_func ("/contact-list/wide-header", test_wide_header);
+  g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);
 
   return g_test_run ();

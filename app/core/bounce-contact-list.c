@@ -37,6 +37,12 @@
 #define SAMPLE_BYTES   (64 * 1024)
 #define SAMPLE_RECORDS 500
 
+/* Lines that the detection sample contains whole when they are longer
+ * than SAMPLE_BYTES, up to BOUNCE_CSV_MAX_ROW_BYTES in all: the header and
+ * two rows, so that an email column after thousands of others is found
+ * by its name or its addresses. */
+#define SAMPLE_MIN_LINES 3
+
 /* BOUNCE_CSV_MAX_FIELD_BYTES: a longer field is cut while loading (it is
  * never an address) so that a 100 MB field does not need 100 MB of parser
  * buffer. dup_cell() cuts it the same way and returns only its last part,
@@ -2787,6 +2793,33 @@ check_chosen_quote (BounceContactList  *self,
   return FALSE;
 }
 
+/* Extends the detection sample of @length bytes at @text (of
+ * @text_length) to the end of its first SAMPLE_MIN_LINES lines when they
+ * reach past it, up to BOUNCE_CSV_MAX_ROW_BYTES in all. Sets @header_cut
+ * when the first line is longer than that, so its last columns are not
+ * in the sample. */
+static void
+extend_sample (const char *text,
+               gsize       text_length,
+               gsize      *length,
+               gboolean   *header_cut)
+{
+  const char *end = text + MIN (text_length, BOUNCE_CSV_MAX_ROW_BYTES);
+  const char *lines_end = text;
+
+  *header_cut = FALSE;
+  for (guint i = 0; i < SAMPLE_MIN_LINES && lines_end < end; i++)
+    {
+      lines_end = find_line_end (lines_end, end);
+      if (i == 0 && lines_end == end && end < text + text_length &&
+          end[-1] != '\n' && end[-1] != '\r')
+        *header_cut = TRUE;
+    }
+
+  if ((gsize) (lines_end - text) > *length)
+    *length = lines_end - text;
+}
+
 static gboolean
 load_file (BounceContactList       *self,
            const BounceCsvDialect  *options,
@@ -2797,6 +2830,7 @@ load_file (BounceContactList       *self,
   const char *sample_end;
   gsize sample_length;
   gboolean complete;
+  gboolean header_cut;
   gboolean delimiter_uncertain = FALSE;
   gsize estimated_rows;
   const char *sample_start;
@@ -2853,6 +2887,7 @@ load_file (BounceContactList       *self,
   /* The sample ends at a line break, so only its last record can be cut
    * short (by a quoted line break), and that one is not used. */
   sample_length = MIN (text_length, SAMPLE_BYTES);
+  extend_sample (sample_start, text_length, &sample_length, &header_cut);
   complete = sample_length == text_length;
   sample_end = sample_start + sample_length;
   if (!complete)
@@ -2899,6 +2934,22 @@ load_file (BounceContactList       *self,
     }
   if (!detect_columns (self, sample_records, options, error))
     {
+      /* A first line cut by the limit names the limit, unless it is
+       * one field that no delimiter splits, which is no header. */
+      if (header_cut && sample_records->len > 0 && ((GPtrArray *) sample_records->pdata[0])->len > 1 &&
+          error != NULL && g_error_matches (*error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
+        {
+          g_autofree char *max_size = g_format_size_full (BOUNCE_CSV_MAX_ROW_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+          g_clear_error (error);
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN,
+                       /* TRANSLATORS: the first %s is a file name, the others a size such as "16.0 MiB" */
+                       _("The first line of “%s” is longer than %s, and Bounce looks for the email column "
+                         "in its first %s only. Move the email column to the front of the file, or remove "
+                         "columns you do not need."),
+                       self->path, max_size, max_size);
+          return FALSE;
+        }
       if (options->delimiter != 0 && detected_delimiter != 0 && detected_delimiter != options->delimiter &&
           error != NULL && g_error_matches (*error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
         {
@@ -3617,7 +3668,7 @@ bounce_contact_list_is_likely_file (const char *path)
     return FALSE;
 
   /* The first line of a contact list splits into two or more fields on
-   * the delimiter detection picks. A field in the sample holds an
+   * the delimiter detection picks. A field in the sample contains an
    * address, or the first line names an email column. */
   delimiter = detect_delimiter (text, length, length < SAMPLE_BYTES, '"', &uncertain);
   records = tokenize_sample (text, length, delimiter, '"', SAMPLE_RECORDS, length < SAMPLE_BYTES);
