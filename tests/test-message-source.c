@@ -512,6 +512,42 @@ test_stray_nul (void)
   remove_tree (dir);
 }
 
+/* A contact list among the bounce files, such as Excel's UTF-16 "Unicode
+ * Text" export or a CSV file, is named as one, with where to open it,
+ * rather than as binary data or a file without headers. */
+static void
+test_contact_list_among_bounces (void)
+{
+  static const char utf16le_tab[] =
+    "\xFF\xFE" "E\0m\0a\0i\0l\0\t\0N\0a\0m\0e\0\r\0\n\0"
+    "j\0a\0n\0e\0@\0e\0x\0a\0m\0p\0l\0e\0.\0c\0o\0m\0\t\0J\0a\0n\0e\0\r\0\n\0";
+  static const char csv[] = "email,name\nbob@example.org,Bob\n";
+  static const char notes[] = "Call Bob about the order, Tuesday\n";
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GPtrArray) found = NULL;
+
+  write_bytes (dir, "a-list.txt", utf16le_tab, sizeof utf16le_tab - 1);
+  write_bytes (dir, "b-list.csv", csv, sizeof csv - 1);
+  write_bytes (dir, "c-notes.txt", notes, sizeof notes - 1);
+  found = walk (dir, dir);
+
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < 2; i++)
+    {
+      Found *list = g_ptr_array_index (found, i);
+
+      assert_found_error (found, i, i == 0 ? "a-list.txt" : "b-list.csv", BOUNCE_ERROR_NOT_A_MESSAGE);
+      g_assert_nonnull (strstr (list->error->message, "looks like a contact list"));
+      g_assert_nonnull (strstr (list->error->message, "Open Contacts"));
+      g_assert_nonnull (strstr (list->error->message, "--contacts"));
+    }
+  assert_found_error (found, 2, "c-notes.txt", BOUNCE_ERROR_NOT_A_MESSAGE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 2))->error->message,
+                            "does not start with email headers"));
+
+  remove_tree (dir);
+}
+
 static void
 test_missing_path (void)
 {
@@ -1026,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/message-source/errors/not-messages", test_not_messages);
   g_test_add_func ("/message-source/errors/stray-nul", test_stray_nul);
   g_test_add_func ("/message-source/errors/missing-path", test_missing_path);
+  g_test_add_func ("/message-source/errors/contact-list", test_contact_list_among_bounces);
   g_test_add_func ("/message-source/errors/fifo", test_fifo);
   g_test_add_func ("/message-source/errors/symlink-loop", test_symlink_loop);
   g_test_add_func ("/message-source/errors/symlink-outside", test_symlink_outside);

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "bounce-contact-list.h"
 #include "bounce-error.h"
 #include "bounce-message-source-private.h"
 
@@ -702,6 +703,15 @@ deliver_message_file (Walk       *walk,
   g_autoptr(GError) error = NULL;
 
   message = _bounce_message_source_prepare (path, contents, TRUE, &error);
+  if (message == NULL && error->code == BOUNCE_ERROR_NOT_A_MESSAGE && bounce_contact_list_is_likely_file (path))
+    {
+      /* A contact list given with the bounce messages, such as Excel's
+       * UTF-16 "Unicode Text" export, would otherwise be "binary data". */
+      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+              _("The file looks like a contact list, not an email message. Open it as the contact list: "
+                "with Open Contacts in the app, or with --contacts in bounce-cli clean."));
+      return;
+    }
   if (message == NULL)
     {
       report (walk, path, -1, 0, (BounceError) error->code, "%s", error->message);
