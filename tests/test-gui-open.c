@@ -208,29 +208,63 @@ count_unreadable (BounceWindow *window,
   return count;
 }
 
+/* Writes Excel's "Unicode Text" as contacts.txt and a sample bounce as
+ * @notice_name into a new temporary folder, and returns their paths. */
 static void
-test_open_unicode_text (void)
+write_inputs (const char  *notice_name,
+              char       **dir,
+              char       **contacts,
+              char       **notice)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bounce-gui-open-XXXXXX", &error);
-  g_autofree char *contacts = g_build_filename (dir, "contacts.txt", NULL);
-  g_autofree char *notice = g_build_filename (dir, "notice.txt", NULL);
   g_autofree char *sample = g_build_filename (samples_dir, "bounces", "exchange-recipient-not-found.eml", NULL);
   g_autofree char *sample_text = NULL;
   gsize sample_length;
-  const char *args[] = { notice, contacts, NULL };
-  BounceWindow *window;
 
+  *dir = g_dir_make_tmp ("bounce-gui-open-XXXXXX", &error);
   g_assert_no_error (error);
-  g_file_set_contents (contacts, excel_unicode_text, sizeof excel_unicode_text - 1, &error);
+  *contacts = g_build_filename (*dir, "contacts.txt", NULL);
+  *notice = g_build_filename (*dir, notice_name, NULL);
+
+  g_file_set_contents (*contacts, excel_unicode_text, sizeof excel_unicode_text - 1, &error);
   g_assert_no_error (error);
   g_file_get_contents (sample, &sample_text, &sample_length, &error);
   g_assert_no_error (error);
-  g_file_set_contents (notice, sample_text, (gssize) sample_length, &error);
+  g_file_set_contents (*notice, sample_text, (gssize) sample_length, &error);
   g_assert_no_error (error);
+}
 
-  /* Both files are .txt: the content says which is the contact list and
-   * which a bounce message. */
+static void
+remove_inputs (const char *dir,
+               const char *contacts,
+               const char *notice)
+{
+  g_unlink (contacts);
+  g_unlink (notice);
+  g_rmdir (dir);
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_open_unicode_text (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *contacts = NULL;
+  g_autofree char *notice = NULL;
+  const char *args[3] = { NULL };
+  BounceWindow *window;
+
+  write_inputs ("notice.txt", &dir, &contacts, &notice);
+  args[0] = notice;
+  args[1] = contacts;
+
+  /* Both files are .txt, so their content decides which is the contact
+   * list and which a bounce message. */
   window = run_with_arguments (args);
 
   g_assert_nonnull (bounce_session_get_contacts (window->session));
@@ -240,9 +274,7 @@ test_open_unicode_text (void)
   g_assert_cmpuint (count_unreadable (window, contacts), ==, 0);
 
   destroy_window (window);
-  g_unlink (contacts);
-  g_unlink (notice);
-  g_rmdir (dir);
+  remove_inputs (dir, contacts, notice);
 }
 
 /* A contact list first read as a bounce message, inside a folder of
@@ -251,26 +283,17 @@ test_open_unicode_text (void)
 static void
 test_open_contacts_read_as_bounce (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bounce-gui-open-XXXXXX", &error);
-  g_autofree char *contacts = g_build_filename (dir, "contacts.txt", NULL);
-  g_autofree char *notice = g_build_filename (dir, "notice.eml", NULL);
-  g_autofree char *sample = g_build_filename (samples_dir, "bounces", "exchange-recipient-not-found.eml", NULL);
-  g_autofree char *sample_text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *contacts = NULL;
+  g_autofree char *notice = NULL;
   g_autoptr(GFile) contacts_file = NULL;
-  gsize sample_length;
-  const char *args[] = { dir, NULL };
   gint64 deadline;
+  guint wake_source;
+  const char *args[2] = { NULL };
   BounceWindow *window;
 
-  g_assert_no_error (error);
-  g_file_set_contents (contacts, excel_unicode_text, sizeof excel_unicode_text - 1, &error);
-  g_assert_no_error (error);
-  g_file_get_contents (sample, &sample_text, &sample_length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (notice, sample_text, (gssize) sample_length, &error);
-  g_assert_no_error (error);
-
+  write_inputs ("notice.eml", &dir, &contacts, &notice);
+  args[0] = dir;
   window = run_with_arguments (args);
   g_assert_null (bounce_session_get_contacts (window->session));
   g_assert_cmpuint (count_unreadable (window, contacts), ==, 1);
@@ -278,9 +301,11 @@ test_open_contacts_read_as_bounce (void)
   contacts_file = g_file_new_for_path (contacts);
   _bounce_window_open_contacts (window, contacts_file);
   deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  wake_source = g_timeout_add (50, wake_cb, NULL);
   while ((!review_shown (window) || bounce_session_get_contacts (window->session) == NULL) &&
          g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_source);
 
   g_assert_nonnull (bounce_session_get_contacts (window->session));
   g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
@@ -289,9 +314,7 @@ test_open_contacts_read_as_bounce (void)
   g_assert_null (strstr (gtk_label_get_text (window->problems_label), "could not be read"));
 
   destroy_window (window);
-  g_unlink (contacts);
-  g_unlink (notice);
-  g_rmdir (dir);
+  remove_inputs (dir, contacts, notice);
 }
 
 int
