@@ -152,6 +152,50 @@ test_load_samples (void)
                     bounce_contact_list_get_n_rows (reference.contacts));
 }
 
+/* The default window fits a 1400x900 screen. At that size the review
+ * shows the Status column, the email address and at least two more
+ * columns of the contact list whole. The Status column takes less than a
+ * third of the table. */
+static void
+test_default_layout (void)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (window->session);
+  GListModel *columns = gtk_column_view_get_columns (window->column_view);
+  /* The status column comes first, then the columns of the file. */
+  guint email_column = bounce_contact_list_get_email_column (contacts) + 1;
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->column_view));
+  int table_width;
+  int right_edge = 0;
+  guint n_whole = 0;
+
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  wait_frames (3);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1400);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 900);
+
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  table_width = gtk_widget_get_width (scrolled);
+  g_assert_cmpint (table_width, >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      right_edge += gtk_column_view_column_get_fixed_width (column);
+      if (right_edge > table_width)
+        break;
+      n_whole++;
+    }
+
+  g_assert_cmpuint (n_whole, >, email_column);
+  g_assert_cmpuint (n_whole, >=, 4);
+  {
+    g_autoptr(GtkColumnViewColumn) status = g_list_model_get_item (columns, 0);
+
+    g_assert_cmpint (3 * gtk_column_view_column_get_fixed_width (status), <, table_width);
+  }
+}
+
 static void
 test_counts (void)
 {
@@ -2811,6 +2855,7 @@ main (int   argc,
   g_test_add_func ("/gui/welcome/focus", test_welcome);
   g_test_add_func ("/gui/samples/load", test_load_samples);
   g_test_add_func ("/gui/review/counts", test_counts);
+  g_test_add_func ("/gui/review/default-layout", test_default_layout);
   g_test_add_func ("/gui/review/filter-rows-rebound", test_filter_rows_rebound);
   g_test_add_func ("/gui/review/no-problems", test_problems_none_in_samples);
   g_test_add_func ("/gui/review/details", test_details);

@@ -16,6 +16,12 @@
 
 G_BEGIN_DECLS
 
+/* Widths in pixels of the review's Status column and of the details
+ * pane at the first layout. With the default window width, they leave
+ * the email address and a few more columns of the contact list in view. */
+#define BOUNCE_WINDOW_STATUS_WIDTH  280
+#define BOUNCE_WINDOW_DETAILS_WIDTH 340
+
 struct _BounceWindow
 {
   AdwApplicationWindow  parent_instance;

@@ -400,9 +400,12 @@ bounce_window_build_columns (BounceWindow *self)
 
   bounce_window_remove_columns (self->column_view);
 
+  /* The badge and the start of the explanation: the explanation's tooltip
+   * and the details pane show it whole, and the width left over shows the
+   * contact's own columns. */
   status = create_column (self, _("Status"), n_columns,
                           G_CALLBACK (setup_status_cell_cb), G_CALLBACK (bind_status_cell_cb));
-  gtk_column_view_column_set_fixed_width (status, 330);
+  gtk_column_view_column_set_fixed_width (status, BOUNCE_WINDOW_STATUS_WIDTH);
   gtk_column_view_append_column (self->column_view, status);
 
   for (guint i = 0; i < n_columns; i++)
@@ -1313,7 +1316,7 @@ _bounce_window_show_session (BounceWindow  *self,
   /* The details pane gets a fixed share; the table takes the rest. */
   if (!self->paned_positioned && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     {
-      gtk_paned_set_position (self->paned, MAX (360, gtk_widget_get_width (GTK_WIDGET (self)) - 380));
+      gtk_paned_set_position (self->paned, MAX (360, gtk_widget_get_width (GTK_WIDGET (self)) - BOUNCE_WINDOW_DETAILS_WIDTH));
       self->paned_positioned = TRUE;
     }
 
