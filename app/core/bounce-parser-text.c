@@ -87,14 +87,18 @@ static const char * const bounce_sentences[] = {
 /* Sentences of delay warnings, in which the sending server states that
  * it is still trying. Gmail heads its warning "Message not delivered
  * yet" or "Delivery incomplete" and adds "Gmail will retry for 47 more
- * hours"; Exim writes "Delivery attempts will continue". */
+ * hours"; Exim writes "Delivery attempts will continue"; Sendmail's
+ * banner reads "THIS IS A WARNING MESSAGE ONLY / YOU DO NOT NEED TO
+ * RESEND YOUR MESSAGE"; OpenSMTPD's "this is only a temporary failure
+ * report". */
 static const char * const delay_sentences[] = {
   "has been delayed", "delivery is delayed", "delayed mail", "still trying",
   "will continue trying", "will keep trying", "will retry", "will be retried",
   "not yet been delivered", "not delivered yet", "not been delivered yet",
   "delivery incomplete", "continue to be attempted", "delivery attempts will continue",
   "could not send message for past", "warning: message", "this is only a warning",
-  "is a warning only", "is not a permanent error", "delivery delay",
+  "is a warning only", "warning message only", "not need to resend", "not need to re-send",
+  "temporary failure report", "is not a permanent error", "delivery delay",
 };
 
 /* Words of a server's reply that a notice quotes both while the sending
