@@ -2170,6 +2170,32 @@ test_switcher_gap (void)
     }
 }
 
+/* A menu button's tooltip would cover the first item of its open menu,
+ * so it is off while the menu is open and back once it closes. */
+static void
+test_menu_tooltip (void)
+{
+  GtkMenuButton *buttons[] = { window->open_menu_button, window->primary_menu_button };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = GTK_WIDGET (buttons[i]);
+
+      g_assert_true (gtk_widget_get_has_tooltip (button));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+
+      gtk_menu_button_popup (buttons[i]);
+      wait_frames (2);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (buttons[i]))));
+      g_assert_false (gtk_widget_get_has_tooltip (button));
+
+      gtk_menu_button_popdown (buttons[i]);
+      wait_frames (2);
+      g_assert_true (gtk_widget_get_has_tooltip (button));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+    }
+}
+
 static int
 find_finding (BounceFindingKind kind)
 {
@@ -2882,6 +2908,7 @@ main (int   argc,
   g_test_add_func ("/gui/summary/counts-match-cli", test_summary_counts_match_cli);
   g_test_add_func ("/gui/export/save-folder", test_save_folder);
   g_test_add_func ("/gui/window/switcher-gap", test_switcher_gap);
+  g_test_add_func ("/gui/window/menu-tooltip", test_menu_tooltip);
   g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
   g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
   g_test_add_func ("/gui/summary/keep-invalid", test_summary_keep_invalid);

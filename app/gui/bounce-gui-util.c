@@ -193,6 +193,29 @@ bounce_gui_label_no_hyphens (GtkLabel *label)
   pango_attr_list_unref (attributes);
 }
 
+static void
+popover_visible_cb (GtkWidget  *popover,
+                    GParamSpec *pspec,
+                    GtkWidget  *button)
+{
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+  /* A tooltip already on screen goes only at the next query. */
+  gtk_widget_trigger_tooltip_query (button);
+}
+
+void
+bounce_gui_menu_button_hide_tooltip_when_open (GtkMenuButton *button)
+{
+  GtkPopover *popover;
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  popover = gtk_menu_button_get_popover (button);
+  g_return_if_fail (popover != NULL);
+
+  g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), button, 0);
+}
+
 char *
 bounce_gui_dup_sentence_case (const char *text)
 {

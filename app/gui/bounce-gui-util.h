@@ -42,6 +42,9 @@ char       *bounce_gui_format_date        (GDateTime      *date);
 char       *bounce_gui_markup_no_hyphens  (const char     *text);
 /* Turns hyphenation off for every line break in @label. */
 void        bounce_gui_label_no_hyphens   (GtkLabel       *label);
+/* Hides the tooltip of @button while its popover is open, so that the
+ * tooltip never covers the first item of the menu. */
+void        bounce_gui_menu_button_hide_tooltip_when_open (GtkMenuButton *button);
 /* Adds a filter of CSV files named @name, the one shown first, and one
  * of all files to @chooser. */
 void        bounce_gui_add_csv_filters    (GtkFileChooser *chooser,

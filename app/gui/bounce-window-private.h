@@ -88,6 +88,7 @@ struct _BounceWindow
   GtkButton            *export_button;
   GtkToggleButton      *search_button;
   GtkMenuButton        *open_menu_button;
+  GtkMenuButton        *primary_menu_button;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
   GtkButton            *welcome_contacts_button;

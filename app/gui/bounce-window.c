@@ -1439,6 +1439,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, open_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, welcome_contacts_button);
@@ -1483,6 +1484,8 @@ bounce_window_init (BounceWindow *self)
   self->probed_column = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bounce_gui_menu_button_hide_tooltip_when_open (self->open_menu_button);
+  bounce_gui_menu_button_hide_tooltip_when_open (self->primary_menu_button);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
