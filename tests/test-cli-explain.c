@@ -339,6 +339,23 @@ test_verdict_text_agrees (void)
                             "“4.7.0 — Other or undefined security status” alone would mean “Blocked”"));
 }
 
+/* Yahoo's "Message not accepted for policy reasons" is a policy block,
+ * whatever 5.7.9 (a login method too weak) means alone: the description,
+ * the advice and the part named as deciding all follow the cause. */
+static void
+test_policy_reasons (void)
+{
+  g_autoptr(JsonObject) object = run_json ("554 5.7.9 Message not accepted for policy reasons.");
+  const char *basis = json_object_get_string_member (object, "basis_text");
+
+  g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "policy");
+  g_assert_null (strstr (json_object_get_string_member (object, "verdict_text"), "DKIM"));
+  g_assert_null (strstr (json_object_get_string_member (object, "verdict_action"), "DKIM"));
+  g_assert_cmpstr (json_object_get_string_member (object, "basis"), ==, "reply_code");
+  g_assert_nonnull (strstr (basis, "The reply code 554 decides"));
+}
+
 /* A provider's own code cites the provider's documentation, not RFC
  * 3463; an unlisted code names the class entry that gives its meaning. */
 static void
@@ -421,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
   g_test_add_func ("/cli/explain/positive-reply", test_positive_reply);
   g_test_add_func ("/cli/explain/verdict-text-agrees", test_verdict_text_agrees);
+  g_test_add_func ("/cli/explain/policy-reasons", test_policy_reasons);
   g_test_add_func ("/cli/explain/provider-code-source", test_provider_code_source);
   g_test_add_func ("/cli/explain/filtered-action", test_filtered_action);
   g_test_add_func ("/cli/explain/build-translations", test_build_translations);

@@ -99,31 +99,62 @@ find_phrase (const char *text)
   return _bounce_phrases_match (normalized);
 }
 
-/* Names the part that gave the verdict: a code whose meaning alone is the
- * verdict, then a provider's entry, then a phrase of the text. A code
- * that agrees with a phrase is named, because a scan of the same code
- * with other words would give the same verdict. */
-static void
-set_basis (BounceExplanation *explanation)
+/* Whether @code alone ("5.7.9", "554") means the verdict of @explanation,
+ * and with @same_cause also its cause. */
+static gboolean
+code_means_verdict (const BounceExplanation *explanation,
+                    const char              *code,
+                    gboolean                 same_cause)
 {
   BounceCategory category;
   const char *reason;
+
+  return _bounce_status_code_classify (code, &category, &reason) &&
+         category == explanation->verdict &&
+         (!same_cause || g_strcmp0 (reason, explanation->reason) == 0);
+}
+
+/* The code or provider entry whose meaning alone is the verdict, and with
+ * @same_cause also its cause, or BOUNCE_VERDICT_BASIS_NONE. */
+static BounceVerdictBasis
+find_code_basis (const BounceExplanation *explanation,
+                 gboolean                 same_cause)
+{
+  const BounceStatusCode *primary = explanation->primary;
+
+  if (code_means_verdict (explanation, explanation->status, same_cause))
+    return BOUNCE_VERDICT_BASIS_STATUS;
+  if (code_means_verdict (explanation, explanation->reply_code, same_cause))
+    return BOUNCE_VERDICT_BASIS_REPLY;
+  if (primary != NULL && primary->provider != NULL && primary->category == explanation->verdict &&
+      (!same_cause || g_strcmp0 (primary->reason, explanation->reason) == 0))
+    return BOUNCE_VERDICT_BASIS_PROVIDER;
+
+  return BOUNCE_VERDICT_BASIS_NONE;
+}
+
+/* Names the part that gave the verdict: a code whose meaning alone is the
+ * verdict, then a provider's entry, then a phrase of the text. A code
+ * that agrees with a phrase is named, because a scan of the same code
+ * with other words would give the same verdict. A code that also means
+ * the verdict's cause comes before one that means only its category.
+ * In "554 5.7.9 Message not accepted for policy reasons" the reply code
+ * 554, a policy block, decides rather than 5.7.9, a weak login method. */
+static void
+set_basis (BounceExplanation *explanation)
+{
   const BouncePhrase *phrase;
 
   explanation->basis = BOUNCE_VERDICT_BASIS_NONE;
   if (bounce_explanation_depends (explanation))
     return;
 
-  if (_bounce_status_code_classify (explanation->status, &category, &reason) &&
-      category == explanation->verdict)
-    explanation->basis = BOUNCE_VERDICT_BASIS_STATUS;
-  else if (_bounce_status_code_classify (explanation->reply_code, &category, &reason) &&
-           category == explanation->verdict)
-    explanation->basis = BOUNCE_VERDICT_BASIS_REPLY;
-  else if (explanation->primary != NULL && explanation->primary->provider != NULL &&
-           explanation->primary->category == explanation->verdict)
-    explanation->basis = BOUNCE_VERDICT_BASIS_PROVIDER;
-  else if (explanation->has_text && (phrase = find_phrase (explanation->query)) != NULL)
+  explanation->basis = find_code_basis (explanation, TRUE);
+  if (explanation->basis == BOUNCE_VERDICT_BASIS_NONE)
+    explanation->basis = find_code_basis (explanation, FALSE);
+
+  if (explanation->basis == BOUNCE_VERDICT_BASIS_NONE && explanation->has_text &&
+      (phrase = find_phrase (explanation->query)) != NULL)
     {
       explanation->basis = BOUNCE_VERDICT_BASIS_PHRASE;
       explanation->phrase = phrase->pattern;
