@@ -69,8 +69,10 @@ collect_cb (const char   *file,
   found->error = error ? g_error_copy (error) : NULL;
   g_ptr_array_add (collector->found, found);
 
-  /* Exactly one of bytes and error is set. */
-  g_assert_true ((bytes == NULL) != (error == NULL));
+  /* A message, an error, or both for a message read only in part. */
+  g_assert_true (bytes != NULL || error != NULL);
+  if (bytes != NULL && error != NULL)
+    g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TRUNCATED);
 
   if (collector->cancel != NULL && collector->found->len == collector->stop_after)
     g_cancellable_cancel (collector->cancel);
@@ -780,6 +782,67 @@ test_mbox_unquoted_from (void)
   g_assert_true (g_str_has_suffix (second, "\nFrom the team at example.net\n"));
 }
 
+/* An mbox file that ends in the middle of a line was cut: its last
+ * message comes with the bytes there are and a BOUNCE_ERROR_TRUNCATED.
+ * The same file with its final line end, in LF or CRLF, is whole. */
+static void
+test_mbox_cut (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cut.mbox", NULL);
+  const char *first =
+    "From MAILER-DAEMON Mon Jan  6 10:11:00 2025\n"
+    "From: MAILER-DAEMON@example.net\n"
+    "Subject: first\n"
+    "\n"
+    "whole\n"
+    "\n";
+  const char *second =
+    "From MAILER-DAEMON Mon Jan  6 10:12:00 2025\n"
+    "From: MAILER-DAEMON@example.net\n"
+    "Subject: second\n"
+    "\n"
+    "<jane@example.com>: host mx.example.com said: 550 5.1.1 no such us";
+  const struct
+  {
+    const char *end;
+    gboolean    cut;
+  } cases[] = {
+    { "", TRUE },
+    { "\n", FALSE },
+    { "er\n\n", FALSE },
+    { "\r\n", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *contents = g_strconcat (first, second, cases[i].end, NULL);
+      g_autoptr(GPtrArray) found = NULL;
+      g_autofree char *text = NULL;
+      Found *last;
+
+      write_contents (path, contents);
+      found = walk (NULL, path);
+      g_assert_cmpuint (found->len, ==, 2);
+      g_assert_no_error (((Found *) g_ptr_array_index (found, 0))->error);
+
+      last = g_ptr_array_index (found, 1);
+      text = found_text (last);
+      g_assert_true (g_str_has_prefix (text, "From: MAILER-DAEMON@example.net\nSubject: second\n"));
+      if (cases[i].cut)
+        {
+          g_assert_error (last->error, BOUNCE_ERROR, BOUNCE_ERROR_TRUNCATED);
+          g_assert_nonnull (strstr (last->error->message, "ends in the middle of this message"));
+          g_assert_true (g_str_has_suffix (text, "no such us"));
+        }
+      else
+        g_assert_no_error (last->error);
+    }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A sparse file of 2 GiB that starts like a message is skipped as too
  * large without being read: a read would take 2 GiB of memory. */
 static void
@@ -1056,6 +1119,7 @@ main (int   argc,
   g_test_add_func ("/message-source/mbox/thunderbird", test_thunderbird);
   g_test_add_func ("/message-source/mbox/large", test_large_mbox);
   g_test_add_func ("/message-source/mbox/unquoted-from", test_mbox_unquoted_from);
+  g_test_add_func ("/message-source/mbox/cut", test_mbox_cut);
   g_test_add_func ("/message-source/line-ends/crlf", test_line_ends_crlf);
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);

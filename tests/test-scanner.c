@@ -483,6 +483,61 @@ test_non_utf8_path (void)
   remove_tree (dir);
 }
 
+/* The records of the last message of a cut mbox state that it was read
+ * only in part, the ones before do not. A second scan takes them from
+ * the history's parse cache, still with the reason. */
+static void
+test_cut_mbox (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-scanner-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cut.mbox", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "history.db", NULL);
+  g_autoptr(BounceHistory) history = NULL;
+  const char *paths[] = { path, NULL };
+  const char *contents =
+    "From MAILER-DAEMON Mon Jan  6 10:11:00 2025\n"
+    "From: MAILER-DAEMON@example.net\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "\n"
+    "<jane@example.com>: host mx.example.com said: 550 5.1.1 no such user\n"
+    "\n"
+    "From MAILER-DAEMON Mon Jan  6 10:12:00 2025\n"
+    "From: MAILER-DAEMON@example.net\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "\n"
+    "<john@example.com>: host mx.example.com said: 550 5.1.1 no such us";
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  history = bounce_history_open (db_path, &error);
+  g_assert_no_error (error);
+
+  for (guint scan = 0; scan < 2; scan++)
+    {
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+      g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+      BounceRecord *whole;
+      BounceRecord *cut;
+
+      bounce_scanner_set_history (scanner, history);
+      g_assert_true (bounce_scanner_scan (scanner, paths, collect_record_cb, records, NULL, NULL));
+      g_assert_cmpuint (records->len, ==, 2);
+
+      whole = g_ptr_array_index (records, 0);
+      g_assert_cmpuint (whole->index, ==, 0);
+      g_assert_cmpstr (whole->error, ==, "");
+
+      cut = g_ptr_array_index (records, 1);
+      g_assert_cmpuint (cut->index, ==, 1);
+      g_assert_cmpint (cut->category, !=, BOUNCE_CATEGORY_UNREADABLE);
+      g_assert_nonnull (strstr (cut->error, "ends in the middle of this message"));
+    }
+
+  g_clear_object (&history);
+  remove_tree (dir);
+}
+
 /* A named path that is not there fails the check. A folder and a file
  * that is not a message pass, because the scan lists what is inside. */
 static void
@@ -527,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/scanner/async/cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/scanner/read-only", test_files_unchanged);
   g_test_add_func ("/scanner/non-utf8-path", test_non_utf8_path);
+  g_test_add_func ("/scanner/cut-mbox", test_cut_mbox);
 
   return g_test_run ();
 }

@@ -38,6 +38,7 @@ typedef enum
   BOUNCE_ERROR_INSECURE,         /* a password would cross the network unencrypted */
   BOUNCE_ERROR_WRONG_EMAIL_COLUMN, /* the chosen email column holds too few addresses */
   BOUNCE_ERROR_WRONG_ENCODING,   /* the chosen encoding cannot read the file, which has another */
+  BOUNCE_ERROR_TRUNCATED,        /* the file ends in the middle of a message, which is read in part */
 } BounceError;
 
 GQuark bounce_error_quark (void);

@@ -133,6 +133,29 @@ deliver (Walk       *walk,
     walk->stopped = TRUE;
 }
 
+/* Hands out the last message of an mbox file that ends in the middle
+ * of a line. Every mbox writer ends a message with a line end, so the
+ * file was cut, as by a full disk or a download that stopped.
+ * NOTE: a file cut exactly at a line end looks whole and gets no note. */
+static void
+deliver_cut (Walk       *walk,
+             const char *path,
+             gint64      offset,
+             guint       index,
+             GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (walk->stopped)
+    return;
+
+  error = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_TRUNCATED,
+                               _("The mbox file ends in the middle of this message, so only its first "
+                                 "part was read. Export or copy the mailbox again to read it whole."));
+  if (!walk->func (path, offset, index, bytes, error, walk->user_data))
+    walk->stopped = TRUE;
+}
+
 /* Reports a file that is not a message. Errors are never fatal: the
  * caller turns them into records and the walk goes on. */
 static void
@@ -475,9 +498,11 @@ split_mbox (Walk       *walk,
       gsize next;
       gsize message_length;
       gboolean quoted_from;
+      gboolean cut;
 
       next = find_next_envelope (data, length, start, line_end, &quoted_from);
       message_length = strip_separator_line (data + start, next - start, line_end);
+      cut = next == length && length > 0 && data[length - 1] != line_char;
 
       if (message_length == 0)
         {
@@ -486,18 +511,19 @@ split_mbox (Walk       *walk,
         }
       else if (message_length > BOUNCE_MESSAGE_MAX_FILE_SIZE)
         report_too_large (walk, path, (gint64) envelope, index, message_length);
-      else if (line_end == LINE_END_CR || quoted_from)
-        {
-          g_autoptr(GBytes) message = copy_normalized (data + start, message_length,
-                                                       line_end, TRUE);
-
-          deliver (walk, path, (gint64) envelope, index, message);
-        }
       else
         {
-          g_autoptr(GBytes) message = g_bytes_new_from_bytes (contents, start, message_length);
+          g_autoptr(GBytes) message = NULL;
 
-          deliver (walk, path, (gint64) envelope, index, message);
+          if (line_end == LINE_END_CR || quoted_from)
+            message = copy_normalized (data + start, message_length, line_end, TRUE);
+          else
+            message = g_bytes_new_from_bytes (contents, start, message_length);
+
+          if (cut)
+            deliver_cut (walk, path, (gint64) envelope, index, message);
+          else
+            deliver (walk, path, (gint64) envelope, index, message);
         }
 
       if (mapped && next > released + 2 * MBOX_RELEASE_STEP)

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 
 /* Called once per message found. @bytes is NULL and @error set when the
  * file could not be read or is not a message (an Outlook .msg file gives
- * BOUNCE_ERROR_OUTLOOK_MSG). Return FALSE to stop the walk. Called on the
- * thread that runs bounce_message_source_foreach(). */
+ * BOUNCE_ERROR_OUTLOOK_MSG). Both are set when only part of the message
+ * is there: @error, BOUNCE_ERROR_TRUNCATED, names what is missing. Return
+ * FALSE to stop the walk. Called on the thread that runs
+ * bounce_message_source_foreach(). */
 typedef gboolean (*BounceMessageFunc) (const char   *file,
                                        gint64        offset,
                                        guint         index,

@@ -113,6 +113,8 @@ typedef struct
   guint      index;
   GBytes    *bytes;
   GError    *error;
+  /* The reason a message in @bytes was read only in part, or NULL. */
+  char      *cut_reason;
   GPtrArray *records;
 
   /* Set when the scan has a history. */
@@ -211,6 +213,7 @@ scan_item_clear (gpointer data)
   g_clear_pointer (&item->file, g_free);
   g_clear_pointer (&item->bytes, g_bytes_unref);
   g_clear_error (&item->error);
+  g_clear_pointer (&item->cut_reason, g_free);
   g_clear_pointer (&item->records, g_ptr_array_unref);
   g_clear_pointer (&item->path, g_free);
   g_clear_pointer (&item->entry, g_bytes_unref);
@@ -430,6 +433,16 @@ parse_item (ScanItem *item)
       item->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
       g_ptr_array_add (item->records,
                        new_unreadable_record (item, _("The message could not be parsed.")));
+    }
+
+  /* A message that was cut is read only in part, as one past a limit of
+   * the parser. The parse cache keeps the reason with the records. */
+  for (guint i = 0; item->cut_reason != NULL && i < item->records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (item->records, i);
+
+      if (record->error[0] == '\0')
+        bounce_record_set_string (&record->error, item->cut_reason);
     }
 
   /* Frees the parsed bytes now rather than when the batch is delivered,
@@ -683,7 +696,10 @@ message_cb (const char   *file,
   item.offset = offset;
   item.index = index;
   item.bytes = bytes ? g_bytes_ref (bytes) : NULL;
-  item.error = error ? g_error_copy (error) : NULL;
+  if (bytes != NULL && error != NULL)
+    item.cut_reason = g_strdup (error->message);
+  else
+    item.error = error ? g_error_copy (error) : NULL;
   item.in_mailbox = run->in_mailbox;
 
   /* A single-message file or the first message of an mbox, read after
