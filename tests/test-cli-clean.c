@@ -838,7 +838,7 @@ test_clean_read_in_part (Fixture       *fixture,
 
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Read only in part:     1 (messages past a size limit; "
+  g_assert_nonnull (strstr (run.out, "Read only in part:     1 (messages past a size limit or cut off; "
                                      "bounce-cli scan lists them)\n"));
   /* A notice from MAILER-DAEMON whose text was not read is a bounce
    * without a recipient: a message read, but no bounce recipient. */

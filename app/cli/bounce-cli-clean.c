@@ -492,7 +492,7 @@ print_summary (FILE                     *stream,
       g_autofree char *read_in_part = bounce_format_count (read->read_in_part);
 
       bounce_cli_print_field (stream, 0, width, _("Read only in part:"), "%s %s\n", read_in_part,
-                              _("(messages past a size limit; bounce-cli scan lists them)"));
+                              _("(messages past a size limit or cut off; bounce-cli scan lists them)"));
     }
   print_damaged_rows (stream, cleaner, policy, summary, width);
   print_spared_rows (stream, cleaner, policy, summary, width);

@@ -1204,8 +1204,9 @@ _bounce_window_show_problems (BounceWindow *self)
 
   if (read_in_part->len > 0)
     bounce_problems_dialog_add_records (dialog, _("Bounce Messages Read Only in Part"),
-                                        _("These messages exceed a limit on their size or structure. Their bounces before "
-                                          "the limit were read; anything after it was not."),
+                                        _("These messages exceed a limit on their size or structure, or their file "
+                                          "ends in the middle of them. Their bounces before that point were read; "
+                                          "anything after it was not."),
                                         read_in_part);
 
   gtk_window_present (GTK_WINDOW (dialog));
