@@ -119,17 +119,20 @@ walk_is_cancelled (Walk *walk)
   return walk->stopped;
 }
 
+/* Hands out a message. @error is NULL for a whole message, else the
+ * reason only part of it is there. */
 static void
-deliver (Walk       *walk,
-         const char *path,
-         gint64      offset,
-         guint       index,
-         GBytes     *bytes)
+deliver (Walk         *walk,
+         const char   *path,
+         gint64        offset,
+         guint         index,
+         GBytes       *bytes,
+         const GError *error)
 {
   if (walk->stopped)
     return;
 
-  if (!walk->func (path, offset, index, bytes, NULL, walk->user_data))
+  if (!walk->func (path, offset, index, bytes, error, walk->user_data))
     walk->stopped = TRUE;
 }
 
@@ -146,14 +149,10 @@ deliver_cut (Walk       *walk,
 {
   g_autoptr(GError) error = NULL;
 
-  if (walk->stopped)
-    return;
-
   error = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_TRUNCATED,
                                _("The mbox file ends in the middle of this message, so only its first "
                                  "part was read. Export or copy the mailbox again to read it whole."));
-  if (!walk->func (path, offset, index, bytes, error, walk->user_data))
-    walk->stopped = TRUE;
+  deliver (walk, path, offset, index, bytes, error);
 }
 
 /* Reports a file that is not a message. Errors are never fatal: the
@@ -523,7 +522,7 @@ split_mbox (Walk       *walk,
           if (cut)
             deliver_cut (walk, path, (gint64) envelope, index, message);
           else
-            deliver (walk, path, (gint64) envelope, index, message);
+            deliver (walk, path, (gint64) envelope, index, message, NULL);
         }
 
       if (mapped && next > released + 2 * MBOX_RELEASE_STEP)
@@ -744,7 +743,7 @@ deliver_message_file (Walk       *walk,
       return;
     }
 
-  deliver (walk, path, -1, 0, message);
+  deliver (walk, path, -1, 0, message, NULL);
 }
 
 static void
