@@ -183,6 +183,28 @@ test_open_bounces_only (void)
   destroy_window (window);
 }
 
+/* A path that does not exist is no bounce file: the app reads the other
+ * files, and no record or message read counts the missing one. */
+static void
+test_open_missing_path (void)
+{
+  g_autofree char *contacts = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autofree char *bounces = g_build_filename (samples_dir, "bounces", NULL);
+  const char *args[] = { contacts, bounces, "/nonexistent/bounce-gui-open", NULL };
+  BounceWindow *window;
+  GPtrArray *records;
+
+  window = run_with_arguments (args);
+
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  records = bounce_session_get_records (window->session);
+  g_assert_cmpuint (records->len, ==, count_records (bounces));
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, i))->file, !=, "/nonexistent/bounce-gui-open");
+
+  destroy_window (window);
+}
+
 /* Excel's "Unicode Text" export: UTF-16 with a BOM, tab-separated, .txt. */
 static const char excel_unicode_text[] =
   "\xFF\xFE" "E\0m\0a\0i\0l\0\t\0N\0a\0m\0e\0\r\0\n\0"
@@ -335,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/gui-open/paths", test_open_paths);
   g_test_add_func ("/gui-open/uris", test_open_uris);
   g_test_add_func ("/gui-open/bounces-only", test_open_bounces_only);
+  g_test_add_func ("/gui-open/missing-path", test_open_missing_path);
   g_test_add_func ("/gui-open/unicode-text", test_open_unicode_text);
   g_test_add_func ("/gui-open/contacts-read-as-bounce", test_open_contacts_read_as_bounce);
 

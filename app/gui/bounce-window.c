@@ -1532,17 +1532,24 @@ bounce_window_open_files (BounceWindow  *self,
                           guint          n_files)
 {
   g_autoptr(GPtrArray) bounces = g_ptr_array_new ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   GFile *contacts = NULL;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
 
   /* The first file that reads as a contact list is one; the rest are
-   * bounce messages. */
+   * bounce messages. A path that does not exist, most likely a typo on
+   * the command line, is neither: it is named in a toast, and no
+   * message read counts it. */
   for (guint i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
+      g_autoptr(GError) error = NULL;
 
-      if (contacts == NULL && path != NULL && bounce_contact_list_is_likely_file (path))
+      if (path != NULL && !bounce_scanner_check_path (path, &error) &&
+          g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
+        g_ptr_array_add (missing, g_filename_display_name (path));
+      else if (contacts == NULL && path != NULL && bounce_contact_list_is_likely_file (path))
         contacts = files[i];
       else
         g_ptr_array_add (bounces, files[i]);
@@ -1552,4 +1559,20 @@ bounce_window_open_files (BounceWindow  *self,
     _bounce_window_open_contacts (self, contacts);
   if (bounces->len > 0)
     _bounce_window_open_bounces (self, (GFile **) bounces->pdata, bounces->len);
+
+  if (missing->len > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (missing->len == 1)
+        text = g_strdup_printf (_("“%s” does not exist, so it was not read. Check the path."),
+                                (const char *) g_ptr_array_index (missing, 0));
+      else
+        text = g_strdup_printf (g_dngettext (NULL,
+                                             "%u file does not exist, so it was not read. Check the paths.",
+                                             "%u files do not exist, so they were not read. Check the paths.",
+                                             missing->len),
+                                missing->len);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
 }
