@@ -820,13 +820,15 @@ test_clean_read_in_part (Fixture       *fixture,
 {
   g_autofree char *contacts = csv_path ("duplicates.csv");
   g_autofree char *deep = g_build_filename (fixture->dir, "deep.eml", NULL);
+  g_autofree char *report = g_build_filename (fixture->dir, "figures.csv", NULL);
+  g_autofree char *figures = NULL;
   g_autoptr(GString) text = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n");
   g_autoptr(GError) error = NULL;
   g_auto(CliRun) run = { 0 };
   g_auto(CliRun) json_run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
-                         "--bounces", deep, "--dry-run", NULL };
+                         "--bounces", deep, "--dry-run", "--report-csv", report, NULL };
   const char *json_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
                               "--bounces", deep, "--dry-run", "--json", NULL };
 
@@ -844,6 +846,9 @@ test_clean_read_in_part (Fixture       *fixture,
    * without a recipient: a message read, but no bounce recipient. */
   g_assert_nonnull (strstr (run.out, "Messages read:         5\nBounce recipients:     4\n"
                                      "No recipient found:    1\n"));
+  figures = read_file (report);
+  g_assert_nonnull (strstr (figures, "\nfigure,reports,,4,"));
+  g_assert_nonnull (strstr (figures, "\nfigure,reports_with_no_recipient,,1,"));
 
   run_cli (&json_run, json_args);
   g_assert_cmpint (json_run.status, ==, 0);
