@@ -29,6 +29,12 @@ typedef struct
   gboolean      timed_out;
 } OpenRun;
 
+/* The window's default width and the position of its details pane when
+ * the last run showed the review, before the application quit and the
+ * window's widgets went away. */
+static int shown_default_width;
+static int shown_paned_position;
+
 static gboolean
 review_shown (BounceWindow *window)
 {
@@ -41,11 +47,15 @@ poll_window_cb (gpointer user_data)
 {
   OpenRun *run = user_data;
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->application));
+  int height;
 
   if (active == NULL || !review_shown (BOUNCE_WINDOW (active)))
     return G_SOURCE_CONTINUE;
 
   run->window = g_object_ref (BOUNCE_WINDOW (active));
+  /* GTK 4.8 writes the height without checking for NULL. */
+  gtk_window_get_default_size (active, &shown_default_width, &height);
+  shown_paned_position = gtk_paned_get_position (run->window->paned);
   g_application_quit (run->application);
 
   return G_SOURCE_REMOVE;
@@ -141,6 +151,13 @@ test_open_paths (void)
   g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
   g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (bounces));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "contacts");
+
+  /* The review is shown before the window has a width, and the details
+   * pane still gets its share of the width the window opens with. */
+  g_assert_cmpint (shown_default_width, >, 0);
+  /* The paned is a little narrower than the window, by its frame. */
+  g_assert_cmpint (shown_paned_position, <=, shown_default_width - BOUNCE_WINDOW_DETAILS_WIDTH);
+  g_assert_cmpint (shown_paned_position, >, shown_default_width - BOUNCE_WINDOW_DETAILS_WIDTH - 40);
 
   destroy_window (window);
 }

@@ -1234,6 +1234,8 @@ _bounce_window_show_session (BounceWindow  *self,
   BounceContactList *contacts;
   GPtrArray *unmatched_records;
   GdkFrameClock *frame_clock;
+  int width;
+  int height;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
   g_return_if_fail (BOUNCE_IS_SESSION (session));
@@ -1314,10 +1316,15 @@ _bounce_window_show_session (BounceWindow  *self,
   /* The page may have been "review" already, with other inputs. */
   main_page_changed_cb (self);
 
-  /* The details pane gets a fixed share; the table takes the rest. */
-  if (!self->paned_positioned && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+  /* The details pane gets a fixed share; the table takes the rest. Files
+   * named on the command line are shown before the window has a width,
+   * and then its default width is the one it opens with. */
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  if (width <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (!self->paned_positioned && width > 0)
     {
-      gtk_paned_set_position (self->paned, MAX (360, gtk_widget_get_width (GTK_WIDGET (self)) - BOUNCE_WINDOW_DETAILS_WIDTH));
+      gtk_paned_set_position (self->paned, MAX (360, width - BOUNCE_WINDOW_DETAILS_WIDTH));
       self->paned_positioned = TRUE;
     }
 
