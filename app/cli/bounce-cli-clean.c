@@ -130,6 +130,15 @@ collect_record_cb (BounceRecord *record,
   if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE || record->category == BOUNCE_CATEGORY_UNREADABLE)
     return;
 
+  /* A light record from the history holds no more than the copy below
+   * would. */
+  if (record->diagnostic[0] == '\0' && record->subject[0] == '\0' && record->remote_mta[0] == '\0' &&
+      record->original_headers[0] == '\0')
+    {
+      g_ptr_array_add (state->records, bounce_record_ref (record));
+      return;
+    }
+
   /* Keep what matching, the policy, the status columns and the summary
    * read; the server text and the returned headers would triple the
    * memory of 100,000 records. */
@@ -1068,6 +1077,7 @@ bounce_cli_clean (int    argc,
   state.max_unreadable = json ? G_MAXUINT : MAX_UNREADABLE_SHOWN;
   scanner = bounce_scanner_new ();
   bounce_scanner_set_history (scanner, history);
+  bounce_scanner_set_light_records (scanner, TRUE);
   scanned = bounces[0] != NULL && bounce_scanner_paths_are_recorded (scanner, (const char * const *) bounces);
   if (scanned)
     status = scan_bounces (scanner, &mailbox_options, bounces, history, &state);

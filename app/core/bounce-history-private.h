@@ -68,11 +68,13 @@ guint          _bounce_history_copy_parse_entries (BounceHistory         *self,
                                                    GBytes               **entries);
 /* Returns the records of a parse cache entry from
  * _bounce_history_copy_parse_entries(), with file, offset and index set,
- * or NULL when the entry is damaged. */
+ * or NULL when the entry is damaged. With @light, the fields that
+ * bounce_scanner_set_light_records() names stay empty. */
 GPtrArray     *_bounce_history_decode_parse_entry (GBytes                *entry,
                                                    const char            *file,
                                                    gint64                 offset,
-                                                   guint                  index);
+                                                   guint                  index,
+                                                   gboolean               light);
 /* Returns the files recorded in @folder (an absolute path without a
  * trailing slash) as a table from file name to BounceHistoryFile. Safe
  * to call from any thread. */

@@ -939,14 +939,21 @@ take_field (char       **field,
   *field = g_memdup2 (text, length + 1);
 }
 
+/* The fields of a cache entry that a light decode leaves empty (see
+ * bounce_scanner_set_light_records()): the server's text, the remote
+ * MTA, the subject and the returned headers. */
+#define LIGHT_SKIPPED_FIELDS ((1 << 7) | (1 << 8) | (1 << 12) | (1 << 16))
+
 /* NULL when the blob does not hold valid records, so the message is
- * parsed again rather than trusted. */
+ * parsed again rather than trusted. With @light, the fields of
+ * LIGHT_SKIPPED_FIELDS are neither checked nor copied. */
 static GPtrArray *
 decode_records (const char *data,
                 gsize       length,
                 const char *file,
                 gint64      offset,
-                guint       index)
+                guint       index,
+                gboolean    light)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   const char *end = data + length;
@@ -967,7 +974,9 @@ decode_records (const char *data,
         {
           const char *nul = p < end ? memchr (p, '\0', (gsize) (end - p)) : NULL;
 
-          if (nul == NULL || !_bounce_parser_utf8_validate (p, (gsize) (nul - p)))
+          if (nul == NULL)
+            return NULL;
+          if (!(light && (LIGHT_SKIPPED_FIELDS & (1 << i))) && !_bounce_parser_utf8_validate (p, (gsize) (nul - p)))
             return NULL;
           fields[i] = p;
           lengths[i] = (gsize) (nul - p);
@@ -988,14 +997,17 @@ decode_records (const char *data,
       take_field (&record->status, fields[4], lengths[4]);
       take_field (&record->reply_code, fields[5], lengths[5]);
       take_field (&record->action, fields[6], lengths[6]);
-      take_field (&record->diagnostic, fields[7], lengths[7]);
-      take_field (&record->remote_mta, fields[8], lengths[8]);
       take_field (&record->error, fields[9], lengths[9]);
       take_field (&record->format, fields[10], lengths[10]);
-      take_field (&record->subject, fields[12], lengths[12]);
       take_field (&record->bounce_to, fields[13], lengths[13]);
       take_field (&record->original_to, fields[14], lengths[14]);
       take_field (&record->original_message_id, fields[15], lengths[15]);
+      if (light)
+        continue;
+
+      take_field (&record->diagnostic, fields[7], lengths[7]);
+      take_field (&record->remote_mta, fields[8], lengths[8]);
+      take_field (&record->subject, fields[12], lengths[12]);
       take_field (&record->original_headers, fields[16], lengths[16]);
     }
 
@@ -1058,7 +1070,7 @@ _bounce_history_lookup_parse_batch (BounceHistory       *self,
         continue;
 
       lookups[i].records = decode_records (blobs[i], lengths[i], lookups[i].file,
-                                           lookups[i].offset, lookups[i].index);
+                                           lookups[i].offset, lookups[i].index, FALSE);
       g_free (blobs[i]);
     }
 }
@@ -1095,12 +1107,13 @@ GPtrArray *
 _bounce_history_decode_parse_entry (GBytes     *entry,
                                     const char *file,
                                     gint64      offset,
-                                    guint       index)
+                                    guint       index,
+                                    gboolean    light)
 {
   gsize length = 0;
   const char *data = g_bytes_get_data (entry, &length);
 
-  return decode_records (data, length, file, offset, index);
+  return decode_records (data, length, file, offset, index, light);
 }
 
 /* A chunk holds, for each message in file order, its hash

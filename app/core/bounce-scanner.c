@@ -53,6 +53,7 @@ struct _BounceScanner
 
   guint          n_threads;
   BounceHistory *history;
+  gboolean       light_records;
   /* How much older than the scan a file's ctime must be for the history
    * to record the file's stamp (see file_check_cb()). */
   gint64         file_age_margin_ns;
@@ -328,9 +329,11 @@ read_known_item (ScanItem *item)
 /* Decodes the parse cache entry that the walk copied for a message of an
  * unchanged mbox. */
 static void
-decode_entry (ScanItem *item)
+decode_entry (ScanItem *item,
+              gboolean  light)
 {
-  item->records = _bounce_history_decode_parse_entry (item->entry, item->file, item->offset, item->index);
+  item->records = _bounce_history_decode_parse_entry (item->entry, item->file, item->offset, item->index,
+                                                      light);
   g_clear_pointer (&item->entry, g_bytes_unref);
 
   if (item->records != NULL)
@@ -351,7 +354,8 @@ decode_entry (ScanItem *item)
  * its parse cache, in one read of the database. */
 static void
 lookup_batch (ScanBatch     *batch,
-              BounceHistory *history)
+              BounceHistory *history,
+              gboolean       light)
 {
   g_autofree BounceHistoryLookup *lookups = g_new0 (BounceHistoryLookup, batch->items->len);
   g_autofree ScanItem **looked_up = g_new0 (ScanItem *, batch->items->len);
@@ -368,7 +372,7 @@ lookup_batch (ScanBatch     *batch,
 
       if (item->entry != NULL)
         {
-          decode_entry (item);
+          decode_entry (item, light);
           continue;
         }
 
@@ -460,7 +464,7 @@ worker_func (gpointer data,
   /* Bytes seen before are not parsed again: the history's parse cache
    * contains their records. */
   if (run->self->history != NULL && !g_cancellable_is_cancelled (run->cancellable))
-    lookup_batch (batch, run->self->history);
+    lookup_batch (batch, run->self->history, run->self->light_records);
 
   /* After cancellation the remaining messages are left unparsed, and
    * deliver_ready() frees them without delivering. */
@@ -1126,6 +1130,15 @@ BounceScanner *
 bounce_scanner_new (void)
 {
   return g_object_new (BOUNCE_TYPE_SCANNER, NULL);
+}
+
+void
+bounce_scanner_set_light_records (BounceScanner *self,
+                                  gboolean       light)
+{
+  g_return_if_fail (BOUNCE_IS_SCANNER (self));
+
+  self->light_records = light;
 }
 
 void

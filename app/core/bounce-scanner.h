@@ -33,6 +33,15 @@ void           bounce_scanner_set_n_threads    (BounceScanner       *self,
 void           bounce_scanner_set_history      (BounceScanner       *self,
                                                 BounceHistory       *history);
 
+/* With @light, the records of an unchanged mbox that the history
+ * recorded come without their diagnostic, remote_mta, subject and
+ * original_headers (empty strings), for a caller such as a clean that
+ * reads none of them: decoding and copying those took a large share of
+ * a clean whose 100,000 records all came from the history. Other records
+ * are whole. Set it before a scan starts. */
+void           bounce_scanner_set_light_records (BounceScanner      *self,
+                                                 gboolean            light);
+
 /* Progress, readable from any thread; the "notify" signals of the
  * "messages-read" and "files-total" properties are emitted on the main
  * context of the thread that started an async scan, at most ~20 times a
