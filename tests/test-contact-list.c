@@ -398,7 +398,10 @@ test_open_errors (void)
 
 /* Files given together are sorted by content: Excel's tab-separated
  * "Unicode Text" .txt is a contact list, and a message or an mbox saved as
- * .txt is not, whatever its name says. */
+ * .txt is not, whatever its name says. A .csv or .tsv name makes a contact
+ * list and an .eml, .msg or .mbox name rules one out, whatever the file
+ * contains. Binary data with a tab and an '@', and an address that is not
+ * valid, make no contact list. */
 static void
 test_likely_file (void)
 {
@@ -419,6 +422,13 @@ test_likely_file (void)
     { "tabs.txt", "name\taddress\nJane\tjane@example.com\n", -1, TRUE },
     { "header-only.txt", "\n\nFirst Name;E-mail Address\n", -1, TRUE },
     { "list.CSV", "not even text", -1, TRUE },
+    { "list.tsv", "not even text", -1, TRUE },
+    { "saved.eml", "name\taddress\nJane\tjane@example.com\n", -1, FALSE },
+    { "saved.MSG", "name\taddress\nJane\tjane@example.com\n", -1, FALSE },
+    { "saved.mbox", "name\taddress\nJane\tjane@example.com\n", -1, FALSE },
+    { "random.bin", "\x8f\x13\t\xc2q@\x7f\x01\n\x02\tz@\x05\xfe\n", -1, FALSE },
+    { "no-dot.txt", "who\twhere\nJane\tjane@localhost\n", -1, FALSE },
+    { "valid.txt", "who\twhere\nJane\tjane@example.com\n", -1, TRUE },
     { "message.txt", "Return-Path: <>\nFrom: MAILER-DAEMON@example.net\nTo: jane@example.com, bob@example.org\n\nbody\n", -1, FALSE },
     { "archive.txt", "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\nFrom: a@example.net\n\nbody\n", -1, FALSE },
     { "notes.txt", "Call jane@example.com about the order\n", -1, FALSE },

@@ -356,6 +356,108 @@ test_open_contacts_read_as_bounce (void)
   remove_inputs (dir, contacts, notice);
 }
 
+/* Writes @length bytes of @contents to @name in @dir and returns the path. */
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* A .csv name decides over content that only looks like a contact list,
+ * in whatever order the files come, and a saved message with a tab and
+ * an address is never the contact list. */
+static void
+test_open_csv_name_first (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *contacts = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *csv_text = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *sample_csv = g_build_filename (samples_dir, "contacts.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *args[5] = { NULL };
+  BounceWindow *window;
+
+  write_inputs ("notice.eml", &dir, &contacts, &notice);
+  saved = write_file (dir, "saved.eml", "who\twhere\nJane\tjane@example.com\n", -1);
+  notes = write_file (dir, "notes.txt", "who\twhere\nBob\tbob@example.org\n", -1);
+  g_file_get_contents (sample_csv, &csv_text, NULL, &error);
+  g_assert_no_error (error);
+  csv = write_file (dir, "list.csv", csv_text, -1);
+  args[0] = saved;
+  args[1] = notes;
+  args[2] = notice;
+  args[3] = csv;
+
+  window = run_with_arguments (args);
+
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, csv);
+  g_assert_cmpuint (count_unreadable (window, saved), ==, 1);
+  g_assert_cmpuint (count_unreadable (window, notes), ==, 1);
+
+  destroy_window (window);
+  g_unlink (saved);
+  g_unlink (notes);
+  g_unlink (csv);
+  remove_inputs (dir, contacts, notice);
+}
+
+/* The first candidate for the contact list passes the sniff but cannot be
+ * read (UTF-16 that breaks after the 64 KiB sample), so the next one is
+ * read in its place, and a toast names the first. */
+static void
+test_open_next_candidate (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *contacts = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr(GString) text = g_string_new ("\xFF\xFE");
+  const char *args[4] = { NULL };
+  BounceWindow *window;
+
+  write_inputs ("notice.eml", &dir, &contacts, &notice);
+  for (const char *p = "Email\tName\r\n"; *p != '\0'; p++)
+    g_string_append_len (text, (char[2]) { *p, '\0' }, 2);
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("u%u@example.com\tUser %u\r\n", i, i);
+
+      for (const char *p = row; *p != '\0'; p++)
+        g_string_append_len (text, (char[2]) { *p, '\0' }, 2);
+    }
+  /* A high surrogate with no low one after it. */
+  g_string_append_len (text, "\x00\xD8x\0", 4);
+  broken = write_file (dir, "broken.txt", text->str, text->len);
+  g_assert_true (bounce_contact_list_is_likely_file (broken));
+  args[0] = broken;
+  args[1] = contacts;
+  args[2] = notice;
+
+  window = run_with_arguments (args);
+
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, contacts);
+  g_assert_cmpuint (count_unreadable (window, contacts), ==, 0);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (notice));
+  g_assert_null (window->contact_candidates);
+
+  destroy_window (window);
+  g_unlink (broken);
+  remove_inputs (dir, contacts, notice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +479,8 @@ main (int   argc,
   g_test_add_func ("/gui-open/missing-path", test_open_missing_path);
   g_test_add_func ("/gui-open/unicode-text", test_open_unicode_text);
   g_test_add_func ("/gui-open/contacts-read-as-bounce", test_open_contacts_read_as_bounce);
+  g_test_add_func ("/gui-open/csv-name-first", test_open_csv_name_first);
+  g_test_add_func ("/gui-open/next-candidate", test_open_next_candidate);
 
   return g_test_run ();
 }

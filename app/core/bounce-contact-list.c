@@ -21,11 +21,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "bounce-address.h"
 #include "bounce-contact-list.h"
 #include "bounce-csv-private.h"
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
 #include "bounce-format.h"
+#include "bounce-hygiene.h"
 
 /* Parser states of libcsv 3.0.3 (libcsv.c defines them but csv.h does
  * not export them); struct csv_parser.pstate is one of them. */
@@ -3597,6 +3599,61 @@ starts_like_message (const char *line,
   return FALSE;
 }
 
+/* TRUE when @name ends with @extension (".csv"), in any case, after at
+ * least one other character. */
+static gboolean
+has_extension (const char *name,
+               const char *extension)
+{
+  gsize name_length = strlen (name);
+  gsize extension_length = strlen (extension);
+
+  return name_length > extension_length &&
+         g_ascii_strcasecmp (name + name_length - extension_length, extension) == 0;
+}
+
+gboolean
+bounce_contact_list_has_list_name (const char *path)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  name = g_path_get_basename (path);
+
+  return has_extension (name, ".csv") || has_extension (name, ".tsv");
+}
+
+/* TRUE when @field, a field of the detection sample, contains an address
+ * that passes the syntax check the hygiene page applies. Binary data often
+ * contains an '@' by chance, but rarely a valid address around it. */
+static gboolean
+field_has_valid_address (const char *field,
+                         gsize       field_length)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) addresses = NULL;
+
+  if (memchr (field, '@', field_length) == NULL)
+    return FALSE;
+
+  text = g_strndup (field, field_length);
+  addresses = bounce_address_extract_all (text);
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      BounceSyntaxCheck check;
+      gboolean valid;
+
+      bounce_address_check_syntax (addresses[i], &check);
+      valid = check.error == BOUNCE_ADDRESS_OK;
+      bounce_syntax_check_clear (&check);
+      if (valid)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 gboolean
 bounce_contact_list_is_likely_file (const char *path)
 {
@@ -3607,7 +3664,6 @@ bounce_contact_list_is_likely_file (const char *path)
   BounceCsvEncoding encoding;
   struct stat info;
   const char *text;
-  gsize name_length;
   gsize bom_length;
   gsize length;
   gsize line_length;
@@ -3618,10 +3674,13 @@ bounce_contact_list_is_likely_file (const char *path)
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  name = g_path_get_basename (path);
-  name_length = strlen (name);
-  if (name_length > 4 && g_ascii_strcasecmp (name + name_length - 4, ".csv") == 0)
+  /* A .csv or .tsv name makes the file a contact list whatever it
+   * contains, and a saved message or mbox is never one. */
+  if (bounce_contact_list_has_list_name (path))
     return TRUE;
+  name = g_path_get_basename (path);
+  if (has_extension (name, ".eml") || has_extension (name, ".msg") || has_extension (name, ".mbox"))
+    return FALSE;
 
   /* O_NONBLOCK keeps a FIFO from blocking the open; it is no contact list. */
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
@@ -3687,7 +3746,7 @@ bounce_contact_list_is_likely_file (const char *path)
 
           if (field == NULL || field_length == 0)
             continue;
-          if (memchr (field, '@', field_length) != NULL)
+          if (field_has_valid_address (field, field_length))
             return TRUE;
 
           field_text = g_strndup (field, field_length);

@@ -79,14 +79,20 @@ void               bounce_contact_list_load_async    (const char             *pa
 BounceContactList *bounce_contact_list_load_finish   (GAsyncResult           *result,
                                                       GError                **error);
 
+/* Returns whether the name of @path ends in .csv or .tsv (in any case),
+ * which makes the file a contact list whatever it contains. */
+gboolean           bounce_contact_list_has_list_name   (const char        *path);
 /* Returns whether the file at @path is likely a contact list rather than
  * bounce messages. The app sorts the files of its command line and of a
- * drop with it. A name ending in .csv is a contact list. So is a regular
- * file whose first 64 KiB do not start with a mail header field or an
- * mbox "From " line, whose first line splits into fields on a delimiter,
- * and which contains an address or an email column name. The sample is
- * read as UTF-16 after a BOM or with UTF-16's NUL bytes, and as ASCII
- * otherwise, so Excel's tab-separated UTF-16 "Unicode Text" .txt is one. */
+ * drop with it. A name ending in .csv or .tsv is a contact list, and one
+ * ending in .eml, .msg or .mbox is not. A file with any other name is a
+ * contact list when these all hold: it is a regular file, its first 64
+ * KiB do not start with a mail header field or an mbox "From " line, and
+ * its first line splits into fields on a delimiter. It must also contain
+ * a valid address (by bounce_address_check_syntax()) or an email column
+ * name. The sample is read as UTF-16 after a BOM or with UTF-16's NUL
+ * bytes, and as ASCII otherwise, so Excel's tab-separated UTF-16
+ * "Unicode Text" .txt is one. */
 gboolean           bounce_contact_list_is_likely_file  (const char        *path);
 
 const char        *bounce_contact_list_get_path        (BounceContactList *self);

@@ -235,6 +235,17 @@ preview_destroyed_cb (BounceWindow *self)
   bounce_window_finish_loading (self);
 }
 
+static void bounce_window_read_contacts (BounceWindow *self,
+                                         GFile        *file);
+
+static char *
+dup_display_basename (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return g_filename_display_name (name);
+}
+
 static void
 contacts_loaded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -245,6 +256,25 @@ contacts_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   contacts = bounce_contact_list_load_finish (result, &error);
+
+  if (contacts == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->contact_candidates != NULL && self->contact_candidates->len > 1)
+    {
+      g_autoptr(GFile) failed = g_ptr_array_steal_index (self->contact_candidates, 0);
+      GFile *next = g_ptr_array_index (self->contact_candidates, 0);
+      g_autofree char *failed_name = dup_display_basename (failed);
+      g_autofree char *next_name = dup_display_basename (next);
+      g_autofree char *text = NULL;
+
+      g_debug ("Reading %s as the contact list failed: %s", failed_name, error->message);
+      /* TRANSLATORS: both %s are file names, such as "notes.txt" and "customers.csv" */
+      text = g_strdup_printf (_("“%s” could not be read as a contact list, so “%s” is read in its place."),
+                              failed_name, next_name);
+      bounce_window_add_toast (self, adw_toast_new (text));
+      bounce_window_read_contacts (self, next);
+      return;
+    }
+  g_clear_pointer (&self->contact_candidates, g_ptr_array_unref);
 
   if (contacts == NULL)
     {
@@ -269,17 +299,51 @@ contacts_loaded_cb (GObject      *object,
   bounce_window_finish_loading (self);
 }
 
+/* Reads @file as the contact list, within a loading job begun before. */
+static void
+bounce_window_read_contacts (BounceWindow *self,
+                             GFile        *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *text = NULL;
+
+  g_settings_set_string (self->settings, "last-contacts-folder", folder);
+
+  /* TRANSLATORS: "Reading contacts from customers.csv…" */
+  text = g_strdup_printf (_("Reading contacts from %s…"), name);
+  gtk_label_set_text (self->contacts_progress_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->contacts_progress_label), TRUE);
+
+  bounce_contact_list_load_async (path, NULL, self->cancellable, contacts_loaded_cb, g_object_ref (self));
+}
+
+void
+_bounce_window_open_contact_candidates (BounceWindow *self,
+                                        GPtrArray    *candidates)
+{
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (candidates != NULL && candidates->len > 0);
+
+  _bounce_window_open_contacts (self, g_ptr_array_index (candidates, 0));
+
+  /* Set after the first is opened, which drops the candidates of an
+   * earlier command line or drop. */
+  self->contact_candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < candidates->len; i++)
+    g_ptr_array_add (self->contact_candidates, g_object_ref (g_ptr_array_index (candidates, i)));
+}
+
 void
 _bounce_window_open_contacts (BounceWindow *self,
                               GFile        *file)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *folder = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
 
+  g_clear_pointer (&self->contact_candidates, g_ptr_array_unref);
   if (path == NULL)
     {
       g_autoptr(GError) error = g_error_new (BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
@@ -289,18 +353,8 @@ _bounce_window_open_contacts (BounceWindow *self,
       return;
     }
 
-  folder = g_path_get_dirname (path);
-  g_settings_set_string (self->settings, "last-contacts-folder", folder);
-
   bounce_window_begin_loading (self);
-
-  name = g_path_get_basename (path);
-  /* TRANSLATORS: "Reading contacts from customers.csv…" */
-  text = g_strdup_printf (_("Reading contacts from %s…"), name);
-  gtk_label_set_text (self->contacts_progress_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->contacts_progress_label), TRUE);
-
-  bounce_contact_list_load_async (path, NULL, self->cancellable, contacts_loaded_cb, g_object_ref (self));
+  bounce_window_read_contacts (self, file);
 }
 
 /* Bounces */

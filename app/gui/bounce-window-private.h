@@ -59,6 +59,9 @@ struct _BounceWindow
   GPtrArray            *pending_records;
   char                 *pending_bounces_name;
   guint                 pending_n_bounce_paths;
+  /* The contact-list candidates of one command line or drop (GFile):
+   * the one being read, then those read in its place if it fails. */
+  GPtrArray            *contact_candidates;
   BounceRowModel       *row_model;
   GtkSingleSelection   *selection;
 
@@ -145,6 +148,11 @@ void     _bounce_window_end_loading        (BounceWindow  *self);
 char    *_bounce_window_dup_no_bounces_text (BounceWindow *self);
 void     _bounce_window_open_contacts      (BounceWindow  *self,
                                             GFile         *file);
+/* Opens the first of @candidates (GFile) as the contact list. When it
+ * cannot be read as one, the next is read in its place, and a toast
+ * names the file that failed. The error of the last one is shown. */
+void     _bounce_window_open_contact_candidates (BounceWindow *self,
+                                                 GPtrArray    *candidates);
 void     _bounce_window_open_bounces       (BounceWindow  *self,
                                             GFile        **files,
                                             guint          n_files);

@@ -1395,6 +1395,7 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->pending_contacts);
   g_clear_pointer (&self->pending_records, g_ptr_array_unref);
   g_clear_pointer (&self->pending_bounces_name, g_free);
+  g_clear_pointer (&self->contact_candidates, g_ptr_array_unref);
   g_clear_object (&self->scanner);
   g_clear_object (&self->cancellable);
   if (self->sort_cancellable != NULL)
@@ -1540,14 +1541,18 @@ bounce_window_open_files (BounceWindow  *self,
 {
   g_autoptr(GPtrArray) bounces = g_ptr_array_new ();
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  GFile *contacts = NULL;
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sniffed = g_ptr_array_new ();
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
 
-  /* The first file that reads as a contact list is one; the rest are
-   * bounce messages. A path that does not exist, most likely a typo on
-   * the command line, is neither: it is named in a toast, and no
-   * message read counts it. */
+  /* A file named .csv or .tsv is the contact list before one whose
+   * contents only look like one, and each further candidate is read in
+   * its place if the first fails. Every candidate after the first is
+   * also read as bounce messages, as any other file: the one that
+   * becomes the contact list leaves the messages again. A path that does
+   * not exist, most likely a typo on the command line, is neither: it is
+   * named in a toast, and no message read counts it. */
   for (guint i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
@@ -1556,14 +1561,19 @@ bounce_window_open_files (BounceWindow  *self,
       if (path != NULL && !bounce_scanner_check_path (path, &error) &&
           g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
         g_ptr_array_add (missing, g_filename_display_name (path));
-      else if (contacts == NULL && path != NULL && bounce_contact_list_is_likely_file (path))
-        contacts = files[i];
+      else if (path != NULL && bounce_contact_list_has_list_name (path))
+        g_ptr_array_add (named, files[i]);
+      else if (path != NULL && bounce_contact_list_is_likely_file (path))
+        g_ptr_array_add (sniffed, files[i]);
       else
         g_ptr_array_add (bounces, files[i]);
     }
 
-  if (contacts != NULL)
-    _bounce_window_open_contacts (self, contacts);
+  g_ptr_array_extend_and_steal (named, g_steal_pointer (&sniffed));
+  for (guint i = 1; i < named->len; i++)
+    g_ptr_array_add (bounces, g_ptr_array_index (named, i));
+  if (named->len > 0)
+    _bounce_window_open_contact_candidates (self, named);
   if (bounces->len > 0)
     _bounce_window_open_bounces (self, (GFile **) bounces->pdata, bounces->len);
 

@@ -16,10 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BounceWindow, bounce_window, BOUNCE, WINDOW, AdwApplicationWindow)
 
 BounceWindow *bounce_window_new         (GtkApplication *application);
-/* Opens @files: the first that bounce_contact_list_is_likely_file()
- * takes for a contact list (a CSV file, or Excel's tab-separated "Unicode
- * Text") as the contact list, anything else (message files, folders,
- * mbox files) as bounce messages. */
+/* Opens @files: one that bounce_contact_list_is_likely_file() takes for
+ * a contact list (a CSV file, or Excel's tab-separated "Unicode Text") as
+ * the contact list, anything else (message files, folders, mbox files)
+ * as bounce messages. A .csv or .tsv name comes before content that only
+ * looks like a list, and the next candidate is read when one fails. */
 void          bounce_window_open_files  (BounceWindow   *self,
                                          GFile         **files,
                                          guint           n_files);
