@@ -740,6 +740,7 @@ test_list_cell_addresses (Fixture       *fixture,
   g_assert_cmpstr (verdict.kept_address, ==, "ivy@example.com");
   g_assert_cmpstr (verdict.spared_removal, ==, "hard");
   g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (verdict.spared_address, ==, "hank@example.com");
 
   /* Both of Jo and Kim bounced. */
   bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
@@ -747,17 +748,20 @@ test_list_cell_addresses (Fixture       *fixture,
   g_assert_cmpstr (verdict.removal, ==, "hard");
   g_assert_null (verdict.kept_address);
 
-  /* Only Ned, after the first address, bounced. */
+  /* Only Ned, after the first address, bounced: Mia keeps the row. */
   bounce_cleaner_get_verdict (cleaner, &policy, 3, &verdict);
   g_assert_false (verdict.removed);
-  g_assert_null (verdict.kept_address);
+  g_assert_cmpstr (verdict.kept_address, ==, "mia@example.com");
+  g_assert_cmpstr (verdict.spared_address, ==, "ned@example.com");
+  g_assert_cmpstr (verdict.spared_removal, ==, "hard");
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
 
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.rows_in, ==, 5);
   g_assert_cmpuint (summary.rows_removed, ==, 2);
   g_assert_cmpuint (summary.rows_kept, ==, 3);
-  g_assert_cmpuint (summary.rows_spared, ==, 1);
+  g_assert_cmpuint (summary.rows_spared, ==, 2);
   kept = read_file (fixture->dir, "out.csv");
   g_assert_cmpstr (kept, ==,
                    "email,name\n"
@@ -835,6 +839,96 @@ test_list_cell_kept_columns (Fixture       *fixture,
                    "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
                    "hank@example.com; ivy@example.com,Hank and Ivy,hard,"
                    "mailbox-unknown: hank@example.com; kept for ivy@example.com,5.1.1,\n");
+}
+
+/* A bounce of an address after the first of a list address cell is a
+ * bounce of an address the list mails: the row gets its category, its
+ * status cells and, when it would remove that address, the "kept for"
+ * reason that names the address keeping the row. */
+static void
+test_list_cell_second_address (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char text[] =
+    "email,name\n"
+    "fiona@example.com; gwen@example.com,Fiona and Gwen\n"
+    "ann@example.com; gwen@example.com,Ann and Gwen\n"
+    "rob@example.com; sue@example.com,Rob and Sue\n"
+    "pat@example.com; quinn@example.com,Pat and Quinn\n";
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  BounceMatch *match;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+
+  g_ptr_array_add (records, make_record ("fiona@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, make_record ("gwen@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("rob@example.com", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "5.7.1"));
+  /* Three sends, the default limit. */
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (records, make_record ("sue@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, make_record ("quinn@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  match = bounce_cleaner_get_row_matches (cleaner, 1)->pdata[0];
+  g_assert_cmpstr (match->address, ==, "gwen@example.com");
+  g_assert_true (match->on_list_address);
+
+  /* Gwen's hard bounce is worse than Fiona's soft one. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (verdict.reason, ==, BOUNCE_REASON_MAILBOX_UNKNOWN);
+  g_assert_cmpstr (verdict.kept_address, ==, "fiona@example.com");
+  g_assert_cmpstr (verdict.spared_address, ==, "gwen@example.com");
+  g_assert_cmpstr (verdict.spared_removal, ==, "hard");
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_cmpstr (verdict.kept_address, ==, "ann@example.com");
+  g_assert_cmpstr (verdict.spared_address, ==, "gwen@example.com");
+
+  /* Rob's block is the worst bounce, but Sue's soft bounces are the
+   * ones that would remove her. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_BLOCKED);
+  g_assert_cmpstr (verdict.kept_address, ==, "rob@example.com");
+  g_assert_cmpstr (verdict.spared_address, ==, "sue@example.com");
+  g_assert_cmpstr (verdict.spared_removal, ==, "soft-limit");
+  g_assert_cmpstr (verdict.spared_reason, ==, BOUNCE_REASON_MAILBOX_FULL);
+
+  /* One soft bounce of Quinn removes no one. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 3, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_SOFT);
+  g_assert_null (verdict.kept_address);
+  g_assert_null (verdict.spared_address);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_ALL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_removed, ==, 0);
+  g_assert_cmpuint (summary.rows_spared, ==, 3);
+  g_assert_cmpuint (summary.rows_without_bounce, ==, 0);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 2);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_BLOCKED], ==, 1);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_SOFT], ==, 1);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+                   "fiona@example.com; gwen@example.com,Fiona and Gwen,hard,"
+                   "mailbox-unknown: gwen@example.com; kept for fiona@example.com,5.1.1,\n"
+                   "ann@example.com; gwen@example.com,Ann and Gwen,hard,"
+                   "mailbox-unknown: gwen@example.com; kept for ann@example.com,5.1.1,\n"
+                   "rob@example.com; sue@example.com,Rob and Sue,blocked,"
+                   "mailbox-full: sue@example.com; kept for rob@example.com,5.7.1,\n"
+                   "pat@example.com; quinn@example.com,Pat and Quinn,soft,mailbox-full,4.2.2,\n");
 }
 
 /* A CRM export gives thousands of contacts one placeholder address.
@@ -1131,6 +1225,8 @@ main (int    argc,
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-addresses", Fixture, NULL, fixture_set_up, test_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-kept-columns", Fixture, NULL, fixture_set_up, test_list_cell_kept_columns,
+              fixture_tear_down);
+  g_test_add ("/cleaner/list-cell-second-address", Fixture, NULL, fixture_set_up, test_list_cell_second_address,
               fixture_tear_down);
   g_test_add ("/cleaner/list-cell-removal-reason", Fixture, NULL, fixture_set_up, test_list_cell_removal_reason,
               fixture_tear_down);

@@ -1855,6 +1855,46 @@ test_details_cell_address (void)
   with_fresh_window (cell_address_bounce);
 }
 
+/* A bounce of the second address of an email cell is a bounce of an
+ * address the list mails, as one of the first is. */
+static void
+second_cell_address_bounce (void)
+{
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  GObject *group;
+  int row;
+
+  row = open_kept_after_bounce ("second-in-cell.csv",
+                                "name,email\n"
+                                "Ann and Gwen,ann@example.com; gwen@example.com\n"
+                                "Bob,bob@example.com\n",
+                                "gwen@example.com", "ann@example.com");
+  select_row (row);
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: gwen@example.com would be removed, but ann@example.com in the same email cell keeps the row.");
+  g_assert_nonnull (strstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "advice_label"),
+                            "ann@example.com was not removed"));
+  g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, 1);
+  group = gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_template_child (pane, BOUNCE_TYPE_DETAILS_PANE, "records_box")))),
+                                         BOUNCE_TYPE_RECORD_VIEW, "group");
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "another address"));
+
+  /* The status cell and the hard group show the bounce as well. */
+  wait_until (view_idle, "the search text to be ready");
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "ann@example.com");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 1);
+  g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), !=, "Other address bounced");
+  g_assert_true (bounce_session_row_in_group (window->session, row, BOUNCE_ROW_GROUP_HARD));
+}
+
+static void
+test_details_second_cell_address (void)
+{
+  with_fresh_window (second_cell_address_bounce);
+}
+
 /* Saving the cleaned list, or its removed contacts, over an open bounce
  * message is rejected, and the message stays. */
 static void
@@ -2927,6 +2967,7 @@ main (int   argc,
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
+  g_test_add_func ("/gui/details/second-cell-address", test_details_second_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
   g_test_add_func ("/gui/review/codes-verdict", test_codes_verdict);
   g_test_add_func ("/gui/review/details-advice-fits-cause", test_details_advice_fits_cause);

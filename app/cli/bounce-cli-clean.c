@@ -395,7 +395,7 @@ print_spared_rows (FILE                     *stream,
        * not ivy@example.com in the same cell, so the row is kept" */
       fprintf (stream, _("  line %u: %s removes %s, but not %s in the same cell, so the row is kept\n"),
                bounce_contact_list_get_line (contacts, row), cause,
-               bounce_contact_list_get_address (contacts, row), verdict.kept_address);
+               verdict.spared_address, verdict.kept_address);
       shown++;
     }
   if (summary->rows_spared > MAX_DAMAGED_SHOWN)

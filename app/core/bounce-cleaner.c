@@ -209,6 +209,20 @@ normalize_dsn_address (const char *text)
   return bounce_address_normalize (text);
 }
 
+/* Returns whether @address is in @row's list address cell. */
+static gboolean
+is_list_cell_address (BounceCleaner *self,
+                      guint          row,
+                      const char    *address)
+{
+  const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
+
+  if (g_strcmp0 (address, bounce_contact_list_get_address (self->contacts, row)) == 0)
+    return TRUE;
+
+  return cell_addresses != NULL && g_strv_contains (cell_addresses, address);
+}
+
 static void
 add_match (BounceCleaner   *self,
            guint            row,
@@ -234,7 +248,7 @@ add_match (BounceCleaner   *self,
   match->record = bounce_record_ref (record);
   match->kind = kind;
   match->address = g_strdup (address);
-  match->on_list_address = g_strcmp0 (address, bounce_contact_list_get_address (self->contacts, row)) == 0;
+  match->on_list_address = is_list_cell_address (self, row, address);
   g_ptr_array_add (matches, match);
 }
 
@@ -544,13 +558,12 @@ same_send (const BounceRecord *a,
 }
 
 /* TRUE when @match is evidence about @address, one address of a list
- * address cell with several, or about the row's list address when
- * @address is NULL. */
+ * address cell. */
 static gboolean
 match_is_on (const BounceMatch *match,
              const char        *address)
 {
-  return address == NULL ? match->on_list_address : g_strcmp0 (match->address, address) == 0;
+  return g_strcmp0 (match->address, address) == 0;
 }
 
 static const BounceRecord *
@@ -616,8 +629,8 @@ verdict_for_matches (GPtrArray               *matches,
   return worst;
 }
 
-/* The soft records of @matches on @address (NULL: the list address),
- * for the escalation rule; NULL when there are none. */
+/* The soft records of @matches on @address, for the escalation rule;
+ * NULL when there are none. */
 static GPtrArray *
 dup_soft_records (GPtrArray  *matches,
                   const char *address)
@@ -654,7 +667,7 @@ apply_history (BounceCleaner           *self,
                BounceSuppression      **suppression)
 {
   const char *address = cell_address != NULL ? cell_address : bounce_contact_list_get_address (self->contacts, row);
-  g_autoptr(GPtrArray) soft_records = dup_soft_records (matches, cell_address);
+  g_autoptr(GPtrArray) soft_records = dup_soft_records (matches, address);
   g_autoptr(BounceSuppression) entry = NULL;
 
   if (address == NULL)
@@ -742,23 +755,92 @@ get_matches (BounceCleaner *self,
 }
 
 /* The verdict of @address, an address after the first of @row's list
- * address cell, from its own bounces and the history. */
-static void
+ * address cell, from its own bounces and, when @ask_history is TRUE, the
+ * history. Returns its worst record. */
+static const BounceRecord *
 verdict_for_cell_address (BounceCleaner           *self,
                           const BounceCleanPolicy *policy,
                           guint                    row,
                           GPtrArray               *matches,
                           const char              *address,
+                          gboolean                 ask_history,
                           BounceRowVerdict        *verdict)
 {
-  verdict_for_matches (matches, policy, address, verdict);
-  if (policy->history != NULL)
+  const BounceRecord *worst = verdict_for_matches (matches, policy, address, verdict);
+
+  if (ask_history)
     {
       BounceHistoryVerdict local = { 0 };
 
       apply_history (self, policy, row, address, matches, verdict, &local, FALSE, NULL);
       bounce_history_verdict_clear (&local);
     }
+
+  return worst;
+}
+
+/* Adds the verdicts of the other addresses of @row's list address cell
+ * to @verdict, that of its first address, whose worst record is @worst.
+ * A cell with several addresses ("hank@example.com; ivy@example.com") is
+ * one contact reached at each of them, so the worst bounce of any of them
+ * is the row's. Removing the row for a bounce of one would drop the
+ * others, which still take mail, so it is removed only when every address
+ * in it is. Returns the row's worst record. */
+static const BounceRecord *
+add_cell_verdicts (BounceCleaner           *self,
+                   const BounceCleanPolicy *policy,
+                   guint                    row,
+                   GPtrArray               *matches,
+                   const char * const      *cell_addresses,
+                   gboolean                 ask_history,
+                   const BounceRecord      *worst,
+                   BounceRowVerdict        *verdict,
+                   BounceSuppression      **suppression)
+{
+  const char *list_address = bounce_contact_list_get_address (self->contacts, row);
+  const char *kept_address = verdict->removed ? NULL : list_address;
+  const char *spared_address = verdict->removed ? list_address : NULL;
+  const char *spared_removal = verdict->removal;
+  const char *spared_reason = verdict->reason;
+
+  for (guint i = 0; cell_addresses[i] != NULL; i++)
+    {
+      BounceRowVerdict other;
+      const BounceRecord *other_worst;
+
+      other_worst = verdict_for_cell_address (self, policy, row, matches, cell_addresses[i], ask_history, &other);
+      if (other_worst != NULL &&
+          (worst == NULL || bounce_category_compare_severity (other_worst->category, worst->category) > 0))
+        {
+          worst = other_worst;
+          verdict->category = worst->category;
+          verdict->reason = worst->reason;
+        }
+
+      if (other.removed && spared_address == NULL)
+        {
+          spared_address = cell_addresses[i];
+          spared_removal = other.removal;
+          spared_reason = other.reason;
+        }
+      else if (!other.removed && kept_address == NULL)
+        kept_address = cell_addresses[i];
+    }
+
+  /* No address is removed, or every one is. */
+  if (kept_address == NULL || spared_address == NULL)
+    return worst;
+
+  verdict->kept_address = kept_address;
+  verdict->spared_address = spared_address;
+  verdict->spared_removal = spared_removal;
+  verdict->spared_reason = spared_reason;
+  verdict->removal = NULL;
+  verdict->removed = FALSE;
+  if (suppression != NULL)
+    g_clear_pointer (suppression, bounce_suppression_free);
+
+  return worst;
 }
 
 /* The verdict of @row. A damaged row is kept whatever bounced, because
@@ -774,13 +856,14 @@ verdict_for_row_full (BounceCleaner           *self,
                       BounceSuppression      **suppression)
 {
   GPtrArray *matches = get_matches (self, row);
-  const BounceRecord *worst = verdict_for_matches (matches, policy, NULL, verdict);
+  const char *list_address = bounce_contact_list_get_address (self->contacts, row);
+  const BounceRecord *worst = verdict_for_matches (matches, policy, list_address, verdict);
   const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
+  /* Only a match or the history removes a row before the list checks. */
+  gboolean ask_history = policy->history != NULL &&
+                         (matches != NULL || history_rows == NULL || history_rows[row / 8] & (1 << (row % 8)));
 
-  /* Only a match or the history removes a row before the list checks, so
-   * the loop over the cell's addresses below runs only for such rows. */
-  if (policy->history != NULL &&
-      (matches != NULL || history_rows == NULL || history_rows[row / 8] & (1 << (row % 8))))
+  if (ask_history)
     {
       BounceHistoryVerdict local = { 0 };
 
@@ -790,25 +873,8 @@ verdict_for_row_full (BounceCleaner           *self,
       bounce_history_verdict_clear (&local);
     }
 
-  /* A list address cell with several addresses ("hank@example.com;
-   * ivy@example.com") is one contact reached at each of them. Removing
-   * the row for a bounce of one would drop the others, which still take
-   * mail, so it is removed only when every address in it is. */
-  for (guint i = 0; verdict->removed && cell_addresses != NULL && cell_addresses[i] != NULL; i++)
-    {
-      BounceRowVerdict other;
-
-      verdict_for_cell_address (self, policy, row, matches, cell_addresses[i], &other);
-      if (!other.removed)
-        {
-          verdict->kept_address = cell_addresses[i];
-          verdict->spared_removal = verdict->removal;
-          verdict->removal = NULL;
-          verdict->removed = FALSE;
-          if (suppression != NULL)
-            g_clear_pointer (suppression, bounce_suppression_free);
-        }
-    }
+  if (cell_addresses != NULL)
+    worst = add_cell_verdicts (self, policy, row, matches, cell_addresses, ask_history, worst, verdict, suppression);
 
   if (policy->hygiene != NULL)
     apply_hygiene (policy, row, verdict);
@@ -1074,12 +1140,11 @@ static const char * const status_column_names[] = {
   "bounce_category", "bounce_reason", "bounce_status", "bounce_date",
 };
 
-/* Fills @cells with the status cells of a row whose list address is
- * @address (strings owned by @storage) and returns the number written. */
+/* Fills @cells with the status cells of a row (strings owned by
+ * @storage) and returns the number written. */
 static guint
 status_cells (BounceStatusColumns      columns,
               const BounceRecord      *worst,
-              const char              *address,
               const BounceRowVerdict  *verdict,
               GPtrArray               *storage,
               const char             **cells)
@@ -1095,9 +1160,9 @@ status_cells (BounceStatusColumns      columns,
        * finds the cell to correct. The reason cell names the address that
        * bounced and the one that keeps the row, so that "hard" in a
        * cleaned file is not read as a row that should have gone. */
-      const char *reason = worst && worst->reason && worst->reason[0] != '\0'
-                           ? worst->reason : verdict->spared_removal;
-      char *text = g_strdup_printf ("%s: %s; kept for %s", reason, address, verdict->kept_address);
+      const char *reason = verdict->spared_reason && verdict->spared_reason[0] != '\0'
+                           ? verdict->spared_reason : verdict->spared_removal;
+      char *text = g_strdup_printf ("%s: %s; kept for %s", reason, verdict->spared_address, verdict->kept_address);
 
       g_ptr_array_add (storage, text);
       cells[n++] = text;
@@ -1427,7 +1492,8 @@ dup_removal_reason (BounceCleaner           *self,
       BounceRowVerdict other;
 
       /* The row is removed, so each of them is too. */
-      verdict_for_cell_address (self, policy, row, get_matches (self, row), cell_addresses[i], &other);
+      verdict_for_cell_address (self, policy, row, get_matches (self, row), cell_addresses[i],
+                                policy->history != NULL, &other);
       if (other.removal != NULL)
         g_string_append_printf (reason, "; %s: %s", other.removal, cell_addresses[i]);
     }
@@ -1560,7 +1626,7 @@ bounce_cleaner_write (BounceCleaner            *self,
         }
 
       g_ptr_array_set_size (storage, 0);
-      n = status_cells (columns, worst, bounce_contact_list_get_address (contacts, row), &verdict, storage, cells);
+      n = status_cells (columns, worst, &verdict, storage, cells);
 
       if (!verdict.removed)
         {

@@ -48,23 +48,25 @@ typedef enum
 } BounceStatusColumns;
 
 /* One bounce record matched to one contact row, and how. Records are
- * matched on every address column, but only those on the row's list
- * address decide its category and removal. */
+ * matched on every address column, but only those on an address of the
+ * row's list address cell decide its category and removal. */
 typedef struct
 {
   BounceRecord    *record;
   BounceMatchKind  kind;
   char            *address; /* the contact address it matched */
-  gboolean         on_list_address; /* @address is the row's list address */
+  /* @address is in the row's list address cell: its first address, or
+   * another of a cell such as "hank@example.com; ivy@example.com" */
+  gboolean         on_list_address;
 } BounceMatch;
 
-/* What the policy decided for one row, from the bounces of its list
- * address only. */
+/* What the policy decided for one row, from the bounces of the addresses
+ * of its list address cell only. */
 typedef struct
 {
-  BounceCategory  category;   /* worst category among its list address's bounces */
+  BounceCategory  category;   /* worst category among the bounces of its list address cell */
   const char     *reason;     /* reason of that bounce, static */
-  guint           n_soft;     /* soft bounces counted for the limit */
+  guint           n_soft;     /* soft bounces of its first list address counted for the limit */
   gboolean        removed;
   /* static: "hard", "complaint", "soft-limit", "suppressed", "invalid",
    * a flag name such as "typo" (bounce_hygiene_flag_to_string()), or NULL */
@@ -72,11 +74,15 @@ typedef struct
   gboolean        damaged;    /* the row could not be read reliably, so it is never removed */
   const char     *skipped_removal; /* static: the removal a damaged row was spared, or NULL */
   /* kept_address: an address of a list address cell with several that
-   * nothing removed, owned by the contact list. It keeps the row although
-   * spared_removal (static) removed its first address. Both are NULL
-   * otherwise. */
+   * nothing removed. It keeps the row although spared_removal (static)
+   * removed spared_address, another address of the cell, for a bounce
+   * with spared_reason (static, NULL when the history alone removed it).
+   * The addresses are owned by the contact list, and all four are NULL
+   * unless the cell has both kinds of address. */
   const char     *kept_address;
+  const char     *spared_address;
   const char     *spared_removal;
+  const char     *spared_reason;
 } BounceRowVerdict;
 
 typedef struct
@@ -87,7 +93,7 @@ typedef struct
   guint removed_hard;
   guint removed_complaint;
   guint removed_soft_limit;
-  guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose list address's worst category is this */
+  guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose list address cell's worst category is this */
   guint rows_without_bounce; /* rows whose worst category bounce_category_is_clean() accepts */
   guint duplicate_rows;     /* rows whose list address repeats an earlier row */
   guint unmatched_records;  /* failure records that matched no contact */

@@ -62,13 +62,11 @@ dup_check_removal_text (const char *removal)
   return g_strdup (_("Removed when saving."));
 }
 
-/* The decision for the row, in one line beside its badge. @address is
- * the row's list address. */
+/* The decision for the row, in one line beside its badge. */
 static char *
 dup_verdict_text (const BounceRowVerdict     *verdict,
                   const BounceCleanPolicy    *policy,
                   const BounceHistoryVerdict *history_verdict,
-                  const char                 *address,
                   gboolean                    invalid,
                   guint                       n_matches,
                   guint                       n_list_matches)
@@ -93,13 +91,11 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
   if (verdict->damaged)
     return g_strdup (_("Kept: this line could not be read reliably, so it is never removed."));
 
-  /* The badge shows the bounce of the first address, which would remove
-   * the row on its own. */
   if (verdict->kept_address != NULL)
     /* TRANSLATORS: the first %s is the address that bounced, the second
      * another address in the same email cell that did not */
     return g_strdup_printf (_("Kept: %s would be removed, but %s in the same email cell keeps the row."),
-                            address, verdict->kept_address);
+                            verdict->spared_address, verdict->kept_address);
 
   /* Soft bounces of earlier scans count with a history, even when none
    * is open now. */
@@ -357,8 +353,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
   for (guint i = 0; i < n_matches; i++)
     n_list_matches += ((const BounceMatch *) g_ptr_array_index (matches, i))->on_list_address;
-  verdict_text = dup_verdict_text (&verdict, policy, &history_verdict, bounce_contact_list_get_address (contacts, row),
-                                   invalid, n_matches, n_list_matches);
+  verdict_text = dup_verdict_text (&verdict, policy, &history_verdict, invalid, n_matches, n_list_matches);
   gtk_label_set_text (self->verdict_label, verdict_text);
 
   if (findings != NULL)
