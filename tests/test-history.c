@@ -818,6 +818,62 @@ test_mbox_chunks (Fixture       *fixture,
   g_assert_cmpint (count_chunks (db, mail, "Bounces"), ==, 0);
 }
 
+/* Light records leave out the texts a clean never reads, and only for
+ * messages that come from the history's chunks. */
+static void
+test_mbox_light_records (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char * const recipients[] = { "jane@example.com", "bob@example.org", NULL };
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(BounceScanner) scanner = bounce_scanner_new ();
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) light = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other", NULL);
+  g_autofree char *mbox = write_mbox (mail, "Bounces", recipients);
+  g_autofree char *unrecorded = write_mbox (other, "Bounces", recipients);
+  const char *paths[] = { mail, NULL };
+  const char *other_paths[] = { other, NULL };
+
+  whole = scan_recording_new_files (history, mail);
+  g_assert_cmpuint (whole->len, ==, 2);
+
+  bounce_scanner_set_n_threads (scanner, 1);
+  bounce_scanner_set_history (scanner, history);
+  bounce_scanner_set_light_records (scanner, TRUE);
+  bounce_scanner_scan (scanner, paths, collect_record_cb, light, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (light->len, ==, whole->len);
+  for (guint i = 0; i < light->len; i++)
+    {
+      const BounceRecord *record = light->pdata[i];
+      const BounceRecord *want = whole->pdata[i];
+
+      g_assert_cmpstr (want->diagnostic, !=, "");
+      g_assert_cmpstr (want->original_headers, !=, "");
+      g_assert_cmpstr (record->diagnostic, ==, "");
+      g_assert_cmpstr (record->remote_mta, ==, "");
+      g_assert_cmpstr (record->subject, ==, "");
+      g_assert_cmpstr (record->original_headers, ==, "");
+      g_assert_cmpstr (record->recipient, ==, want->recipient);
+      g_assert_cmpstr (record->status, ==, want->status);
+      g_assert_cmpstr (record->original_message_id, ==, want->original_message_id);
+      g_assert_cmpint (record->category, ==, want->category);
+      g_assert_cmpint (record->offset, ==, want->offset);
+      g_assert_true (g_date_time_equal (record->date, want->date));
+    }
+
+  /* An mbox the history has not recorded is parsed whole. */
+  bounce_scanner_scan (scanner, other_paths, collect_record_cb, fresh, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fresh->len, ==, 2);
+  g_assert_cmpstr (((BounceRecord *) fresh->pdata[0])->diagnostic, !=, "");
+}
+
 /* bounce-cli clean reads the contact file during a scan only when the
  * history recorded every bounce file as it is, which makes the scan short. */
 static void
@@ -1675,6 +1731,7 @@ main (int   argc,
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
   ADD ("/history/mbox/chunks", test_mbox_chunks);
+  ADD ("/history/mbox/light-records", test_mbox_light_records);
   ADD ("/history/cleaner/listed-rows", test_cleaner_listed_rows);
   ADD ("/history/mbox/paths-recorded", test_mbox_paths_recorded);
   ADD ("/history/mbox/changed-read-again", test_mbox_changed_read_again);
