@@ -230,7 +230,8 @@ test_history_json (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (rule, "soft_limit"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (rule, "soft_days"), ==, 7);
   g_assert_cmpint (json_object_get_int_member (rule, "sends"), ==, 3);
-  g_assert_true (json_object_get_boolean_member (rule, "hard"));
+  g_assert_true (json_object_get_boolean_member (rule, "limit_reached"));
+  g_assert_false (json_object_has_member (rule, "hard"));
   g_assert_cmpstr (json_object_get_string_member (rule, "description"), ==,
                    "3 soft bounces between 2 and 16 November 2026");
 
@@ -248,7 +249,7 @@ test_history_json (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "bounces")), ==, 0);
   g_assert_true (json_object_get_null_member (root, "suppression"));
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (root, "soft_bounce_rule"),
-                                                  "hard"));
+                                                  "limit_reached"));
   g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
 }
 

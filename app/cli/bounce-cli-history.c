@@ -178,7 +178,9 @@ print_json (const char                 *address,
   json_builder_add_int_value (builder, soft_days);
   json_builder_set_member_name (builder, "sends");
   json_builder_add_int_value (builder, verdict->n_sends);
-  json_builder_set_member_name (builder, "hard");
+  /* TRUE when the soft bounces meet the rule, so that a clean with the
+   * same limit and days removes the address. */
+  json_builder_set_member_name (builder, "limit_reached");
   json_builder_add_boolean_value (builder, verdict->escalated);
   json_builder_set_member_name (builder, "description");
   json_builder_add_string_value (builder, verdict->n_sends > 0 ? verdict->text : NULL);
