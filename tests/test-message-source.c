@@ -226,6 +226,39 @@ test_single_file (void)
   assert_same_bytes_as_file (g_ptr_array_index (found, 0), path);
 }
 
+/* A file given twice, also as "dir/./name" or through a link, is read
+ * once, so that its messages are not counted twice. */
+static void
+test_file_given_twice (void)
+{
+  g_autofree char *path = sources_path ("mbox/crlf.mbox");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *dotted = g_build_filename (folder, ".", "crlf.mbox", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-given-twice-XXXXXX", &error);
+  g_autofree char *link = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (found_free);
+  Collector collector = { found, NULL, 0, NULL };
+  const char *paths[5] = { NULL };
+
+  g_assert_no_error (error);
+  link = g_build_filename (dir, "link.mbox", NULL);
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  paths[0] = path;
+  paths[1] = path;
+  paths[2] = dotted;
+  paths[3] = link;
+
+  g_assert_true (bounce_message_source_foreach (paths, collect_cb, &collector, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  assert_found_file (found, 0, path);
+  assert_found_file (found, 1, path);
+  g_assert_cmpuint (bounce_message_source_count_files (paths, NULL), ==, 1);
+
+  remove_tree (dir);
+}
+
 static void
 test_maildir (void)
 {
@@ -1112,6 +1145,7 @@ main (int   argc,
   g_test_add_func ("/message-source/folder/order", test_folder_order);
   g_test_add_func ("/message-source/folder/path-as-found", test_folder_path_as_found);
   g_test_add_func ("/message-source/file/single", test_single_file);
+  g_test_add_func ("/message-source/file/given-twice", test_file_given_twice);
   g_test_add_func ("/message-source/maildir", test_maildir);
   g_test_add_func ("/message-source/mbox/takeout", test_mbox_takeout);
   g_test_add_func ("/message-source/mbox/crlf", test_mbox_crlf);

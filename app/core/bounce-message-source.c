@@ -69,8 +69,9 @@ typedef struct
   guint              n_files;
 
   /* Folders on the path from the root to the current one, to detect
-   * links that point back into an ancestor, and every folder seen, so a
-   * folder reached twice through links is read once. */
+   * links that point back into an ancestor, and every folder seen and
+   * file given, so that one reached twice through links or another
+   * spelling of its path is read once. */
   GArray            *ancestors;
   GHashTable        *visited;
 
@@ -1267,6 +1268,28 @@ walk_path (Walk       *walk,
     report_not_regular (walk, path);
 }
 
+/* Returns whether @path, given by the caller, is a regular file that an
+ * earlier given path named already, as "a.mbox" and "./a.mbox" or a link
+ * to it do. Its messages would otherwise be counted twice. Folders are
+ * caught in walk_folder(). */
+static gboolean
+is_given_file_repeated (Walk       *walk,
+                        const char *path)
+{
+  struct stat st;
+  DirId id;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+
+  id = (DirId) { st.st_dev, st.st_ino };
+  if (g_hash_table_contains (walk->visited, &id))
+    return TRUE;
+  g_hash_table_add (walk->visited, g_memdup2 (&id, sizeof id));
+
+  return FALSE;
+}
+
 static void
 walk_run (Walk               *walk,
           const char * const *paths)
@@ -1276,6 +1299,12 @@ walk_run (Walk               *walk,
 
   for (guint i = 0; paths[i] != NULL && !walk_is_cancelled (walk); i++)
     {
+      if (is_given_file_repeated (walk, paths[i]))
+        {
+          g_debug ("%s: file already read through another path", paths[i]);
+          continue;
+        }
+
       /* The named path itself may be a link, and is followed. */
       walk->root = realpath (paths[i], NULL);
       walk_path (walk, paths[i]);
