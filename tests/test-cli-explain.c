@@ -269,6 +269,45 @@ test_phrase_only (void)
   }
 }
 
+/* The sentences of delay warnings that make a scan read a notice as
+ * delayed get the verdict "delayed" also in `explain`, with a code or
+ * without, unless the line states a final failure. */
+static void
+test_delay_sentences (void)
+{
+  static const struct {
+    const char *line;
+    const char *sentence;
+  } cases[] = {
+    { "Message not delivered yet. Gmail will retry for 46 more hours", "will retry" },
+    { "Delivery incomplete", "delivery incomplete" },
+    { "There was a temporary problem delivering your message to dee@example.org. Gmail will retry for 46 more hours.", "will retry" },
+    { "Delivery to the following recipient has been delayed", "has been delayed" },
+    { "THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND YOUR MESSAGE", "is a warning only" },
+    { "Delivery is delayed to these recipients or groups", "delivery is delayed" },
+    { "550 5.1.1 user unknown. Gmail will retry for 46 more hours", "will retry" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) object = run_json (cases[i].line);
+      g_autofree char *quoted = g_strdup_printf ("“%s”", cases[i].sentence);
+
+      g_test_message ("%s", cases[i].line);
+      g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "delayed");
+      g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "delayed");
+      g_assert_cmpstr (json_object_get_string_member (object, "basis"), ==, "delay");
+      g_assert_nonnull (strstr (json_object_get_string_member (object, "basis_text"), quoted));
+    }
+
+  {
+    g_autoptr(JsonObject) object = run_json ("550 5.1.1 user unknown. This is a permanent error; I've given up. Delivery incomplete");
+
+    g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "hard");
+    g_assert_cmpstr (json_object_get_string_member (object, "basis"), !=, "delay");
+  }
+}
+
 /* A "user unknown" without an X.1.x code is hard only at RCPT TO, and the
  * explanation names the stage only when the line shows it. */
 static void
@@ -435,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/code-inside-line", test_code_inside_line);
   g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
+  g_test_add_func ("/cli/explain/delay-sentences", test_delay_sentences);
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
   g_test_add_func ("/cli/explain/positive-reply", test_positive_reply);
   g_test_add_func ("/cli/explain/verdict-text-agrees", test_verdict_text_agrees);

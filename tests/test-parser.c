@@ -13,6 +13,7 @@
 #include "bounce-core.h"
 #include "bounce-parser-limits-private.h"
 #include "bounce-parser-private.h"
+#include "bounce-phrases-private.h"
 
 static char *tmp_dir;
 
@@ -199,6 +200,58 @@ test_text_failure_agrees_with_explain (void)
       description = bounce_explanation_dup_description (&explanation);
       g_assert_true (g_str_has_prefix (record_text, description));
       g_assert_true (g_str_has_suffix (record_text, bounce_explanation_get_action (&explanation)));
+    }
+}
+
+/* A delay warning is delayed in a scan, and `explain` of the line with
+ * the sentence that made it a delay gives the same verdict, because both
+ * read the sentences from one list. */
+static void
+test_text_delay_agrees_with_explain (void)
+{
+  static const char * const names[] = {
+    "gmail-text-delay-incomplete-full.eml", "gmail-text-delay-not-delivered-yet.eml",
+    "sendmail-text-warning-only.eml", "text-delay-not-permanent.eml",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GPtrArray) records = parse_fixture (names[i]);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", "input", names[i], NULL);
+      g_autofree char *data = NULL;
+      g_autofree char *lower = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *sentence;
+      guint n_explained = 0;
+
+      g_test_message ("%s", names[i]);
+      g_assert_cmpuint (records->len, >=, 1);
+      for (guint j = 0; j < records->len; j++)
+        g_assert_cmpint (((BounceRecord *) g_ptr_array_index (records, j))->category, ==, BOUNCE_CATEGORY_DELAYED);
+
+      g_file_get_contents (path, &data, NULL, &error);
+      g_assert_no_error (error);
+      lower = g_ascii_strdown (data, -1);
+      sentence = _bounce_phrases_find_delay (lower);
+      g_assert_nonnull (sentence);
+
+      lines = g_strsplit (data, "\n", -1);
+      for (guint j = 0; lines[j] != NULL; j++)
+        {
+          g_auto(BounceExplanation) explanation = { NULL };
+          g_autofree char *lower_line = g_ascii_strdown (lines[j], -1);
+
+          if (strstr (lower_line, sentence) == NULL)
+            continue;
+          g_test_message ("%s", lines[j]);
+          g_assert_true (bounce_explanation_init (&explanation, lines[j]));
+          g_assert_cmpint (explanation.verdict, ==, BOUNCE_CATEGORY_DELAYED);
+          g_assert_cmpint (explanation.basis, ==, BOUNCE_VERDICT_BASIS_DELAY);
+          g_assert_cmpstr (explanation.phrase, ==, sentence);
+          n_explained++;
+        }
+      g_assert_cmpuint (n_explained, >=, 1);
     }
 }
 
@@ -1008,6 +1061,7 @@ main (int   argc,
 
   g_test_add_func ("/parser/fixtures", test_fixtures);
   g_test_add_func ("/parser/text-failure-agrees-with-explain", test_text_failure_agrees_with_explain);
+  g_test_add_func ("/parser/text-delay-agrees-with-explain", test_text_delay_agrees_with_explain);
   g_test_add_func ("/parser/returned-headers", test_returned_headers);
   g_test_add_func ("/parser/returned-message/plain", test_returned_message_plain);
   g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);

@@ -43,6 +43,8 @@ basis_name (BounceVerdictBasis basis)
       return "provider";
     case BOUNCE_VERDICT_BASIS_PHRASE:
       return "phrase";
+    case BOUNCE_VERDICT_BASIS_DELAY:
+      return "delay";
     case BOUNCE_VERDICT_BASIS_NONE:
     default:
       return "none";
@@ -122,7 +124,10 @@ print_text (const BounceExplanation *explanation)
       g_autofree char *description = bounce_explanation_dup_description (explanation);
       g_autoptr(GPtrArray) differences = bounce_explanation_dup_differences (explanation);
 
-      g_print ("\n%s %s", explanation->has_text ? _("Verdict for the whole line:") : _("Verdict:"),
+      /* A blank line separates the verdict from the entries above it. */
+      if (explanation->entries->len > 0)
+        g_print ("\n");
+      g_print ("%s %s", explanation->has_text ? _("Verdict for the whole line:") : _("Verdict:"),
                bounce_explanation_depends (explanation)
                ? _("Depends on the server’s text")
                : bounce_category_get_title (explanation->verdict));

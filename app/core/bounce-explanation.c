@@ -141,13 +141,21 @@ find_code_basis (const BounceExplanation *explanation,
  * In "554 5.7.9 Message not accepted for policy reasons" the reply code
  * 554, a policy block, decides rather than 5.7.9, a weak login method. */
 static void
-set_basis (BounceExplanation *explanation)
+set_basis (BounceExplanation *explanation,
+           const char        *delay)
 {
   const BouncePhrase *phrase;
 
   explanation->basis = BOUNCE_VERDICT_BASIS_NONE;
   if (bounce_explanation_depends (explanation))
     return;
+
+  if (delay != NULL)
+    {
+      explanation->basis = BOUNCE_VERDICT_BASIS_DELAY;
+      explanation->phrase = delay;
+      return;
+    }
 
   explanation->basis = find_code_basis (explanation, TRUE);
   if (explanation->basis == BOUNCE_VERDICT_BASIS_NONE)
@@ -195,6 +203,9 @@ gboolean
 bounce_explanation_init (BounceExplanation *explanation,
                          const char        *text)
 {
+  g_autofree char *lower_query = NULL;
+  const char *delay = NULL;
+
   g_return_val_if_fail (explanation != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
@@ -202,6 +213,7 @@ bounce_explanation_init (BounceExplanation *explanation,
   explanation->query = g_strstrip (g_strdup (text));
   explanation->verdict = BOUNCE_CATEGORY_UNKNOWN;
   explanation->reason = BOUNCE_REASON_UNDETERMINED;
+  lower_query = g_ascii_strdown (explanation->query, -1);
 
   /* A provider tag alone ("TSS04") is a code too. */
   if (!bounce_status_code_parse_line (explanation->query, &explanation->reply_code,
@@ -211,16 +223,26 @@ bounce_explanation_init (BounceExplanation *explanation,
     explanation->has_text = !is_codes_only (explanation->query, explanation->reply_code,
                                             explanation->status);
 
+  /* A scan reads a notice with such a sentence as delayed, whatever
+   * codes and phrases it quotes. */
+  if (explanation->has_text)
+    delay = _bounce_phrases_find_delay (lower_query);
+
   explanation->entries = bounce_status_code_explain (explanation->reply_code,
                                                      explanation->status,
                                                      explanation->query);
   if (explanation->entries->len == 0)
     {
-      if (!explain_phrase (explanation))
+      if (delay != NULL)
+        {
+          explanation->verdict = BOUNCE_CATEGORY_DELAYED;
+          explanation->reason = BOUNCE_REASON_DELAYED;
+        }
+      else if (!explain_phrase (explanation))
         return FALSE;
 
       explanation->known = explanation->primary != NULL;
-      set_basis (explanation);
+      set_basis (explanation, delay);
       return TRUE;
     }
 
@@ -242,7 +264,8 @@ bounce_explanation_init (BounceExplanation *explanation,
   if (explanation->has_text)
     {
       explanation->verdict = bounce_classify (explanation->status, explanation->reply_code,
-                                              "failed", explanation->query, &explanation->reason);
+                                              delay != NULL ? "delayed" : "failed",
+                                              explanation->query, &explanation->reason);
       /* The classifier reads a positive code as an earlier step of a
        * failed session, but a line whose only codes are positive ("250
        * 2.0.0 OK queued") and whose words decide nothing reports a
@@ -262,7 +285,7 @@ bounce_explanation_init (BounceExplanation *explanation,
       explanation->reason = explanation->primary->reason;
     }
 
-  set_basis (explanation);
+  set_basis (explanation, delay);
 
   return TRUE;
 }
@@ -529,6 +552,14 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
                                 "is more reliable than codes, which servers often reuse."),
                               explanation->phrase);
 
+    case BOUNCE_VERDICT_BASIS_DELAY:
+      /* TRANSLATORS: %s is words of a delay warning, such as "will
+       * retry". */
+      return g_strdup_printf (_("The words “%s” decide, because they say that the sending "
+                                "server is still trying to deliver the message. A scan reads "
+                                "such a notice as a delay, whatever codes it quotes."),
+                              explanation->phrase);
+
     case BOUNCE_VERDICT_BASIS_NONE:
     default:
       if (bounce_explanation_depends (explanation))
@@ -612,6 +643,14 @@ dup_difference (const BounceExplanation *explanation,
        * reply, such as "mailbox full". */
       return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the server’s words "
                                 "“%s” decide."),
+                              name, title, explanation->phrase);
+
+    case BOUNCE_VERDICT_BASIS_DELAY:
+      /* TRANSLATORS: the first %s names a catalogue entry, the second is
+       * a category such as "Hard bounce", the third words of a delay
+       * warning, such as "will retry". */
+      return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the words “%s” say "
+                                "that the sending server is still trying."),
                               name, title, explanation->phrase);
 
     case BOUNCE_VERDICT_BASIS_NONE:

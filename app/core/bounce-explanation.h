@@ -20,6 +20,7 @@ typedef enum
   BOUNCE_VERDICT_BASIS_REPLY,    /* the reply code */
   BOUNCE_VERDICT_BASIS_PROVIDER, /* a provider's own code or phrase in the catalogue */
   BOUNCE_VERDICT_BASIS_PHRASE,   /* a phrase of the server's text */
+  BOUNCE_VERDICT_BASIS_DELAY,    /* a sentence of a delay warning: the sender still retries */
 } BounceVerdictBasis;
 
 /* What a code, a pair of codes or a pasted line of a bounce means: the
@@ -38,13 +39,15 @@ typedef struct
   BounceCategory          verdict;     /* BOUNCE_CATEGORY_UNKNOWN: depends on the text */
   const char             *reason;      /* a BOUNCE_REASON_* value */
   BounceVerdictBasis      basis;
-  const char             *phrase;      /* the deciding phrase, for BOUNCE_VERDICT_BASIS_PHRASE */
+  const char             *phrase;      /* the deciding phrase, for BOUNCE_VERDICT_BASIS_PHRASE and _DELAY */
 } BounceExplanation;
 
 /* Explains @text: a reply code, an enhanced status code, both, a
  * provider's code or a whole line of a bounce, with the codes anywhere in
  * it ("Delivery failed: 550 mailbox unavailable"). A line without a code
- * is explained by the classifier's phrases ("user unknown"). Returns
+ * is explained by the classifier's phrases ("user unknown"). A line with
+ * a sentence of a delay warning ("Gmail will retry for 46 more hours") is
+ * delayed whatever its codes, as a scan of a notice with it is. Returns
  * FALSE, with @explanation still to be cleared, when @text contains no
  * code and no known phrase. */
 gboolean  bounce_explanation_init          (BounceExplanation       *explanation,

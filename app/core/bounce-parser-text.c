@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "bounce-parser-private.h"
+#include "bounce-phrases-private.h"
 #include "bounce-record.h"
 
 /* At most this many recipients are read from one notice: a record for
@@ -82,23 +83,6 @@ static const char * const bounce_sentences[] = {
   "message could not be delivered", "delivery failed", "undeliverable",
   "this is the mailer-daemon", "rejected your message", "following address had",
   "following addresses had", "message was not delivered",
-};
-
-/* Sentences of delay warnings, in which the sending server states that
- * it is still trying. Gmail heads its warning "Message not delivered
- * yet" or "Delivery incomplete" and adds "Gmail will retry for 47 more
- * hours"; Exim writes "Delivery attempts will continue"; Sendmail's
- * banner reads "THIS IS A WARNING MESSAGE ONLY / YOU DO NOT NEED TO
- * RESEND YOUR MESSAGE"; OpenSMTPD's "this is only a temporary failure
- * report". */
-static const char * const delay_sentences[] = {
-  "has been delayed", "delivery is delayed", "delayed mail", "still trying",
-  "will continue trying", "will keep trying", "will retry", "will be retried",
-  "not yet been delivered", "not delivered yet", "not been delivered yet",
-  "delivery incomplete", "continue to be attempted", "delivery attempts will continue",
-  "could not send message for past", "warning: message", "this is only a warning",
-  "is a warning only", "warning message only", "not need to resend", "not need to re-send",
-  "temporary failure report", "is not a permanent error", "delivery delay",
 };
 
 /* Words of a server's reply that a notice quotes both while the sending
@@ -742,88 +726,17 @@ fill_from_block (BounceFoundRecipient *found,
     found->action = g_strdup ("delayed");
 }
 
-/* Whether @position follows a line break that ends a blank line. */
-static gboolean
-is_blank_line_end (const char *text,
-                   const char *position)
-{
-  const char *p = position - 1;
-
-  if (p < text || *p != '\n')
-    return FALSE;
-  if (p > text && p[-1] == '\r')
-    p--;
-
-  return p > text && p[-1] == '\n';
-}
-
-/* Whether the words of the clause that ends at @end negate or suppose
- * what follows them: "not", "never", "if", "unless" or a word ending in
- * "n't". The clause starts after the last sentence mark or blank line
- * before @end, at most 80 bytes back. */
-static gboolean
-clause_negates (const char *text,
-                const char *end)
-{
-  static const char * const words[] = { "not", "never", "if", "unless" };
-  const char *start = end;
-  g_auto(GStrv) tokens = NULL;
-  g_autofree char *clause = NULL;
-
-  while (start > text && end - start < 80 && strchr (".!?;", start[-1]) == NULL &&
-         !is_blank_line_end (text, start))
-    start--;
-
-  clause = g_strndup (start, end - start);
-  tokens = g_strsplit_set (clause, " \t\r\n,:()\"", -1);
-  for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      if (g_str_has_suffix (tokens[i], "n't") || g_str_has_suffix (tokens[i], "n\xe2\x80\x99t"))
-        return TRUE;
-      for (guint j = 0; j < G_N_ELEMENTS (words); j++)
-        {
-          if (g_str_equal (tokens[i], words[j]))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* Whether @lower_notice states that delivery failed for good (qmail:
- * "This is a permanent error; I've given up."). A negated or supposed
- * failure is no such statement: "This is not a permanent error", and
- * Gmail's delay warning ends "You'll be notified if the delivery fails
- * permanently." */
-static gboolean
-states_final_failure (const char *lower_notice)
-{
-  static const char * const words[] = { "permanent", "gave up", "given up", "giving up" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    {
-      for (const char *hit = strstr (lower_notice, words[i]); hit != NULL;
-           hit = strstr (hit + 1, words[i]))
-        {
-          if (!clause_negates (lower_notice, hit))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static gboolean
 notice_is_delay (BounceParseContext *ctx,
                  const char         *lower_notice)
 {
   g_autofree char *subject = _bounce_parser_ascii_down (ctx->subject ? ctx->subject : "", -1);
 
-  if (states_final_failure (lower_notice))
+  if (_bounce_phrases_states_final_failure (lower_notice))
     return FALSE;
 
   if (strstr (subject, "delay") != NULL || strstr (subject, "warning") != NULL ||
-      contains_any (lower_notice, delay_sentences, G_N_ELEMENTS (delay_sentences)))
+      _bounce_phrases_find_delay (lower_notice) != NULL)
     return TRUE;
 
   return contains_any (lower_notice, deferral_words, G_N_ELEMENTS (deferral_words)) &&

@@ -38,6 +38,19 @@ const BouncePhrase *_bounce_phrases_match     (const char *normalized_text);
 const BouncePhrase *_bounce_phrases_match_reasons (const char         *normalized_text,
                                                    const char * const *reasons);
 
+/* Returns the sentence of a delay warning ("will retry", "delivery
+ * incomplete", "has been delayed") that occurs first in the list in
+ * @lower_text, or NULL. Such a sentence states that the sending server is
+ * still trying, which makes a scan read the notice as delayed. It is NULL
+ * also when @lower_text states that delivery failed for good. The text is
+ * lower-cased ASCII; white space is not folded. */
+const char         *_bounce_phrases_find_delay (const char *lower_text);
+
+/* Returns whether @lower_text states that delivery failed for good
+ * ("This is a permanent error; I've given up."), not negated or supposed
+ * ("You'll be notified if the delivery fails permanently."). */
+gboolean            _bounce_phrases_states_final_failure (const char *lower_text);
+
 /* The whole table, for tests. */
 const BouncePhrase *_bounce_phrases_get_table (guint      *n_phrases);
 

@@ -329,6 +329,16 @@ show_verdict (BounceCodesPage         *self,
   set_row_subtitle (self->verdict_action_row, bounce_explanation_get_action (explanation));
 }
 
+/* Shows or hides the details of the selected entry, below the verdict. */
+static void
+set_entry_visible (BounceCodesPage *self,
+                   gboolean         visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->code_label), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group), visible);
+}
+
 static void
 search_changed_cb (BounceCodesPage *self)
 {
@@ -398,6 +408,7 @@ search_changed_cb (BounceCodesPage *self)
 
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), TRUE);
+      set_entry_visible (self, TRUE);
 
       /* The entry that `bounce-cli explain` shows first is selected
        * first. A row that stays selected is shown again, because the
@@ -414,9 +425,12 @@ search_changed_cb (BounceCodesPage *self)
     }
   else
     {
+      /* A line that no entry describes can still have a verdict, such as
+       * a delay warning's "Delivery incomplete": it stays on show. */
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       gtk_list_box_unselect_all (self->list_box);
-      gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), FALSE);
+      gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), self->has_verdict);
+      set_entry_visible (self, FALSE);
       self->shown_code = NULL;
     }
 }
