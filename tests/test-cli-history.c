@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "bounce-core.h"
+#include "bounce-history-private.h"
 #include "cli-util.h"
 #include "history-fixture.h"
 
@@ -487,6 +488,145 @@ test_unwritable_history (Fixture       *fixture,
   g_assert_null (strstr (kept_text, "jane@example.com"));
 }
 
+/* The shell script that mounts the folder $0 read-only over itself and
+ * runs the command after it, in a mount namespace of its own. */
+static const char read_only_script[] =
+  "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"";
+
+/* Returns the start of a command line that runs a command with @folder
+ * read-only, as on a read-only file system: `unshare` with a user
+ * namespace where the kernel allows one, else as root. NULL when
+ * neither may mount. */
+static GStrv
+dup_read_only_prefix (const char *folder)
+{
+  static const char * const variants[][4] = {
+    { "unshare", "--mount", "--map-root-user", NULL },
+    { "unshare", "--mount", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) probe = NULL;
+      int status = -1;
+
+      g_strv_builder_addv (builder, (const char **) variants[i]);
+      g_strv_builder_add_many (builder, "sh", "-c", read_only_script, folder, NULL);
+      probe = g_strv_builder_end (builder);
+      {
+        g_autoptr(GStrvBuilder) probe_builder = g_strv_builder_new ();
+        g_auto(GStrv) argv = NULL;
+
+        g_strv_builder_addv (probe_builder, (const char **) probe);
+        g_strv_builder_add (probe_builder, "true");
+        argv = g_strv_builder_end (probe_builder);
+        if (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                          G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+            g_spawn_check_wait_status (status, NULL))
+          return g_steal_pointer (&probe);
+      }
+    }
+
+  return NULL;
+}
+
+/* Runs bounce-cli with @args after @prefix from dup_read_only_prefix(). */
+static void
+run_cli_read_only (CliRun             *run,
+                   const char * const *prefix,
+                   const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) cli_argv = cli_build_argv (NULL, args, NULL);
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = make_envp ();
+  g_autofree char *path = NULL;
+
+  g_strv_builder_addv (builder, (const char **) prefix);
+  g_strv_builder_addv (builder, (const char **) cli_argv);
+  argv = g_strv_builder_end (builder);
+  /* cli_spawn() runs argv[0] as given, so unshare needs its full path. */
+  path = g_find_program_in_path (argv[0]);
+  g_assert_nonnull (path);
+  g_free (argv[0]);
+  argv[0] = g_steal_pointer (&path);
+
+  cli_spawn (run, argv, envp, NULL);
+}
+
+/* A history on a read-only file system is read by the commands that only
+ * read, with one warning, while a command that writes keeps its refusal.
+ * A file whose schema needs an update cannot be read there. */
+static void
+test_read_only_file_system (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "read-only", NULL);
+  g_autofree char *db = g_build_filename (folder, "history.db", NULL);
+  g_autofree char *old_db = g_build_filename (folder, "old.db", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *output = g_build_filename (fixture->dir, "cleaned.csv", NULL);
+  g_auto(GStrv) prefix = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *scan_args[] = { "scan", "--db", db, mail, NULL };
+  const char *list_args[] = { "suppression", "--db", db, "list", NULL };
+  const char *history_args[] = { "history", "--db", db, "jane@example.com", NULL };
+  const char *add_args[] = { "suppression", "--db", db, "add", "dan@example.net", NULL };
+  const char *clean_args[] = { "clean", "--db", db, "--contacts", contacts, "--output", output, NULL };
+  const char *old_args[] = { "suppression", "--db", old_db, "list", NULL };
+  const char *warning = "The history database was opened read-only, so nothing will be recorded.";
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(BounceHistory) old = _bounce_history_open_at_version (old_db,
+                                                                    _bounce_history_get_latest_schema_version () - 1,
+                                                                    &error);
+
+    g_assert_no_error (error);
+  }
+
+  prefix = dup_read_only_prefix (folder);
+  if (prefix == NULL)
+    {
+      g_test_skip ("unshare may not mount a folder read-only here");
+      return;
+    }
+
+  run_cli_read_only (&run, (const char * const *) prefix, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "jane@example.com\tsuppressed since 2 Nov 2026: hard bounce 5.1.1\n");
+  g_assert_nonnull (strstr (run.err, "for writing: Read-only file system"));
+  g_assert_nonnull (strstr (run.err, warning));
+  g_assert_null (strstr (strstr (run.err, warning) + 1, warning));
+  g_assert_null (strstr (run.err, "Could not create"));
+
+  run_cli_read_only (&run, (const char * const *) prefix, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Suppression list: suppressed since 2 Nov 2026"));
+  g_assert_nonnull (strstr (run.err, warning));
+
+  run_cli_read_only (&run, (const char * const *) prefix, add_args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "for writing: Read-only file system"));
+  g_assert_null (strstr (run.err, warning));
+
+  run_cli_read_only (&run, (const char * const *) prefix, clean_args);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "the history could not be opened"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+
+  run_cli_read_only (&run, (const char * const *) prefix, old_args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "must be updated"));
+  g_assert_null (strstr (run.err, warning));
+}
+
 static GPid
 spawn_scan (const char *db_path,
             const char *folder)
@@ -689,6 +829,7 @@ main (int   argc,
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
+  ADD ("/cli-history/read-only/file-system", test_read_only_file_system);
   ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);
   ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);
   ADD ("/cli-history/concurrent/two-processes", test_two_processes);

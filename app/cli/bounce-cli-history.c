@@ -127,6 +127,30 @@ bounce_cli_history_open_required (BounceCliHistoryOptions *options,
     }
 
   history = open_history (options, &error);
+
+  /* A command that only reads can use a file that cannot be written,
+   * such as one on a read-only file system. */
+  if (history == NULL && read_only && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE))
+    {
+      g_autoptr(GError) read_error = NULL;
+
+      history = bounce_history_open_read_only (path, &read_error);
+      if (history != NULL)
+        /* TRANSLATORS: the first %s is a command such as "history", the
+         * second an error message. As in every warning of bounce-cli,
+         * the sentence after "warning:" starts with a capital letter. */
+        g_printerr (_("bounce-cli %s: warning: %s The history database was opened read-only, "
+                      "so nothing will be recorded.\n"),
+                    command, error->message);
+      else if (g_error_matches (read_error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE))
+        {
+          /* A schema that needs an update, or a damaged file, explains
+           * more than the failed write. */
+          g_clear_error (&error);
+          error = g_steal_pointer (&read_error);
+        }
+    }
+
   if (history == NULL)
     {
       g_printerr (_("bounce-cli %s: %s Choose another file with --db.\n"), command, error->message);

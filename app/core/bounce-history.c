@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -195,6 +196,8 @@ struct _BounceHistory
   char         *path;
   sqlite3      *db;
   int           schema_version;
+  /* Opened by bounce_history_open_read_only(): nothing is written. */
+  gboolean      read_only;
 
   /* Guards the connection and its statements. */
   GMutex        mutex;
@@ -558,9 +561,15 @@ create_file (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
-                   _("Could not create the history database “%s”: %s. Make its folder writable."),
-                   path, g_strerror (saved_errno));
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                     _("Could not open the history database “%s” for writing: %s. Make the file "
+                       "and its folder writable."),
+                     path, g_strerror (saved_errno));
+      else
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                     _("Could not create the history database “%s”: %s. Make its folder writable."),
+                     path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -587,6 +596,25 @@ read_user_version (BounceHistory  *self,
   *version = sqlite3_column_int (stmt, 0);
 
   return TRUE;
+}
+
+/* Whether @path is on a file system mounted read-only (ST_RDONLY). */
+static gboolean
+is_on_read_only_file_system (const char *path)
+{
+  struct statvfs info;
+
+  return statvfs (path, &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
+}
+
+/* An SQLite URI (https://www.sqlite.org/uri.html) that opens @path as
+ * immutable: SQLite then takes no locks and needs no -shm file. */
+static char *
+dup_immutable_uri (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+  return g_strdup_printf ("file:%s?immutable=1", escaped);
 }
 
 /* Runs the migrations from the file's version up to @target, each in its
@@ -713,6 +741,74 @@ open_database (BounceHistory  *self,
   return migrate (self, target, error);
 }
 
+/* Opens the existing file at self->path without writing anything: no
+ * WAL switch, no pragma that writes, no migration. A file in WAL mode
+ * needs its -shm file, which SQLite cannot create on a read-only file
+ * system. There the file is opened as immutable. That is safe, because
+ * no other program can write to it either. */
+static gboolean
+open_database_read_only (BounceHistory  *self,
+                         GError        **error)
+{
+  g_autoptr(GError) version_error = NULL;
+  g_autofree char *uri = NULL;
+  int version = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      sqlite3_extended_result_codes (self->db, 1);
+      if (read_user_version (self, &version, &version_error))
+        goto opened;
+    }
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (!is_on_read_only_file_system (self->path))
+    {
+      if (version_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&version_error));
+      else
+        set_sqlite_error (error, self->path, rc, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  uri = dup_immutable_uri (self->path);
+  rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  if (!read_user_version (self, &version, error))
+    return FALSE;
+
+opened:
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                   _("The history database “%s” has schema version %d, written by a newer "
+                     "version of Bounce that knows %d. Update Bounce."), self->path, version, SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < SCHEMA_VERSION)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                   _("The history database “%s” has schema version %d and must be updated to "
+                     "version %d before it can be read, but an update writes to the file, which "
+                     "can only be opened read-only. Make the file and its folder writable once."),
+                   self->path, version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  self->schema_version = version;
+  self->read_only = TRUE;
+
+  return TRUE;
+}
+
 static void
 bounce_history_finalize (GObject *object)
 {
@@ -783,21 +879,21 @@ _bounce_history_get_latest_schema_version (void)
   return SCHEMA_VERSION;
 }
 
-BounceHistory *
-bounce_history_open (const char  *path,
-                     GError     **error)
+/* Opens the second connection, for the parse cache lookups of scan
+ * workers, the way the first one was opened. */
+static gboolean
+open_reader (BounceHistory  *self,
+             GError        **error)
 {
-  g_autoptr(BounceHistory) self = NULL;
+  g_autofree char *uri = NULL;
+  const char *path = self->path;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (self->read_only && is_on_read_only_file_system (path))
+    uri = dup_immutable_uri (path);
 
-  self = _bounce_history_open_at_version (path, SCHEMA_VERSION, error);
-  if (self == NULL)
-    return NULL;
-
-  rc = sqlite3_open_v2 (path, &self->reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->reader,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (uri != NULL ? SQLITE_OPEN_URI : 0), NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_busy_timeout (self->reader, BUSY_TIMEOUT_MS);
   /* Lookups hit random pages of a file of about 1 KB per message, which
@@ -811,11 +907,65 @@ bounce_history_open (const char  *path,
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, path, rc, self->reader ? sqlite3_errmsg (self->reader) : sqlite3_errstr (rc));
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+BounceHistory *
+bounce_history_open (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(BounceHistory) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = _bounce_history_open_at_version (path, SCHEMA_VERSION, error);
+  if (self == NULL)
+    return NULL;
+
+  if (!open_reader (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
+
+BounceHistory *
+bounce_history_open_read_only (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(BounceHistory) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                   _("The history database “%s” does not exist or is not a regular file."), path);
+      return NULL;
+    }
+
+  self = g_object_new (BOUNCE_TYPE_HISTORY, NULL);
+  self->path = g_strdup (path);
+  if (!open_database_read_only (self, error) || !open_reader (self, error))
+    return NULL;
+
+  g_debug ("opened %s read-only at schema version %d", path, self->schema_version);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+bounce_history_is_read_only (BounceHistory *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+
+  return self->read_only;
+}
+
 
 gboolean
 _bounce_history_exec (BounceHistory  *self,

@@ -72,6 +72,16 @@ char              *bounce_history_dup_default_path     (void);
  * BOUNCE_ERROR_FAILED and a message that names the path and what to do. */
 BounceHistory     *bounce_history_open                 (const char    *path,
                                                         GError       **error);
+/* Opens the existing database at @path for reading only, for a file that
+ * bounce_history_open() cannot open for writing, such as one on a
+ * read-only file system. Nothing is written: a write fails with
+ * SQLite's read-only error. Fails with BOUNCE_ERROR_UNREADABLE when the
+ * file's schema is older or newer than the current version, because an
+ * update would have to write. */
+BounceHistory     *bounce_history_open_read_only       (const char    *path,
+                                                        GError       **error);
+/* Returns TRUE for a history opened by bounce_history_open_read_only(). */
+gboolean           bounce_history_is_read_only         (BounceHistory *self);
 const char        *bounce_history_get_path             (BounceHistory *self);
 int                bounce_history_get_schema_version   (BounceHistory *self);
 
