@@ -1553,6 +1553,7 @@ test_cleaner_listed_rows (Fixture       *fixture,
   BounceCleanSummary written;
   BounceCleanSummary summary;
   BounceCleanPolicy policy;
+  BounceRowVerdict cell_verdict;
   guint n_removed = 0;
 
   g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
@@ -1611,6 +1612,16 @@ test_cleaner_listed_rows (Fixture       *fixture,
   g_assert_cmpuint (written.removed_suppressed, ==, 4);
   g_assert_cmpuint (summary.removed_suppressed, ==, 4);
   g_assert_cmpuint (written.removed_soft_limit, ==, 1);
+
+  /* Ivy is suppressed, but Bob keeps both rows of their cell, whichever
+   * of them comes first. */
+  g_assert_cmpuint (written.rows_spared, ==, 2);
+  g_assert_cmpuint (summary.rows_spared, ==, 2);
+  bounce_cleaner_get_verdict (cleaner, &policy, 6, &cell_verdict);
+  g_assert_cmpstr (cell_verdict.kept_address, ==, "bob@example.org");
+  g_assert_cmpstr (cell_verdict.spared_address, ==, "ivy@example.org");
+  g_assert_cmpstr (cell_verdict.spared_removal, ==, "suppressed");
+
   g_assert_true (g_file_get_contents (output, &kept, NULL, NULL));
   expected_text = g_string_free (g_steal_pointer (&expected), FALSE);
   g_assert_cmpstr (kept, ==, expected_text);
