@@ -391,6 +391,11 @@ test_suppression_special_export (Fixture       *fixture,
           g_assert_cmpint (run.status, ==, 2);
           g_assert_nonnull (strstr (run.err, targets[i]));
           g_assert_nonnull (strstr (run.err, messages[i]));
+          /* The export is the command's only output, so leaving it out
+           * is no advice. */
+          g_assert_null (strstr (run.err, "leave this output out"));
+          if (i < 2)
+            g_assert_true (g_str_has_suffix (run.err, "Choose a regular file name.\n"));
           g_assert_cmpstr (run.out, ==, "");
           g_assert_cmpint (g_lstat (fifo, &info), ==, 0);
           g_assert_true (S_ISFIFO (info.st_mode));

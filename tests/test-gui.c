@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "bounce-application.h"
 #include "bounce-core.h"
@@ -1237,6 +1239,35 @@ test_export_asks_to_replace_removed (void)
   g_assert_no_error (error);
   g_assert_cmpstr (contents, !=, "kept by the person\n");
 
+  g_settings_reset (window->settings, "save-removed");
+}
+
+/* A pipe where the removed contacts would go is refused before any
+ * question whether to replace it, and nothing is written. */
+static void
+test_export_removed_fifo (void)
+{
+  g_autofree char *out_dir = g_build_filename (work_dir, "out", NULL);
+  g_autofree char *output = g_build_filename (out_dir, "pipe-cleaned.csv", NULL);
+  g_autofree char *removed = g_build_filename (out_dir, "pipe-removed.csv", NULL);
+  GtkWindow *dialog;
+  GStatBuf info;
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (removed, 0600), ==, 0);
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+
+  g_assert_false (save_through_window (window, output));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "is a pipe (FIFO)"));
+  respond_to_message_dialog ("close", "Could Not Save the Cleaned List");
+  g_assert_null (find_message_dialog ());
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_lstat (removed, &info), ==, 0);
+  g_assert_true (S_ISFIFO (info.st_mode));
+
+  g_unlink (removed);
   g_settings_reset (window->settings, "save-removed");
 }
 
@@ -2960,6 +2991,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/removed-name", test_export_removed_name);
   g_test_add_func ("/gui/export/removed-follows-output", test_export_removed_follows_output);
   g_test_add_func ("/gui/export/asks-to-replace-removed", test_export_asks_to_replace_removed);
+  g_test_add_func ("/gui/export/removed-fifo", test_export_removed_fifo);
   g_test_add_func ("/gui/export/removed-never-over-input", test_export_removed_never_over_input);
   g_test_add_func ("/gui/review/screenshot", test_screenshot);
   g_test_add_func ("/gui/summary/figures", test_summary_figures);

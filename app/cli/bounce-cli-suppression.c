@@ -120,7 +120,7 @@ bounce_cli_suppression (int    argc,
 
   /* An export to a device, a pipe or "-" is bad usage too, as for clean. */
   if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "export") &&
-      !bounce_clean_check_output_file (argument, &error))
+      !bounce_clean_check_sole_output_file (argument, &error))
     {
       g_printerr ("bounce-cli suppression: %s\n", error->message);
       bounce_cli_history_options_clear (&history_options);

@@ -1372,15 +1372,15 @@ bounce_clean_dup_link_target (const char *output)
   return _bounce_csv_resolve_link (output, NULL);
 }
 
-gboolean
-bounce_clean_check_output_file (const char  *path,
-                                GError     **error)
+/* The checks of bounce_clean_check_output_file(). The advice of the
+ * message offers to leave the output out only when it is @optional. */
+static gboolean
+check_output_file (const char  *path,
+                   gboolean     optional,
+                   GError     **error)
 {
   g_autofree char *first = NULL;
   GStatBuf info;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Command lines use "-" for standard output, which a rename cannot
    * replace, so a file named "-" would surprise. */
@@ -1417,14 +1417,42 @@ bounce_clean_check_output_file (const char  *path,
     /* TRANSLATORS: %s is a file name, such as that of a socket */
     first = g_strdup_printf (_("“%s” is not a regular file."), path);
 
-  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
-               /* TRANSLATORS: the %s is one of the sentences above, such as
-                * "“/dev/null” is a device, not a regular file." */
-               _("%s Each output is written to a temporary file that is then renamed into place, which would "
-                 "replace it with a regular file. Choose a regular file name, or leave this output out."),
-               first);
+  if (optional)
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                 /* TRANSLATORS: the %s is one of the sentences above, such as
+                  * "“/dev/null” is a device, not a regular file." */
+                 _("%s Each output is written to a temporary file that is then renamed into place, which would "
+                   "replace it with a regular file. Choose a regular file name, or leave this output out."),
+                 first);
+  else
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                 /* TRANSLATORS: the %s is one of the sentences above, such as
+                  * "“/dev/null” is a device, not a regular file." */
+                 _("%s The output is written to a temporary file that is then renamed into place, which would "
+                   "replace it with a regular file. Choose a regular file name."),
+                 first);
 
   return FALSE;
+}
+
+gboolean
+bounce_clean_check_output_file (const char  *path,
+                                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_output_file (path, TRUE, error);
+}
+
+gboolean
+bounce_clean_check_sole_output_file (const char  *path,
+                                     GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_output_file (path, FALSE, error);
 }
 
 gboolean

@@ -204,6 +204,11 @@ char              *bounce_clean_dup_link_target    (const char              *out
  * the suppression list check this too. */
 gboolean           bounce_clean_check_output_file  (const char              *path,
                                                     GError                 **error);
+/* As bounce_clean_check_output_file(), for the only output of a command,
+ * such as `suppression export`: the message does not offer to leave the
+ * output out. */
+gboolean           bounce_clean_check_sole_output_file (const char          *path,
+                                                        GError             **error);
 
 /* Fails with BOUNCE_ERROR_INVALID_ARGUMENT when one of the outputs (each
  * may be NULL) fails bounce_clean_check_output_file(), or when two of

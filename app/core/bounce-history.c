@@ -3266,7 +3266,7 @@ bounce_suppressions_write_csv (GPtrArray   *entries,
       g_string_append (out, "\r\n");
     }
 
-  if (!bounce_clean_check_output_file (path, error))
+  if (!bounce_clean_check_sole_output_file (path, error))
     return FALSE;
   if (!g_file_set_contents_full (path, out->str, (gssize) out->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))

@@ -194,7 +194,7 @@ gboolean           bounce_history_export_suppressions  (BounceHistory *self,
                                                         GError       **error);
 /* Writes @entries (element-type BounceSuppression) as that CSV; with no
  * entries, the header line alone. Fails as
- * bounce_clean_check_output_file() does when @path is a device, a pipe
+ * bounce_clean_check_sole_output_file() does when @path is a device, a pipe
  * or a folder. */
 gboolean           bounce_suppressions_write_csv       (GPtrArray     *entries,
                                                         const char    *path,

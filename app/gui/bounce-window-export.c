@@ -296,6 +296,22 @@ _bounce_window_save_cleaned (BounceWindow *self,
           return;
         }
 
+      /* A pipe or a device there is refused before the question whether
+       * to replace it, which Replace could not keep. */
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!bounce_clean_check_output_file (job->removed_output, &error))
+          {
+            bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Save the Cleaned List"), error);
+            save_job_free (job);
+            self->last_save_ok = FALSE;
+            self->n_saves++;
+            g_signal_emit_by_name (self, "saved", FALSE);
+            return;
+          }
+      }
+
       if (g_file_test (job->removed_output, G_FILE_TEST_EXISTS))
         {
           bounce_window_ask_replace_removed (self, job);
