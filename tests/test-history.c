@@ -1287,6 +1287,69 @@ test_suppression_fresh_import (Fixture       *fixture,
   g_assert_cmpstr (again, ==, "");
 }
 
+/* A history opened read-only reads what was recorded, rejects writes
+ * with an error and leaves the file unchanged. A file whose schema needs
+ * an update, and one that does not exist, are not opened. */
+static void
+test_open_read_only_handle (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *old_path = g_build_filename (fixture->dir, "old.db", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(BounceHistory) read_only = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize before_length;
+  gsize after_length;
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
+  {
+    g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+    g_autoptr(GPtrArray) records = scan (history, mail);
+  }
+  g_file_get_contents (fixture->db_path, &before, &before_length, &error);
+  g_assert_no_error (error);
+
+  read_only = bounce_history_open_read_only (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read_only);
+  g_assert_true (bounce_history_is_read_only (read_only));
+  g_assert_cmpint (bounce_history_get_schema_version (read_only), ==, _bounce_history_get_latest_schema_version ());
+  entries = bounce_history_list_suppressions (read_only, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((BounceSuppression *) entries->pdata[0])->address, ==, "jane@example.com");
+
+  g_assert_false (bounce_history_suppress (read_only, "dan@example.net", "manual", "test", "test", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&read_only);
+  g_file_get_contents (fixture->db_path, &after, &after_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (before, before_length, after, after_length);
+
+  {
+    g_autoptr(BounceHistory) old = _bounce_history_open_at_version (old_path,
+                                                                    _bounce_history_get_latest_schema_version () - 1,
+                                                                    &error);
+
+    g_assert_no_error (error);
+  }
+  read_only = bounce_history_open_read_only (old_path, &error);
+  g_assert_null (read_only);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "must be updated"));
+  g_clear_error (&error);
+
+  read_only = bounce_history_open_read_only (missing, &error);
+  g_assert_null (read_only);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_suppression_remove_restore (Fixture       *fixture,
                                  gconstpointer  data)
@@ -1753,6 +1816,7 @@ main (int   argc,
   ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
+  ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);
