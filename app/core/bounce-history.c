@@ -745,7 +745,9 @@ open_database (BounceHistory  *self,
  * WAL switch, no pragma that writes, no migration. A file in WAL mode
  * needs its -shm file, which SQLite cannot create on a read-only file
  * system. There the file is opened as immutable. That is safe, because
- * no other program can write to it either. */
+ * no other program can write to it either.
+ * NOTE: an immutable open ignores a -wal file, so transactions that a
+ * crash left in it without a -shm file beside it are not read. */
 static gboolean
 open_database_read_only (BounceHistory  *self,
                          GError        **error)
