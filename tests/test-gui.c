@@ -2682,6 +2682,8 @@ test_codes_search (void)
   bounce_codes_page_set_search_text (window->codes_page, "qqxqq");
   wait_frames (2);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (list_stack)), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (
+                     page, BOUNCE_TYPE_CODES_PAGE, "empty_page"))), ==, "No Matching Codes");
   g_assert_null (bounce_codes_page_get_shown_code (window->codes_page));
   g_assert_false (gtk_widget_get_visible (gtk_paned_get_end_child (GTK_PANED (
                     gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "paned")))));
@@ -2699,6 +2701,9 @@ test_codes_search (void)
   g_assert_cmpstr (template_label_text (page, BOUNCE_TYPE_CODES_PAGE, "verdict_badge_label"), ==, "Delayed");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE,
                                                                                      "details_group"))));
+  /* The empty list does not contradict the verdict beside it. */
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (
+                     page, BOUNCE_TYPE_CODES_PAGE, "empty_page"))), ==, "No Catalogue Entry");
 
   /* Words search the texts. */
   bounce_codes_page_set_search_text (window->codes_page, "mailbox full");

@@ -40,6 +40,7 @@ struct _BounceCodesPage
   GtkToggleButton        *subject_button;
   GtkStack               *list_stack;
   GtkListBox             *list_box;
+  AdwStatusPage          *empty_page;
   AdwPreferencesGroup    *verdict_group;
   GtkLabel               *verdict_badge_label;
   AdwActionRow           *verdict_row;
@@ -428,6 +429,20 @@ search_changed_cb (BounceCodesPage *self)
       /* A line that no entry describes can still have a verdict, such as
        * a delay warning's "Delivery incomplete": it stays on show. */
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      if (self->has_verdict)
+        {
+          adw_status_page_set_title (self->empty_page, _("No Catalogue Entry"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("No code in the catalogue matches these words, but they "
+                                             "decide the verdict shown beside this list."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("No Matching Codes"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("Try a code such as 550 or 5.7.1, or words from the bounce "
+                                             "such as “mailbox full”."));
+        }
       gtk_list_box_unselect_all (self->list_box);
       gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), self->has_verdict);
       set_entry_visible (self, FALSE);
@@ -511,6 +526,7 @@ bounce_codes_page_class_init (BounceCodesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, subject_button);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_group);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_badge_label);
   gtk_widget_class_bind_template_child (widget_class, BounceCodesPage, verdict_row);
