@@ -1918,6 +1918,9 @@ second_cell_address_bounce (void)
                                          BOUNCE_TYPE_RECORD_VIEW, "group");
   g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "another address"));
 
+  /* The search finds the row by the address that bounced. */
+  search_one_row ("gwen@example");
+
   /* The status cell and the hard group show the bounce as well. */
   search_one_row ("ann@example.com");
   g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), !=, "Other address bounced");

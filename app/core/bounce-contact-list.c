@@ -3344,6 +3344,16 @@ bounce_contact_list_get_address (BounceContactList *self,
   return g_array_index (self->rows, ContactRow, row).address;
 }
 
+const char * const *
+bounce_contact_list_get_more_list_addresses (BounceContactList *self,
+                                             guint              row)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+
+  return _bounce_contact_list_get_list_cell_addresses (self, row);
+}
+
 guint32
 _bounce_contact_list_get_address_hash (BounceContactList *self,
                                        guint              row)

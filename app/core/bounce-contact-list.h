@@ -119,6 +119,12 @@ char              *bounce_contact_list_dup_cell        (BounceContactList *self,
 /* The row's list address, normalized, or NULL when its cell has none. */
 const char        *bounce_contact_list_get_address     (BounceContactList *self,
                                                         guint              row);
+/* The addresses after the first of the row's list address cell, as in
+ * "ann@example.com; gwen@example.com", normalized; NULL for a cell of
+ * one address. The list mails each of them.
+ * Returns: (transfer none) (array zero-terminated=1) (nullable) */
+const char * const *bounce_contact_list_get_more_list_addresses (BounceContactList *self,
+                                                                 guint              row);
 /* Every address of the row in every address column, normalized.
  * Returns: (transfer full) */
 char             **bounce_contact_list_dup_addresses   (BounceContactList *self,

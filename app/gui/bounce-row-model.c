@@ -216,6 +216,18 @@ build_search_text_thread (GTask        *task,
 
           g_string_append (search_text->text, folded);
         }
+
+      /* The other addresses of a list cell such as "ann@example.com;
+       * gwen@example.com", which the list mails as well. */
+      for (const char * const *more = address != NULL ? bounce_contact_list_get_more_list_addresses (contacts, row)
+                                                      : NULL;
+           more != NULL && *more != NULL; more++)
+        {
+          g_autofree char *folded = bounce_format_fold (*more);
+
+          g_string_append_c (search_text->text, ' ');
+          g_string_append (search_text->text, folded);
+        }
       g_string_append_c (search_text->text, CELL_END);
 
       for (guint i = 0; i < columns->len; i++)
