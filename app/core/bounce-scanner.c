@@ -813,9 +813,10 @@ queue_known_message (ScanRun      *run,
 }
 
 /* Queues the messages of an unchanged mbox from the chunks the history
- * keeps of it. Returns the index of the first message not queued: the
- * number of messages, or the first message of a chunk that is missing,
- * from another parser build, or names other messages than @list. */
+ * keeps of it. Returns the index of the first message not queued. That
+ * is the number of messages, or the first message of a chunk that is
+ * missing, comes from another parser build or names other messages than
+ * @list. */
 static guint
 queue_mbox_chunks (ScanRun      *run,
                    const char   *display,
@@ -867,10 +868,10 @@ queue_mbox_chunks (ScanRun      *run,
 }
 
 /* Queues the messages of an mbox the history recorded with the same
- * stamp, without reading the file: from the history's chunks, else with
- * the parse cache entries of their recorded hashes, which then make the
- * missing chunks for the next scan. Returns FALSE when an entry is
- * missing (another parser build replaced it, say): the walk then reads
+ * stamp, without reading the file. They come from the history's chunks,
+ * else from the parse cache entries of their recorded hashes, which then
+ * make the missing chunks for the next scan. Returns FALSE when an entry
+ * is missing (another parser build replaced it, say). The walk then reads
  * the file, and message_cb() drops the messages queued here. */
 static gboolean
 queue_known_mbox (ScanRun                 *run,

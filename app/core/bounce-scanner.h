@@ -35,10 +35,10 @@ void           bounce_scanner_set_history      (BounceScanner       *self,
 
 /* With @light, the records of an unchanged mbox that the history
  * recorded come without their diagnostic, remote_mta, subject and
- * original_headers (empty strings), for a caller such as a clean that
- * reads none of them: decoding and copying those took a large share of
- * a clean whose 100,000 records all came from the history. Other records
- * are whole. Set it before a scan starts. */
+ * original_headers (empty strings). A clean reads none of them, and
+ * decoding and copying them was a large share of a clean whose 100,000
+ * records all came from the history. Other records are whole. Set it
+ * before a scan starts. */
 void           bounce_scanner_set_light_records (BounceScanner      *self,
                                                  gboolean            light);
 
