@@ -243,8 +243,8 @@ static const struct
   { 0, N_("Duplicate rows:") },
   { 0, N_("Messages read:") },
   { 0, N_("Bounce recipients:") },
-  { 0, N_("No recipient found:") },
   { 2, N_("not a bounce:") },
+  { 0, N_("No recipient found:") },
   { 0, N_("Unmatched bounces:") },
   { 0, N_("Unreadable messages:") },
   { 0, N_("Read only in part:") },
@@ -466,10 +466,13 @@ print_summary (FILE                     *stream,
    * up to what `scan` counts as records. */
   bounce_cli_print_count (stream, 0, width, _("Messages read:"), read->messages);
   bounce_cli_print_count (stream, 0, width, _("Bounce recipients:"), read->bounce_recipients);
-  if (read->no_recipient > 0)
-    bounce_cli_print_count (stream, 0, width, _("No recipient found:"), read->no_recipient);
+  /* The indented count of ordinary messages belongs to the two figures
+   * above it; reports with no recipient get a line of their own after
+   * it, so that they do not read as a part of it. */
   if (read->not_bounces > 0)
     bounce_cli_print_count (stream, 2, width - 2, _("not a bounce:"), read->not_bounces);
+  if (read->no_recipient > 0)
+    bounce_cli_print_count (stream, 0, width, _("No recipient found:"), read->no_recipient);
   bounce_cli_print_count (stream, 0, width, _("Unmatched bounces:"), summary->unmatched_records);
   for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
     {
