@@ -841,10 +841,10 @@ test_list_cell_kept_columns (Fixture       *fixture,
                    "mailbox-unknown: hank@example.com; kept for ivy@example.com,5.1.1,\n");
 }
 
-/* A bounce of an address after the first of a list address cell is a
- * bounce of an address the list mails: the row gets its category, its
- * status cells and, when it would remove that address, the "kept for"
- * reason that names the address keeping the row. */
+/* The list mails every address of a list address cell, so a bounce of
+ * the second address sets the row's category and status cells. When it
+ * would remove that address, the reason names the address that keeps
+ * the row ("kept for"). */
 static void
 test_list_cell_second_address (Fixture       *fixture,
                                gconstpointer  data)

@@ -333,10 +333,10 @@ test_clean_refuses_bounce_input (Fixture       *fixture,
     }
 }
 
-/* An output that exists and is not a regular file, such as a pipe, a
- * link to a pipe or a folder, is rejected before any work with exit
- * status 2, because the rename that writes an output would replace it.
- * "-" is rejected too, in place of writing a file named "-". */
+/* An output that exists and is not a regular file (a pipe, a link to a
+ * pipe, a folder) is rejected with exit status 2 before any work,
+ * because the rename that writes an output would replace it. "-" is
+ * rejected too, rather than written as a file named "-". */
 static void
 test_clean_refuses_special_outputs (Fixture       *fixture,
                                     gconstpointer  data)

@@ -398,7 +398,7 @@ test_open_errors (void)
 
 /* Files given together are sorted by content: Excel's tab-separated
  * "Unicode Text" .txt is a contact list, and a message or an mbox saved as
- * .txt is not, whatever its name says. A .csv or .tsv name makes a contact
+ * .txt is not, whatever its name. A .csv or .tsv name makes a contact
  * list and an .eml, .msg or .mbox name rules one out, whatever the file
  * contains. Binary data with a tab and an '@', and an address that is not
  * valid, make no contact list. */

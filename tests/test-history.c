@@ -742,9 +742,8 @@ assert_same_records (GPtrArray *records,
 }
 
 /* A rescan of an unchanged mbox takes the records from the history's
- * chunks, a chunk at a time, and falls back on the parse cache for a
- * chunk that is missing, damaged or names other messages, writing it
- * again for the next scan. */
+ * chunks, a chunk at a time. A chunk that is missing, damaged or names
+ * other messages comes from the parse cache and is written again. */
 static void
 test_mbox_chunks (Fixture       *fixture,
                   gconstpointer  data)
@@ -1595,9 +1594,9 @@ test_cleaner_escalation (Fixture       *fixture,
   g_assert_null (history_verdict.text);
 }
 
-/* The write and the summary ask the history only about rows with an
- * address it lists; each of their verdicts must be the one a single
- * row's verdict gives, which asks about every address. */
+/* The write and the summary query the history only for rows with an
+ * address it lists. Each of their verdicts must equal the single row's
+ * verdict, which queries every address. */
 static void
 test_cleaner_listed_rows (Fixture       *fixture,
                           gconstpointer  data)

@@ -130,8 +130,8 @@ collect_record_cb (BounceRecord *record,
   if (record->category == BOUNCE_CATEGORY_NOT_BOUNCE || record->category == BOUNCE_CATEGORY_UNREADABLE)
     return;
 
-  /* A light record from the history holds no more than the copy below
-   * would. */
+  /* A light record from the history contains no more than the copy
+   * below would, so it is kept as it is. */
   if (record->diagnostic[0] == '\0' && record->subject[0] == '\0' && record->remote_mta[0] == '\0' &&
       record->original_headers[0] == '\0')
     {
@@ -467,8 +467,7 @@ print_summary (FILE                     *stream,
   bounce_cli_print_count (stream, 0, width, _("Messages read:"), read->messages);
   bounce_cli_print_count (stream, 0, width, _("Bounce recipients:"), read->bounce_recipients);
   /* The indented count of ordinary messages belongs to the two figures
-   * above it; reports with no recipient get a line of their own after
-   * it, so that they do not read as a part of it. */
+   * above it. Reports with no recipient follow it on a line of their own. */
   if (read->not_bounces > 0)
     bounce_cli_print_count (stream, 2, width - 2, _("not a bounce:"), read->not_bounces);
   if (read->no_recipient > 0)

@@ -154,7 +154,8 @@ void           _bounce_history_end_read        (BounceHistoryRead        *read);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceHistoryRead, _bounce_history_end_read)
 
-/* The most addresses a BounceHistoryAddressesFunc gets at a time. */
+/* The maximum number of addresses a BounceHistoryAddressesFunc gets at
+ * a time. */
 #define BOUNCE_HISTORY_LISTED_BATCH 64
 
 typedef void (*BounceHistoryAddressesFunc) (const char * const *addresses,

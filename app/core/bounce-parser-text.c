@@ -500,8 +500,8 @@ block_has_codes (const char *block)
 
 /* Returns the text that belongs to @address from line @first, which
  * names it: that line and the lines below it up to a blank line or the
- * next failed address. When the address stands alone (Gmail, Domino),
- * the next paragraph holds the reason. */
+ * next failed address. When the address is alone on its line (Gmail,
+ * Domino), the next paragraph contains the reason. */
 static char *
 dup_block_at (GArray     *lines,
               guint       first,
