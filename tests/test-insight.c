@@ -367,6 +367,87 @@ test_findings_spread_blocks (void)
   g_assert_cmpuint (bounce_insight_get_days (insight)->len, ==, 0);
 }
 
+/* tests/data/insight/cells.csv contains list address cells of two
+ * addresses each. Every address counts with its own bounces: a finding
+ * about a domain or a soft limit is about the address that bounced,
+ * whether it comes first in its cell or not. */
+static void
+test_findings_cell_addresses (void)
+{
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(BounceInsight) insight = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "insight", "cells.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  static const guint soft_rows[] = { 0 };
+  static const guint blocked_rows[] = { 2, 3 };
+  const BounceInsightDomain *domain;
+  const BounceFinding *finding;
+  BounceRowVerdict verdict;
+  BounceCleanPolicy policy;
+  GPtrArray *findings;
+  GPtrArray *domains;
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Hank bounced hard, so Ivy alone keeps row 0, and one more soft
+   * bounce of hers removes it. Jo has as many soft bounces, but Kim
+   * keeps row 1 whatever Jo's next mailing does. */
+  g_ptr_array_add (records, make_record ("hank@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("ivy@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("ivy@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 5, "<b@send>"));
+  g_ptr_array_add (records, make_record ("jo@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("jo@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 5, "<b@send>"));
+  /* Mia and Ola, the second addresses of rows 2 and 3, were blocked at
+   * one domain. */
+  g_ptr_array_add (records, make_record ("mia@blocky.example.net", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("ola@blocky.example.net", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION, 2, "<a@send>"));
+  cleaner = bounce_cleaner_new (contacts, records);
+  bounce_clean_policy_init (&policy);
+
+  bounce_cleaner_get_address_verdict (cleaner, &policy, 0, "ivy@example.org", &verdict);
+  g_assert_cmpuint (verdict.n_soft, ==, 2);
+  g_assert_false (verdict.removed);
+  bounce_cleaner_get_address_verdict (cleaner, &policy, 0, "hank@example.com", &verdict);
+  g_assert_cmpstr (verdict.removal, ==, "hard");
+
+  insight = bounce_insight_new (cleaner, records, &policy);
+  findings = bounce_insight_get_findings (insight);
+  g_assert_cmpuint (findings->len, ==, 3);
+
+  finding = findings->pdata[0];
+  g_assert_cmpint (finding->kind, ==, BOUNCE_FINDING_HARD_RATE);
+
+  finding = findings->pdata[1];
+  g_assert_cmpint (finding->kind, ==, BOUNCE_FINDING_BLOCKED_DOMAIN);
+  g_assert_cmpstr (finding->subject, ==, "blocky.example.net");
+  g_assert_nonnull (strstr (finding->text, "2 of 2 contacts"));
+  assert_rows (finding, blocked_rows, G_N_ELEMENTS (blocked_rows));
+
+  finding = findings->pdata[2];
+  g_assert_cmpint (finding->kind, ==, BOUNCE_FINDING_SOFT_NEAR_LIMIT);
+  g_assert_nonnull (strstr (finding->text, "1 contact has soft bounces from 2 mailings"));
+  assert_rows (finding, soft_rows, G_N_ELEMENTS (soft_rows));
+
+  /* Each bounced address is charted at its own domain. */
+  domains = bounce_insight_get_domains (insight);
+  g_assert_cmpuint (domains->len, ==, 3);
+  domain = domains->pdata[0];
+  g_assert_cmpstr (domain->domain, ==, "blocky.example.net");
+  g_assert_cmpuint (domain->total, ==, 2);
+  g_assert_cmpuint (domain->counts[BOUNCE_CATEGORY_BLOCKED], ==, 2);
+  domain = domains->pdata[1];
+  g_assert_cmpstr (domain->domain, ==, "example.com");
+  g_assert_cmpuint (domain->total, ==, 2);
+  g_assert_cmpuint (domain->counts[BOUNCE_CATEGORY_HARD], ==, 1);
+  g_assert_cmpuint (domain->counts[BOUNCE_CATEGORY_SOFT], ==, 1);
+  domain = domains->pdata[2];
+  g_assert_cmpstr (domain->domain, ==, "example.org");
+  g_assert_cmpuint (domain->total, ==, 1);
+  g_assert_cmpuint (domain->counts[BOUNCE_CATEGORY_SOFT], ==, 1);
+}
+
 static void
 test_without_contacts (void)
 {
@@ -756,6 +837,7 @@ main (int    argc,
   g_test_add ("/insight/findings/kept-invalid", Fixture, NULL, fixture_set_up, test_findings_kept_invalid,
               fixture_tear_down);
   g_test_add_func ("/insight/findings/spread-blocks", test_findings_spread_blocks);
+  g_test_add_func ("/insight/findings/cell-addresses", test_findings_cell_addresses);
   g_test_add_func ("/insight/without-contacts", test_without_contacts);
   g_test_add ("/insight/chart/png", Fixture, NULL, fixture_set_up, test_chart_png, fixture_tear_down);
   g_test_add_func ("/insight/chart/palette-matches-css", test_chart_palette_matches_css);

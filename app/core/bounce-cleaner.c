@@ -754,8 +754,8 @@ get_matches (BounceCleaner *self,
   return g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
 }
 
-/* The verdict of @address, an address after the first of @row's list
- * address cell, from its own bounces and, when @ask_history is TRUE, the
+/* The verdict of @address, one address of @row's list address cell,
+ * from its own bounces and, when @ask_history is TRUE, the
  * history. Returns its worst record. */
 static const BounceRecord *
 verdict_for_cell_address (BounceCleaner           *self,
@@ -1028,6 +1028,22 @@ bounce_cleaner_get_verdict (BounceCleaner           *self,
   g_return_if_fail (verdict != NULL);
 
   verdict_for_row (self, policy, row, NULL, verdict);
+}
+
+void
+bounce_cleaner_get_address_verdict (BounceCleaner           *self,
+                                    const BounceCleanPolicy *policy,
+                                    guint                    row,
+                                    const char              *address,
+                                    BounceRowVerdict        *verdict)
+{
+  g_return_if_fail (BOUNCE_IS_CLEANER (self));
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (row < bounce_contact_list_get_n_rows (self->contacts));
+  g_return_if_fail (address != NULL);
+  g_return_if_fail (verdict != NULL);
+
+  verdict_for_cell_address (self, policy, row, get_matches (self, row), address, policy->history != NULL, verdict);
 }
 
 static void

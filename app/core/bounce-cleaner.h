@@ -139,6 +139,16 @@ void               bounce_cleaner_get_verdict      (BounceCleaner           *sel
                                                     const BounceCleanPolicy *policy,
                                                     guint                    row,
                                                     BounceRowVerdict        *verdict);
+/* Fills @verdict for @address alone, one address of @row's list address
+ * cell (bounce_contact_list_get_address() or one of
+ * bounce_contact_list_get_more_list_addresses()): its own bounces and the
+ * history decide, and neither the other addresses of the cell nor the
+ * list checks do. */
+void               bounce_cleaner_get_address_verdict (BounceCleaner           *self,
+                                                       const BounceCleanPolicy *policy,
+                                                       guint                    row,
+                                                       const char              *address,
+                                                       BounceRowVerdict        *verdict);
 /* Why the policy removes @row, in words, when a history decided it:
  * "suppressed since 2 Nov 2026: hard bounce 5.1.1" or "3 soft bounces
  * between 2 and 16 November 2026"; NULL otherwise. */

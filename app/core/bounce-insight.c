@@ -157,6 +157,8 @@ typedef struct
   BounceRowVerdict  verdict;
   const char       *reason;  /* of the worst bounce, or NULL */
   gboolean          first;   /* the first row with its list address */
+  /* kept, and one more soft bounce of the address that keeps it removes it */
+  gboolean          near_soft_limit;
 } RowInfo;
 
 /* Takes @read_counts, or counts @records when it is NULL. */
@@ -187,6 +189,80 @@ count_records (BounceInsight          *self,
     }
 }
 
+/* Adds a bounce of @category at @address to the chart of its domain. */
+static void
+count_domain (BounceInsight  *self,
+              GHashTable     *by_domain,
+              const char     *address,
+              BounceCategory  category)
+{
+  const char *name = strrchr (address, '@') + 1;
+  BounceInsightDomain *domain;
+
+  if (!is_charted (category))
+    return;
+
+  domain = g_hash_table_lookup (by_domain, name);
+  if (domain == NULL)
+    {
+      domain = g_new0 (BounceInsightDomain, 1);
+      domain->domain = g_strdup (name);
+      g_hash_table_insert (by_domain, domain->domain, domain);
+      g_ptr_array_add (self->domains, domain);
+    }
+  domain->counts[category]++;
+  domain->total++;
+}
+
+/* TRUE when one more soft bounce removes the row of @row_verdict: it is
+ * kept for @n_kept addresses, and the last of them has @n_soft soft
+ * bounces counted for the limit. */
+static gboolean
+is_near_soft_limit (const BounceCleanPolicy *policy,
+                    const BounceRowVerdict  *row_verdict,
+                    guint                    n_kept,
+                    guint                    n_soft)
+{
+  return !row_verdict->removed && policy->soft_limit >= 2 && n_kept == 1 && n_soft == policy->soft_limit - 1;
+}
+
+/* Counts @row, whose list address cell contains @address and @more, the
+ * addresses after it: each bounced address at its own domain when
+ * @count_domains is TRUE, and whether it is near the soft limit. The row
+ * is removed only when every address in it is, so one more soft bounce
+ * removes it only when a single address keeps it and that address is one
+ * soft bounce below the limit. */
+static void
+count_cell_addresses (BounceInsight           *self,
+                      BounceCleaner           *cleaner,
+                      const BounceCleanPolicy *policy,
+                      GHashTable              *by_domain,
+                      gboolean                 count_domains,
+                      guint                    row,
+                      const char              *address,
+                      const char * const      *more,
+                      RowInfo                 *info)
+{
+  guint n_kept = 0;
+  guint n_soft = 0;
+
+  for (guint i = 0; address != NULL; address = more[i++])
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_address_verdict (cleaner, policy, row, address, &verdict);
+      if (count_domains)
+        count_domain (self, by_domain, address, verdict.category);
+      if (!verdict.removed)
+        {
+          n_kept++;
+          n_soft = verdict.n_soft;
+        }
+    }
+
+  info->near_soft_limit = is_near_soft_limit (policy, &info->verdict, n_kept, n_soft);
+}
+
 static void
 count_rows (BounceInsight           *self,
             BounceCleaner           *cleaner,
@@ -205,9 +281,8 @@ count_rows (BounceInsight           *self,
   for (guint row = 0; row < figures->rows; row++)
     {
       const char *address = bounce_contact_list_get_address (self->contacts, row);
+      const char * const *more = bounce_contact_list_get_more_list_addresses (self->contacts, row);
       RowInfo *info = &rows[row];
-      BounceInsightDomain *domain;
-      const char *name;
 
       bounce_cleaner_get_verdict (cleaner, policy, row, &info->verdict);
       info->reason = info->verdict.reason;
@@ -215,6 +290,11 @@ count_rows (BounceInsight           *self,
        * count, even where the contact list read an address from it. */
       info->first = address != NULL && bounce_cleaner_get_duplicate_of (cleaner, row) < 0 &&
                     !(policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row));
+
+      if (address != NULL && more != NULL)
+        count_cell_addresses (self, cleaner, policy, by_domain, info->first, row, address, more, info);
+      else
+        info->near_soft_limit = is_near_soft_limit (policy, &info->verdict, 1, info->verdict.n_soft);
       if (!info->first)
         continue;
 
@@ -222,20 +302,8 @@ count_rows (BounceInsight           *self,
       figures->contact_counts[info->verdict.category]++;
       if (bounce_category_is_failure (info->verdict.category))
         figures->bounced++;
-      if (!is_charted (info->verdict.category))
-        continue;
-
-      name = strrchr (address, '@') + 1;
-      domain = g_hash_table_lookup (by_domain, name);
-      if (domain == NULL)
-        {
-          domain = g_new0 (BounceInsightDomain, 1);
-          domain->domain = g_strdup (name);
-          g_hash_table_insert (by_domain, domain->domain, domain);
-          g_ptr_array_add (self->domains, domain);
-        }
-      domain->counts[info->verdict.category]++;
-      domain->total++;
+      if (more == NULL)
+        count_domain (self, by_domain, address, info->verdict.category);
     }
 
   if (figures->addresses > 0)
@@ -494,24 +562,57 @@ find_authentication (BounceInsight *self,
 }
 
 static gboolean
-is_blocked_at (const RowInfo     *info,
-               const char        *address,
-               const char        *domain)
+is_address_at (const char *address,
+               const char *domain)
 {
-  return info->verdict.category == BOUNCE_CATEGORY_BLOCKED && address != NULL &&
-         g_str_equal (strrchr (address, '@') + 1, domain);
+  return address != NULL && g_str_equal (strrchr (address, '@') + 1, domain);
+}
+
+/* TRUE when an address of @row's list address cell at @domain was
+ * blocked, as count_domain() counted it. */
+static gboolean
+is_blocked_at (BounceInsight           *self,
+               BounceCleaner           *cleaner,
+               const BounceCleanPolicy *policy,
+               const RowInfo           *info,
+               guint                    row,
+               const char              *domain)
+{
+  const char *address = bounce_contact_list_get_address (self->contacts, row);
+  const char * const *more = bounce_contact_list_get_more_list_addresses (self->contacts, row);
+  BounceRowVerdict verdict;
+
+  if (more == NULL)
+    return info->verdict.category == BOUNCE_CATEGORY_BLOCKED && is_address_at (address, domain);
+
+  for (guint i = 0; address != NULL; address = more[i++])
+    {
+      if (!is_address_at (address, domain))
+        continue;
+      bounce_cleaner_get_address_verdict (cleaner, policy, row, address, &verdict);
+      if (verdict.category == BOUNCE_CATEGORY_BLOCKED)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
-find_blocks (BounceInsight *self,
-             const RowInfo *rows)
+find_blocks (BounceInsight           *self,
+             BounceCleaner           *cleaner,
+             const BounceCleanPolicy *policy,
+             const RowInfo           *rows)
 {
   guint blocked = self->figures.contact_counts[BOUNCE_CATEGORY_BLOCKED];
+  g_autofree guint8 *covered_rows = NULL;
   guint covered = 0;
   BounceFinding *finding;
 
   if (blocked == 0)
     return;
+
+  /* A contact blocked at two domains is covered once. */
+  covered_rows = g_new0 (guint8, self->figures.rows / 8 + 1);
 
   for (guint i = 0; i < self->domains->len; i++)
     {
@@ -532,9 +633,20 @@ find_blocks (BounceInsight *self,
                                               percent, domain->domain, at_domain, domain->total));
       finding->subject = g_strdup (domain->domain);
       for (guint row = 0; row < self->figures.rows; row++)
-        if (is_blocked_at (&rows[row], bounce_contact_list_get_address (self->contacts, row), domain->domain))
+        {
+          if (!is_blocked_at (self, cleaner, policy, &rows[row], row, domain->domain))
+            continue;
           g_array_append_val (finding->rows, row);
-      covered += at_domain;
+
+          /* The finding below is about the contacts whose worst bounce is
+           * a block, and names those that no domain finding covers. */
+          if (rows[row].first && rows[row].verdict.category == BOUNCE_CATEGORY_BLOCKED &&
+              !(covered_rows[row / 8] & (1 << (row % 8))))
+            {
+              covered_rows[row / 8] |= 1 << (row % 8);
+              covered++;
+            }
+        }
     }
 
   if (covered == blocked)
@@ -563,7 +675,7 @@ find_soft_near_limit (BounceInsight           *self,
 
   for (guint row = 0; row < self->figures.rows; row++)
     {
-      if (rows[row].verdict.removed || rows[row].verdict.n_soft != policy->soft_limit - 1)
+      if (!rows[row].near_soft_limit)
         continue;
       g_array_append_val (near, row);
       n += rows[row].first;
@@ -899,7 +1011,7 @@ bounce_insight_new_full (BounceCleaner           *cleaner,
   find_hard_rate (self, rows);
   find_complaint_rate (self, rows);
   find_authentication (self, rows);
-  find_blocks (self, rows);
+  find_blocks (self, cleaner, policy, rows);
   find_soft_near_limit (self, policy, rows);
   find_unmatched (self);
   if (policy->hygiene != NULL)

@@ -46,7 +46,8 @@ typedef struct
 } BounceInsightFigures;
 
 /* Contacts of one recipient domain, by the worst category of their
- * bounces. */
+ * bounces. Each address of a list address cell with several is counted
+ * at its own domain, by its own bounces. */
 typedef struct
 {
   char  *domain;
