@@ -259,6 +259,59 @@ test_file_given_twice (void)
   remove_tree (dir);
 }
 
+/* A file given by itself and inside a folder given too is read once, at
+ * the place it was given, whatever the order and the spelling of the
+ * two paths. */
+static void
+test_file_in_given_folder (void)
+{
+  g_autofree char *folder = sources_path ("folder");
+  g_autofree char *slashed = g_strconcat (folder, "/", NULL);
+  g_autofree char *file = g_build_filename (folder, "a.eml", NULL);
+  g_autofree char *dotted = g_build_filename (folder, ".", "sub", "noext", NULL);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *link = g_build_filename (dir, "link.eml", NULL);
+  g_autofree char *folder_link = g_build_filename (dir, "folder", NULL);
+  g_autofree char *through_link = g_build_filename (folder_link, "z.eml", NULL);
+  const char *cases[][3] = {
+    { folder, file, NULL },
+    { file, slashed, NULL },
+    { slashed, dotted, NULL },
+    { link, folder, NULL },
+    { folder, through_link, NULL },
+    { folder_link, file, NULL },
+  };
+
+  g_assert_cmpint (symlink (file, link), ==, 0);
+  g_assert_cmpint (symlink (folder, folder_link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (found_free);
+      g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      Collector collector = { found, NULL, 0, NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("paths: %s %s", cases[i][0], cases[i][1]);
+      g_assert_true (bounce_message_source_foreach (cases[i], collect_cb, &collector, NULL, &error));
+      g_assert_no_error (error);
+
+      /* The five files of the folder, each once. */
+      g_assert_cmpuint (found->len, ==, 5);
+      for (guint j = 0; j < found->len; j++)
+        {
+          Found *entry = g_ptr_array_index (found, j);
+          char *name = g_path_get_basename (entry->file);
+
+          g_assert_no_error (entry->error);
+          g_assert_true (g_hash_table_add (names, name));
+        }
+      g_assert_cmpuint (bounce_message_source_count_files (cases[i], NULL), ==, 5);
+    }
+
+  remove_tree (dir);
+}
+
 static void
 test_maildir (void)
 {
@@ -1146,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/message-source/folder/path-as-found", test_folder_path_as_found);
   g_test_add_func ("/message-source/file/single", test_single_file);
   g_test_add_func ("/message-source/file/given-twice", test_file_given_twice);
+  g_test_add_func ("/message-source/file/in-given-folder", test_file_in_given_folder);
   g_test_add_func ("/message-source/maildir", test_maildir);
   g_test_add_func ("/message-source/mbox/takeout", test_mbox_takeout);
   g_test_add_func ("/message-source/mbox/crlf", test_mbox_crlf);

@@ -69,11 +69,17 @@ typedef struct
   guint              n_files;
 
   /* Folders on the path from the root to the current one, to detect
-   * links that point back into an ancestor, and every folder seen and
-   * file given, so that one reached twice through links or another
-   * spelling of its path is read once. */
+   * links that point back into an ancestor, and every folder seen, so
+   * that one reached twice through links or another spelling of its
+   * path is read once. */
   GArray            *ancestors;
   GHashTable        *visited;
+  /* The regular files among the given paths, each mapped to TRUE once
+   * read. They are read where they were given: a repeat is skipped, and
+   * so is the same file met in a given folder.
+   * NOTE: two names of one file inside the folders, a symbolic link to a
+   * file beside it or a hard link, are still read once each. */
+  GHashTable        *given_files;
 
   /* The named folder being walked, with its links resolved. A link in
    * it is followed only to a target inside this folder. */
@@ -853,6 +859,28 @@ file_is_taken (Walk       *walk,
   return walk->check_func (path, &stamp, walk->user_data);
 }
 
+/* Returns whether @name, relative to @dir_fd, is met inside a folder but
+ * is one of the files given by themselves, which are read where they
+ * were given. Costs a stat() only when files were given beside folders. */
+static gboolean
+is_given_elsewhere (Walk       *walk,
+                    int         dir_fd,
+                    const char *name)
+{
+  struct stat st;
+  DirId id;
+
+  if (walk->ancestors->len == 0 || g_hash_table_size (walk->given_files) == 0)
+    return FALSE;
+
+  if (fstatat (dir_fd, name, &st, 0) != 0)
+    return FALSE;
+
+  id = (DirId) { st.st_dev, st.st_ino };
+
+  return g_hash_table_contains (walk->given_files, &id);
+}
+
 /* Reads one regular file, @path for messages and @name, relative to
  * @dir_fd, for opening. @beside_index is TRUE when the folder contains an
  * index file for it, as Thunderbird keeps "Inbox.msf" next to "Inbox". */
@@ -868,6 +896,12 @@ read_file (Walk       *walk,
   struct stat st;
   int saved_errno = 0;
   int fd;
+
+  if (is_given_elsewhere (walk, dir_fd, name))
+    {
+      g_debug ("%s: file given by itself too, read there", path);
+      return;
+    }
 
   if (walk->count_only)
     {
@@ -1268,10 +1302,10 @@ walk_path (Walk       *walk,
     report_not_regular (walk, path);
 }
 
-/* Returns whether @path, given by the caller, is a regular file that an
- * earlier given path named already, as "a.mbox" and "./a.mbox" or a link
- * to it do. Its messages would otherwise be counted twice. Folders are
- * caught in walk_folder(). */
+/* Returns TRUE when @path, given by the caller, is a regular file that
+ * an earlier given path named already, as "a.mbox" and "./a.mbox" or a
+ * link to it do, so that its messages are not counted twice. Marks the
+ * file read otherwise. Folders are caught in walk_folder(). */
 static gboolean
 is_given_file_repeated (Walk       *walk,
                         const char *path)
@@ -1283,11 +1317,31 @@ is_given_file_repeated (Walk       *walk,
     return FALSE;
 
   id = (DirId) { st.st_dev, st.st_ino };
-  if (g_hash_table_contains (walk->visited, &id))
+  if (g_hash_table_lookup (walk->given_files, &id) != NULL)
     return TRUE;
-  g_hash_table_add (walk->visited, g_memdup2 (&id, sizeof id));
+  g_hash_table_insert (walk->given_files, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (TRUE));
 
   return FALSE;
+}
+
+/* Collects the regular files among @paths before the walk, so that a
+ * folder given before one of them skips it too. */
+static void
+collect_given_files (Walk               *walk,
+                     const char * const *paths)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      struct stat st;
+      DirId id;
+
+      if (g_stat (paths[i], &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+
+      id = (DirId) { st.st_dev, st.st_ino };
+      if (!g_hash_table_contains (walk->given_files, &id))
+        g_hash_table_insert (walk->given_files, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (FALSE));
+    }
 }
 
 static void
@@ -1296,6 +1350,11 @@ walk_run (Walk               *walk,
 {
   walk->ancestors = g_array_new (FALSE, FALSE, sizeof (DirId));
   walk->visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
+  walk->given_files = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
+
+  /* A single path cannot meet a given file a second time. */
+  if (paths[0] != NULL && paths[1] != NULL)
+    collect_given_files (walk, paths);
 
   for (guint i = 0; paths[i] != NULL && !walk_is_cancelled (walk); i++)
     {
@@ -1313,6 +1372,7 @@ walk_run (Walk               *walk,
 
   g_clear_pointer (&walk->ancestors, g_array_unref);
   g_clear_pointer (&walk->visited, g_hash_table_unref);
+  g_clear_pointer (&walk->given_files, g_hash_table_unref);
 }
 
 /* Runs the walk of bounce_message_source_foreach() and, with a
