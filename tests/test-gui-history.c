@@ -11,9 +11,14 @@
  * the same database.
  */
 
+/* unshare() and CLONE_NEWNS */
+#define _GNU_SOURCE
+
 #include "config.h"
 
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -39,6 +44,9 @@ static char *db_path;
 static char *mail_dir;
 static char *contacts_path;
 static char *empty_dir;
+/* TRUE when this process has a mount namespace of its own, where a test
+ * may mount a folder read-only without touching the rest of the system. */
+static gboolean own_mounts;
 
 /* Helpers */
 
@@ -802,12 +810,78 @@ test_write_failure (void)
   g_assert_null (bounce_history_get_write_error (window->history));
 }
 
+/* A history on a read-only file system: the app opens it read-only,
+ * shows its suppression list and applies it, and reports in a toast and
+ * in the preferences that new bounces are not recorded, and why. */
+static void
+test_read_only (void)
+{
+  g_autofree char *folder = g_path_get_dirname (db_path);
+  BounceSuppressionPage *page = window->suppression_page;
+  BouncePreferencesWindow *preferences;
+  GObject *database_row;
+  const char *subtitle;
+
+  if (!own_mounts)
+    {
+      g_test_skip ("this process cannot mount a folder read-only in a namespace of its own");
+      return;
+    }
+
+  g_clear_object (&window->history);
+  g_assert_cmpint (mount (folder, folder, NULL, MS_BIND, NULL), ==, 0);
+  g_assert_cmpint (mount (NULL, folder, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen-history", NULL);
+  g_assert_nonnull (window->history);
+  g_assert_true (bounce_history_is_read_only (window->history));
+  g_assert_error (window->history_error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE);
+  g_assert_nonnull (strstr (window->history_error->message, "Read-only file system"));
+  wait_for_toast ("The history file cannot be written, so new bounces are not recorded");
+
+  g_assert_cmpstr (page_stack_child (page, "stack"), ==, "list");
+  g_assert_cmpstr (page_stack_child (page, "list_stack"), ==, "entries");
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  wait_frames (3);
+  preferences = find_preferences_window ();
+  database_row = gtk_widget_get_template_child (GTK_WIDGET (preferences), BOUNCE_TYPE_PREFERENCES_WINDOW, "database_row");
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (database_row));
+  g_assert_nonnull (strstr (subtitle, "Read-only, so new bounces are not recorded."));
+  g_assert_nonnull (strstr (subtitle, "Read-only file system"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Writable again, the file is opened for writing. The read-only
+   * handle keeps the mount busy until it is reopened, so the mount is
+   * detached rather than unmounted. */
+  g_assert_cmpint (umount2 (folder, MNT_DETACH), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen-history", NULL);
+  g_assert_nonnull (window->history);
+  g_assert_false (bounce_history_is_read_only (window->history));
+  g_assert_null (window->history_error);
+}
+
+/* Gives this process a mount namespace of its own, whose mounts do not
+ * reach the rest of the system. unshare() must run before the first
+ * thread starts. */
+static gboolean
+unshare_mounts (void)
+{
+  if (unshare (CLONE_NEWNS) != 0)
+    return FALSE;
+
+  return mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   int status;
+
+  own_mounts = unshare_mounts ();
 
   /* The history goes to a folder of this run. The default path is resolved
    * once, so the variable is set before anything reads it. */
@@ -862,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
   g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);
+  g_test_add_func ("/gui-history/unavailable/read-only", test_read_only);
 
   status = g_test_run ();
 

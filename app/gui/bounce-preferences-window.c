@@ -79,6 +79,15 @@ bounce_preferences_window_update_database (BouncePreferencesWindow *self)
                                          suppressed);
       /* TRANSLATORS: a path, then "1,204 bounces recorded", then "87 addresses suppressed" */
       subtitle = g_strdup_printf (_("%s\n%s, %s"), path, bounces_text, suppressed_text);
+      if (bounce_history_is_read_only (history))
+        {
+          g_autofree char *counts = g_steal_pointer (&subtitle);
+
+          /* TRANSLATORS: the path and counts of the history, then the
+           * reason the file cannot be written */
+          subtitle = g_strdup_printf (_("%s\nRead-only, so new bounces are not recorded. %s"),
+                                      counts, error != NULL ? error->message : "");
+        }
     }
   else if (error != NULL)
     /* TRANSLATORS: a path, then the sentence that says why it could not

@@ -40,6 +40,36 @@ bounce_window_add_history_toast (BounceWindow *self,
   bounce_window_add_toast (self, toast);
 }
 
+/* Opens the history at @path read-only after bounce_history_open()
+ * failed to open it for writing, as on a read-only file system: its
+ * suppression list and earlier bounces still count, as they do for the
+ * reading commands of bounce-cli. history_error keeps the reason the
+ * file cannot be written, unless the file cannot be read either. */
+static void
+open_history_read_only (BounceWindow *self,
+                        const char   *path)
+{
+  g_autoptr(GError) read_error = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+
+  self->history = bounce_history_open_read_only (path, &read_error);
+  if (self->history != NULL)
+    {
+      g_debug ("history opened read-only: %s", self->history_error->message);
+      return;
+    }
+
+  /* A schema that needs an update, or a damaged file, explains more
+   * than the failed write. */
+  if (g_error_matches (read_error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE))
+    {
+      g_clear_error (&self->history_error);
+      self->history_error = g_steal_pointer (&read_error);
+    }
+}
+
 void
 _bounce_window_update_history (BounceWindow *self)
 {
@@ -56,11 +86,16 @@ _bounce_window_update_history (BounceWindow *self)
       g_autofree char *path = bounce_history_dup_default_path ();
 
       self->history = bounce_history_open (path, &self->history_error);
+      if (self->history == NULL && g_error_matches (self->history_error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE))
+        open_history_read_only (self, path);
+
       if (self->history == NULL)
         {
           g_debug ("history not opened: %s", self->history_error->message);
           bounce_window_add_history_toast (self, _("The history could not be opened, so no bounce is remembered"));
         }
+      else if (bounce_history_is_read_only (self->history))
+        bounce_window_add_history_toast (self, _("The history file cannot be written, so new bounces are not recorded"));
     }
 
   bounce_suppression_page_set_history (self->suppression_page, self->history, self->history_error);
@@ -105,6 +140,8 @@ _bounce_window_show_history_error (BounceWindow *self)
 
   if (self->history == NULL)
     bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the History"), error);
+  else if (bounce_history_is_read_only (self->history) && error == self->history_error)
+    bounce_gui_show_error (GTK_WINDOW (self), _("The History Is Read-Only"), error);
   else
     bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Update the History"), error);
 }

@@ -31,8 +31,9 @@ void           bounce_window_add_toast         (BounceWindow *self,
 
 /* The history of bounces the window reads and writes, or NULL when the
  * "keep-history" setting is off or the file could not be opened, which
- * bounce_window_get_history_error() then explains. "history-changed" is
- * emitted when either changes. */
+ * bounce_window_get_history_error() then explains. It explains too why
+ * a history opened read-only (bounce_history_is_read_only()) cannot be
+ * written. "history-changed" is emitted when either changes. */
 BounceHistory *bounce_window_get_history       (BounceWindow *self);
 const GError  *bounce_window_get_history_error (BounceWindow *self);
 
