@@ -704,6 +704,85 @@ test_damaged_row_kept (Fixture       *fixture,
                    "keep@example.com,Jane,\n");
 }
 
+/* The write and the summary skip the verdict of rows that need none.
+ * Their counts must match the verdicts requested row by row, also for rows that
+ * need one without any bounce: a damaged row, an invalid address and a
+ * list cell of two addresses. */
+static void
+test_plain_rows_counted (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("email,name\n");
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary expected = { 0 };
+  BounceCleanSummary summarized;
+  BounceCleanSummary written;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      if (i == 100)
+        g_string_append (text, "not-an-address,Nora Invalid\n");
+      else if (i == 200)
+        g_string_append (text, "\"hank@example.com; ivy@example.com\",Hank Two\n");
+      else
+        g_string_append_printf (text, "person%u@example.com,Person %u\n", i, i);
+    }
+  /* The unclosed quote makes the last row damaged. */
+  g_string_append (text, "dana@example.com,\"Dana\n");
+  list = load_text (fixture, "in.csv", text->str, (gssize) text->len);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 301);
+
+  g_ptr_array_add (records, make_record ("person10@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("person250@example.com", BOUNCE_CATEGORY_SOFT,
+                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  cleaner = bounce_cleaner_new (list, records);
+  hygiene = bounce_hygiene_new_syntax (list);
+  bounce_clean_policy_init (&policy);
+  policy.hygiene = hygiene;
+  policy.remove_invalid = TRUE;
+
+  for (guint row = 0; row < 301; row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, &policy, row, &verdict);
+      if (verdict.removed)
+        expected.rows_removed++;
+      else
+        expected.rows_kept++;
+      if (verdict.damaged)
+        expected.rows_damaged++;
+      if (bounce_hygiene_is_invalid (hygiene, row))
+        expected.rows_invalid++;
+      if (bounce_category_is_clean (verdict.category))
+        expected.rows_without_bounce++;
+    }
+  g_assert_cmpuint (expected.rows_removed, ==, 2);
+  g_assert_cmpuint (expected.rows_damaged, ==, 1);
+  g_assert_cmpuint (expected.rows_invalid, ==, 1);
+
+  bounce_cleaner_summarize (cleaner, &policy, &summarized);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &written, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (summarized.rows_kept, ==, expected.rows_kept);
+  g_assert_cmpuint (summarized.rows_removed, ==, expected.rows_removed);
+  g_assert_cmpuint (summarized.rows_damaged, ==, expected.rows_damaged);
+  g_assert_cmpuint (summarized.rows_invalid, ==, expected.rows_invalid);
+  g_assert_cmpuint (summarized.rows_without_bounce, ==, expected.rows_without_bounce);
+  g_assert_cmpuint (written.rows_kept, ==, expected.rows_kept);
+  g_assert_cmpuint (written.rows_removed, ==, expected.rows_removed);
+  g_assert_cmpuint (written.rows_damaged, ==, expected.rows_damaged);
+  g_assert_cmpuint (written.rows_invalid, ==, expected.rows_invalid);
+  g_assert_cmpuint (written.rows_without_bounce, ==, expected.rows_without_bounce);
+}
+
 /* A list address cell with several addresses is one contact reached at
  * each: its row is removed only when every address in it is removed. */
 static void
@@ -1222,6 +1301,7 @@ main (int    argc,
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
+  g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-addresses", Fixture, NULL, fixture_set_up, test_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-kept-columns", Fixture, NULL, fixture_set_up, test_list_cell_kept_columns,

@@ -18,6 +18,7 @@
 #include "bounce-csv-private.h"
 #include "bounce-error.h"
 #include "bounce-history-private.h"
+#include "bounce-hygiene-private.h"
 #include "bounce-imap-source.h"
 
 /* Rows written between two looks at the cancellable. */
@@ -960,6 +961,65 @@ dup_history_rows (BounceCleaner           *self,
   return g_steal_pointer (&rows);
 }
 
+/* One bit per row whose verdict needs working out: rows with matches,
+ * rows the history lists, rows with an invalid list address, damaged
+ * rows and list cells of several addresses. Every other row is kept and
+ * has no bounce. Returns NULL when every row needs its verdict: the
+ * history could not tell which rows it lists, or the policy removes rows
+ * for list check warnings, which another thread may still be setting. */
+static guint8 *
+dup_rows_to_judge (BounceCleaner           *self,
+                   const BounceCleanPolicy *policy,
+                   const guint8            *history_rows)
+{
+  guint n_bytes = bounce_contact_list_get_n_rows (self->contacts) / 8 + 1;
+  guint8 *rows;
+
+  if ((policy->history != NULL && history_rows == NULL) ||
+      (policy->hygiene != NULL && policy->remove_flags != BOUNCE_HYGIENE_FLAG_NONE))
+    return NULL;
+
+  rows = g_malloc (n_bytes);
+  for (guint i = 0; i < n_bytes; i++)
+    rows[i] = self->matched_rows[i] | (history_rows != NULL ? history_rows[i] : 0);
+  _bounce_contact_list_mark_special_rows (self->contacts, rows);
+  if (policy->hygiene != NULL)
+    _bounce_hygiene_mark_invalid_rows (policy->hygiene, rows);
+
+  return rows;
+}
+
+/* The number of rows from @row on that need no verdict, up to the next
+ * multiple of CANCEL_CHECK_ROWS, where the write checks for
+ * cancellation. */
+static guint
+count_plain_rows (const guint8 *rows_to_judge,
+                  guint         row,
+                  guint         n_rows)
+{
+  guint first = row;
+
+  if (rows_to_judge == NULL)
+    return 0;
+
+  while (row < n_rows && !(rows_to_judge[row / 8] & (1 << (row % 8))) &&
+         (row == first || row % CANCEL_CHECK_ROWS != 0))
+    row++;
+
+  return row - first;
+}
+
+/* Counts @n rows that need no verdict, as count_verdict() would count
+ * each of them. */
+static void
+count_plain_verdicts (BounceCleanSummary *summary,
+                      guint               n)
+{
+  summary->rows_kept += n;
+  if (bounce_category_is_clean (BOUNCE_CATEGORY_NOT_BOUNCE))
+    summary->rows_without_bounce += n;
+}
+
 char *
 bounce_cleaner_dup_history_reason (BounceCleaner           *self,
                                    const BounceCleanPolicy *policy,
@@ -1110,6 +1170,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
 {
   g_autoptr(BounceHistoryRead) read = NULL;
   g_autofree guint8 *history_rows = NULL;
+  g_autofree guint8 *rows_to_judge = NULL;
 
   g_return_if_fail (BOUNCE_IS_CLEANER (self));
   g_return_if_fail (policy != NULL);
@@ -1119,11 +1180,22 @@ bounce_cleaner_summarize (BounceCleaner           *self,
   summary_init (self, summary);
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
   history_rows = dup_history_rows (self, policy);
+  rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
 
   for (guint row = 0; row < summary->rows_in; row++)
     {
       BounceRowVerdict verdict;
-      const BounceRecord *worst = verdict_for_row (self, policy, row, history_rows, &verdict);
+      const BounceRecord *worst;
+      guint n_plain = count_plain_rows (rows_to_judge, row, summary->rows_in);
+
+      if (n_plain > 0)
+        {
+          count_plain_verdicts (summary, n_plain);
+          row += n_plain - 1;
+          continue;
+        }
+
+      worst = verdict_for_row (self, policy, row, history_rows, &verdict);
 
       count_verdict (summary, policy, row, &verdict, worst != NULL);
     }
@@ -1584,6 +1656,7 @@ bounce_cleaner_write (BounceCleaner            *self,
   g_autoptr(BounceCsvWriter) removed_writer = NULL;
   g_autoptr(BounceHistoryRead) read = NULL;
   g_autofree guint8 *history_rows = NULL;
+  g_autofree guint8 *rows_to_judge = NULL;
   g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
   BounceCleanSummary local_summary;
   BounceContactList *contacts;
@@ -1624,14 +1697,18 @@ bounce_cleaner_write (BounceCleaner            *self,
 
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
   history_rows = dup_history_rows (self, policy);
+  /* Status cells go on every kept row, so each needs its verdict. */
+  if (columns == BOUNCE_STATUS_COLUMN_NONE)
+    rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
   for (guint row = 0; row < summary->rows_in; row++)
     {
-      BounceCsvSpan gap = _bounce_contact_list_get_row_gap (contacts, row);
-      BounceCsvSpan span = _bounce_contact_list_get_row_span (contacts, row);
-      guint n_fields = _bounce_contact_list_get_n_fields (contacts, row);
+      BounceCsvSpan gap;
+      BounceCsvSpan span;
+      guint n_fields;
       const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
       const BounceRecord *worst;
       BounceRowVerdict verdict;
+      guint n_plain;
       guint n;
 
       if (row % CANCEL_CHECK_ROWS == 0)
@@ -1641,9 +1718,25 @@ bounce_cleaner_write (BounceCleaner            *self,
 
           /* Rows before this one (or before the run still to be written)
            * have been copied out, so their pages can go. */
-          _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text : gap.text);
+          _bounce_contact_list_release_pages (contacts, pending.length > 0 ? pending.text
+                                                        : _bounce_contact_list_get_row_gap (contacts, row).text);
         }
 
+      /* Rows that need no verdict are kept as they are, and the bytes of
+       * a run of them follow each other in the file. */
+      n_plain = count_plain_rows (rows_to_judge, row, summary->rows_in);
+      if (n_plain > 0)
+        {
+          count_plain_verdicts (summary, n_plain);
+          if (!add_pending (kept_writer, &pending, _bounce_contact_list_get_rows_span (contacts, row, n_plain), error))
+            return FALSE;
+          row += n_plain - 1;
+          continue;
+        }
+
+      gap = _bounce_contact_list_get_row_gap (contacts, row);
+      span = _bounce_contact_list_get_row_span (contacts, row);
+      n_fields = _bounce_contact_list_get_n_fields (contacts, row);
       worst = verdict_for_row (self, policy, row, history_rows, &verdict);
       count_verdict (summary, policy, row, &verdict, worst != NULL);
 

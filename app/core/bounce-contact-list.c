@@ -3478,6 +3478,48 @@ _bounce_contact_list_get_row_gap (BounceContactList *self,
 }
 
 BounceCsvSpan
+_bounce_contact_list_get_rows_span (BounceContactList *self,
+                                    guint              first,
+                                    guint              n_rows)
+{
+  gsize start;
+  gsize end;
+  BounceCsvSpan span;
+
+  g_assert (n_rows > 0 && first < self->rows->len && n_rows <= self->rows->len - first);
+
+  start = gap_start (self, first);
+  end = first + n_rows < self->rows->len ? gap_start (self, first + n_rows) : self->body_end;
+  span.text = self->text + start;
+  span.length = end - start;
+
+  return span;
+}
+
+void
+_bounce_contact_list_mark_special_rows (BounceContactList *self,
+                                        guint8            *rows)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->list_cell_addresses);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint row = GPOINTER_TO_UINT (key);
+
+      rows[row / 8] |= 1 << (row % 8);
+    }
+
+  for (guint i = 0; i < self->damaged_rows->len; i++)
+    {
+      guint row = g_array_index (self->damaged_rows, guint, i);
+
+      rows[row / 8] |= 1 << (row % 8);
+    }
+}
+
+BounceCsvSpan
 _bounce_contact_list_get_tail (BounceContactList *self)
 {
   gsize start = MAX (self->body_end, self->head_end);

@@ -64,6 +64,17 @@ BounceCsvSpan _bounce_contact_list_get_row_span  (BounceContactList *self,
  * row's record; empty when there are none. */
 BounceCsvSpan _bounce_contact_list_get_row_gap   (BounceContactList *self,
                                                   guint              row);
+/* The gaps and records of @n_rows rows from @first on, which follow
+ * each other in the file: the same bytes as their gaps and spans one by
+ * one. */
+BounceCsvSpan _bounce_contact_list_get_rows_span (BounceContactList *self,
+                                                  guint              first,
+                                                  guint              n_rows);
+/* Sets the bit of each row whose list address cell holds several
+ * addresses (see _bounce_contact_list_get_list_cell_addresses()) and of
+ * each damaged row in @rows, one bit per row (row / 8, 1 << row % 8). */
+void          _bounce_contact_list_mark_special_rows (BounceContactList *self,
+                                                      guint8            *rows);
 /* Blank lines after the last record. */
 BounceCsvSpan _bounce_contact_list_get_tail      (BounceContactList *self);
 guint         _bounce_contact_list_get_n_fields  (BounceContactList *self,

@@ -19,7 +19,7 @@
 #include "bounce-core-resources.h"
 #include "bounce-csv-private.h"
 #include "bounce-error.h"
-#include "bounce-hygiene.h"
+#include "bounce-hygiene-private.h"
 
 #define PROVIDERS_PATH  "/org/example/Bounce/core/hygiene/providers.tsv"
 #define ROLES_PATH      "/org/example/Bounce/core/hygiene/role-local-parts.txt"
@@ -1692,6 +1692,18 @@ bounce_hygiene_is_invalid (BounceHygiene *self,
   g_return_val_if_fail (row < self->counts.rows, FALSE);
 
   return self->errors[row] != BOUNCE_ADDRESS_OK && self->errors[row] != BOUNCE_ADDRESS_EMPTY;
+}
+
+void
+_bounce_hygiene_mark_invalid_rows (BounceHygiene *self,
+                                   guint8        *rows)
+{
+  g_return_if_fail (BOUNCE_IS_HYGIENE (self));
+  g_return_if_fail (rows != NULL);
+
+  for (guint row = 0; row < self->counts.rows; row++)
+    if (self->errors[row] != BOUNCE_ADDRESS_OK && self->errors[row] != BOUNCE_ADDRESS_EMPTY)
+      rows[row / 8] |= 1 << (row % 8);
 }
 
 BounceHygieneFlags

@@ -1,0 +1,18 @@
+/* bounce-hygiene-private.h: list check results for the cleaner.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bounce-hygiene.h"
+
+G_BEGIN_DECLS
+
+/* Sets in @rows the bit of each row whose list address is invalid, one
+ * bit per row (row / 8, 1 << row % 8), as bounce_hygiene_is_invalid()
+ * reports it. */
+void _bounce_hygiene_mark_invalid_rows (BounceHygiene *self,
+                                        guint8        *rows);
+
+G_END_DECLS
