@@ -986,7 +986,8 @@ bounce_cli_clean (int    argc,
           if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
             g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --bounces path.\n"), bounces[i]);
           else
-            g_printerr ("bounce-cli clean: %s\n", error->message);
+            /* TRANSLATORS: %s is an error message */
+            g_printerr (_("bounce-cli clean: %s\n"), error->message);
           bounce_csv_dialect_clear (&dialect);
           return BOUNCE_CLI_EXIT_INPUT_ERROR;
         }
@@ -999,14 +1000,16 @@ bounce_cli_clean (int    argc,
    * report before any work. */
   if (!dry_run && !bounce_clean_check_paths (contacts_path, output, removed, &error))
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* TRANSLATORS: %s is an error message */
+      g_printerr (_("bounce-cli clean: %s\n"), error->message);
       bounce_csv_dialect_clear (&dialect);
       return exit_status_for_error (error);
     }
 
   if (!bounce_clean_check_outputs (dry_run ? NULL : output, dry_run ? NULL : removed, report, report_csv, &error))
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* TRANSLATORS: %s is an error message */
+      g_printerr (_("bounce-cli clean: %s\n"), error->message);
       bounce_csv_dialect_clear (&dialect);
       return BOUNCE_CLI_EXIT_USAGE;
     }
@@ -1014,7 +1017,8 @@ bounce_cli_clean (int    argc,
   if (!bounce_clean_check_bounce_inputs ((const char * const *) bounces, dry_run ? NULL : output,
                                          dry_run ? NULL : removed, report, report_csv, &error))
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* TRANSLATORS: %s is an error message */
+      g_printerr (_("bounce-cli clean: %s\n"), error->message);
       bounce_csv_dialect_clear (&dialect);
       return BOUNCE_CLI_EXIT_USAGE;
     }
@@ -1032,7 +1036,8 @@ bounce_cli_clean (int    argc,
                                         dry_run ? NULL : output, dry_run ? NULL : removed, report,
                                         report_csv, &error))
       {
-        g_printerr ("bounce-cli clean: %s\n", error->message);
+        /* TRANSLATORS: %s is an error message */
+        g_printerr (_("bounce-cli clean: %s\n"), error->message);
         bounce_csv_dialect_clear (&dialect);
         return BOUNCE_CLI_EXIT_USAGE;
       }
@@ -1097,7 +1102,8 @@ bounce_cli_clean (int    argc,
       if (g_error_matches (load.error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND))
         g_printerr (_("bounce-cli clean: “%s” does not exist. Check the --contacts path.\n"), contacts_path);
       else
-        g_printerr ("bounce-cli clean: %s\n", load.error->message);
+        /* TRANSLATORS: %s is an error message */
+        g_printerr (_("bounce-cli clean: %s\n"), load.error->message);
       status = bounce_cli_exit_status_for_load (load.error, &dialect);
       g_clear_error (&load.error);
       g_ptr_array_unref (state.records);
@@ -1173,13 +1179,15 @@ bounce_cli_clean (int    argc,
   finish_list_checks (&checks_thread);
   if (!dry_run && !written)
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* TRANSLATORS: %s is an error message */
+      g_printerr (_("bounce-cli clean: %s\n"), error->message);
       return exit_status_for_error (error);
     }
 
   if (!write_reports (cleaner, records, &state.read, &policy, report, report_csv, &error))
     {
-      g_printerr ("bounce-cli clean: %s\n", error->message);
+      /* TRANSLATORS: %s is an error message */
+      g_printerr (_("bounce-cli clean: %s\n"), error->message);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

@@ -227,7 +227,9 @@ bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
   source = bounce_imap_source_new_for_uri (uri, &error);
   if (source == NULL)
     {
-      g_printerr ("bounce-cli %s: %s\n", command, error->message);
+      /* TRANSLATORS: the first %s is a command such as "scan", the
+       * second an error message */
+      g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
       return NULL;
     }
 
@@ -244,7 +246,9 @@ bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
   if (options->trust_fingerprint != NULL &&
       !bounce_imap_source_set_trusted_fingerprint (source, options->trust_fingerprint, &error))
     {
-      g_printerr ("bounce-cli %s: %s\n", command, error->message);
+      /* TRANSLATORS: the first %s is a command such as "scan", the
+       * second an error message */
+      g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
       return NULL;
     }
 
@@ -296,7 +300,11 @@ bounce_cli_mailbox_print_error (const char       *command,
 {
   const char *fingerprint = bounce_imap_source_get_rejected_fingerprint (source);
 
-  g_printerr ("bounce-cli %s: %s\n", command, error->message);
+  /* TRANSLATORS: the first %s is a command such as "scan", the
+
+   * second an error message */
+
+  g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
 
   if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_CERTIFICATE) && fingerprint != NULL)
     g_printerr (_("To trust this certificate, compare the fingerprint with the one your provider gives, "
@@ -397,7 +405,9 @@ bounce_cli_scan_inputs (BounceScanner           *scanner,
       /* A scan of files fails only when cancelled, which nothing here does. */
       if (!bounce_scanner_scan (scanner, (const char * const *) paths->pdata, func, user_data, NULL, &error))
         {
-          g_printerr ("bounce-cli %s: %s\n", command, error->message);
+          /* TRANSLATORS: the first %s is a command such as "scan", the
+           * second an error message */
+          g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
           return BOUNCE_CLI_EXIT_INPUT_ERROR;
         }
     }
