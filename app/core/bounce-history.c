@@ -1091,6 +1091,98 @@ take_field (char       **field,
   *field = g_memdup2 (text, length + 1);
 }
 
+/* The time zones of stored dates by their offset text ("Z",
+ * "+01:00"), as g_date_time_new_from_iso8601() makes them. A scan meets
+ * a few offsets. GLib finds a zone by its identifier in a hash table
+ * under a global lock, and its ISO 8601 parser does that for each date
+ * that the decoding threads read. The zones live as long as the program. */
+#define STORED_ZONES 16
+static GMutex stored_zones_mutex;
+static struct
+{
+  char       offset[8];
+  GTimeZone *zone;
+} stored_zones[STORED_ZONES];
+
+static GTimeZone *
+ref_stored_zone (const char *offset,
+                 gsize       length)
+{
+  GTimeZone *zone = NULL;
+  guint i;
+
+  g_mutex_lock (&stored_zones_mutex);
+  for (i = 0; i < STORED_ZONES && stored_zones[i].zone != NULL && zone == NULL; i++)
+    if (strlen (stored_zones[i].offset) == length && memcmp (stored_zones[i].offset, offset, length) == 0)
+      zone = g_time_zone_ref (stored_zones[i].zone);
+
+  if (zone == NULL)
+    {
+      g_autofree char *identifier = g_strndup (offset, length);
+
+      zone = length == 1 ? g_time_zone_new_utc () : g_time_zone_new_identifier (identifier);
+      if (zone != NULL && i < STORED_ZONES)
+        {
+          memcpy (stored_zones[i].offset, offset, length);
+          stored_zones[i].offset[length] = '\0';
+          stored_zones[i].zone = g_time_zone_ref (zone);
+        }
+    }
+  g_mutex_unlock (&stored_zones_mutex);
+
+  return zone;
+}
+
+/* Returns the value of @length ASCII digits at @text, or -1. */
+static int
+parse_digits (const char *text,
+              guint       length)
+{
+  int value = 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+
+  return value;
+}
+
+/* Parses a date as encode_records() stores it, which
+ * g_date_time_format_iso8601() wrote: "2026-11-02T10:15:00Z" or
+ * "2026-11-02T10:15:00+01:00", with ".ffffff" after the seconds when
+ * they have a fraction. Other forms go to GLib's general parser. */
+static GDateTime *
+parse_stored_date (const char *text,
+                   gsize       length)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  int year, month, day, hour, minute, second;
+
+  if ((length != 20 && length != 25) || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':' ||
+      !(length == 20 ? text[19] == 'Z' : (text[19] == '+' || text[19] == '-') && text[22] == ':'))
+    return g_date_time_new_from_iso8601 (text, NULL);
+
+  year = parse_digits (text, 4);
+  month = parse_digits (text + 5, 2);
+  day = parse_digits (text + 8, 2);
+  hour = parse_digits (text + 11, 2);
+  minute = parse_digits (text + 14, 2);
+  second = parse_digits (text + 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 ||
+      (length == 25 && (parse_digits (text + 20, 2) < 0 || parse_digits (text + 23, 2) < 0)))
+    return g_date_time_new_from_iso8601 (text, NULL);
+
+  zone = ref_stored_zone (text + 19, length - 19);
+  if (zone == NULL)
+    return g_date_time_new_from_iso8601 (text, NULL);
+
+  return g_date_time_new (zone, year, month, day, hour, minute, second);
+}
+
 /* The fields of a cache entry that a light decode leaves empty (see
  * bounce_scanner_set_light_records()): the server's text, the remote
  * MTA, the subject and the returned headers. */
@@ -1141,7 +1233,7 @@ decode_records (const char *data,
         return NULL;
       /* Reasons are static strings; interned ones live as long. */
       record->reason = g_intern_string (fields[3]);
-      if (lengths[11] > 0 && (record->date = g_date_time_new_from_iso8601 (fields[11], NULL)) == NULL)
+      if (lengths[11] > 0 && (record->date = parse_stored_date (fields[11], lengths[11])) == NULL)
         return NULL;
 
       take_field (&record->recipient, fields[0], lengths[0]);
