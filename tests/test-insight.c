@@ -448,6 +448,61 @@ test_findings_cell_addresses (void)
   g_assert_cmpuint (domain->counts[BOUNCE_CATEGORY_SOFT], ==, 1);
 }
 
+/* tests/data/insight/damaged.csv: Ray's row was read in full, while
+ * Pat's row and the cell of Sam and Tia each open a quote that is never
+ * closed. A damaged row is never removed, so no soft bounce brings it
+ * to the limit, and the finding names Ray's row alone. */
+static void
+test_findings_soft_limit_damaged (void)
+{
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(BounceInsight) insight = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "insight", "damaged.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  static const guint near_rows[] = { 0 };
+  const BounceFinding *finding = NULL;
+  BounceRowVerdict verdict;
+  BounceCleanPolicy policy;
+  GPtrArray *findings;
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (bounce_contact_list_is_row_damaged (contacts, 0));
+  g_assert_true (bounce_contact_list_is_row_damaged (contacts, 1));
+  g_assert_true (bounce_contact_list_is_row_damaged (contacts, 2));
+
+  /* Each of Ray, Pat and Tia has soft bounces from two mailings, one
+   * below the default limit of 3. Sam bounced hard, so Tia alone would
+   * keep her row if it were read in full. */
+  g_ptr_array_add (records, make_record ("ray@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("ray@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 5, "<b@send>"));
+  g_ptr_array_add (records, make_record ("pat@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("pat@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 5, "<b@send>"));
+  g_ptr_array_add (records, make_record ("sam@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("tia@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("tia@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, 5, "<b@send>"));
+  cleaner = bounce_cleaner_new (contacts, records);
+  bounce_clean_policy_init (&policy);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_true (verdict.damaged);
+  g_assert_cmpuint (verdict.n_soft, ==, 2);
+  bounce_cleaner_get_address_verdict (cleaner, &policy, 2, "tia@example.org", &verdict);
+  g_assert_cmpuint (verdict.n_soft, ==, 2);
+  g_assert_false (verdict.removed);
+
+  insight = bounce_insight_new (cleaner, records, &policy);
+  findings = bounce_insight_get_findings (insight);
+  for (guint i = 0; i < findings->len; i++)
+    if (((BounceFinding *) findings->pdata[i])->kind == BOUNCE_FINDING_SOFT_NEAR_LIMIT)
+      finding = findings->pdata[i];
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->text, "1 contact has soft bounces from 2 mailings"));
+  assert_rows (finding, near_rows, G_N_ELEMENTS (near_rows));
+}
+
 static void
 test_without_contacts (void)
 {
@@ -838,6 +893,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add_func ("/insight/findings/spread-blocks", test_findings_spread_blocks);
   g_test_add_func ("/insight/findings/cell-addresses", test_findings_cell_addresses);
+  g_test_add_func ("/insight/findings/soft-limit-damaged", test_findings_soft_limit_damaged);
   g_test_add_func ("/insight/without-contacts", test_without_contacts);
   g_test_add ("/insight/chart/png", Fixture, NULL, fixture_set_up, test_chart_png, fixture_tear_down);
   g_test_add_func ("/insight/chart/palette-matches-css", test_chart_palette_matches_css);

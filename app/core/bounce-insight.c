@@ -216,14 +216,16 @@ count_domain (BounceInsight  *self,
 
 /* TRUE when one more soft bounce removes the row of @row_verdict: it is
  * kept for @n_kept addresses, and the last of them has @n_soft soft
- * bounces counted for the limit. */
+ * bounces counted for the limit. A damaged row is never removed, so no
+ * bounce brings it to the limit. */
 static gboolean
 is_near_soft_limit (const BounceCleanPolicy *policy,
                     const BounceRowVerdict  *row_verdict,
                     guint                    n_kept,
                     guint                    n_soft)
 {
-  return !row_verdict->removed && policy->soft_limit >= 2 && n_kept == 1 && n_soft == policy->soft_limit - 1;
+  return !row_verdict->removed && !row_verdict->damaged && policy->soft_limit >= 2 &&
+         n_kept == 1 && n_soft == policy->soft_limit - 1;
 }
 
 /* Counts @row, whose list address cell contains @address and @more, the
