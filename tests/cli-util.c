@@ -61,6 +61,28 @@ cli_build_environ (void)
   return g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
 }
 
+char **
+cli_build_translated_environ (const char *language)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  char **envp = cli_build_environ ();
+
+  envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
+
+  return g_environ_setenv (envp, "BOUNCE_LOCALEDIR", localedir, TRUE);
+}
+
+void
+cli_run_translated (CliRun             *run,
+                    const char         *language,
+                    const char * const *args)
+{
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
+  g_auto(GStrv) envp = cli_build_translated_environ (language);
+
+  cli_spawn (run, argv, envp, NULL);
+}
+
 void
 cli_spawn (CliRun               *run,
            char                **argv,

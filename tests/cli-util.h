@@ -29,6 +29,10 @@ char  **cli_build_argv    (const char          *command,
                            ...) G_GNUC_NULL_TERMINATED;
 /* The test's environment with LC_ALL=C.UTF-8, so messages are English. */
 char  **cli_build_environ (void);
+/* cli_build_environ() with the messages of @language, such as "fr",
+ * from the catalogues in the build folder's po/. gettext reads LANGUAGE
+ * because the locale is not plain C. */
+char  **cli_build_translated_environ (const char *language);
 /* Runs @argv with @envp, waits for it and fills @run, which is cleared
  * first. @child_setup may be NULL. */
 void    cli_spawn         (CliRun              *run,
@@ -40,6 +44,12 @@ void    cli_spawn         (CliRun              *run,
 void    cli_run           (CliRun              *run,
                            const char * const  *args,
                            ...) G_GNUC_NULL_TERMINATED;
+
+/* cli_run() with @args alone, in the environment of
+ * cli_build_translated_environ(). */
+void    cli_run_translated (CliRun             *run,
+                            const char         *language,
+                            const char * const *args);
 
 /* Returns the value of the first line of @out that starts with @label
  * and then blanks, as a label table of bounce-cli prints it, or NULL.

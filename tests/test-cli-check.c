@@ -241,8 +241,30 @@ test_check_errors (void)
 
   cli_run (&run4, bad_list, NULL);
   g_assert_cmpint (run4.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run4.err, "bounce-cli check: --disposable-domains: "));
   g_assert_nonnull (strstr (run4.err, "line 2"));
   g_assert_nonnull (strstr (run4.err, "not a domain"));
+}
+
+/* The "bounce-cli check: " before an error is translated as the error
+ * is, so French puts its space before the colon. So is the prefix of
+ * `contacts`, which reads the file the same way. */
+static void
+test_check_translated_errors (void)
+{
+  const char *check[] = { "check", "/nonexistent/contacts.csv", NULL };
+  const char *contacts[] = { "contacts", "/nonexistent/contacts.csv", NULL };
+  g_auto(CliRun) check_run = { 0 };
+  g_auto(CliRun) contacts_run = { 0 };
+
+  cli_run_translated (&check_run, "fr", check);
+  g_assert_cmpint (check_run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (check_run.err, "bounce-cli check : "));
+  g_assert_nonnull (strstr (check_run.err, "/nonexistent/contacts.csv"));
+
+  cli_run_translated (&contacts_run, "fr", contacts);
+  g_assert_cmpint (contacts_run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (contacts_run.err, "bounce-cli contacts : "));
 }
 
 typedef struct
@@ -433,6 +455,7 @@ main (int    argc,
   g_test_add_func ("/cli-check/pipe-whole", test_check_pipe_whole);
   g_test_add_func ("/cli-check/json", test_check_json);
   g_test_add_func ("/cli-check/errors", test_check_errors);
+  g_test_add_func ("/cli-check/translated-errors", test_check_translated_errors);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,
               test_clean_removes_invalid, fixture_tear_down);
   g_test_add ("/cli-check/clean/keep-invalid", Fixture, NULL, fixture_set_up,

@@ -407,6 +407,21 @@ test_suppression_special_export (Fixture       *fixture,
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* The "bounce-cli suppression: " before an error is translated as the
+ * error is, so French puts its space before the colon. */
+static void
+test_suppression_translated_error (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *args[] = { "suppression", "--db", fixture->db_path, "export", "-", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  cli_run_translated (&run, "fr", args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "bounce-cli suppression : "));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
 /* Commands that only read the history create no file or folder when --db
  * names none. A command that writes still creates it. */
 static void
@@ -833,6 +848,7 @@ main (int   argc,
   ADD ("/cli-history/history/json", test_history_json);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
+  ADD ("/cli-history/suppression/translated-error", test_suppression_translated_error);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
   ADD ("/cli-history/read-only/file-system", test_read_only_file_system);
   ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);

@@ -115,6 +115,20 @@ test_json_keys (void)
   g_assert_cmpuint (from_mbox, >=, 3);
 }
 
+/* The "bounce-cli scan: " before a path that does not exist is
+ * translated as the sentence after it is. */
+static void
+test_missing_path_translated (void)
+{
+  const char *args[] = { "scan", "/nonexistent/bounce-cli-test", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  cli_run_translated (&run, "fr", args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "bounce-cli scan : "));
+  g_assert_nonnull (strstr (run.err, "/nonexistent/bounce-cli-test"));
+}
+
 static void
 test_json_unreadable (void)
 {
@@ -503,6 +517,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/scan/json/keys", test_json_keys);
   g_test_add_func ("/cli/scan/json/unreadable", test_json_unreadable);
+  g_test_add_func ("/cli/scan/missing-path-translated", test_missing_path_translated);
   g_test_add_func ("/cli/scan/table/summary", test_table);
   g_test_add_func ("/cli/scan/table/read-in-part", test_table_read_in_part);
   g_test_add_func ("/cli/scan/invalid-utf8-name", test_invalid_utf8_name);

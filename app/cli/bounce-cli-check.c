@@ -33,7 +33,9 @@ bounce_cli_load_disposable (const char  *command,
   set = bounce_domain_list_load (path, &error);
   if (set == NULL)
     {
-      g_printerr ("bounce-cli %s: --disposable-domains: %s\n", command, error->message);
+      /* TRANSLATORS: the first %s is a command such as "check", the
+       * second an error message. --disposable-domains is an option name */
+      g_printerr (_("bounce-cli %s: --disposable-domains: %s\n"), command, error->message);
       *failed = TRUE;
     }
 
@@ -287,7 +289,7 @@ bounce_cli_check (int    argc,
   list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
   if (list == NULL)
     {
-      g_printerr ("bounce-cli check: %s\n", error->message);
+      bounce_cli_print_error ("check", error->message);
       status = bounce_cli_exit_status_for_load (error, &dialect);
       bounce_csv_dialect_clear (&dialect);
       return status;

@@ -439,7 +439,7 @@ bounce_cli_contacts (int    argc,
   list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);
   if (list == NULL)
     {
-      g_printerr ("bounce-cli contacts: %s\n", error->message);
+      bounce_cli_print_error ("contacts", error->message);
       status = bounce_cli_exit_status_for_load (error, &dialect);
       bounce_csv_dialect_clear (&dialect);
       return status;

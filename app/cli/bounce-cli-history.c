@@ -318,7 +318,7 @@ bounce_cli_history (int    argc,
   if (bounces == NULL || !bounce_history_evaluate (history, address, (guint) soft_limit, (guint) soft_days,
                                                    NULL, &verdict, &error))
     {
-      g_printerr ("bounce-cli history: %s\n", error->message);
+      bounce_cli_print_error ("history", error->message);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

@@ -227,9 +227,7 @@ bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
   source = bounce_imap_source_new_for_uri (uri, &error);
   if (source == NULL)
     {
-      /* TRANSLATORS: the first %s is a command such as "scan", the
-       * second an error message */
-      g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
+      bounce_cli_print_error (command, error->message);
       return NULL;
     }
 
@@ -246,9 +244,7 @@ bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
   if (options->trust_fingerprint != NULL &&
       !bounce_imap_source_set_trusted_fingerprint (source, options->trust_fingerprint, &error))
     {
-      /* TRANSLATORS: the first %s is a command such as "scan", the
-       * second an error message */
-      g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
+      bounce_cli_print_error (command, error->message);
       return NULL;
     }
 
@@ -300,11 +296,7 @@ bounce_cli_mailbox_print_error (const char       *command,
 {
   const char *fingerprint = bounce_imap_source_get_rejected_fingerprint (source);
 
-  /* TRANSLATORS: the first %s is a command such as "scan", the
-
-   * second an error message */
-
-  g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
+  bounce_cli_print_error (command, error->message);
 
   if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_CERTIFICATE) && fingerprint != NULL)
     g_printerr (_("To trust this certificate, compare the fingerprint with the one your provider gives, "
@@ -405,9 +397,7 @@ bounce_cli_scan_inputs (BounceScanner           *scanner,
       /* A scan of files fails only when cancelled, which nothing here does. */
       if (!bounce_scanner_scan (scanner, (const char * const *) paths->pdata, func, user_data, NULL, &error))
         {
-          /* TRANSLATORS: the first %s is a command such as "scan", the
-           * second an error message */
-          g_printerr (_("bounce-cli %s: %s\n"), command, error->message);
+          bounce_cli_print_error (command, error->message);
           return BOUNCE_CLI_EXIT_INPUT_ERROR;
         }
     }

@@ -376,7 +376,7 @@ bounce_cli_scan (int    argc,
   bounce_cli_history_check_writes (history, "scan");
 
   for (guint i = 0; i < missing->len; i++)
-    g_printerr ("bounce-cli scan: %s\n", (const char *) g_ptr_array_index (missing, i));
+    bounce_cli_print_error ("scan", (const char *) g_ptr_array_index (missing, i));
   if (missing->len > 0 && status == BOUNCE_CLI_EXIT_OK)
     status = BOUNCE_CLI_EXIT_INPUT_ERROR;
 

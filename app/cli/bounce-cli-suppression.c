@@ -28,7 +28,7 @@ list_entries (BounceHistory *history,
   entries = bounce_history_list_suppressions (history, search, all, &error);
   if (entries == NULL)
     {
-      g_printerr ("bounce-cli suppression: %s\n", error->message);
+      bounce_cli_print_error ("suppression", error->message);
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 
@@ -122,7 +122,7 @@ bounce_cli_suppression (int    argc,
   if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "export") &&
       !bounce_clean_check_sole_output_file (argument, &error))
     {
-      g_printerr ("bounce-cli suppression: %s\n", error->message);
+      bounce_cli_print_error ("suppression", error->message);
       bounce_cli_history_options_clear (&history_options);
       return BOUNCE_CLI_EXIT_USAGE;
     }
@@ -140,7 +140,7 @@ bounce_cli_suppression (int    argc,
           bounce_cli_history_options_clear (&history_options);
           if (!bounce_suppressions_write_csv (none, argument, &error))
             {
-              g_printerr ("bounce-cli suppression: %s\n", error->message);
+              bounce_cli_print_error ("suppression", error->message);
               return BOUNCE_CLI_EXIT_INPUT_ERROR;
             }
           /* TRANSLATORS: %s is the file written */
@@ -207,7 +207,7 @@ bounce_cli_suppression (int    argc,
     }
 
   if (error != NULL)
-    g_printerr ("bounce-cli suppression: %s\n", error->message);
+    bounce_cli_print_error ("suppression", error->message);
 
   if (fflush (stdout) != 0)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;

@@ -36,6 +36,15 @@ static const Command commands[] = {
   { "explain", bounce_cli_explain, N_("Explain an SMTP status code or a server’s reply") },
 };
 
+void
+bounce_cli_print_error (const char *command,
+                        const char *message)
+{
+  /* TRANSLATORS: the first %s is a command such as "clean", the second
+   * an error message. French, for one, puts a space before the colon */
+  g_printerr (_("bounce-cli %s: %s\n"), command, message);
+}
+
 int
 bounce_cli_usage_error (const char *command,
                         const char *format,
@@ -49,9 +58,7 @@ bounce_cli_usage_error (const char *command,
   va_end (args);
 
   if (command != NULL)
-    /* TRANSLATORS: the first %s is a command such as "clean", the second
-     * an error message; French, for one, puts a space before the colon */
-    g_printerr (_("bounce-cli %s: %s\n"), command, message);
+    bounce_cli_print_error (command, message);
   else
     /* TRANSLATORS: %s is an error message */
     g_printerr (_("bounce-cli: %s\n"), message);

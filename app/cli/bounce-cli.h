@@ -28,6 +28,11 @@ int bounce_cli_explain  (int argc, char **argv);
 
 void bounce_cli_run_again_with_malloc_slices (void);
 
+/* Prints "bounce-cli COMMAND: MESSAGE" to stderr, with the prefix
+ * translated, because French, for one, puts a space before the colon. */
+void bounce_cli_print_error (const char *command,
+                             const char *message);
+
 /* Prints "bounce-cli COMMAND: MESSAGE" and a hint to use --help to
  * stderr, and returns BOUNCE_CLI_EXIT_USAGE. Every message of bounce-cli
  * after its "bounce-cli COMMAND: " (and "warning: ") prefix is a sentence
