@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "bounce-cleaner-private.h"
 #include "test-files.h"
 
 typedef struct
@@ -722,6 +723,7 @@ test_plain_rows_counted (Fixture       *fixture,
   BounceCleanSummary expected = { 0 };
   BounceCleanSummary summarized;
   BounceCleanSummary written;
+  g_autofree char *kept = NULL;
 
   for (guint i = 0; i < 300; i++)
     {
@@ -767,8 +769,12 @@ test_plain_rows_counted (Fixture       *fixture,
   g_assert_cmpuint (expected.rows_damaged, ==, 1);
   g_assert_cmpuint (expected.rows_invalid, ==, 1);
 
+  /* With data, the rows are also judged in two halves on two threads. */
+  if (data != NULL)
+    _bounce_cleaner_set_split_rows (2);
   bounce_cleaner_summarize (cleaner, &policy, &summarized);
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &written, &error));
+  _bounce_cleaner_set_split_rows (65536);
   g_assert_no_error (error);
 
   g_assert_cmpuint (summarized.rows_kept, ==, expected.rows_kept);
@@ -781,6 +787,12 @@ test_plain_rows_counted (Fixture       *fixture,
   g_assert_cmpuint (written.rows_damaged, ==, expected.rows_damaged);
   g_assert_cmpuint (written.rows_invalid, ==, expected.rows_invalid);
   g_assert_cmpuint (written.rows_without_bounce, ==, expected.rows_without_bounce);
+
+  /* The cleaned file is the input without the two removed lines. */
+  g_string_replace (text, "person10@example.com,Person 10\n", "", 1);
+  g_string_replace (text, "not-an-address,Nora Invalid\n", "", 1);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==, text->str);
 }
 
 /* A list address cell with several addresses is one contact reached at
@@ -1302,6 +1314,8 @@ main (int    argc,
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
+  g_test_add ("/cleaner/plain-rows-counted-halves", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_plain_rows_counted, fixture_tear_down);
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-addresses", Fixture, NULL, fixture_set_up, test_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cleaner/list-cell-kept-columns", Fixture, NULL, fixture_set_up, test_list_cell_kept_columns,

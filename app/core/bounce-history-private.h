@@ -172,6 +172,12 @@ gboolean       _bounce_history_foreach_listed  (BounceHistory             *self,
                                                 BounceHistoryAddressesFunc func,
                                                 gpointer                   user_data);
 
+/* Returns the category of @address's active suppression entry, an
+ * interned string, or NULL when it has none: bounce_history_lookup_suppression()
+ * without copying the entry. */
+const char    *_bounce_history_lookup_suppression_category (BounceHistory *self,
+                                                            const char    *address);
+
 /* Commits what _bounce_history_store_batch() left in its open
  * transaction; the scanner calls it when a scan ends. */
 void           _bounce_history_flush           (BounceHistory            *self);
