@@ -51,6 +51,8 @@ struct _BounceSuppressionPage
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *error_page;
+  GtkButton          *import_button;
+  GtkButton          *empty_import_button;
 };
 
 G_DEFINE_FINAL_TYPE (BounceSuppressionPage, bounce_suppression_page, GTK_TYPE_WIDGET)
@@ -101,6 +103,38 @@ bounce_suppression_page_add_toast (BounceSuppressionPage *self,
     g_object_unref (toast);
 }
 
+/* Returns the reason the page cannot change the suppression list, as
+ * a tooltip for its disabled buttons, or NULL when it can. */
+static const char *
+get_read_only_reason (BounceSuppressionPage *self)
+{
+  if (self->history == NULL || !bounce_history_is_read_only (self->history))
+    return NULL;
+
+  return _("The history file cannot be written, so the suppression list cannot be changed");
+}
+
+/* Enables the actions that write the list only when the history can be
+ * written, and gives the reason in the tooltips when it cannot. A
+ * read-only history still lists and exports its entries. */
+static void
+bounce_suppression_page_update_write_actions (BounceSuppressionPage *self)
+{
+  const char *read_only_reason = get_read_only_reason (self);
+  gboolean writable = self->history != NULL && read_only_reason == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.import", writable && self->n_jobs == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.remove", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.remove-selected", writable);
+
+  if (read_only_reason != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button), read_only_reason);
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button),
+                                 _("Add the addresses of another tool’s suppression list (CSV)"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->empty_import_button), read_only_reason);
+}
+
 /* Which page, list and count the state of the history calls for. */
 static void
 bounce_suppression_page_update_state (BounceSuppressionPage *self)
@@ -111,10 +145,11 @@ bounce_suppression_page_update_state (BounceSuppressionPage *self)
   g_autofree char *total = bounce_gui_format_count (n_total);
   g_autofree char *count = NULL;
 
+  bounce_suppression_page_update_write_actions (self);
+
   if (self->history == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, self->history_error != NULL ? "error" : "off");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.import", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.export", FALSE);
       return;
     }
@@ -140,7 +175,6 @@ bounce_suppression_page_update_state (BounceSuppressionPage *self)
     count = g_strdup_printf (g_dngettext (NULL, "%s address", "%s addresses", n_total), total);
   gtk_label_set_text (self->count_label, count);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.import", self->n_jobs == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.export", self->n_jobs == 0 && n_total > 0);
 }
 
@@ -217,7 +251,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       child = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_add_css_class (child, "flat");
       gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (child, _("Take Off the Suppression List"));
       /* The target is the row's address, set when the row is bound. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", "");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (child), "suppression.remove");
@@ -271,11 +304,17 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     default:
       {
         g_autofree char *label = NULL;
+        const char *read_only_reason;
 
         /* An escalated address has no entry to take off: it leaves the
          * list when the rule changes or the bounces stop counting. */
         gtk_widget_set_visible (child, !g_str_equal (entry->category, "soft-limit"));
         gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", entry->address);
+        /* The store is refilled when the history changes, so each row
+         * is bound again with the history's current state. */
+        read_only_reason = get_read_only_reason (self);
+        gtk_widget_set_tooltip_text (child, read_only_reason != NULL ? read_only_reason
+                                                                     : _("Take Off the Suppression List"));
         /* TRANSLATORS: the accessible name of a row's remove button */
         label = g_strdup_printf (_("Take %s off the suppression list"), entry->address);
         gtk_accessible_update_property (GTK_ACCESSIBLE (child),
@@ -412,7 +451,7 @@ bounce_suppression_page_remove (BounceSuppressionPage *self,
   g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
 
-  if (self->history == NULL)
+  if (self->history == NULL || bounce_history_is_read_only (self->history))
     return FALSE;
 
   /* The entry is marked removed, not deleted, so Undo restores its
@@ -590,7 +629,7 @@ bounce_suppression_page_import (BounceSuppressionPage *self,
   g_return_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self));
   g_return_if_fail (path != NULL);
 
-  if (self->history == NULL)
+  if (self->history == NULL || bounce_history_is_read_only (self->history))
     return;
 
   bounce_suppression_page_run_job (self, path, import_thread, import_done_cb);
@@ -816,6 +855,8 @@ bounce_suppression_page_class_init (BounceSuppressionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, empty_import_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "suppression.remove", "s", remove_action);

@@ -38,12 +38,14 @@ GListModel *bounce_suppression_page_get_model       (BounceSuppressionPage *self
 
 /* Takes @address off the list, and shows a toast whose Undo puts the
  * entry back as it was. Shows an error dialog and returns FALSE when the
- * history rejects the change. */
+ * history rejects the change. Returns FALSE at once without a history or
+ * with one opened read-only. */
 gboolean    bounce_suppression_page_remove          (BounceSuppressionPage *self,
                                                      const char            *address);
 /* Adds the addresses of another tool's suppression CSV at @path, or
  * writes the list to @path as CSV, on a worker thread. A toast reports
- * the result, and an error dialog a failure. */
+ * the result, and an error dialog a failure. An import does nothing
+ * with a history opened read-only, which an export still reads. */
 void        bounce_suppression_page_import          (BounceSuppressionPage *self,
                                                      const char            *path);
 void        bounce_suppression_page_export          (BounceSuppressionPage *self,

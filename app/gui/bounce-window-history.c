@@ -115,7 +115,9 @@ _bounce_window_check_history_writes (BounceWindow *self)
 {
   const GError *error;
 
-  if (self->history == NULL)
+  /* Every write to a read-only history fails, as the toast shown when
+   * it was opened already reported. */
+  if (self->history == NULL || bounce_history_is_read_only (self->history))
     return;
 
   /* The history keeps its first failed write and writes no more, so
