@@ -27,6 +27,7 @@
 #include "bounce-summary-page-private.h"
 #include "bounce-text-cell.h"
 #include "bounce-window-private.h"
+#include "dsn-fixture.h"
 #include "gui-test-util.h"
 
 static BounceApplication *application;
@@ -1788,20 +1789,18 @@ damaged_files (void)
   save_screenshot (GTK_WIDGET (window), "screenshot-damaged-row");
 }
 
-/* Opens the contact list @csv, saved as @name, with a hard bounce of
- * @bounced, and returns the row whose list address is @address, which
- * the bounce does not remove. */
+/* Opens the contact list @csv, saved as @name, with the bounce messages
+ * @messages (NULL-terminated), and returns the row whose list address is
+ * @address. */
 static int
-open_kept_after_bounce (const char *name,
-                        const char *csv,
-                        const char *bounced,
-                        const char *address)
+open_with_bounces (const char         *name,
+                   const char         *csv,
+                   const char * const *messages,
+                   const char         *address)
 {
   g_autofree char *csv_path = g_build_filename (work_dir, name, NULL);
   g_autofree char *folder_name = g_strconcat (name, "-bounces", NULL);
   g_autofree char *folder = make_empty_folder (folder_name);
-  g_autofree char *bounce_path = g_build_filename (folder, "bounce.eml", NULL);
-  g_autofree char *bounce = dup_hard_bounce (bounced, 2);
   g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
@@ -1809,8 +1808,14 @@ open_kept_after_bounce (const char *name,
 
   g_file_set_contents (csv_path, csv, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (bounce_path, bounce, -1, &error);
-  g_assert_no_error (error);
+  for (guint i = 0; messages[i] != NULL; i++)
+    {
+      g_autofree char *message_name = g_strdup_printf ("bounce-%u.eml", i);
+      g_autofree char *message_path = g_build_filename (folder, message_name, NULL);
+
+      g_file_set_contents (message_path, messages[i], -1, &error);
+      g_assert_no_error (error);
+    }
 
   _bounce_window_open_contacts (window, csv_file);
   _bounce_window_open_bounces (window, &folder_file, 1);
@@ -1820,6 +1825,23 @@ open_kept_after_bounce (const char *name,
     if (g_strcmp0 (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), i), address) == 0)
       row = i;
   g_assert_cmpint (row, >=, 0);
+
+  return row;
+}
+
+/* Opens the contact list @csv, saved as @name, with a hard bounce of
+ * @bounced, and returns the row whose list address is @address, which
+ * the bounce does not remove. */
+static int
+open_kept_after_bounce (const char *name,
+                        const char *csv,
+                        const char *bounced,
+                        const char *address)
+{
+  g_autofree char *bounce = dup_hard_bounce (bounced, 2);
+  const char *messages[] = { bounce, NULL };
+  int row = open_with_bounces (name, csv, messages, address);
+
   g_assert_false (bounce_session_is_removed (window->session, row));
 
   return row;
@@ -1892,6 +1914,55 @@ static void
 test_details_cell_address (void)
 {
   with_fresh_window (cell_address_bounce);
+}
+
+/* A row kept below the soft-bounce limit: the line beside the badge
+ * counts the soft bounces of the address of its email cell that has the
+ * most, and names it, whether it comes first in the cell or not. */
+static void
+cell_soft_bounces (void)
+{
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  g_autofree char *hank = dsn_fixture_new ("hank@example.com", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                           "send-1@example.com");
+  g_autofree char *ivy_first = dsn_fixture_new ("ivy@example.com", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                                "send-1@example.com");
+  g_autofree char *ivy_second = dsn_fixture_new ("ivy@example.com", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000",
+                                                 "send-2@example.com");
+  g_autofree char *kim_first = dsn_fixture_new ("kim@example.com", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                                "send-1@example.com");
+  g_autofree char *kim_second = dsn_fixture_new ("kim@example.com", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000",
+                                                 "send-2@example.com");
+  const char *messages[] = { hank, ivy_first, ivy_second, kim_first, kim_second, NULL };
+  int hank_row;
+  int jo_row;
+
+  hank_row = open_with_bounces ("soft-cells.csv",
+                                "name,email\n"
+                                "Hank and Ivy,hank@example.com; ivy@example.com\n"
+                                "Jo and Kim,jo@example.com; kim@example.com\n",
+                                messages, "hank@example.com");
+  g_assert_cmpuint (g_settings_get_uint (window->settings, "soft-bounce-limit"), ==, 3);
+
+  /* Hank has 1 soft bounce and Ivy 2, from two mailings. */
+  select_row (hank_row);
+  g_assert_false (bounce_session_is_removed (window->session, hank_row));
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: 2 soft bounces of ivy@example.com, below the limit of 3.");
+
+  /* Jo has none, and Kim 2. */
+  jo_row = hank_row + 1;
+  g_assert_cmpstr (bounce_contact_list_get_address (bounce_session_get_contacts (window->session), jo_row), ==,
+                   "jo@example.com");
+  select_row (jo_row);
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: 2 soft bounces of kim@example.com, below the limit of 3.");
+}
+
+static void
+test_details_cell_soft_bounces (void)
+{
+  with_fresh_window (cell_soft_bounces);
 }
 
 /* A bounce of the second address of an email cell is a bounce of an
@@ -3025,6 +3096,7 @@ main (int   argc,
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
+  g_test_add_func ("/gui/details/cell-soft-bounces", test_details_cell_soft_bounces);
   g_test_add_func ("/gui/details/second-cell-address", test_details_second_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
   g_test_add_func ("/gui/review/codes-verdict", test_codes_verdict);

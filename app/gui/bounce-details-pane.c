@@ -62,14 +62,53 @@ dup_check_removal_text (const char *removal)
   return g_strdup (_("Removed when saving."));
 }
 
-/* The decision for the row, in one line beside its badge. */
+/* Returns the maximum number of soft bounces counted for the limit on
+ * one address of @row's list address cell, and sets @soft_address to
+ * that address when the cell has several. @verdict, the row's, counts
+ * its first address only. */
+static guint
+count_cell_soft_bounces (BounceCleaner           *cleaner,
+                         const BounceCleanPolicy *policy,
+                         guint                    row,
+                         const BounceRowVerdict  *verdict,
+                         const char             **soft_address)
+{
+  BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  const char * const *more = bounce_contact_list_get_more_list_addresses (contacts, row);
+  guint n_soft = verdict->n_soft;
+
+  *soft_address = NULL;
+  if (more == NULL)
+    return n_soft;
+
+  *soft_address = bounce_contact_list_get_address (contacts, row);
+  for (guint i = 0; more[i] != NULL; i++)
+    {
+      BounceRowVerdict address_verdict;
+
+      bounce_cleaner_get_address_verdict (cleaner, policy, row, more[i], &address_verdict);
+      if (address_verdict.n_soft > n_soft)
+        {
+          n_soft = address_verdict.n_soft;
+          *soft_address = more[i];
+        }
+    }
+
+  return n_soft;
+}
+
+/* The decision for the row, in one line beside its badge. A kept row
+ * gets the @n_soft soft bounces of @soft_address, the address of its
+ * cell with the most, and a removed row those of its first address,
+ * whose removal is the row's. */
 static char *
-dup_verdict_text (const BounceRowVerdict     *verdict,
-                  const BounceCleanPolicy    *policy,
-                  const BounceHistoryVerdict *history_verdict,
-                  gboolean                    invalid,
-                  guint                       n_matches,
-                  guint                       n_list_matches)
+dup_verdict_text (const BounceRowVerdict  *verdict,
+                  const BounceCleanPolicy *policy,
+                  gboolean                 invalid,
+                  guint                    n_matches,
+                  guint                    n_list_matches,
+                  guint                    n_soft,
+                  const char              *soft_address)
 {
   if (verdict->removed)
     {
@@ -98,19 +137,20 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
                             verdict->spared_address, verdict->kept_address);
 
   /* Soft bounces of earlier scans count with a history, even when none
-   * is open now. */
-  if (history_verdict->text != NULL && policy->soft_limit > 0 && verdict->n_soft >= policy->soft_limit)
+   * is open now. A kept address that reached the limit with them was
+   * kept because they span too few days. */
+  if (policy->history != NULL && policy->soft_limit > 0 && n_soft >= policy->soft_limit)
     return g_strdup_printf (g_dngettext (NULL,
                                          /* TRANSLATORS: the second number is the days set in the preferences */
                                          "Kept: %u soft bounces, but over less than %u day.",
                                          "Kept: %u soft bounces, but over less than %u days.",
                                          policy->soft_days),
-                            verdict->n_soft, policy->soft_days);
+                            n_soft, policy->soft_days);
   if (invalid && n_list_matches == 0)
     return g_strdup (_("Kept: invalid addresses are kept with the current save choices."));
-  if (n_matches == 0 && verdict->n_soft == 0)
+  if (n_matches == 0 && n_soft == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
-  if (n_list_matches == 0 && verdict->n_soft == 0)
+  if (n_list_matches == 0 && n_soft == 0)
     return g_strdup (_("Kept: the bounces are for another address of this contact, not the one the list mails."));
 
   /* A row is kept despite a bounce that could remove it only because of
@@ -119,15 +159,23 @@ dup_verdict_text (const BounceRowVerdict     *verdict,
     return g_strdup (_("Kept: hard bounces are kept with the current save choices."));
   if (verdict->category == BOUNCE_CATEGORY_COMPLAINT && !policy->remove_complaints)
     return g_strdup (_("Kept: complaints are kept with the current save choices."));
-  if (verdict->n_soft > 0 && policy->soft_limit == 0)
+  if (n_soft > 0 && policy->soft_limit == 0)
     return g_strdup (_("Kept: soft bounces never remove a contact with the current save choices."));
-  if (verdict->n_soft > 0)
+  if (n_soft > 0 && soft_address != NULL)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         /* TRANSLATORS: %s is one address of an email cell with
+                                          * several, the last number the limit set in the save dialog */
+                                         "Kept: %u soft bounce of %s, below the limit of %u.",
+                                         "Kept: %u soft bounces of %s, below the limit of %u.",
+                                         n_soft),
+                            n_soft, soft_address, policy->soft_limit);
+  if (n_soft > 0)
     return g_strdup_printf (g_dngettext (NULL,
                                          /* TRANSLATORS: the second number is the limit set in the save dialog */
                                          "Kept: %u soft bounce, below the limit of %u.",
                                          "Kept: %u soft bounces, below the limit of %u.",
-                                         verdict->n_soft),
-                            verdict->n_soft, policy->soft_limit);
+                                         n_soft),
+                            n_soft, policy->soft_limit);
 
   return g_strdup_printf (g_dngettext (NULL,
                                        "Kept: %u bounce, none that removes it.",
@@ -297,6 +345,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   gboolean invalid = FALSE;
   g_autofree char *cell = NULL;
   const char *address;
+  const char *soft_address;
+  guint n_soft;
   int duplicate_of;
   guint n_matches;
   guint n_list_matches = 0;
@@ -353,7 +403,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
   for (guint i = 0; i < n_matches; i++)
     n_list_matches += ((const BounceMatch *) g_ptr_array_index (matches, i))->on_list_address;
-  verdict_text = dup_verdict_text (&verdict, policy, &history_verdict, invalid, n_matches, n_list_matches);
+  n_soft = count_cell_soft_bounces (cleaner, policy, row, &verdict, &soft_address);
+  verdict_text = dup_verdict_text (&verdict, policy, invalid, n_matches, n_list_matches, n_soft, soft_address);
   gtk_label_set_text (self->verdict_label, verdict_text);
 
   if (findings != NULL)
