@@ -27,6 +27,7 @@
 #include "bounce-parse-stamp.h"
 #include "bounce-parser-private.h"
 #include "bounce-reason.h"
+#include "bounce-record-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -1082,14 +1083,6 @@ encode_records (GPtrArray *records)
   return out;
 }
 
-static void
-take_field (char       **field,
-            const char  *text,
-            gsize        length)
-{
-  g_free (*field);
-  *field = g_memdup2 (text, length + 1);
-}
 
 /* The time zones of stored dates by their offset text ("Z",
  * "+01:00"), as g_date_time_new_from_iso8601() makes them. A scan meets
@@ -1188,6 +1181,32 @@ parse_stored_date (const char *text,
  * MTA, the subject and the returned headers. */
 #define LIGHT_SKIPPED_FIELDS ((1 << 7) | (1 << 8) | (1 << 12) | (1 << 16))
 
+/* The fields of a cache entry that are string fields of a record, by
+ * their place in the entry (see encode_records()). */
+static const struct
+{
+  guint field;
+  gsize offset;
+} string_fields[] = {
+  { 0, G_STRUCT_OFFSET (BounceRecord, recipient) },
+  { 1, G_STRUCT_OFFSET (BounceRecord, original_recipient) },
+  { 4, G_STRUCT_OFFSET (BounceRecord, status) },
+  { 5, G_STRUCT_OFFSET (BounceRecord, reply_code) },
+  { 6, G_STRUCT_OFFSET (BounceRecord, action) },
+  { 7, G_STRUCT_OFFSET (BounceRecord, diagnostic) },
+  { 8, G_STRUCT_OFFSET (BounceRecord, remote_mta) },
+  { 9, G_STRUCT_OFFSET (BounceRecord, error) },
+  { 10, G_STRUCT_OFFSET (BounceRecord, format) },
+  { 12, G_STRUCT_OFFSET (BounceRecord, subject) },
+  { 13, G_STRUCT_OFFSET (BounceRecord, bounce_to) },
+  { 14, G_STRUCT_OFFSET (BounceRecord, original_to) },
+  { 15, G_STRUCT_OFFSET (BounceRecord, original_message_id) },
+  { 16, G_STRUCT_OFFSET (BounceRecord, original_headers) },
+};
+
+/* The others are the category, the reason and the date. */
+G_STATIC_ASSERT (G_N_ELEMENTS (string_fields) + 3 == CACHE_FIELDS);
+
 /* NULL when the blob does not hold valid records, so the message is
  * parsed again rather than trusted. With @light, the fields of
  * LIGHT_SKIPPED_FIELDS are neither checked nor copied. */
@@ -1208,7 +1227,9 @@ decode_records (const char *data,
 
   while (p < end)
     {
-      BounceRecord *record = bounce_record_new (file);
+      /* Each string field is set below, which spares making an empty
+       * string for each first: that was most of the allocations. */
+      BounceRecord *record = _bounce_record_new_unset (file);
       const char *fields[CACHE_FIELDS];
       gsize lengths[CACHE_FIELDS];
 
@@ -1236,23 +1257,14 @@ decode_records (const char *data,
       if (lengths[11] > 0 && (record->date = parse_stored_date (fields[11], lengths[11])) == NULL)
         return NULL;
 
-      take_field (&record->recipient, fields[0], lengths[0]);
-      take_field (&record->original_recipient, fields[1], lengths[1]);
-      take_field (&record->status, fields[4], lengths[4]);
-      take_field (&record->reply_code, fields[5], lengths[5]);
-      take_field (&record->action, fields[6], lengths[6]);
-      take_field (&record->error, fields[9], lengths[9]);
-      take_field (&record->format, fields[10], lengths[10]);
-      take_field (&record->bounce_to, fields[13], lengths[13]);
-      take_field (&record->original_to, fields[14], lengths[14]);
-      take_field (&record->original_message_id, fields[15], lengths[15]);
-      if (light)
-        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (string_fields); i++)
+        {
+          guint field = string_fields[i].field;
+          char **member = G_STRUCT_MEMBER_P (record, string_fields[i].offset);
 
-      take_field (&record->diagnostic, fields[7], lengths[7]);
-      take_field (&record->remote_mta, fields[8], lengths[8]);
-      take_field (&record->subject, fields[12], lengths[12]);
-      take_field (&record->original_headers, fields[16], lengths[16]);
+          *member = light && (LIGHT_SKIPPED_FIELDS & (1 << field)) ? g_strdup ("")
+                                                                   : g_memdup2 (fields[field], lengths[field] + 1);
+        }
     }
 
   return g_steal_pointer (&records);

@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-reason.h"
-#include "bounce-record.h"
+#include "bounce-record-private.h"
 
 /* Registered by hand: G_DEFINE_BOXED_TYPE casts to a transparent union,
  * which -Wpedantic rejects in C. */
@@ -58,6 +58,20 @@ bounce_record_new (const char *file)
   record->original_to = g_strdup ("");
   record->original_message_id = g_strdup ("");
   record->original_headers = g_strdup ("");
+
+  return record;
+}
+
+BounceRecord *
+_bounce_record_new_unset (const char *file)
+{
+  BounceRecord *record = g_new0 (BounceRecord, 1);
+
+  g_atomic_ref_count_init (&record->ref_count);
+  record->file = g_strdup (file ? file : "");
+  record->offset = -1;
+  record->category = BOUNCE_CATEGORY_UNKNOWN;
+  record->reason = BOUNCE_REASON_UNDETERMINED;
 
   return record;
 }
