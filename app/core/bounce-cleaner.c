@@ -988,20 +988,21 @@ dup_rows_to_judge (BounceCleaner           *self,
   return rows;
 }
 
-/* Returns the number of rows from @row on that need no verdict, up to
- * the next multiple of CANCEL_CHECK_ROWS, where the write checks for
- * cancellation. */
+/* Returns the number of rows from @row on whose bit in @rows is clear
+ * (rows that need no verdict, or that are not removed), up to the next
+ * multiple of CANCEL_CHECK_ROWS, where the write checks for
+ * cancellation. 0 when @rows is NULL. */
 static guint
-count_plain_rows (const guint8 *rows_to_judge,
+count_plain_rows (const guint8 *rows,
                   guint         row,
                   guint         n_rows)
 {
   guint first = row;
 
-  if (rows_to_judge == NULL)
+  if (rows == NULL)
     return 0;
 
-  while (row < n_rows && !(rows_to_judge[row / 8] & (1 << (row % 8))) &&
+  while (row < n_rows && !(rows[row / 8] & (1 << (row % 8))) &&
          (row == first || row % CANCEL_CHECK_ROWS != 0))
     row++;
 
@@ -1185,7 +1186,7 @@ add_counts (BounceCleanSummary       *summary,
   summary->removed_flagged += part->removed_flagged;
 }
 
-/* A row whose verdict was worked out, with its worst record. */
+/* A removed row's verdict, with its worst record. */
 typedef struct
 {
   guint               row;
@@ -1194,8 +1195,9 @@ typedef struct
 } JudgedRow;
 
 /* The rows from @first up to @end, judged on one thread: the counts of
- * all of them and, when @judged is not NULL, the verdicts of those that
- * need one, in row order. */
+ * all of them and, when @judged is not NULL, the verdicts of the removed
+ * ones in row order, with their bits set in @removed_rows. @first is a
+ * multiple of 8, so that two threads never set bits of the same byte. */
 typedef struct
 {
   BounceCleaner           *cleaner;
@@ -1205,6 +1207,7 @@ typedef struct
   guint                    first;
   guint                    end;
   GArray                  *judged;
+  guint8                  *removed_rows;
   BounceCleanSummary       counts;
 } RowRange;
 
@@ -1229,8 +1232,11 @@ judge_rows (gpointer data)
       judged.row = row;
       judged.worst = verdict_for_row (range->cleaner, range->policy, row, range->history_rows, &judged.verdict);
       count_verdict (&range->counts, range->policy, row, &judged.verdict, judged.worst != NULL);
-      if (range->judged != NULL)
-        g_array_append_val (range->judged, judged);
+      if (range->judged != NULL && judged.verdict.removed)
+        {
+          range->removed_rows[row / 8] |= 1 << (row % 8);
+          g_array_append_val (range->judged, judged);
+        }
     }
 
   return NULL;
@@ -1247,21 +1253,24 @@ _bounce_cleaner_set_split_rows (guint rows)
 }
 
 /* Counts the verdicts of every row into @summary, which summary_init()
- * set up, and returns those of the rows that need one (see
- * dup_rows_to_judge()) as JudgedRow in row order when @keep is TRUE.
- * Only those rows are judged one by one, and a large list in two halves
- * at once: on the clean benchmark with its history, about 100,000 of a
- * million rows need a verdict, which took about 75 ms on one thread. */
+ * set up. With @removed_rows, returns the verdicts of the removed rows as
+ * JudgedRow in row order and sets @removed_rows to a bitmap of them, one
+ * bit per row. Only the rows that need a verdict (see
+ * dup_rows_to_judge()) are judged one by one, and a large list in two
+ * halves at once: on the clean benchmark with its history, about 100,000
+ * of a million rows need a verdict, which took about 75 ms on one
+ * thread. */
 static GArray *
 judge_all_rows (BounceCleaner           *self,
                 const BounceCleanPolicy *policy,
                 const guint8            *history_rows,
                 const guint8            *rows_to_judge,
-                gboolean                 keep,
-                BounceCleanSummary      *summary)
+                BounceCleanSummary      *summary,
+                guint8                 **removed_rows)
 {
   guint n_rows = summary->rows_in;
-  guint middle = n_rows >= split_rows && g_get_num_processors () > 1 ? n_rows / 2 : n_rows;
+  guint middle = n_rows >= split_rows && g_get_num_processors () > 1 ? n_rows / 2 / 8 * 8 : n_rows;
+  guint8 *removed = removed_rows != NULL ? g_new0 (guint8, n_rows / 8 + 1) : NULL;
   RowRange ranges[2];
   GThread *thread = NULL;
 
@@ -1269,7 +1278,8 @@ judge_all_rows (BounceCleaner           *self,
     ranges[i] = (RowRange) {
       self, policy, history_rows, rows_to_judge,
       i == 0 ? 0 : middle, i == 0 ? middle : n_rows,
-      keep ? g_array_new (FALSE, FALSE, sizeof (JudgedRow)) : NULL,
+      removed != NULL ? g_array_new (FALSE, FALSE, sizeof (JudgedRow)) : NULL,
+      removed,
     };
 
   if (middle < n_rows)
@@ -1282,8 +1292,10 @@ judge_all_rows (BounceCleaner           *self,
 
   add_counts (summary, &ranges[0].counts);
   add_counts (summary, &ranges[1].counts);
-  if (!keep)
+  if (removed == NULL)
     return NULL;
+
+  *removed_rows = removed;
 
   g_array_append_vals (ranges[0].judged, ranges[1].judged->data, ranges[1].judged->len);
   g_array_unref (ranges[1].judged);
@@ -1309,7 +1321,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
   history_rows = dup_history_rows (self, policy);
   rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
-  judge_all_rows (self, policy, history_rows, rows_to_judge, FALSE, summary);
+  judge_all_rows (self, policy, history_rows, rows_to_judge, summary, NULL);
 
   g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
 }
@@ -1769,6 +1781,7 @@ bounce_cleaner_write (BounceCleaner            *self,
   g_autofree guint8 *history_rows = NULL;
   g_autofree guint8 *rows_to_judge = NULL;
   g_autoptr(GArray) judged = NULL;
+  g_autofree guint8 *removed_rows = NULL;
   guint next_judged = 0;
   g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
   BounceCleanSummary local_summary;
@@ -1811,11 +1824,13 @@ bounce_cleaner_write (BounceCleaner            *self,
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
   history_rows = dup_history_rows (self, policy);
   /* Status cells go on every kept row, so each needs its verdict, and
-   * those are worked out as the rows are written. */
+   * those are worked out as the rows are written. Without them, the
+   * verdicts are worked out first, and each row but the removed ones is
+   * written as it is. */
   if (columns == BOUNCE_STATUS_COLUMN_NONE)
     rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
   if (rows_to_judge != NULL)
-    judged = judge_all_rows (self, policy, history_rows, rows_to_judge, TRUE, summary);
+    judged = judge_all_rows (self, policy, history_rows, rows_to_judge, summary, &removed_rows);
   for (guint row = 0; row < summary->rows_in; row++)
     {
       BounceCsvSpan gap;
@@ -1838,9 +1853,9 @@ bounce_cleaner_write (BounceCleaner            *self,
                                                         : _bounce_contact_list_get_row_gap (contacts, row).text);
         }
 
-      /* Rows that need no verdict are kept as they are, and the bytes of
-       * a run of them follow each other in the file. */
-      n_plain = count_plain_rows (rows_to_judge, row, summary->rows_in);
+      /* Rows written as they are follow each other in the file, so a run
+       * of them is one piece of it. */
+      n_plain = count_plain_rows (removed_rows, row, summary->rows_in);
       if (n_plain > 0)
         {
           if (!add_pending (kept_writer, &pending, _bounce_contact_list_get_rows_span (contacts, row, n_plain), error))
