@@ -787,6 +787,14 @@ load_contacts (gpointer data)
   return NULL;
 }
 
+static gpointer
+load_history_lists (gpointer history)
+{
+  bounce_history_load_lists (history, NULL);
+
+  return NULL;
+}
+
 static void
 finish_list_checks (GThread **thread)
 {
@@ -827,6 +835,7 @@ bounce_cli_clean (int    argc,
   CleanState state = { 0 };
   ListChecks checks;
   GThread *checks_thread = NULL;
+  GThread *lists_thread = NULL;
   GThread *index_thread;
   GThread *load_thread;
   ContactsLoad load;
@@ -1089,11 +1098,6 @@ bounce_cli_clean (int    argc,
   if (scanned)
     status = scan_bounces (scanner, &mailbox_options, bounces, history, &state);
 
-  /* The verdicts read these lists; the file takes longer to read. A
-   * failure shows again, as a warning, where they are read. */
-  if (history != NULL)
-    bounce_history_load_lists (history, NULL);
-
   g_thread_join (load_thread);
   contacts = load.contacts;
   if (contacts == NULL)
@@ -1125,6 +1129,16 @@ bounce_cli_clean (int    argc,
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 
+  /* The verdicts read the history's lists. While the contact file is
+   * read, both cores are busy. From here until the verdicts one core is
+   * free but for the list checks, so after a scan from the history the
+   * lists load on it while the bounces are matched. A failure shows
+   * again, as a warning, where they are read. */
+  if (history != NULL && scanned)
+    lists_thread = g_thread_new ("bounce-clean-lists", load_history_lists, history);
+  else if (history != NULL)
+    bounce_history_load_lists (history, NULL);
+
   if (scanned)
     cleaner = bounce_cleaner_new_unmatched (contacts);
   else
@@ -1137,6 +1151,8 @@ bounce_cli_clean (int    argc,
     }
   if (status != BOUNCE_CLI_EXIT_OK)
     {
+      if (lists_thread != NULL)
+        g_thread_join (g_steal_pointer (&lists_thread));
       g_printerr (_("bounce-cli clean: No file was written, because not every bounce could be read.\n"));
       g_ptr_array_unref (state.records);
       return status;
@@ -1156,6 +1172,8 @@ bounce_cli_clean (int    argc,
 
   bounce_cleaner_match (cleaner, state.records);
   records = g_steal_pointer (&state.records);
+  if (lists_thread != NULL)
+    g_thread_join (g_steal_pointer (&lists_thread));
   if (remove_flags != BOUNCE_HYGIENE_FLAG_NONE)
     finish_list_checks (&checks_thread);
 
