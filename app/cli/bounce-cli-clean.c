@@ -795,6 +795,39 @@ load_history_lists (gpointer history)
   return NULL;
 }
 
+/* What the last clean loaded, left for the end of the program: see
+ * leave_to_exit(). */
+static struct
+{
+  BounceContactList *contacts;
+  BounceCleaner     *cleaner;
+  BounceHygiene     *hygiene;
+  GPtrArray         *records;
+} left_to_exit;
+
+/* Keeps the loaded data of a clean that is done until the program ends,
+ * which it does right after the command. Freeing 100,000 records and a
+ * contact list of a million rows piece by piece took about 40 ms of a
+ * 0.6 s clean, and the kernel takes the memory back at once. The static
+ * pointers keep the blocks reachable, which leak checkers accept. The
+ * data of an earlier clean in the same process is freed. */
+static void
+leave_to_exit (BounceContactList *contacts,
+               BounceCleaner     *cleaner,
+               BounceHygiene     *hygiene,
+               GPtrArray         *records)
+{
+  g_clear_object (&left_to_exit.cleaner);
+  g_clear_object (&left_to_exit.hygiene);
+  g_clear_object (&left_to_exit.contacts);
+  g_clear_pointer (&left_to_exit.records, g_ptr_array_unref);
+
+  left_to_exit.contacts = contacts;
+  left_to_exit.cleaner = cleaner;
+  left_to_exit.hygiene = hygiene;
+  left_to_exit.records = records;
+}
+
 static void
 finish_list_checks (GThread **thread)
 {
@@ -1247,6 +1280,9 @@ bounce_cli_clean (int    argc,
 
   if (fflush (stdout) != 0)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
+
+  leave_to_exit (g_steal_pointer (&contacts), g_steal_pointer (&cleaner), g_steal_pointer (&hygiene),
+                 g_steal_pointer (&records));
 
   return BOUNCE_CLI_EXIT_OK;
 }
