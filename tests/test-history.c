@@ -262,6 +262,29 @@ test_open_folder_not_creatable (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, blocker));
 }
 
+/* A folder or a device given as the history file is named as such,
+ * not as SQLite's "disk I/O error" or "Is a directory". */
+static void
+test_open_not_a_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = bounce_history_open (fixture->dir, &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, fixture->dir));
+  g_assert_nonnull (strstr (error->message, "is a folder"));
+  g_clear_error (&error);
+
+  history = bounce_history_open ("/dev/null", &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "/dev/null"));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+}
+
 /* Writes that fail during a scan */
 
 static void
@@ -1794,6 +1817,7 @@ main (int   argc,
   ADD ("/history/open/not-a-database", test_open_not_a_database);
   ADD ("/history/open/read-only-file", test_open_read_only);
   ADD ("/history/open/folder-not-creatable", test_open_folder_not_creatable);
+  ADD ("/history/open/not-a-file", test_open_not_a_file);
   ADD ("/history/write/disk-full", test_write_disk_full);
   ADD ("/history/write/read-only", test_write_read_only);
   ADD ("/history/dedup/same-and-renamed", test_dedup_same_and_renamed);

@@ -544,7 +544,25 @@ create_file (const char  *path,
              GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf info;
   int fd;
+
+  /* SQLite reports a device such as /dev/null as a "disk I/O error", and
+   * opening a folder fails with "Is a directory": name the problem. */
+  if (g_stat (path, &info) == 0 && S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("The history database “%s” is a folder, not a file. Give the name of a file, "
+                     "such as a new name inside that folder."), path);
+      return FALSE;
+    }
+  if (g_stat (path, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("The history database “%s” is not a regular file, but a device, a pipe or a "
+                     "socket."), path);
+      return FALSE;
+    }
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
