@@ -170,13 +170,37 @@ test_bad_usage (void)
 
   run_explain (&none, no_args);
   g_assert_cmpint (none.status, ==, 2);
-  g_assert_nonnull (strstr (none.err, "no CODE given"));
+  g_assert_true (g_str_has_prefix (none.err, "bounce-cli explain: No CODE given: name a status code such as 550"));
   g_assert_cmpstr (none.out, ==, "");
 
   run_explain (&no_code, words);
   g_assert_cmpint (no_code.status, ==, 1);
   g_assert_nonnull (strstr (no_code.err, "No status code or known phrase found in “hello there”"));
   g_assert_cmpstr (no_code.out, ==, "");
+}
+
+/* A number of a reply code's form outside 2xx to 5xx, and a code of an
+ * enhanced status code's form outside classes 2, 4 and 5, are named as
+ * such. */
+static void
+test_invalid_code (void)
+{
+  g_auto(CliRun) reply = { NULL };
+  g_auto(CliRun) enhanced = { NULL };
+  const char *reply_args[] = { "999", NULL };
+  const char *enhanced_args[] = { "9.1.1", NULL };
+
+  run_explain (&reply, reply_args);
+  g_assert_cmpint (reply.status, ==, 1);
+  g_assert_cmpstr (reply.err, ==,
+                   "bounce-cli explain: 999 is not an SMTP reply code: reply codes start with 2, 3, 4 or 5 "
+                   "(RFC 5321 section 4.2). Give a code such as 550, 5.1.1 or TSS04, or a line that contains one.\n");
+  g_assert_cmpstr (reply.out, ==, "");
+
+  run_explain (&enhanced, enhanced_args);
+  g_assert_cmpint (enhanced.status, ==, 1);
+  g_assert_nonnull (strstr (enhanced.err, "9.1.1 is not an enhanced status code"));
+  g_assert_cmpstr (enhanced.out, ==, "");
 }
 
 /* A code after other words, as pasted from a mail program. */
@@ -471,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/json-provider", test_json_provider);
   g_test_add_func ("/cli/explain/unknown-code", test_unknown_code);
   g_test_add_func ("/cli/explain/bad-usage", test_bad_usage);
+  g_test_add_func ("/cli/explain/invalid-code", test_invalid_code);
   g_test_add_func ("/cli/explain/code-inside-line", test_code_inside_line);
   g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);

@@ -457,6 +457,40 @@ test_unknown_code (void)
   g_assert_nonnull (strstr (bounce_status_code_class_get_meaning ('5'), "permanent"));
 }
 
+/* A text shaped like a code outside the classes of RFC 5321 and RFC 3463
+ * gets a reason. Codes of a valid class and other texts get none. */
+static void
+test_invalid_reason (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *reason;  /* NULL: not an invalid code */
+  } cases[] = {
+    { "999", "999 is not an SMTP reply code: reply codes start with 2, 3, 4 or 5 (RFC 5321 section 4.2)." },
+    { " 199 ", "199 is not an SMTP reply code: reply codes start with 2, 3, 4 or 5 (RFC 5321 section 4.2)." },
+    { "099", "099 is not an SMTP reply code: reply codes start with 2, 3, 4 or 5 (RFC 5321 section 4.2)." },
+    { "9.9.9", "9.9.9 is not an enhanced status code: such codes start with 2, 4 or 5 (RFC 3463 section 2)." },
+    { "3.1.1", "3.1.1 is not an enhanced status code: such codes start with 2, 4 or 5 (RFC 3463 section 2)." },
+    { "550", NULL },
+    { "569", NULL },
+    { "5.1.1", NULL },
+    { "4.9.9", NULL },
+    { "9999", NULL },
+    { "999 hello", NULL },
+    { "hello", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reason = bounce_status_code_dup_invalid_reason (cases[i].text);
+
+      g_test_message ("“%s”", cases[i].text);
+      g_assert_cmpstr (reason, ==, cases[i].reason);
+    }
+}
+
 static guint
 count_lines (char       **lines,
              const char  *text)
@@ -576,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/status-codes/parse-line", test_parse_line);
   g_test_add_func ("/status-codes/sources-translatable", test_sources_translatable);
   g_test_add_func ("/status-codes/unknown", test_unknown_code);
+  g_test_add_func ("/status-codes/invalid-reason", test_invalid_reason);
   g_test_add_func ("/status-codes/search-text", test_search_text);
   g_test_add_func ("/status-codes/search-text/translated", test_search_text_translated);
 

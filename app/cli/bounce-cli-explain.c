@@ -310,7 +310,7 @@ bounce_cli_explain (int    argc,
   bounce_cli_history_options_clear (&history_options);
 
   if (arguments == NULL || arguments[0] == NULL)
-    return bounce_cli_usage_error ("explain", _("no CODE given: name a status code such as 550 or 5.1.1, "
+    return bounce_cli_usage_error ("explain", _("No CODE given: name a status code such as 550 or 5.1.1, "
                                                 "or quote a whole line of the bounce"));
 
   /* Unquoted words ("explain 550 5.1.1") form one line. */
@@ -320,6 +320,19 @@ bounce_cli_explain (int    argc,
 
   if (!bounce_explanation_init (&explanation, argument))
     {
+      g_autofree char *invalid_reason = bounce_status_code_dup_invalid_reason (explanation.query);
+
+      if (invalid_reason != NULL)
+        {
+          g_autofree char *message = NULL;
+
+          /* TRANSLATORS: %s is a sentence such as "999 is not an SMTP reply code: …" */
+          message = g_strdup_printf (_("%s Give a code such as 550, 5.1.1 or TSS04, or a line that contains one."),
+                                     invalid_reason);
+          bounce_cli_print_error ("explain", message);
+          return BOUNCE_CLI_EXIT_INPUT_ERROR;
+        }
+
       g_printerr (_("bounce-cli explain: No status code or known phrase found in “%s”; "
                     "give a code such as 550, 5.1.1 or TSS04, or a line that contains one\n"),
                   explanation.query);

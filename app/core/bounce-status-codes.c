@@ -763,6 +763,34 @@ bounce_status_code_class_get_meaning (char status_class)
     }
 }
 
+char *
+bounce_status_code_dup_invalid_reason (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  /* RFC 5321 section 4.2: Reply-code = %x32-35 %x30-35 %x30-39. */
+  if (g_regex_match_simple ("^[0-9]{3}$", trimmed, 0, 0) && (trimmed[0] < '2' || trimmed[0] > '5'))
+    /* TRANSLATORS: %s is the number as the user typed it, such as 999 */
+    return g_strdup_printf (_("%s is not an SMTP reply code: reply codes start with 2, 3, 4 or 5 "
+                              "(RFC 5321 section 4.2)."),
+                            trimmed);
+
+  /* RFC 3463 section 2: class "." subject "." detail, where the class is
+   * 2, 4 or 5 and the others have one to three digits. */
+  if (g_regex_match_simple ("^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$", trimmed, 0, 0) &&
+      !g_regex_match_simple ("^[245]\\.", trimmed, 0, 0))
+    /* TRANSLATORS: %s is the code as the user typed it, such as 9.1.1 */
+    return g_strdup_printf (_("%s is not an enhanced status code: such codes start with 2, 4 or 5 "
+                              "(RFC 3463 section 2)."),
+                            trimmed);
+
+  return NULL;
+}
+
 /* The English name of @provider, or @provider itself when it has none. */
 static const char *
 provider_get_msgid (const char *provider)

@@ -74,6 +74,12 @@ const char             *bounce_status_code_class_get_title   (char status_class)
  * in the catalogue. */
 const char             *bounce_status_code_class_get_meaning (char status_class);
 
+/* Returns why @text, which has the form of a reply code ("999") or of an
+ * enhanced status code ("9.1.1"), is neither, as a translated sentence,
+ * or NULL for any other text. A code of a valid class that the catalogue
+ * lacks ("569") is not invalid: it is explained by its class. */
+char                   *bounce_status_code_dup_invalid_reason (const char *text);
+
 /* Translated name of a provider ("Microsoft 365 and Outlook.com"), or NULL
  * for RFC and IANA entries. */
 const char             *bounce_status_code_provider_get_name (const char *provider);
