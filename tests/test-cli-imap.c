@@ -252,6 +252,32 @@ test_scan_rejected_arguments (void)
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "not a SHA-256 fingerprint"));
   }
+
+  /* A mailbox address that cannot be used is a command-line error, as
+   * an address of another scheme is. */
+  {
+    const char * const args[] = { "folders", "imaps://", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_true (g_str_has_prefix (run.err, "bounce-cli folders: “imaps://” names no user."));
+    g_assert_nonnull (strstr (run.err, "Run “bounce-cli folders --help” for usage."));
+  }
+
+  {
+    const char * const args[] = { "folders", "--no-tls", "imap://jane@imap.example.com", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--no-tls is allowed only for a server on this computer"));
+  }
+
+  {
+    const char * const args[] = { "folders", "ftp://example.com", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+  }
 }
 
 static void

@@ -214,6 +214,58 @@ prompt_password (const char  *prompt,
   }
 }
 
+/* Makes a source for @uri with the security that @options choose.
+ * Returns NULL with @error set when @uri is not a valid mailbox address
+ * or when --no-tls would send the password to another computer. */
+static BounceImapSource *
+new_source (BounceCliMailboxOptions  *options,
+            const char               *uri,
+            GError                  **error)
+{
+  g_autoptr(BounceImapSource) source = NULL;
+
+  source = bounce_imap_source_new_for_uri (uri, error);
+  if (source == NULL)
+    return NULL;
+
+  if (options->no_tls)
+    bounce_imap_source_set_security (source, BOUNCE_IMAP_SECURITY_NONE);
+  if (!bounce_imap_login_is_allowed (bounce_imap_source_get_security (source), bounce_imap_source_get_host (source)))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INSECURE,
+                   _("--no-tls is allowed only for a server on this computer (localhost, 127.0.0.1 or ::1), "
+                     "not “%s”, because the password would travel unencrypted."),
+                   bounce_imap_source_get_host (source));
+      return NULL;
+    }
+
+  return g_steal_pointer (&source);
+}
+
+gboolean
+bounce_cli_mailbox_check_uris (BounceCliMailboxOptions *options,
+                               const char * const      *inputs,
+                               const char              *command)
+{
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autoptr(BounceImapSource) source = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!bounce_imap_source_is_uri (inputs[i]))
+        continue;
+
+      source = new_source (options, inputs[i], &error);
+      if (source == NULL)
+        {
+          bounce_cli_usage_error (command, "%s", error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 BounceImapSource *
 bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
                          const char              *uri,
@@ -224,20 +276,10 @@ bounce_cli_mailbox_open (BounceCliMailboxOptions *options,
   g_autofree char *password = NULL;
   const char *variable;
 
-  source = bounce_imap_source_new_for_uri (uri, &error);
+  source = new_source (options, uri, &error);
   if (source == NULL)
     {
       bounce_cli_print_error (command, error->message);
-      return NULL;
-    }
-
-  if (options->no_tls)
-    bounce_imap_source_set_security (source, BOUNCE_IMAP_SECURITY_NONE);
-  if (!bounce_imap_login_is_allowed (bounce_imap_source_get_security (source), bounce_imap_source_get_host (source)))
-    {
-      g_printerr (_("bounce-cli %s: --no-tls is allowed only for a server on this computer (localhost, "
-                    "127.0.0.1 or ::1), not “%s”, because the password would travel unencrypted.\n"),
-                  command, bounce_imap_source_get_host (source));
       return NULL;
     }
 
@@ -455,7 +497,8 @@ bounce_cli_folders (int    argc,
                                      remaining[0]);
     }
 
-  if (!bounce_cli_mailbox_options_check (&options, "folders"))
+  if (!bounce_cli_mailbox_options_check (&options, "folders") ||
+      !bounce_cli_mailbox_check_uris (&options, (const char * const *) remaining, "folders"))
     {
       bounce_cli_mailbox_options_clear (&options);
       return BOUNCE_CLI_EXIT_USAGE;

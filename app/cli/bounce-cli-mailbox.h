@@ -36,6 +36,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceCliMailboxOptions, bounce_cli_mailbox_op
 gboolean          bounce_cli_mailbox_options_check (BounceCliMailboxOptions *options,
                                                     const char              *command);
 
+/* Checks each mailbox address (imaps://, imap://) of @inputs before any
+ * connection: its form, and that @options allow its security. On a
+ * mistake prints it as a usage error of @command and returns FALSE. */
+gboolean          bounce_cli_mailbox_check_uris    (BounceCliMailboxOptions *options,
+                                                    const char * const      *inputs,
+                                                    const char              *command);
+
 /* Makes a source for the mailbox address @uri with the options applied
  * and the password read from $BOUNCE_IMAP_PASSWORD or, on a terminal,
  * asked for without echo. On failure prints why and returns NULL. */
