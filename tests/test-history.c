@@ -1312,6 +1312,68 @@ test_suppression_fresh_import (Fixture       *fixture,
 /* A history opened read-only reads what was recorded, rejects writes
  * with an error and leaves the file unchanged. A file whose schema needs
  * an update, and one that does not exist, are not opened. */
+/* Sets or clears the immutable attribute of @paths with chattr(1);
+ * FALSE where that is not allowed (not root, or a file system without
+ * it). */
+static gboolean
+set_immutable (const char * const *paths,
+               gboolean            immutable)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) "chattr");
+  g_ptr_array_add (argv, (char *) (immutable ? "+i" : "-i"));
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) paths[i]);
+  g_ptr_array_add (argv, NULL);
+
+  return g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* A file that neither it nor its folder can be written, as after
+ * chattr +i, is read-only for everyone: it opens read-only, though
+ * SQLite cannot create the -shm file that reading a WAL file needs. */
+static void
+test_open_read_only_folder (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *folder = g_path_get_dirname (fixture->db_path);
+  g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
+  const char *paths[] = { fixture->db_path, folder, NULL };
+  g_autoptr(BounceHistory) read_only = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
+  {
+    g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+    g_autoptr(GPtrArray) records = scan (history, mail);
+  }
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  if (!set_immutable (paths, TRUE))
+    {
+      g_test_skip ("chattr +i is not allowed here");
+      return;
+    }
+
+  read_only = bounce_history_open_read_only (fixture->db_path, &error);
+  if (read_only != NULL)
+    entries = bounce_history_list_suppressions (read_only, NULL, FALSE, &error);
+  g_clear_object (&read_only);
+  g_assert_true (set_immutable (paths, FALSE));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((BounceSuppression *) entries->pdata[0])->address, ==, "jane@example.com");
+}
+
 static void
 test_open_read_only_handle (Fixture       *fixture,
                             gconstpointer  data)
@@ -1818,6 +1880,7 @@ main (int   argc,
   ADD ("/history/open/read-only-file", test_open_read_only);
   ADD ("/history/open/folder-not-creatable", test_open_folder_not_creatable);
   ADD ("/history/open/not-a-file", test_open_not_a_file);
+  ADD ("/history/open/read-only-folder", test_open_read_only_folder);
   ADD ("/history/write/disk-full", test_write_disk_full);
   ADD ("/history/write/read-only", test_write_read_only);
   ADD ("/history/dedup/same-and-renamed", test_dedup_same_and_renamed);

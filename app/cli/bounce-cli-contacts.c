@@ -433,7 +433,7 @@ bounce_cli_contacts (int    argc,
       return status;
     }
 
-  history = bounce_cli_history_open_optional (&history_options, "contacts");
+  history = bounce_cli_history_open_optional (&history_options, "contacts", FALSE);
   bounce_cli_history_options_clear (&history_options);
 
   list = bounce_contact_list_new_from_file (files[0], &dialect, NULL, &error);

@@ -40,29 +40,71 @@ bounce_cli_history_options_clear (BounceCliHistoryOptions *options)
   g_clear_pointer (&options->db_path, g_free);
 }
 
-/* Opens the file named by --db, else the default one. */
+/* Opens @path read-only after bounce_history_open() failed with @error.
+ * Only a file that could not be written is tried, as one on a read-only
+ * file system. When that fails too, @error keeps the reason, or the read
+ * error when it explains more: a schema that needs an update, or a
+ * damaged file. */
 static BounceHistory *
-open_history (BounceCliHistoryOptions  *options,
-              GError                  **error)
+open_read_only_instead (const char  *path,
+                        GError     **error)
 {
-  g_autofree char *path = NULL;
+  g_autoptr(GError) read_error = NULL;
+  BounceHistory *history;
 
-  path = options->db_path ? g_strdup (options->db_path) : bounce_history_dup_default_path ();
+  if (!g_error_matches (*error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE))
+    return NULL;
 
-  return bounce_history_open (path, error);
+  history = bounce_history_open_read_only (path, &read_error);
+  if (history == NULL && g_error_matches (read_error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE))
+    {
+      g_clear_error (error);
+      *error = g_steal_pointer (&read_error);
+    }
+
+  return history;
+}
+
+static void
+warn_read_only (const char   *command,
+                const GError *error)
+{
+  /* TRANSLATORS: the first %s is a command such as "history", the
+   * second an error message. As in every warning of bounce-cli,
+   * the sentence after "warning:" starts with a capital letter. */
+  g_printerr (_("bounce-cli %s: warning: %s The history database was opened read-only, "
+                "so nothing will be recorded.\n"),
+              command, error->message);
 }
 
 BounceHistory *
 bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
-                                  const char              *command)
+                                  const char              *command,
+                                  gboolean                 read_only)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
   BounceHistory *history;
 
   if (options->no_history)
     return NULL;
 
-  history = open_history (options, &error);
+  path = bounce_cli_history_dup_path (options);
+  if (read_only)
+    {
+      /* A file that does not exist has no history to read, so no
+       * warning is printed. */
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return NULL;
+      history = bounce_history_open_read_only (path, &error);
+    }
+  else
+    {
+      history = bounce_history_open (path, &error);
+      if (history == NULL && (history = open_read_only_instead (path, &error)) != NULL)
+        warn_read_only (command, error);
+    }
+
   if (history == NULL)
     /* TRANSLATORS: the first %s is a command such as "clean", the second
      * an error message. As in every warning of bounce-cli, the sentence
@@ -126,30 +168,12 @@ bounce_cli_history_open_required (BounceCliHistoryOptions *options,
       return NULL;
     }
 
-  history = open_history (options, &error);
+  history = bounce_history_open (path, &error);
 
   /* A command that only reads can use a file that cannot be written,
    * such as one on a read-only file system. */
-  if (history == NULL && read_only && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE))
-    {
-      g_autoptr(GError) read_error = NULL;
-
-      history = bounce_history_open_read_only (path, &read_error);
-      if (history != NULL)
-        /* TRANSLATORS: the first %s is a command such as "history", the
-         * second an error message. As in every warning of bounce-cli,
-         * the sentence after "warning:" starts with a capital letter. */
-        g_printerr (_("bounce-cli %s: warning: %s The history database was opened read-only, "
-                      "so nothing will be recorded.\n"),
-                    command, error->message);
-      else if (g_error_matches (read_error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE))
-        {
-          /* A schema that needs an update, or a damaged file, explains
-           * more than the failed write. */
-          g_clear_error (&error);
-          error = g_steal_pointer (&read_error);
-        }
-    }
+  if (history == NULL && read_only && (history = open_read_only_instead (path, &error)) != NULL)
+    warn_read_only (command, error);
 
   if (history == NULL)
     {

@@ -22,10 +22,15 @@ void           bounce_cli_history_options_add   (BounceCliHistoryOptions  *optio
 void           bounce_cli_history_options_clear (BounceCliHistoryOptions  *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceCliHistoryOptions, bounce_cli_history_options_clear)
 /* Opens the history @options name (the default file without --db), or
- * returns NULL with --no-history. When it cannot be opened, prints why
- * and that @command goes on without history, and returns NULL. */
+ * returns NULL with --no-history. A file that can be read but not
+ * written is opened read-only, with a warning: its suppression list and
+ * bounces still count, and nothing is recorded. With @read_only it is
+ * always opened so, and a file that does not exist is not created. When
+ * it cannot be opened, prints why and that @command goes on without
+ * history, and returns NULL. */
 BounceHistory *bounce_cli_history_open_optional (BounceCliHistoryOptions  *options,
-                                                 const char               *command);
+                                                 const char               *command,
+                                                 gboolean                  read_only);
 /* The history file @options name: --db, else the default file. */
 char          *bounce_cli_history_dup_path      (BounceCliHistoryOptions  *options);
 /* Opens the history for a command that reads it; prints why and sets

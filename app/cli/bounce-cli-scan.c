@@ -316,7 +316,7 @@ bounce_cli_scan (int    argc,
 
   /* Every message scanned is recorded, and messages seen before are
    * taken from the parse cache. */
-  history = bounce_cli_history_open_optional (&history_options, "scan");
+  history = bounce_cli_history_open_optional (&history_options, "scan", FALSE);
   bounce_cli_history_options_clear (&history_options);
 
   scanner = bounce_scanner_new ();

@@ -626,6 +626,19 @@ is_on_read_only_file_system (const char *path)
   return statvfs (path, &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
 }
 
+/* Whether @path can be opened as immutable: no program can write to it,
+ * because its file system is read-only, or this process can write
+ * neither the file nor its folder, so SQLite could not create the -shm
+ * file that reading a WAL file needs either. */
+static gboolean
+can_open_immutable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return is_on_read_only_file_system (path) ||
+         (g_access (path, W_OK) != 0 && g_access (folder, W_OK) != 0);
+}
+
 /* An SQLite URI (https://www.sqlite.org/uri.html) that opens @path as
  * immutable: SQLite then takes no locks and needs no -shm file. */
 static char *
@@ -763,8 +776,9 @@ open_database (BounceHistory  *self,
 /* Opens the existing file at self->path without writing anything: no
  * WAL switch, no pragma that writes, no migration. A file in WAL mode
  * needs its -shm file, which SQLite cannot create on a read-only file
- * system. There the file is opened as immutable. That is safe, because
- * no other program can write to it either.
+ * system or in a folder this process cannot write. There the file is
+ * opened as immutable (see can_open_immutable()), which is safe when no
+ * other program writes to it either.
  * NOTE: an immutable open ignores a -wal file, so transactions that a
  * crash left in it without a -shm file beside it are not read. */
 static gboolean
@@ -786,7 +800,7 @@ open_database_read_only (BounceHistory  *self,
     }
 
   g_clear_pointer (&self->db, sqlite3_close);
-  if (!is_on_read_only_file_system (self->path))
+  if (!can_open_immutable (self->path))
     {
       if (version_error != NULL)
         g_propagate_error (error, g_steal_pointer (&version_error));
@@ -910,7 +924,7 @@ open_reader (BounceHistory  *self,
   const char *path = self->path;
   int rc;
 
-  if (self->read_only && is_on_read_only_file_system (path))
+  if (self->read_only && can_open_immutable (path))
     uri = dup_immutable_uri (path);
 
   rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->reader,
@@ -2044,6 +2058,10 @@ _bounce_history_store_batch (BounceHistory            *self,
 
   g_return_if_fail (BOUNCE_IS_HISTORY (self));
 
+  /* A history opened read-only records nothing; a scan still reads it. */
+  if (self->read_only)
+    return;
+
   g_mutex_lock (&self->mutex);
 
   if (self->write_error == NULL && !write_entries (self, entries, n_entries, TRUE, &error))
@@ -2108,6 +2126,10 @@ _bounce_history_store_mbox_file (BounceHistory         *self,
   g_return_if_fail (path != NULL && g_path_is_absolute (path));
   g_return_if_fail (stamp != NULL);
   g_return_if_fail (messages != NULL);
+
+  /* A history opened read-only records nothing; a scan still reads it. */
+  if (self->read_only)
+    return;
 
   g_mutex_lock (&self->mutex);
 
@@ -2181,6 +2203,10 @@ _bounce_history_store_mbox_chunk (BounceHistory    *self,
   g_return_if_fail (path != NULL && g_path_is_absolute (path));
   g_return_if_fail (chunk != NULL);
 
+  /* A history opened read-only records nothing; a scan still reads it. */
+  if (self->read_only)
+    return;
+
   g_mutex_lock (&self->mutex);
 
   /* A history opened at an older schema version keeps no chunks. */
@@ -2200,6 +2226,10 @@ _bounce_history_flush (BounceHistory *self)
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (BOUNCE_IS_HISTORY (self));
+
+  /* A history opened read-only records nothing; a scan still reads it. */
+  if (self->read_only)
+    return;
 
   g_mutex_lock (&self->mutex);
 
