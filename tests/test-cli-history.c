@@ -636,10 +636,25 @@ test_read_only_file_system (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "for writing: Read-only file system"));
   g_assert_null (strstr (run.err, warning));
 
+  /* clean reads the suppression list as the app does, and a scan with
+   * the read-only history records nothing and prints one warning. */
   run_cli_read_only (&run, (const char * const *) prefix, clean_args);
-  g_assert_cmpint (run.status, !=, 0);
-  g_assert_nonnull (strstr (run.err, "the history could not be opened"));
-  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, warning));
+  g_assert_null (strstr (run.err, "goes on without history"));
+  {
+    g_autofree char *cleaned = NULL;
+
+    g_file_get_contents (output, &cleaned, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (cleaned, ==, "Email,First Name\r\ncarla@example.org,Carla\r\ndan@example.net,Dan\r\n"
+                                  "eve@example.net,Eve\r\n");
+  }
+
+  run_cli_read_only (&run, (const char * const *) prefix, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, warning));
+  g_assert_null (strstr (run.err, "was not updated"));
 
   run_cli_read_only (&run, (const char * const *) prefix, old_args);
   g_assert_cmpint (run.status, ==, 1);
@@ -694,6 +709,47 @@ count_bounces (const char *db_path)
   sqlite3_finalize (stmt);
 
   return count;
+}
+
+/* A dry run records no bounce, creates no history and writes only the
+ * reports it was given, which its last line names. */
+static void
+test_clean_dry_run (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *db = g_build_filename (fixture->dir, "dry", "history.db", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *output = g_build_filename (fixture->dir, "cleaned.csv", NULL);
+  g_autofree char *report = g_build_filename (fixture->dir, "report.html", NULL);
+  g_auto(CliRun) run = { 0 };
+  const char *scan_args[] = { "scan", "--db", db, mail, NULL };
+  const char *dry_args[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", mail,
+                             "--output", output, "--dry-run", NULL };
+  const char *report_args[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", mail,
+                                "--output", output, "--dry-run", "--report", report, NULL };
+
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+
+  run_cli (&run, dry_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows removed:          1"));
+  g_assert_nonnull (strstr (run.out, "Dry run: no file was written."));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_bounces (db), ==, 1);
+  g_free (write_dsn (mail, "2.eml", "dan@example.net", "5.1.1", "Tue, 3 Nov 2026 10:00:00 +0000", "b@example.com"));
+
+  run_cli (&run, report_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows removed:          2"));
+  g_assert_nonnull (strstr (run.out, "Dry run: the reports were written, the cleaned and removed files were not."));
+  g_assert_true (g_file_test (report, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_bounces (db), ==, 1);
 }
 
 #define KILL_MESSAGES 6000
@@ -852,6 +908,7 @@ main (int   argc,
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
   ADD ("/cli-history/read-only/file-system", test_read_only_file_system);
   ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);
+  ADD ("/cli-history/clean/dry-run", test_clean_dry_run);
   ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);
   ADD ("/cli-history/concurrent/two-processes", test_two_processes);
 

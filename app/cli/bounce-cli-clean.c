@@ -425,7 +425,8 @@ print_summary (FILE                     *stream,
                const CleanState         *state,
                const char               *output,
                const char               *removed,
-               gboolean                  dry_run)
+               gboolean                  dry_run,
+               gboolean                  wrote_reports)
 {
   g_autofree char *duplicates = NULL;
   const BounceReadCounts *read = &state->read;
@@ -510,7 +511,9 @@ print_summary (FILE                     *stream,
 
   print_check_line (stream, summary, balanced);
 
-  if (dry_run)
+  if (dry_run && wrote_reports)
+    fprintf (stream, "%s\n", _("Dry run: the reports were written, the cleaned and removed files were not."));
+  else if (dry_run)
     fprintf (stream, "%s\n", _("Dry run: no file was written."));
   else
     {
@@ -922,7 +925,8 @@ bounce_cli_clean (int    argc,
     { "report-csv", 0, 0, G_OPTION_ARG_FILENAME, &report_csv,
       N_("Write the summary’s figures as CSV"), N_("FILE.csv") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Print the summary without writing any file"), NULL },
+      N_("Print the summary and write only --report and --report-csv: no cleaned or removed file, "
+         "and no bounce recorded in the history"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the summary as JSON on stdout (the text summary goes to stderr)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
@@ -1119,7 +1123,8 @@ bounce_cli_clean (int    argc,
 
   /* The history records this scan and keeps the suppression list,
    * which removes listed addresses even with no new bounce. */
-  history = bounce_cli_history_open_optional (&history_options, "clean");
+  /* A dry run records no bounce either. */
+  history = bounce_cli_history_open_optional (&history_options, "clean", dry_run);
   bounce_cli_history_options_clear (&history_options);
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   state.unreadable = unreadable;
@@ -1244,11 +1249,13 @@ bounce_cli_clean (int    argc,
 
   if (json)
     {
-      print_summary (stderr, cleaner, &policy, &summary, &state, output, removed, dry_run);
+      print_summary (stderr, cleaner, &policy, &summary, &state, output, removed, dry_run,
+                     report != NULL || report_csv != NULL);
       print_json_summary (cleaner, &policy, &summary, &state, contacts_path, output, removed, dry_run);
     }
   else
-    print_summary (stdout, cleaner, &policy, &summary, &state, output, removed, dry_run);
+    print_summary (stdout, cleaner, &policy, &summary, &state, output, removed, dry_run,
+                   report != NULL || report_csv != NULL);
 
   /* Damaged rows are kept, so the files are safe to use and the exit
    * status stays 0; the warning is for the person or script watching. */
