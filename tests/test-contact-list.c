@@ -1831,6 +1831,39 @@ test_format_cell (void)
     }
 }
 
+/* A file without addresses read as a suppression list gets advice for
+ * that list, which has no choice of column. Other errors keep theirs. */
+static void
+test_reword_for_suppressions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN, "Move the email column.");
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "no-addresses.csv", NULL);
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, "name,city\nJane,Paris\nBob,Oslo\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (bounce_contact_list_new_from_file (path, NULL, NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN);
+  g_assert_nonnull (strstr (error->message, "Check that the file is a contact list"));
+
+  bounce_contact_list_reword_for_suppressions (error, path);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN);
+  expected = g_strdup_printf ("No column of “%s” contains email addresses. A suppression list to import needs "
+                              "a column of addresses, such as one headed “email”.", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  bounce_contact_list_reword_for_suppressions (other, path);
+  g_assert_cmpstr (other->message, ==, "Move the email column.");
+  bounce_contact_list_reword_for_suppressions (NULL, path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1845,6 +1878,7 @@ main (int    argc,
     }
   g_test_add_func ("/contact-list/round-trip/all", test_round_trip_all);
   g_test_add_func ("/contact-list/cells", test_cells);
+  g_test_add_func ("/contact-list/reword-for-suppressions", test_reword_for_suppressions);
   g_test_add_func ("/contact-list/column-names/no-header", test_column_names_without_header);
   g_test_add_func ("/contact-list/several-addresses", test_several_addresses);
   g_test_add_func ("/contact-list/options", test_options_override);

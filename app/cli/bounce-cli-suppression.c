@@ -179,7 +179,10 @@ bounce_cli_suppression (int    argc,
           bounce_cli_print_diagnostics (skipped);
         }
       else
-        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+        {
+          bounce_contact_list_reword_for_suppressions (error, argument);
+          status = BOUNCE_CLI_EXIT_INPUT_ERROR;
+        }
     }
   else if (g_str_equal (action, "add"))
     {

@@ -1303,6 +1303,23 @@ uses_single_quotes (const char *sample,
   return n_wrapped * 2 > n_fields;
 }
 
+/* The message for a file in which no column contains addresses. A
+ * suppression list is read with no choice of column, so its advice names
+ * the column it needs instead. */
+static char *
+dup_no_email_column_message (const char *path,
+                             gboolean    suppression_list)
+{
+  if (suppression_list)
+    return g_strdup_printf (_("No column of “%s” contains email addresses. A suppression list to import needs "
+                              "a column of addresses, such as one headed “email”."),
+                            path);
+
+  return g_strdup_printf (_("No column of “%s” contains email addresses. Check that the file is a contact list, "
+                            "or choose the email column by hand."),
+                          path);
+}
+
 /* Decides the header and the address columns from the sample records. */
 static gboolean
 detect_columns (BounceContactList       *self,
@@ -1418,9 +1435,9 @@ detect_columns (BounceContactList       *self,
 
   if (chosen < 0)
     {
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN,
-                   _("No column of “%s” contains email addresses. Check that the file is a contact list, or choose the email column by hand."),
-                   self->path);
+      g_autofree char *message = dup_no_email_column_message (self->path, FALSE);
+
+      g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN, message);
       return FALSE;
     }
 
@@ -3808,4 +3825,23 @@ bounce_contact_list_is_likely_file (const char *path)
     }
 
   return FALSE;
+}
+
+void
+bounce_contact_list_reword_for_suppressions (GError     *error,
+                                             const char *path)
+{
+  g_autofree char *contact_message = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  if (error == NULL || !g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
+    return;
+
+  contact_message = dup_no_email_column_message (path, FALSE);
+  if (g_str_equal (error->message, contact_message))
+    {
+      g_free (error->message);
+      error->message = dup_no_email_column_message (path, TRUE);
+    }
 }

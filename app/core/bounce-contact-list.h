@@ -143,4 +143,10 @@ gboolean           bounce_contact_list_is_row_damaged  (BounceContactList *self,
  * Returns: (transfer none) (element-type guint) */
 GArray            *bounce_contact_list_get_damaged_rows (BounceContactList *self);
 
+/* Replaces the advice for a contact list in @error, from reading @path,
+ * with the advice for a suppression list to import, when no column of
+ * the file contains addresses. Leaves any other error as it is. */
+void               bounce_contact_list_reword_for_suppressions (GError     *error,
+                                                                const char *path);
+
 G_END_DECLS

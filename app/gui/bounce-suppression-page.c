@@ -531,7 +531,10 @@ import_thread (GTask        *task,
   if (bounce_history_import_suppressions (job->history, job->path, &job->n_added, &job->skipped, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    {
+      bounce_contact_list_reword_for_suppressions (error, job->path);
+      g_task_return_error (task, error);
+    }
 }
 
 /* "2 rows were not imported: lines 4, 5", with at most five line numbers. */
