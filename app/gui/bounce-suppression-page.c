@@ -41,6 +41,8 @@ struct _BounceSuppressionPage
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
+  /* How many of the store's entries the soft-bounce rule computed. */
+  guint               n_escalated;
 
   /* Imports and exports under way. */
   guint               n_jobs;
@@ -53,6 +55,9 @@ struct _BounceSuppressionPage
   AdwStatusPage      *error_page;
   GtkButton          *import_button;
   GtkButton          *empty_import_button;
+  GtkButton          *export_button;
+  GtkWidget          *read_only_box;
+  GtkLabel           *read_only_label;
 };
 
 G_DEFINE_FINAL_TYPE (BounceSuppressionPage, bounce_suppression_page, GTK_TYPE_WIDGET)
@@ -133,6 +138,64 @@ bounce_suppression_page_update_write_actions (BounceSuppressionPage *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button),
                                  _("Add the addresses of another tool’s suppression list (CSV)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->empty_import_button), read_only_reason);
+
+  /* A tooltip shows only while the pointer rests on a button, so the
+   * page states the reason too. */
+  gtk_widget_set_visible (self->read_only_box, read_only_reason != NULL);
+  gtk_label_set_text (self->read_only_label, read_only_reason != NULL ? read_only_reason : "");
+}
+
+/* Sets the count of the list: the stored entries and, apart, those the
+ * soft-bounce rule adds, which Export leaves out because they are
+ * computed from the soft bounces and never stored. */
+static void
+bounce_suppression_page_update_count (BounceSuppressionPage *self)
+{
+  guint n_total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *total = bounce_gui_format_count (n_total);
+  g_autofree char *count = NULL;
+  const char *export_tooltip = _("Save the suppression list as a CSV file");
+  const char *count_tooltip = NULL;
+
+  if (*search != '\0')
+    {
+      g_autofree char *shown = bounce_gui_format_count (n_shown);
+
+      /* TRANSLATORS: "3 of 1,250 addresses match" */
+      count = g_strdup_printf (g_dngettext (NULL, "%s of %s address matches", "%s of %s addresses match", n_total),
+                               shown, total);
+    }
+  else if (self->n_escalated > 0)
+    {
+      guint n_stored = n_total - self->n_escalated;
+      g_autofree char *stored = bounce_gui_format_count (n_stored);
+      g_autofree char *escalated = bounce_gui_format_count (self->n_escalated);
+      g_autofree char *stored_text = NULL;
+      g_autofree char *escalated_text = NULL;
+
+      /* TRANSLATORS: the first part of "125 suppressed addresses, 2 more at the soft-bounce limit" */
+      stored_text = g_strdup_printf (g_dngettext (NULL, "%s suppressed address", "%s suppressed addresses", n_stored),
+                                     stored);
+      /* TRANSLATORS: the second part of "125 suppressed addresses, 2 more at the soft-bounce limit" */
+      escalated_text = g_strdup_printf (g_dngettext (NULL, "%s more at the soft-bounce limit",
+                                                     "%s more at the soft-bounce limit", self->n_escalated),
+                                        escalated);
+      /* TRANSLATORS: joins the two counts of the suppression list:
+       * "125 suppressed addresses, 2 more at the soft-bounce limit" */
+      count = g_strdup_printf (C_("suppression count", "%s, %s"), stored_text, escalated_text);
+      export_tooltip = _("Save the suppressed addresses as a CSV file. The addresses at the soft-bounce limit "
+                         "are not saved, because the history computes them from their soft bounces.");
+      count_tooltip = export_tooltip;
+    }
+  else
+    /* TRANSLATORS: the count of addresses on the suppression list */
+    count = g_strdup_printf (g_dngettext (NULL, "%s address", "%s addresses", n_total), total);
+
+  gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count_tooltip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), export_tooltip);
 }
 
 /* Which page, list and count the state of the history calls for. */
@@ -141,9 +204,6 @@ bounce_suppression_page_update_state (BounceSuppressionPage *self)
 {
   guint n_total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *total = bounce_gui_format_count (n_total);
-  g_autofree char *count = NULL;
 
   bounce_suppression_page_update_write_actions (self);
 
@@ -162,18 +222,7 @@ bounce_suppression_page_update_state (BounceSuppressionPage *self)
   else
     gtk_stack_set_visible_child_name (self->list_stack, "entries");
 
-  if (*search != '\0')
-    {
-      g_autofree char *shown = bounce_gui_format_count (n_shown);
-
-      /* TRANSLATORS: "3 of 1,250 addresses match" */
-      count = g_strdup_printf (g_dngettext (NULL, "%s of %s address matches", "%s of %s addresses match", n_total),
-                               shown, total);
-    }
-  else
-    /* TRANSLATORS: the count of addresses on the suppression list */
-    count = g_strdup_printf (g_dngettext (NULL, "%s address", "%s addresses", n_total), total);
-  gtk_label_set_text (self->count_label, count);
+  bounce_suppression_page_update_count (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.export", self->n_jobs == 0 && n_total > 0);
 }
@@ -229,6 +278,7 @@ bounce_suppression_page_reload (BounceSuppressionPage *self)
     g_ptr_array_add (items, bounce_suppression_item_new (g_steal_pointer (&entries->pdata[i])));
   for (guint i = 0; escalated != NULL && i < escalated->len; i++)
     g_ptr_array_add (items, bounce_suppression_item_new (g_steal_pointer (&escalated->pdata[i])));
+  self->n_escalated = escalated != NULL ? escalated->len : 0;
   g_ptr_array_sort_with_data (items, compare_item_pointers, NULL);
 
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
@@ -860,6 +910,9 @@ bounce_suppression_page_class_init (BounceSuppressionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, empty_import_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, read_only_box);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, read_only_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "suppression.remove", "s", remove_action);
