@@ -217,7 +217,16 @@ test_scan_rejected_arguments (void)
     const char * const args[] = { "scan", "--no-history", "imaps://jane:secret@127.0.0.1/INBOX", NULL };
 
     run_cli (&run, "secret", args);
-    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "contains a password"));
+  }
+
+  {
+    const char * const args[] = { "clean", "--no-history", "--contacts", "contacts.csv", "--output", "cleaned.csv",
+                                  "--bounces", "imaps://jane:secret@127.0.0.1/INBOX", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "contains a password"));
   }
 
@@ -225,7 +234,7 @@ test_scan_rejected_arguments (void)
     const char * const args[] = { "scan", "--no-history", "--no-tls", "imap://jane@imap.example.com/INBOX", NULL };
 
     run_cli (&run, "secret", args);
-    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--no-tls is allowed only for a server on this computer"));
   }
 

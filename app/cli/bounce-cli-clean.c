@@ -980,7 +980,8 @@ bounce_cli_clean (int    argc,
       return bounce_cli_usage_error ("clean", "%s", error->message);
     }
 
-  if (!bounce_cli_mailbox_options_check (&mailbox_options, "clean"))
+  if (!bounce_cli_mailbox_options_check (&mailbox_options, "clean") ||
+      (bounces != NULL && !bounce_cli_mailbox_check_uris (&mailbox_options, (const char * const *) bounces, "clean")))
     {
       bounce_cli_dialect_options_clear (&dialect_options);
       bounce_cli_history_options_clear (&history_options);

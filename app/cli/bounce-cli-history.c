@@ -309,7 +309,7 @@ bounce_cli_history (int    argc,
     }
 
   if (remaining == NULL || remaining[0] == NULL)
-    status = bounce_cli_usage_error ("history", _("No ADDRESS given"));
+    status = bounce_cli_usage_error ("history", _("No ADDRESS given: name the address to look up, such as jane@example.com"));
   else if (remaining[1] != NULL)
     status = bounce_cli_usage_error ("history", _("Unexpected argument “%s”: give one ADDRESS"), remaining[1]);
   else if (soft_limit < 0 || soft_days < 0)

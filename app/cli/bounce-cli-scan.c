@@ -292,7 +292,8 @@ bounce_cli_scan (int    argc,
       return bounce_cli_usage_error ("scan", "%s", error->message);
     }
 
-  if (!bounce_cli_mailbox_options_check (&mailbox_options, "scan"))
+  if (!bounce_cli_mailbox_options_check (&mailbox_options, "scan") ||
+      (paths != NULL && !bounce_cli_mailbox_check_uris (&mailbox_options, (const char * const *) paths, "scan")))
     {
       bounce_cli_history_options_clear (&history_options);
       bounce_cli_mailbox_options_clear (&mailbox_options);
