@@ -2881,23 +2881,36 @@ _bounce_history_foreach_listed (BounceHistory             *self,
   return done;
 }
 
+/* Returns @address's entry in the loaded soft bounces (@soft) or
+ * suppression list, which it loads first, or NULL; called with the lock
+ * held. */
+static gpointer
+lookup_loaded_locked (BounceHistory *self,
+                      gboolean       soft,
+                      const char    *address)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_suppressed (self, &error))
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+
+  return g_hash_table_lookup (soft ? self->soft_addresses : self->suppressed, address);
+}
+
 gboolean
 bounce_history_has_soft_bounces (BounceHistory *self,
                                  const char    *address)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean found = FALSE;
+  gboolean found;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-
-  if (!ensure_suppressed (self, &error))
-    g_warning ("%s", error->message);
-  else
-    found = g_hash_table_contains (self->soft_addresses, address);
-
+  found = lookup_loaded_locked (self, TRUE, address) != NULL;
   g_mutex_unlock (&self->mutex);
 
   return found;
@@ -2972,21 +2985,16 @@ const char *
 _bounce_history_lookup_suppression_category (BounceHistory *self,
                                              const char    *address)
 {
-  g_autoptr(GError) error = NULL;
-  const BounceSuppression *found = NULL;
+  const BounceSuppression *found;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
   g_return_val_if_fail (address != NULL, NULL);
 
   g_mutex_lock (&self->mutex);
-
-  if (!ensure_suppressed (self, &error))
-    g_warning ("%s", error->message);
-  else
-    found = g_hash_table_lookup (self->suppressed, address);
-
+  found = lookup_loaded_locked (self, FALSE, address);
   g_mutex_unlock (&self->mutex);
 
+  /* Interned, so it outlives a reload of the list. */
   return found != NULL ? found->category : NULL;
 }
 
@@ -2994,25 +3002,19 @@ BounceSuppression *
 bounce_history_lookup_suppression (BounceHistory *self,
                                    const char    *address)
 {
-  g_autoptr(GError) error = NULL;
-  BounceSuppression *found = NULL;
+  const BounceSuppression *found;
+  BounceSuppression *copy = NULL;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
   g_return_val_if_fail (address != NULL, NULL);
 
   g_mutex_lock (&self->mutex);
-
-  if (!ensure_suppressed (self, &error))
-    g_warning ("%s", error->message);
-  else
-    found = g_hash_table_lookup (self->suppressed, address);
-
+  found = lookup_loaded_locked (self, FALSE, address);
   if (found != NULL)
-    found = suppression_copy (found);
-
+    copy = suppression_copy (found);
   g_mutex_unlock (&self->mutex);
 
-  return found;
+  return copy;
 }
 
 GPtrArray *

@@ -35,17 +35,26 @@ bounce_record_get_type (void)
 }
 
 BounceRecord *
-bounce_record_new (const char *file)
+_bounce_record_new_unset (const char *file)
 {
   BounceRecord *record = g_new0 (BounceRecord, 1);
 
   g_atomic_ref_count_init (&record->ref_count);
   record->file = g_strdup (file ? file : "");
   record->offset = -1;
-  record->recipient = g_strdup ("");
-  record->original_recipient = g_strdup ("");
   record->category = BOUNCE_CATEGORY_UNKNOWN;
   record->reason = BOUNCE_REASON_UNDETERMINED;
+
+  return record;
+}
+
+BounceRecord *
+bounce_record_new (const char *file)
+{
+  BounceRecord *record = _bounce_record_new_unset (file);
+
+  record->recipient = g_strdup ("");
+  record->original_recipient = g_strdup ("");
   record->status = g_strdup ("");
   record->reply_code = g_strdup ("");
   record->action = g_strdup ("");
@@ -58,20 +67,6 @@ bounce_record_new (const char *file)
   record->original_to = g_strdup ("");
   record->original_message_id = g_strdup ("");
   record->original_headers = g_strdup ("");
-
-  return record;
-}
-
-BounceRecord *
-_bounce_record_new_unset (const char *file)
-{
-  BounceRecord *record = g_new0 (BounceRecord, 1);
-
-  g_atomic_ref_count_init (&record->ref_count);
-  record->file = g_strdup (file ? file : "");
-  record->offset = -1;
-  record->category = BOUNCE_CATEGORY_UNKNOWN;
-  record->reason = BOUNCE_REASON_UNDETERMINED;
 
   return record;
 }
