@@ -622,6 +622,7 @@ test_read_only_file_system (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "jane@example.com\tsuppressed since 2 Nov 2026: hard bounce 5.1.1\n");
   g_assert_nonnull (strstr (run.err, "for writing: Read-only file system"));
+  g_assert_nonnull (strstr (run.err, "copy it to a folder that can be written"));
   g_assert_nonnull (strstr (run.err, warning));
   g_assert_null (strstr (strstr (run.err, warning) + 1, warning));
   g_assert_null (strstr (run.err, "Could not create"));

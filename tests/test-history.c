@@ -1334,9 +1334,9 @@ set_immutable (const char * const *paths,
          g_spawn_check_wait_status (status, NULL);
 }
 
-/* A file that neither it nor its folder can be written, as after
- * chattr +i, is read-only for everyone: it opens read-only, though
- * SQLite cannot create the -shm file that reading a WAL file needs. */
+/* A history in a folder that cannot be written, as after chattr +i,
+ * opens read-only, though SQLite cannot create there the -shm file that
+ * reading a WAL file needs. */
 static void
 test_open_read_only_folder (Fixture       *fixture,
                             gconstpointer  data)
@@ -1372,6 +1372,20 @@ test_open_read_only_folder (Fixture       *fixture,
   g_assert_nonnull (entries);
   g_assert_cmpuint (entries->len, ==, 1);
   g_assert_cmpstr (((BounceSuppression *) entries->pdata[0])->address, ==, "jane@example.com");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* A file that can be written, in a folder that cannot: without a -wal
+   * file beside it, nothing writes to it either. */
+  g_assert_true (set_immutable (paths + 1, TRUE));
+  read_only = bounce_history_open_read_only (fixture->db_path, &error);
+  if (read_only != NULL)
+    entries = bounce_history_list_suppressions (read_only, NULL, FALSE, &error);
+  g_clear_object (&read_only);
+  g_assert_true (set_immutable (paths + 1, FALSE));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, ==, 1);
 }
 
 static void

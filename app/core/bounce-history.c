@@ -580,7 +580,15 @@ create_file (const char  *path,
     {
       int saved_errno = errno;
 
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
+      /* No change of permissions helps on a read-only file system or for
+       * an immutable file (EPERM, chattr +i). */
+      if (g_file_test (path, G_FILE_TEST_EXISTS) && (saved_errno == EROFS || saved_errno == EPERM))
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                     _("Could not open the history database “%s” for writing: %s. To record "
+                       "bounces, copy it to a folder that can be written and name the copy with "
+                       "--db or in Preferences."),
+                     path, g_strerror (saved_errno));
+      else if (g_file_test (path, G_FILE_TEST_EXISTS))
         g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
                      _("Could not open the history database “%s” for writing: %s. Make the file "
                        "and its folder writable."),
@@ -626,17 +634,21 @@ is_on_read_only_file_system (const char *path)
   return statvfs (path, &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
 }
 
-/* Whether @path can be opened as immutable: no program can write to it,
- * because its file system is read-only, or this process can write
- * neither the file nor its folder, so SQLite could not create the -shm
- * file that reading a WAL file needs either. */
+/* Whether @path can be opened as immutable: its file system is
+ * read-only, or this process cannot write its folder, where SQLite would
+ * create the -shm file that reading a WAL file needs. A write to a WAL
+ * file goes through its -wal file, so without one beside it (or with a
+ * file that cannot be written) no program of this user changes it.
+ * NOTE: another user, such as root, still could while it is read. */
 static gboolean
 can_open_immutable (const char *path)
 {
   g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
 
   return is_on_read_only_file_system (path) ||
-         (g_access (path, W_OK) != 0 && g_access (folder, W_OK) != 0);
+         (g_access (folder, W_OK) != 0 &&
+          (g_access (path, W_OK) != 0 || !g_file_test (wal, G_FILE_TEST_EXISTS)));
 }
 
 /* An SQLite URI (https://www.sqlite.org/uri.html) that opens @path as
