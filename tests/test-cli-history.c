@@ -747,7 +747,7 @@ test_clean_dry_run (Fixture       *fixture,
   run_cli (&run, report_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Rows removed:          2"));
-  g_assert_nonnull (strstr (run.out, "Dry run: the reports were written, the cleaned and removed files were not."));
+  g_assert_nonnull (strstr (run.out, "Dry run: the report was written, the cleaned and removed files were not."));
   g_assert_true (g_file_test (report, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   g_assert_cmpint (count_bounces (db), ==, 1);

@@ -426,7 +426,7 @@ print_summary (FILE                     *stream,
                const char               *output,
                const char               *removed,
                gboolean                  dry_run,
-               gboolean                  wrote_reports)
+               guint                     n_reports)
 {
   g_autofree char *duplicates = NULL;
   const BounceReadCounts *read = &state->read;
@@ -511,8 +511,11 @@ print_summary (FILE                     *stream,
 
   print_check_line (stream, summary, balanced);
 
-  if (dry_run && wrote_reports)
-    fprintf (stream, "%s\n", _("Dry run: the reports were written, the cleaned and removed files were not."));
+  if (dry_run && n_reports > 0)
+    fprintf (stream, "%s\n", g_dngettext (GETTEXT_PACKAGE,
+                                           "Dry run: the report was written, the cleaned and removed files were not.",
+                                           "Dry run: the reports were written, the cleaned and removed files were not.",
+                                           n_reports));
   else if (dry_run)
     fprintf (stream, "%s\n", _("Dry run: no file was written."));
   else
@@ -1251,12 +1254,12 @@ bounce_cli_clean (int    argc,
   if (json)
     {
       print_summary (stderr, cleaner, &policy, &summary, &state, output, removed, dry_run,
-                     report != NULL || report_csv != NULL);
+                     (report != NULL) + (report_csv != NULL));
       print_json_summary (cleaner, &policy, &summary, &state, contacts_path, output, removed, dry_run);
     }
   else
     print_summary (stdout, cleaner, &policy, &summary, &state, output, removed, dry_run,
-                   report != NULL || report_csv != NULL);
+                   (report != NULL) + (report_csv != NULL));
 
   /* Damaged rows are kept, so the files are safe to use and the exit
    * status stays 0; the warning is for the person or script watching. */
