@@ -14,7 +14,7 @@ BOUNCE_BUILD_DIR=${BOUNCE_BUILD_DIR:-$BOUNCE_SOURCE_DIR/build}
 # the benchmarks and for test.sh --valgrind.
 BOUNCE_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libglib2.0-bin libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
+  libglib2.0-dev libglib2.0-bin libglib2.0-data libgmime-3.0-dev libcsv-dev libsqlite3-dev nettle-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   libpsl-dev publicsuffix libcairo2-dev libpango1.0-dev
   libetpan-dev glib-networking ca-certificates libsecret-1-dev gnome-keyring dovecot-imapd openssl

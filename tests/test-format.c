@@ -1,4 +1,4 @@
-/* test-format.c: counts grouped for the locale.
+/* test-format.c: counts grouped for the locale, and month names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -131,6 +131,77 @@ test_fold_accents (void)
     }
 }
 
+/* In the C.UTF-8 locale, which a system without the user's locale falls
+ * back to, the month follows LANGUAGE as the messages do, through GLib's
+ * translations (Debian's libglib2.0-data). */
+static void
+test_date_c_locale_month (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 2, 10, 15, 0);
+  g_autofree char *french = NULL;
+  g_autofree char *french_short = NULL;
+  g_autofree char *standalone = NULL;
+  g_autofree char *literal = NULL;
+  g_autofree char *english = NULL;
+
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("locale C.UTF-8 is not available");
+      return;
+    }
+  if (!g_file_test ("/usr/share/locale/fr/LC_MESSAGES/glib20.mo", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("GLib's French translations are not installed");
+      setlocale (LC_ALL, "C");
+      return;
+    }
+
+  g_unsetenv ("LANGUAGE");
+  english = bounce_format_date (date, "%-d %B %Y, %H:%M");
+
+  /* gettext keeps what it looked up until the locale changes. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+  french = bounce_format_date (date, "%-d %B %Y, %H:%M");
+  french_short = bounce_format_date (date, "%-d %b");
+  standalone = bounce_format_date (date, "%OB");
+  literal = bounce_format_date (date, "100%% %%B");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+
+  g_assert_cmpstr (french, ==, "2 décembre 2026, 10:15");
+  g_assert_cmpstr (french_short, ==, "2 déc.");
+  g_assert_cmpstr (standalone, ==, "décembre");
+  g_assert_cmpstr (literal, ==, "100% %B");
+  g_assert_cmpstr (english, ==, "2 December 2026, 10:15");
+}
+
+/* A generated locale gives its own month names, as g_date_time_format()
+ * does. */
+static void
+test_date_named_locale (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 2, 10, 15, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  if (setlocale (LC_TIME, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("locale de_DE.UTF-8 is not generated");
+      return;
+    }
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  text = bounce_format_date (date, "%-d. %B %Y");
+  expected = g_date_time_format (date, "%-d. %B %Y");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_TIME, "C");
+
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_cmpstr (text, ==, "2. Dezember 2026");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +213,8 @@ main (int   argc,
   g_test_add_func ("/format/count/german", test_german);
   g_test_add_func ("/format/count/english", test_english);
   g_test_add_func ("/format/count/indian-grouping", test_indian_grouping);
+  g_test_add_func ("/format/date/c-locale-month", test_date_c_locale_month);
+  g_test_add_func ("/format/date/named-locale", test_date_named_locale);
 
   return g_test_run ();
 }

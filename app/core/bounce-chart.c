@@ -15,6 +15,7 @@
 
 #include "bounce-chart.h"
 #include "bounce-error.h"
+#include "bounce-format.h"
 
 #define PADDING       8
 #define BAR_GAP       6   /* between bar rows, and between columns of the day chart */
@@ -365,7 +366,7 @@ format_day (const BounceInsightDay *day)
 
   /* TRANSLATORS: a day on the axis of the day chart, as in "14 Mar";
    * see g_date_time_format() for the codes. */
-  return g_date_time_format (date, _("%-d %b"));
+  return bounce_format_date (date, _("%-d %b"));
 }
 
 static int

@@ -122,6 +122,101 @@ bounce_format_fold (const char *text)
   return g_string_free (stripped, FALSE);
 }
 
+/* The English month names that GLib's translations (the "glib20" domain)
+ * take as message ids, January first. */
+static const char * const month_names[] = {
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+
+static const char * const month_abbreviations[] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+static gboolean
+time_locale_is_c (void)
+{
+  const char *name = setlocale (LC_TIME, NULL);
+
+  return name == NULL || strcmp (name, "C") == 0 || strcmp (name, "POSIX") == 0 ||
+         g_str_has_prefix (name, "C.");
+}
+
+static void
+append_escaped (GString    *format,
+                const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%')
+        g_string_append_c (format, '%');
+      g_string_append_c (format, *p);
+    }
+}
+
+/**
+ * bounce_format_date:
+ * @date: the date and time
+ * @format: a format as g_date_time_format() reads it
+ *
+ * Formats @date as g_date_time_format() does, except that in the C or
+ * C.UTF-8 time locale the month names of %B, %OB and %b come from GLib's
+ * translations in the language of the messages. On a system without the
+ * locale of the user's language, LANGUAGE=fr with LANG=C.UTF-8 would
+ * otherwise print French text around an English month: "2 December 2026
+ * à 10:15".
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @format is
+ * invalid
+ */
+char *
+bounce_format_date (GDateTime  *date,
+                    const char *format)
+{
+  g_autoptr(GString) localized = NULL;
+  int month;
+
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (!time_locale_is_c ())
+    return g_date_time_format (date, format);
+
+  /* GLib's contexts: "with day" is the form beside a day number, which
+   * some languages inflect, and the plain one is for a month without a day (%OB). */
+  month = g_date_time_get_month (date) - 1;
+  localized = g_string_sized_new (strlen (format) + 16);
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *name = NULL;
+
+      if (p[0] != '%' || p[1] == '\0')
+        {
+          g_string_append_c (localized, *p);
+          continue;
+        }
+
+      if (p[1] == 'B')
+        name = g_dpgettext2 ("glib20", "full month name with day", month_names[month]);
+      else if (p[1] == 'b')
+        name = g_dpgettext2 ("glib20", "abbreviated month name with day", month_abbreviations[month]);
+      else if (p[1] == 'O' && p[2] == 'B')
+        {
+          name = g_dpgettext2 ("glib20", "full month name", month_names[month]);
+          p++;
+        }
+
+      /* "%%" and every other code pass through whole. */
+      if (name != NULL)
+        append_escaped (localized, name);
+      else
+        g_string_append_len (localized, p, 2);
+      p++;
+    }
+
+  return g_date_time_format (date, localized->str);
+}
+
 void
 bounce_format_bind_translations (void)
 {
@@ -133,4 +228,7 @@ bounce_format_bind_translations (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* bounce_format_date() reads month names from GLib's translations. */
+  bind_textdomain_codeset ("glib20", "UTF-8");
 }

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 char *bounce_format_count (guint count) G_GNUC_WARN_UNUSED_RESULT;
 char *bounce_format_fold  (const char *text) G_GNUC_WARN_UNUSED_RESULT;
+char *bounce_format_date  (GDateTime  *date,
+                           const char *format) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Makes the program's messages come from the translations in
  * $BOUNCE_LOCALEDIR when it is set, as `meson devenv` and

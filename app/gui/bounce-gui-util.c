@@ -161,11 +161,15 @@ bounce_gui_format_date (GDateTime *date)
   local = g_date_time_to_local (date);
   /* TRANSLATORS: a date and time as g_date_time_format() reads it: "7 May
    * 2024, 05:45". Keep the month as a name, so the date is never ambiguous. */
-  text = g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  text = bounce_format_date (local, _("%e %B %Y, %H:%M"));
   if (text == NULL)
     text = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
-  /* %e pads a one-digit day with a space. */
+  /* GLib's %e pads a one-digit day with a figure space (U+2007), which
+   * g_strstrip() leaves, so a date on its own line would start indented. */
+  if (g_str_has_prefix (text, "\u2007"))
+    memmove (text, text + strlen ("\u2007"), strlen (text) - strlen ("\u2007") + 1);
+
   return g_strstrip (text);
 }
 

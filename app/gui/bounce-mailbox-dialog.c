@@ -205,7 +205,7 @@ update_date_label (GtkMenuButton *button,
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
   /* TRANSLATORS: a day in a date range, "4 Dec 2026" */
-  g_autofree char *text = g_date_time_format (date, _("%-d %b %Y"));
+  g_autofree char *text = bounce_format_date (date, _("%-d %b %Y"));
 
   gtk_menu_button_set_label (button, text);
 }

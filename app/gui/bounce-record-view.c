@@ -19,7 +19,9 @@ struct _BounceRecordView
 
   BounceRecord         *record;
 
+  GtkWidget            *content;  /* the date's line and the group */
   AdwPreferencesGroup  *group;
+  GtkLabel             *date_label;
   GtkLabel             *badge_label;
   AdwActionRow         *status_row;
   AdwActionRow         *meaning_row;
@@ -141,7 +143,7 @@ bounce_record_view_fill (BounceRecordView *self,
     title = bounce_gui_format_date (record->date);
   else
     title = g_strdup (_("Date unknown"));
-  adw_preferences_group_set_title (self->group, title);
+  gtk_label_set_text (self->date_label, title);
   if (kind == BOUNCE_MATCH_NONE && *record->recipient != '\0')
     {
       g_autofree char *markup = bounce_gui_markup_no_hyphens (record->recipient);
@@ -224,7 +226,9 @@ bounce_record_view_class_init (BounceRecordViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-record-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, content);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, group);
+  gtk_widget_class_bind_template_child (widget_class, BounceRecordView, date_label);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, badge_label);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, status_row);
   gtk_widget_class_bind_template_child (widget_class, BounceRecordView, meaning_row);

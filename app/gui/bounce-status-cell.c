@@ -63,6 +63,122 @@ create_icon (BounceStatusCell *self,
   return icon;
 }
 
+#define SPACING 6
+
+/* The children in the order they are laid out. */
+static void
+get_children (BounceStatusCell *self,
+              GtkWidget        *children[4])
+{
+  children[0] = self->badge;
+  children[1] = self->reason;
+  children[2] = self->removed;
+  children[3] = self->damaged;
+}
+
+static void
+bounce_status_cell_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  BounceStatusCell *self = BOUNCE_STATUS_CELL (widget);
+  GtkWidget *children[4];
+  guint n_visible = 0;
+
+  get_children (self, children);
+  *minimum = *natural = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      int child_minimum;
+      int child_natural;
+
+      if (!gtk_widget_get_visible (children[i]))
+        continue;
+
+      gtk_widget_measure (children[i], orientation, -1, &child_minimum, &child_natural, NULL, NULL);
+      n_visible++;
+
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          /* The explanation can shrink to nothing. */
+          *minimum += children[i] == self->reason ? 0 : child_minimum;
+          *natural += child_natural;
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_minimum);
+          *natural = MAX (*natural, child_natural);
+        }
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && n_visible > 1)
+    {
+      *minimum += SPACING * (int) (n_visible - 1);
+      *natural += SPACING * (int) (n_visible - 1);
+    }
+}
+
+/* The icons keep their width whatever the column's width, because they
+ * mark what happens to the contact. The explanation gives up its width
+ * first, then the badge, which is cut with "…": a translated badge such
+ * as "Rebond permanent" can take most of the column. */
+static void
+bounce_status_cell_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  BounceStatusCell *self = BOUNCE_STATUS_CELL (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  GtkWidget *children[4];
+  int widths[4] = { 0 };
+  int left = width;
+  int x = 0;
+  guint n_visible = 0;
+
+  get_children (self, children);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    if (gtk_widget_get_visible (children[i]))
+      n_visible++;
+  if (n_visible > 1)
+    left -= SPACING * (int) (n_visible - 1);
+
+  /* Icons first, then the badge, then the explanation gets the rest. */
+  for (guint i = 2; i < G_N_ELEMENTS (children); i++)
+    if (gtk_widget_get_visible (children[i]))
+      {
+        gtk_widget_measure (children[i], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &widths[i], NULL, NULL);
+        left -= widths[i];
+      }
+  if (gtk_widget_get_visible (self->badge))
+    {
+      int badge_minimum;
+      int badge_natural;
+
+      gtk_widget_measure (self->badge, GTK_ORIENTATION_HORIZONTAL, -1, &badge_minimum, &badge_natural, NULL, NULL);
+      widths[0] = MAX (badge_minimum, MIN (badge_natural, left));
+      left -= widths[0];
+    }
+  widths[1] = MAX (left, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      if (!gtk_widget_get_visible (children[i]))
+        continue;
+
+      gtk_widget_size_allocate (children[i],
+                                &(GtkAllocation) { rtl ? width - x - widths[i] : x, 0, widths[i], height },
+                                -1);
+      x += widths[i] + SPACING;
+    }
+}
+
 static void
 bounce_status_cell_dispose (GObject *object)
 {
@@ -83,25 +199,24 @@ bounce_status_cell_class_init (BounceStatusCellClass *klass)
 
   object_class->dispose = bounce_status_cell_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->measure = bounce_status_cell_measure;
+  widget_class->size_allocate = bounce_status_cell_size_allocate;
+
   gtk_widget_class_set_css_name (widget_class, "box");
 }
 
 static void
 bounce_status_cell_init (BounceStatusCell *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-
   self->category = BOUNCE_CATEGORY_LAST;
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 
   self->badge = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->badge), PANGO_ELLIPSIZE_END);
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->badge, FALSE);
   gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
 
   self->reason = bounce_text_cell_new (18);
-  gtk_widget_set_hexpand (self->reason, TRUE);
   gtk_widget_add_css_class (self->reason, "reason-label");
   gtk_widget_set_parent (self->reason, GTK_WIDGET (self));
 

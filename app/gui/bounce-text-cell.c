@@ -83,8 +83,12 @@ bounce_text_cell_measure (GtkWidget      *widget,
   BounceTextCell *self = BOUNCE_TEXT_CELL (widget);
   const FontSize *size = lookup_font_size (widget);
 
+  /* The text is cut with "…" to any width. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = PANGO_PIXELS_CEIL (size->char_width * self->width_chars);
+    {
+      *minimum = 0;
+      *natural = PANGO_PIXELS_CEIL (size->char_width * self->width_chars);
+    }
   else
     *minimum = *natural = size->line_height;
 }
