@@ -622,6 +622,51 @@ test_export_matches_cli_without_bounces (void)
   assert_export_matches_cli ("fresh", empty_dir, TRUE);
 }
 
+static BounceSuppressionItem *
+new_item_for_address (const char *address)
+{
+  BounceSuppression *entry = g_new0 (BounceSuppression, 1);
+
+  entry->address = g_strdup (address);
+  entry->category = g_strdup ("manual");
+  entry->reason = g_strdup ("");
+  entry->source = g_strdup ("");
+  entry->active = TRUE;
+
+  return bounce_suppression_item_new (entry);
+}
+
+/* g_ptr_array_sort() compares pointers to the elements. */
+static int
+compare_item_pointers (gconstpointer a,
+                       gconstpointer b)
+{
+  return bounce_suppression_item_compare_addresses (*(BounceSuppressionItem **) a, *(BounceSuppressionItem **) b);
+}
+
+/* The Suppression page lists addresses as file choosers list names, with
+ * numbers in numeric order. */
+static void
+test_suppression_natural_order (void)
+{
+  static const char * const addresses[] = {
+    "sup10@example.com", "sup2@example.com", "sup0@example.com", "sup11@example.com", "sup1@example.com",
+  };
+  static const char * const expected[] = {
+    "sup0@example.com", "sup1@example.com", "sup2@example.com", "sup10@example.com", "sup11@example.com",
+  };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    g_ptr_array_add (items, new_item_for_address (addresses[i]));
+  g_ptr_array_sort (items, compare_item_pointers);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (bounce_suppression_item_get_entry (g_ptr_array_index (items, i))->address, ==, expected[i]);
+  g_assert_cmpint (bounce_suppression_item_compare_addresses (g_ptr_array_index (items, 0), g_ptr_array_index (items, 0)),
+                   ==, 0);
+}
+
 static void
 test_suppression_list_search (void)
 {
@@ -1053,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/restart/suppressed-without-bounces", test_review_suppressed_without_bounces);
   g_test_add_func ("/gui-history/restart/export-matches-cli", test_export_matches_cli_without_bounces);
   g_test_add_func ("/gui-history/suppression/list-search", test_suppression_list_search);
+  g_test_add_func ("/gui-history/suppression/natural-order", test_suppression_natural_order);
   g_test_add_func ("/gui-history/suppression/remove-undo", test_suppression_remove_undo);
   g_test_add_func ("/gui-history/suppression/import", test_suppression_import);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);

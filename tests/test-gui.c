@@ -511,9 +511,9 @@ assert_record_view_text_cb (BounceRecordView *view,
                             gpointer          user_data)
 {
   GPtrArray *matches = user_data;
-  GObject *group = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "group");
+  GObject *date_label = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "date_label");
   GObject *match_row = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "match_row");
-  const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+  const char *title = gtk_label_get_text (GTK_LABEL (date_label));
   const char *match_text = adw_action_row_get_subtitle (ADW_ACTION_ROW (match_row));
   const BounceMatch *match = NULL;
   GtkLabel *subtitle;
@@ -846,6 +846,103 @@ first_status_cell (void)
   g_assert_nonnull (row_widget);
 
   return BOUNCE_STATUS_CELL (gtk_widget_get_first_child (gtk_widget_get_first_child (row_widget)));
+}
+
+/* A translated badge can fill the status column ("Rebond permanent" in
+ * French), as an English one does in a narrower column. The removed icon
+ * must stay inside the cell, and the badge is cut with "…". */
+static void
+test_status_cell_narrow (void)
+{
+  GListModel *columns = gtk_column_view_get_columns (window->column_view);
+  g_autoptr(GtkColumnViewColumn) status = g_list_model_get_item (columns, 0);
+  guint n_removed = 0;
+
+  gtk_column_view_column_set_fixed_width (status, 110);
+  wait_frames (3);
+
+  for (GtkWidget *row_widget = gtk_widget_get_first_child (review_list_view ());
+       row_widget != NULL;
+       row_widget = gtk_widget_get_next_sibling (row_widget))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (gtk_widget_get_first_child (row_widget));
+      GtkWidget *badge = gtk_widget_get_first_child (cell);
+      int cell_width = gtk_widget_get_width (cell);
+
+      /* The list view keeps a few spare row widgets off screen. */
+      g_assert_true (BOUNCE_IS_STATUS_CELL (cell));
+      if (!gtk_widget_get_mapped (cell))
+        continue;
+      g_assert_cmpint (cell_width, <=, 110);
+      for (GtkWidget *child = badge; child != NULL; child = gtk_widget_get_next_sibling (child))
+        {
+          graphene_rect_t bounds;
+
+          if (!GTK_IS_IMAGE (child) || !gtk_widget_get_visible (child) ||
+              !gtk_widget_has_css_class (child, "removed-icon"))
+            continue;
+
+          g_assert_true (gtk_widget_compute_bounds (child, cell, &bounds));
+          g_assert_cmpfloat (bounds.origin.x, >=, 0);
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, cell_width);
+          g_assert_cmpfloat (bounds.size.width, >, 0);
+          g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (badge))));
+          n_removed++;
+        }
+    }
+  g_assert_cmpuint (n_removed, >, 0);
+
+  gtk_column_view_column_set_fixed_width (status, BOUNCE_WINDOW_STATUS_WIDTH);
+  wait_frames (3);
+}
+
+/* The details show the date whole on two lines where one is too narrow,
+ * as with a long French month beside a badge. */
+static void
+test_details_date_wraps (void)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *date_text = NULL;
+  const char *message = "From: Mail Delivery System <mailer-daemon@example.org>\n"
+                        "To: news@example.com\n"
+                        "Date: Wed, 2 Dec 2026 10:15:00 +0000\n"
+                        "Subject: Undelivered Mail Returned to Sender\n"
+                        "\n"
+                        "<lars.holm@example.net>:\n"
+                        "550 5.1.1 <lars.holm@example.net>: Recipient address rejected: User unknown\n";
+  GtkWidget *test_window = gtk_window_new ();
+  GtkWidget *view;
+  GtkLabel *date_label;
+  PangoLayout *layout;
+  int natural;
+
+  records = bounce_parse_message (message, strlen (message), "notice.eml", -1, 0);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_nonnull (((BounceRecord *) g_ptr_array_index (records, 0))->date);
+  view = bounce_record_view_new (g_ptr_array_index (records, 0), BOUNCE_MATCH_NONE, NULL);
+  date_label = GTK_LABEL (gtk_widget_get_template_child (view, BOUNCE_TYPE_RECORD_VIEW, "date_label"));
+  date_text = bounce_gui_format_date (((BounceRecord *) g_ptr_array_index (records, 0))->date);
+
+  gtk_window_set_child (GTK_WINDOW (test_window), view);
+  gtk_widget_set_size_request (view, 180, -1);
+  gtk_window_set_default_size (GTK_WINDOW (test_window), 1, 1);
+  gtk_window_present (GTK_WINDOW (test_window));
+  wait_frames (3);
+
+  /* The label is narrower than its text on one line, so it must wrap. */
+  gtk_widget_measure (GTK_WIDGET (date_label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (date_label)), <, natural);
+  g_assert_cmpstr (gtk_label_get_text (date_label), ==, date_text);
+  layout = gtk_label_get_layout (date_label);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), >=, 2);
+
+  /* GLib pads a one-digit day with a figure space, which would indent
+   * the date. */
+  g_assert_false (g_str_has_prefix (date_text, "\u2007"));
+  g_assert_false (g_str_has_prefix (date_text, " "));
+
+  gtk_window_destroy (GTK_WINDOW (test_window));
 }
 
 /* A contact that no bounce describes shows its first list-check finding
@@ -2863,6 +2960,45 @@ test_details_advice_fits_cause (void)
     }
 }
 
+/* A new Codes page opens on a failure, 5.1.1, not on the first row of the
+ * list, a 2xx success code. */
+static void
+test_codes_opens_on_failure (void)
+{
+  GtkWidget *page = g_object_ref_sink (GTK_WIDGET (bounce_codes_page_new ()));
+  const BounceStatusCode *shown = bounce_codes_page_get_shown_code (BOUNCE_CODES_PAGE (page));
+
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->code, ==, "5.1.1");
+  g_assert_cmpint (shown->category, ==, BOUNCE_CATEGORY_HARD);
+  g_object_unref (page);
+}
+
+/* The window's Codes page, on first show, scrolls its list to the row of
+ * the entry it opens on. */
+static void
+test_codes_scrolled_to_selection (void)
+{
+  g_autofree char *previous = g_strdup (adw_view_stack_get_visible_child_name (window->review_stack));
+  GtkListBox *list_box = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window->codes_page),
+                                                                      BOUNCE_TYPE_CODES_PAGE, "list_box"));
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (list_box));
+  GtkListBoxRow *row;
+  graphene_rect_t bounds;
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "codes");
+  wait_frames (5);
+
+  row = gtk_list_box_get_selected_row (list_box);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (bounce_codes_page_get_shown_code (window->codes_page)->code, ==, "5.1.1");
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), viewport, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (viewport));
+
+  adw_view_stack_set_visible_child_name (window->review_stack, previous);
+}
+
 /* Asserts that the Codes page shows the verdict and advice that
  * `bounce-cli explain` gives for @line, and hides the advice of the
  * entry on show. */
@@ -3062,6 +3198,10 @@ main (int   argc,
   g_test_add_func ("/gui/review/search-invalid-address", test_search_invalid_address);
   g_test_add_func ("/gui/review/search-accents", test_search_accents);
   g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
+  g_test_add_func ("/gui/review/status-cell-narrow", test_status_cell_narrow);
+  g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);
+  g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
+  g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);

@@ -547,10 +547,39 @@ bounce_codes_page_class_init (BounceCodesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
 }
 
+static const BounceStatusCode *find_entry (const char *text);
+
+/* The page opens on a row far down the list, below the 2xx and 4xx codes.
+ * Positions are known only once the list is laid out, so this waits for
+ * a frame after the list is first on screen. */
+static gboolean
+scroll_to_selected_cb (GtkWidget     *list_box,
+                       GdkFrameClock *frame_clock,
+                       gpointer       user_data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box));
+  GtkWidget *viewport = gtk_widget_get_parent (list_box);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (list_box) || gtk_widget_get_height (list_box) == 0)
+    return G_SOURCE_CONTINUE;
+
+  if (row != NULL && GTK_IS_SCROLLABLE (viewport) &&
+      gtk_widget_compute_bounds (GTK_WIDGET (row), list_box, &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
+
+      gtk_adjustment_set_value (adjustment, bounds.origin.y - gtk_adjustment_get_page_size (adjustment) / 3);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 bounce_codes_page_init (BounceCodesPage *self)
 {
   g_autoptr(GPtrArray) codes = bounce_status_code_list ();
+  const BounceStatusCode *default_entry;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -571,10 +600,14 @@ bounce_codes_page_init (BounceCodesPage *self)
   gtk_list_box_set_filter_func (self->list_box, filter_cb, self, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  /* The entry the explain command shows first is selected first. */
-  if (self->query_entry != NULL && g_hash_table_contains (self->rows, self->query_entry))
-    gtk_list_box_select_row (self->list_box, g_hash_table_lookup (self->rows, self->query_entry));
+  /* The list starts with 2xx success codes, but someone who opens the
+   * page from a bounce list looks up failures, so the page opens on
+   * 5.1.1, the hard bounce of an address that does not exist. */
+  default_entry = find_entry ("5.1.1");
+  if (default_entry != NULL && g_hash_table_contains (self->rows, default_entry))
+    gtk_list_box_select_row (self->list_box, g_hash_table_lookup (self->rows, default_entry));
   select_first_visible_row (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), scroll_to_selected_cb, NULL, NULL);
 }
 
 GtkWidget *

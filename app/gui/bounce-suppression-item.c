@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bounce-suppression-item.h"
 
 struct _BounceSuppressionItem
@@ -15,6 +17,7 @@ struct _BounceSuppressionItem
 
   BounceSuppression *entry;
   char              *cause;
+  char              *address_key;  /* made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (BounceSuppressionItem, bounce_suppression_item, G_TYPE_OBJECT)
@@ -37,6 +40,7 @@ bounce_suppression_item_finalize (GObject *object)
 
   g_clear_pointer (&self->entry, bounce_suppression_free);
   g_clear_pointer (&self->cause, g_free);
+  g_clear_pointer (&self->address_key, g_free);
 
   G_OBJECT_CLASS (bounce_suppression_item_parent_class)->finalize (object);
 }
@@ -129,4 +133,28 @@ bounce_suppression_item_get_cause (BounceSuppressionItem *self)
   g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_ITEM (self), NULL);
 
   return self->cause;
+}
+
+int
+bounce_suppression_item_compare_addresses (BounceSuppressionItem *a,
+                                           BounceSuppressionItem *b)
+{
+  int order;
+
+  g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_ITEM (a), 0);
+  g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_ITEM (b), 0);
+
+  /* The file choosers' order: locale-aware, with digit runs compared as
+   * numbers. A key is made once per item, because a long list is sorted
+   * with many comparisons per item. */
+  if (a->address_key == NULL)
+    a->address_key = g_utf8_collate_key_for_filename (a->entry->address, -1);
+  if (b->address_key == NULL)
+    b->address_key = g_utf8_collate_key_for_filename (b->entry->address, -1);
+
+  order = strcmp (a->address_key, b->address_key);
+  if (order == 0)
+    order = strcmp (a->entry->address, b->entry->address);
+
+  return order;
 }

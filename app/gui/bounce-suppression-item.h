@@ -22,5 +22,8 @@ G_DECLARE_FINAL_TYPE (BounceSuppressionItem, bounce_suppression_item, BOUNCE, SU
 BounceSuppressionItem   *bounce_suppression_item_new         (BounceSuppression     *entry);
 const BounceSuppression *bounce_suppression_item_get_entry   (BounceSuppressionItem *self);
 const char              *bounce_suppression_item_get_cause   (BounceSuppressionItem *self);
+/* Orders by address as file choosers order names: "sup2" before "sup10". */
+int                      bounce_suppression_item_compare_addresses (BounceSuppressionItem *a,
+                                                                    BounceSuppressionItem *b);
 
 G_END_DECLS

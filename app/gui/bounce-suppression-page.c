@@ -382,8 +382,14 @@ static GtkSorter *
 property_sorter_new (const char *property,
                      gboolean    numeric)
 {
-  GtkExpression *expression = gtk_property_expression_new (BOUNCE_TYPE_SUPPRESSION_ITEM, NULL, property);
+  GtkExpression *expression;
 
+  /* GTK 4.8's string sorter has no natural order, and "sup10" would come
+   * before "sup2". */
+  if (g_str_equal (property, "address"))
+    return GTK_SORTER (gtk_custom_sorter_new (compare_addresses, NULL, NULL));
+
+  expression = gtk_property_expression_new (BOUNCE_TYPE_SUPPRESSION_ITEM, NULL, property);
   if (numeric)
     return GTK_SORTER (gtk_numeric_sorter_new (expression));
 
@@ -453,8 +459,8 @@ compare_addresses (gconstpointer a,
                    gconstpointer b,
                    gpointer      user_data)
 {
-  return strcmp (bounce_suppression_item_get_entry ((BounceSuppressionItem *) a)->address,
-                 bounce_suppression_item_get_entry ((BounceSuppressionItem *) b)->address);
+  return bounce_suppression_item_compare_addresses ((BounceSuppressionItem *) a,
+                                                    (BounceSuppressionItem *) b);
 }
 
 static void
