@@ -190,6 +190,8 @@ test_scan_wrong_password (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "rejected the user name “jane” or its password"));
   /* The password is never printed. */
   g_assert_null (strstr (run.err, "not the password"));
+  /* Nothing was read, so no empty table follows the error. */
+  g_assert_null (strstr (run.out, "RECIPIENT"));
 }
 
 static void
@@ -260,6 +262,33 @@ test_scan_rejected_arguments (void)
     run_cli (&run, "secret", args);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "not a SHA-256 fingerprint"));
+  }
+
+  {
+    const char * const args[] = { "scan", "--no-history", "imaps://jane@imap.example.com:0/INBOX", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "has an invalid port. Write it as imaps://USER@SERVER:PORT/FOLDER"));
+  }
+
+  /* Without "//" the text is still meant as a mailbox, not a file. */
+  {
+    const char * const args[] = { "scan", "--no-history", "imaps:jane@imap.example.com", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“imaps:jane@imap.example.com” lacks the “//” after “imaps:”"));
+    g_assert_null (strstr (run.err, "Check the path"));
+  }
+
+  {
+    const char * const args[] = { "clean", "--no-history", "--contacts", "contacts.csv", "--output", "cleaned.csv",
+                                  "--bounces", "IMAP:jane@imap.example.com/INBOX", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "lacks the “//”"));
   }
 
   /* A mailbox address that cannot be used is a command-line error, as

@@ -242,6 +242,12 @@ new_source (BounceCliMailboxOptions  *options,
   return g_steal_pointer (&source);
 }
 
+static gboolean
+has_imap_scheme (const char *text)
+{
+  return g_ascii_strncasecmp (text, "imaps:", 6) == 0 || g_ascii_strncasecmp (text, "imap:", 5) == 0;
+}
+
 gboolean
 bounce_cli_mailbox_check_uris (BounceCliMailboxOptions *options,
                                const char * const      *inputs,
@@ -252,7 +258,10 @@ bounce_cli_mailbox_check_uris (BounceCliMailboxOptions *options,
       g_autoptr(BounceImapSource) source = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (!bounce_imap_source_is_uri (inputs[i]))
+      /* "imaps:jane@imap.example.com" lacks the "//" but is meant as a
+       * mailbox, unless a file of that name exists. */
+      if (!bounce_imap_source_is_uri (inputs[i]) &&
+          (!has_imap_scheme (inputs[i]) || g_file_test (inputs[i], G_FILE_TEST_EXISTS)))
         continue;
 
       source = new_source (options, inputs[i], &error);

@@ -45,6 +45,7 @@ typedef struct
 
   /* Table mode. */
   BounceCliTable *table;
+  gboolean   header_done; /* the header comes with the first row, so a failed scan prints none */
   BounceReadCounts read;
   GPtrArray *unreadable;
   GPtrArray *read_in_part; /* one record per message read only in part */
@@ -120,6 +121,12 @@ print_row_cb (BounceRecord *record,
     file = location = g_strdup_printf ("%s#%u", record->file, record->index + 1);
 
   bounce_read_counts_add (&output->read, record);
+
+  if (!output->header_done)
+    {
+      append_row (output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
+      output->header_done = TRUE;
+    }
 
   if (record->category == BOUNCE_CATEGORY_UNREADABLE)
     g_ptr_array_add (output->unreadable, bounce_record_ref (record));
@@ -351,7 +358,6 @@ bounce_cli_scan (int    argc,
         {
           /* Cells are cut to fit the terminal; --json prints them whole. */
           set_column_widths (&output);
-          append_row (&output, _("FILE"), _("RECIPIENT"), _("CATEGORY"), _("STATUS"), _("REASON"));
         }
 
       status = bounce_cli_scan_inputs (scanner, &mailbox_options, (const char * const *) scanned_paths->pdata,

@@ -2142,6 +2142,15 @@ bounce_imap_source_new_for_uri (const char  *uri,
       return NULL;
     }
 
+  /* Without "//", GUri reads "imaps:jane@imap.example.com" as a path. */
+  if (g_uri_get_host (parsed) == NULL && strstr (uri, "://") == NULL)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” lacks the “//” after “%s:”. Write it as imaps://USER@SERVER/FOLDER."),
+                   uri, g_uri_get_scheme (parsed));
+      return NULL;
+    }
+
   if (g_uri_get_password (parsed) != NULL)
     {
       g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
@@ -2177,7 +2186,8 @@ bounce_imap_source_new_for_uri (const char  *uri,
   if (port == 0 || port > G_MAXUINT16)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
-                   _("“%s” has an invalid port."), uri);
+                   _("“%s” has an invalid port. Write it as imaps://USER@SERVER:PORT/FOLDER, "
+                     "with a port from 1 to 65535."), uri);
       return NULL;
     }
 
