@@ -133,6 +133,24 @@ static const char * const month_abbreviations[] = {
   "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
+/* Looks @month up in GLib's translations under @context. xgettext reads
+ * the calls of the context variant, g_dpgettext2, as messages of this
+ * program and would copy GLib's month names into its catalogue. */
+static const char *
+lookup_glib_month (const char *context,
+                   const char *month)
+{
+  g_autofree char *key = g_strconcat (context, "\004", month, NULL);
+  gsize offset = strlen (context) + 1;
+  const char *name = g_dpgettext ("glib20", key, offset);
+
+  /* Without a translation, the result points into @key. */
+  if (name == key + offset)
+    return month;
+
+  return name;
+}
+
 static gboolean
 time_locale_is_c (void)
 {
@@ -197,12 +215,12 @@ bounce_format_date (GDateTime  *date,
         }
 
       if (p[1] == 'B')
-        name = g_dpgettext2 ("glib20", "full month name with day", month_names[month]);
+        name = lookup_glib_month ("full month name with day", month_names[month]);
       else if (p[1] == 'b')
-        name = g_dpgettext2 ("glib20", "abbreviated month name with day", month_abbreviations[month]);
+        name = lookup_glib_month ("abbreviated month name with day", month_abbreviations[month]);
       else if (p[1] == 'O' && p[2] == 'B')
         {
-          name = g_dpgettext2 ("glib20", "full month name", month_names[month]);
+          name = lookup_glib_month ("full month name", month_names[month]);
           p++;
         }
 
