@@ -23,6 +23,7 @@
 #include "bounce-diagnostic.h"
 #include "bounce-imap-source.h"
 #include "bounce-error.h"
+#include "bounce-format.h"
 #include "bounce-history-private.h"
 #include "bounce-parse-stamp.h"
 #include "bounce-parser-private.h"
@@ -274,7 +275,7 @@ bounce_suppression_dup_since (const BounceSuppression *suppression)
   since = g_date_time_new_from_unix_local (suppression->since);
 
   /* TRANSLATORS: date of a suppression entry, "2 Nov 2026" */
-  return g_date_time_format (since, _("%-d %b %Y"));
+  return bounce_format_date (since, _("%-d %b %Y"));
 }
 
 /* "hard bounce 5.1.1"; an imported entry names its file only with
@@ -2488,7 +2489,7 @@ format_day (const GDate *day,
   g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
                                                      g_date_get_day (day), 12, 0, 0);
 
-  return g_date_time_format (noon, format);
+  return bounce_format_date (noon, format);
 }
 
 /* "3 soft bounces between 2 and 16 November 2026": the last day carries
