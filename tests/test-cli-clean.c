@@ -1268,6 +1268,18 @@ test_clean_translated_usage_prefix (Fixture       *fixture,
   cli_spawn (&run, argv, envp, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.err, "bounce-cli clean : "));
+
+  /* An option named before the error is spaced in the same way. */
+  {
+    const char *risky_args[] = { "--no-history", "--contacts", contacts, "--bounces", fixture->bounces,
+                                 "--output", fixture->output, "--remove-risky", "bogus", NULL };
+    g_auto(GStrv) risky_argv = cli_build_argv ("clean", risky_args, NULL);
+    g_auto(CliRun) risky_run = { 0 };
+
+    cli_spawn (&risky_run, risky_argv, envp, NULL);
+    g_assert_cmpint (risky_run.status, ==, 2);
+    g_assert_true (g_str_has_prefix (risky_run.err, "bounce-cli clean : --remove-risky : "));
+  }
 }
 
 /* With the history, a scan of an mbox it recorded as it is runs while

@@ -1010,7 +1010,8 @@ bounce_cli_clean (int    argc,
   else if (soft_days < 0)
     status = bounce_cli_usage_error ("clean", _("--soft-days must be 0 or more, not %d"), soft_days);
   else if (remove_risky != NULL && !bounce_hygiene_flags_parse (remove_risky, &remove_flags, &error))
-    status = bounce_cli_usage_error ("clean", "--remove-risky: %s", error->message);
+    /* TRANSLATORS: %s is an error message; --remove-risky is an option name */
+    status = bounce_cli_usage_error ("clean", _("--remove-risky: %s"), error->message);
   else if (no_checks && (keep_invalid || remove_risky != NULL || disposable_path != NULL))
     status = bounce_cli_usage_error ("clean", _("--no-checks skips the list checks, so it cannot go with "
                                                 "--keep-invalid, --remove-risky or --disposable-domains"));
