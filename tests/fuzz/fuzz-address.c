@@ -63,6 +63,24 @@ check_text (const char *text,
   g_assert_cmpint (fast_found, ==, normalized != NULL);
   if (fast_found)
     g_assert_cmpstr (fast->str, ==, normalized);
+
+  /* The loader's one-pass check and its allocation-free error must agree
+   * with the full syntax check: a cell it accepts is valid there too. The
+   * loader decodes a file with invalid UTF-8 before it checks a cell. */
+  if (g_utf8_validate (text, length, NULL))
+    {
+      BounceSyntaxCheck check;
+      BounceAddressError error = _bounce_address_check_error (text, length);
+
+      bounce_address_check_syntax (text, &check);
+      if (_bounce_address_is_plain_valid (text, length))
+        g_assert_cmpint (check.error, ==, BOUNCE_ADDRESS_OK);
+      /* The reason may differ for text with control characters, but not
+       * whether the cell is valid, invalid or empty, which decides. */
+      g_assert_cmpint (error == BOUNCE_ADDRESS_OK, ==, check.error == BOUNCE_ADDRESS_OK);
+      g_assert_cmpint (error == BOUNCE_ADDRESS_EMPTY, ==, check.error == BOUNCE_ADDRESS_EMPTY);
+      bounce_syntax_check_clear (&check);
+    }
 }
 
 /* The normalized recipient of a bounce, as the cleaner reads the DSN
