@@ -1312,9 +1312,9 @@ test_suppression_fresh_import (Fixture       *fixture,
 /* A history opened read-only reads what was recorded, rejects writes
  * with an error and leaves the file unchanged. A file whose schema needs
  * an update, and one that does not exist, are not opened. */
-/* Sets or clears the immutable attribute of @paths with chattr(1);
- * FALSE where that is not allowed (not root, or a file system without
- * it). */
+/* Sets or clears the immutable attribute of @paths with chattr(1).
+ * Returns FALSE where that is not allowed: not root, or a file system
+ * without the attribute. */
 static gboolean
 set_immutable (const char * const *paths,
                gboolean            immutable)

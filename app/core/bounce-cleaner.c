@@ -1243,7 +1243,7 @@ judge_rows (gpointer data)
 }
 
 /* Lists from this many rows on are judged in two halves, the second on
- * a thread of its own; tests lower it. */
+ * a thread of its own. Tests lower it. */
 static guint split_rows = 65536;
 
 void
@@ -1256,9 +1256,9 @@ _bounce_cleaner_set_split_rows (guint rows)
  * set up. With @removed_rows, returns the verdicts of the removed rows as
  * JudgedRow in row order and sets @removed_rows to a bitmap of them, one
  * bit per row. Only the rows that need a verdict (see
- * dup_rows_to_judge()) are judged one by one, and a large list in two
- * halves at once: on the clean benchmark with its history, about 100,000
- * of a million rows need a verdict, which took about 75 ms on one
+ * dup_rows_to_judge()) are judged one by one, and a large list is judged
+ * in two halves at once. On the clean benchmark with its history, about
+ * 100,000 of a million rows need a verdict, which took about 75 ms on one
  * thread. */
 static GArray *
 judge_all_rows (BounceCleaner           *self,

@@ -70,7 +70,7 @@ BounceCsvSpan _bounce_contact_list_get_row_gap   (BounceContactList *self,
 BounceCsvSpan _bounce_contact_list_get_rows_span (BounceContactList *self,
                                                   guint              first,
                                                   guint              n_rows);
-/* Sets the bit of each row whose list address cell holds several
+/* Sets the bit of each row whose list address cell contains several
  * addresses (see _bounce_contact_list_get_list_cell_addresses()) and of
  * each damaged row in @rows, one bit per row (row / 8, 1 << row % 8). */
 void          _bounce_contact_list_mark_special_rows (BounceContactList *self,

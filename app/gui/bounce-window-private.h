@@ -30,10 +30,10 @@ struct _BounceWindow
 
   /* The history of bounces and the suppression list, shared with
    * bounce-cli. NULL when the "keep-history" setting is off or the file
-   * could not be opened; history_error then says why. A file that can
-   * be read but not written is opened read-only, and history_error is
-   * the reason it cannot be written. shown_write_error is the failed write a
-   * toast has already reported. */
+   * could not be opened, and history_error then gives the reason. A file
+   * that can be read but not written is opened read-only, and
+   * history_error is the reason it cannot be written. shown_write_error
+   * is the failed write that a toast has already reported. */
   BounceHistory        *history;
   GError               *history_error;
   const GError         *shown_write_error;
