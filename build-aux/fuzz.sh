@@ -14,7 +14,13 @@
 # with build-fuzz/tests/fuzz/fuzz-TARGET FILE, fix the bug, and copy the
 # file to tests/data/fuzz/TARGET/. Logs are in build-fuzz/logs/.
 #
-# Prints one line per target, then "N passed, N failed" as its last line.
+# BOUNCE_FUZZ_SEED=N fixes libFuzzer's random seed, so that a run is the
+# same run on any machine but for where the time limit cuts it: CI sets
+# it, so that a failure there can be replayed here by running the same
+# seed for longer. Without it, each run explores from a new seed.
+#
+# Prints one line per target (with the failed check and the input in
+# hexadecimal when one fails), then "N passed, N failed" as its last line.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
@@ -71,6 +77,10 @@ for target in "${targets[@]}"; do
            -artifact_prefix="$artifacts/")
   inputs=()
 
+  if [ -n "${BOUNCE_FUZZ_SEED:-}" ]; then
+    options+=(-seed="$BOUNCE_FUZZ_SEED")
+  fi
+
   if [ ! -x "$program" ]; then
     echo "fuzz-$target: no such target (parser, mbox, csv, address or explain)"
     failed=$((failed + 1))
@@ -114,6 +124,14 @@ for target in "${targets[@]}"; do
     passed=$((passed + 1))
   else
     echo "fuzz-$target: FAILED after ${runs:-?} inputs; see $log and $artifacts/"
+    # The log and the input stay on the machine that ran it: print what
+    # is needed to replay it elsewhere.
+    grep -m 8 -E 'ERROR|assertion|Assertion|runtime error|WARNING|^#[0-9]+ .* in [a-z_]*(check|LLVMFuzzer)' "$log" | sed 's/^/  /'
+    newest=$(ls -t "$artifacts" 2>/dev/null | head -n 1)
+    if [ -n "$newest" ]; then
+      echo "  input $newest, $(stat -c %s "$artifacts/$newest") bytes, in hexadecimal:"
+      od -An -v -tx1 "$artifacts/$newest" | head -n 64 | sed 's/^/  /'
+    fi
     failed=$((failed + 1))
   fi
 done

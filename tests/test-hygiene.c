@@ -37,6 +37,9 @@ static const struct {
   { "jane.example.com", BOUNCE_ADDRESS_NO_AT, 0 },
   { "jane@@example.com", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
   { "jane@home@example.com", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
+  /* A vertical tab is not white space to g_ascii_isspace(), so it does not
+   * separate two addresses. */
+  { "a@example.com\vb@example.net", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
   { "@example.com", BOUNCE_ADDRESS_LOCAL_EMPTY, 0 },
   { "\"jane doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
   { ".jane@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },

@@ -348,6 +348,10 @@ is_atext (guchar c)
   return g_ascii_isalnum (c) || c >= 0x80 || strchr ("!#$%&'*+-/=?^_`{|}~", c) != NULL;
 }
 
+/* The characters that separate the addresses of a cell: g_ascii_isspace()
+ * is TRUE for the white space here, not for a vertical tab. */
+#define SEPARATORS ",; \t\n\f\r"
+
 static gboolean
 is_separator (char c)
 {
@@ -380,12 +384,13 @@ dup_candidate (const char *text)
   while (length > 0 && is_separator (start[length - 1]))
     start[--length] = '\0';
 
-  /* The separators of is_separator(): a line break too, as a spreadsheet
-   * cell of one address per line has. */
-  if (start[0] == '"' || strpbrk (start, ",; \t\r\n\v\f") == NULL)
+  /* A line break separates too, as a spreadsheet cell of one address
+   * per line has. The loader's one-pass check, check_plain_cell(),
+   * splits at the same characters. */
+  if (start[0] == '"' || strpbrk (start, SEPARATORS) == NULL)
     return g_strdup (start);
 
-  tokens = g_strsplit_set (start, ",; \t\r\n\v\f", -1);
+  tokens = g_strsplit_set (start, SEPARATORS, -1);
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       if (strchr (tokens[i], '@') != NULL && n_with_at++ == 0)
