@@ -1497,6 +1497,39 @@ test_suppression_remove_restore (Fixture       *fixture,
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
 }
 
+/* The list and the export put "sup2" before "sup10", as the app's page
+ * does, not in byte order. */
+static void
+test_suppression_list_order (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *exported = NULL;
+  const char *added[] = { "sup10@example.com", "sup1@example.com", "anna@example.org", "sup2@example.com" };
+  const char *expected[] = { "anna@example.org", "sup1@example.com", "sup2@example.com", "sup10@example.com" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (added); i++)
+    {
+      g_assert_true (bounce_history_suppress (history, added[i], "manual", "test", "test", &error));
+      g_assert_no_error (error);
+    }
+
+  entries = bounce_history_list_suppressions (history, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((BounceSuppression *) entries->pdata[i])->address, ==, expected[i]);
+
+  g_assert_true (bounce_history_export_suppressions (history, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &exported, NULL, &error));
+  g_assert_true (strstr (exported, "\nsup2@example.com,") < strstr (exported, "\nsup10@example.com,"));
+  g_assert_true (strstr (exported, "\nsup1@example.com,") < strstr (exported, "\nsup2@example.com,"));
+}
+
 /* A write from within a run of lookups ends their read transaction
  * instead of failing, and the lookups after it see the write. */
 static void
@@ -1916,6 +1949,7 @@ main (int   argc,
   ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
+  ADD ("/history/suppression/list-order", test_suppression_list_order);
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);

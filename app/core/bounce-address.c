@@ -354,3 +354,12 @@ bounce_address_decode_verp (const char *address)
 
   return bounce_address_normalize (decoded);
 }
+
+char *
+bounce_address_dup_sort_key (const char *address)
+{
+  g_return_val_if_fail (address != NULL, NULL);
+
+  /* Locale-aware, with runs of digits compared as numbers. */
+  return g_utf8_collate_key_for_filename (address, -1);
+}

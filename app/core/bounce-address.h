@@ -25,4 +25,9 @@ char **bounce_address_extract_all (const char *text);
  * NULL when @address is not VERP-encoded. */
 char  *bounce_address_decode_verp (const char *address);
 
+/* Returns a key for sorting addresses as people expect: in the order of
+ * the file choosers, so "sup2@example.com" comes before "sup10@example.com".
+ * Compare keys with strcmp(). */
+char  *bounce_address_dup_sort_key (const char *address);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
 
@@ -3033,6 +3034,46 @@ bounce_history_lookup_suppression (BounceHistory *self,
   return copy;
 }
 
+typedef struct
+{
+  char              *key;
+  BounceSuppression *entry;
+} SortedEntry;
+
+static int
+compare_sorted_entries (gconstpointer a,
+                        gconstpointer b)
+{
+  const SortedEntry *first = a;
+  const SortedEntry *second = b;
+  int order = strcmp (first->key, second->key);
+
+  return order != 0 ? order : strcmp (first->entry->address, second->entry->address);
+}
+
+/* Puts @entries in the order of bounce_address_dup_sort_key(), the one
+ * the app's Suppression List page shows, with one key per entry. */
+static void
+sort_by_address (GPtrArray *entries)
+{
+  g_autofree SortedEntry *sorted = g_new (SortedEntry, entries->len);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BounceSuppression *entry = entries->pdata[i];
+
+      sorted[i] = (SortedEntry) { bounce_address_dup_sort_key (entry->address), entry };
+    }
+
+  qsort (sorted, entries->len, sizeof *sorted, compare_sorted_entries);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      entries->pdata[i] = sorted[i].entry;
+      g_free (sorted[i].key);
+    }
+}
+
 GPtrArray *
 bounce_history_list_suppressions (BounceHistory  *self,
                                   const char     *search,
@@ -3049,8 +3090,7 @@ bounce_history_list_suppressions (BounceHistory  *self,
   /* instr() rather than LIKE, so "%" and "_" in a search are plain. */
   g_mutex_lock (&self->mutex);
   stmt = prepare (self, "SELECT " SUPPRESSION_COLUMNS " FROM suppression "
-                        "WHERE (?1 OR status = 'active') AND instr (address, ?2) > 0 "
-                        "ORDER BY address", error);
+                        "WHERE (?1 OR status = 'active') AND instr (address, ?2) > 0", error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->mutex);
@@ -3071,6 +3111,8 @@ bounce_history_list_suppressions (BounceHistory  *self,
       fail (self, rc, error);
       return NULL;
     }
+
+  sort_by_address (entries);
 
   return g_steal_pointer (&entries);
 }

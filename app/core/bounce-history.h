@@ -153,7 +153,8 @@ GPtrArray         *bounce_history_list_escalated       (BounceHistory *self,
 BounceSuppression *bounce_history_lookup_suppression   (BounceHistory *self,
                                                         const char    *address);
 /* Entries whose address contains @search (or all when NULL or ""),
- * ordered by address; removed ones only with @include_removed.
+ * ordered by bounce_address_dup_sort_key(); removed ones only with
+ * @include_removed.
  * Returns: (transfer full) (element-type BounceSuppression) */
 GPtrArray         *bounce_history_list_suppressions    (BounceHistory *self,
                                                         const char    *search,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "bounce-address.h"
 #include "bounce-suppression-item.h"
 
 struct _BounceSuppressionItem
@@ -144,13 +145,12 @@ bounce_suppression_item_compare_addresses (BounceSuppressionItem *a,
   g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_ITEM (a), 0);
   g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_ITEM (b), 0);
 
-  /* The file choosers' order: locale-aware, with digit runs compared as
-   * numbers. A key is made once per item, because a long list is sorted
-   * with many comparisons per item. */
+  /* A key is made once per item, because a long list is sorted with many
+   * comparisons per item. */
   if (a->address_key == NULL)
-    a->address_key = g_utf8_collate_key_for_filename (a->entry->address, -1);
+    a->address_key = bounce_address_dup_sort_key (a->entry->address);
   if (b->address_key == NULL)
-    b->address_key = g_utf8_collate_key_for_filename (b->entry->address, -1);
+    b->address_key = bounce_address_dup_sort_key (b->entry->address);
 
   order = strcmp (a->address_key, b->address_key);
   if (order == 0)
