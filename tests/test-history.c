@@ -1498,7 +1498,7 @@ test_suppression_remove_restore (Fixture       *fixture,
 }
 
 /* The list and the export put "sup2" before "sup10", as the app's page
- * does, not in byte order. */
+ * does, not in byte order. The count of entries agrees with the list. */
 static void
 test_suppression_list_order (Fixture       *fixture,
                              gconstpointer  data)
@@ -1528,6 +1528,12 @@ test_suppression_list_order (Fixture       *fixture,
   g_assert_true (g_file_get_contents (path, &exported, NULL, &error));
   g_assert_true (strstr (exported, "\nsup2@example.com,") < strstr (exported, "\nsup10@example.com,"));
   g_assert_true (strstr (exported, "\nsup1@example.com,") < strstr (exported, "\nsup2@example.com,"));
+
+  /* The count leaves out removed entries, as the list does. */
+  g_assert_cmpuint (bounce_history_count_suppressions (history), ==, G_N_ELEMENTS (added));
+  g_assert_true (bounce_history_unsuppress (history, "sup2@example.com", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_history_count_suppressions (history), ==, G_N_ELEMENTS (added) - 1);
 }
 
 /* A write from within a run of lookups ends their read transaction

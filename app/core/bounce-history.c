@@ -2361,6 +2361,23 @@ bounce_history_count_bounces (BounceHistory *self)
   return count;
 }
 
+guint
+bounce_history_count_suppressions (BounceHistory *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint count = 0;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT count(*) FROM suppression WHERE status = 'active'", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  g_mutex_unlock (&self->mutex);
+
+  return count;
+}
+
 /* Escalation */
 
 /* What identifies a send (see add_send()). */

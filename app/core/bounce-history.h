@@ -112,6 +112,8 @@ GPtrArray         *bounce_history_list_bounces         (BounceHistory *self,
                                                         const char    *address,
                                                         GError       **error);
 guint              bounce_history_count_bounces        (BounceHistory *self);
+/* The number of active suppression entries; 0 when it cannot be read. */
+guint              bounce_history_count_suppressions   (BounceHistory *self);
 
 /* Applies the escalation rule to the stored soft bounces of @address and
  * to @extra_records (element-type BounceRecord, may be NULL: soft records

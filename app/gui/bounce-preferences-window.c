@@ -62,9 +62,8 @@ bounce_preferences_window_update_database (BouncePreferencesWindow *self)
 
   if (history != NULL)
     {
-      g_autoptr(GPtrArray) entries = bounce_history_list_suppressions (history, NULL, FALSE, NULL);
       guint n_bounces = bounce_history_count_bounces (history);
-      guint n_entries = entries != NULL ? entries->len : 0;
+      guint n_entries = bounce_history_count_suppressions (history);
       g_autofree char *bounces = bounce_gui_format_count (n_bounces);
       g_autofree char *suppressed = bounce_gui_format_count (n_entries);
       g_autofree char *bounces_text = NULL;
