@@ -1113,6 +1113,49 @@ test_escalation_retries (Fixture       *fixture,
   bounce_history_verdict_clear (&verdict);
 }
 
+/* The addresses the soft-bounce rule escalates, as the app's Suppression
+ * List page lists them: dan@example.net has three bounces from two sends
+ * (two on one day, without a Message-ID). */
+static void
+test_escalation_list (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  const char * const message_ids[] = { "a@example.com", "b@example.com", "c@example.com" };
+  g_autoptr(GPtrArray) escalated = NULL;
+  g_autoptr(GError) error = NULL;
+  const BounceSuppression *entry;
+
+  add_weekly_soft (history, mail, message_ids);
+  add_soft (history, mail, "4.eml", "dan@example.net", "Tue, 3 Nov 2026 08:00:00 +0000", NULL);
+  add_soft (history, mail, "5.eml", "dan@example.net", "Tue, 3 Nov 2026 20:00:00 +0000", NULL);
+  add_soft (history, mail, "6.eml", "dan@example.net", "Sat, 21 Nov 2026 09:00:00 +0000", NULL);
+  add_soft (history, mail, "7.eml", "erik@example.com", "Sat, 21 Nov 2026 09:00:00 +0000", "e@example.com");
+
+  escalated = bounce_history_list_escalated (history, 3, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (escalated->len, ==, 1);
+  entry = escalated->pdata[0];
+  g_assert_cmpstr (entry->address, ==, "carla@example.org");
+  g_assert_cmpstr (entry->category, ==, "soft-limit");
+  g_assert_cmpstr (entry->reason, ==, "3 soft bounces between 2 and 16 November 2026");
+  g_clear_pointer (&escalated, g_ptr_array_unref);
+
+  /* A limit of 2 takes in dan@example.net too. */
+  escalated = bounce_history_list_escalated (history, 2, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (escalated->len, ==, 2);
+  g_assert_cmpstr (((BounceSuppression *) escalated->pdata[0])->address, ==, "carla@example.org");
+  g_assert_cmpstr (((BounceSuppression *) escalated->pdata[1])->address, ==, "dan@example.net");
+  g_clear_pointer (&escalated, g_ptr_array_unref);
+
+  /* A limit of 0 turns the rule off. */
+  escalated = bounce_history_list_escalated (history, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (escalated->len, ==, 0);
+}
+
 /* The range of the soft bounces always ends with the year, also when
  * it spans two months, and names the first day's year when it differs. */
 static void
@@ -1956,6 +1999,7 @@ main (int   argc,
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
   ADD ("/history/suppression/list-order", test_suppression_list_order);
+  ADD ("/history/escalation/list", test_escalation_list);
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);
