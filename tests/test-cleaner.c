@@ -344,6 +344,49 @@ test_match_kinds (Fixture       *fixture,
   g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 0);
 }
 
+/* A report that names its failed address is not matched through the
+ * returned copy's To or the VERP return path to another contact: that
+ * contact is a group or a forward of which one member failed. */
+static void
+test_match_named_recipient_only (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "Email,Name\n"
+               "team@example.org,Team\n"
+               "news@example.net,News readers\n", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  BounceRecord *record;
+  GPtrArray *unmatched;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  record = make_record ("member@example.org", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  bounce_record_set_string (&record->original_to, "Team <team@example.org>");
+  g_ptr_array_add (records, record);
+
+  record = make_record ("reader@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  bounce_record_set_string (&record->bounce_to, "bounces+news=example.net@sender.example.com");
+  g_ptr_array_add (records, record);
+
+  cleaner = bounce_cleaner_new (list, records);
+  g_assert_null (bounce_cleaner_get_row_matches (cleaner, 0));
+  g_assert_null (bounce_cleaner_get_row_matches (cleaner, 1));
+
+  unmatched = bounce_cleaner_get_unmatched (cleaner);
+  g_assert_cmpuint (unmatched->len, ==, 2);
+  g_assert_cmpstr (((BounceRecord *) unmatched->pdata[0])->recipient, ==, "member@example.org");
+  g_assert_cmpstr (((BounceRecord *) unmatched->pdata[1])->recipient, ==, "reader@example.com");
+
+  bounce_clean_policy_init (&policy);
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_removed, ==, 0);
+  g_assert_cmpuint (summary.rows_kept, ==, 2);
+  g_assert_cmpuint (summary.unmatched_records, ==, 2);
+}
+
 /* Bounces of other address columns are matched and shown, but only the
  * list address decides a row's category and removal. */
 static void
@@ -1298,6 +1341,8 @@ main (int    argc,
   g_test_add ("/cleaner/policy", Fixture, NULL, fixture_set_up, test_policy, fixture_tear_down);
   g_test_add ("/cleaner/policy-toggles", Fixture, NULL, fixture_set_up, test_policy_toggles, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds", Fixture, NULL, fixture_set_up, test_match_kinds, fixture_tear_down);
+  g_test_add ("/cleaner/match-named-recipient-only", Fixture, NULL, fixture_set_up,
+              test_match_named_recipient_only, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds-two-steps", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_match_kinds,
               fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);

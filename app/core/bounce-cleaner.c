@@ -358,6 +358,14 @@ match_record (BounceCleaner *self,
   if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT))
     return TRUE;
 
+  /* The returned copy's To and the VERP return path name whom the
+   * mailing was sent to, not who failed. A report that names another
+   * failed address may come from a group or a forward (team@, of which
+   * member@ failed) whose address still takes mail, so the bounce stays
+   * unmatched under the address it names. */
+  if (recipient != NULL)
+    return FALSE;
+
   /* A returned message sent to several people does not say which of them
    * failed. */
   original_to = bounce_address_extract_all (record->original_to);
