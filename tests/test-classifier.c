@@ -291,6 +291,37 @@ static const ClassifyCase cases[] = {
     "550 Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden.",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
 
+  /* A recipient that rejects one sender, or everyone outside its
+   * organization, exists. Only a domain's null MX (RFC 7505) rejects all
+   * mail for good. */
+  { "/classifier/sender-refused/this-sender", "5.7.1", "550", "failed",
+    "550 5.7.1 Recipient does not accept mail from this sender",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/outside-organization", "5.7.1", "550", "failed",
+    "550 5.7.1 This recipient does not accept mail from senders outside its organization",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/sending-host", "5.7.1", "554", "failed",
+    "554 5.7.1 recipient does not accept mail from shop.example.com",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/without-status", "", "550", "failed",
+    "550 Recipient does not accept mail from this sender",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/not-on-list", "5.7.1", "550", "failed",
+    "550 5.7.1 Your message does not exist in our allow list",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/unknown-user-wins", "5.7.1", "550", "failed",
+    "550 5.7.1 <ada@example.org>: Recipient address rejected: User unknown in local recipient table",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/null-mx/domain", "5.1.10", "556", "failed",
+    "556 5.1.10 Domain does not accept mail",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/null-mx/postfix", "", "", "failed",
+    "Domain example.net does not accept mail (nullMX)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+  { "/classifier/null-mx/host-domain", "5.1.10", "", "failed",
+    "host/domain does not accept mail",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
+
   { "/classifier/phrase/uppercase-folded", "", "", "failed", "MAILBOX\n   FULL", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
   { "/classifier/phrase/nothing", "", "", "failed", "", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
 };

@@ -419,6 +419,20 @@ test_policy_reasons (void)
   g_assert_nonnull (strstr (basis, "The reply code 554 decides"));
 }
 
+/* A recipient that rejects this sender keeps its contact, because the
+ * 5.7.1 code decides and not the null-MX words "does not accept mail". */
+static void
+test_sender_rejected (void)
+{
+  g_autoptr(JsonObject) object = run_json ("550 5.7.1 Recipient does not accept mail from this sender");
+  const char *basis = json_object_get_string_member (object, "basis_text");
+
+  g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "policy");
+  g_assert_nonnull (strstr (basis, "5.7.1 decides"));
+  g_assert_null (strstr (json_object_get_string_member (object, "verdict_action"), "Remove"));
+}
+
 /* A provider's own code cites the provider's documentation, not RFC
  * 3463; an unlisted code names the class entry that gives its meaning. */
 static void
@@ -501,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
   g_test_add_func ("/cli/explain/delay-sentences", test_delay_sentences);
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
+  g_test_add_func ("/cli/explain/sender-rejected", test_sender_rejected);
   g_test_add_func ("/cli/explain/positive-reply", test_positive_reply);
   g_test_add_func ("/cli/explain/verdict-text-agrees", test_verdict_text_agrees);
   g_test_add_func ("/cli/explain/policy-reasons", test_policy_reasons);

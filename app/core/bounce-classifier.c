@@ -327,6 +327,7 @@ classify (const char  *status,
   const char *code_reason = BOUNCE_REASON_UNDETERMINED;
   gboolean code_decides;
   gboolean by_phrase = FALSE;
+  gboolean code_outweighs_phrase;
   BounceCategory category;
   const char *why;
 
@@ -416,7 +417,14 @@ classify (const char  *status,
       reply_code != NULL && reply_code[0] == '5')
     code_decides = FALSE;
 
-  if (phrase != NULL && !(phrase->weak && code_decides))
+  code_outweighs_phrase = phrase != NULL && phrase->weak && code_decides;
+
+  /* A vague phrase ("does not exist") does not say what is missing, and
+   * an X.7.x code means a policy rejection, so the code decides. */
+  if (phrase != NULL && phrase->vague && code_decides && permanent_subject (status) == 7)
+    code_outweighs_phrase = TRUE;
+
+  if (phrase != NULL && !code_outweighs_phrase)
     {
       category = phrase->category;
       why = phrase->reason;

@@ -21,6 +21,7 @@ typedef struct
   const char     *source;
   gboolean        weak;     /* decides only when the status code does not */
   gboolean        specific; /* one provider's exact wording: needs no other evidence */
+  gboolean        vague;    /* names nothing that is missing, so an X.7.x code outweighs it */
 } BouncePhrase;
 
 /* Lower-cases the text, folds every run of white space into one space

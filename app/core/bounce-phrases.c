@@ -33,6 +33,9 @@
  * Weak rows only decide when the status code does not: "Recipient address
  * rejected" with 5.1.1 is an unknown user. Specific rows are one
  * provider's exact wording and are trusted without further evidence.
+ * Vague rows do not say what is missing ("does not exist"), so an X.7.x
+ * code, which means a policy rejection, outweighs them. "550 5.7.1 Your
+ * message does not exist in our allow list" rejects the sender.
  * Patterns are lower-case with single spaces (see
  * _bounce_phrases_normalize()), and a '*' in one stands for one word. */
 static const BouncePhrase phrases[] = {
@@ -216,6 +219,9 @@ static const BouncePhrase phrases[] = {
   { "mail from command", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command" },
   { "after mail from", BLOCKED, BOUNCE_REASON_POLICY, "Exim: refused at the MAIL FROM command, so the sender, not the address, was refused" },
   { "from address", BLOCKED, BOUNCE_REASON_POLICY, "the sender's From address, as in \"From address does not exist\"" },
+  { "does not accept mail from", BLOCKED, BOUNCE_REASON_POLICY, "a recipient that takes no mail from this sender or from outside its organization" },
+  { "does not accept email from", BLOCKED, BOUNCE_REASON_POLICY, "a recipient that takes no mail from this sender or from outside its organization" },
+  { "does not accept messages from", BLOCKED, BOUNCE_REASON_POLICY, "a recipient that takes no mail from this sender or from outside its organization" },
   { "mail from * refused", BLOCKED, BOUNCE_REASON_POLICY, "\"Mail from <sender> refused\": whatever follows is about the sender" },
   { "mail from * rejected", BLOCKED, BOUNCE_REASON_POLICY, "\"Mail from <sender> rejected\": whatever follows is about the sender" },
   { "virus", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
@@ -316,8 +322,8 @@ static const BouncePhrase phrases[] = {
   { "address not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "addressee not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "account not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
-  { "could not be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft: the address couldn't be found" },
-  { "couldn't be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft: the address couldn't be found" },
+  { "could not be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft: the address couldn't be found", FALSE, FALSE, TRUE },
+  { "couldn't be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft: the address couldn't be found", FALSE, FALSE, TRUE },
   { "invalid recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "invalid mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "invalid address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
@@ -352,7 +358,11 @@ static const BouncePhrase phrases[] = {
   { "nxdomain", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "DNS" },
   { "all relevant mx records point to non-existent hosts", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim" },
   { "no mx record", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "generic" },
-  { "does not accept mail", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7505 null MX" },
+  /* Only a domain or host rejects all mail. A recipient that "does not
+   * accept mail from" someone rejects the sender (group 3). */
+  { "domain does not accept mail", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7504 556 and iCloud's \"host/domain does not accept mail\": null MX" },
+  { "host does not accept mail", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7504 521 and Sendmail: null MX" },
+  { "does not accept mail (nullmx)", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Postfix: null MX" },
   { "null mx", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7505 null MX" },
   { "user has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "mailbox has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
@@ -361,14 +371,14 @@ static const BouncePhrase phrases[] = {
   { "recipient address rejected.", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Postfix and Google: a recipient refused without a stated cause" },
   { "address rejected.", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Google Workspace 550 #5.1.0" },
   { "user not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "McAfee" },
-  { "does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
-  { "doesn't exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic", FALSE, FALSE, TRUE },
+  { "doesn't exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic", FALSE, FALSE, TRUE },
   { "unbekannt", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German servers" },
-  { "existiert nicht", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German servers" },
+  { "existiert nicht", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German servers", FALSE, FALSE, TRUE },
   { "utilisateur inconnu", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
   { "destinataire inconnu", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
   { "adresse inconnue", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
-  { "n'existe pas", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers" },
+  { "n'existe pas", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "French servers", FALSE, FALSE, TRUE },
   { "usuario desconocido", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Spanish servers" },
   { "utente sconosciuto", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Italian servers" },
   { "die sie eingegeben haben, wurde nicht gefunden", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "German notices: the address you entered was not found" },
