@@ -20,6 +20,7 @@
 #include "bounce-parser-private.h"
 #include "bounce-phrases-private.h"
 #include "bounce-record.h"
+#include "bounce-status-codes.h"
 
 /* At most this many recipients are read from one notice: a record for
  * each takes about a kilobyte, and a notice that names more is cut with a
@@ -645,6 +646,40 @@ dup_qmail_code_line (GArray *lines)
   return NULL;
 }
 
+/* Returns the first unquoted line with a server's failure reply, or
+ * NULL. Its 4xx or 5xx reply code starts the line, follows a colon or
+ * precedes an enhanced status code ("550 5.1.1 No such user here",
+ * "Remote server said: 550 mailbox unavailable"). A reply code alone
+ * inside a sentence does not count, because sizes and times also have
+ * three digits. */
+static char *
+dup_reply_line (GArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      g_autofree char *text = NULL;
+      g_autofree char *reply_code = NULL;
+      g_autofree char *status = NULL;
+
+      if (line->blank || is_quoted_line (line) || is_address_field (line))
+        continue;
+
+      text = g_strndup (line->start, line->length);
+      g_strdelimit (text, "\r\t", ' ');
+      if (!bounce_status_code_parse_line (text, &reply_code, &status) || reply_code == NULL)
+        continue;
+      if (reply_code[0] != '4' && reply_code[0] != '5')
+        continue;
+      if (status != NULL && status[0] != reply_code[0])
+        continue;
+
+      return g_steal_pointer (&text);
+    }
+
+  return NULL;
+}
+
 static const char *
 detect_format (BounceParseContext *ctx,
                const char         *lower_notice)
@@ -889,6 +924,12 @@ _bounce_parser_add_text_context (BounceParseContext   *ctx,
        * gives the reason and its code on a line of its own. */
       if (block == NULL && g_strcmp0 (ctx->format, "qmail") == 0)
         block = dup_qmail_code_line (lines);
+
+      /* So does a notice that names the recipient only in the returned
+       * message or in the VERP address it was sent to. The server's reply
+       * in it belongs to this recipient when the report has no other. */
+      if (block == NULL && ctx->found->len <= 1)
+        block = dup_reply_line (lines);
 
       if (found->recipient != NULL || block != NULL)
         {

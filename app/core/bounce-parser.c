@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <gmime/gmime.h>
 
+#include "bounce-address.h"
 #include "bounce-classifier.h"
 #include "bounce-classifier-private.h"
 #include "bounce-parser.h"
@@ -1506,6 +1507,29 @@ add_original_to_recipients (BounceParseContext *ctx)
     }
 }
 
+/* Adds the address that the VERP return path of the bounce encodes
+ * (bounces+vic=example.com@shop.example.com for vic@example.com) when
+ * nothing else names a recipient. A notice sent to such an address may
+ * name only the local part ("vic"), and the cleaner matches the VERP
+ * address too, so scan reports the address that clean removes. */
+static void
+add_verp_recipient (BounceParseContext *ctx)
+{
+  g_autofree char *address = NULL;
+  BounceFoundRecipient *found;
+
+  if (ctx->found->len > 0 || ctx->bounce_to == NULL)
+    return;
+
+  address = bounce_address_decode_verp (ctx->bounce_to);
+  if (address == NULL)
+    return;
+
+  found = _bounce_found_recipient_new ();
+  found->recipient = g_steal_pointer (&address);
+  g_ptr_array_add (ctx->found, found);
+}
+
 /* Exim names a delivery to a file or pipe ("Final-Recipient:
  * rfc822;/mail/spool/...") in the DSN and the address in
  * X-Failed-Recipients; the address is what a contact list holds. */
@@ -2365,6 +2389,7 @@ parse_message (const char *data,
       if (ctx.found->len == 0 && !add_attached_bounce (&ctx, records, file, offset, index, depth))
         {
           add_original_to_recipients (&ctx);
+          add_verp_recipient (&ctx);
           for (guint i = 0; i < ctx.found->len; i++)
             _bounce_parser_add_text_context (&ctx, g_ptr_array_index (ctx.found, i));
         }
