@@ -322,6 +322,14 @@ static const ClassifyCase cases[] = {
     "host/domain does not accept mail",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
 
+  /* Greylisting rejects an unknown sender until it retries. */
+  { "/classifier/greylisting/postgrey", "4.2.0", "450", "failed",
+    "450 4.2.0 <lena@example.org>: Recipient address rejected: Greylisted, see https://greylist.example.org/help",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_GREYLISTED },
+  { "/classifier/greylisting/policy-code", "4.7.1", "451", "failed",
+    "451 4.7.1 Greylisting in action, please come back later",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_GREYLISTED },
+
   { "/classifier/phrase/uppercase-folded", "", "", "failed", "MAILBOX\n   FULL", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL },
   { "/classifier/phrase/nothing", "", "", "failed", "", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
 };
@@ -358,7 +366,7 @@ test_reason_descriptions (void)
     BOUNCE_REASON_MAILBOX_FULL, BOUNCE_REASON_MAILBOX_DISABLED, BOUNCE_REASON_MESSAGE_TOO_LARGE,
     BOUNCE_REASON_SPAM_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, BOUNCE_REASON_REPUTATION,
     BOUNCE_REASON_RATE_LIMITED, BOUNCE_REASON_POLICY, BOUNCE_REASON_RELAY_DENIED,
-    BOUNCE_REASON_VIRUS, BOUNCE_REASON_FILTERED, BOUNCE_REASON_SYSTEM_ERROR,
+    BOUNCE_REASON_VIRUS, BOUNCE_REASON_FILTERED, BOUNCE_REASON_SYSTEM_ERROR, BOUNCE_REASON_GREYLISTED,
     BOUNCE_REASON_NETWORK_ERROR, BOUNCE_REASON_EXPIRED, BOUNCE_REASON_SYNTAX_ERROR,
     BOUNCE_REASON_SPAM_COMPLAINT, BOUNCE_REASON_AUTO_REPLY, BOUNCE_REASON_DELAYED,
     BOUNCE_REASON_DELIVERED, BOUNCE_REASON_UNREADABLE, BOUNCE_REASON_NONE,

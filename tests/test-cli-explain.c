@@ -142,6 +142,43 @@ test_json_provider (void)
   g_assert_nonnull (strstr (json_object_get_string_member (tag, "source"), "Yahoo"));
 }
 
+/* Microsoft's block-list tag alone gets the entry that a scan of a
+ * bounce quoting the tag names. */
+static void
+test_json_microsoft_tag (void)
+{
+  g_autoptr(JsonObject) tag = run_json ("S3150");
+  g_autoptr(JsonObject) line = run_json ("550 5.7.1 Unfortunately, messages from [192.0.2.7] weren't sent. "
+                                         "Please contact your Internet service provider since part of "
+                                         "their network is on our block list (S3150).");
+
+  g_assert_true (json_object_get_boolean_member (tag, "known"));
+  g_assert_cmpstr (json_object_get_string_member (tag, "code"), ==, "S3150");
+  g_assert_cmpstr (json_object_get_string_member (tag, "category"), ==, "blocked");
+  g_assert_nonnull (strstr (json_object_get_string_member (tag, "source"), "Microsoft"));
+
+  g_assert_cmpstr (json_object_get_string_member (line, "title"), ==,
+                   json_object_get_string_member (tag, "title"));
+  g_assert_cmpstr (json_object_get_string_member (line, "category"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (line, "reason"), ==, "spam-blocked");
+}
+
+/* Greylisting is a deliberate delay that the next attempt usually passes,
+ * and the words that name it decide rather than the reply code. */
+static void
+test_greylisting (void)
+{
+  g_autoptr(JsonObject) object = run_json ("450 4.7.1 <lena@example.org>: Recipient address rejected: "
+                                           "Greylisted, try again later");
+
+  g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "soft");
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "greylisted");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "verdict_text"), "on purpose"));
+  g_assert_null (strstr (json_object_get_string_member (object, "verdict_text"), "problem of its own"));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "verdict_action"), "tries again"));
+  g_assert_cmpstr (json_object_get_string_member (object, "basis"), ==, "phrase");
+}
+
 static void
 test_unknown_code (void)
 {
@@ -507,6 +544,8 @@ main (int   argc,
   g_test_add_func ("/cli/explain/json-combined", test_json_combined);
   g_test_add_func ("/cli/explain/json-marketer-codes", test_json_marketer_codes);
   g_test_add_func ("/cli/explain/json-provider", test_json_provider);
+  g_test_add_func ("/cli/explain/json-microsoft-tag", test_json_microsoft_tag);
+  g_test_add_func ("/cli/explain/greylisting", test_greylisting);
   g_test_add_func ("/cli/explain/unknown-code", test_unknown_code);
   g_test_add_func ("/cli/explain/bad-usage", test_bad_usage);
   g_test_add_func ("/cli/explain/invalid-code", test_invalid_code);

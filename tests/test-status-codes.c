@@ -288,7 +288,7 @@ test_providers_agree_with_classifier (void)
       "microsoft", "5.1.10" },
     { "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "microsoft", "5.4.1" },
     { "550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent. Please contact your Internet "
-      "service provider since part of their network is on our block list (S3150).", "microsoft", "5.7.1" },
+      "service provider since part of their network is on our block list (S3150).", "microsoft", "S3150" },
     { "550 5.7.606 Access denied, banned sending IP [192.0.2.10].", "microsoft", "5.7.606-649" },
     { "451 4.7.650 The mail server [192.0.2.10] has been temporarily rate limited due to IP reputation.",
       "microsoft", "4.7.500-699" },

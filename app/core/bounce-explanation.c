@@ -161,6 +161,19 @@ set_basis (BounceExplanation *explanation,
   if (explanation->basis == BOUNCE_VERDICT_BASIS_NONE)
     explanation->basis = find_code_basis (explanation, FALSE);
 
+  /* Words that give the cause ("Greylisted" under 450 4.7.1) come before
+   * a reply code that gives only the category. */
+  if (explanation->basis == BOUNCE_VERDICT_BASIS_REPLY && explanation->has_text &&
+      !code_means_verdict (explanation, explanation->reply_code, TRUE) &&
+      (phrase = find_phrase (explanation->query)) != NULL && !phrase->weak &&
+      phrase->category == explanation->verdict &&
+      g_strcmp0 (phrase->reason, explanation->reason) == 0)
+    {
+      explanation->basis = BOUNCE_VERDICT_BASIS_PHRASE;
+      explanation->phrase = phrase->pattern;
+      return;
+    }
+
   if (explanation->basis == BOUNCE_VERDICT_BASIS_NONE && explanation->has_text &&
       (phrase = find_phrase (explanation->query)) != NULL)
     {

@@ -34,6 +34,7 @@ static const ReasonInfo reasons[] = {
   { BOUNCE_REASON_FILTERED, N_("The recipient’s server called the address unknown, but content filters send the same reply to mail they refuse. Nothing in the report proves the address dead, so it may still work.") },
   { BOUNCE_REASON_VIRUS, N_("The recipient’s server found a virus or other malware in the message.") },
   { BOUNCE_REASON_SYSTEM_ERROR, N_("The recipient’s mail system had a problem of its own.") },
+  { BOUNCE_REASON_GREYLISTED, N_("The recipient’s server delayed the message on purpose, because it does not know the sending server yet (greylisting). This temporary delay usually clears when the sending server tries again.") },
   { BOUNCE_REASON_NETWORK_ERROR, N_("The recipient’s server could not be reached.") },
   { BOUNCE_REASON_EXPIRED, N_("The sending server retried for days and gave up.") },
   { BOUNCE_REASON_SYNTAX_ERROR, N_("An address or a command was not written correctly.") },
@@ -78,6 +79,9 @@ const char *
 bounce_reason_get_action_for (const char     *reason,
                               BounceCategory  category)
 {
+  if (category == BOUNCE_CATEGORY_SOFT && g_strcmp0 (reason, BOUNCE_REASON_GREYLISTED) == 0)
+    return _("Keep the contact. The sending server tries again by itself, and the next attempt "
+             "usually gets through.");
   if (category != BOUNCE_CATEGORY_BLOCKED || reason == NULL)
     return bounce_category_get_action (category);
 

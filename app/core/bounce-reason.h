@@ -31,6 +31,9 @@ G_BEGIN_DECLS
  * still work. */
 #define BOUNCE_REASON_FILTERED              "filtered"
 #define BOUNCE_REASON_SYSTEM_ERROR          "system-error"
+/* Greylisting. The server rejects a sender it has not seen before with a
+ * 4xx reply and accepts the message when the sender retries. */
+#define BOUNCE_REASON_GREYLISTED            "greylisted"
 #define BOUNCE_REASON_NETWORK_ERROR         "network-error"
 #define BOUNCE_REASON_EXPIRED               "expired"
 #define BOUNCE_REASON_SYNTAX_ERROR          "syntax-error"

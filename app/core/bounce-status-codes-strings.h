@@ -791,13 +791,13 @@ N_("Outlook.com, Hotmail or Live.com has no mailbox with this address.");
 N_("A mistyped or closed Outlook.com account.");
 /* Translators: source of status code 5.5.0@microsoft. Translate the words such as "section"; keep RFC numbers and the title of a provider's page as it is published */
 N_("Microsoft Outlook.com postmaster: troubleshooting");
-/* Translators: title of status code 5.7.1@microsoft */
+/* Translators: title of status code S3150@microsoft */
 N_("Sending network on Microsoft’s block list");
-/* Translators: meaning of status code 5.7.1@microsoft */
+/* Translators: meaning of status code S3150@microsoft */
 N_("Outlook.com refused the message because part of the sender’s network is on its block list.");
-/* Translators: causes of status code 5.7.1@microsoft */
+/* Translators: causes of status code S3150@microsoft */
 N_("The sending IP address or its neighbours sent spam, or the sender’s reputation is low.");
-/* Translators: action of status code 5.7.1@microsoft */
+/* Translators: action of status code S3150@microsoft */
 N_("Keep the contact. Check whether your sending IP address or domain is on a block list, fix the cause and ask for removal.");
 /* Translators: title of status code 5.7.133@microsoft */
 N_("Sender not authenticated for group (Microsoft)");
