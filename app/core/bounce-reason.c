@@ -34,7 +34,7 @@ static const ReasonInfo reasons[] = {
   { BOUNCE_REASON_FILTERED, N_("The recipient’s server called the address unknown, but content filters send the same reply to mail they refuse. Nothing in the report proves the address dead, so it may still work.") },
   { BOUNCE_REASON_VIRUS, N_("The recipient’s server found a virus or other malware in the message.") },
   { BOUNCE_REASON_SYSTEM_ERROR, N_("The recipient’s mail system had a problem of its own.") },
-  { BOUNCE_REASON_GREYLISTED, N_("The recipient’s server delayed the message on purpose, because it does not know the sending server yet (greylisting). This temporary delay usually clears when the sending server tries again.") },
+  { BOUNCE_REASON_GREYLISTED, N_("The recipient’s server delayed the message on purpose, because it does not know the sending server yet (greylisting). Such a delay is temporary.") },
   { BOUNCE_REASON_NETWORK_ERROR, N_("The recipient’s server could not be reached.") },
   { BOUNCE_REASON_EXPIRED, N_("The sending server retried for days and gave up.") },
   { BOUNCE_REASON_SYNTAX_ERROR, N_("An address or a command was not written correctly.") },
