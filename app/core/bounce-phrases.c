@@ -336,7 +336,7 @@ static const BouncePhrase phrases[] = {
   { "not a valid user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "is not a known user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "bad destination mailbox address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "RFC 3463 X.1.1 wording" },
-  { "mailbox unavailable", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 550 5.5.0" },
+  { "mailbox unavailable", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 550 5.5.0, and RFC 5321 section 4.2.3 also gives it for policy rejections", FALSE, FALSE, TRUE },
   { "mailbox does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "user does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "user doesn't exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
