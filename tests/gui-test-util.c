@@ -185,3 +185,77 @@ open_bounces_and_wait (BounceWindow *window,
   loading_window = window;
   wait_until (loading_window_shows_review, "the bounces to load");
 }
+
+gboolean
+press_key_in_list (GtkWidget       *list,
+                   guint            keyval,
+                   GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "bounce-list-tab-leaves") != 0)
+        continue;
+
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+
+      return handled;
+    }
+
+  g_error ("The list has no Tab handler");
+}
+
+gboolean
+focus_is_inside (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Moves the focus to a row of @list. A GtkListBox takes it on its
+ * selected row, as a click would give it. */
+static void
+focus_list (GtkWidget *list)
+{
+  if (GTK_IS_LIST_BOX (list))
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (list));
+
+      if (row == NULL)
+        row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+    }
+  else
+    {
+      g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+    }
+
+  g_assert_true (focus_is_inside (list));
+}
+
+void
+assert_tab_leaves_list (GtkWidget *list)
+{
+  GtkRoot *root = gtk_widget_get_root (list);
+
+  focus_list (list);
+  g_assert_true (press_key_in_list (list, GDK_KEY_Tab, 0));
+  g_assert_nonnull (gtk_root_get_focus (root));
+  g_assert_false (focus_is_inside (list));
+
+  /* X11 sends Shift+Tab as ISO_Left_Tab. */
+  focus_list (list);
+  g_assert_true (press_key_in_list (list, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_nonnull (gtk_root_get_focus (root));
+  g_assert_false (focus_is_inside (list));
+
+  focus_list (list);
+  g_assert_false (press_key_in_list (list, GDK_KEY_Down, 0));
+  g_assert_true (focus_is_inside (list));
+}

@@ -53,4 +53,19 @@ void          open_bounces_and_wait (BounceWindow      *window,
 gboolean      save_through_window   (BounceWindow      *window,
                                      const char        *path);
 
+/* Sends @keyval with @state to the Tab handler that
+ * bounce_gui_list_tab_leaves() adds to @list, as a key press in the
+ * list would, and returns whether the handler took the key. */
+gboolean      press_key_in_list     (GtkWidget         *list,
+                                     guint              keyval,
+                                     GdkModifierType    state);
+/* Returns TRUE when the keyboard focus of @widget's window is @widget
+ * or one of its descendants. */
+gboolean      focus_is_inside       (GtkWidget         *widget);
+
+/* Focuses a row of @list, then fails the test unless Tab and Shift+Tab
+ * each move the focus out of @list to another widget, and the Down arrow
+ * is left to @list. */
+void          assert_tab_leaves_list (GtkWidget        *list);
+
 G_END_DECLS

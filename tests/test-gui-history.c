@@ -720,6 +720,18 @@ test_suppression_list_search (void)
   bounce_suppression_page_set_search_text (page, "");
 }
 
+/* Tab and Shift+Tab leave the suppression list for the widgets around
+ * it, as they leave the contact list. */
+static void
+test_suppression_tab_leaves (void)
+{
+  BounceSuppressionPage *page = show_suppression_page ("");
+  GtkWidget *list = page_child (page, "column_view");
+
+  g_assert_cmpuint (g_list_model_get_n_items (bounce_suppression_page_get_model (page)), >, 1);
+  assert_tab_leaves_list (list);
+}
+
 static void
 test_suppression_remove_undo (void)
 {
@@ -1099,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/restart/export-matches-cli", test_export_matches_cli_without_bounces);
   g_test_add_func ("/gui-history/suppression/list-search", test_suppression_list_search);
   g_test_add_func ("/gui-history/suppression/natural-order", test_suppression_natural_order);
+  g_test_add_func ("/gui-history/suppression/tab-leaves-list", test_suppression_tab_leaves);
   g_test_add_func ("/gui-history/suppression/remove-undo", test_suppression_remove_undo);
   g_test_add_func ("/gui-history/suppression/import", test_suppression_import);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);

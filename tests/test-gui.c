@@ -162,10 +162,10 @@ test_load_samples (void)
 static void
 test_default_layout (void)
 {
-  BounceContactList *contacts = bounce_session_get_contacts (window->session);
   GListModel *columns = gtk_column_view_get_columns (window->column_view);
-  /* The status column comes first, then the columns of the file. */
-  guint email_column = bounce_contact_list_get_email_column (contacts) + 1;
+  /* The status column comes first, then the list address, then the
+   * other columns of the file. */
+  guint email_column = 1;
   GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->column_view));
   int table_width;
   int right_edge = 0;
@@ -273,7 +273,6 @@ static guint
 assert_rows_show_positions (void)
 {
   BounceContactList *contacts = bounce_session_get_contacts (window->session);
-  /* The status column comes first, then the columns of the file. */
   guint email_column = bounce_contact_list_get_email_column (contacts);
   GtkWidget *list_view = review_list_view ();
   guint position = 0;
@@ -282,13 +281,11 @@ assert_rows_show_positions (void)
        row_widget != NULL;
        row_widget = gtk_widget_get_next_sibling (row_widget), position++)
     {
+      /* The status cell comes first, then the list address. */
       GtkWidget *status_cell = gtk_widget_get_first_child (row_widget);
-      GtkWidget *email_cell = status_cell;
+      GtkWidget *email_cell = gtk_widget_get_next_sibling (status_cell);
       guint row = bounce_row_model_get_row (window->row_model, position);
       g_autofree char *address = bounce_contact_list_dup_cell (contacts, row, email_column);
-
-      for (guint i = 0; i <= email_column; i++)
-        email_cell = gtk_widget_get_next_sibling (email_cell);
 
       g_assert_true (BOUNCE_IS_STATUS_CELL (gtk_widget_get_first_child (status_cell)));
       g_assert_cmpint (bounce_status_cell_get_category (BOUNCE_STATUS_CELL (gtk_widget_get_first_child (status_cell))),
@@ -577,6 +574,12 @@ test_details_text (void)
                                                             BOUNCE_TYPE_DETAILS_PANE, "address_label"));
   g_assert_cmpstr (gtk_label_get_text (address_label), ==, bounce_contact_list_get_address (reference.contacts, row));
   g_assert_true (attributes_have_no_hyphens (gtk_label_get_attributes (address_label)));
+
+  /* The sample's bounce names the forwarding address that failed, so the
+   * contact is kept for a person to check, and the pane names it. */
+  g_assert_nonnull (((BounceMatch *) g_ptr_array_index (matches, 0))->failed_address);
+  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept for you to check: the bounce is for lena@fischer-family.example.net.");
 }
 
 static gboolean
@@ -3119,6 +3122,236 @@ test_codes_from_details (void)
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
 }
 
+/* Tab leaves the contact list for the details pane, and Shift+Tab for
+ * the filters, while the arrow keys stay with the list. GTK 4.8 alone
+ * moves to the next row on Tab, so the focus never left a long list. */
+static void
+test_list_tab_leaves (void)
+{
+  GtkWidget *list = GTK_WIDGET (window->column_view);
+
+  select_row (first_row_in_group (BOUNCE_ROW_GROUP_HARD));
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_inside (list));
+
+  g_assert_true (press_key_in_list (list, GDK_KEY_Tab, 0));
+  g_assert_false (focus_is_inside (list));
+  g_assert_true (focus_is_inside (GTK_WIDGET (window->details_pane)));
+
+  /* From the first widget of the pane, the window's own Shift+Tab goes
+   * back to the list. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_is_inside (list));
+
+  /* X11 sends Shift+Tab as ISO_Left_Tab. */
+  g_assert_true (press_key_in_list (list, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_false (focus_is_inside (list));
+  g_assert_true (focus_is_inside (GTK_WIDGET (window->filter_box)));
+
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_true (press_key_in_list (list, GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (focus_is_inside (GTK_WIDGET (window->filter_box)));
+
+  /* GTK binds Ctrl+Tab to move the focus also out of widgets that take
+   * Tab as input, such as text views, so it leaves the list too. */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_true (press_key_in_list (list, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (focus_is_inside (GTK_WIDGET (window->details_pane)));
+
+  /* The arrow keys and Alt+Tab are left to the list and the window. */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_false (press_key_in_list (list, GDK_KEY_Down, 0));
+  g_assert_false (press_key_in_list (list, GDK_KEY_Up, 0));
+  g_assert_false (press_key_in_list (list, GDK_KEY_Tab, GDK_ALT_MASK));
+  g_assert_true (focus_is_inside (list));
+}
+
+/* The unmatched bounces' list lets Tab leave it as the contact list does. */
+static void
+test_unmatched_tab_leaves (void)
+{
+  GtkWidget *list = GTK_WIDGET (window->unmatched_view);
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "unmatched");
+  wait_frames (3);
+  /* The samples have bounces that match no contact, else this test
+   * proves nothing. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->unmatched_stack), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (window->unmatched_view))), >, 1);
+
+  assert_tab_leaves_list (list);
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+  wait_frames (3);
+}
+
+/* The Status Codes list, a GtkListBox, lets Tab leave it too: in GTK 4.8
+ * a list box also moves to the next row on Tab. */
+static void
+test_codes_tab_leaves (void)
+{
+  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->codes_page),
+                                                                   BOUNCE_TYPE_CODES_PAGE, "list_box"));
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "codes");
+  wait_frames (3);
+  assert_tab_leaves_list (list_box);
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+  wait_frames (3);
+}
+
+/* Checks that every filter button shows whole, at its natural width,
+ * inside the filter bar and clear of the kept and removed count. */
+static void
+assert_filter_bar_fits (void)
+{
+  GtkWidget *filter_bar = gtk_widget_get_parent (GTK_WIDGET (window->filter_box));
+  GtkWidget *summary = GTK_WIDGET (window->summary_label);
+  graphene_rect_t summary_bounds;
+
+  g_test_message ("window %d px wide", gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (filter_bar), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_compute_bounds (summary, filter_bar, &summary_bounds));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (window->summary_label)));
+
+  for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
+    {
+      GtkWidget *button = GTK_WIDGET (window->filter_buttons[group]);
+      graphene_rect_t bounds;
+      int natural = 0;
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_true (gtk_widget_compute_bounds (button, filter_bar, &bounds));
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpfloat (bounds.size.width, >=, natural);
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (filter_bar));
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (filter_bar));
+      g_assert_false (graphene_rect_intersection (&bounds, &summary_bounds, NULL));
+    }
+}
+
+/* In a window 1024 pixels wide, and at the window's minimum size, the
+ * filters start a second line rather than being cut off or covered by
+ * the count. */
+static void
+test_filter_bar_fits (void)
+{
+  int min_width = 0;
+
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+
+  /* The default size counts the frame that the window draws around
+   * itself, so the window's content is a few pixels narrower. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  wait_frames (5);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 1000);
+  assert_filter_bar_fits ();
+  save_screenshot (GTK_WIDGET (window), "screenshot-1024");
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  wait_frames (5);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, min_width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 1000);
+  assert_filter_bar_fits ();
+  save_screenshot (GTK_WIDGET (window), "screenshot-minimum");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  wait_frames (5);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 1024);
+}
+
+/* A Google Contacts export has the list address in its eighth column.
+ * The review shows it right after the status, while the saved file
+ * keeps the columns in their order. */
+static void
+address_column_first (void)
+{
+  static const char header[] = "Name,Given Name,Additional Name,Family Name,Nickname,Group Membership,"
+                               "E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n";
+  static const char * const rows[] = {
+    "Ana Lind,Ana,,Lind,,* myContacts,* Work,ana@example.com,Mobile,+1 555 0101\n",
+    "Ben Ross,Ben,,Ross,,* myContacts,* Home,ben@example.org,Mobile,+1 555 0102\n",
+    "Cleo Park,Cleo,,Park,,* myContacts,* Work,cleo@example.net,Work,+1 555 0103\n",
+  };
+  static const char * const titles[] = {
+    "Status", "E-mail 1 - Value", "Name", "Given Name", "Additional Name", "Family Name",
+    "Nickname", "Group Membership", "E-mail 1 - Type", "Phone 1 - Type", "Phone 1 - Value",
+  };
+  g_autofree char *csv_path = g_build_filename (work_dir, "google.csv", NULL);
+  g_autofree char *folder = make_empty_folder ("google-bounces");
+  g_autofree char *bounce_path = g_build_filename (folder, "ben.eml", NULL);
+  g_autofree char *bounce = dup_hard_bounce ("ben@example.org", 7);
+  g_autofree char *output = g_build_filename (work_dir, "google-cleaned.csv", NULL);
+  g_autofree char *csv = g_strconcat (header, rows[0], rows[1], rows[2], NULL);
+  g_autofree char *expected = g_strconcat (header, rows[0], rows[2], NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  GListModel *columns;
+  GtkWidget *list_view = NULL;
+  guint n_rows = 0;
+
+  g_file_set_contents (csv_path, csv, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bounce_path, bounce, -1, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, csv_file);
+  _bounce_window_open_bounces (window, &folder_file, 1);
+  wait_until (review_shown, "the files to load");
+  wait_frames (3);
+  g_assert_cmpint (bounce_contact_list_get_email_column (bounce_session_get_contacts (window->session)), ==, 7);
+
+  columns = gtk_column_view_get_columns (window->column_view);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+    }
+
+  /* Each row widget's second cell shows the address. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  g_assert_nonnull (list_view);
+  for (GtkWidget *row_widget = gtk_widget_get_first_child (list_view);
+       row_widget != NULL;
+       row_widget = gtk_widget_get_next_sibling (row_widget), n_rows++)
+    {
+      GtkWidget *email_cell = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row_widget));
+      g_autofree char *address = bounce_contact_list_dup_cell (bounce_session_get_contacts (window->session),
+                                                               bounce_row_model_get_row (window->row_model, n_rows), 7);
+
+      g_assert_cmpstr (bounce_text_cell_get_text (BOUNCE_TEXT_CELL (gtk_widget_get_first_child (email_cell))),
+                       ==, address);
+    }
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (rows));
+  save_screenshot (GTK_WIDGET (window), "screenshot-address-first");
+
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+  g_assert_true (save_through_window (window, output));
+  g_settings_reset (window->settings, "save-removed");
+  g_file_get_contents (output, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, expected);
+}
+
+static void
+test_address_column_first (void)
+{
+  with_fresh_window (address_column_first);
+}
+
 /* A list cell draws line breaks as "↵" and other control characters as
  * spaces, where Pango would draw a box glyph. */
 static void
@@ -3242,6 +3475,11 @@ main (int   argc,
   g_test_add_func ("/gui/review/codes-verdict", test_codes_verdict);
   g_test_add_func ("/gui/review/details-advice-fits-cause", test_details_advice_fits_cause);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
+  g_test_add_func ("/gui/review/list-tab-leaves", test_list_tab_leaves);
+  g_test_add_func ("/gui/review/unmatched-tab-leaves", test_unmatched_tab_leaves);
+  g_test_add_func ("/gui/review/codes-tab-leaves", test_codes_tab_leaves);
+  g_test_add_func ("/gui/review/filter-bar-fits", test_filter_bar_fits);
+  g_test_add_func ("/gui/review/address-column-first", test_address_column_first);
   g_test_add_func ("/gui/text-cell/one-line", test_one_line_cell_text);
 
   status = g_test_run ();

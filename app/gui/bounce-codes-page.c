@@ -598,6 +598,7 @@ bounce_codes_page_init (BounceCodesPage *self)
   gtk_list_box_set_sort_func (self->list_box, sort_rows_cb, self, NULL);
   gtk_list_box_set_header_func (self->list_box, header_cb, self, NULL);
   gtk_list_box_set_filter_func (self->list_box, filter_cb, self, NULL);
+  bounce_gui_list_tab_leaves (GTK_WIDGET (self->list_box));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   /* The list starts with 2xx success codes, but someone who opens the

@@ -282,3 +282,52 @@ bounce_gui_new_saved_toast (const char *title,
 
   return toast;
 }
+
+static gboolean
+list_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     gpointer               user_data)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (list);
+  GtkDirectionType direction;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_ALT_MASK | GDK_SUPER_MASK | GDK_HYPER_MASK | GDK_META_MASK)) != 0 || root == NULL)
+    return FALSE;
+
+  /* X11 sends Shift+Tab as ISO_Left_Tab, other backends as Tab with
+   * the Shift modifier. */
+  if (keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    direction = GTK_DIR_TAB_FORWARD;
+
+  /* While @list cannot take the focus, the window's focus chain skips
+   * it and moves on to the next or previous widget, as it does past any
+   * other widget, and wraps around at the end of the window. */
+  gtk_widget_set_can_focus (list, FALSE);
+  gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+
+  return TRUE;
+}
+
+void
+bounce_gui_list_tab_leaves (GtkWidget *list)
+{
+  GtkEventController *controller;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (list) || GTK_IS_LIST_VIEW (list) || GTK_IS_LIST_BOX (list));
+
+  controller = gtk_event_controller_key_new ();
+  /* In the capture phase the controller receives Tab before any widget
+   * in a row does, and before the window's own Tab binding. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "bounce-list-tab-leaves");
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (list_key_pressed_cb), NULL);
+  gtk_widget_add_controller (list, controller);
+}

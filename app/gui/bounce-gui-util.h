@@ -58,4 +58,12 @@ AdwToast   *bounce_gui_new_saved_toast    (const char     *title,
  * without case are returned as they are. */
 char       *bounce_gui_dup_sentence_case  (const char     *text);
 
+/* Makes Tab and Shift+Tab (also with Ctrl) move the focus from a row of
+ * @list, a GtkColumnView, GtkListView or GtkListBox, to the next or
+ * previous widget of the window, while the arrow keys still move between
+ * rows. In GTK 4.8 these lists move to the next row on Tab, which traps
+ * the focus in a long list. GTK 4.12 added the "tab-behavior" property
+ * to list views for this. */
+void        bounce_gui_list_tab_leaves    (GtkWidget      *list);
+
 G_END_DECLS

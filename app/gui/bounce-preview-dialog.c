@@ -270,6 +270,7 @@ bounce_preview_dialog_init (BouncePreviewDialog *self)
   g_signal_connect_swapped (self->quote_row, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->email_row, "notify::selected", G_CALLBACK (reload), self);
+  bounce_gui_list_tab_leaves (GTK_WIDGET (self->column_view));
 }
 
 BouncePreviewDialog *

@@ -960,6 +960,7 @@ bounce_suppression_page_init (BounceSuppressionPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  bounce_gui_list_tab_leaves (GTK_WIDGET (self->column_view));
 
   /* Other programs, such as bounce-cli, may have changed the list. */
   g_signal_connect (self, "map", G_CALLBACK (bounce_suppression_page_reload), NULL);

@@ -13,6 +13,7 @@
 #include "bounce-summary-page.h"
 #include "bounce-suppression-page.h"
 #include "bounce-window.h"
+#include "bounce-wrap-box.h"
 
 G_BEGIN_DECLS
 
@@ -111,7 +112,7 @@ struct _BounceWindow
   GtkRevealer          *finding_revealer;
   GtkLabel             *finding_label;
   BounceSuppressionPage *suppression_page;
-  GtkBox               *filter_box;
+  BounceWrapBox        *filter_box;
   GtkLabel             *summary_label;
   GtkSpinner           *busy_spinner;
   GtkRevealer          *no_bounces_revealer;

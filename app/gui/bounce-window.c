@@ -392,10 +392,29 @@ bounce_window_remove_columns (GtkColumnView *column_view)
 }
 
 static void
+bounce_window_append_contact_column (BounceWindow *self,
+                                     guint         column)
+{
+  BounceContactList *contacts = bounce_session_get_contacts (self->session);
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  int width_chars = guess_width_chars (contacts, column);
+
+  view_column = create_column (self, bounce_contact_list_get_column_name (contacts, column), column,
+                               G_CALLBACK (setup_text_cell_cb), G_CALLBACK (bind_text_cell_cb));
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (view_column)), "width-chars",
+                     GINT_TO_POINTER (width_chars));
+  /* A fixed width spares GTK from measuring every cell of the column
+   * on each layout. */
+  gtk_column_view_column_set_fixed_width (view_column, width_chars * 8 + 24);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+static void
 bounce_window_build_columns (BounceWindow *self)
 {
   BounceContactList *contacts = bounce_session_get_contacts (self->session);
   guint n_columns = bounce_contact_list_get_n_columns (contacts);
+  int email_column = bounce_contact_list_get_email_column (contacts);
   g_autoptr(GtkColumnViewColumn) status = NULL;
 
   bounce_window_remove_columns (self->column_view);
@@ -408,21 +427,15 @@ bounce_window_build_columns (BounceWindow *self)
   gtk_column_view_column_set_fixed_width (status, BOUNCE_WINDOW_STATUS_WIDTH);
   gtk_column_view_append_column (self->column_view, status);
 
+  /* The list address comes next, wherever the file has it (Google
+   * Contacts exports put it in the eighth column), so that the address
+   * a status belongs to is always in sight. The other columns follow in
+   * the file's order, and the saved file keeps that order. */
+  if (email_column >= 0)
+    bounce_window_append_contact_column (self, email_column);
   for (guint i = 0; i < n_columns; i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      column = create_column (self, bounce_contact_list_get_column_name (contacts, i), i,
-                              G_CALLBACK (setup_text_cell_cb), G_CALLBACK (bind_text_cell_cb));
-      int width_chars = guess_width_chars (contacts, i);
-
-      g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "width-chars",
-                         GINT_TO_POINTER (width_chars));
-      /* A fixed width spares GTK from measuring every cell of the column
-       * on each layout. */
-      gtk_column_view_column_set_fixed_width (column, width_chars * 8 + 24);
-      gtk_column_view_append_column (self->column_view, column);
-    }
+    if ((int) i != email_column)
+      bounce_window_append_contact_column (self, i);
 }
 
 /* The unmatched-bounces view. */
@@ -781,7 +794,7 @@ bounce_window_create_filter_buttons (BounceWindow *self)
       g_signal_connect_object (button, "toggled", G_CALLBACK (filter_toggled_cb), self, G_CONNECT_SWAPPED);
 
       self->filter_buttons[filter_info[i].group] = GTK_TOGGLE_BUTTON (button);
-      gtk_box_append (self->filter_box, button);
+      bounce_wrap_box_append (self->filter_box, button);
     }
 
   gtk_toggle_button_set_active (first, TRUE);
@@ -1440,6 +1453,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   g_type_ensure (BOUNCE_TYPE_CODES_PAGE);
   g_type_ensure (BOUNCE_TYPE_SUMMARY_PAGE);
   g_type_ensure (BOUNCE_TYPE_SUPPRESSION_PAGE);
+  g_type_ensure (BOUNCE_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Bounce/bounce-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, toast_overlay);
@@ -1515,6 +1529,8 @@ bounce_window_init (BounceWindow *self)
                            G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
+  bounce_gui_list_tab_leaves (GTK_WIDGET (self->column_view));
+  bounce_gui_list_tab_leaves (GTK_WIDGET (self->unmatched_view));
 
   g_signal_connect_object (self->main_stack, "notify::visible-child", G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
   main_page_changed_cb (self);
