@@ -344,11 +344,13 @@ test_match_kinds (Fixture       *fixture,
   g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 0);
 }
 
-/* A report that names its failed address is not matched through the
- * returned copy's To or the VERP return path to another contact: that
- * contact is a group or a forward of which one member failed. */
+/* A report that names its failed address, matched to another contact
+ * through the returned copy's To or the VERP return path, removes
+ * nothing: that contact may be a group or a forward of which one member
+ * failed. The match is kept with the failed address, for a person to
+ * check. */
 static void
-test_match_named_recipient_only (Fixture       *fixture,
+test_match_other_failed_address (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(BounceContactList) list =
@@ -359,9 +361,10 @@ test_match_named_recipient_only (Fixture       *fixture,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(BounceCleaner) cleaner = NULL;
   BounceRecord *record;
-  GPtrArray *unmatched;
   BounceCleanPolicy policy;
   BounceCleanSummary summary;
+  const char *expected_failed[] = { "member@example.org", "reader@example.com" };
+  const BounceMatchKind expected_kind[] = { BOUNCE_MATCH_ORIGINAL_TO, BOUNCE_MATCH_VERP };
 
   record = make_record ("member@example.org", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
   bounce_record_set_string (&record->original_to, "Team <team@example.org>");
@@ -372,19 +375,32 @@ test_match_named_recipient_only (Fixture       *fixture,
   g_ptr_array_add (records, record);
 
   cleaner = bounce_cleaner_new (list, records);
-  g_assert_null (bounce_cleaner_get_row_matches (cleaner, 0));
-  g_assert_null (bounce_cleaner_get_row_matches (cleaner, 1));
-
-  unmatched = bounce_cleaner_get_unmatched (cleaner);
-  g_assert_cmpuint (unmatched->len, ==, 2);
-  g_assert_cmpstr (((BounceRecord *) unmatched->pdata[0])->recipient, ==, "member@example.org");
-  g_assert_cmpstr (((BounceRecord *) unmatched->pdata[1])->recipient, ==, "reader@example.com");
+  g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 0);
 
   bounce_clean_policy_init (&policy);
+  for (guint row = 0; row < G_N_ELEMENTS (expected_failed); row++)
+    {
+      GPtrArray *matches = bounce_cleaner_get_row_matches (cleaner, row);
+      const BounceMatch *match;
+      BounceRowVerdict verdict;
+
+      g_assert_nonnull (matches);
+      g_assert_cmpuint (matches->len, ==, 1);
+      match = matches->pdata[0];
+      g_assert_cmpint (match->kind, ==, expected_kind[row]);
+      g_assert_cmpstr (match->failed_address, ==, expected_failed[row]);
+
+      bounce_cleaner_get_verdict (cleaner, &policy, row, &verdict);
+      g_assert_false (verdict.removed);
+      g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+      g_assert_cmpstr (verdict.check_address, ==, expected_failed[row]);
+    }
+
   bounce_cleaner_summarize (cleaner, &policy, &summary);
   g_assert_cmpuint (summary.rows_removed, ==, 0);
   g_assert_cmpuint (summary.rows_kept, ==, 2);
-  g_assert_cmpuint (summary.unmatched_records, ==, 2);
+  g_assert_cmpuint (summary.rows_to_check, ==, 2);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 2);
 }
 
 /* Bounces of other address columns are matched and shown, but only the
@@ -1341,8 +1357,8 @@ main (int    argc,
   g_test_add ("/cleaner/policy", Fixture, NULL, fixture_set_up, test_policy, fixture_tear_down);
   g_test_add ("/cleaner/policy-toggles", Fixture, NULL, fixture_set_up, test_policy_toggles, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds", Fixture, NULL, fixture_set_up, test_match_kinds, fixture_tear_down);
-  g_test_add ("/cleaner/match-named-recipient-only", Fixture, NULL, fixture_set_up,
-              test_match_named_recipient_only, fixture_tear_down);
+  g_test_add ("/cleaner/match-other-failed-address", Fixture, NULL, fixture_set_up,
+              test_match_other_failed_address, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds-two-steps", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_match_kinds,
               fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);

@@ -578,8 +578,9 @@ test_details_text (void)
   /* The sample's bounce names the forwarding address that failed, so the
    * contact is kept for a person to check, and the pane names it. */
   g_assert_nonnull (((BounceMatch *) g_ptr_array_index (matches, 0))->failed_address);
-  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
-                   "Kept for you to check: the bounce is for lena@fischer-family.example.net.");
+  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE,
+                                       "verdict_label"),
+                   ==, "Kept for you to check: the bounce is for lena@fischer-family.example.net.");
 }
 
 static gboolean

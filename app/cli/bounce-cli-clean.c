@@ -250,6 +250,7 @@ static const struct
   { 0, N_("Read only in part:") },
   { 0, N_("Damaged rows:") },
   { 0, N_("Kept (other address):") },
+  { 0, N_("Kept to check:") },
 };
 
 /* Returns the width in display cells that the unindented labels are
@@ -402,6 +403,44 @@ print_spared_rows (FILE                     *stream,
     print_more (stream, summary->rows_spared - MAX_DAMAGED_SHOWN);
 }
 
+/* Lists the rows kept for a person to check: a hard bounce or complaint
+ * for another address came back on a message sent to them. */
+static void
+print_rows_to_check (FILE                     *stream,
+                     BounceCleaner            *cleaner,
+                     const BounceCleanPolicy  *policy,
+                     const BounceCleanSummary *summary,
+                     guint                     width)
+{
+  BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  guint n_rows = bounce_contact_list_get_n_rows (contacts);
+  guint shown = 0;
+
+  if (summary->rows_to_check == 0)
+    return;
+
+  bounce_cli_print_count (stream, 0, width, _("Kept to check:"), summary->rows_to_check);
+  for (guint row = 0; row < n_rows && shown < MAX_DAMAGED_SHOWN; row++)
+    {
+      BounceRowVerdict verdict;
+
+      if (bounce_cleaner_get_row_matches (cleaner, row) == NULL)
+        continue;
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.check_address == NULL || verdict.removed)
+        continue;
+
+      /* TRANSLATORS: "line 4: team@example.org, a group or forwarding
+       * address? The bounce is for member@example.org" */
+      fprintf (stream, _("  line %u: %s, a group or forwarding address? The bounce is for %s\n"),
+               bounce_contact_list_get_line (contacts, row), bounce_contact_list_get_address (contacts, row),
+               verdict.check_address);
+      shown++;
+    }
+  if (summary->rows_to_check > MAX_DAMAGED_SHOWN)
+    print_more (stream, summary->rows_to_check - MAX_DAMAGED_SHOWN);
+}
+
 /* Prints "Wrote FILE", and where the rows went when FILE is a symbolic
  * link, which the write replaces the target of. */
 static void
@@ -508,6 +547,7 @@ print_summary (FILE                     *stream,
     }
   print_damaged_rows (stream, cleaner, policy, summary, width);
   print_spared_rows (stream, cleaner, policy, summary, width);
+  print_rows_to_check (stream, cleaner, policy, summary, width);
 
   print_check_line (stream, summary, balanced);
 
@@ -644,6 +684,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, summary->removals_skipped);
   json_builder_set_member_name (builder, "rows_kept_for_another_address");
   json_builder_add_int_value (builder, summary->rows_spared);
+  json_builder_set_member_name (builder, "rows_to_check");
+  json_builder_add_int_value (builder, summary->rows_to_check);
   json_builder_set_member_name (builder, "damaged_rows");
   json_builder_begin_array (builder);
   for (guint i = 0; i < damaged->len; i++)

@@ -83,6 +83,7 @@ bounce_match_free (BounceMatch *match)
 {
   g_clear_pointer (&match->record, bounce_record_unref);
   g_free (match->address);
+  g_free (match->failed_address);
   g_free (match);
 }
 
@@ -229,7 +230,8 @@ add_match (BounceCleaner   *self,
            guint            row,
            BounceRecord    *record,
            BounceMatchKind  kind,
-           const char      *address)
+           const char      *address,
+           const char      *failed_address)
 {
   GPtrArray *matches = g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
   BounceMatch *match;
@@ -250,6 +252,8 @@ add_match (BounceCleaner   *self,
   match->kind = kind;
   match->address = g_strdup (address);
   match->on_list_address = is_list_cell_address (self, row, address);
+  if (failed_address != NULL && g_strcmp0 (failed_address, address) != 0)
+    match->failed_address = g_strdup (failed_address);
   g_ptr_array_add (matches, match);
 }
 
@@ -302,13 +306,15 @@ lookup_batch (BounceCleaner      *self,
 }
 
 /* Adds @record to every row that has @address, whose first row + 1 is
- * @first (0 for none); FALSE when no row has it. */
+ * @first (0 for none); FALSE when no row has it. @failed_address is
+ * BounceMatch.failed_address before the comparison with @address. */
 static gboolean
 match_address_at (BounceCleaner   *self,
                   BounceRecord    *record,
                   const char      *address,
                   guint32          first,
-                  BounceMatchKind  kind)
+                  BounceMatchKind  kind,
+                  const char      *failed_address)
 {
   GArray *more = lookup_more_rows (self, address);
 
@@ -316,9 +322,9 @@ match_address_at (BounceCleaner   *self,
     return FALSE;
 
   if (first != 0)
-    add_match (self, first - 1, record, kind, address);
+    add_match (self, first - 1, record, kind, address, failed_address);
   for (guint i = 0; more != NULL && i < more->len; i++)
-    add_match (self, g_array_index (more, guint, i), record, kind, address);
+    add_match (self, g_array_index (more, guint, i), record, kind, address, failed_address);
 
   return TRUE;
 }
@@ -328,12 +334,14 @@ static gboolean
 match_address (BounceCleaner   *self,
                BounceRecord    *record,
                const char      *address,
-               BounceMatchKind  kind)
+               BounceMatchKind  kind,
+               const char      *failed_address)
 {
   if (address == NULL)
     return FALSE;
 
-  return match_address_at (self, record, address, self->slots[find_slot (self, address)].row, kind);
+  return match_address_at (self, record, address, self->slots[find_slot (self, address)].row, kind,
+                           failed_address);
 }
 
 /* Matches @record, whose normalized recipient @recipient (may be NULL)
@@ -352,30 +360,29 @@ match_record (BounceCleaner *self,
    * Original-Recipient the sender's MTA passed on (RFC 3464 2.3.1, which
    * survives forwarding), the To of the returned message, and last the
    * VERP return path the bounce was sent to. */
-  if (recipient != NULL && match_address_at (self, record, recipient, recipient_row, BOUNCE_MATCH_RECIPIENT))
+  if (recipient != NULL &&
+      match_address_at (self, record, recipient, recipient_row, BOUNCE_MATCH_RECIPIENT, NULL))
     return TRUE;
   original = normalize_dsn_address (record->original_recipient);
-  if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT))
+  if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT, NULL))
     return TRUE;
 
   /* The returned copy's To and the VERP return path name whom the
-   * mailing was sent to, not who failed. A report that names another
-   * failed address may come from a group or a forward (team@, of which
-   * member@ failed) whose address still takes mail, so the bounce stays
-   * unmatched under the address it names. */
-  if (recipient != NULL)
-    return FALSE;
-
-  /* A returned message sent to several people does not say which of them
+   * mailing was sent to, not who failed. When the report names another
+   * failed address, the contact's address may be a forward to it, or a
+   * group (team@, of which member@ failed) that still takes mail: the
+   * match is shown, with @recipient as BounceMatch.failed_address, but
+   * removes nothing.
+   * A returned message sent to several people does not say which of them
    * failed. */
   original_to = bounce_address_extract_all (record->original_to);
   if (g_strv_length (original_to) == 1 &&
-      match_address (self, record, original_to[0], BOUNCE_MATCH_ORIGINAL_TO))
+      match_address (self, record, original_to[0], BOUNCE_MATCH_ORIGINAL_TO, recipient))
     return TRUE;
 
   verp = bounce_address_decode_verp (record->bounce_to);
 
-  return match_address (self, record, verp, BOUNCE_MATCH_VERP);
+  return match_address (self, record, verp, BOUNCE_MATCH_VERP, recipient);
 }
 
 static gboolean
@@ -601,6 +608,15 @@ verdict_for_matches (GPtrArray               *matches,
       if (worst == NULL || bounce_category_compare_severity (record->category, worst->category) > 0)
         worst = record;
 
+      /* Shown as the row's bounce, but a person decides. */
+      if (match->failed_address != NULL)
+        {
+          if (verdict->check_address == NULL &&
+              (record->category == BOUNCE_CATEGORY_HARD || record->category == BOUNCE_CATEGORY_COMPLAINT))
+            verdict->check_address = match->failed_address;
+          continue;
+        }
+
       has_hard |= record->category == BOUNCE_CATEGORY_HARD;
       has_complaint |= record->category == BOUNCE_CATEGORY_COMPLAINT;
 
@@ -612,7 +628,7 @@ verdict_for_matches (GPtrArray               *matches,
             {
               const BounceMatch *earlier = matches->pdata[j];
 
-              counted = match_is_on (earlier, address) &&
+              counted = match_is_on (earlier, address) && earlier->failed_address == NULL &&
                         earlier->record->category == BOUNCE_CATEGORY_SOFT &&
                         same_send (earlier->record, record);
             }
@@ -650,7 +666,8 @@ dup_soft_records (GPtrArray  *matches,
     {
       const BounceMatch *match = matches->pdata[i];
 
-      if (!match_is_on (match, address) || match->record->category != BOUNCE_CATEGORY_SOFT)
+      if (!match_is_on (match, address) || match->record->category != BOUNCE_CATEGORY_SOFT ||
+          match->failed_address != NULL)
         continue;
       if (records == NULL)
         records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
@@ -1131,6 +1148,8 @@ count_verdict (BounceCleanSummary      *summary,
 
   if (verdict->kept_address != NULL)
     summary->rows_spared++;
+  if (verdict->check_address != NULL && !verdict->removed)
+    summary->rows_to_check++;
 
   if (verdict->damaged)
     {
@@ -1188,6 +1207,7 @@ add_counts (BounceCleanSummary       *summary,
   summary->rows_damaged += part->rows_damaged;
   summary->removals_skipped += part->removals_skipped;
   summary->rows_spared += part->rows_spared;
+  summary->rows_to_check += part->rows_to_check;
   summary->removed_suppressed += part->removed_suppressed;
   summary->rows_invalid += part->rows_invalid;
   summary->removed_invalid += part->removed_invalid;

@@ -58,6 +58,11 @@ typedef struct
   /* @address is in the row's list address cell: its first address, or
    * another of a cell such as "hank@example.com; ivy@example.com" */
   gboolean         on_list_address;
+  /* The address the bounce names as failed, when it is not @address: the
+   * match came through the returned copy's To or the VERP return path,
+   * so @address may be a group or a forward of which only this address
+   * failed. Such a match removes nothing. NULL otherwise. */
+  char            *failed_address;
 } BounceMatch;
 
 /* What the policy decided for one row, from the bounces of the addresses
@@ -83,6 +88,11 @@ typedef struct
   const char     *spared_address;
   const char     *spared_removal;
   const char     *spared_reason;
+  /* check_address: the failed address of a hard bounce or a complaint
+   * that came back on a message sent to the row's list address, which
+   * may be a group or a forward (BounceMatch.failed_address). The row is
+   * kept for a person to check; owned by the match, or NULL. */
+  const char     *check_address;
 } BounceRowVerdict;
 
 typedef struct
@@ -100,6 +110,7 @@ typedef struct
   guint records;            /* records considered */
   guint rows_damaged;       /* rows kept because they could not be read reliably */
   guint removals_skipped;   /* damaged rows the policy would otherwise have removed */
+  guint rows_to_check;      /* rows kept with a check_address, see BounceRowVerdict */
   guint rows_spared;        /* rows kept for an address of their list address cell
                              * that nothing removed, see BounceRowVerdict.kept_address */
   guint removed_suppressed; /* rows removed because their address is on the suppression list */

@@ -136,6 +136,10 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
     return g_strdup_printf (_("Kept: %s would be removed, but %s in the same email cell keeps the row."),
                             verdict->spared_address, verdict->kept_address);
 
+  if (verdict->check_address != NULL)
+    /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
+    return g_strdup_printf (_("Kept for you to check: the bounce is for %s."), verdict->check_address);
+
   /* Soft bounces of earlier scans count with a history, even when none
    * is open now. A kept address that reached the limit with them was
    * kept because they span too few days. */
@@ -230,6 +234,10 @@ dup_advice_text (const BounceRowVerdict     *verdict,
   if (verdict->damaged)
     return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
                             line);
+  if (verdict->check_address != NULL && !verdict->removed)
+    /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
+    return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. This address may be a group, of which only %s failed, or forward its mail there. It is kept; remove it by hand if it only forwards to the failed address."),
+                            verdict->check_address, verdict->check_address);
   if (verdict->kept_address != NULL)
     /* TRANSLATORS: %s is an address in the same cell as the one that bounced */
     return g_strdup_printf (_("Kept: its email cell holds several addresses, and %s was not removed. A row is removed only when every address in its email cell is."),
@@ -433,6 +441,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       bounce_record_view_set_contact_decided (BOUNCE_RECORD_VIEW (view), TRUE);
       if (!match->on_list_address)
         bounce_record_view_set_other_address (BOUNCE_RECORD_VIEW (view));
+      else if (match->failed_address != NULL)
+        bounce_record_view_set_failed_address (BOUNCE_RECORD_VIEW (view), match->failed_address);
       gtk_box_append (self->records_box, view);
     }
 

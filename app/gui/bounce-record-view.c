@@ -265,6 +265,25 @@ bounce_record_view_set_other_address (BounceRecordView *self)
                                          _("For another address of this contact, not the one the list mails, so it does not decide whether the contact is removed."));
 }
 
+/* Says that the bounce names @failed_address as failed, while it was
+ * matched to this contact through the message it came back on. */
+void
+bounce_record_view_set_failed_address (BounceRecordView *self,
+                                       const char       *failed_address)
+{
+  g_autofree char *markup = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (BOUNCE_IS_RECORD_VIEW (self));
+  g_return_if_fail (failed_address != NULL);
+
+  markup = bounce_gui_markup_no_hyphens (failed_address);
+  /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
+  text = g_strdup_printf (_("For %s, which failed when this contact’s mail was delivered there, so it does not remove the contact."),
+                          markup);
+  adw_preferences_group_set_description (self->group, text);
+}
+
 GtkWidget *
 bounce_record_view_new (BounceRecord    *record,
                         BounceMatchKind  kind,

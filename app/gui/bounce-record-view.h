@@ -28,5 +28,7 @@ void       bounce_record_view_set_contact_decided (BounceRecordView *self,
 /* Says that the bounce is for a second address column of the contact,
  * which the cleaning policy does not look at. */
 void       bounce_record_view_set_other_address   (BounceRecordView *self);
+void       bounce_record_view_set_failed_address  (BounceRecordView *self,
+                                                   const char       *failed_address);
 
 G_END_DECLS
