@@ -63,9 +63,10 @@ gboolean      press_key_in_list     (GtkWidget         *list,
  * or one of its descendants. */
 gboolean      focus_is_inside       (GtkWidget         *widget);
 
-/* Focuses a row of @list, then fails the test unless Tab and Shift+Tab
- * each move the focus out of @list to another widget, and the Down arrow
- * is left to @list. */
-void          assert_tab_leaves_list (GtkWidget        *list);
+/* Focuses a row of @list, then fails the test unless Tab leaves @list
+ * after at most @n_row_buttons presses that stay in the row, Shift+Tab
+ * leaves it at once, and the Down arrow is left to @list. */
+void          assert_tab_leaves_list (GtkWidget        *list,
+                                      guint             n_row_buttons);
 
 G_END_DECLS

@@ -3180,7 +3180,7 @@ test_unmatched_tab_leaves (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->unmatched_stack), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (window->unmatched_view))), >, 1);
 
-  assert_tab_leaves_list (list);
+  assert_tab_leaves_list (list, 0);
 
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
   wait_frames (3);
@@ -3196,7 +3196,7 @@ test_codes_tab_leaves (void)
 
   adw_view_stack_set_visible_child_name (window->review_stack, "codes");
   wait_frames (3);
-  assert_tab_leaves_list (list_box);
+  assert_tab_leaves_list (list_box, 0);
 
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
   wait_frames (3);

@@ -283,6 +283,24 @@ bounce_gui_new_saved_toast (const char *title,
   return toast;
 }
 
+/* The row of @list that contains @focus: a child of a list view (inside
+ * a column view too) or of a list box. Returns NULL when @focus is not
+ * in a row. */
+static GtkWidget *
+find_focus_row (GtkWidget *list,
+                GtkWidget *focus)
+{
+  for (GtkWidget *widget = focus; widget != NULL && widget != list; widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+
+      if (GTK_IS_LIST_VIEW (parent) || GTK_IS_LIST_BOX (parent))
+        return widget;
+    }
+
+  return NULL;
+}
+
 static gboolean
 list_key_pressed_cb (GtkEventControllerKey *controller,
                      guint                  keyval,
@@ -292,6 +310,8 @@ list_key_pressed_cb (GtkEventControllerKey *controller,
 {
   GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   GtkRoot *root = gtk_widget_get_root (list);
+  GtkWidget *focus;
+  GtkWidget *row;
   GtkDirectionType direction;
 
   if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
@@ -305,6 +325,15 @@ list_key_pressed_cb (GtkEventControllerKey *controller,
     direction = GTK_DIR_TAB_BACKWARD;
   else
     direction = GTK_DIR_TAB_FORWARD;
+
+  /* Tab first goes on to the buttons after the focus in the same row,
+   * such as the Remove button of a suppression entry, and Shift+Tab
+   * leaves the list at once. Neither moves to another row: the arrow
+   * keys do that. */
+  focus = gtk_root_get_focus (root);
+  row = find_focus_row (list, focus);
+  if (row != NULL && direction == GTK_DIR_TAB_FORWARD && gtk_widget_child_focus (row, direction))
+    return TRUE;
 
   /* While @list cannot take the focus, the window's focus chain skips
    * it and moves on to the next or previous widget, as it does past any
