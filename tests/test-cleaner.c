@@ -363,6 +363,8 @@ test_match_other_failed_address (Fixture       *fixture,
   BounceRecord *record;
   BounceCleanPolicy policy;
   BounceCleanSummary summary;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
   const char *expected_failed[] = { "member@example.org", "reader@example.com" };
   const BounceMatchKind expected_kind[] = { BOUNCE_MATCH_ORIGINAL_TO, BOUNCE_MATCH_VERP };
 
@@ -401,6 +403,17 @@ test_match_other_failed_address (Fixture       *fixture,
   g_assert_cmpuint (summary.rows_kept, ==, 2);
   g_assert_cmpuint (summary.rows_to_check, ==, 2);
   g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 2);
+
+  /* The reason cell says the row was kept and names the failed address,
+   * so that a filter on "hard" in a spreadsheet is not misread. */
+  g_assert_true (write_files (fixture, cleaner, &policy,
+                              BOUNCE_STATUS_COLUMN_CATEGORY | BOUNCE_STATUS_COLUMN_REASON, NULL, &error));
+  g_assert_no_error (error);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name,bounce_category,bounce_reason\n"
+                   "team@example.org,Team,hard,mailbox-unknown: member@example.org; kept to check\n"
+                   "news@example.net,News readers,hard,mailbox-unknown: reader@example.com; kept to check\n");
 }
 
 /* Bounces of other address columns are matched and shown, but only the

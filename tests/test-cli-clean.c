@@ -1189,6 +1189,23 @@ test_clean_counts_agree (Fixture       *fixture,
   g_assert_cmpstr (clean_field, ==, clean_text);
   g_assert_null (strstr (text_run.out, "\n  Delivered "));
 
+  /* The samples' two forwarded bounces name the forwarding target as
+   * failed, so their contacts are kept to check, in both summaries. */
+  {
+    JsonArray *to_check = json_object_get_array_member (summary, "rows_to_check_list");
+    JsonObject *first;
+    g_autofree char *check_field = cli_dup_field (text_run.out, "Kept to check:");
+
+    g_assert_cmpint (json_object_get_int_member (summary, "rows_to_check"), ==, 2);
+    g_assert_cmpuint (json_array_get_length (to_check), ==, 2);
+    first = json_array_get_object_element (to_check, 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "address"), ==, "lena.fischer@example.com");
+    g_assert_cmpstr (json_object_get_string_member (first, "failed_address"), ==, "lena@fischer-family.example.net");
+    g_assert_cmpstr (check_field, ==, "2");
+    g_assert_nonnull (strstr (text_run.out, "lena.fischer@example.com, a group or forwarding address? "
+                                            "The bounce is for lena@fischer-family.example.net"));
+  }
+
   /* The report counts the ordinary message too, which the cleaner does
    * not keep. */
   figures = read_file (report);

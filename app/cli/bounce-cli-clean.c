@@ -686,6 +686,28 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, summary->rows_spared);
   json_builder_set_member_name (builder, "rows_to_check");
   json_builder_add_int_value (builder, summary->rows_to_check);
+  json_builder_set_member_name (builder, "rows_to_check_list");
+  json_builder_begin_array (builder);
+  for (guint row = 0; summary->rows_to_check > 0 && row < bounce_contact_list_get_n_rows (contacts_list); row++)
+    {
+      BounceRowVerdict verdict;
+
+      if (bounce_cleaner_get_row_matches (cleaner, row) == NULL)
+        continue;
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.check_address == NULL || verdict.removed)
+        continue;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, bounce_contact_list_get_line (contacts_list, row));
+      json_builder_set_member_name (builder, "address");
+      json_builder_add_string_value (builder, bounce_contact_list_get_address (contacts_list, row));
+      json_builder_set_member_name (builder, "failed_address");
+      json_builder_add_string_value (builder, verdict.check_address);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "damaged_rows");
   json_builder_begin_array (builder);
   for (guint i = 0; i < damaged->len; i++)

@@ -1406,6 +1406,16 @@ status_cells (BounceStatusColumns      columns,
       g_ptr_array_add (storage, text);
       cells[n++] = text;
     }
+  else if (columns & BOUNCE_STATUS_COLUMN_REASON && verdict->check_address != NULL && !verdict->removed)
+    {
+      /* Kept for a person to check: the bounce is for another address,
+       * so a filter on "hard" must not read the row as one to remove. */
+      char *text = g_strdup_printf ("%s: %s; kept to check", worst && worst->reason ? worst->reason : "",
+                                    verdict->check_address);
+
+      g_ptr_array_add (storage, text);
+      cells[n++] = text;
+    }
   else if (columns & BOUNCE_STATUS_COLUMN_REASON)
     cells[n++] = worst && worst->reason ? worst->reason : "";
   if (columns & BOUNCE_STATUS_COLUMN_STATUS)
