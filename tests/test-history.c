@@ -1579,6 +1579,42 @@ test_suppression_list_order (Fixture       *fixture,
   g_assert_cmpuint (bounce_history_count_suppressions (history), ==, G_N_ELEMENTS (added) - 1);
 }
 
+/* A hard bounce for a forward's target whose Original-Recipient is a
+ * contact suppresses the contact too, so that a later clean without the
+ * bounce removes the same contact as the clean that read it. */
+static void
+test_suppression_original_recipient (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *dsn = dsn_fixture_new ("eve.new@example.net", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                          "send-1@example.com");
+  g_autoptr(GString) forwarded = g_string_new (dsn);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(BounceSuppression) target = NULL;
+  g_autoptr(BounceSuppression) contact = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+
+  g_string_replace (forwarded, "Final-Recipient:", "Original-Recipient: rfc822; Eve@Example.net\nFinal-Recipient:", 1);
+  path = write_file (mail, "forward.eml", forwarded->str);
+  records = scan (history, mail);
+  g_assert_cmpuint (records->len, ==, 1);
+
+  target = bounce_history_lookup_suppression (history, "eve.new@example.net");
+  contact = bounce_history_lookup_suppression (history, "eve@example.net");
+  g_assert_nonnull (target);
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (contact->category, ==, "hard");
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  removed = clean_fresh (fixture, "later.csv", &policy);
+  g_assert_cmpstr (removed, ==, "eve@example.net:suppressed\n");
+}
+
 /* A write from within a run of lookups ends their read transaction
  * instead of failing, and the lookups after it see the write. */
 static void
@@ -1999,6 +2035,7 @@ main (int   argc,
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
   ADD ("/history/suppression/list-order", test_suppression_list_order);
+  ADD ("/history/suppression/original-recipient", test_suppression_original_recipient);
   ADD ("/history/escalation/list", test_escalation_list);
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);

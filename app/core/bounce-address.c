@@ -363,3 +363,20 @@ bounce_address_dup_sort_key (const char *address)
   /* Locale-aware, with runs of digits compared as numbers. */
   return g_utf8_collate_key_for_filename (address, -1);
 }
+
+char *
+bounce_address_normalize_dsn_field (const char *field)
+{
+  const char *semicolon;
+
+  if (field == NULL || field[0] == '\0')
+    return NULL;
+
+  /* The address type before the semicolon, unless the semicolon is part
+   * of the address. */
+  semicolon = strchr (field, ';');
+  if (semicolon != NULL && memchr (field, '@', semicolon - field) == NULL)
+    field = semicolon + 1;
+
+  return bounce_address_normalize (field);
+}

@@ -20,6 +20,12 @@ char  *bounce_address_normalize   (const char *text);
  * normalized, in order, without repeats. Never NULL. */
 char **bounce_address_extract_all (const char *text);
 
+/* Returns the normalized address of a DSN recipient field such as
+ * Final-Recipient or Original-Recipient ("rfc822; jane@example.com", RFC
+ * 3464 2.3.1 and 2.3.2), with or without its address type; NULL when @field holds
+ * no address. */
+char  *bounce_address_normalize_dsn_field (const char *field);
+
 /* Decodes a VERP return path (bounces+jane=example.com@sender.example,
  * also with '-' as the separator) into the address it carries, normalized;
  * NULL when @address is not VERP-encoded. */

@@ -194,23 +194,6 @@ build_index (BounceCleaner *self)
 
 /* Matching */
 
-/* Strips the address type of a DSN field ("rfc822; jane@example.com",
- * RFC 3464 2.3.2) and normalizes. */
-static char *
-normalize_dsn_address (const char *text)
-{
-  const char *semicolon;
-
-  if (text == NULL || text[0] == '\0')
-    return NULL;
-
-  semicolon = strchr (text, ';');
-  if (semicolon != NULL && memchr (text, '@', semicolon - text) == NULL)
-    text = semicolon + 1;
-
-  return bounce_address_normalize (text);
-}
-
 /* Returns whether @address is in @row's list address cell. */
 static gboolean
 is_list_cell_address (BounceCleaner *self,
@@ -363,7 +346,7 @@ match_record (BounceCleaner *self,
   if (recipient != NULL &&
       match_address_at (self, record, recipient, recipient_row, BOUNCE_MATCH_RECIPIENT, NULL))
     return TRUE;
-  original = normalize_dsn_address (record->original_recipient);
+  original = bounce_address_normalize_dsn_field (record->original_recipient);
   if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT, NULL))
     return TRUE;
 
@@ -487,7 +470,7 @@ bounce_cleaner_match (BounceCleaner *self,
         {
           const BounceRecord *record = self->records->pdata[start + i];
 
-          recipients[i] = record_is_matched (record) ? normalize_dsn_address (record->recipient) : NULL;
+          recipients[i] = record_is_matched (record) ? bounce_address_normalize_dsn_field (record->recipient) : NULL;
         }
 
       lookup_batch (self, (const char * const *) recipients, n, hashes, rows);

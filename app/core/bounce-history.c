@@ -1636,7 +1636,6 @@ _bounce_history_load_mailbox_messages (BounceHistory *self,
                                        guint32        uidvalidity)
 {
   g_autoptr(GHashTable) messages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -1782,6 +1781,27 @@ step_done (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Puts @address on the suppression list for the hard bounce or
+ * complaint @record, stored as the bounce @bounce_id. */
+static int
+suppress_bounce_address (WriteStatements    *statements,
+                         const char         *address,
+                         const BounceRecord *record,
+                         gint64              since,
+                         gint64              bounce_id)
+{
+  sqlite3_stmt *stmt = statements->suppress_bounce;
+
+  bind_text (stmt, 1, address);
+  bind_text (stmt, 2, bounce_category_to_string (record->category));
+  bind_text (stmt, 3, record->status[0] != '\0' ? record->status : record->reason);
+  bind_text (stmt, 4, record->file);
+  sqlite3_bind_int64 (stmt, 5, since);
+  sqlite3_bind_int64 (stmt, 6, bounce_id);
+
+  return step_done (stmt);
+}
+
 static int
 insert_bounce (BounceHistory      *self,
                WriteStatements    *statements,
@@ -1792,8 +1812,10 @@ insert_bounce (BounceHistory      *self,
 {
   sqlite3_stmt *stmt = statements->insert_bounce;
   g_autofree char *address = bounce_address_normalize (record->recipient);
+  g_autofree char *original = NULL;
   const char *category = bounce_category_to_string (record->category);
   gint64 since = now;
+  gint64 bounce_id;
   int rc;
 
   if (address == NULL)
@@ -1825,15 +1847,17 @@ insert_bounce (BounceHistory      *self,
   if (record->category != BOUNCE_CATEGORY_HARD && record->category != BOUNCE_CATEGORY_COMPLAINT)
     return SQLITE_OK;
 
-  stmt = statements->suppress_bounce;
-  bind_text (stmt, 1, address);
-  bind_text (stmt, 2, category);
-  bind_text (stmt, 3, record->status[0] != '\0' ? record->status : record->reason);
-  bind_text (stmt, 4, record->file);
-  sqlite3_bind_int64 (stmt, 5, since);
-  sqlite3_bind_int64 (stmt, 6, sqlite3_last_insert_rowid (self->db));
+  bounce_id = sqlite3_last_insert_rowid (self->db);
+  rc = suppress_bounce_address (statements, address, record, since, bounce_id);
 
-  return step_done (stmt);
+  /* The cleaner removes a contact that the Original-Recipient names
+   * (RFC 3464 2.3.1, the address before a forward), so the list contains it
+   * too, and a later clean without this bounce removes the same contact. */
+  original = bounce_address_normalize_dsn_field (record->original_recipient);
+  if (rc == SQLITE_OK && original != NULL && strcmp (original, address) != 0)
+    rc = suppress_bounce_address (statements, original, record, since, bounce_id);
+
+  return rc;
 }
 
 static int write_message (BounceHistory            *self,

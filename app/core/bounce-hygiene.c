@@ -1203,7 +1203,6 @@ bounce_domain_list_load (const char  *path,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *line = g_strstrip (lines[i]);
-      g_autofree char *ascii = NULL;
       BounceSyntaxCheck check = { 0 };
       g_autofree char *address = NULL;
 

@@ -83,26 +83,13 @@ check_text (const char *text,
     }
 }
 
-/* The normalized recipient of a bounce, as the cleaner reads the DSN
- * field: "rfc822; address". */
-static char *
-normalize_recipient (const char *recipient)
-{
-  const char *semicolon = strchr (recipient, ';');
-
-  if (semicolon != NULL && memchr (recipient, '@', semicolon - recipient) == NULL)
-    recipient = semicolon + 1;
-
-  return bounce_address_normalize (recipient);
-}
-
 static void
 check_matching (const char *cell,
                 const char *recipient)
 {
   g_autoptr(GString) csv = g_string_new ("email\n\"");
   g_autofree char *path = NULL;
-  g_autofree char *wanted = normalize_recipient (recipient);
+  g_autofree char *wanted = bounce_address_normalize_dsn_field (recipient);
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(BounceCleaner) cleaner = NULL;
