@@ -203,7 +203,11 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   if (hygiene != NULL)
     findings = bounce_hygiene_dup_findings (hygiene, row);
 
-  if (bounce_category_is_failure (verdict.category) || bounce_gui_category_css_class (verdict.category) != NULL)
+  /* A bounce for another address that came back on this contact's mail
+   * keeps the row: the cell says so, not "the address does not exist". */
+  if (verdict.check_address != NULL && !verdict.removed)
+    description = _("Kept to check: the bounce is for another address");
+  else if (bounce_category_is_failure (verdict.category) || bounce_gui_category_css_class (verdict.category) != NULL)
     description = bounce_reason_get_description_for (verdict.reason, verdict.category);
   /* A contact removed by the history may have no bounce open. */
   if (description == NULL && g_strcmp0 (verdict.removal, "suppressed") == 0)
