@@ -194,6 +194,20 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
       g_free (details);
       details = g_steal_pointer (&with_skipped);
     }
+  if (summary.rows_to_check > 0)
+    {
+      g_autofree char *to_check = bounce_gui_format_count (summary.rows_to_check);
+      g_autofree char *with_check = NULL;
+
+      with_check = g_strdup_printf (g_dngettext (NULL,
+                                                 /* TRANSLATORS: appended to the line of removal counts */
+                                                 "%s\n%s contact is kept for you to check: its bounce is for another address, perhaps of a group or a forward.",
+                                                 "%s\n%s contacts are kept for you to check: their bounces are for other addresses, perhaps of groups or forwards.",
+                                                 summary.rows_to_check),
+                                    details, to_check);
+      g_free (details);
+      details = g_steal_pointer (&with_check);
+    }
   gtk_label_set_text (self->details_label, details);
 }
 
