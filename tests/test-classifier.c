@@ -315,6 +315,59 @@ static const ClassifyCase cases[] = {
   { "/classifier/sender-refused/unknown-user-wins", "5.7.1", "550", "failed",
     "550 5.7.1 <ada@example.org>: Recipient address rejected: User unknown in local recipient table",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* RFC 5321 gives "mailbox unavailable" for a policy rejection too, so a
+   * block reason in the same reply wins. GMX ends its multi-line reply
+   * with that reason. */
+  { "/classifier/mailbox-unavailable/gmx-policy", "5.0.0", "550", "failed",
+    "550-Requested action not taken: mailbox unavailable 550 Reject due to policy restrictions. (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/mailbox-unavailable/gmx-ptr", "5.0.0", "550", "failed",
+    "550-Requested action not taken: mailbox unavailable 550 invalid DNS PTR resource record, IP=192.0.2.10 (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/mailbox-unavailable/local-policy", "5.0.0", "550", "failed",
+    "550 Requested action not taken: mailbox unavailable Blocked by local policy (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/mailbox-unavailable/temporarily-blocked", "5.0.0", "550", "failed",
+    "550 Requested action not taken: mailbox unavailable temporarily blocked (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/mailbox-unavailable/recipient-filter", "5.0.0", "550", "failed",
+    "550 Requested action not taken: mailbox unavailable rejected by recipient filter (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/mailbox-unavailable/rfc-example-text", "5.0.0", "550", "failed",
+    "550 Requested action not taken: mailbox unavailable (e.g., mailbox not found, no access, or command "
+    "rejected for policy reasons) (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  /* A bare "rejected" states no cause, so the unknown mailbox decides. */
+  { "/classifier/mailbox-unavailable/bare-rejection", "5.0.0", "550", "failed",
+    "550 <ada@example.org>: Recipient address rejected: mailbox unavailable (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/classifier/mailbox-unavailable/alone", "5.0.0", "550", "failed",
+    "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* Refusals of the sender under codes that name the recipient's side. */
+  { "/classifier/sender-refused/aol-521", "5.2.1", "521", "failed",
+    "521 5.2.1 : AOL will not accept delivery of this message.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/orange-invalid-sender", "5.1.0", "501", "failed",
+    "501 5.1.0 Emetteur invalide. Invalid Sender. OFR_416 [416]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/sender-does-not-exist", "5.1.1", "550", "failed",
+    "550 5.1.1 Sender does not exist",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-refused/mailbox-for-sender", "5.0.0", "550", "failed",
+    "550 Mailbox does not exist for sender news@shop.example.com (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  /* Orange's OFR_416 also names an invalid recipient, which is hard. */
+  { "/classifier/sender-refused/orange-invalid-recipient", "5.1.1", "550", "failed",
+    "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+
+  /* Gmail limits the mail one mailbox receives from all its senders. */
+  { "/classifier/rate/gmail-recipient-too-quickly", "4.2.1", "450", "failed",
+    "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
   { "/classifier/null-mx/domain", "5.1.10", "556", "failed",
     "556 5.1.10 Domain does not accept mail",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },
@@ -404,6 +457,19 @@ test_reason_description_soft (void)
                    ==, bounce_reason_get_description (BOUNCE_REASON_MAILBOX_UNKNOWN));
   g_assert_cmpstr (bounce_reason_get_description_for (BOUNCE_REASON_MAILBOX_FULL, BOUNCE_CATEGORY_SOFT),
                    ==, bounce_reason_get_description (BOUNCE_REASON_MAILBOX_FULL));
+}
+
+/* A soft rate limit is on the recipient's side, so its description does
+ * not blame this sender's volume as a block's does. */
+static void
+test_reason_description_soft_rate (void)
+{
+  const char *soft = bounce_reason_get_description_for (BOUNCE_REASON_RATE_LIMITED, BOUNCE_CATEGORY_SOFT);
+  const char *blocked = bounce_reason_get_description_for (BOUNCE_REASON_RATE_LIMITED, BOUNCE_CATEGORY_BLOCKED);
+
+  g_assert_nonnull (strstr (soft, "recipient’s mailbox"));
+  g_assert_null (strstr (soft, "this sender"));
+  g_assert_nonnull (strstr (blocked, "this sender"));
 }
 
 static void
@@ -539,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/classifier/null-arguments", test_null_arguments);
   g_test_add_func ("/classifier/reason-descriptions", test_reason_descriptions);
   g_test_add_func ("/classifier/reason-description-soft", test_reason_description_soft);
+  g_test_add_func ("/classifier/reason-description-soft-rate", test_reason_description_soft_rate);
   g_test_add_func ("/classifier/status-codes", test_status_codes);
 
   return g_test_run ();

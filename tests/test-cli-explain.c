@@ -470,6 +470,47 @@ test_sender_rejected (void)
   g_assert_null (strstr (json_object_get_string_member (object, "verdict_action"), "Remove"));
 }
 
+/* A block reason after RFC 5321's "mailbox unavailable" decides, and
+ * GMX's entry for an unknown mailbox stays out of a reply from another
+ * server. GMX writes the reason on the last line of a two-line reply. */
+static void
+test_mailbox_unavailable_block (void)
+{
+  g_auto(CliRun) two_lines = { NULL };
+  g_auto(CliRun) local_policy = { NULL };
+  const char *two_lines_args[] = { "550-Requested action not taken: mailbox unavailable\n"
+                                   "550 Reject due to policy restrictions.", NULL };
+  const char *local_policy_args[] = { "550 Requested action not taken: mailbox unavailable Blocked by "
+                                      "local policy (in reply to RCPT TO command)", NULL };
+
+  run_explain (&two_lines, two_lines_args);
+  g_assert_cmpint (two_lines.status, ==, 0);
+  g_assert_nonnull (strstr (two_lines.out, "Verdict for the whole line: Blocked"));
+  g_assert_nonnull (strstr (two_lines.out, "The server’s words “policy” decide"));
+  g_assert_null (strstr (two_lines.out, "GMX"));
+  g_assert_null (strstr (two_lines.out, "Remove"));
+
+  run_explain (&local_policy, local_policy_args);
+  g_assert_cmpint (local_policy.status, ==, 0);
+  g_assert_nonnull (strstr (local_policy.out, "Verdict for the whole line: Blocked"));
+  g_assert_null (strstr (local_policy.out, "GMX"));
+  g_assert_null (strstr (local_policy.out, "Remove"));
+}
+
+/* Gmail's 4.2.1 limits the recipient's mailbox, not this sender. */
+static void
+test_gmail_receiving_rate (void)
+{
+  g_autoptr(JsonObject) object = run_json ("450-4.2.1 The user you are trying to contact is receiving mail "
+                                           "too quickly. Please resend your message at a later time.");
+  const char *verdict_text = json_object_get_string_member (object, "verdict_text");
+
+  g_assert_cmpstr (json_object_get_string_member (object, "category"), ==, "soft");
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "rate-limited");
+  g_assert_nonnull (strstr (verdict_text, "recipient’s mailbox"));
+  g_assert_null (strstr (verdict_text, "this sender"));
+}
+
 /* A provider's own code cites the provider's documentation, not RFC
  * 3463; an unlisted code names the class entry that gives its meaning. */
 static void
@@ -496,7 +537,7 @@ static void
 test_filtered_action (void)
 {
   g_auto(CliRun) run = { NULL };
-  const char *args[] = { "550 mailbox unavailable", NULL };
+  const char *args[] = { "mx01.gmx.net: 550 mailbox unavailable", NULL };
   g_autoptr(JsonObject) rate = run_json ("451 4.7.1 too many messages, slow down");
 
   run_explain (&run, args);
@@ -555,6 +596,8 @@ main (int   argc,
   g_test_add_func ("/cli/explain/delay-sentences", test_delay_sentences);
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);
   g_test_add_func ("/cli/explain/sender-rejected", test_sender_rejected);
+  g_test_add_func ("/cli/explain/mailbox-unavailable-block", test_mailbox_unavailable_block);
+  g_test_add_func ("/cli/explain/gmail-receiving-rate", test_gmail_receiving_rate);
   g_test_add_func ("/cli/explain/positive-reply", test_positive_reply);
   g_test_add_func ("/cli/explain/verdict-text-agrees", test_verdict_text_agrees);
   g_test_add_func ("/cli/explain/policy-reasons", test_policy_reasons);

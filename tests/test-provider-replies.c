@@ -58,9 +58,10 @@ static const ReplyCase cases[] = {
   { "/provider-replies/gmail/5.7.28-unusual-rate",
     "550-5.7.28 There is an unusual rate of unsolicited mail originating from your IP address.",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  /* The limit is on the recipient's mailbox, not on this sender. */
   { "/provider-replies/gmail/4.2.1-too-quickly",
     "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.",
-    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_RATE_LIMITED },
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
 
   /* Microsoft 365, Outlook.com and Exchange. */
   { "/provider-replies/microsoft/5.1.1-recip-not-found",

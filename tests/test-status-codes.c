@@ -315,8 +315,8 @@ test_providers_agree_with_classifier (void)
       "apple", "5.1.1" },
     { "554 5.7.1 [HME1] Message rejected due to local policy.", "apple", "HME1" },
     { "552 5.2.2 <someone@example.com>: user is over quota", "apple", "5.2.2" },
-    { "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)",
-      "gmx", "550" },
+    { "host mx01.gmx.net[192.0.2.40] said: 550 Requested action not taken: mailbox unavailable "
+      "(in reply to RCPT TO command)", "gmx", "550" },
     { "554-IP address is block listed. For explanation visit https://postmaster.gmx.net/en/case",
       "gmx", "554" },
     { "530 5.7.57 Client not authenticated to send mail.", "microsoft", "5.7.57" },
@@ -403,6 +403,37 @@ test_explain_provider_text (void)
   /* Microsoft's 5.7.1 block-list entry needs its words in the text. */
   other = bounce_status_code_explain ("550", "5.7.1", "550 5.7.1 Delivery not authorized");
   g_assert_null (find_provider_entry (other, "microsoft"));
+}
+
+/* A provider's entry for a code or words that every server uses applies
+ * only to that provider's replies: its host names or its exact wording. */
+static void
+test_explain_provider_only (void)
+{
+  static const struct
+  {
+    const char *line;
+    const char *provider;
+  } cases[] = {
+    { "host mx.example.org[192.0.2.30] said: 550 Requested action not taken: mailbox unavailable "
+      "(in reply to RCPT TO command)", "gmx" },
+    { "550-Requested action not taken: mailbox unavailable 550 Reject due to policy restrictions.", "gmx" },
+    { "421 too many connections from your IP, try later", "gmx" },
+    { "550 5.1.1 Sender does not exist", "google" },
+    { "550 5.2.1 Mailbox disabled for this recipient", "google" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reply = NULL;
+      g_autofree char *status = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+
+      g_test_message ("%s", cases[i].line);
+      bounce_status_code_parse_line (cases[i].line, &reply, &status);
+      entries = bounce_status_code_explain (reply, status, cases[i].line);
+      g_assert_null (find_provider_entry (entries, cases[i].provider));
+    }
 }
 
 static void
@@ -607,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/status-codes/providers-agree", test_providers_agree_with_classifier);
   g_test_add_func ("/status-codes/explain/combined", test_explain_combined);
   g_test_add_func ("/status-codes/explain/provider-text", test_explain_provider_text);
+  g_test_add_func ("/status-codes/explain/provider-only", test_explain_provider_only);
   g_test_add_func ("/status-codes/parse-line", test_parse_line);
   g_test_add_func ("/status-codes/sources-translatable", test_sources_translatable);
   g_test_add_func ("/status-codes/unknown", test_unknown_code);

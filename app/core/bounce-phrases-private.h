@@ -21,7 +21,9 @@ typedef struct
   const char     *source;
   gboolean        weak;     /* decides only when the status code does not */
   gboolean        specific; /* one provider's exact wording: needs no other evidence */
-  gboolean        vague;    /* names nothing that is missing, so an X.7.x code outweighs it */
+  gboolean        vague;    /* names nothing that is missing, so an X.7.x code or a stated
+                             * block (bare == FALSE) outweighs it */
+  gboolean        bare;     /* a refusal that states no cause ("rejected") */
 } BouncePhrase;
 
 /* Lower-cases the text, folds every run of white space into one space
@@ -30,8 +32,10 @@ typedef struct
 char               *_bounce_phrases_normalize (const char *text);
 
 /* Returns the phrase that occurs in @normalized_text and comes first in the
- * table (earlier rows are more specific), or NULL. @normalized_text must
- * come from _bounce_phrases_normalize(). Thread-safe. */
+ * table (earlier rows are more specific), or NULL. When that phrase is
+ * vague, the first block phrase of the text that states a cause wins
+ * instead. @normalized_text must come from _bounce_phrases_normalize().
+ * Thread-safe. */
 const BouncePhrase *_bounce_phrases_match     (const char *normalized_text);
 
 /* Returns the phrase that occurs in @normalized_text, has one of the

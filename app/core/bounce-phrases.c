@@ -35,7 +35,10 @@
  * provider's exact wording and are trusted without further evidence.
  * Vague rows do not say what is missing ("does not exist"), so an X.7.x
  * code, which means a policy rejection, outweighs them. "550 5.7.1 Your
- * message does not exist in our allow list" rejects the sender.
+ * message does not exist in our allow list" rejects the sender. A block
+ * phrase later in the table that states a cause outweighs them too (see
+ * _bounce_phrases_match()). Bare rows refuse without a cause
+ * ("rejected"), so they outweigh nothing.
  * Patterns are lower-case with single spaces (see
  * _bounce_phrases_normalize()), and a '*' in one stands for one word. */
 static const BouncePhrase phrases[] = {
@@ -67,6 +70,10 @@ static const BouncePhrase phrases[] = {
    * meaning in RFC 4954 (a login method too weak) does not apply. */
   { "not accepted for policy reasons", BLOCKED, BOUNCE_REASON_POLICY, "Yahoo 554 5.7.9: not accepted for policy reasons" },
   { "554.30", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Yahoo/AOL: mailbox disabled" },
+  /* AOL sends it with 521 5.2.1. Neither a host that takes no mail nor a
+   * disabled mailbox applies, because AOL refused this message or its
+   * sender. */
+  { "will not accept delivery of this message", BLOCKED, BOUNCE_REASON_POLICY, "AOL 521 5.2.1: a refusal of the message or its sender" },
   { "dd this user doesn't have a", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Yahoo/AOL: 554 delivery error: dd This user doesn't have a ... account", FALSE, TRUE },
   { "the recipient name is not recognized", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange 2003", FALSE, TRUE },
   { "because the address couldn't be found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail and Google Workspace", FALSE, TRUE },
@@ -95,8 +102,13 @@ static const BouncePhrase phrases[] = {
   { "account that you tried to reach does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail 550 5.1.1" },
   { "account that you tried to reach is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "account that you tried to reach is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
-  { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
-  { "receiving mail too quickly", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1" },
+  /* Gmail limits the mail that one mailbox receives from all senders.
+   * Its 450 4.2.1 wording is soft, like Microsoft's 5.2.122.
+   * NOTE: the other wording stays a block, because Gmail also sends it
+   * with 550 5.2.1 and sisimai 5.1 calls that "speeding", a block, but
+   * then the explanation blames this sender's volume. */
+  { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 550 5.2.1 and 450 4.2.1" },
+  { "receiving mail too quickly", SOFT, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1: the recipient's mailbox receives too much mail" },
   { "unusual rate of unsolicited mail", BLOCKED, BOUNCE_REASON_REPUTATION, "Gmail 550 5.7.28" },
   { "out of storage space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Gmail 552 5.2.2" },
   { "not listed in domino directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino", FALSE, TRUE },
@@ -216,6 +228,14 @@ static const BouncePhrase phrases[] = {
   { "domain of sender address", BLOCKED, BOUNCE_REASON_POLICY, "Sendmail" },
   { "sender address", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
   { "envelope sender", BLOCKED, BOUNCE_REASON_POLICY, "generic" },
+  { "invalid sender", BLOCKED, BOUNCE_REASON_POLICY, "Orange 501 5.1.0 OFR_416 and others: the sender's address was refused" },
+  { "emetteur invalide", BLOCKED, BOUNCE_REASON_POLICY, "Orange, French: invalid sender" },
+  { "émetteur invalide", BLOCKED, BOUNCE_REASON_POLICY, "French servers: invalid sender" },
+  { "unknown sender", BLOCKED, BOUNCE_REASON_POLICY, "generic: the sender's address, not the recipient's" },
+  { "sender unknown", BLOCKED, BOUNCE_REASON_POLICY, "generic: the sender's address, not the recipient's" },
+  { "sender does not exist", BLOCKED, BOUNCE_REASON_POLICY, "generic: the sender's address, not the recipient's" },
+  { "sender doesn't exist", BLOCKED, BOUNCE_REASON_POLICY, "generic: the sender's address, not the recipient's" },
+  { "does not exist for sender", BLOCKED, BOUNCE_REASON_POLICY, "a reply that depends on the sender, as in \"Mailbox does not exist for sender <address>\"" },
   { "mail from command", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command" },
   { "after mail from", BLOCKED, BOUNCE_REASON_POLICY, "Exim: refused at the MAIL FROM command, so the sender, not the address, was refused" },
   { "from address", BLOCKED, BOUNCE_REASON_POLICY, "the sender's From address, as in \"From address does not exist\"" },
@@ -245,6 +265,7 @@ static const BouncePhrase phrases[] = {
   { "cannot find your hostname", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
   { "cannot resolve your address", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
   { "no ptr", BLOCKED, BOUNCE_REASON_POLICY, "missing PTR record" },
+  { "dns ptr", BLOCKED, BOUNCE_REASON_POLICY, "GMX and WEB.DE: \"invalid DNS PTR resource record\"" },
   { "helo command", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
   { "helo name", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
   { "bad helo", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the HELO name" },
@@ -469,7 +490,7 @@ static const BouncePhrase phrases[] = {
 
   /* 7. The weakest words: a refusal without a stated cause. */
   { "administrative prohibition", BLOCKED, BOUNCE_REASON_POLICY, "Exim ACL", TRUE },
-  { "mail from:", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command; weak, because notices also list the MAIL FROM address as a detail", TRUE },
+  { "mail from:", BLOCKED, BOUNCE_REASON_POLICY, "a refusal at the MAIL FROM command; weak, because notices also list the MAIL FROM address as a detail", TRUE, FALSE, FALSE, TRUE },
   { "not authorized", BLOCKED, BOUNCE_REASON_POLICY, "RFC 3463 X.7.1 wording", TRUE },
   { "unauthorized", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
   { "not allowed", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
@@ -477,16 +498,24 @@ static const BouncePhrase phrases[] = {
   { "forbidden", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
   { "policy", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
   { "blocked", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
-  { "access denied", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
-  { "denied", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
-  { "refused", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
-  { "rejected", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE },
+  { "recipient filter", BLOCKED, BOUNCE_REASON_POLICY, "a filter of the recipient's server, as in \"rejected by recipient filter\"", TRUE },
+  /* Bare refusals: "Recipient address rejected: <why>" leaves the cause
+   * to the words that follow. */
+  { "access denied", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE, FALSE, FALSE, TRUE },
+  { "denied", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE, FALSE, FALSE, TRUE },
+  { "refused", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE, FALSE, FALSE, TRUE },
+  { "rejected", BLOCKED, BOUNCE_REASON_POLICY, "generic", TRUE, FALSE, FALSE, TRUE },
 };
 
 /* Text that looks like a phrase but is a relay's own label around the
  * remote server's reply; it is blanked before matching. */
 static const char * const noise[] = {
   "unknown address error",   /* Amazon SES: "5.1.0 - Unknown address error 550-'5.7.1 ...'" */
+  /* RFC 5321 section 4.2.3's example text for 550, which some servers
+   * send as it is: "mailbox unavailable (e.g., mailbox not found, no
+   * access, or command rejected for policy reasons)". It lists possible
+   * causes and does not state that the mailbox is missing. */
+  "e.g., mailbox not found",
 };
 
 static void
@@ -722,12 +751,65 @@ match_phrase (const char         *normalized_text,
   return best < G_N_ELEMENTS (phrases) ? &phrases[best] : NULL;
 }
 
+/* Returns whether @pattern occurs anywhere in @normalized_text. */
+static gboolean
+text_has_pattern (const char *normalized_text,
+                  const char *pattern)
+{
+  const char *star = strchr (pattern, '*');
+  g_autofree char *prefix = NULL;
+
+  if (star == NULL)
+    return strstr (normalized_text, pattern) != NULL;
+
+  prefix = g_strndup (pattern, star - pattern);
+  for (const char *hit = strstr (normalized_text, prefix); hit != NULL; hit = strstr (hit + 1, prefix))
+    {
+      if (pattern_matches_at (hit, pattern))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Returns the first block phrase after @vague in the table that occurs in
+ * the text and states a cause, or NULL. Rows before @vague cannot occur,
+ * because @vague was the first match. */
+static const BouncePhrase *
+match_stated_block (const char         *normalized_text,
+                    const BouncePhrase *vague)
+{
+  for (const BouncePhrase *phrase = vague + 1; phrase < phrases + G_N_ELEMENTS (phrases); phrase++)
+    {
+      if (phrase->category == BLOCKED && !phrase->bare &&
+          text_has_pattern (normalized_text, phrase->pattern))
+        return phrase;
+    }
+
+  return NULL;
+}
+
 const BouncePhrase *
 _bounce_phrases_match (const char *normalized_text)
 {
+  const BouncePhrase *phrase;
+  const BouncePhrase *block;
+
   g_return_val_if_fail (normalized_text != NULL, NULL);
 
-  return match_phrase (normalized_text, NULL);
+  phrase = match_phrase (normalized_text, NULL);
+
+  /* RFC 5321 section 4.2.3 gives "mailbox unavailable" for a missing
+   * mailbox and for a policy rejection alike, so a block reason in the
+   * same reply decides. GMX writes it on the last line, as in
+   * "550-Requested action not taken: mailbox unavailable / 550 Reject due
+   * to policy restrictions.", and a false hard verdict would delete a
+   * live contact. */
+  if (phrase != NULL && phrase->vague && phrase->category == HARD &&
+      (block = match_stated_block (normalized_text, phrase)) != NULL)
+    return block;
+
+  return phrase;
 }
 
 const BouncePhrase *

@@ -61,6 +61,12 @@ const char *
 bounce_reason_get_description_for (const char     *reason,
                                    BounceCategory  category)
 {
+  /* A soft rate limit is on the recipient's side, such as Gmail's 4.2.1
+   * for a mailbox that receives too much mail from all its senders. A
+   * limit on this sender is a block. */
+  if (category == BOUNCE_CATEGORY_SOFT && g_strcmp0 (reason, BOUNCE_REASON_RATE_LIMITED) == 0)
+    return _("The recipient’s mailbox or server is getting more mail in a short time than it "
+             "accepts, so delivery waits.");
   if (category != BOUNCE_CATEGORY_SOFT || !is_permanent_reason (reason))
     return bounce_reason_get_description (reason);
 

@@ -926,9 +926,11 @@ N_("An account that its owner stopped using, or that Google or the organization 
 /* Translators: title of status code 4.2.1@google */
 N_("Recipient receiving mail too quickly (Gmail)");
 /* Translators: meaning of status code 4.2.1@google */
-N_("The recipient’s Gmail account is getting mail faster than Gmail allows, so delivery waits.");
+N_("The recipient’s Gmail account is getting mail faster than Gmail allows, from all its senders together, so delivery waits.");
 /* Translators: causes of status code 4.2.1@google */
-N_("Many messages to one account in a short time.");
+N_("Many messages to one account in a short time, from any senders.");
+/* Translators: action of status code 4.2.1@google */
+N_("Keep the contact. The sending server tries again by itself, and a later attempt usually gets through.");
 /* Translators: title of status code 4.2.2@google */
 N_("Mailbox over quota (Gmail)");
 /* Translators: meaning of status code 4.2.2@google */

@@ -53,7 +53,7 @@ typedef struct
   CodeKind           kind;
   guint              range_first;
   guint              range_last;
-  char             **phrases;  /* lower case; NULL when the row has none */
+  char             **phrases;  /* lower case, parts joined by '&'; NULL when the row has none */
   /* The catalogue's own English texts. A search looks in them too,
    * because a line pasted from a bounce is usually English. The public
    * fields are the translations. */
@@ -517,6 +517,22 @@ provider_has_code (const StatusCodeEntry *entry,
     }
 }
 
+/* Whether every '&'-separated part of @phrase occurs in @lower_text. */
+static gboolean
+text_has_all_parts (const char *lower_text,
+                    const char *phrase)
+{
+  g_auto(GStrv) parts = g_strsplit (phrase, "&", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (strstr (lower_text, parts[i]) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 provider_names_phrase (const StatusCodeEntry *entry,
                        const char            *lower_text)
@@ -537,7 +553,7 @@ provider_names_phrase (const StatusCodeEntry *entry,
     return FALSE;
 
   for (guint i = 0; entry->phrases[i] != NULL; i++)
-    if (strstr (lower_text, entry->phrases[i]) != NULL)
+    if (text_has_all_parts (lower_text, entry->phrases[i]))
       return TRUE;
 
   return FALSE;
