@@ -487,6 +487,7 @@ test_mailbox_unavailable_block (void)
   g_assert_cmpint (two_lines.status, ==, 0);
   g_assert_nonnull (strstr (two_lines.out, "Verdict for the whole line: Blocked"));
   g_assert_nonnull (strstr (two_lines.out, "The server’s words “policy” decide"));
+  g_assert_nonnull (strstr (two_lines.out, "They outweigh the words “mailbox unavailable”"));
   g_assert_null (strstr (two_lines.out, "GMX"));
   g_assert_null (strstr (two_lines.out, "Remove"));
 

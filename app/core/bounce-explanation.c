@@ -514,6 +514,42 @@ dup_filtered_basis (const BounceExplanation *explanation)
                           explanation->phrase);
 }
 
+/* Returns the sentence on the phrase that decided, and one on the vague
+ * words such as "mailbox unavailable" that it outweighed in the line. */
+static char *
+dup_phrase_basis (const BounceExplanation *explanation)
+{
+  g_autofree char *normalized = _bounce_phrases_normalize (explanation->query);
+  const BouncePhrase *outweighed = _bounce_phrases_find_outweighed (normalized);
+  g_autofree char *sentence = NULL;
+  g_autofree char *outweighed_sentence = NULL;
+
+  if (explanation->reply_code == NULL && explanation->status == NULL)
+    /* TRANSLATORS: %s is words of the server's reply, such as
+     * "user unknown". */
+    sentence = g_strdup_printf (_("The server’s words “%s” decide, because the line has no "
+                                  "status code."),
+                                explanation->phrase);
+  else
+    /* TRANSLATORS: %s is words of the server's reply, such as
+     * "mailbox full". */
+    sentence = g_strdup_printf (_("The server’s words “%s” decide, because a provider’s wording "
+                                  "is more reliable than codes, which servers often reuse."),
+                                explanation->phrase);
+
+  if (outweighed == NULL)
+    return g_steal_pointer (&sentence);
+
+  /* TRANSLATORS: %s is words of the server's reply, such as "mailbox
+   * unavailable". */
+  outweighed_sentence = g_strdup_printf (_("They outweigh the words “%s”, which servers also "
+                                           "send when they refuse the sender or the message."),
+                                         outweighed->pattern);
+
+  /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
+  return g_strdup_printf (C_("two sentences", "%s %s"), sentence, outweighed_sentence);
+}
+
 char *
 bounce_explanation_dup_basis (const BounceExplanation *explanation)
 {
@@ -553,17 +589,7 @@ bounce_explanation_dup_basis (const BounceExplanation *explanation)
     case BOUNCE_VERDICT_BASIS_PHRASE:
       if (g_strcmp0 (explanation->reason, BOUNCE_REASON_FILTERED) == 0)
         return dup_filtered_basis (explanation);
-      if (explanation->reply_code == NULL && explanation->status == NULL)
-        /* TRANSLATORS: %s is words of the server's reply, such as
-         * "user unknown". */
-        return g_strdup_printf (_("The server’s words “%s” decide, because the line has no "
-                                  "status code."),
-                                explanation->phrase);
-      /* TRANSLATORS: %s is words of the server's reply, such as
-       * "mailbox full". */
-      return g_strdup_printf (_("The server’s words “%s” decide, because a provider’s wording "
-                                "is more reliable than codes, which servers often reuse."),
-                              explanation->phrase);
+      return dup_phrase_basis (explanation);
 
     case BOUNCE_VERDICT_BASIS_DELAY:
       /* TRANSLATORS: %s is words of a delay warning, such as "will

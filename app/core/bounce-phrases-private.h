@@ -38,6 +38,11 @@ char               *_bounce_phrases_normalize (const char *text);
  * Thread-safe. */
 const BouncePhrase *_bounce_phrases_match     (const char *normalized_text);
 
+/* Returns the vague phrase that comes first in @normalized_text when a
+ * block phrase that states a cause outweighs it (see
+ * _bounce_phrases_match()), or NULL. */
+const BouncePhrase *_bounce_phrases_find_outweighed (const char *normalized_text);
+
 /* Returns the phrase that occurs in @normalized_text, has one of the
  * NULL-terminated @reasons and comes first in the table, or NULL. */
 const BouncePhrase *_bounce_phrases_match_reasons (const char         *normalized_text,

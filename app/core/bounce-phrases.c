@@ -789,6 +789,28 @@ match_stated_block (const char         *normalized_text,
   return NULL;
 }
 
+/* Returns the first match of the table, and in @block the block phrase
+ * that outweighs it, or NULL. */
+static const BouncePhrase *
+match_with_block (const char          *normalized_text,
+                  const BouncePhrase **block)
+{
+  const BouncePhrase *phrase = match_phrase (normalized_text, NULL);
+
+  *block = NULL;
+
+  /* RFC 5321 section 4.2.3 gives "mailbox unavailable" for a missing
+   * mailbox and for a policy rejection alike, so a block reason in the
+   * same reply decides. GMX writes it on the last line, as in
+   * "550-Requested action not taken: mailbox unavailable / 550 Reject due
+   * to policy restrictions.", and a false hard verdict would delete a
+   * live contact. */
+  if (phrase != NULL && phrase->vague && phrase->category == HARD)
+    *block = match_stated_block (normalized_text, phrase);
+
+  return phrase;
+}
+
 const BouncePhrase *
 _bounce_phrases_match (const char *normalized_text)
 {
@@ -797,19 +819,22 @@ _bounce_phrases_match (const char *normalized_text)
 
   g_return_val_if_fail (normalized_text != NULL, NULL);
 
-  phrase = match_phrase (normalized_text, NULL);
+  phrase = match_with_block (normalized_text, &block);
 
-  /* RFC 5321 section 4.2.3 gives "mailbox unavailable" for a missing
-   * mailbox and for a policy rejection alike, so a block reason in the
-   * same reply decides. GMX writes it on the last line, as in
-   * "550-Requested action not taken: mailbox unavailable / 550 Reject due
-   * to policy restrictions.", and a false hard verdict would delete a
-   * live contact. */
-  if (phrase != NULL && phrase->vague && phrase->category == HARD &&
-      (block = match_stated_block (normalized_text, phrase)) != NULL)
-    return block;
+  return block != NULL ? block : phrase;
+}
 
-  return phrase;
+const BouncePhrase *
+_bounce_phrases_find_outweighed (const char *normalized_text)
+{
+  const BouncePhrase *phrase;
+  const BouncePhrase *block;
+
+  g_return_val_if_fail (normalized_text != NULL, NULL);
+
+  phrase = match_with_block (normalized_text, &block);
+
+  return block != NULL ? phrase : NULL;
 }
 
 const BouncePhrase *
