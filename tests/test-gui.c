@@ -2449,6 +2449,24 @@ test_menu_tooltip (void)
     }
 }
 
+/* The first descendant of @widget of @type, depth first, or NULL. */
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_child_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static int
 find_finding (BounceFindingKind kind)
 {
@@ -2495,6 +2513,25 @@ test_summary_finding_filters_review (void)
   g_assert_cmpint (index, >=, 0);
   _bounce_window_show_finding (window, index);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "unmatched");
+
+  /* Activating one opens a window with its details. */
+  g_signal_emit_by_name (window->unmatched_view, "activate", 0);
+  wait_frames (2);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (g_strcmp0 (gtk_window_get_title (toplevel), "Unmatched Bounce") == 0)
+          dialog = toplevel;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (find_child_of_type (GTK_WIDGET (dialog), BOUNCE_TYPE_RECORD_VIEW));
+    gtk_window_destroy (dialog);
+  }
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
 }
 

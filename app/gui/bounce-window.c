@@ -548,7 +548,9 @@ unmatched_activate_cb (BounceWindow  *self,
   g_autoptr(BounceRecordItem) item = g_list_model_get_item (model, position);
   GtkWidget *dialog;
   GtkWidget *scroller;
+  GtkWidget *clamp;
   GtkWidget *box;
+  GtkEventController *shortcuts;
 
   if (item == NULL)
     return;
@@ -561,18 +563,28 @@ unmatched_activate_cb (BounceWindow  *self,
   gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 560);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  /* The clamp gets its child before the scrolled window wraps it in a
+   * GtkViewport, which gtk_scrolled_window_get_child() would return. */
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp),
+                       bounce_record_view_new (bounce_record_item_get_record (item), BOUNCE_MATCH_NONE, NULL));
   scroller = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller),
-                                 adw_clamp_new ());
-  adw_clamp_set_child (ADW_CLAMP (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))),
-                       bounce_record_view_new (bounce_record_item_get_record (item), BOUNCE_MATCH_NONE, NULL));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   gtk_widget_set_margin_start (scroller, 12);
   gtk_widget_set_margin_end (scroller, 12);
   gtk_widget_set_margin_top (scroller, 12);
   gtk_widget_set_margin_bottom (scroller, 12);
   gtk_box_append (GTK_BOX (box), scroller);
   adw_window_set_content (ADW_WINDOW (dialog), box);
+
+  /* Escape closes it, as it closes the message window. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (dialog, shortcuts);
+
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
