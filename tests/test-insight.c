@@ -807,6 +807,21 @@ test_samples (void)
   g_assert_true (kinds & (1 << BOUNCE_FINDING_INVALID));
   g_assert_true (kinds & (1 << BOUNCE_FINDING_BLOCKED));
   g_assert_true (kinds & (1 << BOUNCE_FINDING_COMPLAINT_RATE));
+
+  /* The two forwarded samples are kept to check: the hard-bounce finding
+   * counts them apart and does not list them among those to remove. */
+  g_assert_cmpuint (figures->hard_to_check, ==, 2);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BounceFinding *finding = findings->pdata[i];
+
+      if (finding->kind != BOUNCE_FINDING_HARD_RATE)
+        continue;
+      g_assert_nonnull (strstr (finding->text, "17 addresses bounced hard."));
+      g_assert_nonnull (strstr (finding->text, "2 more hard bounces came back for other addresses"));
+      /* One more row: a duplicate row of one of the 17 addresses. */
+      g_assert_cmpuint (finding->rows->len, ==, 18);
+    }
 }
 
 /* One decimal below 10%, so that small rates stay apart. */

@@ -302,6 +302,9 @@ count_rows (BounceInsight           *self,
 
       figures->addresses++;
       figures->contact_counts[info->verdict.category]++;
+      if (info->verdict.category == BOUNCE_CATEGORY_HARD && info->verdict.check_address != NULL &&
+          !info->verdict.removed)
+        figures->hard_to_check++;
       if (bounce_category_is_failure (info->verdict.category))
         figures->bounced++;
       if (more == NULL)
@@ -453,12 +456,23 @@ has_category (const RowInfo *info,
   return info->verdict.category == (BounceCategory) GPOINTER_TO_INT (data);
 }
 
+/* A row with a hard bounce that is not kept to check. */
+static gboolean
+has_hard_to_remove (const RowInfo *info,
+                    gconstpointer  data)
+{
+  return info->verdict.category == BOUNCE_CATEGORY_HARD &&
+         (info->verdict.check_address == NULL || info->verdict.removed);
+}
+
 static void
 find_hard_rate (BounceInsight *self,
                 const RowInfo *rows)
 {
   const BounceInsightFigures *figures = &self->figures;
-  guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD];
+  /* The rate counts every hard bounce, as mailbox providers do; the
+   * advice to remove leaves out the contacts kept to check. */
+  guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD] - figures->hard_to_check;
   g_autofree char *rate = bounce_insight_format_rate (figures->hard_rate);
   g_autofree char *rate_text = NULL;
   g_autofree char *hard_text = NULL;
@@ -487,13 +501,28 @@ find_hard_rate (BounceInsight *self,
                                               "%u addresses bounced hard. That is below the 2%% at which mailbox providers start filtering.",
                                               hard),
                                  hard);
+  if (figures->hard_to_check > 0)
+    {
+      g_autofree char *check_text = NULL;
+      char *joined;
+
+      check_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u more hard bounce came back for another address on mail to a contact, who is kept for you to check.",
+                                                 "%u more hard bounces came back for other addresses on mail to contacts, who are kept for you to check.",
+                                                 figures->hard_to_check),
+                                    figures->hard_to_check);
+      /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
+      joined = g_strdup_printf (C_("two sentences", "%s %s"), hard_text, check_text);
+      g_free (hard_text);
+      hard_text = joined;
+    }
   /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
   text = g_strdup_printf (C_("two sentences", "%s %s"), rate_text, hard_text);
 
   finding = add_finding (self, BOUNCE_FINDING_HARD_RATE,
                          figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT ? BOUNCE_SEVERITY_PROBLEM : BOUNCE_SEVERITY_INFO,
                          text);
-  add_rows_where (finding, rows, figures->rows, has_category, GINT_TO_POINTER (BOUNCE_CATEGORY_HARD));
+  add_rows_where (finding, rows, figures->rows, has_hard_to_remove, NULL);
 }
 
 static void

@@ -35,6 +35,9 @@ typedef struct
   guint   record_counts[BOUNCE_CATEGORY_LAST];  /* records by category */
   guint   contact_counts[BOUNCE_CATEGORY_LAST]; /* contacts by the worst category of their bounces */
   guint   bounced;            /* contacts with a failed delivery */
+  /* contacts kept to check (BounceRowVerdict.check_address) whose worst
+   * bounce is hard: counted in contact_counts, but not advised removed */
+  guint   hard_to_check;
   double  bounce_rate;        /* bounced / addresses, 0 to 1 */
   double  hard_rate;          /* contacts with a hard bounce / addresses */
   double  complaint_rate;     /* contacts who complained / addresses */
