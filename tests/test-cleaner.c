@@ -357,7 +357,8 @@ test_match_other_failed_address (Fixture       *fixture,
     load_text (fixture, "in.csv",
                "Email,Name\n"
                "team@example.org,Team\n"
-               "news@example.net,News readers\n", -1);
+               "news@example.net,News readers\n"
+               "kim+news@example.com,Kim\n", -1);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(BounceCleaner) cleaner = NULL;
   BounceRecord *record;
@@ -374,6 +375,11 @@ test_match_other_failed_address (Fixture       *fixture,
 
   record = make_record ("reader@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
   bounce_record_set_string (&record->bounce_to, "bounces+news=example.net@sender.example.com");
+  g_ptr_array_add (records, record);
+
+  /* The server dropped the "+news" tag: the same mailbox, so removed. */
+  record = make_record ("kim@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  bounce_record_set_string (&record->original_to, "kim+news@example.com");
   g_ptr_array_add (records, record);
 
   cleaner = bounce_cleaner_new (list, records);
@@ -398,11 +404,20 @@ test_match_other_failed_address (Fixture       *fixture,
       g_assert_cmpstr (verdict.check_address, ==, expected_failed[row]);
     }
 
+  {
+    const BounceMatch *kim = bounce_cleaner_get_row_matches (cleaner, 2)->pdata[0];
+    BounceRowVerdict verdict;
+
+    g_assert_null (kim->failed_address);
+    bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+    g_assert_true (verdict.removed);
+  }
+
   bounce_cleaner_summarize (cleaner, &policy, &summary);
-  g_assert_cmpuint (summary.rows_removed, ==, 0);
+  g_assert_cmpuint (summary.rows_removed, ==, 1);
   g_assert_cmpuint (summary.rows_kept, ==, 2);
   g_assert_cmpuint (summary.rows_to_check, ==, 2);
-  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 2);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 3);
 
   /* The reason cell says the row was kept and names the failed address,
    * so that a filter on "hard" in a spreadsheet is not misread. */

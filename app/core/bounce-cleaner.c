@@ -208,6 +208,31 @@ is_list_cell_address (BounceCleaner *self,
   return cell_addresses != NULL && g_strv_contains (cell_addresses, address);
 }
 
+/* Returns whether the normalized addresses @a and @b are one mailbox:
+ * equal but for a "+tag" in the local part (kim+news@example.com and
+ * kim@example.com), which the receiving server drops when it delivers. */
+static gboolean
+is_same_mailbox (const char *a,
+                 const char *b)
+{
+  const char *at_a = strrchr (a, '@');
+  const char *at_b = strrchr (b, '@');
+  const char *plus_a;
+  const char *plus_b;
+  gsize user_a;
+  gsize user_b;
+
+  if (at_a == NULL || at_b == NULL || strcmp (at_a, at_b) != 0)
+    return FALSE;
+
+  plus_a = memchr (a, '+', at_a - a);
+  plus_b = memchr (b, '+', at_b - b);
+  user_a = (plus_a != NULL ? plus_a : at_a) - a;
+  user_b = (plus_b != NULL ? plus_b : at_b) - b;
+
+  return user_a == user_b && memcmp (a, b, user_a) == 0;
+}
+
 static void
 add_match (BounceCleaner   *self,
            guint            row,
@@ -235,7 +260,7 @@ add_match (BounceCleaner   *self,
   match->kind = kind;
   match->address = g_strdup (address);
   match->on_list_address = is_list_cell_address (self, row, address);
-  if (failed_address != NULL && g_strcmp0 (failed_address, address) != 0)
+  if (failed_address != NULL && !is_same_mailbox (failed_address, address))
     match->failed_address = g_strdup (failed_address);
   g_ptr_array_add (matches, match);
 }
