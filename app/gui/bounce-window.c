@@ -195,6 +195,7 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   BounceHygiene *hygiene = bounce_session_get_hygiene (self->session);
   g_auto(GStrv) findings = NULL;
   g_autoptr(GString) tooltip = g_string_new (NULL);
+  g_autofree char *check_text = NULL;
   BounceRowVerdict verdict;
   const char *description = NULL;
 
@@ -204,9 +205,15 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
     findings = bounce_hygiene_dup_findings (hygiene, row);
 
   /* A bounce for another address that came back on this contact's mail
-   * keeps the row: the cell says so, not "the address does not exist". */
+   * keeps the row: the cell says so, not "the address does not exist",
+   * and its tooltip names the address. */
   if (verdict.check_address != NULL && !verdict.removed)
-    description = _("Kept to check: the bounce is for another address");
+    {
+      description = _("Kept to check");
+      /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
+      check_text = g_strdup_printf (_("Kept for you to check: the bounce is for %s."), verdict.check_address);
+      g_string_append (tooltip, check_text);
+    }
   else if (bounce_category_is_failure (verdict.category) || bounce_gui_category_css_class (verdict.category) != NULL)
     description = bounce_reason_get_description_for (verdict.reason, verdict.category);
   /* A contact removed by the history may have no bounce open. */
@@ -219,7 +226,7 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
 
   /* The list checks speak for a row that no bounce describes; the
    * tooltip has every finding in full. */
-  if (description != NULL)
+  if (description != NULL && check_text == NULL)
     g_string_append (tooltip, description);
   for (guint i = 0; findings != NULL && findings[i] != NULL; i++)
     g_string_append_printf (tooltip, "%s%s", tooltip->len > 0 ? "\n" : "", findings[i]);
