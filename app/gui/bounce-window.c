@@ -214,6 +214,16 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
       check_text = g_strdup_printf (_("Kept for you to check: the bounce is for %s."), verdict.check_address);
       g_string_append (tooltip, check_text);
     }
+  /* One address of the cell would be removed, another keeps the row. */
+  else if (verdict.kept_address != NULL && !verdict.removed)
+    {
+      description = _("Kept for another address");
+      /* TRANSLATORS: the first %s is the address that bounced, the second
+       * another address in the same email cell that did not */
+      check_text = g_strdup_printf (_("Kept: %s would be removed, but %s in the same email cell keeps the row."),
+                                    verdict.spared_address, verdict.kept_address);
+      g_string_append (tooltip, check_text);
+    }
   else if (bounce_category_is_failure (verdict.category) || bounce_gui_category_css_class (verdict.category) != NULL)
     description = bounce_reason_get_description_for (verdict.reason, verdict.category);
   /* A contact removed by the history may have no bounce open. */
