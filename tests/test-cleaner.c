@@ -419,8 +419,8 @@ test_match_other_failed_address (Fixture       *fixture,
   g_assert_cmpuint (summary.rows_to_check, ==, 2);
   g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 3);
 
-  /* The reason cell says the row was kept and names the failed address,
-   * so that a filter on "hard" in a spreadsheet is not misread. */
+  /* The reason cell names the failed address and the row as kept, so
+   * that a filter on "hard" in a spreadsheet is not misread. */
   g_assert_true (write_files (fixture, cleaner, &policy,
                               BOUNCE_STATUS_COLUMN_CATEGORY | BOUNCE_STATUS_COLUMN_REASON, NULL, &error));
   g_assert_no_error (error);

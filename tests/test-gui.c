@@ -2096,8 +2096,8 @@ second_cell_address_bounce (void)
   /* The search finds the row by the address that bounced. */
   search_one_row ("gwen@example");
 
-  /* The status cell says the row is kept, and the hard group shows the
-   * bounce as well. */
+  /* The status cell shows that the row is kept, and the hard group
+   * shows the bounce as well. */
   search_one_row ("ann@example.com");
   g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), ==, "Kept for another address");
   g_assert_true (bounce_session_row_in_group (window->session, row, BOUNCE_ROW_GROUP_HARD));

@@ -403,6 +403,23 @@ print_spared_rows (FILE                     *stream,
     print_more (stream, summary->rows_spared - MAX_DAMAGED_SHOWN);
 }
 
+/* Sets @verdict to @row's and returns whether the row is kept for a
+ * person to check (BounceRowVerdict.check_address). A row without a
+ * match is never one, so its verdict is not worked out. */
+static gboolean
+get_verdict_to_check (BounceCleaner           *cleaner,
+                      const BounceCleanPolicy *policy,
+                      guint                    row,
+                      BounceRowVerdict        *verdict)
+{
+  if (bounce_cleaner_get_row_matches (cleaner, row) == NULL)
+    return FALSE;
+
+  bounce_cleaner_get_verdict (cleaner, policy, row, verdict);
+
+  return verdict->check_address != NULL;
+}
+
 /* Lists the rows kept for a person to check: a hard bounce or complaint
  * for another address came back on a message sent to them. */
 static void
@@ -414,20 +431,17 @@ print_rows_to_check (FILE                     *stream,
 {
   BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
   guint n_rows = bounce_contact_list_get_n_rows (contacts);
-  guint shown = 0;
+  guint n_listed = 0;
 
   if (summary->rows_to_check == 0)
     return;
 
   bounce_cli_print_count (stream, 0, width, _("Kept to check:"), summary->rows_to_check);
-  for (guint row = 0; row < n_rows && shown < MAX_DAMAGED_SHOWN; row++)
+  for (guint row = 0; row < n_rows && n_listed < MAX_DAMAGED_SHOWN; row++)
     {
       BounceRowVerdict verdict;
 
-      if (bounce_cleaner_get_row_matches (cleaner, row) == NULL)
-        continue;
-      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
-      if (verdict.check_address == NULL || verdict.removed)
+      if (!get_verdict_to_check (cleaner, policy, row, &verdict))
         continue;
 
       /* TRANSLATORS: "line 4: team@example.org, a group or forwarding
@@ -435,7 +449,7 @@ print_rows_to_check (FILE                     *stream,
       fprintf (stream, _("  line %u: %s, a group or forwarding address? The bounce is for %s\n"),
                bounce_contact_list_get_line (contacts, row), bounce_contact_list_get_address (contacts, row),
                verdict.check_address);
-      shown++;
+      n_listed++;
     }
   if (summary->rows_to_check > MAX_DAMAGED_SHOWN)
     print_more (stream, summary->rows_to_check - MAX_DAMAGED_SHOWN);
@@ -692,10 +706,7 @@ print_json_summary (BounceCleaner            *cleaner,
     {
       BounceRowVerdict verdict;
 
-      if (bounce_cleaner_get_row_matches (cleaner, row) == NULL)
-        continue;
-      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
-      if (verdict.check_address == NULL || verdict.removed)
+      if (!get_verdict_to_check (cleaner, policy, row, &verdict))
         continue;
 
       json_builder_begin_object (builder);

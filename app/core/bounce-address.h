@@ -22,7 +22,7 @@ char **bounce_address_extract_all (const char *text);
 
 /* Returns the normalized address of a DSN recipient field such as
  * Final-Recipient or Original-Recipient ("rfc822; jane@example.com", RFC
- * 3464 2.3.1 and 2.3.2), with or without its address type; NULL when @field holds
+ * 3464 2.3.1 and 2.3.2), with or without its address type; NULL when @field contains
  * no address. */
 char  *bounce_address_normalize_dsn_field (const char *field);
 

@@ -208,29 +208,17 @@ is_list_cell_address (BounceCleaner *self,
   return cell_addresses != NULL && g_strv_contains (cell_addresses, address);
 }
 
-/* Returns whether the normalized addresses @a and @b are one mailbox:
- * equal but for a "+tag" in the local part (kim+news@example.com and
- * kim@example.com), which the receiving server drops when it delivers. */
+/* Returns whether the normalized addresses @a and @b are one mailbox,
+ * by the rule of the duplicate check: kim+news@example.com is delivered
+ * to kim@example.com, because the receiving server drops the "+tag". */
 static gboolean
 is_same_mailbox (const char *a,
                  const char *b)
 {
-  const char *at_a = strrchr (a, '@');
-  const char *at_b = strrchr (b, '@');
-  const char *plus_a;
-  const char *plus_b;
-  gsize user_a;
-  gsize user_b;
+  g_autofree char *key_a = bounce_address_dup_mailbox_key (a);
+  g_autofree char *key_b = bounce_address_dup_mailbox_key (b);
 
-  if (at_a == NULL || at_b == NULL || strcmp (at_a, at_b) != 0)
-    return FALSE;
-
-  plus_a = memchr (a, '+', at_a - a);
-  plus_b = memchr (b, '+', at_b - b);
-  user_a = (plus_a != NULL ? plus_a : at_a) - a;
-  user_b = (plus_b != NULL ? plus_b : at_b) - b;
-
-  return user_a == user_b && memcmp (a, b, user_a) == 0;
+  return strcmp (key_a, key_b) == 0;
 }
 
 static void
@@ -377,12 +365,10 @@ match_record (BounceCleaner *self,
 
   /* The returned copy's To and the VERP return path name whom the
    * mailing was sent to, not who failed. When the report names another
-   * failed address, the contact's address may be a forward to it, or a
-   * group (team@, of which member@ failed) that still takes mail: the
-   * match is shown, with @recipient as BounceMatch.failed_address, but
-   * removes nothing.
-   * A returned message sent to several people does not say which of them
-   * failed. */
+   * failed address, the contact may forward to it or be a group that
+   * still takes mail, so the match records @recipient as
+   * BounceMatch.failed_address and removes nothing. A returned message
+   * sent to several people does not show which of them failed. */
   original_to = bounce_address_extract_all (record->original_to);
   if (g_strv_length (original_to) == 1 &&
       match_address (self, record, original_to[0], BOUNCE_MATCH_ORIGINAL_TO, recipient))
@@ -920,6 +906,10 @@ verdict_for_row_full (BounceCleaner           *self,
       verdict->removed = FALSE;
     }
 
+  /* A row removed anyway has nothing left to check. */
+  if (verdict->removed)
+    verdict->check_address = NULL;
+
   return worst;
 }
 
@@ -1156,7 +1146,7 @@ count_verdict (BounceCleanSummary      *summary,
 
   if (verdict->kept_address != NULL)
     summary->rows_spared++;
-  if (verdict->check_address != NULL && !verdict->removed)
+  if (verdict->check_address != NULL)
     summary->rows_to_check++;
 
   if (verdict->damaged)
@@ -1414,7 +1404,7 @@ status_cells (BounceStatusColumns      columns,
       g_ptr_array_add (storage, text);
       cells[n++] = text;
     }
-  else if (columns & BOUNCE_STATUS_COLUMN_REASON && verdict->check_address != NULL && !verdict->removed)
+  else if (columns & BOUNCE_STATUS_COLUMN_REASON && verdict->check_address != NULL)
     {
       /* Kept for a person to check: the bounce is for another address,
        * so a filter on "hard" must not read the row as one to remove. */

@@ -91,7 +91,8 @@ typedef struct
   /* check_address: the failed address of a hard bounce or a complaint
    * that came back on a message sent to the row's list address, which
    * may be a group or a forward (BounceMatch.failed_address). The row is
-   * kept for a person to check; owned by the match, or NULL. */
+   * kept for a person to check. Owned by the match, and NULL when no such
+   * bounce came or the row is removed for another cause. */
   const char     *check_address;
 } BounceRowVerdict;
 
@@ -110,7 +111,7 @@ typedef struct
   guint records;            /* records considered */
   guint rows_damaged;       /* rows kept because they could not be read reliably */
   guint removals_skipped;   /* damaged rows the policy would otherwise have removed */
-  guint rows_to_check;      /* rows kept with a check_address, see BounceRowVerdict */
+  guint rows_to_check;      /* rows with a check_address, see BounceRowVerdict */
   guint rows_spared;        /* rows kept for an address of their list address cell
                              * that nothing removed, see BounceRowVerdict.kept_address */
   guint removed_suppressed; /* rows removed because their address is on the suppression list */

@@ -302,8 +302,7 @@ count_rows (BounceInsight           *self,
 
       figures->addresses++;
       figures->contact_counts[info->verdict.category]++;
-      if (info->verdict.category == BOUNCE_CATEGORY_HARD && info->verdict.check_address != NULL &&
-          !info->verdict.removed)
+      if (info->verdict.category == BOUNCE_CATEGORY_HARD && info->verdict.check_address != NULL)
         figures->hard_to_check++;
       if (bounce_category_is_failure (info->verdict.category))
         figures->bounced++;
@@ -461,8 +460,7 @@ static gboolean
 has_hard_to_remove (const RowInfo *info,
                     gconstpointer  data)
 {
-  return info->verdict.category == BOUNCE_CATEGORY_HARD &&
-         (info->verdict.check_address == NULL || info->verdict.removed);
+  return info->verdict.category == BOUNCE_CATEGORY_HARD && info->verdict.check_address == NULL;
 }
 
 static void
@@ -470,7 +468,7 @@ find_hard_rate (BounceInsight *self,
                 const RowInfo *rows)
 {
   const BounceInsightFigures *figures = &self->figures;
-  /* The rate counts every hard bounce, as mailbox providers do; the
+  /* The rate counts every hard bounce, as mailbox providers do. The
    * advice to remove leaves out the contacts kept to check. */
   guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD] - figures->hard_to_check;
   g_autofree char *rate = bounce_insight_format_rate (figures->hard_rate);

@@ -743,9 +743,9 @@ fill_from_block (BounceFoundRecipient *found,
   g_autofree char *owned_block = block;
   g_autofree char *collapsed = NULL;
 
-  if (block != NULL)
+  if (owned_block != NULL)
     {
-      collapsed = _bounce_parser_make_valid (g_strstrip (block), -1, BOUNCE_PARSER_MAX_VALUE);
+      collapsed = _bounce_parser_make_valid (g_strstrip (owned_block), -1, BOUNCE_PARSER_MAX_VALUE);
       g_free (found->diagnostic);
       found->diagnostic = g_steal_pointer (&collapsed);
       if (found->reply_code == NULL || found->status == NULL)

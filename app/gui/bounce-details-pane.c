@@ -234,7 +234,7 @@ dup_advice_text (const BounceRowVerdict     *verdict,
   if (verdict->damaged)
     return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
                             line);
-  if (verdict->check_address != NULL && !verdict->removed)
+  if (verdict->check_address != NULL)
     /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
     return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. This address may be a group, of which only %s failed, or forward its mail there. It is kept; remove it by hand if it only forwards to the failed address."),
                             verdict->check_address, verdict->check_address);

@@ -125,6 +125,24 @@ bounce_export_dup_removed_path (const char *output_path)
   return g_build_filename (folder, file_name, NULL);
 }
 
+/* Replaces *@details with @format filled in, where @format takes the old
+ * text as one of its arguments. */
+static void G_GNUC_PRINTF (2, 3)
+replace_details (char       **details,
+                 const char  *format,
+                 ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_free (*details);
+  *details = text;
+}
+
 static void
 bounce_export_dialog_update_counts (BounceExportDialog *self)
 {
@@ -183,30 +201,26 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   if (summary.removals_skipped > 0)
     {
       g_autofree char *skipped = bounce_gui_format_count (summary.removals_skipped);
-      g_autofree char *with_skipped = NULL;
 
-      with_skipped = g_strdup_printf (g_dngettext (NULL,
-                                                   /* TRANSLATORS: appended to the line of removal counts */
-                                                   "%s\n%s contact with bounces is kept because its line could not be read reliably.",
-                                                   "%s\n%s contacts with bounces are kept because their lines could not be read reliably.",
-                                                   summary.removals_skipped),
-                                      details, skipped);
-      g_free (details);
-      details = g_steal_pointer (&with_skipped);
+      replace_details (&details,
+                       g_dngettext (NULL,
+                                    /* TRANSLATORS: appended to the line of removal counts */
+                                    "%s\n%s contact with bounces is kept because its line could not be read reliably.",
+                                    "%s\n%s contacts with bounces are kept because their lines could not be read reliably.",
+                                    summary.removals_skipped),
+                       details, skipped);
     }
   if (summary.rows_to_check > 0)
     {
       g_autofree char *to_check = bounce_gui_format_count (summary.rows_to_check);
-      g_autofree char *with_check = NULL;
 
-      with_check = g_strdup_printf (g_dngettext (NULL,
-                                                 /* TRANSLATORS: appended to the line of removal counts */
-                                                 "%s\n%s contact is kept for you to check: its bounce is for another address, perhaps of a group or a forward.",
-                                                 "%s\n%s contacts are kept for you to check: their bounces are for other addresses, perhaps of groups or forwards.",
-                                                 summary.rows_to_check),
-                                    details, to_check);
-      g_free (details);
-      details = g_steal_pointer (&with_check);
+      replace_details (&details,
+                       g_dngettext (NULL,
+                                    /* TRANSLATORS: appended to the line of removal counts */
+                                    "%s\n%s contact is kept for you to check: its bounce is for another address, perhaps of a group or a forward.",
+                                    "%s\n%s contacts are kept for you to check: their bounces are for other addresses, perhaps of groups or forwards.",
+                                    summary.rows_to_check),
+                       details, to_check);
     }
   gtk_label_set_text (self->details_label, details);
 }

@@ -265,8 +265,8 @@ bounce_record_view_set_other_address (BounceRecordView *self)
                                          _("For another address of this contact, not the one the list mails, so it does not decide whether the contact is removed."));
 }
 
-/* Says that the bounce names @failed_address as failed, while it was
- * matched to this contact through the message it came back on. */
+/* Describes the bounce as one for @failed_address, matched to this
+ * contact through the message it came back on. */
 void
 bounce_record_view_set_failed_address (BounceRecordView *self,
                                        const char       *failed_address)

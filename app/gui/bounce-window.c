@@ -205,9 +205,9 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
     findings = bounce_hygiene_dup_findings (hygiene, row);
 
   /* A bounce for another address that came back on this contact's mail
-   * keeps the row: the cell says so, not "the address does not exist",
-   * and its tooltip names the address. */
-  if (verdict.check_address != NULL && !verdict.removed)
+   * keeps the row. The cell shows that instead of "the address does not
+   * exist", and its tooltip names the address. */
+  if (verdict.check_address != NULL)
     {
       description = _("Kept to check");
       /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */

@@ -89,7 +89,7 @@ check_matching (const char *cell,
 {
   g_autoptr(GString) csv = g_string_new ("email\n\"");
   g_autofree char *path = NULL;
-  g_autofree char *wanted = bounce_address_normalize_dsn_field (recipient);
+  g_autofree char *expected = bounce_address_normalize_dsn_field (recipient);
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(BounceCleaner) cleaner = NULL;
@@ -118,7 +118,7 @@ check_matching (const char *cell,
   for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
     {
       g_auto(GStrv) addresses = bounce_contact_list_dup_addresses (contacts, row);
-      gboolean has_address = wanted != NULL && g_strv_contains ((const char * const *) addresses, wanted);
+      gboolean has_address = expected != NULL && g_strv_contains ((const char * const *) addresses, expected);
       GPtrArray *matches = bounce_cleaner_get_row_matches (cleaner, row);
 
       g_assert_cmpint (matches != NULL, ==, has_address);
