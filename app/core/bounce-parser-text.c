@@ -733,6 +733,25 @@ dup_context (BounceParseContext *ctx)
   return _bounce_parser_make_valid (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT), MAX_CONTEXT);
 }
 
+/* OpenSMTPD writes only the class (5.0.0) into the Status of its DSN and
+ * the remote server's reply ("550 5.7.26 ...") into the text notice, so
+ * the reply's enhanced code of the same class is the more precise one. */
+static void
+replace_class_only_status (BounceFoundRecipient *found)
+{
+  g_autofree char *status = NULL;
+
+  if (found->status == NULL || !g_str_has_suffix (found->status, ".0.0"))
+    return;
+
+  _bounce_parser_find_codes (found->diagnostic, NULL, &status);
+  if (status != NULL && status[0] == found->status[0] && !g_str_has_suffix (status, ".0.0"))
+    {
+      g_free (found->status);
+      found->status = g_steal_pointer (&status);
+    }
+}
+
 static void
 fill_from_block (BounceFoundRecipient *found,
                  char                 *block,
@@ -752,6 +771,7 @@ fill_from_block (BounceFoundRecipient *found,
         _bounce_parser_find_codes (found->diagnostic,
                                    found->reply_code == NULL ? &found->reply_code : NULL,
                                    found->status == NULL ? &found->status : NULL);
+      replace_class_only_status (found);
     }
 
   g_free (found->context);
