@@ -915,9 +915,18 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   for (guint i = 0; i < candidates->len; i++)
     {
       BounceFoundRecipient *found = _bounce_found_recipient_new ();
+      char *block;
 
       found->recipient = g_strdup (g_ptr_array_index (candidates, i));
-      fill_from_block (found, dup_diagnostic_block (lines, found->recipient, candidates), ctx, delayed);
+      block = dup_diagnostic_block (lines, found->recipient, candidates);
+
+      /* Exim lists a failed address as the sender wrote it, which may be
+       * a bare local part ("olaf.berg") while X-Failed-Recipients names
+       * the whole address. The only failure's reply is then its own. */
+      if (block == NULL && candidates->len == 1)
+        block = dup_reply_line (lines);
+
+      fill_from_block (found, block, ctx, delayed);
       g_ptr_array_add (ctx->found, found);
     }
 
