@@ -730,15 +730,75 @@ test_symlink_outside (void)
 
   found = walk (root, root);
 
-  g_assert_cmpuint (found->len, ==, 4);
+  /* alias.eml and inside.eml are one file, read under the first name. */
+  g_assert_cmpuint (found->len, ==, 3);
   assert_found_file (found, 0, "alias.eml");
   g_assert_no_error (((Found *) g_ptr_array_index (found, 0))->error);
   assert_found_error (found, 1, "beside.eml", BOUNCE_ERROR_UNREADABLE);
   g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 1))->error->message, "outside the folder"));
-  assert_found_file (found, 2, "inside.eml");
-  g_assert_no_error (((Found *) g_ptr_array_index (found, 2))->error);
-  assert_found_error (found, 3, "up", BOUNCE_ERROR_UNREADABLE);
-  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 3))->error->message, "outside the folder"));
+  assert_found_error (found, 2, "up", BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (((Found *) g_ptr_array_index (found, 2))->error->message, "outside the folder"));
+
+  remove_tree (dir);
+}
+
+/* A Collector that also counts the calls of the check function: the
+ * check and message callbacks get the same user data. */
+typedef struct
+{
+  Collector collector;
+  guint     n_checked;
+} CheckingCollector;
+
+static gboolean
+take_no_file_cb (const char            *path,
+                 const BounceFileStamp *stamp,
+                 gpointer               user_data)
+{
+  CheckingCollector *checking = user_data;
+
+  checking->n_checked++;
+
+  return FALSE;
+}
+
+/* A hard link and a symbolic link to a file in the same folder name one
+ * file, whose messages are read once, under the first name met. */
+static void
+test_links_read_once (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *file = g_build_filename (dir, "a.eml", NULL);
+  g_autofree char *hard_link = g_build_filename (dir, "b.eml", NULL);
+  g_autofree char *symbolic_link = g_build_filename (dir, "c.eml", NULL);
+  g_autofree char *other = g_build_filename (dir, "d.eml", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  const char *paths[] = { dir, NULL };
+  CheckingCollector checking = { { 0 }, 0 };
+  g_autoptr(GError) error = NULL;
+
+  write_contents (file, short_message);
+  write_contents (other, short_message);
+  g_assert_cmpint (link (file, hard_link), ==, 0);
+  g_assert_cmpint (symlink ("a.eml", symbolic_link), ==, 0);
+
+  found = walk (dir, dir);
+
+  g_assert_cmpuint (found->len, ==, 2);
+  assert_found_file (found, 0, "a.eml");
+  assert_found_file (found, 1, "d.eml");
+
+  /* The same with a check function, as the history uses: it is asked
+   * about each file once. */
+  checking.collector.found = g_ptr_array_new_with_free_func (found_free);
+  checking.collector.root = dir;
+  g_assert_true (bounce_message_source_foreach_checked (paths, take_no_file_cb, collect_cb, &checking, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (checking.n_checked, ==, 2);
+  g_assert_cmpuint (checking.collector.found->len, ==, 2);
+  assert_found_file (checking.collector.found, 0, "a.eml");
+  assert_found_file (checking.collector.found, 1, "d.eml");
+  g_ptr_array_unref (checking.collector.found);
 
   remove_tree (dir);
 }
@@ -1218,6 +1278,7 @@ main (int   argc,
   g_test_add_func ("/message-source/errors/fifo", test_fifo);
   g_test_add_func ("/message-source/errors/symlink-loop", test_symlink_loop);
   g_test_add_func ("/message-source/errors/symlink-outside", test_symlink_outside);
+  g_test_add_func ("/message-source/links-read-once", test_links_read_once);
   g_test_add_func ("/message-source/errors/unreadable", test_unreadable_file);
   g_test_add_func ("/message-source/errors/too-large", test_too_large);
   g_test_add_func ("/message-source/errors/sparse-2gb", test_sparse_2gb);

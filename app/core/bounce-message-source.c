@@ -76,10 +76,13 @@ typedef struct
   GHashTable        *visited;
   /* The regular files among the given paths, each mapped to TRUE once
    * read. They are read where they were given: a repeat is skipped, and
-   * so is the same file met in a given folder.
-   * NOTE: two names of one file inside the folders, a symbolic link to a
-   * file beside it or a hard link, are still read once each. */
+   * so is the same file met in a given folder. */
   GHashTable        *given_files;
+  /* Every file read so far (DirId), so that a second name of one file
+   * inside the folders, a symbolic link to a file beside it or a hard
+   * link, does not count its messages twice. The first name met is the
+   * one read. */
+  GHashTable        *read_files;
 
   /* The named folder being walked, with its links resolved. A link in
    * it is followed only to a target inside this folder. */
@@ -834,10 +837,30 @@ read_whole (int         fd,
   return g_bytes_new_take (buffer, done);
 }
 
+/* Returns TRUE when the file of @st was read already under another name,
+ * and marks it read otherwise. */
+static gboolean
+is_read_already (Walk              *walk,
+                 const struct stat *st,
+                 const char        *path)
+{
+  DirId id = { st->st_dev, st->st_ino };
+
+  if (g_hash_table_contains (walk->read_files, &id))
+    {
+      g_debug ("%s: file already read under another name", path);
+      return TRUE;
+    }
+  g_hash_table_add (walk->read_files, g_memdup2 (&id, sizeof id));
+
+  return FALSE;
+}
+
 /* Hands the stat() data of @name, relative to @dir_fd, to the caller's
  * check function, and returns whether it took the file, which is then not
- * read. A file that cannot be examined is left to the reading code, which
- * reports why. */
+ * read. Also returns TRUE, without asking, for a file read already under
+ * another name. A file that cannot be examined is left to the reading
+ * code, which reports why. */
 static gboolean
 file_is_taken (Walk       *walk,
                int         dir_fd,
@@ -849,6 +872,9 @@ file_is_taken (Walk       *walk,
 
   if (walk->stopped || fstatat (dir_fd, name, &st, 0) != 0 || !S_ISREG (st.st_mode))
     return FALSE;
+
+  if (is_read_already (walk, &st, path))
+    return TRUE;
 
   stamp.device = (guint64) st.st_dev;
   stamp.inode = (guint64) st.st_ino;
@@ -936,6 +962,13 @@ read_file (Walk       *walk,
     {
       close (fd);
       report_not_regular (walk, path);
+      return;
+    }
+
+  /* file_is_taken() checked and marked the file already. */
+  if (walk->check_func == NULL && is_read_already (walk, &st, path))
+    {
+      close (fd);
       return;
     }
 
@@ -1351,6 +1384,7 @@ walk_run (Walk               *walk,
   walk->ancestors = g_array_new (FALSE, FALSE, sizeof (DirId));
   walk->visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
   walk->given_files = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
+  walk->read_files = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
 
   /* A single path cannot meet a given file a second time. */
   if (paths[0] != NULL && paths[1] != NULL)
@@ -1373,6 +1407,7 @@ walk_run (Walk               *walk,
   g_clear_pointer (&walk->ancestors, g_array_unref);
   g_clear_pointer (&walk->visited, g_hash_table_unref);
   g_clear_pointer (&walk->given_files, g_hash_table_unref);
+  g_clear_pointer (&walk->read_files, g_hash_table_unref);
 }
 
 /* Runs the walk of bounce_message_source_foreach() and, with a
