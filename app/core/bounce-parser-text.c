@@ -568,12 +568,18 @@ dup_block_at (GArray     *lines,
  * failure to people under the first mention and gives "Remote Server
  * returned '550 5.1.10 ...'" under the second, in its section for
  * administrators. When the first block has no code, the first later
- * block that has one is the diagnostic, however far below it is. */
+ * block that has one is the diagnostic, however far below it is. When
+ * it has only a reply code, as Sendmail's summary "(reason: 550 Host
+ * unknown)" does, a later reply of the same class with an enhanced code
+ * is the diagnostic: the transcript's whole reply, "550 5.1.2 <a@b>...
+ * Host unknown". */
 static char *
 dup_diagnostic_block (GArray     *lines,
                       const char *address,
                       GPtrArray  *candidates)
 {
+  g_autofree char *reply_code = NULL;
+  g_autofree char *status = NULL;
   guint first = G_MAXUINT;
   char *block;
 
@@ -596,20 +602,26 @@ dup_diagnostic_block (GArray     *lines,
     return NULL;
 
   block = dup_block_at (lines, first, address, candidates);
-  if (block_has_codes (block))
+  _bounce_parser_find_codes (block, &reply_code, &status);
+  if (status != NULL)
     return block;
 
   for (guint i = first + 1; i < lines->len; i++)
     {
       const Line *line = &g_array_index (lines, Line, i);
       g_autofree char *later = NULL;
+      g_autofree char *later_reply_code = NULL;
+      g_autofree char *later_status = NULL;
 
       if (line->blank || is_address_field (line) || is_quoted_line (line) ||
           !line_has_address (line, address))
         continue;
 
       later = dup_block_at (lines, i, address, candidates);
-      if (block_has_codes (later))
+      _bounce_parser_find_codes (later, &later_reply_code, &later_status);
+      if (reply_code == NULL ? later_reply_code != NULL || later_status != NULL
+                             : later_reply_code != NULL && later_status != NULL &&
+                               later_reply_code[0] == reply_code[0] && later_status[0] == reply_code[0])
         {
           g_free (block);
           return g_steal_pointer (&later);
