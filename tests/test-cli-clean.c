@@ -996,6 +996,46 @@ test_contacts_text (void)
   g_assert_nonnull (strstr (quote.err, "bad-unbalanced-quote.csv:3: A quoted field that starts on line 3"));
 }
 
+/* A quote that is not doubled inside a quoted field is reported by
+ * contacts, check and clean with its file and line, and the rows kept are
+ * written byte for byte. */
+static void
+test_undoubled_quote_reported (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("bad-undoubled-quote.csv");
+  const char *contacts_args[] = { "contacts", contacts, NULL };
+  const char *check_args[] = { "check", contacts, NULL };
+  const char *clean_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                               "--output", fixture->output, NULL };
+  const char * const *commands[] = { contacts_args, check_args, clean_args };
+  g_autofree char *kept = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+      g_autofree char *first = g_strdup_printf ("%s:2: A quote inside a quoted field is not doubled.", contacts);
+      g_autofree char *second = g_strdup_printf ("%s:5: A quote inside a quoted field is not doubled.", contacts);
+
+      /* check keeps no history, so it takes no --no-history. */
+      g_test_message ("bounce-cli %s", commands[i][0]);
+      if (commands[i] == check_args)
+        cli_run (&run, commands[i], NULL);
+      else
+        run_cli (&run, commands[i]);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.err, first));
+      g_assert_nonnull (strstr (run.err, second));
+      g_assert_null (strstr (run.err, ":3:"));
+    }
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name,Height,Notes\n"
+                   "jane.doe@example.com,Jane Doe,\"said 5\" tall\",ok\n"
+                   "carla.mendes@example.org,Carla Mendes,\"6\'\",x\n");
+}
+
 /* A damaged row that a list check would have removed names the check,
  * not a bounce. */
 static void
@@ -1453,6 +1493,8 @@ main (int    argc,
   g_test_add ("/cli/clean/wrong-email-column", Fixture, NULL, fixture_set_up, test_clean_wrong_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/undoubled-quote", Fixture, NULL, fixture_set_up, test_undoubled_quote_reported,
+              fixture_tear_down);
   g_test_add ("/cli/clean/list-cell-addresses", Fixture, NULL, fixture_set_up, test_clean_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,

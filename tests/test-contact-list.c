@@ -984,6 +984,59 @@ test_multiline_first_column (void)
   remove_text (unclosed, unclosed_dir);
 }
 
+/* A quote inside a quoted field that is not doubled, as in
+ * `"said 5" tall"`, is reported on its line, while the row is read as
+ * libcsv reads it and written back byte for byte. A quote inside an
+ * unquoted field is no problem, and a row whose quote is never closed
+ * gets that diagnostic alone. Read on one thread and in two halves. */
+static void
+test_undoubled_quote (void)
+{
+  g_autofree char *path = fixture_path ("bad-undoubled-quote.csv");
+  g_autofree char *unclosed_dir = NULL;
+  g_autoptr(BounceContactList) unclosed =
+    load_text ("email,height\n"
+               "ann@example.com,\"said 5\" tall\n"
+               "bob@example.com,\"6 ft\"\n", &unclosed_dir);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BounceContactList) list = load_path_split (path, i == 0 ? G_MAXSIZE : 0);
+      GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
+      g_autofree char *height = bounce_contact_list_dup_cell (list, 0, 2);
+      g_autofree char *unquoted = bounce_contact_list_dup_cell (list, 1, 2);
+      g_autofree char *notes = bounce_contact_list_dup_cell (list, 3, 3);
+      g_autofree char *after = bounce_contact_list_dup_cell (list, 3, 2);
+      const BounceDiagnostic *first;
+      const BounceDiagnostic *second;
+
+      g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 4);
+      g_assert_cmpstr (height, ==, "said 5\" tall");
+      g_assert_cmpstr (unquoted, ==, "5\" 10");
+      g_assert_cmpstr (after, ==, "ran \"fast\" today");
+      g_assert_cmpstr (notes, ==, "y");
+      g_assert_cmpstr (bounce_contact_list_get_address (list, 3), ==, "dan.okafor@example.com");
+      g_assert_cmpuint (bounce_contact_list_get_damaged_rows (list)->len, ==, 0);
+
+      g_assert_cmpuint (diagnostics->len, ==, 2);
+      first = diagnostics->pdata[0];
+      second = diagnostics->pdata[1];
+      g_assert_cmpstr (first->code, ==, BOUNCE_DIAGNOSTIC_UNDOUBLED_QUOTE);
+      g_assert_cmpuint (first->line, ==, 2);
+      g_assert_cmpstr (first->file, ==, path);
+      g_assert_false (bounce_diagnostic_is_damage (first));
+      g_assert_cmpstr (second->code, ==, BOUNCE_DIAGNOSTIC_UNDOUBLED_QUOTE);
+      g_assert_cmpuint (second->line, ==, 5);
+
+      assert_round_trip (list);
+    }
+
+  g_assert_true (bounce_contact_list_is_row_damaged (unclosed, 0));
+  g_assert_cmpuint (count_diagnostics (unclosed, "unbalanced-quote"), ==, 1);
+  g_assert_cmpuint (count_diagnostics (unclosed, BOUNCE_DIAGNOSTIC_UNDOUBLED_QUOTE), ==, 0);
+  remove_text (unclosed, unclosed_dir);
+}
+
 /* Excel's "sep=X" first line sets the delimiter, and it is written back
  * as it is, but it is neither the header nor a row. */
 static void
@@ -1903,6 +1956,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/stray-closed-by-later-cell", test_stray_quote_closed_by_later_cell);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
+  g_test_add_func ("/contact-list/undoubled-quote", test_undoubled_quote);
   g_test_add_func ("/contact-list/sep-line", test_sep_line);
   g_test_add_func ("/contact-list/chosen-email-column", test_chosen_email_column);
   g_test_add_func ("/contact-list/chosen-email-column-plurals", test_chosen_email_column_plurals);

@@ -1793,13 +1793,15 @@ damaged_files (void)
   GPtrArray *diagnostics;
   BounceProblemsDialog *dialog;
   const char *text;
-  /* A NUL byte, a row with too many cells and a quote never closed. */
+  /* A NUL byte, a row with too many cells, a quote not doubled inside a
+   * quoted field and a quote never closed. */
   static const char csv[] =
     "email,name\n"
     "ann@example.com,Ann\n"
     "bea@example.com,B\0ea\n"
     "cid@example.com,Cid,extra,cells\n"
     "dan@example.com,Dan\n"
+    "fay@example.com,\"Fay \"F\" Fox\"\n"
     "eve@example.com,\"Eve\n";
 
   g_file_set_contents (csv_path, csv, sizeof csv - 1, &error);
@@ -1827,7 +1829,7 @@ damaged_files (void)
       const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
 
       g_assert_cmpuint (diagnostic->line, >, 0);
-      if (diagnostic->line != 6)
+      if (diagnostic->line != 7)
         g_hash_table_add (lines, GUINT_TO_POINTER (diagnostic->line));
     }
 
@@ -1864,6 +1866,11 @@ damaged_files (void)
       g_assert_nonnull (find_label (GTK_WIDGET (dialog), location));
       g_assert_nonnull (find_label (GTK_WIDGET (dialog), diagnostic->message));
     }
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "damaged.csv, line 6"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog),
+                                "A quote inside a quoted field is not doubled. The field was read up to the next quote "
+                                "that is followed by the delimiter or the line end, and the single quote was kept as text. "
+                                "If the field should end earlier, fix the quotes on this line."));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "empty.eml"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "notes-\xef\xbf\xbd.eml"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "deep.eml"));

@@ -31,8 +31,9 @@
 
 /* Parser states of libcsv 3.0.3 (libcsv.c defines them but csv.h does
  * not export them); struct csv_parser.pstate is one of them. */
-#define LIBCSV_ROW_NOT_BEGUN   0
-#define LIBCSV_FIELD_BEGUN     2
+#define LIBCSV_ROW_NOT_BEGUN          0
+#define LIBCSV_FIELD_BEGUN            2
+#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
 
 /* The detection sample: enough lines to vote on, small enough to be
  * instant on a 100 MB file. */
@@ -1474,6 +1475,8 @@ typedef struct
   guint              n_events;         /* fields and rows libcsv has completed */
   BounceAddressError syntax_error;     /* of the row's list address cell */
   gboolean           unchecked;        /* a field of the row was cut */
+  guint              stray_quote_line; /* first line of the record with an undoubled
+                                        * quote inside a quoted field, or 0 */
 } LoadState;
 
 /* Checks the syntax of the row's list address cell as the list checks
@@ -1815,6 +1818,47 @@ line_closes_quote_badly (const char *line,
   return FALSE;
 }
 
+/* Feeds the @length bytes at @data, on line @line of the text, to the
+ * loader's parser. That parser runs in libcsv's strict mode, which libcsv
+ * checks only on its quote paths, so it adds no work per byte. In strict
+ * mode libcsv stops at a quote inside an unquoted field, and at a quote
+ * inside a quoted field that is not doubled (RFC 4180, section 2, rule
+ * 7), such as the second quote in `"said 5" tall"`. The byte it stopped
+ * at is then fed without strict mode, so every field is read as libcsv
+ * reads it by default. The first line where a quoted field has such a
+ * quote is kept in state->stray_quote_line, for a diagnostic once the
+ * record is complete. */
+static void
+parse_strict (struct csv_parser *parser,
+              const char        *data,
+              gsize              length,
+              guint              line,
+              LoadState         *state)
+{
+  for (;;)
+    {
+      gsize parsed = csv_parse (parser, data, length, load_field_cb, load_row_cb, state);
+      gsize step;
+
+      /* Out of memory, or a field larger than SIZE_MAX: libcsv reads no
+       * more of it, with or without strict mode. */
+      if (parsed == length || parser->status != CSV_EPARSE)
+        return;
+
+      if (parser->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED && state->stray_quote_line == 0)
+        state->stray_quote_line = line;
+
+      parser->status = CSV_SUCCESS;
+      csv_set_opts (parser, 0);
+      step = csv_parse (parser, data + parsed, 1, load_field_cb, load_row_cb, state);
+      csv_set_opts (parser, CSV_STRICT);
+      if (step == 0)
+        return;
+      data += parsed + step;
+      length -= parsed + step;
+    }
+}
+
 /* Feeds @start to @end to @parser in pieces, cutting fields past
  * MAX_FIELD_BYTES. */
 static void
@@ -1827,7 +1871,9 @@ feed_parser (struct csv_parser *parser,
     {
       gsize piece = MIN ((gsize) (end - p), MAX_CHUNK_BYTES);
 
-      csv_parse (parser, p, piece, load_field_cb, load_row_cb, state);
+      /* The row fed here is damaged, so its quotes are reported as
+       * never closed instead; line 0 lets that report stand alone. */
+      parse_strict (parser, p, piece, 0, state);
       if (cut_long_field (parser))
         state->unchecked = TRUE;
       p += piece;
@@ -1840,6 +1886,7 @@ reset_parser (BounceContactList *self,
 {
   csv_free (parser);
   init_csv_parser (parser, self->dialect.delimiter, self->dialect.quote);
+  csv_set_opts (parser, CSV_STRICT);
 }
 
 /* Reads the record that starts at @row_start again, ending it at
@@ -1858,6 +1905,7 @@ reread_row_to_quote_line (BounceContactList *self,
   state->last_nonempty = 0;
   state->address = NULL;
   state->syntax_error = BOUNCE_ADDRESS_EMPTY;
+  state->stray_quote_line = 0;
   state->row_done = FALSE;
   clear_found (state);
 
@@ -1881,6 +1929,26 @@ report_unclosed_quote (BounceContactList *self,
                                "Check the quotes on line %u."),
                              quote_line, quote_line, quote_line);
   add_diagnostic (self, quote_line, -1, BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE, message);
+}
+
+/* Reports the undoubled quote that parse_strict() found in the record
+ * just completed, unless the record is @damaged: the diagnostic of its
+ * quote that is never closed already names that line. */
+static void
+report_stray_quote (BounceContactList *self,
+                    LoadState         *state,
+                    gboolean           damaged)
+{
+  guint line = file_line (self, state->stray_quote_line);
+
+  state->stray_quote_line = 0;
+  if (damaged)
+    return;
+
+  add_diagnostic (self, line, -1, BOUNCE_DIAGNOSTIC_UNDOUBLED_QUOTE,
+                  _("A quote inside a quoted field is not doubled. The field was read up to the next quote "
+                    "that is followed by the delimiter or the line end, and the single quote was kept as text. "
+                    "If the field should end earlier, fix the quotes on this line."));
 }
 
 /* The second half of a file, read on its own thread while the calling
@@ -1967,6 +2035,7 @@ read_rows (BounceContactList *self,
   state.list_found = list_found;
 
   init_csv_parser (&parser, self->dialect.delimiter, self->dialect.quote);
+  csv_set_opts (&parser, CSV_STRICT);
 
   /* The "sep=" line belongs to the head, before the header if there is
    * one, and is no record. */
@@ -2042,7 +2111,7 @@ read_rows (BounceContactList *self,
               if (p == line_start)
                 line_events = state.n_events;
 
-              csv_parse (&parser, p, chunk_end - p, load_field_cb, load_row_cb, &state);
+              parse_strict (&parser, p, chunk_end - p, line, &state);
 
               if (cut_long_field (&parser))
                 state.unchecked = TRUE;
@@ -2107,6 +2176,8 @@ read_rows (BounceContactList *self,
       state.row_done = FALSE;
       cut_reported = FALSE;
       quote_line_end = NULL;
+      if (state.stray_quote_line != 0)
+        report_stray_quote (self, &state, damaged);
       if (header_pending)
         {
           self->head_end = p - text;
@@ -2136,6 +2207,8 @@ read_rows (BounceContactList *self,
   csv_fini (&parser, load_field_cb, load_row_cb, &state);
   if (state.row_done)
     {
+      if (state.stray_quote_line != 0)
+        report_stray_quote (self, &state, FALSE);
       if (header_pending)
         {
           self->head_end = self->text_length;

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * its quotes is never closed. */
 #define BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE "unbalanced-quote"
 
+/* The code of a CSV row with a quote inside a quoted field that is not
+ * doubled, such as `"said 5" tall"`. The row was read in full, as libcsv
+ * reads it, so this is no damage. */
+#define BOUNCE_DIAGNOSTIC_UNDOUBLED_QUOTE "undoubled-quote"
+
 /* Damage in input that was tolerated: a ragged CSV row, a file in a
  * folder that is not a message. The app lists these and the CLI prints
  * them; they are never errors that stop the job. */
