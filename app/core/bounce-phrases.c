@@ -103,10 +103,11 @@ static const BouncePhrase phrases[] = {
   { "account that you tried to reach is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "account that you tried to reach is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   /* Gmail limits the mail that one mailbox receives from all senders.
-   * Its 450 4.2.1 wording is soft, like Microsoft's 5.2.122.
-   * NOTE: the other wording stays a block, because Gmail also sends it
-   * with 550 5.2.1 and sisimai 5.1 calls that "speeding", a block, but
-   * then the explanation blames this sender's volume. */
+   * With 450 4.2.1 both wordings are soft, like Microsoft's 5.2.122 (the
+   * classifier softens a rate limit with a 4.2.x code).
+   * NOTE: with 550 5.2.1 the first wording stays a block, because sisimai
+   * 5.1 calls that "speeding", a block, but then the explanation blames
+   * this sender's volume. */
   { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 550 5.2.1 and 450 4.2.1" },
   { "receiving mail too quickly", SOFT, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1: the recipient's mailbox receives too much mail" },
   { "unusual rate of unsolicited mail", BLOCKED, BOUNCE_REASON_REPUTATION, "Gmail 550 5.7.28" },
