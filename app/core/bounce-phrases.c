@@ -468,6 +468,7 @@ static const BouncePhrase phrases[] = {
   { "unable to connect", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
   { "host not reachable", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Zoho" },
   { "no smtp connection", SOFT, BOUNCE_REASON_NETWORK_ERROR, "qmail" },
+  { "could not find a gateway", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a sending server that found no route to the recipient's domain until it gave up" },
   { "name server", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS failure" },
   { "dns failure", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS failure" },
   { "mail loop", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
