@@ -9,6 +9,7 @@
 
 #include "bounce-core.h"
 #include "bounce-classifier-private.h"
+#include "bounce-phrases-private.h"
 
 typedef struct
 {
@@ -374,6 +375,17 @@ static const ClassifyCase cases[] = {
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
 
   /* Gmail limits the mail one mailbox receives from all its senders. */
+  /* A multi-line reply repeats its code on each line, and a phrase may
+   * span the break. */
+  { "/classifier/multi-line/gmail-rate", "4.2.1", "450", "failed",
+    "450-4.2.1 The user you are trying to contact is receiving mail too\n450-4.2.1 quickly. Please resend your message at a later time.",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
+  { "/classifier/multi-line/gmail-5.7.28", "5.7.28", "550", "failed",
+    "550-5.7.28 [192.0.2.1] Our system has detected an unusual rate of\n550-5.7.28 unsolicited mail originating from your IP address.\n550 5.7.28 To protect our users from spam, mail sent from your IP address has been blocked.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
+  { "/classifier/multi-line/folded", "5.7.28", "550", "failed",
+    "550-5.7.28 [192.0.2.1] Our system has detected an unusual rate of     550-5.7.28 unsolicited mail originating from your IP address.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_REPUTATION },
   { "/classifier/rate/gmail-recipient-too-quickly", "4.2.1", "450", "failed",
     "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.",
     BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
@@ -466,6 +478,32 @@ test_reason_description_soft (void)
                    ==, bounce_reason_get_description (BOUNCE_REASON_MAILBOX_UNKNOWN));
   g_assert_cmpstr (bounce_reason_get_description_for (BOUNCE_REASON_MAILBOX_FULL, BOUNCE_CATEGORY_SOFT),
                    ==, bounce_reason_get_description (BOUNCE_REASON_MAILBOX_FULL));
+}
+
+/* Normalizing drops the code that a multi-line reply repeats on each
+ * line, but keeps the first one and codes that are not repeats. */
+static void
+test_normalize_multi_line (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *normalized;
+  } normalize_cases[] = {
+    { "550-5.7.1 Message\n550-5.7.1 refused.\n550 5.7.1 See the help page", "550-5.7.1 message refused. see the help page" },
+    { "451-Greylisted,\n451-please retry", "451-greylisted, please retry" },
+    { "said: 550 5.1.1 Unknown user; 450 4.2.2 later", "said: 550 5.1.1 unknown user; 450 4.2.2 later" },
+    { "call 555-1234 or 555-1234", "call 555-1234 or 555-1234" },
+    { "550-5.1.1 a 550-5.2.1 b", "550-5.1.1 a 550-5.2.1 b" },
+    { "550-5.7.10 a 550 5.7.1 b", "550-5.7.10 a 550 5.7.1 b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (normalize_cases); i++)
+    {
+      g_autofree char *normalized = _bounce_phrases_normalize (normalize_cases[i].text);
+
+      g_assert_cmpstr (normalized, ==, normalize_cases[i].normalized);
+    }
 }
 
 /* A soft rate limit is on the recipient's side, so its description does
@@ -615,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/classifier/reason-descriptions", test_reason_descriptions);
   g_test_add_func ("/classifier/reason-description-soft", test_reason_description_soft);
   g_test_add_func ("/classifier/reason-description-soft-rate", test_reason_description_soft_rate);
+  g_test_add_func ("/classifier/normalize/multi-line", test_normalize_multi_line);
   g_test_add_func ("/classifier/status-codes", test_status_codes);
 
   return g_test_run ();

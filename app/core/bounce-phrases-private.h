@@ -27,8 +27,9 @@ typedef struct
 } BouncePhrase;
 
 /* Lower-cases the text, folds every run of white space into one space
- * (the form the patterns are written in) and blanks relay labels that
- * would match by accident. Free with g_free(). */
+ * (the form the patterns are written in), drops the codes that a
+ * multi-line reply repeats on its continuation lines and blanks relay
+ * labels that would match by accident. Free with g_free(). */
 char               *_bounce_phrases_normalize (const char *text);
 
 /* Returns the phrase that occurs in @normalized_text and comes first in the

@@ -623,6 +623,56 @@ reason_index_get (const char * const *reasons)
   return reasons == indexed_reasons ? index : NULL;
 }
 
+/* Returns the length of the code that starts a continuation line of a
+ * multi-line SMTP reply at @p, or 0. Each line starts with the reply
+ * code (RFC 5321 section 4.2.1) and the enhanced code (RFC 2034), as in
+ * "550-5.7.28 ... unusual rate of\n550-5.7.28 unsolicited mail", and a
+ * folded Diagnostic-Code joins the lines, so the repeat would split a
+ * phrase. Only a repeat of a hyphenated code that came earlier counts,
+ * so the reply's own first code stays. */
+static gsize
+continuation_length (const char *text,
+                     const char *p)
+{
+  g_autofree char *hyphenated = NULL;
+  gsize length = 4;
+
+  if (p == text || (p[0] != '2' && p[0] != '4' && p[0] != '5') ||
+      !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || (p[3] != '-' && p[3] != ' '))
+    return 0;
+
+  /* An enhanced status code of the same class may follow. */
+  if (p[4] == p[0] && p[5] == '.')
+    {
+      const char *q = p + 6;
+
+      while (g_ascii_isdigit (*q) && q - p < 9)
+        q++;
+      if (q == p + 6 || *q != '.' || !g_ascii_isdigit (q[1]))
+        return 0;
+      q++;
+      while (g_ascii_isdigit (*q) && q - p < 13)
+        q++;
+      if (*q != '\0' && !g_ascii_isspace (*q))
+        return 0;
+      length = q - p;
+    }
+  else if (p[3] != '-' || g_ascii_isdigit (p[4]))
+    return 0;
+
+  hyphenated = g_strndup (p, length);
+  hyphenated[3] = '-';
+  for (const char *hit = g_strstr_len (text, p - text, hyphenated); hit != NULL;
+       hit = g_strstr_len (hit + 1, p - hit - 1, hyphenated))
+    {
+      /* "550-5.7.1" does not repeat "550-5.7.10". */
+      if (length == 4 || !g_ascii_isdigit (hit[length]))
+        return length;
+    }
+
+  return 0;
+}
+
 char *
 _bounce_phrases_normalize (const char *text)
 {
@@ -653,6 +703,13 @@ _bounce_phrases_normalize (const char *text)
   for (const char *p = source; *p != '\0'; p++)
     {
       char c = *p;
+      gsize skip;
+
+      if (in_space && (skip = continuation_length (source, p)) > 0)
+        {
+          p += skip - 1;
+          continue;
+        }
 
       if (g_ascii_isspace (c))
         {
