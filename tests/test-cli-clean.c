@@ -153,6 +153,145 @@ test_clean_add_columns_all (Fixture       *fixture,
     }
 }
 
+/* Runs clean with --add-columns on @contacts, writing @output. */
+static void
+clean_adding_columns (const char *contacts,
+                      const char *bounces,
+                      const char *output,
+                      const char *removed)
+{
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", bounces, "--output", output,
+                         "--add-columns", removed != NULL ? "--removed" : NULL, removed, NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": OK"));
+}
+
+/* A file cleaned before with status columns keeps one set of them when
+ * it is cleaned again: the file's own status columns get the new cells
+ * in place, wherever they are, and the ones it lacks are appended. A row
+ * without a bounce now gets empty status cells. Every other byte stays. */
+static void
+test_clean_add_columns_again (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_autofree char *no_bounces = g_build_filename (fixture->dir, "no-bounces", NULL);
+  g_autofree char *again = g_build_filename (fixture->dir, "again.csv", NULL);
+  g_autofree char *original = csv_path ("comma-lf.csv");
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Two of the four status columns, one of them between the contact's
+   * own columns, with stale cells; Bob's row ends before bounce_status. */
+  static const char partial[] =
+    "Email,First Name,bounce_category,Last Name,City,bounce_status\r\n"
+    "jane.doe@example.com,Jane,hard,Doe,Springfield,5.1.1\r\n"
+    "\"carla.mendes@example.org\",Carla,,\"Mendes, C\",Lakeside,\r\n"
+    "bob.stone@example.net,Bob,,Stone,Riverton\r\n"
+    "dan.okafor@example.com,Dan,soft,Okafor,Hillview,4.4.1\r\n";
+
+  g_assert_cmpint (g_mkdir (no_bounces, 0700), ==, 0);
+  g_file_set_contents (contacts, partial, -1, &error);
+  g_assert_no_error (error);
+
+  clean_adding_columns (contacts, fixture->bounces, fixture->output, fixture->removed);
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,First Name,bounce_category,Last Name,City,bounce_status,bounce_reason,bounce_date\r\n"
+                   "jane.doe@example.com,Jane,,Doe,Springfield,,,\r\n"
+                   "\"carla.mendes@example.org\",Carla,soft,\"Mendes, C\",Lakeside,4.2.2,mailbox-full,2024-05-06T10:00:00Z\r\n");
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,First Name,bounce_category,Last Name,City,bounce_status,bounce_reason,bounce_date,"
+                   "bounce_removal_reason\r\n"
+                   "bob.stone@example.net,Bob,hard,Stone,Riverton,5.1.1,mailbox-unknown,2024-05-06T10:00:00Z,"
+                   "hard: bob.stone@example.net\r\n"
+                   "dan.okafor@example.com,Dan,complaint,Okafor,Hillview,,spam-complaint,2024-05-07T09:00:00Z,"
+                   "complaint: dan.okafor@example.com\r\n");
+
+  /* The removed file cleaned again keeps one bounce_removal_reason. */
+  clean_adding_columns (fixture->removed, fixture->bounces, again, contacts);
+  g_free (removed);
+  removed = read_file (contacts);
+  g_assert_cmpstr (removed, ==,
+                   "Email,First Name,bounce_category,Last Name,City,bounce_status,bounce_reason,bounce_date,"
+                   "bounce_removal_reason\r\n"
+                   "bob.stone@example.net,Bob,hard,Stone,Riverton,5.1.1,mailbox-unknown,2024-05-06T10:00:00Z,"
+                   "hard: bob.stone@example.net\r\n"
+                   "dan.okafor@example.com,Dan,complaint,Okafor,Hillview,,spam-complaint,2024-05-07T09:00:00Z,"
+                   "complaint: dan.okafor@example.com\r\n");
+
+  /* Nothing bounced this time, so no row has a status. */
+  clean_adding_columns (fixture->output, no_bounces, again, NULL);
+  g_free (kept);
+  kept = read_file (again);
+  g_assert_cmpstr (kept, ==,
+                   "Email,First Name,bounce_category,Last Name,City,bounce_status,bounce_reason,bounce_date\r\n"
+                   "jane.doe@example.com,Jane,,Doe,Springfield,,,\r\n"
+                   "\"carla.mendes@example.org\",Carla,,\"Mendes, C\",Lakeside,,,\r\n");
+
+  /* The same bounces give the same file the second time. */
+  clean_adding_columns (original, fixture->bounces, fixture->output, NULL);
+  clean_adding_columns (fixture->output, fixture->bounces, again, NULL);
+  first = read_file (fixture->output);
+  second = read_file (again);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_true (g_str_has_prefix (first, "Email,First Name,Last Name,City,"
+                                          "bounce_category,bounce_reason,bounce_status,bounce_date\n"));
+}
+
+/* Without a header, the status columns of an earlier clean are found by
+ * their cells: the last columns, holding only what the cleaner writes,
+ * with a category in the first. */
+static void
+test_clean_add_columns_again_no_header (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autofree char *original = csv_path ("no-header.csv");
+  g_autofree char *no_bounces = g_build_filename (fixture->dir, "no-bounces", NULL);
+  g_autofree char *again = g_build_filename (fixture->dir, "again.csv", NULL);
+  g_autofree char *own = g_build_filename (fixture->dir, "own.csv", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *emptied = NULL;
+  g_autofree char *own_cleaned = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (no_bounces, 0700), ==, 0);
+
+  clean_adding_columns (original, fixture->bounces, fixture->output, NULL);
+  first = read_file (fixture->output);
+  g_assert_cmpstr (first, ==,
+                   "jane.doe@example.com,Jane Doe,,,,\n"
+                   "carla.mendes@example.org,Carla Mendes,soft,mailbox-full,4.2.2,2024-05-06T10:00:00Z\n");
+
+  clean_adding_columns (fixture->output, fixture->bounces, again, NULL);
+  second = read_file (again);
+  g_assert_cmpstr (second, ==, first);
+
+  clean_adding_columns (fixture->output, no_bounces, again, NULL);
+  emptied = read_file (again);
+  g_assert_cmpstr (emptied, ==,
+                   "jane.doe@example.com,Jane Doe,,,,\n"
+                   "carla.mendes@example.org,Carla Mendes,,,,\n");
+
+  /* A last column of the contact's own dates is no bounce_date column. */
+  g_file_set_contents (own,
+                       "jane.doe@example.com,Jane Doe,2024-05-06T10:00:00Z\n"
+                       "carla.mendes@example.org,Carla Mendes,\n", -1, &error);
+  g_assert_no_error (error);
+  clean_adding_columns (own, no_bounces, again, NULL);
+  own_cleaned = read_file (again);
+  g_assert_cmpstr (own_cleaned, ==,
+                   "jane.doe@example.com,Jane Doe,2024-05-06T10:00:00Z,,,,\n"
+                   "carla.mendes@example.org,Carla Mendes,,,,,\n");
+}
+
 static void
 test_clean_json_dry_run (Fixture       *fixture,
                          gconstpointer  data)
@@ -1473,6 +1612,10 @@ main (int    argc,
   g_test_add ("/cli/clean/counts-agree", Fixture, NULL, fixture_set_up, test_clean_counts_agree, fixture_tear_down);
   g_test_add ("/cli/clean/options", Fixture, NULL, fixture_set_up, test_clean_options, fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-all", Fixture, NULL, fixture_set_up, test_clean_add_columns_all, fixture_tear_down);
+  g_test_add ("/cli/clean/add-columns-again", Fixture, NULL, fixture_set_up, test_clean_add_columns_again,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/add-columns-again-no-header", Fixture, NULL, fixture_set_up,
+              test_clean_add_columns_again_no_header, fixture_tear_down);
   g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,

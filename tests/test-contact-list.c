@@ -1884,6 +1884,53 @@ test_format_cell (void)
     }
 }
 
+/* A record written with cells in place of some of its fields keeps the
+ * bytes of every other field, also quoted ones with a delimiter or a line
+ * break inside. A new cell is quoted and defused like an appended one,
+ * and a short row gets empty fields up to the column replaced. */
+static void
+test_replace_cells (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("Email,Note,bounce_status,City\r\n"
+               "a@example.com,\"x, y\",old,Rome\r\n"
+               "b@example.com, \"multi\r\nline\",  \"q\"\"q\"  ,Oslo\r\n"
+               "c@example.com\r\n", &dir);
+  g_autofree char *output = g_build_filename (dir, "out.csv", NULL);
+  g_autoptr(BounceCsvWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  const char *appended[] = { "new", NULL };
+  const BounceCsvCell replaced[][1] = {
+    { { 2, "=1+2" } },
+    { { 2, "a,b" } },
+    { { 2, "5.1.1" } },
+  };
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 3);
+  writer = _bounce_csv_writer_new (list, output, &error);
+  g_assert_no_error (error);
+  g_assert_true (_bounce_csv_writer_write_span (writer, _bounce_contact_list_get_head (list), &error));
+  for (guint row = 0; row < 3; row++)
+    g_assert_true (_bounce_csv_writer_write_record (writer, _bounce_contact_list_get_row_span (list, row),
+                                                    _bounce_contact_list_get_n_fields (list, row), 4,
+                                                    replaced[row], 1, appended, &error));
+  g_assert_true (_bounce_csv_writer_commit (writer, NULL, &error));
+  g_assert_no_error (error);
+
+  g_file_get_contents (output, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==,
+                   "Email,Note,bounce_status,City\r\n"
+                   "a@example.com,\"x, y\",'=1+2,Rome,new\r\n"
+                   "b@example.com, \"multi\r\nline\",\"a,b\",Oslo,new\r\n"
+                   "c@example.com,,5.1.1,,new\r\n");
+
+  g_unlink (output);
+  remove_text (list, dir);
+}
+
 /* A file without addresses read as a suppression list gets advice for
  * that list, which has no choice of column. Other errors keep theirs. */
 static void
@@ -1966,6 +2013,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/wide-header", test_wide_header);
   g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);
   g_test_add_func ("/csv-writer/format-cell", test_format_cell);
+  g_test_add_func ("/csv-writer/replace-cells", test_replace_cells);
 
   return g_test_run ();
 }

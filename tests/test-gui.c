@@ -2186,6 +2186,46 @@ test_details_other_address (void)
   with_fresh_window (home_address_bounce);
 }
 
+/* A file saved before with status columns, opened and saved again with
+ * them, keeps one set: Ann has no bounce now, and Bob's hard bounce
+ * (kept by the settings) fills his row's cells. */
+static void
+status_columns_saved_again (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 3);
+  g_autofree char *output = g_build_filename (work_dir, "status-again-cleaned.csv", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *messages[] = { bounce, NULL };
+
+  g_settings_set_boolean (window->settings, "remove-hard", FALSE);
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+  g_settings_set_boolean (window->settings, "add-status-columns", TRUE);
+  open_with_bounces ("status-again.csv",
+                     "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+                     "ann@example.com,Ann,soft,mailbox-full,4.2.2,2024-01-02T00:00:00Z\n"
+                     "bob@example.com,Bob,,,,\n",
+                     messages, "bob@example.com");
+  g_assert_true (save_through_window (window, output));
+
+  g_file_get_contents (output, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==,
+                   "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+                   "ann@example.com,Ann,,,,\n"
+                   "bob@example.com,Bob,hard,mailbox-unknown,5.1.1,2024-04-02T08:30:04+02\n");
+
+  g_settings_reset (window->settings, "remove-hard");
+  g_settings_reset (window->settings, "save-removed");
+  g_settings_reset (window->settings, "add-status-columns");
+}
+
+static void
+test_status_columns_saved_again (void)
+{
+  with_fresh_window (status_columns_saved_again);
+}
+
 static void
 test_problems_listed (void)
 {
@@ -3515,6 +3555,7 @@ main (int   argc,
   g_test_add_func ("/gui/drop/mbox", test_drop_mbox);
   g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
+  g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-address.h"
+#include "bounce-cleaner-columns-private.h"
 #include "bounce-cleaner-private.h"
 #include "bounce-csv-private.h"
 #include "bounce-error.h"
@@ -1373,24 +1374,22 @@ is_same_file (const char *path,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-static const char * const status_column_names[] = {
-  "bounce_category", "bounce_reason", "bounce_status", "bounce_date",
-};
-
-/* Fills @cells with the status cells of a row (strings owned by
- * @storage) and returns the number written. */
-static guint
-status_cells (BounceStatusColumns      columns,
-              const BounceRecord      *worst,
-              const BounceRowVerdict  *verdict,
-              GPtrArray               *storage,
-              const char             **cells)
+/* Fills @values (indexed by BounceStatusKind) with the status cells of
+ * a row of @kinds, as strings owned by @storage or static ones. The
+ * removal reason is left to the caller. */
+static void
+status_values (guint                    kinds,
+               const BounceRecord      *worst,
+               const BounceRowVerdict  *verdict,
+               GPtrArray               *storage,
+               const char             **values)
 {
-  guint n = 0;
+  values[BOUNCE_STATUS_KIND_CATEGORY] = worst ? bounce_category_to_string (worst->category) : "";
+  values[BOUNCE_STATUS_KIND_STATUS] = worst ? worst->status : "";
+  values[BOUNCE_STATUS_KIND_REASON] = worst && worst->reason ? worst->reason : "";
+  values[BOUNCE_STATUS_KIND_DATE] = "";
 
-  if (columns & BOUNCE_STATUS_COLUMN_CATEGORY)
-    cells[n++] = worst ? bounce_category_to_string (worst->category) : "";
-  if (columns & BOUNCE_STATUS_COLUMN_REASON && verdict->kept_address != NULL)
+  if (kinds & (1 << BOUNCE_STATUS_KIND_REASON) && verdict->kept_address != NULL)
     {
       /* A row kept for another address of its list address cell keeps
        * the columns of the bounce, so that a filter on the category
@@ -1402,9 +1401,9 @@ status_cells (BounceStatusColumns      columns,
       char *text = g_strdup_printf ("%s: %s; kept for %s", reason, verdict->spared_address, verdict->kept_address);
 
       g_ptr_array_add (storage, text);
-      cells[n++] = text;
+      values[BOUNCE_STATUS_KIND_REASON] = text;
     }
-  else if (columns & BOUNCE_STATUS_COLUMN_REASON && verdict->check_address != NULL)
+  else if (kinds & (1 << BOUNCE_STATUS_KIND_REASON) && verdict->check_address != NULL)
     {
       /* Kept for a person to check: the bounce is for another address,
        * so a filter on "hard" must not read the row as one to remove. */
@@ -1412,34 +1411,33 @@ status_cells (BounceStatusColumns      columns,
                                     verdict->check_address);
 
       g_ptr_array_add (storage, text);
-      cells[n++] = text;
+      values[BOUNCE_STATUS_KIND_REASON] = text;
     }
-  else if (columns & BOUNCE_STATUS_COLUMN_REASON)
-    cells[n++] = worst && worst->reason ? worst->reason : "";
-  if (columns & BOUNCE_STATUS_COLUMN_STATUS)
-    cells[n++] = worst ? worst->status : "";
-  if (columns & BOUNCE_STATUS_COLUMN_DATE)
+
+  if (kinds & (1 << BOUNCE_STATUS_KIND_DATE) && worst && worst->date)
     {
-      char *date = worst && worst->date ? g_date_time_format_iso8601 (worst->date) : g_strdup ("");
+      char *date = g_date_time_format_iso8601 (worst->date);
 
       g_ptr_array_add (storage, date);
-      cells[n++] = date;
+      values[BOUNCE_STATUS_KIND_DATE] = date;
     }
-
-  return n;
 }
 
+/* Writes the BOM and the header, with the names of the status columns
+ * of @kinds that the file lacks after it. */
 static gboolean
-write_head (BounceCleaner        *self,
-            BounceCsvWriter      *writer,
-            BounceStatusColumns   columns,
-            gboolean              removal_column,
-            GError              **error)
+write_head (BounceCleaner             *self,
+            BounceCsvWriter           *writer,
+            const BounceStatusLayout  *layout,
+            guint                      kinds,
+            GError                   **error)
 {
   BounceContactList *contacts = self->contacts;
   BounceCsvSpan head = _bounce_contact_list_get_head (contacts);
-  const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
-  guint n = 0;
+  const char *names[BOUNCE_STATUS_KIND_LAST] = { NULL };
+  const char *cells[BOUNCE_STATUS_KIND_LAST + 1] = { NULL };
+  g_autoptr(GArray) replaced = g_array_new (FALSE, FALSE, sizeof (BounceCsvCell));
+  guint n;
 
   if (!_bounce_csv_writer_write_raw (writer, _bounce_contact_list_get_bom (contacts), error))
     return FALSE;
@@ -1448,19 +1446,18 @@ write_head (BounceCleaner        *self,
   if (head.length == 0)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (status_column_names); i++)
-    if (columns & (1 << i))
-      cells[n++] = status_column_names[i];
-  if (removal_column)
-    cells[n++] = "bounce_removal_reason";
+  for (guint kind = 0; kind < BOUNCE_STATUS_KIND_LAST; kind++)
+    names[kind] = _bounce_status_kind_get_column_name (kind);
+  n = _bounce_status_layout_place (layout, kinds, names, replaced, cells);
 
+  /* The header names the file's own status columns already. */
   if (n == 0)
     return _bounce_csv_writer_write_span (writer, head, error);
 
   return _bounce_csv_writer_write_record (writer, head,
                                           _bounce_contact_list_get_n_header_fields (contacts),
                                           bounce_contact_list_get_n_columns (contacts),
-                                          cells, error);
+                                          NULL, 0, cells, error);
 }
 
 gboolean
@@ -1821,8 +1818,12 @@ bounce_cleaner_write (BounceCleaner            *self,
   guint next_judged = 0;
   g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
   BounceCleanSummary local_summary;
+  g_autoptr(GArray) replaced = g_array_new (FALSE, FALSE, sizeof (BounceCsvCell));
+  g_auto(BounceStatusLayout) layout = { NULL };
   BounceContactList *contacts;
   guint n_columns;
+  guint kept_kinds;
+  guint removed_kinds;
   BounceCsvSpan pending = { NULL, 0 };
 
   g_return_val_if_fail (BOUNCE_IS_CLEANER (self), FALSE);
@@ -1852,9 +1853,15 @@ bounce_cleaner_write (BounceCleaner            *self,
         return FALSE;
     }
 
-  if (!write_head (self, kept_writer, columns, FALSE, error))
+  /* A file cleaned before has status columns of its own, which get the
+   * new cells in place of a second set. */
+  _bounce_status_layout_init (&layout, contacts, columns);
+  kept_kinds = _bounce_status_layout_get_kinds (&layout, columns, FALSE);
+  removed_kinds = _bounce_status_layout_get_kinds (&layout, columns, TRUE);
+
+  if (!write_head (self, kept_writer, &layout, kept_kinds, error))
     return FALSE;
-  if (removed_writer && !write_head (self, removed_writer, columns, TRUE, error))
+  if (removed_writer && !write_head (self, removed_writer, &layout, removed_kinds, error))
     return FALSE;
 
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
@@ -1872,11 +1879,11 @@ bounce_cleaner_write (BounceCleaner            *self,
       BounceCsvSpan gap;
       BounceCsvSpan span;
       guint n_fields;
-      const char *cells[G_N_ELEMENTS (status_column_names) + 2] = { NULL };
+      const char *values[BOUNCE_STATUS_KIND_LAST] = { NULL };
+      const char *cells[BOUNCE_STATUS_KIND_LAST + 1] = { NULL };
       const BounceRecord *worst;
       BounceRowVerdict verdict;
       guint n_plain;
-      guint n;
 
       if (row % CANCEL_CHECK_ROWS == 0)
         {
@@ -1940,11 +1947,14 @@ bounce_cleaner_write (BounceCleaner            *self,
         }
 
       g_ptr_array_set_size (storage, 0);
-      n = status_cells (columns, worst, &verdict, storage, cells);
+      status_values (verdict.removed ? removed_kinds : kept_kinds, worst, &verdict, storage, values);
 
       if (!verdict.removed)
         {
-          if (!_bounce_csv_writer_write_record (kept_writer, span, n_fields, n_columns, cells, error))
+          _bounce_status_layout_place (&layout, kept_kinds, values, replaced, cells);
+          if (!_bounce_csv_writer_write_record (kept_writer, span, n_fields, n_columns,
+                                                (const BounceCsvCell *) (gpointer) replaced->data, replaced->len,
+                                                cells, error))
             return FALSE;
           continue;
         }
@@ -1952,9 +1962,12 @@ bounce_cleaner_write (BounceCleaner            *self,
       if (removed_writer == NULL)
         continue;
 
-      cells[n] = dup_removal_reason (self, policy, row, &verdict);
-      g_ptr_array_add (storage, (char *) cells[n++]);
-      if (!_bounce_csv_writer_write_record (removed_writer, span, n_fields, n_columns, cells, error))
+      values[BOUNCE_STATUS_KIND_REMOVAL] = dup_removal_reason (self, policy, row, &verdict);
+      g_ptr_array_add (storage, (char *) values[BOUNCE_STATUS_KIND_REMOVAL]);
+      _bounce_status_layout_place (&layout, removed_kinds, values, replaced, cells);
+      if (!_bounce_csv_writer_write_record (removed_writer, span, n_fields, n_columns,
+                                            (const BounceCsvCell *) (gpointer) replaced->data, replaced->len,
+                                            cells, error))
         return FALSE;
     }
 

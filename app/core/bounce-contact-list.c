@@ -3339,10 +3339,11 @@ row_span (BounceContactList *self,
 
 typedef struct
 {
-  guint  wanted;
-  guint  field;
-  char  *data;
-  gsize  length;
+  guint   first;   /* the first field wanted */
+  guint   n;       /* the number of fields wanted */
+  guint   field;
+  char  **data;    /* n fields as libcsv gives them, NULL until read */
+  gsize  *lengths;
   gboolean done;
 } CellState;
 
@@ -3353,11 +3354,13 @@ cell_field_cb (void   *field,
 {
   CellState *state = user_data;
 
-  if (!state->done && state->field == state->wanted)
+  if (!state->done && state->field >= state->first)
     {
-      state->data = g_memdup2 (field, length);
-      state->length = length;
-      state->done = TRUE;
+      guint i = state->field - state->first;
+
+      state->data[i] = g_memdup2 (field, length);
+      state->lengths[i] = length;
+      state->done = i + 1 == state->n;
     }
   state->field++;
 }
@@ -3371,19 +3374,26 @@ cell_row_cb (int   terminator,
   state->done = TRUE;
 }
 
-char *
-bounce_contact_list_dup_cell (BounceContactList *self,
-                              guint              row,
-                              guint              column)
+/* Sets @cells to the @n cells of @row from column @first on, as
+ * bounce_contact_list_dup_cell() returns them, with "" for a column past
+ * the row's end. The row is read once for all of them. */
+static void
+dup_cells (BounceContactList  *self,
+           guint               row,
+           guint               first,
+           guint               n,
+           char              **cells)
 {
   BounceCsvSpan span;
   struct csv_parser parser;
-  CellState state = { column };
-  g_autofree char *data = NULL;
-  char *cell;
-
-  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
+  /* A sort reads a cell of every row, so a few fields need no allocation. */
+  char *few_data[4] = { NULL };
+  gsize few_lengths[4];
+  g_autofree char **many_data = n > G_N_ELEMENTS (few_data) ? g_new0 (char *, n) : NULL;
+  g_autofree gsize *many_lengths = n > G_N_ELEMENTS (few_data) ? g_new0 (gsize, n) : NULL;
+  char **data = many_data != NULL ? many_data : few_data;
+  gsize *lengths = many_lengths != NULL ? many_lengths : few_lengths;
+  CellState state = { first, n, 0, data, lengths, FALSE };
 
   span = row_span (self, row);
 
@@ -3408,20 +3418,105 @@ bounce_contact_list_dup_cell (BounceContactList *self,
         csv_parse (&parser, span.text + offset + step, MIN (piece - step, CELL_STEP_BYTES),
                    cell_field_cb, cell_row_cb, &state);
       offset += piece;
-      if (!state.done && state.field == column)
+      if (!state.done && state.field >= first)
         cut_long_field (&parser);
     }
   if (!state.done)
     csv_fini (&parser, cell_field_cb, cell_row_cb, &state);
   csv_free (&parser);
 
-  if (state.data == NULL)
-    return g_strdup ("");
+  for (guint i = 0; i < n; i++)
+    {
+      cells[i] = data[i] != NULL ? decode_text (self, data[i], lengths[i]) : g_strdup ("");
+      g_free (data[i]);
+    }
+}
 
-  data = state.data;
-  cell = decode_text (self, data, state.length);
+char *
+bounce_contact_list_dup_cell (BounceContactList *self,
+                              guint              row,
+                              guint              column)
+{
+  char *cell;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+  g_return_val_if_fail (row < self->rows->len, NULL);
+
+  dup_cells (self, row, column, 1, &cell);
 
   return cell;
+}
+
+void
+_bounce_contact_list_dup_cells (BounceContactList  *self,
+                                guint               row,
+                                guint               first,
+                                guint               n,
+                                char              **cells)
+{
+  g_assert (BOUNCE_IS_CONTACT_LIST (self));
+  g_assert (row < self->rows->len);
+  g_assert (n > 0);
+
+  dup_cells (self, row, first, n, cells);
+}
+
+typedef struct
+{
+  GArray *ends;
+  gsize   delimiter; /* offset of the delimiter that ends the piece fed */
+} FieldEndState;
+
+static void
+field_end_cb (void   *field,
+              size_t  length,
+              void   *user_data)
+{
+  FieldEndState *state = user_data;
+
+  g_array_append_val (state->ends, state->delimiter);
+}
+
+guint
+_bounce_contact_list_find_field_ends (BounceContactList *self,
+                                      BounceCsvSpan      record,
+                                      GArray            *ends)
+{
+  const char *end = record.text + record.length;
+  struct csv_parser parser;
+  FieldEndState state = { ends, 0 };
+
+  g_assert (BOUNCE_IS_CONTACT_LIST (self));
+  g_assert (g_array_get_element_size (ends) == sizeof (gsize));
+
+  g_array_set_size (ends, 0);
+
+  /* libcsv names no offsets, but it ends a field only at a delimiter (the
+   * record's line ending is not in @record). So the record is fed up to
+   * and including each delimiter in turn: a field that ends during such a
+   * piece ends at its last byte. A delimiter inside a quoted field ends
+   * nothing. */
+  init_csv_parser (&parser, self->dialect.delimiter, self->dialect.quote);
+  for (const char *p = record.text; p < end;)
+    {
+      const char *delimiter = memchr (p, self->dialect.delimiter, end - p);
+      const char *stop = delimiter != NULL ? delimiter + 1 : end;
+
+      state.delimiter = delimiter != NULL ? (gsize) (delimiter - record.text) : record.length;
+      while (p < stop)
+        {
+          gsize piece = MIN ((gsize) (stop - p), MAX_CHUNK_BYTES);
+
+          csv_parse (&parser, p, piece, field_end_cb, NULL, &state);
+          cut_long_field (&parser);
+          p += piece;
+        }
+    }
+  state.delimiter = record.length;
+  csv_fini (&parser, field_end_cb, NULL, &state);
+  csv_free (&parser);
+
+  return ends->len;
 }
 
 const char *

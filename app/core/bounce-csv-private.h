@@ -100,6 +100,21 @@ const char * const *_bounce_contact_list_get_list_cell_addresses (BounceContactL
 /* Addresses of @row beyond its list address, normalized, or NULL. */
 const char * const *_bounce_contact_list_get_extra_addresses (BounceContactList *self,
                                                               guint              row);
+/* Sets @cells to @n new strings: the cells of @row from column @first
+ * on, as bounce_contact_list_dup_cell() returns them, read in one pass. */
+void          _bounce_contact_list_dup_cells (BounceContactList  *self,
+                                              guint               row,
+                                              guint               first,
+                                              guint               n,
+                                              char              **cells);
+/* Fills @ends (of gsize) with the offset in @record where each of its
+ * fields ends: at the delimiter after it, or at @record's end for the
+ * last. @record is a record's text without its line ending, such as a
+ * row's span without it. Returns the number of fields, as libcsv counts
+ * them while loading. */
+guint         _bounce_contact_list_find_field_ends (BounceContactList *self,
+                                                    BounceCsvSpan      record,
+                                                    GArray            *ends);
 /* Sets the file size from which the two halves of a contact file are
  * read on two threads. Tests lower it to check that both ways read a
  * file the same. */
@@ -146,15 +161,27 @@ gboolean         _bounce_csv_writer_write_span   (BounceCsvWriter    *self,
 gboolean         _bounce_csv_writer_write_raw    (BounceCsvWriter    *self,
                                                   BounceCsvSpan       span,
                                                   GError            **error);
+/* A cell to write in place of the field in @column of a record. */
+typedef struct
+{
+  guint       column;
+  const char *cell;
+} BounceCsvCell;
+
 /* Writes @span followed by @cells as extra fields: the record keeps its
- * bytes, its short fields are padded to @n_fields first, and its line
- * ending follows the new cells. */
-gboolean         _bounce_csv_writer_write_record (BounceCsvWriter    *self,
-                                                  BounceCsvSpan       span,
-                                                  guint               span_n_fields,
-                                                  guint               n_fields,
-                                                  const char * const *cells,
-                                                  GError            **error);
+ * bytes, except that each field @replaced names (sorted by column) gets
+ * its new cell, and a column past the record's end is reached with empty
+ * fields. Its short fields are padded to @n_fields, and its line ending
+ * follows the new cells. New cells are quoted and defused as
+ * _bounce_csv_format_cell() does. */
+gboolean         _bounce_csv_writer_write_record (BounceCsvWriter      *self,
+                                                  BounceCsvSpan         span,
+                                                  guint                 span_n_fields,
+                                                  guint                 n_fields,
+                                                  const BounceCsvCell  *replaced,
+                                                  guint                 n_replaced,
+                                                  const char * const   *cells,
+                                                  GError              **error);
 /* Flushes, syncs and renames the temporary file over @path. */
 gboolean         _bounce_csv_writer_commit       (BounceCsvWriter    *self,
                                                   GCancellable       *cancellable,

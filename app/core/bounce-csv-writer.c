@@ -534,39 +534,117 @@ line_ending_length (BounceCsvSpan span)
   return 0;
 }
 
+/* Appends @cell, quoted and defused, after a delimiter when
+ * @delimiter_first. */
+static gboolean
+append_cell (BounceCsvWriter  *self,
+             const char       *cell,
+             gboolean          delimiter_first,
+             GError          **error)
+{
+  char delimiter[2] = { self->delimiter, '\0' };
+  g_autofree char *formatted = _bounce_csv_format_cell (cell, self->delimiter, self->quote);
+
+  if (delimiter_first && !append_utf8 (self, delimiter, error))
+    return FALSE;
+
+  return append_utf8 (self, formatted, error);
+}
+
+/* Appends the @length bytes of @text, a record without its line ending,
+ * with the fields that @replaced names written as their new cells.
+ * Returns the number of fields written in @n_written. */
+static gboolean
+append_replacing (BounceCsvWriter      *self,
+                  const char           *text,
+                  gsize                 length,
+                  guint                 n_fields,
+                  const BounceCsvCell  *replaced,
+                  guint                 n_replaced,
+                  guint                *n_written,
+                  GError              **error)
+{
+  BounceCsvSpan record = { text, length };
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize copied = 0;
+  guint i = 0;
+
+  /* The loader counted the fields of the same bytes with the same
+   * parser, so the counts agree. Should they not, the record keeps its
+   * bytes rather than a cell being written over the wrong field. */
+  if (_bounce_contact_list_find_field_ends (self->contacts, record, ends) != n_fields)
+    {
+      g_warning ("%s: a record read as %u fields now has %u; its status cells are not replaced",
+                 self->path, n_fields, ends->len);
+      *n_written = n_fields;
+      return append_text (self, text, length, error);
+    }
+
+  for (; i < n_replaced && replaced[i].column < n_fields; i++)
+    {
+      guint column = replaced[i].column;
+      gsize field_start = column == 0 ? 0 : g_array_index (ends, gsize, column - 1) + 1;
+
+      g_assert (field_start >= copied);
+      if (!append_text (self, text + copied, field_start - copied, error) ||
+          !append_cell (self, replaced[i].cell, FALSE, error))
+        return FALSE;
+      copied = g_array_index (ends, gsize, column);
+    }
+  if (!append_text (self, text + copied, length - copied, error))
+    return FALSE;
+
+  /* A short row gets empty fields up to a replaced column past its end. */
+  for (; i < n_replaced; i++)
+    {
+      for (; n_fields < replaced[i].column; n_fields++)
+        if (!append_cell (self, "", TRUE, error))
+          return FALSE;
+      if (!append_cell (self, replaced[i].cell, TRUE, error))
+        return FALSE;
+      n_fields++;
+    }
+  *n_written = n_fields;
+
+  return TRUE;
+}
+
 gboolean
-_bounce_csv_writer_write_record (BounceCsvWriter    *self,
-                                 BounceCsvSpan       span,
-                                 guint               span_n_fields,
-                                 guint               n_fields,
-                                 const char * const *cells,
-                                 GError            **error)
+_bounce_csv_writer_write_record (BounceCsvWriter      *self,
+                                 BounceCsvSpan         span,
+                                 guint                 span_n_fields,
+                                 guint                 n_fields,
+                                 const BounceCsvCell  *replaced,
+                                 guint                 n_replaced,
+                                 const char * const   *cells,
+                                 GError              **error)
 {
   gsize ending = line_ending_length (span);
-  char delimiter[2] = { self->delimiter, '\0' };
+  guint n_written = span_n_fields;
 
   g_assert (self != NULL);
 
   if (span.length == 0)
     return TRUE;
 
-  if (!append_text (self, span.text, span.length - ending, error))
+  if (n_replaced > 0)
+    {
+      if (!append_replacing (self, span.text, span.length - ending, span_n_fields,
+                             replaced, n_replaced, &n_written, error))
+        return FALSE;
+    }
+  else if (!append_text (self, span.text, span.length - ending, error))
     return FALSE;
 
   /* Pad a short row so that the new cells line up under their header
    * cells. */
-  for (guint i = span_n_fields; i < n_fields; i++)
-    if (!append_utf8 (self, delimiter, error))
+  for (guint i = n_written; i < n_fields; i++)
+    if (!append_cell (self, "", TRUE, error))
       return FALSE;
 
   for (guint i = 0; cells != NULL && cells[i] != NULL; i++)
-    {
-      g_autofree char *formatted = _bounce_csv_format_cell (cells[i], self->delimiter, self->quote);
-
-      if (!append_utf8 (self, delimiter, error) ||
-          !append_utf8 (self, formatted, error))
-        return FALSE;
-    }
+    if (!append_cell (self, cells[i], TRUE, error))
+      return FALSE;
 
   return append_text (self, span.text + span.length - ending, ending, error);
 }

@@ -1,0 +1,312 @@
+/* bounce-cleaner-columns.c: where the cleaner writes the status cells of
+ * a row, so that a file cleaned before keeps one set of status columns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bounce-cleaner"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bounce-cleaner-columns-private.h"
+#include "bounce-csv-private.h"
+#include "bounce-reason.h"
+
+/* Indexed by BounceStatusKind. */
+static const char * const column_names[] = {
+  "bounce_category", "bounce_reason", "bounce_status", "bounce_date", "bounce_removal_reason",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (column_names) == BOUNCE_STATUS_KIND_LAST);
+
+/* Each BounceStatusColumns bit is the bit of its kind. */
+G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_CATEGORY == 1 << BOUNCE_STATUS_KIND_CATEGORY);
+G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_REASON == 1 << BOUNCE_STATUS_KIND_REASON);
+G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_STATUS == 1 << BOUNCE_STATUS_KIND_STATUS);
+G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_DATE == 1 << BOUNCE_STATUS_KIND_DATE);
+
+/* The status columns that a file without a header can end with, the
+ * ones --add-columns appends. */
+#define N_UNNAMED_KINDS BOUNCE_STATUS_KIND_REMOVAL
+#define ALL_UNNAMED_KINDS ((1u << N_UNNAMED_KINDS) - 1)
+
+/* Rows read between two calls to _bounce_contact_list_release_pages(). */
+#define RELEASE_ROWS 65536
+
+const char *
+_bounce_status_kind_get_column_name (BounceStatusKind kind)
+{
+  g_assert (kind < BOUNCE_STATUS_KIND_LAST);
+
+  return column_names[kind];
+}
+
+/* The bounce_category cells the cleaner writes: a category's name. */
+static gboolean
+is_category_cell (const char *cell)
+{
+  BounceCategory category;
+
+  return bounce_category_from_string (cell, &category) &&
+         strcmp (cell, bounce_category_to_string (category)) == 0;
+}
+
+/* The bounce_reason cells the cleaner writes: a reason such as
+ * "mailbox-unknown", or for a row kept for another address
+ * "mailbox-unknown: hank@example.com; kept for ivy@example.com" and
+ * "mailbox-unknown: kim@example.com; kept to check". */
+static gboolean
+is_reason_cell (const char *cell)
+{
+  const char *colon = strchr (cell, ':');
+
+  if (colon == NULL)
+    return bounce_reason_get_description (cell) != NULL;
+
+  for (const char *p = cell; p < colon; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+
+  return strstr (colon, "; kept for ") != NULL || g_str_has_suffix (colon, "; kept to check");
+}
+
+/* The bounce_status cells the cleaner writes: an enhanced status code
+ * (RFC 3463, section 2), such as "5.1.1". */
+static gboolean
+is_status_cell (const char *cell)
+{
+  const char *p = cell;
+
+  if (*p != '2' && *p != '4' && *p != '5')
+    return FALSE;
+  p++;
+
+  for (guint part = 0; part < 2; part++)
+    {
+      guint digits = 0;
+
+      if (*p++ != '.')
+        return FALSE;
+      for (; g_ascii_isdigit (*p); p++)
+        digits++;
+      if (digits == 0 || digits > 3)
+        return FALSE;
+    }
+
+  return *p == '\0';
+}
+
+/* The bounce_date cells the cleaner writes, with
+ * g_date_time_format_iso8601(). */
+static gboolean
+is_date_cell (const char *cell)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (!g_ascii_isdigit (cell[0]))
+    return FALSE;
+  date = g_date_time_new_from_iso8601 (cell, NULL);
+
+  return date != NULL;
+}
+
+/* Returns the kinds of unnamed status column whose cells @cell can be, a
+ * bit for each BounceStatusKind. An empty cell can be any. */
+static guint
+get_cell_kinds (const char *cell)
+{
+  guint kinds = 0;
+
+  if (cell[0] == '\0')
+    return ALL_UNNAMED_KINDS;
+
+  if (is_category_cell (cell))
+    kinds |= 1 << BOUNCE_STATUS_KIND_CATEGORY;
+  if (is_reason_cell (cell))
+    kinds |= 1 << BOUNCE_STATUS_KIND_REASON;
+  if (is_status_cell (cell))
+    kinds |= 1 << BOUNCE_STATUS_KIND_STATUS;
+  if (is_date_cell (cell))
+    kinds |= 1 << BOUNCE_STATUS_KIND_DATE;
+
+  return kinds;
+}
+
+static void
+add_column (BounceStatusLayout *layout,
+            guint               column,
+            BounceStatusKind    kind)
+{
+  BounceCsvCell cell = { column, NULL };
+
+  g_array_append_val (layout->columns, cell);
+  g_array_append_val (layout->kinds, kind);
+  layout->present |= 1u << kind;
+}
+
+/* A file without a header names no columns, so the status columns of an
+ * earlier clean are recognized by their cells instead. They are the last
+ * columns, after the list address column, in the order the cleaner
+ * appends them. Each of their cells is empty or has the form the cleaner
+ * writes. A bounce_category column with a category in it is required,
+ * so that a column of the contact's own dates or codes is never taken
+ * for one: its cells would be written over. */
+static void
+find_unnamed_columns (BounceStatusLayout *layout,
+                      BounceContactList  *contacts)
+{
+  guint n_columns = bounce_contact_list_get_n_columns (contacts);
+  guint n_rows = bounce_contact_list_get_n_rows (contacts);
+  int email_column = bounce_contact_list_get_email_column (contacts);
+  guint first = MAX (n_columns > N_UNNAMED_KINDS ? n_columns - N_UNNAMED_KINDS : 0, (guint) email_column + 1);
+  guint kinds[N_UNNAMED_KINDS];
+  gboolean filled[N_UNNAMED_KINDS] = { FALSE };
+  guint n_candidates;
+
+  if (first >= n_columns)
+    return;
+  n_candidates = n_columns - first;
+  for (guint i = 0; i < n_candidates; i++)
+    kinds[i] = ALL_UNNAMED_KINDS;
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      char *cells[N_UNNAMED_KINDS] = { NULL };
+      gboolean category_possible = FALSE;
+
+      /* The rows read so far can leave this process's memory, as they
+       * do while the file is written. */
+      if (row % RELEASE_ROWS == 0)
+        _bounce_contact_list_release_pages (contacts, _bounce_contact_list_get_row_gap (contacts, row).text);
+
+      if (bounce_contact_list_is_row_damaged (contacts, row) ||
+          _bounce_contact_list_get_n_fields (contacts, row) <= first)
+        continue;
+
+      _bounce_contact_list_dup_cells (contacts, row, first, n_candidates, cells);
+      for (guint i = 0; i < n_candidates; i++)
+        {
+          if (cells[i][0] != '\0')
+            filled[i] = TRUE;
+          kinds[i] &= get_cell_kinds (cells[i]);
+          g_free (cells[i]);
+        }
+
+      /* A file whose last columns hold the contact's own data ends here,
+       * usually at its first row. */
+      for (guint i = 0; i < n_candidates; i++)
+        category_possible |= (kinds[i] & (1 << BOUNCE_STATUS_KIND_CATEGORY)) != 0;
+      if (!category_possible)
+        return;
+    }
+
+  /* The most columns that fit, in the order they are appended in:
+   * bounce_category, bounce_reason, bounce_status, bounce_date. */
+  for (guint n = n_candidates; n > 0; n--)
+    for (guint set = 1; set <= ALL_UNNAMED_KINDS; set++)
+      {
+        guint offset = n_candidates - n;
+        guint i = 0;
+        guint size = 0;
+        gboolean fits;
+
+        for (guint kind = 0; kind < N_UNNAMED_KINDS; kind++)
+          size += (set >> kind) & 1;
+        fits = size == n && (set & (1 << BOUNCE_STATUS_KIND_CATEGORY)) != 0;
+
+        for (guint kind = 0; kind < N_UNNAMED_KINDS && fits; kind++)
+          {
+            if ((set & (1u << kind)) == 0)
+              continue;
+            fits = (kinds[offset + i] & (1u << kind)) != 0 &&
+                   (kind != BOUNCE_STATUS_KIND_CATEGORY || filled[offset + i]);
+            i++;
+          }
+        if (!fits)
+          continue;
+
+        i = 0;
+        for (guint kind = 0; kind < N_UNNAMED_KINDS; kind++)
+          if ((set & (1u << kind)) != 0)
+            add_column (layout, first + offset + i++, kind);
+        return;
+      }
+}
+
+void
+_bounce_status_layout_init (BounceStatusLayout *layout,
+                            BounceContactList  *contacts,
+                            BounceStatusColumns columns)
+{
+  memset (layout, 0, sizeof *layout);
+  layout->columns = g_array_new (FALSE, FALSE, sizeof (BounceCsvCell));
+  layout->kinds = g_array_new (FALSE, FALSE, sizeof (BounceStatusKind));
+
+  if (bounce_contact_list_get_dialect (contacts)->has_header)
+    {
+      guint n_names = _bounce_contact_list_get_n_header_fields (contacts);
+
+      /* Every column of such a name, also the second set that an older
+       * version appended to a file cleaned before. */
+      for (guint column = 0; column < n_names; column++)
+        for (guint kind = 0; kind < BOUNCE_STATUS_KIND_LAST; kind++)
+          if (g_ascii_strcasecmp (bounce_contact_list_get_column_name (contacts, column), column_names[kind]) == 0)
+            add_column (layout, column, kind);
+    }
+  else if (columns != BOUNCE_STATUS_COLUMN_NONE)
+    find_unnamed_columns (layout, contacts);
+}
+
+void
+_bounce_status_layout_clear (BounceStatusLayout *layout)
+{
+  g_clear_pointer (&layout->columns, g_array_unref);
+  g_clear_pointer (&layout->kinds, g_array_unref);
+}
+
+guint
+_bounce_status_layout_get_kinds (const BounceStatusLayout *layout,
+                                 BounceStatusColumns       columns,
+                                 gboolean                  removed_file)
+{
+  guint kinds = 0;
+
+  /* The status cells of a file cleaned before describe that clean, so
+   * they are all written again when status columns are asked for. */
+  if (columns != BOUNCE_STATUS_COLUMN_NONE)
+    kinds = columns | (layout->present & ALL_UNNAMED_KINDS);
+  if (removed_file)
+    kinds |= 1u << BOUNCE_STATUS_KIND_REMOVAL;
+
+  return kinds;
+}
+
+guint
+_bounce_status_layout_place (const BounceStatusLayout *layout,
+                             guint                     kinds,
+                             const char * const       *values,
+                             GArray                   *replaced,
+                             const char              **appended)
+{
+  guint n = 0;
+
+  g_array_set_size (replaced, 0);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      BounceCsvCell cell = g_array_index (layout->columns, BounceCsvCell, i);
+      BounceStatusKind kind = g_array_index (layout->kinds, BounceStatusKind, i);
+
+      if ((kinds & (1u << kind)) == 0)
+        continue;
+      cell.cell = values[kind];
+      g_array_append_val (replaced, cell);
+    }
+
+  for (guint kind = 0; kind < BOUNCE_STATUS_KIND_LAST; kind++)
+    if ((kinds & (1u << kind)) != 0 && (layout->present & (1u << kind)) == 0)
+      appended[n++] = values[kind];
+  appended[n] = NULL;
+
+  return n;
+}
