@@ -28,19 +28,22 @@ is_transient (const char *status,
 
 /* Tells at which SMTP command (RFC 5321 section 3.3) the server refused,
  * from the wording of Postfix ("in reply to end of DATA command"), Exim
- * ("after RCPT TO:"), Sendmail transcripts (">>> DATA") and others. */
+ * ("after RCPT TO:"), Sendmail transcripts (">>> DATA"), qmail-remote
+ * ("does not like recipient." at RCPT TO, "failed after I sent the
+ * message." after DATA) and others. */
 static BounceSmtpCommand
 find_smtp_command (const char *normalized)
 {
   static const char * const data_signs[] = {
     "end of data", "in reply to data", "after data", ">>> data", "data command",
+    "failed after i sent the message",
   };
   /* A reply that quotes the address before "User unknown" was a reply to
    * the address itself. au (KDDI) replies "550 <a@b>: User unknown" for
    * an address it lacks and "550 : User unknown" from its content filter. */
   static const char * const rcpt_signs[] = {
     "rcpt to", "rcpt_to", "in reply to rcpt", ">>> rcpt", "rcpt command",
-    "recipient address rejected", ">: user unknown",
+    "recipient address rejected", ">: user unknown", "does not like recipient",
   };
 
   if (normalized == NULL)
