@@ -492,6 +492,21 @@ test_secondary_columns (Fixture       *fixture,
                    "name,work_email,home_email,bounce_removal_reason\n"
                    "Bob,bob@work.example.com,bob@home.example.net,hard: bob@work.example.com\n");
 
+  /* With status columns, Jane's row describes her home address's bounce,
+   * as the app's status column does, and says why she was kept. */
+  g_clear_pointer (&kept, g_free);
+  g_assert_nonnull (bounce_cleaner_get_other_address_failure (cleaner, 0));
+  g_assert_cmpstr (bounce_cleaner_get_other_address_failure (cleaner, 0)->address, ==, "jane@home.example.net");
+  g_assert_null (bounce_cleaner_get_other_address_failure (cleaner, 1));
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_CATEGORY | BOUNCE_STATUS_COLUMN_REASON |
+                                                         BOUNCE_STATUS_COLUMN_STATUS, &summary, &error));
+  g_assert_no_error (error);
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "name,work_email,home_email,bounce_category,bounce_reason,bounce_status\n"
+                   "Jane,jane@work.example.com,jane@home.example.net,hard,"
+                   "mailbox-unknown: jane@home.example.net; not the list address,5.1.1\n");
+
   /* The same in a Google Contacts export with two address columns. */
   g_ptr_array_add (google_records, make_record ("jane@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
   g_ptr_array_add (google_records, make_record ("carla.m@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));

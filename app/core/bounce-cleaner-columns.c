@@ -54,8 +54,10 @@ is_category_cell (const char *cell)
 
 /* The bounce_reason cells the cleaner writes: a reason such as
  * "mailbox-unknown", or for a row kept for another address
- * "mailbox-unknown: hank@example.com; kept for ivy@example.com" and
- * "mailbox-unknown: kim@example.com; kept to check". */
+ * "mailbox-unknown: hank@example.com; kept for ivy@example.com",
+ * "mailbox-unknown: kim@example.com; kept to check" and, for a bounce of
+ * another address column, "mailbox-unknown: lena@example.org; not the
+ * list address". */
 static gboolean
 is_reason_cell (const char *cell)
 {
@@ -68,7 +70,8 @@ is_reason_cell (const char *cell)
     if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
       return FALSE;
 
-  return strstr (colon, "; kept for ") != NULL || g_str_has_suffix (colon, "; kept to check");
+  return strstr (colon, "; kept for ") != NULL || g_str_has_suffix (colon, "; kept to check") ||
+         g_str_has_suffix (colon, "; not the list address");
 }
 
 /* The bounce_status cells the cleaner writes: an enhanced status code

@@ -522,6 +522,31 @@ bounce_cleaner_get_row_matches (BounceCleaner *self,
   return g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
 }
 
+const BounceMatch *
+bounce_cleaner_get_other_address_failure (BounceCleaner *self,
+                                          guint          row)
+{
+  GPtrArray *matches;
+  const BounceMatch *worst = NULL;
+
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), NULL);
+
+  matches = g_hash_table_lookup (self->row_matches, GUINT_TO_POINTER (row));
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const BounceMatch *match = g_ptr_array_index (matches, i);
+      BounceCategory category = match->record->category;
+
+      if (match->on_list_address ||
+          !(bounce_category_is_failure (category) || category == BOUNCE_CATEGORY_COMPLAINT))
+        continue;
+      if (worst == NULL || bounce_category_compare_severity (category, worst->record->category) > 0)
+        worst = match;
+    }
+
+  return worst;
+}
+
 GPtrArray *
 bounce_cleaner_get_unmatched (BounceCleaner *self)
 {
@@ -1381,12 +1406,34 @@ static void
 status_values (guint                    kinds,
                const BounceRecord      *worst,
                const BounceRowVerdict  *verdict,
+               const BounceMatch       *other,
                GPtrArray               *storage,
                const char             **values)
 {
+  const char *other_reason = NULL;
+
+  /* Only an address in another column bounced, such as a home address
+   * next to the work address the list mails: the row is kept, and its
+   * cells describe that bounce, as the app's status column does, so that
+   * a filter on the category finds the contact to update. The reason
+   * cell names the address, so that "hard" in a cleaned file is not read
+   * as a row that should have gone. */
+  if (worst == NULL && other != NULL && !verdict->removed)
+    {
+      worst = other->record;
+      if (kinds & (1 << BOUNCE_STATUS_KIND_REASON))
+        {
+          char *text = g_strdup_printf ("%s: %s; not the list address",
+                                        worst->reason ? worst->reason : "", other->address);
+
+          g_ptr_array_add (storage, text);
+          other_reason = text;
+        }
+    }
+
   values[BOUNCE_STATUS_KIND_CATEGORY] = worst ? bounce_category_to_string (worst->category) : "";
   values[BOUNCE_STATUS_KIND_STATUS] = worst ? worst->status : "";
-  values[BOUNCE_STATUS_KIND_REASON] = worst && worst->reason ? worst->reason : "";
+  values[BOUNCE_STATUS_KIND_REASON] = other_reason ? other_reason : worst && worst->reason ? worst->reason : "";
   values[BOUNCE_STATUS_KIND_DATE] = "";
 
   if (kinds & (1 << BOUNCE_STATUS_KIND_REASON) && verdict->kept_address != NULL)
@@ -1947,7 +1994,9 @@ bounce_cleaner_write (BounceCleaner            *self,
         }
 
       g_ptr_array_set_size (storage, 0);
-      status_values (verdict.removed ? removed_kinds : kept_kinds, worst, &verdict, storage, values);
+      status_values (verdict.removed ? removed_kinds : kept_kinds, worst, &verdict,
+                     worst == NULL ? bounce_cleaner_get_other_address_failure (self, row) : NULL,
+                     storage, values);
 
       if (!verdict.removed)
         {

@@ -140,6 +140,12 @@ BounceContactList *bounce_cleaner_get_contacts     (BounceCleaner           *sel
 /* Returns: (transfer none) (element-type BounceMatch), NULL when none. */
 GPtrArray         *bounce_cleaner_get_row_matches  (BounceCleaner           *self,
                                                     guint                    row);
+/* The worst failure or complaint matched on an address of @row outside
+ * its list address cell, such as a home address column, or NULL. Such a
+ * bounce keeps the row (see BounceRowVerdict).
+ * Returns: (transfer none) (nullable) */
+const BounceMatch *bounce_cleaner_get_other_address_failure (BounceCleaner *self,
+                                                             guint          row);
 /* Failure records (and complaints) that matched no contact.
  * Returns: (transfer none) (element-type BounceRecord) */
 GPtrArray         *bounce_cleaner_get_unmatched    (BounceCleaner           *self);

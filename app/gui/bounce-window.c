@@ -170,19 +170,7 @@ static gboolean
 has_other_address_failure (BounceWindow *self,
                            guint         row)
 {
-  GPtrArray *matches = bounce_cleaner_get_row_matches (bounce_session_get_cleaner (self->session), row);
-
-  for (guint i = 0; matches != NULL && i < matches->len; i++)
-    {
-      const BounceMatch *match = g_ptr_array_index (matches, i);
-
-      if (!match->on_list_address &&
-          (bounce_category_is_failure (match->record->category) ||
-           match->record->category == BOUNCE_CATEGORY_COMPLAINT))
-        return TRUE;
-    }
-
-  return FALSE;
+  return bounce_cleaner_get_other_address_failure (bounce_session_get_cleaner (self->session), row) != NULL;
 }
 
 static void
