@@ -1100,6 +1100,11 @@ test_contacts_text (void)
   g_autofree char *unbalanced = csv_path ("bad-unbalanced-quote.csv");
   g_auto(CliRun) quote = { 0 };
   const char *quote_args[] = { "contacts", unbalanced, NULL };
+  g_autofree char *title_notes = csv_path ("title-notes.csv");
+  g_auto(CliRun) notes = { 0 };
+  const char *notes_args[] = { "contacts", title_notes, NULL };
+  g_autofree char *title_lines = NULL;
+  g_autofree char *notes_rows = NULL;
 
   g_autofree char *encoding = NULL;
   g_autofree char *delimiter = NULL;
@@ -1120,6 +1125,16 @@ test_contacts_text (void)
   g_assert_nonnull (strstr (run.out, "9 “E-mail 2 - Value”"));
   uncertain = cli_dup_field (run.out, "Uncertain:");
   g_assert_cmpstr (uncertain, ==, "no");
+
+  g_assert_null (strstr (run.out, "Title lines:"));
+
+  run_cli (&notes, notes_args);
+  g_assert_cmpint (notes.status, ==, 0);
+  title_lines = cli_dup_field (notes.out, "Title lines:");
+  g_assert_cmpstr (title_lines, ==, "skipped 3 lines above the header, which are no contacts and are written back unchanged");
+  notes_rows = cli_dup_field (notes.out, "Rows:");
+  g_assert_cmpstr (notes_rows, ==, "3");
+  g_assert_nonnull (strstr (notes.out, "4 “Email Address” (list address)"));
 
   run_cli (&damaged, damaged_args);
   g_assert_cmpint (damaged.status, ==, 0);

@@ -56,6 +56,8 @@ static const DetectCase detect_cases[] = {
   { "bad-ragged.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 4, "\n", "jane.doe@example.com", 2 },
   { "bad-nul.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
   { "bad-invalid-utf8.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "josé@example.com", 2 },
+  { "title-notes.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 3, 1, 3, "\n", "nina.park@example.net", 5 },
+  { "title-line.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 0, 1, 2, "\r\n", "rosa.quinn@example.com", 3 },
 };
 
 static char *
@@ -1090,6 +1092,41 @@ test_sep_line (void)
   remove_text (no_header, plain_dir);
 }
 
+/* Notes and title lines above the header, as LinkedIn's Connections.csv
+ * writes them, are neither the header nor rows: they are written back
+ * before the header, unchanged. */
+static void
+test_title_lines (void)
+{
+  g_autoptr(BounceContactList) notes = load_fixture ("title-notes.csv");
+  g_autoptr(BounceContactList) title = load_fixture ("title-line.csv");
+  g_autoptr(BounceContactList) plain = load_fixture ("comma-lf.csv");
+  BounceCsvSpan head = _bounce_contact_list_get_head (notes);
+  g_autofree char *head_text = g_strndup (head.text, head.length);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (notes), ==, 3);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (notes), ==, 3);
+  g_assert_cmpuint (bounce_contact_list_get_n_columns (notes), ==, 7);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (notes, 3), ==, "Email Address");
+  g_assert_cmpstr (bounce_contact_list_get_column_name (notes, 6), ==, "Connected On");
+  g_assert_null (bounce_contact_list_get_address (notes, 1));
+  g_assert_cmpstr (bounce_contact_list_get_address (notes, 2), ==, "paula.stone@example.org");
+  g_assert_cmpuint (bounce_contact_list_get_line (notes, 2), ==, 7);
+  g_assert_false (bounce_contact_list_is_uncertain (notes));
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (notes)->len, ==, 0);
+  g_assert_true (g_str_has_prefix (head_text, "Notes:\n\""));
+  g_assert_true (g_str_has_suffix (head_text, "\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"));
+  assert_round_trip (notes);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (title), ==, 1);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (title, 1), ==, "Name");
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (title), ==, 2);
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (title)->len, ==, 0);
+  assert_round_trip (title);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (plain), ==, 0);
+}
+
 /* A chosen email column is rejected when fewer than half of its
  * non-empty cells contain an address, and accepted at half. */
 static void
@@ -2009,6 +2046,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/chosen-email-column-plurals", test_chosen_email_column_plurals);
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
+  g_test_add_func ("/contact-list/title-lines", test_title_lines);
   g_test_add_func ("/contact-list/likely-file", test_likely_file);
   g_test_add_func ("/contact-list/wide-header", test_wide_header);
   g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);

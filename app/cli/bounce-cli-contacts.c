@@ -234,6 +234,8 @@ print_json (BounceContactList *list)
   json_builder_add_string_value (builder, dialect->newline);
   json_builder_set_member_name (builder, "header");
   json_builder_add_boolean_value (builder, dialect->has_header);
+  json_builder_set_member_name (builder, "title_lines");
+  json_builder_add_int_value (builder, bounce_contact_list_get_n_title_lines (list));
   json_builder_set_member_name (builder, "rows");
   json_builder_add_int_value (builder, bounce_contact_list_get_n_rows (list));
   json_builder_set_member_name (builder, "columns");
@@ -337,6 +339,17 @@ print_text (BounceContactList *list,
   bounce_cli_table_add_row (table, _("Quote:"), quote_text, NULL);
   bounce_cli_table_add_row (table, _("Line endings:"), describe_newline (dialect->newline), NULL);
   bounce_cli_table_add_row (table, _("Header:"), dialect->has_header ? _("yes") : _("no"), NULL);
+  if (bounce_contact_list_get_n_title_lines (list) > 0)
+    {
+      guint n_title_lines = bounce_contact_list_get_n_title_lines (list);
+      g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "skipped %u line above the header, which is no contact and is written back unchanged",
+                                                             "skipped %u lines above the header, which are no contacts and are written back unchanged",
+                                                             n_title_lines),
+                                                n_title_lines);
+
+      bounce_cli_table_add_row (table, _("Title lines:"), value, NULL);
+    }
   bounce_cli_table_add_count (table, _("Rows:"), bounce_contact_list_get_n_rows (list));
   bounce_cli_table_add_count (table, _("Columns:"), bounce_contact_list_get_n_columns (list));
   for (guint i = 0; i < columns->len; i++)

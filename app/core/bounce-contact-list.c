@@ -111,7 +111,10 @@ struct _BounceContactList
   gboolean          needs_decoding; /* Windows-1252, or UTF-8 with invalid bytes */
   gboolean          valid_utf8;     /* text is valid UTF-8, so it has no NUL byte either */
 
-  gsize             preamble_length; /* Excel's "sep=X" first line with its line end, 0 without one */
+  gsize             preamble_length; /* Excel's "sep=X" first line and the title lines above
+                                      * the header, with their line ends; 0 without them */
+  guint             n_preamble_lines;
+  guint             n_title_lines;   /* of the preamble, see find_title_lines() */
   gsize             head_end;       /* end of the header record, or of the preamble without one */
   gsize             body_end;       /* end of the last record */
   GArray           *rows;           /* ContactRow */
@@ -2037,14 +2040,14 @@ read_rows (BounceContactList *self,
   init_csv_parser (&parser, self->dialect.delimiter, self->dialect.quote);
   csv_set_opts (&parser, CSV_STRICT);
 
-  /* The "sep=" line belongs to the head, before the header if there is
-   * one, and is no record. */
+  /* The "sep=" line and the title lines belong to the head, before the
+   * header if there is one, and are no records. */
   if (self->preamble_length > 0)
     {
       p = line_start = released = text + self->preamble_length;
       row_start = record_start = self->preamble_length;
       self->head_end = self->preamble_length;
-      line = 2;
+      line = self->n_preamble_lines + 1;
     }
 
   /* libcsv reports where a record ends only through its row callback, not
@@ -2688,8 +2691,119 @@ read_sep_line (BounceContactList *self)
     return 0;
 
   self->preamble_length = end;
+  self->n_preamble_lines = 1;
 
   return delimiter;
+}
+
+/* Title records looked at above a header. LinkedIn's Connections.csv
+ * has two: "Notes:" and a quoted paragraph. */
+#define MAX_TITLE_RECORDS 5
+
+/* TRUE when @record reads as a header: a field has a known address
+ * column name and none contains an address. */
+static gboolean
+record_is_header (BounceContactList *self,
+                  GPtrArray         *record,
+                  GString           *scratch)
+{
+  gboolean named = FALSE;
+
+  for (guint i = 0; i < record->len; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (field_has_address (self, record->pdata[i], scratch))
+        return FALSE;
+      if (named)
+        continue;
+      name = decode_field (self, record->pdata[i]);
+      named = is_email_header (name);
+    }
+
+  return named;
+}
+
+static void
+count_field_cb (void   *field,
+                size_t  length,
+                void   *user_data)
+{
+}
+
+static void
+count_row_cb (int   terminator,
+              void *user_data)
+{
+  guint *n_records = user_data;
+
+  (*n_records)++;
+}
+
+/* Returns the length of the title lines at the start of the @length
+ * bytes at @text, blank lines after them included, or 0 without any.
+ * Title lines are records above the header with fewer fields than the
+ * header and the row after it, as LinkedIn's Connections.csv writes them
+ * ("Notes:", a quoted paragraph, a blank line) and some report exports
+ * write a title. The header is the first record of the sample @records
+ * that reads as one (record_is_header()). */
+static gsize
+find_title_lines (BounceContactList *self,
+                  GPtrArray         *records,
+                  const char        *text,
+                  gsize              length)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  struct csv_parser parser;
+  const char *end = text + length;
+  const char *p = text;
+  GPtrArray *header = NULL;
+  guint header_index = 0;
+  guint n_records = 0;
+  gboolean at_record_start;
+
+  for (guint i = 0; i < records->len && i <= MAX_TITLE_RECORDS && header == NULL; i++)
+    {
+      if (record_is_header (self, records->pdata[i], scratch))
+        {
+          header = records->pdata[i];
+          header_index = i;
+        }
+    }
+  if (header == NULL || header_index == 0 || header->len < 2)
+    return 0;
+
+  for (guint i = 0; i < header_index; i++)
+    {
+      guint n_fields = ((GPtrArray *) records->pdata[i])->len;
+
+      if (n_fields >= header->len ||
+          (header_index + 1 < records->len && n_fields >= ((GPtrArray *) records->pdata[header_index + 1])->len))
+        return 0;
+    }
+
+  /* The header starts on the first non-blank line after the title
+   * records. libcsv completes a record at the line break that ends it,
+   * so the lines are fed one at a time. */
+  init_csv_parser (&parser, self->dialect.delimiter, self->dialect.quote);
+  while (p < end && n_records < header_index)
+    {
+      const char *line_end = find_line_end (p, end);
+
+      csv_parse (&parser, p, line_end - p, count_field_cb, count_row_cb, &n_records);
+      p = line_end;
+    }
+  at_record_start = parser.pstate == LIBCSV_ROW_NOT_BEGUN;
+  csv_free (&parser);
+  if (n_records != header_index || !at_record_start)
+    return 0;
+
+  while (p < end && (*p == '\n' || *p == '\r'))
+    p++;
+  if (p >= end)
+    return 0;
+
+  return p - text;
 }
 
 /* Maps the file. A failure gets one plain sentence that names the file
@@ -2912,6 +3026,35 @@ extend_sample (const char *text,
     *length = lines_end - text;
 }
 
+/* Sets the detection sample: the text after the preamble, from
+ * @sample_start on, of which @text_length bytes are left. The sample ends
+ * at a line break, so only its last record can be cut short (by a quoted
+ * line break), and that one is not used. */
+static void
+take_sample (BounceContactList  *self,
+             const char        **sample_start,
+             gsize              *text_length,
+             gsize              *sample_length,
+             gboolean           *complete,
+             gboolean           *header_cut)
+{
+  *sample_start = self->text + self->preamble_length;
+  *text_length = self->text_length - self->preamble_length;
+
+  *sample_length = MIN (*text_length, SAMPLE_BYTES);
+  extend_sample (*sample_start, *text_length, sample_length, header_cut);
+  *complete = *sample_length == *text_length;
+  if (!*complete)
+    {
+      const char *p = *sample_start + *sample_length;
+
+      while (p > *sample_start && p[-1] != '\n' && p[-1] != '\r')
+        p--;
+      if (p > *sample_start)
+        *sample_length = p - *sample_start;
+    }
+}
+
 static gboolean
 load_file (BounceContactList       *self,
            const BounceCsvDialect  *options,
@@ -2919,7 +3062,6 @@ load_file (BounceContactList       *self,
            GError                 **error)
 {
   g_autoptr(GPtrArray) sample_records = NULL;
-  const char *sample_end;
   gsize sample_length;
   gboolean complete;
   gboolean header_cut;
@@ -2973,24 +3115,7 @@ load_file (BounceContactList       *self,
   self->dialect.newline = g_strdup (detect_newline (self->text, self->text_length));
   self->dialect.quote = options->quote ? options->quote : '"';
   sep_delimiter = read_sep_line (self);
-  sample_start = self->text + self->preamble_length;
-  text_length = self->text_length - self->preamble_length;
-
-  /* The sample ends at a line break, so only its last record can be cut
-   * short (by a quoted line break), and that one is not used. */
-  sample_length = MIN (text_length, SAMPLE_BYTES);
-  extend_sample (sample_start, text_length, &sample_length, &header_cut);
-  complete = sample_length == text_length;
-  sample_end = sample_start + sample_length;
-  if (!complete)
-    {
-      const char *p = sample_end;
-
-      while (p > sample_start && p[-1] != '\n' && p[-1] != '\r')
-        p--;
-      if (p > sample_start)
-        sample_length = p - sample_start;
-    }
+  take_sample (self, &sample_start, &text_length, &sample_length, &complete, &header_cut);
 
   detected_quote = uses_single_quotes (sample_start, sample_length, complete,
                                        options->delimiter != 0 ? options->delimiter : sep_delimiter)
@@ -3024,6 +3149,25 @@ load_file (BounceContactList       *self,
       sample_records = tokenize_sample (sample_start, sample_length, self->dialect.delimiter,
                                         self->dialect.quote, SAMPLE_RECORDS, TRUE);
     }
+
+  /* Title lines above the header join the "sep=" line in the preamble,
+   * and the sample starts again at the header. */
+  if (options->has_header != 0)
+    {
+      gsize title_length = find_title_lines (self, sample_records, sample_start, sample_length);
+
+      if (title_length > 0)
+        {
+          self->n_title_lines = count_lines (sample_start, title_length);
+          self->n_preamble_lines += self->n_title_lines;
+          self->preamble_length += title_length;
+          take_sample (self, &sample_start, &text_length, &sample_length, &complete, &header_cut);
+          g_ptr_array_unref (sample_records);
+          sample_records = tokenize_sample (sample_start, sample_length, self->dialect.delimiter,
+                                            self->dialect.quote, SAMPLE_RECORDS, complete);
+        }
+    }
+
   if (!detect_columns (self, sample_records, options, error))
     {
       /* A first line cut by the limit names the limit, unless it is
@@ -3259,6 +3403,14 @@ bounce_contact_list_get_dialect (BounceContactList *self)
   g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
 
   return &self->dialect;
+}
+
+guint
+bounce_contact_list_get_n_title_lines (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), 0);
+
+  return self->n_title_lines;
 }
 
 gboolean

@@ -104,6 +104,11 @@ gboolean           bounce_contact_list_is_uncertain    (BounceContactList *self)
 
 guint              bounce_contact_list_get_n_rows      (BounceContactList *self);
 guint              bounce_contact_list_get_n_columns   (BounceContactList *self);
+/* The number of lines above the header that are neither the header nor
+ * rows, such as the notes at the top of LinkedIn's Connections.csv. They
+ * are written back unchanged before the header. Excel's "sep=" line is
+ * not counted. */
+guint              bounce_contact_list_get_n_title_lines (BounceContactList *self);
 /* Header cell, or "Column N" when the file has no header. */
 const char        *bounce_contact_list_get_column_name (BounceContactList *self,
                                                         guint              column);
