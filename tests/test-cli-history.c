@@ -153,11 +153,14 @@ test_history_command (Fixture       *fixture,
   const char *longer_args[] = { "history", "--db", fixture->db_path, "--soft-days", "30",
                                 "carla@example.org", NULL };
   const char *no_history_args[] = { "history", "--no-history", "carla@example.org", NULL };
+  const char *limit_one_args[] = { "history", "--db", fixture->db_path, "--soft-limit", "1",
+                                   "dan@example.net", NULL };
 
   g_free (write_dsn (mail, "1.eml", "carla@example.org", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
   g_free (write_dsn (mail, "2.eml", "carla@example.org", "4.2.2", "Mon, 9 Nov 2026 10:00:00 +0000", "b@example.com"));
   g_free (write_dsn (mail, "3.eml", "carla@example.org", "4.2.2", "Mon, 16 Nov 2026 10:00:00 +0000", "c@example.com"));
   g_free (write_dsn (mail, "4.eml", "carla@example.org", "4.2.2", "Tue, 17 Nov 2026 10:00:00 +0000", "c@example.com"));
+  g_free (write_dsn (mail, "5.eml", "dan@example.net", "4.2.2", "Mon, 2 Nov 2026 10:00:00 +0000", "d@example.com"));
 
   run_cli (&run, scan_args);
   g_assert_cmpint (run.status, ==, 0);
@@ -172,6 +175,12 @@ test_history_command (Fixture       *fixture,
   run_cli (&run, longer_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Soft-bounce rule: not hard yet, 3 soft bounces"));
+
+  /* A limit of 1 needs no span of days. */
+  run_cli (&run, limit_one_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Soft-bounce rule: 1 soft bounce on 2 November 2026, "
+                                  "so the address counts as a hard bounce (rule: 1 send).\n"));
 
   run_cli (&run, no_history_args);
   g_assert_cmpint (run.status, ==, 2);

@@ -1749,6 +1749,45 @@ test_suppression_round_trip (Fixture       *fixture,
   g_assert_cmpstr (text, ==, entries);
 }
 
+/* A limit of one soft bounce removes after the first one. One send can
+ * span no days, so the days apply only from a limit of two. */
+static void
+test_escalation_limit_one (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autoptr(GPtrArray) escalated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceHistoryVerdict verdict = { 0 };
+  BounceCleanPolicy policy;
+
+  add_soft (history, mail, "1.eml", "carla@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com");
+
+  evaluate (history, "carla@example.org", 1, 7, &verdict);
+  g_assert_true (verdict.escalated);
+  g_assert_cmpuint (verdict.n_sends, ==, 1);
+  bounce_history_verdict_clear (&verdict);
+
+  evaluate (history, "carla@example.org", 2, 7, &verdict);
+  g_assert_false (verdict.escalated);
+  bounce_history_verdict_clear (&verdict);
+
+  escalated = bounce_history_list_escalated (history, 1, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (escalated->len, ==, 1);
+  g_assert_cmpstr (((BounceSuppression *) escalated->pdata[0])->address, ==, "carla@example.org");
+
+  /* The cleaner applies the same rule, as the app does with the limit
+   * set to 1 in the preferences. */
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  policy.soft_limit = 1;
+  removed = clean_fresh (fixture, "a.csv", &policy);
+  g_assert_cmpstr (removed, ==, "carla@example.org:soft-limit\n");
+}
+
 static void
 test_cleaner_escalation (Fixture       *fixture,
                          gconstpointer  data)
@@ -2032,6 +2071,7 @@ main (int   argc,
   ADD ("/history/escalation/retries", test_escalation_retries);
   ADD ("/history/escalation/date-range", test_escalation_date_range);
   ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);
+  ADD ("/history/escalation/limit-one", test_escalation_limit_one);
   ADD ("/history/suppression/fresh-import", test_suppression_fresh_import);
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
   ADD ("/history/suppression/list-order", test_suppression_list_order);

@@ -289,7 +289,7 @@ bounce_cli_history (int    argc,
     { "soft-limit", 0, 0, G_OPTION_ARG_INT, &soft_limit,
       N_("Soft bounces from separate sends that make an address hard; 0 never does (default 3)"), N_("N") },
     { "soft-days", 0, 0, G_OPTION_ARG_INT, &soft_days,
-      N_("Calendar days the soft bounces must span at least (default 7)"), N_("DAYS") },
+      N_("Calendar days the soft bounces must span at least, with a --soft-limit of 2 or more (default 7)"), N_("DAYS") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &remaining, NULL, NULL },
     { NULL }
   };
@@ -367,7 +367,20 @@ bounce_cli_history (int    argc,
   days_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", soft_days), soft_days);
 
   printf ("\n");
-  if (verdict.escalated)
+  if (verdict.n_sends > 0 && !bounce_history_rule_needs_span ((guint) soft_limit, (guint) soft_days))
+    {
+      if (verdict.escalated)
+        /* TRANSLATORS: the first %s is the soft bounces found, such as "1 soft
+         * bounce on 2 November 2026", then "1 send" */
+        printf (_("Soft-bounce rule: %s, so the address counts as a hard bounce (rule: %s).\n"),
+                verdict.text, sends_text);
+      else
+        /* TRANSLATORS: the first %s is the soft bounces found, such as "2 soft
+         * bounces on 2 November 2026", then "3 sends" */
+        printf (_("Soft-bounce rule: not hard yet, %s (rule: %s).\n"),
+                verdict.text, sends_text);
+    }
+  else if (verdict.escalated)
     /* TRANSLATORS: the first %s is the soft bounces found, such as "3 soft
      * bounces between 2 and 16 November 2026", then "3 sends" and "7 days". */
     printf (_("Soft-bounce rule: %s, so the address counts as a hard bounce (rule: %s over at least %s).\n"),

@@ -2647,6 +2647,13 @@ add_loaded_sends_locked (BounceHistory *self,
 }
 
 gboolean
+bounce_history_rule_needs_span (guint soft_limit,
+                                guint soft_days)
+{
+  return soft_limit >= 2 && soft_days > 0;
+}
+
+gboolean
 _bounce_history_evaluate_full (BounceHistory         *self,
                                const char            *address,
                                guint                  soft_limit,
@@ -2731,7 +2738,7 @@ _bounce_history_evaluate_full (BounceHistory         *self,
   /* Calendar days, so sends on 2 and 9 November span 7 days at any hour. */
   verdict->escalated = soft_limit > 0 &&
                        verdict->n_sends >= soft_limit &&
-                       (soft_days == 0 ||
+                       (!bounce_history_rule_needs_span (soft_limit, soft_days) ||
                         (first != NULL &&
                          g_date_days_between (&first->day, &last->day) >= (int) soft_days));
 

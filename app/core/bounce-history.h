@@ -115,6 +115,12 @@ guint              bounce_history_count_bounces        (BounceHistory *self);
 /* The number of active suppression entries; 0 when it cannot be read. */
 guint              bounce_history_count_suppressions   (BounceHistory *self);
 
+/* TRUE when the escalation rule requires the sends to span @soft_days: only
+ * from a @soft_limit of 2, because a single send spans no days, so a limit
+ * of 1 removes after the first soft bounce. */
+gboolean           bounce_history_rule_needs_span      (guint          soft_limit,
+                                                        guint          soft_days);
+
 /* Applies the escalation rule to the stored soft bounces of @address and
  * to @extra_records (element-type BounceRecord, may be NULL: soft records
  * not recorded yet). Sends are distinguished by the returned message's

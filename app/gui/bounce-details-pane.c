@@ -199,7 +199,7 @@ dup_history_rule_text (const BounceCleanPolicy *policy)
   /* TRANSLATORS: the first half of "after 3 soft bounces spread over at least 7 days" */
   bounces = g_strdup_printf (g_dngettext (NULL, "%u soft bounce", "%u soft bounces", policy->soft_limit),
                              policy->soft_limit);
-  if (policy->soft_days == 0)
+  if (!bounce_history_rule_needs_span (policy->soft_limit, policy->soft_days))
     /* TRANSLATORS: "3 soft bounces" */
     return g_strdup_printf (_("The preferences remove a contact after %s from separate mailings, because an address that keeps failing is usually no longer read."),
                             bounces);
