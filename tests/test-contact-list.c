@@ -58,6 +58,11 @@ static const DetectCase detect_cases[] = {
   { "bad-invalid-utf8.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "josé@example.com", 2 },
   { "title-notes.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 3, 1, 3, "\n", "nina.park@example.net", 5 },
   { "title-line.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 0, 1, 2, "\r\n", "rosa.quinn@example.com", 3 },
+  /* The primary address column is the list address column wherever it is. */
+  { "thunderbird-reordered.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 5, 2, 2, "\n", "tina.vance@example.com", 2 },
+  { "outlook-fr-reordered.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 3, 3, 2, "\r\n", "valerie.xavier@example.com", 2 },
+  { "outlook-de-reordered.csv", BOUNCE_CSV_ENCODING_WINDOWS_1252, FALSE, ',', TRUE, 3, 3, 2, "\r\n", "joerg.kuehn@example.com", 2 },
+  { "google-reordered.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 6, 2, 2, "\n", "ada.byrne@example.com", 2 },
 };
 
 static char *

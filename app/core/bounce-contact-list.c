@@ -1259,6 +1259,30 @@ is_email_header (const char *name)
   return FALSE;
 }
 
+/* Ranks an address column by its header name, the list address column
+ * lowest: Thunderbird's "Primary Email" 0, an unnumbered name such as
+ * Outlook's "E-mail Address" or a first one such as Google's "E-mail 1 -
+ * Value" 1, a numbered one such as "E-mail 2 Address", "Adresse de
+ * messagerie 2" or "E-Mail 2: Adresse" its number, and "Secondary Email"
+ * 2. */
+static guint
+rank_email_header (const char *name)
+{
+  g_autofree char *folded = fold_header_name (name, FALSE);
+  const char *digit;
+
+  if (strstr (folded, "primary") != NULL)
+    return 0;
+  if (strstr (folded, "secondary") != NULL)
+    return 2;
+
+  digit = strpbrk (folded, "0123456789");
+  if (digit != NULL)
+    return (guint) CLAMP (g_ascii_strtoull (digit, NULL, 10), 1, G_MAXUINT - 1);
+
+  return 1;
+}
+
 /* TRUE when the sample has no double quote and most of its non-empty
  * fields are wrapped in single quotes, as some database and script
  * exports write them: 'Doe, Jane','jane@example.com'. A double quote
@@ -1413,7 +1437,24 @@ detect_columns (BounceContactList       *self,
       chosen = options->email_column;
     }
   else if (by_name->len > 0)
-    chosen = g_array_index (by_name, guint, 0);
+    {
+      guint best_rank = G_MAXUINT;
+
+      /* The primary address column, whatever its position: a person may
+       * have moved "Secondary Email" before "Primary Email". */
+      for (guint i = 0; i < by_name->len; i++)
+        {
+          guint column = g_array_index (by_name, guint, i);
+          g_autofree char *name = decode_field (self, first->pdata[column]);
+          guint rank = rank_email_header (name);
+
+          if (rank < best_rank)
+            {
+              best_rank = rank;
+              chosen = column;
+            }
+        }
+    }
   else
     {
       guint best_votes = 0;
