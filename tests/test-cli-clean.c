@@ -746,6 +746,50 @@ test_clean_email_column (Fixture       *fixture,
                    "carla.mendes@example.org,Carla Mendes\n");
 }
 
+/* Two columns that are a close call for the list address stop clean
+ * and check, which name both, until --email-column chooses one, and
+ * contacts lists both. */
+static void
+test_clean_close_call (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("close-call.csv");
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) check = { 0 };
+  g_auto(CliRun) chosen = { 0 };
+  g_auto(CliRun) listed = { 0 };
+  g_autofree char *uncertain = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, NULL };
+  const char *check_args[] = { "check", contacts, NULL };
+  const char *chosen_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                "--output", fixture->output, "--email-column", "Customer", NULL };
+  const char *contacts_args[] = { "contacts", contacts, NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "could each be the list address: 2 “Assigned To”, 3 “Customer”."));
+  g_assert_nonnull (strstr (run.err, "Choose one with --email-column"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  cli_run (&check, check_args, NULL);
+  g_assert_cmpint (check.status, ==, 2);
+  g_assert_nonnull (strstr (check.err, "2 “Assigned To”, 3 “Customer”"));
+  g_assert_null (strstr (check.out, "Rows:"));
+
+  run_cli (&chosen, chosen_args);
+  g_assert_cmpint (chosen.status, ==, 0);
+  g_assert_true (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  run_cli (&listed, contacts_args);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "2 “Assigned To” (list address)"));
+  g_assert_nonnull (strstr (listed.out, "3 “Customer” (contains addresses, not matched)"));
+  uncertain = cli_dup_field (listed.out, "Uncertain:");
+  g_assert_cmpstr (uncertain, ==, "yes: the email column is a close call between columns 2 “Assigned To”, "
+                                  "3 “Customer”, so “bounce-cli clean” and “check” need --email-column");
+}
+
 /* An --email-column whose cells are mostly not addresses would remove
  * every row as invalid, so clean rejects it and names the right column. */
 static void
@@ -1649,6 +1693,7 @@ main (int    argc,
   g_test_add ("/cli/clean/usage", Fixture, NULL, fixture_set_up, test_clean_usage, fixture_tear_down);
   g_test_add ("/cli/clean/email-column", Fixture, NULL, fixture_set_up, test_clean_email_column, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-email-column", Fixture, NULL, fixture_set_up, test_clean_wrong_email_column, fixture_tear_down);
+  g_test_add ("/cli/clean/close-call", Fixture, NULL, fixture_set_up, test_clean_close_call, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
   g_test_add ("/cli/clean/undoubled-quote", Fixture, NULL, fixture_set_up, test_undoubled_quote_reported,

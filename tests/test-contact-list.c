@@ -1132,6 +1132,41 @@ test_title_lines (void)
   g_assert_cmpuint (bounce_contact_list_get_n_title_lines (plain), ==, 0);
 }
 
+/* A close vote between two columns of addresses without a known name
+ * makes the list uncertain and names both columns, and a chosen column
+ * leaves no candidates. Every column with addresses is listed. */
+static void
+test_close_call_columns (void)
+{
+  g_autoptr(BounceContactList) list = load_fixture ("close-call.csv");
+  g_autoptr(BounceContactList) chosen = NULL;
+  g_autoptr(BounceContactList) named = load_fixture ("google.csv");
+  g_autofree char *path = fixture_path ("close-call.csv");
+  g_autoptr(GError) error = NULL;
+  GArray *candidates = bounce_contact_list_get_candidate_columns (list);
+  GArray *address_columns = bounce_contact_list_get_address_columns (list);
+  BounceCsvDialect options;
+
+  g_assert_true (bounce_contact_list_is_uncertain (list));
+  g_assert_cmpuint (candidates->len, ==, 2);
+  g_assert_cmpuint (g_array_index (candidates, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (candidates, guint, 1), ==, 2);
+  g_assert_cmpuint (address_columns->len, ==, 2);
+  g_assert_cmpuint (g_array_index (address_columns, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (address_columns, guint, 1), ==, 2);
+
+  bounce_csv_dialect_init (&options);
+  options.email_column = 2;
+  chosen = bounce_contact_list_new_from_file (path, &options, NULL, &error);
+  bounce_csv_dialect_clear (&options);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_candidate_columns (chosen)->len, ==, 0);
+  g_assert_false (bounce_contact_list_is_uncertain (chosen));
+  g_assert_cmpstr (bounce_contact_list_get_address (chosen, 0), ==, "dana.ellis@example.net");
+
+  g_assert_cmpuint (bounce_contact_list_get_candidate_columns (named)->len, ==, 0);
+}
+
 /* A chosen email column is rejected when fewer than half of its
  * non-empty cells contain an address, and accepted at half. */
 static void
@@ -2052,6 +2087,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/contact-list/title-lines", test_title_lines);
+  g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
   g_test_add_func ("/contact-list/likely-file", test_likely_file);
   g_test_add_func ("/contact-list/wide-header", test_wide_header);
   g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);

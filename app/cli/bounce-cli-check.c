@@ -296,6 +296,8 @@ bounce_cli_check (int    argc,
     }
   bounce_csv_dialect_clear (&dialect);
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
+  if (bounce_cli_check_email_column_choice ("check", list) != BOUNCE_CLI_EXIT_OK)
+    return BOUNCE_CLI_EXIT_USAGE;
 
   hygiene = bounce_hygiene_new (list, disposable);
   if (json)

@@ -1234,6 +1234,11 @@ bounce_cli_clean (int    argc,
     }
   bounce_csv_dialect_clear (&dialect);
   bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (contacts));
+  if (bounce_cli_check_email_column_choice ("clean", contacts) != BOUNCE_CLI_EXIT_OK)
+    {
+      g_ptr_array_unref (state.records);
+      return BOUNCE_CLI_EXIT_USAGE;
+    }
   if (bounce_contact_list_is_uncertain (contacts))
     g_printerr (_("bounce-cli clean: The delimiter or the email column of “%s” was a close call; "
                   "run “bounce-cli contacts” on it and set --delimiter or --email-column if it is wrong.\n"),

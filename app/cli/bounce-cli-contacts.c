@@ -31,7 +31,7 @@ bounce_cli_dialect_options_add (BounceCliDialectOptions *options,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &options->encoding,
       N_("Text encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)"), N_("NAME") },
     { "email-column", 0, 0, G_OPTION_ARG_STRING, &options->email_column,
-      N_("Column of the list address, by header name or 1-based number (default: detected)"), N_("NAME|NUMBER") },
+      N_("Column of the list address, by header name or 1-based number (default: detected; needed when two columns of addresses are a close call)"), N_("NAME|NUMBER") },
     { "header", 0, 0, G_OPTION_ARG_NONE, &options->header,
       N_("The first line is a header (default: detected)"), NULL },
     { "no-header", 0, 0, G_OPTION_ARG_NONE, &options->no_header,
@@ -184,6 +184,46 @@ bounce_cli_exit_status_for_load (const GError           *error,
   return BOUNCE_CLI_EXIT_INPUT_ERROR;
 }
 
+/* "1 “Assigned To”, 2 “Customer”": the columns of @list in @columns. */
+static char *
+dup_column_list (BounceContactList *list,
+                 GArray            *columns)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      guint column = g_array_index (columns, guint, i);
+
+      if (i > 0)
+        /* TRANSLATORS: separates the items of a list of columns */
+        g_string_append (text, _(", "));
+      /* TRANSLATORS: %u is a column number, %s the column's name */
+      g_string_append_printf (text, _("%u “%s”"), column + 1, bounce_contact_list_get_column_name (list, column));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+int
+bounce_cli_check_email_column_choice (const char        *command,
+                                      BounceContactList *list)
+{
+  GArray *candidates = bounce_contact_list_get_candidate_columns (list);
+  g_autofree char *columns = NULL;
+
+  if (candidates->len < 2)
+    return BOUNCE_CLI_EXIT_OK;
+
+  columns = dup_column_list (list, candidates);
+
+  return bounce_cli_usage_error (command,
+                                 /* TRANSLATORS: the first %s is a file name, the second a list of columns such as 1 “Assigned To”, 2 “Customer” */
+                                 _("“%s” has several columns of addresses that could each be the list address: %s. "
+                                   "Choose one with --email-column and its name or number."),
+                                 bounce_contact_list_get_path (list), columns);
+}
+
 void
 bounce_cli_print_diagnostics (GPtrArray *diagnostics)
 {
@@ -260,6 +300,18 @@ print_json (BounceContactList *list)
     }
   json_builder_end_array (builder);
 
+  json_builder_set_member_name (builder, "address_columns");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < bounce_contact_list_get_address_columns (list)->len; i++)
+    json_builder_add_int_value (builder, g_array_index (bounce_contact_list_get_address_columns (list), guint, i) + 1);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "email_column_candidates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < bounce_contact_list_get_candidate_columns (list)->len; i++)
+    json_builder_add_int_value (builder, g_array_index (bounce_contact_list_get_candidate_columns (list), guint, i) + 1);
+  json_builder_end_array (builder);
+
   json_builder_set_member_name (builder, "damaged_rows");
   json_builder_begin_array (builder);
   for (guint i = 0; i < damaged->len; i++)
@@ -318,6 +370,8 @@ print_text (BounceContactList *list,
 {
   const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
   GArray *columns = bounce_contact_list_get_email_columns (list);
+  GArray *address_columns = bounce_contact_list_get_address_columns (list);
+  GArray *candidates = bounce_contact_list_get_candidate_columns (list);
   GPtrArray *diagnostics = bounce_contact_list_get_diagnostics (list);
   GArray *damaged = bounce_contact_list_get_damaged_rows (list);
   g_autofree char *delimiter = bounce_csv_describe_delimiter (dialect->delimiter);
@@ -367,11 +421,37 @@ print_text (BounceContactList *list,
 
       bounce_cli_table_add_row (table, i == 0 ? _("Email columns:") : "", value, NULL);
     }
-  bounce_cli_table_add_row (table, _("Uncertain:"),
-                            bounce_contact_list_is_uncertain (list)
-                            ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
-                            : _("no"),
-                            NULL);
+  for (guint i = 0; i < address_columns->len; i++)
+    {
+      guint column = g_array_index (address_columns, guint, i);
+      const char *name = bounce_contact_list_get_column_name (list, column);
+      g_autofree char *value = NULL;
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < columns->len && !listed; j++)
+        listed = g_array_index (columns, guint, j) == column;
+      if (listed)
+        continue;
+
+      /* TRANSLATORS: %u is a column number, %s the column's name */
+      value = g_strdup_printf (_("%u “%s” (contains addresses, not matched)"), column + 1, name);
+      bounce_cli_table_add_row (table, "", value, NULL);
+    }
+  if (candidates->len >= 2)
+    {
+      g_autofree char *candidate_list = dup_column_list (list, candidates);
+      g_autofree char *value = g_strdup_printf (_("yes: the email column is a close call between columns %s, "
+                                                  "so “bounce-cli clean” and “check” need --email-column"),
+                                                candidate_list);
+
+      bounce_cli_table_add_row (table, _("Uncertain:"), value, NULL);
+    }
+  else
+    bounce_cli_table_add_row (table, _("Uncertain:"),
+                              bounce_contact_list_is_uncertain (list)
+                              ? _("yes: check the delimiter and the email column, and set them with --delimiter and --email-column")
+                              : _("no"),
+                              NULL);
   bounce_cli_table_add_count (table, _("Problems:"), diagnostics->len);
   if (damaged->len > 0)
     {

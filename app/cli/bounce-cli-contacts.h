@@ -35,6 +35,13 @@ gboolean bounce_cli_dialect_options_apply       (BounceCliDialectOptions  *optio
  * command line chose is wrong or missing, else BOUNCE_CLI_EXIT_INPUT_ERROR. */
 int      bounce_cli_exit_status_for_load        (const GError             *error,
                                                  const BounceCsvDialect   *dialect);
+/* Returns BOUNCE_CLI_EXIT_OK, or prints a usage error that names the
+ * candidate columns and returns BOUNCE_CLI_EXIT_USAGE when the list
+ * address column of @list was a close call
+ * (bounce_contact_list_get_candidate_columns()). A command that writes
+ * or judges by the list address must not guess it. */
+int      bounce_cli_check_email_column_choice   (const char               *command,
+                                                 BounceContactList        *list);
 /* Prints each diagnostic of @diagnostics on stderr as "file:line: text". */
 void     bounce_cli_print_diagnostics           (GPtrArray                *diagnostics);
 

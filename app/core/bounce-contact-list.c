@@ -129,6 +129,8 @@ struct _BounceContactList
   GPtrArray        *column_names;
   int               email_column;
   GArray           *email_columns;
+  GArray           *address_columns;   /* guint: every column with addresses in the sample */
+  GArray           *candidate_columns; /* guint: the close call for the list address, or empty */
   GPtrArray        *diagnostics;
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
   GArray           *damaged_rows;      /* guint, in file order */
@@ -1475,7 +1477,12 @@ detect_columns (BounceContactList       *self,
       /* A close vote, such as a column of work addresses next to private
        * ones, needs a person to confirm. */
       if (chosen >= 0 && second_votes * 5 >= best_votes * 4)
-        self->uncertain = TRUE;
+        {
+          self->uncertain = TRUE;
+          for (guint j = 0; j < n_sample_columns; j++)
+            if (votes[j] > 0 && votes[j] * 5 >= best_votes * 4)
+              g_array_append_val (self->candidate_columns, j);
+        }
     }
 
   if (chosen < 0)
@@ -1494,6 +1501,16 @@ detect_columns (BounceContactList       *self,
 
       if ((int) column != chosen)
         g_array_append_val (self->email_columns, column);
+    }
+
+  for (guint j = 0; j < n_sample_columns; j++)
+    {
+      gboolean named = FALSE;
+
+      for (guint i = 0; i < by_name->len && !named; i++)
+        named = g_array_index (by_name, guint, i) == j;
+      if (votes[j] > 0 || named || (int) j == chosen)
+        g_array_append_val (self->address_columns, j);
     }
 
   return TRUE;
@@ -3310,6 +3327,8 @@ bounce_contact_list_finalize (GObject *object)
   g_clear_pointer (&self->gap_starts, g_hash_table_unref);
   g_clear_pointer (&self->column_names, g_ptr_array_unref);
   g_clear_pointer (&self->email_columns, g_array_unref);
+  g_clear_pointer (&self->address_columns, g_array_unref);
+  g_clear_pointer (&self->candidate_columns, g_array_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostic_counts, g_hash_table_unref);
   g_clear_pointer (&self->damaged_rows, g_array_unref);
@@ -3337,6 +3356,8 @@ bounce_contact_list_init (BounceContactList *self)
   self->list_cell_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   self->gap_starts = g_hash_table_new (NULL, NULL);
   self->email_columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->address_columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->candidate_columns = g_array_new (FALSE, FALSE, sizeof (guint));
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
   self->damaged_rows = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -3502,6 +3523,22 @@ bounce_contact_list_get_email_columns (BounceContactList *self)
   g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
 
   return self->email_columns;
+}
+
+GArray *
+bounce_contact_list_get_address_columns (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->address_columns;
+}
+
+GArray *
+bounce_contact_list_get_candidate_columns (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->candidate_columns;
 }
 
 /* Offset of the blank lines before the row's record, or of the record

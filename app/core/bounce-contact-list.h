@@ -116,6 +116,18 @@ int                bounce_contact_list_get_email_column (BounceContactList *self
 /* Every column that holds addresses, the list address column first.
  * Returns: (transfer none) (element-type guint) */
 GArray            *bounce_contact_list_get_email_columns (BounceContactList *self);
+/* Every column whose cells in the detection sample contain addresses, or
+ * whose header names an address column, in file order. Only the email
+ * columns are read for matching.
+ * Returns: (transfer none) (element-type guint) */
+GArray            *bounce_contact_list_get_address_columns (BounceContactList *self);
+/* The columns that were a close call for the list address column, in
+ * file order, when detection chose it by the addresses the columns
+ * contain and another column contains nearly as many. Such a list is
+ * uncertain (bounce_contact_list_is_uncertain()). Empty otherwise, and
+ * always empty when the caller chose the email column.
+ * Returns: (transfer none) (element-type guint) */
+GArray            *bounce_contact_list_get_candidate_columns (BounceContactList *self);
 
 /* Cell text decoded to UTF-8; "" for a missing cell of a short row. */
 char              *bounce_contact_list_dup_cell        (BounceContactList *self,
