@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -2226,6 +2227,78 @@ test_status_columns_saved_again (void)
   with_fresh_window (status_columns_saved_again);
 }
 
+/* The contact file rewritten in place after it was opened, as a
+ * spreadsheet saves it, is not written from its old offsets: the save
+ * fails, writes nothing, and the dialog's Reload reads the new contents
+ * and matches the open bounces to them. */
+static void
+changed_on_disk_reload (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 4);
+  g_autofree char *csv_path = g_build_filename (work_dir, "changed.csv", NULL);
+  g_autofree char *output = g_build_filename (work_dir, "changed-cleaned.csv", NULL);
+  const char *messages[] = { bounce, NULL };
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  GStatBuf info;
+  FILE *file;
+
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+  open_with_bounces ("changed.csv",
+                     "email,name\n"
+                     "ann@example.com,Ann\n"
+                     "bob@example.com,Bob\n",
+                     messages, "bob@example.com");
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 2);
+
+  /* A contact added at the top; the mtime of a person's edit, seconds
+   * later. */
+  g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
+  file = fopen (csv_path, "w");
+  g_assert_nonnull (file);
+  fputs ("email,name\nnew@example.com,New\nann@example.com,Ann\nbob@example.com,Bob\n", file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  times[1].tv_sec = info.st_mtim.tv_sec + 3;
+  g_assert_cmpint (utimensat (AT_FDCWD, csv_path, times, 0), ==, 0);
+
+  g_assert_false (save_through_window (window, output));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Contact List Changed on Disk");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "nothing was written"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "reload"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-changed-on-disk");
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+  gtk_window_destroy (dialog);
+  wait_frames (2);
+  wait_until (review_shown, "the contact list to load again");
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 3);
+  g_assert_true (bounce_session_is_removed (window->session, 2));
+  g_assert_false (bounce_session_is_removed (window->session, 0));
+
+  /* The new contents save as they are now, minus Bob. */
+  g_assert_true (save_through_window (window, output));
+  {
+    g_autofree char *saved = NULL;
+
+    g_file_get_contents (output, &saved, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved, ==, "email,name\nnew@example.com,New\nann@example.com,Ann\n");
+  }
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static void
+test_changed_on_disk_reload (void)
+{
+  with_fresh_window (changed_on_disk_reload);
+}
+
 static void
 test_problems_listed (void)
 {
@@ -3555,6 +3628,7 @@ main (int   argc,
   g_test_add_func ("/gui/drop/mbox", test_drop_mbox);
   g_test_add_func ("/gui/loading/cancel", test_cancel_loading);
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
+  g_test_add_func ("/gui/export/changed-on-disk", test_changed_on_disk_reload);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);

@@ -1890,6 +1890,11 @@ bounce_cleaner_write (BounceCleaner            *self,
       !bounce_clean_check_outputs (output, removed_output, NULL, NULL, error))
     return FALSE;
 
+  /* The rows are copied from a mapping of the contact file, so a file
+   * rewritten since it was read would give shifted rows or NUL bytes. */
+  if (!bounce_contact_list_check_unchanged (contacts, error))
+    return FALSE;
+
   kept_writer = _bounce_csv_writer_new (contacts, output, error);
   if (kept_writer == NULL)
     return FALSE;
@@ -2035,6 +2040,9 @@ bounce_cleaner_write (BounceCleaner            *self,
       return FALSE;
     }
 
+  /* A change while the rows were copied leaves both files unwritten. */
+  if (!bounce_contact_list_check_unchanged (contacts, error))
+    return FALSE;
   if (removed_writer && !_bounce_csv_writer_commit (removed_writer, cancellable, error))
     return FALSE;
   if (!_bounce_csv_writer_commit (kept_writer, cancellable, error))

@@ -26,6 +26,7 @@
 #include "bounce-csv-private.h"
 #include "bounce-diagnostic.h"
 #include "bounce-error.h"
+#include "bounce-file-identity-private.h"
 #include "bounce-format.h"
 #include "bounce-hygiene.h"
 
@@ -103,6 +104,7 @@ struct _BounceContactList
    * BOM, or their UTF-8 conversion for UTF-16. */
   GMappedFile      *mapped;
   int               fd;             /* of the mapped file, kept open for the CSV writer */
+  BounceFileIdentity identity;      /* of the file when it was opened, see bounce_contact_list_check_unchanged() */
   GBytes           *bytes;
   char             *converted;
   const char       *text;
@@ -2908,6 +2910,11 @@ map_file (BounceContactList  *self,
       return FALSE;
     }
 
+  /* NOTE: a read of the mapping past the end of a file that was cut
+   * shorter while open stops the process with SIGBUS. Writers call
+   * bounce_contact_list_check_unchanged() first, which leaves only a cut
+   * during the write itself; the app's drawing of cells is not covered. */
+  _bounce_file_identity_init_from_stat (&self->identity, &info);
   self->mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
   if (self->mapped == NULL)
     {
@@ -3976,6 +3983,20 @@ _bounce_contact_list_get_extra_addresses (BounceContactList *self,
     return NULL;
 
   return g_hash_table_lookup (self->extra_addresses, GUINT_TO_POINTER (row));
+}
+
+gboolean
+bounce_contact_list_check_unchanged (BounceContactList  *self,
+                                     GError            **error)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The reader of a file's second half has no file of its own. */
+  if (self->path == NULL || self->first_half != NULL)
+    return TRUE;
+
+  return _bounce_file_identity_check (&self->identity, self->fd, self->path, error);
 }
 
 gboolean

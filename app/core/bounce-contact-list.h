@@ -96,6 +96,13 @@ gboolean           bounce_contact_list_has_list_name   (const char        *path)
 gboolean           bounce_contact_list_is_likely_file  (const char        *path);
 
 const char        *bounce_contact_list_get_path        (BounceContactList *self);
+/* Checks that the file is as it was when it was opened: the same file at
+ * the path, with the same size and times. The rows' bytes come from a
+ * mapping of the file, so call it right before writing output from them.
+ * Fails with BOUNCE_ERROR_CHANGED_ON_DISK, whose message says that nothing
+ * was written and that the file must be opened again. */
+gboolean           bounce_contact_list_check_unchanged (BounceContactList  *self,
+                                                        GError            **error);
 /* The resolved dialect: what was detected or overridden. */
 const BounceCsvDialect *bounce_contact_list_get_dialect (BounceContactList *self);
 /* TRUE when detection had several plausible delimiters or email columns,

@@ -451,6 +451,17 @@ write_file (const char  *path,
   return TRUE;
 }
 
+/* Reports quote contact cells, which are read from a mapping of the
+ * contact file and would be garbage after a rewrite of the file. */
+static gboolean
+check_contacts_unchanged (BounceInsight  *insight,
+                          GError        **error)
+{
+  BounceContactList *contacts = bounce_insight_get_contacts (insight);
+
+  return contacts == NULL || bounce_contact_list_check_unchanged (contacts, error);
+}
+
 gboolean
 bounce_report_write_html (BounceInsight  *insight,
                           const char     *path,
@@ -461,6 +472,8 @@ bounce_report_write_html (BounceInsight  *insight,
   g_return_val_if_fail (BOUNCE_IS_INSIGHT (insight), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!check_contacts_unchanged (insight, error))
+    return FALSE;
   html = bounce_report_dup_html (insight, error);
   if (html == NULL)
     return FALSE;
@@ -478,6 +491,8 @@ bounce_report_write_csv (BounceInsight  *insight,
   g_return_val_if_fail (BOUNCE_IS_INSIGHT (insight), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!check_contacts_unchanged (insight, error))
+    return FALSE;
   csv = bounce_report_dup_csv (insight);
 
   return write_file (path, csv, error);

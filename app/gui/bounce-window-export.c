@@ -56,6 +56,49 @@ save_thread (GTask        *task,
 }
 
 static void
+changed_on_disk_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             BounceWindow     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "contacts-path");
+  g_autoptr(GFile) file = NULL;
+
+  if (g_strcmp0 (response, "reload") != 0 || path == NULL)
+    return;
+
+  /* The bounces read stay open and are matched with the new contents. */
+  file = g_file_new_for_path (path);
+  _bounce_window_open_contacts (self, file);
+}
+
+void
+_bounce_window_show_changed_on_disk (BounceWindow *self,
+                                     const GError *error)
+{
+  const char *path = self->contacts != NULL ? bounce_contact_list_get_path (self->contacts) : NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Contact List Changed on Disk"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  /* A file moved or deleted cannot be read again from its old name. */
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "reload", _("_Reload"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+      g_object_set_data_full (G_OBJECT (dialog), "contacts-path", g_strdup (path), g_free);
+    }
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (changed_on_disk_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -67,7 +110,9 @@ save_done_cb (GObject      *object,
   self->last_save_ok = g_task_propagate_boolean (G_TASK (result), &error);
   self->n_saves++;
 
-  if (!self->last_save_ok)
+  if (!self->last_save_ok && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_CHANGED_ON_DISK))
+    _bounce_window_show_changed_on_disk (self, error);
+  else if (!self->last_save_ok)
     {
       const char *heading = g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT)
                             ? _("The Contact List Was Not Overwritten")

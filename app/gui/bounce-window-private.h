@@ -191,6 +191,10 @@ void     _bounce_window_save_cleaned       (BounceWindow  *self,
 gboolean _bounce_window_save_chosen        (BounceWindow  *self,
                                             const char    *path,
                                             GtkWindow     *export_dialog);
+/* Shows @error, BOUNCE_ERROR_CHANGED_ON_DISK, in a dialog whose Reload
+ * button opens the contact file again and matches the open bounces to it. */
+void     _bounce_window_show_changed_on_disk (BounceWindow *self,
+                                              const GError *error);
 
 /* bounce-window-history.c */
 /* Reads the cleaning policy from the settings, with the open history. */

@@ -103,6 +103,12 @@ save_report (BounceWindow *self,
   else
     saved = bounce_report_write_html (insight, path, &error);
 
+  if (!saved && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_CHANGED_ON_DISK))
+    {
+      _bounce_window_show_changed_on_disk (self, error);
+      return;
+    }
+
   if (saved)
     message = g_strdup_printf (_("Saved the report as “%s”"), basename);
   else
