@@ -431,6 +431,82 @@ test_match_other_failed_address (Fixture       *fixture,
                    "news@example.net,News readers,hard,mailbox-unknown: reader@example.com; kept to check\n");
 }
 
+/* A hard bounce or a complaint means the mailbox is dead, so it removes
+ * every row whose list address is the same mailbox by the rule of the
+ * duplicate check. A "+tag", the dots of a Gmail local part and an alias
+ * domain make no other mailbox. Soft bounces spread to no other row. */
+static void
+test_same_mailbox (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "Email,Name\n"
+               "kim@example.com,Kim\n"
+               "kim+news@example.com,Kim news\n"
+               "j.a.n.e@gmail.com,Jane dots\n"
+               "jane@gmail.com,Jane\n"
+               "JANE+x@gmail.com,Jane tag\n"
+               "jane@googlemail.com,Jane alias\n"
+               "sam+a@example.net,Sam tag\n"
+               "s.a.m@example.net,Sam dots\n"
+               "lou+b@example.org,Lou tag\n"
+               "kimberly@example.com,Kimberly\n", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceRecord *record;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+  const BounceMatch *match;
+
+  record = make_record ("kim@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  bounce_record_set_string (&record->original_to, "kim+news@example.com");
+  g_ptr_array_add (records, record);
+  g_ptr_array_add (records, make_record ("jane@gmail.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("sam@example.net", BOUNCE_CATEGORY_SOFT,
+                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  /* No row has lou@example.org itself, so only the spread matches it. */
+  g_ptr_array_add (records, make_record ("lou@example.org", BOUNCE_CATEGORY_COMPLAINT,
+                                         BOUNCE_REASON_SPAM_COMPLAINT, ""));
+
+  cleaner = bounce_cleaner_new (list, records);
+  g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 1);
+  g_assert_cmpstr (((BounceRecord *) bounce_cleaner_get_unmatched (cleaner)->pdata[0])->recipient, ==,
+                   "sam@example.net");
+
+  match = bounce_cleaner_get_row_matches (cleaner, 1)->pdata[0];
+  g_assert_cmpint (match->kind, ==, BOUNCE_MATCH_SAME_MAILBOX);
+  g_assert_cmpstr (match->address, ==, "kim+news@example.com");
+  g_assert_cmpstr (match->mailbox_address, ==, "kim@example.com");
+  g_assert_null (match->failed_address);
+
+  bounce_clean_policy_init (&policy);
+  bounce_cleaner_get_verdict (cleaner, &policy, 6, &verdict);
+  g_assert_false (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 7, &verdict);
+  g_assert_false (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 9, &verdict);
+  g_assert_false (verdict.removed);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_removed, ==, 7);
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "Email,Name,bounce_removal_reason\n"
+                   "kim@example.com,Kim,hard: kim@example.com\n"
+                   "kim+news@example.com,Kim news,hard: kim@example.com (same mailbox)\n"
+                   "j.a.n.e@gmail.com,Jane dots,hard: jane@gmail.com (same mailbox)\n"
+                   "jane@gmail.com,Jane,hard: jane@gmail.com\n"
+                   "JANE+x@gmail.com,Jane tag,hard: jane@gmail.com (same mailbox)\n"
+                   "jane@googlemail.com,Jane alias,hard: jane@gmail.com (same mailbox)\n"
+                   "lou+b@example.org,Lou tag,complaint: lou@example.org (same mailbox)\n");
+}
+
 /* Bounces of other address columns are matched and shown, but only the
  * list address decides a row's category and removal. */
 static void
@@ -1404,6 +1480,7 @@ main (int    argc,
               test_match_other_failed_address, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds-two-steps", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_match_kinds,
               fixture_tear_down);
+  g_test_add ("/cleaner/same-mailbox", Fixture, NULL, fixture_set_up, test_same_mailbox, fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);
   g_test_add ("/cleaner/status-columns", Fixture, NULL, fixture_set_up, test_status_columns, fixture_tear_down);
   g_test_add ("/cleaner/status-columns-utf16", Fixture, NULL, fixture_set_up, test_status_columns_utf16, fixture_tear_down);

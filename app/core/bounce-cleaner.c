@@ -56,6 +56,10 @@ struct _BounceCleaner
    * contact list. */
   GHashTable        *more_rows;
   GHashTable        *duplicate_of; /* row -> first row with its list address */
+  /* Mailbox key -> GArray of the rows whose list address is another
+   * spelling of it (bounce_address_dup_mailbox_key()), built at the first
+   * hard bounce or complaint; NULL until then. */
+  GHashTable        *mailbox_rows;
   GHashTable        *row_matches;  /* row -> GPtrArray of BounceMatch */
   guint8            *matched_rows; /* one bit per row: set when it has matches */
   GPtrArray         *unmatched;
@@ -85,6 +89,7 @@ bounce_match_free (BounceMatch *match)
   g_clear_pointer (&match->record, bounce_record_unref);
   g_free (match->address);
   g_free (match->failed_address);
+  g_free (match->mailbox_address);
   g_free (match);
 }
 
@@ -222,7 +227,8 @@ is_same_mailbox (const char *a,
   return strcmp (key_a, key_b) == 0;
 }
 
-static void
+/* Returns the new match, or NULL when @row already has @record. */
+static BounceMatch *
 add_match (BounceCleaner   *self,
            guint            row,
            BounceRecord    *record,
@@ -242,7 +248,7 @@ add_match (BounceCleaner   *self,
 
   for (guint i = 0; i < matches->len; i++)
     if (((BounceMatch *) matches->pdata[i])->record == record)
-      return;
+      return NULL;
 
   match = g_new0 (BounceMatch, 1);
   match->record = bounce_record_ref (record);
@@ -252,6 +258,8 @@ add_match (BounceCleaner   *self,
   if (failed_address != NULL && !is_same_mailbox (failed_address, address))
     match->failed_address = g_strdup (failed_address);
   g_ptr_array_add (matches, match);
+
+  return match;
 }
 
 /* Returns the further rows that have @address (see more_rows), or NULL. */
@@ -342,12 +350,14 @@ match_address (BounceCleaner   *self,
 }
 
 /* Matches @record, whose normalized recipient @recipient (may be NULL)
- * has its first row + 1 at @recipient_row. */
+ * has its first row + 1 at @recipient_row. Sets @matched_address to the
+ * address it matched on, or NULL. */
 static gboolean
-match_record (BounceCleaner *self,
-              BounceRecord  *record,
-              const char    *recipient,
-              guint32        recipient_row)
+match_record (BounceCleaner  *self,
+              BounceRecord   *record,
+              const char     *recipient,
+              guint32         recipient_row,
+              char          **matched_address)
 {
   g_autofree char *original = NULL;
   g_autofree char *verp = NULL;
@@ -357,12 +367,19 @@ match_record (BounceCleaner *self,
    * Original-Recipient the sender's MTA passed on (RFC 3464 2.3.1, which
    * survives forwarding), the To of the returned message, and last the
    * VERP return path the bounce was sent to. */
+  *matched_address = NULL;
   if (recipient != NULL &&
       match_address_at (self, record, recipient, recipient_row, BOUNCE_MATCH_RECIPIENT, NULL))
-    return TRUE;
+    {
+      *matched_address = g_strdup (recipient);
+      return TRUE;
+    }
   original = bounce_address_normalize_dsn_field (record->original_recipient);
   if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT, NULL))
-    return TRUE;
+    {
+      *matched_address = g_steal_pointer (&original);
+      return TRUE;
+    }
 
   /* The returned copy's To and the VERP return path name whom the
    * mailing was sent to, not who failed. When the report names another
@@ -373,11 +390,108 @@ match_record (BounceCleaner *self,
   original_to = bounce_address_extract_all (record->original_to);
   if (g_strv_length (original_to) == 1 &&
       match_address (self, record, original_to[0], BOUNCE_MATCH_ORIGINAL_TO, recipient))
-    return TRUE;
+    {
+      *matched_address = g_strdup (original_to[0]);
+      return TRUE;
+    }
 
   verp = bounce_address_decode_verp (record->bounce_to);
+  if (!match_address (self, record, verp, BOUNCE_MATCH_VERP, recipient))
+    return FALSE;
+  *matched_address = g_steal_pointer (&verp);
 
-  return match_address (self, record, verp, BOUNCE_MATCH_VERP, recipient);
+  return TRUE;
+}
+
+/* Fills mailbox_rows. Most addresses are their own mailbox key, so they
+ * are found in the slots and not stored again. */
+static void
+build_mailbox_rows (BounceCleaner *self)
+{
+  guint n_rows = bounce_contact_list_get_n_rows (self->contacts);
+
+  self->mailbox_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint row = 0; row < n_rows; row++)
+    {
+      const char *address = bounce_contact_list_get_address (self->contacts, row);
+      char *key = address != NULL ? _bounce_address_dup_other_mailbox_key (address) : NULL;
+      GArray *rows;
+
+      if (key == NULL)
+        continue;
+
+      rows = g_hash_table_lookup (self->mailbox_rows, key);
+      if (rows == NULL)
+        {
+          rows = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (self->mailbox_rows, key, rows);
+        }
+      else
+        g_free (key);
+      g_array_append_val (rows, row);
+    }
+}
+
+/* Adds @record to @row as a BOUNCE_MATCH_SAME_MAILBOX of @dead_address,
+ * unless the row's list address is @dead_address itself. */
+static gboolean
+add_same_mailbox_match (BounceCleaner *self,
+                        guint          row,
+                        BounceRecord  *record,
+                        const char    *dead_address)
+{
+  const char *address = bounce_contact_list_get_address (self->contacts, row);
+  BounceMatch *match;
+
+  if (address == NULL || g_str_equal (address, dead_address))
+    return FALSE;
+
+  match = add_match (self, row, record, BOUNCE_MATCH_SAME_MAILBOX, address, NULL);
+  if (match != NULL)
+    match->mailbox_address = g_strdup (dead_address);
+
+  return TRUE;
+}
+
+/* A hard bounce or a complaint means that the mailbox of @dead_address is
+ * dead. So @record also matches every row whose list address is the same
+ * mailbox by the rule of the duplicate check, such as kim+news@example.com
+ * for kim@example.com and j.a.n.e@gmail.com for jane@gmail.com. Returns
+ * whether a row has such an address.
+ * NOTE: a server without sub-addressing rejects kim+news@ while kim@ still
+ * takes mail, and that kim@ row is removed too. */
+static gboolean
+match_same_mailbox (BounceCleaner *self,
+                    BounceRecord  *record,
+                    const char    *dead_address)
+{
+  g_autofree char *other_key = _bounce_address_dup_other_mailbox_key (dead_address);
+  const char *key = other_key != NULL ? other_key : dead_address;
+  guint32 first = self->slots[find_slot (self, key)].row;
+  GArray *more = lookup_more_rows (self, key);
+  GArray *spellings;
+  gboolean matched = FALSE;
+
+  if (self->mailbox_rows == NULL)
+    build_mailbox_rows (self);
+
+  /* The rows whose list address is the key itself. more_rows also has
+   * the rows with the key in another address column, which do not count. */
+  if (first != 0)
+    matched |= add_same_mailbox_match (self, first - 1, record, dead_address);
+  for (guint i = 0; more != NULL && i < more->len; i++)
+    {
+      guint row = g_array_index (more, guint, i);
+
+      if (g_strcmp0 (bounce_contact_list_get_address (self->contacts, row), key) == 0)
+        matched |= add_same_mailbox_match (self, row, record, dead_address);
+    }
+
+  spellings = g_hash_table_lookup (self->mailbox_rows, key);
+  for (guint i = 0; spellings != NULL && i < spellings->len; i++)
+    matched |= add_same_mailbox_match (self, g_array_index (spellings, guint, i), record, dead_address);
+
+  return matched;
 }
 
 static gboolean
@@ -403,6 +517,7 @@ bounce_cleaner_finalize (GObject *object)
   g_clear_pointer (&self->matched_rows, g_free);
   g_clear_pointer (&self->more_rows, g_hash_table_unref);
   g_clear_pointer (&self->duplicate_of, g_hash_table_unref);
+  g_clear_pointer (&self->mailbox_rows, g_hash_table_unref);
   g_clear_pointer (&self->row_matches, g_hash_table_unref);
   g_clear_pointer (&self->unmatched, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
@@ -491,12 +606,24 @@ bounce_cleaner_match (BounceCleaner *self,
         {
           BounceRecord *record = self->records->pdata[start + i];
           g_autofree char *recipient = recipients[i];
+          g_autofree char *matched_address = NULL;
+          const char *dead_address;
+          gboolean matched;
 
           if (!record_is_matched (record))
             continue;
 
           self->n_considered++;
-          if (!match_record (self, record, recipient, rows[i]) && record_must_match (record))
+          matched = match_record (self, record, recipient, rows[i], &matched_address);
+
+          /* The failed address the report names is the dead mailbox, else
+           * the address the mailing went to. */
+          dead_address = recipient != NULL ? recipient : matched_address;
+          if (dead_address != NULL &&
+              (record->category == BOUNCE_CATEGORY_HARD || record->category == BOUNCE_CATEGORY_COMPLAINT))
+            matched |= match_same_mailbox (self, record, dead_address);
+
+          if (!matched && record_must_match (record))
             g_ptr_array_add (self->unmatched, bounce_record_ref (record));
         }
     }
@@ -611,6 +738,10 @@ verdict_for_matches (GPtrArray               *matches,
   const BounceRecord *worst = NULL;
   gboolean has_hard = FALSE;
   gboolean has_complaint = FALSE;
+  gboolean has_own_hard = FALSE;
+  gboolean has_own_complaint = FALSE;
+  const char *hard_mailbox = NULL;
+  const char *complaint_mailbox = NULL;
 
   memset (verdict, 0, sizeof *verdict);
   verdict->category = BOUNCE_CATEGORY_NOT_BOUNCE;
@@ -639,6 +770,15 @@ verdict_for_matches (GPtrArray               *matches,
 
       has_hard |= record->category == BOUNCE_CATEGORY_HARD;
       has_complaint |= record->category == BOUNCE_CATEGORY_COMPLAINT;
+      if (match->mailbox_address == NULL)
+        {
+          has_own_hard |= record->category == BOUNCE_CATEGORY_HARD;
+          has_own_complaint |= record->category == BOUNCE_CATEGORY_COMPLAINT;
+        }
+      else if (record->category == BOUNCE_CATEGORY_HARD && hard_mailbox == NULL)
+        hard_mailbox = match->mailbox_address;
+      else if (record->category == BOUNCE_CATEGORY_COMPLAINT && complaint_mailbox == NULL)
+        complaint_mailbox = match->mailbox_address;
 
       if (record->category == BOUNCE_CATEGORY_SOFT)
         {
@@ -664,9 +804,15 @@ verdict_for_matches (GPtrArray               *matches,
     }
 
   if (policy->remove_hard && has_hard)
-    verdict->removal = "hard";
+    {
+      verdict->removal = "hard";
+      verdict->mailbox_address = has_own_hard ? NULL : hard_mailbox;
+    }
   else if (policy->remove_complaints && has_complaint)
-    verdict->removal = "complaint";
+    {
+      verdict->removal = "complaint";
+      verdict->mailbox_address = has_own_complaint ? NULL : complaint_mailbox;
+    }
   else if (policy->soft_limit > 0 && verdict->n_soft >= policy->soft_limit)
     verdict->removal = "soft-limit";
   verdict->removed = verdict->removal != NULL;
@@ -1780,6 +1926,19 @@ bounce_clean_check_outputs (const char  *output,
  * removal and the address whose bounce removed the row, each address of
  * a list address cell with several ("hard: hank@example.com; soft-limit:
  * ivy@example.com"), or the cell an invalid address was read from. */
+/* Appends "hard: kim@example.com", or for a row removed as the same
+ * mailbox as a dead address, "hard: jane@gmail.com (same mailbox)". */
+static void
+append_removal (GString                *reason,
+                const BounceRowVerdict *verdict,
+                const char             *address)
+{
+  if (verdict->mailbox_address != NULL)
+    g_string_append_printf (reason, "%s: %s (same mailbox)", verdict->removal, verdict->mailbox_address);
+  else
+    g_string_append_printf (reason, "%s: %s", verdict->removal, address);
+}
+
 static char *
 dup_removal_reason (BounceCleaner           *self,
                     const BounceCleanPolicy *policy,
@@ -1799,7 +1958,7 @@ dup_removal_reason (BounceCleaner           *self,
     }
 
   reason = g_string_new (NULL);
-  g_string_append_printf (reason, "%s: %s", verdict->removal, address);
+  append_removal (reason, verdict, address);
 
   /* Bounces and the history remove a cell of several addresses only when
    * each of them is removed, but a list check judges the first alone. */
@@ -1814,7 +1973,10 @@ dup_removal_reason (BounceCleaner           *self,
       verdict_for_cell_address (self, policy, row, get_matches (self, row), cell_addresses[i],
                                 policy->history != NULL, &other);
       if (other.removal != NULL)
-        g_string_append_printf (reason, "; %s: %s", other.removal, cell_addresses[i]);
+        {
+          g_string_append (reason, "; ");
+          append_removal (reason, &other, cell_addresses[i]);
+        }
     }
 
   return g_string_free (reason, FALSE);

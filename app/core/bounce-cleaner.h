@@ -63,6 +63,11 @@ typedef struct
    * so @address may be a group or a forward of which only this address
    * failed. Such a match removes nothing. NULL otherwise. */
   char            *failed_address;
+  /* For BOUNCE_MATCH_SAME_MAILBOX: the address that hard-bounced or
+   * complained, of which @address is another spelling by
+   * bounce_address_dup_mailbox_key() ("jane@gmail.com" for
+   * "j.a.n.e@gmail.com"). NULL for the other kinds. */
+  char            *mailbox_address;
 } BounceMatch;
 
 /* What the policy decided for one row, from the bounces of the addresses
@@ -94,6 +99,11 @@ typedef struct
    * kept for a person to check. Owned by the match, and NULL when no such
    * bounce came or the row is removed for another cause. */
   const char     *check_address;
+  /* mailbox_address: the address that hard-bounced or complained when
+   * only its BOUNCE_MATCH_SAME_MAILBOX matches removed the row, so the
+   * reason names it ("hard: jane@gmail.com (same mailbox)"). Owned by
+   * the match, and NULL otherwise. */
+  const char     *mailbox_address;
 } BounceRowVerdict;
 
 typedef struct

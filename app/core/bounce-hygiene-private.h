@@ -15,4 +15,9 @@ G_BEGIN_DECLS
 void _bounce_hygiene_mark_invalid_rows (BounceHygiene *self,
                                         guint8        *rows);
 
+/* bounce_address_dup_mailbox_key() of @normalized, or NULL when the key
+ * is @normalized itself, which it finds without allocating: the address
+ * has no "+tag", no alias domain, and no dots a provider ignores. */
+char *_bounce_address_dup_other_mailbox_key (const char *normalized);
+
 G_END_DECLS

@@ -1186,6 +1186,30 @@ bounce_address_dup_mailbox_key (const char *normalized)
   return g_string_free (key, FALSE);
 }
 
+char *
+_bounce_address_dup_other_mailbox_key (const char *normalized)
+{
+  const char *at;
+  const char *domain;
+  const char *plus;
+  const Provider *provider;
+
+  g_return_val_if_fail (normalized != NULL, NULL);
+
+  at = strrchr (normalized, '@');
+  if (at == NULL)
+    return NULL;
+
+  domain = at + 1;
+  provider = lookup_provider (&domain);
+  plus = memchr (normalized, '+', at - normalized);
+  if ((plus == NULL || plus == normalized) && domain == at + 1 &&
+      (provider == NULL || !provider->dots || memchr (normalized, '.', at - normalized) == NULL))
+    return NULL;
+
+  return bounce_address_dup_mailbox_key (normalized);
+}
+
 GHashTable *
 bounce_domain_list_load (const char  *path,
                          GError     **error)

@@ -469,6 +469,8 @@ bounce_match_kind_to_string (BounceMatchKind kind)
       return "original-to";
     case BOUNCE_MATCH_VERP:
       return "verp";
+    case BOUNCE_MATCH_SAME_MAILBOX:
+      return "same-mailbox";
     case BOUNCE_MATCH_NONE:
     default:
       return "none";
@@ -490,6 +492,8 @@ bounce_match_kind_get_title (BounceMatchKind kind)
       return _("by the To address of the copy of your message that came back");
     case BOUNCE_MATCH_VERP:
       return _("through the return address your mailing tool put on the message");
+    case BOUNCE_MATCH_SAME_MAILBOX:
+      return _("as another spelling of an address that hard-bounced or complained, which reaches the same mailbox");
     case BOUNCE_MATCH_NONE:
     default:
       return _("not matched");

@@ -20,6 +20,7 @@ typedef enum
   BOUNCE_MATCH_ORIGINAL_RECIPIENT, /* Original-Recipient (RFC 3464 2.3.1) */
   BOUNCE_MATCH_ORIGINAL_TO,        /* To header of the returned message */
   BOUNCE_MATCH_VERP,               /* VERP-encoded address the bounce was sent to */
+  BOUNCE_MATCH_SAME_MAILBOX,       /* another spelling of a hard-bounced or complained address */
 } BounceMatchKind;
 
 /* One recipient of one message: the unit `bounce-cli scan --json` prints
