@@ -17,13 +17,15 @@ export BOUNCE_LOCALEDIR="$BOUNCE_BUILD_DIR/po"
 samples="$BOUNCE_SOURCE_DIR/data/samples"
 output="$BOUNCE_BUILD_DIR/contacts-cleaned.csv"
 
+# --no-history: the sample addresses are strangers, so their bounces stay
+# out of the history file and the suppression list of real campaigns.
 echo
 echo "== Bounces in the sample folder =="
-"$cli" scan "$samples/bounces"
+"$cli" scan --no-history "$samples/bounces"
 
 echo
 echo "== Cleaning the sample contact list =="
-"$cli" clean --contacts "$samples/contacts.csv" --bounces "$samples/bounces" \
+"$cli" clean --no-history --contacts "$samples/contacts.csv" --bounces "$samples/bounces" \
   --output "$output" --removed "$BOUNCE_BUILD_DIR/contacts-removed.csv"
 echo "Cleaned list: $output"
 
