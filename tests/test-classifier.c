@@ -200,6 +200,11 @@ static const ClassifyCase cases[] = {
     BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
 
   /* Where the session failed decides whose fault it is. */
+  /* X.1.7 and X.1.8 name the sender's address. */
+  { "/classifier/sender-code/5.1.7", "5.1.7", "550", "failed", "550 5.1.7 Invalid address",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+  { "/classifier/sender-code/5.1.8", "5.1.8", "553", "failed", "553 5.1.8 Domain example.org does not exist",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
   { "/classifier/session/after-mail-from", "5.1.7", "550", "failed",
     "SMTP error from remote mail server after MAIL FROM:<news@example.org>: 550 5.1.7 No such domain example.org.",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },

@@ -449,6 +449,17 @@ classify (const char  *status,
       why = BOUNCE_REASON_UNDETERMINED;
     }
 
+  /* X.1.7 and X.1.8 (RFC 3463) reject the sender's address, so "invalid
+   * address" or "domain does not exist" beside them is about the sender,
+   * not the recipient. */
+  if (by_phrase && category == BOUNCE_CATEGORY_HARD && code_decides && status != NULL &&
+      (g_str_has_suffix (status, ".1.7") || g_str_has_suffix (status, ".1.8")))
+    {
+      category = code_category;
+      why = code_reason;
+      by_phrase = FALSE;
+    }
+
   /* A reply that names an unknown address and also a full or disabled
    * mailbox describes a mailbox that exists, and the softer reading keeps
    * a live contact. */
