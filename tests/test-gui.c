@@ -30,6 +30,7 @@
 #include "bounce-window-private.h"
 #include "dsn-fixture.h"
 #include "gui-test-util.h"
+#include "test-files.h"
 
 static BounceApplication *application;
 static BounceWindow *window;
@@ -1485,6 +1486,85 @@ test_bounces_empty_folder_alone (void)
   with_fresh_window (empty_folder_alone);
 }
 
+/* Writes a file of binary bytes, which no parser reads as a message. */
+static void
+write_junk_file (const char *folder,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char junk[512];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (char) ((i * 131 + 7) % 256);
+  g_file_set_contents (path, junk, sizeof junk, &error);
+  g_assert_no_error (error);
+}
+
+/* A folder whose only file is not a message: the page shows that nothing
+ * was read and why, not that no delivery failed. */
+static void
+unreadable_folder_alone (void)
+{
+  g_autofree char *folder = make_empty_folder ("only-junk");
+  const char *description;
+
+  write_junk_file (folder, "junk.eml");
+  open_bounces_and_wait (window, folder);
+
+  g_assert_cmpuint (window->records->len, ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->unmatched_stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (window->unmatched_empty_page), ==, "No Message Could Be Read");
+  g_assert_cmpstr (adw_status_page_get_icon_name (window->unmatched_empty_page), ==, "dialog-warning-symbolic");
+  description = adw_status_page_get_description (window->unmatched_empty_page);
+  g_assert_null (strstr (description, "reports no failed delivery"));
+  g_assert_nonnull (strstr (description, "1 file could not be read as a message."));
+  g_assert_nonnull (strstr (description, "cannot tell whether any delivery failed"));
+  g_assert_nonnull (strstr (description, "junk.eml: "));
+  g_assert_nonnull (strstr (description, "binary data"));
+  save_screenshot (GTK_WIDGET (window), "screenshot-unreadable-folder");
+}
+
+static void
+test_bounces_unreadable_folder_alone (void)
+{
+  with_fresh_window (unreadable_folder_alone);
+}
+
+/* Beside an ordinary message, an unreadable file keeps "No Failed
+ * Deliveries" from sounding certain. */
+static void
+unreadable_beside_ordinary_mail (void)
+{
+  g_autofree char *folder = make_empty_folder ("junk-and-mail");
+  g_autofree char *mail = NULL;
+  const char *description;
+
+  write_junk_file (folder, "junk.eml");
+  mail = write_file (folder, "hello.eml",
+                     "From: Ann <ann@example.com>\n"
+                     "To: news@example.org\n"
+                     "Subject: Thanks for the newsletter\n"
+                     "Date: Tue, 2 Apr 2024 08:30:04 +0200\n"
+                     "Message-Id: <hello-1@example.com>\n"
+                     "\n"
+                     "Thank you, I enjoyed it.\n");
+  open_bounces_and_wait (window, folder);
+
+  g_assert_cmpuint (window->records->len, ==, 2);
+  g_assert_cmpstr (adw_status_page_get_title (window->unmatched_empty_page), ==, "No Failed Deliveries");
+  g_assert_cmpstr (adw_status_page_get_icon_name (window->unmatched_empty_page), ==, "dialog-warning-symbolic");
+  description = adw_status_page_get_description (window->unmatched_empty_page);
+  g_assert_nonnull (strstr (description, "The message that was read reports no failed delivery"));
+  g_assert_nonnull (strstr (description, "1 file could not be read as a message. Bounces in it are not counted."));
+}
+
+static void
+test_bounces_unreadable_beside_mail (void)
+{
+  with_fresh_window (unreadable_beside_ordinary_mail);
+}
+
 static void
 test_bounces_empty_folder_with_contacts (void)
 {
@@ -2228,8 +2308,8 @@ test_status_columns_saved_again (void)
 }
 
 /* The contact file rewritten in place after it was opened, as a
- * spreadsheet saves it, is not written from its old offsets: the save
- * fails, writes nothing, and the dialog's Reload reads the new contents
+ * spreadsheet saves it, is not written from its old offsets. The save
+ * fails and writes nothing. The dialog's Reload reads the new contents
  * and matches the open bounces to them. */
 static void
 changed_on_disk_reload (void)
@@ -2252,8 +2332,8 @@ changed_on_disk_reload (void)
                      messages, "bob@example.com");
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 2);
 
-  /* A contact added at the top; the mtime of a person's edit, seconds
-   * later. */
+  /* A contact added at the top, with the mtime of a person's edit a few
+   * seconds later. */
   g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
   file = fopen (csv_path, "w");
   g_assert_nonnull (file);
@@ -3623,6 +3703,8 @@ main (int   argc,
   g_test_add_func ("/gui/preview/encoding", test_preview_encoding);
   g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);
   g_test_add_func ("/gui/bounces/empty-folder-with-contacts", test_bounces_empty_folder_with_contacts);
+  g_test_add_func ("/gui/bounces/unreadable-folder-alone", test_bounces_unreadable_folder_alone);
+  g_test_add_func ("/gui/bounces/unreadable-beside-mail", test_bounces_unreadable_beside_mail);
   g_test_add_func ("/gui/bounces/none-open", test_bounces_none_open);
   g_test_add_func ("/gui/drop/files", test_drop_files);
   g_test_add_func ("/gui/drop/mbox", test_drop_mbox);

@@ -933,6 +933,50 @@ bounce_window_update_no_bounces (BounceWindow *self)
                                  have_contacts && (self->records == NULL || self->records->len == 0));
 }
 
+/* Unreadable files named with their reasons on the unmatched tab's empty
+ * page. The problems dialog lists every one. */
+#define MAX_UNREADABLE_LISTED 3
+
+static GPtrArray *dup_unreadable_records  (BounceSession *session);
+static char      *dup_records_problems_text (GPtrArray   *unreadable);
+
+/* The description of the unmatched tab's empty page when no message
+ * could be read: how many failed, why, and that nothing is known about
+ * their deliveries. */
+static char *
+dup_nothing_read_text (BounceSession *session)
+{
+  g_autoptr(GPtrArray) unreadable = dup_unreadable_records (session);
+  g_autofree char *problems = dup_records_problems_text (unreadable);
+  GString *text = g_string_new (problems);
+
+  g_string_append_c (text, ' ');
+  g_string_append (text, g_dngettext (NULL,
+                                      "Nothing was read from it, so Bounce cannot tell whether any delivery failed.",
+                                      "Nothing was read from them, so Bounce cannot tell whether any delivery failed.",
+                                      unreadable->len));
+
+  for (guint i = 0; i < unreadable->len && i < MAX_UNREADABLE_LISTED; i++)
+    {
+      const BounceRecord *record = g_ptr_array_index (unreadable, i);
+      g_autofree char *label = bounce_gui_dup_file_label (record->file);
+
+      g_string_append (text, i == 0 ? "\n\n" : "\n");
+      /* TRANSLATORS: a file that could not be read, then the reason, "junk.eml: The file holds binary data, …" */
+      g_string_append_printf (text, _("%s: %s"), label,
+                              record->error != NULL && record->error[0] != '\0' ? record->error
+                                                                                : _("It is not an email message."));
+    }
+
+  if (unreadable->len > MAX_UNREADABLE_LISTED)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, _("Show Problems lists every file that could not be read."));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 /* Sets the unmatched tab's empty page to the reason the list is empty,
  * so that "every bounce matched" is never shown when no bounce is open. */
 static void
@@ -941,6 +985,7 @@ bounce_window_update_unmatched_empty (BounceWindow *self)
   GPtrArray *records = bounce_session_get_records (self->session);
   gboolean have_contacts = bounce_session_get_contacts (self->session) != NULL;
   guint n_failures = 0;
+  guint n_unreadable = 0;
 
   for (guint i = 0; i < records->len; i++)
     {
@@ -948,6 +993,8 @@ bounce_window_update_unmatched_empty (BounceWindow *self)
 
       if (bounce_category_is_failure (record->category) || record->category == BOUNCE_CATEGORY_COMPLAINT)
         n_failures++;
+      else if (record->category == BOUNCE_CATEGORY_UNREADABLE)
+        n_unreadable++;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->unmatched_open_button), records->len == 0);
@@ -968,19 +1015,46 @@ bounce_window_update_unmatched_empty (BounceWindow *self)
       adw_status_page_set_title (self->unmatched_empty_page, _("No Bounce Messages Found"));
       adw_status_page_set_description (self->unmatched_empty_page, markup);
     }
+  else if (n_unreadable == records->len)
+    {
+      g_autofree char *text = dup_nothing_read_text (self->session);
+      g_autofree char *markup = g_markup_escape_text (text, -1);
+
+      adw_status_page_set_icon_name (self->unmatched_empty_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->unmatched_empty_page, _("No Message Could Be Read"));
+      adw_status_page_set_description (self->unmatched_empty_page, markup);
+    }
   else if (n_failures == 0)
     {
-      g_autofree char *count = bounce_gui_format_count (records->len);
-      g_autofree char *text = NULL;
+      guint n_read = records->len - n_unreadable;
+      g_autofree char *count = bounce_gui_format_count (n_read);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *markup = NULL;
 
-      text = g_strdup_printf (g_dngettext (NULL,
-                                           "The message that was read reports no failed delivery: it is a delivery notice, an auto-reply or other mail.",
-                                           "None of the %s messages that were read reports a failed delivery: they are delivery notices, auto-replies or other mail.",
-                                           records->len),
+      g_string_append_printf (text, g_dngettext (NULL,
+                                                 "The message that was read reports no failed delivery: it is a delivery notice, an auto-reply or other mail.",
+                                                 "None of the %s messages that were read reports a failed delivery: they are delivery notices, auto-replies or other mail.",
+                                                 n_read),
                               count);
-      adw_status_page_set_icon_name (self->unmatched_empty_page, "emblem-ok-symbolic");
+      /* The files that could not be read may hold bounces. */
+      if (n_unreadable > 0)
+        {
+          g_autoptr(GPtrArray) unreadable = dup_unreadable_records (self->session);
+          g_autofree char *problems = dup_records_problems_text (unreadable);
+
+          g_string_append_c (text, ' ');
+          g_string_append (text, problems);
+          g_string_append_c (text, ' ');
+          g_string_append (text, g_dngettext (NULL,
+                                              "Bounces in it are not counted.",
+                                              "Bounces in them are not counted.",
+                                              unreadable->len));
+        }
+      markup = g_markup_escape_text (text->str, -1);
+      adw_status_page_set_icon_name (self->unmatched_empty_page,
+                                     n_unreadable > 0 ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
       adw_status_page_set_title (self->unmatched_empty_page, _("No Failed Deliveries"));
-      adw_status_page_set_description (self->unmatched_empty_page, text);
+      adw_status_page_set_description (self->unmatched_empty_page, markup);
     }
   else if (have_contacts)
     {
