@@ -51,6 +51,14 @@ test_normalize (void)
      * (found by fuzz-address). */
     { "e@\xef\xbb\xbf.com", NULL },
     { "e@ex\xc2\xad" "ample.com", "e@example.com" },
+    /* No-break, ideographic and zero-width spaces around an address,
+     * and Excel's ="…" form. */
+    { "\xc2\xa0Jane@Example.com\xc2\xa0", "jane@example.com" },
+    { "\xe3\x80\x80jane@example.com\xe2\x80\xaf", "jane@example.com" },
+    { "\xe2\x80\x8bjane@example.com\xef\xbb\xbf", "jane@example.com" },
+    { "Jane <\xe2\x81\xa0jane@example.com\xe2\x80\x8d>", "jane@example.com" },
+    { "=\"jane@example.com\"", "jane@example.com" },
+    { "\xc2\xa0", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

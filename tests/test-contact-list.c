@@ -1167,6 +1167,94 @@ test_close_call_columns (void)
   g_assert_cmpuint (bounce_contact_list_get_candidate_columns (named)->len, ==, 0);
 }
 
+static BounceRecord *
+make_hard_bounce (const char *recipient)
+{
+  BounceRecord *record = bounce_record_new ("test.eml");
+
+  bounce_record_set_string (&record->recipient, recipient);
+  bounce_record_set_string (&record->status, "5.1.1");
+  record->category = BOUNCE_CATEGORY_HARD;
+  record->reason = BOUNCE_REASON_MAILBOX_UNKNOWN;
+
+  return record;
+}
+
+/* No-break, ideographic and zero-width spaces around an address, and
+ * Excel's ="…" form, are trimmed for matching and checks; inside an
+ * address they make it invalid with a reason that names them. A
+ * placeholder such as "N/A" is no address, like an empty cell. Every
+ * row is written as it was. */
+static void
+test_invisible_spaces (void)
+{
+  static const char * const padded[] = {
+    "ada.nbsp@example.com", "bea.figure@example.com", "cal.narrow@example.com",
+    "dan.ideo@example.com", "eva.zw@example.com", "fay.zwj@example.com",
+    "gus.wj@example.com", "hal.excel@example.com", "ida.quoted@example.com",
+  };
+  g_autoptr(BounceContactList) list = load_fixture ("invisible-spaces.csv");
+  g_autoptr(BounceHygiene) hygiene = bounce_hygiene_new (list, NULL);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *output = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *removed = g_build_filename (dir, "removed.csv", NULL);
+  g_autofree char *jo_message = NULL;
+  g_autofree char *kai_message = NULL;
+  g_autofree char *kept_text = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 16);
+
+  for (guint row = 0; row < G_N_ELEMENTS (padded); row++)
+    {
+      g_assert_cmpstr (bounce_contact_list_get_address (list, row), ==, padded[row]);
+      g_assert_false (bounce_hygiene_is_invalid (hygiene, row));
+      g_ptr_array_add (records, make_hard_bounce (padded[row]));
+    }
+
+  /* Rows 9 and 10: "jo\u00a0nbsp@…" and "kai@exam\u200bple.com". */
+  g_assert_true (bounce_hygiene_is_invalid (hygiene, 9));
+  g_assert_true (bounce_hygiene_is_invalid (hygiene, 10));
+  jo_message = bounce_hygiene_dup_syntax_message (hygiene, 9);
+  kai_message = bounce_hygiene_dup_syntax_message (hygiene, 10);
+  g_assert_cmpstr (jo_message, ==, "It contains a no-break space (U+00A0), which cannot be seen but makes the address invalid.");
+  g_assert_cmpstr (kai_message, ==, "It contains a zero-width space (U+200B), which cannot be seen but makes the address invalid.");
+
+  /* Rows 11 to 15: "-", "N/A", "(no email)", "none" and "?". */
+  for (guint row = 11; row < 16; row++)
+    {
+      g_assert_null (bounce_contact_list_get_address (list, row));
+      g_assert_false (bounce_hygiene_is_invalid (hygiene, row));
+    }
+  g_assert_cmpuint (bounce_hygiene_get_counts (hygiene)->empty, ==, 5);
+  g_assert_cmpuint (bounce_hygiene_get_counts (hygiene)->invalid, ==, 2);
+
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  policy.hygiene = hygiene;
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE,
+                                       output, removed, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_in, ==, 16);
+  g_assert_cmpuint (summary.removed_hard, ==, G_N_ELEMENTS (padded));
+  g_assert_cmpuint (summary.removed_invalid, ==, 2);
+  g_assert_cmpuint (summary.rows_kept, ==, 5);
+  g_assert_cmpuint (summary.rows_kept + summary.rows_removed, ==, summary.rows_in);
+
+  g_file_get_contents (output, &kept_text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept_text, ==, "email,name\n-,Lee\nN/A,Max\n(no email),Ned\nnone,Ola\n?,Pat\n");
+
+  g_unlink (output);
+  g_unlink (removed);
+  g_rmdir (dir);
+}
+
 /* A chosen email column is rejected when fewer than half of its
  * non-empty cells contain an address, and accepted at half. */
 static void
@@ -2088,6 +2176,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/contact-list/title-lines", test_title_lines);
   g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
+  g_test_add_func ("/contact-list/invisible-spaces", test_invisible_spaces);
   g_test_add_func ("/contact-list/likely-file", test_likely_file);
   g_test_add_func ("/contact-list/wide-header", test_wide_header);
   g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);

@@ -36,6 +36,122 @@ is_forbidden_char (char c)
          c == '[' || c == ']' || c == '"';
 }
 
+gboolean
+_bounce_address_is_invisible (gunichar c)
+{
+  switch (c)
+    {
+    /* The characters with Unicode's White_Space property beyond ASCII. */
+    case 0x0085: case 0x00A0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+    /* Zero-width characters, and the Mongolian vowel separator that was
+     * a space before Unicode 6.3. */
+    case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+      return TRUE;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+    }
+}
+
+/* Returns the length of the invisible character (see
+ * _bounce_address_is_invisible()) that starts at @p, or 0. */
+static gsize
+invisible_length_at (const char *p,
+                     const char *end)
+{
+  gunichar c = g_utf8_get_char_validated (p, end - p);
+
+  if (c == (gunichar) -1 || c == (gunichar) -2 || !_bounce_address_is_invisible (c))
+    return 0;
+
+  return g_utf8_next_char (p) - p;
+}
+
+void
+_bounce_address_trim (const char **start,
+                      const char **end)
+{
+  const char *p = *start;
+  const char *e = *end;
+
+  for (;;)
+    {
+      gsize length;
+
+      if (p < e && g_ascii_isspace (*p))
+        p++;
+      else if (p < e && (guchar) *p >= 0x80 && (length = invisible_length_at (p, e)) > 0)
+        p += length;
+      else
+        break;
+    }
+
+  for (;;)
+    {
+      const char *lead = e - 1;
+
+      if (e > p && g_ascii_isspace (e[-1]))
+        {
+          e--;
+          continue;
+        }
+      if (e <= p || (guchar) e[-1] < 0x80)
+        break;
+
+      /* The lead byte of the last character: at most 3 continuation
+       * bytes come before the end. */
+      while (lead > p && ((guchar) *lead & 0xc0) == 0x80 && e - lead < 4)
+        lead--;
+      if (invisible_length_at (lead, e) != (gsize) (e - lead))
+        break;
+      e = lead;
+    }
+
+  *start = p;
+  *end = e;
+}
+
+void
+_bounce_address_trim_cell (const char **start,
+                           const char **end)
+{
+  _bounce_address_trim (start, end);
+
+  /* Excel's ="jane@example.com" keeps a spreadsheet from reading the
+   * text as a formula or a number; the text is inside the quotes. */
+  if (*end - *start >= 3 && (*start)[0] == '=' && (*start)[1] == '"' && (*end)[-1] == '"')
+    {
+      *start += 2;
+      *end -= 1;
+      _bounce_address_trim (start, end);
+    }
+}
+
+/* What contact tools and people write in an email cell for "no
+ * address", compared without case. */
+static const char * const placeholders[] = {
+  "-", "--", "?", "n/a", "na", "none", "null", "no email", "(no email)", "unknown",
+};
+
+gboolean
+_bounce_address_is_placeholder (const char *text,
+                                gsize       length)
+{
+  const char *start = text;
+  const char *end = text + length;
+
+  _bounce_address_trim (&start, &end);
+  if (end - start > 10 || memchr (start, '@', end - start) != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    if (strlen (placeholders[i]) == (gsize) (end - start) &&
+        g_ascii_strncasecmp (start, placeholders[i], end - start) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 domain_is_plausible (const char *domain,
                      gsize       length)
@@ -81,9 +197,13 @@ _bounce_address_normalize_to (const char *text,
 
   g_string_truncate (out, 0);
 
+  /* A no-break or zero-width space around the address, as copying from
+   * a web page leaves it, is trimmed like an ASCII one. */
+  _bounce_address_trim_cell (&start, &end);
+
   /* "Jane Doe <jane@example.com>": the address is inside the angle
    * brackets (RFC 5322 3.4 name-addr); the display name is dropped. */
-  open = memchr (start, '<', end - start);
+  open = start < end ? memchr (start, '<', end - start) : NULL;
   if (open != NULL)
     {
       const char *close = memchr (open, '>', end - open);
@@ -92,6 +212,7 @@ _bounce_address_normalize_to (const char *text,
         {
           start = open + 1;
           end = close;
+          _bounce_address_trim (&start, &end);
         }
     }
 

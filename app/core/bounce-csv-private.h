@@ -28,6 +28,22 @@ void        _bounce_address_extract_to         (const char *text,
                                                 gsize       length,
                                                 GPtrArray  *addresses);
 
+/* Returns whether @c is invisible in an address cell: Unicode white
+ * space beyond ASCII (U+00A0 no-break space, U+2007, U+202F, U+3000 …)
+ * or a zero-width character (U+200B, U+200C, U+200D, U+2060, U+FEFF). */
+gboolean    _bounce_address_is_invisible       (gunichar    c);
+/* Moves @start and @end, which bound UTF-8 text, past the ASCII white
+ * space and the invisible characters at either end. */
+void        _bounce_address_trim               (const char **start,
+                                                const char **end);
+/* _bounce_address_trim(), then the text inside Excel's ="…" form. */
+void        _bounce_address_trim_cell          (const char **start,
+                                                const char **end);
+/* Returns whether the @length bytes at @text, trimmed, are a stand-in
+ * for no address, such as "n/a", "-" or "(no email)". */
+gboolean    _bounce_address_is_placeholder     (const char  *text,
+                                                gsize        length);
+
 /* Returns the error bounce_address_check_syntax() gives for the @length
  * bytes at @text, which must contain no NUL byte. It allocates nothing
  * for a cell of one ASCII address. */

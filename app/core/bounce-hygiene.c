@@ -91,7 +91,7 @@ static const char * const error_names[] = {
   "ok", "empty", "no-at", "several-at", "too-long", "local-empty", "local-too-long",
   "local-dot", "local-character", "local-quoted", "domain-empty", "domain-too-long",
   "domain-dot", "domain-no-dot", "domain-character", "label-too-long", "label-hyphen",
-  "numeric-tld", "domain-literal", "idn-invalid",
+  "numeric-tld", "domain-literal", "idn-invalid", "invisible-character",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_names) == BOUNCE_ADDRESS_ERROR_LAST);
@@ -365,13 +365,23 @@ is_separator (char c)
 static char *
 dup_candidate (const char *text)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  const char *open = strchr (trimmed, '<');
+  const char *cell_start = text;
+  const char *cell_end = text + strlen (text);
+  g_autofree char *trimmed = NULL;
+  const char *open;
   g_auto(GStrv) tokens = NULL;
   const char *first = NULL;
   guint n_with_at = 0;
-  char *start = trimmed;
+  char *start;
   gsize length;
+
+  /* Spaces of any kind around the address, and Excel's ="…" form. */
+  _bounce_address_trim_cell (&cell_start, &cell_end);
+  if (_bounce_address_is_placeholder (cell_start, cell_end - cell_start))
+    return g_strdup ("");
+  trimmed = g_strndup (cell_start, cell_end - cell_start);
+  start = trimmed;
+  open = strchr (trimmed, '<');
 
   if (open != NULL && strchr (open, '>') != NULL)
     return g_strndup (open + 1, strchr (open, '>') - open - 1);
@@ -584,11 +594,45 @@ bounce_address_check_syntax (const char        *text,
 
   if (text != NULL)
     check->address = dup_candidate (text);
-  if (check->address == NULL || check->address[0] == '\0')
+  if (check->address != NULL)
+    {
+      const char *start = check->address;
+      const char *end = start + strlen (start);
+
+      /* "Jane <\u00a0jane@example.com>" has the spaces inside the
+       * brackets, which dup_candidate() removed. */
+      _bounce_address_trim (&start, &end);
+      if (start != check->address || *end != '\0')
+        {
+          char *inner = g_strndup (start, end - start);
+
+          g_free (check->address);
+          check->address = inner;
+        }
+    }
+  if (check->address == NULL || check->address[0] == '\0' ||
+      _bounce_address_is_placeholder (check->address, strlen (check->address)))
     {
       g_clear_pointer (&check->address, g_free);
       check->error = BOUNCE_ADDRESS_EMPTY;
       return;
+    }
+
+  /* A no-break or zero-width space inside the address cannot be seen,
+   * and IDNA would reject the domain with a reason that hides it. */
+  if (!g_str_is_ascii (check->address) && g_utf8_validate (check->address, -1, NULL))
+    {
+      for (const char *p = check->address; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (_bounce_address_is_invisible (c))
+            {
+              check->character = c;
+              check->error = BOUNCE_ADDRESS_INVISIBLE_CHARACTER;
+              return;
+            }
+        }
     }
 
   /* The domain starts after the last "@": a quoted local part may
@@ -722,17 +766,19 @@ check_plain_cell (const char         *text,
       *error = BOUNCE_ADDRESS_OK;
       return TRUE;
     }
-  if (start[0] == '"' || end[-1] == ',' || end[-1] == ';' ||
+  if (start[0] == '"' || start[0] == '=' || end[-1] == ',' || end[-1] == ';' ||
       (end - start >= 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0))
     return FALSE;
+  /* A byte from 0x80 on may start an invisible character, which the full
+   * check trims or reports. */
   for (const char *p = start; p < end; p++)
-    if (*p == '<' || *p == ',' || *p == ';' || g_ascii_isspace (*p))
+    if (*p == '<' || *p == ',' || *p == ';' || g_ascii_isspace (*p) || (guchar) *p >= 0x80)
       return FALSE;
 
   at = memrchr (start, '@', end - start);
   if (at == NULL)
     {
-      *error = BOUNCE_ADDRESS_NO_AT;
+      *error = _bounce_address_is_placeholder (start, end - start) ? BOUNCE_ADDRESS_EMPTY : BOUNCE_ADDRESS_NO_AT;
       return TRUE;
     }
   if (memchr (start, '@', end - start) != at)
@@ -820,6 +866,12 @@ dup_character_name (gunichar character)
     return g_strdup (_("a tab"));
   if (character < 0x20 || character == 0x7f)
     return g_strdup_printf (_("the control character U+%04X"), character);
+  if (character == 0x00a0 || character == 0x202f)
+    return g_strdup_printf (_("a no-break space (U+%04X)"), character);
+  if (character == 0x200b || character == 0xfeff)
+    return g_strdup_printf (_("a zero-width space (U+%04X)"), character);
+  if (_bounce_address_is_invisible (character))
+    return g_strdup_printf (_("the invisible character U+%04X"), character);
 
   g_unichar_to_utf8 (character, utf8);
 
@@ -883,6 +935,10 @@ bounce_syntax_check_dup_message (const BounceSyntaxCheck *check)
       return g_strdup (_("The domain is an IP address in brackets; sending services and most servers refuse such addresses."));
     case BOUNCE_ADDRESS_IDN_INVALID:
       return g_strdup (_("The domain is not a valid internationalized domain name (IDNA)."));
+    case BOUNCE_ADDRESS_INVISIBLE_CHARACTER:
+      character = dup_character_name (check->character);
+      return g_strdup_printf (_("It contains %s, which cannot be seen but makes the address invalid."),
+                              character);
     case BOUNCE_ADDRESS_ERROR_LAST:
     default:
       g_return_val_if_reached (NULL);
