@@ -1255,6 +1255,32 @@ test_invisible_spaces (void)
   g_rmdir (dir);
 }
 
+/* A last line of only a Ctrl-Z, the end-of-file mark of DOS programs,
+ * is no row: it stays in the tail and is written back unchanged. */
+static void
+test_ctrl_z_tail (void)
+{
+  g_autoptr(BounceContactList) list = load_fixture ("ctrl-z.csv");
+  g_autoptr(BounceContactList) inside = NULL;
+  g_autofree char *inside_dir = NULL;
+  BounceCsvSpan tail = _bounce_contact_list_get_tail (list);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "ann.ott@example.org");
+  g_assert_cmpmem (tail.text, tail.length, "\x1a", 1);
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (list)->len, ==, 0);
+  assert_round_trip (list);
+
+  /* A Ctrl-Z at the end of a row is part of the row, and one alone on
+   * the last line is no row with a line end after it too. */
+  inside = load_text ("email,name\nbob.ng@example.net,Bob\x1a\n\x1a\n", &inside_dir);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (inside), ==, 1);
+  tail = _bounce_contact_list_get_tail (inside);
+  g_assert_cmpmem (tail.text, tail.length, "\x1a\n", 2);
+  assert_round_trip (inside);
+  remove_text (inside, inside_dir);
+}
+
 /* A chosen email column is rejected when fewer than half of its
  * non-empty cells contain an address, and accepted at half. */
 static void
@@ -2177,6 +2203,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/title-lines", test_title_lines);
   g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
   g_test_add_func ("/contact-list/invisible-spaces", test_invisible_spaces);
+  g_test_add_func ("/contact-list/ctrl-z-tail", test_ctrl_z_tail);
   g_test_add_func ("/contact-list/likely-file", test_likely_file);
   g_test_add_func ("/contact-list/wide-header", test_wide_header);
   g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);

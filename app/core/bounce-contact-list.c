@@ -3091,6 +3091,36 @@ extend_sample (const char *text,
     *length = lines_end - text;
 }
 
+static gsize         gap_start (BounceContactList *self,
+                               guint              row);
+static BounceCsvSpan row_span  (BounceContactList *self,
+                               guint              row);
+
+/* Moves a last record that is only a Ctrl-Z (0x1A), the end-of-file
+ * mark that DOS programs wrote, from the rows to the tail, which is
+ * written back unchanged. */
+static void
+drop_end_of_file_mark (BounceContactList *self)
+{
+  guint last;
+  BounceCsvSpan span;
+
+  if (self->rows->len == 0)
+    return;
+
+  last = self->rows->len - 1;
+  span = row_span (self, last);
+  while (span.length > 0 && (span.text[span.length - 1] == '\n' || span.text[span.length - 1] == '\r'))
+    span.length--;
+  if (span.length != 1 || span.text[0] != '\x1a')
+    return;
+
+  self->body_end = gap_start (self, last);
+  if (self->gap_starts != NULL)
+    g_hash_table_remove (self->gap_starts, GUINT_TO_POINTER (last));
+  g_array_set_size (self->rows, last);
+}
+
 /* Sets the detection sample: the text after the preamble, from
  * @sample_start on, of which @text_length bytes are left. The sample ends
  * at a line break, so only its last record can be cut short (by a quoted
@@ -3280,6 +3310,7 @@ load_file (BounceContactList       *self,
   self->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows);
 
   read_rows_in_parts (self, estimated_rows, cancellable);
+  drop_end_of_file_mark (self);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
