@@ -263,6 +263,38 @@ test_history_json (Fixture       *fixture,
   g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
 }
 
+/* A sending service's bounce export: the soft bounce is not imported,
+ * and the entry keeps the export's date and its reason apart from the
+ * file name. A search without a match is reported apart from an empty list. */
+static void
+test_suppression_import_service (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *import = write_file (fixture->dir, "service.csv",
+                                        "created,email,reason,status\n"
+                                        "1709546400,lena@example.com,\"550 5.1.1 No such user\",5.1.1\n"
+                                        "1709546400,max@example.org,\"452 4.2.2 mailbox full\",4.2.2\n");
+  g_auto(CliRun) run = { 0 };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  const char *search_args[] = { "suppression", "--db", fixture->db_path, "list", "zzz", NULL };
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1 address added to the suppression list.\n"
+                                 "1 row was not imported (listed on stderr).\n");
+  g_assert_nonnull (strstr (run.err, "service.csv:3: The status “4.2.2” is a soft or blocked bounce"));
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "lena@example.com\tsuppressed since 4 Mar 2024: "
+                                "imported from service.csv (550 5.1.1 No such user)\n");
+
+  run_cli (&run, search_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "No entry matches “zzz”; the suppression list has 1 entry.\n");
+}
+
 static void
 test_suppression_command (Fixture       *fixture,
                           gconstpointer  data)
@@ -314,7 +346,7 @@ test_suppression_command (Fixture       *fixture,
   run_cli (&run, search_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "bob@example.org\tsuppressed since "));
-  g_assert_true (g_str_has_suffix (run.out, ": imported from other-tool.csv unsubscribed\n"));
+  g_assert_true (g_str_has_suffix (run.out, ": imported from other-tool.csv (unsubscribed)\n"));
 
   run_cli (&run, remove_args);
   g_assert_cmpint (run.status, ==, 0);
@@ -913,6 +945,7 @@ main (int   argc,
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/history/json", test_history_json);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
+  ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
   ADD ("/cli-history/suppression/translated-error", test_suppression_translated_error);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);

@@ -813,7 +813,7 @@ test_suppression_import (void)
   g_assert_cmpstr (removal_of ("eve@example.net"), ==, "suppressed");
   select_contact ("eve@example.net");
   g_assert_true (g_str_has_prefix (details_text ("advice_label"), "Suppressed since "));
-  g_assert_nonnull (strstr (details_text ("advice_label"), ": imported from mailchimp-cleaned.csv unsubscribed. "));
+  g_assert_nonnull (strstr (details_text ("advice_label"), ": imported from mailchimp-cleaned.csv (unsubscribed). "));
 
   bounce_suppression_page_import (page, sendgrid);
   wait_for_page (page);

@@ -1681,7 +1681,9 @@ test_suppression_import_export (Fixture       *fixture,
   cause = bounce_suppression_dup_cause (entry);
   g_assert_cmpstr (cause, ==, "imported: unsubscribed");
   description = bounce_suppression_dup_description (entry);
-  g_assert_true (g_str_has_suffix (description, ": imported from other-tool.csv unsubscribed"));
+  g_assert_true (g_str_has_suffix (description, ": imported from other-tool.csv (unsubscribed)"));
+  /* The export's own date, at midnight UTC for a date alone. */
+  g_assert_cmpint (entry->since, ==, 1790812800);
 
   /* Imported entries apply whatever the policy for bounces. */
   bounce_clean_policy_init (&policy);
@@ -1699,6 +1701,82 @@ test_suppression_import_export (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "address,category,reason,since,source\r\n"
                                          "bob@example.org,imported,\"bounced, twice\","));
   g_assert_nonnull (strstr (text, "\r\neve@example.net,imported,unsubscribed,"));
+}
+
+/* A sending service's bounce export: its status column decides, so a
+ * soft or blocked bounce is skipped with its status, while hard bounces
+ * and complaints are imported with the export's date and reason. */
+static void
+test_suppression_import_bounce_export (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *import = write_file (fixture->dir, "service-bounces.csv",
+                                        "created,email,reason,status\n"
+                                        "1709546400,lena.gone@example.com,\"550 5.1.1 No such user\",5.1.1\n"
+                                        "1709546400,max.full@example.org,\"452 4.2.2 mailbox full\",4.2.2\n"
+                                        "2024-03-05 09:30:00,ola.blocked@example.net,\"554 5.7.1 blocked by policy\",5.7.1\n"
+                                        "2024-03-06T08:00:00Z,pia.spam@example.com,complained,spamreport\n"
+                                        "2024-03-07,rob.soft@example.com,,Soft\n"
+                                        "2024-03-08,sue.hard@example.com,,HardBounce\n"
+                                        "not a date,tom.unknown@example.com,,\n");
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BounceSuppression) lena = NULL;
+  g_autoptr(BounceSuppression) pia = NULL;
+  g_autoptr(BounceSuppression) sue = NULL;
+  g_autoptr(BounceSuppression) tom = NULL;
+  g_autoptr(BounceSuppression) max = NULL;
+  g_autofree char *description = NULL;
+  const BounceDiagnostic *soft;
+  guint n_added = 0;
+
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 4);
+  g_assert_cmpuint (skipped->len, ==, 3);
+
+  soft = g_ptr_array_index (skipped, 0);
+  g_assert_cmpuint (soft->line, ==, 3);
+  g_assert_cmpstr (soft->code, ==, "not-permanent");
+  g_assert_nonnull (strstr (soft->message, "“4.2.2”"));
+  g_assert_cmpuint (((BounceDiagnostic *) g_ptr_array_index (skipped, 1))->line, ==, 4);
+  g_assert_cmpstr (((BounceDiagnostic *) g_ptr_array_index (skipped, 1))->code, ==, "not-permanent");
+  g_assert_cmpuint (((BounceDiagnostic *) g_ptr_array_index (skipped, 2))->line, ==, 6);
+
+  max = bounce_history_lookup_suppression (history, "max.full@example.org");
+  g_assert_null (max);
+
+  lena = bounce_history_lookup_suppression (history, "lena.gone@example.com");
+  g_assert_nonnull (lena);
+  g_assert_cmpstr (lena->reason, ==, "550 5.1.1 No such user");
+  g_assert_cmpstr (lena->source, ==, "service-bounces.csv");
+  g_assert_cmpint (lena->since, ==, 1709546400);
+  description = bounce_suppression_dup_description (lena);
+  g_assert_cmpstr (description, ==,
+                   "suppressed since 4 Mar 2024: imported from service-bounces.csv (550 5.1.1 No such user)");
+
+  pia = bounce_history_lookup_suppression (history, "pia.spam@example.com");
+  g_assert_nonnull (pia);
+  g_assert_cmpint (pia->since, ==, 1709712000);
+  sue = bounce_history_lookup_suppression (history, "sue.hard@example.com");
+  g_assert_nonnull (sue);
+  g_assert_cmpint (sue->since, ==, 1709856000);
+
+  /* A row with an empty status is imported as before, dated today. */
+  tom = bounce_history_lookup_suppression (history, "tom.unknown@example.com");
+  g_assert_nonnull (tom);
+  g_assert_cmpint (tom->since, >, 1709856000);
+
+  /* Our own export's "soft-limit" entries are the rule's verdict that the
+   * address is dead, so they come back. */
+  g_free (import);
+  import = write_file (fixture->dir, "exported.csv", "address,category\numa@example.com,soft-limit\n");
+  g_clear_pointer (&skipped, g_ptr_array_unref);
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 1);
+  g_assert_cmpuint (skipped->len, ==, 0);
 }
 
 /* A file in the export's own format comes back as it was exported: the
@@ -2079,6 +2157,7 @@ main (int   argc,
   ADD ("/history/escalation/list", test_escalation_list);
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
+  ADD ("/history/suppression/import-bounce-export", test_suppression_import_bounce_export);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);
   ADD ("/history/concurrent/two-connections", test_two_connections);

@@ -40,8 +40,26 @@ list_entries (BounceHistory *history,
       printf ("%s\t%s%s\n", entry->address, description, entry->active ? "" : _(" (removed)"));
     }
 
-  if (entries->len == 0)
-    printf ("%s\n", _("The suppression list is empty."));
+  if (entries->len > 0)
+    return BOUNCE_CLI_EXIT_OK;
+
+  /* Without a match, say whether the list is empty or only the search
+   * found nothing. */
+  if (search != NULL && search[0] != '\0')
+    {
+      g_autoptr(GPtrArray) every_entry = bounce_history_list_suppressions (history, NULL, all, NULL);
+
+      if (every_entry != NULL && every_entry->len > 0)
+        {
+          /* TRANSLATORS: %s is the search text, %u the entries of the list */
+          printf (g_dngettext (GETTEXT_PACKAGE, "No entry matches “%s”; the suppression list has %u entry.\n",
+                               "No entry matches “%s”; the suppression list has %u entries.\n", every_entry->len),
+                  search, every_entry->len);
+          return BOUNCE_CLI_EXIT_OK;
+        }
+    }
+
+  printf ("%s\n", _("The suppression list is empty."));
 
   return BOUNCE_CLI_EXIT_OK;
 }

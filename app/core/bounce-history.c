@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "bounce-address.h"
+#include "bounce-classifier.h"
 #include "bounce-cleaner.h"
 #include "bounce-contact-list.h"
 #include "bounce-diagnostic.h"
@@ -295,7 +296,11 @@ dup_cause (const BounceSuppression *suppression,
   else if (g_str_equal (suppression->category, "complaint"))
     cause = g_strdup_printf (_("spam complaint %s"), reason);
   else if (g_str_equal (suppression->category, "imported") && with_source)
-    cause = g_strdup_printf (_("imported from %s %s"), suppression->source, suppression->reason);
+    /* TRANSLATORS: the file an entry was imported from, then the reason
+     * the other tool gave: "imported from bounces.csv (550 5.1.1 no such user)" */
+    cause = suppression->reason[0] != '\0'
+            ? g_strdup_printf (_("imported from %s (%s)"), suppression->source, suppression->reason)
+            : g_strdup_printf (_("imported from %s"), suppression->source);
   else if (g_str_equal (suppression->category, "imported") && suppression->reason[0] != '\0')
     /* TRANSLATORS: the other tool's reason follows, "imported: unsubscribed" */
     cause = g_strdup_printf (_("imported: %s"), suppression->reason);
@@ -3387,20 +3392,137 @@ dup_stripped_cell (BounceContactList *list,
   return g_steal_pointer (&cell);
 }
 
-/* Returns the Unix time of an ISO 8601 "since" cell, as the export
- * writes it, or 0 when @text is NULL or not such a time. */
+/* The categories of the suppression list, which an export writes. */
+static const char * const suppression_categories[] = { "hard", "complaint", "soft-limit", "manual", "imported", NULL };
+
+/* Returns the first column, other than @taken_a and @taken_b, named one
+ * of @names (ignoring case), else the first whose name contains one of
+ * them, in the order of @names; -1 when there is none. */
+static int
+find_column_among (BounceContactList  *list,
+                   const char * const *names,
+                   int                 taken_a,
+                   int                 taken_b)
+{
+  guint n_columns = bounce_contact_list_get_n_columns (list);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int column = find_named_column (list, names[i]);
+
+      if (column >= 0 && column != taken_a && column != taken_b)
+        return column;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    for (guint column = 0; column < n_columns; column++)
+      {
+        g_autofree char *name = g_utf8_strdown (bounce_contact_list_get_column_name (list, column), -1);
+
+        if ((int) column != taken_a && (int) column != taken_b && strstr (name, names[i]) != NULL)
+          return (int) column;
+      }
+
+  return -1;
+}
+
+/* The column of a sending service's bounce export that names what
+ * happened: "status" (SendGrid: "4.2.2"), "type" (Postmark:
+ * "SoftBounce"), "category", "code", or a name that contains one. */
+static int
+find_status_column (BounceContactList *list,
+                    int                reason_column)
+{
+  static const char * const names[] = { "status", "type", "category", "code", NULL };
+
+  return find_column_among (list, names, reason_column, (int) bounce_contact_list_get_email_column (list));
+}
+
+/* The column with the date of each entry: "since" of the export, or a
+ * service's "created" (SendGrid), "date" or "timestamp". */
+static int
+find_date_column (BounceContactList *list,
+                  int                status_column)
+{
+  static const char * const names[] = { "since", "created", "date", "timestamp", "time", NULL };
+
+  return find_column_among (list, names, status_column, (int) bounce_contact_list_get_email_column (list));
+}
+
+/* Returns the Unix time of a date cell, or 0 when @text is NULL or not a
+ * date: ISO 8601 as the export writes it, with a space in place of the
+ * "T" or as a date alone (UTC when it names no offset), or Unix seconds
+ * or milliseconds. */
 static gint64
 parse_since (const char *text)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) time = NULL;
+  g_autofree char *iso = NULL;
+  gsize length;
+  guint64 number;
 
   if (text == NULL)
     return 0;
 
-  time = g_date_time_new_from_iso8601 (text, utc);
+  length = strlen (text);
+  if (length >= 9 && length <= 13 && g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &number, NULL))
+    return length >= 12 ? (gint64) (number / 1000) : (gint64) number;
+
+  if (length == 10)
+    iso = g_strconcat (text, "T00:00:00", NULL);
+  else
+    iso = g_strdup (text);
+  if (length > 10 && iso[10] == ' ')
+    iso[10] = 'T';
+  time = g_date_time_new_from_iso8601 (iso, utc);
 
   return time != NULL ? g_date_time_to_unix (time) : 0;
+}
+
+/* TRUE when @status, a cell of the status column, names a bounce that
+ * does not make an address dead: a soft, blocked or delayed bounce. A
+ * code is read with @reason by the classifier, and a service's type by
+ * its words ("SoftBounce", "Transient", "blocked"). Our own categories,
+ * complaints and words it does not know are imported. */
+static gboolean
+is_temporary_status (const char *status,
+                     const char *reason)
+{
+  static const char * const temporary_words[] = { "soft", "transient", "temporar", "block", "delay", "defer", NULL };
+  static const char * const dead_words[] = { "hard", "permanent", "complain", "spam", "abuse", NULL };
+  g_autofree char *lower = g_ascii_strdown (status, -1);
+  const char *reason_id = NULL;
+  BounceCategory category;
+  gboolean enhanced;
+
+  /* An entry of our own export, where "soft-limit" is the verdict of the
+   * soft-bounce rule that the address is dead. */
+  if (g_strv_contains (suppression_categories, lower))
+    return FALSE;
+
+  if (g_ascii_isdigit (lower[0]))
+    {
+      /* "5.1.1" or "550": an enhanced code or a reply code alone. */
+      enhanced = strchr (lower, '.') != NULL;
+      if (!enhanced && strlen (lower) != 3)
+        return FALSE;
+      category = bounce_classify (enhanced ? lower : NULL, enhanced ? NULL : lower, NULL,
+                                  reason != NULL ? reason : "", &reason_id);
+      if (category == BOUNCE_CATEGORY_HARD || category == BOUNCE_CATEGORY_COMPLAINT)
+        return FALSE;
+
+      return category != BOUNCE_CATEGORY_UNKNOWN || lower[0] != '5';
+    }
+
+  for (guint i = 0; dead_words[i] != NULL; i++)
+    if (strstr (lower, dead_words[i]) != NULL)
+      return FALSE;
+  for (guint i = 0; temporary_words[i] != NULL; i++)
+    if (strstr (lower, temporary_words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -3420,7 +3542,6 @@ bounce_history_import_suppressions (BounceHistory  *self,
                                     GPtrArray     **skipped,
                                     GError        **error)
 {
-  static const char * const categories[] = { "hard", "complaint", "soft-limit", "manual", "imported", NULL };
   g_autoptr(BounceContactList) list = NULL;
   g_autoptr(GPtrArray) skipped_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   g_autoptr(GHashTable) first_lines = g_hash_table_new (g_str_hash, g_str_equal);
@@ -3428,6 +3549,7 @@ bounce_history_import_suppressions (BounceHistory  *self,
   guint added = 0;
   int reason_column;
   int category_column;
+  int status_column;
   int since_column;
   int source_column;
   gboolean done;
@@ -3440,11 +3562,13 @@ bounce_history_import_suppressions (BounceHistory  *self,
     return FALSE;
 
   /* The columns of bounce_suppressions_write_csv() bring an exported
-   * entry back as it was; another tool's file has at most a reason. */
+   * entry back as it was. Another tool's file may have a reason, a date
+   * and a status, by which soft bounces are left out. */
   file_name = g_path_get_basename (path);
   reason_column = find_reason_column (list);
   category_column = find_named_column (list, "category");
-  since_column = find_named_column (list, "since");
+  status_column = find_status_column (list, reason_column);
+  since_column = find_date_column (list, status_column);
   source_column = find_named_column (list, "source");
 
   /* One transaction: an import is whole or not at all. */
@@ -3457,6 +3581,7 @@ bounce_history_import_suppressions (BounceHistory  *self,
       guint line = bounce_contact_list_get_line (list, row);
       g_autofree char *reason = NULL;
       g_autofree char *category = NULL;
+      g_autofree char *status = NULL;
       g_autofree char *since = NULL;
       g_autofree char *source = NULL;
       gboolean row_added = FALSE;
@@ -3481,10 +3606,23 @@ bounce_history_import_suppressions (BounceHistory  *self,
       g_hash_table_insert (first_lines, (gpointer) address, GUINT_TO_POINTER (line));
 
       reason = dup_stripped_cell (list, row, reason_column);
+      status = dup_stripped_cell (list, row, status_column);
+      if (status != NULL && is_temporary_status (status, reason))
+        {
+          /* TRANSLATORS: %s is the status cell of a sending service's
+           * bounce export, such as "4.2.2" or "SoftBounce" */
+          g_autofree char *message = g_strdup_printf (_("The status “%s” is a soft or blocked bounce, which does not "
+                                                        "make an address dead, so this row was not imported."),
+                                                      status);
+
+          add_skipped_row (skipped_rows, path, line, "not-permanent", message);
+          continue;
+        }
+
       category = dup_stripped_cell (list, row, category_column);
       since = dup_stripped_cell (list, row, since_column);
       source = dup_stripped_cell (list, row, source_column);
-      if (category == NULL || !g_strv_contains (categories, category))
+      if (category == NULL || !g_strv_contains (suppression_categories, category))
         {
           g_free (category);
           category = g_strdup ("imported");
