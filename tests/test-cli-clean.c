@@ -995,6 +995,54 @@ test_clean_summary_labels (Fixture       *fixture,
   g_assert_null (strstr (run.out, "Bounce records:"));
 }
 
+/* A delivery notice counts among the recipients of reports, but the
+ * summary names it as what it is, not as a bounce. */
+static void
+test_clean_summary_notices (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("duplicates.csv");
+  g_autofree char *notice = g_build_filename (fixture->dir, "delivered.eml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--bounces", notice, "--dry-run", NULL };
+
+  g_file_set_contents (notice,
+                       "Return-Path: <>\n"
+                       "From: MAILER-DAEMON@mail.example.org (Mail Delivery System)\n"
+                       "To: news@example.net\n"
+                       "Subject: Successful Mail Delivery Report\n"
+                       "Date: Mon, 06 May 2024 10:00:00 +0000\n"
+                       "Message-ID: <delivered@mail.example.org>\n"
+                       "MIME-Version: 1.0\n"
+                       "Content-Type: multipart/report; report-type=delivery-status; boundary=\"d1\"\n"
+                       "\n"
+                       "--d1\n"
+                       "Content-Type: text/plain\n"
+                       "\n"
+                       "Your message was successfully delivered.\n"
+                       "\n"
+                       "--d1\n"
+                       "Content-Type: message/delivery-status\n"
+                       "\n"
+                       "Reporting-MTA: dns; mail.example.org\n"
+                       "\n"
+                       "Final-Recipient: rfc822; ann@example.com\n"
+                       "Action: delivered\n"
+                       "Status: 2.0.0\n"
+                       "\n"
+                       "--d1--\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Messages read:         5\n"
+                                     "Bounce recipients:     5\n"
+                                     "  delivery notices:    1\n"
+                                     "Unmatched bounces:"));
+}
+
 /* A message past a limit of the parser is counted, and its bounces
  * still count. */
 static void
@@ -1703,6 +1751,7 @@ main (int    argc,
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
               fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
+  g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add ("/cli/clean/delay-warnings-kept", Fixture, NULL, fixture_set_up, test_clean_delay_warnings_kept,
               fixture_tear_down);

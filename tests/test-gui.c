@@ -2102,6 +2102,84 @@ cell_address_bounce (void)
                             "ivy@example.com was not removed"));
 }
 
+/* A successful-delivery report from Postfix for @recipient. */
+static char *
+dup_delivery_notice (const char *recipient)
+{
+  return g_strdup_printf ("Return-Path: <>\n"
+                          "Date: Tue, 2 Apr 2024 08:30:04 +0200\n"
+                          "From: MAILER-DAEMON@mail.example.org (Mail Delivery System)\n"
+                          "Subject: Successful Mail Delivery Report\n"
+                          "To: news@example.org\n"
+                          "Message-Id: <delivered-1@mail.example.org>\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"d1\"\n"
+                          "\n"
+                          "--d1\n"
+                          "Content-Type: text/plain\n"
+                          "\n"
+                          "Your message was successfully delivered to the destination(s) listed below.\n"
+                          "\n"
+                          "<%s>: delivery via mx.example.com: 250 2.0.0 OK\n"
+                          "\n"
+                          "--d1\n"
+                          "Content-Type: message/delivery-status\n"
+                          "\n"
+                          "Reporting-MTA: dns; mail.example.org\n"
+                          "\n"
+                          "Final-Recipient: rfc822; %s\n"
+                          "Action: delivered\n"
+                          "Status: 2.0.0\n"
+                          "Diagnostic-Code: smtp; 250 2.0.0 OK\n"
+                          "\n"
+                          "--d1--\n",
+                          recipient, recipient);
+}
+
+static void
+assert_notice_view_cb (BounceRecordView *view,
+                       gpointer          user_data)
+{
+  GObject *action_row = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "action_row");
+  GObject *match_row = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "match_row");
+  const char *match_text = adw_action_row_get_subtitle (ADW_ACTION_ROW (match_row));
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (action_row)), ==, "This Notice Alone");
+  g_assert_nonnull (strstr (match_text, "by the address the delivery notice names as delivered"));
+  g_assert_null (strstr (match_text, "failed"));
+}
+
+/* A delivery notice is no bounce: the details count it as what it is,
+ * and its match does not call the address failed. */
+static void
+delivery_notice_details (void)
+{
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  g_autofree char *notice = dup_delivery_notice ("ann@example.com");
+  const char *messages[] = { notice, NULL };
+  int row;
+
+  row = open_with_bounces ("delivered.csv",
+                           "email,name\n"
+                           "ann@example.com,Ann\n"
+                           "bob@example.com,Bob\n",
+                           messages, "ann@example.com");
+  g_assert_cmpint (((BounceRecord *) g_ptr_array_index (window->records, 0))->category, ==,
+                   BOUNCE_CATEGORY_DELIVERED);
+  select_row (row);
+  g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, 1);
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: 1 delivery notice and no bounce.");
+  foreach_record_view (assert_notice_view_cb, NULL);
+  save_screenshot (GTK_WIDGET (window), "screenshot-delivery-notice");
+}
+
+static void
+test_details_delivery_notice (void)
+{
+  with_fresh_window (delivery_notice_details);
+}
+
 static void
 test_details_cell_address (void)
 {
@@ -3715,6 +3793,7 @@ main (int   argc,
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
+  g_test_add_func ("/gui/details/delivery-notice", test_details_delivery_notice);
   g_test_add_func ("/gui/details/cell-soft-bounces", test_details_cell_soft_bounces);
   g_test_add_func ("/gui/details/second-cell-address", test_details_second_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);

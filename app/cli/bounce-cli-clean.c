@@ -243,6 +243,9 @@ static const struct
   { 0, N_("Duplicate rows:") },
   { 0, N_("Messages read:") },
   { 0, N_("Bounce recipients:") },
+  { 2, N_("delivery notices:") },
+  { 2, N_("delay warnings:") },
+  { 2, N_("auto-replies:") },
   { 2, N_("not a bounce:") },
   { 0, N_("No recipient found:") },
   { 0, N_("Unmatched bounces:") },
@@ -520,6 +523,17 @@ print_summary (FILE                     *stream,
    * up to what `scan` counts as records. */
   bounce_cli_print_count (stream, 0, width, _("Messages read:"), read->messages);
   bounce_cli_print_count (stream, 0, width, _("Bounce recipients:"), read->bounce_recipients);
+  /* Reports that name no failure count among the recipients above, so
+   * each kind is named: a delivery notice is not a bounce. */
+  if (read->per_category[BOUNCE_CATEGORY_DELIVERED] > 0)
+    bounce_cli_print_count (stream, 2, width - 2, _("delivery notices:"),
+                            read->per_category[BOUNCE_CATEGORY_DELIVERED]);
+  if (read->per_category[BOUNCE_CATEGORY_DELAYED] > 0)
+    bounce_cli_print_count (stream, 2, width - 2, _("delay warnings:"),
+                            read->per_category[BOUNCE_CATEGORY_DELAYED]);
+  if (read->per_category[BOUNCE_CATEGORY_AUTO_REPLY] > 0)
+    bounce_cli_print_count (stream, 2, width - 2, _("auto-replies:"),
+                            read->per_category[BOUNCE_CATEGORY_AUTO_REPLY]);
   /* The indented count of ordinary messages belongs to the two figures
    * above it. Reports with no recipient follow it on a line of their own. */
   if (read->not_bounces > 0)

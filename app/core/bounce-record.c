@@ -500,6 +500,30 @@ bounce_match_kind_get_title (BounceMatchKind kind)
     }
 }
 
+const char *
+bounce_match_kind_get_title_for (BounceMatchKind kind,
+                                 BounceCategory  category)
+{
+  /* A delivery notice, delay warning or auto-reply names an address
+   * that did not fail. */
+  if (kind == BOUNCE_MATCH_RECIPIENT)
+    switch (category)
+      {
+      case BOUNCE_CATEGORY_DELIVERED:
+        return _("by the address the delivery notice names as delivered");
+      case BOUNCE_CATEGORY_DELAYED:
+        return _("by the address the delay warning names as not delivered yet");
+      case BOUNCE_CATEGORY_AUTO_REPLY:
+        return _("by the address the automatic reply names");
+      case BOUNCE_CATEGORY_NOT_BOUNCE:
+        return _("by the address the message names");
+      default:
+        break;
+      }
+
+  return bounce_match_kind_get_title (kind);
+}
+
 void
 bounce_read_counts_add (BounceReadCounts   *counts,
                         const BounceRecord *record)

@@ -90,6 +90,10 @@ void           bounce_record_append_json    (const BounceRecord *record,
 const char    *bounce_match_kind_to_string  (BounceMatchKind     kind);
 /* Translated description: "by the failed address", "through VERP" ... */
 const char    *bounce_match_kind_get_title  (BounceMatchKind     kind);
+/* The same for a match of a record of @category: a delivery notice, delay
+ * warning or auto-reply names no failed address. */
+const char    *bounce_match_kind_get_title_for (BounceMatchKind kind,
+                                                BounceCategory  category);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceRecord, bounce_record_unref)
 

@@ -107,6 +107,8 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                   gboolean                 invalid,
                   guint                    n_matches,
                   guint                    n_list_matches,
+                  guint                    n_list_notices,
+                  guint                    n_list_delivered,
                   guint                    n_soft,
                   const char              *soft_address)
 {
@@ -181,11 +183,26 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                                          n_soft),
                             n_soft, policy->soft_limit);
 
+  /* Delivery notices, delay warnings and auto-replies are no bounces,
+   * so they are counted apart. */
+  if (n_list_delivered == n_list_matches)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "Kept: %u delivery notice and no bounce.",
+                                         "Kept: %u delivery notices and no bounce.",
+                                         n_list_delivered),
+                            n_list_delivered);
+  if (n_list_notices == n_list_matches)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "Kept: %u notice that is not a bounce, such as a delay warning or an auto-reply.",
+                                         "Kept: %u notices that are not bounces, such as delay warnings or auto-replies.",
+                                         n_list_notices),
+                            n_list_notices);
+
   return g_strdup_printf (g_dngettext (NULL,
                                        "Kept: %u bounce, none that removes it.",
                                        "Kept: %u bounces, none that removes it.",
-                                       n_list_matches),
-                          n_list_matches);
+                                       n_list_matches - n_list_notices),
+                          n_list_matches - n_list_notices);
 }
 
 /* The soft-bounce rule of the history, for advice: "The preferences
@@ -358,6 +375,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   int duplicate_of;
   guint n_matches;
   guint n_list_matches = 0;
+  guint n_list_notices = 0;
+  guint n_list_delivered = 0;
   guint first;
 
   g_return_if_fail (BOUNCE_IS_DETAILS_PANE (self));
@@ -410,9 +429,22 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
 
   bounce_gui_badge_set_category (self->badge_label, verdict.category);
   for (guint i = 0; i < n_matches; i++)
-    n_list_matches += ((const BounceMatch *) g_ptr_array_index (matches, i))->on_list_address;
+    {
+      const BounceMatch *match = g_ptr_array_index (matches, i);
+      BounceCategory category = match->record->category;
+
+      if (!match->on_list_address)
+        continue;
+      n_list_matches++;
+      if (category == BOUNCE_CATEGORY_DELIVERED)
+        n_list_delivered++;
+      if (category == BOUNCE_CATEGORY_DELIVERED || category == BOUNCE_CATEGORY_DELAYED ||
+          category == BOUNCE_CATEGORY_AUTO_REPLY || category == BOUNCE_CATEGORY_NOT_BOUNCE)
+        n_list_notices++;
+    }
   n_soft = count_cell_soft_bounces (cleaner, policy, row, &verdict, &soft_address);
-  verdict_text = dup_verdict_text (&verdict, policy, invalid, n_matches, n_list_matches, n_soft, soft_address);
+  verdict_text = dup_verdict_text (&verdict, policy, invalid, n_matches, n_list_matches, n_list_notices,
+                                   n_list_delivered, n_soft, soft_address);
   gtk_label_set_text (self->verdict_label, verdict_text);
 
   if (findings != NULL)

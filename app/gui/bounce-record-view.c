@@ -34,6 +34,16 @@ struct _BounceRecordView
 
 G_DEFINE_FINAL_TYPE (BounceRecordView, bounce_record_view, GTK_TYPE_WIDGET)
 
+/* TRUE for a report that names no failed delivery. */
+static gboolean
+is_notice (BounceCategory category)
+{
+  return category == BOUNCE_CATEGORY_DELIVERED ||
+         category == BOUNCE_CATEGORY_DELAYED ||
+         category == BOUNCE_CATEGORY_AUTO_REPLY ||
+         category == BOUNCE_CATEGORY_NOT_BOUNCE;
+}
+
 static void
 view_message_cb (BounceRecordView *self)
 {
@@ -179,7 +189,7 @@ bounce_record_view_fill (BounceRecordView *self,
   if (kind != BOUNCE_MATCH_NONE && address != NULL)
     {
       g_autofree char *markup = bounce_gui_markup_no_hyphens (address);
-      g_autofree char *kind_text = g_markup_escape_text (bounce_match_kind_get_title (kind), -1);
+      g_autofree char *kind_text = g_markup_escape_text (bounce_match_kind_get_title_for (kind, record->category), -1);
       /* TRANSLATORS: "ann@example.com, by the address the bounce names as failed" */
       g_autofree char *match = g_strdup_printf (C_("address and match", "%s, %s"), markup, kind_text);
 
@@ -252,8 +262,13 @@ bounce_record_view_set_contact_decided (BounceRecordView *self,
 {
   g_return_if_fail (BOUNCE_IS_RECORD_VIEW (self));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->action_row),
-                                 contact_decided ? _("This Bounce Alone") : _("What to Do"));
+  /* A delivery notice, delay warning or auto-reply is no bounce. */
+  if (!contact_decided)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->action_row), _("What to Do"));
+  else if (is_notice (self->record->category))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->action_row), _("This Notice Alone"));
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->action_row), _("This Bounce Alone"));
 }
 
 void

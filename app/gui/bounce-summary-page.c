@@ -108,7 +108,7 @@ fill_figures (BounceSummaryPage *self)
                     _("Message files, and messages inside mbox files"));
   add_count_figure (self, figures->read.bounce_recipients,
                     g_dngettext (NULL, "Bounce Recipient", "Bounce Recipients", figures->read.bounce_recipients),
-                    _("Bounces, complaints, delays and automatic replies, one per recipient"));
+                    _("Bounces, complaints, delay warnings, automatic replies and delivery notices, one per recipient"));
   if (figures->read.no_recipient > 0)
     add_count_figure (self, figures->read.no_recipient,
                       g_dngettext (NULL, "Report with No Recipient", "Reports with No Recipient",
