@@ -434,7 +434,8 @@ test_match_other_failed_address (Fixture       *fixture,
 /* A hard bounce or a complaint means the mailbox is dead, so it removes
  * every row whose list address is the same mailbox by the rule of the
  * duplicate check. A "+tag", the dots of a Gmail local part and an alias
- * domain make no other mailbox. Soft bounces spread to no other row. */
+ * domain make no other mailbox. Soft bounces spread to no other row, and
+ * neither does a dead address with a +tag. */
 static void
 test_same_mailbox (Fixture       *fixture,
                    gconstpointer  data)
@@ -451,7 +452,9 @@ test_same_mailbox (Fixture       *fixture,
                "sam+a@example.net,Sam tag\n"
                "s.a.m@example.net,Sam dots\n"
                "lou+b@example.org,Lou tag\n"
-               "kimberly@example.com,Kimberly\n", -1);
+               "kimberly@example.com,Kimberly\n"
+               "max@example.com,Max\n"
+               "max+shop@example.com,Max shop\n", -1);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(BounceCleaner) cleaner = NULL;
   g_autoptr(GError) error = NULL;
@@ -472,6 +475,10 @@ test_same_mailbox (Fixture       *fixture,
   /* No row has lou@example.org itself, so only the spread matches it. */
   g_ptr_array_add (records, make_record ("lou@example.org", BOUNCE_CATEGORY_COMPLAINT,
                                          BOUNCE_REASON_SPAM_COMPLAINT, ""));
+  /* A server without sub-addressing rejects max+news@ while max@ takes
+   * mail: a tagged dead address removes its own row only. */
+  g_ptr_array_add (records, make_record ("max+shop@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
 
   cleaner = bounce_cleaner_new (list, records);
   g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 1);
@@ -491,10 +498,14 @@ test_same_mailbox (Fixture       *fixture,
   g_assert_false (verdict.removed);
   bounce_cleaner_get_verdict (cleaner, &policy, 9, &verdict);
   g_assert_false (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 10, &verdict);
+  g_assert_false (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 11, &verdict);
+  g_assert_true (verdict.removed);
 
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (summary.rows_removed, ==, 7);
+  g_assert_cmpuint (summary.rows_removed, ==, 8);
   removed = read_file (fixture->dir, "removed.csv");
   g_assert_cmpstr (removed, ==,
                    "Email,Name,bounce_removal_reason\n"
@@ -504,7 +515,8 @@ test_same_mailbox (Fixture       *fixture,
                    "jane@gmail.com,Jane,hard: jane@gmail.com\n"
                    "JANE+x@gmail.com,Jane tag,hard: jane@gmail.com (same mailbox)\n"
                    "jane@googlemail.com,Jane alias,hard: jane@gmail.com (same mailbox)\n"
-                   "lou+b@example.org,Lou tag,complaint: lou@example.org (same mailbox)\n");
+                   "lou+b@example.org,Lou tag,complaint: lou@example.org (same mailbox)\n"
+                   "max+shop@example.com,Max shop,hard: max+shop@example.com\n");
 }
 
 /* Bounces of other address columns are matched and shown, but only the

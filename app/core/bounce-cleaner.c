@@ -457,20 +457,30 @@ add_same_mailbox_match (BounceCleaner *self,
  * dead. So @record also matches every row whose list address is the same
  * mailbox by the rule of the duplicate check, such as kim+news@example.com
  * for kim@example.com and j.a.n.e@gmail.com for jane@gmail.com. Returns
- * whether a row has such an address.
- * NOTE: a server without sub-addressing rejects kim+news@ while kim@ still
- * takes mail, and that kim@ row is removed too. */
+ * whether a row has such an address. A dead address with a +tag spreads
+ * to no other spelling: a server without sub-addressing (RFC 5233)
+ * rejects kim+news@ while kim@ still takes mail. */
 static gboolean
 match_same_mailbox (BounceCleaner *self,
                     BounceRecord  *record,
                     const char    *dead_address)
 {
-  g_autofree char *other_key = _bounce_address_dup_other_mailbox_key (dead_address);
-  const char *key = other_key != NULL ? other_key : dead_address;
-  guint32 first = self->slots[find_slot (self, key)].row;
-  GArray *more = lookup_more_rows (self, key);
+  const char *at = strrchr (dead_address, '@');
+  const char *plus = at != NULL ? memchr (dead_address, '+', at - dead_address) : NULL;
+  g_autofree char *other_key = NULL;
+  const char *key;
+  guint32 first;
+  GArray *more;
   GArray *spellings;
   gboolean matched = FALSE;
+
+  if (plus != NULL && plus != dead_address)
+    return FALSE;
+
+  other_key = _bounce_address_dup_other_mailbox_key (dead_address);
+  key = other_key != NULL ? other_key : dead_address;
+  first = self->slots[find_slot (self, key)].row;
+  more = lookup_more_rows (self, key);
 
   if (self->mailbox_rows == NULL)
     build_mailbox_rows (self);

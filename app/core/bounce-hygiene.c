@@ -55,6 +55,9 @@ typedef struct
 {
   GPtrArray  *providers;   /* Provider, most used first */
   GHashTable *by_domain;   /* domain -> Provider */
+  /* The few domains whose addresses have other spellings than a +tag:
+   * providers that ignore dots, and alias domains. NULL-terminated. */
+  GPtrArray  *spelling_domains;
   GHashTable *roles;
   gsize       max_role_length;
   GHashTable *disposable;
@@ -222,7 +225,10 @@ load_providers (HygieneData *data)
 
       g_ptr_array_add (data->providers, provider);
       g_hash_table_insert (data->by_domain, provider->domain, provider);
+      if (provider->dots || provider->alias_of != NULL)
+        g_ptr_array_add (data->spelling_domains, provider->domain);
     }
+  g_ptr_array_add (data->spelling_domains, NULL);
 }
 
 static HygieneData *
@@ -246,6 +252,7 @@ get_data (void)
 
       loaded->providers = g_ptr_array_new_with_free_func ((GDestroyNotify) provider_free);
       loaded->by_domain = g_hash_table_new (g_str_hash, g_str_equal);
+      loaded->spelling_domains = g_ptr_array_new ();
       loaded->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       loaded->disposable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -1242,6 +1249,18 @@ bounce_address_dup_mailbox_key (const char *normalized)
   return g_string_free (key, FALSE);
 }
 
+static gboolean
+is_spelling_domain (const char *domain)
+{
+  const char * const *domains = (const char * const *) get_data ()->spelling_domains->pdata;
+
+  for (guint i = 0; domains[i] != NULL; i++)
+    if (strcmp (domain, domains[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 char *
 _bounce_address_dup_other_mailbox_key (const char *normalized)
 {
@@ -1256,9 +1275,15 @@ _bounce_address_dup_other_mailbox_key (const char *normalized)
   if (at == NULL)
     return NULL;
 
+  /* The cleaner asks about every row of a list: most addresses have no
+   * +tag and a domain of no such provider, and the short list of those
+   * domains is cheaper to compare than a lookup in the provider table. */
+  plus = memchr (normalized, '+', at - normalized);
+  if ((plus == NULL || plus == normalized) && !is_spelling_domain (at + 1))
+    return NULL;
+
   domain = at + 1;
   provider = lookup_provider (&domain);
-  plus = memchr (normalized, '+', at - normalized);
   if ((plus == NULL || plus == normalized) && domain == at + 1 &&
       (provider == NULL || !provider->dots || memchr (normalized, '.', at - normalized) == NULL))
     return NULL;
