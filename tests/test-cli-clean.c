@@ -788,6 +788,30 @@ test_clean_close_call (Fixture       *fixture,
   uncertain = cli_dup_field (listed.out, "Uncertain:");
   g_assert_cmpstr (uncertain, ==, "yes: the email column is a close call between columns 2 “Assigned To”, "
                                   "3 “Customer”, so “bounce-cli clean” and “check” need --email-column");
+
+  /* The JSON lists the same columns, by 1-based number. */
+  {
+    const char *json_args[] = { "contacts", "--json", contacts, NULL };
+    g_auto(CliRun) json = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *object;
+    JsonArray *candidates;
+    JsonArray *address_columns;
+
+    run_cli (&json, json_args);
+    g_assert_cmpint (json.status, ==, 0);
+    json_parser_load_from_data (parser, json.out, -1, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (json_parser_get_root (parser));
+    candidates = json_object_get_array_member (object, "email_column_candidates");
+    address_columns = json_object_get_array_member (object, "address_columns");
+    g_assert_cmpuint (json_array_get_length (candidates), ==, 2);
+    g_assert_cmpint (json_array_get_int_element (candidates, 0), ==, 2);
+    g_assert_cmpint (json_array_get_int_element (candidates, 1), ==, 3);
+    g_assert_cmpuint (json_array_get_length (address_columns), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (object, "title_lines"), ==, 0);
+  }
 }
 
 /* An --email-column whose cells are mostly not addresses would remove
