@@ -704,6 +704,61 @@ test_read_only_file_system (Fixture       *fixture,
   g_assert_null (strstr (run.err, warning));
 }
 
+/* The shell script that mounts a full 64 KiB tmpfs on the folder $0 and
+ * runs the command after it, in a mount namespace of its own. */
+static const char full_disk_script[] =
+  "mount -t tmpfs -o size=64k tmpfs \"$0\" && { head -c 65536 /dev/zero > \"$0/fill\"; exec \"$@\"; }";
+
+/* A history created on a full disk is reported as a full disk, not as a
+ * file that cannot be written, which would send the user to check permissions. */
+static void
+test_full_disk (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "full", NULL);
+  g_autofree char *db = g_build_filename (folder, "history.db", NULL);
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *output = g_build_filename (fixture->dir, "cleaned.csv", NULL);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  const char *clean_args[] = { "clean", "--db", db, "--contacts", contacts, "--bounces", mail,
+                               "--output", output, NULL };
+  g_auto(GStrv) cli_argv = cli_build_argv (NULL, clean_args, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = make_envp ();
+  g_auto(CliRun) run = { 0 };
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+  if (unshare != NULL)
+    {
+      const char *probe[] = { unshare, "--mount", "--map-root-user", "sh", "-c", full_disk_script, folder,
+                              "true", NULL };
+
+      g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, NULL);
+    }
+  if (unshare == NULL || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("unshare may not mount a tmpfs here");
+      return;
+    }
+
+  g_strv_builder_add_many (builder, unshare, "--mount", "--map-root-user", "sh", "-c", full_disk_script,
+                           folder, NULL);
+  g_strv_builder_addv (builder, (const char **) cli_argv);
+  argv = g_strv_builder_end (builder);
+  cli_spawn (&run, argv, envp, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "is full. Free some space on it."));
+  g_assert_nonnull (strstr (run.err, "The command goes on without history."));
+  g_assert_null (strstr (run.err, "read-only"));
+  g_assert_null (strstr (run.err, "writable"));
+}
+
 static GPid
 spawn_scan (const char *db_path,
             const char *folder)
@@ -951,6 +1006,7 @@ main (int   argc,
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
   ADD ("/cli-history/read-only/file-system", test_read_only_file_system);
   ADD ("/cli-history/clean/unwritable-history", test_unwritable_history);
+  ADD ("/cli-history/clean/full-disk", test_full_disk);
   ADD ("/cli-history/clean/dry-run", test_clean_dry_run);
   ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);
   ADD ("/cli-history/concurrent/two-processes", test_two_processes);

@@ -290,6 +290,7 @@ test_open_not_a_file (Fixture       *fixture,
 static void
 check_scan_without_writes (Fixture    *fixture,
                            const char *pragma,
+                           BounceError expected_code,
                            const char *expected)
 {
   g_autoptr(BounceHistory) history = history_fixture_open (fixture);
@@ -318,7 +319,7 @@ check_scan_without_writes (Fixture    *fixture,
 
   write_error = bounce_history_get_write_error (history);
   g_assert_nonnull (write_error);
-  g_assert_true (g_error_matches (write_error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE));
+  g_assert_true (g_error_matches (write_error, BOUNCE_ERROR, expected_code));
   g_assert_nonnull (strstr (write_error->message, fixture->db_path));
   g_assert_nonnull (strstr (write_error->message, expected));
   g_assert_cmpuint (bounce_history_count_bounces (history), <, 300);
@@ -331,14 +332,14 @@ test_write_disk_full (Fixture       *fixture,
   /* SQLite reports SQLITE_FULL when the file would grow past its page
    * limit, as it does when the disk is full. The limit is never set below
    * the current size. */
-  check_scan_without_writes (fixture, "PRAGMA max_page_count = 1", "is full");
+  check_scan_without_writes (fixture, "PRAGMA max_page_count = 1", BOUNCE_ERROR_NO_SPACE, "is full");
 }
 
 static void
 test_write_read_only (Fixture       *fixture,
                       gconstpointer  data)
 {
-  check_scan_without_writes (fixture, "PRAGMA query_only = 1", "cannot be written");
+  check_scan_without_writes (fixture, "PRAGMA query_only = 1", BOUNCE_ERROR_WRITE, "cannot be written");
 }
 
 /* Deduplication and the parse cache */

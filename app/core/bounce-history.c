@@ -361,7 +361,7 @@ set_sqlite_error (GError     **error,
   switch (code & 0xff)
     {
     case SQLITE_FULL:
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_SPACE,
                    _("The disk holding the history database “%s” is full. Free some space on it."), path);
       break;
 
@@ -576,6 +576,11 @@ create_file (const char  *path,
     {
       int saved_errno = errno;
 
+      if (saved_errno == ENOSPC)
+        {
+          set_sqlite_error (error, path, SQLITE_FULL, g_strerror (saved_errno));
+          return FALSE;
+        }
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
                    _("Could not create the folder “%s” for the history database: %s. "
                      "Make its parent folder writable."),
@@ -590,7 +595,9 @@ create_file (const char  *path,
 
       /* No change of permissions helps on a read-only file system or for
        * an immutable file (EPERM, chattr +i). */
-      if (g_file_test (path, G_FILE_TEST_EXISTS) && (saved_errno == EROFS || saved_errno == EPERM))
+      if (saved_errno == ENOSPC)
+        set_sqlite_error (error, path, SQLITE_FULL, g_strerror (saved_errno));
+      else if (g_file_test (path, G_FILE_TEST_EXISTS) && (saved_errno == EROFS || saved_errno == EPERM))
         g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
                      _("Could not open the history database “%s” for writing: %s. To record "
                        "bounces, copy it to a folder that can be written and name the copy with "

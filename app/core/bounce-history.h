@@ -68,8 +68,10 @@ char              *bounce_history_dup_default_path     (void);
 
 /* Opens the database at @path, creating it (mode 0600) and its folder
  * (mode 0700) when missing, and migrates its schema to the current
- * version. Fails with BOUNCE_ERROR_UNREADABLE, BOUNCE_ERROR_WRITE or
- * BOUNCE_ERROR_FAILED and a message that names the path and what to do. */
+ * version. Fails with BOUNCE_ERROR_UNREADABLE, BOUNCE_ERROR_WRITE,
+ * BOUNCE_ERROR_NO_SPACE (the disk is full, so opening it read-only does
+ * not help) or BOUNCE_ERROR_FAILED and a message that names the path and
+ * what to do. */
 BounceHistory     *bounce_history_open                 (const char    *path,
                                                         GError       **error);
 /* Opens the existing database at @path for reading only, for a file that
