@@ -514,14 +514,10 @@ classify (const char  *status,
         }
     }
 
-  /* A temporary rate limit with a mailbox code (Gmail's 450 4.2.1 "is
-   * receiving mail at a rate that prevents additional messages") limits
-   * what the recipient's mailbox takes from all senders, as Microsoft's
-   * 5.2.122 does, so it is soft. The 550 5.2.1 form stays a block (see
-   * the phrase table). */
-  if (by_phrase && category == BOUNCE_CATEGORY_BLOCKED &&
-      g_str_equal (why, BOUNCE_REASON_RATE_LIMITED) && status != NULL &&
-      g_str_has_prefix (status, "4.2."))
+  /* A temporary limit of what the recipient's mailbox takes from all
+   * senders (Gmail's 450 4.2.1 "is receiving mail at a rate that prevents
+   * additional messages") is soft, as Microsoft's 5.2.122 is. */
+  if (by_phrase && phrase->soft_if_transient && is_transient (status, reply_code))
     category = BOUNCE_CATEGORY_SOFT;
 
   /* A transient (4xx) refusal never proves that an address is dead, even

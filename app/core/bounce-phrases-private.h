@@ -24,6 +24,7 @@ typedef struct
   gboolean        vague;    /* names nothing that is missing, so an X.7.x code or a stated
                              * block (bare == FALSE) outweighs it */
   gboolean        bare;     /* a refusal that states no cause ("rejected") */
+  gboolean        soft_if_transient; /* a limit of the recipient's mailbox: soft with a 4xx code */
 } BouncePhrase;
 
 /* Lower-cases the text, folds every run of white space into one space

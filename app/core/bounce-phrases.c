@@ -103,12 +103,11 @@ static const BouncePhrase phrases[] = {
   { "account that you tried to reach is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   { "account that you tried to reach is inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Gmail 550 5.2.1" },
   /* Gmail limits the mail that one mailbox receives from all senders.
-   * With 450 4.2.1 both wordings are soft, like Microsoft's 5.2.122 (the
-   * classifier softens a rate limit with a 4.2.x code).
+   * With 450 4.2.1 both wordings are soft, like Microsoft's 5.2.122.
    * NOTE: with 550 5.2.1 the first wording stays a block, because sisimai
    * 5.1 calls that "speeding", a block, but then the explanation blames
    * this sender's volume. */
-  { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 550 5.2.1 and 450 4.2.1" },
+  { "receiving mail at a rate", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Gmail 550 5.2.1 and 450 4.2.1", FALSE, FALSE, FALSE, FALSE, TRUE },
   { "receiving mail too quickly", SOFT, BOUNCE_REASON_RATE_LIMITED, "Gmail 450 4.2.1: the recipient's mailbox receives too much mail" },
   { "unusual rate of unsolicited mail", BLOCKED, BOUNCE_REASON_REPUTATION, "Gmail 550 5.7.28" },
   { "out of storage space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Gmail 552 5.2.2" },
@@ -136,6 +135,7 @@ static const BouncePhrase phrases[] = {
   /* 2. Full mailboxes and oversized messages. */
   { "sending quota", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "sending services: the sender's own quota" },
   { "throttling failure", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Amazon SES: the sender's own sending quota or rate" },
+  { "relay limit exceeded", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Google Workspace SMTP relay 450 4.2.1 and 550 5.4.5: the sender's own limit" },
   { "daily limit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.1.90: the sender's daily recipient limit" },
   { "message receive limit", SOFT, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.121: the recipient's hourly limit for one sender" },
   { "messages they can receive", SOFT, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.122: the recipient's hourly limit" },
