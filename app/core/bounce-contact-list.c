@@ -2911,9 +2911,10 @@ map_file (BounceContactList  *self,
     }
 
   /* NOTE: a read of the mapping past the end of a file that was cut
-   * shorter while open stops the process with SIGBUS. Writers call
-   * bounce_contact_list_check_unchanged() first, which leaves only a cut
-   * during the write itself; the app's drawing of cells is not covered. */
+   * shorter while open stops the process with SIGBUS. Writers and the
+   * app's cell drawing, search and sort call
+   * bounce_contact_list_check_unchanged() first, which leaves a cut
+   * between that check and the read. */
   _bounce_file_identity_init_from_stat (&self->identity, &info);
   self->mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
   if (self->mapped == NULL)

@@ -98,6 +98,39 @@ _bounce_window_show_changed_on_disk (BounceWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+show_changed_on_disk_cb (gpointer user_data)
+{
+  g_autoptr(BounceWindow) self = user_data;
+  BounceContactList *contacts = self->session != NULL ? bounce_session_get_contacts (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (contacts != NULL && !bounce_contact_list_check_unchanged (contacts, &error))
+    _bounce_window_show_changed_on_disk (self, error);
+
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+_bounce_window_check_contacts (BounceWindow *self)
+{
+  BounceContactList *contacts;
+
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), FALSE);
+
+  if (self->contacts_changed)
+    return FALSE;
+  contacts = self->session != NULL ? bounce_session_get_contacts (self->session) : NULL;
+  if (contacts == NULL || bounce_contact_list_check_unchanged (contacts, NULL))
+    return TRUE;
+
+  /* The caller may be binding list cells, so the dialog opens later. */
+  self->contacts_changed = TRUE;
+  g_idle_add (show_changed_on_disk_cb, g_object_ref (self));
+
+  return FALSE;
+}
+
 static void
 save_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -209,6 +242,20 @@ bounce_window_start_save (BounceWindow *self,
                           SaveJob      *job)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Setting the policy below draws the list's cells again from the
+   * mapped contact file, which stops the app with SIGBUS when the file
+   * got shorter since it was opened. */
+  if (!bounce_contact_list_check_unchanged (bounce_cleaner_get_contacts (job->cleaner), &error))
+    {
+      save_job_free (job);
+      self->last_save_ok = FALSE;
+      self->n_saves++;
+      _bounce_window_show_changed_on_disk (self, error);
+      g_signal_emit_by_name (self, "saved", FALSE);
+      return;
+    }
 
   /* The list on screen shows what is saved. */
   bounce_session_set_policy (self->session, &job->policy);

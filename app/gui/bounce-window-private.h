@@ -81,6 +81,9 @@ struct _BounceWindow
   gint64                last_review_latency;
   guint                 n_saves;
   gboolean              last_save_ok;
+  /* The open contact file changed on disk, so its cells are no longer
+   * read from its mapping; see _bounce_window_check_contacts(). */
+  gboolean              contacts_changed;
 
   /* The column whose header sort is being asked, see sort_probe_cb. */
   int                   probed_column;
@@ -195,6 +198,11 @@ gboolean _bounce_window_save_chosen        (BounceWindow  *self,
  * button opens the contact file again and matches the open bounces to it. */
 void     _bounce_window_show_changed_on_disk (BounceWindow *self,
                                               const GError *error);
+/* Returns whether the cells of the open contact file can be read: FALSE
+ * once it changed on disk, and the first such call then shows
+ * _bounce_window_show_changed_on_disk(). Call it before reading cells,
+ * because a file cut shorter stops the app with SIGBUS on a read. */
+gboolean _bounce_window_check_contacts     (BounceWindow *self);
 
 /* bounce-window-history.c */
 /* Reads the cleaning policy from the settings, with the open history. */

@@ -149,6 +149,11 @@ bind_text_cell_cb (GtkSignalListItemFactory *factory,
   BounceRowItem *item = gtk_list_item_get_item (list_item);
   BounceContactList *contacts = bounce_session_get_contacts (self->session);
 
+  if (!_bounce_window_check_contacts (self))
+    {
+      bounce_text_cell_take_text (BOUNCE_TEXT_CELL (gtk_list_item_get_child (list_item)), g_strdup (""));
+      return;
+    }
   bounce_text_cell_take_text (BOUNCE_TEXT_CELL (gtk_list_item_get_child (list_item)),
                               bounce_contact_list_dup_cell (contacts, bounce_row_item_get_row (item), column));
 }
@@ -340,6 +345,10 @@ column_sorter_changed_cb (BounceWindow *self,
   int column;
 
   if (self->row_model == NULL)
+    return;
+
+  /* Sorting reads every cell of the column. */
+  if (!_bounce_window_check_contacts (self))
     return;
 
   self->probed_column = -2;
@@ -750,6 +759,9 @@ search_changed_cb (BounceWindow   *self,
   /* Rebuilding the visible rows is the slow part; skip it when the entry
    * repeats its last search. */
   if (self->row_model == NULL || g_strcmp0 (text, self->last_search) == 0)
+    return;
+  /* A search reads the cells of every row. */
+  if (!_bounce_window_check_contacts (self))
     return;
   g_free (self->last_search);
   self->last_search = g_strdup (text);
@@ -1351,6 +1363,7 @@ _bounce_window_show_session (BounceWindow  *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  self->contacts_changed = FALSE;
   g_signal_connect_object (session, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::updating", G_CALLBACK (session_updating_cb), self, G_CONNECT_SWAPPED);
 
