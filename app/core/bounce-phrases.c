@@ -499,7 +499,6 @@ static const BouncePhrase phrases[] = {
   { "mailbox has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "address has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "user not local", HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 5321 551" },
-  { "has been replaced by", HARD, BOUNCE_REASON_MAILBOX_MOVED, "an address that names its replacement" },
   { "recipient address rejected.", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Postfix and Google: a recipient refused without a stated cause" },
   { "address rejected.", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Google Workspace 550 #5.1.0" },
   { "user not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "McAfee" },
