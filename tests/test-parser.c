@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "bounce-parser-forward-private.h"
 #include "bounce-parser-limits-private.h"
 #include "bounce-parser-private.h"
 #include "bounce-phrases-private.h"
@@ -966,6 +967,312 @@ test_line_endings (void)
   g_assert_null (strchr (record->subject, '\r'));
 }
 
+/* A bounce forwarded as an attachment gives the records of the bounce,
+ * read from the file of the forward, with the bounce's subject and date.
+ * Their format marks them as forwarded. */
+static void
+test_forwarded_attachment (void)
+{
+  g_autoptr(GPtrArray) records = parse_fixture ("forwarded-bounce-attachment.eml");
+  g_autofree char *date = NULL;
+  BounceRecord *record;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_true (g_str_has_suffix (record->file, "forwarded-bounce-attachment.eml"));
+  g_assert_cmpstr (record->recipient, ==, "paul.berg@example.com");
+  g_assert_cmpstr (record->format, ==, "forwarded-dsn");
+  g_assert_cmpstr (record->subject, ==, "Undelivered Mail Returned to Sender");
+  g_assert_cmpstr (record->bounce_to, ==, "news@shop.example.org");
+  g_assert_cmpstr (record->error, ==, "");
+  g_assert_nonnull (record->date);
+  date = g_date_time_format_iso8601 (record->date);
+  g_assert_cmpstr (date, ==, "2025-04-07T18:02:09+02");
+}
+
+/* A bounce forwarded inline is rebuilt as a message with the forward's
+ * subject, and the forward's own date when Gmail's date cannot be read. */
+static void
+test_forwarded_inline (void)
+{
+  static const char message[] =
+    "From: Rosa Klein <rosa.klein@shop.example.org>\n"
+    "To: bounces@shop.example.org\n"
+    "Subject: WG: Unzustellbar\n"
+    "Date: Tue, 8 Apr 2025 10:30:00 +0200\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: text/plain; charset=UTF-8\n"
+    "\n"
+    "---------- Weitergeleitete Nachricht ---------\n"
+    "Von: Mail Delivery Subsystem <mailer-daemon@mail.example.net>\n"
+    "Date: Mo., 7. Apr. 2025 um 18:20 Uhr\n"
+    "Subject: Nicht zustellbar: Angebote für April\n"
+    "To: <news@shop.example.org>\n"
+    "\n"
+    "\n"
+    "<uwe.kranz@example.com>: host mx.example.com[192.0.2.34] said: 550 5.1.1\n"
+    "    <uwe.kranz@example.com>: Recipient address rejected: User unknown\n";
+  g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "inline.eml");
+  g_autofree char *date = NULL;
+  BounceRecord *record;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->file, ==, "inline.eml");
+  g_assert_cmpstr (record->recipient, ==, "uwe.kranz@example.com");
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+  g_assert_true (g_str_has_prefix (record->format, "forwarded-"));
+  g_assert_cmpstr (record->subject, ==, "Nicht zustellbar: Angebote für April");
+  g_assert_nonnull (record->date);
+  date = g_date_time_format_iso8601 (record->date);
+  g_assert_cmpstr (date, ==, "2025-04-08T10:30:00+02");
+}
+
+static char *
+wrap_in_forwards (const char *message,
+                  guint       levels)
+{
+  GString *text = g_string_new (message);
+
+  for (guint i = 0; i < levels; i++)
+    {
+      g_autofree char *inner = g_string_free (text, FALSE);
+
+      text = g_string_new (NULL);
+      g_string_append_printf (text,
+                              "From: Rosa Klein <rosa.klein@shop.example.org>\n"
+                              "To: bounces@shop.example.org\n"
+                              "Subject: Fwd: level %u\n"
+                              "MIME-Version: 1.0\n"
+                              "Content-Type: message/rfc822\n"
+                              "\n"
+                              "%s", i + 1, inner);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* A bounce forwarded within forwards is read up to three forwards deep,
+ * because each level parses a copy of the part. A deeper one is named in
+ * a note. */
+static void
+test_forwarded_depth (void)
+{
+  static const char bounce[] =
+    "Return-Path: <>\n"
+    "From: MAILER-DAEMON@mx.example.net\n"
+    "To: news@shop.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"dsn\"\n"
+    "\n"
+    "--dsn\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; mx.example.net\n"
+    "\n"
+    "Final-Recipient: rfc822; ole.dahl@example.com\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n"
+    "\n"
+    "--dsn--\n";
+  static const struct { guint levels; BounceCategory category; } cases[] = {
+    { 1, BOUNCE_CATEGORY_HARD },
+    { 3, BOUNCE_CATEGORY_HARD },
+    { 4, BOUNCE_CATEGORY_NOT_BOUNCE },
+    { 200, BOUNCE_CATEGORY_NOT_BOUNCE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = wrap_in_forwards (bounce, cases[i].levels);
+      g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "forwards.eml");
+      BounceRecord *record;
+
+      g_test_message ("%u forwards", cases[i].levels);
+      assert_all_clean (records);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpstr (bounce_category_to_string (record->category), ==,
+                       bounce_category_to_string (cases[i].category));
+      if (cases[i].category == BOUNCE_CATEGORY_NOT_BOUNCE)
+        g_assert_nonnull (strstr (record->error, "1 message forwarded inside this message was not read"));
+      else
+        g_assert_cmpstr (record->error, ==, "");
+    }
+}
+
+/* A forward of many bounces is read whole, and a forward of that
+ * forward gives the first ten of them, with a note on the others. */
+static void
+test_forwarded_nested_count (void)
+{
+  g_autoptr(GString) forward = g_string_new ("From: Rosa Klein <rosa.klein@shop.example.org>\n"
+                                             "To: bounces@shop.example.org\n"
+                                             "Subject: Fwd: bounces\n"
+                                             "MIME-Version: 1.0\n"
+                                             "Content-Type: multipart/mixed; boundary=\"many\"\n\n");
+  g_autofree char *forwarded_again = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) records_again = NULL;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (forward,
+                            "--many\n"
+                            "Content-Type: message/rfc822\n"
+                            "\n"
+                            "Return-Path: <>\n"
+                            "From: MAILER-DAEMON@mx.example.net\n"
+                            "To: news@shop.example.org\n"
+                            "Subject: Undelivered Mail Returned to Sender\n"
+                            "MIME-Version: 1.0\n"
+                            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"dsn\"\n"
+                            "\n"
+                            "--dsn\n"
+                            "Content-Type: message/delivery-status\n"
+                            "\n"
+                            "Reporting-MTA: dns; mx.example.net\n"
+                            "\n"
+                            "Final-Recipient: rfc822; user%u@example.com\n"
+                            "Action: failed\n"
+                            "Status: 5.1.1\n"
+                            "\n"
+                            "--dsn--\n"
+                            "\n", i);
+  g_string_append (forward, "--many--\n");
+
+  records = parse_bytes (forward->str, forward->len, "forward.eml");
+  g_assert_cmpuint (records->len, ==, 12);
+  g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, 11))->recipient, ==, "user11@example.com");
+  g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, 11))->error, ==, "");
+
+  forwarded_again = wrap_in_forwards (forward->str, 1);
+  records_again = parse_bytes (forwarded_again, strlen (forwarded_again), "forward-again.eml");
+  g_assert_cmpuint (records_again->len, ==, 10);
+  for (guint i = 0; i < records_again->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records_again, i);
+      g_autofree char *recipient = g_strdup_printf ("user%u@example.com", i);
+
+      g_assert_cmpstr (record->recipient, ==, recipient);
+      g_assert_nonnull (strstr (record->error, "2 messages forwarded inside this message were not read"));
+    }
+}
+
+/* The message/rfc822 part of a report is the mail it returns. A bounce
+ * returned there, as in a bounce of a bounce, names no recipient of the
+ * report. */
+static void
+test_report_returns_bounce (void)
+{
+  static const char message[] =
+    "Return-Path: <>\n"
+    "From: MAILER-DAEMON@mx.shop.example.org\n"
+    "To: postmaster@shop.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"outer\"\n"
+    "\n"
+    "--outer\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; mx.shop.example.org\n"
+    "\n"
+    "Final-Recipient: rfc822; uma.bauer@example.com\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n"
+    "\n"
+    "--outer\n"
+    "Content-Type: message/rfc822\n"
+    "\n"
+    "Return-Path: <>\n"
+    "From: MAILER-DAEMON@mx.example.net\n"
+    "To: news@shop.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"inner\"\n"
+    "\n"
+    "--inner\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; mx.example.net\n"
+    "\n"
+    "Final-Recipient: rfc822; ole.dahl@example.com\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n"
+    "\n"
+    "--inner--\n"
+    "\n"
+    "--outer--\n";
+  g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "double.eml");
+  BounceRecord *record;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, "uma.bauer@example.com");
+  g_assert_cmpstr (record->format, ==, "dsn");
+}
+
+/* The separators and header blocks that mail programs write before a
+ * message they forward inline. */
+static void
+test_inline_forward_find (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *from;    /* NULL: no forward found */
+    const char *subject;
+    const char *body;    /* the forwarded text, stripped */
+  } cases[] = {
+    { "Hi\n\n---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem <mailer-daemon@example.net>\n"
+      "Date: Mon, 7 Apr 2025 at 18:20\nSubject: Delivery Status Notification (Failure)\nTo: <news@example.org>\n\n\nText\n",
+      "Mail Delivery Subsystem <mailer-daemon@example.net>", "Delivery Status Notification (Failure)", "Text" },
+    { "-------- Forwarded Message --------\nSubject: \tUndelivered Mail Returned to Sender\n"
+      "Date: \tMon, 7 Apr 2025 18:25:03 +0200\nFrom: \tMAILER-DAEMON@example.net (Mail Delivery System)\n"
+      "To: \tnews@example.org\n\n\n\nText\n",
+      "MAILER-DAEMON@example.net (Mail Delivery System)", "Undelivered Mail Returned to Sender", "Text" },
+    { "Begin forwarded message:\n\n> From: Mail Delivery System <Mailer-Daemon@example.net>\n"
+      "> Subject: Mail delivery failed\n> Date: 7 April 2025 at 18:30:12 CEST\n> To: news@example.org\n>\n> Text\n",
+      "Mail Delivery System <Mailer-Daemon@example.net>", "Mail delivery failed", "Text" },
+    { "-----Original Message-----\nFrom: Microsoft Outlook <postmaster@example.net>\nSent: Monday, April 7, 2025 6:35 PM\n"
+      "To: news@example.org\nSubject: Undeliverable: April offers\n\nText\n",
+      "Microsoft Outlook <postmaster@example.net>", "Undeliverable: April offers", "Text" },
+    { "________________________________\n*From:* Microsoft Outlook <postmaster@example.net>\n*Sent:* Monday, April 7, 2025\n"
+      "*To:* news@example.org\n*Subject:* Undeliverable: April offers\n\nText\n",
+      "Microsoft Outlook <postmaster@example.net>", "Undeliverable: April offers", "Text" },
+    { "Début du message réexpédié :\n\n> De : Mail Delivery System <postmaster@example.net>\n"
+      "> Objet : Non remis : Offres d'avril\n> Date : 7 avril 2025 à 18:30:12 UTC+2\n> À : news@example.org\n>\n> Text\n",
+      "Mail Delivery System <postmaster@example.net>", "Non remis : Offres d'avril", "Text" },
+    { "> ---------- Forwarded message ---------\n> From: MAILER-DAEMON@example.net\n> Subject: failure notice\n>\n> Text\n",
+      "MAILER-DAEMON@example.net", "failure notice", "Text" },
+    { "The forwarded message is below.\nFrom: MAILER-DAEMON@example.net\nSubject: failure notice\n\nText\n",
+      NULL, NULL, NULL },
+    { "-----Original Message-----\nHello there,\nFrom: MAILER-DAEMON@example.net\nSubject: failure notice\n",
+      NULL, NULL, NULL },
+    { "---------- Forwarded message ---------\nSubject: failure notice\nTo: news@example.org\n\nText\n",
+      NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BounceInlineForward) forward = _bounce_inline_forward_find (cases[i].text);
+      g_autofree char *body = NULL;
+
+      g_test_message ("case %u", i);
+      if (cases[i].from == NULL)
+        {
+          g_assert_null (forward);
+          continue;
+        }
+      g_assert_nonnull (forward);
+      g_assert_cmpstr (forward->from, ==, cases[i].from);
+      g_assert_cmpstr (forward->subject, ==, cases[i].subject);
+      body = g_strstrip (g_strdup (forward->body));
+      g_assert_cmpstr (body, ==, cases[i].body);
+    }
+}
+
 typedef struct
 {
   GPtrArray *inputs;    /* GBytes */
@@ -1066,6 +1373,12 @@ main (int   argc,
   g_test_add_func ("/parser/returned-message/plain", test_returned_message_plain);
   g_test_add_func ("/parser/returned-message/base64", test_returned_message_base64);
   g_test_add_func ("/parser/inline-original", test_inline_original);
+  g_test_add_func ("/parser/forwarded/attachment", test_forwarded_attachment);
+  g_test_add_func ("/parser/forwarded/inline", test_forwarded_inline);
+  g_test_add_func ("/parser/forwarded/depth", test_forwarded_depth);
+  g_test_add_func ("/parser/forwarded/nested-count", test_forwarded_nested_count);
+  g_test_add_func ("/parser/forwarded/report-returns-bounce", test_report_returns_bounce);
+  g_test_add_func ("/parser/forwarded/inline-find", test_inline_forward_find);
   g_test_add_func ("/parser/unread-fields", test_unread_fields);
   g_test_add_func ("/parser/own-fields/raw-and-gmime", test_own_fields_raw_and_gmime);
   g_test_add_func ("/parser/own-fields/auto-reply", test_own_fields_auto_reply);

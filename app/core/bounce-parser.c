@@ -12,18 +12,27 @@
 
 #include <glib/gi18n-lib.h>
 #include <gmime/gmime.h>
+#include <libpsl.h>
 
 #include "bounce-address.h"
 #include "bounce-classifier.h"
 #include "bounce-classifier-private.h"
 #include "bounce-parser.h"
+#include "bounce-parser-forward-private.h"
 #include "bounce-parser-limits-private.h"
 #include "bounce-parser-private.h"
 #include "bounce-reason.h"
 
-/* A bounce attached to a notice is parsed as a message of its own, and
- * one attached to that too, but no deeper: each level copies the part. */
+/* A bounce attached to a notice or forwarded by a person is parsed as a
+ * message of its own, and one attached to that too, but no deeper: each
+ * level copies the part. */
 #define MAX_ATTACHED_BOUNCE_DEPTH 3
+/* A message that was itself forwarded or attached gives at most this
+ * many forwarded messages. That keeps a 64 MB message of tiny forwards
+ * within forwards from costing a parse for each of about a million
+ * messages. A person forwards several bounces at once in one message,
+ * and forwarding that message once more keeps it whole. */
+#define MAX_NESTED_FORWARDS 10
 
 /* GMime 3.2 declares no g_autoptr() cleanups of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
@@ -2080,7 +2089,8 @@ static GPtrArray *parse_message (const char *data,
                                  const char *file,
                                  gint64      offset,
                                  guint       index,
-                                 guint       depth);
+                                 guint       depth,
+                                 guint      *unread_forwards);
 
 /* Returns the decoded bytes of a message/rfc822 part, or NULL. */
 static GByteArray *
@@ -2104,6 +2114,41 @@ dup_returned_message (GMimeObject *object)
   return bytes;
 }
 
+/* Whether one of @records reports a failed recipient, or with
+ * @with_complaints a complaint, which is how a parsed message shows
+ * that it is a report and not an ordinary message. */
+static gboolean
+reports_failure (GPtrArray *records,
+                 gboolean   with_complaints)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      switch (record->category)
+        {
+        case BOUNCE_CATEGORY_HARD:
+        case BOUNCE_CATEGORY_SOFT:
+        case BOUNCE_CATEGORY_BLOCKED:
+        case BOUNCE_CATEGORY_DELAYED:
+        case BOUNCE_CATEGORY_UNKNOWN:
+          if (record->recipient != NULL && record->recipient[0] != '\0')
+            return TRUE;
+          break;
+
+        case BOUNCE_CATEGORY_COMPLAINT:
+          if (with_complaints)
+            return TRUE;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return FALSE;
+}
+
 /* A mail system that passes a bounce on to a notification address may
  * attach it whole as a message/rfc822 part under a notice of its own
  * that names no recipient (a relay's "Returned mail: User unknown" with
@@ -2115,11 +2160,11 @@ add_attached_bounce (BounceParseContext *ctx,
                      const char         *file,
                      gint64              offset,
                      guint               index,
-                     guint               depth)
+                     guint               depth,
+                     guint              *unread_forwards)
 {
   g_autoptr(GPtrArray) inner = NULL;
   GByteArray *bytes;
-  gboolean is_bounce = FALSE;
 
   if (ctx->returned_part == NULL || depth >= MAX_ATTACHED_BOUNCE_DEPTH)
     return FALSE;
@@ -2131,34 +2176,226 @@ add_attached_bounce (BounceParseContext *ctx,
         g_byte_array_unref (bytes);
       return FALSE;
     }
-  inner = parse_message ((const char *) bytes->data, bytes->len, file, offset, index, depth + 1);
+  inner = parse_message ((const char *) bytes->data, bytes->len, file, offset, index, depth + 1, unread_forwards);
   g_byte_array_unref (bytes);
 
-  for (guint i = 0; i < inner->len && !is_bounce; i++)
-    {
-      BounceRecord *record = g_ptr_array_index (inner, i);
-
-      switch (record->category)
-        {
-        case BOUNCE_CATEGORY_HARD:
-        case BOUNCE_CATEGORY_SOFT:
-        case BOUNCE_CATEGORY_BLOCKED:
-        case BOUNCE_CATEGORY_DELAYED:
-        case BOUNCE_CATEGORY_UNKNOWN:
-          is_bounce = record->recipient != NULL && record->recipient[0] != '\0';
-          break;
-
-        default:
-          break;
-        }
-    }
-  if (!is_bounce)
+  if (!reports_failure (inner, FALSE))
     return FALSE;
 
   for (guint i = 0; i < inner->len; i++)
     g_ptr_array_add (records, bounce_record_ref (g_ptr_array_index (inner, i)));
 
   return TRUE;
+}
+
+/* Returns the registrable domain of @address ("example.co.uk" for
+ * news@mail.example.co.uk), or its whole domain when the Public Suffix
+ * List names none, or NULL. The list built into libpsl is used, not the
+ * newer file that the hygiene checks load, so that a parse depends only
+ * on this build (the parse cache keeps records per build). */
+static const char *
+organization_domain (const char *address)
+{
+  const char *at = address != NULL ? strrchr (address, '@') : NULL;
+  const psl_ctx_t *psl = psl_builtin ();
+  const char *registrable;
+
+  if (at == NULL || at[1] == '\0')
+    return NULL;
+
+  registrable = psl != NULL ? psl_registrable_domain (psl, at + 1) : NULL;
+
+  return registrable != NULL ? registrable : at + 1;
+}
+
+/* Adds the records of a message that a person forwarded to @records when
+ * that message is a bounce or a complaint, and was sent to the same
+ * organization (registrable domain) as the forward. Someone who collects
+ * the bounces of their own mailings forwards them within their
+ * organization. A customer who forwards a bounce of their own mail to a
+ * shop's support address forwards no report on the shop's mailings, and
+ * the address it names is not a contact to remove.
+ * NOTE: so a bounce forwarded to another organization, such as an agency
+ * that runs the mailings, is not read. */
+static gboolean
+add_forwarded_records (BounceParseContext *ctx,
+                       GPtrArray          *inner,
+                       GPtrArray          *records)
+{
+  const BounceRecord *first;
+  const char *own_domain;
+  const char *domain;
+
+  if (!reports_failure (inner, TRUE))
+    return FALSE;
+
+  first = g_ptr_array_index (inner, 0);
+  own_domain = organization_domain (ctx->bounce_to);
+  domain = organization_domain (first->bounce_to);
+  if (own_domain == NULL || domain == NULL || strcmp (own_domain, domain) != 0)
+    return FALSE;
+
+  /* The format field, which the JSON leaves out, marks the report as
+   * forwarded. The subject and date stay those of the report. */
+  for (guint i = 0; i < inner->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (inner, i);
+
+      if (!g_str_has_prefix (record->format, "forwarded"))
+        {
+          g_autofree char *format = record->format[0] != '\0' ? g_strconcat ("forwarded-", record->format, NULL)
+                                                               : g_strdup ("forwarded");
+
+          bounce_record_set_string (&record->format, format);
+        }
+      g_ptr_array_add (records, bounce_record_ref (record));
+    }
+
+  return TRUE;
+}
+
+/* Collects the message/rfc822 parts of @object, @object itself included,
+ * without looking inside them. */
+static void
+collect_message_parts (GMimeObject *object,
+                       GPtrArray   *parts,
+                       guint        depth)
+{
+  GMimeContentType *type;
+  const char *media_type;
+  const char *subtype;
+
+  if (depth > BOUNCE_PARSER_MAX_MIME_DEPTH)
+    return;
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multipart = GMIME_MULTIPART (object);
+      int count = g_mime_multipart_get_count (multipart);
+
+      for (int i = 0; i < count; i++)
+        collect_message_parts (g_mime_multipart_get_part (multipart, i), parts, depth + 1);
+      return;
+    }
+
+  type = g_mime_object_get_content_type (object);
+  media_type = type != NULL ? g_mime_content_type_get_media_type (type) : NULL;
+  subtype = type != NULL ? g_mime_content_type_get_media_subtype (type) : NULL;
+  if (media_type != NULL && subtype != NULL && g_ascii_strcasecmp (media_type, "message") == 0 &&
+      is_returned_message (subtype))
+    g_ptr_array_add (parts, object);
+}
+
+/* Mail programs forward a message "as attachment" in a message/rfc822
+ * part, or as the whole body. Each such part of a message that is no
+ * report itself is parsed as a message of its own, so that a person may
+ * forward several bounces at once. */
+static gboolean
+add_attached_forwards (BounceParseContext *ctx,
+                       GMimeObject        *top,
+                       GPtrArray          *records,
+                       const char         *file,
+                       gint64              offset,
+                       guint               index,
+                       guint               depth,
+                       guint              *unread_forwards)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  gboolean added = FALSE;
+  guint count;
+
+  collect_message_parts (top, parts, 0);
+  count = depth == 0 ? parts->len : MIN (parts->len, MAX_NESTED_FORWARDS);
+  *unread_forwards += parts->len - count;
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(GPtrArray) inner = NULL;
+      g_autoptr(GByteArray) bytes = dup_returned_message (g_ptr_array_index (parts, i));
+
+      if (bytes == NULL || bytes->len == 0)
+        continue;
+
+      inner = parse_message ((const char *) bytes->data, bytes->len, file, offset, index, depth + 1,
+                             unread_forwards);
+      added |= add_forwarded_records (ctx, inner, records);
+    }
+
+  return added;
+}
+
+/* Reads a message that a person forwarded inline, but only when its
+ * header block names a mail server's mailbox (MAILER-DAEMON, postmaster,
+ * "Mail Delivery System") in From or has the subject of a report. Only
+ * then do the text notice rules apply to its text. */
+static gboolean
+add_inline_forward (BounceParseContext        *ctx,
+                    const BounceInlineForward *forward,
+                    GPtrArray                 *records,
+                    const char                *file,
+                    gint64                     offset,
+                    guint                      index,
+                    guint                      depth,
+                    guint                     *unread_forwards)
+{
+  g_autoptr(InternetAddressList) from = internet_address_list_parse (NULL, forward->from);
+  g_autoptr(GPtrArray) inner = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  BounceParseContext header = { 0 };
+  gboolean from_report;
+
+  header.from = dup_address_of (from, &header.from_name);
+  header.subject = g_strdup (forward->subject != NULL ? forward->subject : "");
+  header.dsn = g_string_new (NULL);
+  header.feedback = g_string_new (NULL);
+  header.text = g_string_new (NULL);
+  header.original_headers = g_string_new (NULL);
+  header.found = g_ptr_array_new_with_free_func ((GDestroyNotify) _bounce_found_recipient_free);
+  from_report = _bounce_parser_looks_like_bounce (&header);
+  context_clear (&header);
+  if (!from_report)
+    return FALSE;
+
+  bytes = _bounce_inline_forward_to_message (forward, ctx->date);
+  inner = parse_message ((const char *) bytes->data, bytes->len, file, offset, index, depth + 1,
+                         unread_forwards);
+
+  return add_forwarded_records (ctx, inner, records);
+}
+
+static guint
+count_message_parts (GMimeObject *top)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  collect_message_parts (top, parts, 0);
+
+  return parts->len;
+}
+
+/* Writes into each record of a message how many forwarded messages
+ * inside it were not read, unless the record names a problem already. */
+static void
+note_unread_forwards (GPtrArray  *records,
+                      guint       count,
+                      const char *file)
+{
+  g_autofree char *note = NULL;
+
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: a number of messages, then the number of
+                                        * levels and of messages per level that are read */
+                                       "%u message forwarded inside this message was not read, because forwards are read %u levels deep and %u per forwarded message.",
+                                       "%u messages forwarded inside this message were not read, because forwards are read %u levels deep and %u per forwarded message.",
+                                       count),
+                          count, MAX_ATTACHED_BOUNCE_DEPTH, MAX_NESTED_FORWARDS);
+  g_debug ("%s: %s", file, note);
+  for (guint i = 0; i < records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      if (record->error[0] == '\0')
+        bounce_record_set_string (&record->error, note);
+    }
 }
 
 GPtrArray *
@@ -2168,17 +2405,22 @@ bounce_parse_message (const char *data,
                       gint64      offset,
                       guint       index)
 {
-  return parse_message (data, length, file, offset, index, 0);
+  guint unread_forwards = 0;
+
+  return parse_message (data, length, file, offset, index, 0, &unread_forwards);
 }
 
-/* @depth counts the attached bounces that led to this message. */
+/* @depth counts the attached or forwarded messages that led to this
+ * message. @unread_forwards counts the forwarded messages that the
+ * limits above left unread, in the whole message that depth 0 parses. */
 static GPtrArray *
 parse_message (const char *data,
                gsize       length,
                const char *file,
                gint64      offset,
                guint       index,
-               guint       depth)
+               guint       depth,
+               guint      *unread_forwards)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(GMimeStream) stream = NULL;
@@ -2193,6 +2435,7 @@ parse_message (const char *data,
   GString *taken_fields;
   BounceFields fields = { 0 };
   BounceParserLimits exceeded;
+  g_autoptr(BounceInlineForward) inline_forward = NULL;
   gboolean borrowed;
   gboolean decided = FALSE;
   gboolean ses_complaint = FALSE;
@@ -2315,6 +2558,11 @@ parse_message (const char *data,
         g_string_append (ctx.dsn, text_dsn);
     }
 
+  /* A bounce that a person forwarded inline follows a separator that the
+   * cut below takes for the start of a returned message. */
+  if (by_person)
+    inline_forward = _bounce_inline_forward_find (ctx.text->str);
+
   /* The inline copy of the returned message is not part of the notice. */
   _bounce_parser_split_inline_original (&ctx);
 
@@ -2386,7 +2634,7 @@ parse_message (const char *data,
   if (!decided && !by_person && _bounce_parser_looks_like_bounce (&ctx))
     {
       _bounce_parser_read_text (&ctx);
-      if (ctx.found->len == 0 && !add_attached_bounce (&ctx, records, file, offset, index, depth))
+      if (ctx.found->len == 0 && !add_attached_bounce (&ctx, records, file, offset, index, depth, unread_forwards))
         {
           add_original_to_recipients (&ctx);
           add_verp_recipient (&ctx);
@@ -2415,7 +2663,18 @@ parse_message (const char *data,
         g_ptr_array_add (records, record_new_cut_report (&ctx, file, offset, index));
     }
 
-  /* 4. Only now auto-reply signs: bounces carry Auto-Submitted too. */
+  /* 4. A message that is no report may forward one, as an attachment or
+   * inline. A report was decided above, so the original mail that it
+   * returns in its message/rfc822 part is not read here. */
+  if (!decided && depth < MAX_ATTACHED_BOUNCE_DEPTH &&
+      (add_attached_forwards (&ctx, top, records, file, offset, index, depth, unread_forwards) ||
+       (inline_forward != NULL &&
+        add_inline_forward (&ctx, inline_forward, records, file, offset, index, depth, unread_forwards))))
+    decided = TRUE;
+  else if (!decided && depth >= MAX_ATTACHED_BOUNCE_DEPTH)
+    *unread_forwards += count_message_parts (top) + (inline_forward != NULL ? 1 : 0);
+
+  /* 5. Only now auto-reply signs: bounces carry Auto-Submitted too. */
   if (!decided && looks_like_auto_reply (&ctx))
     {
       ctx.format = "auto-reply";
@@ -2435,6 +2694,8 @@ parse_message (const char *data,
 
   if (exceeded != BOUNCE_PARSER_LIMIT_NONE)
     note_limits (records, exceeded, file);
+  if (depth == 0 && *unread_forwards > 0)
+    note_unread_forwards (records, *unread_forwards, file);
 
   context_clear (&ctx);
   g_clear_object (&top);
