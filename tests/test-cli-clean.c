@@ -319,6 +319,33 @@ test_clean_json_dry_run (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (summary, "messages_read_in_part"), ==, 0);
   g_assert_true (json_object_get_boolean_member (summary, "balanced"));
   g_assert_true (json_object_get_boolean_member (summary, "dry_run"));
+
+  /* Each unmatched bounce has the members `scan --json` prints for it,
+   * the server's text and host included. */
+  {
+    const char *scan_args[] = { "scan", "--json", fixture->bounces, NULL };
+    JsonArray *unmatched = json_object_get_array_member (summary, "unmatched");
+    g_auto(CliRun) scan_run = { 0 };
+    g_auto(GStrv) lines = NULL;
+    guint n_with_diagnostic = 0;
+
+    run_cli (&scan_run, scan_args);
+    g_assert_cmpint (scan_run.status, ==, 0);
+    lines = g_strsplit (scan_run.out, "\n", -1);
+    g_assert_cmpuint (json_array_get_length (unmatched), ==, 4);
+    for (guint i = 0; i < json_array_get_length (unmatched); i++)
+      {
+        g_autofree char *entry = json_to_string (json_array_get_element (unmatched, i), FALSE);
+        g_autoptr(JsonParser) entry_parser = json_parser_new ();
+        JsonObject *object = json_array_get_object_element (unmatched, i);
+
+        g_assert_true (g_strv_contains ((const char * const *) lines, entry));
+        json_parser_load_from_data (entry_parser, entry, -1, &error);
+        g_assert_no_error (error);
+        n_with_diagnostic += json_object_get_string_member (object, "diagnostic")[0] != '\0';
+      }
+    g_assert_cmpuint (n_with_diagnostic, >, 0);
+  }
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "bounce-core.h"
 #include "bounce-history-private.h"
 #include "cli-util.h"
+#include "dsn-fixture.h"
 #include "history-fixture.h"
 
 typedef HistoryFixture Fixture;
@@ -293,6 +294,60 @@ test_suppression_import_service (Fixture       *fixture,
   run_cli (&run, search_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "No entry matches “zzz”; the suppression list has 1 entry.\n");
+}
+
+/* history --json gives each bounce of an mbox as `scan --json` prints
+ * it: its action, server text and host, its offset in the mbox and an
+ * RFC 3339 date. The text names the message by its number, as scan does. */
+static void
+test_history_json_mbox (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *first = dsn_fixture_new_with_reply ("carla@example.org", "4.2.2", "452 4.2.2 Mailbox full",
+                                                       "mx.example.org", "Mon, 2 Nov 2026 10:00:00 -0800",
+                                                       "a@example.com");
+  g_autofree char *second = dsn_fixture_new_with_reply ("carla@example.org", "5.1.1", "550 5.1.1 User unknown",
+                                                        "mx.example.org", "Mon, 9 Nov 2026 10:00:00 +0000",
+                                                        "b@example.com");
+  g_autofree char *mbox_text = g_strconcat ("From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n", first, "\n",
+                                            "From MAILER-DAEMON Mon Nov  9 10:00:00 2026\n", second, "\n", NULL);
+  g_autofree char *mbox = write_file (fixture->dir, "campaigns.mbox", mbox_text);
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) scan_lines = NULL;
+  const char *scan_args[] = { "scan", "--json", "--db", fixture->db_path, mbox, NULL };
+  const char *history_args[] = { "history", "--json", "--db", fixture->db_path, "carla@example.org", NULL };
+  const char *text_args[] = { "history", "--db", fixture->db_path, "carla@example.org", NULL };
+  g_autofree char *numbered = g_strconcat (mbox, "#2", NULL);
+  JsonArray *bounces;
+
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  scan_lines = g_strsplit (run.out, "\n", -1);
+  g_assert_nonnull (strstr (run.out, "\"date\":\"2026-11-02T10:00:00-08:00\""));
+
+  run_cli (&run, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  bounces = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "bounces");
+  g_assert_cmpuint (json_array_get_length (bounces), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *bounce = json_array_get_object_element (bounces, i);
+      g_autofree char *line = json_to_string (json_array_get_element (bounces, i), FALSE);
+
+      g_test_message ("%s", line);
+      g_assert_cmpstr (json_object_get_string_member (bounce, "action"), ==, "failed");
+      g_assert_cmpstr (json_object_get_string_member (bounce, "remote_mta"), ==, "mx.example.org");
+      g_assert_true (json_object_has_member (bounce, "offset"));
+      g_assert_true (g_strv_contains ((const char * const *) scan_lines, line));
+    }
+
+  run_cli (&run, text_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, numbered));
 }
 
 static void
@@ -999,6 +1054,7 @@ main (int   argc,
   ADD ("/cli-history/clean/history-lists", test_clean_history_lists);
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/history/json", test_history_json);
+  ADD ("/cli-history/history/json-mbox", test_history_json_mbox);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);

@@ -149,6 +149,45 @@ test_date_same_as_glib (void)
     }
 }
 
+/* Dates are RFC 3339, which JavaScript's Date and most JSON readers
+ * parse: an offset always has its minutes ("-08:00", where GLib's ISO 8601
+ * text writes "-08"), and an offset in seconds, which RFC 3339 cannot
+ * write, becomes UTC. */
+static void
+test_date_rfc3339 (void)
+{
+  static const struct { const char *zone; double seconds; const char *expected; } cases[] = {
+    { "-08:00", 0, "2024-03-05T09:00:00-08:00" },
+    { "+02:00", 0, "2024-03-05T09:00:00+02:00" },
+    { "+05:30", 0, "2024-03-05T09:00:00+05:30" },
+    { "Z", 0, "2024-03-05T09:00:00Z" },
+    { "+00:00", 0, "2024-03-05T09:00:00Z" },
+    { "-03:30", 4.25, "2024-03-05T09:00:04.250000-03:30" },
+    { "+00:00:30", 0, "2024-03-05T08:59:30Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (cases[i].zone);
+      g_autoptr(BounceRecord) record = new_record ("550 User unknown");
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *expected_member = g_strdup_printf ("\"date\":\"%s\"", cases[i].expected);
+
+      g_test_message ("zone %s", cases[i].zone);
+      record->date = g_date_time_new (zone, 2024, 3, 5, 9, 0, cases[i].seconds);
+      text = bounce_format_rfc3339 (record->date);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+
+      line = bounce_record_to_json (record);
+      g_assert_nonnull (strstr (line, expected_member));
+      node = bounce_record_to_json_node (record);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "date"), ==,
+                       cases[i].expected);
+    }
+}
+
 static void
 test_unreadable_explanation (void)
 {
@@ -217,6 +256,7 @@ main (int    argc,
   g_test_add_func ("/record/json/control-characters", test_every_control_character);
   g_test_add_func ("/record/json/append", test_append);
   g_test_add_func ("/record/json/date", test_date_same_as_glib);
+  g_test_add_func ("/record/json/date-rfc3339", test_date_rfc3339);
   g_test_add_func ("/record/explanation/unreadable", test_unreadable_explanation);
   g_test_add_func ("/record/without-file", test_without_file);
 

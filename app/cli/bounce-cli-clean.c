@@ -38,6 +38,9 @@ typedef struct
   GPtrArray           *records;
   GPtrArray           *unreadable; /* the first records of files that could not be read */
   guint                max_unreadable; /* how many of them to keep: all for --json */
+  /* --json: records keep the server's text and host, which the
+   * "unmatched" entries print with the keys of `scan --json` */
+  gboolean             server_text;
   BounceReadCounts     read;
 } CleanState;
 
@@ -156,6 +159,11 @@ collect_record_cb (BounceRecord *record,
   bounce_record_set_string (&copy->bounce_to, record->bounce_to);
   bounce_record_set_string (&copy->original_to, record->original_to);
   bounce_record_set_string (&copy->original_message_id, record->original_message_id);
+  if (state->server_text)
+    {
+      bounce_record_set_string (&copy->diagnostic, record->diagnostic);
+      bounce_record_set_string (&copy->remote_mta, record->remote_mta);
+    }
   g_ptr_array_add (state->records, copy);
 }
 
@@ -1223,9 +1231,10 @@ bounce_cli_clean (int    argc,
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   state.unreadable = unreadable;
   state.max_unreadable = json ? G_MAXUINT : MAX_UNREADABLE_SHOWN;
+  state.server_text = json;
   scanner = bounce_scanner_new ();
   bounce_scanner_set_history (scanner, history);
-  bounce_scanner_set_light_records (scanner, TRUE);
+  bounce_scanner_set_light_records (scanner, !json);
   scanned = bounces[0] != NULL && bounce_scanner_paths_are_recorded (scanner, (const char * const *) bounces);
   if (scanned)
     status = scan_bounces (scanner, &mailbox_options, bounces, history, &state);

@@ -187,10 +187,17 @@ bounce_cli_history_open_required (BounceCliHistoryOptions *options,
 static void
 print_bounce (const BounceRecord *record)
 {
-  g_autofree char *date = record->date ? g_date_time_format (record->date, "%Y-%m-%d %H:%M") : g_strdup ("-");
+  g_autoptr(GDateTime) local = record->date ? g_date_time_to_local (record->date) : NULL;
+  g_autofree char *date = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("-");
+  g_autofree char *location = NULL;
+  const char *file = record->file;
+
+  /* A message inside an mbox by its number, counted from 1, as scan names it. */
+  if (record->offset >= 0)
+    file = location = g_strdup_printf ("%s#%u", record->file, record->index + 1);
 
   printf ("  %-16s  %-10s  %-6s  %-22s  %s\n", date, bounce_category_to_string (record->category),
-          record->status[0] != '\0' ? record->status : "-", record->reason, record->file);
+          record->status[0] != '\0' ? record->status : "-", record->reason, file);
 }
 
 /* Prints the history of @address as one JSON object: the bounces as
@@ -239,7 +246,7 @@ print_json (const char                 *address,
     {
       g_autofree char *description = bounce_suppression_dup_description (suppression);
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (suppression->since);
-      g_autofree char *since_text = since != NULL ? g_date_time_format_iso8601 (since) : NULL;
+      g_autofree char *since_text = since != NULL ? bounce_format_rfc3339 (since) : NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "category");

@@ -100,8 +100,8 @@ is_status_cell (const char *cell)
   return *p == '\0';
 }
 
-/* The bounce_date cells the cleaner writes, with
- * g_date_time_format_iso8601(). */
+/* The bounce_date cells the cleaner writes with bounce_format_rfc3339(),
+ * or with g_date_time_format_iso8601() before it ("-08" for "-08:00"). */
 static gboolean
 is_date_cell (const char *cell)
 {

@@ -18,6 +18,7 @@
 #include "bounce-cleaner-private.h"
 #include "bounce-csv-private.h"
 #include "bounce-error.h"
+#include "bounce-format.h"
 #include "bounce-history-private.h"
 #include "bounce-hygiene-private.h"
 #include "bounce-imap-source.h"
@@ -1619,7 +1620,7 @@ status_values (guint                    kinds,
 
   if (kinds & (1 << BOUNCE_STATUS_KIND_DATE) && worst && worst->date)
     {
-      char *date = g_date_time_format_iso8601 (worst->date);
+      char *date = bounce_format_rfc3339 (worst->date);
 
       g_ptr_array_add (storage, date);
       values[BOUNCE_STATUS_KIND_DATE] = date;

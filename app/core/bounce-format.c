@@ -172,6 +172,44 @@ append_escaped (GString    *format,
     }
 }
 
+char *
+bounce_format_rfc3339 (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  GString *out;
+  gint64 offset;
+  gint64 minutes;
+  int year, month, day;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  offset = g_date_time_get_utc_offset (date) / G_TIME_SPAN_SECOND;
+  if (offset % 60 != 0)
+    {
+      date = utc = g_date_time_to_utc (date);
+      offset = 0;
+    }
+
+  g_date_time_get_ymd (date, &year, &month, &day);
+  out = g_string_sized_new (32);
+  g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+                          g_date_time_get_hour (date), g_date_time_get_minute (date),
+                          g_date_time_get_second (date));
+  if (g_date_time_get_microsecond (date) != 0)
+    g_string_append_printf (out, ".%06d", g_date_time_get_microsecond (date));
+
+  if (offset == 0)
+    {
+      g_string_append_c (out, 'Z');
+      return g_string_free (out, FALSE);
+    }
+
+  minutes = ABS (offset) / 60;
+  g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', (int) (minutes / 60), (int) (minutes % 60));
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * bounce_format_date:
  * @date: the date and time

@@ -14,6 +14,11 @@ char *bounce_format_count (guint count) G_GNUC_WARN_UNUSED_RESULT;
 char *bounce_format_fold  (const char *text) G_GNUC_WARN_UNUSED_RESULT;
 char *bounce_format_date  (GDateTime  *date,
                            const char *format) G_GNUC_WARN_UNUSED_RESULT;
+/* @date as RFC 3339 text for JSON and CSV cells: "2024-03-05T09:00:00Z",
+ * "2024-03-05T09:00:00-08:00", with ".ffffff" after a fraction of a
+ * second. g_date_time_format_iso8601() writes "-08", which RFC 3339 and
+ * JavaScript's Date reject. An offset with seconds becomes UTC. */
+char *bounce_format_rfc3339 (GDateTime *date) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Makes the program's messages come from the translations in
  * $BOUNCE_LOCALEDIR when it is set, as `meson devenv` and

@@ -189,6 +189,15 @@ static const char * const migrations[] = {
   "  entries BLOB NOT NULL,"                /* see _bounce_history_append_chunk_entry() */
   "  PRIMARY KEY (folder, name, first)"
   ");",
+
+  /* 9: what `scan --json` prints of a bounce and the bounces table did
+   * not keep, so that `history --json` gives the same members. Rows of
+   * earlier versions have '' and NULL. */
+  "ALTER TABLE bounces ADD COLUMN action TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bounces ADD COLUMN remote_mta TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bounces ADD COLUMN mbox_offset INTEGER;"   /* byte offset in an mbox, else NULL */
+  "ALTER TABLE bounces ADD COLUMN mbox_index INTEGER;"    /* 0-based message number in an mbox */
+  "ALTER TABLE bounces ADD COLUMN utc_offset INTEGER;",   /* seconds east of UTC of the bounce's date */
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -295,12 +304,13 @@ dup_cause (const BounceSuppression *suppression,
     cause = g_strdup_printf (_("hard bounce %s"), reason);
   else if (g_str_equal (suppression->category, "complaint"))
     cause = g_strdup_printf (_("spam complaint %s"), reason);
-  else if (g_str_equal (suppression->category, "imported") && with_source)
+  else if (g_str_equal (suppression->category, "imported") && with_source && suppression->reason[0] != '\0')
     /* TRANSLATORS: the file an entry was imported from, then the reason
      * the other tool gave: "imported from bounces.csv (550 5.1.1 no such user)" */
-    cause = suppression->reason[0] != '\0'
-            ? g_strdup_printf (_("imported from %s (%s)"), suppression->source, suppression->reason)
-            : g_strdup_printf (_("imported from %s"), suppression->source);
+    cause = g_strdup_printf (_("imported from %s (%s)"), suppression->source, suppression->reason);
+  else if (g_str_equal (suppression->category, "imported") && with_source)
+    /* TRANSLATORS: the file an entry was imported from */
+    cause = g_strdup_printf (_("imported from %s"), suppression->source);
   else if (g_str_equal (suppression->category, "imported") && suppression->reason[0] != '\0')
     /* TRANSLATORS: the other tool's reason follows, "imported: unsubscribed" */
     cause = g_strdup_printf (_("imported: %s"), suppression->reason);
@@ -1758,8 +1768,9 @@ write_statements_prepare (BounceHistory    *self,
 
   statements->insert_bounce =
     prepare (self, "INSERT INTO bounces (hash, position, address, date, day, category, reason, "
-                   "status, reply_code, diagnostic, original_message_id, path) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+                   "status, reply_code, diagnostic, original_message_id, path, action, remote_mta, "
+                   "mbox_offset, mbox_index, utc_offset) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", error);
   if (statements->insert_bounce == NULL)
     return FALSE;
 
@@ -1843,6 +1854,7 @@ insert_bounce (BounceHistory      *self,
       since = g_date_time_to_unix (record->date);
       sqlite3_bind_int64 (stmt, 4, since);
       bind_text (stmt, 5, day);
+      sqlite3_bind_int64 (stmt, 17, g_date_time_get_utc_offset (record->date) / G_TIME_SPAN_SECOND);
     }
   bind_text (stmt, 6, category);
   bind_text (stmt, 7, record->reason);
@@ -1851,6 +1863,13 @@ insert_bounce (BounceHistory      *self,
   bind_text (stmt, 10, record->diagnostic);
   bind_text (stmt, 11, record->original_message_id);
   bind_text (stmt, 12, record->file);
+  bind_text (stmt, 13, record->action);
+  bind_text (stmt, 14, record->remote_mta);
+  if (record->offset >= 0)
+    {
+      sqlite3_bind_int64 (stmt, 15, record->offset);
+      sqlite3_bind_int64 (stmt, 16, record->index);
+    }
 
   rc = step_done (stmt);
   if (rc != SQLITE_OK)
@@ -2342,8 +2361,8 @@ bounce_history_list_bounces (BounceHistory  *self,
   g_mutex_lock (&self->mutex);
 
   stmt = prepare (self, "SELECT path, date, category, reason, status, reply_code, diagnostic, "
-                        "original_message_id FROM bounces WHERE address = ?1 "
-                        "ORDER BY date IS NULL, date, id", error);
+                        "original_message_id, action, remote_mta, mbox_offset, mbox_index, utc_offset "
+                        "FROM bounces WHERE address = ?1 ORDER BY date IS NULL, date, id", error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->mutex);
@@ -2358,7 +2377,16 @@ bounce_history_list_bounces (BounceHistory  *self,
 
       g_ptr_array_add (records, record);
       bounce_record_set_string (&record->recipient, normalized ? normalized : address);
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+      /* In the date's own offset, as the bounce gave it; rows recorded
+       * before the offset was stored are in local time. */
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL && sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+        {
+          g_autoptr(GTimeZone) zone = g_time_zone_new_offset (sqlite3_column_int (stmt, 12));
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 1));
+
+          record->date = g_date_time_to_timezone (utc, zone);
+        }
+      else if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         record->date = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1));
       if (!bounce_category_from_string (column_text (stmt, 2), &record->category))
         record->category = BOUNCE_CATEGORY_UNKNOWN;
@@ -2367,6 +2395,13 @@ bounce_history_list_bounces (BounceHistory  *self,
       bounce_record_set_string (&record->reply_code, column_text (stmt, 5));
       bounce_record_set_string (&record->diagnostic, column_text (stmt, 6));
       bounce_record_set_string (&record->original_message_id, column_text (stmt, 7));
+      bounce_record_set_string (&record->action, column_text (stmt, 8));
+      bounce_record_set_string (&record->remote_mta, column_text (stmt, 9));
+      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+        {
+          record->offset = sqlite3_column_int64 (stmt, 10);
+          record->index = (guint) sqlite3_column_int64 (stmt, 11);
+        }
     }
 
   g_mutex_unlock (&self->mutex);
@@ -3712,7 +3747,7 @@ bounce_suppressions_write_csv (GPtrArray   *entries,
     {
       const BounceSuppression *entry = entries->pdata[i];
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (entry->since);
-      g_autofree char *date = g_date_time_format_iso8601 (since);
+      g_autofree char *date = bounce_format_rfc3339 (since);
 
       append_csv_cell (out, entry->address);
       g_string_append_c (out, ',');

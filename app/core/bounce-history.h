@@ -107,8 +107,10 @@ gboolean           bounce_history_add_message          (BounceHistory *self,
 const GError      *bounce_history_get_write_error      (BounceHistory *self);
 
 /* Every recorded bounce of @address, oldest first, as records whose file,
- * date, category, reason, status, reply_code, diagnostic and
- * original_message_id are set.
+ * date, category, reason, status, reply_code, diagnostic,
+ * original_message_id, action, remote_mta, and for a message of an mbox
+ * offset and index are set. Bounces recorded before schema version 9 have
+ * no action, remote_mta or offset, and their date is in local time.
  * Returns: (transfer full) (element-type BounceRecord) */
 GPtrArray         *bounce_history_list_bounces         (BounceHistory *self,
                                                         const char    *address,

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "bounce-format.h"
 #include "bounce-reason.h"
 #include "bounce-record-private.h"
 
@@ -244,7 +245,7 @@ bounce_record_to_json_node (const BounceRecord *record)
     }
   if (record->date != NULL)
     {
-      g_autofree char *date = g_date_time_format_iso8601 (record->date);
+      g_autofree char *date = bounce_format_rfc3339 (record->date);
 
       json_builder_set_member_name (builder, "date");
       json_builder_add_string_value (builder, date);
@@ -352,11 +353,11 @@ append_digits (GString *out,
   g_string_append_len (out, digits, width);
 }
 
-/* Appends what g_date_time_format_iso8601() returns for @date, which the
- * JSON writer needs once per record and GLib formats through a general
- * strftime-like parser: 2024-03-05T09:15:04Z, or the offset as +02 or
- * +05:30. Dates outside the years 1000 to 9999, with a fraction of a
- * second or an offset in seconds go to GLib. */
+/* Appends what bounce_format_rfc3339() returns for @date, which the JSON
+ * writer needs once per record, without its allocations:
+ * 2024-03-05T09:15:04Z, or the offset as +02:00 or +05:30. Dates outside
+ * the years 1000 to 9999, with a fraction of a second or an offset in
+ * seconds go to bounce_format_rfc3339(). */
 static void
 append_iso8601 (GString   *out,
                 GDateTime *date)
@@ -368,7 +369,7 @@ append_iso8601 (GString   *out,
   g_date_time_get_ymd (date, &year, &month, &day);
   if (year < 1000 || year > 9999 || g_date_time_get_microsecond (date) != 0 || offset % 60 != 0)
     {
-      g_autofree char *text = g_date_time_format_iso8601 (date);
+      g_autofree char *text = bounce_format_rfc3339 (date);
 
       g_string_append (out, text);
       return;
@@ -394,11 +395,8 @@ append_iso8601 (GString   *out,
 
   g_string_append_c (out, offset < 0 ? '-' : '+');
   append_digits (out, (int) (minutes / 60), 2);
-  if (minutes % 60 != 0)
-    {
-      g_string_append_c (out, ':');
-      append_digits (out, (int) (minutes % 60), 2);
-    }
+  g_string_append_c (out, ':');
+  append_digits (out, (int) (minutes % 60), 2);
 }
 
 void
