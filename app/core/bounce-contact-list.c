@@ -4028,7 +4028,22 @@ bounce_contact_list_check_unchanged (BounceContactList  *self,
   if (self->path == NULL || self->first_half != NULL)
     return TRUE;
 
-  return _bounce_file_identity_check (&self->identity, self->fd, self->path, error);
+  switch (_bounce_file_identity_compare (&self->identity, self->fd, self->path))
+    {
+    case BOUNCE_FILE_UNCHANGED:
+      return TRUE;
+    case BOUNCE_FILE_MISSING:
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_CHANGED_ON_DISK,
+                   _("The contact file “%s” was moved or deleted since it was opened, so nothing was written. Open it again from where it is now."),
+                   self->path);
+      return FALSE;
+    case BOUNCE_FILE_CHANGED:
+    default:
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_CHANGED_ON_DISK,
+                   _("The contact file “%s” changed on disk since it was opened, so nothing was written. Open it again to clean its current contents."),
+                   self->path);
+      return FALSE;
+    }
 }
 
 gboolean

@@ -30,15 +30,19 @@ typedef struct
   gint64  ctime_nsec;
 } BounceFileIdentity;
 
-void     _bounce_file_identity_init_from_stat (BounceFileIdentity *identity,
-                                               const GStatBuf     *info);
-/* Checks that the file open as @fd, read from @path, still has @identity
- * and that @path still names it. Fails with BOUNCE_ERROR_CHANGED_ON_DISK
- * otherwise, with a message for a person about to write output from the
- * file's rows: nothing was written, and the file must be opened again. */
-gboolean _bounce_file_identity_check          (const BounceFileIdentity *identity,
-                                               int                       fd,
-                                               const char               *path,
-                                               GError                  **error);
+typedef enum
+{
+  BOUNCE_FILE_UNCHANGED,
+  BOUNCE_FILE_CHANGED,
+  BOUNCE_FILE_MISSING,  /* nothing is at the path: the file was moved or deleted */
+} BounceFileChange;
+
+void             _bounce_file_identity_init_from_stat (BounceFileIdentity *identity,
+                                                       const GStatBuf     *info);
+/* Compares @identity with the file open as @fd, read from @path, and
+ * with what @path names now. */
+BounceFileChange _bounce_file_identity_compare        (const BounceFileIdentity *identity,
+                                                       int                       fd,
+                                                       const char               *path);
 
 G_END_DECLS

@@ -10,9 +10,6 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-#include <glib/gi18n-lib.h>
-
-#include "bounce-error.h"
 #include "bounce-file-identity-private.h"
 
 void
@@ -44,11 +41,10 @@ identity_equal (const BounceFileIdentity *a,
          a->ctime_nsec == b->ctime_nsec;
 }
 
-gboolean
-_bounce_file_identity_check (const BounceFileIdentity *identity,
-                             int                       fd,
-                             const char               *path,
-                             GError                  **error)
+BounceFileChange
+_bounce_file_identity_compare (const BounceFileIdentity *identity,
+                               int                       fd,
+                               const char               *path)
 {
   BounceFileIdentity now;
   GStatBuf info;
@@ -58,37 +54,28 @@ _bounce_file_identity_check (const BounceFileIdentity *identity,
 
   if (g_stat (path, &info) != 0)
     {
-      if (errno != ENOENT && errno != ENOTDIR)
-        goto changed;
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_CHANGED_ON_DISK,
-                   _("The contact file “%s” was moved or deleted since it was opened, so nothing was written. Open it again from where it is now."),
-                   path);
-      return FALSE;
+      if (errno == ENOENT || errno == ENOTDIR)
+        return BOUNCE_FILE_MISSING;
+      g_debug ("%s: stat failed: %s", path, g_strerror (errno));
+      return BOUNCE_FILE_CHANGED;
     }
 
   /* The path shows a file renamed over the one read: a mapping still has
    * the old bytes, but the person edited the new file. */
   _bounce_file_identity_init_from_stat (&now, &info);
   if (!identity_equal (identity, &now))
-    goto changed;
+    return BOUNCE_FILE_CHANGED;
 
   /* The open descriptor shows a rewrite in place, whose new bytes a
    * mapping of the file would copy. */
   if (fd >= 0)
     {
       if (fstat (fd, &info) != 0)
-        goto changed;
+        return BOUNCE_FILE_CHANGED;
       _bounce_file_identity_init_from_stat (&now, &info);
       if (!identity_equal (identity, &now))
-        goto changed;
+        return BOUNCE_FILE_CHANGED;
     }
 
-  return TRUE;
-
-changed:
-  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_CHANGED_ON_DISK,
-               _("The contact file “%s” changed on disk since it was opened, so nothing was written. Open it again to clean its current contents."),
-               path);
-
-  return FALSE;
+  return BOUNCE_FILE_UNCHANGED;
 }
