@@ -289,6 +289,34 @@ apply_field (BounceParseContext    *ctx,
     }
 }
 
+/* Returns the remote server's reply that a relay quotes after a summary
+ * code of its own, or the whole @diagnostic. Amazon SES wrote "5.1.0 -
+ * Unknown address error 550-'5.7.1 <a@b>... Access denied'", whose
+ * 5.1.0 only sorts the failure. */
+static const char *
+skip_relay_summary (const char *diagnostic)
+{
+  const char *p = diagnostic;
+
+  if (!g_ascii_isdigit (p[0]) || p[1] != '.')
+    return diagnostic;
+  p += 2;
+  while (g_ascii_isdigit (*p) || *p == '.')
+    p++;
+  if (!g_str_has_prefix (p, " - "))
+    return diagnostic;
+
+  /* The quoted reply: a reply code, "-'" or " '", and the text. */
+  for (const char *quote = strchr (p, '\''); quote != NULL; quote = strchr (quote + 1, '\''))
+    {
+      if (quote - p >= 4 && (quote[-1] == '-' || quote[-1] == ' ') &&
+          g_ascii_isdigit (quote[-2]) && g_ascii_isdigit (quote[-3]) && g_ascii_isdigit (quote[-4]))
+        return quote + 1;
+    }
+
+  return diagnostic;
+}
+
 /* Fills in the codes a DSN left out from its Diagnostic-Code. The remote
  * server's own enhanced code there also replaces a Status of the same
  * class, because the reporting server writes its own summary into Status
@@ -302,7 +330,8 @@ complete_codes (BounceFoundRecipient *found)
   if (found->diagnostic == NULL)
     return;
 
-  _bounce_parser_find_codes (found->diagnostic, &reply, &status);
+  _bounce_parser_find_codes (skip_relay_summary (found->diagnostic), NULL, &status);
+  _bounce_parser_find_codes (found->diagnostic, &reply, status == NULL ? &status : NULL);
 
   if (found->reply_code == NULL && reply != NULL)
     found->reply_code = g_steal_pointer (&reply);
