@@ -238,8 +238,7 @@ test_findings (Fixture       *fixture,
   static const BounceFindingKind kinds[] = {
     BOUNCE_FINDING_HARD_RATE, BOUNCE_FINDING_COMPLAINT_RATE, BOUNCE_FINDING_AUTHENTICATION,
     BOUNCE_FINDING_BLOCKED_DOMAIN, BOUNCE_FINDING_TYPO_DOMAIN, BOUNCE_FINDING_INVALID,
-    BOUNCE_FINDING_DUPLICATES, BOUNCE_FINDING_ROLE, BOUNCE_FINDING_SOFT_NEAR_LIMIT,
-    BOUNCE_FINDING_UNMATCHED,
+    BOUNCE_FINDING_ROLE, BOUNCE_FINDING_SOFT_NEAR_LIMIT, BOUNCE_FINDING_UNMATCHED,
   };
   static const guint hard_rows[] = { 0, 1, 38 };
   static const guint complaint_rows[] = { 6 };
@@ -247,7 +246,6 @@ test_findings (Fixture       *fixture,
   static const guint blocked_rows[] = { 2, 3, 4 };
   static const guint typo_rows[] = { 40, 41 };
   static const guint invalid_rows[] = { 39, 44 };
-  static const guint duplicate_rows[] = { 38 };
   static const guint role_rows[] = { 42 };
   static const guint soft_rows[] = { 5 };
   const BounceFinding *finding;
@@ -291,16 +289,15 @@ test_findings (Fixture       *fixture,
   g_assert_nonnull (strstr (finding->text, "leaves them out"));
   assert_rows (finding, invalid_rows, G_N_ELEMENTS (invalid_rows));
 
+  /* No finding for the repeated row 38: its hard bounce removes it. */
   finding = findings->pdata[6];
-  assert_rows (finding, duplicate_rows, G_N_ELEMENTS (duplicate_rows));
-  finding = findings->pdata[7];
   assert_rows (finding, role_rows, G_N_ELEMENTS (role_rows));
 
-  finding = findings->pdata[8];
+  finding = findings->pdata[7];
   g_assert_nonnull (strstr (finding->text, "1 contact has soft bounces from 2 mailings"));
   assert_rows (finding, soft_rows, G_N_ELEMENTS (soft_rows));
 
-  finding = findings->pdata[9];
+  finding = findings->pdata[8];
   g_assert_nonnull (strstr (finding->text, "1 bounce matches no contact"));
   g_assert_cmpuint (finding->rows->len, ==, 0);
 }
@@ -329,6 +326,120 @@ test_findings_kept_invalid (Fixture       *fixture,
     }
   g_assert_true (found);
   g_assert_cmpuint (bounce_insight_get_figures (insight)->rows_removed, ==, 4);
+}
+
+/* Advice on the list checks leaves out the rows that the clean removes
+ * anyway: a typo domain, a repeated mailbox or a role address of a row
+ * that hard-bounced needs no correcting. Rows the clean keeps are still
+ * listed. */
+static void
+test_findings_removed_rows (void)
+{
+  static const char csv[] =
+    "Email,Name\n"
+    "peter@mial.example.com,Peter Typo\n"   /* 0 typo, hard */
+    "rosa@mial.example.com,Rosa Typo\n"     /* 1 typo, kept */
+    "jo@example.org,Jo One\n"               /* 2 hard */
+    "JO@example.org,Jo Again\n"             /* 3 repeats row 2, hard */
+    "kim@example.org,Kim One\n"             /* 4 */
+    "kim@example.org,Kim Again\n"           /* 5 repeats row 4, kept */
+    "info@example.net,Info Desk\n"          /* 6 role, hard */
+    "sales@example.net,Sales Desk\n"        /* 7 role, kept */
+    "bad@@example.org,Bad Syntax\n"         /* 8 invalid, kept as chosen */
+    "m1@mail.example.com,M One\n"
+    "m2@mail.example.com,M Two\n"
+    "m3@mail.example.com,M Three\n"
+    "m4@mail.example.com,M Four\n"
+    "m5@mail.example.com,M Five\n"
+    "m6@mail.example.com,M Six\n"
+    "m7@mail.example.com,M Seven\n"
+    "m8@mail.example.com,M Eight\n";
+  static const guint typo_rows[] = { 1 };
+  static const guint duplicate_rows[] = { 5 };
+  static const guint role_rows[] = { 7 };
+  static const guint invalid_rows[] = { 8 };
+  g_autofree char *folder = g_dir_make_tmp ("test-insight-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "contacts.csv", NULL);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(BounceInsight) insight = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy policy;
+  GPtrArray *findings;
+  guint n_checked = 0;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (records, make_record ("peter@mial.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("jo@example.org", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("info@example.net", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, 2, "<a@send>"));
+  cleaner = bounce_cleaner_new (contacts, records);
+  hygiene = bounce_hygiene_new (contacts, NULL);
+  bounce_clean_policy_init (&policy);
+  policy.hygiene = hygiene;
+  policy.remove_invalid = FALSE;
+  insight = bounce_insight_new (cleaner, records, &policy);
+  findings = bounce_insight_get_findings (insight);
+
+  /* The checks themselves still count every flagged row. */
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->hygiene.flagged[0], ==, 2); /* typo */
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->hygiene.flagged[2], ==, 2); /* duplicate */
+  g_assert_cmpuint (bounce_insight_get_figures (insight)->hygiene.flagged[3], ==, 2); /* role */
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BounceFinding *finding = findings->pdata[i];
+
+      switch (finding->kind)
+        {
+        case BOUNCE_FINDING_TYPO_DOMAIN:
+          g_assert_nonnull (strstr (finding->text, "1 contact has the likely typo domain mial.example.com"));
+          assert_rows (finding, typo_rows, G_N_ELEMENTS (typo_rows));
+          n_checked++;
+          break;
+        case BOUNCE_FINDING_DUPLICATES:
+          g_assert_nonnull (strstr (finding->text, "1 row repeats"));
+          assert_rows (finding, duplicate_rows, G_N_ELEMENTS (duplicate_rows));
+          n_checked++;
+          break;
+        case BOUNCE_FINDING_ROLE:
+          g_assert_nonnull (strstr (finding->text, "1 role address"));
+          assert_rows (finding, role_rows, G_N_ELEMENTS (role_rows));
+          n_checked++;
+          break;
+        case BOUNCE_FINDING_INVALID:
+          assert_rows (finding, invalid_rows, G_N_ELEMENTS (invalid_rows));
+          n_checked++;
+          break;
+        default:
+          break;
+        }
+    }
+  g_assert_cmpuint (n_checked, ==, 4);
+
+  /* With every flagged row removed, no advice is left. */
+  g_ptr_array_add (records, make_record ("rosa@mial.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("kim@example.org", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT, 2, "<a@send>"));
+  g_ptr_array_add (records, make_record ("sales@example.net", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, 2, "<a@send>"));
+  g_clear_object (&insight);
+  g_clear_object (&cleaner);
+  cleaner = bounce_cleaner_new (contacts, records);
+  insight = bounce_insight_new (cleaner, records, &policy);
+  findings = bounce_insight_get_findings (insight);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BounceFindingKind kind = ((BounceFinding *) findings->pdata[i])->kind;
+
+      g_assert_cmpint (kind, !=, BOUNCE_FINDING_TYPO_DOMAIN);
+      g_assert_cmpint (kind, !=, BOUNCE_FINDING_DUPLICATES);
+      g_assert_cmpint (kind, !=, BOUNCE_FINDING_ROLE);
+    }
+
+  g_assert_no_errno (g_unlink (path));
+  g_assert_no_errno (g_rmdir (folder));
 }
 
 static void
@@ -906,6 +1017,7 @@ main (int    argc,
   g_test_add ("/insight/findings", Fixture, NULL, fixture_set_up, test_findings, fixture_tear_down);
   g_test_add ("/insight/findings/kept-invalid", Fixture, NULL, fixture_set_up, test_findings_kept_invalid,
               fixture_tear_down);
+  g_test_add_func ("/insight/findings/removed-rows", test_findings_removed_rows);
   g_test_add_func ("/insight/findings/spread-blocks", test_findings_spread_blocks);
   g_test_add_func ("/insight/findings/cell-addresses", test_findings_cell_addresses);
   g_test_add_func ("/insight/findings/soft-limit-damaged", test_findings_soft_limit_damaged);

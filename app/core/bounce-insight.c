@@ -778,9 +778,20 @@ compare_rows (gconstpointer a,
   return row_a < row_b ? -1 : row_a > row_b;
 }
 
+/* Advice on a list-check warning is for the rows the clean keeps: a row
+ * that a bounce, the suppression list or another check removes needs no
+ * corrected address and cannot reach anyone twice. */
+static gboolean
+is_kept (const RowInfo *rows,
+         guint          row)
+{
+  return !rows[row].verdict.removed;
+}
+
 static void
 find_typo_domains (BounceInsight *self,
-                   BounceHygiene *hygiene)
+                   BounceHygiene *hygiene,
+                   const RowInfo *rows)
 {
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) typo_group_free);
   g_autoptr(GHashTable) by_domain = g_hash_table_new (g_str_hash, g_str_equal);
@@ -793,6 +804,8 @@ find_typo_domains (BounceInsight *self,
       const char *domain;
       TypoGroup *group;
 
+      if (!is_kept (rows, row))
+        continue;
       bounce_hygiene_get_row (hygiene, row, &result);
       if (!(result.flags & BOUNCE_HYGIENE_FLAG_TYPO))
         continue;
@@ -854,10 +867,11 @@ find_typo_domains (BounceInsight *self,
 }
 
 /* Adds the rows of @hygiene with @flag, or with an invalid address when
- * @flag is 0, to a finding. */
+ * @flag is 0, to a finding. With @rows, only the rows the clean keeps. */
 static BounceFinding *
 add_hygiene_finding (BounceInsight      *self,
                      BounceHygiene      *hygiene,
+                     const RowInfo      *rows,
                      BounceHygieneFlags  flag,
                      BounceFindingKind   kind,
                      BounceSeverity      severity)
@@ -870,7 +884,7 @@ add_hygiene_finding (BounceInsight      *self,
       gboolean match = flag == 0 ? bounce_hygiene_is_invalid (hygiene, row)
                                  : (bounce_hygiene_get_flags (hygiene, row) & flag) != 0;
 
-      if (match)
+      if (match && (rows == NULL || is_kept (rows, row)))
         g_array_append_val (matching, row);
     }
   if (matching->len == 0)
@@ -884,14 +898,19 @@ add_hygiene_finding (BounceInsight      *self,
 
 static void
 find_hygiene (BounceInsight           *self,
-              const BounceCleanPolicy *policy)
+              const BounceCleanPolicy *policy,
+              const RowInfo           *rows)
 {
   BounceHygiene *hygiene = policy->hygiene;
   BounceFinding *finding;
 
-  find_typo_domains (self, hygiene);
+  find_typo_domains (self, hygiene, rows);
 
-  finding = add_hygiene_finding (self, hygiene, 0, BOUNCE_FINDING_INVALID, BOUNCE_SEVERITY_WARNING);
+  /* With remove_invalid the finding explains why the cleaned list leaves
+   * out every invalid row, whatever else removes it. Without, it advises
+   * correcting the ones the clean keeps. */
+  finding = add_hygiene_finding (self, hygiene, policy->remove_invalid ? NULL : rows, 0,
+                                 BOUNCE_FINDING_INVALID, BOUNCE_SEVERITY_WARNING);
   if (finding != NULL)
     {
       guint n = finding->rows->len;
@@ -914,7 +933,7 @@ find_hygiene (BounceInsight           *self,
                                          n, cell, why);
     }
 
-  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD, BOUNCE_FINDING_UNKNOWN_TLD,
+  finding = add_hygiene_finding (self, hygiene, rows, BOUNCE_HYGIENE_FLAG_UNKNOWN_TLD, BOUNCE_FINDING_UNKNOWN_TLD,
                                  BOUNCE_SEVERITY_WARNING);
   if (finding != NULL)
     finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -923,7 +942,7 @@ find_hygiene (BounceInsight           *self,
                                                   finding->rows->len),
                                      finding->rows->len);
 
-  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_DISPOSABLE, BOUNCE_FINDING_DISPOSABLE,
+  finding = add_hygiene_finding (self, hygiene, rows, BOUNCE_HYGIENE_FLAG_DISPOSABLE, BOUNCE_FINDING_DISPOSABLE,
                                  BOUNCE_SEVERITY_WARNING);
   if (finding != NULL)
     finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -932,7 +951,7 @@ find_hygiene (BounceInsight           *self,
                                                   finding->rows->len),
                                      finding->rows->len);
 
-  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_DUPLICATE, BOUNCE_FINDING_DUPLICATES,
+  finding = add_hygiene_finding (self, hygiene, rows, BOUNCE_HYGIENE_FLAG_DUPLICATE, BOUNCE_FINDING_DUPLICATES,
                                  BOUNCE_SEVERITY_INFO);
   if (finding != NULL)
     finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -941,7 +960,7 @@ find_hygiene (BounceInsight           *self,
                                                   finding->rows->len),
                                      finding->rows->len);
 
-  finding = add_hygiene_finding (self, hygiene, BOUNCE_HYGIENE_FLAG_ROLE, BOUNCE_FINDING_ROLE,
+  finding = add_hygiene_finding (self, hygiene, rows, BOUNCE_HYGIENE_FLAG_ROLE, BOUNCE_FINDING_ROLE,
                                  BOUNCE_SEVERITY_INFO);
   if (finding != NULL)
     finding->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1047,7 +1066,7 @@ bounce_insight_new_full (BounceCleaner           *cleaner,
     {
       self->figures.has_hygiene = TRUE;
       self->figures.hygiene = *bounce_hygiene_get_counts (policy->hygiene);
-      find_hygiene (self, policy);
+      find_hygiene (self, policy, rows);
     }
 
   /* Stable, so findings of one kind keep their order. */
