@@ -317,6 +317,31 @@ skip_relay_summary (const char *diagnostic)
   return diagnostic;
 }
 
+/* Returns the enhanced code of the last attempt's reply that an expiry
+ * notice quotes after its own X.4.7, or NULL. RFC 3463 section 3.5
+ * recommends "the code for the actual problem found when delivery was
+ * attempted" over X.4.7, and Amazon SES and WorkMail quote that reply:
+ * "554 4.4.7 Message expired: unable to deliver in 600 minutes.<451
+ * 4.4.2 Timeout while reading the reply>". */
+static char *
+find_attempt_status (const char *diagnostic,
+                     const char *status)
+{
+  const char *expiry = strstr (diagnostic, status);
+  g_autofree char *reply = NULL;
+  char *attempt = NULL;
+
+  if (expiry == NULL)
+    return NULL;
+
+  _bounce_parser_find_codes (expiry + strlen (status), &reply, &attempt);
+  if (reply == NULL || attempt == NULL || attempt[0] != status[0] || reply[0] != status[0] ||
+      g_str_equal (attempt, status))
+    g_clear_pointer (&attempt, g_free);
+
+  return attempt;
+}
+
 /* Fills in the codes a DSN left out from its Diagnostic-Code. The remote
  * server's own enhanced code there also replaces a Status of the same
  * class, because the reporting server writes its own summary into Status
@@ -335,6 +360,17 @@ complete_codes (BounceFoundRecipient *found)
 
   if (found->reply_code == NULL && reply != NULL)
     found->reply_code = g_steal_pointer (&reply);
+
+  if (status != NULL && g_str_has_suffix (status, ".4.7"))
+    {
+      char *attempt = find_attempt_status (found->diagnostic, status);
+
+      if (attempt != NULL)
+        {
+          g_free (status);
+          status = attempt;
+        }
+    }
 
   if (status != NULL &&
       (found->status == NULL || status[0] == found->status[0]))
