@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-util.h"
+#include "dsn-fixture.h"
 #include "test-files.h"
 
 /* Runs bounce-cli with @args and without history, so the figures depend
@@ -725,6 +726,37 @@ test_clean_bad_input (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
+/* Bounce file names in the summary have their control characters as
+ * "?", as scan prints them, so a name cannot send escape sequences to
+ * the terminal. */
+static void
+test_clean_control_characters (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *report = dsn_fixture_new ("nobody@example.org", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                             "a@example.com");
+  g_autofree char *unmatched = g_build_filename (mail, "a\033[41mred.eml", NULL);
+  g_autofree char *empty = g_build_filename (mail, "b\033[42mgreen.eml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", mail, "--output", fixture->output, NULL };
+
+  g_assert_cmpint (g_mkdir (mail, 0700), ==, 0);
+  g_file_set_contents (unmatched, report, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_null (strchr (run.err, '\033'));
+  g_assert_nonnull (strstr (run.out, "a?[41mred.eml"));
+  g_assert_nonnull (strstr (run.out, "b?[42mgreen.eml"));
+}
+
 static void
 test_clean_usage (Fixture       *fixture,
                   gconstpointer  data)
@@ -740,8 +772,13 @@ test_clean_usage (Fixture       *fixture,
   /* Without bounces only the history's suppression list could remove
    * rows, and run_cli() turns the history off. */
   const char *no_bounces[] = { "clean", "--contacts", contacts, "--output", fixture->output, NULL };
-  const char * const *cases[] = { no_output, bad_column, bad_delimiter, bad_limit, no_bounces };
-  const char *fragments[] = { "--output", "color", "ab", "--soft-limit", "--no-history" };
+  /* "all" names every column, so a list with it is rejected without
+   * suggesting "all" again. */
+  const char *all_in_list[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                "--output", fixture->output, "--add-columns=all,bounce_date", NULL };
+  const char * const *cases[] = { no_output, bad_column, bad_delimiter, bad_limit, no_bounces, all_in_list };
+  const char *fragments[] = { "--output", "color", "ab", "--soft-limit", "--no-history",
+                              "“all” names every status column, so it cannot be combined with others" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1769,6 +1806,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/counts-agree", Fixture, NULL, fixture_set_up, test_clean_counts_agree, fixture_tear_down);
   g_test_add ("/cli/clean/options", Fixture, NULL, fixture_set_up, test_clean_options, fixture_tear_down);
+  g_test_add ("/cli/clean/control-characters", Fixture, NULL, fixture_set_up, test_clean_control_characters,
+              fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-all", Fixture, NULL, fixture_set_up, test_clean_add_columns_all, fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-again", Fixture, NULL, fixture_set_up, test_clean_add_columns_again,
               fixture_tear_down);

@@ -75,6 +75,16 @@ parse_add_columns_cb (const char  *option_name,
       const char *name = g_strstrip (names[i]);
       gboolean found = FALSE;
 
+      if (g_ascii_strcasecmp (name, "all") == 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“all” names every status column, so it cannot be combined with others in "
+                         "--add-columns “%s”: give all alone, or a list of bounce_category, bounce_reason, "
+                         "bounce_status and bounce_date"),
+                       value);
+          return FALSE;
+        }
+
       /* "category" is accepted for "bounce_category". */
       if (g_str_has_prefix (name, "bounce_"))
         name += strlen ("bounce_");
@@ -552,10 +562,11 @@ print_summary (FILE                     *stream,
   for (guint i = 0; i < unmatched->len && i < MAX_UNMATCHED_SHOWN; i++)
     {
       const BounceRecord *record = unmatched->pdata[i];
+      g_autofree char *recipient = bounce_cli_dup_printable (record->recipient);
+      g_autofree char *file = bounce_cli_dup_printable (record->file);
 
-      fprintf (stream, "  %s (%s) %s\n",
-               record->recipient[0] ? record->recipient : _("no recipient"),
-               bounce_category_get_title (record->category), record->file);
+      fprintf (stream, "  %s (%s) %s\n", recipient[0] ? recipient : _("no recipient"),
+               bounce_category_get_title (record->category), file);
     }
   if (unmatched->len > MAX_UNMATCHED_SHOWN)
     print_more (stream, unmatched->len - MAX_UNMATCHED_SHOWN);
@@ -565,11 +576,12 @@ print_summary (FILE                     *stream,
       for (guint i = 0; i < state->unreadable->len && i < MAX_UNREADABLE_SHOWN; i++)
         {
           const BounceRecord *record = state->unreadable->pdata[i];
+          g_autofree char *file = bounce_cli_dup_printable (record->file);
 
           if (record->offset >= 0)
-            fprintf (stream, "  %s#%u: %s\n", record->file, record->index + 1, record->error);
+            fprintf (stream, "  %s#%u: %s\n", file, record->index + 1, record->error);
           else
-            fprintf (stream, "  %s: %s\n", record->file, record->error);
+            fprintf (stream, "  %s: %s\n", file, record->error);
         }
       if (read->unreadable > MAX_UNREADABLE_SHOWN)
         print_more (stream, read->unreadable - MAX_UNREADABLE_SHOWN);

@@ -232,6 +232,17 @@ append_text (GString    *out,
     }
 }
 
+char *
+bounce_cli_dup_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  append_text (out, valid, valid + strlen (valid));
+
+  return g_string_free (out, FALSE);
+}
+
 /* Appends @text in at most @width cells and returns the cells appended.
  * A wider text is shortened in the middle with "…", so that both ends
  * stay: the start of a path and the file name, or the name and the

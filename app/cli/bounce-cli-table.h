@@ -62,6 +62,10 @@ void            bounce_cli_table_add_count       (BounceCliTable *table,
                                                   const char     *label,
                                                   guint           count);
 
+/* Returns @text with its control characters as "?", as the table prints
+ * cells, for a file name printed on its own line. */
+char           *bounce_cli_dup_printable         (const char     *text);
+
 /* Returns the number of terminal cells @text takes: two for a wide
  * (East Asian) character, none for a combining mark, one for others. */
 guint           bounce_cli_text_width            (const char     *text);
