@@ -2477,6 +2477,11 @@ changed_on_disk_truncated (void)
     g_string_append_printf (csv, "person%03u@example.com,Person %u with a longer name\n", i, i);
   g_settings_set_boolean (window->settings, "save-removed", FALSE);
   open_with_bounces ("truncated.csv", csv->str, messages, "person001@example.com");
+  /* A search that stays set reads every cell again when the rows are
+   * filtered anew. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "person1");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  wait_frames (3);
 
   g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
   file = fopen (csv_path, "w");
@@ -2496,6 +2501,17 @@ changed_on_disk_truncated (void)
   gtk_window_destroy (dialog);
   wait_frames (2);
 
+  /* A changed setting, a new search and a selected row read no cell
+   * either. */
+  g_settings_set_boolean (window->settings, "remove-hard", FALSE);
+  wait_frames (3);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "person1999");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  wait_frames (3);
+  gtk_single_selection_set_selected (window->selection, 1);
+  wait_frames (2);
+
+  g_settings_reset (window->settings, "remove-hard");
   g_settings_reset (window->settings, "save-removed");
 }
 

@@ -101,7 +101,7 @@ _bounce_window_update_history (BounceWindow *self)
   bounce_suppression_page_set_history (self->suppression_page, self->history, self->history_error);
   g_signal_emit_by_name (self, "history-changed");
 
-  if (self->session != NULL)
+  if (self->session != NULL && _bounce_window_check_contacts (self))
     {
       BounceCleanPolicy policy;
 

@@ -793,6 +793,9 @@ selection_changed_cb (BounceWindow       *self,
   if (selected != GTK_INVALID_LIST_POSITION)
     row = bounce_row_model_get_row (self->row_model, selected);
 
+  /* The details show the cell of a row without a valid address. */
+  if (!_bounce_window_check_contacts (self))
+    row = -1;
   bounce_details_pane_show_row (self->details_pane, self->session, row);
 }
 
@@ -842,7 +845,8 @@ policy_changed_cb (BounceWindow  *self,
   bounce_window_update_counts (self);
   bounce_window_update_no_bounces (self);
   _bounce_window_update_summary (self);
-  if (self->row_model == NULL)
+  /* A search in the refilter reads the cells of every row. */
+  if (self->row_model == NULL || !_bounce_window_check_contacts (self))
     return;
 
   /* Rebinds the visible status cells, and refilters the removed rows. */
@@ -884,7 +888,8 @@ settings_changed_cb (BounceWindow *self,
   if (g_strcmp0 (key, "keep-history") == 0)
     _bounce_window_update_history (self);
 
-  if (self->session == NULL)
+  /* A new policy is worked out from the cells of every row. */
+  if (self->session == NULL || !_bounce_window_check_contacts (self))
     return;
 
   /* A change of the soft-bounce limit or days, or of the history,
