@@ -422,6 +422,76 @@ test_session_policy_async (void)
   g_assert_false (bounce_session_get_policy (session)->remove_hard);
 }
 
+/* The rows of @model, in model order, as a comma list: "0,2". */
+static char *
+dup_model_rows (BounceRowModel *model)
+{
+  GString *rows = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_string_append_printf (rows, "%s%u", i > 0 ? "," : "", bounce_row_model_get_row (model, i));
+
+  return g_string_free (rows, FALSE);
+}
+
+/* A search looks at every column whatever its header, ignoring case and
+ * accents: French headers, a company and a city are found as well as
+ * the address. */
+static void
+test_search_every_column (void)
+{
+  static const char csv[] =
+    "Nom;Prénom;Courriel;Société;Ville\n"
+    "Lefèvre;Hélène;h.l@example.org;Société Générale d'Exemple;Brest\n"
+    "Müller;Jürgen;jm@example.com;Bäckerei Beispiel;Köln\n"
+    "Dupont;Marc;marc.dupont@example.net;;Paris\n";
+  static const struct {
+    const char *search;
+    const char *rows;
+  } cases[] = {
+    { "helene", "0" },
+    { "HÉLÈNE", "0" },
+    { "lefevre", "0" },
+    { "Müller", "1" },
+    { "muller", "1" },
+    { "societe", "0" },
+    { "brest", "0" },
+    { "koln", "1" },
+    { "marc.dupont@", "2" },
+    { "example", "0,1,2" },
+    { "nom", "" },
+  };
+  g_autofree char *path = g_build_filename (work_dir, "contacts-fr.csv", NULL);
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceSession) session = NULL;
+  g_autoptr(BounceRowModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy policy;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bounce_contact_list_get_email_column (contacts), ==, 2);
+  bounce_clean_policy_init (&policy);
+  session = bounce_session_new (contacts, records, &policy);
+  model = new_model (session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *rows = NULL;
+
+      bounce_row_model_set_search (model, cases[i].search);
+      rows = dup_model_rows (model);
+      g_test_message ("search “%s”", cases[i].search);
+      g_assert_cmpstr (rows, ==, cases[i].rows);
+    }
+
+  g_clear_object (&model);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/row-model/items/outlive-model", test_items_outlive_model);
   g_test_add_func ("/row-model/items/sorted", test_items_sorted);
   g_test_add_func ("/row-model/session/policy-async", test_session_policy_async);
+  g_test_add_func ("/row-model/search/every-column", test_search_every_column);
 
   status = g_test_run ();
 

@@ -131,8 +131,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (BounceRowModel, bounce_row_model, G_TYPE_OBJECT,
 
 /* Search text */
 
-/* Columns the search looks at, besides the list address: every other
- * address column and every column whose header mentions a name. */
+/* Columns the search looks at besides the list address: every other
+ * column, so that a name is found under any header ("Nom", "Prénom",
+ * "Apellido") and so are a company or a city. The other address columns
+ * come first, as the list address is their first. */
 static GArray *
 dup_search_columns (BounceContactList *contacts)
 {
@@ -140,22 +142,25 @@ dup_search_columns (BounceContactList *contacts)
   guint n_columns = bounce_contact_list_get_n_columns (contacts);
   int email_column = bounce_contact_list_get_email_column (contacts);
   GArray *columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *seen = g_new0 (gboolean, MAX (n_columns, 1));
+
+  if (email_column >= 0 && (guint) email_column < n_columns)
+    seen[email_column] = TRUE;
 
   for (guint i = 0; email_columns != NULL && i < email_columns->len; i++)
-    if ((int) g_array_index (email_columns, guint, i) != email_column)
-      g_array_append_val (columns, g_array_index (email_columns, guint, i));
+    {
+      guint column = g_array_index (email_columns, guint, i);
+
+      if (column < n_columns && !seen[column])
+        {
+          seen[column] = TRUE;
+          g_array_append_val (columns, column);
+        }
+    }
 
   for (guint column = 0; column < n_columns; column++)
-    {
-      g_autofree char *name = g_utf8_casefold (bounce_contact_list_get_column_name (contacts, column), -1);
-      gboolean seen = (int) column == email_column;
-
-      for (guint i = 0; i < columns->len; i++)
-        seen |= g_array_index (columns, guint, i) == column;
-
-      if (!seen && strstr (name, "name") != NULL)
-        g_array_append_val (columns, column);
-    }
+    if (!seen[column])
+      g_array_append_val (columns, column);
 
   return columns;
 }
@@ -233,8 +238,12 @@ build_search_text_thread (GTask        *task,
       for (guint i = 0; i < columns->len; i++)
         {
           g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, g_array_index (columns, guint, i));
-          g_autofree char *folded = bounce_format_fold (cell);
+          g_autofree char *folded = NULL;
 
+          /* An empty cell adds nothing a search could find. */
+          if (*cell == '\0')
+            continue;
+          folded = bounce_format_fold (cell);
           g_string_append (search_text->text, folded);
           g_string_append_c (search_text->text, CELL_END);
         }

@@ -467,6 +467,10 @@ main (int   argc,
   measure_search (window, "jane.doe", "jane.doe");
   measure_search (window, "jane.doe.2", "jane.doe.2");
   measure_search (window, "", "(cleared)");
+  /* A city and a company, in columns other than the address and names */
+  measure_search (window, "riverton", "riverton");
+  measure_search (window, "doe & co", "doe & co");
+  measure_search (window, "", "(cleared)");
 
   if (!review_only)
     measure_history (window, settings, bounces);
