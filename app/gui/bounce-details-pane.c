@@ -108,7 +108,7 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                   guint                    n_matches,
                   guint                    n_list_matches,
                   guint                    n_list_notices,
-                  guint                    n_list_delivered,
+                  BounceCategory           notice_category,
                   guint                    n_soft,
                   const char              *soft_address)
 {
@@ -185,16 +185,28 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
 
   /* Delivery notices, delay warnings and auto-replies are no bounces,
    * so they are counted apart. */
-  if (n_list_delivered == n_list_matches)
+  if (n_list_notices == n_list_matches && notice_category == BOUNCE_CATEGORY_DELIVERED)
     return g_strdup_printf (g_dngettext (NULL,
                                          "Kept: %u delivery notice and no bounce.",
                                          "Kept: %u delivery notices and no bounce.",
-                                         n_list_delivered),
-                            n_list_delivered);
+                                         n_list_notices),
+                            n_list_notices);
+  if (n_list_notices == n_list_matches && notice_category == BOUNCE_CATEGORY_DELAYED)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "Kept: %u delay warning and no bounce.",
+                                         "Kept: %u delay warnings and no bounce.",
+                                         n_list_notices),
+                            n_list_notices);
+  if (n_list_notices == n_list_matches && notice_category == BOUNCE_CATEGORY_AUTO_REPLY)
+    return g_strdup_printf (g_dngettext (NULL,
+                                         "Kept: %u auto-reply and no bounce.",
+                                         "Kept: %u auto-replies and no bounce.",
+                                         n_list_notices),
+                            n_list_notices);
   if (n_list_notices == n_list_matches)
     return g_strdup_printf (g_dngettext (NULL,
-                                         "Kept: %u notice that is not a bounce, such as a delay warning or an auto-reply.",
-                                         "Kept: %u notices that are not bounces, such as delay warnings or auto-replies.",
+                                         "Kept: %u notice and no bounce: delivery notices, delay warnings or auto-replies.",
+                                         "Kept: %u notices and no bounce: delivery notices, delay warnings or auto-replies.",
                                          n_list_notices),
                             n_list_notices);
 
@@ -376,7 +388,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   guint n_matches;
   guint n_list_matches = 0;
   guint n_list_notices = 0;
-  guint n_list_delivered = 0;
+  BounceCategory notice_category = BOUNCE_CATEGORY_LAST;
   guint first;
 
   g_return_if_fail (BOUNCE_IS_DETAILS_PANE (self));
@@ -436,15 +448,20 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       if (!match->on_list_address)
         continue;
       n_list_matches++;
-      if (category == BOUNCE_CATEGORY_DELIVERED)
-        n_list_delivered++;
-      if (category == BOUNCE_CATEGORY_DELIVERED || category == BOUNCE_CATEGORY_DELAYED ||
-          category == BOUNCE_CATEGORY_AUTO_REPLY || category == BOUNCE_CATEGORY_NOT_BOUNCE)
-        n_list_notices++;
+      if (category != BOUNCE_CATEGORY_DELIVERED && category != BOUNCE_CATEGORY_DELAYED &&
+          category != BOUNCE_CATEGORY_AUTO_REPLY && category != BOUNCE_CATEGORY_NOT_BOUNCE)
+        continue;
+
+      /* The kind of notice, or BOUNCE_CATEGORY_LAST for several kinds. */
+      if (n_list_notices == 0)
+        notice_category = category;
+      else if (notice_category != category)
+        notice_category = BOUNCE_CATEGORY_LAST;
+      n_list_notices++;
     }
   n_soft = count_cell_soft_bounces (cleaner, policy, row, &verdict, &soft_address);
   verdict_text = dup_verdict_text (&verdict, policy, invalid, n_matches, n_list_matches, n_list_notices,
-                                   n_list_delivered, n_soft, soft_address);
+                                   notice_category, n_soft, soft_address);
   gtk_label_set_text (self->verdict_label, verdict_text);
 
   if (findings != NULL)
