@@ -1335,14 +1335,27 @@ uses_single_quotes (const char *sample,
   return n_wrapped * 2 > n_fields;
 }
 
+typedef enum
+{
+  NO_EMAIL_COLUMN_CONTACTS,
+  NO_EMAIL_COLUMN_SUPPRESSIONS,
+  NO_EMAIL_COLUMN_APP,
+} NoEmailColumnReader;
+
 /* The message for a file in which no column contains addresses. A
  * suppression list is read with no choice of column, so its advice names
- * the column it needs instead. */
+ * the column it needs instead. The desktop app has no way to choose a
+ * column for such a file, so its advice is to check the file. */
 static char *
-dup_no_email_column_message (const char *path,
-                             gboolean    suppression_list)
+dup_no_email_column_message (const char          *path,
+                             NoEmailColumnReader  reader)
 {
-  if (suppression_list)
+  if (reader == NO_EMAIL_COLUMN_APP)
+    return g_strdup_printf (_("No column of “%s” contains email addresses. Check that this file is your contact list: "
+                              "Bounce needs a column with an email address on each row."),
+                            path);
+
+  if (reader == NO_EMAIL_COLUMN_SUPPRESSIONS)
     return g_strdup_printf (_("No column of “%s” contains email addresses. A suppression list to import needs "
                               "a column of addresses, such as one headed “email”."),
                             path);
@@ -1489,7 +1502,7 @@ detect_columns (BounceContactList       *self,
 
   if (chosen < 0)
     {
-      g_autofree char *message = dup_no_email_column_message (self->path, FALSE);
+      g_autofree char *message = dup_no_email_column_message (self->path, NO_EMAIL_COLUMN_CONTACTS);
 
       g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN, message);
       return FALSE;
@@ -4304,10 +4317,29 @@ bounce_contact_list_reword_for_suppressions (GError     *error,
   if (error == NULL || !g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
     return;
 
-  contact_message = dup_no_email_column_message (path, FALSE);
+  contact_message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_CONTACTS);
   if (g_str_equal (error->message, contact_message))
     {
       g_free (error->message);
-      error->message = dup_no_email_column_message (path, TRUE);
+      error->message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_SUPPRESSIONS);
+    }
+}
+
+void
+bounce_contact_list_reword_for_app (GError     *error,
+                                    const char *path)
+{
+  g_autofree char *contact_message = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  if (error == NULL || !g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
+    return;
+
+  contact_message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_CONTACTS);
+  if (g_str_equal (error->message, contact_message))
+    {
+      g_free (error->message);
+      error->message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_APP);
     }
 }

@@ -172,5 +172,10 @@ GArray            *bounce_contact_list_get_damaged_rows (BounceContactList *self
  * the file contains addresses. Leaves any other error as it is. */
 void               bounce_contact_list_reword_for_suppressions (GError     *error,
                                                                 const char *path);
+/* Replaces the same advice with one for the desktop app, which has no
+ * way to choose the email column of a file in which no column contains
+ * addresses. Leaves any other error as it is. */
+void               bounce_contact_list_reword_for_app (GError     *error,
+                                                       const char *path);
 
 G_END_DECLS

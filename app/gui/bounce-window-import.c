@@ -246,12 +246,29 @@ dup_display_basename (GFile *file)
   return g_filename_display_name (name);
 }
 
+typedef struct
+{
+  BounceWindow *window;
+  char         *path;
+} ContactsLoad;
+
+static void
+contacts_load_free (ContactsLoad *load)
+{
+  g_object_unref (load->window);
+  g_free (load->path);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContactsLoad, contacts_load_free)
+
 static void
 contacts_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(BounceWindow) self = user_data;
+  g_autoptr(ContactsLoad) load = user_data;
+  BounceWindow *self = load->window;
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -279,7 +296,10 @@ contacts_loaded_cb (GObject      *object,
   if (contacts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the Contact List"), error);
+        {
+          bounce_contact_list_reword_for_app (error, load->path);
+          bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Open the Contact List"), error);
+        }
     }
   else if (bounce_contact_list_is_uncertain (contacts)
            && !g_cancellable_is_cancelled (self->cancellable))
@@ -308,6 +328,7 @@ bounce_window_read_contacts (BounceWindow *self,
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *text = NULL;
+  ContactsLoad *load;
 
   g_settings_set_string (self->settings, "last-contacts-folder", folder);
 
@@ -316,7 +337,10 @@ bounce_window_read_contacts (BounceWindow *self,
   gtk_label_set_text (self->contacts_progress_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->contacts_progress_label), TRUE);
 
-  bounce_contact_list_load_async (path, NULL, self->cancellable, contacts_loaded_cb, g_object_ref (self));
+  load = g_new0 (ContactsLoad, 1);
+  load->window = g_object_ref (self);
+  load->path = g_strdup (path);
+  bounce_contact_list_load_async (path, NULL, self->cancellable, contacts_loaded_cb, load);
 }
 
 void
