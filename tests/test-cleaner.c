@@ -519,6 +519,30 @@ test_same_mailbox (Fixture       *fixture,
                    "max+shop@example.com,Max shop,hard: max+shop@example.com\n");
 }
 
+/* The removal reason names an internationalized domain in Unicode, as
+ * people write it, not in the ASCII form that matching compares. */
+static void
+test_removal_reason_unicode (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv", "Email,Name\nkim@müller.example,Kim\nana@example.com,Ana\n", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+
+  g_ptr_array_add (records, make_record ("kim@xn--mller-kva.example", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, NULL, &error));
+  g_assert_no_error (error);
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==, "Email,Name,bounce_removal_reason\nkim@müller.example,Kim,hard: kim@müller.example\n");
+}
+
 /* Bounces of other address columns are matched and shown, but only the
  * list address decides a row's category and removal. */
 static void
@@ -1510,6 +1534,8 @@ main (int    argc,
   g_test_add ("/cleaner/match-other-failed-address", Fixture, NULL, fixture_set_up,
               test_match_other_failed_address, fixture_tear_down);
   g_test_add ("/cleaner/match-kinds-two-steps", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_match_kinds,
+              fixture_tear_down);
+  g_test_add ("/cleaner/removal-reason-unicode", Fixture, NULL, fixture_set_up, test_removal_reason_unicode,
               fixture_tear_down);
   g_test_add ("/cleaner/same-mailbox", Fixture, NULL, fixture_set_up, test_same_mailbox, fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);

@@ -1937,6 +1937,26 @@ bounce_clean_check_outputs (const char  *output,
  * removal and the address whose bounce removed the row, each address of
  * a list address cell with several ("hard: hank@example.com; soft-limit:
  * ivy@example.com"), or the cell an invalid address was read from. */
+/* Appends normalized @address with an internationalized domain in
+ * Unicode ("kim@müller.example"), as people write it, where matching
+ * compares its ASCII form ("kim@xn--mller-kva.example"). */
+static void
+append_display_address (GString    *out,
+                        const char *address)
+{
+  const char *at = strrchr (address, '@');
+  g_autofree char *domain = at != NULL && g_hostname_is_ascii_encoded (at + 1) ? g_hostname_to_unicode (at + 1) : NULL;
+
+  if (domain == NULL)
+    {
+      g_string_append (out, address);
+      return;
+    }
+
+  g_string_append_len (out, address, at + 1 - address);
+  g_string_append (out, domain);
+}
+
 /* Appends "hard: kim@example.com", or for a row removed as the same
  * mailbox as a dead address, "hard: jane@gmail.com (same mailbox)". */
 static void
@@ -1944,10 +1964,10 @@ append_removal (GString                *reason,
                 const BounceRowVerdict *verdict,
                 const char             *address)
 {
+  g_string_append_printf (reason, "%s: ", verdict->removal);
+  append_display_address (reason, verdict->mailbox_address != NULL ? verdict->mailbox_address : address);
   if (verdict->mailbox_address != NULL)
-    g_string_append_printf (reason, "%s: %s (same mailbox)", verdict->removal, verdict->mailbox_address);
-  else
-    g_string_append_printf (reason, "%s: %s", verdict->removal, address);
+    g_string_append (reason, " (same mailbox)");
 }
 
 static char *
