@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -989,6 +990,52 @@ assert_rates_translated (const char *language,
   catalogue_fixture_remove (folder, language);
 }
 
+/* Every percentage of a finding and of the report takes the decimal
+ * mark of LC_NUMERIC, the limits the text names as well as the rates,
+ * so that a sentence never mixes "2,4%" with "0.3%". A locale the
+ * system lacks is skipped. */
+static void
+test_rate_numeric_locale (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const locales[] = { "de_DE.UTF-8", "fr_FR.UTF-8" };
+  guint n_tested = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autoptr(BounceInsight) insight = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *html = NULL;
+      GPtrArray *findings;
+      const BounceFinding *complaint = NULL;
+
+      if (setlocale (LC_NUMERIC, locales[i]) == NULL)
+        continue;
+      n_tested++;
+
+      insight = bounce_insight_new (fixture->cleaner, fixture->records, &fixture->policy);
+      findings = bounce_insight_get_findings (insight);
+      for (guint j = 0; j < findings->len; j++)
+        if (((BounceFinding *) findings->pdata[j])->kind == BOUNCE_FINDING_COMPLAINT_RATE)
+          complaint = findings->pdata[j];
+      g_assert_nonnull (complaint);
+      g_test_message ("%s: %s", locales[i], complaint->text);
+      g_assert_nonnull (strstr (complaint->text, "2,4%"));
+      g_assert_nonnull (strstr (complaint->text, "below 0,3%"));
+      g_assert_null (strstr (complaint->text, "0.3"));
+
+      html = bounce_report_dup_html (insight, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (html, "2,4%"));
+      g_assert_nonnull (strstr (html, "below 0,3%"));
+      g_assert_null (strstr (html, "0.3%"));
+    }
+  setlocale (LC_NUMERIC, "C");
+
+  if (n_tested == 0)
+    g_test_skip ("neither de_DE.UTF-8 nor fr_FR.UTF-8 is generated");
+}
+
 /* Where the percent sign goes is the translation's choice: French,
  * German and Spanish put a space before it. */
 static void
@@ -1032,6 +1079,8 @@ main (int    argc,
   g_test_add_func ("/insight/rate/format", test_rate_format);
   g_test_add_func ("/insight/rate/format-translated", test_rate_format_translated);
   g_test_add_func ("/insight/rate/format-no-break", test_rate_format_no_break);
+  g_test_add ("/insight/rate/numeric-locale", Fixture, NULL, fixture_set_up, test_rate_numeric_locale,
+              fixture_tear_down);
   g_test_add ("/insight/chart/description", Fixture, NULL, fixture_set_up, test_chart_description,
               fixture_tear_down);
 

@@ -537,24 +537,34 @@ find_complaint_rate (BounceInsight *self,
   if (complaints == 0)
     return;
 
+  /* The limits are formatted as the rate is, so that both numbers in
+   * the sentence take the locale's decimal mark. */
   if (figures->complaint_rate >= BOUNCE_INSIGHT_COMPLAINT_RATE_LIMIT)
     {
+      g_autofree char *limit = bounce_insight_format_rate (BOUNCE_INSIGHT_COMPLAINT_RATE_LIMIT);
+
       severity = BOUNCE_SEVERITY_PROBLEM;
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u contact reported your mail as spam: %s of the list. Gmail and Yahoo require senders to stay below 0.3%%, so check that everyone on the list asked for your mail.",
-                                           "%u contacts reported your mail as spam: %s of the list. Gmail and Yahoo require senders to stay below 0.3%%, so check that everyone on the list asked for your mail.",
+                                           /* TRANSLATORS: the first %s is the list's complaint rate, the second
+                                            * the providers' limit, both percentages such as "0.3%" */
+                                           "%u contact reported your mail as spam: %s of the list. Gmail and Yahoo require senders to stay below %s, so check that everyone on the list asked for your mail.",
+                                           "%u contacts reported your mail as spam: %s of the list. Gmail and Yahoo require senders to stay below %s, so check that everyone on the list asked for your mail.",
                                            complaints),
-                              complaints, rate);
+                              complaints, rate, limit);
     }
   else
     {
+      g_autofree char *target = bounce_insight_format_rate (BOUNCE_INSIGHT_COMPLAINT_RATE_TARGET);
+
       if (figures->complaint_rate >= BOUNCE_INSIGHT_COMPLAINT_RATE_TARGET)
         severity = BOUNCE_SEVERITY_WARNING;
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u contact reported your mail as spam: %s of the list. Gmail asks senders to stay below 0.1%%.",
-                                           "%u contacts reported your mail as spam: %s of the list. Gmail asks senders to stay below 0.1%%.",
+                                           /* TRANSLATORS: the first %s is the list's complaint rate, the second
+                                            * Gmail's target, both percentages such as "0.1%" */
+                                           "%u contact reported your mail as spam: %s of the list. Gmail asks senders to stay below %s.",
+                                           "%u contacts reported your mail as spam: %s of the list. Gmail asks senders to stay below %s.",
                                            complaints),
-                              complaints, rate);
+                              complaints, rate, target);
     }
 
   finding = add_finding (self, BOUNCE_FINDING_COMPLAINT_RATE, severity, text);

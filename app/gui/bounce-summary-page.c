@@ -79,6 +79,8 @@ fill_figures (BounceSummaryPage *self)
   g_autofree char *bounce_rate = bounce_insight_format_rate (figures->bounce_rate);
   g_autofree char *hard_rate = bounce_insight_format_rate (figures->hard_rate);
   g_autofree char *complaint_rate = bounce_insight_format_rate (figures->complaint_rate);
+  g_autofree char *complaint_limit = bounce_insight_format_rate (BOUNCE_INSIGHT_COMPLAINT_RATE_LIMIT);
+  g_autofree char *complaint_tooltip = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
@@ -96,8 +98,9 @@ fill_figures (BounceSummaryPage *self)
       add_figure (self, hard_rate, _("Hard-Bounce Rate"),
                   _("Above 2%, mailbox providers start filtering the sender"),
                   figures->hard_rate > BOUNCE_INSIGHT_HARD_RATE_LIMIT ? "error" : "success");
-      add_figure (self, complaint_rate, _("Complaint Rate"),
-                  _("Gmail and Yahoo require senders to stay below 0.3%"),
+      /* TRANSLATORS: %s is a percentage such as "0.3%", with the decimal mark of the locale */
+      complaint_tooltip = g_strdup_printf (_("Gmail and Yahoo require senders to stay below %s"), complaint_limit);
+      add_figure (self, complaint_rate, _("Complaint Rate"), complaint_tooltip,
                   figures->complaint_rate >= BOUNCE_INSIGHT_COMPLAINT_RATE_LIMIT ? "error" : NULL);
       add_count_figure (self, figures->rows_removed,
                         g_dngettext (NULL, "Row Removed", "Rows Removed", figures->rows_removed),
