@@ -792,9 +792,7 @@ test_suppression_import (void)
                                           "1790000001,not an address,spam,\n");
   g_autoptr(BounceSuppression) eve = NULL;
   g_autoptr(BounceSuppression) bob = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *listed = NULL;
-  g_autofree char *expected = NULL;
   g_autofree char *date = NULL;
 
   g_assert_null (removal_of ("eve@example.net"));
@@ -828,9 +826,9 @@ test_suppression_import (void)
   g_assert_nonnull (find_text (GTK_WIDGET (page), "Imported: unsubscribed"));
   g_assert_nonnull (find_text (GTK_WIDGET (page), "Hard bounce 5.1.1"));
 
+  /* The entry is dated by the export's CLEAN_TIME column. */
   date = bounce_suppression_dup_since (eve);
-  expected = g_date_time_format (now, "%-d %b %Y");
-  g_assert_cmpstr (date, ==, expected);
+  g_assert_cmpstr (date, ==, "1 Oct 2026");
 
   save_screenshot (GTK_WIDGET (window), "screenshot-suppression");
 }

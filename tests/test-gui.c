@@ -2372,7 +2372,7 @@ status_columns_saved_again (void)
   g_assert_cmpstr (saved, ==,
                    "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
                    "ann@example.com,Ann,,,,\n"
-                   "bob@example.com,Bob,hard,mailbox-unknown,5.1.1,2024-04-02T08:30:04+02\n");
+                   "bob@example.com,Bob,hard,mailbox-unknown,5.1.1,2024-04-02T08:30:04+02:00\n");
 
   g_settings_reset (window->settings, "remove-hard");
   g_settings_reset (window->settings, "save-removed");
