@@ -841,6 +841,78 @@ test_search_accents (void)
   g_signal_emit_by_name (window->search_entry, "stop-search");
 }
 
+/* Sends @keyval to the search field's key handler, as a key press in
+ * the field would, and returns whether the handler took the key. */
+static gboolean
+press_key_in_search (guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window->search_entry));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "bounce-search-keys") != 0)
+        continue;
+
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+
+      return handled;
+    }
+
+  g_error ("The search field has no key handler");
+}
+
+/* From the search field, Down goes to the first result and shows it in
+ * the details pane. A row that gets the focus in any way is the selected
+ * row. Ctrl+F in a search field that has the focus already selects its
+ * text, so typing replaces it. */
+static void
+test_search_keyboard (void)
+{
+  GtkWidget *list_view = review_list_view ();
+  GtkWidget *third_row;
+  int start = -1;
+  int end = -1;
+
+  wait_until (view_idle, "the search text to be ready");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "example");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), >=, 3);
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  wait_frames (3);
+
+  /* Down goes to the first result, not to the filter buttons below. */
+  g_assert_true (press_key_in_search (GDK_KEY_Down));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 0);
+  g_assert_true (focus_is_inside (list_view));
+  g_assert_true (focus_is_inside (gtk_widget_get_first_child (list_view)));
+  g_assert_cmpstr (pane_page (), ==, "contact");
+
+  /* Other keys stay with the field. */
+  g_assert_false (press_key_in_search (GDK_KEY_Up));
+  g_assert_false (press_key_in_search (GDK_KEY_a));
+
+  /* The row that gets the focus becomes the selected row. */
+  third_row = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (list_view)));
+  g_assert_nonnull (third_row);
+  g_assert_true (gtk_widget_grab_focus (third_row));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 2);
+  g_assert_cmpstr (pane_page (), ==, "contact");
+
+  /* Ctrl+F with the focus in the field already selects the search. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (window->search_entry), 3, 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (window->search_entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, (int) strlen ("example"));
+
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+}
+
 /* The status cell of the first row widget of the review. */
 static BounceStatusCell *
 first_status_cell (void)
@@ -3823,6 +3895,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/search", test_search);
   g_test_add_func ("/gui/review/search-invalid-address", test_search_invalid_address);
   g_test_add_func ("/gui/review/search-accents", test_search_accents);
+  g_test_add_func ("/gui/review/search-keyboard", test_search_keyboard);
   g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
   g_test_add_func ("/gui/review/status-cell-narrow", test_status_cell_narrow);
   g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);

@@ -118,6 +118,9 @@ search_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->review_stack, "contacts");
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  /* Typing then replaces the last search rather than adding to it, also
+   * when the field had the focus already. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void

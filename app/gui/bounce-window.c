@@ -116,8 +116,11 @@ setup_text_cell_cb (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   int width_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "width-chars"));
+  GtkWidget *cell = bounce_text_cell_new (width_chars);
 
-  gtk_list_item_set_child (list_item, bounce_text_cell_new (width_chars));
+  /* The list item owns the cell, so the pointer lives as long as it. */
+  g_object_set_data (G_OBJECT (cell), "bounce-list-item", list_item);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 /* The width of a column in characters: what its header and the first
@@ -166,7 +169,10 @@ setup_status_cell_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *list_item,
                       gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, bounce_status_cell_new ());
+  GtkWidget *cell = bounce_status_cell_new ();
+
+  g_object_set_data (G_OBJECT (cell), "bounce-list-item", list_item);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 /* Returns whether a failure or complaint matched another address column
@@ -779,6 +785,106 @@ stop_search_cb (BounceWindow   *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Keyboard between the search and the list */
+
+/* The column view's inner list view, whose children are the row widgets. */
+static GtkWidget *
+bounce_window_get_list_view (BounceWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+
+  return NULL;
+}
+
+/* The position that @row_widget shows, from the list item that its
+ * cells were set up for, or GTK_INVALID_LIST_POSITION. GTK 4.8 has no
+ * public way to ask a row widget for its position. */
+static guint
+get_row_widget_position (GtkWidget *row_widget)
+{
+  for (GtkWidget *cell = gtk_widget_get_first_child (row_widget);
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (cell);
+      GtkListItem *list_item = child != NULL ? g_object_get_data (G_OBJECT (child), "bounce-list-item") : NULL;
+
+      if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
+        return gtk_list_item_get_position (list_item);
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Selects the row that gets the keyboard focus, whether the arrow keys,
+ * Tab or the search field moved it there, so that the details pane shows
+ * the contact the focus is on. */
+static void
+focus_widget_changed_cb (BounceWindow *self,
+                         GParamSpec   *pspec,
+                         gpointer      user_data)
+{
+  GtkWidget *list_view = bounce_window_get_list_view (self);
+  GtkWidget *row_widget = gtk_root_get_focus (GTK_ROOT (self));
+  guint position;
+
+  if (list_view == NULL || self->selection == NULL)
+    return;
+
+  while (row_widget != NULL && gtk_widget_get_parent (row_widget) != list_view)
+    row_widget = gtk_widget_get_parent (row_widget);
+  if (row_widget == NULL)
+    return;
+
+  position = get_row_widget_position (row_widget);
+  if (position != GTK_INVALID_LIST_POSITION && position != gtk_single_selection_get_selected (self->selection))
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+/* Moves the keyboard focus from the search field to the first row that
+ * the search found, which focus_widget_changed_cb() then selects. */
+static void
+bounce_window_focus_first_row (BounceWindow *self)
+{
+  GtkWidget *list_view = bounce_window_get_list_view (self);
+
+  bounce_window_scroll_to_position (self, 0);
+  for (GtkWidget *child = list_view != NULL ? gtk_widget_get_first_child (list_view) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (get_row_widget_position (child) == 0 && gtk_widget_grab_focus (child))
+      return;
+
+  /* No row widget is bound yet: select the row, and let the list give
+   * the focus to the row it tracks. */
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Down in the search field goes to the results, rather than to the
+ * widget below it on screen, which is a filter button. */
+static gboolean
+search_key_pressed_cb (BounceWindow          *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || self->row_model == NULL || self->selection == NULL)
+    return FALSE;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->row_model)) > 0)
+    bounce_window_focus_first_row (self);
+
+  return TRUE;
 }
 
 static void
@@ -1617,6 +1723,8 @@ bounce_window_class_init (BounceWindowClass *klass)
 static void
 bounce_window_init (BounceWindow *self)
 {
+  GtkEventController *search_keys;
+
   self->probed_column = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1644,6 +1752,14 @@ bounce_window_init (BounceWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
   bounce_gui_list_tab_leaves (GTK_WIDGET (self->column_view));
   bounce_gui_list_tab_leaves (GTK_WIDGET (self->unmatched_view));
+  search_keys = gtk_event_controller_key_new ();
+  /* In the capture phase, before the entry's text moves the focus to
+   * the widget below on Down. */
+  gtk_event_controller_set_propagation_phase (search_keys, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (search_keys, "bounce-search-keys");
+  g_signal_connect_object (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_changed_cb), NULL);
 
   g_signal_connect_object (self->main_stack, "notify::visible-child", G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
   main_page_changed_cb (self);
