@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -330,6 +331,67 @@ count_message_dialogs (void)
     }
 
   return n_dialogs;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (void)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Waits for the message dialog headed @heading and returns it. */
+static AdwMessageDialog *
+wait_for_message_dialog (const char *heading)
+{
+  AdwMessageDialog *dialog;
+
+  wait_until (message_dialog_shown, heading);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+
+  return dialog;
+}
+
+/* Answers @dialog with @response, as its button does, and waits until
+ * it is gone. */
+static void
+answer_message_dialog (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_frames (3);
+  g_assert_null (find_message_dialog ());
+}
+
+/* Imports @path on the Suppression page and answers the question before
+ * it with Suppress. */
+static void
+import_and_confirm (BounceSuppressionPage *page,
+                    const char            *path,
+                    const char            *heading)
+{
+  bounce_suppression_page_import (page, path);
+  g_assert_true (bounce_suppression_page_is_busy (page));
+  wait_for_page (page);
+  answer_message_dialog (wait_for_message_dialog (heading), "suppress");
+  wait_for_page (page);
 }
 
 static GtkWidget *toast_widget;
@@ -797,9 +859,7 @@ test_suppression_import (void)
 
   g_assert_null (removal_of ("eve@example.net"));
 
-  bounce_suppression_page_import (page, mailchimp);
-  g_assert_true (bounce_suppression_page_is_busy (page));
-  wait_for_page (page);
+  import_and_confirm (page, mailchimp, "Suppress 1 Address?");
   eve = lookup_entry ("eve@example.net");
   g_assert_nonnull (eve);
   g_assert_cmpstr (eve->category, ==, "imported");
@@ -813,8 +873,7 @@ test_suppression_import (void)
   g_assert_true (g_str_has_prefix (details_text ("advice_label"), "Suppressed since "));
   g_assert_nonnull (strstr (details_text ("advice_label"), ": imported from mailchimp-cleaned.csv (unsubscribed). "));
 
-  bounce_suppression_page_import (page, sendgrid);
-  wait_for_page (page);
+  import_and_confirm (page, sendgrid, "Suppress 1 Address?");
   bob = lookup_entry ("bob@example.org");
   g_assert_nonnull (bob);
   g_assert_cmpstr (bob->reason, ==, "550 5.1.1 The email account does not exist");
@@ -831,6 +890,81 @@ test_suppression_import (void)
   g_assert_cmpstr (date, ==, "1 Oct 2026");
 
   save_screenshot (GTK_WIDGET (window), "screenshot-suppression");
+}
+
+/* The open contact file itself is refused under any name. Another
+ * subscriber export is imported only after a question that gives the
+ * numbers, with Cancel as the default, and the toast's Undo takes back
+ * exactly the entries the import added. */
+static void
+test_suppression_import_open_list (void)
+{
+  BounceSuppressionPage *page = show_suppression_page ("");
+  BounceContactList *contacts = bounce_window_get_contacts (window);
+  g_autofree char *link_path = g_build_filename (work_dir, "open-list-link.csv", NULL);
+  g_autofree char *subscribers = write_file (work_dir, "subscribers.csv",
+                                             "Email,Name\n"
+                                             "Carla@example.org,Carla\n"
+                                             "eve@example.net,Eve\n"
+                                             "zed@example.com,Zed\n");
+  g_autofree char *before = listed_addresses (page);
+  g_autofree char *after = NULL;
+  g_autoptr(BounceSuppression) carla = NULL;
+  g_autoptr(BounceSuppression) zed = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *undo;
+
+  g_assert_nonnull (contacts);
+  /* A hard link would change the file's ctime, which the window takes
+   * for a change on disk. */
+  g_assert_cmpint (symlink (bounce_contact_list_get_path (contacts), link_path), ==, 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      bounce_suppression_page_import (page, i == 0 ? bounce_contact_list_get_path (contacts) : link_path);
+      g_assert_false (bounce_suppression_page_is_busy (page));
+      dialog = wait_for_message_dialog ("This Is the Open Contact List");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                                "The suppression list is for addresses that must never be mailed"));
+      if (i == 0)
+        save_screenshot (GTK_WIDGET (dialog), "screenshot-import-open-list");
+      answer_message_dialog (dialog, "close");
+    }
+  g_assert_null (lookup_entry ("carla@example.org"));
+
+  /* Eve is on the list already, so two addresses are new. */
+  bounce_suppression_page_import (page, subscribers);
+  wait_for_page (page);
+  dialog = wait_for_message_dialog ("Suppress 2 Addresses?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "1 of them is a contact in the open list. The addresses of “subscribers.csv” "
+                   "will be removed from every list you clean.");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-import-question");
+  answer_message_dialog (dialog, "cancel");
+  wait_for_page (page);
+  g_assert_null (lookup_entry ("carla@example.org"));
+  g_assert_null (lookup_entry ("zed@example.com"));
+
+  import_and_confirm (page, subscribers, "Suppress 2 Addresses?");
+  carla = lookup_entry ("carla@example.org");
+  g_assert_nonnull (carla);
+  g_assert_cmpstr (carla->category, ==, "imported");
+  zed = lookup_entry ("zed@example.com");
+  g_assert_nonnull (zed);
+
+  wait_for_toast ("Added 2 addresses from “subscribers.csv”");
+  undo = find_text (GTK_WIDGET (window->toast_overlay), "_Undo");
+  g_assert_nonnull (undo);
+  save_screenshot (GTK_WIDGET (window), "screenshot-import-undo");
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_null (lookup_entry ("carla@example.org"));
+  g_assert_null (lookup_entry ("zed@example.com"));
+  g_assert_nonnull (lookup_entry ("eve@example.net"));
+  after = listed_addresses (page);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (g_unlink (link_path), ==, 0);
 }
 
 static void
@@ -1112,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/tab-leaves-list", test_suppression_tab_leaves);
   g_test_add_func ("/gui-history/suppression/remove-undo", test_suppression_remove_undo);
   g_test_add_func ("/gui-history/suppression/import", test_suppression_import);
+  g_test_add_func ("/gui-history/suppression/import-open-list", test_suppression_import_open_list);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
   g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);

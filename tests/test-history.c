@@ -1704,6 +1704,79 @@ test_suppression_import_export (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "\r\neve@example.net,imported,unsubscribed,"));
 }
 
+/* A dry run names the entries an import would add and stores none, and
+ * the undo takes back exactly what the import added: new entries go, an
+ * entry it made active again is removed as it was, and an entry that was
+ * already active stays. */
+static void
+test_suppression_import_undo (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *import = write_file (fixture->dir, "subscribers.csv",
+                                        "Email Address,First Name\n"
+                                        "ann@example.com,Ann\n"
+                                        "Ben@Example.org,Ben\n"
+                                        "cleo@example.net,Cleo\n");
+  g_autoptr(GPtrArray) planned = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(BounceSuppression) ann = NULL;
+  g_autoptr(BounceSuppression) ben = NULL;
+  g_autoptr(GError) error = NULL;
+  const BounceSuppression *entry;
+
+  /* Ann was suppressed before, Ben was taken off the list by a person. */
+  g_assert_true (bounce_history_suppress (history, "ann@example.com", "manual", "asked", "", &error));
+  g_assert_true (bounce_history_suppress (history, "ben@example.org", "hard", "5.1.1", "old.eml", &error));
+  g_assert_true (bounce_history_unsuppress (history, "ben@example.org", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (bounce_history_import_suppressions_full (history, import, BOUNCE_HISTORY_IMPORT_DRY_RUN,
+                                                          &planned, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (planned->len, ==, 2);
+  g_assert_cmpstr (((BounceSuppression *) planned->pdata[0])->address, ==, "ben@example.org");
+  g_assert_cmpstr (((BounceSuppression *) planned->pdata[1])->address, ==, "cleo@example.net");
+  g_assert_null (bounce_history_lookup_suppression (history, "ben@example.org"));
+  g_assert_null (bounce_history_lookup_suppression (history, "cleo@example.net"));
+
+  g_assert_true (bounce_history_import_suppressions_full (history, import, BOUNCE_HISTORY_IMPORT_NONE,
+                                                          &added, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 2);
+  entry = added->pdata[0];
+  g_assert_cmpstr (entry->address, ==, "ben@example.org");
+  g_assert_false (entry->active);
+  g_assert_cmpstr (entry->category, ==, "hard");
+  entry = added->pdata[1];
+  g_assert_cmpstr (entry->address, ==, "cleo@example.net");
+  g_assert_true (entry->active);
+  g_assert_cmpstr (entry->category, ==, "imported");
+  g_assert_nonnull ((ben = bounce_history_lookup_suppression (history, "ben@example.org")));
+  g_assert_cmpstr (ben->category, ==, "imported");
+  g_clear_pointer (&ben, bounce_suppression_free);
+
+  g_assert_true (bounce_history_undo_import (history, added, &error));
+  g_assert_no_error (error);
+  ann = bounce_history_lookup_suppression (history, "ann@example.com");
+  g_assert_nonnull (ann);
+  g_assert_cmpstr (ann->category, ==, "manual");
+  g_assert_null (bounce_history_lookup_suppression (history, "ben@example.org"));
+  g_assert_null (bounce_history_lookup_suppression (history, "cleo@example.net"));
+
+  /* Ben is back as the removed hard bounce he was, and Cleo is gone. */
+  all = bounce_history_list_suppressions (history, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  entry = all->pdata[1];
+  g_assert_cmpstr (entry->address, ==, "ben@example.org");
+  g_assert_false (entry->active);
+  g_assert_cmpstr (entry->category, ==, "hard");
+  g_assert_cmpstr (entry->reason, ==, "5.1.1");
+  g_assert_cmpstr (entry->source, ==, "old.eml");
+}
+
 /* A sending service's bounce export: its status column decides, so a
  * soft or blocked bounce is skipped with its status, while hard bounces
  * and complaints are imported with the export's date and reason. */
@@ -2159,6 +2232,7 @@ main (int   argc,
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/import-bounce-export", test_suppression_import_bounce_export);
+  ADD ("/history/suppression/import-undo", test_suppression_import_undo);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);
   ADD ("/history/concurrent/two-connections", test_two_connections);

@@ -3577,6 +3577,30 @@ add_skipped_row (GPtrArray  *skipped,
   g_ptr_array_add (skipped, bounce_diagnostic_new (path, line, -1, code, message));
 }
 
+/* The entry of @address, active or removed, or NULL. */
+static BounceSuppression *
+lookup_any_locked (BounceHistory  *self,
+                   const char     *address,
+                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BounceSuppression *entry = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT " SUPPRESSION_COLUMNS " FROM suppression WHERE address = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, address);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    entry = suppression_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    fail (self, rc, error);
+
+  return entry;
+}
+
 gboolean
 bounce_history_import_suppressions (BounceHistory  *self,
                                     const char     *path,
@@ -3584,11 +3608,35 @@ bounce_history_import_suppressions (BounceHistory  *self,
                                     GPtrArray     **skipped,
                                     GError        **error)
 {
+  g_autoptr(GPtrArray) added = NULL;
+
+  if (!bounce_history_import_suppressions_full (self, path, BOUNCE_HISTORY_IMPORT_NONE, &added, skipped, error))
+    {
+      if (n_added != NULL)
+        *n_added = 0;
+      return FALSE;
+    }
+
+  if (n_added != NULL)
+    *n_added = added->len;
+
+  return TRUE;
+}
+
+gboolean
+bounce_history_import_suppressions_full (BounceHistory             *self,
+                                         const char                *path,
+                                         BounceHistoryImportFlags   flags,
+                                         GPtrArray                **added,
+                                         GPtrArray                **skipped,
+                                         GError                   **error)
+{
   g_autoptr(BounceContactList) list = NULL;
   g_autoptr(GPtrArray) skipped_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
+  g_autoptr(GPtrArray) added_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_suppression_free);
   g_autoptr(GHashTable) first_lines = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *file_name = NULL;
-  guint added = 0;
+  gboolean dry_run = (flags & BOUNCE_HISTORY_IMPORT_DRY_RUN) != 0;
   int reason_column;
   int category_column;
   int status_column;
@@ -3626,6 +3674,8 @@ bounce_history_import_suppressions (BounceHistory  *self,
       g_autofree char *status = NULL;
       g_autofree char *since = NULL;
       g_autofree char *source = NULL;
+      g_autoptr(BounceSuppression) previous = NULL;
+      g_autoptr(GError) local_error = NULL;
       gboolean row_added = FALSE;
       guint first_line;
 
@@ -3670,26 +3720,101 @@ bounce_history_import_suppressions (BounceHistory  *self,
           category = g_strdup ("imported");
         }
 
+      /* A removed entry is kept for the undo, which puts it back. */
+      previous = lookup_any_locked (self, address, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          done = FALSE;
+          break;
+        }
+      if (previous != NULL && previous->active)
+        continue;
+
       done = suppress_locked (self, address, category, reason, source != NULL ? source : file_name,
                               parse_since (since), &row_added, error);
-      added += row_added ? 1 : 0;
+      if (done && row_added && previous != NULL)
+        g_ptr_array_add (added_entries, g_steal_pointer (&previous));
+      else if (done && row_added)
+        g_ptr_array_add (added_entries, lookup_any_locked (self, address, NULL));
     }
 
-  if (done)
+  /* A dry run rolls back what it wrote, so it names exactly the entries
+   * the import would add. */
+  if (done && !dry_run)
     done = exec_sql (self, "COMMIT", error);
-  if (!done)
-    {
-      exec_sql (self, "ROLLBACK", NULL);
-      added = 0;
-    }
+  if (!done || dry_run)
+    exec_sql (self, "ROLLBACK", NULL);
 
   g_clear_pointer (&self->suppressed, g_hash_table_unref);
   g_mutex_unlock (&self->mutex);
 
-  if (n_added != NULL)
-    *n_added = added;
-  if (done && skipped != NULL)
+  if (!done)
+    return FALSE;
+
+  g_ptr_array_remove (added_entries, NULL);
+  if (added != NULL)
+    *added = g_steal_pointer (&added_entries);
+  if (skipped != NULL)
     *skipped = g_steal_pointer (&skipped_rows);
+
+  return TRUE;
+}
+
+gboolean
+bounce_history_undo_import (BounceHistory  *self,
+                            GPtrArray      *added,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) delete_stmt = NULL;
+  g_autoptr(sqlite3_stmt) restore_stmt = NULL;
+  gboolean begun;
+  gboolean done;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (added != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  begun = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
+  done = begun;
+
+  /* Only active entries change: one that a person took off the list
+   * since the import stays as they left it. */
+  if (done)
+    delete_stmt = prepare (self, "DELETE FROM suppression WHERE address = ?1 AND status = 'active'", error);
+  if (delete_stmt != NULL)
+    restore_stmt = prepare (self, "UPDATE suppression SET category = ?2, reason = ?3, source = ?4, "
+                                  "since = ?5, changed = ?6, bounce_id = NULLIF (?7, 0), status = 'removed' "
+                                  "WHERE address = ?1 AND status = 'active'", error);
+  done = done && restore_stmt != NULL;
+
+  for (guint i = 0; done && i < added->len; i++)
+    {
+      const BounceSuppression *entry = added->pdata[i];
+      sqlite3_stmt *stmt = entry->active ? delete_stmt : restore_stmt;
+
+      sqlite3_reset (stmt);
+      bind_text (stmt, 1, entry->address);
+      if (!entry->active)
+        {
+          bind_text (stmt, 2, entry->category);
+          bind_text (stmt, 3, entry->reason);
+          bind_text (stmt, 4, entry->source);
+          sqlite3_bind_int64 (stmt, 5, entry->since);
+          sqlite3_bind_int64 (stmt, 6, entry->changed);
+          sqlite3_bind_int64 (stmt, 7, entry->bounce_id);
+        }
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        done = fail (self, sqlite3_errcode (self->db), error);
+    }
+
+  if (done)
+    done = exec_sql (self, "COMMIT", error);
+  if (begun && !done)
+    exec_sql (self, "ROLLBACK", NULL);
+
+  g_clear_pointer (&self->suppressed, g_hash_table_unref);
+  g_mutex_unlock (&self->mutex);
 
   return done;
 }

@@ -201,6 +201,33 @@ gboolean           bounce_history_import_suppressions  (BounceHistory *self,
                                                         guint         *n_added,
                                                         GPtrArray    **skipped,
                                                         GError       **error);
+typedef enum
+{
+  BOUNCE_HISTORY_IMPORT_NONE    = 0,
+  /* Store nothing: @added and @skipped give what an import would do. */
+  BOUNCE_HISTORY_IMPORT_DRY_RUN = 1 << 0,
+} BounceHistoryImportFlags;
+
+/* As bounce_history_import_suppressions(), and returns in @added
+ * (element-type BounceSuppression) what bounce_history_undo_import()
+ * needs to take the import back. For an address the import added, that
+ * is its new entry (@active TRUE). For one whose removed entry it made
+ * active again, it is that entry as it was before (@active FALSE).
+ * Addresses with an active entry are left as they are and are not in
+ * @added. */
+gboolean           bounce_history_import_suppressions_full (BounceHistory             *self,
+                                                            const char                *path,
+                                                            BounceHistoryImportFlags   flags,
+                                                            GPtrArray                **added,
+                                                            GPtrArray                **skipped,
+                                                            GError                   **error);
+/* Takes back an import, in one transaction: deletes the new entries of
+ * @added and puts the removed ones back as they were. An entry that is
+ * no longer active, because a person took it off the list since, is
+ * left as it is. */
+gboolean           bounce_history_undo_import          (BounceHistory *self,
+                                                        GPtrArray     *added,
+                                                        GError       **error);
 /* Writes the active entries as CSV: address,category,reason,since,source. */
 gboolean           bounce_history_export_suppressions  (BounceHistory *self,
                                                         const char    *path,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bounce-gui-util.h"
 #include "bounce-suppression-item.h"
@@ -69,13 +70,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* An import or export on a worker thread. */
+/* An import, its dry run, or an export on a worker thread. */
 typedef struct
 {
-  BounceHistory *history;
-  char          *path;
-  guint          n_added;
-  GPtrArray     *skipped;  /* BounceDiagnostic: the import's rows not imported */
+  BounceHistory            *history;
+  char                     *path;
+  BounceHistoryImportFlags  flags;
+  GPtrArray                *added;    /* BounceSuppression, see bounce_history_import_suppressions_full() */
+  GPtrArray                *skipped;  /* BounceDiagnostic: the import's rows not imported */
 } FileJob;
 
 static void
@@ -83,6 +85,7 @@ file_job_free (FileJob *job)
 {
   g_clear_object (&job->history);
   g_free (job->path);
+  g_clear_pointer (&job->added, g_ptr_array_unref);
   g_clear_pointer (&job->skipped, g_ptr_array_unref);
   g_free (job);
 }
@@ -585,7 +588,8 @@ import_thread (GTask        *task,
   FileJob *job = task_data;
   GError *error = NULL;
 
-  if (bounce_history_import_suppressions (job->history, job->path, &job->n_added, &job->skipped, &error))
+  if (bounce_history_import_suppressions_full (job->history, job->path, job->flags,
+                                               &job->added, &job->skipped, &error))
     g_task_return_boolean (task, TRUE);
   else
     {
@@ -620,6 +624,24 @@ dup_skipped_rows_text (GPtrArray *skipped)
 }
 
 static void
+undo_import_cb (BounceSuppressionPage *self,
+                AdwToast              *toast)
+{
+  GPtrArray *added = g_object_get_data (G_OBJECT (toast), "added");
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL)
+    return;
+
+  if (!bounce_history_undo_import (self->history, added, &error))
+    bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                           _("Could Not Undo the Import"), error);
+
+  bounce_suppression_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -628,8 +650,9 @@ import_done_cb (GObject      *object,
   FileJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (job->path);
-  g_autofree char *count = bounce_gui_format_count (job->n_added);
+  g_autofree char *count = NULL;
   g_autofree char *title = NULL;
+  AdwToast *toast;
 
   bounce_suppression_page_end_job (self);
 
@@ -640,15 +663,26 @@ import_done_cb (GObject      *object,
       return;
     }
 
-  if (job->n_added == 0)
+  count = bounce_gui_format_count (job->added->len);
+  if (job->added->len == 0)
     /* TRANSLATORS: a toast, "No new address in “unsubscribed.csv”" */
     title = g_strdup_printf (_("No new address in “%s”"), name);
   else
     /* TRANSLATORS: a toast, "Added 120 addresses from “unsubscribed.csv”" */
     title = g_strdup_printf (g_dngettext (NULL, "Added %s address from “%s”", "Added %s addresses from “%s”",
-                                          job->n_added),
+                                          job->added->len),
                              count, name);
-  bounce_suppression_page_add_toast (self, adw_toast_new (title));
+  toast = adw_toast_new (title);
+  if (job->added->len > 0)
+    {
+      /* The toast keeps what the undo needs; a later import has a toast
+       * of its own. */
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "added", g_ptr_array_ref (job->added),
+                              (GDestroyNotify) g_ptr_array_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_import_cb), self, G_CONNECT_SWAPPED);
+    }
+  bounce_suppression_page_add_toast (self, toast);
 
   if (job->skipped != NULL && job->skipped->len > 0)
     {
@@ -661,11 +695,152 @@ import_done_cb (GObject      *object,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static void bounce_suppression_page_run_job (BounceSuppressionPage    *self,
+                                             const char               *path,
+                                             BounceHistoryImportFlags  flags,
+                                             GTaskThreadFunc           thread,
+                                             GAsyncReadyCallback       done);
+
+/* How many of @added are addresses of the open contact list. */
+static guint
+count_open_contacts (BounceSuppressionPage *self,
+                     GPtrArray             *added)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  BounceContactList *contacts = BOUNCE_IS_WINDOW (root) ? bounce_window_get_contacts (BOUNCE_WINDOW (root)) : NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  guint n_contacts = 0;
+
+  if (contacts == NULL)
+    return 0;
+
+  listed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      const char *address = bounce_contact_list_get_address (contacts, row);
+
+      if (address != NULL)
+        g_hash_table_add (listed, (gpointer) address);
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      const BounceSuppression *entry = added->pdata[i];
+
+      if (g_hash_table_contains (listed, entry->address))
+        n_contacts++;
+    }
+
+  return n_contacts;
+}
+
 static void
-bounce_suppression_page_run_job (BounceSuppressionPage *self,
-                                 const char            *path,
-                                 GTaskThreadFunc        thread,
-                                 GAsyncReadyCallback    done)
+confirm_import_response_cb (AdwMessageDialog      *dialog,
+                            const char            *response,
+                            BounceSuppressionPage *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+
+  if (g_strcmp0 (response, "suppress") == 0 && self->history != NULL
+      && !bounce_history_is_read_only (self->history))
+    bounce_suppression_page_run_job (self, path, BOUNCE_HISTORY_IMPORT_NONE, import_thread, import_done_cb);
+}
+
+/* Asks before the import that the dry run of @job planned, with the
+ * number of addresses it suppresses and how many of them are contacts
+ * of the open list. Cancel is the default. */
+static void
+bounce_suppression_page_confirm_import (BounceSuppressionPage *self,
+                                        FileJob               *job)
+{
+  guint n_added = job->added->len;
+  guint n_contacts = count_open_contacts (self, job->added);
+  g_autofree char *count = bounce_gui_format_count (n_added);
+  g_autofree char *contacts_count = bounce_gui_format_count (n_contacts);
+  g_autofree char *name = g_filename_display_basename (job->path);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* TRANSLATORS: the question before an import, "Suppress 18 addresses?" */
+  heading = g_strdup_printf (g_dngettext (NULL, "Suppress %s Address?", "Suppress %s Addresses?", n_added), count);
+  if (n_contacts == n_added)
+    /* TRANSLATORS: %s is the number of addresses in the heading, "All 18 are contacts …" */
+    body = g_strdup_printf (g_dngettext (NULL,
+                                         "It is a contact in the open list, and it will be removed from every list you clean.",
+                                         "All %s are contacts in the open list, and they will be removed from every list you clean.",
+                                         n_added),
+                            count);
+  else if (n_contacts > 0)
+    /* TRANSLATORS: "3 of them are contacts in the open list, …" */
+    body = g_strdup_printf (g_dngettext (NULL,
+                                         "%s of them is a contact in the open list. The addresses of “%s” will be removed from every list you clean.",
+                                         "%s of them are contacts in the open list. The addresses of “%s” will be removed from every list you clean.",
+                                         n_contacts),
+                            contacts_count, name);
+  else
+    /* TRANSLATORS: %s is the file name */
+    body = g_strdup_printf (_("None of them is a contact in the open list. The addresses of “%s” will be removed from every list you clean."),
+                            name);
+
+  dialog = adw_message_dialog_new (bounce_suppression_page_get_window (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "suppress", _("_Suppress"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "suppress", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (job->path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_planned_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (object);
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  bounce_suppression_page_end_job (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                             _("Could Not Import the Suppression List"), error);
+      return;
+    }
+
+  /* Nothing to ask when the import adds nothing: the toast says so. */
+  if (job->added->len == 0)
+    {
+      g_autofree char *name = g_filename_display_basename (job->path);
+      /* TRANSLATORS: a toast, "No new address in “unsubscribed.csv”" */
+      g_autofree char *title = g_strdup_printf (_("No new address in “%s”"), name);
+
+      bounce_suppression_page_add_toast (self, adw_toast_new (title));
+      if (job->skipped != NULL && job->skipped->len > 0)
+        {
+          g_autofree char *skipped_title = dup_skipped_rows_text (job->skipped);
+
+          bounce_suppression_page_add_toast (self, adw_toast_new (skipped_title));
+        }
+      return;
+    }
+
+  bounce_suppression_page_confirm_import (self, job);
+}
+
+static void
+bounce_suppression_page_run_job (BounceSuppressionPage    *self,
+                                 const char               *path,
+                                 BounceHistoryImportFlags  flags,
+                                 GTaskThreadFunc           thread,
+                                 GAsyncReadyCallback       done)
 {
   g_autoptr(GTask) task = NULL;
   FileJob *job;
@@ -673,6 +848,7 @@ bounce_suppression_page_run_job (BounceSuppressionPage *self,
   job = g_new0 (FileJob, 1);
   job->history = g_object_ref (self->history);
   job->path = g_strdup (path);
+  job->flags = flags;
 
   self->n_jobs++;
   bounce_suppression_page_update_state (self);
@@ -680,6 +856,25 @@ bounce_suppression_page_run_job (BounceSuppressionPage *self,
   task = g_task_new (self, NULL, done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
   g_task_run_in_thread (task, thread);
+}
+
+/* TRUE when @path is the open contact file itself, under any name or
+ * link: the same device and inode. */
+static gboolean
+is_open_contact_file (BounceSuppressionPage *self,
+                      const char            *path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  BounceContactList *contacts = BOUNCE_IS_WINDOW (root) ? bounce_window_get_contacts (BOUNCE_WINDOW (root)) : NULL;
+  GStatBuf chosen;
+  GStatBuf open;
+
+  if (contacts == NULL || bounce_contact_list_get_path (contacts) == NULL)
+    return FALSE;
+  if (g_stat (path, &chosen) != 0 || g_stat (bounce_contact_list_get_path (contacts), &open) != 0)
+    return FALSE;
+
+  return chosen.st_dev == open.st_dev && chosen.st_ino == open.st_ino;
 }
 
 void
@@ -692,7 +887,25 @@ bounce_suppression_page_import (BounceSuppressionPage *self,
   if (self->history == NULL || bounce_history_is_read_only (self->history))
     return;
 
-  bounce_suppression_page_run_job (self, path, import_thread, import_done_cb);
+  if (is_open_contact_file (self, path))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autoptr(GError) error = NULL;
+
+      /* Its addresses are what is being cleaned: all of them would be
+       * removed from it and from every later list. */
+      g_set_error (&error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is the contact list open for cleaning. The suppression list is for addresses "
+                     "that must never be mailed, such as unsubscribes and complaints, not for the list "
+                     "being cleaned."),
+                   name);
+      bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                             _("This Is the Open Contact List"), error);
+      return;
+    }
+
+  /* A dry run first, so the question can give the numbers. */
+  bounce_suppression_page_run_job (self, path, BOUNCE_HISTORY_IMPORT_DRY_RUN, import_thread, import_planned_cb);
 }
 
 static void
@@ -745,7 +958,7 @@ bounce_suppression_page_export (BounceSuppressionPage *self,
   if (self->history == NULL)
     return;
 
-  bounce_suppression_page_run_job (self, path, export_thread, export_done_cb);
+  bounce_suppression_page_run_job (self, path, BOUNCE_HISTORY_IMPORT_NONE, export_thread, export_done_cb);
 }
 
 gboolean

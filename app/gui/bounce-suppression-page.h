@@ -43,9 +43,12 @@ GListModel *bounce_suppression_page_get_model       (BounceSuppressionPage *self
 gboolean    bounce_suppression_page_remove          (BounceSuppressionPage *self,
                                                      const char            *address);
 /* Adds the addresses of another tool's suppression CSV at @path, or
- * writes the list to @path as CSV, on a worker thread. A toast reports
- * the result, and an error dialog a failure. An import does nothing
- * with a history opened read-only, which an export still reads. */
+ * writes the list to @path as CSV, on a worker thread. An import rejects
+ * the open contact file with an error dialog, and asks first with the
+ * number of addresses it adds and how many are contacts of the open list.
+ * A toast reports the result, with an Undo for an import, and an error
+ * dialog a failure. An import does nothing with a history opened
+ * read-only, which an export still reads. */
 void        bounce_suppression_page_import          (BounceSuppressionPage *self,
                                                      const char            *path);
 void        bounce_suppression_page_export          (BounceSuppressionPage *self,

@@ -62,6 +62,14 @@ bounce_window_commit_pending (BounceWindow *self)
   bounce_window_clear_pending (self);
 }
 
+BounceContactList *
+bounce_window_get_contacts (BounceWindow *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), NULL);
+
+  return self->contacts;
+}
+
 char *
 _bounce_window_dup_no_bounces_text (BounceWindow *self)
 {

@@ -36,5 +36,7 @@ void           bounce_window_add_toast         (BounceWindow *self,
  * written. "history-changed" is emitted when either changes. */
 BounceHistory *bounce_window_get_history       (BounceWindow *self);
 const GError  *bounce_window_get_history_error (BounceWindow *self);
+/* The open contact list, or NULL before one is opened. */
+BounceContactList *bounce_window_get_contacts  (BounceWindow *self);
 
 G_END_DECLS
