@@ -974,6 +974,99 @@ test_status_cell_narrow (void)
   wait_frames (3);
 }
 
+/* The longest part of @address between an "@" and a ".", in bytes. */
+static gsize
+longest_address_part (const char *address)
+{
+  gsize longest = 0;
+  gsize start = 0;
+
+  for (gsize i = 1; address[i - 1] != '\0'; i++)
+    if (address[i] == '\0' || address[i] == '@' || address[i] == '.')
+      {
+        longest = MAX (longest, i - start);
+        start = i;
+      }
+
+  return longest;
+}
+
+/* Wraps the details title of @row at half its width on one line, and
+ * returns the layout. */
+static PangoLayout *
+wrap_details_title (int row,
+                    int *width)
+{
+  GtkLabel *address_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane),
+                                                                      BOUNCE_TYPE_DETAILS_PANE, "address_label"));
+  PangoLayout *layout;
+
+  bounce_details_pane_show_row (window->details_pane, window->session, row);
+  g_assert_cmpstr (gtk_label_get_text (address_label), ==, bounce_contact_list_get_address (reference.contacts, row));
+
+  layout = pango_layout_copy (gtk_label_get_layout (address_label));
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, width, NULL);
+  *width /= 2;
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, *width);
+  g_assert_cmpint (pango_layout_get_line_count (layout), >=, 2);
+
+  return layout;
+}
+
+/* The details title wraps a long address before an "@" or a ".", not
+ * between two letters ("alice.moreau@example.co" and "m"). A part too
+ * long for the pane still wraps inside it. */
+static void
+test_details_address_wraps (void)
+{
+  guint n_rows = bounce_contact_list_get_n_rows (reference.contacts);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) long_layout = NULL;
+  PangoLayoutIter *iter;
+  const char *address;
+  int short_row = -1;
+  int long_row = -1;
+  int width;
+  int line_width;
+
+  /* The longest address of short parts, and one with a long part. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const char *candidate = bounce_contact_list_get_address (reference.contacts, i);
+
+      if (candidate == NULL)
+        continue;
+      if (longest_address_part (candidate) <= 16 &&
+          (short_row < 0 || strlen (candidate) > strlen (bounce_contact_list_get_address (reference.contacts, short_row))))
+        short_row = (int) i;
+      if (long_row < 0 ||
+          longest_address_part (candidate) > longest_address_part (bounce_contact_list_get_address (reference.contacts, long_row)))
+        long_row = (int) i;
+    }
+  g_assert_cmpint (short_row, >=, 0);
+  g_assert_cmpint (long_row, >=, 0);
+
+  address = bounce_contact_list_get_address (reference.contacts, short_row);
+  g_assert_cmpuint (strlen (address), >=, 20);
+  layout = wrap_details_title (short_row, &width);
+  iter = pango_layout_get_iter (layout);
+  while (pango_layout_iter_next_line (iter))
+    {
+      int start = pango_layout_iter_get_index (iter);
+
+      g_test_message ("line of “%s” from “%s”", address, address + start);
+      g_assert_true (address[start] == '@' || address[start] == '.');
+    }
+  pango_layout_iter_free (iter);
+
+  g_assert_cmpuint (longest_address_part (bounce_contact_list_get_address (reference.contacts, long_row)), >, 20);
+  long_layout = wrap_details_title (long_row, &width);
+  pango_layout_get_size (long_layout, &line_width, NULL);
+  g_assert_cmpint (line_width, <=, width);
+}
+
 /* The details show the date whole on two lines where one is too narrow,
  * as with a long French month beside a badge. */
 static void
@@ -2250,6 +2343,48 @@ static void
 test_details_delivery_notice (void)
 {
   with_fresh_window (delivery_notice_details);
+}
+
+/* An auto-reply and a delay warning are named as what they are too. */
+static void
+other_notice_details (void)
+{
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  g_autofree char *auto_reply_path = g_build_filename (samples_dir, "bounces", "auto-reply-english.eml", NULL);
+  g_autofree char *delay_path = g_build_filename (samples_dir, "bounces", "gmail-delay.eml", NULL);
+  g_autofree char *auto_reply = NULL;
+  g_autofree char *delay = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *messages[] = { NULL, NULL, NULL };
+  int priya_row;
+  int chloe_row;
+
+  g_file_get_contents (auto_reply_path, &auto_reply, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (delay_path, &delay, NULL, &error);
+  g_assert_no_error (error);
+  messages[0] = auto_reply;
+  messages[1] = delay;
+
+  priya_row = open_with_bounces ("notices.csv",
+                                 "email,name\n"
+                                 "priya.raman@example.com,Priya\n"
+                                 "chloe.bernard@example.com,Chloe\n",
+                                 messages, "priya.raman@example.com");
+  chloe_row = priya_row == 0 ? 1 : 0;
+
+  select_row (priya_row);
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: 1 auto-reply and no bounce.");
+  select_row (chloe_row);
+  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: 1 delay warning and no bounce.");
+}
+
+static void
+test_details_other_notices (void)
+{
+  with_fresh_window (other_notice_details);
 }
 
 static void
@@ -3899,6 +4034,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
   g_test_add_func ("/gui/review/status-cell-narrow", test_status_cell_narrow);
   g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);
+  g_test_add_func ("/gui/details/address-wraps", test_details_address_wraps);
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
@@ -3941,6 +4077,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/details/delivery-notice", test_details_delivery_notice);
+  g_test_add_func ("/gui/details/other-notices", test_details_other_notices);
   g_test_add_func ("/gui/details/cell-soft-bounces", test_details_cell_soft_bounces);
   g_test_add_func ("/gui/details/second-cell-address", test_details_second_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);

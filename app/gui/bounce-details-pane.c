@@ -7,11 +7,18 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bounce-details-pane.h"
 #include "bounce-gui-util.h"
 #include "bounce-record-view.h"
+
+/* The longest part of an address between an "@" and a "." that the
+ * details title keeps on one line: about the width of the pane in the
+ * title's font at the narrowest window. An estimate. */
+#define MAX_UNBROKEN_PART 24
 
 /* A contact with more bounces than this shows the most recent ones only,
  * so one address that bounced every day for years stays quick to show. */
@@ -324,6 +331,46 @@ dup_advice_text (const BounceRowVerdict     *verdict,
                           bounce_category_get_action (verdict->category));
 }
 
+
+/* Shows @address in @label. An address has no spaces, so a wrapped line
+ * would break it between any two characters ("alice.moreau@example.co"
+ * and "m"). Only the places before an "@" or a "." stay open to a line
+ * break, so a long address wraps at "@example.com" or at ".com". A part
+ * longer than MAX_UNBROKEN_PART bytes may still break anywhere, so that
+ * it cannot make the pane wider than the window. */
+static void
+set_address_title (GtkLabel   *label,
+                   const char *address)
+{
+  PangoAttrList *attributes = pango_attr_list_new ();
+  guint start = 0;
+  guint length = strlen (address);
+
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  for (guint i = 1; i <= length; i++)
+    {
+      PangoAttribute *no_breaks;
+
+      if (i < length && address[i] != '@' && address[i] != '.')
+        continue;
+      if (i - start > MAX_UNBROKEN_PART)
+        {
+          start = i;
+          continue;
+        }
+
+      no_breaks = pango_attr_allow_breaks_new (FALSE);
+      no_breaks->start_index = start;
+      no_breaks->end_index = i;
+      pango_attr_list_insert (attributes, no_breaks);
+      start = i;
+    }
+
+  gtk_label_set_text (label, address);
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
+}
+
 static void
 bounce_details_pane_dispose (GObject *object)
 {
@@ -418,7 +465,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       if (cell != NULL && *g_strstrip (cell) != '\0')
         address = cell;
     }
-  gtk_label_set_text (self->address_label, address != NULL ? address : _("No address in this row"));
+  set_address_title (self->address_label, address != NULL ? address : _("No address in this row"));
 
   hygiene = bounce_session_get_hygiene (session);
   if (hygiene != NULL)
