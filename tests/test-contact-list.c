@@ -954,6 +954,26 @@ test_unclosed_quotes_after_one (void)
   remove_text (list, dir);
 }
 
+/* A row that ends early at a quote that is never closed has too few
+ * fields, but the unclosed quote's warning already explains that, so no
+ * second warning counts its fields. */
+static void
+test_unclosed_quote_one_warning (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("email,name,city\n"
+               "alice@example.com,Alice,Paris\n"
+               "bob@example.net,\"Bob,Lyon\n"
+               "dave@example.com,Dave,Rome\n", &dir);
+
+  g_assert_true (bounce_contact_list_is_row_damaged (list, 1));
+  g_assert_cmpuint (count_diagnostics (list, "unbalanced-quote"), ==, 1);
+  g_assert_cmpuint (count_diagnostics (list, "ragged-row"), ==, 0);
+
+  remove_text (list, dir);
+}
+
 /* The last line of a multi-line first cell has the usual field count and
  * an address, like a contact of its own, but it closes the open quote, so
  * it ends the row. A line that does not close it still starts a row. */
@@ -2194,6 +2214,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/stray-closed-by-later-cell", test_stray_quote_closed_by_later_cell);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
+  g_test_add_func ("/contact-list/unclosed-quote/one-warning", test_unclosed_quote_one_warning);
   g_test_add_func ("/contact-list/undoubled-quote", test_undoubled_quote);
   g_test_add_func ("/contact-list/sep-line", test_sep_line);
   g_test_add_func ("/contact-list/chosen-email-column", test_chosen_email_column);

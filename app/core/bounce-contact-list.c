@@ -2660,6 +2660,11 @@ finish_columns (BounceContactList *self)
       if (row->n_fields > expected && row->empty_tail)
         continue;
 
+      /* The warning about its unclosed quote explains the fields a
+       * damaged row lacks. */
+      if (row->damaged)
+        continue;
+
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This row has %u field where the header has %u. Its address decides whether it is kept, like any other row.",
                                            "This row has %u fields where the header has %u. Its address decides whether it is kept, like any other row.",
                                            row->n_fields),
