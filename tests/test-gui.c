@@ -3446,7 +3446,9 @@ test_codes_search (void)
   GObject *meaning_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "meaning_row");
   GObject *source_row = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "source_row");
   GObject *list_stack = gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "list_stack");
+  GtkWidget *search_entry = GTK_WIDGET (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "search_entry"));
   const BounceStatusCode *shown;
+  int search_width;
   guint n_all;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-code", "s", "");
@@ -3494,15 +3496,21 @@ test_codes_search (void)
   g_assert_nonnull (shown);
   g_assert_true (g_str_equal (shown->code, "550") || g_str_equal (shown->code, "5.1.1"));
 
-  /* Without a match, no earlier entry stays on show. */
+  /* Without a match, no earlier entry stays on show, and the search
+   * field keeps its width rather than stretching across the page. */
+  search_width = gtk_widget_get_width (search_entry);
+  g_assert_cmpint (search_width, >, 0);
   bounce_codes_page_set_search_text (window->codes_page, "qqxqq");
   wait_frames (2);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (list_stack)), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (
                      page, BOUNCE_TYPE_CODES_PAGE, "empty_page"))), ==, "No Matching Codes");
   g_assert_null (bounce_codes_page_get_shown_code (window->codes_page));
-  g_assert_false (gtk_widget_get_visible (gtk_paned_get_end_child (GTK_PANED (
-                    gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "paned")))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE,
+                                                                                     "details_group"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE,
+                                                                                     "verdict_group"))));
+  g_assert_cmpint (gtk_widget_get_width (search_entry), ==, search_width);
 
   /* A delay warning's sentence matches no entry, but its verdict is on
    * show, as `bounce-cli explain` prints it. */

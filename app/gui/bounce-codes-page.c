@@ -401,14 +401,14 @@ search_changed_cb (BounceCodesPage *self)
   gtk_list_box_invalidate_headers (self->list_box);
 
   /* Without a match the details of an earlier entry would stay on show,
-   * so the empty state takes the whole page. */
+   * so they are hidden. The details side stays, empty, so the search
+   * field and the grouping buttons keep the sidebar's width. */
   if (any_row_visible (self))
     {
       GtkListBoxRow *query_row = NULL;
       GtkListBoxRow *selected;
 
       gtk_stack_set_visible_child_name (self->list_stack, "list");
-      gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), TRUE);
       set_entry_visible (self, TRUE);
 
       /* The entry that `bounce-cli explain` shows first is selected
@@ -444,7 +444,6 @@ search_changed_cb (BounceCodesPage *self)
                                              "such as “mailbox full”."));
         }
       gtk_list_box_unselect_all (self->list_box);
-      gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), self->has_verdict);
       set_entry_visible (self, FALSE);
       self->shown_code = NULL;
     }
