@@ -974,6 +974,30 @@ test_unclosed_quote_one_warning (void)
   remove_text (list, dir);
 }
 
+/* A quoted field with text after its closing quote, as in
+ * `"u v"@example.com`, never ends, and the warning states that the quote
+ * was closed on its line but followed by text, not that it was never
+ * closed. */
+static void
+test_text_after_closing_quote (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list =
+    load_text ("email\n"
+               "a@example.com\n"
+               "\"u v\"@example.com\n"
+               "w@example.com\n", &dir);
+  const BounceDiagnostic *diagnostic = find_diagnostic (list, "unbalanced-quote");
+
+  g_assert_nonnull (diagnostic);
+  g_assert_cmpuint (diagnostic->line, ==, 3);
+  g_assert_nonnull (strstr (diagnostic->message, "has text after its closing quote"));
+  g_assert_null (strstr (diagnostic->message, "never closed"));
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 2), ==, "w@example.com");
+
+  remove_text (list, dir);
+}
+
 /* The last line of a multi-line first cell has the usual field count and
  * an address, like a contact of its own, but it closes the open quote, so
  * it ends the row. A line that does not close it still starts a row. */
@@ -2215,6 +2239,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/unclosed-quote/multiline-kept", test_multiline_not_damaged);
   g_test_add_func ("/contact-list/unclosed-quote/multiline-first-column", test_multiline_first_column);
   g_test_add_func ("/contact-list/unclosed-quote/one-warning", test_unclosed_quote_one_warning);
+  g_test_add_func ("/contact-list/unclosed-quote/text-after-closing-quote", test_text_after_closing_quote);
   g_test_add_func ("/contact-list/undoubled-quote", test_undoubled_quote);
   g_test_add_func ("/contact-list/sep-line", test_sep_line);
   g_test_add_func ("/contact-list/chosen-email-column", test_chosen_email_column);

@@ -1994,11 +1994,59 @@ reread_row_to_quote_line (BounceContactList *self,
     }
 }
 
+/* TRUE when the text from @line to @line_end has a quoted field whose
+ * closing quote is followed by text other than the delimiter, as in
+ * `"u v"@example.com`: libcsv reads that quote as part of the field,
+ * which then never closes. */
+static gboolean
+line_has_text_after_closing_quote (const char *line,
+                                   const char *line_end,
+                                   char        delimiter,
+                                   char        quote)
+{
+  const char *text_end = strip_line_ending (line, line_end);
+  const char *p;
+
+  for (p = line; p < text_end; p++)
+    if (*p == quote && (p == line || p[-1] == delimiter))
+      break;
+
+  for (p++; p < text_end; p++)
+    {
+      if (*p != quote)
+        continue;
+      if (p + 1 < text_end && p[1] == quote)
+        {
+          p++;
+          continue;
+        }
+
+      return p + 1 < text_end && p[1] != delimiter;
+    }
+
+  return FALSE;
+}
+
 static void
 report_unclosed_quote (BounceContactList *self,
-                       guint              quote_line)
+                       guint              quote_line,
+                       const char        *quote_line_start,
+                       const char        *quote_line_end)
 {
   g_autofree char *message = NULL;
+
+  if (line_has_text_after_closing_quote (quote_line_start, quote_line_end, self->dialect.delimiter,
+                                         self->dialect.quote))
+    {
+      message = g_strdup_printf (_("A quoted field on line %u has text after its closing quote, which CSV does not allow, "
+                                   "so the quote was read as part of the field and the field never ends. Only line %u "
+                                   "was read as this row, and the lines after it as rows of their own. The row is never "
+                                   "removed when cleaning. Quote the whole field on line %u and double the quotes "
+                                   "inside it."),
+                                 quote_line, quote_line, quote_line);
+      add_diagnostic (self, quote_line, -1, BOUNCE_DIAGNOSTIC_UNBALANCED_QUOTE, message);
+      return;
+    }
 
   message = g_strdup_printf (_("A quoted field that starts on line %u is never closed. Only line %u was read as this row, "
                                "and the lines after it as rows of their own. The row is never removed when cleaning. "
@@ -2162,7 +2210,7 @@ read_rows (BounceContactList *self,
            * file with many stray quotes linear. */
           if (p == line_start && quote_line_end != NULL && quotes_never_close)
             {
-              report_unclosed_quote (self, file_line (self, quote_line));
+              report_unclosed_quote (self, file_line (self, quote_line), quote_line_start, quote_line_end);
               reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                         strip_line_ending (quote_line_start, quote_line_end));
               p = line_start = quote_line_end;
@@ -2175,7 +2223,7 @@ read_rows (BounceContactList *self,
               /* The quote that opened the field was a stray one: its row
                * ends where the quote's line ends, as at the end of the
                * file, and the lines after it are read again as rows. */
-              report_unclosed_quote (self, file_line (self, quote_line));
+              report_unclosed_quote (self, file_line (self, quote_line), quote_line_start, quote_line_end);
               reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                         strip_line_ending (quote_line_start, quote_line_end));
               p = line_start = quote_line_end;
@@ -2235,7 +2283,7 @@ read_rows (BounceContactList *self,
            * everything from the quote on into one field. A quote closed
            * as RFC 4180 allows on any later line, however that line
            * looks, is read as written (section 2, rule 6). */
-          report_unclosed_quote (self, file_line (self, quote_line));
+          report_unclosed_quote (self, file_line (self, quote_line), quote_line_start, quote_line_end);
           quotes_never_close = TRUE;
           reread_row_to_quote_line (self, &parser, &state, text + row_start,
                                     strip_line_ending (quote_line_start, quote_line_end));
