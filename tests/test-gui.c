@@ -21,6 +21,7 @@
 #include "bounce-export-dialog.h"
 #include "bounce-gui-util.h"
 #include "bounce-message-window.h"
+#include "bounce-preferences-window.h"
 #include "bounce-preview-dialog.h"
 #include "bounce-problems-dialog.h"
 #include "bounce-record-view.h"
@@ -1149,6 +1150,86 @@ test_status_list_checks (void)
     }
 
   g_signal_emit_by_name (window->search_entry, "stop-search");
+}
+
+static GtkWidget *
+export_dialog_child (BounceExportDialog *dialog,
+                     const char         *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), BOUNCE_TYPE_EXPORT_DIALOG, name));
+}
+
+/* The Save dialog's choices apply only when the person saves: closing it
+ * keeps the settings and the review as they were, and a save keeps its
+ * choices, which Preferences then shows. */
+static void
+test_export_dialog_cancel_keeps_settings (void)
+{
+  g_autofree char *output = g_build_filename (work_dir, "out", "choices-cleaned.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (work_dir, "out", NULL);
+  guint removed_before = bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED);
+  g_autofree char *counts_before = NULL;
+  BouncePreferencesWindow *preferences;
+  BounceExportDialog *dialog;
+  GtkWidget *hard_switch;
+  GtkWidget *counts_label;
+  GObject *preferences_hard;
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  g_assert_true (g_settings_get_boolean (window->settings, "remove-hard"));
+
+  dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hard_switch = export_dialog_child (dialog, "remove_hard_switch");
+  counts_label = export_dialog_child (dialog, "counts_label");
+  counts_before = g_strdup (gtk_label_get_text (GTK_LABEL (counts_label)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (hard_switch)));
+
+  /* The counts follow the switch, and nothing else does. */
+  gtk_switch_set_active (GTK_SWITCH (hard_switch), FALSE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (export_dialog_child (dialog, "soft_limit_spin")), 1);
+  wait_frames (3);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counts_label)), !=, counts_before);
+  g_assert_true (g_settings_get_boolean (window->settings, "remove-hard"));
+  g_assert_cmpuint (g_settings_get_uint (window->settings, "soft-bounce-limit"), ==, 3);
+  g_assert_true (g_settings_get_user_value (window->settings, "remove-hard") == NULL);
+
+  /* Cancel (the window's close button or Escape) closes the dialog. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_frames (3);
+  g_assert_true (g_settings_get_boolean (window->settings, "remove-hard"));
+  g_assert_cmpuint (g_settings_get_uint (window->settings, "soft-bounce-limit"), ==, 3);
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED), ==, removed_before);
+
+  /* A new dialog starts from the settings again. */
+  dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hard_switch = export_dialog_child (dialog, "remove_hard_switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (hard_switch)));
+  counts_label = export_dialog_child (dialog, "counts_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counts_label)), ==, counts_before);
+
+  /* Saving keeps the choices. */
+  gtk_switch_set_active (GTK_SWITCH (hard_switch), FALSE);
+  forget_last_save ();
+  g_assert_true (_bounce_window_save_chosen (window, output, GTK_WINDOW (dialog)));
+  wait_until (save_finished, "the save to finish");
+  g_assert_false (g_settings_get_boolean (window->settings, "remove-hard"));
+
+  /* Preferences shows the kept choice, and turns it back on. */
+  preferences = bounce_preferences_window_new (window);
+  gtk_window_present (GTK_WINDOW (preferences));
+  preferences_hard = gtk_widget_get_template_child (GTK_WIDGET (preferences), BOUNCE_TYPE_PREFERENCES_WINDOW,
+                                                    "remove_hard_switch");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (preferences_hard)));
+  save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences-rules");
+  gtk_switch_set_active (GTK_SWITCH (preferences_hard), TRUE);
+  g_assert_true (g_settings_get_boolean (window->settings, "remove-hard"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_settings_reset (window->settings, "remove-hard");
+  g_settings_reset (window->settings, "soft-bounce-limit");
+  wait_frames (3);
 }
 
 static void
@@ -4088,6 +4169,7 @@ main (int   argc,
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
+  g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
   g_test_add_func ("/gui/export/through-link", test_export_through_link);

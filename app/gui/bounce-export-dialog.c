@@ -159,8 +159,13 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   if (cleaner == NULL)
     return;
 
-  /* The window gives the session the history along with the settings. */
+  /* The counts follow the switches, which apply only on Save. The
+   * window gives the session the history along with the settings. */
   bounce_export_read_settings (self->settings, &policy, NULL, NULL);
+  policy.remove_hard = gtk_switch_get_active (self->remove_hard_switch);
+  policy.remove_complaints = gtk_switch_get_active (self->remove_complaints_switch);
+  policy.remove_invalid = gtk_switch_get_active (self->remove_invalid_switch);
+  policy.soft_limit = (guint) gtk_spin_button_get_value_as_int (self->soft_limit_spin);
   policy.hygiene = bounce_session_get_hygiene (self->session);
   policy.history = bounce_session_get_policy (self->session)->history;
   bounce_cleaner_summarize (cleaner, &policy, &summary);
@@ -259,6 +264,36 @@ settings_changed_cb (BounceExportDialog *self,
 }
 
 static void
+choice_changed_cb (BounceExportDialog *self)
+{
+  bounce_export_dialog_update_counts (self);
+}
+
+void
+bounce_export_dialog_apply_choices (BounceExportDialog *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) batch = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (BOUNCE_IS_EXPORT_DIALOG (self));
+
+  /* One delayed object writes every key at once, so the window computes
+   * the review again once rather than once per key. */
+  g_object_get (self->settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
+  batch = g_settings_new_full (schema, backend, path);
+  g_settings_delay (batch);
+  g_settings_set_boolean (batch, "remove-hard", gtk_switch_get_active (self->remove_hard_switch));
+  g_settings_set_boolean (batch, "remove-complaints", gtk_switch_get_active (self->remove_complaints_switch));
+  g_settings_set_boolean (batch, "remove-invalid", gtk_switch_get_active (self->remove_invalid_switch));
+  g_settings_set_uint (batch, "soft-bounce-limit", (guint) gtk_spin_button_get_value_as_int (self->soft_limit_spin));
+  g_settings_set_boolean (batch, "add-status-columns", gtk_switch_get_active (self->status_columns_switch));
+  g_settings_set_boolean (batch, "save-removed", gtk_switch_get_active (self->save_removed_switch));
+  g_settings_apply (batch);
+}
+
+static void
 save_clicked_cb (BounceExportDialog *self)
 {
   g_signal_emit (self, signals[SAVE], 0);
@@ -329,14 +364,21 @@ bounce_export_dialog_new (GtkWindow     *parent,
   self->session = g_object_ref (session);
   self->settings = g_object_ref (settings);
 
-  g_settings_bind (settings, "remove-hard", self->remove_hard_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "remove-complaints", self->remove_complaints_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "remove-invalid", self->remove_invalid_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "add-status-columns", self->status_columns_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "save-removed", self->save_removed_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* The widgets show the settings but do not write them: Save applies
+   * them (bounce_export_dialog_apply_choices()), and closing the dialog
+   * leaves the settings as they were. */
+  g_settings_bind (settings, "remove-hard", self->remove_hard_switch, "active", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "remove-complaints", self->remove_complaints_switch, "active", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "remove-invalid", self->remove_invalid_switch, "active", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "add-status-columns", self->status_columns_switch, "active", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "save-removed", self->save_removed_switch, "active", G_SETTINGS_BIND_GET);
 
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->remove_hard_switch, "notify::active", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->remove_complaints_switch, "notify::active", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->remove_invalid_switch, "notify::active", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->soft_limit_spin, "value-changed", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
   bounce_export_dialog_update_counts (self);
   bounce_export_dialog_update_removed_name (self);
 

@@ -15,11 +15,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BounceExportDialog, bounce_export_dialog, BOUNCE, EXPORT_DIALOG, AdwWindow)
 
-/* The cleaning choices, kept in @settings, with live counts from
- * @session. Emits "save" when the person presses Save. */
+/* The cleaning choices, read from @settings, with live counts from
+ * @session for the choices shown. Emits "save" when the person presses
+ * Save. The choices are written to @settings only by
+ * bounce_export_dialog_apply_choices(), so closing the dialog keeps the
+ * settings as they were. */
 BounceExportDialog *bounce_export_dialog_new (GtkWindow     *parent,
                                               BounceSession *session,
                                               GSettings     *settings);
+/* Writes the dialog's choices to its settings, for the save under way. */
+void bounce_export_dialog_apply_choices (BounceExportDialog *self);
 
 /* Reads the cleaning policy and output choices from @settings. The
  * policy's history stays NULL: the window that owns one sets it. */

@@ -21,6 +21,9 @@ struct _BouncePreferencesWindow
   GSettings            *settings;
   BounceWindow         *window;  /* weak: the transient parent */
 
+  GtkSwitch            *remove_hard_switch;
+  GtkSwitch            *remove_complaints_switch;
+  GtkSwitch            *remove_invalid_switch;
   GtkSpinButton        *soft_limit_spin;
   GtkSpinButton        *soft_days_spin;
   AdwActionRow         *soft_days_row;
@@ -101,13 +104,20 @@ bounce_preferences_window_update_database (BouncePreferencesWindow *self)
 }
 
 /* The keys this window binds to widgets. */
-static const char * const watched_keys[] = { "soft-bounce-limit", "soft-bounce-days", "keep-history" };
+static const char * const watched_keys[] = { "remove-hard", "remove-complaints", "remove-invalid",
+                                             "soft-bounce-limit", "soft-bounce-days", "keep-history" };
 
 /* The value the widget bound to @key shows. */
 static GVariant *
 dup_shown_value (BouncePreferencesWindow *self,
                  const char              *key)
 {
+  if (strcmp (key, "remove-hard") == 0)
+    return g_variant_ref_sink (g_variant_new_boolean (gtk_switch_get_active (self->remove_hard_switch)));
+  if (strcmp (key, "remove-complaints") == 0)
+    return g_variant_ref_sink (g_variant_new_boolean (gtk_switch_get_active (self->remove_complaints_switch)));
+  if (strcmp (key, "remove-invalid") == 0)
+    return g_variant_ref_sink (g_variant_new_boolean (gtk_switch_get_active (self->remove_invalid_switch)));
   if (strcmp (key, "soft-bounce-limit") == 0)
     return g_variant_ref_sink (g_variant_new_uint32 ((guint32) gtk_spin_button_get_value (self->soft_limit_spin)));
   if (strcmp (key, "soft-bounce-days") == 0)
@@ -184,6 +194,9 @@ bounce_preferences_window_class_init (BouncePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, soft_days_row);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, keep_history_switch);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, remove_hard_switch);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, remove_complaints_switch);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, remove_invalid_switch);
 }
 
 static void
@@ -200,6 +213,9 @@ bounce_preferences_window_init (BouncePreferencesWindow *self)
 
   /* Connected before the bindings, so it reads the widgets unchanged. */
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  g_settings_bind (self->settings, "remove-hard", self->remove_hard_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "remove-complaints", self->remove_complaints_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "remove-invalid", self->remove_invalid_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "soft-bounce-days", self->soft_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "keep-history", self->keep_history_switch, "active", G_SETTINGS_BIND_DEFAULT);

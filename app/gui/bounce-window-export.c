@@ -443,6 +443,10 @@ _bounce_window_save_chosen (BounceWindow *self,
       return FALSE;
     }
 
+  /* The dialog's choices become the settings only now, when the person
+   * saves; closing it without saving leaves them as they were. */
+  if (export_dialog != NULL && BOUNCE_IS_EXPORT_DIALOG (export_dialog))
+    bounce_export_dialog_apply_choices (BOUNCE_EXPORT_DIALOG (export_dialog));
   if (export_dialog != NULL)
     gtk_window_destroy (export_dialog);
   _bounce_window_save_cleaned (self, path);
