@@ -3519,6 +3519,37 @@ count_visible_code_rows (GtkWidget *list_box)
   return n_visible;
 }
 
+/* Counts the visible rows of the Status Codes list whose code is @code,
+ * and checks that each is under the "Any class" heading. */
+static guint
+count_visible_code_rows_named (GtkWidget  *list_box,
+                               const char *code)
+{
+  const char *heading = NULL;
+  guint n_visible = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *header;
+      GtkWidget *code_label;
+
+      if (!GTK_IS_LIST_BOX_ROW (child) || !gtk_widget_get_child_visible (child))
+        continue;
+      header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (child));
+      if (header != NULL)
+        heading = gtk_label_get_text (GTK_LABEL (header));
+      code_label = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)));
+      if (!g_str_equal (gtk_label_get_text (GTK_LABEL (code_label)), code))
+        continue;
+      g_assert_cmpstr (heading, ==, "Any class");
+      n_visible++;
+    }
+
+  return n_visible;
+}
+
 static void
 test_codes_search (void)
 {
@@ -3616,6 +3647,18 @@ test_codes_search (void)
   g_assert_nonnull (bounce_codes_page_get_shown_code (window->codes_page));
   g_assert_cmpuint (count_visible_code_rows (list_box), >, 0);
   g_assert_cmpuint (count_visible_code_rows (list_box), <, n_all);
+
+  /* The phrase entry of a full mailbox is used with class 4 and 5, and
+   * is listed once, under "Any class", whichever of them a search names. */
+  g_assert_cmpuint (count_visible_code_rows_named (list_box, "mailbox-full"), ==, 1);
+  bounce_codes_page_set_search_text (window->codes_page, "postfach voll");
+  wait_frames (2);
+  g_assert_cmpuint (count_visible_code_rows_named (list_box, "mailbox-full"), ==, 1);
+  shown = bounce_codes_page_get_shown_code (window->codes_page);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->code, ==, "mailbox-full");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                   gtk_widget_get_template_child (page, BOUNCE_TYPE_CODES_PAGE, "group_row"))), "Any class · "));
 
   /* A phrase without a code shows the entry that `bounce-cli explain`
    * shows for it, found by the classifier's phrases, and a code after

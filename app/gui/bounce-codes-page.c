@@ -21,6 +21,10 @@ typedef struct
   const BounceStatusCode *code;
   guint                   index;     /* catalogue order */
   char                   *haystack;  /* case-folded code and texts, translated and in English */
+  /* The entries of the same code under another class, such as the
+   * phrase entry "mailbox-full" under 5 besides 4: the row stands for
+   * them too, in a group of its own. NULL for an entry of one class. */
+  GPtrArray              *other_classes;
 } CodeRowData;
 
 struct _BounceCodesPage
@@ -66,6 +70,7 @@ code_row_data_free (gpointer data)
   CodeRowData *row_data = data;
 
   g_free (row_data->haystack);
+  g_clear_pointer (&row_data->other_classes, g_ptr_array_unref);
   g_free (row_data);
 }
 
@@ -96,26 +101,53 @@ subject_rank (const char *subject)
   return G_N_ELEMENTS (order);
 }
 
+/* The rank of the group of the entries used with any class, after the
+ * class digits '2' to '5'. */
+#define ANY_CLASS_RANK '9'
+
 static int
 group_rank (BounceCodesPage   *self,
             const CodeRowData *data)
 {
   if (by_subject (self))
     return subject_rank (data->code->subject);
+  if (data->other_classes != NULL)
+    return ANY_CLASS_RANK;
 
   return data->code->status_class;
 }
 
 static char *
-dup_group_title (BounceCodesPage        *self,
-                 const BounceStatusCode *code)
+dup_group_title (BounceCodesPage   *self,
+                 const CodeRowData *data)
 {
+  const BounceStatusCode *code = data->code;
+
   if (by_subject (self))
     return g_strdup (bounce_status_code_subject_get_title (code->subject));
+  if (data->other_classes != NULL)
+    /* TRANSLATORS: the heading of the status codes used with any class,
+     * such as the wordings of a full mailbox, after "5xx · Permanent failure" */
+    return g_strdup (_("Any class"));
 
   /* TRANSLATORS: "5xx · Permanent failure"; the first %c is a digit */
   return g_strdup_printf (_("%cxx · %s"), code->status_class,
                           bounce_status_code_class_get_title (code->status_class));
+}
+
+/* TRUE when the row of @data stands for @code. */
+static gboolean
+row_data_has_code (const CodeRowData      *data,
+                   const BounceStatusCode *code)
+{
+  if (data->code == code)
+    return TRUE;
+
+  for (guint i = 0; data->other_classes != NULL && i < data->other_classes->len; i++)
+    if (g_ptr_array_index (data->other_classes, i) == code)
+      return TRUE;
+
+  return FALSE;
 }
 
 static int
@@ -142,12 +174,12 @@ header_cb (GtkListBoxRow *row,
 {
   BounceCodesPage *self = user_data;
   CodeRowData *data = row_get_data (row);
-  g_autofree char *title = dup_group_title (self, data->code);
+  g_autofree char *title = dup_group_title (self, data);
   GtkWidget *header;
 
   if (before != NULL)
     {
-      g_autofree char *before_title = dup_group_title (self, row_get_data (before)->code);
+      g_autofree char *before_title = dup_group_title (self, row_get_data (before));
 
       if (g_str_equal (title, before_title))
         {
@@ -178,8 +210,16 @@ filter_cb (GtkListBoxRow *row,
   BounceCodesPage *self = user_data;
   CodeRowData *data = row_get_data (row);
 
-  if (self->query_codes != NULL && g_hash_table_contains (self->query_codes, data->code))
-    return TRUE;
+  if (self->query_codes != NULL)
+    {
+      GHashTableIter iter;
+      gpointer code;
+
+      g_hash_table_iter_init (&iter, self->query_codes);
+      while (g_hash_table_iter_next (&iter, &code, NULL))
+        if (row_data_has_code (data, code))
+          return TRUE;
+    }
 
   if (self->query_words == NULL)
     return self->query_codes == NULL;
@@ -208,6 +248,8 @@ show_entry (BounceCodesPage        *self,
   g_autofree char *group = NULL;
   g_autofree char *category = NULL;
   const char *reason = bounce_reason_get_description_for (code->reason, code->category);
+  GtkListBoxRow *row = g_hash_table_lookup (self->rows, code);
+  gboolean any_class = row != NULL && row_get_data (row)->other_classes != NULL;
 
   self->shown_code = code;
 
@@ -236,7 +278,8 @@ show_entry (BounceCodesPage        *self,
     }
 
   /* TRANSLATORS: "Permanent failure · Addressing" */
-  group = g_strdup_printf (_("%s · %s"), bounce_status_code_class_get_title (code->status_class),
+  group = g_strdup_printf (_("%s · %s"),
+                           any_class ? _("Any class") : bounce_status_code_class_get_title (code->status_class),
                            bounce_status_code_subject_get_title (code->subject));
 
   set_row_subtitle (self->meaning_row, code->meaning);
@@ -578,6 +621,7 @@ static void
 bounce_codes_page_init (BounceCodesPage *self)
 {
   g_autoptr(GPtrArray) codes = bounce_status_code_list ();
+  g_autoptr(GHashTable) by_code = NULL;
   const BounceStatusCode *default_entry;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -585,12 +629,29 @@ bounce_codes_page_init (BounceCodesPage *self)
   /* The catalogue has a few hundred rows, so a GtkListBox with headers
    * suffices. GTK 4.8's list views have no section headers. */
   self->rows = g_hash_table_new (NULL, NULL);
+  by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < codes->len; i++)
     {
       const BounceStatusCode *code = g_ptr_array_index (codes, i);
-      GtkWidget *row = create_row (code, i);
+      g_autofree char *key = g_strdup_printf ("%s@%s", code->code, code->provider != NULL ? code->provider : "");
+      GtkWidget *row = g_hash_table_lookup (by_code, key);
 
-      gtk_list_box_append (self->list_box, row);
+      /* A phrase entry keeps its name under each class it is used with,
+       * so the list would show it twice: it gets one row. */
+      if (row != NULL)
+        {
+          CodeRowData *data = row_get_data (GTK_LIST_BOX_ROW (row));
+
+          if (data->other_classes == NULL)
+            data->other_classes = g_ptr_array_new ();
+          g_ptr_array_add (data->other_classes, (gpointer) code);
+        }
+      else
+        {
+          row = create_row (code, i);
+          gtk_list_box_append (self->list_box, row);
+          g_hash_table_insert (by_code, g_steal_pointer (&key), row);
+        }
       g_hash_table_insert (self->rows, (gpointer) code, row);
     }
 
