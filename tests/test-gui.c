@@ -1068,6 +1068,33 @@ test_details_address_wraps (void)
   g_assert_cmpint (line_width, <=, width);
 }
 
+/* A contact kept because the bounce names another address: the advice
+ * names the step a person takes outside the app, which has no way to
+ * remove a single row. */
+static void
+test_details_check_advice (void)
+{
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  const char *advice;
+  int row = -1;
+
+  for (guint i = 0; i < bounce_session_get_n_rows (window->session) && row < 0; i++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (bounce_session_get_cleaner (window->session),
+                                  bounce_session_get_policy (window->session), i, &verdict);
+      if (verdict.check_address != NULL)
+        row = (int) i;
+    }
+  g_assert_cmpint (row, >=, 0);
+
+  bounce_details_pane_show_row (window->details_pane, window->session, row);
+  advice = template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "advice_label");
+  g_assert_nonnull (strstr (advice, "delete its row in the contact file yourself"));
+  g_assert_null (strstr (advice, "by hand"));
+}
+
 /* The details show the date whole on two lines where one is too narrow,
  * as with a long French month beside a badge. */
 static void
@@ -4209,6 +4236,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/status-cell-narrow", test_status_cell_narrow);
   g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);
   g_test_add_func ("/gui/details/address-wraps", test_details_address_wraps);
+  g_test_add_func ("/gui/details/check-advice", test_details_check_advice);
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);

@@ -272,7 +272,7 @@ dup_advice_text (const BounceRowVerdict     *verdict,
                             line);
   if (verdict->check_address != NULL)
     /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
-    return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. This address may be a group, of which only %s failed, or forward its mail there. It is kept; remove it by hand if it only forwards to the failed address."),
+    return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. This address may be a group, of which only %s failed, or forward its mail there. It is kept; if it only forwards to the failed address, delete its row in the contact file yourself."),
                             verdict->check_address, verdict->check_address);
   if (verdict->kept_address != NULL)
     /* TRANSLATORS: %s is an address in the same cell as the one that bounced */
