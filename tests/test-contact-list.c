@@ -2199,6 +2199,70 @@ test_reword_for_suppressions (void)
   g_rmdir (dir);
 }
 
+/* Every cell of a row read in one pass is the cell that
+ * bounce_contact_list_dup_cell() reads alone, quoted, multi-line and
+ * missing cells included. */
+static void
+test_cells_one_pass (void)
+{
+  static const char * const fixtures[] = { "quoted.csv", "semicolon-crlf-1252.csv", "utf16le-tab.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(BounceContactList) list = load_fixture (fixtures[i]);
+      guint n_columns = bounce_contact_list_get_n_columns (list);
+      /* One more than the header has, which a short row gives as "". */
+      guint n = n_columns + 1;
+
+      for (guint row = 0; row < bounce_contact_list_get_n_rows (list); row++)
+        {
+          g_autofree char **cells = g_new0 (char *, n);
+
+          bounce_contact_list_dup_cells (list, row, 0, n, cells);
+          for (guint column = 0; column < n; column++)
+            {
+              g_autofree char *alone = bounce_contact_list_dup_cell (list, row, column);
+
+              g_test_message ("%s row %u column %u", fixtures[i], row, column);
+              g_assert_cmpstr (cells[column], ==, alone);
+              g_free (cells[column]);
+            }
+        }
+    }
+}
+
+/* The app's advice for a file without addresses points at no control it
+ * lacks, and other errors stay as they are. */
+static void
+test_reword_for_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other = g_error_new_literal (BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN, "Move the email column.");
+  g_autofree char *dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "no-addresses.csv", NULL);
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, "name,city\nJane,Paris\nBob,Oslo\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (bounce_contact_list_new_from_file (path, NULL, NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN);
+  bounce_contact_list_reword_for_app (error, path);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN);
+  expected = g_strdup_printf ("No column of “%s” contains email addresses. Check that this file is your contact "
+                              "list: Bounce needs a column with an email address on each row.", path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_null (strstr (error->message, "by hand"));
+
+  bounce_contact_list_reword_for_app (other, path);
+  g_assert_cmpstr (other->message, ==, "Move the email column.");
+  bounce_contact_list_reword_for_app (NULL, path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2214,6 +2278,8 @@ main (int    argc,
   g_test_add_func ("/contact-list/round-trip/all", test_round_trip_all);
   g_test_add_func ("/contact-list/cells", test_cells);
   g_test_add_func ("/contact-list/reword-for-suppressions", test_reword_for_suppressions);
+  g_test_add_func ("/contact-list/reword-for-app", test_reword_for_app);
+  g_test_add_func ("/contact-list/cells-one-pass", test_cells_one_pass);
   g_test_add_func ("/contact-list/column-names/no-header", test_column_names_without_header);
   g_test_add_func ("/contact-list/several-addresses", test_several_addresses);
   g_test_add_func ("/contact-list/options", test_options_override);

@@ -3783,6 +3783,20 @@ bounce_contact_list_dup_cell (BounceContactList *self,
 }
 
 void
+bounce_contact_list_dup_cells (BounceContactList  *self,
+                               guint               row,
+                               guint               first,
+                               guint               n,
+                               char              **cells)
+{
+  g_return_if_fail (BOUNCE_IS_CONTACT_LIST (self));
+  g_return_if_fail (row < self->rows->len);
+  g_return_if_fail (n > 0 && cells != NULL);
+
+  dup_cells (self, row, first, n, cells);
+}
+
+void
 _bounce_contact_list_dup_cells (BounceContactList  *self,
                                 guint               row,
                                 guint               first,

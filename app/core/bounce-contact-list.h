@@ -140,6 +140,14 @@ GArray            *bounce_contact_list_get_candidate_columns (BounceContactList 
 char              *bounce_contact_list_dup_cell        (BounceContactList *self,
                                                         guint              row,
                                                         guint              column);
+/* Sets @cells to @n new strings: the cells of @row from column @first
+ * on, as bounce_contact_list_dup_cell() returns them, read in one pass
+ * over the row rather than once per cell. */
+void               bounce_contact_list_dup_cells       (BounceContactList  *self,
+                                                        guint               row,
+                                                        guint               first,
+                                                        guint               n,
+                                                        char              **cells);
 /* The row's list address, normalized, or NULL when its cell has none. */
 const char        *bounce_contact_list_get_address     (BounceContactList *self,
                                                         guint              row);

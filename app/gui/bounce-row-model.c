@@ -183,6 +183,8 @@ build_search_text_thread (GTask        *task,
   BounceContactList *contacts = task_data;
   guint n_rows = bounce_contact_list_get_n_rows (contacts);
   g_autoptr(GArray) columns = dup_search_columns (contacts);
+  guint n_columns = bounce_contact_list_get_n_columns (contacts);
+  g_autofree char **cells = g_new0 (char *, MAX (n_columns, 1));
   int email_column = bounce_contact_list_get_email_column (contacts);
   SearchText *search_text = g_new0 (SearchText, 1);
   gint64 start = g_get_monotonic_time ();
@@ -235,18 +237,25 @@ build_search_text_thread (GTask        *task,
         }
       g_string_append_c (search_text->text, CELL_END);
 
+      /* One pass over the row reads every cell, where one call per
+       * column would read the row again for each. */
+      if (n_columns > 0)
+        bounce_contact_list_dup_cells (contacts, row, 0, n_columns, cells);
       for (guint i = 0; i < columns->len; i++)
         {
-          g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, g_array_index (columns, guint, i));
-          g_autofree char *folded = NULL;
+          const char *cell = cells[g_array_index (columns, guint, i)];
 
           /* An empty cell adds nothing a search could find. */
-          if (*cell == '\0')
-            continue;
-          folded = bounce_format_fold (cell);
-          g_string_append (search_text->text, folded);
-          g_string_append_c (search_text->text, CELL_END);
+          if (*cell != '\0')
+            {
+              g_autofree char *folded = bounce_format_fold (cell);
+
+              g_string_append (search_text->text, folded);
+              g_string_append_c (search_text->text, CELL_END);
+            }
         }
+      for (guint column = 0; column < n_columns; column++)
+        g_clear_pointer (&cells[column], g_free);
 
       g_string_append_c (search_text->text, ROW_END);
     }
