@@ -175,6 +175,16 @@ loading_window_shows_review (void)
 }
 
 void
+close_bounces_and_wait (BounceWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-bounces", NULL);
+  g_assert_true (_bounce_window_is_loading (window));
+  loading_window = window;
+  wait_until (loading_window_shows_review, "the contacts to be matched again");
+  g_assert_null (window->records);
+}
+
+void
 open_bounces_and_wait (BounceWindow *window,
                        const char   *path)
 {

@@ -46,6 +46,9 @@ gboolean      save_succeeded        (void);
 gboolean      review_is_shown       (BounceWindow      *window);
 /* Opens the bounce file or folder at @path in @window and waits until
  * the review shows it. */
+/* Closes the open bounces (win.close-bounces) and waits for the review
+ * of the contacts alone. */
+void          close_bounces_and_wait (BounceWindow     *window);
 void          open_bounces_and_wait (BounceWindow      *window,
                                      const char        *path);
 /* Activates win.save-cleaned on @window with @path, waits for "saved"

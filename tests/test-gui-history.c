@@ -484,16 +484,19 @@ test_scan_records_once (void)
 
   /* The same messages again, and one under another name, are recorded
    * once. */
+  close_bounces_and_wait (window);
   open_bounces_and_wait (window, mail_dir);
   g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, 6);
 
   g_file_get_contents (jane_path, &jane_text, NULL, &error);
   g_assert_no_error (error);
   renamed = write_file (copy_dir, "renamed.msg", jane_text);
+  close_bounces_and_wait (window);
   open_bounces_and_wait (window, copy_dir);
   g_assert_cmpuint (bounce_history_count_bounces (window->history), ==, 6);
   g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 1);
 
+  close_bounces_and_wait (window);
   open_bounces_and_wait (window, mail_dir);
 }
 
@@ -682,6 +685,57 @@ test_export_matches_cli_without_bounces (void)
     }
 
   assert_export_matches_cli ("fresh", empty_dir, TRUE);
+}
+
+/* A second bounce folder adds to the first: the first folder's bounces
+ * stay matched, the header names both, the same folder again is not
+ * read twice, and Close Bounces starts over with the contacts alone. */
+static void
+test_bounce_sources_add (void)
+{
+  g_autofree char *second = g_build_filename (work_dir, "inbox-b", NULL);
+  g_autofree char *jane_before = NULL;
+  g_autofree char *carla_before = NULL;
+  g_autoptr(GFile) second_file = g_file_new_for_path (second);
+  const char *tooltip;
+
+  /* Nina is no contact, with one soft bounce, so the history keeps no
+   * entry for her that the later tests would see. */
+  g_free (write_dsn (second, "b1.eml", "nina@example.com", "4.2.2", "Tue, 17 Nov 2026 10:00:00 +0000", "send-5@example.com"));
+
+  open_bounces_and_wait (window, mail_dir);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 6);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==,
+                   "contacts-fresh.csv · bounces from mail");
+  jane_before = g_strdup (removal_of ("jane@example.com"));
+  carla_before = g_strdup (removal_of ("carla@example.org"));
+  g_assert_nonnull (jane_before);
+  g_assert_nonnull (carla_before);
+
+  open_bounces_and_wait (window, second);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 7);
+  g_assert_cmpuint (bounce_session_get_unmatched (window->session)->len, ==, 1);
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, jane_before);
+  g_assert_cmpstr (removal_of ("carla@example.org"), ==, carla_before);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==,
+                   "contacts-fresh.csv · bounces from mail, inbox-b");
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (window->switcher_title));
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, mail_dir));
+  g_assert_nonnull (strstr (tooltip, second));
+  save_screenshot (GTK_WIDGET (window), "screenshot-two-bounce-sources");
+
+  /* The same folder again is not read, and its bounces count once. */
+  _bounce_window_open_bounces (window, &second_file, 1);
+  g_assert_false (_bounce_window_is_loading (window));
+  wait_for_toast ("“inbox-b” is open already");
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 7);
+
+  close_bounces_and_wait (window);
+  g_assert_null (window->bounce_sources);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, 0);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==, "contacts-fresh.csv");
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (window->switcher_title)));
 }
 
 static BounceSuppressionItem *
@@ -1149,6 +1203,7 @@ test_read_only (void)
    * once. A read-only history records nothing, so no write fails. */
   adw_toast_dismiss (window->last_toast);
   wait_frames (35);
+  close_bounces_and_wait (window);
   open_bounces_and_wait (window, new_mail);
   g_assert_null (bounce_history_get_write_error (window->history));
   wait_frames (35);
@@ -1241,6 +1296,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/export/matches-cli", test_export_matches_cli_with_bounces);
   g_test_add_func ("/gui-history/restart/suppressed-without-bounces", test_review_suppressed_without_bounces);
   g_test_add_func ("/gui-history/restart/export-matches-cli", test_export_matches_cli_without_bounces);
+  g_test_add_func ("/gui-history/sources/add", test_bounce_sources_add);
   g_test_add_func ("/gui-history/suppression/list-search", test_suppression_list_search);
   g_test_add_func ("/gui-history/suppression/natural-order", test_suppression_natural_order);
   g_test_add_func ("/gui-history/suppression/tab-leaves-list", test_suppression_tab_leaves);

@@ -1844,6 +1844,7 @@ test_bounces_empty_folder_with_contacts (void)
   g_autofree char *folder = make_empty_folder ("no-messages-either");
   g_autofree char *samples_bounces = g_build_filename (samples_dir, "bounces", NULL);
 
+  close_bounces_and_wait (window);
   open_bounces_and_wait (window, folder);
 
   /* The contacts are all kept, and the notice above them gives the reason. */
@@ -1854,6 +1855,7 @@ test_bounces_empty_folder_with_contacts (void)
   save_screenshot (GTK_WIDGET (window), "screenshot-empty-folder-contacts");
 
   /* The samples again, for the tests after this one. */
+  close_bounces_and_wait (window);
   open_bounces_and_wait (window, samples_bounces);
   g_assert_cmpuint (window->records->len, ==, reference.records->len);
   g_assert_false (gtk_revealer_get_reveal_child (window->no_bounces_revealer));

@@ -26,6 +26,7 @@ static const struct
   { "win.show-problems", _bounce_window_show_problems },
   { "win.show-history-error", _bounce_window_show_history_error },
   { "win.reopen-history", _bounce_window_update_history },
+  { "win.close-bounces", _bounce_window_close_bounces },
 };
 
 static void
@@ -92,7 +93,10 @@ open_samples_action (GtkWidget  *widget,
       return;
     }
 
-  /* The fictional sample bounces stay out of the person's history. */
+  /* The samples start a new review rather than adding to open bounces.
+   * The fictional sample bounces stay out of the person's history. */
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->bounce_sources, g_ptr_array_unref);
   _bounce_window_open_contacts (self, contacts);
   _bounce_window_open_bounces_full (self, &bounces, 1, FALSE);
 }
@@ -188,6 +192,8 @@ _bounce_window_update_actions (BounceWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-mailbox", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-samples", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-bounces",
+                                 !loading && self->contacts != NULL && self->records != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_list && !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned", have_list && !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->row_model != NULL && !loading);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bounce-export-dialog.h"
 #include "bounce-gui-util.h"
@@ -40,6 +41,7 @@ bounce_window_clear_pending (BounceWindow *self)
   g_clear_object (&self->pending_contacts);
   g_clear_pointer (&self->pending_records, g_ptr_array_unref);
   g_clear_pointer (&self->pending_bounces_name, g_free);
+  g_clear_pointer (&self->pending_bounce_sources, g_ptr_array_unref);
   self->pending_n_bounce_paths = 0;
 }
 
@@ -57,6 +59,11 @@ bounce_window_commit_pending (BounceWindow *self)
       g_free (self->bounces_name);
       self->bounces_name = g_steal_pointer (&self->pending_bounces_name);
       self->n_bounce_paths = self->pending_n_bounce_paths;
+    }
+  if (self->pending_bounce_sources != NULL)
+    {
+      g_clear_pointer (&self->bounce_sources, g_ptr_array_unref);
+      self->bounce_sources = g_steal_pointer (&self->pending_bounce_sources);
     }
 
   bounce_window_clear_pending (self);
@@ -391,6 +398,99 @@ _bounce_window_open_contacts (BounceWindow *self,
 
 /* Bounces */
 
+/* TRUE when @source is one of the open or pending bounce sources: the
+ * same string, or the same file or folder under another name. */
+static gboolean
+bounce_window_has_source (BounceWindow *self,
+                          const char   *source)
+{
+  GPtrArray *sources = self->pending_bounce_sources != NULL ? self->pending_bounce_sources : self->bounce_sources;
+  GStatBuf info;
+  gboolean have_info;
+
+  if (sources == NULL)
+    return FALSE;
+
+  have_info = g_stat (source, &info) == 0;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const char *open = g_ptr_array_index (sources, i);
+      GStatBuf open_info;
+
+      if (g_str_equal (open, source))
+        return TRUE;
+      if (have_info && g_stat (open, &open_info) == 0
+          && open_info.st_dev == info.st_dev && open_info.st_ino == info.st_ino)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+_bounce_window_add_pending_source (BounceWindow *self,
+                                   const char   *source)
+{
+  if (self->pending_bounce_sources == NULL)
+    {
+      self->pending_bounce_sources = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; self->bounce_sources != NULL && i < self->bounce_sources->len; i++)
+        g_ptr_array_add (self->pending_bounce_sources, g_strdup (g_ptr_array_index (self->bounce_sources, i)));
+    }
+
+  if (!bounce_window_has_source (self, source))
+    g_ptr_array_add (self->pending_bounce_sources, g_strdup (source));
+}
+
+void
+_bounce_window_add_scanned_records (BounceWindow *self,
+                                    GPtrArray    *records)
+{
+  g_autoptr(GHashTable) scanned_files = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *merged;
+
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_add (scanned_files, ((BounceRecord *) g_ptr_array_index (records, i))->file);
+
+  /* A file read again, alone or in a folder, counts once. */
+  merged = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  for (guint i = 0; self->records != NULL && i < self->records->len; i++)
+    {
+      BounceRecord *record = g_ptr_array_index (self->records, i);
+
+      if (!g_hash_table_contains (scanned_files, record->file))
+        g_ptr_array_add (merged, bounce_record_ref (record));
+    }
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (merged, bounce_record_ref (g_ptr_array_index (records, i)));
+  g_ptr_array_unref (records);
+
+  g_clear_pointer (&self->pending_records, g_ptr_array_unref);
+  self->pending_records = merged;
+}
+
+void
+_bounce_window_close_bounces (BounceWindow *self)
+{
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  if (_bounce_window_is_loading (self) || self->contacts == NULL || self->records == NULL)
+    return;
+
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->bounces_name, g_free);
+  g_clear_pointer (&self->bounce_sources, g_ptr_array_unref);
+  self->n_bounce_paths = 0;
+
+  /* The contact list alone, matched again as when it was opened.
+   * NOTE: a cancelled match leaves the review of the closed bounces on
+   * screen, with no bounce source named. */
+  bounce_window_begin_loading (self);
+  g_set_object (&self->pending_contacts, self->contacts);
+  self->n_loading--;
+  bounce_window_finish_loading (self);
+}
+
 static void
 scanner_progress_cb (BounceWindow  *self,
                      GParamSpec    *pspec,
@@ -452,8 +552,17 @@ bounces_scanned_cb (GObject      *object,
     }
   else
     {
-      g_clear_pointer (&self->pending_records, g_ptr_array_unref);
-      self->pending_records = g_steal_pointer (&records);
+      /* Added to open bounces, an empty source leaves the review as it
+       * was, so a toast reports that it held none. */
+      if (records->len == 0 && self->records != NULL && self->records->len > 0
+          && self->pending_n_bounce_paths == 1)
+        {
+          g_autofree char *title = g_strdup_printf (_("No bounce messages were found in “%s”. Choose the folder or mbox file your mail program exported."),
+                                                    self->pending_bounces_name);
+
+          bounce_window_add_toast (self, adw_toast_new (title));
+        }
+      _bounce_window_add_scanned_records (self, g_steal_pointer (&records));
     }
 
   self->n_loading--;
@@ -495,6 +604,23 @@ _bounce_window_open_bounces_full (BounceWindow  *self,
       bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Read the Bounce Messages"), error);
       return;
     }
+
+  /* A file or folder open already is not read again, so its bounces
+   * count once. */
+  for (guint i = paths->len; i > 0; i--)
+    if (bounce_window_has_source (self, g_ptr_array_index (paths, i - 1)))
+      g_ptr_array_remove_index (paths, i - 1);
+  if (paths->len == 0)
+    {
+      g_autofree char *name = g_file_get_basename (files[0]);
+      g_autofree char *display = g_filename_display_name (name);
+      /* TRANSLATORS: a toast, "“bounces” is open already" */
+      g_autofree char *title = n_files == 1 ? g_strdup_printf (_("“%s” is open already"), display)
+                                            : g_strdup (_("These bounces are open already"));
+
+      bounce_window_add_toast (self, adw_toast_new (title));
+      return;
+    }
   g_ptr_array_add (paths, NULL);
 
   folder = g_file_test (g_ptr_array_index (paths, 0), G_FILE_TEST_IS_DIR)
@@ -506,6 +632,8 @@ _bounce_window_open_bounces_full (BounceWindow  *self,
   g_free (self->pending_bounces_name);
   self->pending_bounces_name = g_filename_display_basename (g_ptr_array_index (paths, 0));
   self->pending_n_bounce_paths = paths->len - 1;
+  for (guint i = 0; i + 1 < paths->len; i++)
+    _bounce_window_add_pending_source (self, g_ptr_array_index (paths, i));
 
   g_clear_object (&self->scanner);
   self->scanner = bounce_scanner_new ();

@@ -102,8 +102,7 @@ mailbox_scanned_cb (GObject      *object,
     {
       g_debug ("%s: %u messages fetched, %u records", self->pending_bounces_name,
                bounce_imap_source_get_n_read (scan->source), records->len);
-      g_clear_pointer (&self->pending_records, g_ptr_array_unref);
-      self->pending_records = g_steal_pointer (&records);
+      _bounce_window_add_scanned_records (self, g_steal_pointer (&records));
       bounce_mailbox_remember_source (scan->source);
     }
 
@@ -140,6 +139,7 @@ _bounce_window_open_mailbox (BounceWindow     *self,
   g_free (self->pending_bounces_name);
   self->pending_bounces_name = bounce_imap_source_dup_folder_uri (source);
   self->pending_n_bounce_paths = 1;
+  _bounce_window_add_pending_source (self, self->pending_bounces_name);
 
   scan = g_new0 (MailboxScan, 1);
   scan->window = g_object_ref (self);

@@ -54,6 +54,11 @@ struct _BounceWindow
   char                 *bounces_name;
   guint                 n_bounce_paths;
   BounceSession        *session;
+  /* The bounce sources whose records are open, in the order opened:
+   * paths of files and folders, and mailbox folder URIs (char *). A new
+   * source adds its records to the open ones; win.close-bounces clears
+   * them. NULL before bounces are opened. */
+  GPtrArray            *bounce_sources;
 
   /* Inputs read by the loading under way. They replace the open ones
    * only when every job started together has finished uncancelled, so a
@@ -62,6 +67,7 @@ struct _BounceWindow
   GPtrArray            *pending_records;
   char                 *pending_bounces_name;
   guint                 pending_n_bounce_paths;
+  GPtrArray            *pending_bounce_sources;
   /* The contact-list candidates of one command line or drop (GFile):
    * the one being read, then those read in its place if it fails. */
   GPtrArray            *contact_candidates;
@@ -169,6 +175,17 @@ void     _bounce_window_open_bounces_full  (BounceWindow  *self,
                                             guint          n_files,
                                             gboolean       record);
 void     _bounce_window_cancel_loading     (BounceWindow  *self);
+/* Makes @records (transfer full) the pending records, after the open
+ * ones. Open records from a file that @records read again are left out,
+ * so each message counts once. */
+void     _bounce_window_add_scanned_records (BounceWindow *self,
+                                             GPtrArray    *records);
+/* Adds @source to the pending bounce sources, after the open ones. */
+void     _bounce_window_add_pending_source (BounceWindow  *self,
+                                            const char    *source);
+/* Closes the open bounces and matches the contact list again without
+ * them, for a new review of other bounces. */
+void     _bounce_window_close_bounces      (BounceWindow  *self);
 void     _bounce_window_choose_contacts    (BounceWindow  *self);
 void     _bounce_window_choose_bounces     (BounceWindow  *self,
                                             gboolean       folder);

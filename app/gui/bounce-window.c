@@ -1454,11 +1454,86 @@ after_paint_cb (GdkFrameClock *frame_clock,
   g_clear_signal_handler (&self->first_frame_handler, frame_clock);
 }
 
+/* "bounces, bounces2", "bounces, bounces2 and 3 more": the names of
+ * the open bounce sources, or NULL when none is open. */
+static char *
+bounce_window_dup_source_names (BounceWindow *self)
+{
+  g_autoptr(GString) names = NULL;
+  guint n_sources = self->bounce_sources != NULL ? self->bounce_sources->len : 0;
+  guint n_named = MIN (n_sources, 2);
+
+  if (n_sources == 0)
+    return NULL;
+
+  names = g_string_new (NULL);
+  for (guint i = 0; i < n_named; i++)
+    {
+      g_autofree char *name = g_filename_display_basename (g_ptr_array_index (self->bounce_sources, i));
+
+      if (i > 0)
+        /* TRANSLATORS: between two bounce source names, "bounces, bounces2" */
+        g_string_append (names, C_("source names", ", "));
+      g_string_append (names, name);
+    }
+  if (n_sources > n_named)
+    {
+      g_autofree char *named = g_string_free (g_steal_pointer (&names), FALSE);
+
+      /* TRANSLATORS: "bounces, bounces2 and 3 more" */
+      return g_strdup_printf (g_dngettext (NULL, "%s and %u more", "%s and %u more", n_sources - n_named),
+                              named, n_sources - n_named);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The header's subtitle: the contact file, and the bounce sources open. */
+static char *
+bounce_window_dup_subtitle (BounceWindow *self,
+                            const char   *contacts_name)
+{
+  g_autofree char *sources = bounce_window_dup_source_names (self);
+
+  if (sources == NULL)
+    return g_strdup (contacts_name);
+  if (contacts_name == NULL)
+    /* TRANSLATORS: the window's subtitle, "Bounces from bounces, bounces2" */
+    return g_strdup_printf (_("Bounces from %s"), sources);
+
+  /* TRANSLATORS: the window's subtitle, the contact file and the bounce
+   * folders or files open: "contacts.csv · bounces from Inbox, Bounces" */
+  return g_strdup_printf (_("%s · bounces from %s"), contacts_name, sources);
+}
+
+/* Lists every open bounce source in full in the header's tooltip. */
+static void
+bounce_window_update_sources_tooltip (BounceWindow *self)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (self->bounce_sources == NULL || self->bounce_sources->len == 0)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), NULL);
+      return;
+    }
+
+  text = g_string_new (_("Bounces open from:"));
+  for (guint i = 0; i < self->bounce_sources->len; i++)
+    {
+      g_autofree char *name = g_filename_display_name (g_ptr_array_index (self->bounce_sources, i));
+
+      g_string_append_printf (text, "\n%s", name);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), text->str);
+}
+
 void
 _bounce_window_show_session (BounceWindow  *self,
                              BounceSession *session)
 {
   g_autofree char *unmatched_count = NULL;
+  g_autofree char *subtitle = NULL;
   g_autofree char *unmatched_text = NULL;
   g_autoptr(BounceRecordList) unmatched = NULL;
   g_autoptr(GtkNoSelection) unmatched_selection = NULL;
@@ -1509,10 +1584,15 @@ _bounce_window_show_session (BounceWindow  *self,
       bounce_window_build_columns (self);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
       bounce_window_update_counts (self);
-      adw_view_switcher_title_set_subtitle (self->switcher_title, base_name);
+      subtitle = bounce_window_dup_subtitle (self, base_name);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
     }
   else
-    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    {
+      subtitle = bounce_window_dup_subtitle (self, NULL);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+    }
+  bounce_window_update_sources_tooltip (self);
 
   bounce_window_update_no_bounces (self);
   bounce_window_update_problems (self);
@@ -1624,9 +1704,11 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->contacts);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->bounces_name, g_free);
+  g_clear_pointer (&self->bounce_sources, g_ptr_array_unref);
   g_clear_object (&self->pending_contacts);
   g_clear_pointer (&self->pending_records, g_ptr_array_unref);
   g_clear_pointer (&self->pending_bounces_name, g_free);
+  g_clear_pointer (&self->pending_bounce_sources, g_ptr_array_unref);
   g_clear_pointer (&self->contact_candidates, g_ptr_array_unref);
   g_clear_object (&self->scanner);
   g_clear_object (&self->cancellable);
