@@ -765,15 +765,15 @@ bounce_suppression_page_confirm_import (BounceSuppressionPage *self,
   /* TRANSLATORS: the question before an import, "Suppress 18 addresses?" */
   heading = g_strdup_printf (g_dngettext (NULL, "Suppress %s Address?", "Suppress %s Addresses?", n_added), count);
   if (n_contacts == n_added)
-    /* TRANSLATORS: %s is the number of addresses in the heading, "All 18 are contacts …" */
     body = g_strdup_printf (g_dngettext (NULL,
+                                         /* TRANSLATORS: %s is the number of addresses in the heading, "All 18 are contacts …" */
                                          "It is a contact in the open list, and it will be removed from every list you clean.",
                                          "All %s are contacts in the open list, and they will be removed from every list you clean.",
                                          n_added),
                             count);
   else if (n_contacts > 0)
-    /* TRANSLATORS: "3 of them are contacts in the open list, …" */
     body = g_strdup_printf (g_dngettext (NULL,
+                                         /* TRANSLATORS: "3 of them are contacts in the open list, …"; %s after that is a file name */
                                          "%s of them is a contact in the open list. The addresses of “%s” will be removed from every list you clean.",
                                          "%s of them are contacts in the open list. The addresses of “%s” will be removed from every list you clean.",
                                          n_contacts),
