@@ -405,7 +405,10 @@ match_record (BounceCleaner  *self,
 }
 
 /* Fills mailbox_rows. Most addresses are their own mailbox key, so they
- * are found in the slots and not stored again. */
+ * are found in the slots and not stored again. The loader marked the
+ * few rows whose address may have another key, so that this pass reads
+ * no address of the others: reading every address of a million rows
+ * took about 45 ms. */
 static void
 build_mailbox_rows (BounceCleaner *self)
 {
@@ -414,10 +417,15 @@ build_mailbox_rows (BounceCleaner *self)
   self->mailbox_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   for (guint row = 0; row < n_rows; row++)
     {
-      const char *address = bounce_contact_list_get_address (self->contacts, row);
-      char *key = address != NULL ? _bounce_address_dup_other_mailbox_key (address) : NULL;
+      const char *address;
+      char *key;
       GArray *rows;
 
+      if (!_bounce_contact_list_may_have_other_spelling (self->contacts, row))
+        continue;
+
+      address = bounce_contact_list_get_address (self->contacts, row);
+      key = address != NULL ? _bounce_address_dup_other_mailbox_key (address) : NULL;
       if (key == NULL)
         continue;
 
@@ -478,25 +486,34 @@ match_same_mailbox (BounceCleaner *self,
   if (plus != NULL && plus != dead_address)
     return FALSE;
 
-  other_key = _bounce_address_dup_other_mailbox_key (dead_address);
-  key = other_key != NULL ? other_key : dead_address;
-  first = self->slots[find_slot (self, key)].row;
-  more = lookup_more_rows (self, key);
-
   if (self->mailbox_rows == NULL)
     build_mailbox_rows (self);
 
-  /* The rows whose list address is the key itself. more_rows also has
-   * the rows with the key in another address column, which do not count. */
-  if (first != 0)
-    matched |= add_same_mailbox_match (self, first - 1, record, dead_address);
-  for (guint i = 0; more != NULL && i < more->len; i++)
-    {
-      guint row = g_array_index (more, guint, i);
+  other_key = _bounce_address_dup_other_mailbox_key (dead_address);
+  key = other_key != NULL ? other_key : dead_address;
 
-      if (g_strcmp0 (bounce_contact_list_get_address (self->contacts, row), key) == 0)
-        matched |= add_same_mailbox_match (self, row, record, dead_address);
+  /* The rows whose list address is the key itself, when that is not the
+   * dead address: those rows were matched on it already. more_rows also
+   * has the rows with the key in another address column, which do not
+   * count. */
+  if (other_key != NULL)
+    {
+      first = self->slots[find_slot (self, key)].row;
+      more = lookup_more_rows (self, key);
+      if (first != 0)
+        matched |= add_same_mailbox_match (self, first - 1, record, dead_address);
+      for (guint i = 0; more != NULL && i < more->len; i++)
+        {
+          guint row = g_array_index (more, guint, i);
+
+          if (g_strcmp0 (bounce_contact_list_get_address (self->contacts, row), key) == 0)
+            matched |= add_same_mailbox_match (self, row, record, dead_address);
+        }
     }
+
+  /* Most lists have no address with another spelling at all. */
+  if (g_hash_table_size (self->mailbox_rows) == 0)
+    return matched;
 
   spellings = g_hash_table_lookup (self->mailbox_rows, key);
   for (guint i = 0; spellings != NULL && i < spellings->len; i++)

@@ -29,6 +29,7 @@
 #include "bounce-file-identity-private.h"
 #include "bounce-format.h"
 #include "bounce-hygiene.h"
+#include "bounce-hygiene-private.h"
 
 /* Parser states of libcsv 3.0.3 (libcsv.c defines them but csv.h does
  * not export them); struct csv_parser.pstate is one of them. */
@@ -85,6 +86,10 @@ typedef struct
   guint32     address_hash; /* g_str_hash() of address, 0 without one */
   guint8      syntax_error; /* BounceAddressError of the list address cell, see
                              * _bounce_contact_list_get_syntax_error() */
+  /* The address may have other spellings of its mailbox, see
+   * _bounce_address_may_have_other_spelling(). Found while the address
+   * is in the cache, so that the cleaner need not read every address. */
+  guint8      other_spelling;
   const char *address;  /* normalized list address in addresses, or NULL */
 } ContactRow;
 
@@ -1755,6 +1760,7 @@ add_row (BounceContactList *self,
     .blank_before = gap_start < start,
     .address_hash = state->address != NULL ? state->address_hash : 0,
     .syntax_error = damaged || state->unchecked ? BOUNCE_ADDRESS_ERROR_LAST : state->syntax_error,
+    .other_spelling = state->address != NULL && _bounce_address_may_have_other_spelling (state->address),
     .address = state->address,
   };
   guint index = self->rows->len;
@@ -3895,6 +3901,15 @@ _bounce_contact_list_get_address_hash (BounceContactList *self,
   g_assert (row < self->rows->len);
 
   return g_array_index (self->rows, ContactRow, row).address_hash;
+}
+
+gboolean
+_bounce_contact_list_may_have_other_spelling (BounceContactList *self,
+                                              guint              row)
+{
+  g_assert (row < self->rows->len);
+
+  return g_array_index (self->rows, ContactRow, row).other_spelling;
 }
 
 BounceAddressError

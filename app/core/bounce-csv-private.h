@@ -102,6 +102,10 @@ guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self)
  * when it has none. */
 guint32       _bounce_contact_list_get_address_hash (BounceContactList *self,
                                                      guint              row);
+/* Whether the row's list address may have other spellings of its
+ * mailbox (a +tag, Gmail's dots, an alias domain), found while loading. */
+gboolean      _bounce_contact_list_may_have_other_spelling (BounceContactList *self,
+                                                            guint              row);
 /* The syntax error of the row's list address cell, checked while
  * loading. BOUNCE_ADDRESS_ERROR_LAST means the row was not checked then
  * (a cut field, a damaged or very long row), so the caller must check

@@ -20,4 +20,10 @@ void _bounce_hygiene_mark_invalid_rows (BounceHygiene *self,
  * has no "+tag", no alias domain, and no dots a provider ignores. */
 char *_bounce_address_dup_other_mailbox_key (const char *normalized);
 
+/* Whether the mailbox key of @normalized may differ from it: the address
+ * has a +tag or a domain whose provider ignores dots or is an alias.
+ * Cheaper than _bounce_address_dup_other_mailbox_key(), and never FALSE
+ * where that returns a key. */
+gboolean _bounce_address_may_have_other_spelling (const char *normalized);
+
 G_END_DECLS

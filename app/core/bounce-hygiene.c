@@ -1261,6 +1261,20 @@ is_spelling_domain (const char *domain)
   return FALSE;
 }
 
+gboolean
+_bounce_address_may_have_other_spelling (const char *normalized)
+{
+  const char *at = strrchr (normalized, '@');
+  const char *plus;
+
+  if (at == NULL)
+    return FALSE;
+
+  plus = memchr (normalized, '+', at - normalized);
+
+  return (plus != NULL && plus != normalized) || is_spelling_domain (at + 1);
+}
+
 char *
 _bounce_address_dup_other_mailbox_key (const char *normalized)
 {
