@@ -2497,48 +2497,6 @@ test_details_other_notices (void)
   with_fresh_window (other_notice_details);
 }
 
-/* An auto-reply and a delay warning are named as what they are too. */
-static void
-other_notice_details (void)
-{
-  GtkWidget *pane = GTK_WIDGET (window->details_pane);
-  g_autofree char *auto_reply_path = g_build_filename (samples_dir, "bounces", "auto-reply-english.eml", NULL);
-  g_autofree char *delay_path = g_build_filename (samples_dir, "bounces", "gmail-delay.eml", NULL);
-  g_autofree char *auto_reply = NULL;
-  g_autofree char *delay = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *messages[] = { NULL, NULL, NULL };
-  int priya_row;
-  int chloe_row;
-
-  g_file_get_contents (auto_reply_path, &auto_reply, NULL, &error);
-  g_assert_no_error (error);
-  g_file_get_contents (delay_path, &delay, NULL, &error);
-  g_assert_no_error (error);
-  messages[0] = auto_reply;
-  messages[1] = delay;
-
-  priya_row = open_with_bounces ("notices.csv",
-                                 "email,name\n"
-                                 "priya.raman@example.com,Priya\n"
-                                 "chloe.bernard@example.com,Chloe\n",
-                                 messages, "priya.raman@example.com");
-  chloe_row = priya_row == 0 ? 1 : 0;
-
-  select_row (priya_row);
-  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
-                   "Kept: 1 auto-reply and no bounce.");
-  select_row (chloe_row);
-  g_assert_cmpstr (template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
-                   "Kept: 1 delay warning and no bounce.");
-}
-
-static void
-test_details_other_notices (void)
-{
-  with_fresh_window (other_notice_details);
-}
-
 static void
 test_details_cell_address (void)
 {
@@ -4282,7 +4240,6 @@ main (int   argc,
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/details/delivery-notice", test_details_delivery_notice);
-  g_test_add_func ("/gui/details/other-notices", test_details_other_notices);
   g_test_add_func ("/gui/details/other-notices", test_details_other_notices);
   g_test_add_func ("/gui/details/cell-soft-bounces", test_details_cell_soft_bounces);
   g_test_add_func ("/gui/details/second-cell-address", test_details_second_cell_address);
