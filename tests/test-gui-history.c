@@ -380,17 +380,23 @@ answer_message_dialog (AdwMessageDialog *dialog,
   g_assert_null (find_message_dialog ());
 }
 
-/* Imports @path on the Suppression page and answers the question before
- * it with Suppress. */
+/* Imports @path on the Suppression page, checks the question before it
+ * when @body is not NULL, and answers it with Suppress. */
 static void
 import_and_confirm (BounceSuppressionPage *page,
                     const char            *path,
-                    const char            *heading)
+                    const char            *heading,
+                    const char            *body)
 {
+  AdwMessageDialog *dialog;
+
   bounce_suppression_page_import (page, path);
   g_assert_true (bounce_suppression_page_is_busy (page));
   wait_for_page (page);
-  answer_message_dialog (wait_for_message_dialog (heading), "suppress");
+  dialog = wait_for_message_dialog (heading);
+  if (body != NULL)
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, body);
+  answer_message_dialog (dialog, "suppress");
   wait_for_page (page);
 }
 
@@ -913,7 +919,8 @@ test_suppression_import (void)
 
   g_assert_null (removal_of ("eve@example.net"));
 
-  import_and_confirm (page, mailchimp, "Suppress 1 Address?");
+  import_and_confirm (page, mailchimp, "Suppress 1 Address?",
+                      "It is a contact in the open list, and it will be removed from every list you clean.");
   eve = lookup_entry ("eve@example.net");
   g_assert_nonnull (eve);
   g_assert_cmpstr (eve->category, ==, "imported");
@@ -927,7 +934,7 @@ test_suppression_import (void)
   g_assert_true (g_str_has_prefix (details_text ("advice_label"), "Suppressed since "));
   g_assert_nonnull (strstr (details_text ("advice_label"), ": imported from mailchimp-cleaned.csv (unsubscribed). "));
 
-  import_and_confirm (page, sendgrid, "Suppress 1 Address?");
+  import_and_confirm (page, sendgrid, "Suppress 1 Address?", NULL);
   bob = lookup_entry ("bob@example.org");
   g_assert_nonnull (bob);
   g_assert_cmpstr (bob->reason, ==, "550 5.1.1 The email account does not exist");
@@ -1001,7 +1008,7 @@ test_suppression_import_open_list (void)
   g_assert_null (lookup_entry ("carla@example.org"));
   g_assert_null (lookup_entry ("zed@example.com"));
 
-  import_and_confirm (page, subscribers, "Suppress 2 Addresses?");
+  import_and_confirm (page, subscribers, "Suppress 2 Addresses?", NULL);
   carla = lookup_entry ("carla@example.org");
   g_assert_nonnull (carla);
   g_assert_cmpstr (carla->category, ==, "imported");

@@ -701,13 +701,21 @@ static void bounce_suppression_page_run_job (BounceSuppressionPage    *self,
                                              GTaskThreadFunc           thread,
                                              GAsyncReadyCallback       done);
 
+/* The contact list open in the page's window, or NULL. */
+static BounceContactList *
+get_open_contacts (BounceSuppressionPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return BOUNCE_IS_WINDOW (root) ? bounce_window_get_contacts (BOUNCE_WINDOW (root)) : NULL;
+}
+
 /* How many of @added are addresses of the open contact list. */
 static guint
 count_open_contacts (BounceSuppressionPage *self,
                      GPtrArray             *added)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  BounceContactList *contacts = BOUNCE_IS_WINDOW (root) ? bounce_window_get_contacts (BOUNCE_WINDOW (root)) : NULL;
+  BounceContactList *contacts = get_open_contacts (self);
   g_autoptr(GHashTable) listed = NULL;
   guint n_contacts = 0;
 
@@ -764,7 +772,10 @@ bounce_suppression_page_confirm_import (BounceSuppressionPage *self,
 
   /* TRANSLATORS: the question before an import, "Suppress 18 addresses?" */
   heading = g_strdup_printf (g_dngettext (NULL, "Suppress %s Address?", "Suppress %s Addresses?", n_added), count);
-  if (n_contacts == n_added)
+  if (get_open_contacts (self) == NULL)
+    /* TRANSLATORS: %s is the file name */
+    body = g_strdup_printf (_("The addresses of “%s” will be removed from every list you clean."), name);
+  else if (n_contacts == n_added)
     body = g_strdup_printf (g_dngettext (NULL,
                                          /* TRANSLATORS: %s is the number of addresses in the heading, "All 18 are contacts …" */
                                          "It is a contact in the open list, and it will be removed from every list you clean.",
@@ -864,8 +875,7 @@ static gboolean
 is_open_contact_file (BounceSuppressionPage *self,
                       const char            *path)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  BounceContactList *contacts = BOUNCE_IS_WINDOW (root) ? bounce_window_get_contacts (BOUNCE_WINDOW (root)) : NULL;
+  BounceContactList *contacts = get_open_contacts (self);
   GStatBuf chosen;
   GStatBuf open;
 
