@@ -198,8 +198,10 @@ dup_column_list (BounceContactList *list,
       if (i > 0)
         /* TRANSLATORS: separates the items of a list of columns */
         g_string_append (text, _(", "));
-      /* TRANSLATORS: %u is a column number, %s the column's name */
-      g_string_append_printf (text, _("%u “%s”"), column + 1, bounce_contact_list_get_column_name (list, column));
+      /* TRANSLATORS: one column in a list of candidate columns; %u is a
+       * column number, %s the column's name */
+      g_string_append_printf (text, C_("column in a list", "%u “%s”"), column + 1,
+                              bounce_contact_list_get_column_name (list, column));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -416,8 +418,9 @@ print_text (BounceContactList *list,
         /* TRANSLATORS: %u is a column number, %s the column's name */
         value = g_strdup_printf (_("%u “%s” (list address)"), column + 1, name);
       else
-        /* TRANSLATORS: %u is a column number, %s the column's name */
-        value = g_strdup_printf (_("%u “%s”"), column + 1, name);
+        /* TRANSLATORS: a further email column in the "Email columns:"
+         * row; %u is a column number, %s the column's name */
+        value = g_strdup_printf (C_("email columns row", "%u “%s”"), column + 1, name);
 
       bounce_cli_table_add_row (table, i == 0 ? _("Email columns:") : "", value, NULL);
     }
