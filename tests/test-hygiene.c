@@ -44,6 +44,15 @@ static const struct {
   { "unknown", BOUNCE_ADDRESS_EMPTY, 0 },
   { "?", BOUNCE_ADDRESS_EMPTY, 0 },
   { "nope", BOUNCE_ADDRESS_NO_AT, 0 },
+  { "\xe2\x80\x94", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "------------", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "#N/A", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "n.a.", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "TBD", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "(none)", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "keine", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "k.A.", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "aucun", BOUNCE_ADDRESS_EMPTY, 0 },
   /* Unicode spaces and zero-width characters around an address are
    * trimmed, and Excel's ="…" form is read as the text inside. */
   { "\xc2\xa0jane@example.com\xc2\xa0", BOUNCE_ADDRESS_OK, 0 },

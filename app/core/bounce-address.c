@@ -128,10 +128,29 @@ _bounce_address_trim_cell (const char **start,
 }
 
 /* What contact tools and people write in an email cell for "no
- * address", compared without case. */
+ * address", compared without case: English, Excel's #N/A, and the
+ * German, French and Spanish words for "none" and "not given". */
 static const char * const placeholders[] = {
-  "-", "--", "?", "n/a", "na", "none", "null", "no email", "(no email)", "unknown",
+  "?", "n/a", "na", "n.a.", "n/d", "#n/a", "none", "(none)", "null", "nil", "tbd",
+  "no email", "(no email)", "unknown", "keine", "k.a.", "aucun", "aucune", "ninguno",
 };
+
+/* Returns TRUE for a cell of dashes, dots or other punctuation alone,
+ * such as "-", "---" or "—", which stands for "no address". */
+static gboolean
+is_punctuation_only (const char *start,
+                     const char *end)
+{
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2 || g_unichar_isalnum (c) || !g_unichar_ispunct (c))
+        return FALSE;
+    }
+
+  return start < end;
+}
 
 gboolean
 _bounce_address_is_placeholder (const char *text,
@@ -141,7 +160,11 @@ _bounce_address_is_placeholder (const char *text,
   const char *end = text + length;
 
   _bounce_address_trim (&start, &end);
-  if (end - start > 10 || memchr (start, '@', end - start) != NULL)
+  if (memchr (start, '@', end - start) != NULL)
+    return FALSE;
+  if (is_punctuation_only (start, end))
+    return TRUE;
+  if (end - start > 10)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
