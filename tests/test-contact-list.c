@@ -1176,6 +1176,47 @@ test_title_lines (void)
   g_assert_cmpuint (bounce_contact_list_get_n_title_lines (plain), ==, 0);
 }
 
+/* A title cell that Excel saved with the row's other cells empty, or a
+ * title with as many fields as the header, is still a title; a record
+ * with an address above a header-like line is a contact, never a title. */
+static void
+test_title_lines_padded (void)
+{
+  g_autofree char *padded_dir = NULL;
+  g_autofree char *three_dir = NULL;
+  g_autofree char *contact_dir = NULL;
+  g_autoptr(BounceContactList) padded = load_text ("Contact list;;;\r\n"
+                                                   ";;;\r\n"
+                                                   "name;email;company;phone\r\n"
+                                                   "Jane;jane@example.com;Acme;1\r\n"
+                                                   "Bob;bob@example.net;Beta;2\r\n", &padded_dir);
+  g_autoptr(BounceContactList) three = load_text ("Report,Contacts,2026-12-01\n"
+                                                  "name,email,company\n"
+                                                  "Jane,jane@example.com,Acme\n"
+                                                  "Bob,bob@example.net,Beta\n", &three_dir);
+  g_autoptr(BounceContactList) contact = load_text ("Jane,jane@example.com\n"
+                                                    "name,email,company\n"
+                                                    "Carl,carl@example.org,Gamma\n", &contact_dir);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (padded), ==, 2);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (padded), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (padded, 1), ==, "email");
+  g_assert_cmpstr (bounce_contact_list_get_address (padded, 0), ==, "jane@example.com");
+  assert_round_trip (padded);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (three), ==, 1);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (three), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (three, 1), ==, "email");
+  assert_round_trip (three);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (contact), ==, 0);
+  g_assert_cmpstr (bounce_contact_list_get_address (contact, 0), ==, "jane@example.com");
+
+  remove_text (padded, padded_dir);
+  remove_text (three, three_dir);
+  remove_text (contact, contact_dir);
+}
+
 /* A close vote between two columns of addresses without a known name
  * makes the list uncertain and names both columns, and a chosen column
  * leaves no candidates. Every column with addresses is listed. */
@@ -2313,6 +2354,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/split-read", test_split_read);
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/contact-list/title-lines", test_title_lines);
+  g_test_add_func ("/contact-list/title-lines-padded", test_title_lines_padded);
   g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
   g_test_add_func ("/contact-list/invisible-spaces", test_invisible_spaces);
   g_test_add_func ("/contact-list/ctrl-z-tail", test_ctrl_z_tail);

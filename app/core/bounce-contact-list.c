@@ -2874,10 +2874,10 @@ count_row_cb (int   terminator,
 
 /* Returns the length of the title lines at the start of the @length
  * bytes at @text, blank lines after them included, or 0 without any.
- * Title lines are records above the header with fewer fields than the
- * header and the row after it, as LinkedIn's Connections.csv writes them
- * ("Notes:", a quoted paragraph, a blank line) and some report exports
- * write a title. The header is the first record of the sample @records
+ * Title lines are records above the header with no address and no more
+ * non-empty fields than the header and the row after it, as LinkedIn's
+ * Connections.csv writes them ("Notes:", a quoted paragraph, a blank
+ * line) and some report exports write a title. The header is the first record of the sample @records
  * that reads as one (record_is_header()). */
 static gsize
 find_title_lines (BounceContactList *self,
@@ -2905,12 +2905,24 @@ find_title_lines (BounceContactList *self,
   if (header == NULL || header_index == 0 || header->len < 2)
     return 0;
 
+  /* Excel saves a title cell with the row's other cells empty
+   * ("Contact list,,,"), so the fields that count are the non-empty ones.
+   * A record with an address is a contact, never a title. */
   for (guint i = 0; i < header_index; i++)
     {
-      guint n_fields = ((GPtrArray *) records->pdata[i])->len;
+      GPtrArray *record = records->pdata[i];
+      guint n_fields = 0;
 
-      if (n_fields >= header->len ||
-          (header_index + 1 < records->len && n_fields >= ((GPtrArray *) records->pdata[header_index + 1])->len))
+      for (guint j = 0; j < record->len; j++)
+        {
+          if (field_has_address (self, record->pdata[j], scratch))
+            return 0;
+          if (g_bytes_get_size (record->pdata[j]) > 0)
+            n_fields++;
+        }
+
+      if (n_fields > header->len ||
+          (header_index + 1 < records->len && n_fields > ((GPtrArray *) records->pdata[header_index + 1])->len))
         return 0;
     }
 
