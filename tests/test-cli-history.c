@@ -296,6 +296,136 @@ test_suppression_import_service (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "No entry matches “zzz”; the suppression list has 1 entry.\n");
 }
 
+/* Two address columns that are a close call stop the import with exit
+ * status 2 and the names of both, as clean does, because a guess can
+ * suppress the colleagues of "Reported By" in place of the bounced
+ * addresses. --email-column chooses, by name or number. */
+static void
+test_suppression_import_close_call (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *import = write_file (fixture->dir, "reported.csv",
+                                        "Bounced Address,Reported By\n"
+                                        "jane@example.com,ops1@example.org\n"
+                                        "bob@example.com,ops1@example.org\n"
+                                        "carl@example.com,ops2@example.org\n"
+                                        ",ops2@example.org\n"
+                                        "dan@example.com,ops1@example.org\n");
+  g_auto(CliRun) run = { 0 };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *by_name_args[] = { "suppression", "--db", fixture->db_path, "--email-column", "Bounced Address",
+                                 "import", import, NULL };
+  const char *by_number_args[] = { "suppression", "--db", fixture->db_path, "--email-column", "2",
+                                   "import", import, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  const char *list_column_args[] = { "suppression", "--db", fixture->db_path, "--email-column", "1", "list", NULL };
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "1 “Bounced Address”, 2 “Reported By”"));
+  g_assert_nonnull (strstr (run.err, "--email-column"));
+
+  /* Nothing was imported. */
+  run_cli (&run, list_args);
+  g_assert_null (strstr (run.out, "@example"));
+
+  run_cli (&run, by_name_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "4 addresses added to the suppression list.\n"
+                                 "1 row was not imported (listed on stderr).\n");
+  g_assert_nonnull (strstr (run.err, "reported.csv:5: This row has no valid email address"));
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "jane@example.com\t"));
+  g_assert_nonnull (strstr (run.out, "dan@example.com\t"));
+  g_assert_null (strstr (run.out, "ops1@example.org"));
+  g_assert_null (strstr (run.out, "ops2@example.org"));
+
+  /* A number chooses the other column. */
+  run_cli (&run, by_number_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "2 addresses added to the suppression list.\n"
+                                 "3 rows were not imported (listed on stderr).\n");
+
+  /* The contact-file options belong to import only. */
+  run_cli (&run, list_column_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "apply only to import"));
+}
+
+/* A bare reply code in the status column: 5xx is a hard bounce unless
+ * the reason states a soft or blocked cause, and 4xx is soft. */
+static void
+test_suppression_import_reply_code (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *import = write_file (fixture->dir, "codes.csv",
+                                        "email,created,status,reason\n"
+                                        "ana@example.com,2026-11-23,550,\"550 Requested action not taken: mailbox unavailable\"\n"
+                                        "ben@example.com,2026-11-23,554,\n"
+                                        "cid@example.com,2026-11-23,550,\"550 Message rejected as spam\"\n"
+                                        "dee@example.com,2026-11-23,421,\"421 Try again later\"\n"
+                                        "eli@example.com,2026-11-23,450,\n"
+                                        "fay@example.com,2026-11-23,5.0.0,\"550 5.0.0 unknown\"\n");
+  g_auto(CliRun) run = { 0 };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "3 addresses added to the suppression list.\n"
+                                 "3 rows were not imported (listed on stderr).\n");
+  g_assert_null (strstr (run.err, "codes.csv:2:"));
+  g_assert_null (strstr (run.err, "codes.csv:3:"));
+  g_assert_nonnull (strstr (run.err, "codes.csv:4: The status “550” is a soft or blocked bounce"));
+  g_assert_nonnull (strstr (run.err, "codes.csv:5: The status “421” is a soft or blocked bounce"));
+  g_assert_nonnull (strstr (run.err, "codes.csv:6: The status “450” is a soft or blocked bounce"));
+  g_assert_null (strstr (run.err, "codes.csv:7:"));
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "ana@example.com\tsuppressed since 23 Nov 2026: imported from codes.csv "
+                   "(550 Requested action not taken: mailbox unavailable)\n"
+                   "ben@example.com\tsuppressed since 23 Nov 2026: imported from codes.csv\n"
+                   "fay@example.com\tsuppressed since 23 Nov 2026: imported from codes.csv (550 5.0.0 unknown)\n");
+}
+
+/* A date that cannot be read is named with its line, and the entry is
+ * dated today, as an entry without a date column is. */
+static void
+test_suppression_import_bad_date (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *import = write_file (fixture->dir, "dates.csv",
+                                        "email,created,status\n"
+                                        "ana@example.com,2026-11-20 08:15:00,5.1.1\n"
+                                        "ben@example.com,2026-13-45 99:99:99,5.1.1\n"
+                                        "cid@example.com,,5.1.1\n");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%-d %b %Y");
+  g_autofree char *ben_line = g_strdup_printf ("ben@example.com\tsuppressed since %s: imported from dates.csv\n", today);
+  g_autofree char *cid_line = g_strdup_printf ("cid@example.com\tsuppressed since %s: imported from dates.csv\n", today);
+  g_auto(CliRun) run = { 0 };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "3 addresses added to the suppression list.\n");
+  g_assert_true (g_str_has_suffix (run.err, "/dates.csv:3: The date “2026-13-45 99:99:99” could not be read, "
+                                             "so this entry is dated today.\n"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "ana@example.com\tsuppressed since 20 Nov 2026: imported from dates.csv\n"));
+  g_assert_nonnull (strstr (run.out, ben_line));
+  g_assert_nonnull (strstr (run.out, cid_line));
+}
+
 /* history --json gives each bounce of an mbox as `scan --json` prints
  * it: its action, server text and host, its offset in the mbox and an
  * RFC 3339 date. The text names the message by its number, as scan does. */
@@ -1057,6 +1187,9 @@ main (int   argc,
   ADD ("/cli-history/history/json-mbox", test_history_json_mbox);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
+  ADD ("/cli-history/suppression/import-close-call", test_suppression_import_close_call);
+  ADD ("/cli-history/suppression/import-reply-code", test_suppression_import_reply_code);
+  ADD ("/cli-history/suppression/import-bad-date", test_suppression_import_bad_date);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
   ADD ("/cli-history/suppression/translated-error", test_suppression_translated_error);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);

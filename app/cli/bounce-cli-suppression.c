@@ -64,6 +64,41 @@ list_entries (BounceHistory *history,
   return BOUNCE_CLI_EXIT_OK;
 }
 
+/* Reads the file to import into @list with the contact-file options of
+ * the command line. Stops with BOUNCE_CLI_EXIT_USAGE when the address
+ * column is a close call that no --email-column decides, as clean does,
+ * because a wrong guess suppresses the addresses of the other column. */
+static int
+load_import_file (const char               *path,
+                  BounceCliDialectOptions  *dialect_options,
+                  BounceContactList       **list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  BounceCsvDialect dialect;
+  int status = BOUNCE_CLI_EXIT_OK;
+
+  bounce_csv_dialect_init (&dialect);
+  if (!bounce_cli_dialect_options_apply (dialect_options, &dialect, &message))
+    {
+      bounce_csv_dialect_clear (&dialect);
+      return bounce_cli_usage_error ("suppression", "%s", message);
+    }
+
+  *list = bounce_contact_list_new_from_file (path, &dialect, NULL, &error);
+  if (*list == NULL)
+    {
+      bounce_contact_list_reword_for_suppressions (error, path);
+      bounce_cli_print_error ("suppression", error->message);
+      status = bounce_cli_exit_status_for_load (error, &dialect);
+    }
+  else
+    status = bounce_cli_check_email_column_choice ("suppression import", *list);
+  bounce_csv_dialect_clear (&dialect);
+
+  return status;
+}
+
 int
 bounce_cli_suppression (int    argc,
                         char **argv)
@@ -73,12 +108,15 @@ bounce_cli_suppression (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) remaining = NULL;
   BounceCliHistoryOptions history_options = { NULL };
+  BounceCliDialectOptions dialect_options = { NULL };
+  gboolean dialect_options_given;
   gboolean all = FALSE;
   const char *action;
   const char *argument;
   int status = BOUNCE_CLI_EXIT_OK;
   guint n_added = 0;
   g_autofree char *normalized = NULL;
+  g_autoptr(BounceContactList) import_list = NULL;
 
   const GOptionEntry entries[] = {
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
@@ -98,16 +136,23 @@ bounce_cli_suppression (int    argc,
                                   "puts it back."));
   g_option_context_set_description (context,
                                     _("Import reads a CSV file with an email column, and a column with "
-                                      "“reason” in its name when there is one. Export writes the columns "
-                                      "address, category, reason, since and source.\n"));
+                                      "“reason” in its name when there is one. When two columns of addresses "
+                                      "are a close call, import stops with exit status 2 until --email-column "
+                                      "chooses one. Export writes the columns address, category, reason, since "
+                                      "and source.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  bounce_cli_dialect_options_add (&dialect_options, context);
   bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_history_options_clear (&history_options);
+      bounce_cli_dialect_options_clear (&dialect_options);
       return bounce_cli_usage_error ("suppression", "%s", error->message);
     }
+  dialect_options_given = dialect_options.delimiter != NULL || dialect_options.quote != NULL ||
+                          dialect_options.encoding != NULL || dialect_options.email_column != NULL ||
+                          dialect_options.header || dialect_options.no_header;
 
   action = remaining != NULL ? remaining[0] : NULL;
   argument = action != NULL ? remaining[1] : NULL;
@@ -129,6 +174,10 @@ bounce_cli_suppression (int    argc,
   else
     status = bounce_cli_usage_error ("suppression", _("Unknown action “%s”: use list, export, import, add, remove or restore"),
                                      action);
+
+  if (status == BOUNCE_CLI_EXIT_OK && dialect_options_given && !g_str_equal (action, "import"))
+    status = bounce_cli_usage_error ("suppression", _("--email-column, --delimiter, --quote, --encoding, --header "
+                                                      "and --no-header apply only to import"));
 
   /* A bad address is bad usage, as in “bounce-cli history”, and is
    * refused before the database is opened. */
@@ -167,6 +216,10 @@ bounce_cli_suppression (int    argc,
         }
     }
 
+  if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "import"))
+    status = load_import_file (argument, &dialect_options, &import_list);
+  bounce_cli_dialect_options_clear (&dialect_options);
+
   if (status == BOUNCE_CLI_EXIT_OK)
     history = bounce_cli_history_open_required (&history_options, "suppression",
                                                 (g_str_equal (action, "list") || g_str_equal (action, "export")),
@@ -184,10 +237,14 @@ bounce_cli_suppression (int    argc,
     }
   else if (g_str_equal (action, "import"))
     {
+      g_autoptr(GPtrArray) added = NULL;
       g_autoptr(GPtrArray) skipped = NULL;
+      g_autoptr(GPtrArray) warnings = NULL;
 
-      if (bounce_history_import_suppressions (history, argument, &n_added, &skipped, &error))
+      if (bounce_history_import_suppressions_from_list (history, import_list, BOUNCE_HISTORY_IMPORT_NONE,
+                                                        &added, &skipped, &warnings, &error))
         {
+          n_added = added->len;
           printf (g_dngettext (GETTEXT_PACKAGE, "%u address added to the suppression list.\n",
                                "%u addresses added to the suppression list.\n", n_added), n_added);
           if (skipped->len > 0)
@@ -195,12 +252,10 @@ bounce_cli_suppression (int    argc,
                                  "%u rows were not imported (listed on stderr).\n", skipped->len),
                     skipped->len);
           bounce_cli_print_diagnostics (skipped);
+          bounce_cli_print_diagnostics (warnings);
         }
       else
-        {
-          bounce_contact_list_reword_for_suppressions (error, argument);
-          status = BOUNCE_CLI_EXIT_INPUT_ERROR;
-        }
+        status = BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
   else if (g_str_equal (action, "add"))
     {

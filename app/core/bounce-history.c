@@ -3491,12 +3491,13 @@ find_date_column (BounceContactList *list,
   return find_column_among (list, names, status_column, (int) bounce_contact_list_get_email_column (list));
 }
 
-/* Returns the Unix time of a date cell, or 0 when @text is NULL or not a
- * date: ISO 8601 as the export writes it, with a space in place of the
- * "T" or as a date alone (UTC when it names no offset), or Unix seconds
- * or milliseconds. */
-static gint64
-parse_since (const char *text)
+/* Stores in @since the Unix time of a date cell and returns TRUE, or
+ * returns FALSE when @text is not a date. Read are ISO 8601 as the
+ * export writes it, with a space in place of the "T" or as a date alone
+ * (UTC when it names no offset), and Unix seconds or milliseconds. */
+static gboolean
+parse_since (const char *text,
+             gint64     *since)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) time = NULL;
@@ -3504,12 +3505,13 @@ parse_since (const char *text)
   gsize length;
   guint64 number;
 
-  if (text == NULL)
-    return 0;
-
+  *since = 0;
   length = strlen (text);
   if (length >= 9 && length <= 13 && g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &number, NULL))
-    return length >= 12 ? (gint64) (number / 1000) : (gint64) number;
+    {
+      *since = length >= 12 ? (gint64) (number / 1000) : (gint64) number;
+      return TRUE;
+    }
 
   if (length == 10)
     iso = g_strconcat (text, "T00:00:00", NULL);
@@ -3518,8 +3520,39 @@ parse_since (const char *text)
   if (length > 10 && iso[10] == ' ')
     iso[10] = 'T';
   time = g_date_time_new_from_iso8601 (iso, utc);
+  if (time == NULL)
+    return FALSE;
 
-  return time != NULL ? g_date_time_to_unix (time) : 0;
+  *since = g_date_time_to_unix (time);
+
+  return TRUE;
+}
+
+/* TRUE when @reply_code, a bare RFC 5321 reply code such as "550" in the
+ * status column, names a bounce that does not make an address dead. A
+ * 4xx code is temporary. A 5xx code is permanent, and so a hard bounce,
+ * unless the text of @reason alone states a soft or blocked cause
+ * ("mailbox full", "rejected as spam"). The classifier calls a vague
+ * "mailbox unavailable" without an enhanced code "filtered", because a
+ * spam filter may have written it. That is no stated cause, and the
+ * sending service has already counted the row as a bounce. */
+static gboolean
+is_temporary_reply_code (const char *reply_code,
+                         const char *reason)
+{
+  const char *reason_id = NULL;
+  BounceCategory category;
+
+  if (reply_code[0] != '5')
+    return TRUE;
+  if (reason == NULL || reason[0] == '\0')
+    return FALSE;
+
+  category = bounce_classify (NULL, NULL, NULL, reason, &reason_id);
+  if (category == BOUNCE_CATEGORY_BLOCKED)
+    return g_strcmp0 (reason_id, BOUNCE_REASON_FILTERED) != 0;
+
+  return category == BOUNCE_CATEGORY_SOFT || category == BOUNCE_CATEGORY_DELAYED;
 }
 
 /* TRUE when @status, a cell of the status column, names a bounce that
@@ -3549,8 +3582,9 @@ is_temporary_status (const char *status,
       enhanced = strchr (lower, '.') != NULL;
       if (!enhanced && strlen (lower) != 3)
         return FALSE;
-      category = bounce_classify (enhanced ? lower : NULL, enhanced ? NULL : lower, NULL,
-                                  reason != NULL ? reason : "", &reason_id);
+      if (!enhanced)
+        return is_temporary_reply_code (lower, reason);
+      category = bounce_classify (lower, NULL, NULL, reason != NULL ? reason : "", &reason_id);
       if (category == BOUNCE_CATEGORY_HARD || category == BOUNCE_CATEGORY_COMPLAINT)
         return FALSE;
 
@@ -3632,10 +3666,32 @@ bounce_history_import_suppressions_full (BounceHistory             *self,
                                          GError                   **error)
 {
   g_autoptr(BounceContactList) list = NULL;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  list = bounce_contact_list_new_from_file (path, NULL, NULL, error);
+  if (list == NULL)
+    return FALSE;
+
+  return bounce_history_import_suppressions_from_list (self, list, flags, added, skipped, NULL, error);
+}
+
+gboolean
+bounce_history_import_suppressions_from_list (BounceHistory             *self,
+                                              BounceContactList         *list,
+                                              BounceHistoryImportFlags   flags,
+                                              GPtrArray                **added,
+                                              GPtrArray                **skipped,
+                                              GPtrArray                **warnings,
+                                              GError                   **error)
+{
   g_autoptr(GPtrArray) skipped_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
+  g_autoptr(GPtrArray) warning_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   g_autoptr(GPtrArray) added_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_suppression_free);
   g_autoptr(GHashTable) first_lines = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *file_name = NULL;
+  const char *path;
   gboolean dry_run = (flags & BOUNCE_HISTORY_IMPORT_DRY_RUN) != 0;
   int reason_column;
   int category_column;
@@ -3645,11 +3701,9 @@ bounce_history_import_suppressions_full (BounceHistory             *self,
   gboolean done;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
 
-  list = bounce_contact_list_new_from_file (path, NULL, NULL, error);
-  if (list == NULL)
-    return FALSE;
+  path = bounce_contact_list_get_path (list);
 
   /* The columns of bounce_suppressions_write_csv() bring an exported
    * entry back as it was. Another tool's file may have a reason, a date
@@ -3677,6 +3731,7 @@ bounce_history_import_suppressions_full (BounceHistory             *self,
       g_autoptr(BounceSuppression) previous = NULL;
       g_autoptr(GError) local_error = NULL;
       gboolean row_added = FALSE;
+      gint64 since_time = 0;
       guint first_line;
 
       if (address == NULL)
@@ -3731,8 +3786,18 @@ bounce_history_import_suppressions_full (BounceHistory             *self,
       if (previous != NULL && previous->active)
         continue;
 
+      if (since != NULL && !parse_since (since, &since_time))
+        {
+          /* TRANSLATORS: %s is the date cell of a suppression import */
+          g_autofree char *message = g_strdup_printf (_("The date “%s” could not be read, so this entry is dated "
+                                                        "today."),
+                                                      since);
+
+          add_skipped_row (warning_rows, path, line, "unreadable-date", message);
+        }
+
       done = suppress_locked (self, address, category, reason, source != NULL ? source : file_name,
-                              parse_since (since), &row_added, error);
+                              since_time, &row_added, error);
       if (done && row_added && previous != NULL)
         g_ptr_array_add (added_entries, g_steal_pointer (&previous));
       else if (done && row_added)
@@ -3757,6 +3822,8 @@ bounce_history_import_suppressions_full (BounceHistory             *self,
     *added = g_steal_pointer (&added_entries);
   if (skipped != NULL)
     *skipped = g_steal_pointer (&skipped_rows);
+  if (warnings != NULL)
+    *warnings = g_steal_pointer (&warning_rows);
 
   return TRUE;
 }

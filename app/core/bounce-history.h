@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "bounce-contact-list.h"
 #include "bounce-record.h"
 
 G_BEGIN_DECLS
@@ -221,6 +222,18 @@ gboolean           bounce_history_import_suppressions_full (BounceHistory       
                                                             GPtrArray                **added,
                                                             GPtrArray                **skipped,
                                                             GError                   **error);
+/* As bounce_history_import_suppressions_full(), from @list, a file the
+ * caller has read already, for instance with a chosen email column. A
+ * row whose date cell cannot be read is imported dated today, and
+ * returned in @warnings (element-type BounceDiagnostic) when it is not
+ * NULL. */
+gboolean           bounce_history_import_suppressions_from_list (BounceHistory             *self,
+                                                                 BounceContactList         *list,
+                                                                 BounceHistoryImportFlags   flags,
+                                                                 GPtrArray                **added,
+                                                                 GPtrArray                **skipped,
+                                                                 GPtrArray                **warnings,
+                                                                 GError                   **error);
 /* Takes back an import, in one transaction: deletes the new entries of
  * @added and puts the removed ones back as they were. An entry that is
  * no longer active, because a person took it off the list since, is
