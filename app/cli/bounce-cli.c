@@ -141,12 +141,14 @@ int
 main (int    argc,
       char **argv)
 {
+  g_auto(GStrv) argv_copy = g_strdupv (argv);
   const char *name;
 
   /* Commands replace argv[1] below, so the copy keeps the original.
    * `clean` decides after reading its options, from the size of the
-   * bounces. */
-  original_argv = g_strdupv (argv);
+   * bounces. The copy is freed when main() returns, so that the leak
+   * checker of the sanitizer build does not count it. */
+  original_argv = argv_copy;
   if (argc >= 2 && g_str_equal (argv[1], "scan"))
     bounce_cli_run_again_with_malloc_slices ();
 
