@@ -1244,7 +1244,10 @@ static char *
 fold_header_name (const char *name,
                   gboolean    drop_digits)
 {
-  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  /* g_str_to_ascii() reads past the end of text that is not valid UTF-8,
+   * and a sniffed file may hold any bytes. */
+  g_autofree char *valid = g_utf8_validate (name, -1, NULL) ? NULL : g_utf8_make_valid (name, -1);
+  g_autofree char *ascii = g_str_to_ascii (valid != NULL ? valid : name, "C");
   GString *folded = g_string_new (NULL);
 
   for (const char *p = ascii; *p != '\0'; p++)
