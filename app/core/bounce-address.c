@@ -201,6 +201,31 @@ domain_is_plausible (const char *domain,
   return has_dot;
 }
 
+/* Trims the characters that surround an address in a cell (spaces of
+ * any kind, list separators, quotes) and a final dot, until none is
+ * left at either end: a separator can hide a no-break space behind it,
+ * as in ";\u00a0jane@example.com", and the result must normalize to
+ * itself. */
+static void
+trim_around_address (const char **start,
+                     const char **end)
+{
+  for (;;)
+    {
+      const char *old_start = *start;
+      const char *old_end = *end;
+
+      _bounce_address_trim_cell (start, end);
+      while (*start < *end && is_trim_char (**start))
+        (*start)++;
+      while (*end > *start && (is_trim_char ((*end)[-1]) || (*end)[-1] == '.'))
+        (*end)--;
+
+      if (*start == old_start && *end == old_end)
+        return;
+    }
+}
+
 gboolean
 _bounce_address_normalize_to (const char *text,
                               gsize       length,
@@ -239,25 +264,19 @@ _bounce_address_normalize_to (const char *text,
         }
     }
 
-  while (start < end && is_trim_char (*start))
-    start++;
-  while (end > start && (is_trim_char (end[-1]) || end[-1] == '.'))
-    end--;
+  trim_around_address (&start, &end);
 
   if (end - start > 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0)
     {
       const char *query;
 
       start += 7;
-      while (start < end && is_trim_char (*start))
-        start++;
 
       /* mailto:jane@example.com?subject=Hello (RFC 6068) */
       query = start < end ? memchr (start, '?', end - start) : NULL;
       if (query != NULL)
         end = query;
-      while (end > start && (is_trim_char (end[-1]) || end[-1] == '.'))
-        end--;
+      trim_around_address (&start, &end);
     }
 
   if (start >= end)

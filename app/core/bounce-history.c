@@ -3159,8 +3159,13 @@ compare_sorted_entries (gconstpointer a,
 static void
 sort_by_address (GPtrArray *entries)
 {
-  g_autofree SortedEntry *sorted = g_new (SortedEntry, entries->len);
+  g_autofree SortedEntry *sorted = NULL;
 
+  /* g_new() returns NULL for no entries, which qsort() must not get. */
+  if (entries->len < 2)
+    return;
+
+  sorted = g_new (SortedEntry, entries->len);
   for (guint i = 0; i < entries->len; i++)
     {
       BounceSuppression *entry = entries->pdata[i];
