@@ -605,7 +605,7 @@ test_secondary_columns (Fixture       *fixture,
                    "Bob,bob@work.example.com,bob@home.example.net,hard: bob@work.example.com\n");
 
   /* With status columns, Jane's row describes her home address's bounce,
-   * as the app's status column does, and says why she was kept. */
+   * as the app's status column does, and names why she was kept. */
   g_clear_pointer (&kept, g_free);
   g_assert_nonnull (bounce_cleaner_get_other_address_failure (cleaner, 0));
   g_assert_cmpstr (bounce_cleaner_get_other_address_failure (cleaner, 0)->address, ==, "jane@home.example.net");

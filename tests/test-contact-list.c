@@ -1177,7 +1177,7 @@ test_title_lines (void)
 }
 
 /* A title cell that Excel saved with the row's other cells empty, or a
- * title with as many fields as the header, is still a title; a record
+ * title with as many fields as the header, is still a title. A record
  * with an address above a header-like line is a contact, never a title. */
 static void
 test_title_lines_padded (void)

@@ -202,10 +202,9 @@ domain_is_plausible (const char *domain,
 }
 
 /* Trims the characters that surround an address in a cell (spaces of
- * any kind, list separators, quotes) and a final dot, until none is
- * left at either end: a separator can hide a no-break space behind it,
- * as in ";\u00a0jane@example.com", and the result must normalize to
- * itself. */
+ * any kind, list separators, quotes) and a final dot until none is left
+ * at either end. A separator can hide a no-break space behind it, as in
+ * ";\u00a0jane@example.com", and the result must normalize to itself. */
 static void
 trim_around_address (const char **start,
                      const char **end)

@@ -1586,12 +1586,11 @@ status_values (guint                    kinds,
 {
   const char *other_reason = NULL;
 
-  /* Only an address in another column bounced, such as a home address
-   * next to the work address the list mails: the row is kept, and its
-   * cells describe that bounce, as the app's status column does, so that
-   * a filter on the category finds the contact to update. The reason
-   * cell names the address, so that "hard" in a cleaned file is not read
-   * as a row that should have gone. */
+  /* When only an address in another column bounced (a home address next
+   * to the list address), the kept row's cells describe that bounce, as
+   * the app's status column does. A filter on the category then finds the
+   * contact to update. The reason cell names the address, so "hard" in a
+   * cleaned file is not read as a row that should have gone. */
   if (worst == NULL && other != NULL && !verdict->removed)
     {
       worst = other->record;
@@ -1607,7 +1606,10 @@ status_values (guint                    kinds,
 
   values[BOUNCE_STATUS_KIND_CATEGORY] = worst ? bounce_category_to_string (worst->category) : "";
   values[BOUNCE_STATUS_KIND_STATUS] = worst ? worst->status : "";
-  values[BOUNCE_STATUS_KIND_REASON] = other_reason ? other_reason : worst && worst->reason ? worst->reason : "";
+  if (other_reason != NULL)
+    values[BOUNCE_STATUS_KIND_REASON] = other_reason;
+  else
+    values[BOUNCE_STATUS_KIND_REASON] = worst && worst->reason ? worst->reason : "";
   values[BOUNCE_STATUS_KIND_DATE] = "";
 
   if (kinds & (1 << BOUNCE_STATUS_KIND_REASON) && verdict->kept_address != NULL)

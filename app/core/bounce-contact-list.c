@@ -2878,9 +2878,9 @@ count_row_cb (int   terminator,
 /* Returns the length of the title lines at the start of the @length
  * bytes at @text, blank lines after them included, or 0 without any.
  * Title lines are records above the header with no address and no more
- * non-empty fields than the header and the row after it, as LinkedIn's
+ * non-empty fields than the header and the row after it. LinkedIn's
  * Connections.csv writes them ("Notes:", a quoted paragraph, a blank
- * line) and some report exports write a title. The header is the first record of the sample @records
+ * line), and some report exports write a title. The header is the first record of the sample @records
  * that reads as one (record_is_header()). */
 static gsize
 find_title_lines (BounceContactList *self,

@@ -1264,7 +1264,7 @@ is_spelling_domain (const char *domain)
   GArray *domains = get_data ()->spelling_domains;
   gsize length = strlen (domain);
 
-  /* The loader asks about every row, and a length compare rules out
+  /* The loader calls this for every row, and a length compare rules out
    * nearly every domain without comparing its bytes. */
   for (guint i = 0; i < domains->len; i++)
     {
@@ -1305,9 +1305,9 @@ _bounce_address_dup_other_mailbox_key (const char *normalized)
   if (at == NULL)
     return NULL;
 
-  /* The cleaner asks about every row of a list: most addresses have no
-   * +tag and a domain of no such provider, and the short list of those
-   * domains is cheaper to compare than a lookup in the provider table. */
+  /* Most addresses have no +tag and a domain of no such provider. The
+   * short list of those domains is cheaper to compare than a lookup in
+   * the provider table, which matters because the loader checks every row. */
   plus = memchr (normalized, '+', at - normalized);
   if ((plus == NULL || plus == normalized) && !is_spelling_domain (at + 1))
     return NULL;
