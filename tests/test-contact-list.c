@@ -1366,6 +1366,77 @@ test_ctrl_z_tail (void)
   remove_text (inside, inside_dir);
 }
 
+/* A Ctrl-Z straight after the last field, with no line break before
+ * it, is no part of the last address: the contact is matched, and the
+ * Ctrl-Z stays at the end of the cleaned file, after the status cells. */
+static void
+test_ctrl_z_after_last_field (void)
+{
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *output_dir = g_dir_make_tmp ("bounce-csv-XXXXXX", &error);
+  g_autofree char *output = g_build_filename (output_dir, "out.csv", NULL);
+  g_autofree char *removed = g_build_filename (output_dir, "removed.csv", NULL);
+  g_autofree char *kept_text = NULL;
+  g_autofree char *removed_text = NULL;
+  BounceCsvSpan tail;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+
+  g_assert_no_error (error);
+  list = load_text ("name,email\r\nBob Ng,bob.ng@example.net\r\nAnn Ott,ann.ott@example.org\x1a", &dir);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "ann.ott@example.org");
+  tail = _bounce_contact_list_get_tail (list);
+  g_assert_cmpmem (tail.text, tail.length, "\x1a", 1);
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (list)->len, ==, 0);
+  hygiene = bounce_hygiene_new (list, NULL);
+  g_assert_false (bounce_hygiene_is_invalid (hygiene, 1));
+  assert_round_trip (list);
+
+  /* Bob bounced: Ann's row gets the status cells before the Ctrl-Z. */
+  g_ptr_array_add (records, make_hard_bounce ("bob.ng@example.net"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  policy.hygiene = hygiene;
+  g_assert_true (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_CATEGORY,
+                                       output, removed, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.removed_hard, ==, 1);
+  g_assert_cmpuint (summary.removed_invalid, ==, 0);
+  g_assert_cmpuint (summary.rows_kept, ==, 1);
+
+  g_file_get_contents (output, &kept_text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept_text, ==, "name,email,bounce_category\r\nAnn Ott,ann.ott@example.org,\x1a");
+  g_file_get_contents (removed, &removed_text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (removed_text, "Bob Ng,bob.ng@example.net,"));
+  g_assert_null (strchr (removed_text, '\x1a'));
+
+  /* The mark with a line break after it stays in the tail too. */
+  remove_text (list, dir);
+  g_clear_object (&cleaner);
+  g_clear_object (&hygiene);
+  g_clear_object (&list);
+  g_clear_pointer (&dir, g_free);
+  list = load_text ("email\nann.ott@example.org\x1a\n", &dir);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 1);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "ann.ott@example.org");
+  tail = _bounce_contact_list_get_tail (list);
+  g_assert_cmpmem (tail.text, tail.length, "\x1a\n", 2);
+  assert_round_trip (list);
+  remove_text (list, dir);
+
+  g_unlink (output);
+  g_unlink (removed);
+  g_rmdir (output_dir);
+}
+
 /* A chosen email column is rejected when fewer than half of its
  * non-empty cells contain an address, and accepted at half. */
 static void
@@ -2358,6 +2429,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
   g_test_add_func ("/contact-list/invisible-spaces", test_invisible_spaces);
   g_test_add_func ("/contact-list/ctrl-z-tail", test_ctrl_z_tail);
+  g_test_add_func ("/contact-list/ctrl-z-after-last-field", test_ctrl_z_after_last_field);
   g_test_add_func ("/contact-list/likely-file", test_likely_file);
   g_test_add_func ("/contact-list/wide-header", test_wide_header);
   g_test_add_func ("/contact-list/header-over-limit", test_header_over_limit);

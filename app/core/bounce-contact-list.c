@@ -124,6 +124,8 @@ struct _BounceContactList
   guint             n_title_lines;   /* of the preamble, see find_title_lines() */
   gsize             head_end;       /* end of the header record, or of the preamble without one */
   gsize             body_end;       /* end of the last record */
+  gsize             end_mark_length; /* bytes after text_length that belong to the tail,
+                                      * see set_aside_end_of_file_mark() */
   GArray           *rows;           /* ContactRow */
   GStringChunk     *addresses;
   GHashTable       *extra_addresses; /* row -> char** (rare: several per row) */
@@ -3179,34 +3181,26 @@ extend_sample (const char *text,
     *length = lines_end - text;
 }
 
-static gsize         gap_start (BounceContactList *self,
-                               guint              row);
-static BounceCsvSpan row_span  (BounceContactList *self,
-                               guint              row);
-
-/* Moves a last record that is only a Ctrl-Z (0x1A), the end-of-file
- * mark that DOS programs wrote, from the rows to the tail, which is
- * written back unchanged. */
+/* Sets aside a Ctrl-Z (0x1A) at the end of the text, the end-of-file
+ * mark of DOS programs, with any line breaks after it. libcsv reads only
+ * the text before it, so the mark joins neither the last field nor the
+ * rows, and the tail keeps it to be written back unchanged. The mark may
+ * follow the last field directly or stand on a line of its own. A Ctrl-Z
+ * anywhere else is part of its field. */
 static void
-drop_end_of_file_mark (BounceContactList *self)
+set_aside_end_of_file_mark (BounceContactList *self)
 {
-  guint last;
-  BounceCsvSpan span;
+  gsize end = self->text_length;
 
-  if (self->rows->len == 0)
+  while (end > 0 && (self->text[end - 1] == '\n' || self->text[end - 1] == '\r'))
+    end--;
+  if (end == 0 || self->text[end - 1] != '\x1a')
     return;
+  while (end > 0 && self->text[end - 1] == '\x1a')
+    end--;
 
-  last = self->rows->len - 1;
-  span = row_span (self, last);
-  while (span.length > 0 && (span.text[span.length - 1] == '\n' || span.text[span.length - 1] == '\r'))
-    span.length--;
-  if (span.length != 1 || span.text[0] != '\x1a')
-    return;
-
-  self->body_end = gap_start (self, last);
-  if (self->gap_starts != NULL)
-    g_hash_table_remove (self->gap_starts, GUINT_TO_POINTER (last));
-  g_array_set_size (self->rows, last);
+  self->end_mark_length = self->text_length - end;
+  self->text_length = end;
 }
 
 /* Sets the detection sample: the text after the preamble, from
@@ -3273,6 +3267,7 @@ load_file (BounceContactList       *self,
 
   if (!decide_encoding (self, options, error))
     return FALSE;
+  set_aside_end_of_file_mark (self);
 
   /* validate_utf8() has found no NUL byte in valid UTF-8, because
    * g_utf8_validate_len() counts one as invalid. */
@@ -3398,7 +3393,6 @@ load_file (BounceContactList       *self,
   self->rows = g_array_sized_new (FALSE, FALSE, sizeof (ContactRow), estimated_rows);
 
   read_rows_in_parts (self, estimated_rows, cancellable);
-  drop_end_of_file_mark (self);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -4087,7 +4081,7 @@ BounceCsvSpan
 _bounce_contact_list_get_tail (BounceContactList *self)
 {
   gsize start = MAX (self->body_end, self->head_end);
-  BounceCsvSpan span = { self->text + start, self->text_length - start };
+  BounceCsvSpan span = { self->text + start, self->text_length + self->end_mark_length - start };
 
   return span;
 }
