@@ -393,6 +393,64 @@ test_suppression_import_reply_code (Fixture       *fixture,
                    "fay@example.com\tsuppressed since 23 Nov 2026: imported from codes.csv (550 5.0.0 unknown)\n");
 }
 
+/* A subscriber export, with names beside the addresses and no column
+ * that says why they are suppressed, stops with exit status 2 and
+ * imports nothing until --contact-list confirms it. A file with an
+ * unsubscribe column, or with addresses alone, is imported at once. */
+static void
+test_suppression_import_contact_list (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *subscribers = write_file (fixture->dir, "subscribers.csv",
+                                             "Email Address,First Name,Last Name,Postal Code\n"
+                                             "ana@example.com,Ana,Example,10115\n"
+                                             "ben@example.org,Ben,Example,75001\n");
+  g_autofree char *unsubscribed = write_file (fixture->dir, "unsubscribed.csv",
+                                              "Email Address,First Name,UNSUB_TIME\n"
+                                              "cid@example.net,Cid,2026-11-02 10:00:00\n");
+  g_autofree char *addresses = write_file (fixture->dir, "addresses.csv", "email\ndee@example.com\n");
+  g_auto(CliRun) run = { 0 };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", subscribers, NULL };
+  const char *confirmed_args[] = { "suppression", "--db", fixture->db_path, "--contact-list",
+                                   "import", subscribers, NULL };
+  const char *unsubscribed_args[] = { "suppression", "--db", fixture->db_path, "import", unsubscribed, NULL };
+  const char *addresses_args[] = { "suppression", "--db", fixture->db_path, "import", addresses, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  const char *misplaced_args[] = { "suppression", "--db", fixture->db_path, "--contact-list", "list", NULL };
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "subscribers.csv” looks like a contact list, not a suppression list"));
+  g_assert_nonnull (strstr (run.err, "add --contact-list"));
+
+  run_cli (&run, list_args);
+  g_assert_null (strstr (run.out, "@example"));
+
+  run_cli (&run, confirmed_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "2 addresses added to the suppression list.\n");
+
+  run_cli (&run, unsubscribed_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1 address added to the suppression list.\n");
+
+  run_cli (&run, addresses_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "1 address added to the suppression list.\n");
+
+  run_cli (&run, list_args);
+  g_assert_nonnull (strstr (run.out, "ana@example.com\t"));
+  g_assert_nonnull (strstr (run.out, "ben@example.org\t"));
+  g_assert_nonnull (strstr (run.out, "cid@example.net\t"));
+  g_assert_nonnull (strstr (run.out, "dee@example.com\t"));
+
+  /* The flag belongs to import only. */
+  run_cli (&run, misplaced_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--contact-list applies only to import"));
+}
+
 /* A date that cannot be read is named with its line, and the entry is
  * dated today, as an entry without a date column is. */
 static void
@@ -1190,6 +1248,7 @@ main (int   argc,
   ADD ("/cli-history/suppression/import-close-call", test_suppression_import_close_call);
   ADD ("/cli-history/suppression/import-reply-code", test_suppression_import_reply_code);
   ADD ("/cli-history/suppression/import-bad-date", test_suppression_import_bad_date);
+  ADD ("/cli-history/suppression/import-contact-list", test_suppression_import_contact_list);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
   ADD ("/cli-history/suppression/translated-error", test_suppression_translated_error);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);

@@ -29,6 +29,7 @@
 #include "bounce-details-pane.h"
 #include "bounce-history-private.h"
 #include "bounce-preferences-window.h"
+#include "bounce-preview-dialog.h"
 #include "bounce-suppression-item.h"
 #include "bounce-suppression-page.h"
 #include "bounce-window-private.h"
@@ -998,6 +999,8 @@ test_suppression_import_open_list (void)
   wait_for_page (page);
   dialog = wait_for_message_dialog ("Suppress 2 Addresses?");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "“subscribers.csv” looks like a contact list, not a suppression list: no column says why "
+                   "its addresses are suppressed. "
                    "1 of them is a contact in the open list. The addresses of “subscribers.csv” "
                    "will be removed from every list you clean.");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
@@ -1026,6 +1029,98 @@ test_suppression_import_open_list (void)
   after = listed_addresses (page);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (g_unlink (link_path), ==, 0);
+}
+
+static BouncePreviewDialog *
+find_preview_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BOUNCE_IS_PREVIEW_DIALOG (toplevel))
+        return BOUNCE_PREVIEW_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+preview_shown (void)
+{
+  return find_preview_dialog () != NULL;
+}
+
+static BouncePreviewDialog *preview_dialog;
+
+static gboolean
+preview_reloaded (void)
+{
+  GObject *spinner = gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "spinner");
+
+  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+/* Two address columns that are a close call stop the import, as
+ * `bounce-cli suppression import` stops for --email-column: the app
+ * shows the file's first rows and asks which column to import. The
+ * question before the import names the row whose date it cannot read,
+ * as the CLI does. */
+static void
+test_suppression_import_column_choice (void)
+{
+  BounceSuppressionPage *page = show_suppression_page ("");
+  g_autofree char *reported = write_file (work_dir, "reported.csv",
+                                          "Bounced Address,Reported By,Date\n"
+                                          "una@example.com,ops1@example.org,2026-11-20\n"
+                                          "vic@example.com,ops1@example.org,2026-13-45\n"
+                                          "wes@example.com,ops2@example.org,2026-11-21\n"
+                                          ",ops2@example.org,2026-11-21\n"
+                                          "xia@example.com,ops1@example.org,2026-11-22\n");
+  g_autoptr(BounceSuppression) una = NULL;
+  g_autoptr(BounceSuppression) vic = NULL;
+  AdwMessageDialog *dialog;
+  AdwComboRow *email_row;
+  GtkWidget *use_button;
+
+  bounce_suppression_page_import (page, reported);
+  wait_for_page (page);
+  wait_until (preview_shown, "the column choice");
+  preview_dialog = find_preview_dialog ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview_dialog)), ==,
+                   "Which Column Has the Addresses to Suppress?");
+  g_assert_null (find_message_dialog ());
+  g_assert_null (lookup_entry ("ops1@example.org"));
+  save_screenshot (GTK_WIDGET (preview_dialog), "screenshot-import-column");
+
+  email_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog),
+                                                           BOUNCE_TYPE_PREVIEW_DIALOG, "email_row"));
+  adw_combo_row_set_selected (email_row, 0);
+  wait_until (preview_reloaded, "the preview to reload");
+  use_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog),
+                                                          BOUNCE_TYPE_PREVIEW_DIALOG, "use_button"));
+  g_signal_emit_by_name (use_button, "clicked");
+  preview_dialog = NULL;
+  wait_for_page (page);
+
+  dialog = wait_for_message_dialog ("Suppress 4 Addresses?");
+  g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (dialog),
+                                   "\n\nThe date of 1 row could not be read, so its entry will be dated today: "
+                                   "line 3."));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-import-date-warning");
+  answer_message_dialog (dialog, "suppress");
+  wait_for_page (page);
+
+  una = lookup_entry ("una@example.com");
+  g_assert_nonnull (una);
+  g_assert_cmpstr (una->source, ==, "reported.csv");
+  vic = lookup_entry ("vic@example.com");
+  g_assert_nonnull (vic);
+  g_assert_nonnull (lookup_entry ("xia@example.com"));
+  g_assert_null (lookup_entry ("ops1@example.org"));
+  g_assert_null (lookup_entry ("ops2@example.org"));
 }
 
 static void
@@ -1310,6 +1405,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/remove-undo", test_suppression_remove_undo);
   g_test_add_func ("/gui-history/suppression/import", test_suppression_import);
   g_test_add_func ("/gui-history/suppression/import-open-list", test_suppression_import_open_list);
+  g_test_add_func ("/gui-history/suppression/import-column-choice", test_suppression_import_column_choice);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
   g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);

@@ -67,10 +67,13 @@ list_entries (BounceHistory *history,
 /* Reads the file to import into @list with the contact-file options of
  * the command line. Stops with BOUNCE_CLI_EXIT_USAGE when the address
  * column is a close call that no --email-column decides, as clean does,
- * because a wrong guess suppresses the addresses of the other column. */
+ * because a wrong guess suppresses the addresses of the other column.
+ * Stops the same way on a file that looks like a contact list unless
+ * @contact_list_ok. */
 static int
 load_import_file (const char               *path,
                   BounceCliDialectOptions  *dialect_options,
+                  gboolean                  contact_list_ok,
                   BounceContactList       **list)
 {
   g_autoptr(GError) error = NULL;
@@ -94,6 +97,17 @@ load_import_file (const char               *path,
     }
   else
     status = bounce_cli_check_email_column_choice ("suppression import", *list);
+
+  /* The app puts a question before such an import. A script cannot
+   * answer one, so the import stops until --contact-list confirms it. */
+  if (status == BOUNCE_CLI_EXIT_OK && !contact_list_ok && bounce_history_import_is_contact_list (*list))
+    status = bounce_cli_usage_error ("suppression import",
+                                     /* TRANSLATORS: %s is a file name */
+                                     _("“%s” looks like a contact list, not a suppression list: no column says why "
+                                       "its addresses are suppressed, such as a reason, status or unsubscribe "
+                                       "column. Importing it would remove every address in it from every list you "
+                                       "clean. If that is what you want, add --contact-list."),
+                                     path);
   bounce_csv_dialect_clear (&dialect);
 
   return status;
@@ -111,6 +125,7 @@ bounce_cli_suppression (int    argc,
   BounceCliDialectOptions dialect_options = { NULL };
   gboolean dialect_options_given;
   gboolean all = FALSE;
+  gboolean contact_list_ok = FALSE;
   const char *action;
   const char *argument;
   int status = BOUNCE_CLI_EXIT_OK;
@@ -121,6 +136,8 @@ bounce_cli_suppression (int    argc,
   const GOptionEntry entries[] = {
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
       N_("With list: also show entries a person removed"), NULL },
+    { "contact-list", 0, 0, G_OPTION_ARG_NONE, &contact_list_ok,
+      N_("With import: import a file that looks like a contact list, suppressing every address in it"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL },
     { NULL }
   };
@@ -138,8 +155,11 @@ bounce_cli_suppression (int    argc,
                                     _("Import reads a CSV file with an email column, and a column with "
                                       "“reason” in its name when there is one. When two columns of addresses "
                                       "are a close call, import stops with exit status 2 until --email-column "
-                                      "chooses one. Export writes the columns address, category, reason, since "
-                                      "and source.\n"));
+                                      "chooses one. So does a file that looks like a contact list, with columns "
+                                      "beside the email column but none that says why an address is suppressed "
+                                      "(a reason, status, type, category or code, a bounce, unsubscribe or "
+                                      "complaint column), until --contact-list confirms it. Export writes the "
+                                      "columns address, category, reason, since and source.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
   bounce_cli_history_options_add (&history_options, context);
@@ -175,6 +195,8 @@ bounce_cli_suppression (int    argc,
     status = bounce_cli_usage_error ("suppression", _("Unknown action “%s”: use list, export, import, add, remove or restore"),
                                      action);
 
+  if (status == BOUNCE_CLI_EXIT_OK && contact_list_ok && !g_str_equal (action, "import"))
+    status = bounce_cli_usage_error ("suppression", _("--contact-list applies only to import"));
   if (status == BOUNCE_CLI_EXIT_OK && dialect_options_given && !g_str_equal (action, "import"))
     status = bounce_cli_usage_error ("suppression", _("--email-column, --delimiter, --quote, --encoding, --header "
                                                       "and --no-header apply only to import"));
@@ -217,7 +239,7 @@ bounce_cli_suppression (int    argc,
     }
 
   if (status == BOUNCE_CLI_EXIT_OK && g_str_equal (action, "import"))
-    status = load_import_file (argument, &dialect_options, &import_list);
+    status = load_import_file (argument, &dialect_options, contact_list_ok, &import_list);
   bounce_cli_dialect_options_clear (&dialect_options);
 
   if (status == BOUNCE_CLI_EXIT_OK)

@@ -3496,6 +3496,57 @@ find_date_column (BounceContactList *list,
   return find_column_among (list, names, status_column, (int) bounce_contact_list_get_email_column (list));
 }
 
+/* Words of a column name that say why an address is on a suppression
+ * list: another tool's reason or bounce columns, Mailchimp's CLEAN_TIME
+ * and UNSUB_TIME, and "suppressed", "complaint", "blocked" or
+ * "opted out" in the names of other services' exports. */
+static const char * const suppression_column_words[] = {
+  "reason", "bounce", "unsub", "clean", "suppress", "complain", "spam", "abuse", "block",
+  "opt-out", "optout", "opted out", "opted-out", NULL
+};
+
+/* Column names that say so alone: the status, type, category or code
+ * column of a sending service's bounce export, and the "since" of
+ * bounce_suppressions_write_csv(). Only the whole name counts, because
+ * a contact list has columns such as "Postal Code" or "Contact Type". */
+static const char * const suppression_column_names[] = {
+  "status", "type", "category", "code", "since", NULL
+};
+
+gboolean
+bounce_history_import_is_contact_list (BounceContactList *list)
+{
+  guint n_columns;
+  guint n_named = 0;
+  int email_column;
+
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (list), FALSE);
+
+  /* Without a header no column name can tell, and a file of addresses
+   * alone is what a list of unsubscribes usually is. */
+  if (bounce_contact_list_get_dialect (list)->has_header != 1)
+    return FALSE;
+
+  n_columns = bounce_contact_list_get_n_columns (list);
+  email_column = bounce_contact_list_get_email_column (list);
+  for (guint column = 0; column < n_columns; column++)
+    {
+      g_autofree char *name = g_utf8_strdown (bounce_contact_list_get_column_name (list, column), -1);
+
+      g_strstrip (name);
+      if (g_strv_contains (suppression_column_names, name))
+        return FALSE;
+      for (guint i = 0; suppression_column_words[i] != NULL; i++)
+        if (strstr (name, suppression_column_words[i]) != NULL)
+          return FALSE;
+
+      if ((int) column != email_column && name[0] != '\0')
+        n_named++;
+    }
+
+  return n_named > 0;
+}
+
 /* Stores in @since the Unix time of a date cell and returns TRUE, or
  * returns FALSE when @text is not a date. Read are ISO 8601 as the
  * export writes it, with a space in place of the "T" or as a date alone

@@ -234,6 +234,16 @@ gboolean           bounce_history_import_suppressions_from_list (BounceHistory  
                                                                  GPtrArray                **skipped,
                                                                  GPtrArray                **warnings,
                                                                  GError                   **error);
+/* Returns TRUE when @list, a file to import, looks like a contact list
+ * rather than a suppression list. Such a file has a header and a named
+ * column beside the email column. No column name in it gives a cause of
+ * suppression: a reason, status, type, category or code, a bounce,
+ * unsubscribe, complaint or block, or Mailchimp's CLEAN_TIME. Importing
+ * a subscriber export by mistake would remove every subscriber from
+ * every later list, so callers ask or stop before such an import.
+ * NOTE: a contact list with a column named just "Status" or "Type"
+ * passes as a suppression list. */
+gboolean           bounce_history_import_is_contact_list (BounceContactList *list);
 /* Takes back an import, in one transaction: deletes the new entries of
  * @added and puts the removed ones back as they were. An entry that is
  * no longer active, because a person took it off the list since, is

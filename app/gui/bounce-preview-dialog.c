@@ -31,6 +31,7 @@ struct _BouncePreviewDialog
   GtkColumnView     *column_view;
   GtkSpinner        *spinner;
   GtkButton         *use_button;
+  GtkLabel          *intro_label;
 };
 
 G_DEFINE_FINAL_TYPE (BouncePreviewDialog, bounce_preview_dialog, ADW_TYPE_WINDOW)
@@ -256,6 +257,7 @@ bounce_preview_dialog_class_init (BouncePreviewDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, column_view);
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, use_button);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreviewDialog, intro_label);
   gtk_widget_class_bind_template_callback (widget_class, use_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -289,4 +291,16 @@ bounce_preview_dialog_new (GtkWindow         *parent,
   bounce_preview_dialog_show_contacts (self);
 
   return self;
+}
+
+void
+bounce_preview_dialog_set_intro (BouncePreviewDialog *self,
+                                 const char          *title,
+                                 const char          *text)
+{
+  g_return_if_fail (BOUNCE_IS_PREVIEW_DIALOG (self));
+  g_return_if_fail (title != NULL && text != NULL);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->intro_label, text);
 }

@@ -20,5 +20,10 @@ G_DECLARE_FINAL_TYPE (BouncePreviewDialog, bounce_preview_dialog, BOUNCE, PREVIE
  * "confirmed" with the list read with the chosen settings. */
 BouncePreviewDialog *bounce_preview_dialog_new (GtkWindow         *parent,
                                                 BounceContactList *contacts);
+/* Replaces the title and the text above the settings, which are for a
+ * contact list, such as for a suppression list to import. */
+void                 bounce_preview_dialog_set_intro (BouncePreviewDialog *self,
+                                                      const char          *title,
+                                                      const char          *text);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-gui-util.h"
+#include "bounce-preview-dialog.h"
 #include "bounce-suppression-item.h"
 #include "bounce-suppression-page.h"
 #include "bounce-window.h"
@@ -70,14 +71,83 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* How an import reads its file: detected, or as a person confirmed it
+ * in the preview, with the email column they chose. */
+typedef struct
+{
+  BounceCsvDialect options;
+  gboolean         column_chosen;
+} ImportSettings;
+
+static ImportSettings *
+import_settings_new (void)
+{
+  ImportSettings *settings = g_new0 (ImportSettings, 1);
+
+  bounce_csv_dialect_init (&settings->options);
+
+  return settings;
+}
+
+static void
+import_settings_free (ImportSettings *settings)
+{
+  bounce_csv_dialect_clear (&settings->options);
+  g_free (settings);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportSettings, import_settings_free)
+
+/* Settings that read the file as @list was read, with its email column. */
+static ImportSettings *
+import_settings_new_from_list (BounceContactList *list)
+{
+  const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (list);
+  ImportSettings *settings = import_settings_new ();
+
+  settings->options.encoding = dialect->encoding;
+  settings->options.delimiter = dialect->delimiter;
+  settings->options.quote = dialect->quote;
+  settings->options.has_header = dialect->has_header;
+  settings->options.email_column = bounce_contact_list_get_email_column (list);
+  settings->column_chosen = TRUE;
+
+  return settings;
+}
+
+static ImportSettings *
+import_settings_copy (const ImportSettings *settings)
+{
+  ImportSettings *copy = import_settings_new ();
+
+  copy->options.encoding = settings->options.encoding;
+  copy->options.delimiter = settings->options.delimiter;
+  copy->options.quote = settings->options.quote;
+  copy->options.has_header = settings->options.has_header;
+  copy->options.email_column = settings->options.email_column;
+  copy->column_chosen = settings->column_chosen;
+
+  return copy;
+}
+
 /* An import, its dry run, or an export on a worker thread. */
 typedef struct
 {
   BounceHistory            *history;
   char                     *path;
   BounceHistoryImportFlags  flags;
+  ImportSettings           *settings;
+  /* The file read for the import. When its address column was a close
+   * call that no person decided, the thread returns with
+   * @needs_column set and imports nothing. */
+  BounceContactList        *list;
+  gboolean                  needs_column;
+  /* TRUE when the core takes the file for a contact list rather than a
+   * suppression list (bounce_history_import_is_contact_list()). */
+  gboolean                  is_contact_list;
   GPtrArray                *added;    /* BounceSuppression, see bounce_history_import_suppressions_full() */
   GPtrArray                *skipped;  /* BounceDiagnostic: the import's rows not imported */
+  GPtrArray                *warnings; /* BounceDiagnostic: rows imported dated today */
 } FileJob;
 
 static void
@@ -85,8 +155,11 @@ file_job_free (FileJob *job)
 {
   g_clear_object (&job->history);
   g_free (job->path);
+  g_clear_pointer (&job->settings, import_settings_free);
+  g_clear_object (&job->list);
   g_clear_pointer (&job->added, g_ptr_array_unref);
   g_clear_pointer (&job->skipped, g_ptr_array_unref);
+  g_clear_pointer (&job->warnings, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -588,39 +661,80 @@ import_thread (GTask        *task,
   FileJob *job = task_data;
   GError *error = NULL;
 
-  if (bounce_history_import_suppressions_full (job->history, job->path, job->flags,
-                                               &job->added, &job->skipped, &error))
-    g_task_return_boolean (task, TRUE);
-  else
+  job->list = bounce_contact_list_new_from_file (job->path, &job->settings->options, NULL, &error);
+  if (job->list == NULL)
     {
       bounce_contact_list_reword_for_suppressions (error, job->path);
       g_task_return_error (task, error);
+      return;
     }
+
+  /* As `bounce-cli suppression import`, which stops for --email-column:
+   * a wrong guess would suppress the addresses of the other column. */
+  if (!job->settings->column_chosen && bounce_contact_list_get_candidate_columns (job->list)->len > 1)
+    {
+      job->needs_column = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  job->is_contact_list = bounce_history_import_is_contact_list (job->list);
+  if (bounce_history_import_suppressions_from_list (job->history, job->list, job->flags,
+                                                    &job->added, &job->skipped, &job->warnings, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
-/* "2 rows were not imported: lines 4, 5", with at most five line numbers. */
+/* "4, 5", the lines of @diagnostics, with at most five line numbers. */
 static char *
-dup_skipped_rows_text (GPtrArray *skipped)
+dup_line_numbers (GPtrArray *diagnostics)
 {
-  g_autoptr(GString) lines = g_string_new (NULL);
-  g_autofree char *count = bounce_gui_format_count (skipped->len);
+  GString *lines = g_string_new (NULL);
 
-  for (guint i = 0; i < skipped->len && i < 5; i++)
+  for (guint i = 0; i < diagnostics->len && i < 5; i++)
     {
-      const BounceDiagnostic *diagnostic = g_ptr_array_index (skipped, i);
+      const BounceDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
 
       if (i > 0)
         g_string_append (lines, ", ");
       g_string_append_printf (lines, "%u", diagnostic->line);
     }
-  if (skipped->len > 5)
+  if (diagnostics->len > 5)
     g_string_append (lines, ", …");
+
+  return g_string_free (lines, FALSE);
+}
+
+/* "2 rows were not imported: lines 4, 5". */
+static char *
+dup_skipped_rows_text (GPtrArray *skipped)
+{
+  g_autofree char *lines = dup_line_numbers (skipped);
+  g_autofree char *count = bounce_gui_format_count (skipped->len);
 
   /* TRANSLATORS: a toast; the first %s is a count, the second the line
    * numbers of the rows: "2 rows were not imported: lines 4, 5" */
   return g_strdup_printf (g_dngettext (NULL, "%s row was not imported: line %s", "%s rows were not imported: lines %s",
                                        skipped->len),
-                          count, lines->str);
+                          count, lines);
+}
+
+/* "The date of 1 row could not be read, so its entry will be dated
+ * today: line 3." */
+static char *
+dup_unreadable_dates_text (GPtrArray *warnings)
+{
+  g_autofree char *lines = dup_line_numbers (warnings);
+  g_autofree char *count = bounce_gui_format_count (warnings->len);
+
+  return g_strdup_printf (g_dngettext (NULL,
+                                       /* TRANSLATORS: in the question before an import; the first %s
+                                        * is a count, the second the line numbers of the rows */
+                                       "The date of %s row could not be read, so its entry will be dated today: line %s.",
+                                       "The dates of %s rows could not be read, so their entries will be dated today: lines %s.",
+                                       warnings->len),
+                          count, lines);
 }
 
 static void
@@ -697,6 +811,7 @@ import_done_cb (GObject      *object,
 
 static void bounce_suppression_page_run_job (BounceSuppressionPage    *self,
                                              const char               *path,
+                                             const ImportSettings     *settings,
                                              BounceHistoryImportFlags  flags,
                                              GTaskThreadFunc           thread,
                                              GAsyncReadyCallback       done);
@@ -748,10 +863,11 @@ confirm_import_response_cb (AdwMessageDialog      *dialog,
                             BounceSuppressionPage *self)
 {
   const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  const ImportSettings *settings = g_object_get_data (G_OBJECT (dialog), "settings");
 
   if (g_strcmp0 (response, "suppress") == 0 && self->history != NULL
       && !bounce_history_is_read_only (self->history))
-    bounce_suppression_page_run_job (self, path, BOUNCE_HISTORY_IMPORT_NONE, import_thread, import_done_cb);
+    bounce_suppression_page_run_job (self, path, settings, BOUNCE_HISTORY_IMPORT_NONE, import_thread, import_done_cb);
 }
 
 /* Asks before the import that the dry run of @job planned, with the
@@ -794,6 +910,33 @@ bounce_suppression_page_confirm_import (BounceSuppressionPage *self,
     body = g_strdup_printf (_("None of them is a contact in the open list. The addresses of “%s” will be removed from every list you clean."),
                             name);
 
+  /* `bounce-cli suppression import` stops on such a file until
+   * --contact-list confirms it, so the question states it first. */
+  if (job->is_contact_list)
+    {
+      g_autofree char *warning = NULL;
+      char *joined;
+
+      /* TRANSLATORS: %s is the file name; the question's other text follows */
+      warning = g_strdup_printf (_("“%s” looks like a contact list, not a suppression list: no column says why its "
+                                   "addresses are suppressed."),
+                                 name);
+      joined = g_strconcat (warning, " ", body, NULL);
+      g_free (body);
+      body = joined;
+    }
+
+  /* The dry run finds the dates that the import cannot read, as
+   * `bounce-cli suppression import` names them. */
+  if (job->warnings != NULL && job->warnings->len > 0)
+    {
+      g_autofree char *dates = dup_unreadable_dates_text (job->warnings);
+      char *joined = g_strconcat (body, "\n\n", dates, NULL);
+
+      g_free (body);
+      body = joined;
+    }
+
   dialog = adw_message_dialog_new (bounce_suppression_page_get_window (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -804,7 +947,43 @@ bounce_suppression_page_confirm_import (BounceSuppressionPage *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (job->path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "settings", import_settings_copy (job->settings),
+                          (GDestroyNotify) import_settings_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void import_planned_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+static void
+column_confirmed_cb (BounceSuppressionPage *self,
+                     BounceContactList     *list,
+                     BouncePreviewDialog   *dialog)
+{
+  g_autoptr(ImportSettings) settings = import_settings_new_from_list (list);
+
+  if (self->history == NULL || bounce_history_is_read_only (self->history))
+    return;
+
+  bounce_suppression_page_run_job (self, bounce_contact_list_get_path (list), settings,
+                                   BOUNCE_HISTORY_IMPORT_DRY_RUN, import_thread, import_planned_cb);
+}
+
+/* Shows the first rows of the file whose address columns were a close
+ * call, and goes on with the dry run once a person chose the column. */
+static void
+bounce_suppression_page_choose_column (BounceSuppressionPage *self,
+                                       FileJob               *job)
+{
+  BouncePreviewDialog *dialog = bounce_preview_dialog_new (bounce_suppression_page_get_window (self), job->list);
+
+  bounce_preview_dialog_set_intro (dialog, _("Which Column Has the Addresses to Suppress?"),
+                                   _("Several columns of this file contain addresses. Under Email Column, choose "
+                                     "the one whose addresses must never be mailed again, and check the first "
+                                     "rows below."));
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (column_confirmed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -823,6 +1002,12 @@ import_planned_cb (GObject      *object,
     {
       bounce_gui_show_error (bounce_suppression_page_get_window (self),
                              _("Could Not Import the Suppression List"), error);
+      return;
+    }
+
+  if (job->needs_column)
+    {
+      bounce_suppression_page_choose_column (self, job);
       return;
     }
 
@@ -846,9 +1031,12 @@ import_planned_cb (GObject      *object,
   bounce_suppression_page_confirm_import (self, job);
 }
 
+/* Runs @thread on a new job for @path, read with @settings, or as
+ * detected when @settings is NULL. */
 static void
 bounce_suppression_page_run_job (BounceSuppressionPage    *self,
                                  const char               *path,
+                                 const ImportSettings     *settings,
                                  BounceHistoryImportFlags  flags,
                                  GTaskThreadFunc           thread,
                                  GAsyncReadyCallback       done)
@@ -860,6 +1048,7 @@ bounce_suppression_page_run_job (BounceSuppressionPage    *self,
   job->history = g_object_ref (self->history);
   job->path = g_strdup (path);
   job->flags = flags;
+  job->settings = settings != NULL ? import_settings_copy (settings) : import_settings_new ();
 
   self->n_jobs++;
   bounce_suppression_page_update_state (self);
@@ -915,7 +1104,7 @@ bounce_suppression_page_import (BounceSuppressionPage *self,
     }
 
   /* A dry run first, so the question can give the numbers. */
-  bounce_suppression_page_run_job (self, path, BOUNCE_HISTORY_IMPORT_DRY_RUN, import_thread, import_planned_cb);
+  bounce_suppression_page_run_job (self, path, NULL, BOUNCE_HISTORY_IMPORT_DRY_RUN, import_thread, import_planned_cb);
 }
 
 static void
@@ -968,7 +1157,7 @@ bounce_suppression_page_export (BounceSuppressionPage *self,
   if (self->history == NULL)
     return;
 
-  bounce_suppression_page_run_job (self, path, BOUNCE_HISTORY_IMPORT_NONE, export_thread, export_done_cb);
+  bounce_suppression_page_run_job (self, path, NULL, BOUNCE_HISTORY_IMPORT_NONE, export_thread, export_done_cb);
 }
 
 gboolean
