@@ -94,6 +94,16 @@ static const char * const deferral_words[] = {
   "temporarily deferred",
 };
 
+/* Words of the subjects of delay warnings (lower-case substrings), in
+ * English and as Microsoft Exchange and providers localize them
+ * ("Zustellung verzögert", "Remise différée", "配信の遅延"). Words that
+ * also head non-delivery notices, such as the Spanish and Italian
+ * "aviso" and "avviso", are left out. */
+static const char * const delay_subject_words[] = {
+  "delay", "warning", "verzögert", "warnung", "différée", "avertissement", "retrasad",
+  "ritardat", "atrasad", "vertraagd", "waarschuwing", "遅延", "延迟", "延遲", "задерж",
+};
+
 /* Sentences of a notice that reports a failure rather than a delay. */
 static const char * const failure_sentences[] = {
   "unable to deliver", "could not be delivered", "couldn't be delivered",
@@ -797,12 +807,15 @@ static gboolean
 notice_is_delay (BounceParseContext *ctx,
                  const char         *lower_notice)
 {
-  g_autofree char *subject = _bounce_parser_ascii_down (ctx->subject ? ctx->subject : "", -1);
+  g_autofree char *subject = NULL;
 
   if (_bounce_phrases_states_final_failure (lower_notice))
     return FALSE;
 
-  if (strstr (subject, "delay") != NULL || strstr (subject, "warning") != NULL ||
+  subject = ctx->subject != NULL && g_utf8_validate (ctx->subject, -1, NULL)
+            ? g_utf8_strdown (ctx->subject, -1)
+            : _bounce_parser_ascii_down (ctx->subject ? ctx->subject : "", -1);
+  if (contains_any (subject, delay_subject_words, G_N_ELEMENTS (delay_subject_words)) ||
       _bounce_phrases_find_delay (lower_notice) != NULL)
     return TRUE;
 

@@ -1072,6 +1072,30 @@ static const char * const delay_sentences[] = {
   "could not send message for past", "warning: message", "this is only a warning",
   "is a warning only", "warning message only", "not need to resend", "not need to re-send",
   "temporary failure report", "is not a permanent error", "delivery delay",
+
+  /* The same statements in other languages, as Microsoft Exchange words
+   * its localized delay notices ("Zustellung verzögert", "Remise
+   * différée") and as providers' own notices state "not delivered yet"
+   * and "will keep trying". Only positive statements are listed, because
+   * a failure notice may say that no further attempt will be made. */
+  "noch nicht zugestellt", "zustellung verzögert", "wurde verzögert",
+  "wird weiterhin versucht", "dies ist nur eine warnung",
+  "pas encore été remis", "pas encore pu être remis", "pas encore été livré",
+  "remise différée", "est différée", "continuera à tenter", "continuera d'essayer",
+  "ceci est un avertissement",
+  "todavía no se ha entregado", "aún no se ha entregado", "aún no ha podido ser entregado",
+  "entrega retrasada", "se ha retrasado", "seguirá intentando", "esto es solo un aviso",
+  "non è stato ancora recapitato", "non è stato ancora consegnato", "recapito ritardato",
+  "è stato ritardato", "continuerà a tentare", "questo è solo un avviso",
+  "ainda não foi entregue", "entrega atrasada", "está atrasada", "continuará tentando",
+  "continuará a ser tentada", "este é apenas um aviso",
+  "nog niet bezorgd", "nog niet afgeleverd", "nog niet worden afgeleverd",
+  "bezorging vertraagd", "is vertraagd", "dit is slechts een waarschuwing",
+  "まだ配信されていません", "配信が遅れています", "配信の遅延", "配信遅延",
+  "尚未传递", "尚未送达", "尚未投递", "传递延迟", "延迟传递", "延迟投递", "将继续尝试",
+  "尚未傳遞", "延遲傳遞", "傳遞延遲",
+  "еще не доставлено", "ещё не доставлено", "пока не доставлено", "задерживается",
+  "задержка доставки", "попытки доставки будут продолжаться",
 };
 
 /* Whether @position follows a line break that ends a blank line. */
