@@ -161,6 +161,43 @@ test_check_text (void)
   g_assert_null (strstr (run.out, "ben@mail.example.com"));
 }
 
+/* --no-history and --db are accepted as by clean and scan, and change
+ * nothing: the checks read no history, so no history file is created. */
+static void
+test_check_history_options (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contacts = data_path ("hygiene", "contacts.csv");
+  g_autofree char *dir = g_dir_make_tmp ("bounce-cli-check-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "history.db", NULL);
+  const char *plain_args[] = { "check", contacts, NULL };
+  const char *no_history_args[] = { "check", "--no-history", contacts, NULL };
+  const char *db_args[] = { "check", "--db", db, contacts, NULL };
+  g_auto(GStrv) plain_argv = cli_build_argv (NULL, plain_args, NULL);
+  g_auto(GStrv) no_history_argv = cli_build_argv (NULL, no_history_args, NULL);
+  g_auto(GStrv) db_argv = cli_build_argv (NULL, db_args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(CliRun) plain = { 0 };
+  g_auto(CliRun) no_history = { 0 };
+  g_auto(CliRun) with_db = { 0 };
+
+  g_assert_no_error (error);
+  cli_spawn (&plain, plain_argv, envp, NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+
+  cli_spawn (&no_history, no_history_argv, envp, NULL);
+  g_assert_cmpstr (no_history.err, ==, "");
+  g_assert_cmpint (no_history.status, ==, 0);
+  g_assert_cmpstr (no_history.out, ==, plain.out);
+
+  cli_spawn (&with_db, db_argv, envp, NULL);
+  g_assert_cmpint (with_db.status, ==, 0);
+  g_assert_cmpstr (with_db.out, ==, plain.out);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+}
+
 static void
 test_check_json (void)
 {
@@ -454,6 +491,7 @@ main (int    argc,
   g_test_add_func ("/cli-check/narrow", test_check_narrow);
   g_test_add_func ("/cli-check/pipe-whole", test_check_pipe_whole);
   g_test_add_func ("/cli-check/json", test_check_json);
+  g_test_add_func ("/cli-check/history-options", test_check_history_options);
   g_test_add_func ("/cli-check/errors", test_check_errors);
   g_test_add_func ("/cli-check/translated-errors", test_check_translated_errors);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,

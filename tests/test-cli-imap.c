@@ -316,6 +316,16 @@ test_scan_rejected_arguments (void)
     run_cli (&run, "secret", args);
     g_assert_cmpint (run.status, ==, 2);
   }
+
+  /* The history options are accepted as by every command, though
+   * listing folders reads no history: the mailbox is checked next. */
+  {
+    const char * const args[] = { "folders", "--no-history", "--db", "history.db", "imaps://", NULL };
+
+    run_cli (&run, "secret", args);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_true (g_str_has_prefix (run.err, "bounce-cli folders: “imaps://” names no user."));
+  }
 }
 
 static void

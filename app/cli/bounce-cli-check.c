@@ -16,6 +16,7 @@
 #include "bounce-cli.h"
 #include "bounce-cli-check.h"
 #include "bounce-cli-contacts.h"
+#include "bounce-cli-history.h"
 #include "bounce-cli-table.h"
 
 GHashTable *
@@ -224,6 +225,7 @@ bounce_cli_check (int    argc,
   g_autofree char *disposable_path = NULL;
   g_auto(GStrv) files = NULL;
   BounceCliDialectOptions dialect_options = { NULL };
+  BounceCliHistoryOptions history_options = { NULL };
   BounceCsvDialect dialect;
   gboolean json = FALSE;
   gboolean failed;
@@ -258,12 +260,17 @@ bounce_cli_check (int    argc,
                                       "it could not be read, and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_dialect_options_add (&dialect_options, context);
+  /* Accepted as by every command, so scripts can pass them to all. The
+   * checks read no history. */
+  bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_dialect_options_clear (&dialect_options);
+      bounce_cli_history_options_clear (&history_options);
       return bounce_cli_usage_error ("check", "%s", error->message);
     }
+  bounce_cli_history_options_clear (&history_options);
 
   bounce_csv_dialect_init (&dialect);
   if (!bounce_cli_dialect_options_apply (&dialect_options, &dialect, &message))

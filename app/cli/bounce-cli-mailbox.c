@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "bounce-cli.h"
+#include "bounce-cli-history.h"
 #include "bounce-cli-mailbox.h"
 
 /* Maximum length in bytes of a password read from the terminal. */
@@ -466,6 +467,7 @@ bounce_cli_folders (int    argc,
   g_auto(GStrv) remaining = NULL;
   g_auto(GStrv) folders = NULL;
   g_auto(BounceCliMailboxOptions) options = { NULL };
+  BounceCliHistoryOptions history_options = { NULL };
 
   const GOptionEntry entries[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &remaining, NULL, NULL },
@@ -486,12 +488,17 @@ bounce_cli_folders (int    argc,
                                       "not be read, and 2 when the command line is invalid.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   bounce_cli_mailbox_options_add (&options, context, FALSE);
+  /* Accepted as by every command, so scripts can pass them to all.
+   * Listing folders reads no history. */
+  bounce_cli_history_options_add (&history_options, context);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       bounce_cli_mailbox_options_clear (&options);
+      bounce_cli_history_options_clear (&history_options);
       return bounce_cli_usage_error ("folders", "%s", error->message);
     }
+  bounce_cli_history_options_clear (&history_options);
 
   if (remaining == NULL || remaining[0] == NULL || remaining[1] != NULL)
     {
