@@ -233,6 +233,22 @@ is_domain_char (guchar c)
   return g_ascii_isalnum (c) || c >= 0x80 || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
 }
 
+/* Whether the UTF-8 character at @p (at most @length bytes) is a
+ * punctuation mark, a symbol or a space. Chinese and Japanese notices put
+ * full-width marks right beside an address ("收件人：a@example.net，"),
+ * and these end it as their ASCII forms do. */
+static gboolean
+is_non_ascii_separator (const char *p,
+                        gsize       length)
+{
+  gunichar c = g_utf8_get_char_validated (p, length);
+
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    return FALSE;
+
+  return g_unichar_ispunct (c) || g_unichar_isspace (c);
+}
+
 char *
 _bounce_parser_extract_address (const char *text,
                                 gsize       length)
@@ -259,10 +275,24 @@ _bounce_parser_extract_address (const char *text,
       if (start == at)
         {
           while (start > text && is_local_char ((guchar) start[-1]))
-            start--;
+            {
+              const char *previous = start - 1;
+
+              if ((guchar) *previous >= 0x80)
+                {
+                  previous = g_utf8_find_prev_char (text, start);
+                  if (previous == NULL || is_non_ascii_separator (previous, start - previous))
+                    break;
+                }
+              start = previous;
+            }
         }
       while (stop < end && is_domain_char ((guchar) *stop))
-        stop++;
+        {
+          if ((guchar) *stop >= 0x80 && is_non_ascii_separator (stop, end - stop))
+            break;
+          stop++;
+        }
 
       /* Dots may not start or end either part ("Sorry. <a@b.example>."). */
       while (start < at && *start == '.')
