@@ -541,7 +541,8 @@ bounce_cleaner_finalize (GObject *object)
 {
   BounceCleaner *self = (BounceCleaner *) object;
 
-  g_clear_pointer (&self->slots, g_free);
+  if (self->slots != NULL)
+    _bounce_table_free (self->slots, (self->mask + 1) * sizeof (IndexSlot));
   g_clear_pointer (&self->matched_rows, g_free);
   g_clear_pointer (&self->more_rows, g_hash_table_unref);
   g_clear_pointer (&self->duplicate_of, g_hash_table_unref);

@@ -2559,15 +2559,40 @@ populate_pages (gpointer data,
 #endif
 }
 
+/* Tables of at least this size get pages of their own from the kernel. */
+#define TABLE_MMAP_BYTES (1024 * 1024)
+
+/* A table of a million rows takes 16 MiB and lives for a step or two of
+ * a clean. The allocator keeps freed memory resident for a while for its
+ * next use, and the clean's peak memory comes while the cleaner's table
+ * and the list checks' table both exist, or one of them was just freed.
+ * Pages of its own are zero already and go back at once when freed. */
 gpointer
 _bounce_table_alloc0 (gsize size)
 {
-  gpointer table = g_malloc (size);
+  gpointer table;
 
-  populate_pages (table, size);
-  memset (table, 0, size);
+  if (size < TABLE_MMAP_BYTES)
+    return g_malloc0 (size);
+
+  table = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (table == MAP_FAILED)
+    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes: %s", G_STRLOC, size, g_strerror (errno));
 
   return table;
+}
+
+void
+_bounce_table_free (gpointer table,
+                    gsize    size)
+{
+  if (table == NULL)
+    return;
+
+  if (size < TABLE_MMAP_BYTES)
+    g_free (table);
+  else
+    munmap (table, size);
 }
 
 /* Faults in the pages that @n_rows more rows will take in @rows with

@@ -144,8 +144,11 @@ void          _bounce_contact_list_set_split_min_bytes (gsize bytes);
 void          _bounce_contact_list_set_max_rows (guint rows);
 /* Allocates @size zeroed bytes for a large table, such as a hash table
  * of a million rows, and faults its pages in with one call instead of
- * one page fault for each 4 KiB. Free it with g_free(). */
+ * one page fault for each 4 KiB. Free it with _bounce_table_free() and
+ * the same @size. */
 gpointer      _bounce_table_alloc0 (gsize size);
+void          _bounce_table_free   (gpointer table,
+                                    gsize    size);
 /* Lets the kernel drop the file's pages before @end from this process's
  * resident memory; they are read again from the page cache when needed. */
 void          _bounce_contact_list_release_pages (BounceContactList *self,

@@ -1683,7 +1683,7 @@ bounce_hygiene_check_addresses (BounceHygiene *self,
   g_autoptr(GString) other_key = g_string_new (NULL);
   g_autoptr(GPtrArray) domain_list = g_ptr_array_new ();
   g_autofree guint32 *row_domains = NULL;
-  g_autofree MailboxSlot *slots = NULL;
+  MailboxSlot *slots;
   BounceContactList *contacts;
   MailboxSearch search;
   guint n_rows;
@@ -1754,7 +1754,7 @@ bounce_hygiene_check_addresses (BounceHygiene *self,
           self->flags[row] |= BOUNCE_HYGIENE_FLAG_DUPLICATE;
         }
     }
-  g_clear_pointer (&slots, g_free);
+  _bounce_table_free (slots, n_slots * sizeof (MailboxSlot));
 
   check_domains (self, extra_disposable);
 
