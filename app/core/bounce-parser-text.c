@@ -951,6 +951,24 @@ _bounce_parser_read_text (BounceParseContext *ctx)
       if (block == NULL && candidates->len == 1)
         block = dup_reply_line (lines);
 
+      /* MailMarshal and others put the server's reply above the list of
+       * affected recipients ("Could not be delivered because of / 550
+       * 5.1.1 User unknown / The following recipients were affected:").
+       * When the only failure's own lines give no code, that reply is
+       * its reason, so it leads the diagnostic. */
+      else if (block != NULL && candidates->len == 1 && !block_has_codes (block))
+        {
+          g_autofree char *reply = dup_reply_line (lines);
+
+          if (reply != NULL)
+            {
+              char *joined = g_strconcat (reply, " ", block, NULL);
+
+              g_free (block);
+              block = joined;
+            }
+        }
+
       fill_from_block (found, block, ctx, delayed);
       g_ptr_array_add (ctx->found, found);
     }
