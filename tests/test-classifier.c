@@ -420,6 +420,12 @@ static const ClassifyCase cases[] = {
 
   /* Server wordings seen in real bounces, one per phrase row. Replies
    * that name an unknown user also name RCPT TO, which proves them. */
+  { "/classifier/wording/user-has-no-account", "", "", "failed",
+    "<ida@example.net>: This user doesn't have a example.net account (ida@example.net) [0]",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_FILTERED },
+  { "/classifier/wording/user-has-no-account-rcpt", "", "550", "failed",
+    "550 This user doesn't have a example.net account (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
   { "/classifier/wording/gmail-domain-not-found", "", "", "failed",
     "Your message wasn't delivered to ida@nohost.example.net because the domain nohost.example.net couldn't be found. Check for typos or unnecessary spaces and try again.",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_DOMAIN_UNKNOWN },

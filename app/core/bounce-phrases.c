@@ -458,6 +458,9 @@ static const BouncePhrase phrases[] = {
   { "invalid user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "user invalid", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "not a valid recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  /* Yahoo's wording without its "dd" prefix, which other servers copy:
+   * generic, so without a stage or an X.1.x code it reads as filtered. */
+  { "this user doesn't have a", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Yahoo's unknown-user wording, sent by other servers too" },
   { "not a valid mailbox", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "not a valid user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "is not a known user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
