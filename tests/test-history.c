@@ -2097,6 +2097,151 @@ test_cleaner_listed_rows (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, expected_text);
 }
 
+/* Writes the rows of @contacts that @cleaner removes as "address:reason"
+ * lines, with the reasons of the removed file. Checks that the verdicts
+ * of single rows agree with the write, which queries the history only
+ * for the rows it lists. */
+static char *
+clean_removed (Fixture                 *fixture,
+               BounceContactList       *contacts,
+               BounceCleaner           *cleaner,
+               const BounceCleanPolicy *policy,
+               const char              *name)
+{
+  g_autofree char *output = g_build_filename (fixture->dir, "kept.csv", NULL);
+  g_autofree char *removed = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *result = g_string_new (NULL);
+  BounceCleanSummary written;
+  guint n_removed = 0;
+
+  g_assert_true (bounce_cleaner_write (cleaner, policy, BOUNCE_STATUS_COLUMN_NONE, output, removed, &written,
+                                       NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      n_removed += verdict.removed;
+    }
+  g_assert_cmpuint (written.rows_removed, ==, n_removed);
+
+  g_assert_true (g_file_get_contents (removed, &removed_text, NULL, NULL));
+  lines = g_strsplit (removed_text, "\r\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      const char *reason = strrchr (lines[i], ',');
+
+      g_string_append_printf (result, "%.*s:%s\n", (int) strcspn (lines[i], ","), lines[i], reason + 1);
+    }
+
+  return g_string_free (result, FALSE);
+}
+
+/* A hard bounce removes the other spellings of its mailbox in the clean
+ * that reads it (a +tag, Gmail's dots, an alias domain). A later clean
+ * without the bounce finds the address on the suppression list and
+ * removes the same rows. A dead address with a +tag removes no other
+ * spelling, and an entry added by hand applies to its own spelling only. */
+static void
+test_suppression_same_mailbox (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char contacts_text[] =
+    "Email,Name\r\n"
+    "j.a.n.e@gmail.com,Jane dots\r\n"
+    "jane@googlemail.com,Jane alias\r\n"
+    "JANE+x@gmail.com,Jane tag\r\n"
+    "kim+news@example.com,Kim news\r\n"
+    "kimberly@example.com,Kimberly\r\n"
+    "lou@gmail.com,Lou\r\n"
+    "ada@icloud.com,Ada\r\n"
+    "max@example.com,Max\r\n"
+    "s.a.m@gmail.com,Sam dots\r\n"
+    "eve@example.net,Eve\r\n";
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *first_path = write_file (fixture->dir, "first.csv", contacts_text);
+  g_autofree char *later_path = write_file (fixture->dir, "later.csv", contacts_text);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) no_records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceContactList) first = NULL;
+  g_autoptr(BounceContactList) later = NULL;
+  g_autoptr(BounceCleaner) first_cleaner = NULL;
+  g_autoptr(BounceCleaner) later_cleaner = NULL;
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_auto(BounceHistoryVerdict) history_verdict = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_removed = NULL;
+  g_autofree char *later_removed = NULL;
+  g_autofree char *reason = NULL;
+  BounceCleanPolicy policy;
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@gmail.com"));
+  g_free (write_hard_bounce (mail, "2.eml", "kim@example.com"));
+  g_free (write_hard_bounce (mail, "3.eml", "l.o.u@gmail.com"));
+  g_free (write_hard_bounce (mail, "4.eml", "ada@me.com"));
+  g_free (write_hard_bounce (mail, "5.eml", "max+shop@example.com"));
+  records = scan (history, mail);
+  g_assert_true (bounce_history_suppress (history, "sam@gmail.com", "manual", "", "", &error));
+  g_assert_no_error (error);
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+
+  first = bounce_contact_list_new_from_file (first_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  first_cleaner = bounce_cleaner_new (first, records);
+  first_removed = clean_removed (fixture, first, first_cleaner, &policy, "first-removed.csv");
+  g_assert_cmpstr (first_removed, ==,
+                   "j.a.n.e@gmail.com:hard: jane@gmail.com (same mailbox)\n"
+                   "jane@googlemail.com:hard: jane@gmail.com (same mailbox)\n"
+                   "JANE+x@gmail.com:hard: jane@gmail.com (same mailbox)\n"
+                   "kim+news@example.com:hard: kim@example.com (same mailbox)\n"
+                   "lou@gmail.com:hard: l.o.u@gmail.com (same mailbox)\n"
+                   "ada@icloud.com:hard: ada@me.com (same mailbox)\n");
+
+  later = bounce_contact_list_new_from_file (later_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  later_cleaner = bounce_cleaner_new (later, no_records);
+  later_removed = clean_removed (fixture, later, later_cleaner, &policy, "later-removed.csv");
+  g_assert_cmpstr (later_removed, ==,
+                   "j.a.n.e@gmail.com:suppressed: jane@gmail.com (same mailbox)\n"
+                   "jane@googlemail.com:suppressed: jane@gmail.com (same mailbox)\n"
+                   "JANE+x@gmail.com:suppressed: jane@gmail.com (same mailbox)\n"
+                   "kim+news@example.com:suppressed: kim@example.com (same mailbox)\n"
+                   "lou@gmail.com:suppressed: l.o.u@gmail.com (same mailbox)\n"
+                   "ada@icloud.com:suppressed: ada@me.com (same mailbox)\n");
+
+  /* The row names the entry that removes it, which the app offers to
+   * take off the list. */
+  entry = bounce_cleaner_get_history_verdict (later_cleaner, &policy, 0, &history_verdict);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->address, ==, "jane@gmail.com");
+  reason = bounce_cleaner_dup_history_reason (later_cleaner, &policy, 0);
+  g_assert_cmpstr (reason, ==, "suppressed since 2 Nov 2026: hard bounce 5.1.1 (jane@gmail.com, the same mailbox)");
+
+  /* Without the entry of jane@gmail.com her other spellings stay. */
+  g_assert_true (bounce_history_unsuppress (history, "jane@gmail.com", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&later_removed, g_free);
+  later_removed = clean_removed (fixture, later, later_cleaner, &policy, "later-removed-2.csv");
+  g_assert_cmpstr (later_removed, ==,
+                   "kim+news@example.com:suppressed: kim@example.com (same mailbox)\n"
+                   "lou@gmail.com:suppressed: l.o.u@gmail.com (same mailbox)\n"
+                   "ada@icloud.com:suppressed: ada@me.com (same mailbox)\n");
+
+  /* A policy that keeps hard bounces keeps their other spellings too. */
+  policy.remove_hard = FALSE;
+  g_clear_pointer (&later_removed, g_free);
+  later_removed = clean_removed (fixture, later, later_cleaner, &policy, "later-removed-3.csv");
+  g_assert_cmpstr (later_removed, ==, "");
+}
+
 /* Two connections */
 
 typedef struct
@@ -2228,6 +2373,7 @@ main (int   argc,
   ADD ("/history/suppression/remove-restore", test_suppression_remove_restore);
   ADD ("/history/suppression/list-order", test_suppression_list_order);
   ADD ("/history/suppression/original-recipient", test_suppression_original_recipient);
+  ADD ("/history/suppression/same-mailbox", test_suppression_same_mailbox);
   ADD ("/history/escalation/list", test_escalation_list);
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);

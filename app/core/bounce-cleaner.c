@@ -404,17 +404,24 @@ match_record (BounceCleaner  *self,
   return TRUE;
 }
 
-/* Fills mailbox_rows. Most addresses are their own mailbox key, so they
- * are found in the slots and not stored again. The loader marked the
- * few rows whose address may have another key, so that this pass reads
- * no address of the others: reading every address of a million rows
- * took about 45 ms. */
-static void
-build_mailbox_rows (BounceCleaner *self)
+/* Returns mailbox_rows, which it fills on first use. Most addresses are
+ * their own mailbox key, so they are found in the slots and not stored
+ * again. The loader marked the few rows whose address may have another
+ * key, so that this pass reads no address of the others: reading every
+ * address of a million rows took about 45 ms. The matching fills it at
+ * the first hard bounce or complaint, the verdicts of the history at
+ * their first look, possibly on another thread. */
+static GHashTable *
+ensure_mailbox_rows (BounceCleaner *self)
 {
-  guint n_rows = bounce_contact_list_get_n_rows (self->contacts);
+  GHashTable *mailbox_rows;
+  guint n_rows;
 
-  self->mailbox_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  if (!g_once_init_enter (&self->mailbox_rows))
+    return self->mailbox_rows;
+
+  n_rows = bounce_contact_list_get_n_rows (self->contacts);
+  mailbox_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   for (guint row = 0; row < n_rows; row++)
     {
       const char *address;
@@ -429,16 +436,20 @@ build_mailbox_rows (BounceCleaner *self)
       if (key == NULL)
         continue;
 
-      rows = g_hash_table_lookup (self->mailbox_rows, key);
+      rows = g_hash_table_lookup (mailbox_rows, key);
       if (rows == NULL)
         {
           rows = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (self->mailbox_rows, key, rows);
+          g_hash_table_insert (mailbox_rows, key, rows);
         }
       else
         g_free (key);
       g_array_append_val (rows, row);
     }
+
+  g_once_init_leave (&self->mailbox_rows, mailbox_rows);
+
+  return mailbox_rows;
 }
 
 /* Adds @record to @row as a BOUNCE_MATCH_SAME_MAILBOX of @dead_address,
@@ -480,14 +491,14 @@ match_same_mailbox (BounceCleaner *self,
   const char *key;
   guint32 first;
   GArray *more;
+  GHashTable *mailbox_rows;
   GArray *spellings;
   gboolean matched = FALSE;
 
   if (plus != NULL && plus != dead_address)
     return FALSE;
 
-  if (self->mailbox_rows == NULL)
-    build_mailbox_rows (self);
+  mailbox_rows = ensure_mailbox_rows (self);
 
   other_key = _bounce_address_dup_other_mailbox_key (dead_address);
   key = other_key != NULL ? other_key : dead_address;
@@ -512,10 +523,10 @@ match_same_mailbox (BounceCleaner *self,
     }
 
   /* Most lists have no address with another spelling at all. */
-  if (g_hash_table_size (self->mailbox_rows) == 0)
+  if (g_hash_table_size (mailbox_rows) == 0)
     return matched;
 
-  spellings = g_hash_table_lookup (self->mailbox_rows, key);
+  spellings = g_hash_table_lookup (mailbox_rows, key);
   for (guint i = 0; spellings != NULL && i < spellings->len; i++)
     matched |= add_same_mailbox_match (self, g_array_index (spellings, guint, i), record, dead_address);
 
@@ -914,17 +925,27 @@ apply_history (BounceCleaner           *self,
 
   if (verdict->removal == NULL)
     {
-      const char *category = _bounce_history_lookup_suppression_category (policy->history, address);
+      gboolean other_spelling = cell_address != NULL ? _bounce_address_may_have_other_spelling (address)
+                                                     : _bounce_contact_list_may_have_other_spelling (self->contacts, row);
+      const char *mailbox_address;
+      const char *category = _bounce_history_lookup_suppression_category (policy->history, address, other_spelling,
+                                                                           policy->remove_hard,
+                                                                           policy->remove_complaints,
+                                                                           &mailbox_address);
 
       /* Entries from hard bounces and complaints follow the policy for
-       * those; imported and hand-made entries always apply. */
+       * those; imported and hand-made entries always apply. An entry of
+       * another spelling of the mailbox removes the row as a bounce in
+       * a scan would (match_same_mailbox()). */
       if (category != NULL &&
           !(g_str_equal (category, "hard") && !policy->remove_hard) &&
           !(g_str_equal (category, "complaint") && !policy->remove_complaints))
         {
           verdict->removal = "suppressed";
+          verdict->mailbox_address = mailbox_address;
           if (suppression != NULL)
-            *suppression = bounce_history_lookup_suppression (policy->history, address);
+            *suppression = bounce_history_lookup_suppression (policy->history,
+                                                              mailbox_address != NULL ? mailbox_address : address);
         }
     }
 
@@ -1160,8 +1181,38 @@ mark_listed_rows (const char * const *addresses,
     }
 }
 
+/* Marks the rows of mailbox keys from _bounce_history_foreach_mailbox_key():
+ * those with the key as an address, and those with another spelling of
+ * it (mailbox_rows). */
+static void
+mark_mailbox_rows (const char * const *keys,
+                   guint               n_keys,
+                   gpointer            user_data)
+{
+  ListedRows *listed = user_data;
+  GHashTable *mailbox_rows = listed->cleaner->mailbox_rows;
+
+  mark_listed_rows (keys, n_keys, user_data);
+
+  if (g_hash_table_size (mailbox_rows) == 0)
+    return;
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      GArray *rows = g_hash_table_lookup (mailbox_rows, keys[i]);
+
+      for (guint j = 0; rows != NULL && j < rows->len; j++)
+        {
+          guint row = g_array_index (rows, guint, j);
+
+          listed->rows[row / 8] |= 1 << (row % 8);
+        }
+    }
+}
+
 /* One bit per row with an address that the history lists (see
- * _bounce_history_foreach_listed()), so that the verdicts of a million
+ * _bounce_history_foreach_listed()), or that an entry of another
+ * spelling of its mailbox removes, so that the verdicts of a million
  * rows ask the history about those rows alone: asking about every row
  * took 0.3 s of a 0.4 s write. Rows with matches are asked whatever their
  * bit is. NULL, for every row to be asked, without a history or when it
@@ -1178,7 +1229,8 @@ dup_history_rows (BounceCleaner           *self,
 
   rows = g_new0 (guint8, bounce_contact_list_get_n_rows (self->contacts) / 8 + 1);
   listed = (ListedRows) { self, rows };
-  if (!_bounce_history_foreach_listed (policy->history, mark_listed_rows, &listed))
+  if (!_bounce_history_foreach_listed (policy->history, mark_listed_rows, &listed) ||
+      !_bounce_history_foreach_mailbox_key (policy->history, ensure_mailbox_rows (self), mark_mailbox_rows, &listed))
     return NULL;
 
   return g_steal_pointer (&rows);
@@ -1264,6 +1316,16 @@ bounce_cleaner_dup_history_reason (BounceCleaner           *self,
 
   if (!verdict.removed)
     ;
+  else if (suppression != NULL && verdict.mailbox_address != NULL)
+    {
+      g_autofree char *description = bounce_suppression_dup_description (suppression);
+
+      /* TRANSLATORS: %s is a suppression entry's description, "suppressed
+       * since 2 Nov 2026: hard bounce 5.1.1", then the address of that
+       * entry, another spelling of the row's address: "jane@gmail.com"
+       * for "j.a.n.e@gmail.com" */
+      reason = g_strdup_printf (_("%s (%s, the same mailbox)"), description, verdict.mailbox_address);
+    }
   else if (suppression != NULL)
     reason = bounce_suppression_dup_description (suppression);
   else if (history_verdict.escalated)

@@ -172,11 +172,32 @@ gboolean       _bounce_history_foreach_listed  (BounceHistory             *self,
                                                 BounceHistoryAddressesFunc func,
                                                 gpointer                   user_data);
 
-/* Returns the category of @address's active suppression entry, an
- * interned string, or NULL when it has none: bounce_history_lookup_suppression()
- * without copying the entry. */
+/* Returns the category of the active suppression entry that removes
+ * @address, an interned string, or NULL when none does. That is
+ * @address's own entry, or else an entry of a hard bounce (with @hard)
+ * or a complaint (with @complaint) of another spelling of its mailbox
+ * (bounce_address_dup_mailbox_key()) without a +tag, as the cleaner's
+ * same-mailbox matches spread a bounce in a scan. Sets
+ * @mailbox_address to the address of that other entry, interned, or to
+ * NULL. @other_spelling is _bounce_address_may_have_other_spelling() of
+ * @address. bounce_history_lookup_suppression() without copying. */
 const char    *_bounce_history_lookup_suppression_category (BounceHistory *self,
-                                                            const char    *address);
+                                                            const char    *address,
+                                                            gboolean       other_spelling,
+                                                            gboolean       hard,
+                                                            gboolean       complaint,
+                                                            const char   **mailbox_address);
+
+/* Calls @func with batches of the mailbox keys whose addresses
+ * _bounce_history_lookup_suppression_category() may remove for an entry
+ * of another spelling. These are the key of each spreading entry that is
+ * not its own key, and each key of @keys (a set, may be NULL) whose own
+ * entry spreads. @func runs with the history locked and must not call
+ * it. Returns FALSE when the history could not be read. */
+gboolean       _bounce_history_foreach_mailbox_key (BounceHistory             *self,
+                                                    GHashTable                *keys,
+                                                    BounceHistoryAddressesFunc func,
+                                                    gpointer                   user_data);
 
 /* Commits what _bounce_history_store_batch() left in its open
  * transaction; the scanner calls it when a scan ends. */

@@ -27,6 +27,7 @@
 #include "bounce-error.h"
 #include "bounce-format.h"
 #include "bounce-history-private.h"
+#include "bounce-hygiene-private.h"
 #include "bounce-parse-stamp.h"
 #include "bounce-parser-private.h"
 #include "bounce-reason.h"
@@ -244,6 +245,12 @@ struct _BounceHistory
   GHashTable   *suppressed;
   GHashTable   *soft_addresses;
   GStringChunk *soft_strings;
+  /* Mailbox key -> GPtrArray of the entries in @suppressed that spread
+   * to the other spellings of their mailbox (entry_spreads()) and whose
+   * address is not their key, such as "j.a.n.e@gmail.com" under
+   * "jane@gmail.com". Built on first use, and cleared with a reload of
+   * @suppressed, whose entries it points to. */
+  GHashTable   *spreading_entries;
   gint64        data_version;
   gint64        data_version_checked;
 };
@@ -900,6 +907,7 @@ bounce_history_finalize (GObject *object)
   g_clear_pointer (&self->suppressed, g_hash_table_unref);
   g_clear_pointer (&self->soft_addresses, g_hash_table_unref);
   g_clear_pointer (&self->soft_strings, g_string_chunk_free);
+  g_clear_pointer (&self->spreading_entries, g_hash_table_unref);
   g_clear_error (&self->write_error);
   g_free (self->path);
   g_mutex_clear (&self->mutex);
@@ -2878,6 +2886,7 @@ ensure_suppressed (BounceHistory  *self,
   g_clear_pointer (&self->suppressed, g_hash_table_unref);
   g_clear_pointer (&self->soft_addresses, g_hash_table_unref);
   g_clear_pointer (&self->soft_strings, g_string_chunk_free);
+  g_clear_pointer (&self->spreading_entries, g_hash_table_unref);
   self->suppressed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->soft_strings = g_string_chunk_new (64 * 1024);
 
@@ -3101,21 +3110,205 @@ bounce_history_list_escalated (BounceHistory  *self,
   return g_steal_pointer (&entries);
 }
 
+/* Whether @entry also makes the other spellings of its mailbox dead, as
+ * a hard bounce or a complaint in a scan does (the cleaner's
+ * same-mailbox matches): an entry of one of those categories, @hard or
+ * @complaint as the policy removes them, of an address without a +tag.
+ * A server without sub-addressing (RFC 5233) rejects kim+news@ while
+ * kim@ still takes mail. Imported and hand-made entries may be an
+ * unsubscription of one spelling, so they spread to none. */
+static gboolean
+entry_spreads (const BounceSuppression *entry,
+               gboolean                 hard,
+               gboolean                 complaint)
+{
+  const char *at;
+  const char *plus;
+
+  if (!(hard && g_str_equal (entry->category, "hard")) &&
+      !(complaint && g_str_equal (entry->category, "complaint")))
+    return FALSE;
+
+  at = strrchr (entry->address, '@');
+  plus = at != NULL ? memchr (entry->address, '+', at - entry->address) : NULL;
+
+  return plus == NULL || plus == entry->address;
+}
+
+/* Fills spreading_entries; called with the lock held, after
+ * ensure_suppressed(). */
+static GHashTable *
+ensure_spreading_entries_locked (BounceHistory *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->spreading_entries != NULL)
+    return self->spreading_entries;
+
+  self->spreading_entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  g_hash_table_iter_init (&iter, self->suppressed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      BounceSuppression *entry = value;
+      char *key;
+      GPtrArray *entries;
+
+      /* Most addresses are their own key, which is the quickest test. */
+      key = _bounce_address_dup_other_mailbox_key (entry->address);
+      if (key == NULL)
+        continue;
+      if (!entry_spreads (entry, TRUE, TRUE))
+        {
+          g_free (key);
+          continue;
+        }
+
+      entries = g_hash_table_lookup (self->spreading_entries, key);
+      if (entries == NULL)
+        {
+          entries = g_ptr_array_new ();
+          g_hash_table_insert (self->spreading_entries, key, entries);
+        }
+      else
+        g_free (key);
+      g_ptr_array_add (entries, entry);
+    }
+
+  return self->spreading_entries;
+}
+
+/* Returns the entry of another spelling of @address's mailbox that
+ * removes @address too, or NULL; called with the lock held, after
+ * ensure_suppressed(). */
+static const BounceSuppression *
+lookup_spreading_entry_locked (BounceHistory *self,
+                               const char    *address,
+                               gboolean       other_spelling,
+                               gboolean       hard,
+                               gboolean       complaint)
+{
+  g_autofree char *key = other_spelling ? _bounce_address_dup_other_mailbox_key (address) : NULL;
+  GHashTable *spreading = ensure_spreading_entries_locked (self);
+  GPtrArray *entries;
+
+  /* The entry of the key itself: kim@example.com for kim+news@example.com. */
+  if (key != NULL)
+    {
+      const BounceSuppression *entry = g_hash_table_lookup (self->suppressed, key);
+
+      if (entry != NULL && entry_spreads (entry, hard, complaint))
+        return entry;
+    }
+
+  /* Entries of other spellings with the same key: j.a.n.e@gmail.com
+   * for jane@gmail.com, ada@me.com for ada@icloud.com. An address
+   * without another spelling is its own key. */
+  if (g_hash_table_size (spreading) == 0)
+    return NULL;
+  entries = g_hash_table_lookup (spreading, key != NULL ? key : address);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const BounceSuppression *entry = entries->pdata[i];
+
+      if (entry_spreads (entry, hard, complaint) && !g_str_equal (entry->address, address))
+        return entry;
+    }
+
+  return NULL;
+}
+
 const char *
 _bounce_history_lookup_suppression_category (BounceHistory *self,
-                                             const char    *address)
+                                             const char    *address,
+                                             gboolean       other_spelling,
+                                             gboolean       hard,
+                                             gboolean       complaint,
+                                             const char   **mailbox_address)
 {
-  const BounceSuppression *found;
+  g_autoptr(GError) error = NULL;
+  const BounceSuppression *found = NULL;
+  const char *category = NULL;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
   g_return_val_if_fail (address != NULL, NULL);
+  g_return_val_if_fail (mailbox_address != NULL, NULL);
+
+  *mailbox_address = NULL;
 
   g_mutex_lock (&self->mutex);
-  found = lookup_loaded_locked (self, FALSE, address);
+  if (!ensure_suppressed (self, &error))
+    g_warning ("%s", error->message);
+  else if ((found = g_hash_table_lookup (self->suppressed, address)) == NULL &&
+           (found = lookup_spreading_entry_locked (self, address, other_spelling, hard, complaint)) != NULL)
+    /* Interned like the category, so that it outlives a reload of the
+     * list. Only the few addresses that remove another spelling are. */
+    *mailbox_address = g_intern_string (found->address);
+  if (found != NULL)
+    category = found->category;
   g_mutex_unlock (&self->mutex);
 
-  /* Interned, so it outlives a reload of the list. */
-  return found != NULL ? found->category : NULL;
+  return category;
+}
+
+gboolean
+_bounce_history_foreach_mailbox_key (BounceHistory             *self,
+                                     GHashTable                *keys,
+                                     BounceHistoryAddressesFunc func,
+                                     gpointer                   user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *batch[BOUNCE_HISTORY_LISTED_BATCH];
+  guint n = 0;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (!ensure_suppressed (self, &error))
+    {
+      g_warning ("%s", error->message);
+      g_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, ensure_spreading_entries_locked (self));
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      batch[n++] = key;
+      if (n == G_N_ELEMENTS (batch))
+        {
+          func (batch, n, user_data);
+          n = 0;
+        }
+    }
+
+  if (keys != NULL)
+    {
+      g_hash_table_iter_init (&iter, keys);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const BounceSuppression *entry = g_hash_table_lookup (self->suppressed, key);
+
+          if (entry == NULL || !entry_spreads (entry, TRUE, TRUE))
+            continue;
+          batch[n++] = key;
+          if (n == G_N_ELEMENTS (batch))
+            {
+              func (batch, n, user_data);
+              n = 0;
+            }
+        }
+    }
+
+  if (n > 0)
+    func (batch, n, user_data);
+  g_mutex_unlock (&self->mutex);
+
+  return TRUE;
 }
 
 BounceSuppression *
