@@ -848,6 +848,64 @@ test_write_error_keeps_target (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "missing-folder"));
 }
 
+/* A row whose list address a person chose to keep is written to the
+ * cleaned file although it hard-bounced, and the summary counts it.
+ * Another row with a hard bounce is still removed. */
+static void
+test_kept_by_choice (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char text[] =
+    "email,name\n"
+    "Jane@Example.com,Jane\n"
+    "bob@example.com,Bob\n"
+    "eve@example.com,Eve\n";
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GHashTable) kept_addresses = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+
+  g_ptr_array_add (records, make_record ("jane@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("bob@example.com", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  g_hash_table_add (kept_addresses, (gpointer) "jane@example.com");
+  g_hash_table_add (kept_addresses, (gpointer) "eve@example.com");
+  policy.kept_addresses = kept_addresses;
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_null (verdict.removal);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpstr (verdict.overridden_removal, ==, "hard");
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+
+  /* Eve is kept by choice, but nothing would remove her. */
+  bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_null (verdict.overridden_removal);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_kept, ==, 2);
+  g_assert_cmpuint (summary.rows_removed, ==, 1);
+  g_assert_cmpuint (summary.removed_hard, ==, 1);
+  g_assert_cmpuint (summary.rows_kept_by_choice, ==, 1);
+
+  kept = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (kept, ==,
+                   "email,name\n"
+                   "Jane@Example.com,Jane\n"
+                   "eve@example.com,Eve\n");
+}
+
 /* A row whose quote is never closed is kept even when its address
  * hard-bounced, and the rows after it are matched as rows of their own. */
 static void
@@ -1551,6 +1609,7 @@ main (int    argc,
   g_test_add ("/cleaner/write-error", Fixture, NULL, fixture_set_up, test_write_error_keeps_target, fixture_tear_down);
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
+  g_test_add ("/cleaner/kept-by-choice", Fixture, NULL, fixture_set_up, test_kept_by_choice, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted-halves", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_plain_rows_counted, fixture_tear_down);

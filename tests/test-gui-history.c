@@ -1148,6 +1148,167 @@ test_suppression_export (void)
   g_assert_nonnull (strstr (text, "\r\njane@example.com,hard,5.1.1,2026-11-02T10:00:00Z,"));
 }
 
+static GtkWidget *
+details_child (const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane),
+                                                    BOUNCE_TYPE_DETAILS_PANE, name));
+}
+
+/* TRUE when @address has an active suppression entry. */
+static gboolean
+is_suppressed (const char *address)
+{
+  g_autoptr(BounceSuppression) entry = lookup_entry (address);
+
+  return entry != NULL;
+}
+
+/* Keep This Contact in the details pane keeps a hard-bounced row that
+ * the suppression list removes too. The row is saved, as
+ * `bounce-cli clean --keep` saves it, the address leaves the
+ * suppression list, and the counts include it. Both the toast's Undo
+ * and Stop Keeping take it all back. */
+static void
+test_keep_contact (void)
+{
+  g_autofree char *app_output = g_build_filename (work_dir, "keep-app-cleaned.csv", NULL);
+  g_autofree char *app_removed = g_build_filename (work_dir, "keep-app-removed.csv", NULL);
+  g_autofree char *cli_output = g_build_filename (work_dir, "keep-cli-cleaned.csv", NULL);
+  g_autofree char *cli_removed = g_build_filename (work_dir, "keep-cli-removed.csv", NULL);
+  g_autofree char *soft_limit = g_strdup_printf ("%u", g_settings_get_uint (settings, "soft-bounce-limit"));
+  g_autofree char *soft_days = g_strdup_printf ("%u", g_settings_get_uint (settings, "soft-bounce-days"));
+  g_autofree char *cleaned = NULL;
+  g_autoptr(BounceSuppression) restored = NULL;
+  BounceContactList *contacts;
+  BounceRowVerdict verdict;
+  GtkWidget *keep_button;
+  GtkWidget *stop_button;
+  GtkWidget *undo;
+
+  if (g_getenv ("BOUNCE_CLI") == NULL)
+    {
+      g_test_skip ("BOUNCE_CLI is not set");
+      return;
+    }
+
+  open_bounces_and_wait (window, mail_dir);
+  contacts = bounce_session_get_contacts (window->session);
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
+  g_assert_true (is_suppressed ("jane@example.com"));
+
+  select_contact ("jane@example.com");
+  keep_button = details_child ("keep_button");
+  stop_button = details_child ("stop_keeping_button");
+  g_assert_true (gtk_widget_get_visible (keep_button));
+  g_assert_false (gtk_widget_get_visible (stop_button));
+  save_screenshot (GTK_WIDGET (window), "screenshot-keep-before");
+
+  g_signal_emit_by_name (keep_button, "clicked");
+  wait_frames (3);
+  get_verdict ("jane@example.com", &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpstr (verdict.overridden_removal, ==, "hard");
+  g_assert_false (bounce_session_is_removed (window->session, row_of ("jane@example.com")));
+  g_assert_false (is_suppressed ("jane@example.com"));
+  g_assert_cmpuint (bounce_session_get_summary (window->session)->rows_kept_by_choice, ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (window->summary_label), " · 1 kept by your choice"));
+  g_assert_cmpuint (bounce_insight_get_figures (bounce_session_get_insight (window->session))->rows_kept_by_choice,
+                    ==, 1);
+
+  select_contact ("jane@example.com");
+  g_assert_cmpstr (details_text ("verdict_label"), ==, "Kept by your choice: it would otherwise be removed when saving.");
+  g_assert_true (g_str_has_prefix (details_text ("advice_label"),
+                                   "You chose to keep this contact, so it stays in the cleaned list, although "
+                                   "the address does not work. "));
+  g_assert_false (gtk_widget_get_visible (keep_button));
+  g_assert_true (gtk_widget_get_visible (stop_button));
+  wait_for_toast ("Kept “jane@example.com” and took it off the suppression list");
+  save_screenshot (GTK_WIDGET (window), "screenshot-keep-after");
+
+  /* The toast's Undo removes her again and puts the entry back. */
+  undo = wait_for_toast ("_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+  wait_frames (3);
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
+  restored = lookup_entry ("jane@example.com");
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (restored->category, ==, "hard");
+  g_assert_cmpuint (bounce_session_get_summary (window->session)->rows_kept_by_choice, ==, 0);
+  g_assert_null (strstr (gtk_label_get_text (window->summary_label), "by your choice"));
+
+  /* Kept again, the save keeps her, as bounce-cli clean --keep does. */
+  select_contact ("jane@example.com");
+  g_signal_emit_by_name (keep_button, "clicked");
+  wait_frames (3);
+  g_assert_null (removal_of ("jane@example.com"));
+  g_settings_set_boolean (settings, "save-removed", TRUE);
+  g_assert_true (save_through_window (window, app_output));
+  {
+    const char *args[] = { "clean", "--db", db_path, "--contacts", bounce_contact_list_get_path (contacts),
+                           "--bounces", mail_dir, "--output", cli_output, "--removed", cli_removed,
+                           "--soft-limit", soft_limit, "--soft-days", soft_days,
+                           "--keep", "Jane@Example.com", NULL };
+
+    run_cli (args);
+  }
+  assert_files_equal (app_output, cli_output);
+  assert_files_equal (app_removed, cli_removed);
+  g_assert_true (g_file_get_contents (app_output, &cleaned, NULL, NULL));
+  g_assert_nonnull (strstr (cleaned, "jane@example.com,Jane"));
+
+  /* Stop Keeping in the details pane takes it back too. */
+  select_contact ("jane@example.com");
+  g_signal_emit_by_name (stop_button, "clicked");
+  wait_frames (3);
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
+  g_assert_true (is_suppressed ("jane@example.com"));
+  wait_for_toast ("“jane@example.com” is no longer kept by your choice");
+  select_contact ("jane@example.com");
+  g_assert_true (gtk_widget_get_visible (keep_button));
+  g_assert_false (gtk_widget_get_visible (stop_button));
+
+  close_bounces_and_wait (window);
+}
+
+/* Add Address on the Suppression page suppresses one typed address, as
+ * `bounce-cli suppression add` does, and the toast's Undo takes it off. */
+static void
+test_suppression_add (void)
+{
+  BounceSuppressionPage *page = show_suppression_page ("");
+  g_autoptr(BounceSuppression) zoe = NULL;
+  g_autofree char *listed = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *undo;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "suppression.add", NULL);
+  dialog = wait_for_message_dialog ("Add an Address to the Suppression List");
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "not an address");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), " Zoe@Example.com ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-suppression-add");
+  answer_message_dialog (dialog, "add");
+
+  zoe = lookup_entry ("zoe@example.com");
+  g_assert_nonnull (zoe);
+  g_assert_cmpstr (zoe->category, ==, "manual");
+  listed = listed_addresses (page);
+  g_assert_nonnull (strstr (listed, "zoe@example.com\n"));
+  undo = wait_for_toast ("_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_false (is_suppressed ("zoe@example.com"));
+
+  g_assert_false (bounce_suppression_page_add (page, "nobody", &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+}
+
 /* A history that cannot be opened: the app reports it and saves as
  * bounce-cli does without history. */
 static void
@@ -1407,6 +1568,8 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/import-open-list", test_suppression_import_open_list);
   g_test_add_func ("/gui-history/suppression/import-column-choice", test_suppression_import_column_choice);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
+  g_test_add_func ("/gui-history/keep/contact", test_keep_contact);
+  g_test_add_func ("/gui-history/suppression-add/typed", test_suppression_add);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
   g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);
   g_test_add_func ("/gui-history/unavailable/read-only", test_read_only);

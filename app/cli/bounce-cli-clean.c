@@ -596,6 +596,8 @@ print_summary (FILE                     *stream,
   print_damaged_rows (stream, cleaner, policy, summary, width);
   print_spared_rows (stream, cleaner, policy, summary, width);
   print_rows_to_check (stream, cleaner, policy, summary, width);
+  if (summary->rows_kept_by_choice > 0)
+    bounce_cli_print_count (stream, 0, width, _("Kept by --keep:"), summary->rows_kept_by_choice);
 
   print_check_line (stream, summary, balanced);
 
@@ -734,6 +736,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, summary->rows_spared);
   json_builder_set_member_name (builder, "rows_to_check");
   json_builder_add_int_value (builder, summary->rows_to_check);
+  json_builder_set_member_name (builder, "rows_kept_by_choice");
+  json_builder_add_int_value (builder, summary->rows_kept_by_choice);
   json_builder_set_member_name (builder, "rows_to_check_list");
   json_builder_begin_array (builder);
   for (guint row = 0; summary->rows_to_check > 0 && row < bounce_contact_list_get_n_rows (contacts_list); row++)
@@ -992,6 +996,8 @@ bounce_cli_clean (int    argc,
   gboolean keep_hard = FALSE;
   gboolean keep_complaints = FALSE;
   gboolean keep_invalid = FALSE;
+  g_auto(GStrv) keep = NULL;
+  g_autoptr(GHashTable) kept_addresses = NULL;
   gboolean no_checks = FALSE;
   BounceHygieneFlags remove_flags = BOUNCE_HYGIENE_FLAG_NONE;
   gboolean dry_run = FALSE;
@@ -1025,6 +1031,9 @@ bounce_cli_clean (int    argc,
       N_("Keep contacts who reported a message as spam"), NULL },
     { "keep-invalid", 0, 0, G_OPTION_ARG_NONE, &keep_invalid,
       N_("Keep contacts whose address is not a valid email address"), NULL },
+    { "keep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &keep,
+      N_("Keep the contacts of this address whatever bounced, whatever the suppression list and the list checks "
+         "say; repeat it for several addresses"), N_("ADDRESS") },
     { "remove-risky", 0, 0, G_OPTION_ARG_STRING, &remove_risky,
       N_("Also remove contacts with these list-check warnings: all, or a comma list of typo, unknown-tld, duplicate, role, disposable"),
       N_("LIST") },
@@ -1124,6 +1133,22 @@ bounce_cli_clean (int    argc,
   else if (no_checks && (keep_invalid || remove_risky != NULL || disposable_path != NULL))
     status = bounce_cli_usage_error ("clean", _("--no-checks skips the list checks, so it cannot go with "
                                                 "--keep-invalid, --remove-risky or --disposable-domains"));
+
+  /* The addresses of --keep, the app's "Keep This Contact". */
+  for (guint i = 0; status == BOUNCE_CLI_EXIT_OK && keep != NULL && keep[i] != NULL; i++)
+    {
+      char *normalized = bounce_address_normalize (keep[i]);
+
+      if (normalized == NULL)
+        {
+          status = bounce_cli_usage_error ("clean", _("--keep: “%s” is not an email address"), keep[i]);
+          break;
+        }
+      if (kept_addresses == NULL)
+        kept_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (kept_addresses, normalized);
+    }
+
   bounce_cli_dialect_options_clear (&dialect_options);
   if (status != BOUNCE_CLI_EXIT_OK)
     {
@@ -1347,6 +1372,7 @@ bounce_cli_clean (int    argc,
   policy.soft_limit = (guint) soft_limit;
   policy.history = history;
   policy.soft_days = (guint) soft_days;
+  policy.kept_addresses = kept_addresses;
 
   if (dry_run)
     bounce_cleaner_summarize (cleaner, &policy, &summary);

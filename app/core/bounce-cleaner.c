@@ -82,6 +82,7 @@ bounce_clean_policy_init (BounceCleanPolicy *policy)
   policy->hygiene = NULL;
   policy->remove_invalid = TRUE;
   policy->remove_flags = BOUNCE_HYGIENE_FLAG_NONE;
+  policy->kept_addresses = NULL;
 }
 
 static void
@@ -1128,6 +1129,17 @@ verdict_for_row_full (BounceCleaner           *self,
       verdict->removed = FALSE;
     }
 
+  /* A person's choice to keep the address outweighs every removal. */
+  if (policy->kept_addresses != NULL && list_address != NULL
+      && g_hash_table_contains (policy->kept_addresses, list_address))
+    {
+      verdict->kept_by_choice = TRUE;
+      if (verdict->removed)
+        verdict->overridden_removal = verdict->removal;
+      verdict->removal = NULL;
+      verdict->removed = FALSE;
+    }
+
   /* A row removed anyway has nothing left to check. */
   if (verdict->removed)
     verdict->check_address = NULL;
@@ -1418,6 +1430,8 @@ count_verdict (BounceCleanSummary      *summary,
       if (verdict->skipped_removal != NULL)
         summary->removals_skipped++;
     }
+  if (verdict->overridden_removal != NULL)
+    summary->rows_kept_by_choice++;
 
   if (!verdict->removed)
     {
@@ -1468,6 +1482,7 @@ add_counts (BounceCleanSummary       *summary,
   summary->rows_damaged += part->rows_damaged;
   summary->removals_skipped += part->removals_skipped;
   summary->rows_spared += part->rows_spared;
+  summary->rows_kept_by_choice += part->rows_kept_by_choice;
   summary->rows_to_check += part->rows_to_check;
   summary->removed_suppressed += part->removed_suppressed;
   summary->rows_invalid += part->rows_invalid;

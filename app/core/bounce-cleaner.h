@@ -32,6 +32,12 @@ typedef struct
   BounceHygiene      *hygiene;
   gboolean            remove_invalid; /* default TRUE */
   BounceHygieneFlags  remove_flags;   /* default none */
+  /* Normalized list addresses that a person chose to keep, as the keys
+   * of a table: their rows are kept whatever bounced, whatever the
+   * suppression list and the list checks say. NULL (the default) keeps
+   * none. Not owned, and not changed while the policy is in use, because
+   * the cleaner reads it from several threads. */
+  GHashTable         *kept_addresses;
 } BounceCleanPolicy;
 
 void bounce_clean_policy_init (BounceCleanPolicy *policy);
@@ -104,6 +110,12 @@ typedef struct
    * reason names it ("hard: jane@gmail.com (same mailbox)"). Owned by
    * the match, and NULL otherwise. */
   const char     *mailbox_address;
+  /* kept_by_choice: the row's first list address is one of the policy's
+   * kept_addresses, so the row is kept. overridden_removal (static) is
+   * the removal that the choice prevented, or NULL when nothing else
+   * would remove the row. */
+  gboolean        kept_by_choice;
+  const char     *overridden_removal;
 } BounceRowVerdict;
 
 typedef struct
@@ -128,6 +140,7 @@ typedef struct
   guint rows_invalid;       /* rows whose address is invalid, removed or not; 0 without list checks */
   guint removed_invalid;    /* rows removed because their address is invalid */
   guint removed_flagged;    /* rows removed for a list-check warning in remove_flags */
+  guint rows_kept_by_choice; /* rows kept through the policy's kept_addresses that it would remove */
 } BounceCleanSummary;
 
 #define BOUNCE_TYPE_CLEANER (bounce_cleaner_get_type ())

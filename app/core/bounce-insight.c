@@ -278,6 +278,7 @@ count_rows (BounceInsight           *self,
   bounce_cleaner_summarize (cleaner, policy, &summary);
   figures->rows_kept = summary.rows_kept;
   figures->rows_removed = summary.rows_removed;
+  figures->rows_kept_by_choice = summary.rows_kept_by_choice;
   figures->unmatched = summary.unmatched_records;
 
   for (guint row = 0; row < figures->rows; row++)

@@ -43,6 +43,7 @@ typedef struct
   double  complaint_rate;     /* contacts who complained / addresses */
   guint   rows_kept;
   guint   rows_removed;
+  guint   rows_kept_by_choice; /* see BounceCleanSummary */
   guint   unmatched;          /* failure and complaint records that matched no row */
   gboolean has_hygiene;       /* the list checks ran, so @hygiene is filled */
   BounceHygieneCounts hygiene;

@@ -1111,6 +1111,8 @@ static const char * const delay_sentences[] = {
   "could not send message for past", "warning: message", "this is only a warning",
   "is a warning only", "warning message only", "not need to resend", "not need to re-send",
   "temporary failure report", "is not a permanent error", "delivery delay",
+  "hasn't been delivered yet", "keep trying to deliver", "has been deferred",
+  "try to deliver it again",
 
   /* The same statements in other languages, as Microsoft Exchange words
    * its localized delay notices ("Zustellung verzögert", "Remise

@@ -36,6 +36,8 @@ struct _BounceDetailsPane
   GtkLabel  *findings_label;
   GtkLabel  *advice_label;
   GtkButton *suppression_button;
+  GtkButton *keep_button;
+  GtkButton *stop_keeping_button;
   GtkBox    *records_box;
 };
 
@@ -136,6 +138,9 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
       return dup_check_removal_text (verdict->removal);
     }
 
+  if (verdict->overridden_removal != NULL)
+    return g_strdup (_("Kept by your choice: it would otherwise be removed when saving."));
+
   if (verdict->damaged)
     return g_strdup (_("Kept: this line could not be read reliably, so it is never removed."));
 
@@ -222,6 +227,30 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                                        "Kept: %u bounces, none that removes it.",
                                        n_list_matches - n_list_notices),
                           n_list_matches - n_list_notices);
+}
+
+/* Why a row kept by a person's choice would be removed without it, as
+ * a sentence for the advice. */
+static char *
+dup_overridden_text (const char *removal)
+{
+  const char *cause;
+
+  if (g_str_equal (removal, "hard"))
+    cause = _("the address does not work");
+  else if (g_str_equal (removal, "complaint"))
+    cause = _("this person reported spam");
+  else if (g_str_equal (removal, "suppressed"))
+    cause = _("the address is on the suppression list");
+  else if (g_str_equal (removal, "soft-limit"))
+    cause = _("its soft bounces reached the limit");
+  else if (g_str_equal (removal, "invalid"))
+    cause = _("the address is invalid");
+  else
+    cause = _("the save choices remove addresses with one of its list-check warnings");
+
+  /* TRANSLATORS: %s is a cause, such as "the address does not work" */
+  return g_strdup_printf (_("You chose to keep this contact, so it stays in the cleaned list, although %s."), cause);
 }
 
 /* The soft-bounce rule of the history, for advice: "The preferences
@@ -397,6 +426,8 @@ bounce_details_pane_class_init (BounceDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, findings_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, advice_label);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, suppression_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, keep_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, stop_keeping_button);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, records_box);
 }
 
@@ -429,6 +460,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   gboolean invalid = FALSE;
   g_autofree char *cell = NULL;
   const char *address;
+  const char *list_address;
   const char *soft_address;
   guint n_soft;
   int duplicate_of;
@@ -519,12 +551,32 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   if (n_list_matches > 0 || verdict.damaged || suppression != NULL || history_verdict.text != NULL)
     advice_text = dup_advice_text (&verdict, policy, &history_verdict, suppression,
                                    bounce_contact_list_get_line (contacts, row));
+  if (verdict.overridden_removal != NULL)
+    {
+      g_autofree char *overridden = dup_overridden_text (verdict.overridden_removal);
+      char *joined = advice_text != NULL ? g_strconcat (overridden, " ", advice_text, NULL)
+                                         : g_steal_pointer (&overridden);
+
+      g_free (advice_text);
+      advice_text = joined;
+    }
   gtk_label_set_text (self->advice_label, advice_text != NULL ? advice_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->advice_label), advice_text != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->suppression_button), suppression != NULL);
   if (suppression != NULL)
     gtk_actionable_set_action_target (GTK_ACTIONABLE (self->suppression_button), "s", suppression->address);
+
+  /* A person may keep a row that would be removed, and change their
+   * mind. A row without a valid list address has nothing to keep by. */
+  list_address = bounce_contact_list_get_address (contacts, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->keep_button), verdict.removed && list_address != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_keeping_button), verdict.kept_by_choice);
+  if (list_address != NULL)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->keep_button), "s", list_address);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->stop_keeping_button), "s", list_address);
+    }
 
   /* Matches come in the order the records were read, which is usually
    * oldest first, so the last ones are shown. */

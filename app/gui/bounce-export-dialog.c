@@ -168,6 +168,7 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   policy.soft_limit = (guint) gtk_spin_button_get_value_as_int (self->soft_limit_spin);
   policy.hygiene = bounce_session_get_hygiene (self->session);
   policy.history = bounce_session_get_policy (self->session)->history;
+  policy.kept_addresses = bounce_session_get_policy (self->session)->kept_addresses;
   bounce_cleaner_summarize (cleaner, &policy, &summary);
 
   counts = bounce_gui_dup_kept_removed (summary.rows_kept, summary.rows_removed);
@@ -226,6 +227,18 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
                                     "%s\n%s contacts are kept for you to check: their bounces are for other addresses, perhaps of groups or forwards.",
                                     summary.rows_to_check),
                        details, to_check);
+    }
+  if (summary.rows_kept_by_choice > 0)
+    {
+      g_autofree char *kept = bounce_gui_format_count (summary.rows_kept_by_choice);
+
+      replace_details (&details,
+                       g_dngettext (NULL,
+                                    /* TRANSLATORS: appended to the line of removal counts */
+                                    "%s\n%s contact is kept because you chose to keep it.",
+                                    "%s\n%s contacts are kept because you chose to keep them.",
+                                    summary.rows_kept_by_choice),
+                       details, kept);
     }
   gtk_label_set_text (self->details_label, details);
 }

@@ -209,6 +209,7 @@ bounce_session_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_free);
   g_clear_pointer (&self->removed, g_free);
   g_clear_object (&self->policy.history);
+  g_clear_pointer (&self->policy.kept_addresses, g_hash_table_unref);
 
   G_OBJECT_CLASS (bounce_session_parent_class)->finalize (object);
 }
@@ -259,6 +260,8 @@ bounce_session_create (BounceContactList       *contacts,
     self->policy = *policy;
   if (self->policy.history != NULL)
     g_object_ref (self->policy.history);
+  if (self->policy.kept_addresses != NULL)
+    g_hash_table_ref (self->policy.kept_addresses);
 
   return self;
 }
@@ -382,7 +385,10 @@ bounce_session_take_policy (BounceSession           *self,
 {
   if (policy->history != NULL)
     g_object_ref (policy->history);
+  if (policy->kept_addresses != NULL)
+    g_hash_table_ref (policy->kept_addresses);
   g_clear_object (&self->policy.history);
+  g_clear_pointer (&self->policy.kept_addresses, g_hash_table_unref);
   self->policy = *policy;
 }
 
@@ -430,7 +436,7 @@ typedef struct
 {
   BounceCleaner      *cleaner;
   GPtrArray          *records;
-  BounceCleanPolicy   policy;   /* holds a reference on its history */
+  BounceCleanPolicy   policy;   /* holds a reference on its history and kept addresses */
   guint               n_rows;
   const guint8       *categories; /* the session's, which the task's reference on it keeps */
   guint8             *removed;
@@ -447,6 +453,7 @@ update_job_free (UpdateJob *job)
   g_clear_pointer (&job->records, g_ptr_array_unref);
   g_clear_object (&job->insight);
   g_clear_object (&job->policy.history);
+  g_clear_pointer (&job->policy.kept_addresses, g_hash_table_unref);
   g_free (job->removed);
   g_free (job);
 }
@@ -531,6 +538,8 @@ bounce_session_start_update (BounceSession           *self,
   job->policy = *policy;
   if (job->policy.history != NULL)
     g_object_ref (job->policy.history);
+  if (job->policy.kept_addresses != NULL)
+    g_hash_table_ref (job->policy.kept_addresses);
   job->n_rows = self->n_rows;
   job->categories = self->categories;
   job->removed = g_new0 (guint8, MAX (self->n_rows, 1));

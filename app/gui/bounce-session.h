@@ -58,7 +58,7 @@ guint              bounce_session_get_n_rows      (BounceSession           *self
 
 const BounceCleanPolicy *bounce_session_get_policy (BounceSession          *self);
 /* Recomputes which rows are removed; emits "policy-changed". The session
- * keeps a reference on the policy's history. */
+ * keeps a reference on the policy's history and kept addresses. */
 void               bounce_session_set_policy      (BounceSession           *self,
                                                    const BounceCleanPolicy *policy);
 /* Recomputes which rows are removed after the policy's history changed,

@@ -105,6 +105,12 @@ fill_figures (BounceSummaryPage *self)
       add_count_figure (self, figures->rows_removed,
                         g_dngettext (NULL, "Row Removed", "Rows Removed", figures->rows_removed),
                         _("Rows the cleaned list leaves out, with the current choices"));
+      if (figures->rows_kept_by_choice > 0)
+        add_count_figure (self, figures->rows_kept_by_choice,
+                          g_dngettext (NULL, "Row Kept by Your Choice", "Rows Kept by Your Choice",
+                                       figures->rows_kept_by_choice),
+                          _("Rows you chose to keep, which the bounces, the suppression list or the list checks "
+                            "would remove"));
     }
   add_count_figure (self, figures->read.messages,
                     g_dngettext (NULL, "Message Read", "Messages Read", figures->read.messages),

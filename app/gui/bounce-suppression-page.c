@@ -55,6 +55,7 @@ struct _BounceSuppressionPage
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *error_page;
+  GtkButton          *add_button;
   GtkButton          *import_button;
   GtkButton          *empty_import_button;
   GtkButton          *export_button;
@@ -205,9 +206,14 @@ bounce_suppression_page_update_write_actions (BounceSuppressionPage *self)
   gboolean writable = self->history != NULL && read_only_reason == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.import", writable && self->n_jobs == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.add", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.remove", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "suppression.remove-selected", writable);
 
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button),
+                               read_only_reason != NULL ? read_only_reason
+                                                        : _("Add one address that must never be mailed again, such as "
+                                                            "someone who asked to unsubscribe"));
   if (read_only_reason != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button), read_only_reason);
   else
@@ -641,6 +647,145 @@ remove_selected_action (GtkWidget  *widget,
   /* Taking the entry off the list drops the item. */
   address = g_strdup (bounce_suppression_item_get_entry (item)->address);
   bounce_suppression_page_remove (self, address);
+}
+
+/* Adding one address */
+
+static void
+undo_add_cb (BounceSuppressionPage *self,
+             AdwToast              *toast)
+{
+  const char *address = g_object_get_data (G_OBJECT (toast), "address");
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL)
+    return;
+
+  if (!bounce_history_unsuppress (self->history, address, &error))
+    bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                           _("Could Not Take the Address Off the List"), error);
+
+  bounce_suppression_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+bounce_suppression_page_add (BounceSuppressionPage  *self,
+                             const char             *address,
+                             GError                **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(BounceSuppression) entry = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (BOUNCE_IS_SUPPRESSION_PAGE (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (self->history == NULL || bounce_history_is_read_only (self->history))
+    {
+      g_set_error_literal (error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE,
+                           _("The history file cannot be written, so the suppression list cannot be changed"));
+      return FALSE;
+    }
+
+  normalized = bounce_address_normalize (address);
+  if (normalized == NULL)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   /* TRANSLATORS: %s is the text typed in place of an address */
+                   _("“%s” is not an email address. Type it as name@example.com."), address);
+      return FALSE;
+    }
+
+  /* An address on the list stays as it is, with its cause and date. */
+  entry = bounce_history_lookup_suppression (self->history, normalized);
+  if (entry != NULL)
+    {
+      /* TRANSLATORS: a toast, "“jane@example.com” is on the suppression list already" */
+      title = g_strdup_printf (_("“%s” is on the suppression list already"), normalized);
+      bounce_suppression_page_add_toast (self, adw_toast_new (title));
+      return TRUE;
+    }
+
+  /* The same entry as `bounce-cli suppression add`. */
+  if (!bounce_history_suppress (self->history, normalized, "manual", "", "", error))
+    return FALSE;
+
+  bounce_suppression_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  /* TRANSLATORS: a toast, "Added “jane@example.com” to the suppression list" */
+  title = g_strdup_printf (_("Added “%s” to the suppression list"), normalized);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "address", g_strdup (normalized), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_add_cb), self, G_CONNECT_SWAPPED);
+  bounce_suppression_page_add_toast (self, toast);
+
+  return TRUE;
+}
+
+static void
+add_response_cb (AdwMessageDialog      *dialog,
+                 const char            *response,
+                 BounceSuppressionPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+
+  if (!bounce_suppression_page_add (self, gtk_editable_get_text (entry), &error))
+    bounce_gui_show_error (bounce_suppression_page_get_window (self),
+                           _("Could Not Add the Address"), error);
+}
+
+/* Add is possible once the entry holds an address. */
+static void
+add_entry_changed_cb (AdwMessageDialog *dialog,
+                      GtkEditable      *entry)
+{
+  g_autofree char *normalized = bounce_address_normalize (gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", normalized != NULL);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BounceSuppressionPage *self = BOUNCE_SUPPRESSION_PAGE (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (bounce_suppression_page_get_window (self),
+                                   _("Add an Address to the Suppression List"),
+                                   _("The address will be removed from every list you clean, such as the address "
+                                     "of someone who asked to unsubscribe."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_EMAIL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  /* TRANSLATORS: the placeholder of the address field */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("name@example.com"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Address"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (add_entry_changed_cb), dialog, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 /* Import and export */
@@ -1327,6 +1472,7 @@ bounce_suppression_page_class_init (BounceSuppressionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, BounceSuppressionPage, export_button);
@@ -1336,6 +1482,7 @@ bounce_suppression_page_class_init (BounceSuppressionPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "suppression.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "suppression.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_install_action (widget_class, "suppression.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "suppression.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "suppression.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "suppression.remove-selected", NULL);

@@ -42,10 +42,21 @@ GListModel *bounce_suppression_page_get_model       (BounceSuppressionPage *self
  * with one opened read-only. */
 gboolean    bounce_suppression_page_remove          (BounceSuppressionPage *self,
                                                      const char            *address);
+/* Adds @address to the list as `bounce-cli suppression add` does, and
+ * shows a toast whose Undo takes it off again. An address on the list
+ * already stays as it is. Fails with BOUNCE_ERROR_INVALID_ARGUMENT when
+ * @address is not an email address, and with BOUNCE_ERROR_WRITE without
+ * a history or with one opened read-only. */
+gboolean    bounce_suppression_page_add             (BounceSuppressionPage  *self,
+                                                     const char             *address,
+                                                     GError                **error);
 /* Adds the addresses of another tool's suppression CSV at @path, or
  * writes the list to @path as CSV, on a worker thread. An import rejects
- * the open contact file with an error dialog, and asks first with the
- * number of addresses it adds and how many are contacts of the open list.
+ * the open contact file with an error dialog. When two address columns
+ * are a close call, it shows the file's first rows and asks for the
+ * column. It asks before the import with the number of addresses it
+ * adds, how many are contacts of the open list, whether the file looks
+ * like a contact list, and the rows whose date cannot be read.
  * A toast reports the result, with an Undo for an import, and an error
  * dialog a failure. An import does nothing with a history opened
  * read-only, which an export still reads. */

@@ -33,6 +33,7 @@ save_job_free (SaveJob *job)
   g_clear_object (&job->cleaner);
   g_clear_object (&job->policy.hygiene);
   g_clear_object (&job->policy.history);
+  g_clear_pointer (&job->policy.kept_addresses, g_hash_table_unref);
   g_free (job->output);
   g_free (job->removed_output);
   g_free (job);
@@ -366,6 +367,9 @@ _bounce_window_save_cleaned (BounceWindow *self,
    * meanwhile. */
   if (self->history != NULL)
     job->policy.history = g_object_ref (self->history);
+  /* The contacts a person chose to keep are saved. */
+  if (self->kept_addresses != NULL)
+    job->policy.kept_addresses = g_hash_table_ref (self->kept_addresses);
 
   if (save_removed)
     {

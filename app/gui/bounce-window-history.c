@@ -26,6 +26,7 @@ _bounce_window_read_policy (BounceWindow      *self,
 {
   bounce_export_read_settings (self->settings, policy, NULL, NULL);
   policy->history = self->history;
+  policy->kept_addresses = self->kept_addresses;
 }
 
 static void

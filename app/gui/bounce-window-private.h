@@ -54,6 +54,10 @@ struct _BounceWindow
   char                 *bounces_name;
   guint                 n_bounce_paths;
   BounceSession        *session;
+  /* The list addresses a person chose to keep (char * -> kind of keep, see
+   * bounce-window-keep.c), which the policy's kept_addresses is. NULL
+   * when none is kept. Replaced on each change, never changed. */
+  GHashTable           *kept_addresses;
   /* The bounce sources whose records are open, in the order opened:
    * paths of files and folders, and mailbox folder URIs (char *). A new
    * source adds its records to the open ones; win.close-bounces clears
@@ -254,6 +258,19 @@ void     _bounce_window_open_mailbox       (BounceWindow     *self,
                                             BounceImapSource *source);
 /* Shows the Open Mailbox dialog; returns it, for the tests. */
 BounceMailboxDialog *_bounce_window_choose_mailbox (BounceWindow *self);
+
+/* bounce-window-keep.c */
+/* Keeps the rows of @address whatever bounced, and takes it off the
+ * suppression list if it is on it. A toast's Undo takes both back. */
+void     _bounce_window_keep_contact       (BounceWindow  *self,
+                                            const char    *address);
+/* Undoes _bounce_window_keep_contact(), with a toast that says so when
+ * @with_toast is TRUE. */
+void     _bounce_window_stop_keeping       (BounceWindow  *self,
+                                            const char    *address,
+                                            gboolean       with_toast);
+gboolean _bounce_window_is_kept            (BounceWindow  *self,
+                                            const char    *address);
 
 /* bounce-window-actions.c */
 void     _bounce_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -203,10 +203,17 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   if (hygiene != NULL)
     findings = bounce_hygiene_dup_findings (hygiene, row);
 
+  /* A row kept by a person's choice says so instead of its bounce. */
+  if (verdict.overridden_removal != NULL)
+    {
+      description = _("Kept by your choice");
+      check_text = g_strdup (_("Kept by your choice: it would otherwise be removed when saving."));
+      g_string_append (tooltip, check_text);
+    }
   /* A bounce for another address that came back on this contact's mail
    * keeps the row. The cell shows that instead of "the address does not
    * exist", and its tooltip names the address. */
-  if (verdict.check_address != NULL)
+  else if (verdict.check_address != NULL)
     {
       description = _("Kept to check");
       /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
@@ -725,6 +732,18 @@ bounce_window_update_counts (BounceWindow *self)
       const BounceCleanSummary *summary = bounce_session_get_summary (self->session);
 
       text = bounce_gui_dup_kept_removed (summary->rows_kept, summary->rows_removed);
+      if (summary->rows_kept_by_choice > 0)
+        {
+          g_autofree char *kept = bounce_gui_format_count (summary->rows_kept_by_choice);
+          char *with_kept;
+
+          /* TRANSLATORS: "208 kept, 24 removed" and a count, "208 kept, 24 removed · 2 kept by your choice" */
+          with_kept = g_strdup_printf (g_dngettext (NULL, "%s · %s kept by your choice", "%s · %s kept by your choice",
+                                                    summary->rows_kept_by_choice),
+                                       text, kept);
+          g_free (text);
+          text = with_kept;
+        }
     }
   gtk_label_set_text (self->summary_label, text);
 }
@@ -1701,6 +1720,7 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->row_model);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->kept_addresses, g_hash_table_unref);
   g_clear_object (&self->contacts);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->bounces_name, g_free);
