@@ -454,6 +454,52 @@ test_clean_refuses_same_outputs (Fixture       *fixture,
     }
 }
 
+/* An output given as a symbolic link whose target does not exist yet is
+ * the same file as another output that names that target. Both are
+ * rejected before anything is written, so neither replaces the other. */
+static void
+test_clean_refuses_dangling_links (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *report = g_build_filename (fixture->dir, "report.html", NULL);
+  g_autofree char *removed_link = g_build_filename (fixture->dir, "removed-link.csv", NULL);
+  g_autofree char *report_link = g_build_filename (fixture->dir, "report-link.html", NULL);
+  g_autofree char *chain_link = g_build_filename (fixture->dir, "chain-link.csv", NULL);
+  const char *removed_case[] = { "--output", fixture->output, "--removed", removed_link, NULL };
+  const char *report_case[] = { "--output", fixture->output, "--report", report_link, NULL };
+  const char *chain_case[] = { "--removed", chain_link, "--output", fixture->output, NULL };
+  const char *csv_case[] = { "--output", fixture->output, "--report", report, "--report-csv", report_link, NULL };
+  const char * const *cases[] = { removed_case, report_case, chain_case, csv_case };
+  const char *messages[] = { "are both", "Both the cleaned file and the HTML report",
+                             "are both", "Both the cleaned file and the CSV report" };
+
+  /* removed-link.csv and report-link.html lead to cleaned.csv, which does
+   * not exist. chain-link.csv leads there through removed-link.csv. */
+  g_assert_cmpint (symlink ("cleaned.csv", removed_link), ==, 0);
+  g_assert_cmpint (symlink ("./cleaned.csv", report_link), ==, 0);
+  g_assert_cmpint (symlink (removed_link, chain_link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) args = NULL;
+      g_auto(CliRun) run = { 0 };
+      GStatBuf info;
+
+      g_strv_builder_add_many (builder, "clean", "--contacts", contacts, "--bounces", fixture->bounces, NULL);
+      g_strv_builder_addv (builder, (const char **) cases[i]);
+      args = g_strv_builder_end (builder);
+      run_cli (&run, (const char * const *) args);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, messages[i]));
+      g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (report, G_FILE_TEST_EXISTS));
+      g_assert_cmpint (g_lstat (removed_link, &info), ==, 0);
+      g_assert_true (S_ISLNK (info.st_mode));
+    }
+}
+
 /* An output that is one of the bounce messages read, given as a file,
  * inside a folder or through a hard link, is rejected before anything is
  * written, so the message stays. */
@@ -1817,6 +1863,8 @@ main (int    argc,
   g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,
               fixture_tear_down);
+  g_test_add ("/cli/clean/refuses-dangling-links", Fixture, NULL, fixture_set_up,
+              test_clean_refuses_dangling_links, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-kept-inputs", Fixture, NULL, fixture_set_up, test_clean_refuses_kept_inputs,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -1632,20 +1633,48 @@ bounce_cleaner_summarize (BounceCleaner           *self,
 
 /* Writing */
 
+/* Returns the file that a write to @path creates or replaces: the end of
+ * its chain of symbolic links, also when that end does not exist yet,
+ * with its folder resolved by realpath(). Returns a copy of @path when a
+ * link cannot be followed, which the write then reports. */
+static char *
+dup_write_target (const char *path)
+{
+  g_autofree char *target = _bounce_csv_resolve_link (path, NULL);
+  g_autofree char *dirname = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *folder = NULL;
+
+  if (target == NULL)
+    return g_strdup (path);
+
+  dirname = g_path_get_dirname (target);
+  basename = g_path_get_basename (target);
+  folder = realpath (dirname, NULL);
+  if (folder == NULL)
+    return g_steal_pointer (&target);
+
+  return g_build_filename (folder, basename, NULL);
+}
+
 /* TRUE when @path names the same file as @other, also through another
- * spelling, a symbolic link or a hard link. */
+ * spelling, a symbolic link or a hard link. A link whose target does not
+ * exist yet counts as its target, so an output written through a
+ * dangling link cannot replace another output of the same run. */
 static gboolean
 is_same_file (const char *path,
               const char *other)
 {
-  g_autoptr(GFile) a = g_file_new_for_path (path);
-  g_autoptr(GFile) b = g_file_new_for_path (other);
+  g_autofree char *path_target = dup_write_target (path);
+  g_autofree char *other_target = dup_write_target (other);
+  g_autoptr(GFile) a = g_file_new_for_path (path_target);
+  g_autoptr(GFile) b = g_file_new_for_path (other_target);
   GStatBuf sa, sb;
 
   if (g_file_equal (a, b))
     return TRUE;
 
-  if (g_stat (path, &sa) != 0 || g_stat (other, &sb) != 0)
+  if (g_stat (path_target, &sa) != 0 || g_stat (other_target, &sb) != 0)
     return FALSE;
 
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
