@@ -293,6 +293,88 @@ test_clean_add_columns_again_no_header (Fixture       *fixture,
                    "carla.mendes@example.org,Carla Mendes,,,,,\n");
 }
 
+/* Runs clean on @contacts with --removed, adding status columns when
+ * @add_columns, and returns the cleaned and the removed file. */
+static void
+clean_removed_file (Fixture     *fixture,
+                    const char  *contacts,
+                    gboolean     add_columns,
+                    char       **kept,
+                    char       **removed)
+{
+  g_auto(CliRun) run = { 0 };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed,
+                         add_columns ? "--add-columns" : NULL, NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+
+  *kept = read_file (fixture->output);
+  *removed = read_file (fixture->removed);
+}
+
+/* A removed file cleaned again: the reason cells that Bounce wrote are
+ * no second address column, also without a header. Every bounce_*
+ * cell describes the new clean, with or without --add-columns, so a row
+ * kept now has empty status cells and no removal reason. */
+static void
+test_clean_removed_file_again (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *with_header = g_build_filename (fixture->dir, "removed-header.csv", NULL);
+  g_autofree char *without_header = g_build_filename (fixture->dir, "removed-no-header.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *expected_kept =
+    "jane.doe@example.com,Jane Doe,,,,,\n"
+    "carla.mendes@example.org,Carla Mendes,soft,mailbox-full,4.2.2,2024-05-06T10:00:00Z,\n";
+  const char *expected_removed =
+    "bob.stone@example.net,Bob Stone,hard,mailbox-unknown,5.1.1,2024-05-06T10:00:00Z,hard: bob.stone@example.net\n";
+
+  g_file_set_contents (with_header,
+                       "Email,Name,bounce_category,bounce_removal_reason\r\n"
+                       "jane.doe@example.com,Jane,hard,hard: jane.doe@example.com\r\n"
+                       "bob.stone@example.net,Bob,hard,hard: bob.stone@example.net\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (without_header,
+                       "jane.doe@example.com,Jane Doe,hard,mailbox-unknown,5.1.1,2024-04-01T10:00:00Z,"
+                       "hard: jane.doe@example.com\n"
+                       "carla.mendes@example.org,Carla Mendes,complaint,spam-complaint,,2024-04-01T10:00:00Z,"
+                       "hard: carla.mendes@example.org; soft-limit: c.mendes@example.org\n"
+                       "bob.stone@example.net,Bob Stone,hard,mailbox-unknown,5.1.1,2024-04-01T10:00:00Z,"
+                       "hard: bob.stone@example.net\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  /* With a header and no --add-columns, Jane's old cells are emptied. */
+  {
+    g_autofree char *kept = NULL;
+    g_autofree char *removed = NULL;
+
+    clean_removed_file (fixture, with_header, FALSE, &kept, &removed);
+    g_assert_cmpstr (kept, ==,
+                     "Email,Name,bounce_category,bounce_removal_reason\r\n"
+                     "jane.doe@example.com,Jane,,\r\n");
+    g_assert_cmpstr (removed, ==,
+                     "Email,Name,bounce_category,bounce_removal_reason\r\n"
+                     "bob.stone@example.net,Bob,hard,hard: bob.stone@example.net\r\n");
+  }
+
+  /* Without a header the status columns are found before the removal
+   * reasons, with or without --add-columns, and no column is appended. */
+  for (guint add_columns = 0; add_columns < 2; add_columns++)
+    {
+      g_autofree char *kept = NULL;
+      g_autofree char *removed = NULL;
+
+      clean_removed_file (fixture, without_header, add_columns, &kept, &removed);
+      g_assert_cmpstr (kept, ==, expected_kept);
+      g_assert_cmpstr (removed, ==, expected_removed);
+    }
+}
+
 static void
 test_clean_json_dry_run (Fixture       *fixture,
                          gconstpointer  data)
@@ -1859,6 +1941,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-again-no-header", Fixture, NULL, fixture_set_up,
               test_clean_add_columns_again_no_header, fixture_tear_down);
+  g_test_add ("/cli/clean/removed-file-again", Fixture, NULL, fixture_set_up,
+              test_clean_removed_file_again, fixture_tear_down);
   g_test_add ("/cli/clean/json-dry-run", Fixture, NULL, fixture_set_up, test_clean_json_dry_run, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-input", Fixture, NULL, fixture_set_up, test_clean_refuses_input, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-same-outputs", Fixture, NULL, fixture_set_up, test_clean_refuses_same_outputs,

@@ -33,18 +33,23 @@ typedef struct
 } BounceStatusLayout;
 
 const char *_bounce_status_kind_get_column_name (BounceStatusKind kind);
+/* Returns whether @cell has the form of a bounce_reason or
+ * bounce_removal_reason cell that names an address, such as "hard:
+ * kim@example.com": a column of them is no address column. */
+gboolean    _bounce_is_status_cell_with_address (const char *cell);
 
 /* Finds the status columns of @contacts: by their header names, or in a
- * file without a header by their cells, which are only read when
- * @columns requests status cells. */
+ * file without a header by their cells. There a last column of removal
+ * reasons and the status columns before it are always looked for, other
+ * status columns only when @columns requests status cells. */
 void        _bounce_status_layout_init        (BounceStatusLayout       *layout,
                                                BounceContactList        *contacts,
                                                BounceStatusColumns       columns);
 void        _bounce_status_layout_clear       (BounceStatusLayout       *layout);
 /* Returns the kinds of cell each row of the cleaned file, or of the
  * removed file when @removed_file, gets: those @columns requests, those
- * the file has when it requests any, and the removal reason in the
- * removed file. A bit for each BounceStatusKind. */
+ * the file has, and the removal reason in the removed file. A bit for
+ * each BounceStatusKind. */
 guint       _bounce_status_layout_get_kinds   (const BounceStatusLayout *layout,
                                                BounceStatusColumns       columns,
                                                gboolean                  removed_file);

@@ -12,6 +12,7 @@
 
 #include "bounce-cleaner-columns-private.h"
 #include "bounce-csv-private.h"
+#include "bounce-hygiene.h"
 #include "bounce-reason.h"
 
 /* Indexed by BounceStatusKind. */
@@ -26,10 +27,17 @@ G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_REASON == 1 << BOUNCE_STATUS_KIND_REASON);
 G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_STATUS == 1 << BOUNCE_STATUS_KIND_STATUS);
 G_STATIC_ASSERT (BOUNCE_STATUS_COLUMN_DATE == 1 << BOUNCE_STATUS_KIND_DATE);
 
-/* The status columns that a file without a header can end with, the
- * ones --add-columns appends. */
+/* The status columns that --add-columns appends, which a file without a
+ * header can end with. A removed file has a bounce_removal_reason column
+ * after them. */
 #define N_UNNAMED_KINDS BOUNCE_STATUS_KIND_REMOVAL
 #define ALL_UNNAMED_KINDS ((1u << N_UNNAMED_KINDS) - 1)
+#define REMOVAL_KIND (1u << BOUNCE_STATUS_KIND_REMOVAL)
+#define ALL_KINDS ((1u << BOUNCE_STATUS_KIND_LAST) - 1)
+
+/* The removals before ": " in a bounce_removal_reason cell, besides the
+ * names of the list checks, such as "typo". */
+static const char * const removal_names[] = { "hard", "complaint", "soft-limit", "suppressed", "invalid", NULL };
 
 /* Rows read between two calls to _bounce_contact_list_release_pages(). */
 #define RELEASE_ROWS 65536
@@ -72,6 +80,45 @@ is_reason_cell (const char *cell)
 
   return strstr (colon, "; kept for ") != NULL || g_str_has_suffix (colon, "; kept to check") ||
          g_str_has_suffix (colon, "; not the list address");
+}
+
+static gboolean
+is_removal_name (const char *name,
+                 gsize       length)
+{
+  g_autofree char *copy = g_strndup (name, length);
+
+  if (g_strv_contains (removal_names, copy))
+    return TRUE;
+
+  for (guint flag = 1; flag <= BOUNCE_HYGIENE_FLAG_ALL; flag <<= 1)
+    if (strcmp (copy, bounce_hygiene_flag_to_string (flag)) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The bounce_removal_reason cells the cleaner writes: a removal and the
+ * address it is for ("hard: kim@example.com", "hard: jane@gmail.com
+ * (same mailbox)"), several of them joined by "; ", or the cell of an
+ * invalid address ("invalid: kim@exa mple.com"). */
+static gboolean
+is_removal_cell (const char *cell)
+{
+  const char *colon = strchr (cell, ':');
+
+  return colon != NULL && colon > cell && colon[1] == ' ' && is_removal_name (cell, colon - cell);
+}
+
+gboolean
+_bounce_is_status_cell_with_address (const char *cell)
+{
+  g_return_val_if_fail (cell != NULL, FALSE);
+
+  if (strchr (cell, '@') == NULL || strchr (cell, ':') == NULL)
+    return FALSE;
+
+  return is_removal_cell (cell) || is_reason_cell (cell);
 }
 
 /* The bounce_status cells the cleaner writes: an enhanced status code
@@ -122,7 +169,7 @@ get_cell_kinds (const char *cell)
   guint kinds = 0;
 
   if (cell[0] == '\0')
-    return ALL_UNNAMED_KINDS;
+    return ALL_KINDS;
 
   if (is_category_cell (cell))
     kinds |= 1 << BOUNCE_STATUS_KIND_CATEGORY;
@@ -132,6 +179,8 @@ get_cell_kinds (const char *cell)
     kinds |= 1 << BOUNCE_STATUS_KIND_STATUS;
   if (is_date_cell (cell))
     kinds |= 1 << BOUNCE_STATUS_KIND_DATE;
+  if (is_removal_cell (cell))
+    kinds |= REMOVAL_KIND;
 
   return kinds;
 }
@@ -148,65 +197,19 @@ add_column (BounceStatusLayout *layout,
   layout->present |= 1u << kind;
 }
 
-/* A file without a header names no columns, so the status columns of an
- * earlier clean are recognized by their cells instead. They are the last
- * columns, after the list address column, in the order the cleaner
- * appends them. Each of their cells is empty or has the form the cleaner
- * writes. A bounce_category column with a category in it is required,
- * so that a column of the contact's own dates or codes is never taken
- * for one: its cells would be written over. */
+/* Adds the status columns among the @n_candidates columns from @first
+ * on, whose cells can be of @kinds (see get_cell_kinds()). It takes the
+ * most columns that fit, ending at the last candidate, in the order they
+ * are appended in: bounce_category, bounce_reason, bounce_status,
+ * bounce_date. */
 static void
-find_unnamed_columns (BounceStatusLayout *layout,
-                      BounceContactList  *contacts)
+add_unnamed_status_columns (BounceStatusLayout *layout,
+                            guint               first,
+                            guint               n_candidates,
+                            const guint        *kinds,
+                            const gboolean     *filled)
 {
-  guint n_columns = bounce_contact_list_get_n_columns (contacts);
-  guint n_rows = bounce_contact_list_get_n_rows (contacts);
-  int email_column = bounce_contact_list_get_email_column (contacts);
-  guint first = MAX (n_columns > N_UNNAMED_KINDS ? n_columns - N_UNNAMED_KINDS : 0, (guint) email_column + 1);
-  guint kinds[N_UNNAMED_KINDS];
-  gboolean filled[N_UNNAMED_KINDS] = { FALSE };
-  guint n_candidates;
-
-  if (first >= n_columns)
-    return;
-  n_candidates = n_columns - first;
-  for (guint i = 0; i < n_candidates; i++)
-    kinds[i] = ALL_UNNAMED_KINDS;
-
-  for (guint row = 0; row < n_rows; row++)
-    {
-      char *cells[N_UNNAMED_KINDS] = { NULL };
-      gboolean category_possible = FALSE;
-
-      /* The rows read so far can leave this process's memory, as they
-       * do while the file is written. */
-      if (row % RELEASE_ROWS == 0)
-        _bounce_contact_list_release_pages (contacts, _bounce_contact_list_get_row_gap (contacts, row).text);
-
-      if (bounce_contact_list_is_row_damaged (contacts, row) ||
-          _bounce_contact_list_get_n_fields (contacts, row) <= first)
-        continue;
-
-      _bounce_contact_list_dup_cells (contacts, row, first, n_candidates, cells);
-      for (guint i = 0; i < n_candidates; i++)
-        {
-          if (cells[i][0] != '\0')
-            filled[i] = TRUE;
-          kinds[i] &= get_cell_kinds (cells[i]);
-          g_free (cells[i]);
-        }
-
-      /* A file whose last columns hold the contact's own data ends here,
-       * usually at its first row. */
-      for (guint i = 0; i < n_candidates; i++)
-        category_possible |= (kinds[i] & (1 << BOUNCE_STATUS_KIND_CATEGORY)) != 0;
-      if (!category_possible)
-        return;
-    }
-
-  /* The most columns that fit, in the order they are appended in:
-   * bounce_category, bounce_reason, bounce_status, bounce_date. */
-  for (guint n = n_candidates; n > 0; n--)
+  for (guint n = MIN (n_candidates, N_UNNAMED_KINDS); n > 0; n--)
     for (guint set = 1; set <= ALL_UNNAMED_KINDS; set++)
       {
         guint offset = n_candidates - n;
@@ -237,6 +240,87 @@ find_unnamed_columns (BounceStatusLayout *layout,
       }
 }
 
+/* A file without a header names no columns, so the status columns of an
+ * earlier clean are recognized by their cells instead. They are the last
+ * columns, after the list address column, in the order the cleaner
+ * appends them, and a removed file has its bounce_removal_reason column
+ * after them. Each of their cells is empty or has the form the cleaner
+ * writes. A bounce_category column with a category in it is required,
+ * so that a column of the contact's own dates or codes is never taken
+ * for one: its cells would be written over. A last column of removal
+ * reasons is always looked for, because their form ("hard:
+ * kim@example.com") is Bounce's own, and so are the status columns
+ * before it. Without it, the status columns are only looked for when
+ * @status_columns, as a person asked for status cells then. */
+static void
+find_unnamed_columns (BounceStatusLayout *layout,
+                      BounceContactList  *contacts,
+                      gboolean            status_columns)
+{
+  guint n_columns = bounce_contact_list_get_n_columns (contacts);
+  guint n_rows = bounce_contact_list_get_n_rows (contacts);
+  int email_column = bounce_contact_list_get_email_column (contacts);
+  guint first = MAX (n_columns > BOUNCE_STATUS_KIND_LAST ? n_columns - BOUNCE_STATUS_KIND_LAST : 0,
+                     (guint) email_column + 1);
+  guint kinds[BOUNCE_STATUS_KIND_LAST];
+  gboolean filled[BOUNCE_STATUS_KIND_LAST] = { FALSE };
+  guint n_candidates;
+  guint last;
+
+  if (first >= n_columns)
+    return;
+  n_candidates = n_columns - first;
+  last = n_candidates - 1;
+  for (guint i = 0; i < n_candidates; i++)
+    kinds[i] = ALL_KINDS;
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      char *cells[BOUNCE_STATUS_KIND_LAST] = { NULL };
+      gboolean possible;
+
+      /* The rows read so far can leave this process's memory, as they
+       * do while the file is written. */
+      if (row % RELEASE_ROWS == 0)
+        _bounce_contact_list_release_pages (contacts, _bounce_contact_list_get_row_gap (contacts, row).text);
+
+      if (bounce_contact_list_is_row_damaged (contacts, row) ||
+          _bounce_contact_list_get_n_fields (contacts, row) <= first)
+        continue;
+
+      _bounce_contact_list_dup_cells (contacts, row, first, n_candidates, cells);
+      for (guint i = 0; i < n_candidates; i++)
+        {
+          if (cells[i][0] != '\0')
+            filled[i] = TRUE;
+          kinds[i] &= get_cell_kinds (cells[i]);
+          g_free (cells[i]);
+        }
+
+      /* A file whose last columns hold the contact's own data ends here,
+       * usually at its first row. */
+      possible = (kinds[last] & REMOVAL_KIND) != 0;
+      for (guint i = 0; i < n_candidates && status_columns && !possible; i++)
+        possible |= (kinds[i] & (1 << BOUNCE_STATUS_KIND_CATEGORY)) != 0;
+      if (!possible)
+        return;
+    }
+
+  /* Of a removed file, the status columns come before the last one, and
+   * are added first to keep the columns in their order. */
+  if ((kinds[last] & REMOVAL_KIND) != 0 && filled[last])
+    {
+      add_unnamed_status_columns (layout, first, last, kinds, filled);
+      add_column (layout, first + last, BOUNCE_STATUS_KIND_REMOVAL);
+    }
+  else if (status_columns)
+    {
+      guint offset = n_candidates > N_UNNAMED_KINDS ? n_candidates - N_UNNAMED_KINDS : 0;
+
+      add_unnamed_status_columns (layout, first + offset, n_candidates - offset, kinds + offset, filled + offset);
+    }
+}
+
 void
 _bounce_status_layout_init (BounceStatusLayout *layout,
                             BounceContactList  *contacts,
@@ -257,8 +341,8 @@ _bounce_status_layout_init (BounceStatusLayout *layout,
           if (g_ascii_strcasecmp (bounce_contact_list_get_column_name (contacts, column), column_names[kind]) == 0)
             add_column (layout, column, kind);
     }
-  else if (columns != BOUNCE_STATUS_COLUMN_NONE)
-    find_unnamed_columns (layout, contacts);
+  else
+    find_unnamed_columns (layout, contacts, columns != BOUNCE_STATUS_COLUMN_NONE);
 }
 
 void
@@ -273,14 +357,14 @@ _bounce_status_layout_get_kinds (const BounceStatusLayout *layout,
                                  BounceStatusColumns       columns,
                                  gboolean                  removed_file)
 {
-  guint kinds = 0;
-
   /* The status cells of a file cleaned before describe that clean, so
-   * they are all written again when status columns are asked for. */
-  if (columns != BOUNCE_STATUS_COLUMN_NONE)
-    kinds = columns | (layout->present & ALL_UNNAMED_KINDS);
+   * they are all written again, also when no status columns are asked
+   * for. A row of a removed file that is kept now gets an empty removal
+   * reason. */
+  guint kinds = columns | layout->present;
+
   if (removed_file)
-    kinds |= 1u << BOUNCE_STATUS_KIND_REMOVAL;
+    kinds |= REMOVAL_KIND;
 
   return kinds;
 }
@@ -302,13 +386,13 @@ _bounce_status_layout_place (const BounceStatusLayout *layout,
 
       if ((kinds & (1u << kind)) == 0)
         continue;
-      cell.cell = values[kind];
+      cell.cell = values[kind] != NULL ? values[kind] : "";
       g_array_append_val (replaced, cell);
     }
 
   for (guint kind = 0; kind < BOUNCE_STATUS_KIND_LAST; kind++)
     if ((kinds & (1u << kind)) != 0 && (layout->present & (1u << kind)) == 0)
-      appended[n++] = values[kind];
+      appended[n++] = values[kind] != NULL ? values[kind] : "";
   appended[n] = NULL;
 
   return n;

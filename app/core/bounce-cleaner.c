@@ -2241,7 +2241,7 @@ bounce_cleaner_write (BounceCleaner            *self,
    * those are worked out as the rows are written. Without them, the
    * verdicts are worked out first, and each row but the removed ones is
    * written as it is. */
-  if (columns == BOUNCE_STATUS_COLUMN_NONE)
+  if (kept_kinds == 0)
     rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
   if (rows_to_judge != NULL)
     judged = judge_all_rows (self, policy, history_rows, rows_to_judge, summary, &removed_rows);
@@ -2303,7 +2303,7 @@ bounce_cleaner_write (BounceCleaner            *self,
       /* A damaged row ends inside its unclosed quote, where appended
        * status cells would become part of that field: it is written as it
        * is, like every row without status cells. */
-      if (!verdict.removed && (columns == BOUNCE_STATUS_COLUMN_NONE || verdict.damaged))
+      if (!verdict.removed && (kept_kinds == 0 || verdict.damaged))
         {
           if (!add_pending (kept_writer, &pending, span, error))
             return FALSE;

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-address.h"
+#include "bounce-cleaner-columns-private.h"
 #include "bounce-contact-list.h"
 #include "bounce-csv-private.h"
 #include "bounce-diagnostic.h"
@@ -1116,7 +1117,9 @@ decode_field (BounceContactList *self,
   return decode_text (self, data ? data : "", length);
 }
 
-/* TRUE when the field contains at least one address. */
+/* TRUE when the field contains at least one address. A reason cell that
+ * an earlier clean wrote, such as "hard: kim@example.com" in a removed
+ * file, does not count: its column is no address column. */
 static gboolean
 field_has_address (BounceContactList *self,
                    GBytes            *field,
@@ -1131,6 +1134,8 @@ field_has_address (BounceContactList *self,
     return FALSE;
 
   text = decode_text (self, data, length);
+  if (_bounce_is_status_cell_with_address (text))
+    return FALSE;
   if (_bounce_address_is_single (text, strlen (text)))
     return _bounce_address_normalize_to (text, strlen (text), scratch);
 
