@@ -2774,6 +2774,102 @@ test_changed_on_disk_reload (void)
   with_fresh_window (changed_on_disk_reload);
 }
 
+static gboolean
+save_question_is_open (void)
+{
+  GtkWindow *dialog = find_message_dialog ();
+
+  return dialog != NULL
+         && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Replace");
+}
+
+/* The contact file changes while the save asks whether to replace the
+ * file of removed contacts. Reload closes that question, because its job
+ * would save the list opened before, and the next save writes the new
+ * contents. */
+static void
+changed_on_disk_drops_question (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 4);
+  g_autofree char *csv_path = g_build_filename (work_dir, "asked.csv", NULL);
+  g_autofree char *output = g_build_filename (work_dir, "asked-cleaned.csv", NULL);
+  g_autofree char *removed = g_build_filename (work_dir, "asked-removed.csv", NULL);
+  g_autofree char *saved = NULL;
+  const char *messages[] = { bounce, NULL };
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  GStatBuf info;
+  FILE *file;
+
+  g_settings_set_boolean (window->settings, "save-removed", TRUE);
+  g_file_set_contents (removed, "an older save\n", -1, &error);
+  g_assert_no_error (error);
+  open_with_bounces ("asked.csv",
+                     "email,name\n"
+                     "ann@example.com,Ann\n"
+                     "bob@example.com,Bob\n",
+                     messages, "bob@example.com");
+
+  forget_last_save ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", output);
+  g_assert_true (save_question_is_open ());
+
+  /* A contact added outside the app while the question is open. */
+  g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
+  file = fopen (csv_path, "w");
+  g_assert_nonnull (file);
+  fputs ("email,name\nnew@example.com,New\nann@example.com,Ann\nbob@example.com,Bob\n", file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  times[1].tv_sec = info.st_mtim.tv_sec + 3;
+  g_assert_cmpint (utimensat (AT_FDCWD, csv_path, times, 0), ==, 0);
+
+  g_assert_false (_bounce_window_check_contacts (window));
+  wait_frames (3);
+  dialog = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+            g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
+                       "The Contact List Changed on Disk") == 0)
+          dialog = GTK_WINDOW (toplevel);
+      }
+  }
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+  gtk_window_destroy (dialog);
+  wait_frames (2);
+  wait_until (review_shown, "the contact list to load again");
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 3);
+
+  /* No question of the old save is left, and nothing was written. */
+  g_assert_false (save_question_is_open ());
+  g_assert_false (save_finished ());
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+
+  /* A new save asks again and writes the new contents. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", output);
+  respond_to_message_dialog ("replace", "Replace “asked-removed.csv”?");
+  wait_until (save_finished, "the save to finish");
+  g_assert_true (save_succeeded ());
+  g_file_get_contents (output, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "email,name\nnew@example.com,New\nann@example.com,Ann\n");
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static void
+test_changed_on_disk_drops_question (void)
+{
+  with_fresh_window (changed_on_disk_drops_question);
+}
+
 /* Cut to its header, the contact file leaves the mapping's later pages
  * without bytes. A save must not draw or copy a row from them, which
  * would stop the app with SIGBUS. */
@@ -4235,6 +4331,7 @@ main (int   argc,
   g_test_add_func ("/gui/problems/listed", test_problems_listed);
   g_test_add_func ("/gui/export/changed-on-disk", test_changed_on_disk_reload);
   g_test_add_func ("/gui/export/changed-on-disk-truncated", test_changed_on_disk_truncated);
+  g_test_add_func ("/gui/export/changed-on-disk-drops-question", test_changed_on_disk_drops_question);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);

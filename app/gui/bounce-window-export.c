@@ -272,11 +272,40 @@ replace_removed_response_cb (AdwMessageDialog *dialog,
                              BounceWindow     *self)
 {
   SaveJob *job = g_object_steal_data (G_OBJECT (dialog), "save-job");
+  BounceCleaner *cleaner = self->session != NULL ? bounce_session_get_cleaner (self->session) : NULL;
 
-  if (g_strcmp0 (response, "replace") == 0)
+  if (job == NULL)
+    return;
+
+  /* A job of a contact list opened before would check and save the old
+   * list, which a reload has replaced. */
+  if (g_strcmp0 (response, "replace") == 0 && job->cleaner == cleaner)
     bounce_window_start_save (self, job);
   else
     save_job_free (job);
+}
+
+void
+_bounce_window_close_save_questions (BounceWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (toplevel) == GTK_WINDOW (self) &&
+          g_object_get_data (G_OBJECT (toplevel), "save-job") != NULL)
+        g_ptr_array_add (stale, g_steal_pointer (&toplevel));
+    }
+
+  /* Destroying a window changes the list of toplevels, so the windows
+   * are destroyed after the loop. Their jobs are freed with them. */
+  for (guint i = 0; i < stale->len; i++)
+    gtk_window_destroy (g_ptr_array_index (stale, i));
 }
 
 /* The save dialog asks before it replaces the cleaned list; the file of

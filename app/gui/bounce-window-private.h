@@ -224,6 +224,10 @@ void     _bounce_window_show_changed_on_disk (BounceWindow *self,
  * _bounce_window_show_changed_on_disk(). Call it before reading cells,
  * because a file cut shorter stops the app with SIGBUS on a read. */
 gboolean _bounce_window_check_contacts     (BounceWindow *self);
+/* Closes the questions of saves not yet started, such as whether to
+ * replace the file of removed contacts, and drops their jobs. Called when
+ * another contact list or session replaces the one they would save. */
+void     _bounce_window_close_save_questions (BounceWindow *self);
 
 /* bounce-window-history.c */
 /* Reads the cleaning policy from the settings, with the open history. */

@@ -1567,6 +1567,9 @@ _bounce_window_show_session (BounceWindow  *self,
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  /* A question of a save asked about the session shown before. */
+  if (self->session != session)
+    _bounce_window_close_save_questions (self);
   g_set_object (&self->session, session);
   self->contacts_changed = FALSE;
   g_signal_connect_object (session, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
