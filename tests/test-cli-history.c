@@ -633,6 +633,40 @@ test_suppression_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* A mailing sent with the customers in Bcc has the sender's own address
+ * in To. A bounce that names no failed address, and a complaint whose
+ * report leaves the recipient out, are then for a hidden recipient: the
+ * sender's own row stays and its address is not suppressed. */
+static void
+test_clean_bcc_sender_kept (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *notice = g_test_build_filename (G_TEST_DIST, "data", "messages", "input",
+                                                   "text-bcc-send-own-to.eml", NULL);
+  g_autofree char *report = g_test_build_filename (G_TEST_DIST, "data", "messages", "input",
+                                                   "arf-bcc-send-own-to.eml", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "email\nletters@shop.example.com\nnews@example.org\ngreta.lind@example.org\n");
+  g_autofree char *kept = g_build_filename (fixture->dir, "kept.csv", NULL);
+  g_autofree char *removed = g_build_filename (fixture->dir, "removed.csv", NULL);
+  g_autofree char *removed_text = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *clean_args[] = { "clean", "--db", fixture->db_path, "--contacts", contacts, "--bounces", notice,
+                               "--bounces", report, "--output", kept, "--removed", removed, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+
+  run_cli (&run, clean_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows removed:          0\n"));
+  g_assert_nonnull (strstr (run.out, "Unmatched bounces:     2\n"));
+  g_assert_true (g_file_get_contents (removed, &removed_text, NULL, NULL));
+  g_assert_cmpstr (removed_text, ==, "email,bounce_removal_reason\n");
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "The suppression list is empty.\n");
+}
+
 /* An export to a pipe, to a link to one or to "-" is rejected with exit
  * status 2, before and after the first scan, and the pipe stays a pipe. */
 static void
@@ -1240,6 +1274,7 @@ main (int   argc,
 
   ADD ("/cli-history/clean/fresh-copy", test_clean_fresh_copy);
   ADD ("/cli-history/clean/history-lists", test_clean_history_lists);
+  ADD ("/cli-history/clean/bcc-sender-kept", test_clean_bcc_sender_kept);
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/history/json", test_history_json);
   ADD ("/cli-history/history/json-mbox", test_history_json_mbox);

@@ -395,6 +395,109 @@ test_returned_message_base64 (void)
   g_assert_cmpstr (subject, ==, "März");
 }
 
+/* A text notice that names no failed address, sent to @bounce_to, with
+ * a returned copy whose header block is @returned_headers. */
+static char *
+dup_notice_returning (const char *bounce_to,
+                      const char *returned_headers)
+{
+  return g_strconcat ("Return-Path: <>\n"
+                      "From: Mail Delivery System <postmaster@relay.example.net>\n"
+                      "To: ", bounce_to, "\n"
+                      "Subject: Undeliverable message\n"
+                      "MIME-Version: 1.0\n"
+                      "Content-Type: multipart/mixed; boundary=\"c1\"\n"
+                      "\n"
+                      "--c1\n"
+                      "Content-Type: text/plain\n"
+                      "\n"
+                      "Your message could not be delivered. The recipient's server said:\n"
+                      "550 5.1.1 Recipient address rejected: User unknown\n"
+                      "\n"
+                      "--c1\n"
+                      "Content-Type: message/rfc822\n"
+                      "\n",
+                      returned_headers,
+                      "Subject: November letter\n"
+                      "\n"
+                      "Hello\n"
+                      "--c1--\n",
+                      NULL);
+}
+
+/* A mailing sent with the customers in Bcc has the sender's own address
+ * in To. A bounce that names no failed address is then for one of the
+ * hidden recipients, and that To names none of them. */
+static void
+test_returned_to_own_address (void)
+{
+  static const struct
+  {
+    const char *bounce_to;
+    const char *returned_headers;
+    const char *recipient;
+    const char *original_to;
+  } cases[] = {
+    /* A customer in To is the recipient. */
+    { "letters@shop.example.com",
+      "From: letters@shop.example.com\nTo: Greta <greta.lind@example.org>\n", "greta.lind@example.org",
+      "greta.lind@example.org" },
+    /* The To is the address the bounce came back to. */
+    { "letters@shop.example.com",
+      "From: info@shop.example.com\nTo: Letters <letters@shop.example.com>\n", "", "" },
+    /* ... or another spelling of it. */
+    { "letters@shop.example.com",
+      "From: info@shop.example.com\nTo: LETTERS+Nov@shop.example.com\n", "", "" },
+    /* The To is the return address a VERP address is built on, and the
+     * VERP address names the recipient. */
+    { "bounces+greta=example.org@shop.example.com",
+      "From: info@shop.example.com\nTo: bounces@shop.example.com\n", "greta@example.org", "" },
+    { "list-bounces-greta=example.org@lists.example.com",
+      "From: info@shop.example.com\nTo: list-bounces@lists.example.com\n", "greta@example.org", "" },
+    /* The To is the sender's own address in another header. */
+    { "returns@shop.example.com",
+      "From: Shop <letters@shop.example.com>\nTo: letters@shop.example.com\n", "", "" },
+    { "returns@shop.example.com",
+      "From: info@shop.example.com\nSender: letters@shop.example.com\nTo: letters@shop.example.com\n", "", "" },
+    { "returns@shop.example.com",
+      "From: info@shop.example.com\nReply-To: \"Shop, Help\" <help@shop.example.com>, letters@shop.example.com\n"
+      "To: letters@shop.example.com\n", "", "" },
+    { "returns@shop.example.com",
+      "Return-Path: <letters@shop.example.com>\nFrom: info@shop.example.com\nTo: letters@shop.example.com\n", "", "" },
+    { "returns@shop.example.com",
+      "From: info@shop.example.com\nErrors-To: letters@shop.example.com\nTo: letters@shop.example.com\n", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *notice = dup_notice_returning (cases[i].bounce_to, cases[i].returned_headers);
+      g_autoptr(GPtrArray) records = parse_bytes (notice, strlen (notice), "notice.eml");
+      BounceRecord *record;
+
+      g_test_message ("case %u: %s", i, cases[i].returned_headers);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_HARD);
+      g_assert_cmpstr (record->recipient, ==, cases[i].recipient);
+      g_assert_cmpstr (record->original_to, ==, cases[i].original_to);
+    }
+}
+
+/* A feedback report without Original-Rcpt-To on a message whose To is
+ * the envelope sender it names. */
+static void
+test_feedback_to_own_address (void)
+{
+  g_autoptr(GPtrArray) records = parse_fixture ("arf-bcc-send-own-to.eml");
+  BounceRecord *record;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->category, ==, BOUNCE_CATEGORY_COMPLAINT);
+  g_assert_cmpstr (record->recipient, ==, "");
+  g_assert_cmpstr (record->original_to, ==, "");
+}
+
 static void
 test_inline_original (void)
 {
@@ -1394,6 +1497,8 @@ main (int   argc,
   g_test_add_func ("/parser/bad/truncated-mime", test_bad_truncated_mime);
   g_test_add_func ("/parser/bad/nested-1000", test_bad_deep_nesting);
   g_test_add_func ("/parser/bad/huge-header", test_bad_huge_header);
+  g_test_add_func ("/parser/returned-to/own-address", test_returned_to_own_address);
+  g_test_add_func ("/parser/returned-to/feedback-own-address", test_feedback_to_own_address);
   g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
   g_test_add_func ("/parser/bad/dsn-recipient-limit", test_bad_recipient_limit);

@@ -60,6 +60,8 @@ typedef struct
   GString    *feedback;          /* message/feedback-report bodies */
   GString    *text;              /* readable text of the bounce */
   GString    *original_headers;  /* "Name: value\n" of the returned message */
+  char       *original_to;       /* BounceRecord.original_to of every record, NULL until
+                                  * the first record is filled */
   gboolean    have_original;
   gboolean    too_deep;          /* MIME nesting beyond the guard */
   gpointer    returned_part;     /* GMimeObject: the first message/rfc822 part, or NULL */

@@ -17,6 +17,7 @@
 #include "bounce-address.h"
 #include "bounce-classifier.h"
 #include "bounce-classifier-private.h"
+#include "bounce-hygiene.h"
 #include "bounce-parser.h"
 #include "bounce-parser-forward-private.h"
 #include "bounce-parser-limits-private.h"
@@ -1505,8 +1506,123 @@ narrow_context (BounceParseContext   *ctx,
   _bounce_parser_add_recipient_notice (ctx, found);
 }
 
+/* Returns the return address that a VERP address such as
+ * bounces+jane=example.com@shop.example.com (or bounces-jane=...) is
+ * built on, bounces@shop.example.com, or NULL when @address is no VERP
+ * address. */
+static char *
+dup_verp_base (const char *address)
+{
+  g_autofree char *normalized = bounce_address_normalize (address);
+  g_autofree char *decoded = bounce_address_decode_verp (address);
+  const char *at;
+  gssize base_length;
+
+  if (normalized == NULL || decoded == NULL)
+    return NULL;
+
+  /* The local part is the base, a separator, then the decoded address
+   * with "=" in place of its "@". */
+  at = strrchr (normalized, '@');
+  base_length = (at - normalized) - (gssize) strlen (decoded) - 1;
+  if (base_length <= 0)
+    return NULL;
+
+  return g_strdup_printf ("%.*s%s", (int) base_length, normalized, at);
+}
+
+/* Returns whether @text is an address whose mailbox key is @key. */
+static gboolean
+has_mailbox_key (const char *text,
+                 const char *key)
+{
+  g_autofree char *normalized = text != NULL ? bounce_address_normalize (text) : NULL;
+  g_autofree char *other_key = NULL;
+
+  if (normalized == NULL)
+    return FALSE;
+  other_key = bounce_address_dup_mailbox_key (normalized);
+
+  return g_str_equal (key, other_key);
+}
+
+/* Returns whether the feedback report's Original-Mail-From (RFC 5965
+ * 3.2), the envelope sender of the reported message, has the mailbox
+ * key @key. */
+static gboolean
+is_feedback_mail_from (BounceParseContext *ctx,
+                       const char         *key)
+{
+  for (const char *line = ctx->feedback->str; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol ? (gsize) (eol - line) : strlen (line);
+
+      if (length > 19 && g_ascii_strncasecmp (line, "Original-Mail-From:", 19) == 0)
+        {
+          g_autofree char *mail_from = _bounce_parser_extract_address (line + 19, length - 19);
+
+          if (has_mailbox_key (mail_from, key))
+            return TRUE;
+        }
+
+      line = eol ? eol + 1 : line + length;
+    }
+
+  return FALSE;
+}
+
+/* Returns whether @address is the sender's own mailbox. The sender owns
+ * the address the bounce was sent to, which took this bounce and so is
+ * alive. The sender also owns the return address that a VERP address is
+ * built on, the From, Sender, Reply-To, Return-Path and Errors-To of the
+ * returned message, and the envelope sender a feedback report names.
+ * Spellings of one mailbox count as one (news+test@ is news@). */
+static gboolean
+is_sender_address (BounceParseContext *ctx,
+                   const char         *address)
+{
+  static const char * const sender_headers[] = {
+    "From", "Sender", "Reply-To", "Return-Path", "Errors-To",
+  };
+  BounceRecord record = { 0 };
+  g_autofree char *normalized = bounce_address_normalize (address);
+  g_autofree char *key = NULL;
+  g_autofree char *verp_base = NULL;
+
+  if (normalized == NULL)
+    return FALSE;
+  key = bounce_address_dup_mailbox_key (normalized);
+
+  if (has_mailbox_key (ctx->bounce_to, key))
+    return TRUE;
+  verp_base = ctx->bounce_to != NULL ? dup_verp_base (ctx->bounce_to) : NULL;
+  if (has_mailbox_key (verp_base, key) || is_feedback_mail_from (ctx, key))
+    return TRUE;
+
+  record.original_headers = ctx->original_headers->str;
+  for (guint i = 0; i < G_N_ELEMENTS (sender_headers); i++)
+    {
+      g_autofree char *value = bounce_record_dup_original_header (&record, sender_headers[i]);
+      g_auto(GStrv) addresses = NULL;
+
+      if (value == NULL)
+        continue;
+
+      /* A Reply-To may list several addresses. */
+      addresses = bounce_address_extract_all (value);
+      for (guint j = 0; addresses[j] != NULL; j++)
+        if (has_mailbox_key (addresses[j], key))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Adds one record per address in the To (or Cc) header of the returned
- * message; complaint reports often carry nothing else. */
+ * message; complaint reports often carry nothing else. The sender's own
+ * address is left out: a mailing sent with the customers in Bcc has it in
+ * To, and the report is then for one of the hidden recipients. */
 static void
 add_original_to_recipients (BounceParseContext *ctx)
 {
@@ -1534,7 +1650,8 @@ add_original_to_recipients (BounceParseContext *ctx)
           if (!INTERNET_ADDRESS_IS_MAILBOX (address))
             continue;
           addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
-          if (addr != NULL && strchr (addr, '@') != NULL)
+          if (addr != NULL && strchr (addr, '@') != NULL &&
+              !is_sender_address (ctx, addr))
             {
               BounceFoundRecipient *found = _bounce_found_recipient_new ();
               g_autofree char *valid = _bounce_parser_make_valid (addr, -1, 256);
@@ -1644,11 +1761,32 @@ merge_duplicates (BounceParseContext *ctx)
     }
 }
 
+/* Returns the To of the returned message for matching, or "" when there
+ * is none or it is the sender's own address. The cleaner matches a
+ * bounce that names no failed address through it, and the own address
+ * of a mailing sent with the customers in Bcc must not be taken for a
+ * failed one. */
+static char *
+dup_original_to (BounceParseContext *ctx,
+                 const BounceRecord *record)
+{
+  g_autofree char *to = bounce_record_dup_original_header (record, "To");
+  g_autofree char *address = NULL;
+
+  if (to == NULL)
+    return g_strdup ("");
+
+  address = _bounce_parser_extract_address (to, strlen (to));
+  if (address != NULL && is_sender_address (ctx, address))
+    return g_strdup ("");
+
+  return address != NULL ? g_steal_pointer (&address) : g_steal_pointer (&to);
+}
+
 static void
 fill_common (BounceRecord       *record,
              BounceParseContext *ctx)
 {
-  g_autofree char *to = NULL;
   g_autofree char *message_id = NULL;
 
   bounce_record_set_string (&record->subject, ctx->subject);
@@ -1656,13 +1794,11 @@ fill_common (BounceRecord       *record,
   bounce_record_set_string (&record->format, ctx->format);
   bounce_record_set_string (&record->original_headers, ctx->original_headers->str);
 
-  to = bounce_record_dup_original_header (record, "To");
-  if (to != NULL)
-    {
-      g_autofree char *address = _bounce_parser_extract_address (to, strlen (to));
-
-      bounce_record_set_string (&record->original_to, address ? address : to);
-    }
+  /* The records of one message share it, and a report may name a
+   * thousand recipients. */
+  if (ctx->original_to == NULL)
+    ctx->original_to = dup_original_to (ctx, record);
+  bounce_record_set_string (&record->original_to, ctx->original_to);
 
   message_id = bounce_record_dup_original_header (record, "Message-ID");
   if (message_id != NULL)
@@ -2101,6 +2237,7 @@ context_clear (BounceParseContext *ctx)
   g_free (ctx->from_name);
   g_free (ctx->subject);
   g_free (ctx->bounce_to);
+  g_free (ctx->original_to);
   g_clear_pointer (&ctx->date, g_date_time_unref);
   g_strfreev (ctx->failed_recipients);
   g_free (ctx->report_type);

@@ -52,7 +52,7 @@ struct _BounceRecord
   GDateTime      *date;            /* nullable: Arrival-Date, Last-Attempt-Date or Date */
   char           *subject;         /* Subject of the bounce message itself */
   char           *bounce_to;       /* To/Delivered-To of the bounce itself (VERP) */
-  char           *original_to;     /* To of the returned message, or "" */
+  char           *original_to;     /* To of the returned message; "" when none or the sender's own */
   char           *original_message_id; /* Message-ID of the returned message, or "" */
   char           *original_headers;/* header block of the returned message, or "" */
 };
