@@ -1853,6 +1853,93 @@ test_suppression_import_bounce_export (Fixture       *fixture,
   g_assert_cmpuint (skipped->len, ==, 0);
 }
 
+/* Only hard bounces and complaints of a service's export are imported,
+ * judged by the rules of `explain`. Event types that are no bounce
+ * (Postmark's "AutoResponder", "Subscribe"), bare codes that the
+ * catalogue calls soft or blocked (552, 554), a reason text that says
+ * "mailbox full", and a reason column's "softBounce" are skipped. */
+static void
+test_suppression_import_only_dead (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *contents;
+    const char *imported[4];
+    guint       n_skipped;
+  } cases[] = {
+    { "postmark.csv",
+      "ID,Type,Email,BouncedAt\n"
+      "1,HardBounce,ann@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "2,AutoResponder,ben@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "3,Subscribe,cai@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "4,ChallengeVerification,dia@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "5,SpamNotification,eli@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "6,SpamComplaint,fay@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "7,BadEmailAddress,gus@example.com,2026-11-02T10:00:00.0000000-05:00\n"
+      "8,Unknown,hal@example.com,2026-11-02T10:00:00.0000000-05:00\n",
+      { "ann@example.com", "fay@example.com", "gus@example.com", NULL }, 5 },
+    { "codes.csv",
+      "email,code,reason\n"
+      "ida@example.org,552,\n"
+      "jon@example.org,554,\n"
+      "kay@example.org,551,\n"
+      "lou@example.org,550,\n"
+      "meg@example.org,550,Mailbox full\n",
+      { "kay@example.org", "lou@example.org", NULL }, 3 },
+    { "mailgun.csv",
+      "address,code,error,created_at\n"
+      "ned@example.net,550,\"550 5.1.1 The email account that you tried to reach does not exist.\","
+      "\"Mon, 02 Nov 2026 10:00:00 UTC\"\n"
+      "ola@example.net,552,\"552 5.2.2 Mailbox full\",\"Mon, 02 Nov 2026 10:00:00 UTC\"\n",
+      { "ned@example.net", NULL }, 1 },
+    { "brevo.csv",
+      "email;reason;blockedAt\n"
+      "pat@example.com;hardBounce;2026-10-01T10:00:00.000+02:00\n"
+      "quin@example.com;softBounce;2026-10-01T10:00:00.000+02:00\n"
+      "rae@example.com;contactFlaggedAsSpam;2026-10-01T10:00:00.000+02:00\n",
+      { "pat@example.com", "rae@example.com", NULL }, 1 },
+  };
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *import = write_file (fixture->dir, cases[i].name, cases[i].contents);
+      g_autoptr(GPtrArray) skipped = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_imported = 0;
+      guint n_added = 0;
+
+      g_assert_true (bounce_history_import_suppressions (history, import, &n_added, &skipped, &error));
+      g_assert_no_error (error);
+      for (guint j = 0; cases[i].imported[j] != NULL; j++)
+        {
+          g_autoptr(BounceSuppression) entry = bounce_history_lookup_suppression (history, cases[i].imported[j]);
+
+          g_assert_nonnull (entry);
+          n_imported++;
+        }
+      g_assert_cmpuint (n_added, ==, n_imported);
+      g_assert_cmpuint (skipped->len, ==, cases[i].n_skipped);
+      for (guint j = 0; j < skipped->len; j++)
+        g_assert_cmpstr (((BounceDiagnostic *) g_ptr_array_index (skipped, j))->code, ==, "not-permanent");
+    }
+
+  /* The dates of Postmark's BouncedAt, Brevo's blockedAt and Mailgun's
+   * RFC 5322 created_at are read. */
+  {
+    g_autoptr(BounceSuppression) ann = bounce_history_lookup_suppression (history, "ann@example.com");
+    g_autoptr(BounceSuppression) ned = bounce_history_lookup_suppression (history, "ned@example.net");
+    g_autoptr(BounceSuppression) pat = bounce_history_lookup_suppression (history, "pat@example.com");
+
+    g_assert_cmpint (ann->since, ==, 1793631600);
+    g_assert_cmpint (ned->since, ==, 1793613600);
+    g_assert_cmpint (pat->since, ==, 1790841600);
+    g_assert_cmpstr (ned->reason, ==, "550 5.1.1 The email account that you tried to reach does not exist.");
+  }
+}
+
 /* A file in the export's own format comes back as it was exported: the
  * category, reason, date and source of each entry. */
 static void
@@ -2378,6 +2465,7 @@ main (int   argc,
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/import-bounce-export", test_suppression_import_bounce_export);
+  ADD ("/history/suppression/import-only-dead", test_suppression_import_only_dead);
   ADD ("/history/suppression/import-undo", test_suppression_import_undo);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <gmime/gmime.h>
 #include <nettle/sha2.h>
 #include <sqlite3.h>
 
@@ -32,6 +33,7 @@
 #include "bounce-parser-private.h"
 #include "bounce-reason.h"
 #include "bounce-record-private.h"
+#include "bounce-status-codes.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -3582,17 +3584,22 @@ bounce_history_restore_suppression (BounceHistory  *self,
   return set_suppression_status (self, address, "removed", "active", error);
 }
 
-/* Another tool's column with the cause: "reason", "Reason", "bounce reason". */
+/* Another tool's column with the cause: "reason", "Reason", "bounce
+ * reason", else the server's text in Mailgun's "error" column or a
+ * "diagnostic" column. */
 static int
 find_reason_column (BounceContactList *list)
 {
-  for (guint column = 0; column < bounce_contact_list_get_n_columns (list); column++)
-    {
-      g_autofree char *name = g_utf8_strdown (bounce_contact_list_get_column_name (list, column), -1);
+  static const char * const words[] = { "reason", "error", "diagnostic", NULL };
 
-      if (strstr (name, "reason") != NULL)
-        return (int) column;
-    }
+  for (guint i = 0; words[i] != NULL; i++)
+    for (guint column = 0; column < bounce_contact_list_get_n_columns (list); column++)
+      {
+        g_autofree char *name = g_utf8_strdown (bounce_contact_list_get_column_name (list, column), -1);
+
+        if (strstr (name, words[i]) != NULL)
+          return (int) column;
+      }
 
   return -1;
 }
@@ -3684,7 +3691,8 @@ static int
 find_date_column (BounceContactList *list,
                   int                status_column)
 {
-  static const char * const names[] = { "since", "created", "date", "timestamp", "time", NULL };
+  static const char * const names[] = { "since", "created", "date", "timestamp", "time", "bouncedat", "blockedat",
+                                        NULL };
 
   return find_column_among (list, names, status_column, (int) bounce_contact_list_get_email_column (list));
 }
@@ -3743,7 +3751,8 @@ bounce_history_import_is_contact_list (BounceContactList *list)
 /* Stores in @since the Unix time of a date cell and returns TRUE, or
  * returns FALSE when @text is not a date. Read are ISO 8601 as the
  * export writes it, with a space in place of the "T" or as a date alone
- * (UTC when it names no offset), and Unix seconds or milliseconds. */
+ * (UTC when it names no offset), RFC 5322 dates, and Unix seconds or
+ * milliseconds. */
 static gboolean
 parse_since (const char *text,
              gint64     *since)
@@ -3769,6 +3778,12 @@ parse_since (const char *text,
   if (length > 10 && iso[10] == ' ')
     iso[10] = 'T';
   time = g_date_time_new_from_iso8601 (iso, utc);
+
+  /* Mailgun's exports write RFC 5322 dates ("Mon, 02 Nov 2026 10:00:00
+   * UTC"). GMime reads them, but also reads a date without a time, so a
+   * time is required here. */
+  if (time == NULL && strchr (text, ':') != NULL)
+    time = g_mime_utils_header_decode_date (text);
   if (time == NULL)
     return FALSE;
 
@@ -3777,77 +3792,179 @@ parse_since (const char *text,
   return TRUE;
 }
 
-/* TRUE when @reply_code, a bare RFC 5321 reply code such as "550" in the
- * status column, names a bounce that does not make an address dead. A
- * 4xx code is temporary. A 5xx code is permanent, and so a hard bounce,
- * unless the text of @reason alone states a soft or blocked cause
- * ("mailbox full", "rejected as spam"). The classifier calls a vague
- * "mailbox unavailable" without an enhanced code "filtered", because a
- * spam filter may have written it. That is no stated cause, and the
- * sending service has already counted the row as a bounce. */
+/* TRUE when @reason, the text of a bounce export's reason column, states
+ * a cause that does not make an address dead. That is when the
+ * classifier, which `explain` and a scan use, reads a soft, delayed or
+ * blocked bounce or an auto-reply in it ("mailbox full", "rejected as
+ * spam", "out of office"). @dead is set when it reads a hard bounce or
+ * a complaint.
+ * The classifier calls a vague "mailbox unavailable" without an enhanced
+ * code "filtered", because a spam filter may have written it. That is no
+ * stated cause, and the sending service has already counted the row as a
+ * bounce. @code is the row's reply or enhanced code, or NULL. */
 static gboolean
-is_temporary_reply_code (const char *reply_code,
-                         const char *reason)
+reason_states_temporary (const char *code,
+                         const char *reason,
+                         gboolean   *dead)
 {
   const char *reason_id = NULL;
+  g_autofree char *reply_code = NULL;
+  g_autofree char *status = NULL;
   BounceCategory category;
 
-  if (reply_code[0] != '5')
-    return TRUE;
+  *dead = FALSE;
   if (reason == NULL || reason[0] == '\0')
     return FALSE;
 
-  category = bounce_classify (NULL, NULL, NULL, reason, &reason_id);
+  /* "552 5.2.2 Mailbox full": the codes in the text count as the
+   * server's, as `explain` reads a whole line. */
+  bounce_status_code_parse_line (reason, &reply_code, &status);
+  if (code != NULL && strchr (code, '.') != NULL)
+    {
+      g_free (status);
+      status = g_strdup (code);
+    }
+  else if (code != NULL)
+    {
+      g_free (reply_code);
+      reply_code = g_strdup (code);
+    }
+
+  category = bounce_classify (status, reply_code, NULL, reason, &reason_id);
+  *dead = category == BOUNCE_CATEGORY_HARD || category == BOUNCE_CATEGORY_COMPLAINT;
   if (category == BOUNCE_CATEGORY_BLOCKED)
     return g_strcmp0 (reason_id, BOUNCE_REASON_FILTERED) != 0;
 
-  return category == BOUNCE_CATEGORY_SOFT || category == BOUNCE_CATEGORY_DELAYED;
+  return category == BOUNCE_CATEGORY_SOFT || category == BOUNCE_CATEGORY_DELAYED ||
+         category == BOUNCE_CATEGORY_AUTO_REPLY;
 }
 
-/* TRUE when @status, a cell of the status column, names a bounce that
- * does not make an address dead: a soft, blocked or delayed bounce. A
- * code is read with @reason by the classifier, and a service's type by
- * its words ("SoftBounce", "Transient", "blocked"). Our own categories,
- * complaints and words it does not know are imported. */
+/* TRUE when @reply_code, a bare RFC 5321 reply code such as "550" in the
+ * status column, names a bounce that makes an address dead. The text of
+ * @reason decides first when it states a cause. Otherwise the code's
+ * entry in the status-code catalogue decides, as `explain 552` prints
+ * it: 551 is hard, 552 (mailbox full) soft and 554 blocked. A 5xx code
+ * whose category depends on the text (550, 553) counts as hard, because
+ * the sending service has counted the row as a permanent bounce. A
+ * code of another class (4xx, or a service's own such as Mailgun's 605)
+ * is imported only when its text is a hard bounce or a complaint. */
 static gboolean
-is_temporary_status (const char *status,
-                     const char *reason)
+is_dead_reply_code (const char *reply_code,
+                    const char *reason)
 {
-  static const char * const temporary_words[] = { "soft", "transient", "temporar", "block", "delay", "defer", NULL };
-  static const char * const dead_words[] = { "hard", "permanent", "complain", "spam", "abuse", NULL };
+  const BounceStatusCode *entry;
+  gboolean dead;
+
+  if (reason_states_temporary (reply_code, reason, &dead))
+    return FALSE;
+  if (dead)
+    return TRUE;
+  if (reply_code[0] != '5')
+    return FALSE;
+
+  entry = bounce_status_code_lookup (reply_code);
+  if (entry == NULL)
+    return TRUE;
+
+  return entry->category == BOUNCE_CATEGORY_HARD || entry->category == BOUNCE_CATEGORY_COMPLAINT ||
+         entry->category == BOUNCE_CATEGORY_UNKNOWN;
+}
+
+/* Words of a sending service's event type or status that make an address
+ * dead. The value is compared in lower case and without spaces, hyphens
+ * or underscores. The words cover hard bounces and bad addresses ("HardBounce",
+ * "BadEmailAddress", "invalidEmail"), spam complaints ("SpamComplaint",
+ * "spamreport", Brevo's "contactFlaggedAsSpam"), Mailchimp's "cleaned",
+ * and suppressions a person made: unsubscribes and manual blocks
+ * (Postmark's "ManuallyDeactivated", Brevo's "adminBlocked"). */
+static const char * const dead_type_words[] = {
+  "hard", "permanent", "bademail", "badaddress", "invalid", "userunknown", "unknownuser", "nosuchuser",
+  "doesnotexist", "complain", "abuse", "spamreport", "asspam", "fbl", "cleaned",
+  "unsub", "optout", "optedout", "manual", "admin", NULL
+};
+
+/* Whole values that mean a permanent bounce alone: Amazon SES's
+ * suppression list uses "BOUNCE" only for hard bounces. */
+static const char * const dead_type_values[] = { "bounce", "bounced", "suppressed", "complaint", NULL };
+
+/* TRUE when @status, a cell of the status column, names a hard bounce
+ * or a complaint, which make an address dead. Our own categories come
+ * back as they were. A code is read with @reason by the classifier and
+ * the catalogue, as `explain` reads them. A service's event type counts
+ * only when it is one of dead_type_words[], so soft bounces, blocks and
+ * events that are no bounce at all (Postmark's "AutoResponder",
+ * "Subscribe", "ChallengeVerification", "SpamNotification") are left out. */
+static gboolean
+is_dead_status (const char *status,
+                const char *reason)
+{
   g_autofree char *lower = g_ascii_strdown (status, -1);
+  g_autoptr(GString) squashed = g_string_new (NULL);
   const char *reason_id = NULL;
   BounceCategory category;
-  gboolean enhanced;
+  gboolean dead;
 
   /* An entry of our own export, where "soft-limit" is the verdict of the
    * soft-bounce rule that the address is dead. */
   if (g_strv_contains (suppression_categories, lower))
-    return FALSE;
+    return TRUE;
 
   if (g_ascii_isdigit (lower[0]))
     {
       /* "5.1.1" or "550": an enhanced code or a reply code alone. */
-      enhanced = strchr (lower, '.') != NULL;
-      if (!enhanced && strlen (lower) != 3)
+      if (strchr (lower, '.') == NULL)
+        return strlen (lower) == 3 ? is_dead_reply_code (lower, reason) : TRUE;
+
+      if (reason_states_temporary (lower, reason, &dead))
         return FALSE;
-      if (!enhanced)
-        return is_temporary_reply_code (lower, reason);
       category = bounce_classify (lower, NULL, NULL, reason != NULL ? reason : "", &reason_id);
       if (category == BOUNCE_CATEGORY_HARD || category == BOUNCE_CATEGORY_COMPLAINT)
-        return FALSE;
+        return TRUE;
 
-      return category != BOUNCE_CATEGORY_UNKNOWN || lower[0] != '5';
+      return category == BOUNCE_CATEGORY_UNKNOWN && lower[0] == '5';
     }
 
-  for (guint i = 0; dead_words[i] != NULL; i++)
-    if (strstr (lower, dead_words[i]) != NULL)
-      return FALSE;
-  for (guint i = 0; temporary_words[i] != NULL; i++)
-    if (strstr (lower, temporary_words[i]) != NULL)
+  for (const char *c = lower; *c != '\0'; c++)
+    if (*c != ' ' && *c != '-' && *c != '_')
+      g_string_append_c (squashed, *c);
+  if (g_strv_contains (dead_type_values, squashed->str))
+    return TRUE;
+  for (guint i = 0; dead_type_words[i] != NULL; i++)
+    if (strstr (squashed->str, dead_type_words[i]) != NULL)
       return TRUE;
 
   return FALSE;
+}
+
+/* TRUE when @reason, the reason cell of a file without a status column,
+ * names an event that makes no address dead. Such a file is a
+ * suppression list of its own, so free text stays imported unless it
+ * names a soft bounce, a block, a delay or an auto-reply (Brevo's
+ * "softBounce"), or the classifier reads that cause in it. */
+static gboolean
+is_temporary_reason (const char *reason)
+{
+  static const char * const temporary_words[] = {
+    "softbounce", "transient", "temporar", "autorespon", "autoreply", "outofoffice", "delay", "defer", NULL
+  };
+  g_autofree char *lower = g_ascii_strdown (reason, -1);
+  g_autoptr(GString) squashed = g_string_new (NULL);
+  gboolean dead;
+
+  for (const char *c = lower; *c != '\0'; c++)
+    if (*c != ' ' && *c != '-' && *c != '_')
+      g_string_append_c (squashed, *c);
+  for (guint i = 0; temporary_words[i] != NULL; i++)
+    if (strstr (squashed->str, temporary_words[i]) != NULL)
+      return TRUE;
+
+  /* Brevo's "contactFlaggedAsSpam" is a complaint, which the classifier
+   * would read as a spam block. */
+  for (guint i = 0; dead_type_words[i] != NULL; i++)
+    if (strstr (squashed->str, dead_type_words[i]) != NULL)
+      return FALSE;
+
+  return reason_states_temporary (NULL, reason, &dead);
 }
 
 static void
@@ -4003,13 +4120,26 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
 
       reason = dup_stripped_cell (list, row, reason_column);
       status = dup_stripped_cell (list, row, status_column);
-      if (status != NULL && is_temporary_status (status, reason))
+      if (status != NULL && !is_dead_status (status, reason))
         {
           /* TRANSLATORS: %s is the status cell of a sending service's
-           * bounce export, such as "4.2.2" or "SoftBounce" */
-          g_autofree char *message = g_strdup_printf (_("The status “%s” is a soft or blocked bounce, which does not "
-                                                        "make an address dead, so this row was not imported."),
+           * bounce export, such as "4.2.2", "SoftBounce" or "AutoResponder" */
+          g_autofree char *message = g_strdup_printf (_("The status “%s” is not a hard bounce or a complaint, so "
+                                                        "it does not make an address dead, and this row was not "
+                                                        "imported."),
                                                       status);
+
+          add_skipped_row (skipped_rows, path, line, "not-permanent", message);
+          continue;
+        }
+      if (status == NULL && status_column < 0 && reason != NULL && is_temporary_reason (reason))
+        {
+          /* TRANSLATORS: %s is the reason cell of a suppression import,
+           * such as "softBounce" or "552 5.2.2 Mailbox full" */
+          g_autofree char *message = g_strdup_printf (_("The reason “%s” is not a hard bounce or a complaint, so "
+                                                        "it does not make an address dead, and this row was not "
+                                                        "imported."),
+                                                      reason);
 
           add_skipped_row (skipped_rows, path, line, "not-permanent", message);
           continue;
