@@ -1067,6 +1067,41 @@ test_plain_rows_counted (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, text->str);
 }
 
+/* The removal reason of an invalid cell names the cell as written, not
+ * an address read from part of it, which is not in the file. */
+static void
+test_invalid_reason_names_cell (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary written;
+
+  list = load_text (fixture, "in.csv",
+                    "email,name\n"
+                    "tomas novak@example.net,Tomas\n"
+                    "ann@example.com,Ann\n", -1);
+  cleaner = bounce_cleaner_new (list, records);
+  hygiene = bounce_hygiene_new_syntax (list);
+  g_assert_true (bounce_hygiene_is_invalid (hygiene, 0));
+  bounce_clean_policy_init (&policy);
+  policy.hygiene = hygiene;
+  policy.remove_invalid = TRUE;
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written.rows_removed, ==, 1);
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "email,name,bounce_removal_reason\n"
+                   "tomas novak@example.net,Tomas,invalid: tomas novak@example.net\n");
+}
+
 /* A list address cell with several addresses is one contact reached at
  * each: its row is removed only when every address in it is removed. */
 static void
@@ -1611,6 +1646,8 @@ main (int    argc,
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/kept-by-choice", Fixture, NULL, fixture_set_up, test_kept_by_choice, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
+  g_test_add ("/cleaner/invalid-reason-names-cell", Fixture, NULL, fixture_set_up,
+              test_invalid_reason_names_cell, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted-halves", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_plain_rows_counted, fixture_tear_down);
   g_test_add ("/cleaner/shared-address", Fixture, NULL, fixture_set_up, test_shared_address, fixture_tear_down);

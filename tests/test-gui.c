@@ -2662,6 +2662,37 @@ test_details_other_address (void)
   with_fresh_window (home_address_bounce);
 }
 
+/* An invalid cell is named as written in the details title, not by the
+ * address read from part of it, which is not in the file. */
+static void
+details_invalid_cell (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 20);
+  const char *messages[] = { bounce, NULL };
+  GObject *label;
+  int row = -1;
+
+  open_with_bounces ("invalid-cell.csv",
+                     "email,name\n"
+                     "tomas novak@example.net,Tomas\n"
+                     "bob@example.com,Bob\n",
+                     messages, "bob@example.com");
+  for (guint i = 0; i < bounce_session_get_n_rows (window->session); i++)
+    if (bounce_session_get_hygiene (window->session) != NULL &&
+        bounce_hygiene_is_invalid (bounce_session_get_hygiene (window->session), i))
+      row = i;
+
+  select_row (row);
+  label = gtk_widget_get_template_child (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "address_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "tomas novak@example.net");
+}
+
+static void
+test_details_invalid_cell (void)
+{
+  with_fresh_window (details_invalid_cell);
+}
+
 /* A file saved before with status columns, opened and saved again with
  * them, keeps one set: Ann has no bounce now, and Bob's hard bounce
  * (kept by the settings) fills his row's cells. */
@@ -4335,6 +4366,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
+  g_test_add_func ("/gui/details/invalid-cell", test_details_invalid_cell);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/details/delivery-notice", test_details_delivery_notice);
   g_test_add_func ("/gui/details/other-notices", test_details_other_notices);

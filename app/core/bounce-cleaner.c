@@ -2108,7 +2108,10 @@ dup_removal_reason (BounceCleaner           *self,
   g_autofree char *cell = NULL;
   GString *reason;
 
-  if (address == NULL)
+  /* The list checks judge the cell as written, and an address read from
+   * part of it ("novak@example.net" from "tomas novak@example.net") is
+   * not in the file, so an invalid cell is named whole. */
+  if (address == NULL || g_str_equal (verdict->removal, "invalid"))
     {
       cell = bounce_contact_list_dup_cell (self->contacts, row, bounce_contact_list_get_email_column (self->contacts));
       return g_strdup_printf ("%s: %s", verdict->removal, cell);

@@ -488,18 +488,19 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
   suppression = bounce_cleaner_get_history_verdict (cleaner, policy, row, &history_verdict);
 
+  hygiene = bounce_session_get_hygiene (session);
   address = bounce_contact_list_get_address (contacts, row);
-  if (address == NULL)
+  /* An invalid address is no address, so the title shows the cell as
+   * written: the address read from part of it may not be in the file. */
+  if (address == NULL || (hygiene != NULL && bounce_hygiene_is_invalid (hygiene, row)))
     {
-      /* An invalid address is no address, but the title shows what the
-       * cell contains. */
+      address = NULL;
       cell = bounce_contact_list_dup_cell (contacts, row, bounce_contact_list_get_email_column (contacts));
       if (cell != NULL && *g_strstrip (cell) != '\0')
         address = cell;
     }
   set_address_title (self->address_label, address != NULL ? address : _("No address in this row"));
 
-  hygiene = bounce_session_get_hygiene (session);
   if (hygiene != NULL)
     {
       findings = bounce_hygiene_dup_findings (hygiene, row);
