@@ -2693,6 +2693,65 @@ test_details_invalid_cell (void)
   with_fresh_window (details_invalid_cell);
 }
 
+static void
+collect_date_cb (BounceRecordView *view,
+                 gpointer          user_data)
+{
+  GPtrArray *dates = user_data;
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (view), BOUNCE_TYPE_RECORD_VIEW, "date_label");
+
+  g_ptr_array_add (dates, g_strdup (gtk_label_get_text (GTK_LABEL (label))));
+}
+
+/* Files are read in name order, which says nothing of the bounces'
+ * dates. The details list a contact's bounces oldest first, as
+ * bounce-cli history does. */
+static void
+details_by_date (void)
+{
+  const char *headers[] = { "Tue, 7 May 2024 08:30:04 +0200",
+                            "Tue, 5 Mar 2024 08:30:04 +0100",
+                            "Tue, 2 Apr 2024 08:30:04 +0200" };
+  const char *expected[] = { "2024-03-05T08:30:04+01:00",
+                             "2024-04-02T08:30:04+02:00",
+                             "2024-05-07T08:30:04+02:00" };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
+  int row;
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *bounce = dup_hard_bounce ("ines@example.org", 10 + i);
+      GString *text = g_string_new (bounce);
+
+      g_string_replace (text, "Tue, 2 Apr 2024 08:30:04 +0200", headers[i], 1);
+      g_ptr_array_add (messages, g_string_free (text, FALSE));
+    }
+  g_ptr_array_add (messages, NULL);
+  row = open_with_bounces ("by-date.csv",
+                           "email,name\n"
+                           "ann@example.com,Ann\n"
+                           "ines@example.org,Ines\n",
+                           (const char * const *) messages->pdata, "ines@example.org");
+
+  select_row (row);
+  foreach_record_view (collect_date_cb, dates);
+  g_assert_cmpuint (dates->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (expected[i], NULL);
+      g_autofree char *text = bounce_gui_format_date (date);
+
+      g_assert_cmpstr (g_ptr_array_index (dates, i), ==, text);
+    }
+}
+
+static void
+test_details_by_date (void)
+{
+  with_fresh_window (details_by_date);
+}
+
 /* A file saved before with status columns, opened and saved again with
  * them, keeps one set: Ann has no bounce now, and Bob's hard bounce
  * (kept by the settings) fills his row's cells. */
@@ -4366,6 +4425,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
+  g_test_add_func ("/gui/details/by-date", test_details_by_date);
   g_test_add_func ("/gui/details/invalid-cell", test_details_invalid_cell);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);
   g_test_add_func ("/gui/details/delivery-notice", test_details_delivery_notice);

@@ -246,6 +246,31 @@ test_without_file (void)
   g_rmdir (dir);
 }
 
+/* Records sort by date, oldest first, with those without a date last,
+ * as bounce-cli history lists them. Records of one date keep their order. */
+static void
+test_compare_date (void)
+{
+  const char *dates[] = { "2024-05-07T08:30:04+02:00", NULL, "2024-03-05T08:30:04+01:00",
+                          "2024-04-02T08:30:04+02:00", "2024-03-05T07:30:04Z" };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  const char *expected[] = { "2.eml", "4.eml", "3.eml", "0.eml", "1.eml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%u.eml", i);
+      BounceRecord *record = bounce_record_new (file);
+
+      if (dates[i] != NULL)
+        record->date = g_date_time_new_from_iso8601 (dates[i], NULL);
+      g_ptr_array_add (records, record);
+    }
+
+  g_ptr_array_sort (records, (GCompareFunc) bounce_record_compare_date);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((BounceRecord *) g_ptr_array_index (records, i))->file, ==, expected[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -259,6 +284,7 @@ main (int    argc,
   g_test_add_func ("/record/json/date-rfc3339", test_date_rfc3339);
   g_test_add_func ("/record/explanation/unreadable", test_unreadable_explanation);
   g_test_add_func ("/record/without-file", test_without_file);
+  g_test_add_func ("/record/compare-date", test_compare_date);
 
   return g_test_run ();
 }

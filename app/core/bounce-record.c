@@ -612,3 +612,16 @@ bounce_records_dup_without_file (GPtrArray  *records,
 
   return g_steal_pointer (&kept);
 }
+
+int
+bounce_record_compare_date (const BounceRecord * const *a,
+                            const BounceRecord * const *b)
+{
+  GDateTime *date_a = (*a)->date;
+  GDateTime *date_b = (*b)->date;
+
+  if (date_a == NULL || date_b == NULL)
+    return (date_a == NULL) - (date_b == NULL);
+
+  return g_date_time_compare (date_a, date_b);
+}

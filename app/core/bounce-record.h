@@ -77,6 +77,13 @@ char          *bounce_record_dup_explanation (const BounceRecord *record);
 char          *bounce_record_dup_original_header (const BounceRecord *record,
                                                   const char         *name);
 
+/* Orders records by date, oldest first, and records without a date
+ * after those with one, as `bounce-cli history ADDRESS` lists them.
+ * Records of the same date compare equal, so a stable sort keeps them
+ * in reading order. For g_ptr_array_sort() on BounceRecord pointers. */
+int            bounce_record_compare_date   (const BounceRecord * const *a,
+                                             const BounceRecord * const *b);
+
 /* The object `bounce-cli scan --json` prints for the record: the keys
  * file, recipient, category, reason, status, reply_code, action,
  * diagnostic, remote_mta, explanation, and error when set. */

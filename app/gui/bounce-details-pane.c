@@ -361,6 +361,18 @@ dup_advice_text (const BounceRowVerdict     *verdict,
 }
 
 
+/* Orders matches as bounce_record_compare_date() orders their records. */
+static int
+compare_match_dates (gconstpointer a,
+                     gconstpointer b)
+{
+  const BounceMatch *match_a = *(const BounceMatch * const *) a;
+  const BounceMatch *match_b = *(const BounceMatch * const *) b;
+
+  return bounce_record_compare_date ((const BounceRecord * const *) &match_a->record,
+                                     (const BounceRecord * const *) &match_b->record);
+}
+
 /* Shows @address in @label. An address has no spaces, so a wrapped line
  * would break it between any two characters ("alice.moreau@example.co"
  * and "m"). Only the places before an "@" or a "." stay open to a line
@@ -459,6 +471,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   BounceHygieneFlags flags = BOUNCE_HYGIENE_FLAG_NONE;
   gboolean invalid = FALSE;
   g_autofree char *cell = NULL;
+  g_autoptr(GPtrArray) by_date = NULL;
   const char *address;
   const char *list_address;
   const char *soft_address;
@@ -579,12 +592,21 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->stop_keeping_button), "s", list_address);
     }
 
-  /* Matches come in the order the records were read, which is usually
-   * oldest first, so the last ones are shown. */
-  first = n_matches > MAX_SHOWN_RECORDS ? n_matches - MAX_SHOWN_RECORDS : 0;
-  for (guint i = n_matches; i > first; i--)
+  /* Matches come in the order the files were read, which says nothing
+   * of their dates. They are shown oldest first, as `bounce-cli history`
+   * lists them, and the latest ones when there are too many. */
+  if (n_matches > 0)
     {
-      const BounceMatch *match = g_ptr_array_index (matches, i - 1);
+      /* A copy without the free function of @matches, which owns them. */
+      by_date = g_ptr_array_sized_new (n_matches);
+      for (guint i = 0; i < n_matches; i++)
+        g_ptr_array_add (by_date, g_ptr_array_index (matches, i));
+      g_ptr_array_sort (by_date, compare_match_dates);
+    }
+  first = n_matches > MAX_SHOWN_RECORDS ? n_matches - MAX_SHOWN_RECORDS : 0;
+  for (guint i = first; i < n_matches; i++)
+    {
+      const BounceMatch *match = g_ptr_array_index (by_date, i);
       GtkWidget *view = bounce_record_view_new (match->record, match->kind, match->address);
 
       bounce_record_view_set_contact_decided (BOUNCE_RECORD_VIEW (view), TRUE);
