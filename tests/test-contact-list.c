@@ -712,6 +712,43 @@ remove_text (BounceContactList *list,
   g_rmdir (dir);
 }
 
+/* A column of addresses under a header that is no known name, such as
+ * "Assistant Email", is matched as the named ones are. A notes column
+ * that names an address now and then is not. */
+static void
+test_unnamed_address_column (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list = NULL;
+  GArray *email_columns;
+  GArray *address_columns;
+
+  list = load_text ("Full Name,Work Email,Home Email,Assistant Email,Notes\n"
+                    "Ann,ann@work.example.com,ann@home.example.net,pa.ann@example.org,\n"
+                    "Bob,bob@work.example.com,,pa.bob@example.org,call first\n"
+                    "Cy,cy@work.example.com,cy@home.example.net,pa.cy@example.org,\n"
+                    "Di,di@work.example.com,,,old address di@old.example.com\n"
+                    "Ed,ed@work.example.com,,pa.ed@example.org,vip\n"
+                    "Flo,flo@work.example.com,,pa.flo@example.org,no calls\n", &dir);
+
+  g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, 1);
+  email_columns = bounce_contact_list_get_email_columns (list);
+  g_assert_cmpuint (email_columns->len, ==, 3);
+  g_assert_cmpuint (g_array_index (email_columns, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (email_columns, guint, 1), ==, 2);
+  g_assert_cmpuint (g_array_index (email_columns, guint, 2), ==, 3);
+  /* The notes column contains an address, but is not matched. */
+  address_columns = bounce_contact_list_get_address_columns (list);
+  g_assert_cmpuint (address_columns->len, ==, 4);
+
+  /* The assistant's address is read for matching. */
+  g_assert_true (g_strv_contains (_bounce_contact_list_get_extra_addresses (list, 0), "pa.ann@example.org"));
+  g_assert_true (g_strv_contains (_bounce_contact_list_get_extra_addresses (list, 1), "pa.bob@example.org"));
+  g_assert_null (_bounce_contact_list_get_extra_addresses (list, 3));
+
+  remove_text (list, dir);
+}
+
 /* The first 50 diagnostics of a kind are listed with their lines, and
  * the others summed up in one without a line. */
 static void
@@ -2389,6 +2426,7 @@ main (int    argc,
     }
   g_test_add_func ("/contact-list/round-trip/all", test_round_trip_all);
   g_test_add_func ("/contact-list/cells", test_cells);
+  g_test_add_func ("/contact-list/unnamed-address-column", test_unnamed_address_column);
   g_test_add_func ("/contact-list/reword-for-suppressions", test_reword_for_suppressions);
   g_test_add_func ("/contact-list/reword-for-app", test_reword_for_app);
   g_test_add_func ("/contact-list/cells-one-pass", test_cells_one_pass);

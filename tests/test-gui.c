@@ -2356,6 +2356,34 @@ home_address_bounce (void)
   g_assert_false (bounce_session_row_in_group (window->session, row, BOUNCE_ROW_GROUP_HARD));
 }
 
+/* A column of addresses whose header is no known name is matched too,
+ * so a bounce of the assistant's address shows on the contact's row
+ * instead of "no bounce". */
+static void
+assistant_address_bounce (void)
+{
+  int row;
+
+  row = open_kept_after_bounce ("assistant.csv",
+                                "Full Name,Work Email,Assistant Email\n"
+                                "Jane,jane@work.example.com,pa.jane@example.net\n"
+                                "Bob,bob@work.example.com,pa.bob@example.net\n",
+                                "pa.jane@example.net", "jane@work.example.com");
+
+  select_row (row);
+  g_assert_cmpuint (bounce_details_pane_get_n_records (window->details_pane), ==, 1);
+  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "verdict_label"), ==,
+                   "Kept: the bounces are for another address of this contact, not the one the list mails.");
+  search_one_row ("jane@work.example.com");
+  g_assert_cmpstr (bounce_status_cell_get_description (first_status_cell ()), ==, "Other address bounced");
+}
+
+static void
+test_details_assistant_address (void)
+{
+  with_fresh_window (assistant_address_bounce);
+}
+
 /* A row kept because another address of its email cell did not bounce:
  * the line beside the badge names both addresses, as the advice below
  * it does, rather than count bounces "none that removes it". */
@@ -4425,6 +4453,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
+  g_test_add_func ("/gui/details/assistant-address", test_details_assistant_address);
   g_test_add_func ("/gui/details/by-date", test_details_by_date);
   g_test_add_func ("/gui/details/invalid-cell", test_details_invalid_cell);
   g_test_add_func ("/gui/details/cell-address", test_details_cell_address);

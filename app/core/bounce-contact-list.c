@@ -1390,6 +1390,7 @@ detect_columns (BounceContactList       *self,
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GArray) by_name = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree guint *votes = NULL;
+  g_autofree guint *filled = NULL;
   GPtrArray *first = records->len > 0 ? records->pdata[0] : NULL;
   guint n_sample_columns = 0;
   gboolean first_has_address = FALSE;
@@ -1421,12 +1422,16 @@ detect_columns (BounceContactList       *self,
 
   /* And by content: the column with the most cells that contain an address. */
   votes = g_new0 (guint, MAX (n_sample_columns, 1));
+  filled = g_new0 (guint, MAX (n_sample_columns, 1));
   for (guint i = self->dialect.has_header ? 1 : 0; i < records->len; i++)
     {
       GPtrArray *record = records->pdata[i];
 
       for (guint j = 0; j < record->len; j++)
-        votes[j] += field_has_address (self, record->pdata[j], scratch);
+        {
+          votes[j] += field_has_address (self, record->pdata[j], scratch);
+          filled[j] += record->pdata[j] != NULL && g_bytes_get_size (record->pdata[j]) > 0;
+        }
     }
   self->content_column = -1;
   for (guint j = 0; j < n_sample_columns; j++)
@@ -1531,6 +1536,19 @@ detect_columns (BounceContactList       *self,
 
       if ((int) column != chosen)
         g_array_append_val (self->email_columns, column);
+    }
+  /* A column whose header is no known name, such as "Assistant Email"
+   * or "Billing Contact", is matched too when most of its filled cells
+   * in the sample contain an address. A notes column that names an
+   * address now and then is not. */
+  for (guint j = 0; j < n_sample_columns; j++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < self->email_columns->len && !listed; i++)
+        listed = g_array_index (self->email_columns, guint, i) == j;
+      if (!listed && votes[j] > 0 && votes[j] * 2 > filled[j])
+        g_array_append_val (self->email_columns, j);
     }
 
   for (guint j = 0; j < n_sample_columns; j++)
