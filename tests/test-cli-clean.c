@@ -582,6 +582,25 @@ test_clean_refuses_dangling_links (Fixture       *fixture,
     }
 }
 
+/* A pipe given as the only --bounces path gives no bounce, so the clean
+ * stops with exit status 1 before writing, as for a path that does not
+ * exist. */
+static void
+test_clean_fifo_bounces (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe", NULL);
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fifo, "--output", fixture->output, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "is a pipe (FIFO), not a message file or a folder"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
 /* An output that is one of the bounce messages read, given as a file,
  * inside a folder or through a hard link, is rejected before anything is
  * written, so the message stays. */
@@ -1951,6 +1970,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-dangling-links", Fixture, NULL, fixture_set_up,
               test_clean_refuses_dangling_links, fixture_tear_down);
+  g_test_add ("/cli/clean/fifo-bounces", Fixture, NULL, fixture_set_up, test_clean_fifo_bounces,
+              fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-kept-inputs", Fixture, NULL, fixture_set_up, test_clean_refuses_kept_inputs,

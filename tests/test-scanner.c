@@ -538,8 +538,9 @@ test_cut_mbox (void)
   remove_tree (dir);
 }
 
-/* A named path that is not there fails the check. A folder and a file
- * that is not a message pass, because the scan lists what is inside. */
+/* A named path that is not there fails the check, and so does a pipe. A
+ * folder and a file that is not a message pass, because the scan lists
+ * what is inside. */
 static void
 test_check_path (void)
 {
@@ -547,6 +548,7 @@ test_check_path (void)
   g_autofree char *dir = g_dir_make_tmp ("bounce-scanner-XXXXXX", &error);
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
   g_autofree char *file = g_build_filename (dir, "note.txt", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
 
   g_assert_no_error (error);
   g_file_set_contents (file, "not a message\n", -1, &error);
@@ -562,6 +564,14 @@ test_check_path (void)
   g_assert_nonnull (strstr (error->message, "does not exist"));
   g_clear_error (&error);
 
+  /* A pipe named on its own gives no message, so it fails too. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (bounce_scanner_check_path (fifo, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "is a pipe (FIFO)"));
+  g_clear_error (&error);
+
+  g_unlink (fifo);
   g_unlink (file);
   g_rmdir (dir);
 }

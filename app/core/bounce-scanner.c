@@ -1381,6 +1381,24 @@ bounce_scanner_check_path (const char  *path,
       return FALSE;
     }
 
+  /* A pipe, socket or device named on its own would give no message, and
+   * opening it could block, so it is never read. Inside a folder the scan
+   * reports such a file and goes on. */
+  if (!S_ISREG (info.st_mode) && !S_ISDIR (info.st_mode))
+    {
+      if (S_ISFIFO (info.st_mode))
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     /* TRANSLATORS: %s is a path; a FIFO is a named pipe */
+                     _("“%s” is a pipe (FIFO), not a message file or a folder, so no bounce can be read from it. "
+                       "Save the messages to a file or folder and name that."), path);
+      else
+        g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                     /* TRANSLATORS: %s is a path, such as that of a device or a socket */
+                     _("“%s” is not a regular file or a folder, so no bounce can be read from it. "
+                       "Save the messages to a file or folder and name that."), path);
+      return FALSE;
+    }
+
   /* A folder is read through its entries, which needs search access too. */
   if (g_access (path, S_ISDIR (info.st_mode) ? R_OK | X_OK : R_OK) != 0)
     {
