@@ -442,6 +442,14 @@ test_likely_file (void)
     { "numbers.txt", "1,2,3\n4,5,6\n", -1, FALSE },
     { "binary.txt", "\x01\x02\0\x03\x04\0\x05", 7, FALSE },
     { "empty.txt", "", 0, FALSE },
+    /* Spreadsheets are meant as the contact list, so loading one says to
+     * save it as CSV. An .xls name is needed, because Outlook's .msg
+     * files are OLE2 compound files too. */
+    { "contacts.xlsx", "PK\x03\x04\x14\0\0\0\0\0[Content_Types].xmlPK\x03\x04xl/workbook.xml", 48, TRUE },
+    { "list.ods", "PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet", 64, TRUE },
+    { "old.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, TRUE },
+    { "old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, FALSE },
+    { "archive.zip", "PK\x03\x04\x14\0\0\0\0\0notes/readme.txt", 26, FALSE },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bounce-likely-XXXXXX", &error);

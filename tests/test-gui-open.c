@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -458,6 +460,60 @@ test_open_next_candidate (void)
   remove_inputs (dir, contacts, notice);
 }
 
+/* Returns the message dialog over @window whose body contains @text, or
+ * NULL. */
+static AdwMessageDialog *
+find_dialog_with (BounceWindow *window,
+                  const char   *text)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (toplevel)), text) != NULL)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* An Excel workbook given with the bounces is meant as the contact
+ * list. It is read as one, which says to save it as CSV, and not as a
+ * bounce message of binary data. */
+static void
+test_open_workbook (void)
+{
+  static const char workbook[] = "PK\x03\x04\x14\0\0\0\0\0[Content_Types].xmlPK\x03\x04xl/workbook.xml";
+  g_autofree char *dir = NULL;
+  g_autofree char *contacts = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *xlsx = NULL;
+  const char *args[3] = { NULL };
+  AdwMessageDialog *dialog;
+  BounceWindow *window;
+
+  write_inputs ("notice.eml", &dir, &contacts, &notice);
+  xlsx = write_file (dir, "contacts.xlsx", workbook, sizeof workbook - 1);
+  args[0] = xlsx;
+  args[1] = notice;
+
+  window = run_with_arguments (args);
+
+  g_assert_null (bounce_session_get_contacts (window->session));
+  g_assert_cmpuint (count_unreadable (window, xlsx), ==, 0);
+  g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, count_records (notice));
+  dialog = find_dialog_with (window, "is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV.");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  destroy_window (window);
+  g_unlink (xlsx);
+  remove_inputs (dir, contacts, notice);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/gui-open/contacts-read-as-bounce", test_open_contacts_read_as_bounce);
   g_test_add_func ("/gui-open/csv-name-first", test_open_csv_name_first);
   g_test_add_func ("/gui-open/next-candidate", test_open_next_candidate);
+  g_test_add_func ("/gui-open/workbook", test_open_workbook);
 
   return g_test_run ();
 }

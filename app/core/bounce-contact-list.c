@@ -4341,6 +4341,26 @@ field_has_valid_address (const char *field,
   return FALSE;
 }
 
+/* TRUE when @data, the start of a file named @name, is a spreadsheet:
+ * a ZIP archive with the members of an Excel workbook, an OpenDocument
+ * spreadsheet or an Apple Numbers file, as set_zip_error() tells them
+ * apart, or an Excel 97-2003 .xls file. Outlook's .msg bounces are OLE2
+ * compound files too, so only the name tells an .xls file. */
+static gboolean
+is_spreadsheet_sample (const char *name,
+                       const char *data,
+                       gsize       length)
+{
+  static const char ole2_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+  if (length >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    return memmem (data, MIN (length, 200), "opendocument.spreadsheet", 24) != NULL ||
+           zip_has_member (data, length, "xl/") ||
+           zip_has_member (data, length, "Index/Document.iwa");
+
+  return length >= 8 && memcmp (data, ole2_magic, 8) == 0 && has_extension (name, ".xls");
+}
+
 gboolean
 bounce_contact_list_is_likely_file (const char *path)
 {
@@ -4379,6 +4399,12 @@ bounce_contact_list_is_likely_file (const char *path)
   if (n_read <= 0)
     return FALSE;
   length = n_read;
+
+  /* A spreadsheet is meant as the contact list, and reading it as one
+   * tells the person to save it as CSV. Read as bounce messages, it
+   * would only be binary data. */
+  if (is_spreadsheet_sample (name, data, length))
+    return TRUE;
 
   /* Excel's "Unicode Text" is UTF-16 with a BOM, tab-separated, and
    * named .txt. A last character cut by the sample's end is left out. */

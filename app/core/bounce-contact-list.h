@@ -86,7 +86,9 @@ gboolean           bounce_contact_list_has_list_name   (const char        *path)
  * bounce messages. The app sorts the files of its command line and of a
  * drop with it. A name ending in .csv or .tsv is a contact list, and one
  * ending in .eml, .msg or .mbox is not. A file with any other name is a
- * contact list when it is a regular file whose first 64 KiB do not start
+ * contact list when it is a spreadsheet (an Excel, OpenDocument or
+ * Numbers file), which loading rejects with the advice to save it as CSV.
+ * It is also one when it is a regular file whose first 64 KiB do not start
  * with a mail header field or an mbox "From " line. Its first line must
  * also split into fields on a delimiter. It must also contain
  * a valid address (by bounce_address_check_syntax()) or an email column
