@@ -601,6 +601,32 @@ test_clean_fifo_bounces (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
+/* --since and --before select the messages of an IMAP folder. With a
+ * local --bounces path they are rejected, rather than ignored while every
+ * bounce still counts. */
+static void
+test_clean_since_local_path (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  const char *clean_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--since",
+                               "2026-12-01", "--output", fixture->output, NULL };
+  const char *scan_args[] = { "scan", "--before", "2026-12-01", fixture->bounces, NULL };
+  g_auto(CliRun) clean_run = { 0 };
+  g_auto(CliRun) scan_run = { 0 };
+
+  run_cli (&clean_run, clean_args);
+  g_assert_cmpint (clean_run.status, ==, 2);
+  g_assert_nonnull (strstr (clean_run.err, "--since and --before apply only to a mailbox"));
+  g_assert_nonnull (strstr (clean_run.err, fixture->bounces));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  run_cli (&scan_run, scan_args);
+  g_assert_cmpint (scan_run.status, ==, 2);
+  g_assert_nonnull (strstr (scan_run.err, "--since and --before apply only to a mailbox"));
+  g_assert_cmpstr (scan_run.out, ==, "");
+}
+
 /* An output that is one of the bounce messages read, given as a file,
  * inside a folder or through a hard link, is rejected before anything is
  * written, so the message stays. */
@@ -1971,6 +1997,8 @@ main (int    argc,
   g_test_add ("/cli/clean/refuses-dangling-links", Fixture, NULL, fixture_set_up,
               test_clean_refuses_dangling_links, fixture_tear_down);
   g_test_add ("/cli/clean/fifo-bounces", Fixture, NULL, fixture_set_up, test_clean_fifo_bounces,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/since-local-path", Fixture, NULL, fixture_set_up, test_clean_since_local_path,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);

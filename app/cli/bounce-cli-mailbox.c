@@ -263,7 +263,21 @@ bounce_cli_mailbox_check_uris (BounceCliMailboxOptions *options,
        * mailbox, unless a file of that name exists. */
       if (!bounce_imap_source_is_uri (inputs[i]) &&
           (!has_imap_scheme (inputs[i]) || g_file_test (inputs[i], G_FILE_TEST_EXISTS)))
-        continue;
+        {
+          /* The dates select messages by the day the IMAP server received
+           * them. A local file has no such date, and ignoring the options
+           * would count bounces that the person meant to leave out. */
+          if (options->since != NULL || options->before != NULL)
+            {
+              bounce_cli_usage_error (command,
+                                      _("--since and --before apply only to a mailbox (imaps:// or imap://), "
+                                        "but “%s” is a local path. Leave them out, or give only local files "
+                                        "that hold the messages of those days."),
+                                      inputs[i]);
+              return FALSE;
+            }
+          continue;
+        }
 
       source = new_source (options, inputs[i], &error);
       if (source == NULL)

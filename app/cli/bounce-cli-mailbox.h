@@ -37,8 +37,9 @@ gboolean          bounce_cli_mailbox_options_check (BounceCliMailboxOptions *opt
                                                     const char              *command);
 
 /* Checks each mailbox address (imaps://, imap://) of @inputs before any
- * connection: its form, and that @options allow its security. On a
- * mistake prints it as a usage error of @command and returns FALSE. */
+ * connection: its form, and that @options allow its security. Rejects
+ * --since and --before when an input is a local path. On a mistake
+ * prints it as a usage error of @command and returns FALSE. */
 gboolean          bounce_cli_mailbox_check_uris    (BounceCliMailboxOptions *options,
                                                     const char * const      *inputs,
                                                     const char              *command);
