@@ -101,7 +101,7 @@ static const char * const deferral_words[] = {
  * "aviso" and "avviso", are left out. */
 static const char * const delay_subject_words[] = {
   "delay", "warning", "verzögert", "warnung", "différée", "avertissement", "retrasad",
-  "ritardat", "atrasad", "vertraagd", "waarschuwing", "遅延", "延迟", "延遲", "задерж",
+  "ritardo", "ritardat", "atrasad", "vertraagd", "waarschuwing", "遅延", "延迟", "延遲", "задерж",
 };
 
 /* Sentences of a notice that reports a failure rather than a delay. */

@@ -134,6 +134,12 @@ static const BouncePhrase phrases[] = {
   { "sender verify failed", BLOCKED, BOUNCE_REASON_POLICY, "Exim sender callout" },
   { "the account or domain may not exist", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "cPanel's Exim: the recipient's domain cannot be routed", FALSE, TRUE },
   { "weil die adresse nicht gefunden wurde", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, German: because the address couldn't be found", FALSE, TRUE },
+  { "car l'adresse est introuvable", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, French: because the address couldn't be found", FALSE, TRUE },
+  { "porque no se ha encontrado la dirección", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Spanish: because the address couldn't be found", FALSE, TRUE },
+  { "perché l'indirizzo non è stato trovato", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Italian: because the address couldn't be found", FALSE, TRUE },
+  { "porque o endereço não foi encontrado", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Portuguese: because the address couldn't be found", FALSE, TRUE },
+  { "omdat het adres niet is gevonden", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Dutch: because the address couldn't be found", FALSE, TRUE },
+  { "因为找不到该地址", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Chinese: because the address couldn't be found", FALSE, TRUE },
   /* Before "could not be found": a DNS lookup that failed, which may
    * pass, says nothing about the mailbox. */
   { "dns records for the destination computer could not be found", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Microsoft Exchange: no DNS record for the recipient's domain" },
@@ -1130,9 +1136,10 @@ static const char * const delay_sentences[] = {
   "è stato ritardato", "continuerà a tentare", "questo è solo un avviso",
   "ainda não foi entregue", "entrega atrasada", "está atrasada", "continuará tentando",
   "continuará a ser tentada", "este é apenas um aviso",
-  "nog niet bezorgd", "nog niet afgeleverd", "nog niet worden afgeleverd",
+  "non ancora recapitato", "non ancora consegnato",
+  "nog niet bezorgd", "nog niet afgeleverd", "nog niet worden afgeleverd", "probeert het nog",
   "bezorging vertraagd", "is vertraagd", "dit is slechts een waarschuwing",
-  "まだ配信されていません", "配信が遅れています", "配信の遅延", "配信遅延",
+  "まだ配信されていません", "配信が遅れています", "配信の遅延", "配信遅延", "引き続き配信を試み",
   "尚未传递", "尚未送达", "尚未投递", "传递延迟", "延迟传递", "延迟投递", "将继续尝试",
   "尚未傳遞", "延遲傳遞", "傳遞延遲",
   "еще не доставлено", "ещё не доставлено", "пока не доставлено", "задерживается",
@@ -1162,7 +1169,14 @@ static gboolean
 clause_negates (const char *text,
                 const char *end)
 {
-  static const char * const words[] = { "not", "never", "if", "unless" };
+  static const char * const words[] = {
+    "not", "never", "if", "unless",
+    /* The same words in the languages of localized delay warnings,
+     * whose "permanente" and "permanentemente" contain "permanent":
+     * Gmail's Italian warning ends "se il recapito non va a buon fine in
+     * modo permanente". */
+    "non", "pas", "nicht", "niet", "não", "si", "se", "wenn", "falls", "als",
+  };
   const char *start = end;
   g_auto(GStrv) tokens = NULL;
   g_autofree char *clause = NULL;
