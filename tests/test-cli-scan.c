@@ -115,6 +115,70 @@ test_json_keys (void)
   g_assert_cmpuint (from_mbox, >=, 3);
 }
 
+/* Every JSON record has a "date": null when the Date header cannot be
+ * read. A leap second is read as second 59, and an offset that cannot
+ * be ("+2500") leaves the date unknown with a "date_error", in place of
+ * the same time read as UTC. */
+static void
+test_json_dates (void)
+{
+  static const struct { const char *name; const char *date; const char *expected; gboolean error; } cases[] = {
+    { "a-offset.eml", "Mon, 1 Dec 2025 10:00:00 -0800", "2025-12-01T10:00:00-08:00", FALSE },
+    { "b-leap-second.eml", "Wed, 31 Dec 2025 23:59:60 +0000", "2025-12-31T23:59:59Z", FALSE },
+    { "c-invalid-offset.eml", "Mon, 1 Dec 2025 10:00:00 +2500", NULL, TRUE },
+    { "d-invalid-minutes.eml", "Mon, 1 Dec 2025 10:00:00 +0160", NULL, TRUE },
+    { "e-no-date.eml", "sometime in December", NULL, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-scan-XXXXXX", &error);
+  const char *args[] = { "--json", "--threads", "1", dir, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GPtrArray) objects = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autofree char *message =
+        g_strdup_printf ("From: MAILER-DAEMON@mx.example.net\n"
+                         "To: news@example.com\n"
+                         "Subject: Undelivered Mail Returned to Sender\n"
+                         "Date: %s\n"
+                         "\n"
+                         "This is the mail system at host mx.example.net.\n"
+                         "\n"
+                         "<jane.doe@example.com>: host mx.example.net[192.0.2.1] said: 550 5.1.1\n"
+                         "    <jane.doe@example.com>: Recipient address rejected: User unknown\n",
+                         cases[i].date);
+
+      g_file_set_contents (path, message, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  objects = parse_json_lines (run.out);
+  g_assert_cmpuint (objects->len, ==, G_N_ELEMENTS (cases));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      JsonObject *object = json_node_get_object (g_ptr_array_index (objects, i));
+
+      g_test_message ("Date: %s", cases[i].date);
+      g_assert_cmpstr (json_object_get_string_member (object, "file"), ==, path);
+      g_assert_true (json_object_has_member (object, "date"));
+      if (cases[i].expected != NULL)
+        g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, cases[i].expected);
+      else
+        g_assert_true (json_object_get_null_member (object, "date"));
+      g_assert_cmpint (json_object_has_member (object, "date_error"), ==, cases[i].error);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The "bounce-cli scan: " before a path that does not exist is
  * translated as the sentence after it is. */
 static void
@@ -517,6 +581,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/scan/json/keys", test_json_keys);
   g_test_add_func ("/cli/scan/json/unreadable", test_json_unreadable);
+  g_test_add_func ("/cli/scan/json/dates", test_json_dates);
   g_test_add_func ("/cli/scan/missing-path-translated", test_missing_path_translated);
   g_test_add_func ("/cli/scan/table/summary", test_table);
   g_test_add_func ("/cli/scan/table/read-in-part", test_table_read_in_part);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <gmime/gmime.h>
 
 #include "bounce-format.h"
 
@@ -287,4 +288,82 @@ bounce_format_bind_translations (void)
 
   /* bounce_format_date() reads month names from GLib's translations. */
   bind_textdomain_codeset ("glib20", "UTF-8");
+}
+
+/* Returns the colon after the hours of the time in an RFC 5322 date
+ * ("Mon, 1 Dec 2025 10:00:60 +0000"), or NULL. */
+static const char *
+find_time (const char *value)
+{
+  for (const char *p = strchr (value, ':'); p != NULL; p = strchr (p + 1, ':'))
+    if (p > value && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]))
+      return p;
+
+  return NULL;
+}
+
+/**
+ * bounce_format_parse_header_date:
+ * @value: the value of a Date header or a DSN date field (RFC 5322
+ *   section 3.3), unfolded or not
+ * @invalid_offset: (out): set when the date has a numeric time zone
+ *   offset that cannot be, such as "+2500"
+ *
+ * Parses @value with GMime, which skips comments and folding. A leap
+ * second (":60"), which RFC 5322 allows and GDateTime cannot hold, is
+ * read as ":59". GMime reads an impossible offset as UTC, so the time
+ * would be off by up to a day without a sign of it: such a date is not
+ * read at all, and @invalid_offset is set. A zone that is missing or not
+ * known is read as UTC, which RFC 5322 section 4.3 recommends ("-0000").
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL when @value
+ *   is not a date
+ */
+GDateTime *
+bounce_format_parse_header_date (const char *value,
+                                 gboolean   *invalid_offset)
+{
+  g_autofree char *leap_second = NULL;
+  const char *colon;
+  const char *p;
+
+  g_return_val_if_fail (value != NULL, NULL);
+  g_return_val_if_fail (invalid_offset != NULL, NULL);
+
+  *invalid_offset = FALSE;
+  colon = find_time (value);
+  if (colon == NULL)
+    return g_mime_utils_header_decode_date (value);
+
+  /* After the minutes, the seconds if there are any. */
+  p = colon + 3;
+  if (p[0] == ':' && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]))
+    {
+      if (p[1] == '6' && p[2] == '0' && !g_ascii_isdigit (p[3]))
+        {
+          leap_second = g_strdup (value);
+          leap_second[p + 1 - value] = '5';
+          leap_second[p + 2 - value] = '9';
+        }
+      p += 3;
+    }
+
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+    p++;
+  if ((p[0] == '+' || p[0] == '-') &&
+      g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && g_ascii_isdigit (p[4]) &&
+      !g_ascii_isdigit (p[5]))
+    {
+      int hours = (p[1] - '0') * 10 + (p[2] - '0');
+      int minutes = (p[3] - '0') * 10 + (p[4] - '0');
+
+      /* GTimeZone takes offsets up to 23:59. */
+      if (hours > 23 || minutes > 59)
+        {
+          *invalid_offset = TRUE;
+          return NULL;
+        }
+    }
+
+  return g_mime_utils_header_decode_date (leap_second != NULL ? leap_second : value);
 }

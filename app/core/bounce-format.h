@@ -19,6 +19,8 @@ char *bounce_format_date  (GDateTime  *date,
  * second. g_date_time_format_iso8601() writes "-08", which RFC 3339 and
  * JavaScript's Date reject. An offset with seconds becomes UTC. */
 char *bounce_format_rfc3339 (GDateTime *date) G_GNUC_WARN_UNUSED_RESULT;
+GDateTime *bounce_format_parse_header_date (const char *value,
+                                            gboolean   *invalid_offset) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Makes the program's messages come from the translations in
  * $BOUNCE_LOCALEDIR when it is set, as `meson devenv` and

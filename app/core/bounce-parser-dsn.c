@@ -11,6 +11,7 @@
 
 #include <gmime/gmime.h>
 
+#include "bounce-format.h"
 #include "bounce-parser-private.h"
 
 /* Recipients read from one message's delivery-status fields. A report
@@ -185,6 +186,9 @@ apply_field (BounceParseContext    *ctx,
              const char            *value)
 {
   BounceFoundRecipient *found = *current;
+  /* A DSN date with an impossible offset is not read, and the bounce's
+   * Date header dates the record instead. */
+  gboolean invalid_offset;
 
   switch (kind)
     {
@@ -195,7 +199,7 @@ apply_field (BounceParseContext    *ctx,
 
     case FIELD_ARRIVAL_DATE:
       if (ctx->arrival_date == NULL)
-        ctx->arrival_date = g_mime_utils_header_decode_date (value);
+        ctx->arrival_date = bounce_format_parse_header_date (value, &invalid_offset);
       return;
 
     case FIELD_OTHER:
@@ -270,7 +274,7 @@ apply_field (BounceParseContext    *ctx,
 
     case FIELD_LAST_ATTEMPT_DATE:
       g_clear_pointer (&found->date, g_date_time_unref);
-      found->date = g_mime_utils_header_decode_date (value);
+      found->date = bounce_format_parse_header_date (value, &invalid_offset);
       break;
 
     case FIELD_BOUNCE_CATEGORY:

@@ -48,6 +48,7 @@ typedef struct
   char       *subject;
   char       *bounce_to;
   GDateTime  *date;
+  gboolean    date_offset_invalid; /* the Date header has an impossible offset, so date is NULL */
   char      **failed_recipients; /* X-Failed-Recipients, lower-case */
   gboolean    auto_reply_header; /* Auto-Submitted, X-Autoreply, Precedence ... */
   gboolean    machine_sent;      /* null Return-Path or Auto-Submitted other than "no" */

@@ -17,6 +17,7 @@
 #include "bounce-address.h"
 #include "bounce-classifier.h"
 #include "bounce-classifier-private.h"
+#include "bounce-format.h"
 #include "bounce-hygiene.h"
 #include "bounce-parser.h"
 #include "bounce-parser-forward-private.h"
@@ -1355,7 +1356,7 @@ read_bounce_headers (BounceParseContext *ctx,
           if (strstr (raw, "=?") != NULL)
             decoded = dup_field_value (raw);
           g_clear_pointer (&ctx->date, g_date_time_unref);
-          ctx->date = g_mime_utils_header_decode_date (decoded != NULL ? decoded : raw);
+          ctx->date = bounce_format_parse_header_date (decoded != NULL ? decoded : raw, &ctx->date_offset_invalid);
         }
     }
 
@@ -1810,6 +1811,7 @@ fill_common (BounceRecord       *record,
 
   if (record->date == NULL && ctx->date != NULL)
     record->date = g_date_time_ref (ctx->date);
+  record->date_offset_invalid = record->date == NULL && ctx->date_offset_invalid;
 }
 
 /* Whether Amazon SES receiving wrote the report. It accepts a message

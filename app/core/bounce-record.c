@@ -85,6 +85,7 @@ bounce_record_copy (const BounceRecord *record)
   copy->category = record->category;
   copy->reason = record->reason;
   copy->date = record->date ? g_date_time_ref (record->date) : NULL;
+  copy->date_offset_invalid = record->date_offset_invalid;
   bounce_record_set_string (&copy->recipient, record->recipient);
   bounce_record_set_string (&copy->original_recipient, record->original_recipient);
   bounce_record_set_string (&copy->status, record->status);
@@ -207,6 +208,14 @@ bounce_record_dup_original_header (const BounceRecord *record,
   return NULL;
 }
 
+/* The "date_error" member of a record whose Date header has an
+ * impossible time zone offset. */
+static const char *
+get_date_error (void)
+{
+  return _("The Date header has an invalid time zone offset, such as +2500, so the date of the bounce is not known.");
+}
+
 JsonNode *
 bounce_record_to_json_node (const BounceRecord *record)
 {
@@ -243,12 +252,19 @@ bounce_record_to_json_node (const BounceRecord *record)
       json_builder_set_member_name (builder, "offset");
       json_builder_add_int_value (builder, record->offset);
     }
+  json_builder_set_member_name (builder, "date");
   if (record->date != NULL)
     {
       g_autofree char *date = bounce_format_rfc3339 (record->date);
 
-      json_builder_set_member_name (builder, "date");
       json_builder_add_string_value (builder, date);
+    }
+  else
+    json_builder_add_null_value (builder);
+  if (record->date_offset_invalid)
+    {
+      json_builder_set_member_name (builder, "date_error");
+      json_builder_add_string_value (builder, get_date_error ());
     }
   if (record->error[0] != '\0')
     {
@@ -436,6 +452,10 @@ bounce_record_append_json (const BounceRecord *record,
       append_iso8601 (out, record->date);
       g_string_append_c (out, '"');
     }
+  else
+    g_string_append (out, ",\"date\":null");
+  if (record->date_offset_invalid)
+    append_json_member (out, "date_error", get_date_error ());
   if (record->error[0] != '\0')
     append_json_member (out, "error", record->error);
   g_string_append_c (out, '}');

@@ -38,6 +38,8 @@ struct _BounceRecord
   char           *file;            /* path of the message as found */
   gint64          offset;          /* byte offset inside an mbox, else -1 */
   guint           index;           /* 0-based message number inside the file */
+  gboolean        date_offset_invalid; /* date is NULL because the Date header's
+                                        * time zone offset cannot be, such as "+2500" */
   char           *recipient;       /* failed address, lower-case, or "" */
   char           *original_recipient; /* Original-Recipient, or "" */
   BounceCategory  category;
