@@ -420,6 +420,9 @@ static const ClassifyCase cases[] = {
 
   /* Server wordings seen in real bounces, one per phrase row. Replies
    * that name an unknown user also name RCPT TO, which proves them. */
+  { "/classifier/wording/domino-french", "", "", "failed",
+    "L'utilisateur jonas.keller (jonas.keller@example.de) ne figure pas dans l'annuaire Domino",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
   { "/classifier/wording/gmail-french-not-found", "", "", "failed",
     "Votre message n'a pas été remis à ida@example.net car l'adresse est introuvable ou ne peut pas recevoir d'e-mails.",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },

@@ -119,6 +119,8 @@ static const BouncePhrase phrases[] = {
   { "out of storage space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Gmail 552 5.2.2" },
   { "not listed in domino directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino", FALSE, TRUE },
   { "not listed in public name & address book", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes", FALSE, TRUE },
+  { "nicht im domino-verzeichnis", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino, German: not listed in the Domino directory", FALSE, TRUE },
+  { "ne figure pas dans l'annuaire domino", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino, French: not listed in the Domino directory", FALSE, TRUE },
   { "ディレクトリには見つかりません", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "IBM Domino, Japanese: not found in the Domino directory", FALSE, TRUE },
   { "ディレクトリのリストにありません", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes, Japanese: not in the directory list", FALSE, TRUE },
   { "recipient preferences", BLOCKED, BOUNCE_REASON_POLICY, "Facebook: refused due to recipient preferences" },
