@@ -2892,6 +2892,31 @@ test_changed_on_disk_reload (void)
   with_fresh_window (changed_on_disk_reload);
 }
 
+/* The dialog "The Contact List Changed on Disk", or NULL. */
+static GtkWindow *
+find_changed_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
+                     "The Contact List Changed on Disk") == 0)
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+changed_dialog_shown (void)
+{
+  return find_changed_dialog () != NULL;
+}
+
 static gboolean
 save_question_is_open (void)
 {
@@ -2943,21 +2968,8 @@ changed_on_disk_drops_question (void)
   g_assert_cmpint (utimensat (AT_FDCWD, csv_path, times, 0), ==, 0);
 
   g_assert_false (_bounce_window_check_contacts (window));
-  wait_frames (3);
-  dialog = NULL;
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-            g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
-                       "The Contact List Changed on Disk") == 0)
-          dialog = GTK_WINDOW (toplevel);
-      }
-  }
+  wait_until (changed_dialog_shown, "the dialog about the changed file");
+  dialog = find_changed_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reload");
   gtk_window_destroy (dialog);
@@ -3044,6 +3056,69 @@ changed_on_disk_truncated (void)
 
   g_settings_reset (window->settings, "remove-hard");
   g_settings_reset (window->settings, "save-removed");
+}
+
+/* A change found while the list is read, with no save tried, says so
+ * without "nothing was written". After Close, a banner says that the
+ * contacts shown are out of date, and its Reload reads the file again. */
+static void
+changed_on_disk_banner (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 4);
+  g_autofree char *csv_path = g_build_filename (work_dir, "banner.csv", NULL);
+  const char *messages[] = { bounce, NULL };
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+  GtkWindow *dialog;
+  GStatBuf info;
+  FILE *file;
+
+  open_with_bounces ("banner.csv",
+                     "email,name\n"
+                     "ann@example.com,Ann\n"
+                     "bob@example.com,Bob\n",
+                     messages, "bob@example.com");
+  g_assert_true (window->changed_revealer == NULL ||
+                 !gtk_revealer_get_reveal_child (window->changed_revealer));
+
+  g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
+  file = fopen (csv_path, "w");
+  g_assert_nonnull (file);
+  fputs ("email,name\nnew@example.com,New\nann@example.com,Ann\nbob@example.com,Bob\n", file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  times[1].tv_sec = info.st_mtim.tv_sec + 3;
+  g_assert_cmpint (utimensat (AT_FDCWD, csv_path, times, 0), ==, 0);
+
+  g_assert_false (_bounce_window_check_contacts (window));
+  wait_until (changed_dialog_shown, "the dialog about the changed file");
+  dialog = find_changed_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "nothing was written"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "out of date"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_destroy (dialog);
+  wait_frames (2);
+
+  /* The banner stays after the dialog. */
+  g_assert_nonnull (window->changed_revealer);
+  g_assert_true (gtk_revealer_get_reveal_child (window->changed_revealer));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->changed_revealer)));
+  g_assert_cmpstr (gtk_label_get_text (window->changed_label), ==,
+                   "“banner.csv” changed on disk since it was opened, so the contacts shown are out of date and cannot be saved.");
+  g_assert_cmpstr (gtk_button_get_label (window->changed_button), ==, "_Reload");
+  wait_frames (10);
+  save_screenshot (GTK_WIDGET (window), "screenshot-changed-banner");
+
+  g_signal_emit_by_name (window->changed_button, "clicked");
+  wait_frames (2);
+  wait_until (review_shown, "the contact list to load again");
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 3);
+  g_assert_false (gtk_revealer_get_reveal_child (window->changed_revealer));
+}
+
+static void
+test_changed_on_disk_banner (void)
+{
+  with_fresh_window (changed_on_disk_banner);
 }
 
 static void
@@ -4450,6 +4525,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/changed-on-disk", test_changed_on_disk_reload);
   g_test_add_func ("/gui/export/changed-on-disk-truncated", test_changed_on_disk_truncated);
   g_test_add_func ("/gui/export/changed-on-disk-drops-question", test_changed_on_disk_drops_question);
+  g_test_add_func ("/gui/export/changed-on-disk-banner", test_changed_on_disk_banner);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);

@@ -72,17 +72,96 @@ changed_on_disk_response_cb (AdwMessageDialog *dialog,
   _bounce_window_open_contacts (self, file);
 }
 
-void
-_bounce_window_show_changed_on_disk (BounceWindow *self,
-                                     const GError *error)
+static void
+changed_banner_clicked_cb (BounceWindow *self)
+{
+  const char *path = self->contacts != NULL ? bounce_contact_list_get_path (self->contacts) : NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      _bounce_window_choose_contacts (self);
+      return;
+    }
+
+  /* The bounces read stay open and are matched with the new contents. */
+  file = g_file_new_for_path (path);
+  _bounce_window_open_contacts (self, file);
+}
+
+/* Shows, above every page of the review, that the contacts shown are out
+ * of date. A person may close the dialog about it at once, but the rows
+ * of a file cut shorter stay empty, so the banner stays until the list is
+ * read again. */
+static void
+bounce_window_show_changed_banner (BounceWindow *self,
+                                   const char   *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *text = NULL;
+  gboolean exists = g_file_test (path, G_FILE_TEST_IS_REGULAR);
+
+  if (self->changed_revealer == NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *revealer = gtk_revealer_new ();
+
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_add_css_class (box, "card");
+      gtk_widget_add_css_class (box, "notice");
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_box_append (GTK_BOX (box), icon);
+
+      self->changed_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_hexpand (GTK_WIDGET (self->changed_label), TRUE);
+      gtk_label_set_xalign (self->changed_label, 0);
+      gtk_label_set_wrap (self->changed_label, TRUE);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->changed_label));
+
+      self->changed_button = GTK_BUTTON (gtk_button_new ());
+      gtk_button_set_use_underline (self->changed_button, TRUE);
+      gtk_widget_set_valign (GTK_WIDGET (self->changed_button), GTK_ALIGN_CENTER);
+      g_signal_connect_object (self->changed_button, "clicked", G_CALLBACK (changed_banner_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->changed_button));
+
+      gtk_revealer_set_child (GTK_REVEALER (revealer), box);
+      gtk_widget_insert_after (revealer, gtk_widget_get_parent (GTK_WIDGET (self->problems_revealer)),
+                               GTK_WIDGET (self->problems_revealer));
+      self->changed_revealer = GTK_REVEALER (revealer);
+    }
+
+  if (exists)
+    {
+      /* TRANSLATORS: %s is a file name, such as "customers.csv" */
+      text = g_strdup_printf (_("“%s” changed on disk since it was opened, so the contacts shown are out of date and cannot be saved."),
+                              name);
+      gtk_button_set_label (self->changed_button, _("_Reload"));
+    }
+  else
+    {
+      /* TRANSLATORS: %s is a file name, such as "customers.csv" */
+      text = g_strdup_printf (_("“%s” was moved or deleted since it was opened, so the contacts shown are out of date and cannot be saved."),
+                              name);
+      gtk_button_set_label (self->changed_button, _("_Open Contact List…"));
+    }
+  gtk_label_set_text (self->changed_label, text);
+  gtk_revealer_set_reveal_child (self->changed_revealer, TRUE);
+}
+
+/* Shows the dialog about the open contact file, changed on disk, with
+ * @body, and the banner that stays after it. */
+static void
+bounce_window_show_changed_dialog (BounceWindow *self,
+                                   const char   *body)
 {
   const char *path = self->contacts != NULL ? bounce_contact_list_get_path (self->contacts) : NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (BOUNCE_IS_WINDOW (self));
-  g_return_if_fail (error != NULL);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Contact List Changed on Disk"), error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Contact List Changed on Disk"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
 
@@ -97,17 +176,42 @@ _bounce_window_show_changed_on_disk (BounceWindow *self,
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (changed_on_disk_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  if (path != NULL)
+    bounce_window_show_changed_banner (self, path);
 }
 
+void
+_bounce_window_show_changed_on_disk (BounceWindow *self,
+                                     const GError *error)
+{
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  bounce_window_show_changed_dialog (self, error->message);
+}
+
+/* Shows that the contact file changed when no save was tried, so the
+ * core's message, which states that nothing was written, does not fit. */
 static gboolean
 show_changed_on_disk_cb (gpointer user_data)
 {
   g_autoptr(BounceWindow) self = user_data;
   BounceContactList *contacts = self->session != NULL ? bounce_session_get_contacts (self->session) : NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  const char *path;
 
-  if (contacts != NULL && !bounce_contact_list_check_unchanged (contacts, &error))
-    _bounce_window_show_changed_on_disk (self, error);
+  if (contacts == NULL || bounce_contact_list_check_unchanged (contacts, NULL))
+    return G_SOURCE_REMOVE;
+
+  path = bounce_contact_list_get_path (contacts);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    body = g_strdup_printf (_("The contact file “%s” changed on disk since it was opened, so the contacts shown are out of date. Reload it to review its current contents."),
+                            path);
+  else
+    body = g_strdup_printf (_("The contact file “%s” was moved or deleted since it was opened, so the contacts shown are out of date. Open it again from where it is now."),
+                            path);
+  bounce_window_show_changed_dialog (self, body);
 
   return G_SOURCE_REMOVE;
 }

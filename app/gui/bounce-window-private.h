@@ -94,6 +94,12 @@ struct _BounceWindow
   /* The open contact file changed on disk, so its cells are no longer
    * read from its mapping; see _bounce_window_check_contacts(). */
   gboolean              contacts_changed;
+  /* The banner over the review that says the open contact file changed
+   * on disk, with a button that reads it again. Built when first shown,
+   * NULL before, and hidden when another session is shown. */
+  GtkRevealer          *changed_revealer;
+  GtkLabel             *changed_label;
+  GtkButton            *changed_button;
 
   /* The column whose header sort is being asked, see sort_probe_cb. */
   int                   probed_column;
@@ -216,7 +222,8 @@ gboolean _bounce_window_save_chosen        (BounceWindow  *self,
                                             const char    *path,
                                             GtkWindow     *export_dialog);
 /* Shows @error, BOUNCE_ERROR_CHANGED_ON_DISK, in a dialog whose Reload
- * button opens the contact file again and matches the open bounces to it. */
+ * button opens the contact file again and matches the open bounces to it.
+ * A banner with the same button stays over the review until then. */
 void     _bounce_window_show_changed_on_disk (BounceWindow *self,
                                               const GError *error);
 /* Returns whether the cells of the open contact file can be read: FALSE

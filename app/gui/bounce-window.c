@@ -1572,6 +1572,8 @@ _bounce_window_show_session (BounceWindow  *self,
     _bounce_window_close_save_questions (self);
   g_set_object (&self->session, session);
   self->contacts_changed = FALSE;
+  if (self->changed_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->changed_revealer, FALSE);
   g_signal_connect_object (session, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::updating", G_CALLBACK (session_updating_cb), self, G_CONNECT_SWAPPED);
 
