@@ -266,7 +266,9 @@ test_history_json (Fixture       *fixture,
 
 /* A sending service's bounce export: the soft bounce is not imported,
  * and the entry keeps the export's date and its reason apart from the
- * file name. A search without a match is reported apart from an empty list. */
+ * file name. A search without a match is reported apart from an empty
+ * list. The search looks at the addresses, in any case, and not at the
+ * reason or source, as the help says. */
 static void
 test_suppression_import_service (Fixture       *fixture,
                                  gconstpointer  data)
@@ -279,6 +281,9 @@ test_suppression_import_service (Fixture       *fixture,
   const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
   const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
   const char *search_args[] = { "suppression", "--db", fixture->db_path, "list", "zzz", NULL };
+  const char *address_args[] = { "suppression", "--db", fixture->db_path, "list", "LENA@", NULL };
+  const char *reason_args[] = { "suppression", "--db", fixture->db_path, "list", "5.1.1", NULL };
+  const char *help_args[] = { "suppression", "--help", NULL };
 
   run_cli (&run, import_args);
   g_assert_cmpint (run.status, ==, 0);
@@ -293,7 +298,20 @@ test_suppression_import_service (Fixture       *fixture,
 
   run_cli (&run, search_args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.out, ==, "No entry matches “zzz”; the suppression list has 1 entry.\n");
+  g_assert_cmpstr (run.out, ==, "No address contains “zzz”; the suppression list has 1 entry.\n");
+
+  run_cli (&run, address_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "lena@example.com\t"));
+
+  run_cli (&run, reason_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "No address contains “5.1.1”; the suppression list has 1 entry.\n");
+
+  run_cli (&run, help_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "with SEARCH only those whose address contains it, in upper or lower case; "
+                                     "the reason and source are not searched."));
 }
 
 /* Two address columns that are a close call stop the import with exit

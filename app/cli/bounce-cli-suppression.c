@@ -51,9 +51,10 @@ list_entries (BounceHistory *history,
 
       if (every_entry != NULL && every_entry->len > 0)
         {
-          /* TRANSLATORS: %s is the search text, %u the entries of the list */
-          printf (g_dngettext (GETTEXT_PACKAGE, "No entry matches “%s”; the suppression list has %u entry.\n",
-                               "No entry matches “%s”; the suppression list has %u entries.\n", every_entry->len),
+          /* TRANSLATORS: %s is the search text, %u the entries of the list.
+           * The search looks at the addresses only. */
+          printf (g_dngettext (GETTEXT_PACKAGE, "No address contains “%s”; the suppression list has %u entry.\n",
+                               "No address contains “%s”; the suppression list has %u entries.\n", every_entry->len),
                   search, every_entry->len);
           return BOUNCE_CLI_EXIT_OK;
         }
@@ -152,7 +153,9 @@ bounce_cli_suppression (int    argc,
                                   "“remove” takes a wrongly listed address off the list and “restore” "
                                   "puts it back."));
   g_option_context_set_description (context,
-                                    _("Import reads a CSV file with an email column, and a column with "
+                                    _("List prints the active entries, with SEARCH only those whose address "
+                                      "contains it, in upper or lower case; the reason and source are not "
+                                      "searched. Import reads a CSV file with an email column, and a column with "
                                       "“reason” in its name when there is one. When two columns of addresses "
                                       "are a close call, import stops with exit status 2 until --email-column "
                                       "chooses one. So does a file that looks like a contact list, with columns "
