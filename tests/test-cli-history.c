@@ -314,6 +314,54 @@ test_suppression_import_service (Fixture       *fixture,
                                      "the reason and source are not searched."));
 }
 
+/* An export imported into another history gives the same entries, one
+ * dated before 1970 (a negative Unix time) included, where the import
+ * used to date it today. */
+static void
+test_suppression_round_trip_before_1970 (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *first_list = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  const char *export_args[] = { "suppression", "--db", fixture->db_path, "export", export, NULL };
+  const char *import_args[] = { "suppression", "--db", other_db, "import", export, NULL };
+  const char *other_list_args[] = { "suppression", "--db", other_db, "list", NULL };
+
+  g_free (write_dsn (mail, "1.eml", "old.timer@example.com", "5.1.1", "Mon, 1 Dec 1969 10:00:00 +0100",
+                     "a@example.com"));
+  g_free (write_dsn (mail, "2.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                     "b@example.com"));
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "jane@example.com\tsuppressed since 2 Nov 2026: hard bounce 5.1.1\n"
+                                "old.timer@example.com\tsuppressed since 1 Dec 1969: hard bounce 5.1.1\n");
+  first_list = g_strdup (run.out);
+
+  run_cli (&run, export_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_file_get_contents (export, &exported, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (exported, "old.timer@example.com,hard,5.1.1,1969-12-01T09:00:00Z,"));
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  run_cli (&run, other_list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, first_list);
+}
+
 /* Two address columns that are a close call stop the import with exit
  * status 2 and the names of both, as clean does, because a guess can
  * suppress the colleagues of "Reported By" in place of the bounced
@@ -1298,6 +1346,7 @@ main (int   argc,
   ADD ("/cli-history/history/json-mbox", test_history_json_mbox);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
+  ADD ("/cli-history/suppression/round-trip-before-1970", test_suppression_round_trip_before_1970);
   ADD ("/cli-history/suppression/import-close-call", test_suppression_import_close_call);
   ADD ("/cli-history/suppression/import-reply-code", test_suppression_import_reply_code);
   ADD ("/cli-history/suppression/import-bad-date", test_suppression_import_bad_date);

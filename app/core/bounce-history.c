@@ -3460,6 +3460,11 @@ run_write (BounceHistory  *self,
   return TRUE;
 }
 
+/* The since of suppress_locked() for an entry dated now. 0 cannot be it,
+ * because an entry exported with a date before 1970 has a negative since
+ * and 0 is 1 January 1970. */
+#define SINCE_NOW G_MININT64
+
 static gboolean
 suppress_locked (BounceHistory  *self,
                  const char     *address,
@@ -3487,7 +3492,7 @@ suppress_locked (BounceHistory  *self,
   bind_text (stmt, 3, reason);
   bind_text (stmt, 4, source);
   sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, since > 0 ? since : now);
+  sqlite3_bind_int64 (stmt, 6, since != SINCE_NOW ? since : now);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, sqlite3_errcode (self->db), error);
@@ -3523,7 +3528,7 @@ bounce_history_suppress (BounceHistory  *self,
 
   g_mutex_lock (&self->mutex);
   done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
-  if (done && !(done = suppress_locked (self, normalized, category, reason, source, 0, NULL, error)))
+  if (done && !(done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, NULL, error)))
     exec_sql (self, "ROLLBACK", NULL);
   else if (done && !(done = exec_sql (self, "COMMIT", error)))
     exec_sql (self, "ROLLBACK", NULL);
@@ -4097,7 +4102,7 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
       g_autoptr(BounceSuppression) previous = NULL;
       g_autoptr(GError) local_error = NULL;
       gboolean row_added = FALSE;
-      gint64 since_time = 0;
+      gint64 since_time = SINCE_NOW;
       guint first_line;
 
       if (address == NULL)
@@ -4167,6 +4172,7 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
 
       if (since != NULL && !parse_since (since, &since_time))
         {
+          since_time = SINCE_NOW;
           /* TRANSLATORS: %s is the date cell of a suppression import */
           g_autofree char *message = g_strdup_printf (_("The date “%s” could not be read, so this entry is dated "
                                                         "today."),
