@@ -627,6 +627,86 @@ test_clean_since_local_path (Fixture       *fixture,
   g_assert_cmpstr (scan_run.out, ==, "");
 }
 
+/* --no-header on a file whose first line is a header would remove that
+ * line as an invalid address, so it is rejected with exit status 2. A
+ * file without a header is read as before. */
+static void
+test_clean_no_header_on_header (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *headless = g_build_filename (fixture->dir, "headless.csv", NULL);
+  const char *header_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--no-header",
+                                "--output", fixture->output, "--removed", fixture->removed, NULL };
+  const char *headless_args[] = { "clean", "--contacts", headless, "--bounces", fixture->bounces, "--no-header",
+                                  "--output", fixture->output, NULL };
+  g_auto(CliRun) header_run = { 0 };
+  g_auto(CliRun) headless_run = { 0 };
+  g_autofree char *cleaned = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_cli (&header_run, header_args);
+  g_assert_cmpint (header_run.status, ==, 2);
+  g_assert_nonnull (strstr (header_run.err, "Line 1 of"));
+  g_assert_nonnull (strstr (header_run.err, "is a header"));
+  g_assert_nonnull (strstr (header_run.err, "Leave out --no-header."));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->removed, G_FILE_TEST_EXISTS));
+
+  g_file_set_contents (headless, "ann.lee@example.com,Ann\nbob.stone@example.net,Bob\n", -1, &error);
+  g_assert_no_error (error);
+  run_cli (&headless_run, headless_args);
+  g_assert_cmpint (headless_run.status, ==, 0);
+  cleaned = read_file (fixture->output);
+  g_assert_cmpstr (cleaned, ==, "ann.lee@example.com,Ann\n");
+}
+
+/* The contact file and the outputs of an earlier clean inside the folder
+ * of bounces are no unreadable messages, and a second clean of the same
+ * folder writes its outputs again. */
+static void
+                                gconstpointer  data)
+{
+  static const char * const messages[] = { "complaint-dan.eml", "hard-bob.eml", "hard-nobody.eml", "soft-carla.eml" };
+  g_autofree char *original = csv_path ("comma-lf.csv");
+  g_autofree char *text = read_file (original);
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->dir, "--output", fixture->output,
+                         "--removed", fixture->removed, NULL };
+  g_autofree char *first_output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (contacts, text, -1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autofree char *source = g_build_filename (fixture->bounces, messages[i], NULL);
+      g_autofree char *copy = g_build_filename (fixture->dir, messages[i], NULL);
+      g_autofree char *message = read_file (source);
+
+      g_file_set_contents (copy, message, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint run_number = 0; run_number < 2; run_number++)
+    {
+      g_auto(CliRun) run = { 0 };
+      g_autofree char *output = NULL;
+
+      run_cli (&run, args);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_null (strstr (run.out, "Unreadable"));
+      g_assert_null (strstr (run.out, "contacts.csv"));
+      g_assert_nonnull (strstr (run.out, "Messages read:         4"));
+      output = read_file (fixture->output);
+      if (first_output == NULL)
+        first_output = g_steal_pointer (&output);
+      else
+        g_assert_cmpstr (output, ==, first_output);
+    }
+  g_assert_null (strstr (first_output, "bob.stone@example.net"));
+}
+
 /* An output that is one of the bounce messages read, given as a file,
  * inside a folder or through a hard link, is rejected before anything is
  * written, so the message stays. */
@@ -1999,6 +2079,9 @@ main (int    argc,
   g_test_add ("/cli/clean/fifo-bounces", Fixture, NULL, fixture_set_up, test_clean_fifo_bounces,
               fixture_tear_down);
   g_test_add ("/cli/clean/since-local-path", Fixture, NULL, fixture_set_up, test_clean_since_local_path,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/no-header-on-header", Fixture, NULL, fixture_set_up, test_clean_no_header_on_header,
+              fixture_tear_down);
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);

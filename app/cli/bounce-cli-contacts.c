@@ -174,10 +174,12 @@ bounce_cli_exit_status_for_load (const GError           *error,
 
   /* The option is wrong, not the file, so these are usage errors: a
    * chosen column without addresses, past the last column or with a
-   * header name the file does not have, and a chosen encoding that
-   * cannot read the file. */
+   * header name the file does not have, a chosen encoding that cannot
+   * read the file, and --no-header on a file whose first line is a
+   * header. */
   if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN) ||
       g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_ENCODING) ||
+      g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_HEADER) ||
       (column_chosen && g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN)))
     return BOUNCE_CLI_EXIT_USAGE;
 

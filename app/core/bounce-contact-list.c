@@ -2849,6 +2849,38 @@ check_chosen_email_column (BounceContactList  *self,
   return FALSE;
 }
 
+/* Fails with BOUNCE_ERROR_WRONG_HEADER when the options state that the file
+ * has no header but the list address cell of its first row is a known
+ * email column name ("Email Address"). That row would otherwise be
+ * removed as an invalid address, so the header would be lost. */
+static gboolean
+check_chosen_no_header (BounceContactList  *self,
+                        GError            **error)
+{
+  const ContactRow *row;
+  g_autofree char *cell = NULL;
+
+  if (self->rows->len == 0 || self->email_column < 0)
+    return TRUE;
+
+  row = &g_array_index (self->rows, ContactRow, 0);
+  if (row->address != NULL)
+    return TRUE;
+
+  cell = bounce_contact_list_dup_cell (self, 0, (guint) self->email_column);
+  if (cell == NULL || !is_email_header (g_strstrip (cell)))
+    return TRUE;
+
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_HEADER,
+               /* TRANSLATORS: the first %u is a line number, the first %s a
+                * file name, the last %s a cell such as "Email Address" */
+               _("Line %u of “%s” is a header: its email cell is the column name “%s”. Without a header that "
+                 "line would be read as a contact with an invalid address and removed. Leave out --no-header."),
+               row->line, self->path, cell);
+
+  return FALSE;
+}
+
 /* Returns the delimiter that a first line "sep=X" names, as Excel writes
  * and reads it, or 0 without such a line. Sets preamble_length to the
  * length of that line with its line end. */
@@ -3458,6 +3490,8 @@ load_file (BounceContactList       *self,
   finish_columns (self);
   if ((options->email_column_name != NULL || options->email_column >= 0) &&
       !check_chosen_email_column (self, error))
+    return FALSE;
+  if (options->has_header == 0 && !check_chosen_no_header (self, error))
     return FALSE;
   if (options->delimiter != 0 && detected_delimiter != options->delimiter &&
       !check_chosen_delimiter (self, detected_delimiter, error))

@@ -41,6 +41,7 @@ typedef enum
   BOUNCE_ERROR_TRUNCATED,        /* the file ends in the middle of a message, which is read in part */
   BOUNCE_ERROR_CHANGED_ON_DISK,  /* the contact file changed since it was read, so its rows cannot be written */
   BOUNCE_ERROR_NO_SPACE,         /* the disk is full (SQLITE_FULL, ENOSPC) */
+  BOUNCE_ERROR_WRONG_HEADER,     /* the options state that the file has no header, but its first line is one */
 } BounceError;
 
 GQuark bounce_error_quark (void);
