@@ -665,6 +665,7 @@ test_clean_no_header_on_header (Fixture       *fixture,
  * of bounces are no unreadable messages, and a second clean of the same
  * folder writes its outputs again. */
 static void
+test_clean_own_files_in_folder (Fixture       *fixture,
                                 gconstpointer  data)
 {
   static const char * const messages[] = { "complaint-dan.eml", "hard-bob.eml", "hard-nobody.eml", "soft-carla.eml" };
@@ -2082,6 +2083,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/no-header-on-header", Fixture, NULL, fixture_set_up, test_clean_no_header_on_header,
               fixture_tear_down);
+  g_test_add ("/cli/clean/own-files-in-folder", Fixture, NULL, fixture_set_up, test_clean_own_files_in_folder,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);

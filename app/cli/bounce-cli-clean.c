@@ -42,6 +42,9 @@ typedef struct
    * "unmatched" entries print with the keys of `scan --json` */
   gboolean             server_text;
   BounceReadCounts     read;
+  /* The contact file and the outputs, as GStatBuf: found in a folder of
+   * bounces, they are no unreadable message but the clean's own files. */
+  GArray              *own_files;
 } CleanState;
 
 static const struct {
@@ -123,12 +126,39 @@ option_callback (GOptionArgFunc func)
   return callback.pointer;
 }
 
+/* Returns whether @path is the contact file or an output of the clean. */
+static gboolean
+is_own_file (const CleanState *state,
+             const char       *path)
+{
+  GStatBuf info;
+
+  if (state->own_files == NULL || state->own_files->len == 0 || g_stat (path, &info) != 0)
+    return FALSE;
+
+  for (guint i = 0; i < state->own_files->len; i++)
+    {
+      const GStatBuf *own = &g_array_index (state->own_files, GStatBuf, i);
+
+      if (own->st_dev == info.st_dev && own->st_ino == info.st_ino)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 collect_record_cb (BounceRecord *record,
                    gpointer      user_data)
 {
   CleanState *state = user_data;
   BounceRecord *copy;
+
+  /* A contact file or last run's cleaned file inside the folder of
+   * bounces is no message, and telling the person to give it with
+   * --contacts, as for any other contact list, would be wrong. */
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE && is_own_file (state, record->file))
+    return;
 
   /* Records come in input order, as the counts require. */
   bounce_read_counts_add (&state->read, record);
@@ -966,6 +996,7 @@ bounce_cli_clean (int    argc,
   g_autoptr(BounceHygiene) hygiene = NULL;
   g_autoptr(GHashTable) disposable = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) own_files = g_array_new (FALSE, FALSE, sizeof (GStatBuf));
   g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *contacts_path = NULL;
@@ -1269,6 +1300,18 @@ bounce_cli_clean (int    argc,
   state.unreadable = unreadable;
   state.max_unreadable = json ? G_MAXUINT : MAX_UNREADABLE_SHOWN;
   state.server_text = json;
+  state.own_files = own_files;
+  {
+    const char *own_paths[] = { contacts_path, output, removed, report, report_csv };
+
+    for (guint i = 0; i < G_N_ELEMENTS (own_paths); i++)
+      {
+        GStatBuf info;
+
+        if (own_paths[i] != NULL && g_stat (own_paths[i], &info) == 0 && S_ISREG (info.st_mode))
+          g_array_append_val (own_files, info);
+      }
+  }
   scanner = bounce_scanner_new ();
   bounce_scanner_set_history (scanner, history);
   bounce_scanner_set_light_records (scanner, !json);

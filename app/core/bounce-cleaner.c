@@ -23,6 +23,7 @@
 #include "bounce-history-private.h"
 #include "bounce-hygiene-private.h"
 #include "bounce-imap-source.h"
+#include "bounce-message-source-private.h"
 
 /* Rows written between two looks at the cancellable. */
 #define CANCEL_CHECK_ROWS 65536
@@ -1866,6 +1867,33 @@ is_inside (const char      *path,
   return FALSE;
 }
 
+/* Returns whether the file at @path starts like an email message or an
+ * mbox file, as the scanner reads it. Only its first 64 KiB are read. */
+static gboolean
+starts_like_message (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GBytes) head = NULL;
+  g_autoptr(GBytes) message = NULL;
+  gsize length = 0;
+  const char *data;
+
+  /* A file that cannot be read is kept safe, as a message would be. */
+  if (stream == NULL)
+    return TRUE;
+  head = g_input_stream_read_bytes (G_INPUT_STREAM (stream), 64 * 1024, NULL, NULL);
+  if (head == NULL)
+    return TRUE;
+
+  data = g_bytes_get_data (head, &length);
+  if (length >= 5 && memcmp (data, "From ", 5) == 0)
+    return TRUE;
+  message = _bounce_message_source_prepare (path, head, TRUE, NULL);
+
+  return message != NULL;
+}
+
 gboolean
 bounce_clean_check_bounce_inputs (const char * const  *bounces,
                                   const char          *output,
@@ -1890,6 +1918,12 @@ bounce_clean_check_bounce_inputs (const char * const  *bounces,
       for (guint j = 0; bounces[j] != NULL; j++)
         if (!bounce_imap_source_is_uri (bounces[j]) && is_inside (bounces[j], &info, 64))
           {
+            /* An output that a folder of bounces contains but that is no
+             * message, such as the cleaned file of the last run in the
+             * same folder, gives no bounce, so it may be written again. */
+            if (g_file_test (bounces[j], G_FILE_TEST_IS_DIR) && !starts_like_message (paths[i]))
+              continue;
+
             g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WOULD_OVERWRITE_INPUT,
                          /* TRANSLATORS: the first %s is an output name such as "the
                           * cleaned file", the second a file name, the third a --bounces path */

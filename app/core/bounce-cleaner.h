@@ -222,7 +222,9 @@ gboolean           bounce_clean_check_paths        (const char              *inp
 /* Fails with BOUNCE_ERROR_WOULD_OVERWRITE_INPUT when one of the outputs
  * (each may be NULL) is one of the bounce messages read from @bounces: a
  * file given, or a file inside a folder given, also through a symbolic
- * or a hard link. IMAP URIs in @bounces are skipped. */
+ * or a hard link. A file inside a folder counts only when it starts like
+ * a message or an mbox, so the outputs of an earlier clean in the folder
+ * may be written again. IMAP URIs in @bounces are skipped. */
 gboolean           bounce_clean_check_bounce_inputs (const char * const     *bounces,
                                                      const char              *output,
                                                      const char              *removed_output,
