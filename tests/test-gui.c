@@ -125,6 +125,18 @@ reference_policy (BounceCleanPolicy *policy)
   policy->hygiene = reference.hygiene;
 }
 
+/* Ctrl+S, where most programs save, opens the save options as Ctrl+E
+ * does. */
+static void
+test_save_shortcuts (void)
+{
+  g_auto(GStrv) control_s = gtk_application_get_actions_for_accel (GTK_APPLICATION (application), "<Control>s");
+  g_auto(GStrv) control_e = gtk_application_get_actions_for_accel (GTK_APPLICATION (application), "<Control>e");
+
+  g_assert_true (g_strv_contains ((const char * const *) control_s, "win.export"));
+  g_assert_true (g_strv_contains ((const char * const *) control_e, "win.export"));
+}
+
 static void
 test_welcome (void)
 {
@@ -4466,6 +4478,7 @@ main (int   argc,
   window = present_new_window (application, 5);
 
   g_test_add_func ("/gui/welcome/focus", test_welcome);
+  g_test_add_func ("/gui/welcome/save-shortcuts", test_save_shortcuts);
   g_test_add_func ("/gui/samples/load", test_load_samples);
   g_test_add_func ("/gui/review/counts", test_counts);
   g_test_add_func ("/gui/review/default-layout", test_default_layout);

@@ -119,7 +119,9 @@ bounce_application_startup (GApplication *application)
   } accels[] = {
     { "win.open-contacts", { "<Control>o", NULL } },
     { "win.open-bounces", { "<Control><Shift>o", NULL } },
-    { "win.export", { "<Control>e", NULL } },
+    /* Ctrl+S is where most programs save, so it opens the save options
+     * too. */
+    { "win.export", { "<Control>e", "<Control>s", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
