@@ -3838,6 +3838,30 @@ count_visible_code_rows_named (GtkWidget  *list_box,
   return n_visible;
 }
 
+/* The codes search ignores accents, as the contact search does, so
+ * "boite pleine" finds the French "boîte pleine". */
+static void
+test_codes_search_accents (void)
+{
+  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->codes_page),
+                                                                   BOUNCE_TYPE_CODES_PAGE, "list_box"));
+  guint n_plain;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-code", "s", "");
+  wait_frames (2);
+  bounce_codes_page_set_search_text (window->codes_page, "quota");
+  wait_frames (2);
+  n_plain = count_visible_code_rows (list_box);
+  g_assert_cmpuint (n_plain, >, 0);
+
+  bounce_codes_page_set_search_text (window->codes_page, "QUÓTÁ");
+  wait_frames (2);
+  g_assert_cmpuint (count_visible_code_rows (list_box), ==, n_plain);
+
+  bounce_codes_page_set_search_text (window->codes_page, "");
+  wait_frames (2);
+}
+
 static void
 test_codes_search (void)
 {
@@ -4500,6 +4524,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/address-wraps", test_details_address_wraps);
   g_test_add_func ("/gui/details/check-advice", test_details_check_advice);
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
+  g_test_add_func ("/gui/codes/search-accents", test_codes_search_accents);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);

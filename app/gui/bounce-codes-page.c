@@ -20,7 +20,7 @@ typedef struct
 {
   const BounceStatusCode *code;
   guint                   index;     /* catalogue order */
-  char                   *haystack;  /* case-folded code and texts, translated and in English */
+  char                   *haystack;  /* code and texts, translated and in English, folded by bounce_format_fold() */
   /* The entries of the same code under another class, such as the
    * phrase entry "mailbox-full" under 5 besides 4: the row stands for
    * them too, in a group of its own. NULL for an entry of one class. */
@@ -32,7 +32,7 @@ struct _BounceCodesPage
   GtkWidget               parent_instance;
 
   GHashTable             *rows;        /* const BounceStatusCode * -> GtkListBoxRow */
-  char                  **query_words; /* case-folded, or NULL to show every row */
+  char                  **query_words; /* folded by bounce_format_fold(), or NULL to show every row */
   GHashTable             *query_codes; /* entries a code query names, or NULL */
   const BounceStatusCode *query_entry; /* the entry that explains the query, or NULL */
   gboolean                has_verdict; /* the query has one verdict, shown above its entries */
@@ -389,7 +389,8 @@ search_changed_cb (BounceCodesPage *self)
   gboolean explained;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_auto(BounceExplanation) explanation = { NULL };
-  g_autofree char *folded = g_utf8_casefold (text, -1);
+  /* Case and accents are ignored, so "boite pleine" finds "boîte pleine". */
+  g_autofree char *folded = bounce_format_fold (text);
 
   g_clear_pointer (&self->query_words, g_strfreev);
   g_clear_pointer (&self->query_codes, g_hash_table_unref);
@@ -525,7 +526,7 @@ create_row (const BounceStatusCode *code,
   haystack = bounce_status_code_dup_search_text (code);
   data->code = code;
   data->index = index;
-  data->haystack = g_utf8_casefold (haystack, -1);
+  data->haystack = bounce_format_fold (haystack);
   g_object_set_data_full (G_OBJECT (row), "bounce-code", data, code_row_data_free);
 
   return row;
