@@ -1195,6 +1195,42 @@ test_escalation_date_range (Fixture       *fixture,
     }
 }
 
+/* A soft bounce dated 1970 or decades ahead, from a server with a wrong
+ * clock, counts as a send, but its date is left out of the span, and the
+ * description says so. Two bounces of one afternoon then stay below the
+ * rule of 3 sends over 7 days. */
+static void
+test_escalation_implausible_date (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char * const wrong_dates[] = {
+    "Thu, 01 Jan 1970 00:00:00 +0000", "Sat, 2 Nov 2052 10:00:00 +0000",
+  };
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_dates); i++)
+    {
+      g_autofree char *address = g_strdup_printf ("clock%u@example.net", i);
+      g_autofree char *wrong_name = g_strdup_printf ("%u-wrong.eml", i);
+      g_autofree char *first_name = g_strdup_printf ("%u-first.eml", i);
+      g_autofree char *second_name = g_strdup_printf ("%u-second.eml", i);
+      BounceHistoryVerdict verdict = { 0 };
+
+      add_soft (history, mail, wrong_name, address, wrong_dates[i], "a@example.com");
+      add_soft (history, mail, first_name, address, "Mon, 2 Nov 2026 14:00:00 +0000", "b@example.com");
+      add_soft (history, mail, second_name, address, "Mon, 2 Nov 2026 16:00:00 +0000", "c@example.com");
+      evaluate (history, address, 3, 7, &verdict);
+      g_assert_cmpuint (verdict.n_sends, ==, 3);
+      g_assert_cmpuint (verdict.n_implausible_dates, ==, 1);
+      g_assert_false (verdict.escalated);
+      g_assert_cmpstr (verdict.text, ==,
+                       "3 soft bounces on 2 November 2026; 1 of them has a date before 1990 or over a year "
+                       "ahead, which does not count for the span");
+      bounce_history_verdict_clear (&verdict);
+    }
+}
+
 static void
 test_escalation_reevaluated (Fixture       *fixture,
                              gconstpointer  data)
@@ -2466,6 +2502,7 @@ main (int   argc,
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/import-bounce-export", test_suppression_import_bounce_export);
   ADD ("/history/suppression/import-only-dead", test_suppression_import_only_dead);
+  ADD ("/history/escalation/implausible-date", test_escalation_implausible_date);
   ADD ("/history/suppression/import-undo", test_suppression_import_undo);
   ADD ("/history/suppression/round-trip", test_suppression_round_trip);
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);

@@ -2599,9 +2599,9 @@ format_day (const GDate *day,
  * and the first day names its month and year only where they differ
  * from the last day's. */
 static char *
-describe_sends (guint        n_sends,
-                const GDate *first,
-                const GDate *last)
+describe_dated_sends (guint        n_sends,
+                      const GDate *first,
+                      const GDate *last)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -2632,6 +2632,50 @@ describe_sends (guint        n_sends,
                                        "%u soft bounce between %s and %s",
                                        "%u soft bounces between %s and %s", n_sends),
                           n_sends, from, to);
+}
+
+/* describe_dated_sends(), followed by how many sends have an implausible
+ * date that the span leaves out. */
+static char *
+describe_sends (guint        n_sends,
+                const GDate *first,
+                const GDate *last,
+                guint        n_implausible)
+{
+  g_autofree char *text = describe_dated_sends (n_sends, first, last);
+
+  if (n_implausible == 0)
+    return g_steal_pointer (&text);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: %s is a text such as "3 soft bounces on 2
+                                        * November 2026", %u a count of those bounces */
+                                       "%s; %u of them has a date before 1990 or over a year "
+                                       "ahead, which does not count for the span",
+                                       "%s; %u of them have a date before 1990 or over a year "
+                                       "ahead, which do not count for the span", n_implausible),
+                          text, n_implausible);
+}
+
+/* Bounce dates before this (1 January 1990 UTC) come from a server with
+ * a wrong clock, such as one set to 1 January 1970. */
+#define FIRST_PLAUSIBLE_DATE G_GINT64_CONSTANT (631152000)
+
+/* Seconds that a bounce date may lie after the present: a year, so that
+ * only a clock that is far ahead counts as wrong. Fixtures and tests
+ * with dates of the coming months stay valid. */
+#define MAX_FUTURE_SECONDS (366 * 24 * 60 * 60)
+
+/* Returns whether @date can be the date of a bounce. One that cannot,
+ * from a server with a wrong clock, would otherwise make a few soft
+ * bounces of one afternoon span decades. */
+static gboolean
+is_plausible_date (GDateTime *date,
+                   gint64     now)
+{
+  gint64 time = g_date_time_to_unix (date);
+
+  return time >= FIRST_PLAUSIBLE_DATE && time <= now + MAX_FUTURE_SECONDS;
 }
 
 gboolean
@@ -2725,6 +2769,7 @@ _bounce_history_evaluate_full (BounceHistory         *self,
   const Send *first = NULL;
   const Send *last = NULL;
   gboolean done;
+  gint64 now;
 
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -2773,12 +2818,21 @@ _bounce_history_evaluate_full (BounceHistory         *self,
       add_send (sends, record->original_message_id, record->date, &day, record->file);
     }
 
+  now = g_get_real_time () / G_USEC_PER_SEC;
   for (guint i = 0; i < sends->len; i++)
     {
       const Send *send = &g_array_index (sends, Send, i);
 
       if (send->date == NULL || !g_date_valid (&send->day))
         continue;
+
+      /* A send with an implausible date still counts, as one without a
+       * date does, but its date is left out of the span. */
+      if (!is_plausible_date (send->date, now))
+        {
+          verdict->n_implausible_dates++;
+          continue;
+        }
       if (first == NULL || g_date_time_compare (send->date, first->date) < 0)
         first = send;
       if (last == NULL || g_date_time_compare (send->date, last->date) > 0)
@@ -2802,7 +2856,8 @@ _bounce_history_evaluate_full (BounceHistory         *self,
   if (describe)
     verdict->text = describe_sends (verdict->n_sends,
                                     first ? &first->day : NULL,
-                                    last ? &last->day : NULL);
+                                    last ? &last->day : NULL,
+                                    verdict->n_implausible_dates);
 
   return TRUE;
 }

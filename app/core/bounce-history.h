@@ -54,6 +54,8 @@ typedef struct
   GDateTime *first;      /* nullable: date of the earliest counted send */
   GDateTime *last;       /* nullable: date of the latest counted send */
   char      *text;       /* "3 soft bounces between 2 and 16 November 2026", translated */
+  guint      n_implausible_dates; /* counted sends dated before 1990 or over a year
+                                   * ahead, whose dates the span leaves out */
 } BounceHistoryVerdict;
 
 void               bounce_history_verdict_clear        (BounceHistoryVerdict *verdict);
