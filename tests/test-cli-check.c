@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-util.h"
+#include "dsn-fixture.h"
 
 static char *
 data_path (const char *folder,
@@ -354,6 +355,59 @@ count_lines (const char *text)
   return n;
 }
 
+/* Cells that people type by hand: a name before a bare address, a
+ * comment after it and a "|" between two addresses. check finds them
+ * valid, and clean reads the address, which a hard bounce then removes. */
+static void
+test_clean_hand_typed_cells (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "typed.csv", NULL);
+  g_autofree char *bounces = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *dsn = dsn_fixture_new ("eva@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+  g_autofree char *dsn_path = g_build_filename (bounces, "eva.eml", NULL);
+  g_autofree char *invalid = NULL;
+  g_autofree char *removed = NULL;
+  const char *check_args[] = { "check", contacts, NULL };
+  const char *clean_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                               "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  g_file_set_contents (contacts,
+                       "name,email\n"
+                       "A,Eva Smith eva@example.com\n"
+                       "G,gus@example.com (work)\n"
+                       "C,cy@example.com|cy2@example.com\n"
+                       "J,jane doe@example.com\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (bounces, 0700), ==, 0);
+  g_file_set_contents (dsn_path, dsn, -1, &error);
+  g_assert_no_error (error);
+
+  cli_run (&run, check_args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  invalid = cli_dup_field (run.out, "Invalid addresses:");
+  g_assert_cmpstr (invalid, ==, "1");
+  g_assert_null (strstr (run.out, "eva@example.com"));
+  g_assert_null (strstr (run.out, "gus@example.com"));
+  g_assert_null (strstr (run.out, "cy@example.com"));
+  assert_finding (run.out, 5, "jane doe@example.com", "Invalid", NULL);
+
+  cli_run (&run, clean_args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_file_get_contents (fixture->removed, &removed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (removed, ==,
+                   "name,email,bounce_removal_reason\n"
+                   "A,Eva Smith eva@example.com,hard: eva@example.com\n"
+                   "J,jane doe@example.com,invalid: jane doe@example.com\n");
+
+  g_unlink (dsn_path);
+  g_rmdir (bounces);
+  g_unlink (contacts);
+}
+
 /* Invalid rows are removed by default, and the files still add up. */
 static void
 test_clean_removes_invalid (Fixture       *fixture,
@@ -494,6 +548,8 @@ main (int    argc,
   g_test_add_func ("/cli-check/history-options", test_check_history_options);
   g_test_add_func ("/cli-check/errors", test_check_errors);
   g_test_add_func ("/cli-check/translated-errors", test_check_translated_errors);
+  g_test_add ("/cli-check/clean/hand-typed-cells", Fixture, NULL, fixture_set_up,
+              test_clean_hand_typed_cells, fixture_tear_down);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,
               test_clean_removes_invalid, fixture_tear_down);
   g_test_add ("/cli-check/clean/keep-invalid", Fixture, NULL, fixture_set_up,

@@ -78,6 +78,22 @@ static const struct {
   { "jane.@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
   { "jane..doe@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
   { "jane doe@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, ' ' },
+  { "a b c@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, ' ' },
+  /* A name before or after the address, without angle brackets, and a
+   * comment at either end (RFC 5322 3.2.2). */
+  { "Eva Smith eva@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "Anne-Marie O'Neil anne@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "J. Åberg jaberg@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "eva@example.com Eva Smith", BOUNCE_ADDRESS_OK, 0 },
+  { "gus@example.com (work)", BOUNCE_ADDRESS_OK, 0 },
+  { "(home) gus@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "Ann,ann@example.com,Berlin", BOUNCE_ADDRESS_LOCAL_CHARACTER, ',' },
+  /* A "|" between two addresses separates them, and is part of an
+   * address otherwise. */
+  { "cy@example.com|cy2@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "cy@example.com | cy2@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "cy|news@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "cy@exam|ple.com", BOUNCE_ADDRESS_DOMAIN_CHARACTER, '|' },
   { "jane(home)@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, '(' },
   { "jane\\x@example.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, '\\' },
   { "jane@", BOUNCE_ADDRESS_DOMAIN_EMPTY, 0 },

@@ -225,6 +225,36 @@ trim_around_address (const char **start,
     }
 }
 
+/* Moves @start and @end past an RFC 5322 comment (section 3.2.2) at
+ * either end and the blanks beside it: "gus@example.com (work)" is the
+ * address gus@example.com. */
+static void
+cut_end_comments (const char **start,
+                  const char **end)
+{
+  if (*end > *start && (*end)[-1] == ')')
+    {
+      const char *open = g_strrstr_len (*start, *end - *start, "(");
+
+      if (open != NULL && memchr (open, ')', *end - open) == *end - 1)
+        {
+          *end = open;
+          _bounce_address_trim (start, end);
+        }
+    }
+
+  if (*end > *start && (*start)[0] == '(')
+    {
+      const char *close = memchr (*start, ')', *end - *start);
+
+      if (close != NULL)
+        {
+          *start = close + 1;
+          _bounce_address_trim (start, end);
+        }
+    }
+}
+
 gboolean
 _bounce_address_normalize_to (const char *text,
                               gsize       length,
@@ -263,6 +293,7 @@ _bounce_address_normalize_to (const char *text,
         }
     }
 
+  cut_end_comments (&start, &end);
   trim_around_address (&start, &end);
 
   if (end - start > 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0)
@@ -387,6 +418,20 @@ is_list_separator (char c)
   return c == ',' || c == ';' || g_ascii_isspace (c);
 }
 
+/* Returns whether a "|" separates addresses in the @length bytes at
+ * @text, as it does in "a@example.com|b@example.com". In a cell with one
+ * "@" it is part of the address, because RFC 5322 allows it in a local
+ * part. */
+static gboolean
+pipe_separates (const char *text,
+                gsize       length)
+{
+  const char *at = memchr (text, '@', length);
+
+  return at != NULL && memchr (text, '|', length) != NULL &&
+         memchr (at + 1, '@', text + length - at - 1) != NULL;
+}
+
 gboolean
 _bounce_address_is_single (const char *text,
                            gsize       length)
@@ -402,7 +447,7 @@ _bounce_address_is_single (const char *text,
     if (is_list_separator (*p) || *p == '<')
       return FALSE;
 
-  return TRUE;
+  return !pipe_separates (text, end - text);
 }
 
 void
@@ -413,6 +458,7 @@ _bounce_address_extract_to (const char *text,
   g_autoptr(GString) out = g_string_new (NULL);
   const char *end = text + length;
   const char *token = text;
+  gboolean split_at_pipe = pipe_separates (text, length);
 
   g_assert (addresses != NULL);
 
@@ -422,7 +468,7 @@ _bounce_address_extract_to (const char *text,
    * is not supported: no contact export writes one. */
   for (const char *p = text; p <= end; p++)
     {
-      if (p < end && !is_list_separator (*p))
+      if (p < end && !is_list_separator (*p) && !(split_at_pipe && *p == '|'))
         continue;
 
       if (p > token && memchr (token, '@', p - token) != NULL &&

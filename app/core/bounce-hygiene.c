@@ -374,10 +374,102 @@ is_separator (char c)
   return c == ',' || c == ';' || g_ascii_isspace (c);
 }
 
+/* Returns whether @c may be part of a word of a person's name: a
+ * letter, or the dot, hyphen or apostrophe of "J.", "Anne-Marie" and
+ * "O'Neil". */
+static gboolean
+is_name_character (gunichar c)
+{
+  return g_unichar_isalpha (c) || c == '.' || c == '-' || c == '\'' || c == 0x2019;
+}
+
+/* Returns whether @tokens, without the one at @skip and the empty ones,
+ * are the display name of a name and address written without angle
+ * brackets ("Eva Smith eva@example.com"). That takes two words at least,
+ * of letters, one of them longer than a letter. A single word before the
+ * address ("jane doe@example.com") is more likely a space typed inside
+ * the address, which the check reports. */
+static gboolean
+is_display_name (char       **tokens,
+                 guint        skip)
+{
+  guint n_words = 0;
+  gboolean has_long_word = FALSE;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      glong n_letters = 0;
+
+      if (i == skip || tokens[i][0] == '\0')
+        continue;
+      if (!g_utf8_validate (tokens[i], -1, NULL))
+        return FALSE;
+
+      for (const char *p = tokens[i]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!is_name_character (c))
+            return FALSE;
+          n_letters += g_unichar_isalpha (c);
+        }
+      if (n_letters == 0)
+        return FALSE;
+      has_long_word |= n_letters >= 2;
+      n_words++;
+    }
+
+  return n_words >= 2 && has_long_word;
+}
+
+/* Cuts an RFC 5322 comment ("(work)", section 3.2.2) off either end of
+ * @text, in place, with the blanks beside it, and returns the start of
+ * what is left. "gus@example.com (work)" is the address gus@example.com. */
+static char *
+cut_end_comments (char *text)
+{
+  gsize length = strlen (text);
+
+  if (length > 0 && text[length - 1] == ')')
+    {
+      char *open = strrchr (text, '(');
+
+      if (open != NULL && strchr (open, ')') == text + length - 1)
+        {
+          *open = '\0';
+          g_strchomp (text);
+        }
+    }
+
+  if (text[0] == '(')
+    {
+      char *close = strchr (text, ')');
+
+      if (close != NULL)
+        text = g_strchug (close + 1);
+    }
+
+  return text;
+}
+
+/* Returns the number of '@' in @text. */
+static guint
+count_at (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = strchr (text, '@'); p != NULL; p = strchr (p + 1, '@'))
+    n++;
+
+  return n;
+}
+
 /* The address to check in a cell, as the contact list picks the list
  * address: the whole cell, or the part in angle brackets, or the first
- * of several addresses. A cell with one "@" and other words ("jane
- * doe@example.com") is checked whole, so the space is reported. */
+ * of several addresses, or the address after (or before) a display name
+ * without brackets, without a comment at either end. A cell with one "@"
+ * and one other word ("jane doe@example.com") is checked whole, so the
+ * space is reported. */
 static char *
 dup_candidate (const char *text)
 {
@@ -387,6 +479,7 @@ dup_candidate (const char *text)
   const char *open;
   g_auto(GStrv) tokens = NULL;
   const char *first = NULL;
+  guint first_index = 0;
   guint n_with_at = 0;
   char *start;
   gsize length;
@@ -405,25 +498,36 @@ dup_candidate (const char *text)
   if (g_ascii_strncasecmp (start, "mailto:", 7) == 0)
     start += 7;
 
+  start = cut_end_comments (start);
+
   /* A separator at either end ("jane@example.com;") is punctuation. */
   length = strlen (start);
   while (length > 0 && is_separator (start[length - 1]))
     start[--length] = '\0';
 
   /* A line break separates too, as a spreadsheet cell of one address
-   * per line has. The loader's one-pass check, check_plain_cell(),
-   * splits at the same characters. */
-  if (start[0] == '"' || strpbrk (start, SEPARATORS) == NULL)
+   * per line has. So does a "|" between addresses, as some hand-kept
+   * lists have, while "a|b@example.com" is one address. The loader's
+   * one-pass check, check_plain_cell(), splits at the same characters. */
+  if (start[0] == '"' || (strpbrk (start, SEPARATORS) == NULL &&
+                          (strchr (start, '|') == NULL || count_at (start) < 2)))
     return g_strdup (start);
 
-  tokens = g_strsplit_set (start, SEPARATORS, -1);
+  tokens = g_strsplit_set (start, count_at (start) >= 2 ? SEPARATORS "|" : SEPARATORS, -1);
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       if (strchr (tokens[i], '@') != NULL && n_with_at++ == 0)
-        first = tokens[i];
+        {
+          first = tokens[i];
+          first_index = i;
+        }
     }
 
-  if (n_with_at >= 2)
+  /* Words around an address are a display name only when blanks alone
+   * separate them: "Ann,ann@example.com,Berlin" is a row read with the
+   * wrong delimiter. */
+  if (n_with_at >= 2 ||
+      (n_with_at == 1 && strpbrk (start, ",;") == NULL && is_display_name (tokens, first_index)))
     return g_strdup (first);
 
   return g_strdup (start);
@@ -786,9 +890,11 @@ check_plain_cell (const char         *text,
       (end - start >= 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0))
     return FALSE;
   /* A byte from 0x80 on may start an invisible character, which the full
-   * check trims or reports. */
+   * check trims or reports. A "|" may separate two addresses, and a
+   * parenthesis may start a comment. */
   for (const char *p = start; p < end; p++)
-    if (*p == '<' || *p == ',' || *p == ';' || g_ascii_isspace (*p) || (guchar) *p >= 0x80)
+    if (*p == '<' || *p == ',' || *p == ';' || *p == '|' || *p == '(' || g_ascii_isspace (*p) ||
+        (guchar) *p >= 0x80)
       return FALSE;
 
   at = memrchr (start, '@', end - start);
