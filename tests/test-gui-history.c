@@ -426,6 +426,25 @@ wait_for_toast (const char *text)
   return toast_widget;
 }
 
+/* Checks that the toast showing @child leaves the tabs of the view
+ * switcher bar below it uncovered. */
+static void
+assert_toast_above_tabs (GtkWidget *child)
+{
+  GtkWidget *toast = child;
+  graphene_rect_t toast_bounds;
+  graphene_rect_t bar_bounds;
+
+  while (gtk_widget_get_parent (toast) != GTK_WIDGET (window->toast_overlay))
+    toast = gtk_widget_get_parent (toast);
+
+  g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
+  g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &toast_bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->switcher_bar), GTK_WIDGET (window), &bar_bounds));
+  g_assert_cmpfloat (bar_bounds.size.height, >, 0);
+  g_assert_cmpfloat (toast_bounds.origin.y + toast_bounds.size.height, <=, bar_bounds.origin.y);
+}
+
 static BouncePreferencesWindow *open_preferences;
 
 static gboolean
@@ -1225,7 +1244,13 @@ test_keep_contact (void)
   g_assert_false (gtk_widget_get_visible (keep_button));
   g_assert_true (gtk_widget_get_visible (stop_button));
   wait_for_toast ("Kept “jane@example.com” and took it off the suppression list");
+  /* A narrow window has the tabs at the bottom. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  wait_frames (5);
+  assert_toast_above_tabs (toast_widget);
   save_screenshot (GTK_WIDGET (window), "screenshot-keep-after");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  wait_frames (5);
 
   /* The toast's Undo removes her again and puts the entry back. */
   undo = wait_for_toast ("_Undo");

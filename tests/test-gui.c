@@ -3472,11 +3472,28 @@ test_summary_finding_filters_review (void)
   for (guint i = 0; i < finding->rows->len; i++)
     g_assert_cmpint (bounce_row_model_find_row (window->row_model, g_array_index (finding->rows, guint, i)), >=, 0);
 
+  /* The finding's rows are no filter's, so none shows as chosen. */
+  for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
+    g_assert_false (gtk_toggle_button_get_active (window->filter_buttons[group]));
+  save_screenshot (GTK_WIDGET (window), "screenshot-finding-rows");
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-all-contacts", NULL);
   wait_frames (3);
   g_assert_false (gtk_revealer_get_reveal_child (window->finding_revealer));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
                     bounce_session_get_n_rows (window->session));
+  g_assert_true (gtk_toggle_button_get_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL]));
+
+  /* A filter chosen while a finding's rows show ends the finding's view. */
+  _bounce_window_show_finding (window, find_finding (BOUNCE_FINDING_INVALID));
+  wait_frames (3);
+  g_assert_true (gtk_revealer_get_reveal_child (window->finding_revealer));
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_HARD], TRUE);
+  wait_frames (3);
+  g_assert_false (gtk_revealer_get_reveal_child (window->finding_revealer));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
+                    bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_HARD));
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
 
   /* The unmatched bounces have a page of their own. */
   index = find_finding (BOUNCE_FINDING_UNMATCHED);
@@ -4319,9 +4336,29 @@ assert_filter_bar_fits (void)
     }
 }
 
+/* Checks that the header's subtitle shows a list and three bounce
+ * sources whole, as long as the French or German Save button leaves
+ * the one it names. */
+static void
+assert_subtitle_fits (void)
+{
+  static const char subtitle[] = "customers-newsletter-november.csv · bounces from Inbox, Bounces, Archive";
+  g_autofree char *shown = g_strdup (adw_view_switcher_title_get_subtitle (window->switcher_title));
+  GtkLabel *label;
+
+  adw_view_switcher_title_set_subtitle (window->switcher_title, subtitle);
+  wait_frames (5);
+  g_assert_true (adw_view_switcher_title_get_title_visible (window->switcher_title));
+  label = find_label (GTK_WIDGET (window->switcher_title), subtitle);
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+
+  adw_view_switcher_title_set_subtitle (window->switcher_title, shown);
+}
+
 /* In a window 1024 pixels wide, and at the window's minimum size, the
  * filters start a second line rather than being cut off or covered by
- * the count. */
+ * the count. In the first, the header's subtitle is not cut either. */
 static void
 test_filter_bar_fits (void)
 {
@@ -4336,6 +4373,7 @@ test_filter_bar_fits (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 1000);
   assert_filter_bar_fits ();
+  assert_subtitle_fits ();
   save_screenshot (GTK_WIDGET (window), "screenshot-1024");
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);

@@ -110,6 +110,7 @@ struct _BounceWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkButton            *export_button;
   GtkToggleButton      *search_button;
   GtkMenuButton        *open_menu_button;

@@ -14,6 +14,16 @@
 
 #include "bounce-window-private.h"
 
+static gboolean
+any_filter_active (BounceWindow *self)
+{
+  for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
+    if (self->filter_buttons[group] != NULL && gtk_toggle_button_get_active (self->filter_buttons[group]))
+      return TRUE;
+
+  return FALSE;
+}
+
 void
 _bounce_window_clear_finding (BounceWindow *self)
 {
@@ -22,6 +32,11 @@ _bounce_window_clear_finding (BounceWindow *self)
   gtk_revealer_set_reveal_child (self->finding_revealer, FALSE);
   if (self->row_model != NULL && bounce_row_model_has_rows (self->row_model))
     bounce_row_model_set_rows (self->row_model, NULL);
+
+  /* No filter was highlighted while the finding's rows showed: every
+   * row shows again, so All is. */
+  if (!any_filter_active (self))
+    gtk_toggle_button_set_active (self->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
 }
 
 void
@@ -72,6 +87,10 @@ _bounce_window_show_finding (BounceWindow *self,
   gtk_label_set_text (self->finding_label, finding->text);
   gtk_revealer_set_reveal_child (self->finding_revealer, TRUE);
   adw_view_stack_set_visible_child_name (self->review_stack, "contacts");
+
+  /* The rows are the finding's, not those of a filter, so no filter
+   * shows as chosen. A click on one ends the finding's view. */
+  gtk_toggle_button_set_active (self->filter_buttons[BOUNCE_ROW_GROUP_ALL], FALSE);
 }
 
 static void

@@ -768,6 +768,10 @@ filter_toggled_cb (BounceWindow    *self,
   if (!gtk_toggle_button_get_active (button) || self->row_model == NULL)
     return;
 
+  /* A filter chosen while a finding's rows show applies to every row. */
+  if (gtk_revealer_get_reveal_child (self->finding_revealer))
+    _bounce_window_clear_finding (self);
+
   selected_row = bounce_window_begin_model_change (self);
   bounce_row_model_set_group (self->row_model,
                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "group")));
@@ -1676,6 +1680,10 @@ main_page_changed_cb (BounceWindow *self)
   gboolean review = g_strcmp0 (page, "review") == 0;
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, review);
+  /* The review's tabs go to the bottom bar when the header has no room
+   * for them. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    review && adw_view_switcher_title_get_title_visible (self->switcher_title));
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), review && self->row_model != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), review && self->row_model != NULL);
   if (!review)
@@ -1785,6 +1793,7 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, open_menu_button);
@@ -1869,6 +1878,8 @@ bounce_window_init (BounceWindow *self)
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_changed_cb), NULL);
 
   g_signal_connect_object (self->main_stack, "notify::visible-child", G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (main_page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   main_page_changed_cb (self);
 
   _bounce_window_setup_drop (self);
