@@ -284,9 +284,11 @@ bounce_cli_suppression (int    argc,
     }
   else if (g_str_equal (action, "add"))
     {
+      /* The stored address, not the argument: "Jane <jane@example.com>"
+       * pasted into a shell as printed would be a redirection. */
       if (bounce_history_suppress (history, argument, "manual", "", "", &error))
         printf (_("“%s” is on the suppression list; “bounce-cli suppression remove %s” takes it off.\n"),
-                argument, argument);
+                normalized, normalized);
       else
         status = BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
