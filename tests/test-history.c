@@ -2365,6 +2365,101 @@ test_suppression_same_mailbox (Fixture       *fixture,
   g_assert_cmpstr (later_removed, ==, "");
 }
 
+/* Returns the addresses that keep the rows of @contacts although another
+ * address of their list address cell is removed, as "kept < spared:
+ * removal" lines. */
+static char *
+dup_spared_rows (BounceContactList       *contacts,
+                 BounceCleaner           *cleaner,
+                 const BounceCleanPolicy *policy)
+{
+  GString *spared = g_string_new (NULL);
+
+  for (guint row = 0; row < bounce_contact_list_get_n_rows (contacts); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (verdict.kept_address != NULL)
+        g_string_append_printf (spared, "%s < %s: %s\n", verdict.kept_address, verdict.spared_address,
+                                verdict.spared_removal);
+    }
+
+  return g_string_free (spared, FALSE);
+}
+
+/* The same-mailbox rule looks at every address of a list address cell,
+ * as the matching of a bounce does: a cell is removed when each of its
+ * addresses is, and kept for the others otherwise. A later clean with
+ * the suppression list alone decides the same. */
+static void
+test_suppression_same_mailbox_cells (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char contacts_text[] =
+    "Email,Name\r\n"
+    "\"hank@example.com; kim+news@example.com\",Hank and Kim\r\n"
+    "\"j.a.n.e@gmail.com; JANE+x@gmail.com\",Jane twice\r\n"
+    "\"lou@example.org; jane@googlemail.com\",Lou and Jane\r\n"
+    "\"ada@icloud.com; eve@example.net\",Ada and Eve\r\n"
+    "\"eve@example.net; ada@icloud.com\",Eve and Ada\r\n"
+    "bob@example.org,Bob\r\n";
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *first_path = write_file (fixture->dir, "first.csv", contacts_text);
+  g_autofree char *later_path = write_file (fixture->dir, "later.csv", contacts_text);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) no_records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceContactList) first = NULL;
+  g_autoptr(BounceContactList) later = NULL;
+  g_autoptr(BounceCleaner) first_cleaner = NULL;
+  g_autoptr(BounceCleaner) later_cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_removed = NULL;
+  g_autofree char *later_removed = NULL;
+  g_autofree char *first_spared = NULL;
+  g_autofree char *later_spared = NULL;
+  BounceCleanPolicy policy;
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@gmail.com"));
+  g_free (write_hard_bounce (mail, "2.eml", "kim@example.com"));
+  g_free (write_hard_bounce (mail, "3.eml", "ada@me.com"));
+  records = scan (history, mail);
+
+  /* The bounces alone, without the suppression list. */
+  bounce_clean_policy_init (&policy);
+
+  first = bounce_contact_list_new_from_file (first_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  first_cleaner = bounce_cleaner_new (first, records);
+  first_removed = clean_removed (fixture, first, first_cleaner, &policy, "first-removed.csv");
+  g_assert_cmpstr (first_removed, ==,
+                   "\"j.a.n.e@gmail.com; JANE+x@gmail.com\":"
+                   "hard: jane@gmail.com (same mailbox); hard: jane@gmail.com (same mailbox)\n");
+  first_spared = dup_spared_rows (first, first_cleaner, &policy);
+  g_assert_cmpstr (first_spared, ==,
+                   "hank@example.com < kim+news@example.com: hard\n"
+                   "lou@example.org < jane@googlemail.com: hard\n"
+                   "eve@example.net < ada@icloud.com: hard\n"
+                   "eve@example.net < ada@icloud.com: hard\n");
+
+  /* The suppression list alone. */
+  policy.history = history;
+  later = bounce_contact_list_new_from_file (later_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  later_cleaner = bounce_cleaner_new (later, no_records);
+  later_removed = clean_removed (fixture, later, later_cleaner, &policy, "later-removed.csv");
+  g_assert_cmpstr (later_removed, ==,
+                   "\"j.a.n.e@gmail.com; JANE+x@gmail.com\":"
+                   "suppressed: jane@gmail.com (same mailbox); suppressed: jane@gmail.com (same mailbox)\n");
+  later_spared = dup_spared_rows (later, later_cleaner, &policy);
+  g_assert_cmpstr (later_spared, ==,
+                   "hank@example.com < kim+news@example.com: suppressed\n"
+                   "lou@example.org < jane@googlemail.com: suppressed\n"
+                   "eve@example.net < ada@icloud.com: suppressed\n"
+                   "eve@example.net < ada@icloud.com: suppressed\n");
+}
+
 /* Two connections */
 
 typedef struct
@@ -2497,6 +2592,7 @@ main (int   argc,
   ADD ("/history/suppression/list-order", test_suppression_list_order);
   ADD ("/history/suppression/original-recipient", test_suppression_original_recipient);
   ADD ("/history/suppression/same-mailbox", test_suppression_same_mailbox);
+  ADD ("/history/suppression/same-mailbox-cells", test_suppression_same_mailbox_cells);
   ADD ("/history/escalation/list", test_escalation_list);
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);

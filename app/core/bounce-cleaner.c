@@ -34,6 +34,12 @@
 /* Records whose recipients bounce_cleaner_match() looks up together. */
 #define LOOKUP_BATCH 64
 
+/* Set in a row of mailbox_rows when an address after the first of the
+ * row's list address cell has the key. BOUNCE_CSV_MAX_ROWS leaves the
+ * bit free. */
+#define CELL_ADDRESS_ROW (1u << 31)
+G_STATIC_ASSERT (BOUNCE_CSV_MAX_ROWS < CELL_ADDRESS_ROW);
+
 typedef struct
 {
   guint32 row;  /* row + 1, 0 when the slot is empty */
@@ -59,9 +65,10 @@ struct _BounceCleaner
    * contact list. */
   GHashTable        *more_rows;
   GHashTable        *duplicate_of; /* row -> first row with its list address */
-  /* Mailbox key -> GArray of the rows whose list address is another
-   * spelling of it (bounce_address_dup_mailbox_key()), built at the first
-   * hard bounce or complaint; NULL until then. */
+  /* Mailbox key -> GArray of the rows whose list address cell has
+   * another spelling of it (bounce_address_dup_mailbox_key()), with
+   * CELL_ADDRESS_ROW when that is not the first address of the cell.
+   * Built at the first need (ensure_mailbox_rows()), NULL until then. */
   GHashTable        *mailbox_rows;
   GHashTable        *row_matches;  /* row -> GPtrArray of BounceMatch */
   guint8            *matched_rows; /* one bit per row: set when it has matches */
@@ -250,9 +257,16 @@ add_match (BounceCleaner   *self,
       self->matched_rows[row / 8] |= 1 << (row % 8);
     }
 
+  /* One record may match two addresses of a list address cell, such as
+   * j.a.n.e@gmail.com and jane+news@gmail.com after a bounce of
+   * jane@gmail.com, and the cell's verdict needs each. */
   for (guint i = 0; i < matches->len; i++)
-    if (((BounceMatch *) matches->pdata[i])->record == record)
-      return NULL;
+    {
+      const BounceMatch *earlier = matches->pdata[i];
+
+      if (earlier->record == record && g_strcmp0 (earlier->address, address) == 0)
+        return NULL;
+    }
 
   match = g_new0 (BounceMatch, 1);
   match->record = bounce_record_ref (record);
@@ -407,6 +421,33 @@ match_record (BounceCleaner  *self,
   return TRUE;
 }
 
+/* Adds @row to the rows of @key (taken, may be NULL) in @mailbox_rows,
+ * once. */
+static void
+add_mailbox_row (GHashTable *mailbox_rows,
+                 char       *key,
+                 guint       row)
+{
+  GArray *rows;
+
+  if (key == NULL)
+    return;
+
+  rows = g_hash_table_lookup (mailbox_rows, key);
+  if (rows == NULL)
+    {
+      rows = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (mailbox_rows, key, rows);
+    }
+  else
+    g_free (key);
+
+  /* Rows come in order, so a row already added is the last one. */
+  if (rows->len > 0 && g_array_index (rows, guint, rows->len - 1) == row)
+    return;
+  g_array_append_val (rows, row);
+}
+
 /* Returns mailbox_rows, which it fills on first use. Most addresses are
  * their own mailbox key, so they are found in the slots and not stored
  * again. The loader marked the few rows whose address may have another
@@ -417,6 +458,7 @@ match_record (BounceCleaner  *self,
 static GHashTable *
 ensure_mailbox_rows (BounceCleaner *self)
 {
+  g_autofree guint8 *cell_rows = NULL;
   GHashTable *mailbox_rows;
   guint n_rows;
 
@@ -428,26 +470,36 @@ ensure_mailbox_rows (BounceCleaner *self)
   for (guint row = 0; row < n_rows; row++)
     {
       const char *address;
-      char *key;
-      GArray *rows;
 
       if (!_bounce_contact_list_may_have_other_spelling (self->contacts, row))
         continue;
 
       address = bounce_contact_list_get_address (self->contacts, row);
-      key = address != NULL ? _bounce_address_dup_other_mailbox_key (address) : NULL;
-      if (key == NULL)
+      if (address != NULL)
+        add_mailbox_row (mailbox_rows, _bounce_address_dup_other_mailbox_key (address), row);
+    }
+
+  /* The further addresses of list address cells, which few rows have,
+   * and which the loader did not mark. */
+  cell_rows = g_new0 (guint8, n_rows / 8 + 1);
+  _bounce_contact_list_mark_special_rows (self->contacts, cell_rows);
+  for (guint row = 0; row < n_rows; row++)
+    {
+      const char * const *cell_addresses;
+
+      if (cell_rows[row / 8] == 0)
+        {
+          row |= 7;
+          continue;
+        }
+      if (!(cell_rows[row / 8] & (1 << (row % 8))))
         continue;
 
-      rows = g_hash_table_lookup (mailbox_rows, key);
-      if (rows == NULL)
-        {
-          rows = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (mailbox_rows, key, rows);
-        }
-      else
-        g_free (key);
-      g_array_append_val (rows, row);
+      cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
+      for (guint i = 0; cell_addresses != NULL && cell_addresses[i] != NULL; i++)
+        if (_bounce_address_may_have_other_spelling (cell_addresses[i]))
+          add_mailbox_row (mailbox_rows, _bounce_address_dup_other_mailbox_key (cell_addresses[i]),
+                           row | CELL_ADDRESS_ROW);
     }
 
   g_once_init_leave (&self->mailbox_rows, mailbox_rows);
@@ -455,15 +507,16 @@ ensure_mailbox_rows (BounceCleaner *self)
   return mailbox_rows;
 }
 
-/* Adds @record to @row as a BOUNCE_MATCH_SAME_MAILBOX of @dead_address,
- * unless the row's list address is @dead_address itself. */
+/* Adds @record to @row as a BOUNCE_MATCH_SAME_MAILBOX of @dead_address
+ * on @address, an address of the row's list address cell, unless that is
+ * @dead_address itself. */
 static gboolean
 add_same_mailbox_match (BounceCleaner *self,
                         guint          row,
                         BounceRecord  *record,
+                        const char    *address,
                         const char    *dead_address)
 {
-  const char *address = bounce_contact_list_get_address (self->contacts, row);
   BounceMatch *match;
 
   if (address == NULL || g_str_equal (address, dead_address))
@@ -476,11 +529,36 @@ add_same_mailbox_match (BounceCleaner *self,
   return TRUE;
 }
 
+/* Adds @record to each address after the first of @row's list address
+ * cell whose mailbox key is @key, as add_same_mailbox_match() does. */
+static gboolean
+add_same_mailbox_cell_matches (BounceCleaner *self,
+                               guint          row,
+                               BounceRecord  *record,
+                               const char    *key,
+                               const char    *dead_address)
+{
+  const char * const *cell_addresses = _bounce_contact_list_get_list_cell_addresses (self->contacts, row);
+  gboolean matched = FALSE;
+
+  for (guint i = 0; cell_addresses != NULL && cell_addresses[i] != NULL; i++)
+    {
+      g_autofree char *cell_key = _bounce_address_dup_other_mailbox_key (cell_addresses[i]);
+
+      if (cell_key != NULL && g_str_equal (cell_key, key))
+        matched |= add_same_mailbox_match (self, row, record, cell_addresses[i], dead_address);
+    }
+
+  return matched;
+}
+
 /* A hard bounce or a complaint means that the mailbox of @dead_address is
- * dead. So @record also matches every row whose list address is the same
- * mailbox by the rule of the duplicate check, such as kim+news@example.com
- * for kim@example.com and j.a.n.e@gmail.com for jane@gmail.com. Returns
- * whether a row has such an address. A dead address with a +tag spreads
+ * dead. So @record also matches every row with the same mailbox by the
+ * rule of the duplicate check in its list address cell, such as
+ * kim+news@example.com for kim@example.com and j.a.n.e@gmail.com for
+ * jane@gmail.com. Each address of the cell counts, as in the matching of
+ * a bounce, and the cell's verdict weighs them. Returns whether a row has
+ * such an address. A dead address with a +tag spreads
  * to no other spelling: a server without sub-addressing (RFC 5233)
  * rejects kim+news@ while kim@ still takes mail. */
 static gboolean
@@ -506,22 +584,22 @@ match_same_mailbox (BounceCleaner *self,
   other_key = _bounce_address_dup_other_mailbox_key (dead_address);
   key = other_key != NULL ? other_key : dead_address;
 
-  /* The rows whose list address is the key itself, when that is not the
-   * dead address: those rows were matched on it already. more_rows also
-   * has the rows with the key in another address column, which do not
-   * count. */
+  /* The rows whose list address cell has the key itself, when that is
+   * not the dead address: those rows were matched on it already.
+   * more_rows also has the rows with the key in another address column,
+   * which do not count. */
   if (other_key != NULL)
     {
       first = self->slots[find_slot (self, key)].row;
       more = lookup_more_rows (self, key);
       if (first != 0)
-        matched |= add_same_mailbox_match (self, first - 1, record, dead_address);
+        matched |= add_same_mailbox_match (self, first - 1, record, key, dead_address);
       for (guint i = 0; more != NULL && i < more->len; i++)
         {
           guint row = g_array_index (more, guint, i);
 
-          if (g_strcmp0 (bounce_contact_list_get_address (self->contacts, row), key) == 0)
-            matched |= add_same_mailbox_match (self, row, record, dead_address);
+          if (is_list_cell_address (self, row, key))
+            matched |= add_same_mailbox_match (self, row, record, key, dead_address);
         }
     }
 
@@ -531,7 +609,15 @@ match_same_mailbox (BounceCleaner *self,
 
   spellings = g_hash_table_lookup (mailbox_rows, key);
   for (guint i = 0; spellings != NULL && i < spellings->len; i++)
-    matched |= add_same_mailbox_match (self, g_array_index (spellings, guint, i), record, dead_address);
+    {
+      guint row = g_array_index (spellings, guint, i);
+
+      if (row & CELL_ADDRESS_ROW)
+        matched |= add_same_mailbox_cell_matches (self, row & ~CELL_ADDRESS_ROW, record, key, dead_address);
+      else
+        matched |= add_same_mailbox_match (self, row, record, bounce_contact_list_get_address (self->contacts, row),
+                                           dead_address);
+    }
 
   return matched;
 }
@@ -1217,7 +1303,7 @@ mark_mailbox_rows (const char * const *keys,
 
       for (guint j = 0; rows != NULL && j < rows->len; j++)
         {
-          guint row = g_array_index (rows, guint, j);
+          guint row = g_array_index (rows, guint, j) & ~CELL_ADDRESS_ROW;
 
           listed->rows[row / 8] |= 1 << (row % 8);
         }
