@@ -408,6 +408,61 @@ test_clean_hand_typed_cells (Fixture       *fixture,
   g_unlink (contacts);
 }
 
+/* Outlook writes an Exchange identifier in "E-mail Address" for a
+ * contact from the company directory, and the SMTP address in "E-mail 2
+ * Address". The identifier is no address, so the row is kept, and a
+ * bounce of its SMTP address is matched as one of another column. */
+static void
+test_clean_outlook_directory_contact (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "outlook.csv", NULL);
+  g_autofree char *bounces = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *dsn = dsn_fixture_new ("kai.lund@example.org", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+  g_autofree char *dsn_path = g_build_filename (bounces, "kai.eml", NULL);
+  g_autofree char *invalid = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *removed_count = NULL;
+  g_autofree char *unmatched = NULL;
+  g_autofree char *removed = NULL;
+  const char *check_args[] = { "check", contacts, NULL };
+  const char *clean_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                               "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  g_file_set_contents (contacts,
+                       "\"First Name\",\"Last Name\",\"E-mail Address\",\"E-mail Type\",\"E-mail 2 Address\",\"E-mail 2 Type\"\r\n"
+                       "\"Jane\",\"Doe\",\"jane@example.com\",\"SMTP\",\"\",\"\"\r\n"
+                       "\"Kai\",\"Lund\",\"/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)"
+                       "/cn=Recipients/cn=3f2a1b-kai\",\"EX\",\"kai.lund@example.org\",\"SMTP\"\r\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (bounces, 0700), ==, 0);
+  g_file_set_contents (dsn_path, dsn, -1, &error);
+  g_assert_no_error (error);
+
+  cli_run (&run, check_args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  invalid = cli_dup_field (run.out, "Invalid addresses:");
+  g_assert_cmpstr (invalid, ==, "0");
+  without = cli_dup_field (run.out, "Rows without address:");
+  g_assert_cmpstr (without, ==, "1");
+
+  cli_run (&run, clean_args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  removed_count = cli_dup_field (run.out, "Rows removed:");
+  g_assert_cmpstr (removed_count, ==, "0");
+  unmatched = cli_dup_field (run.out, "Unmatched bounces:");
+  g_assert_cmpstr (unmatched, ==, "0");
+  g_file_get_contents (fixture->removed, &removed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (removed, "Kai"));
+
+  g_unlink (dsn_path);
+  g_rmdir (bounces);
+  g_unlink (contacts);
+}
+
 /* Invalid rows are removed by default, and the files still add up. */
 static void
 test_clean_removes_invalid (Fixture       *fixture,
@@ -550,6 +605,8 @@ main (int    argc,
   g_test_add_func ("/cli-check/translated-errors", test_check_translated_errors);
   g_test_add ("/cli-check/clean/hand-typed-cells", Fixture, NULL, fixture_set_up,
               test_clean_hand_typed_cells, fixture_tear_down);
+  g_test_add ("/cli-check/clean/outlook-directory-contact", Fixture, NULL, fixture_set_up,
+              test_clean_outlook_directory_contact, fixture_tear_down);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,
               test_clean_removes_invalid, fixture_tear_down);
   g_test_add ("/cli-check/clean/keep-invalid", Fixture, NULL, fixture_set_up,

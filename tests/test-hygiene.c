@@ -53,6 +53,11 @@ static const struct {
   { "keine", BOUNCE_ADDRESS_EMPTY, 0 },
   { "k.A.", BOUNCE_ADDRESS_EMPTY, 0 },
   { "aucun", BOUNCE_ADDRESS_EMPTY, 0 },
+  /* Outlook's Exchange identifier of a directory contact is no address. */
+  { "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=3f2a1b-kai",
+    BOUNCE_ADDRESS_EMPTY, 0 },
+  { "EX:/O=ACME/OU=FIRST ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=KAI", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "/o=acme", BOUNCE_ADDRESS_NO_AT, 0 },
   /* Unicode spaces and zero-width characters around an address are
    * trimmed, and Excel's ="…" form is read as the text inside. */
   { "\xc2\xa0jane@example.com\xc2\xa0", BOUNCE_ADDRESS_OK, 0 },

@@ -152,6 +152,28 @@ is_punctuation_only (const char *start,
   return start < end;
 }
 
+/* Returns whether the text from @start to @end is an Exchange
+ * identifier, "/o=ExchangeLabs/ou=.../cn=Recipients/cn=kai" (an X.500
+ * distinguished name, legacyExchangeDN), also as "EX:/o=...". Outlook
+ * exports one in "E-mail Address", with "EX" as its "E-mail Type", for a
+ * contact from the company directory, and the SMTP address in another
+ * column. It is no email address. */
+static gboolean
+is_exchange_dn (const char *start,
+                const char *end)
+{
+  if (end - start > 3 && g_ascii_strncasecmp (start, "ex:", 3) == 0)
+    start += 3;
+  if (end - start < 3 || g_ascii_strncasecmp (start, "/o=", 3) != 0)
+    return FALSE;
+
+  for (const char *p = start; p + 4 <= end; p++)
+    if (g_ascii_strncasecmp (p, "/cn=", 4) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 gboolean
 _bounce_address_is_placeholder (const char *text,
                                 gsize       length)
@@ -160,6 +182,8 @@ _bounce_address_is_placeholder (const char *text,
   const char *end = text + length;
 
   _bounce_address_trim (&start, &end);
+  if (is_exchange_dn (start, end))
+    return TRUE;
   if (memchr (start, '@', end - start) != NULL)
     return FALSE;
   if (is_punctuation_only (start, end))

@@ -40,7 +40,8 @@ void        _bounce_address_trim               (const char **start,
 void        _bounce_address_trim_cell          (const char **start,
                                                 const char **end);
 /* Returns whether the @length bytes at @text, trimmed, are a stand-in
- * for no address, such as "n/a", "-" or "(no email)". */
+ * for no address, such as "n/a", "-" or "(no email)", or an Exchange
+ * identifier ("/o=.../cn=kai"), which is no email address either. */
 gboolean    _bounce_address_is_placeholder     (const char  *text,
                                                 gsize        length);
 
