@@ -4562,7 +4562,6 @@ main (int   argc,
   g_test_add_func ("/gui/details/address-wraps", test_details_address_wraps);
   g_test_add_func ("/gui/details/check-advice", test_details_check_advice);
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
-  g_test_add_func ("/gui/codes/search-accents", test_codes_search_accents);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);
@@ -4614,6 +4613,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/cell-soft-bounces", test_details_cell_soft_bounces);
   g_test_add_func ("/gui/details/second-cell-address", test_details_second_cell_address);
   g_test_add_func ("/gui/review/codes-search", test_codes_search);
+  g_test_add_func ("/gui/review/codes-search-accents", test_codes_search_accents);
   g_test_add_func ("/gui/review/codes-verdict", test_codes_verdict);
   g_test_add_func ("/gui/review/details-advice-fits-cause", test_details_advice_fits_cause);
   g_test_add_func ("/gui/review/codes-from-details", test_codes_from_details);
