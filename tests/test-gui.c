@@ -3070,6 +3070,55 @@ changed_on_disk_truncated (void)
   g_settings_reset (window->settings, "save-removed");
 }
 
+/* The search bar shows on the Contacts page only, so its text does not
+ * read as a filter of the Summary. It keeps the text for the return, and
+ * the search button pressed on another page opens the Contacts page. */
+static void
+search_on_contacts_only (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 30);
+  const char *messages[] = { bounce, NULL };
+
+  open_with_bounces ("search-pages.csv",
+                     "email,name\n"
+                     "ann@example.com,Ann\n"
+                     "bob@example.com,Bob\n",
+                     messages, "bob@example.com");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "ann");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  wait_frames (2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->search_bar)));
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "summary");
+  wait_frames (2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->search_bar)));
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+  wait_frames (2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->search_bar)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->search_entry)), ==, "ann");
+
+  /* The search button, pressed on the Summary page. */
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
+  adw_view_stack_set_visible_child_name (window->review_stack, "summary");
+  wait_frames (2);
+  gtk_toggle_button_set_active (window->search_button, TRUE);
+  wait_frames (2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "contacts");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->search_bar)));
+  g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
+}
+
+static void
+test_search_on_contacts_only (void)
+{
+  with_fresh_window (search_on_contacts_only);
+}
+
 /* A change found while the list is read, with no save tried, says so
  * without "nothing was written". After Close, a banner says that the
  * contacts shown are out of date, and its Reload reads the file again. */
@@ -4601,6 +4650,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/changed-on-disk-truncated", test_changed_on_disk_truncated);
   g_test_add_func ("/gui/export/changed-on-disk-drops-question", test_changed_on_disk_drops_question);
   g_test_add_func ("/gui/export/changed-on-disk-banner", test_changed_on_disk_banner);
+  g_test_add_func ("/gui/review/search-on-contacts-only", test_search_on_contacts_only);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);

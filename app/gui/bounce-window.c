@@ -810,6 +810,29 @@ stop_search_cb (BounceWindow   *self,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
+/* The search filters the contacts only. Its text shown over another page
+ * would read as a filter of that page, so the bar shows on the Contacts
+ * page alone, and keeps its text for the return there. */
+static void
+review_page_changed_cb (BounceWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->review_stack);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_bar), g_strcmp0 (page, "contacts") == 0);
+}
+
+/* The search button, pressed on another page, opens the search on the
+ * Contacts page. */
+static void
+search_mode_changed_cb (BounceWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->review_stack);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) && g_strcmp0 (page, "contacts") != 0 &&
+      self->row_model != NULL)
+    adw_view_stack_set_visible_child_name (self->review_stack, "contacts");
+}
+
 /* Keyboard between the search and the list */
 
 /* The column view's inner list view, whose children are the row widgets. */
@@ -1866,6 +1889,10 @@ bounce_window_init (BounceWindow *self)
                            G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
+  g_signal_connect_object (self->review_stack, "notify::visible-child-name", G_CALLBACK (review_page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   bounce_gui_list_tab_leaves (GTK_WIDGET (self->column_view));
   bounce_gui_list_tab_leaves (GTK_WIDGET (self->unmatched_view));
   search_keys = gtk_event_controller_key_new ();
