@@ -498,6 +498,83 @@ test_feedback_to_own_address (void)
   g_assert_cmpstr (record->original_to, ==, "");
 }
 
+/* One feedback report per Feedback-Type. Only complaints and opt-out
+ * requests are complaints, because the other types report on the
+ * message. */
+static void
+test_feedback_types (void)
+{
+  static const struct
+  {
+    const char     *fields;
+    BounceCategory  category;
+    const char     *reason;
+  } cases[] = {
+    { "Feedback-Type: abuse\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
+    { "Feedback-Type: Abuse (the user pressed Report spam)\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
+    { "Feedback-Type: opt-out\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
+    { "", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
+    { "Feedback-Type: not-spam\n", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
+    { "Feedback-Type: auth-failure\nAuth-Failure: dmarc\nDelivery-Result: reject\n",
+      BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+    { "Feedback-Type: auth-failure\nAuth-Failure: dkim\n",
+      BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+    { "Feedback-Type: auth-failure\nAuth-Failure: dmarc\nDelivery-Result: delivered\n",
+      BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
+    { "Feedback-Type: virus\n", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_VIRUS },
+    { "Feedback-Type: fraud\n", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+    { "Feedback-Type: other\n", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      BounceRecord *record;
+
+      message = g_strdup_printf ("From: Feedback Loop <fbl@isp.example.net>\n"
+                                 "To: abuse@shop.example.org\n"
+                                 "Subject: Feedback report\n"
+                                 "Date: Wed, 04 Nov 2026 09:00:00 +0000\n"
+                                 "MIME-Version: 1.0\n"
+                                 "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\n"
+                                 "\n"
+                                 "--b\n"
+                                 "Content-Type: text/plain\n"
+                                 "\n"
+                                 "A report for a message received from 192.0.2.10.\n"
+                                 "\n"
+                                 "--b\n"
+                                 "Content-Type: message/feedback-report\n"
+                                 "\n"
+                                 "%s"
+                                 "User-Agent: ExampleFBL/1.0\n"
+                                 "Version: 1\n"
+                                 "Original-Mail-From: <news@shop.example.org>\n"
+                                 "Original-Rcpt-To: <ines.moreau@example.com>\n"
+                                 "Source-IP: 192.0.2.10\n"
+                                 "\n"
+                                 "--b\n"
+                                 "Content-Type: text/rfc822-headers\n"
+                                 "\n"
+                                 "From: Shop News <news@shop.example.org>\n"
+                                 "To: ines.moreau@example.com\n"
+                                 "Subject: November offers\n"
+                                 "\n"
+                                 "--b--\n",
+                                 cases[i].fields);
+      records = parse_bytes (message, strlen (message), "feedback.eml");
+
+      g_test_message ("fields: %s", cases[i].fields);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpstr (record->recipient, ==, "ines.moreau@example.com");
+      g_assert_cmpstr (bounce_category_to_string (record->category), ==,
+                       bounce_category_to_string (cases[i].category));
+      g_assert_cmpstr (record->reason, ==, cases[i].reason);
+    }
+}
+
 static void
 test_inline_original (void)
 {
@@ -1499,6 +1576,7 @@ main (int   argc,
   g_test_add_func ("/parser/bad/huge-header", test_bad_huge_header);
   g_test_add_func ("/parser/returned-to/own-address", test_returned_to_own_address);
   g_test_add_func ("/parser/returned-to/feedback-own-address", test_feedback_to_own_address);
+  g_test_add_func ("/parser/feedback-types", test_feedback_types);
   g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
   g_test_add_func ("/parser/bad/dsn-recipient-limit", test_bad_recipient_limit);

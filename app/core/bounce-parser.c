@@ -1492,6 +1492,102 @@ read_feedback (BounceParseContext *ctx)
     read_feedback_fields (ctx, ctx->original_headers->str);
 }
 
+/* Copies the lower-case value of the first @name field (with its colon)
+ * of the feedback report, without comments or surrounding blanks, or
+ * returns NULL when the report has no such field. */
+static char *
+dup_feedback_field (BounceParseContext *ctx,
+                    const char         *name)
+{
+  gsize name_length = strlen (name);
+
+  for (const char *line = ctx->feedback->str; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol ? (gsize) (eol - line) : strlen (line);
+
+      if (length >= name_length && g_ascii_strncasecmp (line, name, name_length) == 0)
+        {
+          g_autofree char *value = _bounce_parser_dup_lower (line + name_length,
+                                                             MIN (length - name_length, 256));
+          char *comment = strchr (value, '(');
+
+          if (comment != NULL)
+            *comment = '\0';
+          return g_strdup (g_strstrip (value));
+        }
+
+      line = eol ? eol + 1 : line + length;
+    }
+
+  return NULL;
+}
+
+/* Decides the verdict of a feedback report's recipients from its
+ * Feedback-Type. Only a complaint or a request for no more mail removes
+ * the contact:
+ *   - abuse (RFC 5965): the recipient reported the message as spam.
+ *   - opt-out and opt-out-list (the ARF drafts before RFC 5965, still sent
+ *     by some feedback loops): the recipient asked for no more mail.
+ *   - No Feedback-Type: Microsoft's JMRP reports, Amazon SES complaints
+ *     and older feedback loops report complaints without one.
+ * The other types report on the message, not a complaint by the recipient:
+ *   - not-spam (RFC 6430) and miscategorized (ARF drafts): the recipient
+ *     moved the message out of the spam folder, so it was delivered.
+ *   - auth-failure (RFC 6591): a DMARC, DKIM or SPF failure report. The
+ *     sending domain's "ruf" address gets one for each failing message,
+ *     also for mail that others forged in its name. Unless its
+ *     Delivery-Result is "delivered", the sender has to fix its
+ *     authentication.
+ *   - virus (RFC 5965): the reporter found malware in the message.
+ *   - fraud and other (RFC 5965), and unregistered types: the report does
+ *     not show that the recipient complained, and fraud reports are often
+ *     about mail forged in the sender's name. The user reads the report. */
+static void
+decide_feedback_type (BounceParseContext *ctx,
+                      BounceCategory     *category,
+                      const char        **reason)
+{
+  g_autofree char *type = dup_feedback_field (ctx, "Feedback-Type:");
+  g_autofree char *result = NULL;
+
+  *category = BOUNCE_CATEGORY_COMPLAINT;
+  *reason = BOUNCE_REASON_SPAM_COMPLAINT;
+  if (type == NULL || type[0] == '\0' || g_str_equal (type, "abuse") ||
+      g_str_equal (type, "opt-out") || g_str_equal (type, "opt-out-list"))
+    return;
+
+  if (g_str_equal (type, "not-spam") || g_str_equal (type, "miscategorized"))
+    {
+      *category = BOUNCE_CATEGORY_DELIVERED;
+      *reason = BOUNCE_REASON_DELIVERED;
+    }
+  else if (g_str_equal (type, "auth-failure"))
+    {
+      result = dup_feedback_field (ctx, "Delivery-Result:");
+      if (g_strcmp0 (result, "delivered") == 0)
+        {
+          *category = BOUNCE_CATEGORY_DELIVERED;
+          *reason = BOUNCE_REASON_DELIVERED;
+        }
+      else
+        {
+          *category = BOUNCE_CATEGORY_BLOCKED;
+          *reason = BOUNCE_REASON_AUTHENTICATION_FAILED;
+        }
+    }
+  else if (g_str_equal (type, "virus"))
+    {
+      *category = BOUNCE_CATEGORY_BLOCKED;
+      *reason = BOUNCE_REASON_VIRUS;
+    }
+  else
+    {
+      *category = BOUNCE_CATEGORY_UNKNOWN;
+      *reason = BOUNCE_REASON_UNDETERMINED;
+    }
+}
+
 /* Keeps only @found's own lines of the notice as its context when the
  * notice reports several recipients. The whole notice also contains the
  * other recipients' replies, so "550 user unknown" or "account has been
@@ -2736,11 +2832,15 @@ parse_message (const char *data,
   _bounce_parser_split_inline_original (&ctx);
 
   /* 1. A feedback report (RFC 5965), Microsoft's JMRP report or an Amazon
-   * SES complaint is a complaint. */
+   * SES complaint. Its Feedback-Type decides whether it is a complaint. */
   if ((ctx.report_type != NULL && strcmp (ctx.report_type, "feedback-report") == 0) ||
       ctx.feedback->len > 0 || strstr (ctx.original_headers->str, "X-HmXmrOriginalRecipient:") != NULL ||
       (_bounce_parser_read_ses (&ctx, &ses_complaint) && ses_complaint))
     {
+      BounceCategory feedback_category;
+      const char *feedback_reason;
+
+      decide_feedback_type (&ctx, &feedback_category, &feedback_reason);
       read_feedback (&ctx);
       add_original_to_recipients (&ctx);
       ctx.format = "arf";
@@ -2749,13 +2849,11 @@ parse_message (const char *data,
           BounceFoundRecipient *found = g_ptr_array_index (ctx.found, i);
 
           g_ptr_array_add (records, record_new_simple (&ctx, file, offset, index, found->recipient,
-                                                       BOUNCE_CATEGORY_COMPLAINT,
-                                                       BOUNCE_REASON_SPAM_COMPLAINT));
+                                                       feedback_category, feedback_reason));
         }
       if (records->len == 0)
         g_ptr_array_add (records, record_new_simple (&ctx, file, offset, index, "",
-                                                     BOUNCE_CATEGORY_COMPLAINT,
-                                                     BOUNCE_REASON_SPAM_COMPLAINT));
+                                                     feedback_category, feedback_reason));
       decided = TRUE;
     }
 

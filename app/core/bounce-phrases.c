@@ -46,6 +46,8 @@ static const BouncePhrase phrases[] = {
   { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
   { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10", FALSE, TRUE },
   { "ofr_506", BLOCKED, BOUNCE_REASON_REPUTATION, "Orange: sending IP refused for reputation" },
+  { "ofr_999", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Orange 421 OFR_999: the sending host is refused for now for the way it sends, not for the address (sisimai's table of Orange codes)" },
+  { "a problem occurred. (ask your postmaster for help or to contact", BLOCKED, BOUNCE_REASON_REPUTATION, "T-Online 554, whatever the DSN status: the receiving servers refuse a sending host with a bad or unknown reputation (T-Online to spamresource.com, June 2020)" },
   { "(s3150)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
   { "(s3140)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
   { "banned sending ip", BLOCKED, BOUNCE_REASON_REPUTATION, "Microsoft 5.7.606-649" },
