@@ -95,13 +95,15 @@ static const char * const deferral_words[] = {
 };
 
 /* Words of the subjects of delay warnings (lower-case substrings), in
- * English and as Microsoft Exchange and providers localize them
- * ("Zustellung verzögert", "Remise différée", "配信の遅延"). Words that
+ * English and as Microsoft Exchange, Gmail and providers localize them
+ * ("Zustellung verzögert", "Remise différée", "配信の遅延", Gmail's
+ * "Notificación del estado del envío (Retraso)"). Words that
  * also head non-delivery notices, such as the Spanish and Italian
  * "aviso" and "avviso", are left out. */
 static const char * const delay_subject_words[] = {
-  "delay", "warning", "verzögert", "warnung", "différée", "avertissement", "retrasad",
-  "ritardo", "ritardat", "atrasad", "vertraagd", "waarschuwing", "遅延", "延迟", "延遲", "задерж",
+  "delay", "warning", "verzögert", "verzögerung", "warnung", "différée", "retard",
+  "avertissement", "retrasad", "retraso", "ritardo", "ritardat", "atrasad", "atraso",
+  "vertraagd", "vertraging", "waarschuwing", "遅延", "延迟", "延遲", "задерж",
 };
 
 /* Sentences of a notice that reports a failure rather than a delay. */
