@@ -708,6 +708,24 @@ test_clean_own_files_in_folder (Fixture       *fixture,
   g_assert_null (strstr (first_output, "bob.stone@example.net"));
 }
 
+/* An output name that is not UTF-8 is printed with U+FFFD for its bad
+ * byte, and the file gets the name as given. */
+static void
+test_clean_non_utf8_output_name (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *output = g_build_filename (fixture->dir, "o\xfe.csv", NULL);
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--output", output, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "o\xef\xbf\xbd.csv\n"));
+  g_assert_null (strstr (run.out, "\xfe"));
+  g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+}
+
 /* An output that is one of the bounce messages read, given as a file,
  * inside a folder or through a hard link, is rejected before anything is
  * written, so the message stays. */
@@ -2085,6 +2103,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/own-files-in-folder", Fixture, NULL, fixture_set_up, test_clean_own_files_in_folder,
               fixture_tear_down);
+  g_test_add ("/cli/clean/non-utf8-output-name", Fixture, NULL, fixture_set_up,
+              test_clean_non_utf8_output_name, fixture_tear_down);
   g_test_add ("/cli/clean/refuses-bounce-input", Fixture, NULL, fixture_set_up, test_clean_refuses_bounce_input,
               fixture_tear_down);
   g_test_add ("/cli/clean/refuses-kept-inputs", Fixture, NULL, fixture_set_up, test_clean_refuses_kept_inputs,

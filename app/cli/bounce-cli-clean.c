@@ -513,12 +513,17 @@ print_written (FILE       *stream,
                const char *path)
 {
   g_autofree char *target = bounce_clean_dup_link_target (path);
+  g_autofree char *display_path = g_filename_display_name (path);
+  g_autofree char *display_target = target != NULL ? g_filename_display_name (target) : NULL;
 
+  /* A name that is not UTF-8 is shown with U+FFFD for its bad bytes, as
+   * the scan shows file names, rather than as raw bytes. */
   if (target != NULL)
     /* TRANSLATORS: the first %s is a symbolic link, the second the file it points to */
-    fprintf (stream, _("Wrote %s, a symbolic link: its target %s has the new contents\n"), path, target);
+    fprintf (stream, _("Wrote %s, a symbolic link: its target %s has the new contents\n"), display_path,
+             display_target);
   else
-    fprintf (stream, _("Wrote %s\n"), path);
+    fprintf (stream, _("Wrote %s\n"), display_path);
 }
 
 static void
