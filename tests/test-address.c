@@ -145,6 +145,29 @@ test_verp (void)
     }
 }
 
+/* The ASCII form of an internationalized domain shows in Unicode, as the
+ * contact list writes it, and other addresses are unchanged. */
+static void
+test_display (void)
+{
+  static const struct {
+    const char *address;
+    const char *expected;
+  } cases[] = {
+    { "anna@xn--bckerei-5wa.example.com", "anna@bäckerei.example.com" },
+    { "kim@example.com", "kim@example.com" },
+    { "no-at-sign", "no-at-sign" },
+    { "a@b@xn--mller-kva.example", "a@b@müller.example" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = bounce_address_dup_display (cases[i].address);
+
+      g_assert_cmpstr (shown, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -155,6 +178,7 @@ main (int    argc,
   g_test_add_func ("/address/idna", test_idna_same_domain);
   g_test_add_func ("/address/extract-all", test_extract_all);
   g_test_add_func ("/address/verp", test_verp);
+  g_test_add_func ("/address/display", test_display);
 
   return g_test_run ();
 }

@@ -612,3 +612,20 @@ bounce_address_normalize_dsn_field (const char *field)
 
   return bounce_address_normalize (field);
 }
+
+char *
+bounce_address_dup_display (const char *address)
+{
+  const char *at;
+  g_autofree char *domain = NULL;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  at = strrchr (address, '@');
+  if (at != NULL && g_hostname_is_ascii_encoded (at + 1))
+    domain = g_hostname_to_unicode (at + 1);
+  if (domain == NULL)
+    return g_strdup (address);
+
+  return g_strdup_printf ("%.*s@%s", (int) (at - address), address, domain);
+}

@@ -36,4 +36,11 @@ char  *bounce_address_decode_verp (const char *address);
  * Compare keys with strcmp(). */
 char  *bounce_address_dup_sort_key (const char *address);
 
+/* Returns @address, normalized, with an internationalized domain in
+ * Unicode as people write it ("anna@bäckerei.example.com" for
+ * "anna@xn--bckerei-5wa.example.com"), for display only: matching and the
+ * history compare the ASCII form. Other addresses are returned as they
+ * are. */
+char  *bounce_address_dup_display (const char *address);
+
 G_END_DECLS

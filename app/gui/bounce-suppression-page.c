@@ -415,7 +415,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_ADDRESS:
-      text = g_strdup (entry->address);
+      /* An internationalized domain shows as the contact list shows it,
+       * and the tooltip gives the ASCII form stored in the history. */
+      text = bounce_address_dup_display (entry->address);
       tooltip = entry->address;
       break;
 

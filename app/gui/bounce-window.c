@@ -510,7 +510,7 @@ bind_unmatched_cell_cb (GtkSignalListItemFactory *factory,
       bounce_gui_badge_set_category (GTK_LABEL (gtk_widget_get_first_child (child)), record->category);
       return;
     case UNMATCHED_RECIPIENT:
-      text = g_strdup (*record->recipient != '\0' ? record->recipient : _("(no address)"));
+      text = *record->recipient != '\0' ? bounce_address_dup_display (record->recipient) : g_strdup (_("(no address)"));
       break;
     case UNMATCHED_STATUS:
       text = g_strdup_printf ("%s %s", record->status, record->reply_code);
