@@ -4,6 +4,23 @@
 # a display. Pass --cli to skip the app.
 set -euo pipefail
 
+# Check the arguments before the long install and build: a mistyped
+# "--CLI" or "-cli" would otherwise build everything and open the app.
+cli_only=no
+for argument in "$@"; do
+  case "$argument" in
+    --cli) cli_only=yes ;;
+    -h|--help)
+      echo "Usage: $0 [--cli]"
+      echo "Installs what Bounce needs, builds it into build/, scans and cleans the bundled samples,"
+      echo "and then opens the desktop app when there is a display. --cli skips the app."
+      exit 0 ;;
+    *)
+      echo "$0: unknown argument '$argument'. Usage: $0 [--cli]" >&2
+      exit 2 ;;
+  esac
+done
+
 # shellcheck source=setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -29,7 +46,7 @@ echo "== Cleaning the sample contact list =="
   --output "$output" --removed "$BOUNCE_BUILD_DIR/contacts-removed.csv"
 echo "Cleaned list: $output"
 
-if [ "${1:-}" != "--cli" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+if [ "$cli_only" = no ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
   app="$BOUNCE_BUILD_DIR/app/gui/bounce"
   if [ -x "$app" ]; then
     echo

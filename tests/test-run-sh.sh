@@ -31,7 +31,7 @@ bounce_build () { :; }
 SETUP
 
 export XDG_DATA_HOME="$work/data"
-echo "1..3"
+echo "1..5"
 
 if bash "$work/build-aux/run.sh" --cli > "$work/run.log" 2>&1; then
   echo "ok 1 run.sh --cli exits with status 0"
@@ -52,4 +52,25 @@ if [ -z "$written" ]; then
 else
   echo "$written" | sed 's/^/# written: /'
   echo "not ok 3 run.sh leaves the history untouched"
+fi
+
+# Arguments are checked before the install and the build, so a mistyped
+# one stops at once, without output files and without the app.
+rm -f "$work/build/contacts-cleaned.csv"
+status=0
+bash "$work/build-aux/run.sh" --CLI > "$work/bad.log" 2>&1 || status=$?
+if [ "$status" -eq 2 ] && grep -q "unknown argument '--CLI'" "$work/bad.log" && \
+   [ ! -e "$work/build/contacts-cleaned.csv" ]; then
+  echo "ok 4 run.sh rejects an unknown argument with status 2"
+else
+  sed 's/^/# /' "$work/bad.log"
+  echo "not ok 4 run.sh rejects an unknown argument with status 2"
+fi
+
+if bash "$work/build-aux/run.sh" --help > "$work/help.log" 2>&1 && grep -q "Usage:" "$work/help.log" && \
+   [ ! -e "$work/build/contacts-cleaned.csv" ]; then
+  echo "ok 5 run.sh --help prints the usage and builds nothing"
+else
+  sed 's/^/# /' "$work/help.log"
+  echo "not ok 5 run.sh --help prints the usage and builds nothing"
 fi
