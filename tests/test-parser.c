@@ -575,6 +575,71 @@ test_feedback_types (void)
     }
 }
 
+/* A DSN for one recipient whose Final-Recipient and Original-Recipient
+ * fields have the values @final and @original. */
+static char *
+dup_dsn_with_recipients (const char *final,
+                         const char *original)
+{
+  return g_strdup_printf ("From: MAILER-DAEMON@mail.shop.example.org (Mail Delivery System)\n"
+                          "To: news@shop.example.org\n"
+                          "Subject: Undelivered Mail Returned to Sender\n"
+                          "Date: Tue, 03 Nov 2026 10:15:00 +0100\n"
+                          "MIME-Version: 1.0\n"
+                          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: text/plain\n"
+                          "\n"
+                          "Your message could not be delivered.\n"
+                          "\n"
+                          "--b\n"
+                          "Content-Type: message/delivery-status\n"
+                          "\n"
+                          "Reporting-MTA: dns; mail.shop.example.org\n"
+                          "\n"
+                          "Final-Recipient: %s\n"
+                          "Original-Recipient: %s\n"
+                          "Action: failed\n"
+                          "Status: 5.1.1\n"
+                          "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+                          "\n"
+                          "--b--\n",
+                          final, original);
+}
+
+/* Postfix copies the ORCPT parameter, which is xtext, into
+ * Original-Recipient: "+2B" is "+" and "+3D" is "=". */
+static void
+test_original_recipient_xtext (void)
+{
+  static const struct
+  {
+    const char *original;
+    const char *expected;
+  } cases[] = {
+    { "rfc822;kim+2Bnews@example.com", "kim+news@example.com" },
+    { "rfc822; a+3Db+2Bc@example.com", "a=b+c@example.com" },
+    /* Not xtext: a "+" that starts no "+2B" or "+3D" is a plain tag. */
+    { "rfc822; kim+news@example.com", "kim+news@example.com" },
+    { "rfc822; kim+55@example.com", "kim+55@example.com" },
+    { "rfc822; kim+2Bnews+55@example.com", "kim+2bnews+55@example.com" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = dup_dsn_with_recipients ("rfc822; kim.k@mail.example.com", cases[i].original);
+      g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "xtext.eml");
+      BounceRecord *record;
+
+      g_test_message ("Original-Recipient: %s", cases[i].original);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpstr (record->recipient, ==, "kim.k@mail.example.com");
+      g_assert_cmpstr (record->original_recipient, ==, cases[i].expected);
+    }
+}
+
 static void
 test_inline_original (void)
 {
@@ -1577,6 +1642,7 @@ main (int   argc,
   g_test_add_func ("/parser/returned-to/own-address", test_returned_to_own_address);
   g_test_add_func ("/parser/returned-to/feedback-own-address", test_feedback_to_own_address);
   g_test_add_func ("/parser/feedback-types", test_feedback_types);
+  g_test_add_func ("/parser/dsn/original-recipient-xtext", test_original_recipient_xtext);
   g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
   g_test_add_func ("/parser/bad/dsn-recipient-limit", test_bad_recipient_limit);

@@ -103,11 +103,72 @@ skip_type (const char *value)
   return value;
 }
 
+/* Copies the lower-case address type of a typed field ("rfc822" of
+ * "rfc822; a@b"), or returns NULL when the value has none. */
 static char *
-dup_address_field (const char *value)
+dup_address_type (const char *value)
 {
   const char *address = skip_type (value);
-  char *found = _bounce_parser_extract_address (address, strlen (address));
+  const char *semicolon = strchr (value, ';');
+  g_autofree char *type = NULL;
+
+  if (address == value || semicolon == NULL || semicolon > address)
+    return NULL;
+
+  type = _bounce_parser_ascii_down (value, semicolon - value);
+  return g_strdup (g_strstrip (type));
+}
+
+/* Decodes the xtext of an Original-Recipient (RFC 3461 section 4), as
+ * Postfix copies it from the ORCPT parameter: "kim+2Bnews@example.com" is
+ * kim+news@example.com. Only "+2B" ("+") and "+3D" ("=") are decoded,
+ * because they are the characters that xtext must encode and an address
+ * may hold, and only when every "+" starts one of them. So an address
+ * that is not xtext keeps a tag such as "+55" or "+news" as written. */
+static char *
+decode_xtext (const char *address)
+{
+  GString *decoded;
+
+  for (const char *plus = strchr (address, '+'); plus != NULL; plus = strchr (plus + 1, '+'))
+    {
+      if (strncmp (plus + 1, "2B", 2) != 0 && strncmp (plus + 1, "3D", 2) != 0)
+        return g_strdup (address);
+    }
+
+  decoded = g_string_sized_new (strlen (address));
+  for (const char *p = address; *p != '\0';)
+    {
+      if (*p == '+')
+        {
+          g_string_append_c (decoded, p[1] == '2' ? '+' : '=');
+          p += 3;
+        }
+      else
+        {
+          g_string_append_c (decoded, *p++);
+        }
+    }
+
+  return g_string_free (decoded, FALSE);
+}
+
+/* Reads the address of an Original-Recipient, Final-Recipient or
+ * X-Actual-Recipient field. @original is TRUE for Original-Recipient,
+ * whose rfc822 address may still be in the xtext of the ORCPT parameter. */
+static char *
+dup_address_field (const char *value,
+                   gboolean    original)
+{
+  g_autofree char *type = dup_address_type (value);
+  g_autofree char *decoded = NULL;
+  const char *address = skip_type (value);
+  char *found;
+
+  if (original && g_strcmp0 (type, "rfc822") == 0 && strchr (address, '+') != NULL)
+    address = decoded = decode_xtext (address);
+
+  found = _bounce_parser_extract_address (address, strlen (address));
 
   if (found == NULL)
     {
@@ -235,17 +296,17 @@ apply_field (BounceParseContext    *ctx,
     {
     case FIELD_ORIGINAL_RECIPIENT:
       g_free (found->original_recipient);
-      found->original_recipient = dup_address_field (value);
+      found->original_recipient = dup_address_field (value, TRUE);
       break;
 
     case FIELD_FINAL_RECIPIENT:
       g_free (found->recipient);
-      found->recipient = dup_address_field (value);
+      found->recipient = dup_address_field (value, FALSE);
       break;
 
     case FIELD_ACTUAL_RECIPIENT:
       if (found->recipient == NULL)
-        found->recipient = dup_address_field (value);
+        found->recipient = dup_address_field (value, FALSE);
       break;
 
     case FIELD_ACTION:
