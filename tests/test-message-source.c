@@ -548,6 +548,37 @@ write_bytes (const char *dir,
   g_assert_no_error (error);
 }
 
+/* A gzip-compressed mbox, as a real gzip stream, is named as compressed
+ * rather than as binary data. */
+static void
+test_gzip_file (void)
+{
+  static const char mbox[] = "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n"
+                             "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\nbody\n";
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  char compressed[4096];
+  gsize bytes_read = 0;
+  gsize bytes_written = 0;
+  Found *entry;
+
+  g_assert_cmpint (g_converter_convert (G_CONVERTER (compressor), mbox, sizeof mbox - 1, compressed,
+                                        sizeof compressed, G_CONVERTER_INPUT_AT_END, &bytes_read,
+                                        &bytes_written, &error), ==, G_CONVERTER_FINISHED);
+  g_assert_no_error (error);
+  write_bytes (dir, "Inbox.mbox.gz", compressed, bytes_written);
+  found = walk (dir, dir);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_found_error (found, 0, "Inbox.mbox.gz", BOUNCE_ERROR_NOT_A_MESSAGE);
+  entry = g_ptr_array_index (found, 0);
+  g_assert_nonnull (strstr (entry->error->message, "compressed with gzip"));
+
+  remove_tree (dir);
+}
+
 /* A message with a stray NUL byte is a message, but PNG, ZIP and random
  * bytes are binary even with a header-like first line. */
 static void
@@ -1272,6 +1303,7 @@ main (int   argc,
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);
   g_test_add_func ("/message-source/errors/not-messages", test_not_messages);
+  g_test_add_func ("/message-source/errors/gzip-file", test_gzip_file);
   g_test_add_func ("/message-source/errors/stray-nul", test_stray_nul);
   g_test_add_func ("/message-source/errors/missing-path", test_missing_path);
   g_test_add_func ("/message-source/errors/contact-list", test_contact_list_among_bounces);

@@ -29,6 +29,9 @@
 
 /* First bytes of an OLE2 compound file, the container of Outlook .msg. */
 static const guchar ole2_magic[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+/* The first bytes of a gzip file (RFC 1952 section 2.3.1), such as a
+ * compressed mbox "Inbox.mbox.gz". */
+static const guchar gzip_magic[] = { 0x1F, 0x8B };
 
 /* Bytes checked for control characters when deciding whether a file
  * contains text. */
@@ -769,6 +772,16 @@ dispatch_contents (Walk       *walk,
     {
       report (walk, path, -1, 0, BOUNCE_ERROR_OUTLOOK_MSG,
               _("This is an Outlook .msg file; open it in Outlook and save it as .eml (File > Save As)"));
+      return;
+    }
+
+  /* Bounce reads no compressed file, so it says what the file is rather
+   * than calling it binary data. */
+  if (has_prefix_bytes (data, length, (const char *) gzip_magic, sizeof gzip_magic))
+    {
+      report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+              _("The file is compressed with gzip. Unpack it first, for example with “gunzip”, and read the "
+                "unpacked mbox or message."));
       return;
     }
 
