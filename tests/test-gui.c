@@ -3119,6 +3119,46 @@ test_search_on_contacts_only (void)
   with_fresh_window (search_on_contacts_only);
 }
 
+/* The window of an unmatched bounce opens the Codes page from its
+ * status row, as the details pane does, rather than show a row whose
+ * action is missing. */
+static void
+unmatched_status_row (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("zed@example.com", 40);
+  const char *messages[] = { bounce, NULL };
+  GtkWindow *unmatched = NULL;
+  GListModel *toplevels;
+
+  open_with_bounces ("unmatched-code.csv",
+                     "email,name\n"
+                     "ann@example.com,Ann\n",
+                     messages, "ann@example.com");
+  g_signal_emit_by_name (window->unmatched_view, "activate", 0);
+  wait_frames (2);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (toplevel), "Unmatched Bounce") == 0)
+        unmatched = toplevel;
+    }
+  g_assert_nonnull (unmatched);
+  save_screenshot (GTK_WIDGET (unmatched), "screenshot-unmatched-bounce");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (unmatched), "win.show-code", "s", "550 5.1.1"));
+  wait_frames (2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->review_stack), ==, "codes");
+  g_assert_cmpstr (bounce_codes_page_get_shown_code (window->codes_page)->code, ==, "5.1.1");
+}
+
+static void
+test_unmatched_status_row (void)
+{
+  with_fresh_window (unmatched_status_row);
+}
+
 /* A change found while the list is read, with no save tried, says so
  * without "nothing was written". After Close, a banner says that the
  * contacts shown are out of date, and its Reload reads the file again. */
@@ -4651,6 +4691,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/changed-on-disk-drops-question", test_changed_on_disk_drops_question);
   g_test_add_func ("/gui/export/changed-on-disk-banner", test_changed_on_disk_banner);
   g_test_add_func ("/gui/review/search-on-contacts-only", test_search_on_contacts_only);
+  g_test_add_func ("/gui/review/unmatched-status-row", test_unmatched_status_row);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);

@@ -566,6 +566,23 @@ bounce_window_build_unmatched_columns (BounceWindow *self)
     }
 }
 
+/* The status row of a record view opens the Codes page through
+ * win.show-code. The window of an unmatched bounce has no such action of
+ * its own, so it closes and asks the main window. */
+static void
+unmatched_show_code_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkWindow *dialog = user_data;
+  GtkWidget *parent = GTK_WIDGET (gtk_window_get_transient_for (dialog));
+  g_autoptr(GVariant) codes = g_variant_ref (parameter);
+
+  gtk_window_destroy (dialog);
+  if (parent != NULL)
+    gtk_widget_activate_action_variant (parent, "win.show-code", codes);
+}
+
 static void
 unmatched_activate_cb (BounceWindow  *self,
                        guint          position,
@@ -611,6 +628,15 @@ unmatched_activate_cb (BounceWindow  *self,
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (dialog, shortcuts);
+
+  {
+    g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) show_code = g_simple_action_new ("show-code", G_VARIANT_TYPE_STRING);
+
+    g_signal_connect (show_code, "activate", G_CALLBACK (unmatched_show_code_cb), dialog);
+    g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (show_code));
+    gtk_widget_insert_action_group (dialog, "win", G_ACTION_GROUP (actions));
+  }
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
