@@ -548,6 +548,35 @@ write_bytes (const char *dir,
   g_assert_no_error (error);
 }
 
+/* Apple Mail's export folder "Name.mbox" is read through its "mbox" file.
+ * Its "table_of_contents" and "Info.plist" are skipped, not reported as
+ * unreadable messages. */
+static void
+test_apple_mail_export (void)
+{
+  static const char mbox[] = "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n"
+                             "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\nbody\n";
+  static const char toc[] = "\x00\x01\x02\x03table";
+  static const char plist[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict/></plist>\n";
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *export = g_build_filename (dir, "Bounces.mbox", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  Found *message;
+
+  g_assert_cmpint (g_mkdir (export, 0700), ==, 0);
+  write_bytes (export, "mbox", mbox, sizeof mbox - 1);
+  write_bytes (export, "table_of_contents", toc, sizeof toc - 1);
+  write_bytes (export, "Info.plist", plist, sizeof plist - 1);
+  found = walk (dir, dir);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  message = g_ptr_array_index (found, 0);
+  g_assert_no_error (message->error);
+  g_assert_true (g_str_has_suffix (message->file, "/mbox"));
+
+  remove_tree (dir);
+}
+
 /* A gzip-compressed mbox, as a real gzip stream, is named as compressed
  * rather than as binary data. */
 static void
@@ -1304,6 +1333,7 @@ main (int   argc,
   g_test_add_func ("/message-source/file/emlx", test_emlx);
   g_test_add_func ("/message-source/errors/not-messages", test_not_messages);
   g_test_add_func ("/message-source/errors/gzip-file", test_gzip_file);
+  g_test_add_func ("/message-source/apple-mail-export", test_apple_mail_export);
   g_test_add_func ("/message-source/errors/stray-nul", test_stray_nul);
   g_test_add_func ("/message-source/errors/missing-path", test_missing_path);
   g_test_add_func ("/message-source/errors/contact-list", test_contact_list_among_bounces);

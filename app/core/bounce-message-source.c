@@ -1171,6 +1171,16 @@ should_walk_entry (const char  *folder,
       return FALSE;
     }
 
+  /* Apple Mail exports a mailbox as a folder "Name.mbox" that holds the
+   * messages in a file "mbox", next to its own "table_of_contents" index
+   * and, in some versions, an "Info.plist". */
+  if (g_str_has_suffix (folder, ".mbox") &&
+      (g_str_equal (entry->name, "table_of_contents") || g_str_equal (entry->name, "Info.plist")))
+    {
+      g_debug ("%s: skipping Apple Mail's “%s”", folder, entry->name);
+      return FALSE;
+    }
+
   return TRUE;
 }
 
