@@ -824,11 +824,14 @@ test_suppression_list_search (void)
   /* The count names Carla apart, since Export leaves her out. */
   g_assert_cmpstr (gtk_label_get_text (page_label (page, "count_label")), ==,
                    "1 suppressed address, 1 more at the soft-bounce limit");
+  /* The tooltip has the count whole, which a narrow window cuts short. */
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page_label (page, "count_label"))), ==,
+                   "1 suppressed address, 1 more at the soft-bounce limit\n\n"
                    "Save the suppressed addresses as a CSV file. The addresses at the soft-bounce limit "
                    "are not saved, because the history computes them from their soft bounces.");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (find_action_button (GTK_WIDGET (page), "suppression.export")), ==,
-                   gtk_widget_get_tooltip_text (GTK_WIDGET (page_label (page, "count_label"))));
+                   "Save the suppressed addresses as a CSV file. The addresses at the soft-bounce limit "
+                   "are not saved, because the history computes them from their soft bounces.");
   g_assert_false (gtk_widget_get_visible (page_child (page, "read_only_box")));
   {
     g_autoptr(BounceSuppressionItem) carla = g_list_model_get_item (bounce_suppression_page_get_model (page), 0);
@@ -844,6 +847,7 @@ test_suppression_list_search (void)
   listed = listed_addresses (page);
   g_assert_cmpstr (listed, ==, "jane@example.com\n");
   g_assert_cmpstr (gtk_label_get_text (page_label (page, "count_label")), ==, "1 address");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page_label (page, "count_label"))), ==, "1 address");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (find_action_button (GTK_WIDGET (page), "suppression.export")), ==,
                    "Save the suppression list as a CSV file");
   g_settings_reset (settings, "soft-bounce-limit");
@@ -1233,6 +1237,8 @@ test_keep_contact (void)
   g_assert_false (is_suppressed ("jane@example.com"));
   g_assert_cmpuint (bounce_session_get_summary (window->session)->rows_kept_by_choice, ==, 1);
   g_assert_nonnull (strstr (gtk_label_get_text (window->summary_label), " · 1 kept by your choice"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->summary_label)), ==,
+                   gtk_label_get_text (window->summary_label));
   g_assert_cmpuint (bounce_insight_get_figures (bounce_session_get_insight (window->session))->rows_kept_by_choice,
                     ==, 1);
 

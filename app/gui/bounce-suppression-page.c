@@ -239,7 +239,7 @@ bounce_suppression_page_update_count (BounceSuppressionPage *self)
   g_autofree char *total = bounce_gui_format_count (n_total);
   g_autofree char *count = NULL;
   const char *export_tooltip = _("Save the suppression list as a CSV file");
-  const char *count_tooltip = NULL;
+  g_autofree char *count_tooltip = NULL;
 
   if (*search != '\0')
     {
@@ -269,14 +269,16 @@ bounce_suppression_page_update_count (BounceSuppressionPage *self)
       count = g_strdup_printf (C_("suppression count", "%s, %s"), stored_text, escalated_text);
       export_tooltip = _("Save the suppressed addresses as a CSV file. The addresses at the soft-bounce limit "
                          "are not saved, because the history computes them from their soft bounces.");
-      count_tooltip = export_tooltip;
+      count_tooltip = g_strdup_printf ("%s\n\n%s", count, export_tooltip);
     }
   else
     /* TRANSLATORS: the count of addresses on the suppression list */
     count = g_strdup_printf (g_dngettext (NULL, "%s address", "%s addresses", n_total), total);
 
   gtk_label_set_text (self->count_label, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count_tooltip);
+  /* A narrow window, or a longer language, cuts the count short, so the
+   * tooltip has it whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count_tooltip != NULL ? count_tooltip : count);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), export_tooltip);
 }
 

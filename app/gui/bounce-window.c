@@ -772,6 +772,8 @@ bounce_window_update_counts (BounceWindow *self)
         }
     }
   gtk_label_set_text (self->summary_label, text);
+  /* A narrow window cuts the counts short, so the tooltip has them whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), text);
 }
 
 static void
