@@ -775,8 +775,8 @@ dispatch_contents (Walk       *walk,
       return;
     }
 
-  /* Bounce reads no compressed file, so it says what the file is rather
-   * than calling it binary data. */
+  /* Bounce reads no compressed file, so the report names the format
+   * rather than calling it binary data. */
   if (has_prefix_bytes (data, length, (const char *) gzip_magic, sizeof gzip_magic))
     {
       report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
@@ -1171,7 +1171,7 @@ should_walk_entry (const char  *folder,
       return FALSE;
     }
 
-  /* Apple Mail exports a mailbox as a folder "Name.mbox" that holds the
+  /* Apple Mail exports a mailbox as a folder "Name.mbox" with the
    * messages in a file "mbox", next to its own "table_of_contents" index
    * and, in some versions, an "Info.plist". */
   if (g_str_has_suffix (folder, ".mbox") &&
