@@ -383,17 +383,20 @@ test_unknown_user_stage (void)
 
   g_assert_cmpstr (json_object_get_string_member (no_stage, "category"), ==, "blocked");
   g_assert_cmpstr (json_object_get_string_member (no_stage, "reason"), ==, "filtered");
-  g_assert_nonnull (strstr (no_stage_basis, "names no SMTP stage"));
+  g_assert_nonnull (strstr (no_stage_basis, "does not show that the server checked the address"));
   g_assert_null (strstr (no_stage_basis, "DATA"));
+  /* Plain words for people who do not know SMTP's commands. */
+  g_assert_null (strstr (no_stage_basis, "RCPT"));
+  g_assert_null (strstr (json_object_get_string_member (no_stage, "verdict_action"), "RCPT"));
   g_assert_null (strstr (bounce_reason_get_description (BOUNCE_REASON_FILTERED), "after reading"));
 
   g_assert_cmpstr (json_object_get_string_member (alias_table, "category"), ==, "blocked");
   g_assert_nonnull (strstr (json_object_get_string_member (alias_table, "basis_text"),
-                            "names no SMTP stage"));
+                            "does not show that the server checked the address"));
 
   g_assert_cmpstr (json_object_get_string_member (at_data, "category"), ==, "blocked");
   g_assert_nonnull (strstr (data_basis, "in reply to DATA"));
-  g_assert_null (strstr (data_basis, "names no SMTP stage"));
+  g_assert_null (strstr (data_basis, "does not show that the server checked the address"));
 
   g_assert_cmpstr (json_object_get_string_member (at_rcpt, "category"), ==, "hard");
   g_assert_cmpstr (json_object_get_string_member (at_rcpt, "reason"), ==, "mailbox-unknown");
@@ -547,8 +550,8 @@ test_filtered_action (void)
   g_assert_nonnull (strstr (run.out, "What to do: Keep the contact, because the address may still work."));
   g_assert_null (strstr (run.out, "fix the sending"));
   g_assert_nonnull (strstr (run.out, "The entry “550 — Mailbox unavailable (GMX and WEB.DE)” alone "
-                                     "would mean “Hard bounce”, but the line does not show that the "
-                                     "server answered RCPT TO"));
+                                     "would mean “Hard bounce”, but the reply does not show that the "
+                                     "server checked the address"));
 
   g_assert_cmpstr (json_object_get_string_member (rate, "reason"), ==, "rate-limited");
   g_assert_nonnull (strstr (json_object_get_string_member (rate, "verdict_action"), "more slowly"));

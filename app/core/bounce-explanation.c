@@ -504,13 +504,17 @@ dup_filtered_basis (const BounceExplanation *explanation)
                               "there, so they do not prove the address dead."),
                             explanation->phrase);
 
+  /* The reply names no SMTP stage (RCPT TO, the command that names the
+   * recipient) and no X.1.x status code, which the text says in plain
+   * words for people who do not know SMTP. */
   /* TRANSLATORS: %s is words of the server's reply, such as "user
-   * unknown". RCPT TO is the SMTP command that names the recipient. */
-  return g_strdup_printf (_("The server’s words “%s” call the address unknown, but content "
-                            "filters send the same words. The line names no SMTP stage and no "
-                            "X.1.x status code that would confirm them. A scan calls such a "
-                            "reply a hard bounce when the report shows that it answered "
-                            "RCPT TO."),
+   * unknown". */
+  return g_strdup_printf (_("The server’s words “%s” call the address unknown, but spam "
+                            "filters send the same words about mail they refuse. The reply "
+                            "does not show that the server checked the address: it has no "
+                            "code such as 5.1.1 and does not say when the server refused. A "
+                            "scan calls such a reply a hard bounce when the report shows that "
+                            "the server refused the address itself."),
                           explanation->phrase);
 }
 
@@ -673,9 +677,9 @@ dup_difference (const BounceExplanation *explanation,
         /* TRANSLATORS: the first %s names a catalogue entry such as
          * "550 — Mailbox unavailable (GMX and WEB.DE)", the second is a
          * category such as "Hard bounce". */
-        return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the line does "
-                                  "not show that the server answered RCPT TO, so its words do "
-                                  "not prove the address dead."),
+        return g_strdup_printf (_("The entry “%s” alone would mean “%s”, but the reply does "
+                                  "not show that the server checked the address, so its words "
+                                  "do not prove the address dead."),
                                 name, title);
       /* TRANSLATORS: the first %s names a catalogue entry, the second is
        * a category such as "Blocked", the third words of the server's

@@ -95,7 +95,8 @@ bounce_reason_get_action_for (const char     *reason,
    * These reasons need something else. */
   if (g_str_equal (reason, BOUNCE_REASON_FILTERED))
     return _("Keep the contact, because the address may still work. Remove it when a later "
-             "bounce says at RCPT TO, or with a 5.1.1 code, that the mailbox does not exist.");
+             "bounce shows that the server checked the address, such as with a 5.1.1 code, "
+             "and found no such mailbox.");
   if (g_str_equal (reason, BOUNCE_REASON_RATE_LIMITED))
     return _("Keep the contact and send to this domain more slowly.");
   if (g_str_equal (reason, BOUNCE_REASON_AUTHENTICATION_FAILED))
