@@ -45,6 +45,15 @@ test_normalize (void)
     { "j\xe9r\xf4me@example.com", NULL },
     { "bounces+jane=exam\x8ble.com@lists.example.org", NULL },
     { "J\xc3\x89R\xc3\x94ME@example.com", "j\xc3\xa9r\xc3\xb4me@example.com" },
+    /* Decomposed Unicode (NFD) is composed (NFC), also after lower-casing. */
+    { "bjo\xcc\x88rn@example.com", "bj\xc3\xb6rn@example.com" },
+    { "BJO\xcc\x88RN@example.com", "bj\xc3\xb6rn@example.com" },
+    /* Quotes around a local part that needs none change nothing. */
+    { "\"john.doe\"@example.com", "john.doe@example.com" },
+    { "<\"John.Doe\"@Example.com>", "john.doe@example.com" },
+    { "\"john doe\"@example.com", NULL },
+    { "\"john..doe\"@example.com", NULL },
+    { "\".john\"@example.com", NULL },
     /* A dot before a mailto: query ends the domain, and a domain whose
      * only dot ends it has one label (found by fuzz-address). */
     { "mailto:ove@example.org.?subject=Hi", "ove@example.org" },

@@ -15,6 +15,7 @@
 
 #include "bounce-core.h"
 #include "bounce-cleaner-private.h"
+#include "dsn-fixture.h"
 #include "test-files.h"
 
 typedef struct
@@ -429,6 +430,46 @@ test_match_other_failed_address (Fixture       *fixture,
                    "Email,Name,bounce_category,bounce_reason\n"
                    "team@example.org,Team,hard,mailbox-unknown: member@example.org; kept to check\n"
                    "news@example.net,News readers,hard,mailbox-unknown: reader@example.com; kept to check\n");
+}
+
+/* Two spellings of one address match: a local part in decomposed
+ * Unicode (NFD) and a bounce in composed form (NFC), and a bounce that
+ * quotes a local part that needs no quotes. */
+static void
+test_match_nfd_and_quoted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "Email,Name\n"
+               "bjo\xcc\x88rn@example.com,Bj\xc3\xb6rn\n"
+               "john.doe@example.com,John\n"
+               "kim@example.com,Kim\n", -1);
+  const char *recipients[] = { "bj\xc3\xb6rn@example.com", "\"john.doe\"@example.com" };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  BounceCleanPolicy policy;
+  BounceRowVerdict verdict;
+
+  for (guint i = 0; i < G_N_ELEMENTS (recipients); i++)
+    {
+      g_autofree char *message = dsn_fixture_new (recipients[i], "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+      g_autoptr(GPtrArray) parsed = bounce_parse_message (message, strlen (message), "bounce.eml", -1, 0);
+
+      g_assert_cmpuint (parsed->len, ==, 1);
+      g_ptr_array_add (records, bounce_record_ref (parsed->pdata[0]));
+    }
+
+  cleaner = bounce_cleaner_new (list, records);
+  g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 0);
+
+  bounce_clean_policy_init (&policy);
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_true (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_true (verdict.removed);
+  bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+  g_assert_false (verdict.removed);
 }
 
 /* A hard bounce or a complaint means the mailbox is dead, so it removes
@@ -1629,6 +1670,8 @@ main (int    argc,
   g_test_add ("/cleaner/match-kinds-two-steps", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_match_kinds,
               fixture_tear_down);
   g_test_add ("/cleaner/removal-reason-unicode", Fixture, NULL, fixture_set_up, test_removal_reason_unicode,
+              fixture_tear_down);
+  g_test_add ("/cleaner/match-nfd-and-quoted", Fixture, NULL, fixture_set_up, test_match_nfd_and_quoted,
               fixture_tear_down);
   g_test_add ("/cleaner/same-mailbox", Fixture, NULL, fixture_set_up, test_same_mailbox, fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);
