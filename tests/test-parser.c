@@ -640,6 +640,38 @@ test_original_recipient_xtext (void)
     }
 }
 
+/* RFC 6533 utf-8 addresses write characters as "\x{HEXPOINT}". The
+ * "unknown" type gets the same decoding. */
+static void
+test_utf8_address_type (void)
+{
+  static const struct
+  {
+    const char *final;
+    const char *expected;
+  } cases[] = {
+    { "utf-8; j\\x{00FC}rgen@example.org", "j\u00fcrgen@example.org" },
+    { "UTF-8; J\\x{FC}rgen@example.org", "j\u00fcrgen@example.org" },
+    { "utf-8; jürgen@example.org", "j\u00fcrgen@example.org" },
+    { "utf-8; kim\\x{2B}news@example.org", "kim+news@example.org" },
+    { "utf-8; \\x{674E}\\x{56DB}@example.org", "\u674e\u56db@example.org" },
+    { "unknown; j\\x{00FC}rgen@example.org", "j\u00fcrgen@example.org" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = dup_dsn_with_recipients (cases[i].final, cases[i].final);
+      g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "utf8.eml");
+      BounceRecord *record;
+
+      g_test_message ("Final-Recipient: %s", cases[i].final);
+      g_assert_cmpuint (records->len, ==, 1);
+      record = g_ptr_array_index (records, 0);
+      g_assert_cmpstr (record->recipient, ==, cases[i].expected);
+      g_assert_cmpstr (record->original_recipient, ==, cases[i].expected);
+    }
+}
+
 static void
 test_inline_original (void)
 {
@@ -1643,6 +1675,7 @@ main (int   argc,
   g_test_add_func ("/parser/returned-to/feedback-own-address", test_feedback_to_own_address);
   g_test_add_func ("/parser/feedback-types", test_feedback_types);
   g_test_add_func ("/parser/dsn/original-recipient-xtext", test_original_recipient_xtext);
+  g_test_add_func ("/parser/dsn/utf8-address-type", test_utf8_address_type);
   g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
   g_test_add_func ("/parser/bad/dsn-recipient-limit", test_bad_recipient_limit);

@@ -119,6 +119,38 @@ dup_address_type (const char *value)
   return g_strdup (g_strstrip (type));
 }
 
+/* Decodes the "\x{HEXPOINT}" escapes of an RFC 6533 utf-8 address
+ * ("j\x{00FC}rgen@example.org"). RFC 6533 requires the escape for "\",
+ * "+" and "=", and for non-ASCII characters where the field cannot hold
+ * UTF-8. An escape that names no Unicode scalar value stays as written. */
+static char *
+decode_embedded_unicode (const char *address)
+{
+  GString *decoded = g_string_sized_new (strlen (address));
+
+  for (const char *p = address; *p != '\0';)
+    {
+      if (p[0] == '\\' && (p[1] == 'x' || p[1] == 'X') && p[2] == '{')
+        {
+          const char *hex = p + 3;
+          gsize digits = 0;
+          gunichar c = 0;
+
+          while (digits < 6 && g_ascii_isxdigit (hex[digits]))
+            c = c * 16 + g_ascii_xdigit_value (hex[digits++]);
+          if (digits > 0 && hex[digits] == '}' && c != 0 && g_unichar_validate (c))
+            {
+              g_string_append_unichar (decoded, c);
+              p = hex + digits + 1;
+              continue;
+            }
+        }
+      g_string_append_c (decoded, *p++);
+    }
+
+  return g_string_free (decoded, FALSE);
+}
+
 /* Decodes the xtext of an Original-Recipient (RFC 3461 section 4), as
  * Postfix copies it from the ORCPT parameter: "kim+2Bnews@example.com" is
  * kim+news@example.com. Only "+2B" ("+") and "+3D" ("=") are decoded,
@@ -165,15 +197,17 @@ dup_address_field (const char *value,
   const char *address = skip_type (value);
   char *found;
 
-  if (original && g_strcmp0 (type, "rfc822") == 0 && strchr (address, '+') != NULL)
+  if (g_strcmp0 (type, "utf-8") == 0 || g_strcmp0 (type, "unknown") == 0)
+    address = decoded = decode_embedded_unicode (address);
+  else if (original && g_strcmp0 (type, "rfc822") == 0 && strchr (address, '+') != NULL)
     address = decoded = decode_xtext (address);
 
   found = _bounce_parser_extract_address (address, strlen (address));
 
   if (found == NULL)
     {
-      /* RFC 6533 utf-8 addresses may use xtext-like encodings; keep the
-       * raw value only when it at least looks like a local user. */
+      /* A value without a domain ("rfc822; kijitora") is kept only when
+       * it at least looks like a local user. */
       g_autofree char *valid = _bounce_parser_make_valid (address, -1, 256);
 
       g_strstrip (valid);
