@@ -126,14 +126,16 @@ option_callback (GOptionArgFunc func)
   return callback.pointer;
 }
 
-/* Returns whether @path is the contact file or an output of the clean. */
+/* Returns whether @path is the contact file or an output of the clean.
+ * A symbolic link to one of them is not: the scan reports such a link
+ * when it leads out of the folder, and that report stays. */
 static gboolean
 is_own_file (const CleanState *state,
              const char       *path)
 {
   GStatBuf info;
 
-  if (state->own_files == NULL || state->own_files->len == 0 || g_stat (path, &info) != 0)
+  if (state->own_files == NULL || state->own_files->len == 0 || g_lstat (path, &info) != 0)
     return FALSE;
 
   for (guint i = 0; i < state->own_files->len; i++)
