@@ -672,6 +672,73 @@ test_utf8_address_type (void)
     }
 }
 
+/* A text notice that lists the recipients the message reached above the
+ * one it could not reach. Only the last one bounced. */
+static void
+test_text_delivered_recipients (void)
+{
+  static const char message[] =
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+    "To: news@shop.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "Date: Wed, 04 Nov 2026 09:00:00 +0000\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "\n"
+    "This is the mail system at host mx.example.net.\n"
+    "\n"
+    "Your message was delivered to the following recipients:\n"
+    "    lena.fischer@example.com\n"
+    "    omar.haddad@example.org\n"
+    "\n"
+    "but could not be delivered to:\n"
+    "\n"
+    "<paul.berg@example.com>: 550 5.1.1 User unknown\n";
+  g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "delivered.eml");
+  static const struct
+  {
+    const char     *recipient;
+    BounceCategory  category;
+  } expected[] = {
+    { "paul.berg@example.com", BOUNCE_CATEGORY_HARD },
+    { "lena.fischer@example.com", BOUNCE_CATEGORY_DELIVERED },
+    { "omar.haddad@example.org", BOUNCE_CATEGORY_DELIVERED },
+  };
+
+  g_assert_cmpuint (records->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      BounceRecord *record = g_ptr_array_index (records, i);
+
+      g_assert_cmpstr (record->recipient, ==, expected[i].recipient);
+      g_assert_cmpstr (bounce_category_to_string (record->category), ==,
+                       bounce_category_to_string (expected[i].category));
+    }
+}
+
+/* A failure heading that contains "delivered to the following" starts no
+ * list of delivered recipients. */
+static void
+test_text_not_delivered_heading (void)
+{
+  static const char message[] =
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+    "To: news@shop.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "Date: Wed, 04 Nov 2026 09:00:00 +0000\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "\n"
+    "Your message could not be delivered to the following recipients:\n"
+    "\n"
+    "<paul.berg@example.com>: 550 5.1.1 User unknown\n";
+  g_autoptr(GPtrArray) records = parse_bytes (message, strlen (message), "failed.eml");
+  BounceRecord *record;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->recipient, ==, "paul.berg@example.com");
+  g_assert_cmpstr (bounce_category_to_string (record->category), ==, "hard");
+}
+
 static void
 test_inline_original (void)
 {
@@ -1676,6 +1743,8 @@ main (int   argc,
   g_test_add_func ("/parser/feedback-types", test_feedback_types);
   g_test_add_func ("/parser/dsn/original-recipient-xtext", test_original_recipient_xtext);
   g_test_add_func ("/parser/dsn/utf8-address-type", test_utf8_address_type);
+  g_test_add_func ("/parser/text/delivered-recipients", test_text_delivered_recipients);
+  g_test_add_func ("/parser/text/not-delivered-heading", test_text_not_delivered_heading);
   g_test_add_func ("/parser/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/parser/bad/dsn-500-recipients", test_bad_many_recipients);
   g_test_add_func ("/parser/bad/dsn-recipient-limit", test_bad_recipient_limit);

@@ -458,6 +458,49 @@ is_quoted_line (const Line *line)
   return !(end - p > 3 && p[1] == '>' && p[2] == '>' && (p[3] == ' ' || p[3] == '\t'));
 }
 
+/* Returns whether the notice is inside a list of recipients that the
+ * message reached after @line: a heading such as "Your message was
+ * delivered to the following recipients:" starts the list, and the next
+ * line without an address ("but could not be delivered to:") ends it.
+ * Blank lines keep the state. @in_list is the state before @line. */
+static gboolean
+update_delivered_list (const Line *line,
+                       gboolean    in_list)
+{
+  static const char * const headings[] = {
+    "delivered to the following", "successfully delivered", "delivered successfully",
+    "delivery to the following recipients succeeded", "delivery to the following recipient succeeded",
+    "delivery to these recipients or groups is complete",
+  };
+  static const char * const negations[] = { "not ", "n't", "unable", "fail", "undeliver" };
+  g_autofree char *lower = NULL;
+  gboolean heading = FALSE;
+
+  if (line->blank)
+    return in_list;
+
+  lower = _bounce_parser_ascii_down (line->start, line->length);
+  for (guint i = 0; i < G_N_ELEMENTS (headings) && !heading; i++)
+    heading = strstr (lower, headings[i]) != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (negations) && heading; i++)
+    heading = strstr (lower, negations[i]) == NULL;
+  if (heading)
+    return TRUE;
+
+  return in_list && memchr (line->start, '@', line->length) != NULL;
+}
+
+/* Removes @address from @addresses, when it is there. */
+static void
+remove_address (GPtrArray  *addresses,
+                const char *address)
+{
+  guint index;
+
+  if (g_ptr_array_find_with_equal_func (addresses, address, g_str_equal, &index))
+    g_ptr_array_remove_index (addresses, index);
+}
+
 static gboolean
 line_has_address (const Line *line,
                   const char *address)
@@ -832,9 +875,11 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) listed_senders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) lines = split_lines (ctx->text->str);
   g_autofree char *lower_notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
   gboolean delayed;
+  gboolean in_delivered_list = FALSE;
 
   ctx->format = detect_format (ctx, lower_notice);
   delayed = notice_is_delay (ctx, lower_notice);
@@ -851,6 +896,8 @@ _bounce_parser_read_text (BounceParseContext *ctx)
       const char *p;
       const char *first_text;
 
+      if (!is_quoted_line (line))
+        in_delivered_list = update_delivered_list (line, in_delivered_list);
       if (line->blank || memchr (line->start, '@', line->length) == NULL || is_quoted_line (line))
         continue;
 
@@ -882,7 +929,15 @@ _bounce_parser_read_text (BounceParseContext *ctx)
           if (address == NULL)
             continue;
 
-          if (g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL) ||
+          if (in_delivered_list)
+            {
+              if (delivered->len < MAX_TEXT_RECIPIENTS && !is_excluded_address (ctx, address, senders) &&
+                  !g_ptr_array_find_with_equal_func (delivered, address, g_str_equal, NULL))
+                g_ptr_array_add (delivered, address);
+              else
+                g_free (address);
+            }
+          else if (g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL) ||
               g_ptr_array_find_with_equal_func (listed_senders, address, g_str_equal, NULL))
             g_free (address);
           else if (!is_excluded_address (ctx, address, senders))
@@ -898,9 +953,17 @@ _bounce_parser_read_text (BounceParseContext *ctx)
         }
     }
 
+  /* A recipient that the notice lists as delivered did not bounce, even
+   * where the notice names it again. */
+  for (guint i = 0; i < delivered->len; i++)
+    {
+      remove_address (candidates, g_ptr_array_index (delivered, i));
+      remove_address (listed, g_ptr_array_index (delivered, i));
+    }
+
   /* Redacted or self-addressed bounces list the sender's own address as
    * the failure; take it when the notice lists nothing else. */
-  if (candidates->len == 0)
+  if (candidates->len == 0 && delivered->len == 0)
     {
       for (guint i = 0; i < listed_senders->len; i++)
         g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed_senders, i)));
@@ -972,6 +1035,19 @@ _bounce_parser_read_text (BounceParseContext *ctx)
         }
 
       fill_from_block (found, block, ctx, delayed);
+      g_ptr_array_add (ctx->found, found);
+    }
+
+  /* The delivered recipients get records of their own, as a DSN's
+   * "Action: delivered" does, so that a notice of delivery alone is no
+   * bounce of the returned message's recipients. */
+  for (guint i = 0; i < delivered->len; i++)
+    {
+      BounceFoundRecipient *found = _bounce_found_recipient_new ();
+
+      found->recipient = g_strdup (g_ptr_array_index (delivered, i));
+      found->action = g_strdup ("delivered");
+      fill_from_block (found, NULL, ctx, FALSE);
       g_ptr_array_add (ctx->found, found);
     }
 
