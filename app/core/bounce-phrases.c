@@ -84,6 +84,12 @@ static const BouncePhrase phrases[] = {
    * lookup that may pass later (SERVFAIL) is only a network error. */
   { "because the domain * couldn't be found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Gmail and Google Workspace: the recipient's domain has no DNS records", FALSE, TRUE },
   { "responded with code servfail", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Gmail: the recipient domain's DNS servers failed to answer" },
+  /* A DNS lookup that failed for now says nothing of the domain, whatever
+   * code the sending server puts on it (5.4.4, 5.1.2). Only NXDOMAIN, "no
+   * such domain", means that the domain does not exist. */
+  { "servfail", SOFT, BOUNCE_REASON_NETWORK_ERROR, "DNS response code 2, server failure (RFC 1035 section 4.1.1): the domain's name servers did not answer" },
+  { "temporary failure in name resolution", SOFT, BOUNCE_REASON_NETWORK_ERROR, "glibc's message for EAI_AGAIN: a DNS lookup that may pass later" },
+  { "temporary dns failure", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS lookup that may pass later" },
   { "command output:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix: the local delivery program failed" },
   { "procmail:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "procmail, the local delivery agent, failed: its \"No such user\" names a local account, not the address" },
   { "maildrop:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "maildrop, the local delivery agent, failed" },
