@@ -584,6 +584,55 @@ test_removal_reason_unicode (Fixture       *fixture,
   g_assert_cmpstr (removed, ==, "Email,Name,bounce_removal_reason\nkim@müller.example,Kim,hard: kim@müller.example\n");
 }
 
+/* A bounce of a home address column keeps the row, whose list address
+ * is fine, but the row is counted apart from the rows without a bounce,
+ * so that the summary mentions it. A delay warning is no bounce. */
+static void
+test_other_address_bounced_counted (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(BounceContactList) list =
+    load_text (fixture, "in.csv",
+               "Name,Email,Home Email\n"
+               "Jane,jane@work.example.com,jane@home.example.net\n"
+               "Bob,bob@work.example.com,bob@home.example.net\n"
+               "Ann,ann@work.example.com,\n", -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceCleanSummary written;
+  BounceRowVerdict verdict;
+
+  g_ptr_array_add (records, make_record ("jane@home.example.net", BOUNCE_CATEGORY_HARD,
+                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, make_record ("bob@home.example.net", BOUNCE_CATEGORY_DELAYED,
+                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_NOT_BOUNCE);
+  g_assert_true (verdict.other_address_bounced);
+  g_assert_false (bounce_row_verdict_is_without_bounce (&verdict));
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_false (verdict.other_address_bounced);
+  g_assert_true (bounce_row_verdict_is_without_bounce (&verdict));
+
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_kept, ==, 3);
+  g_assert_cmpuint (summary.rows_without_bounce, ==, 2);
+  g_assert_cmpuint (summary.rows_other_address_bounced, ==, 1);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written.rows_without_bounce, ==, 2);
+  g_assert_cmpuint (written.rows_other_address_bounced, ==, 1);
+}
+
 /* Bounces of other address columns are matched and shown, but only the
  * list address decides a row's category and removal. */
 static void
@@ -1675,6 +1724,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cleaner/same-mailbox", Fixture, NULL, fixture_set_up, test_same_mailbox, fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);
+  g_test_add ("/cleaner/other-address-bounced", Fixture, NULL, fixture_set_up, test_other_address_bounced_counted,
+              fixture_tear_down);
   g_test_add ("/cleaner/status-columns", Fixture, NULL, fixture_set_up, test_status_columns, fixture_tear_down);
   g_test_add ("/cleaner/status-columns-utf16", Fixture, NULL, fixture_set_up, test_status_columns_utf16, fixture_tear_down);
   g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);

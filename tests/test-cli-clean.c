@@ -894,6 +894,63 @@ test_clean_refuses_kept_inputs (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
+/* Returns the count at the end of the summary line that starts with
+ * @label after its indent, or -1 when no line does. */
+static int
+get_summary_count (const char *out,
+                   const char *label)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (g_strchug (lines[i]), label))
+      return (int) g_ascii_strtoll (lines[i] + strlen (label), NULL, 10);
+
+  return -1;
+}
+
+/* A bounce of a home address column keeps the row, and the summary
+ * counts it apart from the rows without a bounce, in the same terms as
+ * the status cell ("not the list address"). */
+static void
+test_clean_other_address_bounced (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "Name,Email,Home Email\r\n"
+                                          "Jane,jane@work.example.com,jane@home.example.net\r\n"
+                                          "Ann,ann@work.example.com,\r\n");
+  g_autofree char *folder = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *dsn = dsn_fixture_new ("jane@home.example.net", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                          "send-1@example.com");
+  g_autofree char *message = NULL;
+  g_autofree char *json_text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", folder,
+                         "--output", fixture->output, NULL };
+  const char *json_args[] = { "clean", "--no-history", "--json", "--dry-run", "--contacts", contacts,
+                              "--bounces", folder, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
+  JsonObject *summary;
+
+  message = write_file (folder, "1.eml", dsn);
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Rows kept:"), ==, 2);
+  g_assert_cmpint (get_summary_count (run.out, "No bounce"), ==, 1);
+  g_assert_cmpint (get_summary_count (run.out, "On another address"), ==, 1);
+
+  run_cli (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  json_parser_load_from_data (parser, json_run.out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_without_bounce"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_other_address_bounced"), ==, 1);
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -2129,6 +2186,8 @@ main (int    argc,
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
               fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
+  g_test_add ("/cli/clean/other-address-bounced", Fixture, NULL, fixture_set_up, test_clean_other_address_bounced,
+              fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add ("/cli/clean/delay-warnings-kept", Fixture, NULL, fixture_set_up, test_clean_delay_warnings_kept,

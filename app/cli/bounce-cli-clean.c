@@ -290,6 +290,7 @@ static const struct
   { 0, N_("Invalid addresses:") },
   { 0, N_("List-check warnings:") },
   { 2, N_("No bounce") },
+  { 2, N_("On another address") },
   { 0, N_("Duplicate rows:") },
   { 0, N_("Messages read:") },
   { 0, N_("Bounce recipients:") },
@@ -566,6 +567,12 @@ print_summary (FILE                     *stream,
       bounce_cli_print_count (stream, 2, width - 2, bounce_category_get_title (category),
                               summary->per_category[category]);
   bounce_cli_print_count (stream, 2, width - 2, _("No bounce"), summary->rows_without_bounce);
+  /* Rows kept, because the list address is fine, whose worst bounce came
+   * from a home address column or the like: their status cells say "not
+   * the list address". The label is no wider than the others, so that
+   * the counts stay in their column. */
+  if (summary->rows_other_address_bounced > 0)
+    bounce_cli_print_count (stream, 2, width - 2, _("On another address"), summary->rows_other_address_bounced);
   duplicates = bounce_format_count (summary->duplicate_rows);
   if (summary->duplicate_rows > 0)
     bounce_cli_print_field (stream, 0, width, _("Duplicate rows:"), "%s %s\n", duplicates,
@@ -765,6 +772,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, state->read.not_bounces);
   json_builder_set_member_name (builder, "rows_without_bounce");
   json_builder_add_int_value (builder, summary->rows_without_bounce);
+  json_builder_set_member_name (builder, "rows_other_address_bounced");
+  json_builder_add_int_value (builder, summary->rows_other_address_bounced);
   json_builder_set_member_name (builder, "rows_damaged");
   json_builder_add_int_value (builder, summary->rows_damaged);
   json_builder_set_member_name (builder, "removals_skipped");

@@ -803,6 +803,14 @@ bounce_cleaner_get_other_address_failure (BounceCleaner *self,
   return worst;
 }
 
+gboolean
+bounce_row_verdict_is_without_bounce (const BounceRowVerdict *verdict)
+{
+  g_return_val_if_fail (verdict != NULL, FALSE);
+
+  return bounce_category_is_clean (verdict->category) && !verdict->other_address_bounced;
+}
+
 GPtrArray *
 bounce_cleaner_get_unmatched (BounceCleaner *self)
 {
@@ -1228,6 +1236,9 @@ verdict_for_row_full (BounceCleaner           *self,
       verdict->removed = FALSE;
     }
 
+  /* The bit spares the lookup for the rows without matches. */
+  verdict->other_address_bounced = matches != NULL && bounce_cleaner_get_other_address_failure (self, row) != NULL;
+
   /* A row removed anyway has nothing left to check. */
   if (verdict->removed)
     verdict->check_address = NULL;
@@ -1501,8 +1512,10 @@ count_verdict (BounceCleanSummary      *summary,
 {
   if (matched)
     summary->per_category[verdict->category]++;
-  if (bounce_category_is_clean (verdict->category))
+  if (bounce_row_verdict_is_without_bounce (verdict))
     summary->rows_without_bounce++;
+  else if (bounce_category_is_clean (verdict->category))
+    summary->rows_other_address_bounced++;
 
   if (policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row))
     summary->rows_invalid++;
@@ -1571,6 +1584,7 @@ add_counts (BounceCleanSummary       *summary,
   summary->removals_skipped += part->removals_skipped;
   summary->rows_spared += part->rows_spared;
   summary->rows_kept_by_choice += part->rows_kept_by_choice;
+  summary->rows_other_address_bounced += part->rows_other_address_bounced;
   summary->rows_to_check += part->rows_to_check;
   summary->removed_suppressed += part->removed_suppressed;
   summary->rows_invalid += part->rows_invalid;

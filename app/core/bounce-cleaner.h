@@ -116,6 +116,11 @@ typedef struct
    * would remove the row. */
   gboolean        kept_by_choice;
   const char     *overridden_removal;
+  /* other_address_bounced: an address of the row outside its list
+   * address cell, such as a home address column, failed or complained
+   * (bounce_cleaner_get_other_address_failure()). That keeps the row,
+   * but it is no row without a bounce. */
+  gboolean        other_address_bounced;
 } BounceRowVerdict;
 
 typedef struct
@@ -141,6 +146,10 @@ typedef struct
   guint removed_invalid;    /* rows removed because their address is invalid */
   guint removed_flagged;    /* rows removed for a list-check warning in remove_flags */
   guint rows_kept_by_choice; /* rows kept through the policy's kept_addresses that it would remove */
+  /* rows whose list address cell has no bounce but another address of
+   * which failed or complained. With rows_without_bounce and the other
+   * categories of per_category, they add up to rows_in. */
+  guint rows_other_address_bounced;
 } BounceCleanSummary;
 
 #define BOUNCE_TYPE_CLEANER (bounce_cleaner_get_type ())
@@ -169,6 +178,11 @@ GPtrArray         *bounce_cleaner_get_row_matches  (BounceCleaner           *sel
  * Returns: (transfer none) (nullable) */
 const BounceMatch *bounce_cleaner_get_other_address_failure (BounceCleaner *self,
                                                              guint          row);
+/* Whether @verdict's row has no bounce: its list address cell has none,
+ * or only a delivery notice, and no other address of the row failed
+ * (BounceRowVerdict.other_address_bounced). bounce-cli clean counts such
+ * rows as "No bounce", and the app's Clean filter shows those kept. */
+gboolean           bounce_row_verdict_is_without_bounce (const BounceRowVerdict *verdict);
 /* Failure records (and complaints) that matched no contact.
  * Returns: (transfer none) (element-type BounceRecord) */
 GPtrArray         *bounce_cleaner_get_unmatched    (BounceCleaner           *self);

@@ -33,6 +33,8 @@ struct _BounceSession
 
   guint               n_rows;
   guint8             *categories;
+  /* BounceRowVerdict.other_address_bounced per row, which no policy changes */
+  guint8             *other_bounced;
   guint8             *removed;
   guint               group_counts[BOUNCE_ROW_GROUP_LAST];
 
@@ -98,12 +100,31 @@ bounce_row_group_for_category (BounceCategory category)
 }
 
 /* A row is clean when it has no bounce and the cleaned list keeps it: a
- * row that the suppression list or a list check removes is not. */
+ * row that the suppression list or a list check removes is not, and
+ * neither is one whose other address bounced. The core decides, as for
+ * the "No bounce" count of `bounce-cli clean`. */
 static gboolean
 is_clean_row (guint8 category,
+              guint8 other_bounced,
               guint8 removed)
 {
-  return !removed && bounce_row_group_for_category (category) == BOUNCE_ROW_GROUP_CLEAN;
+  BounceRowVerdict verdict = { .category = category, .other_address_bounced = other_bounced };
+
+  return !removed && bounce_row_verdict_is_without_bounce (&verdict);
+}
+
+/* The filter group of a row by its category. A row whose list address
+ * has no bounce but whose other address bounced is in "Other". */
+static BounceRowGroup
+get_row_group (guint8 category,
+               guint8 other_bounced)
+{
+  BounceRowGroup group = bounce_row_group_for_category (category);
+
+  if (group == BOUNCE_ROW_GROUP_CLEAN && other_bounced)
+    return BOUNCE_ROW_GROUP_OTHER;
+
+  return group;
 }
 
 static void
@@ -119,7 +140,7 @@ bounce_session_update_removed (BounceSession *self)
       bounce_cleaner_get_verdict (self->cleaner, &self->policy, row, &verdict);
       self->removed[row] = verdict.removed ? 1 : 0;
       n_removed += self->removed[row];
-      n_clean += is_clean_row (self->categories[row], self->removed[row]);
+      n_clean += is_clean_row (self->categories[row], self->other_bounced[row], self->removed[row]);
     }
 
   self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = n_removed;
@@ -158,6 +179,7 @@ bounce_session_compute (BounceSession *self)
     }
 
   self->categories = g_new0 (guint8, MAX (self->n_rows, 1));
+  self->other_bounced = g_new0 (guint8, MAX (self->n_rows, 1));
   self->removed = g_new0 (guint8, MAX (self->n_rows, 1));
 
   for (guint row = 0; row < self->n_rows; row++)
@@ -166,7 +188,8 @@ bounce_session_compute (BounceSession *self)
 
       bounce_cleaner_get_verdict (self->cleaner, &policy, row, &verdict);
       self->categories[row] = verdict.category;
-      self->group_counts[bounce_row_group_for_category (verdict.category)]++;
+      self->other_bounced[row] = verdict.other_address_bounced;
+      self->group_counts[get_row_group (verdict.category, verdict.other_address_bounced)]++;
     }
   self->group_counts[BOUNCE_ROW_GROUP_ALL] = self->n_rows;
 
@@ -207,6 +230,7 @@ bounce_session_finalize (GObject *object)
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->unmatched, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_free);
+  g_clear_pointer (&self->other_bounced, g_free);
   g_clear_pointer (&self->removed, g_free);
   g_clear_object (&self->policy.history);
   g_clear_pointer (&self->policy.kept_addresses, g_hash_table_unref);
@@ -439,6 +463,7 @@ typedef struct
   BounceCleanPolicy   policy;   /* holds a reference on its history and kept addresses */
   guint               n_rows;
   const guint8       *categories; /* the session's, which the task's reference on it keeps */
+  const guint8       *other_bounced; /* the session's too */
   guint8             *removed;
   guint               n_removed;
   guint               n_clean;
@@ -476,7 +501,7 @@ update_thread (GTask        *task,
       bounce_cleaner_get_verdict (job->cleaner, &job->policy, row, &verdict);
       job->removed[row] = verdict.removed ? 1 : 0;
       job->n_removed += job->removed[row];
-      job->n_clean += is_clean_row (job->categories[row], job->removed[row]);
+      job->n_clean += is_clean_row (job->categories[row], job->other_bounced[row], job->removed[row]);
     }
 
   if (g_task_return_error_if_cancelled (task))
@@ -542,6 +567,7 @@ bounce_session_start_update (BounceSession           *self,
     g_hash_table_ref (job->policy.kept_addresses);
   job->n_rows = self->n_rows;
   job->categories = self->categories;
+  job->other_bounced = self->other_bounced;
   job->removed = g_new0 (guint8, MAX (self->n_rows, 1));
 
   task = g_task_new (self, self->update_cancellable, update_done_cb, NULL);
@@ -643,9 +669,9 @@ bounce_session_row_in_group (BounceSession  *self,
     case BOUNCE_ROW_GROUP_BLOCKED:
     case BOUNCE_ROW_GROUP_SOFT:
     case BOUNCE_ROW_GROUP_OTHER:
-      return bounce_row_group_for_category (self->categories[row]) == group;
+      return get_row_group (self->categories[row], self->other_bounced[row]) == group;
     case BOUNCE_ROW_GROUP_CLEAN:
-      return is_clean_row (self->categories[row], self->removed[row]);
+      return is_clean_row (self->categories[row], self->other_bounced[row], self->removed[row]);
     case BOUNCE_ROW_GROUP_LAST:
     default:
       return FALSE;

@@ -56,7 +56,7 @@ static const struct {
   { BOUNCE_ROW_GROUP_COMPLAINT, NC_("filter", "Complaints"), N_("The person reported a message as spam") },
   { BOUNCE_ROW_GROUP_BLOCKED, NC_("filter", "Blocked"), N_("The receiving server refused the sender or the content") },
   { BOUNCE_ROW_GROUP_SOFT, NC_("filter", "Soft"), N_("Temporary trouble such as a full mailbox") },
-  { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
+  { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies, bounces whose cause is unclear, and contacts whose other address bounced") },
   { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts the cleaned list keeps that have no bounce among the open messages") },
 };
 
