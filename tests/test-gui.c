@@ -1735,6 +1735,48 @@ with_fresh_window (void (*func) (void))
   window = main_window;
 }
 
+/* A toast added while the one before still slides in waits for a
+ * painted frame before it replaces that one, even when no frame was
+ * painted for longer than the slide. Dismissing the first one at once
+ * crashed libadwaita 1.2.2 when its fade-out and its slide ended in one
+ * frame. */
+static void
+toast_during_slide (void)
+{
+  AdwToast *first = adw_toast_new ("First toast");
+  AdwToast *second = adw_toast_new ("Second toast");
+  gboolean first_dismissed = FALSE;
+  gboolean second_dismissed = FALSE;
+
+  g_signal_connect_swapped (first, "dismissed", G_CALLBACK (set_true), &first_dismissed);
+  g_signal_connect_swapped (second, "dismissed", G_CALLBACK (set_true), &second_dismissed);
+
+  bounce_window_add_toast (window, first);
+  wait_frames (2);
+
+  /* No frame is painted, as while a test runs bounce-cli. */
+  g_usleep (800 * G_TIME_SPAN_MILLISECOND);
+  bounce_window_add_toast (window, second);
+  g_assert_false (first_dismissed);
+  g_assert_true (window->last_toast == second);
+  g_usleep (400 * G_TIME_SPAN_MILLISECOND);
+
+  /* The first painted frame ends the slide, and the second toast takes
+   * the first one's place after it. */
+  wait_frames (60);
+  g_assert_true (first_dismissed);
+  g_assert_false (second_dismissed);
+  adw_toast_dismiss (second);
+  wait_frames (30);
+  g_assert_true (second_dismissed);
+}
+
+static void
+test_toast_during_slide (void)
+{
+  with_fresh_window (toast_during_slide);
+}
+
 static char *
 make_empty_folder (const char *name)
 {
@@ -4657,6 +4699,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
   g_test_add_func ("/gui/export/through-link", test_export_through_link);
+  g_test_add_func ("/gui/toast/during-slide", test_toast_during_slide);
   g_test_add_func ("/gui/export/refuses-bounce", test_export_refuses_bounce);
   g_test_add_func ("/gui/export/removed-name", test_export_removed_name);
   g_test_add_func ("/gui/export/removed-follows-output", test_export_removed_follows_output);

@@ -156,13 +156,57 @@ _bounce_window_suppression_changed (BounceWindow *self)
     bounce_session_refresh_async (self->session);
 }
 
+/* Whether the toast shown last has slid in: a frame was painted after
+ * its slide ended. The frame time alone cannot tell, because while no
+ * frame is painted (the main loop busy) it follows the clock. */
+static gboolean
+shown_toast_slid_in (BounceWindow *self)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+         self->last_paint_time - self->shown_toast_time > TOAST_ANIMATION_US;
+}
+
+static void
+show_toast (BounceWindow *self,
+            AdwToast     *toast)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 now = frame_clock != NULL ? gdk_frame_clock_get_frame_time (frame_clock) : 0;
+  gboolean shown_at_once = FALSE;
+
+  if (self->shown_toast == NULL)
+    shown_at_once = TRUE;
+  else if (self->shown_toast_at_once && self->shown_toast_time > 0 && shown_toast_slid_in (self))
+    {
+      adw_toast_dismiss (self->shown_toast);
+      shown_at_once = TRUE;
+    }
+
+  g_set_weak_pointer (&self->shown_toast, toast);
+  self->shown_toast_time = now;
+  self->shown_toast_at_once = shown_at_once;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                BounceWindow  *self)
+{
+  self->last_paint_time = gdk_frame_clock_get_frame_time (frame_clock);
+
+  if (self->pending_toast != NULL && (self->shown_toast == NULL || shown_toast_slid_in (self)))
+    {
+      AdwToast *toast = g_steal_pointer (&self->pending_toast);
+
+      show_toast (self, toast);
+    }
+}
+
 void
 bounce_window_add_toast (BounceWindow *self,
                          AdwToast     *toast)
 {
   GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  gint64 now = frame_clock != NULL ? gdk_frame_clock_get_frame_time (frame_clock) : 0;
-  gboolean shown_at_once = FALSE;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
@@ -171,23 +215,32 @@ bounce_window_add_toast (BounceWindow *self,
    * behind an older message. ADW_TOAST_PRIORITY_HIGH would put it first
    * too, but libadwaita 1.2.2 aborts when a high-priority toast is
    * dismissed while the toast it pushed back still fades out. It also
-   * frees a toast's show animation while it runs when the toast is
-   * dismissed during it, and crashes later. So a toast is replaced only
-   * when it appeared at once and its slide ended in a painted frame.
-   * Any other toast keeps its place, and the new one queues. */
-  if (self->last_toast == NULL)
-    shown_at_once = TRUE;
-  else if (self->last_toast_shown_at_once && self->last_toast_time > 0 &&
-           now - self->last_toast_time > TOAST_ANIMATION_US)
+   * crashes when a toast is dismissed while it still slides in, once its
+   * fade-out and its slide end in the same frame: the slide's end then
+   * unrefs its animation through a record the fade-out freed (test
+   * /gui/toast/during-slide). So a toast is replaced only when it
+   * appeared at once and a painted frame ended its slide. A toast that
+   * comes earlier waits for that frame, and a newer one takes its place
+   * there. Any other toast keeps its place, and the new one queues. */
+  if (frame_clock != NULL && self->painted_clock != frame_clock)
     {
-      adw_toast_dismiss (self->last_toast);
-      shown_at_once = TRUE;
+      if (self->painted_clock != NULL)
+        g_signal_handlers_disconnect_by_data (self->painted_clock, self);
+      g_set_weak_pointer (&self->painted_clock, frame_clock);
+      g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), self);
     }
 
   g_set_weak_pointer (&self->last_toast, toast);
-  self->last_toast_time = now;
-  self->last_toast_shown_at_once = shown_at_once;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->shown_toast != NULL && self->shown_toast_at_once && !shown_toast_slid_in (self))
+    {
+      /* It takes the caller's reference, as the overlay would. */
+      g_clear_object (&self->pending_toast);
+      self->pending_toast = toast;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  show_toast (self, toast);
 }
 
 BounceHistory *

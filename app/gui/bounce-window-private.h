@@ -39,12 +39,20 @@ struct _BounceWindow
   GError               *history_error;
   const GError         *shown_write_error;
 
-  /* The toast added last, which the next one replaces: the frame time
-   * it was added at, and whether it appeared then rather than queued
-   * behind another toast (see bounce_window_add_toast()). */
+  /* The toast added last, shown or waiting. shown_toast is the one given
+   * to the overlay last, which the next one replaces: the frame time it
+   * was given at, and whether it appeared then rather than queued behind
+   * another toast (see bounce_window_add_toast()). A toast that comes
+   * before the one shown has slid in waits in pending_toast until a
+   * frame painted after the slide; last_paint_time is the frame time of
+   * the last painted frame. */
   AdwToast             *last_toast;
-  gint64                last_toast_time;
-  gboolean              last_toast_shown_at_once;
+  AdwToast             *shown_toast;
+  gint64                shown_toast_time;
+  gboolean              shown_toast_at_once;
+  AdwToast             *pending_toast;
+  gint64                last_paint_time;
+  GdkFrameClock        *painted_clock;
 
   /* The open inputs of session, kept apart so that opening one side
    * again keeps the other. records is NULL until bounces are opened.

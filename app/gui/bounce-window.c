@@ -1804,6 +1804,11 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_error (&self->history_error);
   g_clear_weak_pointer (&self->last_toast);
+  g_clear_weak_pointer (&self->shown_toast);
+  g_clear_object (&self->pending_toast);
+  if (self->painted_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->painted_clock, self);
+  g_clear_weak_pointer (&self->painted_clock);
 
   G_OBJECT_CLASS (bounce_window_parent_class)->dispose (object);
 }
@@ -2008,6 +2013,6 @@ bounce_window_open_files (BounceWindow  *self,
                                              "%u files do not exist, so they were not read. Check the paths.",
                                              missing->len),
                                 missing->len);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      bounce_window_add_toast (self, adw_toast_new (text));
     }
 }
