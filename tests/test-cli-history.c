@@ -669,7 +669,7 @@ test_suppression_command (Fixture       *fixture,
   run_cli (&run, list_args);
   g_assert_nonnull (strstr (run.out, "jane@example.com"));
 
-  /* The answer names the stored address, which a shell takes as it is. */
+  /* The output names the stored address, which a shell can use as it is. */
   run_cli (&run, add_args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "“dan@example.net” is on the suppression list; "

@@ -746,7 +746,7 @@ add_response_cb (AdwMessageDialog      *dialog,
                            _("Could Not Add the Address"), error);
 }
 
-/* Add is possible once the entry holds an address. */
+/* Enables Add once the entry contains an address. */
 static void
 add_entry_changed_cb (AdwMessageDialog *dialog,
                       GtkEditable      *entry)

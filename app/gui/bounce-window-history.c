@@ -211,17 +211,16 @@ bounce_window_add_toast (BounceWindow *self,
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  /* The newest toast replaces the one shown, so an Undo does not wait
-   * behind an older message. ADW_TOAST_PRIORITY_HIGH would put it first
-   * too, but libadwaita 1.2.2 aborts when a high-priority toast is
-   * dismissed while the toast it pushed back still fades out. It also
-   * crashes when a toast is dismissed while it still slides in, once its
-   * fade-out and its slide end in the same frame: the slide's end then
-   * unrefs its animation through a record the fade-out freed (test
-   * /gui/toast/during-slide). So a toast is replaced only when it
-   * appeared at once and a painted frame ended its slide. A toast that
-   * comes earlier waits for that frame, and a newer one takes its place
-   * there. Any other toast keeps its place, and the new one queues. */
+  /* The newest toast replaces the one shown, so that an Undo does not
+   * wait behind an older message. ADW_TOAST_PRIORITY_HIGH is not used,
+   * because libadwaita 1.2.2 aborts when a high-priority toast is
+   * dismissed while the toast it pushed back still fades out.
+   *
+   * libadwaita 1.2.2 also crashes when a toast is dismissed during its
+   * slide and the fade-out and the slide end in the same frame (test
+   * /gui/toast/during-slide). So a toast is replaced only after a painted
+   * frame ended its slide. A toast that comes earlier waits for that
+   * frame in pending_toast, and a toast that had queued keeps its place. */
   if (frame_clock != NULL && self->painted_clock != frame_clock)
     {
       if (self->painted_clock != NULL)

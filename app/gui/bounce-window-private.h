@@ -39,19 +39,17 @@ struct _BounceWindow
   GError               *history_error;
   const GError         *shown_write_error;
 
-  /* The toast added last, shown or waiting. shown_toast is the one given
-   * to the overlay last, which the next one replaces: the frame time it
-   * was given at, and whether it appeared then rather than queued behind
-   * another toast (see bounce_window_add_toast()). A toast that comes
-   * before the one shown has slid in waits in pending_toast until a
-   * frame painted after the slide; last_paint_time is the frame time of
-   * the last painted frame. */
+  /* Toasts, see bounce_window_add_toast(). last_toast is the newest one,
+   * shown or waiting. shown_toast is the one given to the overlay last,
+   * which the next one replaces. */
   AdwToast             *last_toast;
   AdwToast             *shown_toast;
-  gint64                shown_toast_time;
-  gboolean              shown_toast_at_once;
+  gint64                shown_toast_time;    /* frame time it was given at */
+  gboolean              shown_toast_at_once; /* it appeared at once, not queued */
+  /* The newest toast that came before shown_toast had slid in. It waits
+   * for a frame painted after the slide. */
   AdwToast             *pending_toast;
-  gint64                last_paint_time;
+  gint64                last_paint_time;     /* frame time of the last painted frame */
   GdkFrameClock        *painted_clock;
 
   /* The open inputs of session, kept apart so that opening one side
