@@ -196,6 +196,67 @@ open_bounces_and_wait (BounceWindow *window,
   wait_until (loading_window_shows_review, "the bounces to load");
 }
 
+static GtkWindow *
+find_toplevel_full (GType    type,
+                    gboolean visible_only)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && (!visible_only || gtk_widget_get_visible (toplevel)))
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+find_toplevel (GType type)
+{
+  return find_toplevel_full (type, FALSE);
+}
+
+GtkWindow *
+find_visible_toplevel (GType type)
+{
+  return find_toplevel_full (type, TRUE);
+}
+
+BouncePreviewDialog *
+find_preview_dialog (void)
+{
+  return BOUNCE_PREVIEW_DIALOG (find_toplevel (BOUNCE_TYPE_PREVIEW_DIALOG));
+}
+
+gboolean
+preview_shown (void)
+{
+  return find_preview_dialog () != NULL;
+}
+
+static BouncePreviewDialog *reloading_preview;
+
+static gboolean
+preview_reloaded (void)
+{
+  GObject *spinner = gtk_widget_get_template_child (GTK_WIDGET (reloading_preview),
+                                                    BOUNCE_TYPE_PREVIEW_DIALOG, "spinner");
+
+  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+void
+wait_for_preview_reload (BouncePreviewDialog *dialog)
+{
+  reloading_preview = dialog;
+  wait_until (preview_reloaded, "the preview to reload");
+  reloading_preview = NULL;
+}
+
 gboolean
 press_key_in_list (GtkWidget       *list,
                    guint            keyval,

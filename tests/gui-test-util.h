@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "bounce-application.h"
+#include "bounce-preview-dialog.h"
 #include "bounce-window.h"
 
 G_BEGIN_DECLS
@@ -44,17 +45,29 @@ gboolean      save_finished         (void);
 gboolean      save_succeeded        (void);
 /* Returns TRUE when @window shows the review and is not loading. */
 gboolean      review_is_shown       (BounceWindow      *window);
-/* Opens the bounce file or folder at @path in @window and waits until
- * the review shows it. */
 /* Closes the open bounces (win.close-bounces) and waits for the review
  * of the contacts alone. */
 void          close_bounces_and_wait (BounceWindow     *window);
+/* Opens the bounce file or folder at @path in @window and waits until
+ * the review shows it. */
 void          open_bounces_and_wait (BounceWindow      *window,
                                      const char        *path);
 /* Activates win.save-cleaned on @window with @path, waits for "saved"
  * and returns its ok argument. */
 gboolean      save_through_window   (BounceWindow      *window,
                                      const char        *path);
+
+/* Returns the first toplevel window of @type, or NULL. */
+GtkWindow    *find_toplevel         (GType              type);
+/* Returns the first visible toplevel window of @type, or NULL. */
+GtkWindow    *find_visible_toplevel (GType              type);
+/* Returns the open BouncePreviewDialog, or NULL. */
+BouncePreviewDialog *find_preview_dialog (void);
+/* Returns TRUE once a BouncePreviewDialog is open, for wait_until(). */
+gboolean      preview_shown         (void);
+/* Waits until @dialog has read its file again, which it shows by
+ * stopping its spinner. */
+void          wait_for_preview_reload (BouncePreviewDialog *dialog);
 
 /* Sends @keyval with @state to the Tab handler that
  * bounce_gui_list_tab_leaves() adds to @list, as a key press in the

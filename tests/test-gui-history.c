@@ -337,17 +337,7 @@ count_message_dialogs (void)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
+  return ADW_MESSAGE_DIALOG (find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static gboolean
@@ -457,17 +447,7 @@ preferences_toast_shown (void)
 static BouncePreferencesWindow *
 find_preferences_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (BOUNCE_IS_PREFERENCES_WINDOW (toplevel))
-        return BOUNCE_PREFERENCES_WINDOW (toplevel);
-    }
-
-  return NULL;
+  return BOUNCE_PREFERENCES_WINDOW (find_toplevel (BOUNCE_TYPE_PREFERENCES_WINDOW));
 }
 
 /* The local date of 2 Nov 2026 10:00 UTC as the app writes it. */
@@ -1054,37 +1034,7 @@ test_suppression_import_open_list (void)
   g_assert_cmpuint (g_unlink (link_path), ==, 0);
 }
 
-static BouncePreviewDialog *
-find_preview_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (BOUNCE_IS_PREVIEW_DIALOG (toplevel))
-        return BOUNCE_PREVIEW_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-preview_shown (void)
-{
-  return find_preview_dialog () != NULL;
-}
-
 static BouncePreviewDialog *preview_dialog;
-
-static gboolean
-preview_reloaded (void)
-{
-  GObject *spinner = gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "spinner");
-
-  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
-}
 
 /* Two address columns that are a close call stop the import, as
  * `bounce-cli suppression import` stops for --email-column: the app
@@ -1121,7 +1071,7 @@ test_suppression_import_column_choice (void)
   email_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog),
                                                            BOUNCE_TYPE_PREVIEW_DIALOG, "email_row"));
   adw_combo_row_set_selected (email_row, 0);
-  wait_until (preview_reloaded, "the preview to reload");
+  wait_for_preview_reload (preview_dialog);
   use_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog),
                                                           BOUNCE_TYPE_PREVIEW_DIALOG, "use_button"));
   g_signal_emit_by_name (use_button, "clicked");

@@ -27,24 +27,13 @@ static guint n_samples;
 static gboolean
 review_shown (void)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "review") == 0
-         && !_bounce_window_is_loading (window);
+  return review_is_shown (window);
 }
 
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
+  return ADW_MESSAGE_DIALOG (find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static gboolean

@@ -1429,17 +1429,7 @@ test_export_matches_cli (void)
 static GtkWindow *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        return GTK_WINDOW (toplevel);
-    }
-
-  return NULL;
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Saving to a symbolic link writes the link's target and keeps the
@@ -2165,17 +2155,7 @@ test_cancel_loading (void)
 static BounceProblemsDialog *
 find_problems_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (BOUNCE_IS_PROBLEMS_DIALOG (toplevel))
-        return BOUNCE_PROBLEMS_DIALOG (toplevel);
-    }
-
-  return NULL;
+  return BOUNCE_PROBLEMS_DIALOG (find_toplevel (BOUNCE_TYPE_PROBLEMS_DIALOG));
 }
 
 static void
@@ -3773,37 +3753,7 @@ test_view_message (void)
   gtk_window_destroy (GTK_WINDOW (message_window));
 }
 
-static BouncePreviewDialog *
-find_preview_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (BOUNCE_IS_PREVIEW_DIALOG (toplevel))
-        return BOUNCE_PREVIEW_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-preview_shown (void)
-{
-  return find_preview_dialog () != NULL;
-}
-
 static BouncePreviewDialog *preview_dialog;
-
-static gboolean
-preview_reloaded (void)
-{
-  GObject *spinner = gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "spinner");
-
-  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
-}
 
 static void
 test_preview_uncertain (void)
@@ -3838,7 +3788,7 @@ test_preview_uncertain (void)
   email_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "email_row"));
   chosen = adw_combo_row_get_selected (email_row) == 0 ? 1 : 0;
   adw_combo_row_set_selected (email_row, chosen);
-  wait_until (preview_reloaded, "the preview to reload");
+  wait_for_preview_reload (preview_dialog);
 
   use_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "use_button"));
   g_assert_true (gtk_widget_is_sensitive (use_button));
@@ -3885,13 +3835,13 @@ test_preview_quote (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 4);
 
   adw_combo_row_set_selected (quote_row, 1);
-  wait_until (preview_reloaded, "the preview to reload");
+  wait_for_preview_reload (preview_dialog);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
 
   /* A separator that leaves whole lines in the email column is refused,
    * naming the one the file uses, as with bounce-cli's --delimiter. */
   adw_combo_row_set_selected (quote_row, 0);
-  wait_until (preview_reloaded, "the preview to reload");
+  wait_for_preview_reload (preview_dialog);
   delimiter_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "delimiter_row"));
   adw_combo_row_set_selected (delimiter_row, 1);
   wait_until (error_dialog_shown, "the error dialog");
