@@ -16,6 +16,7 @@
 #include "bounce-core.h"
 #include "bounce-cleaner-private.h"
 #include "dsn-fixture.h"
+#include "record-fixture.h"
 #include "test-files.h"
 
 typedef struct
@@ -72,22 +73,6 @@ load_fixture (const char *name)
   return list;
 }
 
-static BounceRecord *
-make_record (const char     *recipient,
-             BounceCategory  category,
-             const char     *reason,
-             const char     *status)
-{
-  BounceRecord *record = bounce_record_new ("test.eml");
-
-  bounce_record_set_string (&record->recipient, recipient);
-  bounce_record_set_string (&record->status, status);
-  record->category = category;
-  record->reason = reason;
-
-  return record;
-}
-
 static char *
 read_file (const char *dir,
            const char *name)
@@ -132,19 +117,17 @@ make_policy_records (void)
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   BounceRecord *record;
 
-  g_ptr_array_add (records, make_record ("hard@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("soft@example.com", BOUNCE_CATEGORY_SOFT,
-                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
-  g_ptr_array_add (records, make_record ("complaint@example.com", BOUNCE_CATEGORY_COMPLAINT,
-                                         BOUNCE_REASON_SPAM_COMPLAINT, ""));
-  g_ptr_array_add (records, make_record ("blocked@example.com", BOUNCE_CATEGORY_BLOCKED,
-                                         BOUNCE_REASON_REPUTATION, "5.7.1"));
-  g_ptr_array_add (records, make_record ("delayed@example.com", BOUNCE_CATEGORY_DELAYED,
-                                         BOUNCE_REASON_DELAYED, "4.4.7"));
-  g_ptr_array_add (records, make_record ("nobody@example.org", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("", BOUNCE_CATEGORY_NOT_BOUNCE, BOUNCE_REASON_NONE, ""));
+  g_ptr_array_add (records, record_fixture_new_hard ("hard@example.com"));
+  g_ptr_array_add (records, record_fixture_new ("soft@example.com", BOUNCE_CATEGORY_SOFT,
+                                                BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new ("complaint@example.com", BOUNCE_CATEGORY_COMPLAINT,
+                                                BOUNCE_REASON_SPAM_COMPLAINT, ""));
+  g_ptr_array_add (records, record_fixture_new ("blocked@example.com", BOUNCE_CATEGORY_BLOCKED,
+                                                BOUNCE_REASON_REPUTATION, "5.7.1"));
+  g_ptr_array_add (records, record_fixture_new ("delayed@example.com", BOUNCE_CATEGORY_DELAYED,
+                                                BOUNCE_REASON_DELAYED, "4.4.7"));
+  g_ptr_array_add (records, record_fixture_new_hard ("nobody@example.org"));
+  g_ptr_array_add (records, record_fixture_new ("", BOUNCE_CATEGORY_NOT_BOUNCE, BOUNCE_REASON_NONE, ""));
 
   /* Three more soft bounces of three different sends (four with the one
    * above), and three retries of one send, which count once. */
@@ -152,13 +135,13 @@ make_policy_records (void)
     {
       g_autofree char *id = g_strdup_printf ("<campaign-%u@example.com>", i);
 
-      record = make_record ("soft@example.com", BOUNCE_CATEGORY_SOFT,
-                            BOUNCE_REASON_MAILBOX_FULL, "4.2.2");
+      record = record_fixture_new ("soft@example.com", BOUNCE_CATEGORY_SOFT,
+                                   BOUNCE_REASON_MAILBOX_FULL, "4.2.2");
       bounce_record_set_string (&record->original_message_id, id);
       g_ptr_array_add (records, record);
 
-      record = make_record ("retry@example.com", BOUNCE_CATEGORY_SOFT,
-                            BOUNCE_REASON_MAILBOX_FULL, "4.2.2");
+      record = record_fixture_new ("retry@example.com", BOUNCE_CATEGORY_SOFT,
+                                   BOUNCE_REASON_MAILBOX_FULL, "4.2.2");
       bounce_record_set_string (&record->original_message_id, "<campaign-0@example.com>");
       g_ptr_array_add (records, record);
     }
@@ -301,23 +284,23 @@ test_match_kinds (Fixture       *fixture,
     BOUNCE_MATCH_VERP, BOUNCE_MATCH_RECIPIENT, BOUNCE_MATCH_RECIPIENT, BOUNCE_MATCH_RECIPIENT,
   };
 
-  g_ptr_array_add (records, make_record ("Direct@Example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("Direct@Example.com"));
 
-  record = make_record ("forwarded@example.net", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  record = record_fixture_new_hard ("forwarded@example.net");
   bounce_record_set_string (&record->original_recipient, "rfc822; original@example.com");
   g_ptr_array_add (records, record);
 
-  record = make_record ("", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "");
+  record = record_fixture_new ("", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "");
   bounce_record_set_string (&record->original_to, "Carl <to@example.com>");
   g_ptr_array_add (records, record);
 
-  record = make_record ("", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "");
+  record = record_fixture_new ("", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "");
   bounce_record_set_string (&record->original_to, "to@example.com, direct@example.com");
   bounce_record_set_string (&record->bounce_to, "bounces+verp=example.com@sender.example.net");
   g_ptr_array_add (records, record);
 
-  g_ptr_array_add (records, make_record ("anna@müller.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("dup@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new_hard ("anna@müller.example.com"));
+  g_ptr_array_add (records, record_fixture_new ("dup@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
 
   if (data != NULL)
     {
@@ -370,16 +353,16 @@ test_match_other_failed_address (Fixture       *fixture,
   const char *expected_failed[] = { "member@example.org", "reader@example.com" };
   const BounceMatchKind expected_kind[] = { BOUNCE_MATCH_ORIGINAL_TO, BOUNCE_MATCH_VERP };
 
-  record = make_record ("member@example.org", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  record = record_fixture_new_hard ("member@example.org");
   bounce_record_set_string (&record->original_to, "Team <team@example.org>");
   g_ptr_array_add (records, record);
 
-  record = make_record ("reader@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  record = record_fixture_new_hard ("reader@example.com");
   bounce_record_set_string (&record->bounce_to, "bounces+news=example.net@sender.example.com");
   g_ptr_array_add (records, record);
 
   /* The server dropped the "+news" tag: the same mailbox, so removed. */
-  record = make_record ("kim@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  record = record_fixture_new_hard ("kim@example.com");
   bounce_record_set_string (&record->original_to, "kim+news@example.com");
   g_ptr_array_add (records, record);
 
@@ -506,20 +489,18 @@ test_same_mailbox (Fixture       *fixture,
   BounceRowVerdict verdict;
   const BounceMatch *match;
 
-  record = make_record ("kim@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
+  record = record_fixture_new_hard ("kim@example.com");
   bounce_record_set_string (&record->original_to, "kim+news@example.com");
   g_ptr_array_add (records, record);
-  g_ptr_array_add (records, make_record ("jane@gmail.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("sam@example.net", BOUNCE_CATEGORY_SOFT,
-                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new_hard ("jane@gmail.com"));
+  g_ptr_array_add (records, record_fixture_new ("sam@example.net", BOUNCE_CATEGORY_SOFT,
+                                                BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
   /* No row has lou@example.org itself, so only the spread matches it. */
-  g_ptr_array_add (records, make_record ("lou@example.org", BOUNCE_CATEGORY_COMPLAINT,
-                                         BOUNCE_REASON_SPAM_COMPLAINT, ""));
+  g_ptr_array_add (records, record_fixture_new ("lou@example.org", BOUNCE_CATEGORY_COMPLAINT,
+                                                BOUNCE_REASON_SPAM_COMPLAINT, ""));
   /* A server without sub-addressing rejects max+news@ while max@ takes
    * mail: a tagged dead address removes its own row only. */
-  g_ptr_array_add (records, make_record ("max+shop@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("max+shop@example.com"));
 
   cleaner = bounce_cleaner_new (list, records);
   g_assert_cmpuint (bounce_cleaner_get_unmatched (cleaner)->len, ==, 1);
@@ -574,8 +555,7 @@ test_removal_reason_unicode (Fixture       *fixture,
   g_autofree char *removed = NULL;
   BounceCleanPolicy policy;
 
-  g_ptr_array_add (records, make_record ("kim@xn--mller-kva.example", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("kim@xn--mller-kva.example"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, NULL, &error));
@@ -605,10 +585,9 @@ test_other_address_bounced_counted (Fixture       *fixture,
   BounceCleanSummary written;
   BounceRowVerdict verdict;
 
-  g_ptr_array_add (records, make_record ("jane@home.example.net", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("bob@home.example.net", BOUNCE_CATEGORY_DELAYED,
-                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new_hard ("jane@home.example.net"));
+  g_ptr_array_add (records, record_fixture_new ("bob@home.example.net", BOUNCE_CATEGORY_DELAYED,
+                                                BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -659,8 +638,8 @@ test_secondary_columns (Fixture       *fixture,
   BounceRowVerdict verdict;
 
   g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, 1);
-  g_ptr_array_add (records, make_record ("jane@home.example.net", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("bob@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("jane@home.example.net"));
+  g_ptr_array_add (records, record_fixture_new_hard ("bob@work.example.com"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -710,8 +689,8 @@ test_secondary_columns (Fixture       *fixture,
                    "mailbox-unknown: jane@home.example.net; not the list address,5.1.1\n");
 
   /* The same in a Google Contacts export with two address columns. */
-  g_ptr_array_add (google_records, make_record ("jane@work.example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (google_records, make_record ("carla.m@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (google_records, record_fixture_new_hard ("jane@work.example.com"));
+  g_ptr_array_add (google_records, record_fixture_new ("carla.m@example.org", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
   google_cleaner = bounce_cleaner_new (google, google_records);
   g_assert_nonnull (bounce_cleaner_get_row_matches (google_cleaner, 0));
   g_assert_nonnull (bounce_cleaner_get_row_matches (google_cleaner, 2));
@@ -737,12 +716,11 @@ test_status_columns (Fixture       *fixture,
   BounceRecord *record;
   BounceCleanPolicy policy;
 
-  record = make_record ("b@example.com", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY,
-                        "=HYPERLINK(\"http://example.com\";\"x\")");
+  record = record_fixture_new ("b@example.com", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY,
+                               "=HYPERLINK(\"http://example.com\";\"x\")");
   record->date = g_date_time_new_utc (2024, 5, 1, 10, 30, 0);
   g_ptr_array_add (records, record);
-  g_ptr_array_add (records, make_record ("c@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("c@example.com"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -778,8 +756,7 @@ test_status_columns_utf16 (Fixture       *fixture,
   gsize length;
   BounceCleanPolicy policy;
 
-  g_ptr_array_add (records, make_record ("li.wei@example.net", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("li.wei@example.net"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -813,8 +790,7 @@ test_windows_1252_removal (Fixture       *fixture,
   const char *line3;
   BounceCleanPolicy policy;
 
-  g_ptr_array_add (records, make_record ("rene.lefevre@example.net", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("rene.lefevre@example.net"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
   g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, NULL, &error));
@@ -960,10 +936,8 @@ test_kept_by_choice (Fixture       *fixture,
   BounceCleanSummary summary;
   BounceRowVerdict verdict;
 
-  g_ptr_array_add (records, make_record ("jane@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("bob@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("jane@example.com"));
+  g_ptr_array_add (records, record_fixture_new_hard ("bob@example.com"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
   g_hash_table_add (kept_addresses, (gpointer) "jane@example.com");
@@ -1019,10 +993,8 @@ test_damaged_row_kept (Fixture       *fixture,
   BounceCleanSummary summary;
   BounceRowVerdict verdict;
 
-  g_ptr_array_add (records, make_record ("gone@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("notfound@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("gone@example.com"));
+  g_ptr_array_add (records, record_fixture_new_hard ("notfound@example.com"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -1101,10 +1073,9 @@ test_plain_rows_counted (Fixture       *fixture,
   list = load_text (fixture, "in.csv", text->str, (gssize) text->len);
   g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 301);
 
-  g_ptr_array_add (records, make_record ("person10@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("person250@example.com", BOUNCE_CATEGORY_SOFT,
-                                         BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new_hard ("person10@example.com"));
+  g_ptr_array_add (records, record_fixture_new ("person250@example.com", BOUNCE_CATEGORY_SOFT,
+                                                BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
   cleaner = bounce_cleaner_new (list, records);
   hygiene = bounce_hygiene_new_syntax (list);
   bounce_clean_policy_init (&policy);
@@ -1217,7 +1188,7 @@ test_list_cell_addresses (Fixture       *fixture,
 
   g_assert_cmpint (bounce_contact_list_get_dialect (list)->delimiter, ==, ',');
   for (guint i = 0; i < G_N_ELEMENTS (hard); i++)
-    g_ptr_array_add (records, make_record (hard[i], BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+    g_ptr_array_add (records, record_fixture_new_hard (hard[i]));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -1274,8 +1245,8 @@ new_list_cells_cleaner (Fixture *fixture)
   const char *hard[] = { "hank@example.com", "jo@example.com", "lou@example.com", "lee@example.com" };
 
   for (guint i = 0; i < G_N_ELEMENTS (hard); i++)
-    g_ptr_array_add (records, make_record (hard[i], BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("kim@example.com", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT, ""));
+    g_ptr_array_add (records, record_fixture_new_hard (hard[i]));
+  g_ptr_array_add (records, record_fixture_new ("kim@example.com", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT, ""));
 
   return bounce_cleaner_new (list, records);
 }
@@ -1353,13 +1324,13 @@ test_list_cell_second_address (Fixture       *fixture,
   BounceCleanSummary summary;
   BounceRowVerdict verdict;
 
-  g_ptr_array_add (records, make_record ("fiona@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
-  g_ptr_array_add (records, make_record ("gwen@example.com", BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("rob@example.com", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "5.7.1"));
+  g_ptr_array_add (records, record_fixture_new ("fiona@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new_hard ("gwen@example.com"));
+  g_ptr_array_add (records, record_fixture_new ("rob@example.com", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "5.7.1"));
   /* Three sends, the default limit. */
   for (guint i = 0; i < 3; i++)
-    g_ptr_array_add (records, make_record ("sue@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
-  g_ptr_array_add (records, make_record ("quinn@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+    g_ptr_array_add (records, record_fixture_new ("sue@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+  g_ptr_array_add (records, record_fixture_new ("quinn@example.com", BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -1439,8 +1410,7 @@ test_shared_address (Fixture       *fixture,
   for (guint i = 0; i < n_shared; i++)
     g_string_append (text, "noemail@example.com,\n");
   list = load_text (fixture, "in.csv", text->str, text->len);
-  g_ptr_array_add (records, make_record ("noemail@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("noemail@example.com"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 
@@ -1479,10 +1449,8 @@ test_blank_lines_kept (Fixture       *fixture,
   g_autofree char *columns_output = g_build_filename (fixture->dir, "columns.csv", NULL);
   BounceCleanPolicy policy;
 
-  g_ptr_array_add (records, make_record ("jane.doe@example.com", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
-  g_ptr_array_add (records, make_record ("bob.stone@example.net", BOUNCE_CATEGORY_HARD,
-                                         BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1"));
+  g_ptr_array_add (records, record_fixture_new_hard ("jane.doe@example.com"));
+  g_ptr_array_add (records, record_fixture_new_hard ("bob.stone@example.net"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
 

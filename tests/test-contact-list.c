@@ -12,6 +12,7 @@
 
 #include "bounce-core.h"
 #include "bounce-csv-private.h"
+#include "record-fixture.h"
 
 typedef struct
 {
@@ -1297,19 +1298,6 @@ test_close_call_columns (void)
   g_assert_cmpuint (bounce_contact_list_get_candidate_columns (named)->len, ==, 0);
 }
 
-static BounceRecord *
-make_hard_bounce (const char *recipient)
-{
-  BounceRecord *record = bounce_record_new ("test.eml");
-
-  bounce_record_set_string (&record->recipient, recipient);
-  bounce_record_set_string (&record->status, "5.1.1");
-  record->category = BOUNCE_CATEGORY_HARD;
-  record->reason = BOUNCE_REASON_MAILBOX_UNKNOWN;
-
-  return record;
-}
-
 /* No-break, ideographic and zero-width spaces around an address, and
  * Excel's ="…" form, are trimmed for matching and checks; inside an
  * address they make it invalid with a reason that names them. A
@@ -1344,7 +1332,7 @@ test_invisible_spaces (void)
     {
       g_assert_cmpstr (bounce_contact_list_get_address (list, row), ==, padded[row]);
       g_assert_false (bounce_hygiene_is_invalid (hygiene, row));
-      g_ptr_array_add (records, make_hard_bounce (padded[row]));
+      g_ptr_array_add (records, record_fixture_new_hard (padded[row]));
     }
 
   /* Rows 9 and 10: "jo\u00a0nbsp@…" and "kai@exam\u200bple.com". */
@@ -1444,7 +1432,7 @@ test_ctrl_z_after_last_field (void)
   assert_round_trip (list);
 
   /* Bob bounced: Ann's row gets the status cells before the Ctrl-Z. */
-  g_ptr_array_add (records, make_hard_bounce ("bob.ng@example.net"));
+  g_ptr_array_add (records, record_fixture_new_hard ("bob.ng@example.net"));
   cleaner = bounce_cleaner_new (list, records);
   bounce_clean_policy_init (&policy);
   policy.hygiene = hygiene;

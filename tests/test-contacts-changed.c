@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "record-fixture.h"
 #include "test-files.h"
 
 typedef struct
@@ -48,7 +49,6 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = make_contacts_text ("Alma");
-  BounceRecord *record;
 
   fixture->dir = g_dir_make_tmp ("bounce-changed-XXXXXX", &error);
   g_assert_no_error (error);
@@ -59,13 +59,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->contacts = bounce_contact_list_new_from_file (fixture->contacts_path, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  record = bounce_record_new ("test.eml");
-  bounce_record_set_string (&record->recipient, "person001@example.com");
-  bounce_record_set_string (&record->status, "5.1.1");
-  record->category = BOUNCE_CATEGORY_HARD;
-  record->reason = BOUNCE_REASON_MAILBOX_UNKNOWN;
   fixture->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
-  g_ptr_array_add (fixture->records, record);
+  g_ptr_array_add (fixture->records, record_fixture_new_hard ("person001@example.com"));
   fixture->cleaner = bounce_cleaner_new (fixture->contacts, fixture->records);
 }
 
