@@ -4505,13 +4505,14 @@ bounce_contact_list_is_likely_file (const char *path)
   return FALSE;
 }
 
-void
-bounce_contact_list_reword_for_suppressions (GError     *error,
-                                             const char *path)
+/* Replaces the advice for a contact list in @error, from reading @path,
+ * with the advice for @reader. Leaves any other error as it is. */
+static void
+reword_no_email_column (GError              *error,
+                        const char          *path,
+                        NoEmailColumnReader  reader)
 {
   g_autofree char *contact_message = NULL;
-
-  g_return_if_fail (path != NULL);
 
   if (error == NULL || !g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
     return;
@@ -4520,25 +4521,24 @@ bounce_contact_list_reword_for_suppressions (GError     *error,
   if (g_str_equal (error->message, contact_message))
     {
       g_free (error->message);
-      error->message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_SUPPRESSIONS);
+      error->message = dup_no_email_column_message (path, reader);
     }
+}
+
+void
+bounce_contact_list_reword_for_suppressions (GError     *error,
+                                             const char *path)
+{
+  g_return_if_fail (path != NULL);
+
+  reword_no_email_column (error, path, NO_EMAIL_COLUMN_SUPPRESSIONS);
 }
 
 void
 bounce_contact_list_reword_for_app (GError     *error,
                                     const char *path)
 {
-  g_autofree char *contact_message = NULL;
-
   g_return_if_fail (path != NULL);
 
-  if (error == NULL || !g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_NO_EMAIL_COLUMN))
-    return;
-
-  contact_message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_CONTACTS);
-  if (g_str_equal (error->message, contact_message))
-    {
-      g_free (error->message);
-      error->message = dup_no_email_column_message (path, NO_EMAIL_COLUMN_APP);
-    }
+  reword_no_email_column (error, path, NO_EMAIL_COLUMN_APP);
 }

@@ -2129,6 +2129,16 @@ write_entries (BounceHistory             *self,
   return TRUE;
 }
 
+/* Keeps @error as the reason that @self records nothing more, which
+ * bounce_history_get_write_error() returns. Called with the lock held. */
+static void
+stop_writes_locked (BounceHistory  *self,
+                    GError        **error)
+{
+  g_debug ("history writes stopped: %s", (*error)->message);
+  self->write_error = g_steal_pointer (error);
+}
+
 void
 _bounce_history_store_batch (BounceHistory            *self,
                              const BounceHistoryEntry *entries,
@@ -2145,10 +2155,7 @@ _bounce_history_store_batch (BounceHistory            *self,
   g_mutex_lock (&self->mutex);
 
   if (self->write_error == NULL && !write_entries (self, entries, n_entries, TRUE, &error))
-    {
-      g_debug ("history writes stopped: %s", error->message);
-      self->write_error = g_steal_pointer (&error);
-    }
+    stop_writes_locked (self, &error);
 
   g_mutex_unlock (&self->mutex);
 }
@@ -2216,10 +2223,7 @@ _bounce_history_store_mbox_file (BounceHistory         *self,
   /* A history opened at an older schema version records no mbox. */
   if (self->write_error == NULL && self->schema_version >= 7 &&
       !write_mbox_file (self, path, stamp, messages, &error))
-    {
-      g_debug ("history writes stopped: %s", error->message);
-      self->write_error = g_steal_pointer (&error);
-    }
+    stop_writes_locked (self, &error);
 
   g_mutex_unlock (&self->mutex);
 }
@@ -2292,10 +2296,7 @@ _bounce_history_store_mbox_chunk (BounceHistory    *self,
   /* A history opened at an older schema version keeps no chunks. */
   if (self->write_error == NULL && self->schema_version >= 8 &&
       !write_mbox_chunk (self, path, first, chunk, &error))
-    {
-      g_debug ("history writes stopped: %s", error->message);
-      self->write_error = g_steal_pointer (&error);
-    }
+    stop_writes_locked (self, &error);
 
   g_mutex_unlock (&self->mutex);
 }
@@ -2317,10 +2318,7 @@ _bounce_history_flush (BounceHistory *self)
   self->scan_commit_size = SCAN_COMMIT_FIRST;
 
   if (!flush_locked (self, &error) && self->write_error == NULL)
-    {
-      g_debug ("history writes stopped: %s", error->message);
-      self->write_error = g_steal_pointer (&error);
-    }
+    stop_writes_locked (self, &error);
 
   g_mutex_unlock (&self->mutex);
 }
