@@ -103,6 +103,30 @@ skip_type (const char *value)
   return value;
 }
 
+/* Whether a Diagnostic-Code is only the exit status of a local delivery
+ * program ("X-Unix; 255"). Sendmail (8.7 and later) types the diagnostic
+ * of its local and procmail agents X-Unix and that of its SMTP and LMTP
+ * agents SMTP, so such a number is no reply code, and it gives no reason. */
+static gboolean
+is_exit_status (const char *value)
+{
+  const char *number;
+
+  if (g_ascii_strncasecmp (value, "x-unix", 6) != 0)
+    return FALSE;
+
+  number = skip_type (value);
+  if (number == value || *number == '\0')
+    return FALSE;
+  for (const char *p = number; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Copies the lower-case address type of a typed field ("rfc822" of
  * "rfc822; a@b"), or returns NULL when the value has none. */
 static char *
@@ -365,6 +389,7 @@ apply_field (BounceParseContext    *ctx,
 
     case FIELD_DIAGNOSTIC_CODE:
       set_field (&found->diagnostic, skip_type (value));
+      found->exit_status_only = is_exit_status (value);
       break;
 
     case FIELD_LAST_ATTEMPT_DATE:
@@ -451,7 +476,7 @@ complete_codes (BounceFoundRecipient *found)
   g_autofree char *reply = NULL;
   g_autofree char *status = NULL;
 
-  if (found->diagnostic == NULL)
+  if (found->diagnostic == NULL || found->exit_status_only)
     return;
 
   _bounce_parser_find_codes (skip_relay_summary (found->diagnostic), NULL, &status);

@@ -36,6 +36,7 @@ typedef struct
   GDateTime *date;
   char      *context;            /* wider text to classify when the diagnostic is silent */
   char      *mta_category;       /* the sending MTA's own verdict, lower-case: PowerMTA's "bad-mailbox" */
+  gboolean   exit_status_only;   /* the diagnostic is only an "X-Unix" exit status ("255") */
 } BounceFoundRecipient;
 
 /* Everything collected from one message. The readers fill it in; the
@@ -135,7 +136,8 @@ gboolean  _bounce_parser_looks_like_bounce (BounceParseContext *ctx);
 gboolean  _bounce_parser_sent_by_person  (BounceParseContext *ctx);
 gboolean  _bounce_parser_read_text       (BounceParseContext *ctx);
 /* Fills found->diagnostic and found->context from the notice text for a
- * recipient the DSN part left without a diagnostic. */
+ * recipient the DSN part left without a diagnostic or with only an exit
+ * status. */
 void      _bounce_parser_add_text_context (BounceParseContext   *ctx,
                                            BounceFoundRecipient *found);
 /* Sets found->context to the lines of the notice about this recipient,

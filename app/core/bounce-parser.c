@@ -2886,7 +2886,7 @@ parse_message (const char *data,
               /* The notice beside the DSN often says what the fields
                * do not: the reason itself, or at which SMTP command the
                * server refused (Postfix: "in reply to RCPT TO command"). */
-              if (found->diagnostic == NULL || found->diagnostic[0] == '\0' ||
+              if (found->diagnostic == NULL || found->diagnostic[0] == '\0' || found->exit_status_only ||
                   found->status == NULL || g_str_has_suffix (found->status, ".0.0"))
                 _bounce_parser_add_text_context (&ctx, found);
               else
