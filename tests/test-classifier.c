@@ -46,6 +46,8 @@ static const ClassifyCase cases[] = {
 
   /* Actions, RFC 3464 section 2.3.3. */
   { "/classifier/action/delayed", "4.4.1", "", "delayed", "Connection timed out", BOUNCE_CATEGORY_DELAYED, BOUNCE_REASON_DELAYED },
+  { "/classifier/action/delayed-envelope-expired", "4.4.7", "", "delayed", "tomas.berg@example.net: Envelope expired",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_EXPIRED },
   { "/classifier/action/relayed", "2.0.0", "250", "relayed", "", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
   { "/classifier/action/delivered", "2.0.0", "250", "delivered", "", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
   { "/classifier/action/expanded", "2.0.0", "250", "expanded", "", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },

@@ -347,7 +347,13 @@ classify (const char  *status,
         *reason = BOUNCE_REASON_DELIVERED;
       return BOUNCE_CATEGORY_DELIVERED;
     }
-  if (action != NULL && g_ascii_strcasecmp (action, "delayed") == 0)
+  /* OpenSMTPD writes "Envelope expired" when it deletes a message whose
+   * time in the queue ran out (smtpd/queue.c), and it has sent that notice
+   * with the wording and the Action of a delay warning. Nothing retries
+   * the message after it, so the failure is final. */
+  text = _bounce_phrases_normalize (diagnostic);
+  if (action != NULL && g_ascii_strcasecmp (action, "delayed") == 0 &&
+      strstr (text, "envelope expired") == NULL)
     {
       if (reason != NULL)
         *reason = BOUNCE_REASON_DELAYED;
@@ -392,7 +398,6 @@ classify (const char  *status,
    * the weakest words ("rejected") leave the decision to a code. The
    * wider notice speaks only when the diagnostic and the codes are
    * silent. */
-  text = _bounce_phrases_normalize (diagnostic);
   phrase = _bounce_phrases_match (text);
   if ((phrase == NULL || phrase->weak) && !code_decides && context != NULL)
     {
