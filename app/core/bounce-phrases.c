@@ -162,6 +162,7 @@ static const BouncePhrase phrases[] = {
   { "message receive limit", SOFT, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.121: the recipient's hourly limit for one sender" },
   { "messages they can receive", SOFT, BOUNCE_REASON_RATE_LIMITED, "Microsoft 5.2.122: the recipient's hourly limit" },
   { "sending limit", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "sending services: the sender's own quota" },
+  { "submission quota", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Microsoft 365 5.2.2: the sender's mailbox sent to more recipients a day than allowed" },
   { "mailbox full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
   { "mailbox is full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
   { "mailbox has exceeded", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
