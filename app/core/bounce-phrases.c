@@ -45,6 +45,10 @@ static const BouncePhrase phrases[] = {
   /* 1. Provider texts that override their code. */
   { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
   { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10", FALSE, TRUE },
+  /* Mimecast links its own page of reply codes after the reply. It sends
+   * "550 Invalid Recipient" when its directory has no such internal user
+   * and the customer chose to reject rather than defer such mail. */
+  { "invalid recipient - https://community.mimecast.com", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Mimecast 550: no such user in the customer's directory", FALSE, TRUE },
   { "ofr_506", BLOCKED, BOUNCE_REASON_REPUTATION, "Orange: sending IP refused for reputation" },
   { "ofr_999", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Orange 421 OFR_999: the sending host is refused for now for the way it sends, not for the address (sisimai's table of Orange codes)" },
   { "a problem occurred. (ask your postmaster for help or to contact", BLOCKED, BOUNCE_REASON_REPUTATION, "T-Online 554, whatever the DSN status: the receiving servers refuse a sending host with a bad or unknown reputation (T-Online to spamresource.com, June 2020)" },
