@@ -628,6 +628,7 @@ static const BouncePhrase phrases[] = {
   { "account locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "no longer active", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "mailbox is frozen", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "i.ua" },
+  { "was not used for more than", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "i.ua error 3: the mailbox was not used for more than three months, so it takes no mail" },
   { "temporary locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "temporarily locked", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "service currently unavailable", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
