@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* Returns the canonical form used for matching: whitespace, <>, quotes
  * and "mailto:" stripped, display name dropped ("Jane <jane@x>"), local
  * part lower-cased, domain lower-cased in its IDNA ASCII form
- * (müller.example -> xn--mller-kva.example). NULL when @text holds no
+ * (müller.example -> xn--mller-kva.example). NULL when @text contains no
  * address. */
 char  *bounce_address_normalize   (const char *text);
 

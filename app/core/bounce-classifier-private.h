@@ -27,8 +27,9 @@ typedef enum
 BounceSmtpCommand _bounce_classify_find_command (const char *text);
 
 /* bounce_classify() with the text around the diagnostic (the readable
- * notice of the bounce): it decides when the diagnostic and the codes do
- * not, and tells at which SMTP command the server refused. */
+ * notice of the bounce). The notice decides when the diagnostic and the
+ * codes do not, and shows at which SMTP command the server rejected the
+ * mail. */
 BounceCategory _bounce_classify_with_context (const char  *status,
                                               const char  *reply_code,
                                               const char  *action,
@@ -36,7 +37,7 @@ BounceCategory _bounce_classify_with_context (const char  *status,
                                               const char  *context,
                                               const char **reason);
 
-/* What the parser knows about one failed recipient. */
+/* The fields that the parser read about one failed recipient. */
 typedef struct
 {
   const char *status;      /* enhanced status code, RFC 3463 */

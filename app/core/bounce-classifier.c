@@ -168,9 +168,9 @@ static BounceCategory classify (const char  *status,
                                  gboolean     next_hop_answered,
                                  const char **reason);
 
-/* Whether the reply is the next hop's own answer about this address: the
+/* Whether the reply is the next hop's own reply about this address: the
  * DSN names the server that gave it (Remote-MTA), the reply names the
- * address, and no enhanced code says otherwise. A gateway that forwards
+ * address, and no enhanced code contradicts it. A gateway that forwards
  * to the mailbox server (McAfee's) writes such reports without a Status
  * field. Filters that reply "unknown user" to mail they dislike send an
  * X.2.x code, which this excludes, or a class-only X.0.0. Postfix also
@@ -311,7 +311,7 @@ _bounce_classify_with_context (const char  *status,
   return _bounce_classify_input (&input, reason);
 }
 
-/* @next_hop_answered: the reply is the next hop's answer about this
+/* @next_hop_answered: the reply is the next hop's own reply about this
  * address (see next_hop_answered()), which proves a generic "user
  * unknown" unless the notice places it after DATA. */
 static BounceCategory
@@ -334,9 +334,9 @@ classify (const char  *status,
   BounceCategory category;
   const char *why;
 
-  /* RFC 3464 section 2.3.3: only "failed" reports a failure; "delayed"
-   * means the server is still trying. Postfix answers a verification
-   * request (sendmail -bv) with "deliverable". */
+  /* RFC 3464 section 2.3.3: only "failed" reports a failure, and
+   * "delayed" means the server is still trying. Postfix replies to a
+   * verification request (sendmail -bv) with "deliverable". */
   if (action != NULL &&
       (g_ascii_strcasecmp (action, "delivered") == 0 ||
        g_ascii_strcasecmp (action, "relayed") == 0 ||
@@ -418,7 +418,7 @@ classify (const char  *status,
     code_decides = FALSE;
 
   /* An X.4.x code of "no answer" or "unable to route" is wrong when the
-   * server answered with a permanent refusal ("550 5.4.1 All recipient
+   * server replied with a permanent refusal ("550 5.4.1 All recipient
    * addresses rejected : Access denied"), so even weak words outweigh it. */
   if (phrase != NULL && phrase->weak && code_decides &&
       g_str_equal (code_reason, BOUNCE_REASON_NETWORK_ERROR) &&
@@ -481,12 +481,13 @@ classify (const char  *status,
     }
 
   /* A generic "user unknown" proves a dead address only when the server
-   * said it at RCPT TO or with an X.1.x code. Content filters (NTT docomo,
-   * au, appliances) answer "user unknown" after DATA to mail they merely
-   * dislike, and an X.2.x code names a mailbox that exists. A reply that
-   * names no stage proves nothing either, because such filters use the
-   * same words, and sisimai 5.1 also calls it "filtered". One provider's
-   * exact wording needs no more evidence, unless it came after DATA. */
+   * replied so at RCPT TO or with an X.1.x code. Content filters (NTT
+   * docomo, au, appliances) reply "user unknown" after DATA to mail they
+   * merely dislike, and an X.2.x code names a mailbox that exists. A
+   * reply that names no stage proves nothing either, because such filters
+   * use the same words, and sisimai 5.1 also calls it "filtered". One
+   * provider's exact wording needs no more evidence, unless it came after
+   * DATA. */
   if (by_phrase && category == BOUNCE_CATEGORY_HARD &&
       g_str_equal (why, BOUNCE_REASON_MAILBOX_UNKNOWN))
     {
@@ -526,7 +527,7 @@ classify (const char  *status,
     category = BOUNCE_CATEGORY_SOFT;
 
   /* A transient (4xx) refusal never proves that an address is dead, even
-   * when its text says "user unknown". */
+   * when its text reads "user unknown". */
   if (category == BOUNCE_CATEGORY_HARD && is_transient (status, reply_code))
     category = BOUNCE_CATEGORY_SOFT;
 

@@ -381,10 +381,10 @@ match_record (BounceCleaner  *self,
   g_autofree char *verp = NULL;
   g_auto(GStrv) original_to = NULL;
 
-  /* In the order of trust: the failed address the report names, the
-   * Original-Recipient the sender's MTA passed on (RFC 3464 2.3.1, which
-   * survives forwarding), the To of the returned message, and last the
-   * VERP return path the bounce was sent to. */
+  /* In the order of trust: the failed address the report names, then the
+   * Original-Recipient the sender's MTA passed on (RFC 3464 2.3.1), which
+   * survives forwarding. Then come the To of the returned message, and
+   * last the VERP return path the bounce was sent to. */
   *matched_address = NULL;
   if (recipient != NULL &&
       match_address_at (self, record, recipient, recipient_row, BOUNCE_MATCH_RECIPIENT, NULL))
@@ -1323,11 +1323,11 @@ mark_mailbox_rows (const char * const *keys,
 
 /* One bit per row with an address that the history lists (see
  * _bounce_history_foreach_listed()), or that an entry of another
- * spelling of its mailbox removes, so that the verdicts of a million
- * rows ask the history about those rows alone: asking about every row
- * took 0.3 s of a 0.4 s write. Rows with matches are asked whatever their
- * bit is. NULL, for every row to be asked, without a history or when it
- * could not be read. */
+ * spelling of its mailbox removes. The verdicts of a million rows then
+ * query the history about those rows alone, because querying it about
+ * every row took 0.3 s of a 0.4 s write. Rows with matches are queried
+ * whatever their bit is. NULL, for every row to be queried, without a
+ * history or when it could not be read. */
 static guint8 *
 dup_history_rows (BounceCleaner           *self,
                   const BounceCleanPolicy *policy)

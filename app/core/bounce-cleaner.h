@@ -33,8 +33,8 @@ typedef struct
   gboolean            remove_invalid; /* default TRUE */
   BounceHygieneFlags  remove_flags;   /* default none */
   /* Normalized list addresses that a person chose to keep, as the keys
-   * of a table: their rows are kept whatever bounced, whatever the
-   * suppression list and the list checks say. NULL (the default) keeps
+   * of a table. Their rows are kept whatever bounced, and whatever the
+   * suppression list and the list checks decide. NULL (the default) keeps
    * none. Not owned, and not changed while the policy is in use, because
    * the cleaner reads it from several threads. */
   GHashTable         *kept_addresses;

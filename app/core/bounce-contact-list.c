@@ -1185,7 +1185,7 @@ score_delimiter (const char     *sample,
 }
 
 /* Picks the delimiter whose field count is the same on the most records
- * of the sample, quotes taken into account; a field count of 1 does not
+ * of the sample, quotes taken into account. A field count of 1 does not
  * count. Equal scores prefer more fields ("12,5" inside a semicolon file
  * splits into fewer fields on ','). */
 static char
@@ -1800,8 +1800,8 @@ add_row (BounceContactList *self,
   /* BOUNCE_CSV_MAX_ROWS: ten million rows take about 600 MB here, and a
    * larger file is refused whole (see load_file()), so reading stops.
    * The reader of the second half also counts the rows the first half
-   * has read so far: they are real rows whether or not the second half
-   * starts a record, so both halves together never hold many more rows
+   * has read so far. They are real rows whether or not the second half
+   * starts a record, so both halves together never contain many more rows
    * than the limit. The first half cannot count the second's until
    * join_split() has checked that guess. */
   if ((index & 0xff) == 0)
@@ -3036,7 +3036,8 @@ find_title_lines (BounceContactList *self,
 }
 
 /* Maps the file. A failure gets one plain sentence that names the file
- * once and tells what to do, because the app shows the message as it is. */
+ * once and states what to do, because the app shows the message as it
+ * is. */
 static gboolean
 map_file (BounceContactList  *self,
           GError            **error)
@@ -4291,8 +4292,8 @@ _bounce_contact_list_release_pages (BounceContactList *self,
     return;
 
   /* The pages stay in the kernel's page cache and come back on the next
-   * read, but stop counting toward this process's resident memory: the
-   * bytes of a 100 MB file are then held once, by the kernel, not also by
+   * read, but stop counting toward this process's resident memory. The
+   * bytes of a 100 MB file are then kept once, by the kernel, not also by
    * every process that reads it. The mapping is read-only and private, so
    * nothing is lost. */
   madvise ((void *) start, length, MADV_DONTNEED);
@@ -4377,9 +4378,9 @@ field_has_valid_address (const char *field,
 
 /* TRUE when @data, the start of a file named @name, is a spreadsheet:
  * a ZIP archive with the members of an Excel workbook, an OpenDocument
- * spreadsheet or an Apple Numbers file, as set_zip_error() tells them
- * apart, or an Excel 97-2003 .xls file. Outlook's .msg bounces are OLE2
- * compound files too, so only the name tells an .xls file. */
+ * spreadsheet or an Apple Numbers file, as set_zip_error() distinguishes
+ * them, or an Excel 97-2003 .xls file. Outlook's .msg bounces are OLE2
+ * compound files too, so only the name identifies an .xls file. */
 static gboolean
 is_spreadsheet_sample (const char *name,
                        const char *data,
@@ -4435,7 +4436,7 @@ bounce_contact_list_is_likely_file (const char *path)
   length = n_read;
 
   /* A spreadsheet is meant as the contact list, and reading it as one
-   * tells the person to save it as CSV. Read as bounce messages, it
+   * fails with the advice to save it as CSV. Read as bounce messages, it
    * would only be binary data. */
   if (is_spreadsheet_sample (name, data, length))
     return TRUE;

@@ -58,8 +58,8 @@ G_DECLARE_FINAL_TYPE (BounceContactList, bounce_contact_list, BOUNCE, CONTACT_LI
 
 /* Reads a contact file with libcsv. @options may be NULL (detect all).
  * Fails with BOUNCE_ERROR_* when the file can't be read at all, is empty,
- * is not CSV (an .xlsx or PDF), or has no email column; damage it can
- * tolerate (ragged rows, an unbalanced quote) becomes diagnostics and the
+ * is not CSV (an .xlsx or PDF), or has no email column. Damage it can
+ * tolerate (ragged rows, an unbalanced quote) becomes diagnostics, and the
  * rows are kept. A file of more than BOUNCE_CSV_MAX_ROWS rows fails with
  * BOUNCE_ERROR_TOO_LARGE. A quoted field closed on any later line spans
  * those lines, as RFC 4180 reads it. One still open at the end of the
@@ -101,8 +101,8 @@ const char        *bounce_contact_list_get_path        (BounceContactList *self)
 /* Checks that the file is as it was when it was opened: the same file at
  * the path, with the same size and times. The rows' bytes come from a
  * mapping of the file, so call it right before writing output from them.
- * Fails with BOUNCE_ERROR_CHANGED_ON_DISK, whose message says that nothing
- * was written and that the file must be opened again. */
+ * Fails with BOUNCE_ERROR_CHANGED_ON_DISK, whose message states that
+ * nothing was written and that the file must be opened again. */
 gboolean           bounce_contact_list_check_unchanged (BounceContactList  *self,
                                                         GError            **error);
 /* The resolved dialect: what was detected or overridden. */
@@ -122,7 +122,7 @@ guint              bounce_contact_list_get_n_title_lines (BounceContactList *sel
 const char        *bounce_contact_list_get_column_name (BounceContactList *self,
                                                         guint              column);
 int                bounce_contact_list_get_email_column (BounceContactList *self);
-/* Every column that holds addresses, the list address column first.
+/* Every column that contains addresses, the list address column first.
  * Returns: (transfer none) (element-type guint) */
 GArray            *bounce_contact_list_get_email_columns (BounceContactList *self);
 /* Every column whose cells in the detection sample contain addresses, or

@@ -33,10 +33,10 @@ typedef enum
   BOUNCE_ERROR_AUTHENTICATION,   /* the server rejected the user name or password */
   BOUNCE_ERROR_CERTIFICATE,      /* the server's certificate failed verification */
   BOUNCE_ERROR_TLS,              /* the TLS handshake failed, or STARTTLS is missing */
-  BOUNCE_ERROR_TIMED_OUT,        /* the server did not answer in time */
+  BOUNCE_ERROR_TIMED_OUT,        /* the server did not reply in time */
   BOUNCE_ERROR_CONNECTION,       /* no connection, or the connection was lost */
   BOUNCE_ERROR_INSECURE,         /* a password would cross the network unencrypted */
-  BOUNCE_ERROR_WRONG_EMAIL_COLUMN, /* the chosen email column holds too few addresses */
+  BOUNCE_ERROR_WRONG_EMAIL_COLUMN, /* the chosen email column has too few addresses */
   BOUNCE_ERROR_WRONG_ENCODING,   /* the chosen encoding cannot read the file, which has another */
   BOUNCE_ERROR_TRUNCATED,        /* the file ends in the middle of a message, which is read in part */
   BOUNCE_ERROR_CHANGED_ON_DISK,  /* the contact file changed since it was read, so its rows cannot be written */

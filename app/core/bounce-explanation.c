@@ -505,7 +505,7 @@ dup_filtered_basis (const BounceExplanation *explanation)
                             explanation->phrase);
 
   /* The reply names no SMTP stage (RCPT TO, the command that names the
-   * recipient) and no X.1.x status code, which the text says in plain
+   * recipient) and no X.1.x status code. The text states this in plain
    * words for people who do not know SMTP. */
   /* TRANSLATORS: %s is words of the server's reply, such as "user
    * unknown". */

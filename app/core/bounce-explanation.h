@@ -83,7 +83,7 @@ char       *bounce_explanation_dup_description (const BounceExplanation *explana
 const char *bounce_explanation_get_action        (const BounceExplanation *explanation);
 
 /* Translated sentences, one for each listed catalogue entry whose own
- * category is not the verdict, that say why the verdict differs. Empty
+ * category is not the verdict, that explain why the verdict differs. Empty
  * when the verdict depends on a text the query lacks. */
 GPtrArray  *bounce_explanation_dup_differences (const BounceExplanation *explanation);
 

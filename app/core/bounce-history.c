@@ -3764,10 +3764,11 @@ static const char * const suppression_column_words[] = {
   "opt-out", "optout", "opted out", "opted-out", NULL
 };
 
-/* Column names that say so alone: the status, type, category or code
- * column of a sending service's bounce export, and the "since" of
- * bounce_suppressions_write_csv(). Only the whole name counts, because
- * a contact list has columns such as "Postal Code" or "Contact Type". */
+/* Column names that mark a suppression list in the same way: the status,
+ * type, category or code column of a sending service's bounce export,
+ * and the "since" of bounce_suppressions_write_csv(). Only the whole name
+ * counts, because a contact list has columns such as "Postal Code" or
+ * "Contact Type". */
 static const char * const suppression_column_names[] = {
   "status", "type", "category", "code", "since", NULL
 };

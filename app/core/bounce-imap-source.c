@@ -1636,7 +1636,7 @@ open_folder (BounceImapSource  *self,
   return g_steal_pointer (&session);
 }
 
-/* Turns @error into one that also says how far the walk got. */
+/* Turns @error into one that also names how far the walk got. */
 static void
 prefix_progress (Walk    *walk,
                  GError **error)
@@ -1762,7 +1762,7 @@ _bounce_imap_source_foreach (BounceImapSource       *self,
     return FALSE;
   self->uidvalidity = session->imap->imap_selection_info->sel_uidvalidity;
 
-  /* The stored state says up to which UID the folder was read. */
+  /* The stored state records up to which UID the folder was read. */
   dated = self->since != NULL || self->before != NULL;
   account = bounce_imap_source_dup_account_uri (self);
   if (history != NULL && !dated)

@@ -243,7 +243,7 @@ report_errno (Walk       *walk,
 }
 
 /* BOUNCE_MESSAGE_MAX_FILE_SIZE: a larger message is skipped, not read.
- * The parser holds a message in memory several times over (GMime's parts,
+ * The parser keeps a message in memory several times over (GMime's parts,
  * the notice and the copies of its line ends), and no bounce comes near
  * it. @offset is -1 for a file of its own, else the message's in the mbox
  * file. */

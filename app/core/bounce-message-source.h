@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* A message larger than this, in a file of its own or in an mbox file,
- * is skipped with a BOUNCE_ERROR_TOO_LARGE error and never read; an mbox
+ * is skipped with a BOUNCE_ERROR_TOO_LARGE error and never read. An mbox
  * file of any size is read. */
 #define BOUNCE_MESSAGE_MAX_FILE_SIZE (G_GUINT64_CONSTANT (64) * 1024 * 1024)
 

@@ -15,10 +15,10 @@
 #include "bounce-parser-private.h"
 
 /* Recipients read from one message's delivery-status fields. A report
- * that lists more is cut here, and ctx->recipient_limit tells the parser
- * to add a record saying so. Real reports list far fewer (Postfix takes
- * 1,000 recipients per message by default), and the limit bounds the
- * work and memory per message. */
+ * that lists more is cut here, and ctx->recipient_limit makes the parser
+ * add a record that reports the cut. Real reports list far fewer
+ * (Postfix takes 1,000 recipients per message by default), and the limit
+ * bounds the work and memory per message. */
 #define MAX_RECIPIENTS 10000
 
 typedef enum
@@ -338,7 +338,7 @@ apply_field (BounceParseContext    *ctx,
     }
 
   /* A second Final-Recipient or Original-Recipient starts a new group
-   * even without the blank line RFC 3464 asks for. Either may come first
+   * even without the blank line that RFC 3464 requires. Either may come first
    * (AOL writes Final-Recipient before Original-Recipient). */
   if (found != NULL &&
       ((kind == FIELD_FINAL_RECIPIENT && found->recipient != NULL) ||

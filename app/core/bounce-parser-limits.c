@@ -46,7 +46,7 @@ typedef struct
   gboolean            cut;       /* the rest of data is dropped */
 
   /* "--" and the boundary of each multipart around the current line,
-   * innermost last, as GMime's boundary stack holds them. */
+   * innermost last, as GMime's boundary stack stores them. */
   GPtrArray          *boundaries;
   gsize               header_bytes;
 

@@ -24,7 +24,7 @@
 
 /* At most this many recipients are read from one notice: a record for
  * each takes about a kilobyte, and a notice that names more is cut with a
- * record that says so. A recipient's diagnostic spans at most
+ * record that reports the cut. A recipient's diagnostic spans at most
  * MAX_DIAGNOSTIC_LINES lines. */
 #define MAX_TEXT_RECIPIENTS 1000
 #define MAX_DIAGNOSTIC_LINES 12
@@ -995,7 +995,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
         }
     }
 
-  /* The parser adds a record that says the rest were not read. */
+  /* The parser adds a record that reports the rest as not read. */
   if (candidates->len > MAX_TEXT_RECIPIENTS)
     {
       g_ptr_array_set_size (candidates, MAX_TEXT_RECIPIENTS);

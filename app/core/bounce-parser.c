@@ -1019,8 +1019,9 @@ walk_parts (BounceParseContext *ctx,
         }
 
       /* A delivery-status part is read up to BOUNCE_PARSER_MAX_DSN, not
-       * the shorter limit of a notice: it holds a group of fields per
-       * recipient, and the DSN reader stops at its own recipient limit. */
+       * the shorter limit of a notice, because it contains a group of
+       * fields per recipient. The DSN reader stops at its own recipient
+       * limit. */
       if (g_ascii_strcasecmp (subtype, "delivery-status") == 0 ||
           g_ascii_strcasecmp (subtype, "global-delivery-status") == 0)
         {
@@ -1376,8 +1377,8 @@ read_bounce_headers (BounceParseContext *ctx,
   failed = dup_field_value_or_null (first[READ_FAILED_RECIPIENTS]);
   if (failed != NULL)
     {
-      /* Every address: the text reader keeps the first 1,000, and says so
-       * when there are more. */
+      /* Every address: the text reader keeps the first 1,000, and reports
+       * the cut when there are more. */
       g_auto(GStrv) parts = g_strsplit_set (failed, ",;", 0);
       GPtrArray *addresses = g_ptr_array_new ();
 
@@ -1785,7 +1786,7 @@ add_verp_recipient (BounceParseContext *ctx)
 
 /* Exim names a delivery to a file or pipe ("Final-Recipient:
  * rfc822;/mail/spool/...") in the DSN and the address in
- * X-Failed-Recipients; the address is what a contact list holds. */
+ * X-Failed-Recipients. The address is what a contact list contains. */
 static void
 replace_non_addresses (BounceParseContext *ctx)
 {
@@ -2814,7 +2815,7 @@ parse_message (const char *data,
 
   /* A relay that wraps a whole bounce into its own text notice (NTT OCN)
    * puts the DSN fields below what looks like the returned message's
-   * headers; take them before the notice is cut there. */
+   * headers, so take them before the notice is cut there. */
   if (ctx.dsn->len == 0 && !by_person)
     {
       const char *text_dsn = _bounce_parser_find_text_dsn (ctx.text->str);
@@ -2883,9 +2884,10 @@ parse_message (const char *data,
             {
               BounceFoundRecipient *found = g_ptr_array_index (ctx.found, i);
 
-              /* The notice beside the DSN often says what the fields
+              /* The notice beside the DSN often states what the fields
                * do not: the reason itself, or at which SMTP command the
-               * server refused (Postfix: "in reply to RCPT TO command"). */
+               * server rejected the mail (Postfix: "in reply to RCPT TO
+               * command"). */
               if (found->diagnostic == NULL || found->diagnostic[0] == '\0' || found->exit_status_only ||
                   found->status == NULL || g_str_has_suffix (found->status, ".0.0"))
                 _bounce_parser_add_text_context (&ctx, found);

@@ -88,9 +88,9 @@ static const BouncePhrase phrases[] = {
    * lookup that may pass later (SERVFAIL) is only a network error. */
   { "because the domain * couldn't be found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Gmail and Google Workspace: the recipient's domain has no DNS records", FALSE, TRUE },
   { "responded with code servfail", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Gmail: the recipient domain's DNS servers failed to answer" },
-  /* A DNS lookup that failed for now says nothing of the domain, whatever
-   * code the sending server puts on it (5.4.4, 5.1.2). Only NXDOMAIN, "no
-   * such domain", means that the domain does not exist. */
+  /* A DNS lookup that failed for now proves nothing about the domain,
+   * whatever code the sending server puts on it (5.4.4, 5.1.2). Only
+   * NXDOMAIN, "no such domain", means that the domain does not exist. */
   { "servfail", SOFT, BOUNCE_REASON_NETWORK_ERROR, "DNS response code 2, server failure (RFC 1035 section 4.1.1): the domain's name servers did not answer" },
   { "temporary failure in name resolution", SOFT, BOUNCE_REASON_NETWORK_ERROR, "glibc's message for EAI_AGAIN: a DNS lookup that may pass later" },
   { "temporary dns failure", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS lookup that may pass later" },
@@ -155,7 +155,7 @@ static const BouncePhrase phrases[] = {
   { "omdat het adres niet is gevonden", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Dutch: because the address couldn't be found", FALSE, TRUE },
   { "因为找不到该地址", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Gmail, Chinese: because the address couldn't be found", FALSE, TRUE },
   /* Before "could not be found": a DNS lookup that failed, which may
-   * pass, says nothing about the mailbox. */
+   * pass, proves nothing about the mailbox. */
   { "dns records for the destination computer could not be found", SOFT, BOUNCE_REASON_NETWORK_ERROR, "Microsoft Exchange: no DNS record for the recipient's domain" },
 
   /* 2. Full mailboxes and oversized messages. */
@@ -1162,7 +1162,7 @@ static const char * const delay_sentences[] = {
    * its localized delay notices ("Zustellung verzögert", "Remise
    * différée") and as providers' own notices state "not delivered yet"
    * and "will keep trying". Only positive statements are listed, because
-   * a failure notice may say that no further attempt will be made. */
+   * a failure notice may state that no further attempt will be made. */
   "noch nicht zugestellt", "zustellung verzögert", "wurde verzögert",
   "wird weiterhin versucht", "dies ist nur eine warnung",
   "pas encore été remis", "pas encore pu être remis", "pas encore été livré",

@@ -51,8 +51,8 @@ const char *bounce_reason_get_description (const char *reason);
 
 /* Like bounce_reason_get_description(), but for a record whose verdict
  * is @category. A 4xx refusal whose words name a permanent cause ("421
- * 4.7.0 user unknown") is a soft bounce, and its text says that the
- * failure is temporary instead of that the address does not exist. */
+ * 4.7.0 user unknown") is a soft bounce. Its text then states that the
+ * failure is temporary, not that the address does not exist. */
 const char *bounce_reason_get_description_for (const char     *reason,
                                                BounceCategory  category);
 

@@ -28,7 +28,7 @@ char     *bounce_report_dup_html   (BounceInsight  *insight,
 char     *bounce_report_dup_csv    (BounceInsight  *insight);
 
 /* Write the page or the CSV to @path through a temporary file renamed
- * into place; fail with BOUNCE_ERROR_WRITE naming @path, or with the
+ * into place. Fail with BOUNCE_ERROR_WRITE naming @path, or with the
  * error of bounce_clean_check_output_file() when @path is a device, a
  * pipe or a folder. */
 gboolean  bounce_report_write_html (BounceInsight  *insight,

@@ -42,7 +42,7 @@ void           bounce_scanner_set_history      (BounceScanner       *self,
 void           bounce_scanner_set_light_records (BounceScanner      *self,
                                                  gboolean            light);
 
-/* Progress, readable from any thread; the "notify" signals of the
+/* Progress, readable from any thread. The "notify" signals of the
  * "messages-read" and "files-total" properties are emitted on the main
  * context of the thread that started an async scan, at most ~20 times a
  * second. files-total is 0 until it is known. */

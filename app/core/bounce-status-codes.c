@@ -76,7 +76,7 @@ static const char * const subjects[] = {
   "addressing", "mailbox", "system", "network", "protocol", "content", "security",
 };
 
-/* Marked here so xgettext sees them; translated when read. */
+/* Marked here so that xgettext extracts them, and translated when read. */
 static const char * const subject_titles[] = {
   N_("Addressing"), N_("Mailbox"), N_("Mail system"), N_("Network and routing"),
   N_("Mail protocol"), N_("Message content"), N_("Security and policy"),
@@ -624,7 +624,7 @@ bounce_status_code_explain (const char *reply_code,
     lower = g_utf8_strdown (diagnostic, -1);
 
   /* Without a text, the RFC meaning comes first and every provider's use
-   * of the code follows; with one, the provider entries it names are the
+   * of the code follows. With one, the provider entries it names are the
    * most specific and come first. */
   if (lower == NULL)
     add_standard_entries (entries, codes, G_N_ELEMENTS (codes));
