@@ -185,7 +185,7 @@ collect_record_cb (BounceRecord *record,
     }
 
   /* Keep what matching, the policy, the status columns and the summary
-   * read; the server text and the returned headers would triple the
+   * read. The server text and the returned headers would triple the
    * memory of 100,000 records. */
   copy = bounce_record_new (record->file);
   copy->offset = record->offset;
@@ -568,7 +568,7 @@ print_summary (FILE                     *stream,
                               summary->per_category[category]);
   bounce_cli_print_count (stream, 2, width - 2, _("No bounce"), summary->rows_without_bounce);
   /* Rows kept, because the list address is fine, whose worst bounce came
-   * from a home address column or the like: their status cells say "not
+   * from a home address column or the like. Their status cells read "not
    * the list address". The label is no wider than the others, so that
    * the counts stay in their column. */
   if (summary->rows_other_address_bounced > 0)

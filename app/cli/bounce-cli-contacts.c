@@ -172,9 +172,9 @@ bounce_cli_exit_status_for_load (const GError           *error,
 {
   gboolean column_chosen = dialect->email_column >= 0 || dialect->email_column_name != NULL;
 
-  /* The option is wrong, not the file, so these are usage errors: a
-   * chosen column without addresses, past the last column or with a
-   * header name the file does not have, a chosen encoding that cannot
+  /* The option is wrong, not the file, so these are usage errors. They
+   * are a chosen column without addresses, past the last column or with
+   * a header name the file does not have, a chosen encoding that cannot
    * read the file, and --no-header on a file whose first line is a
    * header. */
   if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN) ||

@@ -460,7 +460,8 @@ bounce_cli_scan_inputs (BounceScanner           *scanner,
         g_ptr_array_add (paths, (gpointer) inputs[i++]);
       g_ptr_array_add (paths, NULL);
 
-      /* A scan of files fails only when cancelled, which nothing here does. */
+      /* A scan of files fails only when cancelled, and this call passes no
+       * GCancellable. */
       if (!bounce_scanner_scan (scanner, (const char * const *) paths->pdata, func, user_data, NULL, &error))
         {
           bounce_cli_print_error (command, error->message);

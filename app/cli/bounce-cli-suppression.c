@@ -99,8 +99,8 @@ load_import_file (const char               *path,
   else
     status = bounce_cli_check_email_column_choice ("suppression import", *list);
 
-  /* The app puts a question before such an import. A script cannot
-   * answer one, so the import stops until --contact-list confirms it. */
+  /* The app puts a question before such an import. A script gets no
+   * question, so the import stops until --contact-list confirms it. */
   if (status == BOUNCE_CLI_EXIT_OK && !contact_list_ok && bounce_history_import_is_contact_list (*list))
     status = bounce_cli_usage_error ("suppression import",
                                      /* TRANSLATORS: %s is a file name */

@@ -172,7 +172,7 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
     return g_strdup (_("Kept: the bounces are for another address of this contact, not the one the list mails."));
 
   /* A row is kept despite a bounce that could remove it only because of
-   * a choice in the save dialog; say so. */
+   * a choice in the save dialog, and the details state that choice. */
   if (verdict->category == BOUNCE_CATEGORY_HARD && !policy->remove_hard)
     return g_strdup (_("Kept: hard bounces are kept with the current save choices."));
   if (verdict->category == BOUNCE_CATEGORY_COMPLAINT && !policy->remove_complaints)
@@ -592,8 +592,8 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->stop_keeping_button), "s", list_address);
     }
 
-  /* Matches come in the order the files were read, which says nothing
-   * of their dates. They are shown oldest first, as `bounce-cli history`
+  /* Matches come in the order the files were read, which is unrelated to
+   * their dates. They are shown oldest first, as `bounce-cli history`
    * lists them, and the latest ones when there are too many. */
   if (n_matches > 0)
     {

@@ -26,8 +26,9 @@ char       *bounce_gui_dup_one_line       (const char     *text);
 /* "9,812 kept, 188 removed", each count with its own plural form. */
 char       *bounce_gui_dup_kept_removed   (guint           kept,
                                            guint           removed);
-/* Shows a modal message dialog: @heading says what failed, @error's
- * message (written for people by the core) says why and what to do. */
+/* Shows a modal message dialog. @heading states what failed, and
+ * @error's message (written for people by the core) explains why and what
+ * to do. */
 void        bounce_gui_show_error         (GtkWindow      *parent,
                                            const char     *heading,
                                            const GError   *error);

@@ -13,7 +13,7 @@
 #include "bounce-problems-dialog.h"
 
 /* A folder of a hundred thousand unreadable files would make a list no
- * one reads and GTK lays out slowly; the rest are counted in one row. */
+ * one reads and GTK lays out slowly, so the rest are counted in one row. */
 #define MAX_SHOWN_ROWS 500
 
 struct _BounceProblemsDialog

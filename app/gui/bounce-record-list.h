@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BounceRecordList, bounce_record_list, BOUNCE, RECORD_LIST, GObject)
 
-/* A GListModel of BounceRecordItem over an array of BounceRecord; items
- * are created when the view asks for them. */
+/* A GListModel of BounceRecordItem over an array of BounceRecord. Items
+ * are created when the view requests them. */
 BounceRecordList *bounce_record_list_new (GPtrArray *records);
 
 G_END_DECLS

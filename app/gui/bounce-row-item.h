@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BounceRowItem, bounce_row_item, BOUNCE, ROW_ITEM, GObject)
 
 /* One contact row as a list item: only its index. BounceRowModel creates
- * these on demand, so a list of a million rows holds a few dozen. */
+ * these on demand, so a list of a million rows has only a few dozen. */
 BounceRowItem *bounce_row_item_new     (guint          row);
 guint          bounce_row_item_get_row (BounceRowItem *self);
 /* Gives the item another row, for a model that keeps an item per

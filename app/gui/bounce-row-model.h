@@ -16,9 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BounceRowModel, bounce_row_model, BOUNCE, ROW_MODEL, GObject)
 
 /* A GListModel of BounceRowItem over the contact rows of a session,
- * sorted and filtered through arrays of row indices; items are created
+ * sorted and filtered through arrays of row indices. Items are created
  * only when a view requests them. The search text of every row is built
- * on a worker thread as soon as the model exists; "search-ready" is
+ * on a worker thread as soon as the model exists. "search-ready" is
  * emitted when it is done, after which a pending search applies. */
 BounceRowModel *bounce_row_model_new            (BounceSession  *session);
 BounceSession  *bounce_row_model_get_session    (BounceRowModel *self);

@@ -1160,7 +1160,8 @@ import_planned_cb (GObject      *object,
       return;
     }
 
-  /* Nothing to ask when the import adds nothing: the toast says so. */
+  /* No question when the import adds nothing, because the toast reports
+   * it. */
   if (job->added->len == 0)
     {
       g_autofree char *name = g_filename_display_basename (job->path);

@@ -134,7 +134,8 @@ open_folder_action (GtkWidget  *widget,
 {
   g_autoptr(GError) error = NULL;
 
-  /* GtkFileLauncher is GTK 4.10; this asks the desktop's file manager. */
+  /* GtkFileLauncher is GTK 4.10, so this opens the folder with the
+   * desktop's default handler for its URI. */
   if (!g_app_info_launch_default_for_uri (g_variant_get_string (parameter, NULL), NULL, &error))
     bounce_gui_show_error (GTK_WINDOW (widget), _("Could Not Open the Folder"), error);
 }

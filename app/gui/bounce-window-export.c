@@ -412,8 +412,8 @@ _bounce_window_close_save_questions (BounceWindow *self)
     gtk_window_destroy (g_ptr_array_index (stale, i));
 }
 
-/* The save dialog asks before it replaces the cleaned list; the file of
- * removed contacts beside it gets the same question here. */
+/* The save dialog asks before it replaces the cleaned list, so the file
+ * of removed contacts beside it gets the same question here. */
 static void
 bounce_window_ask_replace_removed (BounceWindow *self,
                                    SaveJob      *job)

@@ -100,9 +100,9 @@ struct _BounceWindow
   /* The open contact file changed on disk, so its cells are no longer
    * read from its mapping; see _bounce_window_check_contacts(). */
   gboolean              contacts_changed;
-  /* The banner over the review that says the open contact file changed
-   * on disk, with a button that reads it again. Built when first shown,
-   * NULL before, and hidden when another session is shown. */
+  /* The banner over the review that reports that the open contact file
+   * changed on disk, with a button that reads it again. Built when first
+   * shown, NULL before, and hidden when another session is shown. */
   GtkRevealer          *changed_revealer;
   GtkLabel             *changed_label;
   GtkButton            *changed_button;
@@ -248,8 +248,8 @@ void     _bounce_window_close_save_questions (BounceWindow *self);
 void     _bounce_window_read_policy        (BounceWindow      *self,
                                             BounceCleanPolicy *policy);
 /* Opens the history again, or closes it, as the "keep-history" setting
- * requests, and evaluates the review with it; a failure to open is shown in
- * a toast. Emits "history-changed". */
+ * requests, and evaluates the review with it. A failure to open is shown
+ * in a toast. Emits "history-changed". */
 void     _bounce_window_update_history     (BounceWindow  *self);
 /* Shows a toast when the last scan's writes to the history failed. */
 void     _bounce_window_check_history_writes (BounceWindow *self);
@@ -282,7 +282,7 @@ BounceMailboxDialog *_bounce_window_choose_mailbox (BounceWindow *self);
  * suppression list if it is on it. A toast's Undo takes both back. */
 void     _bounce_window_keep_contact       (BounceWindow  *self,
                                             const char    *address);
-/* Undoes _bounce_window_keep_contact(), with a toast that says so when
+/* Undoes _bounce_window_keep_contact(), with a toast that reports it when
  * @with_toast is TRUE. */
 void     _bounce_window_stop_keeping       (BounceWindow  *self,
                                             const char    *address,

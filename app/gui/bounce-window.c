@@ -203,7 +203,8 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   if (hygiene != NULL)
     findings = bounce_hygiene_dup_findings (hygiene, row);
 
-  /* A row kept by a person's choice says so instead of its bounce. */
+  /* A row kept by a person's choice shows that choice instead of its
+   * bounce. */
   if (verdict.overridden_removal != NULL)
     {
       description = _("Kept by your choice");
@@ -568,7 +569,7 @@ bounce_window_build_unmatched_columns (BounceWindow *self)
 
 /* The status row of a record view opens the Codes page through
  * win.show-code. The window of an unmatched bounce has no such action of
- * its own, so it closes and asks the main window. */
+ * its own, so it closes and activates the main window's. */
 static void
 unmatched_show_code_cb (GSimpleAction *action,
                         GVariant      *parameter,
