@@ -554,6 +554,21 @@ block_has_codes (const char *block)
   return reply != NULL || status != NULL;
 }
 
+/* Whether @line starts with Sendmail's transcript marker @marker: ">>>"
+ * for a command the client sent, "<<<" for the server's reply. */
+static gboolean
+is_transcript_line (const Line *line,
+                    const char *marker)
+{
+  const char *p = line->start;
+  const char *end = line->start + line->length;
+
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+
+  return end - p >= 3 && memcmp (p, marker, 3) == 0;
+}
+
 /* Returns the text that belongs to @address from line @first, which
  * names it: that line and the lines below it up to a blank line or the
  * next failed address. When the address is alone on its line (Gmail,
@@ -568,6 +583,7 @@ dup_block_at (GArray     *lines,
   guint taken = 0;
   gboolean only_address = TRUE;
   guint extended = 0;
+  gboolean previous_is_command = FALSE;
 
   for (guint i = first; i < lines->len && taken < MAX_DIAGNOSTIC_LINES; i++)
     {
@@ -589,6 +605,15 @@ dup_block_at (GArray     *lines,
         }
       if (i > first && line_has_other_candidate (line, address, candidates))
         break;
+
+      /* In Sendmail's transcript a new command starts the next exchange,
+       * and a reply that follows no command belongs to the next recipient:
+       * "554 5.0.0 <a@b>... Service unavailable" above "<<< 550 5.1.1 User
+       * unknown" for <c@d>. */
+      if (i > first && (is_transcript_line (line, ">>>") ||
+                        (is_transcript_line (line, "<<<") && !previous_is_command)))
+        break;
+      previous_is_command = is_transcript_line (line, ">>>");
 
       if (block->len > 0)
         g_string_append_c (block, ' ');
@@ -1054,6 +1079,26 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   return ctx->found->len > 0;
 }
 
+/* Returns the recipients found so far, borrowed from @ctx. A block of
+ * the notice ends where the next failed recipient's lines begin
+ * (Sendmail's "<a@b>" above "(reason: 550 ...)", Postfix's "<a@b>: host
+ * ... said:"), so these are the addresses that end it. */
+static GPtrArray *
+list_found_recipients (BounceParseContext *ctx)
+{
+  GPtrArray *recipients = g_ptr_array_new ();
+
+  for (guint i = 0; i < ctx->found->len; i++)
+    {
+      const BounceFoundRecipient *other = g_ptr_array_index (ctx->found, i);
+
+      if (other->recipient != NULL)
+        g_ptr_array_add (recipients, other->recipient);
+    }
+
+  return recipients;
+}
+
 void
 _bounce_parser_add_text_context (BounceParseContext   *ctx,
                                  BounceFoundRecipient *found)
@@ -1064,7 +1109,7 @@ _bounce_parser_add_text_context (BounceParseContext   *ctx,
   /* A bare exit status says no reason, so the notice's lines replace it. */
   if (found->diagnostic == NULL || found->diagnostic[0] == '\0' || found->exit_status_only)
     {
-      g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+      g_autoptr(GPtrArray) candidates = list_found_recipients (ctx);
       g_autoptr(GArray) lines = split_lines (ctx->text->str);
       char *block = NULL;
 
@@ -1104,15 +1149,7 @@ _bounce_parser_add_recipient_notice (BounceParseContext   *ctx,
       strstr (ctx->text->str, found->recipient) == NULL)
     return;
 
-  /* The block ends where the next failed recipient's lines begin. */
-  candidates = g_ptr_array_new ();
-  for (guint i = 0; i < ctx->found->len; i++)
-    {
-      const BounceFoundRecipient *other = g_ptr_array_index (ctx->found, i);
-
-      if (other->recipient != NULL)
-        g_ptr_array_add (candidates, other->recipient);
-    }
+  candidates = list_found_recipients (ctx);
   lines = split_lines (ctx->text->str);
   block = dup_diagnostic_block (lines, found->recipient, candidates);
   if (block == NULL)
