@@ -25,6 +25,12 @@ test_normalize (void)
     { "\"jane@example.com\"", "jane@example.com" },
     { "'jane@example.com'", "jane@example.com" },
     { "jane@example.com.", "jane@example.com" },
+    /* Exchange proxy addresses (proxyAddresses, Get-Recipient). */
+    { "SMTP:Jane@Example.com", "jane@example.com" },
+    { "smtp:jane@example.com", "jane@example.com" },
+    { "SIP:jane@example.com", "jane@example.com" },
+    { "'SMTP:jane@example.com'", "jane@example.com" },
+    { "X500:/o=Example/cn=jane", NULL },
     { "o'brien@example.org", "o'brien@example.org" },
     { "jürgen@müller.example.com", "jürgen@xn--mller-kva.example.com" },
     { "JANE@XN--MLLER-KVA.EXAMPLE.COM", "jane@xn--mller-kva.example.com" },

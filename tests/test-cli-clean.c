@@ -661,6 +661,31 @@ test_clean_no_header_on_header (Fixture       *fixture,
   g_assert_cmpstr (cleaned, ==, "ann.lee@example.com,Ann\n");
 }
 
+/* Quotes around a whole cell, an Exchange "SMTP:" or "SIP:" prefix and a
+ * dot after the domain wrap a live address: the rows are kept, and a
+ * bounce of the address inside removes its row. */
+static void
+test_clean_wrapped_addresses (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("wrapped-addresses.csv");
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *removed = NULL;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rows read:             7"));
+  g_assert_nonnull (strstr (run.out, "Rows kept:             6"));
+  g_assert_nonnull (strstr (run.out, "  invalid address:     0"));
+
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,Name,bounce_removal_reason\n"
+                   "SMTP:bob.stone@example.net,Bob Stone,hard: bob.stone@example.net\n");
+}
+
 /* The contact file and the outputs of an earlier clean inside the folder
  * of bounces are no unreadable messages, and a second clean of the same
  * folder writes its outputs again. */
@@ -2157,6 +2182,8 @@ main (int    argc,
   g_test_add ("/cli/clean/since-local-path", Fixture, NULL, fixture_set_up, test_clean_since_local_path,
               fixture_tear_down);
   g_test_add ("/cli/clean/no-header-on-header", Fixture, NULL, fixture_set_up, test_clean_no_header_on_header,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/wrapped-addresses", Fixture, NULL, fixture_set_up, test_clean_wrapped_addresses,
               fixture_tear_down);
   g_test_add ("/cli/clean/own-files-in-folder", Fixture, NULL, fixture_set_up, test_clean_own_files_in_folder,
               fixture_tear_down);

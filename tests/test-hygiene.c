@@ -67,6 +67,17 @@ static const struct {
   { "\xe2\x81\xa0jane@example.com\xef\xbb\xbf", BOUNCE_ADDRESS_OK, 0 },
   { "=\"jane@example.com\"", BOUNCE_ADDRESS_OK, 0 },
   { "\xc2\xa0 n/a", BOUNCE_ADDRESS_EMPTY, 0 },
+  /* Wrappers whose address is plain: quotes around the whole cell, an
+   * Exchange proxy prefix and a dot after the domain. */
+  { "'kim@example.com'", BOUNCE_ADDRESS_OK, 0 },
+  { "\"lea@example.com\"", BOUNCE_ADDRESS_OK, 0 },
+  { "SMTP:max@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "smtp:ned@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "SIP:pia@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "ole@example.com.", BOUNCE_ADDRESS_OK, 0 },
+  { "'SMTP:max@example.com.'", BOUNCE_ADDRESS_OK, 0 },
+  { "'o'brien@example.ie'", BOUNCE_ADDRESS_DOMAIN_CHARACTER, '\'' },
+  { "X500:/o=acme/cn=kim", BOUNCE_ADDRESS_NO_AT, 0 },
   /* Inside an address they make it invalid, and the reason names them. */
   { "jane\xc2\xa0" "doe@example.com", BOUNCE_ADDRESS_INVISIBLE_CHARACTER, 0xa0 },
   { "jane@exam\xe2\x80\x8bple.com", BOUNCE_ADDRESS_INVISIBLE_CHARACTER, 0x200b },
@@ -106,7 +117,7 @@ static const struct {
   { "jane@localhost", BOUNCE_ADDRESS_DOMAIN_NO_DOT, 0 },
   { "jane@.example.com", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
   { "jane@example..com", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
-  { "jane@example.com.", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
+  { "jane@example.com..", BOUNCE_ADDRESS_DOMAIN_DOT, 0 },
   { "jane@exa_mple.com", BOUNCE_ADDRESS_DOMAIN_CHARACTER, '_' },
   { "jane@example!.com", BOUNCE_ADDRESS_DOMAIN_CHARACTER, '!' },
   { "jane@-example.com", BOUNCE_ADDRESS_LABEL_HYPHEN, 0 },

@@ -111,6 +111,56 @@ _bounce_address_trim (const char **start,
   *end = e;
 }
 
+/* Moves @start and @end inside quotes that wrap the whole cell,
+ * "'jane@example.com'" or "\"jane@example.com\"", as hand-kept lists and
+ * some exports write an address. A quoted local part,
+ * "\"jane doe\"@example.com", ends in its domain instead, so it stays. */
+static void
+unwrap_quotes (const char **start,
+               const char **end)
+{
+  char quote;
+
+  if (*end - *start < 3)
+    return;
+
+  quote = (*start)[0];
+  if ((quote != '"' && quote != '\'') || (*end)[-1] != quote ||
+      memchr (*start + 1, quote, *end - *start - 2) != NULL ||
+      memchr (*start + 1, '@', *end - *start - 2) == NULL)
+    return;
+
+  *start += 1;
+  *end -= 1;
+  _bounce_address_trim (start, end);
+}
+
+/* Moves @start past the type prefix of an Exchange proxy address, as
+ * Get-Recipient and Active Directory's proxyAddresses export them:
+ * "SMTP:" for the primary address, "smtp:" for another one and "SIP:"
+ * for the Skype for Business or Teams address. NOTE: a SIP address is
+ * usually the mail address but can differ from it, and then the cell is
+ * read as an address that may not receive mail. */
+static void
+cut_proxy_prefix (const char **start,
+                  const char **end)
+{
+  static const char * const prefixes[] = { "smtp:", "sip:" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize length = strlen (prefixes[i]);
+
+      if ((gsize) (*end - *start) > length && g_ascii_strncasecmp (*start, prefixes[i], length) == 0 &&
+          memchr (*start + length, '@', *end - *start - length) != NULL)
+        {
+          *start += length;
+          _bounce_address_trim (start, end);
+          return;
+        }
+    }
+}
+
 void
 _bounce_address_trim_cell (const char **start,
                            const char **end)
@@ -125,6 +175,17 @@ _bounce_address_trim_cell (const char **start,
       *end -= 1;
       _bounce_address_trim (start, end);
     }
+
+  unwrap_quotes (start, end);
+  cut_proxy_prefix (start, end);
+
+  /* "jane@example.com." ends a sentence it was copied from, or writes
+   * the domain as an absolute DNS name. Postfix's trivial-rewrite
+   * (resolve.c) strips such a dot too. One dot only, and only after an
+   * address's "@", so that "n.a." stays a placeholder. */
+  if (*end - *start >= 4 && (*end)[-1] == '.' && (*end)[-2] != '.' && (*end)[-2] != '@' &&
+      memchr (*start, '@', *end - *start) != NULL)
+    (*end)--;
 }
 
 /* What contact tools and people write in an email cell for "no

@@ -3128,12 +3128,32 @@ get_email_column_name (BounceContactList *self)
   return "";
 }
 
+/* Returns whether the email cell of @row starts with @quote, the quote
+ * character detected where the person chose another one. */
+static gboolean
+email_cell_starts_with (BounceContactList *self,
+                        guint              row,
+                        char               quote)
+{
+  g_autofree char *cell = NULL;
+
+  if (quote == 0 || quote == BOUNCE_CSV_QUOTE_NONE || self->email_column < 0)
+    return FALSE;
+  cell = bounce_contact_list_dup_cell (self, row, self->email_column);
+
+  return g_strstrip (cell)[0] == quote;
+}
+
 /* Returns TRUE when under half of the non-empty email cells of the rows
  * read in full contain an address, and sets the two counts. A cell with
  * several addresses counts as none, because a whole line of a contact
- * with a work and a home address has two. */
+ * with a work and a home address has two. So does a cell that starts with
+ * @wrong_quote (0 for none): the syntax check reads an address inside
+ * quotes, but there the quotes are the file's own, read with another
+ * quote character. */
 static gboolean
 email_cells_lack_addresses (BounceContactList *self,
+                            char               wrong_quote,
                             guint             *n_filled,
                             guint             *n_addresses)
 {
@@ -3148,7 +3168,8 @@ email_cells_lack_addresses (BounceContactList *self,
       (*n_filled)++;
       if (row->address != NULL &&
           (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST) &&
-          !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)))
+          !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)) &&
+          !email_cell_starts_with (self, i, wrong_quote))
         (*n_addresses)++;
     }
 
@@ -3171,7 +3192,7 @@ check_chosen_delimiter (BounceContactList  *self,
   g_autofree char *chosen_name = NULL;
   g_autofree char *found = NULL;
 
-  if (detected == 0 || !email_cells_lack_addresses (self, &n_filled, &n_addresses))
+  if (detected == 0 || !email_cells_lack_addresses (self, 0, &n_filled, &n_addresses))
     return TRUE;
 
   chosen_name = bounce_csv_describe_delimiter (self->dialect.delimiter);
@@ -3219,7 +3240,7 @@ check_chosen_quote (BounceContactList  *self,
   g_autofree char *chosen_name = NULL;
   g_autofree char *detected_name = NULL;
 
-  if (!email_cells_lack_addresses (self, &n_filled, &n_addresses))
+  if (!email_cells_lack_addresses (self, detected, &n_filled, &n_addresses))
     return TRUE;
 
   chosen_name = describe_quote (self->dialect.quote);

@@ -36,7 +36,9 @@ gboolean    _bounce_address_is_invisible       (gunichar    c);
  * space and the invisible characters at either end. */
 void        _bounce_address_trim               (const char **start,
                                                 const char **end);
-/* _bounce_address_trim(), then the text inside Excel's ="…" form. */
+/* _bounce_address_trim(), then the text inside Excel's ="…" form, inside
+ * quotes around the whole cell and after an Exchange "SMTP:" or "SIP:"
+ * prefix, without one dot after the domain. */
 void        _bounce_address_trim_cell          (const char **start,
                                                 const char **end);
 /* Returns whether the @length bytes at @text, trimmed, are a stand-in

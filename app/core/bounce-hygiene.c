@@ -870,8 +870,9 @@ check_plain_cell (const char         *text,
   const char *domain;
   gsize domain_length;
 
-  /* dup_candidate(): g_strstrip(), then the angle brackets, "mailto:",
-   * separators at the end and lists, which this path leaves to it. */
+  /* dup_candidate(): g_strstrip(), then the angle brackets, the wrappers
+   * that _bounce_address_trim_cell() removes, "mailto:", separators at
+   * the end and lists, which this path leaves to it. */
   while (start < end && g_ascii_isspace (*start))
     start++;
   while (end > start && g_ascii_isspace (end[-1]))
@@ -886,14 +887,15 @@ check_plain_cell (const char         *text,
       *error = BOUNCE_ADDRESS_OK;
       return TRUE;
     }
-  if (start[0] == '"' || start[0] == '=' || end[-1] == ',' || end[-1] == ';' ||
-      (end - start >= 7 && g_ascii_strncasecmp (start, "mailto:", 7) == 0))
+  if (start[0] == '"' || start[0] == '\'' || start[0] == '=' || end[-1] == ',' || end[-1] == ';' ||
+      end[-1] == '.')
     return FALSE;
   /* A byte from 0x80 on may start an invisible character, which the full
-   * check trims or reports. A "|" may separate two addresses, and a
-   * parenthesis may start a comment. */
+   * check trims or reports. A "|" may separate two addresses, a
+   * parenthesis may start a comment, and a ":" may end a prefix such as
+   * "mailto:" or "SMTP:". */
   for (const char *p = start; p < end; p++)
-    if (*p == '<' || *p == ',' || *p == ';' || *p == '|' || *p == '(' || g_ascii_isspace (*p) ||
+    if (*p == '<' || *p == ',' || *p == ';' || *p == '|' || *p == '(' || *p == ':' || g_ascii_isspace (*p) ||
         (guchar) *p >= 0x80)
       return FALSE;
 
