@@ -42,13 +42,6 @@ history_fixture_open (HistoryFixture *fixture)
   return history;
 }
 
-void
-collect_record_cb (BounceRecord *record,
-                   gpointer      records)
-{
-  g_ptr_array_add (records, bounce_record_ref (record));
-}
-
 char *
 write_dsn (const char *dir,
            const char *name,

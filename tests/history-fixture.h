@@ -12,6 +12,7 @@
 
 #include "bounce-core.h"
 
+#include "record-fixture.h"
 #include "test-files.h"
 
 G_BEGIN_DECLS
@@ -36,11 +37,6 @@ void     history_fixture_tear_down (HistoryFixture *fixture,
 
 /* Opens the history at @fixture's db_path, failing the test on an error. */
 BounceHistory *history_fixture_open (HistoryFixture *fixture);
-
-/* A BounceRecordFunc that adds a reference to @record to the
- * GPtrArray @records. */
-void     collect_record_cb         (BounceRecord   *record,
-                                    gpointer        records);
 
 /* Writes dsn_fixture_new()'s report to @dir/@name and returns the path. */
 char    *write_dsn                 (const char     *dir,

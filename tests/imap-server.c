@@ -25,6 +25,7 @@
 
 #include "bounce-core.h"
 #include "imap-server.h"
+#include "test-files.h"
 
 /* Tries, 50 ms apart, to get a greeting from the new server: 10 s. */
 #define START_TRIES 200
@@ -287,26 +288,6 @@ test_imap_server_new (void)
     }
 
   return server;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
 }
 
 void

@@ -29,3 +29,10 @@ record_fixture_new_hard (const char *recipient)
 {
   return record_fixture_new (recipient, BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "5.1.1");
 }
+
+void
+collect_record_cb (BounceRecord *record,
+                   gpointer      records)
+{
+  g_ptr_array_add (records, bounce_record_ref (record));
+}

@@ -20,4 +20,9 @@ BounceRecord *record_fixture_new      (const char     *recipient,
  * status 5.1.1. */
 BounceRecord *record_fixture_new_hard (const char     *recipient);
 
+/* A BounceRecordFunc that adds a reference to @record to the
+ * GPtrArray @records. */
+void          collect_record_cb       (BounceRecord   *record,
+                                       gpointer        records);
+
 G_END_DECLS

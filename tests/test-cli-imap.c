@@ -14,6 +14,7 @@
 #include "bounce-core.h"
 #include "cli-util.h"
 #include "imap-server.h"
+#include "test-files.h"
 
 typedef struct
 {
@@ -79,26 +80,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   if (fixture->dir != NULL)
-    remove_dir (fixture->dir);
+    remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->tls_uri);

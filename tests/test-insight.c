@@ -14,6 +14,7 @@
 
 #include "bounce-core.h"
 #include "catalogue-fixture.h"
+#include "record-fixture.h"
 
 /* tests/data/insight/contacts.csv, by row (line - 2):
  *   0 h1@blocky.example.com   hard
@@ -855,13 +856,6 @@ test_report_write_pipe (Fixture       *fixture,
 
   g_unlink (fifo);
   g_rmdir (dir);
-}
-
-static void
-collect_record_cb (BounceRecord *record,
-                   gpointer      user_data)
-{
-  g_ptr_array_add (user_data, bounce_record_ref (record));
 }
 
 /* The samples, counted by hand from data/samples/expected.tsv and the

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bounce-core.h"
+#include "record-fixture.h"
 #include "test-files.h"
 
 /* Where a message was found: the key that orders records. */
@@ -77,13 +78,6 @@ record_location_cb (BounceRecord *record,
     }
 
   g_array_append_val (locations, location);
-}
-
-static void
-collect_record_cb (BounceRecord *record,
-                   gpointer      user_data)
-{
-  g_ptr_array_add (user_data, bounce_record_ref (record));
 }
 
 static char *
