@@ -10,6 +10,7 @@
 
 #include "bounce-core.h"
 #include "bounce-parser-limits-private.h"
+#include "bounce-parser-private.h"
 
 static const char dsn_head[] =
   "From: MAILER-DAEMON@example.com\n"
@@ -599,6 +600,34 @@ test_describe (void)
                             "Parts nested more than 32 levels deep were not read.");
 }
 
+/* A notice line of many "@" without an address around them. Each "@" is
+ * tried on its own. Before, the rest of the line was searched from each
+ * one: a line of 100,000 "@" took 106 seconds, and this test ran into
+ * the suite's timeout. */
+static void
+test_many_at_signs (void)
+{
+  static const char line[] = "@@ lea@example.com";
+  g_autoptr(GString) notice = g_string_new ("From: MAILER-DAEMON@example.com\nSubject: failure notice\n\n");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *found = NULL;
+
+  /* Only the "@" asked for: the address further on is not returned. */
+  none = _bounce_parser_extract_address_at (line, strlen (line), line);
+  g_assert_null (none);
+  found = _bounce_parser_extract_address_at (line, strlen (line), strchr (line + 3, '@'));
+  g_assert_cmpstr (found, ==, "lea@example.com");
+
+  g_string_append (notice, "Thanks to ");
+  /* Just under the 256 KiB of a notice that is searched. */
+  for (guint i = 0; i < 250000; i++)
+    g_string_append_c (notice, '@');
+  g_string_append (notice, " and <ines.ferreira@example.com>: 550 5.1.1 user unknown\n");
+  records = parse (notice);
+  g_assert_nonnull (find_recipient (records, "ines.ferreira@example.com"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/parser-limits/failed-recipients-header", test_failed_recipients_header);
   g_test_add_func ("/parser-limits/kept-text", test_kept_text);
   g_test_add_func ("/parser-limits/describe", test_describe);
+  g_test_add_func ("/parser-limits/many-at-signs", test_many_at_signs);
 
   return g_test_run ();
 }

@@ -85,6 +85,12 @@ void                  _bounce_found_recipient_free (BounceFoundRecipient *found)
  * quotes; NULL when there is none. */
 char     *_bounce_parser_extract_address (const char *text,
                                           gsize       length);
+/* The same for the "@" at @at in @text only: NULL when the characters
+ * around that "@" form no address. A caller that tries every "@" of a
+ * line this way reads each byte a bounded number of times. */
+char     *_bounce_parser_extract_address_at (const char *text,
+                                             gsize       length,
+                                             const char *at);
 /* Finds the first SMTP reply code ("550") and enhanced status code
  * ("5.1.1") in @text. Either output may stay NULL. */
 void      _bounce_parser_find_codes      (const char *text,

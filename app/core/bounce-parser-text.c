@@ -949,7 +949,9 @@ _bounce_parser_read_text (BounceParseContext *ctx)
                  start[-1] != '"' && start[-1] != ':' && start[-1] != '\t' && start[-1] != '[')
             start--;
 
-          address = _bounce_parser_extract_address (start, line->start + line->length - start);
+          /* Only this "@": trying the rest of the line from each "@" took
+           * quadratic time on a line of many "@" without an address. */
+          address = _bounce_parser_extract_address_at (start, line->start + line->length - start, at);
           p = at + 1;
           if (address == NULL)
             continue;

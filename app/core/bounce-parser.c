@@ -252,6 +252,68 @@ is_non_ascii_separator (const char *p,
 }
 
 char *
+_bounce_parser_extract_address_at (const char *text,
+                                   gsize       length,
+                                   const char *at)
+{
+  const char *end = text + length;
+  const char *start = at;
+  const char *stop = at + 1;
+
+  g_return_val_if_fail (at >= text && at < end && *at == '@', NULL);
+
+  /* A quoted local part ("a..b"@example.com, RFC 5321 section 4.1.2)
+   * keeps its quotes: without them the address is another one. */
+  if (at > text && at[-1] == '"')
+    {
+      const char *open = at - 1;
+
+      while (open > text && at - open < 66 && open[-1] != '"' && open[-1] != '\n')
+        open--;
+      if (open > text && open[-1] == '"' && open < at - 1)
+        start = open - 1;
+    }
+  if (start == at)
+    {
+      while (start > text && is_local_char ((guchar) start[-1]))
+        {
+          const char *previous = start - 1;
+
+          if ((guchar) *previous >= 0x80)
+            {
+              previous = g_utf8_find_prev_char (text, start);
+              if (previous == NULL || is_non_ascii_separator (previous, start - previous))
+                break;
+            }
+          start = previous;
+        }
+    }
+  while (stop < end && is_domain_char ((guchar) *stop))
+    {
+      if ((guchar) *stop >= 0x80 && is_non_ascii_separator (stop, end - stop))
+        break;
+      stop++;
+    }
+
+  /* Dots may not start or end either part ("Sorry. <a@b.example>."). */
+  while (start < at && *start == '.')
+    start++;
+  while (stop > at + 1 && (stop[-1] == '.' || stop[-1] == ':' || stop[-1] == ']'))
+    {
+      if (stop[-1] == ']' && memchr (at, '[', stop - at) != NULL)
+        break;
+      stop--;
+    }
+
+  if (start == at || stop - at < 4 || memchr (at + 1, '.', stop - at - 1) == NULL)
+    return NULL;
+  if (stop - start > 254)
+    return NULL;
+
+  return _bounce_parser_dup_lower (start, stop - start);
+}
+
+char *
 _bounce_parser_extract_address (const char *text,
                                 gsize       length)
 {
@@ -260,58 +322,10 @@ _bounce_parser_extract_address (const char *text,
   for (const char *at = memchr (text, '@', length); at != NULL;
        at = memchr (at + 1, '@', end - at - 1))
     {
-      const char *start = at;
-      const char *stop = at + 1;
+      char *address = _bounce_parser_extract_address_at (text, length, at);
 
-      /* A quoted local part ("a..b"@example.com, RFC 5321 section 4.1.2)
-       * keeps its quotes: without them the address is another one. */
-      if (at > text && at[-1] == '"')
-        {
-          const char *open = at - 1;
-
-          while (open > text && at - open < 66 && open[-1] != '"' && open[-1] != '\n')
-            open--;
-          if (open > text && open[-1] == '"' && open < at - 1)
-            start = open - 1;
-        }
-      if (start == at)
-        {
-          while (start > text && is_local_char ((guchar) start[-1]))
-            {
-              const char *previous = start - 1;
-
-              if ((guchar) *previous >= 0x80)
-                {
-                  previous = g_utf8_find_prev_char (text, start);
-                  if (previous == NULL || is_non_ascii_separator (previous, start - previous))
-                    break;
-                }
-              start = previous;
-            }
-        }
-      while (stop < end && is_domain_char ((guchar) *stop))
-        {
-          if ((guchar) *stop >= 0x80 && is_non_ascii_separator (stop, end - stop))
-            break;
-          stop++;
-        }
-
-      /* Dots may not start or end either part ("Sorry. <a@b.example>."). */
-      while (start < at && *start == '.')
-        start++;
-      while (stop > at + 1 && (stop[-1] == '.' || stop[-1] == ':' || stop[-1] == ']'))
-        {
-          if (stop[-1] == ']' && memchr (at, '[', stop - at) != NULL)
-            break;
-          stop--;
-        }
-
-      if (start == at || stop - at < 4 || memchr (at + 1, '.', stop - at - 1) == NULL)
-        continue;
-      if (stop - start > 254)
-        continue;
-
-      return _bounce_parser_dup_lower (start, stop - start);
+      if (address != NULL)
+        return address;
     }
 
   return NULL;
