@@ -449,6 +449,21 @@ static const BouncePhrase phrases[] = {
   { "improperly-formatted binary content", BLOCKED, BOUNCE_REASON_POLICY, "Microsoft: malformed binary content" },
   { "unnecessary base64 encoding", BLOCKED, BOUNCE_REASON_POLICY, "Microsoft: text sent as base64 without need" },
 
+  /* The sender's address or domain, the envelope sender's (MAIL FROM,
+   * Return-Path) or the From header field's, which a server checks with
+   * DNS: "MAIL FROM domain not found" is no verdict on the recipient's
+   * domain. These rows come after the authentication rows, because a
+   * reply that names the failed check ("The sender's domain ... does not
+   * pass SPF checks") is an authentication failure. */
+  { "sender's domain", BLOCKED, BOUNCE_REASON_POLICY, "generic: the sender's domain, not the recipient's" },
+  { "sender's address", BLOCKED, BOUNCE_REASON_POLICY, "generic: the sender's address, not the recipient's" },
+  { "sender’s domain", BLOCKED, BOUNCE_REASON_POLICY, "generic, with a typographic apostrophe" },
+  { "sender’s address", BLOCKED, BOUNCE_REASON_POLICY, "generic, with a typographic apostrophe" },
+  { "from domain", BLOCKED, BOUNCE_REASON_POLICY, "generic: the domain of MAIL FROM or of the From header field" },
+  { "return-path domain", BLOCKED, BOUNCE_REASON_POLICY, "generic: the domain of the envelope sender" },
+  { "bounce address", BLOCKED, BOUNCE_REASON_POLICY, "generic: the envelope sender, where bounces go" },
+  { "return address", BLOCKED, BOUNCE_REASON_POLICY, "generic: the envelope sender, where bounces go" },
+
   /* 4. Addresses and domains that do not exist, moved mailboxes. */
   { "user unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Sendmail, Postfix" },
   { "unknown user:", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "the delivering server's own label for an address it lacks, not a relayed reply: Postfix local, mail.local, IMail", FALSE, TRUE },
