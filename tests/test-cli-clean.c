@@ -976,6 +976,49 @@ test_clean_other_address_bounced (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (summary, "rows_other_address_bounced"), ==, 1);
 }
 
+/* A relay that suspended the sending account refuses every recipient of
+ * every campaign. Three such campaigns are no soft bounces of the
+ * recipients, so the soft-bounce limit removes nobody. */
+static void
+test_clean_sender_account_suspended (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char * const dates[] = {
+    "Fri, 1 Mar 2024 09:15:04 +0100", "Fri, 8 Mar 2024 09:15:04 +0100", "Fri, 15 Mar 2024 09:15:04 +0100",
+  };
+  static const char * const recipients[] = { "ada.lind@example.com", "bea.holm@example.net" };
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "Email,Name\n"
+                                          "ada.lind@example.com,Ada\n"
+                                          "bea.holm@example.net,Bea\n");
+  g_autofree char *folder = g_build_filename (fixture->dir, "bounces", NULL);
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", folder,
+                         "--output", fixture->output, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *cleaned = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (recipients); j++)
+        {
+          g_autofree char *message_id = g_strdup_printf ("campaign-%u@shop.example.org", i);
+          g_autofree char *name = g_strdup_printf ("%u-%u.eml", i, j);
+          g_autofree char *dsn = dsn_fixture_new_with_reply (recipients[j], "5.7.0",
+                                                             "550 5.7.0 Sender account suspended: news@shop.example.org has been suspended for policy violations",
+                                                             "relay.example.org", dates[i], message_id);
+          g_autofree char *path = write_file (folder, name, dsn);
+        }
+    }
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Rows removed:"), ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "soft-bounce limit:"), ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Blocked"), ==, 2);
+  cleaned = read_file (fixture->output);
+  g_assert_cmpstr (cleaned, ==, "Email,Name\nada.lind@example.com,Ada\nbea.holm@example.net,Bea\n");
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -2215,6 +2258,8 @@ main (int    argc,
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/other-address-bounced", Fixture, NULL, fixture_set_up, test_clean_other_address_bounced,
               fixture_tear_down);
+  g_test_add ("/cli/clean/sender-account-suspended", Fixture, NULL, fixture_set_up,
+              test_clean_sender_account_suspended, fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add ("/cli/clean/delay-warnings-kept", Fixture, NULL, fixture_set_up, test_clean_delay_warnings_kept,

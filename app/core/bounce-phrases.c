@@ -43,6 +43,27 @@
  * _bounce_phrases_normalize()), and a '*' in one stands for one word. */
 static const BouncePhrase phrases[] = {
   /* 1. Provider texts that override their code. */
+  /* Refusals of the sender's own account and faults of the sending
+   * server. A relay that suspends or limits the sending account (a sending
+   * service after complaints, Microsoft 365 after a compromise) refuses
+   * every recipient of every campaign alike. These rows come before
+   * "suspended", "account is disabled" and "quota exceeded", which would
+   * count a soft bounce for each recipient. */
+  { "sender account", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays and sending services: \"Sender account suspended\", \"Sender account is disabled\"" },
+  { "sending account", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays and sending services: the sending account is suspended, blocked or over its limits" },
+  { "your account", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays speak to the sender: \"Your account is disabled\", \"Too many messages from your account\"" },
+  { "disabled for sending", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: \"Account disabled for sending\"" },
+  { "suspended for sending", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: the sending account is suspended" },
+  { "outgoing quota", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: the sending account's quota of outgoing mail" },
+  { "outgoing * quota", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: \"Outgoing mail quota exceeded\"" },
+  /* Postfix writes "loops back to myself" and Sendmail "mail loops back
+   * to me (MX problem?)" when the recipient domain's MX host is the
+   * sending server itself, which is not set up to take that domain's
+   * mail. */
+  { "loops back to myself", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Postfix: the MX host is the sending server itself" },
+  { "loops back to me", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Sendmail: the MX host is the sending server itself" },
+  { "local configuration error", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Sendmail: the sending server's own configuration" },
+  { "unknown mail transport error", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Postfix: the sending server's master.cf lacks a transport its tables name" },
   { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
   { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10", FALSE, TRUE },
   /* Mimecast links its own page of reply codes after the reply. It sends
@@ -699,7 +720,6 @@ static const BouncePhrase phrases[] = {
   { "host is unreachable", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
   { "server did not respond", SOFT, BOUNCE_REASON_NETWORK_ERROR, "generic" },
   { "mail loop", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
-  { "loops back to myself", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix" },
   { "too many hops", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
   { "routing loop", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
   { "hop count exceeded", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },

@@ -34,6 +34,7 @@ static const ReasonInfo reasons[] = {
   { BOUNCE_REASON_FILTERED, N_("The recipient’s server called the address unknown, but content filters send the same reply to mail they refuse. Nothing in the report proves the address dead, so it may still work.") },
   { BOUNCE_REASON_VIRUS, N_("The recipient’s server found a virus or other malware in the message.") },
   { BOUNCE_REASON_SYSTEM_ERROR, N_("The recipient’s mail system had a problem of its own.") },
+  { BOUNCE_REASON_SENDER_SIDE, N_("Your own sending account or sending server failed, not the recipient’s address: the account is suspended, disabled or over its quota, or the server is set up wrongly.") },
   { BOUNCE_REASON_GREYLISTED, N_("The recipient’s server delayed the message on purpose, because it does not know the sending server yet (greylisting). Such a delay is temporary.") },
   { BOUNCE_REASON_NETWORK_ERROR, N_("The recipient’s server could not be reached.") },
   { BOUNCE_REASON_EXPIRED, N_("The sending server retried for days and gave up.") },
@@ -105,6 +106,9 @@ bounce_reason_get_action_for (const char     *reason,
   if (g_str_equal (reason, BOUNCE_REASON_VIRUS))
     return _("Keep the contact and remove the attachment or link that the server took for "
              "malware.");
+  if (g_str_equal (reason, BOUNCE_REASON_SENDER_SIDE))
+    return _("Keep the contact. Ask your sending service or mail administrator to restore the "
+             "sending account or fix the server, then send again.");
   if (g_str_equal (reason, BOUNCE_REASON_RELAY_DENIED))
     return _("Keep the contact and check the sending server’s set-up: it sent through a "
              "server that does not relay mail for it.");
