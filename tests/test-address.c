@@ -77,6 +77,14 @@ test_normalize (void)
     { "Jane <\xe2\x81\xa0jane@example.com\xe2\x80\x8d>", "jane@example.com" },
     { "=\"jane@example.com\"", "jane@example.com" },
     { "\xc2\xa0", NULL },
+    /* Plain addresses take a shorter path, which must give the same. */
+    { "\t Kim.O'Neil+News@Example.ORG \r\n", "kim.o'neil+news@example.org" },
+    { "'Kim@Example.org", "kim@example.org" },
+    { "=kim@example.org", "=kim@example.org" },
+    { "kim@Xn--Mller-Kva.Example.com", "kim@xn--mller-kva.example.com" },
+    { "kim@example.123", "kim@example.123" },
+    { "kim.@example.org", "kim.@example.org" },
+    { "kim@-example.org", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
