@@ -603,6 +603,72 @@ test_list_cells_read_again (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Rows that cycle through more domains than the checks keep at hand,
+ * so that each domain is found again after others took its place. Each
+ * row must still get the flags of its own domain and local part. */
+static void
+test_list_many_domains (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-hygiene-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = g_string_new ("Email\n");
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  const BounceHygieneCounts *counts;
+  guint n_rows = 3000;
+  guint n_disposable = 0;
+  guint n_role = 0;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "contacts.csv", NULL);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      gboolean disposable = i % 7 == 0;
+      gboolean role = !disposable && i % 11 == 0;
+
+      /* Local parts of a role's length and first letter that are no
+       * role ("infx", "sale") must stay unflagged. */
+      if (role)
+        g_string_append (text, i % 2 == 0 ? "info" : "Sales+eu");
+      else
+        g_string_append_printf (text, "%s%u", i % 3 == 0 ? "infx" : "sale", i);
+      if (disposable)
+        g_string_append (text, "@mailinator.com\n");
+      else
+        g_string_append_printf (text, "@d%u.example.com\n", (i * 7919) % 300);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  g_assert_no_error (error);
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (contacts), ==, n_rows);
+  hygiene = bounce_hygiene_new (contacts, NULL);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      BounceHygieneFlags flags = bounce_hygiene_get_flags (hygiene, row);
+      gboolean disposable = row % 7 == 0;
+      gboolean role = !disposable && row % 11 == 0;
+
+      g_test_message ("row %u: %s", row, bounce_contact_list_get_address (contacts, row));
+      g_assert_cmpint (!!(flags & BOUNCE_HYGIENE_FLAG_DISPOSABLE), ==, disposable);
+      g_assert_cmpint (!!(flags & BOUNCE_HYGIENE_FLAG_ROLE), ==, role);
+      n_disposable += disposable;
+      n_role += role;
+    }
+
+  counts = bounce_hygiene_get_counts (hygiene);
+  g_assert_cmpuint (counts->rows, ==, n_rows);
+  g_assert_cmpuint (counts->invalid, ==, 0);
+  g_assert_cmpuint (counts->flagged[g_bit_nth_lsf (BOUNCE_HYGIENE_FLAG_DISPOSABLE, -1)], ==, n_disposable);
+  g_assert_cmpuint (counts->flagged[g_bit_nth_lsf (BOUNCE_HYGIENE_FLAG_ROLE, -1)], ==, n_role);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_list_counts (void)
 {
@@ -782,6 +848,7 @@ main (int    argc,
   g_test_add_func ("/hygiene/list/rows", test_list_rows);
   g_test_add_func ("/hygiene/list/cells-read-again", test_list_cells_read_again);
   g_test_add_func ("/hygiene/list/counts", test_list_counts);
+  g_test_add_func ("/hygiene/list/many-domains", test_list_many_domains);
   g_test_add_func ("/hygiene/list/description", test_list_description);
   g_test_add_func ("/hygiene/list/findings", test_list_findings);
   g_test_add_func ("/hygiene/list/two-steps", test_list_two_steps);

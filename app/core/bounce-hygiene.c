@@ -66,6 +66,9 @@ typedef struct
   GArray     *spelling_domains;
   GHashTable *roles;
   gsize       max_role_length;
+  /* For each first byte, bit n is set when a role name of length n
+   * starts with it, so that most local parts need no hash lookup. */
+  guint32     role_lengths[256];
   GHashTable *disposable;
   psl_ctx_t  *psl;
 } HygieneData;
@@ -269,7 +272,15 @@ get_data (void)
       add_lines (loaded->roles, roles);
       g_hash_table_iter_init (&iter, loaded->roles);
       while (g_hash_table_iter_next (&iter, &role, NULL))
-        loaded->max_role_length = MAX (loaded->max_role_length, strlen (role));
+        {
+          gsize length = strlen (role);
+
+          loaded->max_role_length = MAX (loaded->max_role_length, length);
+          if (length < 32)
+            loaded->role_lengths[*(guchar *) role] |= 1u << length;
+        }
+      /* A role name of 32 bytes or more would need a wider mask. */
+      g_assert (loaded->max_role_length < 32);
       add_lines (loaded->disposable, disposable);
 
       g_once_init_leave (&data, loaded);
@@ -1268,6 +1279,7 @@ static gboolean
 local_part_is_role (const char *local,
                     gsize       length)
 {
+  HygieneData *data = get_data ();
   const char *plus = memchr (local, '+', length);
   char buffer[128];
   g_autofree char *copy = NULL;
@@ -1276,14 +1288,15 @@ local_part_is_role (const char *local,
   /* "info+news" is the role "info". */
   if (plus != NULL && plus > local)
     length = plus - local;
-  if (length > get_data ()->max_role_length)
+  if (length > data->max_role_length || length == 0 ||
+      (data->role_lengths[*(const guchar *) local] & (1u << length)) == 0)
     return FALSE;
   if (length >= sizeof buffer)
     name = copy = g_malloc (length + 1);
   memcpy (name, local, length);
   name[length] = '\0';
 
-  return g_hash_table_contains (get_data ()->roles, name);
+  return g_hash_table_contains (data->roles, name);
 }
 
 gboolean
@@ -1763,6 +1776,37 @@ find_first_row (MailboxSearch *search,
   return -1;
 }
 
+/* A small cache of the domains that rows named last, by a hash of the
+ * domain's length and end bytes. A list names a few domains over and
+ * over (gmail.com, yahoo.com), so most rows find theirs here with one
+ * memcmp(). On the clean benchmark's million rows, the table lookups
+ * took 190 of the 560 million instructions of the list checks
+ * (callgrind). The domain text belongs to the contact list. */
+#define RECENT_DOMAINS 64
+
+typedef struct
+{
+  const char *domain;
+  gsize       length;
+  DomainInfo *info;
+} RecentDomain;
+
+static guint
+recent_domain_slot (const char *domain,
+                    gsize       length)
+{
+  guint hash = (guint) length;
+
+  if (length > 0)
+    hash = hash * 31 + (guchar) domain[0];
+  if (length > 1)
+    hash = hash * 31 + (guchar) domain[length - 2];
+  if (length > 0)
+    hash = hash * 31 + (guchar) domain[length - 1];
+
+  return hash % RECENT_DOMAINS;
+}
+
 BounceHygiene *
 bounce_hygiene_new_syntax (BounceContactList *contacts)
 {
@@ -1791,6 +1835,7 @@ bounce_hygiene_check_addresses (BounceHygiene *self,
   g_autoptr(GString) other_key = g_string_new (NULL);
   g_autoptr(GPtrArray) domain_list = g_ptr_array_new ();
   g_autofree guint32 *row_domains = NULL;
+  RecentDomain recent_domains[RECENT_DOMAINS] = { { NULL, 0, NULL } };
   MailboxSlot *slots;
   BounceContactList *contacts;
   MailboxSearch search;
@@ -1810,24 +1855,37 @@ bounce_hygiene_check_addresses (BounceHygiene *self,
       const char *address;
       DomainInfo *info;
       const char *at;
+      const char *domain;
+      gsize domain_length;
+      RecentDomain *recent;
 
       if (self->errors[row] != BOUNCE_ADDRESS_OK)
         continue;
 
       address = bounce_contact_list_get_address (contacts, row);
       at = strrchr (address, '@');
-      info = g_hash_table_lookup (self->domains, at + 1);
-      if (info == NULL)
+      domain = at + 1;
+      domain_length = strlen (domain);
+      recent = &recent_domains[recent_domain_slot (domain, domain_length)];
+      if (recent->info != NULL && recent->length == domain_length &&
+          memcmp (recent->domain, domain, domain_length) == 0)
+        info = recent->info;
+      else
         {
-          char *domain = g_strdup (at + 1);
+          info = g_hash_table_lookup (self->domains, domain);
+          if (info == NULL)
+            {
+              char *copy = g_strdup (domain);
 
-          info = g_new0 (DomainInfo, 1);
-          info->number = domain_list->len;
-          info->key_domain = domain;
-          info->provider = lookup_provider (&info->key_domain);
-          info->aliased = info->key_domain != domain;
-          g_hash_table_insert (self->domains, domain, info);
-          g_ptr_array_add (domain_list, info);
+              info = g_new0 (DomainInfo, 1);
+              info->number = domain_list->len;
+              info->key_domain = copy;
+              info->provider = lookup_provider (&info->key_domain);
+              info->aliased = info->key_domain != copy;
+              g_hash_table_insert (self->domains, copy, info);
+              g_ptr_array_add (domain_list, info);
+            }
+          *recent = (RecentDomain) { domain, domain_length, info };
         }
       info->rows++;
       row_domains[row] = info->number;
