@@ -1128,6 +1128,66 @@ test_plain_rows_counted (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, text->str);
 }
 
+/* A list where every third row is removed gives the writer tens of
+ * thousands of short runs of kept rows: more than fit in one write of
+ * pieces, and over several megabytes, after a byte-order mark. The
+ * cleaned file must be the input without those rows, byte for byte. */
+static void
+test_many_short_runs (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("\xEF\xBB\xBF" "Email;Name;City\r\n");
+  g_autoptr(GString) expected = g_string_new ("\xEF\xBB\xBF" "Email;Name;City\r\n");
+  g_autoptr(GString) expected_removed = g_string_new ("\xEF\xBB\xBF" "Email;Name;City\r\n");
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cleaned = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  guint n_rows = 90000;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("person.%u@example.org;\"Person %u; Jr\";Lisbon\r\n", i, i);
+
+      g_string_append (text, row);
+      if (i % 3 == 1)
+        {
+          g_autofree char *address = g_strdup_printf ("person.%u@example.org", i);
+
+          g_ptr_array_add (records, record_fixture_new_hard (address));
+          g_string_append (expected_removed, row);
+        }
+      else
+        g_string_append (expected, row);
+    }
+  g_assert_cmpuint (text->len, >, 4 * 1024 * 1024);
+  list = load_text (fixture, "in.csv", text->str, (gssize) text->len);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, n_rows);
+
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_removed, ==, n_rows / 3);
+  g_assert_cmpuint (summary.rows_kept, ==, n_rows - n_rows / 3);
+
+  cleaned = read_file (fixture->dir, "out.csv");
+  g_assert_cmpuint (strlen (cleaned), ==, expected->len);
+  g_assert_true (strcmp (cleaned, expected->str) == 0);
+
+  /* The removed rows get a reason cell, which goes through the buffer
+   * between pieces of the file. */
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_true (g_str_has_prefix (removed, "\xEF\xBB\xBF" "Email;Name;City;bounce_removal_reason\r\n"));
+  g_assert_nonnull (strstr (removed, "person.1@example.org;\"Person 1; Jr\";Lisbon;hard: person.1@example.org\r\n"));
+  g_assert_nonnull (strstr (removed, "person.89998@example.org;\"Person 89998; Jr\";Lisbon;"
+                                     "hard: person.89998@example.org\r\n"));
+}
+
 /* The removal reason of an invalid cell names the cell as written, not
  * an address read from part of it, which is not in the file. */
 static void
@@ -1708,6 +1768,7 @@ main (int    argc,
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/kept-by-choice", Fixture, NULL, fixture_set_up, test_kept_by_choice, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
+  g_test_add ("/cleaner/many-short-runs", Fixture, NULL, fixture_set_up, test_many_short_runs, fixture_tear_down);
   g_test_add ("/cleaner/invalid-reason-names-cell", Fixture, NULL, fixture_set_up,
               test_invalid_reason_names_cell, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted-halves", Fixture, GINT_TO_POINTER (1), fixture_set_up,
