@@ -2881,6 +2881,21 @@ suppression_from_row (sqlite3_stmt *stmt)
 
 #define SUPPRESSION_COLUMNS "address, category, reason, source, status, since, changed, bounce_id"
 
+/* Returns a copy of @text in @chunk, shared with equal texts, as
+ * g_string_chunk_insert_const() does. Consecutive rows often have the same
+ * text (the path of one mbox, the Message-ID of one mailing), and
+ * comparing with *@last spares hashing it again. */
+static const char *
+insert_repeated (GStringChunk  *chunk,
+                 const char    *text,
+                 const char   **last)
+{
+  if (*last == NULL || strcmp (*last, text) != 0)
+    *last = g_string_chunk_insert_const (chunk, text);
+
+  return *last;
+}
+
 /* Loads the active entries and the addresses with soft bounces into
  * memory, again when another connection changed the file. A contact file
  * of a million rows then costs a million hash lookups, not queries.
@@ -2888,8 +2903,10 @@ suppression_from_row (sqlite3_stmt *stmt)
 /* Adds a row of "SELECT address, date, day, original_message_id, path"
  * to the soft bounces by address. */
 static void
-add_soft_bounce (BounceHistory *self,
-                 sqlite3_stmt  *stmt)
+add_soft_bounce (BounceHistory  *self,
+                 sqlite3_stmt   *stmt,
+                 const char    **last_message_id,
+                 const char    **last_path)
 {
   const char *address = column_text (stmt, 0);
   GArray *bounces = g_hash_table_lookup (self->soft_addresses, address);
@@ -2904,8 +2921,8 @@ add_soft_bounce (BounceHistory *self,
   bounce.has_date = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
   bounce.date = sqlite3_column_int64 (stmt, 1);
   parse_day (sqlite3_column_type (stmt, 2) != SQLITE_NULL ? column_text (stmt, 2) : NULL, &bounce.day);
-  bounce.message_id = g_string_chunk_insert_const (self->soft_strings, column_text (stmt, 3));
-  bounce.path = g_string_chunk_insert_const (self->soft_strings, column_text (stmt, 4));
+  bounce.message_id = insert_repeated (self->soft_strings, column_text (stmt, 3), last_message_id);
+  bounce.path = insert_repeated (self->soft_strings, column_text (stmt, 4), last_path);
   g_array_append_val (bounces, bounce);
 }
 
@@ -2914,6 +2931,10 @@ ensure_suppressed (BounceHistory  *self,
                    GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *last_reason = NULL;
+  const char *last_source = NULL;
+  const char *last_message_id = NULL;
+  const char *last_path = NULL;
   gint64 now;
   int rc;
 
@@ -2957,8 +2978,8 @@ ensure_suppressed (BounceHistory  *self,
 
       suppression->address = g_string_chunk_insert (self->soft_strings, column_text (stmt, 0));
       suppression->category = (char *) g_intern_string (column_text (stmt, 1));
-      suppression->reason = g_string_chunk_insert_const (self->soft_strings, column_text (stmt, 2));
-      suppression->source = g_string_chunk_insert_const (self->soft_strings, column_text (stmt, 3));
+      suppression->reason = (char *) insert_repeated (self->soft_strings, column_text (stmt, 2), &last_reason);
+      suppression->source = (char *) insert_repeated (self->soft_strings, column_text (stmt, 3), &last_source);
       suppression->active = g_str_equal (column_text (stmt, 4), "active");
       suppression->since = sqlite3_column_int64 (stmt, 5);
       suppression->changed = sqlite3_column_int64 (stmt, 6);
@@ -2982,7 +3003,7 @@ ensure_suppressed (BounceHistory  *self,
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_soft_bounce (self, stmt);
+    add_soft_bounce (self, stmt, &last_message_id, &last_path);
 
   if (rc != SQLITE_DONE)
     {
