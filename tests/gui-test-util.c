@@ -226,6 +226,18 @@ find_visible_toplevel (GType type)
   return find_toplevel_full (type, TRUE);
 }
 
+AdwMessageDialog *
+find_visible_message_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+gboolean
+visible_message_dialog_shown (void)
+{
+  return find_visible_message_dialog () != NULL;
+}
+
 BouncePreviewDialog *
 find_preview_dialog (void)
 {

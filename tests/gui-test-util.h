@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 #include "bounce-application.h"
@@ -61,6 +62,11 @@ gboolean      save_through_window   (BounceWindow      *window,
 GtkWindow    *find_toplevel         (GType              type);
 /* Returns the first visible toplevel window of @type, or NULL. */
 GtkWindow    *find_visible_toplevel (GType              type);
+/* Returns the first visible AdwMessageDialog, or NULL. */
+AdwMessageDialog *find_visible_message_dialog (void);
+/* Returns TRUE once a visible AdwMessageDialog is open, for
+ * wait_until(). */
+gboolean      visible_message_dialog_shown (void);
 /* Returns the open BouncePreviewDialog, or NULL. */
 BouncePreviewDialog *find_preview_dialog (void);
 /* Returns TRUE once a BouncePreviewDialog is open, for wait_until(). */

@@ -334,26 +334,14 @@ count_message_dialogs (void)
   return n_dialogs;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  return ADW_MESSAGE_DIALOG (find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-}
-
-static gboolean
-message_dialog_shown (void)
-{
-  return find_message_dialog () != NULL;
-}
-
 /* Waits for the message dialog headed @heading and returns it. */
 static AdwMessageDialog *
 wait_for_message_dialog (const char *heading)
 {
   AdwMessageDialog *dialog;
 
-  wait_until (message_dialog_shown, heading);
-  dialog = find_message_dialog ();
+  wait_until (visible_message_dialog_shown, heading);
+  dialog = find_visible_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
 
   return dialog;
@@ -368,7 +356,7 @@ answer_message_dialog (AdwMessageDialog *dialog,
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_frames (3);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (find_visible_message_dialog ());
 }
 
 /* Imports @path on the Suppression page, checks the question before it
@@ -1064,7 +1052,7 @@ test_suppression_import_column_choice (void)
   preview_dialog = find_preview_dialog ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview_dialog)), ==,
                    "Which Column Has the Addresses to Suppress?");
-  g_assert_null (find_message_dialog ());
+  g_assert_null (find_visible_message_dialog ());
   g_assert_null (lookup_entry ("ops1@example.org"));
   save_screenshot (GTK_WIDGET (preview_dialog), "screenshot-import-column");
 

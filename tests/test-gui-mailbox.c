@@ -30,18 +30,6 @@ review_shown (void)
   return review_is_shown (window);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  return ADW_MESSAGE_DIALOG (find_visible_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-}
-
-static gboolean
-message_dialog_shown (void)
-{
-  return find_message_dialog () != NULL;
-}
-
 static BounceMailboxDialog *dialog;
 
 static GtkWidget *
@@ -127,9 +115,9 @@ test_dialog_trust_and_folders (void)
 
   fill_in_dialog ();
   bounce_mailbox_dialog_load_folders (dialog);
-  wait_until (message_dialog_shown, "the certificate question");
+  wait_until (visible_message_dialog_shown, "the certificate question");
 
-  question = find_message_dialog ();
+  question = find_visible_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), server->fingerprint));
   save_screenshot (GTK_WIDGET (question), "mailbox-trust");
   adw_message_dialog_response (question, "trust");
@@ -528,7 +516,7 @@ test_cancel_mid_fetch (void)
   _bounce_window_cancel_loading (window);
   wait_until (review_shown, "the review after Cancel");
   wait_frames (3);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (find_visible_message_dialog ());
   g_assert_true (window->records == records_before);
   g_assert_cmpuint (window->records->len, ==, n_records);
   test_relay_release (relay);
