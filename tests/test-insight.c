@@ -44,12 +44,9 @@ make_record (const char     *recipient,
              int             day,
              const char     *message_id)
 {
-  BounceRecord *record = bounce_record_new ("test.eml");
+  BounceRecord *record = record_fixture_new (recipient, category, reason, "");
 
-  bounce_record_set_string (&record->recipient, recipient);
   bounce_record_set_string (&record->original_message_id, message_id);
-  record->category = category;
-  record->reason = reason;
   if (day > 0)
     record->date = g_date_time_new_utc (2026, 3, day, 10, 30, 0);
 
