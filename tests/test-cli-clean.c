@@ -2193,6 +2193,62 @@ test_clean_delay_warnings_kept (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Check: 1 kept + 0 removed = 1 read: OK"));
 }
 
+/* A history that cannot be read ends the clean before anything is
+ * written: going on without it left out its suppression list, and people
+ * who had bounced before were in the cleaned file. --no-history is the
+ * way to clean without it. */
+static void
+test_clean_damaged_history (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *db = g_build_filename (fixture->dir, "history.db", NULL);
+  const char *args[] = { "--db", db, "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, NULL };
+  const char *dry_args[] = { "--db", db, "--dry-run", "--contacts", contacts, "--bounces", fixture->bounces, NULL };
+  const char *no_history_args[] = { "--no-history", "--contacts", contacts, "--bounces", fixture->bounces,
+                                    "--output", fixture->output, NULL };
+  g_auto(GStrv) argv = cli_build_argv ("clean", args, NULL);
+  g_auto(GStrv) dry_argv = cli_build_argv ("clean", dry_args, NULL);
+  g_auto(GStrv) no_history_argv = cli_build_argv ("clean", no_history_args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(CliRun) first = { 0 };
+  g_auto(CliRun) damaged = { 0 };
+  g_auto(CliRun) dry = { 0 };
+  g_auto(CliRun) without = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  cli_spawn (&first, argv, envp, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_cmpint (g_unlink (fixture->output), ==, 0);
+
+  /* Zeroes over the first page after the file header, as a disk error
+   * leaves it. */
+  g_file_get_contents (db, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 100, 0, 4096 - 100);
+  g_file_set_contents (db, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+
+  cli_spawn (&damaged, argv, envp, NULL);
+  g_assert_cmpint (damaged.status, ==, 1);
+  g_assert_nonnull (strstr (damaged.err, "No file was written"));
+  g_assert_nonnull (strstr (damaged.err, "--no-history"));
+  g_assert_null (strstr (damaged.err, "goes on without history"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  cli_spawn (&dry, dry_argv, envp, NULL);
+  g_assert_cmpint (dry.status, ==, 1);
+  g_assert_nonnull (strstr (dry.err, "No file was written"));
+
+  cli_spawn (&without, no_history_argv, envp, NULL);
+  g_assert_cmpint (without.status, ==, 0);
+  g_assert_true (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2261,6 +2317,8 @@ main (int    argc,
   g_test_add ("/cli/clean/sender-account-suspended", Fixture, NULL, fixture_set_up,
               test_clean_sender_account_suspended, fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
+  g_test_add ("/cli/clean/damaged-history", Fixture, NULL, fixture_set_up, test_clean_damaged_history,
+              fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add ("/cli/clean/delay-warnings-kept", Fixture, NULL, fixture_set_up, test_clean_delay_warnings_kept,
               fixture_tear_down);

@@ -1014,6 +1014,7 @@ bounce_cli_clean (int    argc,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GArray) own_files = g_array_new (FALSE, FALSE, sizeof (GStatBuf));
   g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GError) history_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contacts_path = NULL;
   g_autofree char *disposable_path = NULL;
@@ -1310,7 +1311,21 @@ bounce_cli_clean (int    argc,
   /* The history records this scan and keeps the suppression list,
    * which removes listed addresses even with no new bounce. */
   /* A dry run records no bounce either. */
-  history = bounce_cli_history_open_optional (&history_options, "clean", dry_run);
+  {
+    g_autofree char *history_path = bounce_cli_history_dup_path (&history_options);
+    gboolean existed = g_file_test (history_path, G_FILE_TEST_EXISTS);
+
+    history = bounce_cli_history_try_open (&history_options, "clean", dry_run, &history_error);
+
+    /* A new history that cannot be made (a full disk, a folder that cannot
+     * be created) has no suppression list to lose: the clean goes on as
+     * with --no-history. */
+    if (history_error != NULL && !existed)
+      {
+        bounce_cli_history_warn_going_on ("clean", history_error);
+        g_clear_error (&history_error);
+      }
+  }
   bounce_cli_history_options_clear (&history_options);
   state.records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
   state.unreadable = unreadable;
@@ -1363,6 +1378,19 @@ bounce_cli_clean (int    argc,
                   "run “bounce-cli contacts” on it and set --delimiter or --email-column if it is wrong.\n"),
                 contacts_path);
 
+  /* Without an existing history its suppression list would not apply,
+   * and the cleaned file would keep people who bounced or complained
+   * before. A clean without it is asked for with --no-history. */
+  if (history_error != NULL)
+    {
+      /* TRANSLATORS: %s is an error message that ends with a full stop. */
+      g_printerr (_("bounce-cli clean: No file was written: %s Without the history its suppression list "
+                    "cannot remove the people who bounced or complained before. Choose another file with "
+                    "--db, or clean without the history with --no-history.\n"),
+                  history_error->message);
+      g_ptr_array_unref (state.records);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
   if (history == NULL && bounces[0] == NULL)
     {
       g_printerr (_("bounce-cli clean: No file was written, because without --bounces only the suppression "

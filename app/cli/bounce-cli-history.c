@@ -78,11 +78,11 @@ warn_read_only (const char   *command,
 }
 
 BounceHistory *
-bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
-                                  const char              *command,
-                                  gboolean                 read_only)
+bounce_cli_history_try_open (BounceCliHistoryOptions  *options,
+                             const char               *command,
+                             gboolean                  read_only,
+                             GError                  **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   BounceHistory *history;
 
@@ -92,26 +92,44 @@ bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
   path = bounce_cli_history_dup_path (options);
   if (read_only)
     {
-      /* A file that does not exist has no history to read, so no
-       * warning is printed. */
+      /* A file that does not exist has no history to read. */
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         return NULL;
-      history = bounce_history_open_read_only (path, &error);
-    }
-  else
-    {
-      history = bounce_history_open (path, &error);
-      if (history == NULL && (history = open_read_only_instead (path, &error)) != NULL)
-        warn_read_only (command, error);
+      return bounce_history_open_read_only (path, error);
     }
 
-  if (history == NULL)
-    /* TRANSLATORS: the first %s is a command such as "clean", the second
-     * an error message. As in every warning of bounce-cli, the sentence
-     * after "warning:" starts with a capital letter. */
-    g_printerr (_("bounce-cli %s: warning: %s The command goes on without history. "
-                  "Choose another file with --db, or turn the history off with --no-history.\n"),
-                command, error->message);
+  history = bounce_history_open (path, error);
+  if (history == NULL && (history = open_read_only_instead (path, error)) != NULL)
+    {
+      warn_read_only (command, *error);
+      g_clear_error (error);
+    }
+
+  return history;
+}
+
+void
+bounce_cli_history_warn_going_on (const char   *command,
+                                  const GError *error)
+{
+  /* TRANSLATORS: the first %s is a command such as "clean", the second
+   * an error message. As in every warning of bounce-cli, the sentence
+   * after "warning:" starts with a capital letter. */
+  g_printerr (_("bounce-cli %s: warning: %s The command goes on without history. "
+                "Choose another file with --db, or turn the history off with --no-history.\n"),
+              command, error->message);
+}
+
+BounceHistory *
+bounce_cli_history_open_optional (BounceCliHistoryOptions *options,
+                                  const char              *command,
+                                  gboolean                 read_only)
+{
+  g_autoptr(GError) error = NULL;
+  BounceHistory *history = bounce_cli_history_try_open (options, command, read_only, &error);
+
+  if (error != NULL)
+    bounce_cli_history_warn_going_on (command, error);
 
   return history;
 }

@@ -21,6 +21,17 @@ void           bounce_cli_history_options_add   (BounceCliHistoryOptions  *optio
                                                  GOptionContext           *context);
 void           bounce_cli_history_options_clear (BounceCliHistoryOptions  *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BounceCliHistoryOptions, bounce_cli_history_options_clear)
+/* Prints that @command goes on without history because of @error. */
+void           bounce_cli_history_warn_going_on (const char               *command,
+                                                 const GError             *error);
+/* Opens the history as bounce_cli_history_open_optional() does. A
+ * failure is returned in @error, not printed: the caller may not go on
+ * without the file it was given. Returns NULL without an error with
+ * --no-history, and with @read_only when the file does not exist. */
+BounceHistory *bounce_cli_history_try_open      (BounceCliHistoryOptions  *options,
+                                                 const char               *command,
+                                                 gboolean                  read_only,
+                                                 GError                  **error);
 /* Opens the history @options name (the default file without --db), or
  * returns NULL with --no-history. A file that can be read but not
  * written is opened read-only, with a warning: its suppression list and
