@@ -1,5 +1,5 @@
-/* record-fixture.c: bounce records built in memory for the tests of
- * matching and cleaning, without a message to parse.
+/* record-fixture.c: bounce records for the tests, built in memory
+ * without a message to parse or collected from a scan.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

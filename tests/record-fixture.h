@@ -1,5 +1,5 @@
-/* record-fixture.h: bounce records built in memory for the tests of
- * matching and cleaning, without a message to parse.
+/* record-fixture.h: bounce records for the tests, built in memory
+ * without a message to parse or collected from a scan.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,13 +10,13 @@
 
 G_BEGIN_DECLS
 
-/* Returns a record of test.eml for @recipient with @category, @reason (a
+/* Creates a record of test.eml for @recipient with @category, @reason (a
  * BOUNCE_REASON_* string) and @status. */
 BounceRecord *record_fixture_new      (const char     *recipient,
                                        BounceCategory  category,
                                        const char     *reason,
                                        const char     *status);
-/* Returns a record of a hard bounce of @recipient: mailbox unknown,
+/* Creates a record of a hard bounce of @recipient: mailbox unknown,
  * status 5.1.1. */
 BounceRecord *record_fixture_new_hard (const char     *recipient);
 
