@@ -261,6 +261,51 @@ test_report_not_written (Fixture       *fixture,
   g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
 }
 
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BounceContactList **contacts = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *contacts = bounce_contact_list_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The app loads a list in a thread and keeps it open for hours. A
+ * program that cuts the file shorter meanwhile left the app's cells
+ * without bytes behind them, and reading one stopped the app with
+ * SIGBUS. A list loaded so reads its own copy, with the old cells. */
+static void
+test_truncated_async_cells (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(BounceContactList) contacts = NULL;
+  FILE *file;
+
+  bounce_contact_list_load_async (fixture->contacts_path, NULL, NULL, loaded_cb, &contacts);
+  while (contacts == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (contacts), ==, N_ROWS);
+
+  /* Cut in place, as a program that writes over the file does. A new
+   * file renamed over it leaves the old bytes to the open one. */
+  file = g_fopen (fixture->contacts_path, "w");
+  g_assert_nonnull (file);
+  fputs ("Email,Name\n", file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  g_assert_false (bounce_contact_list_check_unchanged (contacts, NULL));
+
+  for (guint row = 0; row < N_ROWS; row++)
+    {
+      g_autofree char *cell = bounce_contact_list_dup_cell (contacts, row, 1);
+      g_autofree char *expected = g_strdup_printf ("Alma %03u", row);
+
+      g_assert_cmpstr (cell, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +317,7 @@ main (int   argc,
   ADD ("/contacts-changed/rewritten-same-size", test_rewritten_same_size);
   ADD ("/contacts-changed/grown", test_grown_keeps_old_output);
   ADD ("/contacts-changed/truncated", test_truncated_no_crash);
+  ADD ("/contacts-changed/truncated-async", test_truncated_async_cells);
   ADD ("/contacts-changed/replaced", test_replaced_by_rename);
   ADD ("/contacts-changed/moved", test_moved_away);
   ADD ("/contacts-changed/report", test_report_not_written);

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -109,7 +110,8 @@ struct _BounceContactList
   /* The file as on disk, and the text libcsv reads: the bytes after the
    * BOM, or their UTF-8 conversion for UTF-16. */
   GMappedFile      *mapped;
-  int               fd;             /* of the mapped file, kept open for the CSV writer */
+  int               fd;             /* of the file, kept open for the CSV writer */
+  gboolean          private_copy;   /* map a sealed copy of the file, see copy_to_memfd() */
   BounceFileIdentity identity;      /* of the file when it was opened, see bounce_contact_list_check_unchanged() */
   GBytes           *bytes;
   char             *converted;
@@ -3035,6 +3037,57 @@ find_title_lines (BounceContactList *self,
   return p - text;
 }
 
+/* Copies the @size bytes of @fd into a new memory file sealed against
+ * any change, and returns its descriptor, or -1 with @error. The kernel
+ * copies from its page cache, so the bytes never pass through this
+ * process. A file cut shorter during the copy is reported as changed. */
+static int
+copy_to_memfd (BounceContactList  *self,
+               int                 fd,
+               goffset             size,
+               GError            **error)
+{
+  int copy_fd = memfd_create ("bounce-contacts", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  off_t offset = 0;
+  int saved_errno;
+
+  if (copy_fd < 0)
+    goto fail;
+
+  while (offset < size)
+    {
+      gssize copied = sendfile (copy_fd, fd, &offset, MIN (size - offset, (goffset) 1 << 30));
+
+      if (copied < 0 && errno == EINTR)
+        continue;
+      if (copied < 0)
+        goto fail;
+      if (copied == 0)
+        {
+          close (copy_fd);
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+                       _("“%s” changed while it was read. Wait until the program that writes it is done, then open it again."),
+                       self->path);
+          return -1;
+        }
+    }
+
+  if (fcntl (copy_fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0)
+    goto fail;
+
+  return copy_fd;
+
+fail:
+  saved_errno = errno;
+  if (copy_fd >= 0)
+    close (copy_fd);
+  g_debug ("%s: copy into memory: %s", self->path, g_strerror (saved_errno));
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
+               _("“%s” cannot be read into memory. Check that the disk it is on works and that the computer has free memory."),
+               self->path);
+  return -1;
+}
+
 /* Maps the file. A failure gets one plain sentence that names the file
  * once and states what to do, because the app shows the message as it
  * is. */
@@ -3080,13 +3133,28 @@ map_file (BounceContactList  *self,
       return FALSE;
     }
 
-  /* NOTE: a read of the mapping past the end of a file that was cut
-   * shorter while open stops the process with SIGBUS. Writers and the
-   * app's cell drawing, search and sort call
-   * bounce_contact_list_check_unchanged() first, which leaves a cut
-   * between that check and the read. */
+  /* A read of a mapping past the end of a file that was cut shorter
+   * while open stops the process with SIGBUS. Writers and the app's cell
+   * drawing, search and sort call bounce_contact_list_check_unchanged()
+   * first, which leaves a cut between that check and the read; so the
+   * app, which keeps a list open for hours, maps a copy no one can cut
+   * (private_copy). A command that reads the file for a second maps the
+   * file itself, which needs no second copy of a 100 MB file. */
   _bounce_file_identity_init_from_stat (&self->identity, &info);
-  self->mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  if (self->private_copy)
+    {
+      int copy_fd = copy_to_memfd (self, fd, info.st_size, error);
+
+      if (copy_fd < 0)
+        {
+          close (fd);
+          return FALSE;
+        }
+      self->mapped = g_mapped_file_new_from_fd (copy_fd, FALSE, &local_error);
+      close (copy_fd);
+    }
+  else
+    self->mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
   if (self->mapped == NULL)
     {
       close (fd);
@@ -3587,27 +3655,38 @@ bounce_contact_list_init (BounceContactList *self)
   self->damaged_rows = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
+static BounceContactList *
+new_from_file (const char              *path,
+               const BounceCsvDialect  *options,
+               gboolean                 private_copy,
+               GCancellable            *cancellable,
+               GError                 **error)
+{
+  g_autoptr(BounceContactList) self = NULL;
+  BounceCsvDialect defaults;
+
+  bounce_csv_dialect_init (&defaults);
+
+  self = g_object_new (BOUNCE_TYPE_CONTACT_LIST, NULL);
+  self->path = g_strdup (path);
+  self->private_copy = private_copy;
+
+  if (!load_file (self, options ? options : &defaults, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
 BounceContactList *
 bounce_contact_list_new_from_file (const char              *path,
                                    const BounceCsvDialect  *options,
                                    GCancellable            *cancellable,
                                    GError                 **error)
 {
-  g_autoptr(BounceContactList) self = NULL;
-  BounceCsvDialect defaults;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bounce_csv_dialect_init (&defaults);
-
-  self = g_object_new (BOUNCE_TYPE_CONTACT_LIST, NULL);
-  self->path = g_strdup (path);
-
-  if (!load_file (self, options ? options : &defaults, cancellable, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return new_from_file (path, options, FALSE, cancellable, error);
 }
 
 typedef struct
@@ -3634,7 +3713,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   BounceContactList *list;
 
-  list = bounce_contact_list_new_from_file (data->path, &data->options, cancellable, &error);
+  list = new_from_file (data->path, &data->options, TRUE, cancellable, &error);
   if (list == NULL)
     g_task_return_error (task, error);
   else

@@ -71,6 +71,9 @@ BounceContactList *bounce_contact_list_new_from_file (const char             *pa
                                                       const BounceCsvDialect *options,
                                                       GCancellable           *cancellable,
                                                       GError                **error);
+/* Loads as bounce_contact_list_new_from_file() does, in a thread. The
+ * list reads a copy of the file that no other program can change, for an
+ * app that keeps it open: a file cut shorter later cannot crash it. */
 void               bounce_contact_list_load_async    (const char             *path,
                                                       const BounceCsvDialect *options,
                                                       GCancellable           *cancellable,
