@@ -988,6 +988,35 @@ test_mbox_unquoted_from (void)
   g_assert_true (g_str_has_suffix (second, "\nFrom the team at example.net\n"));
 }
 
+/* Envelope lines without a year or with an ISO 8601 date split the mbox
+ * when an empty line comes before them and two header fields after them.
+ * A body line "From 10:30 ..." with one header-like line after it does
+ * not split. */
+static void
+test_mbox_loose_envelope (void)
+{
+  g_autofree char *path = sources_path ("mbox/loose-envelope.mbox");
+  g_autoptr(GPtrArray) found = walk (NULL, path);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_no_error (((Found *) g_ptr_array_index (found, i))->error);
+
+  first = found_text (g_ptr_array_index (found, 0));
+  second = found_text (g_ptr_array_index (found, 1));
+  third = found_text (g_ptr_array_index (found, 2));
+  g_assert_true (g_str_has_prefix (first, "Return-Path: <>\n"));
+  g_assert_nonnull (strstr (first, "\nFrom 10:30 the help desk of example.org is open.\nPhone:"));
+  g_assert_true (g_str_has_prefix (second, "Return-Path: <>\n"));
+  g_assert_nonnull (strstr (second, "<sam@example.com>"));
+  g_assert_null (strstr (second, "<ivy@example.com>"));
+  g_assert_true (g_str_has_prefix (third, "Return-Path: <>\n"));
+  g_assert_nonnull (strstr (third, "<una@example.com>"));
+}
+
 /* An mbox file that ends in the middle of a line was cut: its last
  * message comes with the bytes there are and a BOUNCE_ERROR_TRUNCATED.
  * The same file with its final line end, in LF or CRLF, is whole. */
@@ -1328,6 +1357,7 @@ main (int   argc,
   g_test_add_func ("/message-source/mbox/large", test_large_mbox);
   g_test_add_func ("/message-source/mbox/unquoted-from", test_mbox_unquoted_from);
   g_test_add_func ("/message-source/mbox/cut", test_mbox_cut);
+  g_test_add_func ("/message-source/mbox/loose-envelope", test_mbox_loose_envelope);
   g_test_add_func ("/message-source/line-ends/crlf", test_line_ends_crlf);
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);

@@ -348,6 +348,23 @@ detect_line_end (const char *data,
 static gboolean starts_with_header (const char *data,
                                     gsize       length);
 
+/* Returns the offset just past the line end at or after @i: LF, CRLF or
+ * a CR alone. */
+static gsize
+skip_line (const char *data,
+           gsize       available,
+           gsize       i)
+{
+  while (i < available && data[i] != '\n' && data[i] != '\r')
+    i++;
+  if (i < available && data[i] == '\r')
+    i++;
+  if (i < available && data[i] == '\n' && data[i - 1] != '\n')
+    i++;
+
+  return i;
+}
+
 /* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
  * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
  * mail delivery agents write it: "From ", a time of day, a year after it,
@@ -355,15 +372,23 @@ static gboolean starts_with_header (const char *data,
  * of the file). A body line that starts with "From " and was left
  * unquoted (mboxcl2 writers do not quote), such as "From 9:00 to 17:00"
  * or a quoted envelope line followed by text, does not split the
- * message. */
+ * message.
+ *
+ * Some writers leave out the year ("From MAILER-DAEMON Tue Mar  5
+ * 09:15:04") or write an ISO 8601 date ("From x 2024-03-05T09:15:04Z").
+ * Such a line is an envelope only when @after_blank_line (mbox writers
+ * put an empty line before each envelope) and two header fields follow
+ * it, which a body line starting with "From " seldom has. */
 static gboolean
 is_envelope_line (const char *line,
-                  gsize       available)
+                  gsize       available,
+                  gboolean    after_blank_line)
 {
   gsize length = MIN (available, 256);
   gsize i = 5;
   gboolean time_found = FALSE;
   gboolean year_found = FALSE;
+  gsize second_line;
 
   if (!has_prefix_bytes (line, length, "From ", 5))
     return FALSE;
@@ -379,20 +404,38 @@ is_envelope_line (const char *line,
                (i + 4 == length || !g_ascii_isdigit (line[i + 4])))
         year_found = TRUE;
     }
-  if (!time_found || !year_found)
+  if (!time_found || (!year_found && !after_blank_line))
     return FALSE;
 
-  /* The line end: LF, CRLF or a CR alone. */
-  while (i < available && line[i] != '\n' && line[i] != '\r')
-    i++;
-  if (i < available && line[i] == '\r')
-    i++;
-  if (i < available && line[i] == '\n' && line[i - 1] != '\n')
-    i++;
+  i = skip_line (line, available, i);
   if (i >= available)
+    return year_found;
+  if (!starts_with_header (line + i, available - i))
+    return FALSE;
+  if (year_found)
     return TRUE;
 
-  return starts_with_header (line + i, available - i);
+  second_line = skip_line (line, available, i);
+
+  return second_line < available && starts_with_header (line + second_line, available - second_line);
+}
+
+/* Whether the line starting at @offset comes after an empty line. */
+static gboolean
+follows_blank_line (const char *data,
+                    gsize       offset,
+                    LineEnd     line_end)
+{
+  switch (line_end)
+    {
+    case LINE_END_CRLF:
+      return offset >= 4 && memcmp (data + offset - 4, "\r\n\r\n", 4) == 0;
+    case LINE_END_CR:
+      return offset >= 2 && memcmp (data + offset - 2, "\r\r", 2) == 0;
+    case LINE_END_LF:
+    default:
+      return offset >= 2 && memcmp (data + offset - 2, "\n\n", 2) == 0;
+    }
 }
 
 /* Returns the offset of the next envelope line at or after @from, or
@@ -421,7 +464,7 @@ find_next_envelope (const char *data,
 
       offset = (gsize) (hit - data);
       if (offset > 0 && data[offset - 1] == line_char &&
-          is_envelope_line (hit, length - offset))
+          is_envelope_line (hit, length - offset, follows_blank_line (data, offset, line_end)))
         return offset;
       if (offset > from && data[offset - 1] == '>')
         *quoted_from = TRUE;
@@ -439,24 +482,10 @@ strip_separator_line (const char *data,
                       gsize       length,
                       LineEnd     line_end)
 {
-  switch (line_end)
-    {
-    case LINE_END_CRLF:
-      if (length >= 4 && memcmp (data + length - 4, "\r\n\r\n", 4) == 0)
-        return length - 2;
-      break;
-    case LINE_END_CR:
-      if (length >= 2 && memcmp (data + length - 2, "\r\r", 2) == 0)
-        return length - 1;
-      break;
-    case LINE_END_LF:
-    default:
-      if (length >= 2 && memcmp (data + length - 2, "\n\n", 2) == 0)
-        return length - 1;
-      break;
-    }
+  if (!follows_blank_line (data, length, line_end))
+    return length;
 
-  return length;
+  return length - (line_end == LINE_END_CRLF ? 2 : 1);
 }
 
 /* Releases the pages of @mapping between the offsets @from and @to,
