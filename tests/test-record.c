@@ -206,6 +206,28 @@ test_unreadable_explanation (void)
   g_assert_nonnull (strstr (json->str, "\"explanation\":\"The file is empty. "));
 }
 
+/* An error that already gives its advice is the whole explanation, so
+ * the advice is not repeated. */
+static void
+test_unreadable_advice_once (void)
+{
+  const char *error = "The file holds binary data, not an email message. Save the bounce as .eml.";
+  g_autoptr(BounceRecord) record = bounce_record_new ("random.bin");
+  g_autofree char *explanation = NULL;
+  g_autofree char *expected_json = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  record->category = BOUNCE_CATEGORY_UNREADABLE;
+  bounce_record_set_string (&record->error, error);
+
+  explanation = bounce_record_dup_explanation (record);
+  g_assert_cmpstr (explanation, ==, error);
+
+  bounce_record_append_json (record, json);
+  expected_json = g_strdup_printf ("\"explanation\":\"%s\"", error);
+  g_assert_nonnull (strstr (json->str, expected_json));
+}
+
 /* The records read from the file that is open as the contact list go,
  * also when the list is named through a symbolic link, and the others
  * stay in their order. */
@@ -283,6 +305,7 @@ main (int    argc,
   g_test_add_func ("/record/json/date", test_date_same_as_glib);
   g_test_add_func ("/record/json/date-rfc3339", test_date_rfc3339);
   g_test_add_func ("/record/explanation/unreadable", test_unreadable_explanation);
+  g_test_add_func ("/record/explanation/advice-once", test_unreadable_advice_once);
   g_test_add_func ("/record/without-file", test_without_file);
   g_test_add_func ("/record/compare-date", test_compare_date);
 

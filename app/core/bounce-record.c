@@ -170,13 +170,31 @@ get_explanation_lead (const BounceRecord *record)
   return bounce_category_get_explanation (record->category);
 }
 
+/* Returns the action that follows the lead, or NULL when the lead is an
+ * unreadable file's error of more than one sentence. Such an error goes
+ * on to say what to do with the file ("… not an email message. Save the
+ * bounce …"), so the category's general advice would repeat it. */
+static const char *
+get_explanation_action (const BounceRecord *record)
+{
+  if (record->category == BOUNCE_CATEGORY_UNREADABLE && strstr (record->error, ". ") != NULL)
+    return NULL;
+
+  return bounce_reason_get_action_for (record->reason, record->category);
+}
+
 char *
 bounce_record_dup_explanation (const BounceRecord *record)
 {
+  const char *action;
+
   g_return_val_if_fail (record != NULL, NULL);
 
-  return g_strdup_printf ("%s %s", get_explanation_lead (record),
-                          bounce_reason_get_action_for (record->reason, record->category));
+  action = get_explanation_action (record);
+  if (action == NULL)
+    return g_strdup (get_explanation_lead (record));
+
+  return g_strdup_printf ("%s %s", get_explanation_lead (record), action);
 }
 
 char *
@@ -440,8 +458,11 @@ bounce_record_append_json (const BounceRecord *record,
   /* bounce_record_dup_explanation() without the copy. */
   g_string_append (out, ",\"explanation\":\"");
   append_json_escaped (out, get_explanation_lead (record));
-  g_string_append_c (out, ' ');
-  append_json_escaped (out, bounce_reason_get_action_for (record->reason, record->category));
+  if (get_explanation_action (record) != NULL)
+    {
+      g_string_append_c (out, ' ');
+      append_json_escaped (out, get_explanation_action (record));
+    }
   g_string_append_c (out, '"');
 
   if (record->offset >= 0)
