@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -476,6 +477,28 @@ test_no_messages (void)
   g_rmdir (dir);
 }
 
+/* A pipe in a folder is skipped without being opened, so it is listed as
+ * unreadable but counts as no message read. */
+static void
+test_skipped_pipe (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bounce-cli-scan-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  const char *args[] = { dir, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Messages read: +0$", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^  Unreadable +1$", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (run.out, "pipe: This is a pipe, socket or device"));
+
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 /* Files in a folder that are not messages leave the exit status 0. Only a
  * named path that does not exist makes it 1. Such a path is no message
  * read: it adds no row and no count, only the error. */
@@ -589,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/cli/scan/table/truncates", test_table_truncates);
   g_test_add_func ("/cli/scan/table/aligned", test_table_aligned);
   g_test_add_func ("/cli/scan/table/no-messages", test_no_messages);
+  g_test_add_func ("/cli/scan/table/skipped-pipe", test_skipped_pipe);
   g_test_add_func ("/cli/scan/missing-path", test_missing_path);
   g_test_add_func ("/cli/scan/table/no-recipient", test_table_no_recipient);
   g_test_add_func ("/cli/scan/usage/no-path", test_usage_no_path);

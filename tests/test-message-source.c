@@ -724,13 +724,13 @@ test_fifo (void)
   /* Opening a FIFO without a writer would block: the walk must not. */
   in_folder = walk (dir, dir);
   g_assert_cmpuint (in_folder->len, ==, 2);
-  assert_found_error (in_folder, 0, "pipe", BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_error (in_folder, 0, "pipe", BOUNCE_ERROR_NOT_REGULAR);
   assert_found_file (in_folder, 1, "z.eml");
   g_assert_no_error (((Found *) g_ptr_array_index (in_folder, 1))->error);
 
   named = walk (NULL, fifo);
   g_assert_cmpuint (named->len, ==, 1);
-  assert_found_error (named, 0, fifo, BOUNCE_ERROR_NOT_A_MESSAGE);
+  assert_found_error (named, 0, fifo, BOUNCE_ERROR_NOT_REGULAR);
 
   remove_tree (dir);
 }

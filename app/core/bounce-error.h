@@ -42,6 +42,7 @@ typedef enum
   BOUNCE_ERROR_CHANGED_ON_DISK,  /* the contact file changed since it was read, so its rows cannot be written */
   BOUNCE_ERROR_NO_SPACE,         /* the disk is full (SQLITE_FULL, ENOSPC) */
   BOUNCE_ERROR_WRONG_HEADER,     /* the options state that the file has no header, but its first line is one */
+  BOUNCE_ERROR_NOT_REGULAR,      /* a pipe, socket or device, which is skipped without being opened */
 } BounceError;
 
 GQuark bounce_error_quark (void);

@@ -273,7 +273,7 @@ static void
 report_not_regular (Walk       *walk,
                     const char *path)
 {
-  report (walk, path, -1, 0, BOUNCE_ERROR_NOT_A_MESSAGE,
+  report (walk, path, -1, 0, BOUNCE_ERROR_NOT_REGULAR,
           _("This is a pipe, socket or device, not a file, so it was skipped."));
 }
 

@@ -86,6 +86,7 @@ bounce_record_copy (const BounceRecord *record)
   copy->reason = record->reason;
   copy->date = record->date ? g_date_time_ref (record->date) : NULL;
   copy->date_offset_invalid = record->date_offset_invalid;
+  copy->skipped = record->skipped;
   bounce_record_set_string (&copy->recipient, record->recipient);
   bounce_record_set_string (&copy->original_recipient, record->original_recipient);
   bounce_record_set_string (&copy->status, record->status);
@@ -573,6 +574,11 @@ bounce_read_counts_add (BounceReadCounts   *counts,
 
   counts->records++;
   counts->per_category[record->category]++;
+  if (record->skipped)
+    {
+      counts->unreadable++;
+      return;
+    }
   if (counts->last_file == NULL || record->index != counts->last_index ||
       strcmp (record->file, counts->last_file) != 0)
     {

@@ -50,6 +50,7 @@ struct _BounceRecord
   char           *diagnostic;      /* server text, unfolded, or "" */
   char           *remote_mta;      /* Remote-MTA or host named in the text, or "" */
   char           *error;           /* why the file was unreadable or read only in part, or "" */
+  gboolean        skipped;         /* the path was never opened: a pipe, socket or device */
   char           *format;          /* which reader decided: "dsn", "qmail", ... */
   GDateTime      *date;            /* nullable: Arrival-Date, Last-Attempt-Date or Date */
   char           *subject;         /* Subject of the bounce message itself */
@@ -120,7 +121,7 @@ GPtrArray     *bounce_records_dup_without_file (GPtrArray  *records,
  * other and a new file or message number starts a new message. */
 typedef struct
 {
-  guint     messages;           /* message files and messages inside mbox files */
+  guint     messages;           /* message files and messages inside mbox files, not skipped paths */
   guint     records;            /* every record, as `bounce-cli scan` lists them */
   guint     bounce_recipients;  /* records of reports (all but not-bounce and unreadable) that name a recipient */
   guint     no_recipient;       /* records of reports in which no recipient was found */

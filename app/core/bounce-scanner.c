@@ -429,7 +429,10 @@ parse_item (ScanItem *item)
   if (item->error != NULL)
     {
       item->records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
-      g_ptr_array_add (item->records, new_unreadable_record (item, item->error->message));
+      BounceRecord *record = new_unreadable_record (item, item->error->message);
+
+      record->skipped = g_error_matches (item->error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_REGULAR);
+      g_ptr_array_add (item->records, record);
       return;
     }
 
