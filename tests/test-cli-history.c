@@ -69,6 +69,198 @@ static const char contacts_text[] =
   "dan@example.net,Dan\r\n"
   "eve@example.net,Eve\r\n";
 
+/* Runs clean with @db (or --no-history when NULL) on @contacts and the
+ * bounces in @mail, with the extra arguments @extra up to NULL, and
+ * returns the cleaned file's text. */
+static char *
+clean_kept (Fixture    *fixture,
+            CliRun     *run,
+            char      **envp,
+            const char *db,
+            const char *contacts,
+            const char *mail,
+            const char *extra,
+            ...)
+{
+  g_autofree char *output = g_build_filename (fixture->dir, "cleaned.csv", NULL);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) argv = NULL;
+  char *text = NULL;
+  va_list extras;
+
+  g_ptr_array_add (args, (gpointer) "clean");
+  if (db != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, (gpointer) db);
+    }
+  else
+    g_ptr_array_add (args, (gpointer) "--no-history");
+  g_ptr_array_add (args, (gpointer) "--contacts");
+  g_ptr_array_add (args, (gpointer) contacts);
+  g_ptr_array_add (args, (gpointer) "--bounces");
+  g_ptr_array_add (args, (gpointer) mail);
+  g_ptr_array_add (args, (gpointer) "--output");
+  g_ptr_array_add (args, output);
+  va_start (extras, extra);
+  for (const char *arg = extra; arg != NULL; arg = va_arg (extras, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (extras);
+  g_ptr_array_add (args, NULL);
+
+  argv = cli_build_argv (NULL, (const char * const *) args->pdata, NULL);
+  cli_spawn (run, argv, envp, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_file_get_contents (output, &text, NULL, NULL));
+
+  return text;
+}
+
+/* `clean --keep` records the address: later cleans keep the row without
+ * --keep, `kept list` names it, and `kept remove` ends it and puts its
+ * suppression entry back. */
+static void
+test_kept_later_cleans (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_auto(GStrv) envp = make_envp ();
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *cleaned = NULL;
+  g_autofree char *kept_count = NULL;
+
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+
+  cleaned = clean_kept (fixture, &run, envp, fixture->db_path, contacts, mail, "--keep", "Jane@Example.com", NULL);
+  g_assert_nonnull (strstr (cleaned, "jane@example.com,Jane"));
+  kept_count = cli_dup_field (run.out, "Kept by choice:");
+  g_assert_cmpstr (kept_count, ==, "1");
+
+  /* A later clean keeps her without --keep. */
+  g_clear_pointer (&cleaned, g_free);
+  g_clear_pointer (&kept_count, g_free);
+  cleaned = clean_kept (fixture, &run, envp, fixture->db_path, contacts, mail, NULL);
+  g_assert_nonnull (strstr (cleaned, "jane@example.com,Jane"));
+  kept_count = cli_dup_field (run.out, "Kept by choice:");
+  g_assert_cmpstr (kept_count, ==, "1");
+  /* The bounce of 2 Nov 2026 came before the choice. */
+  g_assert_null (strstr (run.out, "after the choice to keep it"));
+
+  {
+    const char *args[] = { "kept", "--db", fixture->db_path, "list", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "jane@example.com\tkept since "));
+    g_assert_nonnull (strstr (run.out, ", taken off the suppression list\n"));
+  }
+  {
+    const char *args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpstr (run.out, ==, "The suppression list is empty.\n");
+  }
+
+  {
+    const char *args[] = { "kept", "--db", fixture->db_path, "remove", "jane@example.com", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "“jane@example.com” is no longer kept, and is back on the suppression list.\n");
+  }
+  {
+    const char *args[] = { "kept", "--db", fixture->db_path, "remove", "jane@example.com", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "“jane@example.com” is not a kept address."));
+  }
+  {
+    const char *args[] = { "kept", "--db", fixture->db_path, "add", "not an address", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  g_clear_pointer (&cleaned, g_free);
+  cleaned = clean_kept (fixture, &run, envp, fixture->db_path, contacts, mail, NULL);
+  g_assert_null (strstr (cleaned, "jane@example.com"));
+  g_assert_null (strstr (run.out, "Kept by choice:"));
+}
+
+/* A kept address that hard-bounces after the choice stays kept, and the
+ * summary names it. */
+static void
+test_kept_bounced_since (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_auto(GStrv) envp = make_envp ();
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(sqlite3) db = NULL;
+  g_autofree char *cleaned = NULL;
+  g_autofree char *json_path = g_build_filename (fixture->dir, "summary.json", NULL);
+
+  {
+    const char *args[] = { "kept", "--db", fixture->db_path, "add", "jane@example.com", NULL };
+
+    run_cli (&run, args);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  /* The choice dates from 1 Nov 2026, the bounce from 2 Nov 2026. */
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE kept SET since = 1793491200", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+
+  cleaned = clean_kept (fixture, &run, envp, fixture->db_path, contacts, mail, "--json", NULL);
+  g_assert_nonnull (strstr (cleaned, "jane@example.com,Jane"));
+  g_assert_nonnull (strstr (run.err, "  line 2: jane@example.com hard-bounced or complained after the choice to keep it\n"));
+  g_assert_nonnull (strstr (run.out, "\"rows_kept_by_choice\" : 1"));
+  g_assert_nonnull (strstr (run.out, "\"rows_bounced_since_kept\" : 1"));
+}
+
+/* --no-history neither reads the kept addresses nor records those of
+ * --keep, which keeps its addresses in that run only. */
+static void
+test_kept_no_history (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", contacts_text);
+  g_autofree char *data_home = g_build_filename (fixture->dir, "data-home", NULL);
+  g_autofree char *default_db = g_build_filename (data_home, "org.example.Bounce", "history.db", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (make_envp (), "XDG_DATA_HOME", data_home, TRUE);
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *cleaned = NULL;
+  g_autofree char *kept_count = NULL;
+
+  g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
+
+  cleaned = clean_kept (fixture, &run, envp, NULL, contacts, mail, "--keep", "jane@example.com", NULL);
+  g_assert_nonnull (strstr (cleaned, "jane@example.com,Jane"));
+  kept_count = cli_dup_field (run.out, "Kept by choice:");
+  g_assert_cmpstr (kept_count, ==, "1");
+  g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
+
+  /* An address kept in the default history is not read either. */
+  {
+    g_auto(GStrv) argv = NULL;
+    const char *args[] = { "kept", "add", "jane@example.com", NULL };
+
+    argv = cli_build_argv (NULL, args, NULL);
+    cli_spawn (&run, argv, envp, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (default_db, G_FILE_TEST_EXISTS));
+  }
+  g_clear_pointer (&cleaned, g_free);
+  cleaned = clean_kept (fixture, &run, envp, NULL, contacts, mail, NULL);
+  g_assert_null (strstr (cleaned, "jane@example.com"));
+  g_assert_null (strstr (run.out, "Kept by choice:"));
+}
+
 /* After the app or CLI is closed, a fresh copy of the contact file loses
  * the same rows, with no bounce given. */
 static void
@@ -1361,6 +1553,9 @@ main (int   argc,
   ADD ("/cli-history/clean/dry-run", test_clean_dry_run);
   ADD ("/cli-history/crash/sigkill-mid-write", test_sigkill_mid_write);
   ADD ("/cli-history/concurrent/two-processes", test_two_processes);
+  ADD ("/cli-history/kept/later-cleans", test_kept_later_cleans);
+  ADD ("/cli-history/kept/bounced-since", test_kept_bounced_since);
+  ADD ("/cli-history/kept/no-history", test_kept_no_history);
 
   return g_test_run ();
 }

@@ -184,6 +184,45 @@ test_open_migrates_mailbox_state (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM mailbox_state"), ==, 2);
 }
 
+/* Version 10 added the kept addresses. A version 9 file gains an empty
+ * table and keeps its suppression list. */
+static void
+test_open_migrates_kept (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BounceHistory) old = NULL;
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  gboolean unsuppressed = FALSE;
+
+  old = _bounce_history_open_at_version (fixture->db_path, 9, &error);
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'kept'"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO suppression VALUES ('jane@example.com', 'manual', '', '', "
+                                 "  'active', 1700000000, 1700000000, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  history = history_fixture_open (fixture);
+  g_assert_cmpint (bounce_history_get_schema_version (history), >=, 10);
+  kept = bounce_history_list_kept (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 0);
+
+  g_assert_true (bounce_history_keep_address (history, "jane@example.com", &unsuppressed, &error));
+  g_assert_no_error (error);
+  g_assert_true (unsuppressed);
+
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (query_int (db, "SELECT unsuppressed FROM kept WHERE address = 'jane@example.com'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM suppression WHERE status = 'removed'"), ==, 1);
+}
+
 static void
 test_open_newer_version (Fixture       *fixture,
                          gconstpointer  data)
@@ -1577,6 +1616,178 @@ test_suppression_remove_restore (Fixture       *fixture,
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
 }
 
+/* A kept address stays kept in every later clean, read through another
+ * connection as a later run of bounce-cli or the app would, until it is
+ * no longer kept. Keeping takes its suppression entry off the list, and
+ * stopping puts it back. */
+static void
+test_kept_later_cleans (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(BounceHistory) later = NULL;
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceKeptAddress *first;
+  BounceCleanPolicy policy;
+  gboolean unsuppressed = FALSE;
+  gboolean restored = FALSE;
+  gint64 since = 0;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
+  records = scan (history, mail);
+  g_assert_nonnull (bounce_history_lookup_suppression (history, "jane@example.com"));
+
+  g_assert_true (bounce_history_keep_address (history, "Jane@Example.com", &unsuppressed, &error));
+  g_assert_no_error (error);
+  g_assert_true (unsuppressed);
+  g_assert_null (bounce_history_lookup_suppression (history, "jane@example.com"));
+  g_assert_true (bounce_history_keep_address (history, "bob@example.org", &unsuppressed, &error));
+  g_assert_false (unsuppressed);
+  /* Keeping again changes nothing. */
+  g_assert_true (bounce_history_keep_address (history, "jane@example.com", &unsuppressed, &error));
+  g_assert_no_error (error);
+  g_assert_false (unsuppressed);
+
+  later = history_fixture_open (fixture);
+  g_assert_true (bounce_history_lookup_kept (later, "jane@example.com", &since));
+  g_assert_cmpint (since, >=, before);
+  g_assert_false (bounce_history_lookup_kept (later, "carla@example.org", NULL));
+  kept = bounce_history_list_kept (later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 2);
+  first = kept->pdata[0];
+  g_assert_cmpstr (first->address, ==, "bob@example.org");
+  g_assert_false (first->unsuppressed);
+  g_assert_cmpstr (((BounceKeptAddress *) kept->pdata[1])->address, ==, "jane@example.com");
+  g_assert_true (((BounceKeptAddress *) kept->pdata[1])->unsuppressed);
+
+  /* The hard bounce of this run would remove her, and the choice keeps
+   * her. A later clean from the history alone keeps her too. */
+  bounce_clean_policy_init (&policy);
+  policy.history = later;
+  removed = clean_fresh (fixture, "a.csv", &policy);
+  g_assert_cmpstr (removed, ==, "");
+  {
+    g_autoptr(BounceContactList) contacts = load_contacts (fixture, "b.csv");
+    g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (contacts, records);
+    BounceRowVerdict verdict;
+    BounceCleanSummary summary;
+
+    bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+    g_assert_false (verdict.removed);
+    g_assert_true (verdict.kept_by_choice);
+    g_assert_cmpstr (verdict.overridden_removal, ==, "hard");
+    g_assert_cmpint (verdict.kept_since, ==, since);
+    /* The bounce of 2 Nov 2026 came before the choice. */
+    g_assert_false (verdict.bounced_since_kept);
+    bounce_cleaner_summarize (cleaner, &policy, &summary);
+    g_assert_cmpuint (summary.rows_kept_by_choice, ==, 1);
+    g_assert_cmpuint (summary.rows_bounced_since_kept, ==, 0);
+  }
+
+  /* No longer kept: the entry is back and removes her again. */
+  g_assert_true (bounce_history_stop_keeping (later, "JANE@example.com", &restored, &error));
+  g_assert_no_error (error);
+  g_assert_true (restored);
+  g_assert_false (bounce_history_lookup_kept (history, "jane@example.com", NULL));
+  g_clear_pointer (&removed, g_free);
+  removed = clean_fresh (fixture, "c.csv", &policy);
+  g_assert_cmpstr (removed, ==, "jane@example.com:suppressed\n");
+
+  g_assert_true (bounce_history_stop_keeping (later, "bob@example.org", &restored, &error));
+  g_assert_false (restored);
+  g_assert_false (bounce_history_stop_keeping (later, "bob@example.org", NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (bounce_history_keep_address (later, "not an address", NULL, &error));
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+}
+
+/* A kept address that hard-bounces after the choice stays kept, and the
+ * verdict says that it bounced since. */
+static void
+test_kept_bounced_since (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(BounceCleaner) fresh = NULL;
+  g_autoptr(GPtrArray) no_records = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  BounceCleanPolicy policy;
+  BounceRowVerdict verdict;
+  BounceCleanSummary summary;
+
+  /* Kept on 1 Nov 2026, before the bounce of 2 Nov 2026. */
+  g_assert_true (bounce_history_keep_address (history, "jane@example.com", NULL, &error));
+  g_assert_no_error (error);
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE kept SET since = 1793491200", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
+  records = scan (history, mail);
+  g_assert_nonnull (bounce_history_lookup_suppression (history, "jane@example.com"));
+
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  contacts = load_contacts (fixture, "a.csv");
+  cleaner = bounce_cleaner_new (contacts, records);
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpint (verdict.kept_since, ==, 1793491200);
+  g_assert_true (verdict.bounced_since_kept);
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_kept_by_choice, ==, 1);
+  g_assert_cmpuint (summary.rows_bounced_since_kept, ==, 1);
+
+  /* Without the bounce loaded, its suppression entry tells the same. */
+  fresh = bounce_cleaner_new (contacts, no_records);
+  bounce_cleaner_get_verdict (fresh, &policy, 0, &verdict);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpstr (verdict.overridden_removal, ==, "suppressed");
+  g_assert_true (verdict.bounced_since_kept);
+}
+
+/* A choice of this run only (policy.kept_addresses) has no date. */
+static void
+test_kept_this_run (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(BounceContactList) contacts = load_contacts (fixture, "a.csv");
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (contacts, records);
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy policy;
+  BounceRowVerdict verdict;
+
+  g_assert_true (bounce_history_suppress (history, "jane@example.com", "manual", "", "", &error));
+  g_assert_no_error (error);
+  g_hash_table_add (kept, (gpointer) "jane@example.com");
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  policy.kept_addresses = kept;
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpstr (verdict.overridden_removal, ==, "suppressed");
+  g_assert_cmpint (verdict.kept_since, ==, 0);
+  g_assert_false (verdict.bounced_since_kept);
+  g_assert_false (bounce_history_lookup_kept (history, "jane@example.com", NULL));
+}
+
 /* The list and the export put "sup2" before "sup10", as the app's page
  * does, not in byte order. The count of entries agrees with the list. */
 static void
@@ -2561,6 +2772,7 @@ main (int   argc,
   ADD ("/history/open/new", test_open_new);
   ADD ("/history/open/migrates-v1", test_open_migrates_v1);
   ADD ("/history/open/migrates-mailbox-state", test_open_migrates_mailbox_state);
+  ADD ("/history/open/migrates-kept", test_open_migrates_kept);
   ADD ("/history/open/newer-version", test_open_newer_version);
   ADD ("/history/open/not-a-database", test_open_not_a_database);
   ADD ("/history/open/read-only-file", test_open_read_only);
@@ -2604,6 +2816,9 @@ main (int   argc,
   ADD ("/history/cleaner/escalation", test_cleaner_escalation);
   ADD ("/history/concurrent/two-connections", test_two_connections);
   ADD ("/history/read/write-ends-it", test_read_transaction_write);
+  ADD ("/history/kept/later-cleans", test_kept_later_cleans);
+  ADD ("/history/kept/bounced-since", test_kept_bounced_since);
+  ADD ("/history/kept/this-run", test_kept_this_run);
 
   return g_test_run ();
 }

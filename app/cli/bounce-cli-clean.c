@@ -305,6 +305,7 @@ static const struct
   { 0, N_("Damaged rows:") },
   { 0, N_("Kept (other address):") },
   { 0, N_("Kept to check:") },
+  { 0, N_("Kept by choice:") },
 };
 
 /* Returns the width in display cells that the unindented labels are
@@ -509,6 +510,42 @@ print_rows_to_check (FILE                     *stream,
     print_more (stream, summary->rows_to_check - MAX_DAMAGED_SHOWN);
 }
 
+/* Counts the rows kept by a person's choice (--keep, or a kept address
+ * of the history) that the policy would remove, and lists those whose
+ * address hard-bounced or complained after the choice. */
+static void
+print_rows_kept_by_choice (FILE                     *stream,
+                           BounceCleaner            *cleaner,
+                           const BounceCleanPolicy  *policy,
+                           const BounceCleanSummary *summary,
+                           guint                     width)
+{
+  BounceContactList *contacts = bounce_cleaner_get_contacts (cleaner);
+  guint n_rows = bounce_contact_list_get_n_rows (contacts);
+  guint n_listed = 0;
+
+  if (summary->rows_kept_by_choice == 0)
+    return;
+
+  bounce_cli_print_count (stream, 0, width, _("Kept by choice:"), summary->rows_kept_by_choice);
+  for (guint row = 0; row < n_rows && n_listed < MIN (summary->rows_bounced_since_kept, MAX_DAMAGED_SHOWN); row++)
+    {
+      BounceRowVerdict verdict;
+
+      bounce_cleaner_get_verdict (cleaner, policy, row, &verdict);
+      if (!verdict.bounced_since_kept)
+        continue;
+
+      /* TRANSLATORS: "line 4: jane@example.com hard-bounced or complained
+       * after the choice to keep it" */
+      fprintf (stream, _("  line %u: %s hard-bounced or complained after the choice to keep it\n"),
+               bounce_contact_list_get_line (contacts, row), bounce_contact_list_get_address (contacts, row));
+      n_listed++;
+    }
+  if (summary->rows_bounced_since_kept > MAX_DAMAGED_SHOWN)
+    print_more (stream, summary->rows_bounced_since_kept - MAX_DAMAGED_SHOWN);
+}
+
 /* Prints "Wrote FILE", and where the rows went when FILE is a symbolic
  * link, which the write replaces the target of. */
 static void
@@ -640,8 +677,7 @@ print_summary (FILE                     *stream,
   print_damaged_rows (stream, cleaner, policy, summary, width);
   print_spared_rows (stream, cleaner, policy, summary, width);
   print_rows_to_check (stream, cleaner, policy, summary, width);
-  if (summary->rows_kept_by_choice > 0)
-    bounce_cli_print_count (stream, 0, width, _("Kept by --keep:"), summary->rows_kept_by_choice);
+  print_rows_kept_by_choice (stream, cleaner, policy, summary, width);
 
   print_check_line (stream, summary, balanced);
 
@@ -784,6 +820,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, summary->rows_to_check);
   json_builder_set_member_name (builder, "rows_kept_by_choice");
   json_builder_add_int_value (builder, summary->rows_kept_by_choice);
+  json_builder_set_member_name (builder, "rows_bounced_since_kept");
+  json_builder_add_int_value (builder, summary->rows_bounced_since_kept);
   json_builder_set_member_name (builder, "rows_to_check_list");
   json_builder_begin_array (builder);
   for (guint row = 0; summary->rows_to_check > 0 && row < bounce_contact_list_get_n_rows (contacts_list); row++)
@@ -970,6 +1008,28 @@ static struct
   GPtrArray         *records;
 } left_to_exit;
 
+/* Records the addresses of --keep in @history, so that later cleans and
+ * the app keep them too. An address that cannot be recorded is still
+ * kept in this run, through the policy's table. */
+static void
+record_kept_addresses (BounceHistory *history,
+                       GHashTable    *kept_addresses)
+{
+  GHashTableIter iter;
+  gpointer address;
+
+  g_hash_table_iter_init (&iter, kept_addresses);
+  while (g_hash_table_iter_next (&iter, &address, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bounce_history_keep_address (history, address, NULL, &error))
+        /* TRANSLATORS: the first %s is an address, the second an error message */
+        g_printerr (_("bounce-cli clean: warning: “%s” is kept in this run only, because the history could not "
+                      "record it: %s\n"), (const char *) address, error->message);
+    }
+}
+
 /* Keeps the loaded data of a clean that is done until the program ends,
  * which it does right after the command. Freeing 100,000 records and a
  * contact list of a million rows piece by piece took about 40 ms of a
@@ -1081,7 +1141,8 @@ bounce_cli_clean (int    argc,
       N_("Keep contacts whose address is not a valid email address"), NULL },
     { "keep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &keep,
       N_("Keep the contacts of this address whatever bounced, whatever the suppression list and the list checks "
-         "say; repeat it for several addresses"), N_("ADDRESS") },
+         "say, also in later cleans and in the app (see “bounce-cli kept”); repeat it for several addresses"),
+      N_("ADDRESS") },
     { "remove-risky", 0, 0, G_OPTION_ARG_STRING, &remove_risky,
       N_("Also remove contacts with these list-check warnings: all, or a comma list of typo, unknown-tld, duplicate, role, disposable"),
       N_("LIST") },
@@ -1129,6 +1190,13 @@ bounce_cli_clean (int    argc,
                                       "not a valid email address are removed (--keep-invalid keeps them), and "
                                       "rows with warnings such as a likely typo are kept unless --remove-risky "
                                       "names the warning.\n\n"
+                                      "--keep records the address in the history and takes it off the "
+                                      "suppression list, so later cleans and the app keep it too, also after a "
+                                      "later bounce or complaint, until “bounce-cli kept remove ADDRESS”. The "
+                                      "addresses kept so far, also from the app’s Keep This Contact, are kept "
+                                      "without --keep. With --dry-run, --no-history or a read-only history, "
+                                      "--keep applies to this run only, and --no-history reads no kept "
+                                      "address either.\n\n"
                                       "Each output is written to a temporary file that is renamed into place, "
                                       "so an output that exists must be a regular file or a link to one: a "
                                       "device such as /dev/null, a pipe, a folder or “-” for standard output "
@@ -1446,6 +1514,11 @@ bounce_cli_clean (int    argc,
     g_thread_join (g_steal_pointer (&lists_thread));
   if (remove_flags != BOUNCE_HYGIENE_FLAG_NONE)
     finish_list_checks (&checks_thread);
+
+  /* After the scan, so that keeping takes off the suppression entries
+   * of the bounces it recorded too. */
+  if (history != NULL && !bounce_history_is_read_only (history) && kept_addresses != NULL)
+    record_kept_addresses (history, kept_addresses);
 
   bounce_clean_policy_init (&policy);
   policy.remove_flags = remove_flags;

@@ -33,6 +33,7 @@ static const Command commands[] = {
   { "contacts", bounce_cli_contacts, N_("Show what was detected in a contact CSV file") },
   { "history", bounce_cli_history, N_("Show the recorded bounces of an address") },
   { "suppression", bounce_cli_suppression, N_("List, export, import or edit the suppression list") },
+  { "kept", bounce_cli_kept, N_("List, add or remove the addresses kept in every cleaned list") },
   { "explain", bounce_cli_explain, N_("Explain an SMTP status code or a server’s reply") },
 };
 

@@ -24,6 +24,7 @@ int bounce_cli_check    (int argc, char **argv);
 int bounce_cli_contacts (int argc, char **argv);
 int bounce_cli_history  (int argc, char **argv);
 int bounce_cli_suppression (int argc, char **argv);
+int bounce_cli_kept     (int argc, char **argv);
 int bounce_cli_explain  (int argc, char **argv);
 
 void bounce_cli_run_again_with_malloc_slices (void);

@@ -1181,6 +1181,51 @@ add_cell_verdicts (BounceCleaner           *self,
   return worst;
 }
 
+/* Returns TRUE when a person chose to keep @address, for this run or in
+ * the history, and sets @since to the time the history recorded. */
+static gboolean
+is_kept_by_choice (const BounceCleanPolicy *policy,
+                   const char              *address,
+                   gint64                  *since)
+{
+  if (policy->history != NULL && bounce_history_lookup_kept (policy->history, address, since))
+    return TRUE;
+
+  return policy->kept_addresses != NULL && g_hash_table_contains (policy->kept_addresses, address);
+}
+
+/* Returns TRUE when a hard bounce or complaint of @address is dated
+ * after @since (a Unix time, 0 for none): a loaded one among @matches,
+ * or one that the history recorded, whose suppression entry is dated
+ * with it. The address then failed again after a person chose to keep
+ * it. */
+static gboolean
+has_bounced_since (const BounceCleanPolicy *policy,
+                   GPtrArray               *matches,
+                   const char              *address,
+                   gint64                   since)
+{
+  g_autoptr(BounceSuppression) entry = NULL;
+
+  if (since == 0)
+    return FALSE;
+
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const BounceMatch *match = matches->pdata[i];
+      const BounceRecord *record = match->record;
+
+      if (match_is_on (match, address) && match->failed_address == NULL && record->date != NULL &&
+          (record->category == BOUNCE_CATEGORY_HARD || record->category == BOUNCE_CATEGORY_COMPLAINT) &&
+          g_date_time_to_unix (record->date) > since)
+        return TRUE;
+    }
+
+  entry = bounce_history_lookup_suppression (policy->history, address);
+
+  return entry != NULL && entry->bounce_id != 0 && entry->since > since;
+}
+
 /* The verdict of @row. A damaged row is kept whatever bounced, because
  * its line may have been read wrongly, and a wrongly removed customer
  * costs more than one more bounce. */
@@ -1226,12 +1271,14 @@ verdict_for_row_full (BounceCleaner           *self,
     }
 
   /* A person's choice to keep the address outweighs every removal. */
-  if (policy->kept_addresses != NULL && list_address != NULL
-      && g_hash_table_contains (policy->kept_addresses, list_address))
+  if (list_address != NULL && is_kept_by_choice (policy, list_address, &verdict->kept_since))
     {
       verdict->kept_by_choice = TRUE;
       if (verdict->removed)
-        verdict->overridden_removal = verdict->removal;
+        {
+          verdict->overridden_removal = verdict->removal;
+          verdict->bounced_since_kept = has_bounced_since (policy, matches, list_address, verdict->kept_since);
+        }
       verdict->removal = NULL;
       verdict->removed = FALSE;
     }
@@ -1533,6 +1580,8 @@ count_verdict (BounceCleanSummary      *summary,
     }
   if (verdict->overridden_removal != NULL)
     summary->rows_kept_by_choice++;
+  if (verdict->bounced_since_kept)
+    summary->rows_bounced_since_kept++;
 
   if (!verdict->removed)
     {
@@ -1584,6 +1633,7 @@ add_counts (BounceCleanSummary       *summary,
   summary->removals_skipped += part->removals_skipped;
   summary->rows_spared += part->rows_spared;
   summary->rows_kept_by_choice += part->rows_kept_by_choice;
+  summary->rows_bounced_since_kept += part->rows_bounced_since_kept;
   summary->rows_other_address_bounced += part->rows_other_address_bounced;
   summary->rows_to_check += part->rows_to_check;
   summary->removed_suppressed += part->removed_suppressed;

@@ -32,11 +32,13 @@ typedef struct
   BounceHygiene      *hygiene;
   gboolean            remove_invalid; /* default TRUE */
   BounceHygieneFlags  remove_flags;   /* default none */
-  /* Normalized list addresses that a person chose to keep, as the keys
-   * of a table. Their rows are kept whatever bounced, and whatever the
-   * suppression list and the list checks decide. NULL (the default) keeps
-   * none. Not owned, and not changed while the policy is in use, because
-   * the cleaner reads it from several threads. */
+  /* Normalized list addresses that a person chose to keep for this run
+   * only, as the keys of a table. Their rows are kept whatever bounced,
+   * and whatever the suppression list and the list checks decide. The
+   * kept addresses of @history (bounce_history_keep_address()) are kept
+   * the same way. NULL (the default) keeps none. Not owned, and not
+   * changed while the policy is in use, because the cleaner reads it
+   * from several threads. */
   GHashTable         *kept_addresses;
 } BounceCleanPolicy;
 
@@ -111,11 +113,17 @@ typedef struct
    * the match, and NULL otherwise. */
   const char     *mailbox_address;
   /* kept_by_choice: the row's first list address is one of the policy's
-   * kept_addresses, so the row is kept. overridden_removal (static) is
-   * the removal that the choice prevented, or NULL when nothing else
-   * would remove the row. */
+   * kept_addresses or a kept address of its history, so the row is kept.
+   * overridden_removal (static) is the removal that the choice prevented,
+   * or NULL when nothing else would remove the row. kept_since is the
+   * Unix time the history recorded the choice, 0 for a choice of this run
+   * only. bounced_since_kept: a hard bounce or complaint of that address
+   * dated after kept_since, loaded or recorded, is among the causes the
+   * choice overrides, so a person may want to stop keeping it. */
   gboolean        kept_by_choice;
   const char     *overridden_removal;
+  gint64          kept_since;
+  gboolean        bounced_since_kept;
   /* other_address_bounced: an address of the row outside its list
    * address cell, such as a home address column, failed or complained
    * (bounce_cleaner_get_other_address_failure()). That keeps the row,
@@ -145,7 +153,8 @@ typedef struct
   guint rows_invalid;       /* rows whose address is invalid, removed or not; 0 without list checks */
   guint removed_invalid;    /* rows removed because their address is invalid */
   guint removed_flagged;    /* rows removed for a list-check warning in remove_flags */
-  guint rows_kept_by_choice; /* rows kept through the policy's kept_addresses that it would remove */
+  guint rows_kept_by_choice; /* rows kept by a person's choice that the policy would remove */
+  guint rows_bounced_since_kept; /* those of them with BounceRowVerdict.bounced_since_kept */
   /* rows whose list address cell has no bounce but another address of
    * which failed or complained. With rows_without_bounce and the other
    * categories of per_category, they add up to rows_in. */

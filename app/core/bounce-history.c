@@ -201,6 +201,14 @@ static const char * const migrations[] = {
   "ALTER TABLE bounces ADD COLUMN mbox_offset INTEGER;"   /* byte offset in an mbox, else NULL */
   "ALTER TABLE bounces ADD COLUMN mbox_index INTEGER;"    /* 0-based message number in an mbox */
   "ALTER TABLE bounces ADD COLUMN utc_offset INTEGER;",   /* seconds east of UTC of the bounce's date */
+
+  /* 10: the addresses a person chose to keep in every cleaned list,
+   * whatever bounced (the app's Keep This Contact, `clean --keep`). */
+  "CREATE TABLE kept ("
+  "  address TEXT PRIMARY KEY NOT NULL,"    /* normalized */
+  "  since INTEGER NOT NULL,"               /* Unix time of the choice */
+  "  unsuppressed INTEGER NOT NULL"         /* 1: keeping took its entry off the suppression list */
+  ") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -253,6 +261,9 @@ struct _BounceHistory
    * "jane@gmail.com". Built on first use, and cleared with a reload of
    * @suppressed, whose entries it points to. */
   GHashTable   *spreading_entries;
+  /* Kept addresses -> BounceKeptAddress, loaded and cleared with
+   * @suppressed; their addresses are in @soft_strings. */
+  GHashTable   *kept;
   gint64        data_version;
   gint64        data_version_checked;
 };
@@ -286,16 +297,21 @@ suppression_copy (const BounceSuppression *suppression)
 }
 
 char *
+bounce_history_dup_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (unix_time);
+
+  /* TRANSLATORS: date of a suppression entry or of a choice to keep an
+   * address, "2 Nov 2026" */
+  return bounce_format_date (date, _("%-d %b %Y"));
+}
+
+char *
 bounce_suppression_dup_since (const BounceSuppression *suppression)
 {
-  g_autoptr(GDateTime) since = NULL;
-
   g_return_val_if_fail (suppression != NULL, NULL);
 
-  since = g_date_time_new_from_unix_local (suppression->since);
-
-  /* TRANSLATORS: date of a suppression entry, "2 Nov 2026" */
-  return bounce_format_date (since, _("%-d %b %Y"));
+  return bounce_history_dup_date (suppression->since);
 }
 
 /* "hard bounce 5.1.1"; an imported entry names its file only with
@@ -910,6 +926,7 @@ bounce_history_finalize (GObject *object)
   g_clear_pointer (&self->soft_addresses, g_hash_table_unref);
   g_clear_pointer (&self->soft_strings, g_string_chunk_free);
   g_clear_pointer (&self->spreading_entries, g_hash_table_unref);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
   g_clear_error (&self->write_error);
   g_free (self->path);
   g_mutex_clear (&self->mutex);
@@ -2963,6 +2980,7 @@ ensure_suppressed (BounceHistory  *self,
   g_clear_pointer (&self->soft_addresses, g_hash_table_unref);
   g_clear_pointer (&self->soft_strings, g_string_chunk_free);
   g_clear_pointer (&self->spreading_entries, g_hash_table_unref);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
   self->suppressed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->soft_strings = g_string_chunk_new (64 * 1024);
 
@@ -3004,6 +3022,31 @@ ensure_suppressed (BounceHistory  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     add_soft_bounce (self, stmt, &last_message_id, &last_path);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&self->suppressed, g_hash_table_unref);
+      return fail (self, rc, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  stmt = prepare (self, "SELECT address, since, unsuppressed FROM kept", error);
+  if (stmt == NULL)
+    {
+      g_clear_pointer (&self->suppressed, g_hash_table_unref);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BounceKeptAddress *kept = g_new (BounceKeptAddress, 1);
+
+      kept->address = g_string_chunk_insert (self->soft_strings, column_text (stmt, 0));
+      kept->since = sqlite3_column_int64 (stmt, 1);
+      kept->unsuppressed = sqlite3_column_int (stmt, 2) != 0;
+      g_hash_table_replace (self->kept, kept->address, kept);
+    }
 
   if (rc != SQLITE_DONE)
     {
@@ -3661,6 +3704,240 @@ bounce_history_restore_suppression (BounceHistory  *self,
   g_return_val_if_fail (address != NULL, FALSE);
 
   return set_suppression_status (self, address, "removed", "active", error);
+}
+
+/* Kept addresses */
+
+void
+bounce_kept_address_free (BounceKeptAddress *kept)
+{
+  if (kept == NULL)
+    return;
+
+  g_free (kept->address);
+  g_free (kept);
+}
+
+/* Runs @sql with @address bound as ?1 and, when it has a ?2, the
+ * current Unix time as ?2, inside the caller's transaction. Returns the
+ * rows it changed, or -1 on failure. Called with the lock held. */
+static int
+change_address_rows_locked (BounceHistory  *self,
+                            const char     *sql,
+                            const char     *address,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, address);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return -1;
+    }
+
+  return sqlite3_changes (self->db);
+}
+
+/* Ends the transaction of a write to the kept table: commits it when
+ * @done, else rolls it back. Called with the lock held. */
+static gboolean
+end_kept_write_locked (BounceHistory  *self,
+                       gboolean        done,
+                       GError        **error)
+{
+  if (done && !(done = exec_sql (self, "COMMIT", error)))
+    exec_sql (self, "ROLLBACK", NULL);
+  else if (!done)
+    exec_sql (self, "ROLLBACK", NULL);
+
+  g_clear_pointer (&self->suppressed, g_hash_table_unref);
+
+  return done;
+}
+
+gboolean
+bounce_history_keep_address (BounceHistory  *self,
+                             const char     *address,
+                             gboolean       *unsuppressed,
+                             GError        **error)
+{
+  g_autofree char *normalized = NULL;
+  int n_added = -1;
+  int n_unsuppressed = 0;
+  gboolean done;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (unsuppressed != NULL)
+    *unsuppressed = FALSE;
+
+  normalized = bounce_address_normalize (address);
+  if (normalized == NULL)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an email address."), address);
+      return FALSE;
+    }
+
+  /* An address kept already keeps its date and the entry it took off.
+   * A suppression entry added since stays on the list, because the keep
+   * outweighs it in every verdict anyway. */
+  g_mutex_lock (&self->mutex);
+  done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
+  if (done)
+    {
+      n_added = change_address_rows_locked (self,
+                                            "INSERT INTO kept (address, since, unsuppressed) VALUES (?1, ?2, "
+                                            "EXISTS (SELECT 1 FROM suppression WHERE address = ?1 AND status = 'active')) "
+                                            "ON CONFLICT (address) DO NOTHING",
+                                            normalized, error);
+      done = n_added >= 0;
+    }
+  if (done && n_added > 0)
+    {
+      n_unsuppressed = change_address_rows_locked (self,
+                                                   "UPDATE suppression SET status = 'removed', changed = ?2 "
+                                                   "WHERE address = ?1 AND status = 'active'",
+                                                   normalized, error);
+      done = n_unsuppressed >= 0;
+    }
+  done = end_kept_write_locked (self, done, error);
+  g_mutex_unlock (&self->mutex);
+
+  if (done && unsuppressed != NULL)
+    *unsuppressed = n_unsuppressed > 0;
+
+  return done;
+}
+
+gboolean
+bounce_history_stop_keeping (BounceHistory  *self,
+                             const char     *address,
+                             gboolean       *restored,
+                             GError        **error)
+{
+  g_autofree char *normalized = NULL;
+  int n_restored = 0;
+  int n_deleted = -1;
+  gboolean done;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (restored != NULL)
+    *restored = FALSE;
+
+  normalized = bounce_address_normalize (address);
+
+  /* The entry that keeping took off goes back as it was, unless a person
+   * or a later bounce changed it since. */
+  g_mutex_lock (&self->mutex);
+  done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
+  if (done)
+    {
+      n_restored = change_address_rows_locked (self,
+                                               "UPDATE suppression SET status = 'active', changed = ?2 "
+                                               "WHERE address = ?1 AND status = 'removed' AND EXISTS "
+                                               "(SELECT 1 FROM kept WHERE address = ?1 AND unsuppressed)",
+                                               normalized ? normalized : address, error);
+      done = n_restored >= 0;
+    }
+  if (done)
+    {
+      n_deleted = change_address_rows_locked (self, "DELETE FROM kept WHERE address = ?1",
+                                              normalized ? normalized : address, error);
+      done = n_deleted >= 0;
+    }
+  if (done && n_deleted == 0)
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND,
+                   _("“%s” is not a kept address. “bounce-cli kept list” lists them."), address);
+      done = FALSE;
+    }
+  done = end_kept_write_locked (self, done, error);
+  g_mutex_unlock (&self->mutex);
+
+  if (done && restored != NULL)
+    *restored = n_restored > 0;
+
+  return done;
+}
+
+gboolean
+bounce_history_lookup_kept (BounceHistory *self,
+                            const char    *address,
+                            gint64        *since)
+{
+  g_autoptr(GError) error = NULL;
+  const BounceKeptAddress *kept = NULL;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (!ensure_suppressed (self, &error))
+    g_warning ("%s", error->message);
+  else
+    kept = g_hash_table_lookup (self->kept, address);
+  if (kept != NULL && since != NULL)
+    *since = kept->since;
+  g_mutex_unlock (&self->mutex);
+
+  return kept != NULL;
+}
+
+static int
+compare_kept_addresses (gconstpointer a,
+                        gconstpointer b)
+{
+  const BounceKeptAddress *first = *(const BounceKeptAddress * const *) a;
+  const BounceKeptAddress *second = *(const BounceKeptAddress * const *) b;
+
+  return strcmp (first->address, second->address);
+}
+
+GPtrArray *
+bounce_history_list_kept (BounceHistory  *self,
+                          GError        **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_kept_address_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (!ensure_suppressed (self, error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  g_hash_table_iter_init (&iter, self->kept);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const BounceKeptAddress *kept = value;
+      BounceKeptAddress *copy = g_new (BounceKeptAddress, 1);
+
+      *copy = *kept;
+      copy->address = g_strdup (kept->address);
+      g_ptr_array_add (entries, copy);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  g_ptr_array_sort (entries, compare_kept_addresses);
+
+  return g_steal_pointer (&entries);
 }
 
 /* Another tool's column with the cause: "reason", "Reason", "bounce

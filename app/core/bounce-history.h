@@ -45,6 +45,23 @@ char              *bounce_suppression_dup_cause        (const BounceSuppression 
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceSuppression, bounce_suppression_free)
 
+/* An address a person chose to keep in every cleaned list, whatever
+ * bounced and whatever the suppression list and the list checks say
+ * (the app's Keep This Contact, `bounce-cli clean --keep`). */
+typedef struct
+{
+  char     *address;      /* normalized */
+  gint64    since;        /* Unix time of the choice */
+  gboolean  unsuppressed; /* keeping took its entry off the suppression list */
+} BounceKeptAddress;
+
+void               bounce_kept_address_free            (BounceKeptAddress *kept);
+/* @unix_time as a date in local time, "2 Nov 2026", as suppression
+ * entries and kept addresses show it. Translated. */
+char              *bounce_history_dup_date             (gint64             unix_time);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceKeptAddress, bounce_kept_address_free)
+
 /* What the escalation rule decided for one address, computed from the
  * stored bounces each time, so a change of N or D applies to all of them. */
 typedef struct
@@ -191,6 +208,36 @@ gboolean           bounce_history_unsuppress           (BounceHistory *self,
 gboolean           bounce_history_restore_suppression  (BounceHistory *self,
                                                         const char    *address,
                                                         GError       **error);
+/* Keeps @address in every later clean, also of the app, until
+ * bounce_history_stop_keeping(). In the same transaction it takes the
+ * address's active suppression entry off the list, so that an export of
+ * the list for a sending service leaves it out too, and sets
+ * @unsuppressed (may be NULL) when it did. An address kept already stays
+ * as it was. Fails with BOUNCE_ERROR_INVALID_ARGUMENT for an invalid
+ * address. */
+gboolean           bounce_history_keep_address         (BounceHistory *self,
+                                                        const char    *address,
+                                                        gboolean      *unsuppressed,
+                                                        GError       **error);
+/* Undoes bounce_history_keep_address(): the address is no longer kept,
+ * and the suppression entry that keeping took off is active again, unless
+ * it changed since. Sets @restored (may be NULL) when that entry came
+ * back. Fails with BOUNCE_ERROR_NOT_FOUND when @address is not kept. */
+gboolean           bounce_history_stop_keeping         (BounceHistory *self,
+                                                        const char    *address,
+                                                        gboolean      *restored,
+                                                        GError       **error);
+/* Returns TRUE when @address (normalized) is kept, and sets @since (may
+ * be NULL) to the Unix time of the choice. FALSE also when the history
+ * cannot be read. Safe to call from any thread. */
+gboolean           bounce_history_lookup_kept          (BounceHistory *self,
+                                                        const char    *address,
+                                                        gint64        *since);
+/* The kept addresses, ordered by address.
+ * Returns: (transfer full) (element-type BounceKeptAddress) */
+GPtrArray         *bounce_history_list_kept            (BounceHistory *self,
+                                                        GError       **error);
+
 /* Reads a suppression CSV and adds its addresses. The email column is
  * detected, and a column named like "reason" is taken when present. The
  * "category", "since" and "source" columns of
