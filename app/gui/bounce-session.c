@@ -114,7 +114,8 @@ is_clean_row (guint8 category,
 }
 
 /* The filter group of a row by its category. A row whose list address
- * has no bounce but whose other address bounced is in "Other". */
+ * has no bounce but whose other address bounced has a group of its own,
+ * as it has a count of its own in the summary of `bounce-cli clean`. */
 static BounceRowGroup
 get_row_group (guint8 category,
                guint8 other_bounced)
@@ -122,7 +123,7 @@ get_row_group (guint8 category,
   BounceRowGroup group = bounce_row_group_for_category (category);
 
   if (group == BOUNCE_ROW_GROUP_CLEAN && other_bounced)
-    return BOUNCE_ROW_GROUP_OTHER;
+    return BOUNCE_ROW_GROUP_OTHER_ADDRESS;
 
   return group;
 }
@@ -669,6 +670,7 @@ bounce_session_row_in_group (BounceSession  *self,
     case BOUNCE_ROW_GROUP_BLOCKED:
     case BOUNCE_ROW_GROUP_SOFT:
     case BOUNCE_ROW_GROUP_OTHER:
+    case BOUNCE_ROW_GROUP_OTHER_ADDRESS:
       return get_row_group (self->categories[row], self->other_bounced[row]) == group;
     case BOUNCE_ROW_GROUP_CLEAN:
       return is_clean_row (self->categories[row], self->other_bounced[row], self->removed[row]);

@@ -22,6 +22,10 @@ typedef enum
   BOUNCE_ROW_GROUP_BLOCKED,
   BOUNCE_ROW_GROUP_SOFT,
   BOUNCE_ROW_GROUP_OTHER,   /* delayed, auto-reply, unknown, unreadable */
+  /* no bounce of the list address, but of another address of the row
+   * (BounceRowVerdict.other_address_bounced): the rows that
+   * `bounce-cli clean` counts as "On another address" */
+  BOUNCE_ROW_GROUP_OTHER_ADDRESS,
   BOUNCE_ROW_GROUP_CLEAN,   /* no bounce, or a delivery notice */
   BOUNCE_ROW_GROUP_LAST
 } BounceRowGroup;

@@ -56,7 +56,8 @@ static const struct {
   { BOUNCE_ROW_GROUP_COMPLAINT, NC_("filter", "Complaints"), N_("The person reported a message as spam") },
   { BOUNCE_ROW_GROUP_BLOCKED, NC_("filter", "Blocked"), N_("The receiving server refused the sender or the content") },
   { BOUNCE_ROW_GROUP_SOFT, NC_("filter", "Soft"), N_("Temporary trouble such as a full mailbox") },
-  { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies, bounces whose cause is unclear, and contacts whose other address bounced") },
+  { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
+  { BOUNCE_ROW_GROUP_OTHER_ADDRESS, NC_("filter", "Another Address"), N_("Contacts kept for their list address, although another of their addresses bounced, such as a home address column") },
   { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts the cleaned list keeps that have no bounce among the open messages") },
 };
 
@@ -741,6 +742,12 @@ bounce_window_update_counts (BounceWindow *self)
 
       gtk_label_set_text (GTK_LABEL (count_label), count);
     }
+
+  /* Most lists have one address column, so the filter of the rows whose
+   * other address bounced shows only when there are such rows. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_buttons[BOUNCE_ROW_GROUP_OTHER_ADDRESS]),
+                          bounce_session_get_group_count (self->session, BOUNCE_ROW_GROUP_OTHER_ADDRESS) > 0 ||
+                          gtk_toggle_button_get_active (self->filter_buttons[BOUNCE_ROW_GROUP_OTHER_ADDRESS]));
 
   if (searching)
     {
