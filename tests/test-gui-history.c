@@ -1140,6 +1140,8 @@ test_keep_contact (void)
   g_autofree char *soft_limit = g_strdup_printf ("%u", g_settings_get_uint (settings, "soft-bounce-limit"));
   g_autofree char *soft_days = g_strdup_printf ("%u", g_settings_get_uint (settings, "soft-bounce-days"));
   g_autofree char *cleaned = NULL;
+  g_autofree char *kept_date = NULL;
+  g_autofree char *advice = NULL;
   g_autoptr(BounceSuppression) restored = NULL;
   BounceContactList *contacts;
   BounceRowVerdict verdict;
@@ -1171,6 +1173,12 @@ test_keep_contact (void)
   g_assert_false (verdict.removed);
   g_assert_true (verdict.kept_by_choice);
   g_assert_cmpstr (verdict.overridden_removal, ==, "hard");
+  /* The history stores the choice for later lists and bounce-cli. */
+  g_assert_true (bounce_history_lookup_kept (window->history, "jane@example.com", NULL));
+  g_assert_cmpint (verdict.kept_since, >, 0);
+  kept_date = bounce_history_dup_date (verdict.kept_since);
+  advice = g_strdup_printf ("You chose to keep this contact on %s, so it stays in every cleaned list, although "
+                            "the address does not work. ", kept_date);
   g_assert_false (bounce_session_is_removed (window->session, row_of ("jane@example.com")));
   g_assert_false (is_suppressed ("jane@example.com"));
   g_assert_cmpuint (bounce_session_get_summary (window->session)->rows_kept_by_choice, ==, 1);
@@ -1182,9 +1190,7 @@ test_keep_contact (void)
 
   select_contact ("jane@example.com");
   g_assert_cmpstr (details_text ("verdict_label"), ==, "Kept by your choice: it would otherwise be removed when saving.");
-  g_assert_true (g_str_has_prefix (details_text ("advice_label"),
-                                   "You chose to keep this contact, so it stays in the cleaned list, although "
-                                   "the address does not work. "));
+  g_assert_true (g_str_has_prefix (details_text ("advice_label"), advice));
   g_assert_false (gtk_widget_get_visible (keep_button));
   g_assert_true (gtk_widget_get_visible (stop_button));
   wait_for_toast ("Kept “jane@example.com” and took it off the suppression list");
@@ -1201,6 +1207,7 @@ test_keep_contact (void)
   g_signal_emit_by_name (undo, "clicked");
   wait_frames (3);
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
+  g_assert_false (bounce_history_lookup_kept (window->history, "jane@example.com", NULL));
   restored = lookup_entry ("jane@example.com");
   g_assert_nonnull (restored);
   g_assert_cmpstr (restored->category, ==, "hard");
@@ -1233,12 +1240,138 @@ test_keep_contact (void)
   wait_frames (3);
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
   g_assert_true (is_suppressed ("jane@example.com"));
+  g_assert_false (bounce_history_lookup_kept (window->history, "jane@example.com", NULL));
   wait_for_toast ("“jane@example.com” is no longer kept by your choice");
   select_contact ("jane@example.com");
   g_assert_true (gtk_widget_get_visible (keep_button));
   g_assert_false (gtk_widget_get_visible (stop_button));
 
   close_bounces_and_wait (window);
+}
+
+/* The Stop Keeping button of the row of @address in the Preferences'
+ * list of kept contacts, or NULL when the list has no such row. */
+static GtkWidget *
+find_kept_row_button (BouncePreferencesWindow *preferences,
+                      const char              *address)
+{
+  GtkWidget *title = find_text (GTK_WIDGET (preferences), address);
+  GtkWidget *row = title != NULL ? gtk_widget_get_ancestor (title, ADW_TYPE_ACTION_ROW) : NULL;
+
+  if (row == NULL)
+    return NULL;
+
+  return find_text (row, "_Stop Keeping");
+}
+
+/* A contact kept in one window stays kept in a window opened later,
+ * as after a restart of the app, until the Preferences' list of kept
+ * contacts stops keeping it. */
+static void
+test_keep_contact_later (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *since_text = NULL;
+  g_autofree char *kept_date = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  BouncePreferencesWindow *preferences;
+  BounceRowVerdict verdict;
+  GtkWidget *button;
+  gint64 since = 0;
+
+  open_bounces_and_wait (window, mail_dir);
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-contact", "s", "jane@example.com");
+  wait_frames (3);
+  g_assert_null (removal_of ("jane@example.com"));
+  g_assert_false (is_suppressed ("jane@example.com"));
+
+  /* Dated 1 Nov 2026, the choice comes before the hard bounce of 2 Nov
+   * 2026, so the details ask to check it. */
+  db = open_raw (db_path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE kept SET since = 1793491200", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  g_file_get_contents (contacts_path, &text, NULL, NULL);
+  copy = write_file (work_dir, "contacts-kept-later.csv", text);
+  open_fresh_window ();
+  open_contacts_and_wait (copy);
+  open_bounces_and_wait (window, mail_dir);
+  get_verdict ("jane@example.com", &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpstr (verdict.overridden_removal, ==, "hard");
+  g_assert_true (verdict.bounced_since_kept);
+  select_contact ("jane@example.com");
+  g_assert_cmpstr (details_text ("verdict_label"), ==, "Kept by your choice: it would otherwise be removed when saving.");
+  g_assert_nonnull (strstr (details_text ("advice_label"),
+                            " It hard-bounced or reported spam after that choice, so check whether to stop keeping it."));
+  g_assert_true (gtk_widget_get_visible (details_child ("stop_keeping_button")));
+
+  /* The Preferences list the kept contacts, with the date of the choice. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  wait_frames (3);
+  preferences = find_preferences_window ();
+  g_assert_nonnull (preferences);
+  g_assert_true (bounce_history_lookup_kept (window->history, "jane@example.com", &since));
+  kept_date = bounce_history_dup_date (since);
+  since_text = g_strdup_printf ("Kept since %s, and taken off the suppression list", kept_date);
+  g_assert_nonnull (find_text (GTK_WIDGET (preferences), since_text));
+  save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences-kept");
+
+  button = find_kept_row_button (preferences, "jane@example.com");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_frames (3);
+  g_assert_false (bounce_history_lookup_kept (window->history, "jane@example.com", NULL));
+  g_assert_true (is_suppressed ("jane@example.com"));
+  g_assert_null (find_kept_row_button (preferences, "jane@example.com"));
+  g_assert_nonnull (find_text (GTK_WIDGET (preferences), "No contact is kept by your choice"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  wait_frames (3);
+
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "hard");
+  close_bounces_and_wait (window);
+}
+
+/* The details pane of a row removed for the suppression entry of another
+ * spelling of its mailbox names that address, as `bounce-cli clean` does. */
+static void
+test_details_same_mailbox_entry (void)
+{
+  g_autofree char *path = write_file (work_dir, "contacts-same-mailbox.csv",
+                                      "Email,Name\r\n"
+                                      "kim+news@example.com,Kim\r\n"
+                                      "eve@example.net,Eve\r\n");
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *sentence = NULL;
+  BounceRowVerdict verdict;
+
+  g_assert_true (bounce_history_suppress (window->history, "kim@example.com", "hard", "5.1.1", "", &error));
+  g_assert_no_error (error);
+  open_fresh_window ();
+  open_contacts_and_wait (path);
+  get_verdict ("kim+news@example.com", &verdict);
+  g_assert_cmpstr (verdict.removal, ==, "suppressed");
+  g_assert_cmpstr (verdict.mailbox_address, ==, "kim@example.com");
+
+  select_contact ("kim+news@example.com");
+  g_assert_cmpstr (details_text ("verdict_label"), ==,
+                   "Removed when saving: kim@example.com, the same mailbox, is on the suppression list.");
+  entry = lookup_entry ("kim@example.com");
+  description = bounce_suppression_dup_description (entry);
+  sentence = g_strdup_printf ("%s (kim@example.com, the same mailbox). ", description);
+  sentence[0] = g_ascii_toupper (sentence[0]);
+  g_assert_true (g_str_has_prefix (details_text ("advice_label"), sentence));
+
+  /* The tests after this one use the first contact list. */
+  g_assert_true (bounce_history_unsuppress (window->history, "kim@example.com", &error));
+  g_assert_no_error (error);
+  open_fresh_window ();
+  open_contacts_and_wait (contacts_path);
 }
 
 /* Add Address on the Suppression page suppresses one typed address, as
@@ -1538,6 +1671,8 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/import-column-choice", test_suppression_import_column_choice);
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
   g_test_add_func ("/gui-history/keep/contact", test_keep_contact);
+  g_test_add_func ("/gui-history/keep/later-window", test_keep_contact_later);
+  g_test_add_func ("/gui-history/details/same-mailbox-entry", test_details_same_mailbox_entry);
   g_test_add_func ("/gui-history/suppression-add/typed", test_suppression_add);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
   g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);

@@ -1455,6 +1455,25 @@ count_plain_verdicts (BounceCleanSummary *summary,
 }
 
 char *
+bounce_suppression_dup_row_description (const BounceSuppression *suppression,
+                                         const char              *mailbox_address)
+{
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (suppression != NULL, NULL);
+
+  description = bounce_suppression_dup_description (suppression);
+  if (mailbox_address == NULL)
+    return g_steal_pointer (&description);
+
+  /* TRANSLATORS: %s is a suppression entry's description, "suppressed
+   * since 2 Nov 2026: hard bounce 5.1.1", then the address of that
+   * entry, another spelling of the row's address: "jane@gmail.com"
+   * for "j.a.n.e@gmail.com" */
+  return g_strdup_printf (_("%s (%s, the same mailbox)"), description, mailbox_address);
+}
+
+char *
 bounce_cleaner_dup_history_reason (BounceCleaner           *self,
                                    const BounceCleanPolicy *policy,
                                    guint                    row)
@@ -1474,18 +1493,8 @@ bounce_cleaner_dup_history_reason (BounceCleaner           *self,
 
   if (!verdict.removed)
     ;
-  else if (suppression != NULL && verdict.mailbox_address != NULL)
-    {
-      g_autofree char *description = bounce_suppression_dup_description (suppression);
-
-      /* TRANSLATORS: %s is a suppression entry's description, "suppressed
-       * since 2 Nov 2026: hard bounce 5.1.1", then the address of that
-       * entry, another spelling of the row's address: "jane@gmail.com"
-       * for "j.a.n.e@gmail.com" */
-      reason = g_strdup_printf (_("%s (%s, the same mailbox)"), description, verdict.mailbox_address);
-    }
   else if (suppression != NULL)
-    reason = bounce_suppression_dup_description (suppression);
+    reason = bounce_suppression_dup_row_description (suppression, verdict.mailbox_address);
   else if (history_verdict.escalated)
     reason = g_steal_pointer (&history_verdict.text);
 

@@ -219,6 +219,14 @@ void               bounce_cleaner_get_address_verdict (BounceCleaner           *
 char              *bounce_cleaner_dup_history_reason (BounceCleaner           *self,
                                                       const BounceCleanPolicy *policy,
                                                       guint                    row);
+/* Describes @suppression, the entry that removes a row:
+ * bounce_suppression_dup_description(), and for an entry of another
+ * spelling of the row's mailbox, @mailbox_address
+ * (BounceRowVerdict.mailbox_address, may be NULL), that address too:
+ * "suppressed since 2 Nov 2026: hard bounce 5.1.1 (jane@gmail.com, the
+ * same mailbox)". Translated. */
+char              *bounce_suppression_dup_row_description (const BounceSuppression *suppression,
+                                                           const char              *mailbox_address);
 /* The history's part of the verdict of @row: fills @history_verdict when
  * the escalation rule looked at the row's soft bounces (its text stays
  * NULL otherwise), and returns the suppression entry that removes the

@@ -3620,6 +3620,40 @@ suppress_locked (BounceHistory  *self,
   return TRUE;
 }
 
+/* Returns @address normalized, or NULL with BOUNCE_ERROR_INVALID_ARGUMENT
+ * when it is not an email address. */
+static char *
+dup_normalized_address (const char  *address,
+                        GError     **error)
+{
+  char *normalized = bounce_address_normalize (address);
+
+  if (normalized == NULL)
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+                 _("“%s” is not an email address."), address);
+
+  return normalized;
+}
+
+/* Ends the transaction of a write of the suppression list or the kept
+ * addresses: commits it when @done, else rolls it back. Either way the
+ * lists loaded in memory are read again at the next lookup. Called with
+ * the lock held. */
+static gboolean
+end_write_locked (BounceHistory  *self,
+                  gboolean        done,
+                  GError        **error)
+{
+  if (done && !(done = exec_sql (self, "COMMIT", error)))
+    exec_sql (self, "ROLLBACK", NULL);
+  else if (!done)
+    exec_sql (self, "ROLLBACK", NULL);
+
+  g_clear_pointer (&self->suppressed, g_hash_table_unref);
+
+  return done;
+}
+
 gboolean
 bounce_history_suppress (BounceHistory  *self,
                          const char     *address,
@@ -3635,21 +3669,15 @@ bounce_history_suppress (BounceHistory  *self,
   g_return_val_if_fail (address != NULL, FALSE);
   g_return_val_if_fail (category != NULL, FALSE);
 
-  normalized = bounce_address_normalize (address);
+  normalized = dup_normalized_address (address, error);
   if (normalized == NULL)
-    {
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an email address."), address);
-      return FALSE;
-    }
+    return FALSE;
 
   g_mutex_lock (&self->mutex);
   done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
-  if (done && !(done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, NULL, error)))
-    exec_sql (self, "ROLLBACK", NULL);
-  else if (done && !(done = exec_sql (self, "COMMIT", error)))
-    exec_sql (self, "ROLLBACK", NULL);
-  g_clear_pointer (&self->suppressed, g_hash_table_unref);
+  if (done)
+    done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, NULL, error);
+  done = end_write_locked (self, done, error);
   g_mutex_unlock (&self->mutex);
 
   return done;
@@ -3746,23 +3774,6 @@ change_address_rows_locked (BounceHistory  *self,
   return sqlite3_changes (self->db);
 }
 
-/* Ends the transaction of a write to the kept table: commits it when
- * @done, else rolls it back. Called with the lock held. */
-static gboolean
-end_kept_write_locked (BounceHistory  *self,
-                       gboolean        done,
-                       GError        **error)
-{
-  if (done && !(done = exec_sql (self, "COMMIT", error)))
-    exec_sql (self, "ROLLBACK", NULL);
-  else if (!done)
-    exec_sql (self, "ROLLBACK", NULL);
-
-  g_clear_pointer (&self->suppressed, g_hash_table_unref);
-
-  return done;
-}
-
 gboolean
 bounce_history_keep_address (BounceHistory  *self,
                              const char     *address,
@@ -3780,13 +3791,9 @@ bounce_history_keep_address (BounceHistory  *self,
   if (unsuppressed != NULL)
     *unsuppressed = FALSE;
 
-  normalized = bounce_address_normalize (address);
+  normalized = dup_normalized_address (address, error);
   if (normalized == NULL)
-    {
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an email address."), address);
-      return FALSE;
-    }
+    return FALSE;
 
   /* An address kept already keeps its date and the entry it took off.
    * A suppression entry added since stays on the list, because the keep
@@ -3810,7 +3817,7 @@ bounce_history_keep_address (BounceHistory  *self,
                                                    normalized, error);
       done = n_unsuppressed >= 0;
     }
-  done = end_kept_write_locked (self, done, error);
+  done = end_write_locked (self, done, error);
   g_mutex_unlock (&self->mutex);
 
   if (done && unsuppressed != NULL)
@@ -3863,7 +3870,7 @@ bounce_history_stop_keeping (BounceHistory  *self,
                    _("“%s” is not a kept address. “bounce-cli kept list” lists them."), address);
       done = FALSE;
     }
-  done = end_kept_write_locked (self, done, error);
+  done = end_write_locked (self, done, error);
   g_mutex_unlock (&self->mutex);
 
   if (done && restored != NULL)

@@ -123,6 +123,11 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
 {
   if (verdict->removed)
     {
+      if (g_strcmp0 (verdict->removal, "suppressed") == 0 && verdict->mailbox_address != NULL)
+        /* TRANSLATORS: %s is another spelling of the contact's address,
+         * "jane@gmail.com" for "j.a.n.e@gmail.com" */
+        return g_strdup_printf (_("Removed when saving: %s, the same mailbox, is on the suppression list."),
+                                verdict->mailbox_address);
       if (g_strcmp0 (verdict->removal, "suppressed") == 0)
         return g_strdup (_("Removed when saving: the address is on the suppression list."));
       if (g_strcmp0 (verdict->removal, "hard") == 0)
@@ -230,10 +235,14 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
 }
 
 /* Why a row kept by a person's choice would be removed without it, as
- * a sentence for the advice. */
+ * sentences for the advice, with the date of a choice the history
+ * stored and a warning when the address failed again since. */
 static char *
-dup_overridden_text (const char *removal)
+dup_overridden_text (const BounceRowVerdict *verdict)
 {
+  const char *removal = verdict->overridden_removal;
+  g_autofree char *since = NULL;
+  g_autofree char *kept = NULL;
   const char *cause;
 
   if (g_str_equal (removal, "hard"))
@@ -249,8 +258,21 @@ dup_overridden_text (const char *removal)
   else
     cause = _("the save choices remove addresses with one of its list-check warnings");
 
-  /* TRANSLATORS: %s is a cause, such as "the address does not work" */
-  return g_strdup_printf (_("You chose to keep this contact, so it stays in the cleaned list, although %s."), cause);
+  if (verdict->kept_since == 0)
+    /* TRANSLATORS: %s is a cause, such as "the address does not work" */
+    return g_strdup_printf (_("You chose to keep this contact, so it stays in the cleaned list, although %s."), cause);
+
+  since = bounce_history_dup_date (verdict->kept_since);
+  /* TRANSLATORS: the first %s is a date, "5 Dec 2026", the second a
+   * cause, such as "the address does not work" */
+  kept = g_strdup_printf (_("You chose to keep this contact on %s, so it stays in every cleaned list, although %s."),
+                          since, cause);
+  if (!verdict->bounced_since_kept)
+    return g_steal_pointer (&kept);
+
+  return g_strconcat (kept, " ",
+                      _("It hard-bounced or reported spam after that choice, so check whether to stop keeping it."),
+                      NULL);
 }
 
 /* The soft-bounce rule of the history, for advice: "The preferences
@@ -309,7 +331,7 @@ dup_advice_text (const BounceRowVerdict     *verdict,
                             verdict->kept_address);
   if (suppression != NULL)
     {
-      g_autofree char *description = bounce_suppression_dup_description (suppression);
+      g_autofree char *description = bounce_suppression_dup_row_description (suppression, verdict->mailbox_address);
       g_autofree char *sentence = bounce_gui_dup_sentence_case (description);
 
       /* TRANSLATORS: %s is "Suppressed since 2 Nov 2026: hard bounce 5.1.1" */
@@ -567,7 +589,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
                                    bounce_contact_list_get_line (contacts, row));
   if (verdict.overridden_removal != NULL)
     {
-      g_autofree char *overridden = dup_overridden_text (verdict.overridden_removal);
+      g_autofree char *overridden = dup_overridden_text (&verdict);
       char *joined = advice_text != NULL ? g_strconcat (overridden, " ", advice_text, NULL)
                                          : g_steal_pointer (&overridden);
 

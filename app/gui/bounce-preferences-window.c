@@ -29,6 +29,10 @@ struct _BouncePreferencesWindow
   AdwActionRow         *soft_days_row;
   GtkSwitch            *keep_history_switch;
   AdwActionRow         *database_row;
+  AdwPreferencesGroup  *kept_group;
+  /* The rows of kept_group: one per kept address, or one row stating
+   * that none is kept. */
+  GPtrArray            *kept_rows;
 
   /* Per settings key, the value it had before the last change made in
    * this window, to recognise a write the settings storage undid. */
@@ -101,6 +105,87 @@ bounce_preferences_window_update_database (BouncePreferencesWindow *self)
 
   markup = g_markup_escape_text (subtitle, -1);
   adw_action_row_set_subtitle (self->database_row, markup);
+}
+
+static void bounce_preferences_window_update_kept (BouncePreferencesWindow *self);
+
+static void
+stop_keeping_clicked_cb (BouncePreferencesWindow *self,
+                         GtkButton               *button)
+{
+  const char *address = g_object_get_data (G_OBJECT (button), "address");
+  g_autofree char *title = NULL;
+
+  if (self->window == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.stop-keeping-contact", "s", address);
+  bounce_preferences_window_update_kept (self);
+
+  /* TRANSLATORS: a toast, "“jane@example.com” is no longer kept by your choice" */
+  title = g_strdup_printf (_("“%s” is no longer kept by your choice"), address);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+/* Lists the addresses kept in the history, each with a button that stops
+ * keeping it. Without a history the group is hidden, because a choice
+ * made then lasts only while the window is open. */
+static void
+bounce_preferences_window_update_kept (BouncePreferencesWindow *self)
+{
+  BounceHistory *history = self->window != NULL ? bounce_window_get_history (self->window) : NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->kept_rows->len; i++)
+    adw_preferences_group_remove (self->kept_group, self->kept_rows->pdata[i]);
+  g_ptr_array_set_size (self->kept_rows, 0);
+
+  if (history != NULL)
+    entries = bounce_history_list_kept (history, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_group), entries != NULL);
+  if (entries == NULL)
+    return;
+
+  if (entries->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No contact is kept by your choice"));
+      adw_preferences_group_add (self->kept_group, row);
+      g_ptr_array_add (self->kept_rows, row);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BounceKeptAddress *entry = entries->pdata[i];
+      g_autofree char *since = bounce_history_dup_date (entry->since);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = g_markup_escape_text (entry->address, -1);
+      g_autofree char *markup = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Stop Keeping"));
+
+      if (entry->unsuppressed)
+        /* TRANSLATORS: %s is a date, "5 Dec 2026" */
+        subtitle = g_strdup_printf (_("Kept since %s, and taken off the suppression list"), since);
+      else
+        /* TRANSLATORS: %s is a date, "5 Dec 2026" */
+        subtitle = g_strdup_printf (_("Kept since %s"), since);
+      markup = g_markup_escape_text (subtitle, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "address", g_strdup (entry->address), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (stop_keeping_clicked_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->kept_group, row);
+      g_ptr_array_add (self->kept_rows, row);
+    }
 }
 
 /* The keys this window binds to widgets. */
@@ -176,6 +261,7 @@ bounce_preferences_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->values_before, g_hash_table_unref);
   g_clear_pointer (&self->values_now, g_hash_table_unref);
+  g_clear_pointer (&self->kept_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bounce_preferences_window_parent_class)->dispose (object);
 }
@@ -194,6 +280,7 @@ bounce_preferences_window_class_init (BouncePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, soft_days_row);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, keep_history_switch);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, kept_group);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, remove_hard_switch);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, remove_complaints_switch);
   gtk_widget_class_bind_template_child (widget_class, BouncePreferencesWindow, remove_invalid_switch);
@@ -204,6 +291,7 @@ bounce_preferences_window_init (BouncePreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->kept_rows = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);
   self->values_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
   self->values_now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
@@ -236,7 +324,10 @@ bounce_preferences_window_new (BounceWindow *window)
   g_set_weak_pointer (&self->window, window);
   g_signal_connect_object (window, "history-changed",
                            G_CALLBACK (bounce_preferences_window_update_database), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "history-changed",
+                           G_CALLBACK (bounce_preferences_window_update_kept), self, G_CONNECT_SWAPPED);
   bounce_preferences_window_update_database (self);
+  bounce_preferences_window_update_kept (self);
 
   return self;
 }

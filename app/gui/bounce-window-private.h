@@ -60,9 +60,10 @@ struct _BounceWindow
   char                 *bounces_name;
   guint                 n_bounce_paths;
   BounceSession        *session;
-  /* The list addresses a person chose to keep (char * -> kind of keep, see
-   * bounce-window-keep.c), which the policy's kept_addresses is. NULL
-   * when none is kept. Replaced on each change, never changed. */
+  /* The list addresses a person chose to keep while the window is open
+   * (a set of char *), for want of a history that can be written (see
+   * bounce-window-keep.c). The policy's kept_addresses is this table.
+   * NULL when none is kept. Replaced on each change, never changed. */
   GHashTable           *kept_addresses;
   /* The bounce sources whose records are open, in the order opened:
    * paths of files and folders, and mailbox folder URIs (char *). A new
@@ -278,8 +279,10 @@ void     _bounce_window_open_mailbox       (BounceWindow     *self,
 BounceMailboxDialog *_bounce_window_choose_mailbox (BounceWindow *self);
 
 /* bounce-window-keep.c */
-/* Keeps the rows of @address whatever bounced, and takes it off the
- * suppression list if it is on it. A toast's Undo takes both back. */
+/* Keeps the rows of @address whatever bounced. With a history that can
+ * be written, the choice is stored there and takes the address off the
+ * suppression list (bounce_history_keep_address()). A toast's Undo takes
+ * both back. */
 void     _bounce_window_keep_contact       (BounceWindow  *self,
                                             const char    *address);
 /* Undoes _bounce_window_keep_contact(), with a toast that reports it when
