@@ -721,6 +721,45 @@ remove_text (BounceContactList *list,
   g_rmdir (dir);
 }
 
+/* A CRM export's owner or assignee column outvotes the customers' own
+ * column when some customers have no address. It is a close call, as is
+ * a column whose few addresses come back on many rows. */
+static void
+test_staff_column_close_call (void)
+{
+  static const char * const texts[] = {
+    "Customer,Assigned To,Note\n"
+    "vic.moss@example.com,rep1@shop.example.org,x\n"
+    "uma.kerr@example.com,rep2@shop.example.org,\n"
+    "ada.lind@example.com,rep1@shop.example.org,\n"
+    ",rep3@shop.example.org,\n",
+    "Contact,Owner Email,Note\n"
+    "vic.moss@example.com,rep1@shop.example.org,x\n"
+    "uma.kerr@example.com,rep2@shop.example.org,\n"
+    "ada.lind@example.com,rep1@shop.example.org,\n"
+    ",rep3@shop.example.org,\n",
+    "Customer,Contact\n"
+    "vic.moss@example.com,rep1@shop.example.org\n"
+    ",rep1@shop.example.org\n"
+    "ada.lind@example.com,rep2@shop.example.org\n"
+    ",rep1@shop.example.org\n"
+    ",rep2@shop.example.org\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *dir = NULL;
+      g_autoptr(BounceContactList) list = load_text (texts[i], &dir);
+      GArray *candidates = bounce_contact_list_get_candidate_columns (list);
+
+      g_assert_true (bounce_contact_list_is_uncertain (list));
+      g_assert_cmpuint (candidates->len, ==, 2);
+      g_assert_cmpuint (g_array_index (candidates, guint, 0), ==, 0);
+      g_assert_cmpuint (g_array_index (candidates, guint, 1), ==, 1);
+      remove_text (list, dir);
+    }
+}
+
 /* A column of addresses under a header that is no known name, such as
  * "Assistant Email", is matched as the named ones are. A notes column
  * that names an address now and then is not. */
@@ -2461,6 +2500,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/title-lines", test_title_lines);
   g_test_add_func ("/contact-list/title-lines-padded", test_title_lines_padded);
   g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
+  g_test_add_func ("/contact-list/staff-column-close-call", test_staff_column_close_call);
   g_test_add_func ("/contact-list/invisible-spaces", test_invisible_spaces);
   g_test_add_func ("/contact-list/ctrl-z-tail", test_ctrl_z_tail);
   g_test_add_func ("/contact-list/ctrl-z-after-last-field", test_ctrl_z_after_last_field);

@@ -1382,6 +1382,56 @@ dup_no_email_column_message (const char          *path,
                           path);
 }
 
+/* Folded header-name parts of the columns in which CRM exports name the
+ * staff member in charge of a contact: Salesforce "Owner Email", HubSpot
+ * "Contact owner", Pipedrive "Owner", helpdesks' "Assigned To". */
+static const char * const staff_header_parts[] = {
+  "owner", "assigned", "assignee", "salesrep", "accountmanager", "createdby", "modifiedby",
+};
+
+/* TRUE when @column of the sample looks like a staff column rather than
+ * the contacts' addresses: its header names a staff role, or its
+ * @n_addresses addresses repeat so that each one comes back on average
+ * at least twice. */
+static gboolean
+is_staff_column (BounceContactList *self,
+                 GPtrArray         *records,
+                 GPtrArray         *header,
+                 guint              column,
+                 guint              n_addresses)
+{
+  g_autoptr(GHashTable) distinct = NULL;
+
+  if (self->dialect.has_header && header != NULL && column < header->len)
+    {
+      g_autofree char *name = decode_field (self, header->pdata[column]);
+      g_autofree char *folded = fold_header_name (name, TRUE);
+
+      for (guint i = 0; i < G_N_ELEMENTS (staff_header_parts); i++)
+        if (strstr (folded, staff_header_parts[i]) != NULL)
+          return TRUE;
+    }
+
+  if (n_addresses < 4)
+    return FALSE;
+
+  distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = self->dialect.has_header ? 1 : 0; i < records->len; i++)
+    {
+      GPtrArray *record = records->pdata[i];
+      gsize length;
+      const char *data;
+
+      if (column >= record->len || record->pdata[column] == NULL)
+        continue;
+      data = g_bytes_get_data (record->pdata[column], &length);
+      if (data != NULL && length > 0 && memchr (data, '@', length) != NULL)
+        g_hash_table_add (distinct, g_ascii_strdown (data, length));
+    }
+
+  return g_hash_table_size (distinct) * 2 <= n_addresses;
+}
+
 /* Decides the header and the address columns from the sample records. */
 static gboolean
 detect_columns (BounceContactList       *self,
@@ -1518,6 +1568,17 @@ detect_columns (BounceContactList       *self,
           self->uncertain = TRUE;
           for (guint j = 0; j < n_sample_columns; j++)
             if (votes[j] > 0 && votes[j] * 5 >= best_votes * 4)
+              g_array_append_val (self->candidate_columns, j);
+        }
+      /* A CRM export fills its owner or assignee column on every row, so
+       * it can outvote the contacts' own column. A bounce of one staff
+       * address would then remove all of that person's customers. */
+      else if (chosen >= 0 && second_votes > 0 &&
+               is_staff_column (self, records, first, (guint) chosen, votes[chosen]))
+        {
+          self->uncertain = TRUE;
+          for (guint j = 0; j < n_sample_columns; j++)
+            if (votes[j] > 0)
               g_array_append_val (self->candidate_columns, j);
         }
     }
