@@ -1019,6 +1019,59 @@ test_clean_sender_account_suspended (Fixture       *fixture,
   g_assert_cmpstr (cleaned, ==, "Email,Name\nada.lind@example.com,Ada\nbea.holm@example.net,Bea\n");
 }
 
+static char *
+message_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "messages", "input", name, NULL);
+}
+
+/* A complaint report that names no complainant came back on a message to
+ * three people. None of them is known to have complained, so no row is
+ * removed and the report is listed as unmatched. */
+static void
+test_clean_complaint_several_to (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "Email,Name\n"
+                                          "ada.lind@example.com,Ada\n"
+                                          "bea.holm@example.net,Bea\n"
+                                          "cal.berg@example.org,Cal\n");
+  g_autofree char *report = message_path ("arf-no-rcpt-to-several-to.eml");
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", report,
+                         "--output", fixture->output, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Rows removed:"), ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "complaint:"), ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Unmatched bounces:"), ==, 1);
+}
+
+/* Postfix names the group alias as Original-Recipient when one member of
+ * it fails. The group row is kept for a person to check. */
+static void
+test_clean_group_alias_member (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "Email,Name\n"
+                                          "team@example.org,Team\n"
+                                          "ada.lind@example.com,Ada\n");
+  g_autofree char *report = message_path ("postfix-group-alias-member.eml");
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", report,
+                         "--output", fixture->output, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Rows removed:"), ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Kept to check:"), ==, 1);
+  g_assert_nonnull (strstr (run.out, "team@example.org, a group or forwarding address? The bounce is for "
+                                     "member3@example.org"));
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -1963,20 +2016,24 @@ test_clean_counts_agree (Fixture       *fixture,
   g_assert_null (strstr (text_run.out, "\n  Delivered "));
 
   /* The samples' two forwarded bounces name the forwarding target as
-   * failed, so their contacts are kept to check, in both summaries. */
+   * failed, and the alias bounce names another Final-Recipient than its
+   * Original-Recipient, so their contacts are kept to check, in both
+   * summaries. */
   {
     JsonArray *to_check = json_object_get_array_member (summary, "rows_to_check_list");
     JsonObject *first;
     g_autofree char *check_field = cli_dup_field (text_run.out, "Kept to check:");
 
-    g_assert_cmpint (json_object_get_int_member (summary, "rows_to_check"), ==, 2);
-    g_assert_cmpuint (json_array_get_length (to_check), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (summary, "rows_to_check"), ==, 3);
+    g_assert_cmpuint (json_array_get_length (to_check), ==, 3);
     first = json_array_get_object_element (to_check, 0);
     g_assert_cmpstr (json_object_get_string_member (first, "address"), ==, "lena.fischer@example.com");
     g_assert_cmpstr (json_object_get_string_member (first, "failed_address"), ==, "lena@fischer-family.example.net");
-    g_assert_cmpstr (check_field, ==, "2");
+    g_assert_cmpstr (check_field, ==, "3");
     g_assert_nonnull (strstr (text_run.out, "lena.fischer@example.com, a group or forwarding address? "
                                             "The bounce is for lena@fischer-family.example.net"));
+    g_assert_nonnull (strstr (text_run.out, "bjorn@lindqvist.example.org, a group or forwarding address? "
+                                            "The bounce is for b.lindqvist@mailhost.example.org"));
   }
 
   /* The report counts the ordinary message too, which the cleaner does
@@ -2316,6 +2373,10 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/sender-account-suspended", Fixture, NULL, fixture_set_up,
               test_clean_sender_account_suspended, fixture_tear_down);
+  g_test_add ("/cli/clean/complaint-several-to", Fixture, NULL, fixture_set_up,
+              test_clean_complaint_several_to, fixture_tear_down);
+  g_test_add ("/cli/clean/group-alias-member", Fixture, NULL, fixture_set_up,
+              test_clean_group_alias_member, fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-history", Fixture, NULL, fixture_set_up, test_clean_damaged_history,
               fixture_tear_down);

@@ -392,8 +392,13 @@ match_record (BounceCleaner  *self,
       *matched_address = g_strdup (recipient);
       return TRUE;
     }
+
+  /* Postfix writes the alias as Original-Recipient when it expands a group
+   * alias or a forward and one target fails. The group still takes mail
+   * for its other members, so a match through another Final-Recipient
+   * records @recipient as BounceMatch.failed_address and removes nothing. */
   original = bounce_address_normalize_dsn_field (record->original_recipient);
-  if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT, NULL))
+  if (match_address (self, record, original, BOUNCE_MATCH_ORIGINAL_RECIPIENT, recipient))
     {
       *matched_address = g_steal_pointer (&original);
       return TRUE;

@@ -1775,6 +1775,33 @@ add_original_to_recipients (BounceParseContext *ctx)
     }
 }
 
+/* RFC 5965 section 2 sends one feedback report for each complaining
+ * recipient. A report that names none, whose returned message went to
+ * several To and Cc addresses, does not show which of them complained.
+ * Its record then names no recipient, and its original_to lists them all
+ * so that the cleaner matches none of them (see match_record()). */
+static void
+forget_guessed_complainants (BounceParseContext *ctx)
+{
+  g_autoptr(GString) all = NULL;
+
+  if (ctx->found->len < 2)
+    return;
+
+  all = g_string_new (NULL);
+  for (guint i = 0; i < ctx->found->len; i++)
+    {
+      const BounceFoundRecipient *found = g_ptr_array_index (ctx->found, i);
+
+      if (i > 0)
+        g_string_append (all, ", ");
+      g_string_append (all, found->recipient);
+    }
+  g_free (ctx->original_to);
+  ctx->original_to = g_string_free (g_steal_pointer (&all), FALSE);
+  g_ptr_array_set_size (ctx->found, 0);
+}
+
 /* Adds the address that the VERP return path of the bounce encodes
  * (bounces+vic=example.com@shop.example.com for vic@example.com) when
  * nothing else names a recipient. A notice sent to such an address may
@@ -2857,7 +2884,11 @@ parse_message (const char *data,
 
       decide_feedback_type (&ctx, &feedback_category, &feedback_reason);
       read_feedback (&ctx);
-      add_original_to_recipients (&ctx);
+      if (ctx.found->len == 0)
+        {
+          add_original_to_recipients (&ctx);
+          forget_guessed_complainants (&ctx);
+        }
       ctx.format = "arf";
       for (guint i = 0; i < ctx.found->len; i++)
         {
