@@ -338,6 +338,43 @@ assert_load_error (const char *name,
   g_assert_nonnull (strstr (error->message, fragment));
 }
 
+/* Excel, Word and Outlook all write OLE2 compound files, so the name
+ * decides which program the message names. */
+static void
+test_ole2_by_name (void)
+{
+  static const struct {
+    const char *name;
+    const char *message;
+  } cases[] = {
+    { "mail.msg", "is an Outlook message, not a CSV file." },
+    { "letter.doc", "is a document, not a CSV file." },
+    { "old.xls", "is an Excel workbook, not a CSV file." },
+    { "contacts.csv", "is an Excel workbook, not a CSV file." },
+    { "export.dat", "is a Microsoft Office file (Excel, Word or Outlook), not a CSV file." },
+  };
+  g_autoptr(GError) dir_error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-ole2-XXXXXX", &dir_error);
+
+  g_assert_no_error (dir_error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BounceContactList) list = NULL;
+
+      g_test_message ("%s", cases[i].name);
+      g_file_set_contents (path, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, &error);
+      g_assert_no_error (error);
+      list = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+      g_assert_null (list);
+      g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_rejected_files (void)
 {
@@ -450,6 +487,8 @@ test_likely_file (void)
     { "list.ods", "PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet", 64, TRUE },
     { "old.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, TRUE },
     { "old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, FALSE },
+    /* Program source names addresses in lists of arguments. */
+    { "make_report.py", "def report(name, kind, to):\n    pass\nfor kind, to in [('hard','jane@example.com'), ('soft','bob@example.org')]:\n    report('x', kind, to)\n", -1, FALSE },
     { "archive.zip", "PK\x03\x04\x14\0\0\0\0\0notes/readme.txt", 26, FALSE },
   };
   g_autoptr(GError) error = NULL;
@@ -2470,6 +2509,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/options", test_options_override);
   g_test_add_func ("/contact-list/uncertain", test_uncertain);
   g_test_add_func ("/contact-list/rejected", test_rejected_files);
+  g_test_add_func ("/contact-list/rejected/ole2-by-name", test_ole2_by_name);
   g_test_add_func ("/contact-list/open-errors", test_open_errors);
   g_test_add_func ("/contact-list/damage", test_damage);
   g_test_add_func ("/contact-list/nul-bytes-per-line", test_nul_bytes_per_line);

@@ -471,6 +471,38 @@ set_zip_error (const char  *path,
                  path);
 }
 
+/* Excel 97-2003 (.xls), Word 97-2003 (.doc) and Outlook (.msg) all write
+ * OLE2 compound files, so only the name distinguishes them. A list name
+ * (.csv, .txt) on such a file is most often an Excel workbook saved under
+ * the wrong name. */
+static gboolean has_extension (const char *name,
+                               const char *extension);
+
+static void
+set_ole2_error (const char  *path,
+                GError     **error)
+{
+  if (has_extension (path, ".msg"))
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is an Outlook message, not a CSV file. Export the contacts as CSV, or save the message "
+                   "as .eml in Outlook to read it as a bounce."),
+                 path);
+  else if (has_extension (path, ".doc") || has_extension (path, ".dot"))
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is a document, not a CSV file. Export the contacts as CSV from the program that made it."),
+                 path);
+  else if (has_extension (path, ".xls") || has_extension (path, ".xlt") ||
+           bounce_contact_list_has_list_name (path) || has_extension (path, ".txt"))
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV."),
+                 path);
+  else
+    g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
+                 _("“%s” is a Microsoft Office file (Excel, Word or Outlook), not a CSV file. Open it in the "
+                   "program that made it and save the contacts as CSV."),
+                 path);
+}
+
 /* Fails with BOUNCE_ERROR_NOT_CSV, and a message that names what the file
  * is and what to do, for the formats people take for CSV: spreadsheets,
  * documents, archives and web pages exported from a spreadsheet. */
@@ -493,10 +525,7 @@ check_not_csv (const char  *path,
 
   if (length >= 8 && memcmp (data, ole2_magic, 8) == 0)
     {
-      /* OLE2 compound file: .xls from Excel 97-2003. */
-      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_CSV,
-                   _("“%s” is an Excel workbook, not a CSV file. Open it in Excel and save it as CSV."),
-                   path);
+      set_ole2_error (path, error);
       return FALSE;
     }
 
@@ -4557,6 +4586,10 @@ is_spreadsheet_sample (const char *name,
   return length >= 8 && memcmp (data, ole2_magic, 8) == 0 && has_extension (name, ".xls");
 }
 
+static const char * const never_list_extensions[] = {
+  ".py", ".sh", ".pl", ".rb", ".js", ".c", ".h", ".json", ".xml", ".html", ".htm", ".md", ".log",
+};
+
 gboolean
 bounce_contact_list_is_likely_file (const char *path)
 {
@@ -4584,6 +4617,12 @@ bounce_contact_list_is_likely_file (const char *path)
   name = g_path_get_basename (path);
   if (has_extension (name, ".eml") || has_extension (name, ".msg") || has_extension (name, ".mbox"))
     return FALSE;
+
+  /* Program source, markup and logs contain addresses between commas too,
+   * and contact exports do not use such names. */
+  for (guint i = 0; i < G_N_ELEMENTS (never_list_extensions); i++)
+    if (has_extension (name, never_list_extensions[i]))
+      return FALSE;
 
   /* O_NONBLOCK keeps a FIFO from blocking the open; it is no contact list. */
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
