@@ -302,6 +302,26 @@ test_combined_verdict (void)
   g_assert_nonnull (strstr (json_object_get_string_member (object, "basis_text"), "RFC 3463"));
 }
 
+/* Two codes given enhanced code first explain both, as in the usual
+ * order, and get the same verdict. */
+static void
+test_codes_either_order (void)
+{
+  g_auto(CliRun) usual = { NULL };
+  g_auto(CliRun) reversed = { NULL };
+  const char *usual_args[] = { "550", "5.1.1", NULL };
+  const char *reversed_args[] = { "5.1.1", "550", NULL };
+
+  run_explain (&usual, usual_args);
+  run_explain (&reversed, reversed_args);
+  g_assert_cmpint (reversed.status, ==, 0);
+  g_assert_nonnull (strstr (reversed.out, "5.1.1 — "));
+  g_assert_nonnull (strstr (reversed.out, "550 — "));
+  g_assert_nonnull (strstr (reversed.out, "Verdict: Hard bounce"));
+  g_assert_null (strstr (reversed.out, "Verdict for the whole line"));
+  g_assert_cmpstr (reversed.out, ==, usual.out);
+}
+
 /* A phrase without a code gets the verdict of the classifier's phrases. */
 static void
 test_phrase_only (void)
@@ -596,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain/invalid-code", test_invalid_code);
   g_test_add_func ("/cli/explain/code-inside-line", test_code_inside_line);
   g_test_add_func ("/cli/explain/combined-verdict", test_combined_verdict);
+  g_test_add_func ("/cli/explain/codes-either-order", test_codes_either_order);
   g_test_add_func ("/cli/explain/phrase-only", test_phrase_only);
   g_test_add_func ("/cli/explain/delay-sentences", test_delay_sentences);
   g_test_add_func ("/cli/explain/unknown-user-stage", test_unknown_user_stage);

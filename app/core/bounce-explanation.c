@@ -46,6 +46,29 @@ is_codes_only (const char *query,
   return TRUE;
 }
 
+/* Returns the reply code of a query of two codes given enhanced code
+ * first ("5.1.1 550"), or NULL. bounce_status_code_parse_line() takes a
+ * reply code only where a server writes it, at the start of the line. */
+static char *
+dup_reply_code_after_status (const char *query,
+                             const char *status)
+{
+  g_autofree char *rest = g_strdup (query);
+  char *found = strstr (rest, status);
+  const char *code;
+
+  if (found == NULL)
+    return NULL;
+  memset (found, ' ', strlen (status));
+  code = g_strstrip (rest);
+
+  if (strlen (code) != 3 || code[0] < '2' || code[0] > '5' ||
+      !g_ascii_isdigit (code[1]) || !g_ascii_isdigit (code[2]))
+    return NULL;
+
+  return g_strdup (code);
+}
+
 /* TRUE when the query has a code and every code in it is of class 2
  * (success), as in "250 2.0.0 OK queued". */
 static gboolean
@@ -233,8 +256,12 @@ bounce_explanation_init (BounceExplanation *explanation,
                                       &explanation->status))
     explanation->has_text = !bounce_status_code_is_known (explanation->query);
   else
-    explanation->has_text = !is_codes_only (explanation->query, explanation->reply_code,
-                                            explanation->status);
+    {
+      if (explanation->reply_code == NULL && explanation->status != NULL)
+        explanation->reply_code = dup_reply_code_after_status (explanation->query, explanation->status);
+      explanation->has_text = !is_codes_only (explanation->query, explanation->reply_code,
+                                              explanation->status);
+    }
 
   /* A scan reads a notice with such a sentence as delayed, whatever
    * codes and phrases it quotes. */
