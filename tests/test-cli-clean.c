@@ -619,6 +619,8 @@ test_clean_since_local_path (Fixture       *fixture,
   g_assert_cmpint (clean_run.status, ==, 2);
   g_assert_nonnull (strstr (clean_run.err, "--since and --before apply only to a mailbox"));
   g_assert_nonnull (strstr (clean_run.err, fixture->bounces));
+  g_assert_nonnull (strstr (clean_run.err, "Leave them out, and name a file or folder that contains only the "
+                                           "messages of those days."));
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 
   run_cli (&scan_run, scan_args);

@@ -271,8 +271,8 @@ bounce_cli_mailbox_check_uris (BounceCliMailboxOptions *options,
             {
               bounce_cli_usage_error (command,
                                       _("--since and --before apply only to a mailbox (imaps:// or imap://), "
-                                        "but “%s” is a local path. Leave them out, or give only local files "
-                                        "that hold the messages of those days."),
+                                        "but “%s” is a local path. Leave them out, and name a file or folder "
+                                        "that contains only the messages of those days."),
                                       inputs[i]);
               return FALSE;
             }
