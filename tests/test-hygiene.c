@@ -301,6 +301,7 @@ static const struct {
   { "ymail.com", NULL },
   { "mail.com", NULL },
   { "gmx.de", NULL },
+  { "online.de", NULL },
   { "protonmail.ch", NULL },
   { "example.com", NULL },
   { "mail.example.com", NULL },
