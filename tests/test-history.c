@@ -1951,6 +1951,67 @@ test_suppression_import_export (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "\r\neve@example.net,imported,unsubscribed,"));
 }
 
+/* Postmark's export names the cause in Details and the event in Type:
+ * a complaint stays distinguishable from a hard bounce. */
+static void
+test_suppression_import_postmark (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *import = write_file (fixture->dir, "postmark.csv",
+                                        "ID,Type,TypeCode,Description,Details,Email,BouncedAt\n"
+                                        "1,HardBounce,1,The server was unable to deliver your message,"
+                                        "550 5.1.1 unknown,ida@example.com,2024-03-05T10:00:00Z\n"
+                                        "2,SpamComplaint,512,,,joe@example.org,2024-03-05T10:00:00Z\n");
+  g_autoptr(BounceSuppression) ida = NULL;
+  g_autoptr(BounceSuppression) joe = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_added = 0;
+
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 2);
+
+  ida = bounce_history_lookup_suppression (history, "ida@example.com");
+  g_assert_nonnull (ida);
+  g_assert_cmpstr (ida->reason, ==, "550 5.1.1 unknown");
+  joe = bounce_history_lookup_suppression (history, "joe@example.org");
+  g_assert_nonnull (joe);
+  g_assert_cmpstr (joe->reason, ==, "SpamComplaint");
+}
+
+/* An entry added by hand has no source, and export and import keep it
+ * that way instead of naming the exported file. */
+static void
+test_suppression_manual_round_trip (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(BounceHistory) other = NULL;
+  g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(BounceSuppression) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_added = 0;
+
+  g_assert_true (bounce_history_suppress (history, "kim@example.com", "manual", "", "", &error));
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_export_suppressions (history, export, &error));
+  g_assert_no_error (error);
+
+  other = bounce_history_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_import_suppressions (other, export, &n_added, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 1);
+
+  entry = bounce_history_lookup_suppression (other, "kim@example.com");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->category, ==, "manual");
+  g_assert_cmpstr (entry->reason, ==, "");
+  g_assert_cmpstr (entry->source, ==, "");
+}
+
 /* A dry run names the entries an import would add and stores none, and
  * the undo takes back exactly what the import added: new entries go, an
  * entry it made active again is removed as it was, and an entry that was
@@ -2809,6 +2870,8 @@ main (int   argc,
   ADD ("/history/open/read-only-handle", test_open_read_only_handle);
   ADD ("/history/suppression/import-export", test_suppression_import_export);
   ADD ("/history/suppression/import-bounce-export", test_suppression_import_bounce_export);
+  ADD ("/history/suppression/import-postmark", test_suppression_import_postmark);
+  ADD ("/history/suppression/manual-round-trip", test_suppression_manual_round_trip);
   ADD ("/history/suppression/import-only-dead", test_suppression_import_only_dead);
   ADD ("/history/escalation/implausible-date", test_escalation_implausible_date);
   ADD ("/history/suppression/import-undo", test_suppression_import_undo);

@@ -3948,12 +3948,13 @@ bounce_history_list_kept (BounceHistory  *self,
 }
 
 /* Another tool's column with the cause: "reason", "Reason", "bounce
- * reason", else the server's text in Mailgun's "error" column or a
- * "diagnostic" column. */
+ * reason", else the server's text in Mailgun's "error" column, a
+ * "diagnostic" column or Postmark's "Details", else Postmark's
+ * "Description". */
 static int
 find_reason_column (BounceContactList *list)
 {
-  static const char * const words[] = { "reason", "error", "diagnostic", NULL };
+  static const char * const words[] = { "reason", "error", "diagnostic", "details", "description", NULL };
 
   for (guint i = 0; words[i] != NULL; i++)
     for (guint column = 0; column < bounce_contact_list_get_n_columns (list); column++)
@@ -4509,9 +4510,20 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
           continue;
         }
 
+      /* Without a cause, a service's event type ("SpamComplaint") is the
+       * only word that distinguishes a complaint from a hard bounce. A
+       * code alone ("5.1.1") stays out of the reason, as before. */
+      if (reason == NULL && status != NULL && status_column != category_column && !g_ascii_isdigit (status[0]))
+        reason = g_strdup (status);
+
       category = dup_stripped_cell (list, row, category_column);
       since = dup_stripped_cell (list, row, since_column);
       source = dup_stripped_cell (list, row, source_column);
+
+      /* An entry added by hand has no source, and an export writes the
+       * empty cell. It comes back without one, not as from this file. */
+      if (source == NULL && source_column >= 0)
+        source = g_strdup ("");
       if (category == NULL || !g_strv_contains (suppression_categories, category))
         {
           g_free (category);
