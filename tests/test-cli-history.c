@@ -822,6 +822,7 @@ test_suppression_command (Fixture       *fixture,
   const char *search_dan_args[] = { "suppression", "--db", fixture->db_path, "list", "dan", NULL };
   const char *bad_add_args[] = { "suppression", "--db", fixture->db_path, "add", "not-an-address", NULL };
   const char *bad_history_args[] = { "history", "--db", fixture->db_path, "not-an-address", NULL };
+  const char *history_args[] = { "history", "--db", fixture->db_path, "jane@example.com", NULL };
 
   g_free (write_dsn (mail, "1.eml", "jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", "a@example.com"));
   run_cli (&run, scan_args);
@@ -853,6 +854,13 @@ test_suppression_command (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   run_cli (&run, list_args);
   g_assert_null (strstr (run.out, "jane@example.com"));
+
+  /* history says that a person took the address off, and that its hard
+   * bounce still removes the row in a clean. */
+  run_cli (&run, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nSuppression list: not listed, taken off by hand on "));
+  g_assert_nonnull (strstr (run.out, "A hard bounce among the bounces given to clean still removes the row.\n"));
 
   run_cli (&run, restore_args);
   g_assert_cmpint (run.status, ==, 0);

@@ -288,6 +288,25 @@ print_json (const char                 *address,
   printf ("%s\n", text);
 }
 
+/* Returns the entry of @address that a person took off the suppression
+ * list, or NULL. */
+static BounceSuppression *
+find_removed_suppression (BounceHistory *history,
+                          const char    *address)
+{
+  g_autoptr(GPtrArray) entries = bounce_history_list_suppressions (history, address, TRUE, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      BounceSuppression *entry = g_ptr_array_index (entries, i);
+
+      if (!entry->active && g_str_equal (entry->address, address))
+        return g_ptr_array_steal_index (entries, i);
+    }
+
+  return NULL;
+}
+
 int
 bounce_cli_history (int    argc,
                     char **argv)
@@ -295,6 +314,7 @@ bounce_cli_history (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BounceHistory) history = NULL;
   g_autoptr(BounceSuppression) suppression = NULL;
+  g_autoptr(BounceSuppression) removed = NULL;
   g_autoptr(GPtrArray) bounces = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) remaining = NULL;
@@ -421,6 +441,15 @@ bounce_cli_history (int    argc,
       g_autofree char *description = bounce_suppression_dup_description (suppression);
 
       printf (_("Suppression list: %s.\n"), description);
+    }
+  else if ((removed = find_removed_suppression (history, address)) != NULL)
+    {
+      g_autofree char *date = bounce_history_dup_date (removed->changed);
+
+      /* TRANSLATORS: %s is a date such as "5 Dec 2026" */
+      printf (_("Suppression list: not listed, taken off by hand on %s. A hard bounce among the bounces "
+                "given to clean still removes the row.\n"),
+              date);
     }
   else
     printf ("%s\n", _("Suppression list: not listed."));
