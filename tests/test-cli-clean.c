@@ -663,6 +663,36 @@ test_clean_no_header_on_header (Fixture       *fixture,
   g_assert_cmpstr (cleaned, ==, "ann.lee@example.com,Ann\n");
 }
 
+/* --no-header on a file whose email column has a name Bounce does not
+ * know is rejected too when that name has no "@" and the cells below it
+ * are addresses, because the header line would be removed as invalid. */
+static void
+test_clean_no_header_unknown_name (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("unknown-email-header.csv");
+  const char *no_header_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--no-header",
+                                   "--output", fixture->output, "--removed", fixture->removed, NULL };
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, NULL };
+  g_auto(CliRun) no_header_run = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *cleaned = NULL;
+
+  run_cli (&no_header_run, no_header_args);
+  g_assert_cmpint (no_header_run.status, ==, 2);
+  g_assert_nonnull (strstr (no_header_run.err, "Line 1 of"));
+  g_assert_nonnull (strstr (no_header_run.err, "looks like a header: its email cell “Contact” has no “@”"));
+  g_assert_nonnull (strstr (no_header_run.err, "Leave out --no-header"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->removed, G_FILE_TEST_EXISTS));
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  cleaned = read_file (fixture->output);
+  g_assert_cmpstr (cleaned, ==, "Contact,Name\nann.lee@example.com,Ann Lee\n");
+}
+
 /* Quotes around a whole cell, an Exchange "SMTP:" or "SIP:" prefix and a
  * dot after the domain wrap a live address: the rows are kept, and a
  * bounce of the address inside removes its row. */
@@ -2340,6 +2370,8 @@ main (int    argc,
   g_test_add ("/cli/clean/since-local-path", Fixture, NULL, fixture_set_up, test_clean_since_local_path,
               fixture_tear_down);
   g_test_add ("/cli/clean/no-header-on-header", Fixture, NULL, fixture_set_up, test_clean_no_header_on_header,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/no-header-unknown-name", Fixture, NULL, fixture_set_up, test_clean_no_header_unknown_name,
               fixture_tear_down);
   g_test_add ("/cli/clean/wrapped-addresses", Fixture, NULL, fixture_set_up, test_clean_wrapped_addresses,
               fixture_tear_down);

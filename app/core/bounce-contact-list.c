@@ -2941,10 +2941,35 @@ check_chosen_email_column (BounceContactList  *self,
   return FALSE;
 }
 
+/* Returns whether more than half of the non-empty list address cells
+ * below the first row hold a valid address, among as many rows as the
+ * detection sample has. */
+static gboolean
+cells_below_first_are_addresses (BounceContactList *self)
+{
+  guint n_filled = 0;
+  guint n_addresses = 0;
+
+  for (guint i = 1; i < self->rows->len && i <= SAMPLE_RECORDS; i++)
+    {
+      const ContactRow *row = &g_array_index (self->rows, ContactRow, i);
+
+      if (row->damaged || (row->address == NULL && row->syntax_error == BOUNCE_ADDRESS_EMPTY))
+        continue;
+      n_filled++;
+      if (row->address != NULL && row->syntax_error == BOUNCE_ADDRESS_OK)
+        n_addresses++;
+    }
+
+  return n_addresses * 2 > n_filled;
+}
+
 /* Fails with BOUNCE_ERROR_WRONG_HEADER when the options state that the file
- * has no header but the list address cell of its first row is a known
- * email column name ("Email Address"). That row would otherwise be
- * removed as an invalid address, so the header would be lost. */
+ * has no header but its first row is one. Its list address cell is then a
+ * known email column name ("Email Address"), or it has no "@" while the
+ * cells below it are addresses ("Contact", "メールアドレス"), as the
+ * header detection decides too. That row would otherwise be removed as an
+ * invalid address, so the header would be lost. */
 static gboolean
 check_chosen_no_header (BounceContactList  *self,
                         GError            **error)
@@ -2960,14 +2985,30 @@ check_chosen_no_header (BounceContactList  *self,
     return TRUE;
 
   cell = bounce_contact_list_dup_cell (self, 0, (guint) self->email_column);
-  if (cell == NULL || !is_email_header (g_strstrip (cell)))
+  if (cell == NULL)
+    return TRUE;
+  g_strstrip (cell);
+
+  if (is_email_header (cell))
+    {
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_HEADER,
+                   /* TRANSLATORS: the first %u is a line number, the first %s a
+                    * file name, the last %s a cell such as "Email Address" */
+                   _("Line %u of “%s” is a header: its email cell is the column name “%s”. Without a header that "
+                     "line would be read as a contact with an invalid address and removed. Leave out --no-header."),
+                   row->line, self->path, cell);
+      return FALSE;
+    }
+
+  if (row->syntax_error != BOUNCE_ADDRESS_NO_AT || !cells_below_first_are_addresses (self))
     return TRUE;
 
   g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_HEADER,
                /* TRANSLATORS: the first %u is a line number, the first %s a
-                * file name, the last %s a cell such as "Email Address" */
-               _("Line %u of “%s” is a header: its email cell is the column name “%s”. Without a header that "
-                 "line would be read as a contact with an invalid address and removed. Leave out --no-header."),
+                * file name, the last %s a cell such as "Contact" */
+               _("Line %u of “%s” looks like a header: its email cell “%s” has no “@”, and the cells below it are "
+                 "addresses. Without a header that line would be read as a contact with an invalid address and "
+                 "removed. Leave out --no-header, or correct the address on that line if it is a contact."),
                row->line, self->path, cell);
 
   return FALSE;
