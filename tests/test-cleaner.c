@@ -970,6 +970,59 @@ test_kept_by_choice (Fixture       *fixture,
                    "eve@example.com,Eve\n");
 }
 
+/* A kept address's hard bounce removes no other spelling of its mailbox
+ * through the same-mailbox rule, and such a row counts as kept by
+ * choice. A spelling with a hard bounce of its own is still removed. */
+static void
+test_kept_same_mailbox (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char text[] =
+    "email,name\n"
+    "kim@example.com,Kim\n"
+    "kim+news@example.com,Kim news\n"
+    "kim+shop@example.com,Kim shop\n"
+    "ana@example.com,Ana\n";
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(GHashTable) kept_addresses = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceRowVerdict verdict;
+
+  g_ptr_array_add (records, record_fixture_new_hard ("kim@example.com"));
+  g_ptr_array_add (records, record_fixture_new_hard ("kim+shop@example.com"));
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+  g_hash_table_add (kept_addresses, (gpointer) "kim@example.com");
+  policy.kept_addresses = kept_addresses;
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_false (verdict.removed);
+  g_assert_true (verdict.kept_by_choice);
+  g_assert_cmpstr (verdict.overridden_removal, ==, "hard");
+  g_assert_cmpint (verdict.category, ==, BOUNCE_CATEGORY_HARD);
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 2, &verdict);
+  g_assert_true (verdict.removed);
+  g_assert_false (verdict.kept_by_choice);
+
+  g_assert_true (bounce_cleaner_has_list_address (cleaner, "kim+news@example.com"));
+  g_assert_false (bounce_cleaner_has_list_address (cleaner, "kim@exampel.com"));
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rows_removed, ==, 1);
+  g_assert_cmpuint (summary.rows_kept_by_choice, ==, 2);
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==,
+                   "email,name,bounce_removal_reason\n"
+                   "kim+shop@example.com,Kim shop,hard: kim+shop@example.com\n");
+}
+
 /* A row whose quote is never closed is kept even when its address
  * hard-bounced, and the rows after it are matched as rows of their own. */
 static void
@@ -1751,6 +1804,7 @@ main (int    argc,
   g_test_add ("/cleaner/match-nfd-and-quoted", Fixture, NULL, fixture_set_up, test_match_nfd_and_quoted,
               fixture_tear_down);
   g_test_add ("/cleaner/same-mailbox", Fixture, NULL, fixture_set_up, test_same_mailbox, fixture_tear_down);
+  g_test_add ("/cleaner/kept-same-mailbox", Fixture, NULL, fixture_set_up, test_kept_same_mailbox, fixture_tear_down);
   g_test_add ("/cleaner/secondary-columns", Fixture, NULL, fixture_set_up, test_secondary_columns, fixture_tear_down);
   g_test_add ("/cleaner/other-address-bounced", Fixture, NULL, fixture_set_up, test_other_address_bounced_counted,
               fixture_tear_down);

@@ -663,6 +663,31 @@ test_clean_no_header_on_header (Fixture       *fixture,
   g_assert_cmpstr (cleaned, ==, "ann.lee@example.com,Ann\n");
 }
 
+/* A --keep address that no row has is named in a warning, because it is
+ * most likely misspelt. One that a row has gives none. */
+static void
+test_clean_keep_unknown_address (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed,
+                         "--keep", "bob.stone@example.net", "--keep", "Dan.Okafor@exampel.com", NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *removed = NULL;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "warning: No row of"));
+  g_assert_nonnull (strstr (run.err, "has the address of --keep “Dan.Okafor@exampel.com”, so it kept nothing."));
+  g_assert_null (strstr (run.err, "bob.stone@example.net"));
+
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,First Name,Last Name,City,bounce_removal_reason\n"
+                   "dan.okafor@example.com,Dan,Okafor,Hillview,complaint: dan.okafor@example.com\n");
+}
+
 /* --no-header on a file whose email column has a name Bounce does not
  * know is rejected too when that name has no "@" and the cells below it
  * are addresses, because the header line would be removed as invalid. */
@@ -2370,6 +2395,8 @@ main (int    argc,
   g_test_add ("/cli/clean/since-local-path", Fixture, NULL, fixture_set_up, test_clean_since_local_path,
               fixture_tear_down);
   g_test_add ("/cli/clean/no-header-on-header", Fixture, NULL, fixture_set_up, test_clean_no_header_on_header,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/keep-unknown-address", Fixture, NULL, fixture_set_up, test_clean_keep_unknown_address,
               fixture_tear_down);
   g_test_add ("/cli/clean/no-header-unknown-name", Fixture, NULL, fixture_set_up, test_clean_no_header_unknown_name,
               fixture_tear_down);

@@ -1591,6 +1591,18 @@ bounce_cli_clean (int    argc,
                              state.read.unreadable),
                 state.read.unreadable);
 
+  /* A --keep that no row has is most likely misspelt, and the row it
+   * meant to keep may have been removed. */
+  for (guint i = 0; keep != NULL && keep[i] != NULL; i++)
+    {
+      g_autofree char *normalized = bounce_address_normalize (keep[i]);
+
+      if (!bounce_cleaner_has_list_address (cleaner, normalized))
+        g_printerr (_("bounce-cli clean: warning: No row of “%s” has the address of --keep “%s”, so it kept "
+                      "nothing. Check its spelling.\n"),
+                    contacts_path, keep[i]);
+    }
+
   if (fflush (stdout) != 0)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 

@@ -837,6 +837,16 @@ bounce_cleaner_get_duplicate_of (BounceCleaner *self,
   return first != NULL ? (int) GPOINTER_TO_UINT (first) - 1 : -1;
 }
 
+gboolean
+bounce_cleaner_has_list_address (BounceCleaner *self,
+                                 const char    *address)
+{
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  return self->slots[find_slot (self, address)].row != 0;
+}
+
 /* The policy */
 
 /* TRUE when @a and @b report the same send: retries of one campaign
@@ -869,6 +879,43 @@ match_is_on (const BounceMatch *match,
              const char        *address)
 {
   return g_strcmp0 (match->address, address) == 0;
+}
+
+/* Whether @match reaches its row only through the same-mailbox rule from
+ * an address a person chose to keep. That person says the mailbox works,
+ * so the bounce removes none of its other spellings ("jane+news@gmail.com"
+ * after a bounce of a kept "jane@gmail.com"), though it is still shown. */
+static gboolean
+match_is_kept_mailbox (const BounceMatch       *match,
+                       const BounceCleanPolicy *policy)
+{
+  return match->mailbox_address != NULL && policy->kept_addresses != NULL &&
+         g_hash_table_contains (policy->kept_addresses, match->mailbox_address);
+}
+
+/* Returns the removal, "hard" or "complaint", that a match of @matches on
+ * @address would make but for match_is_kept_mailbox(), or NULL. */
+static const char *
+find_kept_mailbox_removal (GPtrArray               *matches,
+                           const BounceCleanPolicy *policy,
+                           const char              *address)
+{
+  const char *removal = NULL;
+
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const BounceMatch *match = matches->pdata[i];
+      BounceCategory category = match->record->category;
+
+      if (!match_is_on (match, address) || match->failed_address != NULL || !match_is_kept_mailbox (match, policy))
+        continue;
+      if (category == BOUNCE_CATEGORY_HARD && policy->remove_hard)
+        return "hard";
+      if (category == BOUNCE_CATEGORY_COMPLAINT && policy->remove_complaints)
+        removal = "complaint";
+    }
+
+  return removal;
 }
 
 static const BounceRecord *
@@ -909,6 +956,9 @@ verdict_for_matches (GPtrArray               *matches,
             verdict->check_address = match->failed_address;
           continue;
         }
+
+      if (match_is_kept_mailbox (match, policy))
+        continue;
 
       has_hard |= record->category == BOUNCE_CATEGORY_HARD;
       has_complaint |= record->category == BOUNCE_CATEGORY_COMPLAINT;
@@ -1286,6 +1336,14 @@ verdict_for_row_full (BounceCleaner           *self,
         }
       verdict->removal = NULL;
       verdict->removed = FALSE;
+    }
+
+  /* A row that only a kept address's bounce of the same mailbox would
+   * remove counts as kept by that choice. */
+  if (!verdict->removed && !verdict->kept_by_choice && list_address != NULL)
+    {
+      verdict->overridden_removal = find_kept_mailbox_removal (matches, policy, list_address);
+      verdict->kept_by_choice = verdict->overridden_removal != NULL;
     }
 
   /* The bit spares the lookup for the rows without matches. */

@@ -195,6 +195,11 @@ gboolean           bounce_row_verdict_is_without_bounce (const BounceRowVerdict 
 /* Failure records (and complaints) that matched no contact.
  * Returns: (transfer none) (element-type BounceRecord) */
 GPtrArray         *bounce_cleaner_get_unmatched    (BounceCleaner           *self);
+/* Whether the list address of a row, the first address of its list
+ * address cell, is @address (normalized), as the policy's
+ * kept_addresses are compared. */
+gboolean           bounce_cleaner_has_list_address (BounceCleaner           *self,
+                                                    const char              *address);
 /* Row of the first contact with the same list address, or -1. */
 int                bounce_cleaner_get_duplicate_of (BounceCleaner           *self,
                                                     guint                    row);
