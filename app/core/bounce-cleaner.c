@@ -881,6 +881,19 @@ match_is_on (const BounceMatch *match,
   return g_strcmp0 (match->address, address) == 0;
 }
 
+/* Returns TRUE when a person chose to keep @address, for this run or in
+ * the history, and sets @since to the time the history recorded. */
+static gboolean
+is_kept_by_choice (const BounceCleanPolicy *policy,
+                   const char              *address,
+                   gint64                  *since)
+{
+  if (policy->history != NULL && bounce_history_lookup_kept (policy->history, address, since))
+    return TRUE;
+
+  return policy->kept_addresses != NULL && g_hash_table_contains (policy->kept_addresses, address);
+}
+
 /* Whether @match reaches its row only through the same-mailbox rule from
  * an address a person chose to keep. That person says the mailbox works,
  * so the bounce removes none of its other spellings ("jane+news@gmail.com"
@@ -889,8 +902,7 @@ static gboolean
 match_is_kept_mailbox (const BounceMatch       *match,
                        const BounceCleanPolicy *policy)
 {
-  return match->mailbox_address != NULL && policy->kept_addresses != NULL &&
-         g_hash_table_contains (policy->kept_addresses, match->mailbox_address);
+  return match->mailbox_address != NULL && is_kept_by_choice (policy, match->mailbox_address, NULL);
 }
 
 /* Returns the removal, "hard" or "complaint", that a match of @matches on
@@ -1236,19 +1248,6 @@ add_cell_verdicts (BounceCleaner           *self,
   return worst;
 }
 
-/* Returns TRUE when a person chose to keep @address, for this run or in
- * the history, and sets @since to the time the history recorded. */
-static gboolean
-is_kept_by_choice (const BounceCleanPolicy *policy,
-                   const char              *address,
-                   gint64                  *since)
-{
-  if (policy->history != NULL && bounce_history_lookup_kept (policy->history, address, since))
-    return TRUE;
-
-  return policy->kept_addresses != NULL && g_hash_table_contains (policy->kept_addresses, address);
-}
-
 /* Returns TRUE when a hard bounce or complaint of @address is dated
  * after @since (a Unix time, 0 for none): a loaded one among @matches,
  * or one that the history recorded, whose suppression entry is dated
@@ -1339,12 +1338,10 @@ verdict_for_row_full (BounceCleaner           *self,
     }
 
   /* A row that only a kept address's bounce of the same mailbox would
-   * remove counts as kept by that choice. */
+   * remove is counted with the rows kept by choice, but its own address
+   * is not kept, so there is no choice of it to stop. */
   if (!verdict->removed && !verdict->kept_by_choice && list_address != NULL)
-    {
-      verdict->overridden_removal = find_kept_mailbox_removal (matches, policy, list_address);
-      verdict->kept_by_choice = verdict->overridden_removal != NULL;
-    }
+    verdict->overridden_removal = find_kept_mailbox_removal (matches, policy, list_address);
 
   /* The bit spares the lookup for the rows without matches. */
   verdict->other_address_bounced = matches != NULL && bounce_cleaner_get_other_address_failure (self, row) != NULL;

@@ -115,7 +115,10 @@ typedef struct
   /* kept_by_choice: the row's first list address is one of the policy's
    * kept_addresses or a kept address of its history, so the row is kept.
    * overridden_removal (static) is the removal that the choice prevented,
-   * or NULL when nothing else would remove the row. kept_since is the
+   * or NULL when nothing else would remove the row. It is also set
+   * without kept_by_choice when only the hard bounce or complaint of a
+   * kept address of the same mailbox would remove the row, which such a
+   * match does not (BounceMatch.mailbox_address). kept_since is the
    * Unix time the history recorded the choice, 0 for a choice of this run
    * only. bounced_since_kept: a hard bounce or complaint of that address
    * dated after kept_since, loaded or recorded, is among the causes the
