@@ -1076,6 +1076,31 @@ test_clean_sender_account_suspended (Fixture       *fixture,
   g_assert_cmpstr (cleaned, ==, "Email,Name\nada.lind@example.com,Ada\nbea.holm@example.net,Bea\n");
 }
 
+/* Other tools name their own columns bounce_category or bounce_reason
+ * too. Without --add-columns, a clean that removes nothing leaves such
+ * columns as they are, so the cleaned file equals the input. */
+static void
+test_clean_keeps_own_bounce_columns (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char text[] = "email,name,bounce_category,bounce_reason\r\n"
+                             "ada.lind@example.com,Ada,VIP,gold customer\r\n"
+                             "bea.holm@example.net,Bea,,\r\n";
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", text);
+  g_autofree char *folder = g_build_filename (fixture->dir, "bounces", NULL);
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", folder,
+                         "--output", fixture->output, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *cleaned = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Rows removed:"), ==, 0);
+  cleaned = read_file (fixture->output);
+  g_assert_cmpstr (cleaned, ==, text);
+}
+
 static char *
 message_path (const char *name)
 {
@@ -2438,6 +2463,8 @@ main (int    argc,
               test_clean_complaint_several_to, fixture_tear_down);
   g_test_add ("/cli/clean/group-alias-member", Fixture, NULL, fixture_set_up,
               test_clean_group_alias_member, fixture_tear_down);
+  g_test_add ("/cli/clean/keeps-own-bounce-columns", Fixture, NULL, fixture_set_up,
+              test_clean_keeps_own_bounce_columns, fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-history", Fixture, NULL, fixture_set_up, test_clean_damaged_history,
               fixture_tear_down);

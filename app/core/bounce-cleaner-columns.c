@@ -321,6 +321,34 @@ find_unnamed_columns (BounceStatusLayout *layout,
     }
 }
 
+/* TRUE when each cell of @column is empty or has the form the cleaner
+ * writes in a column of @kind. */
+static gboolean
+has_cells_of_kind (BounceContactList *contacts,
+                   guint              column,
+                   BounceStatusKind   kind)
+{
+  guint n_rows = bounce_contact_list_get_n_rows (contacts);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_autofree char *cell = NULL;
+
+      if (row % RELEASE_ROWS == 0)
+        _bounce_contact_list_release_pages (contacts, _bounce_contact_list_get_row_gap (contacts, row).text);
+
+      if (bounce_contact_list_is_row_damaged (contacts, row) ||
+          _bounce_contact_list_get_n_fields (contacts, row) <= column)
+        continue;
+
+      _bounce_contact_list_dup_cells (contacts, row, column, 1, &cell);
+      if ((get_cell_kinds (cell) & (1u << kind)) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _bounce_status_layout_init (BounceStatusLayout *layout,
                             BounceContactList  *contacts,
@@ -335,10 +363,14 @@ _bounce_status_layout_init (BounceStatusLayout *layout,
       guint n_names = _bounce_contact_list_get_n_header_fields (contacts);
 
       /* Every column of such a name, also the second set that an older
-       * version appended to a file cleaned before. */
+       * version appended to a file cleaned before. Without status columns
+       * asked for, a column only counts when its cells have the form the
+       * cleaner writes, because other tools name their own columns so
+       * too, and a clean would write over the person's data. */
       for (guint column = 0; column < n_names; column++)
         for (guint kind = 0; kind < BOUNCE_STATUS_KIND_LAST; kind++)
-          if (g_ascii_strcasecmp (bounce_contact_list_get_column_name (contacts, column), column_names[kind]) == 0)
+          if (g_ascii_strcasecmp (bounce_contact_list_get_column_name (contacts, column), column_names[kind]) == 0 &&
+              (columns != BOUNCE_STATUS_COLUMN_NONE || has_cells_of_kind (contacts, column, kind)))
             add_column (layout, column, kind);
     }
   else
