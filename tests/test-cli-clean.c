@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "bounce-history-private.h"
 #include "cli-util.h"
 #include "dsn-fixture.h"
 #include "test-files.h"
@@ -2388,6 +2389,33 @@ test_clean_damaged_history (Fixture       *fixture,
   g_assert_true (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
+/* A dry run opens the history read-only, and a read-only open cannot
+ * update the schema of a file an older version wrote. The first dry run
+ * after an upgrade stopped with advice about permissions; the update is
+ * now made first where the file can be written. */
+static void
+test_clean_dry_run_old_history (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  g_autofree char *db = g_build_filename (fixture->dir, "history.db", NULL);
+  const char *args[] = { "--db", db, "--dry-run", "--contacts", contacts, "--bounces", fixture->bounces, NULL };
+  g_auto(GStrv) argv = cli_build_argv ("clean", args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(BounceHistory) old = NULL;
+  g_autoptr(GError) error = NULL;
+
+  old = _bounce_history_open_at_version (db, 9, &error);
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  cli_spawn (&run, argv, envp, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "read-only"));
+  g_assert_nonnull (strstr (run.out, "Dry run"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2467,6 +2495,8 @@ main (int    argc,
               test_clean_keeps_own_bounce_columns, fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-history", Fixture, NULL, fixture_set_up, test_clean_damaged_history,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/dry-run-old-history", Fixture, NULL, fixture_set_up, test_clean_dry_run_old_history,
               fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);
   g_test_add ("/cli/clean/delay-warnings-kept", Fixture, NULL, fixture_set_up, test_clean_delay_warnings_kept,

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -92,10 +93,37 @@ bounce_cli_history_try_open (BounceCliHistoryOptions  *options,
   path = bounce_cli_history_dup_path (options);
   if (read_only)
     {
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(BounceHistory) updated = NULL;
+
       /* A file that does not exist has no history to read. */
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         return NULL;
-      return bounce_history_open_read_only (path, error);
+      history = bounce_history_open_read_only (path, &read_error);
+      if (history != NULL)
+        return history;
+
+      /* A file that an older version wrote must have its schema updated
+       * before it can be read, which a read-only open cannot do. Where
+       * the file can be written, the update is made as any other command
+       * makes it, and the file is read again. A damaged file fails here
+       * too, and that error names the damage. */
+      if (access (path, W_OK) == 0)
+        {
+          g_autoptr(GError) update_error = NULL;
+
+          updated = bounce_history_open (path, &update_error);
+          if (updated == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&update_error));
+              return NULL;
+            }
+          g_clear_object (&updated);
+          return bounce_history_open_read_only (path, error);
+        }
+
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return NULL;
     }
 
   history = bounce_history_open (path, error);
