@@ -1828,8 +1828,9 @@ test_suppression_list_order (Fixture       *fixture,
 }
 
 /* A hard bounce for a forward's target whose Original-Recipient is a
- * contact suppresses the contact too, so that a later clean without the
- * bounce removes the same contact as the clean that read it. */
+ * contact suppresses the target alone. The contact may be a group alias
+ * that still delivers to its other members; the clean that reads the
+ * bounce keeps it to check, and so does a later clean without it. */
 static void
 test_suppression_original_recipient (Fixture       *fixture,
                                      gconstpointer  data)
@@ -1854,13 +1855,12 @@ test_suppression_original_recipient (Fixture       *fixture,
   target = bounce_history_lookup_suppression (history, "eve.new@example.net");
   contact = bounce_history_lookup_suppression (history, "eve@example.net");
   g_assert_nonnull (target);
-  g_assert_nonnull (contact);
-  g_assert_cmpstr (contact->category, ==, "hard");
+  g_assert_null (contact);
 
   bounce_clean_policy_init (&policy);
   policy.history = history;
   removed = clean_fresh (fixture, "later.csv", &policy);
-  g_assert_cmpstr (removed, ==, "eve@example.net:suppressed\n");
+  g_assert_cmpstr (removed, ==, "");
 }
 
 /* A write from within a run of lookups ends their read transaction

@@ -1862,7 +1862,6 @@ insert_bounce (BounceHistory      *self,
 {
   sqlite3_stmt *stmt = statements->insert_bounce;
   g_autofree char *address = bounce_address_normalize (record->recipient);
-  g_autofree char *original = NULL;
   const char *category = bounce_category_to_string (record->category);
   gint64 since = now;
   gint64 bounce_id;
@@ -1905,17 +1904,12 @@ insert_bounce (BounceHistory      *self,
   if (record->category != BOUNCE_CATEGORY_HARD && record->category != BOUNCE_CATEGORY_COMPLAINT)
     return SQLITE_OK;
 
+  /* Only the address that failed. An Original-Recipient (RFC 3464
+   * 2.3.1) that differs from it is a group alias or a forward that still
+   * takes mail for its other targets, which the cleaner keeps to check. */
   bounce_id = sqlite3_last_insert_rowid (self->db);
-  rc = suppress_bounce_address (statements, address, record, since, bounce_id);
 
-  /* The cleaner removes a contact that the Original-Recipient names
-   * (RFC 3464 2.3.1, the address before a forward), so the list contains it
-   * too, and a later clean without this bounce removes the same contact. */
-  original = bounce_address_normalize_dsn_field (record->original_recipient);
-  if (rc == SQLITE_OK && original != NULL && strcmp (original, address) != 0)
-    rc = suppress_bounce_address (statements, original, record, since, bounce_id);
-
-  return rc;
+  return suppress_bounce_address (statements, address, record, since, bounce_id);
 }
 
 static int write_message (BounceHistory            *self,
