@@ -829,6 +829,36 @@ test_list_two_steps (void)
     g_assert_cmpuint (counts->flagged[i], ==, reference_counts->flagged[i]);
 }
 
+/* A NUL byte before the "@" of a cell. The list address was stored cut at
+ * the NUL, without its "@", while the syntax check read the cell with the
+ * NUL shown as U+FFFD and found it valid; the list checks then crashed
+ * looking for the domain. Both now read the same text. */
+static void
+test_list_nul_byte (void)
+{
+  static const char text[] = "email,name\na\0b@example.org,A\nc@example.org,C\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bounce-hygiene-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(BounceContactList) contacts = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "contacts.csv", NULL);
+  g_assert_true (g_file_set_contents (path, text, sizeof text - 1, &error));
+  g_assert_no_error (error);
+
+  contacts = bounce_contact_list_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (contacts), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_address (contacts, 0), ==, "a\xef\xbf\xbd" "b@example.org");
+  hygiene = bounce_hygiene_new (contacts, NULL);
+  g_assert_cmpuint (bounce_hygiene_get_counts (hygiene)->rows, ==, 2);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -850,6 +880,7 @@ main (int    argc,
   g_test_add_func ("/hygiene/list/cells-read-again", test_list_cells_read_again);
   g_test_add_func ("/hygiene/list/counts", test_list_counts);
   g_test_add_func ("/hygiene/list/many-domains", test_list_many_domains);
+  g_test_add_func ("/hygiene/list/nul-byte", test_list_nul_byte);
   g_test_add_func ("/hygiene/list/description", test_list_description);
   g_test_add_func ("/hygiene/list/findings", test_list_findings);
   g_test_add_func ("/hygiene/list/two-steps", test_list_two_steps);

@@ -1713,7 +1713,10 @@ load_address_cell (LoadState  *state,
   if (length == 0 || memchr (data, '@', length) == NULL)
     return;
 
-  if (self->needs_decoding)
+  /* A NUL byte becomes U+FFFD, as for the syntax check above: kept, it
+   * cut the stored address before its "@", and the list checks, which
+   * take every valid row's address to have one, crashed on it. */
+  if (self->needs_decoding || (!self->valid_utf8 && memchr (data, '\0', length) != NULL))
     {
       decoded = decode_text (self, data, length);
       data = decoded;
