@@ -512,7 +512,8 @@ test_feedback_types (void)
   } cases[] = {
     { "Feedback-Type: abuse\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
     { "Feedback-Type: Abuse (the user pressed Report spam)\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
-    { "Feedback-Type: opt-out\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
+    { "Feedback-Type: opt-out\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_UNSUBSCRIBE },
+    { "Feedback-Type: opt-out-list\n", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_UNSUBSCRIBE },
     { "", BOUNCE_CATEGORY_COMPLAINT, BOUNCE_REASON_SPAM_COMPLAINT },
     { "Feedback-Type: not-spam\n", BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
     { "Feedback-Type: auth-failure\nAuth-Failure: dmarc\nDelivery-Result: reject\n",
@@ -522,8 +523,8 @@ test_feedback_types (void)
     { "Feedback-Type: auth-failure\nAuth-Failure: dmarc\nDelivery-Result: delivered\n",
       BOUNCE_CATEGORY_DELIVERED, BOUNCE_REASON_DELIVERED },
     { "Feedback-Type: virus\n", BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_VIRUS },
-    { "Feedback-Type: fraud\n", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
-    { "Feedback-Type: other\n", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_UNDETERMINED },
+    { "Feedback-Type: fraud\n", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_FEEDBACK_REPORT },
+    { "Feedback-Type: other\n", BOUNCE_CATEGORY_UNKNOWN, BOUNCE_REASON_FEEDBACK_REPORT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

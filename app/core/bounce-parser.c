@@ -1568,9 +1568,14 @@ decide_feedback_type (BounceParseContext *ctx,
 
   *category = BOUNCE_CATEGORY_COMPLAINT;
   *reason = BOUNCE_REASON_SPAM_COMPLAINT;
-  if (type == NULL || type[0] == '\0' || g_str_equal (type, "abuse") ||
-      g_str_equal (type, "opt-out") || g_str_equal (type, "opt-out-list"))
+  if (type == NULL || type[0] == '\0' || g_str_equal (type, "abuse"))
     return;
+
+  if (g_str_equal (type, "opt-out") || g_str_equal (type, "opt-out-list"))
+    {
+      *reason = BOUNCE_REASON_UNSUBSCRIBE;
+      return;
+    }
 
   if (g_str_equal (type, "not-spam") || g_str_equal (type, "miscategorized"))
     {
@@ -1599,7 +1604,7 @@ decide_feedback_type (BounceParseContext *ctx,
   else
     {
       *category = BOUNCE_CATEGORY_UNKNOWN;
-      *reason = BOUNCE_REASON_UNDETERMINED;
+      *reason = BOUNCE_REASON_FEEDBACK_REPORT;
     }
 }
 

@@ -40,6 +40,8 @@ static const ReasonInfo reasons[] = {
   { BOUNCE_REASON_EXPIRED, N_("The sending server retried for days and gave up.") },
   { BOUNCE_REASON_SYNTAX_ERROR, N_("An address or a command was not written correctly.") },
   { BOUNCE_REASON_SPAM_COMPLAINT, N_("The recipient marked the message as spam.") },
+  { BOUNCE_REASON_UNSUBSCRIBE, N_("The recipient asked for no more mail from this list.") },
+  { BOUNCE_REASON_FEEDBACK_REPORT, N_("A feedback report about the message, such as a report of fraud, not a failed delivery and not a spam complaint.") },
   { BOUNCE_REASON_AUTO_REPLY, N_("An automatic reply, such as an out-of-office message.") },
   { BOUNCE_REASON_DELAYED, N_("The message is delayed and the server is still trying.") },
   { BOUNCE_REASON_DELIVERED, N_("The message was delivered or passed on.") },

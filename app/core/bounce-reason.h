@@ -42,6 +42,12 @@ G_BEGIN_DECLS
 #define BOUNCE_REASON_EXPIRED               "expired"
 #define BOUNCE_REASON_SYNTAX_ERROR          "syntax-error"
 #define BOUNCE_REASON_SPAM_COMPLAINT        "spam-complaint"
+/* A feedback report of type opt-out (ARF drafts before RFC 5965): the
+ * recipient asked for no more mail. */
+#define BOUNCE_REASON_UNSUBSCRIBE           "unsubscribe"
+/* A feedback report of a type that is no complaint and no failed
+ * delivery, such as fraud or other (RFC 5965). */
+#define BOUNCE_REASON_FEEDBACK_REPORT       "feedback-report"
 #define BOUNCE_REASON_AUTO_REPLY            "auto-reply"
 #define BOUNCE_REASON_DELAYED               "delayed"
 #define BOUNCE_REASON_DELIVERED             "delivered"
