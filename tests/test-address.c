@@ -153,10 +153,12 @@ test_verp (void)
     { "list-bounces-mary-ann=example.org@lists.example.net", "mary-ann@example.org" },
     { "Mailer <bounces+Jane=Example.com@sender.example.net>", "jane@example.com" },
     { "return-bob=example.net@mail.example.com", "bob@example.net" },
-    { "bounce-12345-vic=example.com@shop.example.org", "vic@example.com" },
-    { "bounces+2024.77-vic=example.com@shop.example.org", "vic@example.com" },
-    { "news-4711-0815-vic.meyer=example.com@shop.example.org", "vic.meyer@example.com" },
-    { "bounces+1234=example.com@shop.example.org", "1234@example.com" },
+    /* Digits before a '-' may be a campaign id or the start of the local
+     * part. Taken as an id, the bounce of 2024-team@ removed team@, a
+     * contact that never bounced; kept, an id leaves the bounce unmatched
+     * and listed, which removes no one. */
+    { "bounce-2024-team=example.com@shop.example.org", "2024-team@example.com" },
+    { "bounce-12345-vic=example.com@shop.example.org", "12345-vic@example.com" },
     { "bounces@sender.example.net", NULL },
     { "SRS0=abcd=XY=example.com=jane@forwarder.example.net", NULL },
     { "bounces+jane=localhost@sender.example.net", NULL },

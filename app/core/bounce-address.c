@@ -777,21 +777,6 @@ bounce_address_decode_verp (const char *address)
         }
     }
 
-  /* Senders put a campaign or message id before the recipient, as in
-   * "bounce-12345-vic=example.com", so a run of digits and dots followed
-   * by '-' is taken as such an id. NOTE: a recipient whose local part
-   * starts that way ("bounces+123-shop=example.com") loses the digits. */
-  while (user != NULL && user < equals)
-    {
-      const char *end = user;
-
-      while (end < equals && (g_ascii_isdigit (*end) || *end == '.'))
-        end++;
-      if (end == user || end >= equals || *end != '-')
-        break;
-      user = end + 1;
-    }
-
   if (user == NULL || user >= equals)
     return NULL;
 
