@@ -1125,11 +1125,30 @@ test_clean_complaint_several_to (Fixture       *fixture,
                          "--output", fixture->output, NULL };
   g_auto(CliRun) run = { 0 };
 
+  g_autofree char *text = NULL;
+  g_autofree char *one_to = NULL;
+  g_autoptr(GString) edited = NULL;
+  const char *one_to_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", NULL,
+                                "--output", fixture->output, NULL };
+  g_auto(CliRun) one_to_run = { 0 };
+
   run_cli (&run, args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (get_summary_count (run.out, "Rows removed:"), ==, 0);
   g_assert_cmpint (get_summary_count (run.out, "complaint:"), ==, 0);
   g_assert_cmpint (get_summary_count (run.out, "Unmatched bounces:"), ==, 1);
+
+  /* One To and one Cc address are two guesses too. */
+  text = read_file (report);
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "To: Ada Lind <ada.lind@example.com>, bea.holm@example.net\n",
+                                      "To: Ada Lind <ada.lind@example.com>\n", 1), ==, 1);
+  one_to = write_file (fixture->dir, "one-to.eml", edited->str);
+  one_to_args[5] = one_to;
+  run_cli (&one_to_run, one_to_args);
+  g_assert_cmpint (one_to_run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (one_to_run.out, "Rows removed:"), ==, 0);
+  g_assert_cmpint (get_summary_count (one_to_run.out, "Unmatched bounces:"), ==, 1);
 }
 
 /* Postfix names the group alias as Original-Recipient when one member of

@@ -1737,15 +1737,18 @@ is_sender_address (BounceParseContext *ctx,
 }
 
 /* Adds one record per address in the To (or Cc) header of the returned
- * message; complaint reports often carry nothing else. The sender's own
- * address is left out: a mailing sent with the customers in Bcc has it in
- * To, and the report is then for one of the hidden recipients. */
+ * message; complaint reports often carry nothing else. With @with_cc the
+ * Cc addresses are added beside the To ones, else only when To has none.
+ * The sender's own address is left out: a mailing sent with the customers
+ * in Bcc has it in To, and the report is then for one of the hidden
+ * recipients. */
 static void
-add_original_to_recipients (BounceParseContext *ctx)
+add_original_to_recipients (BounceParseContext *ctx,
+                            gboolean            with_cc)
 {
   static const char * const headers[] = { "To", "Cc" };
 
-  for (guint h = 0; h < G_N_ELEMENTS (headers) && ctx->found->len == 0; h++)
+  for (guint h = 0; h < G_N_ELEMENTS (headers) && (with_cc || ctx->found->len == 0); h++)
     {
       BounceRecord record = { 0 };
       g_autofree char *value = NULL;
@@ -2891,7 +2894,9 @@ parse_message (const char *data,
       read_feedback (&ctx);
       if (ctx.found->len == 0)
         {
-          add_original_to_recipients (&ctx);
+          /* Every To and Cc address, so that one in each is two
+           * guesses, not a sure one. */
+          add_original_to_recipients (&ctx, TRUE);
           forget_guessed_complainants (&ctx);
         }
       ctx.format = "arf";
@@ -2955,7 +2960,7 @@ parse_message (const char *data,
       _bounce_parser_read_text (&ctx);
       if (ctx.found->len == 0 && !add_attached_bounce (&ctx, records, file, offset, index, depth, unread_forwards))
         {
-          add_original_to_recipients (&ctx);
+          add_original_to_recipients (&ctx, FALSE);
           add_verp_recipient (&ctx);
           for (guint i = 0; i < ctx.found->len; i++)
             _bounce_parser_add_text_context (&ctx, g_ptr_array_index (ctx.found, i));
