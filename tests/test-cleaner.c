@@ -1149,10 +1149,13 @@ test_plain_rows_counted (Fixture       *fixture,
         expected.rows_damaged++;
       if (bounce_hygiene_is_invalid (hygiene, row))
         expected.rows_invalid++;
-      if (bounce_category_is_clean (verdict.category))
+      if (bounce_category_is_clean (verdict.category) && !verdict.removed)
         expected.rows_without_bounce++;
+      else if (bounce_category_is_clean (verdict.category))
+        expected.rows_removed_without_bounce++;
     }
   g_assert_cmpuint (expected.rows_removed, ==, 2);
+  g_assert_cmpuint (expected.rows_removed_without_bounce, ==, 1);
   g_assert_cmpuint (expected.rows_damaged, ==, 1);
   g_assert_cmpuint (expected.rows_invalid, ==, 1);
 
@@ -1169,11 +1172,13 @@ test_plain_rows_counted (Fixture       *fixture,
   g_assert_cmpuint (summarized.rows_damaged, ==, expected.rows_damaged);
   g_assert_cmpuint (summarized.rows_invalid, ==, expected.rows_invalid);
   g_assert_cmpuint (summarized.rows_without_bounce, ==, expected.rows_without_bounce);
+  g_assert_cmpuint (summarized.rows_removed_without_bounce, ==, expected.rows_removed_without_bounce);
   g_assert_cmpuint (written.rows_kept, ==, expected.rows_kept);
   g_assert_cmpuint (written.rows_removed, ==, expected.rows_removed);
   g_assert_cmpuint (written.rows_damaged, ==, expected.rows_damaged);
   g_assert_cmpuint (written.rows_invalid, ==, expected.rows_invalid);
   g_assert_cmpuint (written.rows_without_bounce, ==, expected.rows_without_bounce);
+  g_assert_cmpuint (written.rows_removed_without_bounce, ==, expected.rows_removed_without_bounce);
 
   /* The cleaned file is the input without the two removed lines. */
   g_string_replace (text, "person10@example.com,Person 10\n", "", 1);
@@ -1787,6 +1792,93 @@ test_stale_temp_files (Fixture       *fixture,
   }
 }
 
+/* Every count of a clean adds up to the rows read, blank rows of empty
+ * fields included: they are kept, but neither contacts nor rows without
+ * a bounce. A row that only the suppression list removes is not counted
+ * as a row without a bounce. */
+static void
+test_counts_add_up (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char text[] =
+    "email;name;city\n"
+    "jane@example.com;Jane;Paris\n"       /* row 0: hard bounce */
+    ";;\n"                                /* row 1: blank */
+    "j.a.n.e@gmail.com;J;Rome\n"          /* row 2: contact */
+    "jane@gmail.com;J2;Rome\n"            /* row 3: the same mailbox as row 2 */
+    " ; ;\n"                              /* row 4: blank */
+    "\"\";\"\";\"\"\n"                    /* row 5: blank */
+    ";Nora;Oslo\n"                        /* row 6: no address */
+    "bad@@example.com;Bad;Lima\n"         /* row 7: invalid, removed */
+    "gone@example.org;Gone;Kyiv\n"        /* row 8: suppressed, removed */
+    "kim@example.net;Kim;Bern\n";         /* row 9: no bounce */
+  g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", text, -1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autofree char *db_path = g_build_filename (fixture->dir, "history.db", NULL);
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(BounceHygiene) hygiene = NULL;
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GError) error = NULL;
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
+  BounceCleanSummary written;
+  BounceRowVerdict verdict;
+
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 10);
+  g_assert_cmpuint (bounce_contact_list_get_blank_rows (list)->len, ==, 3);
+  g_assert_true (bounce_contact_list_is_row_blank (list, 1));
+  g_assert_true (bounce_contact_list_is_row_blank (list, 4));
+  g_assert_true (bounce_contact_list_is_row_blank (list, 5));
+  g_assert_false (bounce_contact_list_is_row_blank (list, 6));
+
+  history = bounce_history_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_suppress (history, "gone@example.org", "manual", "asked", "test", &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (records, record_fixture_new_hard ("jane@example.com"));
+  cleaner = bounce_cleaner_new (list, records);
+  hygiene = bounce_hygiene_new (list, NULL);
+  bounce_clean_policy_init (&policy);
+  policy.hygiene = hygiene;
+  policy.history = history;
+
+  bounce_cleaner_get_verdict (cleaner, &policy, 1, &verdict);
+  g_assert_true (verdict.blank);
+  g_assert_false (verdict.removed);
+  g_assert_false (bounce_row_verdict_is_without_bounce (&verdict));
+  bounce_cleaner_get_verdict (cleaner, &policy, 8, &verdict);
+  g_assert_cmpstr (verdict.removal, ==, "suppressed");
+  g_assert_false (bounce_row_verdict_is_without_bounce (&verdict));
+  g_assert_cmpint (bounce_cleaner_get_contact_row_kind (cleaner, &policy, 3), ==, BOUNCE_CONTACT_ROW_DUPLICATE);
+  g_assert_cmpint (bounce_cleaner_get_contact_row_kind (cleaner, &policy, 6), ==, BOUNCE_CONTACT_ROW_NO_ADDRESS);
+  g_assert_cmpint (bounce_cleaner_get_contact_row_kind (cleaner, &policy, 7), ==, BOUNCE_CONTACT_ROW_INVALID);
+
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
+  g_assert_cmpuint (summary.rows_in, ==, 10);
+  g_assert_cmpuint (summary.rows_kept, ==, 7);
+  g_assert_cmpuint (summary.rows_removed, ==, 3);
+  g_assert_cmpuint (summary.removed_suppressed, ==, 1);
+  g_assert_cmpuint (summary.per_category[BOUNCE_CATEGORY_HARD], ==, 1);
+  g_assert_cmpuint (summary.rows_without_bounce, ==, 4);
+  g_assert_cmpuint (summary.rows_removed_without_bounce, ==, 2);
+  g_assert_cmpuint (summary.rows_blank, ==, 3);
+  g_assert_cmpuint (summary.contacts, ==, 4);
+  g_assert_cmpuint (summary.duplicate_rows, ==, 1);
+  g_assert_cmpuint (summary.rows_invalid, ==, 1);
+  g_assert_cmpuint (summary.rows_without_address, ==, 1);
+
+  /* bounce-cli check counts the same contacts. */
+  g_assert_cmpuint (bounce_hygiene_get_counts (hygiene)->contacts, ==, summary.contacts);
+  g_assert_cmpuint (bounce_hygiene_get_counts (hygiene)->blank, ==, summary.rows_blank);
+  g_assert_cmpuint (bounce_hygiene_get_counts (hygiene)->empty, ==, summary.rows_without_address);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &written, &error));
+  g_assert_no_error (error);
+  bounce_cleaner_count_contact_rows (cleaner, &policy, &written);
+  g_assert_cmpmem (&written, sizeof written, &summary, sizeof summary);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1822,6 +1914,7 @@ main (int    argc,
   g_test_add ("/cleaner/blank-lines-kept", Fixture, NULL, fixture_set_up, test_blank_lines_kept, fixture_tear_down);
   g_test_add ("/cleaner/damaged-row-kept", Fixture, NULL, fixture_set_up, test_damaged_row_kept, fixture_tear_down);
   g_test_add ("/cleaner/kept-by-choice", Fixture, NULL, fixture_set_up, test_kept_by_choice, fixture_tear_down);
+  g_test_add ("/cleaner/counts-add-up", Fixture, NULL, fixture_set_up, test_counts_add_up, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
   g_test_add ("/cleaner/many-short-runs", Fixture, NULL, fixture_set_up, test_many_short_runs, fixture_tear_down);
   g_test_add ("/cleaner/invalid-reason-names-cell", Fixture, NULL, fixture_set_up,

@@ -1174,6 +1174,93 @@ test_clean_group_alias_member (Fixture       *fixture,
                                      "member3@example.org"));
 }
 
+/* On a file with blank rows, a duplicate, an invalid address and a row
+ * without address, the text and JSON of `clean`, `check` and `contacts`
+ * give the same counts, and the rows by worst bounce add up to the rows
+ * read. */
+static void
+test_clean_row_counts_agree (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "email;name\n"
+                                          "jane@example.com;Jane\n"
+                                          ";;\n"
+                                          "j.a.n.e@gmail.com;J\n"
+                                          "jane@gmail.com;J2\n"
+                                          ";\n"
+                                          ";Nora\n"
+                                          "bad@@example.com;Bad\n"
+                                          "kim@example.net;Kim\n");
+  g_autofree char *folder = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *dsn = dsn_fixture_new ("jane@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                          "send-1@example.com");
+  g_autofree char *message = write_file (folder, "1.eml", dsn);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) check_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", folder, "--dry-run", NULL };
+  const char *json_args[] = { "clean", "--json", "--contacts", contacts, "--bounces", folder, "--dry-run", NULL };
+  const char *check_args[] = { "check", contacts, NULL };
+  const char *check_json_args[] = { "check", "--json", contacts, NULL };
+  const char *contacts_args[] = { "contacts", contacts, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) json_run = { 0 };
+  g_auto(CliRun) check_run = { 0 };
+  g_auto(CliRun) check_json_run = { 0 };
+  g_auto(CliRun) contacts_run = { 0 };
+  JsonObject *summary;
+  JsonObject *check;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  json_parser_load_from_data (parser, json_run.out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  run_cli (&check_run, check_args);
+  g_assert_cmpint (check_run.status, ==, 0);
+  run_cli (&check_json_run, check_json_args);
+  g_assert_cmpint (check_json_run.status, ==, 0);
+  json_parser_load_from_data (check_parser, check_json_run.out, -1, &error);
+  g_assert_no_error (error);
+  check = json_node_get_object (json_parser_get_root (check_parser));
+  run_cli (&contacts_run, contacts_args);
+  g_assert_cmpint (contacts_run.status, ==, 0);
+
+  g_assert_cmpint (get_summary_count (run.out, "Rows read:"), ==, 8);
+  g_assert_cmpint (get_summary_count (run.out, "Hard bounce"), ==, 1);
+  g_assert_cmpint (get_summary_count (run.out, "No bounce"), ==, 4);
+  g_assert_cmpint (get_summary_count (run.out, "Removed otherwise"), ==, 1);
+  g_assert_cmpint (get_summary_count (run.out, "Blank rows"), ==, 2);
+  g_assert_cmpint (get_summary_count (run.out, "Contacts:"), ==, 3);
+  g_assert_cmpint (get_summary_count (run.out, "Duplicate rows:"), ==, 1);
+  g_assert_cmpint (get_summary_count (run.out, "Rows without address:"), ==, 1);
+  g_assert_nonnull (strstr (run.out, "Check: 6 kept + 2 removed = 8 read: OK\n"));
+
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_in"), ==, 8);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_without_bounce"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_removed_without_bounce"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_blank"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "distinct_addresses"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "duplicate_rows"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_invalid"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "rows_without_address"), ==, 1);
+
+  g_assert_cmpint (get_summary_count (check_run.out, "Rows read:"), ==, 8);
+  g_assert_cmpint (get_summary_count (check_run.out, "Contacts:"), ==, 3);
+  g_assert_cmpint (get_summary_count (check_run.out, "Duplicate"), ==, 1);
+  g_assert_cmpint (get_summary_count (check_run.out, "Blank rows:"), ==, 2);
+  g_assert_cmpint (get_summary_count (check_run.out, "Rows without address:"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (check, "distinct_addresses"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (check, "blank"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (check, "empty"), ==, 1);
+
+  g_assert_cmpint (get_summary_count (contacts_run.out, "Rows:"), ==, 8);
+  g_assert_cmpint (get_summary_count (contacts_run.out, "Blank rows:"), ==, 2);
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -1632,7 +1719,7 @@ test_clean_summary_labels (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Messages read:         5\n"
                                      "Bounce recipients:     4\n"
                                      "  not a bounce:        1\n"));
-  g_assert_nonnull (strstr (run.out, "Duplicate rows:        1 (same address as an earlier row; "
+  g_assert_nonnull (strstr (run.out, "Duplicate rows:        1 (same mailbox as an earlier row; "
                                      "a duplicate is kept unless its address bounced)\n"));
   g_assert_null (strstr (run.out, "Bounce records:"));
 }
@@ -2500,6 +2587,8 @@ main (int    argc,
   g_test_add ("/cli/clean/list-cell-addresses", Fixture, NULL, fixture_set_up, test_clean_list_cell_addresses, fixture_tear_down);
   g_test_add ("/cli/clean/unclosed-quote", Fixture, NULL, fixture_set_up, test_clean_unclosed_quote, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/row-counts-agree", Fixture, NULL, fixture_set_up, test_clean_row_counts_agree,
               fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/other-address-bounced", Fixture, NULL, fixture_set_up, test_clean_other_address_bounced,

@@ -123,6 +123,9 @@ print_text (BounceHygiene *hygiene,
       bounce_cli_table_add_count (figures, label, counts->flagged[i]);
     }
   bounce_cli_table_add_count (figures, _("Rows without address:"), counts->empty);
+  if (counts->blank > 0)
+    bounce_cli_table_add_count (figures, _("Blank rows:"), counts->blank);
+  bounce_cli_table_add_count (figures, _("Contacts:"), counts->contacts);
   bounce_cli_table_set_align_right (figures, 1);
   bounce_cli_table_print (figures, out);
 
@@ -151,6 +154,10 @@ print_json (BounceHygiene *hygiene,
   json_builder_add_int_value (builder, counts->risky);
   json_builder_set_member_name (builder, "empty");
   json_builder_add_int_value (builder, counts->empty);
+  json_builder_set_member_name (builder, "blank");
+  json_builder_add_int_value (builder, counts->blank);
+  json_builder_set_member_name (builder, "distinct_addresses");
+  json_builder_add_int_value (builder, counts->contacts);
   json_builder_set_member_name (builder, "flagged");
   json_builder_begin_object (builder);
   for (guint i = 0; i < BOUNCE_HYGIENE_N_FLAGS; i++)

@@ -290,8 +290,12 @@ static const struct
   { 0, N_("Invalid addresses:") },
   { 0, N_("List-check warnings:") },
   { 2, N_("No bounce") },
+  { 2, N_("Removed otherwise") },
   { 2, N_("On another address") },
+  { 2, N_("Blank rows") },
+  { 0, N_("Contacts:") },
   { 0, N_("Duplicate rows:") },
+  { 0, N_("Rows without address:") },
   { 0, N_("Messages read:") },
   { 0, N_("Bounce recipients:") },
   { 2, N_("delivery notices:") },
@@ -577,6 +581,7 @@ print_summary (FILE                     *stream,
                gboolean                  dry_run,
                guint                     n_reports)
 {
+  g_autofree char *contacts = NULL;
   g_autofree char *duplicates = NULL;
   const BounceReadCounts *read = &state->read;
   GPtrArray *unmatched = bounce_cleaner_get_unmatched (cleaner);
@@ -596,26 +601,41 @@ print_summary (FILE                     *stream,
       print_history_removals (stream, cleaner, policy, summary, "suppressed", summary->removed_suppressed);
     }
   print_hygiene (stream, policy, summary, width);
-  /* Rows with a delivery notice or no report count as no bounce. The
-   * app's Clean filter shows those of them that are kept. */
+  /* Each row is on one line of this list, so the lines add up to the
+   * rows read. "No bounce" counts the kept rows with a delivery notice or
+   * no report, the rows that the app's Clean filter shows. */
   fprintf (stream, "%s\n", _("Rows by worst bounce:"));
   for (int category = BOUNCE_CATEGORY_LAST - 1; category >= 0; category--)
     if (summary->per_category[category] > 0 && !bounce_category_is_clean (category))
       bounce_cli_print_count (stream, 2, width - 2, bounce_category_get_title (category),
                               summary->per_category[category]);
   bounce_cli_print_count (stream, 2, width - 2, _("No bounce"), summary->rows_without_bounce);
-  /* Rows kept, because the list address is fine, whose worst bounce came
-   * from a home address column or the like. Their status cells read "not
-   * the list address". The label is no wider than the others, so that
-   * the counts stay in their column. */
+  /* Rows that the suppression list, the soft-bounce history or a list
+   * check removed, without a bounce of their list address in this clean. */
+  if (summary->rows_removed_without_bounce > 0)
+    bounce_cli_print_count (stream, 2, width - 2, _("Removed otherwise"),
+                            summary->rows_removed_without_bounce);
+  /* Rows whose worst bounce came from a home address column or the like.
+   * Their status cells read "not the list address". The label is no
+   * wider than the others, so that the counts stay in their column. */
   if (summary->rows_other_address_bounced > 0)
     bounce_cli_print_count (stream, 2, width - 2, _("On another address"), summary->rows_other_address_bounced);
+  if (summary->rows_blank > 0)
+    bounce_cli_print_count (stream, 2, width - 2, _("Blank rows"), summary->rows_blank);
+
+  /* The contacts of the app's Summary page. With the invalid addresses
+   * above and the blank rows, the lines add up to the rows read. */
+  contacts = bounce_format_count (summary->contacts);
+  bounce_cli_print_field (stream, 0, width, _("Contacts:"), "%s %s\n", contacts,
+                          _("(distinct valid list addresses)"));
   duplicates = bounce_format_count (summary->duplicate_rows);
   if (summary->duplicate_rows > 0)
     bounce_cli_print_field (stream, 0, width, _("Duplicate rows:"), "%s %s\n", duplicates,
-                            _("(same address as an earlier row; a duplicate is kept unless its address bounced)"));
+                            _("(same mailbox as an earlier row; a duplicate is kept unless its address bounced)"));
   else
     bounce_cli_print_field (stream, 0, width, _("Duplicate rows:"), "%s\n", duplicates);
+  if (summary->rows_without_address > 0)
+    bounce_cli_print_count (stream, 0, width, _("Rows without address:"), summary->rows_without_address);
 
   /* The same figures as the app's Summary page. The bounce recipients,
    * reports with no recipient, ordinary messages and unreadable files add
@@ -760,8 +780,14 @@ print_json_summary (BounceCleaner            *cleaner,
       json_builder_add_int_value (builder, summary->per_category[category]);
     }
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "distinct_addresses");
+  json_builder_add_int_value (builder, summary->contacts);
   json_builder_set_member_name (builder, "duplicate_rows");
   json_builder_add_int_value (builder, summary->duplicate_rows);
+  json_builder_set_member_name (builder, "rows_without_address");
+  json_builder_add_int_value (builder, summary->rows_without_address);
+  json_builder_set_member_name (builder, "rows_blank");
+  json_builder_add_int_value (builder, summary->rows_blank);
   json_builder_set_member_name (builder, "records");
   json_builder_add_int_value (builder, summary->records);
   json_builder_set_member_name (builder, "unmatched_records");
@@ -808,6 +834,8 @@ print_json_summary (BounceCleaner            *cleaner,
   json_builder_add_int_value (builder, state->read.not_bounces);
   json_builder_set_member_name (builder, "rows_without_bounce");
   json_builder_add_int_value (builder, summary->rows_without_bounce);
+  json_builder_set_member_name (builder, "rows_removed_without_bounce");
+  json_builder_add_int_value (builder, summary->rows_removed_without_bounce);
   json_builder_set_member_name (builder, "rows_other_address_bounced");
   json_builder_add_int_value (builder, summary->rows_other_address_bounced);
   json_builder_set_member_name (builder, "rows_damaged");
@@ -1534,8 +1562,12 @@ bounce_cli_clean (int    argc,
   policy.soft_days = (guint) soft_days;
   policy.kept_addresses = kept_addresses;
 
+  /* bounce_cleaner_summarize() reads the warnings of the list checks. */
   if (dry_run)
-    bounce_cleaner_summarize (cleaner, &policy, &summary);
+    {
+      finish_list_checks (&checks_thread);
+      bounce_cleaner_summarize (cleaner, &policy, &summary);
+    }
   else
     written = bounce_cleaner_write (cleaner, &policy, state.columns, output, removed, &summary, NULL, &error);
   finish_list_checks (&checks_thread);
@@ -1545,6 +1577,8 @@ bounce_cli_clean (int    argc,
       g_printerr (_("bounce-cli clean: %s\n"), error->message);
       return exit_status_for_error (error);
     }
+  if (!dry_run)
+    bounce_cleaner_count_contact_rows (cleaner, &policy, &summary);
 
   if (!write_reports (cleaner, records, &state.read, &policy, report, report_csv, &error))
     {

@@ -282,6 +282,8 @@ print_json (BounceContactList *list)
   json_builder_add_int_value (builder, bounce_contact_list_get_n_title_lines (list));
   json_builder_set_member_name (builder, "rows");
   json_builder_add_int_value (builder, bounce_contact_list_get_n_rows (list));
+  json_builder_set_member_name (builder, "blank_rows");
+  json_builder_add_int_value (builder, bounce_contact_list_get_blank_rows (list)->len);
   json_builder_set_member_name (builder, "columns");
   json_builder_add_int_value (builder, bounce_contact_list_get_n_columns (list));
   json_builder_set_member_name (builder, "uncertain");
@@ -345,25 +347,23 @@ print_json (BounceContactList *list)
   printf ("%s\n", text);
 }
 
-/* Counts the rows whose list address is on the suppression list: the
- * rows `bounce-cli clean` removes even with no new bounce. */
-/* Counts the rows whose list address is on the suppression list: the
- * rows `bounce-cli clean` removes even with no new bounce. */
+/* Counts the rows that `bounce-cli clean` removes for the suppression
+ * list when no bounce is given, by the cleaner's own rules (the same
+ * mailbox, cells with several addresses, damaged rows). */
 static guint
 count_suppressed (BounceContactList *list,
                   BounceHistory     *history)
 {
-  guint n_suppressed = 0;
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(BounceCleaner) cleaner = bounce_cleaner_new (list, records);
+  BounceCleanPolicy policy;
+  BounceCleanSummary summary;
 
-  for (guint row = 0; row < bounce_contact_list_get_n_rows (list); row++)
-    {
-      const char *address = bounce_contact_list_get_address (list, row);
-      g_autoptr(BounceSuppression) entry = address ? bounce_history_lookup_suppression (history, address) : NULL;
+  bounce_clean_policy_init (&policy);
+  policy.history = history;
+  bounce_cleaner_summarize (cleaner, &policy, &summary);
 
-      n_suppressed += entry != NULL ? 1 : 0;
-    }
-
-  return n_suppressed;
+  return summary.removed_suppressed;
 }
 
 /* Prints what was detected, a label and a value a line. @history may be
@@ -383,6 +383,9 @@ print_text (BounceContactList *list,
                                            dialect->bom ? _(" with byte-order mark") : "", NULL);
   g_autoptr(BounceCliTable) table = bounce_cli_table_new (2);
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *n_blank = bounce_format_count (bounce_contact_list_get_blank_rows (list)->len);
+  /* TRANSLATORS: %s is a count of rows such as ";;", counted among the rows above it */
+  g_autofree char *blank_rows = g_strdup_printf (_("%s (no text in any field: kept, but not contacts)"), n_blank);
   char quote[2] = { dialect->quote, '\0' };
   /* TRANSLATORS: the quote character of a file whose fields are never quoted */
   const char *quote_text = dialect->quote != BOUNCE_CSV_QUOTE_NONE ? quote : C_("quote", "none");
@@ -409,6 +412,8 @@ print_text (BounceContactList *list,
       bounce_cli_table_add_row (table, _("Title lines:"), value, NULL);
     }
   bounce_cli_table_add_count (table, _("Rows:"), bounce_contact_list_get_n_rows (list));
+  if (bounce_contact_list_get_blank_rows (list)->len > 0)
+    bounce_cli_table_add_row (table, _("Blank rows:"), blank_rows, NULL);
   bounce_cli_table_add_count (table, _("Columns:"), bounce_contact_list_get_n_columns (list));
   for (guint i = 0; i < columns->len; i++)
     {

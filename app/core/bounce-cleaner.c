@@ -813,7 +813,42 @@ bounce_row_verdict_is_without_bounce (const BounceRowVerdict *verdict)
 {
   g_return_val_if_fail (verdict != NULL, FALSE);
 
-  return bounce_category_is_clean (verdict->category) && !verdict->other_address_bounced;
+  return bounce_category_is_clean (verdict->category) && !verdict->other_address_bounced &&
+         !verdict->removed && !verdict->blank;
+}
+
+BounceContactRowKind
+bounce_cleaner_get_contact_row_kind (BounceCleaner           *self,
+                                     const BounceCleanPolicy *policy,
+                                     guint                    row)
+{
+  BounceHygiene *hygiene;
+
+  g_return_val_if_fail (BOUNCE_IS_CLEANER (self), BOUNCE_CONTACT_ROW_NO_ADDRESS);
+  g_return_val_if_fail (policy != NULL, BOUNCE_CONTACT_ROW_NO_ADDRESS);
+
+  hygiene = policy->hygiene;
+  if (bounce_contact_list_is_row_blank (self->contacts, row))
+    return BOUNCE_CONTACT_ROW_BLANK;
+
+  if (hygiene != NULL)
+    {
+      if (bounce_hygiene_is_invalid (hygiene, row))
+        return BOUNCE_CONTACT_ROW_INVALID;
+      if (bounce_hygiene_is_empty (hygiene, row))
+        return BOUNCE_CONTACT_ROW_NO_ADDRESS;
+      if (bounce_hygiene_get_flags (hygiene, row) & BOUNCE_HYGIENE_FLAG_DUPLICATE)
+        return BOUNCE_CONTACT_ROW_DUPLICATE;
+
+      return BOUNCE_CONTACT_ROW_CONTACT;
+    }
+
+  if (bounce_contact_list_get_address (self->contacts, row) == NULL)
+    return BOUNCE_CONTACT_ROW_NO_ADDRESS;
+  if (g_hash_table_contains (self->duplicate_of, GUINT_TO_POINTER (row)))
+    return BOUNCE_CONTACT_ROW_DUPLICATE;
+
+  return BOUNCE_CONTACT_ROW_CONTACT;
 }
 
 GPtrArray *
@@ -1345,6 +1380,7 @@ verdict_for_row_full (BounceCleaner           *self,
 
   /* The bit spares the lookup for the rows without matches. */
   verdict->other_address_bounced = matches != NULL && bounce_cleaner_get_other_address_failure (self, row) != NULL;
+  verdict->blank = list_address == NULL && bounce_contact_list_is_row_blank (self->contacts, row);
 
   /* A row removed anyway has nothing left to check. */
   if (verdict->removed)
@@ -1504,14 +1540,13 @@ count_plain_rows (const guint8 *rows,
 }
 
 /* Counts @n rows that need no verdict, as count_verdict() would count
- * each of them. */
+ * each of them: kept, without a bounce and not blank. */
 static void
 count_plain_verdicts (BounceCleanSummary *summary,
                       guint               n)
 {
   summary->rows_kept += n;
-  if (bounce_category_is_clean (BOUNCE_CATEGORY_NOT_BOUNCE))
-    summary->rows_without_bounce += n;
+  summary->rows_without_bounce += n;
 }
 
 char *
@@ -1628,10 +1663,17 @@ count_verdict (BounceCleanSummary      *summary,
 {
   if (matched)
     summary->per_category[verdict->category]++;
-  if (bounce_row_verdict_is_without_bounce (verdict))
-    summary->rows_without_bounce++;
-  else if (bounce_category_is_clean (verdict->category))
+  /* Each row lands on one line of the rows by worst bounce. */
+  if (!bounce_category_is_clean (verdict->category))
+    ;
+  else if (verdict->other_address_bounced)
     summary->rows_other_address_bounced++;
+  else if (verdict->blank)
+    summary->rows_blank++;
+  else if (verdict->removed)
+    summary->rows_removed_without_bounce++;
+  else
+    summary->rows_without_bounce++;
 
   if (policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row))
     summary->rows_invalid++;
@@ -1679,11 +1721,68 @@ summary_init (BounceCleaner      *self,
 {
   memset (summary, 0, sizeof *summary);
   summary->rows_in = bounce_contact_list_get_n_rows (self->contacts);
-  summary->duplicate_rows = g_hash_table_size (self->duplicate_of);
   summary->unmatched_records = self->unmatched->len;
   summary->records = self->n_considered;
 }
 
+void
+bounce_cleaner_count_contact_rows (BounceCleaner           *self,
+                                   const BounceCleanPolicy *policy,
+                                   BounceCleanSummary      *summary)
+{
+  guint n_invalid = 0;
+  guint n_blank = 0;
+
+  g_return_if_fail (BOUNCE_IS_CLEANER (self));
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (summary != NULL);
+
+  summary->contacts = 0;
+  summary->duplicate_rows = 0;
+  summary->rows_without_address = 0;
+  for (guint row = 0; row < summary->rows_in; row++)
+    switch (bounce_cleaner_get_contact_row_kind (self, policy, row))
+      {
+      case BOUNCE_CONTACT_ROW_CONTACT:
+        summary->contacts++;
+        break;
+      case BOUNCE_CONTACT_ROW_DUPLICATE:
+        summary->duplicate_rows++;
+        break;
+      case BOUNCE_CONTACT_ROW_INVALID:
+        n_invalid++;
+        break;
+      case BOUNCE_CONTACT_ROW_NO_ADDRESS:
+        summary->rows_without_address++;
+        break;
+      case BOUNCE_CONTACT_ROW_BLANK:
+      default:
+        n_blank++;
+        break;
+      }
+
+  /* The verdicts counted these two already. */
+  g_assert (n_invalid == summary->rows_invalid);
+  g_assert (n_blank == summary->rows_blank);
+  g_assert (summary->contacts + summary->duplicate_rows + summary->rows_invalid +
+            summary->rows_without_address + summary->rows_blank == summary->rows_in);
+}
+
+/* Checks two of the sums that BounceCleanSummary promises.
+ * bounce_cleaner_count_contact_rows() checks the third. */
+static void
+assert_summary_adds_up (const BounceCleanSummary *summary)
+{
+  guint by_bounce = summary->rows_other_address_bounced + summary->rows_without_bounce +
+                    summary->rows_removed_without_bounce + summary->rows_blank;
+
+  for (guint category = 0; category < BOUNCE_CATEGORY_LAST; category++)
+    if (!bounce_category_is_clean (category))
+      by_bounce += summary->per_category[category];
+
+  g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
+  g_assert (by_bounce == summary->rows_in);
+}
 /* Adds the counts of @part, a summary of some of the rows, to
  * @summary. */
 static void
@@ -1698,6 +1797,9 @@ add_counts (BounceCleanSummary       *summary,
   for (guint i = 0; i < G_N_ELEMENTS (summary->per_category); i++)
     summary->per_category[i] += part->per_category[i];
   summary->rows_without_bounce += part->rows_without_bounce;
+  summary->rows_removed_without_bounce += part->rows_removed_without_bounce;
+  summary->rows_blank += part->rows_blank;
+  summary->rows_invalid += part->rows_invalid;
   summary->rows_damaged += part->rows_damaged;
   summary->removals_skipped += part->removals_skipped;
   summary->rows_spared += part->rows_spared;
@@ -1706,7 +1808,6 @@ add_counts (BounceCleanSummary       *summary,
   summary->rows_other_address_bounced += part->rows_other_address_bounced;
   summary->rows_to_check += part->rows_to_check;
   summary->removed_suppressed += part->removed_suppressed;
-  summary->rows_invalid += part->rows_invalid;
   summary->removed_invalid += part->removed_invalid;
   summary->removed_flagged += part->removed_flagged;
 }
@@ -1847,8 +1948,8 @@ bounce_cleaner_summarize (BounceCleaner           *self,
   history_rows = dup_history_rows (self, policy);
   rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
   judge_all_rows (self, policy, history_rows, rows_to_judge, summary, NULL);
-
-  g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
+  assert_summary_adds_up (summary);
+  bounce_cleaner_count_contact_rows (self, policy, summary);
 }
 
 /* Writing */
@@ -2606,7 +2707,7 @@ bounce_cleaner_write (BounceCleaner            *self,
     return FALSE;
 
   /* Every row goes to exactly one of the two files. */
-  g_assert (summary->rows_kept + summary->rows_removed == summary->rows_in);
+  assert_summary_adds_up (summary);
   if (summary->rows_kept + summary->rows_removed != summary->rows_in)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_FAILED,

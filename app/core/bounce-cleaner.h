@@ -132,8 +132,29 @@ typedef struct
    * (bounce_cleaner_get_other_address_failure()). That keeps the row,
    * but it is no row without a bounce. */
   gboolean        other_address_bounced;
+  /* blank: the row has no text in any field
+   * (bounce_contact_list_is_row_blank()), so it is kept and no contact */
+  gboolean        blank;
 } BounceRowVerdict;
 
+/* What a row is to the count of contacts. Each row is one of them. */
+typedef enum
+{
+  BOUNCE_CONTACT_ROW_CONTACT,    /* a valid list address, the first row with its mailbox */
+  BOUNCE_CONTACT_ROW_DUPLICATE,  /* a valid list address whose mailbox an earlier row has */
+  BOUNCE_CONTACT_ROW_INVALID,    /* an invalid list address; only with list checks */
+  BOUNCE_CONTACT_ROW_NO_ADDRESS, /* an empty list address cell or a placeholder such as "n/a" */
+  BOUNCE_CONTACT_ROW_BLANK,      /* no text in any field, such as ";;" */
+} BounceContactRowKind;
+
+/* The counts of a clean. Three sets of them add up to rows_in:
+ * - rows_kept + rows_removed;
+ * - the categories of per_category that bounce_category_is_clean()
+ *   rejects, rows_other_address_bounced, rows_without_bounce,
+ *   rows_removed_without_bounce and rows_blank;
+ * - contacts, duplicate_rows, rows_invalid, rows_without_address and
+ *   rows_blank, by bounce_cleaner_get_contact_row_kind().
+ * bounce_cleaner_summarize() asserts all three. */
 typedef struct
 {
   guint rows_in;
@@ -143,8 +164,15 @@ typedef struct
   guint removed_complaint;
   guint removed_soft_limit;
   guint per_category[BOUNCE_CATEGORY_LAST]; /* rows whose list address cell's worst category is this */
-  guint rows_without_bounce; /* rows whose worst category bounce_category_is_clean() accepts */
-  guint duplicate_rows;     /* rows whose list address repeats an earlier row */
+  /* kept rows with no bounce: bounce_row_verdict_is_without_bounce() */
+  guint rows_without_bounce;
+  /* rows removed although their list address cell has no bounce: by the
+   * suppression list, the soft-bounce history or a list check */
+  guint rows_removed_without_bounce;
+  guint rows_blank;         /* rows without text in any field, always kept */
+  guint contacts;           /* rows of BOUNCE_CONTACT_ROW_CONTACT: distinct valid list addresses */
+  guint duplicate_rows;     /* rows of BOUNCE_CONTACT_ROW_DUPLICATE */
+  guint rows_without_address; /* rows of BOUNCE_CONTACT_ROW_NO_ADDRESS */
   guint unmatched_records;  /* failure records that matched no contact */
   guint records;            /* records considered */
   guint rows_damaged;       /* rows kept because they could not be read reliably */
@@ -153,14 +181,13 @@ typedef struct
   guint rows_spared;        /* rows kept for an address of their list address cell
                              * that nothing removed, see BounceRowVerdict.kept_address */
   guint removed_suppressed; /* rows removed because their address is on the suppression list */
-  guint rows_invalid;       /* rows whose address is invalid, removed or not; 0 without list checks */
+  guint rows_invalid;       /* rows of BOUNCE_CONTACT_ROW_INVALID, removed or not; 0 without list checks */
   guint removed_invalid;    /* rows removed because their address is invalid */
   guint removed_flagged;    /* rows removed for a list-check warning in remove_flags */
   guint rows_kept_by_choice; /* rows kept by a person's choice that the policy would remove */
   guint rows_bounced_since_kept; /* those of them with BounceRowVerdict.bounced_since_kept */
   /* rows whose list address cell has no bounce but another address of
-   * which failed or complained. With rows_without_bounce and the other
-   * categories of per_category, they add up to rows_in. */
+   * which failed or complained, kept or removed */
   guint rows_other_address_bounced;
 } BounceCleanSummary;
 
@@ -190,11 +217,20 @@ GPtrArray         *bounce_cleaner_get_row_matches  (BounceCleaner           *sel
  * Returns: (transfer none) (nullable) */
 const BounceMatch *bounce_cleaner_get_other_address_failure (BounceCleaner *self,
                                                              guint          row);
-/* Whether @verdict's row has no bounce: its list address cell has none,
- * or only a delivery notice, and no other address of the row failed
- * (BounceRowVerdict.other_address_bounced). bounce-cli clean counts such
- * rows as "No bounce", and the app's Clean filter shows those kept. */
+/* Whether @verdict's row is kept without a bounce: its list address
+ * cell has none, or only a delivery notice, no other address of the row
+ * failed (BounceRowVerdict.other_address_bounced), nothing else removes
+ * it, and it is not blank. bounce-cli clean counts such rows as "No
+ * bounce", and the app's Clean filter shows them. */
 gboolean           bounce_row_verdict_is_without_bounce (const BounceRowVerdict *verdict);
+/* What @row is to the count of contacts. With list checks in @policy
+ * (its hygiene), duplicates are rows with the mailbox of an earlier row
+ * by bounce-cli check's rule, and invalid addresses are counted apart.
+ * Without them, duplicates are rows with the same list address as an
+ * earlier row, and an invalid address counts as a contact. */
+BounceContactRowKind bounce_cleaner_get_contact_row_kind (BounceCleaner           *self,
+                                                          const BounceCleanPolicy *policy,
+                                                          guint                    row);
 /* Failure records (and complaints) that matched no contact.
  * Returns: (transfer none) (element-type BounceRecord) */
 GPtrArray         *bounce_cleaner_get_unmatched    (BounceCleaner           *self);
@@ -244,9 +280,20 @@ BounceSuppression *bounce_cleaner_get_history_verdict (BounceCleaner           *
                                                        const BounceCleanPolicy *policy,
                                                        guint                    row,
                                                        BounceHistoryVerdict    *history_verdict);
+/* Fills @summary with every count of the rows under @policy. It reads
+ * the warnings of the policy's list checks, so their second step
+ * (bounce_hygiene_check_addresses()) must have finished. */
 void               bounce_cleaner_summarize        (BounceCleaner           *self,
                                                     const BounceCleanPolicy *policy,
                                                     BounceCleanSummary      *summary);
+/* Fills the counts of contacts, duplicate_rows and rows_without_address
+ * of @summary, whose other counts bounce_cleaner_summarize() or
+ * bounce_cleaner_write() set: one pass of
+ * bounce_cleaner_get_contact_row_kind() over the rows. The list checks'
+ * second step must have finished. */
+void               bounce_cleaner_count_contact_rows (BounceCleaner           *self,
+                                                      const BounceCleanPolicy *policy,
+                                                      BounceCleanSummary      *summary);
 
 /* Fails with BOUNCE_ERROR_WOULD_OVERWRITE_INPUT when @output or
  * @removed_output (may be NULL) is the contact file @input, also through
@@ -319,7 +366,10 @@ gboolean           bounce_clean_check_outputs      (const char              *out
  * temporary file renamed into place. Refuses to write over the input
  * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT) and, as
  * bounce_clean_check_outputs() does, to replace a file that is not a
- * regular file (BOUNCE_ERROR_INVALID_ARGUMENT). */
+ * regular file (BOUNCE_ERROR_INVALID_ARGUMENT). Fills @summary as
+ * bounce_cleaner_summarize() does, except the counts of
+ * bounce_cleaner_count_contact_rows(): the list checks may still set
+ * their warnings on another thread while the rows are written. */
 gboolean           bounce_cleaner_write            (BounceCleaner           *self,
                                                     const BounceCleanPolicy *policy,
                                                     BounceStatusColumns      columns,

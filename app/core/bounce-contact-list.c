@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
@@ -146,6 +147,7 @@ struct _BounceContactList
   GPtrArray        *diagnostics;
   GHashTable       *diagnostic_counts; /* code -> count, while loading */
   GArray           *damaged_rows;      /* guint, in file order */
+  GArray           *blank_rows;        /* guint, in file order, see find_blank_rows() */
   gboolean          too_many_rows;     /* reading stopped at max_rows */
   gint              rows_published;    /* rows read so far, for the other half's reader (atomic) */
   int               content_column;    /* the sample's column with the most addresses, or -1 */
@@ -3536,6 +3538,52 @@ take_sample (BounceContactList  *self,
     }
 }
 
+/* Returns whether @span, one record, has no text in any field: only
+ * delimiters, ASCII spaces, line ends and quotes around empty fields, as
+ * ";;" or ",\"\"," are. A doubled quote inside quotes is a quote
+ * character, which is text. */
+static gboolean
+is_blank_record (BounceCsvSpan span,
+                 char          delimiter,
+                 char          quote)
+{
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < span.length; i++)
+    {
+      char c = span.text[i];
+
+      if (c == quote && quote != BOUNCE_CSV_QUOTE_NONE)
+        {
+          if (quoted && i + 1 < span.length && span.text[i + 1] == quote)
+            return FALSE;
+          quoted = !quoted;
+        }
+      else if (c == delimiter && !quoted)
+        continue;
+      else if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static BounceCsvSpan row_span (BounceContactList *self,
+                               guint              row);
+
+/* Lists the rows without text in any field. Only a row without a list
+ * address can be one, so the other rows' bytes are not read again. */
+static void
+find_blank_rows (BounceContactList *self)
+{
+  const ContactRow *rows = (const ContactRow *) (gpointer) self->rows->data;
+
+  for (guint row = 0; row < self->rows->len; row++)
+    if (rows[row].address == NULL && !rows[row].damaged &&
+        is_blank_record (row_span (self, row), self->dialect.delimiter, self->dialect.quote))
+      g_array_append_val (self->blank_rows, row);
+}
+
 static gboolean
 load_file (BounceContactList       *self,
            const BounceCsvDialect  *options,
@@ -3724,6 +3772,7 @@ load_file (BounceContactList       *self,
       !check_chosen_quote (self, detected_quote, error))
     return FALSE;
   finish_diagnostics (self);
+  find_blank_rows (self);
   _bounce_contact_list_release_pages (self, self->text + self->text_length);
 
   g_debug ("%s: %u rows, %s, delimiter 0x%02x, header %d, email column %d",
@@ -3758,6 +3807,7 @@ bounce_contact_list_finalize (GObject *object)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostic_counts, g_hash_table_unref);
   g_clear_pointer (&self->damaged_rows, g_array_unref);
+  g_clear_pointer (&self->blank_rows, g_array_unref);
   g_clear_pointer (&self->part_addresses, g_string_chunk_free);
 
   G_OBJECT_CLASS (bounce_contact_list_parent_class)->finalize (object);
@@ -3787,6 +3837,7 @@ bounce_contact_list_init (BounceContactList *self)
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_diagnostic_free);
   self->diagnostic_counts = g_hash_table_new (g_str_hash, g_str_equal);
   self->damaged_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->blank_rows = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 static BounceContactList *
@@ -4309,6 +4360,37 @@ bounce_contact_list_get_damaged_rows (BounceContactList *self)
   return self->damaged_rows;
 }
 
+GArray *
+bounce_contact_list_get_blank_rows (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), NULL);
+
+  return self->blank_rows;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  guint row_a = *(const guint *) a;
+  guint row_b = *(const guint *) b;
+
+  return row_a < row_b ? -1 : row_a > row_b;
+}
+
+gboolean
+bounce_contact_list_is_row_blank (BounceContactList *self,
+                                  guint              row)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), FALSE);
+  g_return_val_if_fail (row < self->rows->len, FALSE);
+
+  if (g_array_index (self->rows, ContactRow, row).address != NULL || self->blank_rows->len == 0)
+    return FALSE;
+
+  return bsearch (&row, self->blank_rows->data, self->blank_rows->len, sizeof (guint), compare_rows) != NULL;
+}
+
 /* Private API for the writer and the cleaner */
 
 BounceCsvSpan
@@ -4389,6 +4471,13 @@ _bounce_contact_list_mark_special_rows (BounceContactList *self,
   for (guint i = 0; i < self->damaged_rows->len; i++)
     {
       guint row = g_array_index (self->damaged_rows, guint, i);
+
+      rows[row / 8] |= 1 << (row % 8);
+    }
+
+  for (guint i = 0; i < self->blank_rows->len; i++)
+    {
+      guint row = g_array_index (self->blank_rows, guint, i);
 
       rows[row / 8] |= 1 << (row % 8);
     }

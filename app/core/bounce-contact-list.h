@@ -179,6 +179,14 @@ gboolean           bounce_contact_list_is_row_damaged  (BounceContactList *self,
 /* The damaged rows, in file order.
  * Returns: (transfer none) (element-type guint) */
 GArray            *bounce_contact_list_get_damaged_rows (BounceContactList *self);
+/* TRUE for a blank row: a record without text in any field, such as
+ * ";;" or ",,,". It is a row of the file, kept and written back, but no
+ * contact. Lines without any field are no rows at all. */
+gboolean           bounce_contact_list_is_row_blank    (BounceContactList *self,
+                                                        guint              row);
+/* The blank rows, in file order.
+ * Returns: (transfer none) (element-type guint) */
+GArray            *bounce_contact_list_get_blank_rows  (BounceContactList *self);
 
 /* Replaces the advice for a contact list in @error, from reading @path,
  * with the advice for a suppression list to import, when no column of

@@ -90,8 +90,9 @@ BounceCsvSpan _bounce_contact_list_get_rows_span (BounceContactList *self,
                                                   guint              first,
                                                   guint              n_rows);
 /* Sets the bit of each row whose list address cell contains several
- * addresses (see _bounce_contact_list_get_list_cell_addresses()) and of
- * each damaged row in @rows, one bit per row (row / 8, 1 << row % 8). */
+ * addresses (see _bounce_contact_list_get_list_cell_addresses()), of
+ * each damaged row and of each blank row in @rows, one bit per row
+ * (row / 8, 1 << row % 8). */
 void          _bounce_contact_list_mark_special_rows (BounceContactList *self,
                                                       guint8            *rows);
 /* Blank lines after the last record. */

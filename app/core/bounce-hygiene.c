@@ -1611,10 +1611,14 @@ count_row (BounceHygiene *self,
 {
   BounceHygieneCounts *counts = &self->counts;
 
-  if (self->errors[row] == BOUNCE_ADDRESS_EMPTY)
+  if (self->errors[row] == BOUNCE_ADDRESS_EMPTY && bounce_contact_list_is_row_blank (self->contacts, row))
+    counts->blank++;
+  else if (self->errors[row] == BOUNCE_ADDRESS_EMPTY)
     counts->empty++;
   else if (self->errors[row] != BOUNCE_ADDRESS_OK)
     counts->invalid++;
+  else if (!(self->flags[row] & BOUNCE_HYGIENE_FLAG_DUPLICATE))
+    counts->contacts++;
 
   if (self->flags[row] != 0)
     counts->risky++;
@@ -1997,6 +2001,16 @@ bounce_hygiene_is_invalid (BounceHygiene *self,
   g_return_val_if_fail (row < self->counts.rows, FALSE);
 
   return self->errors[row] != BOUNCE_ADDRESS_OK && self->errors[row] != BOUNCE_ADDRESS_EMPTY;
+}
+
+gboolean
+bounce_hygiene_is_empty (BounceHygiene *self,
+                         guint          row)
+{
+  g_return_val_if_fail (BOUNCE_IS_HYGIENE (self), FALSE);
+  g_return_val_if_fail (row < self->counts.rows, FALSE);
+
+  return self->errors[row] == BOUNCE_ADDRESS_EMPTY;
 }
 
 void

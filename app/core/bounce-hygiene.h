@@ -134,7 +134,12 @@ typedef struct
 typedef struct
 {
   guint rows;
-  guint empty;      /* rows without an address */
+  guint empty;      /* rows without an address that are not blank */
+  guint blank;      /* rows without text in any field, see bounce_contact_list_is_row_blank() */
+  /* rows with a valid address that no earlier row has the mailbox of.
+   * With empty, blank, invalid and the duplicates of flagged, they add
+   * up to rows. */
+  guint contacts;
   guint invalid;    /* rows whose address is invalid */
   guint risky;      /* rows with any flag */
   guint flagged[BOUNCE_HYGIENE_N_FLAGS]; /* rows per flag, in flag order */
@@ -163,6 +168,10 @@ BounceContactList *bounce_hygiene_get_contacts    (BounceHygiene      *self);
 void               bounce_hygiene_get_row         (BounceHygiene      *self,
                                                    guint               row,
                                                    BounceRowHygiene   *result);
+/* TRUE for a row without an address: an empty list address cell, or a
+ * placeholder such as "n/a". */
+gboolean           bounce_hygiene_is_empty        (BounceHygiene      *self,
+                                                   guint               row);
 /* TRUE for a row whose address has a syntax error. */
 gboolean           bounce_hygiene_is_invalid      (BounceHygiene      *self,
                                                    guint               row);

@@ -276,6 +276,10 @@ count_rows (BounceInsight           *self,
   BounceCleanSummary summary;
 
   bounce_cleaner_summarize (cleaner, policy, &summary);
+  figures->duplicate_rows = summary.duplicate_rows;
+  figures->rows_invalid = summary.rows_invalid;
+  figures->rows_without_address = summary.rows_without_address;
+  figures->rows_blank = summary.rows_blank;
   figures->rows_kept = summary.rows_kept;
   figures->rows_removed = summary.rows_removed;
   figures->rows_kept_by_choice = summary.rows_kept_by_choice;
@@ -289,10 +293,9 @@ count_rows (BounceInsight           *self,
 
       bounce_cleaner_get_verdict (cleaner, policy, row, &info->verdict);
       info->reason = info->verdict.reason;
-      /* An invalid address cannot be sent to, so it is no contact to
-       * count, even where the contact list read an address from it. */
-      info->first = address != NULL && bounce_cleaner_get_duplicate_of (cleaner, row) < 0 &&
-                    !(policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row));
+      /* The contacts of `bounce-cli clean` and `check`: an invalid
+       * address cannot be sent to, and a repeated mailbox counts once. */
+      info->first = bounce_cleaner_get_contact_row_kind (cleaner, policy, row) == BOUNCE_CONTACT_ROW_CONTACT;
 
       if (address != NULL && more != NULL)
         count_cell_addresses (self, cleaner, policy, by_domain, info->first, row, address, more, info);
@@ -311,6 +314,7 @@ count_rows (BounceInsight           *self,
         count_domain (self, by_domain, address, info->verdict.category);
     }
 
+  g_assert (figures->addresses == summary.contacts);
   if (figures->addresses > 0)
     {
       figures->bounce_rate = (double) figures->bounced / figures->addresses;

@@ -29,7 +29,14 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint   rows;               /* contact rows */
-  guint   addresses;          /* distinct list addresses: the contacts */
+  /* The rows by bounce_cleaner_get_contact_row_kind(), which add up to
+   * rows: the contacts, distinct valid list addresses, then the others,
+   * as BounceCleanSummary counts them. */
+  guint   addresses;
+  guint   duplicate_rows;
+  guint   rows_invalid;
+  guint   rows_without_address;
+  guint   rows_blank;
   BounceReadCounts read;      /* messages and records read; read.bounce_recipients are the reports */
   guint   failures;           /* records of failed deliveries (hard, soft, blocked, unknown) */
   guint   record_counts[BOUNCE_CATEGORY_LAST];  /* records by category */

@@ -75,6 +75,9 @@ append_figures (GString                    *html,
   g_string_append_printf (html, "<h2>%s</h2>\n<table>\n", _("Figures"));
   append_count_row (html, _("Contact rows"), figures->rows);
   append_count_row (html, _("Contacts (distinct addresses)"), figures->addresses);
+  append_count_row (html, _("Duplicate rows"), figures->duplicate_rows);
+  if (figures->rows_blank > 0)
+    append_count_row (html, _("Blank rows"), figures->rows_blank);
   append_count_row (html, _("Messages read"), figures->read.messages);
   append_count_row (html, _("Bounce recipients"), figures->read.bounce_recipients);
   if (figures->read.no_recipient > 0)
@@ -371,6 +374,8 @@ bounce_report_dup_csv (BounceInsight *insight)
 
   append_count_line (csv, "figure", "rows", NULL, figures->rows);
   append_count_line (csv, "figure", "addresses", NULL, figures->addresses);
+  append_count_line (csv, "figure", "duplicate_rows", NULL, figures->duplicate_rows);
+  append_count_line (csv, "figure", "blank_rows", NULL, figures->rows_blank);
   append_count_line (csv, "figure", "messages", NULL, figures->read.messages);
   append_count_line (csv, "figure", "reports", NULL, figures->read.bounce_recipients);
   append_count_line (csv, "figure", "reports_with_no_recipient", NULL, figures->read.no_recipient);

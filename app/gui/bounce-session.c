@@ -35,6 +35,7 @@ struct _BounceSession
   guint8             *categories;
   /* BounceRowVerdict.other_address_bounced per row, which no policy changes */
   guint8             *other_bounced;
+  guint8             *blank;    /* BounceRowVerdict.blank per row */
   guint8             *removed;
   guint               group_counts[BOUNCE_ROW_GROUP_LAST];
 
@@ -101,16 +102,19 @@ bounce_row_group_for_category (BounceCategory category)
 
 /* A row is clean when it has no bounce and the cleaned list keeps it: a
  * row that the suppression list or a list check removes is not, and
- * neither is one whose other address bounced. The core decides, as for
- * the "No bounce" count of `bounce-cli clean`. */
+ * neither is one whose other address bounced, nor a blank row. The core
+ * decides, as for the "No bounce" count of `bounce-cli clean`. */
 static gboolean
 is_clean_row (guint8 category,
               guint8 other_bounced,
+              guint8 blank,
               guint8 removed)
 {
-  BounceRowVerdict verdict = { .category = category, .other_address_bounced = other_bounced };
+  BounceRowVerdict verdict = {
+    .category = category, .other_address_bounced = other_bounced, .blank = blank, .removed = removed,
+  };
 
-  return !removed && bounce_row_verdict_is_without_bounce (&verdict);
+  return bounce_row_verdict_is_without_bounce (&verdict);
 }
 
 /* The filter group of a row by its category. A row whose list address
@@ -141,7 +145,7 @@ bounce_session_update_removed (BounceSession *self)
       bounce_cleaner_get_verdict (self->cleaner, &self->policy, row, &verdict);
       self->removed[row] = verdict.removed ? 1 : 0;
       n_removed += self->removed[row];
-      n_clean += is_clean_row (self->categories[row], self->other_bounced[row], self->removed[row]);
+      n_clean += is_clean_row (self->categories[row], self->other_bounced[row], self->blank[row], self->removed[row]);
     }
 
   self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = n_removed;
@@ -181,6 +185,7 @@ bounce_session_compute (BounceSession *self)
 
   self->categories = g_new0 (guint8, MAX (self->n_rows, 1));
   self->other_bounced = g_new0 (guint8, MAX (self->n_rows, 1));
+  self->blank = g_new0 (guint8, MAX (self->n_rows, 1));
   self->removed = g_new0 (guint8, MAX (self->n_rows, 1));
 
   for (guint row = 0; row < self->n_rows; row++)
@@ -190,6 +195,7 @@ bounce_session_compute (BounceSession *self)
       bounce_cleaner_get_verdict (self->cleaner, &policy, row, &verdict);
       self->categories[row] = verdict.category;
       self->other_bounced[row] = verdict.other_address_bounced;
+      self->blank[row] = verdict.blank;
       self->group_counts[get_row_group (verdict.category, verdict.other_address_bounced)]++;
     }
   self->group_counts[BOUNCE_ROW_GROUP_ALL] = self->n_rows;
@@ -232,6 +238,7 @@ bounce_session_finalize (GObject *object)
   g_clear_pointer (&self->unmatched, g_ptr_array_unref);
   g_clear_pointer (&self->categories, g_free);
   g_clear_pointer (&self->other_bounced, g_free);
+  g_clear_pointer (&self->blank, g_free);
   g_clear_pointer (&self->removed, g_free);
   g_clear_object (&self->policy.history);
   g_clear_pointer (&self->policy.kept_addresses, g_hash_table_unref);
@@ -465,6 +472,7 @@ typedef struct
   guint               n_rows;
   const guint8       *categories; /* the session's, which the task's reference on it keeps */
   const guint8       *other_bounced; /* the session's too */
+  const guint8       *blank;         /* the session's too */
   guint8             *removed;
   guint               n_removed;
   guint               n_clean;
@@ -502,7 +510,7 @@ update_thread (GTask        *task,
       bounce_cleaner_get_verdict (job->cleaner, &job->policy, row, &verdict);
       job->removed[row] = verdict.removed ? 1 : 0;
       job->n_removed += job->removed[row];
-      job->n_clean += is_clean_row (job->categories[row], job->other_bounced[row], job->removed[row]);
+      job->n_clean += is_clean_row (job->categories[row], job->other_bounced[row], job->blank[row], job->removed[row]);
     }
 
   if (g_task_return_error_if_cancelled (task))
@@ -569,6 +577,7 @@ bounce_session_start_update (BounceSession           *self,
   job->n_rows = self->n_rows;
   job->categories = self->categories;
   job->other_bounced = self->other_bounced;
+  job->blank = self->blank;
   job->removed = g_new0 (guint8, MAX (self->n_rows, 1));
 
   task = g_task_new (self, self->update_cancellable, update_done_cb, NULL);
@@ -673,7 +682,7 @@ bounce_session_row_in_group (BounceSession  *self,
     case BOUNCE_ROW_GROUP_OTHER_ADDRESS:
       return get_row_group (self->categories[row], self->other_bounced[row]) == group;
     case BOUNCE_ROW_GROUP_CLEAN:
-      return is_clean_row (self->categories[row], self->other_bounced[row], self->removed[row]);
+      return is_clean_row (self->categories[row], self->other_bounced[row], self->blank[row], self->removed[row]);
     case BOUNCE_ROW_GROUP_LAST:
     default:
       return FALSE;

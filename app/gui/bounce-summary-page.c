@@ -72,6 +72,26 @@ add_count_figure (BounceSummaryPage *self,
   add_figure (self, value, caption, tooltip, NULL);
 }
 
+/* Splits the rows into the contacts and the other rows, as
+ * `bounce-cli clean` counts them: "Contacts: 227, duplicate rows: 2,
+ * invalid addresses: 3, rows without address: 0, blank rows: 0". */
+static char *
+dup_other_rows_text (const BounceInsightFigures *figures)
+{
+  g_autofree char *contacts = bounce_gui_format_count (figures->addresses);
+  g_autofree char *duplicates = bounce_gui_format_count (figures->duplicate_rows);
+  g_autofree char *invalid = bounce_gui_format_count (figures->rows_invalid);
+  g_autofree char *without_address = bounce_gui_format_count (figures->rows_without_address);
+  g_autofree char *blank = bounce_gui_format_count (figures->rows_blank);
+
+  /* TRANSLATORS: the tooltip of the "Rows Read" figure, whose counts add
+   * up to it. A duplicate row has the mailbox of an earlier row, and a
+   * blank row has no text in any field. */
+  return g_strdup_printf (_("Contacts: %s, duplicate rows: %s, invalid addresses: %s, rows without address: %s, "
+                            "blank rows: %s"),
+                          contacts, duplicates, invalid, without_address, blank);
+}
+
 static void
 fill_figures (BounceSummaryPage *self)
 {
@@ -88,9 +108,16 @@ fill_figures (BounceSummaryPage *self)
 
   if (bounce_insight_get_contacts (self->insight) != NULL)
     {
+      g_autofree char *other_rows = dup_other_rows_text (figures);
+
+      /* The rows of the contact list's "All" filter, of which the
+       * contacts are a part: the tooltip names the others. */
+      add_count_figure (self, figures->rows,
+                        g_dngettext (NULL, "Row Read", "Rows Read", figures->rows),
+                        other_rows);
       add_count_figure (self, figures->addresses,
                         g_dngettext (NULL, "Contact", "Contacts", figures->addresses),
-                        _("Distinct valid addresses in the list; a repeated address counts once"));
+                        _("Distinct valid addresses in the list; a repeated mailbox counts once"));
       add_count_figure (self, figures->bounced,
                         g_dngettext (NULL, "Bounced Contact", "Bounced Contacts", figures->bounced),
                         _("Contacts with a hard, soft, blocked or unclear bounce"));
