@@ -742,6 +742,57 @@ test_status_columns (Fixture       *fixture,
                    "c@example.com;Cy;;hard;mailbox-unknown;5.1.1;;hard: c@example.com");
 }
 
+/* The status cells land under their header cells on every row, also
+ * after a row with more fields than the header: the header and the
+ * narrower rows are padded to the widest row. Without a header, the
+ * cells of every row land in the same columns too. */
+static void
+test_status_columns_wide_rows (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const struct { const char *input; const char *expected; } cases[] = {
+    { "email,name,city\n"
+      "jane@example.com,Jane,Paris,extra1,extra2\n"
+      "bob@example.org,Bob\n"
+      "kim@example.net,Kim,Oslo\n"
+      "ann@example.net,Ann,Rome\n",
+      "email,name,city,,,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+      "jane@example.com,Jane,Paris,extra1,extra2,soft,mailbox-full,4.2.2,\n"
+      "bob@example.org,Bob,,,,,,,\n"
+      "kim@example.net,Kim,Oslo,,,,,,\n"
+      "ann@example.net,Ann,Rome,,,,,,\n" },
+    { "jane@example.com,Jane,Paris,extra1,extra2\n"
+      "bob@example.org,Bob\n"
+      "kim@example.net,Kim,Oslo\n"
+      "ann@example.net,Ann,Rome\n",
+      "jane@example.com,Jane,Paris,extra1,extra2,soft,mailbox-full,4.2.2,\n"
+      "bob@example.org,Bob,,,,,,,\n"
+      "kim@example.net,Kim,Oslo,,,,,,\n"
+      "ann@example.net,Ann,Rome,,,,,,\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BounceContactList) list = load_text (fixture, "in.csv", cases[i].input, -1);
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+      g_autoptr(BounceCleaner) cleaner = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *kept = NULL;
+      BounceCleanPolicy policy;
+
+      g_test_message ("case %u", i);
+      g_ptr_array_add (records, record_fixture_new ("jane@example.com", BOUNCE_CATEGORY_SOFT,
+                                                    BOUNCE_REASON_MAILBOX_FULL, "4.2.2"));
+      cleaner = bounce_cleaner_new (list, records);
+      bounce_clean_policy_init (&policy);
+
+      g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_ALL, NULL, &error));
+      g_assert_no_error (error);
+      kept = read_file (fixture->dir, "out.csv");
+      g_assert_cmpstr (kept, ==, cases[i].expected);
+    }
+}
+
 static void
 test_status_columns_utf16 (Fixture       *fixture,
                            gconstpointer  data)
@@ -1902,6 +1953,8 @@ main (int    argc,
   g_test_add ("/cleaner/other-address-bounced", Fixture, NULL, fixture_set_up, test_other_address_bounced_counted,
               fixture_tear_down);
   g_test_add ("/cleaner/status-columns", Fixture, NULL, fixture_set_up, test_status_columns, fixture_tear_down);
+  g_test_add ("/cleaner/status-columns-wide-rows", Fixture, NULL, fixture_set_up, test_status_columns_wide_rows,
+              fixture_tear_down);
   g_test_add ("/cleaner/status-columns-utf16", Fixture, NULL, fixture_set_up, test_status_columns_utf16, fixture_tear_down);
   g_test_add ("/cleaner/windows-1252-removal", Fixture, NULL, fixture_set_up, test_windows_1252_removal, fixture_tear_down);
   g_test_add ("/cleaner/refuse-overwrite", Fixture, NULL, fixture_set_up, test_refuse_overwrite, fixture_tear_down);

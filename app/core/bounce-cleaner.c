@@ -2107,7 +2107,7 @@ write_head (BounceCleaner             *self,
 
   return _bounce_csv_writer_write_record (writer, head,
                                           _bounce_contact_list_get_n_header_fields (contacts),
-                                          bounce_contact_list_get_n_columns (contacts),
+                                          _bounce_contact_list_get_max_fields (contacts),
                                           NULL, 0, cells, error);
 }
 
@@ -2557,7 +2557,9 @@ bounce_cleaner_write (BounceCleaner            *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   contacts = self->contacts;
-  n_columns = bounce_contact_list_get_n_columns (contacts);
+  /* Appended cells go after the widest row, so that they stay under
+   * their header cells on a row with more fields than the header. */
+  n_columns = _bounce_contact_list_get_max_fields (contacts);
   if (summary == NULL)
     summary = &local_summary;
   summary_init (self, summary);

@@ -139,6 +139,7 @@ struct _BounceContactList
 
   guint             n_columns;
   guint             n_header_fields;
+  guint             max_fields;     /* of the widest record, the header included */
   GPtrArray        *column_names;
   int               email_column;
   GArray           *email_columns;
@@ -2799,6 +2800,7 @@ finish_columns (BounceContactList *self)
       guint n_fields = g_array_index (self->rows, ContactRow, i).n_fields;
       guint count;
 
+      self->max_fields = MAX (self->max_fields, n_fields);
       if (n_fields < G_N_ELEMENTS (small_counts))
         count = ++small_counts[n_fields];
       else
@@ -2818,6 +2820,7 @@ finish_columns (BounceContactList *self)
   self->n_columns = MAX (expected, mode);
   for (guint i = 0; i < self->email_columns->len; i++)
     self->n_columns = MAX (self->n_columns, g_array_index (self->email_columns, guint, i) + 1);
+  self->max_fields = MAX (self->max_fields, MAX (self->n_columns, self->n_header_fields));
 
   /* Column names: the header's cells, else "Column N". */
   self->column_names = g_ptr_array_new_with_free_func (g_free);
@@ -4499,6 +4502,12 @@ _bounce_contact_list_get_n_fields (BounceContactList *self,
   g_assert (row < self->rows->len);
 
   return g_array_index (self->rows, ContactRow, row).n_fields;
+}
+
+guint
+_bounce_contact_list_get_max_fields (BounceContactList *self)
+{
+  return self->max_fields;
 }
 
 guint

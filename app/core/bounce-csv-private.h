@@ -101,6 +101,11 @@ guint         _bounce_contact_list_get_n_fields  (BounceContactList *self,
                                                   guint              row);
 /* Field count of the header record, or 0 without a header. */
 guint         _bounce_contact_list_get_n_header_fields (BounceContactList *self);
+/* Field count of the widest record, the header included, and at least
+ * bounce_contact_list_get_n_columns(). Cells appended after it line up
+ * in one column on every row, also after a row with more fields than
+ * the header. */
+guint         _bounce_contact_list_get_max_fields (BounceContactList *self);
 
 /* g_str_hash() of the row's list address, computed while loading; 0
  * when it has none. */
