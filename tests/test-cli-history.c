@@ -297,10 +297,19 @@ test_clean_fresh_copy (Fixture       *fixture,
     const char *args[] = { "clean", "--db", fixture->db_path, "--contacts", copy, "--bounces", empty,
                            "--output", kept_again, "--removed", removed_again, NULL };
 
+    g_autofree char *no_bounce = NULL;
+    g_autofree char *removed_otherwise = NULL;
+
     run_cli (&run, args);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "  suppression list:    1\n"));
     g_assert_nonnull (strstr (run.out, "jane@example.com: suppressed since 2 Nov 2026: hard bounce 5.1.1"));
+    /* The suppressed row has no new bounce, but it is removed, so it is
+     * not among the rows without a bounce. */
+    no_bounce = cli_dup_field (run.out, "  No bounce");
+    g_assert_cmpstr (no_bounce, ==, "3");
+    removed_otherwise = cli_dup_field (run.out, "  Removed otherwise");
+    g_assert_cmpstr (removed_otherwise, ==, "1");
   }
 
   g_assert_true (g_file_get_contents (kept, &kept_text, NULL, NULL));
