@@ -465,6 +465,62 @@ test_history_json (Fixture       *fixture,
   g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
 }
 
+/* A bounce whose Date header has an impossible offset keeps its
+ * "date_error" through the history: in `history --json`, and in a
+ * second scan and a clean that take its records from the parse cache. */
+static void
+test_history_date_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *scan_args[] = { "scan", "--json", "--db", fixture->db_path, mail, NULL };
+  const char *history_args[] = { "history", "--json", "--db", fixture->db_path, "fay@example.org", NULL };
+  const char *clean_args[] = { "clean", "--json", "--dry-run", "--db", fixture->db_path, "--contacts", contacts,
+                               "--bounces", mail, NULL };
+  JsonObject *root;
+  JsonObject *bounce;
+  JsonArray *unmatched;
+
+  g_free (write_dsn (mail, "1.eml", "fay@example.org", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +2500", "a@example.com"));
+  g_file_set_contents (contacts, contacts_text, -1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_test_message ("scan %u", i + 1);
+      run_cli (&run, scan_args);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_get_null_member (root, "date"));
+      g_assert_true (json_object_has_member (root, "date_error"));
+    }
+
+  run_cli (&run, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "bounces")), ==, 1);
+  bounce = json_array_get_object_element (json_object_get_array_member (root, "bounces"), 0);
+  g_assert_true (json_object_get_null_member (bounce, "date"));
+  g_assert_true (json_object_has_member (bounce, "date_error"));
+
+  run_cli (&run, clean_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  unmatched = json_object_get_array_member (root, "unmatched");
+  g_assert_cmpuint (json_array_get_length (unmatched), ==, 1);
+  g_assert_true (json_object_has_member (json_array_get_object_element (unmatched, 0), "date_error"));
+}
+
 /* A sending service's bounce export: the soft bounce is not imported,
  * and the entry keeps the export's date and its reason apart from the
  * file name. A search without a match is reported apart from an empty
@@ -1554,6 +1610,7 @@ main (int   argc,
   ADD ("/cli-history/history/escalation", test_history_command);
   ADD ("/cli-history/history/json", test_history_json);
   ADD ("/cli-history/history/json-mbox", test_history_json_mbox);
+  ADD ("/cli-history/history/date-error", test_history_date_error);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
   ADD ("/cli-history/suppression/round-trip-before-1970", test_suppression_round_trip_before_1970);

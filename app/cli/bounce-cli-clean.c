@@ -193,6 +193,7 @@ collect_record_cb (BounceRecord *record,
   copy->category = record->category;
   copy->reason = record->reason;
   copy->date = record->date ? g_date_time_ref (record->date) : NULL;
+  copy->date_offset_invalid = record->date_offset_invalid;
   bounce_record_set_string (&copy->recipient, record->recipient);
   bounce_record_set_string (&copy->original_recipient, record->original_recipient);
   bounce_record_set_string (&copy->status, record->status);

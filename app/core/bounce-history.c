@@ -68,6 +68,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * encode_records(). */
 #define CACHE_FIELDS 17
 
+/* The date field of a parse cache entry whose Date header had an
+ * impossible time zone offset. No ISO 8601 date starts with "!". */
+#define DATE_OFFSET_INVALID "!offset"
+
 /* Schema migrations: migrations[i] brings version i to version i + 1.
  * Never edit a released step; append a new one. */
 static const char * const migrations[] = {
@@ -209,6 +213,11 @@ static const char * const migrations[] = {
   "  since INTEGER NOT NULL,"               /* Unix time of the choice */
   "  unsuppressed INTEGER NOT NULL"         /* 1: keeping took its entry off the suppression list */
   ") WITHOUT ROWID;",
+
+  /* 11: whether the bounce's Date header had an impossible time zone
+   * offset (BounceRecord.date_offset_invalid), so that `history --json`
+   * keeps its "date_error". Rows of earlier versions have 0. */
+  "ALTER TABLE bounces ADD COLUMN date_error INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -1168,7 +1177,14 @@ encode_records (GPtrArray *records)
       append_field (out, record->remote_mta);
       append_field (out, record->error);
       append_field (out, record->format);
-      append_field (out, date ? date : "");
+      /* A date that could not be read for its offset is stored as
+       * DATE_OFFSET_INVALID in place of the date. */
+      if (date != NULL)
+        append_field (out, date);
+      else if (record->date_offset_invalid)
+        append_field (out, DATE_OFFSET_INVALID);
+      else
+        append_field (out, "");
       append_field (out, record->subject);
       append_field (out, record->bounce_to);
       append_field (out, record->original_to);
@@ -1350,7 +1366,9 @@ decode_records (const char *data,
         return NULL;
       /* Reasons are static strings; interned ones live as long. */
       record->reason = g_intern_string (fields[3]);
-      if (lengths[11] > 0 && (record->date = parse_stored_date (fields[11], lengths[11])) == NULL)
+      if (strcmp (fields[11], DATE_OFFSET_INVALID) == 0)
+        record->date_offset_invalid = TRUE;
+      else if (lengths[11] > 0 && (record->date = parse_stored_date (fields[11], lengths[11])) == NULL)
         return NULL;
 
       for (guint i = 0; i < G_N_ELEMENTS (string_fields); i++)
@@ -1796,8 +1814,8 @@ write_statements_prepare (BounceHistory    *self,
   statements->insert_bounce =
     prepare (self, "INSERT INTO bounces (hash, position, address, date, day, category, reason, "
                    "status, reply_code, diagnostic, original_message_id, path, action, remote_mta, "
-                   "mbox_offset, mbox_index, utc_offset) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", error);
+                   "mbox_offset, mbox_index, utc_offset, date_error) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", error);
   if (statements->insert_bounce == NULL)
     return FALSE;
 
@@ -1896,6 +1914,7 @@ insert_bounce (BounceHistory      *self,
       sqlite3_bind_int64 (stmt, 15, record->offset);
       sqlite3_bind_int64 (stmt, 16, record->index);
     }
+  sqlite3_bind_int (stmt, 18, record->date_offset_invalid ? 1 : 0);
 
   rc = step_done (stmt);
   if (rc != SQLITE_OK)
@@ -2380,8 +2399,8 @@ bounce_history_list_bounces (BounceHistory  *self,
   g_mutex_lock (&self->mutex);
 
   stmt = prepare (self, "SELECT path, date, category, reason, status, reply_code, diagnostic, "
-                        "original_message_id, action, remote_mta, mbox_offset, mbox_index, utc_offset "
-                        "FROM bounces WHERE address = ?1 ORDER BY date IS NULL, date, id", error);
+                        "original_message_id, action, remote_mta, mbox_offset, mbox_index, utc_offset, "
+                        "date_error FROM bounces WHERE address = ?1 ORDER BY date IS NULL, date, id", error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->mutex);
@@ -2407,6 +2426,7 @@ bounce_history_list_bounces (BounceHistory  *self,
         }
       else if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         record->date = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1));
+      record->date_offset_invalid = record->date == NULL && sqlite3_column_int (stmt, 13) != 0;
       if (!bounce_category_from_string (column_text (stmt, 2), &record->category))
         record->category = BOUNCE_CATEGORY_UNKNOWN;
       record->reason = g_intern_string (column_text (stmt, 3));
