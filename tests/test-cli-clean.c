@@ -1952,7 +1952,7 @@ test_contacts_text (void)
   run_cli (&notes, notes_args);
   g_assert_cmpint (notes.status, ==, 0);
   title_lines = cli_dup_field (notes.out, "Title lines:");
-  g_assert_cmpstr (title_lines, ==, "skipped 3 lines above the header, which are no contacts and are written back unchanged");
+  g_assert_cmpstr (title_lines, ==, "skipped 3 lines above the header: they are not contacts and are written back unchanged");
   notes_rows = cli_dup_field (notes.out, "Rows:");
   g_assert_cmpstr (notes_rows, ==, "3");
   g_assert_nonnull (strstr (notes.out, "4 “Email Address” (list address)"));

@@ -600,6 +600,15 @@ test_details_text (void)
   g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE,
                                        "verdict_label"),
                    ==, "Kept for you to check: the bounce is for lena@fischer-family.example.net.");
+  /* "The contact's address", not "this address", which would be the
+   * failed one named just before. */
+  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE,
+                                       "advice_label"),
+                   ==, "The bounce names lena@fischer-family.example.net as the address that failed, and it came "
+                       "back on a message sent to this contact. The contact’s address may be a group of which only "
+                       "lena@fischer-family.example.net failed, or it may forward its mail there. The contact is "
+                       "kept. If its address only forwards to the failed address, delete its row in the contact "
+                       "file yourself.");
 }
 
 static gboolean

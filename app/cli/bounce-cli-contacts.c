@@ -404,8 +404,8 @@ print_text (BounceContactList *list,
     {
       guint n_title_lines = bounce_contact_list_get_n_title_lines (list);
       g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "skipped %u line above the header, which is no contact and is written back unchanged",
-                                                             "skipped %u lines above the header, which are no contacts and are written back unchanged",
+                                                             "skipped %u line above the header: it is not a contact and is written back unchanged",
+                                                             "skipped %u lines above the header: they are not contacts and are written back unchanged",
                                                              n_title_lines),
                                                 n_title_lines);
 

@@ -133,7 +133,8 @@ typedef struct
    * but it is no row without a bounce. */
   gboolean        other_address_bounced;
   /* blank: the row has no text in any field
-   * (bounce_contact_list_is_row_blank()), so it is kept and no contact */
+   * (bounce_contact_list_is_row_blank()), so it is kept but is not a
+   * contact */
   gboolean        blank;
 } BounceRowVerdict;
 

@@ -180,8 +180,8 @@ gboolean           bounce_contact_list_is_row_damaged  (BounceContactList *self,
  * Returns: (transfer none) (element-type guint) */
 GArray            *bounce_contact_list_get_damaged_rows (BounceContactList *self);
 /* TRUE for a blank row: a record without text in any field, such as
- * ";;" or ",,,". It is a row of the file, kept and written back, but no
- * contact. Lines without any field are no rows at all. */
+ * ";;" or ",,,". It is a row of the file, kept and written back, but not
+ * a contact. An empty line is not a row at all. */
 gboolean           bounce_contact_list_is_row_blank    (BounceContactList *self,
                                                         guint              row);
 /* The blank rows, in file order.

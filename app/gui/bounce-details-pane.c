@@ -222,8 +222,8 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                             n_list_notices);
   if (n_list_notices == n_list_matches)
     return g_strdup_printf (g_dngettext (NULL,
-                                         "Kept: %u notice and no bounce: delivery notices, delay warnings or auto-replies.",
-                                         "Kept: %u notices and no bounce: delivery notices, delay warnings or auto-replies.",
+                                         "Kept: %u notice, such as a delivery notice, delay warning or auto-reply, and no bounce.",
+                                         "Kept: %u notices, such as delivery notices, delay warnings or auto-replies, and no bounce.",
                                          n_list_notices),
                             n_list_notices);
 
@@ -323,7 +323,7 @@ dup_advice_text (const BounceRowVerdict     *verdict,
                             line);
   if (verdict->check_address != NULL)
     /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
-    return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. This address may be a group, of which only %s failed, or forward its mail there. It is kept; if it only forwards to the failed address, delete its row in the contact file yourself."),
+    return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. The contact’s address may be a group of which only %s failed, or it may forward its mail there. The contact is kept. If its address only forwards to the failed address, delete its row in the contact file yourself."),
                             verdict->check_address, verdict->check_address);
   if (verdict->kept_address != NULL)
     /* TRANSLATORS: %s is an address in the same cell as the one that bounced */

@@ -212,8 +212,8 @@ bounce_suppression_page_update_write_actions (BounceSuppressionPage *self)
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button),
                                read_only_reason != NULL ? read_only_reason
-                                                        : _("Add one address that must never be mailed again, such as "
-                                                            "someone who asked to unsubscribe"));
+                                                        : _("Add one address that must never be mailed again, for "
+                                                            "example that of someone who asked to unsubscribe"));
   if (read_only_reason != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button), read_only_reason);
   else
@@ -767,8 +767,8 @@ add_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (bounce_suppression_page_get_window (self),
                                    _("Add an Address to the Suppression List"),
-                                   _("The address will be removed from every list you clean, such as the address "
-                                     "of someone who asked to unsubscribe."));
+                                   _("Add an address such as that of someone who asked to unsubscribe. It will be "
+                                     "removed from every list you clean."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "add", _("_Add"),
