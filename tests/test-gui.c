@@ -119,7 +119,7 @@ load_reference (void)
 static void
 reference_policy (BounceCleanPolicy *policy)
 {
-  bounce_export_read_settings (window->settings, policy, NULL, NULL);
+  bounce_export_read_settings (window->settings, policy, NULL);
   /* The app applies the list checks of the contacts, as bounce-cli
    * clean does. */
   policy->hygiene = reference.hygiene;
@@ -1284,6 +1284,72 @@ test_export_dialog_cancel_keeps_settings (void)
   wait_frames (3);
 }
 
+/* A removal rule turned off in one Save stays off for every later list,
+ * so the review and the next Save dialog say so, each with a button back
+ * to the defaults. */
+static void
+test_changed_rules_notice (void)
+{
+  g_autofree char *output = g_build_filename (work_dir, "out", "rules-cleaned.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (work_dir, "out", NULL);
+  BounceExportDialog *dialog;
+  GtkWidget *hard_switch;
+  GtkWidget *rules_group;
+  const char *text;
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  g_assert_false (gtk_revealer_get_reveal_child (window->rules_revealer));
+
+  /* The dialog says at once that its choice differs, and Save keeps it. */
+  dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hard_switch = export_dialog_child (dialog, "remove_hard_switch");
+  rules_group = export_dialog_child (dialog, "rules_group");
+  g_assert_false (gtk_widget_get_visible (rules_group));
+  gtk_switch_set_active (GTK_SWITCH (hard_switch), FALSE);
+  g_assert_true (gtk_widget_get_visible (rules_group));
+  text = gtk_label_get_text (GTK_LABEL (export_dialog_child (dialog, "rules_label")));
+  g_assert_nonnull (strstr (text, "hard bounces are kept"));
+  g_assert_nonnull (strstr (text, "every later list"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-export-rules-changed");
+  forget_last_save ();
+  g_assert_true (_bounce_window_save_chosen (window, output, GTK_WINDOW (dialog)));
+  wait_until (save_finished, "the save to finish");
+  g_assert_false (g_settings_get_boolean (window->settings, "remove-hard"));
+
+  /* The review names the changed rule, on every page. */
+  wait_frames (3);
+  g_assert_true (gtk_revealer_get_reveal_child (window->rules_revealer));
+  text = gtk_label_get_text (window->rules_label);
+  g_assert_nonnull (strstr (text, "hard bounces are kept"));
+  g_assert_null (strstr (text, "soft"));
+  g_settings_set_uint (window->settings, "soft-bounce-days", 2);
+  text = gtk_label_get_text (window->rules_label);
+  g_assert_nonnull (strstr (text, "hard bounces are kept · repeated soft bounces must span 2 days instead of 7"));
+  save_screenshot (GTK_WIDGET (window), "screenshot-review-rules-changed");
+
+  /* The next Save dialog starts from the kept rules and says so, and its
+   * button sets the defaults, which apply on Save. */
+  dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  hard_switch = export_dialog_child (dialog, "remove_hard_switch");
+  rules_group = export_dialog_child (dialog, "rules_group");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (hard_switch)));
+  g_assert_true (gtk_widget_get_visible (rules_group));
+  g_signal_emit_by_name (export_dialog_child (dialog, "default_rules_button"), "clicked");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (hard_switch)));
+  g_assert_false (gtk_widget_get_visible (rules_group));
+  g_assert_false (g_settings_get_boolean (window->settings, "remove-hard"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The review's button resets every rule at once. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.use-default-rules", NULL);
+  g_assert_null (g_settings_get_user_value (window->settings, "remove-hard"));
+  g_assert_null (g_settings_get_user_value (window->settings, "soft-bounce-days"));
+  g_assert_false (gtk_revealer_get_reveal_child (window->rules_revealer));
+  wait_frames (3);
+}
+
 static void
 test_export_dialog_counts (void)
 {
@@ -1419,14 +1485,14 @@ test_export_matches_cli (void)
 
   /* The defaults: remove hard bounces and complaints, save the removed. */
   g_settings_set_boolean (window->settings, "save-removed", TRUE);
-  g_settings_set_boolean (window->settings, "add-status-columns", FALSE);
+  _bounce_window_set_status_columns (window, FALSE);
   g_assert_true (save_through_window (window, output));
   run_cli_clean (cli_output, cli_removed, FALSE);
   assert_files_equal (output, cli_output);
   assert_files_equal (removed, cli_removed);
 
   /* Other choices: status columns, soft limit 1, complaints kept. */
-  g_settings_set_boolean (window->settings, "add-status-columns", TRUE);
+  _bounce_window_set_status_columns (window, TRUE);
   g_settings_set_uint (window->settings, "soft-bounce-limit", 1);
   g_settings_set_boolean (window->settings, "remove-complaints", FALSE);
   g_settings_set_boolean (window->settings, "save-removed", FALSE);
@@ -1434,7 +1500,7 @@ test_export_matches_cli (void)
   run_cli_clean (cli_output, NULL, TRUE);
   assert_files_equal (output, cli_output);
 
-  g_settings_reset (window->settings, "add-status-columns");
+  _bounce_window_set_status_columns (window, FALSE);
   g_settings_reset (window->settings, "soft-bounce-limit");
   g_settings_reset (window->settings, "remove-complaints");
   g_settings_reset (window->settings, "save-removed");
@@ -2857,12 +2923,12 @@ status_columns_saved_again (void)
 
   g_settings_set_boolean (window->settings, "remove-hard", FALSE);
   g_settings_set_boolean (window->settings, "save-removed", FALSE);
-  g_settings_set_boolean (window->settings, "add-status-columns", TRUE);
   open_with_bounces ("status-again.csv",
                      "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
                      "ann@example.com,Ann,soft,mailbox-full,4.2.2,2024-01-02T00:00:00Z\n"
                      "bob@example.com,Bob,,,,\n",
                      messages, "bob@example.com");
+  _bounce_window_set_status_columns (window, TRUE);
   g_assert_true (save_through_window (window, output));
 
   g_file_get_contents (output, &saved, NULL, &error);
@@ -2874,13 +2940,77 @@ status_columns_saved_again (void)
 
   g_settings_reset (window->settings, "remove-hard");
   g_settings_reset (window->settings, "save-removed");
-  g_settings_reset (window->settings, "add-status-columns");
 }
 
 static void
 test_status_columns_saved_again (void)
 {
   with_fresh_window (status_columns_saved_again);
+}
+
+/* Add Status Columns holds for the list it was turned on for: the next
+ * Save of that list starts with it on, and another list starts with it
+ * off and is saved as it was. */
+static void
+status_columns_per_list (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 3);
+  g_autofree char *first_output = g_build_filename (work_dir, "columns-first-cleaned.csv", NULL);
+  g_autofree char *second_output = g_build_filename (work_dir, "columns-second-cleaned.csv", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *messages[] = { bounce, NULL };
+  BounceExportDialog *dialog;
+  GtkWidget *columns_switch;
+  AdwToast *toast;
+
+  g_settings_set_boolean (window->settings, "save-removed", FALSE);
+  open_with_bounces ("columns-first.csv", "email,name\nann@example.com,Ann\nbob@example.com,Bob\n",
+                     messages, "bob@example.com");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = BOUNCE_EXPORT_DIALOG (find_toplevel (BOUNCE_TYPE_EXPORT_DIALOG));
+  columns_switch = export_dialog_child (dialog, "status_columns_switch");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (columns_switch)));
+  gtk_switch_set_active (GTK_SWITCH (columns_switch), TRUE);
+  forget_last_save ();
+  g_assert_true (_bounce_window_save_chosen (window, first_output, GTK_WINDOW (dialog)));
+  wait_until (save_finished, "the save to finish");
+  g_file_get_contents (first_output, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "email,name,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+                              "ann@example.com,Ann,,,,\n");
+  toast = window->last_toast;
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "with the status columns added"));
+
+  /* The same list keeps the choice. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = BOUNCE_EXPORT_DIALOG (find_toplevel (BOUNCE_TYPE_EXPORT_DIALOG));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (export_dialog_child (dialog, "status_columns_switch"))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Another list starts without the columns. */
+  open_with_bounces ("columns-second.csv", "email,name\ncarl@example.com,Carl\nbob@example.com,Bob\n",
+                     messages, "bob@example.com");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = BOUNCE_EXPORT_DIALOG (find_toplevel (BOUNCE_TYPE_EXPORT_DIALOG));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (export_dialog_child (dialog, "status_columns_switch"))));
+  forget_last_save ();
+  g_assert_true (_bounce_window_save_chosen (window, second_output, GTK_WINDOW (dialog)));
+  wait_until (save_finished, "the save to finish");
+  g_clear_pointer (&saved, g_free);
+  g_file_get_contents (second_output, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "email,name\ncarl@example.com,Carl\n");
+
+  g_settings_reset (window->settings, "save-removed");
+}
+
+static void
+test_status_columns_per_list (void)
+{
+  with_fresh_window (status_columns_per_list);
 }
 
 /* The contact file rewritten in place after it was opened, as a
@@ -4681,6 +4811,7 @@ main (int   argc,
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);
+  g_test_add_func ("/gui/export/changed-rules-notice", test_changed_rules_notice);
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
   g_test_add_func ("/gui/export/through-link", test_export_through_link);
@@ -4721,6 +4852,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/search-on-contacts-only", test_search_on_contacts_only);
   g_test_add_func ("/gui/review/unmatched-status-row", test_unmatched_status_row);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);
+  g_test_add_func ("/gui/export/status-columns-per-list", test_status_columns_per_list);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
   g_test_add_func ("/gui/details/assistant-address", test_details_assistant_address);

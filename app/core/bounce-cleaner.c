@@ -94,6 +94,56 @@ bounce_clean_policy_init (BounceCleanPolicy *policy)
   policy->kept_addresses = NULL;
 }
 
+char *
+bounce_clean_policy_dup_changes (const BounceCleanPolicy *policy)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  BounceCleanPolicy defaults;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  bounce_clean_policy_init (&defaults);
+
+  if (policy->remove_hard != defaults.remove_hard)
+    g_ptr_array_add (changes, g_strdup (policy->remove_hard
+                                        ? _("hard bounces are removed")
+                                        : _("hard bounces are kept")));
+  if (policy->remove_complaints != defaults.remove_complaints)
+    g_ptr_array_add (changes, g_strdup (policy->remove_complaints
+                                        ? _("spam complaints are removed")
+                                        : _("spam complaints are kept")));
+  if (policy->remove_invalid != defaults.remove_invalid)
+    g_ptr_array_add (changes, g_strdup (policy->remove_invalid
+                                        ? _("invalid addresses are removed")
+                                        : _("invalid addresses are kept")));
+  if (policy->soft_limit != defaults.soft_limit && policy->soft_limit == 0)
+    g_ptr_array_add (changes, g_strdup (_("soft bounces never remove a contact")));
+  else if (policy->soft_limit != defaults.soft_limit)
+    g_ptr_array_add (changes,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: the second number is the default limit */
+                                                   "a contact is removed after %u soft bounce instead of %u",
+                                                   "a contact is removed after %u soft bounces instead of %u",
+                                                   policy->soft_limit),
+                                      policy->soft_limit, defaults.soft_limit));
+  if (policy->soft_days != defaults.soft_days)
+    g_ptr_array_add (changes,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: the second number is the default count of days */
+                                                   "repeated soft bounces must span %u day instead of %u",
+                                                   "repeated soft bounces must span %u days instead of %u",
+                                                   policy->soft_days),
+                                      policy->soft_days, defaults.soft_days));
+
+  if (changes->len == 0)
+    return NULL;
+
+  g_ptr_array_add (changes, NULL);
+
+  /* TRANSLATORS: the separator between two changed cleaning rules */
+  return g_strjoinv (_(" · "), (char **) changes->pdata);
+}
+
 static void
 bounce_match_free (BounceMatch *match)
 {

@@ -42,7 +42,13 @@ typedef struct
   GHashTable         *kept_addresses;
 } BounceCleanPolicy;
 
-void bounce_clean_policy_init (BounceCleanPolicy *policy);
+void  bounce_clean_policy_init        (BounceCleanPolicy       *policy);
+/* Describes how the removal rules of @policy (remove_hard,
+ * remove_complaints, remove_invalid, soft_limit and soft_days) differ
+ * from those of bounce_clean_policy_init(), as a translated list such as
+ * "hard bounces are kept · soft bounces never remove a contact". Returns
+ * NULL when they are the defaults. */
+char *bounce_clean_policy_dup_changes (const BounceCleanPolicy *policy);
 
 /* Status columns appended to each written row when asked. */
 typedef enum

@@ -28,6 +28,9 @@ struct _BounceExportDialog
   GtkSwitch     *status_columns_switch;
   GtkSwitch     *save_removed_switch;
   AdwActionRow  *save_removed_row;
+  AdwPreferencesGroup *rules_group;
+  GtkLabel      *rules_label;
+  GtkButton     *default_rules_button;
   GtkLabel      *counts_label;
   GtkLabel      *details_label;
   GtkButton     *save_button;
@@ -42,11 +45,46 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The settings of the removal rules, which Use Default Rules resets. */
+static const char * const rule_keys[] = {
+  "remove-hard", "remove-complaints", "remove-invalid", "soft-bounce-limit", "soft-bounce-days",
+};
+
+/* Returns a settings object for the keys of @settings that writes them
+ * all at once on g_settings_apply(), so that the window computes the
+ * review again once rather than once per key. */
+static GSettings *
+dup_delayed_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autofree char *path = NULL;
+  GSettings *batch;
+
+  g_object_get (settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
+  batch = g_settings_new_full (schema, backend, path);
+  g_settings_delay (batch);
+
+  return batch;
+}
+
 void
-bounce_export_read_settings (GSettings           *settings,
-                             BounceCleanPolicy   *policy,
-                             BounceStatusColumns *columns,
-                             gboolean            *save_removed)
+bounce_export_reset_rules (GSettings *settings)
+{
+  g_autoptr(GSettings) batch = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  batch = dup_delayed_settings (settings);
+  for (guint i = 0; i < G_N_ELEMENTS (rule_keys); i++)
+    g_settings_reset (batch, rule_keys[i]);
+  g_settings_apply (batch);
+}
+
+void
+bounce_export_read_settings (GSettings         *settings,
+                             BounceCleanPolicy *policy,
+                             gboolean          *save_removed)
 {
   g_return_if_fail (G_IS_SETTINGS (settings));
 
@@ -59,11 +97,6 @@ bounce_export_read_settings (GSettings           *settings,
       policy->soft_limit = g_settings_get_uint (settings, "soft-bounce-limit");
       policy->soft_days = g_settings_get_uint (settings, "soft-bounce-days");
     }
-
-  if (columns != NULL)
-    *columns = g_settings_get_boolean (settings, "add-status-columns")
-               ? BOUNCE_STATUS_COLUMN_ALL
-               : BOUNCE_STATUS_COLUMN_NONE;
 
   if (save_removed != NULL)
     *save_removed = g_settings_get_boolean (settings, "save-removed");
@@ -143,6 +176,46 @@ replace_details (char       **details,
   *details = text;
 }
 
+/* Says which of the dialog's removal choices differ from the defaults,
+ * because Save keeps them for every later list. The days of soft bounces
+ * are set in Preferences only, and the review's notice names them. */
+static void
+bounce_export_dialog_update_rules (BounceExportDialog      *self,
+                                   const BounceCleanPolicy *policy)
+{
+  BounceCleanPolicy choices = *policy;
+  BounceCleanPolicy defaults;
+  g_autofree char *changes = NULL;
+
+  bounce_clean_policy_init (&defaults);
+  choices.soft_days = defaults.soft_days;
+  changes = bounce_clean_policy_dup_changes (&choices);
+  if (changes != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s lists the changed rules: "hard bounces are kept · …" */
+      text = g_strdup_printf (_("Changed from the default rules: %s. Saving keeps these rules for every later list until you change them."),
+                              changes);
+      gtk_label_set_text (self->rules_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_group), changes != NULL);
+}
+
+/* Sets the dialog's removal choices to the defaults; like every choice
+ * here, they apply on Save. */
+static void
+default_rules_clicked_cb (BounceExportDialog *self)
+{
+  BounceCleanPolicy defaults;
+
+  bounce_clean_policy_init (&defaults);
+  gtk_switch_set_active (self->remove_hard_switch, defaults.remove_hard);
+  gtk_switch_set_active (self->remove_complaints_switch, defaults.remove_complaints);
+  gtk_switch_set_active (self->remove_invalid_switch, defaults.remove_invalid);
+  gtk_spin_button_set_value (self->soft_limit_spin, defaults.soft_limit);
+}
+
 static void
 bounce_export_dialog_update_counts (BounceExportDialog *self)
 {
@@ -161,7 +234,7 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
 
   /* The counts follow the switches, which apply only on Save. The
    * window gives the session the history along with the settings. */
-  bounce_export_read_settings (self->settings, &policy, NULL, NULL);
+  bounce_export_read_settings (self->settings, &policy, NULL);
   policy.remove_hard = gtk_switch_get_active (self->remove_hard_switch);
   policy.remove_complaints = gtk_switch_get_active (self->remove_complaints_switch);
   policy.remove_invalid = gtk_switch_get_active (self->remove_invalid_switch);
@@ -170,6 +243,7 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
   policy.history = bounce_session_get_policy (self->session)->history;
   policy.kept_addresses = bounce_session_get_policy (self->session)->kept_addresses;
   bounce_cleaner_summarize (cleaner, &policy, &summary);
+  bounce_export_dialog_update_rules (self, &policy);
 
   counts = bounce_gui_dup_kept_removed (summary.rows_kept, summary.rows_removed);
   gtk_label_set_text (self->counts_label, counts);
@@ -285,25 +359,34 @@ choice_changed_cb (BounceExportDialog *self)
 void
 bounce_export_dialog_apply_choices (BounceExportDialog *self)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsBackend) backend = NULL;
   g_autoptr(GSettings) batch = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (BOUNCE_IS_EXPORT_DIALOG (self));
 
-  /* One delayed object writes every key at once, so the window computes
-   * the review again once rather than once per key. */
-  g_object_get (self->settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
-  batch = g_settings_new_full (schema, backend, path);
-  g_settings_delay (batch);
+  batch = dup_delayed_settings (self->settings);
   g_settings_set_boolean (batch, "remove-hard", gtk_switch_get_active (self->remove_hard_switch));
   g_settings_set_boolean (batch, "remove-complaints", gtk_switch_get_active (self->remove_complaints_switch));
   g_settings_set_boolean (batch, "remove-invalid", gtk_switch_get_active (self->remove_invalid_switch));
   g_settings_set_uint (batch, "soft-bounce-limit", (guint) gtk_spin_button_get_value_as_int (self->soft_limit_spin));
-  g_settings_set_boolean (batch, "add-status-columns", gtk_switch_get_active (self->status_columns_switch));
   g_settings_set_boolean (batch, "save-removed", gtk_switch_get_active (self->save_removed_switch));
   g_settings_apply (batch);
+}
+
+void
+bounce_export_dialog_set_status_columns (BounceExportDialog *self,
+                                         gboolean            add)
+{
+  g_return_if_fail (BOUNCE_IS_EXPORT_DIALOG (self));
+
+  gtk_switch_set_active (self->status_columns_switch, add);
+}
+
+gboolean
+bounce_export_dialog_get_status_columns (BounceExportDialog *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_switch_get_active (self->status_columns_switch);
 }
 
 static void
@@ -347,10 +430,14 @@ bounce_export_dialog_class_init (BounceExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, status_columns_switch);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_removed_switch);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_removed_row);
+  gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, rules_group);
+  gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, rules_label);
+  gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, default_rules_button);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, counts_label);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, details_label);
   gtk_widget_class_bind_template_child (widget_class, BounceExportDialog, save_button);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, default_rules_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -384,7 +471,6 @@ bounce_export_dialog_new (GtkWindow     *parent,
   g_settings_bind (settings, "remove-complaints", self->remove_complaints_switch, "active", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "remove-invalid", self->remove_invalid_switch, "active", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "soft-bounce-limit", self->soft_limit_spin, "value", G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "add-status-columns", self->status_columns_switch, "active", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "save-removed", self->save_removed_switch, "active", G_SETTINGS_BIND_GET);
 
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);

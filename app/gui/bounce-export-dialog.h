@@ -23,15 +23,24 @@ G_DECLARE_FINAL_TYPE (BounceExportDialog, bounce_export_dialog, BOUNCE, EXPORT_D
 BounceExportDialog *bounce_export_dialog_new (GtkWindow     *parent,
                                               BounceSession *session,
                                               GSettings     *settings);
-/* Writes the dialog's choices to its settings, for the save under way. */
-void bounce_export_dialog_apply_choices (BounceExportDialog *self);
+/* Writes the dialog's choices to its settings, for the save under way.
+ * Add Status Columns is not a setting: the window keeps it for the open
+ * list (bounce_export_dialog_get_status_columns()). */
+void     bounce_export_dialog_apply_choices      (BounceExportDialog *self);
+void     bounce_export_dialog_set_status_columns (BounceExportDialog *self,
+                                                  gboolean            add);
+gboolean bounce_export_dialog_get_status_columns (BounceExportDialog *self);
 
-/* Reads the cleaning policy and output choices from @settings. The
- * policy's history stays NULL: the window that owns one sets it. */
-void bounce_export_read_settings (GSettings           *settings,
-                                  BounceCleanPolicy   *policy,
-                                  BounceStatusColumns *columns,
-                                  gboolean            *save_removed);
+/* Reads the cleaning policy and whether to save the removed contacts
+ * from @settings. The policy's history stays NULL: the window that owns
+ * one sets it. */
+void bounce_export_read_settings (GSettings         *settings,
+                                  BounceCleanPolicy *policy,
+                                  gboolean          *save_removed);
+
+/* Resets the settings of the removal rules (Remove Contacts With in
+ * Preferences) to their defaults, in one change. */
+void bounce_export_reset_rules (GSettings *settings);
 
 /* The name proposed for the cleaned list of @contacts_path, without its
  * extension: "contacts.csv" -> "contacts-cleaned.csv", and an Excel text

@@ -27,6 +27,7 @@ static const struct
   { "win.show-history-error", _bounce_window_show_history_error },
   { "win.reopen-history", _bounce_window_update_history },
   { "win.close-bounces", _bounce_window_close_bounces },
+  { "win.use-default-rules", _bounce_window_use_default_rules },
 };
 
 static void

@@ -276,6 +276,16 @@ save_done_cb (GObject      *object,
                                       removed);
       /* TRANSLATORS: the two halves above, "Saved 9,812 contacts, removed 188" */
       title = g_strdup_printf (C_("saved and removed", "%s, %s"), saved_text, removed_text);
+      /* The added columns change the file's shape, so the toast says so. */
+      if (job->columns != BOUNCE_STATUS_COLUMN_NONE)
+        {
+          g_autofree char *with_columns = NULL;
+
+          /* TRANSLATORS: %s is "Saved 9,812 contacts, removed 188" */
+          with_columns = g_strdup_printf (_("%s, with the status columns added"), title);
+          g_free (title);
+          title = g_steal_pointer (&with_columns);
+        }
 
       /* A symbolic link keeps pointing at the file that got the rows, so
        * the toast names that file and opens its folder. */
@@ -491,7 +501,8 @@ _bounce_window_save_cleaned (BounceWindow *self,
   job = g_new0 (SaveJob, 1);
   job->cleaner = g_object_ref (bounce_session_get_cleaner (self->session));
   job->output = g_strdup (path);
-  bounce_export_read_settings (self->settings, &job->policy, &job->columns, &save_removed);
+  bounce_export_read_settings (self->settings, &job->policy, &save_removed);
+  job->columns = _bounce_window_get_status_columns (self) ? BOUNCE_STATUS_COLUMN_ALL : BOUNCE_STATUS_COLUMN_NONE;
   /* The list checks of the open contacts: invalid addresses are left
    * out as bounce-cli clean leaves them out. */
   if (bounce_session_get_hygiene (self->session) != NULL)
@@ -552,6 +563,29 @@ _bounce_window_save_cleaned (BounceWindow *self,
 }
 
 gboolean
+_bounce_window_get_status_columns (BounceWindow *self)
+{
+  BounceContactList *contacts;
+
+  if (self->status_columns_path == NULL || self->session == NULL)
+    return FALSE;
+
+  contacts = bounce_session_get_contacts (self->session);
+
+  return contacts != NULL && g_strcmp0 (bounce_contact_list_get_path (contacts), self->status_columns_path) == 0;
+}
+
+void
+_bounce_window_set_status_columns (BounceWindow *self,
+                                   gboolean      add)
+{
+  BounceContactList *contacts = self->session != NULL ? bounce_session_get_contacts (self->session) : NULL;
+
+  g_free (self->status_columns_path);
+  self->status_columns_path = add && contacts != NULL ? g_strdup (bounce_contact_list_get_path (contacts)) : NULL;
+}
+
+gboolean
 _bounce_window_save_chosen (BounceWindow *self,
                             const char   *path,
                             GtkWindow    *export_dialog)
@@ -583,7 +617,12 @@ _bounce_window_save_chosen (BounceWindow *self,
   /* The dialog's choices become the settings only now, when the person
    * saves; closing it without saving leaves them as they were. */
   if (export_dialog != NULL && BOUNCE_IS_EXPORT_DIALOG (export_dialog))
-    bounce_export_dialog_apply_choices (BOUNCE_EXPORT_DIALOG (export_dialog));
+    {
+      BounceExportDialog *dialog = BOUNCE_EXPORT_DIALOG (export_dialog);
+
+      bounce_export_dialog_apply_choices (dialog);
+      _bounce_window_set_status_columns (self, bounce_export_dialog_get_status_columns (dialog));
+    }
   if (export_dialog != NULL)
     gtk_window_destroy (export_dialog);
   _bounce_window_save_cleaned (self, path);
@@ -648,6 +687,7 @@ _bounce_window_show_export (BounceWindow *self)
     return;
 
   dialog = bounce_export_dialog_new (GTK_WINDOW (self), self->session, self->settings);
+  bounce_export_dialog_set_status_columns (dialog, _bounce_window_get_status_columns (self));
   g_signal_connect_object (dialog, "save", G_CALLBACK (export_save_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

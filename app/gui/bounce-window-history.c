@@ -24,9 +24,35 @@ void
 _bounce_window_read_policy (BounceWindow      *self,
                             BounceCleanPolicy *policy)
 {
-  bounce_export_read_settings (self->settings, policy, NULL, NULL);
+  bounce_export_read_settings (self->settings, policy, NULL);
   policy->history = self->history;
   policy->kept_addresses = self->kept_addresses;
+}
+
+void
+_bounce_window_update_rules_notice (BounceWindow *self)
+{
+  BounceCleanPolicy policy;
+  g_autofree char *changes = NULL;
+
+  bounce_export_read_settings (self->settings, &policy, NULL);
+  changes = bounce_clean_policy_dup_changes (&policy);
+  if (changes != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s lists the changed rules: "hard bounces are kept · …" */
+      text = g_strdup_printf (_("Changed cleaning rules: %s. They apply to every list you open until you change them."),
+                              changes);
+      gtk_label_set_text (self->rules_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->rules_revealer, changes != NULL);
+}
+
+void
+_bounce_window_use_default_rules (BounceWindow *self)
+{
+  bounce_export_reset_rules (self->settings);
 }
 
 static void

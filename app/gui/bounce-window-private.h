@@ -98,6 +98,11 @@ struct _BounceWindow
   gint64                last_review_latency;
   guint                 n_saves;
   gboolean              last_save_ok;
+  /* The contact file whose saves add the status columns, as chosen in
+   * the Save dialog; NULL when none does. The choice holds for that list
+   * only and is never stored, because the columns change the shape of a
+   * file the person expects back as it was. */
+  char                 *status_columns_path;
   /* The open contact file changed on disk, so its cells are no longer
    * read from its mapping; see _bounce_window_check_contacts(). */
   gboolean              contacts_changed;
@@ -133,6 +138,8 @@ struct _BounceWindow
   GtkSearchEntry       *search_entry;
   GtkRevealer          *problems_revealer;
   GtkLabel             *problems_label;
+  GtkRevealer          *rules_revealer;
+  GtkLabel             *rules_label;
   AdwViewStack         *review_stack;
   BounceCodesPage      *codes_page;
   BounceSummaryPage    *summary_page;
@@ -222,6 +229,11 @@ void     _bounce_window_show_export        (BounceWindow  *self);
  * but not when the person declines to replace that file. */
 void     _bounce_window_save_cleaned       (BounceWindow  *self,
                                             const char    *path);
+/* Returns whether saves of the open contact list add the status
+ * columns: FALSE for each list until the Save dialog turns them on. */
+gboolean _bounce_window_get_status_columns (BounceWindow *self);
+void     _bounce_window_set_status_columns (BounceWindow *self,
+                                            gboolean      add);
 /* Saves to @path, the name chosen in the file chooser opened from
  * @export_dialog (may be NULL), and closes that dialog. When @path is the
  * open contact list, shows why not and keeps @export_dialog open, so the
@@ -256,6 +268,11 @@ void     _bounce_window_update_history     (BounceWindow  *self);
 void     _bounce_window_check_history_writes (BounceWindow *self);
 /* Shows why the history could not be opened or written. */
 void     _bounce_window_show_history_error (BounceWindow  *self);
+/* Shows the notice over the review when the removal rules differ from
+ * the defaults, and hides it otherwise. */
+void     _bounce_window_update_rules_notice (BounceWindow *self);
+/* Resets the removal rules to their defaults, in one change. */
+void     _bounce_window_use_default_rules  (BounceWindow  *self);
 /* Recomputes the review after the suppression list changed. */
 void     _bounce_window_suppression_changed (BounceWindow *self);
 

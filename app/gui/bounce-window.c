@@ -1075,6 +1075,7 @@ settings_changed_cb (BounceWindow *self,
 
   if (g_strcmp0 (key, "keep-history") == 0)
     _bounce_window_update_history (self);
+  _bounce_window_update_rules_notice (self);
 
   /* A new policy is worked out from the cells of every row. */
   if (self->session == NULL || !_bounce_window_check_contacts (self))
@@ -1809,6 +1810,7 @@ bounce_window_dispose (GObject *object)
   g_clear_object (&self->sort_cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_search, g_free);
+  g_clear_pointer (&self->status_columns_path, g_free);
   g_clear_object (&self->history);
   g_clear_error (&self->history_error);
   g_clear_weak_pointer (&self->last_toast);
@@ -1883,6 +1885,8 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, rules_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, rules_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, contacts_stack);
@@ -1919,6 +1923,7 @@ bounce_window_init (BounceWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   _bounce_window_update_history (self);
+  _bounce_window_update_rules_notice (self);
   g_signal_connect_object (self->suppression_page, "changed",
                            G_CALLBACK (_bounce_window_suppression_changed), self, G_CONNECT_SWAPPED);
 
