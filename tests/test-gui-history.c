@@ -893,6 +893,41 @@ test_suppression_remove_undo (void)
   g_assert_true (bounce_session_is_removed (window->session, row_of ("jane@example.com")));
 }
 
+/* A contact whose hard bounce is in the history but whose address a
+ * person took off the suppression list is kept, and its details say what
+ * the history records rather than that it never bounced. */
+static void
+test_details_unsuppressed_bounce (void)
+{
+  BounceSuppressionPage *page = show_suppression_page ("");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%-d %b %Y");
+  g_autofree char *date = dup_first_bounce_date ();
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (window->records);
+  gtk_widget_activate_action (GTK_WIDGET (page), "suppression.remove", "s", "jane@example.com");
+  g_assert_null (lookup_entry ("jane@example.com"));
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+
+  select_contact ("jane@example.com");
+  expected = g_strdup_printf ("Kept: the history records a hard bounce 5.1.1 on %s, "
+                              "and the address was taken off the suppression list on %s.", date, today);
+  g_assert_cmpstr (details_text ("verdict_label"), ==, expected);
+  save_screenshot (GTK_WIDGET (window), "screenshot-details-unsuppressed");
+
+  /* An address with soft bounces alone in the history gets no such text. */
+  g_assert_null (bounce_history_dup_unsuppressed_text (window->history, "carla@example.org", &error));
+  g_assert_no_error (error);
+
+  bounce_history_restore_suppression (window->history, "jane@example.com", &error);
+  g_assert_no_error (error);
+  _bounce_window_suppression_changed (window);
+  wait_frames (3);
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
+}
+
 static void
 test_suppression_import (void)
 {
@@ -1666,6 +1701,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/natural-order", test_suppression_natural_order);
   g_test_add_func ("/gui-history/suppression/tab-leaves-list", test_suppression_tab_leaves);
   g_test_add_func ("/gui-history/suppression/remove-undo", test_suppression_remove_undo);
+  g_test_add_func ("/gui-history/details/unsuppressed-bounce", test_details_unsuppressed_bounce);
   g_test_add_func ("/gui-history/suppression/import", test_suppression_import);
   g_test_add_func ("/gui-history/suppression/import-open-list", test_suppression_import_open_list);
   g_test_add_func ("/gui-history/suppression/import-column-choice", test_suppression_import_column_choice);

@@ -3463,6 +3463,84 @@ bounce_history_lookup_suppression (BounceHistory *self,
   return copy;
 }
 
+char *
+bounce_history_dup_unsuppressed_text (BounceHistory  *self,
+                                      const char     *address,
+                                      GError        **error)
+{
+  g_autoptr(BounceSuppression) active = NULL;
+  g_autoptr(GPtrArray) bounces = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *bounce_text = NULL;
+  const BounceSuppression *removed = NULL;
+  const BounceRecord *latest = NULL;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  active = bounce_history_lookup_suppression (self, address);
+  if (active != NULL)
+    return NULL;
+
+  bounces = bounce_history_list_bounces (self, address, error);
+  if (bounces == NULL)
+    return NULL;
+  for (guint i = bounces->len; i > 0 && latest == NULL; i--)
+    {
+      const BounceRecord *record = bounces->pdata[i - 1];
+
+      if (record->category == BOUNCE_CATEGORY_HARD || record->category == BOUNCE_CATEGORY_COMPLAINT)
+        latest = record;
+    }
+  if (latest == NULL)
+    return NULL;
+
+  /* The search matches parts of addresses, so the entry is the one
+   * whose address is @address itself. */
+  entries = bounce_history_list_suppressions (self, address, TRUE, error);
+  if (entries == NULL)
+    return NULL;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BounceSuppression *entry = entries->pdata[i];
+
+      if (g_str_equal (entry->address, address))
+        removed = entry;
+    }
+
+  if (latest->date != NULL)
+    {
+      /* TRANSLATORS: date of a recorded bounce, "5 Mar 2024" */
+      g_autofree char *date = bounce_format_date (latest->date, _("%-d %b %Y"));
+
+      bounce_text = latest->category == BOUNCE_CATEGORY_HARD
+                    /* TRANSLATORS: a status code such as 5.1.1, then a date */
+                    ? g_strdup_printf (_("the history records a hard bounce %s on %s"), latest->status, date)
+                    /* TRANSLATORS: a date follows */
+                    : g_strdup_printf (_("the history records a spam complaint on %s"), date);
+    }
+  else
+    bounce_text = latest->category == BOUNCE_CATEGORY_HARD
+                  /* TRANSLATORS: a status code such as 5.1.1 */
+                  ? g_strdup_printf (_("the history records a hard bounce %s"), latest->status)
+                  : g_strdup (_("the history records a spam complaint"));
+  g_strchomp (bounce_text);
+
+  if (removed != NULL)
+    {
+      g_autoptr(GDateTime) changed = g_date_time_new_from_unix_local (removed->changed);
+      g_autofree char *date = bounce_format_date (changed, _("%-d %b %Y"));
+
+      /* TRANSLATORS: the first %s is "the history records a hard bounce
+       * 5.1.1 on 5 Mar 2024", the second a date */
+      return g_strdup_printf (_("%s, and the address was taken off the suppression list on %s"),
+                              bounce_text, date);
+    }
+
+  /* TRANSLATORS: %s is "the history records a hard bounce 5.1.1 on 5 Mar 2024" */
+  return g_strdup_printf (_("%s, but the address is not on the suppression list"), bounce_text);
+}
+
 typedef struct
 {
   char              *key;

@@ -181,6 +181,15 @@ GPtrArray         *bounce_history_list_escalated       (BounceHistory *self,
                                                         guint          soft_days,
                                                         GError       **error);
 
+/* Describes the latest recorded hard bounce or complaint of @address
+ * (normalized) when no active suppression entry removes the address:
+ * "the history records a hard bounce 5.1.1 on 5 Mar 2024, and the
+ * address was taken off the suppression list on 6 Mar 2024". Returns
+ * NULL, without @error, when the address is suppressed or the history
+ * records neither for it. Translated. */
+char              *bounce_history_dup_unsuppressed_text (BounceHistory *self,
+                                                         const char    *address,
+                                                         GError       **error);
 /* The active suppression entry of @address (normalized), or NULL. */
 BounceSuppression *bounce_history_lookup_suppression   (BounceHistory *self,
                                                         const char    *address);

@@ -109,7 +109,8 @@ count_cell_soft_bounces (BounceCleaner           *cleaner,
 /* The decision for the row, in one line beside its badge. A kept row
  * gets the @n_soft soft bounces of @soft_address, the address of its
  * cell with the most, and a removed row those of its first address,
- * whose removal is the row's. */
+ * whose removal is the row's. @unsuppressed_text is
+ * bounce_history_dup_unsuppressed_text() of the list address, or NULL. */
 static char *
 dup_verdict_text (const BounceRowVerdict  *verdict,
                   const BounceCleanPolicy *policy,
@@ -119,7 +120,8 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                   guint                    n_list_notices,
                   BounceCategory           notice_category,
                   guint                    n_soft,
-                  const char              *soft_address)
+                  const char              *soft_address,
+                  const char              *unsuppressed_text)
 {
   if (verdict->removed)
     {
@@ -171,6 +173,10 @@ dup_verdict_text (const BounceRowVerdict  *verdict,
                             n_soft, policy->soft_days);
   if (invalid && n_list_matches == 0)
     return g_strdup (_("Kept: invalid addresses are kept with the current save choices."));
+  if (n_matches == 0 && n_soft == 0 && unsuppressed_text != NULL)
+    /* TRANSLATORS: %s is "the history records a hard bounce 5.1.1 on 5 Mar
+     * 2024, and the address was taken off the suppression list on 6 Mar 2024" */
+    return g_strdup_printf (_("Kept: %s."), unsuppressed_text);
   if (n_matches == 0 && n_soft == 0)
     return g_strdup (_("Kept: no bounce for this contact."));
   if (n_list_matches == 0 && n_soft == 0)
@@ -488,6 +494,7 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
   g_autofree char *advice_text = NULL;
   g_autofree char *line_text = NULL;
   g_autofree char *findings_text = NULL;
+  g_autofree char *unsuppressed_text = NULL;
   g_auto(GStrv) findings = NULL;
   BounceHygiene *hygiene;
   BounceHygieneFlags flags = BOUNCE_HYGIENE_FLAG_NONE;
@@ -575,8 +582,20 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
       n_list_notices++;
     }
   n_soft = count_cell_soft_bounces (cleaner, policy, row, &verdict, &soft_address);
+  /* A kept contact with no bounce open may still have a hard bounce in
+   * the history, as `bounce-cli history` lists it, when a person took the
+   * address off the suppression list. */
+  list_address = bounce_contact_list_get_address (contacts, row);
+  if (!verdict.removed && n_matches == 0 && n_soft == 0 && policy->history != NULL && list_address != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      unsuppressed_text = bounce_history_dup_unsuppressed_text (policy->history, list_address, &error);
+      if (error != NULL)
+        g_warning ("Could not read the history of %s: %s", list_address, error->message);
+    }
   verdict_text = dup_verdict_text (&verdict, policy, invalid, n_matches, n_list_matches, n_list_notices,
-                                   notice_category, n_soft, soft_address);
+                                   notice_category, n_soft, soft_address, unsuppressed_text);
   gtk_label_set_text (self->verdict_label, verdict_text);
 
   if (findings != NULL)
@@ -605,7 +624,6 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
 
   /* A person may keep a row that would be removed, and change their
    * mind. A row without a valid list address has nothing to keep by. */
-  list_address = bounce_contact_list_get_address (contacts, row);
   gtk_widget_set_visible (GTK_WIDGET (self->keep_button), verdict.removed && list_address != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_keeping_button), verdict.kept_by_choice);
   if (list_address != NULL)
