@@ -854,13 +854,25 @@ test_suppression_remove_undo (void)
   g_autoptr(BounceSuppression) after = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autofree char *listed = NULL;
+  GtkWidget *remove_button;
   GtkWidget *undo;
 
   g_assert_nonnull (before);
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
 
+  /* The row's button says what it does in words, unlike the trash icon
+   * that marks a contact left out on the Contacts page. */
+  wait_frames (3);
+  remove_button = find_action_button (page_child (page, "column_view"), "suppression.remove");
+  g_assert_nonnull (remove_button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (remove_button)), ==, "Allow Again");
+  g_assert_null (gtk_button_get_icon_name (GTK_BUTTON (remove_button)));
+  save_screenshot (GTK_WIDGET (window), "screenshot-suppression-allow-again");
+
   /* The row's button runs this action with the address as target. */
   gtk_widget_activate_action (GTK_WIDGET (page), "suppression.remove", "s", "jane@example.com");
+  g_assert_cmpstr (adw_toast_get_title (window->last_toast), ==, "“jane@example.com” will get your mailings again");
+  g_assert_cmpuint (adw_toast_get_timeout (window->last_toast), ==, 10);
   g_assert_null (lookup_entry ("jane@example.com"));
   /* Carla stays, escalated by the soft-bounce rule. */
   listed = listed_addresses (page);

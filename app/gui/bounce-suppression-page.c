@@ -383,7 +383,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   if (column == COLUMN_REMOVE)
     {
-      child = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* Words, not a trash icon: on the Contacts page the trash icon marks
+       * a contact left out, while this button lets mail reach the address
+       * again. */
+      child = gtk_button_new_with_label (_("Allow Again"));
       gtk_widget_add_css_class (child, "flat");
       gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
       /* The target is the row's address, set when the row is bound. */
@@ -451,7 +454,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
          * is bound again with the history's current state. */
         read_only_reason = get_read_only_reason (self);
         gtk_widget_set_tooltip_text (child, read_only_reason != NULL ? read_only_reason
-                                                                     : _("Take Off the Suppression List"));
+                                                                     : _("Take off the suppression list, so that your mailings reach this address again"));
         /* TRANSLATORS: the accessible name of a row's remove button */
         label = g_strdup_printf (_("Take %s off the suppression list"), entry->address);
         gtk_accessible_update_property (GTK_ACCESSIBLE (child),
@@ -614,9 +617,11 @@ bounce_suppression_page_remove (BounceSuppressionPage *self,
   bounce_suppression_page_update_state (self);
   g_signal_emit (self, signals[CHANGED], 0);
 
-  /* TRANSLATORS: a toast after a removal, "“jane@example.com” is no longer suppressed" */
-  title = g_strdup_printf (_("“%s” is no longer suppressed"), address);
+  /* TRANSLATORS: a toast after a removal from the suppression list */
+  title = g_strdup_printf (_("“%s” will get your mailings again"), address);
   toast = adw_toast_new (title);
+  /* Longer than the default 5 s, because Undo is the way back. */
+  adw_toast_set_timeout (toast, 10);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "address", g_strdup (address), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_SWAPPED);
