@@ -940,6 +940,89 @@ test_details_unsuppressed_bounce (void)
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
 }
 
+static gboolean
+team_is_suppressed (void)
+{
+  return g_strcmp0 (removal_of ("team@example.org"), "suppressed") == 0;
+}
+
+static gboolean
+team_is_kept (void)
+{
+  return removal_of ("team@example.org") == NULL;
+}
+
+/* A contact kept to check, whose bounce names another address that its
+ * mail was forwarded to, can be removed in the app: its address goes on
+ * the suppression list, so later lists leave it out too, and Undo takes
+ * it off again. */
+static void
+test_remove_kept_to_check (void)
+{
+  g_autofree char *report = dsn_fixture_new ("member@example.net", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                                             "team-1@example.com");
+  g_autofree char *folder = g_build_filename (work_dir, "team-bounces", NULL);
+  g_autofree char *list = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *forwarded = g_string_new (report);
+  GtkWidget *remove_button;
+  g_autofree char *previous_contacts = g_strdup (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)));
+  g_autoptr(GPtrArray) previous_sources = NULL;
+  BounceRowVerdict verdict;
+  AdwToast *toast;
+
+  if (window->bounce_sources != NULL)
+    previous_sources = g_ptr_array_copy (window->bounce_sources, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  if (previous_sources != NULL)
+    g_ptr_array_set_free_func (previous_sources, g_free);
+
+  /* The returned message went to the group, and one member failed. */
+  g_string_replace (forwarded, "To: member@example.net\nMessage-ID", "To: team@example.org\nMessage-ID", 1);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_free (write_file (folder, "1.eml", forwarded->str));
+  g_string_free (forwarded, TRUE);
+  list = write_file (work_dir, "team.csv", "email,name\nteam@example.org,Team\nann@example.com,Ann\n");
+  open_contacts_and_wait (list);
+  open_bounces_and_wait (window, folder);
+
+  get_verdict ("team@example.org", &verdict);
+  g_assert_cmpstr (verdict.check_address, ==, "member@example.net");
+  g_assert_false (verdict.removed);
+  select_contact ("team@example.org");
+  remove_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->details_pane),
+                                                             BOUNCE_TYPE_DETAILS_PANE, "remove_button"));
+  g_assert_true (gtk_widget_get_visible (remove_button));
+  g_assert_nonnull (strstr (details_text ("advice_label"), "If it only forwards to the failed address, remove this contact."));
+  save_screenshot (GTK_WIDGET (window), "screenshot-details-remove-contact");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-contact", "s", "team@example.org");
+  wait_until (team_is_suppressed, "the contact to be removed");
+  g_assert_cmpstr (lookup_entry ("team@example.org")->category, ==, "manual");
+  toast = window->last_toast;
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "“team@example.org” is on the suppression list now, so this and later lists leave it out");
+  select_contact ("team@example.org");
+  g_assert_false (gtk_widget_get_visible (remove_button));
+
+  /* The overlay shows a toast only after a slide, and a toast dismissed
+   * before must not be left for the next test to find. */
+  wait_for_toast ("_Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  wait_frames (35);
+  wait_until (team_is_kept, "the contact to be kept again");
+  g_assert_null (lookup_entry ("team@example.org"));
+
+  bounce_history_unsuppress (window->history, "member@example.net", &error);
+  g_assert_no_error (error);
+
+  /* The later tests expect the files open before. */
+  open_contacts_and_wait (previous_contacts);
+  close_bounces_and_wait (window);
+  for (guint i = 0; previous_sources != NULL && i < previous_sources->len; i++)
+    open_bounces_and_wait (window, previous_sources->pdata[i]);
+}
+
 static void
 test_suppression_import (void)
 {
@@ -1720,6 +1803,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression/export", test_suppression_export);
   g_test_add_func ("/gui-history/keep/contact", test_keep_contact);
   g_test_add_func ("/gui-history/keep/later-window", test_keep_contact_later);
+  g_test_add_func ("/gui-history/keep/remove-kept-to-check", test_remove_kept_to_check);
   g_test_add_func ("/gui-history/details/same-mailbox-entry", test_details_same_mailbox_entry);
   g_test_add_func ("/gui-history/suppression-add/typed", test_suppression_add);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);

@@ -36,6 +36,8 @@ typedef struct
  * window's widgets went away. */
 static int shown_default_width;
 static int shown_paned_position;
+/* The title of the window's newest toast then, or NULL. */
+static char *shown_toast_title;
 
 static gboolean
 review_shown (BounceWindow *window)
@@ -58,6 +60,8 @@ poll_window_cb (gpointer user_data)
   /* GTK 4.8 writes the height without checking for NULL. */
   gtk_window_get_default_size (active, &shown_default_width, &height);
   shown_paned_position = gtk_paned_get_position (run->window->paned);
+  g_free (shown_toast_title);
+  shown_toast_title = run->window->last_toast != NULL ? g_strdup (adw_toast_get_title (run->window->last_toast)) : NULL;
   g_application_quit (run->application);
 
   return G_SOURCE_REMOVE;
@@ -416,6 +420,41 @@ test_open_csv_name_first (void)
   remove_inputs (dir, contacts, notice);
 }
 
+/* Two contact files given together: the first is the contact list, a
+ * toast names both, and the other is not read as a bounce message. */
+static void
+test_open_two_csv_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *contacts = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *customers = NULL;
+  const char *args[4] = { NULL };
+  BounceWindow *window;
+
+  write_inputs ("notice.eml", &dir, &contacts, &notice);
+  small = write_file (dir, "rosa.csv", "email,name\nrosa@example.com,Rosa\n", -1);
+  customers = write_file (dir, "customers.csv", "email,name\nann@example.com,Ann\nbob@example.com,Bob\n", -1);
+  args[0] = notice;
+  args[1] = small;
+  args[2] = customers;
+
+  window = run_with_arguments (args);
+
+  g_assert_cmpstr (bounce_contact_list_get_path (bounce_session_get_contacts (window->session)), ==, small);
+  g_assert_cmpuint (count_unreadable (window, customers), ==, 0);
+  g_assert_nonnull (shown_toast_title);
+  g_assert_cmpstr (shown_toast_title, ==,
+                   "“rosa.csv” is the contact list, as the first of the files given that look like one. "
+                   "“customers.csv” was not used.");
+
+  destroy_window (window);
+  g_unlink (small);
+  g_unlink (customers);
+  remove_inputs (dir, contacts, notice);
+}
+
 /* The first candidate for the contact list passes the sniff but cannot be
  * read (UTF-16 that breaks after the 64 KiB sample), so the next one is
  * read in its place, and a toast names the first. */
@@ -537,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/gui-open/contacts-read-as-bounce", test_open_contacts_read_as_bounce);
   g_test_add_func ("/gui-open/csv-name-first", test_open_csv_name_first);
   g_test_add_func ("/gui-open/next-candidate", test_open_next_candidate);
+  g_test_add_func ("/gui-open/two-csv-files", test_open_two_csv_files);
   g_test_add_func ("/gui-open/workbook", test_open_workbook);
 
   return g_test_run ();

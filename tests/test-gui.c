@@ -174,6 +174,42 @@ test_load_samples (void)
  * shows the Status column, the email address and at least two more
  * columns of the contact list whole. The Status column takes less than a
  * third of the table. */
+/* In a window 800 pixels wide, the empty details pane gives its room to
+ * the contact list, and comes back when a contact is selected. */
+static void
+test_narrow_hides_empty_details (void)
+{
+  GtkWidget *pane = GTK_WIDGET (window->details_pane);
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->column_view));
+  int width;
+  int height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  wait_frames (3);
+  g_assert_true (gtk_widget_get_visible (pane));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  wait_frames (10);
+  g_assert_false (gtk_widget_get_visible (pane));
+  g_assert_cmpint (gtk_widget_get_width (scrolled), >, 700);
+  save_screenshot (GTK_WIDGET (window), "screenshot-narrow-no-contact");
+
+  gtk_single_selection_set_selected (window->selection, 0);
+  wait_frames (10);
+  g_assert_true (gtk_widget_get_visible (pane));
+  save_screenshot (GTK_WIDGET (window), "screenshot-narrow-contact");
+
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  wait_frames (3);
+  g_assert_false (gtk_widget_get_visible (pane));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  wait_frames (10);
+  g_assert_true (gtk_widget_get_visible (pane));
+}
+
 static void
 test_default_layout (void)
 {
@@ -1118,6 +1154,37 @@ test_details_check_advice (void)
   advice = template_label_text (pane, BOUNCE_TYPE_DETAILS_PANE, "advice_label");
   g_assert_nonnull (strstr (advice, "delete its row in the contact file yourself"));
   g_assert_null (strstr (advice, "by hand"));
+  /* Remove This Contact needs the suppression list of a history. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (pane, BOUNCE_TYPE_DETAILS_PANE,
+                                                                                     "remove_button"))));
+}
+
+/* A row kept to check has a badge of its own, so it does not look like
+ * the removed hard bounces. */
+static void
+test_to_check_badge (void)
+{
+  wait_until (view_idle, "the search text to be ready");
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "lena.fischer@example.com");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, 1);
+  g_assert_cmpstr (bounce_status_cell_get_badge_text (first_status_cell ()), ==, "To check");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (first_status_cell ())),
+                                           "badge-to-check"));
+  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (first_status_cell ())),
+                                            "badge-hard"));
+  gtk_single_selection_set_selected (window->selection, 0);
+  wait_frames (3);
+  g_assert_cmpstr (template_label_text (GTK_WIDGET (window->details_pane), BOUNCE_TYPE_DETAILS_PANE, "badge_label"),
+                   ==, "To check");
+  save_screenshot (GTK_WIDGET (window), "screenshot-to-check-badge");
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "mario@pasticceria-rossi.example.net");
+  g_signal_emit_by_name (window->search_entry, "search-changed");
+  wait_frames (3);
+  g_assert_cmpstr (bounce_status_cell_get_badge_text (first_status_cell ()), ==, "Hard bounce");
+  g_signal_emit_by_name (window->search_entry, "stop-search");
 }
 
 /* The details show the date whole on two lines where one is too narrow,
@@ -4790,6 +4857,7 @@ main (int   argc,
   g_test_add_func ("/gui/samples/load", test_load_samples);
   g_test_add_func ("/gui/review/counts", test_counts);
   g_test_add_func ("/gui/review/default-layout", test_default_layout);
+  g_test_add_func ("/gui/review/narrow-hides-empty-details", test_narrow_hides_empty_details);
   g_test_add_func ("/gui/review/filter-rows-rebound", test_filter_rows_rebound);
   g_test_add_func ("/gui/review/no-problems", test_problems_none_in_samples);
   g_test_add_func ("/gui/review/details", test_details);
@@ -4807,6 +4875,7 @@ main (int   argc,
   g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);
   g_test_add_func ("/gui/details/address-wraps", test_details_address_wraps);
   g_test_add_func ("/gui/details/check-advice", test_details_check_advice);
+  g_test_add_func ("/gui/review/to-check-badge", test_to_check_badge);
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);

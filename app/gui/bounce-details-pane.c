@@ -38,6 +38,7 @@ struct _BounceDetailsPane
   GtkButton *suppression_button;
   GtkButton *keep_button;
   GtkButton *stop_keeping_button;
+  GtkButton *remove_button;
   GtkBox    *records_box;
 };
 
@@ -327,6 +328,12 @@ dup_advice_text (const BounceRowVerdict     *verdict,
   if (verdict->damaged)
     return g_strdup_printf (_("A quote on line %u of the file is never closed, so the columns of this row cannot be trusted. Fix the quotes on that line and open the list again."),
                             line);
+  /* Remove This Contact puts the address on the suppression list, which
+   * only a history keeps. */
+  if (verdict->check_address != NULL && policy->history != NULL)
+    /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
+    return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. This address may be a group, of which only %s failed, or forward its mail there. It is kept. If it only forwards to the failed address, remove this contact."),
+                            verdict->check_address, verdict->check_address);
   if (verdict->check_address != NULL)
     /* TRANSLATORS: %s is the address a bounce names as failed, which is not this contact's */
     return g_strdup_printf (_("The bounce names %s as the address that failed, and it came back on a message sent to this contact. The contact’s address may be a group of which only %s failed, or it may forward its mail there. The contact is kept. If its address only forwards to the failed address, delete its row in the contact file yourself."),
@@ -468,6 +475,7 @@ bounce_details_pane_class_init (BounceDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, suppression_button);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, keep_button);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, stop_keeping_button);
+  gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, remove_button);
   gtk_widget_class_bind_template_child (widget_class, BounceDetailsPane, records_box);
 }
 
@@ -561,7 +569,11 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
     line_text = g_strdup_printf (_("Line %u of the file"), bounce_contact_list_get_line (contacts, row));
   gtk_label_set_text (self->line_label, line_text);
 
-  bounce_gui_badge_set_category (self->badge_label, verdict.category);
+  /* A row kept to check must not look like a removed hard bounce. */
+  if (verdict.check_address != NULL && !verdict.removed && verdict.overridden_removal == NULL)
+    bounce_gui_badge_set_text (self->badge_label, "badge-to-check", bounce_gui_get_to_check_badge_text ());
+  else
+    bounce_gui_badge_set_category (self->badge_label, verdict.category);
   for (guint i = 0; i < n_matches; i++)
     {
       const BounceMatch *match = g_ptr_array_index (matches, i);
@@ -626,8 +638,13 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
    * mind. A row without a valid list address has nothing to keep by. */
   gtk_widget_set_visible (GTK_WIDGET (self->keep_button), verdict.removed && list_address != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_keeping_button), verdict.kept_by_choice);
+  /* A row kept to check may be a forward that the person wants gone. */
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button),
+                          !verdict.removed && verdict.check_address != NULL && !verdict.kept_by_choice &&
+                          list_address != NULL && policy->history != NULL);
   if (list_address != NULL)
     {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", list_address);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->keep_button), "s", list_address);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->stop_keeping_button), "s", list_address);
     }
@@ -658,6 +675,14 @@ bounce_details_pane_show_row (BounceDetailsPane *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, "contact");
+}
+
+gboolean
+bounce_details_pane_shows_contact (BounceDetailsPane *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_DETAILS_PANE (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "contact") == 0;
 }
 
 guint

@@ -21,6 +21,9 @@ void bounce_details_pane_show_row (BounceDetailsPane *self,
                                    BounceSession     *session,
                                    int                row);
 
+/* Returns whether a contact is shown, rather than the empty state. */
+gboolean bounce_details_pane_shows_contact (BounceDetailsPane *self);
+
 /* The number of bounces shown. */
 guint bounce_details_pane_get_n_records (BounceDetailsPane *self);
 

@@ -23,6 +23,7 @@ static const char * const badge_classes[] = {
   "badge-unknown",
   "badge-unreadable",
   "badge-invalid",
+  "badge-to-check",
 };
 
 const char *
@@ -74,6 +75,30 @@ bounce_gui_badge_set_category (GtkLabel       *label,
   gtk_widget_add_css_class (widget, "badge");
   gtk_widget_add_css_class (widget, css_class);
   gtk_widget_set_visible (widget, TRUE);
+}
+
+void
+bounce_gui_badge_set_text (GtkLabel   *label,
+                           const char *css_class,
+                           const char *text)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+
+  for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
+    gtk_widget_remove_css_class (widget, badge_classes[i]);
+
+  gtk_label_set_text (label, text);
+  gtk_widget_add_css_class (widget, "badge");
+  gtk_widget_add_css_class (widget, css_class);
+  gtk_widget_set_visible (widget, TRUE);
+}
+
+const char *
+bounce_gui_get_to_check_badge_text (void)
+{
+  /* TRANSLATORS: the badge of a contact kept because its bounce is for
+   * another address, which the person should check */
+  return C_("row status", "To check");
 }
 
 char *

@@ -17,6 +17,14 @@ const char *bounce_gui_category_css_class (BounceCategory  category);
 /* Sets @label to the badge of @category: title and colour class. */
 void        bounce_gui_badge_set_category (GtkLabel       *label,
                                            BounceCategory  category);
+/* Sets @label to a badge of its own, @text in colour class @css_class,
+ * in place of a category's badge. */
+void        bounce_gui_badge_set_text     (GtkLabel       *label,
+                                           const char     *css_class,
+                                           const char     *text);
+/* "To check", the badge of a contact kept because its bounce is for
+ * another address. */
+const char *bounce_gui_get_to_check_badge_text (void);
 /* A number with the locale's digit grouping: "9,812". */
 char       *bounce_gui_format_count       (guint           count);
 /* @text on one line for a list cell: each line break (CR LF, CR or LF)

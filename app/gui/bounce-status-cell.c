@@ -24,7 +24,9 @@ struct _BounceStatusCell
 
   /* BOUNCE_CATEGORY_LAST until the first verdict. */
   BounceCategory  category;
-  gboolean        invalid;
+  /* The style class of the badge shown in place of the category's, such
+   * as "badge-invalid", or NULL. A static string. */
+  const char     *badge_class;
 };
 
 G_DEFINE_FINAL_TYPE (BounceStatusCell, bounce_status_cell, GTK_TYPE_WIDGET)
@@ -247,7 +249,7 @@ bounce_status_cell_set_verdict (BounceStatusCell *self,
   /* A new badge class restyles the badge, so only a change sets it. */
   if (category != self->category)
     {
-      if (!self->invalid)
+      if (self->badge_class == NULL)
         bounce_gui_badge_set_category (GTK_LABEL (self->badge), category);
       self->category = category;
     }
@@ -259,27 +261,36 @@ bounce_status_cell_set_verdict (BounceStatusCell *self,
 }
 
 void
-bounce_status_cell_set_invalid (BounceStatusCell *self,
-                                gboolean          invalid)
+bounce_status_cell_set_badge (BounceStatusCell *self,
+                              BounceStatusBadge badge_kind)
 {
   GtkLabel *badge;
+  const char *badge_class = NULL;
+  const char *text = NULL;
 
   g_return_if_fail (BOUNCE_IS_STATUS_CELL (self));
 
-  if (invalid == self->invalid)
+  if (badge_kind == BOUNCE_STATUS_BADGE_INVALID)
+    {
+      badge_class = "badge-invalid";
+      /* TRANSLATORS: the badge of a contact whose address is invalid */
+      text = C_("row status", "Invalid");
+    }
+  else if (badge_kind == BOUNCE_STATUS_BADGE_TO_CHECK)
+    {
+      badge_class = "badge-to-check";
+      text = bounce_gui_get_to_check_badge_text ();
+    }
+
+  if (g_strcmp0 (badge_class, self->badge_class) == 0)
     return;
 
-  self->invalid = invalid;
+  self->badge_class = badge_class;
   badge = GTK_LABEL (self->badge);
-  bounce_gui_badge_set_category (badge, self->category);
-  if (!invalid)
-    return;
-
-  /* TRANSLATORS: the badge of a contact whose address is invalid */
-  gtk_label_set_text (badge, C_("row status", "Invalid"));
-  gtk_widget_add_css_class (self->badge, "badge");
-  gtk_widget_add_css_class (self->badge, "badge-invalid");
-  gtk_widget_set_visible (self->badge, TRUE);
+  if (badge_class == NULL)
+    bounce_gui_badge_set_category (badge, self->category);
+  else
+    bounce_gui_badge_set_text (badge, badge_class, text);
 }
 
 const char *

@@ -26,9 +26,16 @@ void            bounce_status_cell_set_verdict (BounceStatusCell *self,
                                                 const char       *tooltip,
                                                 gboolean          removed,
                                                 gboolean          damaged);
-/* Shows an "Invalid" badge in place of the category's badge. */
-void            bounce_status_cell_set_invalid (BounceStatusCell *self,
-                                                gboolean          invalid);
+/* A badge shown in place of the category's. */
+typedef enum
+{
+  BOUNCE_STATUS_BADGE_CATEGORY,  /* the category's own badge */
+  BOUNCE_STATUS_BADGE_INVALID,   /* "Invalid": an invalid address that no bounce describes */
+  BOUNCE_STATUS_BADGE_TO_CHECK,  /* "To check": kept, the bounce is for another address */
+} BounceStatusBadge;
+
+void            bounce_status_cell_set_badge   (BounceStatusCell  *self,
+                                                BounceStatusBadge  badge_kind);
 /* The badge's text, or NULL when no badge shows. */
 const char     *bounce_status_cell_get_badge_text (BounceStatusCell *self);
 BounceCategory  bounce_status_cell_get_category (BounceStatusCell *self);

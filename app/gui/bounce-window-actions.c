@@ -181,6 +181,14 @@ keep_contact_action (GtkWidget  *widget,
 }
 
 static void
+remove_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _bounce_window_remove_contact (BOUNCE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 stop_keeping_contact_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -235,6 +243,7 @@ _bounce_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.keep-contact", "s", keep_contact_action);
   gtk_widget_class_install_action (widget_class, "win.stop-keeping-contact", "s", stop_keeping_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-contact", "s", remove_contact_action);
 
   /* The other shortcuts are application accelerators, set in
    * bounce-application.c, so the shortcuts window can list them. */

@@ -175,6 +175,59 @@ _bounce_window_show_history_error (BounceWindow *self)
     bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Update the History"), error);
 }
 
+static void
+undo_remove_contact_cb (BounceWindow *self,
+                        AdwToast     *toast)
+{
+  const char *address = g_object_get_data (G_OBJECT (toast), "address");
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL)
+    return;
+
+  if (!bounce_history_unsuppress (self->history, address, &error))
+    bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Take the Address Off the List"), error);
+  bounce_suppression_page_reload (self->suppression_page);
+  _bounce_window_suppression_changed (self);
+}
+
+void
+_bounce_window_remove_contact (BounceWindow *self,
+                               const char   *address)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (address != NULL);
+
+  normalized = bounce_address_normalize (address);
+  if (normalized == NULL || self->history == NULL)
+    return;
+
+  /* The suppression list is where the history keeps an address out of
+   * every later list, as bounce-cli clean reads it too. */
+  if (!bounce_history_suppress (self->history, normalized, "manual", "", "", &error))
+    {
+      bounce_gui_show_error (GTK_WINDOW (self), _("Could Not Add the Address to the Suppression List"), error);
+      return;
+    }
+  bounce_suppression_page_reload (self->suppression_page);
+  _bounce_window_suppression_changed (self);
+
+  /* TRANSLATORS: a toast after Remove This Contact */
+  title = g_strdup_printf (_("“%s” is on the suppression list now, so this and later lists leave it out"),
+                           normalized);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "address", g_strdup (normalized), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_contact_cb), self, G_CONNECT_SWAPPED);
+  bounce_window_add_toast (self, toast);
+}
+
 void
 _bounce_window_suppression_changed (BounceWindow *self)
 {

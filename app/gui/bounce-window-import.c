@@ -278,6 +278,70 @@ contacts_load_free (ContactsLoad *load)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContactsLoad, contacts_load_free)
 
 static void
+open_unused_candidate_cb (BounceWindow *self,
+                          AdwToast     *toast)
+{
+  GFile *file = g_object_get_data (G_OBJECT (toast), "file");
+
+  _bounce_window_open_contacts (self, file);
+}
+
+/* Says which of several files given together became the contact list,
+ * and why, when others named .csv or .tsv were not used. The first of
+ * contact_candidates is the one read. Those with other names were read
+ * as bounce messages too (bounce_window_open_files()), so they go unnamed. */
+static void
+bounce_window_name_unused_candidates (BounceWindow *self)
+{
+  GFile *used = g_ptr_array_index (self->contact_candidates, 0);
+  g_autofree char *used_name = dup_display_basename (used);
+  g_autofree char *other_name = NULL;
+  g_autofree char *text = NULL;
+  GFile *other = NULL;
+  guint n_unused = 0;
+  AdwToast *toast;
+
+  for (guint i = 1; i < self->contact_candidates->len; i++)
+    {
+      GFile *candidate = g_ptr_array_index (self->contact_candidates, i);
+      g_autofree char *path = g_file_get_path (candidate);
+
+      if (path == NULL || !bounce_contact_list_has_list_name (path))
+        continue;
+      if (other == NULL)
+        other = candidate;
+      n_unused++;
+    }
+  if (n_unused == 0)
+    return;
+
+  other_name = dup_display_basename (other);
+  if (n_unused == 1)
+    /* TRANSLATORS: both %s are file names, such as "customers.csv" */
+    text = g_strdup_printf (_("“%s” is the contact list, as the first of the files given that look like one. “%s” was not used."),
+                            used_name, other_name);
+  else
+    text = g_strdup_printf (g_dngettext (NULL,
+                                         /* TRANSLATORS: %s is a file name, such as "customers.csv" */
+                                         "“%s” is the contact list, as the first of the files given that look like one. %u other was not used.",
+                                         "“%s” is the contact list, as the first of the files given that look like one. %u others were not used.",
+                                         n_unused),
+                            used_name, n_unused);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  if (n_unused == 1)
+    {
+      /* TRANSLATORS: a toast's button that opens the other file as the contact list */
+      adw_toast_set_button_label (toast, _("_Use the Other"));
+      g_object_set_data_full (G_OBJECT (toast), "file", g_object_ref (other), g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_unused_candidate_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  bounce_window_add_toast (self, toast);
+}
+
+static void
 contacts_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -306,6 +370,8 @@ contacts_loaded_cb (GObject      *object,
       bounce_window_read_contacts (self, next);
       return;
     }
+  if (contacts != NULL && self->contact_candidates != NULL && self->contact_candidates->len > 1)
+    bounce_window_name_unused_candidates (self);
   g_clear_pointer (&self->contact_candidates, g_ptr_array_unref);
 
   if (contacts == NULL)

@@ -273,6 +273,11 @@ void     _bounce_window_show_history_error (BounceWindow  *self);
 void     _bounce_window_update_rules_notice (BounceWindow *self);
 /* Resets the removal rules to their defaults, in one change. */
 void     _bounce_window_use_default_rules  (BounceWindow  *self);
+/* Puts @address on the suppression list as added by hand, so that the
+ * open list and every later one leave it out, for a contact kept to
+ * check. A toast's Undo takes it off again. Needs a writable history. */
+void     _bounce_window_remove_contact     (BounceWindow  *self,
+                                            const char    *address);
 /* Recomputes the review after the suppression list changed. */
 void     _bounce_window_suppression_changed (BounceWindow *self);
 

@@ -197,6 +197,7 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   g_autoptr(GString) tooltip = g_string_new (NULL);
   g_autofree char *check_text = NULL;
   BounceRowVerdict verdict;
+  BounceStatusBadge badge = BOUNCE_STATUS_BADGE_CATEGORY;
   const char *description = NULL;
 
   bounce_cleaner_get_verdict (bounce_session_get_cleaner (self->session),
@@ -254,10 +255,15 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
   bounce_status_cell_set_verdict (BOUNCE_STATUS_CELL (gtk_list_item_get_child (list_item)),
                                   verdict.category, description, tooltip->str,
                                   verdict.removed, verdict.damaged);
-  /* An invalid address that no bounce describes gets a badge of its own. */
-  bounce_status_cell_set_invalid (BOUNCE_STATUS_CELL (gtk_list_item_get_child (list_item)),
-                                  hygiene != NULL && bounce_hygiene_is_invalid (hygiene, row) &&
-                                  bounce_gui_category_css_class (verdict.category) == NULL);
+  /* An invalid address that no bounce describes gets a badge of its
+   * own. So does a row kept to check, which must not look like the hard
+   * bounces that are removed. */
+  if (hygiene != NULL && bounce_hygiene_is_invalid (hygiene, row) &&
+      bounce_gui_category_css_class (verdict.category) == NULL)
+    badge = BOUNCE_STATUS_BADGE_INVALID;
+  else if (verdict.check_address != NULL && verdict.overridden_removal == NULL && !verdict.removed)
+    badge = BOUNCE_STATUS_BADGE_TO_CHECK;
+  bounce_status_cell_set_badge (BOUNCE_STATUS_CELL (gtk_list_item_get_child (list_item)), badge);
 }
 
 /* The row model gives a bound item another row when the filter or the
@@ -684,6 +690,7 @@ bounce_window_begin_model_change (BounceWindow *self)
 
 static void bounce_window_update_contacts_page (BounceWindow *self);
 static void bounce_window_update_counts        (BounceWindow *self);
+static void bounce_window_update_details_visible (BounceWindow *self);
 static void bounce_window_update_no_bounces    (BounceWindow *self);
 
 static void
@@ -709,7 +716,10 @@ bounce_window_end_model_change (BounceWindow *self,
       /* The contact is no longer in the list on screen: a pane that
        * still showed it would describe a row the person cannot see. */
       if (selected_row >= 0)
-        bounce_details_pane_show_row (self->details_pane, NULL, -1);
+        {
+          bounce_details_pane_show_row (self->details_pane, NULL, -1);
+          bounce_window_update_details_visible (self);
+        }
     }
 
   bounce_window_update_counts (self);
@@ -969,6 +979,39 @@ search_key_pressed_cb (BounceWindow          *self,
   return TRUE;
 }
 
+/* Below this window width in pixels, the empty details pane would take
+ * the room of the contact list's columns: at 800 pixels the address
+ * column was cut after about 25 characters. */
+#define NARROW_WINDOW_WIDTH 1100
+
+/* Hides the details pane in a narrow window until it shows a contact. */
+static void
+bounce_window_update_details_visible (BounceWindow *self)
+{
+  int width = 0;
+  int height;
+
+  /* The default size follows the window's size as it is resized, and is
+   * set before the first allocation, but not while it is maximized.
+   * GTK 4.8 writes the height without checking for NULL. */
+  if (gtk_window_is_maximized (GTK_WINDOW (self)))
+    width = gtk_widget_get_width (GTK_WIDGET (self));
+  else
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_pane),
+                          width <= 0 || width >= NARROW_WINDOW_WIDTH ||
+                          bounce_details_pane_shows_contact (self->details_pane));
+}
+
+static void
+window_size_changed_cb (BounceWindow *self,
+                        GParamSpec   *pspec,
+                        gpointer      user_data)
+{
+  bounce_window_update_details_visible (self);
+}
+
 static void
 selection_changed_cb (BounceWindow       *self,
                       guint               position,
@@ -985,6 +1028,7 @@ selection_changed_cb (BounceWindow       *self,
   if (!_bounce_window_check_contacts (self))
     row = -1;
   bounce_details_pane_show_row (self->details_pane, self->session, row);
+  bounce_window_update_details_visible (self);
 }
 
 static void
@@ -1644,6 +1688,7 @@ _bounce_window_show_session (BounceWindow  *self,
   contacts = bounce_session_get_contacts (session);
   gtk_column_view_set_model (self->column_view, NULL);
   bounce_details_pane_show_row (self->details_pane, NULL, -1);
+  bounce_window_update_details_visible (self);
   g_clear_object (&self->row_model);
   g_clear_object (&self->selection);
 
@@ -1922,6 +1967,8 @@ bounce_window_init (BounceWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (window_size_changed_cb), NULL);
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (window_size_changed_cb), NULL);
   _bounce_window_update_history (self);
   _bounce_window_update_rules_notice (self);
   g_signal_connect_object (self->suppression_page, "changed",
@@ -1979,14 +2026,16 @@ bounce_window_open_files (BounceWindow  *self,
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) named = g_ptr_array_new ();
   g_autoptr(GPtrArray) sniffed = g_ptr_array_new ();
+  guint n_list_names;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
 
   /* A file named .csv or .tsv is the contact list before one whose
    * contents only look like one, and each further candidate is read in
-   * its place if the first fails. Every candidate after the first is
-   * also read as bounce messages, as any other file: the one that
-   * becomes the contact list leaves the messages again. A path that does
+   * its place if the first fails. Every candidate after the first whose
+   * name does not end in .csv or .tsv is also read as bounce messages,
+   * as any other file: the one that becomes the contact list leaves the
+   * messages again. A path that does
    * not exist, most likely a typo on the command line, is neither: it is
    * named in a toast, and no message read counts it. */
   for (guint i = 0; i < n_files; i++)
@@ -2005,8 +2054,11 @@ bounce_window_open_files (BounceWindow  *self,
         g_ptr_array_add (bounces, files[i]);
     }
 
+  /* A further .csv or .tsv file is no message either, so it is not read
+   * as one: the toast after the contact list loads names it. */
+  n_list_names = named->len;
   g_ptr_array_extend_and_steal (named, g_steal_pointer (&sniffed));
-  for (guint i = 1; i < named->len; i++)
+  for (guint i = MAX (n_list_names, 1); i < named->len; i++)
     g_ptr_array_add (bounces, g_ptr_array_index (named, i));
   if (named->len > 0)
     _bounce_window_open_contact_candidates (self, named);
