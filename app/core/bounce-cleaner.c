@@ -2771,10 +2771,18 @@ bounce_cleaner_write (BounceCleaner            *self,
   /* A change while the rows were copied leaves both files unwritten. */
   if (!bounce_contact_list_check_unchanged (contacts, error))
     return FALSE;
-  if (removed_writer && !_bounce_csv_writer_commit (removed_writer, cancellable, error))
-    return FALSE;
+  /* The cleaned list first: when it cannot be written, as on a full
+   * disk, no file of removed contacts is left without it. */
   if (!_bounce_csv_writer_commit (kept_writer, cancellable, error))
     return FALSE;
+  if (removed_writer && !_bounce_csv_writer_commit (removed_writer, cancellable, error))
+    {
+      g_autofree char *name = g_filename_display_basename (output);
+
+      /* TRANSLATORS: %s is the cleaned list's file name; the reason follows */
+      g_prefix_error (error, _("The cleaned list “%s” was saved, but the removed contacts were not. "), name);
+      return FALSE;
+    }
 
   g_debug ("%s: %u rows kept, %u removed", output, summary->rows_kept, summary->rows_removed);
 
