@@ -1908,6 +1908,30 @@ toast_during_slide (void)
   g_assert_true (second_dismissed);
 }
 
+/* When no file manager opens the folder of a saved file, the dialog
+ * names the folder, which GLib's message does not. */
+static void
+test_open_folder_failure (void)
+{
+  g_autoptr(GAppInfo) handler = g_app_info_get_default_for_type ("inode/directory", FALSE);
+  g_autoptr(GFile) folder = g_file_new_for_path (work_dir);
+  g_autofree char *uri = g_file_get_uri (folder);
+  GtkWindow *dialog;
+
+  /* A file manager would open a window on this desktop. */
+  if (handler != NULL)
+    {
+      g_test_skip ("a file manager is installed");
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-folder", "s", uri);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), work_dir));
+  respond_to_message_dialog ("close", "Could Not Open the Folder");
+}
+
 static void
 test_toast_during_slide (void)
 {
@@ -4884,6 +4908,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/matches-cli", test_export_matches_cli);
   g_test_add_func ("/gui/export/refuses-input", test_export_refuses_input);
   g_test_add_func ("/gui/export/through-link", test_export_through_link);
+  g_test_add_func ("/gui/export/open-folder-failure", test_open_folder_failure);
   g_test_add_func ("/gui/toast/during-slide", test_toast_during_slide);
   g_test_add_func ("/gui/export/refuses-bounce", test_export_refuses_bounce);
   g_test_add_func ("/gui/export/removed-name", test_export_removed_name);

@@ -133,12 +133,21 @@ open_folder_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
+  const char *uri = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
 
   /* GtkFileLauncher is GTK 4.10, so this opens the folder with the
    * desktop's default handler for its URI. */
-  if (!g_app_info_launch_default_for_uri (g_variant_get_string (parameter, NULL), NULL, &error))
-    bounce_gui_show_error (GTK_WINDOW (widget), _("Could Not Open the Folder"), error);
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (uri);
+      g_autofree char *name = g_file_get_parse_name (folder);
+
+      /* GLib's message names no folder, and says "file" for one, so the
+       * dialog says where the file was saved. */
+      g_prefix_error (&error, _("The file is saved in “%s”, but no file manager could open the folder. "), name);
+      bounce_gui_show_error (GTK_WINDOW (widget), _("Could Not Open the Folder"), error);
+    }
 }
 
 /* Opens the Codes page at a code ("550 5.1.1") or, with "", as it is. */
