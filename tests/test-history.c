@@ -1640,7 +1640,11 @@ test_kept_later_cleans (Fixture       *fixture,
 
   g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
   records = scan (history, mail);
-  g_assert_nonnull (bounce_history_lookup_suppression (history, "jane@example.com"));
+  {
+    g_autoptr(BounceSuppression) entry = bounce_history_lookup_suppression (history, "jane@example.com");
+
+    g_assert_nonnull (entry);
+  }
 
   g_assert_true (bounce_history_keep_address (history, "Jane@Example.com", &unsuppressed, &error));
   g_assert_no_error (error);
@@ -1736,7 +1740,11 @@ test_kept_bounced_since (Fixture       *fixture,
 
   g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
   records = scan (history, mail);
-  g_assert_nonnull (bounce_history_lookup_suppression (history, "jane@example.com"));
+  {
+    g_autoptr(BounceSuppression) entry = bounce_history_lookup_suppression (history, "jane@example.com");
+
+    g_assert_nonnull (entry);
+  }
 
   bounce_clean_policy_init (&policy);
   policy.history = history;
