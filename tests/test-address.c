@@ -154,9 +154,9 @@ test_verp (void)
     { "Mailer <bounces+Jane=Example.com@sender.example.net>", "jane@example.com" },
     { "return-bob=example.net@mail.example.com", "bob@example.net" },
     /* Digits before a '-' may be a campaign id or the start of the local
-     * part. Taken as an id, the bounce of 2024-team@ removed team@, a
-     * contact that never bounced; kept, an id leaves the bounce unmatched
-     * and listed, which removes no one. */
+     * part. Read as an id, the bounce of 2024-team@ would remove team@,
+     * a contact that never bounced. Kept, an id leaves the bounce
+     * unmatched and listed, which removes no one. */
     { "bounce-2024-team=example.com@shop.example.org", "2024-team@example.com" },
     { "bounce-12345-vic=example.com@shop.example.org", "12345-vic@example.com" },
     { "bounces@sender.example.net", NULL },

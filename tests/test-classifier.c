@@ -60,7 +60,7 @@ static const ClassifyCase cases[] = {
     "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
   /* Refusals of the sender's own account and faults of the sending
-   * server say nothing about the recipient. */
+   * server reveal nothing about the recipient. */
   { "/classifier/sender/account-suspended", "5.7.0", "550", "failed",
     "550 5.7.0 Sender account suspended: news@shop.example.org has been suspended for policy violations",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SENDER_SIDE },

@@ -920,7 +920,7 @@ test_suppression_command (Fixture       *fixture,
   run_cli (&run, list_args);
   g_assert_null (strstr (run.out, "jane@example.com"));
 
-  /* history says that a person took the address off, and that its hard
+  /* history reports that a person took the address off, and that its hard
    * bounce still removes the row in a clean. */
   run_cli (&run, history_args);
   g_assert_cmpint (run.status, ==, 0);

@@ -910,7 +910,7 @@ test_suppression_remove_undo (void)
   g_assert_nonnull (before);
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
 
-  /* The row's button says what it does in words, unlike the trash icon
+  /* The row's button names its action in words, unlike the trash icon
    * that marks a contact left out on the Contacts page. */
   wait_frames (3);
   remove_button = find_action_button (page_child (page, "column_view"), "suppression.remove");
@@ -956,7 +956,7 @@ test_suppression_remove_undo (void)
 }
 
 /* A contact whose hard bounce is in the history but whose address a
- * person took off the suppression list is kept, and its details say what
+ * person took off the suppression list is kept, and its details show what
  * the history records rather than that it never bounced. */
 static void
 test_details_unsuppressed_bounce (void)

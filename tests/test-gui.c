@@ -1352,7 +1352,7 @@ test_export_dialog_cancel_keeps_settings (void)
 }
 
 /* A removal rule turned off in one Save stays off for every later list,
- * so the review and the next Save dialog say so, each with a button back
+ * so the review and the next Save dialog show a notice, each with a button back
  * to the defaults. */
 static void
 test_changed_rules_notice (void)
@@ -1367,7 +1367,7 @@ test_changed_rules_notice (void)
   g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
   g_assert_false (gtk_revealer_get_reveal_child (window->rules_revealer));
 
-  /* The dialog says at once that its choice differs, and Save keeps it. */
+  /* The dialog shows at once that its choice differs, and Save keeps it. */
   dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
   gtk_window_present (GTK_WINDOW (dialog));
   hard_switch = export_dialog_child (dialog, "remove_hard_switch");
@@ -1395,7 +1395,7 @@ test_changed_rules_notice (void)
   g_assert_nonnull (strstr (text, "hard bounces are kept · repeated soft bounces must span 2 days instead of 7"));
   save_screenshot (GTK_WIDGET (window), "screenshot-review-rules-changed");
 
-  /* The next Save dialog starts from the kept rules and says so, and its
+  /* The next Save dialog starts from the kept rules and shows a notice, and its
    * button sets the defaults, which apply on Save. */
   dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
   gtk_window_present (GTK_WINDOW (dialog));

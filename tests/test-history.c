@@ -1713,7 +1713,7 @@ test_kept_later_cleans (Fixture       *fixture,
 }
 
 /* A kept address that hard-bounces after the choice stays kept, and the
- * verdict says that it bounced since. */
+ * verdict records that it bounced since. */
 static void
 test_kept_bounced_since (Fixture       *fixture,
                          gconstpointer  data)
@@ -1759,7 +1759,7 @@ test_kept_bounced_since (Fixture       *fixture,
   g_assert_cmpuint (summary.rows_kept_by_choice, ==, 1);
   g_assert_cmpuint (summary.rows_bounced_since_kept, ==, 1);
 
-  /* Without the bounce loaded, its suppression entry tells the same. */
+  /* Without the bounce loaded, its suppression entry gives the same verdict. */
   fresh = bounce_cleaner_new (contacts, no_records);
   bounce_cleaner_get_verdict (fresh, &policy, 0, &verdict);
   g_assert_true (verdict.kept_by_choice);
@@ -1836,9 +1836,9 @@ test_suppression_list_order (Fixture       *fixture,
 }
 
 /* A hard bounce for a forward's target whose Original-Recipient is a
- * contact suppresses the target alone. The contact may be a group alias
- * that still delivers to its other members; the clean that reads the
- * bounce keeps it to check, and so does a later clean without it. */
+ * contact suppresses the target alone, because the contact may be a group
+ * alias that still delivers to its other members. The clean that reads
+ * the bounce keeps the contact to check, and so does a later clean. */
 static void
 test_suppression_original_recipient (Fixture       *fixture,
                                      gconstpointer  data)

@@ -829,10 +829,9 @@ test_list_two_steps (void)
     g_assert_cmpuint (counts->flagged[i], ==, reference_counts->flagged[i]);
 }
 
-/* A NUL byte before the "@" of a cell. The list address was stored cut at
- * the NUL, without its "@", while the syntax check read the cell with the
- * NUL shown as U+FFFD and found it valid; the list checks then crashed
- * looking for the domain. Both now read the same text. */
+/* A NUL byte before the "@" of a cell. The syntax check reads the NUL as
+ * U+FFFD and finds the cell valid, so the stored address must contain the
+ * same text, with its "@": the list checks look for the domain after it. */
 static void
 test_list_nul_byte (void)
 {

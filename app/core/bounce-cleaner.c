@@ -980,7 +980,7 @@ is_kept_by_choice (const BounceCleanPolicy *policy,
 }
 
 /* Whether @match reaches its row only through the same-mailbox rule from
- * an address a person chose to keep. That person says the mailbox works,
+ * an address a person chose to keep. That person vouches for the mailbox,
  * so the bounce removes none of its other spellings ("jane+news@gmail.com"
  * after a bounce of a kept "jane@gmail.com"), though it is still shown. */
 static gboolean

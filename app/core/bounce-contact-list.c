@@ -3275,10 +3275,10 @@ map_file (BounceContactList  *self,
   /* A read of a mapping past the end of a file that was cut shorter
    * while open stops the process with SIGBUS. Writers and the app's cell
    * drawing, search and sort call bounce_contact_list_check_unchanged()
-   * first, which leaves a cut between that check and the read; so the
-   * app, which keeps a list open for hours, maps a copy no one can cut
-   * (private_copy). A command that reads the file for a second maps the
-   * file itself, which needs no second copy of a 100 MB file. */
+   * first, but the file can still be cut between that check and the read.
+   * So the app, which keeps a list open for hours, maps a copy that no
+   * other program can cut (private_copy). A command that reads the file
+   * for a second maps the file itself and spares a second copy of it. */
   _bounce_file_identity_init_from_stat (&self->identity, &info);
   if (self->private_copy)
     {

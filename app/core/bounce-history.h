@@ -46,7 +46,7 @@ char              *bounce_suppression_dup_cause        (const BounceSuppression 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BounceSuppression, bounce_suppression_free)
 
 /* An address a person chose to keep in every cleaned list, whatever
- * bounced and whatever the suppression list and the list checks say
+ * bounced and whatever the suppression list and the list checks report
  * (the app's Keep This Contact, `bounce-cli clean --keep`). */
 typedef struct
 {

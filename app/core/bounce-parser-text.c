@@ -1108,7 +1108,7 @@ _bounce_parser_add_text_context (BounceParseContext   *ctx,
   g_autofree char *lower_notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
   gboolean delayed = found->action == NULL && notice_is_delay (ctx, lower_notice);
 
-  /* A bare exit status says no reason, so the notice's lines replace it. */
+  /* A bare exit status gives no reason, so the notice's lines replace it. */
   if (found->diagnostic == NULL || found->diagnostic[0] == '\0' || found->exit_status_only)
     {
       g_autoptr(GPtrArray) candidates = list_found_recipients (ctx);

@@ -33,7 +33,7 @@ G_BEGIN_DECLS
 #define BOUNCE_REASON_SYSTEM_ERROR          "system-error"
 /* A refusal of the sender's own account (suspended, disabled, over its
  * sending quota) or a fault of the sending server's own set-up. It hits
- * every recipient alike and says nothing about any of them. */
+ * every recipient alike and reveals nothing about any of them. */
 #define BOUNCE_REASON_SENDER_SIDE           "sender-side"
 /* Greylisting. The server rejects a sender it has not seen before with a
  * 4xx reply and accepts the message when the sender retries. */

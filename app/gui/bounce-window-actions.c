@@ -143,8 +143,8 @@ open_folder_action (GtkWidget  *widget,
       g_autoptr(GFile) folder = g_file_new_for_uri (uri);
       g_autofree char *name = g_file_get_parse_name (folder);
 
-      /* GLib's message names no folder, and says "file" for one, so the
-       * dialog says where the file was saved. */
+      /* GLib's message names no folder and calls it a "file", so the
+       * dialog names the folder the file was saved in. */
       g_prefix_error (&error, _("The file is saved in “%s”, but no file manager could open the folder. "), name);
       bounce_gui_show_error (GTK_WINDOW (widget), _("Could Not Open the Folder"), error);
     }

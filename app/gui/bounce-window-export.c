@@ -276,7 +276,7 @@ save_done_cb (GObject      *object,
                                       removed);
       /* TRANSLATORS: the two halves above, "Saved 9,812 contacts, removed 188" */
       title = g_strdup_printf (C_("saved and removed", "%s, %s"), saved_text, removed_text);
-      /* The added columns change the file's shape, so the toast says so. */
+      /* The added columns change the file's shape, so the toast mentions them. */
       if (job->columns != BOUNCE_STATUS_COLUMN_NONE)
         {
           g_autofree char *with_columns = NULL;
