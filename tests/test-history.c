@@ -498,6 +498,83 @@ test_cache_is_used (Fixture       *fixture,
   g_assert_cmpstr (((BounceRecord *) records->pdata[0])->recipient, ==, "jane@example.com");
 }
 
+/* Runs @sql on @db, failing the test on an error. */
+static void
+exec_raw (sqlite3    *db,
+          const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* A history whose bounces an older parser build judged wrongly: Jane's
+ * soft bounce stored as a hard bounce, with a suppression entry. Its
+ * file is read again only once the parse cache names another build,
+ * and then the stored bounce and the entry follow this build's verdict.
+ * An entry added by hand stays, and a hard bounce's entry that a person
+ * removed is not brought back. */
+static void
+test_rejudged_after_parser_change (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *jane = write_dsn (mail, "1.eml", "jane@example.com", "4.2.2",
+                                     "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *bob = write_hard_bounce (mail, "2.eml", "bob@example.org");
+  g_autoptr(GPtrArray) records = scan_with (history, mail, TRUE);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  g_autoptr(BounceSuppression) jane_entry = NULL;
+  g_autoptr(BounceSuppression) carla_entry = NULL;
+  g_autoptr(BounceSuppression) bob_entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *bob_status = NULL;
+
+  g_assert_cmpuint (records->len, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_true (bounce_history_suppress (history, "carla@example.net", "manual", "asked to leave", "", &error));
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_unsuppress (history, "bob@example.org", &error));
+  g_assert_no_error (error);
+
+  /* What an older build stored for Jane. */
+  exec_raw (db, "UPDATE bounces SET category = 'hard', status = '5.1.1' WHERE address = 'jane@example.com'");
+  exec_raw (db, "INSERT INTO suppression (address, category, reason, source, status, since, changed, bounce_id) "
+                "SELECT address, 'hard', '5.1.1', path, 'active', date, date, id FROM bounces "
+                "WHERE address = 'jane@example.com'");
+
+  /* The same build: the files are not read, and nothing is judged again. */
+  records = scan_with (history, mail, TRUE);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  jane_entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_nonnull (jane_entry);
+  g_clear_pointer (&jane_entry, bounce_suppression_free);
+
+  /* Another build wrote the parse cache. */
+  exec_raw (db, "UPDATE parse_cache SET stamp = 'older build'");
+  records = scan_with (history, mail, TRUE);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpint (((BounceRecord *) records->pdata[0])->category, ==, BOUNCE_CATEGORY_SOFT);
+
+  jane_entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_null (jane_entry);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM suppression WHERE address = 'jane@example.com'"), ==, 0);
+  category = query_text (db, "SELECT category FROM bounces WHERE address = 'jane@example.com'");
+  g_assert_cmpstr (category, ==, "soft");
+  g_assert_cmpuint (bounce_history_count_bounces (history), ==, 2);
+
+  carla_entry = bounce_history_lookup_suppression (history, "carla@example.net");
+  g_assert_nonnull (carla_entry);
+  g_assert_cmpstr (carla_entry->category, ==, "manual");
+
+  bob_entry = bounce_history_lookup_suppression (history, "bob@example.org");
+  g_assert_null (bob_entry);
+  bob_status = query_text (db, "SELECT status FROM suppression WHERE address = 'bob@example.org' "
+                               "AND bounce_id = (SELECT id FROM bounces WHERE address = 'bob@example.org')");
+  g_assert_cmpstr (bob_status, ==, "removed");
+}
+
 static GPtrArray *
 scan_recording_new_files (BounceHistory *history,
                           const char    *path)
@@ -2856,6 +2933,7 @@ main (int   argc,
   ADD ("/history/files/unchanged-not-read", test_files_unchanged_not_read);
   ADD ("/history/files/changed-read-again", test_files_changed_read_again);
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
+  ADD ("/history/files/rejudged-after-parser-change", test_rejudged_after_parser_change);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
   ADD ("/history/mbox/chunks", test_mbox_chunks);
   ADD ("/history/mbox/light-records", test_mbox_light_records);

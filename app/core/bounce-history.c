@@ -1778,6 +1778,9 @@ typedef struct
   sqlite3_stmt *delete_mbox_file;
   sqlite3_stmt *delete_mbox_chunks;
   sqlite3_stmt *insert_mailbox_message;
+  /* Prepared on first use, for a message judged again (rejudge_message()). */
+  sqlite3_stmt *select_cache_stamp;
+  sqlite3_stmt *insert_judged_suppression;
 } WriteStatements;
 
 static void
@@ -1791,6 +1794,8 @@ write_statements_clear (WriteStatements *statements)
   g_clear_pointer (&statements->delete_mbox_file, sqlite3_finalize);
   g_clear_pointer (&statements->delete_mbox_chunks, sqlite3_finalize);
   g_clear_pointer (&statements->insert_mailbox_message, sqlite3_finalize);
+  g_clear_pointer (&statements->select_cache_stamp, sqlite3_finalize);
+  g_clear_pointer (&statements->insert_judged_suppression, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteStatements, write_statements_clear)
@@ -1870,12 +1875,50 @@ suppress_bounce_address (WriteStatements    *statements,
   return step_done (stmt);
 }
 
+/* Puts @address on the suppression list for the hard bounce or
+ * complaint @record, stored as the bounce @bounce_id, unless it has an
+ * entry, whatever its status. A message judged again is no new bounce,
+ * so it must not bring back an entry a person removed. */
+static int
+add_judged_address (BounceHistory      *self,
+                    WriteStatements    *statements,
+                    const char         *address,
+                    const BounceRecord *record,
+                    gint64              since,
+                    gint64              bounce_id)
+{
+  sqlite3_stmt *stmt;
+
+  if (statements->insert_judged_suppression == NULL)
+    statements->insert_judged_suppression =
+      prepare (self, "INSERT INTO suppression (address, category, reason, source, status, since, "
+                     "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?6) "
+                     "ON CONFLICT (address) DO NOTHING", NULL);
+  stmt = statements->insert_judged_suppression;
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+
+  bind_text (stmt, 1, address);
+  bind_text (stmt, 2, bounce_category_to_string (record->category));
+  bind_text (stmt, 3, record->status[0] != '\0' ? record->status : record->reason);
+  bind_text (stmt, 4, record->file);
+  sqlite3_bind_int64 (stmt, 5, since);
+  sqlite3_bind_int64 (stmt, 6, bounce_id);
+
+  return step_done (stmt);
+}
+
+/* Stores @record as bounce @position of the message @hash. A hard bounce
+ * or complaint puts its address on the suppression list, through
+ * suppress_bounce_address() when @is_new_bounce is set and through
+ * add_judged_address() for a message judged again. */
 static int
 insert_bounce (BounceHistory      *self,
                WriteStatements    *statements,
                const guint8       *hash,
                guint               position,
                const BounceRecord *record,
+               gboolean            is_new_bounce,
                gint64              now)
 {
   sqlite3_stmt *stmt = statements->insert_bounce;
@@ -1927,6 +1970,8 @@ insert_bounce (BounceHistory      *self,
    * 2.3.1) that differs from it is a group alias or a forward that still
    * takes mail for its other targets, which the cleaner keeps to check. */
   bounce_id = sqlite3_last_insert_rowid (self->db);
+  if (!is_new_bounce)
+    return add_judged_address (self, statements, address, record, since, bounce_id);
 
   return suppress_bounce_address (statements, address, record, since, bounce_id);
 }
@@ -2028,6 +2073,148 @@ write_entry (BounceHistory            *self,
   return rc;
 }
 
+/* Sets *@stale when the parse cache has no entry of this parser build
+ * for the message @hash, so that its stored bounces were judged by
+ * another build (or by one whose entry was lost). */
+static int
+check_judged_elsewhere (BounceHistory   *self,
+                        WriteStatements *statements,
+                        const guint8    *hash,
+                        gboolean        *stale)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (statements->select_cache_stamp == NULL)
+    statements->select_cache_stamp =
+      prepare (self, "SELECT stamp = ?2 FROM parse_cache WHERE key = ?1 AND hash = ?3", NULL);
+  stmt = statements->select_cache_stamp;
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+
+  sqlite3_bind_int64 (stmt, 1, hash_key (hash));
+  bind_text (stmt, 2, BOUNCE_PARSE_STAMP);
+  sqlite3_bind_blob (stmt, 3, hash, BOUNCE_HISTORY_HASH_LENGTH, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *stale = rc != SQLITE_ROW || sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Runs @sql with the message hash @hash bound as ?1 and appends the
+ * text of the first column of each row to @out. */
+static int
+collect_texts (BounceHistory *self,
+               const char    *sql,
+               const guint8  *hash,
+               GPtrArray     *out)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+
+  sqlite3_bind_blob (stmt, 1, hash, BOUNCE_HISTORY_HASH_LENGTH, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup (column_text (stmt, 0)));
+
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Ties the suppression entry of @address, whose bounce was judged again,
+ * to the latest hard bounce or complaint still stored for the address,
+ * or deletes the entry when none is left. Its status stays: an entry a
+ * person removed stays removed. */
+static int
+update_judged_entry (BounceHistory *self,
+                     const char    *address)
+{
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(sqlite3_stmt) change = NULL;
+  int rc;
+
+  latest = prepare (self, "SELECT id, category, CASE WHEN status <> '' THEN status ELSE reason END, path "
+                          "FROM bounces WHERE address = ?1 AND category IN ('hard', 'complaint') "
+                          "ORDER BY date DESC NULLS LAST, id DESC LIMIT 1", NULL);
+  if (latest == NULL)
+    return SQLITE_ERROR;
+
+  bind_text (latest, 1, address);
+  rc = sqlite3_step (latest);
+  if (rc == SQLITE_DONE)
+    {
+      change = prepare (self, "DELETE FROM suppression WHERE address = ?1", NULL);
+      if (change == NULL)
+        return SQLITE_ERROR;
+      bind_text (change, 1, address);
+
+      return step_done (change);
+    }
+  if (rc != SQLITE_ROW)
+    return rc;
+
+  change = prepare (self, "UPDATE suppression SET bounce_id = ?2, category = ?3, reason = ?4, source = ?5 "
+                          "WHERE address = ?1", NULL);
+  if (change == NULL)
+    return SQLITE_ERROR;
+  bind_text (change, 1, address);
+  sqlite3_bind_int64 (change, 2, sqlite3_column_int64 (latest, 0));
+  bind_text (change, 3, column_text (latest, 1));
+  bind_text (change, 4, column_text (latest, 2));
+  bind_text (change, 5, column_text (latest, 3));
+
+  return step_done (change);
+}
+
+/* Replaces the stored bounces of a message that another parser build
+ * judged with @entry's records, which this build parsed, and updates
+ * the hard bounce and complaint entries of the suppression list that
+ * the old bounces made. An address the old build called a hard bounce
+ * and this one a soft bounce thus leaves the list. Entries added by
+ * hand or imported from a provider have no bounce and stay. */
+static int
+rejudge_message (BounceHistory            *self,
+                 WriteStatements          *statements,
+                 const BounceHistoryEntry *entry,
+                 gint64                    now)
+{
+  g_autoptr(GPtrArray) judged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) delete_bounces = NULL;
+  int rc;
+
+  g_debug ("judging the stored bounces of %s again", entry->file);
+
+  /* The deletion below sets their bounce_id to NULL, so they are
+   * collected first. */
+  rc = collect_texts (self, "SELECT s.address FROM suppression s JOIN bounces b ON b.id = s.bounce_id "
+                            "WHERE b.hash = ?1 AND s.category IN ('hard', 'complaint')",
+                      entry->hash, judged);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  delete_bounces = prepare (self, "DELETE FROM bounces WHERE hash = ?1", NULL);
+  if (delete_bounces == NULL)
+    return SQLITE_ERROR;
+  sqlite3_bind_blob (delete_bounces, 1, entry->hash, BOUNCE_HISTORY_HASH_LENGTH, SQLITE_TRANSIENT);
+  rc = step_done (delete_bounces);
+
+  for (guint i = 0; rc == SQLITE_OK && i < entry->records->len; i++)
+    {
+      const BounceRecord *record = entry->records->pdata[i];
+
+      if (is_recorded (record))
+        rc = insert_bounce (self, statements, entry->hash, i, record, FALSE, now);
+    }
+
+  for (guint i = 0; rc == SQLITE_OK && i < judged->len; i++)
+    rc = update_judged_entry (self, judged->pdata[i]);
+
+  return rc;
+}
+
 static int
 write_message (BounceHistory            *self,
                WriteStatements          *statements,
@@ -2045,11 +2232,22 @@ write_message (BounceHistory            *self,
   if (rc != SQLITE_OK)
     return rc;
 
-  /* Seen before, under this name or another: recorded once. */
+  /* Seen before, under this name or another: recorded once. A message
+   * parsed again because its parse cache entry came from another parser
+   * build is judged again, which costs a lookup only for messages that
+   * missed the cache. */
   if (sqlite3_changes (self->db) == 0)
     {
+      gboolean stale = FALSE;
+
       if (entry->cached)
         return SQLITE_OK;
+
+      rc = check_judged_elsewhere (self, statements, entry->hash, &stale);
+      if (rc == SQLITE_OK && stale)
+        rc = rejudge_message (self, statements, entry, now);
+      if (rc != SQLITE_OK)
+        return rc;
     }
   else
     {
@@ -2060,7 +2258,7 @@ write_message (BounceHistory            *self,
           if (!is_recorded (record))
             continue;
 
-          rc = insert_bounce (self, statements, entry->hash, i, record, now);
+          rc = insert_bounce (self, statements, entry->hash, i, record, TRUE, now);
           if (rc != SQLITE_OK)
             return rc;
         }
