@@ -1898,9 +1898,17 @@ test_counts_add_up (Fixture       *fixture,
   g_assert_true (verdict.blank);
   g_assert_false (verdict.removed);
   g_assert_false (bounce_row_verdict_is_without_bounce (&verdict));
+  g_assert_cmpint (bounce_row_verdict_get_worst_bounce (&verdict), ==, BOUNCE_WORST_BOUNCE_BLANK);
   bounce_cleaner_get_verdict (cleaner, &policy, 8, &verdict);
   g_assert_cmpstr (verdict.removal, ==, "suppressed");
   g_assert_false (bounce_row_verdict_is_without_bounce (&verdict));
+  g_assert_cmpint (bounce_row_verdict_get_worst_bounce (&verdict), ==, BOUNCE_WORST_BOUNCE_REMOVED_OTHERWISE);
+  bounce_cleaner_get_verdict (cleaner, &policy, 7, &verdict);
+  g_assert_cmpint (bounce_row_verdict_get_worst_bounce (&verdict), ==, BOUNCE_WORST_BOUNCE_REMOVED_OTHERWISE);
+  bounce_cleaner_get_verdict (cleaner, &policy, 9, &verdict);
+  g_assert_cmpint (bounce_row_verdict_get_worst_bounce (&verdict), ==, BOUNCE_WORST_BOUNCE_NONE);
+  bounce_cleaner_get_verdict (cleaner, &policy, 0, &verdict);
+  g_assert_cmpint (bounce_row_verdict_get_worst_bounce (&verdict), ==, BOUNCE_WORST_BOUNCE_CATEGORY);
   g_assert_cmpint (bounce_cleaner_get_contact_row_kind (cleaner, &policy, 3), ==, BOUNCE_CONTACT_ROW_DUPLICATE);
   g_assert_cmpint (bounce_cleaner_get_contact_row_kind (cleaner, &policy, 6), ==, BOUNCE_CONTACT_ROW_NO_ADDRESS);
   g_assert_cmpint (bounce_cleaner_get_contact_row_kind (cleaner, &policy, 7), ==, BOUNCE_CONTACT_ROW_INVALID);

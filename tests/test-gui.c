@@ -265,9 +265,12 @@ test_counts (void)
 
       bounce_cleaner_get_verdict (reference.cleaner, &policy, row, &verdict);
       expected[BOUNCE_ROW_GROUP_ALL]++;
-      /* A removed row is never clean, also when it has no bounce. */
+      /* A removed row is never clean, also when it has no bounce: the
+       * list checks removed it, as an invalid address. */
       if (!verdict.removed || bounce_row_group_for_category (verdict.category) != BOUNCE_ROW_GROUP_CLEAN)
         expected[bounce_row_group_for_category (verdict.category)]++;
+      else
+        expected[BOUNCE_ROW_GROUP_REMOVED_OTHERWISE]++;
       if (verdict.removed)
         expected[BOUNCE_ROW_GROUP_REMOVED]++;
 
@@ -282,6 +285,18 @@ test_counts (void)
    * address bounced is hidden. */
   g_assert_cmpuint (expected[BOUNCE_ROW_GROUP_OTHER_ADDRESS], ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->filter_buttons[BOUNCE_ROW_GROUP_OTHER_ADDRESS])));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->filter_buttons[BOUNCE_ROW_GROUP_BLANK])));
+  /* Its invalid addresses are removed without a bounce, and have a
+   * filter, so that the filters but All and Removed add up to the rows. */
+  g_assert_cmpuint (expected[BOUNCE_ROW_GROUP_REMOVED_OTHERWISE], >, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->filter_buttons[BOUNCE_ROW_GROUP_REMOVED_OTHERWISE])));
+  {
+    guint sum = 0;
+
+    for (guint group = BOUNCE_ROW_GROUP_REMOVED + 1; group < BOUNCE_ROW_GROUP_LAST; group++)
+      sum += bounce_session_get_group_count (window->session, group);
+    g_assert_cmpuint (sum, ==, n_rows);
+  }
 
   for (guint group = 0; group < BOUNCE_ROW_GROUP_LAST; group++)
     {
@@ -2910,6 +2925,74 @@ test_details_other_address (void)
   with_fresh_window (home_address_bounce);
 }
 
+/* Each row is in one filter besides All and Removed, that of the line
+ * of `bounce-cli clean`'s rows by worst bounce it is on, so the counts
+ * of those filters add up to the rows read. */
+static void
+filters_add_up (void)
+{
+  g_autofree char *hard = dup_hard_bounce ("bob@example.com", 30);
+  g_autofree char *home = dup_hard_bounce ("cleo@home.example.net", 31);
+  const char *messages[] = { hard, home, NULL };
+  const BounceCleanSummary *summary;
+  const struct {
+    BounceRowGroup group;
+    guint          count;
+  } expected[] = {
+    { BOUNCE_ROW_GROUP_HARD, 1 },
+    { BOUNCE_ROW_GROUP_OTHER_ADDRESS, 1 },
+    { BOUNCE_ROW_GROUP_REMOVED_OTHERWISE, 1 },
+    { BOUNCE_ROW_GROUP_CLEAN, 2 },
+    { BOUNCE_ROW_GROUP_BLANK, 1 },
+  };
+  guint sum = 0;
+
+  open_with_bounces ("every-filter.csv",
+                     "name,email,home_email\n"
+                     "Ann,ann@example.com,\n"
+                     "Bob,bob@example.com,\n"
+                     "Cleo,cleo@example.com,cleo@home.example.net\n"
+                     ",,\n"
+                     "Dan,dan at example.com,\n"
+                     "Eve,eve@example.com,\n",
+                     messages, "ann@example.com");
+  summary = bounce_session_get_summary (window->session);
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GtkWidget *button = GTK_WIDGET (window->filter_buttons[expected[i].group]);
+      g_autofree char *count = g_strdup_printf ("%u", expected[i].count);
+
+      g_assert_cmpuint (bounce_session_get_group_count (window->session, expected[i].group), ==, expected[i].count);
+      g_assert_true (gtk_widget_get_visible (button));
+      g_assert_cmpstr (filter_count_text (expected[i].group), ==, count);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==, expected[i].count);
+    }
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+
+  for (guint group = BOUNCE_ROW_GROUP_REMOVED + 1; group < BOUNCE_ROW_GROUP_LAST; group++)
+    sum += bounce_session_get_group_count (window->session, group);
+  g_assert_cmpuint (sum, ==, summary->rows_in);
+
+  /* The same counts as the lines of `bounce-cli clean`'s summary. */
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_REMOVED_OTHERWISE), ==,
+                    summary->rows_removed_without_bounce);
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_CLEAN), ==,
+                    summary->rows_without_bounce);
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_BLANK), ==,
+                    summary->rows_blank);
+  g_assert_cmpuint (bounce_session_get_group_count (window->session, BOUNCE_ROW_GROUP_OTHER_ADDRESS), ==,
+                    summary->rows_other_address_bounced);
+}
+
+static void
+test_filters_add_up (void)
+{
+  with_fresh_window (filters_add_up);
+}
+
 /* An invalid cell is named as written in the details title, not by the
  * address read from part of it, which is not in the file. */
 static void
@@ -4693,14 +4776,18 @@ static void
 test_filter_bar_fits (void)
 {
   GtkWidget *other_address = GTK_WIDGET (window->filter_buttons[BOUNCE_ROW_GROUP_OTHER_ADDRESS]);
+  GtkWidget *blank = GTK_WIDGET (window->filter_buttons[BOUNCE_ROW_GROUP_BLANK]);
   int min_width = 0;
 
   gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
-  /* The sample list has one address column, which hides the filter of
-   * rows whose other address bounced. Every filter must fit, as for a
-   * list with a home address column. */
+  /* The sample list has one address column and no blank row, which
+   * hides the filters of rows whose other address bounced and of blank
+   * rows. Every filter must fit, as for a list with a home address
+   * column and blank rows. */
   g_assert_false (gtk_widget_get_visible (other_address));
+  g_assert_false (gtk_widget_get_visible (blank));
   gtk_widget_set_visible (other_address, TRUE);
+  gtk_widget_set_visible (blank, TRUE);
 
   /* The default size counts the frame that the window draws around
    * itself, so the window's content is a few pixels narrower. */
@@ -4722,6 +4809,7 @@ test_filter_bar_fits (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
   gtk_widget_set_visible (other_address, FALSE);
+  gtk_widget_set_visible (blank, FALSE);
   wait_frames (5);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 1024);
 }
@@ -4949,6 +5037,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/status-columns-per-list", test_status_columns_per_list);
   g_test_add_func ("/gui/open/not-csv", test_open_not_csv);
   g_test_add_func ("/gui/details/other-address", test_details_other_address);
+  g_test_add_func ("/gui/review/filters-add-up", test_filters_add_up);
   g_test_add_func ("/gui/details/assistant-address", test_details_assistant_address);
   g_test_add_func ("/gui/details/by-date", test_details_by_date);
   g_test_add_func ("/gui/details/invalid-cell", test_details_invalid_cell);

@@ -858,13 +858,29 @@ bounce_cleaner_get_other_address_failure (BounceCleaner *self,
   return worst;
 }
 
+BounceWorstBounce
+bounce_row_verdict_get_worst_bounce (const BounceRowVerdict *verdict)
+{
+  g_return_val_if_fail (verdict != NULL, BOUNCE_WORST_BOUNCE_NONE);
+
+  if (!bounce_category_is_clean (verdict->category))
+    return BOUNCE_WORST_BOUNCE_CATEGORY;
+  if (verdict->other_address_bounced)
+    return BOUNCE_WORST_BOUNCE_OTHER_ADDRESS;
+  if (verdict->blank)
+    return BOUNCE_WORST_BOUNCE_BLANK;
+  if (verdict->removed)
+    return BOUNCE_WORST_BOUNCE_REMOVED_OTHERWISE;
+
+  return BOUNCE_WORST_BOUNCE_NONE;
+}
+
 gboolean
 bounce_row_verdict_is_without_bounce (const BounceRowVerdict *verdict)
 {
   g_return_val_if_fail (verdict != NULL, FALSE);
 
-  return bounce_category_is_clean (verdict->category) && !verdict->other_address_bounced &&
-         !verdict->removed && !verdict->blank;
+  return bounce_row_verdict_get_worst_bounce (verdict) == BOUNCE_WORST_BOUNCE_NONE;
 }
 
 BounceContactRowKind
@@ -1714,16 +1730,24 @@ count_verdict (BounceCleanSummary      *summary,
   if (matched)
     summary->per_category[verdict->category]++;
   /* Each row lands on one line of the rows by worst bounce. */
-  if (!bounce_category_is_clean (verdict->category))
-    ;
-  else if (verdict->other_address_bounced)
-    summary->rows_other_address_bounced++;
-  else if (verdict->blank)
-    summary->rows_blank++;
-  else if (verdict->removed)
-    summary->rows_removed_without_bounce++;
-  else
-    summary->rows_without_bounce++;
+  switch (bounce_row_verdict_get_worst_bounce (verdict))
+    {
+    case BOUNCE_WORST_BOUNCE_CATEGORY:
+      break;
+    case BOUNCE_WORST_BOUNCE_OTHER_ADDRESS:
+      summary->rows_other_address_bounced++;
+      break;
+    case BOUNCE_WORST_BOUNCE_BLANK:
+      summary->rows_blank++;
+      break;
+    case BOUNCE_WORST_BOUNCE_REMOVED_OTHERWISE:
+      summary->rows_removed_without_bounce++;
+      break;
+    case BOUNCE_WORST_BOUNCE_NONE:
+    default:
+      summary->rows_without_bounce++;
+      break;
+    }
 
   if (policy->hygiene != NULL && bounce_hygiene_is_invalid (policy->hygiene, row))
     summary->rows_invalid++;

@@ -144,6 +144,19 @@ typedef struct
   gboolean        blank;
 } BounceRowVerdict;
 
+/* The line of bounce-cli clean's "Rows by worst bounce" that a row is
+ * on. Each row is on one of them, so the lines add up to the rows read,
+ * and the app's filters show the same rows. */
+typedef enum
+{
+  BOUNCE_WORST_BOUNCE_CATEGORY,          /* its list address bounced: the line of its category */
+  BOUNCE_WORST_BOUNCE_OTHER_ADDRESS,     /* "On another address", see other_address_bounced */
+  BOUNCE_WORST_BOUNCE_BLANK,             /* "Blank rows" */
+  BOUNCE_WORST_BOUNCE_REMOVED_OTHERWISE, /* "Removed otherwise": by the suppression list, the
+                                          * soft-bounce history or a list check */
+  BOUNCE_WORST_BOUNCE_NONE,              /* "No bounce": kept, without a bounce */
+} BounceWorstBounce;
+
 /* What a row is to the count of contacts. Each row is one of them. */
 typedef enum
 {
@@ -230,6 +243,8 @@ const BounceMatch *bounce_cleaner_get_other_address_failure (BounceCleaner *self
  * it, and it is not blank. bounce-cli clean counts such rows as "No
  * bounce", and the app's Clean filter shows them. */
 gboolean           bounce_row_verdict_is_without_bounce (const BounceRowVerdict *verdict);
+/* The line of the rows by worst bounce that @verdict's row is on. */
+BounceWorstBounce  bounce_row_verdict_get_worst_bounce  (const BounceRowVerdict *verdict);
 /* What @row is to the count of contacts. With list checks in @policy
  * (its hygiene), duplicates are rows with the mailbox of an earlier row
  * by bounce-cli check's rule, and invalid addresses are counted apart.

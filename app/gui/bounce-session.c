@@ -100,56 +100,69 @@ bounce_row_group_for_category (BounceCategory category)
     }
 }
 
-/* A row is clean when it has no bounce and the cleaned list keeps it: a
- * row that the suppression list or a list check removes is not, and
- * neither is one whose other address bounced, nor a blank row. The core
- * decides, as for the "No bounce" count of `bounce-cli clean`. */
-static gboolean
-is_clean_row (guint8 category,
-              guint8 other_bounced,
-              guint8 blank,
-              guint8 removed)
+/* The filter group of a row: the group of its worst category, else the
+ * line of the rows by worst bounce of `bounce-cli clean` that it is on.
+ * So each row is in one group besides ALL and REMOVED, and the counts of
+ * those groups add up to the rows read, as the lines of that list do. */
+static BounceRowGroup
+get_row_group (guint8 category,
+               guint8 other_bounced,
+               guint8 blank,
+               guint8 removed)
 {
   BounceRowVerdict verdict = {
     .category = category, .other_address_bounced = other_bounced, .blank = blank, .removed = removed,
   };
 
-  return bounce_row_verdict_is_without_bounce (&verdict);
+  switch (bounce_row_verdict_get_worst_bounce (&verdict))
+    {
+    case BOUNCE_WORST_BOUNCE_CATEGORY:
+      return bounce_row_group_for_category (category);
+    case BOUNCE_WORST_BOUNCE_OTHER_ADDRESS:
+      return BOUNCE_ROW_GROUP_OTHER_ADDRESS;
+    case BOUNCE_WORST_BOUNCE_BLANK:
+      return BOUNCE_ROW_GROUP_BLANK;
+    case BOUNCE_WORST_BOUNCE_REMOVED_OTHERWISE:
+      return BOUNCE_ROW_GROUP_REMOVED_OTHERWISE;
+    case BOUNCE_WORST_BOUNCE_NONE:
+    default:
+      return BOUNCE_ROW_GROUP_CLEAN;
+    }
 }
 
-/* The filter group of a row by its category. A row whose list address
- * has no bounce but whose other address bounced has a group of its own,
- * as it has a count of its own in the summary of `bounce-cli clean`. */
-static BounceRowGroup
-get_row_group (guint8 category,
-               guint8 other_bounced)
+/* Counts the rows of each group but ALL into @counts, from the removal
+ * flags in @removed. */
+static void
+count_groups (guint         n_rows,
+              const guint8 *categories,
+              const guint8 *other_bounced,
+              const guint8 *blank,
+              const guint8 *removed,
+              guint         counts[BOUNCE_ROW_GROUP_LAST])
 {
-  BounceRowGroup group = bounce_row_group_for_category (category);
+  for (guint group = BOUNCE_ROW_GROUP_REMOVED; group < BOUNCE_ROW_GROUP_LAST; group++)
+    counts[group] = 0;
 
-  if (group == BOUNCE_ROW_GROUP_CLEAN && other_bounced)
-    return BOUNCE_ROW_GROUP_OTHER_ADDRESS;
-
-  return group;
+  for (guint row = 0; row < n_rows; row++)
+    {
+      counts[BOUNCE_ROW_GROUP_REMOVED] += removed[row];
+      counts[get_row_group (categories[row], other_bounced[row], blank[row], removed[row])]++;
+    }
 }
 
 static void
 bounce_session_update_removed (BounceSession *self)
 {
-  guint n_removed = 0;
-  guint n_clean = 0;
-
   for (guint row = 0; row < self->n_rows; row++)
     {
       BounceRowVerdict verdict;
 
       bounce_cleaner_get_verdict (self->cleaner, &self->policy, row, &verdict);
       self->removed[row] = verdict.removed ? 1 : 0;
-      n_removed += self->removed[row];
-      n_clean += is_clean_row (self->categories[row], self->other_bounced[row], self->blank[row], self->removed[row]);
     }
 
-  self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = n_removed;
-  self->group_counts[BOUNCE_ROW_GROUP_CLEAN] = n_clean;
+  count_groups (self->n_rows, self->categories, self->other_bounced, self->blank, self->removed,
+                self->group_counts);
   g_clear_object (&self->insight);
 
   if (self->cleaner != NULL)
@@ -196,7 +209,6 @@ bounce_session_compute (BounceSession *self)
       self->categories[row] = verdict.category;
       self->other_bounced[row] = verdict.other_address_bounced;
       self->blank[row] = verdict.blank;
-      self->group_counts[get_row_group (verdict.category, verdict.other_address_bounced)]++;
     }
   self->group_counts[BOUNCE_ROW_GROUP_ALL] = self->n_rows;
 
@@ -474,8 +486,7 @@ typedef struct
   const guint8       *other_bounced; /* the session's too */
   const guint8       *blank;         /* the session's too */
   guint8             *removed;
-  guint               n_removed;
-  guint               n_clean;
+  guint               group_counts[BOUNCE_ROW_GROUP_LAST];
   BounceCleanSummary  summary;
   BounceInsight      *insight;  /* the Summary page's figures, also a pass over the rows */
 } UpdateJob;
@@ -509,9 +520,9 @@ update_thread (GTask        *task,
 
       bounce_cleaner_get_verdict (job->cleaner, &job->policy, row, &verdict);
       job->removed[row] = verdict.removed ? 1 : 0;
-      job->n_removed += job->removed[row];
-      job->n_clean += is_clean_row (job->categories[row], job->other_bounced[row], job->blank[row], job->removed[row]);
     }
+  count_groups (job->n_rows, job->categories, job->other_bounced, job->blank, job->removed,
+                job->group_counts);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -543,8 +554,8 @@ update_done_cb (GObject      *source_object,
   bounce_session_take_policy (self, &job->policy);
   g_free (self->removed);
   self->removed = g_steal_pointer (&job->removed);
-  self->group_counts[BOUNCE_ROW_GROUP_REMOVED] = job->n_removed;
-  self->group_counts[BOUNCE_ROW_GROUP_CLEAN] = job->n_clean;
+  for (guint group = BOUNCE_ROW_GROUP_REMOVED; group < BOUNCE_ROW_GROUP_LAST; group++)
+    self->group_counts[group] = job->group_counts[group];
   self->summary = job->summary;
   g_clear_object (&self->insight);
   self->insight = g_steal_pointer (&job->insight);
@@ -680,9 +691,11 @@ bounce_session_row_in_group (BounceSession  *self,
     case BOUNCE_ROW_GROUP_SOFT:
     case BOUNCE_ROW_GROUP_OTHER:
     case BOUNCE_ROW_GROUP_OTHER_ADDRESS:
-      return get_row_group (self->categories[row], self->other_bounced[row]) == group;
+    case BOUNCE_ROW_GROUP_REMOVED_OTHERWISE:
     case BOUNCE_ROW_GROUP_CLEAN:
-      return is_clean_row (self->categories[row], self->other_bounced[row], self->blank[row], self->removed[row]);
+    case BOUNCE_ROW_GROUP_BLANK:
+      return get_row_group (self->categories[row], self->other_bounced[row], self->blank[row],
+                            self->removed[row]) == group;
     case BOUNCE_ROW_GROUP_LAST:
     default:
       return FALSE;

@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-/* Groups of rows the review can show. A row belongs to ALL, to the group
- * of its worst category, and to REMOVED when the policy removes it. */
+/* Groups of rows the review can show. A row belongs to ALL, to REMOVED
+ * when the policy removes it, and to one other group: that of its worst
+ * category, or of the line of `bounce-cli clean`'s rows by worst bounce
+ * that it is on (bounce_row_verdict_get_worst_bounce()). */
 typedef enum
 {
   BOUNCE_ROW_GROUP_ALL,
@@ -26,7 +28,12 @@ typedef enum
    * (BounceRowVerdict.other_address_bounced): the rows that
    * `bounce-cli clean` counts as "On another address" */
   BOUNCE_ROW_GROUP_OTHER_ADDRESS,
-  BOUNCE_ROW_GROUP_CLEAN,   /* no bounce, or a delivery notice */
+  /* no bounce, but removed by the suppression list, the soft-bounce
+   * history or a list check, such as an invalid address: "Removed
+   * otherwise" */
+  BOUNCE_ROW_GROUP_REMOVED_OTHERWISE,
+  BOUNCE_ROW_GROUP_CLEAN,   /* kept, with no bounce or a delivery notice */
+  BOUNCE_ROW_GROUP_BLANK,   /* no text in any field: "Blank rows" */
   BOUNCE_ROW_GROUP_LAST
 } BounceRowGroup;
 

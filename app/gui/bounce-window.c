@@ -58,7 +58,14 @@ static const struct {
   { BOUNCE_ROW_GROUP_SOFT, NC_("filter", "Soft"), N_("Temporary trouble such as a full mailbox") },
   { BOUNCE_ROW_GROUP_OTHER, NC_("filter", "Other"), N_("Delays, auto-replies and bounces whose cause is unclear") },
   { BOUNCE_ROW_GROUP_OTHER_ADDRESS, NC_("filter", "Another Address"), N_("Contacts kept for their list address, although another of their addresses bounced, such as a home address column") },
+  { BOUNCE_ROW_GROUP_REMOVED_OTHERWISE, NC_("filter", "Removed Otherwise"), N_("Contacts removed without a bounce among the open messages, for an invalid address, another list check, the suppression list or earlier soft bounces") },
   { BOUNCE_ROW_GROUP_CLEAN, NC_("filter", "Clean"), N_("Contacts the cleaned list keeps that have no bounce among the open messages") },
+  { BOUNCE_ROW_GROUP_BLANK, NC_("filter", "Blank Rows"), N_("Rows with no text in any field, which the cleaned list keeps as they are") },
+};
+
+/* The groups whose filter shows only when it has rows. */
+static const BounceRowGroup optional_groups[] = {
+  BOUNCE_ROW_GROUP_OTHER_ADDRESS, BOUNCE_ROW_GROUP_REMOVED_OTHERWISE, BOUNCE_ROW_GROUP_BLANK,
 };
 
 /* TRUE when @path is inside @folder, after resolving "..". */
@@ -753,11 +760,17 @@ bounce_window_update_counts (BounceWindow *self)
       gtk_label_set_text (GTK_LABEL (count_label), count);
     }
 
-  /* Most lists have one address column, so the filter of the rows whose
-   * other address bounced shows only when there are such rows. */
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_buttons[BOUNCE_ROW_GROUP_OTHER_ADDRESS]),
-                          bounce_session_get_group_count (self->session, BOUNCE_ROW_GROUP_OTHER_ADDRESS) > 0 ||
-                          gtk_toggle_button_get_active (self->filter_buttons[BOUNCE_ROW_GROUP_OTHER_ADDRESS]));
+  /* Most lists have one address column and no blank rows, and many have
+   * no row removed without a bounce, so the filters of those rows show
+   * only when there are such rows, or while chosen. */
+  for (guint i = 0; i < G_N_ELEMENTS (optional_groups); i++)
+    {
+      GtkToggleButton *button = self->filter_buttons[optional_groups[i]];
+
+      gtk_widget_set_visible (GTK_WIDGET (button),
+                              bounce_session_get_group_count (self->session, optional_groups[i]) > 0 ||
+                              gtk_toggle_button_get_active (button));
+    }
 
   if (searching)
     {
