@@ -56,6 +56,12 @@ static const BouncePhrase phrases[] = {
   { "suspended for sending", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: the sending account is suspended" },
   { "outgoing quota", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: the sending account's quota of outgoing mail" },
   { "outgoing * quota", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "relays: \"Outgoing mail quota exceeded\"" },
+  /* Amazon SES rejects every message of an account whose sending is
+   * paused, whose From address it has not verified, or which has no SES
+   * subscription. */
+  { "sending paused", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Amazon SES: \"Sending paused for this account\"" },
+  { "email address is not verified", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Amazon SES: the sender's From address is not a verified identity" },
+  { "account not subscribed to ses", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Amazon SES: the sending account has no SES subscription" },
   /* Postfix writes "loops back to myself" and Sendmail "mail loops back
    * to me (MX problem?)" when the recipient domain's MX host is the
    * sending server itself, which is not set up to take that domain's
@@ -72,6 +78,15 @@ static const BouncePhrase phrases[] = {
   { "invalid recipient - https://community.mimecast.com", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Mimecast 550: no such user in the customer's directory", FALSE, TRUE },
   { "ofr_506", BLOCKED, BOUNCE_REASON_REPUTATION, "Orange: sending IP refused for reputation" },
   { "ofr_999", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Orange 421 OFR_999: the sending host is refused for now for the way it sends, not for the address (sisimai's table of Orange codes)" },
+  /* Orange and La Poste send the same text for several codes (OFR_103,
+   * LPN_510 and OFR_999 in sisimai's table of Orange codes). Each rejects
+   * the sending host, except code 505, a temporary fault of their own
+   * servers that they send with 421 4.2.0 after DATA. */
+  { "_505", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Orange and La Poste 421 4.2.0 OFR005_505: a temporary fault at the receiving end" },
+  { "service refused, please try later", BLOCKED, BOUNCE_REASON_REPUTATION, "Orange and La Poste: \"Service refuse. Veuillez essayer plus tard. Service refused, please try later.\"" },
+  /* NetEase links its page about spam after every refusal, also after
+   * "User suspended", so this row comes before "spam". */
+  { "user suspended", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "NetEase (163.com): the recipient's account is suspended" },
   { "a problem occurred. (ask your postmaster for help or to contact", BLOCKED, BOUNCE_REASON_REPUTATION, "T-Online 554, whatever the DSN status: the receiving servers refuse a sending host with a bad or unknown reputation (T-Online to spamresource.com, June 2020)" },
   { "(s3150)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
   { "(s3140)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
@@ -284,6 +299,9 @@ static const BouncePhrase phrases[] = {
   { "too many messages on the server", SOFT, BOUNCE_REASON_MAILBOX_FULL, "a mailbox that holds the most messages it may" },
   { "mailfolder is full", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic" },
   { "space has been used up", SOFT, BOUNCE_REASON_MAILBOX_FULL, "Chinese providers: the user's space has been used up" },
+  { "sufficient disk space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic: \"not sufficient disk space\"" },
+  { "enough * space", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic: \"not enough storage space\"" },
+  { "mailbox quota", SOFT, BOUNCE_REASON_MAILBOX_FULL, "generic: \"mailbox quota usage exceeded\"" },
 
   /* 3. Refusals aimed at the sender. */
   { "spamhaus", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "block list" },
@@ -346,6 +364,8 @@ static const BouncePhrase phrases[] = {
   { "unresolvable rfc.5321", BLOCKED, BOUNCE_REASON_POLICY, "Yahoo: the sender's domain does not resolve" },
   { "from: domain is invalid", BLOCKED, BOUNCE_REASON_POLICY, "GoDaddy IB506: the sender's domain is invalid" },
   { "suspected bounce attack", BLOCKED, BOUNCE_REASON_POLICY, "QQ Mail: a refusal of bounces" },
+  { "backscatter protection", BLOCKED, BOUNCE_REASON_POLICY, "MDaemon: a refusal of bounces whose return address it did not sign" },
+  { "fully qualified email address required", BLOCKED, BOUNCE_REASON_POLICY, "McAfee: the sender's address lacks a domain" },
   { "virus", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
   { "malware", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
   { "infected", BLOCKED, BOUNCE_REASON_VIRUS, "generic" },
@@ -391,6 +411,7 @@ static const BouncePhrase phrases[] = {
   { "relay not permitted", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Exim" },
   { "not permitted to relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
   { "relaying prohibited", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
+  { "relaying disallowed", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Zoho 553: the sender's address does not belong to the logged-in account" },
   { "unable to relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "Microsoft 5.7.54" },
   { "we do not relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
   { "no relaying", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
@@ -400,7 +421,7 @@ static const BouncePhrase phrases[] = {
   { "not an open relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
   { "not configured to relay", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "generic" },
   { "non-local e-mail address", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "MailEnable: the sender must log in to send to other domains" },
-  { "allowed rcpthosts", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "qmail: the server does not take mail for the recipient's domain from this sender" },
+  { "allowed rcpthost", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "qmail: the server does not take mail for the recipient's domain from this sender" },
   { "we don't handle mail for", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "a server that does not take mail for the recipient's domain" },
   { "not a gateway", BLOCKED, BOUNCE_REASON_RELAY_DENIED, "a server that does not relay" },
   { "too many connections", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "generic" },
@@ -453,6 +474,21 @@ static const BouncePhrase phrases[] = {
   { "dynamic ip", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of hosts with dynamic IP addresses" },
   { "mass mailer", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of bulk sending software" },
   { "banned content", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "amavisd: the message contains a banned file or text" },
+  { "rejecting mail content", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a content filter's refusal" },
+  { "bulk.advertising", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a content filter's bulk advertising class" },
+  { "header error", BLOCKED, BOUNCE_REASON_POLICY, "a message header the server refuses" },
+  { "header are not accepted", BLOCKED, BOUNCE_REASON_POLICY, "a message header the server refuses" },
+  { "messages with multiple addresses", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of messages with several addresses in a header field" },
+  { "protocol violation", BLOCKED, BOUNCE_REASON_POLICY, "the sending server broke the SMTP protocol" },
+  { "containing images or other attachments", BLOCKED, BOUNCE_REASON_POLICY, "a recipient that takes no attachments" },
+  /* Rejections of this sender's messages to one recipient, which sisimai
+   * 5.1 calls "filtered". SendGrid's "Bounced Address" drops a message to
+   * an address on the sending account's own bounce list, which proves
+   * nothing new about the address. */
+  { "bounced address", BLOCKED, BOUNCE_REASON_FILTERED, "SendGrid: the address is on the sending account's bounce list" },
+  { "has restricted sms e-mail", BLOCKED, BOUNCE_REASON_FILTERED, "AT&T: the recipient takes no mail to SMS" },
+  { "is not accepting any mail", BLOCKED, BOUNCE_REASON_FILTERED, "a recipient that refuses this mail" },
+  { "user reject", BLOCKED, BOUNCE_REASON_FILTERED, "a recipient that refuses this mail" },
   { "smtp server of your isp", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of direct sending from a consumer network" },
   { "no access from mail server", BLOCKED, BOUNCE_REASON_POLICY, "a refusal of the sending server" },
   { "confirm this mail server", BLOCKED, BOUNCE_REASON_POLICY, "the sending server must be confirmed first" },
@@ -540,6 +576,7 @@ static const BouncePhrase phrases[] = {
   { "not a valid user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "is not a known user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "bad destination mailbox address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "RFC 3463 X.1.1 wording" },
+  { "mailbox is unavailable", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "the same words as \"mailbox unavailable\"", FALSE, FALSE, TRUE },
   { "mailbox unavailable", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 550 5.5.0, and RFC 5321 section 4.2.3 also gives it for policy rejections", FALSE, FALSE, TRUE },
   { "mailbox does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "user does not exist", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
@@ -570,6 +607,19 @@ static const BouncePhrase phrases[] = {
   { "validrcptto", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "qmail: the address is not on the list of valid recipients" },
   { "user * was not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "recipient * was not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "user * unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic: \"user (nina) unknown\"" },
+  { "> not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic: \"<nina@example.com> not found\"" },
+  { "no * in name directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes: \"No such user in name directory\"" },
+  { "address invalid", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "bad recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "can't accept user", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "recipient not ok", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "invalid-recipient", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Postfix access tables: \"Recipient address rejected: invalid-recipient\"" },
+  { "userunknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Postfix access tables: \"Recipient address rejected: userunknown\"" },
+  { "envelope recipient has been denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "qmail-ldap: no such address" },
+  { "user missing home directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "a local account without a mailbox" },
+  { "not a local address", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "recipient is not local", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "unrouteable address", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Exim" },
   { "host unknown", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Sendmail" },
   { "dns lookup failure: host * not found", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "DragonFly Mail Agent: the domain has no such host" },
@@ -595,6 +645,7 @@ static const BouncePhrase phrases[] = {
   { "does not accept mail (nullmx)", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "Postfix: null MX" },
   { "null mx", HARD, BOUNCE_REASON_DOMAIN_UNKNOWN, "RFC 7505 null MX" },
   { "user has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
+  { "has been replaced by", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic: \"<old address> has been replaced by <new address>\"" },
   { "mailbox has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "address has moved", HARD, BOUNCE_REASON_MAILBOX_MOVED, "generic" },
   { "user not local", HARD, BOUNCE_REASON_MAILBOX_MOVED, "RFC 5321 551" },
@@ -694,6 +745,12 @@ static const BouncePhrase phrases[] = {
   { "temporarily inactive", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "suspend the service", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
   { "domain is disabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "\"user or domain is disabled\"" },
+  { "invalid/inactive user", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  { "user not active", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "generic" },
+  /* Orange and La Poste: "Le compte du destinataire est bloque. The
+   * recipient account isblocked." (sic) or "isn't enabled". */
+  { "compte du destinataire est bloque", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Orange and La Poste, French: the recipient's account is blocked" },
+  { "recipient account isn't enabled", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Orange: the recipient's account is not enabled" },
 
   /* 6. Expiry, network and system trouble. */
   { "retry timeout exceeded", SOFT, BOUNCE_REASON_EXPIRED, "Exim" },
