@@ -3577,6 +3577,109 @@ test_changed_on_disk_banner (void)
   with_fresh_window (changed_on_disk_banner);
 }
 
+static guint
+count_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      n += G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type);
+    }
+
+  return n;
+}
+
+static guint
+count_changed_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      n += ADW_IS_MESSAGE_DIALOG (toplevel) &&
+           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
+                      "The Contact List Changed on Disk") == 0;
+    }
+
+  return n;
+}
+
+/* The Save dialog opens once, and after the contact file changed on disk
+ * and was read again it counts the new contents. While the file is
+ * changed, Save shows the dialog about the change instead. */
+static void
+export_dialog_follows_list (void)
+{
+  g_autofree char *bounce = dup_hard_bounce ("bob@example.com", 5);
+  g_autofree char *csv_path = g_build_filename (work_dir, "one-dialog.csv", NULL);
+  const char *messages[] = { bounce, NULL };
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+  GtkWindow *dialog;
+  GtkWindow *changed;
+  GtkWidget *counts_label;
+  GStatBuf info;
+  FILE *file;
+
+  open_with_bounces ("one-dialog.csv",
+                     "email,name\n"
+                     "ann@example.com,Ann\n"
+                     "bob@example.com,Bob\n",
+                     messages, "bob@example.com");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  wait_frames (2);
+  g_assert_cmpuint (count_toplevels (BOUNCE_TYPE_EXPORT_DIALOG), ==, 1);
+  dialog = find_toplevel (BOUNCE_TYPE_EXPORT_DIALOG);
+  counts_label = export_dialog_child (BOUNCE_EXPORT_DIALOG (dialog), "counts_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counts_label)), ==, "1 kept, 1 removed");
+
+  /* A contact added at the top, with the mtime of a later edit. */
+  g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
+  file = fopen (csv_path, "w");
+  g_assert_nonnull (file);
+  fputs ("email,name\nnew@example.com,New\nann@example.com,Ann\nbob@example.com,Bob\n", file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  times[1].tv_sec = info.st_mtim.tv_sec + 3;
+  g_assert_cmpint (utimensat (AT_FDCWD, csv_path, times, 0), ==, 0);
+
+  /* Save again tells of the change, once, and opens no second dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  wait_frames (2);
+  g_assert_cmpuint (count_toplevels (BOUNCE_TYPE_EXPORT_DIALOG), ==, 1);
+  g_assert_cmpuint (count_changed_dialogs (), ==, 1);
+  changed = find_changed_dialog ();
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (changed), "reload"));
+
+  /* Reload: the open Save dialog counts the three rows now. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (changed), "reload");
+  gtk_window_destroy (changed);
+  wait_frames (2);
+  wait_until (review_shown, "the contact list to load again");
+  g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 3);
+  g_assert_cmpuint (count_toplevels (BOUNCE_TYPE_EXPORT_DIALOG), ==, 1);
+  g_assert_true (find_toplevel (BOUNCE_TYPE_EXPORT_DIALOG) == dialog);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counts_label)), ==, "2 kept, 1 removed");
+
+  gtk_window_destroy (dialog);
+  wait_frames (2);
+  g_assert_cmpuint (count_toplevels (BOUNCE_TYPE_EXPORT_DIALOG), ==, 0);
+}
+
+static void
+test_export_dialog_follows_list (void)
+{
+  with_fresh_window (export_dialog_follows_list);
+}
+
 static void
 test_changed_on_disk_truncated (void)
 {
@@ -5031,6 +5134,7 @@ main (int   argc,
   g_test_add_func ("/gui/export/changed-on-disk-truncated", test_changed_on_disk_truncated);
   g_test_add_func ("/gui/export/changed-on-disk-drops-question", test_changed_on_disk_drops_question);
   g_test_add_func ("/gui/export/changed-on-disk-banner", test_changed_on_disk_banner);
+  g_test_add_func ("/gui/export/dialog-follows-list", test_export_dialog_follows_list);
   g_test_add_func ("/gui/review/search-on-contacts-only", test_search_on_contacts_only);
   g_test_add_func ("/gui/review/unmatched-status-row", test_unmatched_status_row);
   g_test_add_func ("/gui/export/status-columns-again", test_status_columns_saved_again);

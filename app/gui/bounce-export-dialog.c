@@ -373,6 +373,24 @@ bounce_export_dialog_apply_choices (BounceExportDialog *self)
 }
 
 void
+bounce_export_dialog_set_session (BounceExportDialog *self,
+                                  BounceSession      *session)
+{
+  g_return_if_fail (BOUNCE_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (BOUNCE_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  /* Keep This Contact and the suppression list change the removals
+   * while the dialog is open. */
+  g_signal_connect_object (session, "policy-changed", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+
+  bounce_export_dialog_update_counts (self);
+  bounce_export_dialog_update_removed_name (self);
+}
+
+void
 bounce_export_dialog_set_status_columns (BounceExportDialog *self,
                                          gboolean            add)
 {
@@ -461,7 +479,6 @@ bounce_export_dialog_new (GtkWindow     *parent,
   self = g_object_new (BOUNCE_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->session = g_object_ref (session);
   self->settings = g_object_ref (settings);
 
   /* The widgets show the settings but do not write them: Save applies
@@ -478,8 +495,7 @@ bounce_export_dialog_new (GtkWindow     *parent,
   g_signal_connect_object (self->remove_complaints_switch, "notify::active", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->remove_invalid_switch, "notify::active", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->soft_limit_spin, "value-changed", G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
-  bounce_export_dialog_update_counts (self);
-  bounce_export_dialog_update_removed_name (self);
+  bounce_export_dialog_set_session (self, session);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->save_button));
 

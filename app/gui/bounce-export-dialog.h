@@ -27,6 +27,10 @@ BounceExportDialog *bounce_export_dialog_new (GtkWindow     *parent,
  * Add Status Columns is not a setting: the window keeps it for the open
  * list (bounce_export_dialog_get_status_columns()). */
 void     bounce_export_dialog_apply_choices      (BounceExportDialog *self);
+/* Shows the counts of @session, such as a contact list read again, and
+ * keeps the choices made. */
+void     bounce_export_dialog_set_session        (BounceExportDialog *self,
+                                                  BounceSession      *session);
 void     bounce_export_dialog_set_status_columns (BounceExportDialog *self,
                                                   gboolean            add);
 gboolean bounce_export_dialog_get_status_columns (BounceExportDialog *self);

@@ -161,7 +161,13 @@ bounce_window_show_changed_dialog (BounceWindow *self,
   const char *path = self->contacts != NULL ? bounce_contact_list_get_path (self->contacts) : NULL;
   GtkWidget *dialog;
 
+  /* A second failed save or check replaces the open dialog, whose
+   * message it repeats, so that one shows at a time. */
+  if (self->changed_dialog != NULL)
+    gtk_window_destroy (self->changed_dialog);
+
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Contact List Changed on Disk"), body);
+  g_set_weak_pointer (&self->changed_dialog, GTK_WINDOW (dialog));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
 
@@ -683,11 +689,49 @@ _bounce_window_show_export (BounceWindow *self)
 {
   BounceExportDialog *dialog;
 
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
   if (self->session == NULL || bounce_session_get_cleaner (self->session) == NULL)
     return;
+
+  /* Save options for a list that changed on disk would show counts of
+   * contents that are gone, and the save would fail. */
+  if (self->contacts_changed ||
+      !bounce_contact_list_check_unchanged (bounce_session_get_contacts (self->session), NULL))
+    {
+      self->contacts_changed = TRUE;
+      show_changed_on_disk_cb (g_object_ref (self));
+      return;
+    }
+
+  if (self->export_dialog != NULL)
+    {
+      gtk_window_present (self->export_dialog);
+      return;
+    }
 
   dialog = bounce_export_dialog_new (GTK_WINDOW (self), self->session, self->settings);
   bounce_export_dialog_set_status_columns (dialog, _bounce_window_get_status_columns (self));
   g_signal_connect_object (dialog, "save", G_CALLBACK (export_save_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->export_dialog, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_bounce_window_update_export (BounceWindow *self)
+{
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  if (self->export_dialog == NULL)
+    return;
+
+  if (self->session == NULL || bounce_session_get_cleaner (self->session) == NULL)
+    {
+      gtk_window_destroy (self->export_dialog);
+      return;
+    }
+
+  bounce_export_dialog_set_session (BOUNCE_EXPORT_DIALOG (self->export_dialog), self->session);
+  bounce_export_dialog_set_status_columns (BOUNCE_EXPORT_DIALOG (self->export_dialog),
+                                           _bounce_window_get_status_columns (self));
 }

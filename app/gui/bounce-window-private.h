@@ -112,6 +112,10 @@ struct _BounceWindow
   GtkRevealer          *changed_revealer;
   GtkLabel             *changed_label;
   GtkButton            *changed_button;
+  /* The Save dialog and the dialog about the changed contact file while
+   * they are open, else NULL (weak pointers), so that each shows once. */
+  GtkWindow            *export_dialog;
+  GtkWindow            *changed_dialog;
 
   /* The column whose header sort is being asked, see sort_probe_cb. */
   int                   probed_column;
@@ -221,7 +225,13 @@ void     _bounce_window_setup_drop         (BounceWindow  *self);
 void     _bounce_window_show_problems      (BounceWindow  *self);
 
 /* bounce-window-export.c */
+/* Opens the Save dialog, or brings the open one to the front. A contact
+ * file that changed on disk cannot be saved, so its dialog shows instead. */
 void     _bounce_window_show_export        (BounceWindow  *self);
+/* Gives the open Save dialog the window's session, so that its counts
+ * are those of the list shown, or closes it when there is nothing to
+ * save. */
+void     _bounce_window_update_export      (BounceWindow  *self);
 /* Writes the cleaned list to @path, and the removed contacts beside it
  * (bounce_export_dup_removed_path()) when the "save-removed" setting is
  * on, as the export dialog's Save does. Asks before it replaces an

@@ -1692,6 +1692,7 @@ _bounce_window_show_session (BounceWindow  *self,
   if (self->session != session)
     _bounce_window_close_save_questions (self);
   g_set_object (&self->session, session);
+  _bounce_window_update_export (self);
   self->contacts_changed = FALSE;
   if (self->changed_revealer != NULL)
     gtk_revealer_set_reveal_child (self->changed_revealer, FALSE);
@@ -1835,6 +1836,8 @@ bounce_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
+  g_clear_weak_pointer (&self->export_dialog);
+  g_clear_weak_pointer (&self->changed_dialog);
   if (self->first_frame_handler != 0)
     {
       GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
