@@ -1971,6 +1971,35 @@ test_contacts_text (void)
   g_assert_nonnull (strstr (quote.err, "bad-unbalanced-quote.csv:3: A quoted field that starts on line 3"));
 }
 
+/* Quotes that a local part does not need leave a valid address, which
+ * a bounce of the unquoted address removes and which is kept without
+ * one. Only quotes that a local part needs make the address invalid. */
+static void
+test_clean_quoted_local_part (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("quoted-local-part.csv");
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Check: 1 kept + 2 removed = 3 read: OK"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name\n"
+                   "\"\"\"kim.lee\"\"@example.org\",Kim Lee\n");
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,Name,bounce_removal_reason\n"
+                   "\"\"\"bob.stone\"\"@example.net\",Bob Stone,hard: bob.stone@example.net\n"
+                   "\"\"\"kim lee\"\"@example.org\",Kim Lee,\"invalid: \"\"kim lee\"\"@example.org\"\n");
+}
+
 /* A quote that is not doubled inside a quoted field is reported by
  * contacts, check and clean with its file and line, and the rows kept are
  * written byte for byte. */
@@ -2582,6 +2611,8 @@ main (int    argc,
   g_test_add ("/cli/clean/close-call", Fixture, NULL, fixture_set_up, test_clean_close_call, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/quoted-local-part", Fixture, NULL, fixture_set_up, test_clean_quoted_local_part,
+              fixture_tear_down);
   g_test_add ("/cli/clean/undoubled-quote", Fixture, NULL, fixture_set_up, test_undoubled_quote_reported,
               fixture_tear_down);
   g_test_add ("/cli/clean/list-cell-addresses", Fixture, NULL, fixture_set_up, test_clean_list_cell_addresses, fixture_tear_down);

@@ -90,6 +90,14 @@ static const struct {
   { "a@example.com\vb@example.net", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
   { "@example.com", BOUNCE_ADDRESS_LOCAL_EMPTY, 0 },
   { "\"jane doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  /* Quotes that the local part does not need change nothing (RFC 5321
+   * 4.1.2), but the inside must still be a valid local part. */
+  { "\"jane.doe\"@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "Jane <\"jane.doe\"@example.com>", BOUNCE_ADDRESS_OK, 0 },
+  { "\"\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  { "\"jane..doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  { "\"jane@home\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  { "\"jane\"doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
   { ".jane@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
   { "jane.@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
   { "jane..doe@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },

@@ -561,10 +561,21 @@ check_local_part (BounceSyntaxCheck *check,
   if (length == 0)
     return set_error (check, BOUNCE_ADDRESS_LOCAL_EMPTY);
 
-  /* RFC 5321 4.1.2 allows a quoted string, but sending services and
-   * most contact tools refuse it, and bounces never name one. */
+  /* RFC 5321 4.1.2: quotes around a local part that needs none change
+   * nothing, so "jane.doe"@example.com is jane.doe@example.com, which
+   * the contact list reads, matches and can send to. A quoted string
+   * that needs its quotes is allowed too, but sending services and most
+   * contact tools refuse it, and bounces never name one. */
   if (local[0] == '"')
-    return set_error (check, BOUNCE_ADDRESS_LOCAL_QUOTED);
+    {
+      BounceSyntaxCheck inner = { 0 };
+
+      if (length >= 3 && local[length - 1] == '"' && memchr (local + 1, '"', length - 2) == NULL &&
+          check_local_part (&inner, local + 1, length - 2))
+        return TRUE;
+
+      return set_error (check, BOUNCE_ADDRESS_LOCAL_QUOTED);
+    }
 
   if (length > MAX_LOCAL_LENGTH)
     {
