@@ -2524,6 +2524,78 @@ test_clean_damaged_history (Fixture       *fixture,
   g_assert_true (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 }
 
+/* A history whose suppression list spans many pages, damaged in the
+ * middle of the file: opening it reads the first pages alone and
+ * succeeds, and the damage shows only when the list is read. The clean
+ * still writes nothing, as for a history that cannot be opened. */
+static void
+test_clean_history_damaged_later (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "history.db", NULL);
+  g_autofree char *listed = g_build_filename (fixture->dir, "suppressed.csv", NULL);
+  g_autofree char *contacts = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  const char *import_args[] = { "suppression", "--db", db, "import", listed, NULL };
+  const char *clean_args[] = { "clean", "--db", db, "--contacts", contacts, "--output", fixture->output,
+                               "--removed", fixture->removed, NULL };
+  const char *dry_args[] = { "clean", "--db", db, "--contacts", contacts, "--dry-run", NULL };
+  g_autoptr(GString) listed_text = g_string_new ("email,reason\n");
+  g_autoptr(GString) contacts_text = g_string_new ("email,name\n");
+  g_auto(CliRun) import = { 0 };
+  g_auto(CliRun) intact = { 0 };
+  g_auto(CliRun) damaged = { 0 };
+  g_auto(CliRun) dry = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *removed_field = NULL;
+  gsize length = 0;
+  gsize page_size;
+  gsize n_pages;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (listed_text, "person%u@example.com,mailbox unknown\n", i);
+  for (guint i = 0; i < 3000; i += 3)
+    g_string_append_printf (contacts_text, "person%u@example.com,Person %u\n", i, i);
+  g_file_set_contents (listed, listed_text->str, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (contacts, contacts_text->str, -1, &error);
+  g_assert_no_error (error);
+
+  cli_run (&import, import_args, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  /* Intact, the list removes every contact. */
+  cli_run (&intact, clean_args, "--dry-run", NULL);
+  g_assert_cmpint (intact.status, ==, 0);
+  removed_field = cli_dup_field (intact.out, "Rows removed:");
+  g_assert_cmpstr (removed_field, ==, "1000");
+
+  /* The middle fifth of the pages overwritten, as a failing disk or a
+   * copy cut short leaves them. The page size is bytes 16 and 17 of the
+   * SQLite header (https://www.sqlite.org/fileformat.html). */
+  g_file_get_contents (db, &contents, &length, &error);
+  g_assert_no_error (error);
+  page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+  g_assert_cmpuint (page_size, >=, 512);
+  n_pages = length / page_size;
+  g_assert_cmpuint (n_pages, >, 20);
+  memset (contents + n_pages * 2 / 5 * page_size, 0xa5, n_pages / 5 * page_size);
+  g_file_set_contents (db, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+
+  cli_run (&damaged, clean_args, NULL);
+  g_assert_cmpint (damaged.status, ==, 1);
+  g_assert_nonnull (strstr (damaged.err, "No file was written"));
+  g_assert_nonnull (strstr (damaged.err, "is damaged"));
+  g_assert_nonnull (strstr (damaged.err, "--no-history"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->removed, G_FILE_TEST_EXISTS));
+
+  cli_run (&dry, dry_args, NULL);
+  g_assert_cmpint (dry.status, ==, 1);
+  g_assert_nonnull (strstr (dry.err, "is damaged"));
+}
+
 /* A dry run opens the history read-only, and a read-only open cannot
  * update the schema of a file an older version wrote. The first dry run
  * after an upgrade stopped with advice about permissions; the update is
@@ -2635,6 +2707,8 @@ main (int    argc,
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-history", Fixture, NULL, fixture_set_up, test_clean_damaged_history,
               fixture_tear_down);
+  g_test_add ("/cli/clean/history-damaged-later", Fixture, NULL, fixture_set_up,
+              test_clean_history_damaged_later, fixture_tear_down);
   g_test_add ("/cli/clean/dry-run-old-history", Fixture, NULL, fixture_set_up, test_clean_dry_run_old_history,
               fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);

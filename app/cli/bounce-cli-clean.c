@@ -1568,10 +1568,23 @@ bounce_cli_clean (int    argc,
     {
       finish_list_checks (&checks_thread);
       bounce_cleaner_summarize (cleaner, &policy, &summary);
+      /* A damaged history stops a dry run as it stops the write, so that
+       * its figures never lack the suppression list. */
+      written = history == NULL || bounce_history_check_intact (history, &error);
     }
   else
     written = bounce_cleaner_write (cleaner, &policy, state.columns, output, removed, &summary, NULL, &error);
   finish_list_checks (&checks_thread);
+  if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE) && history != NULL &&
+      !bounce_history_check_intact (history, NULL))
+    {
+      /* TRANSLATORS: %s is an error message that ends with a full stop. */
+      g_printerr (_("bounce-cli clean: No file was written: %s Without the history its suppression list "
+                    "cannot remove the people who bounced or complained before. Choose another file with "
+                    "--db, or clean without the history with --no-history.\n"),
+                  error->message);
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
   if (!dry_run && !written)
     {
       /* TRANSLATORS: %s is an error message */

@@ -1179,7 +1179,12 @@ apply_history (BounceCleaner           *self,
 
       if (!_bounce_history_evaluate_full (policy->history, address, policy->soft_limit, policy->soft_days,
                                           soft_records, describe, history_verdict, &error))
-        g_warning ("%s", error->message);
+        {
+          /* bounce_cleaner_write() fails with a damaged file's error,
+           * so it is not warned about for every row. */
+          if (!g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE))
+            g_warning ("%s", error->message);
+        }
       else
         {
           verdict->n_soft = history_verdict->n_sends;
@@ -2794,6 +2799,10 @@ bounce_cleaner_write (BounceCleaner            *self,
 
   /* A change while the rows were copied leaves both files unwritten. */
   if (!bounce_contact_list_check_unchanged (contacts, error))
+    return FALSE;
+  /* So does a history found damaged while the verdicts read it: its
+   * suppression list may have been left out of them. */
+  if (policy->history != NULL && !bounce_history_check_intact (policy->history, error))
     return FALSE;
   /* The cleaned list first: when it cannot be written, as on a full
    * disk, no file of removed contacts is left without it. */

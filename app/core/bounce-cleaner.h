@@ -388,8 +388,9 @@ gboolean           bounce_clean_check_outputs      (const char              *out
  * temporary file renamed into place. Refuses to write over the input
  * (BOUNCE_ERROR_WOULD_OVERWRITE_INPUT) and, as
  * bounce_clean_check_outputs() does, to replace a file that is not a
- * regular file (BOUNCE_ERROR_INVALID_ARGUMENT). Fills @summary as
- * bounce_cleaner_summarize() does, except the counts of
+ * regular file (BOUNCE_ERROR_INVALID_ARGUMENT). Writes nothing when the
+ * policy's history turned out damaged (bounce_history_check_intact()).
+ * Fills @summary as bounce_cleaner_summarize() does, except the counts of
  * bounce_cleaner_count_contact_rows(): the list checks may still set
  * their warnings on another thread while the rows are written. */
 gboolean           bounce_cleaner_write            (BounceCleaner           *self,

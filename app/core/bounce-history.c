@@ -248,6 +248,10 @@ struct _BounceHistory
   sqlite3_stmt *select_soft;
 
   GError       *write_error;
+  /* The first failure that showed the file damaged, set once with
+   * g_atomic_pointer_compare_and_exchange() from any thread. The lists
+   * are not read again after it. */
+  GError       *damage_error;
   /* A read transaction of _bounce_history_begin_read() is open. */
   gboolean      read_transaction;
   /* A scan's transaction is open since the monotonic time
@@ -446,10 +450,37 @@ set_sqlite_error (GError     **error,
 }
 
 static gboolean
+is_damage_code (int code)
+{
+  return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
+}
+
+/* Keeps the first failure with @code that shows the file damaged, for
+ * bounce_history_check_intact(). SQLite checks a page only when it reads
+ * it, so a file damaged past the pages read at opening fails later. */
+static void
+note_damage (BounceHistory *self,
+             int            code,
+             const char    *detail)
+{
+  GError *damage = NULL;
+
+  if (!is_damage_code (code) || g_atomic_pointer_get (&self->damage_error) != NULL)
+    return;
+
+  set_sqlite_error (&damage, self->path, code, detail);
+  if (g_atomic_pointer_compare_and_exchange (&self->damage_error, NULL, damage))
+    g_debug ("%s", damage->message);
+  else
+    g_error_free (damage);
+}
+
+static gboolean
 fail (BounceHistory  *self,
       int             code,
       GError        **error)
 {
+  note_damage (self, code, sqlite3_errmsg (self->db));
   set_sqlite_error (error, self->path, code, sqlite3_errmsg (self->db));
   return FALSE;
 }
@@ -464,6 +495,7 @@ exec_sql (BounceHistory  *self,
 
   if (rc != SQLITE_OK)
     {
+      note_damage (self, rc, message ? message : sqlite3_errstr (rc));
       set_sqlite_error (error, self->path, rc, message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
       return FALSE;
@@ -474,6 +506,16 @@ exec_sql (BounceHistory  *self,
 
 static gboolean ensure_suppressed (BounceHistory  *self,
                                    GError        **error);
+
+/* Warns about a failure to read the lists that a lookup met, unless it
+ * shows the file damaged: bounce_history_check_intact() returns that
+ * failure to the caller, which reports it. */
+static void
+warn_read_failure (const GError *error)
+{
+  if (!g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE))
+    g_warning ("%s", error->message);
+}
 
 /* Ends the read transaction of _bounce_history_begin_read(), if one is
  * open, so that a write can begin its own; called with the lock held. */
@@ -937,6 +979,7 @@ bounce_history_finalize (GObject *object)
   g_clear_pointer (&self->spreading_entries, g_hash_table_unref);
   g_clear_pointer (&self->kept, g_hash_table_unref);
   g_clear_error (&self->write_error);
+  g_clear_error (&self->damage_error);
   g_free (self->path);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->reader_mutex);
@@ -1113,6 +1156,25 @@ bounce_history_get_write_error (BounceHistory *self)
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), NULL);
 
   return self->write_error;
+}
+
+gboolean
+bounce_history_check_intact (BounceHistory  *self,
+                             GError        **error)
+{
+  const GError *damage;
+
+  g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  damage = g_atomic_pointer_get (&self->damage_error);
+  if (damage != NULL)
+    {
+      g_propagate_error (error, g_error_copy (damage));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The parse cache */
@@ -3167,6 +3229,11 @@ ensure_suppressed (BounceHistory  *self,
   gint64 now;
   int rc;
 
+  /* A damaged file is not read again for each lookup: the lookups then
+   * find nothing, and bounce_history_check_intact() reports it. */
+  if (g_atomic_pointer_get (&self->damage_error) != NULL)
+    return bounce_history_check_intact (self, error);
+
   /* Other connections' commits stay invisible inside a read transaction,
    * so its lookups can share one clock reading. */
   if (self->suppressed != NULL && self->read_transaction)
@@ -3300,7 +3367,7 @@ _bounce_history_foreach_listed (BounceHistory             *self,
 
   done = ensure_suppressed (self, &error);
   if (!done)
-    g_warning ("%s", error->message);
+    warn_read_failure (error);
   else
     {
       GHashTable *tables[] = { self->suppressed, self->soft_addresses };
@@ -3345,7 +3412,7 @@ lookup_loaded_locked (BounceHistory *self,
 
   if (!ensure_suppressed (self, &error))
     {
-      g_warning ("%s", error->message);
+      warn_read_failure (error);
       return NULL;
     }
 
@@ -3570,7 +3637,7 @@ _bounce_history_lookup_suppression_category (BounceHistory *self,
 
   g_mutex_lock (&self->mutex);
   if (!ensure_suppressed (self, &error))
-    g_warning ("%s", error->message);
+    warn_read_failure (error);
   else if ((found = g_hash_table_lookup (self->suppressed, address)) == NULL &&
            (found = lookup_spreading_entry_locked (self, address, other_spelling, hard, complaint)) != NULL)
     /* Interned like the category, so that it outlives a reload of the
@@ -3601,7 +3668,7 @@ _bounce_history_foreach_mailbox_key (BounceHistory             *self,
   g_mutex_lock (&self->mutex);
   if (!ensure_suppressed (self, &error))
     {
-      g_warning ("%s", error->message);
+      warn_read_failure (error);
       g_mutex_unlock (&self->mutex);
       return FALSE;
     }
@@ -4182,7 +4249,7 @@ bounce_history_lookup_kept (BounceHistory *self,
 
   g_mutex_lock (&self->mutex);
   if (!ensure_suppressed (self, &error))
-    g_warning ("%s", error->message);
+    warn_read_failure (error);
   else
     kept = g_hash_table_lookup (self->kept, address);
   if (kept != NULL && since != NULL)

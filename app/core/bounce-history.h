@@ -125,6 +125,12 @@ gboolean           bounce_history_add_message          (BounceHistory *self,
 /* The first error of a write made on behalf of a scan, which went on
  * without history after it; NULL when every write succeeded. */
 const GError      *bounce_history_get_write_error      (BounceHistory *self);
+/* Fails with BOUNCE_ERROR_UNREADABLE when a read or a write after the
+ * history was opened found its file damaged (SQLITE_CORRUPT or
+ * SQLITE_NOTADB). Lookups find nothing from then on, so a cleaned list
+ * made after it may lack the suppression list. */
+gboolean           bounce_history_check_intact         (BounceHistory *self,
+                                                        GError       **error);
 
 /* Every recorded bounce of @address, oldest first, as records whose file,
  * date, category, reason, status, reply_code, diagnostic,
