@@ -900,6 +900,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) listed_senders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) listed_services = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) delivered = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) lines = split_lines (ctx->text->str);
   g_autofree char *lower_notice = _bounce_parser_ascii_down (ctx->text->str, MIN (ctx->text->len, MAX_CONTEXT * 4));
@@ -975,6 +976,9 @@ _bounce_parser_read_text (BounceParseContext *ctx)
             }
           else if (g_str_has_prefix (first_text, address) && !is_service_address (address))
             g_ptr_array_add (listed_senders, address);
+          else if (g_str_has_prefix (first_text, address) && listed_services->len < MAX_TEXT_RECIPIENTS &&
+                   !g_ptr_array_find_with_equal_func (listed_services, address, g_str_equal, NULL))
+            g_ptr_array_add (listed_services, address);
           else
             g_free (address);
         }
@@ -994,6 +998,17 @@ _bounce_parser_read_text (BounceParseContext *ctx)
     {
       for (guint i = 0; i < listed_senders->len; i++)
         g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed_senders, i)));
+    }
+
+  /* A service mailbox such as postmaster@ or noreply@ that starts its
+   * line, as "<postmaster@example.org>: 550 5.1.1 user unknown" does,
+   * is the failure when the notice lists no other address. Without it
+   * the bounce would be pinned on the To of the returned copy, a
+   * different person. */
+  if (candidates->len == 0 && delivered->len == 0)
+    {
+      for (guint i = 0; i < listed_services->len; i++)
+        g_ptr_array_add (candidates, g_strdup (g_ptr_array_index (listed_services, i)));
     }
 
   /* Addresses that start their line are the notice's list of failures.
