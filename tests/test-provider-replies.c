@@ -63,6 +63,14 @@ static const ReplyCase cases[] = {
     "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.",
     BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_RATE_LIMITED },
 
+  /* DMARC could not be checked for now: the sender's DNS, not the address. */
+  { "/provider-replies/gmail/4.7.26-dns-failures",
+    "451 4.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/gmail/4.7.0-content-or-links",
+    "421 4.7.0 This message is suspicious due to the nature of the content or the links within.",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
+
   /* Microsoft 365, Outlook.com and Exchange. */
   { "/provider-replies/microsoft/5.1.1-recip-not-found",
     "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
@@ -79,6 +87,17 @@ static const ReplyCase cases[] = {
   { "/provider-replies/microsoft/5.4.1-access-denied",
     "550 5.4.1 Recipient address rejected: Access denied. [AM0PR01MB0001.eurprd01.prod.example.com]",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  /* The same text with 5.7.504, and "banned recipient" with 5.7.505,
+   * which sisimai 5.1 calls "suspend", not a dead address. */
+  { "/provider-replies/microsoft/5.7.504-access-denied",
+    "550 5.7.504 Recipient address rejected: Access denied",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/microsoft/5.7.505-banned-recipient",
+    "550 5.7.505 Access denied, banned recipient",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_MAILBOX_DISABLED },
+  { "/provider-replies/microsoft/4.7.500-server-busy",
+    "451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)",
+    BOUNCE_CATEGORY_SOFT, BOUNCE_REASON_SYSTEM_ERROR },
   { "/provider-replies/microsoft/s3150",
     "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },

@@ -70,6 +70,12 @@ static const BouncePhrase phrases[] = {
   { "loops back to me", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Sendmail: the MX host is the sending server itself" },
   { "local configuration error", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Sendmail: the sending server's own configuration" },
   { "unknown mail transport error", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Postfix: the sending server's master.cf lacks a transport its tables name" },
+  /* Microsoft 365 sends the same text with 5.7.504, and "banned
+   * recipient" with 5.7.505. Its NDR reference calls such an address not
+   * valid, but sisimai 5.1 calls both "suspend", and a false hard verdict
+   * deletes a live contact, so these stay soft. */
+  { "5.7.504", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Microsoft 365 550 5.7.504: Recipient address rejected: Access denied" },
+  { "banned recipient", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Microsoft 365 550 5.7.505: Access denied, banned recipient" },
   { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
   { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10", FALSE, TRUE },
   /* Mimecast links its own page of reply codes after the reply. It sends
@@ -129,6 +135,7 @@ static const BouncePhrase phrases[] = {
    * NXDOMAIN, "no such domain", means that the domain does not exist. */
   { "servfail", SOFT, BOUNCE_REASON_NETWORK_ERROR, "DNS response code 2, server failure (RFC 1035 section 4.1.1): the domain's name servers did not answer" },
   { "temporary failure in name resolution", SOFT, BOUNCE_REASON_NETWORK_ERROR, "glibc's message for EAI_AGAIN: a DNS lookup that may pass later" },
+  { "dns failures prevent authentication", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "Gmail 451 4.7.26: DMARC of the sender's domain could not be checked for now" },
   { "temporary dns failure", SOFT, BOUNCE_REASON_NETWORK_ERROR, "a DNS lookup that may pass later" },
   { "command output:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Postfix: the local delivery program failed" },
   { "procmail:", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "procmail, the local delivery agent, failed: its \"No such user\" names a local account, not the address" },
@@ -485,6 +492,7 @@ static const BouncePhrase phrases[] = {
   { "message content", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
   { "content filter", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
   { "message filtered", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
+  { "nature of the content", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Gmail 421 4.7.0: suspicious for the nature of the content or the links within" },
   { "ip address has been blocked", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "generic" },
   { "your ip", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of the sending IP address" },
   { "your host", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "a refusal of the sending host" },
@@ -822,6 +830,8 @@ static const BouncePhrase phrases[] = {
   { "已被停用", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Chinese servers: the account is disabled" },
   { "已被禁用", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Chinese servers: the account is disabled" },
   { "service currently unavailable", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "generic" },
+  { "server busy", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Microsoft 451 4.7.500 and Gmail 421 4.4.5: the receiving server is overloaded for now" },
+  { "agent busy", SOFT, BOUNCE_REASON_SYSTEM_ERROR, "Microsoft 451 4.7.700: \"PFA agent busy, please try again\"" },
   { "not accepting messages", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "RFC 3463 X.2.1 wording" },
   { "archived recipient", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "a mailbox archived for lack of use" },
   { "destinataire archivee", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Orange, French: the recipient's mailbox is archived" },
