@@ -1298,6 +1298,88 @@ test_many_short_runs (Fixture       *fixture,
                                      "hard: person.89998@example.org\r\n"));
 }
 
+/* The write judges rows on a thread of its own in ranges of rows and
+ * copies each range once it is judged. The files and counts must be
+ * those of one range for all rows, with removed rows on both sides of a
+ * range's end, blank lines before a range's first row and a removed
+ * first and last row. A cancelled write must stop the judging thread. */
+static void
+test_write_in_ranges (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("email,name\n");
+  g_autoptr(GString) expected = g_string_new ("email,name\n");
+  g_autoptr(GString) expected_removed = g_string_new ("email,name,bounce_removal_reason\n");
+  g_autoptr(BounceContactList) list = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bounce_record_unref);
+  g_autoptr(BounceCleaner) cleaner = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *cleaned = NULL;
+  g_autofree char *removed = NULL;
+  const guint removed_rows[] = { 0, 7, 8, 15, 16, 17, 39, 40, 99 };
+  BounceCleanPolicy policy;
+  BounceCleanSummary one_range;
+  BounceCleanSummary ranges;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("person%u@example.com,Person %u\n", i, i);
+      gboolean is_removed = FALSE;
+
+      /* A blank line is not a row: it stays in the cleaned file before
+       * the row after it, also when that row is removed. */
+      if (i == 16 || i == 24)
+        {
+          g_string_append (text, "\n");
+          g_string_append (expected, "\n");
+        }
+      g_string_append (text, row);
+      for (guint j = 0; j < G_N_ELEMENTS (removed_rows); j++)
+        is_removed = is_removed || removed_rows[j] == i;
+      if (is_removed)
+        {
+          g_autofree char *address = g_strdup_printf ("person%u@example.com", i);
+
+          g_ptr_array_add (records, record_fixture_new_hard (address));
+          g_string_append_printf (expected_removed, "person%u@example.com,Person %u,hard: %s\n", i, i, address);
+        }
+      else
+        g_string_append (expected, row);
+    }
+  list = load_text (fixture, "in.csv", text->str, (gssize) text->len);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 100);
+  cleaner = bounce_cleaner_new (list, records);
+  bounce_clean_policy_init (&policy);
+
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &one_range, &error));
+  g_assert_no_error (error);
+  cleaned = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (cleaned, ==, expected->str);
+  g_clear_pointer (&cleaned, g_free);
+
+  _bounce_cleaner_set_judge_chunk_rows (8);
+  g_assert_true (write_files (fixture, cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, &ranges, &error));
+  g_assert_no_error (error);
+  cleaned = read_file (fixture->dir, "out.csv");
+  g_assert_cmpstr (cleaned, ==, expected->str);
+  removed = read_file (fixture->dir, "removed.csv");
+  g_assert_cmpstr (removed, ==, expected_removed->str);
+  g_assert_cmpuint (ranges.rows_removed, ==, G_N_ELEMENTS (removed_rows));
+  g_assert_cmpuint (ranges.rows_kept, ==, 100 - G_N_ELEMENTS (removed_rows));
+  g_assert_cmpuint (ranges.removed_hard, ==, one_range.removed_hard);
+  g_assert_cmpuint (ranges.rows_without_bounce, ==, one_range.rows_without_bounce);
+
+  /* Cancelled, the write returns while the judging thread may still
+   * run: it must end before the write returns. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (bounce_cleaner_write (cleaner, &policy, BOUNCE_STATUS_COLUMN_NONE, output, NULL, NULL,
+                                        cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  _bounce_cleaner_set_judge_chunk_rows (16384);
+}
+
 /* The removal reason of an invalid cell names the cell as written, not
  * an address read from part of it, which is not in the file. */
 static void
@@ -1978,6 +2060,7 @@ main (int    argc,
   g_test_add ("/cleaner/counts-add-up", Fixture, NULL, fixture_set_up, test_counts_add_up, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted", Fixture, NULL, fixture_set_up, test_plain_rows_counted, fixture_tear_down);
   g_test_add ("/cleaner/many-short-runs", Fixture, NULL, fixture_set_up, test_many_short_runs, fixture_tear_down);
+  g_test_add ("/cleaner/write-in-ranges", Fixture, NULL, fixture_set_up, test_write_in_ranges, fixture_tear_down);
   g_test_add ("/cleaner/invalid-reason-names-cell", Fixture, NULL, fixture_set_up,
               test_invalid_reason_names_cell, fixture_tear_down);
   g_test_add ("/cleaner/plain-rows-counted-halves", Fixture, GINT_TO_POINTER (1), fixture_set_up,

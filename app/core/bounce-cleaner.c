@@ -1947,8 +1947,8 @@ judge_rows (gpointer data)
   return NULL;
 }
 
-/* Lists from this many rows on are judged in two halves, the second on
- * a thread of its own. Tests lower it. */
+/* bounce_cleaner_summarize() judges lists from this many rows on in two
+ * halves, the second on a thread of its own. Tests lower it. */
 static guint split_rows = 65536;
 
 void
@@ -1958,24 +1958,19 @@ _bounce_cleaner_set_split_rows (guint rows)
 }
 
 /* Counts the verdicts of every row into @summary, which summary_init()
- * set up. With @removed_rows, returns the verdicts of the removed rows as
- * JudgedRow in row order and sets @removed_rows to a bitmap of them, one
- * bit per row. Only the rows that need a verdict (see
- * dup_rows_to_judge()) are judged one by one, and a large list is judged
- * in two halves at once. On the clean benchmark with its history, about
- * 100,000 of a million rows need a verdict, which took about 75 ms on one
- * thread. */
-static GArray *
+ * set up. Only the rows that need a verdict (see dup_rows_to_judge())
+ * are judged one by one, and a large list is judged in two halves at
+ * once. On the clean benchmark with its history, about 100,000 of a
+ * million rows need a verdict, which took about 75 ms on one thread. */
+static void
 judge_all_rows (BounceCleaner           *self,
                 const BounceCleanPolicy *policy,
                 const guint8            *history_rows,
                 const guint8            *rows_to_judge,
-                BounceCleanSummary      *summary,
-                guint8                 **removed_rows)
+                BounceCleanSummary      *summary)
 {
   guint n_rows = summary->rows_in;
   guint middle = n_rows >= split_rows && g_get_num_processors () > 1 ? n_rows / 2 / 8 * 8 : n_rows;
-  guint8 *removed = removed_rows != NULL ? g_new0 (guint8, n_rows / 8 + 1) : NULL;
   RowRange ranges[2];
   GThread *thread = NULL;
 
@@ -1983,8 +1978,7 @@ judge_all_rows (BounceCleaner           *self,
     ranges[i] = (RowRange) {
       self, policy, history_rows, rows_to_judge,
       i == 0 ? 0 : middle, i == 0 ? middle : n_rows,
-      removed != NULL ? g_array_new (FALSE, FALSE, sizeof (JudgedRow)) : NULL,
-      removed,
+      NULL, NULL,
     };
 
   if (middle < n_rows)
@@ -1997,15 +1991,140 @@ judge_all_rows (BounceCleaner           *self,
 
   add_counts (summary, &ranges[0].counts);
   add_counts (summary, &ranges[1].counts);
-  if (removed == NULL)
-    return NULL;
+}
 
-  *removed_rows = removed;
+/* Rows that the write's judging thread judges before it hands them to
+ * the writing thread. A multiple of 8, so that two ranges never share a
+ * byte of the bitmap of removed rows. Tests lower it. */
+static guint judge_chunk_rows = 16384;
 
-  g_array_append_vals (ranges[0].judged, ranges[1].judged->data, ranges[1].judged->len);
-  g_array_unref (ranges[1].judged);
+void
+_bounce_cleaner_set_judge_chunk_rows (guint rows)
+{
+  judge_chunk_rows = MAX (rows / 8 * 8, 8);
+}
 
-  return ranges[0].judged;
+/* The verdicts of bounce_cleaner_write(), worked out on a thread of their
+ * own while the writing thread copies the rows judged so far. The thread
+ * judges @ranges in row order, and a range is ready for the writer once
+ * @n_done counts it. @stop makes the thread end after its current range.
+ * On tests/bench/bench-clean.sh with its history, judging took about
+ * 80 ms and writing 50 ms, which ran one after the other before. One
+ * thread judges, because two threads that look up the history wait for
+ * each other's lock: two took 100 to 140 ms there. */
+typedef struct
+{
+  GThread  *thread;
+  GMutex    mutex;
+  GCond     done_cond;
+  RowRange *ranges;
+  guint     n_ranges;
+  guint     range_rows;
+  guint     n_done;
+  gboolean  stop;
+} JudgeQueue;
+
+static gpointer
+run_judge_queue (gpointer data)
+{
+  JudgeQueue *queue = data;
+
+  for (guint i = 0; i < queue->n_ranges; i++)
+    {
+      gboolean stop;
+
+      g_mutex_lock (&queue->mutex);
+      stop = queue->stop;
+      g_mutex_unlock (&queue->mutex);
+      if (stop)
+        break;
+
+      judge_rows (&queue->ranges[i]);
+
+      g_mutex_lock (&queue->mutex);
+      queue->n_done = i + 1;
+      g_cond_signal (&queue->done_cond);
+      g_mutex_unlock (&queue->mutex);
+    }
+
+  return NULL;
+}
+
+/* Starts judging the rows of @rows_to_judge in ranges of
+ * judge_chunk_rows. Their bits go to @removed_rows, and each range's
+ * counts and verdicts of removed rows stay in its RowRange. */
+static void
+judge_queue_start (JudgeQueue              *queue,
+                   BounceCleaner           *self,
+                   const BounceCleanPolicy *policy,
+                   const guint8            *history_rows,
+                   const guint8            *rows_to_judge,
+                   guint                    n_rows,
+                   guint8                  *removed_rows)
+{
+  g_mutex_init (&queue->mutex);
+  g_cond_init (&queue->done_cond);
+  queue->range_rows = judge_chunk_rows;
+  queue->n_ranges = MAX ((n_rows + queue->range_rows - 1) / queue->range_rows, 1);
+  queue->ranges = g_new (RowRange, queue->n_ranges);
+  for (guint i = 0; i < queue->n_ranges; i++)
+    queue->ranges[i] = (RowRange) {
+      self, policy, history_rows, rows_to_judge,
+      i * queue->range_rows, MIN ((i + 1) * queue->range_rows, n_rows),
+      g_array_new (FALSE, FALSE, sizeof (JudgedRow)),
+      removed_rows,
+    };
+  queue->thread = g_thread_new ("bounce-clean-judge", run_judge_queue, queue);
+}
+
+/* Waits until the range of @row is judged and returns it. */
+static const RowRange *
+judge_queue_wait (JudgeQueue *queue,
+                  guint       row)
+{
+  guint index = row / queue->range_rows;
+
+  g_mutex_lock (&queue->mutex);
+  while (queue->n_done <= index)
+    g_cond_wait (&queue->done_cond, &queue->mutex);
+  g_mutex_unlock (&queue->mutex);
+
+  return &queue->ranges[index];
+}
+
+/* Stops the thread, if it still runs, and frees the ranges. After
+ * judge_queue_finish() it only frees. */
+static void
+judge_queue_clear (JudgeQueue *queue)
+{
+  if (queue->thread != NULL)
+    {
+      g_mutex_lock (&queue->mutex);
+      queue->stop = TRUE;
+      g_mutex_unlock (&queue->mutex);
+      g_thread_join (g_steal_pointer (&queue->thread));
+    }
+  if (queue->ranges == NULL)
+    return;
+
+  for (guint i = 0; i < queue->n_ranges; i++)
+    g_array_unref (queue->ranges[i].judged);
+  g_clear_pointer (&queue->ranges, g_free);
+  g_mutex_clear (&queue->mutex);
+  g_cond_clear (&queue->done_cond);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JudgeQueue, judge_queue_clear)
+
+/* Waits for the last range and adds the counts of every range to
+ * @summary. */
+static void
+judge_queue_finish (JudgeQueue         *queue,
+                    BounceCleanSummary *summary)
+{
+  g_thread_join (g_steal_pointer (&queue->thread));
+  for (guint i = 0; i < queue->n_ranges; i++)
+    add_counts (summary, &queue->ranges[i].counts);
 }
 
 void
@@ -2026,7 +2145,7 @@ bounce_cleaner_summarize (BounceCleaner           *self,
   read = policy->history != NULL ? _bounce_history_begin_read (policy->history) : NULL;
   history_rows = dup_history_rows (self, policy);
   rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
-  judge_all_rows (self, policy, history_rows, rows_to_judge, summary, NULL);
+  judge_all_rows (self, policy, history_rows, rows_to_judge, summary);
   assert_summary_adds_up (summary);
   bounce_cleaner_count_contact_rows (self, policy, summary);
 }
@@ -2615,8 +2734,11 @@ bounce_cleaner_write (BounceCleaner            *self,
   g_autoptr(BounceHistoryRead) read = NULL;
   g_autofree guint8 *history_rows = NULL;
   g_autofree guint8 *rows_to_judge = NULL;
-  g_autoptr(GArray) judged = NULL;
   g_autofree guint8 *removed_rows = NULL;
+  /* Declared after @read, so the judging thread ends before the read
+   * transaction that its lookups rely on. */
+  g_auto(JudgeQueue) judging = { NULL };
+  const RowRange *judged = NULL;
   guint next_judged = 0;
   g_autoptr(GPtrArray) storage = g_ptr_array_new_with_free_func (g_free);
   BounceCleanSummary local_summary;
@@ -2682,7 +2804,10 @@ bounce_cleaner_write (BounceCleaner            *self,
   if (kept_kinds == 0)
     rows_to_judge = dup_rows_to_judge (self, policy, history_rows);
   if (rows_to_judge != NULL)
-    judged = judge_all_rows (self, policy, history_rows, rows_to_judge, summary, &removed_rows);
+    {
+      removed_rows = g_new0 (guint8, summary->rows_in / 8 + 1);
+      judge_queue_start (&judging, self, policy, history_rows, rows_to_judge, summary->rows_in, removed_rows);
+    }
   for (guint row = 0; row < summary->rows_in; row++)
     {
       BounceCsvSpan gap;
@@ -2705,9 +2830,17 @@ bounce_cleaner_write (BounceCleaner            *self,
                                                         : _bounce_contact_list_get_row_gap (contacts, row).text);
         }
 
+      /* The bits of @removed_rows are set up to the end of the range
+       * judged last. */
+      if (rows_to_judge != NULL && (judged == NULL || row >= judged->end))
+        {
+          judged = judge_queue_wait (&judging, row);
+          next_judged = 0;
+        }
+
       /* Rows written as they are follow each other in the file, so a run
        * of them is one piece of it. */
-      n_plain = count_plain_rows (removed_rows, row, summary->rows_in);
+      n_plain = count_plain_rows (removed_rows, row, judged != NULL ? judged->end : summary->rows_in);
       if (n_plain > 0)
         {
           if (!add_pending (kept_writer, &pending, _bounce_contact_list_get_rows_span (contacts, row, n_plain), error))
@@ -2721,7 +2854,7 @@ bounce_cleaner_write (BounceCleaner            *self,
       n_fields = _bounce_contact_list_get_n_fields (contacts, row);
       if (judged != NULL)
         {
-          const JudgedRow *next = &g_array_index (judged, JudgedRow, next_judged++);
+          const JudgedRow *next = &g_array_index (judged->judged, JudgedRow, next_judged++);
 
           g_assert (next->row == row);
           worst = next->worst;
@@ -2786,6 +2919,8 @@ bounce_cleaner_write (BounceCleaner            *self,
     return FALSE;
   if (!_bounce_csv_writer_write_span (kept_writer, _bounce_contact_list_get_tail (contacts), error))
     return FALSE;
+  if (rows_to_judge != NULL)
+    judge_queue_finish (&judging, summary);
 
   /* Every row goes to exactly one of the two files. */
   assert_summary_adds_up (summary);
