@@ -345,42 +345,47 @@ is_excluded_address (BounceParseContext *ctx,
   return is_service_address (address);
 }
 
-/* Lines of a notice that name the sender or the message, never a failed
- * recipient. */
-static gboolean
-is_sender_line (const char *lower)
+/* Returns where the part of a notice line that names the sender, the
+ * message or a help address starts, or NULL when the line names none.
+ * Such a part never names a failed recipient. A header-like line is such
+ * a part from its start. Markers inside the line ("message-id", "please
+ * contact") start it at the marker, because one-line replies put the
+ * recipient first: "<a@b>: ... Please contact your Internet service
+ * provider". */
+static const char *
+find_sender_part (const char *lower)
 {
   static const char * const prefixes[] = {
     "from:", "reply-to:", "sender:", "return-path:", "message-id:", "references:",
     "in-reply-to:", "sent by:", "envelope-from", "date:", "subject:",
   };
-  static const char * const contact_markers[] = {
+  static const char * const markers[] = {
+    "message-id", "message id", "envelope-from", "mail from:", "originally sent from",
+    /* Help lines name the site's support address ("For further
+     * assistance, please contact <support@...>"; NTT OCN repeats it in
+     * Japanese). */
     "please contact", "please send mail to", "ご連絡", "お問い合わせ",
   };
   const char *p = lower;
+  const char *first = NULL;
 
   while (*p == ' ' || *p == '\t' || *p == '>')
     p++;
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     {
       if (g_str_has_prefix (p, prefixes[i]))
-        return TRUE;
+        return lower;
     }
 
-  if (strstr (lower, "message-id") != NULL || strstr (lower, "message id") != NULL ||
-      strstr (lower, "envelope-from") != NULL || strstr (lower, "mail from:") != NULL ||
-      strstr (lower, "originally sent from") != NULL)
-    return TRUE;
-
-  /* Help lines name the site's support address ("For further assistance,
-   * please contact <support@...>"; NTT OCN repeats it in Japanese). */
-  for (guint i = 0; i < G_N_ELEMENTS (contact_markers); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
     {
-      if (strstr (lower, contact_markers[i]) != NULL)
-        return TRUE;
+      const char *hit = strstr (lower, markers[i]);
+
+      if (hit != NULL && (first == NULL || hit < first))
+        first = hit;
     }
 
-  return FALSE;
+  return first;
 }
 
 static GPtrArray *
@@ -921,6 +926,8 @@ _bounce_parser_read_text (BounceParseContext *ctx)
       g_autofree char *lower = NULL;
       const char *p;
       const char *first_text;
+      const char *sender_part;
+      const char *end = line->start + line->length;
 
       if (!is_quoted_line (line))
         in_delivered_list = update_delivered_list (line, in_delivered_list);
@@ -928,7 +935,10 @@ _bounce_parser_read_text (BounceParseContext *ctx)
         continue;
 
       lower = _bounce_parser_ascii_down (line->start, line->length);
-      if (is_sender_line (lower))
+      sender_part = find_sender_part (lower);
+      if (sender_part != NULL)
+        end = line->start + (sender_part - lower);
+      if (end == line->start)
         continue;
 
       first_text = lower;
@@ -937,9 +947,9 @@ _bounce_parser_read_text (BounceParseContext *ctx)
         first_text++;
 
       p = line->start;
-      while (p < line->start + line->length)
+      while (p < end)
         {
-          const char *at = memchr (p, '@', line->start + line->length - p);
+          const char *at = memchr (p, '@', end - p);
           const char *start;
           char *address;
 
@@ -952,7 +962,7 @@ _bounce_parser_read_text (BounceParseContext *ctx)
 
           /* Only this "@": trying the rest of the line from each "@" took
            * quadratic time on a line of many "@" without an address. */
-          address = _bounce_parser_extract_address_at (start, line->start + line->length - start, at);
+          address = _bounce_parser_extract_address_at (start, end - start, at);
           p = at + 1;
           if (address == NULL)
             continue;
