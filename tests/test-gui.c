@@ -990,6 +990,42 @@ test_search_keyboard (void)
   g_signal_emit_by_name (window->search_entry, "stop-search");
 }
 
+/* Tab from a filter button into the list moves the focus only: the
+ * selection, and with it the details pane, changes only when the person
+ * picks a row, with a click or the arrow keys. */
+static void
+test_focus_keeps_selection (void)
+{
+  GtkWidget *list_view = review_list_view ();
+  GtkWidget *all = GTK_WIDGET (window->filter_buttons[BOUNCE_ROW_GROUP_ALL]);
+
+  gtk_toggle_button_set_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+  wait_frames (3);
+  g_assert_cmpstr (pane_page (), ==, "empty");
+
+  g_assert_true (gtk_widget_grab_focus (all));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window->column_view), GTK_DIR_TAB_FORWARD));
+  wait_frames (2);
+  g_assert_true (focus_is_inside (list_view));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (pane_page (), ==, "empty");
+
+  /* Focus that comes back to the window, as after a dialog, selects
+   * nothing either. */
+  g_assert_true (gtk_widget_grab_focus (all));
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_first_child (list_view)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Down from the focused row selects the next one. */
+  g_assert_true (gtk_widget_child_focus (list_view, GTK_DIR_DOWN));
+  wait_frames (2);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 1);
+  g_assert_cmpstr (pane_page (), ==, "contact");
+
+  gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
+}
+
 /* The status cell of the first row widget of the review. */
 static BounceStatusCell *
 first_status_cell (void)
@@ -5085,6 +5121,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/search-invalid-address", test_search_invalid_address);
   g_test_add_func ("/gui/review/search-accents", test_search_accents);
   g_test_add_func ("/gui/review/search-keyboard", test_search_keyboard);
+  g_test_add_func ("/gui/review/focus-keeps-selection", test_focus_keeps_selection);
   g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
   g_test_add_func ("/gui/review/status-cell-narrow", test_status_cell_narrow);
   g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);

@@ -116,6 +116,11 @@ struct _BounceWindow
    * they are open, else NULL (weak pointers), so that each shows once. */
   GtkWindow            *export_dialog;
   GtkWindow            *changed_dialog;
+  /* Whether the keyboard focus is on a row of the contact list, and
+   * whether a row that gets it is selected although the focus came from
+   * elsewhere; see focus_widget_changed_cb(). */
+  gboolean              focus_in_list;
+  gboolean              select_focused_row;
 
   /* The column whose header sort is being asked, see sort_probe_cb. */
   int                   probed_column;

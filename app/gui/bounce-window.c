@@ -927,9 +927,12 @@ get_row_widget_position (GtkWidget *row_widget)
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* Selects the row that gets the keyboard focus, whether the arrow keys,
- * Tab or the search field moved it there, so that the details pane shows
- * the contact the focus is on. */
+/* Selects the row that gets the keyboard focus from another row, as the
+ * arrow keys move it, or from the search field on Down, so that the
+ * details pane shows the contact the focus is on. Focus that enters the
+ * list from elsewhere, such as Tab from a filter button or the window
+ * getting the focus back, selects nothing: the details pane changes only
+ * when the person picks a contact. */
 static void
 focus_widget_changed_cb (BounceWindow *self,
                          GParamSpec   *pspec,
@@ -937,14 +940,20 @@ focus_widget_changed_cb (BounceWindow *self,
 {
   GtkWidget *list_view = bounce_window_get_list_view (self);
   GtkWidget *row_widget = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean was_in_list = self->focus_in_list;
   guint position;
 
+  self->focus_in_list = FALSE;
   if (list_view == NULL || self->selection == NULL)
     return;
 
   while (row_widget != NULL && gtk_widget_get_parent (row_widget) != list_view)
     row_widget = gtk_widget_get_parent (row_widget);
   if (row_widget == NULL)
+    return;
+
+  self->focus_in_list = TRUE;
+  if (!was_in_list && !self->select_focused_row)
     return;
 
   position = get_row_widget_position (row_widget);
@@ -960,11 +969,16 @@ bounce_window_focus_first_row (BounceWindow *self)
   GtkWidget *list_view = bounce_window_get_list_view (self);
 
   bounce_window_scroll_to_position (self, 0);
+  self->select_focused_row = TRUE;
   for (GtkWidget *child = list_view != NULL ? gtk_widget_get_first_child (list_view) : NULL;
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (get_row_widget_position (child) == 0 && gtk_widget_grab_focus (child))
-      return;
+      {
+        self->select_focused_row = FALSE;
+        return;
+      }
+  self->select_focused_row = FALSE;
 
   /* No row widget is bound yet: select the row, and let the list give
    * the focus to the row it tracks. */
