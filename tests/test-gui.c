@@ -1026,6 +1026,31 @@ test_focus_keeps_selection (void)
   gtk_single_selection_set_selected (window->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* Type-to-search starts in the list, which gets the first letter, but
+ * GTK never passes a space on. The search field takes the focus then, so
+ * the rest of a name such as "jane doe" is typed there, after the text. */
+static void
+test_type_to_search_focus (void)
+{
+  GtkWidget *list_view = review_list_view ();
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (window->search_entry));
+  int start = -1;
+  int end = -1;
+
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_first_child (list_view)));
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "jane");
+  gtk_editable_set_position (text, 0);
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (text)));
+  g_signal_emit_by_name (window->search_entry, "search-started");
+
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (text)));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (window->search_entry), &start, &end));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (window->search_entry)), ==, (int) strlen ("jane"));
+
+  g_signal_emit_by_name (window->search_entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->search_entry)), ==, "");
+}
+
 /* The status cell of the first row widget of the review. */
 static BounceStatusCell *
 first_status_cell (void)
@@ -5122,6 +5147,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/search-accents", test_search_accents);
   g_test_add_func ("/gui/review/search-keyboard", test_search_keyboard);
   g_test_add_func ("/gui/review/focus-keeps-selection", test_focus_keeps_selection);
+  g_test_add_func ("/gui/review/type-to-search-focus", test_type_to_search_focus);
   g_test_add_func ("/gui/review/status-list-checks", test_status_list_checks);
   g_test_add_func ("/gui/review/status-cell-narrow", test_status_cell_narrow);
   g_test_add_func ("/gui/details/date-wraps", test_details_date_wraps);

@@ -894,6 +894,24 @@ search_mode_changed_cb (BounceWindow *self)
 
 /* Keyboard between the search and the list */
 
+/* Type-to-search in the list passes the first letters to the search
+ * field, but GTK 4.8 never passes a space there, because Space activates
+ * the focused widget. The focus moves to the field, after its text, so
+ * that the rest of "jane doe" is typed there and not into the row or a
+ * filter button. */
+static void
+search_started_cb (BounceWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  if (text == NULL || gtk_widget_has_focus (GTK_WIDGET (text)))
+    return;
+
+  gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+  gtk_editable_set_position (text, -1);
+}
+
 /* The column view's inner list view, whose children are the row widgets. */
 static GtkWidget *
 bounce_window_get_list_view (BounceWindow *self)
@@ -2026,6 +2044,8 @@ bounce_window_init (BounceWindow *self)
   g_signal_connect_object (search_keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), search_keys);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_changed_cb), NULL);
+  g_signal_connect_object (self->search_entry, "search-started", G_CALLBACK (search_started_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->main_stack, "notify::visible-child", G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (main_page_changed_cb), self,
