@@ -4456,6 +4456,34 @@ test_codes_search_accents (void)
   wait_frames (2);
 }
 
+/* Every title of the codes list shows whole in the list's default width,
+ * wrapped where it is long, so that no two titles read alike. */
+static void
+test_codes_titles_whole (void)
+{
+  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->codes_page),
+                                                                   BOUNCE_TYPE_CODES_PAGE, "list_box"));
+  guint n_wrapped = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-code", "s", "");
+  wait_frames (3);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_box); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *title_label;
+      PangoLayout *layout;
+
+      if (!GTK_IS_LIST_BOX_ROW (row) || !gtk_widget_get_child_visible (row))
+        continue;
+      title_label = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+      layout = gtk_label_get_layout (GTK_LABEL (title_label));
+      g_assert_false (pango_layout_is_ellipsized (layout));
+      n_wrapped += pango_layout_get_line_count (layout) > 1;
+    }
+  /* Some English titles are longer than the list is wide. */
+  g_assert_cmpuint (n_wrapped, >, 0);
+}
+
 static void
 test_codes_search (void)
 {
@@ -5156,6 +5184,7 @@ main (int   argc,
   g_test_add_func ("/gui/review/to-check-badge", test_to_check_badge);
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
+  g_test_add_func ("/gui/codes/titles-whole", test_codes_titles_whole);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);
   g_test_add_func ("/gui/export/changed-rules-notice", test_changed_rules_notice);

@@ -514,9 +514,15 @@ create_row (const BounceStatusCode *code,
   gtk_label_set_xalign (GTK_LABEL (code_label), 0);
   gtk_label_set_width_chars (GTK_LABEL (code_label), 11);
   gtk_label_set_ellipsize (GTK_LABEL (code_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_valign (code_label, GTK_ALIGN_START);
   gtk_widget_add_css_class (code_label, "monospace");
+  /* Titles wrap rather than end in "…": cut to the list's width, several
+   * German titles read alike, such as three that start "Ungültige
+   * Syntax der". */
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_valign (title_label, GTK_ALIGN_START);
   gtk_widget_set_hexpand (title_label, TRUE);
   gtk_widget_set_tooltip_text (row, code->title);
   gtk_box_append (GTK_BOX (box), code_label);
