@@ -1631,6 +1631,82 @@ test_open_failure (void)
   g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
 }
 
+static guint saves_before;
+
+static gboolean
+save_counted (void)
+{
+  return window->n_saves > saves_before;
+}
+
+/* Starts saving the cleaned list to @output and waits for the question
+ * about the unreadable suppression list. */
+static AdwMessageDialog *
+start_save_and_wait_for_question (const char *output)
+{
+  saves_before = window->n_saves;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-cleaned", "s", output);
+
+  return wait_for_message_dialog ("The Suppression List Could Not Be Read");
+}
+
+/* A history file that exists but is damaged: a banner says that the
+ * suppression list could not be read, and a save asks first, because
+ * bounce-cli clean writes nothing then. Cancel saves nothing, and Save
+ * Without It saves the list as bounce-cli clean --no-history does. */
+static void
+test_damaged_asks_before_saving (void)
+{
+  g_autofree char *intact = NULL;
+  g_autofree char *output = g_build_filename (work_dir, "damaged-history-cleaned.csv", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gsize length = 0;
+
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
+  g_assert_false (gtk_revealer_get_reveal_child (window->history_revealer));
+
+  /* Closed, so that SQLite has copied its WAL file into the database. */
+  g_settings_set_boolean (settings, "keep-history", FALSE);
+  g_assert_null (window->history);
+  g_file_get_contents (db_path, &intact, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 100);
+
+  /* The header overwritten, as a failing disk leaves it. */
+  g_file_set_contents (db_path, "not a database, but the bytes a failing disk left", -1, &error);
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "keep-history", TRUE);
+  g_assert_null (window->history);
+  g_assert_error (window->history_error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE);
+  g_assert_true (gtk_revealer_get_reveal_child (window->history_revealer));
+
+  dialog = start_save_and_wait_for_question (output);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "is damaged"));
+  answer_message_dialog (dialog, "cancel");
+  wait_until (save_counted, "the save to be cancelled");
+  g_assert_false (window->last_save_ok);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+
+  dialog = start_save_and_wait_for_question (output);
+  answer_message_dialog (dialog, "save");
+  wait_until (save_counted, "the save without the suppression list");
+  g_assert_true (window->last_save_ok);
+  g_file_get_contents (output, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, "jane@example.com"));
+
+  /* The intact file back: the banner goes, and the list applies again. */
+  g_settings_set_boolean (settings, "keep-history", FALSE);
+  g_file_set_contents (db_path, intact, (gssize) length, &error);
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "keep-history", TRUE);
+  g_assert_nonnull (window->history);
+  g_assert_false (gtk_revealer_get_reveal_child (window->history_revealer));
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
+}
+
 /* A history that fails while a scan writes, as on a read-only disk: the
  * scan goes on, a toast reports it, and the bounces are still in the
  * review. */
@@ -1858,6 +1934,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/suppression-add/typed", test_suppression_add);
   g_test_add_func ("/gui-history/unavailable/open-failure", test_open_failure);
   g_test_add_func ("/gui-history/unavailable/write-failure", test_write_failure);
+  g_test_add_func ("/gui-history/unavailable/damaged-asks-before-saving", test_damaged_asks_before_saving);
   /* NOTE: run last. Run before /gui-history/suppression/export, it made
    * the app's export of the suppression list longer than bounce-cli's,
    * for a reason not found yet. */

@@ -1177,6 +1177,28 @@ bounce_history_check_intact (BounceHistory  *self,
   return TRUE;
 }
 
+gboolean
+bounce_history_check_suppression_list (BounceHistory  *history,
+                                       const char     *path,
+                                       const GError   *open_error,
+                                       GError        **error)
+{
+  g_return_val_if_fail (history == NULL || BOUNCE_IS_HISTORY (history), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (history != NULL)
+    return bounce_history_check_intact (history, error);
+
+  if (open_error != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_propagate_error (error, g_error_copy (open_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The parse cache */
 
 /* nettle's SHA-256 uses the processor's SHA instructions where it has

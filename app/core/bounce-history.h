@@ -131,6 +131,15 @@ const GError      *bounce_history_get_write_error      (BounceHistory *self);
  * made after it may lack the suppression list. */
 gboolean           bounce_history_check_intact         (BounceHistory *self,
                                                         GError       **error);
+/* Fails when a clean that uses the history at @path would lack its
+ * suppression list: @history (may be NULL) turned out damaged, or the
+ * file at @path exists and could not be opened, for the reason
+ * @open_error. A file that does not exist has no list to lose. bounce-cli
+ * clean writes nothing then, and the app asks before it saves. */
+gboolean           bounce_history_check_suppression_list (BounceHistory *history,
+                                                          const char    *path,
+                                                          const GError  *open_error,
+                                                          GError       **error);
 
 /* Every recorded bounce of @address, oldest first, as records whose file,
  * date, category, reason, status, reply_code, diagnostic,

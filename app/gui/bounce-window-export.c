@@ -459,19 +459,87 @@ bounce_window_ask_replace_removed (BounceWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void save_cleaned (BounceWindow *self,
+                          const char   *path,
+                          gboolean      without_history);
+
+static void
+without_history_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             BounceWindow     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "output");
+
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      save_cleaned (self, path, TRUE);
+      return;
+    }
+
+  self->last_save_ok = FALSE;
+  self->n_saves++;
+  g_signal_emit_by_name (self, "saved", FALSE);
+}
+
+/* Asks whether to save the cleaned list to @path without the suppression
+ * list, which could not be read for the reason @error. */
+static void
+ask_save_without_history (BounceWindow *self,
+                          const char   *path,
+                          const GError *error)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* TRANSLATORS: %s is an error message that ends with a full stop. */
+  body = g_strdup_printf (_("%s A cleaned list saved now would keep the people on it, who bounced or complained before."),
+                          error->message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Suppression List Could Not Be Read"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save", _("Save _Without It"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "output", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (without_history_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _bounce_window_save_cleaned (BounceWindow *self,
                              const char   *path)
 {
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  save_cleaned (self, path, FALSE);
+}
+
+/* Saves the cleaned list to @path, with the history's suppression list
+ * unless @without_history is set. */
+static void
+save_cleaned (BounceWindow *self,
+              const char   *path,
+              gboolean      without_history)
+{
+  g_autoptr(GError) list_error = NULL;
   BounceContactList *contacts;
   gboolean save_removed;
   SaveJob *job;
 
-  g_return_if_fail (BOUNCE_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
-
   if (self->session == NULL || bounce_session_get_cleaner (self->session) == NULL)
     return;
+
+  /* bounce-cli clean writes nothing when the history exists but its
+   * suppression list cannot be read, and the app asks first. */
+  if (!without_history && !_bounce_window_check_suppression_list (self, &list_error))
+    {
+      ask_save_without_history (self, path, list_error);
+      return;
+    }
 
   contacts = bounce_session_get_contacts (self->session);
   /* The core checks the outputs against the contact file only, and the
@@ -515,7 +583,7 @@ _bounce_window_save_cleaned (BounceWindow *self,
     job->policy.hygiene = g_object_ref (bounce_session_get_hygiene (self->session));
   /* The saving thread keeps the history open, whatever the settings do
    * meanwhile. */
-  if (self->history != NULL)
+  if (self->history != NULL && !without_history)
     job->policy.history = g_object_ref (self->history);
   /* The contacts a person chose to keep are saved. */
   if (self->kept_addresses != NULL)

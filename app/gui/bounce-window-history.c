@@ -116,14 +116,18 @@ _bounce_window_update_history (BounceWindow *self)
       if (self->history == NULL && g_error_matches (self->history_error, BOUNCE_ERROR, BOUNCE_ERROR_WRITE))
         open_history_read_only (self, path);
 
+      /* A file that exists but cannot be opened gets the banner of
+       * _bounce_window_update_history_banner() instead of a toast. */
       if (self->history == NULL)
         {
           g_debug ("history not opened: %s", self->history_error->message);
-          bounce_window_add_history_toast (self, _("The history could not be opened, so no bounce is remembered"));
+          if (!g_file_test (path, G_FILE_TEST_EXISTS))
+            bounce_window_add_history_toast (self, _("The history could not be opened, so no bounce is remembered"));
         }
       else if (bounce_history_is_read_only (self->history))
         bounce_window_add_history_toast (self, _("The history file cannot be written, so new bounces are not recorded"));
     }
+  _bounce_window_update_history_banner (self);
 
   bounce_suppression_page_set_history (self->suppression_page, self->history, self->history_error);
   g_signal_emit_by_name (self, "history-changed");
@@ -137,10 +141,32 @@ _bounce_window_update_history (BounceWindow *self)
     }
 }
 
+gboolean
+_bounce_window_check_suppression_list (BounceWindow  *self,
+                                       GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  if (!g_settings_get_boolean (self->settings, "keep-history"))
+    return TRUE;
+
+  path = bounce_history_dup_default_path ();
+
+  return bounce_history_check_suppression_list (self->history, path, self->history_error, error);
+}
+
+void
+_bounce_window_update_history_banner (BounceWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->history_revealer, !_bounce_window_check_suppression_list (self, NULL));
+}
+
 void
 _bounce_window_check_history_writes (BounceWindow *self)
 {
   const GError *error;
+
+  _bounce_window_update_history_banner (self);
 
   /* Every write to a read-only history fails, as the toast shown when
    * it was opened already reported. */
@@ -160,7 +186,14 @@ _bounce_window_check_history_writes (BounceWindow *self)
 void
 _bounce_window_show_history_error (BounceWindow *self)
 {
+  g_autoptr(GError) damage = NULL;
   const GError *error = self->history_error;
+
+  if (self->history != NULL && !bounce_history_check_intact (self->history, &damage))
+    {
+      bounce_gui_show_error (GTK_WINDOW (self), _("The Suppression List Could Not Be Read"), damage);
+      return;
+    }
 
   if (error == NULL && self->history != NULL)
     error = bounce_history_get_write_error (self->history);

@@ -157,6 +157,8 @@ session_ready_cb (GObject      *object,
   bounce_window_commit_pending (self);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   _bounce_window_show_session (self, session);
+  /* The verdicts read the history, which may have turned out damaged. */
+  _bounce_window_update_history_banner (self);
 }
 
 /* Runs when one of the jobs started together ends: once all have, the

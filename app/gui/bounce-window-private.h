@@ -149,6 +149,7 @@ struct _BounceWindow
   GtkLabel             *problems_label;
   GtkRevealer          *rules_revealer;
   GtkLabel             *rules_label;
+  GtkRevealer          *history_revealer;
   AdwViewStack         *review_stack;
   BounceCodesPage      *codes_page;
   BounceSummaryPage    *summary_page;
@@ -283,6 +284,13 @@ void     _bounce_window_update_history     (BounceWindow  *self);
 void     _bounce_window_check_history_writes (BounceWindow *self);
 /* Shows why the history could not be opened or written. */
 void     _bounce_window_show_history_error (BounceWindow  *self);
+/* Fails as bounce_history_check_suppression_list() does for the history
+ * of the "keep-history" setting, and never when the setting is off. */
+gboolean _bounce_window_check_suppression_list (BounceWindow  *self,
+                                                GError       **error);
+/* Shows the banner about an unreadable suppression list while
+ * _bounce_window_check_suppression_list() fails. */
+void     _bounce_window_update_history_banner (BounceWindow *self);
 /* Shows the notice over the review when the removal rules differ from
  * the defaults, and hides it otherwise. */
 void     _bounce_window_update_rules_notice (BounceWindow *self);
