@@ -1971,6 +1971,47 @@ test_contacts_text (void)
   g_assert_nonnull (strstr (quote.err, "bad-unbalanced-quote.csv:3: A quoted field that starts on line 3"));
 }
 
+/* A file whose lines end in "\r\r\n" loses each removed row with its
+ * whole line ending, so no blank line is left where it was, and the
+ * removed file and the new cells keep that line ending. */
+static void
+test_clean_cr_crlf (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("cr-crlf.csv");
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) columns = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *with_columns = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  const char *columns_args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                                 "--output", fixture->output, "--add-columns=category", NULL };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Check: 2 kept + 1 removed = 3 read: OK"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name\r\r\n"
+                   "jane.doe@example.com,Jane Doe\r\r\n"
+                   "carla.mendes@example.org,Carla Mendes\r\r\n");
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,Name,bounce_removal_reason\r\r\n"
+                   "bob.stone@example.net,Bob Stone,hard: bob.stone@example.net\r\r\n");
+
+  run_cli (&columns, columns_args);
+  g_assert_cmpint (columns.status, ==, 0);
+  with_columns = read_file (fixture->output);
+  g_assert_cmpstr (with_columns, ==,
+                   "Email,Name,bounce_category\r\r\n"
+                   "jane.doe@example.com,Jane Doe,\r\r\n"
+                   "carla.mendes@example.org,Carla Mendes,soft\r\r\n");
+}
+
 /* Quotes that a local part does not need leave a valid address, which
  * a bounce of the unquoted address removes and which is kept without
  * one. Only quotes that a local part needs make the address invalid. */
@@ -2683,6 +2724,7 @@ main (int    argc,
   g_test_add ("/cli/clean/close-call", Fixture, NULL, fixture_set_up, test_clean_close_call, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/cr-crlf", Fixture, NULL, fixture_set_up, test_clean_cr_crlf, fixture_tear_down);
   g_test_add ("/cli/clean/quoted-local-part", Fixture, NULL, fixture_set_up, test_clean_quoted_local_part,
               fixture_tear_down);
   g_test_add ("/cli/clean/undoubled-quote", Fixture, NULL, fixture_set_up, test_undoubled_quote_reported,

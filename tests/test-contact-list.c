@@ -48,6 +48,8 @@ static const DetectCase detect_cases[] = {
   { "pipe.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, '|', TRUE, 0, 1, 2, "\n", "jane.doe@example.com", 2 },
   { "semicolon-decimal.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
   { "lone-cr.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 2, "\r", "jane.doe@example.com", 2 },
+  /* "\r\r\n" is one line ending, so the rows are on lines 2 to 4. */
+  { "cr-crlf.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\r\r\n", "jane.doe@example.com", 2 },
   { "duplicates.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ',', TRUE, 0, 1, 3, "\n", "jane.doe@example.com", 2 },
   { "spanish.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 1, 1, 2, "\n", "ana.lopez@example.com", 2 },
   { "courriel.csv", BOUNCE_CSV_ENCODING_UTF8, FALSE, ';', TRUE, 2, 1, 2, "\n", "jeanne.dupont@example.com", 2 },

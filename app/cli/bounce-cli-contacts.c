@@ -244,6 +244,8 @@ describe_newline (const char *newline)
 {
   if (g_strcmp0 (newline, "\r\n") == 0)
     return "CRLF";
+  if (g_strcmp0 (newline, "\r\r\n") == 0)
+    return "CR CRLF";
   if (g_strcmp0 (newline, "\r") == 0)
     return "CR";
 

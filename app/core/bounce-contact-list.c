@@ -359,6 +359,17 @@ typedef struct
   guint line;
 } LineCursor;
 
+/* Returns whether the CR at @cr starts "\r\r\n", which is read as one line
+ * ending, so that a removed row leaves no blank line behind. Python's
+ * csv.writer writes it on Windows to a file opened without newline=''
+ * (the csv module documentation warns of the extra "\r"). */
+static gboolean
+is_cr_crlf (const char *cr,
+            const char *end)
+{
+  return end - cr >= 3 && cr[0] == '\r' && cr[1] == '\r' && cr[2] == '\n';
+}
+
 static guint
 line_at_offset (BounceContactList *self,
                 LineCursor        *cursor,
@@ -368,7 +379,8 @@ line_at_offset (BounceContactList *self,
 
   for (gsize i = cursor->offset; i < offset && i < self->text_length; i++)
     if (self->text[i] == '\n' ||
-        (self->text[i] == '\r' && (i + 1 >= self->text_length || self->text[i + 1] != '\n')))
+        (self->text[i] == '\r' && (i + 1 >= self->text_length || self->text[i + 1] != '\n') &&
+         !is_cr_crlf (self->text + i, self->text + self->text_length)))
       cursor->line++;
   cursor->offset = offset;
 
@@ -1029,7 +1041,7 @@ decide_encoding (BounceContactList       *self,
 /* Tokenizing */
 
 /* Returns the end of the physical line that starts at @start: after its
- * "\n", "\r\n" or lone "\r", or @end. */
+ * "\n", "\r\n", "\r\r\n" or lone "\r", or @end. */
 static const char *
 find_line_end (const char *start,
                const char *end)
@@ -1040,7 +1052,7 @@ find_line_end (const char *start,
   /* A CR right before the LF is the CRLF line ending; any other CR
    * ends a line of its own (classic Mac OS files). */
   if (cr != NULL && cr + 1 != lf)
-    return cr + 1;
+    return is_cr_crlf (cr, end) ? cr + 3 : cr + 1;
   if (lf != NULL)
     return lf + 1;
 
@@ -1058,6 +1070,8 @@ detect_newline (const char *text,
     return "\n";
   if (line_end[-1] == '\r')
     return "\r";
+  if (line_end - text >= 3 && is_cr_crlf (line_end - 3, line_end))
+    return "\r\r\n";
   if (line_end - text >= 2 && line_end[-2] == '\r')
     return "\r\n";
 
@@ -1978,11 +1992,13 @@ check_row_length (BounceContactList *self,
 }
 
 /* Returns where the line that ends at @line_end has its text end, before
- * its "\n", "\r\n" or "\r". */
+ * its "\n", "\r\n", "\r\r\n" or "\r". */
 static const char *
 strip_line_ending (const char *line,
                    const char *line_end)
 {
+  if (line_end - line >= 3 && is_cr_crlf (line_end - 3, line_end))
+    return line_end - 3;
   if (line_end > line && line_end[-1] == '\n')
     line_end--;
   if (line_end > line && line_end[-1] == '\r')

@@ -34,7 +34,7 @@ typedef struct
   int               has_header;   /* -1 = auto, 0, 1 */
   int               email_column; /* -1 = auto, else 0-based column */
   char             *email_column_name; /* NULL = auto; header name to pick */
-  char             *newline;      /* result only: "\r\n", "\n" or "\r" */
+  char             *newline;      /* result only: "\r\n", "\n", "\r" or "\r\r\n" */
 } BounceCsvDialect;
 
 /* Limits on a contact file, each explained where bounce-contact-list.c

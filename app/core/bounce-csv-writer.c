@@ -661,6 +661,8 @@ _bounce_csv_format_cell (const char *cell,
 static gsize
 line_ending_length (BounceCsvSpan span)
 {
+  if (span.length >= 3 && memcmp (span.text + span.length - 3, "\r\r\n", 3) == 0)
+    return 3;
   if (span.length >= 2 && span.text[span.length - 2] == '\r' && span.text[span.length - 1] == '\n')
     return 2;
   if (span.length >= 1 && (span.text[span.length - 1] == '\n' || span.text[span.length - 1] == '\r'))
