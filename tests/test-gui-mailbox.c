@@ -102,6 +102,29 @@ test_dialog_rejects_plain_remote (void)
   g_assert_cmpint (bounce_imap_source_get_security (source), ==, BOUNCE_IMAP_SECURITY_TLS);
 }
 
+/* Read Mailbox on a server whose self-signed certificate is not yet
+ * trusted asks whether to trust it, with the fingerprint. Cancel leaves
+ * the certificate untrusted for the next test. */
+static void
+test_read_untrusted_asks (void)
+{
+  AdwMessageDialog *question;
+
+  fill_in_dialog ();
+  g_signal_emit_by_name (dialog_widget ("read_button"), "clicked");
+  dialog = NULL;
+  wait_until (visible_message_dialog_shown, "the certificate question");
+
+  question = find_visible_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), server->fingerprint));
+  g_assert_false (_bounce_window_is_loading (window));
+  adw_message_dialog_response (question, "cancel");
+  gtk_window_destroy (GTK_WINDOW (question));
+
+  dialog = _bounce_window_choose_mailbox (window);
+  wait_frames (3);
+}
+
 /* The folder list loads after the person trusts the self-signed
  * certificate. Its fingerprint is shown and remembered. */
 static void
@@ -641,6 +664,7 @@ main (int   argc,
   /* The tests build on each other, in this order. */
   g_test_add_func ("/gui-mailbox/a-dialog/port-follows-security", test_dialog_port_follows_security);
   g_test_add_func ("/gui-mailbox/b-dialog/rejects-plain-remote", test_dialog_rejects_plain_remote);
+  g_test_add_func ("/gui-mailbox/b-read/untrusted-asks", test_read_untrusted_asks);
   g_test_add_func ("/gui-mailbox/c-dialog/trust-and-folders", test_dialog_trust_and_folders);
   g_test_add_func ("/gui-mailbox/d-read/records", test_read_mailbox);
   g_test_add_func ("/gui-mailbox/e-read/again-fetches-new", test_read_again_fetches_new);

@@ -116,7 +116,11 @@ mailbox_scanned_cb (GObject      *object,
   if (g_error_matches (error, BOUNCE_ERROR, BOUNCE_ERROR_CERTIFICATE) &&
       bounce_imap_source_get_rejected_fingerprint (scan->source) != NULL)
     {
-      bounce_mailbox_ask_trust (GTK_WINDOW (self), self->settings, scan->source, error,
+      /* Read before the call, because C leaves the order in which the
+       * arguments are evaluated open, and g_steal_pointer() clears scan. */
+      BounceImapSource *source = scan->source;
+
+      bounce_mailbox_ask_trust (GTK_WINDOW (self), self->settings, source, error,
                                 trust_answered_cb, g_steal_pointer (&scan));
       return;
     }
