@@ -1203,6 +1203,38 @@ test_escalation_distinct_sends (Fixture       *fixture,
   bounce_history_verdict_clear (&verdict);
 }
 
+/* The cleaner passes addresses that the contact list normalized, and
+ * _bounce_history_evaluate_full() then looks them up as they are. */
+static void
+test_escalation_normalized_address (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  const char * const message_ids[] = { "a@example.com", "b@example.com", "c@example.com" };
+  BounceHistoryVerdict verdict = { 0 };
+
+  add_weekly_soft (history, mail, message_ids);
+
+  g_assert_true (_bounce_history_evaluate_full (history, "carla@example.org", 3, 7, NULL, FALSE, TRUE,
+                                                &verdict, &error));
+  g_assert_no_error (error);
+  g_assert_true (verdict.escalated);
+  g_assert_cmpuint (verdict.n_sends, ==, 3);
+  g_assert_null (verdict.text);
+  bounce_history_verdict_clear (&verdict);
+
+  /* Without the flag, another spelling is normalized first. */
+  g_assert_true (_bounce_history_evaluate_full (history, " Carla@EXAMPLE.org", 3, 7, NULL, TRUE, FALSE,
+                                                &verdict, &error));
+  g_assert_no_error (error);
+  g_assert_true (verdict.escalated);
+  g_assert_cmpuint (verdict.n_sends, ==, 3);
+  g_assert_cmpstr (verdict.text, ==, "3 soft bounces between 2 and 16 November 2026");
+  bounce_history_verdict_clear (&verdict);
+}
+
 static void
 test_escalation_retries (Fixture       *fixture,
                          gconstpointer  data)
@@ -2942,6 +2974,7 @@ main (int   argc,
   ADD ("/history/mbox/changed-read-again", test_mbox_changed_read_again);
   ADD ("/history/mbox/unreadable-not-recorded", test_mbox_unreadable_not_recorded);
   ADD ("/history/escalation/distinct-sends", test_escalation_distinct_sends);
+  ADD ("/history/escalation/normalized-address", test_escalation_normalized_address);
   ADD ("/history/escalation/retries", test_escalation_retries);
   ADD ("/history/escalation/date-range", test_escalation_date_range);
   ADD ("/history/escalation/reevaluated", test_escalation_reevaluated);

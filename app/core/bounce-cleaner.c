@@ -1178,7 +1178,7 @@ apply_history (BounceCleaner           *self,
       g_autoptr(GError) error = NULL;
 
       if (!_bounce_history_evaluate_full (policy->history, address, policy->soft_limit, policy->soft_days,
-                                          soft_records, describe, history_verdict, &error))
+                                          soft_records, describe, TRUE, history_verdict, &error))
         {
           /* bounce_cleaner_write() fails with a damaged file's error,
            * so it is not warned about for every row. */

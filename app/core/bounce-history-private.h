@@ -207,13 +207,16 @@ int            _bounce_history_get_latest_schema_version (void);
 /* bounce_history_evaluate(), which leaves the verdict's text NULL unless
  * @describe is TRUE: formatting the dates costs about a third of a call,
  * and the cleaner evaluates every address with soft bounces each time it
- * decides the rows. */
+ * decides the rows. With @address_is_normalized, @address is taken as
+ * bounce_address_normalize() returns it, as the contact list stores its
+ * addresses, and not normalized again. */
 gboolean       _bounce_history_evaluate_full   (BounceHistory            *self,
                                                 const char               *address,
                                                 guint                     soft_limit,
                                                 guint                     soft_days,
                                                 GPtrArray                *extra_records,
                                                 gboolean                  describe,
+                                                gboolean                  address_is_normalized,
                                                 BounceHistoryVerdict     *verdict,
                                                 GError                  **error);
 /* Opens @path migrated only up to @version, for the migration tests. */

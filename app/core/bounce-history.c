@@ -2999,7 +2999,7 @@ bounce_history_evaluate (BounceHistory         *self,
                          GError               **error)
 {
   return _bounce_history_evaluate_full (self, address, soft_limit, soft_days, extra_records,
-                                        TRUE, verdict, error);
+                                        TRUE, FALSE, verdict, error);
 }
 
 /* Adds the sends of the soft bounces recorded for the normalized
@@ -3072,11 +3072,13 @@ _bounce_history_evaluate_full (BounceHistory         *self,
                                guint                  soft_days,
                                GPtrArray             *extra_records,
                                gboolean               describe,
+                               gboolean               address_is_normalized,
                                BounceHistoryVerdict  *verdict,
                                GError               **error)
 {
   g_autoptr(GArray) sends = g_array_sized_new (FALSE, FALSE, sizeof (Send), 4);
-  g_autofree char *normalized = NULL;
+  g_autofree char *normalized_copy = NULL;
+  const char *normalized;
   const Send *first = NULL;
   const Send *last = NULL;
   gboolean done;
@@ -3088,9 +3090,10 @@ _bounce_history_evaluate_full (BounceHistory         *self,
 
   g_array_set_clear_func (sends, send_clear);
   memset (verdict, 0, sizeof *verdict);
-  normalized = bounce_address_normalize (address);
-  if (normalized == NULL)
-    normalized = g_strdup (address);
+  /* An address that cannot be normalized is looked up as it is. */
+  if (!address_is_normalized)
+    normalized_copy = bounce_address_normalize (address);
+  normalized = normalized_copy != NULL ? normalized_copy : address;
 
   g_mutex_lock (&self->mutex);
   /* In a read transaction the soft bounces loaded with the suppression
@@ -4269,10 +4272,13 @@ bounce_history_lookup_kept (BounceHistory *self,
   g_return_val_if_fail (BOUNCE_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
 
+  /* The cleaner looks up the address of every row it judges, and most
+   * histories keep no address, so hashing the address took most of the
+   * call's instructions. */
   g_mutex_lock (&self->mutex);
   if (!ensure_suppressed (self, &error))
     warn_read_failure (error);
-  else
+  else if (g_hash_table_size (self->kept) > 0)
     kept = g_hash_table_lookup (self->kept, address);
   if (kept != NULL && since != NULL)
     *since = kept->since;
