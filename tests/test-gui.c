@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -5006,6 +5007,49 @@ test_filter_bar_fits (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 1024);
 }
 
+/* The review in each language fits a window 800 pixels wide, the width
+ * of a small laptop screen or a window beside another on a 1600-pixel
+ * screen: German and French labels are the longest. */
+static void
+test_min_width_translations (void)
+{
+  static const char * const languages[] = { "en", "de", "fr", "es" };
+  BounceWindow *main_window = window;
+  g_autofree char *old_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+
+  /* gettext ignores LANGUAGE in the C locale. */
+  if (setlocale (LC_MESSAGES, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("The C.UTF-8 locale is not available");
+      return;
+    }
+  bounce_format_bind_translations ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      int min_width = 0;
+
+      g_setenv ("LANGUAGE", languages[i], TRUE);
+      /* The catalogue was found, or the test would measure English. */
+      if (i > 0)
+        g_assert_cmpstr (g_dpgettext2 (NULL, "filter", "All"), !=, "All");
+      window = present_new_window (application, 3);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.open-samples", NULL);
+      wait_until (review_shown, "the sample files to load");
+      wait_frames (3);
+
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      g_test_message ("%s: minimum width %d px", languages[i], min_width);
+      g_assert_cmpint (min_width, <=, 800);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  window = main_window;
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_MESSAGES, old_locale);
+}
+
 /* A Google Contacts export has the list address in its eighth column.
  * The review shows it right after the status, while the saved file
  * keeps the columns in their order. */
@@ -5185,6 +5229,7 @@ main (int   argc,
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/codes/titles-whole", test_codes_titles_whole);
+  g_test_add_func ("/gui/window/min-width-translations", test_min_width_translations);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);
   g_test_add_func ("/gui/export/changed-rules-notice", test_changed_rules_notice);
