@@ -4894,6 +4894,39 @@ test_unmatched_tab_leaves (void)
   wait_frames (3);
 }
 
+/* A file name too long for the unmatched bounces' File column is cut in
+ * the middle, so that its extension, such as ".mbox", still shows. */
+static void
+test_unmatched_file_extension (void)
+{
+  GtkWidget *list_view = NULL;
+  guint n_file_cells = 0;
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "unmatched");
+  wait_frames (3);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->unmatched_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  g_assert_nonnull (list_view);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_last_child (row);
+      GtkWidget *label = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
+
+      if (label == NULL || !GTK_IS_LABEL (label) || !g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), ".eml"))
+        continue;
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_MIDDLE);
+      n_file_cells++;
+    }
+  g_assert_cmpuint (n_file_cells, >, 0);
+
+  adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+  wait_frames (3);
+}
+
 /* The Status Codes list, a GtkListBox, lets Tab leave it too: in GTK 4.8
  * a list box also moves to the next row on Tab. */
 static void
@@ -5229,6 +5262,7 @@ main (int   argc,
   g_test_add_func ("/gui/codes/opens-on-failure", test_codes_opens_on_failure);
   g_test_add_func ("/gui/codes/scrolled-to-selection", test_codes_scrolled_to_selection);
   g_test_add_func ("/gui/codes/titles-whole", test_codes_titles_whole);
+  g_test_add_func ("/gui/review/unmatched-file-extension", test_unmatched_file_extension);
   g_test_add_func ("/gui/window/min-width-translations", test_min_width_translations);
   g_test_add_func ("/gui/export/dialog-counts", test_export_dialog_counts);
   g_test_add_func ("/gui/export/dialog-cancel-keeps-settings", test_export_dialog_cancel_keeps_settings);

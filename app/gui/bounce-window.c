@@ -505,7 +505,9 @@ setup_unmatched_cell_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* A file name cut at its end loses its extension, which tells an mbox
+   * from a message. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), column == UNMATCHED_FILE ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
 }
 
