@@ -144,15 +144,17 @@ test_check_text (void)
 
   assert_finding (run.out, 7, "fay@mial.example.com", "Possible typo",
                   "possible typo: did you mean fay@mail.example.com?");
-  assert_finding (run.out, 19, "not-an-address", "Invalid", "Invalid address. There is no @ in it.");
+  assert_finding (run.out, 20, "two@@example.com", "Invalid", "Invalid address. It has more than one @.");
+  /* A cell without any "@" is a row without an address, no finding. */
+  g_assert_null (strstr (run.out, "not-an-address"));
   assert_finding (run.out, 17, "Ana@Mail.Example.COM", "Duplicate", "same mailbox as line 2");
   assert_finding (run.out, 14, "info@example.net", "Role address", NULL);
   invalid = cli_dup_field (run.out, "Invalid addresses:");
-  g_assert_cmpstr (invalid, ==, "11");
+  g_assert_cmpstr (invalid, ==, "10");
   risky = cli_dup_field (run.out, "Rows with warnings:");
   g_assert_cmpstr (risky, ==, "6");
   empty = cli_dup_field (run.out, "Rows without address:");
-  g_assert_cmpstr (empty, ==, "1");
+  g_assert_cmpstr (empty, ==, "2");
 
   /* The summary names the checks in words, not by their --json names. */
   typos = cli_dup_field (run.out, "  Possible typo");
@@ -220,12 +222,12 @@ test_check_json (void)
 
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (root, "rows"), ==, 32);
-  g_assert_cmpint (json_object_get_int_member (root, "invalid"), ==, 11);
+  g_assert_cmpint (json_object_get_int_member (root, "invalid"), ==, 10);
   g_assert_cmpint (json_object_get_int_member (root, "risky"), ==, 7);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "flagged"), "disposable"), ==, 1);
 
   findings = json_object_get_array_member (root, "findings");
-  g_assert_cmpuint (json_array_get_length (findings), ==, 18);
+  g_assert_cmpuint (json_array_get_length (findings), ==, 17);
   for (guint i = 0; i < json_array_get_length (findings); i++)
     {
       JsonObject *finding = json_array_get_object_element (findings, i);
@@ -479,21 +481,21 @@ test_clean_removes_invalid (Fixture       *fixture,
 
   cli_run (&run, args, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "  invalid address:     11\n"));
-  g_assert_nonnull (strstr (run.out, "Check: 21 kept + 11 removed = 32 read: OK"));
+  g_assert_nonnull (strstr (run.out, "  invalid address:     10\n"));
+  g_assert_nonnull (strstr (run.out, "Check: 22 kept + 10 removed = 32 read: OK"));
 
   g_file_get_contents (fixture->output, &kept, NULL, &error);
   g_assert_no_error (error);
   g_file_get_contents (fixture->removed, &removed, NULL, &error);
   g_assert_no_error (error);
   /* Each file has the header line. */
-  g_assert_cmpuint (count_lines (kept) - 1, ==, 21);
-  g_assert_cmpuint (count_lines (removed) - 1, ==, 11);
-  g_assert_nonnull (strstr (removed, "invalid: not-an-address\n"));
+  g_assert_cmpuint (count_lines (kept) - 1, ==, 22);
+  g_assert_cmpuint (count_lines (removed) - 1, ==, 10);
   g_assert_nonnull (strstr (removed, "invalid: jane..doe@example.com\n"));
   /* Warnings are kept. */
   g_assert_nonnull (strstr (kept, "fay@mial.example.com"));
-  g_assert_null (strstr (kept, "not-an-address"));
+  /* A cell without any "@" is a row without an address, kept. */
+  g_assert_nonnull (strstr (kept, "\nnot-an-address,"));
 }
 
 static void
@@ -518,13 +520,13 @@ test_clean_keep_invalid (Fixture       *fixture,
   cli_run (&run1, keep, NULL);
   g_assert_cmpint (run1.status, ==, 0);
   g_assert_nonnull (strstr (run1.out, "Check: 32 kept + 0 removed = 32 read: OK"));
-  g_assert_nonnull (strstr (run1.out, "Invalid addresses:     11 (kept"));
+  g_assert_nonnull (strstr (run1.out, "Invalid addresses:     10 (kept"));
 
-  /* 11 invalid, 2 typos and 2 role addresses. */
+  /* 10 invalid, 2 typos and 2 role addresses. */
   cli_run (&run2, remove_risky, NULL);
   g_assert_cmpint (run2.status, ==, 0);
   g_assert_nonnull (strstr (run2.out, "  list-check warning:  4\n"));
-  g_assert_nonnull (strstr (run2.out, "Check: 17 kept + 15 removed = 32 read: OK"));
+  g_assert_nonnull (strstr (run2.out, "Check: 18 kept + 14 removed = 32 read: OK"));
 
   cli_run (&run3, no_checks, NULL);
   g_assert_cmpint (run3.status, ==, 0);

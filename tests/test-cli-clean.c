@@ -1261,6 +1261,64 @@ test_clean_row_counts_agree (Fixture       *fixture,
   g_assert_cmpint (get_summary_count (contacts_run.out, "Blank rows:"), ==, 2);
 }
 
+/* A list address cell without any "@", such as "k.A", "N/V", Excel's
+ * "#VALUE!" or a name, is a row without an address: kept and counted
+ * apart by clean and check. A cell with an "@" that breaks a rule is
+ * still an invalid address and removed. */
+static void
+test_clean_cells_without_at_kept (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char *text = "Email,Name\n"
+                     "ada@example.com,Ada\n"
+                     "k.A,Ben\n"
+                     "N/V,Cem\n"
+                     "#VALUE!,Dora\n"
+                     "none,Eli\n"
+                     "-,Fay\n"
+                     "Gus Example,Gus\n"
+                     "ivy@@example.com,Ivy\n"
+                     "bob.stone@example.net,Bob\n";
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv", text);
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  const char *check_args[] = { "check", "--json", contacts, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) check_run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  JsonObject *check;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Rows without address:"), ==, 6);
+  g_assert_nonnull (strstr (run.out, "Check: 7 kept + 2 removed = 9 read: OK\n"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name\n"
+                   "ada@example.com,Ada\n"
+                   "k.A,Ben\n"
+                   "N/V,Cem\n"
+                   "#VALUE!,Dora\n"
+                   "none,Eli\n"
+                   "-,Fay\n"
+                   "Gus Example,Gus\n");
+  removed = read_file (fixture->removed);
+  g_assert_nonnull (strstr (removed, "\nivy@@example.com,Ivy,invalid"));
+  g_assert_nonnull (strstr (removed, "\nbob.stone@example.net,Bob,hard: bob.stone@example.net\n"));
+
+  run_cli (&check_run, check_args);
+  g_assert_cmpint (check_run.status, ==, 0);
+  json_parser_load_from_data (parser, check_run.out, -1, &error);
+  g_assert_no_error (error);
+  check = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (check, "empty"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (check, "invalid"), ==, 1);
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -2097,7 +2155,7 @@ test_clean_damaged_invalid (Fixture       *fixture,
   g_file_set_contents (contacts,
                        "email,name\n"
                        "ana@example.com,Ana\n"
-                       "not-an-address,\"Ben\n"
+                       "ben@@example.com,\"Ben\n"
                        "info@example.org,\"Front desk\n"
                        "cleo@example.com,Cleo\n", -1, &error);
   g_assert_no_error (error);
@@ -2734,6 +2792,8 @@ main (int    argc,
   g_test_add ("/cli/clean/damaged-invalid", Fixture, NULL, fixture_set_up, test_clean_damaged_invalid,
               fixture_tear_down);
   g_test_add ("/cli/clean/row-counts-agree", Fixture, NULL, fixture_set_up, test_clean_row_counts_agree,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/cells-without-at-kept", Fixture, NULL, fixture_set_up, test_clean_cells_without_at_kept,
               fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/other-address-bounced", Fixture, NULL, fixture_set_up, test_clean_other_address_bounced,

@@ -3015,7 +3015,7 @@ filters_add_up (void)
                      "Bob,bob@example.com,\n"
                      "Cleo,cleo@example.com,cleo@home.example.net\n"
                      ",,\n"
-                     "Dan,dan at example.com,\n"
+                     "Dan,dan@@example.com,\n"
                      "Eve,eve@example.com,\n",
                      messages, "ann@example.com");
   summary = bounce_session_get_summary (window->session);

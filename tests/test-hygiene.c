@@ -497,7 +497,7 @@ static const struct {
   { 16, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_DISPOSABLE, NULL, 0 },
   { 17, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_DUPLICATE, NULL, 2 },
   { 18, BOUNCE_ADDRESS_OK, BOUNCE_HYGIENE_FLAG_DUPLICATE, NULL, 2 },
-  { 19, BOUNCE_ADDRESS_NO_AT, 0, NULL, 0 },
+  { 19, BOUNCE_ADDRESS_EMPTY, 0, NULL, 0 },
   { 20, BOUNCE_ADDRESS_SEVERAL_AT, 0, NULL, 0 },
   { 21, BOUNCE_ADDRESS_LOCAL_DOT, 0, NULL, 0 },
   { 22, BOUNCE_ADDRESS_LOCAL_CHARACTER, 0, NULL, 0 },
@@ -686,8 +686,8 @@ test_list_counts (void)
   const BounceHygieneCounts *counts = bounce_hygiene_get_counts (with_extra);
 
   g_assert_cmpuint (counts->rows, ==, 32);
-  g_assert_cmpuint (counts->empty, ==, 1);
-  g_assert_cmpuint (counts->invalid, ==, 11);
+  g_assert_cmpuint (counts->empty, ==, 2);
+  g_assert_cmpuint (counts->invalid, ==, 10);
   g_assert_cmpuint (counts->risky, ==, 7);
   g_assert_cmpuint (counts->flagged[0], ==, 2); /* typo */
   g_assert_cmpuint (counts->flagged[1], ==, 0); /* unknown-tld */
@@ -705,12 +705,14 @@ static void
 test_list_description (void)
 {
   g_autoptr(BounceHygiene) hygiene = load_fixture_hygiene (TRUE);
-  g_autofree char *invalid = bounce_hygiene_dup_description (hygiene, 19 - 2);
+  g_autofree char *no_address = bounce_hygiene_dup_description (hygiene, 19 - 2);
+  g_autofree char *invalid = bounce_hygiene_dup_description (hygiene, 20 - 2);
   g_autofree char *space = bounce_hygiene_dup_description (hygiene, 22 - 2);
   g_autofree char *typo = bounce_hygiene_dup_description (hygiene, 7 - 2);
   g_autofree char *duplicate = bounce_hygiene_dup_description (hygiene, 17 - 2);
 
-  g_assert_cmpstr (invalid, ==, "Invalid address. There is no @ in it.");
+  g_assert_null (no_address);
+  g_assert_cmpstr (invalid, ==, "Invalid address. It has more than one @.");
   g_assert_nonnull (strstr (space, "a space"));
   g_assert_cmpstr (typo, ==, "possible typo: did you mean fay@mail.example.com?");
   g_assert_cmpstr (duplicate, ==, "same mailbox as line 2");
@@ -735,7 +737,7 @@ test_list_findings (void)
   g_autoptr(BounceContactList) contacts = NULL;
   g_autoptr(BounceHygiene) two_flags = NULL;
   g_autoptr(GError) error = NULL;
-  const char * const invalid[] = { "Invalid address. There is no @ in it.", NULL };
+  const char * const invalid[] = { "Invalid address. It has more than one @.", NULL };
   const char * const typo[] = { "Possible typo: mial.example.com — did you mean mail.example.com?", NULL };
   const char * const duplicate[] = {
     "Duplicate: line 2 of the file has the same mailbox, so this person would get every mail twice.", NULL
@@ -754,7 +756,8 @@ test_list_findings (void)
 
   assert_findings (hygiene, 2, NULL);
   assert_findings (hygiene, 28, NULL); /* no address */
-  assert_findings (hygiene, 19, invalid);
+  assert_findings (hygiene, 19, NULL); /* no "@", so no address */
+  assert_findings (hygiene, 20, invalid);
   assert_findings (hygiene, 7, typo);
   assert_findings (hygiene, 18, duplicate);
   assert_findings (hygiene, 15, role);

@@ -32,7 +32,7 @@
  *  41 gus@mial.example.com    typo
  *  42 info@example.net        role
  *  43 (empty)
- *  44 <script>alert(1)</script>  invalid, and HTML to escape
+ *  44 <script>alert(1)</script>@example.com  invalid, and HTML to escape
  * Contacts: rows 0-37 and 40-42, so 41 addresses. */
 #define N_ROWS      45
 #define N_ADDRESSES 41

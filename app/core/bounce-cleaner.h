@@ -163,7 +163,7 @@ typedef enum
   BOUNCE_CONTACT_ROW_CONTACT,    /* a valid list address, the first row with its mailbox */
   BOUNCE_CONTACT_ROW_DUPLICATE,  /* a valid list address whose mailbox an earlier row has */
   BOUNCE_CONTACT_ROW_INVALID,    /* an invalid list address; only with list checks */
-  BOUNCE_CONTACT_ROW_NO_ADDRESS, /* an empty list address cell or a placeholder such as "n/a" */
+  BOUNCE_CONTACT_ROW_NO_ADDRESS, /* a list address cell without any "@", such as "" or "n/a" */
   BOUNCE_CONTACT_ROW_BLANK,      /* no text in any field, such as ";;" */
 } BounceContactRowKind;
 

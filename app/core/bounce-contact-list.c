@@ -2992,8 +2992,9 @@ cells_below_first_are_addresses (BounceContactList *self)
  * has no header but its first row is one. Its list address cell is then a
  * known email column name ("Email Address"), or it has no "@" while the
  * cells below it are addresses ("Contact", "メールアドレス"), as the
- * header detection decides too. That row would otherwise be removed as an
- * invalid address, so the header would be lost. */
+ * header detection decides too. That row would otherwise be counted as a
+ * contact without an address, and columns appended to the file would
+ * have no names. */
 static gboolean
 check_chosen_no_header (BounceContactList  *self,
                         GError            **error)
@@ -3019,7 +3020,7 @@ check_chosen_no_header (BounceContactList  *self,
                    /* TRANSLATORS: the first %u is a line number, the first %s a
                     * file name, the last %s a cell such as "Email Address" */
                    _("Line %u of “%s” is a header: its email cell is the column name “%s”. Without a header that "
-                     "line would be read as a contact with an invalid address and removed. Leave out --no-header."),
+                     "line would be read as a contact without an address. Leave out --no-header."),
                    row->line, self->path, cell);
       return FALSE;
     }
@@ -3031,8 +3032,8 @@ check_chosen_no_header (BounceContactList  *self,
                /* TRANSLATORS: the first %u is a line number, the first %s a
                 * file name, the last %s a cell such as "Contact" */
                _("Line %u of “%s” looks like a header: its email cell “%s” has no “@”, and the cells below it are "
-                 "addresses. Without a header that line would be read as a contact with an invalid address and "
-                 "removed. Leave out --no-header, or correct the address on that line if it is a contact."),
+                 "addresses. Without a header that line would be read as a contact without an address. Leave out "
+                 "--no-header, or correct the address on that line if it is a contact."),
                row->line, self->path, cell);
 
   return FALSE;

@@ -1681,16 +1681,26 @@ check_syntax (BounceHygiene *self,
   for (guint row = 0; row < n_rows; row++)
     {
       BounceAddressError error = _bounce_contact_list_get_syntax_error (contacts, row);
+      g_autofree char *cell = NULL;
 
+      if (error == BOUNCE_ADDRESS_ERROR_LAST || error == BOUNCE_ADDRESS_NO_AT)
+        cell = column >= 0 ? bounce_contact_list_dup_cell (contacts, row, column) : NULL;
       if (error == BOUNCE_ADDRESS_ERROR_LAST)
         {
-          g_autofree char *cell = column >= 0 ? bounce_contact_list_dup_cell (contacts, row, column) : NULL;
           BounceSyntaxCheck check;
 
           bounce_address_check_syntax (cell, &check);
           error = check.error;
           bounce_syntax_check_clear (&check);
         }
+
+      /* A list cell without any "@" contains no address, whatever its
+       * text: exports write stand-ins such as "k.A", "N/V" or "#VALUE!"
+       * besides those _bounce_address_is_placeholder() lists. Removed as
+       * invalid, such a row would lose a contact whose other columns may
+       * still be matched to a bounce. */
+      if (error == BOUNCE_ADDRESS_NO_AT && (cell == NULL || strchr (cell, '@') == NULL))
+        error = BOUNCE_ADDRESS_EMPTY;
 
       /* A cell can pass the syntax check while the contact list reads
        * no address from it, because the two split cells differently.

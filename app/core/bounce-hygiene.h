@@ -168,8 +168,8 @@ BounceContactList *bounce_hygiene_get_contacts    (BounceHygiene      *self);
 void               bounce_hygiene_get_row         (BounceHygiene      *self,
                                                    guint               row,
                                                    BounceRowHygiene   *result);
-/* TRUE for a row without an address: an empty list address cell, or a
- * placeholder such as "n/a". */
+/* TRUE for a row without an address: its list address cell has no "@",
+ * such as an empty cell, "n/a" or a name. */
 gboolean           bounce_hygiene_is_empty        (BounceHygiene      *self,
                                                    guint               row);
 /* TRUE for a row whose address has a syntax error. */
