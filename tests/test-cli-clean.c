@@ -1319,6 +1319,41 @@ test_clean_cells_without_at_kept (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (check, "invalid"), ==, 1);
 }
 
+/* A placeholder beside the address of a list cell ("a@example.com; n/a")
+ * is no second address: the cell is valid, its address is matched, and a
+ * hard bounce of it removes the row for the bounce. */
+static void
+test_clean_placeholder_beside_address (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "Email,Name\n"
+                                          "ada@example.com; n/a,Ada\n"
+                                          "\"N/V, bob.stone@example.net\",Bob\n"
+                                          "\"cem@example.com\n-\",Cem\n");
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "invalid address:"), ==, 0);
+  g_assert_cmpint (get_summary_count (run.out, "Contacts:"), ==, 3);
+  g_assert_nonnull (strstr (run.out, "Check: 2 kept + 1 removed = 3 read: OK\n"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name\n"
+                   "ada@example.com; n/a,Ada\n"
+                   "\"cem@example.com\n-\",Cem\n");
+  removed = read_file (fixture->removed);
+  g_assert_cmpstr (removed, ==,
+                   "Email,Name,bounce_removal_reason\n"
+                   "\"N/V, bob.stone@example.net\",Bob,hard: bob.stone@example.net\n");
+}
+
 /* Unreadable files in the bounce folder are named in the summary with
  * their reason and counted in a warning, and the files are written. */
 static void
@@ -2795,6 +2830,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/cells-without-at-kept", Fixture, NULL, fixture_set_up, test_clean_cells_without_at_kept,
               fixture_tear_down);
+  g_test_add ("/cli/clean/placeholder-beside-address", Fixture, NULL, fixture_set_up,
+              test_clean_placeholder_beside_address, fixture_tear_down);
   g_test_add ("/cli/clean/summary-labels", Fixture, NULL, fixture_set_up, test_clean_summary_labels, fixture_tear_down);
   g_test_add ("/cli/clean/other-address-bounced", Fixture, NULL, fixture_set_up, test_clean_other_address_bounced,
               fixture_tear_down);

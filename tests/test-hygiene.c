@@ -53,11 +53,26 @@ static const struct {
   { "keine", BOUNCE_ADDRESS_EMPTY, 0 },
   { "k.A.", BOUNCE_ADDRESS_EMPTY, 0 },
   { "aucun", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "N/V", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "k.A", BOUNCE_ADDRESS_EMPTY, 0 },
+  { "#VALUE!", BOUNCE_ADDRESS_EMPTY, 0 },
   /* Outlook's Exchange identifier of a directory contact is no address. */
   { "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=3f2a1b-kai",
     BOUNCE_ADDRESS_EMPTY, 0 },
   { "EX:/O=ACME/OU=FIRST ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=KAI", BOUNCE_ADDRESS_EMPTY, 0 },
   { "/o=acme", BOUNCE_ADDRESS_NO_AT, 0 },
+  /* A placeholder beside one address is no second address. */
+  { "jo@example.com; n/a", BOUNCE_ADDRESS_OK, 0 },
+  { "jo@example.com, -", BOUNCE_ADDRESS_OK, 0 },
+  { "N/A; jo@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jo@example.com;(no email)", BOUNCE_ADDRESS_OK, 0 },
+  { "jo@example.com\nnone", BOUNCE_ADDRESS_OK, 0 },
+  { "N/V, jo@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jo@example.com; k.A", BOUNCE_ADDRESS_OK, 0 },
+  { "#VALUE!;jo@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jo@example.com; n/a; jo2@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jo@@example.com; n/a", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
+  { "jo@example.com; Berlin", BOUNCE_ADDRESS_DOMAIN_CHARACTER, ';' },
   /* Unicode spaces and zero-width characters around an address are
    * trimmed, and Excel's ="…" form is read as the text inside. */
   { "\xc2\xa0jane@example.com\xc2\xa0", BOUNCE_ADDRESS_OK, 0 },

@@ -189,11 +189,13 @@ _bounce_address_trim_cell (const char **start,
 }
 
 /* What contact tools and people write in an email cell for "no
- * address", compared without case: English, Excel's #N/A, and the
- * German, French and Spanish words for "none" and "not given". */
+ * address", compared without case: English, Excel's #N/A and the error
+ * values a formula leaves, and the German, French and Spanish words for
+ * "none", "not given" and "not available" (German "n/v"). */
 static const char * const placeholders[] = {
   "?", "n/a", "na", "n.a.", "n/d", "#n/a", "none", "(none)", "null", "nil", "tbd",
-  "no email", "(no email)", "unknown", "keine", "k.a.", "aucun", "aucune", "ninguno",
+  "no email", "(no email)", "unknown", "keine", "k.a.", "k.a", "k. a.", "n/v", "aucun", "aucune",
+  "ninguno", "#value!", "#ref!", "#name?",
 };
 
 /* Returns TRUE for a cell of dashes, dots or other punctuation alone,

@@ -475,6 +475,32 @@ count_at (const char *text)
   return n;
 }
 
+/* Returns the one part of @text, split at commas, semicolons and line
+ * breaks, that contains an "@", when every other part is empty or a
+ * placeholder for no address (_bounce_address_is_placeholder()), as in
+ * "jane@example.com; n/a". Returns NULL otherwise. */
+static char *
+dup_part_beside_placeholders (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ",;\r\n", -1);
+  const char *found = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (strchr (parts[i], '@') != NULL)
+        {
+          if (found != NULL)
+            return NULL;
+          found = parts[i];
+        }
+      else if (!_bounce_address_is_placeholder (parts[i], strlen (parts[i])) &&
+               g_strstrip (parts[i])[0] != '\0')
+        return NULL;
+    }
+
+  return found != NULL ? g_strdup (found) : NULL;
+}
+
 /* The address to check in a cell, as the contact list picks the list
  * address: the whole cell, or the part in angle brackets, or the first
  * of several addresses, or the address after (or before) a display name
@@ -540,6 +566,18 @@ dup_candidate (const char *text)
   if (n_with_at >= 2 ||
       (n_with_at == 1 && strpbrk (start, ",;") == NULL && is_display_name (tokens, first_index)))
     return g_strdup (first);
+
+  /* A placeholder beside the address ("jane@example.com; n/a") stands
+   * for a second address that the contact does not have. The part with
+   * the address is read as a cell of its own, which has no separator
+   * left, so this recursion ends there. */
+  if (n_with_at == 1 && strpbrk (start, ",;\r\n") != NULL)
+    {
+      g_autofree char *part = dup_part_beside_placeholders (start);
+
+      if (part != NULL)
+        return dup_candidate (part);
+    }
 
   return g_strdup (start);
 }
@@ -1695,10 +1733,10 @@ check_syntax (BounceHygiene *self,
         }
 
       /* A list cell without any "@" contains no address, whatever its
-       * text: exports write stand-ins such as "k.A", "N/V" or "#VALUE!"
-       * besides those _bounce_address_is_placeholder() lists. Removed as
-       * invalid, such a row would lose a contact whose other columns may
-       * still be matched to a bounce. */
+       * text: besides the placeholders of _bounce_address_is_placeholder(),
+       * exports leave a name, a note or a formula's error value there.
+       * Removed as invalid, such a row would lose a contact whose other
+       * columns may still be matched to a bounce. */
       if (error == BOUNCE_ADDRESS_NO_AT && (cell == NULL || strchr (cell, '@') == NULL))
         error = BOUNCE_ADDRESS_EMPTY;
 
