@@ -1343,6 +1343,31 @@ test_title_lines_padded (void)
   remove_text (contact, contact_dir);
 }
 
+/* A title that names the account of the export by its address is a
+ * title too: the header below it is found, and the title's address is
+ * no contact. */
+static void
+test_title_line_with_address (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(BounceContactList) list = load_text ("Export for owner@example.com, 2026-11-30\n"
+                                                 "Email,First Name,Last Name\n"
+                                                 "ada@example.com,Ada,Lovelace\n"
+                                                 "bob@example.net,Bob,Stone\n", &dir);
+
+  g_assert_cmpuint (bounce_contact_list_get_n_title_lines (list), ==, 1);
+  g_assert_true (bounce_contact_list_get_dialect (list)->has_header);
+  g_assert_cmpstr (bounce_contact_list_get_column_name (list, 0), ==, "Email");
+  g_assert_cmpint (bounce_contact_list_get_email_column (list), ==, 0);
+  g_assert_cmpuint (bounce_contact_list_get_n_rows (list), ==, 2);
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 0), ==, "ada@example.com");
+  g_assert_cmpstr (bounce_contact_list_get_address (list, 1), ==, "bob@example.net");
+  g_assert_cmpuint (bounce_contact_list_get_diagnostics (list)->len, ==, 0);
+  assert_round_trip (list);
+
+  remove_text (list, dir);
+}
+
 /* A close vote between two columns of addresses without a known name
  * makes the list uncertain and names both columns, and a chosen column
  * leaves no candidates. Every column with addresses is listed. */
@@ -2541,6 +2566,7 @@ main (int    argc,
   g_test_add_func ("/contact-list/load-async", test_load_async);
   g_test_add_func ("/contact-list/title-lines", test_title_lines);
   g_test_add_func ("/contact-list/title-lines-padded", test_title_lines_padded);
+  g_test_add_func ("/contact-list/title-line-with-address", test_title_line_with_address);
   g_test_add_func ("/contact-list/close-call-columns", test_close_call_columns);
   g_test_add_func ("/contact-list/staff-column-close-call", test_staff_column_close_call);
   g_test_add_func ("/contact-list/invisible-spaces", test_invisible_spaces);

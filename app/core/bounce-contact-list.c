@@ -3077,6 +3077,23 @@ read_sep_line (BounceContactList *self)
 
 /* TRUE when @record reads as a header: a field has a known address
  * column name and none contains an address. */
+/* Returns whether @field is a cell of an address, as a contact row has
+ * one: the address alone, or with a name before it in angle brackets.
+ * Words around an address without brackets are read as text here. */
+static gboolean
+field_is_address_cell (BounceContactList *self,
+                       GBytes            *field,
+                       GString           *scratch)
+{
+  g_autofree char *text = NULL;
+
+  if (!field_has_address (self, field, scratch))
+    return FALSE;
+  text = g_strstrip (decode_field (self, field));
+
+  return strpbrk (text, " \t") == NULL || strchr (text, '<') != NULL;
+}
+
 static gboolean
 record_is_header (BounceContactList *self,
                   GPtrArray         *record,
@@ -3150,7 +3167,9 @@ find_title_lines (BounceContactList *self,
 
   /* Excel saves a title cell with the row's other cells empty
    * ("Contact list,,,"), so the fields that count are the non-empty ones.
-   * A record with an address is a contact, never a title. */
+   * A record with a cell of an address is a contact, never a title. An
+   * address inside the title's text is no contact: "Export for
+   * owner@example.com, 2026-11-30" names the account of the export. */
   for (guint i = 0; i < header_index; i++)
     {
       GPtrArray *record = records->pdata[i];
@@ -3158,7 +3177,7 @@ find_title_lines (BounceContactList *self,
 
       for (guint j = 0; j < record->len; j++)
         {
-          if (field_has_address (self, record->pdata[j], scratch))
+          if (field_is_address_cell (self, record->pdata[j], scratch))
             return 0;
           if (g_bytes_get_size (record->pdata[j]) > 0)
             n_fields++;
