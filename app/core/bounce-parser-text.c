@@ -388,6 +388,58 @@ find_sender_part (const char *lower)
   return first;
 }
 
+/* Words after which a notice's sentence names its help desk, not a
+ * failed recipient: "If you need help, contact helpdesk@example.net",
+ * "More at support@example.net". */
+static const char * const help_lead_ins[] = {
+  "contact", "contact us at", "write to", "write us at", "email us at", "e-mail us at", "more at",
+  "help at", "support at", "questions to", "reach us at",
+};
+
+/* Words before "contact" that make it a failure to reach the address
+ * ("unable to contact jane@example.org: no MX record"). */
+static const char * const failed_contact_words[] = {
+  "not ", "unable to ", "cannot ", "can't ", "couldn't ", "failed to ",
+};
+
+/* Returns whether the address that starts @offset bytes into @lower, a
+ * lower-case line of at least @offset bytes, follows words of
+ * help_lead_ins. */
+static gboolean
+follows_help_words (const char *lower,
+                    gsize       offset)
+{
+  gsize end = offset;
+
+  while (end > 0 && strchr (" \t<\":", lower[end - 1]) != NULL)
+    end--;
+
+  for (guint i = 0; i < G_N_ELEMENTS (help_lead_ins); i++)
+    {
+      gsize length = strlen (help_lead_ins[i]);
+      gsize start;
+
+      if (end < length || memcmp (lower + end - length, help_lead_ins[i], length) != 0)
+        continue;
+      start = end - length;
+      if (start > 0 && g_ascii_isalnum (lower[start - 1]))
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (failed_contact_words); j++)
+        {
+          gsize words_length = strlen (failed_contact_words[j]);
+
+          if (start >= words_length &&
+              memcmp (lower + start - words_length, failed_contact_words[j], words_length) == 0)
+            return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static GPtrArray *
 collect_senders (BounceParseContext *ctx)
 {
@@ -977,6 +1029,9 @@ _bounce_parser_read_text (BounceParseContext *ctx)
             }
           else if (g_ptr_array_find_with_equal_func (candidates, address, g_str_equal, NULL) ||
               g_ptr_array_find_with_equal_func (listed_senders, address, g_str_equal, NULL))
+            g_free (address);
+          else if ((gsize) (start - line->start) <= strlen (lower) &&
+                   follows_help_words (lower, start - line->start))
             g_free (address);
           else if (!is_excluded_address (ctx, address, senders))
             {
