@@ -1725,6 +1725,55 @@ test_suppression_remove_restore (Fixture       *fixture,
   g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_NOT_FOUND);
 }
 
+/* A keep outweighs the bounces dated before it and a provider's import,
+ * read after the keep, as it does when clean --keep records it after the
+ * scan: the address stays off the suppression list. Their entries are
+ * recorded, and come back when the address is no longer kept. */
+static void
+test_kept_outweighs_older_bounce (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *import = write_file (fixture->dir, "provider.csv",
+                                        "email,reason\njane@example.com,bounced\nbob@example.org,bounced\n");
+  g_autoptr(BounceSuppression) jane_entry = NULL;
+  g_autoptr(BounceSuppression) bob_entry = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean restored = FALSE;
+  guint n_added = 0;
+
+  /* Kept now, after the bounce of 2 Nov 2026 that is read next. */
+  g_assert_true (bounce_history_keep_address (history, "jane@example.com", NULL, &error));
+  g_assert_no_error (error);
+  g_free (write_hard_bounce (mail, "1.eml", "jane@example.com"));
+  records = scan (history, mail);
+  g_assert_cmpuint (records->len, ==, 1);
+  jane_entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_null (jane_entry);
+
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, NULL, &error));
+  g_assert_no_error (error);
+  jane_entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_null (jane_entry);
+  bob_entry = bounce_history_lookup_suppression (history, "bob@example.org");
+  g_assert_nonnull (bob_entry);
+
+  /* The entry is recorded, off the list. */
+  listed = bounce_history_list_suppressions (history, "jane", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_false (((BounceSuppression *) listed->pdata[0])->active);
+
+  g_assert_true (bounce_history_stop_keeping (history, "jane@example.com", &restored, &error));
+  g_assert_no_error (error);
+  g_assert_true (restored);
+  jane_entry = bounce_history_lookup_suppression (history, "jane@example.com");
+  g_assert_nonnull (jane_entry);
+}
+
 /* A kept address stays kept in every later clean, read through another
  * connection as a later run of bounce-cli or the app would, until it is
  * no longer kept. Keeping takes its suppression entry off the list, and
@@ -3001,6 +3050,7 @@ main (int   argc,
   ADD ("/history/kept/later-cleans", test_kept_later_cleans);
   ADD ("/history/kept/bounced-since", test_kept_bounced_since);
   ADD ("/history/kept/this-run", test_kept_this_run);
+  ADD ("/history/kept/outweighs-older-bounce", test_kept_outweighs_older_bounce);
 
   return g_test_run ();
 }

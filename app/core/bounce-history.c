@@ -222,6 +222,28 @@ static const char * const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+/* The first schema version with the kept table. */
+#define KEPT_SCHEMA_VERSION 10
+
+/* The status of a new suppression entry of the address ?1 from a
+ * bounce dated ?5: "removed" when a person chose to keep the address at
+ * or after that date, because the choice was made knowing of the
+ * bounce. A bounce dated after the choice is listed, so that later
+ * cleans flag it as "bounced after the choice" (has_bounced_since() in
+ * bounce-cleaner.c), and the keep still outweighs it in every verdict. */
+#define KEPT_STATUS "CASE WHEN EXISTS (SELECT 1 FROM kept WHERE address = ?1 AND since >= ?5) " \
+                    "THEN 'removed' ELSE 'active' END"
+/* The status of an imported entry of the address ?1: "removed" while the
+ * address is kept, because a provider's list cannot know the person's
+ * choice. */
+#define KEPT_IMPORT_STATUS "CASE WHEN EXISTS (SELECT 1 FROM kept WHERE address = ?1) THEN 'removed' ELSE 'active' END"
+
+/* Marks the keep of ?1 as one that took an entry off the list, so that
+ * bounce_history_stop_keeping() puts the entry a bounce or an import
+ * recorded while it was kept back on the list. */
+#define MARK_KEPT_UNSUPPRESSED "UPDATE kept SET unsuppressed = 1 WHERE address = ?1 AND unsuppressed = 0"
+
+
 struct _BounceHistory
 {
   GObject       parent_instance;
@@ -1865,6 +1887,7 @@ typedef struct
   /* Prepared on first use, for a message judged again (rejudge_message()). */
   sqlite3_stmt *select_cache_stamp;
   sqlite3_stmt *insert_judged_suppression;
+  sqlite3_stmt *mark_kept;
 } WriteStatements;
 
 static void
@@ -1880,6 +1903,7 @@ write_statements_clear (WriteStatements *statements)
   g_clear_pointer (&statements->insert_mailbox_message, sqlite3_finalize);
   g_clear_pointer (&statements->select_cache_stamp, sqlite3_finalize);
   g_clear_pointer (&statements->insert_judged_suppression, sqlite3_finalize);
+  g_clear_pointer (&statements->mark_kept, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteStatements, write_statements_clear)
@@ -1909,14 +1933,22 @@ write_statements_prepare (BounceHistory    *self,
     return FALSE;
 
   /* A new hard bounce reactivates an entry a person removed: the address
-   * failed again after the removal. */
+   * failed again after the removal. A bounce dated before a person's
+   * keep leaves the address off the list (KEPT_STATUS). */
   statements->suppress_bounce =
-    prepare (self, "INSERT INTO suppression (address, category, reason, source, status, since, "
-                   "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?6) "
-                   "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
-                   "reason = excluded.reason, source = excluded.source, status = 'active', "
-                   "since = excluded.since, changed = excluded.changed, "
-                   "bounce_id = excluded.bounce_id WHERE status = 'removed'", error);
+    prepare (self, self->schema_version >= KEPT_SCHEMA_VERSION
+                   ? "INSERT INTO suppression (address, category, reason, source, status, since, "
+                     "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, " KEPT_STATUS ", ?5, ?5, ?6) "
+                     "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
+                     "reason = excluded.reason, source = excluded.source, status = excluded.status, "
+                     "since = excluded.since, changed = excluded.changed, "
+                     "bounce_id = excluded.bounce_id WHERE status = 'removed'"
+                   : "INSERT INTO suppression (address, category, reason, source, status, since, "
+                     "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?6) "
+                     "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
+                     "reason = excluded.reason, source = excluded.source, status = 'active', "
+                     "since = excluded.since, changed = excluded.changed, "
+                     "bounce_id = excluded.bounce_id WHERE status = 'removed'", error);
   if (statements->suppress_bounce == NULL)
     return FALSE;
 
@@ -1938,16 +1970,38 @@ step_done (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Runs MARK_KEPT_UNSUPPRESSED for @address; a history without the kept
+ * table has nothing to mark. */
+static int
+mark_kept_unsuppressed (BounceHistory   *self,
+                        WriteStatements *statements,
+                        const char      *address)
+{
+  if (self->schema_version < KEPT_SCHEMA_VERSION)
+    return SQLITE_OK;
+
+  if (statements->mark_kept == NULL)
+    statements->mark_kept = prepare (self, MARK_KEPT_UNSUPPRESSED, NULL);
+  if (statements->mark_kept == NULL)
+    return SQLITE_ERROR;
+
+  bind_text (statements->mark_kept, 1, address);
+
+  return step_done (statements->mark_kept);
+}
+
 /* Puts @address on the suppression list for the hard bounce or
  * complaint @record, stored as the bounce @bounce_id. */
 static int
-suppress_bounce_address (WriteStatements    *statements,
+suppress_bounce_address (BounceHistory      *self,
+                         WriteStatements    *statements,
                          const char         *address,
                          const BounceRecord *record,
                          gint64              since,
                          gint64              bounce_id)
 {
   sqlite3_stmt *stmt = statements->suppress_bounce;
+  int rc;
 
   bind_text (stmt, 1, address);
   bind_text (stmt, 2, bounce_category_to_string (record->category));
@@ -1956,7 +2010,11 @@ suppress_bounce_address (WriteStatements    *statements,
   sqlite3_bind_int64 (stmt, 5, since);
   sqlite3_bind_int64 (stmt, 6, bounce_id);
 
-  return step_done (stmt);
+  rc = step_done (stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  return mark_kept_unsuppressed (self, statements, address);
 }
 
 /* Puts @address on the suppression list for the hard bounce or
@@ -1972,12 +2030,17 @@ add_judged_address (BounceHistory      *self,
                     gint64              bounce_id)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   if (statements->insert_judged_suppression == NULL)
     statements->insert_judged_suppression =
-      prepare (self, "INSERT INTO suppression (address, category, reason, source, status, since, "
-                     "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?6) "
-                     "ON CONFLICT (address) DO NOTHING", NULL);
+      prepare (self, self->schema_version >= KEPT_SCHEMA_VERSION
+                     ? "INSERT INTO suppression (address, category, reason, source, status, since, "
+                       "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, " KEPT_STATUS ", ?5, ?5, ?6) "
+                       "ON CONFLICT (address) DO NOTHING"
+                     : "INSERT INTO suppression (address, category, reason, source, status, since, "
+                       "changed, bounce_id) VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?6) "
+                       "ON CONFLICT (address) DO NOTHING", NULL);
   stmt = statements->insert_judged_suppression;
   if (stmt == NULL)
     return SQLITE_ERROR;
@@ -1989,7 +2052,11 @@ add_judged_address (BounceHistory      *self,
   sqlite3_bind_int64 (stmt, 5, since);
   sqlite3_bind_int64 (stmt, 6, bounce_id);
 
-  return step_done (stmt);
+  rc = step_done (stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  return mark_kept_unsuppressed (self, statements, address);
 }
 
 /* Stores @record as bounce @position of the message @hash. A hard bounce
@@ -2057,7 +2124,7 @@ insert_bounce (BounceHistory      *self,
   if (!is_new_bounce)
     return add_judged_address (self, statements, address, record, since, bounce_id);
 
-  return suppress_bounce_address (statements, address, record, since, bounce_id);
+  return suppress_bounce_address (self, statements, address, record, since, bounce_id);
 }
 
 static int write_message (BounceHistory            *self,
@@ -3971,18 +4038,28 @@ suppress_locked (BounceHistory  *self,
                  const char     *reason,
                  const char     *source,
                  gint64          since,
+                 gboolean        yield_to_keep,
                  gboolean       *added,
                  GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) mark = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  stmt = prepare (self, "INSERT INTO suppression (address, category, reason, source, status, "
-                        "since, changed) VALUES (?1, ?2, ?3, ?4, 'active', ?6, ?5) "
-                        "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
-                        "reason = excluded.reason, source = excluded.source, status = 'active', "
-                        "since = excluded.since, changed = excluded.changed, bounce_id = NULL "
-                        "WHERE status = 'removed'", error);
+  yield_to_keep = yield_to_keep && self->schema_version >= KEPT_SCHEMA_VERSION;
+  stmt = prepare (self, yield_to_keep
+                        ? "INSERT INTO suppression (address, category, reason, source, status, "
+                          "since, changed) VALUES (?1, ?2, ?3, ?4, " KEPT_IMPORT_STATUS ", ?6, ?5) "
+                          "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
+                          "reason = excluded.reason, source = excluded.source, status = excluded.status, "
+                          "since = excluded.since, changed = excluded.changed, bounce_id = NULL "
+                          "WHERE status = 'removed'"
+                        : "INSERT INTO suppression (address, category, reason, source, status, "
+                          "since, changed) VALUES (?1, ?2, ?3, ?4, 'active', ?6, ?5) "
+                          "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
+                          "reason = excluded.reason, source = excluded.source, status = 'active', "
+                          "since = excluded.since, changed = excluded.changed, bounce_id = NULL "
+                          "WHERE status = 'removed'", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -3998,6 +4075,16 @@ suppress_locked (BounceHistory  *self,
 
   if (added != NULL)
     *added = sqlite3_changes (self->db) > 0;
+
+  if (yield_to_keep)
+    {
+      mark = prepare (self, MARK_KEPT_UNSUPPRESSED, error);
+      if (mark == NULL)
+        return FALSE;
+      bind_text (mark, 1, address);
+      if (sqlite3_step (mark) != SQLITE_DONE)
+        return fail (self, sqlite3_errcode (self->db), error);
+    }
 
   return TRUE;
 }
@@ -4058,7 +4145,7 @@ bounce_history_suppress (BounceHistory  *self,
   g_mutex_lock (&self->mutex);
   done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
   if (done)
-    done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, NULL, error);
+    done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, FALSE, NULL, error);
   done = end_write_locked (self, done, error);
   g_mutex_unlock (&self->mutex);
 
@@ -4938,7 +5025,7 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
         }
 
       done = suppress_locked (self, address, category, reason, source != NULL ? source : file_name,
-                              since_time, &row_added, error);
+                              since_time, TRUE, &row_added, error);
       if (done && row_added && previous != NULL)
         g_ptr_array_add (added_entries, g_steal_pointer (&previous));
       else if (done && row_added)
