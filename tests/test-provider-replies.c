@@ -370,6 +370,9 @@ static const ReplyCase cases[] = {
   { "/provider-replies/generic/address-not-found",
     "550 <nina@example.com> not found (in reply to RCPT TO command)",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
+  { "/provider-replies/iua/user-is-not-found",
+    "550 User is not found. See https://mail.example.net/err/2/ (in reply to RCPT TO command)",
+    BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
   { "/provider-replies/generic/address-invalid",
     "550 address invalid (in reply to RCPT TO command)",
     BOUNCE_CATEGORY_HARD, BOUNCE_REASON_MAILBOX_UNKNOWN },
@@ -511,6 +514,13 @@ static const ReplyCase cases[] = {
   { "/provider-replies/cox/cxbl",
     "554 5.7.1 cxr.mx.example.net cmsmtp 192.0.2.1 blocked - AUP#CXBL",
     BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_POLICY },
+
+  { "/provider-replies/cox/cxsndr",
+    "550 5.7.1 cox.net cmsmtp example.org sender rejected - AUP#CXSNDR",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED },
+  { "/provider-replies/cox/ipbl",
+    "554 5.7.1 cox.net cmsmtp 192.0.2.1 rejected - AUP#IPBL0001",
+    BOUNCE_CATEGORY_BLOCKED, BOUNCE_REASON_SPAM_BLOCKED },
 
   /* Orange, La Poste and NetEase: rejections of the sending host, and
    * accounts that exist but take no mail. */

@@ -93,6 +93,16 @@ static const BouncePhrase phrases[] = {
   /* NetEase links its page about spam after every refusal, also after
    * "User suspended", so this row comes before "spam". */
   { "user suspended", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "NetEase (163.com): the recipient's account is suspended" },
+  /* Cox names the cause with a code after "AUP#" (Cox postmaster's
+   * table, as sisimai 5.1 lists it). */
+  { "aup#cxsndr", BLOCKED, BOUNCE_REASON_AUTHENTICATION_FAILED, "Cox CXSNDR: the sender's domain failed SPF or DKIM" },
+  { "aup#cxdns", BLOCKED, BOUNCE_REASON_POLICY, "Cox CXDNS: the sending IP has no working reverse DNS" },
+  { "aup#cxcnct", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Cox CXCNCT: too many connections from the sending IP" },
+  { "aup#cxmxrt", BLOCKED, BOUNCE_REASON_RATE_LIMITED, "Cox CXMXRT: the sender sent to too many recipients" },
+  { "aup#cxthrt", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Cox CXTHRT: sending limited for suspicious account activity" },
+  { "aup#cxmj", BLOCKED, BOUNCE_REASON_SENDER_SIDE, "Cox CXMJ: sending blocked for suspicious account activity" },
+  { "aup#ipbl", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Cox IPBL: the sending IP is on a block list" },
+  { "aup#urlbl", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Cox URLBL: a link in the message is on a block list" },
   { "a problem occurred. (ask your postmaster for help or to contact", BLOCKED, BOUNCE_REASON_REPUTATION, "T-Online 554, whatever the DSN status: the receiving servers refuse a sending host with a bad or unknown reputation (T-Online to spamresource.com, June 2020)" },
   { "(s3150)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
   { "(s3140)", BLOCKED, BOUNCE_REASON_SPAM_BLOCKED, "Microsoft: sending network on the block list" },
@@ -661,6 +671,8 @@ static const BouncePhrase phrases[] = {
   { "validrcptto", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "qmail: the address is not on the list of valid recipients" },
   { "user * was not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "recipient * was not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
+  { "user is not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "i.ua error 2 and others: \"User is not found\"" },
+  { "recipient is not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic" },
   { "user * unknown", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic: \"user (nina) unknown\"" },
   { "> not found", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "generic: \"<nina@example.com> not found\"" },
   { "no * in name directory", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Lotus Notes: \"No such user in name directory\"" },
