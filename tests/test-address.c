@@ -24,6 +24,24 @@ test_normalize (void)
     { "<mailto:jane@example.com>", "jane@example.com" },
     { "\"jane@example.com\"", "jane@example.com" },
     { "'jane@example.com'", "jane@example.com" },
+    /* Typographic quotes, guillemets, Markdown code marks and CJK
+     * full-width brackets around the whole cell. */
+    { "\u201cjane@example.com\u201d", "jane@example.com" },
+    { "\u201ejane@example.com\u201c", "jane@example.com" },
+    { "\u2018jane@example.com\u2019", "jane@example.com" },
+    { "\u00abjane@example.com\u00bb", "jane@example.com" },
+    { "\u00ab\u00a0jane@example.com\u00a0\u00bb", "jane@example.com" },
+    { "\u2039jane@example.com\u203a", "jane@example.com" },
+    { "\uff1cjane@example.com\uff1e", "jane@example.com" },
+    { "`jane@example.com`", "jane@example.com" },
+    { "jane`s@example.com", "jane`s@example.com" },
+    /* Bidirectional marks around an address copied from right-to-left
+     * text. */
+    { "jane@example.com\u200e", "jane@example.com" },
+    { "\u200fjane@example.com", "jane@example.com" },
+    { "\u2066jane@example.com\u2069", "jane@example.com" },
+    { "\u202ajane@example.com\u202c", "jane@example.com" },
+    { "jane@example.com\u061c", "jane@example.com" },
     { "jane@example.com.", "jane@example.com" },
     /* Exchange proxy addresses (proxyAddresses, Get-Recipient). */
     { "SMTP:Jane@Example.com", "jane@example.com" },

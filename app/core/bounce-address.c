@@ -47,6 +47,10 @@ _bounce_address_is_invisible (gunichar c)
     /* Zero-width characters, and the Mongolian vowel separator that was
      * a space before Unicode 6.3. */
     case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+    /* The bidirectional marks, embeddings and isolates, which text
+     * copied from a right-to-left page or message can carry. */
+    case 0x061C: case 0x200E: case 0x200F: case 0x202A: case 0x202B: case 0x202C:
+    case 0x202D: case 0x202E: case 0x2066: case 0x2067: case 0x2068: case 0x2069:
       return TRUE;
     default:
       return c >= 0x2000 && c <= 0x200A;
@@ -111,28 +115,55 @@ _bounce_address_trim (const char **start,
   *end = e;
 }
 
+/* The marks that wrap an address in a cell, opening and closing. Besides
+ * ASCII quotes and Markdown's code marks, they are the typographic quotes
+ * that autocorrect types (English, German and their single forms), the
+ * guillemets of French and Swiss lists and the full-width angle brackets
+ * of CJK input methods. */
+static const struct
+{
+  const char *open;
+  const char *close;
+} wrappers[] = {
+  { "\"", "\"" }, { "'", "'" }, { "`", "`" },
+  { "\u201c", "\u201d" }, { "\u201e", "\u201c" }, { "\u201d", "\u201d" },
+  { "\u2018", "\u2019" }, { "\u201a", "\u2018" }, { "\u2019", "\u2019" },
+  { "\u00ab", "\u00bb" }, { "\u00bb", "\u00ab" }, { "\u2039", "\u203a" }, { "\u203a", "\u2039" },
+  { "\uff1c", "\uff1e" },
+};
+
 /* Moves @start and @end inside quotes that wrap the whole cell,
- * "'jane@example.com'" or "\"jane@example.com\"", as hand-kept lists and
- * some exports write an address. A quoted local part,
- * "\"jane doe\"@example.com", ends in its domain instead, so it stays. */
+ * "'jane@example.com'", "\"jane@example.com\"" or "\u201cjane@example.com\u201d",
+ * as hand-kept lists and some exports write an address. A quoted local
+ * part, "\"jane doe\"@example.com", ends in its domain instead, so it
+ * stays. */
 static void
 unwrap_quotes (const char **start,
                const char **end)
 {
-  char quote;
+  for (guint i = 0; i < G_N_ELEMENTS (wrappers); i++)
+    {
+      gsize open_length = strlen (wrappers[i].open);
+      gsize close_length = strlen (wrappers[i].close);
+      const char *inner = *start + open_length;
+      gsize inner_length;
 
-  if (*end - *start < 3)
-    return;
+      if ((gsize) (*end - *start) < open_length + close_length + 1 ||
+          memcmp (*start, wrappers[i].open, open_length) != 0 ||
+          memcmp (*end - close_length, wrappers[i].close, close_length) != 0)
+        continue;
 
-  quote = (*start)[0];
-  if ((quote != '"' && quote != '\'') || (*end)[-1] != quote ||
-      memchr (*start + 1, quote, *end - *start - 2) != NULL ||
-      memchr (*start + 1, '@', *end - *start - 2) == NULL)
-    return;
+      inner_length = *end - close_length - inner;
+      if (g_strstr_len (inner, inner_length, wrappers[i].open) != NULL ||
+          g_strstr_len (inner, inner_length, wrappers[i].close) != NULL ||
+          memchr (inner, '@', inner_length) == NULL)
+        return;
 
-  *start += 1;
-  *end -= 1;
-  _bounce_address_trim (start, end);
+      *start = inner;
+      *end -= close_length;
+      _bounce_address_trim (start, end);
+      return;
+    }
 }
 
 /* Moves @start past the type prefix of an Exchange proxy address, as
@@ -378,9 +409,9 @@ is_dot_string (const char *start,
 }
 
 /* Returns whether @c is an ASCII letter or digit, an atext symbol of
- * RFC 5322 3.2.3 other than the apostrophe, "@" or ".". No step of
- * _bounce_address_normalize_to() trims, cuts or maps them inside an
- * address. */
+ * RFC 5322 3.2.3 other than the apostrophe and the backtick, "@" or ".".
+ * No step of _bounce_address_normalize_to() trims, cuts or maps them
+ * inside an address. The apostrophe and the backtick may wrap a cell. */
 static gboolean
 is_lower_case_only_char (guchar c)
 {
@@ -390,7 +421,7 @@ is_lower_case_only_char (guchar c)
   switch (c)
     {
     case '.': case '@': case '-': case '_': case '+': case '=': case '!': case '#': case '$':
-    case '%': case '&': case '*': case '/': case '?': case '^': case '`': case '{': case '|':
+    case '%': case '&': case '*': case '/': case '?': case '^': case '{': case '|':
     case '}': case '~':
       return TRUE;
     default:

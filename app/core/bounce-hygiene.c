@@ -947,7 +947,7 @@ check_plain_cell (const char         *text,
       *error = BOUNCE_ADDRESS_OK;
       return TRUE;
     }
-  if (start[0] == '"' || start[0] == '\'' || start[0] == '=' || end[-1] == ',' || end[-1] == ';' ||
+  if (start[0] == '"' || start[0] == '\'' || start[0] == '`' || start[0] == '=' || end[-1] == ',' || end[-1] == ';' ||
       end[-1] == '.')
     return FALSE;
   /* A byte from 0x80 on may start an invisible character, which the full
