@@ -626,6 +626,35 @@ test_dialog_wrong_password (void)
   dialog = NULL;
 }
 
+/* Read Mailbox against a certificate not trusted yet shows the same
+ * question as the folder list, and reads the folder once it is trusted. */
+static void
+test_read_trust_self_signed (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) trusted = NULL;
+  g_autofree char *key = g_strdup_printf ("127.0.0.1:%u", server->tls_port);
+  const char *fingerprint = NULL;
+  AdwMessageDialog *question;
+  guint n_records = window->records->len;
+
+  g_settings_reset (settings, "mailbox-trusted-certificates");
+  read_mailbox_with_dialog (server->tls_port);
+  wait_until (visible_message_dialog_shown, "the certificate question after Read Mailbox");
+
+  question = find_visible_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Trust This Certificate?");
+  adw_message_dialog_response (question, "trust");
+  gtk_window_destroy (GTK_WINDOW (question));
+
+  wait_until (review_shown, "the mailbox after trusting its certificate");
+  trusted = g_settings_get_value (settings, "mailbox-trusted-certificates");
+  g_assert_true (g_variant_lookup (trusted, key, "&s", &fingerprint));
+  g_assert_cmpstr (fingerprint, ==, server->fingerprint);
+  g_assert_cmpuint (window->records->len, ==, n_records);
+  assert_review_same_as_files ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/gui-mailbox/h-read/cancel-mid-fetch", test_cancel_mid_fetch);
   g_test_add_func ("/gui-mailbox/i-read/history-off-fetches-all", test_history_off_fetches_all);
   g_test_add_func ("/gui-mailbox/j-dialog/wrong-password", test_dialog_wrong_password);
+  g_test_add_func ("/gui-mailbox/k-read/trust-self-signed", test_read_trust_self_signed);
 
   status = g_test_run ();
 
