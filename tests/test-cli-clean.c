@@ -376,6 +376,48 @@ test_clean_removed_file_again (Fixture       *fixture,
     }
 }
 
+/* A bounce_reason column of the person's own notes keeps them under
+ * --add-columns: its cells do not have the form Bounce writes, so the
+ * status columns are appended beside it. A second clean reuses the
+ * appended ones and still leaves the notes alone. */
+static void
+test_clean_add_columns_own_column (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "own-notes.csv", NULL);
+  g_autofree char *again = g_build_filename (fixture->dir, "again.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) run_again = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_again = NULL;
+  const char *expected =
+    "Email,Name,bounce_reason,bounce_category,bounce_reason,bounce_status,bounce_date\n"
+    "jane.doe@example.com,Jane Doe,\"Bounced in 2019, fixed by phone\",,,,\n"
+    "carla.mendes@example.org,Carla Mendes,VIP do not remove,soft,mailbox-full,4.2.2,2024-05-06T10:00:00Z\n";
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--add-columns", NULL };
+  const char *again_args[] = { "clean", "--contacts", fixture->output, "--bounces", fixture->bounces,
+                               "--output", again, "--add-columns", NULL };
+
+  g_file_set_contents (contacts,
+                       "Email,Name,bounce_reason\n"
+                       "jane.doe@example.com,Jane Doe,\"Bounced in 2019, fixed by phone\"\n"
+                       "carla.mendes@example.org,Carla Mendes,VIP do not remove\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==, expected);
+
+  run_cli (&run_again, again_args);
+  g_assert_cmpint (run_again.status, ==, 0);
+  kept_again = read_file (again);
+  g_assert_cmpstr (kept_again, ==, expected);
+}
+
 static void
 test_clean_json_dry_run (Fixture       *fixture,
                          gconstpointer  data)
@@ -2817,6 +2859,8 @@ main (int    argc,
   g_test_add ("/cli/clean/close-call", Fixture, NULL, fixture_set_up, test_clean_close_call, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/add-columns-own-column", Fixture, NULL, fixture_set_up,
+              test_clean_add_columns_own_column, fixture_tear_down);
   g_test_add ("/cli/clean/cr-crlf", Fixture, NULL, fixture_set_up, test_clean_cr_crlf, fixture_tear_down);
   g_test_add ("/cli/clean/quoted-local-part", Fixture, NULL, fixture_set_up, test_clean_quoted_local_part,
               fixture_tear_down);

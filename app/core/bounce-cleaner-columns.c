@@ -363,14 +363,16 @@ _bounce_status_layout_init (BounceStatusLayout *layout,
       guint n_names = _bounce_contact_list_get_n_header_fields (contacts);
 
       /* Every column of such a name, also the second set that an older
-       * version appended to a file cleaned before. Without status columns
-       * asked for, a column only counts when its cells have the form the
-       * cleaner writes, because other tools name their own columns so
-       * too, and a clean would write over the person's data. */
+       * version appended to a file cleaned before. A column only counts
+       * when its cells have the form the cleaner writes, also when
+       * status columns are asked for: other tools and people name their
+       * own columns so too, and a clean would write over their notes.
+       * Status columns asked for are then appended beside such a
+       * column. */
       for (guint column = 0; column < n_names; column++)
         for (guint kind = 0; kind < BOUNCE_STATUS_KIND_LAST; kind++)
           if (g_ascii_strcasecmp (bounce_contact_list_get_column_name (contacts, column), column_names[kind]) == 0 &&
-              (columns != BOUNCE_STATUS_COLUMN_NONE || has_cells_of_kind (contacts, column, kind)))
+              has_cells_of_kind (contacts, column, kind))
             add_column (layout, column, kind);
     }
   else
