@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -416,6 +418,46 @@ test_clean_add_columns_own_column (Fixture       *fixture,
   g_assert_cmpint (run_again.status, ==, 0);
   kept_again = read_file (again);
   g_assert_cmpstr (kept_again, ==, expected);
+}
+
+/* A cleaned file larger than the file-size limit (ulimit -f) fails with
+ * a message that names it, exit status 1 and no temporary file left,
+ * as a full disk does. The limit is inherited by the child process. */
+static void
+test_clean_file_size_limit (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "many.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("Email,Name\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_auto(CliRun) run = { 0 };
+  struct rlimit saved;
+  struct rlimit limited;
+  const char *name;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "contact%u@example.com,Contact Number %u\n", i, i);
+  g_file_set_contents (contacts, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 64 * 1024;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  run_cli (&run, args);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "cleaned.csv"));
+  g_assert_nonnull (strstr (run.err, g_strerror (EFBIG)));
+
+  dir = g_dir_open (fixture->dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_cmpstr (name, ==, "many.csv");
 }
 
 static void
@@ -2861,6 +2903,8 @@ main (int    argc,
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-own-column", Fixture, NULL, fixture_set_up,
               test_clean_add_columns_own_column, fixture_tear_down);
+  g_test_add ("/cli/clean/file-size-limit", Fixture, NULL, fixture_set_up, test_clean_file_size_limit,
+              fixture_tear_down);
   g_test_add ("/cli/clean/cr-crlf", Fixture, NULL, fixture_set_up, test_clean_cr_crlf, fixture_tear_down);
   g_test_add ("/cli/clean/quoted-local-part", Fixture, NULL, fixture_set_up, test_clean_quoted_local_part,
               fixture_tear_down);

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -155,6 +156,11 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   bounce_format_bind_translations ();
+
+  /* A write past the file-size limit (ulimit -f) then fails with EFBIG,
+   * which names the file and removes the temporary ones, in place of
+   * SIGXFSZ killing the process without a word. */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (argc < 2)
     {

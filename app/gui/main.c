@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 
 #include <glib/gi18n.h>
 
@@ -20,6 +21,10 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   bounce_format_bind_translations ();
+
+  /* A save past the file-size limit (ulimit -f) then fails with EFBIG
+   * and a message, in place of SIGXFSZ closing the window. */
+  signal (SIGXFSZ, SIG_IGN);
 
   application = bounce_application_new (G_APPLICATION_DEFAULT_FLAGS);
 
