@@ -166,6 +166,8 @@ test_load_samples (void)
   g_assert_nonnull (window->row_model);
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==,
                     bounce_contact_list_get_n_rows (reference.contacts));
+  /* The window list names the contact file as the file manager does. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "contacts.csv – Bounce");
   g_assert_cmpuint (bounce_session_get_records (window->session)->len, ==, reference.records->len);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->row_model)), ==,
                     bounce_contact_list_get_n_rows (reference.contacts));

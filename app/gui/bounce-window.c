@@ -1742,7 +1742,10 @@ _bounce_window_show_session (BounceWindow  *self,
 
   if (contacts != NULL)
     {
-      g_autofree char *base_name = g_path_get_basename (bounce_contact_list_get_path (contacts));
+      /* The name as the file manager shows it, extension included, and
+       * valid UTF-8 also for a file name that is not. */
+      g_autofree char *base_name = g_filename_display_basename (bounce_contact_list_get_path (contacts));
+      g_autofree char *title = NULL;
 
       g_cancellable_cancel (self->sort_cancellable);
       gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
@@ -1767,11 +1770,18 @@ _bounce_window_show_session (BounceWindow  *self,
       bounce_window_update_counts (self);
       subtitle = bounce_window_dup_subtitle (self, base_name);
       adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+      /* The task switcher and the window list name the list, which the
+       * header shows only in a narrow window, where the tabs move to the
+       * bottom. */
+      /* TRANSLATORS: the window's title, "contacts.csv – Bounce" */
+      title = g_strdup_printf (_("%s – Bounce"), base_name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
     }
   else
     {
       subtitle = bounce_window_dup_subtitle (self, NULL);
       adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+      gtk_window_set_title (GTK_WINDOW (self), _("Bounce"));
     }
   bounce_window_update_sources_tooltip (self);
 
