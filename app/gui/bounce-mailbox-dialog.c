@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
@@ -690,6 +691,39 @@ trust_response_cb (AdwMessageDialog *dialog,
   trust_request_free (request);
 }
 
+/* Returns @message as Pango markup with @fingerprint in a monospace
+ * span. A zero-width space after each colon lets the fingerprint wrap
+ * between bytes, so Pango never splits a byte. Its hyphen at a break
+ * inside a word is off too, because the person compares every
+ * character with the provider's fingerprint. */
+static char *
+dup_trust_body_markup (const char *message,
+                       const char *fingerprint)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(GStrv) bytes = NULL;
+  g_autofree char *breakable = NULL;
+  g_autofree char *span = NULL;
+  const char *start = fingerprint != NULL ? strstr (message, fingerprint) : NULL;
+
+  if (start == NULL)
+    return g_markup_escape_text (message, -1);
+
+  before = g_markup_escape_text (message, start - message);
+  after = g_markup_escape_text (start + strlen (fingerprint), -1);
+  bytes = g_strsplit (fingerprint, ":", -1);
+  breakable = g_strjoinv (":\u200B", bytes);
+  span = g_markup_printf_escaped ("<span font_family=\"monospace\" insert_hyphens=\"false\">%s</span>",
+                                  breakable);
+  g_string_append (markup, before);
+  g_string_append (markup, span);
+  g_string_append (markup, after);
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
 void
 bounce_mailbox_ask_trust (GtkWindow        *parent,
                           GSettings        *settings,
@@ -700,6 +734,7 @@ bounce_mailbox_ask_trust (GtkWindow        *parent,
 {
   TrustRequest *request;
   GtkWidget *dialog;
+  g_autofree char *body = NULL;
 
   g_return_if_fail (G_IS_SETTINGS (settings));
   g_return_if_fail (BOUNCE_IS_IMAP_SOURCE (source));
@@ -712,7 +747,10 @@ bounce_mailbox_ask_trust (GtkWindow        *parent,
   request->func = func;
   request->user_data = user_data;
 
-  dialog = adw_message_dialog_new (parent, _("Trust This Certificate?"), error->message);
+  dialog = adw_message_dialog_new (parent, _("Trust This Certificate?"), NULL);
+  body = dup_trust_body_markup (error->message, bounce_imap_source_get_rejected_fingerprint (source));
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "trust", _("_Trust and Connect"),
