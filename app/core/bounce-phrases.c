@@ -74,7 +74,8 @@ static const BouncePhrase phrases[] = {
    * recipient" with 5.7.505. Its NDR reference calls such an address not
    * valid, but sisimai 5.1 calls both "suspend", and a false hard verdict
    * deletes a live contact, so these stay soft. */
-  { "5.7.504", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Microsoft 365 550 5.7.504: Recipient address rejected: Access denied" },
+  { "5.7.504 recipient address rejected", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Microsoft 365 550 5.7.504: Recipient address rejected: Access denied" },
+  { "5.7.504 * recipient address rejected", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Microsoft 365 550 5.7.504 with the address before the text" },
   { "banned recipient", SOFT, BOUNCE_REASON_MAILBOX_DISABLED, "Microsoft 365 550 5.7.505: Access denied, banned recipient" },
   { "recipient address rejected: access denied", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft 365: 550 5.4.1 for an address the tenant does not have", FALSE, TRUE },
   { "recipientnotfound", HARD, BOUNCE_REASON_MAILBOX_UNKNOWN, "Microsoft Exchange Online 5.1.10", FALSE, TRUE },
