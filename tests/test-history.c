@@ -261,6 +261,52 @@ test_open_not_a_database (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Move it away"));
 }
 
+/* Another program's SQLite file is rejected and left as it was, while
+ * a new history and one of an older version get Bounce's
+ * application_id. */
+static void
+test_open_other_program (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "notes.db", NULL);
+  g_autoptr(BounceHistory) history = NULL;
+  g_autoptr(BounceHistory) reader = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal_mode = NULL;
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); "
+                                     "INSERT INTO notes (text) VALUES ('call Jane'); PRAGMA user_version = 3",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  history = bounce_history_open (other, &error);
+  g_assert_null (history);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "another program"));
+  g_clear_error (&error);
+  reader = bounce_history_open_read_only (other, &error);
+  g_assert_null (reader);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  db = open_raw (other);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), ==, 1);
+  journal_mode = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "delete");
+  g_clear_pointer (&db, sqlite3_close);
+
+  /* A new history, then the same file as an older version left it. */
+  history = history_fixture_open (fixture);
+  g_clear_object (&history);
+  db = open_raw (fixture->db_path);
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, 0x426e6365);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 0", NULL, NULL, NULL), ==, SQLITE_OK);
+  history = history_fixture_open (fixture);
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, 0x426e6365);
+}
+
 static void
 test_open_read_only (Fixture       *fixture,
                      gconstpointer  data)
@@ -3002,6 +3048,7 @@ main (int   argc,
   ADD ("/history/open/migrates-kept", test_open_migrates_kept);
   ADD ("/history/open/newer-version", test_open_newer_version);
   ADD ("/history/open/not-a-database", test_open_not_a_database);
+  ADD ("/history/open/other-program", test_open_other_program);
   ADD ("/history/open/read-only-file", test_open_read_only);
   ADD ("/history/open/folder-not-creatable", test_open_folder_not_creatable);
   ADD ("/history/open/not-a-file", test_open_not_a_file);

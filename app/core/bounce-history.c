@@ -844,11 +844,66 @@ migrate (BounceHistory  *self,
   return TRUE;
 }
 
+/* PRAGMA application_id of a Bounce history, "Bnce" in ASCII: the
+ * SQLite file format's field for the application that owns the file
+ * (https://www.sqlite.org/fileformat.html#application_id). Histories of
+ * versions before it have 0. */
+#define BOUNCE_APPLICATION_ID 0x426e6365
+
+/* Rejects another program's SQLite file, so that opening it never adds
+ * Bounce's tables to it or switches it to WAL. A file is Bounce's when
+ * it has Bounce's application_id, or an application_id of 0 and either
+ * no table or Bounce's first tables (a history of an older version).
+ * Sets *@mark when the file should get the application_id. */
+static gboolean
+check_owner (BounceHistory  *self,
+             gboolean       *mark,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 application_id;
+  int n_tables;
+  int n_own_tables;
+  int rc;
+
+  *mark = FALSE;
+  stmt = prepare (self, "SELECT (SELECT application_id FROM pragma_application_id), "
+                        "(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'), "
+                        "(SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                        "AND name IN ('messages', 'bounces', 'suppression'))", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+
+  application_id = sqlite3_column_int64 (stmt, 0);
+  n_tables = sqlite3_column_int (stmt, 1);
+  n_own_tables = sqlite3_column_int (stmt, 2);
+  if (application_id == BOUNCE_APPLICATION_ID)
+    return TRUE;
+
+  if (application_id == 0 && (n_tables == 0 || n_own_tables == 3))
+    {
+      *mark = TRUE;
+      return TRUE;
+    }
+
+  g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_INVALID_ARGUMENT,
+               _("The file “%s” is another program’s SQLite database, not a Bounce history: it has "
+                 "tables, but not Bounce’s, so Bounce leaves it unchanged."),
+               self->path);
+
+  return FALSE;
+}
+
 static gboolean
 open_database (BounceHistory  *self,
                int             target,
                GError        **error)
 {
+  gboolean mark = FALSE;
   g_autoptr(sqlite3_stmt) mode = NULL;
   int rc;
 
@@ -874,6 +929,9 @@ open_database (BounceHistory  *self,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
+
+  if (!check_owner (self, &mark, error))
+    return FALSE;
 
   /* WAL lets the app read while a scan writes; with synchronous=NORMAL a
    * commit survives a crash of the program, and only a power cut may lose
@@ -905,7 +963,13 @@ open_database (BounceHistory  *self,
   if (!exec_sql (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
     return FALSE;
 
-  return migrate (self, target, error);
+  if (!migrate (self, target, error))
+    return FALSE;
+
+  if (mark)
+    return exec_sql (self, "PRAGMA application_id = " G_STRINGIFY (BOUNCE_APPLICATION_ID), error);
+
+  return TRUE;
 }
 
 /* Opens the existing file at self->path without writing anything: no
@@ -956,6 +1020,13 @@ open_database_read_only (BounceHistory  *self,
     return FALSE;
 
 opened:
+  {
+    gboolean mark = FALSE;
+
+    if (!check_owner (self, &mark, error))
+      return FALSE;
+  }
+
   if (version > SCHEMA_VERSION)
     {
       g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_UNREADABLE,
