@@ -246,6 +246,61 @@ dup_address_field (const char *value,
   return found;
 }
 
+/* Returns the address inside an Exchange IMCEA encapsulation of an SMTP
+ * address ("imceasmtp-jane+40example+2ecom@corp.example.net" is
+ * jane@example.com), or NULL for any other @address. Exchange writes a
+ * byte that an atom cannot contain as "+" and two hex digits. */
+static char *
+dup_imceasmtp_address (const char *address)
+{
+  g_autoptr(GString) decoded = NULL;
+  const char *end;
+
+  if (g_ascii_strncasecmp (address, "imceasmtp-", 10) != 0)
+    return NULL;
+  end = strrchr (address, '@');
+  if (end == NULL)
+    return NULL;
+
+  decoded = g_string_new (NULL);
+  for (const char *p = address + 10; p < end; p++)
+    {
+      if (*p == '+' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
+        {
+          g_string_append_c (decoded, (char) (g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2])));
+          p += 2;
+        }
+      else
+        g_string_append_c (decoded, *p);
+    }
+
+  return _bounce_parser_extract_address (decoded->str, decoded->len);
+}
+
+/* Returns whether @address is an IMCEA encapsulation of an Exchange
+ * X.500 address ("imceaex-_o=org_ou=..._cn=recipients_cn=kai@" and the
+ * server's domain). It names an entry of the server's directory, not a
+ * mailbox that a contact list contains. */
+static gboolean
+is_imceaex_address (const char *address)
+{
+  return address != NULL && g_ascii_strncasecmp (address, "imceaex-", 8) == 0;
+}
+
+/* Replaces an Exchange IMCEA address in @address by the SMTP address it
+ * encapsulates, when it does. */
+static void
+decode_imcea (char **address)
+{
+  char *inner = *address != NULL ? dup_imceasmtp_address (*address) : NULL;
+
+  if (inner != NULL)
+    {
+      g_free (*address);
+      *address = inner;
+    }
+}
+
 static gboolean
 found_has_recipient (BounceFoundRecipient *found)
 {
@@ -276,11 +331,21 @@ finish_recipient (BounceParseContext    *ctx,
       return;
     }
 
-  /* Final-Recipient without a domain ("rfc822; kijitora") is less useful
-   * than a full Original-Recipient. */
-  if (found->recipient == NULL || strchr (found->recipient, '@') == NULL)
+  /* Exchange writes a recipient of its directory as an IMCEA address.
+   * One of type SMTP contains the address. One of type EX contains none,
+   * so the Original-Recipient replaces it when that is an SMTP address.
+   * Without one, the IMCEAEX address stays, so the bounce is listed as
+   * unmatched rather than matched to a guess. */
+  decode_imcea (&found->recipient);
+  decode_imcea (&found->original_recipient);
+
+  /* Final-Recipient without a domain ("rfc822; kijitora") or of type EX
+   * is less useful than a full Original-Recipient. */
+  if (found->recipient == NULL || strchr (found->recipient, '@') == NULL ||
+      is_imceaex_address (found->recipient))
     {
-      if (found->original_recipient != NULL && strchr (found->original_recipient, '@') != NULL)
+      if (found->original_recipient != NULL && strchr (found->original_recipient, '@') != NULL &&
+          !is_imceaex_address (found->original_recipient))
         {
           g_free (found->recipient);
           found->recipient = g_strdup (found->original_recipient);
