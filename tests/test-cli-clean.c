@@ -1186,6 +1186,39 @@ test_clean_keeps_own_bounce_columns (Fixture       *fixture,
   g_assert_cmpstr (cleaned, ==, text);
 }
 
+/* A CRM export's own status columns, such as a Brevo-style
+ * "BOUNCE_REASON" of its texts beside "EMAIL_BLACKLISTED", keep their
+ * cells also with --add-columns: the cleaner appends its own columns
+ * after them, in the cleaned and in the removed file. */
+static void
+test_clean_add_columns_keeps_crm_columns (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "contacts.csv",
+                                          "EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,BOUNCE_REASON\n"
+                                          "bob.stone@example.net,Bob,Yes,Hard bounce: user unknown\n"
+                                          "ada@example.com,Ada,No,Soft bounce: mailbox full\n");
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces, "--add-columns",
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,BOUNCE_REASON,bounce_category,bounce_reason,bounce_status,"
+                   "bounce_date\n"
+                   "ada@example.com,Ada,No,Soft bounce: mailbox full,,,,\n");
+  removed = read_file (fixture->removed);
+  g_assert_true (g_str_has_prefix (removed, "EMAIL,FIRSTNAME,EMAIL_BLACKLISTED,BOUNCE_REASON,bounce_category,"
+                                            "bounce_reason,bounce_status,bounce_date,bounce_removal_reason\n"
+                                            "bob.stone@example.net,Bob,Yes,Hard bounce: user unknown,hard,"
+                                            "mailbox-unknown,5.1.1,"));
+}
+
 static char *
 message_path (const char *name)
 {
@@ -2931,6 +2964,8 @@ main (int    argc,
               test_clean_group_alias_member, fixture_tear_down);
   g_test_add ("/cli/clean/keeps-own-bounce-columns", Fixture, NULL, fixture_set_up,
               test_clean_keeps_own_bounce_columns, fixture_tear_down);
+  g_test_add ("/cli/clean/add-columns-keeps-crm-columns", Fixture, NULL, fixture_set_up,
+              test_clean_add_columns_keeps_crm_columns, fixture_tear_down);
   g_test_add ("/cli/clean/summary-notices", Fixture, NULL, fixture_set_up, test_clean_summary_notices, fixture_tear_down);
   g_test_add ("/cli/clean/damaged-history", Fixture, NULL, fixture_set_up, test_clean_damaged_history,
               fixture_tear_down);
