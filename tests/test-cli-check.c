@@ -465,6 +465,71 @@ test_clean_outlook_directory_contact (Fixture       *fixture,
   g_unlink (contacts);
 }
 
+/* One address set apart from words by a comma, a label, brackets or
+ * typographic quotes, as people type and copy them, is the row's
+ * address: check finds it valid, and only its hard bounce removes the
+ * row. */
+static void
+test_clean_labelled_cells (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "labelled.csv", NULL);
+  g_autofree char *bounces = g_build_filename (fixture->dir, "bounces", NULL);
+  g_autofree char *dsn_kim = dsn_fixture_new ("kim@example.com", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+  g_autofree char *dsn_lou = dsn_fixture_new ("lou@example.org", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000", NULL);
+  g_autofree char *kim_path = g_build_filename (bounces, "kim.eml", NULL);
+  g_autofree char *lou_path = g_build_filename (bounces, "lou.eml", NULL);
+  g_autofree char *invalid = NULL;
+  g_autofree char *unmatched = NULL;
+  g_autofree char *removed = NULL;
+  const char *check_args[] = { "check", contacts, NULL };
+  const char *clean_args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", bounces,
+                               "--output", fixture->output, "--removed", fixture->removed, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  g_file_set_contents (contacts,
+                       "name,email\n"
+                       "K,\"kim@example.com, Kim Work\"\n"
+                       "N,\"Roe, Ned (ned@example.net)\"\n"
+                       "P,E-mail: pia@example.net\n"
+                       "R,rae@example.net <Rae Roe>\n"
+                       "S,\"\"\"Sam Roe\"\" sam@example.net\"\n"
+                       "L,\u201Clou@example.org\u201D\n"
+                       "M,max@example.net\u200E\n"
+                       "T,tia@example\uFF0Enet\n"
+                       "J,jane doe@example.com\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (bounces, 0700), ==, 0);
+  g_file_set_contents (kim_path, dsn_kim, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (lou_path, dsn_lou, -1, &error);
+  g_assert_no_error (error);
+
+  cli_run (&run, check_args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  invalid = cli_dup_field (run.out, "Invalid addresses:");
+  g_assert_cmpstr (invalid, ==, "1");
+  assert_finding (run.out, 10, "jane doe@example.com", "Invalid", NULL);
+
+  cli_run (&run, clean_args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  unmatched = cli_dup_field (run.out, "Unmatched bounces:");
+  g_assert_cmpstr (unmatched, ==, "0");
+  g_file_get_contents (fixture->removed, &removed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (removed, ==,
+                   "name,email,bounce_removal_reason\n"
+                   "K,\"kim@example.com, Kim Work\",hard: kim@example.com\n"
+                   "L,\u201Clou@example.org\u201D,hard: lou@example.org\n"
+                   "J,jane doe@example.com,invalid: jane doe@example.com\n");
+
+  g_unlink (kim_path);
+  g_unlink (lou_path);
+  g_rmdir (bounces);
+  g_unlink (contacts);
+}
+
 /* Invalid rows are removed by default, and the files still add up. */
 static void
 test_clean_removes_invalid (Fixture       *fixture,
@@ -607,6 +672,8 @@ main (int    argc,
   g_test_add_func ("/cli-check/translated-errors", test_check_translated_errors);
   g_test_add ("/cli-check/clean/hand-typed-cells", Fixture, NULL, fixture_set_up,
               test_clean_hand_typed_cells, fixture_tear_down);
+  g_test_add ("/cli/clean/labelled-cells", Fixture, NULL, fixture_set_up,
+              test_clean_labelled_cells, fixture_tear_down);
   g_test_add ("/cli-check/clean/outlook-directory-contact", Fixture, NULL, fixture_set_up,
               test_clean_outlook_directory_contact, fixture_tear_down);
   g_test_add ("/cli-check/clean/removes-invalid", Fixture, NULL, fixture_set_up,

@@ -72,7 +72,7 @@ static const struct {
   { "#VALUE!;jo@example.com", BOUNCE_ADDRESS_OK, 0 },
   { "jo@example.com; n/a; jo2@example.com", BOUNCE_ADDRESS_OK, 0 },
   { "jo@@example.com; n/a", BOUNCE_ADDRESS_SEVERAL_AT, 0 },
-  { "jo@example.com; Berlin", BOUNCE_ADDRESS_DOMAIN_CHARACTER, ';' },
+  { "jo@example.com; Berlin", BOUNCE_ADDRESS_OK, 0 },
   /* Unicode spaces and zero-width characters around an address are
    * trimmed, and Excel's ="…" form is read as the text inside. */
   { "\xc2\xa0jane@example.com\xc2\xa0", BOUNCE_ADDRESS_OK, 0 },
@@ -135,7 +135,32 @@ static const struct {
   { "eva@example.com Eva Smith", BOUNCE_ADDRESS_OK, 0 },
   { "gus@example.com (work)", BOUNCE_ADDRESS_OK, 0 },
   { "(home) gus@example.com", BOUNCE_ADDRESS_OK, 0 },
-  { "Ann,ann@example.com,Berlin", BOUNCE_ADDRESS_LOCAL_CHARACTER, ',' },
+  /* One valid address that a comma, a semicolon, punctuation or
+   * brackets set apart from words is the cell's address. */
+  { "Ann,ann@example.com,Berlin", BOUNCE_ADDRESS_OK, 0 },
+  { "kim@example.com, Kim", BOUNCE_ADDRESS_OK, 0 },
+  { "kim@example.com; Kim Work", BOUNCE_ADDRESS_OK, 0 },
+  { "Kim Work, kim@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "Doe, Jane (jane@example.com)", BOUNCE_ADDRESS_OK, 0 },
+  { "Jane Doe (jane@example.com)", BOUNCE_ADDRESS_OK, 0 },
+  { "(jane@example.com)", BOUNCE_ADDRESS_OK, 0 },
+  { "jane@example.com <Jane Doe>", BOUNCE_ADDRESS_OK, 0 },
+  { "Jane Doe [jane@example.com]", BOUNCE_ADDRESS_OK, 0 },
+  { "[jane@example.com]", BOUNCE_ADDRESS_OK, 0 },
+  { "Jane Doe - jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "Jane Doe: jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "E-mail: jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "jane@example.com / Work", BOUNCE_ADDRESS_OK, 0 },
+  { "\"Jane Doe\" jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  /* An invalid address among words is reported on the whole cell. */
+  { "kim@example, com", BOUNCE_ADDRESS_DOMAIN_CHARACTER, ',' },
+  { "Kim, kim@exa_mple.com", BOUNCE_ADDRESS_LOCAL_CHARACTER, ',' },
+  { "\"jane doe\" @example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  /* Typographic brackets around an address after a display name. */
+  { "Jane Doe \u2039jane@example.com\u203A", BOUNCE_ADDRESS_OK, 0 },
+  { "\u201Cjane", BOUNCE_ADDRESS_NO_AT, 0 },
+  /* IDNA maps the full-width full stop of a CJK input method to ".". */
+  { "jane@example\uFF0Ecom", BOUNCE_ADDRESS_OK, 0 },
   /* A "|" between two addresses separates them, and is part of an
    * address otherwise. */
   { "cy@example.com|cy2@example.com", BOUNCE_ADDRESS_OK, 0 },

@@ -345,7 +345,9 @@ trim_around_address (const char **start,
 
 /* Moves @start and @end past an RFC 5322 comment (section 3.2.2) at
  * either end and the blanks beside it: "gus@example.com (work)" is the
- * address gus@example.com. */
+ * address gus@example.com. When the parentheses hold the only "@", as
+ * in "Jane Doe (jane@example.com)", the address is inside them and the
+ * name outside is dropped. */
 static void
 cut_end_comments (const char **start,
                   const char **end)
@@ -356,8 +358,15 @@ cut_end_comments (const char **start,
 
       if (open != NULL && memchr (open, ')', *end - open) == *end - 1)
         {
-          *end = open;
+          if (memchr (open, '@', *end - open) != NULL && memchr (*start, '@', open - *start) == NULL)
+            {
+              *start = open + 1;
+              *end -= 1;
+            }
+          else
+            *end = open;
           _bounce_address_trim (start, end);
+          return;
         }
     }
 
@@ -511,7 +520,8 @@ _bounce_address_normalize_to (const char *text,
     {
       const char *close = memchr (open, '>', end - open);
 
-      if (close != NULL)
+      /* "jane@example.com <Jane Doe>" has the name in the brackets. */
+      if (close != NULL && (memchr (open, '@', close - open) != NULL || memchr (start, '@', end - start) == NULL))
         {
           start = open + 1;
           end = close;
@@ -570,15 +580,19 @@ _bounce_address_normalize_to (const char *text,
 
   domain = at + 1;
   domain_length = end - domain;
-  if (!domain_is_plausible (domain, domain_length))
+  for (const char *p = domain; p < end && ascii_domain; p++)
+    ascii_domain = (guchar) *p < 0x80;
+
+  /* A domain that is not ASCII is checked after IDNA below, which maps
+   * the ideographic and full-width full stops (U+3002, U+FF0E, U+FF61)
+   * of a Chinese or Japanese input method to ".". */
+  if (ascii_domain && !domain_is_plausible (domain, domain_length))
     return FALSE;
 
   /* Local part: compared case-insensitively, as every large provider
    * does, although RFC 5321 2.4 lets a server treat case as significant. */
   for (const char *p = start; p < at && !non_ascii_local; p++)
     non_ascii_local = (guchar) *p >= 0x80;
-  for (const char *p = domain; p < end && ascii_domain; p++)
-    ascii_domain = (guchar) *p < 0x80;
 
   if (non_ascii_local)
     {

@@ -3371,20 +3371,27 @@ get_email_column_name (BounceContactList *self)
   return "";
 }
 
-/* Returns whether the email cell of @row starts with @quote, the quote
- * character detected where the person chose another one. */
+/* Returns whether the email cell of @row starts with @quote, or contains
+ * @delimiter: the quote character or delimiter detected where the
+ * person chose another one. 0 stands for neither. */
 static gboolean
-email_cell_starts_with (BounceContactList *self,
-                        guint              row,
-                        char               quote)
+email_cell_has_detected (BounceContactList *self,
+                         guint              row,
+                         char               quote,
+                         char               delimiter)
 {
   g_autofree char *cell = NULL;
 
-  if (quote == 0 || quote == BOUNCE_CSV_QUOTE_NONE || self->email_column < 0)
+  if ((quote == 0 || quote == BOUNCE_CSV_QUOTE_NONE) && delimiter == 0)
+    return FALSE;
+  if (self->email_column < 0)
     return FALSE;
   cell = bounce_contact_list_dup_cell (self, row, self->email_column);
 
-  return g_strstrip (cell)[0] == quote;
+  if (delimiter != 0 && strchr (cell, delimiter) != NULL)
+    return TRUE;
+
+  return quote != 0 && quote != BOUNCE_CSV_QUOTE_NONE && g_strstrip (cell)[0] == quote;
 }
 
 /* Returns TRUE when under half of the non-empty email cells of the rows
@@ -3393,10 +3400,14 @@ email_cell_starts_with (BounceContactList *self,
  * with a work and a home address has two. So does a cell that starts with
  * @wrong_quote (0 for none): the syntax check reads an address inside
  * quotes, but there the quotes are the file's own, read with another
- * quote character. */
+ * quote character. So does a cell that contains @wrong_delimiter (0 for
+ * none): the syntax check reads "ann@example.com, Ann" as an address,
+ * but "1000,Ann,ann@example.com" is a line read whole with another
+ * delimiter. */
 static gboolean
 email_cells_lack_addresses (BounceContactList *self,
                             char               wrong_quote,
+                            char               wrong_delimiter,
                             guint             *n_filled,
                             guint             *n_addresses)
 {
@@ -3412,7 +3423,7 @@ email_cells_lack_addresses (BounceContactList *self,
       if (row->address != NULL &&
           (row->syntax_error == BOUNCE_ADDRESS_OK || row->syntax_error == BOUNCE_ADDRESS_ERROR_LAST) &&
           !g_hash_table_contains (self->list_cell_addresses, GUINT_TO_POINTER (i)) &&
-          !email_cell_starts_with (self, i, wrong_quote))
+          !email_cell_has_detected (self, i, wrong_quote, wrong_delimiter))
         (*n_addresses)++;
     }
 
@@ -3435,7 +3446,7 @@ check_chosen_delimiter (BounceContactList  *self,
   g_autofree char *chosen_name = NULL;
   g_autofree char *found = NULL;
 
-  if (detected == 0 || !email_cells_lack_addresses (self, 0, &n_filled, &n_addresses))
+  if (detected == 0 || !email_cells_lack_addresses (self, 0, detected, &n_filled, &n_addresses))
     return TRUE;
 
   chosen_name = bounce_csv_describe_delimiter (self->dialect.delimiter);
@@ -3483,7 +3494,7 @@ check_chosen_quote (BounceContactList  *self,
   g_autofree char *chosen_name = NULL;
   g_autofree char *detected_name = NULL;
 
-  if (!email_cells_lack_addresses (self, detected, &n_filled, &n_addresses))
+  if (!email_cells_lack_addresses (self, detected, 0, &n_filled, &n_addresses))
     return TRUE;
 
   chosen_name = describe_quote (self->dialect.quote);

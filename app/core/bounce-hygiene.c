@@ -433,9 +433,96 @@ is_display_name (char       **tokens,
   return n_words >= 2 && has_long_word;
 }
 
+/* Returns whether @tokens, without the one at @skip and the empty ones,
+ * are words of name characters only, as "jane" in "jane
+ * doe@example.com", where the blank is more likely typed inside the
+ * address than between a name and the address. */
+static gboolean
+are_plain_words (char       **tokens,
+                 guint        skip)
+{
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      gboolean has_letter = FALSE;
+
+      if (i == skip || tokens[i][0] == '\0')
+        continue;
+      if (!g_utf8_validate (tokens[i], -1, NULL))
+        return FALSE;
+
+      for (const char *p = tokens[i]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!is_name_character (c))
+            return FALSE;
+          has_letter |= g_unichar_isalpha (c);
+        }
+      if (!has_letter)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns whether @text starts with a quoted local part,
+ * "\"jane doe\"@example.com", rather than a quoted display name before
+ * an address, "\"Jane Doe\" jane@example.com". A quote that is never
+ * closed counts as a local part, so the check reports the whole cell. */
+static gboolean
+starts_quoted_local_part (const char *text)
+{
+  const char *close;
+
+  if (text[0] != '"')
+    return FALSE;
+
+  close = strchr (text + 1, '"');
+
+  return close == NULL || close[1] == '@' || memchr (text + 1, '@', close - text - 1) != NULL;
+}
+
+/* Moves @start and @end inside one pair of parentheses, brackets or
+ * angle brackets around text with an "@". Returns whether it moved them. */
+static gboolean
+strip_brackets (const char **start,
+                const char **end)
+{
+  const char *first = *start;
+  const char *last = *end - 1;
+
+  if (*end - *start < 3 || memchr (first, '@', *end - first) == NULL ||
+      !((*first == '(' && *last == ')') || (*first == '[' && *last == ']') || (*first == '<' && *last == '>')))
+    return FALSE;
+
+  *start += 1;
+  *end -= 1;
+
+  return TRUE;
+}
+
+/* Returns a copy of the address token @token without the wrappers that
+ * _bounce_address_trim_cell() removes and without one pair of
+ * parentheses, brackets or angle brackets around it, as in "Jane Doe
+ * [jane@example.com]". */
+static char *
+dup_unwrapped (const char *token)
+{
+  const char *start = token;
+  const char *end = token + strlen (token);
+
+  _bounce_address_trim_cell (&start, &end);
+  if (strip_brackets (&start, &end))
+    _bounce_address_trim_cell (&start, &end);
+
+  return g_strndup (start, end - start);
+}
+
 /* Cuts an RFC 5322 comment ("(work)", section 3.2.2) off either end of
  * @text, in place, with the blanks beside it, and returns the start of
- * what is left. "gus@example.com (work)" is the address gus@example.com. */
+ * what is left. "gus@example.com (work)" is the address gus@example.com.
+ * When the parentheses hold the only "@", as in "Jane Doe
+ * (jane@example.com)", what is inside them is left. */
 static char *
 cut_end_comments (char *text)
 {
@@ -447,8 +534,15 @@ cut_end_comments (char *text)
 
       if (open != NULL && strchr (open, ')') == text + length - 1)
         {
+          if (strchr (open, '@') != NULL && memchr (text, '@', open - text) == NULL)
+            {
+              text[length - 1] = '\0';
+              return g_strstrip (open + 1);
+            }
+
           *open = '\0';
           g_strchomp (text);
+          return text;
         }
     }
 
@@ -514,6 +608,7 @@ dup_candidate (const char *text)
   const char *cell_end = text + strlen (text);
   g_autofree char *trimmed = NULL;
   const char *open;
+  const char *close;
   g_auto(GStrv) tokens = NULL;
   const char *first = NULL;
   guint first_index = 0;
@@ -528,9 +623,11 @@ dup_candidate (const char *text)
   trimmed = g_strndup (cell_start, cell_end - cell_start);
   start = trimmed;
   open = strchr (trimmed, '<');
+  close = open != NULL ? strchr (open, '>') : NULL;
 
-  if (open != NULL && strchr (open, '>') != NULL)
-    return g_strndup (open + 1, strchr (open, '>') - open - 1);
+  /* "jane@example.com <Jane Doe>" has the name in the brackets. */
+  if (close != NULL && (memchr (open, '@', close - open) != NULL || strchr (trimmed, '@') == NULL))
+    return g_strndup (open + 1, close - open - 1);
 
   if (g_ascii_strncasecmp (start, "mailto:", 7) == 0)
     start += 7;
@@ -546,9 +643,17 @@ dup_candidate (const char *text)
    * per line has. So does a "|" between addresses, as some hand-kept
    * lists have, while "a|b@example.com" is one address. The loader's
    * one-pass check, check_plain_cell(), splits at the same characters. */
-  if (start[0] == '"' || (strpbrk (start, SEPARATORS) == NULL &&
-                          (strchr (start, '|') == NULL || count_at (start) < 2)))
-    return g_strdup (start);
+  if (starts_quoted_local_part (start) ||
+      (strpbrk (start, SEPARATORS) == NULL && (strchr (start, '|') == NULL || count_at (start) < 2)))
+    {
+      const char *end = start + length;
+
+      /* "[jane@example.com]" */
+      if (start[0] == '[')
+        strip_brackets ((const char **) &start, &end);
+
+      return g_strndup (start, end - start);
+    }
 
   tokens = g_strsplit_set (start, count_at (start) >= 2 ? SEPARATORS "|" : SEPARATORS, -1);
   for (guint i = 0; tokens[i] != NULL; i++)
@@ -560,12 +665,23 @@ dup_candidate (const char *text)
         }
     }
 
-  /* Words around an address are a display name only when blanks alone
-   * separate them: "Ann,ann@example.com,Berlin" is a row read with the
-   * wrong delimiter. */
   if (n_with_at >= 2 ||
       (n_with_at == 1 && strpbrk (start, ",;") == NULL && is_display_name (tokens, first_index)))
-    return g_strdup (first);
+    return dup_unwrapped (first);
+
+  /* One address with words that a comma, a semicolon or punctuation
+   * sets apart, such as "kim@example.com, Kim Work", "Doe, Jane
+   * (jane@example.com)", "E-mail: jane@example.com" or "jane@example.com
+   * / Work", is the contact's address when it is valid by itself. The
+   * contact list reads the same address from such a cell, and removing
+   * the row would drop a reachable contact. */
+  if (n_with_at == 1 && (strpbrk (start, ",;") != NULL || !are_plain_words (tokens, first_index)))
+    {
+      g_autofree char *address = dup_unwrapped (first);
+
+      if (_bounce_address_check_error (address, strlen (address)) == BOUNCE_ADDRESS_OK)
+        return g_steal_pointer (&address);
+    }
 
   /* A placeholder beside the address ("jane@example.com; n/a") stands
    * for a second address that the contact does not have. The part with
@@ -932,7 +1048,8 @@ check_plain_cell (const char         *text,
 
   /* dup_candidate(): g_strstrip(), then the angle brackets, the wrappers
    * that _bounce_address_trim_cell() removes, "mailto:", separators at
-   * the end and lists, which this path leaves to it. */
+   * the end, lists and square brackets around the cell, which this path
+   * leaves to it. */
   while (start < end && g_ascii_isspace (*start))
     start++;
   while (end > start && g_ascii_isspace (end[-1]))
@@ -947,8 +1064,8 @@ check_plain_cell (const char         *text,
       *error = BOUNCE_ADDRESS_OK;
       return TRUE;
     }
-  if (start[0] == '"' || start[0] == '\'' || start[0] == '`' || start[0] == '=' || end[-1] == ',' || end[-1] == ';' ||
-      end[-1] == '.')
+  if (start[0] == '"' || start[0] == '\'' || start[0] == '`' || start[0] == '=' || start[0] == '[' ||
+      end[-1] == ',' || end[-1] == ';' || end[-1] == '.')
     return FALSE;
   /* A byte from 0x80 on may start an invisible character, which the full
    * check trims or reports. A "|" may separate two addresses, a
