@@ -721,12 +721,17 @@ _bounce_address_is_single (const char *text,
   return !pipe_separates (text, end - text);
 }
 
+/* The number of addresses from which _bounce_address_extract_to() looks
+ * new ones up in a hash table, below which comparing them is quicker. */
+#define EXTRACT_SET_MIN 16
+
 void
 _bounce_address_extract_to (const char *text,
                             gsize       length,
                             GPtrArray  *addresses)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GHashTable) seen_set = NULL;
   const char *end = text + length;
   const char *token = text;
   gboolean split_at_pipe = pipe_separates (text, length);
@@ -747,10 +752,31 @@ _bounce_address_extract_to (const char *text,
         {
           gboolean seen = FALSE;
 
-          for (guint i = 0; i < addresses->len && !seen; i++)
-            seen = g_str_equal (addresses->pdata[i], out->str);
+          /* A cell of a pasted Cc list can have tens of thousands of
+           * addresses, and comparing each with all before it took
+           * quadratic time, so a longer list gets a set of the
+           * addresses, which borrows the array's strings. */
+          if (seen_set == NULL && addresses->len >= EXTRACT_SET_MIN)
+            {
+              seen_set = g_hash_table_new (g_str_hash, g_str_equal);
+              for (guint i = 0; i < addresses->len; i++)
+                g_hash_table_add (seen_set, addresses->pdata[i]);
+            }
+
+          if (seen_set != NULL)
+            seen = g_hash_table_contains (seen_set, out->str);
+          else
+            for (guint i = 0; i < addresses->len && !seen; i++)
+              seen = g_str_equal (addresses->pdata[i], out->str);
+
           if (!seen)
-            g_ptr_array_add (addresses, g_strndup (out->str, out->len));
+            {
+              char *address = g_strndup (out->str, out->len);
+
+              g_ptr_array_add (addresses, address);
+              if (seen_set != NULL)
+                g_hash_table_add (seen_set, address);
+            }
         }
 
       token = p + 1;

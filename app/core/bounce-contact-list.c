@@ -1785,16 +1785,37 @@ dup_other_addresses (GPtrArray  *addresses,
                      const char *first)
 {
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen_set = NULL;
 
   for (guint i = 0; i < addresses->len; i++)
     {
       const char *address = addresses->pdata[i];
       gboolean seen = g_strcmp0 (address, first) == 0;
 
-      for (guint j = 0; j < others->len && !seen; j++)
-        seen = g_str_equal (others->pdata[j], address);
+      /* A cell of a pasted Cc list can have tens of thousands of
+       * addresses, so a longer list is looked up in a set, which
+       * borrows the strings of @others. Comparing took quadratic time. */
+      if (seen_set == NULL && others->len >= 16)
+        {
+          seen_set = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint j = 0; j < others->len; j++)
+            g_hash_table_add (seen_set, others->pdata[j]);
+        }
+
+      if (seen_set != NULL)
+        seen = seen || g_hash_table_contains (seen_set, address);
+      else
+        for (guint j = 0; j < others->len && !seen; j++)
+          seen = g_str_equal (others->pdata[j], address);
+
       if (!seen)
-        g_ptr_array_add (others, g_strdup (address));
+        {
+          char *copy = g_strdup (address);
+
+          g_ptr_array_add (others, copy);
+          if (seen_set != NULL)
+            g_hash_table_add (seen_set, copy);
+        }
     }
 
   if (others->len == 0)
