@@ -1017,6 +1017,49 @@ test_mbox_loose_envelope (void)
   g_assert_nonnull (strstr (third, "<una@example.com>"));
 }
 
+/* A year-less "From " line in a body, after an empty line and before
+ * two lines that look like header fields, splits no message unless it
+ * has an envelope line's shape: a sender (an address, MAILER-DAEMON or
+ * "-") and a date. The year-less envelope line after it still splits. */
+static void
+test_mbox_loose_body_line (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "minutes.mbox", NULL);
+  const char *contents =
+    "From MAILER-DAEMON Tue Mar  5 09:15:04\n"
+    "From: MAILER-DAEMON@example.net\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "\n"
+    "The minutes of the meeting you sent:\n"
+    "\n"
+    "From jane Tue 09:15 to 10:00 in room 2\n"
+    "Subject: budget\n"
+    "Decision: approved\n"
+    "\n"
+    "From MAILER-DAEMON Tue Mar  5 09:17:04\n"
+    "From: MAILER-DAEMON@example.net\n"
+    "Subject: second\n"
+    "\n"
+    "<bob@example.org>: host mx.example.org said: 550 5.1.1 no such user\n";
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  write_contents (path, contents);
+  found = walk (NULL, path);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 0))->error);
+  g_assert_no_error (((Found *) g_ptr_array_index (found, 1))->error);
+
+  first = found_text (g_ptr_array_index (found, 0));
+  g_assert_nonnull (strstr (first, "\nFrom jane Tue 09:15 to 10:00 in room 2\nSubject: budget\n"));
+  second = found_text (g_ptr_array_index (found, 1));
+  g_assert_true (g_str_has_prefix (second, "From: MAILER-DAEMON@example.net\nSubject: second\n"));
+
+  remove_tree (dir);
+}
+
 /* An mbox file that ends in the middle of a line was cut: its last
  * message comes with the bytes there are and a BOUNCE_ERROR_TRUNCATED.
  * The same file with its final line end, in LF or CRLF, is whole. */
@@ -1358,6 +1401,7 @@ main (int   argc,
   g_test_add_func ("/message-source/mbox/unquoted-from", test_mbox_unquoted_from);
   g_test_add_func ("/message-source/mbox/cut", test_mbox_cut);
   g_test_add_func ("/message-source/mbox/loose-envelope", test_mbox_loose_envelope);
+  g_test_add_func ("/message-source/mbox/loose-body-line", test_mbox_loose_body_line);
   g_test_add_func ("/message-source/line-ends/crlf", test_line_ends_crlf);
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);

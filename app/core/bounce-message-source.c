@@ -365,6 +365,61 @@ skip_line (const char *data,
   return i;
 }
 
+/* Whether @word of @length bytes begins with one of the three-letter
+ * names of @names, followed by a space. */
+static gboolean
+starts_with_name (const char         *word,
+                  gsize               length,
+                  const char * const *names)
+{
+  if (length < 4 || word[3] != ' ')
+    return FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strncasecmp (word, names[i], 3) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether the envelope line @line of @length bytes, without a year, has
+ * the shape mbox writers give it: "From ", a sender (an address,
+ * MAILER-DAEMON or "-"), a space and either a ctime() date without the
+ * year ("Tue Mar  5 09:15:04") or an ISO 8601 date and time
+ * ("2024-03-05T09:15:04Z"). Body text such as "From jane Tue 09:15 to
+ * 10:00" has another shape. */
+static gboolean
+has_loose_envelope_shape (const char *line,
+                          gsize       length)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL };
+  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", NULL };
+  gsize sender = 5;
+  gsize end = sender;
+  gsize date;
+
+  while (end < length && line[end] != ' ' && line[end] != '\n' && line[end] != '\r')
+    end++;
+  if (end == sender || end >= length || line[end] != ' ')
+    return FALSE;
+  if (!(end - sender == 1 && line[sender] == '-') &&
+      !(end - sender == 13 && g_ascii_strncasecmp (line + sender, "MAILER-DAEMON", 13) == 0) &&
+      memchr (line + sender, '@', end - sender) == NULL)
+    return FALSE;
+
+  date = end + 1;
+  if (date + 16 <= length && g_ascii_isdigit (line[date]) && g_ascii_isdigit (line[date + 3]) &&
+      line[date + 4] == '-' && line[date + 7] == '-' && line[date + 10] == 'T' && line[date + 13] == ':')
+    return TRUE;
+
+  if (!starts_with_name (line + date, length - date, days))
+    return FALSE;
+  date += 4;
+
+  return starts_with_name (line + date, length - date, months);
+}
+
 /* An envelope line as Thunderbird ("From - Mon Jan  1 12:00:00 2024"),
  * Google Takeout ("From 1234@xxx Mon Jan 01 12:00:00 +0000 2024") and
  * mail delivery agents write it: "From ", a time of day, a year after it,
@@ -375,10 +430,11 @@ skip_line (const char *data,
  * message.
  *
  * Some writers leave out the year ("From MAILER-DAEMON Tue Mar  5
- * 09:15:04") or write an ISO 8601 date ("From x 2024-03-05T09:15:04Z").
- * Such a line is an envelope only when @after_blank_line (mbox writers
- * put an empty line before each envelope) and two header fields follow
- * it, which a body line starting with "From " seldom has. */
+ * 09:15:04") or write an ISO 8601 date ("From x@example.com
+ * 2024-03-05T09:15:04Z"). Such a line is an envelope only when it has
+ * that shape (has_loose_envelope_shape()), @after_blank_line (mbox
+ * writers put an empty line before each envelope) and two header fields
+ * follow it, which a body line starting with "From " seldom has. */
 static gboolean
 is_envelope_line (const char *line,
                   gsize       available,
@@ -404,7 +460,7 @@ is_envelope_line (const char *line,
                (i + 4 == length || !g_ascii_isdigit (line[i + 4])))
         year_found = TRUE;
     }
-  if (!time_found || (!year_found && !after_blank_line))
+  if (!time_found || (!year_found && (!after_blank_line || !has_loose_envelope_shape (line, length))))
     return FALSE;
 
   i = skip_line (line, available, i);
