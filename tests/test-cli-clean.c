@@ -2064,6 +2064,31 @@ test_clean_list_cell_addresses (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Check: 3 kept + 1 removed = 4 read: OK"));
 }
 
+/* A quoted cell over several lines cannot be read with --quote none,
+ * which reads each line as a row: clean stops with exit status 2 and
+ * names the file and the line the cell starts on, and writes nothing. */
+static void
+test_clean_quote_none_multiline_cell (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *contacts = write_file (fixture->dir, "notes.csv",
+                                          "Email,Name,Notes\n"
+                                          "ada@example.com,Ada,plain\n"
+                                          "bob.stone@example.net,Bob,\"first line\n"
+                                          "second line\"\n"
+                                          "cem@example.org,Cem,\"x\"\n");
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                          "--output", fixture->output, "--quote", "none", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Line 3 of "));
+  g_assert_nonnull (strstr (run.err, "notes.csv"));
+  g_assert_nonnull (strstr (run.err, "Leave out --quote none."));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
 /* --quote reads a file quoted with single quotes, whose quoted commas
  * otherwise split a name and leave a piece of it in the email column, and
  * "none" reads quotes as text. Both write the rows back as they were. */
@@ -2934,6 +2959,8 @@ main (int    argc,
   g_test_add ("/cli/clean/close-call", Fixture, NULL, fixture_set_up, test_clean_close_call, fixture_tear_down);
   g_test_add ("/cli/clean/wrong-encoding", Fixture, NULL, fixture_set_up, test_clean_wrong_encoding, fixture_tear_down);
   g_test_add ("/cli/clean/quote", Fixture, NULL, fixture_set_up, test_clean_quote, fixture_tear_down);
+  g_test_add ("/cli/clean/quote-none-multiline-cell", Fixture, NULL, fixture_set_up,
+              test_clean_quote_none_multiline_cell, fixture_tear_down);
   g_test_add ("/cli/clean/add-columns-own-column", Fixture, NULL, fixture_set_up,
               test_clean_add_columns_own_column, fixture_tear_down);
   g_test_add ("/cli/clean/file-size-limit", Fixture, NULL, fixture_set_up, test_clean_file_size_limit,

@@ -3504,6 +3504,87 @@ describe_quote (char quote)
  * that leaves quote characters or pieces of other cells in the email
  * column, so that cleaning would remove every row as an invalid address.
  * The rule is the one for a chosen delimiter. */
+/* Returns whether a later row than @row closes a quoted field that is
+ * open at the end of @row: its first quote that is not doubled ends a
+ * field, because a delimiter or the line's end follows it. Another
+ * quote, followed by more text, or none up to the end of the file,
+ * makes the opening quote a stray one, as the loader judges it. Sets
+ * @last to the row of the quote looked at, or the row count without one,
+ * so that the rows before it need no search of their own. */
+static gboolean
+later_row_closes_quote (BounceContactList *self,
+                        guint              row,
+                        char               quote,
+                        guint             *last)
+{
+  *last = self->rows->len;
+  for (guint later = row + 1; later < self->rows->len; later++)
+    {
+      BounceCsvSpan span = _bounce_contact_list_get_row_span (self, later);
+      const char *end = strip_line_ending (span.text, span.text + span.length);
+
+      for (const char *p = span.text; p < end; p++)
+        {
+          if (*p != quote)
+            continue;
+          if (p + 1 < end && p[1] == quote)
+            {
+              p++;
+              continue;
+            }
+
+          *last = later;
+          return p + 1 == end || p[1] == self->dialect.delimiter;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Returns the line of the first row that opens a field with @quote that
+ * a later line closes, as a cell over several lines does, or 0 when
+ * there is none. A quote inside a field ("5\" tall") opens nothing,
+ * because only a quote at the start of a field does. */
+static guint
+find_open_quoted_cell (BounceContactList *self,
+                       char               quote)
+{
+  char delimiter = self->dialect.delimiter;
+
+  for (guint row = 0; row < self->rows->len; row++)
+    {
+      BounceCsvSpan span = _bounce_contact_list_get_row_span (self, row);
+      const char *end = strip_line_ending (span.text, span.text + span.length);
+      gboolean field_start = TRUE;
+      gboolean in_quotes = FALSE;
+
+      for (const char *p = span.text; p < end; p++)
+        {
+          if (in_quotes && *p == quote && p + 1 < end && p[1] == quote)
+            p++;
+          else if (in_quotes && *p == quote)
+            in_quotes = FALSE;
+          else if (!in_quotes && field_start && *p == quote)
+            in_quotes = TRUE;
+          field_start = !in_quotes && *p == delimiter;
+        }
+
+      if (in_quotes)
+        {
+          guint last;
+
+          if (later_row_closes_quote (self, row, quote, &last))
+            return bounce_contact_list_get_line (self, row);
+
+          /* Each open quote between here and that row would stop at the
+           * same stray quote, or at the end of the file. */
+          row = last - 1;
+        }
+    }
+
+  return 0;
+}
+
 static gboolean
 check_chosen_quote (BounceContactList  *self,
                     char                detected,
@@ -3514,6 +3595,25 @@ check_chosen_quote (BounceContactList  *self,
   guint n_addresses = 0;
   g_autofree char *chosen_name = NULL;
   g_autofree char *detected_name = NULL;
+
+  /* Without quotes each line is a row, so a quoted cell over several
+   * lines would be cut into rows, and a removed row would leave the
+   * rest of its cell in the cleaned file. */
+  if (self->dialect.quote == BOUNCE_CSV_QUOTE_NONE && detected != 0 && detected != BOUNCE_CSV_QUOTE_NONE)
+    {
+      guint line = find_open_quoted_cell (self, detected);
+
+      if (line != 0)
+        {
+          detected_name = describe_quote (detected);
+          g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_WRONG_EMAIL_COLUMN,
+                       /* TRANSLATORS: %u is a line number, the first %s a file name, the second a quote name ("double quotes"). */
+                       _("Line %u of “%s” starts a cell in %s that ends on a later line. With --quote none each line "
+                         "is read as a row, so that cell would be cut into rows. Leave out --quote none."),
+                       line, self->path, detected_name);
+          return FALSE;
+        }
+    }
 
   if (!email_cells_lack_addresses (self, detected, 0, &n_filled, &n_addresses))
     return TRUE;
