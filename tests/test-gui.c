@@ -4094,6 +4094,23 @@ test_summary_finding_filters_review (void)
                     bounce_session_get_n_rows (window->session));
   g_assert_true (gtk_toggle_button_get_active (window->filter_buttons[BOUNCE_ROW_GROUP_ALL]));
 
+  /* A contact selected before, and not among the finding's rows, leaves
+   * the details pane, as it does when a filter hides it. */
+  {
+    int clean_row = first_row_in_group (BOUNCE_ROW_GROUP_CLEAN);
+
+    gtk_single_selection_set_selected (window->selection, bounce_row_model_find_row (window->row_model, clean_row));
+    wait_frames (2);
+    g_assert_cmpstr (pane_page (), ==, "contact");
+    _bounce_window_show_finding (window, find_finding (BOUNCE_FINDING_INVALID));
+    wait_frames (3);
+    g_assert_cmpint (bounce_row_model_find_row (window->row_model, clean_row), <, 0);
+    g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpstr (pane_page (), ==, "empty");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-all-contacts", NULL);
+    wait_frames (3);
+  }
+
   /* A filter chosen while a finding's rows show ends the finding's view. */
   _bounce_window_show_finding (window, find_finding (BOUNCE_FINDING_INVALID));
   wait_frames (3);

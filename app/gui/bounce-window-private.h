@@ -230,6 +230,13 @@ void     _bounce_window_setup_drop         (BounceWindow  *self);
 /* Opens the dialog that lists the damage found in the open files. */
 void     _bounce_window_show_problems      (BounceWindow  *self);
 
+/* Brackets a change of the rows that the review shows: the selected
+ * contact stays selected when it is still shown, and the details pane
+ * clears when it is not. Pass the result of the first to the second. */
+int      _bounce_window_begin_model_change (BounceWindow *self);
+void     _bounce_window_end_model_change   (BounceWindow *self,
+                                            int           selected_row);
+
 /* bounce-window-export.c */
 /* Opens the Save dialog, or brings the open one to the front. A contact
  * file that changed on disk cannot be saved, so its dialog shows instead. */

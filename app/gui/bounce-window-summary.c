@@ -61,6 +61,7 @@ _bounce_window_show_finding (BounceWindow *self,
   BounceInsight *insight = bounce_summary_page_get_insight (self->summary_page);
   GPtrArray *findings;
   const BounceFinding *finding;
+  int selected_row;
 
   g_return_if_fail (BOUNCE_IS_WINDOW (self));
 
@@ -78,11 +79,15 @@ _bounce_window_show_finding (BounceWindow *self,
   if (finding->rows->len == 0 || self->row_model == NULL)
     return;
 
-  /* The finding's rows in every group, whatever was searched. */
+  /* The finding's rows in every group, whatever was searched. A
+   * contact selected before stays in the details pane only when it is
+   * among them. */
   gtk_toggle_button_set_active (self->filter_buttons[BOUNCE_ROW_GROUP_ALL], TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  selected_row = _bounce_window_begin_model_change (self);
   bounce_row_model_set_search (self->row_model, NULL);
   bounce_row_model_set_rows (self->row_model, finding->rows);
+  _bounce_window_end_model_change (self, selected_row);
 
   gtk_label_set_text (self->finding_label, finding->text);
   gtk_revealer_set_reveal_child (self->finding_revealer, TRUE);

@@ -820,6 +820,23 @@ bounce_window_update_contacts_page (BounceWindow *self)
     gtk_stack_set_visible_child_name (self->contacts_stack, "list");
 }
 
+int
+_bounce_window_begin_model_change (BounceWindow *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_WINDOW (self), -1);
+
+  return bounce_window_begin_model_change (self);
+}
+
+void
+_bounce_window_end_model_change (BounceWindow *self,
+                                 int           selected_row)
+{
+  g_return_if_fail (BOUNCE_IS_WINDOW (self));
+
+  bounce_window_end_model_change (self, selected_row);
+}
+
 static void
 filter_toggled_cb (BounceWindow    *self,
                    GtkToggleButton *button)
