@@ -473,9 +473,10 @@ find_hard_rate (BounceInsight *self,
                 const RowInfo *rows)
 {
   const BounceInsightFigures *figures = &self->figures;
-  /* The rate counts every hard bounce, as mailbox providers do. The
-   * advice to remove leaves out the contacts kept to check. */
-  guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD] - figures->hard_to_check;
+  /* The rate counts every hard bounce, as mailbox providers do, so the
+   * sentence names that count, and then how many of them are kept to
+   * check. The rows to remove leave those out. */
+  guint hard = figures->contact_counts[BOUNCE_CATEGORY_HARD];
   g_autofree char *rate = bounce_insight_format_rate (figures->hard_rate);
   g_autofree char *rate_text = NULL;
   g_autofree char *hard_text = NULL;
@@ -510,8 +511,9 @@ find_hard_rate (BounceInsight *self,
       char *joined;
 
       check_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u more hard bounce came back for another address on mail to a contact, who is kept for you to check.",
-                                                 "%u more hard bounces came back for other addresses on mail to contacts, who are kept for you to check.",
+                                                 /* TRANSLATORS: "them" are the addresses that bounced hard, counted in the sentence before */
+                                                 "%u of them came back for another address on mail to a contact, who is kept for you to check.",
+                                                 "%u of them came back for other addresses on mail to contacts, who are kept for you to check.",
                                                  figures->hard_to_check),
                                     figures->hard_to_check);
       /* TRANSLATORS: two sentences in a row; drop the space if your language writes none between sentences. */
