@@ -619,6 +619,55 @@ test_suppression_round_trip_before_1970 (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, first_list);
 }
 
+/* An address from a bounce that starts with "=", "+", "-" or "@" is
+ * exported with an apostrophe before it, so that a spreadsheet shows it
+ * as text and does not run it as a formula. The import drops the
+ * apostrophe again. */
+static void
+test_suppression_export_formula (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *export = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *first_list = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  const char *export_args[] = { "suppression", "--db", fixture->db_path, "export", export, NULL };
+  const char *import_args[] = { "suppression", "--db", other_db, "import", export, NULL };
+  const char *other_list_args[] = { "suppression", "--db", other_db, "list", NULL };
+
+  g_free (write_dsn (mail, "1.eml", "=2+5+cmd|'/Ccalc'!A0@example.net", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                     "a@example.com"));
+  g_free (write_dsn (mail, "2.eml", "+1-1@example.net", "5.1.1", "Mon, 2 Nov 2026 10:00:00 +0000",
+                     "b@example.com"));
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "=2+5+cmd|'/ccalc'!a0@example.net\t"));
+  first_list = g_strdup (run.out);
+
+  run_cli (&run, export_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_file_get_contents (export, &exported, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (exported, "\r\n'=2+5+cmd|'/ccalc'!a0@example.net,hard,5.1.1,"));
+  g_assert_nonnull (strstr (exported, "\r\n'+1-1@example.net,hard,5.1.1,"));
+  g_assert_null (strstr (exported, "\n="));
+  g_assert_null (strstr (exported, "\n+"));
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_cli (&run, other_list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, first_list);
+}
+
 /* Two address columns that are a close call stop the import with exit
  * status 2 and the names of both, as clean does, because a guess can
  * suppress the colleagues of "Reported By" in place of the bounced
@@ -1619,6 +1668,7 @@ main (int   argc,
   ADD ("/cli-history/suppression/import-bad-date", test_suppression_import_bad_date);
   ADD ("/cli-history/suppression/import-contact-list", test_suppression_import_contact_list);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);
+  ADD ("/cli-history/suppression/export-formula", test_suppression_export_formula);
   ADD ("/cli-history/suppression/translated-error", test_suppression_translated_error);
   ADD ("/cli-history/read-only/missing-db", test_read_only_missing_db);
   ADD ("/cli-history/read-only/file-system", test_read_only_file_system);

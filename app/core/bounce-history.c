@@ -23,6 +23,7 @@
 #include "bounce-classifier.h"
 #include "bounce-cleaner.h"
 #include "bounce-contact-list.h"
+#include "bounce-csv-private.h"
 #include "bounce-diagnostic.h"
 #include "bounce-imap-source.h"
 #include "bounce-error.h"
@@ -4543,6 +4544,11 @@ dup_stripped_cell (BounceContactList *list,
   if (cell == NULL || g_strstrip (cell)[0] == '\0')
     return NULL;
 
+  /* The apostrophe that bounce_suppressions_write_csv() puts before a
+   * formula character is not part of the text. */
+  if (cell[0] == '\'' && cell[1] != '\0' && strchr ("=+-@", cell[1]) != NULL)
+    return g_strdup (cell + 1);
+
   return g_steal_pointer (&cell);
 }
 
@@ -5185,25 +5191,18 @@ bounce_history_undo_import (BounceHistory  *self,
   return done;
 }
 
-/* RFC 4180 quoting, for the few cells that need it. */
+/* Appends @text as a CSV cell, quoted when it needs it (RFC 4180). The
+ * address, reason and source come from bounce messages that anyone can
+ * send, so a leading "=", "+", "-" or "@" gets an apostrophe, which
+ * keeps Excel and LibreOffice from running the cell as a formula when
+ * the export is opened (OWASP, "CSV Injection"). */
 static void
 append_csv_cell (GString    *out,
                  const char *text)
 {
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
+  g_autofree char *cell = _bounce_csv_format_cell (text, ',', '"');
 
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  g_string_append (out, cell);
 }
 
 gboolean
