@@ -765,6 +765,50 @@ test_suppression_import_reply_code (Fixture       *fixture,
                    "fay@example.com\tsuppressed since 23 Nov 2026: imported from codes.csv (550 5.0.0 unknown)\n");
 }
 
+/* Mailchimp's exports put OPTIN_TIME and CONFIRM_TIME, the dates of the
+ * subscription, before CLEAN_TIME. An entry of its cleaned export is
+ * dated by CLEAN_TIME, and a file with only the subscription dates is
+ * dated the day of the import, never by the opt-in. So is a date with
+ * slashes, which may be day first or month first. */
+static void
+test_suppression_import_mailchimp_dates (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *cleaned = write_file (fixture->dir, "cleaned.csv",
+                                         "Email Address,First Name,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,"
+                                         "CONFIRM_TIME,CONFIRM_IP,LAST_CHANGED,NOTES,CLEAN_TIME,CLEAN_CAMPAIGN_TITLE\n"
+                                         "ana@example.com,Ana,2,2021-03-04 09:15:00,,2021-03-04 09:20:00,,"
+                                         "2026-11-20 08:00:00,,2026-11-20 08:00:00,Winter sale\n");
+  g_autofree char *subscribed = write_file (fixture->dir, "subscribed.csv",
+                                            "Email Address,OPTIN_TIME,CONFIRM_TIME\n"
+                                            "ben@example.org,2021-03-04 09:15:00,2021-03-04 09:20:00\n");
+  g_autofree char *slashes = write_file (fixture->dir, "slashes.csv",
+                                         "email,created,reason\n"
+                                         "cid@example.net,03/04/2021 10:00,unsubscribed\n");
+  const char *cleaned_args[] = { "suppression", "--db", fixture->db_path, "import", cleaned, NULL };
+  const char *subscribed_args[] = { "suppression", "--db", fixture->db_path, "import", "--contact-list", subscribed,
+                                    NULL };
+  const char *slashes_args[] = { "suppression", "--db", fixture->db_path, "import", slashes, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, cleaned_args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, subscribed_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Day first or month first: the date is named, not guessed. */
+  run_cli (&run, slashes_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "slashes.csv:2: The date “03/04/2021 10:00” could not be read"));
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "ana@example.com\tsuppressed since 20 Nov 2026: imported from cleaned.csv\n"));
+  g_assert_nonnull (strstr (run.out, "ben@example.org\tsuppressed since "));
+  g_assert_null (strstr (run.out, "2021"));
+}
+
 /* A subscriber export, with names beside the addresses and no column
  * that says why they are suppressed, stops with exit status 2 and
  * imports nothing until --contact-list confirms it. A file with an
@@ -1665,6 +1709,7 @@ main (int   argc,
   ADD ("/cli-history/suppression/round-trip-before-1970", test_suppression_round_trip_before_1970);
   ADD ("/cli-history/suppression/import-close-call", test_suppression_import_close_call);
   ADD ("/cli-history/suppression/import-reply-code", test_suppression_import_reply_code);
+  ADD ("/cli-history/suppression/import-mailchimp-dates", test_suppression_import_mailchimp_dates);
   ADD ("/cli-history/suppression/import-bad-date", test_suppression_import_bad_date);
   ADD ("/cli-history/suppression/import-contact-list", test_suppression_import_contact_list);
   ADD ("/cli-history/suppression/special-export", test_suppression_special_export);

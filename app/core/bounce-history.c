@@ -4555,12 +4555,27 @@ dup_stripped_cell (BounceContactList *list,
 /* The categories of the suppression list, which an export writes. */
 static const char * const suppression_categories[] = { "hard", "complaint", "soft-limit", "manual", "imported", NULL };
 
+/* Returns whether @name contains one of @words, a NULL-terminated list
+ * or NULL. */
+static gboolean
+contains_any_word (const char         *name,
+                   const char * const *words)
+{
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    if (strstr (name, words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Returns the first column, other than @taken_a and @taken_b, named one
  * of @names (ignoring case), else the first whose name contains one of
- * them, in the order of @names; -1 when there is none. */
+ * them and none of @skip_words (NULL for none), in the order of @names;
+ * -1 when there is none. */
 static int
 find_column_among (BounceContactList  *list,
                    const char * const *names,
+                   const char * const *skip_words,
                    int                 taken_a,
                    int                 taken_b)
 {
@@ -4579,7 +4594,8 @@ find_column_among (BounceContactList  *list,
       {
         g_autofree char *name = g_utf8_strdown (bounce_contact_list_get_column_name (list, column), -1);
 
-        if ((int) column != taken_a && (int) column != taken_b && strstr (name, names[i]) != NULL)
+        if ((int) column != taken_a && (int) column != taken_b && strstr (name, names[i]) != NULL &&
+            !contains_any_word (name, skip_words))
           return (int) column;
       }
 
@@ -4595,19 +4611,25 @@ find_status_column (BounceContactList *list,
 {
   static const char * const names[] = { "status", "type", "category", "code", NULL };
 
-  return find_column_among (list, names, reason_column, (int) bounce_contact_list_get_email_column (list));
+  return find_column_among (list, names, NULL, reason_column, (int) bounce_contact_list_get_email_column (list));
 }
 
-/* The column with the date of each entry: "since" of the export, or a
- * service's "created" (SendGrid), "date" or "timestamp". */
+/* The column with the date of each entry: "since" of the export,
+ * Mailchimp's CLEAN_TIME (cleaned) or UNSUB_TIME (unsubscribed), or a
+ * service's "created" (SendGrid), "date" or "timestamp". Mailchimp's
+ * OPTIN_TIME and CONFIRM_TIME, which come first in its exports, date the
+ * subscription instead, so they never count, and neither does any other
+ * column that names an opt-in or a confirmation. */
 static int
 find_date_column (BounceContactList *list,
                   int                status_column)
 {
-  static const char * const names[] = { "since", "created", "date", "timestamp", "time", "bouncedat", "blockedat",
-                                        NULL };
+  static const char * const names[] = { "since", "clean_time", "unsub_time", "created", "date", "timestamp", "time",
+                                        "bouncedat", "blockedat", NULL };
+  static const char * const subscription_words[] = { "optin", "opt_in", "opt-in", "confirm", NULL };
 
-  return find_column_among (list, names, status_column, (int) bounce_contact_list_get_email_column (list));
+  return find_column_among (list, names, subscription_words, status_column,
+                            (int) bounce_contact_list_get_email_column (list));
 }
 
 /* Words of a column name that say why an address is on a suppression
@@ -4679,6 +4701,12 @@ parse_since (const char *text,
 
   *since = 0;
   length = strlen (text);
+
+  /* "03/04/2026" is 3 April or 4 March depending on the exporter's
+   * locale, and GMime would read "03/04/2026 10:00" month first. Neither
+   * ISO 8601 nor RFC 5322 writes a "/", so such a date is not read. */
+  if (strchr (text, '/') != NULL)
+    return FALSE;
   if (length >= 9 && length <= 13 && g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &number, NULL))
     {
       *since = length >= 12 ? (gint64) (number / 1000) : (gint64) number;
