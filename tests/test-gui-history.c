@@ -32,6 +32,7 @@
 #include "bounce-preview-dialog.h"
 #include "bounce-suppression-item.h"
 #include "bounce-suppression-page.h"
+#include "bounce-export-dialog.h"
 #include "bounce-window-private.h"
 #include "dsn-fixture.h"
 #include "gui-test-util.h"
@@ -717,6 +718,43 @@ test_review_suppressed_without_bounces (void)
   g_assert_cmpstr (listed, ==, "jane@example.com\n");
   bounce_suppression_page_set_search_text (window->suppression_page, "");
   adw_view_stack_set_visible_child_name (window->review_stack, "contacts");
+}
+
+/* With the history off, the suppression list is not applied: the review's
+ * banner and the Save dialog show a notice, and its addresses are kept. */
+static void
+test_history_off_notice (void)
+{
+  g_autoptr(BounceHistory) history = bounce_history_open_read_only (db_path, NULL);
+  g_autofree char *expected = NULL;
+  BounceExportDialog *dialog;
+  GtkLabel *details;
+
+  g_assert_nonnull (history);
+  g_assert_false (gtk_revealer_get_reveal_child (window->history_off_revealer));
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
+
+  g_settings_set_boolean (settings, "keep-history", FALSE);
+  wait_frames (3);
+  g_assert_null (window->history);
+  g_assert_null (removal_of ("jane@example.com"));
+  g_assert_true (gtk_revealer_get_reveal_child (window->history_off_revealer));
+  g_assert_cmpuint (bounce_history_count_suppressions (history), ==, 1);
+  expected = g_strdup ("The history is off, so the 1 address on the suppression list is not removed.");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (window->history_off_label), expected));
+  save_screenshot (GTK_WIDGET (window), "history-off-notice");
+
+  /* The Save dialog repeats it below the counts. */
+  dialog = bounce_export_dialog_new (GTK_WINDOW (window), window->session, window->settings);
+  details = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog), BOUNCE_TYPE_EXPORT_DIALOG, "details_label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (details), expected));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_settings_reset (settings, "keep-history");
+  wait_frames (3);
+  g_assert_nonnull (window->history);
+  g_assert_false (gtk_revealer_get_reveal_child (window->history_off_revealer));
+  g_assert_cmpstr (removal_of ("jane@example.com"), ==, "suppressed");
 }
 
 static void
@@ -1917,6 +1955,7 @@ main (int   argc,
   g_test_add_func ("/gui-history/export/matches-cli", test_export_matches_cli_with_bounces);
   g_test_add_func ("/gui-history/restart/suppressed-without-bounces", test_review_suppressed_without_bounces);
   g_test_add_func ("/gui-history/restart/export-matches-cli", test_export_matches_cli_without_bounces);
+  g_test_add_func ("/gui-history/restart/history-off-notice", test_history_off_notice);
   g_test_add_func ("/gui-history/sources/add", test_bounce_sources_add);
   g_test_add_func ("/gui-history/suppression/list-search", test_suppression_list_search);
   g_test_add_func ("/gui-history/suppression/natural-order", test_suppression_natural_order);

@@ -314,6 +314,13 @@ bounce_export_dialog_update_counts (BounceExportDialog *self)
                                     summary.rows_kept_by_choice),
                        details, kept);
     }
+  if (policy.history == NULL)
+    {
+      g_autofree char *history_off = bounce_gui_dup_history_off_notice (self->settings);
+
+      if (history_off != NULL)
+        replace_details (&details, "%s\n%s", details, history_off);
+    }
   gtk_label_set_text (self->details_label, details);
 }
 

@@ -130,6 +130,41 @@ bounce_gui_dup_one_line (const char *text)
 }
 
 char *
+bounce_gui_dup_history_off_notice (GSettings *settings)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(BounceHistory) history = NULL;
+  g_autofree char *count = NULL;
+  guint n_suppressed;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  if (g_settings_get_boolean (settings, "keep-history"))
+    return NULL;
+
+  /* Read-only, because a history that is off is never written. */
+  path = bounce_history_dup_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  history = bounce_history_open_read_only (path, NULL);
+  if (history == NULL)
+    return NULL;
+  n_suppressed = bounce_history_count_suppressions (history);
+  if (n_suppressed == 0)
+    return NULL;
+
+  count = bounce_gui_format_count (n_suppressed);
+
+  return g_strdup_printf (g_dngettext (NULL,
+                                       "The history is off, so the %s address on the suppression list is not "
+                                       "removed. Turn on “Keep a History of Bounces” in Preferences to remove it.",
+                                       "The history is off, so the %s addresses on the suppression list are not "
+                                       "removed. Turn on “Keep a History of Bounces” in Preferences to remove them.",
+                                       n_suppressed),
+                          count);
+}
+
+char *
 bounce_gui_dup_kept_removed (guint kept,
                              guint removed)
 {

@@ -31,6 +31,11 @@ char       *bounce_gui_format_count       (guint           count);
  * becomes "↵" and every other control character a space, where Pango
  * would draw a box glyph. */
 char       *bounce_gui_dup_one_line       (const char     *text);
+/* Describes that the addresses on the history file's suppression list are
+ * not removed while the "keep-history" setting of @settings is off.
+ * Returns NULL when the setting is on, or when the file is missing,
+ * unreadable or has no address on its suppression list. */
+char       *bounce_gui_dup_history_off_notice (GSettings  *settings);
 /* "9,812 kept, 188 removed", each count with its own plural form. */
 char       *bounce_gui_dup_kept_removed   (guint           kept,
                                            guint           removed);

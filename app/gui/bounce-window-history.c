@@ -158,7 +158,12 @@ _bounce_window_check_suppression_list (BounceWindow  *self,
 void
 _bounce_window_update_history_banner (BounceWindow *self)
 {
+  g_autofree char *history_off = bounce_gui_dup_history_off_notice (self->settings);
+
   gtk_revealer_set_reveal_child (self->history_revealer, !_bounce_window_check_suppression_list (self, NULL));
+  if (history_off != NULL)
+    gtk_label_set_text (self->history_off_label, history_off);
+  gtk_revealer_set_reveal_child (self->history_off_revealer, history_off != NULL);
 }
 
 void

@@ -150,6 +150,8 @@ struct _BounceWindow
   GtkRevealer          *rules_revealer;
   GtkLabel             *rules_label;
   GtkRevealer          *history_revealer;
+  GtkRevealer          *history_off_revealer;
+  GtkLabel             *history_off_label;
   AdwViewStack         *review_stack;
   BounceCodesPage      *codes_page;
   BounceSummaryPage    *summary_page;

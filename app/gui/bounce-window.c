@@ -2010,6 +2010,8 @@ bounce_window_class_init (BounceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, rules_revealer);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, rules_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, history_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, history_off_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BounceWindow, history_off_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, no_bounces_label);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, BounceWindow, contacts_stack);
