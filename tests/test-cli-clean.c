@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -458,6 +459,44 @@ test_clean_file_size_limit (Fixture       *fixture,
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_assert_cmpstr (name, ==, "many.csv");
+}
+
+static void
+stdout_to_dev_full (gpointer user_data)
+{
+  int fd = open ("/dev/full", O_WRONLY);
+
+  if (fd >= 0)
+    dup2 (fd, STDOUT_FILENO);
+}
+
+/* A JSON summary that cannot be written, here to a full disk, fails the
+ * clean with exit status 1 and a message, because a script would read
+ * nothing. */
+static void
+test_clean_json_write_fails (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *contacts = csv_path ("comma-lf.csv");
+  const char *args[] = { "clean", "--no-history", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--json", NULL };
+  g_auto(GStrv) argv = cli_build_argv (NULL, args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("/dev/full does not exist");
+      return;
+    }
+
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, stdout_to_dev_full, NULL, NULL, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  g_assert_nonnull (strstr (err, "bounce-cli clean: Could not write the output"));
 }
 
 static void
@@ -2964,6 +3003,8 @@ main (int    argc,
   g_test_add ("/cli/clean/add-columns-own-column", Fixture, NULL, fixture_set_up,
               test_clean_add_columns_own_column, fixture_tear_down);
   g_test_add ("/cli/clean/file-size-limit", Fixture, NULL, fixture_set_up, test_clean_file_size_limit,
+              fixture_tear_down);
+  g_test_add ("/cli/clean/json-write-fails", Fixture, NULL, fixture_set_up, test_clean_json_write_fails,
               fixture_tear_down);
   g_test_add ("/cli/clean/cr-crlf", Fixture, NULL, fixture_set_up, test_clean_cr_crlf, fixture_tear_down);
   g_test_add ("/cli/clean/quoted-local-part", Fixture, NULL, fixture_set_up, test_clean_quoted_local_part,

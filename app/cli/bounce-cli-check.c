@@ -319,7 +319,7 @@ bounce_cli_check (int    argc,
   else
     print_text (hygiene, files[0]);
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("check"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   return BOUNCE_CLI_EXIT_OK;

@@ -1651,7 +1651,7 @@ bounce_cli_clean (int    argc,
                     contacts_path, keep[i]);
     }
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("clean"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   leave_to_exit (g_steal_pointer (&contacts), g_steal_pointer (&cleaner), g_steal_pointer (&hygiene),

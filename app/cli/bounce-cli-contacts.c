@@ -559,7 +559,7 @@ bounce_cli_contacts (int    argc,
       bounce_cli_print_diagnostics (bounce_contact_list_get_diagnostics (list));
     }
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("contacts"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   return BOUNCE_CLI_EXIT_OK;

@@ -344,7 +344,7 @@ bounce_cli_explain (int    argc,
   else
     print_text (&explanation);
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("explain"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   return BOUNCE_CLI_EXIT_OK;

@@ -401,7 +401,7 @@ bounce_cli_history (int    argc,
           bounce_cli_history_options_clear (&history_options);
           print_json (address, NULL, &verdict, soft_limit, soft_days, NULL);
 
-          return fflush (stdout) == 0 ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
+          return bounce_cli_flush_stdout ("history") ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
         }
     }
 
@@ -425,7 +425,7 @@ bounce_cli_history (int    argc,
       print_json (address, bounces, &verdict, soft_limit, soft_days, suppression);
       bounce_history_verdict_clear (&verdict);
 
-      return fflush (stdout) == 0 ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
+      return bounce_cli_flush_stdout ("history") ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 
   printf ("%s\n", address);
@@ -484,7 +484,7 @@ bounce_cli_history (int    argc,
 
   bounce_history_verdict_clear (&verdict);
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("history"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   return BOUNCE_CLI_EXIT_OK;

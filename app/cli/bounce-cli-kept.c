@@ -145,7 +145,7 @@ bounce_cli_kept (int    argc,
   if (error != NULL)
     bounce_cli_print_error ("kept", error->message);
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("kept"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   return status;

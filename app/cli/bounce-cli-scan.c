@@ -42,6 +42,7 @@ typedef struct
   gboolean   json;
   GString   *out;
   gboolean   write_failed;
+  int        write_errno;  /* errno of the failed write, 0 when unknown */
 
   /* Table mode. */
   BounceCliTable *table;
@@ -59,7 +60,10 @@ flush_output (ScanOutput *output)
 
   if (!output->write_failed &&
       fwrite (output->out->str, 1, output->out->len, stdout) != output->out->len)
-    output->write_failed = TRUE;
+    {
+      output->write_failed = TRUE;
+      output->write_errno = errno;
+    }
 
   g_string_truncate (output->out, 0);
 }
@@ -371,8 +375,12 @@ bounce_cli_scan (int    argc,
   bounce_cli_mailbox_options_clear (&mailbox_options);
 
   flush_output (&output);
-  if (fflush (stdout) != 0)
-    output.write_failed = TRUE;
+  errno = 0;
+  if (!output.write_failed && (fflush (stdout) != 0 || ferror (stdout)))
+    {
+      output.write_failed = TRUE;
+      output.write_errno = errno;
+    }
 
   g_string_free (output.out, TRUE);
   g_ptr_array_unref (output.unreadable);
@@ -390,9 +398,19 @@ bounce_cli_scan (int    argc,
   if (status != BOUNCE_CLI_EXIT_OK)
     return status;
 
+  /* A reader that closed the pipe, as `head` does, stopped reading by
+   * choice, so only the exit status tells. errno is read when the write
+   * failed, because later calls change it. */
+  if (output.write_failed && output.write_errno == EPIPE)
+    return BOUNCE_CLI_EXIT_INPUT_ERROR;
+  if (output.write_failed && output.write_errno != 0)
+    {
+      g_printerr (_("bounce-cli scan: Could not write the output: %s\n"), g_strerror (output.write_errno));
+      return BOUNCE_CLI_EXIT_INPUT_ERROR;
+    }
   if (output.write_failed)
     {
-      g_printerr (_("bounce-cli scan: Could not write the output: %s\n"), g_strerror (errno));
+      bounce_cli_print_error ("scan", _("Could not write the output."));
       return BOUNCE_CLI_EXIT_INPUT_ERROR;
     }
 

@@ -312,7 +312,7 @@ bounce_cli_suppression (int    argc,
   if (error != NULL)
     bounce_cli_print_error ("suppression", error->message);
 
-  if (fflush (stdout) != 0)
+  if (!bounce_cli_flush_stdout ("suppression"))
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
 
   return status;

@@ -47,6 +47,34 @@ bounce_cli_print_error (const char *command,
   g_printerr (_("bounce-cli %s: %s\n"), command, message);
 }
 
+gboolean
+bounce_cli_flush_stdout (const char *command)
+{
+  g_autofree char *message = NULL;
+  int saved_errno;
+
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout))
+    return TRUE;
+  saved_errno = errno;
+
+  /* A reader that stopped reading, as `head` does, closed the pipe. That
+   * is its choice, so nothing is printed, but the exit status still says
+   * that not all the output was written. */
+  if (saved_errno == EPIPE)
+    return FALSE;
+
+  /* g_print() flushes each call, so a write that failed in it left only
+   * the error indicator of stdout, and errno has changed since. */
+  if (saved_errno != 0)
+    message = g_strdup_printf (_("Could not write the output: %s"), g_strerror (saved_errno));
+  else
+    message = g_strdup (_("Could not write the output."));
+  bounce_cli_print_error (command, message);
+
+  return FALSE;
+}
+
 int
 bounce_cli_usage_error (const char *command,
                         const char *format,

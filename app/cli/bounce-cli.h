@@ -34,6 +34,12 @@ void bounce_cli_run_again_with_malloc_slices (void);
 void bounce_cli_print_error (const char *command,
                              const char *message);
 
+/* Flushes standard output and returns whether every write to it
+ * succeeded, earlier ones included. Otherwise prints "bounce-cli
+ * COMMAND: Could not write the output" with the reason, except when the
+ * reader closed the pipe, and returns FALSE. */
+gboolean bounce_cli_flush_stdout (const char *command);
+
 /* Prints "bounce-cli COMMAND: MESSAGE" and a hint to use --help to
  * stderr, and returns BOUNCE_CLI_EXIT_USAGE. Every message of bounce-cli
  * after its "bounce-cli COMMAND: " (and "warning: ") prefix is a sentence
