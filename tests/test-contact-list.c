@@ -797,6 +797,7 @@ test_staff_column_close_call (void)
       g_assert_cmpuint (candidates->len, ==, 2);
       g_assert_cmpuint (g_array_index (candidates, guint, 0), ==, 0);
       g_assert_cmpuint (g_array_index (candidates, guint, 1), ==, 1);
+      g_assert_cmpint (bounce_contact_list_get_suggested_email_column (list), ==, 0);
       remove_text (list, dir);
     }
 }

@@ -4315,6 +4315,41 @@ test_preview_uncertain (void)
   g_assert_cmpuint (bounce_session_get_n_rows (window->session), ==, 20);
 }
 
+/* A CRM export whose "Assigned To" column of staff addresses outvotes
+ * the customers' column, some of whose cells are empty: the close call
+ * pre-selects the customers' column, as the core ranks them, so that
+ * Use keeps every customer row apart. */
+static void
+test_preview_staff_column (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "assigned-to.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AdwComboRow *email_row;
+  GtkWidget *use_button;
+
+  g_file_set_contents (path,
+                       "Customer,Assigned To,Note\n"
+                       "vic.moss@example.com,rep1@shop.example.org,x\n"
+                       "uma.kerr@example.com,rep2@shop.example.org,\n"
+                       "ada.lind@example.com,rep1@shop.example.org,\n"
+                       ",rep3@shop.example.org,\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  _bounce_window_open_contacts (window, file);
+  wait_until (preview_shown, "the preview dialog");
+  preview_dialog = find_preview_dialog ();
+  email_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "email_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (email_row), ==, 0);
+  wait_for_preview_reload (preview_dialog);
+
+  use_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preview_dialog), BOUNCE_TYPE_PREVIEW_DIALOG, "use_button"));
+  g_signal_emit_by_name (use_button, "clicked");
+  wait_until (review_shown, "the confirmed list to load");
+  g_assert_cmpint (bounce_contact_list_get_email_column (bounce_session_get_contacts (window->session)), ==, 0);
+}
+
 /* The window stays busy opening the list while its preview is shown. */
 static gboolean
 error_dialog_shown (void)
@@ -5309,6 +5344,7 @@ main (int   argc,
   g_test_add_func ("/gui/summary/screenshot", test_summary_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);
   g_test_add_func ("/gui/preview/uncertain", test_preview_uncertain);
+  g_test_add_func ("/gui/preview/staff-column", test_preview_staff_column);
   g_test_add_func ("/gui/preview/quote", test_preview_quote);
   g_test_add_func ("/gui/preview/encoding", test_preview_encoding);
   g_test_add_func ("/gui/bounces/empty-folder-alone", test_bounces_empty_folder_alone);

@@ -142,6 +142,9 @@ struct _BounceContactList
   guint             max_fields;     /* of the widest record, the header included */
   GPtrArray        *column_names;
   int               email_column;
+  /* The column to offer first for a close call: email_column, or the
+   * customers' column when email_column looks like a staff column. */
+  int               suggested_column;
   GArray           *email_columns;
   GArray           *address_columns;   /* guint: every column with addresses in the sample */
   GArray           *candidate_columns; /* guint: the close call for the list address, or empty */
@@ -1622,10 +1625,21 @@ detect_columns (BounceContactList       *self,
       else if (chosen >= 0 && second_votes > 0 &&
                is_staff_column (self, records, first, (guint) chosen, votes[chosen]))
         {
+          guint suggested_votes = 0;
+
           self->uncertain = TRUE;
           for (guint j = 0; j < n_sample_columns; j++)
             if (votes[j] > 0)
               g_array_append_val (self->candidate_columns, j);
+
+          /* The question offers the other column with the most addresses
+           * first, so that accepting it keeps every customer row. */
+          for (guint j = 0; j < n_sample_columns; j++)
+            if ((int) j != chosen && votes[j] > suggested_votes)
+              {
+                suggested_votes = votes[j];
+                self->suggested_column = (int) j;
+              }
         }
     }
 
@@ -1638,6 +1652,8 @@ detect_columns (BounceContactList       *self,
     }
 
   self->email_column = chosen;
+  if (self->suggested_column < 0)
+    self->suggested_column = chosen;
   g_array_append_val (self->email_columns, chosen);
   for (guint i = 0; i < by_name->len; i++)
     {
@@ -3997,6 +4013,7 @@ bounce_contact_list_init (BounceContactList *self)
 {
   bounce_csv_dialect_init (&self->dialect);
   self->email_column = -1;
+  self->suggested_column = -1;
   self->fd = -1;
   self->addresses = g_string_chunk_new (1024 * 1024);
   self->extra_addresses = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
@@ -4174,6 +4191,14 @@ bounce_contact_list_get_email_column (BounceContactList *self)
   g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), -1);
 
   return self->email_column;
+}
+
+int
+bounce_contact_list_get_suggested_email_column (BounceContactList *self)
+{
+  g_return_val_if_fail (BOUNCE_IS_CONTACT_LIST (self), -1);
+
+  return self->suggested_column;
 }
 
 GArray *

@@ -125,6 +125,11 @@ guint              bounce_contact_list_get_n_title_lines (BounceContactList *sel
 const char        *bounce_contact_list_get_column_name (BounceContactList *self,
                                                         guint              column);
 int                bounce_contact_list_get_email_column (BounceContactList *self);
+/* The column to offer first when the email column is a close call
+ * (bounce_contact_list_is_uncertain()): the email column, unless it looks
+ * like a CRM's staff column ("Assigned To", "Owner Email"), then the
+ * other candidate with the most addresses. -1 without an email column. */
+int                bounce_contact_list_get_suggested_email_column (BounceContactList *self);
 /* Every column that contains addresses, the list address column first.
  * Returns: (transfer none) (element-type guint) */
 GArray            *bounce_contact_list_get_email_columns (BounceContactList *self);

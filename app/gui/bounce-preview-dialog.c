@@ -81,13 +81,17 @@ setup_cell_cb (BouncePreviewDialog      *self,
   gtk_list_item_set_child (list_item, label);
 }
 
+static void reload (BouncePreviewDialog *self);
+
 static void
 bounce_preview_dialog_show_contacts (BouncePreviewDialog *self)
 {
   const BounceCsvDialect *dialect = bounce_contact_list_get_dialect (self->contacts);
   guint n_columns = bounce_contact_list_get_n_columns (self->contacts);
   guint n_rows = MIN (bounce_contact_list_get_n_rows (self->contacts), N_PREVIEW_ROWS);
-  int email_column = bounce_contact_list_get_email_column (self->contacts);
+  /* The core's ranking, so that a staff column that outvoted the
+   * customers' column is not the one pre-selected. */
+  int email_column = bounce_contact_list_get_suggested_email_column (self->contacts);
   g_autoptr(GListStore) rows = g_list_store_new (BOUNCE_TYPE_ROW_ITEM);
   g_autoptr(GtkNoSelection) selection = NULL;
   GListModel *columns;
@@ -149,6 +153,11 @@ bounce_preview_dialog_show_contacts (BouncePreviewDialog *self)
       adw_combo_row_set_selected (self->encoding_row, i);
 
   self->updating = FALSE;
+
+  /* The list is read again with the pre-selected column, so that Use
+   * takes the column the dialog shows. */
+  if (email_column >= 0 && email_column != bounce_contact_list_get_email_column (self->contacts))
+    reload (self);
 }
 
 static void
