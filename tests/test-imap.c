@@ -16,6 +16,7 @@
 
 #include "bounce-core.h"
 #include "bounce-history-private.h"
+#include "bounce-imap-source-private.h"
 #include "history-fixture.h"
 #include "imap-server.h"
 
@@ -1001,6 +1002,7 @@ typedef enum
   FAKE_SILENT,          /* accepts the connection and never greets */
   FAKE_SEARCH_TOO_MANY, /* EXISTS reports 2, UID SEARCH lists 1..FAKE_SEARCH_UIDS */
   FAKE_FOLDER_CRLF,     /* LIST returns a folder name with CR LF in it */
+  FAKE_ENDLESS,         /* LIST gets untagged lines that never end */
 } FakeMode;
 
 #define FAKE_SEARCH_UIDS 5000
@@ -1034,6 +1036,16 @@ fake_answer (FakeServer    *fake,
 
   if (g_ascii_strcasecmp (command, "CAPABILITY") == 0)
     fake_reply (out, "* CAPABILITY IMAP4rev1 LOGIN\r\n");
+  else if (g_ascii_strcasecmp (command, "LIST") == 0 && fake->mode == FAKE_ENDLESS)
+    {
+      g_autofree char *padding = g_strnfill (1000, 'x');
+      g_autofree char *line = g_strdup_printf ("* OK still here %s\r\n", padding);
+
+      /* Until the client hangs up, and never the tagged reply. */
+      while (g_output_stream_write_all (out, line, strlen (line), NULL, NULL, NULL))
+        ;
+      return;
+    }
   else if (g_ascii_strcasecmp (command, "LIST") == 0)
     fake_reply (out, "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
                      "* LIST (\\HasNoChildren) \"/\" {9}\r\nBad\r\nName\r\n");
@@ -1207,6 +1219,31 @@ test_fake_folder_crlf (void)
 
   label = bounce_imap_dup_folder_label ("Bad\r\nName");
   g_assert_cmpstr (label, ==, "Bad\\r\\nName");
+
+  commands = fake_server_finish (fake);
+  g_assert_nonnull (strstr (commands, "LIST"));
+  g_free (fake);
+}
+
+/* A server that replies to a command with untagged lines that never end
+ * is cut off after the reply limit, with a message that says so, and
+ * does not take the computer's memory. */
+static void
+test_fake_endless_reply (void)
+{
+  FakeServer *fake = fake_server_new (FAKE_ENDLESS);
+  g_autoptr(BounceImapSource) source = new_fake_source (fake, "secret", SERVER_TIMEOUT);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) folders = NULL;
+  g_autofree char *commands = NULL;
+
+  _bounce_imap_source_set_max_reply_bytes (1024 * 1024);
+  folders = bounce_imap_source_list_folders (source, NULL, &error);
+  _bounce_imap_source_set_max_reply_bytes (0);
+  g_assert_null (folders);
+  g_assert_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "sent more than 1.0"));
+  g_assert_nonnull (strstr (error->message, "in reply to one request"));
 
   commands = fake_server_finish (fake);
   g_assert_nonnull (strstr (commands, "LIST"));
@@ -1439,6 +1476,7 @@ main (int    argc,
   g_test_add_func ("/imap/fake/silent-greeting", test_fake_silent_greeting);
   g_test_add_func ("/imap/fake/search-too-many", test_fake_search_too_many);
   g_test_add_func ("/imap/fake/folder-crlf", test_fake_folder_crlf);
+  g_test_add_func ("/imap/fake/endless-reply", test_fake_endless_reply);
   g_test_add_func ("/imap/fake/non-ascii-password", test_fake_non_ascii_password);
 
 #define ADD_SERVER_TEST(path, func) \

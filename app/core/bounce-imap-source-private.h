@@ -40,6 +40,10 @@ gboolean _bounce_imap_source_foreach    (BounceImapSource       *self,
 /* Stores in @history how far the last walk read the folder; call it once
  * the records of the walk are committed. Does nothing after a walk with
  * a date range, a cancelled one, or one that read nothing. */
+/* Sets the bytes a server may send in reply to one command, for tests.
+ * 0 restores the default, twice the message size limit. */
+void     _bounce_imap_source_set_max_reply_bytes (guint64 bytes);
+
 gboolean _bounce_imap_source_save_state (BounceImapSource  *self,
                                          BounceHistory     *history,
                                          GError           **error);

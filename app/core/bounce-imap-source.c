@@ -43,6 +43,15 @@
 /* Bytes of libetpan's read buffer. */
 #define STREAM_BUFFER_SIZE 8192
 
+/* Bytes a server may send in reply to one command. libetpan keeps a
+ * reply in memory until its tagged line, so a server that streams
+ * untagged lines or an endless literal would otherwise take all memory,
+ * and the read timeout never fires while bytes arrive. The largest reply
+ * read is one fetch: a message of up to BOUNCE_MESSAGE_MAX_FILE_SIZE, or
+ * messages of up to FETCH_MAX_BYTES together, so twice the message
+ * limit leaves room for the protocol around them. */
+static guint64 max_reply_bytes = 2 * BOUNCE_MESSAGE_MAX_FILE_SIZE;
+
 struct _BounceImapSource
 {
   GObject             parent_instance;
@@ -86,6 +95,8 @@ typedef struct
   /* The first I/O failure, the cause of a stream error libetpan
    * reports: a timeout, a reset, a cancellation. */
   GError       *error;
+  /* Bytes read since the last write, which sent a command. */
+  guint64       n_reply_bytes;
 } Transport;
 
 /* One logged-in connection. */
@@ -503,7 +514,22 @@ transport_read (mailstream_low *low,
       return -1;
     }
 
+  transport->n_reply_bytes += (guint64) n;
+  if (transport->n_reply_bytes > max_reply_bytes)
+    {
+      g_debug ("reply longer than %" G_GUINT64_FORMAT " bytes", max_reply_bytes);
+      transport->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                                              "reply too long");
+      return -1;
+    }
+
   return n;
+}
+
+void
+_bounce_imap_source_set_max_reply_bytes (guint64 bytes)
+{
+  max_reply_bytes = bytes > 0 ? bytes : 2 * BOUNCE_MESSAGE_MAX_FILE_SIZE;
 }
 
 static ssize_t
@@ -518,6 +544,7 @@ transport_write (mailstream_low *low,
   if (transport->error != NULL)
     return -1;
 
+  transport->n_reply_bytes = 0;
   if (!g_output_stream_write_all (g_io_stream_get_output_stream (transport->stream),
                                   buffer, count, &written, transport->cancellable, &error))
     {
@@ -618,6 +645,18 @@ set_protocol_error (Session     *session,
                                 "connection, or try again later.",
                                 self->timeout),
                    host_port, self->timeout, what);
+      return;
+    }
+
+  if (transport_failed_with (session, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      g_autofree char *limit = g_format_size (max_reply_bytes);
+
+      g_set_error (error, BOUNCE_ERROR, BOUNCE_ERROR_TOO_LARGE,
+                   _("The server %s sent more than %s in reply to one request while %s, so Bounce closed "
+                     "the connection. The server may be broken or not an IMAP server: check the server "
+                     "name and port, or try again later."),
+                   host_port, limit, what);
       return;
     }
 
