@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "bounce-core.h"
@@ -598,6 +599,17 @@ test_describe (void)
   g_assert_cmpstr (none, ==, "");
   g_assert_cmpstr (two, ==, "The message has more than 1000 MIME parts; only the first 1000 were read. "
                             "Parts nested more than 32 levels deep were not read.");
+
+  /* The counts take the locale's digit grouping, as the summary's do. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    {
+      g_autofree char *grouped = _bounce_parser_describe_limits (BOUNCE_PARSER_LIMIT_HEADER_FIELDS);
+
+      setlocale (LC_NUMERIC, "C");
+      g_assert_cmpstr (grouped, ==, "The message has more than 10.000 header fields; the ones after them were not read.");
+    }
+  else
+    g_test_message ("locale de_DE.UTF-8 is not generated; digit grouping not checked");
 }
 
 /* A notice line of many "@" without an address around them. Each "@" is

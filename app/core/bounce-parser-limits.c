@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <gmime/gmime.h>
 
+#include "bounce-format.h"
 #include "bounce-parser-limits-private.h"
 
 /* The field that makes a multipart too deep a leaf: GMime takes the last
@@ -625,10 +626,15 @@ _bounce_parser_describe_limits (BounceParserLimits exceeded)
   g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *max_header_bytes = g_format_size_full (BOUNCE_PARSER_MAX_HEADER_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *max_field_bytes = g_format_size_full (BOUNCE_PARSER_MAX_FIELD_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+  /* Counts are formatted for the locale ("10.000" in German), as the
+   * summary's counts are. */
+  g_autofree char *max_parts = bounce_format_count (BOUNCE_PARSER_MAX_MIME_PARTS);
+  g_autofree char *max_fields = bounce_format_count (BOUNCE_PARSER_MAX_HEADER_FIELDS);
 
   if (exceeded & BOUNCE_PARSER_LIMIT_PARTS)
-    g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %u MIME parts; only the first %u were read."),
-                                                 BOUNCE_PARSER_MAX_MIME_PARTS, BOUNCE_PARSER_MAX_MIME_PARTS));
+    /* TRANSLATORS: both %s are the same count, such as "1,000" */
+    g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %s MIME parts; only the first %s were read."),
+                                                 max_parts, max_parts));
   if (exceeded & BOUNCE_PARSER_LIMIT_DEPTH)
     g_ptr_array_add (sentences, g_strdup_printf (_("Parts nested more than %u levels deep were not read."),
                                                  BOUNCE_PARSER_MAX_MIME_DEPTH));
@@ -636,8 +642,9 @@ _bounce_parser_describe_limits (BounceParserLimits exceeded)
     g_ptr_array_add (sentences, g_strdup_printf (_("A line longer than %u bytes contains a MIME boundary, so the message was read only up to that line."),
                                                  BOUNCE_PARSER_MAX_LINE_BYTES));
   if (exceeded & BOUNCE_PARSER_LIMIT_HEADER_FIELDS)
-    g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %u header fields; the ones after them were not read."),
-                                                 BOUNCE_PARSER_MAX_HEADER_FIELDS));
+    /* TRANSLATORS: %s is a count, such as "10,000" */
+    g_ptr_array_add (sentences, g_strdup_printf (_("The message has more than %s header fields; the ones after them were not read."),
+                                                 max_fields));
   if (exceeded & BOUNCE_PARSER_LIMIT_HEADER_BYTES)
     g_ptr_array_add (sentences, g_strdup_printf (_("The message’s header fields take more than %s; the ones after that were not read."),
                                                  max_header_bytes));

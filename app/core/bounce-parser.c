@@ -2064,12 +2064,19 @@ record_new_cut_report (BounceParseContext *ctx,
                                             BOUNCE_REASON_UNDETERMINED);
   g_autofree char *error = NULL;
 
+  /* The count is formatted for the locale ("10.000" in German), as the
+   * summary's counts are. */
   if (ctx->recipient_limit > 0)
-    error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "This report lists more than %u recipient; only the first %u was read.",
-                                          "This report lists more than %u recipients; only the first %u were read.",
-                                          ctx->recipient_limit),
-                             ctx->recipient_limit, ctx->recipient_limit);
+    {
+      g_autofree char *limit = bounce_format_count (ctx->recipient_limit);
+
+      error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* TRANSLATORS: both %s are the same count, such as "10,000" */
+                                            "This report lists more than %s recipient; only the first %s was read.",
+                                            "This report lists more than %s recipients; only the first %s were read.",
+                                            ctx->recipient_limit),
+                               limit, limit);
+    }
   else
     error = g_strdup_printf (_("This report’s delivery status is larger than %u MB; only the recipients in its first %u MB were read."),
                              BOUNCE_PARSER_MAX_DSN / (1024 * 1024), BOUNCE_PARSER_MAX_DSN / (1024 * 1024));
