@@ -2911,6 +2911,61 @@ test_clean_history_damaged_later (Fixture       *fixture,
   g_assert_nonnull (strstr (dry.err, "is damaged"));
 }
 
+/* A contact file that another program cuts shorter while clean reads
+ * it: clean maps the file, and a read past its new end raised SIGBUS.
+ * It now ends with exit status 1 and a message, and writes nothing. */
+static void
+test_clean_contacts_cut_while_read (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "large.csv", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "no-bounces", NULL);
+  const char *args[] = { "--no-history", "--bounces", empty, "--contacts", contacts,
+                         "--output", fixture->output, NULL };
+  g_auto(GStrv) argv = cli_build_argv ("clean", args, NULL);
+  g_auto(GStrv) envp = cli_build_environ ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GString) text = g_string_new ("email,name,city\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *maps_path = NULL;
+  g_autofree char *err = NULL;
+  gboolean mapped = FALSE;
+
+  /* About 20 MB, which takes a clean tens of milliseconds to read. */
+  for (guint i = 0; i < 400000; i++)
+    g_string_append_printf (text, "person%u@example.com,Person %u,Springfield\n", i, i);
+  g_file_set_contents (contacts, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+
+  g_subprocess_launcher_set_environ (launcher, envp);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+  g_assert_no_error (error);
+  maps_path = g_strdup_printf ("/proc/%s/maps", g_subprocess_get_identifier (process));
+
+  /* Cut as soon as the file is mapped, in the middle of its reading. */
+  for (guint i = 0; i < 100000 && !mapped; i++)
+    {
+      g_autofree char *maps = NULL;
+
+      if (g_file_get_contents (maps_path, &maps, NULL, NULL))
+        mapped = strstr (maps, contacts) != NULL;
+      if (!mapped)
+        g_usleep (100);
+    }
+  g_assert_true (mapped);
+  g_assert_cmpint (truncate (contacts, 0), ==, 0);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "No file was written"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+}
+
 /* A dry run opens the history read-only, and a read-only open cannot
  * update the schema of a file an older version wrote. The first dry run
  * after an upgrade stopped with advice about permissions; the update is
@@ -3039,6 +3094,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/clean/history-damaged-later", Fixture, NULL, fixture_set_up,
               test_clean_history_damaged_later, fixture_tear_down);
+  g_test_add ("/cli/clean/contacts-cut-while-read", Fixture, NULL, fixture_set_up,
+              test_clean_contacts_cut_while_read, fixture_tear_down);
   g_test_add ("/cli/clean/dry-run-old-history", Fixture, NULL, fixture_set_up, test_clean_dry_run_old_history,
               fixture_tear_down);
   g_test_add ("/cli/clean/read-in-part", Fixture, NULL, fixture_set_up, test_clean_read_in_part, fixture_tear_down);

@@ -8,8 +8,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sys/stat.h>
 
@@ -1000,6 +1002,46 @@ scan_bounces (BounceScanner           *scanner,
   return status;
 }
 
+/* The message of on_sigbus(), formatted before the files are read,
+ * because a signal handler may call only async-signal-safe functions. */
+static char  *sigbus_message;
+static gsize  sigbus_message_length;
+
+/* Ends the command with a message where it would crash. The contact
+ * file and large mbox files are mapped to keep the clean fast, and a
+ * read of a mapping past the end of a file that another program cut
+ * shorter raises SIGBUS (BUS_ADRERR). Outputs are written to temporary
+ * files renamed only at the end, so none was replaced, and the next
+ * clean removes the temporary files left behind. */
+static void
+on_sigbus (int        signal_number,
+           siginfo_t *info,
+           void      *context)
+{
+  if (info->si_code == BUS_ADRERR && write (STDERR_FILENO, sigbus_message, sigbus_message_length) >= 0)
+    _exit (BOUNCE_CLI_EXIT_INPUT_ERROR);
+
+  signal (SIGBUS, SIG_DFL);
+  raise (SIGBUS);
+}
+
+static void
+catch_truncated_files (const char *contacts_path)
+{
+  struct sigaction action = { 0 };
+
+  sigbus_message = g_strdup_printf (_("bounce-cli clean: No file was written, because another program cut "
+                                      "“%s” or a bounce file shorter while it was read. Run the clean again "
+                                      "when no other program writes to them.\n"),
+                                    contacts_path);
+  sigbus_message_length = strlen (sigbus_message);
+
+  action.sa_sigaction = on_sigbus;
+  action.sa_flags = SA_SIGINFO;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGBUS, &action, NULL);
+}
+
 /* The contact file, read on a thread of its own. */
 typedef struct
 {
@@ -1402,6 +1444,7 @@ bounce_cli_clean (int    argc,
    * reported before a long scan. A scan that takes every record from the
    * history is short, so it runs while the file is read. For a million
    * rows and 100,000 bounces each takes about 0.4 s. */
+  catch_truncated_files (contacts_path);
   load = (ContactsLoad) { contacts_path, &dialect, NULL, NULL };
   load_thread = g_thread_new ("bounce-clean-load", load_contacts, &load);
 
