@@ -402,6 +402,39 @@ static const char * const failed_contact_words[] = {
   "not ", "unable to ", "cannot ", "can't ", "couldn't ", "failed to ",
 };
 
+/* Words that make a bare "contact" a request for help: "please contact
+ * x", "If you need help, contact x". Without them "contact" names the
+ * failed recipient itself, as in "could not be delivered to the following
+ * contact: jane@example.com" or "Contact: jane@example.com". */
+static const char * const help_request_words[] = {
+  "please", "help", "assistance", "question", "problem", "support", "info",
+};
+
+/* Returns whether the sentence of @lower that ends @end bytes in, just
+ * before a bare "contact", contains one of help_request_words. */
+static gboolean
+asks_for_help (const char *lower,
+               gsize       end)
+{
+  gsize start = end;
+  g_autofree char *sentence = NULL;
+
+  /* A dot ends a sentence only before a space: the dots of an address or
+   * a host name earlier in the line do not. */
+  while (start > 0 && strchr ("!?;", lower[start - 1]) == NULL &&
+         !(lower[start - 1] == '.' && lower[start] == ' '))
+    start--;
+  sentence = g_strndup (lower + start, end - start);
+
+  for (guint i = 0; i < G_N_ELEMENTS (help_request_words); i++)
+    {
+      if (strstr (sentence, help_request_words[i]) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Returns whether the address that starts @offset bytes into @lower, a
  * lower-case line of at least @offset bytes, follows words of
  * help_lead_ins. */
@@ -433,6 +466,9 @@ follows_help_words (const char *lower,
               memcmp (lower + start - words_length, failed_contact_words[j], words_length) == 0)
             return FALSE;
         }
+
+      if (i == 0 && !asks_for_help (lower, start))
+        return FALSE;
 
       return TRUE;
     }
