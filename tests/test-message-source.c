@@ -1060,6 +1060,57 @@ test_mbox_loose_body_line (void)
   remove_tree (dir);
 }
 
+/* Year-less envelope lines as delivery agents write them: two spaces
+ * after the sender, or a local user name without "@" as the sender. Each starts a message,
+ * while a body line "From here on we ..." in the same file does not. */
+static void
+test_mbox_loose_envelope_senders (void)
+{
+  static const char * const envelopes[] = {
+    "From MAILER-DAEMON@mx.example.org  Tue Nov 10 09:05:00\n",
+    "From MAILER-DAEMON  Tue Nov 10 09:05:00\n",
+    "From jane Tue Nov 10 09:05:00\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (envelopes); i++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *path = g_build_filename (dir, "bounces.mbox", NULL);
+      g_autofree char *contents = g_strconcat (
+        "From MAILER-DAEMON@mx.example.org  Mon Nov  9 08:00:00 2026\n"
+        "From: MAILER-DAEMON@mx.example.org\n"
+        "Subject: first\n"
+        "\n"
+        "<m1@example.com>: 550 5.1.1 no such user\n"
+        "\n"
+        "From here on we meet at 09:15 on Tuesdays\n"
+        "Subject: news\n"
+        "Decision: monthly\n"
+        "\n",
+        envelopes[i],
+        "From: MAILER-DAEMON@mx.example.org\n"
+        "Subject: second\n"
+        "\n"
+        "<m2@example.com>: 550 5.1.1 no such user\n", NULL);
+      g_autoptr(GPtrArray) found = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+
+      write_contents (path, contents);
+      found = walk (NULL, path);
+      g_assert_cmpuint (found->len, ==, 2);
+      g_assert_no_error (((Found *) g_ptr_array_index (found, 0))->error);
+      g_assert_no_error (((Found *) g_ptr_array_index (found, 1))->error);
+
+      first = found_text (g_ptr_array_index (found, 0));
+      g_assert_nonnull (strstr (first, "\nFrom here on we meet at 09:15 on Tuesdays\nSubject: news\n"));
+      second = found_text (g_ptr_array_index (found, 1));
+      g_assert_true (g_str_has_prefix (second, "From: MAILER-DAEMON@mx.example.org\nSubject: second\n"));
+
+      remove_tree (dir);
+    }
+}
+
 /* An mbox file that ends in the middle of a line was cut: its last
  * message comes with the bytes there are and a BOUNCE_ERROR_TRUNCATED.
  * The same file with its final line end, in LF or CRLF, is whole. */
@@ -1402,6 +1453,7 @@ main (int   argc,
   g_test_add_func ("/message-source/mbox/cut", test_mbox_cut);
   g_test_add_func ("/message-source/mbox/loose-envelope", test_mbox_loose_envelope);
   g_test_add_func ("/message-source/mbox/loose-body-line", test_mbox_loose_body_line);
+  g_test_add_func ("/message-source/mbox/loose-envelope-senders", test_mbox_loose_envelope_senders);
   g_test_add_func ("/message-source/line-ends/crlf", test_line_ends_crlf);
   g_test_add_func ("/message-source/line-ends/cr", test_line_ends_cr);
   g_test_add_func ("/message-source/file/emlx", test_emlx);

@@ -383,11 +383,13 @@ starts_with_name (const char         *word,
 }
 
 /* Whether the envelope line @line of @length bytes, without a year, has
- * the shape mbox writers give it: "From ", a sender (an address,
- * MAILER-DAEMON or "-"), a space and either a ctime() date without the
- * year ("Tue Mar  5 09:15:04") or an ISO 8601 date and time
- * ("2024-03-05T09:15:04Z"). Body text such as "From jane Tue 09:15 to
- * 10:00" has another shape. */
+ * the shape mbox writers give it. That is "From ", a sender (an address,
+ * a local user name such as MAILER-DAEMON, or "-"), one space or more,
+ * and a ctime() date without the year ("Tue Mar  5 09:15:04") or an ISO
+ * 8601 date and time ("2024-03-05T09:15:04Z"). Some delivery agents put
+ * two spaces after the sender. Body text such as "From jane Tue 09:15 to
+ * 10:00" or "From here on we ..." has no day and month names, or no
+ * date, after its first word. */
 static gboolean
 has_loose_envelope_shape (const char *line,
                           gsize       length)
@@ -403,12 +405,10 @@ has_loose_envelope_shape (const char *line,
     end++;
   if (end == sender || end >= length || line[end] != ' ')
     return FALSE;
-  if (!(end - sender == 1 && line[sender] == '-') &&
-      !(end - sender == 13 && g_ascii_strncasecmp (line + sender, "MAILER-DAEMON", 13) == 0) &&
-      memchr (line + sender, '@', end - sender) == NULL)
-    return FALSE;
 
-  date = end + 1;
+  date = end;
+  while (date < length && line[date] == ' ')
+    date++;
   if (date + 16 <= length && g_ascii_isdigit (line[date]) && g_ascii_isdigit (line[date + 3]) &&
       line[date + 4] == '-' && line[date + 7] == '-' && line[date + 10] == 'T' && line[date + 13] == ':')
     return TRUE;
@@ -416,6 +416,8 @@ has_loose_envelope_shape (const char *line,
   if (!starts_with_name (line + date, length - date, days))
     return FALSE;
   date += 4;
+  while (date < length && line[date] == ' ')
+    date++;
 
   return starts_with_name (line + date, length - date, months);
 }
