@@ -2315,6 +2315,42 @@ test_clean_quoted_local_part (Fixture       *fixture,
                    "\"\"\"kim lee\"\"@example.org\",Kim Lee,\"invalid: \"\"kim lee\"\"@example.org\"\n");
 }
 
+/* Each address of a cell of several gets the rule of a cell of one, so
+ * quotes that its local part does not need leave it valid. A hard bounce
+ * of the first address then keeps the row for the second, and the
+ * summary and the files agree. */
+static void
+test_clean_quoted_local_parts_in_one_cell (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autofree char *contacts = g_build_filename (fixture->dir, "quoted-pairs.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *kept = NULL;
+  g_autofree char *removed = NULL;
+  const char *args[] = { "clean", "--contacts", contacts, "--bounces", fixture->bounces,
+                         "--output", fixture->output, "--removed", fixture->removed, NULL };
+
+  g_file_set_contents (contacts,
+                       "Email,Name\n"
+                       "\"\"\"bob.stone\"\"@example.net; \"\"carla.mendes\"\"@example.org\",Bob and Carla\n"
+                       "\"\"\"bob stone\"\"@example.net; carla.mendes@example.org\",Bob and Carla\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "line 2: a hard bounce removes bob.stone@example.net, "
+                                     "but not carla.mendes@example.org in the same cell, so the row is kept"));
+  g_assert_nonnull (strstr (run.out, "Check: 1 kept + 1 removed = 2 read: OK"));
+
+  kept = read_file (fixture->output);
+  g_assert_cmpstr (kept, ==,
+                   "Email,Name\n"
+                   "\"\"\"bob.stone\"\"@example.net; \"\"carla.mendes\"\"@example.org\",Bob and Carla\n");
+  removed = read_file (fixture->removed);
+  g_assert_nonnull (strstr (removed, "\"invalid: \"\"bob stone\"\"@example.net; carla.mendes@example.org\"\n"));
+}
+
 /* A quote that is not doubled inside a quoted field is reported by
  * contacts, check and clean with its file and line, and the rows kept are
  * written byte for byte. */
@@ -3064,6 +3100,8 @@ main (int    argc,
   g_test_add ("/cli/clean/cr-crlf", Fixture, NULL, fixture_set_up, test_clean_cr_crlf, fixture_tear_down);
   g_test_add ("/cli/clean/quoted-local-part", Fixture, NULL, fixture_set_up, test_clean_quoted_local_part,
               fixture_tear_down);
+  g_test_add ("/cli/clean/quoted-local-parts-in-one-cell", Fixture, NULL, fixture_set_up,
+              test_clean_quoted_local_parts_in_one_cell, fixture_tear_down);
   g_test_add ("/cli/clean/undoubled-quote", Fixture, NULL, fixture_set_up, test_undoubled_quote_reported,
               fixture_tear_down);
   g_test_add ("/cli/clean/list-cell-addresses", Fixture, NULL, fixture_set_up, test_clean_list_cell_addresses, fixture_tear_down);

@@ -122,6 +122,11 @@ static const struct {
   { "\"jane..doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
   { "\"jane@home\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
   { "\"jane\"doe\"@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  /* The same holds for each address of a cell of several. */
+  { "\"bob\"@example.com; \"carl\"@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "\"bob\"@example.com, carl@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "\"bob smith\"@example.com; carl@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
+  { "\"bob..smith\"@example.com; carl@example.com", BOUNCE_ADDRESS_LOCAL_QUOTED, 0 },
   { ".jane@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
   { "jane.@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },
   { "jane..doe@example.com", BOUNCE_ADDRESS_LOCAL_DOT, 0 },

@@ -595,6 +595,26 @@ dup_part_beside_placeholders (const char *text)
   return found != NULL ? g_strdup (found) : NULL;
 }
 
+/* Returns whether @text, which starts with a quoted local part, lists
+ * more addresses after the first one, as "\"bob\"@example.com;
+ * \"carl\"@example.com" does. Each address of such a cell is split off
+ * and checked as one alone would be. Quotes that hold a separator
+ * ("\"kim lee\"@example.org") keep the cell whole, so the check reports
+ * them. */
+static gboolean
+lists_addresses_after_quote (const char *text)
+{
+  const char *close = strchr (text + 1, '"');
+
+  if (close == NULL || close[1] != '@')
+    return FALSE;
+  for (const char *p = text + 1; p < close; p++)
+    if (is_separator (*p))
+      return FALSE;
+
+  return strpbrk (close + 1, SEPARATORS) != NULL && count_at (close + 1) >= 2;
+}
+
 /* The address to check in a cell, as the contact list picks the list
  * address: the whole cell, or the part in angle brackets, or the first
  * of several addresses, or the address after (or before) a display name
@@ -643,7 +663,7 @@ dup_candidate (const char *text)
    * per line has. So does a "|" between addresses, as some hand-kept
    * lists have, while "a|b@example.com" is one address. The loader's
    * one-pass check, check_plain_cell(), splits at the same characters. */
-  if (starts_quoted_local_part (start) ||
+  if ((starts_quoted_local_part (start) && !lists_addresses_after_quote (start)) ||
       (strpbrk (start, SEPARATORS) == NULL && (strchr (start, '|') == NULL || count_at (start) < 2)))
     {
       const char *end = start + length;
