@@ -22,6 +22,7 @@ static const struct {
   { "  Jane.Doe+news@Example.COM  ", BOUNCE_ADDRESS_OK, 0 },
   { "Jane Doe <jane@example.com>", BOUNCE_ADDRESS_OK, 0 },
   { "mailto:jane@example.com", BOUNCE_ADDRESS_OK, 0 },
+  { "mailto:jane@example.com?subject=Hello", BOUNCE_ADDRESS_OK, 0 },
   { "jane@example.com;", BOUNCE_ADDRESS_OK, 0 },
   { "a@example.com, b@example.net", BOUNCE_ADDRESS_OK, 0 },
   { "a@example.com\nb@example.net", BOUNCE_ADDRESS_OK, 0 },

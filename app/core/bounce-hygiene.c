@@ -649,8 +649,17 @@ dup_candidate (const char *text)
   if (close != NULL && (memchr (open, '@', close - open) != NULL || strchr (trimmed, '@') == NULL))
     return g_strndup (open + 1, close - open - 1);
 
+  /* mailto:jane@example.com?subject=Hello (RFC 6068): the query is no
+   * part of the address, as matching reads it too. */
   if (g_ascii_strncasecmp (start, "mailto:", 7) == 0)
-    start += 7;
+    {
+      char *query;
+
+      start += 7;
+      query = strchr (start, '?');
+      if (query != NULL)
+        *query = '\0';
+    }
 
   start = cut_end_comments (start);
 
