@@ -621,6 +621,56 @@ test_rejudged_after_parser_change (Fixture       *fixture,
   g_assert_cmpstr (bob_status, ==, "removed");
 }
 
+/* An address listed by a bounce and then added by hand or imported is
+ * the person's request too: when a later parser build no longer calls
+ * the bounce a hard bounce, the entry stays listed as the request's. */
+static void
+test_rejudged_keeps_request (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autofree char *ann = write_dsn (mail, "1.eml", "ann@example.com", "4.2.2",
+                                    "Mon, 2 Nov 2026 10:00:00 +0000", "send-1@example.com");
+  g_autofree char *dan = write_dsn (mail, "2.eml", "dan@example.net", "4.2.2",
+                                    "Mon, 2 Nov 2026 11:00:00 +0000", "send-2@example.com");
+  g_autofree char *import = write_file (fixture->dir, "unsubscribed.csv",
+                                        "email,reason\ndan@example.net,unsubscribed\n");
+  g_autoptr(GPtrArray) records = scan_with (history, mail, TRUE);
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  g_autoptr(BounceSuppression) ann_entry = NULL;
+  g_autoptr(BounceSuppression) dan_entry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_added = 1;
+
+  g_assert_cmpuint (records->len, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* What an older build stored: hard bounces, listed. */
+  exec_raw (db, "UPDATE bounces SET category = 'hard', status = '5.1.1'");
+  exec_raw (db, "INSERT INTO suppression (address, category, reason, source, status, since, changed, bounce_id) "
+                "SELECT address, 'hard', '5.1.1', path, 'active', date, date, id FROM bounces");
+
+  g_assert_true (bounce_history_suppress (history, "ann@example.com", "manual", "", "", &error));
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_import_suppressions (history, import, &n_added, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 0);
+
+  exec_raw (db, "UPDATE parse_cache SET stamp = 'older build'");
+  records = scan_with (history, mail, TRUE);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpint (((BounceRecord *) records->pdata[0])->category, ==, BOUNCE_CATEGORY_SOFT);
+
+  ann_entry = bounce_history_lookup_suppression (history, "ann@example.com");
+  g_assert_nonnull (ann_entry);
+  g_assert_cmpstr (ann_entry->category, ==, "manual");
+  dan_entry = bounce_history_lookup_suppression (history, "dan@example.net");
+  g_assert_nonnull (dan_entry);
+  g_assert_cmpstr (dan_entry->category, ==, "imported");
+  g_assert_cmpstr (dan_entry->reason, ==, "unsubscribed");
+}
+
 static GPtrArray *
 scan_recording_new_files (BounceHistory *history,
                           const char    *path)
@@ -3062,6 +3112,7 @@ main (int   argc,
   ADD ("/history/files/changed-read-again", test_files_changed_read_again);
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/files/rejudged-after-parser-change", test_rejudged_after_parser_change);
+  ADD ("/history/files/rejudged-keeps-request", test_rejudged_keeps_request);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
   ADD ("/history/mbox/chunks", test_mbox_chunks);
   ADD ("/history/mbox/light-records", test_mbox_light_records);

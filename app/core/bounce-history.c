@@ -4103,6 +4103,10 @@ run_write (BounceHistory  *self,
  * and 0 is 1 January 1970. */
 #define SINCE_NOW G_MININT64
 
+/* Lists @address as a person's request (added by hand or imported). An
+ * entry listed by a bounce becomes the request's entry: a bounce that a
+ * later parser build judges again may leave the list, a person's request
+ * must not. Sets *@added when the address was not listed before. */
 static gboolean
 suppress_locked (BounceHistory  *self,
                  const char     *address,
@@ -4116,7 +4120,19 @@ suppress_locked (BounceHistory  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(sqlite3_stmt) lookup = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean listed;
+  int rc;
+
+  lookup = prepare (self, "SELECT 1 FROM suppression WHERE address = ?1 AND status = 'active'", error);
+  if (lookup == NULL)
+    return FALSE;
+  bind_text (lookup, 1, address);
+  rc = sqlite3_step (lookup);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  listed = rc == SQLITE_ROW;
 
   yield_to_keep = yield_to_keep && self->schema_version >= KEPT_SCHEMA_VERSION;
   stmt = prepare (self, yield_to_keep
@@ -4125,13 +4141,13 @@ suppress_locked (BounceHistory  *self,
                           "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
                           "reason = excluded.reason, source = excluded.source, status = excluded.status, "
                           "since = excluded.since, changed = excluded.changed, bounce_id = NULL "
-                          "WHERE status = 'removed'"
+                          "WHERE status = 'removed' OR (bounce_id IS NOT NULL AND excluded.status = 'active')"
                         : "INSERT INTO suppression (address, category, reason, source, status, "
                           "since, changed) VALUES (?1, ?2, ?3, ?4, 'active', ?6, ?5) "
                           "ON CONFLICT (address) DO UPDATE SET category = excluded.category, "
                           "reason = excluded.reason, source = excluded.source, status = 'active', "
                           "since = excluded.since, changed = excluded.changed, bounce_id = NULL "
-                          "WHERE status = 'removed'", error);
+                          "WHERE status = 'removed' OR bounce_id IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -4146,7 +4162,7 @@ suppress_locked (BounceHistory  *self,
     return fail (self, sqlite3_errcode (self->db), error);
 
   if (added != NULL)
-    *added = sqlite3_changes (self->db) > 0;
+    *added = sqlite3_changes (self->db) > 0 && !listed;
 
   if (yield_to_keep)
     {
@@ -5115,7 +5131,11 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
           done = FALSE;
           break;
         }
-      if (previous != NULL && previous->active)
+      /* An entry listed by a bounce becomes this import's entry (see
+       * suppress_locked()), but it is no address added.
+       * NOTE: bounce_history_undo_import() leaves such an entry as the
+       * import's, still listed. */
+      if (previous != NULL && previous->active && previous->bounce_id == 0)
         continue;
 
       if (since != NULL && !parse_since (since, &since_time))
