@@ -4173,6 +4173,35 @@ test_summary_save_report (void)
   g_assert_nonnull (strstr (csv, "\r\nfigure,invalid,,3,\r\n"));
 }
 
+/* The file type picked in Save Report decides the format unless a report
+ * ending was typed. */
+static void
+test_summary_save_report_type (void)
+{
+  static const struct
+  {
+    const char *path;
+    gboolean    csv_chosen;
+    const char *expected;
+  } cases[] = {
+    { "/data/contacts-report.html", TRUE, "/data/contacts-report.csv" },
+    { "/data/contacts-report.html", FALSE, "/data/contacts-report.html" },
+    { "/data/app-figs", TRUE, "/data/app-figs.csv" },
+    { "/data/app-figs", FALSE, "/data/app-figs.html" },
+    { "/data/mine.csv", FALSE, "/data/mine.csv" },
+    { "/data/mine.HTML", TRUE, "/data/mine.HTML" },
+    { "/data/v1.2/report", TRUE, "/data/v1.2/report.csv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = _bounce_window_dup_report_path (cases[i].path, "contacts-report.html",
+                                                              cases[i].csv_chosen);
+
+      g_assert_cmpstr (path, ==, cases[i].expected);
+    }
+}
+
 /* The export dialog's Invalid Addresses switch keeps them in the list. */
 static void
 test_summary_keep_invalid (void)
@@ -5340,6 +5369,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/menu-tooltip", test_menu_tooltip);
   g_test_add_func ("/gui/summary/finding-filters-review", test_summary_finding_filters_review);
   g_test_add_func ("/gui/summary/save-report", test_summary_save_report);
+  g_test_add_func ("/gui/summary/save-report-type", test_summary_save_report_type);
   g_test_add_func ("/gui/summary/keep-invalid", test_summary_keep_invalid);
   g_test_add_func ("/gui/summary/screenshot", test_summary_screenshot);
   g_test_add_func ("/gui/review/view-message", test_view_message);

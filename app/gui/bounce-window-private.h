@@ -350,4 +350,13 @@ gboolean _bounce_window_is_kept            (BounceWindow  *self,
 /* bounce-window-actions.c */
 void     _bounce_window_class_actions_init (GtkWidgetClass *widget_class);
 
+/* Returns the path to write the Save Report dialog's choice to. A name
+ * typed with a report ending (.csv, .html, .htm) decides the format.
+ * Otherwise the file type picked decides, CSV when @csv_chosen, and the
+ * name gets its ending in place of the proposed one, because the GTK 4.8
+ * chooser keeps the proposed name when the type changes. */
+char *_bounce_window_dup_report_path (const char *path,
+                                      const char *proposed_name,
+                                      gboolean    csv_chosen);
+
 G_END_DECLS

@@ -140,6 +140,42 @@ save_report (BounceWindow *self,
   bounce_window_add_toast (self, adw_toast_new (message));
 }
 
+static gboolean
+has_report_extension (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm");
+}
+
+/* Returns @path with the ending of the chosen format, in place of a
+ * report ending it has or after its name. */
+static char *
+dup_path_for_format (const char *path,
+                     gboolean    csv)
+{
+  g_autofree char *stem = g_strdup (path);
+  char *dot = strrchr (stem, '.');
+
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL && has_report_extension (stem))
+    *dot = '\0';
+
+  return g_strconcat (stem, csv ? ".csv" : ".html", NULL);
+}
+
+char *
+_bounce_window_dup_report_path (const char *path,
+                                const char *proposed_name,
+                                gboolean    csv_chosen)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+
+  if (has_report_extension (basename) && g_strcmp0 (basename, proposed_name) != 0)
+    return g_strdup (path);
+
+  return dup_path_for_format (path, csv_chosen);
+}
+
 static void
 report_chosen_cb (BounceWindow         *self,
                   int                   response,
@@ -148,10 +184,34 @@ report_chosen_cb (BounceWindow         *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *chosen_path = g_file_get_path (file);
+      g_autofree char *path = NULL;
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (native));
 
-      if (path != NULL)
-        save_report (self, path);
+      if (chosen_path == NULL)
+        {
+          g_object_unref (native);
+          return;
+        }
+
+      if (filter == NULL)
+        path = g_strdup (chosen_path);
+      else
+        path = _bounce_window_dup_report_path (chosen_path, g_object_get_data (G_OBJECT (native), "proposed-name"),
+                                               filter == g_object_get_data (G_OBJECT (native), "csv-filter"));
+
+      /* The chooser asks before replacing the typed name only, so a
+       * name changed here never replaces a file. */
+      if (!g_str_equal (path, chosen_path) && g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *name = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("“%s” already exists. Type that name to replace it."), name);
+
+          bounce_window_add_toast (self, adw_toast_new (message));
+          g_object_unref (native);
+          return;
+        }
+      save_report (self, path);
     }
 
   g_object_unref (native);
@@ -204,6 +264,8 @@ save_report_action (GtkWidget  *widget,
   gtk_file_filter_set_name (csv, _("Figures only (CSV)"));
   gtk_file_filter_add_suffix (csv, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
+  g_object_set_data_full (G_OBJECT (native), "csv-filter", g_object_ref (csv), g_object_unref);
+  g_object_set_data_full (G_OBJECT (native), "proposed-name", g_strdup (proposed), g_free);
 
   g_signal_connect_object (native, "response", G_CALLBACK (report_chosen_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
