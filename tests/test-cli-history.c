@@ -571,6 +571,35 @@ test_suppression_import_service (Fixture       *fixture,
                                      "the reason and source are not searched."));
 }
 
+/* An undated import of a kept address does not list it and says so,
+ * naming the address and the command that stops keeping it. */
+static void
+test_suppression_import_kept (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *import = write_file (fixture->dir, "unsubscribed.csv",
+                                        "email,reason\nkeep.me@example.com,unsubscribed\n");
+  g_auto(CliRun) run = { 0 };
+  const char *keep_args[] = { "kept", "--db", fixture->db_path, "add", "keep.me@example.com", NULL };
+  const char *import_args[] = { "suppression", "--db", fixture->db_path, "import", import, NULL };
+  const char *list_args[] = { "suppression", "--db", fixture->db_path, "list", NULL };
+
+  run_cli (&run, keep_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_cli (&run, import_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "0 addresses added to the suppression list.\n"
+                                 "1 row was not imported (listed on stderr).\n"
+                                 "Kept addresses were not added; “bounce-cli kept remove ADDRESS” stops keeping "
+                                 "one and puts it on the suppression list.\n");
+  g_assert_nonnull (strstr (run.err, "unsubscribed.csv:2: “keep.me@example.com” is kept by your choice"));
+
+  run_cli (&run, list_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "The suppression list is empty.\n");
+}
+
 /* An export imported into another history gives the same entries, one
  * dated before 1970 (a negative Unix time) included, where the import
  * used to date it today. */
@@ -1706,6 +1735,7 @@ main (int   argc,
   ADD ("/cli-history/history/date-error", test_history_date_error);
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
+  ADD ("/cli-history/suppression/import-kept", test_suppression_import_kept);
   ADD ("/cli-history/suppression/round-trip-before-1970", test_suppression_round_trip_before_1970);
   ADD ("/cli-history/suppression/import-close-call", test_suppression_import_close_call);
   ADD ("/cli-history/suppression/import-reply-code", test_suppression_import_reply_code);

@@ -1870,6 +1870,61 @@ test_kept_outweighs_older_bounce (Fixture       *fixture,
   g_assert_nonnull (jane_entry);
 }
 
+/* An imported row dated after the keep, such as a later unsubscribe, is
+ * listed. A row dated before the keep, or undated, is held back by the
+ * keep, counted as not added and named among the rows not imported. */
+static void
+test_kept_import_by_date (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(BounceHistory) history = history_fixture_open (fixture);
+  g_autofree char *import = write_file (fixture->dir, "unsubscribed.csv",
+                                        "email,reason,date\n"
+                                        "ann@example.com,unsubscribed,2026-11-02\n"
+                                        "bea@example.com,unsubscribed,2025-06-01\n"
+                                        "cy@example.com,unsubscribed,\n");
+  g_autoptr(sqlite3) db = open_raw (fixture->db_path);
+  g_autoptr(BounceSuppression) ann_entry = NULL;
+  g_autoptr(BounceSuppression) bea_entry = NULL;
+  g_autoptr(BounceSuppression) cy_entry = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  const BounceDiagnostic *bea_row;
+  const BounceDiagnostic *cy_row;
+
+  g_assert_true (bounce_history_keep_address (history, "ann@example.com", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_keep_address (history, "bea@example.com", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bounce_history_keep_address (history, "cy@example.com", NULL, &error));
+  g_assert_no_error (error);
+  /* Kept on 1 Jan 2026. */
+  exec_raw (db, "UPDATE kept SET since = 1767225600");
+
+  g_assert_true (bounce_history_import_suppressions_full (history, import, BOUNCE_HISTORY_IMPORT_NONE,
+                                                          &added, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 1);
+  g_assert_cmpstr (((BounceSuppression *) added->pdata[0])->address, ==, "ann@example.com");
+
+  g_assert_cmpuint (skipped->len, ==, 2);
+  bea_row = skipped->pdata[0];
+  cy_row = skipped->pdata[1];
+  g_assert_cmpuint (bea_row->line, ==, 3);
+  g_assert_cmpstr (bea_row->code, ==, "kept-address");
+  g_assert_nonnull (strstr (bea_row->message, "bea@example.com"));
+  g_assert_cmpuint (cy_row->line, ==, 4);
+  g_assert_cmpstr (cy_row->code, ==, "kept-address");
+
+  ann_entry = bounce_history_lookup_suppression (history, "ann@example.com");
+  g_assert_nonnull (ann_entry);
+  bea_entry = bounce_history_lookup_suppression (history, "bea@example.com");
+  g_assert_null (bea_entry);
+  cy_entry = bounce_history_lookup_suppression (history, "cy@example.com");
+  g_assert_null (cy_entry);
+}
+
 /* A kept address stays kept in every later clean, read through another
  * connection as a later run of bounce-cli or the app would, until it is
  * no longer kept. Keeping takes its suppression entry off the list, and
@@ -3113,6 +3168,7 @@ main (int   argc,
   ADD ("/history/files/new-not-recorded", test_files_new_not_recorded);
   ADD ("/history/files/rejudged-after-parser-change", test_rejudged_after_parser_change);
   ADD ("/history/files/rejudged-keeps-request", test_rejudged_keeps_request);
+  ADD ("/history/kept/import-by-date", test_kept_import_by_date);
   ADD ("/history/mbox/unchanged-not-read", test_mbox_unchanged_not_read);
   ADD ("/history/mbox/chunks", test_mbox_chunks);
   ADD ("/history/mbox/light-records", test_mbox_light_records);

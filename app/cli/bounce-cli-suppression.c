@@ -278,6 +278,17 @@ bounce_cli_suppression (int    argc,
                     skipped->len);
           bounce_cli_print_diagnostics (skipped);
           bounce_cli_print_diagnostics (warnings);
+          for (guint i = 0; i < skipped->len; i++)
+            {
+              const BounceDiagnostic *row = skipped->pdata[i];
+
+              if (g_str_equal (row->code, "kept-address"))
+                {
+                  printf (_("Kept addresses were not added; “bounce-cli kept remove ADDRESS” stops keeping one "
+                            "and puts it on the suppression list.\n"));
+                  break;
+                }
+            }
         }
       else
         status = BOUNCE_CLI_EXIT_INPUT_ERROR;

@@ -234,10 +234,13 @@ static const char * const migrations[] = {
  * bounce-cleaner.c), and the keep still outweighs it in every verdict. */
 #define KEPT_STATUS "CASE WHEN EXISTS (SELECT 1 FROM kept WHERE address = ?1 AND since >= ?5) " \
                     "THEN 'removed' ELSE 'active' END"
-/* The status of an imported entry of the address ?1: "removed" while the
- * address is kept, because a provider's list cannot know the person's
- * choice. */
-#define KEPT_IMPORT_STATUS "CASE WHEN EXISTS (SELECT 1 FROM kept WHERE address = ?1) THEN 'removed' ELSE 'active' END"
+/* The status of an imported entry of the address ?1 dated ?7: "removed"
+ * when a person chose to keep the address at or after that date, because
+ * a provider's list cannot know the choice. An undated row binds
+ * G_MININT64, so any keep outweighs it. A row dated after the keep, such
+ * as a later unsubscribe, is listed. */
+#define KEPT_IMPORT_STATUS "CASE WHEN EXISTS (SELECT 1 FROM kept WHERE address = ?1 AND since >= ?7) " \
+                           "THEN 'removed' ELSE 'active' END"
 
 /* Marks the keep of ?1 as one that took an entry off the list, so that
  * bounce_history_stop_keeping() puts the entry a bounce or an import
@@ -4106,7 +4109,9 @@ run_write (BounceHistory  *self,
 /* Lists @address as a person's request (added by hand or imported). An
  * entry listed by a bounce becomes the request's entry: a bounce that a
  * later parser build judges again may leave the list, a person's request
- * must not. Sets *@added when the address was not listed before. */
+ * must not. With @yield_to_keep, a keep made at or after @since (any keep
+ * for SINCE_NOW) records the entry as removed and sets *@held_by_keep.
+ * Sets *@added when the address was not listed before and is now. */
 static gboolean
 suppress_locked (BounceHistory  *self,
                  const char     *address,
@@ -4116,6 +4121,7 @@ suppress_locked (BounceHistory  *self,
                  gint64          since,
                  gboolean        yield_to_keep,
                  gboolean       *added,
+                 gboolean       *held_by_keep,
                  GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -4123,6 +4129,8 @@ suppress_locked (BounceHistory  *self,
   g_autoptr(sqlite3_stmt) lookup = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean listed;
+  gboolean changed;
+  gboolean active;
   int rc;
 
   lookup = prepare (self, "SELECT 1 FROM suppression WHERE address = ?1 AND status = 'active'", error);
@@ -4157,12 +4165,23 @@ suppress_locked (BounceHistory  *self,
   bind_text (stmt, 4, source);
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, since != SINCE_NOW ? since : now);
+  if (yield_to_keep)
+    sqlite3_bind_int64 (stmt, 7, since);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, sqlite3_errcode (self->db), error);
+  changed = sqlite3_changes (self->db) > 0;
+
+  sqlite3_reset (lookup);
+  rc = sqlite3_step (lookup);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  active = rc == SQLITE_ROW;
 
   if (added != NULL)
-    *added = sqlite3_changes (self->db) > 0 && !listed;
+    *added = changed && !listed && active;
+  if (held_by_keep != NULL)
+    *held_by_keep = yield_to_keep && !active;
 
   if (yield_to_keep)
     {
@@ -4233,7 +4252,7 @@ bounce_history_suppress (BounceHistory  *self,
   g_mutex_lock (&self->mutex);
   done = flush_locked (self, error) && exec_sql (self, "BEGIN IMMEDIATE", error);
   if (done)
-    done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, FALSE, NULL, error);
+    done = suppress_locked (self, normalized, category, reason, source, SINCE_NOW, FALSE, NULL, NULL, error);
   done = end_write_locked (self, done, error);
   g_mutex_unlock (&self->mutex);
 
@@ -5055,6 +5074,7 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
       g_autoptr(BounceSuppression) previous = NULL;
       g_autoptr(GError) local_error = NULL;
       gboolean row_added = FALSE;
+      gboolean row_kept = FALSE;
       gint64 since_time = SINCE_NOW;
       guint first_line;
 
@@ -5150,7 +5170,19 @@ bounce_history_import_suppressions_from_list (BounceHistory             *self,
         }
 
       done = suppress_locked (self, address, category, reason, source != NULL ? source : file_name,
-                              since_time, TRUE, &row_added, error);
+                              since_time, TRUE, &row_added, &row_kept, error);
+      if (done && row_kept)
+        {
+          /* TRANSLATORS: %s is an email address */
+          g_autofree char *message = g_strdup_printf (_("“%s” is kept by your choice, so it was not added to the "
+                                                        "suppression list. Stop keeping it to suppress it."),
+                                                      address);
+
+          /* NOTE: the entry is recorded off the list and not in @added,
+           * so bounce_history_undo_import() leaves it, and stopping the
+           * keep lists it even after the import was undone. */
+          add_skipped_row (skipped_rows, path, line, "kept-address", message);
+        }
       if (done && row_added && previous != NULL)
         g_ptr_array_add (added_entries, g_steal_pointer (&previous));
       else if (done && row_added)
