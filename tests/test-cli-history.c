@@ -571,6 +571,53 @@ test_suppression_import_service (Fixture       *fixture,
                                      "the reason and source are not searched."));
 }
 
+/* `history` of a kept address dates the keep, not the older bounce,
+ * and states that clean keeps the row; --json gives a "kept" object. */
+static void
+test_history_kept_address (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *mail = g_build_filename (fixture->dir, "mail", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = bounce_history_dup_date (g_date_time_to_unix (now));
+  g_autofree char *kept_line = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+  const char *keep_args[] = { "kept", "--db", fixture->db_path, "add", "keep@example.com", NULL };
+  const char *scan_args[] = { "scan", "--db", fixture->db_path, mail, NULL };
+  const char *history_args[] = { "history", "--db", fixture->db_path, "keep@example.com", NULL };
+  const char *json_args[] = { "history", "--db", fixture->db_path, "--json", "keep@example.com", NULL };
+  JsonObject *root;
+  JsonObject *kept;
+
+  g_free (write_dsn (mail, "1.eml", "keep@example.com", "5.1.1", "Tue, 10 Nov 2026 09:05:00 +0000",
+                     "a@example.com"));
+
+  run_cli (&run, keep_args);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, scan_args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_cli (&run, history_args);
+  g_assert_cmpint (run.status, ==, 0);
+  kept_line = g_strdup_printf ("Kept by your choice since %s: clean keeps the row whatever bounced; "
+                               "“bounce-cli kept remove keep@example.com” stops keeping it.\n", today);
+  g_assert_nonnull (strstr (run.out, kept_line));
+  g_assert_nonnull (strstr (run.out, "Suppression list: not listed while the address is kept.\n"));
+  g_assert_null (strstr (run.out, "taken off by hand"));
+  g_assert_null (strstr (run.out, "still removes the row"));
+
+  run_cli (&run, json_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  kept = json_object_get_object_member (root, "kept");
+  g_assert_nonnull (kept);
+  g_assert_true (json_object_has_member (kept, "since"));
+}
+
 /* An undated import of a kept address does not list it and says so,
  * naming the address and the command that stops keeping it. */
 static void
@@ -1736,6 +1783,7 @@ main (int   argc,
   ADD ("/cli-history/suppression/commands", test_suppression_command);
   ADD ("/cli-history/suppression/import-service", test_suppression_import_service);
   ADD ("/cli-history/suppression/import-kept", test_suppression_import_kept);
+  ADD ("/cli-history/history/kept-address", test_history_kept_address);
   ADD ("/cli-history/suppression/round-trip-before-1970", test_suppression_round_trip_before_1970);
   ADD ("/cli-history/suppression/import-close-call", test_suppression_import_close_call);
   ADD ("/cli-history/suppression/import-reply-code", test_suppression_import_reply_code);

@@ -255,7 +255,9 @@ print_json (const char                 *address,
             const BounceHistoryVerdict *verdict,
             int                         soft_limit,
             int                         soft_days,
-            const BounceSuppression    *suppression)
+            const BounceSuppression    *suppression,
+            gboolean                    kept,
+            gint64                      kept_since)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -309,6 +311,21 @@ print_json (const char                 *address,
     }
   else
     json_builder_add_null_value (builder);
+
+  /* A kept address: clean keeps its row whatever bounced. */
+  json_builder_set_member_name (builder, "kept");
+  if (kept)
+    {
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (kept_since);
+      g_autofree char *since_text = since != NULL ? bounce_format_rfc3339 (since) : NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "since");
+      json_builder_add_string_value (builder, since_text);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -355,6 +372,8 @@ bounce_cli_history (int    argc,
   int soft_days = BOUNCE_HISTORY_DEFAULT_SOFT_DAYS;
   int status = BOUNCE_CLI_EXIT_OK;
   gboolean json = FALSE;
+  gboolean kept = FALSE;
+  gint64 kept_since = 0;
 
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -399,7 +418,7 @@ bounce_cli_history (int    argc,
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
           bounce_cli_history_options_clear (&history_options);
-          print_json (address, NULL, &verdict, soft_limit, soft_days, NULL);
+          print_json (address, NULL, &verdict, soft_limit, soft_days, NULL, FALSE, 0);
 
           return bounce_cli_flush_stdout ("history") ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
         }
@@ -420,9 +439,10 @@ bounce_cli_history (int    argc,
     }
 
   suppression = bounce_history_lookup_suppression (history, address);
+  kept = bounce_history_lookup_kept (history, address, &kept_since);
   if (json)
     {
-      print_json (address, bounces, &verdict, soft_limit, soft_days, suppression);
+      print_json (address, bounces, &verdict, soft_limit, soft_days, suppression, kept, kept_since);
       bounce_history_verdict_clear (&verdict);
 
       return bounce_cli_flush_stdout ("history") ? BOUNCE_CLI_EXIT_OK : BOUNCE_CLI_EXIT_INPUT_ERROR;
@@ -464,12 +484,25 @@ bounce_cli_history (int    argc,
     printf (_("Soft-bounce rule: not hard yet, %s (rule: %s over at least %s).\n"),
             verdict.text, sends_text, days_text);
 
+  if (kept)
+    {
+      g_autofree char *date = bounce_history_dup_date (kept_since);
+
+      /* TRANSLATORS: the first %s is a date such as "5 Dec 2026", the
+       * second an email address */
+      printf (_("Kept by your choice since %s: clean keeps the row whatever bounced; "
+                "“bounce-cli kept remove %s” stops keeping it.\n"),
+              date, address);
+    }
+
   if (suppression != NULL)
     {
       g_autofree char *description = bounce_suppression_dup_description (suppression);
 
       printf (_("Suppression list: %s.\n"), description);
     }
+  else if (kept)
+    printf ("%s\n", _("Suppression list: not listed while the address is kept."));
   else if ((removed = find_removed_suppression (history, address)) != NULL)
     {
       g_autofree char *date = bounce_history_dup_date (removed->changed);
