@@ -399,8 +399,8 @@ bounce_cli_scan (int    argc,
     return status;
 
   /* A reader that closed the pipe, as `head` does, stopped reading by
-   * choice, so only the exit status tells. errno is read when the write
-   * failed, because later calls change it. */
+   * choice, so only the exit status reports it. errno is saved when the
+   * write fails, because later calls change it. */
   if (output.write_failed && output.write_errno == EPIPE)
     return BOUNCE_CLI_EXIT_INPUT_ERROR;
   if (output.write_failed && output.write_errno != 0)

@@ -58,9 +58,8 @@ bounce_cli_flush_stdout (const char *command)
     return TRUE;
   saved_errno = errno;
 
-  /* A reader that stopped reading, as `head` does, closed the pipe. That
-   * is its choice, so nothing is printed, but the exit status still says
-   * that not all the output was written. */
+  /* A reader that closed the pipe, as `head` does, stopped by choice, so
+   * nothing is printed. The exit status still reports the lost output. */
   if (saved_errno == EPIPE)
     return FALSE;
 

@@ -5273,9 +5273,9 @@ bounce_history_undo_import (BounceHistory  *self,
 
 /* Appends @text as a CSV cell, quoted when it needs it (RFC 4180). The
  * address, reason and source come from bounce messages that anyone can
- * send, so a leading "=", "+", "-" or "@" gets an apostrophe, which
- * keeps Excel and LibreOffice from running the cell as a formula when
- * the export is opened (OWASP, "CSV Injection"). */
+ * send. A leading "=", "+", "-" or "@" therefore gets an apostrophe, so
+ * Excel and LibreOffice show the cell as text and do not run it as a
+ * formula when the export is opened. */
 static void
 append_csv_cell (GString    *out,
                  const char *text)

@@ -397,8 +397,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     {
       child = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (child), 0);
-      /* A file name cut at its end loses its extension, which tells an
-       * mbox from a message. */
+      /* A file name cut at its end loses its extension, which is what
+       * distinguishes an mbox from a message. */
       gtk_label_set_ellipsize (GTK_LABEL (child), column == COLUMN_SOURCE ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
       if (column == COLUMN_ADDRESS)
         bounce_gui_label_no_hyphens (GTK_LABEL (child));

@@ -116,9 +116,9 @@ struct _BounceWindow
    * they are open, else NULL (weak pointers), so that each shows once. */
   GtkWindow            *export_dialog;
   GtkWindow            *changed_dialog;
-  /* Whether the keyboard focus is on a row of the contact list, and
-   * whether a row that gets it is selected although the focus came from
-   * elsewhere; see focus_widget_changed_cb(). */
+  /* Whether the keyboard focus was on a row of the contact list at the
+   * last focus change. focus_widget_changed_cb() selects a row only when
+   * the focus moves between rows, not when it enters the list. */
   gboolean              focus_in_list;
   gboolean              select_focused_row;
 

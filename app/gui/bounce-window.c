@@ -505,8 +505,8 @@ setup_unmatched_cell_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* A file name cut at its end loses its extension, which tells an mbox
-   * from a message. */
+  /* A file name cut at its end loses its extension, which is what
+   * distinguishes an mbox from a message. */
   gtk_label_set_ellipsize (GTK_LABEL (label), column == UNMATCHED_FILE ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
 }
